@@ -1,0 +1,47 @@
+"""The application context every command and job shares.
+
+Settings are loaded once; the database engine is created lazily and checked
+against the migration head, so a command on an old schema stops with a clear
+message instead of a SQL error.  The CLI, the scheduler and the web app all
+build one ``App`` and call the same functions with it.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.config import Settings, load_settings
+from monitor.errors import MonitorError
+from storage.migrate import SchemaOutOfDateError, check_schema
+from storage.session import make_engine, make_sessionmaker
+
+
+class App:
+    def __init__(self, settings: Settings | None = None, config_path: Path | None = None) -> None:
+        self._settings = settings
+        self._config_path = config_path
+
+    @cached_property
+    def settings(self) -> Settings:
+        return self._settings or load_settings(self._config_path)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.settings.database_url)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        """Sessions on a database known to be at the current schema."""
+        try:
+            check_schema(self.engine)
+        except SchemaOutOfDateError as exc:
+            raise MonitorError(str(exc)) from exc
+        return make_sessionmaker(self.engine)
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()

@@ -1,0 +1,51 @@
+"""Helpers shared by command modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+import click
+
+from monitor.app import App
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+pass_app = click.make_pass_decorator(App)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, default=_default, ensure_ascii=False))
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialize {type(value).__name__}")
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """``2026-11-01`` or ``14d`` (days ago) to an aware datetime."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.endswith("d") and text[:-1].isdigit():
+        from datetime import timedelta
+
+        return datetime.now(UTC) - timedelta(days=int(text[:-1]))
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or Nd") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()

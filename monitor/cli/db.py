@@ -1,0 +1,43 @@
+"""``scimon db``: schema migrations."""
+
+from __future__ import annotations
+
+import click
+
+from monitor.app import App
+from monitor.cli.common import pass_app
+from storage import migrate
+
+
+@click.group()
+def db() -> None:
+    """Database schema commands."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+@pass_app
+def upgrade(app: App, revision: str) -> None:
+    """Create or migrate the schema to the current version."""
+    migrate.upgrade(app.settings.database_url, revision)
+    current = migrate.current_revision(app.engine)
+    click.echo(f"database at revision {current} ({_safe_url(app.settings.database_url)})")
+
+
+@db.command("current")
+@pass_app
+def current(app: App) -> None:
+    """Show the schema revision and whether it is up to date."""
+    rev = migrate.current_revision(app.engine)
+    head = migrate.head_revision()
+    state = "up to date" if rev == head else f"behind (head is {head}): run `scimon db upgrade`"
+    click.echo(f"{rev or 'empty'}: {state}")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+COMMANDS = [db]

@@ -1,0 +1,307 @@
+"""Configuration: TOML in queries/ for what maintainers tune, environment for secrets.
+
+Every option is declared once here with its default and meaning, and
+validated when scimon starts (pydantic, ``extra="forbid"`` so a misspelt key
+is an error, not silently ignored).  A bad file gives one message naming the
+file, the key and the problem, e.g.::
+
+    queries/sci.toml: pubmed.query[0].lookback_days: must be >= 1 (got 0)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from monitor.errors import ConfigError
+
+NCBI_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
+DEFAULT_DATABASE_URL = "sqlite:///var/scimon.db"
+_NAME = r"^[a-z0-9][a-z0-9_.-]{0,62}$"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NcbiConfig(_Section):
+    """How scimon identifies itself to NCBI (required by the E-utilities policy)."""
+
+    tool: str = Field("scimon", min_length=1, max_length=50, pattern=r"^\S+$")
+    email: str = "scimon-maintainers@example.org"
+    batch_size: int = Field(500, ge=1, le=10000)
+    timeout: float = Field(30.0, gt=0, le=600)
+    max_attempts: int = Field(5, ge=1, le=20)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not _EMAIL.match(value):
+            raise ValueError(f"not an email address: {value!r}")
+        return value
+
+
+class Vocabulary(_Section):
+    """The SCI vocabulary shared by the PubMed query, feed filter and triage."""
+
+    mesh: list[str] = Field(default_factory=list)
+    tiab: list[str] = Field(min_length=1)
+
+    def pubmed_term(self) -> str:
+        parts = [f'"{m}"[Mesh]' for m in self.mesh] + [f'"{t}"[tiab]' for t in self.tiab]
+        return "(" + " OR ".join(parts) + ")"
+
+
+class PubmedQuery(_Section):
+    """A named PubMed search run incrementally by date window."""
+
+    name: str = Field(pattern=_NAME)
+    term: str | None = None
+    date_field: Literal["edat", "mdat", "pdat"] = "edat"
+    lookback_days: int = Field(30, ge=1, le=3650)
+    initial_days: int = Field(30, ge=1, le=36500)
+    enabled: bool = True
+
+    @field_validator("term")
+    @classmethod
+    def _term(cls, value: str | None) -> str | None:
+        if value is not None:
+            if not value.strip():
+                raise ValueError("must not be empty (omit it to use the vocabulary)")
+            if value.count("(") != value.count(")") or value.count('"') % 2:
+                raise ValueError("unbalanced parentheses or quotes")
+        return value
+
+
+class PubmedSection(_Section):
+    query: list[PubmedQuery] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> PubmedSection:
+        names = [q.name for q in self.query]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"query names must be unique: {', '.join(dupes)}")
+        return self
+
+
+class FilesSection(_Section):
+    """Other config files, relative to this file's folder."""
+
+    file: str
+
+
+class Editor(_Section):
+    name: str = Field(min_length=1, max_length=100)
+    email: str
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if not _EMAIL.match(value):
+            raise ValueError(f"not an email address: {value!r}")
+        return value.lower()
+
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class DigestConfig(_Section):
+    """The weekly editor digest."""
+
+    weekday: Weekday = "monday"
+    hour: int = Field(7, ge=0, le=23)
+    timezone: str = "UTC"
+    section_cap: int = Field(15, ge=1, le=500)
+    excerpt_sentences: int = Field(2, ge=1, le=10)
+    sender: str = "scimon <scimon@localhost>"
+    list_id: str = "SCI literature digest <digest.scimon.localhost>"
+    base_url: str = Field("http://127.0.0.1:8000", pattern=r"^https?://")
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+
+class ScheduleConfig(_Section):
+    """When the scheduler (`scimon run`) fires each job."""
+
+    pubmed_hour: int = Field(5, ge=0, le=23)
+    feeds_every_hours: int = Field(4, ge=1, le=48)
+    misfire_grace_hours: int = Field(24, ge=1, le=24 * 14)
+
+
+class FileConfig(_Section):
+    """The whole of queries/sci.toml."""
+
+    ncbi: NcbiConfig = NcbiConfig()
+    vocabulary: Vocabulary
+    pubmed: PubmedSection = PubmedSection()
+    feeds: FilesSection = FilesSection(file="feeds.toml")
+    triage: FilesSection = FilesSection(file="triage.toml")
+    digest: DigestConfig = DigestConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    editor: Annotated[list[Editor], Field(default_factory=list)]
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: Literal["starttls", "tls", "none"]
+    username: str | None
+    password: str | None
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs, from the TOML file and the environment."""
+
+    config_path: Path
+    config: FileConfig
+    database_url: str
+    eutils_url: str
+    ncbi_api_key: str | None
+    ncbi_email: str
+    queries_dir: Path
+    templates_dir: Path
+    outbox_dir: Path
+    smtp: SmtpSettings | None
+    secret_key: str | None
+
+    def query(self, name: str) -> PubmedQuery:
+        for q in self.config.pubmed.query:
+            if q.name == name:
+                return q
+        known = ", ".join(q.name for q in self.config.pubmed.query) or "none"
+        raise ConfigError(f"no PubMed query named {name!r}", f"configured: {known}")
+
+    def pubmed_term(self, query: PubmedQuery) -> str:
+        return query.term or self.config.vocabulary.pubmed_term()
+
+    def sibling(self, name: str) -> Path:
+        """A file named in this config, relative to the config file's folder."""
+        path = Path(name)
+        return path if path.is_absolute() else self.config_path.parent / path
+
+
+def _data_dir(name: str) -> Path:
+    """Find a top-level data folder: the source checkout, else the installed copy."""
+    checkout = Path(__file__).resolve().parents[1] / name
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "scimon" / name
+
+
+def format_validation_error(path: Path, exc: ValidationError) -> str:
+    """First problem as ``file: dotted.key[0].path: message``."""
+    err = exc.errors()[0]
+    key = ""
+    for part in err["loc"]:
+        key += f"[{part}]" if isinstance(part, int) else (f".{part}" if key else str(part))
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key (misspelt?)"
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{path}: {key or '(top level)'}: {msg}{suffix}"
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file not found", "set SCIMON_CONFIG or --config") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def load_file_config(path: Path) -> FileConfig:
+    data = read_toml(path)
+    try:
+        return FileConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(format_validation_error(path, exc)) from exc
+
+
+def _env_int(env: Mapping[str, str], key: str, default: int) -> int:
+    raw = env.get(key)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{key}: must be a whole number (got {raw!r})") from exc
+
+
+def _smtp(env: Mapping[str, str]) -> SmtpSettings | None:
+    host = env.get("SCIMON_SMTP_HOST")
+    if not host:
+        return None
+    security = env.get("SCIMON_SMTP_SECURITY", "starttls").lower()
+    if security not in ("starttls", "tls", "none"):
+        raise ConfigError(f"SCIMON_SMTP_SECURITY: must be starttls, tls or none (got {security!r})")
+    default_port = {"starttls": 587, "tls": 465, "none": 25}[security]
+    return SmtpSettings(
+        host=host,
+        port=_env_int(env, "SCIMON_SMTP_PORT", default_port),
+        security=security,  # type: ignore[arg-type]
+        username=env.get("SCIMON_SMTP_USER") or None,
+        password=env.get("SCIMON_SMTP_PASSWORD") or None,
+        timeout=float(_env_int(env, "SCIMON_SMTP_TIMEOUT", 30)),
+    )
+
+
+def load_settings(
+    config_path: Path | str | None = None, env: Mapping[str, str] | None = None
+) -> Settings:
+    """Read the config file and the environment; raise ConfigError on any problem."""
+    env = os.environ if env is None else env
+    queries_dir = Path(env.get("SCIMON_QUERIES_DIR") or _data_dir("queries"))
+    path = Path(config_path or env.get("SCIMON_CONFIG") or queries_dir / "sci.toml")
+    config = load_file_config(path)
+    database_url = env.get("SCIMON_DATABASE_URL") or DEFAULT_DATABASE_URL
+    if "://" not in database_url:
+        raise ConfigError(f"SCIMON_DATABASE_URL: not a database URL: {database_url!r}")
+    eutils_url = env.get("SCIMON_EUTILS_URL") or NCBI_EUTILS_URL
+    if not eutils_url.startswith(("http://", "https://")):
+        raise ConfigError(f"SCIMON_EUTILS_URL: must be an http(s) URL (got {eutils_url!r})")
+    if not eutils_url.endswith("/"):
+        eutils_url += "/"
+    email = env.get("SCIMON_NCBI_EMAIL") or config.ncbi.email
+    if not _EMAIL.match(email):
+        raise ConfigError(f"SCIMON_NCBI_EMAIL: not an email address: {email!r}")
+    return Settings(
+        config_path=path,
+        config=config,
+        database_url=database_url,
+        eutils_url=eutils_url,
+        ncbi_api_key=env.get("SCIMON_NCBI_API_KEY") or None,
+        ncbi_email=email,
+        queries_dir=path.parent,
+        templates_dir=Path(env.get("SCIMON_TEMPLATES_DIR") or _data_dir("templates")),
+        outbox_dir=Path(env.get("SCIMON_OUTBOX_DIR") or "var/outbox"),
+        smtp=_smtp(env),
+        secret_key=env.get("SCIMON_SECRET_KEY") or None,
+    )

@@ -1,0 +1,139 @@
+"""Typed records that flow from the parsers into storage.
+
+Parsers (PubMed XML, journal feeds) produce these frozen dataclasses; they are
+pure data, so parsers can be tested without a database and storage can be tested
+without parsers.  Storage receives them through :mod:`storage.papers`, which
+only depends on the attribute names, never on ``monitor`` itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    """One author as printed: ``last`` may hold a collective name."""
+
+    last: str
+    fore: str = ""
+    initials: str = ""
+    orcid: str | None = None
+    affiliation: str | None = None
+
+    @property
+    def display(self) -> str:
+        """``Last AB`` as PubMed prints it, or the collective name."""
+        return f"{self.last} {self.initials}".strip() if self.initials else self.last
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A CommentsCorrections entry: this paper is an ``kind`` of/for another.
+
+    ``kind`` is PubMed's RefType verbatim (``ErratumFor``, ``RetractionIn``,
+    ``CommentOn``, ``UpdateOf``, ``ExpressionOfConcernFor``...).
+    """
+
+    kind: str
+    pmid: str | None = None
+    doi: str | None = None
+    citation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRecord:
+    """One bibliographic record as a source saw it.
+
+    ``source`` is ``"pubmed"`` or ``"feed"``; ``source_name`` the query, feed or
+    file that produced it; ``source_id`` the source's own identifier (PMID,
+    feed guid or link).  ``dois`` holds every DOI the record carries, raw, in
+    the order the source gave them (the first is the article's own DOI).
+    """
+
+    source: str
+    source_name: str
+    source_id: str
+    title: str
+    pmid: str | None = None
+    dois: tuple[str, ...] = ()
+    pmcid: str | None = None
+    abstract: str = ""
+    journal: str = ""
+    journal_abbrev: str = ""
+    issn: str | None = None
+    published_on: date | None = None
+    pub_year: int | None = None
+    pub_date_text: str = ""
+    authors: tuple[Author, ...] = ()
+    publication_types: tuple[str, ...] = ()
+    mesh: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    language: str | None = None
+    citation_status: str | None = None
+    links: tuple[Link, ...] = ()
+    is_book: bool = False
+    url: str | None = None
+    entrez_on: date | None = None
+    revised_on: date | None = None
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCitations:
+    """A ``DeleteCitation`` block: PMIDs NLM withdrew; storage soft-deletes them."""
+
+    pmids: tuple[str, ...]
+
+
+def record_from_row(paper: object) -> PaperRecord:
+    """Rebuild a PaperRecord from a stored paper (for re-triage).
+
+    Typed as ``object`` so that monitor does not depend on storage's model
+    class for this; the attribute names are the contract.
+    """
+    p: Any = paper
+    authors = tuple(
+        Author(
+            last=a.get("last", ""),
+            fore=a.get("fore", ""),
+            initials=a.get("initials", ""),
+            orcid=a.get("orcid"),
+            affiliation=a.get("affiliation"),
+        )
+        for a in (p.authors or [])
+        if isinstance(a, dict)
+    )
+    return PaperRecord(
+        source=p.content_source,
+        source_name=p.first_source,
+        source_id=p.pmid or p.doi or str(p.id),
+        title=p.title,
+        pmid=p.pmid,
+        dois=(p.doi,) if p.doi else (),
+        pmcid=p.pmcid,
+        abstract=p.abstract,
+        journal=p.journal,
+        journal_abbrev=p.journal_abbrev,
+        issn=p.issn,
+        published_on=p.published_on,
+        pub_year=p.pub_year,
+        pub_date_text=p.pub_date_text,
+        authors=authors,
+        publication_types=tuple(p.publication_types or ()),
+        mesh=tuple(p.mesh or ()),
+        keywords=tuple(p.keywords or ()),
+        language=p.language,
+        citation_status=p.citation_status,
+        is_book=p.is_book,
+        url=p.url,
+        entrez_on=p.entrez_on,
+        revised_on=p.revised_on,
+        links=tuple(
+            Link(kind=ln.kind, pmid=ln.target_pmid, doi=ln.target_doi, citation=ln.citation)
+            for ln in (p.links or ())
+        ),
+        extra={str(k): str(v) for k, v in (p.extra or {}).items()},
+    )

@@ -1,0 +1,101 @@
+"""Triage stored papers: after every fetch or import, and in bulk after rule changes.
+
+Papers are re-triaged when they have no triage, when the rules changed
+(``rules_version``), or when the paper changed since its triage (PubMed
+replaced a publisher record with the indexed one).  Notices found here flag
+the papers they concern (retraction watch).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from monitor.app import App
+from monitor.ranking import static_priority
+from monitor.records import record_from_row
+from monitor.triage import Triage, TriageRules, classify, load_rules
+from storage.base import utcnow
+from storage.triage import papers_to_triage, save_triages
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TriageReport:
+    triaged: int = 0
+    by_design: dict[str, int] | None = None
+    rules_version: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "triaged": self.triaged,
+            "rules_version": self.rules_version,
+            "by_design": self.by_design or {},
+        }
+
+
+def rules_for(app: App) -> TriageRules:
+    settings = app.settings
+    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
+
+
+def triage_row(paper_id: int, triage: Triage) -> dict[str, object]:
+    participants = triage.participants
+    return {
+        "paper_id": paper_id,
+        "design": triage.design,
+        "evidence_rank": triage.evidence_rank,
+        "population": triage.population,
+        "participants_n": participants.number if participants else None,
+        "participants_unit": participants.unit[:60] if participants else None,
+        "relevance": triage.relevance,
+        "topics": list(triage.topics),
+        "is_notice": triage.is_notice,
+        "reasons": {k: list(v) for k, v in triage.reasons.items()},
+        "rules_version": triage.rules_version,
+        "priority": static_priority(
+            evidence_rank=triage.evidence_rank,
+            population=triage.population,
+            relevance=triage.relevance,
+            participants=participants.number if participants else None,
+            is_notice=triage.is_notice,
+        ),
+        "triaged_at": utcnow(),
+    }
+
+
+def triage_pending(app: App, *, everything: bool = False, batch: int = 1000) -> TriageReport:
+    """Classify every paper that needs it, in batches, one transaction each."""
+    rules = rules_for(app)
+    report = TriageReport(by_design={}, rules_version=rules.version)
+    after = 0
+    while True:
+        with app.sessions() as session, session.begin():
+            papers = papers_to_triage(
+                session, rules.version, everything=everything, after_id=after, limit=batch
+            )
+            if not papers:
+                break
+            rows = []
+            for paper in papers:
+                triage = classify(record_from_row(paper), rules)
+                rows.append(triage_row(paper.id, triage))
+                assert report.by_design is not None
+                report.by_design[triage.design] = report.by_design.get(triage.design, 0) + 1
+            save_triages(session, rows)
+            after = papers[-1].id
+            report.triaged += len(papers)
+    _flag_notices(app)
+    log.info("triage done triaged=%s rules_version=%s", report.triaged, rules.version)
+    return report
+
+
+def _flag_notices(app: App) -> None:
+    """Flag papers in work that got an erratum, retraction or concern (web helper's rule)."""
+    try:
+        from storage.review import flag_notices
+    except ImportError:  # the review app's repository is not installed in this build
+        return
+    with app.sessions() as session, session.begin():
+        flag_notices(session)

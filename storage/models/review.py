@@ -1,0 +1,49 @@
+"""Editors' decisions on papers: the current status and the full history.
+
+``paper_status`` holds the current state for fast filtering; every change is
+also an ``editor_action`` row (who, when, from what, to what, note), which is
+how a change is undone: the undo is itself an action back to ``from_status``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, UTCDateTime
+
+STATUSES = ("new", "maybe", "to_summarize", "in_progress", "summarized", "skipped")
+
+
+class PaperStatus(Base):
+    __tablename__ = "paper_status"
+
+    paper_id: Mapped[int] = mapped_column(
+        ForeignKey("paper.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    summary_url: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    # set when a notice (erratum, retraction, concern) arrives for a paper in work
+    flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    flag_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class EditorAction(Base):
+    __tablename__ = "editor_action"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"), index=True)
+    editor: Mapped[str] = mapped_column(String(200))
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    summary_url: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    undoes_id: Mapped[int | None] = mapped_column(ForeignKey("editor_action.id"))
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

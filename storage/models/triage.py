@@ -1,0 +1,39 @@
+"""The triage of each paper: what kind of evidence, about what, and why."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, JSONType, UTCDateTime
+
+
+class PaperTriage(Base):
+    """One row per paper, replaced whenever the paper or the rules change.
+
+    ``reasons`` maps each facet to the rules or phrases that fired, so editors
+    can ask "why is this an RCT?"; ``rules_version`` says which rules decided.
+    ``priority`` is stored (not computed per request) so the queue can sort
+    50,000 papers through an index.
+    """
+
+    __tablename__ = "paper_triage"
+
+    paper_id: Mapped[int] = mapped_column(
+        ForeignKey("paper.id", ondelete="CASCADE"), primary_key=True
+    )
+    design: Mapped[str] = mapped_column(String(40), index=True)
+    evidence_rank: Mapped[int] = mapped_column(Integer)
+    population: Mapped[str] = mapped_column(String(20), index=True)
+    participants_n: Mapped[int | None] = mapped_column(Integer)
+    participants_unit: Mapped[str | None] = mapped_column(String(60))
+    relevance: Mapped[str] = mapped_column(String(20), index=True)
+    topics: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    is_notice: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    reasons: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    rules_version: Mapped[str] = mapped_column(String(40))
+    priority: Mapped[float] = mapped_column(Float, default=0.0, index=True)
+    triaged_at: Mapped[datetime] = mapped_column(UTCDateTime)

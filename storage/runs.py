@@ -1,0 +1,102 @@
+"""Source state (watermarks, validators, health) and the fetch-run log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.base import utcnow
+from storage.ingest import batched
+from storage.models import FetchRun, PaperIdentifier, SourceState
+
+
+def get_state(session: Session, name: str, kind: str) -> SourceState:
+    """The state row of a source, created on first use."""
+    state = session.get(SourceState, name)
+    if state is None:
+        state = SourceState(name=name, kind=kind, error_count=0)
+        session.add(state)
+        session.flush()
+    return state
+
+
+def list_states(session: Session, kind: str | None = None) -> list[SourceState]:
+    stmt = select(SourceState).order_by(SourceState.name)
+    if kind:
+        stmt = stmt.where(SourceState.kind == kind)
+    return list(session.scalars(stmt))
+
+
+def record_success(session: Session, name: str, kind: str, now: datetime | None = None) -> None:
+    state = get_state(session, name, kind)
+    now = now or utcnow()
+    state.last_success_at = now
+    state.last_attempt_at = now
+    state.error_count = 0
+    state.next_check_at = None
+
+
+def record_failure(
+    session: Session,
+    name: str,
+    kind: str,
+    error: str,
+    now: datetime | None = None,
+    next_check_at: datetime | None = None,
+) -> SourceState:
+    state = get_state(session, name, kind)
+    now = now or utcnow()
+    state.last_attempt_at = now
+    state.last_error = error[:2000]
+    state.last_error_at = now
+    state.error_count = (state.error_count or 0) + 1
+    state.next_check_at = next_check_at
+    return state
+
+
+def start_run(session: Session, source: str, kind: str, now: datetime | None = None) -> int:
+    run = FetchRun(
+        source=source, kind=kind, started_at=now or utcnow(), outcome="running", stats={}
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    outcome: str,
+    stats: dict[str, Any],
+    error: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    run = session.get(FetchRun, run_id)
+    if run is None:
+        return
+    run.finished_at = now or utcnow()
+    run.outcome = outcome
+    run.stats = stats
+    run.error = error[:4000] if error else None
+
+
+def recent_runs(session: Session, limit: int = 20) -> list[FetchRun]:
+    return list(session.scalars(select(FetchRun).order_by(FetchRun.id.desc()).limit(limit)))
+
+
+def stored_pmids(session: Session, pmids: Iterable[str]) -> set[str]:
+    """Which of these PMIDs are already stored (as any paper's PMID)."""
+    found: set[str] = set()
+    for chunk in batched(sorted(set(pmids)), 900):
+        found.update(
+            session.scalars(
+                select(PaperIdentifier.value).where(
+                    PaperIdentifier.kind == "pmid", PaperIdentifier.value.in_(chunk)
+                )
+            )
+        )
+    return found

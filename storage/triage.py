@@ -1,0 +1,56 @@
+"""Read and write paper triage rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import Paper, PaperTriage
+
+
+def papers_to_triage(
+    session: Session,
+    rules_version: str,
+    *,
+    everything: bool = False,
+    after_id: int = 0,
+    limit: int = 1000,
+) -> list[Paper]:
+    """Papers with no triage, triage from other rules, or changed since triaged."""
+    stmt = (
+        select(Paper)
+        .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
+        .where(Paper.id > after_id)
+        .order_by(Paper.id)
+        .limit(limit)
+        .options(selectinload(Paper.links))
+    )
+    if not everything:
+        stmt = stmt.where(
+            or_(
+                PaperTriage.paper_id.is_(None),
+                PaperTriage.rules_version != rules_version,
+                Paper.updated_at > PaperTriage.triaged_at,
+            )
+        )
+    return list(session.scalars(stmt))
+
+
+def save_triages(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert or replace triage rows (one per paper)."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    stmt = module.insert(PaperTriage).values(list(rows))
+    columns = {c.name: stmt.excluded[c.name] for c in PaperTriage.__table__.columns}
+    columns.pop("paper_id")
+    session.execute(stmt.on_conflict_do_update(index_elements=["paper_id"], set_=columns))
+
+
+def get_triage(session: Session, paper_id: int) -> PaperTriage | None:
+    return session.get(PaperTriage, paper_id)

@@ -1,0 +1,31 @@
+"""Build small PaperRecords for tests without repeating every field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from monitor.records import Link, PaperRecord
+
+
+def make_record(**overrides: Any) -> PaperRecord:
+    values: dict[str, Any] = {
+        "source": "pubmed",
+        "source_name": "test",
+        "source_id": overrides.get("pmid") or "1",
+        "pmid": "1",
+        "title": "Locomotor training after chronic spinal cord injury: a randomized trial",
+        "abstract": "BACKGROUND: Walking is limited. METHODS: 40 participants were randomized.",
+        "dois": ("10.1000/sci.1",),
+        "journal": "Spinal Cord",
+        "pub_year": 2026,
+        "published_on": date(2026, 11, 1),
+        "citation_status": "Publisher",
+        "publication_types": ("Journal Article",),
+    }
+    values.update(overrides)
+    if "links" in values:
+        values["links"] = tuple(
+            link if isinstance(link, Link) else Link(**link) for link in values["links"]
+        )
+    return PaperRecord(**values)

@@ -1,0 +1,230 @@
+"""The shared write path: dedupe by DOI/PMID/title, merge, sightings, idempotence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.records import DeletedCitations, Link
+from storage.ingest import ingest_records
+from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
+from tests.records import make_record
+
+
+def counts(factory: sessionmaker[Session]) -> dict[str, int]:
+    with factory() as s:
+        return {
+            m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0
+            for m in (Paper, PaperIdentifier, PaperSighting, PaperLink)
+        }
+
+
+def test_doi_variants_collapse_to_one_paper(session_factory: sessionmaker[Session]) -> None:
+    variants = [
+        "10.1000/SCI.1",
+        "https://doi.org/10.1000/sci.1",
+        "doi:10.1000/sci.1",
+        "10.1000/sci.1.",
+    ]
+    records = [
+        make_record(source="feed", source_name=f"feed{i}", source_id=f"g{i}", pmid=None, dois=(v,))
+        for i, v in enumerate(variants)
+    ]
+    stats = ingest_records(session_factory, records)
+    assert (stats.new, stats.seen) == (1, 4)
+    with session_factory() as s:
+        paper = s.scalars(select(Paper)).one()
+        assert paper.doi == "10.1000/sci.1"
+        assert len(paper.sightings) == 4
+
+
+def test_same_data_twice_changes_nothing(session_factory: sessionmaker[Session]) -> None:
+    records = [
+        make_record(pmid=str(i), source_id=str(i), dois=(f"10.1000/x{i}",)) for i in range(50)
+    ]
+    first = ingest_records(session_factory, records, batch_size=7)
+    before = counts(session_factory)
+    with session_factory() as s:
+        stamps = dict(s.execute(select(Paper.id, Paper.updated_at)).all())
+    second = ingest_records(session_factory, records, batch_size=7)
+    assert first.new == 50
+    assert (second.new, second.updated, second.duplicates) == (0, 0, 50)
+    assert counts(session_factory) == before
+    with session_factory() as s:
+        assert dict(s.execute(select(Paper.id, Paper.updated_at)).all()) == stamps
+
+
+def test_update_keeps_first_seen_and_replaces_metadata(
+    session_factory: sessionmaker[Session],
+) -> None:
+    ingest_records(session_factory, [make_record(revised_on=date(2026, 11, 1))])
+    with session_factory() as s:
+        first_seen = s.scalars(select(Paper.first_seen_at)).one()
+    medline = make_record(
+        citation_status="MEDLINE",
+        mesh=("Spinal Cord Injuries", "Humans"),
+        publication_types=("Journal Article", "Randomized Controlled Trial"),
+        revised_on=date(2026, 11, 20),
+    )
+    stats = ingest_records(session_factory, [medline])
+    assert (stats.updated, stats.new) == (1, 0)
+    # an older revision replayed later does not win
+    stale = make_record(citation_status="Publisher", revised_on=date(2026, 10, 1))
+    ingest_records(session_factory, [stale])
+    with session_factory() as s:
+        paper = s.scalars(select(Paper)).one()
+        assert paper.citation_status == "MEDLINE"
+        assert paper.mesh == ["Spinal Cord Injuries", "Humans"]
+        assert paper.first_seen_at == first_seen
+
+
+def test_feed_first_then_pubmed_enriches_the_same_row(
+    session_factory: sessionmaker[Session],
+) -> None:
+    feed = make_record(
+        source="feed",
+        source_name="spinal-cord",
+        source_id="10.1000/sci.1",
+        pmid=None,
+        dois=("https://doi.org/10.1000/SCI.1",),
+        abstract="",
+        publication_types=(),
+    )
+    ingest_records(session_factory, [feed])
+    with session_factory() as s:
+        first_seen = s.scalars(select(Paper.first_seen_at)).one()
+    pubmed = make_record(pmid="999", source_id="999", mesh=("Spinal Cord Injuries",))
+    stats = ingest_records(session_factory, [pubmed])
+    assert stats.updated == 1
+    with session_factory() as s:
+        paper = s.scalars(select(Paper)).one()
+        assert paper.pmid == "999"
+        assert paper.content_source == "pubmed"
+        assert paper.abstract.startswith("BACKGROUND")
+        assert paper.first_seen_at == first_seen
+        assert paper.first_source == "feed:spinal-cord"
+        assert {x.source for x in paper.sightings} == {"feed", "pubmed"}
+    # the feed seen again later does not overwrite PubMed's metadata
+    again = make_record(
+        source="feed",
+        source_name="spinal-cord",
+        source_id="10.1000/sci.1",
+        pmid=None,
+        dois=("10.1000/sci.1",),
+        title="Other title from the feed",
+        publication_types=(),
+    )
+    stats = ingest_records(session_factory, [again])
+    with session_factory() as s:
+        assert s.scalars(select(Paper.title)).one().startswith("Locomotor")
+    assert stats.new == 0
+
+
+def test_doi_less_feed_item_matches_pubmed_by_title_and_year(
+    session_factory: sessionmaker[Session],
+) -> None:
+    feed = make_record(
+        source="feed",
+        source_name="sciencedirect",
+        source_id="https://x/pii/S1",
+        pmid=None,
+        dois=(),
+        title="Locomotor Training After Chronic Spinal Cord Injury - A Randomized Trial",
+    )
+    ingest_records(session_factory, [feed])
+    ingest_records(session_factory, [make_record(pmid="5", source_id="5")])
+    with session_factory() as s:
+        assert s.scalar(select(func.count()).select_from(Paper)) == 1
+
+
+def test_preprint_and_article_with_same_title_stay_separate(
+    session_factory: sessionmaker[Session],
+) -> None:
+    preprint = make_record(
+        source="feed",
+        source_name="biorxiv",
+        source_id="10.1101/2026.01.01.1",
+        pmid=None,
+        dois=("10.1101/2026.01.01.1",),
+    )
+    ingest_records(session_factory, [preprint, make_record()])
+    with session_factory() as s:
+        papers = s.scalars(select(Paper).order_by(Paper.id)).all()
+        assert [p.is_preprint for p in papers] == [True, False]
+
+
+def test_record_naming_two_papers_merges_them(session_factory: sessionmaker[Session]) -> None:
+    a = make_record(source="feed", source_name="f", source_id="a", pmid=None, dois=("10.1000/a",))
+    b = make_record(
+        pmid="77", source_id="77", dois=("10.1000/b",), title="Other paper entirely here"
+    )
+    ingest_records(session_factory, [a])
+    ingest_records(session_factory, [b])
+    both = make_record(pmid="77", source_id="77", dois=("10.1000/a", "10.1000/b"))
+    stats = ingest_records(session_factory, [both])
+    assert stats.merged == 1
+    with session_factory() as s:
+        paper = s.scalars(select(Paper)).one()
+        assert len(paper.sightings) == 2
+        idents = set(s.execute(select(PaperIdentifier.kind, PaperIdentifier.value)).all())
+        assert idents == {("doi", "10.1000/a"), ("doi", "10.1000/b"), ("pmid", "77")}
+
+
+def test_links_resolve_to_target_when_it_arrives(session_factory: sessionmaker[Session]) -> None:
+    erratum = make_record(
+        pmid="200",
+        source_id="200",
+        dois=("10.1000/err",),
+        title="Erratum to: a trial of something",
+        publication_types=("Published Erratum",),
+        links=[{"kind": "ErratumFor", "pmid": "100"}],
+    )
+    ingest_records(session_factory, [erratum])
+    with session_factory() as s:
+        assert s.scalars(select(PaperLink.target_paper_id)).one() is None
+    ingest_records(session_factory, [make_record(pmid="100", source_id="100")])
+    with session_factory() as s:
+        link = s.scalars(select(PaperLink)).one()
+        target = s.scalars(select(Paper).where(Paper.pmid == "100")).one()
+        assert (link.kind, link.target_paper_id) == ("ErratumFor", target.id)
+
+
+def test_delete_citation_soft_deletes(session_factory: sessionmaker[Session]) -> None:
+    stats = ingest_records(
+        session_factory,
+        [make_record(pmid="1"), DeletedCitations(pmids=("1", "404"))],
+    )
+    assert stats.deleted == 1
+    with session_factory() as s:
+        assert s.scalars(select(Paper.deleted_at)).one() is not None
+
+
+def test_duplicate_dois_inside_one_batch(session_factory: sessionmaker[Session]) -> None:
+    records = [
+        make_record(
+            source="import",
+            source_name="review.csv",
+            source_id=f"row{i}",
+            pmid=None,
+            dois=("10.1000/dup",),
+        )
+        for i in range(3)
+    ]
+    stats = ingest_records(session_factory, records)
+    assert (stats.new, stats.duplicates) == (1, 2)
+    assert counts(session_factory)["paper"] == 1
+
+
+def test_links_are_replaced_not_duplicated(session_factory: sessionmaker[Session]) -> None:
+    rec = make_record(links=[Link(kind="CommentIn", pmid="5"), Link(kind="CommentIn", pmid="5")])
+    ingest_records(session_factory, [rec])
+    newer = make_record(
+        links=[Link(kind="CommentIn", pmid="5"), Link(kind="RetractionIn", pmid="6")],
+        citation_status="MEDLINE",
+    )
+    ingest_records(session_factory, [newer])
+    with session_factory() as s:
+        kinds = sorted(s.scalars(select(PaperLink.kind)).all())
+    assert kinds == ["CommentIn", "RetractionIn"]
