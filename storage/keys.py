@@ -64,13 +64,18 @@ def find_dois(text: str | None) -> list[str]:
     return found
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def normalize_title(title: str | None) -> str:
     """Lowercase ASCII-folded words of a title, for matching across sources."""
     if not title:
         return ""
-    folded = unicodedata.normalize("NFKD", title)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"[a-z0-9]+", folded.lower()))
+    folded = title
+    if not title.isascii():
+        folded = unicodedata.normalize("NFKD", title)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(folded.lower()))
 
 
 def title_key(title: str | None, year: int | None) -> str | None:
