@@ -8,6 +8,7 @@ build one ``App`` and call the same functions with it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -21,13 +22,20 @@ from storage.session import make_engine, make_sessionmaker
 
 
 class App:
-    def __init__(self, settings: Settings | None = None, config_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        config_path: Path | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        """``env`` replaces ``os.environ`` for settings (tests, the scheduler's jobs)."""
         self._settings = settings
         self._config_path = config_path
+        self._env = env
 
     @cached_property
     def settings(self) -> Settings:
-        return self._settings or load_settings(self._config_path)
+        return self._settings or load_settings(self._config_path, self._env)
 
     @cached_property
     def engine(self) -> Engine:
