@@ -767,7 +767,15 @@ def ingest_records(
         if on_batch is not None:
             on_batch(total)
 
-    for item in items:
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            break
+        except Exception:
+            flush()  # bad input part-way: keep every record that came before it
+            raise
         if hasattr(item, "pmids"):
             flush()
             with factory() as session, session.begin():

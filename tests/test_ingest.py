@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.records import DeletedCitations, Link
+from monitor.records import DeletedCitations, Link, PaperRecord
 from storage.ingest import ingest_records
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
 from tests.records import make_record
@@ -228,3 +230,15 @@ def test_links_are_replaced_not_duplicated(session_factory: sessionmaker[Session
     with session_factory() as s:
         kinds = sorted(s.scalars(select(PaperLink.kind)).all())
     assert kinds == ["CommentIn", "RetractionIn"]
+
+
+def test_records_before_a_failing_source_are_kept(session_factory: sessionmaker[Session]) -> None:
+    def stream() -> Iterator[PaperRecord]:
+        for pmid in ("11", "12", "13"):
+            yield make_record(pmid=pmid, source_id=pmid, dois=(f"10.1/k.{pmid}",))
+        raise ValueError("truncated input")
+
+    with pytest.raises(ValueError, match="truncated"):
+        ingest_records(session_factory, stream(), batch_size=500)
+    with session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(Paper)) == 3
