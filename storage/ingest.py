@@ -266,6 +266,7 @@ class _Slot:
     sightings: list[dict[str, Any]] = field(default_factory=list)
     absorbed: list[int] = field(default_factory=list)  # existing papers merged into this one
     has_doi: bool = False  # known before values are folded in (title matching)
+    pmid: str | None = None  # likewise: two different PMIDs are never one paper
 
 
 def _source_kind(rec: RecordLike) -> str:
@@ -288,7 +289,7 @@ class _Batch:
         self.pending_load: set[int] = set()
         self.db_keys: dict[tuple[str, str], int] = {}
         self.db_sightings: dict[tuple[str, str, str], int] = {}
-        self.db_titles: dict[str, list[tuple[int, bool]]] = {}
+        self.db_titles: dict[str, list[tuple[int, bool, str | None]]] = {}
 
     # -- lookups -------------------------------------------------------------
 
@@ -327,13 +328,13 @@ class _Batch:
             ):
                 self.db_sightings[(src, name, sid)] = pid
         if title_keys:
-            for pid, tkey, doi in s.execute(
-                select(Paper.id, Paper.title_key, Paper.doi).where(
+            for pid, tkey, doi, pmid in s.execute(
+                select(Paper.id, Paper.title_key, Paper.doi, Paper.pmid).where(
                     Paper.title_key.in_(sorted(title_keys))
                 )
             ):
                 if tkey:
-                    self.db_titles.setdefault(tkey, []).append((pid, doi is not None))
+                    self.db_titles.setdefault(tkey, []).append((pid, doi is not None, pmid))
 
     def _slot_for_paper(self, pid: int) -> _Slot:
         slot = self.paper_slot.get(pid)
@@ -395,17 +396,27 @@ class _Batch:
         elif skey in self.db_sightings:
             note(self._slot_for_paper(self.db_sightings[skey]))
         has_doi = values["doi"] is not None
+        pmid = values["pmid"]
         tkey = values["title_key"]
+
+        def title_match(other_has_doi: bool, other_pmid: str | None) -> bool:
+            # the title key is a fallback for a side without DOI, and never
+            # joins two records that PubMed itself keeps apart
+            if has_doi and other_has_doi:
+                return False
+            return not (pmid and other_pmid and pmid != other_pmid)
+
         if not found and tkey:
             for slot in self.title_slot.get(tkey, []):
-                if not has_doi or not slot.has_doi:
+                if title_match(slot.has_doi, slot.pmid):
                     note(slot)
                     break
             else:
-                for pid, paper_has_doi in self.db_titles.get(tkey, []):
-                    if not has_doi or not paper_has_doi:
+                for pid, paper_has_doi, paper_pmid in self.db_titles.get(tkey, []):
+                    if title_match(paper_has_doi, paper_pmid):
                         note(self._slot_for_paper(pid))
                         found[-1].has_doi = found[-1].has_doi or paper_has_doi
+                        found[-1].pmid = found[-1].pmid or paper_pmid
                         break
         created = False
         if not found:
@@ -417,6 +428,7 @@ class _Batch:
             for other in found[1:]:
                 slot = self._union(slot, other)
         slot.has_doi = slot.has_doi or has_doi
+        slot.pmid = slot.pmid or pmid
         for key in keys:
             self.key_slot[key] = slot
         self.sight_slot[skey] = slot

@@ -241,4 +241,5 @@ def test_records_before_a_failing_source_are_kept(session_factory: sessionmaker[
     with pytest.raises(ValueError, match="truncated"):
         ingest_records(session_factory, stream(), batch_size=500)
     with session_factory() as session:
+        # no valid DOI and one shared title: the distinct PMIDs keep them apart
         assert session.scalar(select(func.count()).select_from(Paper)) == 3
