@@ -94,7 +94,10 @@ def plan_query(
         found.extend(result.ids)
     modified: list[str] = []
     if watermark is not None and query.date_field != "mdat":
-        since = Window(min(watermark, today) - timedelta(days=1), today)
+        # E-utilities dates are whole days: "modified since the last run" must
+        # include that run's day; a record revised earlier that day is refetched
+        # once and stored as a duplicate, which is cheap and loses nothing
+        since = Window(min(watermark, today), today)
         for result in search_window(client, term, "mdat", since):
             modified.extend(result.ids)
     with factory() as session:
