@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+import types
 from collections.abc import Iterator
 from datetime import date
 from io import BytesIO
@@ -28,10 +29,13 @@ from lxml import etree
 from monitor.records import Author, DeletedCitations, Link, PaperRecord
 from monitor.xmltext import flatten
 
+_gzip_impl: types.ModuleType = gzip
 try:  # isal decompresses gzip about twice as fast as zlib
-    from isal import igzip as _gzip_impl
+    from isal import igzip
+
+    _gzip_impl = igzip
 except ImportError:  # pragma: no cover - isal is a dependency, but stay usable without it
-    _gzip_impl = gzip  # type: ignore[assignment]
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +70,8 @@ def _open(source: Path | str | IO[bytes]) -> tuple[IO[bytes], bool]:
         head = raw.read(2)
         raw.seek(0)
     if head == b"\x1f\x8b":
-        return _gzip_impl.open(raw, "rb"), True  # type: ignore[return-value]
+        unzipped: IO[bytes] = _gzip_impl.open(raw, "rb")
+        return unzipped, True
     return raw, owned
 
 
@@ -88,6 +93,7 @@ def iter_pubmed(source: Path | str | IO[bytes], *, source_name: str) -> Iterator
     try:
         for _event, elem in context:
             tag = elem.tag
+            record: Item | None
             if tag == "PubmedArticle":
                 record = _article(elem, source_name)
             elif tag == "PubmedBookArticle":
@@ -208,7 +214,7 @@ def _article(elem: etree._Element, source_name: str) -> PaperRecord | None:
     if data is not None:
         own = _article_ids(data.find("ArticleIdList"))
         dois = own.get("doi", []) + dois
-        pmcid = (own.get("pmc") or [None])[0]
+        pmcid = own["pmc"][0] if own.get("pmc") else None
         entrez_on = _history_date(data, "entrez") or _history_date(data, "pubmed")
         status = _text(data.find("PublicationStatus"))
         if status:
@@ -298,7 +304,7 @@ def _book(elem: etree._Element, source_name: str) -> PaperRecord | None:
         title=title,
         pmid=pmid,
         dois=_unique(dois),
-        pmcid=(ids.get("pmc") or [None])[0],
+        pmcid=ids["pmc"][0] if ids.get("pmc") else None,
         abstract=_abstract(doc.find("Abstract")),
         journal=book_title if title != book_title else publisher,
         published_on=_make_date(pub_year, month, day),

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -184,8 +185,8 @@ def fetch_feeds(app: App, names: Sequence[str] | None = None, *, force: bool = F
                 f"feed:{feed.name}",
                 "feed",
                 report,
-                lambda feed=feed: fetch_one(app, feed, client),
-                on_failure=lambda feed=feed: backoff_until(app, feed),
+                partial(fetch_one, app, feed, client),
+                on_failure=partial(backoff_until, app, feed),
             )
     return report
 

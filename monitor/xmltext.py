@@ -31,7 +31,9 @@ def _collect(elem: etree._Element, parts: list[str]) -> None:
         tag = child.tag
         if isinstance(tag, str) and tag.startswith(_MATHML):
             # MathML tokens are separate symbols: keep them apart ("x 2", not "x2")
-            parts.extend(f" {t.strip()} " for t in child.itertext() if t.strip())
+            parts.extend(
+                f" {t.strip()} " for t in child.itertext() if isinstance(t, str) and t.strip()
+            )
         elif isinstance(tag, str):
             _collect(child, parts)
         if child.tail:

@@ -264,8 +264,8 @@ class EutilsClient:
             raise _Retry(TransportError(f"truncated efetch body ({len(body)} bytes)"))
 
     def _backoff(self, attempt: int) -> float:
-        wait = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1))
-        return wait * (0.5 + self._rng.random() / 2)
+        wait = min(BACKOFF_CAP, BACKOFF_BASE * 2.0 ** (attempt - 1))
+        return float(wait * (0.5 + self._rng.random() / 2))
 
     def _call(
         self,
