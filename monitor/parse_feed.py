@@ -88,6 +88,10 @@ def _entry_date(entry: Any) -> date | None:
 _DC = "{http://purl.org/dc/elements/1.1/}identifier"
 
 
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
 def _raw_identifiers(body: bytes) -> list[list[str]] | None:
     """Every ``dc:identifier``/``prism:doi`` per item, read from the XML itself.
 
@@ -106,17 +110,65 @@ def _raw_identifiers(body: bytes) -> list[list[str]] | None:
     out: list[list[str]] = []
     for elem in root.iter():
         tag = elem.tag
-        if not isinstance(tag, str) or etree.QName(tag).localname not in ("item", "entry"):
+        if not isinstance(tag, str) or _local(tag) not in ("item", "entry"):
             continue
         values = []
         for child in elem:
             ctag = child.tag
             if not isinstance(ctag, str):
                 continue
-            if ctag == _DC or etree.QName(ctag).localname == "doi":
+            if ctag == _DC or _local(ctag) == "doi":
                 values.append((child.text or "").strip())
         out.append(values)
     return out
+
+
+def _fallback_entries(body: bytes) -> list[dict[str, Any]]:
+    """Items read leniently when feedparser finds none in a malformed document.
+
+    Real feeds break in ways feedparser's strict and loose parsers both give
+    up on (undeclared ``rss:`` prefixes, a doubled XML declaration); lxml's
+    recovering parser still sees the items.
+    """
+    # the XML parser in recovery mode first; the HTML parser, which survives
+    # even unquoted attributes, when that sees nothing
+    parsers: list[etree.XMLParser | etree.HTMLParser] = [
+        etree.XMLParser(
+            recover=True, resolve_entities=False, no_network=True, load_dtd=False,
+            huge_tree=False,
+        ),
+        etree.HTMLParser(recover=True, no_network=True),
+    ]  # fmt: skip
+    for parser in parsers:
+        try:
+            root = etree.fromstring(body, parser)
+        except (etree.XMLSyntaxError, ValueError):
+            continue
+        if root is not None:
+            entries = _items(root)
+            if entries:
+                return entries
+    return []
+
+
+def _items(root: etree._Element) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for elem in root.iter():
+        if not isinstance(elem.tag, str) or _local(elem.tag) not in ("item", "entry"):
+            continue
+        fields: dict[str, Any] = {}
+        for child in elem:
+            if not isinstance(child.tag, str):
+                continue
+            name = _local(child.tag).lower()
+            # the HTML parser makes <link> empty and its URL the tail
+            text = (child.text or "").strip() or child.get("href", "") or (child.tail or "").strip()
+            key = {"guid": "id", "description": "summary", "pubdate": "published"}.get(name, name)
+            if text and key not in fields:
+                fields[key] = text
+        if fields.get("title"):
+            entries.append(fields)
+    return entries
 
 
 def _entry_dois(entry: Any, raw_ids: list[str] | None = None) -> list[str]:
@@ -193,6 +245,10 @@ def parse_feed(
     if parsed.get("bozo"):
         warnings.append(f"not well-formed: {parsed.get('bozo_exception')}")
     entries = parsed.get("entries", [])
+    if not entries and parsed.get("bozo"):
+        entries = _fallback_entries(body)
+        if entries:
+            warnings.append(f"read {len(entries)} items leniently from malformed XML")
     if not parsed.get("version") and not entries:
         return FeedParseResult(is_feed=False, warnings=warnings or ["no feed found"])
     result = FeedParseResult(

@@ -53,9 +53,7 @@ class _Handler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(
-        self, smtp: Any, session: Session, envelope: Envelope
-    ) -> str:
+    async def handle_DATA(self, smtp: Any, session: Session, envelope: Envelope) -> str:
         for rcpt in envelope.rcpt_tos:
             fault = self.server._take_fault(rcpt, stage="data")
             if fault is not None and fault.kind == "drop":

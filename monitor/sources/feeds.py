@@ -92,6 +92,7 @@ def fetch_feed(
     client: httpx.Client,
     user_agent: str,
     max_bytes: int = MAX_BYTES,
+    timeout: httpx.Timeout = TIMEOUT,
 ) -> FeedResponse:
     """GET a feed conditionally; raise SourceError with a clear reason on failure."""
     headers = {
@@ -110,7 +111,7 @@ def fetch_feed(
     for _hop in range(MAX_REDIRECTS + 1):
         try:
             with client.stream(
-                "GET", current, headers=headers, timeout=TIMEOUT, follow_redirects=False
+                "GET", current, headers=headers, timeout=timeout, follow_redirects=False
             ) as response:
                 status = response.status_code
                 if status in (301, 302, 303, 307, 308):
