@@ -1,0 +1,75 @@
+"""``scimon triage`` and ``scimon eval triage``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from monitor.app import App
+from monitor.cli.common import echo_json, json_option, pass_app
+from monitor.pipeline import triage_new
+
+
+@click.command("triage")
+@click.option(
+    "--all", "everything", is_flag=True, help="Re-triage every paper (after rules change)."
+)
+@json_option
+@pass_app
+def triage(app: App, everything: bool, as_json: bool) -> None:
+    """Classify papers that are new, changed, or triaged by older rules."""
+    report = triage_new(app, everything=everything)
+    if as_json:
+        echo_json(report)
+        return
+    designs = report.get("by_design") or {}
+    click.echo(f"triaged {report['triaged']} papers (rules {report['rules_version']})")
+    if isinstance(designs, dict):
+        for design, count in sorted(designs.items(), key=lambda kv: -kv[1]):
+            click.echo(f"  {design:<22}{count}")
+
+
+@click.group("eval")
+def eval_() -> None:
+    """Measure the classifier."""
+
+
+@eval_.command("triage")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--show", default=30, show_default=True, help="Misclassified PMIDs listed.")
+@json_option
+@pass_app
+def eval_triage(app: App, files: tuple[Path, ...], show: int, as_json: bool) -> None:
+    """Score text-only triage against MEDLINE indexing in PubMed XML FILES."""
+    from monitor.evaluation import evaluate_files
+    from monitor.triage_run import rules_for
+
+    result = evaluate_files(files, rules_for(app)).as_dict()
+    if as_json:
+        echo_json(result)
+        return
+    click.echo(f"MEDLINE-indexed records: {result['records']} (text only: title + abstract)\n")
+    click.echo(f"{'class':<22}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
+    for cls, s in result["classes"].items():
+        click.echo(f"{cls:<22}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}"
+                   f"{s['support']:>9}")  # fmt: skip
+    classes = list(result["classes"])
+    cells = {(c["gold"], c["predicted"]): c["count"] for c in result["confusion"]}
+    click.echo("\nconfusion (rows: indexers, columns: predicted)")
+    click.echo(" " * 22 + "".join(f"{c[:6]:>7}" for c in classes))
+    for gold in classes:
+        row = "".join(f"{cells.get((gold, p), 0):>7}" for p in classes)
+        click.echo(f"{gold:<22}{row}")
+    click.echo("\ntargets")
+    for name, t in result["targets"].items():
+        figures = ", ".join(f"{k} {v}" for k, v in t.items() if k != "met")
+        click.echo(f"  {name:<22}{'met' if t['met'] else 'NOT met':<9}{figures}")
+    if result["misclassified"]:
+        click.echo(f"\nmisclassified ({len(result['misclassified'])}, first {show}):")
+        for m in result["misclassified"][:show]:
+            click.echo(f"  {m['pmid']:<10} indexers: {m['gold']:<20} predicted: {m['predicted']}")
+
+
+COMMANDS = [triage, eval_]

@@ -1,0 +1,177 @@
+"""Measure triage against NLM's indexers: ``scimon eval triage FILE...``.
+
+MEDLINE-indexed records (citation status MEDLINE) carry publication types and
+MeSH assigned by NLM's indexers; they are the answer key.  The classifier sees
+only the title and abstract (``use_indexing=False``), which is the situation
+of the ~98% of new records that are not indexed yet.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from monitor.parse_pubmed import iter_pubmed
+from monitor.records import PaperRecord
+from monitor.triage import TriageRules, classify
+from monitor.triage.design import design_from_pubtypes
+
+NOTICE_TYPES = {"published erratum", "retraction of publication", "expression of concern"}
+TARGETS = {  # class: (minimum recall, minimum precision), from issue 4
+    "rct": (0.95, 0.85),
+    "systematic_review": (0.95, 0.90),
+    "case_report": (0.90, 0.85),
+}
+
+
+def gold_design(record: PaperRecord) -> str:
+    found = design_from_pubtypes(record.publication_types)
+    return found[0] if found else "other"
+
+
+def gold_population(record: PaperRecord) -> str | None:
+    mesh = {m.lower() for m in record.mesh}
+    if "animals" in mesh and "humans" not in mesh:
+        return "animal"
+    if "humans" in mesh:
+        return "human"
+    return None
+
+
+@dataclass
+class ClassScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    records: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted)
+    misclassified: list[tuple[str, str, str]] = field(default_factory=list)  # pmid, gold, pred
+    population_total: int = 0
+    population_correct: int = 0
+    population_errors: list[str] = field(default_factory=list)
+    notices_total: int = 0
+    notices_found: int = 0
+    notices_missed: list[str] = field(default_factory=list)
+
+    def scores(self) -> dict[str, ClassScore]:
+        classes = sorted({g for g, _ in self.confusion} | {p for _, p in self.confusion})
+        out = {c: ClassScore() for c in classes}
+        for (gold, pred), n in self.confusion.items():
+            if gold == pred:
+                out[gold].tp += n
+            else:
+                out[pred].fp += n
+                out[gold].fn += n
+        return out
+
+    @property
+    def population_accuracy(self) -> float:
+        return self.population_correct / self.population_total if self.population_total else 0.0
+
+    def targets(self) -> dict[str, dict[str, Any]]:
+        scores = self.scores()
+        out: dict[str, dict[str, Any]] = {}
+        for cls, (min_recall, min_precision) in TARGETS.items():
+            s = scores.get(cls, ClassScore())
+            out[cls] = {
+                "recall": round(s.recall, 3),
+                "precision": round(s.precision, 3),
+                "support": s.tp + s.fn,
+                "met": s.recall >= min_recall and s.precision >= min_precision,
+            }
+        out["human_vs_animal"] = {
+            "accuracy": round(self.population_accuracy, 3),
+            "support": self.population_total,
+            "met": self.population_accuracy >= 0.95,
+        }
+        out["notices_with_pubtypes"] = {
+            "found": self.notices_found,
+            "support": self.notices_total,
+            "met": self.notices_found == self.notices_total,
+        }
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "classes": {
+                c: {
+                    "precision": round(s.precision, 3),
+                    "recall": round(s.recall, 3),
+                    "f1": round(s.f1, 3),
+                    "support": s.tp + s.fn,
+                }
+                for c, s in self.scores().items()
+            },
+            "confusion": [
+                {"gold": g, "predicted": p, "count": n}
+                for (g, p), n in sorted(self.confusion.items())
+            ],
+            "targets": self.targets(),
+            "misclassified": [
+                {"pmid": p, "gold": g, "predicted": d} for p, g, d in self.misclassified
+            ],
+            "population_errors": self.population_errors,
+            "notices_missed": self.notices_missed,
+        }
+
+
+def evaluate_records(records: Iterable[PaperRecord], rules: TriageRules) -> Evaluation:
+    result = Evaluation()
+    for rec in records:
+        lowered = {p.lower() for p in rec.publication_types}
+        if lowered & NOTICE_TYPES:
+            result.notices_total += 1
+            if classify(rec, rules, use_indexing=True).design == "notice":
+                result.notices_found += 1
+            else:
+                result.notices_missed.append(rec.pmid or "")
+        if rec.citation_status != "MEDLINE":
+            continue
+        result.records += 1
+        triage = classify(rec, rules, use_indexing=False)
+        gold = gold_design(rec)
+        result.confusion[(gold, triage.design)] += 1
+        if gold != triage.design:
+            result.misclassified.append((rec.pmid or "", gold, triage.design))
+        gold_pop = gold_population(rec)
+        if gold_pop is not None:
+            result.population_total += 1
+            predicted = "animal" if triage.population == "animal" else "human"
+            if predicted == gold_pop:
+                result.population_correct += 1
+            else:
+                result.population_errors.append(rec.pmid or "")
+    return result
+
+
+def evaluate_files(paths: Iterable[Path], rules: TriageRules) -> Evaluation:
+    def records() -> Iterable[PaperRecord]:
+        seen: set[str] = set()
+        for path in paths:
+            for item in iter_pubmed(path, source_name=path.name):
+                if isinstance(item, PaperRecord) and item.pmid not in seen:
+                    seen.add(item.pmid or "")
+                    yield item
+
+    return evaluate_records(records(), rules)

@@ -1,0 +1,149 @@
+"""Triage: what kind of evidence a paper is, whether it is about SCI, what about.
+
+``classify(record, rules)`` is pure (no database): the same function serves
+the pipeline (after every fetch and import), ``scimon triage --all`` and the
+evaluation against MEDLINE indexing, where ``use_indexing=False`` hides the
+publication types and MeSH so only the text speaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from monitor.records import PaperRecord
+from monitor.triage.design import (
+    DESIGNS,
+    EVIDENCE_RANK,
+    LABELS,
+    design_from_pubtypes,
+    design_from_text,
+)
+from monitor.triage.participants import Participants, find_participants
+from monitor.triage.rules import TriageRules, load_rules
+
+__all__ = [
+    "DESIGNS", "EVIDENCE_RANK", "LABELS", "Participants", "Triage", "TriageRules", "classify",
+    "load_rules",
+]  # fmt: skip
+
+NOTICE_LINKS = {"ErratumFor", "RetractionOf", "ExpressionOfConcernFor", "CommentOn"}
+
+
+@dataclass(frozen=True)
+class Triage:
+    design: str
+    evidence_rank: int
+    population: str
+    participants: Participants | None
+    relevance: str
+    topics: tuple[str, ...]
+    is_notice: bool
+    reasons: dict[str, list[str]] = field(default_factory=dict)
+    rules_version: str = ""
+
+
+def _count(pattern: object, text: str) -> list[str]:
+    return [m.group(0) for m in pattern.finditer(text)]  # type: ignore[attr-defined]
+
+
+def population_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
+    if use_indexing and record.mesh:
+        mesh = {m.lower() for m in record.mesh}
+        human, animal = "humans" in mesh, "animals" in mesh
+        if human and animal:
+            return "both", "MeSH: Humans and Animals"
+        if human:
+            return "human", "MeSH: Humans"
+        if animal:
+            return "animal", "MeSH: Animals"
+    text = f"{record.title}\n{record.abstract}"
+    animal_hits = _count(rules.animal, text)
+    human_hits = _count(rules.human, text)
+    vitro_hits = _count(rules.in_vitro, text)
+    if animal_hits and (len(animal_hits) >= len(human_hits) or rules.animal.search(record.title)):
+        if human_hits and len(human_hits) >= 3 and not rules.animal.search(record.title):
+            return "both", f"text: {animal_hits[0]!r} and {human_hits[0]!r}"
+        return "animal", f"text: {animal_hits[0]!r}"
+    if human_hits:
+        return "human", f"text: {human_hits[0]!r}"
+    if vitro_hits:
+        return "in_vitro", f"text: {vitro_hits[0]!r}"
+    return "unclear", "no population words"
+
+
+def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
+    title_hits = _count(rules.sci, record.title)
+    abstract_hits = _count(rules.sci, record.abstract)
+    keyword_hits = _count(rules.sci, " ; ".join(record.keywords))
+    mesh_sci = use_indexing and any(m.lower() in rules.sci_mesh for m in record.mesh)
+    off = rules.off_topic.search(f"{record.title}\n{record.abstract}")
+    if off and not title_hits:
+        return "off_topic", f"off-topic subject: {off.group(0)!r}"
+    if title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2:
+        if title_hits:
+            reason = f"title: {title_hits[0]!r}"
+        elif mesh_sci:
+            reason = "MeSH: Spinal Cord Injuries"
+        else:
+            reason = f"text: {(keyword_hits or abstract_hits)[0]!r}"
+        # SCI beside other conditions (stroke, MS...) is one population among several
+        others = rules.other_populations.search(record.title) or (
+            None if title_hits else rules.other_populations.search(record.abstract)
+        )
+        if others:
+            return "peripheral", f"{reason}, beside {others.group(0)!r}"
+        return "core", reason
+    if abstract_hits:
+        return "peripheral", f"mentioned once: {abstract_hits[0]!r}"
+    return "off_topic", "no SCI term in title, abstract or keywords"
+
+
+def topics_of(record: PaperRecord, rules: TriageRules) -> tuple[tuple[str, ...], list[str]]:
+    text = f"{record.title}\n{record.abstract}\n{' ; '.join(record.keywords)}"
+    found: list[str] = []
+    reasons: list[str] = []
+    for topic_id, _label, pattern in rules.topics:
+        match = pattern.search(text)
+        if match:
+            found.append(topic_id)
+            reasons.append(f"{topic_id}: {match.group(0)!r}")
+    return tuple(found), reasons
+
+
+def classify(record: PaperRecord, rules: TriageRules, *, use_indexing: bool = True) -> Triage:
+    """Triage one record; every decision keeps the rule or phrase that fired."""
+    population, population_reason = population_of(record, rules, use_indexing)
+    indexed = design_from_pubtypes(record.publication_types) if use_indexing else None
+    if indexed is not None and indexed[0] in ("narrative_review", "observational"):
+        # a generic type; a stronger design stated in the text wins
+        text_design = design_from_text(record.title, record.abstract, population)
+        if text_design[0] in ("systematic_review", "rct", "guideline", "protocol"):
+            indexed = text_design
+    design, design_reason = indexed or design_from_text(record.title, record.abstract, population)
+    if design == "other" and population == "animal":
+        design, design_reason = "animal", "population: animal"
+    notice_links = [ln.kind for ln in record.links if ln.kind in NOTICE_LINKS]
+    is_notice = (design in ("notice", "commentary") and bool(notice_links)) or design == "notice"
+    participants, participants_reason = find_participants(record.abstract)
+    relevance, relevance_reason = relevance_of(record, rules, use_indexing)
+    topics, topic_reasons = topics_of(record, rules)
+    reasons = {
+        "design": [design_reason],
+        "population": [population_reason],
+        "participants": [participants_reason],
+        "relevance": [relevance_reason],
+        "topics": topic_reasons,
+    }
+    if notice_links:
+        reasons["notice"] = [f"CommentsCorrections: {kind}" for kind in notice_links]
+    return Triage(
+        design=design,
+        evidence_rank=EVIDENCE_RANK[design],
+        population=population,
+        participants=participants,
+        relevance=relevance,
+        topics=topics,
+        is_notice=is_notice,
+        reasons=reasons,
+        rules_version=rules.version,
+    )

@@ -1,0 +1,286 @@
+"""Study design: from PubMed publication types when indexed, else from the text.
+
+Most new papers carry no publication types beyond "Journal Article" (only ~2%
+of a daily update file is MEDLINE-indexed), so the text rules are the ones
+that matter.  They look for what authors write about their own design
+("we randomly assigned", "a systematic review and meta-analysis", "we report
+a case"), title first, then the abstract, and each decision returns the
+phrase that fired as its reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+DESIGNS = (
+    "systematic_review", "rct", "non_randomized_trial", "observational", "case_report",
+    "qualitative", "guideline", "narrative_review", "protocol", "animal", "in_vitro",
+    "commentary", "notice", "other",
+)  # fmt: skip
+
+# higher = stronger evidence, for ordering candidates
+EVIDENCE_RANK = {
+    "systematic_review": 9, "guideline": 8, "rct": 7, "non_randomized_trial": 6,
+    "observational": 5, "qualitative": 4, "case_report": 3, "narrative_review": 3,
+    "protocol": 2, "animal": 2, "in_vitro": 1, "commentary": 1, "other": 1, "notice": 0,
+}  # fmt: skip
+
+LABELS = {
+    "systematic_review": "Systematic review / meta-analysis",
+    "rct": "Randomized controlled trial",
+    "non_randomized_trial": "Non-randomized clinical trial",
+    "observational": "Observational study (cohort, case-control, cross-sectional)",
+    "case_report": "Case report / case series",
+    "qualitative": "Qualitative study",
+    "guideline": "Guideline / consensus",
+    "narrative_review": "Narrative review",
+    "protocol": "Study protocol",
+    "animal": "Animal / preclinical study",
+    "in_vitro": "In vitro / computational study",
+    "commentary": "Commentary / editorial / letter",
+    "notice": "Erratum / retraction notice",
+    "other": "Other",
+}
+
+NOTICE_TYPES = {
+    "published erratum", "retraction of publication", "expression of concern",
+    "retraction notice", "correction",
+}  # fmt: skip
+
+# publication type -> design, strongest first
+_PUBTYPES: tuple[tuple[str, str], ...] = (
+    ("published erratum", "notice"),
+    ("retraction of publication", "notice"),
+    ("expression of concern", "notice"),
+    ("systematic review", "systematic_review"),
+    ("meta-analysis", "systematic_review"),
+    ("network meta-analysis", "systematic_review"),
+    ("practice guideline", "guideline"),
+    ("guideline", "guideline"),
+    ("consensus development conference", "guideline"),
+    ("randomized controlled trial", "rct"),
+    ("equivalence trial", "rct"),
+    ("clinical trial protocol", "protocol"),
+    ("clinical trial, phase i", "non_randomized_trial"),
+    ("clinical trial, phase ii", "non_randomized_trial"),
+    ("controlled clinical trial", "non_randomized_trial"),
+    ("clinical trial", "non_randomized_trial"),
+    ("case reports", "case_report"),
+    ("observational study", "observational"),
+    ("comparative study", "observational"),
+    ("review", "narrative_review"),
+    ("editorial", "commentary"),
+    ("comment", "commentary"),
+    ("letter", "commentary"),
+    ("news", "commentary"),
+    ("biography", "commentary"),
+    ("historical article", "commentary"),
+    ("personal narrative", "commentary"),
+)
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+_NOTICE_TITLE = _rx(
+    r"^\s*(erratum|errata|corrigendum|corrigenda|correction|retraction|retracted|"
+    r"notice of retraction|expression of concern|withdrawal|withdrawn)\b",
+    r"^\s*(author )?correction to\b",
+)
+# in a title, any mention of the design names it; in an abstract, only phrases
+# in which the authors describe their own study (reviews and commentaries
+# mention other people's trials all the time)
+_SR_TITLE = _rx(
+    r"systematic(al)?\s+(literature\s+)?review",
+    r"meta[\s-]?analy[sz]",
+    r"network meta",
+    r"umbrella review",
+    r"meta[\s-]?regression",
+    r"pooled analysis of \d+",
+    r"systematic (literature )?search",
+)
+_SR_TEXT = _rx(
+    r"\b(this|a|our|the present|we (conducted|performed|undertook|carried out) an?)\s+"
+    r"(updated\s+)?(systematic(al)?\s+(literature\s+)?review|meta[\s-]?analy[sz]\w*)",
+    r"\bprisma\b",
+    r"\bsystematic(ally)? search(ed)?\b",
+    r"\bwe searched (pubmed|medline|embase|the cochrane|web of science|scopus|cinahl|\w+ "
+    r"databases|electronic databases)",
+    r"\bstudies were (included|identified|pooled)\b",
+    r"\bpooled (analysis|estimates?|effect sizes?|odds ratios?|relative risks?)\b",
+    r"\brandom[\s-]effects? (model|meta)",
+)
+_PROTOCOL = _rx(
+    r"\bstudy protocol\b",
+    r"\btrial protocol\b",
+    r"\bprotocol for (a|an|the)\b",
+    r"^protocol\b",
+    r": (a )?protocol\b",
+    r"\bprotocol of (a|an)\b",
+    r"\bthis protocol (describes|outlines)\b",
+)
+_GUIDELINE = _rx(
+    r"\bclinical practice guideline",
+    r"\bguidelines?\b for",
+    r"\bconsensus statement",
+    r"\bposition statement",
+    r"\bexpert consensus",
+    r"\bdelphi\b",
+    r"\brecommendations? (for|on)\b",
+    r"\bpractice recommendations",
+    r"\bbest practice",
+    r"\bconsensus (conference|guideline)",
+)
+_RCT_TITLE = _rx(
+    r"\brandomi[sz]ed\b(?![\s-]+(response|rule|algorithm))",
+    r"\bRCT\b",
+)
+_RCT_TEXT = _rx(
+    r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
+    r" an?)\s+([\w-]+[\s,]+){0,5}?randomi[sz]ed\b[^.]{0,60}?\b(trial|study)",
+    r"\brandomly (assigned|allocated)\b",
+    r"\b(were|was|being) randomi[sz]ed (to|into|in|"
+    r"between|at|1:1|2:1)\b",
+    r"\brandomi[sz]ed (1:1|2:1|in a \d:\d)",
+    r"\brandomi[sz]ed to (receive|either|one|\w+ or)\b",
+    r"\b(participants|patients|subjects|individuals|adults|children|women|men)"
+    r" were randomi[sz]ed\b",
+)
+_RCT_EXCLUDE = _rx(
+    r"\b(rats|mice|animals|dogs|pigs|rabbits) were randomly",
+    r"\bmendelian randomi[sz]ation\b",
+    r"\bpost[\s-]hoc analysis of\b",
+    r"\bsecondary analysis of\b",
+)
+_CASE = _rx(
+    r"\bcase reports?\b",
+    r"\bcase series\b",
+    r"\bwe (report|present|describe) (the )?(a|an|two|three|four|five|\d+) ([\w-]+[\s,]+){0,3}?"
+    r"(cases?|patients?|man|woman|boy|girl|child|infant|neonate|newborn|adult)\b",
+    r"\b(a|an) \d{1,3}[\s-](year|month|week|day)s?[\s-]old\b",
+    r"\bthis case\b",
+    r"\bcase of (a|an)\b",
+    r"\bcase presentation\b",
+    r"\bcase description\b",
+    r"\bpresented (to|at|with)\b[^.]{0,80}\b(history|complaint|pain|weakness)",
+)
+_CASE_TITLE = _rx(
+    r"\bin an? ([\w-]+[\s,]+){0,3}?(man|woman|patient|child|boy|girl|infant|neonate|newborn|"
+    r"recipient|athlete|adolescent|toddler)\b",
+    r"\bcase\b",
+    r"\ba rare (cause|case|presentation)",
+)
+_QUAL = _rx(
+    r"\bqualitative\b",
+    r"\bsemi[\s-]?structured interviews?\b",
+    r"\bfocus groups?\b",
+    r"\bthematic analysis\b",
+    r"\binterpretative phenomenological",
+    r"\bgrounded theory\b",
+)
+_NONRAND = _rx(
+    r"\bnon[\s-]?randomi[sz]ed\b",
+    r"\bsingle[\s-]arm\b",
+    r"\bopen[\s-]label\b",
+    r"\bphase (i|ii|1|2|1/2|i/ii)\b (trial|study)",
+    r"\bpilot (trial|study)\b",
+    r"\bfeasibility (trial|study)\b",
+    r"\bclinical trial\b",
+    r"\bpre[\s-]?post\b",
+    r"\bquasi[\s-]experimental\b",
+    r"\bintervention study\b",
+)
+_OBS = _rx(
+    r"\bcohort\b",
+    r"\bretrospective(ly)?\b",
+    r"\bprospective(ly)?\b",
+    r"\bcross[\s-]sectional\b",
+    r"\bcase[\s-]control\b",
+    r"\bregistry\b",
+    r"\bdatabase\b",
+    r"\bobservational\b",
+    r"\bsurvey\b",
+    r"\bpopulation[\s-]based\b",
+    r"\blongitudinal\b",
+    r"\bchart review\b",
+    r"\bmedical records\b",
+)
+_REVIEW = _rx(
+    r"\breview\b",
+    r"\boverview\b",
+    r"\bstate of the art\b",
+    r"\bcurrent (concepts|perspectives|"
+    r"evidence|advances|status)\b",
+    r"\badvances in\b",
+    r"\bupdate on\b",
+    r"\bprimer\b",
+)
+_COMMENT = _rx(
+    r"^\s*(editorial|commentary|comment on|letter|reply|in reply|response to|re:)\b",
+    r"\bletter to the editor\b",
+    r"\bauthors'? reply\b",
+)
+
+
+def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
+    """(design, reason) from indexed publication types, or None if they say nothing."""
+    lowered = {p.lower() for p in pub_types}
+    for pubtype, design in _PUBTYPES:
+        if pubtype in lowered:
+            return design, f"publication type: {pubtype.title()}"
+    return None
+
+
+def _hit(pattern: re.Pattern[str], *texts: str) -> str | None:
+    for text in texts:
+        match = pattern.search(text)
+        if match:
+            return match.group(0).strip()
+    return None
+
+
+def design_from_text(title: str, abstract: str, population: str) -> tuple[str, str]:
+    """(design, reason) from the title and abstract alone."""
+    if (hit := _hit(_NOTICE_TITLE, title)) is not None:
+        return "notice", f"title: {hit!r}"
+    if (hit := _hit(_COMMENT, title)) is not None and (len(abstract) < 400 or ":" in title[:15]):
+        return "commentary", f"title: {hit!r}"
+    if (hit := _hit(_PROTOCOL, title)) is not None:
+        return "protocol", f"title: {hit!r}"
+    if (hit := _hit(_SR_TITLE, title)) is not None:
+        return "systematic_review", f"title: {hit!r}"
+    if (hit := _hit(_GUIDELINE, title)) is not None:
+        return "guideline", f"title: {hit!r}"
+    human_trial = population != "animal" and _hit(_RCT_EXCLUDE, title, abstract) is None
+    if (hit := _hit(_RCT_TITLE, title)) is not None and human_trial:
+        return "rct", f"title: {hit!r}"
+    if (hit := _hit(_SR_TEXT, abstract)) is not None:
+        return "systematic_review", f"text: {hit!r}"
+    if (hit := _hit(_PROTOCOL, abstract)) is not None and "results" not in abstract.lower():
+        return "protocol", f"text: {hit!r}"
+    if (hit := _hit(_RCT_TEXT, abstract)) is not None and human_trial:
+        return "rct", f"text: {hit!r}"
+    if (hit := _hit(_CASE, title)) is not None or (
+        (hit := _hit(_CASE_TITLE, title)) is not None and _hit(_REVIEW, title) is None
+    ):
+        return "case_report", f"title: {hit!r}"
+    if population == "animal":
+        return "animal", "population: animal"
+    if population == "in_vitro":
+        return "in_vitro", "population: in vitro / computational"
+    if (hit := _hit(_CASE, abstract)) is not None:
+        return "case_report", f"text: {hit!r}"
+    if (hit := _hit(_QUAL, title, abstract)) is not None:
+        return "qualitative", f"text: {hit!r}"
+    if (hit := _hit(_REVIEW, title)) is not None:
+        return "narrative_review", f"title: {hit!r}"
+    if (hit := _hit(_NONRAND, title, abstract)) is not None:
+        return "non_randomized_trial", f"text: {hit!r}"
+    if (hit := _hit(_OBS, title, abstract)) is not None:
+        return "observational", f"text: {hit!r}"
+    if (hit := _hit(_COMMENT, title)) is not None:
+        return "commentary", f"title: {hit!r}"
+    if not abstract:
+        return "commentary", "no abstract"
+    return "other", "no design phrase found"

@@ -1,0 +1,104 @@
+"""Triage rules: the tunable vocabulary of queries/triage.toml, compiled once.
+
+The rules version is a hash of that file, the shared SCI vocabulary and the
+code's own rule revision, so any change makes ``triage_pending`` re-triage
+every paper on its next run (``scimon triage --all`` does it at once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from monitor.config import Vocabulary, format_validation_error, read_toml
+from monitor.errors import ConfigError
+from monitor.vocabulary import sci_pattern, term_regex
+
+# bump when the rules written in code (design.py, participants.py) change
+CODE_REVISION = "2026-11-24.1"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TopicConfig(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
+    label: str = Field(min_length=1)
+    phrases: list[str] = Field(min_length=1)
+
+
+class RelevanceConfig(_Strict):
+    off_topic: list[str] = Field(default_factory=list)  # regular expressions
+    other_populations: list[str] = Field(default_factory=list)
+
+
+class PopulationConfig(_Strict):
+    human: list[str] = Field(min_length=1)
+    animal: list[str] = Field(min_length=1)
+    in_vitro: list[str] = Field(default_factory=list)
+
+
+class TriageFile(_Strict):
+    relevance: RelevanceConfig = RelevanceConfig()
+    population: PopulationConfig
+    topic: list[TopicConfig] = Field(min_length=1)
+
+
+def phrases_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Phrase list (``*`` truncation) as one case-insensitive alternation."""
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(term_regex(p) for p in phrases), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TriageRules:
+    version: str
+    sci: re.Pattern[str]
+    sci_mesh: frozenset[str]
+    off_topic: re.Pattern[str]
+    other_populations: re.Pattern[str]
+    human: re.Pattern[str]
+    animal: re.Pattern[str]
+    in_vitro: re.Pattern[str]
+    topics: tuple[tuple[str, str, re.Pattern[str]], ...]  # (id, label, pattern)
+
+    def topic_label(self, topic_id: str) -> str:
+        for tid, label, _ in self.topics:
+            if tid == topic_id:
+                return label
+        return topic_id
+
+
+def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
+    """Read and compile the triage rules; ConfigError names file, key and problem."""
+    data = read_toml(path)
+    try:
+        conf = TriageFile.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(format_validation_error(path, exc)) from exc
+    try:
+        off_topic = re.compile("|".join(f"(?:{p})" for p in conf.relevance.off_topic) or "(?!x)x",
+                               re.IGNORECASE)  # fmt: skip
+    except re.error as exc:
+        raise ConfigError(f"{path}: relevance.off_topic: not a valid pattern: {exc}") from exc
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(path.read_bytes())
+    digest.update(repr(sorted(vocabulary.tiab) + sorted(vocabulary.mesh)).encode())
+    digest.update(CODE_REVISION.encode())
+    return TriageRules(
+        version=digest.hexdigest()[:12],
+        sci=sci_pattern(vocabulary),
+        sci_mesh=frozenset(m.lower() for m in vocabulary.mesh),
+        off_topic=off_topic,
+        other_populations=phrases_regex(conf.relevance.other_populations),
+        human=phrases_regex(conf.population.human),
+        animal=phrases_regex(conf.population.animal),
+        in_vitro=phrases_regex(conf.population.in_vitro),
+        topics=tuple((t.id, t.label, phrases_regex(t.phrases)) for t in conf.topic),
+    )

@@ -1,0 +1,230 @@
+"""Triage rules on small hand-written records, the CLI, and the corpus evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from monitor.app import App
+from monitor.cli import cli
+from monitor.config import load_settings
+from monitor.errors import ConfigError
+from monitor.evaluation import evaluate_records
+from monitor.records import Link
+from monitor.triage import TriageRules, classify, load_rules
+from monitor.triage.participants import find_participants
+from storage.ingest import ingest_records
+from storage.models import PaperStatus, PaperTriage
+from storage.review import flag_notices, set_status
+from tests.records import make_record
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def rules() -> TriageRules:
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
+
+
+def text(rules: TriageRules, title: str, abstract: str = "", **kw: object) -> object:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=(), **kw)
+    return classify(record, rules, use_indexing=False)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        ("Exoskeleton gait training in chronic SCI: a randomized controlled trial", "", "rct"),
+        ("Walking after spinal cord injury",
+         "METHODS: Forty adults were randomly assigned to robotic or conventional training.", "rct"),
+        ("Stem cells for spinal cord injury: a systematic review and meta-analysis", "", "systematic_review"),
+        ("Bladder care after SCI",
+         "We searched MEDLINE and Embase; 23 studies were included. PRISMA was followed.",
+         "systematic_review"),
+        ("Central cord syndrome in a 54-year-old man after a fall: a case report", "", "case_report"),
+        ("Autonomic dysreflexia", "We report a 32-year-old woman with tetraplegia who presented ...",
+         "case_report"),
+        ("Living with paraplegia: a qualitative study",
+         "Semi-structured interviews with 14 wheelchair users were analysed thematically.",
+         "qualitative"),
+        ("Clinical practice guideline for the management of acute spinal cord injury", "", "guideline"),
+        ("Erratum: Locomotor training after spinal cord injury", "", "notice"),
+        ("Study protocol for a multicentre trial of epidural stimulation", "", "protocol"),
+        ("Riluzole after contusion",
+         "Adult Sprague-Dawley rats received a T10 contusion; rats were randomly assigned to "
+         "riluzole or vehicle.", "animal"),
+        ("Mortality after traumatic spinal cord injury: a 20-year population-based cohort",
+         "We analysed a national registry of 4,210 patients.", "observational"),
+        ("Spinal cord injury medicine: an overview of current concepts",
+         "This article outlines the field.", "narrative_review"),
+    ],
+)  # fmt: skip
+def test_design_from_text(rules: TriageRules, title: str, abstract: str, design: str) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.design == design, triage.reasons  # type: ignore[attr-defined]
+    assert triage.reasons["design"]  # type: ignore[attr-defined]
+
+
+def test_indexing_wins_when_present(rules: TriageRules) -> None:
+    record = make_record(
+        title="Outcomes after spinal cord injury", abstract="A look back at 300 patients.",
+        publication_types=("Journal Article", "Randomized Controlled Trial"),
+        mesh=("Animals", "Rats"),
+    )  # fmt: skip
+    triage = classify(record, rules)
+    assert triage.design == "rct" and "Randomized Controlled Trial" in triage.reasons["design"][0]
+    assert triage.population == "animal" and triage.reasons["population"] == ["MeSH: Animals"]
+    hidden = classify(record, rules, use_indexing=False)
+    assert hidden.design != "rct" and hidden.population == "human"
+
+
+def test_erratum_and_retraction_notices(rules: TriageRules) -> None:
+    erratum = make_record(
+        title="Correction", publication_types=("Published Erratum",), abstract="",
+        links=(Link(kind="ErratumFor", pmid="123"),),
+    )  # fmt: skip
+    retraction = make_record(title="Retraction", publication_types=("Retraction of Publication",))
+    for record in (erratum, retraction):
+        triage = classify(record, rules)
+        assert triage.design == "notice" and triage.is_notice and triage.evidence_rank == 0
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "relevance"),
+    [
+        ("Robotic gait training after spinal cord injury", "", "core"),
+        ("Walking recovery", "Adults with chronic tetraplegia and spinal cord injury trained.", "core"),
+        ("Spinal cord stimulation for chronic low back pain", "Spinal cord stimulation relieved pain.",
+         "off_topic"),
+        ("Spinal cord ischemia after thoracoabdominal aortic aneurysm repair",
+         "Paraplegia occurred in 4%.", "off_topic"),
+        ("Exercise in neurological disorders",
+         "Participants with stroke, multiple sclerosis or spinal cord injury took part.",
+         "peripheral"),
+        ("Knee arthroplasty outcomes", "Patients had osteoarthritis.", "off_topic"),
+    ],
+)  # fmt: skip
+def test_relevance(rules: TriageRules, title: str, abstract: str, relevance: str) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.relevance == relevance, triage.reasons  # type: ignore[attr-defined]
+
+
+def test_topics_and_population(rules: TriageRules) -> None:
+    triage = text(
+        rules, "Epidural stimulation and bladder function after spinal cord injury",
+        "Twelve adults with chronic SCI underwent epidural stimulation; urinary outcomes improved.",
+    )  # fmt: skip
+    assert {"neuromodulation", "bladder_bowel_sexual"} <= set(triage.topics)  # type: ignore[attr-defined]
+    assert triage.population == "human"  # type: ignore[attr-defined]
+    mice = text(rules, "Hydrogel scaffolds in mice with spinal cord injury", "Mice were implanted.")
+    assert mice.population == "animal" and "regenerative" in mice.topics  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We included 949 patients aged 18-65 years.", (949, "patients")),
+        ("A total of 1,204 adults with SCI responded.", (1204, "adults")),
+        ("Twenty rats received the graft.", (20, "rats")),
+        ("Participants (n = 32) were assessed.", (32, "participants")),
+        ("Mean age 45 years; follow-up 12 months; p < 0.05.", None),
+        ("In 2019 patients were enrolled.", None),
+    ],
+)
+def test_participants(abstract: str, expected: tuple[int, str] | None) -> None:
+    found, _reason = find_participants(abstract)
+    assert (found.number, found.unit) == expected if found else expected is None
+
+
+def test_rules_version_changes_with_the_file(tmp_path: Path, rules: TriageRules) -> None:
+    src = (REPO / "queries" / "triage.toml").read_text()
+    copy = tmp_path / "triage.toml"
+    copy.write_text(src + '\n[[topic]]\nid = "extra"\nlabel = "Extra"\nphrases = ["zzz"]\n')
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    assert load_rules(copy, settings.config.vocabulary).version != rules.version
+    copy.write_text("[population]\nhuman = []\n")
+    with pytest.raises(ConfigError, match=r"triage\.toml"):
+        load_rules(copy, settings.config.vocabulary)
+
+
+def test_evaluation_scores_on_known_records(rules: TriageRules) -> None:
+    records = [
+        make_record(pmid=str(i), title=f"Trial {i} in spinal cord injury: a randomized controlled trial",
+                    citation_status="MEDLINE", mesh=("Humans",),
+                    publication_types=("Journal Article", "Randomized Controlled Trial"))
+        for i in range(3)
+    ] + [
+        make_record(pmid="9", title="A case of central cord syndrome in a 40-year-old man", abstract="",
+                    citation_status="MEDLINE", mesh=("Animals",),
+                    publication_types=("Case Reports",)),
+        make_record(pmid="10", title="Erratum", publication_types=("Published Erratum",),
+                    citation_status="PubMed-not-MEDLINE"),
+    ]  # fmt: skip
+    result = evaluate_records(records, rules)
+    scores = result.scores()
+    assert result.records == 4
+    assert scores["rct"].recall == 1.0 and scores["rct"].precision == 1.0
+    assert scores["case_report"].tp == 1
+    assert result.population_total == 4 and result.population_correct == 3
+    assert result.notices_total == 1 and result.notices_found == 1
+
+
+# -- CLI and pipeline -------------------------------------------------------------------
+
+
+def test_triage_cli_and_retraction_watch(database_url: str) -> None:
+    env = {"SCIMON_DATABASE_URL": database_url}
+    app = App(env=env)
+    paper = make_record(
+        pmid="500",
+        source_id="500",
+        dois=("10.1038/s41393-026-00500-1",),
+        title="Robotic gait training after spinal cord injury: a randomized trial",
+    )
+    erratum = make_record(pmid="501", source_id="501", dois=("10.1038/s41393-026-00501-x",),
+                          title="Erratum: Robotic gait training after spinal cord injury",
+                          publication_types=("Published Erratum",), abstract="",
+                          links=(Link(kind="ErratumFor", pmid="500"),))  # fmt: skip
+    ingest_records(app.sessions, [paper])
+    with app.sessions() as session, session.begin():
+        set_status(session, 1, "to_summarize", "ed@example.org", note="strong trial")
+    ingest_records(app.sessions, [erratum])
+    result = CliRunner().invoke(cli, ["triage", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["triaged"] == 2 and report["by_design"] == {"rct": 1, "notice": 1}
+    with app.sessions() as session:
+        rows = {t.paper_id: t for t in session.scalars(select(PaperTriage))}
+        assert rows[1].relevance == "core" and not rows[1].is_notice
+        assert rows[2].is_notice and rows[2].priority < rows[1].priority
+        status = session.get(PaperStatus, 1)
+        assert status is not None and status.flagged_at is not None
+        assert "erratum" in (status.flag_reason or "")
+        assert flag_notices(session) == 0  # flagged once
+    again = CliRunner().invoke(cli, ["triage", "--json"], env=env)
+    assert json.loads(again.stdout)["triaged"] == 0  # nothing changed
+    everything = CliRunner().invoke(cli, ["triage", "--all", "--json"], env=env)
+    assert json.loads(everything.stdout)["triaged"] == 2
+    app.close()
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_eval_triage_cli_on_the_corpus(database_url: str) -> None:
+    from tests.corpus import corpus_path
+
+    files = sorted(corpus_path("pubmed", "metapub", "pmid_xml").glob("*.xml"))
+    result = CliRunner().invoke(
+        cli, ["eval", "triage", "--json", *map(str, files)],
+        env={"SCIMON_DATABASE_URL": database_url},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["records"] == 112  # MEDLINE-indexed records of the metapub set (SOURCES.md)
+    assert data["targets"]["notices_with_pubtypes"]["met"]
+    assert set(data["targets"]) >= {"rct", "systematic_review", "case_report", "human_vs_animal"}
