@@ -56,12 +56,13 @@ def population_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -
             return "human", "MeSH: Humans"
         if animal:
             return "animal", "MeSH: Animals"
-    text = f"{record.title}\n{record.abstract}"
+    title = record.title.lower()
+    text = f"{title}\n{record.abstract.lower()}"
     animal_hits = _count(rules.animal, text)
     human_hits = _count(rules.human, text)
     vitro_hits = _count(rules.in_vitro, text)
-    if animal_hits and (len(animal_hits) >= len(human_hits) or rules.animal.search(record.title)):
-        if human_hits and len(human_hits) >= 3 and not rules.animal.search(record.title):
+    if animal_hits and (len(animal_hits) >= len(human_hits) or rules.animal.search(title)):
+        if human_hits and len(human_hits) >= 3 and not rules.animal.search(title):
             return "both", f"text: {animal_hits[0]!r} and {human_hits[0]!r}"
         return "animal", f"text: {animal_hits[0]!r}"
     if human_hits:
@@ -72,11 +73,12 @@ def population_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -
 
 
 def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
-    title_hits = _count(rules.sci, record.title)
-    abstract_hits = _count(rules.sci, record.abstract)
-    keyword_hits = _count(rules.sci, " ; ".join(record.keywords))
+    title, abstract = record.title.lower(), record.abstract.lower()
+    title_hits = _count(rules.sci, title)
+    abstract_hits = _count(rules.sci, abstract)
+    keyword_hits = _count(rules.sci, " ; ".join(record.keywords).lower())
     mesh_sci = use_indexing and any(m.lower() in rules.sci_mesh for m in record.mesh)
-    off = rules.off_topic.search(f"{record.title}\n{record.abstract}")
+    off = rules.off_topic.search(f"{title}\n{abstract}")
     if off and not title_hits:
         return "off_topic", f"off-topic subject: {off.group(0)!r}"
     if title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2:
@@ -87,8 +89,8 @@ def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) ->
         else:
             reason = f"text: {(keyword_hits or abstract_hits)[0]!r}"
         # SCI beside other conditions (stroke, MS...) is one population among several
-        others = rules.other_populations.search(record.title) or (
-            None if title_hits else rules.other_populations.search(record.abstract)
+        others = rules.other_populations.search(title) or (
+            None if title_hits else rules.other_populations.search(abstract)
         )
         if others:
             return "peripheral", f"{reason}, beside {others.group(0)!r}"
@@ -99,15 +101,13 @@ def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) ->
 
 
 def topics_of(record: PaperRecord, rules: TriageRules) -> tuple[tuple[str, ...], list[str]]:
-    text = f"{record.title}\n{record.abstract}\n{' ; '.join(record.keywords)}"
-    found: list[str] = []
-    reasons: list[str] = []
-    for topic_id, _label, pattern in rules.topics:
-        match = pattern.search(text)
-        if match:
-            found.append(topic_id)
-            reasons.append(f"{topic_id}: {match.group(0)!r}")
-    return tuple(found), reasons
+    text = f"{record.title}\n{record.abstract}\n{' ; '.join(record.keywords)}".lower()
+    first: dict[str, str] = {}
+    for match in rules.topics_combined.finditer(text):
+        if match.lastgroup and match.lastgroup not in first:
+            first[match.lastgroup] = match.group(0)
+    found = [topic_id for topic_id, _label, _pattern in rules.topics if topic_id in first]
+    return tuple(found), [f"{t}: {first[t]!r}" for t in found]
 
 
 def classify(record: PaperRecord, rules: TriageRules, *, use_indexing: bool = True) -> Triage:

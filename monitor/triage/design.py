@@ -80,7 +80,8 @@ _PUBTYPES: tuple[tuple[str, str], ...] = (
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    # matched against lowercased text (see design_from_text)
+    return re.compile("|".join(f"(?:{p.lower()})" for p in patterns))
 
 
 _NOTICE_TITLE = _rx(
@@ -241,7 +242,8 @@ def _hit(pattern: re.Pattern[str], *texts: str) -> str | None:
 
 
 def design_from_text(title: str, abstract: str, population: str) -> tuple[str, str]:
-    """(design, reason) from the title and abstract alone."""
+    """(design, reason) from the title and abstract alone (lowercased here)."""
+    title, abstract = title.lower(), abstract.lower()
     if (hit := _hit(_NOTICE_TITLE, title)) is not None:
         return "notice", f"title: {hit!r}"
     if (hit := _hit(_COMMENT, title)) is not None and (len(abstract) < 400 or ":" in title[:15]):

@@ -1,5 +1,7 @@
 """All tables.  Importing this package registers every model on Base.metadata."""
 
+from storage.models.digest import Digest, DigestSend
+from storage.models.jobs import JobRun, SchedulerLock
 from storage.models.papers import Paper, PaperIdentifier, PaperLink, PaperSighting
 from storage.models.review import STATUSES, EditorAction, PaperStatus
 from storage.models.sources import FetchRun, SourceState
@@ -7,13 +9,17 @@ from storage.models.triage import PaperTriage
 
 __all__ = [
     "STATUSES",
+    "Digest",
+    "DigestSend",
     "EditorAction",
     "FetchRun",
+    "JobRun",
     "Paper",
     "PaperIdentifier",
     "PaperLink",
     "PaperSighting",
     "PaperStatus",
     "PaperTriage",
+    "SchedulerLock",
     "SourceState",
 ]

@@ -1,0 +1,108 @@
+"""``scimon digest preview|send|history``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monitor.app import App
+from monitor.cli.common import echo_json, json_option, pass_app
+
+WEEK = click.option("--week", help="ISO week, e.g. 2026-W47 (default: this week).")
+
+
+@click.group()
+def digest() -> None:
+    """The weekly editor digest."""
+
+
+@digest.command("preview")
+@WEEK
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the HTML here (default: print the plain text).")  # fmt: skip
+@pass_app
+def preview_(app: App, week: str | None, out: Path | None) -> None:
+    """Render the week's digest without sending or recording anything."""
+    from monitor.digest import preview
+
+    rendered = preview(app, week)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(rendered.html, encoding="utf-8")
+        click.echo(f"{rendered.subject}\nwritten to {out}")
+    else:
+        click.echo(f"Subject: {rendered.subject}\n\n{rendered.text}")
+
+
+@digest.command("send")
+@WEEK
+@click.option("--dry-run", is_flag=True, help="Show who would receive it; send nothing.")
+@json_option
+@pass_app
+def send(app: App, week: str | None, dry_run: bool, as_json: bool) -> None:
+    """Send the week's digest to every editor who has not received it yet."""
+    from monitor.digest import send_weekly
+
+    report = send_weekly(app, week=week, dry_run=dry_run)
+    if as_json:
+        echo_json(report.as_dict())
+    else:
+        click.echo(f"digest {report.week}: {report.papers} papers")
+        for email in report.sent:
+            click.echo(f"  sent to {email}")
+        for email in report.already_sent:
+            click.echo(f"  already sent to {email}")
+        for email in report.busy:
+            click.echo(f"  being sent by another run: {email}")
+        for path in report.outbox:
+            click.echo(f"  written {path}")
+        if dry_run:
+            click.echo("  (dry run: nothing sent)")
+    for email, error in report.failed.items():
+        click.echo(f"error: {email}: {error} (retried on the next run)", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@digest.command("history")
+@json_option
+@pass_app
+def history_(app: App, as_json: bool) -> None:
+    """Past digests and who received them."""
+    from storage.digests import history
+
+    with app.sessions() as session:
+        rows: list[dict[str, Any]] = [
+            {
+                "week": d.week,
+                "papers": len(d.paper_ids),
+                "window": [d.window_start.isoformat(), d.window_end.isoformat()],
+                "recipients": [
+                    {
+                        "email": s.editor_email,
+                        "status": s.status,
+                        "sent_at": s.sent_at.isoformat() if s.sent_at else None,
+                        "attempts": s.attempts,
+                        "error": s.last_error,
+                    }
+                    for s in sends
+                ],
+            }
+            for d, sends in history(session)
+        ]
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("no digest built yet")
+    for row in rows:
+        click.echo(f"{row['week']}: {row['papers']} papers")
+        for r in row["recipients"]:
+            extra = f" ({r['error']})" if r["error"] and r["status"] != "sent" else ""
+            click.echo(f"  {r['status']:<8}{r['email']}{extra}")
+
+
+COMMANDS = [digest]

@@ -1,0 +1,123 @@
+"""Render a digest with the Jinja2 templates in templates/digest/.
+
+HTML is autoescaped (a title carrying ``<script>`` arrives as text) and built
+for mail clients: tables, inline styles, no scripts, one column that reads on
+a phone.  The plain-text part carries the same content and links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from monitor.digest.select import DigestContent, excerpt
+from monitor.triage.design import LABELS
+from storage.digests import Candidate
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def environment(templates_dir: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["urlquote"] = lambda v: quote(str(v), safe="")
+    return env
+
+
+def _paper(c: Candidate, base_url: str, topic_label: Any, sentences: int) -> dict[str, Any]:
+    reasons = c.reasons or {}
+    why = [f"found by {', '.join(c.sources) or c.first_source}"]
+    for key in ("design", "relevance"):
+        why.extend(str(r) for r in reasons.get(key, [])[:1])
+    participants = (
+        f"{c.participants_n:,} {c.participants_unit}" if c.participants_n is not None else ""
+    )
+    page = f"{base_url}/papers/{c.id}"
+    return {
+        "id": c.id,
+        "title": c.title,
+        "journal": c.journal,
+        "date": c.published_on.isoformat() if c.published_on else c.pub_date_text,
+        "doi": c.doi,
+        "doi_url": f"https://doi.org/{c.doi}" if c.doi else None,
+        "pubmed_url": f"https://pubmed.ncbi.nlm.nih.gov/{c.pmid}/" if c.pmid else None,
+        "design": LABELS.get(c.design, c.design),
+        "population": c.population.replace("_", " "),
+        "participants": participants,
+        "topics": [topic_label(t) for t in c.topics],
+        "relevance": c.relevance,
+        "why": why,
+        "excerpt": excerpt(c.abstract, sentences),
+        "actions": [
+            ("Summarize", f"{page}?{urlencode({'action': 'to_summarize'})}"),
+            ("Maybe", f"{page}?{urlencode({'action': 'maybe'})}"),
+            ("Skip", f"{page}?{urlencode({'action': 'skipped'})}"),
+        ],
+        "page_url": page,
+    }
+
+
+def render(
+    content: DigestContent,
+    *,
+    templates_dir: Path,
+    base_url: str,
+    recipient: str,
+    topic_label: Any,
+    sentences: int,
+) -> Rendered:
+    env = environment(templates_dir)
+    base_url = base_url.rstrip("/")
+    sections = [
+        {
+            "key": s.key,
+            "title": s.title,
+            "papers": [_paper(c, base_url, topic_label, sentences) for c in s.items],
+            "more": s.more,
+            "more_url": f"{base_url}/queue?{urlencode({'week': content.week, 'section': s.key})}",
+        }
+        for s in content.sections
+    ]
+    counts = content.counts
+    context = {
+        "week": content.week,
+        "since": content.since,
+        "until": content.until,
+        "recipient": recipient,
+        "sections": sections,
+        "counts": counts,
+        "designs": sorted(
+            ((LABELS.get(k, k), v) for k, v in counts.get("by_design", {}).items()),
+            key=lambda kv: -kv[1],
+        ),
+        "corrections": [
+            {
+                "id": pid,
+                "title": title,
+                "status": status.replace("_", " "),
+                "reason": reason,
+                "url": f"{base_url}/papers/{pid}",
+            }
+            for pid, title, status, reason in content.corrections
+        ],
+        "paper_count": content.paper_count,
+        "queue_url": f"{base_url}/queue?{urlencode({'week': content.week})}",
+    }
+    subject = env.get_template("digest/subject.txt").render(context).strip()
+    text = env.get_template("digest/body.txt").render(context)
+    html = env.get_template("digest/body.html").render(context)
+    return Rendered(subject=" ".join(subject.split()), text=text, html=html)

@@ -1,0 +1,93 @@
+"""Which papers go into a week's digest, in which section, in what order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from monitor.ranking import digest_priority
+from storage.digests import Candidate
+
+SECTIONS = (
+    ("clinical", "Clinical evidence: reviews and trials"),
+    ("human", "Human studies"),
+    ("preclinical", "Preclinical studies"),
+    ("other", "Reviews and other papers"),
+)
+_CLINICAL = {"systematic_review", "guideline", "rct", "non_randomized_trial"}
+_PRECLINICAL_DESIGNS = {"animal", "in_vitro"}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
+_CONCLUSION = re.compile(r"^(CONCLUSIONS?|INTERPRETATION|IMPLICATIONS?|"
+                         r"CONCLUSIONS? AND RELEVANCE|DISCUSSION)\s*:\s*", re.I | re.M)  # fmt: skip
+
+
+def section_of(c: Candidate) -> str:
+    if c.design in _CLINICAL:
+        return "clinical"
+    if c.design in _PRECLINICAL_DESIGNS or c.population in ("animal", "in_vitro"):
+        return "preclinical"
+    if c.design in ("narrative_review", "commentary", "other", "protocol"):
+        return "other"
+    return "human"
+
+
+def excerpt(abstract: str, sentences: int) -> str:
+    """The conclusion section's first sentences, else the abstract's."""
+    if not abstract:
+        return ""
+    text = abstract
+    match = _CONCLUSION.search(abstract)
+    if match:
+        text = abstract[match.end() :].split("\n", 1)[0]
+    else:
+        text = re.sub(r"^[A-Z][A-Z /&-]{2,40}:\s*", "", abstract.split("\n", 1)[0])
+    parts = _SENTENCE.split(text.strip())
+    out = " ".join(parts[:sentences]).strip()
+    return out if len(out) <= 600 else out[:597].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    items: list[Candidate] = field(default_factory=list)
+    more: int = 0
+
+
+@dataclass
+class DigestContent:
+    week: str
+    since: datetime
+    until: datetime
+    sections: list[Section]
+    counts: dict[str, Any]
+    corrections: list[tuple[int, str, str, str | None]]
+
+    @property
+    def paper_count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    def paper_ids(self) -> list[int]:
+        return [c.id for s in self.sections for c in s.items]
+
+
+def arrange(candidates: list[Candidate], today: date, cap: int) -> list[Section]:
+    """Group into sections; core before peripheral, then by priority with recency."""
+    sections = {key: Section(key, title) for key, title in SECTIONS}
+    ranked = sorted(
+        candidates,
+        key=lambda c: (
+            c.relevance != "core",
+            -digest_priority(c.priority, c.first_seen_at, today),
+            c.id,
+        ),
+    )
+    for c in ranked:
+        section = sections[section_of(c)]
+        if len(section.items) < cap:
+            section.items.append(c)
+        else:
+            section.more += 1
+    return [s for s in sections.values() if s.items]

@@ -1,0 +1,185 @@
+"""Build, preview and send the weekly digest: exactly one per editor per ISO week.
+
+The week's content is fixed the first time it is built (``digest`` row), each
+editor has a ``digest_send`` record that a run claims atomically before
+sending and marks ``sent`` only once the SMTP server accepted the message.
+So a second run, a concurrent run, or a run after a crash sends only to the
+editors not yet served; a refused or dropped recipient stays ``failed`` and is
+retried on the next run.  Without SMTP the messages go to the outbox folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from monitor.app import App
+from monitor.digest.render import Rendered, render
+from monitor.digest.select import DigestContent, arrange
+from monitor.digest.weeks import due_at, iso_week, parse_week, week_start
+from monitor.mail import MailError, build_message, deliver
+from storage import digests as repo
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DigestReport:
+    week: str
+    papers: int = 0
+    sent: list[str] = field(default_factory=list)
+    already_sent: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    busy: list[str] = field(default_factory=list)  # claimed by a concurrent run
+    outbox: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "week": self.week, "papers": self.papers, "sent": self.sent,
+            "already_sent": self.already_sent, "failed": self.failed, "busy": self.busy,
+            "outbox": self.outbox, "dry_run": self.dry_run,
+        }  # fmt: skip
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def _topic_labeler(app: App) -> Any:
+    try:
+        from monitor.triage_run import rules_for
+
+        rules = rules_for(app)
+        return rules.topic_label
+    except Exception:  # labels are cosmetic; a broken triage file must not stop the digest
+        log.warning("digest topic labels unavailable, showing ids", exc_info=True)
+        return lambda topic_id: topic_id.replace("_", " ")
+
+
+def build_content(app: App, week: str, now: datetime, *, fixed: bool = True) -> DigestContent:
+    """The week's content: the fixed one if built before, else selected now."""
+    parse_week(week)
+    config = app.settings.config.digest
+    with app.sessions() as session:
+        digest = repo.get_digest(session, week) if fixed else None
+        if digest is not None:
+            since, until = digest.window_start, digest.window_end
+            found = repo.candidates(session, since, until, ids=digest.paper_ids)
+            order = {pid: i for i, pid in enumerate(digest.paper_ids)}
+            found.sort(key=lambda c: order.get(c.id, 0))
+            counts = dict(digest.counts)
+        else:
+            since = repo.last_sent_window_end(session, week) or (
+                week_start(week) - timedelta(days=7)
+            )
+            until = max(now, since)
+            found = repo.candidates(session, since, until)
+            counts = repo.window_counts(session, since, until)
+        corrections = repo.corrections(session, since)
+    sections = arrange(found, until.date(), config.section_cap)
+    if digest is not None:  # keep the stored order and membership
+        sections = arrange(found, until.date(), max(config.section_cap, len(found)))
+    return DigestContent(week, since, until, sections, counts, corrections)
+
+
+def render_for(app: App, content: DigestContent, recipient: str) -> Rendered:
+    settings = app.settings
+    config = settings.config.digest
+    return render(
+        content, templates_dir=settings.templates_dir, base_url=config.base_url,
+        recipient=recipient, topic_label=_topic_labeler(app),
+        sentences=config.excerpt_sentences,
+    )  # fmt: skip
+
+
+def preview(app: App, week: str | None = None, now: datetime | None = None) -> Rendered:
+    """Render this week's digest (or the stored one) without sending or recording."""
+    moment = _now(now)
+    week = week or iso_week(moment)
+    content = build_content(app, week, moment)
+    return render_for(app, content, recipient="preview")
+
+
+def is_due(app: App, now: datetime | None = None) -> bool:
+    """Past the configured weekday/hour of this ISO week, and some editor not served yet."""
+    moment = _now(now)
+    config = app.settings.config.digest
+    week = iso_week(moment.astimezone(ZoneInfo(config.timezone)))
+    if moment < due_at(week, config.weekday, config.hour, config.timezone):
+        return False
+    editors = [e.email for e in app.settings.config.editor]
+    with app.sessions() as session:
+        sent = {s.editor_email for s in repo.sends_for(session, week) if s.status == "sent"}
+    return bool(editors) and not set(editors) <= sent
+
+
+def send_weekly(
+    app: App, *, week: str | None = None, now: datetime | None = None, dry_run: bool = False
+) -> DigestReport:
+    """Send the week's digest to every editor not served yet (see module docstring)."""
+    moment = _now(now)
+    week = week or iso_week(moment)
+    settings = app.settings
+    config = settings.config.digest
+    editors = [e.email for e in settings.config.editor]
+    report = DigestReport(week=week, dry_run=dry_run)
+    if dry_run:
+        content = build_content(app, week, moment)
+        report.papers = content.paper_count
+        with app.sessions() as session:
+            sent = {s.editor_email for s in repo.sends_for(session, week) if s.status == "sent"}
+        report.already_sent = [e for e in editors if e in sent]
+        report.sent = []
+        return report
+    with app.sessions() as session, session.begin():
+        digest = repo.get_digest(session, week)
+        if digest is None:
+            content = build_content(app, week, moment, fixed=False)
+            digest = repo.create_digest(session, week, content.since, content.until,
+                                        content.paper_ids(), content.counts)  # fmt: skip
+        repo.ensure_sends(session, digest, editors)
+    content = build_content(app, week, moment)
+    report.papers = content.paper_count
+    holder = f"{socket.gethostname()}:{os.getpid()}"
+    with app.sessions() as session:
+        sends = [(s.id, s.editor_email, s.status) for s in repo.sends_for(session, week)]
+    for send_id, email, status in sends:
+        if email not in editors:
+            continue
+        if status == "sent":
+            report.already_sent.append(email)
+            continue
+        with app.sessions() as session, session.begin():
+            mine = repo.claim(session, send_id, holder)
+        if not mine:
+            report.busy.append(email)
+            continue
+        rendered = render_for(app, content, recipient=email)
+        msg = build_message(
+            subject=rendered.subject, text=rendered.text, html=rendered.html,
+            sender=config.sender, to=email,
+            headers={"List-Id": config.list_id, "X-Scimon-Week": week},
+        )  # fmt: skip
+        try:
+            delivery = deliver(msg, settings.smtp, Path(settings.outbox_dir), f"{week}_{email}")
+        except MailError as exc:
+            with app.sessions() as session, session.begin():
+                repo.mark_failed(session, send_id, str(exc))
+            report.failed[email] = str(exc)
+            log.error("digest send failed week=%s to=%s error=%s", week, email, exc)
+            continue
+        with app.sessions() as session, session.begin():
+            repo.mark_sent(session, send_id, delivery.message_id, delivery.via,
+                           content.paper_count)  # fmt: skip
+        report.sent.append(email)
+        report.outbox.extend(str(p) for p in delivery.paths)
+        log.info("digest sent week=%s to=%s via=%s papers=%s", week, email, delivery.via,
+                 content.paper_count)  # fmt: skip
+    return report
