@@ -1,0 +1,184 @@
+"""``scimon run`` (the scheduler, or one cycle with --once) and ``scimon status``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from types import FrameType
+from typing import Any
+
+import click
+from sqlalchemy import func, select
+
+from monitor.app import App
+from monitor.cli.common import echo_json, json_option, pass_app
+
+log = logging.getLogger(__name__)
+
+
+@click.command("run")
+@click.option(
+    "--once", is_flag=True, help="Run the whole cycle now (fetch, triage, digest if due)."
+)
+@click.option(
+    "--standby/--no-wait",
+    default=True,
+    show_default=True,
+    help="If another scheduler is active: wait as standby, or exit.",
+)
+@click.option("--run-now", is_flag=True, help="Also run every job once at start.")
+@click.option(
+    "--stop-grace",
+    default=60.0,
+    show_default=True,
+    help="Seconds a running job gets to finish after SIGTERM.",
+)
+@json_option
+@pass_app
+def run(
+    app: App, once: bool, standby: bool, run_now: bool, stop_grace: float, as_json: bool
+) -> None:
+    """Run the scheduler (PubMed daily, feeds every few hours, the weekly digest)."""
+    if once:
+        from monitor.jobs import run_once
+
+        results = run_once(app)
+        if as_json:
+            echo_json(results)
+        else:
+            for r in results:
+                stats = r.get("stats", {})
+                summary = (
+                    stats.get("skipped")
+                    or (
+                        f"new {stats.get('new', 0)}, updated {stats.get('updated', 0)}"
+                        if "new" in stats
+                        else ""
+                    )
+                    or (
+                        f"sent to {len(stats.get('sent', []))}, outbox {stats.get('outbox', [])}"
+                        if "sent" in stats
+                        else ""
+                    )
+                )
+                click.echo(f"{r['job']:<24}{r['outcome']:<8}{summary or r.get('error', '')}")
+        if any(r["outcome"] != "ok" for r in results):
+            sys.exit(1)
+        return
+
+    from monitor.scheduler import RunOptions, run_scheduler
+
+    stop = threading.Event()
+
+    def handle(signum: int, _frame: FrameType | None) -> None:
+        log.info("signal received signal=%s: stopping", signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+    run_scheduler(
+        app,
+        RunOptions(wait=standby, run_now=run_now, stop_grace=stop_grace),
+        stop,
+        on_status=lambda msg: click.echo(f"scheduler: {msg}", err=True),
+    )
+    app.close()
+    if any(
+        t.is_alive() and not t.daemon
+        for t in threading.enumerate()
+        if t is not threading.main_thread()
+    ):
+        # a job outlived the grace period; it was recorded as abandoned and its
+        # committed batches are whole: leave without waiting for it
+        logging.shutdown()
+        os._exit(0)
+
+
+@click.command("status")
+@json_option
+@pass_app
+def status(app: App, as_json: bool) -> None:
+    """Last and next run of every job, failing sources, papers per week, last digest."""
+    from monitor.scheduler import next_fire_times
+    from storage.digests import last_digest
+    from storage.jobs import last_runs
+    from storage.models import Paper
+    from storage.runs import list_states
+
+    now = datetime.now(UTC)
+    nexts = next_fire_times(app, now)
+    with app.sessions() as session:
+        runs = last_runs(session)
+        jobs = [
+            {
+                "job": job_id,
+                "last_run": runs[job_id].started_at.isoformat() if job_id in runs else None,
+                "outcome": runs[job_id].outcome if job_id in runs else None,
+                "error": runs[job_id].error if job_id in runs else None,
+                "next_run": nxt.isoformat() if nxt else None,
+            }
+            for job_id, nxt in nexts.items()
+        ]
+        failing = [
+            {
+                "source": s.name,
+                "errors": s.error_count,
+                "last_error": s.last_error,
+                "since": s.last_error_at.isoformat() if s.last_error_at else None,
+            }
+            for s in list_states(session)
+            if s.error_count
+        ]
+        start = now - timedelta(weeks=8)
+        seen = session.scalars(select(Paper.first_seen_at).where(Paper.first_seen_at >= start))
+        weeks: dict[str, int] = {}
+        for moment in seen:
+            year, week, _ = moment.isocalendar()
+            key = f"{year}-W{week:02d}"
+            weeks[key] = weeks.get(key, 0) + 1
+        total = session.scalar(select(func.count()).select_from(Paper)) or 0
+        digest = last_digest(session)
+        digest_info: dict[str, Any] | None = None
+        if digest is not None:
+            d, sends = digest
+            digest_info = {
+                "week": d.week,
+                "papers": len(d.paper_ids),
+                "recipients": [{"email": s.editor_email, "status": s.status} for s in sends],
+            }
+    data = {
+        "jobs": jobs,
+        "failing_sources": failing,
+        "papers_per_week": dict(sorted(weeks.items())),
+        "papers_total": total,
+        "last_digest": digest_info,
+    }
+    if as_json:
+        echo_json(data)
+        return
+    click.echo("jobs")
+    for j in jobs:
+        last = f"{j['last_run'][:16]} {j['outcome']}" if j["last_run"] else "never run"
+        click.echo(f"  {j['job']:<24}last: {last:<28}next: {(j['next_run'] or '-')[:16]}")
+        if j["outcome"] == "failed" and j["error"]:
+            click.echo(f"  {'':<24}{j['error'][:150]}")
+    click.echo("failing sources" if failing else "failing sources: none")
+    for f in failing:
+        click.echo(
+            f"  {f['source']:<30}{f['errors']}x since {f['since'] or '?'}: {f['last_error']}"
+        )
+    click.echo(f"papers: {total} stored; per ISO week (first seen):")
+    for label, n in sorted(weeks.items()):
+        click.echo(f"  {label}  {n}")
+    if digest_info is None:
+        click.echo("last digest: no digest sent yet")
+    else:
+        who = ", ".join(f"{r['email']} ({r['status']})" for r in digest_info["recipients"])
+        click.echo(f"last digest: {digest_info['week']}, {digest_info['papers']} papers: {who}")
+
+
+COMMANDS = [run, status]

@@ -1,0 +1,104 @@
+"""The scheduled jobs: the same functions the CLI calls, plus a run record each.
+
+APScheduler's SQLAlchemy job store pickles jobs, so a job is a module-level
+function with only its job id as argument; it builds its own App from the
+environment (SCIMON_CONFIG, SCIMON_DATABASE_URL...) exactly as ``scimon``
+does.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import traceback
+from datetime import datetime
+from typing import Any
+
+from monitor.app import App
+from storage.jobs import finish_job_run, start_job_run
+
+log = logging.getLogger(__name__)
+
+
+def host_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def job_ids(app: App) -> list[str]:
+    queries = [q.name for q in app.settings.config.pubmed.query if q.enabled]
+    return [f"fetch:pubmed:{name}" for name in queries] + ["fetch:feeds", "digest:weekly"]
+
+
+def execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any]:
+    """Run one job (no record); returns its stats. Raises on failure."""
+    from monitor.pipeline import fetch_feeds, fetch_pubmed, triage_new
+
+    if job_id.startswith("fetch:pubmed:"):
+        report = fetch_pubmed(app, job_id.split(":", 2)[2])
+        stats: dict[str, Any] = report.as_dict()
+        stats["triage"] = triage_new(app)
+        return stats
+    if job_id == "fetch:feeds":
+        report = fetch_feeds(app)
+        stats = report.as_dict()
+        stats["triage"] = triage_new(app)
+        return stats
+    if job_id == "digest:weekly":
+        try:
+            from monitor.digest import is_due, send_weekly
+        except ImportError:  # pragma: no cover - digest is part of the package
+            return {"skipped": "digest module not installed"}
+        if not is_due(app, now):
+            return {"skipped": "not due"}
+        digest = send_weekly(app, now=now)
+        if digest.failed:
+            raise RuntimeError(f"digest not delivered to {', '.join(digest.failed)}")
+        return digest.as_dict()
+    raise ValueError(f"unknown job {job_id!r}")
+
+
+def record_and_execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any]:
+    """Run one job with a job_run row (start, end, outcome, stats)."""
+    host = host_id()
+    with app.sessions() as session, session.begin():
+        run_id = start_job_run(session, job_id, host)
+    log.info("job start job=%s run=%s", job_id, run_id)
+    try:
+        stats = execute(app, job_id, now)
+    except Exception as exc:
+        with app.sessions() as session, session.begin():
+            finish_job_run(session, run_id, "failed", {}, f"{type(exc).__name__}: {exc}")
+        log.error("job failed job=%s run=%s error=%s", job_id, run_id, exc)
+        log.debug("job traceback\n%s", traceback.format_exc())
+        return {"job": job_id, "outcome": "failed", "error": str(exc)}
+    failed = bool(stats.get("failed"))
+    error = "; ".join(f"{k}: {v}" for k, v in stats.get("failed", {}).items()) or None
+    with app.sessions() as session, session.begin():
+        finish_job_run(session, run_id, "failed" if failed else "ok", _jsonable(stats), error)
+    log.info("job done job=%s run=%s outcome=%s", job_id, run_id, "failed" if failed else "ok")
+    return {"job": job_id, "outcome": "failed" if failed else "ok", "stats": stats}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def run_job(job_id: str) -> None:
+    """Entry point for APScheduler (picklable: module-level, one string argument)."""
+    app = App()
+    try:
+        record_and_execute(app, job_id)
+    finally:
+        app.close()
+
+
+def run_once(app: App, now: datetime | None = None) -> list[dict[str, Any]]:
+    """The whole cycle now: every PubMed query, the feeds, triage, the digest if due."""
+    return [record_and_execute(app, job_id, now) for job_id in job_ids(app)]

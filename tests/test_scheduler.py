@@ -1,0 +1,289 @@
+"""The scheduler: due-job decisions with a controllable clock, the single-scheduler
+lock, two live schedulers on one database, SIGTERM mid-job, run --once and status."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from monitor.app import App
+from monitor.cli import cli
+from monitor.scheduler import RunOptions, SchedulerLock, due_jobs, run_scheduler, triggers
+from storage.ingest import ingest_records
+from storage.jobs import try_lock
+from storage.models import JobRun
+from storage.models import SchedulerLock as LockRow
+from tests.eutils_emulator import EutilsEmulator, build_article
+from tests.records import make_record
+from tests.smtp_server import LoopbackSMTP
+
+REPO = Path(__file__).resolve().parents[1]
+GRACE = timedelta(hours=24)
+
+
+def write_config(folder: Path, *, queries: bool = False, editors: tuple[str, ...] = ()) -> Path:
+    (folder / "feeds.toml").write_text("# no feeds in this test\n")
+    parts = [
+        '[ncbi]\nemail = "tests@example.org"\ntimeout = 2\nmax_attempts = 2\n',
+        '[vocabulary]\ntiab = ["spinal cord injur*"]\n',
+        f'[triage]\nfile = "{REPO / "queries" / "triage.toml"}"\n',
+        '[digest]\nweekday = "monday"\nhour = 7\ntimezone = "UTC"\n',
+        "[schedule]\npubmed_hour = 5\nfeeds_every_hours = 4\nmisfire_grace_hours = 24\n",
+    ]
+    if queries:
+        parts.append('[[pubmed.query]]\nname = "sci"\nlookback_days = 30\ninitial_days = 30\n')
+    for email in editors:
+        parts.append(f'[[editor]]\nname = "e"\nemail = "{email}"\n')
+    path = folder / "sci.toml"
+    path.write_text("\n".join(parts))
+    return path
+
+
+@pytest.fixture
+def app_factory(database_url: str, tmp_path: Path) -> Iterator[object]:
+    apps: list[App] = []
+
+    def make(**kw: object) -> App:
+        env = {
+            "SCIMON_DATABASE_URL": database_url,
+            "SCIMON_CONFIG": str(write_config(tmp_path, **kw)),
+        }  # type: ignore[arg-type]
+        app = App(env=env)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.close()
+
+
+# -- decisions with a controllable clock ----------------------------------------------------
+
+
+def test_jobs_fire_when_due(app_factory: object) -> None:
+    app = app_factory(queries=True)  # type: ignore[operator]
+    trigs = triggers(app)
+    assert set(trigs) == {"fetch:pubmed:sci", "fetch:feeds", "digest:weekly"}
+    monday = datetime(2026, 11, 23, tzinfo=UTC)
+    last = dict.fromkeys(trigs, monday)
+    assert due_jobs(trigs, last, monday + timedelta(hours=3, minutes=59), GRACE) == []
+    assert due_jobs(trigs, last, monday + timedelta(hours=4, minutes=1), GRACE) == ["fetch:feeds"]
+    at_five = due_jobs(trigs, last, monday + timedelta(hours=5, minutes=1), GRACE)
+    assert set(at_five) == {"fetch:pubmed:sci", "fetch:feeds"}
+    at_seven = due_jobs(trigs, last, monday + timedelta(hours=7, minutes=1), GRACE)
+    assert "digest:weekly" in at_seven
+
+
+def test_a_missed_week_runs_the_digest_once(app_factory: object) -> None:
+    app = app_factory()  # type: ignore[operator]
+    trigs = {"digest:weekly": triggers(app)["digest:weekly"]}
+    last_digest = datetime(2026, 11, 16, 7, 0, tzinfo=UTC)  # previous Monday
+    back_up = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)  # machine back 2.5 h after 07:00
+    assert due_jobs(trigs, {"digest:weekly": last_digest}, back_up, GRACE) == ["digest:weekly"]
+    # down for 8 days: two Mondays missed, but the digest runs once, and only in grace
+    long_down = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    assert due_jobs(trigs, {"digest:weekly": last_digest}, long_down, GRACE) == ["digest:weekly"]
+    too_late = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)  # two days after: out of grace
+    assert due_jobs(trigs, {"digest:weekly": last_digest}, too_late, GRACE) == []
+    assert due_jobs(trigs, {"digest:weekly": back_up}, back_up + timedelta(hours=1), GRACE) == []
+
+
+# -- the lock ------------------------------------------------------------------------------------
+
+
+def test_only_one_lock_holder(app_factory: object) -> None:
+    app = app_factory()  # type: ignore[operator]
+    first, second = SchedulerLock(app, "host-a:1"), SchedulerLock(app, "host-b:2")
+    assert first.acquire()
+    assert not second.acquire()
+    assert first.heartbeat()
+    first.release()
+    assert second.acquire()
+    second.release()
+
+
+def test_stale_sqlite_lock_is_taken_over(app_factory: object) -> None:
+    app = app_factory()  # type: ignore[operator]
+    if app.engine.dialect.name != "sqlite":
+        pytest.skip("lock rows are the SQLite mechanism")
+    past = datetime.now(UTC) - timedelta(hours=1)
+    with app.sessions() as session, session.begin():
+        assert try_lock(session, "scheduler", "dead-host:9", timedelta(minutes=2), now=past)
+    assert SchedulerLock(app, "alive:1").acquire()
+    with app.sessions() as session:
+        assert session.get(LockRow, "scheduler").holder == "alive:1"  # type: ignore[union-attr]
+
+
+def test_two_live_schedulers_send_one_digest(
+    app_factory: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editors = ("ana@example.org", "ben@example.org")
+    app = app_factory(editors=editors)  # type: ignore[operator]
+    ingest_records(
+        app.sessions, [make_record(pmid="1", source_id="1", dois=("10.1038/s41393-026-00001-1",))]
+    )
+    with LoopbackSMTP() as smtp:
+        for key, value in {
+            **smtp.env(),
+            "SCIMON_CONFIG": str(app.settings.config_path),
+            "SCIMON_DATABASE_URL": app.settings.database_url,
+            "SCIMON_OUTBOX_DIR": str(app.settings.config_path.parent / "out"),
+        }.items():
+            monkeypatch.setenv(key, value)
+        stop = threading.Event()
+        statuses: dict[str, list[str]] = {"a": [], "b": []}
+        options = RunOptions(wait=True, run_now=True, stop_grace=10, poll=0.2)
+        threads = [
+            threading.Thread(
+                target=run_scheduler,
+                args=(App(env=dict(os.environ)), options, stop),
+                kwargs={"on_status": statuses[name].append},
+            )
+            for name in ("a", "b")
+        ]
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with app.sessions() as session:
+                done = session.scalars(
+                    select(JobRun).where(
+                        JobRun.job_id == "digest:weekly", JobRun.outcome != "running"
+                    )
+                ).all()
+            if done:
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
+        actives = [n for n, s in statuses.items() if "active" in s]
+        assert len(actives) == 1, statuses
+        standby = next(n for n in statuses if n not in actives)
+        assert any("standby" in s for s in statuses[standby])
+        now = datetime.now(UTC)
+        if now.weekday() == 0 and now.hour < 7:
+            pytest.skip("digest not due before Monday 07:00 UTC")
+        for email in editors:
+            assert len(smtp.to(email)) == 1
+
+
+# -- SIGTERM, run --once, status ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_sigterm_mid_job_leaves_no_running_state(database_url: str, tmp_path: Path) -> None:
+    today = datetime.now(UTC).date()
+    with EutilsEmulator([], today=today, timeout_delay=3.0) as emu:
+        for pmid in range(10, 20):
+            emu.add_record(
+                build_article(str(pmid), title=f"Spinal cord injury study {pmid}", edat=today)
+            )
+        emu.inject("timeout", path="efetch", times=50)  # every efetch hangs past the timeout
+        env = {
+            **os.environ,
+            "SCIMON_DATABASE_URL": database_url,
+            "SCIMON_CONFIG": str(write_config(tmp_path, queries=True)),
+            "SCIMON_EUTILS_URL": emu.url,
+        }
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "run", "--run-now", "--stop-grace", "1"],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        app = App(env=env)
+        deadline = time.monotonic() + 60
+        running = False
+        while time.monotonic() < deadline and not running:
+            time.sleep(0.3)
+            with app.sessions() as session:
+                running = bool(
+                    session.scalars(
+                        select(JobRun).where(
+                            JobRun.job_id == "fetch:pubmed:sci", JobRun.outcome == "running"
+                        )
+                    ).all()
+                )
+        assert running, "the fetch job never started"
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        with app.sessions() as session:
+            outcomes = [r.outcome for r in session.scalars(select(JobRun))]
+            assert "running" not in outcomes
+            assert session.scalars(select(LockRow)).all() == []
+        app.close()
+
+
+def test_run_once_and_status(database_url: str, tmp_path: Path) -> None:
+    today = datetime.now(UTC).date()
+    with EutilsEmulator([], today=today) as emu:
+        for pmid in range(30, 35):
+            emu.add_record(
+                build_article(
+                    str(pmid),
+                    title=f"Spinal cord injury trial {pmid}",
+                    doi=f"10.5555/sched.{pmid}",
+                    edat=today,
+                )
+            )
+        env = {
+            "SCIMON_DATABASE_URL": database_url,
+            "SCIMON_CONFIG": str(write_config(tmp_path, queries=True)),
+            "SCIMON_EUTILS_URL": emu.url,
+            "SCIMON_OUTBOX_DIR": str(tmp_path / "out"),
+        }
+        result = CliRunner().invoke(cli, ["run", "--once", "--json"], env=env)
+        assert result.exit_code == 0, result.output
+        runs = json.loads(result.stdout)
+        assert [r["job"] for r in runs] == ["fetch:pubmed:sci", "fetch:feeds", "digest:weekly"]
+        assert runs[0]["stats"]["new"] == 5 and runs[0]["stats"]["triage"]["triaged"] == 5
+        status = CliRunner().invoke(cli, ["status", "--json"], env=env)
+        data = json.loads(status.stdout)
+        assert {j["job"] for j in data["jobs"]} == {
+            "fetch:pubmed:sci",
+            "fetch:feeds",
+            "digest:weekly",
+        }
+        assert all(j["last_run"] and j["next_run"] for j in data["jobs"])
+        assert data["papers_total"] == 5 and sum(data["papers_per_week"].values()) == 5
+        text = CliRunner().invoke(cli, ["status"], env=env).output
+        assert "fetch:pubmed:sci" in text and "last digest" in text
+
+
+def test_second_scheduler_without_standby_exits_clearly(app_factory: object) -> None:
+    app = app_factory()  # type: ignore[operator]
+    holder = SchedulerLock(app, "other:1")
+    assert holder.acquire()
+    env = {
+        "SCIMON_DATABASE_URL": app.settings.database_url,
+        "SCIMON_CONFIG": str(app.settings.config_path),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "monitor", "run", "--no-wait"],
+        env={**os.environ, **env},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    holder.release()
+    assert proc.returncode != 0
+    assert "another scheduler is active" in proc.stderr and "Traceback" not in proc.stderr
