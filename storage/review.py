@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, and_, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
-from storage.models import EditorAction, PaperLink, PaperStatus
+from storage.models import (
+    EditorAction,
+    LoginToken,
+    Paper,
+    PaperLink,
+    PaperSighting,
+    PaperStatus,
+    PaperTriage,
+)
 from storage.models.review import STATUSES
 
 IN_WORK = ("maybe", "to_summarize", "in_progress", "summarized")
 # CommentsCorrections kinds: on the notice (pointing at the paper) / on the paper itself
-NOTICE_FOR = {"ErratumFor": "erratum", "RetractionOf": "retraction",
-              "ExpressionOfConcernFor": "expression of concern"}  # fmt: skip
-NOTICE_IN = {"ErratumIn": "erratum", "RetractionIn": "retraction",
-             "ExpressionOfConcernIn": "expression of concern"}  # fmt: skip
+NOTICE_FOR = {
+    "ErratumFor": "erratum",
+    "RetractionOf": "retraction",
+    "ExpressionOfConcernFor": "expression of concern",
+}
+NOTICE_IN = {
+    "ErratumIn": "erratum",
+    "RetractionIn": "retraction",
+    "ExpressionOfConcernIn": "expression of concern",
+}
 
 
 class ReviewError(ValueError):
@@ -53,9 +69,15 @@ def set_status(
     if summary_url is not None:
         current.summary_url = summary_url
     action = EditorAction(
-        paper_id=paper_id, editor=editor, from_status=before, to_status=status,
-        assignee=current.assignee, summary_url=summary_url, note=note or None, created_at=now,
-    )  # fmt: skip
+        paper_id=paper_id,
+        editor=editor,
+        from_status=before,
+        to_status=status,
+        assignee=current.assignee,
+        summary_url=summary_url,
+        note=note or None,
+        created_at=now,
+    )
     session.add(action)
     session.flush()
     return action
@@ -69,8 +91,14 @@ def undo(
     if action is None or action.undone_at is not None:
         raise ReviewError("nothing to undo")
     now = now or utcnow()
-    back = set_status(session, action.paper_id, action.from_status, editor,
-                      note=f"undo of change #{action.id}", now=now)  # fmt: skip
+    back = set_status(
+        session,
+        action.paper_id,
+        action.from_status,
+        editor,
+        note=f"undo of change #{action.id}",
+        now=now,
+    )
     back.undoes_id = action.id
     action.undone_at = now
     return back
@@ -115,3 +143,179 @@ def flag_notices(session: Session, now: datetime | None = None) -> int:
         row.flagged_at, row.flag_reason = now, reasons[row.paper_id]
         flagged += 1
     return flagged
+
+
+# -- the review queue ----------------------------------------------------------------------
+
+
+@dataclass
+class QueueFilters:
+    since: datetime | None = None
+    until: datetime | None = None
+    design: str | None = None
+    population: str | None = None
+    relevance: str | None = None
+    topic: str | None = None
+    source: str | None = None
+    status: str | None = None
+    designs: tuple[str, ...] = ()  # a digest section
+    include_notices: bool = False
+
+
+@dataclass
+class QueueRow:
+    id: int
+    title: str
+    journal: str
+    doi: str | None
+    published_on: Any
+    first_seen_at: datetime
+    design: str | None
+    population: str | None
+    relevance: str | None
+    topics: list[str]
+    participants_n: int | None
+    participants_unit: str | None
+    priority: float | None
+    status: str
+    flagged: bool
+    flag_reason: str | None
+
+
+def queue(
+    session: Session, filters: QueueFilters, *, page: int = 1, per_page: int = 50
+) -> tuple[list[QueueRow], int]:
+    """One page of candidates, highest priority first, with the total count."""
+    status_col = func.coalesce(PaperStatus.status, "new")
+    query = (
+        select(
+            Paper.id,
+            Paper.title,
+            Paper.journal,
+            Paper.doi,
+            Paper.published_on,
+            Paper.first_seen_at,
+            PaperTriage.design,
+            PaperTriage.population,
+            PaperTriage.relevance,
+            PaperTriage.topics,
+            PaperTriage.participants_n,
+            PaperTriage.participants_unit,
+            PaperTriage.priority,
+            status_col,
+            PaperStatus.flagged_at,
+            PaperStatus.flag_reason,
+        )
+        .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
+        .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
+        .where(Paper.deleted_at.is_(None))
+    )
+    conds = []
+    f = filters
+    if f.since is not None:
+        conds.append(Paper.first_seen_at >= f.since)
+    if f.until is not None:
+        conds.append(Paper.first_seen_at < f.until)
+    if f.design:
+        conds.append(PaperTriage.design == f.design)
+    if f.designs:
+        conds.append(PaperTriage.design.in_(f.designs))
+    if f.population:
+        conds.append(PaperTriage.population == f.population)
+    if f.relevance:
+        conds.append(PaperTriage.relevance == f.relevance)
+    if f.status:
+        conds.append(status_col == f.status)
+    if not f.include_notices:
+        conds.append(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
+    if f.source:
+        conds.append(
+            Paper.id.in_(
+                select(PaperSighting.paper_id).where(
+                    or_(PaperSighting.source == f.source, PaperSighting.source_name == f.source)
+                )
+            )
+        )
+    if f.topic:
+        # topics is a JSON list; a LIKE on its text works on SQLite and PostgreSQL alike
+        conds.append(cast(PaperTriage.topics, String).like(f'%"{f.topic}"%'))
+    if conds:
+        query = query.where(and_(*conds))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(
+        query.order_by(
+            PaperStatus.flagged_at.is_(None),
+            PaperTriage.priority.desc().nulls_last(),
+            Paper.id.desc(),
+        )
+        .limit(per_page)
+        .offset(max(page - 1, 0) * per_page)
+    ).all()
+    out = [
+        QueueRow(
+            id=r[0],
+            title=r[1],
+            journal=r[2],
+            doi=r[3],
+            published_on=r[4],
+            first_seen_at=r[5],
+            design=r[6],
+            population=r[7],
+            relevance=r[8],
+            topics=list(r[9] or []),
+            participants_n=r[10],
+            participants_unit=r[11],
+            priority=r[12],
+            status=r[13],
+            flagged=r[14] is not None,
+            flag_reason=r[15],
+        )
+        for r in rows
+    ]
+    return out, int(total)
+
+
+def notices_for(session: Session, paper_id: int) -> list[tuple[str, int | None, str | None]]:
+    """Errata/retractions/comments concerning a paper: (kind, notice paper id, citation)."""
+    out: list[tuple[str, int | None, str | None]] = []
+    for kind, pid, citation in session.execute(
+        select(PaperLink.kind, PaperLink.paper_id, PaperLink.citation).where(
+            PaperLink.target_paper_id == paper_id
+        )
+    ):
+        out.append((kind, pid, citation))
+    for kind, target, citation in session.execute(
+        select(PaperLink.kind, PaperLink.target_paper_id, PaperLink.citation).where(
+            PaperLink.paper_id == paper_id, PaperLink.kind.in_([*NOTICE_IN, "CommentIn"])
+        )
+    ):
+        out.append((kind, target, citation))
+    return out
+
+
+def papers_with_status(session: Session, statuses: tuple[str, ...]) -> list[int]:
+    return list(
+        session.scalars(
+            select(PaperStatus.paper_id)
+            .where(PaperStatus.status.in_(statuses))
+            .order_by(PaperStatus.updated_at.desc())
+        )
+    )
+
+
+# -- sign-in tokens ----------------------------------------------------------------------------
+
+
+def record_login_token(session: Session, jti: str, email: str) -> None:
+    session.add(LoginToken(jti=jti, email=email, created_at=utcnow()))
+
+
+def use_login_token(session: Session, jti: str, email: str) -> bool:
+    """Mark a sign-in link used; False if unknown, for someone else, or used before."""
+    result = session.execute(
+        update(LoginToken)
+        .where(LoginToken.jti == jti, LoginToken.email == email, LoginToken.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)

@@ -3,7 +3,7 @@
 from storage.models.digest import Digest, DigestSend
 from storage.models.jobs import JobRun, SchedulerLock
 from storage.models.papers import Paper, PaperIdentifier, PaperLink, PaperSighting
-from storage.models.review import STATUSES, EditorAction, PaperStatus
+from storage.models.review import STATUSES, EditorAction, LoginToken, PaperStatus
 from storage.models.sources import FetchRun, SourceState
 from storage.models.triage import PaperTriage
 
@@ -14,6 +14,7 @@ __all__ = [
     "EditorAction",
     "FetchRun",
     "JobRun",
+    "LoginToken",
     "Paper",
     "PaperIdentifier",
     "PaperLink",

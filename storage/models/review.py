@@ -47,3 +47,14 @@ class EditorAction(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     undoes_id: Mapped[int | None] = mapped_column(ForeignKey("editor_action.id"))
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginToken(Base):
+    """A sign-in link that was issued; ``used_at`` makes it single use."""
+
+    __tablename__ = "login_token"
+
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,63 @@
+"""``scimon serve`` (the review app) and ``scimon export`` (briefs for writers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from monitor.app import App
+from monitor.cli.common import pass_app
+from monitor.export import FORMATS, briefs, render
+from storage.models import STATUSES
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@pass_app
+def serve(app: App, host: str, port: int, threads: int) -> None:
+    """Run the editor review app with waitress (put a TLS reverse proxy in front)."""
+    import waitress
+
+    from monitor.web import create_app
+
+    flask = create_app(app)
+    click.echo(f"scimon review app on http://{host}:{port}/", err=True)
+    waitress.serve(flask, host=host, port=port, threads=threads, ident="scimon")
+
+
+@click.command("export")
+@click.option(
+    "--status",
+    "status",
+    default="to-summarize",
+    show_default=True,
+    help="Which papers (status, e.g. to-summarize, in-progress).",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
+@pass_app
+def export(app: App, status: str, fmt: str, out: Path | None) -> None:
+    """One brief per paper with what a summary writer needs."""
+    wanted = status.replace("-", "_")
+    if wanted not in STATUSES:
+        raise click.BadParameter(
+            f"one of {', '.join(s.replace('_', '-') for s in STATUSES)}", param_hint="--status"
+        )
+    from monitor.triage_run import rules_for
+
+    with app.sessions() as session:
+        items = briefs(session, (wanted,), rules_for(app).topic_label)
+    text = render(items, fmt)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{len(items)} briefs written to {out}", err=True)
+
+
+COMMANDS = [serve, export]

@@ -1,0 +1,141 @@
+"""Briefs for summary writers: ``scimon export`` and the shortlist's download button.
+
+One brief per paper with what the published plain-language summaries show:
+title, journal, year, DOI, publication date, categories (topics),
+participants, evidence level (study design), study duration when the
+abstract states it, the abstract, and its conclusion sentences.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from monitor.triage.design import LABELS
+from storage.models import Paper, PaperStatus, PaperTriage
+from storage.review import papers_with_status
+
+FORMATS = ("md", "json", "csv")
+_DURATION = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|eight|ten|twelve)[\s-](day|week|month|year)s?\b"
+    r"(?:[\s-](?:follow[\s-]?up|intervention|program(?:me)?|period|trial|study))?"
+    r"|\bfollow[\s-]?up (?:of|for) (\d+|one|two|three|six|twelve) (day|week|month|year)s?\b"
+    r"|\bover (\d+|one|two|three|six|twelve) (day|week|month|year)s?\b",
+    re.IGNORECASE,
+)
+_CONCLUSION = re.compile(
+    r"^(CONCLUSIONS?[^:]*|INTERPRETATION|IMPLICATIONS?)\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def study_duration(abstract: str) -> str | None:
+    """'12-week', 'follow-up of 2 years', 'over 6 months', or None."""
+    for match in _DURATION.finditer(abstract):
+        tail = abstract[match.end() : match.end() + 5].lstrip(" -")
+        if tail.startswith("old"):  # an age ("45-year-old"), not a duration
+            continue
+        return match.group(0)
+    return None
+
+
+def conclusion(abstract: str) -> str:
+    match = _CONCLUSION.search(abstract)
+    if match:
+        return match.group(2).strip()
+    sentences = re.split(r"(?<=[.!?])\s+", abstract.strip())
+    return " ".join(sentences[-2:]) if len(sentences) > 2 else ""
+
+
+def brief(
+    paper: Paper, triage: PaperTriage | None, status: PaperStatus | None, topic_label: Any
+) -> dict[str, Any]:
+    participants = None
+    if triage is not None and triage.participants_n is not None:
+        participants = f"{triage.participants_n:,} {triage.participants_unit or ''}".strip()
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "journal": paper.journal,
+        "year": paper.pub_year,
+        "doi": paper.doi,
+        "doi_url": f"https://doi.org/{paper.doi}" if paper.doi else None,
+        "pmid": paper.pmid,
+        "publication_date": paper.published_on.isoformat() if paper.published_on else None,
+        "categories": [topic_label(t) for t in (triage.topics if triage else [])],
+        "participants": participants,
+        "evidence_level": LABELS.get(triage.design, triage.design) if triage else None,
+        "study_duration": study_duration(paper.abstract),
+        "abstract": paper.abstract,
+        "conclusion": conclusion(paper.abstract),
+        "status": status.status if status else "new",
+        "assignee": status.assignee if status else None,
+        "flag": status.flag_reason if status and status.flagged_at else None,
+    }
+
+
+def briefs(session: Session, statuses: tuple[str, ...], topic_label: Any) -> list[dict[str, Any]]:
+    out = []
+    for pid in papers_with_status(session, statuses):
+        paper = session.get(Paper, pid)
+        if paper is None or paper.deleted_at is not None:
+            continue
+        out.append(
+            brief(paper, session.get(PaperTriage, pid), session.get(PaperStatus, pid), topic_label)
+        )
+    return out
+
+
+def render(items: list[dict[str, Any]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        fields = [
+            "title",
+            "journal",
+            "year",
+            "doi",
+            "publication_date",
+            "categories",
+            "participants",
+            "evidence_level",
+            "study_duration",
+            "conclusion",
+            "abstract",
+            "status",
+            "flag",
+        ]
+        writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        for item in items:
+            writer.writerow({**item, "categories": "; ".join(item["categories"])})
+        return buf.getvalue()
+    lines: list[str] = []
+    for item in items:
+        lines += [f"## {item['title']}", ""]
+        if item["flag"]:
+            lines += [f"> **Warning:** {item['flag']}", ""]
+        for label, key in (
+            ("Journal", "journal"),
+            ("Year", "year"),
+            ("DOI", "doi_url"),
+            ("Publication date", "publication_date"),
+            ("Evidence level", "evidence_level"),
+            ("Participants", "participants"),
+            ("Study duration", "study_duration"),
+        ):
+            if item[key]:
+                lines.append(f"- **{label}:** {item[key]}")
+        if item["categories"]:
+            lines.append(f"- **Categories:** {', '.join(item['categories'])}")
+        if item["conclusion"]:
+            lines += ["", f"**Conclusion:** {item['conclusion']}"]
+        if item["abstract"]:
+            lines += ["", "**Abstract**", "", item["abstract"]]
+        lines += ["", "---", ""]
+    return "\n".join(lines)

@@ -1,0 +1,207 @@
+"""The queue, the paper page, status changes with undo, the shortlist and briefs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+
+from monitor.digest.select import SECTIONS
+from monitor.digest.weeks import parse_week, week_start
+from monitor.errors import InputError
+from monitor.export import FORMATS, briefs
+from monitor.export import render as render_briefs
+from monitor.triage.design import DESIGNS, LABELS
+from storage.models import STATUSES, Paper, PaperSighting, PaperStatus, PaperTriage
+from storage.review import (
+    QueueFilters,
+    ReviewError,
+    history,
+    notices_for,
+    set_status,
+    undo,
+)
+from storage.review import (
+    queue as queue_rows,
+)
+
+bp = Blueprint("views", __name__)
+SECTION_DESIGNS = {
+    "clinical": ("systematic_review", "guideline", "rct", "non_randomized_trial"),
+    "human": ("observational", "qualitative", "case_report"),
+    "preclinical": ("animal", "in_vitro"),
+    "other": ("narrative_review", "commentary", "other", "protocol"),
+}
+STATUS_LABELS = {
+    "new": "New",
+    "maybe": "Maybe",
+    "to_summarize": "To summarize",
+    "in_progress": "In progress",
+    "summarized": "Summarized",
+    "skipped": "Skipped",
+}
+
+
+def _app() -> Any:
+    return current_app.config["SCIMON_APP"]
+
+
+def _topic_label() -> Any:
+    return current_app.config["TOPIC_LABEL"]
+
+
+@bp.get("/")
+def home() -> Any:
+    return redirect(url_for("views.queue"))
+
+
+@bp.get("/queue")
+def queue() -> Any:
+    args = request.args
+    filters = QueueFilters(
+        design=args.get("design") or None,
+        population=args.get("population") or None,
+        relevance=args.get("relevance") or None,
+        topic=args.get("topic") or None,
+        source=args.get("source") or None,
+        status=args.get("status") or None,
+    )
+    week = args.get("week") or ""
+    if week:
+        try:
+            parse_week(week)
+        except InputError:
+            abort(400, description=f"not an ISO week: {week}")
+        filters.since = week_start(week) - timedelta(days=7)
+        filters.until = week_start(week) + timedelta(days=7)
+    section = args.get("section") or ""
+    if section in SECTION_DESIGNS:
+        filters.designs = SECTION_DESIGNS[section]
+    try:
+        page = max(int(args.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    with _app().sessions() as db:
+        rows, total = queue_rows(db, filters, page=page, per_page=50)
+    pages = max((total + 49) // 50, 1)
+    return render_template(
+        "web/queue.html",
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        args=args,
+        designs=DESIGNS,
+        labels=LABELS,
+        statuses=STATUSES,
+        status_labels=STATUS_LABELS,
+        sections=SECTIONS,
+        topic_label=_topic_label(),
+        topics=current_app.config["TOPICS"],
+    )
+
+
+@bp.get("/papers/<int:paper_id>")
+def paper(paper_id: int) -> Any:
+    """The paper page; ``?action=`` (from the digest) preselects a change, never makes it."""
+    with _app().sessions() as db:
+        item = db.get(Paper, paper_id)
+        if item is None:
+            abort(404)
+        triage = db.get(PaperTriage, paper_id)
+        status = db.get(PaperStatus, paper_id)
+        sightings = list(
+            db.scalars(
+                select(PaperSighting)
+                .where(PaperSighting.paper_id == paper_id)
+                .order_by(PaperSighting.seen_at)
+            )
+        )
+        actions = history(db, paper_id)
+        notices = notices_for(db, paper_id)
+        db.expunge_all()
+    action = request.args.get("action", "")
+    return render_template(
+        "web/paper.html",
+        paper=item,
+        triage=triage,
+        status=status,
+        sightings=sightings,
+        actions=actions,
+        notices=notices,
+        preselect=action if action in STATUSES else "",
+        statuses=STATUSES,
+        status_labels=STATUS_LABELS,
+        labels=LABELS,
+        topic_label=_topic_label(),
+    )
+
+
+@bp.post("/papers/<int:paper_id>/status")
+def change_status(paper_id: int) -> Any:
+    form = request.form
+    status = form.get("status", "")
+    with _app().sessions() as db, db.begin():
+        if db.get(Paper, paper_id) is None:
+            abort(404)
+        try:
+            set_status(
+                db,
+                paper_id,
+                status,
+                g.editor,
+                note=form.get("note") or None,
+                assignee=form.get("assignee") or None,
+                summary_url=form.get("summary_url") or None,
+            )
+        except ReviewError as exc:
+            abort(400, description=str(exc))
+    return redirect(url_for("views.paper", paper_id=paper_id))
+
+
+@bp.post("/papers/<int:paper_id>/undo/<int:action_id>")
+def undo_action(paper_id: int, action_id: int) -> Any:
+    with _app().sessions() as db, db.begin():
+        try:
+            back = undo(db, action_id, g.editor)
+        except ReviewError as exc:
+            abort(400, description=str(exc))
+        if back.paper_id != paper_id:
+            abort(400)
+    return redirect(url_for("views.paper", paper_id=paper_id))
+
+
+@bp.get("/shortlist")
+def shortlist() -> Any:
+    with _app().sessions() as db:
+        items = briefs(db, ("to_summarize", "in_progress"), _topic_label())
+    return render_template("web/shortlist.html", items=items, formats=FORMATS)
+
+
+@bp.get("/export")
+def export() -> Any:
+    fmt = request.args.get("format", "md")
+    wanted = request.args.get("status", "to_summarize")
+    if fmt not in FORMATS or wanted not in STATUSES:
+        abort(400)
+    with _app().sessions() as db:
+        items = briefs(db, (wanted,), _topic_label())
+    body = render_briefs(items, fmt)
+    mime = {"md": "text/markdown", "json": "application/json", "csv": "text/csv"}[fmt]
+    return Response(
+        body,
+        mimetype=f"{mime}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="scimon-{wanted}.{fmt}"'},
+    )

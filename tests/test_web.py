@@ -1,0 +1,281 @@
+"""The review app with Flask's client: sign-in by link, workflow, security, export."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+
+from monitor.app import App
+from monitor.export import conclusion, study_duration
+from monitor.pipeline import triage_new
+from monitor.records import Link
+from monitor.web import create_app
+from storage.ingest import ingest_records
+from tests.records import make_record
+
+REPO = Path(__file__).resolve().parents[1]
+EDITOR = "ana@example.org"
+
+
+def write_config(folder: Path) -> Path:
+    path = folder / "sci.toml"
+    path.write_text(
+        '[ncbi]\nemail = "t@example.org"\n'
+        '[vocabulary]\ntiab = ["spinal cord injur*", "tetrapleg*"]\n'
+        f'[triage]\nfile = "{REPO / "queries" / "triage.toml"}"\n'
+        '[digest]\nbase_url = "http://localhost"\n'
+        f'[[editor]]\nname = "Ana"\nemail = "{EDITOR}"\n'
+    )
+    return path
+
+
+def seed(app: App) -> None:
+    ingest_records(
+        app.sessions,
+        [
+            make_record(
+                pmid="900",
+                source_id="900",
+                dois=("10.1038/s41393-026-00900-1",),
+                title="Robotic gait training after spinal cord injury: a randomized trial",
+                abstract="METHODS: 64 adults were randomly assigned to 12-week training.\n"
+                "CONCLUSIONS: Training improved walking. Gains lasted.",
+            ),
+            make_record(
+                pmid="901",
+                source_id="901",
+                dois=("10.1038/s41393-026-00901-2",),
+                title="Bladder <script>alert(1)</script> care in tetraplegia",
+                abstract="A cohort of 300 people with tetraplegia.",
+            ),
+            make_record(
+                pmid="902",
+                source_id="902",
+                dois=("10.1038/s41393-026-00902-3",),
+                title="Erratum: Robotic gait training after spinal cord injury",
+                publication_types=("Published Erratum",),
+                abstract="",
+                links=(Link(kind="ErratumFor", pmid="900"),),
+            ),
+        ],
+    )
+    triage_new(app)
+
+
+@pytest.fixture
+def scimon(database_url: str, tmp_path: Path) -> Iterator[App]:
+    app = App(
+        env={
+            "SCIMON_DATABASE_URL": database_url,
+            "SCIMON_CONFIG": str(write_config(tmp_path)),
+            "SCIMON_OUTBOX_DIR": str(tmp_path / "outbox"),
+            "SCIMON_SECRET_KEY": "k" * 32,
+        }
+    )
+    seed(app)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def flask_app(scimon: App) -> Flask:
+    return create_app(scimon, testing=True)
+
+
+@pytest.fixture
+def client(flask_app: Flask) -> FlaskClient:
+    return flask_app.test_client()
+
+
+def csrf(client: FlaskClient, path: str = "/signin") -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, page[:500]
+    return match.group(1)
+
+
+def request_link(client: FlaskClient, outbox: Path, address: str = EDITOR) -> str | None:
+    before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+    response = client.post("/signin", data={"email": address, "csrf_token": csrf(client)})
+    assert response.status_code == 200
+    assert "If this address belongs to an editor" in response.get_data(as_text=True)
+    new = (set(outbox.glob("*.eml")) if outbox.exists() else set()) - before
+    if not new:
+        return None
+    msg = email.message_from_bytes(new.pop().read_bytes(), policy=email.policy.default)
+    body = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    match = re.search(r"http://localhost(/signin/\S+)", body)
+    assert match
+    return match.group(1)
+
+
+def sign_in(client: FlaskClient, scimon: App) -> None:
+    link = request_link(client, scimon.settings.outbox_dir)
+    assert link
+    token = csrf(client, link)
+    response = client.post(link, data={"csrf_token": token})
+    assert response.status_code == 302
+
+
+def test_sign_in_by_emailed_link_then_single_use(client: FlaskClient, scimon: App) -> None:
+    link = request_link(client, scimon.settings.outbox_dir)
+    assert link
+    # opening the link (as a mail scanner would) does not consume it
+    assert client.get(link).status_code == 200
+    assert client.get(link).status_code == 200
+    token = csrf(client, link)
+    assert client.post(link, data={"csrf_token": token}).status_code == 302
+    assert client.get("/queue").status_code == 200
+    # reused: refused with a clear page
+    other = client.application.test_client()
+    reused = other.post(link, data={"csrf_token": csrf(other, link)})
+    assert reused.status_code == 400 and "already used" in reused.get_data(as_text=True)
+
+
+def test_non_editor_gets_the_same_answer_and_no_mail(client: FlaskClient, scimon: App) -> None:
+    assert request_link(client, scimon.settings.outbox_dir, "mallory@example.org") is None
+
+
+def test_forged_and_expired_links_are_refused(flask_app: Flask, client: FlaskClient) -> None:
+    forged = URLSafeTimedSerializer("not-the-key", salt="scimon-signin").dumps(
+        {"email": EDITOR, "jti": "x"}
+    )
+    page = client.post(f"/signin/{forged}", data={"csrf_token": csrf(client, f"/signin/{forged}")})
+    assert page.status_code == 400 and "not valid" in page.get_data(as_text=True)
+    real = URLSafeTimedSerializer(flask_app.config["SECRET_KEY"], salt="scimon-signin")
+    old = real.dumps({"email": EDITOR, "jti": "y"})
+    time.sleep(1.1)
+    import monitor.web.auth as auth
+
+    original = auth.MAX_AGE
+    auth.MAX_AGE = 0
+    try:
+        page = client.post(f"/signin/{old}", data={"csrf_token": csrf(client, f"/signin/{old}")})
+    finally:
+        auth.MAX_AGE = original
+    assert page.status_code == 400 and "expired" in page.get_data(as_text=True)
+    tampered = old[:-3] + ("AAA" if not old.endswith("AAA") else "BBB")
+    page = client.post(f"/signin/{tampered}", data={"csrf_token": csrf(client)})
+    assert page.status_code == 400
+
+
+def test_every_route_refuses_anonymous_requests(flask_app: Flask, client: FlaskClient) -> None:
+    public = {"auth.signin", "auth.signin_link", "auth.signin_confirm", "static", "healthz"}
+    checked = 0
+    for rule in flask_app.url_map.iter_rules():
+        if rule.endpoint in public:
+            continue
+        url = re.sub(r"<(?:int:)?(\w+)>", "1", rule.rule)
+        for method in rule.methods - {"HEAD", "OPTIONS"}:  # type: ignore[operator]
+            response = client.open(url, method=method, data={})
+            if method == "GET":
+                assert response.status_code == 302 and "/signin" in response.location, url
+            else:
+                assert response.status_code in (400, 403), (url, method)
+            checked += 1
+    assert checked >= 8
+
+
+def test_post_without_or_with_wrong_csrf_fails(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    assert client.post("/papers/1/status", data={"status": "maybe"}).status_code == 400
+    bad = client.post("/papers/1/status", data={"status": "maybe", "csrf_token": "nope"})
+    assert bad.status_code == 400
+
+
+def test_workflow_mark_undo_mark_shortlist_export(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    queue = client.get("/queue").get_data(as_text=True)
+    assert "Robotic gait training" in queue
+    assert "Erratum:" not in queue  # notices stay out of the candidates
+    # the digest's action link preselects but changes nothing
+    page = client.get("/papers/1?action=to_summarize").get_data(as_text=True)
+    assert "confirm to mark this paper" in page and 'value="to_summarize" selected' in page
+    token = csrf(client, "/papers/1")
+    client.post(
+        "/papers/1/status",
+        data={"status": "to_summarize", "note": "strong RCT", "csrf_token": token},
+    )
+    page = client.get("/papers/1").get_data(as_text=True)
+    assert "To summarize" in page and "strong RCT" in page
+    action = re.search(r"/papers/1/undo/(\d+)", page)
+    assert action
+    client.post(f"/papers/1/undo/{action.group(1)}", data={"csrf_token": token})
+    page = client.get("/papers/1").get_data(as_text=True)
+    assert 'class="status s-new"' in page and "undone" in page
+    assert "Robotic gait" not in client.get("/shortlist").get_data(as_text=True)
+    client.post("/papers/1/status", data={"status": "to_summarize", "csrf_token": token})
+    assert "Robotic gait" in client.get("/shortlist").get_data(as_text=True)
+    md = client.get("/export?format=md&status=to_summarize")
+    text = md.get_data(as_text=True)
+    assert md.headers["Content-Disposition"].endswith('.md"')
+    assert "## Robotic gait training" in text and "**Participants:** 64 adults" in text
+    assert "**Study duration:** 12-week" in text
+    assert "**Conclusion:** Training improved walking. Gains lasted." in text
+    data = client.get("/export?format=json&status=to_summarize").get_json()
+    assert data[0]["evidence_level"] == "Randomized controlled trial"
+    assert data[0]["doi"] == "10.1038/s41393-026-00900-1"
+    # the paper got an erratum before it was marked: the watch flags it on the next triage
+    triage_new(scimon)
+    assert "erratum published" in client.get("/queue").get_data(as_text=True)
+
+
+def test_titles_with_html_are_escaped(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    queue = client.get("/queue").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in queue and "&lt;script&gt;" in queue
+    page = client.get("/papers/2").get_data(as_text=True)
+    assert "<script>alert(1)" not in page
+
+
+def test_security_headers_and_cookie_flags(client: FlaskClient, scimon: App) -> None:
+    response = client.get("/signin")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_filters_and_paging(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    rct = client.get("/queue?design=rct").get_data(as_text=True)
+    assert "Robotic gait" in rct and "Bladder &lt;script" not in rct
+    topic = client.get("/queue?topic=bladder_bowel_sexual").get_data(as_text=True)
+    assert "Bladder &lt;script" in topic and "Robotic gait" not in topic
+    assert client.get("/queue?week=nonsense").status_code == 400
+
+
+def test_export_helpers() -> None:
+    assert study_duration("Participants trained over 6 months.") == "over 6 months"
+    assert study_duration("a 45-year-old man") is None
+    assert conclusion("BACKGROUND: x.\nCONCLUSIONS: It works.") == "It works."
+
+
+def test_export_cli(scimon: App, database_url: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+    from storage.review import set_status
+
+    with scimon.sessions() as session, session.begin():
+        set_status(session, 1, "to_summarize", EDITOR)
+    env: dict[str, Any] = {
+        "SCIMON_DATABASE_URL": database_url,
+        "SCIMON_CONFIG": str(scimon.settings.config_path),
+    }
+    result = CliRunner().invoke(
+        cli, ["export", "--status", "to-summarize", "--format", "csv"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("title,journal,year,doi")
+    assert "Robotic gait training" in result.output
