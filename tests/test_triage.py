@@ -107,6 +107,8 @@ def test_erratum_and_retraction_notices(rules: TriageRules) -> None:
          "Participants with stroke, multiple sclerosis or spinal cord injury took part.",
          "peripheral"),
         ("Knee arthroplasty outcomes", "Patients had osteoarthritis.", "off_topic"),
+        ("Genotype-phenotype associations in hereditary spastic paraplegia",
+         "Hereditary spastic paraplegia is a genetic disorder.", "off_topic"),
     ],
 )  # fmt: skip
 def test_relevance(rules: TriageRules, title: str, abstract: str, relevance: str) -> None:

