@@ -47,7 +47,7 @@ _HEADER = (
 _FOOTER = b"</PubmedArticleSet>\n"
 KNOWN_TAGS = {
     "tiab", "title/abstract", "ti", "title", "mesh", "mh", "mesh terms", "mesh:noexp",
-    "majr", "pt", "publication type", "uid", "pmid", "all fields", "all", "tw", "ab",
+    "majr", "pt", "publication type", "uid", "pmid", "all fields", "all", "tw", "ab", "doi",
 }  # fmt: skip
 
 
@@ -62,8 +62,11 @@ class StoredRecord:
     edat: date | None
     mdat: date | None
     pdat: date | None
+    dois: tuple[str, ...] = ()
 
     def text(self, tag: str) -> list[str]:
+        if tag == "doi":
+            return list(self.dois)
         if tag in ("ti", "title"):
             return [self.title]
         if tag == "ab":
@@ -238,6 +241,8 @@ class _Eval:
         if term.tag in ("uid", "pmid") or (term.text.isdigit() and term.tag == "all fields"):
             return {term.text} & set(self.records)
         words = [re.escape(w).replace(r"\*", r"\w*") for w in term.text.lower().split()]
+        if term.tag == "doi":
+            return {p for p, r in self.records.items() if term.text.lower() in r.dois}
         if term.tag in ("mesh", "mh", "mesh terms", "mesh:noexp", "majr", "pt", "publication type"):
             pattern = re.compile("^" + r"\W+".join(words) + "$", re.I)
         else:
@@ -307,7 +312,7 @@ class EutilsEmulator:
             pmid=rec.pmid or "", raw=raw, title=rec.title, abstract=rec.abstract,
             mesh=rec.mesh, pub_types=rec.publication_types,
             edat=rec.entrez_on or rec.published_on, mdat=rec.revised_on or rec.entrez_on,
-            pdat=rec.published_on,
+            pdat=rec.published_on, dois=tuple(d.lower() for d in rec.dois),
         )  # fmt: skip
         with self._lock:
             self.records[stored.pmid] = stored

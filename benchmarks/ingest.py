@@ -1,0 +1,169 @@
+"""Ingest benchmark: python benchmarks/ingest.py [--file F] [--pg URL]
+
+On the 2021 NLM update file (20,788 records) prints records/s for parse only,
+parse+store on SQLite (first import and a second import of the same file) and
+on PostgreSQL, peak RSS of each phase, and in the same run the same file
+through Bio.Entrez.read and a bare lxml iterparse walk.  Each phase runs in
+its own process.  Targets (issue 2): parse >= 8,000 records/s; parse+store on
+SQLite >= 3,000 records/s; peak RSS <= 150 MB; second import >= 2x faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from _common import UPDATE_FILE, peak_rss_mb, run_phase, verdict
+
+
+def phase(name: str, path: Path, url: str | None) -> dict[str, Any]:
+    started = time.perf_counter()
+    if name == "parse":
+        from monitor.parse_pubmed import iter_pubmed
+
+        count = sum(1 for _ in iter_pubmed(path, source_name="bench"))
+        seconds = time.perf_counter() - started
+        return {"phase": name, "records": count, "seconds": seconds}
+    if name == "bare":
+        from isal import igzip
+        from lxml import etree
+
+        count = 0
+        with igzip.open(path, "rb") as fh:
+            for _ev, el in etree.iterparse(
+                fh, events=("end",), tag="PubmedArticle", resolve_entities=False, no_network=True
+            ):
+                count += 1
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+        return {"phase": name, "records": count, "seconds": time.perf_counter() - started}
+    if name == "entrez":
+        import gzip
+
+        from Bio import Entrez
+
+        with gzip.open(path, "rb") as fh:
+            data = Entrez.read(fh, validate=False)
+        count = len(data["PubmedArticle"]) + len(data.get("PubmedBookArticle", []))
+        return {"phase": name, "records": count, "seconds": time.perf_counter() - started}
+    if name in ("store", "store2"):
+        from monitor.parse_pubmed import iter_pubmed
+        from storage.ingest import ingest_records
+        from storage.session import make_engine, make_sessionmaker
+
+        assert url
+        factory = make_sessionmaker(make_engine(url))
+        stats = ingest_records(factory, iter_pubmed(path, source_name="bench"))
+        return {
+            "phase": name,
+            "records": stats.seen,
+            "seconds": time.perf_counter() - started,
+            "stats": stats.as_dict(),
+        }
+    raise SystemExit(f"unknown phase {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--file", type=Path, default=UPDATE_FILE)
+    parser.add_argument("--pg", default=os.environ.get("SCIMON_TEST_DATABASE_URL"))
+    parser.add_argument("--phase")
+    parser.add_argument("--url")
+    args = parser.parse_args()
+    if args.phase:
+        result = phase(args.phase, args.file, args.url)
+        result["rss_mb"] = round(peak_rss_mb(), 1)
+        print(json.dumps(result))
+        return
+    if not args.file.exists():
+        raise SystemExit(f"{args.file} not found (set SCIMON_CORPUS_DIR)")
+    from storage.migrate import upgrade
+
+    script = Path(__file__)
+    rows: list[tuple[str, dict[str, Any]]] = []
+    rows.append(("parse only (iter_pubmed)", run_phase(script, "parse", "--file", str(args.file))))
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        upgrade(url)
+        rows.append(
+            (
+                "parse+store SQLite, first",
+                run_phase(script, "store", "--file", str(args.file), "--url", url),
+            )
+        )
+        rows.append(
+            (
+                "parse+store SQLite, second",
+                run_phase(script, "store2", "--file", str(args.file), "--url", url),
+            )
+        )
+    if args.pg:
+        from sqlalchemy import text
+        from sqlalchemy.engine import make_url
+
+        from storage.session import make_engine
+
+        admin = make_engine(args.pg, isolation_level="AUTOCOMMIT")
+        name = f"scimon_bench_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        pg_url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
+        try:
+            upgrade(pg_url)
+            rows.append(
+                (
+                    "parse+store PostgreSQL, first",
+                    run_phase(script, "store", "--file", str(args.file), "--url", pg_url),
+                )
+            )
+            rows.append(
+                (
+                    "parse+store PostgreSQL, second",
+                    run_phase(script, "store2", "--file", str(args.file), "--url", pg_url),
+                )
+            )
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+    rows.append(("bare lxml iterparse walk", run_phase(script, "bare", "--file", str(args.file))))
+    rows.append(("Bio.Entrez.read", run_phase(script, "entrez", "--file", str(args.file))))
+
+    print(f"file: {args.file.name}")
+    print(f"{'phase':<34}{'records':>9}{'seconds':>9}{'rec/s':>9}{'peak RSS MB':>13}")
+    rate: dict[str, float] = {}
+    for label, r in rows:
+        if "error" in r:
+            print(f"{label:<34} failed: {r['error']}")
+            continue
+        per_s = r["records"] / r["seconds"] if r["seconds"] else 0.0
+        rate[label] = per_s
+        print(f"{label:<34}{r['records']:>9}{r['seconds']:>9.1f}{per_s:>9.0f}{r['rss_mb']:>13.1f}")
+    parse = rate.get("parse only (iter_pubmed)", 0)
+    first = rate.get("parse+store SQLite, first", 0)
+    second = rate.get("parse+store SQLite, second", 0)
+    rss = max(
+        (r.get("rss_mb", 0) for label, r in rows if "Entrez" not in label and "error" not in r),
+        default=0,
+    )
+    bare = rate.get("bare lxml iterparse walk", 0)
+    print("\ntargets (issue 2)")
+    print(
+        f"  parse >= 8,000 rec/s: {parse:,.0f} ({verdict(parse >= 8000)}; "
+        f"bare lxml walk on this machine: {bare:,.0f}/s)"
+    )
+    print(f"  parse+store SQLite >= 3,000 rec/s: {first:,.0f} ({verdict(first >= 3000)})")
+    print(f"  peak RSS <= 150 MB: {rss:.0f} MB ({verdict(rss <= 150)})")
+    ratio = second / first if first else 0
+    print(f"  second import >= 2x faster: {ratio:.2f}x ({verdict(ratio >= 2)})")
+
+
+if __name__ == "__main__":
+    main()
