@@ -60,8 +60,13 @@ def main() -> None:
         page = client.get("/signin").get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
         client.post("/signin", data={"email": "bench@example.org", "csrf_token": token})
-        eml = next(Path(f"{tmp}/out").glob("*.eml")).read_text()
-        link = re.search(r"(/signin/\S+)", eml).group(1)  # type: ignore[union-attr]
+        import email
+        import email.policy
+
+        raw = next(Path(f"{tmp}/out").glob("*.eml")).read_bytes()
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        body = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        link = re.search(r"(/signin/\S+)", body).group(1)  # type: ignore[union-attr]
         page = client.get(link).get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
         client.post(link, data={"csrf_token": token})
