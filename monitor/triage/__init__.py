@@ -18,6 +18,7 @@ from monitor.triage.design import (
     design_from_pubtypes,
     design_from_text,
 )
+from monitor.triage.fastre import Pattern
 from monitor.triage.participants import Participants, find_participants
 from monitor.triage.rules import TriageRules, load_rules
 
@@ -42,8 +43,8 @@ class Triage:
     rules_version: str = ""
 
 
-def _count(pattern: object, text: str) -> list[str]:
-    return [m.group(0) for m in pattern.finditer(text)]  # type: ignore[attr-defined]
+def _count(pattern: Pattern, text: str) -> list[str]:
+    return [m.group(0) for m in pattern.finditer(text)]
 
 
 def population_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
@@ -59,16 +60,18 @@ def population_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -
     title = record.title.lower()
     text = f"{title}\n{record.abstract.lower()}"
     animal_hits = _count(rules.animal, text)
-    human_hits = _count(rules.human, text)
-    vitro_hits = _count(rules.in_vitro, text)
-    if animal_hits and (len(animal_hits) >= len(human_hits) or rules.animal.search(title)):
-        if human_hits and len(human_hits) >= 3 and not rules.animal.search(title):
-            return "both", f"text: {animal_hits[0]!r} and {human_hits[0]!r}"
-        return "animal", f"text: {animal_hits[0]!r}"
-    if human_hits:
+    if animal_hits:
+        # human words are counted only when they compete with animal words
+        human_hits = _count(rules.human, text)
+        if len(animal_hits) >= len(human_hits) or rules.animal.search(title):
+            if len(human_hits) >= 3 and not rules.animal.search(title):
+                return "both", f"text: {animal_hits[0]!r} and {human_hits[0]!r}"
+            return "animal", f"text: {animal_hits[0]!r}"
         return "human", f"text: {human_hits[0]!r}"
-    if vitro_hits:
-        return "in_vitro", f"text: {vitro_hits[0]!r}"
+    if found := rules.human.search(text):
+        return "human", f"text: {found.group(0)!r}"
+    if vitro := rules.in_vitro.search(text):
+        return "in_vitro", f"text: {vitro.group(0)!r}"
     return "unclear", "no population words"
 
 
@@ -105,12 +108,14 @@ def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) ->
 
 def topics_of(record: PaperRecord, rules: TriageRules) -> tuple[tuple[str, ...], list[str]]:
     text = f"{record.title}\n{record.abstract}\n{' ; '.join(record.keywords)}".lower()
-    first: dict[str, str] = {}
-    for match in rules.topics_combined.finditer(text):
-        if match.lastgroup and match.lastgroup not in first:
-            first[match.lastgroup] = match.group(0)
-    found = [topic_id for topic_id, _label, _pattern in rules.topics if topic_id in first]
-    return tuple(found), [f"{t}: {first[t]!r}" for t in found]
+    present = rules.topic_set.present(text)
+    found: list[str] = []
+    reasons: list[str] = []
+    for topic_id, _label, pattern in rules.topics:
+        if (phrase := present.first(pattern)) is not None:
+            found.append(topic_id)
+            reasons.append(f"{topic_id}: {phrase!r}")
+    return tuple(found), reasons
 
 
 def classify(record: PaperRecord, rules: TriageRules, *, use_indexing: bool = True) -> Triage:

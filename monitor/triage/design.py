@@ -10,7 +10,7 @@ phrase that fired as its reason.
 
 from __future__ import annotations
 
-import re
+from monitor.triage.fastre import Pattern, PatternHits, PatternSet, compile_pattern
 
 DESIGNS = (
     "systematic_review", "rct", "non_randomized_trial", "observational", "case_report",
@@ -79,9 +79,9 @@ _PUBTYPES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
+def _rx(*patterns: str) -> Pattern:
     # matched against lowercased text (see design_from_text)
-    return re.compile("|".join(f"(?:{p.lower()})" for p in patterns))
+    return compile_pattern("|".join(f"(?:{p.lower()})" for p in patterns))
 
 
 _NOTICE_TITLE = _rx(
@@ -233,55 +233,68 @@ def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
-def _hit(pattern: re.Pattern[str], *texts: str) -> str | None:
-    for text in texts:
-        match = pattern.search(text)
-        if match:
-            return match.group(0).strip()
-    return None
+# every pattern design_from_text asks of a title, and of an abstract: each text
+# is scanned once for all of them (see fastre.PatternSet)
+_TITLE_SET = PatternSet([
+    _NOTICE_TITLE, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _RCT_TITLE, _RCT_EXCLUDE,
+    _CASE, _CASE_TITLE, _REVIEW, _QUAL, _NONRAND, _OBS,
+])  # fmt: skip
+_ABSTRACT_SET = PatternSet(
+    [_SR_TEXT, _PROTOCOL, _RCT_TEXT, _RCT_EXCLUDE, _CASE, _QUAL, _NONRAND, _OBS]
+)
+
+
+def _either(pattern: Pattern, title: PatternHits, abstract: PatternHits) -> str | None:
+    hit = title.first(pattern)
+    return hit if hit is not None else abstract.first(pattern)
 
 
 def design_from_text(title: str, abstract: str, population: str) -> tuple[str, str]:
     """(design, reason) from the title and abstract alone (lowercased here)."""
     title, abstract = title.lower(), abstract.lower()
-    if (hit := _hit(_NOTICE_TITLE, title)) is not None:
+    in_title = _TITLE_SET.present(title)
+    if (hit := in_title.first(_NOTICE_TITLE)) is not None:
         return "notice", f"title: {hit!r}"
-    if (hit := _hit(_COMMENT, title)) is not None and (len(abstract) < 400 or ":" in title[:15]):
+    if (hit := in_title.first(_COMMENT)) is not None and (len(abstract) < 400 or ":" in title[:15]):
         return "commentary", f"title: {hit!r}"
-    if (hit := _hit(_PROTOCOL, title)) is not None:
+    if (hit := in_title.first(_PROTOCOL)) is not None:
         return "protocol", f"title: {hit!r}"
-    if (hit := _hit(_SR_TITLE, title)) is not None:
+    if (hit := in_title.first(_SR_TITLE)) is not None:
         return "systematic_review", f"title: {hit!r}"
-    if (hit := _hit(_GUIDELINE, title)) is not None:
+    if (hit := in_title.first(_GUIDELINE)) is not None:
         return "guideline", f"title: {hit!r}"
-    human_trial = population != "animal" and _hit(_RCT_EXCLUDE, title, abstract) is None
-    if (hit := _hit(_RCT_TITLE, title)) is not None and human_trial:
+    in_abstract = _ABSTRACT_SET.present(abstract)
+
+    def human_trial() -> bool:  # asked only when a trial phrase fired
+        return population != "animal" and _either(_RCT_EXCLUDE, in_title, in_abstract) is None
+
+    if (hit := in_title.first(_RCT_TITLE)) is not None and human_trial():
         return "rct", f"title: {hit!r}"
-    if (hit := _hit(_SR_TEXT, abstract)) is not None:
+    if (hit := in_abstract.first(_SR_TEXT)) is not None:
         return "systematic_review", f"text: {hit!r}"
-    if (hit := _hit(_PROTOCOL, abstract)) is not None and "results" not in abstract.lower():
+    if (hit := in_abstract.first(_PROTOCOL)) is not None and "results" not in abstract:
         return "protocol", f"text: {hit!r}"
-    if (hit := _hit(_RCT_TEXT, abstract)) is not None and human_trial:
+    if (hit := in_abstract.first(_RCT_TEXT)) is not None and human_trial():
         return "rct", f"text: {hit!r}"
-    if (hit := _hit(_CASE, title)) is not None or (
-        (hit := _hit(_CASE_TITLE, title)) is not None and _hit(_REVIEW, title) is None
+    if (hit := in_title.first(_CASE)) is not None or (
+        (hit := in_title.first(_CASE_TITLE)) is not None and in_title.first(_REVIEW) is None
     ):
         return "case_report", f"title: {hit!r}"
     if population == "animal":
         return "animal", "population: animal"
     if population == "in_vitro":
         return "in_vitro", "population: in vitro / computational"
-    if (hit := _hit(_CASE, abstract)) is not None:
+    if (hit := in_abstract.first(_CASE)) is not None:
         return "case_report", f"text: {hit!r}"
-    if (hit := _hit(_QUAL, title, abstract)) is not None:
+    if (hit := _either(_QUAL, in_title, in_abstract)) is not None:
         return "qualitative", f"text: {hit!r}"
-    if (hit := _hit(_REVIEW, title)) is not None:
+    if (hit := in_title.first(_REVIEW)) is not None:
         return "narrative_review", f"title: {hit!r}"
-    if (hit := _hit(_NONRAND, title, abstract)) is not None:
+    if (hit := _either(_NONRAND, in_title, in_abstract)) is not None:
         return "non_randomized_trial", f"text: {hit!r}"
-    if (hit := _hit(_OBS, title, abstract)) is not None:
+    if (hit := _either(_OBS, in_title, in_abstract)) is not None:
         return "observational", f"text: {hit!r}"
-    if (hit := _hit(_COMMENT, title)) is not None:
+    if (hit := in_title.first(_COMMENT)) is not None:
         return "commentary", f"title: {hit!r}"
     if not abstract:
         return "commentary", "no abstract"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from monitor.triage.fastre import compile_pattern
+
 _WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -24,11 +26,17 @@ _UNITS = (
 )
 _ADJ = r"(?:[A-Za-z-]+\s+){0,3}?"
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
-_TOTAL = re.compile(rf"\b(?:a total of|total of|overall,?)\s+{_NUM}\s+{_ADJ}({_UNITS})\b", re.I)
-_PLAIN = re.compile(rf"(?<![\d.,%-]){_NUM}\s+{_ADJ}({_UNITS})\b", re.I)
-_N_EQ = re.compile(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\b")
-_WORD = re.compile(rf"\b({'|'.join(_WORDS)})(?:[\s-]({'|'.join(_WORDS)}))?\s+{_ADJ}({_UNITS})\b",
-                   re.I)  # fmt: skip
+_TOTAL = compile_pattern(
+    rf"\b(?:a total of|total of|overall,?)\s+{_NUM}\s+{_ADJ}({_UNITS})\b", ignore_case=True
+)
+# the number must not continue another number, a decimal or a percentage:
+# RE2 has no look-behind, so the character before it is matched (group 1)
+_PLAIN = compile_pattern(rf"(^|[^\d.,%-]){_NUM}\s+{_ADJ}({_UNITS})\b", ignore_case=True)
+_N_EQ = compile_pattern(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\b")
+_WORD = compile_pattern(
+    rf"\b({'|'.join(_WORDS)})(?:[\s-]({'|'.join(_WORDS)}))?\s+{_ADJ}({_UNITS})\b",
+    ignore_case=True,
+)
 _BAD_BEFORE = re.compile(r"(aged|age|mean|median|p\s*[<=>]|±|\bof\s+the)\s*$", re.I)
 
 
@@ -53,14 +61,15 @@ def find_participants(abstract: str) -> tuple[Participants | None, str]:
         return Participants(_number(match.group(1)), match.group(2).lower()), match.group(0)
     best: tuple[int, Participants, str] | None = None
     for match in _PLAIN.finditer(abstract):
-        before = abstract[max(0, match.start() - 12) : match.start()]
+        start = match.start(2)
+        before = abstract[max(0, start - 12) : start]
         if _BAD_BEFORE.search(before):
             continue
-        number = _number(match.group(1))
-        if 1 < number < 10_000_000 and not (1900 <= number <= 2100 and "," not in match.group(1)):
-            found = Participants(number, match.group(2).lower())
+        number = _number(match.group(2))
+        if 1 < number < 10_000_000 and not (1900 <= number <= 2100 and "," not in match.group(2)):
+            found = Participants(number, match.group(3).lower())
             if best is None or number > best[0]:
-                best = (number, found, match.group(0))
+                best = (number, found, abstract[start : match.end()])
     if best is not None:
         return best[1], best[2]
     if match := _WORD.search(abstract):

@@ -1,0 +1,105 @@
+"""Triage patterns compiled with RE2 where they can be, Python ``re`` otherwise.
+
+Triage runs a few long alternations (hundreds of topic phrases, population
+words, design phrases) over every title and abstract.  Python's backtracking
+``re`` tries every branch at every position, which made triage run at ~400
+papers/s; RE2 (google-re2) matches an alternation in one automaton pass and
+measured about ten times faster on the same patterns with the same matches
+(see benchmarks/triage.py).  RE2 has no look-around and no backreferences, so
+a pattern using them, for instance a maintainer's regex in queries/triage.toml,
+is compiled with ``re`` instead: same answers, only slower.
+
+Differences worth knowing: RE2's ``\\w`` and ``\\b`` are ASCII-only, which is
+what English SCI vocabulary needs (accented letters end a word early).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, TypeAlias
+
+import re2  # type: ignore[import-untyped]
+
+__all__ = ["Match", "Pattern", "PatternHits", "PatternSet", "compile_pattern", "engine"]
+
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False  # a fallback is expected; do not print RE2's parse errors
+
+
+# RE2's match objects duck-type re.Match (group, start, end, lastindex...)
+Match: TypeAlias = re.Match[str]
+
+
+class Pattern(Protocol):
+    """What triage uses of a compiled pattern; both engines provide it."""
+
+    @property
+    def pattern(self) -> str: ...
+    def search(self, text: str, /) -> Match | None: ...
+    def finditer(self, text: str, /) -> Iterator[Match]: ...
+    def sub(self, repl: str | Callable[[Any], str], text: str, /) -> str: ...
+
+
+def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
+    """Compile with RE2; fall back to ``re`` for syntax RE2 lacks (look-around).
+
+    Raises ``re.error`` when the pattern is invalid for ``re`` too, so callers
+    report a maintainer's bad regex the same way whichever engine would run it.
+    """
+    source = f"(?i){pattern}" if ignore_case else pattern
+    try:
+        return re2.compile(source, _OPTIONS)  # type: ignore[no-any-return]
+    except re2.error:
+        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+
+
+def engine(pattern: Pattern) -> str:
+    """Which engine compiled a pattern ("re2" or "re"), for tests and benchmarks."""
+    return "re" if isinstance(pattern, re.Pattern) else "re2"
+
+
+class PatternSet:
+    """Several patterns tested against one text in a single RE2 pass.
+
+    Each pattern search costs a few microseconds of wrapper overhead however
+    short the text, and design triage asks up to twenty of them per paper, so
+    ``present(text)`` runs them all at once as an RE2::Set and answers which
+    ones occur; the caller then searches only those for the phrase to show as
+    the reason.  Patterns that only ``re`` can compile are always reported as
+    possibly present, so the answer is never wrong, only less filtered.
+    """
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self._patterns = list(patterns)
+        self._always = [p for p in self._patterns if engine(p) == "re"]
+        self._gated = [p for p in self._patterns if engine(p) == "re2"]
+        self._set = re2.Set.SearchSet(_OPTIONS)
+        for pattern in self._gated:
+            self._set.Add(pattern.pattern)
+        self._set.Compile()
+
+    def present(self, text: str) -> PatternHits:
+        indexes = self._set.Match(text) if text else None
+        found = [self._gated[i] for i in indexes] if indexes else []
+        return PatternHits(text, found + self._always)
+
+
+class PatternHits:
+    """The patterns of a ``PatternSet`` found in one text."""
+
+    __slots__ = ("_found", "text")
+
+    def __init__(self, text: str, found: list[Pattern]) -> None:
+        self.text = text
+        self._found = found
+
+    def __contains__(self, pattern: object) -> bool:
+        return any(pattern is p for p in self._found)
+
+    def first(self, pattern: Pattern) -> str | None:
+        """The first phrase ``pattern`` matches, stripped, or None (no search if absent)."""
+        if pattern not in self:
+            return None
+        match = pattern.search(self.text)
+        return match.group(0).strip() if match else None

@@ -1,0 +1,51 @@
+"""The RE2-backed patterns give the same answers as Python's re, and fall back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from monitor.triage.fastre import PatternSet, compile_pattern, engine
+
+TEXT = "we randomly assigned 40 patients; a rat model of contusion; randomized response"
+
+
+def test_re2_and_re_agree_on_plain_patterns() -> None:
+    pattern = r"\b(rats?|mice|patients)\b|randomly (assigned|allocated)"
+    fast = compile_pattern(pattern)
+    assert engine(fast) == "re2"
+    slow = re.compile(pattern)
+    assert [m.group(0) for m in fast.finditer(TEXT)] == [m.group(0) for m in slow.finditer(TEXT)]
+    assert fast.sub("_", TEXT) == slow.sub("_", TEXT)
+
+
+def test_look_around_falls_back_to_re() -> None:
+    pattern = compile_pattern(r"\brandomi[sz]ed\b(?!\s+response)")
+    assert engine(pattern) == "re"
+    assert pattern.search(TEXT) is None
+    assert pattern.search("a randomized trial") is not None
+
+
+def test_invalid_pattern_raises_re_error() -> None:
+    with pytest.raises(re.error):
+        compile_pattern(r"(unclosed")
+
+
+def test_ignore_case() -> None:
+    assert compile_pattern(r"\bsci\b", ignore_case=True).search("Acute SCI care") is not None
+
+
+def test_pattern_set_reports_exactly_the_patterns_present() -> None:
+    rat, trial, absent = (
+        compile_pattern(p) for p in (r"\brats?\b", r"randomly assigned", r"zebra")
+    )
+    look_around = compile_pattern(r"model(?= of)")
+    hits = PatternSet([rat, trial, absent, look_around]).present(TEXT)
+    assert rat in hits and trial in hits and absent not in hits
+    assert hits.first(rat) == "rat"
+    assert hits.first(absent) is None
+    # re-only patterns are always searched, so they are still found
+    assert hits.first(look_around) == "model"
+    empty = PatternSet([rat]).present("")
+    assert rat not in empty and empty.first(rat) is None
