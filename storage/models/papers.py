@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, orm_insert_sentinel, relationship
 
 from storage.base import Base, JSONType, UTCDateTime
 
@@ -53,6 +53,11 @@ class Paper(Base):
     first_source: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Lets one multi-row INSERT ... RETURNING hand back each new paper's id in
+    # parameter order.  SQLite cannot order RETURNING by an autoincrement key,
+    # so without it SQLAlchemy inserted papers one statement per row (the
+    # largest cost of a first import).  SQLAlchemy fills it; nothing reads it.
+    _sentinel: Mapped[int | None] = orm_insert_sentinel("insert_sentinel")
 
     sightings: Mapped[list[PaperSighting]] = relationship(
         back_populates="paper", order_by="PaperSighting.seen_at", cascade="all, delete-orphan"
