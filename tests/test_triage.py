@@ -70,6 +70,70 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
     assert triage.reasons["design"]  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        # case reports: structured labels, narrative phrases, how they are titled
+        ("Epidural abscess after acupuncture",
+         "BACKGROUND: Rare. CASE PRESENTATION: A man developed paraplegia.", "case_report"),
+        ("Conus medullaris infarction",
+         "PATIENT CONCERNS: Sudden leg weakness. DIAGNOSES: Infarction on MRI.", "case_report"),
+        ("Spinal cord herniation masquerading as transverse myelitis", "", "case_report"),
+        ("Cervical cord injury after a fall: a case report and review of the literature", "",
+         "case_report"),
+        ("Late deterioration after SCI",
+         "We describe two siblings with syringomyelia. The patient subsequently underwent "
+         "shunting.", "case_report"),
+        # mentions of a design are not the design
+        ("Smoking and pressure injuries after SCI: a population-based case-control study",
+         "We compared 200 cases and 400 controls.", "observational"),
+        ("Neuropathic pain after SCI: a narrative review",
+         "Case reports and small series suggest benefit.", "narrative_review"),
+        ("Feasibility of a home exercise programme after SCI",
+         "The results will inform a definitive randomised controlled trial.", "other"),
+        ("Drug use among wheelchair users: a randomized response survey", "", "observational"),
+        # systematic reviews by their structured labels and their own pooling
+        ("Balneotherapy for neuropathic pain",
+         "SEARCH METHODS: We searched registers to May 2024. SELECTION CRITERIA: Trials.",
+         "systematic_review"),
+        ("Genetic loci for pressure injury",
+         "We combined the results of nine cohorts in a meta-analysis.", "systematic_review"),
+    ],
+)  # fmt: skip
+def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.design == design, triage.reasons  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "population"),
+    [
+        # a species named as an antibody's host is a reagent, not the subject
+        ("Clusterin expression in tumours of the cauda equina",
+         "Sections were stained with a rabbit polyclonal antibody and a mouse monoclonal "
+         "anti-human CD3 antibody.", "human"),
+        # FISH is a laboratory test, not an animal
+        ("ALK rearrangement in spinal metastases",
+         "FISH and immunohistochemistry were compared in 40 patients.", "human"),
+        ("Diet and the gut microbiome in a non-human primate model",
+         "Adult female non-human primates were fed a western diet.", "animal"),
+        ("Cortical signals after SCI in humans and rats", "Rats and patients were recorded.",
+         "both"),
+        ("Microglia drive neuropathic pain after spinal cord injury",
+         "Patients with SCI often develop pain. In mice, microglial depletion reduced pain; "
+         "patient serum reproduced the effect.", "both"),
+        ("Locomotor recovery after contusion",
+         "Spinal cord injury disables patients. Adult rats received a contusion; rats were "
+         "trained and rats recovered.", "animal"),
+    ],
+)  # fmt: skip
+def test_population_from_text(
+    rules: TriageRules, title: str, abstract: str, population: str
+) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.population == population, triage.reasons  # type: ignore[attr-defined]
+
+
 def test_indexing_wins_when_present(rules: TriageRules) -> None:
     record = make_record(
         title="Outcomes after spinal cord injury", abstract="A look back at 300 patients.",

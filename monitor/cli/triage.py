@@ -72,4 +72,70 @@ def eval_triage(app: App, files: tuple[Path, ...], show: int, as_json: bool) -> 
             click.echo(f"  {m['pmid']:<10} indexers: {m['gold']:<20} predicted: {m['predicted']}")
 
 
+@eval_.command("relevance")
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--sources", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Sources file (TOML); default: sources.toml beside LABELS.")  # fmt: skip
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("../shared/corpus"), show_default=True,
+              help="Folder the sources' paths are relative to.")  # fmt: skip
+@click.option("--mode", type=click.Choice(["text", "all"]), default="text", show_default=True,
+              help="text: title and abstract; all: also keywords and MeSH.")  # fmt: skip
+@click.option("--show", default=30, show_default=True, help="Misclassified records listed.")
+@json_option
+@pass_app
+def eval_relevance(
+    app: App, labels: Path, sources: Path | None, corpus: Path, mode: str, show: int,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Score SCI relevance against the hand-labelled records in LABELS (CSV)."""
+    from monitor.relevance_eval import (
+        evaluate_relevance,
+        load_labelled_records,
+        read_labels,
+        read_sources,
+    )
+    from monitor.triage_run import rules_for
+
+    sources_path = sources or labels.with_name("sources.toml")
+    if not sources_path.exists():
+        raise click.UsageError(f"no sources file: {sources_path} (use --sources)")
+    if not corpus.is_dir():
+        raise click.UsageError(f"corpus folder {corpus} does not exist (use --corpus)")
+    try:
+        pairs, missing = load_labelled_records(
+            read_labels(labels), read_sources(sources_path), corpus
+        )
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    result = evaluate_relevance(pairs, rules_for(app), mode="all" if mode == "all" else "text")
+    result.missing = missing
+    out = result.as_dict()
+    if as_json:
+        echo_json(out)
+        return
+    what = "title + abstract" if mode == "text" else "title, abstract, keywords, MeSH"
+    click.echo(f"labelled records: {out['records']} ({what}); not found: {len(missing)}")
+    click.echo(f"accuracy (3 labels): {out['accuracy']:.3f}\n")
+    click.echo(f"{'':<22}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
+    rows = [("core", out["core"]), ("core or peripheral", out["relevant"])]
+    rows += [(f"  {k}", v) for k, v in out["per_label"].items() if k != "core"]
+    for name, s in rows:
+        click.echo(f"{name:<22}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}"
+                   f"{s['support']:>9}")  # fmt: skip
+    click.echo("\nconfusion (rows: labels, columns: predicted)")
+    click.echo(" " * 12 + "".join(f"{c:>12}" for c in ("core", "peripheral", "off_topic")))
+    cells = {(c["gold"], c["predicted"]): c["count"] for c in out["confusion"]}
+    for gold in ("core", "peripheral", "off_topic"):
+        row = "".join(f"{cells[(gold, p)]:>12}" for p in ("core", "peripheral", "off_topic"))
+        click.echo(f"{gold:<12}{row}")
+    if out["misclassified"]:
+        click.echo(f"\nmisclassified ({len(out['misclassified'])}, first {show}):")
+        for m in out["misclassified"][:show]:
+            click.echo(f"  {m['source']}:{m['id']}  label {m['gold']}, predicted "
+                       f"{m['predicted']} ({m['reason']}); note: {m['note']}")  # fmt: skip
+    for key in missing[:show]:
+        click.echo(f"  not found: {key}")
+
+
 COMMANDS = [triage, eval_]

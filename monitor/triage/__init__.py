@@ -18,13 +18,13 @@ from monitor.triage.design import (
     design_from_pubtypes,
     design_from_text,
 )
-from monitor.triage.fastre import Pattern
 from monitor.triage.participants import Participants, find_participants
+from monitor.triage.relevance import relevance_of
 from monitor.triage.rules import TriageRules, load_rules
 
 __all__ = [
     "DESIGNS", "EVIDENCE_RANK", "LABELS", "Participants", "Triage", "TriageRules", "classify",
-    "load_rules",
+    "load_rules", "relevance_of",
 ]  # fmt: skip
 
 NOTICE_LINKS = {"ErratumFor", "RetractionOf", "ExpressionOfConcernFor", "CommentOn"}
@@ -43,10 +43,6 @@ class Triage:
     rules_version: str = ""
 
 
-def _count(pattern: Pattern, text: str) -> list[str]:
-    return [m.group(0) for m in pattern.finditer(text)]
-
-
 def population_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
     if use_indexing and record.mesh:
         mesh = {m.lower() for m in record.mesh}
@@ -59,51 +55,43 @@ def population_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -
             return "animal", "MeSH: Animals"
     title = record.title.lower()
     text = f"{title}\n{record.abstract.lower()}"
-    animal_hits = _count(rules.animal, text)
+    # an antibody is named after its host ("rabbit polyclonal", "mouse anti-human
+    # CD3", "goat anti-rabbit IgG"): that species is a reagent, not the subject
+    reagent_after = ("monoclonal", "polyclonal", "anti-", "anti ", "antibod", "antihuman", "igg")
+    reagent_before = ("monoclonal ", "polyclonal ", "anti-", "anti ")
+    animal_hits = [
+        m
+        for m in rules.animal.finditer(text)
+        if not text.startswith(reagent_after, m.end() + 1)
+        and not text.endswith(reagent_before, 0, m.start())
+    ]
     if animal_hits:
-        # human words are counted only when they compete with animal words
-        human_hits = _count(rules.human, text)
-        if len(animal_hits) >= len(human_hits) or rules.animal.search(title):
-            if len(human_hits) >= 3 and not rules.animal.search(title):
-                return "both", f"text: {animal_hits[0]!r} and {human_hits[0]!r}"
-            return "animal", f"text: {animal_hits[0]!r}"
-        return "human", f"text: {human_hits[0]!r}"
+        # human words are counted only when they compete with animal words;
+        # "non-human primates" are not humans
+        human_hits = [
+            m for m in rules.human.finditer(text) if not text.endswith("non-", 0, m.start())
+        ]
+        animal_word = animal_hits[0].group(0)
+        both = f"text: {animal_word!r} and {human_hits[0].group(0)!r}" if human_hits else ""
+        if animal_hits[0].start() < len(title):
+            # an animal named in the title is what was studied, unless the title
+            # names people too ("... in humans and rats") or human words prevail
+            if human_hits and (
+                human_hits[0].start() < len(title) or len(human_hits) > len(animal_hits)
+            ):
+                return "both", both
+            return "animal", f"title: {animal_word!r}"
+        # animals only in the abstract: MEDLINE indexes Humans as well whenever
+        # patients, human tissue or cells take part, as they mostly do when
+        # human words are at least half as frequent as animal ones
+        if 2 * len(human_hits) >= len(animal_hits):
+            return "both", both
+        return "animal", f"text: {animal_word!r}"
     if found := rules.human.search(text):
         return "human", f"text: {found.group(0)!r}"
     if vitro := rules.in_vitro.search(text):
         return "in_vitro", f"text: {vitro.group(0)!r}"
     return "unclear", "no population words"
-
-
-def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
-    title, abstract = record.title.lower(), record.abstract.lower()
-    off = rules.off_topic.search(f"{title}\n{abstract}")
-    if off:
-        # SCI words inside an off-topic phrase ("hereditary spastic paraplegia") do not count
-        title, abstract = rules.off_topic.sub(" ", title), rules.off_topic.sub(" ", abstract)
-    title_hits = _count(rules.sci, title)
-    abstract_hits = _count(rules.sci, abstract)
-    keyword_hits = _count(rules.sci, " ; ".join(record.keywords).lower())
-    mesh_sci = use_indexing and any(m.lower() in rules.sci_mesh for m in record.mesh)
-    if off and not title_hits:
-        return "off_topic", f"off-topic subject: {off.group(0)!r}"
-    if title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2:
-        if title_hits:
-            reason = f"title: {title_hits[0]!r}"
-        elif mesh_sci:
-            reason = "MeSH: Spinal Cord Injuries"
-        else:
-            reason = f"text: {(keyword_hits or abstract_hits)[0]!r}"
-        # SCI beside other conditions (stroke, MS...) is one population among several
-        others = rules.other_populations.search(title) or (
-            None if title_hits else rules.other_populations.search(abstract)
-        )
-        if others:
-            return "peripheral", f"{reason}, beside {others.group(0)!r}"
-        return "core", reason
-    if abstract_hits:
-        return "peripheral", f"mentioned once: {abstract_hits[0]!r}"
-    return "off_topic", "no SCI term in title, abstract or keywords"
 
 
 def topics_of(record: PaperRecord, rules: TriageRules) -> tuple[tuple[str, ...], list[str]]:

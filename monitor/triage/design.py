@@ -4,8 +4,18 @@ Most new papers carry no publication types beyond "Journal Article" (only ~2%
 of a daily update file is MEDLINE-indexed), so the text rules are the ones
 that matter.  They look for what authors write about their own design
 ("we randomly assigned", "a systematic review and meta-analysis", "we report
-a case"), title first, then the abstract, and each decision returns the
-phrase that fired as its reason.
+a case", "a 45-year-old man"), for the structured-abstract labels that some
+designs use ("SEARCH METHODS:", "CASE PRESENTATION:", "PATIENT CONCERNS:"),
+and for how such papers are titled ("... : a case report", "... masquerading
+as ..."), title first, then the abstract, and each decision returns the
+phrase that fired as its reason.  Phrases that merely mention a design (a
+review citing "case reports", "a case-control study", "to inform a
+definitive randomised trial") are kept out on purpose.
+
+The patterns run as RE2 sets (see fastre.PatternSet), so they avoid
+look-around, which would fall back to Python's slower ``re``, and they keep
+counted repetitions ("{0,4} words") behind rare words: after a common word
+such as "a" they multiply the automaton's states and slow every abstract.
 """
 
 from __future__ import annotations
@@ -102,8 +112,23 @@ _SR_TITLE = _rx(
     r"systematic (literature )?search",
 )
 _SR_TEXT = _rx(
-    r"\b(this|a|our|the present|we (conducted|performed|undertook|carried out) an?)\s+"
-    r"(updated\s+)?(systematic(al)?\s+(literature\s+)?review|meta[\s-]?analy[sz]\w*)",
+    # "a"/"in a" only opening a sentence: "their value in a meta-analysis" is not one
+    r"(\b(this|our|the present|(is|was) an?|we (conducted|performed|undertook|carried out) an?)|"
+    r"(^|[.:;]\s*)(in )?an?)\s+(updated\s+|comprehensive\s+)?(systematic(al)?\s+"
+    r"(literature\s+)?review|meta[\s-]?analy[sz]\w*)",
+    # structured-abstract labels of systematic reviews (Cochrane, PRISMA, JAMA/Annals)
+    r"\b(search methods|selection criteria|data collection and analysis|study selection|"
+    r"data extraction|data synthesis|information sources)\s*:",
+    r"\bdesign:\s*(an? )?([\w-]+ )?(systematic|meta[\s-]?analy)",
+    r"\breview authors\b",
+    # own pooling ("we combined the results in a meta-analysis"), GWAS meta-analyses
+    r"\bwe (combined|pooled|synthesi[sz]ed)\b[^.]{0,60}?\b(in|using|by|with|through|via) (an? )?"
+    r"([\w-]+\s+){0,2}?meta[\s-]?analy",
+    r"\bgenome[\s-]wide association (studies |study )?meta[\s-]?analy",
+    r"\bmeta[\s-]?analy[sz]\w* of (\d+ )?(genome[\s-]wide|gwas)",
+    r"\bwe included \d+ ([\w-]+\s+){0,3}?(trials|studies|rcts|articles|publications)\b",
+    r"\b(studies|trials|rcts|articles|publications) (met|fulfilled) (the|our) "
+    r"(inclusion|eligibility|selection) criteria",
     r"\bprisma\b",
     r"\bsystematic(ally)? search(ed)?\b",
     r"\bwe searched (pubmed|medline|embase|the cochrane|web of science|scopus|cinahl|\w+ "
@@ -133,13 +158,18 @@ _GUIDELINE = _rx(
     r"\bbest practice",
     r"\bconsensus (conference|guideline)",
 )
+# the word after "randomized" is kept so that design_from_text can set aside
+# "randomized response" (a survey technique), "rule" and "algorithm" without a
+# look-ahead, which RE2 lacks
 _RCT_TITLE = _rx(
-    r"\brandomi[sz]ed\b(?![\s-]+(response|rule|algorithm))",
+    r"\brandomi[sz]ed\b([\s-]+\w+)?",
     r"\bRCT\b",
 )
+_NOT_TRIALS = ("response", "rule", "algorithm")
 _RCT_TEXT = _rx(
     r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
-    r" an?)\s+([\w-]+[\s,]+){0,5}?randomi[sz]ed\b[^.]{0,60}?\b(trial|study)",
+    r" an?)\s+([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b[^.]{0,60}?"
+    r"\b(trial|study)",
     r"\brandomly (assigned|allocated)\b",
     r"\b(were|was|being) randomi[sz]ed (to|into|in|"
     r"between|at|1:1|2:1)\b",
@@ -148,29 +178,75 @@ _RCT_TEXT = _rx(
     r"\b(participants|patients|subjects|individuals|adults|children|women|men)"
     r" were randomi[sz]ed\b",
 )
+# a trial the authors plan or call for, not the one they report ("to inform a
+# definitive randomised trial", "larger randomized trials are needed"); asked
+# of a matched phrase only, so it is in no PatternSet
+_RCT_PLANNED = _rx(
+    r"\b(future|definitive|larger|subsequent|planned|further|full[\s-]scale|large[\s-]scale|"
+    r"adequately[\s-]powered|well[\s-]designed)\b"
+)
 _RCT_EXCLUDE = _rx(
     r"\b(rats|mice|animals|dogs|pigs|rabbits) were randomly",
     r"\bmendelian randomi[sz]ation\b",
     r"\bpost[\s-]hoc analysis of\b",
     r"\bsecondary analysis of\b",
 )
+# who a case report is about, after "we report a ...", "a 45-year-old ..."
+_PERSON = (
+    r"(cases?|patients?|man|woman|boys?|girls?|child|children|infants?|neonates?|"
+    r"newborns?|babies|baby|toddlers?|adolescents?|teenagers?|adult|males?|females?|lady|"
+    r"gentleman|siblings|twins|sisters|brothers|family|kindred|mother|primipara|multipara|"
+    r"primigravida|multigravida|gravida|observations?|athletes?|veterans?)"
+)
+_NUMBER = r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d)"
+# in a title or an abstract: phrases in which authors present their own case(s)
 _CASE = _rx(
-    r"\bcase reports?\b",
-    r"\bcase series\b",
-    r"\bwe (report|present|describe) (the )?(a|an|two|three|four|five|\d+) ([\w-]+[\s,]+){0,3}?"
-    r"(cases?|patients?|man|woman|boy|girl|child|infant|neonate|newborn|adult)\b",
-    r"\b(a|an) \d{1,3}[\s-](year|month|week|day)s?[\s-]old\b",
-    r"\bthis case\b",
-    r"\bcase of (a|an)\b",
-    r"\bcase presentation\b",
-    r"\bcase description\b",
+    r"\bcase reports?:",
+    r"\b(this|our|the present|a|an) ([\w-]+ ){0,2}?case report\b",
+    r"\b(this|our|the present|a|an) case series\b",
+    # structured-abstract labels of case reports (CARE guideline and journals' own)
+    r"\bcase (presentation|description)\b",
+    r"\b(case (summary|details|history|illustration)s?|patient concerns|lessons)\s*:",
+    r"(^|[.]\s+)cases?( \d)?:",
+    r"\bwe (here )?(report|present|describe|discuss|saw|encountered) ([a-z,-]+\s+){0,4}?"
+    + _PERSON
+    + r"\b",
+    r"\b(cases?|patients?) (is|are) (presented|described|reported)\b",
+    r"\b(a|an) \d{1,3}[\s-](year|month|week|day)s?[\s-]old ([a-z,-]+\s+){0,3}?" + _PERSON + r"\b",
+    r"\b(this|our) (case|patient|child|infant|boy|girl|man|woman)\b",
+    r"\b(this|the|the present) (article|paper|report|letter) (describes|reports|presents) (the )?"
+    + _NUMBER
+    + r" ([a-z,-]+\s+){0,2}?"
+    + _PERSON
+    + r"\b",
+    r"\b(a|an|this|our|first|rare|unusual|interesting|unique) case (of|with|where|who)\b",
+    # a narrative of one patient: "the patient underwent", "she presented with"
+    r"(\bthe patient|(^|[.;]\s+)(he|she)) (also |then |later |initially |subsequently |\w+ly )?"
+    r"(was|had|"
+    r"presented|underwent|developed|received|complained|died|recovered|denied|required|"
+    r"remained)\b",
     r"\bpresented (to|at|with)\b[^.]{0,80}\b(history|complaint|pain|weakness)",
 )
+# a title that names the design is one, even beside "review" ("... : a case
+# report and review of the literature" is indexed as a case report)
+_CASE_NAMED = _rx(r"\bcase reports?\b", r"\bcase series\b")
+# in a title only, unless it says "review": how case reports are titled ("... in a 54-year-old man",
+# "A rare cause of ...", "... masquerading as ...", "... : a case report")
 _CASE_TITLE = _rx(
     r"\bin an? ([\w-]+[\s,]+){0,3}?(man|woman|patient|child|boy|girl|infant|neonate|newborn|"
     r"recipient|athlete|adolescent|toddler)\b",
-    r"\bcase\b",
-    r"\ba rare (cause|case|presentation)",
+    # "a case", "two cases", "an unusual case": not "a case-control study"
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|rare|unusual|uncommon|"
+    r"unique|interesting|fatal|first|index|atypical|peculiar|instructive|illustrative|"
+    r"challenging|exceptional|single) ([\w]+ ){0,2}?cases?(\s*[:,.;)\]]|$| (of|with|in|report|"
+    r"series|presentation)\b)",
+    r"(^|[:.]\s*)cases? (of|with)\b",
+    r"\b(masquerading|presenting|manifesting|disguised) as\b",
+    r"\bmimick?ing\b",
+    r"\bpresenting with\b",
+    r"\b(rare|unusual|uncommon|atypical|unexpected|exceptional) (cause|case|presentation|"
+    r"complication|manifestation|association|location|locali[sz]ation|site|finding|"
+    r"occurrence)",
 )
 _QUAL = _rx(
     r"\bqualitative\b",
@@ -237,7 +313,7 @@ def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
 # is scanned once for all of them (see fastre.PatternSet)
 _TITLE_SET = PatternSet([
     _NOTICE_TITLE, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _RCT_TITLE, _RCT_EXCLUDE,
-    _CASE, _CASE_TITLE, _REVIEW, _QUAL, _NONRAND, _OBS,
+    _CASE_NAMED, _CASE, _CASE_TITLE, _REVIEW, _QUAL, _NONRAND, _OBS,
 ])  # fmt: skip
 _ABSTRACT_SET = PatternSet(
     [_SR_TEXT, _PROTOCOL, _RCT_TEXT, _RCT_EXCLUDE, _CASE, _QUAL, _NONRAND, _OBS]
@@ -247,6 +323,16 @@ _ABSTRACT_SET = PatternSet(
 def _either(pattern: Pattern, title: PatternHits, abstract: PatternHits) -> str | None:
     hit = title.first(pattern)
     return hit if hit is not None else abstract.first(pattern)
+
+
+def _own_trial(abstract: PatternHits) -> str | None:
+    """The first trial phrase in the abstract that is not about a planned trial."""
+    if _RCT_TEXT not in abstract:
+        return None
+    for match in _RCT_TEXT.finditer(abstract.text):
+        if _RCT_PLANNED.search(match.group(0)) is None:
+            return match.group(0).strip()
+    return None
 
 
 def design_from_text(title: str, abstract: str, population: str) -> tuple[str, str]:
@@ -268,17 +354,24 @@ def design_from_text(title: str, abstract: str, population: str) -> tuple[str, s
     def human_trial() -> bool:  # asked only when a trial phrase fired
         return population != "animal" and _either(_RCT_EXCLUDE, in_title, in_abstract) is None
 
-    if (hit := in_title.first(_RCT_TITLE)) is not None and human_trial():
+    if (
+        (hit := in_title.first(_RCT_TITLE)) is not None
+        and not hit.endswith(_NOT_TRIALS)
+        and human_trial()
+    ):
         return "rct", f"title: {hit!r}"
     if (hit := in_abstract.first(_SR_TEXT)) is not None:
         return "systematic_review", f"text: {hit!r}"
     if (hit := in_abstract.first(_PROTOCOL)) is not None and "results" not in abstract:
         return "protocol", f"text: {hit!r}"
-    if (hit := in_abstract.first(_RCT_TEXT)) is not None and human_trial():
+    if (hit := _own_trial(in_abstract)) is not None and human_trial():
         return "rct", f"text: {hit!r}"
-    if (hit := in_title.first(_CASE)) is not None or (
-        (hit := in_title.first(_CASE_TITLE)) is not None and in_title.first(_REVIEW) is None
-    ):
+    hit = in_title.first(_CASE_NAMED)
+    if hit is None:
+        hit = in_title.first(_CASE)
+    if hit is None and in_title.first(_REVIEW) is None:
+        hit = in_title.first(_CASE_TITLE)
+    if hit is not None:
         return "case_report", f"title: {hit!r}"
     if population == "animal":
         return "animal", "population: animal"

@@ -20,7 +20,7 @@ from monitor.triage.fastre import Pattern, PatternSet, compile_pattern
 from monitor.vocabulary import term_regex
 
 # bump when the rules written in code (design.py, participants.py) change
-CODE_REVISION = "2026-11-30.1"
+CODE_REVISION = "2026-11-30.2"
 
 
 class _Strict(BaseModel):
@@ -36,6 +36,9 @@ class TopicConfig(_Strict):
 class RelevanceConfig(_Strict):
     off_topic: list[str] = Field(default_factory=list)  # regular expressions
     other_populations: list[str] = Field(default_factory=list)
+    sci_text: list[str] = Field(default_factory=list)
+    adjacent: list[str] = Field(default_factory=list)
+    adjacent_negated: list[str] = Field(default_factory=list)  # regular expressions
 
 
 class PopulationConfig(_Strict):
@@ -61,6 +64,11 @@ def phrases_regex(phrases: list[str]) -> Pattern:
     return compile_pattern("|".join(term_regex(p) for p in phrases))
 
 
+def _regexes(patterns: list[str]) -> Pattern:
+    """Maintainers' regular expressions as one alternation (raises re.error)."""
+    return compile_pattern("|".join(f"(?:{p.lower()})" for p in patterns) or r"[^\s\S]")
+
+
 @dataclass(frozen=True)
 class TriageRules:
     version: str
@@ -68,6 +76,8 @@ class TriageRules:
     sci_mesh: frozenset[str]
     off_topic: Pattern
     other_populations: Pattern
+    adjacent: Pattern
+    adjacent_negated: Pattern
     human: Pattern
     animal: Pattern
     in_vitro: Pattern
@@ -90,11 +100,15 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
     except ValidationError as exc:
         raise ConfigError(format_validation_error(path, exc)) from exc
     try:
-        off_topic = compile_pattern(
-            "|".join(f"(?:{p.lower()})" for p in conf.relevance.off_topic) or r"[^\s\S]"
-        )
+        off_topic = _regexes(conf.relevance.off_topic)
     except re.error as exc:
         raise ConfigError(f"{path}: relevance.off_topic: not a valid pattern: {exc}") from exc
+    try:
+        adjacent_negated = _regexes(conf.relevance.adjacent_negated)
+    except re.error as exc:
+        raise ConfigError(
+            f"{path}: relevance.adjacent_negated: not a valid pattern: {exc}"
+        ) from exc
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(path.read_bytes())
     digest.update(repr(sorted(vocabulary.tiab) + sorted(vocabulary.mesh)).encode())
@@ -102,10 +116,14 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
     topics = tuple((t.id, t.label, phrases_regex(t.phrases)) for t in conf.topic)
     return TriageRules(
         version=digest.hexdigest()[:12],
-        sci=phrases_regex(sorted({*vocabulary.tiab, *vocabulary.mesh})),
+        # the query's vocabulary plus words that mean SCI in a paper's text but
+        # would flood a PubMed search ("hemisection", "BBB locomotor score")
+        sci=phrases_regex(sorted({*vocabulary.tiab, *vocabulary.mesh, *conf.relevance.sci_text})),
         sci_mesh=frozenset(m.lower() for m in vocabulary.mesh),
         off_topic=off_topic,
         other_populations=phrases_regex(conf.relevance.other_populations),
+        adjacent=phrases_regex(conf.relevance.adjacent),
+        adjacent_negated=adjacent_negated,
         human=phrases_regex(conf.population.human),
         animal=phrases_regex(conf.population.animal),
         in_vitro=phrases_regex(conf.population.in_vitro),

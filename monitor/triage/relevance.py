@@ -1,0 +1,79 @@
+"""SCI relevance: is the paper about spinal cord injury, one population among several, or not?
+
+core: SCI is the subject (an SCI word in the title, in keywords or MeSH, or
+repeatedly in the abstract); peripheral: SCI beside other populations, or
+mentioned once; off-topic: no SCI words, or only inside a subject that
+borrows them (spinal cord stimulation for back pain, hereditary spastic
+paraplegia...).  The vocabulary is config: [vocabulary] in sci.toml and
+[relevance] in triage.toml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.records import PaperRecord
+from monitor.triage.fastre import Pattern
+from monitor.triage.rules import TriageRules
+
+
+def _count(pattern: Pattern, text: str) -> list[str]:
+    return [m.group(0) for m in pattern.finditer(text)]
+
+
+_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _abbreviation_reused(abstract: str, phrase: str) -> str | None:
+    """The abbreviation defined right after ``phrase`` when the abstract uses it again."""
+    start = abstract.lower().find(phrase)
+    if start < 0:
+        return None
+    defined = _ABBREVIATION.match(abstract, start + len(phrase))
+    if defined is None:
+        return None
+    short = defined.group(1)
+    used = re.findall(rf"\b{re.escape(short)}\b", abstract[defined.end() :])
+    return short if used else None
+
+
+def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
+    """(relevance, reason): the phrase or index term that decided it."""
+    title, abstract = record.title.lower(), record.abstract.lower()
+    off = rules.off_topic.search(f"{title}\n{abstract}")
+    if off:
+        # SCI words inside an off-topic phrase ("hereditary spastic paraplegia") do not count
+        title, abstract = rules.off_topic.sub(" ", title), rules.off_topic.sub(" ", abstract)
+    title_hits = _count(rules.sci, title)
+    abstract_hits = _count(rules.sci, abstract)
+    keyword_hits = _count(rules.sci, " ; ".join(record.keywords).lower())
+    mesh_sci = use_indexing and any(m.lower() in rules.sci_mesh for m in record.mesh)
+    if off and not title_hits:
+        return "off_topic", f"off-topic subject: {off.group(0)!r}"
+    if title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2:
+        if title_hits:
+            reason = f"title: {title_hits[0]!r}"
+        elif mesh_sci:
+            reason = "MeSH: Spinal Cord Injuries"
+        else:
+            reason = f"text: {(keyword_hits or abstract_hits)[0]!r}"
+        # SCI beside other conditions (stroke, MS...) is one population among several
+        others = rules.other_populations.search(title) or (
+            None if title_hits else rules.other_populations.search(abstract)
+        )
+        if others:
+            return "peripheral", f"{reason}, beside {others.group(0)!r}"
+        return "core", reason
+    if abstract_hits:
+        # one spelled-out mention is often the definition of an abbreviation
+        # used throughout ("spinal cord injury (SCI) ... SCI rats")
+        if abbreviation := _abbreviation_reused(record.abstract, abstract_hits[0]):
+            return "core", f"text: {abstract_hits[0]!r} as {abbreviation!r}"
+        return "peripheral", f"mentioned once: {abstract_hits[0]!r}"
+    # no SCI word: neurological injury as an outcome of spine trauma ("Frankel
+    # grade", "neurological deficit") makes SCI one subject among others, unless
+    # the text says there was none ("without neurological deficit")
+    text = rules.adjacent_negated.sub(" ", f"{title}\n{abstract}")
+    if adjacent := rules.adjacent.search(text):
+        return "peripheral", f"neurological injury: {adjacent.group(0)!r}"
+    return "off_topic", "no SCI term in title, abstract or keywords"
