@@ -404,3 +404,37 @@ def test_feedparser_http_cases_over_real_http() -> None:
             else:
                 with pytest.raises(SourceError):
                     fetch_feed(url, etag=None, last_modified=None, client=client, user_agent=UA)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_bad_input_corpus_through_fetch_and_store(database_url: str, tmp_path: Path) -> None:
+    """Every bad-input file served over HTTP as a feed: each ends stored or as a clear
+    per-feed error, and the paper stored before the run is still there afterwards."""
+    root = corpus_path("feeds-badinput")
+    files = [p.relative_to(root) for p in _badinput_files()]
+    with FeedServer(root) as srv:
+        config = write_config(
+            tmp_path, [(f"bad-{i:03d}", srv.file_url(rel), None) for i, rel in enumerate(files)]
+        )
+        app = App(config_path=config, env={"SCIMON_DATABASE_URL": database_url})
+        kept = make_record(pmid="41000002", source_id="41000002", dois=("10.1000/kept",),
+                           title="Stored before the hostile feeds")  # fmt: skip
+        ingest_records(app.sessions, [kept])
+        report = fetch_feeds(app)
+        assert len(srv.requests) >= len(files)  # and the redirects some of them answer
+        assert all(message.strip() for message in report.failed.values())
+        with app.sessions() as session:
+            states = {s.name: s for s in session.scalars(select(SourceState))}
+            for i in range(len(files)):
+                state = states[f"feed:bad-{i:03d}"]
+                failed = f"feed:bad-{i:03d}" in report.failed
+                assert (state.error_count > 0) == failed, files[i]
+                assert failed or state.last_success_at is not None, files[i]
+            assert session.scalar(select(Paper).where(Paper.doi == "10.1000/kept")) is not None
+            stored = session.scalar(select(func.count()).select_from(Paper))
+        # the entity attacks and the non-feeds are among the refusals
+        assert sum("entities" in m for m in report.failed.values()) >= 5
+        assert stored is not None and stored > 1
+        app.close()
