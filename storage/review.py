@@ -33,6 +33,8 @@ NOTICE_IN = {
     "RetractionIn": "retraction",
     "ExpressionOfConcernIn": "expression of concern",
 }
+# a preprint points at its published article (UpdateIn) and the article back (UpdateOf)
+VERSION_LINKS = {"UpdateIn", "UpdateOf"}
 
 
 class ReviewError(ValueError):
@@ -276,7 +278,12 @@ def queue(
 
 
 def notices_for(session: Session, paper_id: int) -> list[tuple[str, int | None, str | None]]:
-    """Errata/retractions/comments concerning a paper: (kind, notice paper id, citation)."""
+    """Papers linked to this one: (kind, other paper id, citation).
+
+    Errata, retractions and comments that concern it, and its other versions
+    (a preprint and its published article: PubMed's UpdateIn / UpdateOf).  A
+    version link is listed once even when both records state it.
+    """
     out: list[tuple[str, int | None, str | None]] = []
     for kind, pid, citation in session.execute(
         select(PaperLink.kind, PaperLink.paper_id, PaperLink.citation).where(
@@ -284,11 +291,15 @@ def notices_for(session: Session, paper_id: int) -> list[tuple[str, int | None, 
         )
     ):
         out.append((kind, pid, citation))
+    versions = {pid for kind, pid, _ in out if kind in VERSION_LINKS}
     for kind, target, citation in session.execute(
         select(PaperLink.kind, PaperLink.target_paper_id, PaperLink.citation).where(
-            PaperLink.paper_id == paper_id, PaperLink.kind.in_([*NOTICE_IN, "CommentIn"])
+            PaperLink.paper_id == paper_id,
+            PaperLink.kind.in_([*NOTICE_IN, "CommentIn", *VERSION_LINKS]),
         )
     ):
+        if kind in VERSION_LINKS and target is not None and target in versions:
+            continue
         out.append((kind, target, citation))
     return out
 

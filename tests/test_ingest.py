@@ -157,6 +157,32 @@ def test_preprint_and_article_with_same_title_stay_separate(
         assert [p.is_preprint for p in papers] == [True, False]
 
 
+def test_preprint_and_published_version_are_linked_both_ways(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """PubMed says which record is the preprint of which (UpdateIn / UpdateOf): two papers,
+    linked, and each paper's page lists the other version."""
+    preprint = make_record(
+        pmid="61", source_id="61", dois=("10.1101/2026.01.01.1",), title="Preprint version",
+        links=(Link(kind="UpdateIn", pmid="62"),),
+    )  # fmt: skip
+    ingest_records(session_factory, [preprint])
+    published = make_record(
+        pmid="62", source_id="62", dois=("10.1038/s41393-026-1",), title="Published version",
+        links=(Link(kind="UpdateOf", pmid="61"),),
+    )  # fmt: skip
+    ingest_records(session_factory, [published])
+    with session_factory() as s:
+        ids = {p.pmid: p.id for p in s.scalars(select(Paper))}
+        assert set(ids) == {"61", "62"}
+        assert s.scalars(select(Paper.is_preprint).order_by(Paper.pmid)).all() == [True, False]
+        from storage.review import notices_for
+
+        # each page lists the other version once, though both records state the link
+        assert [pid for _, pid, _ in notices_for(s, ids["61"])] == [ids["62"]]
+        assert [pid for _, pid, _ in notices_for(s, ids["62"])] == [ids["61"]]
+
+
 def test_record_naming_two_papers_merges_them(session_factory: sessionmaker[Session]) -> None:
     a = make_record(source="feed", source_name="f", source_id="a", pmid=None, dois=("10.1000/a",))
     b = make_record(
