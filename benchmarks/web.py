@@ -94,6 +94,7 @@ def main() -> None:
                     times.append((time.perf_counter() - started) * 1000)
                     assert response.status_code == 200, (target, response.status_code)
                 results[label] = times
+        server.task_dispatcher.shutdown()  # workers first: they poke the loop's trigger
         server.close()
         app.close()
     print(f"50,000 papers stored; {args.requests} requests per page over HTTP (waitress, loopback)")

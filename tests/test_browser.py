@@ -108,6 +108,7 @@ def test_editor_flow_in_a_real_browser(browser: object, tmp_path: Path) -> None:
             brief = Path(info.value.path()).read_text()
             assert "## Robotic gait training" in brief and "Randomized controlled trial" in brief
         finally:
+            server.task_dispatcher.shutdown()  # workers first: they poke the trigger
             server.close()
             scimon.close()
     DOCS.mkdir(exist_ok=True)
