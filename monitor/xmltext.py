@@ -18,7 +18,16 @@ def flatten(elem: etree._Element | None) -> str:
         return ""
     if len(elem) == 0:
         text = elem.text
-        return " ".join(text.split()) if text else ""
+        if not text:
+            return ""
+        # Most PubMed texts are already clean, and this check is cheaper than the
+        # split (which makes a string per word).  Every character ``str.split``
+        # treats as whitespace, except the ASCII space, is non-printable (a test
+        # checks all of Unicode), so a printable text with no double, leading or
+        # trailing space is exactly what ``" ".join(text.split())`` would return.
+        if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+            return text
+        return " ".join(text.split())
     parts: list[str] = []
     _collect(elem, parts)
     return " ".join("".join(parts).split())

@@ -245,3 +245,26 @@ def test_metapub_edge_cases() -> None:
         assert one(pmid).dois, pmid
     for pmid in ("36176722", "37167981"):  # inline markup in titles
         assert "<" not in one(pmid).title
+
+
+# -- fast paths ---------------------------------------------------------------------
+
+
+def test_every_whitespace_but_space_is_unprintable() -> None:
+    """flatten returns a printable text unsplit: that is only right if this holds."""
+    assert [c for c in map(chr, range(0x110000)) if c.isspace() and c.isprintable()] == [" "]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["clean text", " lead", "trail ", "two  spaces", "tab\there", "nl\n", "nbsp\xa0x", "em\u2003x",
+     "ideo\u3000x", "nel\x85x", "crlf\r\nx", "zwsp\u200bx", "é ü", "x"],
+)  # fmt: skip
+def test_flatten_fast_path_matches_split(text: str) -> None:
+    from lxml import etree
+
+    from monitor.xmltext import flatten
+
+    elem = etree.Element("T")
+    elem.text = text
+    assert flatten(elem) == " ".join(text.split())
