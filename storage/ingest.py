@@ -31,6 +31,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session, sessionmaker
@@ -769,6 +770,39 @@ def apply_deletions(session: Session, pmids: Sequence[str], now: datetime | None
     return count
 
 
+class _PlannerStats:
+    """Refresh PostgreSQL's table statistics during a large import.
+
+    The per-batch lookups (identifiers, sightings, title keys, papers by id)
+    are planned from statistics taken when the tables were small; after a bulk
+    load PostgreSQL keeps choosing sequential scans until autovacuum gets to
+    ANALYZE, and each batch gets slower as the tables grow.  Measured on the
+    20,788-record update file: a re-import took 18 s with stale statistics and
+    3.7 s after ANALYZE.  So every ``every`` written rows the ingest tables are
+    analyzed (about 0.1 s each time); SQLite needs no such thing.
+    """
+
+    TABLES = ("paper", "paper_identifier", "paper_sighting", "paper_link")
+
+    def __init__(self, factory: sessionmaker[Session], every: int = 5000) -> None:
+        self.factory = factory
+        self.every = every
+        self.pending = 0
+        self.enabled: bool | None = None
+
+    def rows_written(self, rows: int) -> None:
+        self.pending += rows
+        if self.pending < self.every:
+            return
+        self.pending = 0
+        with self.factory() as session:
+            if self.enabled is None:
+                self.enabled = session.get_bind().dialect.name == "postgresql"
+            if self.enabled:
+                session.execute(text(f"ANALYZE {', '.join(self.TABLES)}"))
+                session.commit()
+
+
 def ingest_records(
     factory: sessionmaker[Session],
     items: Iterable[Any],
@@ -785,6 +819,7 @@ def ingest_records(
     """
     total = IngestStats()
     pending: list[RecordLike] = []
+    planner = _PlannerStats(factory)
 
     def flush() -> None:
         if not pending:
@@ -793,6 +828,7 @@ def ingest_records(
             stats = ingest_batch(session, list(pending), now)
         total.add(stats)
         pending.clear()
+        planner.rows_written(stats.new + stats.updated)
         if on_batch is not None:
             on_batch(total)
 

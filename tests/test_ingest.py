@@ -269,3 +269,26 @@ def test_records_before_a_failing_source_are_kept(session_factory: sessionmaker[
     with session_factory() as session:
         # no valid DOI and one shared title: the distinct PMIDs keep them apart
         assert session.scalar(select(func.count()).select_from(Paper)) == 3
+
+
+def test_planner_statistics_refreshed_on_postgresql(
+    session_factory: sessionmaker[Session], database_url: str
+) -> None:
+    """A large import ANALYZEs the ingest tables on PostgreSQL (stale statistics made
+    every batch's lookups sequential scans); on SQLite it does nothing."""
+    from sqlalchemy import text
+
+    from storage.ingest import _PlannerStats
+
+    ingest_records(session_factory, [make_record()])
+    planner = _PlannerStats(session_factory, every=10)
+    planner.rows_written(9)
+    assert planner.enabled is None  # below the threshold: nothing asked yet
+    planner.rows_written(1)
+    assert planner.enabled is database_url.startswith("postgresql")
+    if planner.enabled:
+        with session_factory() as s:
+            analyzed = s.scalar(
+                text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'paper'")
+            )
+        assert analyzed is not None
