@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from monitor.doi import normalize_doi
+from monitor.errors import InputError
 from monitor.records import PaperRecord
 
 _BRACES = re.compile(r"[{}]")
@@ -29,10 +30,16 @@ _INLINE_TAGS = re.compile(r"</?(?:i|b|em|strong|sub|sup|scp)>", re.IGNORECASE)
 
 
 def _open_text(path: Path) -> io.TextIOBase:
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
-    return io.StringIO(raw.decode("utf-8-sig"))
+    """The file's text, gunzipped when needed; unreadable input is an InputError."""
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        return io.StringIO(raw.decode("utf-8-sig"))
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"{path}: cannot read: {exc or type(exc).__name__}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
 def _clean(value: str | None) -> str:
@@ -61,7 +68,7 @@ def read_csv_export(path: Path, *, source_name: str | None = None) -> Iterator[P
     reader = csv.DictReader(_open_text(path))
     fields = {f.lower().strip(): f for f in reader.fieldnames or []}
     if "title" not in fields:
-        raise ValueError(f"{path}: no Title column (columns: {', '.join(fields) or 'none'})")
+        raise InputError(f"{path}: no Title column (columns: {', '.join(fields) or 'none'})")
 
     def col(row: dict[str, str], *names: str) -> str:
         for n in names:
@@ -98,7 +105,12 @@ def read_bibtex(path: Path, *, source_name: str | None = None) -> Iterator[Paper
 
     parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False)
     parser.customization = convert_to_unicode
-    database = bibtexparser.load(_open_text(path), parser=parser)
+    try:
+        database = bibtexparser.load(_open_text(path), parser=parser)
+    except InputError:
+        raise
+    except Exception as exc:  # bibtexparser raises assorted parser errors
+        raise InputError(f"{path}: not readable as BibTeX: {exc}") from exc
     name = source_name or path.name
     for entry in database.entries:
         title = _clean(entry.get("title"))

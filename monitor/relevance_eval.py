@@ -26,9 +26,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from monitor.config import format_validation_error
 from monitor.doi import normalize_doi
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, InputError
 from monitor.evaluation import ClassScore
-from monitor.parse_pubmed import iter_pubmed
+from monitor.parse_pubmed import PubmedParseError, iter_pubmed
 from monitor.readers import read_bibtex, read_csv_export
 from monitor.records import PaperRecord
 from monitor.triage import TriageRules
@@ -110,12 +110,13 @@ class RelevanceEvaluation:
 def read_labels(path: Path) -> list[Label]:
     """The labelled rows; a bad label names the line."""
     out: list[Label] = []
-    with path.open(newline="", encoding="utf-8") as fh:
+    with path.open(newline="", encoding="utf-8-sig") as fh:  # a spreadsheet's BOM is fine
         reader = csv.DictReader(fh)
         needed = {"source", "id", "label"}
         if not needed <= set(reader.fieldnames or ()):
             raise ConfigError(f"{path}: needs columns source,id,label (has {reader.fieldnames})")
         for line, row in enumerate(reader, start=2):
+            row = {k: v or "" for k, v in row.items()}  # short rows give None cells
             if row["label"] not in LABELS:
                 raise ConfigError(
                     f"{path}: line {line}: label {row['label']!r} is not one of {', '.join(LABELS)}"
@@ -174,12 +175,19 @@ def load_labelled_records(
     for name, ids in wanted.items():
         spec = sources[name]
         path = corpus / spec.path
-        if not path.exists():
-            raise FileNotFoundError(f"source {name}: {path} does not exist")
-        for record in _records(spec, path):
-            for key in _keys(record):
-                if key in ids and (name, key) not in found:
-                    found[(name, key)] = record  # the first row of a duplicated DOI wins
+        if not path.is_file():
+            raise FileNotFoundError(f"source {name}: {path} is not a file")
+        read = 0
+        try:
+            for record in _records(spec, path):
+                read += 1
+                for key in _keys(record):
+                    if key in ids and (name, key) not in found:
+                        found[(name, key)] = record  # the first row of a duplicated DOI wins
+        except PubmedParseError as exc:
+            raise InputError(f"source {name}: {path}: {exc}") from exc
+        if read == 0:
+            raise InputError(f"source {name}: no records read from {path} (format {spec.format})")
     pairs: list[tuple[Label, PaperRecord]] = []
     missing: list[str] = []
     for label in labels:

@@ -34,6 +34,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.base import utcnow
@@ -798,9 +799,18 @@ class _PlannerStats:
         with self.factory() as session:
             if self.enabled is None:
                 self.enabled = session.get_bind().dialect.name == "postgresql"
-            if self.enabled:
+            if not self.enabled:
+                return
+            try:
+                # never wait behind a VACUUM or index build: statistics can wait
+                session.execute(text("SET LOCAL lock_timeout = '2s'"))
                 session.execute(text(f"ANALYZE {', '.join(self.TABLES)}"))
                 session.commit()
+            except SQLAlchemyError as exc:
+                # an optimisation only: the import goes on, without further ANALYZE
+                session.rollback()
+                self.enabled = False
+                log.warning("ANALYZE skipped error=%s", str(exc).splitlines()[0])
 
 
 def ingest_records(

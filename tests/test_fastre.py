@@ -49,3 +49,28 @@ def test_pattern_set_reports_exactly_the_patterns_present() -> None:
     assert hits.first(look_around) == "model"
     empty = PatternSet([rat]).present("")
     assert rat not in empty and empty.first(rat) is None
+
+
+def test_patterns_re2_reads_differently_stay_with_re() -> None:
+    open_min = compile_pattern(r"without[^.]{,40}deficit")  # {,n}: literal text to RE2
+    assert open_min.search("without any new deficit") is not None
+    dollar = compile_pattern(r"ischemia$")  # texts are stripped: no final newline to differ on
+    assert dollar.search("spinal cord ischemia") is not None
+
+
+def test_pattern_set_too_large_for_re2_searches_every_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re2  # type: ignore[import-untyped]
+
+    class Refusing:
+        def Add(self, pattern: str) -> None:  # RE2::Set names
+            pass
+
+        def Compile(self) -> None:
+            raise re2.error("failed to compile Set")
+
+    monkeypatch.setattr(re2.Set, "SearchSet", classmethod(lambda cls, options=None: Refusing()))
+    rat = compile_pattern(r"\brats?\b")
+    hits = PatternSet([rat]).present(TEXT)
+    assert hits.first(rat) == "rat"

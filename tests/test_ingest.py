@@ -292,3 +292,20 @@ def test_planner_statistics_refreshed_on_postgresql(
                 text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'paper'")
             )
         assert analyzed is not None
+
+
+def test_failed_analyze_does_not_stop_the_import(
+    session_factory: sessionmaker[Session], database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ANALYZE is an optimisation: if it fails (here: a table it cannot see), the import
+    carries on and stops asking."""
+    from storage.ingest import _PlannerStats
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("ANALYZE runs on PostgreSQL only")
+    planner = _PlannerStats(session_factory, every=1)
+    planner.TABLES = ("no_such_table",)  # type: ignore[misc]
+    planner.rows_written(1)
+    assert planner.enabled is False
+    assert "ANALYZE skipped" in caplog.text
+    ingest_records(session_factory, [make_record()])

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from monitor.cli import cli
 from monitor.config import load_settings
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, InputError
 from monitor.readers import read_bibtex, read_csv_export
 from monitor.relevance_eval import (
     evaluate_relevance,
@@ -57,6 +57,12 @@ def test_defined_abbreviation_reused_makes_one_mention_core(rules: TriageRules) 
     assert relevance(rules, "Metformin protects the barrier", abstract)[0] == "core"
     once = "Spinal cord injury is one of several causes. Mice given metformin recovered."
     assert relevance(rules, "Metformin protects the barrier", once)[0] == "peripheral"
+    # the phrase matched may stop short of the bracket; case changes in lower() are harmless
+    longer = "İİ. Traumatic spinal cord injury (TSCI) disrupts it. TSCI mice recovered."
+    assert relevance(rules, "Metformin protects the barrier", longer) == (
+        "core",
+        "text: 'traumatic spinal cord' as 'TSCI'",
+    )
 
 
 def test_neurological_injury_in_spine_trauma_is_peripheral(rules: TriageRules) -> None:
@@ -133,7 +139,7 @@ def test_csv_export_reader(tmp_path: Path) -> None:
 def test_csv_without_title_column_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("PMID,Name\n1,x\n")
-    with pytest.raises(ValueError, match="no Title column"):
+    with pytest.raises(InputError, match="no Title column"):
         list(read_csv_export(path))
 
 
@@ -229,3 +235,46 @@ def test_labelled_set_on_the_corpus(rules: TriageRules) -> None:
     core = result.score({"core"})
     # measured 0.950 / 0.850 on 2026-11-30 (docs/relevance-labelling.md)
     assert core.precision >= 0.93 and core.recall >= 0.83
+
+
+def test_bad_sources_and_labels_are_user_errors(
+    tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Through the real entry point: one line on stderr, a non-zero exit, no traceback."""
+    from monitor.cli import main
+
+    monkeypatch.setenv("SCIMON_DATABASE_URL", database_url)
+    labels_path = _label_set(tmp_path)
+    args = ["eval", "relevance", str(labels_path), "--corpus", str(tmp_path / "corpus")]
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exit_info:
+            main([*args, *extra])
+            raise SystemExit(0)
+        out, err = capsys.readouterr()
+        return int(exit_info.value.code or 0), out, err
+
+    export = tmp_path / "corpus" / "export.csv"
+    whole = gzip.compress(CSV.encode())
+    for broken, message in [
+        (whole[: len(whole) // 2], "cannot read"),  # truncated gzip
+        (b"Title,Abstract\n\xff\xfe bad,bytes\n", "not UTF-8"),
+        (b"Name,Abstract\nx,y\n", "no Title column"),
+    ]:
+        export.write_bytes(broken)
+        code, _, err = run()
+        assert code not in (0, 130) and message in err, (message, err)
+        assert "unexpected" not in err and len(err.strip().splitlines()) == 1, err
+    export.write_text(CSV)
+    (tmp_path / "corpus" / "refs.bib").write_text("@article{x, title = {Unclosed\n")
+    code, _, err = run()
+    assert code != 0 and "no records read" in err, err
+    # a spreadsheet's byte-order mark and a short row are read, not refused
+    (tmp_path / "corpus" / "refs.bib").write_text(BIB)
+    labels_path.write_bytes(
+        "\ufeffsource,id,label,note\ncsv,row 3,off_topic\nbib,31940312,core,x\n".encode()
+    )
+    code, out, err = run("--json")
+    assert code == 0, err
+    assert json.loads(out)["records"] == 2

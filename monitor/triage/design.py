@@ -166,6 +166,21 @@ _RCT_TITLE = _rx(
     r"\bRCT\b",
 )
 _NOT_TRIALS = ("response", "rule", "algorithm")
+
+
+def _title_trial(title: PatternHits) -> str | None:
+    """The first "randomized ..." / "RCT" in a title that is not a survey technique,
+    a decision rule or an algorithm ("randomized responses", "randomised algorithms")."""
+    if _RCT_TITLE not in title:
+        return None
+    for match in _RCT_TITLE.finditer(title.text):
+        words = match.group(0).split()
+        if len(words) > 1 and words[-1].startswith(_NOT_TRIALS):
+            continue
+        return str(match.group(0)).strip()
+    return None
+
+
 _RCT_TEXT = _rx(
     r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
     r" an?)\s+([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b[^.]{0,60}?"
@@ -354,11 +369,7 @@ def design_from_text(title: str, abstract: str, population: str) -> tuple[str, s
     def human_trial() -> bool:  # asked only when a trial phrase fired
         return population != "animal" and _either(_RCT_EXCLUDE, in_title, in_abstract) is None
 
-    if (
-        (hit := in_title.first(_RCT_TITLE)) is not None
-        and not hit.endswith(_NOT_TRIALS)
-        and human_trial()
-    ):
+    if (hit := _title_trial(in_title)) is not None and human_trial():
         return "rct", f"title: {hit!r}"
     if (hit := in_abstract.first(_SR_TEXT)) is not None:
         return "systematic_review", f"text: {hit!r}"

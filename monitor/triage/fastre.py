@@ -23,6 +23,7 @@ import re2  # type: ignore[import-untyped]
 
 __all__ = ["Match", "Pattern", "PatternHits", "PatternSet", "compile_pattern", "engine"]
 
+_OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in RE2
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # a fallback is expected; do not print RE2's parse errors
 
@@ -42,16 +43,22 @@ class Pattern(Protocol):
 
 
 def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
-    """Compile with RE2; fall back to ``re`` for syntax RE2 lacks (look-around).
+    """Compile with RE2; fall back to ``re`` for syntax RE2 lacks or reads differently.
 
-    Raises ``re.error`` when the pattern is invalid for ``re`` too, so callers
-    report a maintainer's bad regex the same way whichever engine would run it.
+    The pattern is compiled with ``re`` first, so an invalid pattern raises
+    ``re.error`` whichever engine would run it.  ``re`` also keeps patterns
+    whose meaning differs in RE2: look-around and backreferences (RE2 refuses
+    them); ``{,n}``, which RE2 reads literally, is rewritten as ``{0,n}``.
+    ``$`` differs only before a final newline, which triage texts never have
+    (they are stripped).
     """
-    source = f"(?i){pattern}" if ignore_case else pattern
+    flags = re.IGNORECASE if ignore_case else 0
+    checked = re.compile(pattern, flags)
+    source = _OPEN_MIN.sub(r"{0,", pattern)
     try:
-        return re2.compile(source, _OPTIONS)  # type: ignore[no-any-return]
+        return re2.compile(f"(?i){source}" if ignore_case else source, _OPTIONS)  # type: ignore[no-any-return]
     except re2.error:
-        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+        return checked
 
 
 def engine(pattern: Pattern) -> str:
@@ -74,13 +81,19 @@ class PatternSet:
         self._patterns = list(patterns)
         self._always = [p for p in self._patterns if engine(p) == "re"]
         self._gated = [p for p in self._patterns if engine(p) == "re2"]
-        self._set = re2.Set.SearchSet(_OPTIONS)
-        for pattern in self._gated:
-            self._set.Add(pattern.pattern)
-        self._set.Compile()
+        self._set: Any = re2.Set.SearchSet(_OPTIONS)
+        try:
+            for pattern in self._gated:
+                self._set.Add(pattern.pattern)
+            self._set.Compile()
+        except re2.error:
+            # a set too large for RE2's memory budget (thousands of phrases):
+            # search every pattern, slower but the same answers
+            self._always, self._gated = self._patterns, []
+            self._set = None
 
     def present(self, text: str) -> PatternHits:
-        indexes = self._set.Match(text) if text else None
+        indexes = self._set.Match(text) if text and self._set is not None else None
         found = [self._gated[i] for i in indexes] if indexes else []
         return PatternHits(text, found + self._always)
 

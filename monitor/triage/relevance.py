@@ -21,20 +21,24 @@ def _count(pattern: Pattern, text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)]
 
 
-_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 
 
-def _abbreviation_reused(abstract: str, phrase: str) -> str | None:
-    """The abbreviation defined right after ``phrase`` when the abstract uses it again."""
-    start = abstract.lower().find(phrase)
-    if start < 0:
-        return None
-    defined = _ABBREVIATION.match(abstract, start + len(phrase))
-    if defined is None:
-        return None
-    short = defined.group(1)
-    used = re.findall(rf"\b{re.escape(short)}\b", abstract[defined.end() :])
-    return short if used else None
+def _sci_abbreviation(abstract: str, rules: TriageRules) -> str | None:
+    """An abbreviation defined for an SCI phrase and used again later in the abstract.
+
+    Looks at each "(ABBR)" in the original text and asks whether an SCI phrase
+    ends within a few words before it ("traumatic spinal cord injury (TSCI)"),
+    so case and the length changes of ``str.lower`` never shift positions.
+    """
+    for defined in _ABBREVIATION.finditer(abstract):
+        before = abstract[max(0, defined.start() - 80) : defined.start()].lower()
+        if not any(len(before) - m.end() <= 30 for m in rules.sci.finditer(before)):
+            continue
+        short = defined.group(1)
+        if re.search(rf"\b{re.escape(short)}\b", abstract[defined.end() :]):
+            return short
+    return None
 
 
 def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
@@ -67,7 +71,7 @@ def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) ->
     if abstract_hits:
         # one spelled-out mention is often the definition of an abbreviation
         # used throughout ("spinal cord injury (SCI) ... SCI rats")
-        if abbreviation := _abbreviation_reused(record.abstract, abstract_hits[0]):
+        if abbreviation := _sci_abbreviation(record.abstract, rules):
             return "core", f"text: {abstract_hits[0]!r} as {abbreviation!r}"
         return "peripheral", f"mentioned once: {abstract_hits[0]!r}"
     # no SCI word: neurological injury as an outcome of spine trauma ("Frankel

@@ -66,7 +66,8 @@ def phrases_regex(phrases: list[str]) -> Pattern:
 
 def _regexes(patterns: list[str]) -> Pattern:
     """Maintainers' regular expressions as one alternation (raises re.error)."""
-    return compile_pattern("|".join(f"(?:{p.lower()})" for p in patterns) or r"[^\s\S]")
+    # case-insensitive rather than lowercased: lowering a pattern turns \S into \s
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns) or r"[^\s\S]", ignore_case=True)
 
 
 @dataclass(frozen=True)
