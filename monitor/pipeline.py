@@ -138,7 +138,8 @@ def fetch_pubmed(
 
 def import_files(app: App, paths: Sequence[Path], progress: Progress | None = None) -> RunReport:
     """Import local PubMed XML files (``.xml`` or ``.xml.gz``)."""
-    from monitor.parse_pubmed import PubmedParseError, iter_pubmed
+    from monitor.parse_pubmed import PubmedParseError
+    from monitor.readahead import iter_pubmed_readahead
 
     report = RunReport()
     for path in paths:
@@ -150,7 +151,9 @@ def import_files(app: App, paths: Sequence[Path], progress: Progress | None = No
         def body(path: Path = path) -> IngestStats:
             try:
                 return ingest_records(
-                    app.sessions, iter_pubmed(path, source_name=path.name), on_batch=progress
+                    app.sessions,
+                    iter_pubmed_readahead(path, source_name=path.name),
+                    on_batch=progress,
                 )
             except PubmedParseError as exc:
                 raise InputError(f"{path}: {exc}") from exc

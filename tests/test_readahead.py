@@ -1,0 +1,93 @@
+"""The read-ahead parser gives exactly what iter_pubmed gives, from a child process."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+
+from monitor.parse_pubmed import PubmedParseError, iter_pubmed
+from monitor.readahead import iter_pubmed_readahead
+
+
+def parser_children() -> list[int]:
+    """Live child processes of this one running monitor.readahead."""
+    out = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == os.getpid() and stat[0] != "Z" and b"monitor.readahead" in cmdline:
+            out.append(int(proc.name))
+    return out
+
+
+ARTICLE = (
+    "<PubmedArticle><MedlineCitation Status='Publisher' Owner='NLM'><PMID Version='1'>{pmid}"
+    "</PMID><Article><Journal><Title>Spinal Cord</Title></Journal><ArticleTitle>Walking"
+    " {pmid} after spinal cord injury</ArticleTitle><Abstract><AbstractText>Rats {pmid}."
+    "</AbstractText></Abstract></Article></MedlineCitation><PubmedData><ArticleIdList>"
+    "<ArticleId IdType='doi'>10.1000/{pmid}</ArticleId></ArticleIdList></PubmedData>"
+    "</PubmedArticle>"
+)
+
+
+def write_file(path: Path, n: int, *, truncate: bool = False) -> Path:
+    body = "".join(ARTICLE.format(pmid=1000 + i) for i in range(n))
+    body += "<DeleteCitation><PMID Version='1'>1003</PMID></DeleteCitation>"
+    body += "".join(ARTICLE.format(pmid=5000 + i) for i in range(3))
+    xml = f"<?xml version='1.0'?><PubmedArticleSet>{body}</PubmedArticleSet>"
+    if truncate:
+        xml = xml[: len(xml) - 300]
+    path.write_bytes(gzip.compress(xml.encode()))
+    return path
+
+
+def test_same_items_in_the_same_order(tmp_path: Path) -> None:
+    path = write_file(tmp_path / "big.xml.gz", 1234)
+    expected = list(iter_pubmed(path, source_name="f"))
+    got = list(iter_pubmed_readahead(path, source_name="f", min_size=0))
+    assert got == expected
+    assert [r.extra for r in got if hasattr(r, "extra")] == [
+        r.extra for r in expected if hasattr(r, "extra")
+    ]
+    assert not parser_children()
+
+
+def test_small_files_stay_in_process(tmp_path: Path) -> None:
+    path = write_file(tmp_path / "small.xml.gz", 3)
+    items = iter_pubmed_readahead(path, source_name="f")
+    assert len(list(items)) == 7 and not parser_children()
+
+
+def test_error_after_every_complete_record(tmp_path: Path) -> None:
+    path = write_file(tmp_path / "cut.xml.gz", 1100, truncate=True)
+    seen: list[object] = []
+    with pytest.raises(PubmedParseError) as direct:
+        for item in iter_pubmed(path, source_name="f"):
+            seen.append(item)
+    got: list[object] = []
+    with pytest.raises(PubmedParseError) as ahead:
+        for item in iter_pubmed_readahead(path, source_name="f", min_size=0):
+            got.append(item)
+    assert got == seen and len(got) > 1000
+    assert str(ahead.value) == str(direct.value)
+
+
+def test_stopping_early_ends_the_child(tmp_path: Path) -> None:
+    path = write_file(tmp_path / "big.xml.gz", 3000)
+    items = iter_pubmed_readahead(path, source_name="f", min_size=0)
+    next(items)
+    assert parser_children()
+    items.close()
+    assert not parser_children()
+
+
+def test_unreadable_file_raises_the_same_error(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        list(iter_pubmed_readahead(tmp_path, source_name="f", min_size=0))
+    assert not parser_children()
