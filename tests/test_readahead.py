@@ -10,20 +10,11 @@ import pytest
 
 from monitor.parse_pubmed import PubmedParseError, iter_pubmed
 from monitor.readahead import iter_pubmed_readahead
+from tests.processes import children_of
 
 
 def parser_children() -> list[int]:
-    """Live child processes of this one running monitor.readahead."""
-    out = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-            cmdline = (proc / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(stat[1]) == os.getpid() and stat[0] != "Z" and b"monitor.readahead" in cmdline:
-            out.append(int(proc.name))
-    return out
+    return children_of(os.getpid(), command=b"monitor.readahead")
 
 
 ARTICLE = (
