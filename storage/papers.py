@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.keys import normalize_doi
-from storage.models import Paper, PaperIdentifier, PaperLink
+from storage.models import Paper, PaperIdentifier, PaperLink, PaperTriage
 
 
 def find_paper(session: Session, key: str) -> Paper | None:
@@ -46,14 +47,49 @@ def list_papers(
     limit: int = 50,
     offset: int = 0,
     include_deleted: bool = False,
-) -> list[Paper]:
-    """Papers first seen since ``since``, newest first."""
-    stmt = select(Paper).order_by(Paper.first_seen_at.desc(), Paper.id.desc())
+    designs: Sequence[str] = (),
+    populations: Sequence[str] = (),
+    relevance: Sequence[str] = (),
+    topics: Sequence[str] = (),
+    min_evidence: int | None = None,
+    min_participants: int | None = None,
+    notices: str = "include",
+) -> list[tuple[Paper, PaperTriage | None]]:
+    """Papers first seen since ``since``, newest first, with their triage.
+
+    Triage filters (design, population, relevance, any of the topics, minimum
+    evidence rank or participants) leave out papers not triaged yet;
+    ``notices`` is "include", "exclude" or "only" (errata, retractions...).
+    """
+    stmt = (
+        select(Paper, PaperTriage)
+        .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
+        .order_by(Paper.first_seen_at.desc(), Paper.id.desc())
+    )
     if since is not None:
         stmt = stmt.where(Paper.first_seen_at >= since)
     if not include_deleted:
         stmt = stmt.where(Paper.deleted_at.is_(None))
-    return list(session.scalars(stmt.limit(limit).offset(offset)))
+    if designs:
+        stmt = stmt.where(PaperTriage.design.in_(designs))
+    if populations:
+        stmt = stmt.where(PaperTriage.population.in_(populations))
+    if relevance:
+        stmt = stmt.where(PaperTriage.relevance.in_(relevance))
+    if topics:
+        # topics is a JSON list; a LIKE on its text works on SQLite and PostgreSQL alike
+        text_of = cast(PaperTriage.topics, String)
+        stmt = stmt.where(or_(*(text_of.like(f'%"{topic}"%') for topic in topics)))
+    if min_evidence is not None:
+        stmt = stmt.where(PaperTriage.evidence_rank >= min_evidence)
+    if min_participants is not None:
+        stmt = stmt.where(PaperTriage.participants_n >= min_participants)
+    if notices == "exclude":
+        stmt = stmt.where(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
+    elif notices == "only":
+        stmt = stmt.where(PaperTriage.is_notice.is_(True))
+    rows = session.execute(stmt.limit(limit).offset(offset)).all()
+    return [(paper, triage) for paper, triage in rows]
 
 
 def links_to(session: Session, paper_id: int) -> list[PaperLink]:

@@ -279,6 +279,51 @@ def test_triage_cli_and_retraction_watch(database_url: str) -> None:
     app.close()
 
 
+def test_papers_list_filters_on_triage(database_url: str) -> None:
+    env = {"SCIMON_DATABASE_URL": database_url}
+    app = App(env=env)
+    records = [
+        make_record(pmid="600", source_id="600", dois=("10.1000/600",),
+                    title="Exoskeleton walking after spinal cord injury: a randomized trial",
+                    abstract="Forty-two adults with chronic paraplegia were randomly assigned "
+                             "to exoskeleton or usual care; 42 patients finished."),
+        make_record(pmid="601", source_id="601", dois=("10.1000/601",),
+                    title="Riluzole after thoracic spinal cord injury in rats",
+                    abstract="Twenty rats received a T10 contusion and riluzole."),
+        make_record(pmid="602", source_id="602", dois=("10.1000/602",),
+                    title="Spinal anaesthesia for hip fracture surgery in older adults",
+                    abstract="A cohort of 300 patients."),
+        make_record(pmid="603", source_id="603", dois=("10.1000/603",),
+                    title="Erratum: Exoskeleton walking after spinal cord injury",
+                    abstract="", publication_types=("Published Erratum",),
+                    links=(Link(kind="ErratumFor", pmid="600"),)),
+    ]  # fmt: skip
+    ingest_records(app.sessions, records)
+    assert CliRunner().invoke(cli, ["triage"], env=env).exit_code == 0
+
+    def listed(*args: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["papers", "list", "--json", *args], env=env)
+        assert result.exit_code == 0, result.output
+        return sorted(row["pmid"] for row in json.loads(result.stdout))
+
+    assert listed() == ["600", "601", "602", "603"]
+    assert listed("--design", "rct") == ["600"]
+    assert listed("--design", "rct", "--design", "animal") == ["600", "601"]
+    assert listed("--population", "animal") == ["601"]
+    assert listed("--relevance", "off_topic", "--notices", "exclude") == ["602"]
+    assert listed("--notices", "only") == ["603"]
+    assert listed("--topic", "rehabilitation") == ["600", "603"]  # the erratum names it too
+    assert listed("--topic", "rehabilitation", "--notices", "exclude") == ["600"]
+    assert listed("--min-evidence", "7") == ["600"]
+    assert listed("--min-participants", "100") == ["602"]
+    result = CliRunner().invoke(cli, ["papers", "list", "--json", "--design", "rct"], env=env)
+    triage = json.loads(result.stdout)[0]["triage"]
+    assert triage["design"] == "rct" and triage["participants"] == {"n": 42, "unit": "patients"}
+    bad = CliRunner().invoke(cli, ["papers", "list", "--topic", "astrology"], env=env)
+    assert bad.exit_code == 2 and "unknown topic astrology" in bad.output
+    app.close()
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_eval_triage_cli_on_the_corpus(database_url: str) -> None:

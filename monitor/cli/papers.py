@@ -9,8 +9,12 @@ import click
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, parse_since, pass_app
 from monitor.errors import MonitorError
-from storage.models import Paper
+from monitor.triage.design import DESIGNS
+from storage.models import Paper, PaperTriage
 from storage.papers import find_paper, links_to, list_papers
+
+POPULATIONS = ("human", "animal", "both", "in_vitro", "unclear")
+RELEVANCE = ("core", "peripheral", "off_topic")
 
 
 def paper_summary(paper: Paper) -> dict[str, Any]:
@@ -33,22 +37,70 @@ def papers() -> None:
     """List and show stored papers."""
 
 
+def triage_summary(triage: PaperTriage | None) -> dict[str, Any] | None:
+    if triage is None:
+        return None
+    return {
+        "design": triage.design,
+        "evidence_rank": triage.evidence_rank,
+        "population": triage.population,
+        "participants": (
+            {"n": triage.participants_n, "unit": triage.participants_unit}
+            if triage.participants_n is not None
+            else None
+        ),
+        "relevance": triage.relevance,
+        "topics": list(triage.topics or []),
+        "is_notice": triage.is_notice,
+    }
+
+
 @papers.command("list")
 @click.option("--since", help="First seen on or after this date (YYYY-MM-DD) or Nd ago.")
+@click.option("--design", "designs", multiple=True, type=click.Choice(DESIGNS),
+              help="Study design (repeat for several).")  # fmt: skip
+@click.option("--population", "populations", multiple=True, type=click.Choice(POPULATIONS))
+@click.option("--relevance", multiple=True, type=click.Choice(RELEVANCE))
+@click.option("--topic", "topics", multiple=True, metavar="ID",
+              help="Topic id from queries/triage.toml (any of those given).")  # fmt: skip
+@click.option("--min-evidence", type=click.IntRange(0, 9),
+              help="Minimum evidence rank (9 systematic review ... 0 notice).")  # fmt: skip
+@click.option("--min-participants", type=click.IntRange(1), help="At least this many.")
+@click.option("--notices", type=click.Choice(["include", "exclude", "only"]), default="include",
+              show_default=True, help="Errata, retractions, comments.")  # fmt: skip
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @json_option
 @pass_app
-def list_(app: App, since: str | None, limit: int, offset: int, as_json: bool) -> None:
-    """Papers first seen recently, newest first."""
+def list_(
+    app: App, since: str | None, designs: tuple[str, ...], populations: tuple[str, ...],
+    relevance: tuple[str, ...], topics: tuple[str, ...], min_evidence: int | None,
+    min_participants: int | None, notices: str, limit: int, offset: int, as_json: bool,
+) -> None:  # fmt: skip
+    """Papers first seen recently, newest first, filtered on their triage."""
+    if topics:
+        from monitor.triage_run import rules_for
+
+        known = {tid for tid, _label, _pattern in rules_for(app).topics}
+        unknown = sorted(set(topics) - known)
+        if unknown:
+            raise click.BadParameter(
+                f"unknown topic {', '.join(unknown)} (known: {', '.join(sorted(known))})",
+                param_hint="--topic",
+            )
     with app.sessions() as session:
-        rows = list_papers(session, since=parse_since(since), limit=limit, offset=offset)
+        rows = list_papers(
+            session, since=parse_since(since), limit=limit, offset=offset, designs=designs,
+            populations=populations, relevance=relevance, topics=topics,
+            min_evidence=min_evidence, min_participants=min_participants, notices=notices,
+        )  # fmt: skip
         if as_json:
-            echo_json([paper_summary(p) for p in rows])
+            echo_json([{**paper_summary(p), "triage": triage_summary(t)} for p, t in rows])
             return
-        for p in rows:
+        for p, t in rows:
             ident = p.doi or (f"pmid:{p.pmid}" if p.pmid else f"#{p.id}")
-            click.echo(f"{p.first_seen_at:%Y-%m-%d}  {ident:<40}  {p.title[:90]}")
+            what = f"{t.design}/{t.relevance}" if t is not None else "not triaged"
+            click.echo(f"{p.first_seen_at:%Y-%m-%d}  {ident:<40}  {what:<28}  {p.title[:80]}")
 
 
 @papers.command("show")
