@@ -31,10 +31,10 @@ from monitor.evaluation import ClassScore
 from monitor.parse_pubmed import PubmedParseError, iter_pubmed
 from monitor.readers import read_bibtex, read_csv_export
 from monitor.records import PaperRecord
-from monitor.triage import TriageRules
+from monitor.triage import RELEVANCE, TriageRules
 from monitor.triage.relevance import relevance_of as classify_relevance
 
-LABELS = ("core", "peripheral", "off_topic")
+LABELS = RELEVANCE
 Mode = Literal["text", "all"]
 
 

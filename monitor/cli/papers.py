@@ -9,12 +9,9 @@ import click
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, parse_since, pass_app
 from monitor.errors import MonitorError
-from monitor.triage.design import DESIGNS
+from monitor.triage import DESIGNS, POPULATIONS, RELEVANCE
 from storage.models import Paper, PaperTriage
 from storage.papers import find_paper, links_to, list_papers
-
-POPULATIONS = ("human", "animal", "both", "in_vitro", "unclear")
-RELEVANCE = ("core", "peripheral", "off_topic")
 
 
 def paper_summary(paper: Paper) -> dict[str, Any]:

@@ -95,6 +95,7 @@ def eval_relevance(
         read_labels,
         read_sources,
     )
+    from monitor.triage import RELEVANCE
     from monitor.triage_run import rules_for
 
     sources_path = sources or labels.with_name("sources.toml")
@@ -124,10 +125,10 @@ def eval_relevance(
         click.echo(f"{name:<22}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}"
                    f"{s['support']:>9}")  # fmt: skip
     click.echo("\nconfusion (rows: labels, columns: predicted)")
-    click.echo(" " * 12 + "".join(f"{c:>12}" for c in ("core", "peripheral", "off_topic")))
+    click.echo(" " * 12 + "".join(f"{c:>12}" for c in RELEVANCE))
     cells = {(c["gold"], c["predicted"]): c["count"] for c in out["confusion"]}
-    for gold in ("core", "peripheral", "off_topic"):
-        row = "".join(f"{cells[(gold, p)]:>12}" for p in ("core", "peripheral", "off_topic"))
+    for gold in RELEVANCE:
+        row = "".join(f"{cells[(gold, p)]:>12}" for p in RELEVANCE)
         click.echo(f"{gold:<12}{row}")
     if out["misclassified"]:
         click.echo(f"\nmisclassified ({len(out['misclassified'])}, first {show}):")

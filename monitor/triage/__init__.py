@@ -23,9 +23,13 @@ from monitor.triage.relevance import relevance_of
 from monitor.triage.rules import TriageRules, load_rules
 
 __all__ = [
-    "DESIGNS", "EVIDENCE_RANK", "LABELS", "Participants", "Triage", "TriageRules", "classify",
-    "load_rules", "relevance_of",
+    "DESIGNS", "EVIDENCE_RANK", "LABELS", "POPULATIONS", "RELEVANCE", "Participants", "Triage",
+    "TriageRules", "classify", "load_rules", "relevance_of",
 ]  # fmt: skip
+
+# the values population_of and relevance_of give (filters and evaluations list them)
+POPULATIONS = ("human", "animal", "both", "in_vitro", "unclear")
+RELEVANCE = ("core", "peripheral", "off_topic")
 
 NOTICE_LINKS = {"ErratumFor", "RetractionOf", "ExpressionOfConcernFor", "CommentOn"}
 

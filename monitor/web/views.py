@@ -23,6 +23,7 @@ from monitor.digest.weeks import parse_week, week_start
 from monitor.errors import InputError
 from monitor.export import FORMATS, briefs
 from monitor.export import render as render_briefs
+from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.design import DESIGNS, LABELS
 from storage.models import STATUSES, Paper, PaperSighting, PaperStatus, PaperTriage
 from storage.review import (
@@ -105,6 +106,8 @@ def queue() -> Any:
         args=args,
         designs=DESIGNS,
         labels=LABELS,
+        populations=POPULATIONS,
+        relevances=RELEVANCE,
         statuses=STATUSES,
         status_labels=STATUS_LABELS,
         sections=SECTIONS,
