@@ -64,10 +64,15 @@ def phrases_regex(phrases: list[str]) -> Pattern:
     return compile_pattern("|".join(term_regex(p) for p in phrases))
 
 
-def _regexes(patterns: list[str]) -> Pattern:
-    """Maintainers' regular expressions as one alternation (raises re.error)."""
-    # case-insensitive rather than lowercased: lowering a pattern turns \S into \s
-    return compile_pattern("|".join(f"(?:{p})" for p in patterns) or r"[^\s\S]", ignore_case=True)
+def _regexes(path: Path, key: str, patterns: list[str]) -> Pattern:
+    """Maintainers' regular expressions as one alternation; a bad one names its key."""
+    try:
+        # case-insensitive rather than lowercased: lowering a pattern turns \S into \s
+        return compile_pattern(
+            "|".join(f"(?:{p})" for p in patterns) or r"[^\s\S]", ignore_case=True
+        )
+    except re.error as exc:
+        raise ConfigError(f"{path}: {key}: not a valid pattern: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -100,16 +105,8 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
         conf = TriageFile.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(format_validation_error(path, exc)) from exc
-    try:
-        off_topic = _regexes(conf.relevance.off_topic)
-    except re.error as exc:
-        raise ConfigError(f"{path}: relevance.off_topic: not a valid pattern: {exc}") from exc
-    try:
-        adjacent_negated = _regexes(conf.relevance.adjacent_negated)
-    except re.error as exc:
-        raise ConfigError(
-            f"{path}: relevance.adjacent_negated: not a valid pattern: {exc}"
-        ) from exc
+    off_topic = _regexes(path, "relevance.off_topic", conf.relevance.off_topic)
+    adjacent_negated = _regexes(path, "relevance.adjacent_negated", conf.relevance.adjacent_negated)
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(path.read_bytes())
     digest.update(repr(sorted(vocabulary.tiab) + sorted(vocabulary.mesh)).encode())
