@@ -168,17 +168,11 @@ _RCT_TITLE = _rx(
 _NOT_TRIALS = ("response", "rule", "algorithm")
 
 
-def _title_trial(title: PatternHits) -> str | None:
-    """The first "randomized ..." / "RCT" in a title that is not a survey technique,
-    a decision rule or an algorithm ("randomized responses", "randomised algorithms")."""
-    if _RCT_TITLE not in title:
-        return None
-    for match in _RCT_TITLE.finditer(title.text):
-        words = match.group(0).split()
-        if len(words) > 1 and words[-1].startswith(_NOT_TRIALS):
-            continue
-        return str(match.group(0)).strip()
-    return None
+def _names_a_trial(phrase: str) -> bool:
+    """Not "randomized response(s)/rule(s)/algorithm(s)": a survey technique, a decision
+    rule or an algorithm."""
+    words = phrase.split()
+    return not (len(words) > 1 and words[-1].startswith(_NOT_TRIALS))
 
 
 _RCT_TEXT = _rx(
@@ -340,14 +334,9 @@ def _either(pattern: Pattern, title: PatternHits, abstract: PatternHits) -> str 
     return hit if hit is not None else abstract.first(pattern)
 
 
-def _own_trial(abstract: PatternHits) -> str | None:
-    """The first trial phrase in the abstract that is not about a planned trial."""
-    if _RCT_TEXT not in abstract:
-        return None
-    for match in _RCT_TEXT.finditer(abstract.text):
-        if _RCT_PLANNED.search(match.group(0)) is None:
-            return match.group(0).strip()
-    return None
+def _reported_trial(phrase: str) -> bool:
+    """Not a trial the authors plan or call for ("a definitive randomised trial")."""
+    return _RCT_PLANNED.search(phrase) is None
 
 
 def design_from_text(title: str, abstract: str, population: str) -> tuple[str, str]:
@@ -369,13 +358,13 @@ def design_from_text(title: str, abstract: str, population: str) -> tuple[str, s
     def human_trial() -> bool:  # asked only when a trial phrase fired
         return population != "animal" and _either(_RCT_EXCLUDE, in_title, in_abstract) is None
 
-    if (hit := _title_trial(in_title)) is not None and human_trial():
+    if (hit := in_title.first(_RCT_TITLE, _names_a_trial)) is not None and human_trial():
         return "rct", f"title: {hit!r}"
     if (hit := in_abstract.first(_SR_TEXT)) is not None:
         return "systematic_review", f"text: {hit!r}"
     if (hit := in_abstract.first(_PROTOCOL)) is not None and "results" not in abstract:
         return "protocol", f"text: {hit!r}"
-    if (hit := _own_trial(in_abstract)) is not None and human_trial():
+    if (hit := in_abstract.first(_RCT_TEXT, _reported_trial)) is not None and human_trial():
         return "rct", f"text: {hit!r}"
     hit = in_title.first(_CASE_NAMED)
     if hit is None:

@@ -110,9 +110,19 @@ class PatternHits:
     def __contains__(self, pattern: object) -> bool:
         return any(pattern is p for p in self._found)
 
-    def first(self, pattern: Pattern) -> str | None:
-        """The first phrase ``pattern`` matches, stripped, or None (no search if absent)."""
+    def first(self, pattern: Pattern, keep: Callable[[str], bool] | None = None) -> str | None:
+        """The first phrase ``pattern`` matches (stripped) that ``keep`` accepts, or None.
+
+        No search at all when the set pass found no match.  ``keep`` sets aside
+        matches that only look like the thing ("randomized response").
+        """
         if pattern not in self:
             return None
-        match = pattern.search(self.text)
-        return match.group(0).strip() if match else None
+        if keep is None:
+            match = pattern.search(self.text)
+            return match.group(0).strip() if match else None
+        for match in pattern.finditer(self.text):
+            phrase = str(match.group(0)).strip()
+            if keep(phrase):
+                return phrase
+        return None
