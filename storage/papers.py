@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import String, cast, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.keys import normalize_doi
@@ -77,9 +77,7 @@ def list_papers(
     if relevance:
         stmt = stmt.where(PaperTriage.relevance.in_(relevance))
     if topics:
-        # topics is a JSON list; a LIKE on its text works on SQLite and PostgreSQL alike
-        text_of = cast(PaperTriage.topics, String)
-        stmt = stmt.where(or_(*(text_of.like(f'%"{topic}"%') for topic in topics)))
+        stmt = stmt.where(or_(*(PaperTriage.has_topic(topic) for topic in topics)))
     if min_evidence is not None:
         stmt = stmt.where(PaperTriage.evidence_rank >= min_evidence)
     if min_participants is not None:

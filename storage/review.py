@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
@@ -239,8 +239,7 @@ def queue(
             )
         )
     if f.topic:
-        # topics is a JSON list; a LIKE on its text works on SQLite and PostgreSQL alike
-        conds.append(cast(PaperTriage.topics, String).like(f'%"{f.topic}"%'))
+        conds.append(PaperTriage.has_topic(f.topic))
     if conds:
         query = query.where(and_(*conds))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ColumnElement, Float, ForeignKey, Integer, String, cast
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, JSONType, UTCDateTime
@@ -37,3 +37,12 @@ class PaperTriage(Base):
     rules_version: Mapped[str] = mapped_column(String(40))
     priority: Mapped[float] = mapped_column(Float, default=0.0, index=True)
     triaged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    @staticmethod
+    def has_topic(topic: str) -> ColumnElement[bool]:
+        """SQL condition: ``topic`` is in the paper's topics.
+
+        ``topics`` is a JSON list; a LIKE on its text works on SQLite and
+        PostgreSQL alike (topic ids are plain ``[a-z0-9_]`` words).
+        """
+        return cast(PaperTriage.topics, String).like(f'%"{topic}"%')
