@@ -2,8 +2,10 @@
 
 One parser for every PubMed XML scimon meets: efetch responses, NLM
 baseline/update files (``.xml`` or ``.xml.gz``, 200+ MB uncompressed) and
-"Send to: File" exports.  It uses lxml's ``iterparse`` and clears each record
-once read, so memory stays flat however large the file.  Entity resolution,
+"Send to: File" exports.  It feeds lxml's pull parser (what ``iterparse`` runs
+on) and clears each record once read, so memory stays flat however large the
+file; an import can keep records it stored before out of the parser
+(monitor/raw_records.py).  Entity resolution,
 DTD loading and network access are off: an XML bomb or an external entity in a
 hostile file is neither expanded nor fetched.
 
@@ -23,14 +25,15 @@ import gzip
 import logging
 import re
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from io import BytesIO
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from lxml import etree
 
+from monitor.raw_records import RecordSplitter, UnchangedRecord
 from monitor.records import Author, DeletedCitations, Link, PaperRecord
 from monitor.xmltext import flatten
 
@@ -44,9 +47,10 @@ except ImportError:  # pragma: no cover - isal is a dependency, but stay usable 
 
 log = logging.getLogger(__name__)
 
-Item = PaperRecord | DeletedCitations
+Item = PaperRecord | DeletedCitations | UnchangedRecord
 
 _TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
+_CHUNK = 1 << 18  # bytes of XML fed to the parser at a time
 _MONTHS = {
     name: i
     for i, name in enumerate(
@@ -80,11 +84,21 @@ def _open(source: Path | str | IO[bytes]) -> tuple[IO[bytes], bool]:
     return raw, owned
 
 
-def iter_pubmed(source: Path | str | IO[bytes], *, source_name: str) -> Iterator[Item]:
-    """Yield a record per PubmedArticle/PubmedBookArticle and a DeletedCitations per block."""
+def iter_pubmed(
+    source: Path | str | IO[bytes],
+    *,
+    source_name: str,
+    known: Collection[str] | None = None,
+) -> Iterator[Item]:
+    """Yield a record per PubmedArticle/PubmedBookArticle and a DeletedCitations per block.
+
+    With ``known`` (fingerprints this source stored before; may be empty),
+    every record carries the fingerprint of its raw bytes, and a record whose
+    fingerprint is in ``known`` is not parsed: an :class:`UnchangedRecord`
+    stands in its place (see monitor/raw_records.py).
+    """
     stream, owned = _open(source)
-    context = etree.iterparse(
-        stream,
+    parser = etree.XMLPullParser(
         events=("end",),
         tag=_TAGS,
         resolve_entities=False,
@@ -94,37 +108,90 @@ def iter_pubmed(source: Path | str | IO[bytes], *, source_name: str) -> Iterator
         remove_comments=True,
         remove_pis=True,
         recover=False,
-        collect_ids=False,  # no xml:id hash table: nothing looks elements up by id
+        # collect_ids=False would save little and makes libxml2 report a
+        # skipped DTD load instead of a damaged file's real error
     )
+    splitter = RecordSplitter(known) if known is not None else None
     try:
-        for _event, elem in context:
-            tag = elem.tag
-            record: Item | None
-            if tag == "PubmedArticle":
-                record = _article(elem, source_name)
-            elif tag == "PubmedBookArticle":
-                record = _book(elem, source_name)
-            else:
-                pmids = tuple(p.text.strip() for p in elem.iter("PMID") if p.text)
-                record = DeletedCitations(pmids) if pmids else None
-            # free the record and everything before it: memory stays flat
-            elem.clear(keep_tail=False)
-            parent = elem.getparent()
-            if parent is not None:
-                while elem.getprevious() is not None:
-                    del parent[0]
-            if record is not None:
-                yield record
-            elif tag != "DeleteCitation":
-                log.warning("pubmed record skipped source=%s reason=no PMID", source_name)
+        while True:
+            chunk = stream.read(_CHUNK)
+            pieces = [chunk] if splitter is None else splitter.split(chunk, final=not chunk)
+            for piece in pieces:
+                if isinstance(piece, UnchangedRecord):
+                    yield piece
+                elif piece:
+                    yield from _feed(parser, piece, source_name, splitter)
+            if not chunk:
+                yield from _feed(parser, None, source_name, splitter)
+                break
     except etree.XMLSyntaxError as exc:
+        if splitter is not None and splitter.skipped and isinstance(source, str | Path):
+            # libxml2 counted lines and columns without the skipped records:
+            # read the file again, unskipped, for the error's place in it
+            for _item in iter_pubmed(source, source_name=source_name):
+                pass
         line, column = exc.position if exc.position else (exc.lineno, 0)
+        if splitter is not None:
+            line += splitter.skipped_lines
         raise PubmedParseError(f"malformed XML at line {line}, column {column}: {exc.msg}") from exc
     except (EOFError, gzip.BadGzipFile) as exc:
         raise PubmedParseError(f"truncated or corrupt gzip data: {exc}") from exc
     finally:
         if owned:
             stream.close()
+
+
+def _feed(
+    parser: etree.XMLPullParser,
+    data: bytes | None,
+    source_name: str,
+    splitter: RecordSplitter | None,
+) -> Iterator[Item]:
+    """Feed the parser (None: the end) and yield the records it completed.
+
+    On a syntax error, the records completed before it are yielded first
+    (as iterparse does), then the error is raised.
+    """
+    try:
+        if data is None:
+            parser.close()
+        else:
+            parser.feed(data)
+    except etree.XMLSyntaxError:
+        yield from _records(parser, source_name, splitter)
+        raise
+    yield from _records(parser, source_name, splitter)
+
+
+def _records(
+    parser: etree.XMLPullParser, source_name: str, splitter: RecordSplitter | None
+) -> Iterator[Item]:
+    """The records whose end tags the parser has read so far."""
+    events = cast(Iterator[tuple[str, etree._Element]], parser.read_events())
+    for _event, elem in events:
+        tag = elem.tag
+        record: Item | None
+        if tag == "PubmedArticle":
+            record = _article(elem, source_name)
+        elif tag == "PubmedBookArticle":
+            record = _book(elem, source_name)
+        else:
+            pmids = tuple(p.text.strip() for p in elem.iter("PMID") if p.text)
+            record = DeletedCitations(pmids) if pmids else None
+        # free the record and everything before it: memory stays flat
+        elem.clear()  # its tail too (keep_tail is False)
+        parent = elem.getparent()
+        if parent is not None:
+            while elem.getprevious() is not None:
+                del parent[0]
+        if record is None:
+            if tag != "DeleteCitation":
+                log.warning("pubmed record skipped source=%s reason=no PMID", source_name)
+            continue
+        if splitter is not None and isinstance(record, PaperRecord) and record.pmid:
+            # frozen dataclass: set once, here, before anyone else sees it
+            object.__setattr__(record, "fingerprint", splitter.take(record.pmid))
+        yield record
 
 
 def parse_pubmed_bytes(data: bytes, *, source_name: str) -> list[Item]:

@@ -136,10 +136,17 @@ def fetch_pubmed(
     return report
 
 
-def import_files(app: App, paths: Sequence[Path], progress: Progress | None = None) -> RunReport:
-    """Import local PubMed XML files (``.xml`` or ``.xml.gz``)."""
+def import_files(
+    app: App, paths: Sequence[Path], progress: Progress | None = None, *, full: bool = False
+) -> RunReport:
+    """Import local PubMed XML files (``.xml`` or ``.xml.gz``).
+
+    Records this file (by name) stored before, byte for byte, are counted but
+    not parsed again; ``full`` parses and compares every record regardless.
+    """
     from monitor.parse_pubmed import PubmedParseError
     from monitor.readahead import iter_pubmed_readahead
+    from storage.ingest import known_fingerprints
 
     report = RunReport()
     for path in paths:
@@ -149,10 +156,14 @@ def import_files(app: App, paths: Sequence[Path], progress: Progress | None = No
     for path in paths:
 
         def body(path: Path = path) -> IngestStats:
+            known: set[str] = set()
+            if not full:
+                with app.sessions() as session:
+                    known = known_fingerprints(session, "pubmed", path.name)
             try:
                 return ingest_records(
                     app.sessions,
-                    iter_pubmed_readahead(path, source_name=path.name),
+                    iter_pubmed_readahead(path, source_name=path.name, known=known),
                     on_batch=progress,
                 )
             except PubmedParseError as exc:

@@ -14,6 +14,9 @@ the parent holds four unread batches and the pipe is full (memory stays
 flat: ~120 MB for both processes on an update file), and it dies of a broken
 pipe as soon as the parent is gone (a killed import leaves no orphan).
 
+The parent sends the child the fingerprints of records already stored from
+this file on its stdin (see monitor/raw_records.py).
+
 What the caller sees is exactly ``iter_pubmed``: the same items in the same
 order, and a malformed file raises the same PubmedParseError after every
 complete record before the fault.  Small files are parsed in-process: the
@@ -30,7 +33,7 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,17 +47,32 @@ _ITEMS, _ERROR, _DONE = b"i", b"e", b"d"
 
 
 def iter_pubmed_readahead(
-    path: Path, *, source_name: str, min_size: int = MIN_SIZE
+    path: Path,
+    *,
+    source_name: str,
+    known: Collection[str] | None = None,
+    min_size: int = MIN_SIZE,
 ) -> Iterator[Item]:
-    """``iter_pubmed(path)``, parsed in a child process when the file is large."""
+    """``iter_pubmed(path, known=known)``, parsed in a child process when the file is large."""
     if Path(path).stat().st_size < min_size:
-        yield from iter_pubmed(path, source_name=source_name)
+        yield from iter_pubmed(path, source_name=source_name, known=known)
         return
     child = subprocess.Popen(
         [sys.executable, "-m", "monitor.readahead", str(path), source_name],
+        stdin=subprocess.PIPE,  # the known fingerprints, then closed
         stdout=subprocess.PIPE,  # stderr is ours: its warnings and errors show as they happen
     )
-    assert child.stdout is not None
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        # the child reads these before it writes anything: no deadlock
+        pickle.dump(
+            None if known is None else frozenset(known),
+            child.stdin,
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+        child.stdin.close()
+    except BrokenPipeError:
+        pass  # the child died at start: the reader below reports it
     with contextlib.suppress(ImportError, OSError, AttributeError):
         import fcntl  # Linux: a 1 MB pipe means fewer wake-ups of either side
 
@@ -129,10 +147,11 @@ def _child(path: str, source_name: str) -> int:
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    known = pickle.load(sys.stdin.buffer)  # noqa: S301 - from our own parent
     out = sys.stdout.buffer
     batch: list[Item] = []
     try:
-        for item in iter_pubmed(path, source_name=source_name):
+        for item in iter_pubmed(path, source_name=source_name, known=known):
             batch.append(item)
             if len(batch) >= BATCH:
                 _write_frame(out, _ITEMS, batch)

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     and_,
+    bindparam,
     delete,
     insert,
     or_,
@@ -305,6 +306,10 @@ class _Batch:
         self.pending_load: set[int] = set()
         self.db_keys: dict[tuple[str, str], int] = {}
         self.db_sightings: dict[tuple[str, str, str], int] = {}
+        # raw-record fingerprints (monitor/raw_records.py) on sightings: stored, and to store
+        self.db_fingerprints: dict[tuple[str, str, str], str | None] = {}
+        self.new_sightings: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.fingerprint_updates: dict[tuple[str, str, str], str] = {}
         self.db_titles: dict[str, list[tuple[int, bool, str | None]]] = {}
 
     # -- lookups -------------------------------------------------------------
@@ -335,14 +340,17 @@ class _Batch:
         # grouped by (source, source_name) so the unique index on
         # (source, source_name, source_id) serves the lookup
         for (src, name), sids in sight_ids.items():
-            for sid, pid in s.execute(
-                select(PaperSighting.source_id, PaperSighting.paper_id).where(
+            for sid, pid, fingerprint in s.execute(
+                select(
+                    PaperSighting.source_id, PaperSighting.paper_id, PaperSighting.fingerprint
+                ).where(
                     PaperSighting.source == src,
                     PaperSighting.source_name == name,
                     PaperSighting.source_id.in_(sorted(sids)),
                 )
             ):
                 self.db_sightings[(src, name, sid)] = pid
+                self.db_fingerprints[(src, name, sid)] = fingerprint
         if title_keys:
             for pid, tkey, doi, pmid in s.execute(
                 select(Paper.id, Paper.title_key, Paper.doi, Paper.pmid).where(
@@ -552,22 +560,30 @@ class _Batch:
                 self.stats.duplicates += 1
         slot.keys.update(keys)
         skey = _sighting_key(rec)
+        fingerprint = getattr(rec, "fingerprint", None)
         if skey not in self.db_sightings:
-            slot.sightings.append(
-                {
-                    "source": skey[0],
-                    "source_name": skey[1],
-                    "source_id": skey[2],
-                    "seen_at": self.now,
-                    "raw_ids": {
-                        "dois": list(rec.dois),
-                        "pmid": rec.pmid,
-                        "pmcid": rec.pmcid,
-                        "url": rec.url,
-                    },
-                }
-            )
+            row = {
+                "source": skey[0],
+                "source_name": skey[1],
+                "source_id": skey[2],
+                "seen_at": self.now,
+                "raw_ids": {
+                    "dois": list(rec.dois),
+                    "pmid": rec.pmid,
+                    "pmcid": rec.pmcid,
+                    "url": rec.url,
+                },
+                "fingerprint": fingerprint,
+            }
+            slot.sightings.append(row)
+            self.new_sightings[skey] = row
             self.db_sightings[skey] = -1  # the same item twice in one batch
+        elif fingerprint is not None:
+            # the sighting keeps the fingerprint of the last record applied
+            if skey in self.new_sightings:
+                self.new_sightings[skey]["fingerprint"] = fingerprint
+            elif self.db_fingerprints.get(skey) != fingerprint:
+                self.fingerprint_updates[skey] = fingerprint
 
     # -- writing -----------------------------------------------------------------
 
@@ -633,6 +649,20 @@ class _Batch:
         ]
         if sighting_rows:
             s.execute(insert(_SIGHTING), sighting_rows)
+        if self.fingerprint_updates:
+            s.execute(
+                update(_SIGHTING)
+                .where(
+                    _SIGHTING.c.source == bindparam("k_source"),
+                    _SIGHTING.c.source_name == bindparam("k_name"),
+                    _SIGHTING.c.source_id == bindparam("k_id"),
+                )
+                .values(fingerprint=bindparam("k_fingerprint")),
+                [
+                    {"k_source": src, "k_name": name, "k_id": sid, "k_fingerprint": fingerprint}
+                    for (src, name, sid), fingerprint in self.fingerprint_updates.items()
+                ],
+            )
         link_rows = []
         replaced = [slot.paper_id for slot in self.slots if slot.links is not None]
         for chunk in batched(replaced, 900):
@@ -748,6 +778,23 @@ def resolve_links(session: Session) -> int:
     return n1 + n2
 
 
+def known_fingerprints(session: Session, source: str, source_name: str) -> set[str]:
+    """Fingerprints of the raw records this source (e.g. an import's file name) stored.
+
+    A re-import leaves these records unparsed.  Each sighting keeps the
+    fingerprint of the last record applied through it, in the transaction
+    that stored that record, so a fingerprint here means "already stored".
+    """
+    rows = session.scalars(
+        select(PaperSighting.fingerprint).where(
+            PaperSighting.source == source,
+            PaperSighting.source_name == source_name[:200],
+            PaperSighting.fingerprint.is_not(None),
+        )
+    )
+    return {fingerprint for fingerprint in rows if fingerprint}
+
+
 def apply_deletions(session: Session, pmids: Sequence[str], now: datetime | None = None) -> int:
     """Soft-delete papers whose PMID NLM withdrew (DeleteCitation).
 
@@ -824,7 +871,10 @@ def ingest_records(
     """Store a stream of records (and DeletedCitations), committing per batch.
 
     ``items`` may yield objects with a ``pmids`` attribute (deletions); they
-    are applied after the records before them are stored.  ``on_batch`` is
+    are applied after the records before them are stored.  Objects with a
+    true ``unchanged`` attribute stand for records skipped unparsed because
+    their source stored the very same bytes before (see
+    :func:`known_fingerprints`): they are counted, nothing is written.  ``on_batch`` is
     called with the running stats after each commit (progress bars).
     """
     total = IngestStats()
@@ -851,6 +901,14 @@ def ingest_records(
         except Exception:
             flush()  # bad input part-way: keep every record that came before it
             raise
+        if getattr(item, "unchanged", False):
+            # a record this source gave byte for byte before (the parser
+            # skipped it): what storing it would have counted, and no more
+            total.seen += 1
+            total.duplicates += 1
+            if on_batch is not None and total.seen % batch_size == 0:
+                on_batch(total)
+            continue
         if hasattr(item, "pmids"):
             flush()
             with factory() as session, session.begin():

@@ -6,6 +6,7 @@ batches behind and a rerun completes the file without duplicates.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -85,7 +86,14 @@ def test_import_twice_gives_identical_counts(database_url: str) -> None:
     second = scimon("import", "--no-triage", "--json", str(path), env=env)
     assert second.returncode == 0, second.stderr
     assert counts(database_url) == after_first
-    assert '"new": 0' in second.stdout
+    stats = json.loads(second.stdout)
+    # every record was stored from this file before: none is parsed or written again
+    assert stats["seen"] == 20_788 and stats["duplicates"] == 20_788
+    assert stats["new"] == stats["updated"] == 0
+    full = scimon("import", "--no-triage", "--json", "--full", str(path), env=env)
+    assert full.returncode == 0, full.stderr
+    assert json.loads(full.stdout)["updated"] == 0
+    assert counts(database_url) == after_first
     consistent(database_url)
     # pubmed21n1298 holds 20,788 citations; some are replaced versions of one PMID
     assert 15_000 < after_first["paper"] <= 20_788
@@ -152,3 +160,76 @@ def test_import_malformed_file_keeps_earlier_records(database_url: str, tmp_path
     assert result.returncode != 0
     assert "broken.xml" in result.stderr and "Traceback" not in result.stderr
     assert counts(database_url)["paper"] == 5
+
+
+# -- re-imports skip what the same file stored before, byte for byte ----------
+
+ARTICLE = (
+    "<PubmedArticle>\n<MedlineCitation Status='Publisher' Owner='NLM'><PMID Version='1'>{pmid}"
+    "</PMID><Article><Journal><Title>Spinal Cord</Title></Journal><ArticleTitle>{title}"
+    "</ArticleTitle></Article></MedlineCitation>\n<PubmedData><ArticleIdList>"
+    "<ArticleId IdType='doi'>10.1000/{pmid}</ArticleId></ArticleIdList></PubmedData>\n"
+    "</PubmedArticle>\n"
+)
+
+
+def write_set(path: Path, titles: list[tuple[int, str]]) -> Path:
+    body = "".join(ARTICLE.format(pmid=pmid, title=title) for pmid, title in titles)
+    path.write_text(f"<?xml version='1.0'?>\n<PubmedArticleSet>\n{body}</PubmedArticleSet>\n")
+    return path
+
+
+def import_json(path: Path, url: str, *extra: str) -> dict[str, int]:
+    result = scimon("import", "--no-triage", "--json", *extra, str(path),
+                    env={"SCIMON_DATABASE_URL": url})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    stats: dict[str, int] = json.loads(result.stdout)
+    return stats
+
+
+def titles(url: str) -> dict[str, str]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {pmid: title for pmid, title in conn.execute(select(Paper.pmid, Paper.title))}
+    finally:
+        engine.dispose()
+
+
+def test_reimport_applies_a_revised_record_and_skips_the_rest(
+    database_url: str, tmp_path: Path
+) -> None:
+    path = write_set(tmp_path / "update.xml", [(p, f"Walking {p}") for p in range(1, 6)])
+    first = import_json(path, database_url)
+    assert (first["seen"], first["new"]) == (5, 5)
+    # NLM revises record 3; the file keeps its name
+    write_set(path, [(p, f"Gait {p}" if p == 3 else f"Walking {p}") for p in range(1, 6)])
+    second = import_json(path, database_url)
+    assert (second["seen"], second["new"], second["updated"], second["duplicates"]) == (5, 0, 1, 4)
+    assert titles(database_url)["3"] == "Gait 3"
+    third = import_json(path, database_url)
+    assert (third["seen"], third["updated"], third["duplicates"]) == (5, 0, 5)
+    # --full parses everything and still finds nothing to change
+    full = import_json(path, database_url, "--full")
+    assert (full["seen"], full["new"], full["updated"], full["duplicates"]) == (5, 0, 0, 5)
+    assert counts(database_url)["paper_sighting"] == 5
+
+
+def test_reimport_keeps_the_later_of_two_versions_in_one_file(
+    database_url: str, tmp_path: Path
+) -> None:
+    path = write_set(tmp_path / "twice.xml", [(7, "First version"), (8, "Other"), (7, "Second")])
+    import_json(path, database_url)
+    assert titles(database_url)["7"] == "Second"
+    again = import_json(path, database_url)
+    assert again["new"] == 0 and titles(database_url)["7"] == "Second"
+
+
+def test_the_same_records_from_another_file_are_still_sighted(
+    database_url: str, tmp_path: Path
+) -> None:
+    rows = [(p, f"Walking {p}") for p in range(1, 4)]
+    import_json(write_set(tmp_path / "a.xml", rows), database_url)
+    other = import_json(write_set(tmp_path / "b.xml", rows), database_url)
+    assert (other["seen"], other["new"]) == (3, 0)
+    assert counts(database_url)["paper_sighting"] == 6  # skipping is per file

@@ -73,10 +73,19 @@ def _merge(into: RunReport, other: RunReport) -> None:
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--no-triage", is_flag=True, help="Store only; triage later.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Parse every record, even those this file stored before byte for byte.",
+)
 @json_option
 @pass_app
-def import_(app: App, files: tuple[Path, ...], no_triage: bool, as_json: bool) -> None:
-    """Import local PubMed XML files (efetch output, baseline/update files, .xml or .xml.gz)."""
+def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_json: bool) -> None:
+    """Import local PubMed XML files (efetch output, baseline/update files, .xml or .xml.gz).
+
+    A re-import of a file skips, unparsed, the records it stored before
+    exactly as they are now (they count as duplicates); --full re-reads all.
+    """
     if is_terminal() and not as_json:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -90,9 +99,9 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, as_json: bool) -
                 s = stats  # IngestStats
                 bar.update(task, description=f"importing: {s.seen} records, {s.new} new")  # type: ignore[attr-defined]
 
-            report = import_files(app, list(files), progress)
+            report = import_files(app, list(files), progress, full=full)
     else:
-        report = import_files(app, list(files))
+        report = import_files(app, list(files), full=full)
     triage = None if no_triage else triage_new(app)
     _finish(report, as_json, triage)
 

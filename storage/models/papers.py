@@ -95,6 +95,9 @@ class PaperSighting(Base):
     source_id: Mapped[str] = mapped_column(String(500))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     raw_ids: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    # SHA-1 of the raw record last stored through this sighting (file imports
+    # set it): a re-import of the same file skips records it matches
+    fingerprint: Mapped[str | None] = mapped_column(String(40))
 
     paper: Mapped[Paper] = relationship(back_populates="sightings")
 
