@@ -191,7 +191,7 @@ def titles(url: str) -> dict[str, str]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            return {pmid: title for pmid, title in conn.execute(select(Paper.pmid, Paper.title))}
+            return dict(conn.execute(select(Paper.pmid, Paper.title)).tuples().all())
     finally:
         engine.dispose()
 

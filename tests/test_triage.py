@@ -98,6 +98,20 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "systematic_review"),
         ("Genetic loci for pressure injury",
          "We combined the results of nine cohorts in a meta-analysis.", "systematic_review"),
+        # overviews whose evidence is other reviews
+        ("Exercise after SCI: what do we know?",
+         "METHODS: A structured search of PubMed was performed to identify systematic reviews "
+         "and meta-analyses of exercise after SCI.", "systematic_review"),
+        # a new analysis of one trial is the trial; of several, or of its baseline, is not
+        ("Spasticity and walking recovery: a post hoc analysis of the SCI-WALK trial",
+         "Participants received training or usual care.", "rct"),
+        ("Bowel care in tetraplegia",
+         "A secondary analysis of a multicentre trial of bowel programmes in 120 adults.", "rct"),
+        ("Obesity and pressure injuries: a post hoc analysis of four randomized trials",
+         "We pooled 2,000 patients.", "other"),
+        ("Pain at enrolment",
+         "A secondary analysis of the baseline data of a randomized trial; a cross-sectional "
+         "sample of 250 adults.", "observational"),
     ],
 )  # fmt: skip
 def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:

@@ -124,6 +124,12 @@ _SR_TEXT = _rx(
     # own pooling ("we combined the results in a meta-analysis"), GWAS meta-analyses
     r"\bwe (combined|pooled|synthesi[sz]ed)\b[^.]{0,60}?\b(in|using|by|with|through|via) (an? )?"
     r"([\w-]+\s+){0,2}?meta[\s-]?analy",
+    # overviews: reviews whose evidence is other systematic reviews and meta-analyses
+    r"\breview of (recent |published |existing |available )?(systematic reviews|"
+    r"meta[\s-]?analyses)\b",
+    r"\b(review|search)\w*\b[^.]{0,60}?\b(to identify|identifying|concentrating on|"
+    r"focus(ing)? on)\s+(recent\s+|published\s+|existing\s+|available\s+)?"
+    r"(systematic reviews|meta[\s-]?analyses)\b",
     r"\bgenome[\s-]wide association (studies |study )?meta[\s-]?analy",
     r"\bmeta[\s-]?analy[sz]\w* of (\d+ )?(genome[\s-]wide|gwas)",
     r"\bwe included \d+ ([\w-]+\s+){0,3}?(trials|studies|rcts|articles|publications)\b",
@@ -197,8 +203,21 @@ _RCT_PLANNED = _rx(
 _RCT_EXCLUDE = _rx(
     r"\b(rats|mice|animals|dogs|pigs|rabbits) were randomly",
     r"\bmendelian randomi[sz]ation\b",
-    r"\bpost[\s-]hoc analysis of\b",
-    r"\bsecondary analysis of\b",
+    r"\b(post[\s-]hoc|secondary|exploratory|ancillary) analys[ie]s of\b",
+)
+# a new analysis of one trial's data compares its arms: NLM indexes it as the
+# trial ("a post hoc analysis of the phase IIIb REALISTIC trial"); analyses
+# pooling several trials ("of four randomized trials") are not, and neither is
+# one that reads the trial's baseline data as a cross-sectional sample
+_RCT_SECONDARY = _rx(
+    r"\b(post[\s-]hoc|secondary|exploratory|ancillary|pre-?specified) analys[ie]s of "
+    r"(the|a|an|data from (the|a|an)) ([\w-]+[\s,]+){0,8}?(trial|rct)\b"
+)
+_RCT_SECONDARY_AS_COHORT = _rx(
+    r"\bbaseline data\b",
+    r"\bcross[\s-]sectional\b",
+    r"\bnon[\s-]?randomi[sz]ed\b",
+    r"\bsingle[\s-]arm\b",
 )
 # who a case report is about, after "we report a ...", "a 45-year-old ..."
 _PERSON = (
@@ -322,11 +341,13 @@ def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
 # is scanned once for all of them (see fastre.PatternSet)
 _TITLE_SET = PatternSet([
     _NOTICE_TITLE, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _RCT_TITLE, _RCT_EXCLUDE,
-    _CASE_NAMED, _CASE, _CASE_TITLE, _REVIEW, _QUAL, _NONRAND, _OBS,
+    _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _REVIEW, _QUAL,
+    _NONRAND, _OBS,
 ])  # fmt: skip
-_ABSTRACT_SET = PatternSet(
-    [_SR_TEXT, _PROTOCOL, _RCT_TEXT, _RCT_EXCLUDE, _CASE, _QUAL, _NONRAND, _OBS]
-)
+_ABSTRACT_SET = PatternSet([
+    _SR_TEXT, _PROTOCOL, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT,
+    _CASE, _QUAL, _NONRAND, _OBS,
+])  # fmt: skip
 
 
 def _either(pattern: Pattern, title: PatternHits, abstract: PatternHits) -> str | None:
@@ -360,6 +381,13 @@ def design_from_text(title: str, abstract: str, population: str) -> tuple[str, s
 
     if (hit := in_title.first(_RCT_TITLE, _names_a_trial)) is not None and human_trial():
         return "rct", f"title: {hit!r}"
+    secondary = _either(_RCT_SECONDARY, in_title, in_abstract)
+    if (
+        secondary is not None
+        and population != "animal"
+        and _either(_RCT_SECONDARY_AS_COHORT, in_title, in_abstract) is None
+    ):
+        return "rct", f"text: {secondary!r} (a new analysis of one trial)"
     if (hit := in_abstract.first(_SR_TEXT)) is not None:
         return "systematic_review", f"text: {hit!r}"
     if (hit := in_abstract.first(_PROTOCOL)) is not None and "results" not in abstract:
