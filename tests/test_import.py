@@ -191,7 +191,8 @@ def titles(url: str) -> dict[str, str]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            return dict(conn.execute(select(Paper.pmid, Paper.title)).tuples().all())
+            rows = conn.execute(select(Paper.pmid, Paper.title)).all()
+            return {row[0]: row[1] for row in rows}
     finally:
         engine.dispose()
 
