@@ -165,12 +165,22 @@ def evaluate_records(records: Iterable[PaperRecord], rules: TriageRules) -> Eval
     return result
 
 
-def evaluate_files(paths: Iterable[Path], rules: TriageRules) -> Evaluation:
+def evaluate_files(
+    paths: Iterable[Path], rules: TriageRules, *, since: int | None = None
+) -> Evaluation:
+    """Score every record of the files once (by PMID); ``since``: only those
+    published in or after that year (indexing conventions for old records
+    differ from those scimon's new papers will get)."""
+
     def records() -> Iterable[PaperRecord]:
         seen: set[str] = set()
         for path in paths:
             for item in iter_pubmed(path, source_name=path.name):
-                if isinstance(item, PaperRecord) and item.pmid not in seen:
+                if not isinstance(item, PaperRecord):
+                    continue
+                if since is not None and (item.pub_year is None or item.pub_year < since):
+                    continue
+                if item.pmid not in seen:
                     seen.add(item.pmid or "")
                     yield item
 

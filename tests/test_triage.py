@@ -353,3 +353,9 @@ def test_eval_triage_cli_on_the_corpus(database_url: str) -> None:
     assert data["records"] == 112  # MEDLINE-indexed records of the metapub set (SOURCES.md)
     assert data["targets"]["notices_with_pubtypes"]["met"]
     assert set(data["targets"]) >= {"rct", "systematic_review", "case_report", "human_vs_animal"}
+    recent = CliRunner().invoke(
+        cli, ["eval", "triage", "--json", "--since", "2015", *map(str, files)],
+        env={"SCIMON_DATABASE_URL": database_url},
+    )  # fmt: skip
+    assert recent.exit_code == 0, recent.output
+    assert 0 < json.loads(recent.stdout)["records"] < 112

@@ -39,18 +39,25 @@ def eval_() -> None:
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
 @click.option("--show", default=30, show_default=True, help="Misclassified PMIDs listed.")
+@click.option("--since", type=int, metavar="YEAR",
+              help="Only records published in or after YEAR.")  # fmt: skip
 @json_option
 @pass_app
-def eval_triage(app: App, files: tuple[Path, ...], show: int, as_json: bool) -> None:
+def eval_triage(
+    app: App, files: tuple[Path, ...], show: int, since: int | None, as_json: bool
+) -> None:
     """Score text-only triage against MEDLINE indexing in PubMed XML FILES."""
     from monitor.evaluation import evaluate_files
     from monitor.triage_run import rules_for
 
-    result = evaluate_files(files, rules_for(app)).as_dict()
+    result = evaluate_files(files, rules_for(app), since=since).as_dict()
     if as_json:
-        echo_json(result)
+        echo_json({**result, "since": since})
         return
-    click.echo(f"MEDLINE-indexed records: {result['records']} (text only: title + abstract)\n")
+    published = f", published {since} or later" if since else ""
+    click.echo(
+        f"MEDLINE-indexed records: {result['records']}{published} (text only: title + abstract)\n"
+    )
     click.echo(f"{'class':<22}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
     for cls, s in result["classes"].items():
         click.echo(f"{cls:<22}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}"
