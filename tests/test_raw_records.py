@@ -13,18 +13,11 @@ from monitor.parse_pubmed import PubmedParseError, iter_pubmed
 from monitor.raw_records import RecordSplitter, UnchangedRecord, fingerprint
 from monitor.readahead import iter_pubmed_readahead
 from monitor.records import PaperRecord
-
-ARTICLE = (
-    "<PubmedArticle>\n<MedlineCitation Status='Publisher' Owner='NLM'><PMID Version='1'>{pmid}"
-    "</PMID>\n<Article><Journal><Title>Spinal Cord</Title></Journal><ArticleTitle>{title}"
-    "</ArticleTitle></Article></MedlineCitation>\n<PubmedData><ArticleIdList>"
-    "<ArticleId IdType='doi'>10.1000/{pmid}</ArticleId></ArticleIdList></PubmedData>\n"
-    "</PubmedArticle>\n"
-)
+from tests.records import pubmed_article
 
 
 def article(pmid: int, title: str = "Walking after spinal cord injury") -> str:
-    return ARTICLE.format(pmid=pmid, title=f"{title} {pmid}")
+    return pubmed_article(pmid, f"{title} {pmid}")
 
 
 def document(*parts: str) -> bytes:

@@ -11,26 +11,23 @@ import pytest
 from monitor.parse_pubmed import PubmedParseError, iter_pubmed
 from monitor.readahead import iter_pubmed_readahead
 from tests.processes import children_of
+from tests.records import pubmed_article
 
 
 def parser_children() -> list[int]:
     return children_of(os.getpid(), command=b"monitor.readahead")
 
 
-ARTICLE = (
-    "<PubmedArticle><MedlineCitation Status='Publisher' Owner='NLM'><PMID Version='1'>{pmid}"
-    "</PMID><Article><Journal><Title>Spinal Cord</Title></Journal><ArticleTitle>Walking"
-    " {pmid} after spinal cord injury</ArticleTitle><Abstract><AbstractText>Rats {pmid}."
-    "</AbstractText></Abstract></Article></MedlineCitation><PubmedData><ArticleIdList>"
-    "<ArticleId IdType='doi'>10.1000/{pmid}</ArticleId></ArticleIdList></PubmedData>"
-    "</PubmedArticle>"
-)
+def article(pmid: int) -> str:
+    return pubmed_article(
+        pmid, f"Walking {pmid} after spinal cord injury", abstract=f"Rats {pmid}."
+    )
 
 
 def write_file(path: Path, n: int, *, truncate: bool = False) -> Path:
-    body = "".join(ARTICLE.format(pmid=1000 + i) for i in range(n))
+    body = "".join(article(1000 + i) for i in range(n))
     body += "<DeleteCitation><PMID Version='1'>1003</PMID></DeleteCitation>"
-    body += "".join(ARTICLE.format(pmid=5000 + i) for i in range(3))
+    body += "".join(article(5000 + i) for i in range(3))
     xml = f"<?xml version='1.0'?><PubmedArticleSet>{body}</PubmedArticleSet>"
     if truncate:
         xml = xml[: len(xml) - 300]
