@@ -610,9 +610,7 @@ class _Batch:
                 }
                 for slot in new_slots
             ]
-            ids = s.scalars(
-                insert(_PAPER).returning(_PAPER.c.id, sort_by_parameter_order=True), rows
-            ).all()
+            ids = _insert_papers(s, rows)
             for slot, pid in zip(new_slots, ids, strict=True):
                 slot.paper_id = pid
                 self.stats.new_paper_ids.append(pid)
@@ -691,6 +689,38 @@ class _Batch:
                 )
         if link_rows:
             s.execute(insert(_LINK), link_rows)
+
+
+def _insert_papers(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert new paper rows; their ids, in the order of ``rows``.
+
+    On PostgreSQL the ids are drawn from the table's sequence first and the
+    rows inserted with them: INSERT ... RETURNING over many rows makes
+    SQLAlchemy render one statement with a placeholder per value, which
+    psycopg then re-parses in Python (~9 s for the 20,788 papers of an update
+    file, 70% of the import); a plain executemany of one short statement is
+    pipelined and parsed once.  SQLite has no sequence to draw from, and its
+    multi-row INSERT ... RETURNING is fast.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        ids = list(
+            session.scalars(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('paper', 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"n": len(rows)},
+            )
+        )
+        session.execute(
+            insert(_PAPER), [{**row, "id": pid} for row, pid in zip(rows, ids, strict=True)]
+        )
+        return ids
+    return list(
+        session.scalars(
+            insert(_PAPER).returning(_PAPER.c.id, sort_by_parameter_order=True), rows
+        ).all()
+    )
 
 
 def merge_papers(session: Session, survivor: int, absorbed: Sequence[int]) -> None:
