@@ -111,7 +111,10 @@ def iter_pubmed(
         # collect_ids=False would save little and makes libxml2 report a
         # skipped DTD load instead of a damaged file's real error
     )
-    splitter = RecordSplitter(known) if known is not None else None
+    rereadable = isinstance(source, str | Path)
+    splitter = None
+    if known is not None:
+        splitter = RecordSplitter(known, count_lines=not rereadable)
     try:
         while True:
             chunk = stream.read(_CHUNK)
@@ -125,13 +128,17 @@ def iter_pubmed(
                 yield from _feed(parser, None, source_name, splitter)
                 break
     except etree.XMLSyntaxError as exc:
-        if splitter is not None and splitter.skipped and isinstance(source, str | Path):
+        if splitter is not None and splitter.skipped and rereadable:
             # libxml2 counted lines and columns without the skipped records:
             # read the file again, unskipped, for the error's place in it
             for _item in iter_pubmed(source, source_name=source_name):
                 pass
+            raise PubmedParseError(
+                f"records stored before were skipped and the rest did not parse "
+                f"({exc.msg}), though the whole file does: import it with --full"
+            ) from exc
         line, column = exc.position if exc.position else (exc.lineno, 0)
-        if splitter is not None:
+        if splitter is not None:  # a stream cannot be read again: count past the skips
             line += splitter.skipped_lines
         raise PubmedParseError(f"malformed XML at line {line}, column {column}: {exc.msg}") from exc
     except (EOFError, gzip.BadGzipFile) as exc:

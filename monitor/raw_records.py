@@ -11,17 +11,24 @@ name) already stored.  Storage keeps the fingerprint on the sighting.
 
 What makes skipping safe:
 
-- A fingerprint covers the record's exact bytes and :data:`VERSION`, which is
-  bumped whenever the parser or the store would read the same bytes
-  differently: a skipped record is one whose storing would change nothing.
+- A fingerprint covers the record's exact bytes and :data:`VERSION`, a hash
+  of the code that turns those bytes into stored values (this module, the
+  parser, the record type, storage's ingest and key normalisation): after
+  any change to that code, every record is parsed again once.  A skipped
+  record is one this file already applied; applying it again could only
+  repeat what it said (a later record may since have revised the paper,
+  and then the skip keeps the revision).
 - Only the first record of a PMID in a file may be skipped: update files can
   hold two versions of a record, and the later one must still be applied
   after the earlier one, as a full import would.
 - Whatever the splitter does not recognise (a malformed file, a tag with
   attributes, another encoding) is passed to the parser untouched and simply
   gets no fingerprint, so damaged input gives the same records and the same
-  parse error as without fingerprints (lines are counted past skipped
-  records, so the error's line number is the file's).
+  parse error as without fingerprints.  Markup in which a record tag need
+  not be a tag (a comment, CDATA, a processing instruction; PubMed writes
+  none) turns fingerprints off for the rest of the file.  A parse error
+  after skipped records is reported at its place in the file, found by
+  reading the file again without skipping.
 """
 
 from __future__ import annotations
@@ -29,10 +36,34 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-VERSION = b"scimon-pubmed-1\n"
+_HERE = Path(__file__).resolve().parent
+# the code that turns a record's bytes into what storage keeps
+CODE = (
+    _HERE / "raw_records.py",
+    _HERE / "parse_pubmed.py",
+    _HERE / "xmltext.py",
+    _HERE / "records.py",
+    _HERE.parent / "storage" / "ingest.py",
+    _HERE.parent / "storage" / "keys.py",
+)
+
+
+def code_version(paths: Iterable[Path]) -> bytes:
+    """A hash of the files' bytes: fingerprints change whenever this code does."""
+    digest = hashlib.sha1(b"scimon-pubmed", usedforsecurity=False)
+    for path in paths:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # not installed beside us: its name stands in for it
+            digest.update(path.name.encode())
+    return digest.hexdigest().encode() + b"\n"
+
+
+VERSION = code_version(CODE)
 
 _OPENERS = {
     b"<PubmedArticle>": b"</PubmedArticle>",
@@ -43,6 +74,49 @@ _PREFIX = b"<Pubmed"
 MAX_RECORD = 16 << 20
 _LONGEST = max(len(tag) for tag in _OPENERS)
 _PMID = re.compile(rb"<PMID[^>]*>\s*(\d+)\s*</PMID>")
+
+
+class _Markup:
+    """Where a buffer holds markup inside which a record tag could hide.
+
+    Comments and CDATA (which PubMed never writes) count, and so does a
+    declaration other than the prolog's DOCTYPE; processing instructions
+    (PubMed writes ``<?pmcsd ?>``) do not if they end in the range asked
+    about and name no record tag.  Each marker is searched for once per
+    buffer, not once per record.
+    """
+
+    def __init__(self, buf: bytes) -> None:
+        self.buf = buf
+        self.bang = self._find(b"!", 0)
+        self.quest = self._find(b"?", 0)
+
+    def _find(self, mark: bytes, start: int) -> int:
+        """Where the next ``<`` + mark starts.  A one-byte search runs at
+        memchr speed; searching for the pair directly is ten times slower,
+        ``<`` being every tenth byte of XML."""
+        buf = self.buf
+        at = buf.find(mark, start + 1)
+        while at > 0 and buf[at - 1] != 0x3C:  # "<"
+            at = buf.find(mark, at + 1)
+        return at - 1 if at > 0 else -1
+
+    def plain(self, start: int, end: int, *, prolog: bool = False) -> bool:
+        buf = self.buf
+        if 0 <= self.bang < start:
+            self.bang = self._find(b"!", start)
+        while 0 <= self.bang < end:
+            if not (prolog and buf.startswith(b"<!DOCTYPE", self.bang)):
+                return False
+            self.bang = self._find(b"!", self.bang + 2)
+        if 0 <= self.quest < start:
+            self.quest = self._find(b"?", start)
+        while 0 <= self.quest < end:
+            close = buf.find(b"?>", self.quest + 2, end)
+            if close < 0 or buf.find(b"Pubmed", self.quest, close) >= 0:
+                return False
+            self.quest = self._find(b"?", close + 2)
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,38 +147,49 @@ class RecordSplitter:
     skipped.  ``take(pmid)`` gives the parsed record its fingerprint.
     """
 
-    def __init__(self, known: Collection[str]) -> None:
+    def __init__(self, known: Collection[str], *, count_lines: bool = True) -> None:
         self.known = known
+        self.count_lines = count_lines  # not needed when the file can be read again
         self.skipped = 0  # records kept from the parser
         self.skipped_lines = 0  # newlines in them: error line numbers add them
+        self.enabled = True  # off for the rest of a file once its markup is unusual
         self._tail = b""
         self._met: set[str] = set()
-        self._pending: dict[str, deque[str]] = {}
+        self._fed: deque[tuple[str, str]] = deque()  # (pmid, fingerprint), in file order
 
     def take(self, pmid: str) -> str | None:
-        """The fingerprint of the record with this PMID fed to the parser, if known."""
-        queue = self._pending.get(pmid)
-        if not queue:
-            return None
-        value = queue.popleft()
-        if not queue:
-            del self._pending[pmid]
-        return value
+        """The fingerprint of the next record fed with this PMID, if any.
+
+        Records come out of the parser in the order they were fed; entries
+        before the match are records the parser dropped (no PMID) and go too.
+        """
+        for index, (fed_pmid, _print) in enumerate(self._fed):
+            if fed_pmid == pmid:
+                for _ in range(index):
+                    self._fed.popleft()
+                return self._fed.popleft()[1]
+        return None
 
     def split(self, chunk: bytes, *, final: bool = False) -> Iterator[bytes | UnchangedRecord]:
         buf = self._tail + chunk if self._tail else chunk
         self._tail = b""
         start_feed = pos = 0  # buf[start_feed:pos] is due to the parser
         size = len(buf)
-        while True:
+        markup = _Markup(buf)
+        while self.enabled:
             start = buf.find(_PREFIX, pos)
             if start < 0:
-                # keep back what could be the beginning of a record's start tag
-                cut = -1 if final else buf.rfind(b"<", max(pos, size - _LONGEST + 1))
-                if cut >= 0 and any(tag.startswith(buf[cut:]) for tag in _OPENERS):
-                    pos = cut
-                else:
-                    pos = size
+                # keep back a tag or declaration the chunk cuts (a "<" with no
+                # ">" after it): the next chunk completes it
+                cut = -1 if final else buf.rfind(b"<", pos)
+                if cut < 0 or buf.find(b">", cut) >= 0 or size - cut > MAX_RECORD:
+                    cut = size
+                if not markup.plain(pos, cut, prolog=True):
+                    self.enabled = False
+                pos = cut
+                break
+            if not markup.plain(pos, start, prolog=True):
+                self.enabled = False
                 break
             if start + _LONGEST > size and not final:
                 pos = start  # the tag may be cut: decide with the next chunk
@@ -132,6 +217,9 @@ class RecordSplitter:
             if nested >= 0:  # a record that never closes: parse it unfingerprinted
                 pos = nested
                 continue
+            if not markup.plain(start, end):
+                self.enabled = False  # the end tag found may be inside CDATA
+                break
             match = _PMID.search(buf, start, end)
             if match is None:
                 pos = end
@@ -143,12 +231,15 @@ class RecordSplitter:
                     yield buf[start_feed:start]
                 yield UnchangedRecord(pmid)
                 self.skipped += 1
-                self.skipped_lines += buf.count(b"\n", start, end)
+                if self.count_lines:
+                    self.skipped_lines += buf.count(b"\n", start, end)
                 start_feed = end
             else:
-                self._pending.setdefault(pmid, deque()).append(print_)
+                self._fed.append((pmid, print_))
             self._met.add(pmid)
             pos = end
+        if not self.enabled:
+            pos = size  # everything from here on goes to the parser as it is
         if pos > start_feed:
             yield buf[start_feed:pos]
         self._tail = buf[pos:]

@@ -70,9 +70,15 @@ def iter_pubmed_readahead(
             child.stdin,
             protocol=pickle.HIGHEST_PROTOCOL,
         )
-        child.stdin.close()
     except BrokenPipeError:
-        pass  # the child died at start: the reader below reports it
+        pass  # the child died at start: reading its output reports it
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            child.stdin.close()
     with contextlib.suppress(ImportError, OSError, AttributeError):
         import fcntl  # Linux: a 1 MB pipe means fewer wake-ups of either side
 

@@ -309,7 +309,7 @@ class _Batch:
         # raw-record fingerprints (monitor/raw_records.py) on sightings: stored, and to store
         self.db_fingerprints: dict[tuple[str, str, str], str | None] = {}
         self.new_sightings: dict[tuple[str, str, str], dict[str, Any]] = {}
-        self.fingerprint_updates: dict[tuple[str, str, str], str] = {}
+        self.fingerprint_updates: dict[tuple[str, str, str], str | None] = {}
         self.db_titles: dict[str, list[tuple[int, bool, str | None]]] = {}
 
     # -- lookups -------------------------------------------------------------
@@ -578,8 +578,9 @@ class _Batch:
             slot.sightings.append(row)
             self.new_sightings[skey] = row
             self.db_sightings[skey] = -1  # the same item twice in one batch
-        elif fingerprint is not None:
-            # the sighting keeps the fingerprint of the last record applied
+        else:
+            # the sighting keeps the fingerprint of the last record applied,
+            # or none when that record had none: never one of an older record
             if skey in self.new_sightings:
                 self.new_sightings[skey]["fingerprint"] = fingerprint
             elif self.db_fingerprints.get(skey) != fingerprint:

@@ -223,3 +223,40 @@ def test_the_same_records_from_another_file_are_still_sighted(
     other = import_json(write_set(tmp_path / "b.xml", rows), database_url)
     assert (other["seen"], other["new"]) == (3, 0)
     assert counts(database_url)["paper_sighting"] == 6  # skipping is per file
+
+
+def test_a_record_applied_without_fingerprint_clears_the_stored_one(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Otherwise a re-import of an older file would skip a record it must re-apply."""
+    path = write_set(tmp_path / "daily.xml", [(9, "Alpha")])
+    import_json(path, database_url)
+    # the same file name, a revised record in markup the splitter does not cut
+    # (a space in the tag): it is parsed and applied without a fingerprint
+    text = path.read_text().replace("Alpha", "Beta").replace("<PubmedArticle>", "<PubmedArticle >")
+    path.write_text(text)
+    assert import_json(path, database_url)["updated"] == 1
+    assert titles(database_url)["9"] == "Beta"
+    write_set(path, [(9, "Alpha")])
+    assert import_json(path, database_url)["updated"] == 1
+    assert titles(database_url)["9"] == "Alpha"
+
+
+def test_reimport_of_a_file_with_deletions(database_url: str, tmp_path: Path) -> None:
+    path = write_set(tmp_path / "update.xml", [(p, f"Walking {p}") for p in range(1, 4)])
+    text = path.read_text().replace(
+        "</PubmedArticleSet>", "<DeleteCitation><PMID Version='1'>2</PMID></DeleteCitation>\n"
+        "</PubmedArticleSet>",
+    )  # fmt: skip
+    path.write_text(text)
+    first = import_json(path, database_url)
+    second = import_json(path, database_url)
+    assert first["deleted"] == 1 and second["deleted"] == 0  # already withdrawn
+    assert (second["seen"], second["duplicates"], second["new"]) == (3, 3, 0)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            deleted = conn.scalars(select(Paper.pmid).where(Paper.deleted_at.is_not(None))).all()
+    finally:
+        engine.dispose()
+    assert deleted == ["2"]

@@ -10,7 +10,7 @@ import pytest
 
 import monitor.parse_pubmed as parse_pubmed
 from monitor.parse_pubmed import PubmedParseError, iter_pubmed
-from monitor.raw_records import RecordSplitter, UnchangedRecord, fingerprint
+from monitor.raw_records import CODE, RecordSplitter, UnchangedRecord, code_version, fingerprint
 from monitor.readahead import iter_pubmed_readahead
 from monitor.records import PaperRecord
 from tests.records import pubmed_article
@@ -99,24 +99,96 @@ def test_only_the_first_version_of_a_pmid_in_a_file_is_skipped() -> None:
 
 def test_unrecognised_records_are_parsed_without_fingerprint() -> None:
     odd = article(5).replace("<PubmedArticle>", "<PubmedArticle lang='en'>")
-    unclosed = "<PubmedArticle><MedlineCitation><PMID>6</PMID>"  # never closed: no span
     data = document(odd, article(8))
     items = list(iter_pubmed(io.BytesIO(data), source_name="f", known=set()))
     assert [(r.pmid, r.fingerprint is not None) for r in items if isinstance(r, PaperRecord)] == [
         ("5", False),
         ("8", True),
     ]
-    with pytest.raises(PubmedParseError):
-        list(iter_pubmed(io.BytesIO(document(unclosed, article(9))), source_name="f", known=set()))
+
+
+def test_an_unclosed_record_fails_alike_with_and_without_fingerprints() -> None:
+    unclosed = "<PubmedArticle><MedlineCitation><PMID>6</PMID>"
+    data = document(article(4), unclosed, article(9))
+    expected: list[object] = []
+    with pytest.raises(PubmedParseError) as plain:
+        expected.extend(iter_pubmed(io.BytesIO(data), source_name="f"))
+    seen: list[object] = []
+    with pytest.raises(PubmedParseError) as printed:
+        seen.extend(iter_pubmed(io.BytesIO(data), source_name="f", known=set()))
+    assert str(printed.value) == str(plain.value)
+    assert seen == expected and len(seen) >= 1
+
+
+def test_a_fake_end_tag_in_cdata_turns_fingerprints_off() -> None:
+    """A record tag inside CDATA is text: cutting there would feed the parser half a record."""
+    tricky = article(2, "Gait <![CDATA[ a </PubmedArticle> b ]]>")
+    data = document(article(1), tricky, article(3))
+    first = list(iter_pubmed(io.BytesIO(data), source_name="f", known=set()))
+    assert [(r.pmid, r.fingerprint is not None) for r in first if isinstance(r, PaperRecord)] == [
+        ("1", True),
+        ("2", False),
+        ("3", False),
+    ]
+    known = {r.fingerprint for r in first if isinstance(r, PaperRecord) and r.fingerprint}
+    again = list(iter_pubmed(io.BytesIO(data), source_name="f", known=known))
+    assert isinstance(again[0], UnchangedRecord)
+    assert [r.title for r in again[1:] if isinstance(r, PaperRecord)] == [
+        "Gait a </PubmedArticle> b 2",
+        "Walking after spinal cord injury 3",
+    ]
+
+
+def test_a_fake_record_in_a_comment_takes_no_fingerprint() -> None:
+    fake = "<!-- " + article(4, "Not a record").replace("--", "") + " -->\n"
+    data = document(article(1), fake, article(4))
+    items = list(iter_pubmed(io.BytesIO(data), source_name="f", known=set()))
+    assert [(r.pmid, r.title, r.fingerprint is not None) for r in items
+            if isinstance(r, PaperRecord)] == [
+        ("1", "Walking after spinal cord injury 1", True),
+        ("4", "Walking after spinal cord injury 4", False),
+    ]  # fmt: skip
+
+
+def test_processing_instructions_inside_records_keep_fingerprints() -> None:
+    """PubMed writes <?pmcsd ?> before reference lists."""
+    with_pi = article(7).replace("<PubmedData>", "<PubmedData><?pmcsd ?>")
+    items = list(iter_pubmed(io.BytesIO(document(with_pi)), source_name="f", known=set()))
+    assert isinstance(items[0], PaperRecord) and items[0].fingerprint
+
+
+def test_book_articles_are_skipped_too() -> None:
+    book = (
+        "<PubmedBookArticle>\n<BookDocument><PMID Version='1'>501</PMID><ArticleTitle>Pressure "
+        "injuries</ArticleTitle><Book><BookTitle>SCI care</BookTitle></Book></BookDocument>\n"
+        "</PubmedBookArticle>\n"
+    )
+    data = document(article(1), book)
+    first = list(iter_pubmed(io.BytesIO(data), source_name="f", known=set()))
+    known = {r.fingerprint for r in first if isinstance(r, PaperRecord) and r.fingerprint}
+    assert len(known) == 2
+    again = list(iter_pubmed(io.BytesIO(data), source_name="f", known=known))
+    assert again == [UnchangedRecord("1"), UnchangedRecord("501")]
 
 
 def test_a_record_that_never_ends_is_not_held_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("monitor.raw_records.MAX_RECORD", 500)
-    huge = "<PubmedArticle><MedlineCitation><PMID>6</PMID>" + "<x/>" * 1000
+    huge = document("<PubmedArticle><MedlineCitation><PMID>6</PMID>" + "<x/>" * 5000)
     splitter = RecordSplitter(set())
-    data = document(huge)
-    out = b"".join(p for p in splitter.split(data[:3000]) if isinstance(p, bytes))
-    assert len(out) > 2000  # fed on, not kept back waiting for an end tag
+    fed = 0
+    for i in range(0, len(huge), 300):
+        fed += sum(len(p) for p in splitter.split(huge[i : i + 300]) if isinstance(p, bytes))
+        assert len(splitter._tail) <= 500 + 300
+    assert fed >= len(huge) - 800
+
+
+def test_code_version_follows_the_code(tmp_path: Path) -> None:
+    source = tmp_path / "parse_pubmed.py"
+    source.write_text("x = 1\n")
+    before = code_version([source])
+    source.write_text("x = 2\n")
+    assert code_version([source]) != before
+    assert all(path.exists() for path in CODE)  # installed together: none stands in by name
 
 
 @pytest.mark.parametrize("chunk", [97, 1 << 18])
