@@ -84,6 +84,11 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Late deterioration after SCI",
          "We describe two siblings with syringomyelia. The patient subsequently underwent "
          "shunting.", "case_report"),
+        ("Syringomyelia after childhood SCI",
+         "Six children with late syringomyelia are described. All underwent shunting.",
+         "case_report"),
+        ("Autonomic dysreflexia in pregnancy",
+         "Three women with tetraplegia are the subject of this report.", "case_report"),
         # mentions of a design are not the design
         ("Smoking and pressure injuries after SCI: a population-based case-control study",
          "We compared 200 cases and 400 controls.", "observational"),
@@ -107,6 +112,8 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "Participants received training or usual care.", "rct"),
         ("Bowel care in tetraplegia",
          "A secondary analysis of a multicentre trial of bowel programmes in 120 adults.", "rct"),
+        ("Pressure injuries in a national registry",
+         "Outcomes of 40 adults are described in a registry of 4,000 admissions.", "observational"),
         ("Obesity and pressure injuries: a post hoc analysis of four randomized trials",
          "We pooled 2,000 patients.", "other"),
         ("Pain at enrolment",

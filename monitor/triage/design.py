@@ -240,6 +240,11 @@ _CASE = _rx(
     + _PERSON
     + r"\b",
     r"\b(cases?|patients?) (is|are) (presented|described|reported)\b",
+    # a small series: "six children with NPC are described", "seven cases of X were encountered"
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d) ([\w'-]+ ){0,2}?"
+    r"(patients|cases|children|adults|infants|men|women|boys|girls) ((with|of) [\w'-]+"
+    r"( [\w'-]+){0,3} )?(are|were) (described|presented|encountered)\b",
+    r"\bare the subjects? of this report\b",
     r"\b(a|an) \d{1,3}[\s-](year|month|week|day)s?[\s-]old ([a-z,-]+\s+){0,3}?" + _PERSON + r"\b",
     r"\b(this|our) (case|patient|child|infant|boy|girl|man|woman)\b",
     r"\b(this|the|the present) (article|paper|report|letter) (describes|reports|presents) (the )?"
