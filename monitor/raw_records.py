@@ -25,8 +25,9 @@ What makes skipping safe:
   attributes, another encoding) is passed to the parser untouched and simply
   gets no fingerprint, so damaged input gives the same records and the same
   parse error as without fingerprints.  Markup in which a record tag need
-  not be a tag (a comment, CDATA, a processing instruction; PubMed writes
-  none) turns fingerprints off for the rest of the file.  A parse error
+  not be a tag (a comment or CDATA, which PubMed never writes, or a
+  processing instruction that names one) turns fingerprints off for the rest
+  of the file; PubMed's own ``<?pmcsd ?>`` does not.  A parse error
   after skipped records is reported at its place in the file, found by
   reading the file again without skipping.
 """
