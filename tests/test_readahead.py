@@ -67,7 +67,9 @@ def test_error_after_every_complete_record(tmp_path: Path) -> None:
 
 
 def test_stopping_early_ends_the_child(tmp_path: Path) -> None:
-    path = write_file(tmp_path / "big.xml.gz", 3000)
+    # far more batches than the queue and the pipe hold, so the child is still
+    # blocked writing when the first item arrives
+    path = write_file(tmp_path / "big.xml.gz", 20000)
     items = iter_pubmed_readahead(path, source_name="f", min_size=0)
     next(items)
     assert parser_children()
