@@ -74,3 +74,16 @@ def test_pattern_set_too_large_for_re2_searches_every_pattern(
     rat = compile_pattern(r"\brats?\b")
     hits = PatternSet([rat]).present(TEXT)
     assert hits.first(rat) == "rat"
+
+
+def test_patterns_apart_answer_as_in_one_set() -> None:
+    rat, trial, absent, model = (
+        compile_pattern(p) for p in (r"\brats?\b", r"randomly assigned", r"zebra", r"rat model")
+    )
+    together = PatternSet([rat, trial, absent, model]).present(TEXT)
+    apart = PatternSet([rat, absent], apart=(trial, model)).present(TEXT)
+    for pattern in (rat, trial, absent, model):
+        assert (pattern in apart) == (pattern in together)
+        assert apart.first(pattern) == together.first(pattern)
+    assert model in apart and absent not in apart
+    assert trial not in PatternSet([rat], apart=(trial,)).present("no match here")

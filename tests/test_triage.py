@@ -89,7 +89,44 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "case_report"),
         ("Autonomic dysreflexia in pregnancy",
          "Three women with tetraplegia are the subject of this report.", "case_report"),
+        ("Late syrinx after cervical fusion",
+         "We report 3 patients who developed a syrinx years after fusion.", "case_report"),
+        ("Pressure injuries in wheelchair athletes",
+         "We describe the ultrasound features of deep tissue injury in two children.",
+         "case_report"),
+        ("Autonomic dysreflexia during labour",
+         "A patient with T4 tetraplegia was admitted in labour. Epidural analgesia was given.",
+         "case_report"),
+        ("Baclofen pump failure",
+         "Three patients with SCI whose intrathecal pumps failed after an MRI scan are "
+         "presented.", "case_report"),
+        ("Catheter knotting", "The case reported herein shows a knotted suprapubic catheter.",
+         "case_report"),
+        ("Heterotopic ossification", "We report a 29-year male with C6 tetraplegia.",
+         "case_report"),
+        ("Recurrent cord tethering in a five-year-old boy", "", "case_report"),
+        ("Methaemoglobinaemia in two exclusively breastfed infants", "", "case_report"),
+        ("Vertebral osteomyelitis after SCI: presentation of a case and a literature review", "",
+         "case_report"),
+        # a title that calls itself a case report wins over the trial its abstract cites
+        ("Dried fruit and bone density after SCI: a case report",
+         "A participant assigned to the control arm of a randomized controlled trial then "
+         "changed her diet.", "case_report"),
         # mentions of a design are not the design
+        ("Bowel care in a national cohort",
+         "We describe bowel routines in a cohort of patients with SCI from 12 centres.",
+         "observational"),
+        ("Spinal tumours in children: report of a case-control study", "", "observational"),
+        ("Clone choice in spinal ependymoma staining",
+         "Staining was more frequent in a case of the new clone than with the old one.", "other"),
+        ("Greetings from the editor", "", "commentary"),
+        # reviews that say so in the abstract only; charts reviewed are not a review
+        ("Neuroplasticity after SCI",
+         "In this review, we summarize how spared circuits reorganize.", "narrative_review"),
+        ("Bowel dysfunction after SCI",
+         "Here we review the current management of neurogenic bowel.", "narrative_review"),
+        ("Bowel dysfunction after SCI",
+         "We retrospectively reviewed the records of 300 patients.", "observational"),
         ("Smoking and pressure injuries after SCI: a population-based case-control study",
          "We compared 200 cases and 400 controls.", "observational"),
         ("Neuropathic pain after SCI: a narrative review",
@@ -124,6 +161,21 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
 def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:
     triage = text(rules, title, abstract)
     assert triage.design == design, triage.reasons  # type: ignore[attr-defined]
+
+
+def test_case_report_journals(rules: TriageRules) -> None:
+    """A journal that publishes case reports names the design when the text names none."""
+    bare = "Syrinx after a fall"
+    in_journal = text(rules, bare, journal="Spinal Cord Series and Cases")
+    assert in_journal.design == "case_report"  # type: ignore[attr-defined]
+    assert in_journal.reasons["design"] == [  # type: ignore[attr-defined]
+        "journal: 'Spinal Cord Series and Cases'"
+    ]
+    assert text(rules, bare, journal="BMJ Case Reports").design == "case_report"  # type: ignore[attr-defined]
+    assert text(rules, bare, journal="Spinal Cord").design == "commentary"  # type: ignore[attr-defined]
+    # the text still decides when it names a design
+    review = text(rules, "Syrinx after SCI: a systematic review", journal="BMJ Case Reports")
+    assert review.design == "systematic_review"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

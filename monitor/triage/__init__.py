@@ -116,10 +116,12 @@ def classify(record: PaperRecord, rules: TriageRules, *, use_indexing: bool = Tr
     indexed = design_from_pubtypes(record.publication_types) if use_indexing else None
     if indexed is not None and indexed[0] in ("narrative_review", "observational"):
         # a generic type; a stronger design stated in the text wins
-        text_design = design_from_text(record.title, record.abstract, population)
+        text_design = design_from_text(record.title, record.abstract, population, record.journal)
         if text_design[0] in ("systematic_review", "rct", "guideline", "protocol"):
             indexed = text_design
-    design, design_reason = indexed or design_from_text(record.title, record.abstract, population)
+    design, design_reason = indexed or design_from_text(
+        record.title, record.abstract, population, record.journal
+    )
     if design == "other" and population == "animal":
         design, design_reason = "animal", "population: animal"
     notice_links = [ln.kind for ln in record.links if ln.kind in NOTICE_LINKS]

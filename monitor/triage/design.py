@@ -222,9 +222,19 @@ _RCT_SECONDARY_AS_COHORT = _rx(
 # who a case report is about, after "we report a ...", "a 45-year-old ..."
 _PERSON = (
     r"(cases?|patients?|man|woman|boys?|girls?|child|children|infants?|neonates?|"
-    r"newborns?|babies|baby|toddlers?|adolescents?|teenagers?|adult|males?|females?|lady|"
+    r"newborns?|babies|baby|toddlers?|adolescents?|teenagers?|adult|males?|females?|lady|fetus|"
     r"gentleman|siblings|twins|sisters|brothers|family|kindred|mother|primipara|multipara|"
     r"primigravida|multigravida|gravida|observations?|athletes?|veterans?)"
+)
+_AGE_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|[a-z]+ty-[a-z]+"
+)
+# the person of a case, narrower: "a new family" of compounds is not one
+_PATIENT = (
+    r"(cases?|patients?|man|men|woman|women|boys?|girls?|child|children|infants?|neonates?|"
+    r"newborns?|fetus|fetuses|siblings|twins|sisters|brothers)"
 )
 _NUMBER = r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d)"
 # in a title or an abstract: phrases in which authors present their own case(s)
@@ -240,19 +250,57 @@ _CASE = _rx(
     + _PERSON
     + r"\b",
     r"\b(cases?|patients?) (is|are) (presented|described|reported)\b",
+    r"\bcases? (described|reported|presented) (here|herein)\b",
+    r"\bseries (is|was) (presented|described|reported)\b",
+    # "we report 5 patients who", "we report 2 cases of"
+    r"\bwe (here )?(report|present|describe) ([1-9]|[12]\d) ([a-z,-]+\s+){0,2}?" + _PERSON + r"\b",
+    # "we describe the sonographic features of X in two children", "... of three 46,XY
+    # patients": the words between the number and the person are not "of" ("in a
+    # cohort of patients" is no case)
+    r"\bwe (here )?(report|present|describe)\b[^.]*?\b(of|in) "
+    + _NUMBER
+    + r" ([\w,-]{3,} ){0,2}?"
+    + _PATIENT
+    + r"\b",
+    # a narrative that opens on its patient: "A patient with a pacemaker was admitted"
+    r"(^|[.;:]\s+)an? ([\w-]+ ){0,2}?(patient|man|woman|boy|girl|child|infant|neonate|"
+    r"newborn|fetus) (with|who|was|presented|developed|had|underwent|received|came)\b",
+    r"\b(this is|we (describe|report|present)) an? (rare|unique|unusual|uncommon|atypical) "
+    r"(presentation|case|complication|manifestation|cause)\b",
+    # "a 29-year male"
+    r"\b(a|an) \d{1,3}[\s-](year|month)s?[\s-]?(male|female|man|woman|boy|girl)\b",
+    r"\bof this (article|paper|report|letter) (is|was) to (describe|report|present) (the )?"
+    + _NUMBER
+    + r" ([a-z,-]+\s+){0,2}?"
+    + _PERSON
+    + r"\b",
     # a small series: "six children with NPC are described", "seven cases of X were encountered"
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d) ([\w'-]+ ){0,2}?"
     r"(patients|cases|children|adults|infants|men|women|boys|girls) ((with|of) [\w'-]+"
     r"( [\w'-]+){0,3} )?(are|were) (described|presented|encountered)\b",
+    # ... and its subject far from the verb, in one sentence: "Three patients with SCAD who
+    # were treated with X are presented."
+    r"(^|[.]\s+)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d) ([\w'-]+ ){0,2}?"
+    r"(patients|cases|children|adults|infants|men|women|boys|girls)\b[^.]*? (are|were) "
+    r"(described|presented)\b",
     r"\bare the subjects? of this report\b",
-    r"\b(a|an) \d{1,3}[\s-](year|month|week|day)s?[\s-]old ([a-z,-]+\s+){0,3}?" + _PERSON + r"\b",
+    r"\b(a|an) (\d{1,3}|"
+    + _AGE_WORDS
+    + r")[\s-](year|month|week|day)s?[\s-]old ([a-z,-]+\s+){0,3}?"
+    + _PERSON
+    + r"\b",
     r"\b(this|our) (case|patient|child|infant|boy|girl|man|woman)\b",
     r"\b(this|the|the present) (article|paper|report|letter) (describes|reports|presents) (the )?"
     + _NUMBER
     + r" ([a-z,-]+\s+){0,2}?"
     + _PERSON
     + r"\b",
-    r"\b(a|an|this|our|first|rare|unusual|interesting|unique) case (of|with|where|who)\b",
+    r"\b(this|our|first|rare|unusual|interesting|unique) case (of|with|where|who)\b",
+    # "a case of" opening a sentence or after a verb of reporting, not "in a case of the
+    # clone" in a series or "was a case of bilateral tumours"
+    r"(^[\s\[(]*|[.:;]\s+|\b(reports?|reported|present|presents|presented|describes?|described|"
+    r"introduces?|discuss|discusses|discussed|saw|encountered|is)\s+)(a|an) case "
+    r"(of|with|where|who)\b",
     # a narrative of one patient: "the patient underwent", "she presented with"
     r"(\bthe patient|(^|[.;]\s+)(he|she)) (also |then |later |initially |subsequently |\w+ly )?"
     r"(was|had|"
@@ -262,15 +310,22 @@ _CASE = _rx(
 )
 # a title that names the design is one, even beside "review" ("... : a case
 # report and review of the literature" is indexed as a case report)
-_CASE_NAMED = _rx(r"\bcase reports?\b", r"\bcase series\b")
+_CASE_NAMED = _rx(
+    r"\bcase reports?\b",
+    r"\bcase series\b",
+    # not "report of a case-control study"
+    r"\b(presentation|description|report) of (a|one|two|three) cases?([\s.,;:)\]]|$)",
+)
 # in a title only, unless it says "review": how case reports are titled ("... in a 54-year-old man",
 # "A rare cause of ...", "... masquerading as ...", "... : a case report")
 _CASE_TITLE = _rx(
+    # "in two breastfed infants", not "in two cohorts of patients"
+    r"\bin (two|three|four|five|2|3|4|5) ([\w-]{3,}[\s,]+){0,3}?" + _PATIENT + r"\b",
     r"\bin an? ([\w-]+[\s,]+){0,3}?(man|woman|patient|child|boy|girl|infant|neonate|newborn|"
     r"recipient|athlete|adolescent|toddler)\b",
     # "a case", "two cases", "an unusual case": not "a case-control study"
     r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|rare|unusual|uncommon|"
-    r"unique|interesting|fatal|first|index|atypical|peculiar|instructive|illustrative|"
+    r"unique|interesting|fatal|first|index|atypical|peculiar|instructive|illustrative|infrequent|"
     r"challenging|exceptional|single) ([\w]+ ){0,2}?cases?(\s*[:,.;)\]]|$| (of|with|in|report|"
     r"series|presentation)\b)",
     r"(^|[:.]\s*)cases? (of|with)\b",
@@ -281,6 +336,10 @@ _CASE_TITLE = _rx(
     r"complication|manifestation|association|location|locali[sz]ation|site|finding|"
     r"occurrence)",
 )
+# journals that publish case reports ("BMJ Case Reports", "Case Reports in Surgery",
+# "Journal of Cardiology Cases", "Spinal Cord Series and Cases"): there a paper
+# whose text names no other design is one
+_CASE_JOURNAL = _rx(r"\bcase reports?\b", r"\bcases\b")
 _QUAL = _rx(
     r"\bqualitative\b",
     r"\bsemi[\s-]?structured interviews?\b",
@@ -326,10 +385,20 @@ _REVIEW = _rx(
     r"\bupdate on\b",
     r"\bprimer\b",
 )
+# in an abstract, authors saying their paper is a review ("In this review, we
+# summarize", "Here we review"): not "reviewed the charts" or "review of records"
+_REVIEW_TEXT = _rx(
+    r"\b(this|the present|our|in this) (narrative |mini[\s-]?|brief |short |comprehensive |"
+    r"critical |scoping |literature |clinical |historical )?review\b",
+    r"\b(here,? )?we (briefly |critically )?review (the|recent|current|what|how|existing|our)\b",
+    r"\bthis (article|paper|chapter) (reviews|summari[sz]es|discusses|provides an overview)\b",
+)
 _COMMENT = _rx(
     r"^\s*(editorial|commentary|comment on|letter|reply|in reply|response to|re:)\b",
     r"\bletter to the editor\b",
     r"\bauthors'? reply\b",
+    r"\b(from|by) the editors?\b",
+    r"\beditor'?s'? (note|message|column|corner|introduction|choice)\b",
 )
 
 
@@ -349,10 +418,11 @@ _TITLE_SET = PatternSet([
     _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _REVIEW, _QUAL,
     _NONRAND, _OBS,
 ])  # fmt: skip
-_ABSTRACT_SET = PatternSet([
-    _SR_TEXT, _PROTOCOL, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT,
-    _CASE, _QUAL, _NONRAND, _OBS,
-])  # fmt: skip
+_ABSTRACT_SET = PatternSet(
+    [_SR_TEXT, _PROTOCOL, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT,
+     _QUAL, _NONRAND, _OBS, _REVIEW_TEXT],
+    apart=(_CASE,),  # its phrases share words with the others: see PatternSet
+)  # fmt: skip
 
 
 def _either(pattern: Pattern, title: PatternHits, abstract: PatternHits) -> str | None:
@@ -365,8 +435,11 @@ def _reported_trial(phrase: str) -> bool:
     return _RCT_PLANNED.search(phrase) is None
 
 
-def design_from_text(title: str, abstract: str, population: str) -> tuple[str, str]:
-    """(design, reason) from the title and abstract alone (lowercased here)."""
+def design_from_text(
+    title: str, abstract: str, population: str, journal: str = ""
+) -> tuple[str, str]:
+    """(design, reason) from the title and abstract (lowercased here), and from the
+    journal's name when it says the journal publishes case reports."""
     title, abstract = title.lower(), abstract.lower()
     in_title = _TITLE_SET.present(title)
     if (hit := in_title.first(_NOTICE_TITLE)) is not None:
@@ -386,6 +459,9 @@ def design_from_text(title: str, abstract: str, population: str) -> tuple[str, s
 
     if (hit := in_title.first(_RCT_TITLE, _names_a_trial)) is not None and human_trial():
         return "rct", f"title: {hit!r}"
+    if (hit := in_title.first(_CASE_NAMED)) is not None:
+        # a title that calls itself a case report is one, whatever trials its abstract cites
+        return "case_report", f"title: {hit!r}"
     secondary = _either(_RCT_SECONDARY, in_title, in_abstract)
     if (
         secondary is not None
@@ -399,13 +475,13 @@ def design_from_text(title: str, abstract: str, population: str) -> tuple[str, s
         return "protocol", f"text: {hit!r}"
     if (hit := in_abstract.first(_RCT_TEXT, _reported_trial)) is not None and human_trial():
         return "rct", f"text: {hit!r}"
-    hit = in_title.first(_CASE_NAMED)
-    if hit is None:
-        hit = in_title.first(_CASE)
+    hit = in_title.first(_CASE)
     if hit is None and in_title.first(_REVIEW) is None:
         hit = in_title.first(_CASE_TITLE)
     if hit is not None:
         return "case_report", f"title: {hit!r}"
+    if journal and _CASE_JOURNAL.search(journal.lower()) is not None:
+        return "case_report", f"journal: {journal!r}"
     if population == "animal":
         return "animal", "population: animal"
     if population == "in_vitro":
@@ -416,6 +492,8 @@ def design_from_text(title: str, abstract: str, population: str) -> tuple[str, s
         return "qualitative", f"text: {hit!r}"
     if (hit := in_title.first(_REVIEW)) is not None:
         return "narrative_review", f"title: {hit!r}"
+    if (hit := in_abstract.first(_REVIEW_TEXT)) is not None:
+        return "narrative_review", f"text: {hit!r}"
     if (hit := _either(_NONRAND, in_title, in_abstract)) is not None:
         return "non_randomized_trial", f"text: {hit!r}"
     if (hit := _either(_OBS, in_title, in_abstract)) is not None:

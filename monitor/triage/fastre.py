@@ -75,27 +75,41 @@ class PatternSet:
     ones occur; the caller then searches only those for the phrase to show as
     the reason.  Patterns that only ``re`` can compile are always reported as
     possibly present, so the answer is never wrong, only less filtered.
+
+    ``apart`` patterns get a pass of their own.  One automaton for all
+    patterns has a state for each combination of their partial matches, so
+    two large alternations whose words overlap (the case-report phrases and
+    the rest of design triage) multiply states, and building states is what
+    a scan spends its time on: on 3,000 abstracts the design patterns cost
+    1,115 M instructions in one set and 522 M with the case-report phrases
+    apart (valgrind, see benchmarks/triage.py).
     """
 
-    def __init__(self, patterns: list[Pattern]) -> None:
-        self._patterns = list(patterns)
+    def __init__(self, patterns: list[Pattern], *, apart: tuple[Pattern, ...] = ()) -> None:
+        self._patterns = list(patterns) + list(apart)
         self._always = [p for p in self._patterns if engine(p) == "re"]
-        self._gated = [p for p in self._patterns if engine(p) == "re2"]
-        self._set: Any = re2.Set.SearchSet(_OPTIONS)
+        groups = [[p for p in patterns if engine(p) == "re2"]]
+        groups += [[p] for p in apart if engine(p) == "re2"]
+        self._passes: list[tuple[Any, list[Pattern]]] = []
         try:
-            for pattern in self._gated:
-                self._set.Add(pattern.pattern)
-            self._set.Compile()
+            for group in groups:
+                compiled: Any = re2.Set.SearchSet(_OPTIONS)
+                for pattern in group:
+                    compiled.Add(pattern.pattern)
+                compiled.Compile()
+                self._passes.append((compiled, group))
         except re2.error:
             # a set too large for RE2's memory budget (thousands of phrases):
             # search every pattern, slower but the same answers
-            self._always, self._gated = self._patterns, []
-            self._set = None
+            self._always, self._passes = self._patterns, []
 
     def present(self, text: str) -> PatternHits:
-        indexes = self._set.Match(text) if text and self._set is not None else None
-        found = [self._gated[i] for i in indexes] if indexes else []
-        return PatternHits(text, found + self._always)
+        found = list(self._always)
+        if text:
+            for compiled, group in self._passes:
+                if indexes := compiled.Match(text):
+                    found.extend(group[i] for i in indexes)
+        return PatternHits(text, found)
 
 
 class PatternHits:
@@ -105,10 +119,12 @@ class PatternHits:
 
     def __init__(self, text: str, found: list[Pattern]) -> None:
         self.text = text
-        self._found = found
+        # by identity: triage asks about its compiled patterns up to twenty
+        # times per text, and a scan of the list showed in profiles
+        self._found = {id(p) for p in found}
 
     def __contains__(self, pattern: object) -> bool:
-        return any(pattern is p for p in self._found)
+        return id(pattern) in self._found
 
     def first(self, pattern: Pattern, keep: Callable[[str], bool] | None = None) -> str | None:
         """The first phrase ``pattern`` matches (stripped) that ``keep`` accepts, or None.

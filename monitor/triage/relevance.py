@@ -44,12 +44,16 @@ def _sci_abbreviation(abstract: str, rules: TriageRules) -> str | None:
 def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
     """(relevance, reason): the phrase or index term that decided it."""
     title, abstract = record.title.lower(), record.abstract.lower()
-    off = rules.off_topic.search(f"{title}\n{abstract}")
+    text = f"{title}\n{abstract}"
+    # which of the SCI, off-topic and adjacent phrases occur at all, in one pass:
+    # most papers of a daily file have none, and each absent one is not searched
+    present = rules.relevance_set.present(text)
+    off = rules.off_topic.search(text) if rules.off_topic in present else None
     if off:
         # SCI words inside an off-topic phrase ("hereditary spastic paraplegia") do not count
         title, abstract = rules.off_topic.sub(" ", title), rules.off_topic.sub(" ", abstract)
-    title_hits = _count(rules.sci, title)
-    abstract_hits = _count(rules.sci, abstract)
+    title_hits = _count(rules.sci, title) if rules.sci in present else []
+    abstract_hits = _count(rules.sci, abstract) if rules.sci in present else []
     keyword_hits = _count(rules.sci, " ; ".join(record.keywords).lower())
     mesh_sci = use_indexing and any(m.lower() in rules.sci_mesh for m in record.mesh)
     if off and not title_hits:
@@ -77,6 +81,8 @@ def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) ->
     # no SCI word: neurological injury as an outcome of spine trauma ("Frankel
     # grade", "neurological deficit") makes SCI one subject among others, unless
     # the text says there was none ("without neurological deficit")
+    if rules.adjacent not in present:
+        return "off_topic", "no SCI term in title, abstract or keywords"
     text = rules.adjacent_negated.sub(" ", f"{title}\n{abstract}")
     if adjacent := rules.adjacent.search(text):
         return "peripheral", f"neurological injury: {adjacent.group(0)!r}"

@@ -20,7 +20,7 @@ from monitor.triage.fastre import Pattern, PatternSet, compile_pattern
 from monitor.vocabulary import term_regex
 
 # bump when the rules written in code (design.py, participants.py) change
-CODE_REVISION = "2026-11-30.5"
+CODE_REVISION = "2026-12-01.1"
 
 
 class _Strict(BaseModel):
@@ -90,6 +90,8 @@ class TriageRules:
     topics: tuple[tuple[str, str, Pattern], ...]  # (id, label, pattern)
     # every topic's pattern, tested in one pass over the text
     topic_set: PatternSet
+    # sci, off_topic and adjacent in one pass: most papers have none of them
+    relevance_set: PatternSet
 
     def topic_label(self, topic_id: str) -> str:
         for tid, label, _ in self.topics:
@@ -112,19 +114,22 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
     digest.update(repr(sorted(vocabulary.tiab) + sorted(vocabulary.mesh)).encode())
     digest.update(CODE_REVISION.encode())
     topics = tuple((t.id, t.label, phrases_regex(t.phrases)) for t in conf.topic)
+    # the query's vocabulary plus words that mean SCI in a paper's text but
+    # would flood a PubMed search ("hemisection", "BBB locomotor score")
+    sci = phrases_regex(sorted({*vocabulary.tiab, *vocabulary.mesh, *conf.relevance.sci_text}))
+    adjacent = phrases_regex(conf.relevance.adjacent)
     return TriageRules(
         version=digest.hexdigest()[:12],
-        # the query's vocabulary plus words that mean SCI in a paper's text but
-        # would flood a PubMed search ("hemisection", "BBB locomotor score")
-        sci=phrases_regex(sorted({*vocabulary.tiab, *vocabulary.mesh, *conf.relevance.sci_text})),
+        sci=sci,
         sci_mesh=frozenset(m.lower() for m in vocabulary.mesh),
         off_topic=off_topic,
         other_populations=phrases_regex(conf.relevance.other_populations),
-        adjacent=phrases_regex(conf.relevance.adjacent),
+        adjacent=adjacent,
         adjacent_negated=adjacent_negated,
         human=phrases_regex(conf.population.human),
         animal=phrases_regex(conf.population.animal),
         in_vitro=phrases_regex(conf.population.in_vitro),
         topics=topics,
         topic_set=PatternSet([pattern for _id, _label, pattern in topics]),
+        relevance_set=PatternSet([sci, off_topic, adjacent]),
     )
