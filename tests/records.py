@@ -31,14 +31,24 @@ def make_record(**overrides: Any) -> PaperRecord:
     return PaperRecord(**values)
 
 
-def pubmed_article(pmid: int | str, title: str, *, abstract: str = "") -> str:
+def pubmed_article(
+    pmid: int | str,
+    title: str,
+    *,
+    abstract: str = "",
+    status: str = "Publisher",
+    publication_types: tuple[str, ...] = (),
+) -> str:
     """A minimal PubmedArticle, a line per part as NLM writes them, for files tests write.
 
     Five lines each: tests count lines to check where parse errors are reported.
     """
     text = f"<Abstract><AbstractText>{abstract}</AbstractText></Abstract>" if abstract else ""
+    if publication_types:
+        types = "".join(f"<PublicationType>{t}</PublicationType>" for t in publication_types)
+        text += f"<PublicationTypeList>{types}</PublicationTypeList>"
     return (
-        f"<PubmedArticle>\n<MedlineCitation Status='Publisher' Owner='NLM'><PMID Version='1'>"
+        f"<PubmedArticle>\n<MedlineCitation Status='{status}' Owner='NLM'><PMID Version='1'>"
         f"{pmid}</PMID>\n<Article><Journal><Title>Spinal Cord</Title></Journal><ArticleTitle>"
         f"{title}</ArticleTitle>{text}</Article></MedlineCitation>\n<PubmedData><ArticleIdList>"
         f"<ArticleId IdType='doi'>10.1000/{pmid}</ArticleId></ArticleIdList></PubmedData>\n"

@@ -313,6 +313,68 @@ def test_evaluation_scores_on_known_records(rules: TriageRules) -> None:
     assert result.notices_total == 1 and result.notices_found == 1
 
 
+def test_evaluation_views_with_abstract_and_outside_the_key(rules: TriageRules) -> None:
+    medline = {"citation_status": "MEDLINE", "mesh": ("Humans",)}
+    records = [
+        make_record(pmid="1", title="Cord syndrome after a fall", abstract="",
+                    publication_types=("Case Reports",), **medline),
+        make_record(pmid="2", title="Cord syndrome", abstract="We report a 40-year-old man.",
+                    publication_types=("Case Reports",), **medline),
+        # not MEDLINE-indexed yet, but tagged by its publisher: outside the key
+        make_record(pmid="3", title="Syrinx", abstract="We describe a 30-year-old woman.",
+                    publication_types=("Case Reports",)),
+        make_record(pmid="4", title="Syrinx", abstract="Sixty rats.",
+                    publication_types=("Case Reports",)),
+        make_record(pmid="5", title="Syrinx", abstract="", publication_types=("Journal Article",)),
+    ]  # fmt: skip
+    result = evaluate_records(records, rules)
+    data = result.as_dict()
+    assert result.records == 2
+    assert data["targets"]["case_report"]["support"] == 2
+    assert data["targets"]["case_report"]["recall"] == 0.5  # the title alone says nothing
+    assert data["with_abstract"]["records"] == 1
+    assert data["with_abstract"]["targets"]["case_report"]["recall"] == 1.0
+    # untagged record 5 is no negative: only tagged records count outside the key
+    assert data["outside_key"] == {
+        "records": 2, "recall": {"case_report": {"found": 1, "support": 2, "recall": 0.5}}
+    }  # fmt: skip
+    missed = {m["pmid"]: m for m in data["misclassified"]}
+    assert missed["1"]["title"] == "Cord syndrome after a fall"
+    assert missed["1"]["reason"] == "no abstract"
+
+
+def test_eval_triage_reads_folders_and_skips_damaged_files(
+    tmp_path: Path, database_url: str
+) -> None:
+    from tests.records import pubmed_article
+
+    def article(pmid: int, title: str, abstract: str, types: tuple[str, ...]) -> str:
+        return pubmed_article(pmid, title, abstract=abstract, status="MEDLINE",
+                              publication_types=types)  # fmt: skip
+
+    (tmp_path / "nested").mkdir()
+    good = article(1, "Walking after SCI: a randomized controlled trial", "Adults trained.",
+                   ("Randomized Controlled Trial",))  # fmt: skip
+    (tmp_path / "nested" / "a.xml").write_text(f"<PubmedArticleSet>{good}</PubmedArticleSet>")
+    damaged = article(2, "Syrinx in a 30-year-old man", "", ("Case Reports",))
+    (tmp_path / "b.xml").write_text(f"<PubmedArticleSet>{damaged}<PubmedArt")
+    (tmp_path / "notes.txt").write_text("not XML, and not named like PubMed XML")
+    result = CliRunner().invoke(
+        cli, ["eval", "triage", "--json", str(tmp_path)], env={"SCIMON_DATABASE_URL": database_url}
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # both records count: the damaged file's complete record before the damage too
+    assert data["records"] == 2
+    assert data["targets"]["rct"]["recall"] == 1.0
+    assert [s.split(":")[0] for s in data["skipped_files"]] == [str(tmp_path / "b.xml")]
+    text = CliRunner().invoke(
+        cli, ["eval", "triage", str(tmp_path)], env={"SCIMON_DATABASE_URL": database_url}
+    )
+    assert "targets on the 1 records with an abstract" in text.stdout
+    assert "skipped (not readable PubMed XML)" in text.stderr
+
+
 # -- CLI and pipeline -------------------------------------------------------------------
 
 

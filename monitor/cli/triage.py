@@ -36,27 +36,33 @@ def eval_() -> None:
 
 
 @eval_.command("triage")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))  # fmt: skip
 @click.option("--show", default=30, show_default=True, help="Misclassified PMIDs listed.")
 @click.option("--since", type=int, metavar="YEAR",
               help="Only records published in or after YEAR.")  # fmt: skip
 @json_option
 @pass_app
 def eval_triage(
-    app: App, files: tuple[Path, ...], show: int, since: int | None, as_json: bool
+    app: App, paths: tuple[Path, ...], show: int, since: int | None, as_json: bool
 ) -> None:
-    """Score text-only triage against MEDLINE indexing in PubMed XML FILES."""
+    """Score triage without indexing against MEDLINE indexing in PubMed XML at PATHS.
+
+    PATHS are .xml or .xml.gz files, or folders searched for them.  The
+    classifier sees title, abstract and journal name, not the publication
+    types and MeSH that are the answer key.
+    """
     from monitor.evaluation import evaluate_files
     from monitor.triage_run import rules_for
 
-    result = evaluate_files(files, rules_for(app), since=since).as_dict()
+    result = evaluate_files(paths, rules_for(app), since=since).as_dict()
     if as_json:
         echo_json({**result, "since": since})
         return
     published = f", published {since} or later" if since else ""
     click.echo(
-        f"MEDLINE-indexed records: {result['records']}{published} (text only: title + abstract)\n"
+        f"MEDLINE-indexed records: {result['records']}{published} (no indexing: title, "
+        "abstract and journal name)\n"
     )
     click.echo(f"{'class':<22}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
     for cls, s in result["classes"].items():
@@ -70,13 +76,25 @@ def eval_triage(
         row = "".join(f"{cells.get((gold, p), 0):>7}" for p in classes)
         click.echo(f"{gold:<22}{row}")
     click.echo("\ntargets")
-    for name, t in result["targets"].items():
-        figures = ", ".join(f"{k} {v}" for k, v in t.items() if k != "met")
-        click.echo(f"  {name:<22}{'met' if t['met'] else 'NOT met':<9}{figures}")
-    if result["misclassified"]:
+    _echo_targets(result["targets"])
+    with_abstract = result["with_abstract"]
+    click.echo(f"\ntargets on the {with_abstract['records']} records with an abstract")
+    _echo_targets(with_abstract["targets"])
+    outside = result["outside_key"]
+    if outside["records"]:
+        click.echo(
+            f"\nrecall outside the key: {outside['records']} records not MEDLINE-indexed yet "
+            "that carry a design publication type (untagged records are not negatives)"
+        )
+        for cls, r in outside["recall"].items():
+            click.echo(f"  {cls:<22}recall {r['recall']:.3f} ({r['found']} of {r['support']})")
+    for skipped in result["skipped_files"]:
+        click.echo(f"\nskipped (not readable PubMed XML): {skipped}", err=True)
+    if result["misclassified"] and show:
         click.echo(f"\nmisclassified ({len(result['misclassified'])}, first {show}):")
         for m in result["misclassified"][:show]:
             click.echo(f"  {m['pmid']:<10} indexers: {m['gold']:<20} predicted: {m['predicted']}")
+            click.echo(f"  {'':<10} {m['title'][:100]}  [{m['reason'][:60]}]")
 
 
 @eval_.command("relevance")
@@ -147,3 +165,9 @@ def eval_relevance(
 
 
 COMMANDS = [triage, eval_]
+
+
+def _echo_targets(targets: dict[str, dict[str, object]]) -> None:
+    for name, t in targets.items():
+        figures = ", ".join(f"{k} {v}" for k, v in t.items() if k != "met")
+        click.echo(f"  {name:<22}{'met' if t['met'] else 'NOT met':<9}{figures}")
