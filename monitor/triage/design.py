@@ -482,18 +482,21 @@ def design_from_text(
         return "case_report", f"title: {hit!r}"
     if journal and _CASE_JOURNAL.search(journal.lower()) is not None:
         return "case_report", f"journal: {journal!r}"
-    if population == "animal":
-        return "animal", "population: animal"
-    if population == "in_vitro":
-        return "in_vitro", "population: in vitro / computational"
-    if (hit := in_abstract.first(_CASE)) is not None:
-        return "case_report", f"text: {hit!r}"
-    if (hit := _either(_QUAL, in_title, in_abstract)) is not None:
-        return "qualitative", f"text: {hit!r}"
+    laboratory = population in ("animal", "in_vitro")
+    if not laboratory:
+        if (hit := in_abstract.first(_CASE)) is not None:
+            return "case_report", f"text: {hit!r}"
+        if (hit := _either(_QUAL, in_title, in_abstract)) is not None:
+            return "qualitative", f"text: {hit!r}"
+    # a review of animal or laboratory work is a review too
     if (hit := in_title.first(_REVIEW)) is not None:
         return "narrative_review", f"title: {hit!r}"
     if (hit := in_abstract.first(_REVIEW_TEXT)) is not None:
         return "narrative_review", f"text: {hit!r}"
+    if population == "animal":
+        return "animal", "population: animal"
+    if population == "in_vitro":
+        return "in_vitro", "population: in vitro / computational"
     if (hit := _either(_NONRAND, in_title, in_abstract)) is not None:
         return "non_randomized_trial", f"text: {hit!r}"
     if (hit := _either(_OBS, in_title, in_abstract)) is not None:
