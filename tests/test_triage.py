@@ -148,6 +148,9 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "systematic_review"),
         ("Genetic loci for pressure injury",
          "We combined the results of nine cohorts in a meta-analysis.", "systematic_review"),
+        ("Polymorphisms and pressure injury risk",
+         "Eligible publications were retrieved by searching the PubMed and Embase databases.",
+         "systematic_review"),
         # overviews whose evidence is other reviews
         ("Exercise after SCI: what do we know?",
          "METHODS: A structured search of PubMed was performed to identify systematic reviews "

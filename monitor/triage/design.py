@@ -137,6 +137,8 @@ _SR_TEXT = _rx(
     r"(inclusion|eligibility|selection) criteria",
     r"\bprisma\b",
     r"\bsystematic(ally)? search(ed)?\b",
+    r"\b(by|after|through) searching (the )?(pubmed|medline|embase|cochrane|web of science|"
+    r"scopus|cinahl)\b",
     r"\bwe searched (pubmed|medline|embase|the cochrane|web of science|scopus|cinahl|\w+ "
     r"databases|electronic databases)",
     r"\bstudies were (included|identified|pooled)\b",
