@@ -154,6 +154,14 @@ _PROTOCOL = _rx(
     r"\bprotocol of (a|an)\b",
     r"\bthis protocol (describes|outlines)\b",
 )
+# a trial described in the future tense: a protocol even if its abstract says what
+# "our results will" do, which keeps _PROTOCOL out
+_PROTOCOL_FUTURE = _rx(
+    r"\b(participants|patients|subjects|children|adults) will be (randomi[sz]ed|randomly|"
+    r"recruited|allocated|enrolled)\b",
+    r"\bwe (will|propose to|plan to) (recruit|randomi[sz]e|enrol|enroll|conduct)\b",
+    r"\bwe propose an? ([\w-]+ ){0,3}?(randomi[sz]ed|controlled|clinical) ([\w-]+ )?trial\b",
+)
 _GUIDELINE = _rx(
     r"\bclinical practice guideline",
     r"\bguidelines?\b for",
@@ -187,7 +195,8 @@ _RCT_TEXT = _rx(
     r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
     r" an?)\s+([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b[^.]{0,60}?"
     r"\b(trial|study)",
-    r"\brandomly (assigned|allocated)\b",
+    # "not randomly assigned" is kept in the phrase so that _reported_trial drops it
+    r"\b(not )?randomly (assigned|allocated)\b",
     r"\b(were|was|being) randomi[sz]ed (to|into|in|"
     r"between|at|1:1|2:1)\b",
     r"\brandomi[sz]ed (1:1|2:1|in a \d:\d)",
@@ -225,7 +234,7 @@ _RCT_SECONDARY_AS_COHORT = _rx(
 _PERSON = (
     r"(cases?|patients?|man|woman|boys?|girls?|child|children|infants?|neonates?|"
     r"newborns?|babies|baby|toddlers?|adolescents?|teenagers?|adult|males?|females?|lady|fetus|"
-    r"gentleman|siblings|twins|sisters|brothers|family|kindred|mother|primipara|multipara|"
+    r"gentleman|siblings|twins|sisters|brothers|mother|primipara|multipara|"
     r"primigravida|multigravida|gravida|observations?|athletes?|veterans?)"
 )
 _AGE_WORDS = (
@@ -248,9 +257,10 @@ _CASE = _rx(
     r"\bcase (presentation|description)\b",
     r"\b(case (summary|details|history|illustration)s?|patient concerns|lessons)\s*:",
     r"(^|[.]\s+)cases?( \d)?:",
-    r"\bwe (here )?(report|present|describe|discuss|saw|encountered) ([a-z,-]+\s+){0,4}?"
-    + _PERSON
-    + r"\b",
+    # not "we discuss the fact that patients" or "we present evidence that the rho family"
+    r"\bwe (here )?(report|present|describe|saw|encountered) ([a-z,-]+\s+){0,4}?" + _PERSON + r"\b",
+    r"\bwe (here )?(report|present|describe) (a|an|one|two|three) ([a-z,-]+\s+){0,2}?"
+    r"(famil(y|ies)|kindreds?|pedigrees?)\b",
     r"\b(cases?|patients?) (is|are) (presented|described|reported)\b",
     r"\bcases? (described|reported|presented) (here|herein)\b",
     r"\bseries (is|was) (presented|described|reported)\b",
@@ -259,7 +269,7 @@ _CASE = _rx(
     # "we describe the sonographic features of X in two children", "... of three 46,XY
     # patients": the words between the number and the person are not "of" ("in a
     # cohort of patients" is no case)
-    r"\bwe (here )?(report|present|describe)\b[^.]*?\b(of|in) "
+    r"\bwe (here )?(report|present|describe|highlight)\b[^.]*?\b(of|in) "
     + _NUMBER
     + r" ([\w,-]{3,} ){0,2}?"
     + _PATIENT
@@ -291,7 +301,16 @@ _CASE = _rx(
     + r")[\s-](year|month|week|day)s?[\s-]old ([a-z,-]+\s+){0,3}?"
     + _PERSON
     + r"\b",
-    r"\b(this|our) (case|patient|child|infant|boy|girl|man|woman)\b",
+    # "this case highlights", "our patient underwent"; not "in this case," (in this
+    # situation), "this case-control study" or "our patient population"
+    r"\b(this|our) (case|patient|child|infant|boy|girl|man|woman)('s| (is|was|had|has|"
+    r"highlights?|illustrates?|demonstrates?|shows?|showed|underlines?|emphasi[sz]es|suggests?|"
+    r"presented|developed|underwent|received|represents?|adds|expands|raises|reminds|also|"
+    r"reports?|describes?|presents?|details|documents)\b)",
+    # "fibroblasts from this patient exhibited", "in our patient, ..."; not "in this
+    # patient population"
+    r"\b(from|of|in) (this|our) (patient|child|infant|boy|girl|man|woman)([,.;)]| \w+ed\b| "
+    r"(was|had|is|has|with|who)\b)",
     r"\b(this|the|the present) (article|paper|report|letter) (describes|reports|presents) (the )?"
     + _NUMBER
     + r" ([a-z,-]+\s+){0,2}?"
@@ -331,8 +350,12 @@ _CASE_TITLE = _rx(
     r"challenging|exceptional|single) ([\w]+ ){0,2}?cases?(\s*[:,.;)\]]|$| (of|with|in|report|"
     r"series|presentation)\b)",
     r"(^|[:.]\s*)cases? (of|with)\b",
+)
+# weaker cues of the same kind: a laboratory paper may mimic or present too
+_CASE_TITLE_WEAK = _rx(
     r"\b(masquerading|presenting|manifesting|disguised) as\b",
-    r"\bmimick?ing\b",
+    # "... mimicking appendicitis", not an "enzyme-mimicking" nanoparticle
+    r"(^|\s)mimick?ing\b",
     r"\bpresenting with\b",
     r"\b(rare|unusual|uncommon|atypical|unexpected|exceptional) (cause|case|presentation|"
     r"complication|manifestation|association|location|locali[sz]ation|site|finding|"
@@ -417,12 +440,12 @@ def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
 # is scanned once for all of them (see fastre.PatternSet)
 _TITLE_SET = PatternSet([
     _NOTICE_TITLE, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _RCT_TITLE, _RCT_EXCLUDE,
-    _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _REVIEW, _QUAL,
-    _NONRAND, _OBS,
+    _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _CASE_TITLE_WEAK,
+    _REVIEW, _QUAL, _NONRAND, _OBS,
 ])  # fmt: skip
 _ABSTRACT_SET = PatternSet(
-    [_SR_TEXT, _PROTOCOL, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT,
-     _QUAL, _NONRAND, _OBS, _REVIEW_TEXT],
+    [_SR_TEXT, _PROTOCOL, _PROTOCOL_FUTURE, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY,
+     _RCT_SECONDARY_AS_COHORT, _QUAL, _NONRAND, _OBS, _REVIEW_TEXT],
     apart=(_CASE,),  # its phrases share words with the others: see PatternSet
 )  # fmt: skip
 
@@ -433,8 +456,9 @@ def _either(pattern: Pattern, title: PatternHits, abstract: PatternHits) -> str 
 
 
 def _reported_trial(phrase: str) -> bool:
-    """Not a trial the authors plan or call for ("a definitive randomised trial")."""
-    return _RCT_PLANNED.search(phrase) is None
+    """Not a trial the authors plan or call for ("a definitive randomised trial"), nor
+    a denial ("use of the drug is not randomly assigned")."""
+    return not phrase.startswith("not ") and _RCT_PLANNED.search(phrase) is None
 
 
 def design_from_text(
@@ -475,11 +499,17 @@ def design_from_text(
         return "systematic_review", f"text: {hit!r}"
     if (hit := in_abstract.first(_PROTOCOL)) is not None and "results" not in abstract:
         return "protocol", f"text: {hit!r}"
+    if (hit := in_abstract.first(_PROTOCOL_FUTURE)) is not None:
+        return "protocol", f"text: {hit!r}"
     if (hit := in_abstract.first(_RCT_TEXT, _reported_trial)) is not None and human_trial():
         return "rct", f"text: {hit!r}"
     hit = in_title.first(_CASE)
+    # how case reports are titled, unless the title says "review"; the weak cues not
+    # for a paper whose abstract names nobody (a nanozyme "mimicking" enzymes)
     if hit is None and in_title.first(_REVIEW) is None:
         hit = in_title.first(_CASE_TITLE)
+        if hit is None and (population != "unclear" or not abstract):
+            hit = in_title.first(_CASE_TITLE_WEAK)
     if hit is not None:
         return "case_report", f"title: {hit!r}"
     if journal and _CASE_JOURNAL.search(journal.lower()) is not None:
