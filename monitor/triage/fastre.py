@@ -26,6 +26,10 @@ __all__ = ["Match", "Pattern", "PatternHits", "PatternSet", "compile_pattern", "
 _OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in RE2
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # a fallback is expected; do not print RE2's parse errors
+# the twins PatternSet searches for a phrase: only the whole match is read
+_PHRASE_OPTIONS = re2.Options()
+_PHRASE_OPTIONS.log_errors = False
+_PHRASE_OPTIONS.never_capture = True
 
 
 # RE2's match objects duck-type re.Match (group, start, end, lastindex...)
@@ -102,23 +106,35 @@ class PatternSet:
             # a set too large for RE2's memory budget (thousands of phrases):
             # search every pattern, slower but the same answers
             self._always, self._passes = self._patterns, []
+        # Each RE2 pattern has a twin on UTF-8 bytes without capture groups for
+        # the phrase search: the text is encoded once per present() instead of
+        # once per search, and google-re2's str wrapper (encoding, converting
+        # byte offsets to characters for every group) cost more than the match.
+        self._twins: dict[int, Any] = {
+            id(p): re2.compile(p.pattern.encode(), _PHRASE_OPTIONS)
+            for _compiled, group in self._passes
+            for p in group
+        }
 
     def present(self, text: str) -> PatternHits:
         found = list(self._always)
+        data = text.encode()
         if text:
             for compiled, group in self._passes:
-                if indexes := compiled.Match(text):
+                if indexes := compiled.Match(data):
                     found.extend(group[i] for i in indexes)
-        return PatternHits(text, found)
+        return PatternHits(text, found, data, self._twins)
 
 
 class PatternHits:
     """The patterns of a ``PatternSet`` found in one text."""
 
-    __slots__ = ("_found", "text")
+    __slots__ = ("_data", "_found", "_twins", "text")
 
-    def __init__(self, text: str, found: list[Pattern]) -> None:
+    def __init__(self, text: str, found: list[Pattern], data: bytes, twins: dict[int, Any]) -> None:
         self.text = text
+        self._data = data
+        self._twins = twins
         # by identity: triage asks about its compiled patterns up to twenty
         # times per text, and a scan of the list showed in profiles
         self._found = {id(p) for p in found}
@@ -134,11 +150,9 @@ class PatternHits:
         """
         if pattern not in self:
             return None
-        if keep is None:
-            match = pattern.search(self.text)
-            return match.group(0).strip() if match else None
-        for match in pattern.finditer(self.text):
-            phrase = str(match.group(0)).strip()
-            if keep(phrase):
-                return phrase
-        return None
+        twin = self._twins.get(id(pattern))
+        if twin is None:  # a pattern only ``re`` compiles
+            phrases = (str(m.group(0)).strip() for m in pattern.finditer(self.text))
+        else:
+            phrases = (m.group(0).decode().strip() for m in twin.finditer(self._data))
+        return next((p for p in phrases if keep is None or keep(p)), None)
