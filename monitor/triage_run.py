@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from monitor.app import App
 from monitor.ranking import static_priority
 from monitor.records import record_from_row
-from monitor.triage import Triage, TriageRules, classify, load_rules
+from monitor.triage import Triage, TriageRules, classify_many, load_rules
 from storage.base import utcnow
 from storage.triage import papers_to_triage, save_triages
 
@@ -77,13 +77,13 @@ def triage_pending(app: App, *, everything: bool = False, batch: int = 1000) -> 
             )
             if not papers:
                 break
-            rows = []
-            for paper in papers:
-                triage = classify(record_from_row(paper), rules)
-                rows.append(triage_row(paper.id, triage))
-                assert report.by_design is not None
+            triages = classify_many([record_from_row(p) for p in papers], rules)
+            assert report.by_design is not None
+            for triage in triages:
                 report.by_design[triage.design] = report.by_design.get(triage.design, 0) + 1
-            save_triages(session, rows)
+            save_triages(
+                session, [triage_row(p.id, t) for p, t in zip(papers, triages, strict=True)]
+            )
             after = papers[-1].id
             report.triaged += len(papers)
     _flag_notices(app)
