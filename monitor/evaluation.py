@@ -185,14 +185,13 @@ def evaluate_records(records: Iterable[PaperRecord], rules: TriageRules) -> Eval
                 result.notices_found += 1
             else:
                 result.notices_missed.append(rec.pmid or "")
+        gold = gold_design(rec)
         if rec.citation_status != "MEDLINE":
-            gold = gold_design(rec)
             if gold not in ("other", "notice"):
                 result.outside[(gold, classify(rec, rules, use_indexing=False).design)] += 1
             continue
         result.records += 1
         triage = classify(rec, rules, use_indexing=False)
-        gold = gold_design(rec)
         result.confusion[(gold, triage.design)] += 1
         if rec.abstract:
             result.with_abstract[(gold, triage.design)] += 1
