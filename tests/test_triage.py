@@ -192,6 +192,31 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Pain at enrolment",
          "A secondary analysis of the baseline data of a randomized trial; a cross-sectional "
          "sample of 250 adults.", "observational"),
+
+        # a review named in its title wins over the systematic search it describes, but
+        # not over a case it presents
+        ("Peer support after SCI: a scoping review",
+         "Following PRISMA-ScR, a systematic search of five databases found 31 studies.",
+         "narrative_review"),
+        ("Bowel care after SCI - A Literature Review",
+         "A systematic search of databases identified 27 papers.", "narrative_review"),
+        ("Syrinx after SCI in a 40-year-old man and review of the literature", "",
+         "case_report"),
+        # a commentary named in its title, whatever its abstract says
+        ('A commentary on "Riluzole in acute SCI: a randomized controlled trial"', "",
+         "commentary"),
+        ("Editorial Commentary: Meta-analysis shows early surgery helps after SCI",
+         "Early decompression " * 40, "commentary"),
+        # a title about trials, or a trial that is wanted or still running, is not one
+        ("Designing and assessing randomized trials in SCI rehabilitation", "", "commentary"),
+        ("Two randomized, double-blind, placebo-controlled studies of a drug for spasticity",
+         "Adults with SCI received the drug.", "rct"),
+        ("A decision aid for bladder management after SCI",
+         "Knowledge improved on the survey. A randomized controlled trial is needed.",
+         "observational"),
+        ("Nerve transfer for hand function in tetraplegia: a phase II study",
+         "Function improved. A randomised, controlled phase III study is underway.",
+         "non_randomized_trial"),
     ],
 )  # fmt: skip
 def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:
@@ -254,6 +279,16 @@ def test_indexing_wins_when_present(rules: TriageRules) -> None:
     assert triage.population == "animal" and triage.reasons["population"] == ["MeSH: Animals"]
     hidden = classify(record, rules, use_indexing=False)
     assert hidden.design != "rct" and hidden.population == "human"
+
+
+def test_scoping_review_publication_type_is_a_review(rules: TriageRules) -> None:
+    record = make_record(
+        title="Peer support after SCI", abstract="We mapped 31 studies.",
+        publication_types=("Journal Article", "Scoping Review"),
+    )  # fmt: skip
+    triage = classify(record, rules)
+    assert triage.design == "narrative_review", triage.reasons
+    assert triage.reasons["design"] == ["publication type: Scoping Review"]
 
 
 def test_erratum_and_retraction_notices(rules: TriageRules) -> None:

@@ -64,6 +64,8 @@ _PUBTYPES: tuple[tuple[str, str], ...] = (
     ("expression of concern", "notice"),
     ("systematic review", "systematic_review"),
     ("meta-analysis", "systematic_review"),
+    # a map of the evidence, without its appraisal: a review, not a systematic one
+    ("scoping review", "narrative_review"),
     ("network meta-analysis", "systematic_review"),
     ("practice guideline", "guideline"),
     ("guideline", "guideline"),
@@ -181,6 +183,16 @@ _RCT_TITLE = _rx(
     r"\brandomi[sz]ed\b([\s-]+\w+)?",
     r"\bRCT\b",
 )
+# a title about trials, not one ("... designing and assessing randomized trials",
+# "Non-randomized studies should be considered ..."): the abstract decides
+_RCT_TITLE_NOT_ONE = _rx(
+    r"\bnon[\s-]?randomi[sz]ed\b",
+    r"\brandomi[sz]ed[\s,-]+((controlled|clinical|placebo[\s-]controlled|double[\s-]blind(ed)?|"
+    r"pragmatic)[\s,-]+){0,3}(trials|studies|rcts)\b",
+)
+# ... unless the title counts the trials it reports ("Two phase 2b randomized,
+# double-blind, placebo-controlled studies", "results from 2 randomized trials")
+_RCT_TITLE_SEVERAL = _rx(r"\b(two|three|four|\d) ([\w-]+[\s,]+){0,3}?randomi[sz]ed\b")
 _NOT_TRIALS = ("response", "rule", "algorithm")
 
 
@@ -192,9 +204,13 @@ def _names_a_trial(phrase: str) -> bool:
 
 
 _RCT_TEXT = _rx(
+    # the phrase runs on to "... trials are lacking" and opens on "is now conducting a"
+    # so that _reported_trial can drop trials that are wanted or still running
     r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
-    r" an?)\s+([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b[^.]{0,60}?"
-    r"\b(trial|study)",
+    r" an?|(is|are) (now |currently )?(conducting|planning|designing|running) an?)\s+"
+    r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b[^.]{0,60}?"
+    r"\b(trial|study)(s|ies)?( (are|is|remain) (still )?(lacking|needed|required|warranted|"
+    r"necessary|missing|scarce|underway|ongoing))?",
     # "not randomly assigned" is kept in the phrase so that _reported_trial drops it
     r"\b(not )?randomly (assigned|allocated)\b",
     r"\b(were|was|being) randomi[sz]ed (to|into|in|"
@@ -209,7 +225,8 @@ _RCT_TEXT = _rx(
 # of a matched phrase only, so it is in no PatternSet
 _RCT_PLANNED = _rx(
     r"\b(future|definitive|larger|subsequent|planned|further|full[\s-]scale|large[\s-]scale|"
-    r"adequately[\s-]powered|well[\s-]designed)\b"
+    r"adequately[\s-]powered|well[\s-]designed|lacking|needed|required|warranted|necessary|"
+    r"missing|scarce|underway|ongoing|conducting|planning|designing|running)\b"
 )
 _RCT_EXCLUDE = _rx(
     r"\b(rats|mice|animals|dogs|pigs|rabbits) were randomly",
@@ -418,6 +435,25 @@ _REVIEW_TEXT = _rx(
     r"\b(here,? )?we (briefly |critically )?review (the|recent|current|what|how|existing|our)\b",
     r"\bthis (article|paper|chapter) (reviews|summari[sz]es|discusses|provides an overview)\b",
 )
+# a title naming a review that is not systematic ("a scoping review", "a narrative
+# review of randomized trials"): the authors' word wins over the systematic search
+# or PRISMA flow their abstract describes; "systematic literature review" and
+# "systematic scoping review" are caught first by _SR_TITLE
+_REVIEW_NAMED = _rx(
+    r"\b(narrative|scoping|integrative|mini[\s-]?|critical|historical|"
+    r"state[\s-]of[\s-]the[\s-]art) review\b",
+    # not "... in a cricketer: a case study and literature review", nor "... and review
+    # of the literature", which is how case reports are titled
+    r"(^|[:.?!\[(-]\s*|\b(a|an|concise|brief|short|comprehensive|updated|current) )"
+    r"literature review\b",
+)
+# a title that opens by naming a comment, whatever the length of its abstract
+# ("A commentary on \"... a randomized trial\"", "Editorial Commentary: ...")
+_COMMENT_NAMED = _rx(
+    r"^\s*(an? )?(commentary|comment|reply) (on|to)\b",
+    r"^\s*(editorial commentary|editorial|commentary|comment|reply|response|letter|"
+    r"in reply|re)\s*:",
+)
 _COMMENT = _rx(
     r"^\s*(editorial|commentary|comment on|letter|reply|in reply|response to|re:)\b",
     r"\bletter to the editor\b",
@@ -439,9 +475,10 @@ def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
 # every pattern design_from_text asks of a title, and of an abstract: each text
 # is scanned once for all of them (see fastre.PatternSet)
 _TITLE_SET = PatternSet([
-    _NOTICE_TITLE, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _RCT_TITLE, _RCT_EXCLUDE,
-    _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _CASE_TITLE_WEAK,
-    _REVIEW, _QUAL, _NONRAND, _OBS,
+    _NOTICE_TITLE, _COMMENT_NAMED, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _REVIEW_NAMED,
+    _RCT_TITLE, _RCT_TITLE_NOT_ONE, _RCT_TITLE_SEVERAL, _RCT_EXCLUDE, _RCT_SECONDARY,
+    _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _CASE_TITLE_WEAK, _REVIEW,
+    _QUAL, _NONRAND, _OBS,
 ])  # fmt: skip
 _ABSTRACT_SET = PatternSet(
     [_SR_TEXT, _PROTOCOL, _PROTOCOL_FUTURE, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY,
@@ -461,6 +498,11 @@ def _reported_trial(phrase: str) -> bool:
     return not phrase.startswith("not ") and _RCT_PLANNED.search(phrase) is None
 
 
+def _case_titled(in_title: PatternHits) -> bool:
+    """A title that presents a case ("... in a 54-year-old man: literature review")."""
+    return any(in_title.first(p) is not None for p in (_CASE_NAMED, _CASE, _CASE_TITLE))
+
+
 def design_from_text(
     title: str, abstract: str, population: str, journal: str = ""
 ) -> tuple[str, str]:
@@ -470,7 +512,9 @@ def design_from_text(
     in_title = _TITLE_SET.present(title)
     if (hit := in_title.first(_NOTICE_TITLE)) is not None:
         return "notice", f"title: {hit!r}"
-    if (hit := in_title.first(_COMMENT)) is not None and (len(abstract) < 400 or ":" in title[:15]):
+    if (hit := in_title.first(_COMMENT_NAMED)) is not None:
+        return "commentary", f"title: {hit!r}"
+    if (hit := in_title.first(_COMMENT)) is not None and len(abstract) < 400:
         return "commentary", f"title: {hit!r}"
     if (hit := in_title.first(_PROTOCOL)) is not None:
         return "protocol", f"title: {hit!r}"
@@ -478,12 +522,18 @@ def design_from_text(
         return "systematic_review", f"title: {hit!r}"
     if (hit := in_title.first(_GUIDELINE)) is not None:
         return "guideline", f"title: {hit!r}"
+    if (hit := in_title.first(_REVIEW_NAMED)) is not None and not _case_titled(in_title):
+        return "narrative_review", f"title: {hit!r}"
     in_abstract = _ABSTRACT_SET.present(abstract)
 
     def human_trial() -> bool:  # asked only when a trial phrase fired
         return population != "animal" and _either(_RCT_EXCLUDE, in_title, in_abstract) is None
 
-    if (hit := in_title.first(_RCT_TITLE, _names_a_trial)) is not None and human_trial():
+    if (
+        (hit := in_title.first(_RCT_TITLE, _names_a_trial)) is not None
+        and (in_title.first(_RCT_TITLE_NOT_ONE) is None or in_title.first(_RCT_TITLE_SEVERAL))
+        and human_trial()
+    ):
         return "rct", f"title: {hit!r}"
     if (hit := in_title.first(_CASE_NAMED)) is not None:
         # a title that calls itself a case report is one, whatever trials its abstract cites
