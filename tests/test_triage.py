@@ -202,6 +202,21 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "A systematic search of databases identified 27 papers.", "narrative_review"),
         ("Syrinx after SCI in a 40-year-old man and review of the literature", "",
          "case_report"),
+        # a series of dozens is a cohort, whatever it calls itself; one patient in the
+        # title stays a case report whatever the literature review counts
+        ("Pancreaticoduodenectomy after SCI: our outcomes in 80 cases",
+         "We describe 80 patients operated on between 2010 and 2020.", "other"),
+        ("Pressure injury surgery after SCI: a case series",
+         "This retrospective case series included 112 patients.", "observational"),
+        ("Syrinx after SCI in a 45-year-old man",
+         "The 60 patients reported in the literature are reviewed.", "case_report"),
+        ("Pressure injury surgery after SCI",
+         "We report 3 patients who developed a syrinx years after fusion.", "case_report"),
+        ("Early mobilisation after SCI",
+         "Walking was recorded on the first day the patient received physical therapy, or "
+         "deferred if the patient was unable to stand.", "other"),
+        ("Late syrinx", "Shunting failed. Unfortunately, the patient died a month later.",
+         "case_report"),
         # a commentary named in its title, whatever its abstract says
         ('A commentary on "Riluzole in acute SCI: a randomized controlled trial"', "",
          "commentary"),
@@ -222,6 +237,17 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
 def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:
     triage = text(rules, title, abstract)
     assert triage.design == design, triage.reasons  # type: ignore[attr-defined]
+
+
+def test_a_large_series_says_why_it_is_no_case_report(rules: TriageRules) -> None:
+    triage = text(
+        rules, "Pancreaticoduodenectomy after SCI: our outcomes in 80 cases",
+        "We describe 80 patients operated on between 2010 and 2020.",
+    )  # fmt: skip
+    assert triage.design == "other"  # type: ignore[attr-defined]
+    assert triage.reasons["design"] == [  # type: ignore[attr-defined]
+        "no design phrase found; 80 participants: not a case report ('80 cases')"
+    ]
 
 
 def test_case_report_journals(rules: TriageRules) -> None:

@@ -111,17 +111,23 @@ def topics_of(record: PaperRecord, rules: TriageRules) -> tuple[tuple[str, ...],
     return tuple(found), reasons
 
 
-def design_of(record: PaperRecord, population: str, use_indexing: bool) -> tuple[str, str]:
+def design_of(
+    record: PaperRecord, population: str, participants: int | None, use_indexing: bool
+) -> tuple[str, str]:
     """(design, reason): publication types when indexed, else the text (and journal)."""
+
+    def from_text() -> tuple[str, str]:
+        return design_from_text(
+            record.title, record.abstract, population, record.journal, participants
+        )
+
     indexed = design_from_pubtypes(record.publication_types) if use_indexing else None
     if indexed is not None and indexed[0] in ("narrative_review", "observational"):
         # a generic type; a stronger design stated in the text wins
-        text_design = design_from_text(record.title, record.abstract, population, record.journal)
+        text_design = from_text()
         if text_design[0] in ("systematic_review", "rct", "guideline", "protocol"):
             indexed = text_design
-    design, reason = indexed or design_from_text(
-        record.title, record.abstract, population, record.journal
-    )
+    design, reason = indexed or from_text()
     if design == "other" and population == "animal":
         return "animal", "population: animal"
     return design, reason
@@ -144,10 +150,11 @@ def classify_many(
     the update file).
     """
     populations = [population_of(r, rules, use_indexing) for r in records]
-    designs = [
-        design_of(r, p, use_indexing) for r, (p, _) in zip(records, populations, strict=True)
-    ]
     participants = [find_participants(r.abstract) for r in records]
+    designs = [
+        design_of(r, pop, par.number if par else None, use_indexing)
+        for r, (pop, _), (par, _) in zip(records, populations, participants, strict=True)
+    ]
     relevances = [relevance_of(r, rules, use_indexing) for r in records]
     topics = [topics_of(r, rules) for r in records]
     facets = zip(records, populations, designs, participants, relevances, topics, strict=True)

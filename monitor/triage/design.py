@@ -340,7 +340,9 @@ _CASE = _rx(
     r"introduces?|discuss|discusses|discussed|saw|encountered|is)\s+)(a|an) case "
     r"(of|with|where|who)\b",
     # a narrative of one patient: "the patient underwent", "she presented with"
-    r"(\bthe patient|(^|[.;]\s+)(he|she)) (also |then |later |initially |subsequently |\w+ly )?"
+    # opening its clause: not "if the patient was unable" or "the day the patient received"
+    r"(^|[.;:]\s+|\b(and|but|then|unfortunately|subsequently|finally|later|eventually),?\s+)"
+    r"(the patient|he|she) (also |then |later |initially |subsequently |\w+ly )?"
     r"(was|had|"
     r"presented|underwent|developed|received|complained|died|recovered|denied|required|"
     r"remained)\b",
@@ -503,12 +505,48 @@ def _case_titled(in_title: PatternHits) -> bool:
     return any(in_title.first(p) is not None for p in (_CASE_NAMED, _CASE, _CASE_TITLE))
 
 
+# NLM tags Case Reports on reports of one patient or a handful; a "case series"
+# of dozens, or "our outcomes in 80 cases", is a cohort (measured on the corpus:
+# of the papers read as case reports that count more than 25 participants, one in
+# eleven was tagged a case report, and those counts were the literature's)
+SERIES_MAX = 25
+_ONE = compile_pattern(r"\b(a|an|one|single)\b")
+_MANY = compile_pattern(r"\b(series|cases|patients)\b")
+
+
 def design_from_text(
-    title: str, abstract: str, population: str, journal: str = ""
+    title: str, abstract: str, population: str, journal: str = "", participants: int | None = None
 ) -> tuple[str, str]:
-    """(design, reason) from the title and abstract (lowercased here), and from the
-    journal's name when it says the journal publishes case reports."""
+    """(design, reason) from the title and abstract (lowercased here), from the
+    journal's name when it says the journal publishes case reports, and from the
+    number of participants the abstract gives (a large series is no case report)."""
     title, abstract = title.lower(), abstract.lower()
+    set_aside: list[str] = []
+    design, reason = _design(title, abstract, population, journal, participants, set_aside)
+    if set_aside and design != "case_report":
+        reason += f"; {participants} participants: not a case report ({set_aside[0]!r})"
+    return design, reason
+
+
+def _design(
+    title: str,
+    abstract: str,
+    population: str,
+    journal: str,
+    participants: int | None,
+    set_aside: list[str],
+) -> tuple[str, str]:
+    many = participants is not None and participants > SERIES_MAX
+
+    def case(hit: str | None, where: str) -> tuple[str, str] | None:
+        """A case report from this cue, unless the paper counts too many participants."""
+        if hit is None:
+            return None
+        if many:
+            set_aside.append(hit)
+            return None
+        return "case_report", f"{where}: {hit!r}"
+
     in_title = _TITLE_SET.present(title)
     if (hit := in_title.first(_NOTICE_TITLE)) is not None:
         return "notice", f"title: {hit!r}"
@@ -536,8 +574,12 @@ def design_from_text(
     ):
         return "rct", f"title: {hit!r}"
     if (hit := in_title.first(_CASE_NAMED)) is not None:
-        # a title that calls itself a case report is one, whatever trials its abstract cites
-        return "case_report", f"title: {hit!r}"
+        # a title that calls itself a case report is one, whatever trials its abstract
+        # cites or numbers its literature review gives; a "case series" of dozens is not
+        if "series" not in hit:
+            return "case_report", f"title: {hit!r}"
+        if (found := case(hit, "title")) is not None:
+            return found
     secondary = _either(_RCT_SECONDARY, in_title, in_abstract)
     if (
         secondary is not None
@@ -560,14 +602,19 @@ def design_from_text(
         hit = in_title.first(_CASE_TITLE)
         if hit is None and (population != "unclear" or not abstract):
             hit = in_title.first(_CASE_TITLE_WEAK)
-    if hit is not None:
+    if hit is not None and _ONE.search(hit) and not _MANY.search(hit) and not in_title.first(_OBS):
+        # "... in a 54-year-old man", "a new case of": one patient, whatever the
+        # literature review in the abstract counts
         return "case_report", f"title: {hit!r}"
-    if journal and _CASE_JOURNAL.search(journal.lower()) is not None:
-        return "case_report", f"journal: {journal!r}"
+    if (found := case(hit, "title")) is not None:
+        return found
+    journal_hit = journal if _CASE_JOURNAL.search(journal.lower()) is not None else None
+    if (found := case(journal_hit, "journal")) is not None:
+        return found
     laboratory = population in ("animal", "in_vitro")
     if not laboratory:
-        if (hit := in_abstract.first(_CASE)) is not None:
-            return "case_report", f"text: {hit!r}"
+        if (found := case(in_abstract.first(_CASE), "text")) is not None:
+            return found
         if (hit := _either(_QUAL, in_title, in_abstract)) is not None:
             return "qualitative", f"text: {hit!r}"
     # a review of animal or laboratory work is a review too
