@@ -217,6 +217,15 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "deferred if the patient was unable to stand.", "other"),
         ("Late syrinx", "Shunting failed. Unfortunately, the patient died a month later.",
          "case_report"),
+        ("Radiomics of spinal metastases presenting as cord compression",
+         "In this retrospective study, patients were randomly assigned to the training and "
+         "test cohorts.", "observational"),
+        ("Walking speed after SCI: a single-centre study",
+         "This was a blinded study rather than a randomized controlled study.",
+         "other"),
+        ("Pressure injuries across 12 SCI centres",
+         "We used generalized additive models and random-effects meta-analysis to pool the "
+         "centre-specific associations.", "other"),
         # a commentary named in its title, whatever its abstract says
         ('A commentary on "Riluzole in acute SCI: a randomized controlled trial"', "",
          "commentary"),

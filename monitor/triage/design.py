@@ -143,9 +143,9 @@ _SR_TEXT = _rx(
     r"scopus|cinahl)\b",
     r"\bwe searched (pubmed|medline|embase|the cochrane|web of science|scopus|cinahl|\w+ "
     r"databases|electronic databases)",
-    r"\bstudies were (included|identified|pooled)\b",
-    r"\bpooled (analysis|estimates?|effect sizes?|odds ratios?|relative risks?)\b",
-    r"\brandom[\s-]effects? (model|meta)",
+    # not "studies were pooled", "pooled estimates" or "random-effects models" alone:
+    # multi-city time series, sponsors' pooled trials and cohorts' mixed models use them
+    r"\bstudies were (included|identified)\b",
 )
 _PROTOCOL = _rx(
     r"\bstudy protocol\b",
@@ -207,10 +207,11 @@ _RCT_TEXT = _rx(
     # the phrase runs on to "... trials are lacking" and opens on "is now conducting a"
     # so that _reported_trial can drop trials that are wanted or still running
     r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
-    r" an?|(is|are) (now |currently )?(conducting|planning|designing|running) an?)\s+"
+    r" an?|(is|are) (now |currently )?(conducting|planning|designing|running) an?|"
+    r"(rather than|instead of|unlike) an?)\s+"
     r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b[^.]{0,60}?"
     r"\b(trial|study)(s|ies)?( (are|is|remain) (still )?(lacking|needed|required|warranted|"
-    r"necessary|missing|scarce|underway|ongoing))?",
+    r"necessary|missing|scarce|underway|ongoing|running|in progress|planned))?",
     # "not randomly assigned" is kept in the phrase so that _reported_trial drops it
     r"\b(not )?randomly (assigned|allocated)\b",
     r"\b(were|was|being) randomi[sz]ed (to|into|in|"
@@ -226,10 +227,14 @@ _RCT_TEXT = _rx(
 _RCT_PLANNED = _rx(
     r"\b(future|definitive|larger|subsequent|planned|further|full[\s-]scale|large[\s-]scale|"
     r"adequately[\s-]powered|well[\s-]designed|lacking|needed|required|warranted|necessary|"
-    r"missing|scarce|underway|ongoing|conducting|planning|designing|running)\b"
+    r"missing|scarce|underway|ongoing|conducting|planning|designing|running|in progress|"
+    r"rather than|instead of|unlike)\b"
 )
 _RCT_EXCLUDE = _rx(
     r"\b(rats|mice|animals|dogs|pigs|rabbits) were randomly",
+    # a model's data split: "patients were randomly assigned to training and test cohorts"
+    r"\brandomly (assigned|allocated|divided|split|separated) (in)?to (the |a |an )?(training|"
+    r"test|testing|validation|derivation|development|discovery)\b",
     r"\bmendelian randomi[sz]ation\b",
     r"\b(post[\s-]hoc|secondary|exploratory|ancillary) analys[ie]s of\b",
 )
@@ -597,10 +602,13 @@ def _design(
         return "rct", f"text: {hit!r}"
     hit = in_title.first(_CASE)
     # how case reports are titled, unless the title says "review"; the weak cues not
-    # for a paper whose abstract names nobody (a nanozyme "mimicking" enzymes)
+    # for a paper whose abstract names nobody (a nanozyme "mimicking" enzymes) or
+    # describes a cohort ("radiomics of adenocarcinomas presenting as nodules")
     if hit is None and in_title.first(_REVIEW) is None:
         hit = in_title.first(_CASE_TITLE)
-        if hit is None and (population != "unclear" or not abstract):
+        if hit is None and (
+            not abstract or (population != "unclear" and in_abstract.first(_OBS) is None)
+        ):
             hit = in_title.first(_CASE_TITLE_WEAK)
     if hit is not None and _ONE.search(hit) and not _MANY.search(hit) and not in_title.first(_OBS):
         # "... in a 54-year-old man", "a new case of": one patient, whatever the
