@@ -93,7 +93,10 @@ def design_targets(confusion: Counter[tuple[str, str]]) -> dict[str, dict[str, A
             "recall": round(s.recall, 3),
             "precision": round(s.precision, 3),
             "support": s.tp + s.fn,
-            "met": s.recall >= min_recall and s.precision >= min_precision,
+            # None: nothing to measure (no record of the class in the key)
+            "met": (s.recall >= min_recall and s.precision >= min_precision)
+            if s.tp + s.fn
+            else None,
         }
     return out
 
@@ -127,12 +130,12 @@ class Evaluation:
         out["human_vs_animal"] = {
             "accuracy": round(self.population_accuracy, 3),
             "support": self.population_total,
-            "met": self.population_accuracy >= 0.95,
+            "met": self.population_accuracy >= 0.95 if self.population_total else None,
         }
         out["notices_with_pubtypes"] = {
             "found": self.notices_found,
             "support": self.notices_total,
-            "met": self.notices_found == self.notices_total,
+            "met": self.notices_found == self.notices_total if self.notices_total else None,
         }
         return out
 

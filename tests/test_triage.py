@@ -479,6 +479,19 @@ def test_eval_triage_reads_folders_and_skips_damaged_files(
     )
     assert "targets on the 1 records with an abstract" in text.stdout
     assert "skipped (not readable PubMed XML)" in text.stderr
+    # a class with no record in the key is not measured, neither met nor missed
+    assert data["targets"]["systematic_review"]["met"] is None
+    assert "systematic_review     no data" in text.stdout
+    assert data["targets"]["rct"]["met"] is True
+
+
+def test_eval_triage_says_when_there_is_nothing_to_read(tmp_path: Path, database_url: str) -> None:
+    (tmp_path / "export.bib").write_text("@article{x, title={Not PubMed XML}}")
+    result = CliRunner().invoke(
+        cli, ["eval", "triage", str(tmp_path)], env={"SCIMON_DATABASE_URL": database_url}
+    )
+    assert result.exit_code == 2
+    assert "no PubMed XML (.xml or .xml.gz) files in" in result.output
 
 
 # -- CLI and pipeline -------------------------------------------------------------------

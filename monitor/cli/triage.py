@@ -52,9 +52,13 @@ def eval_triage(
     classifier sees title, abstract and journal name, not the publication
     types and MeSH that are the answer key.
     """
-    from monitor.evaluation import evaluate_files
+    from monitor.evaluation import evaluate_files, pubmed_files
     from monitor.triage_run import rules_for
 
+    if not pubmed_files(paths):
+        raise click.UsageError(
+            "no PubMed XML (.xml or .xml.gz) files in " + ", ".join(map(str, paths))
+        )
     result = evaluate_files(paths, rules_for(app), since=since).as_dict()
     if as_json:
         echo_json({**result, "since": since})
@@ -170,4 +174,5 @@ COMMANDS = [triage, eval_]
 def _echo_targets(targets: dict[str, dict[str, object]]) -> None:
     for name, t in targets.items():
         figures = ", ".join(f"{k} {v}" for k, v in t.items() if k != "met")
-        click.echo(f"  {name:<22}{'met' if t['met'] else 'NOT met':<9}{figures}")
+        verdict = "no data" if t["met"] is None else "met" if t["met"] else "NOT met"
+        click.echo(f"  {name:<22}{verdict:<9}{figures}")
