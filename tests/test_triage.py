@@ -226,6 +226,12 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Pressure injuries across 12 SCI centres",
          "We used generalized additive models and random-effects meta-analysis to pool the "
          "centre-specific associations.", "other"),
+        # a qualitative design named in the title wins over the trial it belongs to
+        ("Carers' views of a randomised controlled trial of bowel care after SCI: a focus "
+         "group study", "Participants were randomly assigned to two bowel programmes.",
+         "qualitative"),
+        ("Qualitative and quantitative analysis of myelin lipids after SCI",
+         "Rats received a contusion; lipids were measured by mass spectrometry.", "animal"),
         # a commentary named in its title, whatever its abstract says
         ('A commentary on "Riluzole in acute SCI: a randomized controlled trial"', "",
          "commentary"),

@@ -397,6 +397,14 @@ _QUAL = _rx(
     r"\binterpretative phenomenological",
     r"\bgrounded theory\b",
 )
+# a title that names a qualitative design wins over the trial it is part of or
+# plans ("... feasibility of a randomised controlled trial: a focus group study")
+_QUAL_TITLE = _rx(
+    r"\bqualitative (study|research|evaluation|exploration|inquiry|interview|descriptive)",
+    r"\bfocus groups? (study|discussions?)\b",
+    r"\binterview study\b",
+    r"\bsemi[\s-]?structured interviews?\b",
+)
 _NONRAND = _rx(
     r"\bnon[\s-]?randomi[sz]ed\b",
     r"\bsingle[\s-]arm\b",
@@ -483,7 +491,7 @@ def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
 # is scanned once for all of them (see fastre.PatternSet)
 _TITLE_SET = PatternSet([
     _NOTICE_TITLE, _COMMENT_NAMED, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _REVIEW_NAMED,
-    _RCT_TITLE, _RCT_TITLE_NOT_ONE, _RCT_TITLE_SEVERAL, _RCT_EXCLUDE, _RCT_SECONDARY,
+    _QUAL_TITLE, _RCT_TITLE, _RCT_TITLE_NOT_ONE, _RCT_TITLE_SEVERAL, _RCT_EXCLUDE, _RCT_SECONDARY,
     _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _CASE_TITLE_WEAK, _REVIEW,
     _QUAL, _NONRAND, _OBS,
 ])  # fmt: skip
@@ -567,6 +575,8 @@ def _design(
         return "guideline", f"title: {hit!r}"
     if (hit := in_title.first(_REVIEW_NAMED)) is not None and not _case_titled(in_title):
         return "narrative_review", f"title: {hit!r}"
+    if (hit := in_title.first(_QUAL_TITLE)) is not None:
+        return "qualitative", f"title: {hit!r}"
     in_abstract = _ABSTRACT_SET.present(abstract)
 
     def human_trial() -> bool:  # asked only when a trial phrase fired
