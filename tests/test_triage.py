@@ -232,6 +232,11 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "qualitative"),
         ("Qualitative and quantitative analysis of myelin lipids after SCI",
          "Rats received a contusion; lipids were measured by mass spectrometry.", "animal"),
+        # a case study is of anything; one of a patient names the patient
+        ("Wheelchair tracking in a spinal unit",
+         "This paper presents a case study of a hospital ward that tags wheelchairs.", "other"),
+        ("Skin care after SCI",
+         "We present a case study of a 62-year-old woman with tetraplegia.", "case_report"),
         # a commentary named in its title, whatever its abstract says
         ('A commentary on "Riluzole in acute SCI: a randomized controlled trial"', "",
          "commentary"),

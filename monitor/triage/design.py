@@ -534,6 +534,10 @@ def design_from_text(
     journal's name when it says the journal publishes case reports, and from the
     number of participants the abstract gives (a large series is no case report)."""
     title, abstract = title.lower(), abstract.lower()
+    # "this paper presents a case study of a hospital operating room": a case study
+    # is of anything, so its "case" is not the patient the case phrases look for
+    # (one of a patient names them: "a case study of a 62-year-old woman")
+    abstract = abstract.replace("case stud", "casestud")
     set_aside: list[str] = []
     design, reason = _design(title, abstract, population, journal, participants, set_aside)
     if set_aside and design != "case_report":
