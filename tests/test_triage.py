@@ -363,6 +363,10 @@ def test_erratum_and_retraction_notices(rules: TriageRules) -> None:
         ("Knee arthroplasty outcomes", "Patients had osteoarthritis.", "off_topic"),
         ("Genotype-phenotype associations in hereditary spastic paraplegia",
          "Hereditary spastic paraplegia is a genetic disorder.", "off_topic"),
+        ("A splicing mutation causes autosomal recessive spastic paraplegia",
+         "Spastic paraplegia 9 (SPG9) patients were sequenced.", "off_topic"),
+        ("Spasticity after traumatic paraplegia", "Adults with spastic paraplegia after a fall "
+         "and spinal cord injury were assessed.", "core"),
     ],
 )  # fmt: skip
 def test_relevance(rules: TriageRules, title: str, abstract: str, relevance: str) -> None:
