@@ -91,23 +91,29 @@ class DeletedCitations:
     pmids: tuple[str, ...]
 
 
-def record_from_row(paper: object) -> PaperRecord:
+def record_from_row(paper: object, *, for_triage: bool = False) -> PaperRecord:
     """Rebuild a PaperRecord from a stored paper (for re-triage).
 
     Typed as ``object`` so that monitor does not depend on storage's model
-    class for this; the attribute names are the contract.
+    class for this; the attribute names are the contract.  ``for_triage``:
+    without authors and extra fields, which triage does not read and
+    ``storage.triage.papers_to_triage`` does not load.
     """
     p: Any = paper
-    authors = tuple(
-        Author(
-            last=a.get("last", ""),
-            fore=a.get("fore", ""),
-            initials=a.get("initials", ""),
-            orcid=a.get("orcid"),
-            affiliation=a.get("affiliation"),
+    authors = (
+        ()
+        if for_triage
+        else tuple(
+            Author(
+                last=a.get("last", ""),
+                fore=a.get("fore", ""),
+                initials=a.get("initials", ""),
+                orcid=a.get("orcid"),
+                affiliation=a.get("affiliation"),
+            )
+            for a in (p.authors or [])
+            if isinstance(a, dict)
         )
-        for a in (p.authors or [])
-        if isinstance(a, dict)
     )
     return PaperRecord(
         source=p.content_source,
@@ -138,5 +144,5 @@ def record_from_row(paper: object) -> PaperRecord:
             Link(kind=ln.kind, pmid=ln.target_pmid, doi=ln.target_doi, citation=ln.citation)
             for ln in (p.links or ())
         ),
-        extra={str(k): str(v) for k, v in (p.extra or {}).items()},
+        extra={} if for_triage else {str(k): str(v) for k, v in (p.extra or {}).items()},
     )

@@ -77,7 +77,7 @@ def triage_pending(app: App, *, everything: bool = False, batch: int = 1000) -> 
             )
             if not papers:
                 break
-            triages = classify_many([record_from_row(p) for p in papers], rules)
+            triages = classify_many([record_from_row(p, for_triage=True) for p in papers], rules)
             assert report.by_design is not None
             for triage in triages:
                 report.by_design[triage.design] = report.by_design.get(triage.design, 0) + 1
