@@ -152,6 +152,12 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "Here we review the current management of neurogenic bowel.", "narrative_review"),
         ("Bowel dysfunction after SCI",
          "We retrospectively reviewed the records of 300 patients.", "observational"),
+        ("Autonomic dysreflexia in tetraplegia",
+         "This article provides an overview of triggers, treatment and prevention.",
+         "narrative_review"),
+        ("Bladder management after SCI",
+         "PURPOSE OF REVIEW: Catheters fail. RECENT FINDINGS: New valves help.",
+         "narrative_review"),
         # a review of animal work is a review; the animal work itself is preclinical
         ("Rodent models of spinal cord injury: a review",
          "Rats and mice are the common models; we compare contusion and transection.",

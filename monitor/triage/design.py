@@ -449,6 +449,13 @@ _REVIEW_TEXT = _rx(
     r"critical |scoping |literature |clinical |historical )?review\b",
     r"\b(here,? )?we (briefly |critically )?review (the|recent|current|what|how|existing|our)\b",
     r"\bthis (article|paper|chapter) (reviews|summari[sz]es|discusses|provides an overview)\b",
+    r"\b(this|the present) (comprehensive |brief |short |general |updated |critical )?overview\b",
+    r"\b(provides?|presents?|gives?|offers?|providing) an? (comprehensive |brief |short |general |"
+    r"updated |critical |concise )?overview\b",
+    # the structured labels of review journals (Current Opinion in ..., Current
+    # Treatment Options in ...)
+    r"\bpurpose of (this )?review\s*:",
+    r"\bopinion statement\s*:",
 )
 # a title naming a review that is not systematic ("a scoping review", "a narrative
 # review of randomized trials"): the authors' word wins over the systematic search
