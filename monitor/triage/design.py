@@ -540,7 +540,13 @@ def design_from_text(
     """(design, reason) from the title and abstract (lowercased here), from the
     journal's name when it says the journal publishes case reports, and from the
     number of participants the abstract gives (a large series is no case report)."""
-    title, abstract = title.lower(), abstract.lower()
+    return design_from_lowered(title.lower(), abstract.lower(), population, journal, participants)
+
+
+def design_from_lowered(
+    title: str, abstract: str, population: str, journal: str = "", participants: int | None = None
+) -> tuple[str, str]:
+    """``design_from_text`` for a title and abstract already lowercased."""
     # "this paper presents a case study of a hospital operating room": a case study
     # is of anything, so its "case" is not the patient the case phrases look for
     # (one of a patient names them: "a case study of a 62-year-old woman")

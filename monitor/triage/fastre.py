@@ -148,7 +148,7 @@ class PatternHits:
         No search at all when the set pass found no match.  ``keep`` sets aside
         matches that only look like the thing ("randomized response").
         """
-        if pattern not in self:
+        if id(pattern) not in self._found:  # not `in self`: one call fewer, asked ~25x a paper
             return None
         twin = self._twins.get(id(pattern))
         if twin is None:  # a pattern only ``re`` compiles

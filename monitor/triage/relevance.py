@@ -14,7 +14,7 @@ import re
 
 from monitor.records import PaperRecord
 from monitor.triage.fastre import Pattern
-from monitor.triage.rules import TriageRules
+from monitor.triage.rules import Lowered, TriageRules
 
 
 def _count(pattern: Pattern, text: str) -> list[str]:
@@ -41,9 +41,11 @@ def _sci_abbreviation(abstract: str, rules: TriageRules) -> str | None:
     return None
 
 
-def relevance_of(record: PaperRecord, rules: TriageRules, use_indexing: bool) -> tuple[str, str]:
+def relevance_of(
+    record: PaperRecord, rules: TriageRules, use_indexing: bool, lowered: Lowered | None = None
+) -> tuple[str, str]:
     """(relevance, reason): the phrase or index term that decided it."""
-    title, abstract = record.title.lower(), record.abstract.lower()
+    title, abstract = lowered or Lowered.of(record)
     text = f"{title}\n{abstract}"
     # which of the SCI, off-topic and adjacent phrases occur at all, in one pass:
     # most papers of a daily file have none, and each absent one is not searched
