@@ -62,13 +62,14 @@ def population_of(
             return "animal", "MeSH: Animals"
     title, abstract = lowered or Lowered.of(record)
     text = f"{title}\n{abstract}"
+    present = rules.population_set.present(text)
     # an antibody is named after its host ("rabbit polyclonal", "mouse anti-human
     # CD3", "goat anti-rabbit IgG"): that species is a reagent, not the subject
     reagent_after = ("monoclonal", "polyclonal", "anti-", "anti ", "antibod", "antihuman", "igg")
     reagent_before = ("monoclonal ", "polyclonal ", "anti-", "anti ")
     animal_hits = [
         m
-        for m in rules.animal.finditer(text)
+        for m in (rules.animal.finditer(text) if rules.animal in present else ())
         if not text.startswith(reagent_after, m.end() + 1)
         and not text.endswith(reagent_before, 0, m.start())
     ]
@@ -94,10 +95,10 @@ def population_of(
         if 2 * len(human_hits) >= len(animal_hits):
             return "both", both
         return "animal", f"text: {animal_word!r}"
-    if found := rules.human.search(text):
-        return "human", f"text: {found.group(0)!r}"
-    if vitro := rules.in_vitro.search(text):
-        return "in_vitro", f"text: {vitro.group(0)!r}"
+    if (found := present.first(rules.human)) is not None:
+        return "human", f"text: {found!r}"
+    if (vitro := present.first(rules.in_vitro)) is not None:
+        return "in_vitro", f"text: {vitro!r}"
     return "unclear", "no population words"
 
 

@@ -110,6 +110,8 @@ class TriageRules:
     topic_set: PatternSet
     # sci, off_topic and adjacent in one pass: most papers have none of them
     relevance_set: PatternSet
+    # animal, human and in-vitro words in one pass: most papers name no animal
+    population_set: PatternSet
 
     def topic_label(self, topic_id: str) -> str:
         for tid, label, _ in self.topics:
@@ -136,6 +138,9 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
     # would flood a PubMed search ("hemisection", "BBB locomotor score")
     sci = phrases_regex(sorted({*vocabulary.tiab, *vocabulary.mesh, *conf.relevance.sci_text}))
     adjacent = phrases_regex(conf.relevance.adjacent)
+    human = phrases_regex(conf.population.human)
+    animal = phrases_regex(conf.population.animal)
+    in_vitro = phrases_regex(conf.population.in_vitro)
     return TriageRules(
         version=digest.hexdigest()[:12],
         sci=sci,
@@ -144,10 +149,11 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
         other_populations=phrases_regex(conf.relevance.other_populations),
         adjacent=adjacent,
         adjacent_negated=adjacent_negated,
-        human=phrases_regex(conf.population.human),
-        animal=phrases_regex(conf.population.animal),
-        in_vitro=phrases_regex(conf.population.in_vitro),
+        human=human,
+        animal=animal,
+        in_vitro=in_vitro,
         topics=topics,
         topic_set=PatternSet([pattern for _id, _label, pattern in topics]),
         relevance_set=PatternSet([sci, off_topic, adjacent]),
+        population_set=PatternSet([animal, human, in_vitro]),
     )
