@@ -243,6 +243,11 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "This paper presents a case study of a hospital ward that tags wheelchairs.", "other"),
         ("Skin care after SCI",
          "We present a case study of a 62-year-old woman with tetraplegia.", "case_report"),
+        # guidelines by the names societies give them
+        ("ACG Clinical Guideline: Bowel Care After Spinal Cord Injury",
+         "This guideline gives the evidence behind bowel programmes.", "guideline"),
+        ("Wheelchair seating: a multi-society expert statement",
+         "Experts from five societies agreed on seating checks.", "guideline"),
         # a commentary named in its title, whatever its abstract says
         ('A commentary on "Riluzole in acute SCI: a randomized controlled trial"', "",
          "commentary"),

@@ -174,7 +174,11 @@ _GUIDELINE = _rx(
     r"\brecommendations? (for|on)\b",
     r"\bpractice recommendations",
     r"\bbest practice",
-    r"\bconsensus (conference|guideline)",
+    r"\bconsensus (conference|guideline|document|report|recommendations|of)\b",
+    # "ACG Clinical Guideline: ...", "... a Multi Society Expert Statement From the ACR"
+    r"\bclinical guidelines?\b",
+    r"\b(expert|multi[\s-]?society|joint|scientific) statement\b",
+    r"\brecommendations and key points\b",
 )
 # the word after "randomized" is kept so that design_from_text can set aside
 # "randomized response" (a survey technique), "rule" and "algorithm" without a

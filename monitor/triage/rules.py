@@ -22,7 +22,7 @@ from monitor.triage.fastre import Pattern, PatternSet, compile_pattern
 from monitor.vocabulary import term_regex
 
 # bump when the rules written in code (design.py, participants.py) change
-CODE_REVISION = "2026-12-02.5"
+CODE_REVISION = "2026-12-02.6"
 
 
 class Lowered(NamedTuple):
