@@ -19,6 +19,7 @@ from monitor.triage.design import (
     design_from_lowered,
     design_from_pubtypes,
 )
+from monitor.triage.fastre import PatternHits
 from monitor.triage.participants import Participants, find_participants
 from monitor.triage.relevance import relevance_of
 from monitor.triage.rules import Lowered, TriageRules, load_rules
@@ -49,7 +50,11 @@ class Triage:
 
 
 def population_of(
-    record: PaperRecord, rules: TriageRules, use_indexing: bool, lowered: Lowered | None = None
+    record: PaperRecord,
+    rules: TriageRules,
+    use_indexing: bool,
+    lowered: Lowered | None = None,
+    words: PatternHits | None = None,
 ) -> tuple[str, str]:
     if use_indexing and record.mesh:
         mesh = {m.lower() for m in record.mesh}
@@ -60,9 +65,10 @@ def population_of(
             return "human", "MeSH: Humans"
         if animal:
             return "animal", "MeSH: Animals"
-    title, abstract = lowered or Lowered.of(record)
-    text = f"{title}\n{abstract}"
-    present = rules.population_set.present(text)
+    lowered = lowered or Lowered.of(record)
+    title = lowered.title
+    present = words or lowered.words(rules)
+    text = present.text
     # an antibody is named after its host ("rabbit polyclonal", "mouse anti-human
     # CD3", "goat anti-rabbit IgG"): that species is a reagent, not the subject
     reagent_after = ("monoclonal", "polyclonal", "anti-", "anti ", "antibod", "antihuman", "igg")
@@ -159,8 +165,10 @@ def classify_many(
     the update file).
     """
     lowered = [Lowered.of(r) for r in records]
+    words = [low.words(rules) for low in lowered]
     populations = [
-        population_of(r, rules, use_indexing, low) for r, low in zip(records, lowered, strict=True)
+        population_of(r, rules, use_indexing, low, w)
+        for r, low, w in zip(records, lowered, words, strict=True)
     ]
     participants = [find_participants(r.abstract) for r in records]
     designs = [
@@ -170,7 +178,8 @@ def classify_many(
         )
     ]
     relevances = [
-        relevance_of(r, rules, use_indexing, low) for r, low in zip(records, lowered, strict=True)
+        relevance_of(r, rules, use_indexing, low, w)
+        for r, low, w in zip(records, lowered, words, strict=True)
     ]
     topics = [topics_of(r, rules, low) for r, low in zip(records, lowered, strict=True)]
     facets = zip(records, populations, designs, participants, relevances, topics, strict=True)

@@ -31,6 +31,7 @@ _TOTAL = compile_pattern(
 )
 # the number must not continue another number, a decimal or a percentage:
 # RE2 has no look-behind, so the character before it is matched (group 1)
+_TOTAL_WORDS = ("otal", "OTAL", "verall", "VERALL")
 _PLAIN = compile_pattern(rf"(^|[^\d.,%-]){_NUM}\s+{_ADJ}({_UNITS})\b", ignore_case=True)
 _N_EQ = compile_pattern(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\b")
 _WORD = compile_pattern(
@@ -57,7 +58,9 @@ def find_participants(abstract: str) -> tuple[Participants | None, str]:
     """(participants, the phrase that gave them) or (None, reason)."""
     if not abstract:
         return None, "no abstract"
-    if match := _TOTAL.search(abstract):
+    # most abstracts say neither "total" nor "overall" (in any case): four substring
+    # tests cost less than the scan, and less than lowercasing the abstract
+    if any(w in abstract for w in _TOTAL_WORDS) and (match := _TOTAL.search(abstract)):
         return Participants(_number(match.group(1)), match.group(2).lower()), match.group(0)
     best: tuple[int, Participants, str] | None = None
     for match in _PLAIN.finditer(abstract):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from monitor.records import PaperRecord
-from monitor.triage.fastre import Pattern
+from monitor.triage.fastre import Pattern, PatternHits
 from monitor.triage.rules import Lowered, TriageRules
 
 
@@ -42,14 +42,22 @@ def _sci_abbreviation(abstract: str, rules: TriageRules) -> str | None:
 
 
 def relevance_of(
-    record: PaperRecord, rules: TriageRules, use_indexing: bool, lowered: Lowered | None = None
+    record: PaperRecord,
+    rules: TriageRules,
+    use_indexing: bool,
+    lowered: Lowered | None = None,
+    words: PatternHits | None = None,
 ) -> tuple[str, str]:
-    """(relevance, reason): the phrase or index term that decided it."""
-    title, abstract = lowered or Lowered.of(record)
-    text = f"{title}\n{abstract}"
+    """(relevance, reason): the phrase or index term that decided it.
+
+    ``lowered`` and ``words`` (``lowered.words(rules)``) when the caller has them.
+    """
+    lowered = lowered or Lowered.of(record)
+    title, abstract = lowered
     # which of the SCI, off-topic and adjacent phrases occur at all, in one pass:
     # most papers of a daily file have none, and each absent one is not searched
-    present = rules.relevance_set.present(text)
+    present = words or lowered.words(rules)
+    text = present.text
     off = rules.off_topic.search(text) if rules.off_topic in present else None
     if off:
         # SCI words inside an off-topic phrase ("hereditary spastic paraplegia") do not count

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from monitor.config import Vocabulary, format_validation_error, read_toml
 from monitor.errors import ConfigError
 from monitor.records import PaperRecord
-from monitor.triage.fastre import Pattern, PatternSet, compile_pattern
+from monitor.triage.fastre import Pattern, PatternHits, PatternSet, compile_pattern
 from monitor.vocabulary import term_regex
 
 # bump when the rules written in code (design.py, participants.py) change
@@ -39,6 +39,14 @@ class Lowered(NamedTuple):
     @classmethod
     def of(cls, record: PaperRecord) -> Lowered:
         return cls(record.title.lower(), record.abstract.lower())
+
+    def words(self, rules: TriageRules) -> PatternHits:
+        """Which population and relevance patterns occur in title + abstract.
+
+        One RE2 pass shared by population and relevance: two passes over the
+        same text cost 0.48 s on the update file, one 0.19 s (2026-12-02).
+        """
+        return rules.words_set.present(f"{self.title}\n{self.abstract}")
 
 
 class _Strict(BaseModel):
@@ -108,10 +116,10 @@ class TriageRules:
     topics: tuple[tuple[str, str, Pattern], ...]  # (id, label, pattern)
     # every topic's pattern, tested in one pass over the text
     topic_set: PatternSet
-    # sci, off_topic and adjacent in one pass: most papers have none of them
-    relevance_set: PatternSet
-    # animal, human and in-vitro words in one pass: most papers name no animal
-    population_set: PatternSet
+    # sci, off_topic, adjacent, animal, human and in-vitro words in one pass over
+    # title and abstract (see Lowered.words): most papers have few of them, and
+    # each absent one is never searched
+    words_set: PatternSet
 
     def topic_label(self, topic_id: str) -> str:
         for tid, label, _ in self.topics:
@@ -154,6 +162,5 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
         in_vitro=in_vitro,
         topics=topics,
         topic_set=PatternSet([pattern for _id, _label, pattern in topics]),
-        relevance_set=PatternSet([sci, off_topic, adjacent]),
-        population_set=PatternSet([animal, human, in_vitro]),
+        words_set=PatternSet([sci, off_topic, adjacent, animal, human, in_vitro]),
     )
