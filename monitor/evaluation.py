@@ -93,9 +93,10 @@ def design_targets(confusion: Counter[tuple[str, str]]) -> dict[str, dict[str, A
             "recall": round(s.recall, 3),
             "precision": round(s.precision, 3),
             "support": s.tp + s.fn,
-            # None: nothing to measure (no record of the class in the key)
+            # None: nothing to measure (the class neither in the key nor predicted);
+            # predictions of a class the key lacks are false positives, not "no data"
             "met": (s.recall >= min_recall and s.precision >= min_precision)
-            if s.tp + s.fn
+            if s.tp + s.fn + s.fp
             else None,
         }
     return out

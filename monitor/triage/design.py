@@ -174,9 +174,11 @@ _GUIDELINE = _rx(
     r"\brecommendations? (for|on)\b",
     r"\bpractice recommendations",
     r"\bbest practice",
-    r"\bconsensus (conference|guideline|document|report|recommendations|of)\b",
-    # "ACG Clinical Guideline: ...", "... a Multi Society Expert Statement From the ACR"
-    r"\bclinical guidelines?\b",
+    r"\bconsensus (conference|guideline|document|report|recommendations)\b",
+    # "ACG Clinical Guideline: ...", "... a Multi Society Expert Statement From the ACR";
+    # not a title about guidelines ("... to Inform Clinical Guidelines", "Clinical
+    # guidelines in SCI: are they followed?")
+    r"\bclinical guidelines?\s*:",
     r"\b(expert|multi[\s-]?society|joint|scientific) statement\b",
     r"\brecommendations and key points\b",
 )
@@ -196,8 +198,17 @@ _RCT_TITLE_NOT_ONE = _rx(
 )
 # ... unless the title counts the trials it reports ("Two phase 2b randomized,
 # double-blind, placebo-controlled studies", "results from 2 randomized trials")
-_RCT_TITLE_SEVERAL = _rx(r"\b(two|three|four|\d) ([\w-]+[\s,]+){0,3}?randomi[sz]ed\b")
+# ("phase 3 randomized trials" counts nothing: the phrase keeps "phase" so that
+# _counts_trials can drop it)
+_RCT_TITLE_SEVERAL = _rx(
+    r"\b(phase )?(two|three|four|\d+) (phase [\w/-]+ )?randomi[sz]ed\b",
+)
 _NOT_TRIALS = ("response", "rule", "algorithm")
+
+
+def _counts_trials(phrase: str) -> bool:
+    """ "2 randomized", "two phase 2b randomized"; not "phase 3 randomized"."""
+    return not phrase.startswith("phase ")
 
 
 def _names_a_trial(phrase: str) -> bool:
@@ -214,7 +225,8 @@ _RCT_TEXT = _rx(
     r" an?|(is|are) (now |currently )?(conducting|planning|designing|running) an?|"
     r"(rather than|instead of|unlike) an?)\s+"
     r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b[^.]{0,60}?"
-    r"\b(trial|study)(s|ies)?( (are|is|remain) (still )?(lacking|needed|required|warranted|"
+    # not "studies": "a donor was available, since randomized studies ..." cites others
+    r"\b(trials?|study)( (are|is|remain) (still )?(lacking|needed|required|warranted|"
     r"necessary|missing|scarce|underway|ongoing|running|in progress|planned))?",
     # "not randomly assigned" is kept in the phrase so that _reported_trial drops it
     r"\b(not )?randomly (assigned|allocated)\b",
@@ -230,15 +242,21 @@ _RCT_TEXT = _rx(
 # of a matched phrase only, so it is in no PatternSet
 _RCT_PLANNED = _rx(
     r"\b(future|definitive|larger|subsequent|planned|further|full[\s-]scale|large[\s-]scale|"
-    r"adequately[\s-]powered|well[\s-]designed|lacking|needed|required|warranted|necessary|"
-    r"missing|scarce|underway|ongoing|conducting|planning|designing|running|in progress|"
-    r"rather than|instead of|unlike)\b"
+    r"adequately[\s-]powered|well[\s-]designed|rather than|instead of|unlike)\b",
+    # wanted or still running, said after the trial ("... trials are lacking") or
+    # before it ("... is now conducting a"); not "in this ongoing randomized trial we
+    # report interim results"
+    r"\b(are|is|remain) (still )?(lacking|needed|required|warranted|necessary|missing|scarce|"
+    r"underway|ongoing|running|in progress|planned)$",
+    r"^(is|are) (now |currently )?(conducting|planning|designing|running)\b",
 )
 _RCT_EXCLUDE = _rx(
     r"\b(rats|mice|animals|dogs|pigs|rabbits) were randomly",
-    # a model's data split: "patients were randomly assigned to training and test cohorts"
+    # a model's data split: "patients were randomly assigned to training and test cohorts";
+    # not a trial's "randomly allocated to the test group (laser) or the control group"
     r"\brandomly (assigned|allocated|divided|split|separated) (in)?to (the |a |an )?(training|"
-    r"test|testing|validation|derivation|development|discovery)\b",
+    r"test|testing|validation|derivation|development|discovery)( and (the )?\w+)? (sets?|"
+    r"cohorts?|datasets?|data sets?|samples?|subsets?)\b",
     r"\bmendelian randomi[sz]ation\b",
     r"\b(post[\s-]hoc|secondary|exploratory|ancillary) analys[ie]s of\b",
 )
@@ -349,8 +367,9 @@ _CASE = _rx(
     r"introduces?|discuss|discusses|discussed|saw|encountered|is)\s+)(a|an) case "
     r"(of|with|where|who)\b",
     # a narrative of one patient: "the patient underwent", "she presented with"
-    # opening its clause: not "if the patient was unable" or "the day the patient received"
-    r"(^|[.;:]\s+|\b(and|but|then|unfortunately|subsequently|finally|later|eventually),?\s+)"
+    # opening its clause ("After surgery, the patient recovered"): not "if the patient
+    # was unable" or "the day the patient received"
+    r"(^|[.;:,]\s+|\b(and|but|then|unfortunately|subsequently|finally|later|eventually),?\s+)"
     r"(the patient|he|she) (also |then |later |initially |subsequently |\w+ly )?"
     r"(was|had|"
     r"presented|underwent|developed|received|complained|died|recovered|denied|required|"
@@ -453,21 +472,26 @@ _REVIEW_TEXT = _rx(
     r"critical |scoping |literature |clinical |historical )?review\b",
     r"\b(here,? )?we (briefly |critically )?review (the|recent|current|what|how|existing|our)\b",
     r"\bthis (article|paper|chapter) (reviews|summari[sz]es|discusses|provides an overview)\b",
-    r"\b(this|the present) (comprehensive |brief |short |general |updated |critical )?overview\b",
-    r"\b(provides?|presents?|gives?|offers?|providing) an? (comprehensive |brief |short |general |"
-    r"updated |critical |concise )?overview\b",
     # the structured labels of review journals (Current Opinion in ..., Current
     # Treatment Options in ...)
     r"\bpurpose of (this )?review\s*:",
     r"\bopinion statement\s*:",
 )
+# "This article provides an overview", "We present a brief overview": a review,
+# unless the abstract describes a study of its own ("This study aimed to provide an
+# overview of dyslipidemia ... population-based data"; see _design)
+_OVERVIEW = _rx(
+    r"\b(this|the present) (comprehensive |brief |short |general |updated |critical )?overview\b",
+    r"\b(provides?|presents?|gives?|offers?|providing) an? (comprehensive |brief |short |general |"
+    r"updated |critical |concise )?overview\b",
+)
 # a title naming a review that is not systematic ("a scoping review", "a narrative
 # review of randomized trials"): the authors' word wins over the systematic search
-# or PRISMA flow their abstract describes; "systematic literature review" and
-# "systematic scoping review" are caught first by _SR_TITLE
+# or PRISMA flow their abstract describes ("systematic literature review" is caught
+# first by _SR_TITLE; a "systematic scoping review" is a scoping review)
 _REVIEW_NAMED = _rx(
-    r"\b(narrative|scoping|integrative|mini[\s-]?|critical|historical|"
-    r"state[\s-]of[\s-]the[\s-]art) review\b",
+    r"\b((narrative|scoping|integrative|critical|historical|state[\s-]of[\s-]the[\s-]art) |"
+    r"mini[\s-]?)review\b",
     # not "... in a cricketer: a case study and literature review", nor "... and review
     # of the literature", which is how case reports are titled
     r"(^|[:.?!\[(-]\s*|\b(a|an|concise|brief|short|comprehensive|updated|current) )"
@@ -508,7 +532,7 @@ _TITLE_SET = PatternSet([
 ])  # fmt: skip
 _ABSTRACT_SET = PatternSet(
     [_SR_TEXT, _PROTOCOL, _PROTOCOL_FUTURE, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY,
-     _RCT_SECONDARY_AS_COHORT, _QUAL, _NONRAND, _OBS, _REVIEW_TEXT],
+     _RCT_SECONDARY_AS_COHORT, _QUAL, _NONRAND, _OBS, _REVIEW_TEXT, _OVERVIEW],
     apart=(_CASE,),  # its phrases share words with the others: see PatternSet
 )  # fmt: skip
 
@@ -570,6 +594,8 @@ def _design(
     participants: int | None,
     set_aside: list[str],
 ) -> tuple[str, str]:
+    # (the count may be the literature review's: exempting abstracts that say
+    # "literature" found one case report and lost two cohorts, so it is not done)
     many = participants is not None and participants > SERIES_MAX
 
     def case(hit: str | None, where: str) -> tuple[str, str] | None:
@@ -605,7 +631,10 @@ def _design(
 
     if (
         (hit := in_title.first(_RCT_TITLE, _names_a_trial)) is not None
-        and (in_title.first(_RCT_TITLE_NOT_ONE) is None or in_title.first(_RCT_TITLE_SEVERAL))
+        and (
+            in_title.first(_RCT_TITLE_NOT_ONE) is None
+            or in_title.first(_RCT_TITLE_SEVERAL, _counts_trials) is not None
+        )
         and human_trial()
     ):
         return "rct", f"title: {hit!r}"
@@ -660,6 +689,10 @@ def _design(
     if (hit := in_title.first(_REVIEW)) is not None:
         return "narrative_review", f"title: {hit!r}"
     if (hit := in_abstract.first(_REVIEW_TEXT)) is not None:
+        return "narrative_review", f"text: {hit!r}"
+    if (hit := in_abstract.first(_OVERVIEW)) is not None and _either(
+        _OBS, in_title, in_abstract
+    ) is None:
         return "narrative_review", f"text: {hit!r}"
     if population == "animal":
         return "animal", "population: animal"
