@@ -29,9 +29,9 @@ _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
 _TOTAL = compile_pattern(
     rf"\b(?:a total of|total of|overall,?)\s+{_NUM}\s+{_ADJ}({_UNITS})\b", ignore_case=True
 )
+_TOTAL_WORDS = ("otal", "OTAL", "verall", "VERALL")  # what _TOTAL needs, in any case
 # the number must not continue another number, a decimal or a percentage:
 # RE2 has no look-behind, so the character before it is matched (group 1)
-_TOTAL_WORDS = ("otal", "OTAL", "verall", "VERALL")
 _PLAIN = compile_pattern(rf"(^|[^\d.,%-]){_NUM}\s+{_ADJ}({_UNITS})\b", ignore_case=True)
 _N_EQ = compile_pattern(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\b")
 _WORD = compile_pattern(
