@@ -26,7 +26,7 @@ from typing import Any
 from monitor.parse_pubmed import PubmedParseError, iter_pubmed
 from monitor.records import PaperRecord
 from monitor.triage import TriageRules, classify
-from monitor.triage.design import design_from_pubtypes
+from monitor.triage.design import design_from_indexing
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ TARGETS = {  # class: (minimum recall, minimum precision), from issue 4
 
 
 def gold_design(record: PaperRecord) -> str:
-    found = design_from_pubtypes(record.publication_types)
+    found = design_from_indexing(record.publication_types, record.mesh)
     return found[0] if found else "other"
 
 

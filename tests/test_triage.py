@@ -278,6 +278,35 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Nerve transfer for hand function in tetraplegia: a phase II study",
          "Function improved. A randomised, controlled phase III study is underway.",
          "non_randomized_trial"),
+        # a review of records is an observational study; a review of three cases, of the
+        # literature or of records' history is not
+        ("Pressure injuries in children with SCI: a retrospective review of 65 patients",
+         "Outcomes were good.", "observational"),
+        ("Tendon transfer in tetraplegia: a review of 112 cases", "Function improved.",
+         "observational"),
+        ("A health care record review of mobility after SCI", "Mobility was recorded.",
+         "observational"),
+        ("Syringomyelia after SCI: a review of 3 cases", "Three patients are described.",
+         "case_report"),
+        ("Clinical records in SCI care: a review", "Records have changed.", "narrative_review"),
+        # "qualitative" as research, not as a grade or an assay
+        ("Returning to work after SCI",
+         "Semi-directed, qualitative-phenomenological interviews were held with 10 adults.",
+         "qualitative"),
+        ("Peer mentors after SCI", "A qualitative case study approach was used in 12 centres.",
+         "qualitative"),
+        ("Collagen scaffolds for SCI",
+         "A qualitative chemical analysis of the extract was performed on 12 samples.", "other"),
+        ("Cord signal on MRI after SCI",
+         "Lesions were graded on a qualitative or semiquantitative scale.", "other"),
+        # a title about guidelines is not one
+        ("Improving compliance with guidelines for bladder care after SCI",
+         "We compared 200 admissions.", "other"),
+        ("Quality of clinical practice guidelines for SCI rehabilitation",
+         "Guidelines were rated.", "other"),
+        ("Clinical practice guidelines for bowel management after SCI",
+         "The panel made 12 recommendations.", "guideline"),
+        ("DELPHI: a deep model of spinal cord protein sites", "A model was trained.", "other"),
     ],
 )  # fmt: skip
 def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:
@@ -351,6 +380,39 @@ def test_indexing_wins_when_present(rules: TriageRules) -> None:
     assert triage.population == "animal" and triage.reasons["population"] == ["MeSH: Animals"]
     hidden = classify(record, rules, use_indexing=False)
     assert hidden.design != "rct" and hidden.population == "human"
+
+
+def test_mesh_study_designs_when_publication_types_say_nothing(rules: TriageRules) -> None:
+    cohort = make_record(
+        title="Bladder outcomes after SCI", abstract="We followed 300 adults.",
+        publication_types=("Journal Article",), mesh=("Humans", "Retrospective Studies"),
+    )  # fmt: skip
+    triage = classify(cohort, rules)
+    assert triage.design == "observational"
+    assert triage.reasons["design"] == ["MeSH: Retrospective Studies"]
+    interviews = make_record(
+        title="Living with SCI", abstract="We interviewed 14 adults.",
+        publication_types=("Journal Article",),
+        mesh=("Humans", "Cross-Sectional Studies", "Qualitative Research"),
+    )  # fmt: skip
+    assert classify(interviews, rules).design == "qualitative"
+    # a publication type outranks the descriptors, and "... as Topic" names no design
+    trial = make_record(
+        title="Bracing after SCI", abstract="Adults were followed up.",
+        publication_types=("Randomized Controlled Trial",), mesh=("Follow-Up Studies",),
+    )  # fmt: skip
+    assert classify(trial, rules).design == "rct"
+    about = make_record(
+        title="Trials in SCI", abstract="", publication_types=("Journal Article",),
+        mesh=("Randomized Controlled Trials as Topic", "Cohort Studies as Topic"),
+    )  # fmt: skip
+    assert classify(about, rules).reasons["design"] != ["MeSH: Cohort Studies"]
+    # a stronger design the text states wins over a generic descriptor
+    review = make_record(
+        title="Walking after SCI: a systematic review and meta-analysis", abstract="",
+        publication_types=("Journal Article",), mesh=("Humans", "Cohort Studies"),
+    )  # fmt: skip
+    assert classify(review, rules).design == "systematic_review"
 
 
 def test_scoping_review_publication_type_is_a_review(rules: TriageRules) -> None:
@@ -450,13 +512,18 @@ def test_evaluation_scores_on_known_records(rules: TriageRules) -> None:
                     publication_types=("Case Reports",)),
         make_record(pmid="10", title="Erratum", publication_types=("Published Erratum",),
                     citation_status="PubMed-not-MEDLINE"),
+        # indexers record a cohort design in MeSH, not in the publication types
+        make_record(pmid="11", title="Pressure injuries after SCI",
+                    abstract="We studied 200 adults.", citation_status="MEDLINE",
+                    mesh=("Humans", "Cohort Studies"), publication_types=("Journal Article",)),
     ]  # fmt: skip
     result = evaluate_records(records, rules)
     scores = result.scores()
-    assert result.records == 4
+    assert scores["observational"].tp + scores["observational"].fn == 1
+    assert result.records == 5
     assert scores["rct"].recall == 1.0 and scores["rct"].precision == 1.0
     assert scores["case_report"].tp == 1
-    assert result.population_total == 4 and result.population_correct == 3
+    assert result.population_total == 5 and result.population_correct == 4
     assert result.notices_total == 1 and result.notices_found == 1
 
 

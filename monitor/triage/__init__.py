@@ -16,8 +16,8 @@ from monitor.triage.design import (
     DESIGNS,
     EVIDENCE_RANK,
     LABELS,
+    design_from_indexing,
     design_from_lowered,
-    design_from_pubtypes,
 )
 from monitor.triage.fastre import PatternHits
 from monitor.triage.participants import Participants, find_participants
@@ -130,13 +130,14 @@ def design_of(
     use_indexing: bool,
     lowered: Lowered | None = None,
 ) -> tuple[str, str]:
-    """(design, reason): publication types when indexed, else the text (and journal)."""
+    """(design, reason): publication types, then MeSH study designs, when indexed;
+    else the text (and journal)."""
 
     def from_text() -> tuple[str, str]:
         title, abstract = lowered or Lowered.of(record)
         return design_from_lowered(title, abstract, population, record.journal, participants)
 
-    indexed = design_from_pubtypes(record.publication_types) if use_indexing else None
+    indexed = design_from_indexing(record.publication_types, record.mesh) if use_indexing else None
     if indexed is not None and indexed[0] in ("narrative_review", "observational"):
         # a generic type; a stronger design stated in the text wins
         text_design = from_text()

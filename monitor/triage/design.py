@@ -1,4 +1,5 @@
-"""Study design: from PubMed publication types when indexed, else from the text.
+"""Study design: from PubMed publication types and MeSH study-design headings when
+indexed, else from the text.
 
 Most new papers carry no publication types beyond "Journal Article" (only ~2%
 of a daily update file is MEDLINE-indexed), so the text rules are the ones
@@ -181,6 +182,17 @@ _GUIDELINE = _rx(
     r"\bclinical guidelines?\s*:",
     r"\b(expert|multi[\s-]?society|joint|scientific) statement\b",
     r"\brecommendations and key points\b",
+)
+# a title about guidelines rather than one ("Improving compliance with guidelines
+# for ...", "Quality of clinical practice guidelines for ...", "Dissolution profiles
+# ... defined by Japanese guidelines for bioequivalence")
+_GUIDELINE_ABOUT = _rx(
+    r"\b(adherence|compliance|conformity|concordance|implementation|implementing|appraisal|"
+    r"quality|uptake|barriers|awareness|knowledge|interpretation|overcoming|defined by|"
+    r"according to|review of|comparison of|analysis of|evaluation of) (of )?([\w/-]+ ){0,5}?"
+    r"(guidelines?|recommendations|consensus statements?|best practices?)\b",
+    # DELPHI, a protein model; "a Delphi consensus", "Delphi study" stay guidelines
+    r"^\s*delphi\s*:",
 )
 # the word after "randomized" is kept so that design_from_text can set aside
 # "randomized response" (a survey technique), "rule" and "algorithm" without a
@@ -412,8 +424,18 @@ _CASE_TITLE_WEAK = _rx(
 # "Journal of Cardiology Cases", "Spinal Cord Series and Cases"): there a paper
 # whose text names no other design is one
 _CASE_JOURNAL = _rx(r"\bcase reports?\b", r"\bcases\b")
+# "qualitative" as research, not as chemistry or grading ("qualitative chemical
+# analysis", "a qualitative measure", "qualitative or semiquantitative")
 _QUAL = _rx(
-    r"\bqualitative\b",
+    r"\bqualitative(,? |-)(and quantitative |descriptive |exploratory |interpretive |"
+    r"phenomenological |ethnographic |in-depth |participatory )?(study|studies|research|"
+    r"interviews?|approach|design|descript|inquiry|exploration|examination|methods?\b|"
+    r"methodology|data\b|findings|component|phase|strand|content analysis|case ?stud|thematic|"
+    r"phenomenolog|ethnograph|"
+    r"interview study|analysis of (the )?(data|interviews|transcripts|responses|comments|"
+    r"narratives|focus))",
+    r"(^|: |\ba )qualitative analysis\b",
+    r"\b(thematic|inductive|deductive|framework) qualitative\b",
     r"\bsemi[\s-]?structured interviews?\b",
     r"\bfocus groups?\b",
     r"\bthematic analysis\b",
@@ -454,6 +476,17 @@ _OBS = _rx(
     r"\blongitudinal\b",
     r"\bchart review\b",
     r"\bmedical records\b",
+)
+# a review of records, not of literature ("a retrospective review of 65 patients",
+# "A Review of 857 Cases", "a health care record review"): an observational study
+_RECORD_REVIEW = _rx(
+    r"\bretrospective (\w+ ){0,2}?review\b",
+    r"\b(chart|charts|record|records|case[\s-]?notes?) review\b",
+    r"\breview of (the |our |their )?(\w+ )?(medical |clinical |hospital |case |patient )?"
+    r"(records|charts|notes|files)\b",
+    # a count of two digits or more: "review of 3 cases" titles a case report
+    r"\breview of (\w+ ){0,2}?\d\d[\d,]* ([\w-]+ ){0,2}?(patients|cases|children|adults|"
+    r"procedures|operations)\b",
 )
 _REVIEW = _rx(
     r"\breview\b",
@@ -513,6 +546,25 @@ _COMMENT = _rx(
 )
 
 
+# MeSH descriptors by which indexers record an observational or qualitative design
+# (the Epidemiologic Studies branch, and Qualitative Research): publication types
+# name few of them ("Observational Study" only since 2014), so a cohort study
+# indexed in 2010 is a "Journal Article" with MeSH "Retrospective Studies".
+# Descriptors "... as Topic" are about a design, not of it, and are left out.
+_MESH_DESIGNS: tuple[tuple[str, str], ...] = (
+    ("qualitative research", "qualitative"),
+    ("case-control studies", "observational"),
+    ("cohort studies", "observational"),
+    ("retrospective studies", "observational"),
+    ("prospective studies", "observational"),
+    ("longitudinal studies", "observational"),
+    ("follow-up studies", "observational"),
+    ("historically controlled study", "observational"),
+    ("cross-sectional studies", "observational"),
+    ("seroepidemiologic studies", "observational"),
+)
+
+
 def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
     """(design, reason) from indexed publication types, or None if they say nothing."""
     lowered = {p.lower() for p in pub_types}
@@ -522,13 +574,28 @@ def design_from_pubtypes(pub_types: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
+def design_from_indexing(
+    pub_types: tuple[str, ...], mesh: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """(design, reason) from NLM's indexing: publication types first, then the MeSH
+    study-design descriptors; None if neither names a design."""
+    found = design_from_pubtypes(pub_types)
+    if found is not None or not mesh:
+        return found
+    lowered = {m.lower() for m in mesh}
+    for heading, design in _MESH_DESIGNS:
+        if heading in lowered:
+            return design, f"MeSH: {heading.title()}"
+    return None
+
+
 # every pattern design_from_text asks of a title, and of an abstract: each text
 # is scanned once for all of them (see fastre.PatternSet)
 _TITLE_SET = PatternSet([
-    _NOTICE_TITLE, _COMMENT_NAMED, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _REVIEW_NAMED,
-    _QUAL_TITLE, _RCT_TITLE, _RCT_TITLE_NOT_ONE, _RCT_TITLE_SEVERAL, _RCT_EXCLUDE, _RCT_SECONDARY,
-    _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _CASE_TITLE_WEAK, _REVIEW,
-    _QUAL, _NONRAND, _OBS,
+    _NOTICE_TITLE, _COMMENT_NAMED, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _GUIDELINE_ABOUT,
+    _REVIEW_NAMED, _QUAL_TITLE, _RCT_TITLE, _RCT_TITLE_NOT_ONE, _RCT_TITLE_SEVERAL, _RCT_EXCLUDE,
+    _RCT_SECONDARY, _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _CASE_TITLE_WEAK,
+    _RECORD_REVIEW, _REVIEW, _QUAL, _NONRAND, _OBS,
 ])  # fmt: skip
 _ABSTRACT_SET = PatternSet(
     [_SR_TEXT, _PROTOCOL, _PROTOCOL_FUTURE, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY,
@@ -618,7 +685,7 @@ def _design(
         return "protocol", f"title: {hit!r}"
     if (hit := in_title.first(_SR_TITLE)) is not None:
         return "systematic_review", f"title: {hit!r}"
-    if (hit := in_title.first(_GUIDELINE)) is not None:
+    if (hit := in_title.first(_GUIDELINE)) is not None and in_title.first(_GUIDELINE_ABOUT) is None:
         return "guideline", f"title: {hit!r}"
     if (hit := in_title.first(_REVIEW_NAMED)) is not None and not _case_titled(in_title):
         return "narrative_review", f"title: {hit!r}"
@@ -685,6 +752,8 @@ def _design(
             return found
         if (hit := _either(_QUAL, in_title, in_abstract)) is not None:
             return "qualitative", f"text: {hit!r}"
+    if (hit := in_title.first(_RECORD_REVIEW)) is not None:
+        return "observational", f"title: {hit!r}"
     # a review of animal or laboratory work is a review too
     if (hit := in_title.first(_REVIEW)) is not None:
         return "narrative_review", f"title: {hit!r}"

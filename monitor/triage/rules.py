@@ -22,7 +22,7 @@ from monitor.triage.fastre import Pattern, PatternHits, PatternSet, compile_patt
 from monitor.vocabulary import term_regex
 
 # bump when the rules written in code (design.py, participants.py) change
-CODE_REVISION = "2026-12-02.7"
+CODE_REVISION = "2026-12-02.8"
 
 
 class Lowered(NamedTuple):
