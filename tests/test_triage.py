@@ -307,6 +307,18 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Clinical practice guidelines for bowel management after SCI",
          "The panel made 12 recommendations.", "guideline"),
         ("DELPHI: a deep model of spinal cord protein sites", "A model was trained.", "other"),
+        # how cohort and case-control studies describe themselves without naming the design
+        ("Serum neurofilament after SCI",
+         "Levels in 41 patients were compared with 38 healthy controls.", "observational"),
+        ("Early surgery and mortality after SCI",
+         "Propensity score matching balanced 966 admissions.", "observational"),
+        ("Ultrasound of the bladder wall after SCI", "We studied 120 consecutive patients.",
+         "observational"),
+        ("Pain after SCI: a 7-year follow-up study", "Pain persisted in 300 adults.",
+         "observational"),
+        ("A new MRI sequence for the cord", "We imaged 20 healthy volunteers.", "other"),
+        ("Rice seed microbiomes", "This is of help to the follow-up study of tolerant rice.",
+         "other"),
     ],
 )  # fmt: skip
 def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:

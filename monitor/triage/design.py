@@ -476,6 +476,14 @@ _OBS = _rx(
     r"\blongitudinal\b",
     r"\bchart review\b",
     r"\bmedical records\b",
+    # how cohort and case-control studies describe their samples and analyses;
+    # not "healthy volunteers", who are also the subjects of imaging-method papers
+    r"\bconsecutive (\w+ ){0,2}?(patients|cases|subjects|adults|children|admissions)\b",
+    r"\b(healthy|age[\s-]matched|sex[\s-]matched|matched) (controls|control subjects|"
+    r"control group)\b",
+    r"\bpropensity[\s-]scores?\b",
+    # not "of great help to the follow-up study of ..."
+    r"\b(a|this|our|long[\s-]term|\d+[\s-](year|month|week)s?) follow[\s-]up study\b",
 )
 # a review of records, not of literature ("a retrospective review of 65 patients",
 # "A Review of 857 Cases", "a health care record review"): an observational study
