@@ -317,6 +317,13 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Pain after SCI: a 7-year follow-up study", "Pain persisted in 300 adults.",
          "observational"),
         ("A new MRI sequence for the cord", "We imaged 20 healthy volunteers.", "other"),
+        # a title that names an observational design keeps it over the abstract's words
+        ("Return to work after SCI: a prospective cohort study",
+         "Adults completed questionnaires and qualitative interviews.", "observational"),
+        ("Survival after SCI in Sweden: a population-based study",
+         "In this review of registry data, survival improved.", "observational"),
+        ("A survey on deep learning for spinal cord MRI",
+         "In this review, we summarize 120 papers.", "narrative_review"),
         ("Rice seed microbiomes", "This is of help to the follow-up study of tolerant rice.",
          "other"),
     ],

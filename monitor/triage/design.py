@@ -758,14 +758,24 @@ def _design(
     if not laboratory:
         if (found := case(in_abstract.first(_CASE), "text")) is not None:
             return found
-        if (hit := _either(_QUAL, in_title, in_abstract)) is not None:
+        # a title naming an observational design keeps it over the interviews its
+        # abstract adds ("... from a prospective cohort study": mixed methods)
+        if (hit := in_title.first(_QUAL)) is not None or (
+            in_title.first(_OBS) is None and (hit := in_abstract.first(_QUAL)) is not None
+        ):
             return "qualitative", f"text: {hit!r}"
     if (hit := in_title.first(_RECORD_REVIEW)) is not None:
         return "observational", f"title: {hit!r}"
     # a review of animal or laboratory work is a review too
     if (hit := in_title.first(_REVIEW)) is not None:
         return "narrative_review", f"title: {hit!r}"
-    if (hit := in_abstract.first(_REVIEW_TEXT)) is not None:
+    # "... survival among immigrants: a population-based study" whose abstract says
+    # "this review": the title's design wins (not "A survey on deep learning", which
+    # surveys the literature)
+    if (hit := in_abstract.first(_REVIEW_TEXT)) is not None and in_title.first(_OBS) in (
+        None,
+        "survey",
+    ):
         return "narrative_review", f"text: {hit!r}"
     if (hit := in_abstract.first(_OVERVIEW)) is not None and _either(
         _OBS, in_title, in_abstract
