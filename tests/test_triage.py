@@ -324,8 +324,8 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "In this review of registry data, survival improved.", "observational"),
         ("A survey on deep learning for spinal cord MRI",
          "In this review, we summarize 120 papers.", "narrative_review"),
-        ("Rice seed microbiomes", "This is of help to the follow-up study of tolerant rice.",
-         "other"),
+        ("Peer leaders after SCI: a qualitative analysis", "Leaders described 12 roles.",
+         "qualitative"),
     ],
 )  # fmt: skip
 def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:
