@@ -471,7 +471,6 @@ _OBS = _rx(
     r"\bcross[\s-]sectional\b",
     r"\bcase[\s-]control\b",
     r"\bregistry\b",
-    r"\bdatabase\b",
     r"\bobservational\b",
     r"\bsurvey\b",
     r"\bpopulation[\s-]based\b",
@@ -498,6 +497,38 @@ _RECORD_REVIEW = _rx(
     # a count of two digits or more: "review of 3 cases" titles a case report
     r"\breview of (\w+ ){0,2}?\d\d[\d,]* ([\w-]+ ){0,2}?(patients|cases|children|adults|"
     r"procedures|operations)\b",
+)
+# a database of patients, not GEO, TCGA or ZINC, a model's training database,
+# "database searches" of the literature or "(PsycInfo Database Record (c) APA)".
+# The set looks for the word; _PATIENT_DATABASE, whose common leading words
+# ("our", "health", "cancer") would slow every abstract's scan, is asked only then
+# the American sources of SCI epidemiology that do not call themselves databases
+_NAMED_DATABASES = (
+    r"\b(national trauma data ?bank|nationwide inpatient sample|national inpatient sample|"
+    r"trauma quality improvement program)\b"
+)
+_DATABASE = _rx(
+    r"\bdata ?bases?\b",
+    r"\b(seer|nsqip|nhanes|marketscan|cprd)\b",
+    r"\buk biobank\b",
+    r"\bsurveillance, epidemiology,? and end results\b",
+    _NAMED_DATABASES,
+)
+_PATIENT_DATABASE = _rx(
+    r"\b(national|nationwide|administrative|claims|insurance|institutional|trauma|surgical|"
+    r"inpatient|outcomes?|collaborative|quality|local|discharge|abstract|analy[sz]er|"
+    r"multicent(er|re)|multi-institutional|regional|statewide|population|healthcare|health|"
+    r"medical|prescription|pharmacy|hospital|patient|clinical|registry|cancer|medicare)[\s-]+"
+    r"(\w+[\s-]+)?data ?base\b",
+    r"\bour ([\w()-]+ ){0,3}?data ?base\b",
+    r"\b(electronic|prospectively[\s-]maintained|prospective|retrospective|institution'?s?|"
+    r"cent(er|re)'?s?) data ?base\b",
+    r"\bsurveillance, epidemiology,? and end results\b",
+    r"\bdata ?base (of|from|containing|including) ([\w,-]+ ){0,2}?(patients|admissions|cases|"
+    r"children|adults|veterans|women|men|people|individuals|births|deliveries|residents)\b",
+    r"\b(seer|nsqip|nhanes|marketscan|cprd)\b",
+    r"\buk biobank\b",
+    _NAMED_DATABASES,
 )
 _REVIEW = _rx(
     r"\breview\b",
@@ -606,11 +637,11 @@ _TITLE_SET = PatternSet([
     _NOTICE_TITLE, _COMMENT_NAMED, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _REVIEW_NAMED,
     _QUAL_TITLE, _RCT_TITLE, _RCT_TITLE_NOT_ONE, _RCT_TITLE_SEVERAL, _RCT_EXCLUDE, _RCT_SECONDARY,
     _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _CASE_TITLE_WEAK, _RECORD_REVIEW,
-    _REVIEW, _QUAL, _NONRAND, _OBS,
+    _REVIEW, _QUAL, _NONRAND, _OBS, _DATABASE,
 ])  # fmt: skip
 _ABSTRACT_SET = PatternSet(
     [_SR_TEXT, _PROTOCOL, _PROTOCOL_FUTURE, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY,
-     _RCT_SECONDARY_AS_COHORT, _QUAL, _NONRAND, _OBS, _REVIEW_TEXT, _OVERVIEW],
+     _RCT_SECONDARY_AS_COHORT, _QUAL, _NONRAND, _OBS, _DATABASE, _REVIEW_TEXT, _OVERVIEW],
     apart=(_CASE,),  # its phrases share words with the others: see PatternSet
 )  # fmt: skip
 
@@ -794,6 +825,10 @@ def _design(
         return "non_randomized_trial", f"text: {hit!r}"
     if (hit := _either(_OBS, in_title, in_abstract)) is not None:
         return "observational", f"text: {hit!r}"
+    if (_DATABASE in in_abstract or _DATABASE in in_title) and (
+        database := _PATIENT_DATABASE.search(f"{title} {abstract}")
+    ):
+        return "observational", f"text: {database.group(0).strip()!r}"
     if (hit := in_title.first(_COMMENT)) is not None:
         return "commentary", f"title: {hit!r}"
     if not abstract:
