@@ -333,6 +333,40 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Stigma after SCI",
          "Stigma was common. (PsycInfo Database Record (c) 2021 APA, all rights reserved).",
          "other"),
+        # review findings (2026-12-02): a cue the rest of the rules rely on, and words
+        # that only look like designs
+        ("Spinal cord infarction presenting with acute paraplegia",
+         "We searched a national claims database for 310 adults with cord infarction.",
+         "observational"),
+        ("Longitudinal changes in bone density after SCI",
+         "This review summarizes the evidence.", "narrative_review"),
+        ("Propensity score methods in SCI research",
+         "This review explains matching and weighting.", "narrative_review"),
+        ("Views of prospective kidney donors with SCI",
+         "Semi-structured interviews were analysed thematically.", "qualitative"),
+        ("Quality improvement guidelines for percutaneous vertebroplasty",
+         "The society updated its thresholds.", "guideline"),
+        ("Improving adherence to exercise guidelines after SCI: a Delphi study",
+         "Panellists rated 40 items.", "guideline"),
+        ("Neuropathic pain after SCI",
+         "Pain was described with qualitative descriptors such as burning in 60 patients.",
+         "other"),
+        ("Qualitative analysis of phenolic compounds in a spinal cord scaffold",
+         "Extracts were run by LC-MS.", "other"),
+        ("Cervical fractures in older adults: a review of 2,410 patients",
+         "Mortality was 12%.", "observational"),
+        # a dozen cases is no cohort; the title's "review" decides
+        ("Syringomyelia after SCI: a review of 12 cases", "Outcomes were good.",
+         "narrative_review"),
+        ("Disc extrusion in dogs: a retrospective review of 120 cases",
+         "Dogs recovered walking.", "animal"),
+        ("Cord concussion in athletes: a review of 52 published cases", "Most recovered.",
+         "narrative_review"),
+        ("Bracing after SCI", "Further follow-up study is needed in 40 adults.", "other"),
+        ("Outcomes of SCI in veterans", "Spinal Cord Injury Model Systems data were analysed.",
+         "observational"),
+        ("Gait after SCI", "Our network was trained on 2,000 gait videos held in gnomAD "
+         "population databases.", "other"),
         # a title that names an observational design keeps it over the abstract's words
         ("Return to work after SCI: a prospective cohort study",
          "Adults completed questionnaires and qualitative interviews.", "observational"),
@@ -441,7 +475,12 @@ def test_mesh_study_designs_when_publication_types_say_nothing(rules: TriageRule
         title="Trials in SCI", abstract="", publication_types=("Journal Article",),
         mesh=("Randomized Controlled Trials as Topic", "Cohort Studies as Topic"),
     )  # fmt: skip
-    assert classify(about, rules).reasons["design"] != ["MeSH: Cohort Studies"]
+    assert classify(about, rules).reasons["design"] == ["no abstract"]
+    rats = make_record(
+        title="Cord MRI after contusion", abstract="Twelve rats were imaged weekly.",
+        publication_types=("Journal Article",), mesh=("Animals", "Rats", "Longitudinal Studies"),
+    )  # fmt: skip
+    assert classify(rats, rules).design == "animal"
     # a stronger design the text states wins over a generic descriptor
     review = make_record(
         title="Walking after SCI: a systematic review and meta-analysis", abstract="",

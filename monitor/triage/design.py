@@ -183,13 +183,24 @@ _GUIDELINE = _rx(
     r"\b(expert|multi[\s-]?society|joint|scientific) statement\b",
     r"\brecommendations and key points\b",
 )
+# names a guideline whatever else the title says about guidelines ("Improving
+# adherence to exercise guidelines: a Delphi study"); "DELPHI:", a protein model, not
+_GUIDELINE_NAMED = _rx(
+    r"\b(consensus|position|expert|multi[\s-]?society|joint|scientific) statement\b",
+    r"\bexpert consensus\b",
+    r"\bconsensus (conference|guideline|document|report|recommendations)\b",
+    r"\b(a|modified|e)[\s-]?delphi\b",
+    r"\bdelphi (study|consensus|survey|method|process|panel|technique|approach|rounds?)\b",
+    r"\bclinical guidelines?\s*:",
+    r"\brecommendations and key points\b",
+)
 # a title about guidelines rather than one ("Improving compliance with guidelines
 # for ...", "Quality of clinical practice guidelines for ...", "Dissolution profiles
 # ... defined by Japanese guidelines for bioequivalence")
 _GUIDELINE_ABOUT = _rx(
-    r"\b(adherence|compliance|conformity|concordance|implementation|implementing|appraisal|"
-    r"quality|uptake|barriers|awareness|knowledge|interpretation|overcoming|defined by|"
-    r"according to|review of|comparison of|analysis of|evaluation of) (of )?([\w/-]+ ){0,5}?"
+    r"\b(adherence|compliance|conformity|concordance|implementation of|implementing|appraisal|"
+    r"quality of|uptake|barriers|awareness|knowledge|interpretation|overcoming|defined by|"
+    r"according to|review of|comparison of|analysis of|evaluation of) ([\w/-]+ ){0,5}?"
     r"(guidelines?|recommendations|consensus statements?|best practices?)\b",
     # DELPHI, a protein model; "a Delphi consensus", "Delphi study" stay guidelines
     r"^\s*delphi\s*:",
@@ -427,14 +438,16 @@ _CASE_JOURNAL = _rx(r"\bcase reports?\b", r"\bcases\b")
 # "qualitative" as research, not as chemistry or grading ("qualitative chemical
 # analysis", "a qualitative measure", "qualitative or semiquantitative")
 _QUAL = _rx(
-    r"\bqualitative(,? |-)(and quantitative |descriptive |exploratory |interpretive |"
-    r"phenomenological |ethnographic |in-depth |participatory )?(study|studies|research|"
-    r"interviews?|approach|design|descript|inquiry|exploration|examination|methods?\b|"
-    r"methodology|data\b|findings|component|phase|strand|content analysis|case ?stud|thematic|"
-    r"phenomenolog|ethnograph|"
+    r"\bqualitative(,? |-)(descriptive |exploratory |interpretive |phenomenological |"
+    r"ethnographic |in-depth |participatory |telephone |individual |secondary |longitudinal |"
+    r"narrative )?(study|studies|research|interviews?|approach|design|descriptive\b|"
+    r"description\b|inquiry|exploration|methods?\b|methodology|data\b|strand|content analysis|"
+    r"case ?stud|"
+    r"thematic|phenomenolog|ethnograph|survey|secondary analysis|"
     r"interview study|analysis of (the )?(data|interviews|transcripts|responses|comments|"
     r"narratives|focus))",
     r"\b(thematic|inductive|deductive|framework) qualitative\b",
+    r"\bqualitative analysis (revealed|identified|yielded|generated|produced) ",
     r"\bsemi[\s-]?structured interviews?\b",
     r"\bfocus groups?\b",
     r"\bthematic analysis\b",
@@ -444,10 +457,15 @@ _QUAL = _rx(
 # a title that names a qualitative design wins over the trial it is part of or
 # plans ("... feasibility of a randomised controlled trial: a focus group study")
 _QUAL_TITLE = _rx(
-    r"\bqualitative (study|research|evaluation|exploration|inquiry|interview|descriptive)",
-    # "A Qualitative Analysis of Leadership Behaviors" (in an abstract the phrase is
-    # also chemistry's, and "a qualitative ..." costs every "a " a scan)
-    r"(^|:\s*)(an? )?qualitative analysis\b",
+    r"\bqualitative (study|research|evaluation|exploration|inquiry|interview|descriptive|"
+    r"findings)",
+    # "...: a qualitative analysis", "A qualitative analysis of patients' experiences",
+    # not chemistry's "Qualitative analysis of phenolic compounds" (nor, in an
+    # abstract, where "a qualitative ..." would cost every "a " a scan)
+    r":\s*(an? )?qualitative analysis\b",
+    r"\bqualitative analysis of ([\w'-]+ ){0,3}?(experiences?|perspectives?|views|perceptions?|"
+    r"narratives?|interviews|attitudes|beliefs|accounts|stories|voices|behaviou?rs|discussions|"
+    r"responses|comments)\b",
     r"\bfocus groups? (study|discussions?)\b",
     r"\binterview study\b",
     r"\bsemi[\s-]?structured interviews?\b",
@@ -485,7 +503,14 @@ _OBS = _rx(
     r"\bpropensity[\s-]scores?\b",
     # "a 7-year follow-up study", "In this follow-up study" (of 16 in the corpus, one
     # meant further research: "of help to the follow-up study of tolerant rice")
-    r"\bfollow[\s-]up study\b",
+    r"\b(further |future |additional |longer )?follow[\s-]?up study\b",
+)
+# a title that names its observational design ("...: a population-based study", "a
+# prospective cohort study of ..."), not one with a bare "longitudinal changes" or
+# "propensity score methods": it keeps that design over an abstract's review words
+_OBS_TITLE = _rx(
+    r"\b(cohort|case[\s-]control|cross[\s-]sectional|observational|population[\s-]based|"
+    r"registry[\s-]based|longitudinal|prospective|retrospective) ([\w-]+ ){0,2}?(study|analysis)\b",
 )
 # a review of records, not of literature ("a retrospective review of 65 patients",
 # "A Review of 857 Cases", "a health care record review"): an observational study
@@ -494,37 +519,38 @@ _RECORD_REVIEW = _rx(
     r"\b(chart|charts|record|records|case[\s-]?notes?) review\b",
     r"\breview of (the |our |their )?(\w+ )?(medical |clinical |hospital |case |patient )?"
     r"(records|charts|notes|files)\b",
-    # a count of two digits or more: "review of 3 cases" titles a case report
-    r"\breview of (\w+ ){0,2}?\d\d[\d,]* ([\w-]+ ){0,2}?(patients|cases|children|adults|"
-    r"procedures|operations)\b",
+    # a count above SERIES_MAX, the largest case series (a dozen cases is no cohort)
+    r"\breview of (\w+ ){0,2}?([3-9]\d|2[6-9]|[1-9]\d\d+|\d{1,3}(,\d{3})+) ([\w-]+ ){0,2}?"
+    r"(patients|cases|children|adults|procedures|operations)\b",
+)
+# sources of SCI epidemiology that do not always call themselves databases
+_NAMED_DATABASES = (
+    r"\b(national trauma data ?bank|nationwide inpatient sample|national inpatient sample|"
+    r"trauma quality improvement program|spinal cord injury model systems?|nscisc|emsci|"
+    r"trinetx|pearldiver)\b"
 )
 # a database of patients, not GEO, TCGA or ZINC, a model's training database,
 # "database searches" of the literature or "(PsycInfo Database Record (c) APA)".
 # The set looks for the word; _PATIENT_DATABASE, whose common leading words
-# ("our", "health", "cancer") would slow every abstract's scan, is asked only then
-# the American sources of SCI epidemiology that do not call themselves databases
-_NAMED_DATABASES = (
-    r"\b(national trauma data ?bank|nationwide inpatient sample|national inpatient sample|"
-    r"trauma quality improvement program)\b"
-)
+# ("our", "health", "cancer") would slow every abstract's scan, is asked only then.
 _DATABASE = _rx(
     r"\bdata ?bases?\b",
     r"\b(seer|nsqip|nhanes|marketscan|cprd)\b",
     r"\buk biobank\b",
-    r"\bsurveillance, epidemiology,? and end results\b",
+    r"\bsurveillance,? epidemiology,? and end results\b",
     _NAMED_DATABASES,
 )
 _PATIENT_DATABASE = _rx(
     r"\b(national|nationwide|administrative|claims|insurance|institutional|trauma|surgical|"
-    r"inpatient|outcomes?|collaborative|quality|local|discharge|abstract|analy[sz]er|"
-    r"multicent(er|re)|multi-institutional|regional|statewide|population|healthcare|health|"
+    r"inpatient|outcomes?|collaborative|quality|discharge|abstract|analy[sz]er|"
+    r"multicent(er|re)|multi-institutional|regional|statewide|healthcare|health|"
     r"medical|prescription|pharmacy|hospital|patient|clinical|registry|cancer|medicare)[\s-]+"
-    r"(\w+[\s-]+)?data ?base\b",
-    r"\bour ([\w()-]+ ){0,3}?data ?base\b",
+    r"(\w+[\s-]+)?data ?bases?\b",
+    r"\bour ([\w()-]+ ){0,3}?data ?bases?\b",
     r"\b(electronic|prospectively[\s-]maintained|prospective|retrospective|institution'?s?|"
-    r"cent(er|re)'?s?) data ?base\b",
-    r"\bsurveillance, epidemiology,? and end results\b",
-    r"\bdata ?base (of|from|containing|including) ([\w,-]+ ){0,2}?(patients|admissions|cases|"
+    r"cent(er|re)'?s?) data ?bases?\b",
+    r"\bsurveillance,? epidemiology,? and end results\b",
+    r"\bdata ?bases? (of|from|containing|including) ([\w,-]+ ){0,2}?(patients|admissions|cases|"
     r"children|adults|veterans|women|men|people|individuals|births|deliveries|residents)\b",
     r"\b(seer|nsqip|nhanes|marketscan|cprd)\b",
     r"\buk biobank\b",
@@ -625,6 +651,8 @@ def design_from_indexing(
     if found is not None or not mesh:
         return found
     lowered = {m.lower() for m in mesh}
+    if "animals" in lowered and "humans" not in lowered:
+        return None  # "Longitudinal Studies" of rats: an animal study (see population)
     for heading, design in _MESH_DESIGNS:
         if heading in lowered:
             return design, f"MeSH: {heading.title()}"
@@ -637,7 +665,7 @@ _TITLE_SET = PatternSet([
     _NOTICE_TITLE, _COMMENT_NAMED, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _REVIEW_NAMED,
     _QUAL_TITLE, _RCT_TITLE, _RCT_TITLE_NOT_ONE, _RCT_TITLE_SEVERAL, _RCT_EXCLUDE, _RCT_SECONDARY,
     _RCT_SECONDARY_AS_COHORT, _CASE_NAMED, _CASE, _CASE_TITLE, _CASE_TITLE_WEAK, _RECORD_REVIEW,
-    _REVIEW, _QUAL, _NONRAND, _OBS, _DATABASE,
+    _REVIEW, _QUAL, _NONRAND, _OBS, _OBS_TITLE, _DATABASE,
 ])  # fmt: skip
 _ABSTRACT_SET = PatternSet(
     [_SR_TEXT, _PROTOCOL, _PROTOCOL_FUTURE, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY,
@@ -655,6 +683,15 @@ def _reported_trial(phrase: str) -> bool:
     """Not a trial the authors plan or call for ("a definitive randomised trial"), nor
     a denial ("use of the drug is not randomly assigned")."""
     return not phrase.startswith("not ") and _RCT_PLANNED.search(phrase) is None
+
+
+def _done(phrase: str) -> bool:
+    """Not research still wanted ("further follow-up study is needed")."""
+    return not phrase.startswith(("further ", "future ", "additional ", "longer "))
+
+
+# a review of the literature's cases, not of a clinic's records
+_LITERATURE = compile_pattern(r"\b(literature|published|reported|historical)\b")
 
 
 def _case_titled(in_title: PatternHits) -> bool:
@@ -727,15 +764,26 @@ def _design(
         return "protocol", f"title: {hit!r}"
     if (hit := in_title.first(_SR_TITLE)) is not None:
         return "systematic_review", f"title: {hit!r}"
-    # (asked only of a title that names a guideline: its counted words would slow
+    # (asked only of a title that names a guideline: their counted words would slow
     # the scan of every title)
-    if (hit := in_title.first(_GUIDELINE)) is not None and not _GUIDELINE_ABOUT.search(title):
+    if (hit := in_title.first(_GUIDELINE)) is not None and (
+        _GUIDELINE_NAMED.search(title) or not _GUIDELINE_ABOUT.search(title)
+    ):
         return "guideline", f"title: {hit!r}"
     if (hit := in_title.first(_REVIEW_NAMED)) is not None and not _case_titled(in_title):
         return "narrative_review", f"title: {hit!r}"
     if (hit := in_title.first(_QUAL_TITLE)) is not None:
         return "qualitative", f"title: {hit!r}"
     in_abstract = _ABSTRACT_SET.present(abstract)
+
+    def observed() -> str | None:
+        """The phrase by which the paper says it observes people (a cohort, a
+        registry, a database of patients), or None."""
+        hit = in_title.first(_OBS, _done) or in_abstract.first(_OBS, _done)
+        if hit is None and (_DATABASE in in_abstract or _DATABASE in in_title):
+            database = _PATIENT_DATABASE.search(f"{title} {abstract}")
+            hit = database.group(0).strip() if database else None
+        return hit
 
     def human_trial() -> bool:  # asked only when a trial phrase fired
         return population != "animal" and _either(_RCT_EXCLUDE, in_title, in_abstract) is None
@@ -777,11 +825,14 @@ def _design(
     # describes a cohort ("radiomics of adenocarcinomas presenting as nodules")
     if hit is None and in_title.first(_REVIEW) is None:
         hit = in_title.first(_CASE_TITLE)
-        if hit is None and (
-            not abstract or (population != "unclear" and in_abstract.first(_OBS) is None)
-        ):
+        if hit is None and (not abstract or (population != "unclear" and observed() is None)):
             hit = in_title.first(_CASE_TITLE_WEAK)
-    if hit is not None and _ONE.search(hit) and not _MANY.search(hit) and not in_title.first(_OBS):
+    if (
+        hit is not None
+        and _ONE.search(hit)
+        and not _MANY.search(hit)
+        and not in_title.first(_OBS, _done)
+    ):
         # "... in a 54-year-old man", "a new case of": one patient, whatever the
         # literature review in the abstract counts
         return "case_report", f"title: {hit!r}"
@@ -797,25 +848,22 @@ def _design(
         # a title naming an observational design keeps it over the interviews its
         # abstract adds ("... from a prospective cohort study": mixed methods)
         if (hit := in_title.first(_QUAL)) is not None or (
-            in_title.first(_OBS) is None and (hit := in_abstract.first(_QUAL)) is not None
+            _OBS_TITLE not in in_title and (hit := in_abstract.first(_QUAL)) is not None
         ):
             return "qualitative", f"text: {hit!r}"
-    if (hit := in_title.first(_RECORD_REVIEW)) is not None:
+    # (not "a retrospective review of the literature" or "of 52 published cases")
+    if (hit := in_title.first(_RECORD_REVIEW)) is not None and _LITERATURE.search(title) is None:
+        if laboratory:  # "disc extrusion in dogs: a retrospective review of 120 cases"
+            return population, f"population: {population}; title: {hit!r}"
         return "observational", f"title: {hit!r}"
     # a review of animal or laboratory work is a review too
     if (hit := in_title.first(_REVIEW)) is not None:
         return "narrative_review", f"title: {hit!r}"
     # "... survival among immigrants: a population-based study" whose abstract says
-    # "this review": the title's design wins (not "A survey on deep learning", which
-    # surveys the literature)
-    if (hit := in_abstract.first(_REVIEW_TEXT)) is not None and in_title.first(_OBS) in (
-        None,
-        "survey",
-    ):
+    # "this review": the title's design wins
+    if (hit := in_abstract.first(_REVIEW_TEXT)) is not None and _OBS_TITLE not in in_title:
         return "narrative_review", f"text: {hit!r}"
-    if (hit := in_abstract.first(_OVERVIEW)) is not None and _either(
-        _OBS, in_title, in_abstract
-    ) is None:
+    if (hit := in_abstract.first(_OVERVIEW)) is not None and observed() is None:
         return "narrative_review", f"text: {hit!r}"
     if population == "animal":
         return "animal", "population: animal"
@@ -823,12 +871,8 @@ def _design(
         return "in_vitro", "population: in vitro / computational"
     if (hit := _either(_NONRAND, in_title, in_abstract)) is not None:
         return "non_randomized_trial", f"text: {hit!r}"
-    if (hit := _either(_OBS, in_title, in_abstract)) is not None:
+    if (hit := observed()) is not None:
         return "observational", f"text: {hit!r}"
-    if (_DATABASE in in_abstract or _DATABASE in in_title) and (
-        database := _PATIENT_DATABASE.search(f"{title} {abstract}")
-    ):
-        return "observational", f"text: {database.group(0).strip()!r}"
     if (hit := in_title.first(_COMMENT)) is not None:
         return "commentary", f"title: {hit!r}"
     if not abstract:
