@@ -367,6 +367,15 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "observational"),
         ("Gait after SCI", "Our network was trained on 2,000 gait videos held in gnomAD "
          "population databases.", "other"),
+        # reviews that do not say "review"
+        ("Oncometabolites after SCI",
+         "Here we discuss the current understanding of oncometabolites in repair.",
+         "narrative_review"),
+        ("Lichen planus in wheelchair users",
+         "In this clinical guide, we summarize the current clinical knowledge.",
+         "narrative_review"),
+        ("Bladder cycling after SCI",
+         "We enrolled 40 adults. We summarize our findings and discuss them.", "other"),
         # a title that names an observational design keeps it over the abstract's words
         ("Return to work after SCI: a prospective cohort study",
          "Adults completed questionnaires and qualitative interviews.", "observational"),

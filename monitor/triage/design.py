@@ -572,6 +572,14 @@ _REVIEW_TEXT = _rx(
     r"\b(this|the present|our|in this) (narrative |mini[\s-]?|brief |short |comprehensive |"
     r"critical |scoping |literature |clinical |historical )?review\b",
     r"\b(here,? )?we (briefly |critically )?review (the|recent|current|what|how|existing|our)\b",
+    # how reviews that do not say "review" put it ("Here we summarize recent
+    # bioinformatic and experimental data", "we discuss the current understanding"),
+    # not "we summarize our findings" or "we discuss strategies for placing tags"
+    r"\b(here,? )?(we|i) (briefly )?summari[sz]e (the |recent |current |what |how |our current |"
+    r"existing |emerging |key )",
+    r"\bwe (discuss|highlight|describe) (the )?(recent|current|latest|emerging) (advances|"
+    r"progress|developments|literature|knowledge|understanding|insights|evidence|findings|"
+    r"studies|research|data)\b",
     r"\bthis (article|paper|chapter) (reviews|summari[sz]es|discusses|provides an overview)\b",
     # the structured labels of review journals (Current Opinion in ..., Current
     # Treatment Options in ...)
