@@ -801,3 +801,29 @@ def test_eval_triage_cli_on_the_corpus(database_url: str) -> None:
     )  # fmt: skip
     assert recent.exit_code == 0, recent.output
     assert 0 < json.loads(recent.stdout)["records"] < 112
+
+
+def test_population_check_script_scores_mesh_keywords(tmp_path: Path) -> None:
+    """scripts/population_check.py: MeSH check tags in keywords are the answer, hidden
+    from the classifier."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "population_check", REPO / "scripts" / "population_check.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    bib = tmp_path / "export.bib"
+    bib.write_text(
+        "@article{1, title={Contusion of the rat spinal cord}, abstract={Twenty rats were "
+        "injured.}, keywords={Animals, Rats, Spinal Cord Injuries}}\n"
+        "@article{2, title={Walking after SCI}, abstract={We studied 40 adults.}, "
+        "keywords={Humans, Adult}}\n"
+        "@article{3, title={Cement for porcine vertebrae}, abstract={Porcine spines were "
+        "tested.}, keywords={Humans, Animals, Swine}}\n"
+        "@article{4, title={Screws}, abstract={}, keywords={Biomechanics}}\n"
+    )
+    right, scored, wrong = module.check(bib)
+    assert (right, scored) == (2, 3)  # record 4 has no check tag; 3 is indexed Humans too
+    assert len(wrong) == 1 and wrong[0].startswith("3: MeSH human, text animal")
