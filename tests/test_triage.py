@@ -376,6 +376,14 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "narrative_review"),
         ("Bladder cycling after SCI",
          "We enrolled 40 adults. We summarize our findings and discuss them.", "other"),
+        ("Regeneration trials after SCI",
+         "In this perspective, we argue that trials need better outcome measures.",
+         "narrative_review"),
+        ("Gait variability after SCI",
+         "Sixteen patients and 13 healthy controls walked. In this perspective, non-linear "
+         "indices differed.", "observational"),
+        ("Ubiquitin ligases after SCI",
+         "Here, we discuss the machinery and its regulation.", "narrative_review"),
         # a title that names an observational design keeps it over the abstract's words
         ("Return to work after SCI: a prospective cohort study",
          "Adults completed questionnaires and qualitative interviews.", "observational"),

@@ -577,6 +577,10 @@ _REVIEW_TEXT = _rx(
     # not "we summarize our findings" or "we discuss strategies for placing tags"
     r"\b(here,? )?(we|i) (briefly )?summari[sz]e (the |recent |current |what |how |our current |"
     r"existing |emerging |key )",
+    r"\bhere,? we (discuss|highlight) (the|how|what|recent|current|emerging|key|new|potential|"
+    r"possible|several|some|major|important)\b",
+    # the article type, not "in this perspective, the indices ..." of a study
+    r"\bin this perspective(,? (we|i)\b| (article|paper|piece|essay))",
     r"\bwe (discuss|highlight|describe) (the )?(recent|current|latest|emerging) (advances|"
     r"progress|developments|literature|knowledge|understanding|insights|evidence|findings|"
     r"studies|research|data)\b",
