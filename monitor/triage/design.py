@@ -165,6 +165,16 @@ _PROTOCOL_FUTURE = _rx(
     r"\bwe (will|propose to|plan to) (recruit|randomi[sz]e|enrol|enroll|conduct)\b",
     r"\bwe propose an? ([\w-]+ ){0,3}?(randomi[sz]ed|controlled|clinical) ([\w-]+ )?trial\b",
 )
+# how guidelines name themselves: they are one whatever else the title says
+_GUIDELINE_NAMES = (
+    r"\bconsensus (conference|guideline|document|report|recommendations)\b",
+    # "ACG Clinical Guideline: ...", "... a Multi Society Expert Statement From the ACR";
+    # not a title about guidelines ("... to Inform Clinical Guidelines", "Clinical
+    # guidelines in SCI: are they followed?")
+    r"\bclinical guidelines?\s*:",
+    r"\b(expert|multi[\s-]?society|joint|scientific) statement\b",
+    r"\brecommendations and key points\b",
+)
 _GUIDELINE = _rx(
     r"\bclinical practice guideline",
     r"\bguidelines?\b for",
@@ -175,24 +185,16 @@ _GUIDELINE = _rx(
     r"\brecommendations? (for|on)\b",
     r"\bpractice recommendations",
     r"\bbest practice",
-    r"\bconsensus (conference|guideline|document|report|recommendations)\b",
-    # "ACG Clinical Guideline: ...", "... a Multi Society Expert Statement From the ACR";
-    # not a title about guidelines ("... to Inform Clinical Guidelines", "Clinical
-    # guidelines in SCI: are they followed?")
-    r"\bclinical guidelines?\s*:",
-    r"\b(expert|multi[\s-]?society|joint|scientific) statement\b",
-    r"\brecommendations and key points\b",
+    *_GUIDELINE_NAMES,
 )
 # names a guideline whatever else the title says about guidelines ("Improving
 # adherence to exercise guidelines: a Delphi study"); "DELPHI:", a protein model, not
 _GUIDELINE_NAMED = _rx(
-    r"\b(consensus|position|expert|multi[\s-]?society|joint|scientific) statement\b",
+    r"\b(consensus|position) statement\b",
     r"\bexpert consensus\b",
-    r"\bconsensus (conference|guideline|document|report|recommendations)\b",
     r"\b(a|modified|e)[\s-]?delphi\b",
     r"\bdelphi (study|consensus|survey|method|process|panel|technique|approach|rounds?)\b",
-    r"\bclinical guidelines?\s*:",
-    r"\brecommendations and key points\b",
+    *_GUIDELINE_NAMES,
 )
 # a title about guidelines rather than one ("Improving compliance with guidelines
 # for ...", "Quality of clinical practice guidelines for ...", "Dissolution profiles
@@ -523,23 +525,21 @@ _RECORD_REVIEW = _rx(
     r"\breview of (\w+ ){0,2}?([3-9]\d|2[6-9]|[1-9]\d\d+|\d{1,3}(,\d{3})+) ([\w-]+ ){0,2}?"
     r"(patients|cases|children|adults|procedures|operations)\b",
 )
-# sources of SCI epidemiology that do not always call themselves databases
+# databases of patients by name, SCI epidemiology's among them (not all of which
+# call themselves databases): the word pass and the patient-database search share them
 _NAMED_DATABASES = (
+    r"\b(seer|nsqip|nhanes|marketscan|cprd)\b",
+    r"\buk biobank\b",
+    r"\bsurveillance,? epidemiology,? and end results\b",
     r"\b(national trauma data ?bank|nationwide inpatient sample|national inpatient sample|"
     r"trauma quality improvement program|spinal cord injury model systems?|nscisc|emsci|"
-    r"trinetx|pearldiver)\b"
+    r"trinetx|pearldiver)\b",
 )
 # a database of patients, not GEO, TCGA or ZINC, a model's training database,
 # "database searches" of the literature or "(PsycInfo Database Record (c) APA)".
 # The set looks for the word; _PATIENT_DATABASE, whose common leading words
 # ("our", "health", "cancer") would slow every abstract's scan, is asked only then.
-_DATABASE = _rx(
-    r"\bdata ?bases?\b",
-    r"\b(seer|nsqip|nhanes|marketscan|cprd)\b",
-    r"\buk biobank\b",
-    r"\bsurveillance,? epidemiology,? and end results\b",
-    _NAMED_DATABASES,
-)
+_DATABASE = _rx(r"\bdata ?bases?\b", *_NAMED_DATABASES)
 _PATIENT_DATABASE = _rx(
     r"\b(national|nationwide|administrative|claims|insurance|institutional|trauma|surgical|"
     r"inpatient|outcomes?|collaborative|quality|discharge|abstract|analy[sz]er|"
@@ -549,12 +549,9 @@ _PATIENT_DATABASE = _rx(
     r"\bour ([\w()-]+ ){0,3}?data ?bases?\b",
     r"\b(electronic|prospectively[\s-]maintained|prospective|retrospective|institution'?s?|"
     r"cent(er|re)'?s?) data ?bases?\b",
-    r"\bsurveillance,? epidemiology,? and end results\b",
     r"\bdata ?bases? (of|from|containing|including) ([\w,-]+ ){0,2}?(patients|admissions|cases|"
     r"children|adults|veterans|women|men|people|individuals|births|deliveries|residents)\b",
-    r"\b(seer|nsqip|nhanes|marketscan|cprd)\b",
-    r"\buk biobank\b",
-    _NAMED_DATABASES,
+    *_NAMED_DATABASES,
 )
 _REVIEW = _rx(
     r"\breview\b",
@@ -788,14 +785,18 @@ def _design(
         return "qualitative", f"title: {hit!r}"
     in_abstract = _ABSTRACT_SET.present(abstract)
 
+    seen: list[str | None] = []  # observed()'s answer, once asked
+
     def observed() -> str | None:
         """The phrase by which the paper says it observes people (a cohort, a
-        registry, a database of patients), or None."""
-        hit = in_title.first(_OBS, _done) or in_abstract.first(_OBS, _done)
-        if hit is None and (_DATABASE in in_abstract or _DATABASE in in_title):
-            database = _PATIENT_DATABASE.search(f"{title} {abstract}")
-            hit = database.group(0).strip() if database else None
-        return hit
+        registry, a database of patients), or None; asked by up to three rules."""
+        if not seen:
+            hit = in_title.first(_OBS, _done) or in_abstract.first(_OBS, _done)
+            if hit is None and (_DATABASE in in_abstract or _DATABASE in in_title):
+                database = _PATIENT_DATABASE.search(f"{title} {abstract}")
+                hit = database.group(0).strip() if database else None
+            seen.append(hit)
+        return seen[0]
 
     def human_trial() -> bool:  # asked only when a trial phrase fired
         return population != "animal" and _either(_RCT_EXCLUDE, in_title, in_abstract) is None
