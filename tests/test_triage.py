@@ -411,6 +411,25 @@ def test_a_large_series_says_why_it_is_no_case_report(rules: TriageRules) -> Non
     ]
 
 
+def test_a_missing_abstract_means_a_letter_only_since_abstracts_were_kept(
+    rules: TriageRules,
+) -> None:
+    """MEDLINE holds no abstracts before 1975, so an older bare title is not a letter."""
+    bare = "Traumatic paraplegia in the elderly"
+    letter = text(rules, bare, pub_year=1975)
+    assert letter.design == "commentary"  # type: ignore[attr-defined]
+    assert letter.reasons["design"] == ["no abstract"]  # type: ignore[attr-defined]
+    old = text(rules, bare, pub_year=1974)
+    assert old.design == "other"  # type: ignore[attr-defined]
+    assert old.reasons["design"] == [  # type: ignore[attr-defined]
+        "no abstract, as for most papers before 1975"
+    ]
+    # an unknown year keeps the letter; a title that names a design still decides
+    assert text(rules, bare, pub_year=None).design == "commentary"  # type: ignore[attr-defined]
+    titled = text(rules, "Paraplegia after a fall: report of a case", pub_year=1962)
+    assert titled.design == "case_report"  # type: ignore[attr-defined]
+
+
 def test_case_report_journals(rules: TriageRules) -> None:
     """A journal that publishes case reports names the design when the text names none."""
     bare = "Syrinx after a fall"
