@@ -91,7 +91,11 @@ def eval_triage(
             "that carry a design publication type (untagged records are not negatives)"
         )
         for cls, r in outside["recall"].items():
-            click.echo(f"  {cls:<22}recall {r['recall']:.3f} ({r['found']} of {r['support']})")
+            # the review model learnt from the corpus's records outside the key
+            trained = "  (review model trained on these)" if cls == "narrative_review" else ""
+            click.echo(
+                f"  {cls:<22}recall {r['recall']:.3f} ({r['found']} of {r['support']}){trained}"
+            )
     for skipped in result["skipped_files"]:
         click.echo(f"\nskipped (not readable PubMed XML): {skipped}", err=True)
     if result["misclassified"] and show:

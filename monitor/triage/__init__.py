@@ -16,12 +16,14 @@ from monitor.triage.design import (
     DESIGNS,
     EVIDENCE_RANK,
     LABELS,
+    NO_DESIGN,
     design_from_indexing,
     design_from_lowered,
 )
 from monitor.triage.fastre import PatternHits
 from monitor.triage.participants import Participants, find_participants
 from monitor.triage.relevance import relevance_of
+from monitor.triage.review_model import ReviewModel, readable
 from monitor.triage.rules import Lowered, TriageRules, load_rules
 
 __all__ = [
@@ -129,13 +131,32 @@ def design_of(
     participants: int | None,
     use_indexing: bool,
     lowered: Lowered | None = None,
+    review_model: ReviewModel | None = None,
 ) -> tuple[str, str]:
     """(design, reason): publication types, then MeSH study designs, when indexed;
-    else the text (and journal)."""
+    else the text (and journal), and where the text names no design, the review
+    model for an abstract that reads as a review.  MEDLINE's indexers tag every
+    review, so an indexed paper without that tag is not asked; nor is a paper
+    that counts its participants (out of fold, few of those the model would
+    call reviews at 0.5, 4 of 15, were tagged Review)."""
 
     def from_text() -> tuple[str, str]:
         title, abstract = lowered or Lowered.of(record)
-        return design_from_lowered(title, abstract, population, record.journal, participants)
+        found = design_from_lowered(
+            title, abstract, population, record.journal, participants, year=record.pub_year
+        )
+        if (
+            review_model is not None
+            and found[1].startswith(NO_DESIGN)
+            and participants is None  # a paper that counts its participants is research
+            and readable(abstract)
+            and not (use_indexing and record.citation_status == "MEDLINE")
+        ):
+            p, terms = review_model.explain(f"{title} \n {abstract}")
+            if p >= review_model.threshold:
+                words = ", ".join(repr(t) for t in terms)
+                return "narrative_review", f"review model: {p:.2f} (words: {words})"
+        return found
 
     indexed = design_from_indexing(record.publication_types, record.mesh) if use_indexing else None
     if indexed is not None and indexed[0] in ("narrative_review", "observational"):
@@ -174,7 +195,7 @@ def classify_many(
     ]
     participants = [find_participants(r.abstract) for r in records]
     designs = [
-        design_of(r, pop, par.number if par else None, use_indexing, low)
+        design_of(r, pop, par.number if par else None, use_indexing, low, rules.review_model)
         for r, (pop, _), (par, _), low in zip(
             records, populations, participants, lowered, strict=True
         )

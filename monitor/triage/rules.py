@@ -19,10 +19,11 @@ from monitor.config import Vocabulary, format_validation_error, read_toml
 from monitor.errors import ConfigError
 from monitor.records import PaperRecord
 from monitor.triage.fastre import Pattern, PatternHits, PatternSet, compile_pattern
+from monitor.triage.review_model import ReviewModel, load_review_model
 from monitor.vocabulary import term_regex
 
 # bump when the rules written in code (design.py, participants.py) change
-CODE_REVISION = "2026-12-02.8"
+CODE_REVISION = "2026-12-02.9"
 
 
 class Lowered(NamedTuple):
@@ -120,6 +121,9 @@ class TriageRules:
     # title and abstract (see Lowered.words): most papers have few of them, and
     # each absent one is never searched
     words_set: PatternSet
+    # finds narrative reviews the design phrases miss (review_model.py); None
+    # in the training script, which needs the rules' own answers
+    review_model: ReviewModel | None = None
 
     def topic_label(self, topic_id: str) -> str:
         for tid, label, _ in self.topics:
@@ -128,8 +132,11 @@ class TriageRules:
         return topic_id
 
 
-def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
-    """Read and compile the triage rules; ConfigError names file, key and problem."""
+def load_rules(path: Path, vocabulary: Vocabulary, *, review_model: bool = True) -> TriageRules:
+    """Read and compile the triage rules; ConfigError names file, key and problem.
+
+    ``review_model=False``: the rules alone (scripts/train_review_model.py
+    trains the model on what they leave undecided)."""
     data = read_toml(path)
     try:
         conf = TriageFile.model_validate(data)
@@ -141,6 +148,8 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
     digest.update(path.read_bytes())
     digest.update(repr(sorted(vocabulary.tiab) + sorted(vocabulary.mesh)).encode())
     digest.update(CODE_REVISION.encode())
+    model = load_review_model() if review_model else None
+    digest.update(model.version.encode() if model else b"no review model")
     topics = tuple((t.id, t.label, phrases_regex(t.phrases)) for t in conf.topic)
     # the query's vocabulary plus words that mean SCI in a paper's text but
     # would flood a PubMed search ("hemisection", "BBB locomotor score")
@@ -163,4 +172,5 @@ def load_rules(path: Path, vocabulary: Vocabulary) -> TriageRules:
         topics=topics,
         topic_set=PatternSet([pattern for _id, _label, pattern in topics]),
         words_set=PatternSet([sci, off_topic, adjacent, animal, human, in_vitro]),
+        review_model=model,
     )

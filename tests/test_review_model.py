@@ -1,0 +1,151 @@
+"""The narrative-review model: its scoring arithmetic, the shipped weights, and
+where triage asks it (only where no design phrase decided)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from monitor.config import load_settings
+from monitor.errors import ConfigError
+from monitor.triage import TriageRules, classify, load_rules
+from monitor.triage.review_model import ReviewModel, analyze, load_review_model
+from tests.records import make_record
+
+REPO = Path(__file__).resolve().parents[1]
+
+REVIEW_LIKE = (
+    "Spinal cord injury remains a devastating condition with limited therapeutic options. "
+    "Advances in our understanding of the molecular mechanisms that restrict axonal "
+    "regeneration have opened new avenues for treatment. Neurotrophic factors, inhibitors of "
+    "myelin-associated proteins, and cell transplantation strategies each show promise, yet "
+    "translation to the clinic faces major challenges. Combinatorial approaches that target "
+    "multiple barriers may hold the key to functional recovery, and future research should "
+    "address the heterogeneity of human injuries. Biomaterial scaffolds, electrical "
+    "stimulation and rehabilitation are increasingly combined, and the field now needs "
+    "better outcome measures and biomarkers."
+)
+RESEARCH = (
+    "Spinal cord injury impairs walking. Forty-two adults with chronic incomplete injury "
+    "completed twelve weeks of overground training. Walking speed increased from 0.41 to "
+    "0.58 m/s (p < 0.001) and the six-minute walk distance improved by 48 m. Gains were larger "
+    "in participants with higher baseline motor scores and were maintained at follow-up. "
+    "Balance confidence rose in most participants, two stopped early because of shoulder "
+    "pain, and no falls occurred during sessions. Adherence averaged 91 percent of "
+    "scheduled sessions across the group."
+)
+
+
+@pytest.fixture(scope="module")
+def rules() -> TriageRules:
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
+
+
+def tiny(threshold: float = 0.5) -> ReviewModel:
+    raw = json.dumps(
+        {
+            "intercept": -1.0,
+            "threshold": threshold,
+            "terms": [["review", 2.0, 1.5], ["recent advances", 1.0, 2.0], ["patients", 1.0, -1.0]],
+        }
+    ).encode()
+    return ReviewModel.from_json(raw)
+
+
+def test_terms_are_words_and_word_pairs() -> None:
+    assert analyze("spinal-cord injury, (sci)") == [
+        "spinal", "cord", "injury", "sci", "spinal cord", "cord injury", "injury sci",
+    ]  # fmt: skip
+    assert analyze("") == []
+
+
+def test_probability_is_sublinear_tf_idf_then_logistic() -> None:
+    """Worked by hand: 'review' once (tf 1 x idf 2), 'recent advances' twice
+    (tf 1 + ln 2, idf 1); 'patients' absent; the vector is L2-normalised."""
+    p, terms = tiny().explain("recent advances: a review of recent advances")
+    review, advances = 2.0, 1.0 + math.log(2)
+    norm = math.sqrt(review**2 + advances**2)
+    z = -1.0 + (review * 1.5 + advances * 2.0) / norm
+    assert p == pytest.approx(1 / (1 + math.exp(-z)))
+    assert terms == ["recent advances", "review"]  # the larger push first
+    # no known term: the intercept alone
+    assert tiny().probability("nothing known here") == pytest.approx(1 / (1 + math.e))
+    # a term that pushes down is not offered as a reason
+    assert tiny().explain("patients and a review")[1] == ["review"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"not json", b'{"terms": []}', b'{"intercept": 0, "threshold": 1.5, "terms": [["a", 1, 1]]}',
+     b'{"intercept": 0, "threshold": 0.5, "terms": [["a", 1]]}'],
+)  # fmt: skip
+def test_a_damaged_model_file_is_a_clear_error(raw: bytes) -> None:
+    with pytest.raises(ConfigError, match="review model"):
+        ReviewModel.from_json(raw, "review model")
+
+
+def test_the_shipped_model_tells_a_review_from_research() -> None:
+    model = load_review_model()
+    assert 0.0 < model.threshold < 1.0
+    assert len(model.weights) > 1000
+    assert model.probability(f"regeneration: promises and challenges \n {REVIEW_LIKE}".lower()) > (
+        model.threshold
+    )
+    assert model.probability(f"overground training \n {RESEARCH}".lower()) < 0.2
+
+
+def test_triage_asks_the_model_only_where_no_phrase_decided(rules: TriageRules) -> None:
+    def design(title: str, abstract: str, **kw: object) -> tuple[str, str]:
+        record = make_record(title=title, abstract=abstract, publication_types=(), **kw)
+        triage = classify(record, rules, use_indexing=True)
+        return triage.design, triage.reasons["design"][0]
+
+    found, reason = design("Regeneration after SCI: promises and challenges", REVIEW_LIKE)
+    assert found == "narrative_review"
+    assert reason.startswith("review model: 0.")
+    assert "'advances" in reason  # the words that weighed most are the reason
+    assert design("Overground training after incomplete SCI", RESEARCH)[0] == "other"
+    # a design phrase still decides, whatever the model would say
+    randomized = REVIEW_LIKE + " Patients were randomly assigned to training or usual care."
+    assert design("Regeneration after SCI", randomized)[0] == "rct"
+    # MEDLINE indexers tag every review: an indexed paper without the tag is not asked
+    indexed = design(
+        "Regeneration after SCI: promises and challenges", REVIEW_LIKE,
+        citation_status="MEDLINE", mesh=("Humans",),
+    )  # fmt: skip
+    assert indexed == ("other", "no design phrase found")
+    # ... unless the indexing is hidden, as in the evaluation
+    hidden = classify(
+        make_record(title="Regeneration after SCI", abstract=REVIEW_LIKE, citation_status="MEDLINE"),
+        rules, use_indexing=False,
+    )  # fmt: skip
+    assert hidden.design == "narrative_review"
+
+
+def test_short_abstracts_and_counted_participants_are_not_asked(rules: TriageRules) -> None:
+    """A few words weigh too much after normalisation; a count of participants
+    marks research ("We enrolled 40 adults. We summarize our findings ...")."""
+    short = make_record(
+        title="Regeneration after SCI", abstract="Advances and challenges: we summarize them.",
+        publication_types=(),
+    )  # fmt: skip
+    assert classify(short, rules).reasons["design"] == ["no design phrase found"]
+    counted = make_record(
+        title="Regeneration after SCI", abstract=f"{REVIEW_LIKE} We enrolled 40 adults.",
+        publication_types=(),
+    )  # fmt: skip
+    assert classify(counted, rules).design == "other"
+
+
+def test_the_rules_version_names_the_model() -> None:
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    path, vocabulary = settings.sibling(settings.config.triage.file), settings.config.vocabulary
+    with_model = load_rules(path, vocabulary)
+    without = load_rules(path, vocabulary, review_model=False)
+    assert without.review_model is None
+    assert with_model.review_model is not None
+    assert with_model.version != without.version
