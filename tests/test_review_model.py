@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 from monitor.config import load_settings
 from monitor.errors import ConfigError
 from monitor.triage import TriageRules, classify, load_rules
-from monitor.triage.review_model import ReviewModel, analyze, load_review_model
+from monitor.triage.participants import find_participants
+from monitor.triage.review_model import ReviewModel, analyze, load_review_model, readable
 from tests.records import make_record
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,11 +31,11 @@ REVIEW_LIKE = (
     "better outcome measures and biomarkers."
 )
 RESEARCH = (
-    "Spinal cord injury impairs walking. Forty-two adults with chronic incomplete injury "
+    "Spinal cord injury impairs walking. Adults with chronic incomplete injury "
     "completed twelve weeks of overground training. Walking speed increased from 0.41 to "
     "0.58 m/s (p < 0.001) and the six-minute walk distance improved by 48 m. Gains were larger "
     "in participants with higher baseline motor scores and were maintained at follow-up. "
-    "Balance confidence rose in most participants, two stopped early because of shoulder "
+    "Balance confidence rose in most participants, some stopped early because of shoulder "
     "pain, and no falls occurred during sessions. Adherence averaged 91 percent of "
     "scheduled sessions across the group."
 )
@@ -72,16 +74,55 @@ def test_probability_is_sublinear_tf_idf_then_logistic() -> None:
     z = -1.0 + (review * 1.5 + advances * 2.0) / norm
     assert p == pytest.approx(1 / (1 + math.exp(-z)))
     assert terms == ["recent advances", "review"]  # the larger push first
+    # the fast path gives the same probability, a repeated term included
+    assert tiny().probability("recent advances: a review of recent advances") == pytest.approx(p)
     # no known term: the intercept alone
     assert tiny().probability("nothing known here") == pytest.approx(1 / (1 + math.e))
     # a term that pushes down is not offered as a reason
     assert tiny().explain("patients and a review")[1] == ["review"]
 
 
+def test_no_overflow_far_from_the_threshold() -> None:
+    raw = b'{"intercept": -5000, "threshold": 0.5, "terms": [["a", 1, 1]]}'
+    assert ReviewModel.from_json(raw).probability("b") == 0.0
+    raw = b'{"intercept": 5000, "threshold": 0.5, "terms": [["a", 1, 1]]}'
+    assert ReviewModel.from_json(raw).explain("b")[0] == 1.0
+
+
+def test_the_scorer_is_scikit_learns() -> None:
+    """Fit scikit-learn on invented texts (Unicode traps included) and compare."""
+    sklearn = pytest.importorskip("sklearn", reason="scikit-learn: pip install -e '.[dev]'")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    assert sklearn.__version__
+    parts = ["review", "recent", "advances", "patients", "were", "randomized", "we",
+             "résumé", "naïve", "p<0.05", "1,200", "–", "’s", "non-human", "α-syn", "🙂",
+             "\u00a0", "\u2028", "ﬁber", "\ud800"]  # fmt: skip
+    texts = [" ".join(parts[(i * k) % len(parts)] for k in range(1, 9 + i % 7)) for i in range(80)]
+    labels = [("review" in t) or ("advances" in t) for t in texts]
+    vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
+    x = vec.fit_transform(texts)
+    clf = LogisticRegression(C=4.0, max_iter=2000).fit(x, labels)
+    model = ReviewModel(
+        weights={
+            (tuple(t.split(" ")) if " " in t else t): (float(vec.idf_[i]), float(clf.coef_[0][i]))
+            for t, i in vec.vocabulary_.items()
+        },
+        intercept=float(clf.intercept_[0]), threshold=0.5, version="test",
+    )  # fmt: skip
+    expected = clf.predict_proba(x)[:, 1]
+    for text, want in zip(texts, expected, strict=True):
+        assert model.probability(text) == pytest.approx(want, abs=1e-9)
+        assert model.explain(text)[0] == pytest.approx(want, abs=1e-9)
+
+
 @pytest.mark.parametrize(
     "raw",
     [b"not json", b'{"terms": []}', b'{"intercept": 0, "threshold": 1.5, "terms": [["a", 1, 1]]}',
-     b'{"intercept": 0, "threshold": 0.5, "terms": [["a", 1]]}'],
+     b'{"intercept": 0, "threshold": 0.5, "terms": [["a", 1]]}',
+     b'{"intercept": NaN, "threshold": 0.5, "terms": [["a", 1, 1]]}',
+     b'{"intercept": 0, "threshold": 0.5, "terms": [["a", 1, Infinity]]}'],
 )  # fmt: skip
 def test_a_damaged_model_file_is_a_clear_error(raw: bytes) -> None:
     with pytest.raises(ConfigError, match="review model"):
@@ -106,9 +147,13 @@ def test_triage_asks_the_model_only_where_no_phrase_decided(rules: TriageRules) 
 
     found, reason = design("Regeneration after SCI: promises and challenges", REVIEW_LIKE)
     assert found == "narrative_review"
-    assert reason.startswith("review model: 0.")
+    assert re.fullmatch(r"review model: [01]\.\d\d \(words: '.+'\)", reason), reason
     assert "'advances" in reason  # the words that weighed most are the reason
-    assert design("Overground training after incomplete SCI", RESEARCH)[0] == "other"
+    # asked (no participants counted, long enough) and answered no
+    assert find_participants(RESEARCH)[0] is None and readable(RESEARCH)
+    assert design("Overground training after incomplete SCI", RESEARCH) == (
+        "other", "no design phrase found",
+    )  # fmt: skip
     # a design phrase still decides, whatever the model would say
     randomized = REVIEW_LIKE + " Patients were randomly assigned to training or usual care."
     assert design("Regeneration after SCI", randomized)[0] == "rct"

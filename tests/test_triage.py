@@ -428,6 +428,12 @@ def test_a_missing_abstract_means_a_letter_only_since_abstracts_were_kept(
     assert text(rules, bare, pub_year=None).design == "commentary"  # type: ignore[attr-defined]
     titled = text(rules, "Paraplegia after a fall: report of a case", pub_year=1962)
     assert titled.design == "case_report"  # type: ignore[attr-defined]
+    # a comment link says what an old bare title is
+    comment = text(
+        rules, bare, pub_year=1962,
+        links=(Link(kind="CommentOn", pmid="2"),),
+    )  # fmt: skip
+    assert comment.design == "commentary"  # type: ignore[attr-defined]
 
 
 def test_case_report_journals(rules: TriageRules) -> None:

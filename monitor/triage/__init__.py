@@ -142,8 +142,11 @@ def design_of(
 
     def from_text() -> tuple[str, str]:
         title, abstract = lowered or Lowered.of(record)
+        # (a comment link says what a bare title is, of any year)
+        commented = any(link.kind == "CommentOn" for link in record.links)
+        year = None if commented else record.pub_year
         found = design_from_lowered(
-            title, abstract, population, record.journal, participants, year=record.pub_year
+            title, abstract, population, record.journal, participants, year=year
         )
         if (
             review_model is not None
@@ -152,8 +155,9 @@ def design_of(
             and readable(abstract)
             and not (use_indexing and record.citation_status == "MEDLINE")
         ):
-            p, terms = review_model.explain(f"{title} \n {abstract}")
-            if p >= review_model.threshold:
+            text = f"{title} \n {abstract}"
+            if review_model.probability(text) >= review_model.threshold:
+                p, terms = review_model.explain(text)
                 words = ", ".join(repr(t) for t in terms)
                 return "narrative_review", f"review model: {p:.2f} (words: {words})"
         return found

@@ -15,8 +15,8 @@ publishers' Review tags are the labels), so the MEDLINE answer key of
 ``scimon eval triage`` stays unseen; the script also picks the threshold on
 those training records, never on the key.  The weights ship in
 ``review_model.json`` beside this module and need no library to apply: the
-scoring below repeats scikit-learn's ``TfidfVectorizer(ngram_range=(1, 2),
-sublinear_tf=True)`` with ``analyze`` below as its analyzer, and
+scoring below repeats scikit-learn's ``TfidfVectorizer(analyzer=analyze,
+sublinear_tf=True)`` over the shipped vocabulary and
 ``LogisticRegression.predict_proba``; the training script checks it gives
 the same probabilities before it writes.
 """
@@ -28,7 +28,7 @@ import json
 import math
 import string
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from itertools import pairwise
 from typing import Any
@@ -50,6 +50,14 @@ MIN_WORDS = 80
 def readable(abstract: str) -> bool:
     """Long enough for the model (words counted by spaces, which is cheap)."""
     return abstract.count(" ") >= MIN_WORDS - 1
+
+
+def _sigmoid(z: float) -> float:
+    """The logistic function without overflow for a large negative z."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
 
 
 def words(text: str) -> list[str]:
@@ -78,6 +86,14 @@ class ReviewModel:
     intercept: float
     threshold: float
     version: str
+    # idf x coefficient and idf squared per term, for probability()'s sums
+    _dot: dict[str | tuple[str, ...], float] = field(init=False, repr=False, compare=False)
+    _square: dict[str | tuple[str, ...], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        dot = {t: idf * c for t, (idf, c) in self.weights.items()}
+        object.__setattr__(self, "_dot", dot)
+        object.__setattr__(self, "_square", {t: idf * idf for t, (idf, _) in self.weights.items()})
 
     @classmethod
     def from_json(cls, raw: bytes, source: str = "review model") -> ReviewModel:
@@ -95,36 +111,53 @@ class ReviewModel:
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{source}: not a review model: {exc}") from exc
-        if not weights or not 0.0 < model.threshold < 1.0:
-            raise ConfigError(f"{source}: no terms, or a threshold outside (0, 1)")
+        numbers = [model.intercept, *(x for pair in weights.values() for x in pair)]
+        if not weights or not 0.0 < model.threshold < 1.0 or not all(map(math.isfinite, numbers)):
+            raise ConfigError(
+                f"{source}: no terms, a threshold outside (0, 1) or a weight not finite"
+            )
         return model
 
     def probability(self, text: str) -> float:
-        """P(narrative review) for lowercased ``title + " \\n " + abstract``."""
-        return self._score(text)[0]
+        """P(narrative review) for lowercased ``title + " \\n " + abstract``.
+
+        The sums run in C (``map`` over per-term products) with a correction
+        for the few terms that occur more than once: a fifth fewer
+        instructions than ``explain``, which only the papers above the
+        threshold need."""
+        counts = self._counts(text)
+        dot = sum(map(self._dot.__getitem__, counts))
+        square = sum(map(self._square.__getitem__, counts))
+        for term, count in counts.items():
+            if count > 1:  # sublinear tf: 1 + ln(count) instead of the 1 summed above
+                idf, coefficient = self.weights[term]
+                tf = 1.0 + math.log(count)
+                dot += (tf - 1.0) * idf * coefficient
+                square += (tf * tf - 1.0) * idf * idf
+        return _sigmoid(self.intercept + dot / (math.sqrt(square) or 1.0))
 
     def explain(self, text: str, top: int = 3) -> tuple[float, list[str]]:
         """The probability and the terms that pushed it up most (for reasons)."""
-        p, contributions = self._score(text)
-        best = sorted(contributions, key=lambda tc: tc[1], reverse=True)
-        return p, [" ".join(t) if isinstance(t, tuple) else t for t, c in best[:top] if c > 0]
-
-    def _score(self, text: str) -> tuple[float, list[tuple[str | tuple[str, ...], float]]]:
-        # TfidfVectorizer(sublinear_tf=True) and LogisticRegression.predict_proba;
-        # word pairs as tuples: hashing a tuple of two words already hashed is
-        # cheaper than joining and hashing a new string for every pair
-        found = words(text)
-        known = self.weights.__contains__
-        counts: Counter[str | tuple[str, ...]] = Counter(filter(known, found))
-        counts.update(filter(known, pairwise(found)))
         values = []
-        for term, count in counts.items():
+        for term, count in self._counts(text).items():
             idf, coefficient = self.weights[term]
             values.append((term, (1.0 + math.log(count)) * idf, coefficient))
         norm = math.sqrt(sum(v * v for _, v, _ in values)) or 1.0
         contributions = [(term, v / norm * c) for term, v, c in values]
         z = self.intercept + sum(c for _, c in contributions)
-        return 1.0 / (1.0 + math.exp(-z)), contributions
+        best = sorted(contributions, key=lambda tc: tc[1], reverse=True)
+        terms = [" ".join(t) if isinstance(t, tuple) else t for t, c in best[:top] if c > 0]
+        return _sigmoid(z), terms
+
+    def _counts(self, text: str) -> Counter[str | tuple[str, ...]]:
+        """How often each known term occurs (TfidfVectorizer's counts, unknown
+        terms dropped).  Word pairs as tuples: hashing a tuple of two words
+        already hashed is cheaper than joining and hashing a new string."""
+        found = words(text)
+        known = self.weights.__contains__
+        counts: Counter[str | tuple[str, ...]] = Counter(filter(known, found))
+        counts.update(filter(known, pairwise(found)))
+        return counts
 
 
 def load_review_model() -> ReviewModel:
