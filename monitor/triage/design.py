@@ -93,7 +93,7 @@ _PUBTYPES: tuple[tuple[str, str], ...] = (
 
 
 def _rx(*patterns: str) -> Pattern:
-    # matched against lowercased text (see design_from_text)
+    # matched against lowercased text (see design_from_lowered)
     return compile_pattern("|".join(f"(?:{p.lower()})" for p in patterns))
 
 
@@ -207,7 +207,7 @@ _GUIDELINE_ABOUT = _rx(
     # DELPHI, a protein model; "a Delphi consensus", "Delphi study" stay guidelines
     r"^\s*delphi\s*:",
 )
-# the word after "randomized" is kept so that design_from_text can set aside
+# the word after "randomized" is kept so that design_from_lowered can set aside
 # "randomized response" (a survey technique), "rule" and "algorithm" without a
 # look-ahead, which RE2 lacks
 _RCT_TITLE = _rx(
@@ -668,7 +668,7 @@ def design_from_indexing(
     return None
 
 
-# every pattern design_from_text asks of a title, and of an abstract: each text
+# every pattern design_from_lowered asks of a title, and of an abstract: each text
 # is scanned once for all of them (see fastre.PatternSet)
 _TITLE_SET = PatternSet([
     _NOTICE_TITLE, _COMMENT_NAMED, _COMMENT, _PROTOCOL, _SR_TITLE, _GUIDELINE, _REVIEW_NAMED,
@@ -729,24 +729,6 @@ _MANY = compile_pattern(r"\b(series|cases|patients)\b")
 ABSTRACTS_SINCE = 1975
 
 
-def design_from_text(
-    title: str,
-    abstract: str,
-    population: str,
-    journal: str = "",
-    participants: int | None = None,
-    *,
-    year: int | None = None,
-) -> tuple[str, str]:
-    """(design, reason) from the title and abstract (lowercased here), from the
-    journal's name when it says the journal publishes case reports, and from the
-    number of participants the abstract gives (a large series is no case report).
-    ``year``: of publication, to know whether a missing abstract means anything."""
-    return design_from_lowered(
-        title.lower(), abstract.lower(), population, journal, participants, year=year
-    )
-
-
 def design_from_lowered(
     title: str,
     abstract: str,
@@ -756,7 +738,10 @@ def design_from_lowered(
     *,
     year: int | None = None,
 ) -> tuple[str, str]:
-    """``design_from_text`` for a title and abstract already lowercased."""
+    """(design, reason) from the title and abstract (already lowercased), from the
+    journal's name when it says the journal publishes case reports, and from the
+    number of participants the abstract gives (a large series is no case report).
+    ``year``: of publication, to know whether a missing abstract means anything."""
     # "this paper presents a case study of a hospital operating room": a case study
     # is of anything, so its "case" is not the patient the case phrases look for
     # (one of a patient names them: "a case study of a 62-year-old woman")
