@@ -35,9 +35,9 @@ from typing import Any
 
 from monitor.errors import ConfigError
 
-# words are what whitespace and ASCII punctuation leave; translating bytes is
-# four times faster than a regex tokenizer, which let the model cost a third
-# of all triage time
+# words are what whitespace and ASCII punctuation leave: translating the bytes
+# and splitting is three to four times faster than scikit-learn's regex
+# tokenizer, with which the model took about a third of all triage time
 _PUNCT = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
 
 
@@ -61,6 +61,8 @@ def _sigmoid(z: float) -> float:
 
 
 def words(text: str) -> list[str]:
+    """The words of a text.  Only ASCII bytes are translated, so UTF-8's
+    multi-byte characters (and lone surrogates, passed through) stay whole."""
     return (
         text.encode("utf-8", "surrogatepass")
         .translate(_PUNCT)
