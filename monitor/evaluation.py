@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,35 +224,41 @@ def pubmed_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def corpus_records(
+    paths: Iterable[Path], *, since: int | None = None, skipped: list[str] | None = None
+) -> Iterator[PaperRecord]:
+    """Each PubMed record under ``paths`` once (the first seen of a PMID);
+    ``since``: only those published in or after that year.
+
+    Folders are searched for PubMed XML.  A file that is not well-formed XML
+    is logged, named in ``skipped`` and left (its records before the damage
+    still count): one bad download must not hide the rest.
+    """
+    seen: set[str] = set()
+    for path in pubmed_files(paths):
+        try:
+            for item in iter_pubmed(path, source_name=path.name):
+                if not isinstance(item, PaperRecord):
+                    continue
+                if since is not None and (item.pub_year is None or item.pub_year < since):
+                    continue
+                if item.pmid not in seen:
+                    seen.add(item.pmid or "")
+                    yield item
+        except (PubmedParseError, OSError, EOFError) as exc:
+            log.warning("evaluation file skipped file=%s reason=%s", path, exc)
+            if skipped is not None:
+                skipped.append(f"{path}: {exc}")
+
+
 def evaluate_files(
     paths: Iterable[Path], rules: TriageRules, *, since: int | None = None
 ) -> Evaluation:
-    """Score every record of the files once (by PMID); ``since``: only those
-    published in or after that year (indexing conventions for old records
-    differ from those scimon's new papers will get).
-
-    Folders are searched for PubMed XML.  A file that is not well-formed XML
-    is skipped and named in ``skipped_files`` (its records before the damage
-    still count): one bad download must not hide the figures of the rest.
-    """
+    """Score every record of the files once (``corpus_records``); ``since``:
+    only those published in or after that year (indexing conventions for old
+    records differ from those scimon's new papers will get).  Damaged files
+    are named in ``skipped_files``."""
     skipped: list[str] = []
-
-    def records() -> Iterable[PaperRecord]:
-        seen: set[str] = set()
-        for path in pubmed_files(paths):
-            try:
-                for item in iter_pubmed(path, source_name=path.name):
-                    if not isinstance(item, PaperRecord):
-                        continue
-                    if since is not None and (item.pub_year is None or item.pub_year < since):
-                        continue
-                    if item.pmid not in seen:
-                        seen.add(item.pmid or "")
-                        yield item
-            except (PubmedParseError, OSError, EOFError) as exc:
-                log.warning("evaluation file skipped file=%s reason=%s", path, exc)
-                skipped.append(f"{path}: {exc}")
-
-    result = evaluate_records(records(), rules)
+    result = evaluate_records(corpus_records(paths, since=since, skipped=skipped), rules)
     result.skipped_files = skipped
     return result

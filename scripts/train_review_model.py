@@ -39,12 +39,11 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from monitor.config import load_settings
-from monitor.evaluation import gold_design, pubmed_files
-from monitor.parse_pubmed import PubmedParseError, iter_pubmed
+from monitor.evaluation import corpus_records, gold_design
 from monitor.records import PaperRecord
 from monitor.triage import classify_many
 from monitor.triage.design import NO_DESIGN
-from monitor.triage.review_model import MIN_WORDS, ReviewModel, analyze, readable
+from monitor.triage.review_model import MIN_WORDS, ReviewModel, analyze, asked, model_text, readable
 from monitor.triage.rules import Lowered, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,25 +54,14 @@ TAGGED_SHARE = 0.6
 
 
 def training_records(paths: list[Path]) -> list[PaperRecord]:
-    seen: set[str] = set()
-    out: list[PaperRecord] = []
-    for path in pubmed_files(paths):
-        try:
-            for item in iter_pubmed(path, source_name=path.name):
-                if not isinstance(item, PaperRecord) or item.pmid in seen:
-                    continue
-                seen.add(item.pmid or "")
-                medline = item.citation_status == "MEDLINE"
-                if not medline and item.abstract and gold_design(item) != "notice":
-                    out.append(item)
-        except (PubmedParseError, OSError, EOFError) as exc:  # as scimon eval triage does
-            print(f"skipped {path}: {exc}")
-    return out
+    return [
+        r for r in corpus_records(paths)
+        if r.citation_status != "MEDLINE" and r.abstract and gold_design(r) != "notice"
+    ]  # fmt: skip
 
 
 def text_of(record: PaperRecord) -> str:
-    title, abstract = Lowered.of(record)
-    return f"{title} \n {abstract}"  # as monitor.triage.design_of asks the model
+    return model_text(*Lowered.of(record))
 
 
 def vectorizer(vocabulary: list[str] | None = None) -> TfidfVectorizer:
@@ -140,12 +128,9 @@ def main(argv: list[str]) -> int:
     )  # fmt: skip
     by_rules = classify_many(records, rules, use_indexing=False)
     # the papers monitor.triage.design_of asks the model about
-    asked = np.array(
+    is_asked = np.array(
         [
-            t.design == "other"
-            and t.reasons["design"][0].startswith(NO_DESIGN)
-            and t.participants is None
-            and readable(r.abstract)
+            asked(t.reasons["design"][0], t.participants is not None, r.abstract)
             for r, t in zip(records, by_rules, strict=True)
         ]
     )
@@ -162,10 +147,10 @@ def main(argv: list[str]) -> int:
         "papers that count participants the model would call reviews at 0.5: "
         f"{int(counted.sum())}, {int((counted & y).sum())} tagged Review (not asked)"
     )
-    print(f"papers asked (no design phrase, no participants counted): {int(asked.sum())}")
+    print(f"papers asked (no design phrase, no participants counted): {int(is_asked.sum())}")
     threshold = None
     for t in np.round(np.arange(0.05, 1.0, 0.05), 2):
-        moved = asked & (oof >= t)
+        moved = is_asked & (oof >= t)
         share = (moved & y).sum() / max(1, moved.sum())
         print(f"  threshold {t:.2f}: {int(moved.sum())} called reviews, {share:.2f} tagged Review")
         if threshold is None and share >= TAGGED_SHARE:
@@ -174,7 +159,7 @@ def main(argv: list[str]) -> int:
         print("no threshold reaches the tagged share; nothing written")
         return 1
     print(f"threshold: {threshold:.2f}")
-    with_model = rules_review | (asked & (oof >= threshold))
+    with_model = rules_review | (is_asked & (oof >= threshold))
     recall_rules = (rules_review & y).sum() / y.sum()
     recall_both = (with_model & y).sum() / y.sum()
     print(f"recall of the Review-tagged, out of fold: rules {recall_rules:.3f}, ", end="")

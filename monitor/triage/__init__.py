@@ -16,14 +16,13 @@ from monitor.triage.design import (
     DESIGNS,
     EVIDENCE_RANK,
     LABELS,
-    NO_DESIGN,
     design_from_indexing,
     design_from_lowered,
 )
 from monitor.triage.fastre import PatternHits
 from monitor.triage.participants import Participants, find_participants
 from monitor.triage.relevance import relevance_of
-from monitor.triage.review_model import ReviewModel, readable
+from monitor.triage.review_model import ReviewModel, asked, model_text
 from monitor.triage.rules import Lowered, TriageRules, load_rules
 
 __all__ = [
@@ -135,10 +134,9 @@ def design_of(
 ) -> tuple[str, str]:
     """(design, reason): publication types, then MeSH study designs, when indexed;
     else the text (and journal), and where the text names no design, the review
-    model for an abstract that reads as a review.  MEDLINE's indexers tag every
-    review, so an indexed paper without that tag is not asked; nor is a paper
-    that counts its participants (out of fold, few of those the model would
-    call reviews at 0.5, 4 of 15, were tagged Review)."""
+    model for an abstract that reads as a review (``review_model.asked`` says
+    which).  MEDLINE's indexers tag every review, so an indexed paper without
+    that tag is not asked."""
 
     def from_text() -> tuple[str, str]:
         title, abstract = lowered or Lowered.of(record)
@@ -150,12 +148,10 @@ def design_of(
         )
         if (
             review_model is not None
-            and found[1].startswith(NO_DESIGN)
-            and participants is None  # a paper that counts its participants is research
-            and readable(abstract)
+            and asked(found[1], participants is not None, abstract)
             and not (use_indexing and record.citation_status == "MEDLINE")
         ):
-            text = f"{title} \n {abstract}"
+            text = model_text(title, abstract)
             if review_model.probability(text) >= review_model.threshold:
                 p, terms = review_model.explain(text)
                 words = ", ".join(repr(t) for t in terms)
