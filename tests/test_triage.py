@@ -94,6 +94,13 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Pressure injuries in wheelchair athletes",
          "We describe the ultrasound features of deep tissue injury in two children.",
          "case_report"),
+        # a decimal point does not end the sentence; a full stop does
+        ("Syrinx and chromosome anomalies",
+         "We describe the finding of a 22q11.2 deletion and a 2.5-cm syrinx in two siblings.",
+         "case_report"),
+        ("Syrinx and chromosome anomalies",
+         "We describe the MRI protocol. It was used in two siblings of our registry cohort.",
+         "observational"),
         ("Autonomic dysreflexia during labour",
          "A patient with T4 tetraplegia was admitted in labour. Epidural analgesia was given.",
          "case_report"),

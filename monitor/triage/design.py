@@ -97,6 +97,11 @@ def _rx(*patterns: str) -> Pattern:
     return compile_pattern("|".join(f"(?:{p.lower()})" for p in patterns))
 
 
+# one character of the same sentence: not a full stop, unless a digit follows it
+# ("we describe the finding of 16p13.3 microduplication in a fetus", "a 2.5 cm
+# mass in a 40-year-old man"); RE2 has no look-ahead, so the digit is consumed
+_IN_SENTENCE = r"([^.]|[.]\d)"
+
 _NOTICE_TITLE = _rx(
     r"^\s*(erratum|errata|corrigendum|corrigenda|correction|retraction|retracted|"
     r"notice of retraction|expression of concern|withdrawal|withdrawn)\b",
@@ -125,12 +130,16 @@ _SR_TEXT = _rx(
     r"\bdesign:\s*(an? )?([\w-]+ )?(systematic|meta[\s-]?analy)",
     r"\breview authors\b",
     # own pooling ("we combined the results in a meta-analysis"), GWAS meta-analyses
-    r"\bwe (combined|pooled|synthesi[sz]ed)\b[^.]{0,60}?\b(in|using|by|with|through|via) (an? )?"
+    r"\bwe (combined|pooled|synthesi[sz]ed)\b"
+    + _IN_SENTENCE
+    + r"{0,60}?\b(in|using|by|with|through|via) (an? )?"
     r"([\w-]+\s+){0,2}?meta[\s-]?analy",
     # overviews: reviews whose evidence is other systematic reviews and meta-analyses
     r"\breview of (recent |published |existing |available )?(systematic reviews|"
     r"meta[\s-]?analyses)\b",
-    r"\b(review|search)\w*\b[^.]{0,60}?\b(to identify|identifying|concentrating on|"
+    r"\b(review|search)\w*\b"
+    + _IN_SENTENCE
+    + r"{0,60}?\b(to identify|identifying|concentrating on|"
     r"focus(ing)? on)\s+(recent\s+|published\s+|existing\s+|available\s+)?"
     r"(systematic reviews|meta[\s-]?analyses)\b",
     r"\bgenome[\s-]wide association (studies |study )?meta[\s-]?analy",
@@ -249,7 +258,7 @@ _RCT_TEXT = _rx(
     r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
     r" an?|(is|are) (now |currently )?(conducting|planning|designing|running) an?|"
     r"(rather than|instead of|unlike) an?)\s+"
-    r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b[^.]{0,60}?"
+    r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b" + _IN_SENTENCE + r"{0,60}?"
     # not "studies": "a donor was available, since randomized studies ..." cites others
     r"\b(trials?|study)( (are|is|remain) (still )?(lacking|needed|required|warranted|"
     r"necessary|missing|scarce|underway|ongoing|running|in progress|planned))?",
@@ -338,7 +347,9 @@ _CASE = _rx(
     # "we describe the sonographic features of X in two children", "... of three 46,XY
     # patients": the words between the number and the person are not "of" ("in a
     # cohort of patients" is no case)
-    r"\bwe (here )?(report|present|describe|highlight)\b[^.]*?\b(of|in) "
+    r"\bwe (here )?(report|present|describe|highlight)\b"
+    + _IN_SENTENCE
+    + r"*?\b(of|in) "
     + _NUMBER
     + r" ([\w,-]{3,} ){0,2}?"
     + _PATIENT
@@ -362,7 +373,9 @@ _CASE = _rx(
     # ... and its subject far from the verb, in one sentence: "Three patients with SCAD who
     # were treated with X are presented."
     r"(^|[.]\s+)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d) ([\w'-]+ ){0,2}?"
-    r"(patients|cases|children|adults|infants|men|women|boys|girls)\b[^.]*? (are|were) "
+    r"(patients|cases|children|adults|infants|men|women|boys|girls)\b"
+    + _IN_SENTENCE
+    + r"*? (are|were) "
     r"(described|presented)\b",
     r"\bare the subjects? of this report\b",
     r"\b(a|an) (\d{1,3}|"
@@ -399,7 +412,7 @@ _CASE = _rx(
     r"(was|had|"
     r"presented|underwent|developed|received|complained|died|recovered|denied|required|"
     r"remained)\b",
-    r"\bpresented (to|at|with)\b[^.]{0,80}\b(history|complaint|pain|weakness)",
+    r"\bpresented (to|at|with)\b" + _IN_SENTENCE + r"{0,80}\b(history|complaint|pain|weakness)",
 )
 # a title that names the design is one, even beside "review" ("... : a case
 # report and review of the literature" is indexed as a case report)
