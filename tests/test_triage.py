@@ -560,6 +560,70 @@ def test_erratum_and_retraction_notices(rules: TriageRules) -> None:
 
 
 @pytest.mark.parametrize(
+    "title",
+    [
+        "Correction to: Locomotor training after spinal cord injury",
+        "Author Correction: Exoskeleton walking in chronic paraplegia",
+        "Correction.",
+        "[Correction]",
+        "Retraction Note: Stem cells for spinal cord injury",
+        "Retraction of: Bladder botulinum toxin after SCI",
+        "Retracted: Riluzole in acute cervical injury",
+        "WITHDRAWN: Early decompression in central cord syndrome",
+        'Corrigendum to "Spasticity after SCI"',
+        "Expression of Concern: Olfactory ensheathing cells in chronic SCI",
+    ],
+)
+def test_notice_titles_without_publication_types(rules: TriageRules, title: str) -> None:
+    triage = text(rules, title)
+    assert triage.design == "notice" and triage.is_notice, triage.reasons  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # spine surgery, palliative care and operative technique open on the same words
+        "Correction of post-traumatic kyphosis in patients with spinal cord injury",
+        "Withdrawal of life-sustaining treatment after high cervical spinal cord injury",
+        "Retraction of the spinal cord during untethering surgery",
+        "Correction for multiple testing in spinal cord injury trials",
+    ],
+)
+def test_research_titles_that_open_like_notices_stay_candidates(
+    rules: TriageRules, title: str
+) -> None:
+    triage = text(rules, title, "We retrospectively reviewed 48 patients treated in our unit.")
+    assert triage.design == "observational" and not triage.is_notice, triage.reasons  # type: ignore[attr-defined]
+    assert triage.evidence_rank > 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "commentary"),
+    [
+        ("Reply to Smith et al.", "", True),
+        ("Re: Timing of decompression after spinal cord injury", "", True),
+        ("Editorial overview: spinal cord repair", "", True),
+        ("Editorial Commentary: Exoskeletons are not yet wheelchairs", "Long " * 100, True),
+        ("Letter to the Editor regarding bowel care after SCI", "", True),
+        # research whose title opens on a word that names a comment elsewhere
+        ("Reply rates to a postal questionnaire among veterans with spinal cord injury",
+         "We mailed 1,200 questionnaires; 54% of veterans replied within a month.", False),
+        ("Letter writing as therapy after spinal cord injury", "Twelve adults wrote weekly.", False),
+        ("Editorial decision-making in spinal cord injury journals",
+         "We surveyed 40 editors about how they judge submissions.", False),
+        ("Response to intensive locomotor training in chronic incomplete spinal cord injury",
+         "Walking speed was measured in 24 adults before and after 40 sessions of training. "
+         * 6, False),
+    ],
+)  # fmt: skip
+def test_comment_titles_and_research_that_opens_like_them(
+    rules: TriageRules, title: str, abstract: str, commentary: bool
+) -> None:
+    triage = text(rules, title, abstract)
+    assert (triage.design == "commentary") is commentary, triage.reasons  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
     ("title", "abstract", "relevance"),
     [
         ("Robotic gait training after spinal cord injury", "", "core"),
