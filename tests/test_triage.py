@@ -642,11 +642,36 @@ def test_comment_titles_and_research_that_opens_like_them(
          "Spastic paraplegia 9 (SPG9) patients were sequenced.", "off_topic"),
         ("Spasticity after traumatic paraplegia", "Adults with spastic paraplegia after a fall "
          "and spinal cord injury were assessed.", "core"),
+        # an off-topic phrase beside SCI named as firmly as the rules ask elsewhere
+        ("Autonomic dysreflexia during labour",
+         "Women with spinal cord injury often deliver under spinal anaesthesia. After a "
+         "spinal cord injury above T6, autonomic dysreflexia is common.", "core"),
+        # cardiac output is no stroke; stroke patients are another population
+        ("Stroke volume during exercise in tetraplegia",
+         "Stroke volume and cardiac output were measured in adults with spinal cord injury.",
+         "core"),
+        ("Exercise after stroke or tetraplegia",
+         "Adults with stroke or spinal cord injury and their stroke volume were studied.",
+         "peripheral"),
+        # ... but not one mention beside it
+        ("Hypotension in caesarean delivery",
+         "Spinal anaesthesia is contraindicated after spinal cord injury in some women.",
+         "off_topic"),
     ],
 )  # fmt: skip
 def test_relevance(rules: TriageRules, title: str, abstract: str, relevance: str) -> None:
     triage = text(rules, title, abstract)
     assert triage.relevance == relevance, triage.reasons  # type: ignore[attr-defined]
+
+
+def test_off_topic_keywords_do_not_count_as_sci(rules: TriageRules) -> None:
+    triage = text(
+        rules,
+        "A splicing mutation causes autosomal recessive spastic paraplegia",
+        "Patients with hereditary spastic paraplegia were sequenced.",
+        keywords=("hereditary spastic paraplegia", "ALDH18A1"),
+    )
+    assert triage.relevance == "off_topic", triage.reasons  # type: ignore[attr-defined]
 
 
 def test_topics_and_population(rules: TriageRules) -> None:

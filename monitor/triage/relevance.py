@@ -41,6 +41,15 @@ def _sci_abbreviation(abstract: str, rules: TriageRules) -> str | None:
     return None
 
 
+def _other_population(text: str, rules: TriageRules) -> str | None:
+    """The other population named beside SCI, not counting words that only look
+    like one ("stroke volume", "heat stroke": ``other_populations_not``)."""
+    if rules.other_populations.search(text) is None:  # most texts: one search
+        return None
+    found = rules.other_populations.search(rules.other_populations_not.sub(" ", text))
+    return found.group(0) if found else None
+
+
 def relevance_of(
     record: PaperRecord,
     rules: TriageRules,
@@ -59,14 +68,18 @@ def relevance_of(
     present = words or lowered.words(rules)
     text = present.text
     off = rules.off_topic.search(text) if rules.off_topic in present else None
+    keywords = " ; ".join(record.keywords).lower()
     if off:
         # SCI words inside an off-topic phrase ("hereditary spastic paraplegia") do not count
         title, abstract = rules.off_topic.sub(" ", title), rules.off_topic.sub(" ", abstract)
+        keywords = rules.off_topic.sub(" ", keywords)
     title_hits = _count(rules.sci, title) if rules.sci in present else []
     abstract_hits = _count(rules.sci, abstract) if rules.sci in present else []
-    keyword_hits = _count(rules.sci, " ; ".join(record.keywords).lower())
+    keyword_hits = _count(rules.sci, keywords)
     mesh_sci = use_indexing and any(m.lower() in rules.sci_mesh for m in record.mesh)
-    if off and not title_hits:
+    # the off-topic subject decides unless SCI is named outside it as firmly as
+    # the rules below ask ("women with SCI ... under spinal anaesthesia ... SCI above T6")
+    if off and not (title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2):
         return "off_topic", f"off-topic subject: {off.group(0)!r}"
     if title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2:
         if title_hits:
@@ -76,11 +89,11 @@ def relevance_of(
         else:
             reason = f"text: {(keyword_hits or abstract_hits)[0]!r}"
         # SCI beside other conditions (stroke, MS...) is one population among several
-        others = rules.other_populations.search(title) or (
-            None if title_hits else rules.other_populations.search(abstract)
+        others = _other_population(title, rules) or (
+            None if title_hits else _other_population(abstract, rules)
         )
         if others:
-            return "peripheral", f"{reason}, beside {others.group(0)!r}"
+            return "peripheral", f"{reason}, beside {others!r}"
         return "core", reason
     if abstract_hits:
         # one spelled-out mention is often the definition of an abbreviation

@@ -63,6 +63,7 @@ class TopicConfig(_Strict):
 class RelevanceConfig(_Strict):
     off_topic: list[str] = Field(default_factory=list)  # regular expressions
     other_populations: list[str] = Field(default_factory=list)
+    other_populations_not: list[str] = Field(default_factory=list)  # regular expressions
     sci_text: list[str] = Field(default_factory=list)
     adjacent: list[str] = Field(default_factory=list)
     adjacent_negated: list[str] = Field(default_factory=list)  # regular expressions
@@ -109,6 +110,7 @@ class TriageRules:
     sci_mesh: frozenset[str]
     off_topic: Pattern
     other_populations: Pattern
+    other_populations_not: Pattern
     adjacent: Pattern
     adjacent_negated: Pattern
     human: Pattern
@@ -164,6 +166,9 @@ def load_rules(path: Path, vocabulary: Vocabulary, *, review_model: bool = True)
         sci_mesh=frozenset(m.lower() for m in vocabulary.mesh),
         off_topic=off_topic,
         other_populations=phrases_regex(conf.relevance.other_populations),
+        other_populations_not=_regexes(
+            path, "relevance.other_populations_not", conf.relevance.other_populations_not
+        ),
         adjacent=adjacent,
         adjacent_negated=adjacent_negated,
         human=human,
