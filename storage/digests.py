@@ -21,6 +21,7 @@ from storage.models import (
     PaperStatus,
     PaperTriage,
 )
+from storage.review import IN_WORK
 
 STALE_CLAIM = timedelta(minutes=15)
 
@@ -48,6 +49,8 @@ class Candidate:
     reasons: dict[str, Any]
     priority: float
     sources: list[str]
+    # why the paper is flagged (an erratum, retraction or concern published for it)
+    flag: str | None = None
 
 
 _COLUMNS = (
@@ -63,7 +66,11 @@ def candidates(
     session: Session, since: datetime, until: datetime, ids: Sequence[int] | None = None
 ) -> list[Candidate]:
     """Relevant, non-notice papers first seen in [since, until) (or exactly ``ids``)."""
-    query = select(*_COLUMNS).join(PaperTriage, PaperTriage.paper_id == Paper.id)
+    query = (
+        select(*_COLUMNS, PaperStatus.flag_reason)
+        .join(PaperTriage, PaperTriage.paper_id == Paper.id)
+        .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
+    )
     if ids is not None:
         query = query.where(Paper.id.in_(list(ids)))
     else:
@@ -75,7 +82,7 @@ def candidates(
             PaperTriage.relevance != "off_topic",
         )
     rows = session.execute(query.order_by(PaperTriage.priority.desc(), Paper.id)).all()
-    by_id = {row[0]: Candidate(*row, sources=[]) for row in rows}  # type: ignore[misc]
+    by_id = {row[0]: Candidate(*row[:-1], sources=[], flag=row[-1]) for row in rows}  # type: ignore[misc]
     if by_id:
         sightings = select(PaperSighting.paper_id, PaperSighting.source, PaperSighting.source_name)
         for chunk_start in range(0, len(by_id), 900):
@@ -143,7 +150,11 @@ def corrections(session: Session, since: datetime) -> list[tuple[int, str, str, 
     rows = session.execute(
         select(Paper.id, Paper.title, PaperStatus.status, PaperStatus.flag_reason)
         .join(PaperStatus, PaperStatus.paper_id == Paper.id)
-        .where(PaperStatus.flagged_at.is_not(None), PaperStatus.flagged_at >= since)
+        .where(
+            PaperStatus.flagged_at.is_not(None),
+            PaperStatus.flagged_at >= since,
+            PaperStatus.status.in_(IN_WORK),
+        )
         .order_by(PaperStatus.flagged_at)
     ).all()
     return [(int(r[0]), r[1], r[2], r[3]) for r in rows]

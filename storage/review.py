@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
@@ -116,35 +116,72 @@ def history(session: Session, paper_id: int) -> list[EditorAction]:
     )
 
 
+# a later notice replaces a milder one's flag: a retraction after an erratum must
+# reach editors however the erratum was handled
+_SEVERITY = {"erratum": 1, "expression of concern": 2, "retraction": 3}
+NOTICE_FLAGGER = "scimon"  # updated_by of a status row the retraction watch created
+
+
 def flag_notices(session: Session, now: datetime | None = None) -> int:
-    """Flag papers in work that got an erratum, retraction or expression of concern."""
+    """Flag every paper that got an erratum, retraction or expression of concern.
+
+    Whatever its status: a retracted paper nobody has marked yet is still a
+    digest candidate, and the flag is how the digest and the queue show it (a
+    ``new`` status row is created for it, by ``NOTICE_FLAGGER``).  A paper
+    already flagged is flagged again only for a graver notice (a retraction
+    after an erratum), with the new reason and time.  Returns how many flags
+    were set."""
     now = now or utcnow()
-    reasons: dict[int, str] = {}
+    reasons: dict[int, tuple[int, str]] = {}
+
+    def note(paper_id: int, kind: str, reason: str) -> None:
+        severity = _SEVERITY[kind]
+        if paper_id not in reasons or severity > reasons[paper_id][0]:
+            reasons[paper_id] = (severity, reason)
+
     incoming = select(PaperLink.target_paper_id, PaperLink.kind, PaperLink.paper_id).where(
         PaperLink.kind.in_(list(NOTICE_FOR)), PaperLink.target_paper_id.is_not(None)
     )
     for target, kind, notice_id in session.execute(incoming):
         if target is not None:
-            reasons.setdefault(target, f"{NOTICE_FOR[kind]} published (paper #{notice_id})")
+            note(target, NOTICE_FOR[kind], f"{NOTICE_FOR[kind]} published (paper #{notice_id})")
     own = select(PaperLink.paper_id, PaperLink.kind, PaperLink.citation).where(
         PaperLink.kind.in_(list(NOTICE_IN))
     )
     for paper_id, kind, citation in session.execute(own):
-        reasons.setdefault(paper_id, f"{NOTICE_IN[kind]}: {citation or 'see PubMed'}")
+        note(paper_id, NOTICE_IN[kind], f"{NOTICE_IN[kind]}: {citation or 'see PubMed'}")
     if not reasons:
         return 0
     flagged = 0
-    rows = session.scalars(
-        select(PaperStatus).where(
-            PaperStatus.paper_id.in_(list(reasons)),
-            PaperStatus.status.in_(IN_WORK),
-            PaperStatus.flagged_at.is_(None),
-        )
-    )
-    for row in rows:
-        row.flagged_at, row.flag_reason = now, reasons[row.paper_id]
-        flagged += 1
+    ids = list(reasons)
+    for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        chunk = ids[start : start + 900]
+        rows = {
+            r.paper_id: r
+            for r in session.scalars(select(PaperStatus).where(PaperStatus.paper_id.in_(chunk)))
+        }
+        alive = set(session.scalars(select(Paper.id).where(Paper.id.in_(chunk))))
+        for paper_id in chunk:
+            severity, reason = reasons[paper_id]
+            row = rows.get(paper_id)
+            if row is None:
+                if paper_id not in alive:
+                    continue
+                row = PaperStatus(
+                    paper_id=paper_id, status="new", updated_at=now, updated_by=NOTICE_FLAGGER
+                )
+                session.add(row)
+            elif row.flagged_at is not None and severity <= _flag_severity(row.flag_reason):
+                continue
+            row.flagged_at, row.flag_reason = now, reason
+            flagged += 1
+    session.flush()
     return flagged
+
+
+def _flag_severity(reason: str | None) -> int:
+    kind = (reason or "").split(" published", 1)[0].split(":", 1)[0]
+    return _SEVERITY.get(kind, 0)
 
 
 # -- the review queue ----------------------------------------------------------------------
@@ -245,7 +282,12 @@ def queue(
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.execute(
         query.order_by(
-            PaperStatus.flagged_at.is_(None),
+            # flagged papers editors are working on first; a flagged paper nobody
+            # took up keeps its place (and shows its flag)
+            case(
+                (and_(PaperStatus.flagged_at.is_not(None), PaperStatus.status.in_(IN_WORK)), 0),
+                else_=1,
+            ),
             PaperTriage.priority.desc().nulls_last(),
             Paper.id.desc(),
         )

@@ -20,6 +20,7 @@ from monitor.cli import cli
 from monitor.digest import is_due, preview, send_weekly
 from monitor.digest.select import excerpt
 from monitor.pipeline import triage_new
+from monitor.records import Link
 from storage.digests import sends_for
 from storage.ingest import ingest_records
 from storage.models import DigestSend
@@ -255,6 +256,22 @@ def test_preview_and_dry_run_change_nothing(app: App, env: dict[str, str], tmp_p
     assert "dry run" in dry.output
     with app.sessions() as session:
         assert session.scalars(select(DigestSend)).all() == []
+
+
+def test_a_retracted_candidate_shows_its_retraction(app: App) -> None:
+    retraction = make_record(
+        pmid="790", source_id="790", dois=("10.1038/s41393-026-00790-x",),
+        title="Retraction Note: Exoskeleton gait training after spinal cord injury", abstract="",
+        publication_types=("Retraction of Publication",),
+        links=(Link(kind="RetractionOf", pmid="700"),),
+    )  # fmt: skip
+    ingest_records(app.sessions, [retraction], now=NOW - timedelta(days=1))
+    triage_new(app)
+    rendered = preview(app, WEEK, now=NOW)
+    assert "Retraction Note" not in rendered.text  # the notice is no candidate
+    paper = rendered.text.split("Exoskeleton gait training", 1)[1].split("\n\n", 1)[0]
+    assert "!! retraction published" in paper
+    assert "&#9888; retraction published" in rendered.html
 
 
 def test_is_due(app: App) -> None:

@@ -864,6 +864,76 @@ def test_triage_cli_and_retraction_watch(database_url: str) -> None:
     app.close()
 
 
+def test_retraction_watch_flags_papers_nobody_took_up_and_graver_notices(
+    database_url: str,
+) -> None:
+    """A retracted paper still in the candidate list carries its flag; a
+    retraction after an erratum replaces the erratum's flag."""
+    from datetime import timedelta
+
+    from storage.base import utcnow
+    from storage.digests import candidates, corrections
+
+    env = {"SCIMON_DATABASE_URL": database_url}
+    app = App(env=env)
+
+    def notice(pmid: str, kind: str, pub_type: str, target: str) -> object:
+        return make_record(pmid=pmid, source_id=pmid, dois=(f"10.1038/sc.{pmid}",),
+                           title=f"{pub_type}: paper {target}", abstract="",
+                           publication_types=(pub_type,), links=(Link(kind=kind, pmid=target),))  # fmt: skip
+
+    trial = make_record(
+        pmid="700",
+        source_id="700",
+        dois=("10.1038/sc.700",),
+        title="Riluzole in acute spinal cord injury: a randomized trial",
+    )
+    in_work = make_record(
+        pmid="710",
+        source_id="710",
+        dois=("10.1038/sc.710",),
+        title="Exoskeleton walking after spinal cord injury: a randomized trial",
+    )
+    already_retracted = make_record(
+        pmid="720", source_id="720", dois=("10.1038/sc.720",),
+        title="Stem cells after spinal cord injury: a randomized trial",
+        publication_types=("Randomized Controlled Trial", "Retracted Publication"),
+        links=(Link(kind="RetractionIn", citation="Spinal Cord. 2026;64:1"),),
+    )  # fmt: skip
+    started = utcnow() - timedelta(minutes=1)
+    ingest_records(app.sessions, [trial, in_work, already_retracted])
+    with app.sessions() as session, session.begin():
+        set_status(session, 2, "to_summarize", "ed@example.org")
+    ingest_records(
+        app.sessions,
+        [notice("701", "RetractionOf", "Retraction of Publication", "700"),
+         notice("711", "ErratumFor", "Published Erratum", "710")],
+    )  # fmt: skip
+    assert CliRunner().invoke(cli, ["triage"], env=env).exit_code == 0
+    with app.sessions() as session:
+        status = {s.paper_id: s for s in session.scalars(select(PaperStatus))}
+        assert status[1].status == "new" and "retraction published" in (status[1].flag_reason or "")
+        assert "erratum" in (status[2].flag_reason or "")
+        assert status[3].flag_reason == "retraction: Spinal Cord. 2026;64:1"
+        erratum_flagged_at = status[2].flagged_at
+        shown = {c.id: c.flag for c in candidates(session, started, utcnow())}
+        assert set(shown) == {1, 2, 3}  # notices stay out, flagged papers stay in, marked
+        assert shown[1] and "retraction" in shown[1] and shown[3] and "retraction" in shown[3]
+        # the digest's corrections section is for papers editors are working on
+        assert [c[0] for c in corrections(session, started)] == [2]
+    ingest_records(
+        app.sessions, [notice("712", "RetractionOf", "Retraction of Publication", "710")]
+    )
+    assert CliRunner().invoke(cli, ["triage"], env=env).exit_code == 0
+    with app.sessions() as session:
+        row = session.get(PaperStatus, 2)
+        assert row is not None and "retraction published" in (row.flag_reason or "")
+        assert row.flagged_at is not None and erratum_flagged_at is not None
+        assert row.flagged_at >= erratum_flagged_at
+        assert flag_notices(session) == 0  # each flag once
+    app.close()
+
+
 def test_papers_list_filters_on_triage(database_url: str) -> None:
     env = {"SCIMON_DATABASE_URL": database_url}
     app = App(env=env)

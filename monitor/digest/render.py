@@ -60,6 +60,7 @@ def _paper(c: Candidate, base_url: str, topic_label: Any, sentences: int) -> dic
         "participants": participants,
         "topics": [topic_label(t) for t in c.topics],
         "relevance": c.relevance,
+        "flag": c.flag,
         "why": why,
         "excerpt": excerpt(c.abstract, sentences),
         "actions": [
