@@ -564,6 +564,8 @@ def test_erratum_and_retraction_notices(rules: TriageRules) -> None:
     [
         "Correction to: Locomotor training after spinal cord injury",
         "Author Correction: Exoskeleton walking in chronic paraplegia",
+        "Publisher Correction: Bowel care after spinal cord injury",
+        "Statement of Retraction: Intrathecal baclofen dosing",
         "Correction.",
         "[Correction]",
         "Retraction Note: Stem cells for spinal cord injury",

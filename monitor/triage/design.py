@@ -106,9 +106,9 @@ _IN_SENTENCE = r"([^.]|[.]\d)"
 # research opens on the same words ("Correction of post-traumatic kyphosis",
 # "Withdrawal of life-sustaining treatment", "Retraction of the cord at surgery")
 _NOTICE_TITLE = _rx(
-    r"^[\s\[(]*(erratum|errata|corrigendum|corrigenda|notice of retraction|"
-    r"retraction (note|notice)|expression of concern|editorial expression of concern)\b",
-    r"^[\s\[(]*(author'?s? )?(correction|retraction|retracted|withdrawn|withdrawal)"
+    r"^[\s\[(]*(erratum|errata|corrigendum|corrigenda|(notice|statement) of retraction|"
+    r"retraction (note|notice|statement)|expression of concern|editorial expression of concern)\b",
+    r"^[\s\[(]*((author|publisher)'?s? )?(correction|retraction|retracted|withdrawn|withdrawal)"
     r"(\s*([:.;,\])–—-]|$)|\s+to\b|\s+of\s*:|\s+of\s+(the |an? )?(article|paper|publication)\b)",
 )
 # in a title, any mention of the design names it; in an abstract, only phrases
