@@ -696,11 +696,38 @@ def test_topics_and_population(rules: TriageRules) -> None:
         ("Participants (n = 32) were assessed.", (32, "participants")),
         ("Mean age 45 years; follow-up 12 months; p < 0.05.", None),
         ("In 2019 patients were enrolled.", None),
+        # numbers in words, compounded and multiplied
+        ("Two hundred patients were enrolled.", (200, "patients")),
+        ("Twenty-one rats underwent contusion.", (21, "rats")),
+        ("One hundred and twenty patients were followed.", (120, "patients")),
+        ("Thirty-two C57BL/6 mice received a graft.", (32, "mice")),
+        ("Eight T9 transected rats were trained.", (8, "rats")),
+        ("One patient improved.", None),
+        # what stands between number and unit can unmake the count
+        ("Overall, 95 percent of patients walked.", None),
+        ("Two thirds of patients walked.", None),
+        ("Pain fell within 8 hours in patients given the drug.", None),
+        ("A score of 20 points in patients was the threshold.", None),
+        ("SCI costs 5 million people their mobility.", None),
+        # numbers that label: strains, genes, cord levels, disease types, grades
+        ("Adult female C57BL/6 mice (n = 40) received a T9 contusion.", (40, "participants")),
+        ("Cx43 knockout mice and P7 rats were compared.", None),
+        ("C5 tetraplegic patients and T10 contusion rats were studied.", None),
+        ("Type 2 diabetes patients (n = 50) were included.", (50, "participants")),
+        ("SARS-CoV\u20112 in patients with tetraplegia.", None),
+        # the world outside the study is not the sample
+        ("About 300,000 people in the USA live with SCI. Here, 24 patients were enrolled.",
+         (24, "patients")),
+        ("We enrolled 266,687 individuals living with diabetes.", (266687, "individuals")),
+        ("Of >86,000 unrelated individuals, few had SCI.", (86000, "individuals")),
+        # nothing is no count
+        ("n = 0", None),
+        ("A total of 0 patients were excluded; 12 patients remained.", (12, "patients")),
     ],
-)
+)  # fmt: skip
 def test_participants(abstract: str, expected: tuple[int, str] | None) -> None:
-    found, _reason = find_participants(abstract)
-    assert (found.number, found.unit) == expected if found else expected is None
+    found, reason = find_participants(abstract)
+    assert ((found.number, found.unit) if found else None) == expected, reason
 
 
 def test_rules_version_changes_with_the_file(tmp_path: Path, rules: TriageRules) -> None:
