@@ -94,6 +94,17 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Pressure injuries in wheelchair athletes",
          "We describe the ultrasound features of deep tissue injury in two children.",
          "case_report"),
+        # the paper's own randomisation wins over a meta-analysis it cites; a trial
+        # it cites is not its design
+        ("Riluzole in acute spinal cord injury",
+         "BACKGROUND: A meta-analysis of animal studies suggested benefit. METHODS: Patients "
+         "were randomly assigned to riluzole or placebo.", "rct"),
+        ("Bladder care after SCI",
+         "A meta-analysis of 23 studies was performed. Pooled odds ratios are given.",
+         "systematic_review"),
+        ("Early surgery and outcome after SCI",
+         "A previous randomized trial found benefit of early surgery. We retrospectively "
+         "analysed 300 patients from our registry.", "observational"),
         # a decimal point does not end the sentence; a full stop does
         ("Syrinx and chromosome anomalies",
          "We describe the finding of a 22q11.2 deletion and a 2.5-cm syrinx in two siblings.",

@@ -123,11 +123,18 @@ _SR_TITLE = _rx(
     r"pooled analysis of \d+",
     r"systematic (literature )?search",
 )
+_SR_NAMED = (
+    r"\s+(updated\s+|comprehensive\s+)?(systematic(al)?\s+(literature\s+)?review|"
+    r"meta[\s-]?analy[sz]\w*)"
+)
+# a sentence opening on "A meta-analysis ..." or "In a systematic review ..." is
+# the paper's own review more often than not, but may cite one ("A meta-analysis
+# of animal studies suggested benefit"): the paper's own randomisation wins over it
+# ("not "their value in a meta-analysis": "a" only opening a sentence)
+_SR_OPENING = _rx(r"(^|[.:;]\s*)(in )?an?" + _SR_NAMED)
 _SR_TEXT = _rx(
-    # "a"/"in a" only opening a sentence: "their value in a meta-analysis" is not one
-    r"(\b(this|our|the present|(is|was) an?|we (conducted|performed|undertook|carried out) an?)|"
-    r"(^|[.:;]\s*)(in )?an?)\s+(updated\s+|comprehensive\s+)?(systematic(al)?\s+"
-    r"(literature\s+)?review|meta[\s-]?analy[sz]\w*)",
+    r"\b(this|our|the present|(is|was) an?|we (conducted|performed|undertook|carried out) an?)"
+    + _SR_NAMED,
     # structured-abstract labels of systematic reviews (Cochrane, PRISMA, JAMA/Annals)
     r"\b(search methods|selection criteria|data collection and analysis|study selection|"
     r"data extraction|data synthesis|information sources)\s*:",
@@ -279,6 +286,9 @@ _RCT_TEXT = _rx(
 # definitive randomised trial", "larger randomized trials are needed"); asked
 # of a matched phrase only, so it is in no PatternSet
 _RCT_PLANNED = _rx(
+    # ... or other people's ("a previous randomized trial found", "the landmark ...")
+    r"\b(previous|previously|prior|earlier|recent|recently|landmark|pivotal|seminal|published|"
+    r"historic)\b",
     r"\b(future|definitive|larger|subsequent|planned|further|full[\s-]scale|large[\s-]scale|"
     r"adequately[\s-]powered|well[\s-]designed|rather than|instead of|unlike)\b",
     # wanted or still running, said after the trial ("... trials are lacking") or
@@ -700,7 +710,7 @@ _TITLE_SET = PatternSet([
     _REVIEW, _QUAL, _NONRAND, _OBS, _OBS_TITLE, _DATABASE,
 ])  # fmt: skip
 _ABSTRACT_SET = PatternSet(
-    [_SR_TEXT, _PROTOCOL, _PROTOCOL_FUTURE, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY,
+    [_SR_TEXT, _SR_OPENING, _PROTOCOL, _PROTOCOL_FUTURE, _RCT_TEXT, _RCT_EXCLUDE, _RCT_SECONDARY,
      _RCT_SECONDARY_AS_COHORT, _QUAL, _NONRAND, _OBS, _DATABASE, _REVIEW_TEXT, _OVERVIEW],
     apart=(_CASE,),  # its phrases share words with the others: see PatternSet
 )  # fmt: skip
@@ -873,6 +883,8 @@ def _design(
         return "protocol", f"text: {hit!r}"
     if (hit := in_abstract.first(_RCT_TEXT, _reported_trial)) is not None and human_trial():
         return "rct", f"text: {hit!r}"
+    if (hit := in_abstract.first(_SR_OPENING)) is not None:
+        return "systematic_review", f"text: {hit!r}"
     hit = in_title.first(_CASE)
     # how case reports are titled, unless the title says "review"; the weak cues not
     # for a paper whose abstract names nobody (a nanozyme "mimicking" enzymes) or
