@@ -699,6 +699,43 @@ def test_topics_and_population(rules: TriageRules) -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "abstract", "population", "topic", "tagged"),
+    [
+        # words that contain an animal or a topic's word without naming it
+        ("Newtonian fluid models of cerebrospinal fluid flow in spinal cord injury",
+         "Flow was simulated.", "unclear", None, False),
+        ("Horseradish peroxidase tracing in patients with spinal cord injury",
+         "Patients were studied.", "human", None, False),
+        ("Ant colony optimisation of wheelchair routes for people with paraplegia",
+         "Thirty people with paraplegia used the app.", "human", None, False),
+        ("Neurogenic orthostatic hypotension after spinal cord injury",
+         "Patients stood up.", "human", "assistive_bci", False),
+        ("Axon sparing after spinal cord contusion in rats",
+         "After paraformaldehyde fixation, cords were sectioned.", "animal", "surgery", False),
+        # ... and the words themselves
+        ("Ankle-foot orthoses for walking after spinal cord injury", "Patients walked.",
+         "human", "assistive_bci", True),
+        ("Pedicle screw fixation of thoracolumbar burst fractures with paraplegia",
+         "Patients were operated.", "human", "surgery", True),
+        ("Spinal cord injury in horses after a fall", "Horses were examined.", "animal", None,
+         False),
+    ],
+)  # fmt: skip
+def test_population_and_topic_words(
+    rules: TriageRules,
+    title: str,
+    abstract: str,
+    population: str,
+    topic: str | None,
+    tagged: bool,
+) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.population == population, triage.reasons  # type: ignore[attr-defined]
+    if topic is not None:
+        assert (topic in triage.topics) is tagged, triage.topics  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
     ("abstract", "expected"),
     [
         ("We included 949 patients aged 18-65 years.", (949, "patients")),
