@@ -677,6 +677,18 @@ def test_relevance(rules: TriageRules, title: str, abstract: str, relevance: str
     assert triage.relevance == relevance, triage.reasons  # type: ignore[attr-defined]
 
 
+def test_accented_brown_sequard_is_sci(rules: TriageRules) -> None:
+    triage = text(rules, "Brown-Séquard syndrome after a stab wound", "A man was stabbed.")
+    assert triage.relevance == "core", triage.reasons  # type: ignore[attr-defined]
+
+
+def test_lone_surrogates_are_classified_not_raised(rules: TriageRules) -> None:
+    """JSON can carry half a surrogate pair ("\\ud800"); RE2 needs UTF-8."""
+    triage = text(rules, "Spinal cord injury \ud800 in rats", "Twenty rats \udfff were grafted.")
+    assert triage.population == "animal" and triage.relevance == "core"  # type: ignore[attr-defined]
+    assert triage.participants is not None and triage.participants.number == 20  # type: ignore[attr-defined]
+
+
 def test_off_topic_keywords_do_not_count_as_sci(rules: TriageRules) -> None:
     triage = text(
         rules,

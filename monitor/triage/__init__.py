@@ -9,7 +9,7 @@ publication types and MeSH so only the text speaks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from monitor.records import PaperRecord
 from monitor.triage.design import (
@@ -187,6 +187,30 @@ def classify_many(
     the update file).  Each paper's text is lowercased once (``Lowered``), and
     population and relevance share one scan of it (``Lowered.words``).
     """
+    try:
+        return _classify_many(records, rules, use_indexing)
+    except UnicodeEncodeError:
+        # a lone surrogate (from JSON's "\\ud800", say) cannot be encoded for RE2:
+        # replace it and classify again, rather than checking every text for one
+        return _classify_many([_encodable(r) for r in records], rules, use_indexing)
+
+
+def _encodable(record: PaperRecord) -> PaperRecord:
+    def clean(text: str) -> str:
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+    return replace(
+        record,
+        title=clean(record.title),
+        abstract=clean(record.abstract),
+        journal=clean(record.journal),
+        keywords=tuple(clean(k) for k in record.keywords),
+    )
+
+
+def _classify_many(
+    records: Sequence[PaperRecord], rules: TriageRules, use_indexing: bool
+) -> list[Triage]:
     lowered = [Lowered.of(r) for r in records]
     words = [low.words(rules) for low in lowered]
     populations = [
