@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from monitor.errors import ConfigError
 
@@ -51,11 +59,22 @@ class NcbiConfig(_Section):
         return value
 
 
+def _has_a_word(phrase: str) -> str:
+    """A phrase with no letter or digit ("", "  ", "*") would match every paper."""
+    if not re.search(r"\w", phrase):
+        raise ValueError(f"{phrase!r} has no word in it, so it would match every paper")
+    return phrase
+
+
+# a phrase of a word list (PubMed's * truncation allowed): blank ones are refused
+Phrase = Annotated[str, AfterValidator(_has_a_word)]
+
+
 class Vocabulary(_Section):
     """The SCI vocabulary shared by the PubMed query, feed filter and triage."""
 
-    mesh: list[str] = Field(default_factory=list)
-    tiab: list[str] = Field(min_length=1)
+    mesh: list[Phrase] = Field(default_factory=list)
+    tiab: list[Phrase] = Field(min_length=1)
 
     def pubmed_term(self) -> str:
         parts = [f'"{m}"[Mesh]' for m in self.mesh] + [f'"{t}"[tiab]' for t in self.tiab]
@@ -233,6 +252,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: file not found", "set SCIMON_CONFIG or --config") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (TOML must be): {exc.reason}") from exc
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
 

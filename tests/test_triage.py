@@ -801,6 +801,46 @@ def test_rules_version_changes_with_the_file(tmp_path: Path, rules: TriageRules)
         load_rules(copy, settings.config.vocabulary)
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("off_topic = [\n", 'off_topic = [\n    "",\n'), r"off_topic\[0\]: '' matches an empty"),
+        (("off_topic = [\n", 'off_topic = [\n    "x*",\n'), r"'x\*' matches an empty text"),
+        (("off_topic = [\n", 'off_topic = [\n    "spinal (cord",\n'),
+         r"off_topic\[0\]: 'spinal \(cord' is not a valid pattern"),
+        (("phrases = [\n", 'phrases = [\n    " ",\n'), r"phrases\[0\]: ' ' has no word"),
+        (("phrases = [\n", 'phrases = [\n    "*",\n'), r"'\*' has no word"),
+        (("[[topic]]\nid = \"pain\"", '[[topic]]\nid = "surgery"'), "topic id surgery given more"),
+    ],
+)  # fmt: skip
+def test_rules_that_would_match_every_paper_are_refused(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    src = (REPO / "queries" / "triage.toml").read_text()
+    assert change[0] in src
+    copy = tmp_path / "triage.toml"
+    copy.write_text(src.replace(*change, 1))
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    with pytest.raises(ConfigError, match=message):
+        load_rules(copy, settings.config.vocabulary)
+
+
+def test_config_files_that_are_not_utf8_or_blank_vocabulary_are_refused(tmp_path: Path) -> None:
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    latin1 = tmp_path / "triage.toml"
+    latin1.write_bytes(
+        (REPO / "queries" / "triage.toml").read_bytes() + "# Séquard".encode("latin-1")
+    )
+    with pytest.raises(ConfigError, match="not UTF-8 text"):
+        load_rules(latin1, settings.config.vocabulary)
+    config = (REPO / "queries" / "sci.toml").read_text()
+    assert "tiab = [\n" in config
+    blank = tmp_path / "sci.toml"
+    blank.write_text(config.replace("tiab = [\n", 'tiab = [\n    "",\n', 1))
+    with pytest.raises(ConfigError, match=r"vocabulary\.tiab\[0\]: '' has no word"):
+        load_settings(blank, env={})
+
+
 def test_evaluation_scores_on_known_records(rules: TriageRules) -> None:
     records = [
         make_record(pmid=str(i), title=f"Trial {i} in spinal cord injury: a randomized controlled trial",

@@ -11,11 +11,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from monitor.config import Vocabulary, format_validation_error, read_toml
+from monitor.config import Phrase, Vocabulary, format_validation_error, read_toml
 from monitor.errors import ConfigError
 from monitor.records import PaperRecord
 from monitor.triage.fastre import Pattern, PatternHits, PatternSet, compile_pattern
@@ -54,31 +54,53 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _a_regex(pattern: str) -> str:
+    """A maintainer's regular expression: valid, and not matching an empty text
+    (which would match every paper: "", "x*", "(a|)")."""
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"{pattern!r} is not a valid pattern: {exc}") from exc
+    if compiled.search("") is not None:
+        raise ValueError(f"{pattern!r} matches an empty text, so it would match every paper")
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_a_regex)]
+
+
 class TopicConfig(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
     label: str = Field(min_length=1)
-    phrases: list[str] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
 
 
 class RelevanceConfig(_Strict):
-    off_topic: list[str] = Field(default_factory=list)  # regular expressions
-    other_populations: list[str] = Field(default_factory=list)
-    other_populations_not: list[str] = Field(default_factory=list)  # regular expressions
-    sci_text: list[str] = Field(default_factory=list)
-    adjacent: list[str] = Field(default_factory=list)
-    adjacent_negated: list[str] = Field(default_factory=list)  # regular expressions
+    off_topic: list[Regex] = Field(default_factory=list)
+    other_populations: list[Phrase] = Field(default_factory=list)
+    other_populations_not: list[Regex] = Field(default_factory=list)
+    sci_text: list[Phrase] = Field(default_factory=list)
+    adjacent: list[Phrase] = Field(default_factory=list)
+    adjacent_negated: list[Regex] = Field(default_factory=list)
 
 
 class PopulationConfig(_Strict):
-    human: list[str] = Field(min_length=1)
-    animal: list[str] = Field(min_length=1)
-    in_vitro: list[str] = Field(default_factory=list)
+    human: list[Phrase] = Field(min_length=1)
+    animal: list[Phrase] = Field(min_length=1)
+    in_vitro: list[Phrase] = Field(default_factory=list)
 
 
 class TriageFile(_Strict):
     relevance: RelevanceConfig = RelevanceConfig()
     population: PopulationConfig
     topic: list[TopicConfig] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _topic_ids_once(self) -> TriageFile:
+        ids = [t.id for t in self.topic]
+        if twice := sorted({i for i in ids if ids.count(i) > 1}):
+            raise ValueError(f"topic id {', '.join(twice)} given more than once")
+        return self
 
 
 def phrases_regex(phrases: list[str]) -> Pattern:
