@@ -1103,6 +1103,18 @@ def test_papers_list_filters_on_triage(database_url: str) -> None:
     result = CliRunner().invoke(cli, ["papers", "list", "--json", "--design", "rct"], env=env)
     triage = json.loads(result.stdout)[0]["triage"]
     assert triage["design"] == "rct" and triage["participants"] == {"n": 42, "unit": "patients"}
+    assert triage["reasons"]["design"] == ["title: 'randomized trial'"] and triage["rules_version"]
+    # one paper: each decision with its reason, the rules version, and its flag
+    shown = CliRunner().invoke(cli, ["papers", "show", "600"], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert "FLAGGED: erratum published (paper #4)" in shown.output
+    assert f"triage (rules {triage['rules_version']}," in shown.output
+    assert "design:       rct (evidence rank 7)  [title: 'randomized trial']" in shown.output
+    assert "participants: 42 patients  [42 patients]" in shown.output
+    as_json = json.loads(
+        CliRunner().invoke(cli, ["papers", "show", "600", "--json"], env=env).stdout
+    )
+    assert as_json["triage"]["reasons"]["relevance"] and as_json["flag"].startswith("erratum")
     bad = CliRunner().invoke(cli, ["papers", "list", "--topic", "astrology"], env=env)
     assert bad.exit_code == 2 and "unknown topic astrology" in bad.output
     app.close()

@@ -10,7 +10,7 @@ from monitor.app import App
 from monitor.cli.common import echo_json, json_option, parse_since, pass_app
 from monitor.errors import MonitorError
 from monitor.triage import DESIGNS, POPULATIONS, RELEVANCE
-from storage.models import Paper, PaperTriage
+from storage.models import Paper, PaperStatus, PaperTriage
 from storage.papers import find_paper, links_to, list_papers
 
 
@@ -49,7 +49,37 @@ def triage_summary(triage: PaperTriage | None) -> dict[str, Any] | None:
         "relevance": triage.relevance,
         "topics": list(triage.topics or []),
         "is_notice": triage.is_notice,
+        "priority": triage.priority,
+        "reasons": dict(triage.reasons or {}),
+        "rules_version": triage.rules_version,
+        "triaged_at": triage.triaged_at,
     }
+
+
+def _echo_triage(triage: dict[str, Any] | None, flag: str | None) -> None:
+    """The triage as editors read it: each decision and the rule or phrase behind it."""
+    if flag:
+        click.echo(f"FLAGGED: {flag}")
+    if triage is None:
+        click.echo("triage: not triaged yet (scimon triage)")
+        return
+    reasons = triage["reasons"]
+    participants = triage["participants"]
+    lines = [
+        ("design", f"{triage['design']} (evidence rank {triage['evidence_rank']})", "design"),
+        ("population", triage["population"], "population"),
+        ("participants",
+         f"{participants['n']:,} {participants['unit']}" if participants else "not stated",
+         "participants"),
+        ("relevance", triage["relevance"], "relevance"),
+        ("topics", ", ".join(triage["topics"]) or "none", "topics"),
+    ]  # fmt: skip
+    click.echo(f"triage (rules {triage['rules_version']}, {triage['triaged_at']:%Y-%m-%d %H:%M}):")
+    for label, value, key in lines:
+        why = "; ".join(str(r) for r in reasons.get(key, []))
+        click.echo(f"  {label + ':':<14}{value}" + (f"  [{why}]" if why else ""))
+    if notice := reasons.get("notice"):
+        click.echo(f"  {'notice:':<14}" + "; ".join(str(r) for r in notice))
 
 
 @papers.command("list")
@@ -110,6 +140,8 @@ def show(app: App, key: str, as_json: bool) -> None:
         paper = find_paper(session, key)
         if paper is None:
             raise MonitorError(f"no paper with DOI or PMID {key!r}")
+        status = session.get(PaperStatus, paper.id)
+        flag = status.flag_reason if status is not None and status.flagged_at else None
         data = paper_summary(paper)
         data.update(
             abstract=paper.abstract,
@@ -132,12 +164,15 @@ def show(app: App, key: str, as_json: bool) -> None:
                 {"kind": ln.kind, "from_pmid": ln.paper.pmid, "title": ln.paper.title}
                 for ln in links_to(session, paper.id)
             ],
+            status=status.status if status is not None else "new",
+            flag=flag,
+            triage=triage_summary(session.get(PaperTriage, paper.id)),
         )
         if as_json:
             echo_json(data)
             return
         for key_, value in data.items():
-            if key_ == "abstract":
+            if key_ in ("abstract", "triage", "flag"):
                 continue
             if isinstance(value, list):
                 if not value:
@@ -147,6 +182,7 @@ def show(app: App, key: str, as_json: bool) -> None:
                     click.echo(f"  - {item}")
             elif value not in (None, ""):
                 click.echo(f"{key_}: {value}")
+        _echo_triage(data["triage"], flag)
         if paper.abstract:
             click.echo("\n" + click.wrap_text(paper.abstract, 100, preserve_paragraphs=True))
 
