@@ -104,7 +104,8 @@ def design_targets(confusion: Counter[tuple[str, str]]) -> dict[str, dict[str, A
 
 @dataclass
 class Evaluation:
-    records: int = 0
+    records: int = 0  # MEDLINE-indexed: the key
+    records_read: int = 0  # every PubMed record read
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted)
     with_abstract: Counter[tuple[str, str]] = field(default_factory=Counter)  # the same, abstracts
     # records outside the key with a design publication type: (gold, predicted)
@@ -143,6 +144,7 @@ class Evaluation:
     def as_dict(self) -> dict[str, Any]:
         return {
             "records": self.records,
+            "records_read": self.records_read,
             "classes": {
                 c: {
                     "precision": round(s.precision, 3),
@@ -182,6 +184,7 @@ class Evaluation:
 def evaluate_records(records: Iterable[PaperRecord], rules: TriageRules) -> Evaluation:
     result = Evaluation()
     for rec in records:
+        result.records_read += 1
         lowered = {p.lower() for p in rec.publication_types}
         if lowered & NOTICE_TYPES:
             result.notices_total += 1

@@ -952,6 +952,16 @@ def test_eval_triage_says_when_there_is_nothing_to_read(tmp_path: Path, database
     )
     assert result.exit_code == 2
     assert "no PubMed XML (.xml or .xml.gz) files in" in result.output
+    env = {"SCIMON_DATABASE_URL": database_url}
+    # XML that holds no PubMed record, or records none of which is in the key
+    (tmp_path / "other.xml").write_text("<eSearchResult><Count>0</Count></eSearchResult>")
+    result = CliRunner().invoke(cli, ["eval", "triage", str(tmp_path / "other.xml")], env=env)
+    assert result.exit_code == 2 and "no PubMed records (PubmedArticle) in" in result.output
+    unindexed = (REPO / "tests" / "data" / "pubmed" / "articles.xml").read_text()
+    (tmp_path / "new.xml").write_text(unindexed.replace('Status="MEDLINE"', 'Status="Publisher"'))
+    result = CliRunner().invoke(cli, ["eval", "triage", str(tmp_path / "new.xml")], env=env)
+    assert result.exit_code == 1
+    assert "is MEDLINE-indexed: there is no answer key" in str(result.exception)
 
 
 # -- CLI and pipeline -------------------------------------------------------------------

@@ -8,6 +8,7 @@ import click
 
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, pass_app
+from monitor.errors import MonitorError
 from monitor.pipeline import triage_new
 
 
@@ -60,6 +61,17 @@ def eval_triage(
             "no PubMed XML (.xml or .xml.gz) files in " + ", ".join(map(str, paths))
         )
     result = evaluate_files(paths, rules_for(app), since=since).as_dict()
+    where = ", ".join(map(str, paths))
+    if not result["records_read"]:
+        skipped = "".join(f"\n  skipped: {s}" for s in result["skipped_files"])
+        published = f" published {since} or later" if since else ""
+        raise click.UsageError(f"no PubMed records (PubmedArticle){published} in {where}{skipped}")
+    if not result["records"]:
+        raise MonitorError(
+            f"none of the {result['records_read']} PubMed records in {where} is MEDLINE-indexed"
+            + (f" and published {since} or later" if since else "")
+            + ": there is no answer key to score against"
+        )
     if as_json:
         echo_json({**result, "since": since})
         return
