@@ -108,8 +108,9 @@ class RelevanceEvaluation:
 
 
 def read_labels(path: Path) -> list[Label]:
-    """The labelled rows; a bad label names the line."""
+    """The labelled rows; a bad label or a record labelled twice names the line."""
     out: list[Label] = []
+    first_line: dict[tuple[str, str], int] = {}
     with path.open(newline="", encoding="utf-8-sig") as fh:  # a spreadsheet's BOM is fine
         reader = csv.DictReader(fh)
         needed = {"source", "id", "label"}
@@ -121,6 +122,14 @@ def read_labels(path: Path) -> list[Label]:
                 raise ConfigError(
                     f"{path}: line {line}: label {row['label']!r} is not one of {', '.join(LABELS)}"
                 )
+            key = (row["source"], row["id"].strip())
+            if key in first_line:
+                # counted twice, a record would weigh double in every figure
+                raise ConfigError(
+                    f"{path}: line {line}: {key[0]}:{key[1]} was labelled on line "
+                    f"{first_line[key]} already"
+                )
+            first_line[key] = line
             out.append(Label(row["source"], row["id"].strip(), row["label"], row.get("note", "")))
     return out
 

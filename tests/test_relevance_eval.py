@@ -100,6 +100,14 @@ def test_bad_adjacent_negation_regex_names_the_key(tmp_path: Path) -> None:
 
 # -- readers -------------------------------------------------------------------
 
+
+def test_a_record_labelled_twice_is_refused(tmp_path: Path) -> None:
+    labels = tmp_path / "labels.csv"
+    labels.write_text("source,id,label\ncsv,10.1/a,core\ncsv,10.1/b,off_topic\ncsv,10.1/a,core\n")
+    with pytest.raises(ConfigError, match=r"line 4: csv:10.1/a was labelled on line 2 already"):
+        read_labels(labels)
+
+
 CSV = """Authors,Title,Year,Source,DOI,Abstract
 "Doe J","Riluzole after {Spinal} cord injury in rats",2019,J Neurotrauma,https://doi.org/10.1000/ABC.1.,"Rats with contusion got riluzole."
 "Roe R","",2018,Spine,10.1000/empty,"no title: skipped"

@@ -39,7 +39,10 @@ def parse_since(value: str | None) -> datetime | None:
     if text.endswith("d") and text[:-1].isdigit():
         from datetime import timedelta
 
-        return datetime.now(UTC) - timedelta(days=int(text[:-1]))
+        try:
+            return datetime.now(UTC) - timedelta(days=int(text[:-1]))
+        except OverflowError as exc:  # "99999999d": before year 1
+            raise click.BadParameter(f"{value!r} reaches back before year 1") from exc
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError as exc:
