@@ -39,8 +39,14 @@ TARGETS = {  # class: (minimum recall, minimum precision), from issue 4
 
 
 def gold_design(record: PaperRecord) -> str:
+    """The indexers' design: publication types and MeSH design descriptors; else
+    "animal" for research indexed Animals and not Humans (NLM has no publication
+    type for animal studies, and without this every animal study scimon finds
+    would count as an error); else "other"."""
     found = design_from_indexing(record.publication_types, record.mesh)
-    return found[0] if found else "other"
+    if found:
+        return found[0]
+    return "animal" if gold_population(record) == "animal" else "other"
 
 
 def gold_population(record: PaperRecord) -> str | None:

@@ -857,14 +857,20 @@ def test_evaluation_scores_on_known_records(rules: TriageRules) -> None:
         make_record(pmid="11", title="Pressure injuries after SCI",
                     abstract="We studied 200 adults.", citation_status="MEDLINE",
                     mesh=("Humans", "Cohort Studies"), publication_types=("Journal Article",)),
+        # no publication type names an animal study: MeSH Animals without Humans does
+        make_record(pmid="12", title="Riluzole after spinal cord contusion in rats",
+                    abstract="Twenty rats were treated.", citation_status="MEDLINE",
+                    mesh=("Animals", "Rats", "Spinal Cord Injuries"),
+                    publication_types=("Journal Article",)),
     ]  # fmt: skip
     result = evaluate_records(records, rules)
     scores = result.scores()
     assert scores["observational"].tp + scores["observational"].fn == 1
-    assert result.records == 5
+    assert scores["animal"].tp == 1 and scores["animal"].fp == 0
+    assert result.records == 6
     assert scores["rct"].recall == 1.0 and scores["rct"].precision == 1.0
     assert scores["case_report"].tp == 1
-    assert result.population_total == 5 and result.population_correct == 4
+    assert result.population_total == 6 and result.population_correct == 5
     assert result.notices_total == 1 and result.notices_found == 1
 
 
