@@ -92,7 +92,7 @@ def triage_pending(app: App, *, everything: bool = False, batch: int = 1000) -> 
 
 
 def _flag_notices(app: App) -> None:
-    """Flag papers in work that got an erratum, retraction or concern (web helper's rule)."""
+    """Flag every paper an erratum, retraction or expression of concern concerns."""
     try:
         from storage.review import flag_notices
     except ImportError:  # the review app's repository is not installed in this build

@@ -160,13 +160,16 @@ def flag_notices(session: Session, now: datetime | None = None) -> int:
             r.paper_id: r
             for r in session.scalars(select(PaperStatus).where(PaperStatus.paper_id.in_(chunk)))
         }
-        alive = set(session.scalars(select(Paper.id).where(Paper.id.in_(chunk))))
+        # (not a paper NLM deleted: it is out of every list already)
+        alive = set(
+            session.scalars(select(Paper.id).where(Paper.id.in_(chunk), Paper.deleted_at.is_(None)))
+        )
         for paper_id in chunk:
             severity, reason = reasons[paper_id]
             row = rows.get(paper_id)
+            if paper_id not in alive:
+                continue
             if row is None:
-                if paper_id not in alive:
-                    continue
                 row = PaperStatus(
                     paper_id=paper_id, status="new", updated_at=now, updated_by=NOTICE_FLAGGER
                 )

@@ -105,6 +105,15 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
         ("Early surgery and outcome after SCI",
          "A previous randomized trial found benefit of early surgery. We retrospectively "
          "analysed 300 patients from our registry.", "observational"),
+        # ... but a review of trials is a review, and one's own recent trial a trial
+        ("Methylprednisolone after acute SCI",
+         "METHODS: A meta-analysis of randomized controlled trials was conducted. PubMed and "
+         "Embase were searched.", "systematic_review"),
+        ("Robotic gait training after SCI",
+         "In a recently completed randomized controlled trial, we compared robotic and "
+         "conventional training.", "rct"),
+        ("Riluzole in acute cervical SCI",
+         "In this pivotal randomized trial we enrolled 300 patients.", "rct"),
         # a decimal point does not end the sentence; a full stop does
         ("Syrinx and chromosome anomalies",
          "We describe the finding of a 22q11.2 deletion and a 2.5-cm syrinx in two siblings.",
@@ -577,6 +586,9 @@ def test_erratum_and_retraction_notices(rules: TriageRules) -> None:
         "Author Correction: Exoskeleton walking in chronic paraplegia",
         "Publisher Correction: Bowel care after spinal cord injury",
         "Statement of Retraction: Intrathecal baclofen dosing",
+        "RETRACTED ARTICLE: Olfactory ensheathing cells in chronic paraplegia",
+        "Correction for Smith et al., Exoskeleton walking after spinal cord injury",
+        "Correction notice: Bladder care after spinal cord injury",
         "Correction.",
         "[Correction]",
         "Retraction Note: Stem cells for spinal cord injury",
@@ -666,7 +678,13 @@ def test_comment_titles_and_research_that_opens_like_them(
         ("Exercise after stroke or tetraplegia",
          "Adults with stroke or spinal cord injury and their stroke volume were studied.",
          "peripheral"),
-        # ... but not one mention beside it
+        # ... but not SCI words no more frequent than the off-topic subject
+        ("Thoracoabdominal aortic repair outcomes",
+         "After thoracoabdominal repair, spinal cord ischemia caused paraplegia in 4%; "
+         "paraplegia was permanent in 2%.", "off_topic"),
+        ("Stroke after spinal cord injury: the growing stroke population",
+         "Adults with stroke and adults with spinal cord injury were compared.", "peripheral"),
+        # ... and not one mention beside it
         ("Hypotension in caesarean delivery",
          "Spinal anaesthesia is contraindicated after spinal cord injury in some women.",
          "off_topic"),
@@ -694,7 +712,7 @@ def test_off_topic_keywords_do_not_count_as_sci(rules: TriageRules) -> None:
         rules,
         "A splicing mutation causes autosomal recessive spastic paraplegia",
         "Patients with hereditary spastic paraplegia were sequenced.",
-        keywords=("hereditary spastic paraplegia", "ALDH18A1"),
+        keywords=("hereditary spastic paraplegia", "paraplegia", "ALDH18A1"),
     )
     assert triage.relevance == "off_topic", triage.reasons  # type: ignore[attr-defined]
 
@@ -780,6 +798,12 @@ def test_population_and_topic_words(
          (24, "patients")),
         ("We enrolled 266,687 individuals living with diabetes.", (266687, "individuals")),
         ("Of >86,000 unrelated individuals, few had SCI.", (86000, "individuals")),
+        # "living with" is background only of population figures
+        ("Interviews were conducted with 15 people living with SCI.", (15, "people")),
+        ("A web survey was answered by 612 people living with SCI.", (612, "people")),
+        # "and" joins a number's parts, not two numbers
+        ("One hundred and five patients were followed.", (105, "patients")),
+        ("Five and six patients dropped out.", (5, "patients")),
         # nothing is no count
         ("n = 0", None),
         ("A total of 0 patients were excluded; 12 patients remained.", (12, "patients")),
@@ -806,6 +830,7 @@ def test_rules_version_changes_with_the_file(tmp_path: Path, rules: TriageRules)
     [
         (("off_topic = [\n", 'off_topic = [\n    "",\n'), r"off_topic\[0\]: '' matches an empty"),
         (("off_topic = [\n", 'off_topic = [\n    "x*",\n'), r"'x\*' matches an empty text"),
+        (("off_topic = [\n", 'off_topic = [\n    "\\\\b",\n'), r"matches any text"),
         (("off_topic = [\n", 'off_topic = [\n    "spinal (cord",\n'),
          r"off_topic\[0\]: 'spinal \(cord' is not a valid pattern"),
         (("phrases = [\n", 'phrases = [\n    " ",\n'), r"phrases\[0\]: ' ' has no word"),
@@ -1076,6 +1101,31 @@ def test_retraction_watch_flags_papers_nobody_took_up_and_graver_notices(
         assert row.flagged_at is not None and erratum_flagged_at is not None
         assert row.flagged_at >= erratum_flagged_at
         assert flag_notices(session) == 0  # each flag once
+    app.close()
+
+
+def test_retraction_watch_leaves_papers_nlm_deleted(database_url: str) -> None:
+    from storage.base import utcnow
+    from storage.models import Paper
+
+    app = App(env={"SCIMON_DATABASE_URL": database_url})
+    paper = make_record(
+        pmid="730",
+        source_id="730",
+        dois=("10.1038/sc.730",),
+        title="Bowel care after spinal cord injury: a cohort study",
+    )
+    retraction = make_record(pmid="731", source_id="731", dois=("10.1038/sc.731",),
+                             title="Retraction Note: Bowel care", abstract="",
+                             publication_types=("Retraction of Publication",),
+                             links=(Link(kind="RetractionOf", pmid="730"),))  # fmt: skip
+    ingest_records(app.sessions, [paper, retraction])
+    with app.sessions() as session, session.begin():
+        target = session.scalars(select(Paper).where(Paper.pmid == "730")).one()
+        target.deleted_at = utcnow()
+    with app.sessions() as session, session.begin():
+        assert flag_notices(session) == 0
+        assert session.get(PaperStatus, target.id) is None
     app.close()
 
 

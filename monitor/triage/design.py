@@ -109,7 +109,9 @@ _NOTICE_TITLE = _rx(
     r"^[\s\[(]*(erratum|errata|corrigendum|corrigenda|(notice|statement) of retraction|"
     r"retraction (note|notice|statement)|expression of concern|editorial expression of concern)\b",
     r"^[\s\[(]*((author|publisher)'?s? )?(correction|retraction|retracted|withdrawn|withdrawal)"
-    r"(\s*([:.;,\])–—-]|$)|\s+to\b|\s+of\s*:|\s+of\s+(the |an? )?(article|paper|publication)\b)",
+    r"(\s*([:.;,\])–—-]|$)|\s+to\b|\s+of\s*:|\s+of\s+(the |an? )?(article|paper|publication)\b|"
+    # "RETRACTED ARTICLE:" (Springer), "Correction notice:", "Correction for Smith et al." (PNAS)
+    r"\s+(article|notice|note|statement)\b|\s+for\s+[\w'-]+( and [\w'-]+)? et al\b)",
 )
 # in a title, any mention of the design names it; in an abstract, only phrases
 # in which the authors describe their own study (reviews and commentaries
@@ -286,9 +288,11 @@ _RCT_TEXT = _rx(
 # definitive randomised trial", "larger randomized trials are needed"); asked
 # of a matched phrase only, so it is in no PatternSet
 _RCT_PLANNED = _rx(
-    # ... or other people's ("a previous randomized trial found", "the landmark ...")
-    r"\b(previous|previously|prior|earlier|recent|recently|landmark|pivotal|seminal|published|"
-    r"historic)\b",
+    # ... or other people's ("a previous randomized trial found", "the landmark ..."; not
+    # "recent", "pivotal" or "previously registered", which describe one's own as well)
+    r"\b(previous|prior|earlier|landmark|seminal|published)\b",
+    # ... or the trials a review pools ("a meta-analysis of randomized controlled trials")
+    r"\b(reviews?|meta[\s-]?analy\w*|overview|analys[ie]s|synthesis) of\b",
     r"\b(future|definitive|larger|subsequent|planned|further|full[\s-]scale|large[\s-]scale|"
     r"adequately[\s-]powered|well[\s-]designed|rather than|instead of|unlike)\b",
     # wanted or still running, said after the trial ("... trials are lacking") or

@@ -125,20 +125,22 @@ _BAD_BEFORE = re.compile(
     r"\bgroup|\bphase|\bday|\bweek|\bvisit|\barm|\bcohort|\bstudy|\bfigure|\btable)\s*$",
     re.I,
 )
-# a sentence about the world outside the study ("SCI affects 300,000 people in
-# the USA", "19 million people annually"): its counts are not the sample, unless
-# it is about the study too ("we enrolled 266,687 individuals living with ...")
-_BACKGROUND = re.compile(
-    r"\b(worldwide|globally|each year|every year|annually|per year|live with|living with|"
-    r"affects|are affected)\b",
-    re.I,
-)
+# a sentence about the world outside the study ("19 million people annually",
+# "SCI affects 300,000 people in the USA"): its counts are not the sample.  Words of
+# time and place say so of any count; "living with", "affects" only of a count of
+# 10,000 or more ("15 people living with SCI were interviewed" is the sample), and
+# neither when the sentence speaks of the study ("we enrolled ...", "data from ...")
+_BACKGROUND = re.compile(r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I)
+_BACKGROUND_LARGE = re.compile(r"\b(live with|living with|affects|are affected)\b", re.I)
+BACKGROUND_LARGE = 10_000
 _OWN_STUDY = re.compile(
     r"\b(we|our|this study|the study|included|enrolled|recruited|studied|analy[sz]ed|"
-    r"identified|participated|underwent|received|randomi[sz]ed|completed|surveyed)\b",
+    r"identified|participated|underwent|received|randomi[sz]ed|completed|surveyed|used|"
+    r"data from|collected|interviewed)\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.;?!]\s|\n")
+_SENTENCE_REACH = 400  # characters looked at either side of a count
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,13 @@ def _number(text: str) -> int:
 
 def words_value(phrase: str) -> int:
     """The value of a number in words: "twenty-one" 21, "two hundred and twelve"
-    212, "one thousand two hundred" 1,200."""
+    212, "one thousand two hundred" 1,200; "five and six" is 5."""
     total = current = 0
+    previous = ""
     for word in re.split(r"[\s-]+", phrase.lower()):
+        if word == "and" and previous not in _SCALES:
+            break  # "five and six patients" are two numbers: the first is kept
+        previous = word
         if word in _ONES:
             current += _ONES[word]
         elif word in _TENS:
@@ -176,13 +182,23 @@ def _counts(between: str) -> bool:
     return not any(w.lower() in _NOT_BETWEEN for w in between.split())
 
 
-def _in_background(abstract: str, match: Match) -> bool:
-    """Whether the count is in a sentence about the world outside the study."""
-    before = abstract[: match.start()]
-    start = max(before.rfind(mark) for mark in (". ", "; ", "? ", "! ", "\n")) + 1
-    end = _SENTENCE_END.search(abstract, match.end())
-    sentence = abstract[start : end.start() if end else len(abstract)]
-    return _BACKGROUND.search(sentence) is not None and _OWN_STUDY.search(sentence) is None
+def _in_background(abstract: str, match: Match, number: int) -> bool:
+    """Whether the count is in a sentence about the world outside the study.
+    (The sentence is looked for within a bounded reach, so a long text of
+    many counts costs linear time.)"""
+    reach = max(0, match.start() - _SENTENCE_REACH)
+    start = max(
+        abstract.rfind(mark, reach, match.start()) for mark in (". ", "; ", "? ", "! ", "\n")
+    )
+    end = _SENTENCE_END.search(abstract, match.end(), match.end() + _SENTENCE_REACH)
+    sentence = abstract[
+        start + 1 if start >= 0 else reach : end.start() if end else match.end() + _SENTENCE_REACH
+    ]
+    if _BACKGROUND.search(sentence) is None and (
+        number < BACKGROUND_LARGE or _BACKGROUND_LARGE.search(sentence) is None
+    ):
+        return False
+    return _OWN_STUDY.search(sentence) is None
 
 
 def find_participants(abstract: str) -> tuple[Participants | None, str]:
@@ -206,7 +222,7 @@ def find_participants(abstract: str) -> tuple[Participants | None, str]:
         if 1 < number < 10_000_000 and not (1900 <= number <= 2100 and "," not in match.group(2)):
             if best is not None and number <= best[0]:
                 continue
-            if _in_background(abstract, match):
+            if _in_background(abstract, match, number):
                 continue
             best = (
                 number,
@@ -217,7 +233,7 @@ def find_participants(abstract: str) -> tuple[Participants | None, str]:
         return best[1], best[2]
     for match in _WORD.finditer(abstract):
         value = words_value(match.group(1))
-        if value > 1 and _counts(match.group(2)) and not _in_background(abstract, match):
+        if value > 1 and _counts(match.group(2)) and not _in_background(abstract, match, value):
             return Participants(value, match.group(3).lower()), match.group(0)
     for match in _N_EQ.finditer(abstract):
         if (number := _number(match.group(1))) > 0:

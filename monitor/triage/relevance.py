@@ -77,9 +77,16 @@ def relevance_of(
     abstract_hits = _count(rules.sci, abstract) if rules.sci in present else []
     keyword_hits = _count(rules.sci, keywords)
     mesh_sci = use_indexing and any(m.lower() in rules.sci_mesh for m in record.mesh)
-    # the off-topic subject decides unless SCI is named outside it as firmly as
-    # the rules below ask ("women with SCI ... under spinal anaesthesia ... SCI above T6")
-    if off and not (title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2):
+    # the off-topic subject decides unless the title or MeSH names SCI, or the text
+    # names SCI outside it more often than it names the subject ("women with SCI ...
+    # under spinal anaesthesia ... after SCI above T6"): an aortic paper says
+    # "paraplegia" as often as "thoracoabdominal", a paper on hereditary spastic
+    # paraplegia keeps "paraplegia" among its keywords
+    if off and not (
+        title_hits
+        or mesh_sci
+        or len(keyword_hits) + len(abstract_hits) > len(_count(rules.off_topic, text))
+    ):
         return "off_topic", f"off-topic subject: {off.group(0)!r}"
     if title_hits or mesh_sci or keyword_hits or len(abstract_hits) >= 2:
         if title_hits:

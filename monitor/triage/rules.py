@@ -55,14 +55,16 @@ class _Strict(BaseModel):
 
 
 def _a_regex(pattern: str) -> str:
-    """A maintainer's regular expression: valid, and not matching an empty text
-    (which would match every paper: "", "x*", "(a|)")."""
+    """A maintainer's regular expression: valid, and not matching an empty or
+    meaningless text (which would match every paper: "", "x*", "(a|)", "\\b", ".")."""
     try:
         compiled = re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
         raise ValueError(f"{pattern!r} is not a valid pattern: {exc}") from exc
     if compiled.search("") is not None:
         raise ValueError(f"{pattern!r} matches an empty text, so it would match every paper")
+    if compiled.search("xq zv") is not None:  # words of no subject: \b . \w match them
+        raise ValueError(f"{pattern!r} matches any text, so it would match every paper")
     return pattern
 
 

@@ -28,7 +28,8 @@ class PaperStatus(Base):
     summary_url: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_by: Mapped[str] = mapped_column(String(200))
-    # set when a notice (erratum, retraction, concern) arrives for a paper in work
+    # set when a notice (erratum, retraction, concern) concerns the paper, whatever its
+    # status (the retraction watch creates a "new" row for a paper nobody took up)
     flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     flag_reason: Mapped[str | None] = mapped_column(Text)
 
