@@ -74,7 +74,7 @@ def brief(
         "conclusion": conclusion(paper.abstract),
         "status": status.status if status else "new",
         "assignee": status.assignee if status else None,
-        "flag": status.flag_reason if status and status.flagged_at else None,
+        "flag": status.flag if status else None,
     }
 
 

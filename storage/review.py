@@ -183,8 +183,8 @@ def flag_notices(session: Session, now: datetime | None = None) -> int:
 
 
 def _flag_severity(reason: str | None) -> int:
-    kind = (reason or "").split(" published", 1)[0].split(":", 1)[0]
-    return _SEVERITY.get(kind, 0)
+    """The severity of a flag from its reason, which opens on the notice's kind."""
+    return max((s for kind, s in _SEVERITY.items() if (reason or "").startswith(kind)), default=0)
 
 
 # -- the review queue ----------------------------------------------------------------------

@@ -141,7 +141,7 @@ def show(app: App, key: str, as_json: bool) -> None:
         if paper is None:
             raise MonitorError(f"no paper with DOI or PMID {key!r}")
         status = session.get(PaperStatus, paper.id)
-        flag = status.flag_reason if status is not None and status.flagged_at else None
+        flag = status.flag if status is not None else None
         data = paper_summary(paper)
         data.update(
             abstract=paper.abstract,

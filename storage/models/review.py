@@ -33,6 +33,11 @@ class PaperStatus(Base):
     flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     flag_reason: Mapped[str | None] = mapped_column(Text)
 
+    @property
+    def flag(self) -> str | None:
+        """Why the paper is flagged, or None: what editors are shown."""
+        return self.flag_reason if self.flagged_at is not None else None
+
 
 class EditorAction(Base):
     __tablename__ = "editor_action"
