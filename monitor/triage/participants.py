@@ -41,70 +41,15 @@ _UNITS = (
 # up to three words between number and unit ("32 consecutive adult patients",
 # "24 C57BL/6 mice"); _NOT_BETWEEN says which of them unmake a count
 _ADJ = r"((?:[A-Za-z][\w/'-]*\s+){0,3}?)"
-_NOT_BETWEEN = frozenset(
-    [
-        "percent",
-        "per",
-        "cent",
-        "percentage",
-        "percentages",
-        "proportion",
-        "fraction",
-        "third",
-        "thirds",
-        "quarter",
-        "quarters",
-        "half",
-        "halves",
-        "fifth",
-        "fifths",
-        "tenth",
-        "tenths",
-        "hour",
-        "hours",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "minute",
-        "minutes",
-        "second",
-        "seconds",
-        "point",
-        "points",
-        "session",
-        "sessions",
-        "times",
-        "fold",
-        "million",
-        "millions",
-        "billion",
-        "thousands",
-        "hundreds",
-        "dozen",
-        "dozens",
-        "mg",
-        "ml",
-        "kg",
-        "cm",
-        "mm",
-        "in",
-        "with",
-        "at",
-        "for",
-        "from",
-        "by",
-        "versus",
-        "vs",
-        "than",
-        "to",
-        "on",
-    ]
-)
+_NOT_BETWEEN = frozenset([
+    "percent", "per", "cent", "percentage", "percentages", "proportion", "fraction", "third",
+    "thirds", "quarter", "quarters", "half", "halves", "fifth", "fifths", "tenth", "tenths",
+    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+    "minute", "minutes", "second", "seconds", "point", "points", "session", "sessions", "times",
+    "fold", "million", "millions", "billion", "thousands", "hundreds", "dozen", "dozens", "mg",
+    "ml", "kg", "cm", "mm", "in", "with", "at", "for", "from", "by", "versus", "vs", "than",
+    "to", "on"
+])  # fmt: skip
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
 _TOTAL = compile_pattern(
     rf"\b(?:a total of|total of|overall,?)\s+{_NUM}\s+{_ADJ}({_UNITS})\b", ignore_case=True
@@ -139,7 +84,7 @@ _OWN_STUDY = re.compile(
     r"data from|collected|interviewed)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.;?!]\s|\n")
+_SENTENCE_MARKS = (". ", "; ", "? ", "! ", "\n")  # (the parsers collapse whitespace)
 _SENTENCE_REACH = 400  # characters looked at either side of a count
 
 
@@ -187,13 +132,10 @@ def _in_background(abstract: str, match: Match, number: int) -> bool:
     (The sentence is looked for within a bounded reach, so a long text of
     many counts costs linear time.)"""
     reach = max(0, match.start() - _SENTENCE_REACH)
-    start = max(
-        abstract.rfind(mark, reach, match.start()) for mark in (". ", "; ", "? ", "! ", "\n")
-    )
-    end = _SENTENCE_END.search(abstract, match.end(), match.end() + _SENTENCE_REACH)
-    sentence = abstract[
-        start + 1 if start >= 0 else reach : end.start() if end else match.end() + _SENTENCE_REACH
-    ]
+    limit = match.end() + _SENTENCE_REACH
+    start = max(abstract.rfind(mark, reach, match.start()) for mark in _SENTENCE_MARKS)
+    ends = [i for mark in _SENTENCE_MARKS if (i := abstract.find(mark, match.end(), limit)) >= 0]
+    sentence = abstract[start + 1 if start >= 0 else reach : min(ends, default=limit)]
     if _BACKGROUND.search(sentence) is None and (
         number < BACKGROUND_LARGE or _BACKGROUND_LARGE.search(sentence) is None
     ):
