@@ -5,10 +5,10 @@ parse+store on SQLite (first import and a second import of the same file) and
 on PostgreSQL, peak RSS of each phase, and in the same run the same file
 through Bio.Entrez.read and a bare lxml iterparse walk.  Each phase runs in
 its own process; parse+store runs as `scimon import` does, parsing in a child
-process (monitor/readahead.py), and its peak RSS is that of both processes
+process (monitor/parse/readahead.py), and its peak RSS is that of both processes
 together, sampled every 50 ms.
 The second import skips, unparsed, the records this file stored before byte
-for byte (monitor/raw_records.py), as `scimon import` does; "second --full"
+for byte (monitor/parse/raw_records.py), as `scimon import` does; "second --full"
 is `scimon import --full`, which parses and compares every record again.
 Targets (issue 2): parse >= 8,000 records/s; parse+store on SQLite >= 3,000
 records/s; peak RSS <= 150 MB; second import >= 2x faster.
@@ -31,7 +31,7 @@ from _common import UPDATE_FILE, RssSampler, peak_rss_mb, run_phase, verdict
 def phase(name: str, path: Path, url: str | None) -> dict[str, Any]:
     started = time.perf_counter()
     if name in ("parse", "parsefp"):
-        from monitor.parse_pubmed import iter_pubmed
+        from monitor.parse.pubmed import iter_pubmed
 
         known: set[str] | None = set() if name == "parsefp" else None
         count = sum(1 for _ in iter_pubmed(path, source_name="bench", known=known))
@@ -64,7 +64,7 @@ def phase(name: str, path: Path, url: str | None) -> dict[str, Any]:
         # what `scimon import` does: parsed in a child process, stored here;
         # records this file stored before byte for byte are skipped unparsed
         # (store-full is `scimon import --full`: every record parsed again)
-        from monitor.readahead import iter_pubmed_readahead
+        from monitor.parse.readahead import iter_pubmed_readahead
         from storage.ingest import ingest_records, known_fingerprints
         from storage.session import make_engine, make_sessionmaker
 

@@ -40,7 +40,7 @@ def main() -> None:
     if args.one_pass:
         one_pass(args.one_pass, args.indexing)
         return
-    from monitor.parse_pubmed import iter_pubmed
+    from monitor.parse.pubmed import iter_pubmed
     from monitor.records import PaperRecord
 
     records = [r for r in iter_pubmed(args.file, source_name="bench") if isinstance(r, PaperRecord)]
@@ -79,8 +79,8 @@ def one_pass(pickled: Path, use_indexing: bool) -> None:
 
 def end_to_end(path: Path, count: int) -> None:
     from monitor.app import App
-    from monitor.pipeline import import_files
-    from monitor.triage_run import triage_pending
+    from monitor.ingest.run import import_files
+    from monitor.triage.run import triage_pending
     from storage.migrate import upgrade
 
     with tempfile.TemporaryDirectory() as tmp:

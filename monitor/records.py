@@ -79,7 +79,7 @@ class PaperRecord:
     entrez_on: date | None = None
     revised_on: date | None = None
     extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
-    # SHA-1 of the raw record bytes (monitor/raw_records.py), set by imports
+    # SHA-1 of the raw record bytes (monitor/parse/raw_records.py), set by imports
     # so that a re-import can skip the record unparsed; not content
     fingerprint: str | None = field(default=None, compare=False)
 

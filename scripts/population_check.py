@@ -6,7 +6,7 @@ The default is the Rayyan export of a spinal-fracture systematic review in
 ``../shared/corpus/pubmed-sci`` (see its SOURCES.md): records outside the
 PubMed XML of ``scimon eval triage``, so a check that the population rules
 were not fitted to that key.  The answer is the MeSH check tags among the
-keywords, read as ``monitor.evaluation.gold_population`` reads MeSH; the
+keywords, read as ``monitor.evaluation.triage.gold_population`` reads MeSH; the
 keywords are hidden from the classifier.  Prints the accuracy and the
 records it got wrong (docs/triage-evaluation.md quotes the figure).
 """
@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 
 from monitor.app import App
-from monitor.evaluation import gold_population
-from monitor.readers import read_bibtex
+from monitor.evaluation.triage import gold_population
+from monitor.parse.bibliography import read_bibtex
 from monitor.triage import classify
-from monitor.triage_run import rules_for
+from monitor.triage.run import rules_for
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = (

@@ -21,9 +21,9 @@ sys.path.insert(0, str(REPO))
 def main() -> None:
     from monitor.app import App
     from monitor.digest import preview
-    from monitor.parse_pubmed import iter_pubmed
-    from monitor.pipeline import triage_new
+    from monitor.parse.pubmed import iter_pubmed
     from monitor.records import PaperRecord
+    from monitor.triage.run import triage_new
     from monitor.vocabulary import sci_pattern
     from storage.ingest import ingest_records
     from storage.migrate import upgrade

@@ -39,7 +39,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from monitor.config import load_settings
-from monitor.evaluation import corpus_records, gold_design
+from monitor.evaluation.triage import corpus_records, gold_design
 from monitor.records import PaperRecord
 from monitor.triage import classify_many
 from monitor.triage.design import NO_DESIGN

@@ -306,7 +306,7 @@ class _Batch:
         self.pending_load: set[int] = set()
         self.db_keys: dict[tuple[str, str], int] = {}
         self.db_sightings: dict[tuple[str, str, str], int] = {}
-        # raw-record fingerprints (monitor/raw_records.py) on sightings: stored, and to store
+        # raw-record fingerprints (monitor/parse/raw_records.py) on sightings: stored, and to store
         self.db_fingerprints: dict[tuple[str, str, str], str | None] = {}
         self.new_sightings: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.fingerprint_updates: dict[tuple[str, str, str], str | None] = {}

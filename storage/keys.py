@@ -1,7 +1,7 @@
 """Pure functions that turn raw identifiers into dedupe keys.
 
 They live in ``storage`` because storage is what enforces uniqueness on them,
-and ``storage`` must not import ``monitor``.  ``monitor.doi`` re-exports them for
+and ``storage`` must not import ``monitor``.  ``monitor.parse.doi`` re-exports them for
 parsers that need to recognise DOIs in free text.
 """
 

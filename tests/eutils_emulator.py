@@ -33,7 +33,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from monitor.parse_pubmed import parse_pubmed_bytes
+from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.records import PaperRecord
 
 RATE_LIMIT_BODY = (

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from monitor.app import App
-from monitor.pipeline import import_files, triage_new
+from monitor.ingest.run import import_files
+from monitor.triage.run import triage_new
 from monitor.web import create_app
 from tests.corpus import corpus_dir
 from tests.smtp_server import LoopbackSMTP

@@ -19,8 +19,8 @@ from monitor.app import App
 from monitor.cli import cli
 from monitor.digest import is_due, preview, send_weekly
 from monitor.digest.select import excerpt
-from monitor.pipeline import triage_new
 from monitor.records import Link
+from monitor.triage.run import triage_new
 from storage.digests import sends_for
 from storage.ingest import ingest_records
 from storage.models import DigestSend

@@ -9,8 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from monitor.parse_pubmed import parse_pubmed_bytes
-from monitor.ratelimit import RateLimiter, shared_limiter
+from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.sources.eutils import (
     EutilsClient,
     QueryError,
@@ -19,6 +18,7 @@ from monitor.sources.eutils import (
     TransportError,
     retry_after,
 )
+from monitor.sources.ratelimit import RateLimiter, shared_limiter
 from tests.eutils_emulator import EutilsEmulator, build_article
 
 TODAY = date(2026, 11, 24)

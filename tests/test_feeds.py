@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from monitor.app import App
 from monitor.cli import cli
 from monitor.errors import ConfigError, SourceError
-from monitor.parse_feed import parse_feed, plain_text
-from monitor.pipeline import fetch_feeds
+from monitor.ingest.run import fetch_feeds
+from monitor.parse.feed import parse_feed, plain_text
 from monitor.sources.feeds import fetch_feed, load_feeds, next_check_after
 from storage.ingest import ingest_records
 from storage.models import Paper, PaperSighting, SourceState

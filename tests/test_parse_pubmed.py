@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.parse_pubmed import PubmedParseError, iter_pubmed, parse_pubmed_bytes
+from monitor.parse.pubmed import PubmedParseError, iter_pubmed, parse_pubmed_bytes
 from monitor.records import DeletedCitations, PaperRecord
 from tests.corpus import corpus_dir, corpus_path
 
@@ -263,7 +263,7 @@ def test_every_whitespace_but_space_is_unprintable() -> None:
 def test_flatten_fast_path_matches_split(text: str) -> None:
     from lxml import etree
 
-    from monitor.xmltext import flatten
+    from monitor.parse.xmltext import flatten
 
     elem = etree.Element("T")
     elem.text = text

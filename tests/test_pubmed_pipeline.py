@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from monitor.app import App
 from monitor.cli import cli
-from monitor.pipeline import fetch_pubmed
+from monitor.ingest.run import fetch_pubmed
 from storage.models import Paper, PaperIdentifier, PaperSighting, SourceState
 from tests.eutils_emulator import EutilsEmulator, build_article
 

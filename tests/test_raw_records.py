@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pytest
 
-import monitor.parse_pubmed as parse_pubmed
-from monitor.parse_pubmed import PubmedParseError, iter_pubmed
-from monitor.raw_records import CODE, RecordSplitter, UnchangedRecord, code_version, fingerprint
-from monitor.readahead import iter_pubmed_readahead
+import monitor.parse.pubmed as parse_pubmed
+from monitor.parse.pubmed import PubmedParseError, iter_pubmed
+from monitor.parse.raw_records import (
+    CODE,
+    RecordSplitter,
+    UnchangedRecord,
+    code_version,
+    fingerprint,
+)
+from monitor.parse.readahead import iter_pubmed_readahead
 from monitor.records import PaperRecord
 from tests.records import pubmed_article
 
@@ -172,7 +178,7 @@ def test_book_articles_are_skipped_too() -> None:
 
 
 def test_a_record_that_never_ends_is_not_held_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("monitor.raw_records.MAX_RECORD", 500)
+    monkeypatch.setattr("monitor.parse.raw_records.MAX_RECORD", 500)
     huge = document("<PubmedArticle><MedlineCitation><PMID>6</PMID>" + "<x/>" * 5000)
     splitter = RecordSplitter(set())
     fed = 0

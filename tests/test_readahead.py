@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from monitor.parse_pubmed import PubmedParseError, iter_pubmed
-from monitor.readahead import iter_pubmed_readahead
+from monitor.parse.pubmed import PubmedParseError, iter_pubmed
+from monitor.parse.readahead import iter_pubmed_readahead
 from tests.processes import children_of
 from tests.records import pubmed_article
 
 
 def parser_children() -> list[int]:
-    return children_of(os.getpid(), command=b"monitor.readahead")
+    return children_of(os.getpid(), command=b"monitor.parse.readahead")
 
 
 def article(pmid: int) -> str:

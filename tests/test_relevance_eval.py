@@ -12,13 +12,13 @@ from click.testing import CliRunner
 from monitor.cli import cli
 from monitor.config import load_settings
 from monitor.errors import ConfigError, InputError
-from monitor.readers import read_bibtex, read_csv_export
-from monitor.relevance_eval import (
+from monitor.evaluation.relevance import (
     evaluate_relevance,
     load_labelled_records,
     read_labels,
     read_sources,
 )
+from monitor.parse.bibliography import read_bibtex, read_csv_export
 from monitor.triage import TriageRules, load_rules
 from monitor.triage.relevance import relevance_of
 from tests.records import make_record

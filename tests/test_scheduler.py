@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from monitor.app import App
 from monitor.cli import cli
-from monitor.scheduler import RunOptions, SchedulerLock, due_jobs, run_scheduler, triggers
+from monitor.schedule.scheduler import RunOptions, SchedulerLock, due_jobs, run_scheduler, triggers
 from storage.ingest import ingest_records
 from storage.jobs import try_lock
 from storage.models import JobRun

@@ -13,7 +13,7 @@ from monitor.app import App
 from monitor.cli import cli
 from monitor.config import load_settings
 from monitor.errors import ConfigError
-from monitor.evaluation import evaluate_records
+from monitor.evaluation.triage import evaluate_records
 from monitor.records import Link
 from monitor.triage import TriageRules, classify, load_rules
 from monitor.triage.participants import find_participants
@@ -968,7 +968,7 @@ def test_eval_triage_reads_folders_and_skips_damaged_files(
 def test_a_target_with_false_positives_only_is_not_met() -> None:
     from collections import Counter
 
-    from monitor.evaluation import design_targets
+    from monitor.evaluation.triage import design_targets
 
     targets = design_targets(Counter({("other", "systematic_review"): 5, ("rct", "rct"): 2}))
     assert targets["systematic_review"]["met"] is False

@@ -16,9 +16,9 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
 from monitor.app import App
-from monitor.export import conclusion, study_duration
-from monitor.pipeline import triage_new
+from monitor.briefs.export import conclusion, study_duration
 from monitor.records import Link
+from monitor.triage.run import triage_new
 from monitor.web import create_app
 from storage.ingest import ingest_records
 from tests.records import make_record

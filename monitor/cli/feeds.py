@@ -8,7 +8,7 @@ import click
 
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, pass_app
-from monitor.feed_run import configured_feeds
+from monitor.ingest.feeds import configured_feeds
 from storage.runs import list_states
 
 

@@ -9,7 +9,8 @@ import click
 
 from monitor.app import App
 from monitor.cli.common import echo_json, is_terminal, json_option, pass_app
-from monitor.pipeline import RunReport, fetch_feeds, fetch_pubmed, import_files, triage_new
+from monitor.ingest.run import RunReport, fetch_feeds, fetch_pubmed, import_files
+from monitor.triage.run import triage_new
 
 
 def _finish(report: RunReport, as_json: bool, triage: dict[str, object] | None = None) -> None:

@@ -106,7 +106,7 @@ def list_(
 ) -> None:  # fmt: skip
     """Papers first seen recently, newest first, filtered on their triage."""
     if topics:
-        from monitor.triage_run import rules_for
+        from monitor.triage.run import rules_for
 
         known = {tid for tid, _label, _pattern in rules_for(app).topics}
         unknown = sorted(set(topics) - known)

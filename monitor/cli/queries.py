@@ -9,7 +9,7 @@ import click
 
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, pass_app
-from monitor.query_tools import check_queries, diff_query, make_client, read_gold, recall
+from monitor.evaluation.queries import check_queries, diff_query, make_client, read_gold, recall
 
 
 @click.group()
@@ -41,8 +41,8 @@ def check(app: App, as_json: bool) -> None:
 
 def _validate_other_files(app: App) -> None:
     """Load feeds and triage config too, so one command validates everything."""
-    from monitor.feed_run import configured_feeds
-    from monitor.triage_run import rules_for
+    from monitor.ingest.feeds import configured_feeds
+    from monitor.triage.run import rules_for
 
     n_feeds = len(configured_feeds(app))
     rules = rules_for(app)

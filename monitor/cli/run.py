@@ -44,7 +44,7 @@ def run(
 ) -> None:
     """Run the scheduler (PubMed daily, feeds every few hours, the weekly digest)."""
     if once:
-        from monitor.jobs import run_once
+        from monitor.schedule.jobs import run_once
 
         results = run_once(app)
         if as_json:
@@ -70,7 +70,7 @@ def run(
             sys.exit(1)
         return
 
-    from monitor.scheduler import RunOptions, run_scheduler
+    from monitor.schedule.scheduler import RunOptions, run_scheduler
 
     stop = threading.Event()
 
@@ -103,7 +103,7 @@ def run(
 @pass_app
 def status(app: App, as_json: bool) -> None:
     """Last and next run of every job, failing sources, papers per week, last digest."""
-    from monitor.scheduler import next_fire_times
+    from monitor.schedule.scheduler import next_fire_times
     from storage.digests import last_digest
     from storage.jobs import last_runs
     from storage.models import Paper

@@ -9,7 +9,7 @@ import click
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, pass_app
 from monitor.errors import MonitorError
-from monitor.pipeline import triage_new
+from monitor.triage.run import triage_new
 
 
 @click.command("triage")
@@ -53,8 +53,8 @@ def eval_triage(
     classifier sees title, abstract and journal name, not the publication
     types and MeSH that are the answer key.
     """
-    from monitor.evaluation import evaluate_files, pubmed_files
-    from monitor.triage_run import rules_for
+    from monitor.evaluation.triage import evaluate_files, pubmed_files
+    from monitor.triage.run import rules_for
 
     if not pubmed_files(paths):
         raise click.UsageError(
@@ -134,14 +134,14 @@ def eval_relevance(
     as_json: bool,
 ) -> None:  # fmt: skip
     """Score SCI relevance against the hand-labelled records in LABELS (CSV)."""
-    from monitor.relevance_eval import (
+    from monitor.evaluation.relevance import (
         evaluate_relevance,
         load_labelled_records,
         read_labels,
         read_sources,
     )
     from monitor.triage import RELEVANCE
-    from monitor.triage_run import rules_for
+    from monitor.triage.run import rules_for
 
     sources_path = sources or labels.with_name("sources.toml")
     if not sources_path.exists():

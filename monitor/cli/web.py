@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from monitor.app import App
+from monitor.briefs.export import FORMATS, briefs, render
 from monitor.cli.common import pass_app
-from monitor.export import FORMATS, briefs, render
 from storage.models import STATUSES
 
 
@@ -48,7 +48,7 @@ def export(app: App, status: str, fmt: str, out: Path | None) -> None:
         raise click.BadParameter(
             f"one of {', '.join(s.replace('_', '-') for s in STATUSES)}", param_hint="--status"
         )
-    from monitor.triage_run import rules_for
+    from monitor.triage.run import rules_for
 
     with app.sessions() as session:
         items = briefs(session, (wanted,), rules_for(app).topic_label)

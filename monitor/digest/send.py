@@ -54,7 +54,7 @@ def _now(now: datetime | None) -> datetime:
 
 def _topic_labeler(app: App) -> Any:
     try:
-        from monitor.triage_run import rules_for
+        from monitor.triage.run import rules_for
 
         rules = rules_for(app)
         return rules.topic_label

@@ -10,7 +10,7 @@ once.  This client sends the same parameters NCBI asks for (``tool``,
 fetching needs:
 
 * one rate limit per process (3 requests/s, 10 with an API key), shared by
-  every client through :func:`monitor.ratelimit.shared_limiter`;
+  every client through :func:`monitor.sources.ratelimit.shared_limiter`;
 * a timeout on every request;
 * retries with exponential backoff and jitter on 429, 5xx, network errors and
   truncated bodies, honouring ``Retry-After``;
@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from monitor.errors import SourceError
-from monitor.ratelimit import RateLimiter, shared_limiter
+from monitor.sources.ratelimit import RateLimiter, shared_limiter
 
 log = logging.getLogger(__name__)
 

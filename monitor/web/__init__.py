@@ -47,7 +47,7 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     try:
-        from monitor.triage_run import rules_for
+        from monitor.triage.run import rules_for
 
         rules = rules_for(scimon)
         flask.config["TOPIC_LABEL"] = rules.topic_label

@@ -18,11 +18,11 @@ from flask import (
 )
 from sqlalchemy import select
 
+from monitor.briefs.export import FORMATS, briefs
+from monitor.briefs.export import render as render_briefs
 from monitor.digest.select import SECTIONS
 from monitor.digest.weeks import parse_week, week_start
 from monitor.errors import InputError
-from monitor.export import FORMATS, briefs
-from monitor.export import render as render_briefs
 from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.design import DESIGNS, LABELS
 from storage.models import STATUSES, Paper, PaperSighting, PaperStatus, PaperTriage

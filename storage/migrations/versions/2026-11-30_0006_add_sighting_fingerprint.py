@@ -2,7 +2,7 @@
 
 The SHA-1 of the raw PubMed record last stored through a sighting.  A
 re-import of the same file leaves records whose bytes match unparsed
-(monitor/raw_records.py); existing sightings start without one, so their
+(monitor/parse/raw_records.py); existing sightings start without one, so their
 next import parses everything once, as before.
 
 Revision ID: 0006

@@ -6,7 +6,7 @@ and hour in the configured time zone) and live in APScheduler's
 SQLAlchemy job store (table ``apscheduler_jobs``, created by APScheduler in the
 same database), with coalescing and a misfire grace time: a machine that was
 down runs each missed job once when it comes back.  Each job calls the same
-function as the CLI (:mod:`monitor.jobs`).
+function as the CLI (:mod:`monitor.schedule.jobs`).
 
 Only one scheduler acts per database: PostgreSQL gives it a session
 advisory lock; on SQLite a lock row with an expiry is renewed by a heartbeat
@@ -35,7 +35,7 @@ from sqlalchemy import Connection, text
 
 from monitor.app import App
 from monitor.errors import MonitorError
-from monitor.jobs import host_id
+from monitor.schedule.jobs import host_id
 from storage.jobs import abandon_running, release_lock, try_lock
 
 log = logging.getLogger(__name__)
@@ -184,7 +184,7 @@ def install_jobs(app: App, scheduler: Any, run_now: bool = False) -> list[str]:
         if run_now:
             kwargs["next_run_time"] = datetime.now(UTC)
         scheduler.add_job(
-            "monitor.jobs:run_job", trigger=trigger, args=[job_id], id=job_id, name=job_id,
+            "monitor.schedule.jobs:run_job", trigger=trigger, args=[job_id], id=job_id, name=job_id,
             replace_existing=True, **kwargs,
         )  # fmt: skip
     return list(wanted)

@@ -5,7 +5,7 @@ baseline/update files (``.xml`` or ``.xml.gz``, 200+ MB uncompressed) and
 "Send to: File" exports.  It feeds lxml's pull parser (what ``iterparse`` runs
 on) and clears each record once read, so memory stays flat however large the
 file; an import can keep records it stored before out of the parser
-(monitor/raw_records.py).  Entity resolution,
+(monitor/parse/raw_records.py).  Entity resolution,
 DTD loading and network access are off: an XML bomb or an external entity in a
 hostile file is neither expanded nor fetched.
 
@@ -33,9 +33,9 @@ from typing import IO, cast
 
 from lxml import etree
 
-from monitor.raw_records import RecordSplitter, UnchangedRecord
+from monitor.parse.raw_records import RecordSplitter, UnchangedRecord
+from monitor.parse.xmltext import flatten
 from monitor.records import Author, DeletedCitations, Link, PaperRecord
-from monitor.xmltext import flatten
 
 _gzip_impl: types.ModuleType = gzip
 try:  # isal decompresses gzip about twice as fast as zlib
@@ -95,7 +95,7 @@ def iter_pubmed(
     With ``known`` (fingerprints this source stored before; may be empty),
     every record carries the fingerprint of its raw bytes, and a record whose
     fingerprint is in ``known`` is not parsed: an :class:`UnchangedRecord`
-    stands in its place (see monitor/raw_records.py).
+    stands in its place (see monitor/parse/raw_records.py).
     """
     stream, owned = _open(source)
     parser = etree.XMLPullParser(

@@ -25,11 +25,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from monitor.config import format_validation_error
-from monitor.doi import normalize_doi
 from monitor.errors import ConfigError, InputError
-from monitor.evaluation import ClassScore
-from monitor.parse_pubmed import PubmedParseError, iter_pubmed
-from monitor.readers import read_bibtex, read_csv_export
+from monitor.evaluation.triage import ClassScore
+from monitor.parse.bibliography import read_bibtex, read_csv_export
+from monitor.parse.doi import normalize_doi
+from monitor.parse.pubmed import PubmedParseError, iter_pubmed
 from monitor.records import PaperRecord
 from monitor.triage import RELEVANCE, TriageRules
 from monitor.triage.relevance import relevance_of as classify_relevance

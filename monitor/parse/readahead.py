@@ -6,7 +6,7 @@ process overlaps the two on a second core: the 20,788-record update file
 imports in ~6 s instead of ~8.5 s (benchmarks/ingest.py).  Threads cannot do
 this: lxml keeps the GIL while it parses.
 
-The child is a plain ``python -m monitor.readahead FILE`` whose stdout
+The child is a plain ``python -m monitor.parse.readahead FILE`` whose stdout
 carries pickled batches, not a ``multiprocessing`` worker: nothing of the
 parent (its main module, threads, database connections) is re-imported or
 inherited, and the pipe gives both the limits wanted.  The child blocks once
@@ -15,7 +15,7 @@ flat: ~120 MB for both processes on an update file), and it dies of a broken
 pipe as soon as the parent is gone (a killed import leaves no orphan).
 
 The parent sends the child the fingerprints of records already stored from
-this file on its stdin (see monitor/raw_records.py).
+this file on its stdin (see monitor/parse/raw_records.py).
 
 What the caller sees is exactly ``iter_pubmed``: the same items in the same
 order, and a malformed file raises the same PubmedParseError after every
@@ -37,7 +37,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from monitor.parse_pubmed import Item, PubmedParseError, iter_pubmed
+from monitor.parse.pubmed import Item, PubmedParseError, iter_pubmed
 
 # below this size (bytes on disk) the child's start-up costs more than it saves
 MIN_SIZE = 4_000_000
@@ -58,7 +58,7 @@ def iter_pubmed_readahead(
         yield from iter_pubmed(path, source_name=source_name, known=known)
         return
     child = subprocess.Popen(
-        [sys.executable, "-m", "monitor.readahead", str(path), source_name],
+        [sys.executable, "-m", "monitor.parse.readahead", str(path), source_name],
         stdin=subprocess.PIPE,  # the known fingerprints, then closed
         stdout=subprocess.PIPE,  # stderr is ours: its warnings and errors show as they happen
     )

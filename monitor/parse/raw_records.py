@@ -42,14 +42,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
+_ROOT = _HERE.parent.parent
 # the code that turns a record's bytes into what storage keeps
 CODE = (
     _HERE / "raw_records.py",
-    _HERE / "parse_pubmed.py",
+    _HERE / "pubmed.py",
     _HERE / "xmltext.py",
-    _HERE / "records.py",
-    _HERE.parent / "storage" / "ingest.py",
-    _HERE.parent / "storage" / "keys.py",
+    _ROOT / "monitor" / "records.py",
+    _ROOT / "storage" / "ingest.py",
+    _ROOT / "storage" / "keys.py",
 )
 
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from monitor.app import App
 from monitor.config import PubmedQuery
 from monitor.errors import InputError
-from monitor.parse_pubmed import parse_pubmed_bytes
+from monitor.ingest.pubmed import ESEARCH_CAP, Window, search_window
+from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.records import PaperRecord
 from monitor.sources.eutils import EutilsClient
-from monitor.sources.pubmed import ESEARCH_CAP, Window, search_window
 from storage.ingest import batched
 from storage.keys import normalize_doi
 from storage.papers import find_paper
@@ -136,7 +136,7 @@ def _ids(
 def _describe(app: App, client: EutilsClient, pmids: Sequence[str], limit: int) -> list[DiffItem]:
     """Titles and designs: from the database when stored, else fetched and triaged."""
     from monitor.triage import classify
-    from monitor.triage_run import rules_for
+    from monitor.triage.run import rules_for
 
     rules = rules_for(app)
     wanted = sorted(pmids, key=int, reverse=True)[:limit]
@@ -290,7 +290,7 @@ def recall(
 
 def _feed_names(app: App) -> set[str]:
     try:
-        from monitor.feed_run import configured_feeds
+        from monitor.ingest.feeds import configured_feeds
 
         return {f.name for f in configured_feeds(app) if f.enabled}
     except Exception:  # feeds config missing or invalid: recall still reports PubMed

@@ -32,7 +32,8 @@ def job_ids(app: App) -> list[str]:
 
 def execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any]:
     """Run one job (no record); returns its stats. Raises on failure."""
-    from monitor.pipeline import fetch_feeds, fetch_pubmed, triage_new
+    from monitor.ingest.run import fetch_feeds, fetch_pubmed
+    from monitor.triage.run import triage_new
 
     if job_id.startswith("fetch:pubmed:"):
         report = fetch_pubmed(app, job_id.split(":", 2)[2])

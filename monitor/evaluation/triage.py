@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from monitor.parse_pubmed import PubmedParseError, iter_pubmed
+from monitor.parse.pubmed import PubmedParseError, iter_pubmed
 from monitor.records import PaperRecord
 from monitor.triage import TriageRules, classify
 from monitor.triage.design import design_from_indexing

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from monitor.doi import normalize_doi
 from monitor.errors import InputError
+from monitor.parse.doi import normalize_doi
 from monitor.records import PaperRecord
 
 _BRACES = re.compile(r"[{}]")

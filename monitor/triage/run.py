@@ -99,3 +99,8 @@ def _flag_notices(app: App) -> None:
         return
     with app.sessions() as session, session.begin():
         flag_notices(session)
+
+
+def triage_new(app: App, *, everything: bool = False) -> dict[str, object]:
+    """Triage papers that need it (the step after every fetch and import)."""
+    return triage_pending(app, everything=everything).as_dict()

@@ -1,4 +1,4 @@
-"""The jobs: fetch sources, import files.  CLI commands and the scheduler call these.
+"""Run the sources: fetch PubMed queries and feeds, import files (CLI and scheduler).
 
 Each source runs in isolation: its failure is logged, counted on its state
 row and recorded on its fetch_run, and the other sources carry on (state is
@@ -96,8 +96,8 @@ def fetch_pubmed(
     app: App, query_name: str | None = None, progress: Progress | None = None
 ) -> RunReport:
     """Run every enabled PubMed query (or one by name)."""
+    from monitor.ingest.pubmed import fetch_query
     from monitor.sources.eutils import EutilsClient
-    from monitor.sources.pubmed import fetch_query
 
     settings = app.settings
     queries = (
@@ -144,8 +144,8 @@ def import_files(
     Records this file (by name) stored before, byte for byte, are counted but
     not parsed again; ``full`` parses and compares every record regardless.
     """
-    from monitor.parse_pubmed import PubmedParseError
-    from monitor.readahead import iter_pubmed_readahead
+    from monitor.parse.pubmed import PubmedParseError
+    from monitor.parse.readahead import iter_pubmed_readahead
     from storage.ingest import known_fingerprints
 
     report = RunReport()
@@ -179,7 +179,7 @@ def fetch_feeds(app: App, names: Sequence[str] | None = None, *, force: bool = F
     """Fetch every enabled, due journal feed (or the named ones, due or not)."""
     import httpx
 
-    from monitor.feed_run import backoff_until, configured_feeds, due, fetch_one
+    from monitor.ingest.feeds import backoff_until, configured_feeds, due, fetch_one
 
     feeds = [f for f in configured_feeds(app) if f.enabled or (names and f.name in names)]
     if names:
@@ -203,10 +203,3 @@ def fetch_feeds(app: App, names: Sequence[str] | None = None, *, force: bool = F
                 on_failure=partial(backoff_until, app, feed),
             )
     return report
-
-
-def triage_new(app: App, *, everything: bool = False) -> dict[str, object]:
-    """Triage papers that need it (the step after every fetch and import)."""
-    from monitor.triage_run import triage_pending
-
-    return triage_pending(app, everything=everything).as_dict()

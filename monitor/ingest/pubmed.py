@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.config import PubmedQuery
-from monitor.parse_pubmed import parse_pubmed_bytes
+from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.sources.eutils import EutilsClient, SearchResult
 from storage.ingest import IngestStats, batched, ingest_records
 from storage.runs import get_state, stored_pmids

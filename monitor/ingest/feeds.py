@@ -16,7 +16,7 @@ import httpx
 
 from monitor.app import App
 from monitor.errors import SourceError
-from monitor.parse_feed import parse_feed
+from monitor.parse.feed import parse_feed
 from monitor.sources.feeds import FeedConfig, fetch_feed, load_feeds, next_check_after
 from monitor.vocabulary import sci_pattern
 from storage.ingest import IngestStats, ingest_records
