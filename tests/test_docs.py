@@ -53,7 +53,7 @@ COMMANDS = dict(_walk(cli))
 
 def long_flags(command: click.Command) -> set[str]:
     """Every long flag of a command, both sides of ``--standby/--no-wait``; not --help."""
-    flags = set()
+    flags: set[str] = set()
     for param in command.params:
         if isinstance(param, click.Option) and not param.hidden:
             flags.update(o for o in (*param.opts, *param.secondary_opts) if o.startswith("--"))
