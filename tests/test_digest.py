@@ -301,3 +301,24 @@ def test_excerpt() -> None:
         "One here. Two here."
     )
     assert excerpt("Plain abstract. Second sentence. Third.", 1) == "Plain abstract."
+
+
+@pytest.mark.parametrize("fault", ["quit_421", "drop_after_accept"])
+def test_accepted_message_is_not_resent_when_quit_fails(
+    app: App, smtp: LoopbackSMTP, fault: str
+) -> None:
+    """Issue 18 item 7: a 421 to QUIT after 250 to DATA marked the send failed, and resent it."""
+    if fault == "quit_421":
+        smtp.quit_next(421)
+    else:
+        smtp.drop_after_accept(recipient="ana@example.org")
+    first = send_weekly(app, week=WEEK, now=NOW)
+    assert not first.failed and sorted(first.sent) == EDITORS
+    with app.sessions() as session:
+        assert {s.editor_email: s.status for s in sends_for(session, WEEK)} == dict.fromkeys(
+            EDITORS, "sent"
+        )
+    again = send_weekly(app, week=WEEK, now=NOW + timedelta(hours=1))
+    assert again.sent == [] and not again.failed
+    for email in EDITORS:
+        only(smtp, email)
