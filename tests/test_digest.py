@@ -384,7 +384,7 @@ def test_digest_is_held_while_every_source_fails_then_sent_plainly(
         text, html = bodies(only(smtp, email))
         for body in (text, html):
             assert "could not reach PubMed or the journals this week" in body
-            assert "arrived before 14 Nov 2026" in body
+            assert "arrived before it lost contact (last reached 14 Nov 2026)" in body
             assert "ConnectError" not in body and "Errno" not in body
         assert "Exoskeleton gait training" in text  # what arrived before is still there
     assert "not reached" in only(smtp, "ana@example.org")["Subject"]
