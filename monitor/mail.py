@@ -97,7 +97,7 @@ def send_smtp(msg: EmailMessage, smtp: SmtpSettings) -> None:
             raise MailError(f"recipients refused by {smtp.host}: {exc.recipients}") from exc
         except (smtplib.SMTPException, OSError) as exc:
             raise MailError(f"cannot send through {smtp.host}:{smtp.port}: {exc}") from exc
-    except MailError:
+    except BaseException:  # not delivered: close the session whatever went wrong
         _close(client, smtp, accepted=False)
         raise
     _close(client, smtp, accepted=True)
