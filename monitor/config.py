@@ -146,6 +146,11 @@ class DigestConfig(_Section):
     sender: str = "scimon <scimon@localhost>"
     list_id: str = "SCI literature digest <digest.scimon.localhost>"
     base_url: str = Field("http://127.0.0.1:8000", pattern=r"^https?://")
+    # When every source failed since the last digest (offline, NCBI down), the
+    # digest waits this long past its due time (or past the first failure, if
+    # later) for a source to answer, then goes with a plain note; 0 never waits.
+    # At most a week, so a held digest never runs into the next one.
+    hold_hours: int = Field(48, ge=0, le=24 * 7)
 
     @field_validator("timezone")
     @classmethod

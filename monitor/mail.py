@@ -8,6 +8,7 @@ opened in a browser; nothing is sent.
 
 from __future__ import annotations
 
+import logging
 import re
 import smtplib
 import ssl
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from monitor.config import SmtpSettings
 from monitor.errors import MonitorError
+
+log = logging.getLogger(__name__)
 
 
 class MailError(MonitorError):
@@ -67,37 +70,71 @@ def _domain(address: str) -> str:
 
 
 def send_smtp(msg: EmailMessage, smtp: SmtpSettings) -> None:
-    """Send one message; raise MailError (with .permanent for 5xx refusals)."""
+    """Send one message; raise MailError (with .permanent for 5xx refusals).
+
+    The message is sent once the server answers 250 at the end of DATA: what
+    QUIT then gets (a 421, a dropped line) is logged and ignored.  Reporting it
+    as a failure would make the caller send the same digest again.
+    """
     try:
-        context = ssl.create_default_context()
-        client: smtplib.SMTP
-        if smtp.security == "tls":
-            client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout, context=context)
-        else:
-            client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
-        with client:
+        client = _connect(smtp)
+    except smtplib.SMTPResponseException as exc:
+        raise _response_error(exc, smtp) from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise MailError(f"cannot send through {smtp.host}:{smtp.port}: {exc}") from exc
+    try:
+        try:
             client.ehlo()
             if smtp.security == "starttls":
-                client.starttls(context=context)
+                client.starttls(context=ssl.create_default_context())
                 client.ehlo()
             if smtp.username:
                 client.login(smtp.username, smtp.password or "")
             refused = client.send_message(msg)
-            if refused:
-                raise MailError(f"recipients refused: {refused}")
-    except smtplib.SMTPResponseException as exc:
-        text = (
-            exc.smtp_error.decode(errors="replace")
-            if isinstance(exc.smtp_error, bytes)
-            else str(exc.smtp_error)
-        )
-        raise MailError(
-            f"SMTP {exc.smtp_code} from {smtp.host}: {text}", permanent=500 <= exc.smtp_code < 600
-        ) from exc
-    except smtplib.SMTPRecipientsRefused as exc:
-        raise MailError(f"recipients refused by {smtp.host}: {exc.recipients}") from exc
+        except smtplib.SMTPResponseException as exc:
+            raise _response_error(exc, smtp) from exc
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise MailError(f"recipients refused by {smtp.host}: {exc.recipients}") from exc
+        except (smtplib.SMTPException, OSError) as exc:
+            raise MailError(f"cannot send through {smtp.host}:{smtp.port}: {exc}") from exc
+    except BaseException:  # not delivered: close the session whatever went wrong
+        _close(client, smtp, accepted=False)
+        raise
+    _close(client, smtp, accepted=True)
+    if refused:
+        raise MailError(f"recipients refused: {refused}")
+
+
+def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
+    if smtp.security == "tls":
+        context = ssl.create_default_context()
+        return smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout, context=context)
+    return smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
+
+
+def _response_error(exc: smtplib.SMTPResponseException, smtp: SmtpSettings) -> MailError:
+    text = (
+        exc.smtp_error.decode(errors="replace")
+        if isinstance(exc.smtp_error, bytes)
+        else str(exc.smtp_error)
+    )
+    return MailError(
+        f"SMTP {exc.smtp_code} from {smtp.host}: {text}", permanent=500 <= exc.smtp_code < 600
+    )
+
+
+def _close(client: smtplib.SMTP, smtp: SmtpSettings, *, accepted: bool) -> None:
+    """Say QUIT and close; whatever QUIT gets cannot undo or fail a delivery."""
+    try:
+        code, reply = client.quit()
+        if accepted and code != 221:
+            log.warning("SMTP %s answered QUIT with %s %s after accepting the message",
+                        smtp.host, code, reply.decode(errors="replace"))  # fmt: skip
     except (smtplib.SMTPException, OSError) as exc:
-        raise MailError(f"cannot send through {smtp.host}:{smtp.port}: {exc}") from exc
+        if accepted:
+            log.warning("SMTP %s: QUIT failed after the message was accepted: %s", smtp.host, exc)
+    finally:
+        client.close()
 
 
 def write_outbox(msg: EmailMessage, outbox: Path, stem: str) -> tuple[Path, ...]:

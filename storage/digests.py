@@ -127,22 +127,60 @@ def window_counts(session: Session, since: datetime, until: datetime) -> dict[st
         .having(func.count(func.distinct(PaperSighting.source)) > 1)
     ).subquery()
     merged = session.scalar(select(func.count()).select_from(multi))
+    # which sources failed, by name and count only: the error text is for
+    # maintainers (`scimon status`), never for an editor's email
     failed = session.execute(
-        select(FetchRun.source, func.count(), func.max(FetchRun.error))
-        .where(FetchRun.started_at >= since, FetchRun.outcome == "failed")
+        select(FetchRun.source, func.count())
+        .where(FetchRun.started_at >= since, FetchRun.started_at < until,
+               FetchRun.outcome == "failed")
         .group_by(FetchRun.source)
-    ).all()
+        .order_by(FetchRun.source)
+    ).all()  # fmt: skip
     total = session.scalar(select(func.count()).select_from(Paper).where(in_window))
+    health = source_health(session, since, until)
     return {
         "new": int(total or 0),
         "by_source": {str(k): int(v) for k, v in by_source.items()},
         "by_design": {str(k): int(v) for k, v in by_design.items()},
         "off_topic": int(off_topic or 0),
         "merged": int(merged or 0),
-        "failed_sources": [
-            {"source": s, "failures": int(n), "error": e or ""} for s, n, e in failed
-        ],
+        "failed_sources": [{"source": s, "failures": int(n)} for s, n in failed],
+        "sources_unreachable": health.none_reached,
+        "last_reached": health.last_ok.isoformat() if health.last_ok else None,
     }
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """How the sources fared in a window, from the fetch_run log."""
+
+    ok: int  # runs that succeeded (a fetch or an import)
+    failed: int  # fetches that failed (a bad import file is no outage)
+    first_failure: datetime | None
+    last_ok: datetime | None  # the last success at any time, not only in the window
+
+    @property
+    def none_reached(self) -> bool:
+        """Sources were tried and not one answered (offline, NCBI down)."""
+        return self.failed > 0 and self.ok == 0
+
+
+def source_health(session: Session, since: datetime, until: datetime) -> SourceHealth:
+    in_window = (FetchRun.started_at >= since) & (FetchRun.started_at < until)
+    ok = session.scalar(
+        select(func.count()).select_from(FetchRun).where(in_window, FetchRun.outcome == "ok")
+    )
+    failed, first = session.execute(
+        select(func.count(), func.min(FetchRun.started_at)).where(
+            in_window, FetchRun.outcome == "failed", FetchRun.kind != "import"
+        )
+    ).one()
+    last_ok = session.scalar(
+        select(func.max(FetchRun.finished_at)).where(
+            FetchRun.outcome == "ok", FetchRun.started_at < until
+        )
+    )
+    return SourceHealth(int(ok or 0), int(failed or 0), first, last_ok)
 
 
 def corrections(session: Session, since: datetime) -> list[tuple[int, str, str, str | None]]:
@@ -231,6 +269,45 @@ def claim(session: Session, send_id: int, holder: str, now: datetime | None = No
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+def claim_resend(
+    session: Session, send_id: int, holder: str, now: datetime | None = None
+) -> str | None:
+    """Take a send to deliver it again, whatever its status; its previous status, or None.
+
+    None when a run is sending it right now (a fresh claim).  The update is a
+    compare-and-set on the status read first, so two resends cannot both win.
+    """
+    now = now or utcnow()
+    row = session.execute(
+        select(DigestSend.status, DigestSend.claimed_at).where(DigestSend.id == send_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    status, claimed_at = row
+    if status == "sending" and claimed_at is not None and claimed_at >= now - STALE_CLAIM:
+        return None
+    result = session.execute(
+        update(DigestSend)
+        .where(DigestSend.id == send_id, DigestSend.status == status)
+        .values(
+            status="sending", claimed_at=now, claimed_by=holder, attempts=DigestSend.attempts + 1
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        return None
+    return "failed" if status == "sending" else str(status)
+
+
+def mark_resend_failed(session: Session, send_id: int, error: str) -> None:
+    """A resend that failed: the earlier delivery stands, the error is kept."""
+    session.execute(
+        update(DigestSend).where(DigestSend.id == send_id)
+        .values(status="sent", last_error=f"resend failed: {error}"[:2000])
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
 
 
 def mark_sent(

@@ -6,12 +6,15 @@ production relay, then parse what arrived with the ``email`` package.
     with LoopbackSMTP(username="bot", password="pw") as smtp:
         smtp.fail_next(451, recipient="b@example.org")   # temporary refusal, once
         smtp.drop_next(recipient="c@example.org")        # connection dropped at DATA
+        smtp.quit_next(421)                   # message accepted, then 421 to QUIT
+        smtp.drop_after_accept()              # 250 to DATA, then the connection drops
         ... send ...
         smtp.messages    # list of (envelope recipients, EmailMessage)
 """
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -26,7 +29,7 @@ from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
 @dataclass
 class _Fault:
-    kind: str  # "code" | "drop"
+    kind: str  # "code" | "drop" | "quit" | "drop_after"
     code: int = 451
     text: str = "Try again later"
     recipient: str | None = None
@@ -54,6 +57,7 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, smtp: Any, session: Session, envelope: Envelope) -> str:
+        drop_after = False
         for rcpt in envelope.rcpt_tos:
             fault = self.server._take_fault(rcpt, stage="data")
             if fault is not None and fault.kind == "drop":
@@ -61,6 +65,8 @@ class _Handler:
                 if transport is not None:
                     transport.close()
                 return "421 closing"
+            if fault is not None and fault.kind == "drop_after":
+                drop_after = True
         raw = envelope.original_content or envelope.content or b""
         if isinstance(raw, str):
             raw = raw.encode()
@@ -70,7 +76,18 @@ class _Handler:
             self.server.received.append(
                 Received(str(envelope.mail_from), list(envelope.rcpt_tos), msg)
             )
+        if drop_after and smtp.transport is not None:
+            # the message is stored and 250 goes out (aiosmtpd writes it as soon as
+            # this returns); the line goes dead on the loop's next turn, before the
+            # client can say QUIT (a relay restarting, a NAT timeout)
+            asyncio.get_running_loop().call_soon(smtp.transport.close)
         return "250 Message accepted for delivery"
+
+    async def handle_QUIT(self, smtp: Any, session: Session, envelope: Envelope) -> str:
+        fault = self.server._take_fault("", stage="quit")
+        if fault is not None:
+            return f"{fault.code} {fault.text}"
+        return "221 Bye"
 
 
 @dataclass
@@ -103,11 +120,24 @@ class LoopbackSMTP:
         with self._lock:
             self._faults.append(_Fault("drop", recipient=recipient, times=times))
 
+    def quit_next(
+        self, code: int = 421, text: str = "Service closing transmission channel", *,
+        times: int = 1,
+    ) -> None:  # fmt: skip
+        """Answer the next QUIT with ``code`` (after the message was accepted at DATA)."""
+        with self._lock:
+            self._faults.append(_Fault("quit", code, text, None, times))
+
+    def drop_after_accept(self, *, recipient: str | None = None, times: int = 1) -> None:
+        """Store the message, answer 250 to DATA, then close the connection."""
+        with self._lock:
+            self._faults.append(_Fault("drop_after", recipient=recipient, times=times))
+
     def _take_fault(self, address: str, *, stage: str) -> _Fault | None:
-        wanted = "code" if stage == "rcpt" else "drop"
+        wanted = {"rcpt": ("code",), "data": ("drop", "drop_after"), "quit": ("quit",)}[stage]
         with self._lock:
             for fault in self._faults:
-                if fault.kind != wanted:
+                if fault.kind not in wanted:
                     continue
                 if fault.recipient is not None and fault.recipient.lower() != address.lower():
                     continue

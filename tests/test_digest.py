@@ -17,13 +17,16 @@ from sqlalchemy import select
 
 from monitor.app import App
 from monitor.cli import cli
+from monitor.config import load_settings
 from monitor.digest import is_due, preview, send_weekly
 from monitor.digest.select import excerpt
+from monitor.errors import ConfigError
 from monitor.records import Link
 from monitor.triage.run import triage_new
 from storage.digests import sends_for
 from storage.ingest import ingest_records
-from storage.models import DigestSend
+from storage.models import Digest, DigestSend
+from storage.runs import finish_run, start_run
 from tests.records import make_record
 from tests.smtp_server import LoopbackSMTP
 
@@ -301,3 +304,241 @@ def test_excerpt() -> None:
         "One here. Two here."
     )
     assert excerpt("Plain abstract. Second sentence. Third.", 1) == "Plain abstract."
+
+
+@pytest.mark.parametrize("fault", ["quit_421", "drop_after_accept"])
+def test_accepted_message_is_not_resent_when_quit_fails(
+    app: App, smtp: LoopbackSMTP, fault: str
+) -> None:
+    """Issue 18 item 7: a 421 to QUIT after 250 to DATA marked the send failed, and resent it."""
+    if fault == "quit_421":
+        smtp.quit_next(421)
+    else:
+        smtp.drop_after_accept(recipient="ana@example.org")
+    first = send_weekly(app, week=WEEK, now=NOW)
+    assert not first.failed and sorted(first.sent) == EDITORS
+    with app.sessions() as session:
+        assert {s.editor_email: s.status for s in sends_for(session, WEEK)} == dict.fromkeys(
+            EDITORS, "sent"
+        )
+    again = send_weekly(app, week=WEEK, now=NOW + timedelta(hours=1))
+    assert again.sent == [] and not again.failed
+    for email in EDITORS:
+        only(smtp, email)
+
+
+# -- issue 18 item 9: every source failed ------------------------------------------
+
+RAW_ERROR = "ConnectError: [Errno 111] Connection refused"
+DUE = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # 2026-W48's due time (07:00 London = UTC)
+
+
+def fetch_run(app: App, source: str, at: datetime, ok: bool) -> None:
+    """A fetch_run row as ingest/run.py writes it, at a chosen time."""
+    kind = source.split(":", 1)[0]
+    with app.sessions() as session, session.begin():
+        run_id = start_run(session, source, kind, now=at)
+        finish_run(session, run_id, "ok" if ok else "failed", {},
+                   None if ok else RAW_ERROR, now=at + timedelta(minutes=1))  # fmt: skip
+
+
+def offline(app: App, at: datetime) -> None:
+    fetch_run(app, "pubmed:sci", at, ok=False)
+    fetch_run(app, "feed:spinal-cord", at, ok=False)
+
+
+def bodies(msg: EmailMessage) -> tuple[str, str]:
+    text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    return text, html
+
+
+def nothing_recorded(app: App) -> bool:
+    with app.sessions() as session:
+        return (
+            session.scalars(select(Digest)).all() == []
+            and session.scalars(select(DigestSend)).all() == []
+        )
+
+
+def test_digest_is_held_while_every_source_fails_then_sent_plainly(
+    app: App, smtp: LoopbackSMTP
+) -> None:
+    fetch_run(app, "pubmed:sci", datetime(2026, 11, 14, 5, 0, tzinfo=UTC), ok=True)  # last week
+    offline(app, DUE - timedelta(hours=2))
+    held = send_weekly(app, week=WEEK, now=NOW)
+    assert smtp.messages == [] and held.sent == []
+    assert held.held_until == DUE + timedelta(hours=48)
+    assert nothing_recorded(app)  # the week is not used up
+    assert is_due(app, NOW + timedelta(hours=1))  # so the next runs try again
+    offline(app, NOW + timedelta(hours=20))
+    again = send_weekly(app, week=WEEK, now=NOW + timedelta(hours=24))
+    assert smtp.messages == [] and again.held_until == DUE + timedelta(hours=48)
+    assert nothing_recorded(app)
+    # the grace period is over: it goes, with a plain sentence and no raw error
+    late = send_weekly(app, week=WEEK, now=DUE + timedelta(hours=48, minutes=1))
+    assert late.held_until is None and sorted(late.sent) == EDITORS
+    with app.sessions() as session:
+        assert {s.status for s in sends_for(session, WEEK)} == {"sent"}
+    for email in EDITORS:
+        text, html = bodies(only(smtp, email))
+        for body in (text, html):
+            assert "could not reach PubMed or the journals this week" in body
+            assert "arrived before it lost contact (last reached 14 Nov 2026)" in body
+            assert "ConnectError" not in body and "Errno" not in body
+        assert "Exoskeleton gait training" in text  # what arrived before is still there
+    assert "not reached" in only(smtp, "ana@example.org")["Subject"]
+
+
+def test_a_source_that_answers_lifts_the_hold_and_errors_stay_out_of_the_email(
+    app: App, smtp: LoopbackSMTP
+) -> None:
+    offline(app, DUE - timedelta(hours=2))
+    assert send_weekly(app, week=WEEK, now=NOW).held_until is not None
+    fetch_run(app, "feed:spinal-cord", NOW + timedelta(hours=3), ok=True)
+    report = send_weekly(app, week=WEEK, now=NOW + timedelta(hours=4))
+    assert report.held_until is None and sorted(report.sent) == EDITORS
+    text, html = bodies(only(smtp, "ana@example.org"))
+    for body in (text, html):
+        assert "ConnectError" not in body and "Errno" not in body
+        assert "could not reach" not in body
+        assert "Some sources did not answer this week" in body
+        assert "PubMed (sci)" in body
+
+
+def test_hold_hours_zero_sends_at_once_and_the_setting_is_validated(
+    database_url: str, tmp_path: Path, smtp: LoopbackSMTP
+) -> None:
+    config = write_config(tmp_path, ["ana@example.org"])
+    config.write_text(config.read_text().replace("section_cap = 2\n",
+                                                 "section_cap = 2\nhold_hours = 0\n"))  # fmt: skip
+    app = App(env={"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(config),
+                   **smtp.env()})  # fmt: skip
+    try:
+        offline(app, DUE - timedelta(hours=2))
+        report = send_weekly(app, week=WEEK, now=NOW)
+        assert report.held_until is None and report.sent == ["ana@example.org"]
+        text, _ = bodies(only(smtp, "ana@example.org"))
+        assert "so there are no new papers to show" in text and "ConnectError" not in text
+    finally:
+        app.close()
+    config.write_text(config.read_text().replace("hold_hours = 0", "hold_hours = -1"))
+    with pytest.raises(ConfigError, match=r"digest\.hold_hours"):
+        load_settings(config, env={})
+
+
+def dead_port() -> int:
+    """A loopback port nobody listens on: connections are refused at once."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_first_command_offline_does_not_use_up_the_week(database_url: str, tmp_path: Path) -> None:
+    """The README's `scimon db upgrade && scimon run --once`, with every source unreachable."""
+    port = dead_port()
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text(f'[[feed]]\nname = "spinal-cord"\njournal = "Spinal Cord"\n'
+                     f'url = "http://127.0.0.1:{port}/sc.rss"\n')  # fmt: skip
+    today = datetime.now(UTC)
+    config = tmp_path / "sci.toml"
+    config.write_text(
+        '[ncbi]\nemail = "tests@example.org"\nmax_attempts = 1\ntimeout = 5\n'
+        '[vocabulary]\ntiab = ["spinal cord injur*"]\n'
+        '[[pubmed.query]]\nname = "sci"\n'
+        f'[feeds]\nfile = "{feeds}"\n[triage]\nfile = "{REPO / "queries" / "triage.toml"}"\n'
+        # due since midnight today, so the run always tries the digest
+        f'[digest]\nweekday = "{today.strftime("%A").lower()}"\nhour = 0\ntimezone = "UTC"\n'
+        '[[editor]]\nname = "Editor"\nemail = "editor@example.org"\n'
+    )
+    outbox = tmp_path / "outbox"
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(config),
+           "SCIMON_OUTBOX_DIR": str(outbox),
+           "SCIMON_EUTILS_URL": f"http://127.0.0.1:{port}/entrez/eutils/"}  # fmt: skip
+    result = CliRunner().invoke(cli, ["run", "--once"], env=env)
+    assert result.exit_code == 1, result.output  # the sources failed
+    assert "digest:weekly" in result.output and "held" in result.output
+    assert not outbox.exists() or list(outbox.iterdir()) == []
+    app = App(env=env)
+    try:
+        assert nothing_recorded(app)
+        send = CliRunner().invoke(cli, ["digest", "send"], env=env)
+        assert send.exit_code == 0, send.output
+        assert "held" in send.output and "sent to" not in send.output
+        assert nothing_recorded(app)
+    finally:
+        app.close()
+
+
+# -- digest send --dry-run / --resend ----------------------------------------------
+
+
+def test_dry_run_lists_who_would_receive_it(app: App, env: dict[str, str]) -> None:
+    send_weekly(app, week=WEEK, now=NOW)
+    with app.sessions() as session, session.begin():
+        ben = next(s for s in sends_for(session, WEEK) if s.editor_email == "ben@example.org")
+        ben.status = "failed"
+    dry = CliRunner().invoke(cli, ["digest", "send", "--week", WEEK, "--dry-run"], env=env)
+    assert dry.exit_code == 0, dry.output
+    assert "would send to ben@example.org" in dry.output
+    assert "already sent to ana@example.org" in dry.output
+    assert "would send to ana@example.org" not in dry.output
+
+
+def test_dry_run_before_the_first_send_lists_every_editor(app: App, env: dict[str, str]) -> None:
+    dry = CliRunner().invoke(cli, ["digest", "send", "--week", WEEK, "--dry-run"], env=env)
+    for email in EDITORS:
+        assert f"would send to {email}" in dry.output
+    assert nothing_recorded(app)
+
+
+def test_resend_to_one_editor_then_all(app: App, env: dict[str, str], smtp: LoopbackSMTP) -> None:
+    send_weekly(app, week=WEEK, now=NOW)
+    with app.sessions() as session:
+        first_id = next(s.message_id for s in sends_for(session, WEEK)
+                        if s.editor_email == "ben@example.org")  # fmt: skip
+    one = CliRunner().invoke(cli, ["digest", "send", "--week", WEEK, "--resend", "Ben@example.org"],
+                             env=env)  # fmt: skip
+    assert one.exit_code == 0, one.output
+    assert "resent to ben@example.org" in one.output
+    assert len(smtp.to("ben@example.org")) == 2 and len(smtp.to("ana@example.org")) == 1
+    first, second = smtp.to("ben@example.org")
+    assert first["Subject"] == second["Subject"]  # the stored digest, not a new selection
+    with app.sessions() as session:
+        ben = next(s for s in sends_for(session, WEEK) if s.editor_email == "ben@example.org")
+        assert ben.status == "sent" and ben.attempts == 2
+        assert ben.message_id == second["Message-ID"] != first_id
+    every = CliRunner().invoke(cli, ["digest", "send", "--week", WEEK, "--resend", "all"], env=env)
+    assert every.exit_code == 0, every.output
+    assert [len(smtp.to(e)) for e in EDITORS] == [2, 3, 2]
+
+
+def test_resend_refuses_unknown_editor_and_missing_week(app: App, env: dict[str, str]) -> None:
+    none_yet = CliRunner().invoke(cli, ["digest", "send", "--week", WEEK, "--resend", "all"],
+                                  env=env)  # fmt: skip
+    assert none_yet.exit_code != 0 and f"no digest stored for {WEEK}" in str(none_yet.exception)
+    send_weekly(app, week=WEEK, now=NOW)
+    stranger = CliRunner().invoke(
+        cli, ["digest", "send", "--week", WEEK, "--resend", "eve@example.org"], env=env
+    )
+    assert stranger.exit_code != 0 and "not an editor" in str(stranger.exception)
+
+
+def test_a_failed_resend_leaves_the_first_delivery_standing(
+    app: App, env: dict[str, str], smtp: LoopbackSMTP
+) -> None:
+    send_weekly(app, week=WEEK, now=NOW)
+    smtp.fail_next(451, recipient="ana@example.org")
+    result = CliRunner().invoke(
+        cli, ["digest", "send", "--week", WEEK, "--resend", "ana@example.org"], env=env
+    )
+    assert result.exit_code == 1
+    with app.sessions() as session:
+        ana = next(s for s in sends_for(session, WEEK) if s.editor_email == "ana@example.org")
+        assert ana.status == "sent" and ana.attempts == 2
+        assert ana.last_error and ana.last_error.startswith("resend failed")
+    # and the next scheduled run does not send it again on its own
+    assert send_weekly(app, week=WEEK, now=NOW + timedelta(hours=1)).sent == []
+    assert len(smtp.to("ana@example.org")) == 1

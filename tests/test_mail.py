@@ -74,3 +74,15 @@ def test_outbox_when_no_smtp(tmp_path: Path) -> None:
     assert delivery.via == "outbox"
     assert [p.suffix for p in delivery.paths] == [".eml", ".html"]
     assert "&lt;b&gt;" in delivery.paths[1].read_text()
+
+
+@pytest.mark.parametrize("fault", ["quit_421", "drop_after_accept"])
+def test_a_message_accepted_at_data_is_sent_whatever_quit_says(fault: str) -> None:
+    """250 at end of DATA means the server took the message: a bad QUIT is no failure."""
+    with LoopbackSMTP(username="bot", password="pw") as server:
+        if fault == "quit_421":
+            server.quit_next(421)
+        else:
+            server.drop_after_accept()
+        send_smtp(_message(), _settings(server))  # type: ignore[arg-type]
+        assert len(server.to("ed@example.org")) == 1

@@ -40,21 +40,40 @@ def preview_(app: App, week: str | None, out: Path | None) -> None:
 @digest.command("send")
 @WEEK
 @click.option("--dry-run", is_flag=True, help="Show who would receive it; send nothing.")
+@click.option(
+    "--resend", metavar="EDITOR|all",
+    help="Send the week's stored digest again to one editor (email) or to all of them.",
+)  # fmt: skip
 @json_option
 @pass_app
-def send(app: App, week: str | None, dry_run: bool, as_json: bool) -> None:
-    """Send the week's digest to every editor who has not received it yet."""
-    from monitor.digest import send_weekly
+def send(app: App, week: str | None, dry_run: bool, resend: str | None, as_json: bool) -> None:
+    """Send the week's digest to every editor who has not received it yet.
 
-    report = send_weekly(app, week=week, dry_run=dry_run)
+    When no source answered since the last digest, the digest is held (nothing
+    is recorded, the week stays open) for `[digest] hold_hours`, then sent with
+    a plain note that the sources could not be reached.
+    """
+    from monitor.digest import resend as resend_digest
+    from monitor.digest import send_weekly
+    from monitor.digest.send import HELD_REASON
+
+    if resend is not None:
+        report = resend_digest(app, resend, week=week, dry_run=dry_run)
+    else:
+        report = send_weekly(app, week=week, dry_run=dry_run)
     if as_json:
         echo_json(report.as_dict())
     else:
         click.echo(f"digest {report.week}: {report.papers} papers")
+        if report.held_until is not None:
+            click.echo(f"  held: {HELD_REASON}; it goes anyway after "
+                       f"{report.held_until:%Y-%m-%d %H:%M} UTC")  # fmt: skip
         for email in report.sent:
-            click.echo(f"  sent to {email}")
+            click.echo(f"  {'resent' if resend is not None else 'sent'} to {email}")
         for email in report.already_sent:
             click.echo(f"  already sent to {email}")
+        for email in report.would_send:
+            click.echo(f"  would send to {email}")
         for email in report.busy:
             click.echo(f"  being sent by another run: {email}")
         for path in report.outbox:

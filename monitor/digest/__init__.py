@@ -1,5 +1,15 @@
 """The weekly email digest editors read (selection, rendering, sending)."""
 
-from monitor.digest.send import DigestReport, build_content, is_due, preview, send_weekly
+from monitor.digest.send import (
+    DigestReport,
+    build_content,
+    hold_until,
+    is_due,
+    preview,
+    resend,
+    send_weekly,
+)
 
-__all__ = ["DigestReport", "build_content", "is_due", "preview", "send_weekly"]
+__all__ = [
+    "DigestReport", "build_content", "hold_until", "is_due", "preview", "resend", "send_weekly",
+]  # fmt: skip

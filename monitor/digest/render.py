@@ -8,6 +8,7 @@ a phone.  The plain-text part carries the same content and links.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -72,6 +73,27 @@ def _paper(c: Candidate, base_url: str, topic_label: Any, sentences: int) -> dic
     }
 
 
+def source_label(name: str) -> str:
+    """A fetch_run source as editors know it: ``pubmed:sci`` -> "PubMed (sci)"."""
+    kind, _, rest = name.partition(":")
+    if kind == "pubmed":
+        return f"PubMed ({rest})" if rest else "PubMed"
+    if kind == "feed":
+        return f"the {rest} journal feed"
+    if kind == "import":
+        return f"the import of {rest}"
+    return name
+
+
+def _moment(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def render(
     content: DigestContent,
     *,
@@ -117,6 +139,10 @@ def render(
         ],
         "paper_count": content.paper_count,
         "queue_url": f"{base_url}/queue?{urlencode({'week': content.week})}",
+        # plain words about the sources; their errors stay in `scimon status`
+        "unreachable": bool(counts.get("sources_unreachable")),
+        "last_reached": _moment(counts.get("last_reached")),
+        "failed_sources": [source_label(f["source"]) for f in counts.get("failed_sources", [])],
     }
     subject = env.get_template("digest/subject.txt").render(context).strip()
     text = env.get_template("digest/body.txt").render(context)
