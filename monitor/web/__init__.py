@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from monitor.app import App
 from monitor.web import auth, security, views
+from storage.web_sessions import prune_sessions
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
     except Exception:  # labels are cosmetic
         flask.config["TOPIC_LABEL"] = lambda t: t.replace("_", " ")
         flask.config["TOPICS"] = []
+    _prune_sessions(scimon)
     flask.jinja_env.globals["csrf_token"] = security.csrf_token
     flask.jinja_env.filters["dict_without"] = lambda args, key: {
         k: v for k, v in args.items() if k != key
@@ -78,6 +80,19 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
         ), exc.code
 
     return flask
+
+
+def _prune_sessions(scimon: App) -> None:
+    """At start: drop expired sessions and those of addresses no longer editors."""
+    editors = {e.email for e in scimon.settings.config.editor}
+    try:
+        with scimon.sessions() as db, db.begin():
+            pruned = prune_sessions(db, editors)
+    except Exception as exc:  # the database may be down; requests will say so
+        log.warning("could not prune review-app sessions: %s", exc)
+        return
+    if pruned:
+        log.info("review-app sessions ended at start: %d", pruned)
 
 
 def select_one() -> Any:

@@ -3,7 +3,8 @@
 The link's GET only shows a "Sign in" button: mail scanners open links, and a
 GET that consumed the single-use token would burn it before the editor
 clicks.  The POST checks the signature, the age and that the token was not
-used before, then starts the session.
+used before, then starts the session (stored server-side, so that signing out
+ends it for every copy of the cookie).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from monitor.mail import MailError, build_message, deliver
 from storage.review import record_login_token, use_login_token
+from storage.web_sessions import end_session, prune_sessions, start_session
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -102,18 +104,28 @@ def signin_confirm(token: str) -> Any:
     email, jti = str(data.get("email", "")), str(data.get("jti", ""))
     if email not in {e.email for e in app.settings.config.editor}:
         return refuse("This address is no longer an editor.")
+    editors = {e.email for e in app.settings.config.editor}
     with app.sessions() as db, db.begin():
         fresh = use_login_token(db, jti, email)
+        if fresh:
+            prune_sessions(db, editors)  # expired ones and former editors' go here
+            session_id = start_session(db, email, current_app.permanent_session_lifetime)
     if not fresh:
         return refuse("The link was already used. Ask for a new one.")
     session.clear()
     session.permanent = True
-    session["editor"] = email
+    session["sid"] = session_id
     log.info("editor signed in editor=%s", email)
     return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.post("/signout")
 def signout() -> Any:
+    """End the session in the database too: a copy of the cookie opens nothing after."""
+    session_id = session.get("sid")
+    if isinstance(session_id, str) and session_id:
+        app = current_app.config["SCIMON_APP"]
+        with app.sessions() as db, db.begin():
+            end_session(db, session_id)
     session.clear()
     return redirect(url_for("auth.signin"))
