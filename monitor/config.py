@@ -170,6 +170,23 @@ class ScheduleConfig(_Section):
     misfire_grace_hours: int = Field(24, ge=1, le=24 * 14)
 
 
+class WebConfig(_Section):
+    """The review app's sign-in limits (token buckets in memory, per process).
+
+    Each ``POST /signin`` may send a mail: a client address may ask
+    ``signin_per_client`` times and any one email address be asked for
+    ``signin_per_address`` times per ``signin_window_minutes`` (bursts allowed,
+    refilled evenly); beyond, the answer is 429.  Behind a reverse proxy the
+    client address is in X-Forwarded-For: ``trusted_proxies`` says how many
+    proxies append to it (0: the header is ignored, as anyone can send one).
+    """
+
+    signin_per_client: int = Field(10, ge=1, le=100_000)
+    signin_per_address: int = Field(5, ge=1, le=100_000)
+    signin_window_minutes: int = Field(15, ge=1, le=24 * 60)
+    trusted_proxies: int = Field(0, ge=0, le=5)
+
+
 class FileConfig(_Section):
     """The whole of queries/sci.toml."""
 
@@ -180,6 +197,7 @@ class FileConfig(_Section):
     triage: FilesSection = FilesSection(file="triage.toml")
     digest: DigestConfig = DigestConfig()
     schedule: ScheduleConfig = ScheduleConfig()
+    web: WebConfig = WebConfig()
     editor: Annotated[list[Editor], Field(default_factory=list)]
 
 

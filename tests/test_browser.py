@@ -15,7 +15,7 @@ import pytest
 from monitor.app import App
 from monitor.ingest.run import import_files
 from monitor.triage.run import triage_new
-from monitor.web import create_app
+from monitor.web import create_app, shutdown
 from tests.corpus import corpus_dir
 from tests.smtp_server import LoopbackSMTP
 from tests.test_web import EDITOR, seed, write_config
@@ -69,7 +69,8 @@ def test_editor_flow_in_a_real_browser(browser: object, tmp_path: Path) -> None:
         if sample.exists():  # real records make the screenshots honest
             import_files(scimon, [sample])
             triage_new(scimon)
-        server = waitress.create_server(create_app(scimon), host="127.0.0.1", port=port)
+        flask = create_app(scimon)
+        server = waitress.create_server(flask, host="127.0.0.1", port=port)
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         base = f"http://127.0.0.1:{port}"
@@ -80,6 +81,7 @@ def test_editor_flow_in_a_real_browser(browser: object, tmp_path: Path) -> None:
             page.fill("#email", EDITOR)
             page.click("button[type=submit]")
             page.wait_for_selector("text=Check your email")
+            assert flask.extensions["scimon_mail"].flush(timeout=30)  # sent after the answer
             (message,) = smtp.to(EDITOR)
             body = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
             link = re.search(r"(http://127\.0\.0\.1:\d+/signin/\S+)", body)
@@ -111,6 +113,7 @@ def test_editor_flow_in_a_real_browser(browser: object, tmp_path: Path) -> None:
         finally:
             server.task_dispatcher.shutdown()  # workers first: they poke the trigger
             server.close()
+            shutdown(flask)
             scimon.close()
     DOCS.mkdir(exist_ok=True)
     for name in ("queue.png", "paper.png"):

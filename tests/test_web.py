@@ -19,7 +19,7 @@ from monitor.app import App
 from monitor.briefs.export import conclusion, study_duration
 from monitor.records import Link
 from monitor.triage.run import triage_new
-from monitor.web import create_app
+from monitor.web import create_app, shutdown
 from storage.ingest import ingest_records
 from tests.records import make_record
 
@@ -88,8 +88,10 @@ def scimon(database_url: str, tmp_path: Path) -> Iterator[App]:
 
 
 @pytest.fixture
-def flask_app(scimon: App) -> Flask:
-    return create_app(scimon, testing=True)
+def flask_app(scimon: App) -> Iterator[Flask]:
+    flask = create_app(scimon, testing=True)
+    yield flask
+    shutdown(flask)
 
 
 @pytest.fixture
@@ -109,6 +111,8 @@ def request_link(client: FlaskClient, outbox: Path, address: str = EDITOR) -> st
     response = client.post("/signin", data={"email": address, "csrf_token": csrf(client)})
     assert response.status_code == 200
     assert "If this address belongs to an editor" in response.get_data(as_text=True)
+    # the link is mailed after the response, from the app's mail worker
+    assert client.application.extensions["scimon_mail"].flush(timeout=30)
     new = (set(outbox.glob("*.eml")) if outbox.exists() else set()) - before
     if not new:
         return None

@@ -4,11 +4,18 @@ One brief per paper with what the published plain-language summaries show:
 title, journal, year, DOI, publication date, categories (topics),
 participants, evidence level (study design), study duration when the
 abstract states it, the abstract, and its conclusion sentences.
+
+Titles and abstracts come from publishers and PubMed, so they are untrusted
+text: the CSV is opened in spreadsheets (formula injection) and the Markdown in
+renderers that pass HTML through.  :func:`spreadsheet_safe` and
+:func:`markdown_safe` neutralise both; the JSON keeps the published values
+unaltered (it is data for programs, which must escape for their own output).
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -31,6 +38,43 @@ _DURATION = re.compile(
 _CONCLUSION = re.compile(
     r"^(CONCLUSIONS?[^:]*|INTERPRETATION|IMPLICATIONS?)\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE
 )
+
+
+# OWASP's CSV-injection triggers (= + - @ tab, carriage return) and their full-width
+# forms, which some spreadsheets also read as the start of a formula
+_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text instead of running it.
+
+    A string whose first character (after any spaces, which some spreadsheets
+    trim) starts a formula gets a leading ``'``, as OWASP advises.  A bare
+    number ("-5", "+1.5e3") is left alone: it can call nothing, and a
+    participant count or effect size should stay a number.  None of today's
+    columns holds one, but a legitimate negative number must not be mangled.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    first = value.lstrip(" \u3000")[:1]
+    if first in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def markdown_safe(text: str, *, one_line: bool = False) -> str:
+    """Escape HTML (renderers pass raw HTML through) and inline-link syntax.
+
+    ``<``, ``>`` and ``&`` become entities, which every Markdown renderer shows
+    as the characters; ``](`` is broken with a backslash so that a title cannot
+    become a link or a remote image (``![x](https://tracker/)``).  ``one_line``
+    folds line breaks, so a title stays on its heading line.
+    """
+    text = html.escape(text, quote=False).replace("](", "]\\(")
+    if one_line:
+        text = " ".join(text.split())
+    return text
 
 
 def study_duration(abstract: str) -> str | None:
@@ -110,16 +154,28 @@ def render(items: list[dict[str, Any]], fmt: str) -> str:
             "status",
             "flag",
         ]
-        writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
-        writer.writeheader()
+        # the header is ours; every cell below is quoted, so no separator or line
+        # break in a title or abstract is read as structure
+        csv.writer(buf).writerow(fields)
+        writer = csv.DictWriter(
+            buf, fieldnames=fields, extrasaction="ignore", quoting=csv.QUOTE_ALL
+        )
         for item in items:
-            writer.writerow({**item, "categories": "; ".join(item["categories"])})
+            row = {**item, "categories": "; ".join(item["categories"])}
+            writer.writerow({key: spreadsheet_safe(row[key]) for key in fields})
         return buf.getvalue()
+    return _markdown(items)
+
+
+def _markdown(items: list[dict[str, Any]]) -> str:
+    def line(value: Any) -> str:
+        return markdown_safe(str(value), one_line=True)
+
     lines: list[str] = []
     for item in items:
-        lines += [f"## {item['title']}", ""]
+        lines += [f"## {line(item['title'])}", ""]
         if item["flag"]:
-            lines += [f"> **Warning:** {item['flag']}", ""]
+            lines += [f"> **Warning:** {line(item['flag'])}", ""]
         for label, key in (
             ("Journal", "journal"),
             ("Year", "year"),
@@ -130,12 +186,12 @@ def render(items: list[dict[str, Any]], fmt: str) -> str:
             ("Study duration", "study_duration"),
         ):
             if item[key]:
-                lines.append(f"- **{label}:** {item[key]}")
+                lines.append(f"- **{label}:** {line(item[key])}")
         if item["categories"]:
-            lines.append(f"- **Categories:** {', '.join(item['categories'])}")
+            lines.append(f"- **Categories:** {line(', '.join(item['categories']))}")
         if item["conclusion"]:
-            lines += ["", f"**Conclusion:** {item['conclusion']}"]
+            lines += ["", f"**Conclusion:** {line(item['conclusion'])}"]
         if item["abstract"]:
-            lines += ["", "**Abstract**", "", item["abstract"]]
+            lines += ["", "**Abstract**", "", markdown_safe(item["abstract"])]
         lines += ["", "---", ""]
     return "\n".join(lines)

@@ -21,11 +21,21 @@ def serve(app: App, host: str, port: int, threads: int) -> None:
     """Run the editor review app with waitress (put a TLS reverse proxy in front)."""
     import waitress
 
-    from monitor.web import create_app
+    from monitor.web import create_app, shutdown, waitress_options
 
     flask = create_app(app)
     click.echo(f"scimon review app on http://{host}:{port}/", err=True)
-    waitress.serve(flask, host=host, port=port, threads=threads, ident="scimon")
+    try:
+        waitress.serve(
+            flask,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="scimon",
+            **waitress_options(app.settings),
+        )
+    finally:
+        shutdown(flask)  # sign-in mail already queued goes out first
 
 
 @click.command("export")

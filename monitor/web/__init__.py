@@ -9,9 +9,14 @@ from typing import Any
 
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.app import App
+from monitor.config import Settings
 from monitor.web import auth, security, views
+from monitor.web.mailer import MailWorker
+from monitor.web.ratelimit import TokenBuckets
+from storage.web_sessions import prune_sessions
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +60,20 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
     except Exception:  # labels are cosmetic
         flask.config["TOPIC_LABEL"] = lambda t: t.replace("_", " ")
         flask.config["TOPICS"] = []
+    web = settings.config.web
+    window = web.signin_window_minutes * 60.0
+    flask.extensions["scimon_signin_limits"] = {
+        "client": TokenBuckets(web.signin_per_client, window),
+        "address": TokenBuckets(web.signin_per_address, window),
+    }
+    flask.extensions["scimon_mail"] = MailWorker()
+    if web.trusted_proxies:
+        # the client address (for the limits and the logs) from X-Forwarded-For,
+        # as appended by that many proxies; without them the header is anyone's
+        flask.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            flask.wsgi_app, x_for=web.trusted_proxies
+        )
+    _prune_sessions(scimon)
     flask.jinja_env.globals["csrf_token"] = security.csrf_token
     flask.jinja_env.filters["dict_without"] = lambda args, key: {
         k: v for k, v in args.items() if k != key
@@ -78,6 +97,38 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
         ), exc.code
 
     return flask
+
+
+def waitress_options(settings: Settings) -> dict[str, Any]:
+    """Options for waitress that the settings imply (``scimon serve``, the tests).
+
+    Waitress drops X-Forwarded-* headers by default; with ``web.trusted_proxies``
+    set they must reach the app, whose ProxyFix takes the client's address from
+    the entries those proxies appended (and only those).
+    """
+    if settings.config.web.trusted_proxies:
+        return {"clear_untrusted_proxy_headers": False}
+    return {}
+
+
+def shutdown(flask: Flask, timeout: float = 30.0) -> None:
+    """Stop the app's background work: mail already queued is sent first."""
+    worker = flask.extensions.get("scimon_mail")
+    if worker is not None:
+        worker.close(timeout)
+
+
+def _prune_sessions(scimon: App) -> None:
+    """At start: drop expired sessions and those of addresses no longer editors."""
+    editors = {e.email for e in scimon.settings.config.editor}
+    try:
+        with scimon.sessions() as db, db.begin():
+            pruned = prune_sessions(db, editors)
+    except Exception as exc:  # the database may be down; requests will say so
+        log.warning("could not prune review-app sessions: %s", exc)
+        return
+    if pruned:
+        log.info("review-app sessions ended at start: %d", pruned)
 
 
 def select_one() -> Any:

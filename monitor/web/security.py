@@ -4,6 +4,11 @@ CSRF: a random token per session, put in every form and compared in constant
 time on every POST (about thirty lines; Flask-WTF would bring WTForms for
 forms this small).  Sign-in is required for every page but the sign-in pages
 and ``/healthz``; a POST without a session gets 403, a GET a redirect.
+
+Sessions are checked server-side on every request (storage/web_sessions.py):
+the cookie's session id must name a stored, unexpired session, and its
+address must still be a configured ``[[editor]]``.  A signed cookie alone
+proved neither, so a copy outlived sign-out and the editor's removal.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Response, abort, g, redirect, request, session, url_for
+from flask import Response, abort, current_app, g, redirect, request, session, url_for
+
+from storage.web_sessions import end_sessions_of, session_editor
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,11 +49,32 @@ def check_csrf() -> None:
         abort(400, description="The form expired or did not come from this site; reload and retry.")
 
 
+def signed_in_editor() -> str | None:
+    """The editor of this request's session, checked against the database and the config.
+
+    A session of an address that is no longer an editor is deleted with all its
+    siblings, so re-adding the address later does not bring old cookies back.
+    """
+    session_id = session.get("sid")
+    if not isinstance(session_id, str) or not session_id:
+        return None
+    app = current_app.config["SCIMON_APP"]
+    editors = {e.email for e in app.settings.config.editor}
+    with app.sessions() as db, db.begin():
+        editor = session_editor(db, session_id)
+        if editor is not None and editor not in editors:
+            end_sessions_of(db, editor)
+            editor = None
+    if editor is None:
+        session.pop("sid", None)
+    return editor
+
+
 def require_editor() -> Response | None:
     """before_request: every endpoint but the public ones needs a signed-in editor."""
     if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
         return None
-    editor = session.get("editor")
+    editor = signed_in_editor()
     if not editor:
         if request.method != "GET":
             abort(403)
@@ -68,7 +96,7 @@ def security_headers(response: Response) -> Response:
 def editor_required(view: F) -> F:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not session.get("editor"):
+        if not g.get("editor"):
             abort(403)
         return view(*args, **kwargs)
 

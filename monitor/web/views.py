@@ -202,9 +202,15 @@ def export() -> Any:
     with _app().sessions() as db:
         items = briefs(db, (wanted,), _topic_label())
     body = render_briefs(items, fmt)
-    mime = {"md": "text/markdown", "json": "application/json", "csv": "text/csv"}[fmt]
+    # content_type is sent as given; mimetype would get a second "; charset=utf-8" from
+    # Flask for text/* types.  JSON has no charset parameter (RFC 8259: always UTF-8).
+    content_type = {
+        "md": "text/markdown; charset=utf-8",
+        "json": "application/json",
+        "csv": "text/csv; charset=utf-8",
+    }[fmt]
     return Response(
         body,
-        mimetype=f"{mime}; charset=utf-8",
+        content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="scimon-{wanted}.{fmt}"'},
     )

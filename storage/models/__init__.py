@@ -4,6 +4,7 @@ from storage.models.digest import Digest, DigestSend
 from storage.models.jobs import JobRun, SchedulerLock
 from storage.models.papers import Paper, PaperIdentifier, PaperLink, PaperSighting
 from storage.models.review import STATUSES, EditorAction, LoginToken, PaperStatus
+from storage.models.sessions import EditorSession
 from storage.models.sources import FetchRun, SourceState
 from storage.models.triage import PaperTriage
 
@@ -12,6 +13,7 @@ __all__ = [
     "Digest",
     "DigestSend",
     "EditorAction",
+    "EditorSession",
     "FetchRun",
     "JobRun",
     "LoginToken",
