@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +12,8 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from monitor.app import App
-from monitor.web import auth, security, views
+from monitor.web import auth, context, security, views
+from storage.session import ping
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
     flask.config.update(
         SECRET_KEY=secret,
         TESTING=testing,
-        SCIMON_APP=scimon,
+        SCIMON_APP=scimon,  # read by monitor.web.auth; views use context.scimon_app()
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=https,
@@ -46,15 +48,17 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
+    topic_label: Callable[[str], str] = _plain_label
+    topics: list[tuple[str, str]] = []
     try:
         from monitor.triage.run import rules_for
 
         rules = rules_for(scimon)
-        flask.config["TOPIC_LABEL"] = rules.topic_label
-        flask.config["TOPICS"] = [(tid, label) for tid, label, _ in rules.topics]
+        topic_label = rules.topic_label
+        topics = [(tid, label) for tid, label, _ in rules.topics]
     except Exception:  # labels are cosmetic
-        flask.config["TOPIC_LABEL"] = lambda t: t.replace("_", " ")
-        flask.config["TOPICS"] = []
+        log.debug("topic labels unavailable", exc_info=True)
+    context.install(flask, context.WebContext(app=scimon, topic_label=topic_label, topics=topics))
     flask.jinja_env.globals["csrf_token"] = security.csrf_token
     flask.jinja_env.filters["dict_without"] = lambda args, key: {
         k: v for k, v in args.items() if k != key
@@ -68,7 +72,7 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
     @flask.get("/healthz")
     def healthz() -> Any:
         with scimon.sessions() as db:
-            db.execute(select_one())
+            ping(db)
         return {"status": "ok"}
 
     @flask.errorhandler(HTTPException)
@@ -80,7 +84,5 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
     return flask
 
 
-def select_one() -> Any:
-    from sqlalchemy import text
-
-    return text("SELECT 1")
+def _plain_label(topic_id: str) -> str:
+    return topic_id.replace("_", " ")
