@@ -1,16 +1,15 @@
-"""Job-run records and the single-scheduler lock."""
+"""Job-run records (the scheduler's lock is in :mod:`storage.leader`)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
-from storage.models import JobRun, SchedulerLock
+from storage.models import JobRun
 
 
 def start_job_run(session: Session, job_id: str, host: str, now: datetime | None = None) -> int:
@@ -51,36 +50,3 @@ def last_runs(session: Session) -> dict[str, JobRun]:
 
 def recent_job_runs(session: Session, limit: int = 20) -> list[JobRun]:
     return list(session.scalars(select(JobRun).order_by(JobRun.id.desc()).limit(limit)))
-
-
-def try_lock(
-    session: Session, name: str, holder: str, ttl: timedelta, now: datetime | None = None
-) -> bool:
-    """Take or renew the named lock; a lock past its expiry is taken over (holder died)."""
-    now = now or utcnow()
-    renewed = session.execute(
-        update(SchedulerLock)
-        .where(
-            SchedulerLock.name == name,
-            (SchedulerLock.holder == holder) | (SchedulerLock.expires_at < now),
-        )
-        .values(holder=holder, acquired_at=now, expires_at=now + ttl)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(renewed, "rowcount", 0) == 1:
-        return True
-    if session.get(SchedulerLock, name) is not None:
-        return False
-    try:
-        with session.begin_nested():
-            session.add(SchedulerLock(name=name, holder=holder, acquired_at=now,
-                                      expires_at=now + ttl))  # fmt: skip
-        return True
-    except IntegrityError:
-        return False
-
-
-def release_lock(session: Session, name: str, holder: str) -> None:
-    session.execute(
-        delete(SchedulerLock).where(SchedulerLock.name == name, SchedulerLock.holder == holder)
-    )

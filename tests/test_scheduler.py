@@ -22,7 +22,7 @@ from monitor.app import App
 from monitor.cli import cli
 from monitor.schedule.scheduler import RunOptions, SchedulerLock, due_jobs, run_scheduler, triggers
 from storage.ingest import ingest_records
-from storage.jobs import try_lock
+from storage.leader import try_lock
 from storage.models import JobRun
 from storage.models import SchedulerLock as LockRow
 from tests.eutils_emulator import EutilsEmulator, build_article
