@@ -10,10 +10,14 @@ from sqlalchemy.orm import Session
 
 from storage.base import utcnow
 from storage.models import JobRun
+from storage.processes import interruption
 
 
 def start_job_run(session: Session, job_id: str, host: str, now: datetime | None = None) -> int:
-    run = JobRun(job_id=job_id, started_at=now or utcnow(), outcome="running", stats={}, host=host)
+    """Open a job run owned by ``host`` (``host:pid``), first closing runs whose process is gone."""
+    now = now or utcnow()
+    close_interrupted_jobs(session, now)
+    run = JobRun(job_id=job_id, started_at=now, outcome="running", stats={}, host=host)
     session.add(run)
     session.flush()
     return run.id
@@ -39,6 +43,23 @@ def abandon_running(session: Session, host: str) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def close_interrupted_jobs(session: Session, now: datetime | None = None) -> int:
+    """Mark failed the job runs left 'running' by a process that is gone (or long ago).
+
+    ``abandon_running`` covers a scheduler that stops; this covers one that
+    was killed (SIGKILL, power loss), at the next start.
+    """
+    now = now or utcnow()
+    closed = 0
+    for run in session.scalars(select(JobRun).where(JobRun.outcome == "running")):
+        reason = interruption(run.host, run.started_at, now)
+        if reason is not None:
+            run.outcome, run.finished_at, run.error = "failed", now, reason
+            closed += 1
+    session.flush()
+    return closed
+
+
 def last_runs(session: Session) -> dict[str, JobRun]:
     """The latest run of every job id."""
     latest = (
@@ -46,7 +67,3 @@ def last_runs(session: Session) -> dict[str, JobRun]:
     )
     rows = session.scalars(select(JobRun).join(latest, JobRun.id == latest.c.id))
     return {run.job_id: run for run in rows}
-
-
-def recent_job_runs(session: Session, limit: int = 20) -> list[JobRun]:
-    return list(session.scalars(select(JobRun).order_by(JobRun.id.desc()).limit(limit)))

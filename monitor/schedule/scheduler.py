@@ -36,8 +36,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.app import App
 from monitor.errors import MonitorError
 from monitor.schedule.jobs import host_id
-from storage.jobs import abandon_running
+from storage.jobs import abandon_running, close_interrupted_jobs
 from storage.leader import DEFAULT_TTL, LeaderLock
+from storage.runs import close_interrupted_runs
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +169,12 @@ def run_scheduler(
     # scheduled jobs build their own App from the environment: same config
     os.environ.setdefault("SCIMON_CONFIG", str(app.settings.config_path))
     os.environ.setdefault("SCIMON_DATABASE_URL", app.settings.database_url)
+    with app.sessions() as session, session.begin():
+        jobs, fetches = close_interrupted_jobs(session), close_interrupted_runs(session)
+    if jobs or fetches:
+        log.warning(
+            "runs left running by a killed process closed jobs=%s fetches=%s", jobs, fetches
+        )
     lock = SchedulerLock(app, ttl=timedelta(seconds=options.lease))
     run_now = options.run_now
     try:
