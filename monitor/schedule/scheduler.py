@@ -65,41 +65,8 @@ def triggers(app: App) -> dict[str, BaseTrigger]:
     return out
 
 
-def latest_fire_time(trigger: BaseTrigger, since: datetime, now: datetime) -> datetime | None:
-    """The last time ``trigger`` fired in (since, now], or None."""
-    fire = trigger.get_next_fire_time(None, since + timedelta(microseconds=1))
-    latest = None
-    guard = 0
-    while fire is not None and fire <= now and guard < 10_000:
-        latest = fire
-        fire = trigger.get_next_fire_time(fire, fire + timedelta(microseconds=1))
-        guard += 1
-    return latest
-
-
-def due_jobs(
-    trigs: dict[str, BaseTrigger],
-    last_runs: dict[str, datetime | None],
-    now: datetime,
-    grace: timedelta,
-) -> list[str]:
-    """Jobs to run now: fired since their last run, within the grace time, once each.
-
-    This is the decision APScheduler makes with coalesce=True and
-    misfire_grace_time, written as a pure function so it can be tested with
-    any clock.
-    """
-    due = []
-    for job_id, trigger in trigs.items():
-        last = last_runs.get(job_id)
-        since = last if last is not None else now - grace
-        fired = latest_fire_time(trigger, since, now)
-        if fired is not None and now - fired <= grace:
-            due.append(job_id)
-    return due
-
-
 def next_fire_times(app: App, now: datetime) -> dict[str, datetime | None]:
+    """When each job fires next after ``now``, as APScheduler computes it (``scimon status``)."""
     return {job_id: t.get_next_fire_time(None, now) for job_id, t in triggers(app).items()}
 
 
