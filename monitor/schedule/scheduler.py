@@ -11,10 +11,12 @@ function as the CLI (:mod:`monitor.schedule.jobs`).
 Only one scheduler acts per database: it holds the leader lock of
 :mod:`storage.leader` (a PostgreSQL advisory lock, or a SQLite lease row).  Its
 heartbeat asks the database whether the lock is still its own; when it is not,
-the scheduler stops its jobs and goes back to standby.  A second instance
-waits as a standby (or exits with a clear message).  SIGTERM stops new jobs, lets the running one
-finish within a grace period, marks it abandoned otherwise (each ingest batch
-is its own transaction, so nothing is half-written) and releases the lock.
+the scheduler stops its jobs and goes back to standby (a job it started in
+the last heartbeat interval may still finish).  A second instance waits as a
+standby (or exits with a clear message).  SIGTERM stops new jobs, lets the
+running one finish within a grace period, marks it abandoned otherwise (each
+ingest batch is its own transaction, so nothing is half-written) and releases
+the lock.  At start, runs that a killed scimon left "running" are closed.
 """
 
 from __future__ import annotations
