@@ -12,13 +12,10 @@ from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
 from monitor.config import Settings, load_settings
 from monitor.errors import MonitorError
 from storage.migrate import SchemaOutOfDateError, check_schema
-from storage.session import make_engine, make_sessionmaker
+from storage.session import Engine, SessionFactory, make_engine, make_sessionmaker
 
 
 class App:
@@ -42,8 +39,12 @@ class App:
         return make_engine(self.settings.database_url)
 
     @cached_property
-    def sessions(self) -> sessionmaker[Session]:
-        """Sessions on a database known to be at the current schema."""
+    def sessions(self) -> SessionFactory:
+        """Sessions on a database known to be at the current schema.
+
+        The one door through which ``monitor`` opens a unit of work
+        (see :mod:`storage.session`).
+        """
         try:
             check_schema(self.engine)
         except SchemaOutOfDateError as exc:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.models import Paper
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,15 +94,16 @@ class DeletedCitations:
     pmids: tuple[str, ...]
 
 
-def record_from_row(paper: object, *, for_triage: bool = False) -> PaperRecord:
+def record_from_row(paper: Paper, *, for_triage: bool = False) -> PaperRecord:
     """Rebuild a PaperRecord from a stored paper (for re-triage).
 
-    Typed as ``object`` so that monitor does not depend on storage's model
-    class for this; the attribute names are the contract.  ``for_triage``:
-    without authors and extra fields, which triage does not read and
+    Typed with storage's model (imported for type checking only, so parsers
+    still load without the ORM): mypy checks every attribute read here
+    against the column it comes from.  ``for_triage``: without authors and
+    extra fields, which triage does not read and
     ``storage.triage.papers_to_triage`` does not load.
     """
-    p: Any = paper
+    p = paper
     authors = (
         ()
         if for_triage

@@ -1,20 +1,23 @@
-"""Job-run records and the single-scheduler lock."""
+"""Job-run records (the scheduler's lock is in :mod:`storage.leader`)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
-from storage.models import JobRun, SchedulerLock
+from storage.models import JobRun
+from storage.processes import interruption
 
 
 def start_job_run(session: Session, job_id: str, host: str, now: datetime | None = None) -> int:
-    run = JobRun(job_id=job_id, started_at=now or utcnow(), outcome="running", stats={}, host=host)
+    """Open a job run owned by ``host`` (``host:pid``), first closing runs whose process is gone."""
+    now = now or utcnow()
+    close_interrupted_jobs(session, now)
+    run = JobRun(job_id=job_id, started_at=now, outcome="running", stats={}, host=host)
     session.add(run)
     session.flush()
     return run.id
@@ -40,6 +43,23 @@ def abandon_running(session: Session, host: str) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def close_interrupted_jobs(session: Session, now: datetime | None = None) -> int:
+    """Mark failed the job runs left 'running' by a process that is gone (or long ago).
+
+    ``abandon_running`` covers a scheduler that stops; this covers one that
+    was killed (SIGKILL, power loss), at the next start.
+    """
+    now = now or utcnow()
+    closed = 0
+    for run in session.scalars(select(JobRun).where(JobRun.outcome == "running")):
+        reason = interruption(run.host, run.started_at, now)
+        if reason is not None:
+            run.outcome, run.finished_at, run.error = "failed", now, reason
+            closed += 1
+    session.flush()
+    return closed
+
+
 def last_runs(session: Session) -> dict[str, JobRun]:
     """The latest run of every job id."""
     latest = (
@@ -47,40 +67,3 @@ def last_runs(session: Session) -> dict[str, JobRun]:
     )
     rows = session.scalars(select(JobRun).join(latest, JobRun.id == latest.c.id))
     return {run.job_id: run for run in rows}
-
-
-def recent_job_runs(session: Session, limit: int = 20) -> list[JobRun]:
-    return list(session.scalars(select(JobRun).order_by(JobRun.id.desc()).limit(limit)))
-
-
-def try_lock(
-    session: Session, name: str, holder: str, ttl: timedelta, now: datetime | None = None
-) -> bool:
-    """Take or renew the named lock; a lock past its expiry is taken over (holder died)."""
-    now = now or utcnow()
-    renewed = session.execute(
-        update(SchedulerLock)
-        .where(
-            SchedulerLock.name == name,
-            (SchedulerLock.holder == holder) | (SchedulerLock.expires_at < now),
-        )
-        .values(holder=holder, acquired_at=now, expires_at=now + ttl)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(renewed, "rowcount", 0) == 1:
-        return True
-    if session.get(SchedulerLock, name) is not None:
-        return False
-    try:
-        with session.begin_nested():
-            session.add(SchedulerLock(name=name, holder=holder, acquired_at=now,
-                                      expires_at=now + ttl))  # fmt: skip
-        return True
-    except IntegrityError:
-        return False
-
-
-def release_lock(session: Session, name: str, holder: str) -> None:
-    session.execute(
-        delete(SchedulerLock).where(SchedulerLock.name == name, SchedulerLock.holder == holder)
-    )

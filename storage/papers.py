@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.keys import normalize_doi
-from storage.models import Paper, PaperIdentifier, PaperLink, PaperTriage
+from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting, PaperTriage
 
 
 def find_paper(session: Session, key: str) -> Paper | None:
@@ -99,3 +99,24 @@ def links_to(session: Session, paper_id: int) -> list[PaperLink]:
             .options(selectinload(PaperLink.paper))
         )
     )
+
+
+def sightings_of(session: Session, paper_id: int) -> list[PaperSighting]:
+    """Every source that saw this paper, oldest first (the paper page)."""
+    return list(
+        session.scalars(
+            select(PaperSighting)
+            .where(PaperSighting.paper_id == paper_id)
+            .order_by(PaperSighting.seen_at)
+        )
+    )
+
+
+def count_papers(session: Session) -> int:
+    """How many papers are stored, deleted ones included (``scimon status``)."""
+    return int(session.scalar(select(func.count()).select_from(Paper)) or 0)
+
+
+def first_seen_times(session: Session, since: datetime) -> list[datetime]:
+    """When each paper first seen at or after ``since`` was first seen (per-week counts)."""
+    return list(session.scalars(select(Paper.first_seen_at).where(Paper.first_seen_at >= since)))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from storage.base import utcnow
 from storage.ingest import batched
 from storage.models import FetchRun, PaperIdentifier, SourceState
+from storage.processes import interruption, this_process
 
 
 def get_state(session: Session, name: str, kind: str) -> SourceState:
@@ -59,12 +60,32 @@ def record_failure(
 
 
 def start_run(session: Session, source: str, kind: str, now: datetime | None = None) -> int:
+    """Open a fetch run owned by this process, first closing runs whose process is gone."""
+    now = now or utcnow()
+    close_interrupted_runs(session, now)
     run = FetchRun(
-        source=source, kind=kind, started_at=now or utcnow(), outcome="running", stats={}
+        source=source, kind=kind, started_at=now, outcome="running", stats={}, host=this_process()
     )
     session.add(run)
     session.flush()
     return run.id
+
+
+def close_interrupted_runs(session: Session, now: datetime | None = None) -> int:
+    """Mark failed the fetch runs left 'running' by a process that is gone (or long ago).
+
+    A run of a live process (a manual fetch next to the scheduler's) is left
+    alone; see :mod:`storage.processes`.
+    """
+    now = now or utcnow()
+    closed = 0
+    for run in session.scalars(select(FetchRun).where(FetchRun.outcome == "running")):
+        reason = interruption(run.host, run.started_at, now)
+        if reason is not None:
+            run.outcome, run.finished_at, run.error = "failed", now, reason
+            closed += 1
+    session.flush()
+    return closed
 
 
 def finish_run(
@@ -82,10 +103,6 @@ def finish_run(
     run.outcome = outcome
     run.stats = stats
     run.error = error[:4000] if error else None
-
-
-def recent_runs(session: Session, limit: int = 20) -> list[FetchRun]:
-    return list(session.scalars(select(FetchRun).order_by(FetchRun.id.desc()).limit(limit)))
 
 
 def stored_pmids(session: Session, pmids: Iterable[str]) -> set[str]:

@@ -1,15 +1,46 @@
-"""Engines and sessions: the only place scimon connects to its database."""
+"""Engines and units of work: the only place scimon connects to its database.
+
+The boundary between ``monitor`` and ``storage``:
+
+* ``monitor`` never writes SQL, never imports SQLAlchemy and never builds an
+  engine or a session factory itself.  It names the types it passes around
+  with the aliases exported here (:data:`UnitOfWork`, :data:`SessionFactory`,
+  :data:`Engine`), so its annotations are checked by mypy without the import.
+* A unit of work is opened in ``monitor`` only through ``App.sessions`` (the
+  factory :func:`make_sessionmaker` builds, on a database checked to be at the
+  current schema): ``with app.sessions() as session, session.begin(): ...``.
+  The session is then handed to repository functions in ``storage`` (papers,
+  runs, review, digests...), which own every statement.
+* Locks (the scheduler's leader lock) live in :mod:`storage.leader`.
+
+``tests/test_layout.py`` and ruff's banned-api rule (pyproject.toml) fail the
+build when this boundary is crossed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = [
+    "Engine",
+    "Session",
+    "SessionFactory",
+    "UnitOfWork",
+    "display_url",
+    "make_engine",
+    "make_sessionmaker",
+    "ping",
+]
+
+#: One transaction's worth of work, as ``monitor`` names it in annotations.
+UnitOfWork: TypeAlias = Session
+#: What ``App.sessions`` is: call it to open a :data:`UnitOfWork`.
+SessionFactory: TypeAlias = sessionmaker[Session]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -39,20 +70,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+def make_sessionmaker(engine: Engine) -> SessionFactory:
     """Sessions that keep loaded attributes after commit (CLI prints them)."""
     return sessionmaker(engine, expire_on_commit=False)
 
 
-@contextmanager
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A transaction: commit on success, roll back on any exception."""
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+def ping(session: UnitOfWork) -> None:
+    """Round-trip to the database (the web app's health check); raises if it is down."""
+    session.execute(text("SELECT 1"))
+
+
+def display_url(url: str) -> str:
+    """A database URL fit for output: the password masked."""
+    return make_url(url).render_as_string(hide_password=True)

@@ -20,9 +20,17 @@ from sqlalchemy import select
 
 from monitor.app import App
 from monitor.cli import cli
-from monitor.schedule.scheduler import RunOptions, SchedulerLock, due_jobs, run_scheduler, triggers
+from monitor.schedule.scheduler import (
+    RunOptions,
+    SchedulerLock,
+    build_scheduler,
+    install_jobs,
+    next_fire_times,
+    run_scheduler,
+    triggers,
+)
 from storage.ingest import ingest_records
-from storage.jobs import try_lock
+from storage.leader import try_lock
 from storage.models import JobRun
 from storage.models import SchedulerLock as LockRow
 from tests.eutils_emulator import EutilsEmulator, build_article
@@ -30,7 +38,6 @@ from tests.records import make_record
 from tests.smtp_server import LoopbackSMTP
 
 REPO = Path(__file__).resolve().parents[1]
-GRACE = timedelta(hours=24)
 
 
 def write_config(folder: Path, *, queries: bool = False, editors: tuple[str, ...] = ()) -> Path:
@@ -73,31 +80,60 @@ def app_factory(database_url: str, tmp_path: Path) -> Iterator[object]:
 
 
 def test_jobs_fire_when_due(app_factory: object) -> None:
+    """The triggers APScheduler runs, read through what ``scimon status`` shows."""
     app = app_factory(queries=True)  # type: ignore[operator]
-    trigs = triggers(app)
-    assert set(trigs) == {"fetch:pubmed:sci", "fetch:feeds", "digest:weekly"}
+    assert set(triggers(app)) == {"fetch:pubmed:sci", "fetch:feeds", "digest:weekly"}
     monday = datetime(2026, 11, 23, tzinfo=UTC)
-    last = dict.fromkeys(trigs, monday)
-    assert due_jobs(trigs, last, monday + timedelta(hours=3, minutes=59), GRACE) == []
-    assert due_jobs(trigs, last, monday + timedelta(hours=4, minutes=1), GRACE) == ["fetch:feeds"]
-    at_five = due_jobs(trigs, last, monday + timedelta(hours=5, minutes=1), GRACE)
-    assert set(at_five) == {"fetch:pubmed:sci", "fetch:feeds"}
-    at_seven = due_jobs(trigs, last, monday + timedelta(hours=7, minutes=1), GRACE)
-    assert "digest:weekly" in at_seven
+    assert next_fire_times(app, monday + timedelta(minutes=1)) == {
+        "fetch:pubmed:sci": monday + timedelta(hours=5),
+        "fetch:feeds": monday + timedelta(hours=4),
+        "digest:weekly": monday + timedelta(hours=7),
+    }
+    later = next_fire_times(app, monday + timedelta(hours=7, minutes=1))
+    assert later["fetch:feeds"] == monday + timedelta(hours=8)
+    assert later["fetch:pubmed:sci"] == monday + timedelta(days=1, hours=5)
+    assert later["digest:weekly"] == monday + timedelta(days=7, hours=7)
 
 
-def test_a_missed_week_runs_the_digest_once(app_factory: object) -> None:
+def test_missed_runs_run_once_within_grace(
+    app_factory: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scheduler as production builds it: coalesced catch-up, nothing past the grace.
+
+    Feeds missed three fires (within the 24 h grace): they run once.  The
+    digest's only fire since its last run is 25 h old: it is skipped as missed.
+    """
+    from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_MISSED
+
     app = app_factory()  # type: ignore[operator]
-    trigs = {"digest:weekly": triggers(app)["digest:weekly"]}
-    last_digest = datetime(2026, 11, 16, 7, 0, tzinfo=UTC)  # previous Monday
-    back_up = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)  # machine back 2.5 h after 07:00
-    assert due_jobs(trigs, {"digest:weekly": last_digest}, back_up, GRACE) == ["digest:weekly"]
-    # down for 8 days: two Mondays missed, but the digest runs once, and only in grace
-    long_down = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
-    assert due_jobs(trigs, {"digest:weekly": last_digest}, long_down, GRACE) == ["digest:weekly"]
-    too_late = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)  # two days after: out of grace
-    assert due_jobs(trigs, {"digest:weekly": last_digest}, too_late, GRACE) == []
-    assert due_jobs(trigs, {"digest:weekly": back_up}, back_up + timedelta(hours=1), GRACE) == []
+    monkeypatch.setenv("SCIMON_CONFIG", str(app.settings.config_path))
+    monkeypatch.setenv("SCIMON_DATABASE_URL", app.settings.database_url)
+    now = datetime.now(UTC)
+    digest_missed = now - timedelta(hours=25)
+    if triggers(app)["digest:weekly"].get_next_fire_time(None, digest_missed) <= now:
+        pytest.skip("a digest fire falls inside the last 25 h")
+    events: list[tuple[int, str]] = []
+    scheduler = build_scheduler(app)
+    scheduler.add_listener(
+        lambda e: events.append((e.code, e.job_id)), EVENT_JOB_EXECUTED | EVENT_JOB_MISSED
+    )
+    scheduler.start(paused=True)
+    try:
+        assert install_jobs(app, scheduler) == ["fetch:feeds", "digest:weekly"]
+        scheduler.modify_job("fetch:feeds", next_run_time=now - timedelta(hours=9))
+        scheduler.modify_job("digest:weekly", next_run_time=digest_missed)
+        scheduler.resume()
+        deadline = time.monotonic() + 60
+        while len(events) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)  # room for a second, wrong, run
+    finally:
+        scheduler.shutdown(wait=True)
+    assert sorted(events) == sorted(
+        [(EVENT_JOB_EXECUTED, "fetch:feeds"), (EVENT_JOB_MISSED, "digest:weekly")]
+    )
+    with app.sessions() as session:
+        assert [r.job_id for r in session.scalars(select(JobRun))] == ["fetch:feeds"]
 
 
 # -- the lock ------------------------------------------------------------------------------------

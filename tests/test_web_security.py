@@ -80,7 +80,7 @@ def served(flask: Flask) -> Iterator[str]:
     shuts them from another thread (EBADF in the server thread); this loop polls
     in short turns and stops between two, so the sockets close only after it ends.
     """
-    options = waitress_options(flask.config["SCIMON_APP"].settings)  # as `scimon serve`
+    options = waitress_options(flask.extensions["scimon"].settings)  # as `scimon serve`
     server: Any = waitress.create_server(flask, host="127.0.0.1", port=0, threads=4, **options)
     stop = threading.Event()
 

@@ -21,11 +21,10 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from monitor.triage.design import LABELS
 from storage.models import Paper, PaperStatus, PaperTriage
 from storage.review import papers_with_status
+from storage.session import UnitOfWork
 
 FORMATS = ("md", "json", "csv")
 _DURATION = re.compile(
@@ -122,7 +121,9 @@ def brief(
     }
 
 
-def briefs(session: Session, statuses: tuple[str, ...], topic_label: Any) -> list[dict[str, Any]]:
+def briefs(
+    session: UnitOfWork, statuses: tuple[str, ...], topic_label: Any
+) -> list[dict[str, Any]]:
     out = []
     for pid in papers_with_status(session, statuses):
         paper = session.get(Paper, pid)

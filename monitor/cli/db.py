@@ -7,6 +7,7 @@ import click
 from monitor.app import App
 from monitor.cli.common import pass_app
 from storage import migrate
+from storage.session import display_url
 
 
 @click.group()
@@ -21,7 +22,7 @@ def upgrade(app: App, revision: str) -> None:
     """Create or migrate the schema to the current version."""
     migrate.upgrade(app.settings.database_url, revision)
     current = migrate.current_revision(app.engine)
-    click.echo(f"database at revision {current} ({_safe_url(app.settings.database_url)})")
+    click.echo(f"database at revision {current} ({display_url(app.settings.database_url)})")
 
 
 @db.command("current")
@@ -32,12 +33,6 @@ def current(app: App) -> None:
     head = migrate.head_revision()
     state = "up to date" if rev == head else f"behind (head is {head}): run `scimon db upgrade`"
     click.echo(f"{rev or 'empty'}: {state}")
-
-
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 COMMANDS = [db]

@@ -12,7 +12,6 @@ from types import FrameType
 from typing import Any
 
 import click
-from sqlalchemy import func, select
 
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, pass_app
@@ -106,7 +105,7 @@ def status(app: App, as_json: bool) -> None:
     from monitor.schedule.scheduler import next_fire_times
     from storage.digests import last_digest
     from storage.jobs import last_runs
-    from storage.models import Paper
+    from storage.papers import count_papers, first_seen_times
     from storage.runs import list_states
 
     now = datetime.now(UTC)
@@ -134,13 +133,12 @@ def status(app: App, as_json: bool) -> None:
             if s.error_count
         ]
         start = now - timedelta(weeks=8)
-        seen = session.scalars(select(Paper.first_seen_at).where(Paper.first_seen_at >= start))
         weeks: dict[str, int] = {}
-        for moment in seen:
+        for moment in first_seen_times(session, start):
             year, week, _ = moment.isocalendar()
             key = f"{year}-W{week:02d}"
             weeks[key] = weeks.get(key, 0) + 1
-        total = session.scalar(select(func.count()).select_from(Paper)) or 0
+        total = count_papers(session)
         digest = last_digest(session)
         digest_info: dict[str, Any] | None = None
         if digest is not None:

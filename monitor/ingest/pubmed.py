@@ -15,13 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from monitor.config import PubmedQuery
 from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.sources.eutils import EutilsClient, SearchResult
 from storage.ingest import IngestStats, batched, ingest_records
 from storage.runs import get_state, stored_pmids
+from storage.session import SessionFactory
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ def search_window(
 
 
 def plan_query(
-    factory: sessionmaker[Session],
+    factory: SessionFactory,
     client: EutilsClient,
     query: PubmedQuery,
     term: str,
@@ -115,7 +114,7 @@ def plan_query(
 
 
 def fetch_query(
-    factory: sessionmaker[Session],
+    factory: SessionFactory,
     client: EutilsClient,
     query: PubmedQuery,
     term: str,

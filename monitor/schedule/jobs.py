@@ -9,20 +9,20 @@ does.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import traceback
 from datetime import datetime
 from typing import Any
 
 from monitor.app import App
 from storage.jobs import finish_job_run, start_job_run
+from storage.processes import this_process
 
 log = logging.getLogger(__name__)
 
 
 def host_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """``host:pid`` of this process, as run rows record it."""
+    return this_process()
 
 
 def job_ids(app: App) -> list[str]:

@@ -8,12 +8,15 @@ same database), with coalescing and a misfire grace time: a machine that was
 down runs each missed job once when it comes back.  Each job calls the same
 function as the CLI (:mod:`monitor.schedule.jobs`).
 
-Only one scheduler acts per database: PostgreSQL gives it a session
-advisory lock; on SQLite a lock row with an expiry is renewed by a heartbeat
-and taken over when its holder died.  A second instance waits as a standby
-(or exits with a clear message).  SIGTERM stops new jobs, lets the running one
-finish within a grace period, marks it abandoned otherwise (each ingest batch
-is its own transaction, so nothing is half-written) and releases the lock.
+Only one scheduler acts per database: it holds the leader lock of
+:mod:`storage.leader` (a PostgreSQL advisory lock, or a SQLite lease row).  Its
+heartbeat asks the database whether the lock is still its own; when it is not,
+the scheduler stops its jobs and goes back to standby (a job it started in
+the last heartbeat interval may still finish).  A second instance waits as a
+standby (or exits with a clear message).  SIGTERM stops new jobs, lets the
+running one finish within a grace period, marks it abandoned otherwise (each
+ingest batch is its own transaction, so nothing is half-written) and releases
+the lock.  At start, runs that a killed scimon left "running" are closed.
 """
 
 from __future__ import annotations
@@ -31,18 +34,17 @@ from typing import Any
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import Connection, text
 
 from monitor.app import App
 from monitor.errors import MonitorError
 from monitor.schedule.jobs import host_id
-from storage.jobs import abandon_running, release_lock, try_lock
+from storage.jobs import abandon_running, close_interrupted_jobs
+from storage.leader import DEFAULT_TTL, LeaderLock
+from storage.runs import close_interrupted_runs
 
 log = logging.getLogger(__name__)
 
-LOCK_NAME = "scheduler"
-ADVISORY_KEY = 0x5C1A0051  # "scimon" scheduler, any constant shared by all instances
-LOCK_TTL = timedelta(minutes=2)
+LOCK_TTL = DEFAULT_TTL
 HEARTBEAT_SECONDS = 30.0
 
 
@@ -65,90 +67,20 @@ def triggers(app: App) -> dict[str, BaseTrigger]:
     return out
 
 
-def latest_fire_time(trigger: BaseTrigger, since: datetime, now: datetime) -> datetime | None:
-    """The last time ``trigger`` fired in (since, now], or None."""
-    fire = trigger.get_next_fire_time(None, since + timedelta(microseconds=1))
-    latest = None
-    guard = 0
-    while fire is not None and fire <= now and guard < 10_000:
-        latest = fire
-        fire = trigger.get_next_fire_time(fire, fire + timedelta(microseconds=1))
-        guard += 1
-    return latest
-
-
-def due_jobs(
-    trigs: dict[str, BaseTrigger],
-    last_runs: dict[str, datetime | None],
-    now: datetime,
-    grace: timedelta,
-) -> list[str]:
-    """Jobs to run now: fired since their last run, within the grace time, once each.
-
-    This is the decision APScheduler makes with coalesce=True and
-    misfire_grace_time, written as a pure function so it can be tested with
-    any clock.
-    """
-    due = []
-    for job_id, trigger in trigs.items():
-        last = last_runs.get(job_id)
-        since = last if last is not None else now - grace
-        fired = latest_fire_time(trigger, since, now)
-        if fired is not None and now - fired <= grace:
-            due.append(job_id)
-    return due
-
-
 def next_fire_times(app: App, now: datetime) -> dict[str, datetime | None]:
+    """When each job fires next after ``now``, as APScheduler computes it (``scimon status``)."""
     return {job_id: t.get_next_fire_time(None, now) for job_id, t in triggers(app).items()}
 
 
 # -- the single-scheduler lock ----------------------------------------------------------
 
 
-class SchedulerLock:
-    """PostgreSQL advisory lock, or a lock row with a heartbeat on SQLite."""
+class SchedulerLock(LeaderLock):
+    """This scheduler's contender for the leader lock (:mod:`storage.leader`)."""
 
-    def __init__(self, app: App, holder: str | None = None) -> None:
-        self.app = app
+    def __init__(self, app: App, holder: str | None = None, ttl: timedelta = LOCK_TTL) -> None:
         # one process may run two schedulers (tests, a standby thread): tell them apart
-        self.holder = holder or f"{host_id()}:{uuid.uuid4().hex[:8]}"
-        self._conn: Connection | None = None
-        self.postgres = app.engine.dialect.name == "postgresql"
-
-    def acquire(self) -> bool:
-        if self.postgres:
-            if self._conn is None:
-                self._conn = self.app.engine.connect()
-            got = bool(
-                self._conn.execute(
-                    text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}
-                ).scalar()
-            )
-            self._conn.commit()
-            if not got:
-                self._conn.close()
-                self._conn = None
-            return got
-        with self.app.sessions() as session, session.begin():
-            return try_lock(session, LOCK_NAME, self.holder, LOCK_TTL)
-
-    def heartbeat(self) -> bool:
-        """Renew (SQLite); False if the lock was lost."""
-        if self.postgres:
-            return self._conn is not None
-        return self.acquire()
-
-    def release(self) -> None:
-        if self.postgres:
-            if self._conn is not None:
-                self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
-                self._conn.commit()
-                self._conn.close()
-                self._conn = None
-            return
-        with self.app.sessions() as session, session.begin():
-            release_lock(session, LOCK_NAME, self.holder)
+        super().__init__(app.engine, holder or f"{host_id()}:{uuid.uuid4().hex[:8]}", ttl=ttl)
 
 
 # -- the live scheduler -------------------------------------------------------------------
@@ -159,7 +91,8 @@ class RunOptions:
     wait: bool = True  # standby until the active scheduler goes away
     run_now: bool = False  # run every job once at start
     stop_grace: float = 60.0  # seconds the running job gets after SIGTERM
-    poll: float = HEARTBEAT_SECONDS
+    poll: float = HEARTBEAT_SECONDS  # heartbeat of the leader, retry of the standby
+    lease: float = LOCK_TTL.total_seconds()  # SQLite: a silent leader's lease lasts this long
 
 
 def build_scheduler(app: App) -> Any:
@@ -196,11 +129,46 @@ def run_scheduler(
     stop: threading.Event,
     on_status: Callable[[str], None] = lambda _msg: None,
 ) -> None:
-    """Block until ``stop`` is set: hold the lock, run the jobs, release on exit."""
+    """Block until ``stop`` is set: wait for the lock, run the jobs while it is held.
+
+    A leader whose heartbeat finds the lock gone (its PostgreSQL backend was
+    terminated, its SQLite lease taken over) stops its jobs at once and goes
+    back to standby; with ``wait=False`` it exits with an error instead.
+    """
     # scheduled jobs build their own App from the environment: same config
     os.environ.setdefault("SCIMON_CONFIG", str(app.settings.config_path))
     os.environ.setdefault("SCIMON_DATABASE_URL", app.settings.database_url)
-    lock = SchedulerLock(app)
+    with app.sessions() as session, session.begin():
+        jobs, fetches = close_interrupted_jobs(session), close_interrupted_runs(session)
+    if jobs or fetches:
+        log.warning(
+            "runs left running by a killed process closed jobs=%s fetches=%s", jobs, fetches
+        )
+    lock = SchedulerLock(app, ttl=timedelta(seconds=options.lease))
+    run_now = options.run_now
+    try:
+        while _wait_for_lock(lock, options, stop, on_status):
+            if not _lead(app, lock, options, stop, on_status, run_now=run_now):
+                return  # stopped
+            run_now = False
+            if not options.wait:
+                raise MonitorError("this scheduler lost its lock to another one: stopped")
+            on_status("standby: lost the lock, jobs stopped")
+            # let the standby that took over (or is about to) lead: no flapping back
+            if stop.wait(2 * options.poll):
+                return
+    finally:
+        lock.release()
+        log.info("scheduler stopped holder=%s", lock.holder)
+
+
+def _wait_for_lock(
+    lock: SchedulerLock,
+    options: RunOptions,
+    stop: threading.Event,
+    on_status: Callable[[str], None],
+) -> bool:
+    """Take the lock, as standby if need be; False if ``stop`` came first."""
     while not lock.acquire():
         if not options.wait:
             raise MonitorError(
@@ -210,20 +178,35 @@ def run_scheduler(
         on_status("standby: another scheduler holds the lock")
         log.info("scheduler standby holder=%s", lock.holder)
         if stop.wait(options.poll):
-            return
+            return False
+    return not stop.is_set()
+
+
+def _lead(
+    app: App,
+    lock: SchedulerLock,
+    options: RunOptions,
+    stop: threading.Event,
+    on_status: Callable[[str], None],
+    *,
+    run_now: bool,
+) -> bool:
+    """Run the jobs while the heartbeat confirms the lock; True if it was lost."""
     log.info("scheduler active holder=%s", lock.holder)
     on_status("active")
     scheduler = build_scheduler(app)
+    lost = False
     try:
         scheduler.start(paused=True)
-        ids = install_jobs(app, scheduler, run_now=options.run_now)
+        ids = install_jobs(app, scheduler, run_now=run_now)
         scheduler.resume()
         for job in scheduler.get_jobs():
             log.info("job scheduled job=%s next=%s", job.id, job.next_run_time)
         on_status(f"jobs: {', '.join(ids)}")
         while not stop.wait(options.poll):
             if not lock.heartbeat():
-                log.error("scheduler lost its lock; stopping")
+                log.error("scheduler lost its lock; stepping down holder=%s", lock.holder)
+                lost = True
                 break
     finally:
         _shutdown(scheduler, options.stop_grace)
@@ -231,8 +214,7 @@ def run_scheduler(
             abandoned = abandon_running(session, host_id())
         if abandoned:
             log.warning("jobs abandoned at stop count=%s", abandoned)
-        lock.release()
-        log.info("scheduler stopped holder=%s", lock.holder)
+    return lost
 
 
 def _shutdown(scheduler: Any, grace: float) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,9 +14,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.app import App
 from monitor.config import Settings
-from monitor.web import auth, security, views
+from monitor.web import auth, context, security, views
 from monitor.web.mailer import MailWorker
 from monitor.web.ratelimit import TokenBuckets
+from storage.session import ping
 from storage.web_sessions import prune_sessions
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,6 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
     flask.config.update(
         SECRET_KEY=secret,
         TESTING=testing,
-        SCIMON_APP=scimon,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=https,
@@ -51,15 +52,17 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
+    topic_label: Callable[[str], str] = _plain_label
+    topics: list[tuple[str, str]] = []
     try:
         from monitor.triage.run import rules_for
 
         rules = rules_for(scimon)
-        flask.config["TOPIC_LABEL"] = rules.topic_label
-        flask.config["TOPICS"] = [(tid, label) for tid, label, _ in rules.topics]
+        topic_label = rules.topic_label
+        topics = [(tid, label) for tid, label, _ in rules.topics]
     except Exception:  # labels are cosmetic
-        flask.config["TOPIC_LABEL"] = lambda t: t.replace("_", " ")
-        flask.config["TOPICS"] = []
+        log.debug("topic labels unavailable", exc_info=True)
+    context.install(flask, context.WebContext(app=scimon, topic_label=topic_label, topics=topics))
     web = settings.config.web
     window = web.signin_window_minutes * 60.0
     flask.extensions["scimon_signin_limits"] = {
@@ -87,7 +90,7 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
     @flask.get("/healthz")
     def healthz() -> Any:
         with scimon.sessions() as db:
-            db.execute(select_one())
+            ping(db)
         return {"status": "ok"}
 
     @flask.errorhandler(HTTPException)
@@ -131,7 +134,6 @@ def _prune_sessions(scimon: App) -> None:
         log.info("review-app sessions ended at start: %d", pruned)
 
 
-def select_one() -> Any:
-    from sqlalchemy import text
 
-    return text("SELECT 1")
+def _plain_label(topic_id: str) -> str:
+    return topic_id.replace("_", " ")

@@ -33,6 +33,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from monitor.app import App
 from monitor.mail import MailError, build_message, deliver
+from monitor.web.context import scimon_app
 from monitor.web.ratelimit import retry_after
 from storage.review import record_login_token, use_login_token
 from storage.web_sessions import end_session, prune_sessions, start_session
@@ -65,7 +66,7 @@ def signin() -> Any:
     on the mail worker after the response; the request does the same work for
     anyone: rate limits, a token, a queue check.
     """
-    app = current_app.config["SCIMON_APP"]
+    app = scimon_app()
     if request.method == "GET":
         return render_template("web/signin.html", next=request.args.get("next", ""))
     email = request.form.get("email", "").strip().lower()[:320]
@@ -143,7 +144,7 @@ def signin_link(token: str) -> Any:
 
 @bp.post("/signin/<token>")
 def signin_confirm(token: str) -> Any:
-    app = current_app.config["SCIMON_APP"]
+    app = scimon_app()
 
     def refuse(why: str) -> Any:
         return render_template(
@@ -179,7 +180,7 @@ def signout() -> Any:
     """End the session in the database too: a copy of the cookie opens nothing after."""
     session_id = session.get("sid")
     if isinstance(session_id, str) and session_id:
-        app = current_app.config["SCIMON_APP"]
+        app = scimon_app()
         with app.sessions() as db, db.begin():
             end_session(db, session_id)
     session.clear()

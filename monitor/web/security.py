@@ -19,8 +19,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Response, abort, current_app, g, redirect, request, session, url_for
+from flask import Response, abort, g, redirect, request, session, url_for
 
+from monitor.web.context import scimon_app
 from storage.web_sessions import end_sessions_of, session_editor
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,7 +59,7 @@ def signed_in_editor() -> str | None:
     session_id = session.get("sid")
     if not isinstance(session_id, str) or not session_id:
         return None
-    app = current_app.config["SCIMON_APP"]
+    app = scimon_app()
     editors = {e.email for e in app.settings.config.editor}
     with app.sessions() as db, db.begin():
         editor = session_editor(db, session_id)

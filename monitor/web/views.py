@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -9,15 +10,14 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     g,
     redirect,
     render_template,
     request,
     url_for,
 )
-from sqlalchemy import select
 
+from monitor.app import App
 from monitor.briefs.export import FORMATS, briefs
 from monitor.briefs.export import render as render_briefs
 from monitor.digest.select import SECTIONS
@@ -25,7 +25,9 @@ from monitor.digest.weeks import parse_week, week_start
 from monitor.errors import InputError
 from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.design import DESIGNS, LABELS
-from storage.models import STATUSES, Paper, PaperSighting, PaperStatus, PaperTriage
+from monitor.web.context import scimon_app, web_context
+from storage.models import STATUSES, Paper, PaperStatus, PaperTriage
+from storage.papers import sightings_of
 from storage.review import (
     QueueFilters,
     ReviewError,
@@ -55,12 +57,12 @@ STATUS_LABELS = {
 }
 
 
-def _app() -> Any:
-    return current_app.config["SCIMON_APP"]
+def _app() -> App:
+    return scimon_app()
 
 
-def _topic_label() -> Any:
-    return current_app.config["TOPIC_LABEL"]
+def _topic_label() -> Callable[[str], str]:
+    return web_context().topic_label
 
 
 @bp.get("/")
@@ -112,7 +114,7 @@ def queue() -> Any:
         status_labels=STATUS_LABELS,
         sections=SECTIONS,
         topic_label=_topic_label(),
-        topics=current_app.config["TOPICS"],
+        topics=web_context().topics,
     )
 
 
@@ -125,13 +127,7 @@ def paper(paper_id: int) -> Any:
             abort(404)
         triage = db.get(PaperTriage, paper_id)
         status = db.get(PaperStatus, paper_id)
-        sightings = list(
-            db.scalars(
-                select(PaperSighting)
-                .where(PaperSighting.paper_id == paper_id)
-                .order_by(PaperSighting.seen_at)
-            )
-        )
+        sightings = sightings_of(db, paper_id)
         actions = history(db, paper_id)
         notices = notices_for(db, paper_id)
         db.expunge_all()

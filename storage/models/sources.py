@@ -47,3 +47,5 @@ class FetchRun(Base):
     outcome: Mapped[str] = mapped_column(String(20), default="running")  # running|ok|failed
     stats: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     error: Mapped[str | None] = mapped_column(Text)
+    # host:pid of the process running it: a killed one's row is closed at the next start
+    host: Mapped[str | None] = mapped_column(String(200))
