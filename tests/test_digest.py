@@ -406,6 +406,34 @@ def test_a_source_that_answers_lifts_the_hold_and_errors_stay_out_of_the_email(
         assert "PubMed (sci)" in body
 
 
+def test_a_held_digest_goes_out_after_the_next_scheduled_fetch(
+    app: App, smtp: LoopbackSMTP, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The weekly fire held it; a later scheduled fetch that reaches a source sends it."""
+    from monitor.schedule import jobs
+
+    offline(app, DUE - timedelta(hours=2))
+    assert send_weekly(app, week=WEEK, now=NOW).held_until is not None
+    assert jobs.catch_up_digest(app, now=NOW + timedelta(hours=1)) is not None  # still held
+    assert smtp.messages == [] and nothing_recorded(app)
+    fetch_run(app, "feed:spinal-cord", NOW + timedelta(hours=3), ok=True)
+    result = jobs.catch_up_digest(app, now=NOW + timedelta(hours=4))
+    assert result is not None and result["outcome"] == "ok"
+    assert sorted(m["To"] for m in smtp.messages) == EDITORS
+    # delivered: later fetches leave it alone, and nobody gets a second copy
+    assert jobs.catch_up_digest(app, now=NOW + timedelta(hours=8)) is None
+    assert len(smtp.messages) == len(EDITORS)
+    # the scheduler's entry point tries it after fetch jobs only
+    calls: list[str] = []
+    monkeypatch.setattr(jobs, "App", lambda: app)
+    monkeypatch.setattr(app, "close", lambda: None)
+    monkeypatch.setattr(jobs, "record_and_execute", lambda _app, job_id: calls.append(job_id))
+    monkeypatch.setattr(jobs, "catch_up_digest", lambda _app: calls.append("catch-up"))
+    jobs.run_job("fetch:feeds")
+    jobs.run_job("digest:weekly")
+    assert calls == ["fetch:feeds", "catch-up", "digest:weekly"]
+
+
 def test_hold_hours_zero_sends_at_once_and_the_setting_is_validated(
     database_url: str, tmp_path: Path, smtp: LoopbackSMTP
 ) -> None:

@@ -96,8 +96,28 @@ def run_job(job_id: str) -> None:
     app = App()
     try:
         record_and_execute(app, job_id)
+        if job_id.startswith("fetch:"):
+            catch_up_digest(app)
     finally:
         app.close()
+
+
+def catch_up_digest(app: App, now: datetime | None = None) -> dict[str, Any] | None:
+    """Try the week's digest again after a scheduled fetch, if it is due and unsent.
+
+    ``digest:weekly`` fires once a week.  When it held the digest (no source
+    answered) or a send failed, the week's digest is still due; every later
+    fetch is the moment a source may have come back, so the digest is tried
+    then, within the hold's grace and after it.  Each editor's send is claimed
+    atomically, so this never sends a second copy.  ``run --once`` does not
+    call this: it ends with the digest anyway.
+    """
+    from monitor.digest import is_due
+
+    if not is_due(app, now):
+        return None
+    log.info("digest due and not yet delivered: trying again after the fetch")
+    return record_and_execute(app, "digest:weekly", now)
 
 
 def run_once(app: App, now: datetime | None = None) -> list[dict[str, Any]]:
