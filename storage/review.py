@@ -20,6 +20,7 @@ from storage.models import (
     PaperTriage,
 )
 from storage.models.review import STATUSES
+from storage.sections import in_section
 
 IN_WORK = ("maybe", "to_summarize", "in_progress", "summarized")
 # CommentsCorrections kinds: on the notice (pointing at the paper) / on the paper itself
@@ -200,7 +201,7 @@ class QueueFilters:
     topic: str | None = None
     source: str | None = None
     status: str | None = None
-    designs: tuple[str, ...] = ()  # a digest section
+    section: str | None = None  # a digest section's key (storage.sections)
     include_notices: bool = False
 
 
@@ -260,8 +261,8 @@ def queue(
         conds.append(Paper.first_seen_at < f.until)
     if f.design:
         conds.append(PaperTriage.design == f.design)
-    if f.designs:
-        conds.append(PaperTriage.design.in_(f.designs))
+    if f.section:
+        conds.append(in_section(f.section))
     if f.population:
         conds.append(PaperTriage.population == f.population)
     if f.relevance:

@@ -20,7 +20,6 @@ from sqlalchemy import select
 
 from monitor.briefs.export import FORMATS, briefs
 from monitor.briefs.export import render as render_briefs
-from monitor.digest.select import SECTIONS
 from monitor.digest.weeks import parse_week, week_start
 from monitor.errors import InputError
 from monitor.triage import POPULATIONS, RELEVANCE
@@ -37,14 +36,9 @@ from storage.review import (
 from storage.review import (
     queue as queue_rows,
 )
+from storage.sections import SECTION_KEYS, SECTIONS
 
 bp = Blueprint("views", __name__)
-SECTION_DESIGNS = {
-    "clinical": ("systematic_review", "guideline", "rct", "non_randomized_trial"),
-    "human": ("observational", "qualitative", "case_report"),
-    "preclinical": ("animal", "in_vitro"),
-    "other": ("narrative_review", "commentary", "other", "protocol"),
-}
 STATUS_LABELS = {
     "new": "New",
     "maybe": "Maybe",
@@ -88,8 +82,8 @@ def queue() -> Any:
         filters.since = week_start(week) - timedelta(days=7)
         filters.until = week_start(week) + timedelta(days=7)
     section = args.get("section") or ""
-    if section in SECTION_DESIGNS:
-        filters.designs = SECTION_DESIGNS[section]
+    if section in SECTION_KEYS:
+        filters.section = section
     try:
         page = max(int(args.get("page", "1")), 1)
     except ValueError:
