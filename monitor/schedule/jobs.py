@@ -9,20 +9,15 @@ does.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import traceback
 from datetime import datetime
 from typing import Any
 
 from monitor.app import App
+from monitor.runtime import host_id
 from storage.jobs import finish_job_run, start_job_run
 
 log = logging.getLogger(__name__)
-
-
-def host_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def job_ids(app: App) -> list[str]:

@@ -35,7 +35,7 @@ from sqlalchemy import Connection, text
 
 from monitor.app import App
 from monitor.errors import MonitorError
-from monitor.schedule.jobs import host_id
+from monitor.runtime import host_id
 from storage.jobs import abandon_running, release_lock, try_lock
 
 log = logging.getLogger(__name__)

@@ -29,13 +29,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from monitor.errors import SourceError
 from monitor.sources.ratelimit import RateLimiter, shared_limiter
+
+if TYPE_CHECKING:
+    from monitor.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +154,20 @@ class EutilsClient:
             follow_redirects=True,
         )
         self.requests = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EutilsClient:
+        """The client as configured (``[ncbi]``, SCIMON_EUTILS_URL...): fetching and the
+        query tools build it here, so they talk to NCBI (or the emulator) alike."""
+        ncbi = settings.config.ncbi
+        return cls(
+            settings.eutils_url,
+            tool=ncbi.tool,
+            email=settings.ncbi_email,
+            api_key=settings.ncbi_api_key,
+            timeout=ncbi.timeout,
+            max_attempts=ncbi.max_attempts,
+        )
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
