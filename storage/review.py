@@ -23,6 +23,9 @@ from storage.models.review import STATUSES
 from storage.sections import in_section
 
 IN_WORK = ("maybe", "to_summarize", "in_progress", "summarized")
+# what editors read for a status, in the app, the shortlist and the digest: one rule, so
+# a status added to STATUSES has its label ("to_summarize" -> "To summarize")
+STATUS_LABELS = {status: status.replace("_", " ").capitalize() for status in STATUSES}
 # CommentsCorrections kinds: on the notice (pointing at the paper) / on the paper itself
 NOTICE_FOR = {
     "ErratumFor": "erratum",

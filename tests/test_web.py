@@ -223,7 +223,9 @@ def test_workflow_mark_undo_mark_shortlist_export(client: FlaskClient, scimon: A
     assert 'class="status s-new"' in page and "undone" in page
     assert "Robotic gait" not in client.get("/shortlist").get_data(as_text=True)
     client.post("/papers/1/status", data={"status": "to_summarize", "csrf_token": token})
-    assert "Robotic gait" in client.get("/shortlist").get_data(as_text=True)
+    shortlist = client.get("/shortlist").get_data(as_text=True)
+    assert "Robotic gait" in shortlist
+    assert "To summarize" in shortlist  # the queue's and paper page's label, not the key
     md = client.get("/export?format=md&status=to_summarize")
     text = md.get_data(as_text=True)
     assert md.headers["Content-Disposition"].endswith('.md"')
@@ -236,6 +238,17 @@ def test_workflow_mark_undo_mark_shortlist_export(client: FlaskClient, scimon: A
     # the paper got an erratum before it was marked: the watch flags it on the next triage
     triage_new(scimon)
     assert "erratum published" in client.get("/queue").get_data(as_text=True)
+
+
+def test_a_topic_the_rules_no_longer_name_shows_in_words(client: FlaskClient, scimon: App) -> None:
+    """One topic-label function: a retired topic id reads as words, as when rules fail."""
+    with scimon.sessions() as session, session.begin():
+        session.execute(
+            update(PaperTriage).where(PaperTriage.paper_id == 1).values(topics=["retired_topic"])
+        )
+    sign_in(client, scimon)
+    page = client.get("/papers/1").get_data(as_text=True)
+    assert "retired topic" in page and "retired_topic" not in page
 
 
 def test_titles_with_html_are_escaped(client: FlaskClient, scimon: App) -> None:

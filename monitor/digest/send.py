@@ -11,8 +11,6 @@ retried on the next run.  Without SMTP the messages go to the outbox folder.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +22,8 @@ from monitor.digest.render import Rendered, render
 from monitor.digest.select import DigestContent, arrange
 from monitor.digest.weeks import due_at, iso_week, parse_week, week_start
 from monitor.mail import MailError, build_message, deliver
+from monitor.runtime import host_id
+from monitor.triage.run import topic_labeler
 from storage import digests as repo
 
 log = logging.getLogger(__name__)
@@ -50,17 +50,6 @@ class DigestReport:
 
 def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
-
-
-def _topic_labeler(app: App) -> Any:
-    try:
-        from monitor.triage.run import rules_for
-
-        rules = rules_for(app)
-        return rules.topic_label
-    except Exception:  # labels are cosmetic; a broken triage file must not stop the digest
-        log.warning("digest topic labels unavailable, showing ids", exc_info=True)
-        return lambda topic_id: topic_id.replace("_", " ")
 
 
 def build_content(app: App, week: str, now: datetime, *, fixed: bool = True) -> DigestContent:
@@ -94,7 +83,7 @@ def render_for(app: App, content: DigestContent, recipient: str) -> Rendered:
     config = settings.config.digest
     return render(
         content, templates_dir=settings.templates_dir, base_url=config.base_url,
-        recipient=recipient, topic_label=_topic_labeler(app),
+        recipient=recipient, topic_label=topic_labeler(app),
         sentences=config.excerpt_sentences,
     )  # fmt: skip
 
@@ -147,7 +136,7 @@ def send_weekly(
         repo.ensure_sends(session, digest, editors)
     content = build_content(app, week, moment)
     report.papers = content.paper_count
-    holder = f"{socket.gethostname()}:{os.getpid()}"
+    holder = host_id()
     with app.sessions() as session:
         sends = [(s.id, s.editor_email, s.status) for s in repo.sends_for(session, week)]
     for send_id, email, status in sends:

@@ -151,12 +151,6 @@ class TriageRules:
     # in the training script, which needs the rules' own answers
     review_model: ReviewModel | None = None
 
-    def topic_label(self, topic_id: str) -> str:
-        for tid, label, _ in self.topics:
-            if tid == topic_id:
-                return label
-        return topic_id
-
 
 def load_rules(path: Path, vocabulary: Vocabulary, *, review_model: bool = True) -> TriageRules:
     """Read and compile the triage rules; ConfigError names file, key and problem.

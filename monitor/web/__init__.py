@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import secrets
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from monitor.app import App
+from monitor.triage.run import topic_label, topic_labels
 from monitor.web import auth, security, views
 
 log = logging.getLogger(__name__)
@@ -46,15 +48,9 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    try:
-        from monitor.triage.run import rules_for
-
-        rules = rules_for(scimon)
-        flask.config["TOPIC_LABEL"] = rules.topic_label
-        flask.config["TOPICS"] = [(tid, label) for tid, label, _ in rules.topics]
-    except Exception:  # labels are cosmetic
-        flask.config["TOPIC_LABEL"] = lambda t: t.replace("_", " ")
-        flask.config["TOPICS"] = []
+    labels = topic_labels(scimon)
+    flask.config["TOPIC_LABEL"] = partial(topic_label, labels)
+    flask.config["TOPICS"] = list(labels.items())
     flask.jinja_env.globals["csrf_token"] = security.csrf_token
     flask.jinja_env.filters["dict_without"] = lambda args, key: {
         k: v for k, v in args.items() if k != key

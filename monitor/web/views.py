@@ -26,6 +26,7 @@ from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.design import DESIGNS, LABELS
 from storage.models import STATUSES, Paper, PaperSighting, PaperStatus, PaperTriage
 from storage.review import (
+    STATUS_LABELS,
     QueueFilters,
     ReviewError,
     history,
@@ -39,14 +40,6 @@ from storage.review import (
 from storage.sections import SECTION_KEYS, SECTIONS
 
 bp = Blueprint("views", __name__)
-STATUS_LABELS = {
-    "new": "New",
-    "maybe": "Maybe",
-    "to_summarize": "To summarize",
-    "in_progress": "In progress",
-    "summarized": "Summarized",
-    "skipped": "Skipped",
-}
 
 
 def _app() -> Any:
@@ -184,7 +177,9 @@ def undo_action(paper_id: int, action_id: int) -> Any:
 def shortlist() -> Any:
     with _app().sessions() as db:
         items = briefs(db, ("to_summarize", "in_progress"), _topic_label())
-    return render_template("web/shortlist.html", items=items, formats=FORMATS)
+    return render_template(
+        "web/shortlist.html", items=items, formats=FORMATS, status_labels=STATUS_LABELS
+    )
 
 
 @bp.get("/export")
