@@ -45,10 +45,6 @@ class ReviewError(ValueError):
     """An impossible status change (unknown status, nothing to undo)."""
 
 
-def get_status(session: Session, paper_id: int) -> PaperStatus | None:
-    return session.get(PaperStatus, paper_id)
-
-
 def set_status(
     session: Session,
     paper_id: int,

@@ -1,4 +1,4 @@
-"""A loopback E-utilities emulator: esearch, efetch and epost over real HTTP.
+"""A loopback E-utilities emulator: esearch and efetch over real HTTP.
 
 It serves PubMed records (from recorded corpus files or built by tests) the way
 NCBI does: esearch with a small but honest query evaluator (AND/OR/NOT,
@@ -441,17 +441,6 @@ class EutilsEmulator:
             parts = [self.records[i].raw for i in ids if i in self.records]
         return _HEADER + b"\n".join(parts) + b"\n" + _FOOTER
 
-    def epost(self, params: dict[str, str]) -> bytes:
-        ids = [i for i in params.get("id", "").split(",") if i]
-        webenv = params.get("WebEnv") or f"MCID_{uuid.uuid4().hex[:24]}"
-        with self._lock:
-            key = str(1 + sum(1 for w, _ in self.history if w == webenv))
-            self.history[(webenv, key)] = ids
-        return (
-            f'<?xml version="1.0"?><ePostResult><QueryKey>{key}</QueryKey>'
-            f"<WebEnv>{webenv}</WebEnv></ePostResult>"
-        ).encode()
-
     # -- HTTP -------------------------------------------------------------------------
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         emu = self
@@ -505,8 +494,6 @@ class EutilsEmulator:
                     if fault == "truncated":
                         body = body[: max(1, len(body) // 2)]
                     self._send(200, body, "text/xml")
-                elif path.endswith("epost.fcgi"):
-                    self._send(200, emu.epost(params), "text/xml")
                 else:
                     self._send(404, b"not found", "text/plain")
 

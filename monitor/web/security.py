@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 
 from flask import Response, abort, g, redirect, request, session, url_for
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 PUBLIC_ENDPOINTS = {"auth.signin", "auth.signin_link", "auth.signin_confirm", "static", "healthz"}
 CSP = (
@@ -63,13 +58,3 @@ def security_headers(response: Response) -> Response:
     if request.endpoint not in ("static",):
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def editor_required(view: F) -> F:
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not session.get("editor"):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped  # type: ignore[return-value]
