@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.records import DeletedCitations, Link, PaperRecord
+from monitor.records import Author, DeletedCitations, Link, PaperRecord, record_from_row
 from storage.ingest import ingest_records
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
 from tests.records import make_record
@@ -309,3 +310,27 @@ def test_failed_analyze_does_not_stop_the_import(
     assert planner.enabled is False
     assert "ANALYZE skipped" in caplog.text
     ingest_records(session_factory, [make_record()])
+
+
+def test_a_stored_paper_reads_back_as_the_record_it_was(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """record_from_row (re-triage) gives back every field a stored paper keeps."""
+    record = make_record(
+        pmid="31", source_id="31", dois=("10.1000/back.31",), pmcid="PMC31",
+        abstract="METHODS: 12 adults.", journal_abbrev="Spinal Cord", issn="1362-4393",
+        pub_date_text="2026 Nov", language="eng", citation_status="MEDLINE",
+        url="https://example.org/31", entrez_on=date(2026, 11, 2), revised_on=date(2026, 11, 3),
+        publication_types=("Journal Article", "Randomized Controlled Trial"),
+        mesh=("Spinal Cord Injuries",), keywords=("gait",),
+        authors=(
+            Author(last="Müller", fore="Anna B", initials="AB", orcid="0000-0001", affiliation="X"),
+            Author(last="SCI Trials Group"),
+        ),
+        links=(Link(kind="CommentIn", pmid="32"),),
+    )  # fmt: skip
+    ingest_records(session_factory, [record])
+    with session_factory() as s:
+        back = record_from_row(s.scalars(select(Paper)).one())
+    assert back == replace(record, source_name="pubmed:test")  # the paper's first source
+    assert [a.display for a in back.authors] == ["Müller AB", "SCI Trials Group"]
