@@ -50,6 +50,19 @@ class Lowered(NamedTuple):
         return rules.words_set.present(f"{self.title}\n{self.abstract}")
 
 
+class Reading(NamedTuple):
+    """What population and relevance both read of a paper, once: its lowercased
+    text and which of the rules' words occur in it (``Lowered.words``)."""
+
+    lowered: Lowered
+    words: PatternHits
+
+    @classmethod
+    def of(cls, record: PaperRecord, rules: TriageRules) -> Reading:
+        lowered = Lowered.of(record)
+        return cls(lowered, lowered.words(rules))
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
