@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, pass_app
+from monitor.cli.common import echo_json, json_option, json_report, pass_app
 from monitor.evaluation.queries import check_queries, diff_query, read_gold, recall
 from monitor.sources.eutils import EutilsClient
 
@@ -18,9 +18,7 @@ def queries() -> None:
     """Check, compare and measure the configured PubMed queries."""
 
 
-@queries.command("check")
-@json_option
-@pass_app
+@json_report(queries, "check")
 def check(app: App, as_json: bool) -> None:
     """Validate config; show each query's translation, hit count and NCBI warnings."""
     _validate_other_files(app)
