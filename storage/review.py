@@ -49,16 +49,14 @@ def set_status(
     session: Session,
     paper_id: int,
     status: str,
-    *,
     editor: str,
+    *,
     note: str | None = None,
     assignee: str | None = None,
     summary_url: str | None = None,
     now: datetime | None = None,
 ) -> EditorAction:
-    """Change a paper's status and record who, when, from what, and why.
-
-    ``editor`` is keyword-only: who made a change is always named at the call."""
+    """Change a paper's status and record who, when, from what, and why."""
     if status not in STATUSES:
         raise ReviewError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
     now = now or utcnow()
@@ -99,7 +97,7 @@ def undo(
         session,
         action.paper_id,
         action.from_status,
-        editor=editor,
+        editor,
         note=f"undo of change #{action.id}",
         now=now,
     )

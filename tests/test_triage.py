@@ -1013,7 +1013,7 @@ def test_triage_cli_and_retraction_watch(database_url: str) -> None:
                           links=(Link(kind="ErratumFor", pmid="500"),))  # fmt: skip
     ingest_records(app.sessions, [paper])
     with app.sessions() as session, session.begin():
-        set_status(session, 1, "to_summarize", editor="ed@example.org", note="strong trial")
+        set_status(session, 1, "to_summarize", "ed@example.org", note="strong trial")
     ingest_records(app.sessions, [erratum])
     result = CliRunner().invoke(cli, ["triage", "--json"], env=env)
     assert result.exit_code == 0, result.output
@@ -1073,7 +1073,7 @@ def test_retraction_watch_flags_papers_nobody_took_up_and_graver_notices(
     started = utcnow() - timedelta(minutes=1)
     ingest_records(app.sessions, [trial, in_work, already_retracted])
     with app.sessions() as session, session.begin():
-        set_status(session, 2, "to_summarize", editor="ed@example.org")
+        set_status(session, 2, "to_summarize", "ed@example.org")
     ingest_records(
         app.sessions,
         [notice("701", "RetractionOf", "Retraction of Publication", "700"),

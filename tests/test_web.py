@@ -337,7 +337,7 @@ def test_export_cli(scimon: App, database_url: str, tmp_path: Path) -> None:
     from storage.review import set_status
 
     with scimon.sessions() as session, session.begin():
-        set_status(session, 1, "to_summarize", editor=EDITOR)
+        set_status(session, 1, "to_summarize", EDITOR)
     env: dict[str, Any] = {
         "SCIMON_DATABASE_URL": database_url,
         "SCIMON_CONFIG": str(scimon.settings.config_path),

@@ -151,7 +151,7 @@ def change_status(paper_id: int) -> Any:
                 db,
                 paper_id,
                 status,
-                editor=g.editor,
+                g.editor,
                 note=form.get("note") or None,
                 assignee=form.get("assignee") or None,
                 summary_url=form.get("summary_url") or None,
