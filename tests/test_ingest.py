@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.records import Author, DeletedCitations, Link, PaperRecord, record_from_row
 from storage.ingest import ingest_records
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
-from tests.records import make_record
+from tests.records import feed_record, make_record
 
 
 def counts(factory: sessionmaker[Session]) -> dict[str, int]:
@@ -31,10 +31,7 @@ def test_doi_variants_collapse_to_one_paper(session_factory: sessionmaker[Sessio
         "doi:10.1000/sci.1",
         "10.1000/sci.1.",
     ]
-    records = [
-        make_record(source="feed", source_name=f"feed{i}", source_id=f"g{i}", pmid=None, dois=(v,))
-        for i, v in enumerate(variants)
-    ]
+    records = [feed_record(f"feed{i}", f"g{i}", v) for i, v in enumerate(variants)]
     stats = ingest_records(session_factory, records)
     assert (stats.new, stats.seen) == (1, 4)
     with session_factory() as s:
@@ -86,12 +83,10 @@ def test_update_keeps_first_seen_and_replaces_metadata(
 def test_feed_first_then_pubmed_enriches_the_same_row(
     session_factory: sessionmaker[Session],
 ) -> None:
-    feed = make_record(
-        source="feed",
-        source_name="spinal-cord",
-        source_id="10.1000/sci.1",
-        pmid=None,
-        dois=("https://doi.org/10.1000/SCI.1",),
+    feed = feed_record(
+        "spinal-cord",
+        "10.1000/sci.1",
+        "https://doi.org/10.1000/SCI.1",
         abstract="",
         publication_types=(),
     )
@@ -110,12 +105,10 @@ def test_feed_first_then_pubmed_enriches_the_same_row(
         assert paper.first_source == "feed:spinal-cord"
         assert {x.source for x in paper.sightings} == {"feed", "pubmed"}
     # the feed seen again later does not overwrite PubMed's metadata
-    again = make_record(
-        source="feed",
-        source_name="spinal-cord",
-        source_id="10.1000/sci.1",
-        pmid=None,
-        dois=("10.1000/sci.1",),
+    again = feed_record(
+        "spinal-cord",
+        "10.1000/sci.1",
+        "10.1000/sci.1",
         title="Other title from the feed",
         publication_types=(),
     )
@@ -128,12 +121,9 @@ def test_feed_first_then_pubmed_enriches_the_same_row(
 def test_doi_less_feed_item_matches_pubmed_by_title_and_year(
     session_factory: sessionmaker[Session],
 ) -> None:
-    feed = make_record(
-        source="feed",
-        source_name="sciencedirect",
-        source_id="https://x/pii/S1",
-        pmid=None,
-        dois=(),
+    feed = feed_record(
+        "sciencedirect",
+        "https://x/pii/S1",
         title="Locomotor Training After Chronic Spinal Cord Injury - A Randomized Trial",
     )
     ingest_records(session_factory, [feed])
@@ -145,13 +135,7 @@ def test_doi_less_feed_item_matches_pubmed_by_title_and_year(
 def test_preprint_and_article_with_same_title_stay_separate(
     session_factory: sessionmaker[Session],
 ) -> None:
-    preprint = make_record(
-        source="feed",
-        source_name="biorxiv",
-        source_id="10.1101/2026.01.01.1",
-        pmid=None,
-        dois=("10.1101/2026.01.01.1",),
-    )
+    preprint = feed_record("biorxiv", "10.1101/2026.01.01.1", "10.1101/2026.01.01.1")
     ingest_records(session_factory, [preprint, make_record()])
     with session_factory() as s:
         papers = s.scalars(select(Paper).order_by(Paper.id)).all()
@@ -185,7 +169,7 @@ def test_preprint_and_published_version_are_linked_both_ways(
 
 
 def test_record_naming_two_papers_merges_them(session_factory: sessionmaker[Session]) -> None:
-    a = make_record(source="feed", source_name="f", source_id="a", pmid=None, dois=("10.1000/a",))
+    a = feed_record("f", "a", "10.1000/a")
     b = make_record(
         pmid="77", source_id="77", dois=("10.1000/b",), title="Other paper entirely here"
     )
