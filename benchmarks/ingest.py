@@ -87,6 +87,20 @@ def phase(name: str, path: Path, url: str | None) -> dict[str, Any]:
     raise SystemExit(f"unknown phase {name}")
 
 
+# (phase, what the row says): a first import, the same file again, and again with --full
+STORE_RUNS = (("store", "first"), ("store2", "second"), ("store-full", "second --full"))
+
+
+def store_rows(
+    script: Path, path: Path, backend: str, url: str, runs: tuple[tuple[str, str], ...]
+) -> list[tuple[str, dict[str, Any]]]:
+    """Import ``path`` into the database at ``url`` once per run, a row each."""
+    args = ("--file", str(path), "--url", url)
+    return [
+        (f"parse+store {backend}, {what}", run_phase(script, name, *args)) for name, what in runs
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--file", type=Path, default=UPDATE_FILE)
@@ -110,24 +124,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         upgrade(url)
-        rows.append(
-            (
-                "parse+store SQLite, first",
-                run_phase(script, "store", "--file", str(args.file), "--url", url),
-            )
-        )
-        rows.append(
-            (
-                "parse+store SQLite, second",
-                run_phase(script, "store2", "--file", str(args.file), "--url", url),
-            )
-        )
-        rows.append(
-            (
-                "parse+store SQLite, second --full",
-                run_phase(script, "store-full", "--file", str(args.file), "--url", url),
-            )
-        )
+        rows += store_rows(script, args.file, "SQLite", url, STORE_RUNS)
     if args.pg:
         from sqlalchemy import text
         from sqlalchemy.engine import make_url
@@ -141,18 +138,7 @@ def main() -> None:
         pg_url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
         try:
             upgrade(pg_url)
-            rows.append(
-                (
-                    "parse+store PostgreSQL, first",
-                    run_phase(script, "store", "--file", str(args.file), "--url", pg_url),
-                )
-            )
-            rows.append(
-                (
-                    "parse+store PostgreSQL, second",
-                    run_phase(script, "store2", "--file", str(args.file), "--url", pg_url),
-                )
-            )
+            rows += store_rows(script, args.file, "PostgreSQL", pg_url, STORE_RUNS[:2])
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

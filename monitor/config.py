@@ -102,15 +102,19 @@ class PubmedQuery(_Section):
         return value
 
 
+def require_unique_names(kind: str, names: list[str]) -> None:
+    """A query or feed is named in logs, run rows and ``--name``: two of a name are one too many."""
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ValueError(f"{kind} names must be unique: {', '.join(dupes)}")
+
+
 class PubmedSection(_Section):
     query: list[PubmedQuery] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique(self) -> PubmedSection:
-        names = [q.name for q in self.query]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"query names must be unique: {', '.join(dupes)}")
+        require_unique_names("query", [q.name for q in self.query])
         return self
 
 

@@ -8,9 +8,10 @@ only depends on the attribute names, never on ``monitor`` itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from storage.models import Paper
@@ -30,6 +31,17 @@ class Author:
     def display(self) -> str:
         """``Last AB`` as PubMed prints it, or the collective name."""
         return f"{self.last} {self.initials}".strip() if self.initials else self.last
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, Any]) -> Author:
+        """An author as storage keeps it (a JSON object; absent keys are empty)."""
+        return cls(
+            last=stored.get("last", ""),
+            fore=stored.get("fore", ""),
+            initials=stored.get("initials", ""),
+            orcid=stored.get("orcid"),
+            affiliation=stored.get("affiliation"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,46 +119,29 @@ def record_from_row(paper: Paper, *, for_triage: bool = False) -> PaperRecord:
     authors = (
         ()
         if for_triage
-        else tuple(
-            Author(
-                last=a.get("last", ""),
-                fore=a.get("fore", ""),
-                initials=a.get("initials", ""),
-                orcid=a.get("orcid"),
-                affiliation=a.get("affiliation"),
-            )
-            for a in (p.authors or [])
-            if isinstance(a, dict)
-        )
+        else tuple(Author.from_stored(a) for a in (p.authors or []) if isinstance(a, dict))
     )
+    stored: dict[str, Any] = {name: getattr(p, name) for name in _STORED_AS_IS}
+    stored.update({name: tuple(getattr(p, name) or ()) for name in _STORED_AS_LISTS})
     return PaperRecord(
         source=p.content_source,
         source_name=p.first_source,
         source_id=p.pmid or p.doi or str(p.id),
-        title=p.title,
-        pmid=p.pmid,
         dois=(p.doi,) if p.doi else (),
-        pmcid=p.pmcid,
-        abstract=p.abstract,
-        journal=p.journal,
-        journal_abbrev=p.journal_abbrev,
-        issn=p.issn,
-        published_on=p.published_on,
-        pub_year=p.pub_year,
-        pub_date_text=p.pub_date_text,
         authors=authors,
-        publication_types=tuple(p.publication_types or ()),
-        mesh=tuple(p.mesh or ()),
-        keywords=tuple(p.keywords or ()),
-        language=p.language,
-        citation_status=p.citation_status,
-        is_book=p.is_book,
-        url=p.url,
-        entrez_on=p.entrez_on,
-        revised_on=p.revised_on,
         links=tuple(
             Link(kind=ln.kind, pmid=ln.target_pmid, doi=ln.target_doi, citation=ln.citation)
             for ln in (p.links or ())
         ),
         extra={} if for_triage else {str(k): str(v) for k, v in (p.extra or {}).items()},
+        **stored,
     )
+
+
+# PaperRecord fields a stored paper keeps under the same name (lists as JSON lists)
+_STORED_AS_IS = (
+    "title", "pmid", "pmcid", "abstract", "journal", "journal_abbrev", "issn", "published_on",
+    "pub_year", "pub_date_text", "language", "citation_status", "is_book", "url", "entrez_on",
+    "revised_on",
+)  # fmt: skip
+_STORED_AS_LISTS = ("publication_types", "mesh", "keywords")

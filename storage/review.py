@@ -20,8 +20,12 @@ from storage.models import (
     PaperTriage,
 )
 from storage.models.review import STATUSES
+from storage.sections import in_section
 
 IN_WORK = ("maybe", "to_summarize", "in_progress", "summarized")
+# what editors read for a status, in the app, the shortlist and the digest: one rule, so
+# a status added to STATUSES has its label ("to_summarize" -> "To summarize")
+STATUS_LABELS = {status: status.replace("_", " ").capitalize() for status in STATUSES}
 # CommentsCorrections kinds: on the notice (pointing at the paper) / on the paper itself
 NOTICE_FOR = {
     "ErratumFor": "erratum",
@@ -39,10 +43,6 @@ VERSION_LINKS = {"UpdateIn", "UpdateOf"}
 
 class ReviewError(ValueError):
     """An impossible status change (unknown status, nothing to undo)."""
-
-
-def get_status(session: Session, paper_id: int) -> PaperStatus | None:
-    return session.get(PaperStatus, paper_id)
 
 
 def set_status(
@@ -200,7 +200,7 @@ class QueueFilters:
     topic: str | None = None
     source: str | None = None
     status: str | None = None
-    designs: tuple[str, ...] = ()  # a digest section
+    section: str | None = None  # a digest section's key (storage.sections)
     include_notices: bool = False
 
 
@@ -260,8 +260,8 @@ def queue(
         conds.append(Paper.first_seen_at < f.until)
     if f.design:
         conds.append(PaperTriage.design == f.design)
-    if f.designs:
-        conds.append(PaperTriage.design.in_(f.designs))
+    if f.section:
+        conds.append(in_section(f.section))
     if f.population:
         conds.append(PaperTriage.population == f.population)
     if f.relevance:

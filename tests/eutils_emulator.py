@@ -1,4 +1,4 @@
-"""A loopback E-utilities emulator: esearch, efetch and epost over real HTTP.
+"""A loopback E-utilities emulator: esearch and efetch over real HTTP.
 
 It serves PubMed records (from recorded corpus files or built by tests) the way
 NCBI does: esearch with a small but honest query evaluator (AND/OR/NOT,
@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -35,6 +35,7 @@ from lxml import etree
 
 from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.records import PaperRecord
+from tests.loopback import LoopbackServer, QuietHandler
 
 RATE_LIMIT_BODY = (
     b'{"error":"API rate limit exceeded","api-key":"127.0.0.1","count":"4","limit":"3"}'
@@ -260,7 +261,7 @@ class _Eval:
 # -- the server -----------------------------------------------------------------------
 
 
-class EutilsEmulator:
+class EutilsEmulator(LoopbackServer):
     """Run with ``with EutilsEmulator(files) as emu: ... emu.url``."""
 
     def __init__(
@@ -279,9 +280,7 @@ class EutilsEmulator:
         self.faults: list[Fault] = []
         self.timeout_delay = timeout_delay
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
+        super().__init__(self._handler(), port)
         for path in paths if paths is not None else default_corpus_files():
             self.load_file(path)
 
@@ -441,27 +440,11 @@ class EutilsEmulator:
             parts = [self.records[i].raw for i in ids if i in self.records]
         return _HEADER + b"\n".join(parts) + b"\n" + _FOOTER
 
-    def epost(self, params: dict[str, str]) -> bytes:
-        ids = [i for i in params.get("id", "").split(",") if i]
-        webenv = params.get("WebEnv") or f"MCID_{uuid.uuid4().hex[:24]}"
-        with self._lock:
-            key = str(1 + sum(1 for w, _ in self.history if w == webenv))
-            self.history[(webenv, key)] = ids
-        return (
-            f'<?xml version="1.0"?><ePostResult><QueryKey>{key}</QueryKey>'
-            f"<WebEnv>{webenv}</WebEnv></ePostResult>"
-        ).encode()
-
     # -- HTTP -------------------------------------------------------------------------
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         emu = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 self._serve(parse_qs(urlsplit(self.path).query))
 
@@ -505,46 +488,14 @@ class EutilsEmulator:
                     if fault == "truncated":
                         body = body[: max(1, len(body) // 2)]
                     self._send(200, body, "text/xml")
-                elif path.endswith("epost.fcgi"):
-                    self._send(200, emu.epost(params), "text/xml")
                 else:
                     self._send(404, b"not found", "text/plain")
-
-            def _send(
-                self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
-            ) -> None:
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
-                    for key, value in (headers or {}).items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
         return Handler
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/entrez/eutils/"
-
-    def start(self) -> EutilsEmulator:
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> EutilsEmulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        return f"{self.base}/entrez/eutils/"
 
 
 def _parse_date(text: str) -> date:
@@ -564,7 +515,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.shift_to_today:
         emu.shift_to_today()
     print(f"{len(emu.records)} records at {emu.url}", flush=True)
-    emu._server.serve_forever()
+    emu.serve_forever()
 
 
 if __name__ == "__main__":

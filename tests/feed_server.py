@@ -18,9 +18,10 @@ import re
 import threading
 import time
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
+
+from tests.loopback import LoopbackServer, QuietHandler
 
 _HEADER_LINE = re.compile(rb"^Header:\s*([A-Za-z-]+):\s*(.*?)\s*$", re.M)
 HTML_PAGE = b"""<!DOCTYPE html><html><head><title>Just a moment...</title></head>
@@ -28,19 +29,13 @@ HTML_PAGE = b"""<!DOCTYPE html><html><head><title>Just a moment...</title></head
 <script>window.location.reload()</script></body></html>"""
 
 
-class FeedServer:
+class FeedServer(LoopbackServer):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.last_modified = formatdate(time.time() - 3600, usegmt=True)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-
-    @property
-    def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        super().__init__(self._handler())
 
     def url(self, route: str) -> str:
         return f"{self.base}/{route.lstrip('/')}"
@@ -55,12 +50,7 @@ class FeedServer:
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 with server._lock:
                     server.requests.append((self.path, dict(self.headers.items())))
@@ -118,24 +108,4 @@ class FeedServer:
                     headers["Content-Encoding"] = "gzip"
                 self._send(status, body if status != 304 else b"", ctype, headers)
 
-            def _send(
-                self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
-            ) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                if body:
-                    self.wfile.write(body)
-
         return Handler
-
-    def __enter__(self) -> FeedServer:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()

@@ -31,6 +31,13 @@ def make_record(**overrides: Any) -> PaperRecord:
     return PaperRecord(**values)
 
 
+def feed_record(feed: str, item: str, *dois: str, **overrides: Any) -> PaperRecord:
+    """An item of journal feed ``feed`` (its guid or link ``item``): no PMID, these DOIs."""
+    return make_record(
+        source="feed", source_name=feed, source_id=item, pmid=None, dois=dois, **overrides
+    )
+
+
 def pubmed_article(
     pmid: int | str,
     title: str,

@@ -12,12 +12,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_compose_file_is_valid() -> None:
+def compose_config(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``docker-compose config -q`` in the repository with this environment."""
     binary = shutil.which("docker-compose")
     if binary is None:
         pytest.skip("docker-compose not installed (apt-get install docker-compose; .ci/run does)")
-    env = {**os.environ, "SCIMON_SECRET_KEY": "test-secret"}
-    result = subprocess.run(
+    return subprocess.run(
         [binary, "config", "-q"],
         cwd=REPO,
         env=env,
@@ -26,23 +26,15 @@ def test_compose_file_is_valid() -> None:
         timeout=60,
         check=False,
     )
+
+
+def test_compose_file_is_valid() -> None:
+    result = compose_config({**os.environ, "SCIMON_SECRET_KEY": "test-secret"})
     assert result.returncode == 0, result.stderr
 
 
 def test_compose_refuses_to_start_without_a_secret_key() -> None:
-    binary = shutil.which("docker-compose")
-    if binary is None:
-        pytest.skip("docker-compose not installed")
-    env = {k: v for k, v in os.environ.items() if k != "SCIMON_SECRET_KEY"}
-    result = subprocess.run(
-        [binary, "config", "-q"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = compose_config({k: v for k, v in os.environ.items() if k != "SCIMON_SECRET_KEY"})
     assert result.returncode != 0 and "SCIMON_SECRET_KEY" in result.stderr
 
 

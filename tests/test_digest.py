@@ -55,40 +55,32 @@ def write_config(folder: Path, editors: list[str] = EDITORS) -> Path:
 
 
 def seed(app: App, when: datetime = NOW - timedelta(days=2)) -> None:
-    records = [
-        make_record(
-            pmid="700", source_id="700", dois=("10.1038/s41393-026-00700-1",),
-            title="Exoskeleton gait training after spinal cord injury: a randomized controlled trial",
-            abstract="BACKGROUND: Walking is limited.\nMETHODS: 120 adults with chronic spinal cord "
-            "injury were randomly assigned.\nCONCLUSIONS: Training improved walking speed. "
-            "Effects lasted six months. Costs were moderate.",
-        ),
-        make_record(
-            pmid="701", source_id="701", dois=("10.1038/s41393-026-00701-2",),
-            title="Spinal cord injury <script>alert('x')</script> & bladder care: a systematic review",
-            abstract="We searched MEDLINE; 23 studies of spinal cord injury were included.",
-        ),
-        make_record(
-            pmid="702", source_id="702", dois=("10.1016/j.expneurol.2026.702",),
-            title="Hydrogel scaffolds promote axon regeneration in rats with spinal cord injury",
-            abstract="Adult rats received a T10 contusion and a hydrogel; rats recovered.",
-        ),
-        make_record(
-            pmid="703", source_id="703", dois=("10.1016/j.knee.2026.703",),
-            title="Knee arthroplasty outcomes in older adults",
-            abstract="Patients with osteoarthritis were followed.",
-        ),
-        make_record(
-            pmid="704", source_id="704", dois=("10.1038/s41393-026-00704-5",),
-            title="Pressure injuries in wheelchair users with paraplegia: a cohort study",
-            abstract="A registry cohort of 2,310 people with paraplegia was followed.",
-        ),
-        make_record(
-            pmid="705", source_id="705", dois=("10.1038/s41393-026-00705-6",),
-            title="Depression after tetraplegia: a cross-sectional survey",
-            abstract="Survey of 400 adults with tetraplegia after spinal cord injury.",
-        ),
+    papers = [  # (pmid, DOI, title, abstract)
+        ("700", "10.1038/s41393-026-00700-1",
+         "Exoskeleton gait training after spinal cord injury: a randomized controlled trial",
+         "BACKGROUND: Walking is limited.\nMETHODS: 120 adults with chronic spinal cord "
+         "injury were randomly assigned.\nCONCLUSIONS: Training improved walking speed. "
+         "Effects lasted six months. Costs were moderate."),
+        ("701", "10.1038/s41393-026-00701-2",
+         "Spinal cord injury <script>alert('x')</script> & bladder care: a systematic review",
+         "We searched MEDLINE; 23 studies of spinal cord injury were included."),
+        ("702", "10.1016/j.expneurol.2026.702",
+         "Hydrogel scaffolds promote axon regeneration in rats with spinal cord injury",
+         "Adult rats received a T10 contusion and a hydrogel; rats recovered."),
+        ("703", "10.1016/j.knee.2026.703",
+         "Knee arthroplasty outcomes in older adults",
+         "Patients with osteoarthritis were followed."),
+        ("704", "10.1038/s41393-026-00704-5",
+         "Pressure injuries in wheelchair users with paraplegia: a cohort study",
+         "A registry cohort of 2,310 people with paraplegia was followed."),
+        ("705", "10.1038/s41393-026-00705-6",
+         "Depression after tetraplegia: a cross-sectional survey",
+         "Survey of 400 adults with tetraplegia after spinal cord injury."),
     ]  # fmt: skip
+    records = [
+        make_record(pmid=pmid, dois=(doi,), title=title, abstract=abstract)
+        for pmid, doi, title, abstract in papers
+    ]
     ingest_records(app.sessions, records, now=when)
     triage_new(app)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from monitor.app import App
 from monitor.cli import cli
+from monitor.config import load_file_config
 from monitor.errors import ConfigError, SourceError
 from monitor.ingest.run import fetch_feeds
 from monitor.parse.feed import parse_feed, plain_text
@@ -224,6 +225,24 @@ def test_feeds_file_errors_name_the_key(tmp_path: Path) -> None:
     path.write_text('[[feed]]\nname = "x"\nurl = "https://a.b/c"\njournal = "J"\ncolour = 1\n')
     with pytest.raises(ConfigError, match="unknown key"):
         load_feeds(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "load"),
+    [
+        ("feeds.toml", '[[feed]]\nname = "x"\nurl = "https://a.b/c"\njournal = "J"\n' * 2,
+         load_feeds),
+        ("sci.toml", '[ncbi]\nemail = "t@example.org"\n[vocabulary]\ntiab = ["parapleg*"]\n'
+         + '[[pubmed.query]]\nname = "x"\n' * 2, load_file_config),
+    ],
+)  # fmt: skip
+def test_two_feeds_or_queries_of_one_name_are_refused(
+    tmp_path: Path, name: str, text: str, load: Callable[[Path], object]
+) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(ConfigError, match="names must be unique: x"):
+        load(path)
 
 
 def test_shipped_feeds_file_is_valid() -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.records import DeletedCitations, Link, PaperRecord
+from monitor.records import Author, DeletedCitations, Link, PaperRecord, record_from_row
 from storage.ingest import ingest_records
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
-from tests.records import make_record
+from tests.records import feed_record, make_record
 
 
 def counts(factory: sessionmaker[Session]) -> dict[str, int]:
@@ -30,10 +31,7 @@ def test_doi_variants_collapse_to_one_paper(session_factory: sessionmaker[Sessio
         "doi:10.1000/sci.1",
         "10.1000/sci.1.",
     ]
-    records = [
-        make_record(source="feed", source_name=f"feed{i}", source_id=f"g{i}", pmid=None, dois=(v,))
-        for i, v in enumerate(variants)
-    ]
+    records = [feed_record(f"feed{i}", f"g{i}", v) for i, v in enumerate(variants)]
     stats = ingest_records(session_factory, records)
     assert (stats.new, stats.seen) == (1, 4)
     with session_factory() as s:
@@ -85,12 +83,10 @@ def test_update_keeps_first_seen_and_replaces_metadata(
 def test_feed_first_then_pubmed_enriches_the_same_row(
     session_factory: sessionmaker[Session],
 ) -> None:
-    feed = make_record(
-        source="feed",
-        source_name="spinal-cord",
-        source_id="10.1000/sci.1",
-        pmid=None,
-        dois=("https://doi.org/10.1000/SCI.1",),
+    feed = feed_record(
+        "spinal-cord",
+        "10.1000/sci.1",
+        "https://doi.org/10.1000/SCI.1",
         abstract="",
         publication_types=(),
     )
@@ -109,12 +105,10 @@ def test_feed_first_then_pubmed_enriches_the_same_row(
         assert paper.first_source == "feed:spinal-cord"
         assert {x.source for x in paper.sightings} == {"feed", "pubmed"}
     # the feed seen again later does not overwrite PubMed's metadata
-    again = make_record(
-        source="feed",
-        source_name="spinal-cord",
-        source_id="10.1000/sci.1",
-        pmid=None,
-        dois=("10.1000/sci.1",),
+    again = feed_record(
+        "spinal-cord",
+        "10.1000/sci.1",
+        "10.1000/sci.1",
         title="Other title from the feed",
         publication_types=(),
     )
@@ -127,12 +121,9 @@ def test_feed_first_then_pubmed_enriches_the_same_row(
 def test_doi_less_feed_item_matches_pubmed_by_title_and_year(
     session_factory: sessionmaker[Session],
 ) -> None:
-    feed = make_record(
-        source="feed",
-        source_name="sciencedirect",
-        source_id="https://x/pii/S1",
-        pmid=None,
-        dois=(),
+    feed = feed_record(
+        "sciencedirect",
+        "https://x/pii/S1",
         title="Locomotor Training After Chronic Spinal Cord Injury - A Randomized Trial",
     )
     ingest_records(session_factory, [feed])
@@ -144,13 +135,7 @@ def test_doi_less_feed_item_matches_pubmed_by_title_and_year(
 def test_preprint_and_article_with_same_title_stay_separate(
     session_factory: sessionmaker[Session],
 ) -> None:
-    preprint = make_record(
-        source="feed",
-        source_name="biorxiv",
-        source_id="10.1101/2026.01.01.1",
-        pmid=None,
-        dois=("10.1101/2026.01.01.1",),
-    )
+    preprint = feed_record("biorxiv", "10.1101/2026.01.01.1", "10.1101/2026.01.01.1")
     ingest_records(session_factory, [preprint, make_record()])
     with session_factory() as s:
         papers = s.scalars(select(Paper).order_by(Paper.id)).all()
@@ -184,7 +169,7 @@ def test_preprint_and_published_version_are_linked_both_ways(
 
 
 def test_record_naming_two_papers_merges_them(session_factory: sessionmaker[Session]) -> None:
-    a = make_record(source="feed", source_name="f", source_id="a", pmid=None, dois=("10.1000/a",))
+    a = feed_record("f", "a", "10.1000/a")
     b = make_record(
         pmid="77", source_id="77", dois=("10.1000/b",), title="Other paper entirely here"
     )
@@ -309,3 +294,27 @@ def test_failed_analyze_does_not_stop_the_import(
     assert planner.enabled is False
     assert "ANALYZE skipped" in caplog.text
     ingest_records(session_factory, [make_record()])
+
+
+def test_a_stored_paper_reads_back_as_the_record_it_was(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """record_from_row (re-triage) gives back every field a stored paper keeps."""
+    record = make_record(
+        pmid="31", source_id="31", dois=("10.1000/back.31",), pmcid="PMC31",
+        abstract="METHODS: 12 adults.", journal_abbrev="Spinal Cord", issn="1362-4393",
+        pub_date_text="2026 Nov", language="eng", citation_status="MEDLINE",
+        url="https://example.org/31", entrez_on=date(2026, 11, 2), revised_on=date(2026, 11, 3),
+        publication_types=("Journal Article", "Randomized Controlled Trial"),
+        mesh=("Spinal Cord Injuries",), keywords=("gait",),
+        authors=(
+            Author(last="Müller", fore="Anna B", initials="AB", orcid="0000-0001", affiliation="X"),
+            Author(last="SCI Trials Group"),
+        ),
+        links=(Link(kind="CommentIn", pmid="32"),),
+    )  # fmt: skip
+    ingest_records(session_factory, [record])
+    with session_factory() as s:
+        back = record_from_row(s.scalars(select(Paper)).one())
+    assert back == replace(record, source_name="pubmed:test")  # the paper's first source
+    assert [a.display for a in back.authors] == ["Müller AB", "SCI Trials Group"]

@@ -62,17 +62,6 @@ def text(rules: TriageRules, title: str, abstract: str = "", **kw: object) -> ob
          "We analysed a national registry of 4,210 patients.", "observational"),
         ("Spinal cord injury medicine: an overview of current concepts",
          "This article outlines the field.", "narrative_review"),
-    ],
-)  # fmt: skip
-def test_design_from_text(rules: TriageRules, title: str, abstract: str, design: str) -> None:
-    triage = text(rules, title, abstract)
-    assert triage.design == design, triage.reasons  # type: ignore[attr-defined]
-    assert triage.reasons["design"]  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize(
-    ("title", "abstract", "design"),
-    [
         # case reports: structured labels, narrative phrases, how they are titled
         ("Epidural abscess after acupuncture",
          "BACKGROUND: Rare. CASE PRESENTATION: A man developed paraplegia.", "case_report"),
@@ -422,9 +411,11 @@ def test_design_from_text(rules: TriageRules, title: str, abstract: str, design:
          "qualitative"),
     ],
 )  # fmt: skip
-def test_design_cues_and_decoys(rules: TriageRules, title: str, abstract: str, design: str) -> None:
+def test_design_from_text(rules: TriageRules, title: str, abstract: str, design: str) -> None:
+    """Each design from its own words, and the cues and decoys around them."""
     triage = text(rules, title, abstract)
     assert triage.design == design, triage.reasons  # type: ignore[attr-defined]
+    assert triage.reasons["design"]  # type: ignore[attr-defined]
 
 
 def test_a_large_series_says_why_it_is_no_case_report(rules: TriageRules) -> None:

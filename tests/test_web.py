@@ -7,6 +7,7 @@ import email.policy
 import re
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,20 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import select, update
 
 from monitor.app import App
 from monitor.briefs.export import conclusion, study_duration
+from monitor.digest.select import arrange
 from monitor.records import Link
+from monitor.triage import POPULATIONS
+from monitor.triage.design import DESIGNS
 from monitor.triage.run import triage_new
 from monitor.web import create_app, shutdown
+from storage.digests import candidates
 from storage.ingest import ingest_records
+from storage.models import Paper, PaperTriage
+from storage.sections import SECTIONS
 from tests.records import make_record
 
 REPO = Path(__file__).resolve().parents[1]
@@ -219,7 +227,9 @@ def test_workflow_mark_undo_mark_shortlist_export(client: FlaskClient, scimon: A
     assert 'class="status s-new"' in page and "undone" in page
     assert "Robotic gait" not in client.get("/shortlist").get_data(as_text=True)
     client.post("/papers/1/status", data={"status": "to_summarize", "csrf_token": token})
-    assert "Robotic gait" in client.get("/shortlist").get_data(as_text=True)
+    shortlist = client.get("/shortlist").get_data(as_text=True)
+    assert "Robotic gait" in shortlist
+    assert "To summarize" in shortlist  # the queue's and paper page's label, not the key
     md = client.get("/export?format=md&status=to_summarize")
     text = md.get_data(as_text=True)
     assert md.headers["Content-Disposition"].endswith('.md"')
@@ -232,6 +242,17 @@ def test_workflow_mark_undo_mark_shortlist_export(client: FlaskClient, scimon: A
     # the paper got an erratum before it was marked: the watch flags it on the next triage
     triage_new(scimon)
     assert "erratum published" in client.get("/queue").get_data(as_text=True)
+
+
+def test_a_topic_the_rules_no_longer_name_shows_in_words(client: FlaskClient, scimon: App) -> None:
+    """One topic-label function: a retired topic id reads as words, as when rules fail."""
+    with scimon.sessions() as session, session.begin():
+        session.execute(
+            update(PaperTriage).where(PaperTriage.paper_id == 1).values(topics=["retired_topic"])
+        )
+    sign_in(client, scimon)
+    page = client.get("/papers/1").get_data(as_text=True)
+    assert "retired topic" in page and "retired_topic" not in page
 
 
 def test_titles_with_html_are_escaped(client: FlaskClient, scimon: App) -> None:
@@ -257,6 +278,54 @@ def test_filters_and_paging(client: FlaskClient, scimon: App) -> None:
     topic = client.get("/queue?topic=bladder_bowel_sexual").get_data(as_text=True)
     assert "Bladder &lt;script" in topic and "Robotic gait" not in topic
     assert client.get("/queue?week=nonsense").status_code == 400
+
+
+def test_queue_section_filter_agrees_with_digest_sections(client: FlaskClient, scimon: App) -> None:
+    """The digest's "N more" link lands on /queue?section=: both must place every
+    design x population alike (an animal case report was Preclinical in the email,
+    Human in the app)."""
+    combos = [(d, p) for d in DESIGNS for p in POPULATIONS]
+    pmids = {combo: str(5000 + i) for i, combo in enumerate(combos)}
+    ingest_records(
+        scimon.sessions,
+        [
+            make_record(pmid=pmid, source_id=pmid, dois=(f"10.1000/combo.{pmid}",),
+                        title=f"Spinal cord injury study {pmid}")
+            for pmid in pmids.values()
+        ],
+    )  # fmt: skip
+    triage_new(scimon)
+    with scimon.sessions() as session, session.begin():
+        ids = {pmid: pid for pid, pmid in session.execute(select(Paper.id, Paper.pmid))}
+        for (design, population), pmid in pmids.items():
+            session.execute(
+                update(PaperTriage)
+                .where(PaperTriage.paper_id == ids[pmid])
+                .values(design=design, population=population, relevance="core",
+                        is_notice=design == "notice")
+            )  # fmt: skip
+    with scimon.sessions() as session:
+        found = candidates(session, datetime(2000, 1, 1, tzinfo=UTC), datetime.now(UTC))
+    in_digest = {
+        c.id: s.key for s in arrange(found, datetime.now(UTC).date(), 10_000) for c in s.items
+    }
+    sign_in(client, scimon)
+    in_queue: dict[int, str] = {}
+    for key, _ in SECTIONS:
+        page = client.get(f"/queue?section={key}").get_data(as_text=True)
+        assert "page 1 of 1" in page
+        for paper_id in map(int, re.findall(r'href="/papers/(\d+)"', page)):
+            assert paper_id not in in_queue, f"#{paper_id} in two sections"
+            in_queue[paper_id] = key
+    placed = {
+        combo: (in_digest.get(ids[pmid]), in_queue.get(ids[pmid])) for combo, pmid in pmids.items()
+    }
+    disagree = {combo: where for combo, where in placed.items() if where[0] != where[1]}
+    assert disagree == {}  # (design, population): (digest section, queue section)
+    assert in_queue == in_digest  # the fixture's papers too
+    assert placed[("case_report", "animal")] == ("preclinical", "preclinical")
+    assert all(where == (None, None) for (d, _), where in placed.items() if d == "notice")
+    assert sum(where[0] is not None for where in placed.values()) == len(combos) - len(POPULATIONS)
 
 
 def test_export_helpers() -> None:

@@ -21,6 +21,15 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
 
 
+def json_report(group: click.Group, name: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """A read-only subcommand of ``group``: it gets the App and a ``--json`` flag."""
+
+    def make(func: Callable[..., Any]) -> click.Command:
+        return group.command(name)(json_option(pass_app(func)))
+
+    return make
+
+
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, default=_default, ensure_ascii=False))
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, pass_app
+from monitor.cli.common import echo_json, json_report
 from monitor.ingest.feeds import configured_feeds
 from storage.runs import list_states
 
@@ -17,9 +17,7 @@ def feeds() -> None:
     """Journal feeds: list them and show their health."""
 
 
-@feeds.command("status")
-@json_option
-@pass_app
+@json_report(feeds, "status")
 def status(app: App, as_json: bool) -> None:
     """Last success, last error, consecutive errors and next check of every feed."""
     configured = configured_feeds(app)

@@ -9,6 +9,7 @@ import click
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, parse_since, pass_app
 from monitor.errors import MonitorError
+from monitor.records import Author
 from monitor.triage import DESIGNS, POPULATIONS, RELEVANCE
 from storage.models import Paper, PaperStatus, PaperTriage
 from storage.papers import find_paper, links_to, list_papers
@@ -130,6 +131,9 @@ def list_(
             click.echo(f"{p.first_seen_at:%Y-%m-%d}  {ident:<40}  {what:<28}  {p.title[:80]}")
 
 
+_SHOWN_AS_STORED = ("publication_types", "mesh", "keywords", "language", "pmcid", "deleted_at")
+
+
 @papers.command("show")
 @click.argument("key")
 @json_option
@@ -145,13 +149,8 @@ def show(app: App, key: str, as_json: bool) -> None:
         data = paper_summary(paper)
         data.update(
             abstract=paper.abstract,
-            authors=[a.get("last", "") + " " + a.get("initials", "") for a in paper.authors],
-            publication_types=paper.publication_types,
-            mesh=paper.mesh,
-            keywords=paper.keywords,
-            language=paper.language,
-            pmcid=paper.pmcid,
-            deleted_at=paper.deleted_at,
+            authors=[Author.from_stored(a).display for a in paper.authors],
+            **{name: getattr(paper, name) for name in _SHOWN_AS_STORED},
             sightings=[
                 {"source": s.source, "name": s.source_name, "id": s.source_id, "seen_at": s.seen_at}
                 for s in paper.sightings

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, pass_app
-from monitor.evaluation.queries import check_queries, diff_query, make_client, read_gold, recall
+from monitor.cli.common import echo_json, json_option, json_report, pass_app
+from monitor.evaluation.queries import check_queries, diff_query, read_gold, recall
+from monitor.sources.eutils import EutilsClient
 
 
 @click.group()
@@ -17,13 +18,11 @@ def queries() -> None:
     """Check, compare and measure the configured PubMed queries."""
 
 
-@queries.command("check")
-@json_option
-@pass_app
+@json_report(queries, "check")
 def check(app: App, as_json: bool) -> None:
     """Validate config; show each query's translation, hit count and NCBI warnings."""
     _validate_other_files(app)
-    with make_client(app) as client:
+    with EutilsClient.from_settings(app.settings) as client:
         results = check_queries(app, client)
     if as_json:
         echo_json([r.__dict__ | {"ok": r.ok} for r in results])
@@ -62,7 +61,7 @@ def _validate_other_files(app: App) -> None:
 def diff(app: App, query_name: str, new_term: str, days: int, limit: int, as_json: bool) -> None:
     """Which papers NEW TERM would add and remove compared with the configured one."""
     query = app.settings.query(query_name)
-    with make_client(app) as client:
+    with EutilsClient.from_settings(app.settings) as client:
         result = diff_query(app, client, query, new_term, days, limit=limit)
     if as_json:
         echo_json(
@@ -98,7 +97,7 @@ def diff(app: App, query_name: str, new_term: str, days: int, limit: int, as_jso
 def recall_(app: App, gold: Path, as_json: bool) -> None:
     """Recall of the configured queries and feeds on papers that must be caught."""
     items = read_gold(gold)
-    with make_client(app) as client:
+    with EutilsClient.from_settings(app.settings) as client:
         report = recall(app, client, items)
     if as_json:
         echo_json(

@@ -58,10 +58,10 @@ def export(app: App, status: str, fmt: str, out: Path | None) -> None:
         raise click.BadParameter(
             f"one of {', '.join(s.replace('_', '-') for s in STATUSES)}", param_hint="--status"
         )
-    from monitor.triage.run import rules_for
+    from monitor.triage.run import topic_labeler
 
     with app.sessions() as session:
-        items = briefs(session, (wanted,), rules_for(app).topic_label)
+        items = briefs(session, (wanted,), topic_labeler(app))
     text = render(items, fmt)
     if out is None:
         click.echo(text, nl=False)

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from monitor.digest.select import DigestContent, excerpt
 from monitor.triage.design import LABELS
 from storage.digests import Candidate
+from storage.review import STATUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def render(
             {
                 "id": pid,
                 "title": title,
-                "status": status.replace("_", " "),
+                "status": STATUS_LABELS.get(status, status),
                 "reason": reason,
                 "url": f"{base_url}/papers/{pid}",
             }

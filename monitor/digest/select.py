@@ -9,28 +9,11 @@ from typing import Any
 
 from monitor.ranking import digest_priority
 from storage.digests import Candidate
+from storage.sections import SECTIONS, section_of
 
-SECTIONS = (
-    ("clinical", "Clinical evidence: reviews and trials"),
-    ("human", "Human studies"),
-    ("preclinical", "Preclinical studies"),
-    ("other", "Reviews and other papers"),
-)
-_CLINICAL = {"systematic_review", "guideline", "rct", "non_randomized_trial"}
-_PRECLINICAL_DESIGNS = {"animal", "in_vitro"}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 _CONCLUSION = re.compile(r"^(CONCLUSIONS?|INTERPRETATION|IMPLICATIONS?|"
                          r"CONCLUSIONS? AND RELEVANCE|DISCUSSION)\s*:\s*", re.I | re.M)  # fmt: skip
-
-
-def section_of(c: Candidate) -> str:
-    if c.design in _CLINICAL:
-        return "clinical"
-    if c.design in _PRECLINICAL_DESIGNS or c.population in ("animal", "in_vitro"):
-        return "preclinical"
-    if c.design in ("narrative_review", "commentary", "other", "protocol"):
-        return "other"
-    return "human"
 
 
 def excerpt(abstract: str, sentences: int) -> str:
@@ -85,7 +68,8 @@ def arrange(candidates: list[Candidate], today: date, cap: int) -> list[Section]
         ),
     )
     for c in ranked:
-        section = sections[section_of(c)]
+        # the rule the review queue's section filter applies too (storage.sections)
+        section = sections[section_of(c.design, c.population)]
         if len(section.items) < cap:
             section.items.append(c)
         else:

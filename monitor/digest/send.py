@@ -17,8 +17,6 @@ anyway, saying in a plain sentence that the sources could not be reached.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +29,8 @@ from monitor.digest.select import DigestContent, arrange
 from monitor.digest.weeks import due_at, iso_week, parse_week, week_start
 from monitor.errors import InputError
 from monitor.mail import MailError, build_message, deliver
+from monitor.runtime import host_id
+from monitor.triage.run import topic_labeler
 from storage import digests as repo
 
 log = logging.getLogger(__name__)
@@ -69,17 +69,6 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
 
 
-def _topic_labeler(app: App) -> Any:
-    try:
-        from monitor.triage.run import rules_for
-
-        rules = rules_for(app)
-        return rules.topic_label
-    except Exception:  # labels are cosmetic; a broken triage file must not stop the digest
-        log.warning("digest topic labels unavailable, showing ids", exc_info=True)
-        return lambda topic_id: topic_id.replace("_", " ")
-
-
 def build_content(app: App, week: str, now: datetime, *, fixed: bool = True) -> DigestContent:
     """The week's content: the fixed one if built before, else selected now."""
     parse_week(week)
@@ -111,7 +100,7 @@ def render_for(app: App, content: DigestContent, recipient: str) -> Rendered:
     config = settings.config.digest
     return render(
         content, templates_dir=settings.templates_dir, base_url=config.base_url,
-        recipient=recipient, topic_label=_topic_labeler(app),
+        recipient=recipient, topic_label=topic_labeler(app),
         sentences=config.excerpt_sentences,
     )  # fmt: skip
 
@@ -195,7 +184,7 @@ def send_weekly(
         repo.ensure_sends(session, digest, editors)
     content = build_content(app, week, moment)
     report.papers = content.paper_count
-    holder = _holder()
+    holder = host_id()
     with app.sessions() as session:
         sends = [(s.id, s.editor_email, s.status) for s in repo.sends_for(session, week)]
     for send_id, email, status in sends:
@@ -253,7 +242,7 @@ def resend(
         repo.ensure_sends(session, stored, targets)
     with app.sessions() as session:
         ids = {s.editor_email: s.id for s in repo.sends_for(session, week)}
-    holder = _holder()
+    holder = host_id()
     for email in targets:
         with app.sessions() as session, session.begin():
             previous = repo.claim_resend(session, ids[email], holder)
@@ -263,9 +252,6 @@ def resend(
         _deliver_one(app, content, ids[email], email, report, resent_over=previous)
     return report
 
-
-def _holder() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _deliver_one(

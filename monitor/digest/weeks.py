@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from monitor.errors import InputError
@@ -40,7 +40,3 @@ def due_at(week: str, weekday: str, hour: int, tz: str) -> datetime:
 def week_start(week: str) -> datetime:
     year, number = parse_week(week)
     return datetime.combine(date.fromisocalendar(year, number, 1), time(0), tzinfo=UTC)
-
-
-def previous_week(week: str) -> str:
-    return iso_week(week_start(week) - timedelta(days=7))

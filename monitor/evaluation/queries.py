@@ -18,7 +18,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from monitor.app import App
@@ -27,29 +27,12 @@ from monitor.errors import InputError
 from monitor.ingest.pubmed import ESEARCH_CAP, Window, search_window
 from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.records import PaperRecord
+from monitor.runtime import today as utc_today
 from monitor.sources.eutils import EutilsClient
 from storage.ingest import batched
 from storage.keys import normalize_doi
 from storage.papers import find_paper
 from storage.triage import get_triage
-
-
-def make_client(app: App) -> EutilsClient:
-    settings = app.settings
-    ncbi = settings.config.ncbi
-    return EutilsClient(
-        settings.eutils_url,
-        tool=ncbi.tool,
-        email=settings.ncbi_email,
-        api_key=settings.ncbi_api_key,
-        timeout=ncbi.timeout,
-        max_attempts=ncbi.max_attempts,
-    )
-
-
-def _today() -> date:
-    return datetime.now(UTC).date()
-
 
 # -- check ---------------------------------------------------------------------
 
@@ -71,7 +54,7 @@ class QueryCheck:
 
 def check_queries(app: App, client: EutilsClient, today: date | None = None) -> list[QueryCheck]:
     """Translate and count every configured query over its lookback window."""
-    today = today or _today()
+    today = today or utc_today()
     out = []
     for query in app.settings.config.pubmed.query:
         term = app.settings.pubmed_term(query)
@@ -166,7 +149,7 @@ def diff_query(
     limit: int = 100,
     today: date | None = None,
 ) -> QueryDiff:
-    today = today or _today()
+    today = today or utc_today()
     window = Window(today - timedelta(days=days), today)
     old_term = app.settings.pubmed_term(query)
     old, _ = _ids(client, old_term, query.date_field, window)
@@ -261,7 +244,7 @@ def recall(
     today: date | None = None,
 ) -> RecallReport:
     """For each gold paper: caught (stored from a configured source) or why not."""
-    today = today or _today()
+    today = today or utc_today()
     settings = app.settings
     queries = [q for q in settings.config.pubmed.query if q.enabled]
     feed_names = _feed_names(app)

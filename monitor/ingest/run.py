@@ -11,13 +11,14 @@ import logging
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from monitor.app import App
 from monitor.errors import InputError, MonitorError
+from monitor.runtime import today
 from storage.ingest import IngestStats, ingest_records
 from storage.runs import finish_run, record_failure, record_success, start_run
 
@@ -43,10 +44,6 @@ class RunReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-def _today() -> date:
-    return datetime.now(UTC).date()
 
 
 def _run_source(
@@ -106,15 +103,7 @@ def fetch_pubmed(
         else [q for q in settings.config.pubmed.query if q.enabled]
     )
     report = RunReport()
-    ncbi = settings.config.ncbi
-    with EutilsClient(
-        settings.eutils_url,
-        tool=ncbi.tool,
-        email=settings.ncbi_email,
-        api_key=settings.ncbi_api_key,
-        timeout=ncbi.timeout,
-        max_attempts=ncbi.max_attempts,
-    ) as client:
+    with EutilsClient.from_settings(settings) as client:
         for query in queries:
             before = client.requests
 
@@ -125,8 +114,8 @@ def fetch_pubmed(
                         client,
                         query,
                         settings.pubmed_term(query),
-                        today=_today(),
-                        batch_size=ncbi.batch_size,
+                        today=today(),
+                        batch_size=settings.config.ncbi.batch_size,
                         on_batch=progress,
                     )
                 finally:

@@ -14,15 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from monitor.app import App
+from monitor.runtime import host_id
 from storage.jobs import finish_job_run, start_job_run
-from storage.processes import this_process
 
 log = logging.getLogger(__name__)
-
-
-def host_id() -> str:
-    """``host:pid`` of this process, as run rows record it."""
-    return this_process()
 
 
 def job_ids(app: App) -> list[str]:

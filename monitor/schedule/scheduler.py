@@ -37,7 +37,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor.app import App
 from monitor.errors import MonitorError
-from monitor.schedule.jobs import host_id
+from monitor.runtime import host_id
 from storage.jobs import abandon_running, close_interrupted_jobs
 from storage.leader import DEFAULT_TTL, LeaderLock
 from storage.runs import close_interrupted_runs

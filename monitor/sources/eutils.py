@@ -1,4 +1,4 @@
-"""A small NCBI E-utilities client: esearch, efetch, epost, done carefully.
+"""A small NCBI E-utilities client: esearch and efetch, done carefully.
 
 Why not Bio.Entrez (kept as a dependency for the benchmark comparison):
 it keeps its rate limit in a module global without a lock, so threads of one
@@ -29,13 +29,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from monitor.errors import SourceError
 from monitor.sources.ratelimit import RateLimiter, shared_limiter
+
+if TYPE_CHECKING:
+    from monitor.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +155,20 @@ class EutilsClient:
         )
         self.requests = 0
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EutilsClient:
+        """The client as configured (``[ncbi]``, SCIMON_EUTILS_URL...): fetching and the
+        query tools build it here, so they talk to NCBI (or the emulator) alike."""
+        ncbi = settings.config.ncbi
+        return cls(
+            settings.eutils_url,
+            tool=ncbi.tool,
+            email=settings.ncbi_email,
+            api_key=settings.ncbi_api_key,
+            timeout=ncbi.timeout,
+            max_attempts=ncbi.max_attempts,
+        )
+
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
         self._http.close()
@@ -220,23 +237,6 @@ class EutilsClient:
             return b"<?xml version='1.0'?><PubmedArticleSet></PubmedArticleSet>"
         data = {"db": "pubmed", "retmode": "xml", "id": ",".join(ids)}
         return self._call("POST", "efetch.fcgi", data, self._check_xml)
-
-    def epost(self, ids: Sequence[str]) -> tuple[str, str]:
-        """Put ids on the history server; returns (WebEnv, query_key)."""
-        body = self._call("POST", "epost.fcgi", {"db": "pubmed", "id": ",".join(ids)}, None)
-        from lxml import etree
-
-        try:
-            root = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError as exc:
-            raise QueryError(f"epost: unreadable answer: {exc}") from exc
-        error = root.findtext("ERROR")
-        if error:
-            raise QueryError(f"epost: {error}")
-        webenv, key = root.findtext("WebEnv"), root.findtext("QueryKey")
-        if not webenv or not key:
-            raise QueryError("epost: no WebEnv in the answer")
-        return webenv, key
 
     # -- plumbing --------------------------------------------------------------------
     def _check_json(self, body: bytes) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from monitor.config import format_validation_error, read_toml
+from monitor.config import format_validation_error, read_toml, require_unique_names
 from monitor.errors import ConfigError, SourceError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -57,10 +57,7 @@ class FeedsFile(BaseModel):
 
     @model_validator(mode="after")
     def _unique(self) -> FeedsFile:
-        names = [f.name for f in self.feed]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"feed names must be unique: {', '.join(dupes)}")
+        require_unique_names("feed", [f.name for f in self.feed])
         return self
 
 

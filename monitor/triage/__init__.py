@@ -19,11 +19,10 @@ from monitor.triage.design import (
     design_from_indexing,
     design_from_lowered,
 )
-from monitor.triage.fastre import PatternHits
 from monitor.triage.participants import Participants, find_participants
 from monitor.triage.relevance import relevance_of
 from monitor.triage.review_model import ReviewModel, asked, model_text
-from monitor.triage.rules import Lowered, TriageRules, load_rules
+from monitor.triage.rules import Lowered, Reading, TriageRules, load_rules
 
 __all__ = [
     "DESIGNS", "EVIDENCE_RANK", "LABELS", "POPULATIONS", "RELEVANCE", "Participants", "Triage",
@@ -51,11 +50,7 @@ class Triage:
 
 
 def population_of(
-    record: PaperRecord,
-    rules: TriageRules,
-    use_indexing: bool,
-    lowered: Lowered | None = None,
-    words: PatternHits | None = None,
+    record: PaperRecord, rules: TriageRules, use_indexing: bool, reading: Reading | None = None
 ) -> tuple[str, str]:
     if use_indexing and record.mesh:
         mesh = {m.lower() for m in record.mesh}
@@ -66,9 +61,8 @@ def population_of(
             return "human", "MeSH: Humans"
         if animal:
             return "animal", "MeSH: Animals"
-    lowered = lowered or Lowered.of(record)
+    lowered, present = reading or Reading.of(record, rules)
     title = lowered.title
-    present = words or lowered.words(rules)
     text = present.text
     # an antibody is named after its host ("rabbit polyclonal", "mouse anti-human
     # CD3", "goat anti-rabbit IgG"): that species is a reagent, not the subject
@@ -211,11 +205,10 @@ def _encodable(record: PaperRecord) -> PaperRecord:
 def _classify_many(
     records: Sequence[PaperRecord], rules: TriageRules, use_indexing: bool
 ) -> list[Triage]:
-    lowered = [Lowered.of(r) for r in records]
-    words = [low.words(rules) for low in lowered]
+    readings = [Reading.of(r, rules) for r in records]
+    lowered = [reading.lowered for reading in readings]
     populations = [
-        population_of(r, rules, use_indexing, low, w)
-        for r, low, w in zip(records, lowered, words, strict=True)
+        population_of(r, rules, use_indexing, rd) for r, rd in zip(records, readings, strict=True)
     ]
     participants = [find_participants(r.abstract) for r in records]
     designs = [
@@ -225,8 +218,7 @@ def _classify_many(
         )
     ]
     relevances = [
-        relevance_of(r, rules, use_indexing, low, w)
-        for r, low, w in zip(records, lowered, words, strict=True)
+        relevance_of(r, rules, use_indexing, rd) for r, rd in zip(records, readings, strict=True)
     ]
     topics = [topics_of(r, rules, low) for r, low in zip(records, lowered, strict=True)]
     facets = zip(records, populations, designs, participants, relevances, topics, strict=True)

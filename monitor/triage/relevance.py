@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from monitor.records import PaperRecord
-from monitor.triage.fastre import Pattern, PatternHits
-from monitor.triage.rules import Lowered, TriageRules
+from monitor.triage.fastre import Pattern
+from monitor.triage.rules import Reading, TriageRules
 
 
 def _count(pattern: Pattern, text: str) -> list[str]:
@@ -51,21 +51,15 @@ def _other_population(text: str, rules: TriageRules) -> str | None:
 
 
 def relevance_of(
-    record: PaperRecord,
-    rules: TriageRules,
-    use_indexing: bool,
-    lowered: Lowered | None = None,
-    words: PatternHits | None = None,
+    record: PaperRecord, rules: TriageRules, use_indexing: bool, reading: Reading | None = None
 ) -> tuple[str, str]:
     """(relevance, reason): the phrase or index term that decided it.
 
-    ``lowered`` and ``words`` (``lowered.words(rules)``) when the caller has them.
+    ``reading`` when the caller has it (population reads the same).
     """
-    lowered = lowered or Lowered.of(record)
-    title, abstract = lowered
     # which of the SCI, off-topic and adjacent phrases occur at all, in one pass:
     # most papers of a daily file have none, and each absent one is not searched
-    present = words or lowered.words(rules)
+    (title, abstract), present = reading or Reading.of(record, rules)
     text = present.text
     off = rules.off_topic.search(text) if rules.off_topic in present else None
     keywords = " ; ".join(record.keywords).lower()

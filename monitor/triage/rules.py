@@ -50,6 +50,19 @@ class Lowered(NamedTuple):
         return rules.words_set.present(f"{self.title}\n{self.abstract}")
 
 
+class Reading(NamedTuple):
+    """What population and relevance both read of a paper, once: its lowercased
+    text and which of the rules' words occur in it (``Lowered.words``)."""
+
+    lowered: Lowered
+    words: PatternHits
+
+    @classmethod
+    def of(cls, record: PaperRecord, rules: TriageRules) -> Reading:
+        lowered = Lowered.of(record)
+        return cls(lowered, lowered.words(rules))
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -150,12 +163,6 @@ class TriageRules:
     # finds narrative reviews the design phrases miss (review_model.py); None
     # in the training script, which needs the rules' own answers
     review_model: ReviewModel | None = None
-
-    def topic_label(self, topic_id: str) -> str:
-        for tid, label, _ in self.topics:
-            if tid == topic_id:
-                return label
-        return topic_id
 
 
 def load_rules(path: Path, vocabulary: Vocabulary, *, review_model: bool = True) -> TriageRules:

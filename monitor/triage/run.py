@@ -9,7 +9,9 @@ the papers they concern (retraction watch).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from monitor.app import App
 from monitor.ranking import static_priority
@@ -38,6 +40,30 @@ class TriageReport:
 def rules_for(app: App) -> TriageRules:
     settings = app.settings
     return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
+
+
+def topic_labels(app: App) -> dict[str, str]:
+    """The configured topics' labels by id, in the rules' order.
+
+    Empty, with a warning, when the triage rules cannot be read: labels are
+    cosmetic, and a broken triage file must not stop the digest, the app or an
+    export (``topic_label`` then shows ids in words)."""
+    try:
+        rules = rules_for(app)
+    except Exception:
+        log.warning("topic labels unavailable, showing topic ids", exc_info=True)
+        return {}
+    return {tid: label for tid, label, _ in rules.topics}
+
+
+def topic_label(labels: Mapping[str, str], topic_id: str) -> str:
+    """A topic's label; an id the rules do not know (any more) in words."""
+    return labels.get(topic_id) or topic_id.replace("_", " ")
+
+
+def topic_labeler(app: App) -> Callable[[str], str]:
+    """``topic_label`` bound to the app's topics: what the digest, the app and export show."""
+    return partial(topic_label, topic_labels(app))
 
 
 def triage_row(paper_id: int, triage: Triage) -> dict[str, object]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from flask import Flask, render_template
@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.app import App
 from monitor.config import Settings
+from monitor.triage.run import topic_label, topic_labels
 from monitor.web import auth, context, security, views
 from monitor.web.mailer import MailWorker
 from monitor.web.ratelimit import TokenBuckets
@@ -52,17 +53,13 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    topic_label: Callable[[str], str] = _plain_label
-    topics: list[tuple[str, str]] = []
-    try:
-        from monitor.triage.run import rules_for
-
-        rules = rules_for(scimon)
-        topic_label = rules.topic_label
-        topics = [(tid, label) for tid, label, _ in rules.topics]
-    except Exception:  # labels are cosmetic
-        log.debug("topic labels unavailable", exc_info=True)
-    context.install(flask, context.WebContext(app=scimon, topic_label=topic_label, topics=topics))
+    labels = topic_labels(scimon)
+    context.install(
+        flask,
+        context.WebContext(
+            app=scimon, topic_label=partial(topic_label, labels), topics=list(labels.items())
+        ),
+    )
     web = settings.config.web
     window = web.signin_window_minutes * 60.0
     flask.extensions["scimon_signin_limits"] = {
@@ -134,6 +131,3 @@ def _prune_sessions(scimon: App) -> None:
         log.info("review-app sessions ended at start: %d", pruned)
 
 
-
-def _plain_label(topic_id: str) -> str:
-    return topic_id.replace("_", " ")

@@ -15,16 +15,11 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 
 from flask import Response, abort, g, redirect, request, session, url_for
 
 from monitor.web.context import scimon_app
 from storage.web_sessions import end_sessions_of, session_editor
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 PUBLIC_ENDPOINTS = {"auth.signin", "auth.signin_link", "auth.signin_confirm", "static", "healthz"}
 CSP = (
@@ -92,13 +87,3 @@ def security_headers(response: Response) -> Response:
     if request.endpoint not in ("static",):
         response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def editor_required(view: F) -> F:
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not g.get("editor"):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped  # type: ignore[return-value]

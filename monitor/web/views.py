@@ -20,7 +20,6 @@ from flask import (
 from monitor.app import App
 from monitor.briefs.export import FORMATS, briefs
 from monitor.briefs.export import render as render_briefs
-from monitor.digest.select import SECTIONS
 from monitor.digest.weeks import parse_week, week_start
 from monitor.errors import InputError
 from monitor.triage import POPULATIONS, RELEVANCE
@@ -29,6 +28,7 @@ from monitor.web.context import scimon_app, web_context
 from storage.models import STATUSES, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
 from storage.review import (
+    STATUS_LABELS,
     QueueFilters,
     ReviewError,
     history,
@@ -39,22 +39,9 @@ from storage.review import (
 from storage.review import (
     queue as queue_rows,
 )
+from storage.sections import SECTION_KEYS, SECTIONS
 
 bp = Blueprint("views", __name__)
-SECTION_DESIGNS = {
-    "clinical": ("systematic_review", "guideline", "rct", "non_randomized_trial"),
-    "human": ("observational", "qualitative", "case_report"),
-    "preclinical": ("animal", "in_vitro"),
-    "other": ("narrative_review", "commentary", "other", "protocol"),
-}
-STATUS_LABELS = {
-    "new": "New",
-    "maybe": "Maybe",
-    "to_summarize": "To summarize",
-    "in_progress": "In progress",
-    "summarized": "Summarized",
-    "skipped": "Skipped",
-}
 
 
 def _app() -> App:
@@ -90,8 +77,8 @@ def queue() -> Any:
         filters.since = week_start(week) - timedelta(days=7)
         filters.until = week_start(week) + timedelta(days=7)
     section = args.get("section") or ""
-    if section in SECTION_DESIGNS:
-        filters.designs = SECTION_DESIGNS[section]
+    if section in SECTION_KEYS:
+        filters.section = section
     try:
         page = max(int(args.get("page", "1")), 1)
     except ValueError:
@@ -186,7 +173,9 @@ def undo_action(paper_id: int, action_id: int) -> Any:
 def shortlist() -> Any:
     with _app().sessions() as db:
         items = briefs(db, ("to_summarize", "in_progress"), _topic_label())
-    return render_template("web/shortlist.html", items=items, formats=FORMATS)
+    return render_template(
+        "web/shortlist.html", items=items, formats=FORMATS, status_labels=STATUS_LABELS
+    )
 
 
 @bp.get("/export")
