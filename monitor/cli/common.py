@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import click
+from sqlalchemy.engine import make_url
 
 from monitor.app import App
+from monitor.config import check_config_files
+from monitor.errors import ConfigError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,3 +57,41 @@ def parse_since(value: str | None) -> datetime | None:
 
 def is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def checks_config(func: F) -> F:
+    """For commands that write: load and validate every config file first.
+
+    Put it under ``@pass_app``.  Without it a bad feeds.toml surfaced only
+    when the feeds' turn came, after PubMed had stored thousands of papers.
+    (``fetch`` and ``import`` call :func:`check_config_files` themselves:
+    which files they need depends on their options.)
+    """
+
+    @functools.wraps(func)
+    def wrapper(app: App, *args: Any, **kwargs: Any) -> Any:
+        check_config_files(app.settings)
+        return func(app, *args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def require_database(app: App) -> None:
+    """For read-only commands: a SQLite file in a missing folder is an error, not created.
+
+    Opening the engine creates a SQLite file's folder (right for ``db
+    upgrade`` and writers); a command that only reads should say the
+    database is not there instead of leaving an empty folder behind.
+    """
+    url = make_url(app.settings.database_url)
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    if database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        raise ConfigError(
+            f"SCIMON_DATABASE_URL: no database at {path} (its folder {path.parent} does not exist)",
+            "check the URL, or create the database with `scimon db upgrade`",
+        )

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, pass_app
+from monitor.cli.common import checks_config, echo_json, json_option, pass_app
 
 WEEK = click.option("--week", help="ISO week, e.g. 2026-W47 (default: this week).")
 
@@ -42,6 +42,7 @@ def preview_(app: App, week: str | None, out: Path | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Show who would receive it; send nothing.")
 @json_option
 @pass_app
+@checks_config
 def send(app: App, week: str | None, dry_run: bool, as_json: bool) -> None:
     """Send the week's digest to every editor who has not received it yet."""
     from monitor.digest import send_weekly

@@ -38,6 +38,8 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([^;\"'\s]+)", re.IGNORECASE)
 _TAG = re.compile(r"<[a-zA-Z/!]")
 _PMID = re.compile(r"\b(?:pubmed|pmid):\s*(\d{1,9})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# bozo reasons that say nothing about missing items
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _BAD_CHARS = dict.fromkeys(range(0x20))
 _BAD_CHARS.pop(0x0A)
 
@@ -49,6 +51,11 @@ class FeedParseResult:
     skipped: list[str] = field(default_factory=list)  # items left out (filter, no id)
     warnings: list[str] = field(default_factory=list)
     title: str = ""
+    # why the document is not well-formed XML (truncated, broken markup), if
+    # it is not: its items may be only some of the feed's.  Benign oddities
+    # feedparser also flags (a charset the HTTP header overrode, a text/plain
+    # Content-Type) are not counted.
+    malformed: str | None = None
 
 
 def plain_text(value: str | None) -> str:
@@ -245,8 +252,12 @@ def parse_feed(
         headers["content-location"] = base_url
     parsed = feedparser.parse(body, response_headers=headers, resolve_relative_uris=True)
     warnings: list[str] = []
+    malformed: str | None = None
     if parsed.get("bozo"):
-        warnings.append(f"not well-formed: {parsed.get('bozo_exception')}")
+        problem = parsed.get("bozo_exception")
+        warnings.append(f"not well-formed: {problem}")
+        if not isinstance(problem, _BENIGN):
+            malformed = f"{type(problem).__name__}: {problem}"
     entries = parsed.get("entries", [])
     if not entries and parsed.get("bozo"):
         entries = _fallback_entries(body)
@@ -255,7 +266,10 @@ def parse_feed(
     if not parsed.get("version") and not entries:
         return FeedParseResult(is_feed=False, warnings=warnings or ["no feed found"])
     result = FeedParseResult(
-        is_feed=True, warnings=warnings, title=plain_text(parsed.get("feed", {}).get("title"))
+        is_feed=True,
+        warnings=warnings,
+        title=plain_text(parsed.get("feed", {}).get("title")),
+        malformed=malformed,
     )
     name = getattr(feed, "name", "feed")
     raw_ids = _raw_identifiers(body)
