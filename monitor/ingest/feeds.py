@@ -64,6 +64,7 @@ def fetch_one(
         session.commit()
         etag, modified = state.etag, state.last_modified
     settings = app.settings
+    run.stats.requests = 1  # counted even when it fails
     response = fetch_feed(
         str(feed.url),
         etag=etag,
@@ -72,7 +73,6 @@ def fetch_one(
         user_agent=user_agent(settings.ncbi_email),
     )
     stats = IngestStats(requests=1)
-    run.stats.requests = 1
     if response.not_modified:
         log.info("feed not modified feed=%s", feed.name)
         return stats
