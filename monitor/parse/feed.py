@@ -133,6 +133,26 @@ def _raw_identifiers(body: bytes) -> list[list[str]] | None:
     return out
 
 
+def _well_formed_after_blank(body: bytes) -> bool:
+    """Whether the only fault is blank space before the XML declaration.
+
+    Atypon's feeds (J Neurotrauma, J Spinal Cord Med, SAGE) start with a blank
+    line, which expat calls not well-formed; every item is still there, so it
+    must not cost the feed its validators on every fetch.
+    """
+    stripped = body.lstrip()
+    if stripped == body:
+        return False
+    parser = etree.XMLParser(
+        recover=False, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        etree.fromstring(stripped, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    return True
+
+
 def _fallback_entries(body: bytes) -> list[dict[str, Any]]:
     """Items read leniently when feedparser finds none in a malformed document.
 
@@ -256,7 +276,7 @@ def parse_feed(
     if parsed.get("bozo"):
         problem = parsed.get("bozo_exception")
         warnings.append(f"not well-formed: {problem}")
-        if not isinstance(problem, _BENIGN):
+        if not isinstance(problem, _BENIGN) and not _well_formed_after_blank(body):
             malformed = f"{type(problem).__name__}: {problem}"
     entries = parsed.get("entries", [])
     if not entries and parsed.get("bozo"):
