@@ -11,25 +11,27 @@ import gzip
 import json
 import tracemalloc
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from monitor.app import App
-from monitor.cli import cli
-from monitor.ingest.run import fetch_feeds
+from monitor.cli import main
+from monitor.ingest.run import fetch_feeds, fetch_pubmed
 from monitor.parse.feed import parse_feed
 from monitor.parse.pubmed import PubmedParseError, parse_pubmed_bytes
 from monitor.parse.xmlguard import XmlGuardError, check_bytes, check_chunks, guard_stream
 from storage.ingest import ingest_records
 from storage.models import FetchRun, Paper, SourceState
 from tests.corpus import corpus_dir
+from tests.eutils_emulator import EutilsEmulator, build_article
 from tests.feed_server import FeedServer
 from tests.records import make_record
 
@@ -222,8 +224,26 @@ def state_of(app: App, name: str) -> SourceState:
         return state
 
 
-def cli_run(args: list[str], env: dict[str, str]) -> Result:
-    return CliRunner().invoke(cli, args, env=env)
+@dataclass
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def cli_run(args: list[str], env: dict[str, str]) -> Outcome:
+    """``scimon ARGS`` through the real entry point (one-line errors, exit codes)."""
+    with CliRunner().isolation(env=env) as (stdout, stderr, _output):
+        try:
+            main(args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        return Outcome(code, stdout.getvalue().decode(), stderr.getvalue().decode())
 
 
 @pytest.fixture
@@ -364,3 +384,200 @@ def test_blank_line_before_declaration_is_benign_but_a_cut_is_not() -> None:
     assert parse_feed(b"\n" + whole, feed=FEED).malformed is None  # Atypon's feeds
     cut = parse_feed(whole[: len(whole) * 2 // 3], feed=FEED)
     assert cut.is_feed and cut.malformed and 0 < len(cut.records) < 4
+
+
+# -- item 6: every config file is checked before anything is written -----------------
+
+
+@pytest.fixture
+def emulator() -> Iterator[EutilsEmulator]:
+    with EutilsEmulator([], today=TODAY) as emu:
+        for pmid in range(7000, 7030):
+            emu.add_record(
+                build_article(
+                    str(pmid),
+                    title=f"Gait training {pmid} after spinal cord injury",
+                    abstract="Adults with chronic spinal cord injury trained.",
+                    doi=f"10.5555/probe.{pmid}",
+                    edat=TODAY - timedelta(days=2),
+                )
+            )
+        yield emu
+
+
+def test_bad_feeds_file_stops_fetch_before_pubmed_stores_anything(
+    database_url: str, tmp_path: Path, emulator: EutilsEmulator
+) -> None:
+    config = write_config(tmp_path, [("bad", "ftp://not-a-feed")], queries=("sci",))
+    env = {
+        "SCIMON_DATABASE_URL": database_url,
+        "SCIMON_EUTILS_URL": emulator.url,
+        "SCIMON_CONFIG": str(config),
+    }
+    result = cli_run(["fetch", "--source", "all", "--no-triage"], env)
+    assert result.exit_code == 2, result.output
+    assert "feeds.toml: feed[0].url" in result.stderr
+    assert emulator.requests == []
+    app = App(config_path=config, env=env)
+    assert count(app, Paper) == 0 and count(app, FetchRun) == 0
+    app.close()
+
+
+def test_bad_triage_file_stops_import_and_run_before_anything_is_written(
+    database_url: str, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, [], triage=False)
+    (tmp_path / "triage.toml").write_text("[relevance]\nno_such_key = 1\n")
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(config)}
+    data = tmp_path / "records.xml"
+    data.write_text(pubmed_xml(pmids=("41000301",)))
+    for args in (["import", str(data)], ["run", "--once"], ["triage"]):
+        result = cli_run(args, env)
+        assert result.exit_code == 2, (args, result.output)
+        assert "triage.toml" in result.stderr, args
+    app = App(config_path=config, env=env)
+    assert count(app, Paper) == 0 and count(app, FetchRun) == 0
+    app.close()
+
+
+def test_missing_feeds_file_names_the_setting(
+    database_url: str, tmp_path: Path, emulator: EutilsEmulator
+) -> None:
+    config = write_config(tmp_path, [], queries=("sci",), feeds_file=None)
+    env = {
+        "SCIMON_DATABASE_URL": database_url,
+        "SCIMON_EUTILS_URL": emulator.url,
+        "SCIMON_CONFIG": str(config),
+    }
+    result = cli_run(["fetch", "--no-triage"], env)
+    assert result.exit_code == 2, result.output
+    assert "feeds file not found" in result.stderr
+    assert "[feeds]" in result.stderr and str(config) in result.stderr
+    assert "SCIMON_CONFIG" not in result.stderr  # the old hint named the wrong setting
+    assert emulator.requests == []
+    # a PubMed-only fetch does not need the feeds file
+    assert cli_run(["fetch", "--source", "pubmed", "--no-triage"], env).exit_code == 0
+
+
+def test_unknown_feed_name_is_refused_before_pubmed_runs(
+    database_url: str, tmp_path: Path, emulator: EutilsEmulator
+) -> None:
+    config = write_config(tmp_path, [("real", "https://example.org/feed")], queries=("sci",))
+    env = {
+        "SCIMON_DATABASE_URL": database_url,
+        "SCIMON_EUTILS_URL": emulator.url,
+        "SCIMON_CONFIG": str(config),
+    }
+    result = cli_run(["fetch", "--query", "sci", "--feed", "nope", "--no-triage"], env)
+    assert result.exit_code != 0 and "no feed named nope" in result.stderr
+    assert emulator.requests == []
+
+
+# -- item 10: honest stats, one-line errors, the wrong file, read-only commands ------
+
+
+def test_per_source_requests_add_up_to_the_total(
+    database_url: str, tmp_path: Path, emulator: EutilsEmulator
+) -> None:
+    config = write_config(tmp_path, [], queries=("sci", "again"))
+    env = {
+        "SCIMON_DATABASE_URL": database_url,
+        "SCIMON_EUTILS_URL": emulator.url,
+        "SCIMON_CONFIG": str(config),
+    }
+    result = cli_run(["fetch", "--source", "pubmed", "--no-triage", "--json"], env)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    per_source = {name: s["requests"] for name, s in report["sources"].items()}
+    assert all(n > 0 for n in per_source.values()), per_source
+    assert sum(per_source.values()) == report["requests"] == len(emulator.requests)
+    app = App(config_path=config, env=env)
+    assert runs_of(app, "pubmed:sci")[0].stats["requests"] == per_source["pubmed:sci"]
+    app.close()
+
+
+def test_failed_fetch_records_the_stats_it_reached(
+    database_url: str, tmp_path: Path, emulator: EutilsEmulator
+) -> None:
+    config = write_config(tmp_path, [], queries=("sci",))
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_EUTILS_URL": emulator.url}
+    app = App(config_path=config, env=env)
+    emulator.inject("500", path="efetch", times=100)
+    report = fetch_pubmed(app)
+    assert "pubmed:sci" in report.failed
+    (run,) = runs_of(app, "pubmed:sci")
+    assert run.outcome == "failed"
+    assert run.stats["requests"] == len(emulator.requests) > 1  # esearch and the retries
+    app.close()
+
+
+def test_failed_fetch_keeps_counts_of_the_batches_it_stored(
+    database_url: str, tmp_path: Path, emulator: EutilsEmulator
+) -> None:
+    for pmid in range(7030, 7100):  # 100 records: two efetch pages of 50
+        emulator.add_record(
+            build_article(str(pmid), title=f"Spinal cord injury {pmid}",
+                          doi=f"10.5555/probe.{pmid}", edat=TODAY - timedelta(days=2))
+        )  # fmt: skip
+    config = write_config(tmp_path, [], queries=("sci",))
+    app = App(config_path=config, env={"SCIMON_DATABASE_URL": database_url,
+                                        "SCIMON_EUTILS_URL": emulator.url})  # fmt: skip
+    emulator.inject("500", path="efetch", times=100, after=1)
+    report = fetch_pubmed(app)
+    assert "pubmed:sci" in report.failed
+    assert count(app, Paper) == 50
+    (run,) = runs_of(app, "pubmed:sci")
+    assert run.stats["new"] == 50 == report.sources["pubmed:sci"]["new"]
+    assert report.stats.new == 50
+    app.close()
+
+
+def test_import_error_is_one_line(database_url: str, tmp_path: Path) -> None:
+    config = write_config(tmp_path, [])
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(config)}
+    bad = tmp_path / "cut.xml"
+    bad.write_text(pubmed_xml(pmids=("41000401",))[:-40])
+    result = cli_run(["import", "--no-triage", str(bad)], env)
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "cut.xml" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {bad}: malformed XML at line")
+
+
+@pytest.mark.parametrize(
+    ("document", "looks_like"),
+    [
+        (rss(items=2), "an RSS feed"),
+        ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>',
+         "an Atom feed"),
+        ("<!DOCTYPE html>\n<html><head><title>PubMed</title></head><body/></html>",
+         "an HTML page"),
+        ('<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+         "</rdf:RDF>", "an RSS 1.0 (RDF) feed"),
+    ],
+)  # fmt: skip
+def test_importing_a_feed_or_page_as_pubmed_xml_is_refused(
+    database_url: str, tmp_path: Path, document: str, looks_like: str
+) -> None:
+    config = write_config(tmp_path, [])
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(config)}
+    good = tmp_path / "good.xml"
+    good.write_text(pubmed_xml(pmids=("41000501",)))
+    wrong = tmp_path / "wrong.xml.gz"
+    wrong.write_bytes(gzip.compress(document.encode()))
+    result = cli_run(["import", "--no-triage", str(good), str(wrong)], env)
+    assert result.exit_code != 0
+    assert f"looks like {looks_like}, not PubMed XML" in result.stderr
+    app = App(config_path=config, env=env)
+    assert count(app, Paper) == 0  # refused before anything was imported
+    app.close()
+
+
+def test_read_only_commands_do_not_create_the_database_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "folder"
+    env = {"SCIMON_DATABASE_URL": f"sqlite:///{missing}/scimon.db"}
+    for args in (["papers", "list"], ["papers", "show", "10.1000/x"]):
+        result = cli_run(args, env)
+        assert result.exit_code != 0, args
+        assert "does not exist" in result.stderr and "scimon db upgrade" in result.stderr
+    assert not (tmp_path / "no").exists()
