@@ -59,21 +59,26 @@ def is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-def checks_config(func: F) -> F:
+def checks_config(*, feeds: bool = True, triage: bool = True) -> Callable[[F], F]:
     """For commands that write: load and validate every config file first.
 
-    Put it under ``@pass_app``.  Without it a bad feeds.toml surfaced only
-    when the feeds' turn came, after PubMed had stored thousands of papers.
-    (``fetch`` and ``import`` call :func:`check_config_files` themselves:
-    which files they need depends on their options.)
+    Put it under ``@pass_app``; ``feeds``/``triage`` say whether the command
+    needs that file (one that exists is validated either way).  Without it
+    a bad feeds.toml surfaced only when the feeds' turn came, after PubMed
+    had stored thousands of papers.  (``fetch`` and ``import`` call
+    :func:`check_config_files` themselves: what they need depends on their
+    options.)
     """
 
-    @functools.wraps(func)
-    def wrapper(app: App, *args: Any, **kwargs: Any) -> Any:
-        check_config_files(app.settings)
-        return func(app, *args, **kwargs)
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(app: App, *args: Any, **kwargs: Any) -> Any:
+            check_config_files(app.settings, feeds=feeds, triage=triage)
+            return func(app, *args, **kwargs)
 
-    return cast(F, wrapper)
+        return cast(F, wrapper)
+
+    return decorate
 
 
 def require_database(app: App) -> None:

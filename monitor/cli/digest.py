@@ -42,7 +42,7 @@ def preview_(app: App, week: str | None, out: Path | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Show who would receive it; send nothing.")
 @json_option
 @pass_app
-@checks_config
+@checks_config(feeds=False)
 def send(app: App, week: str | None, dry_run: bool, as_json: bool) -> None:
     """Send the week's digest to every editor who has not received it yet."""
     from monitor.digest import send_weekly

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 )
 @json_option
 @pass_app
-@checks_config
+@checks_config()
 def run(
     app: App, once: bool, standby: bool, run_now: bool, stop_grace: float, as_json: bool
 ) -> None:

@@ -18,7 +18,7 @@ from monitor.triage.run import triage_new
 )
 @json_option
 @pass_app
-@checks_config
+@checks_config(feeds=False)
 def triage(app: App, everything: bool, as_json: bool) -> None:
     """Classify papers that are new, changed, or triaged by older rules."""
     report = triage_new(app, everything=everything)
