@@ -241,6 +241,18 @@ class Settings:
     def pubmed_term(self, query: PubmedQuery) -> str:
         return query.term or self.config.vocabulary.pubmed_term()
 
+    def named_file(self, section: Literal["feeds", "triage"]) -> Path:
+        """The feeds or triage file this config names; ConfigError naming the setting if missing."""
+        name = self.config.feeds.file if section == "feeds" else self.config.triage.file
+        path = self.sibling(name)
+        if not path.is_file():
+            raise ConfigError(
+                f"{path}: {section} file not found",
+                f"set by `file = {name!r}` under [{section}] in {self.config_path}, "
+                "relative to that file's folder",
+            )
+        return path
+
     def sibling(self, name: str) -> Path:
         """A file named in this config, relative to the config file's folder."""
         path = Path(name)
@@ -291,6 +303,26 @@ def load_file_config(path: Path) -> FileConfig:
         return FileConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(format_validation_error(path, exc)) from exc
+
+
+def check_config_files(settings: Settings, *, feeds: bool = True, triage: bool = True) -> None:
+    """Load and validate every file the main config names, before anything is written.
+
+    The main config (with its PubMed queries) is validated when ``settings``
+    is loaded; this adds the feeds file and the triage rules, so a mistake in
+    either stops a command at the start rather than after a long fetch has
+    stored thousands of papers.  ConfigError names the file and key.  A file
+    that exists is always validated; one that is missing is an error when
+    the command needs it (``feeds``/``triage``), with the setting naming it.
+    """
+    # imported here: both modules import this one
+    from monitor.sources.feeds import load_feeds
+    from monitor.triage.rules import load_rules
+
+    if feeds or settings.sibling(settings.config.feeds.file).exists():
+        load_feeds(settings.named_file("feeds"))
+    if triage or settings.sibling(settings.config.triage.file).exists():
+        load_rules(settings.named_file("triage"), settings.config.vocabulary)
 
 
 def _env_int(env: Mapping[str, str], key: str, default: int) -> int:

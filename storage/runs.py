@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
@@ -117,3 +117,17 @@ def stored_pmids(session: Session, pmids: Iterable[str]) -> set[str]:
             )
         )
     return found
+
+
+def last_run_warnings(session: Session) -> list[FetchRun]:
+    """Sources whose latest finished run succeeded with warnings (``stats["warnings"]``).
+
+    A feed whose body was not well-formed stores what it read and warns; its
+    next good run clears it from this list.
+    """
+    latest = (
+        select(func.max(FetchRun.id)).where(FetchRun.outcome != "running").group_by(FetchRun.source)
+    )
+    stmt = select(FetchRun).where(FetchRun.id.in_(latest)).order_by(FetchRun.source)
+    runs = session.scalars(stmt)
+    return [r for r in runs if r.outcome == "ok" and (r.stats or {}).get("warnings")]

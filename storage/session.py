@@ -83,3 +83,14 @@ def ping(session: UnitOfWork) -> None:
 def display_url(url: str) -> str:
     """A database URL fit for output: the password masked."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names, or None for other backends and in-memory databases."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database)

@@ -5,8 +5,12 @@ and answers 304 to a matching conditional GET.  Files that start with
 feedparser's test-harness comment (``Header: Status: 301`` / ``Location:`` /
 ``Content-type:``) get those headers, so the bad-feed corpus replays its HTTP
 cases.  Fixed routes: ``/status/<code>``, ``/redirect/<code>/<path>``,
-``/slow/<seconds>/<path>``, ``/html`` (a web page instead of a feed) and
-``/gzip/<path>`` (Content-Encoding: gzip).
+``/slow/<seconds>/<path>``, ``/html`` (a web page instead of a feed),
+``/gzip/<path>`` (Content-Encoding: gzip), and ``/flaky/<path>`` and
+``/flaky-gzip/<path>``: the first request of each gets the file cut in half
+in transit (for flaky-gzip, half of its gzip stream), with a Content-Length
+that matches what is sent and the whole file's validators, as a proxy or a
+dropped upstream connection does; later requests get the whole file.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class FeedServer(LoopbackServer):
         self.root = root
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.last_modified = formatdate(time.time() - 3600, usegmt=True)
+        self.flaky_served: set[str] = set()
         self._lock = threading.Lock()
         super().__init__(self._handler())
 
@@ -72,12 +77,18 @@ class FeedServer(LoopbackServer):
                     self._send(200, HTML_PAGE, "text/html; charset=utf-8")
                 elif kind == "gzip":
                     self._file("/".join(parts[1:]), compress=True)
+                elif kind in ("flaky", "flaky-gzip"):
+                    relative = "/".join(parts[1:])
+                    with server._lock:
+                        first = path not in server.flaky_served
+                        server.flaky_served.add(path)
+                    self._file(relative, compress=kind == "flaky-gzip", cut=first)
                 elif kind == "files":
                     self._file("/".join(parts[1:]))
                 else:
                     self._send(404, b"not found", "text/plain")
 
-            def _file(self, relative: str, compress: bool = False) -> None:
+            def _file(self, relative: str, compress: bool = False, cut: bool = False) -> None:
                 relative = relative.split("?", 1)[0]
                 path = (server.root / relative).resolve()
                 if server.root.resolve() not in path.parents or not path.is_file():
@@ -106,6 +117,8 @@ class FeedServer(LoopbackServer):
                 if compress:
                     body = gzip.compress(body)
                     headers["Content-Encoding"] = "gzip"
+                if cut:
+                    body = body[: len(body) // 2]
                 self._send(status, body if status != 304 else b"", ctype, headers)
 
         return Handler

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from monitor.app import App
+from monitor.config import check_config_files
+from monitor.errors import ConfigError
+from storage.session import sqlite_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,3 +65,42 @@ def parse_since(value: str | None) -> datetime | None:
 
 def is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def checks_config(*, feeds: bool = True, triage: bool = True) -> Callable[[F], F]:
+    """For commands that write: load and validate every config file first.
+
+    Put it under ``@pass_app``; ``feeds``/``triage`` say whether the command
+    needs that file (one that exists is validated either way).  Without it
+    a bad feeds.toml surfaced only when the feeds' turn came, after PubMed
+    had stored thousands of papers.  (``fetch`` and ``import`` call
+    :func:`check_config_files` themselves: what they need depends on their
+    options.)
+    """
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(app: App, *args: Any, **kwargs: Any) -> Any:
+            check_config_files(app.settings, feeds=feeds, triage=triage)
+            return func(app, *args, **kwargs)
+
+        return cast(F, wrapper)
+
+    return decorate
+
+
+def require_database(app: App) -> None:
+    """For read-only commands: a SQLite file in a missing folder is an error, not created.
+
+    Opening the engine creates a SQLite file's folder (right for ``db
+    upgrade`` and writers); a command that only reads should say the
+    database is not there instead of leaving an empty folder behind.
+    """
+    path = sqlite_file(app.settings.database_url)
+    if path is None:
+        return
+    if not path.parent.is_dir():
+        raise ConfigError(
+            f"SCIMON_DATABASE_URL: no database at {path} (its folder {path.parent} does not exist)",
+            "check the URL, or create the database with `scimon db upgrade`",
+        )

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, pass_app
+from monitor.cli.common import checks_config, echo_json, json_option, pass_app
 
 WEEK = click.option("--week", help="ISO week, e.g. 2026-W47 (default: this week).")
 
@@ -46,6 +46,7 @@ def preview_(app: App, week: str | None, out: Path | None) -> None:
 )  # fmt: skip
 @json_option
 @pass_app
+@checks_config(feeds=False)
 def send(app: App, week: str | None, dry_run: bool, resend: str | None, as_json: bool) -> None:
     """Send the week's digest to every editor who has not received it yet.
 

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from monitor.app import App
 from monitor.cli.common import echo_json, is_terminal, json_option, pass_app
+from monitor.config import check_config_files
+from monitor.errors import InputError
 from monitor.ingest.run import RunReport, fetch_feeds, fetch_pubmed, import_files
 from monitor.triage.run import triage_new
+
+
+def _not_a_source_failure(record: logging.LogRecord) -> bool:
+    return not getattr(record, "source_failure", False)
+
+
+@contextlib.contextmanager
+def _failures_printed_here() -> Iterator[None]:
+    """Keep the runner's "source failed" log line: ``_finish`` prints each failure once."""
+    logger = logging.getLogger("monitor.ingest.run")
+    logger.addFilter(_not_a_source_failure)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_not_a_source_failure)
 
 
 def _finish(report: RunReport, as_json: bool, triage: dict[str, object] | None = None) -> None:
@@ -25,8 +45,13 @@ def _finish(report: RunReport, as_json: bool, triage: dict[str, object] | None =
             f"seen {s.seen}, new {s.new}, updated {s.updated}, duplicates {s.duplicates}, "
             f"deleted {s.deleted}, requests {s.requests}"
         )
+    for name, warnings in report.warnings.items():
+        for warning in warnings:
+            click.echo(f"warning: {name}: {warning}", err=True)
     for name, error in report.failed.items():
-        click.echo(f"error: {name}: {error}", err=True)
+        # an import's error starts with its file's path already
+        click.echo(f"error: {error}" if name.startswith("import:") else f"error: {name}: {error}",
+                   err=True)  # fmt: skip
     if report.failed:
         sys.exit(1)
 
@@ -57,10 +82,21 @@ def fetch(
     if query_name or feed_names:
         source = "pubmed" if query_name and not feed_names else source
         source = "feeds" if feed_names and not query_name else source
-    if source in ("pubmed", "all"):
-        _merge(report, fetch_pubmed(app, query_name))
-    if source in ("feeds", "all"):
-        _merge(report, fetch_feeds(app, list(feed_names) or None))
+    # every config file, and the names given, are checked before anything is written
+    check_config_files(app.settings, feeds=source in ("feeds", "all"), triage=not no_triage)
+    if query_name:
+        app.settings.query(query_name)
+    if feed_names:
+        from monitor.ingest.feeds import configured_feeds
+
+        unknown = sorted(set(feed_names) - {f.name for f in configured_feeds(app)})
+        if unknown:
+            raise InputError(f"no feed named {', '.join(unknown)}")
+    with _failures_printed_here():
+        if source in ("pubmed", "all"):
+            _merge(report, fetch_pubmed(app, query_name))
+        if source in ("feeds", "all"):
+            _merge(report, fetch_feeds(app, list(feed_names) or None))
     triage = None if no_triage else triage_new(app)
     _finish(report, as_json, triage)
 
@@ -69,6 +105,7 @@ def _merge(into: RunReport, other: RunReport) -> None:
     into.stats.add(other.stats)
     into.sources.update(other.sources)
     into.failed.update(other.failed)
+    into.warnings.update(other.warnings)
 
 
 @click.command("import")
@@ -87,6 +124,7 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_j
     A re-import of a file skips, unparsed, the records it stored before
     exactly as they are now (they count as duplicates); --full re-reads all.
     """
+    check_config_files(app.settings, feeds=False, triage=not no_triage)
     if is_terminal() and not as_json:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -100,9 +138,11 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_j
                 s = stats  # IngestStats
                 bar.update(task, description=f"importing: {s.seen} records, {s.new} new")  # type: ignore[attr-defined]
 
-            report = import_files(app, list(files), progress, full=full)
+            with _failures_printed_here():
+                report = import_files(app, list(files), progress, full=full)
     else:
-        report = import_files(app, list(files), full=full)
+        with _failures_printed_here():
+            report = import_files(app, list(files), full=full)
     triage = None if no_triage else triage_new(app)
     _finish(report, as_json, triage)
 

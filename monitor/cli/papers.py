@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, parse_since, pass_app
+from monitor.cli.common import echo_json, json_option, parse_since, pass_app, require_database
 from monitor.errors import MonitorError
 from monitor.records import Author
 from monitor.triage import DESIGNS, POPULATIONS, RELEVANCE
@@ -106,6 +106,7 @@ def list_(
     min_participants: int | None, notices: str, limit: int, offset: int, as_json: bool,
 ) -> None:  # fmt: skip
     """Papers first seen recently, newest first, filtered on their triage."""
+    require_database(app)
     if topics:
         from monitor.triage.run import rules_for
 
@@ -140,6 +141,7 @@ _SHOWN_AS_STORED = ("publication_types", "mesh", "keywords", "language", "pmcid"
 @pass_app
 def show(app: App, key: str, as_json: bool) -> None:
     """Show one paper by DOI (any form) or PMID."""
+    require_database(app)
     with app.sessions() as session:
         paper = find_paper(session, key)
         if paper is None:

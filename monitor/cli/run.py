@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, pass_app
+from monitor.cli.common import checks_config, echo_json, json_option, pass_app
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 )
 @json_option
 @pass_app
+@checks_config()
 def run(
     app: App, once: bool, standby: bool, run_now: bool, stop_grace: float, as_json: bool
 ) -> None:
@@ -106,7 +107,7 @@ def status(app: App, as_json: bool) -> None:
     from storage.digests import last_digest
     from storage.jobs import last_runs
     from storage.papers import count_papers, first_seen_times
-    from storage.runs import list_states
+    from storage.runs import last_run_warnings, list_states
 
     now = datetime.now(UTC)
     nexts = next_fire_times(app, now)
@@ -132,6 +133,14 @@ def status(app: App, as_json: bool) -> None:
             for s in list_states(session)
             if s.error_count
         ]
+        warned = [
+            {
+                "source": r.source,
+                "at": r.started_at.isoformat(),
+                "warnings": list(r.stats.get("warning_messages", [])),
+            }
+            for r in last_run_warnings(session)
+        ]
         start = now - timedelta(weeks=8)
         weeks: dict[str, int] = {}
         for moment in first_seen_times(session, start):
@@ -151,6 +160,7 @@ def status(app: App, as_json: bool) -> None:
     data = {
         "jobs": jobs,
         "failing_sources": failing,
+        "warning_sources": warned,
         "papers_per_week": dict(sorted(weeks.items())),
         "papers_total": total,
         "last_digest": digest_info,
@@ -169,6 +179,11 @@ def status(app: App, as_json: bool) -> None:
         click.echo(
             f"  {f['source']:<30}{f['errors']}x since {f['since'] or '?'}: {f['last_error']}"
         )
+    if warned:
+        click.echo("warnings on the last run")
+    for w in warned:
+        for message in w["warnings"] or ["(warning)"]:
+            click.echo(f"  {w['source']:<30}{w['at'][:16]}: {message}")
     click.echo(f"papers: {total} stored; per ISO week (first seen):")
     for label, n in sorted(weeks.items()):
         click.echo(f"  {label}  {n}")

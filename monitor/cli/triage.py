@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, pass_app
+from monitor.cli.common import checks_config, echo_json, json_option, pass_app
 from monitor.errors import MonitorError
 from monitor.triage.run import triage_new
 
@@ -18,6 +18,7 @@ from monitor.triage.run import triage_new
 )
 @json_option
 @pass_app
+@checks_config(feeds=False)
 def triage(app: App, everything: bool, as_json: bool) -> None:
     """Classify papers that are new, changed, or triaged by older rules."""
     report = triage_new(app, everything=everything)

@@ -2,7 +2,11 @@
 
 Per feed: a conditional GET with the stored ETag/Last-Modified (a 304 parses
 nothing), parse, keyword-filter broad journals, store, and only then save the
-new validators, so a failure never skips items.  A failing feed backs off
+new validators, so a failure never skips items.  A body that is not
+well-formed XML (a truncated download, broken markup) has its readable items
+stored but its validators are not saved: a 304 must never stand for items
+that were cut off, so the next fetch reads the whole feed again.  That is a
+warning on the feed's run, not a failure.  A failing feed backs off
 exponentially (never disabled for good) and never stops the others.
 """
 
@@ -16,6 +20,7 @@ import httpx
 
 from monitor.app import App
 from monitor.errors import SourceError
+from monitor.ingest.run import SourceRun
 from monitor.parse.feed import parse_feed
 from monitor.sources.feeds import FeedConfig, fetch_feed, load_feeds, next_check_after
 from monitor.vocabulary import sci_pattern
@@ -34,8 +39,7 @@ def user_agent(contact: str) -> str:
 
 
 def configured_feeds(app: App) -> list[FeedConfig]:
-    settings = app.settings
-    return load_feeds(settings.sibling(settings.config.feeds.file))
+    return load_feeds(app.settings.named_file("feeds"))
 
 
 def due(app: App, feed: FeedConfig, now: datetime) -> bool:
@@ -45,14 +49,22 @@ def due(app: App, feed: FeedConfig, now: datetime) -> bool:
         return state.next_check_at is None or state.next_check_at <= now
 
 
-def fetch_one(app: App, feed: FeedConfig, client: httpx.Client) -> IngestStats:
-    """Fetch, parse and store one feed; raise SourceError on any failure."""
+def fetch_one(
+    app: App, feed: FeedConfig, client: httpx.Client, run: SourceRun | None = None
+) -> IngestStats:
+    """Fetch, parse and store one feed; raise SourceError on any failure.
+
+    ``run`` (the runner's record of this feed's run) gets the request count
+    as soon as it is made and a warning when the body is not well-formed.
+    """
+    run = run if run is not None else SourceRun()
     name = f"feed:{feed.name}"
     with app.sessions() as session:
         state = get_state(session, name, "feed")
         session.commit()
         etag, modified = state.etag, state.last_modified
     settings = app.settings
+    run.stats.requests = 1  # counted even when it fails
     response = fetch_feed(
         str(feed.url),
         etag=etag,
@@ -77,9 +89,19 @@ def fetch_one(app: App, feed: FeedConfig, client: httpx.Client) -> IngestStats:
     stored = ingest_records(app.sessions, result.records)
     stored.requests = 1
     stored.skipped += len(result.skipped)
+    if result.malformed:
+        log.warning(
+            "feed not well-formed, validators not saved feed=%s items=%s reason=%s",
+            feed.name, len(result.records), result.malformed,
+        )  # fmt: skip
+        run.warnings.append(
+            f"not well-formed XML ({result.malformed}): stored the {len(result.records)} "
+            "items read; validators not saved, so the next fetch reads the whole feed again"
+        )
     with app.sessions() as session, session.begin():
         state = get_state(session, name, "feed")
-        state.etag, state.last_modified = response.etag, response.last_modified
+        if not result.malformed:
+            state.etag, state.last_modified = response.etag, response.last_modified
         state.url = response.permanent_redirect or state.url
     if response.permanent_redirect:
         log.warning(

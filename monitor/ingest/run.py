@@ -2,7 +2,10 @@
 
 Each source runs in isolation: its failure is logged, counted on its state
 row and recorded on its fetch_run, and the other sources carry on (state is
-saved in ``finally``, as rss2email does).
+saved in ``finally``, as rss2email does).  A source that fails part-way
+records the counts it reached (what it stored stays stored), and a source
+that succeeds with a warning (a feed that is not well-formed) has it on its
+fetch_run and in the report.
 """
 
 from __future__ import annotations
@@ -28,17 +31,32 @@ Progress = Callable[[IngestStats], None]
 
 
 @dataclass
+class SourceRun:
+    """One source's run as it goes: the counts it has reached, and its warnings.
+
+    A source's body updates ``stats`` as it commits batches (and its request
+    count as it makes requests), so a failure part-way still records what it
+    stored.
+    """
+
+    stats: IngestStats = field(default_factory=IngestStats)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
 class RunReport:
-    """Totals of a fetch or import, plus the sources that failed."""
+    """Totals of a fetch or import, plus the sources that failed or warned."""
 
     stats: IngestStats = field(default_factory=IngestStats)
     failed: dict[str, str] = field(default_factory=dict)
     sources: dict[str, dict[str, int]] = field(default_factory=dict)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = dict(self.stats.as_dict())
         out["sources"] = self.sources
         out["failed"] = self.failed
+        out["warnings"] = self.warnings
         return out
 
     @property
@@ -51,38 +69,47 @@ def _run_source(
     name: str,
     kind: str,
     report: RunReport,
-    body: Callable[[], IngestStats],
+    body: Callable[[SourceRun], IngestStats],
     on_failure: Callable[[], None] | None = None,
 ) -> None:
     """Run one source with its own fetch_run row, state and failure isolation."""
     factory = app.sessions
     with factory() as session, session.begin():
         run_id = start_run(session, name, kind)
-    stats = IngestStats()
+    run = SourceRun()
+    stats = run.stats
     error: str | None = None
     try:
-        stats = body()
+        stats = body(run)
     except MonitorError as exc:
         error = str(exc)
     except Exception as exc:  # one broken source must not stop the others
         error = f"{type(exc).__name__}: {exc}"
         log.debug("source traceback source=%s\n%s", name, traceback.format_exc())
     finally:
+        if error is not None:
+            stats = run.stats  # what it reached before failing
+        counts: dict[str, Any] = {**stats.as_dict(), "warnings": len(run.warnings)}
+        if run.warnings:
+            counts["warning_messages"] = [w[:1000] for w in run.warnings[:20]]
         with factory() as session, session.begin():
             if error is None:
                 record_success(session, name, kind)
             else:
                 record_failure(session, name, kind, error)
-            finish_run(session, run_id, "ok" if error is None else "failed", stats.as_dict(), error)
+            finish_run(session, run_id, "ok" if error is None else "failed", counts, error)
     if error is not None and on_failure is not None:
         on_failure()
     report.stats.add(stats)
-    report.sources[name] = stats.as_dict()
+    report.sources[name] = {**stats.as_dict(), "warnings": len(run.warnings)}
+    if run.warnings:
+        report.warnings[name] = list(run.warnings)
     if error is None:
         log.info("source done source=%s %s", name, _kv(stats.as_dict()))
     else:
         report.failed[name] = error
-        log.error("source failed source=%s error=%s", name, error)
+        # the CLI prints this failure as its own one line (see monitor/cli/fetch.py)
+        log.error("source failed source=%s error=%s", name, error, extra={"source_failure": True})
 
 
 def _kv(values: dict[str, int]) -> str:
@@ -105,21 +132,30 @@ def fetch_pubmed(
     report = RunReport()
     with EutilsClient.from_settings(settings) as client:
         for query in queries:
-            before = client.requests
 
-            def body(query: Any = query, before: int = before) -> IngestStats:
+            def body(run: SourceRun, query: Any = query) -> IngestStats:
+                before = client.requests
+
+                def reached(total: IngestStats) -> None:
+                    run.stats = total  # the running total: kept if a later batch fails
+                    if progress is not None:
+                        progress(total)
+
                 try:
-                    return fetch_query(
+                    stats = fetch_query(
                         app.sessions,
                         client,
                         query,
                         settings.pubmed_term(query),
                         today=today(),
                         batch_size=settings.config.ncbi.batch_size,
-                        on_batch=progress,
+                        on_batch=reached,
                     )
                 finally:
-                    report.stats.requests += client.requests - before
+                    # this query's own requests (the client counts all queries')
+                    run.stats.requests = client.requests - before
+                stats.requests = client.requests - before
+                return stats
 
             _run_source(app, f"pubmed:{query.name}", "pubmed", report, body)
     return report
@@ -141,19 +177,32 @@ def import_files(
     for path in paths:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
+    for path in paths:
+        what = _not_pubmed(path)
+        if what:
+            raise InputError(
+                f"{path}: looks like {what}, not PubMed XML (nothing imported; "
+                "journal feeds go in feeds.toml and are read by `scimon fetch --source feeds`)"
+            )
 
     for path in paths:
 
-        def body(path: Path = path) -> IngestStats:
+        def body(run: SourceRun, path: Path = path) -> IngestStats:
             known: set[str] = set()
             if not full:
                 with app.sessions() as session:
                     known = known_fingerprints(session, "pubmed", path.name)
+
+            def reached(total: IngestStats) -> None:
+                run.stats = total
+                if progress is not None:
+                    progress(total)
+
             try:
                 return ingest_records(
                     app.sessions,
                     iter_pubmed_readahead(path, source_name=path.name, known=known),
-                    on_batch=progress,
+                    on_batch=reached,
                 )
             except PubmedParseError as exc:
                 raise InputError(f"{path}: {exc}") from exc
@@ -162,6 +211,38 @@ def import_files(
 
         _run_source(app, f"import:{path.name}", "import", report, body)
     return report
+
+
+# root elements of what people mistake for PubMed XML
+_NOT_PUBMED = {
+    "rss": "an RSS feed",
+    "rdf": "an RSS 1.0 (RDF) feed",
+    "feed": "an Atom feed",
+    "html": "an HTML page",
+    "esearchresult": "an E-utilities esearch answer (PMIDs only)",
+    "esummaryresult": "an E-utilities esummary answer",
+}
+
+
+def _not_pubmed(path: Path) -> str | None:
+    """What a file to import looks like when it is plainly not PubMed XML, else None.
+
+    Only the prolog is read (gunzipped when it is gzip); a file whose root
+    element is not known here is left to the parser.
+    """
+    import gzip
+
+    from monitor.parse.xmlguard import XmlGuardError, check_chunks
+
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(2)
+            raw.seek(0)
+            stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+            prolog = check_chunks(iter(lambda: stream.read(1 << 16), b""))
+    except (OSError, EOFError, XmlGuardError):
+        return None  # the parser reports these with its own, better message
+    return _NOT_PUBMED.get(prolog.root_local)
 
 
 def fetch_feeds(app: App, names: Sequence[str] | None = None, *, force: bool = False) -> RunReport:

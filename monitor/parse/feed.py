@@ -2,8 +2,10 @@
 
 feedparser does the format work (RSS 0.9x/1.0/2.0, Atom, encodings, broken
 markup).  Before it sees the bytes, documents that declare XML entities are
-refused: entity expansion ("billion laughs") and external entities are how a
-hostile feed attacks a parser, and no journal feed needs them.
+refused (monitor/parse/xmlguard.py reads the whole prolog, in the encodings
+the document and its HTTP charset claim): entity expansion ("billion
+laughs") and external entities are how a hostile feed attacks a parser, and
+no journal feed needs them.
 
 Publishers put the DOI in many places (see ``../shared/corpus/feeds``):
 ``prism:doi``, ``dc:identifier`` as ``doi:…``/``info:doi/…``/bare, the guid,
@@ -26,15 +28,18 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
+from monitor.parse.xmlguard import XmlGuardError, check_bytes
 from monitor.records import Author, PaperRecord
 from storage.keys import find_dois, normalize_doi
 
 log = logging.getLogger(__name__)
 
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^;\"'\s]+)", re.IGNORECASE)
 _TAG = re.compile(r"<[a-zA-Z/!]")
 _PMID = re.compile(r"\b(?:pubmed|pmid):\s*(\d{1,9})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# bozo reasons that say nothing about missing items
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _BAD_CHARS = dict.fromkeys(range(0x20))
 _BAD_CHARS.pop(0x0A)
 
@@ -46,6 +51,11 @@ class FeedParseResult:
     skipped: list[str] = field(default_factory=list)  # items left out (filter, no id)
     warnings: list[str] = field(default_factory=list)
     title: str = ""
+    # why the document is not well-formed XML (truncated, broken markup), if
+    # it is not: its items may be only some of the feed's.  Benign oddities
+    # feedparser also flags (a charset the HTTP header overrode, a text/plain
+    # Content-Type) are not counted.
+    malformed: str | None = None
 
 
 def plain_text(value: str | None) -> str:
@@ -121,6 +131,26 @@ def _raw_identifiers(body: bytes) -> list[list[str]] | None:
                 values.append((child.text or "").strip())
         out.append(values)
     return out
+
+
+def _well_formed_after_blank(body: bytes) -> bool:
+    """Whether the only fault is blank space before the XML declaration.
+
+    Atypon's feeds (J Neurotrauma, J Spinal Cord Med, SAGE) start with a blank
+    line, which expat calls not well-formed; every item is still there, so it
+    must not cost the feed its validators on every fetch.
+    """
+    stripped = body.lstrip()
+    if stripped == body:
+        return False
+    parser = etree.XMLParser(
+        recover=False, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        etree.fromstring(stripped, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    return True
 
 
 def _fallback_entries(body: bytes) -> list[dict[str, Any]]:
@@ -232,18 +262,22 @@ def parse_feed(
     keyword_filter: re.Pattern[str] | None = None,
 ) -> FeedParseResult:
     """Parse feed bytes into records; never raises on bad input (see ``is_feed``)."""
-    if _ENTITY_DECL.search(body[:65536]):
-        return FeedParseResult(
-            is_feed=False,
-            warnings=["document declares XML entities (refused: entity expansion/XXE risk)"],
-        )
+    charset = _CHARSET.search(content_type)
+    try:
+        check_bytes(body, charset=charset.group(1) if charset else None)
+    except XmlGuardError as exc:
+        return FeedParseResult(is_feed=False, warnings=[str(exc)])
     headers = {"content-type": content_type} if content_type else {}
     if base_url:
         headers["content-location"] = base_url
     parsed = feedparser.parse(body, response_headers=headers, resolve_relative_uris=True)
     warnings: list[str] = []
+    malformed: str | None = None
     if parsed.get("bozo"):
-        warnings.append(f"not well-formed: {parsed.get('bozo_exception')}")
+        problem = parsed.get("bozo_exception")
+        warnings.append(f"not well-formed: {problem}")
+        if not isinstance(problem, _BENIGN) and not _well_formed_after_blank(body):
+            malformed = f"{type(problem).__name__}: {problem}"
     entries = parsed.get("entries", [])
     if not entries and parsed.get("bozo"):
         entries = _fallback_entries(body)
@@ -252,7 +286,10 @@ def parse_feed(
     if not parsed.get("version") and not entries:
         return FeedParseResult(is_feed=False, warnings=warnings or ["no feed found"])
     result = FeedParseResult(
-        is_feed=True, warnings=warnings, title=plain_text(parsed.get("feed", {}).get("title"))
+        is_feed=True,
+        warnings=warnings,
+        title=plain_text(parsed.get("feed", {}).get("title")),
+        malformed=malformed,
     )
     name = getattr(feed, "name", "feed")
     raw_ids = _raw_identifiers(body)

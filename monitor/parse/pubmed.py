@@ -34,6 +34,7 @@ from typing import IO, cast
 from lxml import etree
 
 from monitor.parse.raw_records import RecordSplitter, UnchangedRecord
+from monitor.parse.xmlguard import XmlGuardError, guard_stream
 from monitor.parse.xmltext import flatten
 from monitor.records import Author, DeletedCitations, Link, PaperRecord
 
@@ -98,6 +99,7 @@ def iter_pubmed(
     stands in its place (see monitor/parse/raw_records.py).
     """
     stream, owned = _open(source)
+    stream, owned = guard_stream(stream, close=owned), True  # entity declarations refused
     parser = etree.XMLPullParser(
         events=("end",),
         tag=_TAGS,
@@ -143,6 +145,8 @@ def iter_pubmed(
         raise PubmedParseError(f"malformed XML at line {line}, column {column}: {exc.msg}") from exc
     except (EOFError, gzip.BadGzipFile) as exc:
         raise PubmedParseError(f"truncated or corrupt gzip data: {exc}") from exc
+    except XmlGuardError as exc:
+        raise PubmedParseError(str(exc)) from exc
     finally:
         if owned:
             stream.close()

@@ -5,11 +5,17 @@ Fetching is a conditional GET (ETag / Last-Modified from the previous success,
 so an unchanged feed costs a 304 and no parsing), with timeouts, a size cap,
 at most five redirects (a permanent one is reported so the config can be
 updated) and an identifying User-Agent, as rss2email and miniflux do.
+
+A compressed body is inflated here rather than by httpx, which returns
+whatever a gzip stream cut in half gave and calls it complete: a body whose
+compressed stream does not reach its end fails the fetch, so its cut-off
+items are not mistaken for the whole feed (and its validators never saved).
 """
 
 from __future__ import annotations
 
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -129,15 +135,18 @@ def fetch_feed(
                     raise SourceError(f"{current}: HTTP {status} (feed gone? check feeds.toml)")
                 if status >= 400:
                     raise SourceError(f"{current}: HTTP {status}")
+                inflate = _Inflater(current, response.headers.get("Content-Encoding", ""))
                 chunks: list[bytes] = []
                 size = 0
-                for chunk in response.iter_bytes():
+                for raw in response.iter_raw():
+                    chunk = inflate.feed(raw, max_bytes - size + 1)
                     size += len(chunk)
                     if size > max_bytes:
                         raise SourceError(f"{current}: larger than {max_bytes // 1024 // 1024} MB")
                     if time.monotonic() > deadline:
                         raise SourceError(f"{current}: took longer than {TOTAL_SECONDS:.0f} s")
                     chunks.append(chunk)
+                chunks.append(inflate.finish())
                 return FeedResponse(
                     url=current,
                     not_modified=False,
@@ -154,6 +163,56 @@ def fetch_feed(
         except httpx.HTTPError as exc:
             raise SourceError(f"{current}: {type(exc).__name__}: {exc}") from exc
     raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+class _Inflater:
+    """Inflate a gzip or deflate body as it arrives, refusing one cut short.
+
+    ``feed`` returns at most ``limit`` bytes of one chunk (a gzip bomb stops
+    at the size cap; the caller then refuses the body); ``finish`` raises
+    SourceError when the compressed stream did not reach its end.
+    """
+
+    def __init__(self, url: str, encoding: str) -> None:
+        self.url = url
+        self.kind = encoding.strip().lower()
+        if self.kind == "x-gzip":
+            self.kind = "gzip"
+        if self.kind not in ("gzip", "deflate"):
+            if self.kind not in ("", "identity"):
+                raise SourceError(f"{url}: unsupported Content-Encoding {encoding!r}")
+            self.kind = ""
+        self.zlib: zlib._Decompress | None = None
+
+    def _new(self, head: bytes) -> zlib._Decompress:
+        if self.kind == "gzip":
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        # "deflate" is zlib-wrapped by the standard, raw deflate by some servers
+        zlib_header = len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+        return zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        if not self.kind or not data:
+            return data if not self.kind else b""
+        if self.zlib is None:
+            self.zlib = self._new(data)
+        if self.zlib.eof:  # bytes after the stream's end: ignored, as httpx does
+            return b""
+        try:
+            return self.zlib.decompress(data, max(limit, 1))
+        except zlib.error as exc:
+            raise SourceError(f"{self.url}: corrupt compressed body ({exc})") from exc
+
+    def finish(self) -> bytes:
+        if not self.kind:
+            return b""
+        if self.zlib is None or not self.zlib.eof:
+            got = "empty" if self.zlib is None else "cut short"
+            raise SourceError(
+                f"{self.url}: {self.kind} body {got} (truncated download; nothing stored, "
+                "tried again on the next fetch)"
+            )
+        return self.zlib.flush()
 
 
 def next_check_after(error_count: int, now: datetime) -> datetime:
