@@ -47,6 +47,9 @@ _ROOT = _HERE.parent.parent
 CODE = (
     _HERE / "raw_records.py",
     _HERE / "pubmed.py",
+    _HERE / "pubmed_article.py",
+    _HERE / "pubmed_book.py",
+    _HERE / "pubmed_fields.py",
     _HERE / "xmltext.py",
     _ROOT / "monitor" / "records.py",
     _ROOT / "storage" / "ingest.py",
