@@ -28,7 +28,7 @@ from monitor.ingest.pubmed import ESEARCH_CAP, Window, search_window
 from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.records import PaperRecord
 from monitor.sources.eutils import EutilsClient
-from storage.ingest import batched
+from storage.batching import batched
 from storage.keys import normalize_doi
 from storage.papers import find_paper
 from storage.triage import get_triage

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.config import PubmedQuery
 from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.sources.eutils import EutilsClient, SearchResult
-from storage.ingest import IngestStats, batched, ingest_records
+from storage.batching import batched
+from storage.ingest import IngestStats, ingest_records
 from storage.runs import get_state, stored_pmids
 
 log = logging.getLogger(__name__)
