@@ -93,6 +93,9 @@ def _source_kind(rec: RecordLike) -> str:
 
 
 class Batch:
+    """One batch's records, the slots they fold into, and what the database already
+    holds for them (looked up once per batch, not per record)."""
+
     def __init__(self, session: Session, records: list[RecordLike], now: datetime) -> None:
         self.session = session
         self.records = records
