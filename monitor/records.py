@@ -2,8 +2,9 @@
 
 Parsers (PubMed XML, journal feeds) produce these frozen dataclasses; they are
 pure data, so parsers can be tested without a database and storage can be tested
-without parsers.  Storage receives them through :mod:`storage.papers`, which
-only depends on the attribute names, never on ``monitor`` itself.
+without parsers.  Storage receives them through :mod:`storage.ingest`, which
+types them by their attributes (``storage.handoff.RecordLike``), never by
+``monitor`` itself.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from storage.models import Paper
+
+# a DeleteCitation block's PMIDs: storage defines what it accepts (storage/handoff.py)
+from storage.handoff import DeletedCitations as DeletedCitations
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +101,6 @@ class PaperRecord:
     # SHA-1 of the raw record bytes (monitor/parse/raw_records.py), set by imports
     # so that a re-import can skip the record unparsed; not content
     fingerprint: str | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class DeletedCitations:
-    """A ``DeleteCitation`` block: PMIDs NLM withdrew; storage soft-deletes them."""
-
-    pmids: tuple[str, ...]
 
 
 def record_from_row(paper: Paper, *, for_triage: bool = False) -> PaperRecord:

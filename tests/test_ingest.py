@@ -263,10 +263,10 @@ def test_planner_statistics_refreshed_on_postgresql(
     every batch's lookups sequential scans); on SQLite it does nothing."""
     from sqlalchemy import text
 
-    from storage.ingest import _PlannerStats
+    from storage.maintenance import PlannerStats
 
     ingest_records(session_factory, [make_record()])
-    planner = _PlannerStats(session_factory, every=10)
+    planner = PlannerStats(session_factory, every=10)
     planner.rows_written(9)
     assert planner.enabled is None  # below the threshold: nothing asked yet
     planner.rows_written(1)
@@ -284,11 +284,11 @@ def test_failed_analyze_does_not_stop_the_import(
 ) -> None:
     """ANALYZE is an optimisation: if it fails (here: a table it cannot see), the import
     carries on and stops asking."""
-    from storage.ingest import _PlannerStats
+    from storage.maintenance import PlannerStats
 
     if not database_url.startswith("postgresql"):
         pytest.skip("ANALYZE runs on PostgreSQL only")
-    planner = _PlannerStats(session_factory, every=1)
+    planner = PlannerStats(session_factory, every=1)
     planner.TABLES = ("no_such_table",)  # type: ignore[misc]
     planner.rows_written(1)
     assert planner.enabled is False

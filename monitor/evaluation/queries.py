@@ -29,7 +29,7 @@ from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.records import PaperRecord
 from monitor.runtime import today as utc_today
 from monitor.sources.eutils import EutilsClient
-from storage.ingest import batched
+from storage.batching import batched
 from storage.keys import normalize_doi
 from storage.papers import find_paper
 from storage.triage import get_triage

@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from monitor.config import PubmedQuery
 from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.sources.eutils import EutilsClient, SearchResult
-from storage.ingest import IngestStats, batched, ingest_records
+from storage.batching import batched
+from storage.ingest import IngestStats, ingest_records
 from storage.runs import get_state, stored_pmids
 from storage.session import SessionFactory
 

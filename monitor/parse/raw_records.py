@@ -38,8 +38,10 @@ import hashlib
 import re
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+# a record skipped unparsed: storage defines what it accepts (storage/handoff.py)
+from storage.handoff import UnchangedRecord as UnchangedRecord
 
 _HERE = Path(__file__).resolve().parent
 _ROOT = _HERE.parent.parent
@@ -47,9 +49,19 @@ _ROOT = _HERE.parent.parent
 CODE = (
     _HERE / "raw_records.py",
     _HERE / "pubmed.py",
+    _HERE / "pubmed_article.py",
+    _HERE / "pubmed_book.py",
+    _HERE / "pubmed_fields.py",
     _HERE / "xmltext.py",
     _ROOT / "monitor" / "records.py",
+    _ROOT / "storage" / "handoff.py",
     _ROOT / "storage" / "ingest.py",
+    _ROOT / "storage" / "batch.py",
+    _ROOT / "storage" / "batch_write.py",
+    _ROOT / "storage" / "batching.py",
+    _ROOT / "storage" / "merge.py",
+    _ROOT / "storage" / "repairs.py",
+    _ROOT / "storage" / "maintenance.py",
     _ROOT / "storage" / "keys.py",
 )
 
@@ -119,18 +131,6 @@ class _Markup:
                 return False
             self.quest = self._find(b"?", close + 2)
         return True
-
-
-@dataclass(frozen=True, slots=True)
-class UnchangedRecord:
-    """A record skipped unparsed: this source gave exactly these bytes before.
-
-    Storage counts it as seen and as a duplicate, as it would have after
-    parsing it; ``unchanged`` is the attribute storage looks for.
-    """
-
-    pmid: str
-    unchanged: bool = True
 
 
 def fingerprint(record: bytes | memoryview) -> str:

@@ -1,0 +1,385 @@
+"""The ordered list of decisions that reads a study design from a paper's text.
+
+Each decision is a small function that looks at one kind of cue (a title
+naming a notice, an abstract describing randomisation, a journal of case
+reports...) and either settles the design, with the phrase that fired as its
+reason, or passes.  :data:`DECISIONS` asks them in order and the first answer
+wins, so the order *is* the rule set: stronger and more specific cues come
+first (a title that calls itself a protocol beats the trial it plans), and
+what a paper merely mentions comes last.  Reordering two entries changes
+results; the comments on each say why it stands where it does.
+
+The patterns are in monitor/triage/design_patterns.py; the entry point,
+with what happens before and after this list, is
+``monitor.triage.design.design_from_lowered``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from monitor.triage.design_paper import (
+    NO_ABSTRACT,
+    NO_DESIGN,
+    Decision,
+    Paper,
+    done,
+    either,
+)
+from monitor.triage.design_patterns import (
+    CASE,
+    CASE_JOURNAL,
+    CASE_NAMED,
+    CASE_TITLE,
+    CASE_TITLE_WEAK,
+    COMMENT,
+    COMMENT_NAMED,
+    GUIDELINE,
+    GUIDELINE_ABOUT,
+    GUIDELINE_NAMED,
+    LITERATURE,
+    MANY,
+    NONRAND,
+    NOTICE_TITLE,
+    OBS,
+    OBS_TITLE,
+    ONE,
+    OVERVIEW,
+    PROTOCOL,
+    PROTOCOL_FUTURE,
+    QUAL,
+    QUAL_TITLE,
+    RCT_PLANNED,
+    RCT_SECONDARY,
+    RCT_SECONDARY_AS_COHORT,
+    RCT_TEXT,
+    RCT_TITLE,
+    RCT_TITLE_NOT_ONE,
+    RCT_TITLE_SEVERAL,
+    RECORD_REVIEW,
+    REVIEW,
+    REVIEW_NAMED,
+    REVIEW_TEXT,
+    SR_OPENING,
+    SR_TEXT,
+    SR_TITLE,
+)
+
+_NOT_TRIALS = ("response", "rule", "algorithm")
+
+
+def _counts_trials(phrase: str) -> bool:
+    """ "2 randomized", "two phase 2b randomized"; not "phase 3 randomized"."""
+    return not phrase.startswith("phase ")
+
+
+def _names_a_trial(phrase: str) -> bool:
+    """Not "randomized response(s)/rule(s)/algorithm(s)": a survey technique, a decision
+    rule or an algorithm."""
+    words = phrase.split()
+    return not (len(words) > 1 and words[-1].startswith(_NOT_TRIALS))
+
+
+def _reported_trial(phrase: str) -> bool:
+    """Not a trial the authors plan or call for ("a definitive randomised trial"), nor
+    a denial ("use of the drug is not randomly assigned")."""
+    return not phrase.startswith("not ") and RCT_PLANNED.search(phrase) is None
+
+
+def _not_a_response(phrase: str) -> bool:
+    return not phrase.startswith("response to")
+
+
+# ---------------------------------------------------------------------------
+# the decisions, in the order DECISIONS asks them: first the title's own words
+
+
+def notice_title(p: Paper) -> Decision | None:
+    if (hit := p.in_title.first(NOTICE_TITLE)) is not None:
+        return "notice", f"title: {hit!r}"
+    return None
+
+
+def comment_named_title(p: Paper) -> Decision | None:
+    """A title opening by naming a comment, whatever the length of its abstract."""
+    if (hit := p.in_title.first(COMMENT_NAMED)) is not None:
+        return "commentary", f"title: {hit!r}"
+    return None
+
+
+def comment_title_short(p: Paper) -> Decision | None:
+    """A comment's title over at most a short abstract (a long one is research)."""
+    if (hit := p.in_title.first(COMMENT)) is not None and len(p.abstract) < 400:
+        return "commentary", f"title: {hit!r}"
+    return None
+
+
+def protocol_title(p: Paper) -> Decision | None:
+    if (hit := p.in_title.first(PROTOCOL)) is not None:
+        return "protocol", f"title: {hit!r}"
+    return None
+
+
+def review_systematic_title(p: Paper) -> Decision | None:
+    if (hit := p.in_title.first(SR_TITLE)) is not None:
+        return "systematic_review", f"title: {hit!r}"
+    return None
+
+
+def guideline_title(p: Paper) -> Decision | None:
+    # (asked only of a title that names a guideline: their counted words would slow
+    # the scan of every title)
+    if (hit := p.in_title.first(GUIDELINE)) is not None and (
+        GUIDELINE_NAMED.search(p.title) or not GUIDELINE_ABOUT.search(p.title)
+    ):
+        return "guideline", f"title: {hit!r}"
+    return None
+
+
+def review_named_title(p: Paper) -> Decision | None:
+    """A review that is not systematic, by name, unless the title presents a case."""
+    if (hit := p.in_title.first(REVIEW_NAMED)) is not None and not p.case_titled():
+        return "narrative_review", f"title: {hit!r}"
+    return None
+
+
+def qualitative_title(p: Paper) -> Decision | None:
+    if (hit := p.in_title.first(QUAL_TITLE)) is not None:
+        return "qualitative", f"title: {hit!r}"
+    return None
+
+
+# then the trial or case the title names, and the designs the abstract describes
+
+
+def trial_title(p: Paper) -> Decision | None:
+    """A title naming a randomised trial, not one about trials (unless it counts them)."""
+    in_title = p.in_title
+    if (
+        (hit := in_title.first(RCT_TITLE, _names_a_trial)) is not None
+        and (
+            in_title.first(RCT_TITLE_NOT_ONE) is None
+            or in_title.first(RCT_TITLE_SEVERAL, _counts_trials) is not None
+        )
+        and p.human_trial()
+    ):
+        return "rct", f"title: {hit!r}"
+    return None
+
+
+def case_named_title(p: Paper) -> Decision | None:
+    """A title that calls itself a case report is one, whatever trials its abstract
+    cites or numbers its literature review gives; a "case series" of dozens is not."""
+    if (hit := p.in_title.first(CASE_NAMED)) is None:
+        return None
+    if "series" not in hit:
+        return "case_report", f"title: {hit!r}"
+    return p.case(hit, "title")
+
+
+def trial_secondary_analysis(p: Paper) -> Decision | None:
+    """A new analysis of one trial's data (NLM indexes it as the trial)."""
+    secondary = either(RCT_SECONDARY, p.in_title, p.in_abstract)
+    if (
+        secondary is not None
+        and p.population != "animal"
+        and either(RCT_SECONDARY_AS_COHORT, p.in_title, p.in_abstract) is None
+    ):
+        return "rct", f"text: {secondary!r} (a new analysis of one trial)"
+    return None
+
+
+def review_systematic_text(p: Paper) -> Decision | None:
+    if (hit := p.in_abstract.first(SR_TEXT)) is not None:
+        return "systematic_review", f"text: {hit!r}"
+    return None
+
+
+def protocol_text(p: Paper) -> Decision | None:
+    """A protocol described in the abstract, which then reports no results; or a trial
+    described in the future tense."""
+    if (hit := p.in_abstract.first(PROTOCOL)) is not None and "results" not in p.abstract:
+        return "protocol", f"text: {hit!r}"
+    if (hit := p.in_abstract.first(PROTOCOL_FUTURE)) is not None:
+        return "protocol", f"text: {hit!r}"
+    return None
+
+
+def trial_text(p: Paper) -> Decision | None:
+    if (hit := p.in_abstract.first(RCT_TEXT, _reported_trial)) is not None and p.human_trial():
+        return "rct", f"text: {hit!r}"
+    return None
+
+
+def review_systematic_opening(p: Paper) -> Decision | None:
+    """A sentence opening on "A meta-analysis ...": after the paper's own trial."""
+    if (hit := p.in_abstract.first(SR_OPENING)) is not None:
+        return "systematic_review", f"text: {hit!r}"
+    return None
+
+
+def case_title(p: Paper) -> Decision | None:
+    """How case reports are titled, unless the title says "review"; the weak cues not
+    for a paper whose abstract names nobody (a nanozyme "mimicking" enzymes) or
+    describes a cohort ("radiomics of adenocarcinomas presenting as nodules")."""
+    in_title = p.in_title
+    hit = in_title.first(CASE)
+    if hit is None and in_title.first(REVIEW) is None:
+        hit = in_title.first(CASE_TITLE)
+        if hit is None and (not p.abstract or (p.population != "unclear" and p.observed() is None)):
+            hit = in_title.first(CASE_TITLE_WEAK)
+    if (
+        hit is not None
+        and ONE.search(hit)
+        and not MANY.search(hit)
+        and not in_title.first(OBS, done)
+    ):
+        # "... in a 54-year-old man", "a new case of": one patient, whatever the
+        # literature review in the abstract counts
+        return "case_report", f"title: {hit!r}"
+    return p.case(hit, "title")
+
+
+def case_journal(p: Paper) -> Decision | None:
+    """A journal of case reports, when the text names no other design."""
+    journal_hit = p.journal if CASE_JOURNAL.search(p.journal.lower()) is not None else None
+    return p.case(journal_hit, "journal")
+
+
+def _laboratory(p: Paper) -> bool:
+    return p.population in ("animal", "in_vitro")
+
+
+def case_text(p: Paper) -> Decision | None:
+    """A case the abstract presents, in people (not a laboratory's)."""
+    if _laboratory(p):
+        return None
+    return p.case(p.in_abstract.first(CASE), "text")
+
+
+def qualitative_text(p: Paper) -> Decision | None:
+    """Qualitative research in people; a title naming an observational design keeps
+    it over the interviews its abstract adds ("... from a prospective cohort study":
+    mixed methods)."""
+    if _laboratory(p):
+        return None
+    if (hit := p.in_title.first(QUAL)) is not None or (
+        OBS_TITLE not in p.in_title and (hit := p.in_abstract.first(QUAL)) is not None
+    ):
+        return "qualitative", f"text: {hit!r}"
+    return None
+
+
+# then reviews, of records and of the literature
+
+
+def record_review_title(p: Paper) -> Decision | None:
+    """A review of records (not "a retrospective review of the literature" or "of
+    52 published cases"): an observational study, or a laboratory's."""
+    if (hit := p.in_title.first(RECORD_REVIEW)) is None or LITERATURE.search(p.title) is not None:
+        return None
+    if _laboratory(p):  # "disc extrusion in dogs: a retrospective review of 120 cases"
+        return p.population, f"population: {p.population}; title: {hit!r}"
+    return "observational", f"title: {hit!r}"
+
+
+def review_title(p: Paper) -> Decision | None:
+    """A review of animal or laboratory work is a review too."""
+    if (hit := p.in_title.first(REVIEW)) is not None:
+        return "narrative_review", f"title: {hit!r}"
+    return None
+
+
+def review_text(p: Paper) -> Decision | None:
+    """ "In this review ..."; but "... survival among immigrants: a population-based
+    study" whose abstract says "this review": the title's design wins."""
+    if (hit := p.in_abstract.first(REVIEW_TEXT)) is not None and OBS_TITLE not in p.in_title:
+        return "narrative_review", f"text: {hit!r}"
+    return None
+
+
+def overview_text(p: Paper) -> Decision | None:
+    """An overview, unless the abstract describes a study of its own."""
+    if (hit := p.in_abstract.first(OVERVIEW)) is not None and p.observed() is None:
+        return "narrative_review", f"text: {hit!r}"
+    return None
+
+
+# then the population, and the weaker cues of research in people
+
+
+def laboratory(p: Paper) -> Decision | None:
+    if p.population == "animal":
+        return "animal", "population: animal"
+    if p.population == "in_vitro":
+        return "in_vitro", "population: in vitro / computational"
+    return None
+
+
+def nonrandomized_trial(p: Paper) -> Decision | None:
+    if (hit := either(NONRAND, p.in_title, p.in_abstract)) is not None:
+        return "non_randomized_trial", f"text: {hit!r}"
+    return None
+
+
+def observational(p: Paper) -> Decision | None:
+    if (hit := p.observed()) is not None:
+        return "observational", f"text: {hit!r}"
+    return None
+
+
+def comment_title(p: Paper) -> Decision | None:
+    """A comment's title over a long abstract; but a long abstract under "Response
+    to ..." reports the response to a treatment (in the corpus, 3 of 3 such papers
+    were research)."""
+    if (hit := p.in_title.first(COMMENT, _not_a_response)) is not None:
+        return "commentary", f"title: {hit!r}"
+    return None
+
+
+def no_abstract(p: Paper) -> Decision | None:
+    """Letters and comments are printed without an abstract."""
+    if not p.abstract:
+        return "commentary", NO_ABSTRACT
+    return None
+
+
+DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
+    notice_title,
+    comment_named_title,
+    comment_title_short,
+    protocol_title,
+    review_systematic_title,
+    guideline_title,
+    review_named_title,
+    qualitative_title,
+    trial_title,
+    case_named_title,
+    trial_secondary_analysis,
+    review_systematic_text,
+    protocol_text,
+    trial_text,
+    review_systematic_opening,
+    case_title,
+    case_journal,
+    case_text,
+    qualitative_text,
+    record_review_title,
+    review_title,
+    review_text,
+    overview_text,
+    laboratory,
+    nonrandomized_trial,
+    observational,
+    comment_title,
+    no_abstract,
+)
+
+
+def decide(paper: Paper) -> Decision:
+    """The first decision that settles the design; "other" when none does."""
+    for decision in DECISIONS:
+        found = decision(paper)
+        if found is not None:
+            return found
+    return "other", NO_DESIGN

@@ -1,0 +1,119 @@
+"""The paper as the design decisions read it (monitor/triage/design_decisions.py).
+
+:class:`Paper` holds the lowercased title and abstract, the hits of the title's
+and the abstract's pattern sets, and the answers several decisions ask for
+(is there an observational phrase? is a trial phrase about people?), worked
+out once per paper rather than once per decision.
+"""
+
+from __future__ import annotations
+
+from monitor.triage.design_patterns import (
+    ABSTRACT_SET,
+    CASE,
+    CASE_NAMED,
+    CASE_TITLE,
+    DATABASE,
+    OBS,
+    PATIENT_DATABASE,
+    RCT_EXCLUDE,
+    TITLE_SET,
+)
+from monitor.triage.fastre import Pattern, PatternHits
+
+Decision = tuple[str, str]  # (design, reason)
+
+# letters and comments are printed without an abstract
+NO_ABSTRACT = "no abstract"
+# the reason when nothing in the text names a design (the review model may then)
+NO_DESIGN = "no design phrase found"
+
+# NLM tags Case Reports on reports of one patient or a handful; a "case series"
+# of dozens, or "our outcomes in 80 cases", is a cohort (measured on the corpus:
+# of the papers read as case reports that count more than 25 participants, one in
+# eleven was tagged a case report, and those counts were the literature's)
+SERIES_MAX = 25
+
+
+def done(phrase: str) -> bool:
+    """Not research still wanted ("further follow-up study is needed")."""
+    return not phrase.startswith(("further ", "future ", "additional ", "longer "))
+
+
+def either(pattern: Pattern, title: PatternHits, abstract: PatternHits) -> str | None:
+    hit = title.first(pattern)
+    return hit if hit is not None else abstract.first(pattern)
+
+
+class Paper:
+    """The paper the decisions read: its lowercased texts, their pattern hits, and
+    the answers more than one decision asks for, worked out once.
+
+    The abstract is scanned only when a decision first asks of it: the title
+    decisions at the head of the list settle many papers without it.
+    """
+
+    __slots__ = (
+        "_in_abstract", "_observed", "abstract", "in_title", "journal", "many", "population",
+        "set_aside", "title",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        title: str,
+        abstract: str,
+        population: str,
+        journal: str,
+        participants: int | None,
+        set_aside: list[str],
+    ) -> None:
+        self.title = title
+        self.abstract = abstract
+        self.population = population
+        self.journal = journal
+        # (the count may be the literature review's: exempting abstracts that say
+        # "literature" found one case report and lost two cohorts, so it is not done)
+        self.many = participants is not None and participants > SERIES_MAX
+        self.set_aside = set_aside
+        self.in_title = TITLE_SET.present(title)
+        self._in_abstract: PatternHits | None = None
+        self._observed: list[str | None] = []  # observed()'s answer, once asked
+
+    @property
+    def in_abstract(self) -> PatternHits:
+        if self._in_abstract is None:
+            self._in_abstract = ABSTRACT_SET.present(self.abstract)
+        return self._in_abstract
+
+    def case(self, hit: str | None, where: str) -> Decision | None:
+        """A case report from this cue, unless the paper counts too many participants
+        (the cue is then kept in ``set_aside``, for the reason)."""
+        if hit is None:
+            return None
+        if self.many:
+            self.set_aside.append(hit)
+            return None
+        return "case_report", f"{where}: {hit!r}"
+
+    def observed(self) -> str | None:
+        """The phrase by which the paper says it observes people (a cohort, a
+        registry, a database of patients), or None; asked by up to three rules."""
+        if not self._observed:
+            in_title, in_abstract = self.in_title, self.in_abstract
+            hit = in_title.first(OBS, done) or in_abstract.first(OBS, done)
+            if hit is None and (DATABASE in in_abstract or DATABASE in in_title):
+                database = PATIENT_DATABASE.search(f"{self.title} {self.abstract}")
+                hit = database.group(0).strip() if database else None
+            self._observed.append(hit)
+        return self._observed[0]
+
+    def human_trial(self) -> bool:
+        """Asked only when a trial phrase fired: not animals, nor an excluded kind."""
+        return (
+            self.population != "animal"
+            and either(RCT_EXCLUDE, self.in_title, self.in_abstract) is None
+        )
+
+    def case_titled(self) -> bool:
+        """A title that presents a case ("... in a 54-year-old man: literature review")."""
+        return any(self.in_title.first(p) is not None for p in (CASE_NAMED, CASE, CASE_TITLE))

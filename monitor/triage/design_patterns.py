@@ -1,0 +1,646 @@
+"""The pattern tables of study design: publication types, MeSH descriptors and the
+phrases by which papers name their own design.
+
+Data, not decisions: monitor/triage/design.py asks these in a fixed order (its
+decision list), and each table's comment says what it is for and what it
+keeps out.  Every phrase is matched against lowercased text.
+
+The patterns run as RE2 sets (see fastre.PatternSet), so they avoid
+look-around, which would fall back to Python's slower ``re``, and they keep
+counted repetitions ("{0,4} words") behind rare words: after a common word
+such as "a" they multiply the automaton's states and slow every abstract.
+"""
+
+from __future__ import annotations
+
+from monitor.triage.fastre import Pattern, PatternSet, compile_pattern
+
+# publication type -> design, strongest first
+PUBTYPES: tuple[tuple[str, str], ...] = (
+    ("published erratum", "notice"),
+    ("retraction of publication", "notice"),
+    ("expression of concern", "notice"),
+    ("systematic review", "systematic_review"),
+    ("meta-analysis", "systematic_review"),
+    # a map of the evidence, without its appraisal: a review, not a systematic one
+    ("scoping review", "narrative_review"),
+    ("network meta-analysis", "systematic_review"),
+    ("practice guideline", "guideline"),
+    ("guideline", "guideline"),
+    ("consensus development conference", "guideline"),
+    ("randomized controlled trial", "rct"),
+    ("equivalence trial", "rct"),
+    ("clinical trial protocol", "protocol"),
+    ("clinical trial, phase i", "non_randomized_trial"),
+    ("clinical trial, phase ii", "non_randomized_trial"),
+    ("controlled clinical trial", "non_randomized_trial"),
+    ("clinical trial", "non_randomized_trial"),
+    ("case reports", "case_report"),
+    ("observational study", "observational"),
+    ("comparative study", "observational"),
+    ("review", "narrative_review"),
+    ("editorial", "commentary"),
+    ("comment", "commentary"),
+    ("letter", "commentary"),
+    ("news", "commentary"),
+    ("biography", "commentary"),
+    ("historical article", "commentary"),
+    ("personal narrative", "commentary"),
+)
+
+
+def _rx(*patterns: str) -> Pattern:
+    # matched against lowercased text (see design_from_lowered)
+    return compile_pattern("|".join(f"(?:{p.lower()})" for p in patterns))
+
+
+# one character of the same sentence: not a full stop, unless a digit follows it
+# ("we describe the finding of 16p13.3 microduplication in a fetus", "a 2.5 cm
+# mass in a 40-year-old man"); RE2 has no look-ahead, so the digit is consumed
+_IN_SENTENCE = r"([^.]|[.]\d)"
+
+# a notice's title opens on its kind, then punctuation or the paper it concerns;
+# research opens on the same words ("Correction of post-traumatic kyphosis",
+# "Withdrawal of life-sustaining treatment", "Retraction of the cord at surgery")
+NOTICE_TITLE = _rx(
+    r"^[\s\[(]*(erratum|errata|corrigendum|corrigenda|(notice|statement) of retraction|"
+    r"retraction (note|notice|statement)|expression of concern|editorial expression of concern)\b",
+    r"^[\s\[(]*((author|publisher)'?s? )?(correction|retraction|retracted|withdrawn|withdrawal)"
+    r"(\s*([:.;,\])–—-]|$)|\s+to\b|\s+of\s*:|\s+of\s+(the |an? )?(article|paper|publication)\b|"
+    # "RETRACTED ARTICLE:" (Springer), "Correction notice:", "Correction for Smith et al." (PNAS)
+    r"\s+(article|notice|note|statement)\b|\s+for\s+[\w'-]+( and [\w'-]+)? et al\b)",
+)
+# in a title, any mention of the design names it; in an abstract, only phrases
+# in which the authors describe their own study (reviews and commentaries
+# mention other people's trials all the time)
+SR_TITLE = _rx(
+    r"systematic(al)?\s+(literature\s+)?review",
+    r"meta[\s-]?analy[sz]",
+    r"network meta",
+    r"umbrella review",
+    r"meta[\s-]?regression",
+    r"pooled analysis of \d+",
+    r"systematic (literature )?search",
+)
+_SR_NAMED = (
+    r"\s+(updated\s+|comprehensive\s+)?(systematic(al)?\s+(literature\s+)?review|"
+    r"meta[\s-]?analy[sz]\w*)"
+)
+# a sentence opening on "A meta-analysis ..." or "In a systematic review ..." is
+# the paper's own review more often than not, but may cite one ("A meta-analysis
+# of animal studies suggested benefit"): the paper's own randomisation wins over it
+# ("not "their value in a meta-analysis": "a" only opening a sentence)
+SR_OPENING = _rx(r"(^|[.:;]\s*)(in )?an?" + _SR_NAMED)
+SR_TEXT = _rx(
+    r"\b(this|our|the present|(is|was) an?|we (conducted|performed|undertook|carried out) an?)"
+    + _SR_NAMED,
+    # structured-abstract labels of systematic reviews (Cochrane, PRISMA, JAMA/Annals)
+    r"\b(search methods|selection criteria|data collection and analysis|study selection|"
+    r"data extraction|data synthesis|information sources)\s*:",
+    r"\bdesign:\s*(an? )?([\w-]+ )?(systematic|meta[\s-]?analy)",
+    r"\breview authors\b",
+    # own pooling ("we combined the results in a meta-analysis"), GWAS meta-analyses
+    r"\bwe (combined|pooled|synthesi[sz]ed)\b"
+    + _IN_SENTENCE
+    + r"{0,60}?\b(in|using|by|with|through|via) (an? )?"
+    r"([\w-]+\s+){0,2}?meta[\s-]?analy",
+    # overviews: reviews whose evidence is other systematic reviews and meta-analyses
+    r"\breview of (recent |published |existing |available )?(systematic reviews|"
+    r"meta[\s-]?analyses)\b",
+    r"\b(review|search)\w*\b"
+    + _IN_SENTENCE
+    + r"{0,60}?\b(to identify|identifying|concentrating on|"
+    r"focus(ing)? on)\s+(recent\s+|published\s+|existing\s+|available\s+)?"
+    r"(systematic reviews|meta[\s-]?analyses)\b",
+    r"\bgenome[\s-]wide association (studies |study )?meta[\s-]?analy",
+    r"\bmeta[\s-]?analy[sz]\w* of (\d+ )?(genome[\s-]wide|gwas)",
+    r"\bwe included \d+ ([\w-]+\s+){0,3}?(trials|studies|rcts|articles|publications)\b",
+    r"\b(studies|trials|rcts|articles|publications) (met|fulfilled) (the|our) "
+    r"(inclusion|eligibility|selection) criteria",
+    r"\bprisma\b",
+    r"\bsystematic(ally)? search(ed)?\b",
+    r"\b(by|after|through) searching (the )?(pubmed|medline|embase|cochrane|web of science|"
+    r"scopus|cinahl)\b",
+    r"\bwe searched (pubmed|medline|embase|the cochrane|web of science|scopus|cinahl|\w+ "
+    r"databases|electronic databases)",
+    # not "studies were pooled", "pooled estimates" or "random-effects models" alone:
+    # multi-city time series, sponsors' pooled trials and cohorts' mixed models use them
+    r"\bstudies were (included|identified)\b",
+)
+PROTOCOL = _rx(
+    r"\bstudy protocol\b",
+    r"\btrial protocol\b",
+    r"\bprotocol for (a|an|the)\b",
+    r"^protocol\b",
+    r": (a )?protocol\b",
+    r"\bprotocol of (a|an)\b",
+    r"\bthis protocol (describes|outlines)\b",
+)
+# a trial described in the future tense: a protocol even if its abstract says what
+# "our results will" do, which keeps PROTOCOL out
+PROTOCOL_FUTURE = _rx(
+    r"\b(participants|patients|subjects|children|adults) will be (randomi[sz]ed|randomly|"
+    r"recruited|allocated|enrolled)\b",
+    r"\bwe (will|propose to|plan to) (recruit|randomi[sz]e|enrol|enroll|conduct)\b",
+    r"\bwe propose an? ([\w-]+ ){0,3}?(randomi[sz]ed|controlled|clinical) ([\w-]+ )?trial\b",
+)
+# how guidelines name themselves: they are one whatever else the title says
+_GUIDELINE_NAMES = (
+    r"\bconsensus (conference|guideline|document|report|recommendations)\b",
+    # "ACG Clinical Guideline: ...", "... a Multi Society Expert Statement From the ACR";
+    # not a title about guidelines ("... to Inform Clinical Guidelines", "Clinical
+    # guidelines in SCI: are they followed?")
+    r"\bclinical guidelines?\s*:",
+    r"\b(expert|multi[\s-]?society|joint|scientific) statement\b",
+    r"\brecommendations and key points\b",
+)
+GUIDELINE = _rx(
+    r"\bclinical practice guideline",
+    r"\bguidelines?\b for",
+    r"\bconsensus statement",
+    r"\bposition statement",
+    r"\bexpert consensus",
+    r"\bdelphi\b",
+    r"\brecommendations? (for|on)\b",
+    r"\bpractice recommendations",
+    r"\bbest practice",
+    *_GUIDELINE_NAMES,
+)
+# names a guideline whatever else the title says about guidelines ("Improving
+# adherence to exercise guidelines: a Delphi study"); "DELPHI:", a protein model, not
+GUIDELINE_NAMED = _rx(
+    r"\b(consensus|position) statement\b",
+    r"\bexpert consensus\b",
+    r"\b(a|modified|e)[\s-]?delphi\b",
+    r"\bdelphi (study|consensus|survey|method|process|panel|technique|approach|rounds?)\b",
+    *_GUIDELINE_NAMES,
+)
+# a title about guidelines rather than one ("Improving compliance with guidelines
+# for ...", "Quality of clinical practice guidelines for ...", "Dissolution profiles
+# ... defined by Japanese guidelines for bioequivalence")
+GUIDELINE_ABOUT = _rx(
+    r"\b(adherence|compliance|conformity|concordance|implementation of|implementing|appraisal|"
+    r"quality of|uptake|barriers|awareness|knowledge|interpretation|overcoming|defined by|"
+    r"according to|review of|comparison of|analysis of|evaluation of) ([\w/-]+ ){0,5}?"
+    r"(guidelines?|recommendations|consensus statements?|best practices?)\b",
+    # DELPHI, a protein model; "a Delphi consensus", "Delphi study" stay guidelines
+    r"^\s*delphi\s*:",
+)
+# the word after "randomized" is kept so that the decisions can set aside
+# "randomized response" (a survey technique), "rule" and "algorithm" without a
+# look-ahead, which RE2 lacks
+RCT_TITLE = _rx(
+    r"\brandomi[sz]ed\b([\s-]+\w+)?",
+    r"\bRCT\b",
+)
+# a title about trials, not one ("... designing and assessing randomized trials",
+# "Non-randomized studies should be considered ..."): the abstract decides
+RCT_TITLE_NOT_ONE = _rx(
+    r"\bnon[\s-]?randomi[sz]ed\b",
+    r"\brandomi[sz]ed[\s,-]+((controlled|clinical|placebo[\s-]controlled|double[\s-]blind(ed)?|"
+    r"pragmatic)[\s,-]+){0,3}(trials|studies|rcts)\b",
+)
+# ... unless the title counts the trials it reports ("Two phase 2b randomized,
+# double-blind, placebo-controlled studies", "results from 2 randomized trials")
+# ("phase 3 randomized trials" counts nothing: the phrase keeps "phase" so that
+# _counts_trials (design_decisions.py) can drop it)
+RCT_TITLE_SEVERAL = _rx(
+    r"\b(phase )?(two|three|four|\d+) (phase [\w/-]+ )?randomi[sz]ed\b",
+)
+
+
+RCT_TEXT = _rx(
+    # the phrase runs on to "... trials are lacking" and opens on "is now conducting a"
+    # so that _reported_trial (design_decisions.py) can drop trials that are wanted or still running
+    r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
+    r" an?|(is|are) (now |currently )?(conducting|planning|designing|running) an?|"
+    r"(rather than|instead of|unlike) an?)\s+"
+    r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b" + _IN_SENTENCE + r"{0,60}?"
+    # not "studies": "a donor was available, since randomized studies ..." cites others
+    r"\b(trials?|study)( (are|is|remain) (still )?(lacking|needed|required|warranted|"
+    r"necessary|missing|scarce|underway|ongoing|running|in progress|planned))?",
+    # "not randomly assigned" is kept in the phrase so that _reported_trial drops it
+    r"\b(not )?randomly (assigned|allocated)\b",
+    r"\b(were|was|being) randomi[sz]ed (to|into|in|"
+    r"between|at|1:1|2:1)\b",
+    r"\brandomi[sz]ed (1:1|2:1|in a \d:\d)",
+    r"\brandomi[sz]ed to (receive|either|one|\w+ or)\b",
+    r"\b(participants|patients|subjects|individuals|adults|children|women|men)"
+    r" were randomi[sz]ed\b",
+)
+# a trial the authors plan or call for, not the one they report ("to inform a
+# definitive randomised trial", "larger randomized trials are needed"); asked
+# of a matched phrase only, so it is in no PatternSet
+RCT_PLANNED = _rx(
+    # ... or other people's ("a previous randomized trial found", "the landmark ..."; not
+    # "recent", "pivotal" or "previously registered", which describe one's own as well)
+    r"\b(previous|prior|earlier|landmark|seminal|published)\b",
+    # ... or the trials a review pools ("a meta-analysis of randomized controlled trials")
+    r"\b(reviews?|meta[\s-]?analy\w*|overview|analys[ie]s|synthesis) of\b",
+    r"\b(future|definitive|larger|subsequent|planned|further|full[\s-]scale|large[\s-]scale|"
+    r"adequately[\s-]powered|well[\s-]designed|rather than|instead of|unlike)\b",
+    # wanted or still running, said after the trial ("... trials are lacking") or
+    # before it ("... is now conducting a"); not "in this ongoing randomized trial we
+    # report interim results"
+    r"\b(are|is|remain) (still )?(lacking|needed|required|warranted|necessary|missing|scarce|"
+    r"underway|ongoing|running|in progress|planned)$",
+    r"^(is|are) (now |currently )?(conducting|planning|designing|running)\b",
+)
+RCT_EXCLUDE = _rx(
+    r"\b(rats|mice|animals|dogs|pigs|rabbits) were randomly",
+    # a model's data split: "patients were randomly assigned to training and test cohorts";
+    # not a trial's "randomly allocated to the test group (laser) or the control group"
+    r"\brandomly (assigned|allocated|divided|split|separated) (in)?to (the |a |an )?(training|"
+    r"test|testing|validation|derivation|development|discovery)( and (the )?\w+)? (sets?|"
+    r"cohorts?|datasets?|data sets?|samples?|subsets?)\b",
+    r"\bmendelian randomi[sz]ation\b",
+    r"\b(post[\s-]hoc|secondary|exploratory|ancillary) analys[ie]s of\b",
+)
+# a new analysis of one trial's data compares its arms: NLM indexes it as the
+# trial ("a post hoc analysis of the phase IIIb REALISTIC trial"); analyses
+# pooling several trials ("of four randomized trials") are not, and neither is
+# one that reads the trial's baseline data as a cross-sectional sample
+RCT_SECONDARY = _rx(
+    r"\b(post[\s-]hoc|secondary|exploratory|ancillary|pre-?specified) analys[ie]s of "
+    r"(the|a|an|data from (the|a|an)) ([\w-]+[\s,]+){0,8}?(trial|rct)\b"
+)
+RCT_SECONDARY_AS_COHORT = _rx(
+    r"\bbaseline data\b",
+    r"\bcross[\s-]sectional\b",
+    r"\bnon[\s-]?randomi[sz]ed\b",
+    r"\bsingle[\s-]arm\b",
+)
+# who a case report is about, after "we report a ...", "a 45-year-old ..."
+_PERSON = (
+    r"(cases?|patients?|man|woman|boys?|girls?|child|children|infants?|neonates?|"
+    r"newborns?|babies|baby|toddlers?|adolescents?|teenagers?|adult|males?|females?|lady|fetus|"
+    r"gentleman|siblings|twins|sisters|brothers|mother|primipara|multipara|"
+    r"primigravida|multigravida|gravida|observations?|athletes?|veterans?)"
+)
+_AGE_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|[a-z]+ty-[a-z]+"
+)
+# the person of a case, narrower: "a new family" of compounds is not one
+_PATIENT = (
+    r"(cases?|patients?|man|men|woman|women|boys?|girls?|child|children|infants?|neonates?|"
+    r"newborns?|fetus|fetuses|siblings|twins|sisters|brothers)"
+)
+_NUMBER = r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d)"
+# in a title or an abstract: phrases in which authors present their own case(s)
+CASE = _rx(
+    r"\bcase reports?:",
+    r"\b(this|our|the present|a|an) ([\w-]+ ){0,2}?case report\b",
+    r"\b(this|our|the present|a|an) case series\b",
+    # structured-abstract labels of case reports (CARE guideline and journals' own)
+    r"\bcase (presentation|description)\b",
+    r"\b(case (summary|details|history|illustration)s?|patient concerns|lessons)\s*:",
+    r"(^|[.]\s+)cases?( \d)?:",
+    # not "we discuss the fact that patients" or "we present evidence that the rho family"
+    r"\bwe (here )?(report|present|describe|saw|encountered) ([a-z,-]+\s+){0,4}?" + _PERSON + r"\b",
+    r"\bwe (here )?(report|present|describe) (a|an|one|two|three) ([a-z,-]+\s+){0,2}?"
+    r"(famil(y|ies)|kindreds?|pedigrees?)\b",
+    r"\b(cases?|patients?) (is|are) (presented|described|reported)\b",
+    r"\bcases? (described|reported|presented) (here|herein)\b",
+    r"\bseries (is|was) (presented|described|reported)\b",
+    # "we report 5 patients who", "we report 2 cases of"
+    r"\bwe (here )?(report|present|describe) ([1-9]|[12]\d) ([a-z,-]+\s+){0,2}?" + _PERSON + r"\b",
+    # "we describe the sonographic features of X in two children", "... of three 46,XY
+    # patients": the words between the number and the person are not "of" ("in a
+    # cohort of patients" is no case)
+    r"\bwe (here )?(report|present|describe|highlight)\b"
+    + _IN_SENTENCE
+    + r"*?\b(of|in) "
+    + _NUMBER
+    + r" ([\w,-]{3,} ){0,2}?"
+    + _PATIENT
+    + r"\b",
+    # a narrative that opens on its patient: "A patient with a pacemaker was admitted"
+    r"(^|[.;:]\s+)an? ([\w-]+ ){0,2}?(patient|man|woman|boy|girl|child|infant|neonate|"
+    r"newborn|fetus) (with|who|was|presented|developed|had|underwent|received|came)\b",
+    r"\b(this is|we (describe|report|present)) an? (rare|unique|unusual|uncommon|atypical) "
+    r"(presentation|case|complication|manifestation|cause)\b",
+    # "a 29-year male"
+    r"\b(a|an) \d{1,3}[\s-](year|month)s?[\s-]?(male|female|man|woman|boy|girl)\b",
+    r"\bof this (article|paper|report|letter) (is|was) to (describe|report|present) (the )?"
+    + _NUMBER
+    + r" ([a-z,-]+\s+){0,2}?"
+    + _PERSON
+    + r"\b",
+    # a small series: "six children with NPC are described", "seven cases of X were encountered"
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d) ([\w'-]+ ){0,2}?"
+    r"(patients|cases|children|adults|infants|men|women|boys|girls) ((with|of) [\w'-]+"
+    r"( [\w'-]+){0,3} )?(are|were) (described|presented|encountered)\b",
+    # ... and its subject far from the verb, in one sentence: "Three patients with SCAD who
+    # were treated with X are presented."
+    r"(^|[.]\s+)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d) ([\w'-]+ ){0,2}?"
+    r"(patients|cases|children|adults|infants|men|women|boys|girls)\b"
+    + _IN_SENTENCE
+    + r"*? (are|were) "
+    r"(described|presented)\b",
+    r"\bare the subjects? of this report\b",
+    r"\b(a|an) (\d{1,3}|"
+    + _AGE_WORDS
+    + r")[\s-](year|month|week|day)s?[\s-]old ([a-z,-]+\s+){0,3}?"
+    + _PERSON
+    + r"\b",
+    # "this case highlights", "our patient underwent"; not "in this case," (in this
+    # situation), "this case-control study" or "our patient population"
+    r"\b(this|our) (case|patient|child|infant|boy|girl|man|woman)('s| (is|was|had|has|"
+    r"highlights?|illustrates?|demonstrates?|shows?|showed|underlines?|emphasi[sz]es|suggests?|"
+    r"presented|developed|underwent|received|represents?|adds|expands|raises|reminds|also|"
+    r"reports?|describes?|presents?|details|documents)\b)",
+    # "fibroblasts from this patient exhibited", "in our patient, ..."; not "in this
+    # patient population"
+    r"\b(from|of|in) (this|our) (patient|child|infant|boy|girl|man|woman)([,.;)]| \w+ed\b| "
+    r"(was|had|is|has|with|who)\b)",
+    r"\b(this|the|the present) (article|paper|report|letter) (describes|reports|presents) (the )?"
+    + _NUMBER
+    + r" ([a-z,-]+\s+){0,2}?"
+    + _PERSON
+    + r"\b",
+    r"\b(this|our|first|rare|unusual|interesting|unique) case (of|with|where|who)\b",
+    # "a case of" opening a sentence or after a verb of reporting, not "in a case of the
+    # clone" in a series or "was a case of bilateral tumours"
+    r"(^[\s\[(]*|[.:;]\s+|\b(reports?|reported|present|presents|presented|describes?|described|"
+    r"introduces?|discuss|discusses|discussed|saw|encountered|is)\s+)(a|an) case "
+    r"(of|with|where|who)\b",
+    # a narrative of one patient: "the patient underwent", "she presented with"
+    # opening its clause ("After surgery, the patient recovered"): not "if the patient
+    # was unable" or "the day the patient received"
+    r"(^|[.;:,]\s+|\b(and|but|then|unfortunately|subsequently|finally|later|eventually),?\s+)"
+    r"(the patient|he|she) (also |then |later |initially |subsequently |\w+ly )?"
+    r"(was|had|"
+    r"presented|underwent|developed|received|complained|died|recovered|denied|required|"
+    r"remained)\b",
+    r"\bpresented (to|at|with)\b" + _IN_SENTENCE + r"{0,80}\b(history|complaint|pain|weakness)",
+)
+# a title that names the design is one, even beside "review" ("... : a case
+# report and review of the literature" is indexed as a case report)
+CASE_NAMED = _rx(
+    r"\bcase reports?\b",
+    r"\bcase series\b",
+    # not "report of a case-control study"
+    r"\b(presentation|description|report) of (a|one|two|three) cases?([\s.,;:)\]]|$)",
+)
+# in a title only, unless it says "review": how case reports are titled ("... in a 54-year-old man",
+# "A rare cause of ...", "... masquerading as ...", "... : a case report")
+CASE_TITLE = _rx(
+    # "in two breastfed infants", not "in two cohorts of patients"
+    r"\bin (two|three|four|five|2|3|4|5) ([\w-]{3,}[\s,]+){0,3}?" + _PATIENT + r"\b",
+    r"\bin an? ([\w-]+[\s,]+){0,3}?(man|woman|patient|child|boy|girl|infant|neonate|newborn|"
+    r"recipient|athlete|adolescent|toddler)\b",
+    # "a case", "two cases", "an unusual case": not "a case-control study"
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|rare|unusual|uncommon|"
+    r"unique|interesting|fatal|first|index|atypical|peculiar|instructive|illustrative|infrequent|"
+    r"challenging|exceptional|single) ([\w]+ ){0,2}?cases?(\s*[:,.;)\]]|$| (of|with|in|report|"
+    r"series|presentation)\b)",
+    r"(^|[:.]\s*)cases? (of|with)\b",
+)
+# weaker cues of the same kind: a laboratory paper may mimic or present too
+CASE_TITLE_WEAK = _rx(
+    r"\b(masquerading|presenting|manifesting|disguised) as\b",
+    # "... mimicking appendicitis", not an "enzyme-mimicking" nanoparticle
+    r"(^|\s)mimick?ing\b",
+    r"\bpresenting with\b",
+    r"\b(rare|unusual|uncommon|atypical|unexpected|exceptional) (cause|case|presentation|"
+    r"complication|manifestation|association|location|locali[sz]ation|site|finding|"
+    r"occurrence)",
+)
+# journals that publish case reports ("BMJ Case Reports", "Case Reports in Surgery",
+# "Journal of Cardiology Cases", "Spinal Cord Series and Cases"): there a paper
+# whose text names no other design is one
+CASE_JOURNAL = _rx(r"\bcase reports?\b", r"\bcases\b")
+# "qualitative" as research, not as chemistry or grading ("qualitative chemical
+# analysis", "a qualitative measure", "qualitative or semiquantitative")
+QUAL = _rx(
+    r"\bqualitative(,? |-)(descriptive |exploratory |interpretive |phenomenological |"
+    r"ethnographic |in-depth |participatory |telephone |individual |secondary |longitudinal |"
+    r"narrative )?(study|studies|research|interviews?|approach|design|descriptive\b|"
+    r"description\b|inquiry|exploration|methods?\b|methodology|data\b|strand|content analysis|"
+    r"case ?stud|"
+    r"thematic|phenomenolog|ethnograph|survey|secondary analysis|"
+    r"interview study|analysis of (the )?(data|interviews|transcripts|responses|comments|"
+    r"narratives|focus))",
+    r"\b(thematic|inductive|deductive|framework) qualitative\b",
+    r"\bqualitative analysis (revealed|identified|yielded|generated|produced) ",
+    r"\bsemi[\s-]?structured interviews?\b",
+    r"\bfocus groups?\b",
+    r"\bthematic analysis\b",
+    r"\binterpretative phenomenological",
+    r"\bgrounded theory\b",
+)
+# a title that names a qualitative design wins over the trial it is part of or
+# plans ("... feasibility of a randomised controlled trial: a focus group study")
+QUAL_TITLE = _rx(
+    r"\bqualitative (study|research|evaluation|exploration|inquiry|interview|descriptive|"
+    r"findings)",
+    # "...: a qualitative analysis", "A qualitative analysis of patients' experiences",
+    # not chemistry's "Qualitative analysis of phenolic compounds" (nor, in an
+    # abstract, where "a qualitative ..." would cost every "a " a scan)
+    r":\s*(an? )?qualitative analysis\b",
+    r"\bqualitative analysis of ([\w'-]+ ){0,3}?(experiences?|perspectives?|views|perceptions?|"
+    r"narratives?|interviews|attitudes|beliefs|accounts|stories|voices|behaviou?rs|discussions|"
+    r"responses|comments)\b",
+    r"\bfocus groups? (study|discussions?)\b",
+    r"\binterview study\b",
+    r"\bsemi[\s-]?structured interviews?\b",
+)
+NONRAND = _rx(
+    r"\bnon[\s-]?randomi[sz]ed\b",
+    r"\bsingle[\s-]arm\b",
+    r"\bopen[\s-]label\b",
+    r"\bphase (i|ii|1|2|1/2|i/ii)\b (trial|study)",
+    r"\bpilot (trial|study)\b",
+    r"\bfeasibility (trial|study)\b",
+    r"\bclinical trial\b",
+    r"\bpre[\s-]?post\b",
+    r"\bquasi[\s-]experimental\b",
+    r"\bintervention study\b",
+)
+OBS = _rx(
+    r"\bcohort\b",
+    r"\bretrospective(ly)?\b",
+    r"\bprospective(ly)?\b",
+    r"\bcross[\s-]sectional\b",
+    r"\bcase[\s-]control\b",
+    r"\bregistry\b",
+    r"\bobservational\b",
+    r"\bsurvey\b",
+    r"\bpopulation[\s-]based\b",
+    r"\blongitudinal\b",
+    r"\bchart review\b",
+    r"\bmedical records\b",
+    # how cohort and case-control studies describe their samples and analyses;
+    # not "healthy volunteers", who are also the subjects of imaging-method papers
+    r"\bconsecutive (\w+ ){0,2}?(patients|cases|subjects|adults|children|admissions)\b",
+    r"\b(healthy|age[\s-]matched|sex[\s-]matched|matched) (controls|control subjects|"
+    r"control group)\b",
+    r"\bpropensity[\s-]scores?\b",
+    # "a 7-year follow-up study", "In this follow-up study" (of 16 in the corpus, one
+    # meant further research: "of help to the follow-up study of tolerant rice")
+    r"\b(further |future |additional |longer )?follow[\s-]?up study\b",
+)
+# a title that names its observational design ("...: a population-based study", "a
+# prospective cohort study of ..."), not one with a bare "longitudinal changes" or
+# "propensity score methods": it keeps that design over an abstract's review words
+OBS_TITLE = _rx(
+    r"\b(cohort|case[\s-]control|cross[\s-]sectional|observational|population[\s-]based|"
+    r"registry[\s-]based|longitudinal|prospective|retrospective) ([\w-]+ ){0,2}?(study|analysis)\b",
+)
+# a review of records, not of literature ("a retrospective review of 65 patients",
+# "A Review of 857 Cases", "a health care record review"): an observational study
+RECORD_REVIEW = _rx(
+    r"\bretrospective (\w+ ){0,2}?review\b",
+    r"\b(chart|charts|record|records|case[\s-]?notes?) review\b",
+    r"\breview of (the |our |their )?(\w+ )?(medical |clinical |hospital |case |patient )?"
+    r"(records|charts|notes|files)\b",
+    # a count above SERIES_MAX, the largest case series (a dozen cases is no cohort)
+    r"\breview of (\w+ ){0,2}?([3-9]\d|2[6-9]|[1-9]\d\d+|\d{1,3}(,\d{3})+) ([\w-]+ ){0,2}?"
+    r"(patients|cases|children|adults|procedures|operations)\b",
+)
+# databases of patients by name, SCI epidemiology's among them (not all of which
+# call themselves databases): the word pass and the patient-database search share them
+_NAMED_DATABASES = (
+    r"\b(seer|nsqip|nhanes|marketscan|cprd)\b",
+    r"\buk biobank\b",
+    r"\bsurveillance,? epidemiology,? and end results\b",
+    r"\b(national trauma data ?bank|nationwide inpatient sample|national inpatient sample|"
+    r"trauma quality improvement program|spinal cord injury model systems?|nscisc|emsci|"
+    r"trinetx|pearldiver)\b",
+)
+# a database of patients, not GEO, TCGA or ZINC, a model's training database,
+# "database searches" of the literature or "(PsycInfo Database Record (c) APA)".
+# The set looks for the word; PATIENT_DATABASE, whose common leading words
+# ("our", "health", "cancer") would slow every abstract's scan, is asked only then.
+DATABASE = _rx(r"\bdata ?bases?\b", *_NAMED_DATABASES)
+PATIENT_DATABASE = _rx(
+    r"\b(national|nationwide|administrative|claims|insurance|institutional|trauma|surgical|"
+    r"inpatient|outcomes?|collaborative|quality|discharge|abstract|analy[sz]er|"
+    r"multicent(er|re)|multi-institutional|regional|statewide|healthcare|health|"
+    r"medical|prescription|pharmacy|hospital|patient|clinical|registry|cancer|medicare)[\s-]+"
+    r"(\w+[\s-]+)?data ?bases?\b",
+    r"\bour ([\w()-]+ ){0,3}?data ?bases?\b",
+    r"\b(electronic|prospectively[\s-]maintained|prospective|retrospective|institution'?s?|"
+    r"cent(er|re)'?s?) data ?bases?\b",
+    r"\bdata ?bases? (of|from|containing|including) ([\w,-]+ ){0,2}?(patients|admissions|cases|"
+    r"children|adults|veterans|women|men|people|individuals|births|deliveries|residents)\b",
+    *_NAMED_DATABASES,
+)
+REVIEW = _rx(
+    r"\breview\b",
+    r"\boverview\b",
+    r"\bstate of the art\b",
+    r"\bcurrent (concepts|perspectives|"
+    r"evidence|advances|status)\b",
+    r"\badvances in\b",
+    r"\bupdate on\b",
+    r"\bprimer\b",
+)
+# in an abstract, authors saying their paper is a review ("In this review, we
+# summarize", "Here we review"): not "reviewed the charts" or "review of records"
+REVIEW_TEXT = _rx(
+    r"\b(this|the present|our|in this) (narrative |mini[\s-]?|brief |short |comprehensive |"
+    r"critical |scoping |literature |clinical |historical )?review\b",
+    r"\b(here,? )?we (briefly |critically )?review (the|recent|current|what|how|existing|our)\b",
+    # how reviews that do not say "review" put it ("Here we summarize recent
+    # bioinformatic and experimental data", "we discuss the current understanding"),
+    # not "we summarize our findings" or "we discuss strategies for placing tags"
+    r"\b(here,? )?(we|i) (briefly )?summari[sz]e (the |recent |current |what |how |our current |"
+    r"existing |emerging |key )",
+    r"\bhere,? we (discuss|highlight) (the|how|what|recent|current|emerging|key|new|potential|"
+    r"possible|several|some|major|important)\b",
+    # the article type, not "in this perspective, the indices ..." of a study
+    r"\bin this perspective(,? (we|i)\b| (article|paper|piece|essay))",
+    r"\bwe (discuss|highlight|describe) (the )?(recent|current|latest|emerging) (advances|"
+    r"progress|developments|literature|knowledge|understanding|insights|evidence|findings|"
+    r"studies|research|data)\b",
+    r"\bthis (article|paper|chapter) (reviews|summari[sz]es|discusses|provides an overview)\b",
+    # the structured labels of review journals (Current Opinion in ..., Current
+    # Treatment Options in ...)
+    r"\bpurpose of (this )?review\s*:",
+    r"\bopinion statement\s*:",
+)
+# "This article provides an overview", "We present a brief overview": a review,
+# unless the abstract describes a study of its own ("This study aimed to provide an
+# overview of dyslipidemia ... population-based data"; see design_decisions.overview_text)
+OVERVIEW = _rx(
+    r"\b(this|the present) (comprehensive |brief |short |general |updated |critical )?overview\b",
+    r"\b(provides?|presents?|gives?|offers?|providing) an? (comprehensive |brief |short |general |"
+    r"updated |critical |concise )?overview\b",
+)
+# a title naming a review that is not systematic ("a scoping review", "a narrative
+# review of randomized trials"): the authors' word wins over the systematic search
+# or PRISMA flow their abstract describes ("systematic literature review" is caught
+# first by SR_TITLE; a "systematic scoping review" is a scoping review)
+REVIEW_NAMED = _rx(
+    r"\b((narrative|scoping|integrative|critical|historical|state[\s-]of[\s-]the[\s-]art) |"
+    r"mini[\s-]?)review\b",
+    # not "... in a cricketer: a case study and literature review", nor "... and review
+    # of the literature", which is how case reports are titled
+    r"(^|[:.?!\[(-]\s*|\b(a|an|concise|brief|short|comprehensive|updated|current) )"
+    r"literature review\b",
+)
+# a title that opens by naming a comment, whatever the length of its abstract
+# ("A commentary on \"... a randomized trial\"", "Editorial Commentary: ...")
+COMMENT_NAMED = _rx(
+    r"^\s*(an? )?(commentary|comment|reply) (on|to)\b",
+    r"^\s*(editorial commentary|editorial|commentary|comment|reply|response|letter|"
+    r"in reply|re)\s*:",
+)
+# the kind of piece, then punctuation or whom it answers: not "Reply rates to a
+# postal questionnaire", "Letter writing in rehabilitation", "Editorial decision-making"
+COMMENT = _rx(
+    r"^\s*(editorial|commentary|letter|reply|in reply)(\s*[:.;,–—-]|$)",
+    r"^\s*(editorial (comment|commentary|note)|comment on|commentary (on|regarding|about)|"
+    r"letter (to|from|by|on|regarding|concerning|in response)|reply (to|on|from|by)|"
+    r"in reply to|response to)\b",
+    r"^\s*(re|editorial( \w+){1,2})\s*:",
+    r"\bletter to the editor\b",
+    r"\bauthors'? reply\b",
+    r"\b(from|by) the editors?\b",
+    r"\beditor'?s'? (note|message|column|corner|introduction|choice)\b",
+)
+
+
+# MeSH descriptors by which indexers record an observational or qualitative design
+# (the Epidemiologic Studies branch, and Qualitative Research): publication types
+# name few of them ("Observational Study" only since 2014), so a cohort study
+# indexed in 2010 is a "Journal Article" with MeSH "Retrospective Studies".
+# Descriptors "... as Topic" are about a design, not of it, and are left out.
+MESH_DESIGNS: tuple[tuple[str, str], ...] = (
+    ("qualitative research", "qualitative"),
+    ("case-control studies", "observational"),
+    ("cohort studies", "observational"),
+    ("retrospective studies", "observational"),
+    ("prospective studies", "observational"),
+    ("longitudinal studies", "observational"),
+    ("follow-up studies", "observational"),
+    ("historically controlled study", "observational"),
+    ("cross-sectional studies", "observational"),
+    ("seroepidemiologic studies", "observational"),
+)
+
+
+# every pattern the design decisions ask of a title, and of an abstract: each text
+# is scanned once for all of them (see fastre.PatternSet)
+TITLE_SET = PatternSet([
+    NOTICE_TITLE, COMMENT_NAMED, COMMENT, PROTOCOL, SR_TITLE, GUIDELINE, REVIEW_NAMED,
+    QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL, RCT_EXCLUDE, RCT_SECONDARY,
+    RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE, CASE_TITLE, CASE_TITLE_WEAK, RECORD_REVIEW,
+    REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE,
+])  # fmt: skip
+ABSTRACT_SET = PatternSet(
+    [SR_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
+     RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, DATABASE, REVIEW_TEXT, OVERVIEW],
+    apart=(CASE,),  # its phrases share words with the others: see PatternSet
+)  # fmt: skip
+
+
+# a review of the literature's cases, not of a clinic's records
+LITERATURE = compile_pattern(r"\b(literature|published|reported|historical)\b")
+
+
+ONE = compile_pattern(r"\b(a|an|one|single)\b")
+MANY = compile_pattern(r"\b(series|cases|patients)\b")

@@ -1,0 +1,392 @@
+"""One batch of records into the database: match each to a paper, fold, write.
+
+A batch resolves all its identifiers with a few ``IN`` queries, assigns each
+record to a slot (a stored paper or a new one; two slots found to be one
+paper are united), loads what it must of the stored papers, folds every
+record's values into its slot (storage/merge.py) and hands the slots to
+storage/batch_write.py, which writes them with executemany.
+
+Matching keys, strongest first: normalized DOIs, PMID, PMCID, the source's own
+item id (a sighting), and as a fallback the title+year key, used only when one
+side has no DOI (a preprint and its article share a title but not a DOI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from storage.batch_write import write
+from storage.batching import batched
+from storage.handoff import RecordLike
+from storage.merge import (
+    CONTENT_FIELDS,
+    merge_values,
+    normalized_dois,
+    record_hash,
+    record_keys,
+    record_values,
+    sighting_key,
+)
+from storage.models import Paper, PaperIdentifier, PaperSighting
+
+
+@dataclass
+class IngestStats:
+    """Counters of one run, printed by ``--json`` and kept on ``fetch_run``."""
+
+    seen: int = 0
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    merged: int = 0
+    deleted: int = 0
+    skipped: int = 0
+    requests: int = 0
+    new_paper_ids: list[int] = field(default_factory=list, repr=False)
+    changed_paper_ids: list[int] = field(default_factory=list, repr=False)
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "seen": self.seen,
+            "new": self.new,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "merged": self.merged,
+            "deleted": self.deleted,
+            "skipped": self.skipped,
+            "requests": self.requests,
+        }
+
+    def add(self, other: IngestStats) -> None:
+        for name in ("seen", "new", "updated", "duplicates", "merged", "deleted", "skipped",
+                     "requests"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.new_paper_ids.extend(other.new_paper_ids)
+        self.changed_paper_ids.extend(other.changed_paper_ids)
+
+
+@dataclass
+class Slot:
+    """One paper the batch writes: an existing row or a new one."""
+
+    paper_id: int | None
+    values: dict[str, Any]
+    content_source: str
+    hash: str
+    links: list[Any] | None = None  # replace links when not None
+    changed: bool = False
+    first_source: str = ""
+    keys: set[tuple[str, str]] = field(default_factory=set)
+    sightings: list[dict[str, Any]] = field(default_factory=list)
+    absorbed: list[int] = field(default_factory=list)  # existing papers merged into this one
+    has_doi: bool = False  # known before values are folded in (title matching)
+    pmid: str | None = None  # likewise: two different PMIDs are never one paper
+
+
+def _source_kind(rec: RecordLike) -> str:
+    return "pubmed" if rec.source == "pubmed" else rec.source
+
+
+class Batch:
+    """One batch's records, the slots they fold into, and what the database already
+    holds for them (looked up once per batch, not per record)."""
+
+    def __init__(self, session: Session, records: list[RecordLike], now: datetime) -> None:
+        self.session = session
+        self.records = records
+        self.now = now
+        self.stats = IngestStats()
+        self.slots: list[Slot] = []
+        self.key_slot: dict[tuple[str, str], Slot] = {}
+        self.title_slot: dict[str, list[Slot]] = {}
+        self.paper_slot: dict[int, Slot] = {}
+        self.sight_slot: dict[tuple[str, str, str], Slot] = {}
+        self.merged_into: dict[int, Slot] = {}
+        self.slot_alias: dict[int, Slot] = {}
+        self.pending_load: set[int] = set()
+        self.db_keys: dict[tuple[str, str], int] = {}
+        self.db_sightings: dict[tuple[str, str, str], int] = {}
+        # raw-record fingerprints (monitor/parse/raw_records.py) on sightings: stored, and to store
+        self.db_fingerprints: dict[tuple[str, str, str], str | None] = {}
+        self.new_sightings: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.fingerprint_updates: dict[tuple[str, str, str], str | None] = {}
+        self.db_titles: dict[str, list[tuple[int, bool, str | None]]] = {}
+
+    # -- lookups -------------------------------------------------------------
+
+    def _prefetch(self, prepared: list[tuple[RecordLike, dict[str, Any], list[Any]]]) -> None:
+        keys_by_kind: dict[str, set[str]] = {}
+        sight_ids: dict[tuple[str, str], set[str]] = {}
+        title_keys: set[str] = set()
+        for rec, values, keys in prepared:
+            for kind, value in keys:
+                keys_by_kind.setdefault(kind, set()).add(value)
+            src, name, sid = sighting_key(rec)
+            sight_ids.setdefault((src, name), set()).add(sid)
+            if values["title_key"]:
+                title_keys.add(values["title_key"])
+        s = self.session
+        conds = [
+            and_(PaperIdentifier.kind == kind, PaperIdentifier.value.in_(sorted(vals)))
+            for kind, vals in keys_by_kind.items()
+        ]
+        if conds:
+            for kind, value, pid in s.execute(
+                select(PaperIdentifier.kind, PaperIdentifier.value, PaperIdentifier.paper_id).where(
+                    or_(*conds)
+                )
+            ):
+                self.db_keys[(kind, value)] = pid
+        # grouped by (source, source_name) so the unique index on
+        # (source, source_name, source_id) serves the lookup
+        for (src, name), sids in sight_ids.items():
+            for sid, pid, fingerprint in s.execute(
+                select(
+                    PaperSighting.source_id, PaperSighting.paper_id, PaperSighting.fingerprint
+                ).where(
+                    PaperSighting.source == src,
+                    PaperSighting.source_name == name,
+                    PaperSighting.source_id.in_(sorted(sids)),
+                )
+            ):
+                self.db_sightings[(src, name, sid)] = pid
+                self.db_fingerprints[(src, name, sid)] = fingerprint
+        if title_keys:
+            for pid, tkey, doi, pmid in s.execute(
+                select(Paper.id, Paper.title_key, Paper.doi, Paper.pmid).where(
+                    Paper.title_key.in_(sorted(title_keys))
+                )
+            ):
+                if tkey:
+                    self.db_titles.setdefault(tkey, []).append((pid, doi is not None, pmid))
+
+    def _slot_for_paper(self, pid: int) -> Slot:
+        slot = self.paper_slot.get(pid)
+        if slot is None:
+            slot = Slot(paper_id=pid, values={}, content_source="", hash="")
+            self.paper_slot[pid] = slot
+            self.slots.append(slot)
+            self.pending_load.add(pid)
+        return slot
+
+    # -- folding ---------------------------------------------------------------
+
+    def run(self) -> IngestStats:
+        prepared = []
+        for rec in self.records:
+            dois = normalized_dois(rec)
+            values = record_values(rec, dois)
+            prepared.append((rec, values, record_keys(values, dois)))
+        self._prefetch(prepared)
+        # pass 1: assign every record to a slot (existing paper or new)
+        assignments: list[tuple[RecordLike, dict[str, Any], list[Any], Slot, bool, str]] = []
+        for rec, values, keys in prepared:
+            slot, created = self._assign(rec, values, keys)
+            rhash = record_hash(values, rec.links)
+            assignments.append((rec, values, keys, slot, created, rhash))
+        self._load_existing([(self._resolve(a[3]), a[5], _source_kind(a[0])) for a in assignments])
+        # pass 2: fold each record's values into its slot
+        for rec, values, keys, slot, created, rhash in assignments:
+            slot = self._resolve(slot)
+            self._fold(rec, values, keys, slot, created, rhash)
+        write(self)
+        return self.stats
+
+    def _resolve(self, slot: Slot) -> Slot:
+        while slot.paper_id is not None and slot.paper_id in self.merged_into:
+            slot = self.merged_into[slot.paper_id]
+        while id(slot) in self.slot_alias:
+            slot = self.slot_alias[id(slot)]
+        return slot
+
+    def _assign(
+        self, rec: RecordLike, values: dict[str, Any], keys: list[tuple[str, str]]
+    ) -> tuple[Slot, bool]:
+        found: list[Slot] = []
+
+        def note(slot: Slot) -> None:
+            slot = self._resolve(slot)
+            if all(slot is not f for f in found):
+                found.append(slot)
+
+        for key in keys:
+            if key in self.key_slot:
+                note(self.key_slot[key])
+            elif key in self.db_keys:
+                note(self._slot_for_paper(self.db_keys[key]))
+        skey = sighting_key(rec)
+        if skey in self.sight_slot:
+            note(self.sight_slot[skey])
+        elif skey in self.db_sightings:
+            note(self._slot_for_paper(self.db_sightings[skey]))
+        has_doi = values["doi"] is not None
+        pmid = values["pmid"]
+        tkey = values["title_key"]
+
+        def title_match(other_has_doi: bool, other_pmid: str | None) -> bool:
+            # the title key is a fallback for a side without DOI, and never
+            # joins two records that PubMed itself keeps apart
+            if has_doi and other_has_doi:
+                return False
+            return not (pmid and other_pmid and pmid != other_pmid)
+
+        if not found and tkey:
+            for slot in self.title_slot.get(tkey, []):
+                if title_match(slot.has_doi, slot.pmid):
+                    note(slot)
+                    break
+            else:
+                for pid, paper_has_doi, paper_pmid in self.db_titles.get(tkey, []):
+                    if title_match(paper_has_doi, paper_pmid):
+                        note(self._slot_for_paper(pid))
+                        found[-1].has_doi = found[-1].has_doi or paper_has_doi
+                        found[-1].pmid = found[-1].pmid or paper_pmid
+                        break
+        created = False
+        if not found:
+            slot = Slot(paper_id=None, values={}, content_source="", hash="")
+            self.slots.append(slot)
+            created = True
+        else:
+            slot = found[0]
+            for other in found[1:]:
+                slot = self._union(slot, other)
+        slot.has_doi = slot.has_doi or has_doi
+        slot.pmid = slot.pmid or pmid
+        for key in keys:
+            self.key_slot[key] = slot
+        self.sight_slot[skey] = slot
+        if tkey:
+            self.title_slot.setdefault(tkey, []).append(slot)
+        return slot, created
+
+    def _union(self, a: Slot, b: Slot) -> Slot:
+        """Two slots turn out to be one paper: keep the existing (oldest) one."""
+        a, b = self._resolve(a), self._resolve(b)
+        if a is b:
+            return a
+        if a.paper_id is None and b.paper_id is not None:
+            a, b = b, a
+        if a.paper_id is not None and b.paper_id is not None and b.paper_id < a.paper_id:
+            a, b = b, a
+        if b.paper_id is not None:
+            a.absorbed.append(b.paper_id)
+            self.merged_into[b.paper_id] = a
+            self.stats.merged += 1
+        self.slot_alias[id(b)] = a
+        self.slots = [s for s in self.slots if s is not b]
+        return a
+
+    def _load_existing(self, incoming: list[tuple[Slot, str, str]]) -> None:
+        """Load stored papers the batch touches: hashes first, content only if needed.
+
+        A re-import mostly brings records identical to what is stored (same
+        record hash from the same source); those need no paper content, which
+        makes a second import of a file several times faster than the first.
+        """
+        if not self.pending_load:
+            return
+        ids = sorted(self.pending_load)
+        for chunk in batched(ids, 900):
+            light = select(
+                Paper.id, Paper.content_source, Paper.record_hash, Paper.first_source
+            ).where(Paper.id.in_(chunk))
+            for pid, content_source, rhash, first_source in self.session.execute(light):
+                slot = self.paper_slot[pid]
+                slot.content_source, slot.hash, slot.first_source = (
+                    content_source, rhash, first_source,
+                )  # fmt: skip
+        full: set[int] = set()
+        for slot, rhash, kind in incoming:
+            if slot.paper_id is not None and (slot.hash != rhash or slot.content_source != kind):
+                full.add(slot.paper_id)
+        for slot in self.slots:
+            if slot.absorbed and slot.paper_id is not None:
+                full.add(slot.paper_id)
+                full.update(slot.absorbed)
+        self._load_full(full)
+        # absorbed papers: fold their values into the survivor
+        for slot in self.slots:
+            for pid in slot.absorbed:
+                other = self.paper_slot[pid]
+                if other.values:
+                    slot.values, slot.content_source = merge_values(
+                        other.values, other.content_source, slot.values, slot.content_source
+                    )
+                    slot.changed = True
+
+    def _load_full(self, ids: set[int]) -> None:
+        for chunk in batched(sorted(ids), 900):
+            columns = [getattr(Paper, name) for name in CONTENT_FIELDS]
+            for row in self.session.execute(select(Paper.id, *columns).where(Paper.id.in_(chunk))):
+                slot = self.paper_slot[row[0]]
+                slot.values = dict(zip(CONTENT_FIELDS, row[1:], strict=True))
+
+    def _fold(
+        self,
+        rec: RecordLike,
+        values: dict[str, Any],
+        keys: list[tuple[str, str]],
+        slot: Slot,
+        created: bool,
+        rhash: str,
+    ) -> None:
+        self.stats.seen += 1
+        source_kind = _source_kind(rec)
+        if slot.paper_id is None and not slot.values:
+            slot.values, slot.content_source, slot.hash = values, source_kind, rhash
+            slot.first_source = f"{rec.source}:{rec.source_name}"
+            slot.links = list(rec.links)
+            slot.changed = True
+            self.stats.new += 1
+        elif slot.hash == rhash and slot.content_source == source_kind:
+            self.stats.duplicates += 1
+        else:
+            if slot.paper_id is not None and not slot.values:
+                self._load_full({slot.paper_id})
+            merged, source = merge_values(slot.values, slot.content_source, values, source_kind)
+            if merged != slot.values or source != slot.content_source:
+                if source == source_kind and source == "pubmed":
+                    slot.links = list(rec.links)
+                slot.values, slot.content_source = merged, source
+                if source == source_kind:
+                    slot.hash = rhash
+                slot.changed = True
+                if slot.paper_id is not None and not created:
+                    self.stats.updated += 1
+                else:
+                    self.stats.duplicates += 1
+            else:
+                self.stats.duplicates += 1
+        slot.keys.update(keys)
+        skey = sighting_key(rec)
+        fingerprint = getattr(rec, "fingerprint", None)
+        if skey not in self.db_sightings:
+            row = {
+                "source": skey[0],
+                "source_name": skey[1],
+                "source_id": skey[2],
+                "seen_at": self.now,
+                "raw_ids": {
+                    "dois": list(rec.dois),
+                    "pmid": rec.pmid,
+                    "pmcid": rec.pmcid,
+                    "url": rec.url,
+                },
+                "fingerprint": fingerprint,
+            }
+            slot.sightings.append(row)
+            self.new_sightings[skey] = row
+            self.db_sightings[skey] = -1  # the same item twice in one batch
+        else:
+            # the sighting keeps the fingerprint of the last record applied,
+            # or none when that record had none: never one of an older record
+            if skey in self.new_sightings:
+                self.new_sightings[skey]["fingerprint"] = fingerprint
+            elif self.db_fingerprints.get(skey) != fingerprint:
+                self.fingerprint_updates[skey] = fingerprint

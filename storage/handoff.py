@@ -1,0 +1,124 @@
+"""What a source hands storage to store: records, deletions and skipped records.
+
+Storage must not import ``monitor`` (the parsers and their record class), so
+the hand-off is typed here: :class:`RecordLike` is the shape of a record
+storage relies on (``monitor.records.PaperRecord`` has it), and the two
+markers that are not records are defined here and re-exported by monitor:
+:class:`DeletedCitations` (``monitor.records``) and :class:`UnchangedRecord`
+(``monitor.parse.raw_records``).  ``storage.ingest.ingest_records`` tells them
+apart with ``isinstance``; anything else is a record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+
+class RecordLike(Protocol):
+    """The attributes of ``monitor.records.PaperRecord`` storage relies on.
+
+    Read-only properties, so that a frozen dataclass has this shape.
+    """
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def source_name(self) -> str: ...
+
+    @property
+    def source_id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def pmid(self) -> str | None: ...
+
+    @property
+    def dois(self) -> tuple[str, ...]: ...
+
+    @property
+    def pmcid(self) -> str | None: ...
+
+    @property
+    def abstract(self) -> str: ...
+
+    @property
+    def journal(self) -> str: ...
+
+    @property
+    def journal_abbrev(self) -> str: ...
+
+    @property
+    def issn(self) -> str | None: ...
+
+    @property
+    def published_on(self) -> date | None: ...
+
+    @property
+    def pub_year(self) -> int | None: ...
+
+    @property
+    def pub_date_text(self) -> str: ...
+
+    @property
+    def authors(self) -> tuple[Any, ...]: ...
+
+    @property
+    def publication_types(self) -> tuple[str, ...]: ...
+
+    @property
+    def mesh(self) -> tuple[str, ...]: ...
+
+    @property
+    def keywords(self) -> tuple[str, ...]: ...
+
+    @property
+    def language(self) -> str | None: ...
+
+    @property
+    def citation_status(self) -> str | None: ...
+
+    @property
+    def links(self) -> tuple[Any, ...]: ...
+
+    @property
+    def is_book(self) -> bool: ...
+
+    @property
+    def url(self) -> str | None: ...
+
+    @property
+    def entrez_on(self) -> date | None: ...
+
+    @property
+    def revised_on(self) -> date | None: ...
+
+    @property
+    def extra(self) -> dict[str, str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCitations:
+    """A ``DeleteCitation`` block: PMIDs NLM withdrew; storage soft-deletes them."""
+
+    pmids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UnchangedRecord:
+    """A record skipped unparsed: this source gave exactly these bytes before.
+
+    Storage counts it as seen and as a duplicate, as it would have after
+    parsing it (see monitor/parse/raw_records.py).  ``unchanged`` is always
+    true: it was how storage recognised the marker before it was typed here.
+    """
+
+    pmid: str
+    unchanged: bool = True
+
+
+IngestItem = RecordLike | DeletedCitations | UnchangedRecord
