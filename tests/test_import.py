@@ -159,6 +159,37 @@ def test_import_malformed_file_keeps_earlier_records(database_url: str, tmp_path
     assert counts(database_url)["paper"] == 5
 
 
+def test_a_record_cut_off_mid_way_is_not_stored(database_url: str, tmp_path: Path) -> None:
+    """A file cut inside a record: the half-read record must not overwrite the stored paper."""
+    abstract = "Gait improved in 40 adults with chronic spinal cord injury after training."
+    body = "".join(pubmed_article(p, f"Walking {p}", abstract=abstract) for p in range(800, 804))
+    whole = tmp_path / "whole.xml"
+    whole.write_text(f"<?xml version='1.0'?>\n<PubmedArticleSet>\n{body}</PubmedArticleSet>\n")
+    assert import_json(whole, database_url)["new"] == 4
+    data = whole.read_bytes()
+    record = data.index(b"<PMID Version='1'>802</PMID>")
+    in_abstract = data.index(b"spinal cord injury after", record)
+    in_title = data.index(b"<ArticleTitle>Walking 802", record) + len(b"<ArticleTitle>Walk")
+    before_end = data.index(b"</PubmedArticle>", record)  # all of it but its end tag
+    for cut_at in (in_abstract, in_title, before_end):
+        cut = tmp_path / "cut.xml"
+        cut.write_bytes(data[:cut_at])
+        result = scimon("import", "--no-triage", "--full", str(cut),
+                        env={"SCIMON_DATABASE_URL": database_url})  # fmt: skip
+        assert result.returncode != 0 and "cut.xml" in result.stderr
+        assert titles(database_url) == {str(p): f"Walking {p}" for p in range(800, 804)}
+        assert abstracts(database_url) == {str(p): abstract for p in range(800, 804)}
+
+
+def abstracts(url: str) -> dict[str, str]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {row[0]: row[1] for row in conn.execute(select(Paper.pmid, Paper.abstract))}
+    finally:
+        engine.dispose()
+
+
 # -- re-imports skip what the same file stored before, byte for byte ----------
 
 

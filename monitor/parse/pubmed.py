@@ -151,7 +151,11 @@ def _feed(
     """Feed the parser (None: the end) and yield the records it completed.
 
     On a syntax error, the records completed before it are yielded first
-    (as iterparse does), then the error is raised.
+    (as iterparse does), then the error is raised.  At the end of the data
+    (``close``) libxml2 ends every element still open before it reports the
+    premature end: a record ended that way was cut off, and yielding it would
+    let a half-read record (a PMID, no title) overwrite a stored paper.
+    Records completed earlier were yielded after the ``feed`` that read them.
     """
     try:
         if data is None:
@@ -159,9 +163,25 @@ def _feed(
         else:
             parser.feed(data)
     except etree.XMLSyntaxError:
-        yield from _records(parser, source_name, splitter)
+        if data is None:
+            _drop_cut_off(parser, source_name)
+        else:
+            yield from _records(parser, source_name, splitter)
         raise
     yield from _records(parser, source_name, splitter)
+
+
+def _drop_cut_off(parser: etree.XMLPullParser, source_name: str) -> None:
+    """Discard the records libxml2 closed only because the data ended."""
+    events = cast(Iterator[tuple[str, etree._Element]], parser.read_events())
+    for _event, elem in events:
+        if elem.tag in ("PubmedArticle", "PubmedBookArticle"):
+            pmid = elem.findtext(".//PMID") or "?"
+            log.warning(
+                "pubmed record cut off at the end of the data, not stored source=%s pmid=%s",
+                source_name, pmid.strip(),
+            )  # fmt: skip
+        elem.clear()
 
 
 def _records(
