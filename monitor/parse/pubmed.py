@@ -132,7 +132,11 @@ def iter_pubmed(
         line, column = exc.position if exc.position else (exc.lineno, 0)
         if splitter is not None:  # a stream cannot be read again: count past the skips
             line += splitter.skipped_lines
-        raise PubmedParseError(f"malformed XML at line {line}, column {column}: {exc.msg}") from exc
+        cut_off = getattr(exc, "cut_off", ())
+        dropped = f" (record {', '.join(cut_off)} was cut off and not stored)" if cut_off else ""
+        raise PubmedParseError(
+            f"malformed XML at line {line}, column {column}: {exc.msg}{dropped}"
+        ) from exc
     except (EOFError, gzip.BadGzipFile) as exc:
         raise PubmedParseError(f"truncated or corrupt gzip data: {exc}") from exc
     except XmlGuardError as exc:
@@ -162,26 +166,24 @@ def _feed(
             parser.close()
         else:
             parser.feed(data)
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as exc:
         if data is None:
-            _drop_cut_off(parser, source_name)
+            exc.cut_off = _drop_cut_off(parser)  # type: ignore[attr-defined]
         else:
             yield from _records(parser, source_name, splitter)
         raise
     yield from _records(parser, source_name, splitter)
 
 
-def _drop_cut_off(parser: etree.XMLPullParser, source_name: str) -> None:
-    """Discard the records libxml2 closed only because the data ended."""
+def _drop_cut_off(parser: etree.XMLPullParser) -> list[str]:
+    """Discard the records libxml2 closed only because the data ended; their PMIDs."""
+    dropped = []
     events = cast(Iterator[tuple[str, etree._Element]], parser.read_events())
     for _event, elem in events:
         if elem.tag in ("PubmedArticle", "PubmedBookArticle"):
-            pmid = elem.findtext(".//PMID") or "?"
-            log.warning(
-                "pubmed record cut off at the end of the data, not stored source=%s pmid=%s",
-                source_name, pmid.strip(),
-            )  # fmt: skip
+            dropped.append((elem.findtext(".//PMID") or "?").strip())
         elem.clear()
+    return dropped
 
 
 def _records(
