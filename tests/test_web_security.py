@@ -120,6 +120,24 @@ def base(scimon: App) -> Iterator[str]:
         yield url
 
 
+@contextmanager
+def limited_client(
+    database_url: str, tmp_path: Path, smtp: LoopbackSMTP, web: str, *, seeded: bool = False
+) -> Iterator[httpx.Client]:
+    """A client of an app made with these ``[web]`` limits, served on loopback; closed after.
+
+    The rate-limit and timing tests each need their own limits, hence their own app.
+    """
+    scimon = make_app(database_url, tmp_path, smtp, web=web)
+    try:
+        if seeded:
+            seed(scimon)
+        with served(create_app(scimon, testing=True)) as url, client(url) as http:
+            yield http
+    finally:
+        scimon.close()
+
+
 def csrf_of(page: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match, page[:500]
@@ -295,108 +313,80 @@ def test_sign_in_takes_as_long_for_an_editor_as_for_anyone(
         return str(await deliver(*args))
 
     handler.handle_DATA = slow_data
-    scimon = make_app(
-        database_url,
-        tmp_path,
-        smtp,
-        web="signin_per_client = 1000\nsignin_per_address = 1000",
-    )
-    seed(scimon)
-    flask = create_app(scimon, testing=True)
     timings: dict[str, list[float]] = {EDITOR: [], STRANGER: []}
-    try:
-        with served(flask) as url, client(url) as http:
-            token = csrf_of(http.get("/signin").text)
-            for _ in range(3):  # warm up both paths
-                for address in timings:
-                    http.post("/signin", data={"email": address, "csrf_token": token})
-            for _ in range(20):
-                for address, times in timings.items():
-                    start = time.perf_counter()
-                    response = http.post("/signin", data={"email": address, "csrf_token": token})
-                    times.append(time.perf_counter() - start)
-                    assert response.status_code == 200
-            editor, stranger = (statistics.median(t) * 1000 for t in timings.values())
-            assert abs(editor - stranger) < 10, (editor, stranger)
-            assert editor < 90, editor  # nobody waits for the relay's 100 ms
-            # and the mail still arrives, every one of them, and none for the stranger
-            wait_for(lambda: len(smtp.to(EDITOR)) == 23, timeout=30)
-            assert smtp.to(STRANGER) == []
-    finally:
-        scimon.close()
+    web = "signin_per_client = 1000\nsignin_per_address = 1000"
+    with limited_client(database_url, tmp_path, smtp, web, seeded=True) as http:
+        token = csrf_of(http.get("/signin").text)
+        for _ in range(3):  # warm up both paths
+            for address in timings:
+                http.post("/signin", data={"email": address, "csrf_token": token})
+        for _ in range(20):
+            for address, times in timings.items():
+                start = time.perf_counter()
+                response = http.post("/signin", data={"email": address, "csrf_token": token})
+                times.append(time.perf_counter() - start)
+                assert response.status_code == 200
+        editor, stranger = (statistics.median(t) * 1000 for t in timings.values())
+        assert abs(editor - stranger) < 10, (editor, stranger)
+        assert editor < 90, editor  # nobody waits for the relay's 100 ms
+        # and the mail still arrives, every one of them, and none for the stranger
+        wait_for(lambda: len(smtp.to(EDITOR)) == 23, timeout=30)
+        assert smtp.to(STRANGER) == []
 
 
 def test_sign_in_requests_are_rate_limited_per_address(
     database_url: str, tmp_path: Path, smtp: LoopbackSMTP
 ) -> None:
-    scimon = make_app(
-        database_url, tmp_path, smtp, web="signin_per_client = 100\nsignin_per_address = 3"
-    )
-    try:
-        with served(create_app(scimon, testing=True)) as url, client(url) as http:
-            for address in (EDITOR, STRANGER):  # the same limit for both: no tell
-                codes = [ask_for_link(http, address).status_code for _ in range(3)]
-                assert codes == [200, 200, 200]
-                refused = ask_for_link(http, address)
-                assert refused.status_code == 429
-                assert refused.headers["content-type"].startswith("text/plain")
-                assert "Too many sign-in requests" in refused.text
-                assert int(refused.headers["retry-after"]) > 0
-            # the address's case or spaces do not make it another address
-            assert ask_for_link(http, f"  {EDITOR.upper()} ").status_code == 429
-            assert ask_for_link(http, OTHER).status_code == 200
-            wait_for(lambda: len(smtp.to(OTHER)) == 1)
-        assert len(smtp.to(EDITOR)) == 3  # the refused requests sent nothing
-    finally:
-        scimon.close()
+    web = "signin_per_client = 100\nsignin_per_address = 3"
+    with limited_client(database_url, tmp_path, smtp, web) as http:
+        for address in (EDITOR, STRANGER):  # the same limit for both: no tell
+            codes = [ask_for_link(http, address).status_code for _ in range(3)]
+            assert codes == [200, 200, 200]
+            refused = ask_for_link(http, address)
+            assert refused.status_code == 429
+            assert refused.headers["content-type"].startswith("text/plain")
+            assert "Too many sign-in requests" in refused.text
+            assert int(refused.headers["retry-after"]) > 0
+        # the address's case or spaces do not make it another address
+        assert ask_for_link(http, f"  {EDITOR.upper()} ").status_code == 429
+        assert ask_for_link(http, OTHER).status_code == 200
+        wait_for(lambda: len(smtp.to(OTHER)) == 1)
+    assert len(smtp.to(EDITOR)) == 3  # the refused requests sent nothing
 
 
 def test_sign_in_requests_are_rate_limited_per_client(
     database_url: str, tmp_path: Path, smtp: LoopbackSMTP
 ) -> None:
-    scimon = make_app(
-        database_url, tmp_path, smtp, web="signin_per_client = 4\nsignin_per_address = 100"
-    )
-    try:
-        with served(create_app(scimon, testing=True)) as url, client(url) as http:
-            codes = [ask_for_link(http, f"x{i}@example.org").status_code for i in range(5)]
-            assert codes == [200, 200, 200, 200, 429]
-            assert ask_for_link(http, EDITOR).status_code == 429
-            # a proxy's X-Forwarded-For is not trusted unless configured
-            forged = http.post(
-                "/signin",
-                data={"email": EDITOR, "csrf_token": csrf_of(http.get("/signin").text)},
-                headers={"X-Forwarded-For": "203.0.113.9"},
-            )
-            assert forged.status_code == 429
-    finally:
-        scimon.close()
+    web = "signin_per_client = 4\nsignin_per_address = 100"
+    with limited_client(database_url, tmp_path, smtp, web) as http:
+        codes = [ask_for_link(http, f"x{i}@example.org").status_code for i in range(5)]
+        assert codes == [200, 200, 200, 200, 429]
+        assert ask_for_link(http, EDITOR).status_code == 429
+        # a proxy's X-Forwarded-For is not trusted unless configured
+        forged = http.post(
+            "/signin",
+            data={"email": EDITOR, "csrf_token": csrf_of(http.get("/signin").text)},
+            headers={"X-Forwarded-For": "203.0.113.9"},
+        )
+        assert forged.status_code == 429
 
 
 def test_behind_a_trusted_proxy_each_client_has_its_own_limit(
     database_url: str, tmp_path: Path, smtp: LoopbackSMTP
 ) -> None:
-    scimon = make_app(
-        database_url,
-        tmp_path,
-        smtp,
-        web="signin_per_client = 2\nsignin_per_address = 100\ntrusted_proxies = 1",
-    )
-    try:
-        with served(create_app(scimon, testing=True)) as url, client(url) as http:
-            token = csrf_of(http.get("/signin").text)
+    web = "signin_per_client = 2\nsignin_per_address = 100\ntrusted_proxies = 1"
+    with limited_client(database_url, tmp_path, smtp, web) as http:
+        token = csrf_of(http.get("/signin").text)
 
-            def post(client_ip: str, n: int) -> int:
-                return http.post(
-                    "/signin",
-                    data={"email": f"x{n}@example.org", "csrf_token": token},
-                    headers={"X-Forwarded-For": f"198.51.100.77, {client_ip}"},
-                ).status_code
+        def post(client_ip: str, n: int) -> int:
+            return http.post(
+                "/signin",
+                data={"email": f"x{n}@example.org", "csrf_token": token},
+                headers={"X-Forwarded-For": f"198.51.100.77, {client_ip}"},
+            ).status_code
 
-            assert [post("203.0.113.1", n) for n in range(3)] == [200, 200, 429]
-            assert [post("203.0.113.2", n) for n in range(3)] == [200, 200, 429]
-    finally:
-        scimon.close()
+        assert [post("203.0.113.1", n) for n in range(3)] == [200, 200, 429]
+        assert [post("203.0.113.2", n) for n in range(3)] == [200, 200, 429]
 
 
 # -- 4 and 10. exports --------------------------------------------------------------------------
