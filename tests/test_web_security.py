@@ -138,6 +138,14 @@ def limited_client(
         scimon.close()
 
 
+@pytest.fixture
+def signed_in(base: str, smtp: LoopbackSMTP) -> Iterator[httpx.Client]:
+    """A client of ``base`` signed in as the first editor."""
+    with client(base) as http:
+        sign_in(http, smtp)
+        yield http
+
+
 def csrf_of(page: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match, page[:500]
@@ -200,17 +208,16 @@ def assert_locked_out(base: str, cookie: str, csrf: str) -> None:
 
 
 def test_a_cookie_replayed_after_sign_out_opens_nothing(
-    base: str, smtp: LoopbackSMTP, scimon: App
+    base: str, signed_in: httpx.Client, scimon: App
 ) -> None:
-    with client(base) as http:
-        sign_in(http, smtp)
-        assert http.get("/queue").status_code == 200
-        cookie = http.cookies["scimon_session"]
-        csrf = csrf_of(http.get("/papers/1").text)
-        # the cookie works from another client before sign-out (it is the whole session)
-        with client(base, cookie) as twin:
-            assert twin.get("/queue").status_code == 200
-        assert http.post("/signout", data={"csrf_token": csrf}).status_code == 302
+    http = signed_in
+    assert http.get("/queue").status_code == 200
+    cookie = http.cookies["scimon_session"]
+    csrf = csrf_of(http.get("/papers/1").text)
+    # the cookie works from another client before sign-out (it is the whole session)
+    with client(base, cookie) as twin:
+        assert twin.get("/queue").status_code == 200
+    assert http.post("/signout", data={"csrf_token": csrf}).status_code == 302
     assert_locked_out(base, cookie, csrf)
     assert actions_by(scimon, EDITOR) == 0
     with scimon.sessions() as db:
@@ -267,19 +274,15 @@ def test_an_editor_removed_while_the_server_runs_is_refused_at_once(
     assert actions_by(scimon, OTHER) == 0
 
 
-def test_an_expired_session_is_refused_and_pruned(
-    base: str, smtp: LoopbackSMTP, scimon: App
-) -> None:
-    with client(base) as http:
-        sign_in(http, smtp)
-        assert http.get("/queue").status_code == 200
-        with scimon.sessions() as db, db.begin():
-            row = db.scalars(select(EditorSession)).one()
-            assert row.email == EDITOR
-            assert row.expires_at > utcnow() + timedelta(days=13)
-            row.expires_at = utcnow() - timedelta(seconds=1)
-        response = http.get("/queue")
-        assert response.status_code == 302 and "/signin" in response.headers["location"]
+def test_an_expired_session_is_refused_and_pruned(signed_in: httpx.Client, scimon: App) -> None:
+    assert signed_in.get("/queue").status_code == 200
+    with scimon.sessions() as db, db.begin():
+        row = db.scalars(select(EditorSession)).one()
+        assert row.email == EDITOR
+        assert row.expires_at > utcnow() + timedelta(days=13)
+        row.expires_at = utcnow() - timedelta(seconds=1)
+    response = signed_in.get("/queue")
+    assert response.status_code == 302 and "/signin" in response.headers["location"]
     with scimon.sessions() as db:
         assert db.scalar(select(func.count()).select_from(EditorSession)) == 0
 
