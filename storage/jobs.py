@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from storage.base import utcnow
 from storage.models import JobRun
-from storage.processes import interruption
+from storage.processes import close_interrupted
 
 
 def start_job_run(session: Session, job_id: str, host: str, now: datetime | None = None) -> int:
@@ -49,15 +49,7 @@ def close_interrupted_jobs(session: Session, now: datetime | None = None) -> int
     ``abandon_running`` covers a scheduler that stops; this covers one that
     was killed (SIGKILL, power loss), at the next start.
     """
-    now = now or utcnow()
-    closed = 0
-    for run in session.scalars(select(JobRun).where(JobRun.outcome == "running")):
-        reason = interruption(run.host, run.started_at, now)
-        if reason is not None:
-            run.outcome, run.finished_at, run.error = "failed", now, reason
-            closed += 1
-    session.flush()
-    return closed
+    return close_interrupted(session, JobRun, now or utcnow())
 
 
 def last_runs(session: Session) -> dict[str, JobRun]:

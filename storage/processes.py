@@ -15,6 +15,15 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import FetchRun, JobRun
+
+#: Either run table: both have ``host``, ``started_at``, ``outcome``, ``finished_at``, ``error``.
+RunRow = TypeVar("RunRow", FetchRun, JobRun)
 
 #: A run still "running" after this long is over, whoever started it.
 STALE_AFTER = timedelta(hours=24)
@@ -57,3 +66,19 @@ def interruption(owner: str | None, started_at: datetime, now: datetime) -> str 
         who = f"process {owner}" if owner else "an unrecorded process"
         return f"interrupted: still running after {hours:g} h ({who}); closed at the next start"
     return None
+
+
+def close_interrupted(session: Session, model: type[RunRow], now: datetime) -> int:
+    """Mark failed the rows of ``model`` left 'running' whose :func:`interruption` says so.
+
+    One loop for both run tables (fetch runs and job runs), so that they are
+    closed by the same rule; returns how many were closed.
+    """
+    closed = 0
+    for run in session.scalars(select(model).where(model.outcome == "running")):
+        reason = interruption(run.host, run.started_at, now)
+        if reason is not None:
+            run.outcome, run.finished_at, run.error = "failed", now, reason
+            closed += 1
+    session.flush()
+    return closed

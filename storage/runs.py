@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from storage.base import utcnow
 from storage.ingest import batched
 from storage.models import FetchRun, PaperIdentifier, SourceState
-from storage.processes import interruption, this_process
+from storage.processes import close_interrupted, this_process
 
 
 def get_state(session: Session, name: str, kind: str) -> SourceState:
@@ -77,15 +77,7 @@ def close_interrupted_runs(session: Session, now: datetime | None = None) -> int
     A run of a live process (a manual fetch next to the scheduler's) is left
     alone; see :mod:`storage.processes`.
     """
-    now = now or utcnow()
-    closed = 0
-    for run in session.scalars(select(FetchRun).where(FetchRun.outcome == "running")):
-        reason = interruption(run.host, run.started_at, now)
-        if reason is not None:
-            run.outcome, run.finished_at, run.error = "failed", now, reason
-            closed += 1
-    session.flush()
-    return closed
+    return close_interrupted(session, FetchRun, now or utcnow())
 
 
 def finish_run(

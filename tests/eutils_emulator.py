@@ -317,6 +317,27 @@ class EutilsEmulator(LoopbackServer):
             self.records[stored.pmid] = stored
         return stored.pmid
 
+    def add_articles(
+        self,
+        pmids: Iterable[int],
+        *,
+        title: str,
+        abstract: str = "",
+        doi: str | None = None,
+        edat: date | None = None,
+    ) -> None:
+        """Store a :func:`build_article` per PMID; ``{pmid}`` in the texts becomes each one's."""
+        for pmid in pmids:
+            self.add_record(
+                build_article(
+                    str(pmid),
+                    title=title.format(pmid=pmid),
+                    abstract=abstract.format(pmid=pmid),
+                    doi=doi.format(pmid=pmid) if doi is not None else None,
+                    edat=edat,
+                )
+            )
+
     def remove(self, pmid: str) -> None:
         with self._lock:
             self.records.pop(pmid, None)

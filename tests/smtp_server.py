@@ -107,31 +107,32 @@ class LoopbackSMTP:
         self.auth_attempts: list[tuple[str, bool]] = []
 
     # -- fault injection ---------------------------------------------------------
+    def _add(self, fault: _Fault) -> None:
+        """Queue a fault; the server's thread takes them, hence the lock."""
+        with self._lock:
+            self._faults.append(fault)
+
     def fail_next(
         self, code: int = 451, text: str = "Try again later", *, recipient: str | None = None,
         times: int = 1,
     ) -> None:  # fmt: skip
         """Refuse RCPT TO (of ``recipient``, or anyone) with ``code`` ``times`` times."""
-        with self._lock:
-            self._faults.append(_Fault("code", code, text, recipient, times))
+        self._add(_Fault("code", code, text, recipient, times))
 
     def drop_next(self, *, recipient: str | None = None, times: int = 1) -> None:
         """Close the connection at DATA for a message to ``recipient``."""
-        with self._lock:
-            self._faults.append(_Fault("drop", recipient=recipient, times=times))
+        self._add(_Fault("drop", recipient=recipient, times=times))
 
     def quit_next(
         self, code: int = 421, text: str = "Service closing transmission channel", *,
         times: int = 1,
     ) -> None:  # fmt: skip
         """Answer the next QUIT with ``code`` (after the message was accepted at DATA)."""
-        with self._lock:
-            self._faults.append(_Fault("quit", code, text, None, times))
+        self._add(_Fault("quit", code, text, None, times))
 
     def drop_after_accept(self, *, recipient: str | None = None, times: int = 1) -> None:
         """Store the message, answer 250 to DATA, then close the connection."""
-        with self._lock:
-            self._faults.append(_Fault("drop_after", recipient=recipient, times=times))
+        self._add(_Fault("drop_after", recipient=recipient, times=times))
 
     def _take_fault(self, address: str, *, stage: str) -> _Fault | None:
         wanted = {"rcpt": ("code",), "data": ("drop", "drop_after"), "quit": ("quit",)}[stage]

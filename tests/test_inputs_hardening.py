@@ -30,8 +30,9 @@ from monitor.parse.pubmed import PubmedParseError, parse_pubmed_bytes
 from monitor.parse.xmlguard import XmlGuardError, check_bytes, check_chunks, guard_stream
 from storage.ingest import ingest_records
 from storage.models import FetchRun, Paper, SourceState
+from tests.commands import scimon_env
 from tests.corpus import corpus_dir
-from tests.eutils_emulator import EutilsEmulator, build_article
+from tests.eutils_emulator import EutilsEmulator
 from tests.feed_server import FeedServer
 from tests.records import make_record
 
@@ -392,16 +393,13 @@ def test_blank_line_before_declaration_is_benign_but_a_cut_is_not() -> None:
 @pytest.fixture
 def emulator() -> Iterator[EutilsEmulator]:
     with EutilsEmulator([], today=TODAY) as emu:
-        for pmid in range(7000, 7030):
-            emu.add_record(
-                build_article(
-                    str(pmid),
-                    title=f"Gait training {pmid} after spinal cord injury",
-                    abstract="Adults with chronic spinal cord injury trained.",
-                    doi=f"10.5555/probe.{pmid}",
-                    edat=TODAY - timedelta(days=2),
-                )
-            )
+        emu.add_articles(
+            range(7000, 7030),
+            title="Gait training {pmid} after spinal cord injury",
+            abstract="Adults with chronic spinal cord injury trained.",
+            doi="10.5555/probe.{pmid}",
+            edat=TODAY - timedelta(days=2),
+        )
         yield emu
 
 
@@ -409,11 +407,7 @@ def test_bad_feeds_file_stops_fetch_before_pubmed_stores_anything(
     database_url: str, tmp_path: Path, emulator: EutilsEmulator
 ) -> None:
     config = write_config(tmp_path, [("bad", "ftp://not-a-feed")], queries=("sci",))
-    env = {
-        "SCIMON_DATABASE_URL": database_url,
-        "SCIMON_EUTILS_URL": emulator.url,
-        "SCIMON_CONFIG": str(config),
-    }
+    env = scimon_env(database_url, config, emulator.url)
     result = cli_run(["fetch", "--source", "all", "--no-triage"], env)
     assert result.exit_code == 2, result.output
     assert "feeds.toml: feed[0].url" in result.stderr
@@ -444,11 +438,7 @@ def test_missing_feeds_file_names_the_setting(
     database_url: str, tmp_path: Path, emulator: EutilsEmulator
 ) -> None:
     config = write_config(tmp_path, [], queries=("sci",), feeds_file=None)
-    env = {
-        "SCIMON_DATABASE_URL": database_url,
-        "SCIMON_EUTILS_URL": emulator.url,
-        "SCIMON_CONFIG": str(config),
-    }
+    env = scimon_env(database_url, config, emulator.url)
     result = cli_run(["fetch", "--no-triage"], env)
     assert result.exit_code == 2, result.output
     assert "feeds file not found" in result.stderr
@@ -463,11 +453,7 @@ def test_unknown_feed_name_is_refused_before_pubmed_runs(
     database_url: str, tmp_path: Path, emulator: EutilsEmulator
 ) -> None:
     config = write_config(tmp_path, [("real", "https://example.org/feed")], queries=("sci",))
-    env = {
-        "SCIMON_DATABASE_URL": database_url,
-        "SCIMON_EUTILS_URL": emulator.url,
-        "SCIMON_CONFIG": str(config),
-    }
+    env = scimon_env(database_url, config, emulator.url)
     result = cli_run(["fetch", "--query", "sci", "--feed", "nope", "--no-triage"], env)
     assert result.exit_code != 0 and "no feed named nope" in result.stderr
     assert emulator.requests == []
@@ -480,11 +466,7 @@ def test_per_source_requests_add_up_to_the_total(
     database_url: str, tmp_path: Path, emulator: EutilsEmulator
 ) -> None:
     config = write_config(tmp_path, [], queries=("sci", "again"))
-    env = {
-        "SCIMON_DATABASE_URL": database_url,
-        "SCIMON_EUTILS_URL": emulator.url,
-        "SCIMON_CONFIG": str(config),
-    }
+    env = scimon_env(database_url, config, emulator.url)
     result = cli_run(["fetch", "--source", "pubmed", "--no-triage", "--json"], env)
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -514,11 +496,12 @@ def test_failed_fetch_records_the_stats_it_reached(
 def test_failed_fetch_keeps_counts_of_the_batches_it_stored(
     database_url: str, tmp_path: Path, emulator: EutilsEmulator
 ) -> None:
-    for pmid in range(7030, 7100):  # 100 records: two efetch pages of 50
-        emulator.add_record(
-            build_article(str(pmid), title=f"Spinal cord injury {pmid}",
-                          doi=f"10.5555/probe.{pmid}", edat=TODAY - timedelta(days=2))
-        )  # fmt: skip
+    emulator.add_articles(  # 100 records: two efetch pages of 50
+        range(7030, 7100),
+        title="Spinal cord injury {pmid}",
+        doi="10.5555/probe.{pmid}",
+        edat=TODAY - timedelta(days=2),
+    )
     config = write_config(tmp_path, [], queries=("sci",))
     app = App(config_path=config, env={"SCIMON_DATABASE_URL": database_url,
                                         "SCIMON_EUTILS_URL": emulator.url})  # fmt: skip

@@ -27,8 +27,9 @@ from storage.jobs import start_job_run
 from storage.models import FetchRun, JobRun
 from storage.processes import STALE_AFTER, process_gone
 from storage.runs import start_run
+from tests.commands import run_scimon, scimon_env, start_scimon
 from tests.eutils_emulator import EutilsEmulator, build_article
-from tests.test_scheduler import REPO, write_config
+from tests.test_scheduler import write_config
 
 HOST = socket.gethostname()
 
@@ -148,20 +149,10 @@ def test_fetch_killed_with_sigkill_is_closed_by_the_next_fetch(
     with EutilsEmulator([], today=today, timeout_delay=3.0) as emu:
         emu.add_record(build_article("41", title="Spinal cord injury study", edat=today))
         emu.inject("timeout", path="efetch", times=50)  # every efetch hangs
-        env = {
-            **os.environ,
-            "SCIMON_DATABASE_URL": database_url,
-            "SCIMON_CONFIG": str(write_config(tmp_path, queries=True)),
-            "SCIMON_EUTILS_URL": emu.url,
-        }
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "monitor", "fetch", "--source", "pubmed", "--no-triage"],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        app = App(env=env)
+        env = scimon_env(database_url, write_config(tmp_path, queries=True), emu.url)
+        fetch = ["fetch", "--source", "pubmed", "--no-triage"]
+        proc = start_scimon(fetch, env, capture=False)
+        app = App(env={**os.environ, **env})
         try:
             deadline = time.monotonic() + 60
             killed: FetchRun | None = None
@@ -176,15 +167,7 @@ def test_fetch_killed_with_sigkill_is_closed_by_the_next_fetch(
             with app.sessions() as session:
                 assert session.get(FetchRun, killed.id).outcome == "running"  # type: ignore[union-attr]
             emu.clear_faults()
-            second = subprocess.run(
-                [sys.executable, "-m", "monitor", "fetch", "--source", "pubmed", "--no-triage"],
-                env=env,
-                cwd=REPO,
-                capture_output=True,
-                text=True,
-                timeout=120,
-                check=False,
-            )
+            second = run_scimon(fetch, env, timeout=120)
             with app.sessions() as session:
                 row = session.get(FetchRun, killed.id)
                 assert row is not None and row.outcome == "failed", second.stderr

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -33,11 +31,10 @@ from storage.ingest import ingest_records
 from storage.leader import try_lock
 from storage.models import JobRun
 from storage.models import SchedulerLock as LockRow
-from tests.eutils_emulator import EutilsEmulator, build_article
+from tests.commands import REPO, run_scimon, scimon_env, start_scimon
+from tests.eutils_emulator import EutilsEmulator
 from tests.records import make_record
 from tests.smtp_server import LoopbackSMTP
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def write_config(folder: Path, *, queries: bool = False, editors: tuple[str, ...] = ()) -> Path:
@@ -224,26 +221,11 @@ def test_two_live_schedulers_send_one_digest(
 def test_sigterm_mid_job_leaves_no_running_state(database_url: str, tmp_path: Path) -> None:
     today = datetime.now(UTC).date()
     with EutilsEmulator([], today=today, timeout_delay=3.0) as emu:
-        for pmid in range(10, 20):
-            emu.add_record(
-                build_article(str(pmid), title=f"Spinal cord injury study {pmid}", edat=today)
-            )
+        emu.add_articles(range(10, 20), title="Spinal cord injury study {pmid}", edat=today)
         emu.inject("timeout", path="efetch", times=50)  # every efetch hangs past the timeout
-        env = {
-            **os.environ,
-            "SCIMON_DATABASE_URL": database_url,
-            "SCIMON_CONFIG": str(write_config(tmp_path, queries=True)),
-            "SCIMON_EUTILS_URL": emu.url,
-        }
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "monitor", "run", "--run-now", "--stop-grace", "1"],
-            env=env,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        app = App(env=env)
+        env = scimon_env(database_url, write_config(tmp_path, queries=True), emu.url)
+        proc = start_scimon(["run", "--run-now", "--stop-grace", "1"], env, capture=True)
+        app = App(env={**os.environ, **env})
         deadline = time.monotonic() + 60
         running = False
         while time.monotonic() < deadline and not running:
@@ -270,15 +252,12 @@ def test_sigterm_mid_job_leaves_no_running_state(database_url: str, tmp_path: Pa
 def test_run_once_and_status(database_url: str, tmp_path: Path) -> None:
     today = datetime.now(UTC).date()
     with EutilsEmulator([], today=today) as emu:
-        for pmid in range(30, 35):
-            emu.add_record(
-                build_article(
-                    str(pmid),
-                    title=f"Spinal cord injury trial {pmid}",
-                    doi=f"10.5555/sched.{pmid}",
-                    edat=today,
-                )
-            )
+        emu.add_articles(
+            range(30, 35),
+            title="Spinal cord injury trial {pmid}",
+            doi="10.5555/sched.{pmid}",
+            edat=today,
+        )
         env = {
             "SCIMON_DATABASE_URL": database_url,
             "SCIMON_CONFIG": str(write_config(tmp_path, queries=True)),
@@ -311,15 +290,7 @@ def test_second_scheduler_without_standby_exits_clearly(app_factory: object) -> 
         "SCIMON_DATABASE_URL": app.settings.database_url,
         "SCIMON_CONFIG": str(app.settings.config_path),
     }
-    proc = subprocess.run(
-        [sys.executable, "-m", "monitor", "run", "--no-wait"],
-        env={**os.environ, **env},
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = run_scimon(["run", "--no-wait"], env, timeout=60)
     holder.release()
     assert proc.returncode != 0
     assert "another scheduler is active" in proc.stderr and "Traceback" not in proc.stderr

@@ -16,18 +16,12 @@ from storage.ingest import ingest_records
 from storage.papers import count_papers, find_paper, first_seen_times, sightings_of
 from storage.session import display_url
 from tests.records import make_record
-from tests.test_web import write_config
+from tests.test_web import web_app
 
 
 @pytest.fixture
 def scimon(database_url: str, tmp_path: Path) -> Iterator[App]:
-    app = App(
-        env={
-            "SCIMON_DATABASE_URL": database_url,
-            "SCIMON_CONFIG": str(write_config(tmp_path)),
-            "SCIMON_SECRET_KEY": "k" * 32,
-        }
-    )
+    app = web_app(database_url, tmp_path)
     yield app
     app.close()
 

@@ -80,9 +80,9 @@ def seed(app: App) -> None:
     triage_new(app)
 
 
-@pytest.fixture
-def scimon(database_url: str, tmp_path: Path) -> Iterator[App]:
-    app = App(
+def web_app(database_url: str, tmp_path: Path) -> App:
+    """An App with this test's database, config (one editor), outbox and a secret key."""
+    return App(
         env={
             "SCIMON_DATABASE_URL": database_url,
             "SCIMON_CONFIG": str(write_config(tmp_path)),
@@ -90,6 +90,11 @@ def scimon(database_url: str, tmp_path: Path) -> Iterator[App]:
             "SCIMON_SECRET_KEY": "k" * 32,
         }
     )
+
+
+@pytest.fixture
+def scimon(database_url: str, tmp_path: Path) -> Iterator[App]:
+    app = web_app(database_url, tmp_path)
     seed(app)
     yield app
     app.close()

@@ -120,6 +120,32 @@ def base(scimon: App) -> Iterator[str]:
         yield url
 
 
+@contextmanager
+def limited_client(
+    database_url: str, tmp_path: Path, smtp: LoopbackSMTP, web: str, *, seeded: bool = False
+) -> Iterator[httpx.Client]:
+    """A client of an app made with these ``[web]`` limits, served on loopback; closed after.
+
+    The rate-limit and timing tests each need their own limits, hence their own app.
+    """
+    scimon = make_app(database_url, tmp_path, smtp, web=web)
+    try:
+        if seeded:
+            seed(scimon)
+        with served(create_app(scimon, testing=True)) as url, client(url) as http:
+            yield http
+    finally:
+        scimon.close()
+
+
+@pytest.fixture
+def signed_in(base: str, smtp: LoopbackSMTP) -> Iterator[httpx.Client]:
+    """A client of ``base`` signed in as the first editor."""
+    with client(base) as http:
+        sign_in(http, smtp)
+        yield http
+
+
 def csrf_of(page: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match, page[:500]
@@ -182,17 +208,16 @@ def assert_locked_out(base: str, cookie: str, csrf: str) -> None:
 
 
 def test_a_cookie_replayed_after_sign_out_opens_nothing(
-    base: str, smtp: LoopbackSMTP, scimon: App
+    base: str, signed_in: httpx.Client, scimon: App
 ) -> None:
-    with client(base) as http:
-        sign_in(http, smtp)
-        assert http.get("/queue").status_code == 200
-        cookie = http.cookies["scimon_session"]
-        csrf = csrf_of(http.get("/papers/1").text)
-        # the cookie works from another client before sign-out (it is the whole session)
-        with client(base, cookie) as twin:
-            assert twin.get("/queue").status_code == 200
-        assert http.post("/signout", data={"csrf_token": csrf}).status_code == 302
+    http = signed_in
+    assert http.get("/queue").status_code == 200
+    cookie = http.cookies["scimon_session"]
+    csrf = csrf_of(http.get("/papers/1").text)
+    # the cookie works from another client before sign-out (it is the whole session)
+    with client(base, cookie) as twin:
+        assert twin.get("/queue").status_code == 200
+    assert http.post("/signout", data={"csrf_token": csrf}).status_code == 302
     assert_locked_out(base, cookie, csrf)
     assert actions_by(scimon, EDITOR) == 0
     with scimon.sessions() as db:
@@ -249,19 +274,15 @@ def test_an_editor_removed_while_the_server_runs_is_refused_at_once(
     assert actions_by(scimon, OTHER) == 0
 
 
-def test_an_expired_session_is_refused_and_pruned(
-    base: str, smtp: LoopbackSMTP, scimon: App
-) -> None:
-    with client(base) as http:
-        sign_in(http, smtp)
-        assert http.get("/queue").status_code == 200
-        with scimon.sessions() as db, db.begin():
-            row = db.scalars(select(EditorSession)).one()
-            assert row.email == EDITOR
-            assert row.expires_at > utcnow() + timedelta(days=13)
-            row.expires_at = utcnow() - timedelta(seconds=1)
-        response = http.get("/queue")
-        assert response.status_code == 302 and "/signin" in response.headers["location"]
+def test_an_expired_session_is_refused_and_pruned(signed_in: httpx.Client, scimon: App) -> None:
+    assert signed_in.get("/queue").status_code == 200
+    with scimon.sessions() as db, db.begin():
+        row = db.scalars(select(EditorSession)).one()
+        assert row.email == EDITOR
+        assert row.expires_at > utcnow() + timedelta(days=13)
+        row.expires_at = utcnow() - timedelta(seconds=1)
+    response = signed_in.get("/queue")
+    assert response.status_code == 302 and "/signin" in response.headers["location"]
     with scimon.sessions() as db:
         assert db.scalar(select(func.count()).select_from(EditorSession)) == 0
 
@@ -295,108 +316,80 @@ def test_sign_in_takes_as_long_for_an_editor_as_for_anyone(
         return str(await deliver(*args))
 
     handler.handle_DATA = slow_data
-    scimon = make_app(
-        database_url,
-        tmp_path,
-        smtp,
-        web="signin_per_client = 1000\nsignin_per_address = 1000",
-    )
-    seed(scimon)
-    flask = create_app(scimon, testing=True)
     timings: dict[str, list[float]] = {EDITOR: [], STRANGER: []}
-    try:
-        with served(flask) as url, client(url) as http:
-            token = csrf_of(http.get("/signin").text)
-            for _ in range(3):  # warm up both paths
-                for address in timings:
-                    http.post("/signin", data={"email": address, "csrf_token": token})
-            for _ in range(20):
-                for address, times in timings.items():
-                    start = time.perf_counter()
-                    response = http.post("/signin", data={"email": address, "csrf_token": token})
-                    times.append(time.perf_counter() - start)
-                    assert response.status_code == 200
-            editor, stranger = (statistics.median(t) * 1000 for t in timings.values())
-            assert abs(editor - stranger) < 10, (editor, stranger)
-            assert editor < 90, editor  # nobody waits for the relay's 100 ms
-            # and the mail still arrives, every one of them, and none for the stranger
-            wait_for(lambda: len(smtp.to(EDITOR)) == 23, timeout=30)
-            assert smtp.to(STRANGER) == []
-    finally:
-        scimon.close()
+    web = "signin_per_client = 1000\nsignin_per_address = 1000"
+    with limited_client(database_url, tmp_path, smtp, web, seeded=True) as http:
+        token = csrf_of(http.get("/signin").text)
+        for _ in range(3):  # warm up both paths
+            for address in timings:
+                http.post("/signin", data={"email": address, "csrf_token": token})
+        for _ in range(20):
+            for address, times in timings.items():
+                start = time.perf_counter()
+                response = http.post("/signin", data={"email": address, "csrf_token": token})
+                times.append(time.perf_counter() - start)
+                assert response.status_code == 200
+        editor, stranger = (statistics.median(t) * 1000 for t in timings.values())
+        assert abs(editor - stranger) < 10, (editor, stranger)
+        assert editor < 90, editor  # nobody waits for the relay's 100 ms
+        # and the mail still arrives, every one of them, and none for the stranger
+        wait_for(lambda: len(smtp.to(EDITOR)) == 23, timeout=30)
+        assert smtp.to(STRANGER) == []
 
 
 def test_sign_in_requests_are_rate_limited_per_address(
     database_url: str, tmp_path: Path, smtp: LoopbackSMTP
 ) -> None:
-    scimon = make_app(
-        database_url, tmp_path, smtp, web="signin_per_client = 100\nsignin_per_address = 3"
-    )
-    try:
-        with served(create_app(scimon, testing=True)) as url, client(url) as http:
-            for address in (EDITOR, STRANGER):  # the same limit for both: no tell
-                codes = [ask_for_link(http, address).status_code for _ in range(3)]
-                assert codes == [200, 200, 200]
-                refused = ask_for_link(http, address)
-                assert refused.status_code == 429
-                assert refused.headers["content-type"].startswith("text/plain")
-                assert "Too many sign-in requests" in refused.text
-                assert int(refused.headers["retry-after"]) > 0
-            # the address's case or spaces do not make it another address
-            assert ask_for_link(http, f"  {EDITOR.upper()} ").status_code == 429
-            assert ask_for_link(http, OTHER).status_code == 200
-            wait_for(lambda: len(smtp.to(OTHER)) == 1)
-        assert len(smtp.to(EDITOR)) == 3  # the refused requests sent nothing
-    finally:
-        scimon.close()
+    web = "signin_per_client = 100\nsignin_per_address = 3"
+    with limited_client(database_url, tmp_path, smtp, web) as http:
+        for address in (EDITOR, STRANGER):  # the same limit for both: no tell
+            codes = [ask_for_link(http, address).status_code for _ in range(3)]
+            assert codes == [200, 200, 200]
+            refused = ask_for_link(http, address)
+            assert refused.status_code == 429
+            assert refused.headers["content-type"].startswith("text/plain")
+            assert "Too many sign-in requests" in refused.text
+            assert int(refused.headers["retry-after"]) > 0
+        # the address's case or spaces do not make it another address
+        assert ask_for_link(http, f"  {EDITOR.upper()} ").status_code == 429
+        assert ask_for_link(http, OTHER).status_code == 200
+        wait_for(lambda: len(smtp.to(OTHER)) == 1)
+    assert len(smtp.to(EDITOR)) == 3  # the refused requests sent nothing
 
 
 def test_sign_in_requests_are_rate_limited_per_client(
     database_url: str, tmp_path: Path, smtp: LoopbackSMTP
 ) -> None:
-    scimon = make_app(
-        database_url, tmp_path, smtp, web="signin_per_client = 4\nsignin_per_address = 100"
-    )
-    try:
-        with served(create_app(scimon, testing=True)) as url, client(url) as http:
-            codes = [ask_for_link(http, f"x{i}@example.org").status_code for i in range(5)]
-            assert codes == [200, 200, 200, 200, 429]
-            assert ask_for_link(http, EDITOR).status_code == 429
-            # a proxy's X-Forwarded-For is not trusted unless configured
-            forged = http.post(
-                "/signin",
-                data={"email": EDITOR, "csrf_token": csrf_of(http.get("/signin").text)},
-                headers={"X-Forwarded-For": "203.0.113.9"},
-            )
-            assert forged.status_code == 429
-    finally:
-        scimon.close()
+    web = "signin_per_client = 4\nsignin_per_address = 100"
+    with limited_client(database_url, tmp_path, smtp, web) as http:
+        codes = [ask_for_link(http, f"x{i}@example.org").status_code for i in range(5)]
+        assert codes == [200, 200, 200, 200, 429]
+        assert ask_for_link(http, EDITOR).status_code == 429
+        # a proxy's X-Forwarded-For is not trusted unless configured
+        forged = http.post(
+            "/signin",
+            data={"email": EDITOR, "csrf_token": csrf_of(http.get("/signin").text)},
+            headers={"X-Forwarded-For": "203.0.113.9"},
+        )
+        assert forged.status_code == 429
 
 
 def test_behind_a_trusted_proxy_each_client_has_its_own_limit(
     database_url: str, tmp_path: Path, smtp: LoopbackSMTP
 ) -> None:
-    scimon = make_app(
-        database_url,
-        tmp_path,
-        smtp,
-        web="signin_per_client = 2\nsignin_per_address = 100\ntrusted_proxies = 1",
-    )
-    try:
-        with served(create_app(scimon, testing=True)) as url, client(url) as http:
-            token = csrf_of(http.get("/signin").text)
+    web = "signin_per_client = 2\nsignin_per_address = 100\ntrusted_proxies = 1"
+    with limited_client(database_url, tmp_path, smtp, web) as http:
+        token = csrf_of(http.get("/signin").text)
 
-            def post(client_ip: str, n: int) -> int:
-                return http.post(
-                    "/signin",
-                    data={"email": f"x{n}@example.org", "csrf_token": token},
-                    headers={"X-Forwarded-For": f"198.51.100.77, {client_ip}"},
-                ).status_code
+        def post(client_ip: str, n: int) -> int:
+            return http.post(
+                "/signin",
+                data={"email": f"x{n}@example.org", "csrf_token": token},
+                headers={"X-Forwarded-For": f"198.51.100.77, {client_ip}"},
+            ).status_code
 
-            assert [post("203.0.113.1", n) for n in range(3)] == [200, 200, 429]
-            assert [post("203.0.113.2", n) for n in range(3)] == [200, 200, 429]
-    finally:
-        scimon.close()
+        assert [post("203.0.113.1", n) for n in range(3)] == [200, 200, 429]
+        assert [post("203.0.113.2", n) for n in range(3)] == [200, 200, 429]
 
 
 # -- 4 and 10. exports --------------------------------------------------------------------------

@@ -24,6 +24,9 @@ So the prolog (everything before the root element) is read as XML reads it:
 
 The scan stops at the root element's name, which it reports: ``scimon
 import`` uses it to tell an RSS or HTML file from PubMed XML.
+
+This module decodes and decides; reading the decoded text is
+:mod:`monitor.parse.prolog_scan`'s.
 """
 
 from __future__ import annotations
@@ -31,9 +34,10 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections.abc import Generator, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import IO, Any, cast
+
+from monitor.parse.prolog_scan import Prolog, PrologScan
 
 REFUSAL = "document declares XML entities (refused: entity expansion/XXE risk)"
 
@@ -51,28 +55,10 @@ _NO_BOM = {  # "<?" or "<" in the first four bytes (XML 1.0 appendix F)
     b"<\x00?\x00": "utf-16-le",
 }
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
-_NAME_END = re.compile(r"[\s/>\[]")
-_SPACE = " \t\r\n"
 
 
 class XmlGuardError(ValueError):
     """The document declares entities (or its prolog is otherwise refused)."""
-
-
-@dataclass(frozen=True)
-class Prolog:
-    """What the prolog says; ``root`` is None when no element starts (empty, not XML)."""
-
-    encoding: str
-    root: str | None = None
-    doctype: str | None = None
-    internal_subset: bool = False
-    declares_entities: bool = False
-
-    @property
-    def root_local(self) -> str:
-        """The root element's name without its prefix, lower case ("rdf:RDF" -> "rdf")."""
-        return (self.root or "").rsplit(":", 1)[-1].lower()
 
 
 def _codec(name: str | None) -> str | None:
@@ -110,156 +96,6 @@ def sniff_encodings(head: bytes, *, charset: str | None = None) -> list[str]:
     return found
 
 
-class _Need(Exception):
-    """The text ended before the scanner could decide (internal)."""
-
-
-class _Scan:
-    """A push scanner over decoded text: ``run()`` is sent chunks, then "" at the end.
-
-    It keeps only what it has not decided about yet (a few characters, a
-    keyword, a name), so a gigabyte comment costs no memory.
-    """
-
-    def __init__(self) -> None:
-        self.buf = ""
-        self.end = False
-
-    def _more(self) -> Generator[None, str, None]:
-        if self.end:
-            raise _Need
-        text = yield
-        if text:
-            self.buf += text
-        else:
-            self.end = True
-
-    def _have(self, n: int) -> Generator[None, str, bool]:
-        while len(self.buf) < n:
-            if self.end:
-                return False
-            yield from self._more()
-        return True
-
-    def _until(self, term: str) -> Generator[None, str, None]:
-        """Drop text up to and including ``term``, however far away it is."""
-        while True:
-            at = self.buf.find(term)
-            if at >= 0:
-                self.buf = self.buf[at + len(term) :]
-                return
-            self.buf = self.buf[-(len(term) - 1) :]
-            yield from self._more()
-
-    def _past(self, pattern: re.Pattern[str]) -> Generator[None, str, str]:
-        """Drop text up to and including the next match of one-character ``pattern``."""
-        while True:
-            match = pattern.search(self.buf)
-            if match:
-                self.buf = self.buf[match.end() :]
-                return match.group()
-            self.buf = ""
-            yield from self._more()
-
-    def _skip_space(self) -> Generator[None, str, None]:
-        while True:
-            self.buf = self.buf.lstrip(_SPACE)
-            if self.buf:
-                return
-            yield from self._more()
-
-    def _name(self) -> Generator[None, str, str]:
-        while not _NAME_END.search(self.buf) and not self.end and len(self.buf) < 1000:
-            yield from self._more()
-        stop = _NAME_END.search(self.buf)
-        cut = stop.start() if stop else min(len(self.buf), 1000)
-        name, self.buf = self.buf[:cut], self.buf[cut:]
-        return name
-
-    def _declaration(self) -> Generator[None, str, None]:
-        """Skip the rest of a markup declaration, its quoted strings whole."""
-        while True:
-            mark = yield from self._past(_DECL_MARK)
-            if mark == ">":
-                return
-            yield from self._until(mark)
-
-    def _subset(self) -> Generator[None, str, bool]:
-        """Read an internal subset up to its ``]``; True when it declares an entity."""
-        while True:
-            yield from self._skip_space()
-            yield from self._have(8)
-            buf = self.buf
-            if buf.startswith("]"):
-                self.buf = buf[1:]
-                return False
-            if buf.startswith("<!--"):
-                self.buf = buf[4:]
-                yield from self._until("-->")
-            elif buf.startswith("<?"):
-                self.buf = buf[2:]
-                yield from self._until("?>")
-            elif buf[:8].upper() == "<!ENTITY":
-                return True
-            elif buf.startswith("<"):
-                self.buf = buf[1:]
-                yield from self._declaration()
-            elif buf.startswith("%"):  # a parameter entity reference
-                yield from self._until(";")
-            else:  # not XML; keep reading (a lenient parser might)
-                self.buf = buf[1:]
-
-    def run(self) -> Generator[None, str, Prolog]:
-        doctype: str | None = None
-        subset = False
-        try:
-            while True:
-                # text before the root is not XML, but lenient readers skip it
-                at = self.buf.find("<")
-                while at < 0:
-                    self.buf = ""
-                    yield from self._more()
-                    at = self.buf.find("<")
-                self.buf = self.buf[at:]
-                yield from self._have(9)
-                buf = self.buf
-                if buf.startswith("<?"):
-                    self.buf = buf[2:]
-                    yield from self._until("?>")
-                elif buf.startswith("<!--"):
-                    self.buf = buf[4:]
-                    yield from self._until("-->")
-                elif buf[:9].upper() == "<!DOCTYPE":
-                    self.buf = buf[9:]
-                    yield from self._skip_space()
-                    doctype = yield from self._name()
-                    while True:
-                        mark = yield from self._past(_DOCTYPE_MARK)
-                        if mark == ">":
-                            break
-                        if mark == "[":
-                            subset = True
-                            if (yield from self._subset()):
-                                return Prolog("", None, doctype, True, True)
-                            yield from self._until(">")
-                            break
-                        yield from self._until(mark)  # a quoted public or system id
-                elif buf[:8].upper() == "<!ENTITY":  # outside a DOCTYPE: refused all the same
-                    return Prolog("", None, doctype, subset, True)
-                elif buf.startswith("<!"):  # CDATA or a stray declaration: no root here
-                    return Prolog("", None, doctype, subset)
-                elif len(buf) > 1 and (buf[1].isalpha() or buf[1] in "_:"):
-                    self.buf = buf[1:]
-                    root = yield from self._name()
-                    return Prolog("", root, doctype, subset)
-                else:
-                    self.buf = buf[1:]
-        except _Need:
-            return Prolog("", None, doctype, subset)
-
-
-_DECL_MARK = re.compile(r"[\"'>]")
-_DOCTYPE_MARK = re.compile(r"[\"'\[>]")
 # after the first reading has decided, the other readings get this much more
 _EXTRA_BYTES = 1 << 20
 
@@ -270,7 +106,7 @@ class _Reading:
     def __init__(self, encoding: str) -> None:
         self.encoding = encoding
         self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-        self.scan = _Scan().run()
+        self.scan = PrologScan().run()
         next(self.scan)
         self.prolog: Prolog | None = None
 

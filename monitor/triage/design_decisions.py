@@ -90,21 +90,22 @@ def _not_a_response(phrase: str) -> bool:
     return not phrase.startswith("response to")
 
 
+def _found(design: str, where: str, hit: str | None) -> Decision | None:
+    """``design``, with the phrase that fired and where, if a cue fired (``hit``); else None."""
+    return None if hit is None else (design, f"{where}: {hit!r}")
+
+
 # ---------------------------------------------------------------------------
 # the decisions, in the order DECISIONS asks them: first the title's own words
 
 
 def notice_title(p: Paper) -> Decision | None:
-    if (hit := p.in_title.first(NOTICE_TITLE)) is not None:
-        return "notice", f"title: {hit!r}"
-    return None
+    return _found("notice", "title", p.in_title.first(NOTICE_TITLE))
 
 
 def comment_named_title(p: Paper) -> Decision | None:
     """A title opening by naming a comment, whatever the length of its abstract."""
-    if (hit := p.in_title.first(COMMENT_NAMED)) is not None:
-        return "commentary", f"title: {hit!r}"
-    return None
+    return _found("commentary", "title", p.in_title.first(COMMENT_NAMED))
 
 
 def comment_title_short(p: Paper) -> Decision | None:
@@ -115,15 +116,11 @@ def comment_title_short(p: Paper) -> Decision | None:
 
 
 def protocol_title(p: Paper) -> Decision | None:
-    if (hit := p.in_title.first(PROTOCOL)) is not None:
-        return "protocol", f"title: {hit!r}"
-    return None
+    return _found("protocol", "title", p.in_title.first(PROTOCOL))
 
 
 def review_systematic_title(p: Paper) -> Decision | None:
-    if (hit := p.in_title.first(SR_TITLE)) is not None:
-        return "systematic_review", f"title: {hit!r}"
-    return None
+    return _found("systematic_review", "title", p.in_title.first(SR_TITLE))
 
 
 def guideline_title(p: Paper) -> Decision | None:
@@ -144,9 +141,7 @@ def review_named_title(p: Paper) -> Decision | None:
 
 
 def qualitative_title(p: Paper) -> Decision | None:
-    if (hit := p.in_title.first(QUAL_TITLE)) is not None:
-        return "qualitative", f"title: {hit!r}"
-    return None
+    return _found("qualitative", "title", p.in_title.first(QUAL_TITLE))
 
 
 # then the trial or case the title names, and the designs the abstract describes
@@ -190,9 +185,7 @@ def trial_secondary_analysis(p: Paper) -> Decision | None:
 
 
 def review_systematic_text(p: Paper) -> Decision | None:
-    if (hit := p.in_abstract.first(SR_TEXT)) is not None:
-        return "systematic_review", f"text: {hit!r}"
-    return None
+    return _found("systematic_review", "text", p.in_abstract.first(SR_TEXT))
 
 
 def protocol_text(p: Paper) -> Decision | None:
@@ -200,9 +193,7 @@ def protocol_text(p: Paper) -> Decision | None:
     described in the future tense."""
     if (hit := p.in_abstract.first(PROTOCOL)) is not None and "results" not in p.abstract:
         return "protocol", f"text: {hit!r}"
-    if (hit := p.in_abstract.first(PROTOCOL_FUTURE)) is not None:
-        return "protocol", f"text: {hit!r}"
-    return None
+    return _found("protocol", "text", p.in_abstract.first(PROTOCOL_FUTURE))
 
 
 def trial_text(p: Paper) -> Decision | None:
@@ -213,9 +204,7 @@ def trial_text(p: Paper) -> Decision | None:
 
 def review_systematic_opening(p: Paper) -> Decision | None:
     """A sentence opening on "A meta-analysis ...": after the paper's own trial."""
-    if (hit := p.in_abstract.first(SR_OPENING)) is not None:
-        return "systematic_review", f"text: {hit!r}"
-    return None
+    return _found("systematic_review", "text", p.in_abstract.first(SR_OPENING))
 
 
 def case_title(p: Paper) -> Decision | None:
@@ -285,9 +274,7 @@ def record_review_title(p: Paper) -> Decision | None:
 
 def review_title(p: Paper) -> Decision | None:
     """A review of animal or laboratory work is a review too."""
-    if (hit := p.in_title.first(REVIEW)) is not None:
-        return "narrative_review", f"title: {hit!r}"
-    return None
+    return _found("narrative_review", "title", p.in_title.first(REVIEW))
 
 
 def review_text(p: Paper) -> Decision | None:
@@ -317,24 +304,18 @@ def laboratory(p: Paper) -> Decision | None:
 
 
 def nonrandomized_trial(p: Paper) -> Decision | None:
-    if (hit := either(NONRAND, p.in_title, p.in_abstract)) is not None:
-        return "non_randomized_trial", f"text: {hit!r}"
-    return None
+    return _found("non_randomized_trial", "text", either(NONRAND, p.in_title, p.in_abstract))
 
 
 def observational(p: Paper) -> Decision | None:
-    if (hit := p.observed()) is not None:
-        return "observational", f"text: {hit!r}"
-    return None
+    return _found("observational", "text", p.observed())
 
 
 def comment_title(p: Paper) -> Decision | None:
     """A comment's title over a long abstract; but a long abstract under "Response
     to ..." reports the response to a treatment (in the corpus, 3 of 3 such papers
     were research)."""
-    if (hit := p.in_title.first(COMMENT, _not_a_response)) is not None:
-        return "commentary", f"title: {hit!r}"
-    return None
+    return _found("commentary", "title", p.in_title.first(COMMENT, _not_a_response))
 
 
 def no_abstract(p: Paper) -> Decision | None:
