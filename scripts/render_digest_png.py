@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 
 def main() -> None:
     from monitor.app import App
-    from monitor.digest import preview
+    from monitor.digest.send import preview
     from monitor.parse.pubmed import iter_pubmed
     from monitor.records import PaperRecord
     from monitor.triage.run import triage_new

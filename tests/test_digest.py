@@ -18,8 +18,8 @@ from sqlalchemy import select
 from monitor.app import App
 from monitor.cli import cli
 from monitor.config import load_settings
-from monitor.digest import is_due, preview, send_weekly
 from monitor.digest.select import excerpt
+from monitor.digest.send import is_due, preview, send_weekly
 from monitor.errors import ConfigError
 from monitor.records import Link
 from monitor.triage.run import triage_new

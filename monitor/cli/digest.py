@@ -26,7 +26,7 @@ def digest() -> None:
 @pass_app
 def preview_(app: App, week: str | None, out: Path | None) -> None:
     """Render the week's digest without sending or recording anything."""
-    from monitor.digest import preview
+    from monitor.digest.send import preview
 
     rendered = preview(app, week)
     if out is not None:
@@ -54,9 +54,8 @@ def send(app: App, week: str | None, dry_run: bool, resend: str | None, as_json:
     is recorded, the week stays open) for `[digest] hold_hours`, then sent with
     a plain note that the sources could not be reached.
     """
-    from monitor.digest import resend as resend_digest
-    from monitor.digest import send_weekly
-    from monitor.digest.send import HELD_REASON
+    from monitor.digest.send import HELD_REASON, send_weekly
+    from monitor.digest.send import resend as resend_digest
 
     if resend is not None:
         report = resend_digest(app, resend, week=week, dry_run=dry_run)

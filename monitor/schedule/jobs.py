@@ -41,10 +41,8 @@ def execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any
         stats["triage"] = triage_new(app)
         return stats
     if job_id == "digest:weekly":
-        try:
-            from monitor.digest import is_due, send_weekly
-        except ImportError:  # pragma: no cover - digest is part of the package
-            return {"skipped": "digest module not installed"}
+        from monitor.digest.send import is_due, send_weekly
+
         if not is_due(app, now):
             return {"skipped": "not due"}
         digest = send_weekly(app, now=now)
@@ -107,7 +105,7 @@ def catch_up_digest(app: App, now: datetime | None = None) -> dict[str, Any] | N
     atomically, so this never sends a second copy.  ``run --once`` does not
     call this: it ends with the digest anyway.
     """
-    from monitor.digest import is_due
+    from monitor.digest.send import is_due
 
     if not is_due(app, now):
         return None
