@@ -19,6 +19,7 @@ down when unsure is what keeps two leaders from running jobs at once.
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, delete, text, update
@@ -100,12 +101,28 @@ class LeaderLock:
         self.name = name
         self.postgres = engine.dialect.name == "postgresql"
         self._conn: Connection | None = None  # PostgreSQL: the backend holding the lock
+        # the scheduler's heartbeat and each job's check before it starts share
+        # the lock connection from different threads: one at a time
+        self._mutex = threading.RLock()
 
     def acquire(self) -> bool:
+        with self._mutex:
+            return self._acquire()
+
+    def heartbeat(self) -> bool:
+        """True while the database says the lock is still ours; False once lost."""
+        with self._mutex:
+            return self._heartbeat()
+
+    def release(self) -> None:
+        with self._mutex:
+            self._release()
+
+    def _acquire(self) -> bool:
         if not self.postgres:
             with Session(self.engine) as session, session.begin():
                 return try_lock(session, self.name, self.holder, self.ttl)
-        if self._conn is not None and self.heartbeat():
+        if self._conn is not None and self._heartbeat():
             return True  # already ours (advisory locks stack: do not take it twice)
         conn = self.engine.connect()
         try:
@@ -122,8 +139,7 @@ class LeaderLock:
             conn.close()
         return got
 
-    def heartbeat(self) -> bool:
-        """True while the database says the lock is still ours; False once lost."""
+    def _heartbeat(self) -> bool:
         try:
             if not self.postgres:
                 with Session(self.engine) as session, session.begin():
@@ -142,7 +158,7 @@ class LeaderLock:
             self._drop_connection()
         return bool(held)
 
-    def release(self) -> None:
+    def _release(self) -> None:
         if not self.postgres:
             with Session(self.engine) as session, session.begin():
                 release_lease(session, self.name, self.holder)

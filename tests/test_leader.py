@@ -126,3 +126,38 @@ def test_leader_steps_down_and_the_standby_takes_over(app: App) -> None:
         if "b" in locals():
             b.thread.join(timeout=30)
     assert not a.thread.is_alive()
+
+
+def test_a_job_due_after_the_lock_was_lost_does_not_start(app: App) -> None:
+    """Between losing the lock and the next heartbeat, a due job must not start.
+
+    An outside probe saw the old leader start jobs for ~10 s after the standby
+    had taken over: the heartbeat runs every 30 s, jobs fire whenever due.
+    """
+    from monitor.schedule import jobs
+    from storage.models import JobRun
+
+    ttl = timedelta(seconds=60)
+    leader = SchedulerLock(app, holder="leader", ttl=ttl)
+    assert leader.acquire()
+    jobs.lead_with(leader)
+    try:
+        jobs.run_job("fetch:feeds")  # still ours: the job runs
+        with app.sessions() as session:
+            assert session.query(JobRun).count() == 1
+        # the lock is lost behind the leader's back
+        if app.engine.dialect.name == "postgresql":
+            with make_engine(app.settings.database_url).connect() as admin:
+                admin.execute(TERMINATE_LOCK_HOLDERS)
+                admin.commit()
+        else:
+            with app.sessions() as session, session.begin():
+                session.execute(update(LockRow).values(holder="the-new-leader"))
+        jobs.run_job("fetch:feeds")  # due now, before any heartbeat: not started
+        with app.sessions() as session:
+            assert session.query(JobRun).count() == 1
+        assert not leader.heartbeat()
+    finally:
+        jobs.stop_leading(leader)
+        leader.release()
+    assert jobs.still_leading()  # no scheduler leads here any more: nothing to check

@@ -11,13 +11,46 @@ from __future__ import annotations
 import logging
 import traceback
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from monitor.app import App
 from monitor.runtime import host_id
 from storage.jobs import finish_job_run, start_job_run
 
 log = logging.getLogger(__name__)
+
+
+class Leadership(Protocol):
+    """What a job asks of the scheduler's leader lock (storage.leader.LeaderLock)."""
+
+    def heartbeat(self) -> bool: ...
+
+
+# the lock of the scheduler leading in this process (None: no scheduler, e.g. run --once)
+_leader: Leadership | None = None
+
+
+def lead_with(lock: Leadership) -> None:
+    """Jobs of this process start only while ``lock`` is held."""
+    global _leader
+    _leader = lock
+
+
+def stop_leading(lock: Leadership) -> None:
+    """``lock``'s scheduler stopped: its jobs are no longer checked against it."""
+    global _leader
+    if _leader is lock:
+        _leader = None
+
+
+def still_leading() -> bool:
+    """Asked before each scheduled job: does the database say our lock is still ours?
+
+    The scheduler's heartbeat notices a lost lock within one interval; a job
+    due inside that interval would otherwise start next to the new leader's.
+    """
+    leader = _leader
+    return leader is None or leader.heartbeat()
 
 
 def job_ids(app: App) -> list[str]:
@@ -86,6 +119,9 @@ def _jsonable(value: Any) -> Any:
 
 def run_job(job_id: str) -> None:
     """Entry point for APScheduler (picklable: module-level, one string argument)."""
+    if not still_leading():
+        log.warning("job not started: this scheduler lost the leader lock job=%s", job_id)
+        return
     app = App()
     try:
         record_and_execute(app, job_id)

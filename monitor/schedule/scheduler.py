@@ -38,6 +38,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from monitor.app import App
 from monitor.errors import MonitorError
 from monitor.runtime import host_id
+from monitor.schedule.jobs import lead_with, stop_leading
 from storage.jobs import abandon_running, close_interrupted_jobs
 from storage.leader import DEFAULT_TTL, LeaderLock
 from storage.runs import close_interrupted_runs
@@ -196,6 +197,7 @@ def _lead(
     on_status("active")
     scheduler = build_scheduler(app)
     lost = False
+    lead_with(lock)
     try:
         scheduler.start(paused=True)
         ids = install_jobs(app, scheduler, run_now=run_now)
@@ -210,6 +212,7 @@ def _lead(
                 break
     finally:
         _shutdown(scheduler, options.stop_grace)
+        stop_leading(lock)
         with app.sessions() as session, session.begin():
             abandoned = abandon_running(session, host_id())
         if abandoned:
