@@ -284,6 +284,11 @@ def test_truncated_feed_stores_what_it_read_warns_and_saves_no_validators(
         warned = json.loads(status.stdout)["warning_sources"]
         assert [w["source"] for w in warned] == ["feed:journal"]
         assert "not well-formed" in cli_run(["status"], env).stdout
+        feeds_status = cli_run(["feeds", "status"], env).stdout
+        assert "WARNING on the last run" in feeds_status and "not well-formed" in feeds_status
+        assert "not well-formed" in json.loads(
+            cli_run(["feeds", "status", "--json"], env).stdout
+        )[0]["last_run_warning"]
 
         # the next fetch is not conditional, so the items cut off arrive
         second = cli_run(["fetch", "--feed", "journal", "--no-triage", "--json"], env)
@@ -293,6 +298,7 @@ def test_truncated_feed_stores_what_it_read_warns_and_saves_no_validators(
         assert count(app, Paper) == 14
         assert state_of(app, "feed:journal").etag is not None
         assert json.loads(cli_run(["status", "--json"], env).stdout)["warning_sources"] == []
+        assert " ok " in cli_run(["feeds", "status"], env).stdout
         # and now an unchanged feed costs a 304
         assert cli_run(["fetch", "--feed", "journal", "--no-triage"], env).exit_code == 0
         assert srv.requests[-1][1].get("If-None-Match")
@@ -403,10 +409,11 @@ def emulator() -> Iterator[EutilsEmulator]:
         yield emu
 
 
+@pytest.mark.parametrize("url", ["ftp://not-a-feed", "http://[bad", "http://exa mple/feed"])
 def test_bad_feeds_file_stops_fetch_before_pubmed_stores_anything(
-    database_url: str, tmp_path: Path, emulator: EutilsEmulator
+    database_url: str, tmp_path: Path, emulator: EutilsEmulator, url: str
 ) -> None:
-    config = write_config(tmp_path, [("bad", "ftp://not-a-feed")], queries=("sci",))
+    config = write_config(tmp_path, [("bad", url)], queries=("sci",))
     env = scimon_env(database_url, config, emulator.url)
     result = cli_run(["fetch", "--source", "all", "--no-triage"], env)
     assert result.exit_code == 2, result.output

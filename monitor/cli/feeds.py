@@ -9,7 +9,7 @@ import click
 from monitor.app import App
 from monitor.cli.common import echo_json, json_report
 from monitor.ingest.feeds import configured_feeds
-from storage.runs import list_states
+from storage.runs import last_run_warnings, list_states
 
 
 @click.group()
@@ -23,6 +23,10 @@ def status(app: App, as_json: bool) -> None:
     configured = configured_feeds(app)
     with app.sessions() as session:
         states = {s.name: s for s in list_states(session, "feed")}
+        warned = {
+            r.source: "; ".join((r.stats or {}).get("warning_messages") or ["warning"])
+            for r in last_run_warnings(session)
+        }
     now = datetime.now(UTC)
     rows = []
     for feed in configured:
@@ -39,6 +43,7 @@ def status(app: App, as_json: bool) -> None:
                 "last_error": state.last_error if state and state.error_count else None,
                 "consecutive_errors": state.error_count if state else 0,
                 "next_check_at": state.next_check_at if state else None,
+                "last_run_warning": warned.get(f"feed:{feed.name}"),
             }
         )
     if as_json:
@@ -50,6 +55,8 @@ def status(app: App, as_json: bool) -> None:
             nxt = row["next_check_at"]
             when = f", retry {_ago(nxt, now)}" if isinstance(nxt, datetime) else ""
             health = f"FAILING x{row['consecutive_errors']}{when}: {row['last_error']}"
+        elif row["last_run_warning"]:
+            health = f"WARNING on the last run: {row['last_run_warning']}"
         elif isinstance(row["last_success_at"], datetime):
             health = f"ok {_ago(row['last_success_at'], now)}"
         flag = "" if row["enabled"] else " (disabled)"

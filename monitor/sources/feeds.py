@@ -23,7 +23,16 @@ from typing import Literal
 from urllib.parse import urljoin
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from monitor.config import format_validation_error, read_toml, require_unique_names
 from monitor.errors import ConfigError, SourceError
@@ -34,6 +43,9 @@ TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 TOTAL_SECONDS = 60.0
 BACKOFF_FIRST = timedelta(minutes=30)
 BACKOFF_CAP = timedelta(hours=24)
+
+
+_HTTP_URL = TypeAdapter(HttpUrl)
 
 
 class FeedConfig(BaseModel):
@@ -54,6 +66,13 @@ class FeedConfig(BaseModel):
     @classmethod
     def _none(cls, value: object) -> object:
         return None if value in ("", "none") else value
+
+    @field_validator("url")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        """A URL that parses (host, port, IPv6 brackets), not only one that starts well."""
+        _HTTP_URL.validate_python(value)
+        return value
 
 
 class FeedsFile(BaseModel):
