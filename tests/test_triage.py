@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -1168,6 +1169,8 @@ def test_papers_list_filters_on_triage(database_url: str) -> None:
     assert f"triage (rules {triage['rules_version']}," in shown.output
     assert "design:       rct (evidence rank 7)  [title: 'randomized trial']" in shown.output
     assert "participants: 42 patients  [42 patients]" in shown.output
+    assert "datetime.datetime(" not in shown.output and "{'" not in shown.output
+    assert re.search(r"  - source: \w+, name: .*, seen_at: \d{4}-\d\d-\d\d \d\d:", shown.output)
     as_json = json.loads(
         CliRunner().invoke(cli, ["papers", "show", "600", "--json"], env=env).stdout
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import click
@@ -180,12 +181,26 @@ def show(app: App, key: str, as_json: bool) -> None:
                     continue
                 click.echo(f"{key_}:")
                 for item in value:
-                    click.echo(f"  - {item}")
+                    click.echo(f"  - {_plain(item)}")
             elif value not in (None, ""):
                 click.echo(f"{key_}: {value}")
         _echo_triage(data["triage"], flag)
         if paper.abstract:
             click.echo("\n" + click.wrap_text(paper.abstract, 100, preserve_paragraphs=True))
+
+
+def _plain(item: object) -> str:
+    """A list entry as a person reads it: ``key: value`` pairs, dates in ISO form."""
+    if not isinstance(item, dict):
+        return str(item)
+    parts = []
+    for key, value in item.items():
+        if value in (None, ""):
+            continue
+        if isinstance(value, datetime):
+            value = value.isoformat(sep=" ", timespec="seconds")
+        parts.append(f"{key}: {value}")
+    return ", ".join(parts)
 
 
 COMMANDS = [papers]
