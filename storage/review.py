@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
@@ -271,13 +272,7 @@ def queue(
     if not f.include_notices:
         conds.append(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
     if f.source:
-        conds.append(
-            Paper.id.in_(
-                select(PaperSighting.paper_id).where(
-                    or_(PaperSighting.source == f.source, PaperSighting.source_name == f.source)
-                )
-            )
-        )
+        conds.append(Paper.id.in_(select(PaperSighting.paper_id).where(_source_is(f.source))))
     if f.topic:
         conds.append(PaperTriage.has_topic(f.topic))
     if conds:
@@ -374,3 +369,26 @@ def use_login_token(session: Session, jti: str, email: str) -> bool:
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+# the forms a source is shown in: "pubmed:sci" (status, fetch --json), "PubMed (sci)" and
+# "the spinal-cord journal feed" (the digest), "sci" or "pubmed" (typed by hand)
+_LABELLED = re.compile(r"(?i)^(pubmed|feed|import)\s*\((.+)\)$")
+_FEED_LABEL = re.compile(r"(?i)^the (.+) journal feed$")
+
+
+def _source_is(text: str) -> ColumnElement[bool]:
+    """The sightings of the source ``text`` names, in any form scimon shows it."""
+    text = text.strip()
+    kind, name = "", text
+    if match := _LABELLED.match(text):
+        kind, name = match[1].lower(), match[2].strip()
+    elif match := _FEED_LABEL.match(text):
+        kind, name = "feed", match[1].strip()
+    elif ":" in text:
+        kind, name = (part.strip() for part in text.split(":", 1))
+    if kind == "import":
+        kind = "pubmed"  # imported files are PubMed XML, sighted under their file name
+    if kind:
+        return and_(PaperSighting.source == kind.lower(), PaperSighting.source_name == name)
+    return or_(PaperSighting.source == text.lower(), PaperSighting.source_name == text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -20,11 +21,13 @@ from sqlalchemy import select, update
 from monitor.app import App
 from monitor.briefs.export import conclusion, study_duration
 from monitor.digest.select import arrange
+from monitor.digest.weeks import iso_week
 from monitor.records import Link
+from monitor.runtime import today
 from monitor.triage import POPULATIONS
 from monitor.triage.design import DESIGNS
 from monitor.triage.run import triage_new
-from monitor.web import create_app, shutdown
+from monitor.web import create_app, served_url, shutdown
 from storage.digests import candidates
 from storage.ingest import ingest_records
 from storage.models import Paper, PaperTriage
@@ -159,6 +162,61 @@ def test_sign_in_by_emailed_link_then_single_use(client: FlaskClient, scimon: Ap
     assert reused.status_code == 400 and "already used" in reused.get_data(as_text=True)
 
 
+def test_outbox_mode_logs_where_the_sign_in_link_is(
+    client: FlaskClient, scimon: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without SMTP the link sits in a quoted-printable .eml: the log names it, link and all."""
+    with caplog.at_level(logging.INFO, logger="monitor.web.auth"):
+        link = request_link(client, scimon.settings.outbox_dir)
+    assert link
+    (logged,) = [r.getMessage() for r in caplog.records if "sign-in link" in r.getMessage()]
+    assert f"link=http://localhost{link}" in logged
+    assert str(scimon.settings.outbox_dir) in logged and EDITOR in logged
+
+
+@pytest.mark.parametrize(
+    ("base_url", "served_at", "expected"),
+    [
+        (None, "http://127.0.0.1:9000", "http://127.0.0.1:9000/signin/"),  # scimon serve --port
+        ("https://desk.example.org", "http://127.0.0.1:9000", "https://desk.example.org/signin/"),
+        (None, None, "http://127.0.0.1:8000/signin/"),  # a wildcard bind: the default
+    ],
+)  # fmt: skip
+def test_sign_in_links_follow_the_served_address_unless_base_url_is_set(
+    database_url: str, tmp_path: Path, base_url: str | None, served_at: str | None, expected: str
+) -> None:
+    config = write_config(tmp_path)
+    line = f'base_url = "{base_url}"\n' if base_url else ""
+    config.write_text(config.read_text().replace('base_url = "http://localhost"\n', line))
+    scimon = App(env={"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(config),
+                      "SCIMON_OUTBOX_DIR": str(tmp_path / "outbox"), "SCIMON_SECRET_KEY": "k" * 32})  # fmt: skip
+    flask = create_app(scimon, testing=True, served_at=served_at)
+    try:
+        client = flask.test_client()
+        # a forged Host header never makes the link: a client chooses it
+        forged = {"Host": "evil.example"}
+        page = client.get("/signin", headers=forged).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert token
+        answer = client.post("/signin", data={"email": EDITOR, "csrf_token": token[1]},
+                             headers=forged)  # fmt: skip
+        assert answer.status_code == 200
+        assert flask.extensions["scimon_mail"].flush(timeout=30)
+        (eml,) = (tmp_path / "outbox").glob("signin_*.eml")
+        msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+        body = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert expected in body and "evil.example" not in body
+    finally:
+        shutdown(flask)
+        scimon.close()
+
+
+def test_served_url_names_a_reachable_address() -> None:
+    assert served_url("127.0.0.1", 9000) == "http://127.0.0.1:9000"
+    assert served_url("::1", 9000) == "http://[::1]:9000"
+    assert served_url("0.0.0.0", 9000) is None
+
+
 def test_non_editor_gets_the_same_answer_and_no_mail(client: FlaskClient, scimon: App) -> None:
     assert request_link(client, scimon.settings.outbox_dir, "mallory@example.org") is None
 
@@ -282,7 +340,32 @@ def test_filters_and_paging(client: FlaskClient, scimon: App) -> None:
     assert "Robotic gait" in rct and "Bladder &lt;script" not in rct
     topic = client.get("/queue?topic=bladder_bowel_sexual").get_data(as_text=True)
     assert "Bladder &lt;script" in topic and "Robotic gait" not in topic
-    assert client.get("/queue?week=nonsense").status_code == 400
+    bad = client.get("/queue?week=nonsense")
+    assert bad.status_code == 400  # the queue itself, saying why, in the app's style
+    page = bad.get_data(as_text=True)
+    assert "Candidate queue" in page and "not an ISO week" in page and 'role="alert"' in page
+    assert client.get("/queue?week=2025-W53").status_code == 400  # 2025 has 52 weeks
+    this_week = iso_week(today())
+    assert f'placeholder="{this_week}"' in client.get("/queue").get_data(as_text=True)
+    # a week typed without its year, or in lower case, is this year's week
+    short = client.get(f"/queue?week=W{int(this_week[-2:])}")
+    assert short.status_code == 200 and f'value="{this_week}"' in short.get_data(as_text=True)
+    assert client.get(f"/queue?week={this_week.lower()}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "source", ["test", "pubmed", "pubmed:test", "PubMed (test)", " pubmed : test "]
+)
+def test_the_source_filter_takes_every_form_scimon_shows(
+    client: FlaskClient, scimon: App, source: str
+) -> None:
+    """The digest prints "pubmed:sci" and "PubMed (sci)"; the filter took only "sci"/"pubmed"."""
+    sign_in(client, scimon)
+    page = client.get("/queue", query_string={"source": source}).get_data(as_text=True)
+    assert "Robotic gait" in page, source
+    for other in ("feed:test", "pubmed:other", "the test journal feed"):
+        page = client.get("/queue", query_string={"source": other}).get_data(as_text=True)
+        assert "Robotic gait" not in page, other
 
 
 def test_queue_section_filter_agrees_with_digest_sections(client: FlaskClient, scimon: App) -> None:

@@ -21,9 +21,9 @@ def serve(app: App, host: str, port: int, threads: int) -> None:
     """Run the editor review app with waitress (put a TLS reverse proxy in front)."""
     import waitress
 
-    from monitor.web import create_app, shutdown, waitress_options
+    from monitor.web import create_app, served_url, shutdown, waitress_options
 
-    flask = create_app(app)
+    flask = create_app(app, served_at=served_url(host, port))
     click.echo(f"scimon review app on http://{host}:{port}/", err=True)
     try:
         waitress.serve(

@@ -12,6 +12,20 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+def week_from_input(text: str, today: date) -> str:
+    """A week typed by a person: "2026-W49", "2026-w49", "2026W49", or "W49" (this year).
+
+    Raises InputError, with the expected form, for anything else.
+    """
+    cleaned = text.strip().upper().replace(" ", "")
+    if match := re.fullmatch(r"W?(\d{1,2})", cleaned):
+        cleaned = f"{today.isocalendar()[0]}-W{int(match[1]):02d}"
+    elif match := re.fullmatch(r"(\d{4})-?W(\d{1,2})", cleaned):
+        cleaned = f"{match[1]}-W{int(match[2]):02d}"
+    parse_week(cleaned)
+    return cleaned
+
+
 def iso_week(moment: datetime | date) -> str:
     year, week, _ = moment.isocalendar()
     return f"{year}-W{week:02d}"

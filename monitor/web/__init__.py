@@ -24,7 +24,16 @@ from storage.web_sessions import prune_sessions
 log = logging.getLogger(__name__)
 
 
-def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
+def create_app(
+    app: App | None = None, *, testing: bool = False, served_at: str | None = None
+) -> Flask:
+    """The review app; ``served_at`` is the address ``scimon serve`` listens on.
+
+    Sign-in links start with ``[digest] base_url`` when the config sets it, else
+    with ``served_at`` (so ``scimon serve --port 9000`` mails working links
+    without a config change); never with a request's Host header, which a
+    client chooses (a forged Host would mail an editor a link to its site).
+    """
     scimon = app or App()
     settings = scimon.settings
     web_dir = settings.templates_dir / "web"
@@ -57,7 +66,10 @@ def create_app(app: App | None = None, *, testing: bool = False) -> Flask:
     context.install(
         flask,
         context.WebContext(
-            app=scimon, topic_label=partial(topic_label, labels), topics=list(labels.items())
+            app=scimon,
+            topic_label=partial(topic_label, labels),
+            topics=list(labels.items()),
+            link_base=_link_base(settings, served_at),
         ),
     )
     web = settings.config.web
@@ -131,3 +143,15 @@ def _prune_sessions(scimon: App) -> None:
         log.info("review-app sessions ended at start: %d", pruned)
 
 
+def _link_base(settings: Settings, served_at: str | None) -> str:
+    digest = settings.config.digest
+    if "base_url" in digest.model_fields_set or not served_at:
+        return digest.base_url.rstrip("/")
+    return served_at.rstrip("/")
+
+
+def served_url(host: str, port: int) -> str | None:
+    """The URL a browser on this machine reaches ``host:port`` at; None for a wildcard bind."""
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104 - naming the wildcard, not binding it
+        return None
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"

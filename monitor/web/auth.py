@@ -33,7 +33,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from monitor.app import App
 from monitor.mail import MailError, build_message, deliver
-from monitor.web.context import scimon_app
+from monitor.web.context import scimon_app, web_context
 from monitor.web.ratelimit import retry_after
 from storage.review import record_login_token, use_login_token
 from storage.web_sessions import end_session, prune_sessions, start_session
@@ -75,7 +75,7 @@ def signin() -> Any:
         return limited
     jti = secrets.token_urlsafe(16)
     token = _serializer().dumps({"email": email, "jti": jti})
-    base = app.settings.config.digest.base_url.rstrip("/")
+    base = web_context().link_base
     path = url_for("auth.signin_link", token=token, next=request.form.get("next") or None)
     editors = {e.email for e in app.settings.config.editor}
     if email in editors:
@@ -130,9 +130,17 @@ def _send_link(app: App, email: str, jti: str, link: str) -> None:
         to=email,
     )
     try:
-        deliver(msg, app.settings.smtp, app.settings.outbox_dir, f"signin_{jti}")
+        sent = deliver(msg, app.settings.smtp, app.settings.outbox_dir, f"signin_{jti}")
     except MailError as exc:
         log.error("sign-in mail failed to=%s error=%s", email, exc)
+        return
+    if sent.via == "outbox":
+        # no SMTP host (a local or test setup): the .eml is quoted-printable, so
+        # say where it is and give the link itself, as a development server does
+        log.info(
+            "sign-in link written to the outbox to=%s file=%s link=%s",
+            email, sent.paths[0] if sent.paths else "", link,
+        )  # fmt: skip
 
 
 @bp.get("/signin/<token>")

@@ -26,6 +26,7 @@ class WebContext:
     app: App
     topic_label: Callable[[str], str]
     topics: list[tuple[str, str]] = field(default_factory=list)
+    link_base: str = "http://127.0.0.1:8000"  # where sign-in links point (no trailing /)
 
     @property
     def settings(self) -> Settings:

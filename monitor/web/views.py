@@ -20,8 +20,9 @@ from flask import (
 from monitor.app import App
 from monitor.briefs.export import FORMATS, briefs
 from monitor.briefs.export import render as render_briefs
-from monitor.digest.weeks import parse_week, week_start
+from monitor.digest.weeks import iso_week, week_from_input, week_start
 from monitor.errors import InputError
+from monitor.runtime import today
 from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.design import DESIGNS, LABELS
 from monitor.web.context import scimon_app, web_context
@@ -68,14 +69,15 @@ def queue() -> Any:
         source=args.get("source") or None,
         status=args.get("status") or None,
     )
-    week = args.get("week") or ""
+    week, week_error = args.get("week", "").strip(), ""
     if week:
         try:
-            parse_week(week)
-        except InputError:
-            abort(400, description=f"not an ISO week: {week}")
-        filters.since = week_start(week) - timedelta(days=7)
-        filters.until = week_start(week) + timedelta(days=7)
+            week = week_from_input(week, today())
+        except InputError as exc:
+            week_error = str(exc)  # the queue, unfiltered by week, with the reason
+        else:
+            filters.since = week_start(week) - timedelta(days=7)
+            filters.until = week_start(week) + timedelta(days=7)
     section = args.get("section") or ""
     if section in SECTION_KEYS:
         filters.section = section
@@ -102,7 +104,10 @@ def queue() -> Any:
         sections=SECTIONS,
         topic_label=_topic_label(),
         topics=web_context().topics,
-    )
+        week=week,
+        week_error=week_error,
+        this_week=iso_week(today()),
+    ), (400 if week_error else 200)
 
 
 @bp.get("/papers/<int:paper_id>")
