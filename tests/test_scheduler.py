@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import threading
 import time
@@ -280,6 +281,43 @@ def test_run_once_and_status(database_url: str, tmp_path: Path) -> None:
         assert data["papers_total"] == 5 and sum(data["papers_per_week"].values()) == 5
         text = CliRunner().invoke(cli, ["status"], env=env).output
         assert "fetch:pubmed:sci" in text and "last digest" in text
+
+
+def test_run_once_prints_one_line_per_job(database_url: str, tmp_path: Path) -> None:
+    """Issue 21: `run --once` printed Python lists (the digest's outbox) and no triage count."""
+    today = datetime.now(UTC)
+    config = write_config(tmp_path, queries=True, editors=("editor@example.org",))
+    config.write_text(
+        config.read_text().replace(
+            'weekday = "monday"\nhour = 7',
+            f'weekday = "{today.strftime("%A").lower()}"\nhour = 0',
+        )
+    )
+    with EutilsEmulator([], today=today.date()) as emu:
+        emu.add_articles(range(50, 54), title="Spinal cord injury trial {pmid}",
+                         edat=today.date())  # fmt: skip
+        env = {
+            "SCIMON_DATABASE_URL": database_url,
+            "SCIMON_CONFIG": str(config),
+            "SCIMON_EUTILS_URL": emu.url,
+            "SCIMON_OUTBOX_DIR": str(tmp_path / "out"),
+        }
+        result = CliRunner().invoke(cli, ["run", "--once"], env=env)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "['" not in result.stdout and "{'" not in result.stdout, result.stdout
+    assert lines[0].split() == ["job", "outcome", "summary"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "fetch:pubmed:sci", "fetch:feeds", "digest:weekly"
+    ]  # fmt: skip
+    assert re.search(r"^fetch:pubmed:sci  +ok  +seen 4, new 4, updated 0, triaged 4$", lines[1])
+    assert re.search(
+        r"^digest:weekly  +ok  +\d{4}-W\d\d: 4 papers; sent to editor@example.org; outbox: 2 files$",
+        lines[3],
+    )
+    # each column starts where its header does
+    col = lines[0].index("summary")
+    assert all(line[col - 2 : col] == "  " and line[col] != " " for line in lines[1:])
 
 
 def test_second_scheduler_without_standby_exits_clearly(app_factory: object) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from monitor.app import App
-from monitor.cli.common import checks_config, echo_json, json_option, pass_app
+from monitor.cli.common import checks_config, echo_json, json_option, pass_app, table
 
 log = logging.getLogger(__name__)
 
@@ -50,22 +50,9 @@ def run(
         if as_json:
             echo_json(results)
         else:
-            for r in results:
-                stats = r.get("stats", {})
-                summary = (
-                    stats.get("skipped")
-                    or (
-                        f"new {stats.get('new', 0)}, updated {stats.get('updated', 0)}"
-                        if "new" in stats
-                        else ""
-                    )
-                    or (
-                        f"sent to {len(stats.get('sent', []))}, outbox {stats.get('outbox', [])}"
-                        if "sent" in stats
-                        else ""
-                    )
-                )
-                click.echo(f"{r['job']:<24}{r['outcome']:<8}{summary or r.get('error', '')}")
+            rows = [(r["job"], r["outcome"], job_summary(r)) for r in results]
+            for line in table(("job", "outcome", "summary"), rows):
+                click.echo(line)
         if any(r["outcome"] != "ok" for r in results):
             sys.exit(1)
         return
@@ -96,6 +83,44 @@ def run(
         # committed batches are whole: leave without waiting for it
         logging.shutdown()
         os._exit(0)
+
+
+def job_summary(result: dict[str, Any]) -> str:
+    """One job's outcome as a line: its key counts, or why it was skipped, or its error.
+
+    ``run --once`` printed the digest's outbox as a Python list and, for a
+    fetch, a bare number when records were skipped.
+    """
+    stats: dict[str, Any] = result.get("stats") or {}
+    if "error" in result:
+        return str(result["error"])
+    if isinstance(stats.get("skipped"), str):  # the digest: not due, or held
+        return str(stats["skipped"])
+    if "week" in stats:  # the digest
+        parts = [f"{stats['week']}: {stats.get('papers', 0)} papers"]
+        for key, label in (("sent", "sent to"), ("already_sent", "already sent to"),
+                           ("busy", "being sent by another run to")):  # fmt: skip
+            if stats.get(key):
+                parts.append(f"{label} {', '.join(map(str, stats[key]))}")
+        if stats.get("outbox"):
+            parts.append(f"outbox: {len(stats['outbox'])} files")
+        for email, error in (stats.get("failed") or {}).items():
+            parts.append(f"failed {email}: {error}")
+        return "; ".join(parts)
+    counts = [f"{k} {stats.get(k, 0)}" for k in ("seen", "new", "updated")]
+    counts += [f"{k} {stats[k]}" for k in ("duplicates", "merged", "deleted", "skipped")
+               if stats.get(k)]  # fmt: skip
+    triage = stats.get("triage")
+    if isinstance(triage, dict):
+        counts.append(f"triaged {triage.get('triaged', 0)}")
+    line = ", ".join(counts)
+    failed = stats.get("failed") or {}
+    if failed:
+        line += "; failed " + "; ".join(f"{name}: {error}" for name, error in failed.items())
+    warned = stats.get("warnings") or {}
+    if warned:
+        line += "; warnings from " + ", ".join(warned)
+    return line
 
 
 @click.command("status")
