@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.keys import normalize_doi
@@ -61,11 +62,41 @@ def list_papers(
     evidence rank or participants) leave out papers not triaged yet;
     ``notices`` is "include", "exclude" or "only" (errata, retractions...).
     """
-    stmt = (
-        select(Paper, PaperTriage)
-        .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
-        .order_by(Paper.first_seen_at.desc(), Paper.id.desc())
-    )
+    stmt = _listed(
+        select(Paper, PaperTriage), since=since, include_deleted=include_deleted,
+        designs=designs, populations=populations, relevance=relevance, topics=topics,
+        min_evidence=min_evidence, min_participants=min_participants, notices=notices,
+    ).order_by(Paper.first_seen_at.desc(), Paper.id.desc())  # fmt: skip
+    rows = session.execute(stmt.limit(limit).offset(offset)).all()
+    return [(paper, triage) for paper, triage in rows]
+
+
+def count_listed(session: Session, **filters: Any) -> int:
+    """How many papers :func:`list_papers` would list with these filters and no limit.
+
+    ``scimon papers list`` says how many more matched than it showed.
+    """
+    return int(session.scalar(_listed(select(func.count(Paper.id)), **filters)) or 0)
+
+
+_Stmt = TypeVar("_Stmt", bound=Select[*tuple[Any, ...]])
+
+
+def _listed(
+    stmt: _Stmt,
+    *,
+    since: datetime | None = None,
+    include_deleted: bool = False,
+    designs: Sequence[str] = (),
+    populations: Sequence[str] = (),
+    relevance: Sequence[str] = (),
+    topics: Sequence[str] = (),
+    min_evidence: int | None = None,
+    min_participants: int | None = None,
+    notices: str = "include",
+) -> _Stmt:
+    """``stmt`` over papers with their triage, filtered as :func:`list_papers` says."""
+    stmt = stmt.select_from(Paper).outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
     if since is not None:
         stmt = stmt.where(Paper.first_seen_at >= since)
     if not include_deleted:
@@ -86,8 +117,7 @@ def list_papers(
         stmt = stmt.where(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
     elif notices == "only":
         stmt = stmt.where(PaperTriage.is_notice.is_(True))
-    rows = session.execute(stmt.limit(limit).offset(offset)).all()
-    return [(paper, triage) for paper, triage in rows]
+    return stmt
 
 
 def links_to(session: Session, paper_id: int) -> list[PaperLink]:

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
 from storage.ingest import batched
-from storage.models import FetchRun, PaperIdentifier, SourceState
+from storage.models import FetchRun, JobRun, PaperIdentifier, SourceState
 from storage.processes import close_interrupted, this_process
 
 
@@ -123,3 +123,30 @@ def last_run_warnings(session: Session) -> list[FetchRun]:
     stmt = select(FetchRun).where(FetchRun.id.in_(latest)).order_by(FetchRun.source)
     runs = session.scalars(stmt)
     return [r for r in runs if r.outcome == "ok" and (r.stats or {}).get("warnings")]
+
+
+def last_source_runs(session: Session) -> list[tuple[FetchRun, str | None]]:
+    """The latest run of every source, with the job it ran in (None: a manual fetch/import).
+
+    A job's fetch runs are made by the process that ran the job, while the
+    job's run was open; a ``scimon fetch`` or ``import`` has a process of its
+    own.  ``scimon status`` shows both, so a manual fetch is not "never run".
+    """
+    latest = select(func.max(FetchRun.id)).group_by(FetchRun.source)
+    runs = list(
+        session.scalars(select(FetchRun).where(FetchRun.id.in_(latest)).order_by(FetchRun.source))
+    )
+    out: list[tuple[FetchRun, str | None]] = []
+    for run in runs:
+        job = session.scalar(
+            select(JobRun.job_id)
+            .where(
+                JobRun.host == run.host,
+                JobRun.started_at <= run.started_at,
+                or_(JobRun.finished_at.is_(None), JobRun.finished_at >= run.started_at),
+            )
+            .order_by(JobRun.id.desc())
+            .limit(1)
+        )
+        out.append((run, job))
+    return out

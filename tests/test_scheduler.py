@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import threading
 import time
@@ -280,6 +281,101 @@ def test_run_once_and_status(database_url: str, tmp_path: Path) -> None:
         assert data["papers_total"] == 5 and sum(data["papers_per_week"].values()) == 5
         text = CliRunner().invoke(cli, ["status"], env=env).output
         assert "fetch:pubmed:sci" in text and "last digest" in text
+
+
+LONG_QUERY = "sci-rehabilitation-and-recovery"  # a job id longer than the old 24 columns
+
+
+def _job_lines(text: str) -> list[str]:
+    """The rows of the ``jobs`` table of ``scimon status`` (header included)."""
+    block = text.split("jobs\n", 1)[1]
+    lines = []
+    for line in block.splitlines():
+        if not line.startswith("  "):
+            break
+        lines.append(line)
+    return lines
+
+
+def test_status_shows_a_manual_fetch_in_aligned_columns(database_url: str, tmp_path: Path) -> None:
+    """Issue 21: after `scimon fetch` status said 'never run', and a long job id ran into
+    the next column."""
+    today = datetime.now(UTC).date()
+    config = write_config(tmp_path, queries=True)
+    config.write_text(config.read_text().replace('name = "sci"', f'name = "{LONG_QUERY}"'))
+    with EutilsEmulator([], today=today) as emu:
+        emu.add_articles(range(40, 43), title="Spinal cord injury cohort {pmid}", edat=today)
+        env = {
+            "SCIMON_DATABASE_URL": database_url,
+            "SCIMON_CONFIG": str(config),
+            "SCIMON_EUTILS_URL": emu.url,
+        }
+        fetched = CliRunner().invoke(cli, ["fetch", "--source", "pubmed"], env=env)
+        assert fetched.exit_code == 0, fetched.output
+        text = CliRunner().invoke(cli, ["status"], env=env).output
+        data = json.loads(CliRunner().invoke(cli, ["status", "--json"], env=env).stdout)
+    job = f"fetch:pubmed:{LONG_QUERY}"
+    rows = _job_lines(text)
+    header, body = rows[0], rows[1:]
+    assert header.split() == ["job", "last", "run", "outcome", "by", "next", "run"]
+    fetch_row = next(r for r in body if r.strip().startswith(job))
+    assert "never run" not in fetch_row, text
+    assert re.search(rf"{job}  +\d{{4}}-\d\d-\d\d \d\d:\d\d  +ok  +fetch  +\d{{4}}-", fetch_row)
+    # every column starts where its header does
+    for name in ("last run", "outcome", "by", "next run"):
+        col = header.index(name)
+        for row in body:
+            assert row[col - 2 : col] == "  " and row[col] != " ", (name, row)
+    # each source's last run, manual or scheduled, with its counts
+    assert re.search(
+        rf"pubmed:{LONG_QUERY}  +\d{{4}}-\d\d-\d\d \d\d:\d\d  +ok  +fetch  +3 +0", text
+    )
+    # JSON keeps its keys and adds the sources' runs
+    by_job = {j["job"]: j for j in data["jobs"]}
+    assert set(by_job[job]) >= {"job", "last_run", "outcome", "error", "next_run"}
+    assert by_job[job]["last_run"] is None  # no job run: the scheduler never ran it
+    assert by_job[job]["last_source_run"]["by"] == "fetch"
+    assert by_job[job]["last_source_run"]["outcome"] == "ok"
+    sources = {s["source"]: s for s in data["sources"]}
+    assert sources[f"pubmed:{LONG_QUERY}"]["new"] == 3
+    assert sources[f"pubmed:{LONG_QUERY}"]["by"] == "fetch"
+
+
+def test_run_once_prints_one_line_per_job(database_url: str, tmp_path: Path) -> None:
+    """Issue 21: `run --once` printed Python lists (the digest's outbox) and no triage count."""
+    today = datetime.now(UTC)
+    config = write_config(tmp_path, queries=True, editors=("editor@example.org",))
+    config.write_text(
+        config.read_text().replace(
+            'weekday = "monday"\nhour = 7',
+            f'weekday = "{today.strftime("%A").lower()}"\nhour = 0',
+        )
+    )
+    with EutilsEmulator([], today=today.date()) as emu:
+        emu.add_articles(range(50, 54), title="Spinal cord injury trial {pmid}",
+                         edat=today.date())  # fmt: skip
+        env = {
+            "SCIMON_DATABASE_URL": database_url,
+            "SCIMON_CONFIG": str(config),
+            "SCIMON_EUTILS_URL": emu.url,
+            "SCIMON_OUTBOX_DIR": str(tmp_path / "out"),
+        }
+        result = CliRunner().invoke(cli, ["run", "--once"], env=env)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "['" not in result.stdout and "{'" not in result.stdout, result.stdout
+    assert lines[0].split() == ["job", "outcome", "summary"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "fetch:pubmed:sci", "fetch:feeds", "digest:weekly"
+    ]  # fmt: skip
+    assert re.search(r"^fetch:pubmed:sci  +ok  +seen 4, new 4, updated 0, triaged 4$", lines[1])
+    assert re.search(
+        r"^digest:weekly  +ok  +\d{4}-W\d\d: 4 papers; sent to editor@example.org; outbox: 2 files$",
+        lines[3],
+    )
+    # each column starts where its header does
+    col = lines[0].index("summary")
+    assert all(line[col - 2 : col] == "  " and line[col] != " " for line in lines[1:])
 
 
 def test_second_scheduler_without_standby_exits_clearly(app_factory: object) -> None:

@@ -1182,6 +1182,36 @@ def test_papers_list_filters_on_triage(database_url: str) -> None:
     app.close()
 
 
+def test_papers_list_has_a_header_and_says_how_many_more(database_url: str) -> None:
+    """Issue 21: no header, and the list stopped at --limit without a word."""
+    env = {"SCIMON_DATABASE_URL": database_url}
+    app = App(env=env)
+    ingest_records(app.sessions, [
+        make_record(pmid=str(n), source_id=str(n), dois=(f"10.1000/more.{n}",),
+                    title=f"Spinal cord injury cohort {n}")
+        for n in range(700, 707)
+    ])  # fmt: skip
+    app.close()
+
+    def run(*args: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["papers", "list", *args], env=env)
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()
+
+    lines = run("--limit", "3")
+    assert lines[0].split() == ["first", "seen", "doi/pmid", "triage", "title"]
+    assert len(lines) == 5 and lines[-1] == "4 more (use --limit or --offset)"
+    for name in ("doi/pmid", "triage", "title"):  # each column starts where its header does
+        col = lines[0].index(name)
+        assert all(row[col - 2 : col] == "  " and row[col] != " " for row in lines[1:4])
+    assert run("--limit", "3", "--offset", "3")[-1] == "1 more (use --limit or --offset)"
+    last = run("--limit", "3", "--offset", "4")
+    assert len(last) == 4 and not last[-1].endswith("or --offset)")  # header, the last three
+    assert len(run()) == 8  # all seven under the default limit of 50, no 'more' line
+    as_json = CliRunner().invoke(cli, ["papers", "list", "--json", "--limit", "3"], env=env)
+    assert len(json.loads(as_json.stdout)) == 3  # a list, as before: no 'more' in it
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_eval_triage_cli_on_the_corpus(database_url: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar, cast
 
@@ -42,6 +42,24 @@ def _default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     raise TypeError(f"cannot serialize {type(value).__name__}")
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> list[str]:
+    """Lines of a table whose columns start where their headers do (two spaces between).
+
+    Each column is as wide as its widest cell, so a long job id or DOI pushes
+    the columns right instead of running into the next one; the last column is
+    not padded.
+    """
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    return [
+        indent
+        + "  ".join(
+            str(cell).ljust(width) if i < len(widths) - 1 else str(cell)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+        ).rstrip()
+        for line in (headers, *rows)
+    ]
 
 
 def parse_since(value: str | None) -> datetime | None:

@@ -8,12 +8,19 @@ from typing import Any
 import click
 
 from monitor.app import App
-from monitor.cli.common import echo_json, json_option, parse_since, pass_app, require_database
+from monitor.cli.common import (
+    echo_json,
+    json_option,
+    parse_since,
+    pass_app,
+    require_database,
+    table,
+)
 from monitor.errors import MonitorError
 from monitor.records import Author
 from monitor.triage import DESIGNS, POPULATIONS, RELEVANCE
 from storage.models import Paper, PaperStatus, PaperTriage
-from storage.papers import find_paper, links_to, list_papers
+from storage.papers import count_listed, find_paper, links_to, list_papers
 
 
 def paper_summary(paper: Paper) -> dict[str, Any]:
@@ -118,19 +125,30 @@ def list_(
                 f"unknown topic {', '.join(unknown)} (known: {', '.join(sorted(known))})",
                 param_hint="--topic",
             )
+    filters: dict[str, Any] = {
+        "since": parse_since(since), "designs": designs, "populations": populations,
+        "relevance": relevance, "topics": topics, "min_evidence": min_evidence,
+        "min_participants": min_participants, "notices": notices,
+    }  # fmt: skip
     with app.sessions() as session:
-        rows = list_papers(
-            session, since=parse_since(since), limit=limit, offset=offset, designs=designs,
-            populations=populations, relevance=relevance, topics=topics,
-            min_evidence=min_evidence, min_participants=min_participants, notices=notices,
-        )  # fmt: skip
+        rows = list_papers(session, limit=limit, offset=offset, **filters)
         if as_json:
             echo_json([{**paper_summary(p), "triage": triage_summary(t)} for p, t in rows])
             return
+        # the count only when the page is full: fewer rows than asked means none are left
+        more = count_listed(session, **filters) - offset - len(rows) if len(rows) == limit else 0
+        cells = []
         for p, t in rows:
             ident = p.doi or (f"pmid:{p.pmid}" if p.pmid else f"#{p.id}")
             what = f"{t.design}/{t.relevance}" if t is not None else "not triaged"
-            click.echo(f"{p.first_seen_at:%Y-%m-%d}  {ident:<40}  {what:<28}  {p.title[:80]}")
+            cells.append((f"{p.first_seen_at:%Y-%m-%d}", ident, what, p.title[:80]))
+        if cells:
+            for line in table(("first seen", "doi/pmid", "triage", "title"), cells):
+                click.echo(line)
+        else:
+            click.echo("no papers match")
+        if more > 0:
+            click.echo(f"{more} more (use --limit or --offset)")
 
 
 _SHOWN_AS_STORED = ("publication_types", "mesh", "keywords", "language", "pmcid", "deleted_at")

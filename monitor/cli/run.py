@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from monitor.app import App
-from monitor.cli.common import checks_config, echo_json, json_option, pass_app
+from monitor.cli.common import checks_config, echo_json, json_option, pass_app, table
 
 log = logging.getLogger(__name__)
 
@@ -50,22 +50,9 @@ def run(
         if as_json:
             echo_json(results)
         else:
-            for r in results:
-                stats = r.get("stats", {})
-                summary = (
-                    stats.get("skipped")
-                    or (
-                        f"new {stats.get('new', 0)}, updated {stats.get('updated', 0)}"
-                        if "new" in stats
-                        else ""
-                    )
-                    or (
-                        f"sent to {len(stats.get('sent', []))}, outbox {stats.get('outbox', [])}"
-                        if "sent" in stats
-                        else ""
-                    )
-                )
-                click.echo(f"{r['job']:<24}{r['outcome']:<8}{summary or r.get('error', '')}")
+            rows = [(r["job"], r["outcome"], job_summary(r)) for r in results]
+            for line in table(("job", "outcome", "summary"), rows):
+                click.echo(line)
         if any(r["outcome"] != "ok" for r in results):
             sys.exit(1)
         return
@@ -98,6 +85,44 @@ def run(
         os._exit(0)
 
 
+def job_summary(result: dict[str, Any]) -> str:
+    """One job's outcome as a line: its key counts, or why it was skipped, or its error.
+
+    ``run --once`` printed the digest's outbox as a Python list and, for a
+    fetch, a bare number when records were skipped.
+    """
+    stats: dict[str, Any] = result.get("stats") or {}
+    if "error" in result:
+        return str(result["error"])
+    if isinstance(stats.get("skipped"), str):  # the digest: not due, or held
+        return str(stats["skipped"])
+    if "week" in stats:  # the digest
+        parts = [f"{stats['week']}: {stats.get('papers', 0)} papers"]
+        for key, label in (("sent", "sent to"), ("already_sent", "already sent to"),
+                           ("busy", "being sent by another run to")):  # fmt: skip
+            if stats.get(key):
+                parts.append(f"{label} {', '.join(map(str, stats[key]))}")
+        if stats.get("outbox"):
+            parts.append(f"outbox: {len(stats['outbox'])} files")
+        for email, error in (stats.get("failed") or {}).items():
+            parts.append(f"failed {email}: {error}")
+        return "; ".join(parts)
+    counts = [f"{k} {stats.get(k, 0)}" for k in ("seen", "new", "updated")]
+    counts += [f"{k} {stats[k]}" for k in ("duplicates", "merged", "deleted", "skipped")
+               if stats.get(k)]  # fmt: skip
+    triage = stats.get("triage")
+    if isinstance(triage, dict):
+        counts.append(f"triaged {triage.get('triaged', 0)}")
+    line = ", ".join(counts)
+    failed = stats.get("failed") or {}
+    if failed:
+        line += "; failed " + "; ".join(f"{name}: {error}" for name, error in failed.items())
+    warned = stats.get("warnings") or {}
+    if warned:
+        line += "; warnings from " + ", ".join(warned)
+    return line
+
+
 @click.command("status")
 @json_option
 @pass_app
@@ -107,19 +132,34 @@ def status(app: App, as_json: bool) -> None:
     from storage.digests import last_digest
     from storage.jobs import last_runs
     from storage.papers import count_papers, first_seen_times
-    from storage.runs import last_run_warnings, list_states
+    from storage.runs import last_run_warnings, last_source_runs, list_states
 
     now = datetime.now(UTC)
     nexts = next_fire_times(app, now)
     with app.sessions() as session:
         runs = last_runs(session)
-        jobs = [
+        sources: list[dict[str, Any]] = [
+            {
+                "source": r.source,
+                "kind": r.kind,
+                "at": r.started_at.isoformat(),
+                "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                "outcome": r.outcome,
+                "by": "run" if job else ("import" if r.kind == "import" else "fetch"),
+                "job": job,
+                **{k: int((r.stats or {}).get(k, 0)) for k in ("seen", "new", "updated")},
+                "error": r.error,
+            }
+            for r, job in last_source_runs(session)
+        ]
+        jobs: list[dict[str, Any]] = [
             {
                 "job": job_id,
                 "last_run": runs[job_id].started_at.isoformat() if job_id in runs else None,
                 "outcome": runs[job_id].outcome if job_id in runs else None,
                 "error": runs[job_id].error if job_id in runs else None,
                 "next_run": nxt.isoformat() if nxt else None,
+                "last_source_run": _last_source_run(job_id, sources),
             }
             for job_id, nxt in nexts.items()
         ]
@@ -159,6 +199,7 @@ def status(app: App, as_json: bool) -> None:
             }
     data = {
         "jobs": jobs,
+        "sources": sources,
         "failing_sources": failing,
         "warning_sources": warned,
         "papers_per_week": dict(sorted(weeks.items())),
@@ -169,11 +210,34 @@ def status(app: App, as_json: bool) -> None:
         echo_json(data)
         return
     click.echo("jobs")
+    job_rows = []
     for j in jobs:
-        last = f"{j['last_run'][:16]} {j['outcome']}" if j["last_run"] else "never run"
-        click.echo(f"  {j['job']:<24}last: {last:<28}next: {(j['next_run'] or '-')[:16]}")
-        if j["outcome"] == "failed" and j["error"]:
-            click.echo(f"  {'':<24}{j['error'][:150]}")
+        last, outcome, by = _shown_last_run(j)
+        job_rows.append(
+            (j["job"], last, outcome, by, (j["next_run"] or "-")[:16].replace("T", " "))
+        )
+    lines = table(("job", "last run", "outcome", "by", "next run"), job_rows, indent="  ")
+    click.echo(lines[0])
+    for line, job in zip(lines[1:], jobs, strict=True):
+        click.echo(line)
+        if job["outcome"] == "failed" and job["error"]:
+            click.echo(f"    {job['error'][:150]}")
+    shown = [s for s in sources if s["kind"] != "import"]
+    imports = [s for s in sources if s["kind"] == "import"]
+    if imports:  # one line: the latest import, not every file ever imported
+        shown.append(max(imports, key=lambda s: s["at"]))
+    if shown:
+        click.echo("sources (the last run of each)")
+        source_rows = [
+            (s["source"], _minute(s["at"]), s["outcome"], s["by"], str(s["new"]),
+             str(s["updated"]), (s["error"] or "")[:80])
+            for s in shown
+        ]  # fmt: skip
+        headers = ("source", "last run", "outcome", "by", "new", "updated", "error")
+        for line in table(headers, source_rows, indent="  "):
+            click.echo(line)
+    else:
+        click.echo("sources: none fetched yet")
     click.echo("failing sources" if failing else "failing sources: none")
     for f in failing:
         click.echo(
@@ -192,6 +256,38 @@ def status(app: App, as_json: bool) -> None:
     else:
         who = ", ".join(f"{r['email']} ({r['status']})" for r in digest_info["recipients"])
         click.echo(f"last digest: {digest_info['week']}, {digest_info['papers']} papers: {who}")
+
+
+def _minute(iso: str) -> str:
+    """``2026-12-04T18:01:02+00:00`` as ``2026-12-04 18:01`` (UTC, as stored)."""
+    return iso[:16].replace("T", " ")
+
+
+def _job_sources(job_id: str, source: dict[str, Any]) -> bool:
+    """Whether a fetch run's source is one the job fetches."""
+    if job_id.startswith("fetch:pubmed:"):
+        return bool(source["source"] == "pubmed:" + job_id.split(":", 2)[2])
+    return job_id == "fetch:feeds" and source["kind"] == "feed"
+
+
+def _last_source_run(job_id: str, sources: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The latest run of the job's sources, by the job or by hand (``scimon fetch``)."""
+    mine = [s for s in sources if _job_sources(job_id, s)]
+    if not mine:
+        return None
+    latest = max(mine, key=lambda s: s["at"])
+    return {k: latest[k] for k in ("source", "at", "outcome", "by")}
+
+
+def _shown_last_run(job: dict[str, Any]) -> tuple[str, str, str]:
+    """Last run, outcome and by whom: the job's run, or a later manual fetch of its sources."""
+    manual = job["last_source_run"]
+    later = manual is not None and (job["last_run"] is None or manual["at"] > job["last_run"])
+    if later and manual["by"] != "run":
+        return _minute(manual["at"]), manual["outcome"], manual["by"]
+    if job["last_run"] is None:
+        return "never run", "-", "-"
+    return _minute(job["last_run"]), job["outcome"], "run"
 
 
 COMMANDS = [run, status]
