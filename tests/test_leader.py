@@ -27,6 +27,10 @@ from tests.test_scheduler import write_config
 BOUND = 20.0  # seconds a leader may take to notice: many heartbeats at the test's pace
 OPTIONS = RunOptions(wait=True, run_now=False, stop_grace=5, poll=0.2)
 
+ADVISORY_LOCKS = text(
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+)
 TERMINATE_LOCK_HOLDERS = text(
     "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
     " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
@@ -43,6 +47,22 @@ def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     yield scimon
     scimon.close()
 
+
+
+def terminate_lock_holders(app: App) -> None:
+    """Terminate the advisory-lock backends, and wait until their locks are gone.
+
+    ``pg_terminate_backend`` only signals the backend: its lock is released when
+    it exits a moment later, so a contender asking at once may still be refused.
+    """
+    engine = make_engine(app.settings.database_url)
+    try:
+        with engine.connect() as admin:
+            assert admin.execute(TERMINATE_LOCK_HOLDERS).scalars().all() == [True]
+            admin.commit()
+            assert wait_for(lambda: admin.execute(ADVISORY_LOCKS).scalar() == 0, 10)
+    finally:
+        engine.dispose()
 
 class Contender:
     """``run_scheduler`` in a thread, with the statuses it reported, in order."""
@@ -78,8 +98,7 @@ def test_heartbeat_asks_the_database(app: App) -> None:
     assert first.acquire()
     assert first.heartbeat()
     if app.engine.dialect.name == "postgresql":
-        with make_engine(app.settings.database_url).connect() as admin:
-            assert admin.execute(TERMINATE_LOCK_HOLDERS).scalars().all() == [True]
+        terminate_lock_holders(app)
     else:
         with app.sessions() as session, session.begin():
             session.execute(update(LockRow).values(expires_at=datetime.now(UTC) - timedelta(1)))
@@ -147,9 +166,7 @@ def test_a_job_due_after_the_lock_was_lost_does_not_start(app: App) -> None:
             assert session.query(JobRun).count() == 1
         # the lock is lost behind the leader's back
         if app.engine.dialect.name == "postgresql":
-            with make_engine(app.settings.database_url).connect() as admin:
-                admin.execute(TERMINATE_LOCK_HOLDERS)
-                admin.commit()
+            terminate_lock_holders(app)
         else:
             with app.sessions() as session, session.begin():
                 session.execute(update(LockRow).values(holder="the-new-leader"))
