@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -41,81 +42,68 @@ def find_paper(session: Session, key: str) -> Paper | None:
     )
 
 
-def list_papers(
-    session: Session,
-    *,
-    since: datetime | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    include_deleted: bool = False,
-    designs: Sequence[str] = (),
-    populations: Sequence[str] = (),
-    relevance: Sequence[str] = (),
-    topics: Sequence[str] = (),
-    min_evidence: int | None = None,
-    min_participants: int | None = None,
-    notices: str = "include",
-) -> list[tuple[Paper, PaperTriage | None]]:
-    """Papers first seen since ``since``, newest first, with their triage.
+@dataclass(frozen=True)
+class PaperFilters:
+    """What ``scimon papers list`` filters on (triage filters leave out untriaged papers).
 
-    Triage filters (design, population, relevance, any of the topics, minimum
-    evidence rank or participants) leave out papers not triaged yet;
-    ``notices`` is "include", "exclude" or "only" (errata, retractions...).
+    ``topics``: any of them; ``notices``: "include", "exclude" or "only" (errata,
+    retractions...).
     """
-    stmt = _listed(
-        select(Paper, PaperTriage), since=since, include_deleted=include_deleted,
-        designs=designs, populations=populations, relevance=relevance, topics=topics,
-        min_evidence=min_evidence, min_participants=min_participants, notices=notices,
-    ).order_by(Paper.first_seen_at.desc(), Paper.id.desc())  # fmt: skip
+
+    since: datetime | None = None
+    include_deleted: bool = False
+    designs: Sequence[str] = ()
+    populations: Sequence[str] = ()
+    relevance: Sequence[str] = ()
+    topics: Sequence[str] = ()
+    min_evidence: int | None = None
+    min_participants: int | None = None
+    notices: str = "include"
+
+
+def list_papers(
+    session: Session, filters: PaperFilters = PaperFilters(), *, limit: int = 50, offset: int = 0
+) -> list[tuple[Paper, PaperTriage | None]]:
+    """Papers matching ``filters``, newest first seen first, with their triage."""
+    stmt = _listed(select(Paper, PaperTriage), filters)
+    stmt = stmt.order_by(Paper.first_seen_at.desc(), Paper.id.desc())
     rows = session.execute(stmt.limit(limit).offset(offset)).all()
     return [(paper, triage) for paper, triage in rows]
 
 
-def count_listed(session: Session, **filters: Any) -> int:
-    """How many papers :func:`list_papers` would list with these filters and no limit.
+def count_listed(session: Session, filters: PaperFilters = PaperFilters()) -> int:
+    """How many papers :func:`list_papers` would list with ``filters`` and no limit.
 
     ``scimon papers list`` says how many more matched than it showed.
     """
-    return int(session.scalar(_listed(select(func.count(Paper.id)), **filters)) or 0)
+    return int(session.scalar(_listed(select(func.count(Paper.id)), filters)) or 0)
 
 
 _Stmt = TypeVar("_Stmt", bound=Select[*tuple[Any, ...]])
 
 
-def _listed(
-    stmt: _Stmt,
-    *,
-    since: datetime | None = None,
-    include_deleted: bool = False,
-    designs: Sequence[str] = (),
-    populations: Sequence[str] = (),
-    relevance: Sequence[str] = (),
-    topics: Sequence[str] = (),
-    min_evidence: int | None = None,
-    min_participants: int | None = None,
-    notices: str = "include",
-) -> _Stmt:
-    """``stmt`` over papers with their triage, filtered as :func:`list_papers` says."""
+def _listed(stmt: _Stmt, f: PaperFilters) -> _Stmt:
+    """``stmt`` over papers with their triage, filtered by ``f``."""
     stmt = stmt.select_from(Paper).outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
-    if since is not None:
-        stmt = stmt.where(Paper.first_seen_at >= since)
-    if not include_deleted:
+    if f.since is not None:
+        stmt = stmt.where(Paper.first_seen_at >= f.since)
+    if not f.include_deleted:
         stmt = stmt.where(Paper.deleted_at.is_(None))
-    if designs:
-        stmt = stmt.where(PaperTriage.design.in_(designs))
-    if populations:
-        stmt = stmt.where(PaperTriage.population.in_(populations))
-    if relevance:
-        stmt = stmt.where(PaperTriage.relevance.in_(relevance))
-    if topics:
-        stmt = stmt.where(or_(*(PaperTriage.has_topic(topic) for topic in topics)))
-    if min_evidence is not None:
-        stmt = stmt.where(PaperTriage.evidence_rank >= min_evidence)
-    if min_participants is not None:
-        stmt = stmt.where(PaperTriage.participants_n >= min_participants)
-    if notices == "exclude":
+    if f.designs:
+        stmt = stmt.where(PaperTriage.design.in_(f.designs))
+    if f.populations:
+        stmt = stmt.where(PaperTriage.population.in_(f.populations))
+    if f.relevance:
+        stmt = stmt.where(PaperTriage.relevance.in_(f.relevance))
+    if f.topics:
+        stmt = stmt.where(or_(*(PaperTriage.has_topic(topic) for topic in f.topics)))
+    if f.min_evidence is not None:
+        stmt = stmt.where(PaperTriage.evidence_rank >= f.min_evidence)
+    if f.min_participants is not None:
+        stmt = stmt.where(PaperTriage.participants_n >= f.min_participants)
+    if f.notices == "exclude":
         stmt = stmt.where(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
-    elif notices == "only":
+    elif f.notices == "only":
         stmt = stmt.where(PaperTriage.is_notice.is_(True))
     return stmt
 

@@ -20,7 +20,7 @@ from monitor.errors import MonitorError
 from monitor.records import Author
 from monitor.triage import DESIGNS, POPULATIONS, RELEVANCE
 from storage.models import Paper, PaperStatus, PaperTriage
-from storage.papers import count_listed, find_paper, links_to, list_papers
+from storage.papers import PaperFilters, count_listed, find_paper, links_to, list_papers
 
 
 def paper_summary(paper: Paper) -> dict[str, Any]:
@@ -125,18 +125,18 @@ def list_(
                 f"unknown topic {', '.join(unknown)} (known: {', '.join(sorted(known))})",
                 param_hint="--topic",
             )
-    filters: dict[str, Any] = {
-        "since": parse_since(since), "designs": designs, "populations": populations,
-        "relevance": relevance, "topics": topics, "min_evidence": min_evidence,
-        "min_participants": min_participants, "notices": notices,
-    }  # fmt: skip
+    filters = PaperFilters(
+        since=parse_since(since), designs=designs, populations=populations,
+        relevance=relevance, topics=topics, min_evidence=min_evidence,
+        min_participants=min_participants, notices=notices,
+    )  # fmt: skip
     with app.sessions() as session:
-        rows = list_papers(session, limit=limit, offset=offset, **filters)
+        rows = list_papers(session, filters, limit=limit, offset=offset)
         if as_json:
             echo_json([{**paper_summary(p), "triage": triage_summary(t)} for p, t in rows])
             return
         # the count only when the page is full: fewer rows than asked means none are left
-        more = count_listed(session, **filters) - offset - len(rows) if len(rows) == limit else 0
+        more = count_listed(session, filters) - offset - len(rows) if len(rows) == limit else 0
         cells = []
         for p, t in rows:
             ident = p.doi or (f"pmid:{p.pmid}" if p.pmid else f"#{p.id}")
