@@ -175,7 +175,7 @@ def test_allowed_list_matches_ruff_exceptions() -> None:
         ("monitor.web", "def f(db):\n    db.scalars(q).all()\n", ".scalars("),
         ("monitor.web.views", "with app.sessions() as db:\n    db.execute(q)\n", ".execute("),
         ("monitor.schedule.scheduler", "conn.exec_driver_sql('SELECT 1')\n", ".exec_driver_sql("),
-        ("storage.jobs", "from monitor.schedule.jobs import host_id\n", "storage imports monitor"),
+        ("storage.jobs", "from monitor.schedule.jobs import run_job\n", "storage imports monitor"),
         ("storage.models.jobs", "import monitor.app\n", "storage imports monitor.app"),
         ("storage.leader", "from ..monitor import app\n", "storage imports monitor"),
         ("storage.models.papers", "from ...monitor.records import Author\n", "storage imports"),

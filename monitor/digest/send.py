@@ -29,9 +29,9 @@ from monitor.digest.select import DigestContent, arrange
 from monitor.digest.weeks import due_at, iso_week, parse_week, week_start
 from monitor.errors import InputError
 from monitor.mail import MailError, build_message, deliver
-from monitor.runtime import host_id
 from monitor.triage.run import topic_labeler
 from storage import digests as repo
+from storage.processes import this_process
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ def send_weekly(
         repo.ensure_sends(session, digest, editors)
     content = build_content(app, week, moment)
     report.papers = content.paper_count
-    holder = host_id()
+    holder = this_process()
     with app.sessions() as session:
         sends = [(s.id, s.editor_email, s.status) for s in repo.sends_for(session, week)]
     for send_id, email, status in sends:
@@ -242,7 +242,7 @@ def resend(
         repo.ensure_sends(session, stored, targets)
     with app.sessions() as session:
         ids = {s.editor_email: s.id for s in repo.sends_for(session, week)}
-    holder = host_id()
+    holder = this_process()
     for email in targets:
         with app.sessions() as session, session.begin():
             previous = repo.claim_resend(session, ids[email], holder)

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from monitor.app import App
-from monitor.runtime import host_id
 from storage.jobs import finish_job_run, start_job_run
+from storage.processes import this_process
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any
 
 def record_and_execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any]:
     """Run one job with a job_run row (start, end, outcome, stats)."""
-    host = host_id()
+    host = this_process()
     with app.sessions() as session, session.begin():
         run_id = start_job_run(session, job_id, host)
     log.info("job start job=%s run=%s", job_id, run_id)

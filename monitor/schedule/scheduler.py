@@ -37,10 +37,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor.app import App
 from monitor.errors import MonitorError
-from monitor.runtime import host_id
 from monitor.schedule.jobs import lead_with, stop_leading
 from storage.jobs import abandon_running, close_interrupted_jobs
 from storage.leader import DEFAULT_TTL, LeaderLock
+from storage.processes import this_process
 from storage.runs import close_interrupted_runs
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class SchedulerLock(LeaderLock):
 
     def __init__(self, app: App, holder: str | None = None, ttl: timedelta = LOCK_TTL) -> None:
         # one process may run two schedulers (tests, a standby thread): tell them apart
-        super().__init__(app.engine, holder or f"{host_id()}:{uuid.uuid4().hex[:8]}", ttl=ttl)
+        super().__init__(app.engine, holder or f"{this_process()}:{uuid.uuid4().hex[:8]}", ttl=ttl)
 
 
 # -- the live scheduler -------------------------------------------------------------------
@@ -214,7 +214,7 @@ def _lead(
         _shutdown(scheduler, options.stop_grace)
         stop_leading(lock)
         with app.sessions() as session, session.begin():
-            abandoned = abandon_running(session, host_id())
+            abandoned = abandon_running(session, this_process())
         if abandoned:
             log.warning("jobs abandoned at stop count=%s", abandoned)
     return lost
