@@ -269,11 +269,11 @@ def text(rules: TriageRules, title: str, abstract: str = "", **kw: object) -> ob
         ("Laser for periodontitis after SCI: a randomized controlled clinical trial",
          "Forty patients were randomly allocated to the test group (laser) or the control "
          "group.", "rct"),
-        ("Clinical guidelines in spinal cord injury: are they followed?", "", "commentary"),
+        ("Clinical guidelines in spinal cord injury: are they followed?", "", "unclassified"),
         ("Bowel care after SCI: a mini-review",
          "Following PRISMA, a systematic search found 20 studies.", "narrative_review"),
-        ("Designing phase 3 randomized trials in SCI", "", "commentary"),
-        ("Two decades of randomized trials in SCI: what have we learned?", "", "commentary"),
+        ("Designing phase 3 randomized trials in SCI", "", "unclassified"),
+        ("Two decades of randomized trials in SCI: what have we learned?", "", "unclassified"),
         ("Bladder care after SCI",
          "In this ongoing randomized trial we report interim results of 100 patients.", "rct"),
         ("Late syrinx", "Shunting was done. After surgery, the patient recovered.", "case_report"),
@@ -286,7 +286,7 @@ def text(rules: TriageRules, title: str, abstract: str = "", **kw: object) -> ob
         ("Editorial Commentary: Meta-analysis shows early surgery helps after SCI",
          "Early decompression " * 40, "commentary"),
         # a title about trials, or a trial that is wanted or still running, is not one
-        ("Designing and assessing randomized trials in SCI rehabilitation", "", "commentary"),
+        ("Designing and assessing randomized trials in SCI rehabilitation", "", "unclassified"),
         ("Two randomized, double-blind, placebo-controlled studies of a drug for spasticity",
          "Adults with SCI received the drug.", "rct"),
         ("A decision aid for bladder management after SCI",
@@ -430,21 +430,24 @@ def test_a_large_series_says_why_it_is_no_case_report(rules: TriageRules) -> Non
     ]
 
 
-def test_a_missing_abstract_means_a_letter_only_since_abstracts_were_kept(
+def test_a_missing_abstract_is_unclassified_not_a_letter(
     rules: TriageRules,
 ) -> None:
-    """MEDLINE holds no abstracts before 1975, so an older bare title is not a letter."""
+    """A bare title that names no design cannot decide one, of any year (issue 19:
+    unknown is not commentary); the reason says why for papers before 1975."""
     bare = "Traumatic paraplegia in the elderly"
-    letter = text(rules, bare, pub_year=1975)
-    assert letter.design == "commentary"  # type: ignore[attr-defined]
-    assert letter.reasons["design"] == ["no abstract"]  # type: ignore[attr-defined]
+    recent = text(rules, bare, pub_year=1975)
+    assert recent.design == "unclassified"  # type: ignore[attr-defined]
+    assert recent.reasons["design"] == ["no abstract"]  # type: ignore[attr-defined]
     old = text(rules, bare, pub_year=1974)
-    assert old.design == "other"  # type: ignore[attr-defined]
+    assert old.design == "unclassified"  # type: ignore[attr-defined]
     assert old.reasons["design"] == [  # type: ignore[attr-defined]
         "no abstract, as for most papers before 1975"
     ]
-    # an unknown year keeps the letter; a title that names a design still decides
-    assert text(rules, bare, pub_year=None).design == "commentary"  # type: ignore[attr-defined]
+    assert text(rules, bare, pub_year=None).design == "unclassified"  # type: ignore[attr-defined]
+    # a title that names a comment, or an animal, still decides
+    assert text(rules, "Letter to the editor: paraplegia").design == "commentary"  # type: ignore[attr-defined]
+    assert text(rules, "Paraplegia in rats after contusion").design == "animal"  # type: ignore[attr-defined]
     titled = text(rules, "Paraplegia after a fall: report of a case", pub_year=1962)
     assert titled.design == "case_report"  # type: ignore[attr-defined]
     # a comment link says what an old bare title is
@@ -464,7 +467,7 @@ def test_case_report_journals(rules: TriageRules) -> None:
         "journal: 'Spinal Cord Series and Cases'"
     ]
     assert text(rules, bare, journal="BMJ Case Reports").design == "case_report"  # type: ignore[attr-defined]
-    assert text(rules, bare, journal="Spinal Cord").design == "commentary"  # type: ignore[attr-defined]
+    assert text(rules, bare, journal="Spinal Cord").design == "unclassified"  # type: ignore[attr-defined]
     # the text still decides when it names a design
     review = text(rules, "Syrinx after SCI: a systematic review", journal="BMJ Case Reports")
     assert review.design == "systematic_review"  # type: ignore[attr-defined]

@@ -116,6 +116,11 @@ class Evaluation:
     with_abstract: Counter[tuple[str, str]] = field(default_factory=Counter)  # the same, abstracts
     # records outside the key with a design publication type: (gold, predicted)
     outside: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # the key's records triage left "unclassified" (title only, no design named), by
+    # gold design: misses of that design, and predictions of none (no precision)
+    unclassified: Counter[str] = field(default_factory=Counter)
+    # the key's title-only records: (gold, predicted), for title-only commentary precision
+    title_only: Counter[tuple[str, str]] = field(default_factory=Counter)
     skipped_files: list[str] = field(default_factory=list)  # "name: why"
     # pmid, gold, predicted, the rule or phrase that decided, title
     misclassified: list[tuple[str, str, str, str, str]] = field(default_factory=list)
@@ -159,6 +164,7 @@ class Evaluation:
                     "support": s.tp + s.fn,
                 }
                 for c, s in self.scores().items()
+                if c != "unclassified"  # a class of no record: see ``unclassified``
             },
             "confusion": [
                 {"gold": g, "predicted": p, "count": n}
@@ -175,6 +181,18 @@ class Evaluation:
                     c: {"found": s.tp, "support": s.tp + s.fn, "recall": round(s.recall, 3)}
                     for c, s in scores_of(self.outside).items()
                     if s.tp + s.fn
+                },
+            },
+            "unclassified": {
+                "records": sum(self.unclassified.values()),
+                "by_gold": dict(sorted(self.unclassified.items())),
+            },
+            "title_only": {
+                "records": sum(self.title_only.values()),
+                "classes": {
+                    c: {"precision": round(s.precision, 3), "predicted": s.tp + s.fp}
+                    for c, s in scores_of(self.title_only).items()
+                    if s.tp + s.fp
                 },
             },
             "skipped_files": self.skipped_files,
@@ -205,10 +223,16 @@ def evaluate_records(records: Iterable[PaperRecord], rules: TriageRules) -> Eval
             continue
         result.records += 1
         triage = classify(rec, rules, use_indexing=False)
+        if not rec.abstract:
+            result.title_only[(gold, triage.design)] += 1
+        # an "unclassified" record is a miss of its gold design (recall) and no
+        # prediction of any design (no class's precision counts it)
+        if triage.design == "unclassified":
+            result.unclassified[gold] += 1
         result.confusion[(gold, triage.design)] += 1
         if rec.abstract:
             result.with_abstract[(gold, triage.design)] += 1
-        if gold != triage.design:
+        if gold != triage.design and triage.design != "unclassified":
             reason = triage.reasons["design"][0]
             result.misclassified.append((rec.pmid or "", gold, triage.design, reason, rec.title))
         gold_pop = gold_population(rec)

@@ -140,6 +140,8 @@ def design_of(
         found = design_from_lowered(
             title, abstract, population, record.journal, participants, year=year
         )
+        if found[0] == "unclassified" and commented:
+            return "commentary", "no abstract; CommentsCorrections: CommentOn"
         if (
             review_model is not None
             and asked(found[1], participants is not None, abstract)

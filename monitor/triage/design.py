@@ -31,7 +31,7 @@ from monitor.triage.design_patterns import MESH_DESIGNS, PUBTYPES
 DESIGNS = (
     "systematic_review", "rct", "non_randomized_trial", "observational", "case_report",
     "qualitative", "guideline", "narrative_review", "protocol", "animal", "in_vitro",
-    "commentary", "notice", "other",
+    "commentary", "notice", "other", "unclassified",
 )  # fmt: skip
 
 # higher = stronger evidence, for ordering candidates
@@ -39,6 +39,7 @@ EVIDENCE_RANK = {
     "systematic_review": 9, "guideline": 8, "rct": 7, "non_randomized_trial": 6,
     "observational": 5, "qualitative": 4, "case_report": 3, "narrative_review": 3,
     "protocol": 2, "animal": 2, "in_vitro": 1, "commentary": 1, "other": 1, "notice": 0,
+    "unclassified": 1,
 }  # fmt: skip
 
 LABELS = {
@@ -56,6 +57,9 @@ LABELS = {
     "commentary": "Commentary / editorial / letter",
     "notice": "Erratum / retraction notice",
     "other": "Other",
+    # a title alone that names no design: the text cannot decide (kept out of
+    # precision figures, shown as such to editors)
+    "unclassified": "Unclassified: title only",
 }
 
 NOTICE_TYPES = {
@@ -116,7 +120,7 @@ def design_from_lowered(
     set_aside: list[str] = []
     design, reason = decide(Paper(title, abstract, population, journal, participants, set_aside))
     if reason == NO_ABSTRACT and year is not None and year < ABSTRACTS_SINCE:
-        design, reason = "other", f"no abstract, as for most papers before {ABSTRACTS_SINCE}"
+        reason = f"no abstract, as for most papers before {ABSTRACTS_SINCE}"
     if set_aside and design != "case_report":
         reason += f"; {participants} participants: not a case report ({set_aside[0]!r})"
     return design, reason

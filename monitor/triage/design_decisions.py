@@ -37,6 +37,8 @@ from monitor.triage.design_patterns import (
     GUIDELINE,
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
+    IN_VITRO_MATERIALS,
+    IN_VIVO,
     LITERATURE,
     MANY,
     NONRAND,
@@ -174,7 +176,7 @@ def case_named_title(p: Paper) -> Decision | None:
 
 def trial_secondary_analysis(p: Paper) -> Decision | None:
     """A new analysis of one trial's data (NLM indexes it as the trial)."""
-    secondary = either(RCT_SECONDARY, p.in_title, p.in_abstract)
+    secondary = either(RCT_SECONDARY, p.in_title, p.own)
     if (
         secondary is not None
         and p.population != "animal"
@@ -185,7 +187,7 @@ def trial_secondary_analysis(p: Paper) -> Decision | None:
 
 
 def review_systematic_text(p: Paper) -> Decision | None:
-    return _found("systematic_review", "text", p.in_abstract.first(SR_TEXT))
+    return _found("systematic_review", "text", p.reviewed.first(SR_TEXT))
 
 
 def protocol_text(p: Paper) -> Decision | None:
@@ -197,14 +199,16 @@ def protocol_text(p: Paper) -> Decision | None:
 
 
 def trial_text(p: Paper) -> Decision | None:
-    if (hit := p.in_abstract.first(RCT_TEXT, _reported_trial)) is not None and p.human_trial():
+    """The paper's own randomisation; a trial mentioned in a sentence about other
+    studies or wanted work is out of scope (monitor/triage/scope.py)."""
+    if (hit := p.own.first(RCT_TEXT, _reported_trial)) is not None and p.human_trial():
         return "rct", f"text: {hit!r}"
     return None
 
 
 def review_systematic_opening(p: Paper) -> Decision | None:
     """A sentence opening on "A meta-analysis ...": after the paper's own trial."""
-    return _found("systematic_review", "text", p.in_abstract.first(SR_OPENING))
+    return _found("systematic_review", "text", p.reviewed.first(SR_OPENING))
 
 
 def case_title(p: Paper) -> Decision | None:
@@ -240,10 +244,12 @@ def _laboratory(p: Paper) -> bool:
 
 
 def case_text(p: Paper) -> Decision | None:
-    """A case the abstract presents, in people (not a laboratory's)."""
-    if _laboratory(p):
+    """A case the abstract presents, in people (not a laboratory's), outside
+    sentences about other studies; in an abstract that calls itself a review the
+    cases are the literature's (the review decisions below settle it)."""
+    if _laboratory(p) or p.reads_as_review():
         return None
-    return p.case(p.in_abstract.first(CASE), "text")
+    return p.case(p.own.first(CASE), "text")
 
 
 def qualitative_text(p: Paper) -> Decision | None:
@@ -253,7 +259,7 @@ def qualitative_text(p: Paper) -> Decision | None:
     if _laboratory(p):
         return None
     if (hit := p.in_title.first(QUAL)) is not None or (
-        OBS_TITLE not in p.in_title and (hit := p.in_abstract.first(QUAL)) is not None
+        OBS_TITLE not in p.in_title and (hit := p.own.first(QUAL)) is not None
     ):
         return "qualitative", f"text: {hit!r}"
     return None
@@ -280,19 +286,30 @@ def review_title(p: Paper) -> Decision | None:
 def review_text(p: Paper) -> Decision | None:
     """ "In this review ..."; but "... survival among immigrants: a population-based
     study" whose abstract says "this review": the title's design wins."""
-    if (hit := p.in_abstract.first(REVIEW_TEXT)) is not None and OBS_TITLE not in p.in_title:
+    if (hit := p.reviewed.first(REVIEW_TEXT)) is not None and OBS_TITLE not in p.in_title:
         return "narrative_review", f"text: {hit!r}"
     return None
 
 
 def overview_text(p: Paper) -> Decision | None:
     """An overview, unless the abstract describes a study of its own."""
-    if (hit := p.in_abstract.first(OVERVIEW)) is not None and p.observed() is None:
+    if (hit := p.reviewed.first(OVERVIEW)) is not None and p.observed() is None:
         return "narrative_review", f"text: {hit!r}"
     return None
 
 
 # then the population, and the weaker cues of research in people
+
+
+def in_vitro_text(p: Paper) -> Decision | None:
+    """Work named by its materials (cell lines, cultures, organoids, iPSC-derived
+    cells, "in vitro") whose title and abstract name no animals or people studied
+    in vivo; the population words may still say "human" (human cell lines)."""
+    if p.population == "animal" or IN_VIVO in p.in_abstract or IN_VIVO in p.in_title:
+        return None
+    if not p.abstract:
+        return None
+    return _found("in_vitro", "text", either(IN_VITRO_MATERIALS, p.in_title, p.own))
 
 
 def laboratory(p: Paper) -> Decision | None:
@@ -304,7 +321,7 @@ def laboratory(p: Paper) -> Decision | None:
 
 
 def nonrandomized_trial(p: Paper) -> Decision | None:
-    return _found("non_randomized_trial", "text", either(NONRAND, p.in_title, p.in_abstract))
+    return _found("non_randomized_trial", "text", either(NONRAND, p.in_title, p.own))
 
 
 def observational(p: Paper) -> Decision | None:
@@ -319,9 +336,11 @@ def comment_title(p: Paper) -> Decision | None:
 
 
 def no_abstract(p: Paper) -> Decision | None:
-    """Letters and comments are printed without an abstract."""
+    """A title alone that names no design cannot decide one: unknown is not
+    commentary (a title-only record is as often an animal study or a trial
+    indexed before its abstract arrived)."""
     if not p.abstract:
-        return "commentary", NO_ABSTRACT
+        return "unclassified", NO_ABSTRACT
     return None
 
 
@@ -349,6 +368,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     review_title,
     review_text,
     overview_text,
+    in_vitro_text,
     laboratory,
     nonrandomized_trial,
     observational,

@@ -17,9 +17,12 @@ from monitor.triage.design_patterns import (
     OBS,
     PATIENT_DATABASE,
     RCT_EXCLUDE,
+    REVIEW_TEXT,
+    SCOPE_TRIGGERS,
     TITLE_SET,
 )
 from monitor.triage.fastre import Pattern, PatternHits
+from monitor.triage.scope import Scoped, scoped
 
 Decision = tuple[str, str]  # (design, reason)
 
@@ -54,8 +57,8 @@ class Paper:
     """
 
     __slots__ = (
-        "_in_abstract", "_observed", "abstract", "in_title", "journal", "many", "population",
-        "set_aside", "title",
+        "_in_abstract", "_observed", "_own", "_reviewed", "_scoped", "abstract", "in_title",
+        "journal", "many", "population", "set_aside", "title",
     )  # fmt: skip
 
     def __init__(
@@ -77,6 +80,9 @@ class Paper:
         self.set_aside = set_aside
         self.in_title = TITLE_SET.present(title)
         self._in_abstract: PatternHits | None = None
+        self._scoped: Scoped | None = None
+        self._own: PatternHits | None = None
+        self._reviewed: PatternHits | None = None
         self._observed: list[str | None] = []  # observed()'s answer, once asked
 
     @property
@@ -84,6 +90,53 @@ class Paper:
         if self._in_abstract is None:
             self._in_abstract = ABSTRACT_SET.present(self.abstract)
         return self._in_abstract
+
+    @property
+    def scope(self) -> Scoped:
+        """The abstract without the sentences whose cues are not its own design
+        (monitor/triage/scope.py)."""
+        if self._scoped is None:
+            if SCOPE_TRIGGERS in self.in_abstract:
+                self._scoped = scoped(self.abstract)
+            else:
+                self._scoped = Scoped(self.abstract, self.abstract, ())
+        return self._scoped
+
+    @property
+    def own(self) -> PatternHits:
+        """The abstract's hits outside sentences about other studies or wanted work:
+        what the cues of trials, cases, cohorts and qualitative work read."""
+        if self._own is None:
+            scope = self.scope
+            self._own = (
+                self.in_abstract
+                if scope.primary is self.abstract
+                else ABSTRACT_SET.present(scope.primary)
+            )
+        return self._own
+
+    @property
+    def reviewed(self) -> PatternHits:
+        """The abstract's hits outside sentences about wanted work: what the review
+        cues read (a review's sentences are about other studies by nature)."""
+        if self._reviewed is None:
+            scope = self.scope
+            if scope.reviews is self.abstract:
+                self._reviewed = self.in_abstract
+            elif scope.reviews == scope.primary:
+                self._reviewed = self.own
+            else:
+                self._reviewed = ABSTRACT_SET.present(scope.reviews)
+        return self._reviewed
+
+    def set_aside_by_scope(self, pattern: Pattern) -> str | None:
+        """A cue of ``pattern`` the scope set aside, with the trigger, for a reason."""
+        if not self.scope.triggers or self.own.first(pattern) is not None:
+            return None
+        hit = self.in_abstract.first(pattern)
+        if hit is None:
+            return None
+        return f"{hit!r} out of scope ({', '.join(repr(t) for t in self.scope.triggers[:2])})"
 
     def case(self, hit: str | None, where: str) -> Decision | None:
         """A case report from this cue, unless the paper counts too many participants
@@ -100,7 +153,7 @@ class Paper:
         registry, a database of patients), or None; asked by up to three rules."""
         if not self._observed:
             in_title, in_abstract = self.in_title, self.in_abstract
-            hit = in_title.first(OBS, done) or in_abstract.first(OBS, done)
+            hit = in_title.first(OBS, done) or self.own.first(OBS, done)
             if hit is None and (DATABASE in in_abstract or DATABASE in in_title):
                 database = PATIENT_DATABASE.search(f"{self.title} {self.abstract}")
                 hit = database.group(0).strip() if database else None
@@ -113,6 +166,11 @@ class Paper:
             self.population != "animal"
             and either(RCT_EXCLUDE, self.in_title, self.in_abstract) is None
         )
+
+    def reads_as_review(self) -> bool:
+        """The abstract says it is a review ("in this review"): its case cues are the
+        literature's cases, not its own."""
+        return self.reviewed.first(REVIEW_TEXT) is not None
 
     def case_titled(self) -> bool:
         """A title that presents a case ("... in a 54-year-old man: literature review")."""

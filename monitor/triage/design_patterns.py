@@ -126,6 +126,14 @@ SR_TEXT = _rx(
     # not "studies were pooled", "pooled estimates" or "random-effects models" alone:
     # multi-city time series, sponsors' pooled trials and cohorts' mixed models use them
     r"\bstudies were (included|identified)\b",
+    # passive and infinitive search descriptions ("databases were searched", "to
+    # systematically review")
+    r"\b(databases|pubmed|medline|embase|cochrane library|central|web of science|scopus|cinahl|"
+    r"psycinfo|google scholar|lilacs)( databases?)?,? (were|was) (systematically |"
+    r"comprehensively |electronically |independently )?searched\b",
+    r"\bto systematically (review|identify|evaluate|assess|summari[sz]e|synthesi[sz]e|"
+    r"appraise|examine|map|search)\b",
+    r"\b(records|citations|articles|titles and abstracts) were (screened|retrieved)\b",
 )
 PROTOCOL = _rx(
     r"\bstudy protocol\b",
@@ -221,6 +229,13 @@ RCT_TEXT = _rx(
     r"necessary|missing|scarce|underway|ongoing|running|in progress|planned))?",
     # "not randomly assigned" is kept in the phrase so that _reported_trial drops it
     r"\b(not )?randomly (assigned|allocated)\b",
+    # randomisation worded without "randomized trial" ("randomly divided into two
+    # groups", "random allocation", "randomized conditions", "allocated at random")
+    r"\brandomly (divided|distributed|split|separated|stratified|placed|sorted) (in)?to\b",
+    r"\brandom (allocation|assignment)\b",
+    r"\b(assigned|allocated|divided) (at random|randomly)\b",
+    r"\bat random (to|into|in)\b",
+    r"\brandomi[sz]ed (conditions|crossover|cross-over|order of)\b",
     r"\b(were|was|being) randomi[sz]ed (to|into|in|"
     r"between|at|1:1|2:1)\b",
     r"\brandomi[sz]ed (1:1|2:1|in a \d:\d)",
@@ -302,6 +317,14 @@ CASE = _rx(
     r"\bwe (here )?(report|present|describe) (a|an|one|two|three) ([a-z,-]+\s+){0,2}?"
     r"(famil(y|ies)|kindreds?|pedigrees?)\b",
     r"\b(cases?|patients?) (is|are) (presented|described|reported)\b",
+    # third-person and passive presentations ("the authors describe the case of", "a
+    # case of X is being reported", "the case of a boy is presented here")
+    r"\bthe authors (report|describe|present|discuss) (a|an|the|two|three) ([\w,-]+ ){0,3}?"
+    + _PERSON
+    + r"\b",
+    r"\b(describes?|reports?|presents?|described|reported|presented) the case of\b",
+    r"\bcase\b" + _IN_SENTENCE + r"{0,80}? (is|are) (being |here |herein )?(reported|described|"
+    r"presented)( here(in)?)?\b",
     r"\bcases? (described|reported|presented) (here|herein)\b",
     r"\bseries (is|was) (presented|described|reported)\b",
     # "we report 5 patients who", "we report 2 cases of"
@@ -623,24 +646,107 @@ MESH_DESIGNS: tuple[tuple[str, str], ...] = (
 )
 
 
-# every pattern the design decisions ask of a title, and of an abstract: each text
-# is scanned once for all of them (see fastre.PatternSet)
-TITLE_SET = PatternSet([
-    NOTICE_TITLE, COMMENT_NAMED, COMMENT, PROTOCOL, SR_TITLE, GUIDELINE, REVIEW_NAMED,
-    QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL, RCT_EXCLUDE, RCT_SECONDARY,
-    RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE, CASE_TITLE, CASE_TITLE_WEAK, RECORD_REVIEW,
-    REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE,
-])  # fmt: skip
-ABSTRACT_SET = PatternSet(
-    [SR_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
-     RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, DATABASE, REVIEW_TEXT, OVERVIEW],
-    apart=(CASE,),  # its phrases share words with the others: see PatternSet
-)  # fmt: skip
-
-
 # a review of the literature's cases, not of a clinic's records
 LITERATURE = compile_pattern(r"\b(literature|published|reported|historical)\b")
 
 
 ONE = compile_pattern(r"\b(a|an|one|single)\b")
 MANY = compile_pattern(r"\b(series|cases|patients)\b")
+
+
+# ---------------------------------------------------------------------------
+# Scope: sentences whose design cues are not the paper's own design (in the
+# spirit of NegEx/ConText: a trigger word puts its whole sentence out of scope).
+# monitor/triage/scope.py blanks those sentences before the cue families read
+# the abstract; which family reads which text is in design_paper.Paper.
+
+# a sentence about other people's studies: counted, cited, found lacking
+# ("a paucity of randomized trials", "only four were RCTs", "previous trials
+# have shown"); a sentence that also speaks of the paper's own work ("we",
+# "our", "this study") stays in scope (OWN_WORK)
+SCOPE_OTHER = _rx(
+    r"\b(paucity|lack|absence|dearth|scarcity|shortage) of\b",
+    r"\b(previous|prior|earlier|published|existing|several|many|numerous|few|other|"
+    r"most|some|no|recent|available) ([\w-]+ ){0,2}?(studies|trials|rcts|reports|"
+    r"investigations|case reports|case series|publications|articles)\b",
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+    r"([\w-]+ ){0,3}?(studies|trials|rcts|articles|publications|papers|reports) "
+    r"(were|was|have|had|met|reported|compared|evaluated|included|assessed|used)\b",
+    r"\bonly (\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a handful)\b"
+    r"([^.]){0,40}?\b(were|was|are|is) (rcts?|randomi[sz]ed|trials?|case reports?)\b",
+    r"\b(studies|trials|rcts|reports|authors) (have|has|had) (shown|suggested|reported|"
+    r"demonstrated|found|described|documented|evaluated|examined|investigated)\b",
+    r"\b(has|have) been (reported|described|documented|shown|suggested|demonstrated)\b",
+    r"\bet al\b",
+    r"\b(is|are|remains?|were|was) (lacking|scarce|sparse|limited|missing|inconclusive|"
+    r"conflicting|inconsistent|controversial)\b",
+)
+# the paper's own work, which keeps its sentence in scope of other studies
+OWN_WORK = _rx(
+    r"\b(we|our|us)\b",
+    r"\b(this|the present|the current) (study|trial|report|review|paper|article|analysis|"
+    r"work|investigation|case)\b",
+    r"\bhere(in)?\b",
+)
+# wanted, planned or criticised work: out of scope for every family but protocols,
+# whose own design is planned work ("a randomized trial is required", "future
+# trials should", "we plan to", "poorly designed trials")
+SCOPE_WANTED = _rx(
+    r"\b(is|are|remains?|will be|would be|seems?) (still |urgently |clearly |thus |therefore )?"
+    r"(needed|required|warranted|necessary|called for|lacking|missing|desirable|justified)\b",
+    r"\b(future|further|larger|additional|more|well[\s-]designed|adequately[\s-]powered|"
+    r"definitive|large[\s-]scale|high[\s-]quality|prospective,?) ([\w-]+[\s,]+){0,3}?"
+    r"(studies|trials|research|rcts|investigations?|reviews?|work|evidence) "
+    r"(is|are|should|will|would|could|must|may|might|need|to|on|in|with)\b",
+    r"\bshould be (conducted|performed|undertaken|done|investigated|explored|evaluated|tested|"
+    r"confirmed|validated|studied)\b",
+    r"\b(need|needs|call) for\b",
+    r"\bwe (plan|intend|propose|aim) to (conduct|perform|undertake|carry out|run|design)\b",
+    r"\b(poorly[\s-]designed|methodologically (weak|flawed|poor)|methodological (flaws|"
+    r"weaknesses|shortcomings)|(were|was) (flawed|underpowered)|(is|are) (flawed|underpowered))\b",
+)
+SCOPE_TRIGGERS = _rx(*(p.pattern for p in (SCOPE_OTHER, SCOPE_WANTED)))
+
+
+# in-vitro work named by its materials (cell lines, primary cultures, organoids,
+# iPSC-derived cells, "in vitro"), when the abstract names no animals or people
+# studied in vivo (IN_VIVO): design_decisions.in_vitro_text
+IN_VITRO_MATERIALS = _rx(
+    r"\bin vitro\b",
+    r"\bcell lines?\b",
+    r"\b(primary|organotypic|slice|co-?|mixed|neuronal|glial|astrocyte|microglia[l]?|"
+    r"cortical|hippocampal|dorsal root ganglion|drg|spinal) cultures?\b",
+    r"\bcultured ([\w-]+ ){0,2}?(cells|neurons|astrocytes|microglia|fibroblasts|"
+    r"oligodendrocytes|myoblasts|explants|slices)\b",
+    r"\borganoids?\b",
+    r"\b(ipsc|hipsc|induced pluripotent stem cell|esc)[\s-]derived\b",
+    r"\b(hek[\s-]?293|hela|sh-?sy5y|pc-?12|bv-?2|raw 264\.7|hacat|caco-?2|hepg2|"
+    r"mcf-?7|u87|nsc-?34|neuro-?2a|n2a)\b",
+    r"\bin silico\b",
+    r"\b(molecular docking|molecular dynamics simulations?|finite element)\b",
+)
+# study in living animals or people, which makes cultures part of a larger study
+IN_VIVO = _rx(
+    r"\bin vivo\b",
+    r"\b(patients|participants|volunteers|subjects|children|adults|women|men|cohort)\b",
+    r"\b(rats?|mice|mouse|rodents?|animals?|pigs?|dogs?|rabbits?|monkeys?|primates?|"
+    r"zebrafish|sheep|cats?)\b",
+    r"\b(xenograft|transplanted into|injected into|implanted)\b",
+)
+
+# every pattern the design decisions ask of a title, and of an abstract: each text
+# is scanned once for all of them (see fastre.PatternSet)
+TITLE_SET = PatternSet([
+    NOTICE_TITLE, COMMENT_NAMED, COMMENT, PROTOCOL, SR_TITLE, GUIDELINE, REVIEW_NAMED,
+    QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL, RCT_EXCLUDE, RCT_SECONDARY,
+    RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE, CASE_TITLE, CASE_TITLE_WEAK, RECORD_REVIEW,
+    REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO,
+])  # fmt: skip
+ABSTRACT_SET = PatternSet(
+    [SR_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
+     RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, DATABASE, REVIEW_TEXT, OVERVIEW,
+     SCOPE_TRIGGERS, IN_VITRO_MATERIALS, IN_VIVO],
+    apart=(CASE,),  # its phrases share words with the others: see PatternSet
+)  # fmt: skip
+
+
