@@ -922,6 +922,11 @@ def test_evaluation_views_with_abstract_and_outside_the_key(rules: TriageRules) 
     missed = {m["pmid"]: m for m in data["misclassified"]}
     assert missed["1"]["title"] == "Cord syndrome after a fall"
     assert missed["1"]["reason"] == "no abstract"
+    # a bare title is "unclassified": a miss of its design, no prediction of any
+    assert missed["1"]["predicted"] == "unclassified"
+    assert data["unclassified"] == {"records": 1, "by_gold": {"case_report": 1}}
+    assert "unclassified" not in data["classes"]
+    assert data["classes"]["case_report"]["precision"] == 1.0
 
 
 def test_eval_triage_reads_folders_and_skips_damaged_files(

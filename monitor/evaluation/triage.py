@@ -232,7 +232,7 @@ def evaluate_records(records: Iterable[PaperRecord], rules: TriageRules) -> Eval
         result.confusion[(gold, triage.design)] += 1
         if rec.abstract:
             result.with_abstract[(gold, triage.design)] += 1
-        if gold != triage.design and triage.design != "unclassified":
+        if gold != triage.design:
             reason = triage.reasons["design"][0]
             result.misclassified.append((rec.pmid or "", gold, triage.design, reason, rec.title))
         gold_pop = gold_population(rec)

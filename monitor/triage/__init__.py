@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from monitor.records import PaperRecord
+from monitor.triage.confidence import Scored
 from monitor.triage.design import (
     DESIGNS,
     EVIDENCE_RANK,
@@ -47,6 +48,11 @@ class Triage:
     is_notice: bool
     reasons: dict[str, list[str]] = field(default_factory=dict)
     rules_version: str = ""
+    # each design's score in [0, 1] (monitor/triage/confidence.py), and the shown one's
+    confidence: dict[str, float] = field(default_factory=dict)
+    design_confidence: float = 1.0
+    # what the confidence model read (empty for an indexed design): not stored
+    features: tuple[str, ...] = ()
 
 
 def population_of(
@@ -125,20 +131,23 @@ def design_of(
     use_indexing: bool,
     lowered: Lowered | None = None,
     review_model: ReviewModel | None = None,
+    features: list[str] | None = None,
 ) -> tuple[str, str]:
     """(design, reason): publication types, then MeSH study designs, when indexed;
     else the text (and journal), and where the text names no design, the review
     model for an abstract that reads as a review (``review_model.asked`` says
     which).  MEDLINE's indexers tag every review, so an indexed paper without
-    that tag is not asked."""
+    that tag is not asked.  ``features`` receives what the confidence model reads
+    of a design decided from the text (it stays empty for an indexed design)."""
 
     def from_text() -> tuple[str, str]:
         title, abstract = lowered or Lowered.of(record)
         # (a comment link says what a bare title is, of any year)
         commented = any(link.kind == "CommentOn" for link in record.links)
         year = None if commented else record.pub_year
+        read: list[str] = []
         found = design_from_lowered(
-            title, abstract, population, record.journal, participants, year=year
+            title, abstract, population, record.journal, participants, year=year, features=read
         )
         if found[0] == "unclassified" and commented:
             return "commentary", "no abstract; CommentsCorrections: CommentOn"
@@ -151,7 +160,12 @@ def design_of(
             if review_model.probability(text) >= review_model.threshold:
                 p, terms = review_model.explain(text)
                 words = ", ".join(repr(t) for t in terms)
+                read[:2] = ["rule=review_model", "design=narrative_review"]
+                if features is not None:
+                    features[:] = read
                 return "narrative_review", f"review model: {p:.2f} (words: {words})"
+        if features is not None:
+            features[:] = read
         return found
 
     indexed = design_from_indexing(record.publication_types, record.mesh) if use_indexing else None
@@ -160,8 +174,12 @@ def design_of(
         text_design = from_text()
         if text_design[0] in ("systematic_review", "rct", "guideline", "protocol"):
             indexed = text_design
+        elif features is not None:
+            features.clear()  # the indexers' design, not the text's
     design, reason = indexed or from_text()
     if design == "other" and population == "animal":
+        if features is not None and features:
+            features[1] = "design=animal"
         return "animal", "population: animal"
     return design, reason
 
@@ -213,18 +231,35 @@ def _classify_many(
         population_of(r, rules, use_indexing, rd) for r, rd in zip(records, readings, strict=True)
     ]
     participants = [find_participants(r.abstract) for r in records]
+    features: list[list[str]] = [[] for _ in records]
     designs = [
-        design_of(r, pop, par.number if par else None, use_indexing, low, rules.review_model)
-        for r, (pop, _), (par, _), low in zip(
-            records, populations, participants, lowered, strict=True
+        design_of(r, pop, par.number if par else None, use_indexing, low, rules.review_model, feat)
+        for r, (pop, _), (par, _), low, feat in zip(
+            records, populations, participants, lowered, features, strict=True
         )
     ]
+    scores = [_scored(rules, des, feat) for des, feat in zip(designs, features, strict=True)]
+    read = iter(features)
     relevances = [
         relevance_of(r, rules, use_indexing, rd) for r, rd in zip(records, readings, strict=True)
     ]
     topics = [topics_of(r, rules, low) for r, low in zip(records, lowered, strict=True)]
-    facets = zip(records, populations, designs, participants, relevances, topics, strict=True)
-    return [_triage(rec, rules, pop, des, par, rel, top) for rec, pop, des, par, rel, top in facets]
+    facets = zip(
+        records, populations, designs, participants, relevances, topics, scores, strict=True
+    )
+    return [
+        replace(_triage(rec, rules, pop, des, par, rel, top, sco), features=tuple(next(read)))
+        for rec, pop, des, par, rel, top, sco in facets
+    ]
+
+
+def _scored(rules: TriageRules, design: tuple[str, str], features: list[str]) -> Scored | None:
+    """The design's confidence: the model's for a design read from the text; None
+    (confidence 1) for the indexers' own design, or without a model."""
+    model = rules.confidence_model
+    if model is None or not features:
+        return None
+    return model.score(features, design[0])
 
 
 def _triage(
@@ -235,6 +270,7 @@ def _triage(
     participants: tuple[Participants | None, str],
     relevance: tuple[str, str],
     topics: tuple[tuple[str, ...], list[str]],
+    scored: Scored | None = None,
 ) -> Triage:
     notice_links = [ln.kind for ln in record.links if ln.kind in NOTICE_LINKS]
     is_notice = (design[0] in ("notice", "commentary") and bool(notice_links)) or (
@@ -249,6 +285,20 @@ def _triage(
     }
     if notice_links:
         reasons["notice"] = [f"CommentsCorrections: {kind}" for kind in notice_links]
+    confidence: dict[str, float] = {design[0]: 1.0}
+    design_confidence = 1.0
+    if scored is not None:
+        confidence = {d: round(p, 3) for d, p in scored.confidence.items() if p >= 0.01}
+        # an unclassified record has no design to be sure of; its scores say what
+        # it might be
+        design_confidence = 0.0 if design[0] == "unclassified" else round(scored.right, 3)
+        confidence[design[0]] = design_confidence
+        reasons["confidence"] = [
+            f"{design[0]} {design_confidence:.2f} ({rules.confidence_model_version}): "
+            + (", ".join(scored.drivers) or "no cue")
+        ]
+    elif rules.confidence_model is not None:
+        reasons["confidence"] = ["indexing: NLM's publication types or MeSH"]
     return Triage(
         design=design[0],
         evidence_rank=EVIDENCE_RANK[design[0]],
@@ -259,4 +309,6 @@ def _triage(
         is_notice=is_notice,
         reasons=reasons,
         rules_version=rules.version,
+        confidence=confidence,
+        design_confidence=design_confidence,
     )

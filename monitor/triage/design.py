@@ -108,19 +108,25 @@ def design_from_lowered(
     participants: int | None = None,
     *,
     year: int | None = None,
+    features: list[str] | None = None,
 ) -> tuple[str, str]:
     """(design, reason) from the title and abstract (already lowercased), from the
     journal's name when it says the journal publishes case reports, and from the
     number of participants the abstract gives (a large series is no case report).
-    ``year``: of publication, to know whether a missing abstract means anything."""
+    ``year``: of publication, to know whether a missing abstract means anything.
+    ``features``: when given, receives what the confidence model reads of the paper
+    (``Paper.features``)."""
     # "this paper presents a case study of a hospital operating room": a case study
     # is of anything, so its "case" is not the patient the case phrases look for
     # (one of a patient names them: "a case study of a 62-year-old woman")
     abstract = abstract.replace("case stud", "casestud")
     set_aside: list[str] = []
-    design, reason = decide(Paper(title, abstract, population, journal, participants, set_aside))
+    paper = Paper(title, abstract, population, journal, participants, set_aside)
+    design, reason = decide(paper)
     if reason == NO_ABSTRACT and year is not None and year < ABSTRACTS_SINCE:
         reason = f"no abstract, as for most papers before {ABSTRACTS_SINCE}"
     if set_aside and design != "case_report":
         reason += f"; {participants} participants: not a case report ({set_aside[0]!r})"
+    if features is not None:
+        features.extend(paper.features(design))
     return design, reason

@@ -382,5 +382,6 @@ def decide(paper: Paper) -> Decision:
     for decision in DECISIONS:
         found = decision(paper)
         if found is not None:
+            paper.decided_by = decision.__name__
             return found
     return "other", NO_DESIGN

@@ -13,12 +13,35 @@ from monitor.triage.design_patterns import (
     CASE,
     CASE_NAMED,
     CASE_TITLE,
+    CASE_TITLE_WEAK,
+    COMMENT,
+    COMMENT_NAMED,
     DATABASE,
+    GUIDELINE,
+    IN_VITRO_MATERIALS,
+    IN_VIVO,
+    NONRAND,
     OBS,
+    OBS_TITLE,
+    OVERVIEW,
     PATIENT_DATABASE,
+    PROTOCOL,
+    PROTOCOL_FUTURE,
+    QUAL,
+    QUAL_TITLE,
     RCT_EXCLUDE,
+    RCT_SECONDARY,
+    RCT_TEXT,
+    RCT_TITLE,
+    RCT_TITLE_NOT_ONE,
+    RECORD_REVIEW,
+    REVIEW,
+    REVIEW_NAMED,
     REVIEW_TEXT,
     SCOPE_TRIGGERS,
+    SR_OPENING,
+    SR_TEXT,
+    SR_TITLE,
     TITLE_SET,
 )
 from monitor.triage.fastre import Pattern, PatternHits
@@ -36,6 +59,27 @@ NO_DESIGN = "no design phrase found"
 # of the papers read as case reports that count more than 25 participants, one in
 # eleven was tagged a case report, and those counts were the literature's)
 SERIES_MAX = 25
+
+# the cue families whose presence, and place, the confidence model reads
+# (monitor/triage/confidence.py): in the title; in the abstract's own sentences;
+# and only in sentences the scope set aside (a mention, not the design)
+TITLE_FAMILIES: tuple[tuple[str, Pattern], ...] = (
+    ("sr", SR_TITLE), ("rct", RCT_TITLE), ("rct_not_one", RCT_TITLE_NOT_ONE),
+    ("case_named", CASE_NAMED), ("case", CASE), ("case_title", CASE_TITLE),
+    ("case_weak", CASE_TITLE_WEAK), ("review", REVIEW), ("review_named", REVIEW_NAMED),
+    ("comment", COMMENT), ("comment_named", COMMENT_NAMED), ("guideline", GUIDELINE),
+    ("protocol", PROTOCOL), ("qual", QUAL_TITLE), ("nonrand", NONRAND), ("obs", OBS),
+    ("obs_named", OBS_TITLE), ("record_review", RECORD_REVIEW), ("in_vitro", IN_VITRO_MATERIALS),
+    ("in_vivo", IN_VIVO),
+)  # fmt: skip
+ABSTRACT_FAMILIES: tuple[tuple[str, Pattern], ...] = (
+    ("sr", SR_TEXT), ("sr_opening", SR_OPENING), ("rct", RCT_TEXT),
+    ("rct_secondary", RCT_SECONDARY), ("protocol", PROTOCOL), ("protocol_future", PROTOCOL_FUTURE),
+    ("case", CASE), ("qual", QUAL),
+    ("nonrand", NONRAND), ("obs", OBS), ("review", REVIEW_TEXT), ("overview", OVERVIEW),
+    ("in_vitro", IN_VITRO_MATERIALS), ("in_vivo", IN_VIVO), ("database", DATABASE),
+)  # fmt: skip
+_STRUCTURED = ("methods:", "results:", "conclusions:", "conclusion:", "background:")
 
 
 def done(phrase: str) -> bool:
@@ -57,8 +101,8 @@ class Paper:
     """
 
     __slots__ = (
-        "_in_abstract", "_observed", "_own", "_reviewed", "_scoped", "abstract", "in_title",
-        "journal", "many", "population", "set_aside", "title",
+        "_in_abstract", "_observed", "_own", "_reviewed", "_scoped", "abstract", "decided_by",
+        "in_title", "journal", "many", "participants", "population", "set_aside", "title",
     )  # fmt: skip
 
     def __init__(
@@ -77,6 +121,8 @@ class Paper:
         # (the count may be the literature review's: exempting abstracts that say
         # "literature" found one case report and lost two cohorts, so it is not done)
         self.many = participants is not None and participants > SERIES_MAX
+        self.participants = participants
+        self.decided_by = ""  # the name of the decision that settled the design
         self.set_aside = set_aside
         self.in_title = TITLE_SET.present(title)
         self._in_abstract: PatternHits | None = None
@@ -137,6 +183,32 @@ class Paper:
         if hit is None:
             return None
         return f"{hit!r} out of scope ({', '.join(repr(t) for t in self.scope.triggers[:2])})"
+
+    def features(self, design: str) -> list[str]:
+        """What the confidence model reads of this paper: the decision that settled
+        ``design``, which cue families occur and where (title, the abstract's own
+        sentences, or only sentences out of scope), and the abstract's shape."""
+        out = [f"rule={self.decided_by or 'none'}", f"design={design}", f"pop={self.population}"]
+        in_title = self.in_title
+        out += [f"title:{name}" for name, pattern in TITLE_FAMILIES if pattern in in_title]
+        if not self.abstract:
+            out.append("no_abstract")
+            return out
+        own, raw = self.own, self.in_abstract
+        for name, pattern in ABSTRACT_FAMILIES:
+            if pattern in own:
+                out.append(f"own:{name}")
+            elif pattern in raw and own is not raw and own.first(pattern) is None:
+                out.append(f"scoped:{name}")
+        size = len(self.abstract)
+        out.append(
+            "abstract<400" if size < 400 else "abstract<1200" if size < 1200 else "abstract>=1200"
+        )
+        if any(label in self.abstract for label in _STRUCTURED):
+            out.append("structured")
+        if self.participants is not None:
+            out.append("participants>25" if self.many else "participants<=25")
+        return out
 
     def case(self, hit: str | None, where: str) -> Decision | None:
         """A case report from this cue, unless the paper counts too many participants

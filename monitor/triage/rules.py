@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from monitor.config import Phrase, Vocabulary, format_validation_error, read_toml
 from monitor.errors import ConfigError
 from monitor.records import PaperRecord
+from monitor.triage.confidence import ConfidenceModel, load_confidence_model
 from monitor.triage.fastre import Pattern, PatternHits, PatternSet, compile_pattern
 from monitor.triage.review_model import ReviewModel, load_review_model
 from monitor.vocabulary import term_regex
@@ -163,9 +164,17 @@ class TriageRules:
     # finds narrative reviews the design phrases miss (review_model.py); None
     # in the training script, which needs the rules' own answers
     review_model: ReviewModel | None = None
+    # scores each design in [0, 1] (confidence.py); None in its training script
+    confidence_model: ConfidenceModel | None = None
+
+    @property
+    def confidence_model_version(self) -> str:
+        return self.confidence_model.version if self.confidence_model else ""
 
 
-def load_rules(path: Path, vocabulary: Vocabulary, *, review_model: bool = True) -> TriageRules:
+def load_rules(
+    path: Path, vocabulary: Vocabulary, *, review_model: bool = True, confidence: bool = True
+) -> TriageRules:
     """Read and compile the triage rules; ConfigError names file, key and problem.
 
     ``review_model=False``: the rules alone (scripts/train_review_model.py
@@ -183,6 +192,8 @@ def load_rules(path: Path, vocabulary: Vocabulary, *, review_model: bool = True)
     digest.update(CODE_REVISION.encode())
     model = load_review_model() if review_model else None
     digest.update(model.version.encode() if model else b"no review model")
+    confidence_model = load_confidence_model() if confidence else None
+    digest.update(confidence_model.version.encode() if confidence_model else b"no confidence")
     topics = tuple((t.id, t.label, phrases_regex(t.phrases)) for t in conf.topic)
     # the query's vocabulary plus words that mean SCI in a paper's text but
     # would flood a PubMed search ("hemisection", "BBB locomotor score")
@@ -209,4 +220,5 @@ def load_rules(path: Path, vocabulary: Vocabulary, *, review_model: bool = True)
         topic_set=PatternSet([pattern for _id, _label, pattern in topics]),
         words_set=PatternSet([sci, off_topic, adjacent, animal, human, in_vitro]),
         review_model=model,
+        confidence_model=confidence_model,
     )

@@ -1,0 +1,177 @@
+"""Train the design confidence model that ships as monitor/triage/design_confidence.json.
+
+    pip install -e '.[train]'
+    python scripts/train_design_confidence.py [PUBMED_XML_FOLDER ...]
+
+The default folder is ``../shared/corpus/pubmed`` (its MEDLINE-indexed
+records, more-medline among them).  Labels are the indexers' designs
+(``monitor.evaluation.triage.gold_design``: publication types, MeSH design
+headings, "animal" for Animals without Humans), silver labels; the features
+are what the text rules read (``Paper.features``: the decision that fired, cue
+families and their place), with the indexing hidden.
+
+The records are split by PMID (a hash, so reruns agree): 60% fit the two
+logistic regressions, 20% calibrate them (Platt scaling of P(right), a
+temperature for the alternatives), 20% are a test part used only for the
+figures printed here.  Records the rules leave "unclassified" and notices
+(found by their types) are left out.  The scoring in
+``monitor.triage.confidence`` must reproduce scikit-learn's probabilities on
+every record before anything is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss, roc_auc_score
+
+from monitor.config import load_settings
+from monitor.evaluation.triage import corpus_records, gold_design
+from monitor.triage import classify_many
+from monitor.triage.confidence import ConfidenceModel
+from monitor.triage.rules import load_rules
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT = REPO.parent / "shared" / "corpus" / "pubmed"
+OUT = REPO / "monitor" / "triage" / "design_confidence.json"
+MIN_CLASS = 5  # designs with fewer silver labels get no class of their own
+
+
+def part(pmid: str) -> str:
+    h = int(hashlib.sha1(pmid.encode(), usedforsecurity=False).hexdigest(), 16) % 5
+    return "calibrate" if h == 0 else "test" if h == 1 else "fit"
+
+
+def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of binary probabilities."""
+    edges = np.linspace(0, 1, bins + 1)
+    total = 0.0
+    for lo, hi in itertools.pairwise(edges):
+        m = (p >= lo) & (p < hi if hi < 1 else p <= hi)
+        if m.any():
+            total += m.mean() * abs(p[m].mean() - y[m].mean())
+    return float(total)
+
+
+def main(argv: list[str]) -> None:
+    paths = [Path(a) for a in argv] or [DEFAULT]
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    rules = load_rules(
+        settings.sibling(settings.config.triage.file), settings.config.vocabulary,
+        confidence=False,
+    )  # fmt: skip
+    records = [
+        r for r in corpus_records(paths)
+        if r.citation_status == "MEDLINE" and r.pmid and gold_design(r) != "notice"
+    ]  # fmt: skip
+    triages = classify_many(records, rules, use_indexing=False)
+    rows = [
+        (part(r.pmid or ""), gold_design(r), t.design, t.features)
+        for r, t in zip(records, triages, strict=True)
+        if t.design != "unclassified" and t.features
+    ]
+    print(f"{len(rows)} MEDLINE-indexed records with a design read from the text")
+    gold_counts = Counter(g for _, g, _, _ in rows)
+    classes = sorted(c for c, n in gold_counts.items() if n >= MIN_CLASS)
+    print("classes:", ", ".join(f"{c} {gold_counts[c]}" for c in classes))
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(f, 1) for _, _, _, f in rows])
+    parts = np.array([p for p, _, _, _ in rows])
+    gold = np.array([g for _, g, _, _ in rows])
+    rule = np.array([d for _, _, d, _ in rows])
+    right = (gold == rule).astype(int)
+    fit, cal, test = parts == "fit", parts == "calibrate", parts == "test"
+    print(f"fit {fit.sum()}, calibrate {cal.sum()}, test {test.sum()}")
+
+    # P(the rules' design is right), Platt-scaled on the calibration part
+    binary = LogisticRegression(C=1.0, max_iter=2000).fit(x[fit], right[fit])
+    z_cal = binary.decision_function(x[cal])
+
+    def platt_loss(ab: np.ndarray) -> float:
+        p = 1 / (1 + np.exp(-(ab[0] * z_cal + ab[1])))
+        return float(log_loss(right[cal], np.clip(p, 1e-9, 1 - 1e-9), labels=[0, 1]))
+
+    a, b = minimize(platt_loss, np.array([1.0, 0.0]), method="Nelder-Mead").x
+
+    # the indexers' design, for the share of the other designs
+    known = np.isin(gold, classes)
+    multi = LogisticRegression(C=1.0, max_iter=3000).fit(x[fit & known], gold[fit & known])
+    z_multi = multi.decision_function(x[cal & known])
+
+    def temp_loss(t: np.ndarray) -> float:
+        z = z_multi / t[0]
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        return float(log_loss(gold[cal & known], p, labels=list(multi.classes_)))
+
+    temperature = float(minimize(temp_loss, np.array([1.0]), method="Nelder-Mead").x[0])
+
+    names = vec.get_feature_names_out()
+    data = {
+        "about": "P(rules' design is right) and the indexers' design, from the text rules' "
+        "features (monitor/triage/confidence.py); trained by scripts/train_design_confidence.py",
+        "trained_on": f"{int(fit.sum())} MEDLINE-indexed records of ../shared/corpus/pubmed, "
+        f"calibrated on {int(cal.sum())} held out",
+        "right": {
+            "bias": float(binary.intercept_[0]),
+            "weights": {
+                n: round(float(w), 4) for n, w in zip(names, binary.coef_[0], strict=True) if w
+            },
+            "platt": [float(a), float(b)],
+        },
+        "alternatives": {
+            "classes": list(multi.classes_),
+            "bias": [float(v) for v in multi.intercept_],
+            "weights": {
+                n: [round(float(w), 4) for w in multi.coef_[:, i]]
+                for i, n in enumerate(names)
+                if np.any(multi.coef_[:, i])
+            },
+            "temperature": temperature,
+        },
+    }
+    body = json.dumps(data, sort_keys=True)
+    data["version"] = "dc-" + hashlib.sha1(body.encode(), usedforsecurity=False).hexdigest()[:8]
+
+    # the shipped scoring must agree with scikit-learn
+    model = ConfidenceModel.from_dict(data)
+    sk_right = 1 / (1 + np.exp(-(a * binary.decision_function(x) + b)))
+    ours = np.array([model.score(list(f), d).right for _, _, d, f in rows])
+    worst = float(np.abs(ours - sk_right).max())
+    print(f"scoring agrees with scikit-learn to {worst:.2e}")
+    if worst > 1e-3:
+        sys.exit("the shipped scoring does not reproduce the model: nothing written")
+
+    # figures on the test part, never fitted nor calibrated on
+    p_test = ours[test]
+    y_test = right[test]
+    print(
+        f"test part ({int(test.sum())}): rules right {y_test.mean():.3f}; "
+        f"AUROC of P(right) {roc_auc_score(y_test, p_test):.3f}; "
+        f"ECE {ece(p_test, y_test):.3f} (before calibration "
+        f"{ece(binary.predict_proba(x[test])[:, 1], y_test):.3f})"
+    )
+    for lo in (0.5, 0.7, 0.9):
+        m = p_test >= lo
+        print(f"  P(right) >= {lo}: {int(m.sum())} records, right {y_test[m].mean():.3f}")
+    data["heldout"] = {
+        "test_records": int(test.sum()),
+        "auroc": round(float(roc_auc_score(y_test, p_test)), 3),
+        "ece": round(ece(p_test, y_test), 3),
+    }
+    OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {OUT} ({data['version']})")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
