@@ -124,6 +124,13 @@ class FilesSection(_Section):
     file: str
 
 
+class TriageSection(FilesSection):
+    """The triage rules file, and how sure a design must be to be shown plainly:
+    below ``likely_below`` the queue and digest say "likely RCT (0.55)"."""
+
+    likely_below: float = Field(0.6, ge=0.0, le=1.0)
+
+
 class Editor(_Section):
     name: str = Field(min_length=1, max_length=100)
     email: str
@@ -198,7 +205,7 @@ class FileConfig(_Section):
     vocabulary: Vocabulary
     pubmed: PubmedSection = PubmedSection()
     feeds: FilesSection = FilesSection(file="feeds.toml")
-    triage: FilesSection = FilesSection(file="triage.toml")
+    triage: TriageSection = TriageSection(file="triage.toml")
     digest: DigestConfig = DigestConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     web: WebConfig = WebConfig()

@@ -59,6 +59,8 @@ class PaperFilters:
     min_evidence: int | None = None
     min_participants: int | None = None
     notices: str = "include"
+    # the least confidence in the shown design (0-1); papers without one are left out
+    min_confidence: float | None = None
 
 
 def list_papers(
@@ -101,6 +103,8 @@ def _listed(stmt: _Stmt, f: PaperFilters) -> _Stmt:
         stmt = stmt.where(PaperTriage.evidence_rank >= f.min_evidence)
     if f.min_participants is not None:
         stmt = stmt.where(PaperTriage.participants_n >= f.min_participants)
+    if f.min_confidence is not None:
+        stmt = stmt.where(PaperTriage.design_confidence >= f.min_confidence)
     if f.notices == "exclude":
         stmt = stmt.where(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
     elif f.notices == "only":

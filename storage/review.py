@@ -203,6 +203,7 @@ class QueueFilters:
     status: str | None = None
     section: str | None = None  # a digest section's key (storage.sections)
     include_notices: bool = False
+    min_confidence: float | None = None  # the least confidence in the shown design
 
 
 @dataclass
@@ -223,6 +224,7 @@ class QueueRow:
     status: str
     flagged: bool
     flag_reason: str | None
+    design_confidence: float | None = None
 
 
 def queue(
@@ -248,6 +250,7 @@ def queue(
             status_col,
             PaperStatus.flagged_at,
             PaperStatus.flag_reason,
+            PaperTriage.design_confidence,
         )
         .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
@@ -267,6 +270,8 @@ def queue(
         conds.append(PaperTriage.population == f.population)
     if f.relevance:
         conds.append(PaperTriage.relevance == f.relevance)
+    if f.min_confidence is not None:
+        conds.append(PaperTriage.design_confidence >= f.min_confidence)
     if f.status:
         conds.append(status_col == f.status)
     if not f.include_notices:
@@ -310,6 +315,7 @@ def queue(
             status=r[13],
             flagged=r[14] is not None,
             flag_reason=r[15],
+            design_confidence=r[16],
         )
         for r in rows
     ]

@@ -61,6 +61,8 @@ def triage_summary(triage: PaperTriage | None) -> dict[str, Any] | None:
         "priority": triage.priority,
         "reasons": dict(triage.reasons or {}),
         "rules_version": triage.rules_version,
+        "design_confidence": triage.design_confidence,
+        "confidence": dict(triage.confidence or {}),
         "triaged_at": triage.triaged_at,
     }
 
@@ -102,6 +104,8 @@ def _echo_triage(triage: dict[str, Any] | None, flag: str | None) -> None:
 @click.option("--min-evidence", type=click.IntRange(0, 9),
               help="Minimum evidence rank (9 systematic review ... 0 notice).")  # fmt: skip
 @click.option("--min-participants", type=click.IntRange(1), help="At least this many.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Triage at least this sure of the design (0-1).")  # fmt: skip
 @click.option("--notices", type=click.Choice(["include", "exclude", "only"]), default="include",
               show_default=True, help="Errata, retractions, comments.")  # fmt: skip
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100000))
@@ -111,7 +115,8 @@ def _echo_triage(triage: dict[str, Any] | None, flag: str | None) -> None:
 def list_(
     app: App, since: str | None, designs: tuple[str, ...], populations: tuple[str, ...],
     relevance: tuple[str, ...], topics: tuple[str, ...], min_evidence: int | None,
-    min_participants: int | None, notices: str, limit: int, offset: int, as_json: bool,
+    min_participants: int | None, min_confidence: float | None, notices: str, limit: int,
+    offset: int, as_json: bool,
 ) -> None:  # fmt: skip
     """Papers first seen recently, newest first, filtered on their triage."""
     require_database(app)
@@ -128,7 +133,7 @@ def list_(
     filters = PaperFilters(
         since=parse_since(since), designs=designs, populations=populations,
         relevance=relevance, topics=topics, min_evidence=min_evidence,
-        min_participants=min_participants, notices=notices,
+        min_participants=min_participants, notices=notices, min_confidence=min_confidence,
     )  # fmt: skip
     with app.sessions() as session:
         rows = list_papers(session, filters, limit=limit, offset=offset)

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from monitor.digest.select import DigestContent, excerpt
-from monitor.triage.design import LABELS
+from monitor.triage.design import LABELS, design_label
 from storage.digests import Candidate
 from storage.review import STATUS_LABELS
 
@@ -40,7 +40,9 @@ def environment(templates_dir: Path) -> Environment:
     return env
 
 
-def _paper(c: Candidate, base_url: str, topic_label: Any, sentences: int) -> dict[str, Any]:
+def _paper(
+    c: Candidate, base_url: str, topic_label: Any, sentences: int, likely_below: float
+) -> dict[str, Any]:
     reasons = c.reasons or {}
     why = [f"found by {', '.join(c.sources) or c.first_source}"]
     for key in ("design", "relevance"):
@@ -57,7 +59,7 @@ def _paper(c: Candidate, base_url: str, topic_label: Any, sentences: int) -> dic
         "doi": c.doi,
         "doi_url": f"https://doi.org/{c.doi}" if c.doi else None,
         "pubmed_url": f"https://pubmed.ncbi.nlm.nih.gov/{c.pmid}/" if c.pmid else None,
-        "design": LABELS.get(c.design, c.design),
+        "design": design_label(c.design, c.design_confidence, likely_below),
         "population": c.population.replace("_", " "),
         "participants": participants,
         "topics": [topic_label(t) for t in c.topics],
@@ -103,6 +105,7 @@ def render(
     recipient: str,
     topic_label: Any,
     sentences: int,
+    likely_below: float = 0.6,
 ) -> Rendered:
     env = environment(templates_dir)
     base_url = base_url.rstrip("/")
@@ -110,7 +113,9 @@ def render(
         {
             "key": s.key,
             "title": s.title,
-            "papers": [_paper(c, base_url, topic_label, sentences) for c in s.items],
+            "papers": [
+                _paper(c, base_url, topic_label, sentences, likely_below) for c in s.items
+            ],
             "more": s.more,
             "more_url": f"{base_url}/queue?{urlencode({'week': content.week, 'section': s.key})}",
         }

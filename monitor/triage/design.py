@@ -62,6 +62,18 @@ LABELS = {
     "unclassified": "Unclassified: title only",
 }
 
+def design_label(design: str | None, confidence: float | None, likely_below: float) -> str:
+    """What editors read of a design: its label, as "likely ... (0.55)" when triage is
+    less sure of it than ``likely_below`` ([triage] likely_below in sci.toml).  An
+    unclassified record, or one triaged before confidences, shows the plain label."""
+    if design is None:
+        return "—"
+    label = LABELS.get(design, design)
+    if confidence is None or design == "unclassified" or confidence >= likely_below:
+        return label
+    return f"likely {label[:1].lower()}{label[1:]} ({confidence:.2f})"
+
+
 NOTICE_TYPES = {
     "published erratum", "retraction of publication", "expression of concern",
     "retraction notice", "correction",

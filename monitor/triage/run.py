@@ -80,6 +80,8 @@ def triage_row(paper_id: int, triage: Triage) -> dict[str, object]:
         "is_notice": triage.is_notice,
         "reasons": {k: list(v) for k, v in triage.reasons.items()},
         "rules_version": triage.rules_version,
+        "design_confidence": triage.design_confidence,
+        "confidence": dict(triage.confidence),
         "priority": static_priority(
             evidence_rank=triage.evidence_rank,
             population=triage.population,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from flask import (
@@ -24,7 +25,7 @@ from monitor.digest.weeks import iso_week, week_from_input, week_start
 from monitor.errors import InputError
 from monitor.runtime import today
 from monitor.triage import POPULATIONS, RELEVANCE
-from monitor.triage.design import DESIGNS, LABELS
+from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
 from storage.models import STATUSES, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
@@ -58,6 +59,15 @@ def home() -> Any:
     return redirect(url_for("views.queue"))
 
 
+def _confidence_arg(value: str) -> float | None:
+    """The queue's minimum confidence: a number in [0, 1], else no filter."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if 0.0 <= number <= 1.0 else None
+
+
 @bp.get("/queue")
 def queue() -> Any:
     args = request.args
@@ -68,6 +78,7 @@ def queue() -> Any:
         topic=args.get("topic") or None,
         source=args.get("source") or None,
         status=args.get("status") or None,
+        min_confidence=_confidence_arg(args.get("min_confidence", "")),
     )
     week, week_error = args.get("week", "").strip(), ""
     if week:
@@ -97,6 +108,9 @@ def queue() -> Any:
         args=args,
         designs=DESIGNS,
         labels=LABELS,
+        design_label=partial(
+            design_label, likely_below=_app().settings.config.triage.likely_below
+        ),
         populations=POPULATIONS,
         relevances=RELEVANCE,
         statuses=STATUSES,
@@ -136,6 +150,9 @@ def paper(paper_id: int) -> Any:
         statuses=STATUSES,
         status_labels=STATUS_LABELS,
         labels=LABELS,
+        design_label=partial(
+            design_label, likely_below=_app().settings.config.triage.likely_below
+        ),
         topic_label=_topic_label(),
     )
 

@@ -36,6 +36,10 @@ class PaperTriage(Base):
     reasons: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     rules_version: Mapped[str] = mapped_column(String(40))
     priority: Mapped[float] = mapped_column(Float, default=0.0, index=True)
+    # how sure triage is of ``design`` (0-1; NULL: triaged before confidences), and
+    # every design's score (monitor/triage/confidence.py)
+    design_confidence: Mapped[float | None] = mapped_column(Float, index=True)
+    confidence: Mapped[dict[str, float] | None] = mapped_column(JSONType, default=dict)
     triaged_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     @staticmethod
