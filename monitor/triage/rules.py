@@ -96,6 +96,9 @@ class RelevanceConfig(_Strict):
     other_populations: list[Phrase] = Field(default_factory=list)
     other_populations_not: list[Regex] = Field(default_factory=list)
     sci_text: list[Phrase] = Field(default_factory=list)
+    # SCI named with its words apart or reordered ("injured rat spinal cord",
+    # "contusion injury of the spinal cord"): regular expressions on lowercased text
+    sci_patterns: list[Regex] = Field(default_factory=list)
     adjacent: list[Phrase] = Field(default_factory=list)
     adjacent_negated: list[Regex] = Field(default_factory=list)
 
@@ -128,6 +131,17 @@ def phrases_regex(phrases: list[str]) -> Pattern:
     if not phrases:
         return compile_pattern(r"[^\s\S]")  # matches nothing
     return compile_pattern("|".join(term_regex(p) for p in phrases))
+
+
+def _sci_regex(path: Path, phrases: list[str], patterns: list[str]) -> Pattern:
+    """The SCI phrases and the word-order patterns as one alternation (lowercased text)."""
+    if not patterns:
+        return phrases_regex(phrases)
+    parts = [term_regex(p) for p in phrases] + [f"(?:{p})" for p in patterns]
+    try:
+        return compile_pattern("|".join(parts))
+    except re.error as exc:
+        raise ConfigError(f"{path}: relevance.sci_patterns: not a valid pattern: {exc}") from exc
 
 
 def _regexes(path: Path, key: str, patterns: list[str]) -> Pattern:
@@ -197,7 +211,8 @@ def load_rules(
     topics = tuple((t.id, t.label, phrases_regex(t.phrases)) for t in conf.topic)
     # the query's vocabulary plus words that mean SCI in a paper's text but
     # would flood a PubMed search ("hemisection", "BBB locomotor score")
-    sci = phrases_regex(sorted({*vocabulary.tiab, *vocabulary.mesh, *conf.relevance.sci_text}))
+    sci_terms = sorted({*vocabulary.tiab, *vocabulary.mesh, *conf.relevance.sci_text})
+    sci = _sci_regex(path, sci_terms, conf.relevance.sci_patterns)
     adjacent = phrases_regex(conf.relevance.adjacent)
     human = phrases_regex(conf.population.human)
     animal = phrases_regex(conf.population.animal)
