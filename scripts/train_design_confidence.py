@@ -83,6 +83,12 @@ def main(argv: list[str]) -> None:
     gold_counts = Counter(g for _, g, _, _ in rows)
     classes = sorted(c for c, n in gold_counts.items() if n >= MIN_CLASS)
     print("classes:", ", ".join(f"{c} {gold_counts[c]}" for c in classes))
+    # a design the indexers have no label for (in vitro, protocols) would be "wrong"
+    # every time it is read: its records are left out, so its decisions' features
+    # get no weight and its confidence comes from the cues alone
+    unlabelled = Counter(d for _, _, d, _ in rows if d not in classes)
+    rows = [row for row in rows if row[2] in classes]
+    print("left out, designs without silver labels:", dict(unlabelled))
 
     vec = DictVectorizer()
     x = vec.fit_transform([dict.fromkeys(f, 1) for _, _, _, f in rows])
@@ -122,6 +128,7 @@ def main(argv: list[str]) -> None:
         "features (monitor/triage/confidence.py); trained by scripts/train_design_confidence.py",
         "trained_on": f"{int(fit.sum())} MEDLINE-indexed records of ../shared/corpus/pubmed, "
         f"calibrated on {int(cal.sum())} held out",
+        "without_silver_labels": sorted(unlabelled),
         "right": {
             "bias": float(binary.intercept_[0]),
             "weights": {

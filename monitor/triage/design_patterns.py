@@ -200,6 +200,8 @@ GUIDELINE_ABOUT = _rx(
 RCT_TITLE = _rx(
     r"\brandomi[sz]ed\b([\s-]+\w+)?",
     r"\bRCT\b",
+    r"\b(double|triple)[\s-](blind|masked)(ed)?\b",
+    r"\bplacebo[\s-]controlled\b",
 )
 # a title about trials, not one ("... designing and assessing randomized trials",
 # "Non-randomized studies should be considered ..."): the abstract decides
@@ -207,6 +209,7 @@ RCT_TITLE_NOT_ONE = _rx(
     r"\bnon[\s-]?randomi[sz]ed\b",
     r"\brandomi[sz]ed[\s,-]+((controlled|clinical|placebo[\s-]controlled|double[\s-]blind(ed)?|"
     r"pragmatic)[\s,-]+){0,3}(trials|studies|rcts)\b",
+    r"\b(double[\s-]blind(ed)?|placebo[\s-]controlled)[\s,-]+([\w-]+[\s,-]+){0,2}?(trials|studies)\b",
 )
 # ... unless the title counts the trials it reports ("Two phase 2b randomized,
 # double-blind, placebo-controlled studies", "results from 2 randomized trials")
@@ -236,6 +239,10 @@ RCT_TEXT = _rx(
     r"\b(assigned|allocated|divided) (at random|randomly)\b",
     r"\bat random (to|into|in)\b",
     r"\brandomi[sz]ed (conditions|crossover|cross-over|order of)\b",
+    # blinding and placebo control name a controlled trial without the word
+    # "randomized" ("a double-blind, placebo-controlled trial of abecarnil")
+    r"\b(double|triple|observer|assessor)[\s-](blind|masked)(ed)?\b",
+    r"\bplacebo[\s-]controlled\b",
     r"\b(were|was|being) randomi[sz]ed (to|into|in|"
     r"between|at|1:1|2:1)\b",
     r"\brandomi[sz]ed (1:1|2:1|in a \d:\d)",
@@ -720,6 +727,13 @@ IN_VITRO_MATERIALS = _rx(
     r"oligodendrocytes|myoblasts|explants|slices)\b",
     r"\borganoids?\b",
     r"\b(ipsc|hipsc|induced pluripotent stem cell|esc)[\s-]derived\b",
+    # experiments on molecules and cells: transfection, expression systems,
+    # recombinant or purified proteins, cells treated in a dish
+    r"\btransfect(ed|ion|ing)\b",
+    r"\b(xenopus )?oocytes\b",
+    r"\b(recombinant|purified) ([\w-]+ ){0,2}?(proteins?|enzymes?|receptors?|channels?)\b",
+    r"\bcells were (treated|incubated|exposed|stimulated|transduced|cultured)\b",
+    r"\bcell[\s-]free\b",
     r"\b(hek[\s-]?293|hela|sh-?sy5y|pc-?12|bv-?2|raw 264\.7|hacat|caco-?2|hepg2|"
     r"mcf-?7|u87|nsc-?34|neuro-?2a|n2a)\b",
     r"\bin silico\b",
