@@ -157,7 +157,7 @@ class Paper:
             self._own = (
                 self.in_abstract
                 if scope.primary is self.abstract
-                else ABSTRACT_SET.present(scope.primary)
+                else self.in_abstract.narrowed(scope.primary)
             )
         return self._own
 
@@ -172,7 +172,7 @@ class Paper:
             elif scope.reviews == scope.primary:
                 self._reviewed = self.own
             else:
-                self._reviewed = ABSTRACT_SET.present(scope.reviews)
+                self._reviewed = self.in_abstract.narrowed(scope.reviews)
         return self._reviewed
 
     def set_aside_by_scope(self, pattern: Pattern) -> str | None:
@@ -196,9 +196,12 @@ class Paper:
             return out
         own, raw = self.own, self.in_abstract
         for name, pattern in ABSTRACT_FAMILIES:
-            if pattern in own:
+            if pattern not in raw:
+                continue
+            # (``own`` narrows ``raw``: its membership is raw's, so ask for a phrase)
+            if own is raw or own.first(pattern) is not None:
                 out.append(f"own:{name}")
-            elif pattern in raw and own is not raw and own.first(pattern) is None:
+            else:
                 out.append(f"scoped:{name}")
         size = len(self.abstract)
         out.append(

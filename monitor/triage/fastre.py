@@ -139,6 +139,16 @@ class PatternHits:
         # times per text, and a scan of the list showed in profiles
         self._found = {id(p) for p in found}
 
+    def narrowed(self, text: str) -> PatternHits:
+        """The hits of ``text``, a copy of this text with parts blanked out (see
+        monitor/triage/scope.py), without another pass of the set: blanking only
+        removes matches, so the patterns found here are a superset of those
+        present there, and ``first`` searches ``text`` itself for the phrase."""
+        hits = PatternHits.__new__(PatternHits)
+        hits.text, hits._data = text, text.encode()
+        hits._twins, hits._found = self._twins, self._found
+        return hits
+
     def __contains__(self, pattern: object) -> bool:
         return id(pattern) in self._found
 
