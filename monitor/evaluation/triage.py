@@ -121,6 +121,8 @@ class Evaluation:
     unclassified: Counter[str] = field(default_factory=Counter)
     # the key's title-only records: (gold, predicted), for title-only commentary precision
     title_only: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # the key's (gold, predicted, confidence in the predicted design), for the curves
+    scored: list[tuple[str, str, float]] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)  # "name: why"
     # pmid, gold, predicted, the rule or phrase that decided, title
     misclassified: list[tuple[str, str, str, str, str]] = field(default_factory=list)
@@ -133,6 +135,26 @@ class Evaluation:
 
     def scores(self) -> dict[str, ClassScore]:
         return scores_of(self.confusion)
+
+    def curves(self) -> dict[str, list[dict[str, Any]]]:
+        """Precision and recall of each target class (and narrative reviews) when only
+        predictions at least this confident count: what a confidence filter trades."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for cls in (*TARGETS, "narrative_review"):
+            support = sum(1 for gold, _, _ in self.scored if gold == cls)
+            rows = []
+            for step in range(10):
+                threshold = step / 10
+                kept = [g for g, p, c in self.scored if p == cls and c >= threshold]
+                right = sum(1 for g in kept if g == cls)
+                rows.append({
+                    "threshold": threshold,
+                    "predicted": len(kept),
+                    "precision": round(right / len(kept), 3) if kept else None,
+                    "recall": round(right / support, 3) if support else None,
+                })  # fmt: skip
+            out[cls] = rows
+        return out
 
     @property
     def population_accuracy(self) -> float:
@@ -195,6 +217,7 @@ class Evaluation:
                     if s.tp + s.fp
                 },
             },
+            "confidence_curves": self.curves(),
             "skipped_files": self.skipped_files,
             "misclassified": [
                 {"pmid": p, "gold": g, "predicted": d, "reason": why, "title": title}
@@ -230,6 +253,7 @@ def evaluate_records(records: Iterable[PaperRecord], rules: TriageRules) -> Eval
         if triage.design == "unclassified":
             result.unclassified[gold] += 1
         result.confusion[(gold, triage.design)] += 1
+        result.scored.append((gold, triage.design, triage.design_confidence))
         if rec.abstract:
             result.with_abstract[(gold, triage.design)] += 1
         if gold != triage.design:
