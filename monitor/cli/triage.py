@@ -112,11 +112,11 @@ def eval_triage(
     click.echo("\nprecision / recall when only designs at least this confident count")
     click.echo(f"{'class':<22}" + "".join(f"{t / 10:>12.1f}" for t in range(0, 10, 2)))
     for cls, rows in result["confidence_curves"].items():
-        cells = [
+        points = [
             "—" if r["precision"] is None else f"{r['precision']:.2f}/{r['recall'] or 0:.2f}"
             for r in rows[::2]
         ]
-        click.echo(f"{cls:<22}" + "".join(f"{c:>12}" for c in cells))
+        click.echo(f"{cls:<22}" + "".join(f"{c:>12}" for c in points))
     for skipped in result["skipped_files"]:
         click.echo(f"\nskipped (not readable PubMed XML): {skipped}", err=True)
     if result["misclassified"] and show:
