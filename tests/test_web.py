@@ -440,3 +440,24 @@ def test_export_cli(scimon: App, database_url: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("title,journal,year,doi")
     assert "Robotic gait training" in result.output
+
+
+def test_queue_says_likely_and_filters_by_confidence(client: FlaskClient, scimon: App) -> None:
+    """Issue 19: a design triage is unsure of reads "likely ... (0.42)" (below [triage]
+    likely_below, 0.6 by default), and min_confidence leaves out less sure papers."""
+    with scimon.sessions() as session, session.begin():
+        session.execute(
+            update(PaperTriage).where(PaperTriage.paper_id == 1).values(design_confidence=0.42)
+        )
+        session.execute(
+            update(PaperTriage).where(PaperTriage.paper_id != 1).values(design_confidence=0.9)
+        )
+    sign_in(client, scimon)
+    queue = client.get("/queue").get_data(as_text=True)
+    assert "(0.42)" in queue and "likely " in queue
+    assert 'name="min_confidence"' in queue
+    sure = client.get("/queue?min_confidence=0.5").get_data(as_text=True)
+    assert "(0.42)" not in sure
+    # not a number in [0, 1]: no filter, not an error
+    assert "(0.42)" in client.get("/queue?min_confidence=high").get_data(as_text=True)
+    assert "likely " in client.get("/papers/1").get_data(as_text=True)
