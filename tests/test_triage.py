@@ -1177,6 +1177,12 @@ def test_papers_list_filters_on_triage(database_url: str) -> None:
     assert f"triage (rules {triage['rules_version']}," in shown.output
     assert "design:       rct (evidence rank 7)  [title: 'randomized trial']" in shown.output
     assert "participants: 42 patients  [42 patients]" in shown.output
+    # issue 19: how sure triage is of the design, and of what else it might be
+    assert re.search(r"  confidence:   [01]\.\d\d", shown.output), shown.output
+    sure = triage["design_confidence"]
+    assert 0.0 < sure <= 1.0 and triage["confidence"]["rct"] == sure
+    assert "600" in listed("--min-confidence", str(sure))
+    assert "600" not in listed("--min-confidence", "1") or sure == 1.0
     assert "datetime.datetime(" not in shown.output and "{'" not in shown.output
     assert re.search(r"  - source: \w+, name: .*, seen_at: \d{4}-\d\d-\d\d \d\d:", shown.output)
     as_json = json.loads(

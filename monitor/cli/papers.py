@@ -91,6 +91,17 @@ def _echo_triage(triage: dict[str, Any] | None, flag: str | None) -> None:
         click.echo(f"  {label + ':':<14}{value}" + (f"  [{why}]" if why else ""))
     if notice := reasons.get("notice"):
         click.echo(f"  {'notice:':<14}" + "; ".join(str(r) for r in notice))
+    if (sure := triage.get("design_confidence")) is not None:
+        others = ", ".join(
+            f"{d} {p:.2f}"
+            for d, p in sorted((triage.get("confidence") or {}).items(), key=lambda i: -i[1])
+            if d != triage["design"]
+        )[:120]
+        why = "; ".join(str(r) for r in reasons.get("confidence", []))
+        click.echo(
+            f"  {'confidence:':<14}{sure:.2f}" + (f"  (others: {others})" if others else "")
+            + (f"  [{why}]" if why else "")
+        )
 
 
 @papers.command("list")
