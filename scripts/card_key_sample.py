@@ -85,7 +85,7 @@ def main(argv: list[str]) -> None:
     rng = random.Random(SEED)
     pools = candidates(corpus_dir())
     taken: set[str] = set()
-    with open(argv[1], "w", encoding="utf-8") as out:
+    with Path(argv[1]).open("w", encoding="utf-8") as out:
         n = 0
         for stratum, quota in QUOTA.items():
             pool = [r for r in pools[stratum] if r[1] not in taken]

@@ -34,7 +34,11 @@ def main(argv: list[str]) -> None:
             del fields[4]  # "n|||||level|note": one separator too many, all empty
         n, number, unit, duration, level, note = fields
         source, record_id = names[n]
-        rows.append(dict(zip(COLUMNS, [source, record_id, number, unit, duration, level, note])))
+        rows.append(
+            dict(
+                zip(COLUMNS, [source, record_id, number, unit, duration, level, note], strict=True)
+            )
+        )
     rng = random.Random(SEED)
     dev: list[dict[str, str]] = []
     check: list[dict[str, str]] = []
@@ -46,7 +50,7 @@ def main(argv: list[str]) -> None:
         check.extend(group[half:])
     out = Path(argv[3])
     for name, part in (("dev.csv", dev), ("check.csv", check)):
-        with open(out / name, "w", newline="", encoding="utf-8") as fh:
+        with (out / name).open("w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
             writer.writeheader()
             writer.writerows(sorted(part, key=lambda r: (r["source"], r["record_id"])))

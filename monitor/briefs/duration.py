@@ -238,9 +238,7 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         if not _ASSESSING.search(sentence):
             continue
         for pattern in _ASSESSED:
-            lengths.extend(
-                t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5
-            )
+            lengths.extend(t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5)
     if follow:
         best = max(follow, key=lambda t: t[1])
         return best[0], "follow-up"

@@ -90,7 +90,8 @@ _CROSS_SECTIONAL = re.compile(
     re.I,
 )
 _DIAGNOSTIC = re.compile(
-    r"\bcross[\s-]?sectional\b(?![\s-]+area)|\bdiagnostic accuracy\b|\bsensitivity and specificity\b|"
+    r"\bcross[\s-]?sectional\b(?![\s-]+area)|\bdiagnostic accuracy\b|"
+    r"\bsensitivity and specificity\b|"
     r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bqualitative\b",
     re.I,
 )
@@ -101,19 +102,26 @@ _COHORT = re.compile(
 )
 
 
+_KIND_LABEL = {"meta-analysis": "systematic review and meta-analysis"}
+
+
 def _review(text: str) -> EvidenceLevel:
     network = bool(_NETWORK.search(text))
-    kind = "network meta-analysis" if network else (
-        "meta-analysis" if _META.search(text) else "systematic review"
+    kind = (
+        "network meta-analysis"
+        if network
+        else ("meta-analysis" if _META.search(text) else "systematic review")
     )
     of_rcts = _OF_RCTS.search(text)
     if of_rcts and not _OTHER_DESIGNS.search(text):
         label = (
             "Level 1: systematic review and network meta-analysis of RCTs"
             if network
-            else f"Level 1: {'systematic review and meta-analysis' if kind != 'systematic review' else 'systematic review'} of RCTs"
+            else f"Level 1: {_KIND_LABEL.get(kind, kind)} of RCTs"
         )
-        return EvidenceLevel(1, label, "sr_rct", f"{kind} of randomised trials: {of_rcts.group(0)!r}")
+        return EvidenceLevel(
+            1, label, "sr_rct", f"{kind} of randomised trials: {of_rcts.group(0)!r}"
+        )
     why = "includes non-randomised designs" if of_rcts else "does not say it pooled only RCTs"
     label = f"Level 3: {kind} of non-randomised or mixed studies"
     return EvidenceLevel(3, label, "sr_other", f"{kind} that {why}")
@@ -129,29 +137,31 @@ def _observational(
     cohort = _COHORT.search(text)
     cross = _CROSS_SECTIONAL.search(text)
     strong = _DIAGNOSTIC.search(text)
-    if strong or (cross and not (cohort and cohort.start() < cross.start())):
-        cross = strong or cross
+    said = strong or (cross if cross and not (cohort and cohort.start() < cross.start()) else None)
+    if said is not None:
         return EvidenceLevel(
             None,
             "Cross-sectional study: not on the treatment-benefit scale",
             "cross_sectional",
-            f"{design}: {cross.group(0)!r}",
+            f"{design}: {said.group(0)!r}",
         )
     if participants is not None and participants <= SERIES_MAX and not _COMPARISON.search(text):
         found = _FIXED["case_report"]
         return EvidenceLevel(
-            found.level, found.label, found.coarse,
+            found.level,
+            found.label,
+            found.coarse,
             f"{design}: {participants} cases, no comparison group",
         )
     if cohort is None and default == "cross_sectional":
         return EvidenceLevel(
-            None, "Cross-sectional study: not on the treatment-benefit scale", "cross_sectional",
+            None,
+            "Cross-sectional study: not on the treatment-benefit scale",
+            "cross_sectional",
             f"{design}, measured once (no follow-up named)",
         )
     cue = f": {cohort.group(0)!r}" if cohort else " (no other design named)"
-    return EvidenceLevel(
-        3, "Level 3: cohort (follow-up) study", "cohort", f"{design}{cue}"
-    )
+    return EvidenceLevel(3, "Level 3: cohort (follow-up) study", "cohort", f"{design}{cue}")
 
 
 _FIXED = {
@@ -196,7 +206,8 @@ _SOME_REVIEW = re.compile(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|overview of reviews|"
     r"evidence synthesis|(?:searched|search of|searches of)\s+(?:[\w,/&-]+\s+){0,8}?"
     r"(?:databases?|pubmed|medline|embase|cochrane|web of science|scopus)|"
-    r"(?:we|this study) (?:analy[sz]ed|reviewed|included) \d+ (?:papers|articles|studies|publications)",
+    r"(?:we|this study) (?:analy[sz]ed|reviewed|included) \d+ "
+    r"(?:papers|articles|studies|publications)",
     re.I,
 )
 _NARRATIVE = re.compile(
@@ -214,10 +225,13 @@ _SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
 _RANDOM_STRONG = re.compile(
     r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b", re.I
 )
-_RANDOM = re.compile(r"\brandomi[sz]ed\b|\bat random\b|\brandomly (?:assigned|allocated|selected|divided)", re.I)
+_RANDOM = re.compile(
+    r"\brandomi[sz]ed\b|\bat random\b|\brandomly (?:assigned|allocated|selected|divided)", re.I
+)
 _CASE = re.compile(
     r"\b(?:we|i|this (?:paper|article|report)) (?:report|present|describe)s?\b|\bcase report\b|"
-    r"\bcase presentation\b|\b(?:a|an) \d+-(?:year|month)-old\b|\bcases? (?:is|are) (?:presented|described|reported)|"
+    r"\bcase presentation\b|\b(?:a|an) \d+-(?:year|month)-old\b|"
+    r"\bcases? (?:is|are) (?:presented|described|reported)|"
     r"\bare (?:presented|described)\b",
     re.I,
 )
@@ -239,7 +253,9 @@ def _from_wording(text: str, population: str, participants: int | None) -> Evide
     small = participants is not None and participants <= SERIES_MAX
     if (m := _CASE.search(text)) and (participants is None or small):
         found = _FIXED["case_report"]
-        return EvidenceLevel(found.level, found.label, found.coarse, f"case wording: {m.group(0)!r}")
+        return EvidenceLevel(
+            found.level, found.label, found.coarse, f"case wording: {m.group(0)!r}"
+        )
     if participants is not None and participants > 1:
         return _observational(
             text, f"{participants} participants", participants, default="cross_sectional"

@@ -86,7 +86,7 @@ COLUMNS = ("source", "record_id", "participants_n", "participants_unit", "durati
 # the human designs the issue's agreement is over; preclinical, in vitro and other
 # are scored too, apart
 HUMAN_LEVELS = frozenset(
-    "sr_rct sr_other rct cohort case_control case_series cross_sectional".split()
+    ["sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional"]
 )
 
 
@@ -113,7 +113,7 @@ def _same_duration(a: str | None, b: str | None) -> bool:
 def read_key(path: Path) -> list[KeyRow]:
     """The rows of a card key (docs/card-key/README.md says what they hold)."""
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
+        with path.open(newline="", encoding="utf-8") as fh:
             reader = csv.DictReader(fh)
             missing = [c for c in COLUMNS[:-1] if c not in (reader.fieldnames or [])]
             if missing:
@@ -128,7 +128,8 @@ def read_key(path: Path) -> list[KeyRow]:
             raise InputError(f"{path}:{i}: participants_n {number!r} is not a whole number")
         level = (row["coarse_level"] or "").strip()
         if level not in COARSE:
-            raise InputError(f"{path}:{i}: coarse_level {level!r} is not one of {', '.join(COARSE)}")
+            known = ", ".join(COARSE)
+            raise InputError(f"{path}:{i}: coarse_level {level!r} is not one of {known}")
         out.append(
             KeyRow(
                 source=row["source"].strip(),
@@ -188,24 +189,36 @@ class CardEvaluation:
                 "miss": self._rate(self.missed, self.with_number),
                 "wrong": self._rate(self.wrong, self.with_number),
                 "unit_same_of_exact": self._rate(self.unit_same, self.exact),
-                "counts": {"with_number": self.with_number, "exact": self.exact,
-                           "wrong": self.wrong, "missed": self.missed,
-                           "without_number": self.without_number,
-                           "false_count": self.false_count},  # fmt: skip
+                "counts": {
+                    "with_number": self.with_number,
+                    "exact": self.exact,
+                    "wrong": self.wrong,
+                    "missed": self.missed,
+                    "without_number": self.without_number,
+                    "false_count": self.false_count,
+                },
             },
             "duration": {
                 "exact_of_outputs": self._rate(self.duration_exact, self.outputs),
                 "invented": self._rate(self.invented, self.duration_none),
                 "found_of_stated": self._rate(self.duration_found, self.duration_stated),
-                "counts": {"outputs": self.outputs, "exact": self.duration_exact,
-                           "stated": self.duration_stated, "none_stated": self.duration_none,
-                           "invented": self.invented},  # fmt: skip
+                "counts": {
+                    "outputs": self.outputs,
+                    "exact": self.duration_exact,
+                    "stated": self.duration_stated,
+                    "none_stated": self.duration_none,
+                    "invented": self.invented,
+                },
             },
             "evidence": {
                 "agreement": self._rate(agree, total),
                 "agreement_human_designs": self._rate(human_agree, human_total),
-                "counts": {"agree": agree, "rows": total, "human_agree": human_agree,
-                           "human_rows": human_total},  # fmt: skip
+                "counts": {
+                    "agree": agree,
+                    "rows": total,
+                    "human_agree": human_agree,
+                    "human_rows": human_total,
+                },
                 "confusion": [
                     {"key": k, "predicted": p, "count": n}
                     for (k, p), n in sorted(self.levels.items())
@@ -214,9 +227,10 @@ class CardEvaluation:
         }
         targets = {}
         for (fld, measure), (bound, kind) in TARGETS.items():
-            value = figures[fld][measure]
+            value: float | None = figures[fld][measure]  # type: ignore[index]
             met = None if value is None else (value >= bound if kind == "min" else value <= bound)
-            targets[f"{fld}.{measure}"] = {"value": value, "target": f"{'>=' if kind == 'min' else '<='} {bound}", "met": met}
+            sign = ">=" if kind == "min" else "<="
+            targets[f"{fld}.{measure}"] = {"value": value, "target": f"{sign} {bound}", "met": met}
         return {"rows": self.rows, "found": self.found, "absent": self.absent, **figures,
                 "targets": targets, "errors": self.errors}  # fmt: skip
 
@@ -269,7 +283,9 @@ def score_row(result: CardEvaluation, row: KeyRow, predicted: dict[str, Any]) ->
                               "errors": errors})  # fmt: skip
 
 
-def evaluate_card(rows: list[KeyRow], rules: TriageRules, root: Path | None = None) -> CardEvaluation:
+def evaluate_card(
+    rows: list[KeyRow], rules: TriageRules, root: Path | None = None
+) -> CardEvaluation:
     """Score the card fields of every key row whose record is in the corpus at
     ``root`` (default :func:`corpus_dir`).  Design comes from the text only
     (no indexing), as for the new papers whose cards are written."""

@@ -73,19 +73,135 @@ _UNIT_WORDS = (
 )  # fmt: skip
 _UNIT = r"(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")"
 _ANIMALS = frozenset(
-    "rats mice dogs cats pigs minipigs sheep horses monkeys macaques rabbits hamsters animals "
-    "primates piglets ferrets".split()
+    [
+        "rats",
+        "mice",
+        "dogs",
+        "cats",
+        "pigs",
+        "minipigs",
+        "sheep",
+        "horses",
+        "monkeys",
+        "macaques",
+        "rabbits",
+        "hamsters",
+        "animals",
+        "primates",
+        "piglets",
+        "ferrets",
+    ]
 )
 # words that, standing between a number and its unit, unmake the count
 _NOT_BETWEEN = frozenset(
-    "percent per cent percentage percentages proportion fraction third thirds quarter quarters "
-    "half halves fifth fifths tenth tenths hour hours day days week weeks month months year "
-    "years minute minutes min second seconds point points session sessions times fold million "
-    "millions billion thousands hundreds dozen dozens mg ml kg cm mm gy in with at for from by "
-    "versus vs than to on of as were was are had have received underwent who that which per-cent "
-    "studies trials articles reports publications records papers cohorts groups arms sites "
-    "centers centres hospitals countries items questions visits samples specimens eyes limbs "
-    "teeth lesions tumors tumours procedures operations injections cycles doses".split()
+    [
+        "percent",
+        "per",
+        "cent",
+        "percentage",
+        "percentages",
+        "proportion",
+        "fraction",
+        "third",
+        "thirds",
+        "quarter",
+        "quarters",
+        "half",
+        "halves",
+        "fifth",
+        "fifths",
+        "tenth",
+        "tenths",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "minute",
+        "minutes",
+        "min",
+        "second",
+        "seconds",
+        "point",
+        "points",
+        "session",
+        "sessions",
+        "times",
+        "fold",
+        "million",
+        "millions",
+        "billion",
+        "thousands",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "mg",
+        "ml",
+        "kg",
+        "cm",
+        "mm",
+        "gy",
+        "in",
+        "with",
+        "at",
+        "for",
+        "from",
+        "by",
+        "versus",
+        "vs",
+        "than",
+        "to",
+        "on",
+        "of",
+        "as",
+        "were",
+        "was",
+        "are",
+        "had",
+        "have",
+        "received",
+        "underwent",
+        "who",
+        "that",
+        "which",
+        "per-cent",
+        "studies",
+        "trials",
+        "articles",
+        "reports",
+        "publications",
+        "records",
+        "papers",
+        "cohorts",
+        "groups",
+        "arms",
+        "sites",
+        "centers",
+        "centres",
+        "hospitals",
+        "countries",
+        "items",
+        "questions",
+        "visits",
+        "samples",
+        "specimens",
+        "eyes",
+        "limbs",
+        "teeth",
+        "lesions",
+        "tumors",
+        "tumours",
+        "procedures",
+        "operations",
+        "injections",
+        "cycles",
+        "doses",
+    ]
 )
 _BETWEEN = r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+){0,4}?)"
 _COUNT = re.compile(rf"(?<![\w.,/±+-])({_NUMBER})\s+{_BETWEEN}({_UNIT})\b", re.IGNORECASE)
@@ -106,12 +222,16 @@ _JOINED_AFTER = re.compile(
     rf"^[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b",
     re.IGNORECASE,
 )
-_PER_GROUP = re.compile(r"^\s*(?:\)\s*)?(?:in each|per|each|/)\s*(?:\w+\s+)?(?:group|arm|cohort)", re.I)
+_PER_GROUP = re.compile(
+    r"^\s*(?:\)\s*)?(?:in each|per|each|/)\s*(?:\w+\s+)?(?:group|arm|cohort)", re.I
+)
 _GROUPS = re.compile(
     r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)\b", re.I
 )
 _SUBSET_AFTER = re.compile(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%|^\s*%|^\s*of (?:the|these|them|whom)\b")
-_SUBSET_BEFORE = re.compile(r"(?:of whom|of these|of them|among them|among whom|including)\s*$", re.I)
+_SUBSET_BEFORE = re.compile(
+    r"(?:of whom|of these|of them|among them|among whom|including)\s*$", re.I
+)
 _SCREEN = re.compile(
     r"\b(?:screened|eligible|eligibility|approached|invited|assessed for|contacted|"
     r"identified as|potential|were excluded|declined)\b",
@@ -290,9 +410,7 @@ def _unit_near(sentence: str, start: int) -> str | None:
 def _mark(count: _Count, sentence: str) -> None:
     after = sentence[count.end : count.end + 40]
     before = sentence[max(0, count.start - 40) : count.start]
-    if _SUBSET_AFTER.search(sentence[count.end : count.end + 20]) or _SUBSET_BEFORE.search(
-        before
-    ):
+    if _SUBSET_AFTER.search(sentence[count.end : count.end + 20]) or _SUBSET_BEFORE.search(before):
         count.subset = True
     near = sentence[max(0, count.start - 30) : min(len(sentence), count.end + 30)]
     if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before):
