@@ -242,7 +242,7 @@ _LABEL_BEFORE = re.compile(
     r"(?:aged|age|ages|mean|median|p\s*[<=>]|±|\btype|\bgrade|\bstage|\bclass|\blevel|"
     r"\bgroup|\bphase|\bday|\bdays|\bweek|\bweeks|\bvisit|\barm|\bstudy|\bfigure|\btable|"
     r"\bcohort|\bexperiment|\bto|\bversus|\bvs\.?|\bbetween|\bthan|\bof\s+the|"
-    r"\bsection|\bscore|\bscale|[<>≤≥=~])\s*$",
+    r"\bsection|\bscore|\bscale|[<≤=])\s*$",
     re.IGNORECASE,
 )
 _TOTAL_BEFORE = re.compile(
@@ -412,7 +412,13 @@ def _mark(count: _Count, sentence: str) -> None:
     before = sentence[max(0, count.start - 40) : count.start]
     if _SUBSET_AFTER.search(sentence[count.end : count.end + 20]) or _SUBSET_BEFORE.search(before):
         count.subset = True
-    near = sentence[max(0, count.start - 30) : min(len(sentence), count.end + 30)]
+    # the clause around the count: "12 patients remained" is not screened because
+    # "0 patients were excluded; " comes before it
+    near = (
+        re.split(r"[;]", sentence[max(0, count.start - 30) : count.start])[-1]
+        + sentence[count.start : count.end]
+        + re.split(r"[;]", sentence[count.end : count.end + 30])[0]
+    )
     if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before):
         count.screen = True
     if _PER_GROUP.search(after):
@@ -526,7 +532,7 @@ def _role(sentence: str, counts: list[_Count]) -> int:
     return PLAIN  # enrolled or merely stated: the largest of them is the sample
 
 
-def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str] | None:
+def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list[_Count]] | None:
     """The sample a sentence states: its total, or its arms summed."""
     counts = [c for c in counts if not c.subset and not c.screen]
     if not counts:
@@ -539,12 +545,12 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str] | No
         word = groups.group(1).lower()
         k = int(word) if word.isdigit() else _ONES[word]
         c = per_group[0]
-        return c.value * k, c.unit
+        return c.value * k, c.unit, [c]
     counts = [c for c in counts if not c.per_group]
     humans = [c for c in counts if c.unit not in _ANIMALS]
     counts = humans or counts  # people and animals are never summed
     if len(counts) == 1:
-        return counts[0].value, counts[0].unit
+        return counts[0].value, counts[0].unit, counts[:1]
     inside = [c for c in counts if _parenthesis(sentence, c.start) is not None]
     outside = [c for c in counts if c not in inside]
     if outside:
@@ -552,13 +558,16 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str] | No
         # "Ten Black and 10 White volunteers" are one sample; else the largest
         total = sum(c.value for c in joined) if joined else max(c.value for c in outside)
         if not inside or total >= max(c.value for c in inside):
-            return total, _unit_of(joined or outside)
+            largest = max(outside, key=lambda c: c.value)
+            if joined:
+                return total, _unit_of(joined), joined
+            return total, largest.unit, [largest]
         # "randomized to A (102 patients) or B (100 patients)": arms in parentheses
         counts = inside
     first, rest = counts[0].value, sum(c.value for c in counts[1:])
     if first == rest:
-        return first, counts[0].unit  # "(N = 138) ... (n = 46), (n = 46), (n = 46)"
-    return first + rest, _unit_of(counts)
+        return first, counts[0].unit, counts[:1]  # "(N = 138) ... (n = 46), (n = 46), (n = 46)"
+    return first + rest, _unit_of(counts), counts
 
 
 def _unit_of(counts: list[_Count]) -> str:
@@ -581,6 +590,7 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
     best: tuple[int, int, Participants, str] | None = None
     for text in (abstract, title):
         previous: tuple[int, str] | None = None  # the count of the sentence before
+        previous_used: list[str] = []
         for sentence in _sentences(text):
             if not _NUMBERISH.search(sentence):
                 previous = None
@@ -591,10 +601,11 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
                 continue
             if review and not _STUDY_WORDS.search(sentence):
                 continue
-            found = _sentence_value(sentence, counts)
-            if found is None or _in_background(sentence, found[0]):
+            value = _sentence_value(sentence, counts)
+            if value is None or _in_background(sentence, value[0]):
                 previous = None
                 continue
+            found, used = (value[0], value[1]), [sentence[c.start : c.end] for c in value[2]]
             role = _role(sentence, counts)
             if text is title:
                 role = PLAIN
@@ -602,11 +613,11 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
                 # as control subjects.": the controls are part of the sample
                 found = (previous[0] + found[0], "participants")
-            previous = found
+                used = previous_used + used
+            previous, previous_used = found, used
             key = (role, found[0])
             if best is None or key > best[:2]:
-                phrase = sentence[counts[0].start : counts[-1].end]
-                best = (role, found[0], Participants(found[0], found[1]), phrase)
+                best = (role, found[0], Participants(found[0], found[1]), " + ".join(used))
         if best is not None:
             return best[2], f"{_ROLE_NAMES[best[0]]}: {best[3]!r}"
     if not review and _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract):
