@@ -65,7 +65,7 @@ _LENGTH = [
         rf"\b(?:treated|given|received|receive|administered|supplemented|continued|trained|"
         rf"performed|took|taken|applied|used|assigned|allocated|randomi[sz]ed|lasted|"
         rf"infusion|treatment|therapy|supplementation|training|intervention|administration)"
-        rf"\s+(?:[\w/+.-]+\s+){{0,8}}?(?:for|over|during)\s+(?:a\s+(?:period\s+of\s+)?)?{_Q}",
+        rf"\s+(?:\S+\s+){{0,12}}?(?:for|over|during)\s+(?:a\s+(?:period\s+of\s+)?)?{_Q}",
         rf"\bover\s+(?:a\s+period\s+of\s+)?{_Q}",
         rf"{_Q}\s+of\s+(?:[\w-]+\s+){{0,2}}?(?:treatment|supplementation|therapy|training|"
         r"intervention|exercise|use|administration|placebo|follow)",

@@ -188,9 +188,11 @@ def eval_relevance(
 @eval_.command("card")
 @click.argument("key", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--show", default=20, show_default=True, help="Abstracts with errors listed.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Corpus folder (default: $SCIMON_CORPUS_DIR or ../shared/corpus).")  # fmt: skip
 @json_option
 @pass_app
-def eval_card(app: App, key: Path, show: int, as_json: bool) -> None:
+def eval_card(app: App, key: Path, show: int, corpus: Path | None, as_json: bool) -> None:
     """Score the card fields (participants, duration, evidence level) against KEY.
 
     KEY is a hand-labelled CSV such as docs/card-key/dev.csv: ids of records in
@@ -200,19 +202,20 @@ def eval_card(app: App, key: Path, show: int, as_json: bool) -> None:
     from monitor.evaluation.card import corpus_dir, evaluate_card, read_key
     from monitor.triage.run import rules_for
 
+    root = corpus or corpus_dir()
     rows = read_key(key)
-    result = evaluate_card(rows, rules_for(app)).as_dict()
+    result = evaluate_card(rows, rules_for(app), root).as_dict()
     if not result["found"]:
         raise MonitorError(
-            f"none of the {result['rows']} records of {key} is in the corpus at {corpus_dir()}"
-            " (set SCIMON_CORPUS_DIR)"
+            f"none of the {result['rows']} records of {key} is in the corpus at {root}"
+            " (set SCIMON_CORPUS_DIR or --corpus)"
         )
     if as_json:
         echo_json(result)
         return
     p, d, e = result["participants"], result["duration"], result["evidence"]
     pc, dc, ec = p["counts"], d["counts"], e["counts"]
-    click.echo(f"{result['found']} of {result['rows']} key abstracts found in {corpus_dir()}\n")
+    click.echo(f"{result['found']} of {result['rows']} key abstracts found in {root}\n")
     click.echo(
         f"participants  exact {_rate(p['exact'])} ({pc['exact']} of {pc['with_number']} with a "
         f"number; {pc['wrong']} wrong, {pc['missed']} missed)\n"

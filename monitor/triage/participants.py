@@ -304,8 +304,10 @@ _CASE_CUE = re.compile(
     r"\bthis case\b|\bthe case\b|\d+-year-old\b|\bcase presentation\b",
     re.I,
 )
+_ONE_CASE_WORD = re.compile(
+    r"\b(?:report|present|describe)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(case)\b", re.I
+)
 _ONE_CASE = re.compile(
-    r"\b(?:report|present|describe)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(case)\b|"
     r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[\w-]+\s+){0,3}?"
     r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b",
     re.I,
@@ -380,6 +382,7 @@ class _Count:
     screen: bool = False
     per_group: bool = False
     joined: bool = False  # shares its unit with a neighbouring count
+    enrolled: bool = False  # its own verb says it is the sample ("20 were recruited")
 
 
 def _between_counts(between: str) -> bool:
@@ -419,7 +422,7 @@ def _mark(count: _Count, sentence: str) -> None:
         + sentence[count.start : count.end]
         + re.split(r"[;]", sentence[count.end : count.end + 30])[0]
     )
-    if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before):
+    if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before) and not count.enrolled:
         count.screen = True
     if _PER_GROUP.search(after):
         count.per_group = True
@@ -484,7 +487,7 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         value = _value(m.group(1))
         unit = _unit_near(sentence, start) or "participants"
         if value > 0:
-            found[start] = _Count(value, unit, start, m.end(1))
+            found[start] = _Count(value, unit, start, m.end(1), enrolled=True)
     counts = sorted(found.values(), key=lambda c: c.start)
     for count in counts:
         _mark(count, sentence)
@@ -621,9 +624,11 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
         if best is not None:
             return best[2], f"{_ROLE_NAMES[best[0]]}: {best[3]!r}"
     if not review and _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract):
-        one = _ONE_CASE.search(abstract) or _ONE_CASE.search(title)
+        one = (
+            _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
+        )
         if one is not None:
-            noun = (one.group(1) or one.group(2)).lower()
+            noun = one.group(1).lower()
             noun = "patient" if noun == "case" else noun
             unit = {"female": "woman", "lady": "woman", "male": "man", "gentleman": "man"}
             return Participants(1, unit.get(noun, noun)), f"one case: {one.group(0)!r}"
