@@ -37,8 +37,11 @@ When nothing says how many, the answer is none: a wrong number is worse.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Protocol
+
+from monitor.triage.fastre import compile_pattern
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -54,7 +57,7 @@ _WORD = "|".join(sorted({*_ONES, *_TENS, *_SCALES}, key=len, reverse=True))
 # "Eighty-one", "One hundred and sixty-four", "Eight-four" (sic): parts joined by
 # hyphens or spaces, "and" only after a scale
 _WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+(?![\d.])|\d+"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+\b|\d+"
 _NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
 
 _UNIT_WORDS = (
@@ -204,14 +207,20 @@ _NOT_BETWEEN = frozenset(
     ]
 )
 _BETWEEN = r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+){0,4}?)"
-_COUNT = re.compile(rf"(?<![\w.,/±+-])({_NUMBER})\s+{_BETWEEN}({_UNIT})\b", re.IGNORECASE)
-_N_EQ = re.compile(rf"\b[nN]\s*[=:]\s*({_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?")
-_BARE_ROLE = re.compile(
-    rf"(?<![\w.,/±+-])({_NUMBER})\s*(?:\([^()]{{0,80}}\)\s*)?(?:were|was|had been)\s+"
+# The three count patterns run with RE2 (monitor/triage/fastre.py), which has no
+# look-behind: the character before the number is matched instead, so a number
+# does not continue "C57BL/6", "T10", a decimal or a ratio.
+_OPEN = r"(?:^|[^\w.,/±+-])"
+_COUNT_RX = rf"{_OPEN}({_NUMBER})\s+{_BETWEEN}({_UNIT})\b"
+_N_EQ_RX = rf"\b[nN]\s*[=:]\s*({_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?"
+_BARE_ROLE_RX = (
+    rf"{_OPEN}({_NUMBER})\s*(?:\([^()]{{0,80}}\)\s*)?(?:were|was|had been)\s+"
     r"(?:\w+\s+)?(?:recruited|enrolled|enroled|randomi[sz]ed|included|studied|treated|"
-    r"allocated|assigned|evaluated|examined)\b",
-    re.IGNORECASE,
+    r"allocated|assigned|evaluated|examined)\b"
 )
+_COUNT = compile_pattern(_COUNT_RX, ignore_case=True)
+_N_EQ = compile_pattern(_N_EQ_RX)
+_BARE_ROLE = compile_pattern(_BARE_ROLE_RX, ignore_case=True)
 # a number right before a count's unit-phrase, joined by "and"/commas: it counts too
 _JOINED_BEFORE = re.compile(
     rf"(?<![\w.,/±+-])({_NUMBER})\s+((?:[A-Za-z][\w-]*\s+){{0,2}})(?:and|or|plus|,)\s*$",
@@ -279,11 +288,11 @@ _OWN_STUDY = re.compile(
     re.I,
 )
 # reviews: what says the abstract is one, and what marks an outcome's own numbers
-_REVIEW = re.compile(
+_REVIEW = compile_pattern(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
     r"literature search|(?:searched|search of|searches of)\s+(?:[\w,/&-]+\s+){0,8}?"
     r"(?:databases?|pubmed|medline|embase|cochrane|web of science|scopus)",
-    re.I,
+    ignore_case=True,
 )
 _STUDY_WORDS = re.compile(
     r"\b(?:studies|study|trials|RCTs|articles|publications|papers|reports|cohorts|included|"
@@ -299,26 +308,28 @@ _STUDY_ANCHOR = re.compile(
     r"(?:trial|study|cohort|sample|population|data|participants|studies)\s*[\[(]\s*$", re.I
 )
 # one case: the abstract says it reports one, and names the person
-_CASE_CUE = re.compile(
+_CASE_CUE = compile_pattern(
     r"\bcase report\b|\bcase of\b|\b(?:report|present|describe)s?\b|"
     r"\bthis case\b|\bthe case\b|\d+-year-old\b|\bcase presentation\b",
-    re.I,
+    ignore_case=True,
 )
-_ONE_CASE_WORD = re.compile(
-    r"\b(?:report|present|describe)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(case)\b", re.I
+_ONE_CASE_WORD = compile_pattern(
+    r"\b(?:report|present|describe)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(case)\b",
+    ignore_case=True,
 )
-_ONE_CASE = re.compile(
+_ONE_CASE = compile_pattern(
     r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[\w-]+\s+){0,3}?"
     r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b",
-    re.I,
+    ignore_case=True,
 )
 # a study of many: "patients were treated" (a case report speaks of its patient)
-_MANY = re.compile(
-    r"\b(?:patients|participants|subjects|cases)\s+(?:were|received|underwent|had been)\b", re.I
+_MANY = compile_pattern(
+    r"\b(?:patients|participants|subjects|cases)\s+(?:were|received|underwent|had been)\b",
+    ignore_case=True,
 )
 _CONTROLS = re.compile(r"\b(?:controls?|control subjects|control group)\b", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+|(?<=[a-z])\s+(?=[A-Z][A-Z /&-]{3,}:)")
-_NUMBERISH = re.compile(rf"\d|\b(?:{_WORD})\b", re.I)
+# where a sentence ends: ". Next", a line break, or before a structured-abstract label
+_SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
 
 TOTAL, ENROL, PLAIN, ANALYSED = 4, 3, 2, 1
 _ROLE_NAMES = {TOTAL: "stated total", ENROL: "enrolled", PLAIN: "stated", ANALYSED: "analysed"}
@@ -578,8 +589,29 @@ def _unit_of(counts: list[_Count]) -> str:
     return units.pop() if len(units) == 1 else "participants"
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s]
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for each sentence of a text."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == "\n":
+            end, following = m.start(), m.end()
+        else:
+            end = following = m.start() + 1
+            while following < len(text) and text[following].isspace():
+                following += 1
+        if end > start:
+            out.append((start, text[start:end]))
+        start = following
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+# any count at all: one pass of RE2 over a text says which sentences to read
+_ANY = compile_pattern(
+    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX)), ignore_case=True
+)
 
 
 def find_participants(abstract: str, title: str = "") -> tuple[Participants | None, str]:
@@ -590,12 +622,18 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
     if not abstract and not title:
         return None, "no abstract"
     review = bool(_REVIEW.search(abstract) or _REVIEW.search(title))
+    texts = [(abstract, [m.start() for m in _ANY.finditer(abstract)], False)]
+    texts.append((title, [m.start() for m in _ANY.finditer(title)] if title else [], True))
+    if not texts[0][1] and not texts[1][1]:
+        return _one_case(abstract, title, review)
     best: tuple[int, int, Participants, str] | None = None
-    for text in (abstract, title):
+    for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
         previous_used: list[str] = []
-        for sentence in _sentences(text):
-            if not _NUMBERISH.search(sentence):
+        for offset, sentence in _sentences(text) if starts else []:
+            # a count begins in this sentence (or at its first character's neighbour)
+            at = bisect_left(starts, offset - 1)
+            if at == len(starts) or starts[at] >= offset + len(sentence):
                 previous = None
                 continue
             counts = _counts(sentence, review)
@@ -610,7 +648,7 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
                 continue
             found, used = (value[0], value[1]), [sentence[c.start : c.end] for c in value[2]]
             role = _role(sentence, counts)
-            if text is title:
+            if in_title:
                 role = PLAIN
             if previous is not None and len(counts) == 1 and _CONTROLS.search(sentence):
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
@@ -623,6 +661,11 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
                 best = (role, found[0], Participants(found[0], found[1]), " + ".join(used))
         if best is not None:
             return best[2], f"{_ROLE_NAMES[best[0]]}: {best[3]!r}"
+    return _one_case(abstract, title, review)
+
+
+def _one_case(abstract: str, title: str, review: bool) -> tuple[Participants | None, str]:
+    """One patient, when the abstract reports a case and counts nobody."""
     if not review and _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract):
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
