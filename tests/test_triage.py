@@ -783,10 +783,10 @@ def test_population_and_topic_words(
         ("A score of 20 points in patients was the threshold.", None),
         ("SCI costs 5 million people their mobility.", None),
         # numbers that label: strains, genes, cord levels, disease types, grades
-        ("Adult female C57BL/6 mice (n = 40) received a T9 contusion.", (40, "participants")),
+        ("Adult female C57BL/6 mice (n = 40) received a T9 contusion.", (40, "mice")),
         ("Cx43 knockout mice and P7 rats were compared.", None),
         ("C5 tetraplegic patients and T10 contusion rats were studied.", None),
-        ("Type 2 diabetes patients (n = 50) were included.", (50, "participants")),
+        ("Type 2 diabetes patients (n = 50) were included.", (50, "patients")),
         ("SARS-CoV\u20112 in patients with tetraplegia.", None),
         # the world outside the study is not the sample
         ("About 300,000 people in the USA live with SCI. Here, 24 patients were enrolled.",
@@ -1168,7 +1168,7 @@ def test_papers_list_filters_on_triage(database_url: str) -> None:
     assert listed("--min-participants", "100") == ["602"]
     result = CliRunner().invoke(cli, ["papers", "list", "--json", "--design", "rct"], env=env)
     triage = json.loads(result.stdout)[0]["triage"]
-    assert triage["design"] == "rct" and triage["participants"] == {"n": 42, "unit": "patients"}
+    assert triage["design"] == "rct" and triage["participants"] == {"n": 42, "unit": "adults"}
     assert triage["reasons"]["design"] == ["title: 'randomized trial'"] and triage["rules_version"]
     # one paper: each decision with its reason, the rules version, and its flag
     shown = CliRunner().invoke(cli, ["papers", "show", "600"], env=env)
@@ -1176,13 +1176,13 @@ def test_papers_list_filters_on_triage(database_url: str) -> None:
     assert "FLAGGED: erratum published (paper #4)" in shown.output
     assert f"triage (rules {triage['rules_version']}," in shown.output
     assert "design:       rct (evidence rank 7)  [title: 'randomized trial']" in shown.output
-    assert "participants: 42 patients  [42 patients]" in shown.output
     # issue 19: how sure triage is of the design, and of what else it might be
     assert re.search(r"  confidence:   [01]\.\d\d", shown.output), shown.output
     sure = triage["design_confidence"]
     assert 0.0 < sure <= 1.0 and triage["confidence"]["rct"] == sure
     assert "600" in listed("--min-confidence", str(sure))
     assert "600" not in listed("--min-confidence", "1") or sure == 1.0
+    assert "participants: 42 adults  [stated: 'Forty-two adults']" in shown.output
     assert "datetime.datetime(" not in shown.output and "{'" not in shown.output
     assert re.search(r"  - source: \w+, name: .*, seen_at: \d{4}-\d\d-\d\d \d\d:", shown.output)
     as_json = json.loads(

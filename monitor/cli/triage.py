@@ -193,6 +193,70 @@ def eval_relevance(
         click.echo(f"  not found: {key}")
 
 
+@eval_.command("card")
+@click.argument("key", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--show", default=20, show_default=True, help="Abstracts with errors listed.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Corpus folder (default: $SCIMON_CORPUS_DIR or ../shared/corpus).")  # fmt: skip
+@json_option
+@pass_app
+def eval_card(app: App, key: Path, show: int, corpus: Path | None, as_json: bool) -> None:
+    """Score the card fields (participants, duration, evidence level) against KEY.
+
+    KEY is a hand-labelled CSV such as docs/card-key/dev.csv: ids of records in
+    the recorded corpus ($SCIMON_CORPUS_DIR, else ../shared/corpus) and their
+    labels.  Design is read from the text only, as for new papers.
+    """
+    from monitor.evaluation.card import corpus_dir, evaluate_card, read_key
+    from monitor.triage.run import rules_for
+
+    root = corpus or corpus_dir()
+    rows = read_key(key)
+    result = evaluate_card(rows, rules_for(app), root).as_dict()
+    if not result["found"]:
+        raise MonitorError(
+            f"none of the {result['rows']} records of {key} is in the corpus at {root}"
+            " (set SCIMON_CORPUS_DIR or --corpus)"
+        )
+    if as_json:
+        echo_json(result)
+        return
+    p, d, e = result["participants"], result["duration"], result["evidence"]
+    pc, dc, ec = p["counts"], d["counts"], e["counts"]
+    click.echo(f"{result['found']} of {result['rows']} key abstracts found in {root}\n")
+    click.echo(
+        f"participants  exact {_rate(p['exact'])} ({pc['exact']} of {pc['with_number']} with a "
+        f"number; {pc['wrong']} wrong, {pc['missed']} missed)\n"
+        f"              false count {_rate(p['false_count'])} ({pc['false_count']} of "
+        f"{pc['without_number']} without)"
+    )
+    click.echo(
+        f"duration      exact {_rate(d['exact_of_outputs'])} of outputs ({dc['exact']} of "
+        f"{dc['outputs']}); found {_rate(d['found_of_stated'])} of {dc['stated']} stated\n"
+        f"              invented {_rate(d['invented'])} ({dc['invented']} of {dc['none_stated']} "
+        "stating none)"
+    )
+    click.echo(
+        f"evidence      agreement {_rate(e['agreement'])} ({ec['agree']} of {ec['rows']}); "
+        f"human designs {_rate(e['agreement_human_designs'])} ({ec['human_agree']} of "
+        f"{ec['human_rows']})"
+    )
+    click.echo("\ntargets")
+    for name, t in result["targets"].items():
+        met = {True: "met", False: "NOT met", None: "no data"}[t["met"]]
+        click.echo(f"  {name:<28}{_rate(t['value']):>7}  {t['target']:<8}  {met}")
+    for absent in result["absent"]:
+        click.echo(f"not in the corpus: {absent}", err=True)
+    if result["errors"] and show:
+        click.echo(f"\nabstracts with errors ({len(result['errors'])}, first {show}):")
+        for err in result["errors"][:show]:
+            click.echo(f"  {err['source']}#{err['record_id']}: " + "; ".join(err["errors"]))
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
 COMMANDS = [triage, eval_]
 
 

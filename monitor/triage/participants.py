@@ -1,24 +1,47 @@
 """How many participants (or animals) a study had, as the abstract states it.
 
-Patterns, in order of trust: "A total of 120 patients", "949 patients",
-"two hundred and twelve rats", "n = 32".  The unit must be a kind of
-participant, and what stands between the number and the unit must not make
-the number something else: "95 percent of patients", "8 hours in patients",
-"a score of 20 points in patients" and "5 million people" are no counts.  A
-number that labels rather than counts is left too: strains and genes
-("C57BL/6 mice", "Cx43 mice"), cord levels ("T10 contusion rats", "C5
-tetraplegic patients"), "type 2 diabetes patients", "grade 3 patients", ages,
-years and percentages.  Of several counts the largest is taken (the whole
-sample rather than a subgroup), except counts in sentences about the world
-outside the study ("300,000 people live with SCI in the USA").
+The rules are docs/card-labelling.md; the measure is ``scimon eval card``.  The
+abstract is read sentence by sentence, and in each sentence the counts are
+found by a small grammar, not by phrases:
+
+- a number (digits, "1,204", "1 576", or words: "one hundred and sixty-four")
+  followed within four words by a unit that is a kind of participant
+  ("81 patients", "108 couples coping with pain", "Thirty albino Wistar
+  rats"); what stands between must not make it something else ("95 percent of
+  patients", "8 hours in patients") and what stands before must not label it
+  ("C57BL/6", "T10", "type 2", "aged");
+- "n = 32" after a participant noun or a study word ("adults (n = 302)",
+  "a randomized trial (N = 599"), with that noun as its unit;
+- a bare number that the sentence makes a count ("and 20 (11 male) were
+  recruited"), with the sentence's unit;
+- numbers joined to a count by "and" or commas share its unit ("Ten Black and
+  10 White volunteers", "Ten patients with stroke, 10 with MS and 5 with SCI").
+
+Each count gets the role its sentence gives it: a stated total ("a total of",
+"overall"), enrolment ("enrolled", "randomised", "included"), plain, or
+analysis only ("analysed", "completed", "evaluable"); a count of those screened
+or eligible, a subgroup ("88 (23.3%)", "of whom") and a count in a sentence
+about the world outside the study (incidence, prevalence) are no sample.  Per
+sentence, parallel counts are arms and are summed unless one of them is their
+total; "32 patients in each of two groups" is 64, and a per-group count without
+the number of groups is left.  Of the sentences' counts the one of the
+strongest role wins, the largest of that role (a subgroup is smaller).
+
+Reviews count only the participants of their included studies: a count next to
+"studies"/"trials" or a role word, never one inside an outcome's parenthesis
+with its effect estimate ("(8 studies with 37,807 patients; RR 1.66)"), and
+never the number of studies.  A case report with no count is one patient.
+When nothing says how many, the answer is none: a wrong number is worse.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Protocol
 
-from monitor.triage.fastre import Match, compile_pattern
+from monitor.triage.fastre import compile_pattern
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -30,53 +53,233 @@ _TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000}
-_NUMBER_WORD = "|".join([*_ONES, *_TENS, *_SCALES])
-_UNITS = (
-    r"patients|participants|subjects|individuals|persons|people|adults|children|adolescents|"
-    r"men|women|veterans|volunteers|respondents|athletes|survivors|cases|users|"
-    r"inpatients|outpatients|caregivers|mothers|parents|infants|neonates|newborns|girls|boys|"
-    r"students|nurses|physicians|clinicians|surgeons|workers|residents|donors|families|dyads|"
-    r"rats|mice|dogs|cats|pigs|minipigs|sheep|horses|monkeys|macaques|rabbits|hamsters|animals"
+_WORD = "|".join(sorted({*_ONES, *_TENS, *_SCALES}, key=len, reverse=True))
+# "Eighty-one", "One hundred and sixty-four", "Eight-four" (sic): parts joined by
+# hyphens or spaces, "and" only after a scale
+_WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+\b|\d+"
+_NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
+
+_UNIT_WORDS = (
+    "patients", "participants", "subjects", "individuals", "persons", "people", "adults",
+    "children", "adolescents", "youths?", "men", "women", "males", "females", "veterans",
+    "volunteers", "respondents", "athletes", "survivors", "cases", "controls", "users",
+    "inpatients", "outpatients", "caregivers", "carers", "mothers", "fathers", "parents",
+    "infants", "neonates", "newborns", "girls", "boys", "students", "nurses", "physicians",
+    "clinicians", "surgeons", "therapists", "workers", "employees", "residents", "donors",
+    "families", "family members", "dyads", "couples", "pairs", "twins", "members", "trainees",
+    "trainers", "recipients", "referrals", "gravidas", "asthmatics", "smokers", "competitors",
+    "players", "soldiers", "pupils", "elderly", "decedents", "deaths", "consumers", "teens",
+    "teenagers", "older adults", "wheelchair users", "healthy controls",
+    "rats", "mice", "dogs", "cats", "pigs", "minipigs", "sheep", "horses", "monkeys",
+    "macaques", "rabbits", "hamsters", "animals", "primates", "piglets", "ferrets",
+)  # fmt: skip
+_UNIT = r"(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")"
+_ANIMALS = frozenset(
+    [
+        "rats",
+        "mice",
+        "dogs",
+        "cats",
+        "pigs",
+        "minipigs",
+        "sheep",
+        "horses",
+        "monkeys",
+        "macaques",
+        "rabbits",
+        "hamsters",
+        "animals",
+        "primates",
+        "piglets",
+        "ferrets",
+    ]
 )
-# up to three words between number and unit ("32 consecutive adult patients",
-# "24 C57BL/6 mice"); _NOT_BETWEEN says which of them unmake a count
-_ADJ = r"((?:[A-Za-z][\w/'-]*\s+){0,3}?)"
-_NOT_BETWEEN = frozenset([
-    "percent", "per", "cent", "percentage", "percentages", "proportion", "fraction", "third",
-    "thirds", "quarter", "quarters", "half", "halves", "fifth", "fifths", "tenth", "tenths",
-    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
-    "minute", "minutes", "second", "seconds", "point", "points", "session", "sessions", "times",
-    "fold", "million", "millions", "billion", "thousands", "hundreds", "dozen", "dozens", "mg",
-    "ml", "kg", "cm", "mm", "in", "with", "at", "for", "from", "by", "versus", "vs", "than",
-    "to", "on"
-])  # fmt: skip
-_NUM = r"(\d{1,3}(?:,\d{3})+|\d+)"
-_TOTAL = compile_pattern(
-    rf"\b(?:a total of|total of|overall,?)\s+{_NUM}\s+{_ADJ}({_UNITS})\b", ignore_case=True
+# words that, standing between a number and its unit, unmake the count
+_NOT_BETWEEN = frozenset(
+    [
+        "percent",
+        "per",
+        "cent",
+        "percentage",
+        "percentages",
+        "proportion",
+        "fraction",
+        "third",
+        "thirds",
+        "quarter",
+        "quarters",
+        "half",
+        "halves",
+        "fifth",
+        "fifths",
+        "tenth",
+        "tenths",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "minute",
+        "minutes",
+        "min",
+        "second",
+        "seconds",
+        "point",
+        "points",
+        "session",
+        "sessions",
+        "times",
+        "fold",
+        "million",
+        "millions",
+        "billion",
+        "thousands",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "mg",
+        "ml",
+        "kg",
+        "cm",
+        "mm",
+        "gy",
+        "in",
+        "with",
+        "at",
+        "for",
+        "from",
+        "by",
+        "versus",
+        "vs",
+        "than",
+        "to",
+        "on",
+        "of",
+        "as",
+        "were",
+        "was",
+        "are",
+        "had",
+        "have",
+        "received",
+        "underwent",
+        "who",
+        "that",
+        "which",
+        "per-cent",
+        "studies",
+        "trials",
+        "articles",
+        "reports",
+        "publications",
+        "records",
+        "papers",
+        "cohorts",
+        "groups",
+        "arms",
+        "sites",
+        "centers",
+        "centres",
+        "hospitals",
+        "countries",
+        "items",
+        "questions",
+        "visits",
+        "samples",
+        "specimens",
+        "eyes",
+        "limbs",
+        "teeth",
+        "lesions",
+        "tumors",
+        "tumours",
+        "procedures",
+        "operations",
+        "injections",
+        "cycles",
+        "doses",
+    ]
 )
-_TOTAL_WORDS = ("otal", "OTAL", "verall", "VERALL")  # what _TOTAL needs, in any case
-# the number must open a word, or follow ">" ("more than"): not continue
-# "C57BL/6", "T10", "SARS-CoV-2", a decimal, a ratio or another number (RE2
-# has no look-behind, so the character before it is matched: group 1)
-_PLAIN = compile_pattern(rf"(^|[\s(\[>~≥≈]){_NUM}\s+{_ADJ}({_UNITS})\b", ignore_case=True)
-_N_EQ = compile_pattern(r"\b[nN]\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\b")
-_WORD = compile_pattern(
-    rf"\b((?:{_NUMBER_WORD})(?:(?:[\s-]+and)?[\s-]+(?:{_NUMBER_WORD}))*)\s+{_ADJ}({_UNITS})\b",
-    ignore_case=True,
+_BETWEEN = r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+){0,4}?)"
+# The three count patterns run with RE2 (monitor/triage/fastre.py), which has no
+# look-behind: the character before the number is matched instead, so a number
+# does not continue "C57BL/6", "T10", a decimal or a ratio.
+_OPEN = r"(?:^|[^\w.,/±+-])"
+_COUNT_RX = rf"{_OPEN}({_NUMBER})\s+{_BETWEEN}({_UNIT})\b"
+_N_EQ_RX = rf"\b[nN]\s*[=:]\s*({_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?"
+_BARE_ROLE_RX = (
+    rf"{_OPEN}({_NUMBER})\s*(?:\([^()]{{0,80}}\)\s*)?(?:were|was|had been)\s+"
+    r"(?:\w+\s+)?(?:recruited|enrolled|enroled|randomi[sz]ed|included|studied|treated|"
+    r"allocated|assigned|evaluated|examined)\b"
 )
-# a number after these labels a group, a level or a time, and counts nothing
-_BAD_BEFORE = re.compile(
-    r"(aged|age|mean|median|p\s*[<=>]|±|\bof\s+the|\btype|\bgrade|\bstage|\bclass|\blevel|"
-    r"\bgroup|\bphase|\bday|\bweek|\bvisit|\barm|\bcohort|\bstudy|\bfigure|\btable)\s*$",
+_COUNT = compile_pattern(_COUNT_RX, ignore_case=True)
+_N_EQ = compile_pattern(_N_EQ_RX)
+_BARE_ROLE = compile_pattern(_BARE_ROLE_RX, ignore_case=True)
+# a number right before a count's unit-phrase, joined by "and"/commas: it counts too
+_JOINED_BEFORE = re.compile(
+    rf"(?<![\w.,/±+-])({_NUMBER})\s+((?:[A-Za-z][\w-]*\s+){{0,2}})(?:and|or|plus|,)\s*$",
+    re.IGNORECASE,
+)
+# after a count: ", 10 with multiple sclerosis and 5 with spinal cord injury"
+_JOINED_AFTER = re.compile(
+    rf"^[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b",
+    re.IGNORECASE,
+)
+_PER_GROUP = re.compile(
+    r"^\s*(?:\)\s*)?(?:in each|per|each|/)\s*(?:\w+\s+)?(?:group|arm|cohort)", re.I
+)
+_GROUPS = re.compile(
+    r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)\b", re.I
+)
+_SUBSET_AFTER = re.compile(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%|^\s*%|^\s*of (?:the|these|them|whom)\b")
+_SUBSET_BEFORE = re.compile(
+    r"(?:of whom|of these|of them|among them|among whom|including)\s*$", re.I
+)
+_SCREEN = re.compile(
+    r"\b(?:screened|eligible|eligibility|approached|invited|assessed for|contacted|"
+    r"identified as|potential|were excluded|declined)\b",
     re.I,
 )
-# a sentence about the world outside the study ("19 million people annually",
-# "SCI affects 300,000 people in the USA"): its counts are not the sample.  Words of
-# time and place say so of any count; "living with", "affects" only of a count of
-# 10,000 or more ("15 people living with SCI were interviewed" is the sample), and
-# neither when the sentence speaks of the study ("we enrolled ...", "data from ...")
+_OF_BEFORE = re.compile(rf"(?<![\w.,/±+-])({_NUMBER})\s+(?:out\s+)?of\s+$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(
+    r"(?:aged|age|ages|mean|median|p\s*[<=>]|±|\btype|\bgrade|\bstage|\bclass|\blevel|"
+    r"\bgroup|\bphase|\bday|\bdays|\bweek|\bweeks|\bvisit|\barm|\bstudy|\bfigure|\btable|"
+    r"\bcohort|\bexperiment|\bto|\bversus|\bvs\.?|\bbetween|\bthan|\bof\s+the|"
+    r"\bsection|\bscore|\bscale|[<≤=])\s*$",
+    re.IGNORECASE,
+)
+_TOTAL_BEFORE = re.compile(
+    r"(?:a total of|total of|in total|overall,?|altogether|totaling|totalling|"
+    r"sample of|cohort of|series of|population of|consisted of|comprised|comprising|"
+    r"involving|including a total of)\s*$",
+    re.IGNORECASE,
+)
+_EXPLICIT_TOTAL = re.compile(
+    r"(?:a total of|total of|in total|overall,?|altogether|totaling|totalling)\s*$", re.I
+)
+_ANALYSED = re.compile(
+    r"\b(?:analy[sz]ed|analy[sz]is|analy[sz]es|completed|evaluable|available for|remained|"
+    r"per-protocol|intention-to-treat|intent-to-treat|dropped out|lost to)\b",
+    re.IGNORECASE,
+)
+_ENROL = re.compile(
+    r"\b(?:enrol+ed|enrol+ment|recruited|randomi[sz]ed|randomly|assigned|allocated|included|"
+    r"participated|entered|studied|treated|underwent|consisted|comprised|involving|"
+    r"prospectively|retrospectively|were followed|were evaluated|were examined|were reviewed|"
+    r"were identified|took part|participating|sample|we (?:studied|examined|investigated|"
+    r"report|present|describe|included|enrolled|recruited|analy[sz]ed|assessed|surveyed))\b",
+    re.IGNORECASE,
+)
 _BACKGROUND = re.compile(r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I)
-_BACKGROUND_LARGE = re.compile(r"\b(live with|living with|affects|are affected)\b", re.I)
+_BACKGROUND_LARGE = re.compile(
+    r"\b(live with|living with|affects|are affected|prevalence|incidence)\b", re.I
+)
 BACKGROUND_LARGE = 10_000
 _OWN_STUDY = re.compile(
     r"\b(we|our|this study|the study|included|enrolled|recruited|studied|analy[sz]ed|"
@@ -84,8 +287,52 @@ _OWN_STUDY = re.compile(
     r"data from|collected|interviewed)\b",
     re.I,
 )
-_SENTENCE_MARKS = (". ", "; ", "? ", "! ", "\n")  # (the parsers collapse whitespace)
-_SENTENCE_REACH = 400  # characters looked at either side of a count
+# reviews: what says the abstract is one, and what marks an outcome's own numbers
+_REVIEW = compile_pattern(
+    r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
+    r"literature search|(?:searched|search of|searches of)\s+(?:[\w,/&-]+\s+){0,8}?"
+    r"(?:databases?|pubmed|medline|embase|cochrane|web of science|scopus)",
+    ignore_case=True,
+)
+_STUDY_WORDS = re.compile(
+    r"\b(?:studies|study|trials|RCTs|articles|publications|papers|reports|cohorts|included|"
+    r"total|pooled from|involving|comprising|comprised|analy[sz]ed data)\b",
+    re.I,
+)
+_EFFECT = re.compile(
+    r"\b(?:RR|OR|HR|MD|SMD|WMD|CI|I2|I²|odds ratio|risk ratio|hazard ratio|mean difference|"
+    r"relative risk|effect size|p\s*[<=>])\b",
+    re.I,
+)
+_STUDY_ANCHOR = re.compile(
+    r"(?:trial|study|cohort|sample|population|data|participants|studies)\s*[\[(]\s*$", re.I
+)
+# one case: the abstract says it reports one, and names the person
+_CASE_CUE = compile_pattern(
+    r"\bcase report\b|\bcase of\b|\b(?:report|present|describe)s?\b|"
+    r"\bthis case\b|\bthe case\b|\d+-year-old\b|\bcase presentation\b",
+    ignore_case=True,
+)
+_ONE_CASE_WORD = compile_pattern(
+    r"\b(?:report|present|describe)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(case)\b",
+    ignore_case=True,
+)
+_ONE_CASE = compile_pattern(
+    r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b",
+    ignore_case=True,
+)
+# a study of many: "patients were treated" (a case report speaks of its patient)
+_MANY = compile_pattern(
+    r"\b(?:patients|participants|subjects|cases)\s+(?:were|received|underwent|had been)\b",
+    ignore_case=True,
+)
+_CONTROLS = re.compile(r"\b(?:controls?|control subjects|control group)\b", re.I)
+# where a sentence ends: ". Next", a line break, or before a structured-abstract label
+_SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
+
+TOTAL, ENROL, PLAIN, ANALYSED = 4, 3, 2, 1
+_ROLE_NAMES = {TOTAL: "stated total", ENROL: "enrolled", PLAIN: "stated", ANALYSED: "analysed"}
 
 
 @dataclass(frozen=True)
@@ -97,18 +344,26 @@ class Participants:
         return f"{self.number:,} {self.unit}"
 
 
-def _number(text: str) -> int:
-    return int(text.replace(",", ""))
+class HasText(Protocol):
+    """What :func:`participants_of` reads of a record."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def abstract(self) -> str: ...
 
 
 def words_value(phrase: str) -> int:
     """The value of a number in words: "twenty-one" 21, "two hundred and twelve"
-    212, "one thousand two hundred" 1,200; "five and six" is 5."""
+    212, "one thousand two hundred" 1,200; "five and six" is 5; "eight-four"
+    (a typing slip for eighty-four) 84."""
     total = current = 0
     previous = ""
     for word in re.split(r"[\s-]+", phrase.lower()):
         if word == "and" and previous not in _SCALES:
             break  # "five and six patients" are two numbers: the first is kept
+        if word in _ONES and previous == "eight" and current == 8:
+            current = 80  # "Eight-four": the tens were meant
         previous = word
         if word in _ONES:
             current += _ONES[word]
@@ -122,20 +377,158 @@ def words_value(phrase: str) -> int:
     return total + current
 
 
-def _counts(between: str) -> bool:
-    """Whether the words between a number and its unit leave it a count."""
-    return not any(w.lower() in _NOT_BETWEEN for w in between.split())
+def _value(text: str) -> int:
+    if text[0].isdigit():
+        return int(re.sub(r"[,\s]", "", text))
+    return words_value(text)
 
 
-def _in_background(abstract: str, match: Match, number: int) -> bool:
-    """Whether the count is in a sentence about the world outside the study.
-    (The sentence is looked for within a bounded reach, so a long text of
-    many counts costs linear time.)"""
-    reach = max(0, match.start() - _SENTENCE_REACH)
-    limit = match.end() + _SENTENCE_REACH
-    start = max(abstract.rfind(mark, reach, match.start()) for mark in _SENTENCE_MARKS)
-    ends = [i for mark in _SENTENCE_MARKS if (i := abstract.find(mark, match.end(), limit)) >= 0]
-    sentence = abstract[start + 1 if start >= 0 else reach : min(ends, default=limit)]
+@dataclass
+class _Count:
+    value: int
+    unit: str
+    start: int
+    end: int
+    subset: bool = False
+    screen: bool = False
+    per_group: bool = False
+    joined: bool = False  # shares its unit with a neighbouring count
+    enrolled: bool = False  # its own verb says it is the sample ("20 were recruited")
+
+
+def _between_counts(between: str) -> bool:
+    return not any(w.strip(",").lower() in _NOT_BETWEEN for w in between.split())
+
+
+def _labelled(sentence: str, start: int) -> bool:
+    """Whether the number at ``start`` labels rather than counts (an age, a cord
+    level, a strain, a group's name, a range's end)."""
+    before = sentence[max(0, start - 14) : start]
+    if _LABEL_BEFORE.search(before):
+        return not _TOTAL_BEFORE.search(sentence[max(0, start - 30) : start])
+    char = sentence[start - 1 : start]
+    return bool(char) and (char.isalnum() or char in "-/.")
+
+
+def _unit_near(sentence: str, start: int) -> str | None:
+    """The participant noun closest before ``start`` in its sentence (within 90
+    characters), else the first after it."""
+    window = sentence[max(0, start - 90) : start]
+    found = list(re.finditer(rf"\b{_UNIT}\b", window, re.IGNORECASE))
+    if found:
+        return found[-1].group(0).lower()
+    after = re.search(rf"\b{_UNIT}\b", sentence[start:], re.IGNORECASE)
+    return after.group(0).lower() if after else None
+
+
+def _mark(count: _Count, sentence: str) -> None:
+    after = sentence[count.end : count.end + 40]
+    before = sentence[max(0, count.start - 40) : count.start]
+    if _SUBSET_AFTER.search(sentence[count.end : count.end + 20]) or _SUBSET_BEFORE.search(before):
+        count.subset = True
+    # the clause around the count: "12 patients remained" is not screened because
+    # "0 patients were excluded; " comes before it
+    near = (
+        re.split(r"[;]", sentence[max(0, count.start - 30) : count.start])[-1]
+        + sentence[count.start : count.end]
+        + re.split(r"[;]", sentence[count.end : count.end + 30])[0]
+    )
+    if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before) and not count.enrolled:
+        count.screen = True
+    if _PER_GROUP.search(after):
+        count.per_group = True
+
+
+def _counts(sentence: str, review: bool) -> list[_Count]:
+    found: dict[int, _Count] = {}
+    for m in _COUNT.finditer(sentence):
+        start = m.start(1)
+        if _labelled(sentence, start) or not _between_counts(m.group(2)):
+            continue
+        value = _value(m.group(1))
+        if value <= 0 or (1900 <= value <= 2100 and m.group(1).isdigit()):
+            continue
+        unit = m.group(3).lower()
+        count = _Count(value, unit, start, m.end())
+        found[start] = count
+        # "614 of 804 eligible gravidas": the first number is the count
+        if of := _OF_BEFORE.search(sentence[max(0, start - 40) : start]):
+            of_start = start - (len(sentence[max(0, start - 40) : start]) - of.start(1))
+            count.screen = True
+            if _TOTAL_BEFORE.search(sentence[max(0, of_start - 30) : of_start]):
+                found[of_start] = _Count(_value(of.group(1)), unit, of_start, start)
+        # "Ten Black and 10 White volunteers": the number before shares the unit
+        if joined := _JOINED_BEFORE.search(sentence[max(0, start - 40) : start]):
+            j_start = start - (len(sentence[max(0, start - 40) : start]) - joined.start(1))
+            if (
+                not _labelled(sentence, j_start)
+                and j_start not in found
+                and _between_counts(joined.group(2))
+            ):
+                found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
+                count.joined = True
+        # ", 10 with multiple sclerosis and 5 with spinal cord injury"
+        tail_at = m.end()
+        while tail := _JOINED_AFTER.search(sentence[tail_at:]):
+            t_start = tail_at + tail.start(1)
+            if t_start in found or _labelled(sentence, t_start):
+                break
+            found[t_start] = _Count(_value(tail.group(1)), unit, t_start, tail_at + tail.end(1))
+            found[t_start].joined = count.joined = True
+            tail_at += tail.end(1)
+    for m in _N_EQ.finditer(sentence):
+        start = m.start(1)
+        if any(c.start <= start < c.end for c in found.values()):
+            continue
+        unit = (m.group(3) or "").lower() or None
+        if unit is None:
+            unit = _unit_near(sentence, m.start())
+            if unit is None:
+                head = sentence[max(0, m.start() - 12) : m.start()]
+                if not _STUDY_ANCHOR.search(head):
+                    continue
+                unit = "participants"
+        value = _value(m.group(1))
+        if value > 0:
+            found[start] = _Count(value, unit, start, m.end())
+    for m in _BARE_ROLE.finditer(sentence):
+        start = m.start(1)
+        if start in found or _labelled(sentence, start):
+            continue
+        value = _value(m.group(1))
+        unit = _unit_near(sentence, start) or "participants"
+        if value > 0:
+            found[start] = _Count(value, unit, start, m.end(1), enrolled=True)
+    counts = sorted(found.values(), key=lambda c: c.start)
+    for count in counts:
+        _mark(count, sentence)
+    if review:
+        kept = []
+        for count in counts:
+            inner = _parenthesis(sentence, count.start)
+            if inner is not None and _EFFECT.search(inner):
+                continue  # one outcome's pooled numbers
+            kept.append(count)
+        counts = kept
+    return counts
+
+
+def _parenthesis(sentence: str, at: int) -> str | None:
+    """The text of the innermost parenthesis or bracket around ``at``, if any."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        ch = sentence[i]
+        if ch in ")]":
+            depth += 1
+        elif ch in "([":
+            if depth == 0:
+                close = re.search(r"[)\]]", sentence[at:])
+                return sentence[i : at + close.end() if close else len(sentence)]
+            depth -= 1
+    return None
+
+
+def _in_background(sentence: str, number: int) -> bool:
     if _BACKGROUND.search(sentence) is None and (
         number < BACKGROUND_LARGE or _BACKGROUND_LARGE.search(sentence) is None
     ):
@@ -143,41 +536,149 @@ def _in_background(abstract: str, match: Match, number: int) -> bool:
     return _OWN_STUDY.search(sentence) is None
 
 
-def find_participants(abstract: str) -> tuple[Participants | None, str]:
-    """(participants, the phrase that gave them) or (None, reason)."""
-    if not abstract:
+def _role(sentence: str, counts: list[_Count]) -> int:
+    first = counts[0]
+    before = sentence[max(0, first.start - 30) : first.start]
+    if _ANALYSED.search(sentence):
+        return ANALYSED
+    if _EXPLICIT_TOTAL.search(before) or re.search(r"\btotal\b", sentence, re.I):
+        return TOTAL
+    return PLAIN  # enrolled or merely stated: the largest of them is the sample
+
+
+def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list[_Count]] | None:
+    """The sample a sentence states: its total, or its arms summed."""
+    counts = [c for c in counts if not c.subset and not c.screen]
+    if not counts:
+        return None
+    per_group = [c for c in counts if c.per_group]
+    if per_group and len(per_group) == len(counts):
+        groups = _GROUPS.search(sentence)
+        if groups is None:
+            return None
+        word = groups.group(1).lower()
+        k = int(word) if word.isdigit() else _ONES[word]
+        c = per_group[0]
+        return c.value * k, c.unit, [c]
+    counts = [c for c in counts if not c.per_group]
+    humans = [c for c in counts if c.unit not in _ANIMALS]
+    counts = humans or counts  # people and animals are never summed
+    if len(counts) == 1:
+        return counts[0].value, counts[0].unit, counts[:1]
+    inside = [c for c in counts if _parenthesis(sentence, c.start) is not None]
+    outside = [c for c in counts if c not in inside]
+    if outside:
+        joined = [c for c in outside if c.joined]
+        # "Ten Black and 10 White volunteers" are one sample; else the largest
+        total = sum(c.value for c in joined) if joined else max(c.value for c in outside)
+        if not inside or total >= max(c.value for c in inside):
+            largest = max(outside, key=lambda c: c.value)
+            if joined:
+                return total, _unit_of(joined), joined
+            return total, largest.unit, [largest]
+        # "randomized to A (102 patients) or B (100 patients)": arms in parentheses
+        counts = inside
+    first, rest = counts[0].value, sum(c.value for c in counts[1:])
+    if first == rest:
+        return first, counts[0].unit, counts[:1]  # "(N = 138) ... (n = 46), (n = 46), (n = 46)"
+    return first + rest, _unit_of(counts), counts
+
+
+def _unit_of(counts: list[_Count]) -> str:
+    units = {c.unit for c in counts}
+    return units.pop() if len(units) == 1 else "participants"
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for each sentence of a text."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == "\n":
+            end, following = m.start(), m.end()
+        else:
+            end = following = m.start() + 1
+            while following < len(text) and text[following].isspace():
+                following += 1
+        if end > start:
+            out.append((start, text[start:end]))
+        start = following
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+# any count at all: one pass of RE2 over a text says which sentences to read
+_ANY = compile_pattern(
+    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX)), ignore_case=True
+)
+
+
+def find_participants(abstract: str, title: str = "") -> tuple[Participants | None, str]:
+    """(participants, the phrase that gave them) or (None, reason).
+
+    ``title``: read only when the abstract states no count ("CT features of
+    4121 patients with COVID-19: a meta-analysis")."""
+    if not abstract and not title:
         return None, "no abstract"
-    # most abstracts say neither "total" nor "overall" (in any case): four substring
-    # tests cost less than the scan, and less than lowercasing the abstract
-    if any(w in abstract for w in _TOTAL_WORDS):
-        for match in _TOTAL.finditer(abstract):
-            number = _number(match.group(1))
-            if number > 0 and _counts(match.group(2)):
-                return Participants(number, match.group(3).lower()), match.group(0)
-    best: tuple[int, Participants, str] | None = None
-    for match in _PLAIN.finditer(abstract):
-        start = match.start(2)
-        before = abstract[max(0, start - 12) : start]
-        if _BAD_BEFORE.search(before) or not _counts(match.group(3)):
-            continue
-        number = _number(match.group(2))
-        if 1 < number < 10_000_000 and not (1900 <= number <= 2100 and "," not in match.group(2)):
-            if best is not None and number <= best[0]:
+    review = bool(_REVIEW.search(abstract) or _REVIEW.search(title))
+    texts = [(abstract, [m.start() for m in _ANY.finditer(abstract)], False)]
+    texts.append((title, [m.start() for m in _ANY.finditer(title)] if title else [], True))
+    if not texts[0][1] and not texts[1][1]:
+        return _one_case(abstract, title, review)
+    best: tuple[int, int, Participants, str] | None = None
+    for text, starts, in_title in texts:
+        previous: tuple[int, str] | None = None  # the count of the sentence before
+        previous_used: list[str] = []
+        for offset, sentence in _sentences(text) if starts else []:
+            # a count begins in this sentence (or at its first character's neighbour)
+            at = bisect_left(starts, offset - 1)
+            if at == len(starts) or starts[at] >= offset + len(sentence):
+                previous = None
                 continue
-            if _in_background(abstract, match, number):
+            counts = _counts(sentence, review)
+            if not counts:
+                previous = None
                 continue
-            best = (
-                number,
-                Participants(number, match.group(4).lower()),
-                abstract[start : match.end()],
-            )
-    if best is not None:
-        return best[1], best[2]
-    for match in _WORD.finditer(abstract):
-        value = words_value(match.group(1))
-        if value > 1 and _counts(match.group(2)) and not _in_background(abstract, match, value):
-            return Participants(value, match.group(3).lower()), match.group(0)
-    for match in _N_EQ.finditer(abstract):
-        if (number := _number(match.group(1))) > 0:
-            return Participants(number, "participants"), match.group(0)
+            if review and not _STUDY_WORDS.search(sentence):
+                continue
+            value = _sentence_value(sentence, counts)
+            if value is None or _in_background(sentence, value[0]):
+                previous = None
+                continue
+            found, used = (value[0], value[1]), [sentence[c.start : c.end] for c in value[2]]
+            role = _role(sentence, counts)
+            if in_title:
+                role = PLAIN
+            if previous is not None and len(counts) == 1 and _CONTROLS.search(sentence):
+                # "Eighteen patients were enrolled. Thirteen healthy individuals served
+                # as control subjects.": the controls are part of the sample
+                found = (previous[0] + found[0], "participants")
+                used = previous_used + used
+            previous, previous_used = found, used
+            key = (role, found[0])
+            if best is None or key > best[:2]:
+                best = (role, found[0], Participants(found[0], found[1]), " + ".join(used))
+        if best is not None:
+            return best[2], f"{_ROLE_NAMES[best[0]]}: {best[3]!r}"
+    return _one_case(abstract, title, review)
+
+
+def _one_case(abstract: str, title: str, review: bool) -> tuple[Participants | None, str]:
+    """One patient, when the abstract reports a case and counts nobody."""
+    if not review and _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract):
+        one = (
+            _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
+        )
+        if one is not None:
+            noun = one.group(1).lower()
+            noun = "patient" if noun == "case" else noun
+            unit = {"female": "woman", "lady": "woman", "male": "man", "gentleman": "man"}
+            return Participants(1, unit.get(noun, noun)), f"one case: {one.group(0)!r}"
     return None, "no participant count stated"
+
+
+def participants_of(record: HasText) -> Participants | None:
+    """The participants a card shows for a record (title read when the abstract
+    gives no count); None when neither states how many."""
+    return find_participants(record.abstract or "", record.title or "")[0]

@@ -1,0 +1,253 @@
+"""How long a study ran, as the card prints it ("12 weeks", "2 years").
+
+The rules are docs/card-labelling.md; the measure is ``scimon eval card``.  A
+time is a number (digits or words) and a unit (hours to years), and it is a
+duration only in one of three roles the sentence gives it:
+
+1. follow-up: "followed up for 2 years", "a median follow-up of 31.7 months",
+   "at 6-month follow-up", "a 5-year prospective cohort";
+2. intervention or study length: "an 8-week programme", "a 52-week trial",
+   "treated for 28 days", "over 48 weeks", "4 months of supplementation";
+3. a last assessment: "at 6 months", "6 months after surgery", "at week 24",
+   "killed 72 hours later".
+
+A stated follow-up wins; otherwise the longest of the lengths and assessment
+times (the study lasted until its last assessment).  Everything else with a
+time unit is not the study's duration: ages ("aged 18-65 years", "at 6 years
+of age", "a 45-year-old"), statistics ("41.3 ± 9.5 years", a decimal outside a
+stated follow-up), frequencies ("every 3 weeks", "6-weekly"), outcome horizons
+("5-year survival"), time since injury or onset ("injured > 1 year ago"), when a
+drug was given ("within 8 hours of injury", "injected 3 months after injury"),
+calendar spans ("during a 10-year period, 1971-80") and anything in a
+systematic review, whose studies each had their own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+_WORD_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+    "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty-eight": 48,
+    "sixty": 60, "ninety": 90,
+}  # fmt: skip
+_WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+_NUM = rf"(\d+(?:\.\d+)?|{_WORDS})"
+_RANGE = rf"(?:{_NUM}\s*(?:-|–|to)\s*)?"
+_UNIT = r"(hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_Q = rf"{_RANGE}{_NUM}[\s-]+{_UNIT}(?![\w-])"  # "12 weeks", "12-week", "10-14 days"
+_UNIT_NAMES = {
+    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+    "month": "month", "months": "month", "mo": "month", "mos": "month", "year": "year",
+    "years": "year", "yr": "year", "yrs": "year",
+}  # fmt: skip
+_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
+
+_FOLLOW_UP = [
+    re.compile(p, re.I)
+    for p in (
+        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,4}}?(?:of|was|for|at|to|lasted|time|period|"
+        rf"duration)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?{_Q}",
+        rf"{_Q}\s+(?:\w+\s+)?follow[\s-]?ups?\b",
+        rf"\bfollowed(?:\s+up)?\s+(?:\w+\s+){{0,4}}?(?:for|over|during)\s+(?:a\s+)?(?:period\s+of\s+)?"
+        rf"(?:up\s+to\s+)?{_Q}",
+        rf"\b(?:a|an)\s+{_Q}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
+    )
+]
+_LENGTH = [
+    re.compile(p, re.I)
+    for p in (
+        rf"{_Q},?\s+(?:[\w-]+,?\s+){{0,3}}?(?:program(?:me)?|intervention|trial|study|period|treatment|"
+        r"course|training|supplementation|therapy|regimen|phase|protocol|programs|exercise)\b",
+        rf"\b(?:treated|given|received|receive|administered|supplemented|continued|trained|"
+        rf"performed|took|taken|applied|used|assigned|allocated|randomi[sz]ed|lasted|"
+        rf"infusion|treatment|therapy|supplementation|training|intervention|administration)"
+        rf"\s+(?:\S+\s+){{0,12}}?(?:for|over|during)\s+(?:a\s+(?:period\s+of\s+)?)?{_Q}",
+        rf"\bover\s+(?:a\s+period\s+of\s+)?{_Q}",
+        rf"{_Q}\s+of\s+(?:[\w-]+\s+){{0,2}}?(?:treatment|supplementation|therapy|training|"
+        r"intervention|exercise|use|administration|placebo|follow)",
+        rf"\b(?:treatment|supplementation|therapy|training|intervention|program(?:me)?|exercise)"
+        rf"\s+(?:[\w-]+\s+){{0,2}}?(?:of|lasting|lasted)\s+{_Q}",
+    )
+]
+_ASSESSED = [
+    re.compile(p, re.I)
+    for p in (
+        rf"\b(?:at|by|after|until|through)\s+(?:\d+\s*,\s*)*(?:[\w-]+\s+and\s+)?{_Q}",
+        rf"{_Q}\s+(?:after|following)\s+(?:the\s+)?[A-Za-z][\w-]*",
+        rf"{_Q}\s+post[\s-]?(?:the\s+)?(?:[\w-]+\s+)?(?:injury|surgery|treatment|operation|"
+        r"operative|operatively|op|transplantation|randomi[sz]ation|baseline|intervention|"
+        r"discharge|administration|implantation|training|procedure|hemisection|contusion|"
+        r"trauma|enrol+ment|inclusion|admission)",
+        r"\b(?:at|through|to|until)\s+(?:[\w,]+\s+){0,2}?(week|month|day)s?\s+"
+        r"(\d+)(?:\s*(?:,|and)\s*(\d+))*",
+    )
+]
+_LATER = re.compile(rf"{_Q}\s+later\b", re.I)
+_KILLED = re.compile(r"\b(?:sacrific\w*|killed|euthani[sz]\w*|perfus\w*|harvest\w*)", re.I)
+_FOR = re.compile(rf"\bfor\s+{_Q}", re.I)
+# an assessment time is the study's only where the sentence speaks of assessing
+_ASSESSING = re.compile(
+    r"\b(?:assess\w*|measur\w*|evaluat\w*|examin\w*|follow\w*|visits?|questionnaires?|"
+    r"record\w*|test(?:ed|ing)|reviewed|sacrificed|killed|euthani[sz]ed|perfus\w*|"
+    r"harvested|scored|rated|interviewed|completed|post\w*|compared|observed|analy\w+|"
+    r"investigat\w*|outcomes?|report\w*|histolog\w*)\b",
+    re.I,
+)
+# what, close before or after a time, makes it no duration of the study
+_NOT_BEFORE = re.compile(
+    r"(?:aged?|ages|mean age|median age|±|\+/-|within|every|each|per|than|>|<|≥|≤|"
+    r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|"
+    r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus)\s*[(:]?\s*$",
+    re.I,
+)
+_NOT_AFTER = re.compile(
+    r"^(?:[\s-]*old|\s+of age|\s+ago|\s+(?:or|and)\s+(?:more|older|longer)|\s+since|"
+    r"[\s-]+(?:survival|mortality|overall|event|disease|progression|relapse|recurrence|"
+    r"risk|rate|incidence|prevalence|history|old|interval|intervals|apart|washout|prior|"
+    r"before|earlier|into|of\s+(?:injury|age|symptoms|disease|diagnosis|onset))|"
+    r"\s+(?:after|from|since)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:diagnosis|onset|birth|symptoms?))",
+    re.I,
+)
+_GIVEN = re.compile(
+    r"\b(?:given|administered|injected|injection|started|initiated|began|begun|dose|"
+    r"transplanted|implanted|received|delivered|applied|treated with)\b",
+    re.I,
+)
+_WINDOW = re.compile(
+    r"\b(?:admitted|submitted|seen|registered|diagnosed|identified|referred|developing|"
+    r"occurring|occurred|presented|operated)\b",
+    re.I,
+)
+_CALENDAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SINCE_INJURY = re.compile(r"\b(?:since|after|post)[\s-]?(?:injury|onset|diagnosis|stroke)\b", re.I)
+_REVIEW = re.compile(
+    r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
+    r"(?:searched|search of)\s+(?:[\w,/&-]+\s+){0,8}?(?:databases?|pubmed|medline|embase)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
+
+
+class HasText(Protocol):
+    """What :func:`duration_of` reads of a record."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def abstract(self) -> str: ...
+
+
+def _number(text: str) -> float:
+    lowered = text.lower()
+    return float(_WORD_VALUES[lowered]) if lowered in _WORD_VALUES else float(text)
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def normalise(low: str | None, value: str, unit: str) -> tuple[str, float] | None:
+    """("12 weeks", length in days) for a time as written; None when it is no
+    length ("0 days")."""
+    name = _UNIT_NAMES[unit.lower()]
+    number = _number(value)
+    if number <= 0:
+        return None
+    shown = _show(number)
+    if low is not None:
+        start = _number(low)
+        if 0 < start < number:
+            shown = f"{_show(start)}-{shown}"
+    plural = "" if shown == "1" else "s"
+    return f"{shown} {name}{plural}", number * _DAYS[name]
+
+
+def _fits(sentence: str, start: int, end: int, *, decimals: bool) -> bool:
+    """Whether the time at sentence[start:end] may be the study's: no age,
+    statistic, frequency, horizon, or drug timing."""
+    before = sentence[max(0, start - 24) : start]
+    if _NOT_BEFORE.search(before) or _NOT_AFTER.search(sentence[end : end + 30]):
+        return False
+    text = sentence[start:end]
+    return decimals or not re.search(r"\d\.\d", text)
+
+
+def _times(
+    pattern: re.Pattern[str], sentence: str, *, decimals: bool, ranges: bool = False
+) -> list[tuple[str, float]]:
+    out: list[tuple[str, float]] = []
+    for m in pattern.finditer(sentence):
+        groups = m.groups()
+        if len(groups) == 3 and groups[0] in ("week", "month", "day", "Week", "Month", "Day"):
+            # "at week 24" / "Weeks 8 and 24": the last number, in the unit before
+            numbers = [g for g in groups[1:] if g]
+            found = normalise(None, numbers[-1], groups[0])
+            if found:
+                out.append(found)
+            continue
+        low, value, unit = groups
+        if low is not None and not ranges:
+            continue  # "8.6 to 27 years after": a spread of times, not the study's
+        start = m.start(2) if low is None else m.start(1)
+        if not _fits(sentence, start, m.end(3), decimals=decimals):
+            continue
+        if _UNIT_NAMES[unit.lower()] == "hour" and value.isdigit() and int(value) < 1:
+            continue
+        found = normalise(low, value, unit)
+        if found:
+            out.append(found)
+    return out
+
+
+def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
+    """(duration, why) or (None, why)."""
+    text = f"{title}. {abstract}" if title else abstract
+    if not abstract:
+        return None, "no abstract"
+    if _REVIEW.search(text):
+        return None, "a review: its studies each had their own duration"
+    follow: list[tuple[str, float]] = []
+    lengths: list[tuple[str, float]] = []
+    for sentence in _SENTENCE_END.split(text):
+        if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
+            continue
+        for pattern in _FOLLOW_UP:
+            follow.extend(_times(pattern, sentence, decimals=True))
+        calendar = bool(_CALENDAR.search(sentence))
+        found_lengths = [
+            t
+            for i, pattern in enumerate(_LENGTH)
+            for t in _times(pattern, sentence, decimals=False, ranges=i == 1)
+        ]
+        arms = {m.group(0).lower() for m in _FOR.finditer(sentence)}
+        if len(arms) > 1 and re.search(r"\b(?:or|versus|vs)\b", sentence):
+            found_lengths = []  # arms of different lengths: no one duration
+        if "period" in sentence.lower() and (calendar or _WINDOW.search(sentence)):
+            # "during a 10-year period, 1971-80", "during a 2-year period, 12 cases were
+            # admitted": when the cases came, not how long each was studied
+            found_lengths = []
+        lengths.extend(found_lengths)
+        if _GIVEN.search(sentence) and _SINCE_INJURY.search(sentence):
+            continue  # "injected 3 months after injury": when it was given
+        if _KILLED.search(sentence):
+            lengths.extend(_times(_LATER, sentence, decimals=False))
+        if not _ASSESSING.search(sentence):
+            continue
+        for pattern in _ASSESSED:
+            lengths.extend(t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5)
+    if follow:
+        best = max(follow, key=lambda t: t[1])
+        return best[0], "follow-up"
+    if lengths:
+        best = max(lengths, key=lambda t: t[1])
+        return best[0], "longest length or last assessment"
+    return None, "no study duration stated"
+
+
+def duration_of(record: HasText) -> str | None:
+    """The study duration a card shows ("12 weeks"), or None ("Not specified")."""
+    return find_duration(record.abstract or "", record.title or "")[0]

@@ -1,0 +1,292 @@
+"""Evidence level on a scale readers know: the Oxford CEBM 2011 levels.
+
+scimon infers one clinical question, treatment benefit ("does this
+intervention help?"), so the levels are those of that row of the OCEBM 2011
+table, with the design detail the site prints.  The mapping from scimon's
+designs (monitor/triage/design.py DESIGNS) and the wording cues that refine
+them is documented in docs/evidence-levels.md:
+
+- a systematic review is level 1 only when it pools randomised trials ("a
+  meta-analysis of randomized controlled trials", "RCTs were included"), and
+  says "network meta-analysis" when it is one; a review that includes other
+  designs, or does not say, is level 3 (a review is no better than its studies);
+- an RCT is level 2; a non-randomised trial, and a cohort study, level 3;
+- an observational study is told apart by its wording: case-control (level 4),
+  cross-sectional, survey or diagnostic-accuracy (not on the treatment scale),
+  otherwise a cohort (level 3);
+- case reports and series are level 4; narrative reviews and commentaries
+  level 5 (expert opinion);
+- animal and laboratory studies, protocols, guidelines and notices are not on
+  the clinical scale, and say so.
+
+Each answer carries ``coarse``, the class ``scimon eval card`` scores (rct,
+sr_rct, sr_other, cohort, case_control, case_series, cross_sectional,
+preclinical, in_vitro, other), and ``reason``, the design and cue that decided.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+COARSE = (
+    "sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional",
+    "preclinical", "in_vitro", "other",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EvidenceLevel:
+    level: int | None  # OCEBM 2011 level for treatment benefit; None: not on that scale
+    label: str
+    coarse: str
+    reason: str
+
+
+class HasText(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def abstract(self) -> str: ...
+
+
+class HasDesign(Protocol):
+    """What is read of a triage result (monitor.triage.Triage has both)."""
+
+    @property
+    def design(self) -> str: ...
+    @property
+    def population(self) -> str: ...
+
+
+# a review of randomised trials says what it included or searched for
+_OF_RCTS = re.compile(
+    r"(?:meta-?analys[ie]s|systematic review|review|search\w*|identif\w*|includ\w*|pool\w*|"
+    r"eligible|selected|retrieved|screened|evidence from|data from)\s+(?:of\s+|for\s+|were\s+)?"
+    r"(?:\w+\s+){0,5}?(?:randomi[sz]ed|RCTs\b)"
+    r"|\b(?:randomi[sz]ed (?:controlled |clinical )?trials|RCTs)\s*(?:\([^)]*\)\s*)?"
+    r"(?:were|was)\s+(?:\w+\s+)?(?:included|identified|eligible|searched|selected|analy[sz]ed|"
+    r"pooled|retrieved)"
+    r"|\b(?:\w+|\d+)\s+(?:randomi[sz]ed (?:controlled |clinical )?trials|RCTs)\b"
+    r"\s*(?:\([^)]*\)\s*)?(?:were|was|with|involving|including|met|enrolling|comprising)",
+    re.I,
+)
+# ... and one that also took other designs is not a review of trials
+_OTHER_DESIGNS = re.compile(
+    r"\b(?:observational|cohort|case[\s-]control|cross[\s-]sectional|non[\s-]?randomi[sz]ed|"
+    r"case series|case reports|quasi[\s-]experimental|before[\s-]and[\s-]after|"
+    r"prospective studies|retrospective studies|single[\s-]arm)\b",
+    re.I,
+)
+_NETWORK = re.compile(r"\bnetwork meta-?analys", re.I)
+_META = re.compile(r"\bmeta-?analy", re.I)
+_CASE_CONTROL = re.compile(r"\bcase[\s-]+control\b|\bcases and (?:matched )?controls\b", re.I)
+_CROSS_SECTIONAL = re.compile(
+    r"\bcross[\s-]?sectional\b|\bsurvey\b|\bquestionnaire[\s-]based\b|\bdiagnostic accuracy\b|"
+    r"\bsensitivity and specificity\b|\baccuracy of\b|\bvalidation\b|\breliability\b|"
+    r"\bprevalence\b|\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bquestionnaires?\b|"
+    r"\bself-report",
+    re.I,
+)
+_DIAGNOSTIC = re.compile(
+    r"\bcross[\s-]?sectional\b(?![\s-]+area)|\bdiagnostic accuracy\b|"
+    r"\bsensitivity and specificity\b|"
+    r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bqualitative\b",
+    re.I,
+)
+_COHORT = re.compile(
+    r"\bcohort\b|\blongitudinal\b|\bfollow(?:ed)?[\s-]?up\b|\bprospective(?:ly)?\b|"
+    r"\bretrospective(?:ly)?\b|\bregistry\b|\bfollowed\b|\bsurvival\b",
+    re.I,
+)
+
+
+_KIND_LABEL = {"meta-analysis": "systematic review and meta-analysis"}
+
+
+def _review(text: str) -> EvidenceLevel:
+    network = bool(_NETWORK.search(text))
+    kind = (
+        "network meta-analysis"
+        if network
+        else ("meta-analysis" if _META.search(text) else "systematic review")
+    )
+    of_rcts = _OF_RCTS.search(text)
+    if of_rcts and not _OTHER_DESIGNS.search(text):
+        label = (
+            "Level 1: systematic review and network meta-analysis of RCTs"
+            if network
+            else f"Level 1: {_KIND_LABEL.get(kind, kind)} of RCTs"
+        )
+        return EvidenceLevel(
+            1, label, "sr_rct", f"{kind} of randomised trials: {of_rcts.group(0)!r}"
+        )
+    why = "includes non-randomised designs" if of_rcts else "does not say it pooled only RCTs"
+    label = f"Level 3: {kind} of non-randomised or mixed studies"
+    return EvidenceLevel(3, label, "sr_other", f"{kind} that {why}")
+
+
+def _observational(
+    text: str, design: str, participants: int | None = None, *, default: str = "cohort"
+) -> EvidenceLevel:
+    if m := _CASE_CONTROL.search(text):
+        return EvidenceLevel(
+            4, "Level 4: case-control study", "case_control", f"{design}: {m.group(0)!r}"
+        )
+    cohort = _COHORT.search(text)
+    cross = _CROSS_SECTIONAL.search(text)
+    strong = _DIAGNOSTIC.search(text)
+    said = strong or (cross if cross and not (cohort and cohort.start() < cross.start()) else None)
+    if said is not None:
+        return EvidenceLevel(
+            None,
+            "Cross-sectional study: not on the treatment-benefit scale",
+            "cross_sectional",
+            f"{design}: {said.group(0)!r}",
+        )
+    if participants is not None and participants <= SERIES_MAX and not _COMPARISON.search(text):
+        found = _FIXED["case_report"]
+        return EvidenceLevel(
+            found.level,
+            found.label,
+            found.coarse,
+            f"{design}: {participants} cases, no comparison group",
+        )
+    if cohort is None and default == "cross_sectional":
+        return EvidenceLevel(
+            None,
+            "Cross-sectional study: not on the treatment-benefit scale",
+            "cross_sectional",
+            f"{design}, measured once (no follow-up named)",
+        )
+    cue = f": {cohort.group(0)!r}" if cohort else " (no other design named)"
+    return EvidenceLevel(3, "Level 3: cohort (follow-up) study", "cohort", f"{design}{cue}")
+
+
+_FIXED = {
+    "rct": EvidenceLevel(2, "Level 2: individual RCT", "rct", "randomised controlled trial"),
+    "non_randomized_trial": EvidenceLevel(
+        3, "Level 3: non-randomised controlled trial", "cohort", "non-randomised trial"
+    ),
+    "case_report": EvidenceLevel(
+        4, "Level 4: case series or case report", "case_series", "case report or series"
+    ),
+    "qualitative": EvidenceLevel(
+        None, "Qualitative study: not on the treatment-benefit scale", "cross_sectional",
+        "qualitative study",
+    ),
+    "narrative_review": EvidenceLevel(
+        5, "Level 5: narrative review (expert opinion)", "other", "narrative review"
+    ),
+    "commentary": EvidenceLevel(
+        5, "Level 5: commentary or expert opinion", "other", "commentary, editorial or letter"
+    ),
+    "guideline": EvidenceLevel(
+        None, "Guideline or consensus: graded by its own sources", "other", "guideline"
+    ),
+    "protocol": EvidenceLevel(
+        None, "Study protocol: no results yet", "other", "protocol"
+    ),
+    "animal": EvidenceLevel(
+        None, "Preclinical (animal) study: not on the clinical scale", "preclinical",
+        "animal study",
+    ),
+    "in_vitro": EvidenceLevel(
+        None, "Laboratory (in vitro) study: not on the clinical scale", "in_vitro",
+        "in vitro or computational study",
+    ),
+    "notice": EvidenceLevel(None, "Erratum or retraction notice", "other", "notice"),
+    "other": EvidenceLevel(None, "Design not stated", "other", "no design recognised"),
+}  # fmt: skip
+
+
+# what a paper scimon's design rules left as "other" says of itself
+_SOME_REVIEW = re.compile(
+    r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|overview of reviews|"
+    r"evidence synthesis|(?:searched|search of|searches of)\s+(?:[\w,/&-]+\s+){0,8}?"
+    r"(?:databases?|pubmed|medline|embase|cochrane|web of science|scopus)|"
+    r"(?:we|this study) (?:analy[sz]ed|reviewed|included) \d+ "
+    r"(?:papers|articles|studies|publications)",
+    re.I,
+)
+_NARRATIVE = re.compile(
+    r"\b(?:this|the present|in this|our) (?:narrative |literature |critical )?review\b|"
+    r"\bwe review\b|\breview(?:s|ed)? the (?:literature|evidence|current)\b",
+    re.I,
+)
+# a review's own kind, said of itself, outranks a "guideline" or "narrative" guess
+_OWN_REVIEW = re.compile(
+    r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
+    r"overview of (?:systematic )?reviews|evidence synthesis",
+    re.I,
+)
+_SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
+_RANDOM_STRONG = re.compile(
+    r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b", re.I
+)
+_RANDOM = re.compile(
+    r"\brandomi[sz]ed\b|\bat random\b|\brandomly (?:assigned|allocated|selected|divided)", re.I
+)
+_CASE = re.compile(
+    r"\b(?:we|i|this (?:paper|article|report)) (?:report|present|describe)s?\b|\bcase report\b|"
+    r"\bcase presentation\b|\b(?:a|an) \d+-(?:year|month)-old\b|"
+    r"\bcases? (?:is|are) (?:presented|described|reported)|"
+    r"\bare (?:presented|described)\b",
+    re.I,
+)
+_COMPARISON = re.compile(r"\bcontrols?\b|\bcompared\b|\bversus\b|\bvs\b|\bgroups\b", re.I)
+SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a case series
+
+
+def _from_wording(text: str, population: str, participants: int | None) -> EvidenceLevel | None:
+    """A level for a paper whose design scimon left open, from what it says of itself."""
+    if _SOME_REVIEW.search(text):
+        return _review(text)
+    if _NARRATIVE.search(text):
+        return _FIXED["narrative_review"]
+    if population == "animal":
+        return _FIXED["animal"]
+    if m := _RANDOM.search(text):
+        found = _FIXED["rct"]
+        return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
+    small = participants is not None and participants <= SERIES_MAX
+    if (m := _CASE.search(text)) and (participants is None or small):
+        found = _FIXED["case_report"]
+        return EvidenceLevel(
+            found.level, found.label, found.coarse, f"case wording: {m.group(0)!r}"
+        )
+    if participants is not None and participants > 1:
+        return _observational(
+            text, f"{participants} participants", participants, default="cross_sectional"
+        )
+    return None
+
+
+def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
+    """The OCEBM 2011 treatment-benefit level of a paper, from scimon's design
+    (``triage.design``, ``triage.population``) and the wording of its title and
+    abstract."""
+    text = f"{record.title or ''}. {record.abstract or ''}"
+    design = triage.design
+    if design == "systematic_review":
+        if _SAYS_NARRATIVE.search(text):
+            return _FIXED["narrative_review"]  # "a narrative review ... of systematic reviews"
+        return _review(text)
+    if design in ("narrative_review", "guideline") and _OWN_REVIEW.search(text):
+        return _review(text)
+    if design == "observational" and (m := _RANDOM_STRONG.search(text)):
+        found = _FIXED["rct"]
+        return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
+    if triage.population == "animal" and design not in ("rct", "case_report", "narrative_review"):
+        return _FIXED["animal"]
+    if triage.population == "animal" and design == "rct":
+        found = _FIXED["animal"]
+        return EvidenceLevel(found.level, found.label, found.coarse, "randomised animal study")
+    people = getattr(triage, "participants", None)
+    count = getattr(people, "number", None)
+    if design == "observational":
+        return _observational(text, "observational study", count)
+    if design == "other":
+        return _from_wording(text, triage.population, count) or _FIXED["other"]
+    return _FIXED.get(design, _FIXED["other"])

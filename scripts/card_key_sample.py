@@ -1,0 +1,100 @@
+"""Draw the abstracts of the card key (docs/card-key/) from the recorded corpus.
+
+Run once, before labelling: ``python scripts/card_key_sample.py OUT.txt``.  It
+picks, with a fixed seed, human MEDLINE records of each design stratum (by the
+indexers' publication types and MeSH: RCTs, systematic reviews and
+meta-analyses, observational studies, case reports) from ../shared/corpus/pubmed
+(without the 233 MB update file), plus SCI records of the drug review's PubMed
+export (clinical and animal), and writes their title and abstract to OUT (a
+file outside the repository: the abstracts are other people's text) for a
+person to label by docs/card-labelling.md.  The key keeps only the source and
+the record id of each.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import random
+import sys
+from pathlib import Path
+
+from monitor.evaluation.card import CSV_SOURCE, corpus_dir
+from monitor.evaluation.triage import corpus_records
+
+SEED = 20
+QUOTA = {"rct": 45, "sr": 45, "obs": 45, "case": 30, "sci_human": 30, "sci_animal": 12}
+_OBS_MESH = {
+    "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
+    "cross-sectional studies", "longitudinal studies", "follow-up studies",
+}  # fmt: skip
+
+
+def _stratum(pub_types: tuple[str, ...], mesh: tuple[str, ...]) -> str | None:
+    types = {p.lower() for p in pub_types}
+    headings = {m.lower() for m in mesh}
+    if types & {"systematic review", "meta-analysis"}:
+        return "sr"
+    if "humans" not in headings:
+        return None
+    if "randomized controlled trial" in types:
+        return "rct"
+    if "case reports" in types:
+        return "case"
+    if "observational study" in types or headings & _OBS_MESH:
+        return "obs"
+    return None
+
+
+def candidates(root: Path) -> dict[str, list[tuple[str, str, str, str]]]:
+    """stratum -> [(source, record id, title, abstract)]"""
+    out: dict[str, list[tuple[str, str, str, str]]] = {k: [] for k in QUOTA}
+    pubmed = root / "pubmed"
+    suffixes = (".xml", ".xml.gz", ".txt.gz")  # easyPubMed saves its XML as .txt
+    files = [p for p in pubmed.rglob("*") if p.name.endswith(suffixes)]
+    files = sorted(p for p in files if "pubmed21n1298" not in p.name)
+    for path in files:
+        for rec in corpus_records([path]):
+            if len(rec.abstract) < 400 or not rec.pmid:
+                continue
+            stratum = _stratum(rec.publication_types, rec.mesh)
+            if stratum is not None:
+                source = str(path.relative_to(root))
+                out[stratum].append((source, rec.pmid, rec.title, rec.abstract))
+    for stratum in out:  # a PMID in several files: its first file only
+        unique: dict[str, tuple[str, str, str, str]] = {}
+        for row in out[stratum]:
+            unique.setdefault(row[1], row)
+        out[stratum] = list(unique.values())
+    with gzip.open(root / CSV_SOURCE, "rt", encoding="utf-8") as fh:
+        for row in csv.DictReader(io.StringIO(fh.read())):
+            text = row["Abstract"] or ""
+            if len(text) < 400 or text == "NA":
+                continue
+            lowered = text.lower()
+            animal = any(w in lowered for w in (" rats", " mice", " rat ", " mouse", " dogs"))
+            human = "patients" in lowered or "participants" in lowered
+            stratum = "sci_animal" if animal and not human else "sci_human" if human else None
+            if stratum and "spinal cord" in lowered:
+                out[stratum].append((CSV_SOURCE, row[""], row["Title"], text))
+    return out
+
+
+def main(argv: list[str]) -> None:
+    rng = random.Random(SEED)
+    pools = candidates(corpus_dir())
+    taken: set[str] = set()
+    with Path(argv[1]).open("w", encoding="utf-8") as out:
+        n = 0
+        for stratum, quota in QUOTA.items():
+            pool = [r for r in pools[stratum] if r[1] not in taken]
+            for source, rid, title, abstract in rng.sample(pool, min(quota, len(pool))):
+                taken.add(rid)
+                n += 1
+                out.write(f"### {n} | {stratum} | {source} | {rid}\nTITLE: {title}\n{abstract}\n\n")
+        print(n, {k: len(v) for k, v in pools.items()})
+
+
+if __name__ == "__main__":
+    main(sys.argv)

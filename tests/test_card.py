@@ -1,0 +1,303 @@
+"""The card fields of issue 20: participants, duration, evidence level, and ``eval card``.
+
+The sentences are written for these tests, one per rule of docs/card-labelling.md;
+the real abstracts are measured by ``scimon eval card`` on docs/card-key/ (the
+last tests run it over the recorded corpus, skipped when it is absent).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from monitor.briefs.duration import find_duration
+from monitor.briefs.evidence import EvidenceLevel, evidence_level_of
+from monitor.cli import cli
+from monitor.config import load_settings
+from monitor.errors import InputError
+from monitor.evaluation.card import (
+    CardEvaluation,
+    KeyRow,
+    evaluate_card,
+    read_key,
+    score_row,
+)
+from monitor.triage import TriageRules, classify
+from monitor.triage.participants import Participants, find_participants, participants_of
+from monitor.triage.rules import load_rules
+from tests.corpus import corpus_path
+from tests.records import make_record, pubmed_article
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def rules() -> TriageRules:
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
+
+
+def count(abstract: str, title: str = "") -> tuple[int, str] | None:
+    found, _ = find_participants(abstract, title)
+    return (found.number, found.unit) if found else None
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the number enrolled, with its unit, words or digits
+        ("We enrolled 81 patients with knee pain.", (81, "patients")),
+        ("One hundred and sixty-four women were randomly assigned to two groups.", (164, "women")),
+        ("Fifty-nine persons after stroke took part.", (59, "persons")),
+        ("In all, 1 576 infected patients were pooled from seven cohorts.", (1576, "patients")),
+        ("108 couples coping with vulvodynia were randomized.", (108, "couples")),
+        # arms summed when only per-arm counts are given
+        ("Patients were randomized to drug A (n = 138) or drug B (n = 141).", (279, "patients")),
+        ("Patients received A for 3 days (102 patients) or B for 7 days (100 patients).",
+         (202, "patients")),
+        ("Ten Black and 10 White healthy male volunteers took part.", (20, "volunteers")),
+        ("Ten patients with stroke, 10 with multiple sclerosis and 5 with spinal cord injury "
+         "were enrolled.", (25, "patients")),
+        ("Rats were divided into four groups (eight rats/group).", (32, "rats")),
+        ("Thirty-two patients in each group were treated.", None),
+        # a stated total wins over its parts, and over the analysed
+        ("Adults (N = 138) were assigned to placebo (n = 46), low dose (n = 46) or high dose "
+         "(n = 46).", (138, "adults")),
+        ("A total of 930 patients were included: 751 drug-randomised and 179 placebo-randomised.",
+         (930, "patients")),
+        ("Fifty-three youth were randomly assigned to citalopram or placebo. A total of 49 "
+         "participants were included in the intent-to-treat analysis.", (53, "youth")),
+        ("A total of 614 of 804 eligible gravidas were enrolled.", (614, "gravidas")),
+        # screened, subsets and controls
+        ("Fifty-nine persons were screened and 20 (11 male) were recruited.", (20, "persons")),
+        ("We studied a total of 378 participants, of whom 88 (23.3%) had sarcopenia.",
+         (378, "participants")),
+        ("Eighteen patients were enrolled. Thirteen healthy individuals served as control "
+         "subjects.", (31, "participants")),
+        # never participants: percentages, ages, levels, strains, background, studies
+        ("Eight-four percent of the eligible population took part.", None),
+        ("Participants were aged 18-65 years and had T10 injuries.", None),
+        ("About 27 million people live with SCI worldwide.", None),
+        ("Young adults (N = 599, 18-35 years) took part in a randomized trial.", (599, "adults")),
+    ],
+)  # fmt: skip
+def test_participants_rules(abstract: str, expected: tuple[int, str] | None) -> None:
+    assert count(abstract) == expected, find_participants(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We searched MEDLINE and Embase. A total of 32 studies involving 46,499 patients were "
+         "included.", 46499),
+        ("A systematic search of PubMed was done. Thirteen trials (520 participants with ADHD) "
+         "met the criteria.", 520),
+        # one outcome's pooled numbers, with its effect estimate, are no total
+        ("We searched PubMed. Four RCTs and 17 cohort studies were included. Bleeding rose "
+         "(nine studies: 2857 participants; RR 2.18, 95% CI 1.13-4.19).", None),
+        # the number of studies is never the participants
+        ("A systematic review of 29 publications was done.", None),
+    ],
+)  # fmt: skip
+def test_participants_of_reviews(abstract: str, expected: int | None) -> None:
+    found = count(abstract)
+    assert (found[0] if found else None) == expected, find_participants(abstract)[1]
+
+
+def test_one_case_and_the_title() -> None:
+    assert count("We report a case of a 44-year-old woman with headache.") == (1, "woman")
+    assert count("A 66-year-old man with lung carcinoma was treated.") == (1, "man")
+    # "patients were treated" is a study of many, however it mentions "a patient"
+    assert count("As in the case of a patient, patients were treated monthly.") is None
+    record = make_record(title="CT features of 4121 patients with COVID-19", abstract="We looked.")
+    assert participants_of(record) == Participants(4121, "patients")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Patients underwent an 8-week program of three sessions per week.", "8 weeks"),
+        ("We conducted a 52-week, double-blind trial in mild asthma.", "52 weeks"),
+        ("Patients were treated with drug X 400 mg twice daily for 28 days.", "28 days"),
+        ("Both groups had 12-week therapy and were assessed at six-month follow-up.", "6 months"),
+        ("After a median follow-up of 31.7 months, survival was lower.", "31.7 months"),
+        ("Pain was assessed before and 6 months after surgery.", "6 months"),
+        ("Outcomes were reported at baseline, weeks 8 and 24.", "24 weeks"),
+        ("Rats were killed 72 hours later and the cords examined.", "72 hours"),
+        ("Children were followed up for one year.", "1 year"),
+        ("Both arms were treated for 10-14 days.", "10-14 days"),
+        # ages, statistics, frequencies, outcome horizons, drug timing, calendar: none
+        ("Participants were aged 18-65 years.", None),
+        ("Mean age was 41.3 ± 9.5 years and the median survival was 11.3 months.", None),
+        ("Docetaxel was given every 3 weeks for up to six cycles.", None),
+        ("The 5-year event-free survival rate was 47%.", None),
+        ("Cells were injected into the cord 3 months after injury.", None),
+        ("During a 10 year period, 1971-80, 234 children were registered.", None),
+        ("Children were assessed at 3 and 6 years of age.", None),
+        ("Drug A for 3 days was compared with drug B for 7 days.", None),
+        # a review has no duration of its own
+        ("We searched PubMed for trials lasting 12 weeks or more.", None),
+    ],
+)
+def test_duration_rules(abstract: str, expected: str | None) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+@dataclass(frozen=True)
+class _Triage:
+    design: str
+    population: str = "human"
+    participants: Participants | None = None
+
+
+@pytest.mark.parametrize(
+    ("design", "text", "coarse", "level"),
+    [
+        ("systematic_review", "A network meta-analysis of randomized controlled trials.", "sr_rct",
+         1),
+        ("systematic_review", "We searched for RCTs. Twelve RCTs were included.", "sr_rct", 1),
+        ("systematic_review", "Meta-analysis of observational cohort studies.", "sr_other", 3),
+        ("systematic_review", "A systematic review of 20 studies.", "sr_other", 3),
+        ("rct", "Patients were randomly assigned.", "rct", 2),
+        ("observational", "A matched case-control study of 80 cases.", "case_control", 4),
+        ("observational", "A cross-sectional survey of 400 nurses.", "cross_sectional", None),
+        ("observational", "A retrospective cohort of 300 patients followed for 5 years.",
+         "cohort", 3),
+        ("observational", "Patients were randomly assigned to two groups.", "rct", 2),
+        ("case_report", "We report a 30-year-old man.", "case_series", 4),
+        ("narrative_review", "This scoping review maps the literature.", "sr_other", 3),
+        ("animal", "Rats were injured at T10.", "preclinical", None),
+        ("in_vitro", "Cells were cultured.", "in_vitro", None),
+        ("other", "We report three cases of syringomyelia.", "case_series", 4),
+    ],
+)  # fmt: skip
+def test_evidence_levels(design: str, text: str, coarse: str, level: int | None) -> None:
+    record = make_record(title="A study", abstract=text)
+    found = evidence_level_of(record, _Triage(design))
+    assert (found.coarse, found.level) == (coarse, level), found.reason
+    assert found.label.startswith(f"Level {level}:") if level else "Level" not in found.label
+
+
+def test_network_meta_analysis_label(rules: TriageRules) -> None:
+    record = make_record(
+        title="Drugs for neuropathic pain after SCI: a systematic review and network "
+        "meta-analysis of randomized controlled trials",
+        abstract="We searched MEDLINE and Embase for randomized controlled trials. "
+        "Twenty RCTs were included.",
+        publication_types=(),
+        mesh=(),
+    )
+    found = evidence_level_of(record, classify(record, rules, use_indexing=False))
+    assert found == EvidenceLevel(
+        1,
+        "Level 1: systematic review and network meta-analysis of RCTs",
+        "sr_rct",
+        found.reason,
+    )
+
+
+def _row(n: int | None, duration: str | None, level: str) -> KeyRow:
+    return KeyRow("f.xml", "1", n, "patients" if n else "", duration, level)
+
+
+def test_eval_arithmetic() -> None:
+    result = CardEvaluation()
+    predictions = [
+        # (key row, predicted participants, duration, coarse)
+        (_row(40, "12 weeks", "rct"), (40, "patients"), "12 weeks", "rct"),  # all right
+        (_row(40, None, "rct"), (38, "patients"), "2 years", "cohort"),  # wrong, invented
+        (_row(10, "1 year", "cohort"), None, None, "cohort"),  # missed, missed
+        (_row(None, None, "sr_rct"), (500, "patients"), None, "sr_other"),  # false count
+        (_row(None, "6 months", "preclinical"), None, "3 months", "preclinical"),  # wrong time
+    ]
+    for row, people, duration, coarse in predictions:
+        score_row(result, row, {"participants": people, "duration": duration, "coarse": coarse})
+    data = result.as_dict()
+    assert data["participants"]["exact"] == round(1 / 3, 3)  # 1 of the 3 with a number
+    assert data["participants"]["false_count"] == 0.5  # 1 of the 2 without
+    assert data["participants"]["miss"] == round(1 / 3, 3)
+    assert data["duration"]["exact_of_outputs"] == round(1 / 3, 3)  # 1 of 3 outputs
+    assert data["duration"]["invented"] == 0.5  # 1 of the 2 stating none
+    assert data["duration"]["found_of_stated"] == round(1 / 3, 3)
+    assert data["evidence"]["agreement"] == 0.6  # 3 of 5
+    assert data["evidence"]["agreement_human_designs"] == 0.5  # 2 of the 4 human rows
+    assert data["targets"]["participants.exact"]["met"] is False
+    assert data["targets"]["duration.invented"]["met"] is False
+    assert len(data["errors"]) == 4
+
+
+def test_read_key_names_the_bad_line(tmp_path: Path) -> None:
+    header = "source,record_id,participants_n,participants_unit,duration,coarse_level,note\n"
+    path = tmp_path / "key.csv"
+    path.write_text(header + "a.xml,1,12,patients,,rct,\na.xml,2,twelve,patients,,rct,\n")
+    with pytest.raises(InputError, match=r"key.csv:3: participants_n 'twelve'"):
+        read_key(path)
+    path.write_text(header + "a.xml,1,,,,randomised,\n")
+    with pytest.raises(InputError, match="coarse_level 'randomised'"):
+        read_key(path)
+    path.write_text("source,id\n")
+    with pytest.raises(InputError, match="not a card key"):
+        read_key(path)
+
+
+def _corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "pubmed").mkdir(parents=True)
+    articles = [
+        pubmed_article(
+            11,
+            "Exercise after spinal cord injury: a randomized controlled trial",
+            abstract="Forty adults with paraplegia were randomly assigned to exercise (n = 20) "
+            "or usual care (n = 20) for 12 weeks.",
+        ),
+        pubmed_article(
+            12,
+            "Syrinx after spinal cord injury: a case report",
+            abstract="We report a 30-year-old man with a syrinx.",
+        ),
+    ]
+    (root / "pubmed" / "cards.xml").write_text(
+        f"<PubmedArticleSet>{''.join(articles)}</PubmedArticleSet>"
+    )
+    return root
+
+
+def test_eval_card_cli(tmp_path: Path, database_url: str) -> None:
+    root = _corpus(tmp_path)
+    key = tmp_path / "key.csv"
+    key.write_text(
+        "source,record_id,participants_n,participants_unit,duration,coarse_level,note\n"
+        "pubmed/cards.xml,11,40,adults,12 weeks,rct,\n"
+        "pubmed/cards.xml,12,1,man,,case_series,\n"
+        "pubmed/cards.xml,99,,,,rct,not in the corpus\n"
+    )
+    env = {"SCIMON_DATABASE_URL": database_url}
+    args = ["eval", "card", str(key), "--corpus", str(root)]
+    result = CliRunner().invoke(cli, [*args, "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["rows"], data["found"], data["absent"]) == (3, 2, ["pubmed/cards.xml#99"])
+    assert data["participants"]["exact"] == 1.0 and data["duration"]["exact_of_outputs"] == 1.0
+    assert data["evidence"]["agreement"] == 1.0
+    shown = CliRunner().invoke(cli, args, env=env)
+    assert "participants  exact 1.000 (2 of 2 with a number" in shown.stdout
+    assert "evidence.agreement" in shown.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    none = CliRunner().invoke(cli, [*args[:3], "--corpus", str(empty)], env=env)
+    assert none.exit_code != 0 and "none of the 3 records" in str(none.exception)
+
+
+@pytest.mark.parametrize("half", ["dev", "check"])
+def test_eval_card_over_the_recorded_corpus(half: str, rules: TriageRules) -> None:
+    """Both halves of the key are in the corpus and score (figures: docs/card-key/README.md)."""
+    root = corpus_path()
+    rows = read_key(REPO / "docs" / "card-key" / f"{half}.csv")
+    result = evaluate_card(rows, rules, root).as_dict()
+    assert result["absent"] == [] and result["found"] == len(rows) >= 100
+    for measure in ("participants", "duration", "evidence"):
+        assert result[measure]["counts"], measure
