@@ -35,7 +35,7 @@ from monitor.triage.design import DESIGNS
 
 # a record whose text cannot decide its design (title only, a bare title)
 UNCLASSIFIED = "unclassified"
-KEY_DESIGNS = (*DESIGNS, UNCLASSIFIED)
+KEY_DESIGNS = DESIGNS if UNCLASSIFIED in DESIGNS else (*DESIGNS, UNCLASSIFIED)
 KEY_COLUMNS = ("source", "record_id", "title_only", "design", "population", "relevance", "note")
 
 
