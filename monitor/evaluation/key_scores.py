@@ -68,18 +68,18 @@ def _round(x: float) -> float:
 
 
 def class_scores(pairs: Iterable[tuple[str, str]]) -> dict[str, ClassScore]:
-    """Per class from (gold, predicted) pairs; a prediction of ``unclassified``
-    is a miss for the gold class and no false positive anywhere."""
+    """Per class from (gold, predicted) pairs.  A prediction of ``unclassified``
+    is a miss for the gold class and a false positive of no design class (the
+    classifier declined); the ``unclassified`` row itself says how often that
+    label was right (its precision) and how many title-only records it caught."""
     out: dict[str, ClassScore] = {}
     for gold, pred in pairs:
         out.setdefault(gold, ClassScore())
-        if pred != UNCLASSIFIED:
-            out.setdefault(pred, ClassScore())
+        out.setdefault(pred, ClassScore())
         if gold == pred:
             out[gold].tp += 1
-            continue
-        out[gold].fn += 1
-        if pred != UNCLASSIFIED:
+        else:
+            out[gold].fn += 1
             out[pred].fp += 1
     return out
 
