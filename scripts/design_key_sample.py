@@ -39,6 +39,7 @@ QUOTA = {
     "commentary": 28, "sci": 40, "random": 30, "non_randomized_trial": 15,
     "protocol": 15, "qualitative": 12, "guideline": 12,
 }  # fmt: skip
+ROUND2_SCI = 45
 # per stratum, the most any one file gives (so one big file does not fill it)
 PER_FILE = 0.6
 
@@ -130,11 +131,12 @@ def main() -> None:
             print(f"skipped {source}: {exc}", file=sys.stderr)
     rng = random.Random(SEED)
     chosen: dict[str, list[tuple[str, str]]] = {}
+    per_file: dict[str, int]
     taken: set[tuple[str, str]] = set()
     for stratum, quota in QUOTA.items():
         pool = sorted(pools[stratum])
         rng.shuffle(pool)
-        per_file: dict[str, int] = {}
+        per_file = {}
         cap = max(1, int(quota * PER_FILE))
         picked: list[tuple[str, str]] = []
         for item in pool:
@@ -153,6 +155,20 @@ def main() -> None:
         for stratum, picked in chosen.items():
             if i < len(picked):
                 order.append((*picked[i], stratum))
+    # round 2 (labelled after the first 635): more SCI records, because the first
+    # round held too few for relevance figures; drawn from the same pool with its own
+    # seed, so the first round's rows and order are unchanged
+    rng2 = random.Random(SEED + 1)
+    pool = sorted(set(pools["sci"]) - taken)
+    rng2.shuffle(pool)
+    per_file = {}
+    for item in pool:
+        if per_file.get(item[0], 0) >= int(ROUND2_SCI * PER_FILE):
+            continue
+        order.append((*item, "sci_round2"))
+        per_file[item[0]] = per_file.get(item[0], 0) + 1
+        if sum(per_file.values()) == ROUND2_SCI:
+            break
     with OUT.open("w", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["source", "record_id", "stratum"])
