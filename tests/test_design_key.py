@@ -226,10 +226,21 @@ def test_confidences_are_read_when_triage_has_them() -> None:
     rich = SimpleNamespace(design="rct", confidence={"rct": 0.8, "other": 0.2},
                            design_confidence=0.8)  # fmt: skip
     assert _confidence(rich) == ({"rct": 0.8, "other": 0.2}, 0.8)  # type: ignore[arg-type]
-    ev = KeyEvaluation(scored=[scored("rct", "rct", confidence={"rct": 0.8}, top=0.8)])
+    ev = KeyEvaluation(
+        scored=[
+            scored("rct", "rct", confidence={"rct": 0.8}, top=0.8),
+            scored("rct", "rct", confidence={"rct": 0.5}, top=0.5),
+            scored("other", "rct", confidence={"rct": 0.7}, top=0.7),
+        ],
+        shipped_threshold=0.6,
+    )
     conf = ev.confidences()
-    assert conf is not None and list(conf["curves"]) == ["rct"]
-    assert conf["reliability"]["bins"][0]["accuracy"] == 1.0
+    assert conf is not None and list(conf["curves"]) == ["other", "rct"]
+    assert conf["reliability"]["bins"][-1] == {
+        "bin": "0.8-0.9", "records": 1, "mean_confidence": 0.8, "accuracy": 1.0,
+    }  # fmt: skip
+    # only calls at confidence >= 0.6 count: one right of two, one of two RCTs found
+    assert conf["at_shipped_threshold"]["rct"] == {"predicted": 2, "precision": 0.5, "recall": 0.5}
 
 
 # -- end to end ----------------------------------------------------------------------

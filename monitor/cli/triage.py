@@ -233,6 +233,8 @@ def _eval_key(
         raise MonitorError(f"none of the records of {key} was found under {corpus}")
     result = evaluate_key(pairs, rules_for(app))
     result.missing = missing
+    shipped = getattr(app.settings.config.triage, "likely_below", None)
+    result.shipped_threshold = float(shipped) if isinstance(shipped, int | float) else None
     out = result.as_dict()
     if as_json:
         echo_json({"key": str(key), "held_out": check, **out})
@@ -310,6 +312,13 @@ def _echo_confidence(conf: dict[str, Any]) -> None:
     for cls, points in conf["curves"].items():
         cells = "".join(f"{_fig(p['precision']):>6}/{_fig(p['recall']):<5}" for p in points)
         click.echo(f"{cls:<22}{cells}")
+    at = conf["at_shipped_threshold"]
+    if at:
+        click.echo(f"\nshown design counted only at confidence >= {conf['shipped_threshold']} "
+                   "(the shipped threshold; below it editors see 'likely')")  # fmt: skip
+        for cls, f in at.items():
+            click.echo(f"  {cls:<22}recall {_fig(f['recall']):>6}  precision "
+                       f"{_fig(f['precision']):>6}  ({f['predicted']} predicted)")  # fmt: skip
     rel = conf["reliability"]
     click.echo(f"\nreliability of the shown design's confidence (ECE {_fig(rel['ece'])})")
     click.echo(f"  {'confidence':<12}{'records':>8}{'mean':>8}{'accuracy':>10}")

@@ -102,6 +102,27 @@ def curve(scored: list[Scored], cls: str) -> list[dict[str, Any]]:
     return points
 
 
+def at_threshold(scored: list[Scored], threshold: float) -> dict[str, dict[str, Any]]:
+    """Per class, the shown design counted only when its confidence reaches
+    ``threshold`` (the shipped one: below it editors see "likely ..."), else
+    as no prediction: what an editor who trusts only confident calls gets."""
+    out: dict[str, dict[str, Any]] = {}
+    classes = sorted({s.row.design for s in scored} - {UNCLASSIFIED})
+    for cls in classes:
+        support = sum(1 for s in scored if s.row.design == cls)
+        chosen = [
+            s for s in scored
+            if s.design == cls and (s.design_confidence or 0.0) >= threshold
+        ]  # fmt: skip
+        tp = sum(1 for s in chosen if s.row.design == cls)
+        out[cls] = {
+            "predicted": len(chosen),
+            "precision": _round(tp / len(chosen)) if chosen else None,
+            "recall": _round(tp / support) if support else None,
+        }
+    return out
+
+
 def reliability(scored: list[Scored]) -> dict[str, Any]:
     """Stated confidence of the design shown against how often it is right, per
     tenth of confidence; ``ece``: the gap weighted by each bin's share."""
@@ -138,6 +159,9 @@ def _animal_or_not(population: str) -> str:
 class KeyEvaluation:
     scored: list[Scored] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # the confidence below which the shown design is only "likely" (config
+    # [triage] likely_below, when the installed code has it)
+    shipped_threshold: float | None = None
 
     def _pairs(self, title_only: bool | None = None) -> list[tuple[str, str]]:
         return [
@@ -262,9 +286,12 @@ class KeyEvaluation:
         if not with_conf:
             return None
         classes = sorted({s.row.design for s in with_conf} - {UNCLASSIFIED})
+        shipped = self.shipped_threshold
         return {
             "records": len(with_conf),
             "curves": {cls: curve(with_conf, cls) for cls in classes},
+            "shipped_threshold": shipped,
+            "at_shipped_threshold": at_threshold(with_conf, shipped) if shipped else None,
             "reliability": reliability(with_conf),
         }
 
