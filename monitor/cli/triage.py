@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -38,17 +39,27 @@ def eval_() -> None:
 
 
 @eval_.command("triage")
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))  # fmt: skip
-@click.option("--show", default=30, show_default=True, help="Misclassified PMIDs listed.")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--key", "key", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score against a hand-labelled design key (CSV) instead of MEDLINE "
+                   "indexing.")  # fmt: skip
+@click.option("--check", is_flag=True,
+              help="Score the held-out half of the design key (check.csv beside --key, "
+                   "default docs/design-key/check.csv).")  # fmt: skip
+@click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("../shared/corpus"), show_default=True,
+              help="Folder the key's sources are relative to.")  # fmt: skip
+@click.option("--show", default=30, show_default=True, help="Misclassified records listed.")
 @click.option("--since", type=int, metavar="YEAR",
               help="Only records published in or after YEAR.")  # fmt: skip
 @json_option
 @pass_app
 def eval_triage(
-    app: App, paths: tuple[Path, ...], show: int, since: int | None, as_json: bool
-) -> None:
-    """Score triage without indexing against MEDLINE indexing in PubMed XML at PATHS.
+    app: App, paths: tuple[Path, ...], key: Path | None, check: bool, corpus: Path, show: int,
+    since: int | None, as_json: bool,
+) -> None:  # fmt: skip
+    """Score triage without indexing against MEDLINE indexing in PubMed XML at PATHS,
+    or against the hand-labelled design key (--key, --check).
 
     PATHS are .xml or .xml.gz files, or folders searched for them.  The
     classifier sees title, abstract and journal name, not the publication
@@ -57,6 +68,13 @@ def eval_triage(
     from monitor.evaluation.triage import evaluate_files, pubmed_files
     from monitor.triage.run import rules_for
 
+    if key is not None or check:
+        if paths or since is not None:
+            raise click.UsageError("PATHS and --since score MEDLINE indexing; not with --key")
+        _eval_key(app, key, check, corpus, show, as_json)
+        return
+    if not paths:
+        raise click.UsageError("give PATHS (PubMed XML) or --key/--check (the design key)")
     if not pubmed_files(paths):
         raise click.UsageError(
             "no PubMed XML (.xml or .xml.gz) files in " + ", ".join(map(str, paths))
@@ -258,6 +276,127 @@ def _rate(value: float | None) -> str:
 
 
 COMMANDS = [triage, eval_]
+
+DEFAULT_KEY_DIR = Path("docs/design-key")
+
+
+def _eval_key(
+    app: App, key: Path | None, check: bool, corpus: Path, show: int, as_json: bool
+) -> None:
+    """``eval triage --key``/``--check``: the hand-labelled design key."""
+    from monitor.evaluation.design_key import load_key_records, read_key
+    from monitor.evaluation.key_scores import evaluate_key
+    from monitor.triage.run import rules_for
+
+    if check:
+        key = (key.parent if key is not None else DEFAULT_KEY_DIR) / "check.csv"
+        if not key.is_file():
+            raise click.UsageError(f"no held-out key at {key}")
+        click.echo(
+            f"WARNING: {key} is the held-out half of the design key. Run it only to report "
+            "final figures; changing rules after reading them makes them optimistic.",
+            err=True,
+        )
+    assert key is not None  # --check chose one, else --key was given
+    if not corpus.is_dir():
+        raise click.UsageError(f"corpus folder {corpus} does not exist (use --corpus)")
+    pairs, missing = load_key_records(read_key(key), corpus)
+    if not pairs:
+        raise MonitorError(f"none of the records of {key} was found under {corpus}")
+    result = evaluate_key(pairs, rules_for(app))
+    result.missing = missing
+    shipped = getattr(app.settings.config.triage, "likely_below", None)
+    result.shipped_threshold = float(shipped) if isinstance(shipped, int | float) else None
+    out = result.as_dict()
+    if as_json:
+        echo_json({"key": str(key), "held_out": check, **out})
+        return
+    _echo_key(key, out, show)
+
+
+def _fig(value: object) -> str:
+    return "-" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _echo_key(key: Path, out: dict[str, Any], show: int) -> None:
+    from monitor.evaluation.key_scores import MAIN_CLASSES, REST
+
+    title_only = out["title_only"]
+    click.echo(
+        f"design key {key}: {out['records']} records ({title_only['records']} title only), "
+        f"not found: {len(out['missing'])}; text only (no indexing)"
+    )
+    click.echo(
+        f"predicted unclassified: {out['predicted_unclassified']} (left out of precision, "
+        "counted as misses in recall)\n"
+    )
+    click.echo(f"{'design':<22}{'recall':>8}{'precision':>11}{'f1':>8}{'support':>9}"
+               f"{'predicted':>11}")  # fmt: skip
+    for cls, c in out["classes"].items():
+        click.echo(f"{cls:<22}{_fig(c['recall']):>8}{_fig(c['precision']):>11}"
+                   f"{_fig(c['f1']):>8}{c['support']:>9}{c['predicted']:>11}")  # fmt: skip
+    cells = {(c["gold"], c["predicted"]): c["count"] for c in out["confusion"]}
+    classes = [c for c in (*MAIN_CLASSES, REST) if any(c in k for k in cells)]
+    click.echo("\nconfusion (rows: key, columns: predicted)")
+    click.echo(" " * 20 + "".join(f"{c[:7]:>8}" for c in classes))
+    for gold in classes:
+        row = "".join(f"{cells.get((gold, p), 0):>8}" for p in classes)
+        click.echo(f"{gold:<20}{row}")
+    pop, rel = out["population"], out["relevance"]
+    hva = pop["human_vs_animal"]
+    click.echo(f"\npopulation accuracy {_fig(pop['accuracy'])} ({pop['records']} records); "
+               f"human vs animal {_fig(hva['accuracy'])} ({hva['records']})")  # fmt: skip
+    core = rel["core"]
+    click.echo(f"relevance accuracy {_fig(rel['accuracy'])}; core recall {_fig(core['recall'])}"
+               f" precision {_fig(core['precision'])} ({core['support']})")  # fmt: skip
+    click.echo(
+        f"title only: {title_only['records']} records, called commentary "
+        f"{title_only['commentary_predicted']} (precision "
+        f"{_fig(title_only['commentary_precision'])}, errors {title_only['commentary_errors']}), "
+        f"decided {title_only['decided']} (accuracy {_fig(title_only['decided_accuracy'])})"
+    )
+    click.echo(f"  predicted: {title_only['predicted']}")
+    click.echo("\ntargets (issue 19)")
+    for name, t in out["targets"].items():
+        verdict = "no data" if t["met"] is None else "met" if t["met"] else "NOT met"
+        figures = ", ".join(f"{k} {_fig(v)}" for k, v in t.items() if k not in ("met", "target"))
+        click.echo(f"  {name:<24}{verdict:<9}{figures}  ({t['target']})")
+    conf = out["confidence"]
+    if conf is None:
+        click.echo("\nconfidence: triage gives no per-design confidences (Triage.confidence)")
+    else:
+        _echo_confidence(conf)
+    if out["misclassified"] and show:
+        click.echo(f"\nmisclassified ({len(out['misclassified'])}, first {show}):")
+        for m in out["misclassified"][:show]:
+            record = m["record"][-40:]
+            click.echo(f"  {record:<40} key: {m['gold']:<20} predicted: {m['predicted']}")
+            click.echo(f"  {'':<40} {m['title'][:90]}  [{m['reason'][:60]}]")
+    for missing in out["missing"][:show]:
+        click.echo(f"  not found: {missing}")
+
+
+def _echo_confidence(conf: dict[str, Any]) -> None:
+    click.echo(f"\nprecision / recall by confidence threshold ({conf['records']} records)")
+    first = next(iter(conf["curves"].values()))
+    header = "".join(f"{p['threshold']:>12.1f}" for p in first)
+    click.echo(f"{'design':<22}{header}")
+    for cls, points in conf["curves"].items():
+        cells = "".join(f"{_fig(p['precision']):>6}/{_fig(p['recall']):<5}" for p in points)
+        click.echo(f"{cls:<22}{cells}")
+    at = conf["at_shipped_threshold"]
+    if at:
+        click.echo(f"\nshown design counted only at confidence >= {conf['shipped_threshold']} "
+                   "(the shipped threshold; below it editors see 'likely')")  # fmt: skip
+        for cls, f in at.items():
+            click.echo(f"  {cls:<22}recall {_fig(f['recall']):>6}  precision "
+                       f"{_fig(f['precision']):>6}  ({f['predicted']} predicted)")  # fmt: skip
+    rel = conf["reliability"]
+    click.echo(f"\nreliability of the shown design's confidence (ECE {_fig(rel['ece'])})")
+    click.echo(f"  {'confidence':<12}{'records':>8}{'mean':>8}{'accuracy':>10}")
+    for b in rel["bins"]:
+        click.echo(f"  {b['bin']:<12}{b['records']:>8}{_fig(b['mean_confidence']):>8}"
+                   f"{_fig(b['accuracy']):>10}")  # fmt: skip
 
 
 def _echo_targets(targets: dict[str, dict[str, object]]) -> None:

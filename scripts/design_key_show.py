@@ -1,0 +1,30 @@
+"""Print candidates of the design key for the labeller to read.
+
+    python scripts/design_key_show.py CANDIDATES.csv CACHE.json START COUNT
+
+CANDIDATES and CACHE are what scripts/design_key_sample.py wrote (outside the
+repository).  Prints position, source, id, title, journal and abstract (cut
+at 1,200 characters); never the stratum, nor anything scimon predicts, so
+the labeller reads the text alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+candidates, cache, start, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+texts = json.loads(Path(cache).read_text())
+with Path(candidates).open(newline="") as fh:
+    rows = list(csv.DictReader(fh))
+for i, row in enumerate(rows[start : start + count], start=start):
+    item = texts[f"{row['source']}|{row['record_id']}"]
+    abstract = item["a"].strip()
+    body = abstract[:1200] + (" [...]" if len(abstract) > 1200 else "")
+    print(f"#{i} {row['source'].split('/')[-1]}:{row['record_id']}  [{item['j'][:50]}]")
+    print(f"T: {item['t']}")
+    print(textwrap.fill(f"A: {body}" if body else "A: (none)", 160))
+    print()
