@@ -120,6 +120,13 @@ def bibtex_escape(value: str | None) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES[m.group(0)], plain_text(value))
 
 
+def bibtex_verbatim(value: str) -> str:
+    """A DOI, URL or id: biblatex reads ``doi`` and ``url`` verbatim, so nothing is
+    escaped (``\\_`` would become part of the link); only what would unbalance the
+    entry's braces is dropped."""
+    return re.sub(r"[{}\\\s]", "", value)
+
+
 def _bibtex_author(author: dict[str, str]) -> str:
     family = bibtex_escape(author["family"])
     if not author["given"]:
@@ -143,10 +150,18 @@ def bibtex(items: list[dict[str, Any]]) -> str:
         for name, value in (
             ("journal", item.get("journal")),
             ("year", str(item["year"]) if item.get("year") else None),
+        ):
+            if value:
+                fields.append((name, bibtex_escape(value)))
+        for name, value in (
             ("doi", item.get("doi")),
             ("pmid", item.get("pmid")),
             ("pmcid", item.get("pmcid")),
             ("url", item.get("doi_url") or item.get("url")),
+        ):
+            if value:
+                fields.append((name, bibtex_verbatim(value)))
+        for name, value in (
             ("keywords", ", ".join(c["label"] for c in item["categories"])),
             ("abstract", item.get("abstract")),
             ("note", "; ".join(note_lines(item))),
