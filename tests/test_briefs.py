@@ -31,6 +31,7 @@ from monitor.briefs.categories import load_categories
 from monitor.briefs.citations import bibtex_verbatim
 from monitor.briefs.export import render
 from monitor.briefs.findings import NOT_STATED, findings_of
+from monitor.config import check_config_files, load_settings
 from monitor.errors import ConfigError
 from monitor.records import Author
 from monitor.triage.run import triage_new
@@ -499,3 +500,19 @@ def test_plain_text_keeps_comparisons_that_look_like_tags() -> None:
 def test_bibtex_identifiers_are_verbatim_and_cannot_unbalance_an_entry() -> None:
     assert bibtex_verbatim("10.1002/(SICI)1097-0258_x") == "10.1002/(SICI)1097-0258_x"
     assert bibtex_verbatim("10.1/a}b{c\\d e") == "10.1/abcde"
+
+
+def test_the_categories_file_is_checked_with_the_others(tmp_path: Path) -> None:
+    config = tmp_path / "sci.toml"
+    triage = REPO / "queries" / "triage.toml"
+    base = f'[vocabulary]\ntiab = ["spinal cord injur*"]\n[triage]\nfile = "{triage}"\n'
+    config.write_text(base)
+    settings = load_settings(str(config), env={})
+    # no key, no file beside the config: the shipped list
+    assert settings.categories_file() == REPO / "queries" / "categories.toml"
+    (tmp_path / "categories.toml").write_text('[[category]]\nid = "x"\n')
+    with pytest.raises(ConfigError, match=r"categories.toml: category\[0\]\.id"):
+        check_config_files(settings, feeds=False, triage=True)
+    config.write_text(base + '[categories]\nfile = "missing.toml"\n')
+    with pytest.raises(ConfigError, match="missing.toml: categories file not found"):
+        load_settings(str(config), env={}).categories_file()
