@@ -31,6 +31,7 @@ from monitor.briefs.categories import load_categories
 from monitor.briefs.citations import bibtex_verbatim
 from monitor.briefs.export import render
 from monitor.briefs.findings import NOT_STATED, findings_of
+from monitor.briefs.sentences import sentences_of
 from monitor.config import check_config_files, load_settings
 from monitor.errors import ConfigError
 from monitor.records import Author
@@ -93,9 +94,9 @@ def test_the_words_that_tagged_papers_loosely_do_not() -> None:
         "RESULTS: H19 knockdown improved outcomes and BBB scores (p < 0.05)."
     )
     found = ids("LncRNA H19 and neuronal apoptosis after spinal cord injury", abstract)
-    assert "surgery_acute_care" not in found and "epidemiology" not in found
+    assert "surgery" not in found and "epidemiology" not in found
     assert "spinal_cord_injury" in found
-    assert "surgery_acute_care" in ids("Early decompression surgery after acute SCI", "")
+    assert "surgery" in ids("Early decompression surgery after acute SCI", "")
 
 
 def test_context_terms_and_roles_come_from_the_file(tmp_path: Path) -> None:
@@ -514,5 +515,26 @@ def test_the_categories_file_is_checked_with_the_others(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"categories.toml: category\[0\]\.id"):
         check_config_files(settings, feeds=False, triage=True)
     config.write_text(base + '[categories]\nfile = "missing.toml"\n')
-    with pytest.raises(ConfigError, match="missing.toml: categories file not found"):
+    with pytest.raises(ConfigError, match=r"missing\.toml: categories file not found"):
         load_settings(str(config), env={}).categories_file()
+
+
+def test_a_longer_phrase_that_means_something_else_does_not_count() -> None:
+    assert "mental_health" not in ids("Opioid-induced respiratory depression after SCI", "")
+    assert "mental_health" in ids("Depression and pain after SCI", "")
+
+
+def test_unstructured_roles_by_place_and_cue() -> None:
+    roles = [
+        s.role
+        for s in sentences_of(
+            "",
+            "The NASCIS II trial concluded in 1990 that steroids improved recovery (p < 0.05). "
+            "There is no effective therapy in clinical practice. "
+            "Drug X has been shown to improve recovery in mice by 20%. "
+            "We aimed to test drug X in rats. "
+            "Mean differences with 95% confidence intervals were calculated. "
+            "Drug X improved recovery by 30% (p < 0.01).",
+        )
+    ]
+    assert roles == ["background", "background", "background", "objective", "methods", "results"]

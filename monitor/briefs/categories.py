@@ -53,6 +53,8 @@ class _Strict(BaseModel):
 class ConceptConfig(_Strict):
     terms: list[Phrase] = Field(min_length=1)
     context: list[Phrase] = Field(default_factory=list)
+    # longer phrases holding a term that mean something else ("respiratory depression")
+    unless: list[Phrase] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=lambda: list(DEFAULT_ROLES), min_length=1)
 
 
@@ -80,6 +82,7 @@ class CategoriesFile(_Strict):
 class Concept:
     terms: re.Pattern[str]
     context: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
     roles: frozenset[Role]
 
 
@@ -148,8 +151,15 @@ def _first_match(category: Category, sentences: list[Sentence]) -> CategoryMatch
                 continue
             if concept.context is not None and not concept.context.search(low):
                 continue
+            excluded = (
+                [(m.start(), m.end()) for m in concept.unless.finditer(low)]
+                if concept.unless is not None
+                else []
+            )
             for hit in concept.terms.finditer(low):
                 if _negated(low, hit.start()):
+                    continue
+                if any(start <= hit.start() and hit.end() <= end for start, end in excluded):
                     continue
                 return CategoryMatch(
                     category.id,
@@ -183,6 +193,7 @@ def load_categories(path: Path) -> Categories:
                 Concept(
                     _pattern(k.terms),
                     _pattern(k.context) if k.context else None,
+                    _pattern(k.unless) if k.unless else None,
                     frozenset(k.roles),
                 )
                 for k in c.concept

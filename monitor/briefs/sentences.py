@@ -61,6 +61,7 @@ _LABEL_LINE = re.compile(r"^([A-Z][A-Za-z ,&/'-]{1,60}?)\s*:\s+(.*)$", re.DOTALL
 # one sentence ends at . ! ? followed by a space and a capital, digit or bracket;
 # "e.g." "i.e." "vs." "et al." "Fig." and decimals do not end one
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|et al|fig|approx|ca|no|resp|cf)\.|\b[A-Z]\.)$", re.I)
+_NUMBER = re.compile(r"\d")
 _END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])")
 
 _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
@@ -107,6 +108,20 @@ _METHOD_CUE = re.compile(
     r"were (?:allocated|assigned|divided))\b",
     re.I,
 )
+# how statistics were done is method, however many "95% CI" it names
+_ANALYSIS_CUE = re.compile(
+    r"\b(?:was|were) (?:calculated|computed|estimated|pooled|extracted|searched|screened|"
+    r"used to|performed to|applied)\b|\bwere analy[sz]ed (?:using|with|by)\b",
+    re.I,
+)
+# what others (or the authors before) found is background, however significant
+_BACKGROUND_CUE = re.compile(
+    r"\b(?:previous(?:ly)?|prior) (?:stud(?:y|ies)|work|reports?|research)|"
+    r"\bwe (?:have )?previously\b|\b(?:has|have) (?:been|recently been) "
+    r"(?:shown|reported|demonstrated|suggested|found)\b|\bin (?:a|another) (?:previous |prior )?"
+    r"study\b|\bit is (?:well )?known\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,30 @@ def _cue_role(sentence: str) -> Role | None:
     return None
 
 
+def _unlabelled_role(
+    text: str, cue: Role | None, seen_objective: bool, seen_results: bool, first: bool
+) -> Role:
+    """The role of a sentence of an unstructured abstract, from its cue and its place."""
+    before_aim = not seen_objective and not seen_results
+    if first and cue in ("results", "conclusion", "implications"):
+        return "background"  # an abstract opens with what is known, not with its results
+    if cue not in ("objective", "limitations") and _BACKGROUND_CUE.search(text):
+        return "background"
+    if cue in ("results", "outcome", None) and _ANALYSIS_CUE.search(text):
+        return "methods"
+    if before_aim and cue in ("implications", "conclusion"):
+        return "background"  # "no effective therapy in clinical practice" opens an abstract
+    if before_aim and cue == "results" and not _NUMBER.search(text):
+        return "background"  # "significantly affects daily life" before the aim
+    if cue is not None:
+        return cue
+    if _METHOD_CUE.search(text):
+        return "methods"
+    if before_aim:
+        return "background"
+    return "results" if seen_results else "methods"
+
+
 def sentences_of(title: str, abstract: str) -> list[Sentence]:
     """The title and the abstract's sentences with their roles.
 
@@ -177,18 +216,9 @@ def sentences_of(title: str, abstract: str) -> list[Sentence]:
                     role = cue
                 out.append(Sentence(text, role, labelled=True))
             else:
-                if cue == "results" and not seen_objective and not re.search(r"\d", text):
-                    cue = None  # "significantly affects" before the aim is background
-                if cue is None:
-                    if _METHOD_CUE.search(text):
-                        cue = "methods"
-                    elif not seen_objective and not seen_results:
-                        cue = "background"
-                    elif seen_results:
-                        cue = "results"
-                    else:
-                        cue = "methods"
-                out.append(Sentence(text, cue))
+                first = all(s.role == "title" for s in out)
+                role = _unlabelled_role(text, cue, seen_objective, seen_results, first)
+                out.append(Sentence(text, role))
             last = out[-1].role
             seen_objective = seen_objective or last in ("objective", "methods", "outcome")
             seen_results = seen_results or last == "results"
