@@ -47,6 +47,12 @@ _RESULT_VERB = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d")
+# "we found that", "X resulted in": the authors stating a finding of their own
+_OWN_FINDING = re.compile(
+    r"\bwe (?:found|observed|show|showed|demonstrate|demonstrated|report)\b|\bresulted in\b|"
+    r"\b(?:did not|failed to) (?:improve|reduce|reveal|show|differ|prevent|attenuate)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,8 @@ def _finding_score(sentence: Sentence) -> int:
     if _RESULT_VERB.search(text):
         score += 2
     if _NUMBER.search(text):
+        score += 1
+    if _OWN_FINDING.search(text):
         score += 1
     return score
 

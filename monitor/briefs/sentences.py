@@ -64,14 +64,23 @@ _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|et al|fig|approx|ca|no|resp|cf)\.|\b
 _NUMBER = re.compile(r"\d")
 _END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])")
 
+_NOT_IMPLICATION = re.compile(
+    r"good clinical practice|declaration of helsinki|(?:implications|relevance) (?:are|is|were) "
+    r"discussed",
+    re.I,
+)
 _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    # this study's own limits: "therapy X is limited by its half-life" is background
     ("limitations", re.compile(
-        r"\blimitations? (?:of (?:this|the|our) (?:study|review|trial|analysis) )?"
-        r"(?:include|included|are|were|was|is)\b|\b(?:this|our|the) (?:study|review|trial) "
-        r"(?:was|is) limited by\b|\bis limited by\b|\bwere limited by\b|\bmain limitation\b|"
-        r"\ba limitation\b|\blimited by (?:the )?(?:small|short|lack)", re.I)),
+        r"\blimitations? of (?:this|the present|our|the current) (?:study|review|trial|analysis|"
+        r"work)\b|\b(?:study |main |major |key |potential |important )?limitations? "
+        r"(?:include|included|were|are)\b(?! dependent)|\b(?:this|our|the present|the current) "
+        r"(?:study|review|trial|analysis) (?:was|is|has been) limited by\b|"
+        r"\b(?:this|our|the present) (?:study|review|trial|analysis) (?:has|had) (?:several |some |"
+        r"a few |important |two |three )?limitations?\b|\b(?:the|a) (?:main |major |key )?"
+        r"limitation of (?:this|our|the present) |\bstrengths and limitations\b", re.I)),
     ("implications", re.compile(
-        r"\b(?:clinical (?:practice|implications?|relevance|significance)|"
+        r"\b(?:clinical (?:practice(?! guidelines?)|implications?|relevance|significance)|"
         r"implications? for (?:clinical |practice|rehabilitation|care|clinicians|policy)|"
         r"clinicians? (?:should|may|could|can)|in (?:clinical|daily) practice|"
         r"practical implications?|should be (?:considered|incorporated|included) in)\b", re.I)),
@@ -79,8 +88,9 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
         r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively|"
         r"together,)|\bwe conclude\b|\b(?:these|our|the) (?:findings|results|data|observations) "
         r"(?:suggest|indicate|show|demonstrate|support|highlight|provide|imply)|"
-        r"\b(?:this|the present|our) (?:study|review|trial|work|analysis) "
-        r"(?:suggests|indicates|shows|demonstrates|provides|highlights|supports)", re.I)),
+        r"\b(?:this|the present|our) (?:study|review|trial|work|analysis|data|results|findings) "
+        r"(?:suggests?|indicates?|shows?|demonstrates?|provides?|highlights?|supports?|"
+        r"establish(?:es)?|confirms?|reveals?)", re.I)),
     ("objective", re.compile(
         r"\b(?:we|this study|the present study|this review|this trial|this paper|"
         r"the study|the aim|the purpose|the objective|our aim|our objective) "
@@ -88,6 +98,8 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
         r"investigates|examined|examines|evaluated|evaluates|assessed|assesses|explored|"
         r"explores|hypothesi[sz]ed|compared|compares|determined|was to|is to|were to|"
         r"of this|of the present)\b|\b(?:aim|purpose|objective|goal)s? of (?:this|the|our)\b|"
+        r"\b(?:our|the) (?:aims?|objectives?|purposes?|goals?) (?:was|were|is|are)\b|"
+        r"\b(?:here,? )?we (?:have )?(?:tested|test|studied|study|asked|ask|sought)\b|"
         r"^to (?:investigate|examine|evaluate|assess|determine|compare|explore|describe)", re.I)),
     ("eligibility", re.compile(
         r"\b(?:were|was) excluded\b|\bexclusion criteria\b|\binclusion criteria\b|"
@@ -100,7 +112,9 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
         r"\bp\s*[<=>≤]\s*0?\.\d|\b(?:95\s*%|95 per cent)\s*ci\b|\bconfidence interval|"
         r"\bsignificant(?:ly)?\b|\b(?:improved|reduced|increased|decreased|did not differ|"
         r"was associated|were associated|odds ratio|hazard ratio|relative risk|"
-        r"mean difference|effect size)\b", re.I)),
+        r"mean difference|effect size|resulted in)\b|\bwe (?:found|observed|show|showed|"
+        r"demonstrate|demonstrated|report)\b|\b(?:did not|failed to) (?:improve|reduce|reveal|"
+        r"show|differ|prevent|attenuate|change|increase|decrease)\b", re.I)),
 )  # fmt: skip
 _METHOD_CUE = re.compile(
     r"\b(?:were randomi[sz]ed|were recruited|were enrolled|we (?:searched|recruited|enrolled|"
@@ -117,7 +131,8 @@ _ANALYSIS_CUE = re.compile(
 # what others (or the authors before) found is background, however significant
 _BACKGROUND_CUE = re.compile(
     r"\b(?:previous(?:ly)?|prior) (?:stud(?:y|ies)|work|reports?|research)|"
-    r"\bwe (?:have )?previously\b|\b(?:has|have) (?:been|recently been) "
+    r"\bwe (?:have )?previously\b|\b(?:shown|reported|demonstrated) previously\b|"
+    r"\b(?:has|have) (?:been|recently been) "
     r"(?:shown|reported|demonstrated|suggested|found)\b|\bin (?:a|another) (?:previous |prior )?"
     r"study\b|\bit is (?:well )?known\b",
     re.I,
@@ -158,16 +173,22 @@ def split_sentences(text: str) -> list[str]:
 def _cue_role(sentence: str) -> Role | None:
     for role, pattern in _CUES:
         if pattern.search(sentence):
+            if role == "implications" and _NOT_IMPLICATION.search(sentence):
+                continue
             return role
     return None
 
 
 def _unlabelled_role(
-    text: str, cue: Role | None, seen_objective: bool, seen_results: bool, first: bool
+    text: str, cue: Role | None, seen_objective: bool, seen_results: bool, index: int
 ) -> Role:
-    """The role of a sentence of an unstructured abstract, from its cue and its place."""
-    before_aim = not seen_objective and not seen_results
-    if first and cue in ("results", "conclusion", "implications"):
+    """The role of a sentence of an unstructured abstract, from its cue and its place.
+
+    Before the aim is stated a sentence is background, but only among the first
+    three: an abstract whose aim no cue finds must not become all background.
+    """
+    before_aim = not seen_objective and not seen_results and index < 3
+    if index == 0 and cue in ("results", "conclusion", "implications"):
         return "background"  # an abstract opens with what is known, not with its results
     if cue not in ("objective", "limitations") and _BACKGROUND_CUE.search(text):
         return "background"
@@ -216,8 +237,8 @@ def sentences_of(title: str, abstract: str) -> list[Sentence]:
                     role = cue
                 out.append(Sentence(text, role, labelled=True))
             else:
-                first = all(s.role == "title" for s in out)
-                role = _unlabelled_role(text, cue, seen_objective, seen_results, first)
+                index = sum(s.role != "title" for s in out)
+                role = _unlabelled_role(text, cue, seen_objective, seen_results, index)
                 out.append(Sentence(text, role))
             last = out[-1].role
             seen_objective = seen_objective or last in ("objective", "methods", "outcome")
