@@ -51,8 +51,8 @@ _LABELS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("results", re.compile(r"^(?:results?|findings|main results)")),
     ("limitations", re.compile(r"^(?:limitations?|strengths and limitations)")),
     ("implications", re.compile(r"^(?:implications?|clinical relevance|clinical implications|"
-                                r"significance|relevance|practical implications|"
-                                r"clinical significance|impact)")),
+                                r"practical implications|relevance to (?:clinical )?practice|"
+                                r"clinical significance|implications for)")),
     ("conclusion", re.compile(r"^(?:conclusions?|interpretation|discussion|summary|"
                               r"authors'? conclusions?)")),
 )  # fmt: skip
@@ -79,11 +79,17 @@ _CUES: tuple[tuple[Role, re.Pattern[str]], ...] = (
         r"\b(?:this|our|the present) (?:study|review|trial|analysis) (?:has|had) (?:several |some |"
         r"a few |important |two |three )?limitations?\b|\b(?:the|a) (?:main |major |key )?"
         r"limitation of (?:this|our|the present) |\bstrengths and limitations\b", re.I)),
+    # what the findings mean for practice, said as advice or consequence: "is commonly
+    # used in clinical practice" is background, "should be considered in clinical
+    # practice" an implication
     ("implications", re.compile(
-        r"\b(?:clinical (?:practice(?! guidelines?)|implications?|relevance|significance)|"
-        r"implications? for (?:clinical |practice|rehabilitation|care|clinicians|policy)|"
-        r"clinicians? (?:should|may|could|can)|in (?:clinical|daily) practice|"
-        r"practical implications?|should be (?:considered|incorporated|included) in)\b", re.I)),
+        r"\b(?:(?:clinical|practical) implications? (?:for|of (?:these|our|this|the))|"
+        r"(?:have|has|with) (?:important |major |direct |potential )?(?:clinical|practical) "
+        r"(?:implications?|relevance)|implications? for (?:clinical |practice|rehabilitation|care|"
+        r"clinicians|policy|management|treatment)|clinicians? (?:should|may|could|can|need)|"
+        r"(?:should|could|may|might|can) (?:be )?(?:considered|used|implemented|incorporated|"
+        r"included|adopted|applied|recommended|guide|inform|help)\b[^.]*\b(?:clinical|daily) "
+        r"practice|practical implications? (?:are|is|include))\b", re.I)),
     ("conclusion", re.compile(
         r"^(?:in conclusion|in summary|to conclude|overall|taken together|collectively|"
         r"together,)|\bwe conclude\b|\b(?:these|our|the) (?:findings|results|data|observations) "
