@@ -206,6 +206,8 @@ class FileConfig(_Section):
     pubmed: PubmedSection = PubmedSection()
     feeds: FilesSection = FilesSection(file="feeds.toml")
     triage: TriageSection = TriageSection(file="triage.toml")
+    # the site's categories for briefs (monitor/briefs/categories.py)
+    categories: FilesSection = FilesSection(file="categories.toml")
     digest: DigestConfig = DigestConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     web: WebConfig = WebConfig()
@@ -259,6 +261,24 @@ class Settings:
                 "relative to that file's folder",
             )
         return path
+
+    def categories_file(self) -> Path:
+        """queries/categories.toml beside this config, else the shipped defaults.
+
+        A config written before categories existed keeps working with the
+        shipped list; a file named under ``[categories]`` must exist.
+        """
+        named = "categories" in self.config.model_fields_set
+        path = self.sibling(self.config.categories.file)
+        if path.is_file():
+            return path
+        if named:
+            raise ConfigError(
+                f"{path}: categories file not found",
+                f"set by `file = {self.config.categories.file!r}` under [categories] in "
+                f"{self.config_path}, relative to that file's folder",
+            )
+        return _data_dir("queries") / "categories.toml"
 
     def sibling(self, name: str) -> Path:
         """A file named in this config, relative to the config file's folder."""
@@ -323,6 +343,7 @@ def check_config_files(settings: Settings, *, feeds: bool = True, triage: bool =
     the command needs it (``feeds``/``triage``), with the setting naming it.
     """
     # imported here: both modules import this one
+    from monitor.briefs.categories import load_categories
     from monitor.sources.feeds import load_feeds
     from monitor.triage.rules import load_rules
 
@@ -330,6 +351,7 @@ def check_config_files(settings: Settings, *, feeds: bool = True, triage: bool =
         load_feeds(settings.named_file("feeds"))
     if triage or settings.sibling(settings.config.triage.file).exists():
         load_rules(settings.named_file("triage"), settings.config.vocabulary)
+    load_categories(settings.categories_file())
 
 
 def _env_int(env: Mapping[str, str], key: str, default: int) -> int:

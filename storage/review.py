@@ -15,6 +15,7 @@ from storage.models import (
     EditorAction,
     LoginToken,
     Paper,
+    PaperCategoryOverride,
     PaperLink,
     PaperSighting,
     PaperStatus,
@@ -26,6 +27,7 @@ from storage.sections import in_section
 IN_WORK = ("maybe", "to_summarize", "in_progress", "summarized")
 # what editors read for a status, in the app, the shortlist and the digest: one rule, so
 # a status added to STATUSES has its label ("to_summarize" -> "To summarize")
+_CATEGORY_ID = re.compile(r"[a-z][a-z0-9_]{1,40}")
 STATUS_LABELS = {status: status.replace("_", " ").capitalize() for status in STATUSES}
 # CommentsCorrections kinds: on the notice (pointing at the paper) / on the paper itself
 NOTICE_FOR = {
@@ -398,3 +400,42 @@ def _source_is(text: str) -> ColumnElement[bool]:
     if kind:
         return and_(PaperSighting.source == kind.lower(), PaperSighting.source_name == name)
     return or_(PaperSighting.source == text.lower(), PaperSighting.source_name == text)
+
+
+# -- editors' corrections of categories (issue 20) ----------------------------------------------
+
+
+def category_override(session: Session, paper_id: int) -> list[str] | None:
+    """The categories an editor chose for the paper, or None when nobody corrected them."""
+    row = session.get(PaperCategoryOverride, paper_id)
+    return list(row.categories) if row is not None else None
+
+
+def set_category_override(
+    session: Session, paper_id: int, categories: list[str], editor: str
+) -> None:
+    """Store an editor's categories for the paper (an empty list is a correction too)."""
+    if any(not _CATEGORY_ID.fullmatch(c) for c in categories):
+        raise ReviewError("category ids are lowercase words (a-z, 0-9, _)")
+    unique = list(dict.fromkeys(categories))
+    row = session.get(PaperCategoryOverride, paper_id)
+    if row is None:
+        session.add(
+            PaperCategoryOverride(
+                paper_id=paper_id, categories=unique, updated_at=utcnow(), updated_by=editor
+            )
+        )
+    else:
+        row.categories, row.updated_at, row.updated_by = unique, utcnow(), editor
+
+
+def clear_category_override(session: Session, paper_id: int) -> None:
+    """Back to the rules' categories."""
+    row = session.get(PaperCategoryOverride, paper_id)
+    if row is not None:
+        session.delete(row)
+
+
+def editor_notes(session: Session, paper_id: int) -> list[EditorAction]:
+    """The paper's status changes that carry a note, oldest first, undone ones left out."""
+    return [a for a in history(session, paper_id) if a.note and a.undone_at is None]

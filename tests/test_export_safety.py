@@ -27,15 +27,25 @@ def hostile_brief(**changes: Any) -> dict[str, Any]:
         "doi_url": "https://doi.org/10.1038/s41393-026-00900-1",
         "pmid": "900",
         "publication_date": "2026-11-01",
-        "categories": ["Bladder"],
+        "pmcid": None,
+        "url": None,
+        "authors": [{"family": "Doe", "given": "Jane", "initials": "J"}],
+        "categories": [{"id": "bladder_bowel", "label": "Bladder and Bowel", "reason": None}],
+        "categories_corrected": False,
         "participants": None,
         "evidence_level": "Randomized controlled trial",
         "study_duration": None,
+        "key_findings": [],
+        "research_summary": None,
+        "practical_implications": [],
+        "limitations": [],
+        "future_research": [],
         "abstract": "",
-        "conclusion": "",
         "status": "to_summarize",
         "assignee": None,
         "flag": None,
+        "decision": None,
+        "notes": [],
     }
     item.update(changes)
     return item
@@ -58,17 +68,19 @@ def hostile_brief(**changes: Any) -> dict[str, Any]:
     ],
 )
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cell: str) -> None:
-    text = render([hostile_brief(title=cell, conclusion=cell)], "csv")
+    text = render([hostile_brief(title=cell, key_findings=[cell], journal=cell)], "csv")
     (row,) = list(csv.DictReader(io.StringIO(text)))
-    assert row["title"] == "'" + cell
-    assert row["conclusion"] == "'" + cell
+    # the title is plain text first (tags stripped, spaces folded), then neutralised
+    assert row["title"] == "'" + " ".join(cell.split())
+    assert row["key_findings"] == "'" + cell
+    assert row["journal"] == "'" + cell
 
 
 def test_csv_quotes_every_field_and_leaves_plain_values_alone() -> None:
     item = hostile_brief(title="Walking after SCI: a trial", participants="-5", year=2026)
     text = render([item, hostile_brief(title="-12.5")], "csv")
     header, *lines = text.splitlines()
-    assert header.startswith("title,journal,year,doi")
+    assert header.startswith("pmid,pmcid,doi,title,authors,journal,year")
     assert lines and all(line.startswith('"') for line in lines), lines
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["title"] == "Walking after SCI: a trial"
@@ -83,9 +95,10 @@ def test_markdown_briefs_carry_no_html() -> None:
         title="Bladder <script>alert(1)</script> care",
         journal="<img src=x onerror=alert(1)>",
         abstract="Results <img src=x onerror=alert(2)> & more.\n\nSecond <b>paragraph</b>.",
-        conclusion="Safe <iframe src=//evil></iframe>",
+        key_findings=["Safe <iframe src=//evil></iframe>"],
         flag="retraction <a href=javascript:alert(3)>notice</a>",
-        categories=["<svg onload=alert(4)>"],
+        categories=[{"id": "x", "label": "<svg onload=alert(4)>", "reason": "'<b>' in the title"}],
+        notes=[{"editor": "<img src=x>", "at": None, "status": "maybe", "note": "<script>n</script>"}],
     )
     text = render([item], "md")
     for tag in ("<script", "<img", "<iframe", "<a ", "<svg", "<b>"):

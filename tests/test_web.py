@@ -19,7 +19,8 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 from monitor.app import App
-from monitor.briefs.export import conclusion, study_duration
+from monitor.briefs.brief import study_duration
+from monitor.briefs.findings import findings_of
 from monitor.digest.select import arrange
 from monitor.digest.weeks import iso_week
 from monitor.records import Link
@@ -298,7 +299,7 @@ def test_workflow_mark_undo_mark_shortlist_export(client: FlaskClient, scimon: A
     assert md.headers["Content-Disposition"].endswith('.md"')
     assert "## Robotic gait training" in text and "**Participants:** 64 adults" in text
     assert "**Study duration:** 12-week" in text
-    assert "**Conclusion:** Training improved walking. Gains lasted." in text
+    assert "### Key findings" in text and "- \u201cTraining improved walking.\u201d" in text
     data = client.get("/export?format=json&status=to_summarize").get_json()
     assert data[0]["evidence_level"] == "Randomized controlled trial"
     assert data[0]["doi"] == "10.1038/s41393-026-00900-1"
@@ -419,7 +420,7 @@ def test_queue_section_filter_agrees_with_digest_sections(client: FlaskClient, s
 def test_export_helpers() -> None:
     assert study_duration("Participants trained over 6 months.") == "over 6 months"
     assert study_duration("a 45-year-old man") is None
-    assert conclusion("BACKGROUND: x.\nCONCLUSIONS: It works.") == "It works."
+    assert findings_of("", "BACKGROUND: x.\nCONCLUSIONS: It works.").key_findings == ["It works."]
 
 
 def test_export_cli(scimon: App, database_url: str, tmp_path: Path) -> None:
@@ -438,7 +439,7 @@ def test_export_cli(scimon: App, database_url: str, tmp_path: Path) -> None:
         cli, ["export", "--status", "to-summarize", "--format", "csv"], env=env
     )
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0].startswith("title,journal,year,doi")
+    assert result.output.splitlines()[0].startswith("pmid,pmcid,doi,title,authors")
     assert "Robotic gait training" in result.output
 
 

@@ -427,6 +427,9 @@ def test_exports_over_http_are_neutralised_with_one_charset(
             "csv": "text/csv; charset=utf-8",
             "md": "text/markdown; charset=utf-8",
             "json": "application/json",
+            "ris": "application/x-research-info-systems; charset=utf-8",
+            "bibtex": "application/x-bibtex; charset=utf-8",
+            "csl-json": "application/vnd.citationstyles.csl+json",
         }
         for fmt, content_type in expected.items():
             response = http.get(f"/export?format={fmt}&status=to_summarize")
@@ -438,7 +441,8 @@ def test_exports_over_http_are_neutralised_with_one_charset(
         assert row["title"] == "'" + ATTACKS["title"]
         assert row["journal"] == "'" + ATTACKS["journal"]
         assert row["abstract"] == "'" + ATTACKS["abstract"] + " <img src=x onerror=alert(1)>"
-        assert row["conclusion"] == "'-2+3+cmd|' /C notepad'!A0 <img src=x onerror=alert(1)>"
+        # quoted from the abstract's CONCLUSIONS section, neutralised like every cell
+        assert row["key_findings"] == "'-2+3+cmd|' /C notepad'!A0 <img src=x onerror=alert(1)>"
         md = http.get("/export?format=md").text
         assert "<img" not in md and "&lt;img src=x onerror=alert(1)&gt;" in md
         # JSON is data for programs: the values are what was published, unaltered

@@ -1,9 +1,9 @@
-"""Briefs for summary writers: ``scimon export`` and the shortlist's download button.
+"""Briefs for summary writers: ``scimon export`` and the shortlist's download buttons.
 
-One brief per paper with what the published plain-language summaries show:
-title, journal, year, DOI, publication date, categories (topics),
-participants, evidence level (study design), study duration when the
-abstract states it, the abstract, and its conclusion sentences.
+:mod:`monitor.briefs.brief` builds one brief per paper (the fields of the
+site's card); this module writes them as a Markdown card, JSON (the shape
+docs/brief-schema.json describes), CSV, and through
+:mod:`monitor.briefs.citations` as RIS, BibTeX and CSL-JSON.
 
 Titles and abstracts come from publishers and PubMed, so they are untrusted
 text: the CSV is opened in spreadsheets (formula injection) and the Markdown in
@@ -21,21 +21,43 @@ import json
 import re
 from typing import Any
 
-from monitor.triage.design import LABELS
-from storage.models import Paper, PaperStatus, PaperTriage
-from storage.review import papers_with_status
-from storage.session import UnitOfWork
+from monitor.briefs.brief import plain_text
+from monitor.briefs.citations import bibtex, csl_json, note_lines, ris
+from monitor.briefs.findings import NOT_STATED
 
-FORMATS = ("md", "json", "csv")
-_DURATION = re.compile(
-    r"\b(\d+|one|two|three|four|five|six|eight|ten|twelve)[\s-](day|week|month|year)s?\b"
-    r"(?:[\s-](?:follow[\s-]?up|intervention|program(?:me)?|period|trial|study))?"
-    r"|\bfollow[\s-]?up (?:of|for) (\d+|one|two|three|six|twelve) (day|week|month|year)s?\b"
-    r"|\bover (\d+|one|two|three|six|twelve) (day|week|month|year)s?\b",
-    re.IGNORECASE,
-)
-_CONCLUSION = re.compile(
-    r"^(CONCLUSIONS?[^:]*|INTERPRETATION|IMPLICATIONS?)\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE
+FORMATS = ("md", "json", "csv", "ris", "bibtex", "csl-json")
+# what the web download sends for each format: (content type, file name extension)
+MEDIA = {
+    "md": ("text/markdown; charset=utf-8", "md"),
+    "json": ("application/json", "json"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "ris": ("application/x-research-info-systems; charset=utf-8", "ris"),
+    "bibtex": ("application/x-bibtex; charset=utf-8", "bib"),
+    "csl-json": ("application/vnd.citationstyles.csl+json", "csl.json"),
+}
+NOT_SPECIFIED = "Not specified"
+CSV_FIELDS = (
+    "pmid",
+    "pmcid",
+    "doi",
+    "title",
+    "authors",
+    "journal",
+    "year",
+    "publication_date",
+    "categories",
+    "study_duration",
+    "participants",
+    "evidence_level",
+    "key_findings",
+    "practical_implications",
+    "limitations",
+    "future_research",
+    "status",
+    "decision_reason",
+    "notes",
+    "flag",
+    "abstract",
 )
 
 
@@ -76,123 +98,104 @@ def markdown_safe(text: str, *, one_line: bool = False) -> str:
     return text
 
 
-def study_duration(abstract: str) -> str | None:
-    """'12-week', 'follow-up of 2 years', 'over 6 months', or None."""
-    for match in _DURATION.finditer(abstract):
-        tail = abstract[match.end() : match.end() + 5].lstrip(" -")
-        if tail.startswith("old"):  # an age ("45-year-old"), not a duration
-            continue
-        return match.group(0)
-    return None
-
-
-def conclusion(abstract: str) -> str:
-    match = _CONCLUSION.search(abstract)
-    if match:
-        return match.group(2).strip()
-    sentences = re.split(r"(?<=[.!?])\s+", abstract.strip())
-    return " ".join(sentences[-2:]) if len(sentences) > 2 else ""
-
-
-def brief(
-    paper: Paper, triage: PaperTriage | None, status: PaperStatus | None, topic_label: Any
-) -> dict[str, Any]:
-    participants = None
-    if triage is not None and triage.participants_n is not None:
-        participants = f"{triage.participants_n:,} {triage.participants_unit or ''}".strip()
-    return {
-        "id": paper.id,
-        "title": paper.title,
-        "journal": paper.journal,
-        "year": paper.pub_year,
-        "doi": paper.doi,
-        "doi_url": f"https://doi.org/{paper.doi}" if paper.doi else None,
-        "pmid": paper.pmid,
-        "publication_date": paper.published_on.isoformat() if paper.published_on else None,
-        "categories": [topic_label(t) for t in (triage.topics if triage else [])],
-        "participants": participants,
-        "evidence_level": LABELS.get(triage.design, triage.design) if triage else None,
-        "study_duration": study_duration(paper.abstract),
-        "abstract": paper.abstract,
-        "conclusion": conclusion(paper.abstract),
-        "status": status.status if status else "new",
-        "assignee": status.assignee if status else None,
-        "flag": status.flag if status else None,
-    }
-
-
-def briefs(
-    session: UnitOfWork, statuses: tuple[str, ...], topic_label: Any
-) -> list[dict[str, Any]]:
-    out = []
-    for pid in papers_with_status(session, statuses):
-        paper = session.get(Paper, pid)
-        if paper is None or paper.deleted_at is not None:
-            continue
-        out.append(
-            brief(paper, session.get(PaperTriage, pid), session.get(PaperStatus, pid), topic_label)
-        )
-    return out
-
-
 def render(items: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        buf = io.StringIO()
-        fields = [
-            "title",
-            "journal",
-            "year",
-            "doi",
-            "publication_date",
-            "categories",
-            "participants",
-            "evidence_level",
-            "study_duration",
-            "conclusion",
-            "abstract",
-            "status",
-            "flag",
-        ]
-        # the header is ours; every cell below is quoted, so no separator or line
-        # break in a title or abstract is read as structure
-        csv.writer(buf).writerow(fields)
-        writer = csv.DictWriter(
-            buf, fieldnames=fields, extrasaction="ignore", quoting=csv.QUOTE_ALL
-        )
-        for item in items:
-            row = {**item, "categories": "; ".join(item["categories"])}
-            writer.writerow({key: spreadsheet_safe(row[key]) for key in fields})
-        return buf.getvalue()
+        return _csv(items)
+    if fmt == "ris":
+        return ris(items)
+    if fmt == "bibtex":
+        return bibtex(items)
+    if fmt == "csl-json":
+        return csl_json(items)
     return _markdown(items)
 
 
+def _csv(items: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    # the header is ours; every cell below is quoted, so no separator or line
+    # break in a title or abstract is read as structure
+    csv.writer(buf).writerow(CSV_FIELDS)
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, quoting=csv.QUOTE_ALL)
+    for item in items:
+        decision = item.get("decision") or {}
+        row = {
+            **{key: item.get(key) for key in CSV_FIELDS},
+            "title": plain_text(item["title"]),
+            "authors": "; ".join(_author(a) for a in item["authors"]),
+            "categories": "; ".join(c["label"] for c in item["categories"]),
+            "study_duration": item["study_duration"] or NOT_SPECIFIED,
+            "decision_reason": decision.get("reason"),
+            "notes": "\n".join(
+                f"{n['editor']} ({(n['at'] or '')[:10]}): {n['note']}" for n in item["notes"]
+            ),
+        }
+        for key in ("key_findings", "practical_implications", "limitations", "future_research"):
+            row[key] = "\n".join(item[key])
+        writer.writerow({key: spreadsheet_safe(row[key]) for key in CSV_FIELDS})
+    return buf.getvalue()
+
+
+def _author(author: dict[str, str]) -> str:
+    return f"{author['family']} {author['initials']}".strip()
+
+
+_INLINE_TAGS = re.compile(r"</?(?:i|b|em|strong|u|sub|sup|scp)>", re.IGNORECASE)
+
+
 def _markdown(items: list[dict[str, Any]]) -> str:
+    """Each brief laid out like the site's card, then what the writer needs besides."""
+
     def line(value: Any) -> str:
-        return markdown_safe(str(value), one_line=True)
+        # publishers' inline formatting goes; any other tag is shown, escaped, as text
+        return markdown_safe(_INLINE_TAGS.sub("", str(value)), one_line=True)
+
+    def quotes(title: str, sentences: list[str]) -> list[str]:
+        out = ["", f"### {title}", ""]
+        if not sentences:
+            return [*out, f"_{NOT_STATED}._"]
+        quoted = [f"- \u201c{line(s)}\u201d" for s in sentences]
+        return [*out, "_Quoted from the abstract:_", "", *quoted]
 
     lines: list[str] = []
     for item in items:
         lines += [f"## {line(item['title'])}", ""]
         if item["flag"]:
             lines += [f"> **Warning:** {line(item['flag'])}", ""]
-        for label, key in (
-            ("Journal", "journal"),
-            ("Year", "year"),
-            ("DOI", "doi_url"),
-            ("Publication date", "publication_date"),
-            ("Evidence level", "evidence_level"),
-            ("Participants", "participants"),
-            ("Study duration", "study_duration"),
+        journal_year = ", ".join(str(v) for v in (item["journal"], item["year"]) if v)
+        categories = ", ".join(c["label"] for c in item["categories"])
+        for label, value in (
+            ("Journal and year", journal_year or None),
+            ("DOI", item["doi_url"]),
+            ("Publication date", item["publication_date"]),
+            ("Categories", categories or NOT_SPECIFIED),
+            ("Study duration", item["study_duration"] or NOT_SPECIFIED),
+            ("Participants", item["participants"] or NOT_STATED),
+            ("Evidence level", item["evidence_level"] or NOT_SPECIFIED),
         ):
-            if item[key]:
-                lines.append(f"- **{label}:** {line(item[key])}")
-        if item["categories"]:
-            lines.append(f"- **Categories:** {line(', '.join(item['categories']))}")
-        if item["conclusion"]:
-            lines += ["", f"**Conclusion:** {line(item['conclusion'])}"]
+            if value:
+                lines.append(f"- **{label}:** {line(value)}")
+        ids = [f"{k} {item[v]}" for k, v in (("PMID", "pmid"), ("PMCID", "pmcid")) if item[v]]
+        if ids:
+            lines.append(f"- **Identifiers:** {line(', '.join(ids))}")
+        if item["authors"]:
+            lines.append(f"- **Authors:** {line(', '.join(_author(a) for a in item['authors']))}")
+        lines += quotes("Key findings", item["key_findings"])
+        lines += ["", "### Research summary", "", "_To be written by the summary writer._"]
+        lines += quotes("Practical implications", item["practical_implications"])
+        lines += quotes("Limitations", item["limitations"])
+        lines += quotes("Future research", item["future_research"])
+        editors = [n for n in note_lines(item) if n.startswith(("Decision:", "Editor note"))]
+        if editors:
+            lines += ["", "### Editors", "", *(f"- {line(n)}" for n in editors)]
+        reasons = [c for c in item["categories"] if c.get("reason")]
+        if reasons or item.get("categories_corrected"):
+            lines += ["", "### Why these categories", ""]
+            if item.get("categories_corrected"):
+                lines.append("- corrected by an editor")
+            lines += [f"- {line(c['label'])}: {line(c['reason'])}" for c in reasons]
         if item["abstract"]:
-            lines += ["", "**Abstract**", "", markdown_safe(item["abstract"])]
+            lines += ["", "### Abstract", "", markdown_safe(item["abstract"])]
         lines += ["", "---", ""]
     return "\n".join(lines)

@@ -39,14 +39,17 @@ def check(app: App, as_json: bool) -> None:
 
 
 def _validate_other_files(app: App) -> None:
-    """Load feeds and triage config too, so one command validates everything."""
+    """Load feeds, triage and categories config too, so one command validates everything."""
+    from monitor.briefs.categories import load_categories
     from monitor.ingest.feeds import configured_feeds
     from monitor.triage.run import rules_for
 
     n_feeds = len(configured_feeds(app))
     rules = rules_for(app)
+    categories = load_categories(app.settings.categories_file())
     click.echo(
-        f"config ok: {app.settings.config_path}, {n_feeds} feeds, triage rules {rules.version}",
+        f"config ok: {app.settings.config_path}, {n_feeds} feeds, triage rules {rules.version}, "
+        f"{len(categories.categories)} categories",
         err=True,
     )
 

@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from monitor.app import App
-from monitor.briefs.export import FORMATS, briefs, render
+from monitor.briefs.brief import briefs
+from monitor.briefs.categories import load_categories
+from monitor.briefs.export import FORMATS, render
 from monitor.cli.common import pass_app
 from storage.models import STATUSES
 
@@ -52,16 +54,20 @@ def serve(app: App, host: str, port: int, threads: int) -> None:
 )
 @pass_app
 def export(app: App, status: str, fmt: str, out: Path | None) -> None:
-    """One brief per paper with what a summary writer needs."""
+    """One brief per paper with what a summary writer needs.
+
+    md: a card laid out like the site's; json: docs/brief-schema.json; csv;
+    ris, bibtex, csl-json: citations for reference managers, with the
+    editors' notes.
+    """
     wanted = status.replace("-", "_")
     if wanted not in STATUSES:
         raise click.BadParameter(
             f"one of {', '.join(s.replace('_', '-') for s in STATUSES)}", param_hint="--status"
         )
-    from monitor.triage.run import topic_labeler
-
+    categories = load_categories(app.settings.categories_file())
     with app.sessions() as session:
-        items = briefs(session, (wanted,), topic_labeler(app))
+        items = briefs(session, (wanted,), categories)
     text = render(items, fmt)
     if out is None:
         click.echo(text, nl=False)

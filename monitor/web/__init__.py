@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.app import App
+from monitor.briefs.categories import load_categories
 from monitor.config import Settings
 from monitor.triage.run import topic_label, topic_labels
 from monitor.web import auth, context, security, views
@@ -70,6 +71,8 @@ def create_app(
             topic_label=partial(topic_label, labels),
             topics=list(labels.items()),
             link_base=_link_base(settings, served_at),
+            # a broken categories file stops the app at start, with the file and key named
+            categories=load_categories(settings.categories_file()),
         ),
     )
     web = settings.config.web

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 from monitor.app import App
+from monitor.briefs.categories import Categories
 from monitor.config import Settings
 
 EXTENSION = "scimon"
@@ -27,6 +28,8 @@ class WebContext:
     topic_label: Callable[[str], str]
     topics: list[tuple[str, str]] = field(default_factory=list)
     link_base: str = "http://127.0.0.1:8000"  # where sign-in links point (no trailing /)
+    # the site's categories for briefs and the paper page's correction form
+    categories: Categories | None = None
 
     @property
     def settings(self) -> Settings:

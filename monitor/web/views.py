@@ -19,7 +19,9 @@ from flask import (
 )
 
 from monitor.app import App
-from monitor.briefs.export import FORMATS, briefs
+from monitor.briefs.brief import briefs
+from monitor.briefs.categories import Categories
+from monitor.briefs.export import FORMATS, MEDIA
 from monitor.briefs.export import render as render_briefs
 from monitor.digest.weeks import iso_week, week_from_input, week_start
 from monitor.errors import InputError
@@ -33,8 +35,11 @@ from storage.review import (
     STATUS_LABELS,
     QueueFilters,
     ReviewError,
+    category_override,
+    clear_category_override,
     history,
     notices_for,
+    set_category_override,
     set_status,
     undo,
 )
@@ -52,6 +57,13 @@ def _app() -> App:
 
 def _topic_label() -> Callable[[str], str]:
     return web_context().topic_label
+
+
+def _categories() -> Categories:
+    categories = web_context().categories
+    if categories is None:
+        raise RuntimeError("the Flask app was built without categories")
+    return categories
 
 
 @bp.get("/")
@@ -136,7 +148,11 @@ def paper(paper_id: int) -> Any:
         sightings = sightings_of(db, paper_id)
         actions = history(db, paper_id)
         notices = notices_for(db, paper_id)
+        override = category_override(db, paper_id)
         db.expunge_all()
+    categories = _categories()
+    matches = {m.id: m for m in categories.match(item.title, item.abstract)}
+    chosen = set(override) if override is not None else set(matches)
     action = request.args.get("action", "")
     return render_template(
         "web/paper.html",
@@ -154,7 +170,36 @@ def paper(paper_id: int) -> Any:
             design_label, likely_below=_app().settings.config.triage.likely_below
         ),
         topic_label=_topic_label(),
+        categories=categories.categories,
+        category_matches=matches,
+        categories_chosen=chosen,
+        categories_corrected=override is not None,
+        unknown_chosen=sorted(chosen - set(categories.ids)),
     )
+
+
+@bp.post("/papers/<int:paper_id>/categories")
+def correct_categories(paper_id: int) -> Any:
+    """An editor's categories for the paper (``reset``: back to the rules')."""
+    form = request.form
+    known = set(_categories().ids)
+    chosen = form.getlist("category")
+    with _app().sessions() as db, db.begin():
+        if db.get(Paper, paper_id) is None:
+            abort(404)
+        if form.get("reset"):
+            clear_category_override(db, paper_id)
+        else:
+            # an id the rules no longer name stays only if it was kept on the form
+            kept = set(form.getlist("kept"))
+            wanted = [c for c in chosen if c in known or c in kept]
+            if len(wanted) != len(chosen):
+                abort(400, description="unknown category")
+            try:
+                set_category_override(db, paper_id, wanted, g.editor)
+            except ReviewError as exc:
+                abort(400, description=str(exc))
+    return redirect(url_for("views.paper", paper_id=paper_id) + "#categories")
 
 
 @bp.post("/papers/<int:paper_id>/status")
@@ -194,7 +239,7 @@ def undo_action(paper_id: int, action_id: int) -> Any:
 @bp.get("/shortlist")
 def shortlist() -> Any:
     with _app().sessions() as db:
-        items = briefs(db, ("to_summarize", "in_progress"), _topic_label())
+        items = briefs(db, ("to_summarize", "in_progress"), _categories())
     return render_template(
         "web/shortlist.html", items=items, formats=FORMATS, status_labels=STATUS_LABELS
     )
@@ -207,17 +252,13 @@ def export() -> Any:
     if fmt not in FORMATS or wanted not in STATUSES:
         abort(400)
     with _app().sessions() as db:
-        items = briefs(db, (wanted,), _topic_label())
+        items = briefs(db, (wanted,), _categories())
     body = render_briefs(items, fmt)
     # content_type is sent as given; mimetype would get a second "; charset=utf-8" from
     # Flask for text/* types.  JSON has no charset parameter (RFC 8259: always UTF-8).
-    content_type = {
-        "md": "text/markdown; charset=utf-8",
-        "json": "application/json",
-        "csv": "text/csv; charset=utf-8",
-    }[fmt]
+    content_type, extension = MEDIA[fmt]
     return Response(
         body,
         content_type=content_type,
-        headers={"Content-Disposition": f'attachment; filename="scimon-{wanted}.{fmt}"'},
+        headers={"Content-Disposition": f'attachment; filename="scimon-{wanted}.{extension}"'},
     )

@@ -3,7 +3,13 @@
 from storage.models.digest import Digest, DigestSend
 from storage.models.jobs import JobRun, SchedulerLock
 from storage.models.papers import Paper, PaperIdentifier, PaperLink, PaperSighting
-from storage.models.review import STATUSES, EditorAction, LoginToken, PaperStatus
+from storage.models.review import (
+    STATUSES,
+    EditorAction,
+    LoginToken,
+    PaperCategoryOverride,
+    PaperStatus,
+)
 from storage.models.sessions import EditorSession
 from storage.models.sources import FetchRun, SourceState
 from storage.models.triage import PaperTriage
@@ -18,6 +24,7 @@ __all__ = [
     "JobRun",
     "LoginToken",
     "Paper",
+    "PaperCategoryOverride",
     "PaperIdentifier",
     "PaperLink",
     "PaperSighting",

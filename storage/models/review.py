@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, UTCDateTime
+from storage.base import Base, JSONType, UTCDateTime
 
 STATUSES = ("new", "maybe", "to_summarize", "in_progress", "summarized", "skipped")
 
@@ -64,3 +64,23 @@ class LoginToken(Base):
     email: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PaperCategoryOverride(Base):
+    """An editor's correction of a paper's categories (issue 20).
+
+    The categories of a brief are matched from the abstract by the rules of
+    queries/categories.toml; once an editor has corrected them, this list is
+    the paper's categories in every format, whatever the rules say later.
+    ``categories`` holds category ids (an id the rules no longer know is shown
+    in words).
+    """
+
+    __tablename__ = "paper_category_override"
+
+    paper_id: Mapped[int] = mapped_column(
+        ForeignKey("paper.id", ondelete="CASCADE"), primary_key=True
+    )
+    categories: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
