@@ -19,7 +19,7 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 from monitor.app import App
-from monitor.briefs.brief import study_duration
+from monitor.briefs.duration import find_duration
 from monitor.briefs.findings import findings_of
 from monitor.digest.select import arrange
 from monitor.digest.weeks import iso_week
@@ -298,10 +298,10 @@ def test_workflow_mark_undo_mark_shortlist_export(client: FlaskClient, scimon: A
     text = md.get_data(as_text=True)
     assert md.headers["Content-Disposition"].endswith('.md"')
     assert "## Robotic gait training" in text and "**Participants:** 64 adults" in text
-    assert "**Study duration:** 12-week" in text
+    assert "**Study duration:** 12 weeks" in text
     assert "### Key findings" in text and "- \u201cTraining improved walking.\u201d" in text
     data = client.get("/export?format=json&status=to_summarize").get_json()
-    assert data[0]["evidence_level"] == "Randomized controlled trial"
+    assert data[0]["evidence_level"] == "Level 2: individual RCT"
     assert data[0]["doi"] == "10.1038/s41393-026-00900-1"
     # the paper got an erratum before it was marked: the watch flags it on the next triage
     triage_new(scimon)
@@ -418,8 +418,8 @@ def test_queue_section_filter_agrees_with_digest_sections(client: FlaskClient, s
 
 
 def test_export_helpers() -> None:
-    assert study_duration("Participants trained over 6 months.") == "over 6 months"
-    assert study_duration("a 45-year-old man") is None
+    assert find_duration("Participants trained for 6 months.")[0] == "6 months"
+    assert find_duration("A 45-year-old man aged 18-65 years.")[0] is None
     assert findings_of("", "BACKGROUND: x.\nCONCLUSIONS: It works.").key_findings == ["It works."]
 
 

@@ -20,20 +20,14 @@ from typing import Any
 
 from monitor.briefs.categories import Categories
 from monitor.briefs.findings import findings_of
-from monitor.triage.design import LABELS
+from monitor.briefs.duration import duration_of
+from monitor.briefs.evidence import evidence_level_of
+from monitor.triage.participants import participants_of
 from storage.models import EditorAction, Paper, PaperStatus, PaperTriage
 from storage.review import category_override, editor_notes, papers_with_status
 from storage.session import UnitOfWork
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,200})?/?>")
-_DURATION = re.compile(
-    r"\b(\d+|one|two|three|four|five|six|eight|ten|twelve)[\s-](day|week|month|year)s?\b"
-    r"(?:[\s-](?:follow[\s-]?up|intervention|program(?:me)?|period|trial|study))?"
-    r"|\bfollow[\s-]?up (?:of|for) (\d+|one|two|three|six|twelve) (day|week|month|year)s?\b"
-    r"|\bover (\d+|one|two|three|six|twelve) (day|week|month|year)s?\b",
-    re.IGNORECASE,
-)
-
 
 def plain_text(value: str | None) -> str:
     """Publishers' inline HTML (``<i>in vivo</i>``, ``&lt;``) as plain text on one line."""
@@ -43,9 +37,11 @@ def plain_text(value: str | None) -> str:
 
 
 # -- participants, duration, evidence level ---------------------------------------------------
-# Issue 20 part A (branch t20card) owns these three: participants_of, duration_of and
-# evidence_level_of replace the bodies below, and study_facts is the one place that
-# calls them.
+# The three card fields read from the text have their own modules (issue 20):
+# participants.py (the number-unit grammar that also feeds triage), duration.py and
+# evidence.py (OCEBM 2011).  The stored triage gives the design the evidence level
+# starts from; the participants are read again from the abstract so a brief is right
+# even for a paper triaged by older rules.
 
 
 @dataclass(frozen=True)
@@ -55,26 +51,23 @@ class StudyFacts:
     evidence_level: str | None
 
 
-def study_duration(abstract: str) -> str | None:
-    """'12-week', 'follow-up of 2 years', 'over 6 months', or None."""
-    for match in _DURATION.finditer(abstract):
-        tail = abstract[match.end() : match.end() + 5].lstrip(" -")
-        if tail.startswith("old"):  # an age ("45-year-old"), not a duration
-            continue
-        return match.group(0)
-    return None
-
-
 def study_facts(paper: Paper, triage: PaperTriage | None) -> StudyFacts:
     """Participants, study duration and evidence level of the card, or None each."""
-    participants = None
-    if triage is not None and triage.participants_n is not None:
-        participants = f"{triage.participants_n:,} {triage.participants_unit or ''}".strip()
+    text = _Text(plain_text(paper.title), paper.abstract or "")
+    found = participants_of(text)
+    participants = str(found) if found is not None else None
+    level = evidence_level_of(text, triage) if triage is not None else None
     return StudyFacts(
         participants=participants,
-        duration=study_duration(paper.abstract),
-        evidence_level=LABELS.get(triage.design, triage.design) if triage else None,
+        duration=duration_of(text),
+        evidence_level=level.label if level is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class _Text:
+    title: str
+    abstract: str
 
 
 # -- the brief ----------------------------------------------------------------------------------

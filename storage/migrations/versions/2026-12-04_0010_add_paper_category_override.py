@@ -5,7 +5,7 @@ chose on the paper page, kept over any later change of queries/categories.toml
 and used by every export format.  One row per corrected paper.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-04 19:30:00
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 import storage.base
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
