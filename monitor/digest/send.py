@@ -101,7 +101,7 @@ def render_for(app: App, content: DigestContent, recipient: str) -> Rendered:
     return render(
         content, templates_dir=settings.templates_dir, base_url=config.base_url,
         recipient=recipient, topic_label=topic_labeler(app),
-        sentences=config.excerpt_sentences,
+        sentences=config.excerpt_sentences, secret=settings.secret_key,
     )  # fmt: skip
 
 
