@@ -12,6 +12,11 @@
   var last = null; // the latest decision made here: {undoUrl, form, row}
   var busy = false;
   var KEYS = { s: "to_summarize", m: "maybe", x: "skipped" };
+  // on a phone the filters fold away unless some are set: the papers come first
+  var filters = document.getElementById("filter-box");
+  if (filters && filters.dataset.active === "0" && window.matchMedia("(max-width: 720px)").matches) {
+    filters.open = false;
+  }
 
   function select(index, focus) {
     if (index < 0 || index >= rows.length) return;
