@@ -255,3 +255,19 @@ def test_links_work_to_the_end_of_their_week_plus_the_configured_days(days: int,
     assert (claim.editor, claim.paper_id, claim.week) == (EDITOR, 5, "2026-W49")
     with pytest.raises(LinkError, match="expired"):
         read_token(SECRET, token, paper_id=5, today=last_day + timedelta(days=1), days=days)
+
+
+def test_a_digest_action_on_a_decided_paper_shows_its_status(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    fresh = client.get("/papers/2?action=skipped").get_data(as_text=True)
+    assert "confirm to mark this paper <strong>Skipped</strong>" in fresh
+    with scimon.sessions() as db, db.begin():
+        set_status(db, 2, "maybe", "ben@example.org")
+    decided = client.get("/papers/2?action=skipped").get_data(as_text=True)
+    assert "confirm to mark" not in decided
+    assert "Already marked <strong>Maybe</strong> by ben@example.org" in decided
+    # and the signed link's page says the same, offering a change rather than a confirm
+    link = f"/papers/2/decide/{make_token(SECRET, EDITOR, 2, iso_week(today()))}?action=skipped"
+    page = client.get(link).get_data(as_text=True)
+    assert "Already marked <strong>Maybe</strong> by ben@example.org" in page
+    assert 'id="confirm"' not in page and "Change it to" in page
