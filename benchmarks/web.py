@@ -60,6 +60,7 @@ def main() -> None:
         page = client.get("/signin").get_data(as_text=True)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
         client.post("/signin", data={"email": "bench@example.org", "csrf_token": token})
+        assert flask.extensions["scimon_mail"].flush(timeout=30)  # mailed after the answer
         import email
         import email.policy
 
@@ -79,6 +80,7 @@ def main() -> None:
         threading.Thread(target=server.run, daemon=True).start()
         base = f"http://127.0.0.1:{port}"
         pages = {
+            "queue (default: to decide, with progress)": "/queue",
             "queue (core, sorted by priority, page 3)": "/queue?relevance=core&page=3",
             "queue (design=rct, topic=pain)": "/queue?design=rct&topic=pain",
             "paper page": "/papers/{id}",

@@ -162,6 +162,10 @@ class DigestConfig(_Section):
     # later) for a source to answer, then goes with a plain note; 0 never waits.
     # At most a week, so a held digest never runs into the next one.
     hold_hours: int = Field(48, ge=0, le=24 * 7)
+    # the Summarize / Maybe / Skip links of a digest decide without signing in
+    # (signed per editor, paper and week) until the end of the digest's week
+    # plus this many days; later they open the paper page, which asks to sign in
+    action_link_days: int = Field(14, ge=0, le=365)
 
     @field_validator("timezone")
     @classmethod
@@ -196,6 +200,18 @@ class WebConfig(_Section):
     signin_per_address: int = Field(5, ge=1, le=100_000)
     signin_window_minutes: int = Field(15, ge=1, le=24 * 60)
     trusted_proxies: int = Field(0, ge=0, le=5)
+    # the reasons offered with Skip (in the queue, the paper page, the email's
+    # confirm page); stored with the decision; the editor may give none
+    skip_reasons: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=lambda: [
+            "not SCI",
+            "animal only",
+            "already covered",
+            "low quality",
+            "not for patients",
+        ],
+        max_length=20,
+    )
 
 
 class FileConfig(_Section):

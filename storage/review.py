@@ -57,9 +57,14 @@ def set_status(
     note: str | None = None,
     assignee: str | None = None,
     summary_url: str | None = None,
+    reason: str | None = None,
     now: datetime | None = None,
 ) -> EditorAction:
-    """Change a paper's status and record who, when, from what, and why."""
+    """Change a paper's status and record who, when, from what, and why.
+
+    ``reason`` is the editor's pick from a short list (a Skip's "not SCI", ...);
+    ``note`` is free text.
+    """
     if status not in STATUSES:
         raise ReviewError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
     now = now or utcnow()
@@ -81,6 +86,7 @@ def set_status(
         assignee=current.assignee,
         summary_url=summary_url,
         note=note or None,
+        reason=(reason or "").strip()[:100] or None,
         created_at=now,
     )
     session.add(action)
@@ -206,6 +212,9 @@ class QueueFilters:
     section: str | None = None  # a digest section's key (storage.sections)
     include_notices: bool = False
     min_confidence: float | None = None  # the least confidence in the shown design
+    # the editors' default view: papers nobody decided on yet ("new"), off-topic ones left
+    # out, and flagged papers in work
+    to_decide: bool = False
 
 
 @dataclass
@@ -276,6 +285,21 @@ def queue(
         conds.append(PaperTriage.design_confidence >= f.min_confidence)
     if f.status:
         conds.append(status_col == f.status)
+    if f.to_decide:
+        # undecided on-topic papers, and papers in work that a notice flagged since
+        # their last decision (a retraction of a paper being summarized asks again)
+        conds.append(
+            or_(
+                and_(
+                    status_col == "new",
+                    or_(PaperTriage.relevance.is_(None), PaperTriage.relevance != "off_topic"),
+                ),
+                and_(
+                    PaperStatus.flagged_at >= PaperStatus.updated_at,
+                    PaperStatus.status.in_(IN_WORK),
+                ),
+            )
+        )
     if not f.include_notices:
         conds.append(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
     if f.source:
@@ -322,6 +346,34 @@ def queue(
         for r in rows
     ]
     return out, int(total)
+
+
+def decided_in(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
+    """(decided, all) of the papers first seen in [since, until) an editor should decide on.
+
+    Those are the papers the "to decide" view lists (off-topic ones and notices
+    left out) plus those already decided: the progress line of the queue.
+    """
+    status_col = func.coalesce(PaperStatus.status, "new")
+    decided = case((status_col != "new", 1), else_=0)
+    row = session.execute(
+        select(func.count(), func.coalesce(func.sum(decided), 0))
+        .select_from(Paper)
+        .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
+        .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
+        .where(
+            Paper.deleted_at.is_(None),
+            Paper.first_seen_at >= since,
+            Paper.first_seen_at < until,
+            or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)),
+            or_(
+                status_col != "new",
+                PaperTriage.relevance.is_(None),
+                PaperTriage.relevance != "off_topic",
+            ),
+        )
+    ).one()
+    return int(row[1]), int(row[0])
 
 
 def notices_for(session: Session, paper_id: int) -> list[tuple[str, int | None, str | None]]:

@@ -19,9 +19,9 @@ from datetime import datetime
 from typing import Any
 
 from monitor.briefs.categories import Categories
-from monitor.briefs.findings import findings_of
 from monitor.briefs.duration import duration_of
 from monitor.briefs.evidence import evidence_level_of
+from monitor.briefs.findings import findings_of
 from monitor.triage.participants import participants_of
 from storage.models import EditorAction, Paper, PaperStatus, PaperTriage
 from storage.review import category_override, editor_notes, papers_with_status

@@ -7,14 +7,17 @@ a phone.  The plain-text part carries the same content and links.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from monitor.digest.links import make_token
 from monitor.digest.select import DigestContent, excerpt
 from monitor.triage.design import LABELS, design_label
 from storage.digests import Candidate
@@ -41,7 +44,12 @@ def environment(templates_dir: Path) -> Environment:
 
 
 def _paper(
-    c: Candidate, base_url: str, topic_label: Any, sentences: int, likely_below: float
+    c: Candidate,
+    base_url: str,
+    topic_label: Any,
+    sentences: int,
+    likely_below: float,
+    signer: Callable[[int], str] | None = None,
 ) -> dict[str, Any]:
     reasons = c.reasons or {}
     why = [f"found by {', '.join(c.sources) or c.first_source}"]
@@ -51,6 +59,8 @@ def _paper(
         f"{c.participants_n:,} {c.participants_unit}" if c.participants_n is not None else ""
     )
     page = f"{base_url}/papers/{c.id}"
+    # signed per editor, paper and week (monitor/digest/links.py): one step, no sign-in
+    decide = f"{page}/decide/{signer(c.id)}" if signer is not None else page
     return {
         "id": c.id,
         "title": c.title,
@@ -68,9 +78,9 @@ def _paper(
         "why": why,
         "excerpt": excerpt(c.abstract, sentences),
         "actions": [
-            ("Summarize", f"{page}?{urlencode({'action': 'to_summarize'})}"),
-            ("Maybe", f"{page}?{urlencode({'action': 'maybe'})}"),
-            ("Skip", f"{page}?{urlencode({'action': 'skipped'})}"),
+            ("Summarize", f"{decide}?{urlencode({'action': 'to_summarize'})}"),
+            ("Maybe", f"{decide}?{urlencode({'action': 'maybe'})}"),
+            ("Skip", f"{decide}?{urlencode({'action': 'skipped'})}"),
         ],
         "page_url": page,
     }
@@ -106,15 +116,21 @@ def render(
     topic_label: Any,
     sentences: int,
     likely_below: float = 0.6,
+    secret: str | None = None,
 ) -> Rendered:
+    """The digest for ``recipient``; with ``secret``, its decision links are signed for them."""
     env = environment(templates_dir)
     base_url = base_url.rstrip("/")
+    signer: Callable[[int], str] | None = None
+    if secret and "@" in recipient:  # a preview has no editor to sign for
+        signer = partial(make_token, secret, recipient, week=content.week)
     sections = [
         {
             "key": s.key,
             "title": s.title,
             "papers": [
-                _paper(c, base_url, topic_label, sentences, likely_below) for c in s.items
+                _paper(c, base_url, topic_label, sentences, likely_below, signer)
+                for c in s.items
             ],
             "more": s.more,
             "more_url": f"{base_url}/queue?{urlencode({'week': content.week, 'section': s.key})}",

@@ -102,6 +102,7 @@ def render_for(app: App, content: DigestContent, recipient: str) -> Rendered:
         content, templates_dir=settings.templates_dir, base_url=config.base_url,
         recipient=recipient, topic_label=topic_labeler(app),
         sentences=config.excerpt_sentences, likely_below=settings.config.triage.likely_below,
+        secret=settings.secret_key,
     )  # fmt: skip
 
 

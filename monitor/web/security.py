@@ -21,7 +21,16 @@ from flask import Response, abort, g, redirect, request, session, url_for
 from monitor.web.context import scimon_app
 from storage.web_sessions import end_sessions_of, session_editor
 
-PUBLIC_ENDPOINTS = {"auth.signin", "auth.signin_link", "auth.signin_confirm", "static", "healthz"}
+# the digest's decision links (email_links.py) carry their own signed credential
+PUBLIC_ENDPOINTS = {
+    "auth.signin",
+    "auth.signin_link",
+    "auth.signin_confirm",
+    "email.confirm",
+    "email.record",
+    "static",
+    "healthz",
+}
 CSP = (
     "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"

@@ -1,17 +1,27 @@
-"""The queue, the paper page, status changes with undo, the shortlist and briefs."""
+"""The queue, the paper page, status changes with undo, the shortlist and briefs.
+
+Deciding is one step from the queue and the paper page: Summarize / Maybe /
+Skip are plain forms (they work without JavaScript: the POST redirects back
+with a toast that offers Undo); static/desk.js sends the same forms with
+``fetch`` and ``Accept: application/json`` and updates the row in place, so a
+decision costs one keystroke and no page load.  CSRF is checked as for any
+form (the token travels in the form data).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import (
     Blueprint,
     Response,
     abort,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -23,13 +33,14 @@ from monitor.briefs.brief import briefs
 from monitor.briefs.categories import Categories
 from monitor.briefs.export import FORMATS, MEDIA
 from monitor.briefs.export import render as render_briefs
+from monitor.digest.links import DECISIONS
 from monitor.digest.weeks import iso_week, week_from_input, week_start
 from monitor.errors import InputError
 from monitor.runtime import today
 from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
-from storage.models import STATUSES, Paper, PaperStatus, PaperTriage
+from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
 from storage.review import (
     STATUS_LABELS,
@@ -37,6 +48,7 @@ from storage.review import (
     ReviewError,
     category_override,
     clear_category_override,
+    decided_in,
     history,
     notices_for,
     set_category_override,
@@ -80,8 +92,56 @@ def _confidence_arg(value: str) -> float | None:
     return number if 0.0 <= number <= 1.0 else None
 
 
+def _wants_json() -> bool:
+    """A request from static/desk.js (fetch), which answers in place of a page load."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _safe_back(target: str | None, default: str) -> str:
+    """A same-site path to return to after a form (never another site's URL)."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target  # browsers read "/\\host" as "//host"
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return default
+
+
+def _progress_window(week: str) -> tuple[datetime, datetime]:
+    """The papers a week's progress line counts: as the queue's week filter selects them."""
+    return week_start(week) - timedelta(days=7), week_start(week) + timedelta(days=7)
+
+
+def _progress(week: str) -> dict[str, Any]:
+    with _app().sessions() as db:
+        decided, total = decided_in(db, *_progress_window(week))
+    return {"week": week, "decided": decided, "total": total}
+
+
+def _done_action(action_id: str | None) -> dict[str, Any] | None:
+    """The decision a toast reports after a page load (``?done=<action id>``)."""
+    if not action_id or not action_id.isdigit():
+        return None
+    with _app().sessions() as db:
+        action = db.get(EditorAction, int(action_id))
+        if action is None or action.editor != g.editor:
+            return None
+        item = db.get(Paper, action.paper_id)
+        return {
+            "id": action.id,
+            "paper_id": action.paper_id,
+            "title": item.title if item else "",
+            "label": STATUS_LABELS.get(action.to_status, action.to_status),
+            "undone": action.undone_at is not None,
+        }
+
+
 @bp.get("/queue")
 def queue() -> Any:
+    """The queue; by default only the papers to decide on ("show all" lists the rest too)."""
     args = request.args
     filters = QueueFilters(
         design=args.get("design") or None,
@@ -92,6 +152,9 @@ def queue() -> Any:
         status=args.get("status") or None,
         min_confidence=_confidence_arg(args.get("min_confidence", "")),
     )
+    # "to decide" unless asked for everything or for a status (which says what to show)
+    show_all = args.get("show") == "all" or bool(filters.status)
+    filters.to_decide = not show_all
     week, week_error = args.get("week", "").strip(), ""
     if week:
         try:
@@ -99,8 +162,7 @@ def queue() -> Any:
         except InputError as exc:
             week_error = str(exc)  # the queue, unfiltered by week, with the reason
         else:
-            filters.since = week_start(week) - timedelta(days=7)
-            filters.until = week_start(week) + timedelta(days=7)
+            filters.since, filters.until = _progress_window(week)
     section = args.get("section") or ""
     if section in SECTION_KEYS:
         filters.section = section
@@ -111,6 +173,7 @@ def queue() -> Any:
     with _app().sessions() as db:
         rows, total = queue_rows(db, filters, page=page, per_page=50)
     pages = max((total + 49) // 50, 1)
+    this_week = iso_week(today())
     return render_template(
         "web/queue.html",
         rows=rows,
@@ -118,6 +181,7 @@ def queue() -> Any:
         page=page,
         pages=pages,
         args=args,
+        show_all=show_all,
         designs=DESIGNS,
         labels=LABELS,
         design_label=partial(
@@ -127,12 +191,17 @@ def queue() -> Any:
         relevances=RELEVANCE,
         statuses=STATUSES,
         status_labels=STATUS_LABELS,
+        decisions=DECISIONS,
+        skip_reasons=_app().settings.config.web.skip_reasons,
         sections=SECTIONS,
         topic_label=_topic_label(),
         topics=web_context().topics,
         week=week,
         week_error=week_error,
-        this_week=iso_week(today()),
+        this_week=this_week,
+        progress=_progress(week if week and not week_error else this_week),
+        done=_done_action(args.get("done")),
+        here=request.full_path,
     ), (400 if week_error else 200)
 
 
@@ -156,6 +225,10 @@ def paper(paper_id: int) -> Any:
     action = request.args.get("action", "")
     return render_template(
         "web/paper.html",
+        decisions=DECISIONS,
+        skip_reasons=_app().settings.config.web.skip_reasons,
+        done=_done_action(request.args.get("done")),
+        here=request.path,
         paper=item,
         triage=triage,
         status=status,
@@ -224,16 +297,83 @@ def change_status(paper_id: int) -> Any:
     return redirect(url_for("views.paper", paper_id=paper_id))
 
 
+@bp.post("/papers/<int:paper_id>/decide")
+def decide(paper_id: int) -> Any:
+    """Summarize / Maybe / Skip in one step, from a queue row or the paper page.
+
+    ``then=next`` (the paper page) goes on to the next paper to decide on;
+    otherwise back to ``back`` (the queue).  A fetch from desk.js gets JSON.
+    """
+    form = request.form
+    status = form.get("status", "")
+    if status not in DECISIONS:
+        abort(400, description=f"unknown decision {status!r}")
+    reason = form.get("reason") or None
+    if reason is not None and (status != "skipped" or reason not in _skip_reasons()):
+        reason = None  # a reason belongs to a Skip, from the configured list
+    with _app().sessions() as db, db.begin():
+        if db.get(Paper, paper_id) is None:
+            abort(404)
+        action = set_status(db, paper_id, status, g.editor, reason=reason)
+        action_id = action.id
+    if _wants_json():
+        return jsonify(_decision_json(paper_id, action_id, status, form.get("week", "")))
+    if form.get("then") == "next":
+        following = _next_to_decide(paper_id)
+        if following is not None:
+            return redirect(url_for("views.paper", paper_id=following, done=action_id))
+        return redirect(url_for("views.queue", done=action_id))
+    back = urlsplit(_safe_back(form.get("back"), url_for("views.queue")))
+    query = [(k, v) for k, v in parse_qsl(back.query, keep_blank_values=True) if k != "done"]
+    query.append(("done", str(action_id)))
+    return redirect(f"{back.path}?{urlencode(query)}")
+
+
+def _skip_reasons() -> list[str]:
+    return list(_app().settings.config.web.skip_reasons)
+
+
+def _decision_json(paper_id: int, action_id: int, status: str, week: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "paper_id": paper_id,
+        "action_id": action_id,
+        "status": status,
+        "label": STATUS_LABELS.get(status, status),
+        "undo_url": url_for("views.undo_action", paper_id=paper_id, action_id=action_id),
+    }
+    try:
+        week = week_from_input(week, today()) if week else ""
+    except InputError:
+        week = ""
+    if week:
+        out["progress"] = _progress(week)
+    return out
+
+
+def _next_to_decide(after: int) -> int | None:
+    """The paper at the top of the "to decide" view, other than ``after``."""
+    with _app().sessions() as db:
+        rows, _ = queue_rows(db, QueueFilters(to_decide=True), per_page=2)
+    return next((r.id for r in rows if r.id != after), None)
+
+
 @bp.post("/papers/<int:paper_id>/undo/<int:action_id>")
 def undo_action(paper_id: int, action_id: int) -> Any:
     with _app().sessions() as db, db.begin():
         try:
             back = undo(db, action_id, g.editor)
         except ReviewError as exc:
+            if _wants_json():
+                return jsonify({"error": str(exc)}), 400
             abort(400, description=str(exc))
         if back.paper_id != paper_id:
             abort(400)
-    return redirect(url_for("views.paper", paper_id=paper_id))
+        restored, back_id = back.to_status, back.id
+    if _wants_json():
+        return jsonify(_decision_json(paper_id, back_id, restored, request.form.get("week", "")))
+    return redirect(
+        _safe_back(request.form.get("back"), url_for("views.paper", paper_id=paper_id))
+    )
 
 
 @bp.get("/shortlist")

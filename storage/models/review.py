@@ -50,6 +50,8 @@ class EditorAction(Base):
     assignee: Mapped[str | None] = mapped_column(String(200))
     summary_url: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    # why, in the editor's words from a short list (a Skip's "not SCI", "animal only", ...)
+    reason: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     undoes_id: Mapped[int | None] = mapped_column(ForeignKey("editor_action.id"))
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

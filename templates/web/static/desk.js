@@ -1,0 +1,200 @@
+// The editor's desk: decide from the queue without a page load, and by keyboard.
+// Progressive enhancement: every button is a plain form that works without this file.
+// j/k move, s/m/x decide (Summarize/Maybe/Skip), u undoes, o/Enter opens, ? shows help.
+(function () {
+  "use strict";
+  var queue = document.getElementById("queue");
+  var toast = document.getElementById("toast");
+  var help = document.getElementById("help");
+  var progress = document.getElementById("progress");
+  var rows = queue ? Array.prototype.slice.call(queue.querySelectorAll("tr.row")) : [];
+  var current = -1;
+  var last = null; // the latest decision made here: {undoUrl, form, row}
+  var busy = false;
+  var KEYS = { s: "to_summarize", m: "maybe", x: "skipped" };
+  // on a phone the filters fold away unless some are set: the papers come first
+  var filters = document.getElementById("filter-box");
+  if (filters && filters.dataset.active === "0" && window.matchMedia("(max-width: 720px)").matches) {
+    filters.open = false;
+  }
+
+  function select(index, focus) {
+    if (index < 0 || index >= rows.length) return;
+    if (current >= 0 && rows[current]) rows[current].classList.remove("current");
+    current = index;
+    var row = rows[current];
+    row.classList.add("current");
+    if (focus) {
+      var link = row.querySelector("a.title");
+      if (link) link.focus();
+      row.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function nextUndecided(from) {
+    for (var i = from + 1; i < rows.length; i++) {
+      if (rows[i].dataset.status === "new") return i;
+    }
+    return -1;
+  }
+
+  function say(text, undoable) {
+    if (!toast) return;
+    toast.textContent = "";
+    var span = document.createElement("span");
+    span.className = "toast-text";
+    span.textContent = text;
+    toast.appendChild(span);
+    if (undoable) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "toast-undo";
+      button.textContent = "Undo";
+      button.setAttribute("aria-keyshortcuts", "u");
+      button.addEventListener("click", undoLast);
+      toast.appendChild(button);
+    }
+    toast.classList.add("show");
+  }
+
+  function showRow(row, status, label) {
+    row.dataset.status = status;
+    row.classList.toggle("decided", status !== "new");
+    var pill = row.querySelector(".status");
+    if (pill) {
+      pill.className = "status s-" + status;
+      pill.textContent = label;
+    }
+  }
+
+  function showProgress(data) {
+    if (!progress || !data.progress || data.progress.week !== progress.dataset.week) return;
+    progress.querySelector(".p-decided").textContent = data.progress.decided;
+    progress.querySelector(".p-total").textContent = data.progress.total;
+  }
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        if (!response.ok) throw new Error(data.error || "HTTP " + response.status);
+        return data;
+      });
+    });
+  }
+
+  function decide(form, status) {
+    if (busy) return;
+    var row = form.closest("tr.row");
+    var body = new FormData(form);
+    body.set("status", status);
+    busy = true;
+    post(form.action, body)
+      .then(function (data) {
+        showRow(row, data.status, data.label);
+        showProgress(data);
+        last = { undoUrl: data.undo_url, form: form, row: row };
+        var title = row.querySelector("a.title");
+        say("Marked " + data.label + ": " + (title ? title.textContent.slice(0, 70) : ""), true);
+        var index = rows.indexOf(row);
+        var next = nextUndecided(index);
+        select(next >= 0 ? next : index, true);
+      })
+      .catch(function (error) {
+        say("Not saved (" + error.message + "). Reload the page and try again.", false);
+      })
+      .then(function () { busy = false; });
+  }
+
+  function undoLast() {
+    if (busy || !last) return;
+    var done = last;
+    var body = new FormData();
+    body.set("csrf_token", done.form.querySelector("input[name=csrf_token]").value);
+    var week = done.form.querySelector("input[name=week]");
+    if (week) body.set("week", week.value);
+    busy = true;
+    post(done.undoUrl, body)
+      .then(function (data) {
+        showRow(done.row, data.status, data.label);
+        showProgress(data);
+        last = null;
+        say("Undone: back to " + data.label + ".", false);
+        select(rows.indexOf(done.row), true);
+      })
+      .catch(function (error) {
+        say("Undo failed (" + error.message + ").", false);
+      })
+      .then(function () { busy = false; });
+  }
+
+  function toggleHelp(show) {
+    if (!help) return;
+    help.hidden = !show;
+    if (show) document.getElementById("help-close").focus();
+    else if (current >= 0) select(current, true);
+  }
+
+  rows.forEach(function (row, index) {
+    var form = row.querySelector("form.decide");
+    form.addEventListener("submit", function (event) {
+      if (!event.submitter || !event.submitter.value) return;
+      event.preventDefault();
+      select(index, false);
+      decide(form, event.submitter.value);
+    });
+    row.addEventListener("focusin", function () { select(index, false); });
+  });
+  if (rows.length) {
+    var first = nextUndecided(-1);
+    select(first >= 0 ? first : 0, false);
+  }
+  var opener = document.getElementById("help-open");
+  if (opener) opener.addEventListener("click", function () { toggleHelp(true); });
+  var closer = document.getElementById("help-close");
+  if (closer) closer.addEventListener("click", function () { toggleHelp(false); });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+    if (help && !help.hidden) {
+      if (event.key === "Escape" || event.key === "?") { event.preventDefault(); toggleHelp(false); }
+      return;
+    }
+    var key = event.key;
+    if (key === "?") { event.preventDefault(); toggleHelp(true); return; }
+    if (!rows.length) {
+      // the paper page: s/m/x press its decision buttons (and go on to the next paper)
+      var paperForm = document.querySelector("form.decide");
+      if (paperForm && KEYS[key]) {
+        event.preventDefault();
+        paperForm.querySelector("button[value=" + KEYS[key] + "]").click();
+      } else if (key === "u") {
+        var undoButton = toast && toast.querySelector("button.toast-undo");
+        if (undoButton) { event.preventDefault(); undoButton.click(); }
+      }
+      return;
+    }
+    if (key === "j") { event.preventDefault(); select(Math.min(current + 1, rows.length - 1), true); }
+    else if (key === "k") { event.preventDefault(); select(Math.max(current - 1, 0), true); }
+    else if (KEYS[key]) {
+      event.preventDefault();
+      if (current >= 0) decide(rows[current].querySelector("form.decide"), KEYS[key]);
+    } else if (key === "u") {
+      event.preventDefault();
+      if (last) undoLast();
+      else {
+        var pageUndo = toast && toast.querySelector("button.toast-undo");
+        if (pageUndo) pageUndo.click();
+      }
+    } else if (key === "o") {
+      event.preventDefault();
+      if (current >= 0) rows[current].querySelector("a.title").click();
+    }
+  });
+})();

@@ -1,0 +1,312 @@
+"""The editor's desk in headless Debian Chromium (issue 21): a week's papers decided by
+keyboard alone, a decision from the digest's link while signed out, the layout at 390 px,
+and axe-core (WCAG 2.1 A/AA rules) on every page at 1280 and 390 px.
+
+axe-core comes from npm (tests/browser/package.json; `.ci/run` runs `npm ci --prefix
+tests/browser`); without it the accessibility test skips and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from monitor.app import App
+from monitor.digest.send import build_content, render_for
+from monitor.digest.weeks import iso_week
+from monitor.runtime import today
+from monitor.triage.run import triage_new
+from monitor.web import create_app, shutdown
+from storage.ingest import ingest_records
+from storage.migrate import upgrade
+from storage.models import EditorAction
+from storage.review import set_status
+from tests.records import make_record
+from tests.test_browser import CHROMIUM, _free_port
+from tests.test_web import EDITOR, seed, sign_in, write_config
+
+AXE = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = (1280, 390)
+pytestmark = pytest.mark.browser
+
+DESIGNS = (
+    "a randomized controlled trial of {} in 80 adults",
+    "a prospective cohort of 120 people with {}",
+    "a systematic review and meta-analysis of {}",
+)
+SUBJECTS = (
+    "bladder management", "neuropathic pain", "gait training", "pressure injuries",
+    "spasticity", "bowel care", "sexual health", "autonomic dysreflexia", "exoskeletons",
+    "depression", "employment", "respiratory muscle training",
+)  # fmt: skip
+
+
+def week_of_papers(app: App, n: int) -> None:
+    """``n`` SCI papers arriving now, beside tests.test_web.seed's three."""
+    records = [
+        make_record(
+            pmid=str(5000 + i),
+            source_id=str(5000 + i),
+            dois=(f"10.1000/sci.{5000 + i}",),
+            title=f"{SUBJECTS[i % len(SUBJECTS)].capitalize()} after spinal cord injury: "
+            f"study {i + 1}",
+            abstract=f"We report {DESIGNS[i % 3].format(SUBJECTS[i % len(SUBJECTS)])} "
+            "with spinal cord injury. CONCLUSIONS: It helped some participants.",
+        )
+        for i in range(n)
+    ]
+    ingest_records(app.sessions, records)
+    triage_new(app)
+
+
+@dataclass
+class Served:
+    base: str
+    app: App
+    cookie: str  # a signed-in editor's session cookie
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    import waitress
+
+    port = _free_port()
+    config = write_config(tmp_path)
+    config.write_text(config.read_text().replace("http://localhost", f"http://127.0.0.1:{port}"))
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    upgrade(url)
+    app = App(
+        env={
+            "SCIMON_DATABASE_URL": url,
+            "SCIMON_CONFIG": str(config),
+            "SCIMON_SECRET_KEY": "s" * 32,
+            "SCIMON_OUTBOX_DIR": str(tmp_path / "outbox"),
+        }
+    )
+    seed(app)
+    week_of_papers(app, 24)
+    flask = create_app(app)
+    client = flask.test_client()
+    sign_in_with_link(client, app, port)
+    cookie = client.get_cookie("scimon_session")
+    assert cookie is not None
+    server = waitress.create_server(flask, host="127.0.0.1", port=port)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield Served(f"http://127.0.0.1:{port}", app, cookie.value)
+    finally:
+        server.task_dispatcher.shutdown()
+        server.close()
+        shutdown(flask)
+        app.close()
+
+
+def sign_in_with_link(client: Any, app: App, port: int) -> None:
+    """tests.test_web.sign_in, for links that start with this server's address."""
+    import tests.test_web as web
+
+    original = web.request_link
+
+    def request_link(client: Any, outbox: Path, address: str = EDITOR) -> str | None:
+        before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+        client.post("/signin", data={"email": address, "csrf_token": web.csrf(client)})
+        assert client.application.extensions["scimon_mail"].flush(timeout=30)
+        (new,) = set(outbox.glob("*.eml")) - before
+        import email
+        import email.policy
+
+        msg = email.message_from_bytes(new.read_bytes(), policy=email.policy.default)
+        body = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        match = re.search(rf"http://127\.0\.0\.1:{port}(/signin/\S+)", body)
+        assert match
+        return match.group(1)
+
+    web.request_link = request_link  # type: ignore[assignment]
+    try:
+        sign_in(client, app)
+    finally:
+        web.request_link = original
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (apt-get install chromium; .ci/run does)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def editor_page(chromium: Any, served: Served, width: int = 1280, **options: Any) -> Any:
+    context = chromium.new_context(viewport={"width": width, "height": 900}, **options)
+    context.add_cookies([{"name": "scimon_session", "value": served.cookie, "url": served.base}])
+    return context.new_page()
+
+
+def decisions(app: App) -> list[EditorAction]:
+    with app.sessions() as db:
+        rows = list(db.scalars(select(EditorAction).order_by(EditorAction.id)))
+        db.expunge_all()
+    return rows
+
+
+def test_a_week_decided_by_keyboard_alone(chromium: Any, served: Served) -> None:
+    page = editor_page(chromium, served)
+    loads: list[str] = []
+    page.goto(f"{served.base}/queue")
+    page.on("framenavigated", lambda frame: loads.append(frame.url) if frame == page.main_frame else None)
+    progress = page.locator("#progress").inner_text()
+    assert re.match(r"0 of \d+ decided this week", progress), progress
+    keys = 0
+    order = "ssmxmxsxmxsmxxsmxmsx"  # 20 decisions
+    for n, key in enumerate(order, start=1):
+        page.keyboard.press(key)
+        keys += 1
+        page.wait_for_function(
+            "n => document.querySelectorAll('tr.row:not([data-status=new])').length === n", arg=n
+        )
+    page.wait_for_function("() => document.querySelector('.p-decided').textContent === '20'")
+    made = decisions(served.app)
+    assert len(made) == 20
+    wanted = {"s": "to_summarize", "m": "maybe", "x": "skipped"}
+    assert [a.to_status for a in made] == [wanted[k] for k in order]
+    assert len({a.paper_id for a in made}) == 20  # each keystroke decided the next paper
+    assert loads == [], loads  # not one page load per decision
+    per_paper = keys / 20
+    print(f"\nkeyboard: {keys} keystrokes and {len(loads)} page loads for 20 papers "
+          f"({per_paper:.2f} actions per paper)")  # fmt: skip
+    assert per_paper <= 1.2
+    # u undoes the last decision, in place; k moves back, x decides again
+    last_id = made[-1].paper_id
+    page.keyboard.press("u")
+    page.wait_for_function(f"() => document.getElementById('p-{last_id}').dataset.status === 'new'")
+    assert "Undone" in page.locator("#toast").inner_text()
+    page.keyboard.press("x")
+    page.wait_for_function(f"() => document.getElementById('p-{last_id}').dataset.status === 'skipped'")
+    # ? shows the shortcuts, Escape closes them
+    page.keyboard.press("?")
+    assert page.locator("#help").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("#help").is_visible()
+    # a reload shows the to-decide view: the decided papers are gone
+    page.reload()
+    assert page.locator("tr.row").count() == 24 + 2 - 20  # this week's 24, seed's 2, less 20
+    assert page.locator("tr.row[data-status=new]").count() == page.locator("tr.row").count()
+
+
+def test_decide_from_the_digest_signed_out(chromium: Any, served: Served) -> None:
+    content = build_content(served.app, iso_week(today()), datetime.now(UTC), fixed=False)
+    html = render_for(served.app, content, EDITOR).html
+    links = re.findall(r'href="(http://127\.0\.0\.1:\d+/papers/(\d+)/decide/[^"?]+\?action=maybe)"', html)
+    assert links, "no signed decision links in the digest"
+    url, paper_id = links[0][0].replace("&amp;", "&"), int(links[0][1])
+    page = chromium.new_context(viewport={"width": 390, "height": 800}).new_page()  # no cookie
+    page.goto(url)
+    assert "/signin" not in page.url
+    assert decisions(served.app) == []  # opening the link changed nothing
+    page.click("#confirm")
+    page.wait_for_selector("text=Done: marked")
+    (action,) = decisions(served.app)
+    assert (action.paper_id, action.to_status, action.editor) == (paper_id, "maybe", EDITOR)
+    page.goto(url)  # the same link later: the status, not the confirm hint
+    assert "Already marked" in page.content() and page.locator("#confirm").count() == 0
+    page.goto(f"{served.base}/queue")
+    assert "/signin" in page.url  # the link signed no one in
+
+
+def pages_to_check(served: Served, paper_id: int, decide_url: str) -> dict[str, str]:
+    return {
+        "queue": f"{served.base}/queue",
+        "queue (all)": f"{served.base}/queue?show=all",
+        "paper": f"{served.base}/papers/{paper_id}?action=to_summarize",
+        "shortlist": f"{served.base}/shortlist",
+        "email confirm": decide_url,
+        "sign-in": f"{served.base}/signin",
+    }
+
+
+def test_layout_and_accessibility_at_1280_and_390(chromium: Any, served: Served, tmp_path: Path) -> None:
+    if not AXE.exists():
+        pytest.skip(
+            f"axe-core not installed at {AXE}: run `npm ci --prefix tests/browser` (.ci/run does)"
+        )
+    # one paper of each decided status, so their pills are on the pages checked
+    with served.app.sessions() as db, db.begin():
+        for paper_id, status in ((1, "to_summarize"), (2, "skipped"), (4, "maybe"), (5, "in_progress"), (6, "summarized")):
+            set_status(db, paper_id, status, EDITOR, reason="not SCI" if status == "skipped" else None)
+    content = build_content(served.app, iso_week(today()), datetime.now(UTC), fixed=False)
+    digest = render_for(served.app, content, EDITOR).html
+    decide = re.search(r'href="(http://127\.0\.0\.1:\d+/papers/(\d+)/decide/[^"]+)"', digest)
+    assert decide
+    (tmp_path / "digest.html").write_text(digest, encoding="utf-8")
+    targets = pages_to_check(served, int(decide.group(2)), decide.group(1).replace("&amp;", "&"))
+    targets["digest email"] = (tmp_path / "digest.html").as_uri()
+    results: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    for width in WIDTHS:
+        # bypass_csp: the app's CSP (rightly) refuses the injected axe script
+        page = editor_page(chromium, served, width, bypass_csp=True)
+        for name, url in targets.items():
+            if name in ("email confirm", "sign-in"):
+                page.context.clear_cookies()  # these are seen signed out
+            page.goto(url)
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(
+                """async () => {
+                  const r = await axe.run(document, {runOnly: {type: 'tag',
+                    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+                  return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.html.slice(0, 120) + ' ' + n.failureSummary.slice(0, 160))}));
+                }"""
+            )
+            results.setdefault(name, {})[width] = violations
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} at {width} px scrolls sideways by {overflow} px"
+            if width == 390 and not url.startswith("file:"):
+                small = page.evaluate(
+                    """() => [...document.querySelectorAll('main button, main select, main input:not([type=hidden]), header a, header button, .pages a')]
+                      .filter(e => e.offsetParent !== null)
+                      .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height])
+                      .filter(([_, h]) => h < 44)"""
+                )
+                assert small == [], f"{name}: tap targets under 44 px: {small[:5]}"
+            if name in ("email confirm", "sign-in"):
+                page.context.add_cookies(
+                    [{"name": "scimon_session", "value": served.cookie, "url": served.base}]
+                )
+        if width == 390:  # the check can fail: a low-contrast line is reported
+            page.evaluate(
+                "document.body.insertAdjacentHTML('beforeend', "
+                "'<p style=\"color:#bbb;background:#fff\">faint</p>')"
+            )
+            found = page.evaluate(
+                "async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations.length"
+            )
+            assert found == 1
+        page.context.close()
+    print("\naxe-core (WCAG 2.1 A/AA rules): violations per page and width")
+    for name, by_width in results.items():
+        for width, violations in by_width.items():
+            summary = ", ".join(f"{v['id']} ({v['impact']}, {v['nodes']})" for v in violations)
+            print(f"  {name:<14} {width:>4} px: {len(violations)} {summary}")
+    grave = {
+        (name, width): [v for v in vs if v["impact"] in ("serious", "critical")]
+        for name, by_width in results.items()
+        for width, vs in by_width.items()
+    }
+    assert all(not vs for vs in grave.values()), json.dumps(
+        {f"{k[0]}@{k[1]}": v for k, v in grave.items() if v}, indent=1
+    )

@@ -1,0 +1,273 @@
+"""The editor's desk (issue 21): one-step decisions in the queue and paper page, skip
+reasons, the "to decide" view, progress, and decisions from the digest's signed links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from monitor.app import App
+from monitor.digest.links import LinkError, make_token, read_token
+from monitor.digest.send import build_content, render_for
+from monitor.digest.weeks import iso_week
+from monitor.runtime import today
+from monitor.web import create_app, shutdown
+from storage.models import EditorAction, PaperStatus, PaperTriage
+from storage.review import set_status
+from tests.test_web import EDITOR, csrf, seed, sign_in, web_app
+
+SECRET = "k" * 32  # tests.test_web.web_app's SCIMON_SECRET_KEY
+JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture
+def scimon(database_url: str, tmp_path: Path) -> Iterator[App]:
+    app = web_app(database_url, tmp_path)
+    seed(app)  # papers 1 (an RCT, flagged by an erratum), 2 (a cohort), 3 (the erratum)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def client(scimon: App) -> Iterator[FlaskClient]:
+    flask = create_app(scimon, testing=True)
+    yield flask.test_client()
+    shutdown(flask)
+
+
+def actions(app: App, paper_id: int) -> list[EditorAction]:
+    with app.sessions() as db:
+        rows = list(
+            db.scalars(
+                select(EditorAction)
+                .where(EditorAction.paper_id == paper_id)
+                .order_by(EditorAction.id)
+            )
+        )
+        db.expunge_all()
+    return rows
+
+
+def status_of(app: App, paper_id: int) -> str:
+    with app.sessions() as db:
+        row = db.get(PaperStatus, paper_id)
+        return row.status if row else "new"
+
+
+def queue_ids(client: FlaskClient, query: str = "") -> list[int]:
+    page = client.get(f"/queue{query}").get_data(as_text=True)
+    return [int(i) for i in re.findall(r'<tr class="row[^"]*" id="p-(\d+)"', page)]
+
+
+# -- the queue --------------------------------------------------------------------------------
+
+
+def test_decide_without_javascript_stores_the_reason_and_hides_the_paper(
+    client: FlaskClient, scimon: App
+) -> None:
+    sign_in(client, scimon)
+    assert queue_ids(client) == [1, 2] or sorted(queue_ids(client)) == [1, 2]
+    token = csrf(client, "/queue")
+    response = client.post(
+        "/papers/2/decide",
+        data={"status": "skipped", "reason": "animal only", "back": "/queue?design=&done=7",
+              "csrf_token": token},
+    )
+    assert response.status_code == 302
+    (action,) = actions(scimon, 2)
+    assert (action.to_status, action.reason, action.editor) == ("skipped", "animal only", EDITOR)
+    # back to the queue, without the old toast, with this one
+    assert response.location == f"/queue?design=&done={action.id}"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Marked <strong>Skipped</strong>" in page and ">Undo</button>" in page
+    # "to decide" is the default view: the skipped paper is gone, "show all" brings it back
+    assert queue_ids(client) == [1]
+    assert 2 in queue_ids(client, "?show=all")
+    assert queue_ids(client, "?status=skipped") == [2]  # a status filter shows that status
+    # the paper page lists the reason in its history
+    assert "(animal only)" in client.get("/papers/2").get_data(as_text=True)
+
+
+def test_reasons_belong_to_skips_from_the_configured_list(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    token = csrf(client, "/queue")
+    client.post("/papers/1/decide", data={"status": "maybe", "reason": "not SCI", "csrf_token": token})
+    client.post("/papers/2/decide", data={"status": "skipped", "reason": "made up", "csrf_token": token})
+    assert actions(scimon, 1)[-1].reason is None
+    assert actions(scimon, 2)[-1].reason is None
+    bad = client.post("/papers/1/decide", data={"status": "summarized", "csrf_token": token})
+    assert bad.status_code == 400  # the desk decides; other statuses go through the full form
+    assert client.post("/papers/99/decide", data={"status": "maybe", "csrf_token": token}).status_code == 404
+
+
+def test_fetch_decision_answers_json_with_progress_and_undo(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    week = iso_week(today())
+    page = client.get("/queue").get_data(as_text=True)
+    assert re.search(r'<span class="p-decided">0</span> of <span class="p-total">2</span></strong> decided this week', page)
+    token = csrf(client, "/queue")
+    answer = client.post(
+        "/papers/1/decide",
+        data={"status": "to_summarize", "week": week, "csrf_token": token},
+        headers=JSON,
+    )
+    assert answer.status_code == 200
+    data: dict[str, Any] = answer.get_json()
+    assert data["status"] == "to_summarize" and data["label"] == "To summarize"
+    assert data["progress"] == {"week": week, "decided": 1, "total": 2}
+    assert status_of(scimon, 1) == "to_summarize"
+    undone = client.post(data["undo_url"], data={"week": week, "csrf_token": token}, headers=JSON)
+    assert undone.get_json()["status"] == "new"
+    assert undone.get_json()["progress"]["decided"] == 0
+    assert status_of(scimon, 1) == "new"
+    # undoing twice is refused, in JSON for the script
+    again = client.post(data["undo_url"], data={"csrf_token": token}, headers=JSON)
+    assert again.status_code == 400 and "nothing to undo" in again.get_json()["error"]
+
+
+def test_fetch_posts_still_need_the_csrf_token(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    for data in ({"status": "maybe"}, {"status": "maybe", "csrf_token": "forged"}):
+        assert client.post("/papers/1/decide", data=data, headers=JSON).status_code == 400
+    assert status_of(scimon, 1) == "new"
+
+
+def test_off_topic_papers_are_not_to_decide(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    with scimon.sessions() as db, db.begin():
+        row = db.get(PaperTriage, 2)
+        assert row is not None
+        row.relevance = "off_topic"
+    assert queue_ids(client) == [1]
+    assert 2 in queue_ids(client, "?show=all")
+    page = client.get("/queue").get_data(as_text=True)
+    assert '<span class="p-total">1</span>' in page  # off-topic papers are not counted either
+
+
+def test_paper_page_decision_goes_on_to_the_next_paper(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    token = csrf(client, "/papers/1")
+    first = client.post("/papers/1/decide", data={"status": "maybe", "then": "next", "csrf_token": token})
+    (action,) = actions(scimon, 1)
+    assert first.location == f"/papers/2?done={action.id}"
+    page = client.get(first.location).get_data(as_text=True)
+    assert "Marked <strong>Maybe</strong>" in page and f"/papers/1/undo/{action.id}" in page
+    last = client.post("/papers/2/decide", data={"status": "skipped", "then": "next", "csrf_token": token})
+    assert last.location.startswith("/queue?done=")  # nothing left: back to the (empty) queue
+    assert "Nothing left to decide" in client.get("/queue").get_data(as_text=True)
+
+
+def test_back_never_leaves_the_site(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    token = csrf(client, "/queue")
+    for back in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+        response = client.post("/papers/1/decide", data={"status": "maybe", "back": back, "csrf_token": token})
+        assert response.location.startswith("/queue?done="), back
+
+
+def test_set_status_keeps_the_reason(scimon: App) -> None:
+    with scimon.sessions() as db, db.begin():
+        action = set_status(db, 1, "skipped", EDITOR, reason="  not SCI ")
+        assert action.reason == "not SCI"
+        assert set_status(db, 1, "maybe", EDITOR, reason="").reason is None
+
+
+# -- decisions from the digest -------------------------------------------------------------
+
+
+def link_path(url: str) -> str:
+    return re.sub(r"^http://localhost", "", url)
+
+
+def test_digest_links_decide_in_one_step_signed_out(client: FlaskClient, scimon: App) -> None:
+    now = datetime.now(UTC)
+    content = build_content(scimon, iso_week(today()), now, fixed=False)
+    rendered = render_for(scimon, content, EDITOR)
+    urls = re.findall(r"http://localhost/papers/(\d+)/decide/([\w.-]+)\?action=(\w+)", rendered.text)
+    assert urls, rendered.text[:2000]
+    paper, token, _ = next(u for u in urls if u[2] == "skipped")
+    path = f"/papers/{paper}/decide/{token}?action=skipped"
+    assert f"http://localhost{path}" in rendered.html.replace("&amp;", "&")
+    # a preview has no editor: its links open the paper page
+    assert "/decide/" not in render_for(scimon, content, "preview").text
+    # GET (a mail scanner, or the editor) shows one button and changes nothing
+    for _ in range(2):
+        page = client.get(path)
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert 'id="confirm"' in html and "Confirm to mark this paper <strong>Skipped</strong>" in html
+    assert status_of(scimon, int(paper)) == "new" and actions(scimon, int(paper)) == []
+    token_csrf = csrf(client, path)
+    done = client.post(path, data={"status": "skipped", "reason": "not SCI", "csrf_token": token_csrf})
+    assert done.status_code == 200 and "Done: marked <strong>Skipped</strong>" in done.get_data(as_text=True)
+    (action,) = actions(scimon, int(paper))
+    assert (action.editor, action.to_status, action.reason) == (EDITOR, "skipped", "not SCI")
+    # replay: harmless, and says so
+    again = client.post(path, data={"status": "skipped", "csrf_token": token_csrf})
+    assert "Already marked <strong>Skipped</strong>; nothing changed" in again.get_data(as_text=True)
+    assert len(actions(scimon, int(paper))) == 1
+    # the link again: the status instead of the confirm hint
+    html = client.get(path).get_data(as_text=True)
+    assert "Already marked <strong>Skipped</strong>" in html and 'id="confirm"' not in html
+    # not signed in, all along
+    assert client.get("/queue").status_code == 302
+
+
+def test_digest_link_refusals(client: FlaskClient, scimon: App) -> None:
+    week = iso_week(today())
+    good = make_token(SECRET, EDITOR, 1, week)
+    token = csrf(client, f"/papers/1/decide/{good}")
+
+    def post(path: str) -> Any:
+        return client.post(path, data={"status": "maybe", "csrf_token": token})
+
+    # another paper's link: refused on GET and POST
+    for response in (client.get(f"/papers/2/decide/{good}"), post(f"/papers/2/decide/{good}")):
+        assert response.status_code == 400 and "another paper" in response.get_data(as_text=True)
+    # tampered: one character changed, or a token signed with another key
+    tampered = good[:-2] + ("A" if good[-2] != "A" else "B") + good[-1]
+    assert "not valid" in post(f"/papers/1/decide/{tampered}").get_data(as_text=True)
+    forged = make_token("x" * 32, EDITOR, 1, week)
+    assert post(f"/papers/1/decide/{forged}").status_code == 400
+    # expired: a digest of five weeks ago (default 14 days past its week)
+    old = make_token(SECRET, EDITOR, 1, iso_week(today() - timedelta(days=35)))
+    response = post(f"/papers/1/decide/{old}")
+    assert response.status_code == 400 and "expired" in response.get_data(as_text=True)
+    # an address that is no longer an editor
+    gone = make_token(SECRET, "former@example.org", 1, week)
+    assert "no longer an editor" in post(f"/papers/1/decide/{gone}").get_data(as_text=True)
+    # CSRF still applies to a link's POST
+    assert client.post(f"/papers/1/decide/{good}", data={"status": "maybe"}).status_code == 400
+    assert status_of(scimon, 1) == "new" and actions(scimon, 1) == []
+
+
+@pytest.mark.parametrize(("days", "last_day"), [(0, date(2026, 12, 6)), (14, date(2026, 12, 20))])
+def test_links_work_to_the_end_of_their_week_plus_the_configured_days(days: int, last_day: date) -> None:
+    token = make_token(SECRET, EDITOR, 5, "2026-W49")  # Monday 30 Nov to Sunday 6 Dec
+    claim = read_token(SECRET, token, paper_id=5, today=last_day, days=days)
+    assert (claim.editor, claim.paper_id, claim.week) == (EDITOR, 5, "2026-W49")
+    with pytest.raises(LinkError, match="expired"):
+        read_token(SECRET, token, paper_id=5, today=last_day + timedelta(days=1), days=days)
+
+
+def test_a_digest_action_on_a_decided_paper_shows_its_status(client: FlaskClient, scimon: App) -> None:
+    sign_in(client, scimon)
+    fresh = client.get("/papers/2?action=skipped").get_data(as_text=True)
+    assert "confirm to mark this paper <strong>Skipped</strong>" in fresh
+    with scimon.sessions() as db, db.begin():
+        set_status(db, 2, "maybe", "ben@example.org")
+    decided = client.get("/papers/2?action=skipped").get_data(as_text=True)
+    assert "confirm to mark" not in decided
+    assert "Already marked <strong>Maybe</strong> by ben@example.org" in decided
+    # and the signed link's page says the same, offering a change rather than a confirm
+    link = f"/papers/2/decide/{make_token(SECRET, EDITOR, 2, iso_week(today()))}?action=skipped"
+    page = client.get(link).get_data(as_text=True)
+    assert "Already marked <strong>Maybe</strong> by ben@example.org" in page
+    assert 'id="confirm"' not in page and "Change it to" in page
