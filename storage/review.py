@@ -11,11 +11,13 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
+from storage.labels import add_label
 from storage.models import (
     EditorAction,
     LoginToken,
     Paper,
     PaperLink,
+    PaperScore,
     PaperSighting,
     PaperStatus,
     PaperTriage,
@@ -24,6 +26,7 @@ from storage.models.review import STATUSES
 from storage.sections import in_section
 
 IN_WORK = ("maybe", "to_summarize", "in_progress", "summarized")
+LIKELY = 0.5  # the queue's "likely to summarize" filter: the preference model's probability
 # what editors read for a status, in the app, the shortlist and the digest: one rule, so
 # a status added to STATUSES has its label ("to_summarize" -> "To summarize")
 STATUS_LABELS = {status: status.replace("_", " ").capitalize() for status in STATUSES}
@@ -55,9 +58,14 @@ def set_status(
     note: str | None = None,
     assignee: str | None = None,
     summary_url: str | None = None,
+    reason: str | None = None,
     now: datetime | None = None,
 ) -> EditorAction:
-    """Change a paper's status and record who, when, from what, and why."""
+    """Change a paper's status and record who, when, from what, and why.
+
+    Every change is also a decision label (storage.labels), with ``reason``
+    (why a paper was skipped): the preference model learns from them.
+    """
     if status not in STATUSES:
         raise ReviewError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
     now = now or utcnow()
@@ -83,6 +91,7 @@ def set_status(
     )
     session.add(action)
     session.flush()
+    add_label(session, paper_id, editor, "decision", status, reason=reason, now=now)
     return action
 
 
@@ -203,6 +212,7 @@ class QueueFilters:
     status: str | None = None
     section: str | None = None  # a digest section's key (storage.sections)
     include_notices: bool = False
+    likely: bool = False  # "likely to summarize": the preference model's p >= LIKELY
 
 
 @dataclass
@@ -223,6 +233,9 @@ class QueueRow:
     status: str
     flagged: bool
     flag_reason: str | None
+    score: float | None = None
+    probability: float | None = None
+    why: list[str] | None = None
 
 
 def queue(
@@ -248,9 +261,13 @@ def queue(
             status_col,
             PaperStatus.flagged_at,
             PaperStatus.flag_reason,
+            PaperScore.score,
+            PaperScore.probability,
+            PaperScore.why,
         )
         .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
+        .outerjoin(PaperScore, PaperScore.paper_id == Paper.id)
         .where(Paper.deleted_at.is_(None))
     )
     conds = []
@@ -275,6 +292,8 @@ def queue(
         conds.append(Paper.id.in_(select(PaperSighting.paper_id).where(_source_is(f.source))))
     if f.topic:
         conds.append(PaperTriage.has_topic(f.topic))
+    if f.likely:
+        conds.append(PaperScore.probability >= LIKELY)
     if conds:
         query = query.where(and_(*conds))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -286,6 +305,8 @@ def queue(
                 (and_(PaperStatus.flagged_at.is_not(None), PaperStatus.status.in_(IN_WORK)), 0),
                 else_=1,
             ),
+            # the ranking score (indexed): the learned blend, or the fixed priority
+            PaperScore.score.desc().nulls_last(),
             PaperTriage.priority.desc().nulls_last(),
             Paper.id.desc(),
         )
@@ -310,6 +331,9 @@ def queue(
             status=r[13],
             flagged=r[14] is not None,
             flag_reason=r[15],
+            score=r[16],
+            probability=r[17],
+            why=list(r[18] or []),
         )
         for r in rows
     ]

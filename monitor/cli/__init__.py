@@ -22,7 +22,8 @@ log = logging.getLogger("monitor.cli")
 
 # Each module defines COMMANDS, a list of click commands or groups.
 _COMMAND_MODULES = [
-    "db", "digest", "feeds", "fetch", "papers", "queries", "run", "triage", "learn", "web",
+    "db", "digest", "feeds", "fetch", "papers", "queries", "run", "triage", "learn", "labels",
+    "web",
 ]
 
 

@@ -110,7 +110,11 @@ class PreferenceModel:
     def decision(self, docs: Sequence[Doc]) -> np.ndarray[Any, np.dtype[np.float64]]:
         if not docs:
             return np.zeros(0)
-        x = self.vectorizer.transform([d.text for d in docs])
+        return self._decision(docs, self.vectorizer.transform([d.text for d in docs]))
+
+    def _decision(
+        self, docs: Sequence[Doc], x: sparse.csr_matrix
+    ) -> np.ndarray[Any, np.dtype[np.float64]]:
         text = np.asarray(x @ self.term_weights, dtype=np.float64).ravel()
         tags = np.array(
             [sum(self.tag_weights.get(t, 0.0) for t in d.tags()) * TAG_WEIGHT for d in docs]
@@ -122,19 +126,35 @@ class PreferenceModel:
         a, b = self.platt
         return 1.0 / (1.0 + np.exp(-(a * self.decision(docs) + b)))
 
-    def explain(self, doc: Doc, top: int = 3) -> list[str]:
-        """The terms present in ``doc`` that pushed its score up most."""
-        x = self.vectorizer.transform([doc.text]).tocoo()
+    def score_and_explain(
+        self, docs: Sequence[Doc], top: int = 3
+    ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[list[str]]]:
+        """Calibrated probabilities and, per doc, the present terms that pushed it up most."""
+        if not docs:
+            return np.zeros(0), []
+        x = self.vectorizer.transform([d.text for d in docs]).tocsr()
+        a, b = self.platt
+        probabilities = 1.0 / (1.0 + np.exp(-(a * self._decision(docs, x) + b)))
+        pushes = x.multiply(self.term_weights.reshape(1, -1)).tocsr()
+        terms = self._terms()
+        why: list[list[str]] = []
+        for row in range(pushes.shape[0]):
+            start, end = pushes.indptr[row], pushes.indptr[row + 1]
+            values, cols = pushes.data[start:end], pushes.indices[start:end]
+            best = np.argsort(-values)[:top]
+            why.append([terms[cols[k]] for k in best if values[k] > 0])
+        return probabilities, why
+
+    def _terms(self) -> list[str]:
         if not self.terms:
             self.terms = [""] * len(self.vectorizer.vocabulary_)
             for term, index in self.vectorizer.vocabulary_.items():
                 self.terms[index] = term
-        pushes = sorted(
-            ((float(v) * self.term_weights[j], self.terms[j]) for j, v in zip(x.col, x.data,
-                                                                             strict=True)),
-            reverse=True,
-        )  # fmt: skip
-        return [term for push, term in pushes[:top] if push > 0]
+        return self.terms
+
+    def explain(self, doc: Doc, top: int = 3) -> list[str]:
+        """The terms present in ``doc`` that pushed its score up most."""
+        return self.score_and_explain([doc], top)[1][0]
 
     def to_json(self) -> dict[str, Any]:
         vocabulary = self.vectorizer.vocabulary_

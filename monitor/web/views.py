@@ -24,8 +24,10 @@ from monitor.digest.weeks import iso_week, week_from_input, week_start
 from monitor.errors import InputError
 from monitor.runtime import today
 from monitor.triage import POPULATIONS, RELEVANCE
+from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS
 from monitor.web.context import scimon_app, web_context
+from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
 from storage.review import (
@@ -68,6 +70,7 @@ def queue() -> Any:
         topic=args.get("topic") or None,
         source=args.get("source") or None,
         status=args.get("status") or None,
+        likely=args.get("likely") == "1",
     )
     week, week_error = args.get("week", "").strip(), ""
     if week:
@@ -122,6 +125,8 @@ def paper(paper_id: int) -> Any:
         sightings = sightings_of(db, paper_id)
         actions = history(db, paper_id)
         notices = notices_for(db, paper_id)
+        score = score_of(db, paper_id)
+        corrected = corrections_for(db, [paper_id]).get(paper_id, {})
         db.expunge_all()
     action = request.args.get("action", "")
     return render_template(
@@ -137,6 +142,9 @@ def paper(paper_id: int) -> Any:
         status_labels=STATUS_LABELS,
         labels=LABELS,
         topic_label=_topic_label(),
+        score=score,
+        corrected=corrected,
+        facets=CORRECTION_CHOICES,
     )
 
 
@@ -156,9 +164,27 @@ def change_status(paper_id: int) -> Any:
                 note=form.get("note") or None,
                 assignee=form.get("assignee") or None,
                 summary_url=form.get("summary_url") or None,
+                reason=form.get("reason") or None,
             )
         except ReviewError as exc:
             abort(400, description=str(exc))
+    return redirect(url_for("views.paper", paper_id=paper_id))
+
+
+@bp.post("/papers/<int:paper_id>/triage")
+def correct_triage(paper_id: int) -> Any:
+    """An editor's correction of the paper's design, population or relevance."""
+    from monitor.triage.corrections import CorrectionError, correct
+
+    form = request.form
+    with _app().sessions() as db:
+        if db.get(Paper, paper_id) is None:
+            abort(404)
+    try:
+        correct(_app(), paper_id, g.editor, form.get("facet", ""), form.get("value", ""),
+                reason=form.get("reason") or None)  # fmt: skip
+    except CorrectionError as exc:
+        abort(400, description=str(exc))
     return redirect(url_for("views.paper", paper_id=paper_id))
 
 
