@@ -249,3 +249,19 @@ def save_scores(session: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 def score_of(session: Session, paper_id: int) -> PaperScore | None:
     return session.get(PaperScore, paper_id)
+
+
+def corrected_papers(session: Session) -> list[tuple[Paper, dict[str, str]]]:
+    """Every paper an editor corrected, with the newest correction of each facet."""
+    ids = list(
+        session.scalars(
+            select(Label.paper_id).where(Label.kind.like("correction:%")).distinct()
+        )
+    )
+    corrected = corrections_for(session, ids)
+    if not ids:
+        return []
+    papers = session.scalars(
+        select(Paper).where(Paper.id.in_(ids), Paper.deleted_at.is_(None)).order_by(Paper.id)
+    )
+    return [(p, corrected[p.id]) for p in papers]

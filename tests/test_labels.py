@@ -250,3 +250,28 @@ def test_triage_correction_form(client: FlaskClient, scimon: App) -> None:  # no
     assert triage is not None and triage.population == "animal"
     assert label is not None and label.value == "animal" and label.editor
     assert "kept over rule changes" in client.get("/papers/1").get_data(as_text=True)
+
+
+def test_eval_triage_scores_rules_against_corrections(database_url: str) -> None:
+    env = {"SCIMON_DATABASE_URL": database_url}
+    app = App(env=env)
+    _seed(app, 3)
+    empty = CliRunner().invoke(cli, ["eval", "triage", "--corrections"], env=env)
+    assert empty.exit_code == 0 and "no triage corrections" in empty.output
+    with app.sessions() as session:
+        rules_said = session.get(PaperTriage, 1)
+        assert rules_said is not None and rules_said.population == "human"
+    correct(app, 1, EDITOR, "population", "animal")
+    correct(app, 2, EDITOR, "population", "human")  # the rules say so too
+    correct(app, 3, EDITOR, "relevance", "peripheral")
+    result = CliRunner().invoke(cli, ["eval", "triage", "--corrections", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["papers"] == 3
+    population = report["facets"]["population"]
+    assert (population["corrections"], population["agree"]) == (2, 1)
+    assert population["confusion"] == [{"rules": "human", "editor": "animal", "count": 1}]
+    assert report["facets"]["relevance"]["accuracy"] == 0.0
+    missing = CliRunner().invoke(cli, ["eval", "triage"], env=env)
+    assert missing.exit_code != 0 and "--corrections" in missing.output
+    app.close()

@@ -38,24 +38,34 @@ def eval_() -> None:
 
 
 @eval_.command("triage")
-@click.argument("paths", nargs=-1, required=True,
+@click.argument("paths", nargs=-1,
                 type=click.Path(exists=True, path_type=Path))  # fmt: skip
 @click.option("--show", default=30, show_default=True, help="Misclassified PMIDs listed.")
 @click.option("--since", type=int, metavar="YEAR",
               help="Only records published in or after YEAR.")  # fmt: skip
+@click.option("--corrections", is_flag=True,
+              help="Score today's rules against editors' corrections in the database.")  # fmt: skip
 @json_option
 @pass_app
 def eval_triage(
-    app: App, paths: tuple[Path, ...], show: int, since: int | None, as_json: bool
-) -> None:
+    app: App, paths: tuple[Path, ...], show: int, since: int | None, corrections: bool,
+    as_json: bool,
+) -> None:  # fmt: skip
     """Score triage without indexing against MEDLINE indexing in PubMed XML at PATHS.
 
     PATHS are .xml or .xml.gz files, or folders searched for them.  The
     classifier sees title, abstract and journal name, not the publication
-    types and MeSH that are the answer key.
+    types and MeSH that are the answer key.  With --corrections, the answer
+    key is editors' corrections stored in the database instead.
     """
     from monitor.evaluation.triage import evaluate_files, pubmed_files
     from monitor.triage.run import rules_for
+
+    if corrections:
+        _eval_corrections(app, show, as_json)
+        return
+    if not paths:
+        raise click.UsageError("give PubMed XML PATHS, or --corrections")
 
     if not pubmed_files(paths):
         raise click.UsageError(
@@ -183,6 +193,24 @@ def eval_relevance(
                        f"{m['predicted']} ({m['reason']}); note: {m['note']}")  # fmt: skip
     for key in missing[:show]:
         click.echo(f"  not found: {key}")
+
+
+def _eval_corrections(app: App, show: int, as_json: bool) -> None:
+    from monitor.evaluation.triage import score_corrections
+
+    result = score_corrections(app)
+    if as_json:
+        echo_json(result)
+        return
+    if not result["papers"]:
+        click.echo("no triage corrections stored yet (editors correct triage on the paper page)")
+        return
+    click.echo(f"{result['papers']} corrected papers; rules {result['rules_version']}")
+    for facet, s in result["facets"].items():
+        click.echo(f"  {facet:<12} rules agree with editors on {s['agree']} of "
+                   f"{s['corrections']} ({s['accuracy']:.3f})")  # fmt: skip
+        for c in s["confusion"][:show]:
+            click.echo(f"    rules {c['rules']:<22} editor {c['editor']:<22} {c['count']}")
 
 
 COMMANDS = [triage, eval_]
