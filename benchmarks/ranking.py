@@ -113,6 +113,34 @@ def speed(docs: list[Doc], labels: list[bool]) -> dict[str, float]:
             "score_and_explain_50k": round(explained, 2)}  # fmt: skip
 
 
+def label_curve(items: list[Any], sizes: tuple[int, ...] = (2, 5, 10, 20, 50),
+                seeds: int = 5) -> dict[str, Any]:  # fmt: skip
+    """AUC on the other records of a model trained on k includes + k excludes (random
+    samples, averaged), beside the fixed priority's AUC: why MIN_EACH is 10."""
+    import numpy as np
+    from sklearn.metrics import roc_auc_score
+
+    from monitor.triage.preference import blend
+
+    y = np.array([i.included for i in items])
+    fixed = float(roc_auc_score(y, [i.static for i in items]))
+    out: dict[str, Any] = {"fixed": round(fixed, 3)}
+    for k in sizes:
+        aucs = []
+        for seed in range(seeds):
+            rng = np.random.default_rng(seed)
+            pos = rng.choice(np.flatnonzero(y), k, replace=False)
+            neg = rng.choice(np.flatnonzero(~y), k, replace=False)
+            chosen = set(pos.tolist() + neg.tolist())
+            model = train([items[j].doc for j in chosen], [bool(y[j]) for j in chosen])
+            rest = [j for j in range(len(items)) if j not in chosen]
+            p = model.probability([items[j].doc for j in rest])
+            scores = [blend(items[j].static, float(q)) for j, q in zip(rest, p, strict=True)]
+            aucs.append(float(roc_auc_score(y[rest], scores)))
+        out[str(k)] = round(sum(aucs) / len(aucs), 3)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--asreview", type=Path, default=Path("/tmp/asr-venv/bin/asreview"))
@@ -120,8 +148,17 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--asreview-timeout", type=float, default=900.0)
     parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument("--label-curve", action="store_true",
+                        help="only the AUC after k + k labels, per dataset")  # fmt: skip
     args = parser.parse_args()
     rules = rules_for(App())
+    if args.label_curve:
+        for name, path in {**DEV, **CHECK}.items():
+            if (args.only and name not in args.only) or not path.exists():
+                continue
+            curve = label_curve(items_of(read_labelled(path), rules))
+            print(f"{name:<26}" + "  ".join(f"{k}: {v}" for k, v in curve.items()), flush=True)
+        return
     have_asreview = args.asreview.exists()
     if not have_asreview:
         print(f"asreview not found at {args.asreview}: scimon's figures only (see the docstring)")
