@@ -137,3 +137,28 @@ def test_wallace_folder_joins_labels_and_text() -> None:
         corpus_path("screening", "citation-screening", "micro_nutrients"), level="final"
     )
     assert sum(r.included for r in final) == 137
+
+
+def test_eval_ranking_cli(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    path = tmp_path / "set.csv"
+    lines = ["pmid,title,abstract,include"]
+    for k in range(300):
+        word = "stimulation walking" if k % 5 == 0 else "cement fracture"
+        lines.append(f"{1000 + k},Study of {word} {k},We report {word} in {k}.,{int(k % 5 == 0)}")
+    path.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(
+        cli, ["eval", "ranking", str(path), "--seeds", "2", "--sim-model", "nb", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["datasets"][0]
+    assert data["records"] == 300 and data["includes"] == 60 and data["weeks"] == 10
+    assert data["after_4_weeks"]["model"]["top15"] > data["after_4_weeks"]["fixed"]["top15"]
+    assert data["one_at_a_time"]["model"] == "nb"
+    text = CliRunner().invoke(cli, ["eval", "ranking", str(path), "--no-simulate"])
+    assert text.exit_code == 0 and "weeks after the 4th" in text.output
