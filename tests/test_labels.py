@@ -275,3 +275,20 @@ def test_eval_triage_scores_rules_against_corrections(database_url: str) -> None
     missing = CliRunner().invoke(cli, ["eval", "triage"], env=env)
     assert missing.exit_code != 0 and "--corrections" in missing.output
     app.close()
+
+
+def test_the_digest_orders_sections_by_the_learned_score() -> None:
+    from datetime import UTC, date, datetime
+
+    from monitor.digest.select import arrange
+    from storage.digests import Candidate
+
+    def cand(pid: int, priority: float, score: float | None) -> Candidate:
+        return Candidate(pid, f"Paper {pid}", "Spinal Cord", None, None, None, "", "",
+                         datetime(2026, 11, 30, tzinfo=UTC), "pubmed", "rct", "human", None, None,
+                         "core", [], {}, priority, score, [])  # fmt: skip
+
+    # the fixed priority prefers 1; the model (score) prefers 2; 3 was never scored
+    papers = [cand(1, 80.0, 40.0), cand(2, 60.0, 95.0), cand(3, 70.0, None)]
+    (section,) = arrange(papers, date(2026, 12, 1), cap=10)
+    assert [c.id for c in section.items] == [2, 3, 1]
