@@ -63,6 +63,10 @@ def test_a_word_that_separates_perfectly_is_learnt() -> None:
     high, low = model.probability(probe)
     assert high > 0.5 > low
     assert "neuromodulation" in model.explain(probe[0])
+    # scoring's own TF-IDF matrix is scikit-learn's
+    texts = [d.text for d in docs] + ["", "Neuromodulation, neuromodulation and the of"]
+    diff = model.vectorizer.transform(texts) - model.transform(texts)
+    assert abs(diff).max() < 1e-6
     # stored as JSON (no pickle) and read back: the same scores
     again = PreferenceModel.from_json(json.loads(json.dumps(model.to_json())))
     assert np.allclose(again.probability(probe), model.probability(probe), atol=1e-4)
