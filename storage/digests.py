@@ -17,6 +17,7 @@ from storage.models import (
     DigestSend,
     FetchRun,
     Paper,
+    PaperScore,
     PaperSighting,
     PaperStatus,
     PaperTriage,
@@ -48,6 +49,8 @@ class Candidate:
     topics: list[str]
     reasons: dict[str, Any]
     priority: float
+    # the learned ranking's score (storage.labels / paper_score); None before any scoring
+    score: float | None
     sources: list[str]
     # why the paper is flagged (an erratum, retraction or concern published for it)
     flag: str | None = None
@@ -59,7 +62,7 @@ _COLUMNS = (
     Paper.pub_date_text, Paper.abstract, Paper.first_seen_at, Paper.first_source,
     PaperTriage.design, PaperTriage.population, PaperTriage.participants_n,
     PaperTriage.participants_unit, PaperTriage.relevance, PaperTriage.topics,
-    PaperTriage.reasons, PaperTriage.priority,
+    PaperTriage.reasons, PaperTriage.priority, PaperScore.score,
 )  # fmt: skip
 
 
@@ -71,6 +74,7 @@ def candidates(
         select(*_COLUMNS, PaperTriage.design_confidence, PaperStatus.flag_reason)
         .join(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
+        .outerjoin(PaperScore, PaperScore.paper_id == Paper.id)
     )
     if ids is not None:
         query = query.where(Paper.id.in_(list(ids)))

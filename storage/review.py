@@ -11,12 +11,14 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
+from storage.labels import add_label
 from storage.models import (
     EditorAction,
     LoginToken,
     Paper,
     PaperCategoryOverride,
     PaperLink,
+    PaperScore,
     PaperSighting,
     PaperStatus,
     PaperTriage,
@@ -25,6 +27,7 @@ from storage.models.review import STATUSES
 from storage.sections import in_section
 
 IN_WORK = ("maybe", "to_summarize", "in_progress", "summarized")
+LIKELY = 0.5  # the queue's "likely to summarize" filter: the preference model's probability
 # what editors read for a status, in the app, the shortlist and the digest: one rule, so
 # a status added to STATUSES has its label ("to_summarize" -> "To summarize")
 _CATEGORY_ID = re.compile(r"[a-z][a-z0-9_]{1,40}")
@@ -64,6 +67,8 @@ def set_status(
 
     ``reason`` is the editor's pick from a short list (a Skip's "not SCI", ...);
     ``note`` is free text.
+    Every change is also a decision label (storage.labels), with ``reason``:
+    the preference model learns from them.
     """
     if status not in STATUSES:
         raise ReviewError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
@@ -91,6 +96,7 @@ def set_status(
     )
     session.add(action)
     session.flush()
+    add_label(session, paper_id, editor, "decision", status, reason=reason, now=now)
     return action
 
 
@@ -215,6 +221,7 @@ class QueueFilters:
     # the editors' default view: papers nobody decided on yet ("new"), off-topic ones left
     # out, and flagged papers in work
     to_decide: bool = False
+    likely: bool = False  # "likely to summarize": the preference model's p >= LIKELY
 
 
 @dataclass
@@ -236,6 +243,9 @@ class QueueRow:
     flagged: bool
     flag_reason: str | None
     design_confidence: float | None = None
+    score: float | None = None
+    probability: float | None = None
+    why: list[str] | None = None
 
 
 def queue(
@@ -262,9 +272,13 @@ def queue(
             PaperStatus.flagged_at,
             PaperStatus.flag_reason,
             PaperTriage.design_confidence,
+            PaperScore.score,
+            PaperScore.probability,
+            PaperScore.why,
         )
         .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
+        .outerjoin(PaperScore, PaperScore.paper_id == Paper.id)
         .where(Paper.deleted_at.is_(None))
     )
     conds = []
@@ -306,6 +320,8 @@ def queue(
         conds.append(Paper.id.in_(select(PaperSighting.paper_id).where(_source_is(f.source))))
     if f.topic:
         conds.append(PaperTriage.has_topic(f.topic))
+    if f.likely:
+        conds.append(PaperScore.probability >= LIKELY)
     if conds:
         query = query.where(and_(*conds))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -317,6 +333,8 @@ def queue(
                 (and_(PaperStatus.flagged_at.is_not(None), PaperStatus.status.in_(IN_WORK)), 0),
                 else_=1,
             ),
+            # the ranking score (indexed): the learned blend, or the fixed priority
+            PaperScore.score.desc().nulls_last(),
             PaperTriage.priority.desc().nulls_last(),
             Paper.id.desc(),
         )
@@ -342,6 +360,9 @@ def queue(
             flagged=r[14] is not None,
             flag_reason=r[15],
             design_confidence=r[16],
+            score=r[17],
+            probability=r[18],
+            why=list(r[19] or []),
         )
         for r in rows
     ]

@@ -52,29 +52,40 @@ def eval_() -> None:
 @click.option("--show", default=30, show_default=True, help="Misclassified records listed.")
 @click.option("--since", type=int, metavar="YEAR",
               help="Only records published in or after YEAR.")  # fmt: skip
+@click.option("--corrections", is_flag=True,
+              help="Score today's rules against editors' corrections in the database.")  # fmt: skip
 @json_option
 @pass_app
 def eval_triage(
     app: App, paths: tuple[Path, ...], key: Path | None, check: bool, corpus: Path, show: int,
-    since: int | None, as_json: bool,
+    since: int | None, corrections: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Score triage without indexing against MEDLINE indexing in PubMed XML at PATHS,
-    or against the hand-labelled design key (--key, --check).
+    against the hand-labelled design key (--key, --check), or against editors'
+    corrections stored in the database (--corrections).
 
     PATHS are .xml or .xml.gz files, or folders searched for them.  The
     classifier sees title, abstract and journal name, not the publication
-    types and MeSH that are the answer key.
+    types and MeSH that are the answer key.  With --corrections, the answer
+    key is editors' corrections stored in the database instead.
     """
     from monitor.evaluation.triage import evaluate_files, pubmed_files
     from monitor.triage.run import rules_for
 
+    if corrections:
+        if paths or key is not None or check:
+            raise click.UsageError("--corrections reads the database; not with PATHS or --key")
+        _eval_corrections(app, show, as_json)
+        return
     if key is not None or check:
         if paths or since is not None:
             raise click.UsageError("PATHS and --since score MEDLINE indexing; not with --key")
         _eval_key(app, key, check, corpus, show, as_json)
         return
     if not paths:
-        raise click.UsageError("give PATHS (PubMed XML) or --key/--check (the design key)")
+        raise click.UsageError(
+            "give PATHS (PubMed XML), --key/--check (the design key) or --corrections"
+        )
     if not pubmed_files(paths):
         raise click.UsageError(
             "no PubMed XML (.xml or .xml.gz) files in " + ", ".join(map(str, paths))
@@ -273,6 +284,24 @@ def eval_card(app: App, key: Path, show: int, corpus: Path | None, as_json: bool
 
 def _rate(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
+
+
+def _eval_corrections(app: App, show: int, as_json: bool) -> None:
+    from monitor.evaluation.triage import score_corrections
+
+    result = score_corrections(app)
+    if as_json:
+        echo_json(result)
+        return
+    if not result["papers"]:
+        click.echo("no triage corrections stored yet (editors correct triage on the paper page)")
+        return
+    click.echo(f"{result['papers']} corrected papers; rules {result['rules_version']}")
+    for facet, s in result["facets"].items():
+        click.echo(f"  {facet:<12} rules agree with editors on {s['agree']} of "
+                   f"{s['corrections']} ({s['accuracy']:.3f})")  # fmt: skip
+        for c in s["confusion"][:show]:
+            click.echo(f"    rules {c['rules']:<22} editor {c['editor']:<22} {c['count']}")
 
 
 COMMANDS = [triage, eval_]

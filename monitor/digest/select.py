@@ -57,13 +57,18 @@ class DigestContent:
 
 
 def arrange(candidates: list[Candidate], today: date, cap: int) -> list[Section]:
-    """Group into sections; core before peripheral, then by priority with recency."""
+    """Group into sections; core before peripheral, then by the ranking score (the
+    learned blend once a preference model exists, else the fixed priority) with recency.
+
+    Only relevant papers are candidates (storage.digests.candidates): an
+    off-topic paper never reaches the digest, whatever the model scores it.
+    """
     sections = {key: Section(key, title) for key, title in SECTIONS}
     ranked = sorted(
         candidates,
         key=lambda c: (
             c.relevance != "core",
-            -digest_priority(c.priority, c.first_seen_at, today),
+            -digest_priority(c.priority if c.score is None else c.score, c.first_seen_at, today),
             c.id,
         ),
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from monitor.app import App
 from monitor.parse.pubmed import PubmedParseError, iter_pubmed
 from monitor.records import PaperRecord
 from monitor.triage import TriageRules, classify
@@ -319,3 +320,47 @@ def evaluate_files(
     result = evaluate_records(corpus_records(paths, since=since, skipped=skipped), rules)
     result.skipped_files = skipped
     return result
+
+
+def score_corrections(app: App) -> dict[str, Any]:
+    """``scimon eval triage --corrections``: today's rules against editors' corrections.
+
+    Each corrected paper is classified again by the current rules (the stored
+    triage already carries the editor's value); per facet, how often the rules
+    now agree with the editor, and the disagreements.
+    """
+    from monitor.records import record_from_row
+    from monitor.triage.run import rules_for
+    from storage.labels import corrected_papers
+
+    rules = rules_for(app)
+    facets: dict[str, dict[str, Any]] = {}
+    with app.sessions() as session:
+        rows = corrected_papers(session)
+        records = [record_from_row(p) for p, _ in rows]
+        triages = [classify(r, rules) for r in records]
+        for (paper, corrected), triage in zip(rows, triages, strict=True):
+            for facet, value in corrected.items():
+                said = str(getattr(triage, facet))
+                entry = facets.setdefault(facet, {"corrections": 0, "agree": 0, "pairs": Counter(),
+                                                  "disagreements": []})  # fmt: skip
+                entry["corrections"] += 1
+                if said == value:
+                    entry["agree"] += 1
+                else:
+                    entry["pairs"][(said, value)] += 1
+                    entry["disagreements"].append({"paper_id": paper.id, "pmid": paper.pmid,
+                                                   "rules": said, "editor": value,
+                                                   "title": paper.title})  # fmt: skip
+    out = {}
+    for facet, e in sorted(facets.items()):
+        out[facet] = {
+            "corrections": e["corrections"],
+            "agree": e["agree"],
+            "accuracy": round(e["agree"] / e["corrections"], 3),
+            "confusion": [
+                {"rules": a, "editor": b, "count": n} for (a, b), n in e["pairs"].most_common()
+            ],
+            "disagreements": e["disagreements"],
+        }
+    return {"rules_version": rules.version, "papers": len(rows), "facets": out}

@@ -99,6 +99,14 @@ def read_csv_export(path: Path, *, source_name: str | None = None) -> Iterator[P
 
 def read_bibtex(path: Path, *, source_name: str | None = None) -> Iterator[PaperRecord]:
     """Records of a BibTeX file; ``keywords`` (often MeSH mixed with author words) kept."""
+    for record, _entry in read_bibtex_entries(path, source_name=source_name):
+        yield record
+
+
+def read_bibtex_entries(
+    path: Path, *, source_name: str | None = None
+) -> Iterator[tuple[PaperRecord, dict[str, str]]]:
+    """Each record of a BibTeX file with its raw entry (a Rayyan ``note`` holds decisions)."""
     import bibtexparser  # type: ignore[import-untyped]
     from bibtexparser.bparser import BibTexParser  # type: ignore[import-untyped]
     from bibtexparser.customization import convert_to_unicode  # type: ignore[import-untyped]
@@ -132,4 +140,4 @@ def read_bibtex(path: Path, *, source_name: str | None = None) -> Iterator[Paper
             journal=_clean(entry.get("journal") or entry.get("journaltitle")),
             pub_year=_year(entry.get("year") or entry.get("date") or ""),
             keywords=keywords,
-        )
+        ), entry

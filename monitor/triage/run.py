@@ -17,7 +17,9 @@ from monitor.app import App
 from monitor.ranking import static_priority
 from monitor.records import record_from_row
 from monitor.triage import Triage, TriageRules, classify_many, load_rules
+from monitor.triage.corrections import keep_corrections
 from storage.base import utcnow
+from storage.labels import corrections_for
 from storage.triage import papers_to_triage, save_triages
 
 log = logging.getLogger(__name__)
@@ -109,9 +111,12 @@ def triage_pending(app: App, *, everything: bool = False, batch: int = 1000) -> 
             assert report.by_design is not None
             for triage in triages:
                 report.by_design[triage.design] = report.by_design.get(triage.design, 0) + 1
-            save_triages(
-                session, [triage_row(p.id, t) for p, t in zip(papers, triages, strict=True)]
-            )
+            rows = [triage_row(p.id, t) for p, t in zip(papers, triages, strict=True)]
+            # an editor's corrected facets stay over whatever these rules say
+            corrected = corrections_for(session, [p.id for p in papers])
+            for row in rows:
+                keep_corrections(row, corrected.get(int(str(row["paper_id"])), {}))
+            save_triages(session, rows)
             after = papers[-1].id
             report.triaged += len(papers)
     _flag_notices(app)
@@ -130,5 +135,10 @@ def _flag_notices(app: App) -> None:
 
 
 def triage_new(app: App, *, everything: bool = False) -> dict[str, object]:
-    """Triage papers that need it (the step after every fetch and import)."""
-    return triage_pending(app, everything=everything).as_dict()
+    """Triage papers that need it (the step after every fetch and import), then
+    score the papers triaged since they were last scored (monitor.triage.learn)."""
+    from monitor.triage.learn import score_new
+
+    report = triage_pending(app, everything=everything).as_dict()
+    report["scored"] = score_new(app)
+    return report

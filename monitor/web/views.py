@@ -38,8 +38,10 @@ from monitor.digest.weeks import iso_week, week_from_input, week_start
 from monitor.errors import InputError
 from monitor.runtime import today
 from monitor.triage import POPULATIONS, RELEVANCE
+from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
+from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
 from storage.review import (
@@ -151,6 +153,7 @@ def queue() -> Any:
         source=args.get("source") or None,
         status=args.get("status") or None,
         min_confidence=_confidence_arg(args.get("min_confidence", "")),
+        likely=args.get("likely") == "1",
     )
     # "to decide" unless asked for everything or for a status (which says what to show)
     show_all = args.get("show") == "all" or bool(filters.status)
@@ -218,6 +221,8 @@ def paper(paper_id: int) -> Any:
         actions = history(db, paper_id)
         notices = notices_for(db, paper_id)
         override = category_override(db, paper_id)
+        score = score_of(db, paper_id)
+        corrected = corrections_for(db, [paper_id]).get(paper_id, {})
         db.expunge_all()
     categories = _categories()
     matches = {m.id: m for m in categories.match(item.title, item.abstract)}
@@ -248,6 +253,9 @@ def paper(paper_id: int) -> Any:
         categories_chosen=chosen,
         categories_corrected=override is not None,
         unknown_chosen=sorted(chosen - set(categories.ids)),
+        score=score,
+        corrected=corrected,
+        facets=CORRECTION_CHOICES,
     )
 
 
@@ -291,6 +299,7 @@ def change_status(paper_id: int) -> Any:
                 note=form.get("note") or None,
                 assignee=form.get("assignee") or None,
                 summary_url=form.get("summary_url") or None,
+                reason=form.get("reason") or None,
             )
         except ReviewError as exc:
             abort(400, description=str(exc))
@@ -355,6 +364,23 @@ def _next_to_decide(after: int) -> int | None:
     with _app().sessions() as db:
         rows, _ = queue_rows(db, QueueFilters(to_decide=True), per_page=2)
     return next((r.id for r in rows if r.id != after), None)
+
+
+@bp.post("/papers/<int:paper_id>/triage")
+def correct_triage(paper_id: int) -> Any:
+    """An editor's correction of the paper's design, population or relevance."""
+    from monitor.triage.corrections import CorrectionError, correct
+
+    form = request.form
+    with _app().sessions() as db:
+        if db.get(Paper, paper_id) is None:
+            abort(404)
+    try:
+        correct(_app(), paper_id, g.editor, form.get("facet", ""), form.get("value", ""),
+                reason=form.get("reason") or None)  # fmt: skip
+    except CorrectionError as exc:
+        abort(400, description=str(exc))
+    return redirect(url_for("views.paper", paper_id=paper_id))
 
 
 @bp.post("/papers/<int:paper_id>/undo/<int:action_id>")

@@ -2,6 +2,7 @@
 
 from storage.models.digest import Digest, DigestSend
 from storage.models.jobs import JobRun, SchedulerLock
+from storage.models.learning import Label, PaperScore, PreferenceModelVersion
 from storage.models.papers import Paper, PaperIdentifier, PaperLink, PaperSighting
 from storage.models.review import (
     STATUSES,
@@ -22,14 +23,17 @@ __all__ = [
     "EditorSession",
     "FetchRun",
     "JobRun",
+    "Label",
     "LoginToken",
     "Paper",
     "PaperCategoryOverride",
     "PaperIdentifier",
     "PaperLink",
+    "PaperScore",
     "PaperSighting",
     "PaperStatus",
     "PaperTriage",
+    "PreferenceModelVersion",
     "SchedulerLock",
     "SourceState",
 ]

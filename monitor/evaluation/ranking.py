@@ -1,0 +1,308 @@
+"""Replay labelled screening datasets as scimon would live them: ``scimon eval ranking``.
+
+Weekly replay: records arrive in batches in publication order (ISO weeks
+when nearly every record has a day-precise date spanning ten weeks or more,
+else ten equal batches in publication order: date, then PMID, then file
+order).  Each week the preference model trained on every earlier week's
+labels ranks the new batch, exactly as the product does (the fixed priority
+alone below ``MIN_EACH`` labels of each kind, then the blend).  Two baselines
+rank the same batches in the same run: the fixed priority (``static_priority``
+over scimon's own triage of each record) and random order (seeded, averaged).
+
+Per method, over the weeks that had earlier labels: includes in each week's
+top 15 and top 30 (mean count, and recall of the week's includes), recall
+after reading 25% and 50% of each week (pooled), and WSS@95 (each week's,
+weighted by its size).  The learning curve freezes the model after 2, 4, 8,
+16 weeks and reports its mean top-15 includes on every later week.
+
+The one-label-at-a-time simulation is the screening tools' experiment: one
+include and one exclude as prior knowledge (seeded), then the reader always
+takes the record the model is most certain is an include (certainty
+sampling), and the model is retrained, until 95% of the includes are found.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import MultinomialNB
+
+from monitor.parse.labelled import Labelled
+from monitor.ranking import static_priority
+from monitor.triage import TriageRules, classify_many
+from monitor.triage.preference import (
+    MIN_EACH,
+    Doc,
+    blend,
+    enough_labels,
+    recall_at,
+    train,
+    wss,
+)
+
+TOP = (15, 30)
+CURVE = (2, 4, 8, 16)
+METHODS = ("model", "fixed", "random")
+
+
+@dataclass
+class Item:
+    """One record of a dataset as the replay sees it."""
+
+    doc: Doc
+    included: bool
+    static: float
+    when: date | None
+    pmid: int | None
+    order: int
+
+
+def items_of(labelled: Sequence[Labelled], rules: TriageRules) -> list[Item]:
+    """Triage every record with scimon's rules (for the fixed priority and the tags)."""
+    triages = classify_many([lab.record for lab in labelled], rules)
+    items = []
+    for lab, t in zip(labelled, triages, strict=True):
+        r = lab.record
+        n = t.participants.number if t.participants else None
+        doc = Doc(r.title, r.abstract, r.journal, t.design, t.population, t.relevance, n,
+                  t.topics)  # fmt: skip
+        static = static_priority(evidence_rank=t.evidence_rank, population=t.population,
+                                 relevance=t.relevance, participants=n,
+                                 is_notice=t.is_notice)  # fmt: skip
+        when = r.published_on or (date(r.pub_year, 1, 1) if r.pub_year else None)
+        pmid = int(r.pmid) if r.pmid and r.pmid.isdigit() else None
+        items.append(Item(doc, lab.included, static, when, pmid, lab.order))
+    return items
+
+
+def weekly_batches(items: Sequence[Item], batches: int = 10) -> tuple[list[list[Item]], str]:
+    """Items in publication order, cut into ISO weeks or ``batches`` equal parts."""
+    ordered = sorted(
+        items,
+        key=lambda i: (i.when or date.max, i.pmid if i.pmid is not None else 1 << 62, i.order),
+    )
+    dated = [i for i in items if i.when is not None and i.when.day != 1]
+    if ordered and len(dated) >= 0.9 * len(items):
+        first = min(i.when for i in dated if i.when)
+        last = max(i.when for i in dated if i.when)
+        if (last - first).days >= 70:
+            weeks: dict[date, list[Item]] = {}
+            for i in ordered:
+                when = i.when or last
+                weeks.setdefault(when - timedelta(days=when.weekday()), []).append(i)
+            return [weeks[k] for k in sorted(weeks)], "ISO weeks"
+    size = len(ordered) / batches
+    cuts = [round(k * size) for k in range(batches + 1)]
+    return [ordered[cuts[k] : cuts[k + 1]] for k in range(batches)], f"{batches} equal batches"
+
+
+@dataclass
+class MethodScore:
+    """One ranking method's figures over the replayed weeks."""
+
+    top: dict[int, list[int]] = field(default_factory=lambda: {k: [] for k in TOP})
+    top_recall: dict[int, list[float]] = field(default_factory=lambda: {k: [] for k in TOP})
+    found: dict[float, int] = field(default_factory=lambda: {0.25: 0, 0.5: 0})
+    includes: int = 0
+    wss: list[tuple[float, int]] = field(default_factory=list)
+
+    def add(self, ranked: Sequence[bool]) -> None:
+        labels = np.asarray(ranked, dtype=bool)
+        total = int(labels.sum())
+        for k in TOP:
+            self.top[k].append(int(labels[:k].sum()))
+            if total:
+                self.top_recall[k].append(float(labels[:k].sum()) / min(total, k))
+        for fraction in self.found:
+            self.found[fraction] += int(labels[: math.ceil(fraction * len(labels))].sum())
+        self.includes += total
+        if total:
+            self.wss.append((wss(labels), len(labels)))
+
+    def as_dict(self) -> dict[str, Any]:
+        def mean(values: Sequence[float]) -> float | None:
+            return round(sum(values) / len(values), 3) if values else None
+
+        size = sum(n for _, n in self.wss)
+        return {
+            **{f"top{k}": mean(self.top[k]) for k in TOP},
+            **{f"top{k}_recall": mean(self.top_recall[k]) for k in TOP},
+            "recall_at_25": round(self.found[0.25] / self.includes, 3) if self.includes else None,
+            "recall_at_50": round(self.found[0.5] / self.includes, 3) if self.includes else None,
+            "wss95": round(sum(w * n for w, n in self.wss) / size, 3) if size else None,
+        }
+
+
+def _model_scores(train_items: Sequence[Item], batch: Sequence[Item]) -> list[float] | None:
+    """The product's ranking of ``batch`` after learning from ``train_items``; None
+    while there are too few labels (then the fixed priority ranks, as in the product)."""
+    labels = [i.included for i in train_items]
+    if not enough_labels(labels):
+        return None
+    model = train([i.doc for i in train_items], labels)
+    p = model.probability([i.doc for i in batch])
+    return [blend(i.static, float(s)) for i, s in zip(batch, p, strict=True)]
+
+
+def _ranked(batch: Sequence[Item], scores: Sequence[float]) -> list[bool]:
+    order = sorted(range(len(batch)), key=lambda k: (-scores[k], batch[k].order))
+    return [batch[k].included for k in order]
+
+
+def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict[str, Any]:
+    """The weekly replay of one dataset: every method's figures, the learning curve."""
+    weeks, how = weekly_batches(items, batches)
+    scores = {m: MethodScore() for m in METHODS}
+    later = {m: MethodScore() for m in METHODS}  # weeks after the 4th (the target)
+    per_week = []
+    fallback_weeks = 0
+    for w in range(1, len(weeks)):
+        batch = weeks[w]
+        if not batch:
+            continue
+        seen = [i for week in weeks[:w] for i in week]
+        model = _model_scores(seen, batch)
+        fallback_weeks += model is None
+        fixed = [i.static for i in batch]
+        ranked_model = _ranked(batch, model if model is not None else fixed)
+        ranked_fixed = _ranked(batch, fixed)
+        targets = [scores] + ([later] if w >= 4 else [])
+        for target in targets:
+            target["model"].add(ranked_model)
+            target["fixed"].add(ranked_fixed)
+        for seed in range(seeds):
+            rng = np.random.default_rng(seed * 7919 + w)
+            shuffled = [batch[k].included for k in rng.permutation(len(batch))]
+            for target in targets:
+                # averaged: each seed's tallies count 1/seeds (top-k means divide below)
+                target["random"].add(shuffled)
+        per_week.append({"week": w + 1, "records": len(batch),
+                         "includes": sum(i.included for i in batch),
+                         "model_top15": sum(ranked_model[:15]),
+                         "fixed_top15": sum(ranked_fixed[:15])})  # fmt: skip
+    result: dict[str, Any] = {
+        "records": len(items),
+        "includes": sum(i.included for i in items),
+        "batching": how,
+        "weeks": len(weeks),
+        "fallback_weeks": fallback_weeks,
+        # random's tallies hold ``seeds`` passes over each week: its top-k means are
+        # per pass, its pooled recalls and weighted WSS are averages over the passes
+        "methods": {m: scores[m].as_dict() for m in METHODS},
+        "after_4_weeks": {m: later[m].as_dict() for m in METHODS},
+        "per_week": per_week,
+        "learning_curve": learning_curve(weeks),
+    }
+    return result
+
+
+def learning_curve(weeks: Sequence[Sequence[Item]]) -> dict[str, Any]:
+    """Mean includes in the top 15 of every later week, the model frozen after k weeks."""
+    curve: dict[str, Any] = {}
+    for k in CURVE:
+        if k >= len(weeks):
+            curve[str(k)] = None
+            continue
+        seen = [i for week in weeks[:k] for i in week]
+        labels = [i.included for i in seen]
+        if not enough_labels(labels):
+            curve[str(k)] = {"labels": len(seen), "top15": None, "note": f"< {MIN_EACH} of a kind"}
+            continue
+        model = train([i.doc for i in seen], labels)
+        tops = []
+        for week in weeks[k:]:
+            p = model.probability([i.doc for i in week])
+            s = [blend(i.static, float(x)) for i, x in zip(week, p, strict=True)]
+            tops.append(sum(_ranked(week, s)[:15]))
+        curve[str(k)] = {"labels": len(seen), "positives": sum(labels),
+                         "top15": round(sum(tops) / len(tops), 3)}  # fmt: skip
+    return curve
+
+
+# -- one label at a time ---------------------------------------------------------------
+
+Fitter = Callable[[sparse.csr_matrix, np.ndarray[Any, Any]], Callable[[sparse.csr_matrix],
+                                                                      np.ndarray[Any, Any]]]
+
+
+def _nb(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Callable[[sparse.csr_matrix],
+                                                                    np.ndarray[Any, Any]]:
+    """ASReview's default classifier: multinomial naive Bayes (alpha 3.822), with
+    its "double balance" approximated by weighting the includes up to the excludes."""
+    weights = np.where(y, max((~y).sum() / max(y.sum(), 1), 1.0), 1.0)
+    clf = MultinomialNB(alpha=3.822).fit(x, y, sample_weight=weights)
+    return lambda z: clf.predict_log_proba(z)[:, 1] - clf.predict_log_proba(z)[:, 0]
+
+
+def _logreg(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Callable[[sparse.csr_matrix],
+                                                                        np.ndarray[Any, Any]]:
+    """scimon's preference model's classifier (on TF-IDF words and word pairs)."""
+    from monitor.triage.preference import C
+
+    clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear").fit(x, y)
+    return lambda z: clf.decision_function(z)
+
+
+FITTERS: dict[str, Fitter] = {"logreg": _logreg, "nb": _nb}
+
+
+def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
+             stop_recall: float = 0.95) -> dict[str, Any]:  # fmt: skip
+    """Certainty sampling, one record at a time, from one include and one exclude.
+
+    Retrained after every label for the first 100, then whenever the labels
+    grew by 2% (scores between retrainings still pick one record at a time).
+    Runs until ``stop_recall`` of the includes and 10% of the records are read;
+    the rest of the order (never read) is the last model's ranking.
+    """
+    y = np.array([i.included for i in items], dtype=bool)
+    n, total = len(y), int(y.sum())
+    if total == 0 or total == n:
+        return {"records": n, "includes": total, "wss95": None, "recall_at_10": None}
+    ngram = (1, 2) if model == "logreg" else (1, 1)
+    vectorizer = TfidfVectorizer(ngram_range=ngram, min_df=2 if model == "logreg" else 1,
+                                 sublinear_tf=model == "logreg", stop_words="english")  # fmt: skip
+    x = vectorizer.fit_transform([i.doc.text for i in items]).tocsr()
+    rng = np.random.default_rng(seed)
+    read = [int(rng.choice(np.flatnonzero(y))), int(rng.choice(np.flatnonzero(~y)))]
+    is_read = np.zeros(n, dtype=bool)
+    is_read[read] = True
+    fit = FITTERS[model]
+    needed = math.ceil(stop_recall * total)
+    tenth = math.ceil(0.1 * n)
+    scores = np.zeros(n)
+    trained_at = 0
+    while len(read) < n:
+        found = int(y[read].sum())
+        if found >= needed and len(read) >= tenth:
+            break
+        if len(read) < 100 or len(read) >= trained_at * 1.02:
+            labelled = np.array(read)
+            if y[labelled].all() or not y[labelled].any():
+                scores = rng.random(n)
+            else:
+                scores = fit(x[labelled], y[labelled])(x)
+            trained_at = len(read)
+        masked = np.where(is_read, -np.inf, scores)
+        nxt = int(np.argmax(masked))
+        read.append(nxt)
+        is_read[nxt] = True
+    rest = np.flatnonzero(~is_read)
+    order = read + [int(k) for k in rest[np.argsort(-scores[rest], kind="stable")]]
+    ranked = y[order]
+    return {
+        "records": n,
+        "includes": total,
+        "model": model,
+        "wss95": round(wss(ranked), 4),
+        "recall_at_10": round(recall_at(ranked, 0.10), 4),
+        "read": len(read),
+    }

@@ -1,0 +1,180 @@
+"""Train the preference model from the labels and keep every paper's score current.
+
+``learn`` is what ``scimon learn`` calls; every scheduled fetch calls
+``learn_if_due`` after triage, which trains only when labels arrived since
+the last model.  Scores are refreshed for every paper after training, and
+for new or re-triaged papers after each triage (``score_new``).  Until the
+labels hold ``MIN_EACH`` of each kind, the score is the fixed priority.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.app import App
+from monitor.triage.preference import (
+    MIN_EACH,
+    MODEL_KIND,
+    Doc,
+    PreferenceModel,
+    blend,
+    enough_labels,
+    train,
+)
+from storage.base import utcnow
+from storage.labels import (
+    latest_model,
+    new_labels_since,
+    papers_to_score,
+    save_model,
+    save_scores,
+    training_labels,
+)
+from storage.models import Paper, PaperTriage
+
+log = logging.getLogger(__name__)
+
+
+def doc_of(paper: Paper, triage: PaperTriage | None) -> Doc:
+    """What the model reads of a stored paper."""
+    if triage is None:
+        return Doc(paper.title or "", paper.abstract or "", paper.journal or "")
+    return Doc(
+        paper.title or "",
+        paper.abstract or "",
+        paper.journal or "",
+        triage.design,
+        triage.population,
+        triage.relevance,
+        triage.participants_n,
+        tuple(triage.topics or ()),
+    )
+
+
+@dataclass
+class LearnReport:
+    trained: bool = False
+    version: int | None = None
+    positives: int = 0
+    negatives: int = 0
+    figures: dict[str, Any] = field(default_factory=dict)
+    scored: int = 0
+    seconds: float = 0.0
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"trained": self.trained, "version": self.version, "positives": self.positives,
+                "negatives": self.negatives, "figures": self.figures, "scored": self.scored,
+                "seconds": round(self.seconds, 2), "note": self.note}  # fmt: skip
+
+
+def learn(app: App) -> LearnReport:
+    """Train a new model version from every label, store it, rescore every paper."""
+    started = time.perf_counter()
+    with app.sessions() as session:
+        rows, through = training_labels(session)
+        docs = [doc_of(p, t) for p, t, _ in rows]
+        labels = [y for _, _, y in rows]
+    report = LearnReport(positives=sum(labels), negatives=len(labels) - sum(labels))
+    if not enough_labels(labels):
+        report.note = (
+            f"not enough labels: {report.positives} summarized and {report.negatives} skipped; "
+            f"the model ranks from {MIN_EACH} of each (until then the fixed priority ranks alone)"
+        )
+        report.seconds = time.perf_counter() - started
+        return report
+    model = train(docs, labels)
+    with app.sessions() as session, session.begin():
+        report.version = save_model(
+            session,
+            model.to_json(),
+            kind=MODEL_KIND,
+            positives=report.positives,
+            negatives=report.negatives,
+            labels_through=through,
+            figures=model.figures.as_dict(),
+        )
+    report.trained = True
+    report.figures = model.figures.as_dict()
+    report.scored = refresh_scores(app, model=model, version=report.version)
+    report.seconds = time.perf_counter() - started
+    log.info("preference model trained version=%s positives=%s negatives=%s auc=%s",
+             report.version, report.positives, report.negatives, model.figures.auc)  # fmt: skip
+    return report
+
+
+def learn_if_due(app: App) -> dict[str, Any]:
+    """The scheduled job: train when labels arrived since the last model."""
+    with app.sessions() as session:
+        latest = latest_model(session)
+        since = latest.labels_through if latest else 0
+        arrived = new_labels_since(session, since)
+    if not arrived:
+        return {"skipped": "no new labels"}
+    try:
+        return learn(app).as_dict()
+    except Exception as exc:  # a failed training leaves the last model ranking; the fetch stands
+        log.error("preference model training failed: %s", exc, exc_info=True)
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def current_model(app: App) -> tuple[PreferenceModel | None, int | None]:
+    """The newest stored model (None before the first training)."""
+    with app.sessions() as session:
+        row = latest_model(session)
+        if row is None:
+            return None, None
+        return PreferenceModel.from_json(row.model), row.version
+
+
+def score_rows(
+    model: PreferenceModel | None,
+    version: int | None,
+    pairs: Sequence[tuple[Paper, PaperTriage]],
+) -> list[dict[str, Any]]:
+    """paper_score rows for ``pairs``: the blend, the probability, why."""
+    now = utcnow()
+    if model is None:
+        return [{"paper_id": p.id, "score": t.priority, "probability": None,
+                 "model_version": None, "why": [], "scored_at": now}
+                for p, t in pairs]  # fmt: skip
+    docs = [doc_of(p, t) for p, t in pairs]
+    probabilities, why = model.score_and_explain(docs)
+    return [
+        {"paper_id": p.id, "score": blend(t.priority, float(pr)), "probability": float(pr),
+         "model_version": version, "why": w, "scored_at": now}
+        for (p, t), pr, w in zip(pairs, probabilities, why, strict=True)
+    ]  # fmt: skip
+
+
+def refresh_scores(
+    app: App,
+    *,
+    model: PreferenceModel | None = None,
+    version: int | None = None,
+    only_unscored: bool = False,
+    batch: int = 2000,
+) -> int:
+    """Rescore triaged papers (every one, or those new or re-triaged since scored)."""
+    if model is None:
+        model, version = current_model(app)
+    after, scored = 0, 0
+    while True:
+        with app.sessions() as session, session.begin():
+            pairs = papers_to_score(session, after_id=after, limit=batch,
+                                    only_unscored=only_unscored)  # fmt: skip
+            if not pairs:
+                break
+            save_scores(session, score_rows(model, version, pairs))
+            after = pairs[-1][0].id
+            scored += len(pairs)
+    return scored
+
+
+def score_new(app: App) -> int:
+    """After triage: score the papers triaged since they were last scored."""
+    return refresh_scores(app, only_unscored=True)

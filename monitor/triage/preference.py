@@ -1,0 +1,338 @@
+"""The preference model: what this site's editors summarize, learnt from their labels.
+
+A logistic regression over TF-IDF words and word pairs of the title and
+abstract, plus the journal and the triage (design, population, relevance,
+participants, topics) as indicator features; Platt-calibrated on
+out-of-fold scores, so ``probability`` reads as "chance an editor
+summarizes this".  The fitted model is kept as JSON (vocabulary, idf,
+weights), never pickled: the database stores it and anyone can read it.
+
+Until there are ``MIN_EACH`` labels of each kind the fixed priority ranks
+alone (``blend`` returns it unchanged): ``scimon eval ranking``'s learning
+curve shows a model trained on fewer labels of either kind ranks no better
+than the fixed priority (docs/design-notes.md has the figures).
+
+A record without an abstract is scored from its title and tags only: the
+TF-IDF vector is length-normalised, so a title's words weigh as much as a
+full abstract's, and no feature says "abstract missing" (exports drop
+abstracts; letters have none), so missing text alone never sinks a record.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+MODEL_KIND = "tfidf-logreg/1"
+MIN_EACH = 10  # labels of each kind (summarized / not) before the model ranks
+BLEND = 0.25  # weight of the fixed priority beside 100 x the model's probability
+C = 4.0  # inverse regularisation, chosen on the dev datasets (docs/design-notes.md)
+TAG_WEIGHT = 0.5  # indicator features' value beside the unit-length text vector
+MAX_TERMS = 40_000
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+_STOP = ENGLISH_STOP_WORDS
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What the model reads of a paper: its text and its triage."""
+
+    title: str
+    abstract: str = ""
+    journal: str = ""
+    design: str = ""
+    population: str = ""
+    relevance: str = ""
+    participants: int | None = None
+    topics: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return f"{self.title}\n{self.abstract}"
+
+    def tags(self) -> list[str]:
+        found = [f"design={self.design}", f"population={self.population}",
+                 f"relevance={self.relevance}"]  # fmt: skip
+        if self.journal:
+            found.append(f"journal={self.journal.lower().strip()}")
+        if self.participants:
+            found.append(f"participants=1e{min(int(math.log10(self.participants + 1)), 4)}")
+        found += [f"topic={t}" for t in self.topics]
+        return found
+
+
+def _vectorizer(vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        ngram_range=(1, 2),
+        min_df=1 if vocabulary else 2,
+        max_df=0.95 if vocabulary is None else 1.0,
+        max_features=None if vocabulary else MAX_TERMS,
+        sublinear_tf=True,
+        stop_words="english",
+        dtype=np.float32,
+        vocabulary=vocabulary,
+    )
+
+
+@dataclass
+class Figures:
+    """Out-of-fold figures of a trained model (stored beside it)."""
+
+    positives: int
+    negatives: int
+    auc: float | None = None
+    wss95: float | None = None
+    recall_at_10: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"positives": self.positives, "negatives": self.negatives, "auc": self.auc,
+                "wss95": self.wss95, "recall_at_10": self.recall_at_10}  # fmt: skip
+
+
+@dataclass
+class PreferenceModel:
+    """A fitted model: JSON-able, scores documents, says which terms weighed."""
+
+    vectorizer: TfidfVectorizer
+    term_weights: np.ndarray[Any, np.dtype[np.float64]]
+    tag_weights: dict[str, float]
+    intercept: float
+    platt: tuple[float, float] = (1.0, 0.0)
+    figures: Figures = field(default_factory=lambda: Figures(0, 0))
+    terms: list[str] = field(default_factory=list)
+
+    def decision(self, docs: Sequence[Doc]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        if not docs:
+            return np.zeros(0)
+        return self._decision(docs, self.transform([d.text for d in docs]))
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The fitted vectorizer's TF-IDF matrix, computed without its per-term exceptions.
+
+        Same tokens, stop words, word pairs, sublinear tf, idf and L2 norm as
+        ``TfidfVectorizer.transform`` (tests/test_labels.py checks they agree),
+        about 1.4 times as fast: most word pairs of a paper are not in the
+        vocabulary, and scikit-learn finds that out by catching a KeyError each.
+        """
+        vocabulary = self.vectorizer.vocabulary_
+        get = vocabulary.get
+        token = _TOKEN.findall
+        stop = _STOP
+        indptr = [0]
+        indices: list[int] = []
+        for text in texts:
+            words = [w for w in token(text.lower()) if w not in stop]
+            found = [i for i in map(get, words) if i is not None]
+            found += [i for i in map(get, map(" ".join, pairwise(words))) if i is not None]
+            indices += found
+            indptr.append(len(indices))
+        n = len(texts)
+        counts = sparse.csr_matrix(
+            (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int64),
+             np.asarray(indptr, dtype=np.int64)),
+            shape=(n, len(vocabulary)),
+        )  # fmt: skip
+        counts.sum_duplicates()
+        np.log(counts.data, out=counts.data)
+        counts.data += 1.0
+        counts.data *= self.vectorizer.idf_[counts.indices].astype(np.float32)
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        scaled: sparse.csr_matrix = sparse.diags(1.0 / norms).astype(np.float32) @ counts
+        return scaled.tocsr()
+
+    def _decision(
+        self, docs: Sequence[Doc], x: sparse.csr_matrix
+    ) -> np.ndarray[Any, np.dtype[np.float64]]:
+        text = np.asarray(x @ self.term_weights, dtype=np.float64).ravel()
+        tags = np.array(
+            [sum(self.tag_weights.get(t, 0.0) for t in d.tags()) * TAG_WEIGHT for d in docs]
+        )
+        total: np.ndarray[Any, np.dtype[np.float64]] = text + tags + self.intercept
+        return total
+
+    def probability(self, docs: Sequence[Doc]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        a, b = self.platt
+        return 1.0 / (1.0 + np.exp(-(a * self.decision(docs) + b)))
+
+    def score_and_explain(
+        self, docs: Sequence[Doc], top: int = 3
+    ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[list[str]]]:
+        """Calibrated probabilities and, per doc, the present terms that pushed it up most."""
+        if not docs:
+            return np.zeros(0), []
+        x = self.transform([d.text for d in docs])
+        a, b = self.platt
+        probabilities = 1.0 / (1.0 + np.exp(-(a * self._decision(docs, x) + b)))
+        pushes = x.multiply(self.term_weights.reshape(1, -1)).tocsr()
+        terms = self._terms()
+        why: list[list[str]] = []
+        for row in range(pushes.shape[0]):
+            start, end = pushes.indptr[row], pushes.indptr[row + 1]
+            values, cols = pushes.data[start:end], pushes.indices[start:end]
+            best = np.argsort(-values)[:top]
+            why.append([terms[cols[k]] for k in best if values[k] > 0])
+        return probabilities, why
+
+    def _terms(self) -> list[str]:
+        if not self.terms:
+            self.terms = [""] * len(self.vectorizer.vocabulary_)
+            for term, index in self.vectorizer.vocabulary_.items():
+                self.terms[index] = term
+        return self.terms
+
+    def explain(self, doc: Doc, top: int = 3) -> list[str]:
+        """The terms present in ``doc`` that pushed its score up most."""
+        return self.score_and_explain([doc], top)[1][0]
+
+    def to_json(self) -> dict[str, Any]:
+        vocabulary = self.vectorizer.vocabulary_
+        idf = self.vectorizer.idf_
+        return {
+            "kind": MODEL_KIND,
+            "terms": {
+                t: [round(float(idf[i]), 5), round(float(self.term_weights[i]), 6)]
+                for t, i in vocabulary.items()
+            },
+            "tags": {t: round(w, 6) for t, w in self.tag_weights.items()},
+            "intercept": self.intercept,
+            "platt": list(self.platt),
+            "figures": self.figures.as_dict(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PreferenceModel:
+        if data.get("kind") != MODEL_KIND:
+            raise ValueError(f"not a {MODEL_KIND} model: {data.get('kind')!r}")
+        terms = list(data["terms"])
+        vectorizer = _vectorizer({t: i for i, t in enumerate(terms)})
+        vectorizer.fit([terms[0] if terms else "x"])
+        vectorizer.idf_ = np.array([data["terms"][t][0] for t in terms], dtype=np.float32)
+        weights = np.array([data["terms"][t][1] for t in terms], dtype=np.float64)
+        figures = Figures(**data.get("figures", {"positives": 0, "negatives": 0}))
+        a, b = data.get("platt", (1.0, 0.0))
+        return cls(vectorizer, weights, dict(data["tags"]), float(data["intercept"]),
+                   (float(a), float(b)), figures, terms)  # fmt: skip
+
+
+def enough_labels(labels: Sequence[bool], minimum: int = MIN_EACH) -> bool:
+    positives = sum(labels)
+    return positives >= minimum and len(labels) - positives >= minimum
+
+
+def _design(docs: Sequence[Doc], vectorizer: TfidfVectorizer, tags: dict[str, int],
+            fit: bool) -> sparse.csr_matrix:  # fmt: skip
+    text = vectorizer.fit_transform([d.text for d in docs]) if fit else vectorizer.transform(
+        [d.text for d in docs]
+    )
+    rows, cols = [], []
+    for i, d in enumerate(docs):
+        for t in d.tags():
+            if fit and t not in tags:
+                tags[t] = len(tags)
+            if t in tags:
+                rows.append(i)
+                cols.append(tags[t])
+    tag_matrix = sparse.csr_matrix(
+        (np.full(len(rows), TAG_WEIGHT, dtype=np.float32), (rows, cols)),
+        shape=(len(docs), max(len(tags), 1)),
+    )
+    return sparse.hstack([text, tag_matrix], format="csr")
+
+
+def _classifier() -> LogisticRegression:
+    return LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=200)
+
+
+def train(docs: Sequence[Doc], labels: Sequence[bool], *, folds: int = 3,
+          seed: int = 0) -> PreferenceModel:  # fmt: skip
+    """Fit on every label; calibrate and measure on ``folds`` out-of-fold splits.
+
+    The vocabulary and idf are learnt once from every labelled text (no label
+    is read for that); each fold refits only the regression.  Raises
+    ValueError when there are not two kinds of label.
+    """
+    y = np.asarray(labels, dtype=bool)
+    if y.all() or not y.any():
+        raise ValueError("a preference model needs labels of both kinds")
+    vectorizer = _vectorizer()
+    tags: dict[str, int] = {}
+    x = _design(docs, vectorizer, tags, fit=True)
+    clf = _classifier().fit(x, y)
+    coef = clf.coef_.ravel().astype(np.float64)
+    n_terms = len(vectorizer.vocabulary_)
+    tag_weights = {t: float(coef[n_terms + j]) for t, j in tags.items()}
+    model = PreferenceModel(vectorizer, coef[:n_terms], tag_weights, float(clf.intercept_[0]))
+    positives, negatives = int(y.sum()), int((~y).sum())
+    model.figures = Figures(positives, negatives)
+    if folds >= 2 and min(positives, negatives) >= folds:
+        oof = np.zeros(len(y))
+        rng = np.random.default_rng(seed)
+        fold_of = np.empty(len(y), dtype=int)
+        for cls in (True, False):
+            where = np.flatnonzero(y == cls)
+            fold_of[where] = rng.permutation(len(where)) % folds
+        for k in range(folds):
+            test = fold_of == k
+            oof[test] = _classifier().fit(x[~test], y[~test]).decision_function(x[test])
+        model.platt = platt(oof, y)
+        model.figures.auc = round(float(roc_auc_score(y, oof)), 4)
+        order = np.argsort(-oof, kind="stable")
+        model.figures.wss95 = round(wss(y[order], 0.95), 4)
+        model.figures.recall_at_10 = round(recall_at(y[order], 0.10), 4)
+    return model
+
+
+def platt(scores: np.ndarray[Any, Any], y: np.ndarray[Any, Any]) -> tuple[float, float]:
+    """Platt scaling: a one-feature logistic regression from score to label."""
+    clf = LogisticRegression(C=1e4)
+    clf.fit(scores.reshape(-1, 1), y)
+    return float(clf.coef_[0, 0]), float(clf.intercept_[0])
+
+
+def wss(ranked: Sequence[bool] | np.ndarray[Any, Any], recall: float = 0.95) -> float:
+    """Work saved over sampling at ``recall`` (Cohen 2006), for labels in reading order.
+
+    ``1 - read / N - (1 - recall)`` where ``read`` is how many records are read
+    until ``recall`` of the includes are found; 0 without includes.
+    """
+    labels = np.asarray(ranked, dtype=bool)
+    total = int(labels.sum())
+    if total == 0:
+        return 0.0
+    needed = math.ceil(recall * total - 1e-9)
+    read = int(np.searchsorted(np.cumsum(labels), needed) + 1)
+    return 1.0 - read / len(labels) - (1.0 - recall)
+
+
+def recall_at(ranked: Sequence[bool] | np.ndarray[Any, Any], fraction: float) -> float:
+    """Share of the includes found in the first ``fraction`` of the records read."""
+    labels = np.asarray(ranked, dtype=bool)
+    total = int(labels.sum())
+    if total == 0:
+        return 0.0
+    read = math.ceil(fraction * len(labels) - 1e-9)
+    return float(labels[:read].sum()) / total
+
+
+def blend(static: float, probability: float | None) -> float:
+    """The ranking score: the fixed priority alone, or 100 x p + BLEND x priority.
+
+    The fixed priority spans about -100 (off topic) to 100 (a large human RCT
+    on SCI) and notices sit at -200; at BLEND it moves a paper by at most a
+    quarter of the model's range, so the model leads and the fixed rules
+    break its near-ties.
+    """
+    if probability is None:
+        return static
+    return round(100.0 * probability + BLEND * static, 3)

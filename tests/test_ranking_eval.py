@@ -1,0 +1,164 @@
+"""``scimon eval ranking``: the arithmetic, the dataset readers, the replay."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from monitor.evaluation.ranking import Item, replay, simulate, weekly_batches
+from monitor.parse.labelled import decision, rayyan_decision, read_labelled
+from monitor.triage.preference import Doc, recall_at, wss
+from tests.corpus import corpus_path
+
+
+def test_wss95_on_a_hand_computed_example() -> None:
+    # 10 records, includes at positions 1 and 3: 95% of 2 includes is both, so 3 are read;
+    # WSS@95 = (1 - 3/10) - 0.05 = 0.65
+    ranked = [True, False, True] + [False] * 7
+    assert wss(ranked) == pytest.approx(0.65)
+    # the worst order reads everything: 1 - 1 - 0.05
+    assert wss(list(reversed([True, True] + [False] * 8))) == pytest.approx(-0.05)
+    # 20 includes: 95% is 19, found at record 19 of 100 -> 1 - 0.19 - 0.05
+    assert wss([True] * 19 + [False] * 80 + [True]) == pytest.approx(0.76)
+    assert wss([False] * 5) == 0.0
+
+
+def test_recall_at_a_fraction_read() -> None:
+    ranked = [True, False, False, True, False, False, False, False]
+    assert recall_at(ranked, 0.25) == pytest.approx(0.5)  # 2 of 8 read, 1 of 2 found
+    assert recall_at(ranked, 0.5) == pytest.approx(1.0)
+    assert recall_at(ranked, 0.1) == pytest.approx(0.5)  # one record read (rounded up)
+
+
+def test_decisions_read_from_every_spelling() -> None:
+    assert decision("Include") is True and decision("I") is True and decision("1") is True
+    assert decision("exclude") is False and decision("E") is False and decision("0") is False
+    assert decision("maybe") is None and decision("") is None
+    votes = '{"Pavel"=>false, "eldar"=>true} | RAYYAN-EXCLUSION-REASONS: wrong population'
+    assert rayyan_decision("RAYYAN-INCLUSION: " + votes) == (True, "wrong population")
+    three = 'RAYYAN-INCLUSION: "a"=>true, "b"=>false, "c"=>false'  # braces stripped by BibTeX
+    assert rayyan_decision(three) == (False, None)
+    assert rayyan_decision("no decision here") is None
+
+
+def test_csv_with_cohen_codes(tmp_path: Path) -> None:
+    path = tmp_path / "drugs.csv"
+    path.write_text(
+        "pubmedID,title,keywords,authors,abstracts,label1,label2\n"
+        "111,A trial,Humans; Drug,Doe J,Randomised.,I,E\n"
+        "222,A letter,NA,NA,NA,1,1\n"
+        "333,Another,NA,NA,Text.,E,E\n"
+        "444,,NA,NA,No title.,I,I\n"
+    )
+    rows = read_labelled(path)
+    assert [(r.record.pmid, r.included) for r in rows] == [
+        ("111", True), ("222", False), ("333", False)
+    ]  # fmt: skip
+    assert rows[1].record.abstract == ""  # NA is missing, not text
+    assert [r.included for r in read_labelled(path, level="final")] == [False, False, False]
+
+
+def test_csv_with_an_include_column_and_ris(tmp_path: Path) -> None:
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text("Title,Abstract,DOI,Include\nOne,Text,10.1234/ABC,yes\nTwo,,,no\n")
+    rows = read_labelled(csv_path)
+    assert [(r.record.title, r.record.dois, r.included) for r in rows] == [
+        ("One", ("10.1234/abc",), True), ("Two", (), False)
+    ]  # fmt: skip
+    ris = tmp_path / "export.ris"
+    ris.write_text(
+        "TY  - JOUR\nTI  - Walking after SCI\nAB  - Epidural stimulation.\nDO  - 10.2345/X\n"
+        "AN  - 12345\nPY  - 2024\nN1  - ASReview_relevant\nER  - \n"
+        "TY  - JOUR\nTI  - Knee surgery\nLB  - exclude\nER  - \n"
+        "TY  - JOUR\nTI  - No decision\nER  - \n"
+    )
+    rows = read_labelled(ris)
+    assert [(r.record.title, r.record.pmid, r.included) for r in rows] == [
+        ("Walking after SCI", "12345", True), ("Knee surgery", None, False)
+    ]  # fmt: skip
+    assert rows[0].record.pub_year == 2024
+
+
+def test_rayyan_bibtex(tmp_path: Path) -> None:
+    path = tmp_path / "rayyan.bib"
+    path.write_text(
+        "@article{31234567,\n  title={Fracture care in SCI},\n  year={2019},\n  month={3},\n"
+        "  journal={Spine},\n  url={https://www.ncbi.nlm.nih.gov/pubmed/31234567},\n"
+        '  note={ RAYYAN-INCLUSION: {"a"=>true, "b"=>true}}\n}\n\n'
+        "@article{30000001,\n  title={Kyphoplasty costs},\n  year={2015},\n"
+        '  note={ RAYYAN-INCLUSION: {"a"=>false, "b"=>false} | RAYYAN-EXCLUSION-REASONS: '
+        "wrong design}\n}\n"
+    )
+    rows = read_labelled(path)
+    assert [(r.record.pmid, r.included, r.reason) for r in rows] == [
+        ("31234567", True, None), ("30000001", False, "wrong design")
+    ]  # fmt: skip
+    assert rows[0].record.published_on == date(2019, 3, 1)
+
+
+def _item(k: int, included: bool, when: date | None = None) -> Item:
+    word = "stimulation walking" if included else "fracture cement"
+    doc = Doc(f"Study {k} of {word}", f"We report {word} outcomes in record {k}.")
+    return Item(doc, included, 0.0, when, None, k)
+
+
+def test_batches_are_weeks_when_dated_else_ten_parts() -> None:
+    undated = [_item(k, k % 5 == 0) for k in range(95)]
+    batches, how = weekly_batches(undated)
+    assert how == "10 equal batches" and len(batches) == 10
+    assert sum(len(b) for b in batches) == 95 and {len(b) for b in batches} <= {9, 10}
+    dated = [_item(k, False, date.fromordinal(date(2026, 1, 5).toordinal() + k)) for k in range(84)]
+    weeks, how = weekly_batches(dated)
+    assert how == "ISO weeks" and len(weeks) == 12 and all(len(w) == 7 for w in weeks)
+
+
+def test_replay_learns_a_separating_word() -> None:
+    items = [_item(k, k % 4 == 0) for k in range(400)]
+    result = replay(items, seeds=3)
+    model, fixed = result["after_4_weeks"]["model"], result["after_4_weeks"]["fixed"]
+    # 10 includes in each batch of 40: the model puts all of them first; the fixed
+    # priority (all equal here) keeps file order, which interleaves them
+    assert model["top15"] == pytest.approx(10.0)
+    assert model["wss95"] > fixed["wss95"]
+    assert result["learning_curve"]["2"]["top15"] == pytest.approx(10.0)
+    sim = simulate(items, model="nb")
+    assert sim["recall_at_10"] > 0.3 and sim["wss95"] > 0.6
+
+
+@pytest.mark.corpus
+def test_wallace_folder_joins_labels_and_text() -> None:
+    rows = read_labelled(corpus_path("screening", "citation-screening", "copd"))
+    assert len(rows) == 1606 and sum(r.included for r in rows) == 196
+    micro = read_labelled(corpus_path("screening", "citation-screening", "micro_nutrients"))
+    assert len(micro) == 4010 and sum(r.included for r in micro) == 258
+    final = read_labelled(
+        corpus_path("screening", "citation-screening", "micro_nutrients"), level="final"
+    )
+    assert sum(r.included for r in final) == 137
+
+
+def test_eval_ranking_cli(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    path = tmp_path / "set.csv"
+    lines = ["pmid,title,abstract,include"]
+    for k in range(300):
+        word = "stimulation walking" if k % 5 == 0 else "cement fracture"
+        lines.append(f"{1000 + k},Study of {word} {k},We report {word} in {k}.,{int(k % 5 == 0)}")
+    path.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(
+        cli, ["eval", "ranking", str(path), "--seeds", "2", "--sim-model", "nb", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["datasets"][0]
+    assert data["records"] == 300 and data["includes"] == 60 and data["weeks"] == 10
+    assert data["after_4_weeks"]["model"]["top15"] > data["after_4_weeks"]["fixed"]["top15"]
+    assert data["one_at_a_time"]["model"] == "nb"
+    text = CliRunner().invoke(cli, ["eval", "ranking", str(path), "--no-simulate"])
+    assert text.exit_code == 0 and "weeks after the 4th" in text.output
