@@ -7,6 +7,7 @@ from storage.models.review import STATUSES, EditorAction, LoginToken, PaperStatu
 from storage.models.sessions import EditorSession
 from storage.models.sources import FetchRun, SourceState
 from storage.models.triage import PaperTriage
+from storage.models.trials import Trial, TrialEvent, TrialLink
 
 __all__ = [
     "STATUSES",
@@ -25,4 +26,7 @@ __all__ = [
     "PaperTriage",
     "SchedulerLock",
     "SourceState",
+    "Trial",
+    "TrialEvent",
+    "TrialLink",
 ]
