@@ -51,6 +51,7 @@ class Candidate:
     sources: list[str]
     # why the paper is flagged (an erratum, retraction or concern published for it)
     flag: str | None = None
+    is_preprint: bool = False
 
 
 _COLUMNS = (
@@ -67,7 +68,7 @@ def candidates(
 ) -> list[Candidate]:
     """Relevant, non-notice papers first seen in [since, until) (or exactly ``ids``)."""
     query = (
-        select(*_COLUMNS, PaperStatus.flag_reason)
+        select(*_COLUMNS, Paper.is_preprint, PaperStatus.flag_reason)
         .join(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
     )
@@ -82,7 +83,10 @@ def candidates(
             PaperTriage.relevance != "off_topic",
         )
     rows = session.execute(query.order_by(PaperTriage.priority.desc(), Paper.id)).all()
-    by_id = {row[0]: Candidate(*row[:-1], sources=[], flag=row[-1]) for row in rows}  # type: ignore[misc]
+    by_id = {
+        row[0]: Candidate(*row[:-2], sources=[], flag=row[-1], is_preprint=bool(row[-2]))  # type: ignore[misc]
+        for row in rows
+    }
     if by_id:
         sightings = select(PaperSighting.paper_id, PaperSighting.source, PaperSighting.source_name)
         for chunk_start in range(0, len(by_id), 900):

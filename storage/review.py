@@ -223,6 +223,7 @@ class QueueRow:
     status: str
     flagged: bool
     flag_reason: str | None
+    is_preprint: bool = False
 
 
 def queue(
@@ -248,6 +249,7 @@ def queue(
             status_col,
             PaperStatus.flagged_at,
             PaperStatus.flag_reason,
+            Paper.is_preprint,
         )
         .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
@@ -310,6 +312,7 @@ def queue(
             status=r[13],
             flagged=r[14] is not None,
             flag_reason=r[15],
+            is_preprint=bool(r[16]),
         )
         for r in rows
     ]

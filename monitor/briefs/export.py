@@ -118,6 +118,8 @@ def brief(
         "status": status.status if status else "new",
         "assignee": status.assignee if status else None,
         "flag": status.flag if status else None,
+        # a preprint is not peer reviewed: writers must say so
+        "preprint": bool(paper.is_preprint),
     }
 
 
@@ -154,6 +156,7 @@ def render(items: list[dict[str, Any]], fmt: str) -> str:
             "abstract",
             "status",
             "flag",
+            "preprint",
         ]
         # the header is ours; every cell below is quoted, so no separator or line
         # break in a title or abstract is read as structure
@@ -177,6 +180,8 @@ def _markdown(items: list[dict[str, Any]]) -> str:
         lines += [f"## {line(item['title'])}", ""]
         if item["flag"]:
             lines += [f"> **Warning:** {line(item['flag'])}", ""]
+        if item.get("preprint"):
+            lines += [f"> **Preprint** (not peer reviewed), {line(item['journal'])}", ""]
         for label, key in (
             ("Journal", "journal"),
             ("Year", "year"),

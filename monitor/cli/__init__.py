@@ -21,7 +21,9 @@ from monitor.logs import setup_logging
 log = logging.getLogger("monitor.cli")
 
 # Each module defines COMMANDS, a list of click commands or groups.
-_COMMAND_MODULES = ["db", "digest", "feeds", "fetch", "papers", "queries", "run", "triage", "web"]
+_COMMAND_MODULES = [
+    "db", "digest", "feeds", "fetch", "papers", "queries", "run", "triage", "trials", "web",
+]  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

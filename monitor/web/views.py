@@ -41,6 +41,7 @@ from storage.review import (
     queue as queue_rows,
 )
 from storage.sections import SECTION_KEYS, SECTIONS
+from storage.trials import trials_of_paper
 
 bp = Blueprint("views", __name__)
 
@@ -122,6 +123,7 @@ def paper(paper_id: int) -> Any:
         sightings = sightings_of(db, paper_id)
         actions = history(db, paper_id)
         notices = notices_for(db, paper_id)
+        trials = trials_of_paper(db, paper_id)
         db.expunge_all()
     action = request.args.get("action", "")
     return render_template(
@@ -132,6 +134,12 @@ def paper(paper_id: int) -> Any:
         sightings=sightings,
         actions=actions,
         notices=notices,
+        trials=trials,
+        # a preprint points at its journal version and the article at its preprint
+        version_labels=dict.fromkeys(
+            ("UpdateIn", "UpdateOf"),
+            "This preprint was published as" if item.is_preprint else "Preprint of this paper",
+        ),
         preselect=action if action in STATUSES else "",
         statuses=STATUSES,
         status_labels=STATUS_LABELS,
