@@ -341,3 +341,11 @@ def trial_news(session: Session, since: datetime, until: datetime) -> dict[str, 
         seen.add((group, trial.nct_id))
         out[group].append(TrialNews(trial, event.kind, event.occurred_on))
     return out
+
+
+def trials_by_status(session: Session) -> dict[str, int]:
+    """How many trials are stored per overall status (``scimon status``)."""
+    rows = session.execute(
+        select(Trial.overall_status, func.count()).group_by(Trial.overall_status)
+    ).all()
+    return {str(status or "UNKNOWN"): int(n) for status, n in sorted(rows)}

@@ -161,3 +161,24 @@ def flag_taken_up_preprints(
         flagged += 1
     session.flush()
     return flagged
+
+
+def count_preprints(session: Session) -> tuple[int, int]:
+    """(preprints stored, of which linked to their journal version) for ``scimon status``."""
+    from sqlalchemy import func
+
+    total = session.scalar(
+        select(func.count()).select_from(Paper).where(Paper.is_preprint.is_(True))
+    )
+    linked_ids = select(PaperLink.paper_id).where(
+        PaperLink.kind.in_(VERSION_KINDS), PaperLink.target_paper_id.is_not(None)
+    )
+    targets = select(PaperLink.target_paper_id).where(
+        PaperLink.kind.in_(VERSION_KINDS), PaperLink.target_paper_id.is_not(None)
+    )
+    linked = session.scalar(
+        select(func.count()).select_from(Paper).where(
+            Paper.is_preprint.is_(True), or_(Paper.id.in_(linked_ids), Paper.id.in_(targets))
+        )
+    )
+    return int(total or 0), int(linked or 0)

@@ -165,7 +165,7 @@ def render(items: list[dict[str, Any]], fmt: str) -> str:
             buf, fieldnames=fields, extrasaction="ignore", quoting=csv.QUOTE_ALL
         )
         for item in items:
-            row = {**item, "categories": "; ".join(item["categories"])}
+            row = {"preprint": False, **item, "categories": "; ".join(item["categories"])}
             writer.writerow({key: spreadsheet_safe(row[key]) for key in fields})
         return buf.getvalue()
     return _markdown(items)
