@@ -107,6 +107,10 @@ def source_label(name: str) -> str:
         return f"the {rest} journal feed"
     if kind == "import":
         return f"the import of {rest}"
+    if kind == "preprints":
+        return "Europe PMC (preprints)"
+    if kind == "trials":
+        return "ClinicalTrials.gov"
     return name
 
 
