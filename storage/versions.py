@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from storage.base import utcnow
 from storage.batching import batched
-from storage.keys import normalize_title, title_key
+from storage.keys import normalize_title, title_keys
 from storage.models import Paper, PaperLink, PaperStatus
 
 VERSION_KINDS = ("UpdateIn", "UpdateOf")
@@ -45,17 +45,23 @@ def _keys(title: str, year: int | None, preprint: bool) -> list[str]:
         if preprint
         else range(year - YEARS_TO_PUBLISH, year + 1)
     )
-    return [k for y in years if (k := title_key(title, y))]
+    return title_keys(title, years)
 
 
 def _linked(session: Session, ids: list[int]) -> set[tuple[int, int]]:
-    rows = session.execute(
-        select(PaperLink.paper_id, PaperLink.target_paper_id).where(
-            PaperLink.kind.in_(VERSION_KINDS),
-            PaperLink.target_paper_id.is_not(None),
-            or_(PaperLink.paper_id.in_(ids), PaperLink.target_paper_id.in_(ids)),
+    """Version links touching ``ids``, as pairs both ways (chunked: SQLite's bound-parameter
+    limit)."""
+    rows: list[Any] = []
+    for chunk in batched(ids, 400):
+        rows.extend(
+            session.execute(
+                select(PaperLink.paper_id, PaperLink.target_paper_id).where(
+                    PaperLink.kind.in_(VERSION_KINDS),
+                    PaperLink.target_paper_id.is_not(None),
+                    or_(PaperLink.paper_id.in_(chunk), PaperLink.target_paper_id.in_(chunk)),
+                )
+            ).all()
         )
-    ).all()
     out: set[tuple[int, int]] = set()
     for a, b in rows:
         if b is not None:
@@ -64,38 +70,60 @@ def _linked(session: Session, ids: list[int]) -> set[tuple[int, int]]:
 
 
 def match_versions(session: Session, paper_ids: Iterable[int]) -> list[tuple[int, int]]:
-    """(preprint, article) pairs among these papers and stored ones, by title and author."""
-    pairs: list[tuple[int, int]] = []
-    for chunk in batched(sorted(set(paper_ids)), 500):
+    """(preprint, article) pairs among these papers and stored ones, by title and author.
+
+    Preprints are few beside articles, so the title keys of every stored preprint
+    are read once and a written article's keys are checked against them in
+    memory; only the few that match are read in full.
+    """
+    preprint_keys = set(
+        session.scalars(
+            select(Paper.title_key).where(
+                Paper.is_preprint.is_(True), Paper.title_key.is_not(None),
+                Paper.deleted_at.is_(None),
+            )
+        )
+    )  # fmt: skip
+    wanted: dict[str, list[tuple[int, bool]]] = {}
+    for chunk in batched(sorted(set(paper_ids)), 900):
         papers = session.execute(
-            select(Paper.id, Paper.title, Paper.pub_year, Paper.authors, Paper.is_preprint).where(
+            select(Paper.id, Paper.title, Paper.pub_year, Paper.is_preprint).where(
                 Paper.id.in_(chunk), Paper.deleted_at.is_(None)
             )
         ).all()
-        wanted: dict[str, list[tuple[int, bool, str]]] = {}
-        for pid, title, year, authors, preprint in papers:
-            author = _first_author(authors)
-            if not author:
-                continue
+        for pid, title, year, preprint in papers:
             for key in _keys(title, year, bool(preprint)):
-                wanted.setdefault(key, []).append((pid, bool(preprint), author))
-        if not wanted:
-            continue
-        for keys in batched(sorted(wanted), 900):
-            others = session.execute(
+                if preprint or key in preprint_keys:
+                    wanted.setdefault(key, []).append((pid, bool(preprint)))
+    if not wanted:
+        return []
+    candidates: list[tuple[int, str | None, Any, bool]] = []
+    for keys in batched(sorted(wanted), 900):
+        candidates.extend(
+            session.execute(
                 select(Paper.id, Paper.title_key, Paper.authors, Paper.is_preprint).where(
                     Paper.title_key.in_(keys), Paper.deleted_at.is_(None)
                 )
             ).all()
-            for oid, key, authors, other_preprint in others:
-                for pid, preprint, author in wanted.get(key, []):
-                    if oid == pid or bool(other_preprint) == preprint:
-                        continue
-                    if _first_author(authors) != author:
-                        continue
-                    pair = (pid, oid) if preprint else (oid, pid)
-                    if pair not in pairs:
-                        pairs.append(pair)
+        )
+    own_ids = sorted({pid for entries in wanted.values() for pid, _ in entries})
+    authors_of: dict[int, str] = {}
+    for chunk in batched(own_ids, 900):
+        for pid, authors in session.execute(
+            select(Paper.id, Paper.authors).where(Paper.id.in_(chunk))
+        ).all():
+            authors_of[pid] = _first_author(authors)
+    pairs: list[tuple[int, int]] = []
+    for oid, found_key, authors, other_preprint in candidates:
+        for pid, preprint in wanted.get(found_key or "", []):
+            author = authors_of.get(pid, "")
+            if oid == pid or bool(other_preprint) == preprint or not author:
+                continue
+            if _first_author(authors) != author:
+                continue
+            pair = (pid, oid) if preprint else (oid, pid)
+            if pair not in pairs:
+                pairs.append(pair)
     return pairs
 
 
@@ -111,8 +139,7 @@ def link_versions(session: Session, paper_ids: Iterable[int], now: datetime | No
     if session.scalar(select(Paper.id).where(Paper.is_preprint.is_(True)).limit(1)) is None:
         return 0
     pairs = match_versions(session, ids)
-    touched = {i for pair in pairs for i in pair} | set(ids)
-    linked = _linked(session, sorted(touched))
+    linked = _linked(session, sorted({i for pair in pairs for i in pair}))
     added = 0
     for preprint, article in pairs:
         if (preprint, article) in linked:
@@ -126,37 +153,48 @@ def link_versions(session: Session, paper_ids: Iterable[int], now: datetime | No
         linked.update({(preprint, article), (article, preprint)})
         added += 1
     session.flush()
-    flag_taken_up_preprints(session, sorted(touched), now)
+    flag_taken_up_preprints(session, now)
     return added
 
 
-def flag_taken_up_preprints(
-    session: Session, paper_ids: list[int], now: datetime | None = None
-) -> int:
-    """Flag each preprint editors took up whose journal version is now stored."""
+def flag_taken_up_preprints(session: Session, now: datetime | None = None) -> int:
+    """Flag each preprint editors took up whose journal version is now stored.
+
+    Starts from the few preprints in work and not flagged, not from the papers
+    just written, so a large import costs one small query here.
+    """
     now = now or utcnow()
-    pairs = _linked(session, paper_ids)
-    if not pairs:
-        return 0
-    involved = sorted({i for pair in pairs for i in pair})
-    preprints = set(
-        session.scalars(
-            select(Paper.id).where(Paper.id.in_(involved), Paper.is_preprint.is_(True))
-        )
-    )
-    flagged = 0
-    statuses = {
+    rows = {
         s.paper_id: s
         for s in session.scalars(
-            select(PaperStatus).where(
-                PaperStatus.paper_id.in_(sorted(preprints)), PaperStatus.status.in_(TAKEN_UP)
+            select(PaperStatus)
+            .join(Paper, Paper.id == PaperStatus.paper_id)
+            .where(
+                Paper.is_preprint.is_(True),
+                PaperStatus.status.in_(TAKEN_UP),
+                PaperStatus.flagged_at.is_(None),
             )
         )
     }
-    for preprint, article in sorted(pairs):
-        row = statuses.get(preprint)
-        if row is None or article in preprints or row.flagged_at is not None:
-            continue
+    if not rows:
+        return 0
+    pairs = _linked(session, sorted(rows))
+    articles: dict[int, int] = {}
+    for preprint, other in sorted(pairs):
+        if preprint in rows and preprint not in articles:
+            articles[preprint] = other
+    preprints = set(
+        session.scalars(
+            select(Paper.id).where(
+                Paper.id.in_(sorted(set(articles.values()))), Paper.is_preprint.is_(True)
+            )
+        )
+    )
+    flagged = 0
+    for preprint, article in articles.items():
+        if article in preprints:
+            continue  # two preprints of one work: not a journal version
+        row = rows[preprint]
         row.flagged_at, row.flag_reason = now, f"{FLAG} (paper #{article})"
         flagged += 1
     session.flush()
