@@ -33,6 +33,8 @@ from pydantic import (
 from monitor.errors import ConfigError
 
 NCBI_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
+CTGOV_URL = "https://clinicaltrials.gov/api/v2"
+EUROPEPMC_URL = "https://www.ebi.ac.uk/europepmc/webservices/rest"
 DEFAULT_DATABASE_URL = "sqlite:///var/scimon.db"
 _NAME = r"^[a-z0-9][a-z0-9_.-]{0,62}$"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -102,6 +104,24 @@ class PubmedQuery(_Section):
         return value
 
 
+def europepmc_query(vocabulary: Vocabulary) -> str:
+    """``SRC:PPR AND (...)`` from the vocabulary, in Europe PMC's (Lucene) syntax.
+
+    A quoted phrase cannot hold a wildcard there, so ``spinal cord injur*``
+    becomes ``(TITLE_ABS:"spinal cord" AND TITLE_ABS:injur*)``.
+    """
+    parts = [f'MESH:"{m}"' for m in vocabulary.mesh]
+    for phrase in vocabulary.tiab:
+        words = phrase.replace('"', "").split()
+        if len(words) > 1 and words[-1].endswith("*"):
+            parts.append(f'(TITLE_ABS:"{" ".join(words[:-1])}" AND TITLE_ABS:{words[-1]})')
+        elif len(words) > 1:
+            parts.append(f'TITLE_ABS:"{" ".join(words)}"')
+        else:
+            parts.append(f"TITLE_ABS:{words[0]}")
+    return "SRC:PPR AND (" + " OR ".join(parts) + ")"
+
+
 def require_unique_names(kind: str, names: list[str]) -> None:
     """A query or feed is named in logs, run rows and ``--name``: two of a name are one too many."""
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -116,6 +136,62 @@ class PubmedSection(_Section):
     def _unique(self) -> PubmedSection:
         require_unique_names("query", [q.name for q in self.query])
         return self
+
+
+def _balanced(value: str | None) -> str | None:
+    if value is not None:
+        if not value.strip():
+            raise ValueError("must not be empty (omit it to use the vocabulary)")
+        if value.count("(") != value.count(")") or value.count('"') % 2:
+            raise ValueError("unbalanced parentheses or quotes")
+    return value
+
+
+class TrialsConfig(_Section):
+    """SCI trials from ClinicalTrials.gov (API v2), fetched incrementally.
+
+    ``conditions`` become ``query.cond`` (OR'ed); omitted, the vocabulary's MeSH
+    names are used, which is how ClinicalTrials.gov indexes conditions.
+    ``term`` adds ``query.term`` (Essie syntax).  Each run asks for the studies
+    whose LastUpdatePostDate is on or after the watermark minus ``lookback_days``.
+    """
+
+    enabled: bool = False  # off unless configured: `fetch --source all` must not surprise
+    conditions: list[Phrase] | None = None
+    term: str | None = None
+    lookback_days: int = Field(14, ge=1, le=3650)
+    initial_days: int = Field(730, ge=1, le=36500)
+    page_size: int = Field(1000, ge=1, le=1000)
+    rate: float = Field(2.0, gt=0, le=10)
+    timeout: float = Field(60.0, gt=0, le=600)
+    max_attempts: int = Field(5, ge=1, le=20)
+
+    @field_validator("term")
+    @classmethod
+    def _term(cls, value: str | None) -> str | None:
+        return _balanced(value)
+
+
+class PreprintsConfig(_Section):
+    """SCI preprints from Europe PMC (``SRC:PPR``), fetched incrementally.
+
+    ``query`` is a Europe PMC query; omitted, it is built from the vocabulary.
+    Each run adds ``FIRST_IDX_DATE:[watermark - lookback_days TO today]``.
+    """
+
+    enabled: bool = False
+    query: str | None = None
+    lookback_days: int = Field(14, ge=1, le=3650)
+    initial_days: int = Field(90, ge=1, le=36500)
+    page_size: int = Field(500, ge=1, le=1000)
+    rate: float = Field(3.0, gt=0, le=10)
+    timeout: float = Field(60.0, gt=0, le=600)
+    max_attempts: int = Field(5, ge=1, le=20)
+
+    @field_validator("query")
+    @classmethod
+    def _query(cls, value: str | None) -> str | None:
+        return _balanced(value)
 
 
 class FilesSection(_Section):
@@ -220,6 +296,8 @@ class FileConfig(_Section):
     ncbi: NcbiConfig = NcbiConfig()
     vocabulary: Vocabulary
     pubmed: PubmedSection = PubmedSection()
+    trials: TrialsConfig = TrialsConfig()
+    preprints: PreprintsConfig = PreprintsConfig()
     feeds: FilesSection = FilesSection(file="feeds.toml")
     triage: TriageSection = TriageSection(file="triage.toml")
     # the site's categories for briefs (monitor/briefs/categories.py)
@@ -255,6 +333,8 @@ class Settings:
     outbox_dir: Path
     smtp: SmtpSettings | None
     secret_key: str | None
+    ctgov_url: str = CTGOV_URL
+    europepmc_url: str = EUROPEPMC_URL
 
     def query(self, name: str) -> PubmedQuery:
         for q in self.config.pubmed.query:
@@ -265,6 +345,18 @@ class Settings:
 
     def pubmed_term(self, query: PubmedQuery) -> str:
         return query.term or self.config.vocabulary.pubmed_term()
+
+    def trial_conditions(self) -> list[str]:
+        """The ``query.cond`` terms: configured, else the vocabulary's MeSH names."""
+        trials = self.config.trials
+        if trials.conditions:
+            return list(trials.conditions)
+        vocabulary = self.config.vocabulary
+        return list(vocabulary.mesh) or [t.rstrip("*") for t in vocabulary.tiab]
+
+    def preprint_query(self) -> str:
+        """The Europe PMC query for SCI preprints (without its date window)."""
+        return self.config.preprints.query or europepmc_query(self.config.vocabulary)
 
     def named_file(self, section: Literal["feeds", "triage"]) -> Path:
         """The feeds or triage file this config names; ConfigError naming the setting if missing."""
@@ -414,6 +506,8 @@ def load_settings(
         raise ConfigError(f"SCIMON_EUTILS_URL: must be an http(s) URL (got {eutils_url!r})")
     if not eutils_url.endswith("/"):
         eutils_url += "/"
+    ctgov_url = _service_url(env, "SCIMON_CTGOV_URL", CTGOV_URL)
+    europepmc_url = _service_url(env, "SCIMON_EUROPEPMC_URL", EUROPEPMC_URL)
     email = env.get("SCIMON_NCBI_EMAIL") or config.ncbi.email
     if not _EMAIL.match(email):
         raise ConfigError(f"SCIMON_NCBI_EMAIL: not an email address: {email!r}")
@@ -429,4 +523,13 @@ def load_settings(
         outbox_dir=Path(env.get("SCIMON_OUTBOX_DIR") or "var/outbox"),
         smtp=_smtp(env),
         secret_key=env.get("SCIMON_SECRET_KEY") or None,
+        ctgov_url=ctgov_url,
+        europepmc_url=europepmc_url,
     )
+
+
+def _service_url(env: Mapping[str, str], key: str, default: str) -> str:
+    url = env.get(key) or default
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{key}: must be an http(s) URL (got {url!r})")
+    return url.rstrip("/")

@@ -142,3 +142,39 @@ _STORED_AS_IS = (
     "revised_on",
 )  # fmt: skip
 _STORED_AS_LISTS = ("publication_types", "mesh", "keywords")
+
+
+@dataclass(frozen=True, slots=True)
+class TrialRecord:
+    """One registered trial as ClinicalTrials.gov (API v2) describes it.
+
+    Trials are their own kind of record (``trial`` table), not papers: they
+    have no DOI to dedupe by, and editors follow their status, not their text.
+    Dates a registry gives to the month only (``2020-06``) stay text;
+    the posting dates the registry stamps itself are whole dates.
+    """
+
+    nct_id: str
+    title: str
+    official_title: str = ""
+    brief_summary: str = ""
+    conditions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    interventions: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()
+    study_type: str = ""
+    overall_status: str = ""
+    why_stopped: str = ""
+    enrollment: int | None = None
+    enrollment_type: str = ""
+    start_date: str = ""
+    completion_date: str = ""
+    first_posted_on: date | None = None
+    last_update_posted_on: date | None = None
+    results_first_posted_on: date | None = None
+    locations_count: int = 0
+    countries: tuple[str, ...] = ()
+    sponsor: str = ""
+    has_results: bool = False
+    pmids: tuple[str, ...] = ()
+    dois: tuple[str, ...] = ()

@@ -55,6 +55,7 @@ class Candidate:
     # why the paper is flagged (an erratum, retraction or concern published for it)
     flag: str | None = None
     design_confidence: float | None = None
+    is_preprint: bool = False
 
 
 _COLUMNS = (
@@ -71,7 +72,7 @@ def candidates(
 ) -> list[Candidate]:
     """Relevant, non-notice papers first seen in [since, until) (or exactly ``ids``)."""
     query = (
-        select(*_COLUMNS, PaperTriage.design_confidence, PaperStatus.flag_reason)
+        select(*_COLUMNS, PaperTriage.design_confidence, Paper.is_preprint, PaperStatus.flag_reason)
         .join(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
         .outerjoin(PaperScore, PaperScore.paper_id == Paper.id)
@@ -88,7 +89,10 @@ def candidates(
         )
     rows = session.execute(query.order_by(PaperTriage.priority.desc(), Paper.id)).all()
     by_id = {
-        row[0]: Candidate(*row[:-2], sources=[], flag=row[-1], design_confidence=row[-2])  # type: ignore[misc]
+        row[0]: Candidate(  # type: ignore[misc]
+            *row[:-3], sources=[], flag=row[-1], design_confidence=row[-3],
+            is_preprint=bool(row[-2]),
+        )
         for row in rows
     }
     if by_id:

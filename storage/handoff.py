@@ -122,3 +122,34 @@ class UnchangedRecord:
 
 
 IngestItem = RecordLike | DeletedCitations | UnchangedRecord
+
+
+class TrialLike(Protocol):
+    """The attributes of ``monitor.records.TrialRecord`` storage relies on."""
+
+    @property
+    def nct_id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def overall_status(self) -> str: ...
+
+    @property
+    def has_results(self) -> bool: ...
+
+    @property
+    def first_posted_on(self) -> date | None: ...
+
+    @property
+    def last_update_posted_on(self) -> date | None: ...
+
+    @property
+    def results_first_posted_on(self) -> date | None: ...
+
+    @property
+    def pmids(self) -> tuple[str, ...]: ...
+
+    @property
+    def dois(self) -> tuple[str, ...]: ...

@@ -29,6 +29,8 @@ from storage.maintenance import PlannerStats
 from storage.merge import CONTENT_FIELDS, merge_values, normalized_dois, record_hash, record_values
 from storage.models import PaperSighting
 from storage.repairs import apply_deletions, merge_papers, resolve_links
+from storage.trials import link_trials
+from storage.versions import link_versions
 
 __all__ = [
     "BATCH_SIZE", "CONTENT_FIELDS", "IngestItem", "IngestStats", "RecordLike", "apply_deletions",
@@ -123,4 +125,8 @@ def ingest_records(
     flush()
     with factory() as session, session.begin():
         resolve_links(session)
+        written = total.new_paper_ids + total.changed_paper_ids
+        if written:
+            link_trials(session, written)
+            link_versions(session, written)
     return total

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _DOI_PREFIX = re.compile(
     r"""^(?:
@@ -89,3 +90,14 @@ def title_key(title: str | None, year: int | None) -> str | None:
         return None
     digest = hashlib.sha1(f"{words}|{year or ''}".encode(), usedforsecurity=False)
     return digest.hexdigest()[:24]
+
+
+def title_keys(title: str | None, years: Iterable[int]) -> list[str]:
+    """``title_key(title, year)`` for each year, normalising the title once."""
+    words = normalize_title(title)
+    if len(words.split()) < 4:
+        return []
+    return [
+        hashlib.sha1(f"{words}|{year}".encode(), usedforsecurity=False).hexdigest()[:24]
+        for year in years
+    ]

@@ -246,6 +246,7 @@ class QueueRow:
     score: float | None = None
     probability: float | None = None
     why: list[str] | None = None
+    is_preprint: bool = False
 
 
 def queue(
@@ -275,6 +276,7 @@ def queue(
             PaperScore.score,
             PaperScore.probability,
             PaperScore.why,
+            Paper.is_preprint,
         )
         .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
@@ -363,6 +365,7 @@ def queue(
             score=r[17],
             probability=r[18],
             why=list(r[19] or []),
+            is_preprint=bool(r[20]),
         )
         for r in rows
     ]

@@ -167,6 +167,8 @@ def brief(
         "status": status.status if status else "new",
         "assignee": status.assignee if status else None,
         "flag": status.flag if status else None,
+        # a preprint is not peer reviewed: writers must say so
+        "preprint": bool(paper.is_preprint),
         "decision": _decision(status, notes),
         "notes": [
             {"editor": a.editor, "at": _iso(a.created_at), "status": a.to_status, "note": a.note}

@@ -57,6 +57,7 @@ CSV_FIELDS = (
     "decision_reason",
     "notes",
     "flag",
+    "preprint",
     "abstract",
 )
 
@@ -163,6 +164,8 @@ def _markdown(items: list[dict[str, Any]]) -> str:
         lines += [f"## {line(item['title'])}", ""]
         if item["flag"]:
             lines += [f"> **Warning:** {line(item['flag'])}", ""]
+        if item.get("preprint"):
+            lines += [f"> **Preprint** (not peer reviewed), {line(item['journal'])}", ""]
         journal_year = ", ".join(str(v) for v in (item["journal"], item["year"]) if v)
         categories = ", ".join(c["label"] for c in item["categories"])
         for label, value in (

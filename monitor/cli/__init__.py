@@ -23,8 +23,8 @@ log = logging.getLogger("monitor.cli")
 # Each module defines COMMANDS, a list of click commands or groups.
 _COMMAND_MODULES = [
     "db", "digest", "feeds", "fetch", "papers", "queries", "run", "triage", "learn", "labels",
-    "web",
-]
+    "trials", "web",
+]  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

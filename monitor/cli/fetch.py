@@ -14,7 +14,14 @@ from monitor.app import App
 from monitor.cli.common import echo_json, is_terminal, json_option, pass_app
 from monitor.config import check_config_files
 from monitor.errors import InputError
-from monitor.ingest.run import RunReport, fetch_feeds, fetch_pubmed, import_files
+from monitor.ingest.run import (
+    RunReport,
+    fetch_feeds,
+    fetch_preprints,
+    fetch_pubmed,
+    fetch_trials,
+    import_files,
+)
 from monitor.triage.run import triage_new
 
 
@@ -60,10 +67,10 @@ def _finish(report: RunReport, as_json: bool, triage: dict[str, object] | None =
 @click.option("--query", "query_name", help="Run only this PubMed query.")
 @click.option(
     "--source",
-    type=click.Choice(["pubmed", "feeds", "all"]),
+    type=click.Choice(["pubmed", "feeds", "trials", "preprints", "all"]),
     default="all",
     show_default=True,
-    help="Which sources to fetch.",
+    help="Which sources to fetch (all: PubMed, feeds, and trials and preprints when enabled).",
 )
 @click.option("--feed", "feed_names", multiple=True, help="Fetch only this feed (repeatable).")
 @click.option("--no-triage", is_flag=True, help="Store only; triage later.")
@@ -77,7 +84,11 @@ def fetch(
     no_triage: bool,
     as_json: bool,
 ) -> None:
-    """Fetch new papers from PubMed and journal feeds, then triage them."""
+    """Fetch new papers (PubMed, journal feeds, Europe PMC preprints) and trials, then triage.
+
+    Trials come from ClinicalTrials.gov ([trials] in the config) and preprints
+    from Europe PMC ([preprints]); `--source all` runs them when enabled.
+    """
     report = RunReport()
     if query_name or feed_names:
         source = "pubmed" if query_name and not feed_names else source
@@ -97,6 +108,11 @@ def fetch(
             _merge(report, fetch_pubmed(app, query_name))
         if source in ("feeds", "all"):
             _merge(report, fetch_feeds(app, list(feed_names) or None))
+        config = app.settings.config
+        if source == "preprints" or (source == "all" and config.preprints.enabled):
+            _merge(report, fetch_preprints(app))
+        if source == "trials" or (source == "all" and config.trials.enabled):
+            _merge(report, fetch_trials(app))
     triage = None if no_triage else triage_new(app)
     _finish(report, as_json, triage)
 

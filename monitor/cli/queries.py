@@ -9,7 +9,14 @@ import click
 
 from monitor.app import App
 from monitor.cli.common import echo_json, json_option, json_report, pass_app
-from monitor.evaluation.queries import check_queries, diff_query, read_gold, recall
+from monitor.evaluation.queries import (
+    check_preprints,
+    check_queries,
+    check_trials,
+    diff_query,
+    read_gold,
+    recall,
+)
 from monitor.sources.eutils import EutilsClient
 
 
@@ -20,14 +27,32 @@ def queries() -> None:
 
 @json_report(queries, "check")
 def check(app: App, as_json: bool) -> None:
-    """Validate config; show each query's translation, hit count and NCBI warnings."""
+    """Validate config; show each query's translation, hit count and NCBI warnings.
+
+    With [trials] or [preprints] enabled, their queries are counted too, over
+    their lookback windows (ClinicalTrials.gov, Europe PMC).
+    """
     _validate_other_files(app)
     with EutilsClient.from_settings(app.settings) as client:
         results = check_queries(app, client)
+    config = app.settings.config
+    if config.trials.enabled:
+        results.append(check_trials(app))
+    if config.preprints.enabled:
+        results.append(check_preprints(app))
     if as_json:
         echo_json([r.__dict__ | {"ok": r.ok} for r in results])
     else:
         for r in results:
+            if r.name in ("trials", "preprints") and r.translation is None:
+                what = "studies updated" if r.name == "trials" else "preprints indexed"
+                click.echo(f"{r.name}: {r.count} {what} over the last {r.days} days")
+                click.echo(f"  query: {r.term}")
+                for note in r.errors:
+                    click.echo(f"  error: {note}")
+                if r.count == 0 and not r.errors:
+                    click.echo("  warning: the query matches nothing in the window")
+                continue
             click.echo(f"query {r.name}: {r.count} records over the last {r.days} days")
             click.echo(f"  translation: {r.translation or '(none given)'}")
             for note in r.errors + r.warnings:

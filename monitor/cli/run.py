@@ -133,6 +133,8 @@ def status(app: App, as_json: bool) -> None:
     from storage.jobs import last_runs
     from storage.papers import count_papers, first_seen_times
     from storage.runs import last_run_warnings, last_source_runs, list_states
+    from storage.trials import trials_by_status
+    from storage.versions import count_preprints
 
     now = datetime.now(UTC)
     nexts = next_fire_times(app, now)
@@ -188,6 +190,8 @@ def status(app: App, as_json: bool) -> None:
             key = f"{year}-W{week:02d}"
             weeks[key] = weeks.get(key, 0) + 1
         total = count_papers(session)
+        trials = trials_by_status(session)
+        preprints, preprints_linked = count_preprints(session)
         digest = last_digest(session)
         digest_info: dict[str, Any] | None = None
         if digest is not None:
@@ -204,6 +208,8 @@ def status(app: App, as_json: bool) -> None:
         "warning_sources": warned,
         "papers_per_week": dict(sorted(weeks.items())),
         "papers_total": total,
+        "preprints": {"total": preprints, "with_journal_version": preprints_linked},
+        "trials": {"total": sum(trials.values()), "by_status": trials},
         "last_digest": digest_info,
     }
     if as_json:
@@ -251,6 +257,11 @@ def status(app: App, as_json: bool) -> None:
     click.echo(f"papers: {total} stored; per ISO week (first seen):")
     for label, n in sorted(weeks.items()):
         click.echo(f"  {label}  {n}")
+    if preprints:
+        click.echo(f"preprints: {preprints} stored, {preprints_linked} linked to a journal version")
+    if trials:
+        by_status = ", ".join(f"{n} {s.replace('_', ' ').lower()}" for s, n in trials.items())
+        click.echo(f"trials: {sum(trials.values())} stored ({by_status})")
     if digest_info is None:
         click.echo("last digest: no digest sent yet")
     else:
@@ -267,6 +278,8 @@ def _job_sources(job_id: str, source: dict[str, Any]) -> bool:
     """Whether a fetch run's source is one the job fetches."""
     if job_id.startswith("fetch:pubmed:"):
         return bool(source["source"] == "pubmed:" + job_id.split(":", 2)[2])
+    if job_id in ("fetch:trials", "fetch:preprints"):
+        return bool(source["kind"] == job_id.split(":", 1)[1])
     return job_id == "fetch:feeds" and source["kind"] == "feed"
 
 

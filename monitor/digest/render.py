@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from monitor.briefs.trials import EVENT_LABELS, trial_card
 from monitor.digest.links import make_token
 from monitor.digest.select import DigestContent, excerpt
 from monitor.triage.design import LABELS, design_label
@@ -83,7 +84,30 @@ def _paper(
             ("Skip", f"{decide}?{urlencode({'action': 'skipped'})}"),
         ],
         "page_url": page,
+        "preprint": c.is_preprint,
     }
+
+
+TRIAL_GROUPS = (
+    ("recruiting", "New SCI trials recruiting"),
+    ("results", "Results posted"),
+    ("ended", "Ended early"),
+)
+
+
+def _trials(content: DigestContent) -> list[dict[str, Any]]:
+    """The Trials section's groups, each trial as its card plus what happened."""
+    out = []
+    for key, title in TRIAL_GROUPS:
+        news = content.trials.get(key) or []
+        if news:
+            cards = [
+                {**trial_card(n.trial), "event": EVENT_LABELS.get(n.kind, n.kind),
+                 "on": n.occurred_on.isoformat() if n.occurred_on else None}
+                for n in news
+            ]  # fmt: skip
+            out.append({"key": key, "title": title, "trials": cards})
+    return out
 
 
 def source_label(name: str) -> str:
@@ -95,6 +119,10 @@ def source_label(name: str) -> str:
         return f"the {rest} journal feed"
     if kind == "import":
         return f"the import of {rest}"
+    if kind == "preprints":
+        return "Europe PMC (preprints)"
+    if kind == "trials":
+        return "ClinicalTrials.gov"
     return name
 
 
@@ -160,6 +188,7 @@ def render(
             for pid, title, status, reason in content.corrections
         ],
         "paper_count": content.paper_count,
+        "trial_groups": _trials(content),
         "queue_url": f"{base_url}/queue?{urlencode({'week': content.week})}",
         # plain words about the sources; their errors stay in `scimon status`
         "unreachable": bool(counts.get("sources_unreachable")),

@@ -10,6 +10,7 @@ from typing import Any
 from monitor.ranking import digest_priority
 from storage.digests import Candidate
 from storage.sections import SECTIONS, section_of
+from storage.trials import TrialNews
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 _CONCLUSION = re.compile(r"^(CONCLUSIONS?|INTERPRETATION|IMPLICATIONS?|"
@@ -47,6 +48,8 @@ class DigestContent:
     sections: list[Section]
     counts: dict[str, Any]
     corrections: list[tuple[int, str, str, str | None]]
+    # the Trials section: news by group (recruiting, results, ended), see storage.trials
+    trials: dict[str, list[TrialNews]] = field(default_factory=dict)
 
     @property
     def paper_count(self) -> int:

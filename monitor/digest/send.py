@@ -32,6 +32,7 @@ from monitor.mail import MailError, build_message, deliver
 from monitor.triage.run import topic_labeler
 from storage import digests as repo
 from storage.processes import this_process
+from storage.trials import trial_news
 
 log = logging.getLogger(__name__)
 
@@ -89,10 +90,12 @@ def build_content(app: App, week: str, now: datetime, *, fixed: bool = True) -> 
             found = repo.candidates(session, since, until)
             counts = repo.window_counts(session, since, until)
         corrections = repo.corrections(session, since)
+        trials = trial_news(session, since, until)
+        session.expunge_all()  # the trials are rendered after the session closes
     sections = arrange(found, until.date(), config.section_cap)
     if digest is not None:  # keep the stored order and membership
         sections = arrange(found, until.date(), max(config.section_cap, len(found)))
-    return DigestContent(week, since, until, sections, counts, corrections)
+    return DigestContent(week, since, until, sections, counts, corrections, trials)
 
 
 def render_for(app: App, content: DigestContent, recipient: str) -> Rendered:

@@ -324,3 +324,55 @@ __all__ = [
     "read_gold",
     "recall",
 ]
+
+
+# -- check: the other sources ------------------------------------------------------
+
+
+def check_trials(app: App, today: date | None = None) -> QueryCheck:
+    """How many studies the trials query finds over its lookback window (one request).
+
+    A 400 (the registry names the parameter it does not know) is reported as
+    an error of this check, in the registry's words.
+    """
+    from monitor.errors import MonitorError
+    from monitor.sources.ctgov import CtgovClient, StudyQuery
+
+    settings = app.settings
+    config = settings.config.trials
+    today = today or utc_today()
+    query = StudyQuery(
+        settings.trial_conditions(), config.term, today - timedelta(days=config.lookback_days)
+    )
+    term = "; ".join(f"{k}={v}" for k, v in query.params().items())
+    check = QueryCheck(name="trials", term=term, translation=None, count=0,
+                       days=config.lookback_days)  # fmt: skip
+    try:
+        with CtgovClient.from_settings(settings) as client:
+            page = next(client.study_pages(query, page_size=1))
+    except MonitorError as exc:
+        check.errors.append(str(exc))
+        return check
+    check.count = page.total if page.total is not None else len(page.studies)
+    return check
+
+
+def check_preprints(app: App, today: date | None = None) -> QueryCheck:
+    """How many preprints the Europe PMC query finds over its lookback window."""
+    from monitor.errors import MonitorError
+    from monitor.ingest.preprints import PreprintWindow, windowed_query
+    from monitor.sources.europepmc import EuropePmcClient
+
+    settings = app.settings
+    config = settings.config.preprints
+    today = today or utc_today()
+    window = PreprintWindow(today - timedelta(days=config.lookback_days), today)
+    term = windowed_query(settings, window)
+    check = QueryCheck(name="preprints", term=term, translation=None, count=0,
+                       days=config.lookback_days)  # fmt: skip
+    try:
+        with EuropePmcClient.from_settings(settings) as client:
+            check.count = client.search(term, page_size=1, result_type="idlist").hit_count
+    except MonitorError as exc:
+        check.errors.append(str(exc))
+    return check

@@ -161,6 +161,69 @@ def fetch_pubmed(
     return report
 
 
+def _counted(run: SourceRun, client: Any, progress: Progress | None) -> Progress:
+    """A page callback that keeps the running total (and the request count) on ``run``."""
+    before = client.requests
+
+    def reached(total: IngestStats) -> None:
+        total.requests = client.requests - before
+        run.stats = total
+        if progress is not None:
+            progress(total)
+
+    return reached
+
+
+def fetch_preprints(app: App, progress: Progress | None = None) -> RunReport:
+    """SCI preprints from Europe PMC (``[preprints]`` in the config)."""
+    from monitor.ingest.preprints import KIND, SOURCE_NAME
+    from monitor.ingest.preprints import fetch_preprints as fetch
+    from monitor.sources.europepmc import EuropePmcClient
+
+    report = RunReport()
+    with EuropePmcClient.from_settings(app.settings) as client:
+
+        def body(run: SourceRun) -> IngestStats:
+            before = client.requests
+            try:
+                stats = fetch(
+                    app.sessions, client, app.settings, today=today(),
+                    on_batch=_counted(run, client, progress),
+                )  # fmt: skip
+            finally:
+                run.stats.requests = client.requests - before
+            stats.requests = client.requests - before
+            return stats
+
+        _run_source(app, SOURCE_NAME, KIND, report, body)
+    return report
+
+
+def fetch_trials(app: App, progress: Progress | None = None) -> RunReport:
+    """SCI trials from ClinicalTrials.gov (``[trials]`` in the config)."""
+    from monitor.ingest.trials import KIND, SOURCE_NAME
+    from monitor.ingest.trials import fetch_trials as fetch
+    from monitor.sources.ctgov import CtgovClient
+
+    report = RunReport()
+    with CtgovClient.from_settings(app.settings) as client:
+
+        def body(run: SourceRun) -> IngestStats:
+            before = client.requests
+            try:
+                stats = fetch(
+                    app.sessions, client, app.settings, today=today(),
+                    on_batch=_counted(run, client, progress),
+                )  # fmt: skip
+            finally:
+                run.stats.requests = client.requests - before
+            stats.requests = client.requests - before
+            return stats
+
+        _run_source(app, SOURCE_NAME, KIND, report, body)
+    return report
+
+
 def import_files(
     app: App, paths: Sequence[Path], progress: Progress | None = None, *, full: bool = False
 ) -> RunReport:

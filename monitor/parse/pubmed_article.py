@@ -27,6 +27,7 @@ from monitor.parse.pubmed_fields import (
     unique,
     ymd,
 )
+from monitor.parse.trial_ids import find_nct_ids, join_ids
 from monitor.parse.xmltext import flatten
 from monitor.records import Author, Link, PaperRecord
 
@@ -39,7 +40,7 @@ _CITATION = frozenset(
 _CITATION_EVERY = frozenset(("KeywordList",))
 _ARTICLE = frozenset(
     ("AuthorList", "ArticleTitle", "Journal", "Abstract", "PublicationTypeList", "Language",
-     "VernacularTitle")
+     "VernacularTitle", "DataBankList")
 )  # fmt: skip
 _ARTICLE_EVERY = frozenset(("ELocationID", "ArticleDate"))
 _JOURNAL = frozenset(("Title", "ISOAbbreviation", "ISSN"))
@@ -69,6 +70,7 @@ class _Draft:
     pub_date_text: str = ""
     pmcid: str | None = None
     entrez_on: date | None = None
+    trial_ids: list[str] = field(default_factory=list)
 
 
 def article(elem: etree._Element, source_name: str) -> PaperRecord | None:
@@ -94,6 +96,9 @@ def article(elem: etree._Element, source_name: str) -> PaperRecord | None:
     if (data := top.get("PubmedData")) is not None:
         _read_pubmed_data(data, draft)
     revised = parts.get("DateRevised")
+    trials = find_nct_ids(*draft.trial_ids, draft.abstract)
+    if trials:  # last, so records without trials keep their extra (and hash) as before
+        draft.extra["trial_ids"] = join_ids(trials)
     return PaperRecord(
         source="pubmed",
         source_name=source_name,
@@ -137,6 +142,24 @@ def _read_article(article_el: etree._Element, draft: _Draft) -> None:
     if (types := parts.get("PublicationTypeList")) is not None:
         draft.pub_types = tuple([t.text.strip() for t in children(types) if t.text])
     draft.language = text_of(parts.get("Language")) or None
+    if (banks := parts.get("DataBankList")) is not None:
+        draft.trial_ids = _accessions(banks)
+
+
+def _accessions(banks: etree._Element) -> list[str]:
+    """Every AccessionNumber of the DataBankList (PubMed's secondary source ids, [si]).
+
+    Trial registries other than ClinicalTrials.gov are kept out by the NCT
+    pattern the caller applies."""
+    return [
+        number.text
+        for bank in children(banks)
+        if bank.tag == "DataBank"
+        for numbers in children(bank)
+        if numbers.tag == "AccessionNumberList"
+        for number in children(numbers)
+        if number.tag == "AccessionNumber" and number.text
+    ]
 
 
 def _elocation_dois(elocations: list[etree._Element] | tuple[()]) -> list[str]:

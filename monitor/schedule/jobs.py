@@ -55,7 +55,10 @@ def still_leading() -> bool:
 
 def job_ids(app: App) -> list[str]:
     queries = [q.name for q in app.settings.config.pubmed.query if q.enabled]
-    return [f"fetch:pubmed:{name}" for name in queries] + ["fetch:feeds", "digest:weekly"]
+    config = app.settings.config
+    extra = [f"fetch:{kind}" for kind in ("preprints", "trials")
+             if getattr(config, kind).enabled]  # fmt: skip
+    return [f"fetch:pubmed:{name}" for name in queries] + ["fetch:feeds", *extra, "digest:weekly"]
 
 
 def execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any]:
@@ -69,6 +72,13 @@ def execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any
         stats: dict[str, Any] = report.as_dict()
         stats["triage"] = triage_new(app)
         stats["learn"] = learn_if_due(app)
+        return stats
+    if job_id in ("fetch:trials", "fetch:preprints"):
+        from monitor.ingest.run import fetch_preprints, fetch_trials
+
+        report = fetch_trials(app) if job_id == "fetch:trials" else fetch_preprints(app)
+        stats = report.as_dict()
+        stats["triage"] = triage_new(app)
         return stats
     if job_id == "fetch:feeds":
         report = fetch_feeds(app)

@@ -62,6 +62,11 @@ def triggers(app: App) -> dict[str, BaseTrigger]:
     out["fetch:feeds"] = IntervalTrigger(
         hours=schedule.feeds_every_hours, start_date=datetime(2026, 1, 1, tzinfo=UTC)
     )
+    # trials and preprints change slowly: once a day, after PubMed
+    if config.preprints.enabled:
+        out["fetch:preprints"] = CronTrigger(hour=schedule.pubmed_hour, minute=15, timezone=UTC)
+    if config.trials.enabled:
+        out["fetch:trials"] = CronTrigger(hour=schedule.pubmed_hour, minute=30, timezone=UTC)
     out["digest:weekly"] = CronTrigger(
         day_of_week=digest.weekday[:3], hour=digest.hour, minute=0, timezone=digest.timezone
     )

@@ -61,6 +61,7 @@ from storage.review import (
     queue as queue_rows,
 )
 from storage.sections import SECTION_KEYS, SECTIONS
+from storage.trials import trials_of_paper
 
 bp = Blueprint("views", __name__)
 
@@ -223,6 +224,7 @@ def paper(paper_id: int) -> Any:
         override = category_override(db, paper_id)
         score = score_of(db, paper_id)
         corrected = corrections_for(db, [paper_id]).get(paper_id, {})
+        trials = trials_of_paper(db, paper_id)
         db.expunge_all()
     categories = _categories()
     matches = {m.id: m for m in categories.match(item.title, item.abstract)}
@@ -240,6 +242,12 @@ def paper(paper_id: int) -> Any:
         sightings=sightings,
         actions=actions,
         notices=notices,
+        trials=trials,
+        # a preprint points at its journal version and the article at its preprint
+        version_labels=dict.fromkeys(
+            ("UpdateIn", "UpdateOf"),
+            "This preprint was published as" if item.is_preprint else "Preprint of this paper",
+        ),
         preselect=action if action in STATUSES else "",
         statuses=STATUSES,
         status_labels=STATUS_LABELS,

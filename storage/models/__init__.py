@@ -14,6 +14,7 @@ from storage.models.review import (
 from storage.models.sessions import EditorSession
 from storage.models.sources import FetchRun, SourceState
 from storage.models.triage import PaperTriage
+from storage.models.trials import Trial, TrialEvent, TrialLink
 
 __all__ = [
     "STATUSES",
@@ -36,4 +37,7 @@ __all__ = [
     "PreferenceModelVersion",
     "SchedulerLock",
     "SourceState",
+    "Trial",
+    "TrialEvent",
+    "TrialLink",
 ]

@@ -1,0 +1,45 @@
+"""``scimon trials``: the registered SCI trials scimon follows, listed and exported as cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from monitor.app import App
+from monitor.briefs.trials import FORMATS, render_cards, trial_card
+from monitor.cli.common import pass_app
+from storage.trials import list_trials
+
+
+@click.group()
+def trials() -> None:
+    """Registered trials from ClinicalTrials.gov (fetched by `scimon fetch --source trials`)."""
+
+
+@trials.command("export")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    help="Only trials with this overall status, e.g. recruiting (repeatable; default: all).",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
+@pass_app
+def export(app: App, statuses: tuple[str, ...], fmt: str, out: Path | None) -> None:
+    """One card per trial: condition, intervention, phase, status, enrollment, where."""
+    wanted = [s.replace("-", "_").upper() for s in statuses]
+    with app.sessions() as session:
+        cards = [trial_card(t) for t in list_trials(session, wanted)]
+    text = render_cards(cards, fmt)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"{len(cards)} trial cards written to {out}", err=True)
+
+
+COMMANDS = [trials]

@@ -1,0 +1,178 @@
+"""ClinicalTrials.gov trials end to end: emulator over real HTTP -> client -> parser -> storage.
+
+Pages are built from the recorded v2 single-study answers (no recorded search
+page exists); nothing is lost or stored twice across pages, faults and an
+expired page token, a 400 is a configuration error in the registry's own
+words, and the changes editors follow are kept as events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from monitor.app import App
+from monitor.cli import cli
+from monitor.ingest.run import fetch_trials
+from monitor.parse.ctgov import parse_study
+from monitor.runtime import today
+from storage.models import SourceState, Trial, TrialEvent
+from tests.ctgov_emulator import CtgovEmulator, recorded_studies, recorded_study, variant
+
+CONFIG = """
+[ncbi]
+tool = "scimon-test"
+email = "tests@example.org"
+
+[vocabulary]
+mesh = ["Spinal Cord Injuries"]
+tiab = ["spinal cord injur*", "tetrapleg*"]
+
+[trials]
+enabled = true
+conditions = ["Spinal Cord Injuries", "Tetraplegia"]
+page_size = 7
+initial_days = 30
+rate = 10
+max_attempts = 3
+timeout = 5
+"""
+N = 25
+
+
+def recent(days: int = 3) -> str:
+    return (today() - timedelta(days=days)).isoformat()
+
+
+@pytest.fixture
+def emulator() -> Iterator[CtgovEmulator]:
+    real = recorded_studies()
+    studies = [variant(real[i % len(real)], f"NCT9{i:07d}", updated=recent()) for i in range(N)]
+    # the recorded studies themselves: not SCI, so the query leaves them out
+    with CtgovEmulator(studies + real) as emu:
+        yield emu
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, emulator: CtgovEmulator) -> Iterator[App]:
+    config = tmp_path / "sci.toml"
+    config.write_text(CONFIG)
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CTGOV_URL": emulator.url,
+           "SCIMON_CONFIG": str(config)}  # fmt: skip
+    application = App(config_path=config, env=env)
+    yield application
+    application.close()
+
+
+def count(app: App, model: Any, *where: Any) -> int:
+    with app.sessions() as session:
+        stmt = select(func.count()).select_from(model)
+        for w in where:
+            stmt = stmt.where(w)
+        return int(session.scalar(stmt) or 0)
+
+
+def test_recorded_studies_parse() -> None:
+    dupilumab = parse_study(recorded_study("NCT02210780"))
+    assert dupilumab is not None
+    assert dupilumab.has_results and dupilumab.results_first_posted_on is not None
+    assert dupilumab.phases == ("PHASE2",) and dupilumab.enrollment == 194
+    assert dupilumab.sponsor == "Regeneron Pharmaceuticals" and dupilumab.locations_count == 42
+    assert dupilumab.interventions[0] == "DRUG: Dupilumab"
+    alchemist = parse_study(recorded_study("NCT04267848"))
+    assert alchemist is not None
+    assert alchemist.overall_status == "RECRUITING" and alchemist.locations_count == 1148
+    assert alchemist.pmids == ("33878954",) and alchemist.dois == ("10.2217/imt-2021-0019",)
+
+
+def test_first_run_pages_to_the_end(app: App, emulator: CtgovEmulator) -> None:
+    report = fetch_trials(app)
+    assert report.ok, report.failed
+    assert report.stats.new == N and count(app, Trial) == N
+    assert count(app, TrialEvent, TrialEvent.kind == "registered") == N
+    first = emulator.requests[0]
+    assert first["query.cond"] == '"Spinal Cord Injuries" OR Tetraplegia'
+    since = (today() - timedelta(days=30)).isoformat()
+    assert first["filter.advanced"] == f"AREA[LastUpdatePostDate]RANGE[{since},MAX]"
+    assert first["pageSize"] == "7" and first["countTotal"] == "true"
+    assert len(emulator.requests) == 4  # 7 + 7 + 7 + 4
+    with app.sessions() as session:
+        state = session.get(SourceState, "trials:ctgov")
+        assert state is not None and state.watermark == today()
+
+
+@pytest.mark.parametrize("fault", ["429", "503", "truncated", "expired"])
+def test_faults_lose_and_duplicate_nothing(app: App, emulator: CtgovEmulator, fault: str) -> None:
+    emulator.inject(fault, times=1, after=1)
+    report = fetch_trials(app)
+    assert report.ok, report.failed
+    assert count(app, Trial) == N
+    assert count(app, TrialEvent, TrialEvent.kind == "registered") == N
+    if fault == "expired":  # paging started again: the first pages came twice
+        assert report.stats.new == N and report.stats.duplicates > 0
+        assert sum(1 for r in emulator.requests if "pageToken" not in r) == 2
+
+
+def test_fault_mid_run_keeps_pages_and_next_run_completes(
+    app: App, emulator: CtgovEmulator
+) -> None:
+    emulator.inject("500", times=10, after=2)
+    report = fetch_trials(app)
+    assert "trials:ctgov" in report.failed
+    assert count(app, Trial) == 14, "the two pages stored before the fault stay"
+    with app.sessions() as session:
+        state = session.get(SourceState, "trials:ctgov")
+        assert state is not None and state.watermark is None
+    emulator.clear_faults()
+    report = fetch_trials(app)
+    assert report.ok, report.failed
+    assert report.stats.new == N - 14 and report.stats.duplicates == 14
+    assert count(app, Trial) == N
+    assert count(app, TrialEvent, TrialEvent.kind == "registered") == N
+
+
+def test_unknown_parameter_is_a_configuration_error(app: App, emulator: CtgovEmulator) -> None:
+    emulator.known.discard("query.cond")
+    report = fetch_trials(app)
+    error = report.failed["trials:ctgov"]
+    assert "`query.cond` is unknown parameter" in error
+    assert "check [trials] in the configuration" in error
+    assert len(emulator.requests) == 1, "a refused query is not retried"
+    assert count(app, Trial) == 0
+
+
+def test_changes_editors_follow_are_events(app: App, emulator: CtgovEmulator) -> None:
+    assert fetch_trials(app).ok
+    real = recorded_study("NCT02210780")  # has results
+    emulator.put(variant(real, "NCT90000001", updated=recent(0), status="TERMINATED"))
+    emulator.put(variant(recorded_study("NCT04267848"), "NCT90000002", updated=recent(0),
+                         status="RECRUITING"))  # fmt: skip
+    report = fetch_trials(app)
+    assert report.ok and report.stats.updated >= 1
+    with app.sessions() as session:
+        kinds = {
+            (t.nct_id, e.kind)
+            for e, t in session.execute(
+                select(TrialEvent, Trial).join(Trial, Trial.id == TrialEvent.trial_id)
+            ).all()
+        }
+        trial = session.scalars(select(Trial).where(Trial.nct_id == "NCT90000001")).one()
+        assert trial.overall_status == "TERMINATED"
+    assert ("NCT90000001", "terminated") in kinds
+
+
+def test_fetch_cli_trials(app: App, emulator: CtgovEmulator) -> None:
+    env = {"SCIMON_DATABASE_URL": app.settings.database_url, "SCIMON_CTGOV_URL": emulator.url,
+           "SCIMON_CONFIG": str(app.settings.config_path)}  # fmt: skip
+    result = CliRunner().invoke(cli, ["fetch", "--source", "trials", "--no-triage", "--json"],
+                                env=env)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    stats = json.loads(result.stdout)
+    assert stats["sources"]["trials:ctgov"]["new"] == N and stats["requests"] == 4
