@@ -106,6 +106,7 @@ def write(batch: Batch) -> None:
     for slot in batch.slots:
         if slot.links is None:
             continue
+        slot.link_rows = []
         seen: set[tuple[str, str]] = set()
         for link in slot.links:
             doi = normalize_doi(getattr(link, "doi", None))
@@ -115,16 +116,16 @@ def write(batch: Batch) -> None:
             if not target or (link.kind, target) in seen:
                 continue
             seen.add((link.kind, target))
-            link_rows.append(
-                {
-                    "paper_id": slot.paper_id,
-                    "kind": link.kind[:40],
-                    "target_key": target[:300],
-                    "target_pmid": pmid,
-                    "target_doi": doi,
-                    "citation": citation,
-                }
-            )
+            row = {
+                "paper_id": slot.paper_id,
+                "kind": link.kind[:40],
+                "target_key": target[:300],
+                "target_pmid": pmid,
+                "target_doi": doi,
+                "citation": citation,
+            }
+            link_rows.append(row)
+            slot.link_rows.append(row)
     if link_rows:
         s.execute(insert(_LINK), link_rows)
 

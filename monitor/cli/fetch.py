@@ -15,7 +15,7 @@ from monitor.cli.common import echo_json, is_terminal, json_option, pass_app
 from monitor.config import check_config_files
 from monitor.errors import InputError
 from monitor.ingest.run import RunReport, fetch_feeds, fetch_pubmed, import_files
-from monitor.triage.run import triage_new
+from monitor.triage.run import InlineTriage
 
 
 def _not_a_source_failure(record: logging.LogRecord) -> bool:
@@ -92,12 +92,13 @@ def fetch(
         unknown = sorted(set(feed_names) - {f.name for f in configured_feeds(app)})
         if unknown:
             raise InputError(f"no feed named {', '.join(unknown)}")
+    inline = None if no_triage else InlineTriage(app)
     with _failures_printed_here():
         if source in ("pubmed", "all"):
-            _merge(report, fetch_pubmed(app, query_name))
+            _merge(report, fetch_pubmed(app, query_name, after_write=inline))
         if source in ("feeds", "all"):
-            _merge(report, fetch_feeds(app, list(feed_names) or None))
-    triage = None if no_triage else triage_new(app)
+            _merge(report, fetch_feeds(app, list(feed_names) or None, after_write=inline))
+    triage = None if inline is None else inline.finish(app)
     _finish(report, as_json, triage)
 
 
@@ -125,6 +126,7 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_j
     exactly as they are now (they count as duplicates); --full re-reads all.
     """
     check_config_files(app.settings, feeds=False, triage=not no_triage)
+    inline = None if no_triage else InlineTriage(app)
     if is_terminal() and not as_json:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -139,11 +141,13 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_j
                 bar.update(task, description=f"importing: {s.seen} records, {s.new} new")  # type: ignore[attr-defined]
 
             with _failures_printed_here():
-                report = import_files(app, list(files), progress, full=full)
+                report = import_files(
+                    app, list(files), progress, full=full, after_write=inline
+                )
     else:
         with _failures_printed_here():
-            report = import_files(app, list(files), full=full)
-    triage = None if no_triage else triage_new(app)
+            report = import_files(app, list(files), full=full, after_write=inline)
+    triage = None if inline is None else inline.finish(app)
     _finish(report, as_json, triage)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from monitor.app import App
 from monitor.errors import InputError, MonitorError
 from monitor.runtime import today
-from storage.ingest import IngestStats, ingest_records
+from storage.ingest import AfterWrite, IngestStats, ingest_records
 from storage.runs import finish_run, record_failure, record_success, start_run
 
 log = logging.getLogger(__name__)
@@ -117,9 +117,17 @@ def _kv(values: dict[str, int]) -> str:
 
 
 def fetch_pubmed(
-    app: App, query_name: str | None = None, progress: Progress | None = None
+    app: App,
+    query_name: str | None = None,
+    progress: Progress | None = None,
+    *,
+    after_write: AfterWrite | None = None,
 ) -> RunReport:
-    """Run every enabled PubMed query (or one by name)."""
+    """Run every enabled PubMed query (or one by name).
+
+    ``after_write`` (``monitor.triage.run.InlineTriage``) triages each batch
+    of papers in the transaction that stores them; so for import_files and
+    fetch_feeds."""
     from monitor.ingest.pubmed import fetch_query
     from monitor.sources.eutils import EutilsClient
 
@@ -150,6 +158,7 @@ def fetch_pubmed(
                         today=today(),
                         batch_size=settings.config.ncbi.batch_size,
                         on_batch=reached,
+                        after_write=after_write,
                     )
                 finally:
                     # this query's own requests (the client counts all queries')
@@ -162,7 +171,12 @@ def fetch_pubmed(
 
 
 def import_files(
-    app: App, paths: Sequence[Path], progress: Progress | None = None, *, full: bool = False
+    app: App,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    *,
+    full: bool = False,
+    after_write: AfterWrite | None = None,
 ) -> RunReport:
     """Import local PubMed XML files (``.xml`` or ``.xml.gz``).
 
@@ -203,6 +217,7 @@ def import_files(
                     app.sessions,
                     iter_pubmed_readahead(path, source_name=path.name, known=known),
                     on_batch=reached,
+                    after_write=after_write,
                 )
             except PubmedParseError as exc:
                 raise InputError(f"{path}: {exc}") from exc
@@ -245,7 +260,13 @@ def _not_pubmed(path: Path) -> str | None:
     return _NOT_PUBMED.get(prolog.root_local)
 
 
-def fetch_feeds(app: App, names: Sequence[str] | None = None, *, force: bool = False) -> RunReport:
+def fetch_feeds(
+    app: App,
+    names: Sequence[str] | None = None,
+    *,
+    force: bool = False,
+    after_write: AfterWrite | None = None,
+) -> RunReport:
     """Fetch every enabled, due journal feed (or the named ones, due or not)."""
     import httpx
 
@@ -269,7 +290,7 @@ def fetch_feeds(app: App, names: Sequence[str] | None = None, *, force: bool = F
                 f"feed:{feed.name}",
                 "feed",
                 report,
-                partial(fetch_one, app, feed, client),
+                partial(fetch_one, app, feed, client, after_write=after_write),
                 on_failure=partial(backoff_until, app, feed),
             )
     return report
