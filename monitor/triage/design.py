@@ -22,41 +22,15 @@ indexing's publication types and MeSH, and the entry point for the text.
 
 from __future__ import annotations
 
+# the designs, their evidence rank and labels live in monitor/facets.py (light to import)
+from monitor.facets import DESIGNS as DESIGNS
+from monitor.facets import EVIDENCE_RANK as EVIDENCE_RANK
+from monitor.facets import LABELS as LABELS
 from monitor.triage.design_decisions import decide
 from monitor.triage.design_paper import NO_ABSTRACT, Paper
 from monitor.triage.design_paper import NO_DESIGN as NO_DESIGN  # re-exported for its callers
 from monitor.triage.design_paper import SERIES_MAX as SERIES_MAX
 from monitor.triage.design_patterns import MESH_DESIGNS, PUBTYPES
-
-DESIGNS = (
-    "systematic_review", "rct", "non_randomized_trial", "observational", "case_report",
-    "qualitative", "guideline", "narrative_review", "protocol", "animal", "in_vitro",
-    "commentary", "notice", "other",
-)  # fmt: skip
-
-# higher = stronger evidence, for ordering candidates
-EVIDENCE_RANK = {
-    "systematic_review": 9, "guideline": 8, "rct": 7, "non_randomized_trial": 6,
-    "observational": 5, "qualitative": 4, "case_report": 3, "narrative_review": 3,
-    "protocol": 2, "animal": 2, "in_vitro": 1, "commentary": 1, "other": 1, "notice": 0,
-}  # fmt: skip
-
-LABELS = {
-    "systematic_review": "Systematic review / meta-analysis",
-    "rct": "Randomized controlled trial",
-    "non_randomized_trial": "Non-randomized clinical trial",
-    "observational": "Observational study (cohort, case-control, cross-sectional)",
-    "case_report": "Case report / case series",
-    "qualitative": "Qualitative study",
-    "guideline": "Guideline / consensus",
-    "narrative_review": "Narrative review",
-    "protocol": "Study protocol",
-    "animal": "Animal / preclinical study",
-    "in_vitro": "In vitro / computational study",
-    "commentary": "Commentary / editorial / letter",
-    "notice": "Erratum / retraction notice",
-    "other": "Other",
-}
 
 NOTICE_TYPES = {
     "published erratum", "retraction of publication", "expression of concern",
