@@ -81,7 +81,10 @@ def candidates(
             PaperTriage.is_notice.is_(False),
             PaperTriage.relevance != "off_topic",
         )
-    rows = session.execute(query.order_by(PaperTriage.priority.desc(), Paper.id)).all()
+    # ordered here, not in SQL: a week holds hundreds of candidates, and an ORDER BY
+    # priority let the planner walk the priority index through every paper instead
+    # of reading the week's papers by ix_paper_first_seen_at
+    rows = sorted(session.execute(query).all(), key=_by_priority)
     by_id = {row[0]: Candidate(*row[:-1], sources=[], flag=row[-1]) for row in rows}  # type: ignore[misc]
     if by_id:
         sightings = select(PaperSighting.paper_id, PaperSighting.source, PaperSighting.source_name)
@@ -94,6 +97,10 @@ def candidates(
                 if label not in by_id[pid].sources:
                     by_id[pid].sources.append(label)
     return list(by_id.values())
+
+
+def _by_priority(row: Any) -> tuple[float, int]:
+    return (-(row.priority or 0.0), row.id)
 
 
 def window_counts(session: Session, since: datetime, until: datetime) -> dict[str, Any]:

@@ -100,6 +100,7 @@ def ingest_records(
     total = IngestStats()
     pending: list[RecordLike] = []
     planner = PlannerStats(factory)
+    planner.start()
 
     def flush() -> None:
         if not pending:
@@ -140,4 +141,5 @@ def ingest_records(
     flush()
     with factory() as session, session.begin():
         resolve_links(session)
+    planner.finish()
     return total

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
@@ -225,73 +225,70 @@ class QueueRow:
     flag_reason: str | None
 
 
+# the queue counts its papers up to this many, and says "more" beyond (a count of a
+# million rows would cost more than the page itself)
+COUNT_CAP = 10_000
+
+
 def queue(
-    session: Session, filters: QueueFilters, *, page: int = 1, per_page: int = 50
+    session: Session,
+    filters: QueueFilters,
+    *,
+    page: int = 1,
+    per_page: int = 50,
+    after: tuple[float, int] | None = None,
 ) -> tuple[list[QueueRow], int]:
-    """One page of candidates, highest priority first, with the total count."""
+    """One page of candidates, highest priority first, and how many there are.
+
+    Flagged papers editors are working on come first (a handful, read apart);
+    then every other triaged paper in (priority, id) order, read along the
+    ``ix_paper_triage_*_priority`` indexes and stopped at the page, never
+    sorted whole.  ``after`` (a row's ``(priority, id)``) pages on from that
+    row without an OFFSET (keyset); otherwise ``page`` counts pages.  The
+    total is exact up to :data:`COUNT_CAP` and ``COUNT_CAP + 1`` beyond.
+    Papers without triage (stored with ``--no-triage``) join the queue once
+    triaged.
+    """
     status_col = func.coalesce(PaperStatus.status, "new")
-    query = (
-        select(
-            Paper.id,
-            Paper.title,
-            Paper.journal,
-            Paper.doi,
-            Paper.published_on,
-            Paper.first_seen_at,
-            PaperTriage.design,
-            PaperTriage.population,
-            PaperTriage.relevance,
-            PaperTriage.topics,
-            PaperTriage.participants_n,
-            PaperTriage.participants_unit,
-            PaperTriage.priority,
-            status_col,
-            PaperStatus.flagged_at,
-            PaperStatus.flag_reason,
+    in_work = and_(PaperStatus.flagged_at.is_not(None), PaperStatus.status.in_(IN_WORK))
+    columns = (
+        Paper.id, Paper.title, Paper.journal, Paper.doi, Paper.published_on,
+        Paper.first_seen_at, PaperTriage.design, PaperTriage.population, PaperTriage.relevance,
+        PaperTriage.topics, PaperTriage.participants_n, PaperTriage.participants_unit,
+        PaperTriage.priority, status_col, PaperStatus.flagged_at, PaperStatus.flag_reason,
+    )  # fmt: skip
+    conds = _queue_conditions(filters, status_col)
+
+    def base(*cols: Any) -> Any:
+        return (
+            select(*cols)
+            .select_from(PaperTriage)
+            .join(Paper, Paper.id == PaperTriage.paper_id)
+            .outerjoin(PaperStatus, PaperStatus.paper_id == PaperTriage.paper_id)
+            .where(*conds)
         )
-        .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
-        .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
-        .where(Paper.deleted_at.is_(None))
-    )
-    conds = []
-    f = filters
-    if f.since is not None:
-        conds.append(Paper.first_seen_at >= f.since)
-    if f.until is not None:
-        conds.append(Paper.first_seen_at < f.until)
-    if f.design:
-        conds.append(PaperTriage.design == f.design)
-    if f.section:
-        conds.append(in_section(f.section))
-    if f.population:
-        conds.append(PaperTriage.population == f.population)
-    if f.relevance:
-        conds.append(PaperTriage.relevance == f.relevance)
-    if f.status:
-        conds.append(status_col == f.status)
-    if not f.include_notices:
-        conds.append(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
-    if f.source:
-        conds.append(Paper.id.in_(select(PaperSighting.paper_id).where(_source_is(f.source))))
-    if f.topic:
-        conds.append(PaperTriage.has_topic(f.topic))
-    if conds:
-        query = query.where(and_(*conds))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(
-            # flagged papers editors are working on first; a flagged paper nobody
-            # took up keeps its place (and shows its flag)
-            case(
-                (and_(PaperStatus.flagged_at.is_not(None), PaperStatus.status.in_(IN_WORK)), 0),
-                else_=1,
-            ),
-            PaperTriage.priority.desc().nulls_last(),
-            Paper.id.desc(),
-        )
-        .limit(per_page)
-        .offset(max(page - 1, 0) * per_page)
-    ).all()
+
+    order = (PaperTriage.priority.desc(), PaperTriage.paper_id.desc())
+    pinned = [] if after is not None else session.execute(base(*columns).where(in_work)
+                                                          .order_by(*order)).all()  # fmt: skip
+    not_pinned = or_(
+        PaperStatus.paper_id.is_(None), PaperStatus.flagged_at.is_(None),
+        PaperStatus.status.not_in(IN_WORK),
+    )  # fmt: skip
+    rest = base(*columns).where(not_pinned)
+    offset = max(page - 1, 0) * per_page
+    if after is not None:
+        rest = rest.where(tuple_(PaperTriage.priority, PaperTriage.paper_id) < tuple_(*after))
+        rows = list(session.execute(rest.order_by(*order).limit(per_page)).all())
+    else:
+        rows = list(pinned[offset : offset + per_page])
+        skip = max(offset - len(pinned), 0)
+        rows += session.execute(
+            rest.order_by(*order).limit(per_page - len(rows)).offset(skip)
+        ).all()
+    capped = base(PaperTriage.paper_id).where(not_pinned).limit(COUNT_CAP + 1).subquery()
+    rest_count = session.scalar(select(func.count()).select_from(capped)) or 0
+    total = min(len(pinned) + int(rest_count), COUNT_CAP + 1)
     out = [
         QueueRow(
             id=r[0],
@@ -314,6 +311,31 @@ def queue(
         for r in rows
     ]
     return out, int(total)
+
+
+def _queue_conditions(f: QueueFilters, status_col: ColumnElement[Any]) -> list[Any]:
+    conds: list[Any] = [Paper.deleted_at.is_(None)]
+    if f.since is not None:
+        conds.append(Paper.first_seen_at >= f.since)
+    if f.until is not None:
+        conds.append(Paper.first_seen_at < f.until)
+    if f.design:
+        conds.append(PaperTriage.design == f.design)
+    if f.section:
+        conds.append(in_section(f.section))
+    if f.population:
+        conds.append(PaperTriage.population == f.population)
+    if f.relevance:
+        conds.append(PaperTriage.relevance == f.relevance)
+    if f.status:
+        conds.append(status_col == f.status)
+    if not f.include_notices:
+        conds.append(PaperTriage.is_notice.is_(False))
+    if f.source:
+        conds.append(Paper.id.in_(select(PaperSighting.paper_id).where(_source_is(f.source))))
+    if f.topic:
+        conds.append(PaperTriage.has_topic(f.topic))
+    return conds
 
 
 def notices_for(session: Session, paper_id: int) -> list[tuple[str, int | None, str | None]]:

@@ -29,6 +29,7 @@ from monitor.web.context import scimon_app, web_context
 from storage.models import STATUSES, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
 from storage.review import (
+    COUNT_CAP,
     STATUS_LABELS,
     QueueFilters,
     ReviewError,
@@ -58,6 +59,15 @@ def home() -> Any:
     return redirect(url_for("views.queue"))
 
 
+def _cursor(text: str) -> tuple[float, int] | None:
+    """``priority:id`` of the row a queue page goes on after (keyset), or None."""
+    priority, _, paper_id = text.partition(":")
+    try:
+        return float(priority), int(paper_id)
+    except ValueError:
+        return None
+
+
 @bp.get("/queue")
 def queue() -> Any:
     args = request.args
@@ -85,15 +95,21 @@ def queue() -> Any:
         page = max(int(args.get("page", "1")), 1)
     except ValueError:
         page = 1
+    after = _cursor(args.get("after", ""))
     with _app().sessions() as db:
-        rows, total = queue_rows(db, filters, page=page, per_page=50)
-    pages = max((total + 49) // 50, 1)
+        rows, total = queue_rows(db, filters, page=page, per_page=50, after=after)
+    more = total > COUNT_CAP  # counted up to the cap: "10,000+ papers", no last page
+    pages = max((min(total, COUNT_CAP) + 49) // 50, 1)
+    last = rows[-1] if len(rows) == 50 and rows[-1].priority is not None else None
     return render_template(
         "web/queue.html",
         rows=rows,
-        total=total,
+        total=f"{COUNT_CAP:,}+" if more else total,
         page=page,
-        pages=pages,
+        pages=f"{pages}+" if more else pages,
+        has_next=bool(last) and (more or page < pages),
+        # the next page goes on from this page's last row (no OFFSET over the rows before)
+        next_after=f"{last.priority!r}:{last.id}" if last else "",
         args=args,
         designs=DESIGNS,
         labels=LABELS,
