@@ -276,6 +276,70 @@ def measure_reads(env: dict[str, str], folder: Path) -> dict[str, float]:
         app.close()
 
 
+def explain(env: dict[str, str]) -> dict[str, list[str]]:
+    """The plans of the queue's queries (default, filtered) and the digest's candidates.
+
+    Each call's statements are captured as the driver gets them and explained
+    with the same parameters (PostgreSQL: EXPLAIN ANALYZE, so with times).
+    """
+    from sqlalchemy import event
+
+    from monitor.app import App
+    from monitor.digest.weeks import iso_week, week_start
+    from storage.base import utcnow
+    from storage.digests import candidates
+    from storage.review import QueueFilters, queue
+
+    app = App(env=env)
+    captured: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        captured.append((statement, params))
+
+    event.listen(app.engine, "before_cursor_execute", capture)
+    now = utcnow()
+    start = week_start(iso_week(now))
+    calls: dict[str, Callable[[Any], object]] = {
+        "queue (default view)": lambda s: queue(s, QueueFilters()),
+        "queue (design=rct, relevance=core, population=human)": lambda s: queue(
+            s, QueueFilters(design="rct", relevance="core", population="human")
+        ),
+        "digest candidates (one week)": lambda s: candidates(
+            s, start - timedelta(days=7), start + timedelta(days=7)
+        ),
+    }
+    out: dict[str, list[str]] = {}
+    pg = app.engine.dialect.name == "postgresql"
+    try:
+        for label, call in calls.items():
+            with app.sessions() as session:
+                captured.clear()
+                call(session)
+                statements = list(captured)
+            lines: list[str] = []
+            for statement, params in statements:
+                if "paper" not in statement or statement.lstrip().startswith("SELECT version"):
+                    continue
+                prefix = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " if pg else (
+                    "EXPLAIN QUERY PLAN "
+                )
+                raw = app.engine.raw_connection()
+                try:
+                    cursor = raw.cursor()
+                    cursor.execute(prefix + statement, params)
+                    rows = cursor.fetchall()
+                finally:
+                    raw.close()
+                first = " ".join(statement.split())[:90]
+                lines.append(f"-- {first}...")
+                lines += [str(r[0]) if pg else f"{r[3]}" for r in rows]
+            out[label] = lines
+    finally:
+        event.remove(app.engine, "before_cursor_execute", capture)
+        app.close()
+    return out
+
+
 # -- the run -----------------------------------------------------------------------
 
 
@@ -332,6 +396,10 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[dict[str, Any]]:
                 row["triage_all_s"] = round(run_measured(["triage", "--all"], env)[0], 1)
             print(json.dumps(row), flush=True)
             results.append(row)
+            if step == args.steps:
+                for label, lines in explain(env).items():
+                    print(f"\n[{backend}, {papers} papers] {label}:")
+                    print("\n".join(f"    {line}" for line in lines), flush=True)
         engine.dispose()
     return results
 

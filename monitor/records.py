@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from storage.models import Paper
 
 # a DeleteCitation block's PMIDs: storage defines what it accepts (storage/handoff.py)
+from storage.authors import expand
 from storage.handoff import DeletedCitations as DeletedCitations
 
 
@@ -116,7 +117,7 @@ def record_from_row(paper: Paper, *, for_triage: bool = False) -> PaperRecord:
     p = paper
     values: dict[str, Any] = {name: getattr(p, name) for name in _STORED_FIELDS}
     if not for_triage:
-        values["authors"], values["extra"] = p.authors, p.extra
+        values["authors"], values["extra"] = expand(p.authors), p.extra
     return record_from_stored(
         p.id, values, p.content_source, p.first_source, p.links or (), for_triage=for_triage
     )

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from storage.authors import expand
 from storage.batch_write import write
 from storage.batching import batched
 from storage.handoff import AfterWrite, RecordLike, StoredLink, WrittenPaper
@@ -376,6 +377,7 @@ class Batch:
             for row in self.session.execute(select(Paper.id, *columns).where(Paper.id.in_(chunk))):
                 slot = self.paper_slot[row[0]]
                 slot.values = dict(zip(CONTENT_FIELDS, row[1:], strict=True))
+                slot.values["authors"] = expand(slot.values["authors"])
 
     def _fold(
         self,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, and_, bindparam, delete, insert, or_, text, update
 from sqlalchemy.orm import Session
 
+from storage.authors import compact
 from storage.batching import batched
 from storage.keys import normalize_doi
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
@@ -40,6 +41,7 @@ def write(batch: Batch) -> None:
         rows = [
             {
                 **slot.values,
+                "authors": compact(slot.values["authors"]),
                 "content_source": slot.content_source,
                 "record_hash": slot.hash,
                 "first_seen_at": now,
@@ -56,6 +58,7 @@ def write(batch: Batch) -> None:
         {
             "id": slot.paper_id,
             **slot.values,
+            "authors": compact(slot.values.get("authors") or []),
             "content_source": slot.content_source,
             "record_hash": slot.hash,
             "updated_at": now,

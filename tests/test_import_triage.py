@@ -231,3 +231,45 @@ def test_import_files_triages_in_the_pass(database_url: str, tmp_path: Path) -> 
         assert inline.finish(app)["triaged"] == 5  # nothing left to triage after
     finally:
         app.close()
+
+
+# -- affiliations: stored once per paper, read back in full ------------------------
+
+
+def test_repeated_affiliations_are_stored_once_and_read_back_in_full(
+    database_url: str, tmp_path: Path
+) -> None:
+    from monitor.records import Author, record_from_row
+    from storage.authors import REF
+
+    lab, clinic = "Dept of Neurology, Example University, 1 Road, City", "Spinal Clinic, Town"
+    authors = (
+        Author("Doe", "Jane", "J", affiliation=lab), Author("Roe", "Rick", "R", affiliation=lab),
+        Author("Poe", "Pat", "P", affiliation=clinic), Author("Loe", "Lou", "L"),
+        Author("Moe", "Max", "M", affiliation=lab),
+    )  # fmt: skip
+    app = make_app(database_url, tmp_path)
+    try:
+        ingest_records(app.sessions, [make_record(pmid="5", dois=("10.1000/5",), authors=authors)])
+        with app.sessions() as session:
+            paper = session.scalars(select(Paper)).one()
+            stored = list(paper.authors)
+            assert [a.get("affiliation") for a in stored] == [lab, None, clinic, None, None]
+            assert [a.get(REF) for a in stored] == [None, 0, None, None, 0]
+            assert record_from_row(paper).authors == authors
+        # a re-import of the same record is unchanged: what is stored compares equal
+        again = ingest_records(
+            app.sessions, [make_record(pmid="5", dois=("10.1000/5",), authors=authors)]
+        )
+        assert (again.duplicates, again.updated) == (1, 0)
+        revised = (*authors[:4], Author("Moe", "Max", "M", affiliation=clinic))
+        changed = ingest_records(app.sessions, [make_record(
+            pmid="5", dois=("10.1000/5",), authors=revised, revised_on=datetime(2027, 1, 1).date()
+        )])  # fmt: skip
+        assert changed.updated == 1
+        with app.sessions() as session:
+            paper = session.scalars(select(Paper)).one()
+            assert [a.get(REF) for a in paper.authors] == [None, 0, None, None, 2]
+            assert record_from_row(paper).authors == revised
+    finally:
+        app.close()
