@@ -34,6 +34,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -130,7 +131,11 @@ def database(backend: str, pg: str | None, keep: Path | None) -> Iterator[tuple[
     if backend == "sqlite":
         url = f"sqlite:///{folder / 'scale.db'}"
         upgrade(url)
-        yield url, folder
+        try:
+            yield url, folder
+        finally:
+            if keep is None:
+                shutil.rmtree(folder, ignore_errors=True)
         return
     assert pg, "--pg URL (or SCIMON_TEST_DATABASE_URL) for PostgreSQL"
     from sqlalchemy import text
@@ -150,6 +155,8 @@ def database(backend: str, pg: str | None, keep: Path | None) -> Iterator[tuple[
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+        if keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def disk_bytes(engine: Any, url: str) -> int:

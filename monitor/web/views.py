@@ -98,7 +98,7 @@ def queue() -> Any:
     after = _cursor(args.get("after", ""))
     with _app().sessions() as db:
         rows, total = queue_rows(db, filters, page=page, per_page=50, after=after)
-    more = total > COUNT_CAP  # counted up to the cap: "10,000+ papers", no last page
+    more = total > COUNT_CAP  # counted up to the cap: "1,000+ papers", no last page
     pages = max((min(total, COUNT_CAP) + 49) // 50, 1)
     last = rows[-1] if len(rows) == 50 and rows[-1].priority is not None else None
     return render_template(
