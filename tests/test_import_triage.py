@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from monitor.app import App
 from monitor.ingest.run import import_files
@@ -157,6 +157,20 @@ def test_papers_stored_without_triage_are_triaged_after_the_import(
         assert untriaged(database_url) == (2, 1)
         assert inline.finish(app)["triaged"] == 2  # after it: the one left before
         assert untriaged(database_url) == (2, 0)
+        # a triage by other rules (a rules change) is redone after the next import too
+        engine = make_engine(database_url)
+        with engine.begin() as conn:
+            conn.execute(
+                update(PaperTriage).where(PaperTriage.paper_id == 1).values(rules_version="old")
+            )
+        engine.dispose()
+        again = InlineTriage(app)
+        ingest_records(app.sessions, [make_record(pmid="2", dois=("10.1000/b",))],
+                       after_write=again)  # fmt: skip
+        assert again.report.triaged == 0  # nothing new or changed in the pass
+        assert again.finish(app)["triaged"] == 1
+        at = [c.name for c in COMPARED].index("rules_version")
+        assert {row[at] for row in triage_rows(database_url).values()} == {again.rules.version}
     finally:
         app.close()
 
