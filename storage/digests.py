@@ -78,7 +78,9 @@ def candidates(
             Paper.first_seen_at >= since,
             Paper.first_seen_at < until,
             Paper.deleted_at.is_(None),
-            PaperTriage.is_notice.is_(False),
+            # an expression no index serves: the week (ix_paper_first_seen_at) drives the
+            # query; SQLite read every triage row through ix_paper_triage_is_notice instead
+            func.coalesce(PaperTriage.is_notice, False).is_(False),
             PaperTriage.relevance != "off_topic",
         )
     # ordered here, not in SQL: a week holds hundreds of candidates, and an ORDER BY
