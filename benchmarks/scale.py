@@ -163,6 +163,8 @@ def disk_bytes(engine: Any, url: str) -> int:
     from sqlalchemy import text
 
     if url.startswith("sqlite"):
+        with engine.connect() as conn:  # the WAL holds the last triage --all until checkpointed
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         path = Path(url.removeprefix("sqlite:///"))
         return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     with engine.connect() as conn:
