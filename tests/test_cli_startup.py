@@ -78,3 +78,14 @@ def test_each_lazy_command_is_listed_with_its_own_help(name: str) -> None:
 
 def test_an_unknown_command_is_an_error_not_an_import() -> None:
     assert cli.get_command(click.Context(cli), "nope") is None
+
+
+def test_every_command_a_module_lists_is_reachable() -> None:
+    """A command added to a module's COMMANDS but not to LAZY_COMMANDS would be unreachable."""
+    import importlib
+
+    listed = {}
+    for module in sorted({m for m, _a, _h in LAZY_COMMANDS.values()}):
+        for command in importlib.import_module(f"monitor.cli.{module}").COMMANDS:
+            listed[command.name] = module
+    assert {name: LAZY_COMMANDS[name][0] for name in listed if name in LAZY_COMMANDS} == listed
