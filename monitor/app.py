@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from monitor.config import Settings, load_settings
 from monitor.errors import MonitorError
-from storage.migrate import SchemaOutOfDateError, check_schema
-from storage.session import Engine, SessionFactory, make_engine, make_sessionmaker
+
+if TYPE_CHECKING:  # imported on first use: a command that needs no database loads none
+    from monitor.config import Settings
+    from storage.session import Engine, SessionFactory
 
 
 class App:
@@ -32,10 +34,14 @@ class App:
 
     @cached_property
     def settings(self) -> Settings:
+        from monitor.config import load_settings
+
         return self._settings or load_settings(self._config_path, self._env)
 
     @cached_property
     def engine(self) -> Engine:
+        from storage.session import make_engine
+
         return make_engine(self.settings.database_url)
 
     @cached_property
@@ -45,6 +51,9 @@ class App:
         The one door through which ``monitor`` opens a unit of work
         (see :mod:`storage.session`).
         """
+        from storage.migrate import SchemaOutOfDateError, check_schema
+        from storage.session import make_sessionmaker
+
         try:
             check_schema(self.engine)
         except SchemaOutOfDateError as exc:

@@ -9,15 +9,17 @@ types them by their attributes (``storage.handoff.RecordLike``), never by
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from storage.handoff import WrittenPaper
     from storage.models import Paper
 
 # a DeleteCitation block's PMIDs: storage defines what it accepts (storage/handoff.py)
+from storage.authors import expand
 from storage.handoff import DeletedCitations as DeletedCitations
 
 
@@ -113,24 +115,66 @@ def record_from_row(paper: Paper, *, for_triage: bool = False) -> PaperRecord:
     ``storage.triage.papers_to_triage`` does not load.
     """
     p = paper
+    values: dict[str, Any] = {name: getattr(p, name) for name in _STORED_FIELDS}
+    if not for_triage:
+        values["authors"], values["extra"] = expand(p.authors), p.extra
+    return record_from_stored(
+        p.id, values, p.content_source, p.first_source, p.links or (), for_triage=for_triage
+    )
+
+
+def record_from_written(paper: WrittenPaper) -> PaperRecord:
+    """The PaperRecord triage reads, from a paper an import batch has just written.
+
+    The same record :func:`record_from_row` rebuilds from the database for
+    triage, built from what the batch holds in memory (triage in the import
+    pass, ``monitor.triage.run.InlineTriage``).
+    """
+    return record_from_stored(
+        paper.paper_id,
+        paper.values,
+        paper.content_source,
+        paper.first_source,
+        paper.links,
+        for_triage=True,
+    )
+
+
+def record_from_stored(
+    paper_id: int,
+    values: Mapping[str, Any],
+    content_source: str,
+    first_source: str,
+    links: Iterable[Any],
+    *,
+    for_triage: bool = False,
+) -> PaperRecord:
+    """A PaperRecord from a paper's stored columns and its ``paper_link`` rows."""
     authors = (
         ()
         if for_triage
-        else tuple(Author.from_stored(a) for a in (p.authors or []) if isinstance(a, dict))
+        else tuple(
+            Author.from_stored(a) for a in (values.get("authors") or []) if isinstance(a, dict)
+        )
     )
-    stored: dict[str, Any] = {name: getattr(p, name) for name in _STORED_AS_IS}
-    stored.update({name: tuple(getattr(p, name) or ()) for name in _STORED_AS_LISTS})
+    stored: dict[str, Any] = {name: values[name] for name in _STORED_AS_IS}
+    stored.update({name: tuple(values[name] or ()) for name in _STORED_AS_LISTS})
+    pmid, doi = values["pmid"], values["doi"]
     return PaperRecord(
-        source=p.content_source,
-        source_name=p.first_source,
-        source_id=p.pmid or p.doi or str(p.id),
-        dois=(p.doi,) if p.doi else (),
+        source=content_source,
+        source_name=first_source,
+        source_id=pmid or doi or str(paper_id),
+        dois=(doi,) if doi else (),
         authors=authors,
         links=tuple(
             Link(kind=ln.kind, pmid=ln.target_pmid, doi=ln.target_doi, citation=ln.citation)
-            for ln in (p.links or ())
+            for ln in links
         ),
-        extra={} if for_triage else {str(k): str(v) for k, v in (p.extra or {}).items()},
+        extra=(
+            {}
+            if for_triage
+            else {str(k): str(v) for k, v in (values.get("extra") or {}).items()}
+        ),
         **stored,
     )
 
@@ -142,6 +186,7 @@ _STORED_AS_IS = (
     "revised_on",
 )  # fmt: skip
 _STORED_AS_LISTS = ("publication_types", "mesh", "keywords")
+_STORED_FIELDS = ("doi", *_STORED_AS_IS, *_STORED_AS_LISTS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,10 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from storage.authors import expand
 from storage.batch_write import write
 from storage.batching import batched
-from storage.handoff import RecordLike
+from storage.handoff import AfterWrite, RecordLike, StoredLink, WrittenPaper
 from storage.merge import (
     CONTENT_FIELDS,
     merge_values,
@@ -32,7 +33,7 @@ from storage.merge import (
     record_values,
     sighting_key,
 )
-from storage.models import Paper, PaperIdentifier, PaperSighting
+from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Slot:
     absorbed: list[int] = field(default_factory=list)  # existing papers merged into this one
     has_doi: bool = False  # known before values are folded in (title matching)
     pmid: str | None = None  # likewise: two different PMIDs are never one paper
+    link_rows: list[dict[str, Any]] | None = None  # the paper_link rows written, when replaced
 
 
 def _source_kind(rec: RecordLike) -> str:
@@ -96,8 +98,15 @@ class Batch:
     """One batch's records, the slots they fold into, and what the database already
     holds for them (looked up once per batch, not per record)."""
 
-    def __init__(self, session: Session, records: list[RecordLike], now: datetime) -> None:
+    def __init__(
+        self,
+        session: Session,
+        records: list[RecordLike],
+        now: datetime,
+        after_write: AfterWrite | None = None,
+    ) -> None:
         self.session = session
+        self.after_write = after_write
         self.records = records
         self.now = now
         self.stats = IngestStats()
@@ -195,7 +204,49 @@ class Batch:
             slot = self._resolve(slot)
             self._fold(rec, values, keys, slot, created, rhash)
         write(self)
+        if self.after_write is not None:
+            written = self.written()
+            if written:
+                self.after_write(self.session, written)
         return self.stats
+
+    def written(self) -> list[WrittenPaper]:
+        """The papers this batch inserted or changed, as stored, from memory.
+
+        Only the links of a changed paper whose links this batch did not
+        replace (a feed record updating a PubMed paper) are read back.
+        """
+        changed = [s for s in self.slots if s.changed and s.paper_id is not None]
+        stored_links: dict[int, list[StoredLink]] = {}
+        unread = sorted(s.paper_id for s in changed if s.link_rows is None and s.paper_id)
+        for chunk in batched(unread, 900):
+            for pid, kind, pmid, doi, citation in self.session.execute(
+                select(
+                    PaperLink.paper_id, PaperLink.kind, PaperLink.target_pmid,
+                    PaperLink.target_doi, PaperLink.citation,
+                ).where(PaperLink.paper_id.in_(chunk)).order_by(PaperLink.id)
+            ):  # fmt: skip
+                stored_links.setdefault(pid, []).append(StoredLink(kind, pmid, doi, citation))
+        out = []
+        for slot in changed:
+            assert slot.paper_id is not None
+            if slot.link_rows is not None:
+                links = tuple(
+                    StoredLink(r["kind"], r["target_pmid"], r["target_doi"], r["citation"])
+                    for r in slot.link_rows
+                )
+            else:
+                links = tuple(stored_links.get(slot.paper_id, ()))
+            out.append(
+                WrittenPaper(
+                    slot.paper_id,
+                    slot.values,
+                    slot.content_source,
+                    slot.first_source[:200],
+                    links,
+                )
+            )
+        return out
 
     def _resolve(self, slot: Slot) -> Slot:
         while slot.paper_id is not None and slot.paper_id in self.merged_into:
@@ -326,6 +377,7 @@ class Batch:
             for row in self.session.execute(select(Paper.id, *columns).where(Paper.id.in_(chunk))):
                 slot = self.paper_slot[row[0]]
                 slot.values = dict(zip(CONTENT_FIELDS, row[1:], strict=True))
+                slot.values["authors"] = expand(slot.values["authors"])
 
     def _fold(
         self,

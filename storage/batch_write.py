@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, and_, bindparam, delete, insert, or_, text, update
 from sqlalchemy.orm import Session
 
+from storage.authors import compact
 from storage.batching import batched
 from storage.keys import normalize_doi
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
@@ -40,6 +41,7 @@ def write(batch: Batch) -> None:
         rows = [
             {
                 **slot.values,
+                "authors": compact(slot.values["authors"]),
                 "content_source": slot.content_source,
                 "record_hash": slot.hash,
                 "first_seen_at": now,
@@ -56,6 +58,7 @@ def write(batch: Batch) -> None:
         {
             "id": slot.paper_id,
             **slot.values,
+            "authors": compact(slot.values.get("authors") or []),
             "content_source": slot.content_source,
             "record_hash": slot.hash,
             "updated_at": now,
@@ -106,6 +109,7 @@ def write(batch: Batch) -> None:
     for slot in batch.slots:
         if slot.links is None:
             continue
+        slot.link_rows = []
         seen: set[tuple[str, str]] = set()
         for link in slot.links:
             doi = normalize_doi(getattr(link, "doi", None))
@@ -115,16 +119,16 @@ def write(batch: Batch) -> None:
             if not target or (link.kind, target) in seen:
                 continue
             seen.add((link.kind, target))
-            link_rows.append(
-                {
-                    "paper_id": slot.paper_id,
-                    "kind": link.kind[:40],
-                    "target_key": target[:300],
-                    "target_pmid": pmid,
-                    "target_doi": doi,
-                    "citation": citation,
-                }
-            )
+            row = {
+                "paper_id": slot.paper_id,
+                "kind": link.kind[:40],
+                "target_key": target[:300],
+                "target_pmid": pmid,
+                "target_doi": doi,
+                "citation": citation,
+            }
+            link_rows.append(row)
+            slot.link_rows.append(row)
     if link_rows:
         s.execute(insert(_LINK), link_rows)
 

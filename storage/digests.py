@@ -84,10 +84,15 @@ def candidates(
             Paper.first_seen_at >= since,
             Paper.first_seen_at < until,
             Paper.deleted_at.is_(None),
-            PaperTriage.is_notice.is_(False),
+            # an expression no index serves: the week (ix_paper_first_seen_at) drives the
+            # query; SQLite read every triage row through ix_paper_triage_is_notice instead
+            func.coalesce(PaperTriage.is_notice, False).is_(False),
             PaperTriage.relevance != "off_topic",
         )
-    rows = session.execute(query.order_by(PaperTriage.priority.desc(), Paper.id)).all()
+    # ordered here, not in SQL: a week holds hundreds of candidates, and an ORDER BY
+    # priority let the planner walk the priority index through every paper instead
+    # of reading the week's papers by ix_paper_first_seen_at
+    rows = sorted(session.execute(query).all(), key=_by_rank)
     by_id = {
         row[0]: Candidate(  # type: ignore[misc]
             *row[:-3], sources=[], flag=row[-1], design_confidence=row[-3],
@@ -106,6 +111,12 @@ def candidates(
                 if label not in by_id[pid].sources:
                     by_id[pid].sources.append(label)
     return list(by_id.values())
+
+
+def _by_rank(row: Any) -> tuple[float, int]:
+    """The ranking score (the learned blend, or the fixed priority), highest first."""
+    key = row.score if row.score is not None else row.priority
+    return (-(key or 0.0), row.id)
 
 
 def window_counts(session: Session, since: datetime, until: datetime) -> dict[str, Any]:

@@ -11,9 +11,13 @@ apart with ``isinstance``; anything else is a record.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class RecordLike(Protocol):
@@ -153,3 +157,35 @@ class TrialLike(Protocol):
 
     @property
     def dois(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """A link as ``paper_link`` stores it (the columns a re-read would give)."""
+
+    kind: str
+    target_pmid: str | None
+    target_doi: str | None
+    citation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenPaper:
+    """A paper a batch has just inserted or changed, as it now stands in the database.
+
+    What storage hands back to its caller inside the batch's transaction, so
+    that the caller can derive rows from the paper while it is still in memory
+    (triage in the import pass) instead of reading it back: ``values`` are the
+    paper's content columns (``storage.merge.CONTENT_FIELDS``) as written,
+    ``links`` its ``paper_link`` rows.
+    """
+
+    paper_id: int
+    values: Mapping[str, Any]
+    content_source: str
+    first_source: str
+    links: tuple[StoredLink, ...]
+
+
+# called with the batch's session and papers, before the batch commits
+AfterWrite = Callable[["Session", list[WrittenPaper]], None]

@@ -24,7 +24,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.base import utcnow
 from storage.batch import Batch, IngestStats
 from storage.batching import batched
-from storage.handoff import DeletedCitations, IngestItem, RecordLike, UnchangedRecord
+from storage.handoff import (
+    AfterWrite,
+    DeletedCitations,
+    IngestItem,
+    RecordLike,
+    UnchangedRecord,
+    WrittenPaper,
+)
 from storage.maintenance import PlannerStats
 from storage.merge import CONTENT_FIELDS, merge_values, normalized_dois, record_hash, record_values
 from storage.models import PaperSighting
@@ -33,19 +40,23 @@ from storage.trials import link_trials
 from storage.versions import link_versions
 
 __all__ = [
-    "BATCH_SIZE", "CONTENT_FIELDS", "IngestItem", "IngestStats", "RecordLike", "apply_deletions",
-    "batched", "ingest_batch", "ingest_records", "known_fingerprints", "merge_papers",
-    "merge_values", "normalized_dois", "record_hash", "record_values", "resolve_links",
+    "BATCH_SIZE", "CONTENT_FIELDS", "AfterWrite", "IngestItem", "IngestStats", "RecordLike",
+    "WrittenPaper", "apply_deletions", "batched", "ingest_batch", "ingest_records",
+    "known_fingerprints", "merge_papers", "merge_values", "normalized_dois", "record_hash",
+    "record_values", "resolve_links",
 ]  # fmt: skip
 
 BATCH_SIZE = 500
 
 
 def ingest_batch(
-    session: Session, records: list[RecordLike], now: datetime | None = None
+    session: Session,
+    records: list[RecordLike],
+    now: datetime | None = None,
+    after_write: AfterWrite | None = None,
 ) -> IngestStats:
-    """Store one batch in the caller's transaction."""
-    return Batch(session, records, now or utcnow()).run()
+    """Store one batch in the caller's transaction (``after_write``: see ingest_records)."""
+    return Batch(session, records, now or utcnow(), after_write).run()
 
 
 def known_fingerprints(session: Session, source: str, source_name: str) -> set[str]:
@@ -72,6 +83,7 @@ def ingest_records(
     batch_size: int = BATCH_SIZE,
     now: datetime | None = None,
     on_batch: Callable[[IngestStats], object] | None = None,
+    after_write: AfterWrite | None = None,
 ) -> IngestStats:
     """Store a stream of records (and DeletedCitations), committing per batch.
 
@@ -81,16 +93,22 @@ def ingest_records(
     (see :func:`known_fingerprints`): it is counted, nothing is written.
     Anything else is a record.  ``on_batch`` is called with the running stats
     after each commit (progress bars).
+
+    ``after_write`` is called after each batch is written and before it
+    commits, with the batch's session and the papers it inserted or changed
+    (:class:`storage.handoff.WrittenPaper`): what it writes (the triage of
+    those papers) commits with them, or not at all.
     """
     total = IngestStats()
     pending: list[RecordLike] = []
     planner = PlannerStats(factory)
+    planner.start()
 
     def flush() -> None:
         if not pending:
             return
         with factory() as session, session.begin():
-            stats = ingest_batch(session, list(pending), now)
+            stats = ingest_batch(session, list(pending), now, after_write)
         total.add(stats)
         pending.clear()
         planner.rows_written(stats.new + stats.updated)
@@ -129,4 +147,5 @@ def ingest_records(
         if written:
             link_trials(session, written)
             link_versions(session, written)
+    planner.finish()
     return total

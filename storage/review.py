@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
@@ -247,44 +247,172 @@ class QueueRow:
     probability: float | None = None
     why: list[str] | None = None
     is_preprint: bool = False
+    cursor: str = ""  # the queue's sort key and id, for the next page (keyset)
+
+
+# the queue counts its papers up to this many, and says "more" beyond (a count of a
+# million rows would cost more than the page itself; 10,000 still cost 70-130 ms)
+COUNT_CAP = 1_000
 
 
 def queue(
-    session: Session, filters: QueueFilters, *, page: int = 1, per_page: int = 50
+    session: Session,
+    filters: QueueFilters,
+    *,
+    page: int = 1,
+    per_page: int = 50,
+    after: tuple[float, int] | None = None,
 ) -> tuple[list[QueueRow], int]:
-    """One page of candidates, highest priority first, with the total count."""
+    """One page of candidates, highest priority first, and how many there are.
+
+    Flagged papers editors are working on come first (a handful, read apart);
+    then every other triaged paper in (priority, id) order, read along the
+    ``ix_paper_triage_*_priority`` indexes and stopped at the page, never
+    sorted whole.  ``after`` (a row's ``(priority, id)``) pages on from that
+    row without an OFFSET (keyset); otherwise ``page`` counts pages.  The
+    total is exact up to :data:`COUNT_CAP` and ``COUNT_CAP + 1`` beyond.
+    Papers without triage (stored with ``--no-triage``) join the queue once
+    triaged.
+    """
     status_col = func.coalesce(PaperStatus.status, "new")
-    query = (
-        select(
-            Paper.id,
-            Paper.title,
-            Paper.journal,
-            Paper.doi,
-            Paper.published_on,
-            Paper.first_seen_at,
-            PaperTriage.design,
-            PaperTriage.population,
-            PaperTriage.relevance,
-            PaperTriage.topics,
-            PaperTriage.participants_n,
-            PaperTriage.participants_unit,
-            PaperTriage.priority,
-            status_col,
-            PaperStatus.flagged_at,
-            PaperStatus.flag_reason,
-            PaperTriage.design_confidence,
-            PaperScore.score,
-            PaperScore.probability,
-            PaperScore.why,
-            Paper.is_preprint,
+    in_work = and_(PaperStatus.flagged_at.is_not(None), PaperStatus.status.in_(IN_WORK))
+    columns = (
+        Paper.id, Paper.title, Paper.journal, Paper.doi, Paper.published_on,
+        Paper.first_seen_at, PaperTriage.design, PaperTriage.population, PaperTriage.relevance,
+        PaperTriage.topics, PaperTriage.participants_n, PaperTriage.participants_unit,
+        PaperTriage.priority, status_col, PaperStatus.flagged_at, PaperStatus.flag_reason,
+        PaperTriage.design_confidence, PaperScore.score, PaperScore.probability, PaperScore.why,
+        Paper.is_preprint,
+    )  # fmt: skip
+    conds = _queue_conditions(filters, status_col)
+    # once a preference model has scored papers (monitor/triage/learn.py), the queue ranks
+    # by its blended score, else by the fixed priority along its index (the common case)
+    ranked = (
+        session.scalar(
+            select(PaperScore.paper_id).where(PaperScore.model_version.is_not(None)).limit(1)
         )
+        is not None
+    )
+    key = func.coalesce(PaperScore.score, PaperTriage.priority) if ranked else PaperTriage.priority
+
+    def base(*cols: Any) -> Any:
+        return (
+            select(*cols)
+            .select_from(PaperTriage)
+            # "+ 0": paper_triage cannot be the inner side of the join (looked up by its
+            # key), so the planner walks it in the queue's order and looks papers up
+            .join(Paper, Paper.id == PaperTriage.paper_id + 0)
+            .outerjoin(PaperStatus, PaperStatus.paper_id == PaperTriage.paper_id)
+            .outerjoin(PaperScore, PaperScore.paper_id == PaperTriage.paper_id)
+            .where(*conds)
+        )
+
+    order = (key.desc(), PaperTriage.paper_id.desc())
+    # the pinned few are read from paper_status ("+ 0": it stays the outer side of the join),
+    # not found by walking every triage row
+    pinned_rows = (
+        select(*columns)
+        .select_from(PaperStatus)
+        .join(PaperTriage, PaperTriage.paper_id == PaperStatus.paper_id + 0)
+        .join(Paper, Paper.id == PaperStatus.paper_id + 0)
+        .outerjoin(PaperScore, PaperScore.paper_id == PaperStatus.paper_id)
+        .where(in_work, *conds)
+        .order_by(*order)
+    )
+    pinned = [] if after is not None else session.execute(pinned_rows).all()
+    not_pinned = or_(
+        PaperStatus.paper_id.is_(None), PaperStatus.flagged_at.is_(None),
+        PaperStatus.status.not_in(IN_WORK),
+    )  # fmt: skip
+    rest = base(*columns).where(not_pinned)
+    offset = max(page - 1, 0) * per_page
+    if after is not None:
+        rest = rest.where(tuple_(key, PaperTriage.paper_id) < tuple_(*after))
+        rows = list(session.execute(rest.order_by(*order).limit(per_page)).all())
+    else:
+        rows = list(pinned[offset : offset + per_page])
+        skip = max(offset - len(pinned), 0)
+        rows += session.execute(
+            rest.order_by(*order).limit(per_page - len(rows)).offset(skip)
+        ).all()
+    # pinned papers are counted with the rest; paper_status is joined only to filter on it
+    counted = (
+        select(PaperTriage.paper_id)
+        .select_from(PaperTriage)
+        .join(Paper, Paper.id == PaperTriage.paper_id + 0)
+    )
+    if filters.status or filters.to_decide:
+        counted = counted.outerjoin(PaperStatus, PaperStatus.paper_id == PaperTriage.paper_id)
+    if filters.likely:
+        counted = counted.outerjoin(PaperScore, PaperScore.paper_id == PaperTriage.paper_id)
+    capped = counted.where(*conds).limit(COUNT_CAP + 1).subquery()
+    count = session.scalar(select(func.count()).select_from(capped)) or 0
+    total = min(int(count), COUNT_CAP + 1)
+    out = [
+        QueueRow(
+            id=r[0],
+            title=r[1],
+            journal=r[2],
+            doi=r[3],
+            published_on=r[4],
+            first_seen_at=r[5],
+            design=r[6],
+            population=r[7],
+            relevance=r[8],
+            topics=list(r[9] or []),
+            participants_n=r[10],
+            participants_unit=r[11],
+            priority=r[12],
+            status=r[13],
+            flagged=r[14] is not None,
+            flag_reason=r[15],
+            design_confidence=r[16],
+            score=r[17],
+            probability=r[18],
+            why=list(r[19] or []),
+            is_preprint=bool(r[20]),
+            cursor=_cursor_of(r[0], (r[17] if r[17] is not None else r[12]) if ranked else r[12]),
+        )
+        for r in rows
+    ]
+    return out, int(total)
+
+
+def _cursor_of(paper_id: int, key: float | None) -> str:
+    """``key:id`` of a row, what the next page goes on after (keyset); "" without a key."""
+    return f"{key!r}:{paper_id}" if key is not None else ""
+
+
+def decided_in(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
+    """(decided, all) of the papers first seen in [since, until) an editor should decide on.
+
+    Those are the papers the "to decide" view lists (off-topic ones and notices
+    left out) plus those already decided: the progress line of the queue.
+    """
+    status_col = func.coalesce(PaperStatus.status, "new")
+    decided = case((status_col != "new", 1), else_=0)
+    row = session.execute(
+        select(func.count(), func.coalesce(func.sum(decided), 0))
+        .select_from(Paper)
         .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
         .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
-        .outerjoin(PaperScore, PaperScore.paper_id == Paper.id)
-        .where(Paper.deleted_at.is_(None))
-    )
-    conds = []
-    f = filters
+        .where(
+            Paper.deleted_at.is_(None),
+            Paper.first_seen_at >= since,
+            Paper.first_seen_at < until,
+            or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)),
+            or_(
+                status_col != "new",
+                PaperTriage.relevance.is_(None),
+                PaperTriage.relevance != "off_topic",
+            ),
+        )
+    ).one()
+    return int(row[1]), int(row[0])
+
+
+def _queue_conditions(f: QueueFilters, status_col: ColumnElement[Any]) -> list[Any]:
+    conds: list[Any] = [Paper.deleted_at.is_(None)]
     if f.since is not None:
         conds.append(Paper.first_seen_at >= f.since)
     if f.until is not None:
@@ -317,87 +445,17 @@ def queue(
             )
         )
     if not f.include_notices:
-        conds.append(or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)))
+        # as an expression, which no index serves: otherwise SQLite read the queue through
+        # ix_paper_triage_is_notice (almost every row) and sorted it, instead of walking
+        # the priority index and stopping at the page
+        conds.append(func.coalesce(PaperTriage.is_notice, False).is_(False))
     if f.source:
         conds.append(Paper.id.in_(select(PaperSighting.paper_id).where(_source_is(f.source))))
     if f.topic:
         conds.append(PaperTriage.has_topic(f.topic))
     if f.likely:
         conds.append(PaperScore.probability >= LIKELY)
-    if conds:
-        query = query.where(and_(*conds))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(
-        query.order_by(
-            # flagged papers editors are working on first; a flagged paper nobody
-            # took up keeps its place (and shows its flag)
-            case(
-                (and_(PaperStatus.flagged_at.is_not(None), PaperStatus.status.in_(IN_WORK)), 0),
-                else_=1,
-            ),
-            # the ranking score (indexed): the learned blend, or the fixed priority
-            PaperScore.score.desc().nulls_last(),
-            PaperTriage.priority.desc().nulls_last(),
-            Paper.id.desc(),
-        )
-        .limit(per_page)
-        .offset(max(page - 1, 0) * per_page)
-    ).all()
-    out = [
-        QueueRow(
-            id=r[0],
-            title=r[1],
-            journal=r[2],
-            doi=r[3],
-            published_on=r[4],
-            first_seen_at=r[5],
-            design=r[6],
-            population=r[7],
-            relevance=r[8],
-            topics=list(r[9] or []),
-            participants_n=r[10],
-            participants_unit=r[11],
-            priority=r[12],
-            status=r[13],
-            flagged=r[14] is not None,
-            flag_reason=r[15],
-            design_confidence=r[16],
-            score=r[17],
-            probability=r[18],
-            why=list(r[19] or []),
-            is_preprint=bool(r[20]),
-        )
-        for r in rows
-    ]
-    return out, int(total)
-
-
-def decided_in(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
-    """(decided, all) of the papers first seen in [since, until) an editor should decide on.
-
-    Those are the papers the "to decide" view lists (off-topic ones and notices
-    left out) plus those already decided: the progress line of the queue.
-    """
-    status_col = func.coalesce(PaperStatus.status, "new")
-    decided = case((status_col != "new", 1), else_=0)
-    row = session.execute(
-        select(func.count(), func.coalesce(func.sum(decided), 0))
-        .select_from(Paper)
-        .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
-        .outerjoin(PaperStatus, PaperStatus.paper_id == Paper.id)
-        .where(
-            Paper.deleted_at.is_(None),
-            Paper.first_seen_at >= since,
-            Paper.first_seen_at < until,
-            or_(PaperTriage.is_notice.is_(False), PaperTriage.is_notice.is_(None)),
-            or_(
-                status_col != "new",
-                PaperTriage.relevance.is_(None),
-                PaperTriage.relevance != "off_topic",
-            ),
-        )
-    ).one()
-    return int(row[1]), int(row[0])
+    return conds
 
 
 def notices_for(session: Session, paper_id: int) -> list[tuple[str, int | None, str | None]]:

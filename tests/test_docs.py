@@ -43,9 +43,16 @@ def _walk(
 ) -> Iterator[tuple[str, click.Command]]:
     yield " ".join(path), command
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
+        for name, sub in sorted(subcommands(command).items()):
             if not sub.hidden:
                 yield from _walk(sub, (*path, name))
+
+
+def subcommands(group: click.Group) -> dict[str, click.Command]:
+    """A group's commands, loading those ``monitor.cli.LazyGroup`` loads on use."""
+    ctx = click.Context(group)
+    found = {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
+    return {name: command for name, command in found.items() if command is not None}
 
 
 COMMANDS = dict(_walk(cli))
@@ -115,10 +122,10 @@ def reference_errors(ref: str) -> list[str]:
                 continue
             if re.fullmatch(r"[a-z][a-z-]*(\|[a-z][a-z-]*)*", token):  # preview|send|history
                 names = token.split("|")
-                missing = [n for n in names if n not in group.commands]
+                missing = [n for n in names if n not in subcommands(group)]
                 if missing:
                     return [f"no command `{group.name} {missing[0]}`"]
-                candidates = [group.commands[n] for n in names]
+                candidates = [subcommands(group)[n] for n in names]
                 i += 1
                 continue
         break

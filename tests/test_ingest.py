@@ -256,42 +256,81 @@ def test_records_before_a_failing_source_are_kept(session_factory: sessionmaker[
         assert session.scalar(select(func.count()).select_from(Paper)) == 3
 
 
-def test_planner_statistics_refreshed_on_postgresql(
+def _analyze_count(session_factory: sessionmaker[Session], table: str) -> int:
+    from sqlalchemy import text
+
+    with session_factory() as s:
+        return int(
+            s.scalar(
+                text("SELECT analyze_count FROM pg_stat_user_tables WHERE relname = :t"),
+                {"t": table},
+            )
+            or 0
+        )
+
+
+def test_planner_statistics_once_after_the_first_large_batch(
     session_factory: sessionmaker[Session], database_url: str
 ) -> None:
-    """A large import ANALYZEs the ingest tables on PostgreSQL (stale statistics made
-    every batch's lookups sequential scans); on SQLite it does nothing."""
+    """Into a small database, PostgreSQL's planner columns are analyzed once, after the
+    first ``every`` rows (stale statistics made every batch's lookups sequential
+    scans), not again as the import goes on; SQLite gets PRAGMA optimize at the end."""
     from sqlalchemy import text
 
     from storage.maintenance import PlannerStats
 
     ingest_records(session_factory, [make_record()])
     planner = PlannerStats(session_factory, every=10)
+    planner.start()
     planner.rows_written(9)
-    assert planner.enabled is None  # below the threshold: nothing asked yet
+    assert not planner.analyzed  # below the threshold: nothing asked yet
+    pg = database_url.startswith("postgresql")
+    before = _analyze_count(session_factory, "paper_triage") if pg else 0
     planner.rows_written(1)
-    assert planner.enabled is database_url.startswith("postgresql")
-    if planner.enabled:
+    assert planner.analyzed
+    if pg:
+        assert _analyze_count(session_factory, "paper_triage") == before + 1
+        planner.rows_written(50)  # later batches: no more ANALYZE
+        assert _analyze_count(session_factory, "paper_triage") == before + 1
+    planner.finish()
+    if not pg:
         with session_factory() as s:
-            analyzed = s.scalar(
-                text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'paper'")
-            )
-        assert analyzed is not None
+            tables = set(s.scalars(text("SELECT DISTINCT tbl FROM sqlite_stat1")))
+        assert {"paper", "paper_identifier", "paper_sighting"} <= tables
+
+
+def test_no_analyze_into_a_database_that_was_large(
+    session_factory: sessionmaker[Session], database_url: str
+) -> None:
+    from storage.maintenance import PlannerStats
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("ANALYZE during an import runs on PostgreSQL only")
+    ingest_records(session_factory, [make_record()])
+    planner = PlannerStats(session_factory, every=1)  # one paper is "large" here
+    planner.start()
+    before = _analyze_count(session_factory, "paper_triage")
+    planner.rows_written(5)
+    assert _analyze_count(session_factory, "paper_triage") == before
 
 
 def test_failed_analyze_does_not_stop_the_import(
-    session_factory: sessionmaker[Session], database_url: str, caplog: pytest.LogCaptureFixture
+    session_factory: sessionmaker[Session],
+    database_url: str,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """ANALYZE is an optimisation: if it fails (here: a table it cannot see), the import
-    carries on and stops asking."""
+    carries on."""
+    import storage.maintenance
     from storage.maintenance import PlannerStats
 
     if not database_url.startswith("postgresql"):
         pytest.skip("ANALYZE runs on PostgreSQL only")
+    monkeypatch.setattr(storage.maintenance, "PLANNED_COLUMNS", {"no_such_table": ("id",)})
     planner = PlannerStats(session_factory, every=1)
-    planner.TABLES = ("no_such_table",)  # type: ignore[misc]
+    planner.start()
     planner.rows_written(1)
-    assert planner.enabled is False
     assert "ANALYZE skipped" in caplog.text
     ingest_records(session_factory, [make_record()])
 

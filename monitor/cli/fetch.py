@@ -22,7 +22,7 @@ from monitor.ingest.run import (
     fetch_trials,
     import_files,
 )
-from monitor.triage.run import triage_new
+from monitor.triage.run import InlineTriage
 
 
 def _not_a_source_failure(record: logging.LogRecord) -> bool:
@@ -103,17 +103,18 @@ def fetch(
         unknown = sorted(set(feed_names) - {f.name for f in configured_feeds(app)})
         if unknown:
             raise InputError(f"no feed named {', '.join(unknown)}")
+    inline = None if no_triage else InlineTriage(app)
     with _failures_printed_here():
         if source in ("pubmed", "all"):
-            _merge(report, fetch_pubmed(app, query_name))
+            _merge(report, fetch_pubmed(app, query_name, after_write=inline))
         if source in ("feeds", "all"):
-            _merge(report, fetch_feeds(app, list(feed_names) or None))
+            _merge(report, fetch_feeds(app, list(feed_names) or None, after_write=inline))
         config = app.settings.config
         if source == "preprints" or (source == "all" and config.preprints.enabled):
-            _merge(report, fetch_preprints(app))
+            _merge(report, fetch_preprints(app, after_write=inline))
         if source == "trials" or (source == "all" and config.trials.enabled):
             _merge(report, fetch_trials(app))
-    triage = None if no_triage else triage_new(app)
+    triage = None if inline is None else inline.finish(app)
     _finish(report, as_json, triage)
 
 
@@ -141,6 +142,7 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_j
     exactly as they are now (they count as duplicates); --full re-reads all.
     """
     check_config_files(app.settings, feeds=False, triage=not no_triage)
+    inline = None if no_triage else InlineTriage(app)
     if is_terminal() and not as_json:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -155,11 +157,13 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_j
                 bar.update(task, description=f"importing: {s.seen} records, {s.new} new")  # type: ignore[attr-defined]
 
             with _failures_printed_here():
-                report = import_files(app, list(files), progress, full=full)
+                report = import_files(
+                    app, list(files), progress, full=full, after_write=inline
+                )
     else:
         with _failures_printed_here():
-            report = import_files(app, list(files), full=full)
-    triage = None if no_triage else triage_new(app)
+            report = import_files(app, list(files), full=full, after_write=inline)
+    triage = None if inline is None else inline.finish(app)
     _finish(report, as_json, triage)
 
 

@@ -17,8 +17,8 @@ from monitor.cli.common import (
     table,
 )
 from monitor.errors import MonitorError
+from monitor.facets import DESIGNS, POPULATIONS, RELEVANCE
 from monitor.records import Author
-from monitor.triage import DESIGNS, POPULATIONS, RELEVANCE
 from storage.models import Paper, PaperStatus, PaperTriage
 from storage.papers import PaperFilters, count_listed, find_paper, links_to, list_papers
 

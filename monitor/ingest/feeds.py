@@ -24,7 +24,7 @@ from monitor.ingest.run import SourceRun
 from monitor.parse.feed import parse_feed
 from monitor.sources.feeds import FeedConfig, fetch_feed, load_feeds, next_check_after
 from monitor.vocabulary import sci_pattern
-from storage.ingest import IngestStats, ingest_records
+from storage.ingest import AfterWrite, IngestStats, ingest_records
 from storage.runs import get_state
 
 log = logging.getLogger(__name__)
@@ -50,12 +50,18 @@ def due(app: App, feed: FeedConfig, now: datetime) -> bool:
 
 
 def fetch_one(
-    app: App, feed: FeedConfig, client: httpx.Client, run: SourceRun | None = None
+    app: App,
+    feed: FeedConfig,
+    client: httpx.Client,
+    run: SourceRun | None = None,
+    *,
+    after_write: AfterWrite | None = None,
 ) -> IngestStats:
     """Fetch, parse and store one feed; raise SourceError on any failure.
 
     ``run`` (the runner's record of this feed's run) gets the request count
     as soon as it is made and a warning when the body is not well-formed.
+    ``after_write`` triages each batch in its transaction (``InlineTriage``).
     """
     run = run if run is not None else SourceRun()
     name = f"feed:{feed.name}"
@@ -86,7 +92,7 @@ def fetch_one(
     )
     if not result.is_feed:
         raise SourceError(f"{feed.url}: not a feed ({'; '.join(result.warnings) or 'no items'})")
-    stored = ingest_records(app.sessions, result.records)
+    stored = ingest_records(app.sessions, result.records, after_write=after_write)
     stored.requests = 1
     stored.skipped += len(result.skipped)
     if result.malformed:

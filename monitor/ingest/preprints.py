@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from monitor.config import Settings
 from monitor.parse.europepmc import parse_results
 from monitor.sources.europepmc import EuropePmcClient
+from storage.handoff import AfterWrite
 from storage.ingest import IngestStats, ingest_records
 from storage.runs import get_state
 from storage.session import SessionFactory
@@ -59,8 +60,11 @@ def fetch_preprints(
     *,
     today: date,
     on_batch: Callable[[IngestStats], None] | None = None,
+    after_write: AfterWrite | None = None,
 ) -> IngestStats:
-    """Run the preprint search to its last page; raise (watermark untouched) on any fault."""
+    """Run the preprint search to its last page; raise (watermark untouched) on any fault.
+
+    ``after_write`` triages each batch in its transaction (``InlineTriage``)."""
     window = window_for(factory, settings, today)
     query = windowed_query(settings, window)
     total = IngestStats()
@@ -71,7 +75,7 @@ def fetch_preprints(
         hits = page.hit_count
         records = parse_results(page.records, "europepmc")
         total.skipped += len(page.records) - len(records)
-        total.add(ingest_records(factory, records))
+        total.add(ingest_records(factory, records, after_write=after_write))
         if on_batch is not None:
             on_batch(total)
     log.info(

@@ -19,7 +19,7 @@ from monitor.config import PubmedQuery
 from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.sources.eutils import EutilsClient, SearchResult
 from storage.batching import batched
-from storage.ingest import IngestStats, ingest_records
+from storage.ingest import AfterWrite, IngestStats, ingest_records
 from storage.runs import get_state, stored_pmids
 from storage.session import SessionFactory
 
@@ -123,8 +123,11 @@ def fetch_query(
     today: date,
     batch_size: int = 500,
     on_batch: Callable[[IngestStats], None] | None = None,
+    after_write: AfterWrite | None = None,
 ) -> IngestStats:
-    """Run one query to completion; raise (watermark untouched) on any fault."""
+    """Run one query to completion; raise (watermark untouched) on any fault.
+
+    ``after_write`` triages each batch in its transaction (``InlineTriage``)."""
     plan = plan_query(factory, client, query, term, today)
     for warning in plan.warnings:
         log.warning("esearch warning query=%s warning=%s", query.name, warning)
@@ -139,7 +142,9 @@ def fetch_query(
     def store(xml: bytes) -> None:
         items = parse_pubmed_bytes(xml, source_name=query.name)
         returned.update(getattr(item, "pmid", None) or "" for item in items)
-        total.add(ingest_records(factory, items, batch_size=batch_size))
+        total.add(
+            ingest_records(factory, items, batch_size=batch_size, after_write=after_write)
+        )
         if on_batch is not None:
             on_batch(total)
 

@@ -22,7 +22,7 @@ from typing import Any
 from monitor.app import App
 from monitor.errors import InputError, MonitorError
 from monitor.runtime import today
-from storage.ingest import IngestStats, ingest_records
+from storage.ingest import AfterWrite, IngestStats, ingest_records
 from storage.runs import finish_run, record_failure, record_success, start_run
 
 log = logging.getLogger(__name__)
@@ -117,9 +117,17 @@ def _kv(values: dict[str, int]) -> str:
 
 
 def fetch_pubmed(
-    app: App, query_name: str | None = None, progress: Progress | None = None
+    app: App,
+    query_name: str | None = None,
+    progress: Progress | None = None,
+    *,
+    after_write: AfterWrite | None = None,
 ) -> RunReport:
-    """Run every enabled PubMed query (or one by name)."""
+    """Run every enabled PubMed query (or one by name).
+
+    ``after_write`` (``monitor.triage.run.InlineTriage``) triages each batch
+    of papers in the transaction that stores them; so for import_files and
+    fetch_feeds."""
     from monitor.ingest.pubmed import fetch_query
     from monitor.sources.eutils import EutilsClient
 
@@ -150,6 +158,7 @@ def fetch_pubmed(
                         today=today(),
                         batch_size=settings.config.ncbi.batch_size,
                         on_batch=reached,
+                        after_write=after_write,
                     )
                 finally:
                     # this query's own requests (the client counts all queries')
@@ -174,8 +183,11 @@ def _counted(run: SourceRun, client: Any, progress: Progress | None) -> Progress
     return reached
 
 
-def fetch_preprints(app: App, progress: Progress | None = None) -> RunReport:
-    """SCI preprints from Europe PMC (``[preprints]`` in the config)."""
+def fetch_preprints(
+    app: App, progress: Progress | None = None, after_write: AfterWrite | None = None
+) -> RunReport:
+    """SCI preprints from Europe PMC (``[preprints]`` in the config); ``after_write``
+    triages each batch in its transaction, as for PubMed."""
     from monitor.ingest.preprints import KIND, SOURCE_NAME
     from monitor.ingest.preprints import fetch_preprints as fetch
     from monitor.sources.europepmc import EuropePmcClient
@@ -188,7 +200,7 @@ def fetch_preprints(app: App, progress: Progress | None = None) -> RunReport:
             try:
                 stats = fetch(
                     app.sessions, client, app.settings, today=today(),
-                    on_batch=_counted(run, client, progress),
+                    on_batch=_counted(run, client, progress), after_write=after_write,
                 )  # fmt: skip
             finally:
                 run.stats.requests = client.requests - before
@@ -225,7 +237,12 @@ def fetch_trials(app: App, progress: Progress | None = None) -> RunReport:
 
 
 def import_files(
-    app: App, paths: Sequence[Path], progress: Progress | None = None, *, full: bool = False
+    app: App,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    *,
+    full: bool = False,
+    after_write: AfterWrite | None = None,
 ) -> RunReport:
     """Import local PubMed XML files (``.xml`` or ``.xml.gz``).
 
@@ -266,6 +283,7 @@ def import_files(
                     app.sessions,
                     iter_pubmed_readahead(path, source_name=path.name, known=known),
                     on_batch=reached,
+                    after_write=after_write,
                 )
             except PubmedParseError as exc:
                 raise InputError(f"{path}: {exc}") from exc
@@ -308,7 +326,13 @@ def _not_pubmed(path: Path) -> str | None:
     return _NOT_PUBMED.get(prolog.root_local)
 
 
-def fetch_feeds(app: App, names: Sequence[str] | None = None, *, force: bool = False) -> RunReport:
+def fetch_feeds(
+    app: App,
+    names: Sequence[str] | None = None,
+    *,
+    force: bool = False,
+    after_write: AfterWrite | None = None,
+) -> RunReport:
     """Fetch every enabled, due journal feed (or the named ones, due or not)."""
     import httpx
 
@@ -332,7 +356,7 @@ def fetch_feeds(app: App, names: Sequence[str] | None = None, *, force: bool = F
                 f"feed:{feed.name}",
                 "feed",
                 report,
-                partial(fetch_one, app, feed, client),
+                partial(fetch_one, app, feed, client, after_write=after_write),
                 on_failure=partial(backoff_until, app, feed),
             )
     return report

@@ -65,25 +65,31 @@ def execute(app: App, job_id: str, now: datetime | None = None) -> dict[str, Any
     """Run one job (no record); returns its stats. Raises on failure."""
     from monitor.ingest.run import fetch_feeds, fetch_pubmed
     from monitor.triage.learn import learn_if_due
-    from monitor.triage.run import triage_new
+    from monitor.triage.run import InlineTriage
 
     if job_id.startswith("fetch:pubmed:"):
-        report = fetch_pubmed(app, job_id.split(":", 2)[2])
+        inline = InlineTriage(app)
+        report = fetch_pubmed(app, job_id.split(":", 2)[2], after_write=inline)
         stats: dict[str, Any] = report.as_dict()
-        stats["triage"] = triage_new(app)
+        stats["triage"] = inline.finish(app)
         stats["learn"] = learn_if_due(app)
         return stats
     if job_id in ("fetch:trials", "fetch:preprints"):
         from monitor.ingest.run import fetch_preprints, fetch_trials
 
-        report = fetch_trials(app) if job_id == "fetch:trials" else fetch_preprints(app)
+        inline = InlineTriage(app)
+        if job_id == "fetch:trials":
+            report = fetch_trials(app)
+        else:
+            report = fetch_preprints(app, after_write=inline)
         stats = report.as_dict()
-        stats["triage"] = triage_new(app)
+        stats["triage"] = inline.finish(app)
         return stats
     if job_id == "fetch:feeds":
-        report = fetch_feeds(app)
+        inline = InlineTriage(app)
+        report = fetch_feeds(app, after_write=inline)
         stats = report.as_dict()
-        stats["triage"] = triage_new(app)
+        stats["triage"] = inline.finish(app)
         stats["learn"] = learn_if_due(app)
         return stats
     if job_id == "digest:weekly":

@@ -30,9 +30,8 @@ __all__ = [
     "TriageRules", "classify", "classify_many", "load_rules", "relevance_of",
 ]  # fmt: skip
 
-# the values population_of and relevance_of give (filters and evaluations list them)
-POPULATIONS = ("human", "animal", "both", "in_vitro", "unclear")
-RELEVANCE = ("core", "peripheral", "off_topic")
+from monitor.facets import POPULATIONS as POPULATIONS
+from monitor.facets import RELEVANCE as RELEVANCE
 
 NOTICE_LINKS = {"ErratumFor", "RetractionOf", "ExpressionOfConcernFor", "CommentOn"}
 

@@ -1,9 +1,13 @@
-"""Triage stored papers: after every fetch or import, and in bulk after rule changes.
+"""Triage papers: in the import pass, and of stored papers after rule changes.
 
-Papers are re-triaged when they have no triage, when the rules changed
-(``rules_version``), or when the paper changed since its triage (PubMed
-replaced a publisher record with the indexed one).  Notices found here flag
-the papers they concern (retraction watch).
+A fetch or import triages each batch's new and changed papers while they are
+in memory, in the batch's transaction (:class:`InlineTriage`); what it
+leaves (papers stored by ``--no-triage``, or triaged by other rules) is
+triaged after it.  ``scimon triage`` re-triages stored papers when they have
+no triage, when the rules changed (``rules_version``), or when the paper
+changed since its triage (PubMed replaced a publisher record with the
+indexed one).  Notices found here flag the papers they concern (retraction
+watch).
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from functools import partial
 
 from monitor.app import App
 from monitor.ranking import static_priority
-from monitor.records import record_from_row
+from monitor.records import record_from_row, record_from_written
 from monitor.triage import Triage, TriageRules, classify_many, load_rules
 from monitor.triage.corrections import keep_corrections
 from storage.base import utcnow
+from storage.handoff import WrittenPaper
 from storage.labels import corrections_for
-from storage.triage import papers_to_triage, save_triages
+from storage.session import UnitOfWork
+from storage.triage import any_stale, papers_to_triage, save_triages
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +36,13 @@ class TriageReport:
     triaged: int = 0
     by_design: dict[str, int] | None = None
     rules_version: str = ""
+
+    def count(self, triages: list[Triage]) -> None:
+        if self.by_design is None:
+            self.by_design = {}
+        for triage in triages:
+            self.by_design[triage.design] = self.by_design.get(triage.design, 0) + 1
+        self.triaged += len(triages)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -69,6 +82,7 @@ def topic_labeler(app: App) -> Callable[[str], str]:
 
 
 def triage_row(paper_id: int, triage: Triage) -> dict[str, object]:
+    """A ``paper_triage`` row from a Triage: the one place both triage paths build rows."""
     participants = triage.participants
     return {
         "paper_id": paper_id,
@@ -95,32 +109,92 @@ def triage_row(paper_id: int, triage: Triage) -> dict[str, object]:
     }
 
 
-def triage_pending(app: App, *, everything: bool = False, batch: int = 1000) -> TriageReport:
-    """Classify every paper that needs it, in batches, one transaction each."""
+def _kept_rows(
+    session: UnitOfWork, paper_ids: list[int], triages: list[Triage]
+) -> list[dict[str, object]]:
+    """The rows of both triage paths, with every facet an editor corrected kept over
+    whatever these rules say (monitor/triage/corrections.py)."""
+    rows = [triage_row(pid, t) for pid, t in zip(paper_ids, triages, strict=True)]
+    corrected = corrections_for(session, paper_ids)
+    for pid, row in zip(paper_ids, rows, strict=True):
+        keep_corrections(row, corrected.get(pid, {}))
+    return rows
+
+
+class InlineTriage:
+    """Triage in the import pass: ``storage.ingest.ingest_records``'s ``after_write``.
+
+    Each batch's new and changed papers are classified from what the batch
+    holds in memory and their rows saved in the batch's transaction, so a
+    paper is never stored untriaged by a fetch or import, even one killed
+    part-way, and nothing is read back for triage.
+    """
+
+    def __init__(self, app: App) -> None:
+        self.rules = rules_for(app)
+        self.report = TriageReport(by_design={}, rules_version=self.rules.version)
+
+    def __call__(self, session: UnitOfWork, papers: list[WrittenPaper]) -> None:
+        triages = classify_many([record_from_written(p) for p in papers], self.rules)
+        ids = [p.paper_id for p in papers]
+        save_triages(session, _kept_rows(session, ids, triages))
+        self.report.count(triages)
+
+    def finish(self, app: App) -> dict[str, object]:
+        """After the import: triage what it left (see module docstring), flag notices."""
+        with app.sessions() as session:
+            stale = any_stale(session, self.rules.version)
+        left = triage_pending(app, stale_only=True, flag=False) if stale else TriageReport()
+        self.report.triaged += left.triaged
+        for design, n in (left.by_design or {}).items():
+            assert self.report.by_design is not None
+            self.report.by_design[design] = self.report.by_design.get(design, 0) + n
+        _flag_notices(app)
+        log.info(
+            "triage done triaged=%s rules_version=%s", self.report.triaged, self.rules.version
+        )
+        from monitor.triage.learn import score_new
+
+        out = self.report.as_dict()
+        out["scored"] = score_new(app)
+        return out
+
+
+def triage_pending(
+    app: App,
+    *,
+    everything: bool = False,
+    batch: int = 1000,
+    stale_only: bool = False,
+    flag: bool = True,
+) -> TriageReport:
+    """Classify every paper that needs it, in batches, one transaction each.
+
+    ``stale_only``: only papers with no triage or one by other rules (after an
+    import that triaged what it wrote; see ``storage.triage.papers_to_triage``).
+    """
     rules = rules_for(app)
     report = TriageReport(by_design={}, rules_version=rules.version)
     after = 0
     while True:
         with app.sessions() as session, session.begin():
             papers = papers_to_triage(
-                session, rules.version, everything=everything, after_id=after, limit=batch
+                session,
+                rules.version,
+                everything=everything,
+                after_id=after,
+                limit=batch,
+                stale_only=stale_only,
             )
             if not papers:
                 break
             triages = classify_many([record_from_row(p, for_triage=True) for p in papers], rules)
-            assert report.by_design is not None
-            for triage in triages:
-                report.by_design[triage.design] = report.by_design.get(triage.design, 0) + 1
-            rows = [triage_row(p.id, t) for p, t in zip(papers, triages, strict=True)]
-            # an editor's corrected facets stay over whatever these rules say
-            corrected = corrections_for(session, [p.id for p in papers])
-            for row in rows:
-                keep_corrections(row, corrected.get(int(str(row["paper_id"])), {}))
-            save_triages(session, rows)
+            report.count(triages)
+            save_triages(session, _kept_rows(session, [p.id for p in papers], triages))
             after = papers[-1].id
-            report.triaged += len(papers)
-    _flag_notices(app)
-    log.info("triage done triaged=%s rules_version=%s", report.triaged, rules.version)
+    if flag:
+        _flag_notices(app)
+        log.info("triage done triaged=%s rules_version=%s", report.triaged, rules.version)
     return report
 
 

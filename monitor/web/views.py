@@ -45,6 +45,7 @@ from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
 from storage.review import (
+    COUNT_CAP,
     STATUS_LABELS,
     QueueFilters,
     ReviewError,
@@ -142,6 +143,15 @@ def _done_action(action_id: str | None) -> dict[str, Any] | None:
         }
 
 
+def _cursor(text: str) -> tuple[float, int] | None:
+    """``priority:id`` of the row a queue page goes on after (keyset), or None."""
+    priority, _, paper_id = text.partition(":")
+    try:
+        return float(priority), int(paper_id)
+    except ValueError:
+        return None
+
+
 @bp.get("/queue")
 def queue() -> Any:
     """The queue; by default only the papers to decide on ("show all" lists the rest too)."""
@@ -174,16 +184,22 @@ def queue() -> Any:
         page = max(int(args.get("page", "1")), 1)
     except ValueError:
         page = 1
+    after = _cursor(args.get("after", ""))
     with _app().sessions() as db:
-        rows, total = queue_rows(db, filters, page=page, per_page=50)
-    pages = max((total + 49) // 50, 1)
+        rows, total = queue_rows(db, filters, page=page, per_page=50, after=after)
+    more = total > COUNT_CAP  # counted up to the cap: "1,000+ papers", no last page
+    pages = max((min(total, COUNT_CAP) + 49) // 50, 1)
+    last = rows[-1] if len(rows) == 50 and rows[-1].cursor else None
     this_week = iso_week(today())
     return render_template(
         "web/queue.html",
         rows=rows,
-        total=total,
+        total=f"{COUNT_CAP:,}+" if more else total,
         page=page,
-        pages=pages,
+        pages=f"{pages}+" if more else pages,
+        has_next=bool(last) and (more or page < pages),
+        # the next page goes on from this page's last row (no OFFSET over the rows before)
+        next_after=last.cursor if last else "",
         args=args,
         show_all=show_all,
         designs=DESIGNS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Float, ForeignKey, Integer, String, cast
+from sqlalchemy import Boolean, ColumnElement, Float, ForeignKey, Index, Integer, String, cast
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, JSONType, UTCDateTime
@@ -21,21 +21,29 @@ class PaperTriage(Base):
     """
 
     __tablename__ = "paper_triage"
+    # the queue walks these in its order (priority, then paper id, both descending) and
+    # stops at a page: the default view, and the design and relevance filters
+    __table_args__ = (
+        Index("ix_paper_triage_priority_paper", "priority", "paper_id"),
+        Index("ix_paper_triage_design_priority", "design", "priority", "paper_id"),
+        Index("ix_paper_triage_relevance_priority", "relevance", "priority", "paper_id"),
+    )
 
     paper_id: Mapped[int] = mapped_column(
         ForeignKey("paper.id", ondelete="CASCADE"), primary_key=True
     )
-    design: Mapped[str] = mapped_column(String(40), index=True)
+    design: Mapped[str] = mapped_column(String(40))
     evidence_rank: Mapped[int] = mapped_column(Integer)
     population: Mapped[str] = mapped_column(String(20), index=True)
     participants_n: Mapped[int | None] = mapped_column(Integer)
     participants_unit: Mapped[str | None] = mapped_column(String(60))
-    relevance: Mapped[str] = mapped_column(String(20), index=True)
+    relevance: Mapped[str] = mapped_column(String(20))
     topics: Mapped[list[str]] = mapped_column(JSONType, default=list)
     is_notice: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     reasons: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
-    rules_version: Mapped[str] = mapped_column(String(40))
-    priority: Mapped[float] = mapped_column(Float, default=0.0, index=True)
+    # indexed: "any triage by other rules?" after every import is two seeks (storage.triage)
+    rules_version: Mapped[str] = mapped_column(String(40), index=True)
+    priority: Mapped[float] = mapped_column(Float, default=0.0)
     # how sure triage is of ``design`` (0-1; NULL: triaged before confidences), and
     # every design's score (monitor/triage/confidence.py)
     design_confidence: Mapped[float | None] = mapped_column(Float, index=True)

@@ -6,7 +6,7 @@ papers (``trial_link``).  Preprints need no new column: ``paper.is_preprint``
 has existed since 0001.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-04 19:30:00
 """
 
@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql
 import storage.base
 
 revision: str = "0014"
-down_revision: str | None = "0012"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

