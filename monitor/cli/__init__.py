@@ -25,8 +25,7 @@ log = logging.getLogger("monitor.cli")
 LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     "db": ("db", "db", "Database schema commands."),
     "digest": ("digest", "digest", "The weekly editor digest."),
-    # monitor.cli.learn adds `eval ranking` to the `eval` group it imports from cli/triage.py
-    "eval": ("learn", "eval_", "Measure the classifier."),
+    "eval": ("triage", "eval_", "Measure the classifier."),
     "export": ("web", "export", "One brief per paper with what a summary writer needs."),
     "feeds": ("feeds", "feeds", "Journal feeds: list them and show their health."),
     "fetch": ("fetch", "fetch", "Fetch new papers (PubMed, journal feeds, Europe PMC preprints) "

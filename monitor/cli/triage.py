@@ -433,3 +433,7 @@ def _echo_targets(targets: dict[str, dict[str, object]]) -> None:
         figures = ", ".join(f"{k} {v}" for k, v in t.items() if k != "met")
         verdict = "no data" if t["met"] is None else "met" if t["met"] else "NOT met"
         click.echo(f"  {name:<22}{verdict:<9}{figures}")
+
+# `scimon eval ranking` lives in its own module (it brings scikit-learn); importing it
+# adds it to the `eval` group above, so `eval` is complete whichever module loads first
+from monitor.cli import learn as _ranking  # noqa: E402, F401
