@@ -107,7 +107,7 @@ def test_editor_flow_in_a_real_browser(browser: object, tmp_path: Path) -> None:
             with page.expect_download() as info:
                 page.click("a.button:text('MD')")
             brief = Path(info.value.path()).read_text()
-            assert "## Robotic gait training" in brief and "Randomized controlled trial" in brief
+            assert "## Robotic gait training" in brief and "Level 2: individual RCT" in brief
         finally:
             server.task_dispatcher.shutdown()  # workers first: they poke the trigger
             server.close()
