@@ -22,6 +22,7 @@ from storage.models import (
     PaperSighting,
     PaperStatus,
     PaperTriage,
+    PreferenceModelVersion,
 )
 from storage.models.review import STATUSES
 from storage.sections import in_section
@@ -287,12 +288,8 @@ def queue(
     conds = _queue_conditions(filters, status_col)
     # once a preference model has scored papers (monitor/triage/learn.py), the queue ranks
     # by its blended score, else by the fixed priority along its index (the common case)
-    ranked = (
-        session.scalar(
-            select(PaperScore.paper_id).where(PaperScore.model_version.is_not(None)).limit(1)
-        )
-        is not None
-    )
+    # (a trained model rescored every paper: storage.labels.save_model, then refresh_scores)
+    ranked = session.scalar(select(PreferenceModelVersion.version).limit(1)) is not None
     key = func.coalesce(PaperScore.score, PaperTriage.priority) if ranked else PaperTriage.priority
 
     def base(*cols: Any) -> Any:

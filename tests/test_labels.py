@@ -184,6 +184,16 @@ def test_learn_falls_back_then_ranks_the_queue_and_explains(database_url: str) -
         assert any("stimulation" in " ".join(r.why or []) for r in top)
         likely, count = queue(session, QueueFilters(likely=True), per_page=100)
         assert count == MIN_EACH + 2 and {r.id for r in likely} == {r.id for r in top}
+        # keyset pages go on from the last row in the learned order: the same rows, once each
+        paged, after = [], None
+        while True:
+            page, _ = queue(session, QueueFilters(), per_page=5, after=after)
+            paged += [r.id for r in page]
+            if len(page) < 5:
+                break
+            key, _, pid = page[-1].cursor.partition(":")
+            after = (float(key), int(pid))
+        assert paged == [r.id for r in rows]
     app.close()
 
 
