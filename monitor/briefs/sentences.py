@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Role = Literal[
     "title",
@@ -27,18 +27,7 @@ Role = Literal[
     "limitations",
     "implications",
 ]
-ROLES: tuple[Role, ...] = (
-    "title",
-    "background",
-    "objective",
-    "methods",
-    "eligibility",
-    "outcome",
-    "results",
-    "conclusion",
-    "limitations",
-    "implications",
-)
+ROLES: tuple[Role, ...] = get_args(Role)  # in the order above
 
 # structured-abstract labels (PubMed keeps them as "LABEL: text" paragraphs), by role
 _LABELS: tuple[tuple[Role, re.Pattern[str]], ...] = (

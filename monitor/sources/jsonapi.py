@@ -32,13 +32,10 @@ from urllib.parse import urlsplit
 import httpx
 
 from monitor.errors import SourceError
-from monitor.sources.eutils import RETRY_STATUSES, retry_after
+from monitor.sources.eutils import BACKOFF_BASE, BACKOFF_CAP, RETRY_STATUSES, retry_after
 from monitor.sources.ratelimit import RateLimiter, shared_limiter
 
 log = logging.getLogger(__name__)
-
-BACKOFF_BASE = 1.0
-BACKOFF_CAP = 60.0
 
 
 class ApiError(SourceError):
