@@ -63,7 +63,9 @@ def test_decisions_keep_editor_time_reason_and_undo_goes_back(app: App) -> None:
         second_id = second.id
     with app.sessions() as session:
         assert trial_status_of(session, tid) == "skipped"
-        steps = [(a.editor, a.from_status, a.to_status, a.reason) for a in trial_history(session, tid)]
+        steps = [
+            (a.editor, a.from_status, a.to_status, a.reason) for a in trial_history(session, tid)
+        ]
         assert steps == [
             (EDITOR, "new", "maybe", None),
             (OTHER, "maybe", "skipped", "animal only"),
@@ -89,15 +91,22 @@ def test_decided_trials_leave_to_decide_and_come_back_on_undo(app: App) -> None:
     with app.sessions() as session:
         rows, total = trial_rows(session, to_decide=True)
     assert [r.id for r in rows] == [newer, older] and total == 2  # newest first
-    assert rows[0].events and rows[0].events[0][0] in ("registered", "recruiting", "completed",
-                                                       "results_posted", "terminated")
+    assert rows[0].events and rows[0].events[0][0] in (
+        "registered",
+        "recruiting",
+        "completed",
+        "results_posted",
+        "terminated",
+    )
     with app.sessions() as session, session.begin():
         action_id = set_trial_status(session, newer, "to_summarize", EDITOR).id
     with app.sessions() as session:
         assert [r.id for r in trial_rows(session, to_decide=True)[0]] == [older]
         assert [r.id for r in trial_rows(session, status="to_summarize")[0]] == [newer]
         assert {r.id: r.status for r in trial_rows(session)[0]} == {
-            newer: "to_summarize", older: "new"}
+            newer: "to_summarize",
+            older: "new",
+        }
         assert [t.nct_id for t in trials_decided(session, ("to_summarize",))] == ["NCT90000012"]
     with app.sessions() as session, session.begin():
         undo_trial_action(session, action_id, EDITOR)
@@ -152,7 +161,9 @@ def test_export_of_marked_trials(app: App, database_url: str, tmp_path: Path) ->
     cards = json.loads(out.output)
     assert [c["nct_id"] for c in cards] == ["NCT90000012"]
     assert cards[0]["decision"] == "to_summarize"
-    assert {"condition", "intervention", "phase", "status", "enrollment", "where", "url"} <= set(cards[0])
+    assert {"condition", "intervention", "phase", "status", "enrollment", "where", "url"} <= set(
+        cards[0]
+    )
     table = run(cli, ["trials", "export", "--decision", "to_summarize", "--format", "csv"], env=env)
     rows = list(csv.DictReader(io.StringIO(table.output)))
     assert [(r["nct_id"], r["decision"]) for r in rows] == [("NCT90000012", "to_summarize")]

@@ -41,6 +41,8 @@ from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
+from monitor.web.forms import safe_back as _safe_back
+from monitor.web.forms import wants_json as _wants_json
 from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
@@ -94,24 +96,6 @@ def _confidence_arg(value: str) -> float | None:
     except ValueError:
         return None
     return number if 0.0 <= number <= 1.0 else None
-
-
-def _wants_json() -> bool:
-    """A request from static/desk.js (fetch), which answers in place of a page load."""
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _safe_back(target: str | None, default: str) -> str:
-    """A same-site path to return to after a form (never another site's URL)."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target  # browsers read "/\\host" as "//host"
-        and not urlsplit(target).netloc
-    ):
-        return target
-    return default
 
 
 def _progress_window(week: str) -> tuple[datetime, datetime]:
