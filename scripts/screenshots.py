@@ -8,6 +8,13 @@ an editor in through the emailed link (outbox), decides a few papers, and
 screenshots in Debian's Chromium (never a downloaded browser), at 1280 and
 390 px: the queue, a paper page and the editor's digest.  Writes
 ``queue-1280.png``, ``queue-390.png``, ``paper-*.png`` and ``digest-*.png``.
+
+Trials (issue 24): the recorded ClinicalTrials.gov v2 studies of the corpus are
+stored too (none of them is an SCI trial: the corpus has none), with their
+registry dates moved to three days ago so that the digest has a Trials section;
+everything else is as recorded.  Writes ``digest-trials-*.png`` (the digest
+scrolled to its Trials section), ``trials-*.png`` (the desk's Trials view, two
+trials decided by keyboard) and ``trial-*.png`` (a trial's page).
 The tests do not write these: a test run leaves the tree as it was.
 """
 
@@ -87,6 +94,7 @@ def main() -> None:
         ]
         ingest_records(app.sessions, records)
         triage_new(app)
+        trials = _store_trials(app, args.corpus)
         flask = create_app(app, served_at=base)
         cookie = _sign_in(flask, Path(tmp) / "out", port)
         server = waitress.create_server(flask, host="127.0.0.1", port=port)
@@ -121,6 +129,24 @@ def main() -> None:
                     page.screenshot(path=str(args.out / f"paper-{width}.png"))
                     page.goto(digest.as_uri())
                     page.screenshot(path=str(args.out / f"digest-{width}.png"))
+                    page.evaluate(  # the Trials heading at the top of the window
+                        "[...document.querySelectorAll('h2')]"
+                        ".find(h => h.textContent.trim() === 'Trials').scrollIntoView()"
+                    )
+                    page.screenshot(path=str(args.out / f"digest-trials-{width}.png"))
+                    page.goto(f"{base}/trials")
+                    if width == WIDTHS[0]:  # two trial decisions, as in the queue
+                        page.keyboard.press("s")
+                        page.wait_for_selector("#toast.show")
+                        page.keyboard.press("m")
+                        page.wait_for_function(
+                            "() => document.querySelectorAll('tr.row.decided').length === 2"
+                        )
+                    page.evaluate("window.scrollTo(0, 0)")
+                    page.screenshot(path=str(args.out / f"trials-{width}.png"))
+                    first_trial = page.locator("tr.row[data-status=new] a.title").first
+                    page.goto(base + str(first_trial.get_attribute("href")))
+                    page.screenshot(path=str(args.out / f"trial-{width}.png"))
                     context.close()
                 browser.close()
         finally:
@@ -128,7 +154,39 @@ def main() -> None:
             server.close()
             shutdown(flask)
             app.close()
-    print(f"{len(records)} SCI records; screenshots in {args.out}")  # noqa: T201
+    print(f"{len(records)} SCI records, {trials} trials; screenshots in {args.out}")  # noqa: T201
+
+
+def _store_trials(app: object, corpus: Path) -> int:
+    """The corpus's recorded v2 studies as trials seen now, registry dates three days ago."""
+    import dataclasses
+    import gzip
+    import json
+    from datetime import timedelta
+
+    from monitor.parse.ctgov import parse_study
+    from storage.trials import upsert_trials
+
+    recent = datetime.now(UTC).date() - timedelta(days=3)
+    folder = corpus / "clinicaltrials"
+    files = sorted((folder / "aact" / "v2").glob("NCT*")) + sorted(
+        (folder / "py_load_clinicaltrialsgov").glob("NCT*")
+    )
+    records = {}
+    for path in files:
+        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        record = parse_study(json.loads(raw))
+        if record is None:
+            continue
+        moved = {
+            name: recent
+            for name in ("first_posted_on", "last_update_posted_on", "results_first_posted_on")
+            if getattr(record, name) is not None
+        }
+        records[record.nct_id] = dataclasses.replace(record, **moved)  # type: ignore[arg-type]
+    with app.sessions() as session, session.begin():  # type: ignore[attr-defined]
+        upsert_trials(session, list(records.values()), "trials:ctgov")
+    return len(records)
 
 
 def _sign_in(flask: object, outbox: Path, port: int) -> str:
