@@ -6,9 +6,10 @@ answer desk.js's fetch in JSON and a plain form with a redirect.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from flask import request
+from flask import redirect, request
 
 
 def wants_json() -> bool:
@@ -27,3 +28,18 @@ def safe_back(target: str | None, default: str) -> str:
     ):
         return target
     return default
+
+
+def skip_reason(status: str, reason: str | None, allowed: list[str]) -> str | None:
+    """The reason a decision keeps: a Skip's, picked from the configured list; else none."""
+    if reason is None or status != "skipped" or reason not in allowed:
+        return None
+    return reason
+
+
+def back_with_toast(back: str | None, default: str, action_id: int) -> Any:
+    """Redirect to ``back`` (same-site), its old ``done`` replaced by this decision's."""
+    target = urlsplit(safe_back(back, default))
+    query = [(k, v) for k, v in parse_qsl(target.query, keep_blank_values=True) if k != "done"]
+    query.append(("done", str(action_id)))
+    return redirect(f"{target.path}?{urlencode(query)}")

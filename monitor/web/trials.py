@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import (
     Blueprint,
@@ -32,7 +31,7 @@ from monitor.briefs.trials import EVENT_LABELS, FORMATS, phase_label, render_car
 from monitor.briefs.trials import trial_card as card_of
 from monitor.digest.links import DECISIONS
 from monitor.web.context import scimon_app
-from monitor.web.forms import safe_back, wants_json
+from monitor.web.forms import back_with_toast, safe_back, skip_reason, wants_json
 from storage.models import STATUSES, Trial, TrialAction
 from storage.review import STATUS_LABELS
 from storage.trial_review import (
@@ -67,10 +66,13 @@ def _done_action(action_id: str | None) -> dict[str, Any] | None:
         trial = db.get(Trial, action.trial_id)
         return {
             "id": action.id,
-            "trial_id": action.trial_id,
             "title": trial.title if trial else "",
             "label": STATUS_LABELS.get(action.to_status, action.to_status),
             "undone": action.undone_at is not None,
+            # the toast's Undo (templates/web/base.html) posts here
+            "undo_url": url_for(
+                "trials.undo_action", trial_id=action.trial_id, action_id=action.id
+            ),
         }
 
 
@@ -153,9 +155,7 @@ def decide(trial_id: int) -> Any:
     status = form.get("status", "")
     if status not in DECISIONS:
         abort(400, description=f"unknown decision {status!r}")
-    reason = form.get("reason") or None
-    if reason is not None and (status != "skipped" or reason not in _skip_reasons()):
-        reason = None  # a reason belongs to a Skip, from the configured list
+    reason = skip_reason(status, form.get("reason") or None, _skip_reasons())
     with scimon_app().sessions() as db, db.begin():
         if db.get(Trial, trial_id) is None:
             abort(404)
@@ -168,10 +168,7 @@ def decide(trial_id: int) -> Any:
         if nct is not None:
             return redirect(url_for("trials.trial_page", nct_id=nct, done=action_id))
         return redirect(url_for("trials.trial_list", done=action_id))
-    back = urlsplit(safe_back(form.get("back"), url_for("trials.trial_list")))
-    query = [(k, v) for k, v in parse_qsl(back.query, keep_blank_values=True) if k != "done"]
-    query.append(("done", str(action_id)))
-    return redirect(f"{back.path}?{urlencode(query)}")
+    return back_with_toast(form.get("back"), url_for("trials.trial_list"), action_id)
 
 
 def _decision_json(trial_id: int, action_id: int, status: str) -> dict[str, Any]:
