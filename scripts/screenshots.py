@@ -31,6 +31,7 @@ import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -114,19 +115,11 @@ def main() -> None:
                     context = browser.new_context(viewport={"width": width, "height": 900})
                     context.add_cookies([{"name": "scimon_session", "value": cookie, "url": base}])
                     page = context.new_page()
-                    page.goto(f"{base}/queue")
-                    if width == WIDTHS[0]:  # two decisions, so the toast and progress show
-                        page.keyboard.press("s")
-                        page.wait_for_selector("#toast.show")
-                        page.keyboard.press("x")
-                        page.wait_for_function(
-                            "() => document.querySelectorAll('tr.row.decided').length === 2"
-                        )
-                    page.evaluate("window.scrollTo(0, 0)")
-                    page.screenshot(path=str(args.out / f"queue-{width}.png"))
-                    first = page.locator("tr.row[data-status=new] a.title").first
-                    page.goto(base + str(first.get_attribute("href")))
-                    page.screenshot(path=str(args.out / f"paper-{width}.png"))
+                    # the queue and the Trials view, two decisions made by keyboard at the
+                    # first width (so the toast and progress show), then the first page to decide
+                    _list_and_item(page, base, "/queue", "sx" if width == WIDTHS[0] else "",
+                                   args.out / f"queue-{width}.png",
+                                   args.out / f"paper-{width}.png")  # fmt: skip
                     page.goto(digest.as_uri())
                     page.screenshot(path=str(args.out / f"digest-{width}.png"))
                     page.evaluate(  # the Trials heading at the top of the window
@@ -134,19 +127,9 @@ def main() -> None:
                         ".find(h => h.textContent.trim() === 'Trials').scrollIntoView()"
                     )
                     page.screenshot(path=str(args.out / f"digest-trials-{width}.png"))
-                    page.goto(f"{base}/trials")
-                    if width == WIDTHS[0]:  # two trial decisions, as in the queue
-                        page.keyboard.press("s")
-                        page.wait_for_selector("#toast.show")
-                        page.keyboard.press("m")
-                        page.wait_for_function(
-                            "() => document.querySelectorAll('tr.row.decided').length === 2"
-                        )
-                    page.evaluate("window.scrollTo(0, 0)")
-                    page.screenshot(path=str(args.out / f"trials-{width}.png"))
-                    first_trial = page.locator("tr.row[data-status=new] a.title").first
-                    page.goto(base + str(first_trial.get_attribute("href")))
-                    page.screenshot(path=str(args.out / f"trial-{width}.png"))
+                    _list_and_item(page, base, "/trials", "sm" if width == WIDTHS[0] else "",
+                                   args.out / f"trials-{width}.png",
+                                   args.out / f"trial-{width}.png")  # fmt: skip
                     context.close()
                 browser.close()
         finally:
@@ -155,6 +138,21 @@ def main() -> None:
             shutdown(flask)
             app.close()
     print(f"{len(records)} SCI records, {trials} trials; screenshots in {args.out}")  # noqa: T201
+
+
+def _list_and_item(page: Any, base: str, path: str, keys: str, shot: Path, item: Path) -> None:
+    """Screenshot a desk list after deciding with ``keys``, then its first item to decide."""
+    page.goto(base + path)
+    for n, key in enumerate(keys, start=1):
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "n => document.querySelectorAll('tr.row.decided').length === n", arg=n
+        )
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shot))
+    first = page.locator("tr.row[data-status=new] a.title").first
+    page.goto(base + str(first.get_attribute("href")))
+    page.screenshot(path=str(item))
 
 
 def _store_trials(app: object, corpus: Path) -> int:
