@@ -83,6 +83,16 @@ class Vocabulary(_Section):
         return "(" + " OR ".join(parts) + ")"
 
 
+def _balanced(value: str | None) -> str | None:
+    """A search term of any source: not blank, parentheses and quotes balanced."""
+    if value is not None:
+        if not value.strip():
+            raise ValueError("must not be empty (omit it to use the vocabulary)")
+        if value.count("(") != value.count(")") or value.count('"') % 2:
+            raise ValueError("unbalanced parentheses or quotes")
+    return value
+
+
 class PubmedQuery(_Section):
     """A named PubMed search run incrementally by date window."""
 
@@ -96,12 +106,7 @@ class PubmedQuery(_Section):
     @field_validator("term")
     @classmethod
     def _term(cls, value: str | None) -> str | None:
-        if value is not None:
-            if not value.strip():
-                raise ValueError("must not be empty (omit it to use the vocabulary)")
-            if value.count("(") != value.count(")") or value.count('"') % 2:
-                raise ValueError("unbalanced parentheses or quotes")
-        return value
+        return _balanced(value)
 
 
 def europepmc_query(vocabulary: Vocabulary) -> str:
@@ -138,16 +143,22 @@ class PubmedSection(_Section):
         return self
 
 
-def _balanced(value: str | None) -> str | None:
-    if value is not None:
-        if not value.strip():
-            raise ValueError("must not be empty (omit it to use the vocabulary)")
-        if value.count("(") != value.count(")") or value.count('"') % 2:
-            raise ValueError("unbalanced parentheses or quotes")
-    return value
+class _IncrementalSource(_Section):
+    """What every incremental JSON source shares: off unless configured (`fetch --source
+    all` must not surprise), a lookback over the watermark, and the polite client's
+    timeout and attempts (monitor/sources/jsonapi.py).  Each source sets its own first
+    window, page size and rate, which its API's limits decide."""
+
+    enabled: bool = False
+    lookback_days: int = Field(14, ge=1, le=3650)
+    initial_days: int = Field(90, ge=1, le=36500)
+    page_size: int = Field(500, ge=1, le=1000)
+    rate: float = Field(3.0, gt=0, le=10)
+    timeout: float = Field(60.0, gt=0, le=600)
+    max_attempts: int = Field(5, ge=1, le=20)
 
 
-class TrialsConfig(_Section):
+class TrialsConfig(_IncrementalSource):
     """SCI trials from ClinicalTrials.gov (API v2), fetched incrementally.
 
     ``conditions`` become ``query.cond`` (OR'ed); omitted, the vocabulary's MeSH
@@ -156,15 +167,11 @@ class TrialsConfig(_Section):
     whose LastUpdatePostDate is on or after the watermark minus ``lookback_days``.
     """
 
-    enabled: bool = False  # off unless configured: `fetch --source all` must not surprise
     conditions: list[Phrase] | None = None
     term: str | None = None
-    lookback_days: int = Field(14, ge=1, le=3650)
     initial_days: int = Field(730, ge=1, le=36500)
     page_size: int = Field(1000, ge=1, le=1000)
     rate: float = Field(2.0, gt=0, le=10)
-    timeout: float = Field(60.0, gt=0, le=600)
-    max_attempts: int = Field(5, ge=1, le=20)
 
     @field_validator("term")
     @classmethod
@@ -172,21 +179,15 @@ class TrialsConfig(_Section):
         return _balanced(value)
 
 
-class PreprintsConfig(_Section):
+class PreprintsConfig(_IncrementalSource):
     """SCI preprints from Europe PMC (``SRC:PPR``), fetched incrementally.
 
     ``query`` is a Europe PMC query; omitted, it is built from the vocabulary.
     Each run adds ``FIRST_IDX_DATE:[watermark - lookback_days TO today]``.
+    The shared defaults (first window 90 days, pages of 500, 3 requests/s) are its own.
     """
 
-    enabled: bool = False
     query: str | None = None
-    lookback_days: int = Field(14, ge=1, le=3650)
-    initial_days: int = Field(90, ge=1, le=36500)
-    page_size: int = Field(500, ge=1, le=1000)
-    rate: float = Field(3.0, gt=0, le=10)
-    timeout: float = Field(60.0, gt=0, le=600)
-    max_attempts: int = Field(5, ge=1, le=20)
 
     @field_validator("query")
     @classmethod

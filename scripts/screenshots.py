@@ -8,6 +8,13 @@ an editor in through the emailed link (outbox), decides a few papers, and
 screenshots in Debian's Chromium (never a downloaded browser), at 1280 and
 390 px: the queue, a paper page and the editor's digest.  Writes
 ``queue-1280.png``, ``queue-390.png``, ``paper-*.png`` and ``digest-*.png``.
+
+Trials (issue 24): the recorded ClinicalTrials.gov v2 studies of the corpus are
+stored too (none of them is an SCI trial: the corpus has none), with their
+registry dates moved to three days ago so that the digest has a Trials section;
+everything else is as recorded.  Writes ``digest-trials-*.png`` (the digest
+scrolled to its Trials section), ``trials-*.png`` (the desk's Trials view, two
+trials decided by keyboard) and ``trial-*.png`` (a trial's page).
 The tests do not write these: a test run leaves the tree as it was.
 """
 
@@ -24,6 +31,7 @@ import tempfile
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -87,6 +95,7 @@ def main() -> None:
         ]
         ingest_records(app.sessions, records)
         triage_new(app)
+        trials = _store_trials(app, args.corpus)
         flask = create_app(app, served_at=base)
         cookie = _sign_in(flask, Path(tmp) / "out", port)
         server = waitress.create_server(flask, host="127.0.0.1", port=port)
@@ -106,21 +115,21 @@ def main() -> None:
                     context = browser.new_context(viewport={"width": width, "height": 900})
                     context.add_cookies([{"name": "scimon_session", "value": cookie, "url": base}])
                     page = context.new_page()
-                    page.goto(f"{base}/queue")
-                    if width == WIDTHS[0]:  # two decisions, so the toast and progress show
-                        page.keyboard.press("s")
-                        page.wait_for_selector("#toast.show")
-                        page.keyboard.press("x")
-                        page.wait_for_function(
-                            "() => document.querySelectorAll('tr.row.decided').length === 2"
-                        )
-                    page.evaluate("window.scrollTo(0, 0)")
-                    page.screenshot(path=str(args.out / f"queue-{width}.png"))
-                    first = page.locator("tr.row[data-status=new] a.title").first
-                    page.goto(base + str(first.get_attribute("href")))
-                    page.screenshot(path=str(args.out / f"paper-{width}.png"))
+                    # the queue and the Trials view, two decisions made by keyboard at the
+                    # first width (so the toast and progress show), then the first page to decide
+                    _list_and_item(page, base, "/queue", "sx" if width == WIDTHS[0] else "",
+                                   args.out / f"queue-{width}.png",
+                                   args.out / f"paper-{width}.png")  # fmt: skip
                     page.goto(digest.as_uri())
                     page.screenshot(path=str(args.out / f"digest-{width}.png"))
+                    page.evaluate(  # the Trials heading at the top of the window
+                        "[...document.querySelectorAll('h2')]"
+                        ".find(h => h.textContent.trim() === 'Trials').scrollIntoView()"
+                    )
+                    page.screenshot(path=str(args.out / f"digest-trials-{width}.png"))
+                    _list_and_item(page, base, "/trials", "sm" if width == WIDTHS[0] else "",
+                                   args.out / f"trials-{width}.png",
+                                   args.out / f"trial-{width}.png")  # fmt: skip
                     context.close()
                 browser.close()
         finally:
@@ -128,7 +137,54 @@ def main() -> None:
             server.close()
             shutdown(flask)
             app.close()
-    print(f"{len(records)} SCI records; screenshots in {args.out}")  # noqa: T201
+    print(f"{len(records)} SCI records, {trials} trials; screenshots in {args.out}")  # noqa: T201
+
+
+def _list_and_item(page: Any, base: str, path: str, keys: str, shot: Path, item: Path) -> None:
+    """Screenshot a desk list after deciding with ``keys``, then its first item to decide."""
+    page.goto(base + path)
+    for n, key in enumerate(keys, start=1):
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "n => document.querySelectorAll('tr.row.decided').length === n", arg=n
+        )
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shot))
+    first = page.locator("tr.row[data-status=new] a.title").first
+    page.goto(base + str(first.get_attribute("href")))
+    page.screenshot(path=str(item))
+
+
+def _store_trials(app: object, corpus: Path) -> int:
+    """The corpus's recorded v2 studies as trials seen now, registry dates three days ago."""
+    import dataclasses
+    import gzip
+    import json
+    from datetime import timedelta
+
+    from monitor.parse.ctgov import parse_study
+    from storage.trials import upsert_trials
+
+    recent = datetime.now(UTC).date() - timedelta(days=3)
+    folder = corpus / "clinicaltrials"
+    files = sorted((folder / "aact" / "v2").glob("NCT*")) + sorted(
+        (folder / "py_load_clinicaltrialsgov").glob("NCT*")
+    )
+    records = {}
+    for path in files:
+        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        record = parse_study(json.loads(raw))
+        if record is None:
+            continue
+        moved = {
+            name: recent
+            for name in ("first_posted_on", "last_update_posted_on", "results_first_posted_on")
+            if getattr(record, name) is not None
+        }
+        records[record.nct_id] = dataclasses.replace(record, **moved)  # type: ignore[arg-type]
+    with app.sessions() as session, session.begin():  # type: ignore[attr-defined]
+        upsert_trials(session, list(records.values()), "trials:ctgov")
+    return len(records)
 
 
 def _sign_in(flask: object, outbox: Path, port: int) -> str:

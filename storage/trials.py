@@ -287,6 +287,17 @@ def papers_of_trial(session: Session, trial_id: int) -> list[LinkedPaper]:
     return list(out.values())
 
 
+def trial_events(session: Session, trial_id: int) -> list[TrialEvent]:
+    """What happened to a trial, newest first (the trial's page)."""
+    return list(
+        session.scalars(
+            select(TrialEvent)
+            .where(TrialEvent.trial_id == trial_id)
+            .order_by(TrialEvent.seen_at.desc(), TrialEvent.id.desc())
+        )
+    )
+
+
 def get_trial(session: Session, nct_id: str) -> Trial | None:
     return session.scalar(select(Trial).where(Trial.nct_id == nct_id))
 

@@ -16,9 +16,9 @@ from monitor.sources.eutils import (
     RateLimited,
     ServerError,
     TransportError,
-    retry_after,
 )
 from monitor.sources.ratelimit import RateLimiter, shared_limiter
+from monitor.sources.retries import retry_after
 from tests.eutils_emulator import EutilsEmulator, build_article
 
 TODAY = date(2026, 11, 24)

@@ -13,11 +13,10 @@ import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from monitor.app import App
 from monitor.cli import cli
@@ -26,6 +25,7 @@ from monitor.parse.europepmc import parse_result
 from monitor.runtime import today
 from monitor.sources.europepmc import EuropePmcClient
 from storage.models import Paper, PaperSighting, SourceState
+from tests.emulated_sources import CONFIG_HEAD, count, emulated_app
 from tests.europepmc_emulator import (
     EuropePmcEmulator,
     recorded_pages,
@@ -33,15 +33,7 @@ from tests.europepmc_emulator import (
     records_of,
 )
 
-CONFIG = """
-[ncbi]
-tool = "scimon-test"
-email = "tests@example.org"
-
-[vocabulary]
-mesh = ["Spinal Cord Injuries"]
-tiab = ["spinal cord injur*", "tetrapleg*"]
-
+CONFIG = CONFIG_HEAD + """
 [preprints]
 enabled = true
 query = "SRC:PPR AND cancer"
@@ -95,18 +87,10 @@ def emulator() -> Iterator[EuropePmcEmulator]:
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path, emulator: EuropePmcEmulator) -> Iterator[App]:
-    config = tmp_path / "sci.toml"
-    config.write_text(CONFIG)
-    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_EUROPEPMC_URL": emulator.url,
-           "SCIMON_CONFIG": str(config)}  # fmt: skip
-    application = App(config_path=config, env=env)
-    yield application
-    application.close()
-
-
-def count(app: App, model: Any) -> int:
-    with app.sessions() as session:
-        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+    with emulated_app(
+        database_url, tmp_path, CONFIG, {"SCIMON_EUROPEPMC_URL": emulator.url}
+    ) as application:
+        yield application
 
 
 PREPRINTS = 24  # the PPR records among the recorded 1,000

@@ -12,11 +12,10 @@ import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from monitor.app import App
 from monitor.cli import cli
@@ -25,16 +24,9 @@ from monitor.parse.ctgov import parse_study
 from monitor.runtime import today
 from storage.models import SourceState, Trial, TrialEvent
 from tests.ctgov_emulator import CtgovEmulator, recorded_studies, recorded_study, variant
+from tests.emulated_sources import CONFIG_HEAD, count, emulated_app
 
-CONFIG = """
-[ncbi]
-tool = "scimon-test"
-email = "tests@example.org"
-
-[vocabulary]
-mesh = ["Spinal Cord Injuries"]
-tiab = ["spinal cord injur*", "tetrapleg*"]
-
+CONFIG = CONFIG_HEAD + """
 [trials]
 enabled = true
 conditions = ["Spinal Cord Injuries", "Tetraplegia"]
@@ -62,21 +54,10 @@ def emulator() -> Iterator[CtgovEmulator]:
 
 @pytest.fixture
 def app(database_url: str, tmp_path: Path, emulator: CtgovEmulator) -> Iterator[App]:
-    config = tmp_path / "sci.toml"
-    config.write_text(CONFIG)
-    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CTGOV_URL": emulator.url,
-           "SCIMON_CONFIG": str(config)}  # fmt: skip
-    application = App(config_path=config, env=env)
-    yield application
-    application.close()
-
-
-def count(app: App, model: Any, *where: Any) -> int:
-    with app.sessions() as session:
-        stmt = select(func.count()).select_from(model)
-        for w in where:
-            stmt = stmt.where(w)
-        return int(session.scalar(stmt) or 0)
+    with emulated_app(
+        database_url, tmp_path, CONFIG, {"SCIMON_CTGOV_URL": emulator.url}
+    ) as application:
+        yield application
 
 
 def test_recorded_studies_parse() -> None:

@@ -93,6 +93,10 @@ def test_digest_has_trials_section_and_marks_preprints(app: App) -> None:
     html = digest.html
     assert ">Trials</h2>" in html and "Ended early" in html and ">Preprint</span>" in html
     assert "https://clinicaltrials.gov/study/NCT90000003" in html
+    # each trial's title opens its page on the desk, where editors decide it (issue 24)
+    base = app.settings.config.digest.base_url.rstrip("/")
+    assert f'<a href="{base}/trials/NCT90000003" style=' in html
+    assert f"Decide: {base}/trials/NCT90000001" in recruiting
 
 
 def test_trials_export_cards(app: App) -> None:

@@ -55,12 +55,13 @@ def where_label(trial: Trial) -> str:
     return f"{sites} in {shown}"
 
 
-def trial_card(trial: Trial) -> dict[str, Any]:
+def trial_card(trial: Trial, *, decision: str | None = None) -> dict[str, Any]:
+    """The card's fields; ``decision`` (an editor's status) is added for marked trials' exports."""
     enrollment = None
     if trial.enrollment is not None:
         kind = (trial.enrollment_type or "").lower()
         enrollment = f"{trial.enrollment:,}" + (f" ({kind})" if kind else "")
-    return {
+    card: dict[str, Any] = {
         "nct_id": trial.nct_id,
         "title": trial.title,
         "condition": ", ".join(trial.conditions or []),
@@ -76,6 +77,9 @@ def trial_card(trial: Trial) -> dict[str, Any]:
         "has_results": bool(trial.has_results),
         "url": f"https://clinicaltrials.gov/study/{trial.nct_id}",
     }
+    if decision is not None:
+        card["decision"] = decision
+    return card
 
 
 CSV_FIELDS = ("nct_id", "title", "condition", "intervention", "phase", "status", "enrollment",
@@ -86,12 +90,14 @@ def render_cards(cards: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(cards, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
+        # marked trials' exports say the editors' decision in a last column
+        columns = (*CSV_FIELDS, "decision") if any("decision" in c for c in cards) else CSV_FIELDS
         buf = io.StringIO()
-        csv.writer(buf).writerow(CSV_FIELDS)
-        writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore",
+        csv.writer(buf).writerow(columns)
+        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore",
                                 quoting=csv.QUOTE_ALL)  # fmt: skip
         for card in cards:
-            writer.writerow({k: spreadsheet_safe(card[k]) for k in CSV_FIELDS})
+            writer.writerow({k: spreadsheet_safe(card.get(k)) for k in columns})
         return buf.getvalue()
     lines: list[str] = []
     for card in cards:
@@ -99,8 +105,9 @@ def render_cards(cards: list[dict[str, Any]], fmt: str) -> str:
         for label, key in (("Condition", "condition"), ("Intervention", "intervention"),
                            ("Phase", "phase"), ("Status", "status"),
                            ("Why it stopped", "why_stopped"), ("Enrollment", "enrollment"),
-                           ("Where", "where"), ("Sponsor", "sponsor")):  # fmt: skip
-            if card[key]:
+                           ("Where", "where"), ("Sponsor", "sponsor"),
+                           ("Editors' decision", "decision")):  # fmt: skip
+            if card.get(key):
                 lines.append(f"- **{label}:** {markdown_safe(str(card[key]), one_line=True)}")
         lines += [f"- **Registry:** {card['url']}", "", "---", ""]
     return "\n".join(lines)

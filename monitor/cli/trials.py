@@ -9,6 +9,8 @@ import click
 from monitor.app import App
 from monitor.briefs.trials import FORMATS, render_cards, trial_card
 from monitor.cli.common import pass_app
+from storage.models import STATUSES
+from storage.trial_review import trials_decided
 from storage.trials import list_trials
 
 
@@ -24,16 +26,30 @@ def trials() -> None:
     multiple=True,
     help="Only trials with this overall status, e.g. recruiting (repeatable; default: all).",
 )
+@click.option(
+    "--decision",
+    type=click.Choice([s for s in STATUSES if s != "new"]),
+    help="Only trials editors marked so (e.g. to_summarize), with the decision on each card.",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
 )
 @pass_app
-def export(app: App, statuses: tuple[str, ...], fmt: str, out: Path | None) -> None:
+def export(
+    app: App, statuses: tuple[str, ...], decision: str | None, fmt: str, out: Path | None
+) -> None:
     """One card per trial: condition, intervention, phase, status, enrollment, where."""
-    wanted = [s.replace("-", "_").upper() for s in statuses]
+    wanted = {s.replace("-", "_").upper() for s in statuses}
     with app.sessions() as session:
-        cards = [trial_card(t) for t in list_trials(session, wanted)]
+        if decision is None:
+            cards = [trial_card(t) for t in list_trials(session, wanted)]
+        else:
+            cards = [
+                trial_card(t, decision=decision)
+                for t in trials_decided(session, (decision,))
+                if not wanted or t.overall_status in wanted
+            ]
     text = render_cards(cards, fmt)
     if out is None:
         click.echo(text, nl=False)

@@ -95,15 +95,20 @@ TRIAL_GROUPS = (
 )
 
 
-def _trials(content: DigestContent) -> list[dict[str, Any]]:
-    """The Trials section's groups, each trial as its card plus what happened."""
+def _trials(content: DigestContent, base_url: str) -> list[dict[str, Any]]:
+    """The Trials section's groups, each trial as its card plus what happened.
+
+    A trial's title opens its page in the review app (``page_url``), where
+    editors decide it as a paper; the registry link stays beside it.
+    """
     out = []
     for key, title in TRIAL_GROUPS:
         news = content.trials.get(key) or []
         if news:
             cards = [
                 {**trial_card(n.trial), "event": EVENT_LABELS.get(n.kind, n.kind),
-                 "on": n.occurred_on.isoformat() if n.occurred_on else None}
+                 "on": n.occurred_on.isoformat() if n.occurred_on else None,
+                 "page_url": f"{base_url}/trials/{n.trial.nct_id}"}
                 for n in news
             ]  # fmt: skip
             out.append({"key": key, "title": title, "trials": cards})
@@ -188,7 +193,7 @@ def render(
             for pid, title, status, reason in content.corrections
         ],
         "paper_count": content.paper_count,
-        "trial_groups": _trials(content),
+        "trial_groups": _trials(content, base_url),
         "queue_url": f"{base_url}/queue?{urlencode({'week': content.week})}",
         # plain words about the sources; their errors stay in `scimon status`
         "unreachable": bool(counts.get("sources_unreachable")),

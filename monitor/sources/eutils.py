@@ -26,8 +26,6 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -36,15 +34,13 @@ import httpx
 
 from monitor.errors import SourceError
 from monitor.sources.ratelimit import RateLimiter, shared_limiter
+from monitor.sources.retries import RETRY_STATUSES, Retry, retry_after, with_retries
 
 if TYPE_CHECKING:
     from monitor.config import Settings
 
 log = logging.getLogger(__name__)
 
-RETRY_STATUSES = {429, 500, 502, 503, 504}
-BACKOFF_BASE = 1.0
-BACKOFF_CAP = 60.0
 
 
 class EutilsError(SourceError):
@@ -67,13 +63,6 @@ class QueryError(EutilsError):
     """E-utilities rejected the request itself (an ERROR body, a 4xx): not retried."""
 
 
-class _Retry(Exception):
-    def __init__(self, error: EutilsError, wait: float | None = None) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.wait = wait
-
-
 @dataclass
 class SearchResult:
     """One esearch answer."""
@@ -87,22 +76,6 @@ class SearchResult:
     errors: list[str] = field(default_factory=list)
     retstart: int = 0
     retmax: int = 0
-
-
-def retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _messages(block: Any) -> list[str]:
@@ -243,9 +216,9 @@ class EutilsClient:
         try:
             data = json.loads(body)
         except ValueError as exc:
-            raise _Retry(TransportError(f"unreadable JSON ({len(body)} bytes)")) from exc
+            raise Retry(TransportError(f"unreadable JSON ({len(body)} bytes)")) from exc
         if isinstance(data, dict) and "rate limit" in str(data.get("error", "")).lower():
-            raise _Retry(RateLimited(f"NCBI: {data['error']}"))
+            raise Retry(RateLimited(f"NCBI: {data['error']}"))
 
     def _check_xml(self, body: bytes) -> None:
         head = body[:300].lstrip()
@@ -255,17 +228,13 @@ class EutilsClient:
             except ValueError:
                 error = ""
             if "rate limit" in error.lower():
-                raise _Retry(RateLimited(f"NCBI: {error}"))
+                raise Retry(RateLimited(f"NCBI: {error}"))
             raise QueryError(f"efetch: {error or body[:200]!r}")
         tail = body[-200:].rstrip()
         if b"<ERROR>" in body[:2000] and b"PubmedArticle>" not in body[:5000]:
             raise QueryError(f"efetch: {body[:300].decode(errors='replace')}")
         if not tail.endswith((b"</PubmedArticleSet>", b"<PubmedArticleSet/>")):
-            raise _Retry(TransportError(f"truncated efetch body ({len(body)} bytes)"))
-
-    def _backoff(self, attempt: int) -> float:
-        wait = min(BACKOFF_CAP, BACKOFF_BASE * 2.0 ** (attempt - 1))
-        return float(wait * (0.5 + self._rng.random() / 2))
+            raise Retry(TransportError(f"truncated efetch body ({len(body)} bytes)"))
 
     def _call(
         self,
@@ -278,41 +247,35 @@ class EutilsClient:
         if self.api_key:
             params["api_key"] = self.api_key
         url = self.base_url + path
-        last: EutilsError | None = None
-        for attempt in range(1, self.max_attempts + 1):
-            self.limiter.acquire()
-            self.requests += 1
+
+        def attempt_once() -> bytes:
             try:
-                try:
-                    if method == "GET":
-                        response = self._http.get(url, params=params)
-                    else:
-                        response = self._http.post(url, data=params)
-                except httpx.TimeoutException as exc:
-                    raise _Retry(TransportError(f"{path}: timed out ({exc})")) from exc
-                except httpx.TransportError as exc:
-                    raise _Retry(TransportError(f"{path}: {type(exc).__name__}: {exc}")) from exc
-                status = response.status_code
-                wait = retry_after(response.headers.get("Retry-After"))
-                if status == 429:
-                    raise _Retry(RateLimited(f"{path}: HTTP 429 {response.text[:200]}"), wait)
-                if status in RETRY_STATUSES:
-                    raise _Retry(ServerError(f"{path}: HTTP {status}"), wait)
-                if status >= 400:
-                    raise QueryError(f"{path}: HTTP {status}: {response.text[:300]}")
-                body = response.content
-                if check is not None:
-                    check(body)
-                return body
-            except _Retry as retry:
-                last = retry.error
-                if attempt == self.max_attempts:
-                    break
-                wait = retry.wait if retry.wait is not None else self._backoff(attempt)
-                log.warning(
-                    "eutils retry path=%s attempt=%s error=%s wait=%.1f",
-                    path, attempt + 1, retry.error, wait,
-                )  # fmt: skip
-                self._sleep(wait)
-        assert last is not None
-        raise type(last)(f"{last} (gave up after {self.max_attempts} attempts)")
+                if method == "GET":
+                    response = self._http.get(url, params=params)
+                else:
+                    response = self._http.post(url, data=params)
+            except httpx.TimeoutException as exc:
+                raise Retry(TransportError(f"{path}: timed out ({exc})")) from exc
+            except httpx.TransportError as exc:
+                raise Retry(TransportError(f"{path}: {type(exc).__name__}: {exc}")) from exc
+            status = response.status_code
+            wait = retry_after(response.headers.get("Retry-After"))
+            if status == 429:
+                raise Retry(RateLimited(f"{path}: HTTP 429 {response.text[:200]}"), wait)
+            if status in RETRY_STATUSES:
+                raise Retry(ServerError(f"{path}: HTTP {status}"), wait)
+            if status >= 400:
+                raise QueryError(f"{path}: HTTP {status}: {response.text[:300]}")
+            body = response.content
+            if check is not None:
+                check(body)
+            return body
+
+        return with_retries(
+            attempt_once, max_attempts=self.max_attempts, before_each=self._before_request,
+            sleep=self._sleep, rng=self._rng, what=f"eutils {path}",
+        )  # fmt: skip
+
+    def _before_request(self) -> None:
+        self.limiter.acquire()
+        self.requests += 1

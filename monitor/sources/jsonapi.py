@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from monitor.errors import SourceError
-from monitor.sources.eutils import BACKOFF_BASE, BACKOFF_CAP, RETRY_STATUSES, retry_after
 from monitor.sources.ratelimit import RateLimiter, shared_limiter
+from monitor.sources.retries import RETRY_STATUSES, Retry, retry_after, with_retries
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +64,6 @@ class ApiRefused(ApiError):
         super().__init__(message)
         self.status = status
         self.body = body
-
-
-class _Retry(Exception):
-    def __init__(self, error: ApiError, wait: float | None = None) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.wait = wait
 
 
 class JsonApiClient:
@@ -112,46 +105,32 @@ class JsonApiClient:
     ) -> None:  # fmt: skip
         self.close()
 
-    def _backoff(self, attempt: int) -> float:
-        wait = min(BACKOFF_CAP, BACKOFF_BASE * 2.0 ** (attempt - 1))
-        return float(wait * (0.5 + self._rng.random() / 2))
-
     def get_json(self, path: str, params: Mapping[str, Any]) -> Any:
         """The decoded JSON answer of ``GET base/path?params``."""
         url = f"{self.base_url}/{path.lstrip('/')}" if path else self.base_url
-        last: ApiError | None = None
-        for attempt in range(1, self.max_attempts + 1):
-            self.limiter.acquire()
-            self.requests += 1
-            try:
-                return self._once(url, path, params)
-            except _Retry as retry:
-                last = retry.error
-                if attempt == self.max_attempts:
-                    break
-                wait = retry.wait if retry.wait is not None else self._backoff(attempt)
-                log.warning(
-                    "api retry url=%s attempt=%s error=%s wait=%.1f",
-                    url, attempt + 1, retry.error, wait,
-                )  # fmt: skip
-                self._sleep(wait)
-        assert last is not None
-        raise type(last)(f"{last} (gave up after {self.max_attempts} attempts)")
+        return with_retries(
+            lambda: self._once(url, path, params), max_attempts=self.max_attempts,
+            before_each=self._before_request, sleep=self._sleep, rng=self._rng, what=url,
+        )  # fmt: skip
+
+    def _before_request(self) -> None:
+        self.limiter.acquire()
+        self.requests += 1
 
     def _once(self, url: str, path: str, params: Mapping[str, Any]) -> Any:
         name = path or urlsplit(url).path
         try:
             response = self._http.get(url, params=dict(params))
         except httpx.TimeoutException as exc:
-            raise _Retry(ApiTransportError(f"{name}: timed out ({exc})")) from exc
+            raise Retry(ApiTransportError(f"{name}: timed out ({exc})")) from exc
         except httpx.TransportError as exc:
-            raise _Retry(ApiTransportError(f"{name}: {type(exc).__name__}: {exc}")) from exc
+            raise Retry(ApiTransportError(f"{name}: {type(exc).__name__}: {exc}")) from exc
         status = response.status_code
         wait = retry_after(response.headers.get("Retry-After"))
         if status == 429:
-            raise _Retry(ApiRateLimited(f"{name}: HTTP 429 {response.text[:200]}"), wait)
+            raise Retry(ApiRateLimited(f"{name}: HTTP 429 {response.text[:200]}"), wait)
         if status in RETRY_STATUSES:
-            raise _Retry(ApiServerError(f"{name}: HTTP {status}"), wait)
+            raise Retry(ApiServerError(f"{name}: HTTP {status}"), wait)
         if status >= 400:
             body = response.text.strip()
             raise ApiRefused(f"{name}: HTTP {status}: {body[:300]}", status, body[:2000])
@@ -159,6 +138,6 @@ class JsonApiClient:
         try:
             return json.loads(body_bytes)
         except ValueError as exc:
-            raise _Retry(
+            raise Retry(
                 ApiTransportError(f"{name}: unreadable JSON ({len(body_bytes)} bytes)")
             ) from exc

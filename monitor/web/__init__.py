@@ -16,7 +16,7 @@ from monitor.app import App
 from monitor.briefs.categories import load_categories
 from monitor.config import Settings
 from monitor.triage.run import topic_label, topic_labels
-from monitor.web import auth, context, email_links, security, views
+from monitor.web import auth, context, email_links, security, trials, views
 from monitor.web.mailer import MailWorker
 from monitor.web.ratelimit import TokenBuckets
 from storage.session import ping
@@ -98,6 +98,7 @@ def create_app(
     flask.after_request(security.security_headers)
     flask.register_blueprint(auth.bp)
     flask.register_blueprint(views.bp)
+    flask.register_blueprint(trials.bp)
     flask.register_blueprint(email_links.bp)
 
     @flask.get("/healthz")

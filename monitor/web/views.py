@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import (
     Blueprint,
@@ -41,6 +40,9 @@ from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
+from monitor.web.forms import back_with_toast, skip_reason
+from monitor.web.forms import safe_back as _safe_back
+from monitor.web.forms import wants_json as _wants_json
 from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
 from storage.papers import sightings_of
@@ -94,24 +96,6 @@ def _confidence_arg(value: str) -> float | None:
     except ValueError:
         return None
     return number if 0.0 <= number <= 1.0 else None
-
-
-def _wants_json() -> bool:
-    """A request from static/desk.js (fetch), which answers in place of a page load."""
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _safe_back(target: str | None, default: str) -> str:
-    """A same-site path to return to after a form (never another site's URL)."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target  # browsers read "/\\host" as "//host"
-        and not urlsplit(target).netloc
-    ):
-        return target
-    return default
 
 
 def _progress_window(week: str) -> tuple[datetime, datetime]:
@@ -341,9 +325,7 @@ def decide(paper_id: int) -> Any:
     status = form.get("status", "")
     if status not in DECISIONS:
         abort(400, description=f"unknown decision {status!r}")
-    reason = form.get("reason") or None
-    if reason is not None and (status != "skipped" or reason not in _skip_reasons()):
-        reason = None  # a reason belongs to a Skip, from the configured list
+    reason = skip_reason(status, form.get("reason") or None, _skip_reasons())
     with _app().sessions() as db, db.begin():
         if db.get(Paper, paper_id) is None:
             abort(404)
@@ -356,10 +338,7 @@ def decide(paper_id: int) -> Any:
         if following is not None:
             return redirect(url_for("views.paper", paper_id=following, done=action_id))
         return redirect(url_for("views.queue", done=action_id))
-    back = urlsplit(_safe_back(form.get("back"), url_for("views.queue")))
-    query = [(k, v) for k, v in parse_qsl(back.query, keep_blank_values=True) if k != "done"]
-    query.append(("done", str(action_id)))
-    return redirect(f"{back.path}?{urlencode(query)}")
+    return back_with_toast(form.get("back"), url_for("views.queue"), action_id)
 
 
 def _skip_reasons() -> list[str]:

@@ -14,6 +14,7 @@ from storage.models.review import (
 from storage.models.sessions import EditorSession
 from storage.models.sources import FetchRun, SourceState
 from storage.models.triage import PaperTriage
+from storage.models.trial_review import TrialAction, TrialStatus
 from storage.models.trials import Trial, TrialEvent, TrialLink
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "SchedulerLock",
     "SourceState",
     "Trial",
+    "TrialAction",
     "TrialEvent",
     "TrialLink",
+    "TrialStatus",
 ]

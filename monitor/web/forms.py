@@ -1,0 +1,45 @@
+"""What every decision form of the review app needs: how it answers and where it goes back to.
+
+Shared by the paper routes (views.py) and the trial routes (trials.py), which
+answer desk.js's fetch in JSON and a plain form with a redirect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from flask import redirect, request
+
+
+def wants_json() -> bool:
+    """A request from static/desk.js (fetch), which answers in place of a page load."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def safe_back(target: str | None, default: str) -> str:
+    """A same-site path to return to after a form (never another site's URL)."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target  # browsers read "/\\host" as "//host"
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return default
+
+
+def skip_reason(status: str, reason: str | None, allowed: list[str]) -> str | None:
+    """The reason a decision keeps: a Skip's, picked from the configured list; else none."""
+    if reason is None or status != "skipped" or reason not in allowed:
+        return None
+    return reason
+
+
+def back_with_toast(back: str | None, default: str, action_id: int) -> Any:
+    """Redirect to ``back`` (same-site), its old ``done`` replaced by this decision's."""
+    target = urlsplit(safe_back(back, default))
+    query = [(k, v) for k, v in parse_qsl(target.query, keep_blank_values=True) if k != "done"]
+    query.append(("done", str(action_id)))
+    return redirect(f"{target.path}?{urlencode(query)}")
