@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from monitor.triage.design_paper import (
+    BENCH_REASON,
     NO_ABSTRACT,
     NO_DESIGN,
     Decision,
@@ -27,6 +28,11 @@ from monitor.triage.design_paper import (
     either,
 )
 from monitor.triage.design_patterns import (
+    ANIMAL_IN_VIVO,
+    ANIMAL_XENO,
+    BENCH,
+    BENCH_ANIMAL_EXTRA,
+    BENCH_MIN,
     CASE,
     CASE_JOURNAL,
     CASE_NAMED,
@@ -38,6 +44,7 @@ from monitor.triage.design_patterns import (
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
     IN_VITRO_MATERIALS,
+    IN_VITRO_OWN,
     IN_VIVO,
     LITERATURE,
     MANY,
@@ -65,6 +72,7 @@ from monitor.triage.design_patterns import (
     SR_OPENING,
     SR_TEXT,
     SR_TITLE,
+    STUDIED_IN_VIVO,
 )
 
 _NOT_TRIALS = ("response", "rule", "algorithm")
@@ -305,17 +313,24 @@ def in_vitro_text(p: Paper) -> Decision | None:
     """Work named by its materials (cell lines, cultures, organoids, iPSC-derived
     cells, "in vitro") whose title and abstract name no animals or people studied
     in vivo; the population words may still say "human" (human cell lines)."""
-    if p.population == "animal" or IN_VIVO in p.in_abstract or IN_VIVO in p.in_title:
+    if not p.abstract or p.population == "animal" or "in vivo" in p.abstract:
         return None
-    if not p.abstract:
-        return None
-    return _found("in_vitro", "text", either(IN_VITRO_MATERIALS, p.in_title, p.own))
+    if IN_VIVO not in p.in_abstract and IN_VIVO not in p.in_title:
+        return _found("in_vitro", "text", either(IN_VITRO_MATERIALS, p.in_title, p.own))
+    # people or animals named: only "in vitro" as the paper's own setting decides
+    if (own := IN_VITRO_OWN.search(f"{p.title}\n{p.abstract}")) is not None:
+        return "in_vitro", f"text: {own.group(0)!r}"
+    return None
 
 
 def laboratory(p: Paper) -> Decision | None:
     if p.population == "animal":
         return "animal", "population: animal"
     if p.population == "in_vitro":
+        # cells and "in vivo" with no human words: the in-vivo part is animals'
+        # (xenografts, "in vivo and in vitro experiments"), the stronger design
+        if (hit := ANIMAL_XENO.search(p.abstract)) is not None:
+            return "animal", f"population: in vitro; text: {hit.group(0)!r}"
         return "in_vitro", "population: in vitro / computational"
     return None
 
@@ -333,6 +348,36 @@ def comment_title(p: Paper) -> Decision | None:
     to ..." reports the response to a treatment (in the corpus, 3 of 3 such papers
     were research)."""
     return _found("commentary", "title", p.in_title.first(COMMENT, _not_a_response))
+
+
+def bench_text(p: Paper) -> Decision | None:
+    """Laboratory work named by its methods and objects rather than its materials
+    (cloned cDNAs, blots, enzyme assays, bacterial strains, nanomaterials): at least
+    ``BENCH_MIN`` distinct bench words, and nobody studied in vivo
+    (``STUDIED_IN_VIVO``: patients counted or enrolled, animals, "in vivo"; not the
+    patients of a background sentence).  Last before "other": every design the
+    text names comes first, and the reason starts with ``BENCH_REASON`` so that
+    the review model still reads the abstract (a review of molecular biology
+    uses the same words; design_of asks it)."""
+    if not p.abstract:
+        return None
+    text = f"{p.title}\n{p.abstract}"
+    animal = p.population == "animal"
+    # an animal's genes, proteins or harvested cells, with nothing done to a living
+    # animal; else nobody studied in vivo at all
+    if ANIMAL_IN_VIVO.search(text) if animal else STUDIED_IN_VIVO.search(text):
+        return None
+    words = {m.group(0) for m in BENCH.finditer(text)}
+    if len(words) < BENCH_MIN + (BENCH_ANIMAL_EXTRA if animal else 0):
+        return None
+    shown = ", ".join(repr(w) for w in sorted(words)[:4])
+    return "in_vitro", f"{BENCH_REASON} ({len(words)} laboratory words: {shown})"
+
+
+def bench_animal(p: Paper) -> Decision | None:
+    """An animal's genes, cloned cDNAs, purified proteins or isolated cells studied at
+    the bench, nothing done to a living animal: before the population's "animal"."""
+    return bench_text(p) if p.population == "animal" else None
 
 
 def no_abstract(p: Paper) -> Decision | None:
@@ -369,10 +414,12 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     review_text,
     overview_text,
     in_vitro_text,
+    bench_animal,
     laboratory,
     nonrandomized_trial,
     observational,
     comment_title,
+    bench_text,
     no_abstract,
 )
 

@@ -76,6 +76,9 @@ NOTICE_TITLE = _rx(
 SR_TITLE = _rx(
     r"systematic(al)?\s+(literature\s+)?review",
     r"meta[\s-]?analy[sz]",
+    # "a conceptual and meta-analytic review", "a quantitative review": pooled data
+    r"meta[\s-]?analytic",
+    r"\bquantitative (literature )?review",
     r"network meta",
     r"umbrella review",
     r"meta[\s-]?regression",
@@ -134,6 +137,15 @@ SR_TEXT = _rx(
     r"\bto systematically (review|identify|evaluate|assess|summari[sz]e|synthesi[sz]e|"
     r"appraise|examine|map|search)\b",
     r"\b(records|citations|articles|titles and abstracts) were (screened|retrieved)\b",
+    # "a systematic review of the literature was performed", "we systematically
+    # searched", "searches of MEDLINE and Embase"
+    r"\bwe systematically (reviewed|searched|identified|assessed|evaluated|summari[sz]ed|"
+    r"synthesi[sz]ed|appraised|examined)\b",
+    r"\b(systematic(al)? (literature )?review|meta[\s-]?analy[sz]\w*|systematic (literature )?"
+    r"search|literature search)( of [\w\s,-]{0,60}?)? (was|were) (performed|conducted|"
+    r"undertaken|carried out|done|made)\b",
+    r"\b(searches|search) (of|in|through|across) (the )?(pubmed|medline|embase|cochrane|"
+    r"web of science|scopus|cinahl|psycinfo|electronic databases|\w+ databases)\b",
 )
 PROTOCOL = _rx(
     r"\bstudy protocol\b",
@@ -587,6 +599,28 @@ REVIEW_TEXT = _rx(
     r"progress|developments|literature|knowledge|understanding|insights|evidence|findings|"
     r"studies|research|data)\b",
     r"\bthis (article|paper|chapter) (reviews|summari[sz]es|discusses|provides an overview)\b",
+    # the same framing with the verbs and adjectives reviews use ("This Topical
+    # Review summarizes", "this article highlights", "in this paper, we review")
+    r"\bthis ([\w-]+ ){0,2}?review (summari[sz]es|describes|discusses|highlights|focuses|"
+    r"provides|examines|explores|covers|outlines|presents|aims|addresses|considers|"
+    r"synthesi[sz]es|will)\b",
+    r"\bthis (article|paper|chapter|manuscript|work) (highlights|outlines|synthesi[sz]es|"
+    r"provides an (update|overview|summary)|gives an overview|examines the literature)\b",
+    r"\bin this (article|paper|chapter|manuscript|work),? (we|i) (review|summari[sz]e|"
+    r"discuss|highlight|outline|provide an overview|give an overview)\b",
+    r"\b(here|herein),? (we|i) (review|summari[sz]e|outline|overview|provide an overview|"
+    r"give an overview|present an overview)\b",
+    r"\bwe (provide|present|give) (an? )?(brief |short |comprehensive |concise )?"
+    r"(overview|update|summary) of (the )?(current|recent|existing|available|latest|"
+    r"literature|evidence|knowledge|state)",
+    # passive framing ("the literature is reviewed", "recent advances are discussed"),
+    # not "the findings are discussed" of a study
+    r"\b(literature|evidence|advances|developments|knowledge|concepts|progress) "
+    r"([\w-]+ ){0,4}?(is|are) (reviewed|summari[sz]ed|discussed|highlighted)\b",
+    r"\b(is|are) (briefly |critically )?reviewed\b",
+    r"\bthis perspective (article|paper|piece|essay|summari[sz]es|discusses|highlights|"
+    r"describes|argues|outlines)\b",
+    r"\b(we|i) (present|describe|review|summari[sz]e) the (current )?state of the art\b",
     # the structured labels of review journals (Current Opinion in ..., Current
     # Treatment Options in ...)
     r"\bpurpose of (this )?review\s*:",
@@ -748,6 +782,73 @@ IN_VIVO = _rx(
     r"\b(xenograft|transplanted into|injected into|implanted)\b",
 )
 
+# laboratory work that names no material phrase: the bench's methods and objects
+# (cloning, blots, assays, strains, nanomaterials, recordings from isolated cells).
+# One of these words is in many clinical abstracts; several different ones, in an
+# abstract that names nobody studied in vivo (IN_VIVO) and no other design, are a
+# laboratory paper (design_decisions.bench_text counts the distinct words)
+BENCH = _rx(
+    r"\b(cdnas?|clon(ed|ing)|plasmids?|vectors?|luciferase|reporter genes?|"
+    r"western blot\w*|immunoblot\w*|immunoprecipitat\w*|phosphorylat\w+|recombinant|"
+    r"purified|mutants?|knock(down|ed down)|sirna|shrna|overexpress\w*|assays?|kinases?|"
+    r"enzym\w+|substrates?|spectroscop\w+|spectrometr\w+|chromatograph\w+|"
+    r"nano(materials?|particles?|rods?|sheets?|composites?)|synthesi[sz]ed|fabricated|"
+    r"crystal structures?|strains?|bacteri(a|al|um)|culture media|growth medium|"
+    r"incubat(ed|ion)|whole[\s-]cell|patch[\s-]clamp|voltage[\s-]clamp|"
+    r"mitochondri(a|al)|ic50|cytotoxic\w*|cell viability|cell proliferation|apoptosis|"
+    r"flow cytometry|microscopy|chromosom(e|al) aberrations?|rt-pcr|qpcr|"
+    r"real-time pcr|promoters?|transcription factors?|elisa|ligands?|binding sites?|"
+    r"(in|on) the surface of|lymphocytes|fibroblasts|epithelial cells|membranes?|"
+    r"polypeptides?|amino acids?|residues|peptides?|dna|rna|mrna|mirna|transcripts|"
+    r"cell lines?|in vitro|cultured|cultures?|physicochemical|"
+    r"proteins? expression|gene expression|signaling pathways?)\b"
+)
+# how many distinct BENCH words make an abstract a laboratory's
+BENCH_MIN = 4
+# and for an animal's material (its genes, cells), more: "rats" and a few bench
+# words are as often an experiment in living rats
+BENCH_ANIMAL_EXTRA = 2
+# people or animals the paper itself studies: counted, enrolled, or the subject of
+# its verbs; not "in patients with cystic fibrosis" of a background sentence, which
+# laboratory abstracts open with as often as clinical ones
+STUDIED_IN_VIVO = _rx(
+    r"\bin vivo\b",
+    r"\b\d[\d,]* ([\w-]+ ){0,2}?(patients|participants|subjects|volunteers|children|adults|"
+    r"women|men|individuals|cases|persons|people|respondents)\b",
+    r"\b(patients|participants|subjects|volunteers|respondents) (were|was|who|received|"
+    r"underwent|completed)\b",
+    r"\b(enrolled|recruited|questionnaires?|interviews?)\b",
+    r"\b(rats?|mice|mouse|rodents?|animals?|pigs?|dogs?|rabbits?|monkeys?|primates?|"
+    r"zebrafish|sheep|cats?)\b",
+    r"\b(xenograft|transplanted into|injected into|implanted)\b",
+)
+# what is done to living animals: an experiment in vivo, whatever bench work it adds;
+# its absence leaves an animal's genes, cloned cDNAs or isolated cells as material
+# only (cells harvested from animals and studied in culture are in vitro)
+ANIMAL_IN_VIVO = _rx(
+    r"\bin vivo\b",
+    r"\b(xenografts?|injected|injections?|administ\w+|intraperitoneal\w*|gavage|"
+    r"subcutaneous\w*|intravenous\w*|implanted|transplant\w*|grafted|anesthe\w+|"
+    r"anaesthe\w+|sacrificed|euthani[sz]ed|lesions?|surgery|surgical|behaviou?r\w*|"
+    r"survival|fed|diet|knockout|transgenic|model of|infected|infection|"
+    r"treated (rats|mice|animals)|(rats|mice|animals|dogs|pigs) were)\b",
+)
+# a laboratory paper's in-vivo part where it names no species: "in vivo and in
+# vitro experiments", xenografts, tumour-bearing hosts
+ANIMAL_XENO = _rx(r"\bin vivo\b", r"\bxenograft\w*", r"\btumou?r[\s-]bearing\b")
+# "in vitro" as the study's own setting, not a mention ("an in vitro study in
+# human cultured lymphocytes", "the present study was performed in vitro", "we
+# used an in vitro migration assay"): the paper's framing of itself, which holds
+# even where the abstract's background names patients
+IN_VITRO_OWN = _rx(
+    r"\b(an|this|the present|our|the current) in vitro (study|model|assay|experiment|"
+    r"investigation|analysis|evaluation|system|approach)",
+    r"\b(studies|study|experiments?|investigations?) (was|were) (performed|conducted|carried out|"
+    r"done) in vitro\b",
+    r"\bwe used an? in vitro\b",
+    r"\bin vitro study\b",
+)
+
 # every pattern the design decisions ask of a title, and of an abstract: each text
 # is scanned once for all of them (see fastre.PatternSet)
 TITLE_SET = PatternSet([
@@ -763,5 +864,3 @@ ABSTRACT_SET = PatternSet(
     # rest, the scope triggers and laboratory words doubled the scan, 2026-12-04)
     apart=(CASE, SCOPE_TRIGGERS, IN_VITRO_MATERIALS, IN_VIVO),
 )  # fmt: skip
-
-
