@@ -116,6 +116,26 @@ def test_bench_words_say_which_and_a_few_are_not_enough(rules: TriageRules) -> N
             "analgesic protocols were compared.",
             "systematic_review",
         ),
+        # a title announcing a topic as reviews do, over an abstract with no research
+        (
+            "Diagnosis and treatment of pulmonary infections in ARDS",
+            "Ventilator-associated pneumonia is common in ARDS. Bronchoscopic sampling "
+            "selects a population for further evaluation; antibiotics should be narrowed.",
+            "narrative_review",
+        ),
+        # the same title over a study: its own research keeps it out
+        (
+            "Diagnosis and treatment of pulmonary infections in ARDS",
+            "We enrolled 84 patients; bronchoscopic sampling was compared with tracheal "
+            "aspirates (p < 0.01).",
+            "other",
+        ),
+        (
+            "DRESS syndrome after a titanium bioprosthesis",
+            "This report describes a 19-year-old, previously healthy man with fever and rash "
+            "after a spinal fracture was fixed.",
+            "case_report",
+        ),
         (
             "Reward processing in depression: a conceptual and meta-analytic review",
             "Thirty-eight fMRI studies were entered.",

@@ -66,9 +66,11 @@ from monitor.triage.design_patterns import (
     RCT_TITLE_NOT_ONE,
     RCT_TITLE_SEVERAL,
     RECORD_REVIEW,
+    RESEARCH_OWN,
     REVIEW,
     REVIEW_NAMED,
     REVIEW_TEXT,
+    REVIEW_TOPIC_TITLE,
     SR_OPENING,
     SR_TEXT,
     SR_TITLE,
@@ -374,6 +376,18 @@ def bench_text(p: Paper) -> Decision | None:
     return "in_vitro", f"{BENCH_REASON} ({len(words)} laboratory words: {shown})"
 
 
+def review_topic_title(p: Paper) -> Decision | None:
+    """A title announcing a topic as reviews do ("Diagnosis and treatment of ...",
+    "... : an update") over an abstract that reports no research of its own and
+    names no other design: the reviews that never say "review" (asked after every
+    design cue, so a study titled so keeps its design)."""
+    if not p.abstract or (hit := REVIEW_TOPIC_TITLE.search(p.title)) is None:
+        return None
+    if RESEARCH_OWN.search(p.abstract) is not None:
+        return None
+    return "narrative_review", f"title: {hit.group(0).strip()!r} (no research of its own)"
+
+
 def bench_animal(p: Paper) -> Decision | None:
     """An animal's genes, cloned cDNAs, purified proteins or isolated cells studied at
     the bench, nothing done to a living animal: before the population's "animal"."""
@@ -418,6 +432,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     laboratory,
     nonrandomized_trial,
     observational,
+    review_topic_title,
     comment_title,
     bench_text,
     no_abstract,

@@ -342,6 +342,9 @@ CASE = _rx(
     + _PERSON
     + r"\b",
     r"\b(describes?|reports?|presents?|described|reported|presented) the case of\b",
+    # "this report describes a 19-year-old man" (not "in a case of": a staining "in a
+    # case of the new clone")
+    r"\b(this|the present) (case )?(report|communication) (describes|presents|reports)\b",
     r"\bcase\b" + _IN_SENTENCE + r"{0,80}? (is|are) (being |here |herein )?(reported|described|"
     r"presented)( here(in)?)?\b",
     r"\bcases? (described|reported|presented) (here|herein)\b",
@@ -625,6 +628,33 @@ REVIEW_TEXT = _rx(
     # Treatment Options in ...)
     r"\bpurpose of (this )?review\s*:",
     r"\bopinion statement\s*:",
+)
+# titles that announce a topic the way reviews and book chapters do ("Diagnosis and
+# treatment of pulmonary infections in ARDS", "The musculoskeletal management of
+# children with cerebral palsy", "Complex regional pain syndrome--diagnostic,
+# mechanisms, CNS involvement and therapy"): a review only when the abstract also
+# reports no research of its own (RESEARCH_OWN; design_decisions.review_topic_title)
+REVIEW_TOPIC_TITLE = _rx(
+    r"^(the )?([\w-]+ ){0,2}?(diagnosis|management|treatment|therapy|pathophysiology|"
+    r"pathogenesis|epidemiology|mechanisms|genetics|imaging)( and ([\w-]+ )?(diagnosis|management|"
+    r"treatment|therapy|prevention|prognosis|pathophysiology))? of\b",
+    r"\b(diagnosis|diagnostics?|mechanisms|pathophysiology|pathogenesis|clinical features|"
+    r"management),? (and|&) (treatment|management|therapy|prevention|prognosis|outcomes?)\b",
+    r"\b(diagnostics?|mechanisms|pathophysiology),? ([\w-]+ ){0,3}?(and|&) (therapy|treatment)\b",
+    r"\b(an update|current concepts|new insights|perspectives|controversies|"
+    r"challenges and opportunities|past, present,? and future)\s*[.?]?$",
+)
+# a paper reporting research of its own: first-person research verbs, statistics,
+# the sections of a structured abstract, the passive of measurement
+RESEARCH_OWN = _rx(
+    r"\bwe (studied|examined|measured|analy[sz]ed|investigated|found|enrolled|evaluated|"
+    r"assessed|compared|performed|conducted|recruited|observed|identified|report|present|"
+    r"describe|treated|operated|used)\b",
+    r"\bp\s*[<=>]|\b95\s*%|\bconfidence intervals?\b|\bodds ratios?\b",
+    r"\b(methods?|results?|patients and methods|materials and methods)\s*:",
+    r"\b(was|were) (measured|analy[sz]ed|assessed|compared|evaluated|recorded|enrolled|"
+    r"included|randomi[sz]ed|recruited|examined|studied|followed|treated)\b",
+    r"\b\d+ (patients|participants|subjects|cases|children|adults|rats|mice)\b",
 )
 # "This article provides an overview", "We present a brief overview": a review,
 # unless the abstract describes a study of its own ("This study aimed to provide an
