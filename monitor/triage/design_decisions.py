@@ -314,15 +314,19 @@ def overview_text(p: Paper) -> Decision | None:
 def in_vitro_text(p: Paper) -> Decision | None:
     """Work named by its materials (cell lines, cultures, organoids, iPSC-derived
     cells, "in vitro") whose title and abstract name no animals or people studied
-    in vivo; the population words may still say "human" (human cell lines)."""
-    if not p.abstract or p.population == "animal" or "in vivo" in p.abstract:
+    in vivo; the population words may still say "human" (human cell lines).  "In
+    vitro" as the paper's own setting ("an in vitro study", "we used an in vitro
+    migration assay") decides even where the background names patients or what
+    happens in vivo."""
+    if not p.abstract or p.population == "animal":
         return None
-    if IN_VIVO not in p.in_abstract and IN_VIVO not in p.in_title:
-        return _found("in_vitro", "text", either(IN_VITRO_MATERIALS, p.in_title, p.own))
-    # people or animals named: only "in vitro" as the paper's own setting decides
-    if (own := IN_VITRO_OWN.search(f"{p.title}\n{p.abstract}")) is not None:
+    text = f"{p.title}\n{p.abstract}"
+    # (the substring first: a search of every abstract for the framing showed)
+    if "in vitro" in text and (own := IN_VITRO_OWN.search(text)) is not None:
         return "in_vitro", f"text: {own.group(0)!r}"
-    return None
+    if IN_VIVO in p.in_abstract or IN_VIVO in p.in_title:
+        return None
+    return _found("in_vitro", "text", either(IN_VITRO_MATERIALS, p.in_title, p.own))
 
 
 def laboratory(p: Paper) -> Decision | None:
