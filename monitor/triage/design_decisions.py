@@ -33,6 +33,7 @@ from monitor.triage.design_patterns import (
     BENCH,
     BENCH_ANIMAL_EXTRA,
     BENCH_MIN,
+    BENCH_SET,
     CASE,
     CASE_JOURNAL,
     CASE_NAMED,
@@ -373,11 +374,11 @@ def bench_text(p: Paper) -> Decision | None:
     # animal; else nobody studied in vivo at all
     if ANIMAL_IN_VIVO.search(text) if animal else STUDIED_IN_VIVO.search(text):
         return None
-    words = {m.group(0) for m in BENCH.finditer(text)}
-    if len(words) < BENCH_MIN + (BENCH_ANIMAL_EXTRA if animal else 0):
+    hits = BENCH_SET.present(text)
+    if len(hits) < BENCH_MIN + (BENCH_ANIMAL_EXTRA if animal else 0):
         return None
-    shown = ", ".join(repr(w) for w in sorted(words)[:4])
-    return "in_vitro", f"{BENCH_REASON} ({len(words)} laboratory words: {shown})"
+    shown = ", ".join(repr(hits.first(word)) for word in hits.found(BENCH)[:4])
+    return "in_vitro", f"{BENCH_REASON} ({len(hits)} laboratory words: {shown})"
 
 
 def review_topic_title(p: Paper) -> Decision | None:
