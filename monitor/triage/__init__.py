@@ -220,10 +220,13 @@ def classify_many(
     """Triage a batch the same as ``classify`` one by one, only faster.
 
     Each facet runs over the whole batch before the next: population, design,
-    participants, relevance and topics each use their own RE2 automata, and
-    running all five per record keeps evicting one's tables from the CPU's
-    caches for another's (phase by phase measured about a quarter faster on
-    the update file).  Each paper's text is lowercased once (``Lowered``), and
+    relevance and topics each use their own RE2 automata, and running them all
+    per record keeps evicting one's tables from the CPU's caches for another's
+    (phase by phase measured about a quarter faster on the update file).
+    Participants are the exception: they are counted during the design phase,
+    only for the papers whose decisions or design need a count (a quarter of
+    the update file's papers need none; docs/benchmarks.md has the instruction
+    counts).  Each paper's text is lowercased once (``Lowered``), and
     population and relevance share one scan of it (``Lowered.words``).
     """
     try:
@@ -286,8 +289,8 @@ def _classify_many(
         features,
         strict=True,
     )
-    # (the features go straight into the Triage: a dataclasses.replace per record
-    # to add them cost about 3% of triage, 2026-12-05)
+    # (the features go straight into the Triage, not through a dataclasses.replace
+    # per record, which showed in profiles)
     return [
         _triage(rec, rules, pop, des, par, rel, top, sco, tuple(feat))
         for rec, pop, des, par, rel, top, sco, feat in facets
