@@ -281,6 +281,17 @@ def test_eval_triage_key_cli(tmp_path: Path, database_url: str) -> None:
     assert check.exit_code == 0, check.output
     assert "held-out half" in check.stderr
     assert json.loads(check.stdout)["held_out"] is True
+    # --check-file: another held-out set beside the key (check2.csv), scored the same way
+    (tmp_path / "check2.csv").write_text((DATA / "key.csv").read_text())
+    (tmp_path / "check.csv").write_text(HEADER)
+    check2 = _invoke(["eval", "triage", "--key", str(tmp_path / "dev.csv"), "--check",
+                      "--check-file", "check2.csv", "--corpus", str(DATA), "--json"],
+                     database_url)  # fmt: skip
+    assert check2.exit_code == 0, check2.output
+    scored = json.loads(check2.stdout)
+    assert scored["key"].endswith("check2.csv") and scored["records"] == 8
+    path_given = _invoke(["eval", "triage", "--check", "--check-file", "../x.csv"], database_url)
+    assert path_given.exit_code == 2 and "not a path" in path_given.output
     both = _invoke(["eval", "triage", str(DATA / "records.xml"), "--key",
                     str(DATA / "key.csv")], database_url)  # fmt: skip
     assert both.exit_code == 2 and "not with --key" in both.output
@@ -302,6 +313,10 @@ def test_the_key_on_the_corpus(database_url: str) -> None:
     check = read_key(REPO / "docs" / "design-key" / "check.csv")
     assert len(dev) + len(check) >= 600
     assert not {r.key for r in dev} & {r.key for r in check}
+    # the second check set was drawn from records in neither half
+    check2 = read_key(REPO / "docs" / "design-key" / "check2.csv")
+    assert len(check2) >= 150
+    assert not {r.key for r in check2} & ({r.key for r in dev} | {r.key for r in check})
     for design in ("rct", "systematic_review", "case_report", "narrative_review"):
         n_dev = sum(r.design == design for r in dev)
         n_check = sum(r.design == design for r in check)

@@ -46,6 +46,10 @@ def eval_() -> None:
 @click.option("--check", is_flag=True,
               help="Score the held-out half of the design key (check.csv beside --key, "
                    "default docs/design-key/check.csv).")  # fmt: skip
+@click.option("--check-file", "check_file", default="check.csv", show_default=True,
+              metavar="NAME",
+              help="With --check: which held-out file beside the key to score (check2.csv "
+                   "is the second check set, drawn after check.csv had been read).")  # fmt: skip
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
               default=Path("../shared/corpus"), show_default=True,
               help="Folder the key's sources are relative to.")  # fmt: skip
@@ -57,8 +61,8 @@ def eval_() -> None:
 @json_option
 @pass_app
 def eval_triage(
-    app: App, paths: tuple[Path, ...], key: Path | None, check: bool, corpus: Path, show: int,
-    since: int | None, corrections: bool, as_json: bool,
+    app: App, paths: tuple[Path, ...], key: Path | None, check: bool, check_file: str,
+    corpus: Path, show: int, since: int | None, corrections: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Score triage without indexing against MEDLINE indexing in PubMed XML at PATHS,
     against the hand-labelled design key (--key, --check), or against editors'
@@ -80,7 +84,7 @@ def eval_triage(
     if key is not None or check:
         if paths or since is not None:
             raise click.UsageError("PATHS and --since score MEDLINE indexing; not with --key")
-        _eval_key(app, key, check, corpus, show, as_json)
+        _eval_key(app, key, check, check_file, corpus, show, as_json)
         return
     if not paths:
         raise click.UsageError(
@@ -310,7 +314,8 @@ DEFAULT_KEY_DIR = Path("docs/design-key")
 
 
 def _eval_key(
-    app: App, key: Path | None, check: bool, corpus: Path, show: int, as_json: bool
+    app: App, key: Path | None, check: bool, check_file: str, corpus: Path, show: int,
+    as_json: bool,
 ) -> None:
     """``eval triage --key``/``--check``: the hand-labelled design key."""
     from monitor.evaluation.design_key import load_key_records, read_key
@@ -318,7 +323,9 @@ def _eval_key(
     from monitor.triage.run import rules_for
 
     if check:
-        key = (key.parent if key is not None else DEFAULT_KEY_DIR) / "check.csv"
+        if Path(check_file).name != check_file:
+            raise click.UsageError("--check-file is a file name beside the key, not a path")
+        key = (key.parent if key is not None else DEFAULT_KEY_DIR) / check_file
         if not key.is_file():
             raise click.UsageError(f"no held-out key at {key}")
         click.echo(

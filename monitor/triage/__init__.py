@@ -8,7 +8,7 @@ publication types and MeSH so only the text speaks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from monitor.records import PaperRecord
@@ -20,6 +20,7 @@ from monitor.triage.design import (
     design_from_indexing,
     design_from_lowered,
 )
+from monitor.triage.design_paper import NO_DESIGN, UNCOUNTED_DESIGNS
 from monitor.triage.participants import Participants, find_participants
 from monitor.triage.relevance import relevance_of
 from monitor.triage.review_model import ReviewModel, asked, model_text
@@ -126,7 +127,7 @@ def topics_of(
 def design_of(
     record: PaperRecord,
     population: str,
-    participants: int | None,
+    participants: int | Callable[[], int | None] | None,
     use_indexing: bool,
     lowered: Lowered | None = None,
     review_model: ReviewModel | None = None,
@@ -152,7 +153,8 @@ def design_of(
             return "commentary", "no abstract; CommentsCorrections: CommentOn"
         if (
             review_model is not None
-            and asked(found[1], participants is not None, abstract)
+            and found[1].startswith(NO_DESIGN)
+            and asked(found[1], _count(participants) is not None, abstract)
             and not (use_indexing and record.citation_status == "MEDLINE")
         ):
             text = model_text(title, abstract)
@@ -183,6 +185,30 @@ def design_of(
     return design, reason
 
 
+def _count(participants: int | Callable[[], int | None] | None) -> int | None:
+    return participants() if callable(participants) else participants
+
+
+class _Counter:
+    """A record's participants, found once when first asked (by a design decision,
+    the review model or the Triage), never for a design they mean nothing to."""
+
+    __slots__ = ("_abstract", "_found")
+
+    def __init__(self, abstract: str) -> None:
+        self._abstract = abstract
+        self._found: list[tuple[Participants | None, str]] = []
+
+    def found(self) -> tuple[Participants | None, str]:
+        if not self._found:
+            self._found.append(find_participants(self._abstract))
+        return self._found[0]
+
+    def __call__(self) -> int | None:
+        participants = self.found()[0]
+        return participants.number if participants else None
+
+
 def classify(record: PaperRecord, rules: TriageRules, *, use_indexing: bool = True) -> Triage:
     """Triage one record; every decision keeps the rule or phrase that fired."""
     return classify_many([record], rules, use_indexing=use_indexing)[0]
@@ -194,10 +220,13 @@ def classify_many(
     """Triage a batch the same as ``classify`` one by one, only faster.
 
     Each facet runs over the whole batch before the next: population, design,
-    participants, relevance and topics each use their own RE2 automata, and
-    running all five per record keeps evicting one's tables from the CPU's
-    caches for another's (phase by phase measured about a quarter faster on
-    the update file).  Each paper's text is lowercased once (``Lowered``), and
+    relevance and topics each use their own RE2 automata, and running them all
+    per record keeps evicting one's tables from the CPU's caches for another's
+    (phase by phase measured about a quarter faster on the update file).
+    Participants are the exception: they are counted during the design phase,
+    only for the papers whose decisions or design need a count (a quarter of
+    the update file's papers need none; docs/benchmarks.md has the instruction
+    counts).  Each paper's text is lowercased once (``Lowered``), and
     population and relevance share one scan of it (``Lowered.words``).
     """
     try:
@@ -229,26 +258,42 @@ def _classify_many(
     populations = [
         population_of(r, rules, use_indexing, rd) for r, rd in zip(records, readings, strict=True)
     ]
-    participants = [find_participants(r.abstract) for r in records]
+    # participants are counted only where a decision asks or the design makes a
+    # count meaningful (not for reviews, laboratory work, comments: UNCOUNTED_DESIGNS);
+    # counting every abstract was a quarter of triage's time
+    counters = [_Counter(r.abstract) for r in records]
     features: list[list[str]] = [[] for _ in records]
     designs = [
-        design_of(r, pop, par.number if par else None, use_indexing, low, rules.review_model, feat)
-        for r, (pop, _), (par, _), low, feat in zip(
-            records, populations, participants, lowered, features, strict=True
+        design_of(r, pop, counter, use_indexing, low, rules.review_model, feat)
+        for r, (pop, _), counter, low, feat in zip(
+            records, populations, counters, lowered, features, strict=True
         )
     ]
+    participants = [
+        (None, f"not counted for a {design}") if design in UNCOUNTED_DESIGNS else counter.found()
+        for (design, _), counter in zip(designs, counters, strict=True)
+    ]
     scores = [_scored(rules, des, feat) for des, feat in zip(designs, features, strict=True)]
-    read = iter(features)
     relevances = [
         relevance_of(r, rules, use_indexing, rd) for r, rd in zip(records, readings, strict=True)
     ]
     topics = [topics_of(r, rules, low) for r, low in zip(records, lowered, strict=True)]
     facets = zip(
-        records, populations, designs, participants, relevances, topics, scores, strict=True
+        records,
+        populations,
+        designs,
+        participants,
+        relevances,
+        topics,
+        scores,
+        features,
+        strict=True,
     )
+    # (the features go straight into the Triage, not through a dataclasses.replace
+    # per record, which showed in profiles)
     return [
-        replace(_triage(rec, rules, pop, des, par, rel, top, sco), features=tuple(next(read)))
-        for rec, pop, des, par, rel, top, sco in facets
+        _triage(rec, rules, pop, des, par, rel, top, sco, tuple(feat))
+        for rec, pop, des, par, rel, top, sco, feat in facets
     ]
 
 
@@ -270,6 +315,7 @@ def _triage(
     relevance: tuple[str, str],
     topics: tuple[tuple[str, ...], list[str]],
     scored: Scored | None = None,
+    features: tuple[str, ...] = (),
 ) -> Triage:
     notice_links = [ln.kind for ln in record.links if ln.kind in NOTICE_LINKS]
     is_notice = (design[0] in ("notice", "commentary") and bool(notice_links)) or (
@@ -310,4 +356,5 @@ def _triage(
         rules_version=rules.version,
         confidence=confidence,
         design_confidence=design_confidence,
+        features=features,
     )

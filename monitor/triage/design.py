@@ -23,6 +23,8 @@ indexing's publication types and MeSH, and the entry point for the text.
 from __future__ import annotations
 
 # the designs, their evidence rank and labels live in monitor/facets.py (light to import)
+from collections.abc import Callable
+
 from monitor.facets import DESIGNS as DESIGNS
 from monitor.facets import EVIDENCE_RANK as EVIDENCE_RANK
 from monitor.facets import LABELS as LABELS
@@ -76,7 +78,7 @@ def design_from_lowered(
     abstract: str,
     population: str,
     journal: str = "",
-    participants: int | None = None,
+    participants: int | Callable[[], int | None] | None = None,
     *,
     year: int | None = None,
     features: list[str] | None = None,
@@ -97,7 +99,7 @@ def design_from_lowered(
     if reason == NO_ABSTRACT and year is not None and year < ABSTRACTS_SINCE:
         reason = f"no abstract, as for most papers before {ABSTRACTS_SINCE}"
     if set_aside and design != "case_report":
-        reason += f"; {participants} participants: not a case report ({set_aside[0]!r})"
+        reason += f"; {paper.participants} participants: not a case report ({set_aside[0]!r})"
     if features is not None:
         features.extend(paper.features(design))
     return design, reason

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from monitor.triage.design_paper import (
+    BENCH_REASON,
     NO_ABSTRACT,
     NO_DESIGN,
     Decision,
@@ -27,6 +28,12 @@ from monitor.triage.design_paper import (
     either,
 )
 from monitor.triage.design_patterns import (
+    ANIMAL_IN_VIVO,
+    ANIMAL_XENO,
+    BENCH,
+    BENCH_ANIMAL_EXTRA,
+    BENCH_MIN,
+    BENCH_SET,
     CASE,
     CASE_JOURNAL,
     CASE_NAMED,
@@ -38,6 +45,7 @@ from monitor.triage.design_patterns import (
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
     IN_VITRO_MATERIALS,
+    IN_VITRO_OWN,
     IN_VIVO,
     LITERATURE,
     MANY,
@@ -59,12 +67,15 @@ from monitor.triage.design_patterns import (
     RCT_TITLE_NOT_ONE,
     RCT_TITLE_SEVERAL,
     RECORD_REVIEW,
+    RESEARCH_OWN,
     REVIEW,
     REVIEW_NAMED,
     REVIEW_TEXT,
+    REVIEW_TOPIC_TITLE,
     SR_OPENING,
     SR_TEXT,
     SR_TITLE,
+    STUDIED_IN_VIVO,
 )
 
 _NOT_TRIALS = ("response", "rule", "algorithm")
@@ -304,10 +315,17 @@ def overview_text(p: Paper) -> Decision | None:
 def in_vitro_text(p: Paper) -> Decision | None:
     """Work named by its materials (cell lines, cultures, organoids, iPSC-derived
     cells, "in vitro") whose title and abstract name no animals or people studied
-    in vivo; the population words may still say "human" (human cell lines)."""
-    if p.population == "animal" or IN_VIVO in p.in_abstract or IN_VIVO in p.in_title:
+    in vivo; the population words may still say "human" (human cell lines).  "In
+    vitro" as the paper's own setting ("an in vitro study", "we used an in vitro
+    migration assay") decides even where the background names patients or what
+    happens in vivo."""
+    if not p.abstract or p.population == "animal":
         return None
-    if not p.abstract:
+    text = f"{p.title}\n{p.abstract}"
+    # (the substring first: a search of every abstract for the framing showed)
+    if "in vitro" in text and (own := IN_VITRO_OWN.search(text)) is not None:
+        return "in_vitro", f"text: {own.group(0)!r}"
+    if IN_VIVO in p.in_abstract or IN_VIVO in p.in_title:
         return None
     return _found("in_vitro", "text", either(IN_VITRO_MATERIALS, p.in_title, p.own))
 
@@ -316,6 +334,10 @@ def laboratory(p: Paper) -> Decision | None:
     if p.population == "animal":
         return "animal", "population: animal"
     if p.population == "in_vitro":
+        # cells and "in vivo" with no human words: the in-vivo part is animals'
+        # (xenografts, "in vivo and in vitro experiments"), the stronger design
+        if (hit := ANIMAL_XENO.search(p.abstract)) is not None:
+            return "animal", f"population: in vitro; text: {hit.group(0)!r}"
         return "in_vitro", "population: in vitro / computational"
     return None
 
@@ -333,6 +355,48 @@ def comment_title(p: Paper) -> Decision | None:
     to ..." reports the response to a treatment (in the corpus, 3 of 3 such papers
     were research)."""
     return _found("commentary", "title", p.in_title.first(COMMENT, _not_a_response))
+
+
+def bench_text(p: Paper) -> Decision | None:
+    """Laboratory work named by its methods and objects rather than its materials
+    (cloned cDNAs, blots, enzyme assays, bacterial strains, nanomaterials): at least
+    ``BENCH_MIN`` distinct bench words, and nobody studied in vivo
+    (``STUDIED_IN_VIVO``: patients counted or enrolled, animals, "in vivo"; not the
+    patients of a background sentence).  Last before "other": every design the
+    text names comes first, and the reason starts with ``BENCH_REASON`` so that
+    the review model still reads the abstract (a review of molecular biology
+    uses the same words; design_of asks it)."""
+    if not p.abstract:
+        return None
+    text = f"{p.title}\n{p.abstract}"
+    animal = p.population == "animal"
+    # an animal's genes, proteins or harvested cells, with nothing done to a living
+    # animal; else nobody studied in vivo at all
+    if ANIMAL_IN_VIVO.search(text) if animal else STUDIED_IN_VIVO.search(text):
+        return None
+    hits = BENCH_SET.present(text)
+    if len(hits) < BENCH_MIN + (BENCH_ANIMAL_EXTRA if animal else 0):
+        return None
+    shown = ", ".join(repr(hits.first(word)) for word in hits.found(BENCH)[:4])
+    return "in_vitro", f"{BENCH_REASON} ({len(hits)} laboratory words: {shown})"
+
+
+def review_topic_title(p: Paper) -> Decision | None:
+    """A title announcing a topic as reviews do ("Diagnosis and treatment of ...",
+    "... : an update") over an abstract that reports no research of its own and
+    names no other design: the reviews that never say "review" (asked after every
+    design cue, so a study titled so keeps its design)."""
+    if not p.abstract or (hit := REVIEW_TOPIC_TITLE.search(p.title)) is None:
+        return None
+    if RESEARCH_OWN.search(p.abstract) is not None:
+        return None
+    return "narrative_review", f"title: {hit.group(0).strip()!r} (no research of its own)"
+
+
+def bench_animal(p: Paper) -> Decision | None:
+    """An animal's genes, cloned cDNAs, purified proteins or isolated cells studied at
+    the bench, nothing done to a living animal: before the population's "animal"."""
+    return bench_text(p) if p.population == "animal" else None
 
 
 def no_abstract(p: Paper) -> Decision | None:
@@ -369,10 +433,13 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     review_text,
     overview_text,
     in_vitro_text,
+    bench_animal,
     laboratory,
     nonrandomized_trial,
     observational,
+    review_topic_title,
     comment_title,
+    bench_text,
     no_abstract,
 )
 

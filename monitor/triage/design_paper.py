@@ -8,6 +8,8 @@ out once per paper rather than once per decision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from monitor.triage.design_patterns import (
     ABSTRACT_SET,
     CASE,
@@ -53,6 +55,16 @@ Decision = tuple[str, str]  # (design, reason)
 NO_ABSTRACT = "no abstract"
 # the reason when nothing in the text names a design (the review model may then)
 NO_DESIGN = "no design phrase found"
+# designs whose participants are not counted: a review's counts are the
+# literature's, a laboratory's cells are not participants, and comments, notices,
+# guidelines and title-only records study nobody (monitor.triage.classify_many
+# leaves them without a count, and the confidence model reads no count for them)
+UNCOUNTED_DESIGNS = frozenset(
+    {"narrative_review", "in_vitro", "commentary", "notice", "guideline", "unclassified"}
+)
+# the reason of a laboratory paper known only by its bench words: weak enough that
+# the review model still reads it (review_model.asked)
+BENCH_REASON = "no design phrase found but laboratory words"
 
 # NLM tags Case Reports on reports of one patient or a handful; a "case series"
 # of dozens, or "our outcomes in 80 cases", is a cohort (measured on the corpus:
@@ -101,8 +113,8 @@ class Paper:
     """
 
     __slots__ = (
-        "_in_abstract", "_observed", "_own", "_reviewed", "_scoped", "abstract", "decided_by",
-        "in_title", "journal", "many", "participants", "population", "set_aside", "title",
+        "_count", "_counted", "_in_abstract", "_observed", "_own", "_reviewed", "_scoped",
+        "abstract", "decided_by", "in_title", "journal", "population", "set_aside", "title",
     )  # fmt: skip
 
     def __init__(
@@ -111,17 +123,17 @@ class Paper:
         abstract: str,
         population: str,
         journal: str,
-        participants: int | None,
+        participants: int | Callable[[], int | None] | None,
         set_aside: list[str],
     ) -> None:
         self.title = title
         self.abstract = abstract
         self.population = population
         self.journal = journal
-        # (the count may be the literature review's: exempting abstracts that say
-        # "literature" found one case report and lost two cohorts, so it is not done)
-        self.many = participants is not None and participants > SERIES_MAX
-        self.participants = participants
+        # the count, or how to find it: counting participants is a quarter of triage's
+        # time, and most designs are settled without it (see ``participants``)
+        self._count = participants
+        self._counted: list[int | None] = []
         self.decided_by = ""  # the name of the decision that settled the design
         self.set_aside = set_aside
         self.in_title = TITLE_SET.present(title)
@@ -130,6 +142,22 @@ class Paper:
         self._own: PatternHits | None = None
         self._reviewed: PatternHits | None = None
         self._observed: list[str | None] = []  # observed()'s answer, once asked
+
+    @property
+    def participants(self) -> int | None:
+        """The number of participants the abstract states, counted when first asked."""
+        if not self._counted:
+            count = self._count
+            self._counted.append(count() if callable(count) else count)
+        return self._counted[0]
+
+    @property
+    def many(self) -> bool:
+        """More participants than a case series holds.  (The count may be the
+        literature review's: exempting abstracts that say "literature" found one case
+        report and lost two cohorts, so it is not done.)"""
+        count = self.participants
+        return count is not None and count > SERIES_MAX
 
     @property
     def in_abstract(self) -> PatternHits:
@@ -209,7 +237,7 @@ class Paper:
         )
         if any(label in self.abstract for label in _STRUCTURED):
             out.append("structured")
-        if self.participants is not None:
+        if design not in UNCOUNTED_DESIGNS and self.participants is not None:
             out.append("participants>25" if self.many else "participants<=25")
         return out
 

@@ -76,6 +76,9 @@ NOTICE_TITLE = _rx(
 SR_TITLE = _rx(
     r"systematic(al)?\s+(literature\s+)?review",
     r"meta[\s-]?analy[sz]",
+    # "a conceptual and meta-analytic review", "a quantitative review": pooled data
+    r"meta[\s-]?analytic",
+    r"\bquantitative (literature )?review",
     r"network meta",
     r"umbrella review",
     r"meta[\s-]?regression",
@@ -134,6 +137,15 @@ SR_TEXT = _rx(
     r"\bto systematically (review|identify|evaluate|assess|summari[sz]e|synthesi[sz]e|"
     r"appraise|examine|map|search)\b",
     r"\b(records|citations|articles|titles and abstracts) were (screened|retrieved)\b",
+    # "a systematic review of the literature was performed", "we systematically
+    # searched", "searches of MEDLINE and Embase"
+    r"\bwe systematically (reviewed|searched|identified|assessed|evaluated|summari[sz]ed|"
+    r"synthesi[sz]ed|appraised|examined)\b",
+    r"\b(systematic(al)? (literature )?review|meta[\s-]?analy[sz]\w*|systematic (literature )?"
+    r"search|literature search)( of [\w\s,-]{0,60}?)? (was|were) (performed|conducted|"
+    r"undertaken|carried out|done|made)\b",
+    r"\b(searches|search) (of|in|through|across) (the )?(pubmed|medline|embase|cochrane|"
+    r"web of science|scopus|cinahl|psycinfo|electronic databases|\w+ databases)\b",
 )
 PROTOCOL = _rx(
     r"\bstudy protocol\b",
@@ -330,6 +342,9 @@ CASE = _rx(
     + _PERSON
     + r"\b",
     r"\b(describes?|reports?|presents?|described|reported|presented) the case of\b",
+    # "this report describes a 19-year-old man" (not "in a case of": a staining "in a
+    # case of the new clone")
+    r"\b(this|the present) (case )?(report|communication) (describes|presents|reports)\b",
     r"\bcase\b" + _IN_SENTENCE + r"{0,80}? (is|are) (being |here |herein )?(reported|described|"
     r"presented)( here(in)?)?\b",
     r"\bcases? (described|reported|presented) (here|herein)\b",
@@ -587,10 +602,60 @@ REVIEW_TEXT = _rx(
     r"progress|developments|literature|knowledge|understanding|insights|evidence|findings|"
     r"studies|research|data)\b",
     r"\bthis (article|paper|chapter) (reviews|summari[sz]es|discusses|provides an overview)\b",
+    # the same framing with the verbs and adjectives reviews use ("This Topical
+    # Review summarizes", "this article highlights", "in this paper, we review")
+    # (anchored on "review" + verb, not "this ... review": a counted gap after a word as
+    # common as "this" multiplies the automaton's states for every abstract)
+    r"\breview (summari[sz]es|describes|discusses|highlights|focuses|provides|examines|"
+    r"explores|covers|outlines|presents|aims|addresses|considers|synthesi[sz]es|will)\b",
+    r"\bthis (article|paper|chapter|manuscript|work) (highlights|outlines|synthesi[sz]es|"
+    r"provides an (update|overview|summary)|gives an overview|examines the literature)\b",
+    r"\bin this (article|paper|chapter|manuscript|work),? (we|i) (review|summari[sz]e|"
+    r"discuss|highlight|outline|provide an overview|give an overview)\b",
+    r"\b(here|herein),? (we|i) (review|summari[sz]e|outline|overview|provide an overview|"
+    r"give an overview|present an overview)\b",
+    r"\bwe (provide|present|give) (an? )?(brief |short |comprehensive |concise )?"
+    r"(overview|update|summary) of (the )?(current|recent|existing|available|latest|"
+    r"literature|evidence|knowledge|state)",
+    # passive framing ("the literature is reviewed", "recent advances are discussed"),
+    # not "the findings are discussed" of a study
+    r"\b(literature|evidence|advances|developments|knowledge|concepts|progress) (is|are) "
+    r"(briefly |critically )?(reviewed|summari[sz]ed|discussed|highlighted)\b",
+    r"\b(is|are) (briefly |critically )?reviewed\b",
+    r"\bthis perspective (article|paper|piece|essay|summari[sz]es|discusses|highlights|"
+    r"describes|argues|outlines)\b",
+    r"\b(we|i) (present|describe|review|summari[sz]e) the (current )?state of the art\b",
     # the structured labels of review journals (Current Opinion in ..., Current
     # Treatment Options in ...)
     r"\bpurpose of (this )?review\s*:",
     r"\bopinion statement\s*:",
+)
+# titles that announce a topic the way reviews and book chapters do ("Diagnosis and
+# treatment of pulmonary infections in ARDS", "The musculoskeletal management of
+# children with cerebral palsy", "Complex regional pain syndrome--diagnostic,
+# mechanisms, CNS involvement and therapy"): a review only when the abstract also
+# reports no research of its own (RESEARCH_OWN; design_decisions.review_topic_title)
+REVIEW_TOPIC_TITLE = _rx(
+    r"^(the )?([\w-]+ ){0,2}?(diagnosis|management|treatment|therapy|pathophysiology|"
+    r"pathogenesis|epidemiology|mechanisms|genetics|imaging)( and ([\w-]+ )?(diagnosis|management|"
+    r"treatment|therapy|prevention|prognosis|pathophysiology))? of\b",
+    r"\b(diagnosis|diagnostics?|mechanisms|pathophysiology|pathogenesis|clinical features|"
+    r"management),? (and|&) (treatment|management|therapy|prevention|prognosis|outcomes?)\b",
+    r"\b(diagnostics?|mechanisms|pathophysiology),? ([\w-]+ ){0,3}?(and|&) (therapy|treatment)\b",
+    r"\b(an update|current concepts|new insights|perspectives|controversies|"
+    r"challenges and opportunities|past, present,? and future)\s*[.?]?$",
+)
+# a paper reporting research of its own: first-person research verbs, statistics,
+# the sections of a structured abstract, the passive of measurement
+RESEARCH_OWN = _rx(
+    r"\bwe (studied|examined|measured|analy[sz]ed|investigated|found|enrolled|evaluated|"
+    r"assessed|compared|performed|conducted|recruited|observed|identified|report|present|"
+    r"describe|treated|operated|used)\b",
+    r"\bp\s*[<=>]|\b95\s*%|\bconfidence intervals?\b|\bodds ratios?\b",
+    r"\b(methods?|results?|patients and methods|materials and methods)\s*:",
+    r"\b(was|were) (measured|analy[sz]ed|assessed|compared|evaluated|recorded|enrolled|"
+    r"included|randomi[sz]ed|recruited|examined|studied|followed|treated)\b",
+    r"\b\d+ (patients|participants|subjects|cases|children|adults|rats|mice)\b",
 )
 # "This article provides an overview", "We present a brief overview": a review,
 # unless the abstract describes a study of its own ("This study aimed to provide an
@@ -748,6 +813,79 @@ IN_VIVO = _rx(
     r"\b(xenograft|transplanted into|injected into|implanted)\b",
 )
 
+# laboratory work that names no material phrase: the bench's methods and objects
+# (cloning, blots, assays, strains, nanomaterials, recordings from isolated cells),
+# one pattern per word.  One of these words is in many clinical abstracts; several
+# different ones, in an abstract that names nobody studied in vivo and no other
+# design, are a laboratory paper (design_decisions.bench_text counts them)
+_BENCH_WORDS = (
+    r"cdnas?", r"clon(ed|ing)", r"plasmids?", r"vectors?", r"luciferase", r"reporter genes?",
+    r"western blot\w*", r"immunoblot\w*", r"immunoprecipitat\w*", r"phosphorylat\w+",
+    r"recombinant", r"purified", r"mutants?", r"knock(down|ed down)", r"sirna", r"shrna",
+    r"overexpress\w*", r"assays?", r"kinases?", r"enzym\w+", r"substrates?", r"spectroscop\w+",
+    r"spectrometr\w+", r"chromatograph\w+", r"nano(materials?|particles?|rods?|sheets?|"
+    r"composites?)", r"synthesi[sz]ed", r"fabricated", r"crystal structures?", r"strains?",
+    r"bacteri(a|al|um)", r"culture media|growth medium", r"incubat(ed|ion)", r"whole[\s-]cell",
+    r"patch[\s-]clamp", r"voltage[\s-]clamp", r"mitochondri(a|al)", r"ic50", r"cytotoxic\w*",
+    r"cell viability", r"cell proliferation", r"apoptosis", r"flow cytometry", r"microscopy",
+    r"chromosom(e|al) aberrations?", r"rt-pcr|qpcr|real-time pcr", r"promoters?",
+    r"transcription factors?", r"elisa", r"ligands?", r"binding sites?",
+    r"(in|on) the surface of", r"lymphocytes", r"fibroblasts", r"epithelial cells",
+    r"membranes?", r"polypeptides?", r"amino acids?", r"residues", r"peptides?", r"dna",
+    r"rna|mrna|mirna", r"transcripts", r"cell lines?", r"in vitro", r"cultured", r"cultures?",
+    r"physicochemical", r"proteins? expression", r"gene expression", r"signaling pathways?",
+)  # fmt: skip
+BENCH = [_rx(rf"\b({word})\b") for word in _BENCH_WORDS]
+# one RE2 pass says which bench words occur; counting them is the set's size, with
+# no match object per occurrence (a finditer over these common words cost as much
+# as the rest of the design decisions together)
+BENCH_SET = PatternSet(BENCH)
+# how many distinct BENCH words make an abstract a laboratory's
+BENCH_MIN = 3
+# and for an animal's material (its genes, cells), more: "rats" and a few bench
+# words are as often an experiment in living rats
+BENCH_ANIMAL_EXTRA = 2
+# people or animals the paper itself studies: counted, enrolled, or the subject of
+# its verbs; not "in patients with cystic fibrosis" of a background sentence, which
+# laboratory abstracts open with as often as clinical ones
+STUDIED_IN_VIVO = _rx(
+    r"\bin vivo\b",
+    r"\b\d[\d,]* ([\w-]+ )?(patients|participants|subjects|volunteers|children|adults|"
+    r"women|men|individuals|cases|persons|people|respondents)\b",
+    r"\b(patients|participants|subjects|volunteers|respondents) (were|was|who|received|"
+    r"underwent|completed)\b",
+    r"\b(enrolled|recruited|questionnaires?|interviews?)\b",
+    r"\b(rats?|mice|mouse|rodents?|animals?|pigs?|dogs?|rabbits?|monkeys?|primates?|"
+    r"zebrafish|sheep|cats?)\b",
+    r"\b(xenograft|transplanted into|injected into|implanted)\b",
+)
+# what is done to living animals: an experiment in vivo, whatever bench work it adds;
+# its absence leaves an animal's genes, cloned cDNAs or isolated cells as material
+# only (cells harvested from animals and studied in culture are in vitro)
+ANIMAL_IN_VIVO = _rx(
+    r"\bin vivo\b",
+    r"\b(xenografts?|injected|injections?|administ\w+|intraperitoneal\w*|gavage|"
+    r"subcutaneous\w*|intravenous\w*|implanted|transplant\w*|grafted|anesthe\w+|"
+    r"anaesthe\w+|sacrificed|euthani[sz]ed|lesions?|surgery|surgical|behaviou?r\w*|"
+    r"survival|fed|diet|knockout|transgenic|model of|infected|infection|"
+    r"treated (rats|mice|animals)|(rats|mice|animals|dogs|pigs) were)\b",
+)
+# a laboratory paper's in-vivo part where it names no species: "in vivo and in
+# vitro experiments", xenografts, tumour-bearing hosts
+ANIMAL_XENO = _rx(r"\bin vivo\b", r"\bxenograft\w*", r"\btumou?r[\s-]bearing\b")
+# "in vitro" as the study's own setting, not a mention ("an in vitro study in
+# human cultured lymphocytes", "the present study was performed in vitro", "we
+# used an in vitro migration assay"): the paper's framing of itself, which holds
+# even where the abstract's background names patients
+IN_VITRO_OWN = _rx(
+    r"\b(an|this|the present|our|the current) in vitro (study|model|assay|experiment|"
+    r"investigation|analysis|evaluation|system|approach)",
+    r"\b(studies|study|experiments?|investigations?) (was|were) (performed|conducted|carried out|"
+    r"done) in vitro\b",
+    r"\bwe used an? in vitro\b",
+    r"\bin vitro study\b",
+)
+
 # every pattern the design decisions ask of a title, and of an abstract: each text
 # is scanned once for all of them (see fastre.PatternSet)
 TITLE_SET = PatternSet([
@@ -763,5 +901,3 @@ ABSTRACT_SET = PatternSet(
     # rest, the scope triggers and laboratory words doubled the scan, 2026-12-04)
     apart=(CASE, SCOPE_TRIGGERS, IN_VITRO_MATERIALS, IN_VIVO),
 )  # fmt: skip
-
-

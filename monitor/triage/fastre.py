@@ -152,6 +152,15 @@ class PatternHits:
     def __contains__(self, pattern: object) -> bool:
         return id(pattern) in self._found
 
+    def __len__(self) -> int:
+        """How many of the set's patterns occur (a count of distinct words, for a set
+        of one pattern per word), without a match object per occurrence."""
+        return len(self._found)
+
+    def found(self, patterns: list[Pattern]) -> list[Pattern]:
+        """Those of ``patterns`` that occur, in their order."""
+        return [p for p in patterns if id(p) in self._found]
+
     def first(self, pattern: Pattern, keep: Callable[[str], bool] | None = None) -> str | None:
         """The first phrase ``pattern`` matches (stripped) that ``keep`` accepts, or None.
 

@@ -1,0 +1,182 @@
+"""Issue 19's design cues on hand-written records: laboratory work known by its
+methods (the bench words), "in vitro" as the paper's own setting, reviews' own
+framing and passive search descriptions, and participants counted only where the
+design makes a count meaningful."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.config import load_settings
+from monitor.triage import Triage, TriageRules, classify, classify_many, load_rules
+from monitor.triage.participants import find_participants
+from tests.records import make_record
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def rules() -> TriageRules:
+    settings = load_settings(REPO / "queries" / "sci.toml", env={})
+    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
+
+
+def text(rules: TriageRules, title: str, abstract: str = "") -> Triage:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    return classify(record, rules, use_indexing=False)
+
+
+BENCH_ABSTRACT = (
+    "The expression of the beta1 receptor gene was assessed with chimeric genes "
+    "containing its promoter, driving a luciferase reporter. Deletion mutants identified two binding sites for a transcription factor, "
+    "confirmed by immunoprecipitation and western blotting."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        # bench words, nobody studied in vivo: laboratory work without a material phrase
+        ("Promoter analysis of the beta1 receptor gene", BENCH_ABSTRACT, "in_vitro"),
+        # an animal's gene, nothing done to living animals: still the bench's
+        ("Promoter analysis of the rat beta1 receptor gene", BENCH_ABSTRACT, "in_vitro"),
+        # the same words with rats injected: an experiment in living animals
+        (
+            "Promoter activity of the beta1 receptor gene in rats",
+            BENCH_ABSTRACT + " Rats were injected with the vector and sacrificed after 7 days.",
+            "animal",
+        ),
+        # the same words with patients enrolled: not laboratory work
+        (
+            "Beta1 receptor gene variants",
+            BENCH_ABSTRACT + " We enrolled 120 patients with heart failure.",
+            "other",
+        ),
+        # "in vitro" as the paper's own setting, though the background names patients
+        (
+            "Metformin and methotrexate-induced genotoxicity: an in vitro study in human "
+            "lymphocytes",
+            "Methotrexate is genotoxic in patients treated for arthritis. Chromosomal "
+            "aberrations were counted in lymphocytes exposed to both drugs.",
+            "in_vitro",
+        ),
+        # cells plus "in vivo" and no species or people named: the in-vivo part is animals'
+        (
+            "LncRNA X regulates proliferation of breast cancer cells",
+            "By performing in vivo and in vitro experiments in cell lines we found that X "
+            "was low-expressed and its overexpression inhibited proliferation.",
+            "animal",
+        ),
+    ],
+)
+def test_laboratory_work(rules: TriageRules, title: str, abstract: str, design: str) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.design == design, triage.reasons
+
+
+def test_bench_words_say_which_and_a_few_are_not_enough(rules: TriageRules) -> None:
+    found = text(rules, "Promoter analysis of the beta1 receptor gene", BENCH_ABSTRACT)
+    (reason,) = found.reasons["design"]
+    assert "laboratory words" in reason and "'luciferase'" in reason
+    # two bench words in a clinical note are not a laboratory paper
+    few = text(rules, "Serum enzymes after surgery", "Enzyme levels and the assay used varied.")
+    assert few.design != "in_vitro"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        (
+            "Pharmacological aids to locomotor training after spinal injury in the cat",
+            "This Topical Review summarizes some of the work we have done mainly in the cat "
+            "using agonists injected intrathecally.",
+            "narrative_review",
+        ),
+        (
+            "Advances in imaging of the cord",
+            "In this article, we summarize what is known of diffusion imaging.",
+            "narrative_review",
+        ),
+        (
+            "Imaging of the cord",
+            "The literature on diffusion imaging after injury is reviewed and gaps named.",
+            "narrative_review",
+        ),
+        # a study's "findings are discussed" is not a review's framing
+        (
+            "Diffusion imaging after injury",
+            "We imaged 40 patients at 3 and 12 months. The findings are discussed.",
+            "other",
+        ),
+        (
+            "Pain management at iliac donor sites",
+            "A systematic review of the literature was performed. In this review, six "
+            "analgesic protocols were compared.",
+            "systematic_review",
+        ),
+        # a title announcing a topic as reviews do, over an abstract with no research
+        (
+            "Diagnosis and treatment of pulmonary infections in ARDS",
+            "Ventilator-associated pneumonia is common in ARDS. Bronchoscopic sampling "
+            "selects a population for further evaluation; antibiotics should be narrowed.",
+            "narrative_review",
+        ),
+        # the same title over a study: its own research keeps it out
+        (
+            "Diagnosis and treatment of pulmonary infections in ARDS",
+            "We enrolled 84 patients; bronchoscopic sampling was compared with tracheal "
+            "aspirates (p < 0.01).",
+            "other",
+        ),
+        (
+            "DRESS syndrome after a titanium bioprosthesis",
+            "This report describes a 19-year-old, previously healthy man with fever and rash "
+            "after a spinal fracture was fixed.",
+            "case_report",
+        ),
+        (
+            "Reward processing in depression: a conceptual and meta-analytic review",
+            "Thirty-eight fMRI studies were entered.",
+            "systematic_review",
+        ),
+    ],
+)
+def test_review_framing(rules: TriageRules, title: str, abstract: str, design: str) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.design == design, triage.reasons
+
+
+def test_participants_are_counted_only_where_they_mean_something(
+    rules: TriageRules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial's count is kept; a review's or a laboratory's is not (the literature's
+    patients, cells), and a paper whose title settles it as a review is never
+    counted at all (counting was a quarter of triage's time)."""
+    calls: list[str] = []
+
+    def counting(abstract: str) -> object:
+        calls.append(abstract)
+        return find_participants(abstract)
+
+    monkeypatch.setattr("monitor.triage.find_participants", counting)
+    review = make_record(
+        title="Spinal cord stimulation: a narrative review",
+        abstract="We summarise 14 trials that enrolled 1,200 patients in total.",
+        publication_types=(),
+        mesh=(),
+    )
+    trial = make_record(
+        title="Stimulation after injury: a randomised controlled trial",
+        abstract="Forty-two adults were randomly assigned to stimulation or sham.",
+        publication_types=(),
+        mesh=(),
+    )
+    done = classify_many([review, trial], rules, use_indexing=False)
+    assert done[0].design == "narrative_review" and done[0].participants is None
+    assert done[0].reasons["participants"] == ["not counted for a narrative_review"]
+    assert done[1].design == "rct" and done[1].participants is not None
+    assert done[1].participants.number == 42
+    assert calls == [trial.abstract]
+    assert not any(f.startswith("participants") for f in done[0].features)
