@@ -261,7 +261,8 @@ _TOTAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EXPLICIT_TOTAL = re.compile(
-    r"(?:a total of|total of|in total|overall,?|altogether|totaling|totalling)\s*$", re.I
+    r"(?:a total of|total of|in total|in all,|overall,?|altogether|totaling|totalling)\s*$",
+    re.I,
 )
 _ANALYSED = re.compile(
     r"\b(?:analy[sz]ed|analy[sz]is|analy[sz]es|completed|evaluable|available for|remained|"
@@ -273,7 +274,10 @@ _ENROL = re.compile(
     r"participated|entered|studied|treated|underwent|consisted|comprised|involving|"
     r"prospectively|retrospectively|were followed|were evaluated|were examined|were reviewed|"
     r"were identified|took part|participating|sample|we (?:studied|examined|investigated|"
-    r"report|present|describe|included|enrolled|recruited|analy[sz]ed|assessed|surveyed))\b",
+    r"report|present|describe|included|enrolled|recruited|analy[sz]ed|assessed|surveyed)|"
+    r"identified|(?:are|is|were|was) (?:described|reported|presented|assessed|interviewed|"
+    r"surveyed|tested|seen|registered|admitted|submitted|operated|matched|followed)|"
+    r"inclusion criteria|met the criteria|pooled|received|divided into|given)\b",
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I)
@@ -330,6 +334,34 @@ _MANY = compile_pattern(
 _CONTROLS = re.compile(r"\b(?:controls?|control subjects|control group)\b", re.I)
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
 _SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
+
+# a count that opens its sentence (after a structured-abstract label and a
+# preposition or two) is what the sentence is about: "Thirty-two patients were
+# treated", "METHODS: In 249 ship repair workers, ..."
+_SUBJECT_BEFORE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z ,&/-]{1,40}:\s*)?(?:(?:in|of|among|from|for|on|overall,?|all|the|"
+    r"these|our|we|here,?|then|data|a|an|total|consecutive|adult|young|\w+ly)\s+){0,3}"
+    r"(?:[<>≥~]|over|more than|about|approximately|nearly|almost)?\s*$",
+    re.I,
+)
+# "a cohort of", "a series of 12", "trial in 60": a design noun names the count
+_DESIGN_BEFORE = re.compile(
+    r"\b(?:study|trial|cohort|series|sample|survey|population|group|review|analysis|"
+    r"experience|investigation|audit|records?|charts?|data|images|scans|samples|recordings)"
+    r"\s+(?:of|in|on|among|from|with|"
+    r"involving|including)\s+(?:the\s+)?$",
+    re.I,
+)
+
+# what the study did to them: "was performed in 113 patients", "placed in 110
+# patients", "images from 335 adolescents", "there were 234 children"
+_DONE_TO = re.compile(
+    r"(?:\b\w+(?:ed|en|wn)\s+(?:\w+\s+){0,3}?(?:in|on|for|from|of|to|with|by|among)|"
+    r"\bthere (?:were|was)|"
+    r"\b(?:identified|described|assessed|observed|followed|interviewed|surveyed|tested|"
+    r"reviewed|examined|evaluated))\s+(?:the\s+|all\s+)?$",
+    re.I,
+)
 
 TOTAL, ENROL, PLAIN, ANALYSED = 4, 3, 2, 1
 _ROLE_NAMES = {TOTAL: "stated total", ENROL: "enrolled", PLAIN: "stated", ANALYSED: "analysed"}
@@ -536,14 +568,25 @@ def _in_background(sentence: str, number: int) -> bool:
     return _OWN_STUDY.search(sentence) is None
 
 
-def _role(sentence: str, counts: list[_Count]) -> int:
+def _role(sentence: str, counts: list[_Count]) -> int | None:
+    """What the sentence makes of its counts; None when it does not say they are
+    the study's sample (precision first: a number with no established role is a
+    result, a background figure or a subgroup more often than the sample)."""
     first = counts[0]
     before = sentence[max(0, first.start - 30) : first.start]
     if _ANALYSED.search(sentence):
         return ANALYSED
     if _EXPLICIT_TOTAL.search(before) or re.search(r"\btotal\b", sentence, re.I):
         return TOTAL
-    return PLAIN  # enrolled or merely stated: the largest of them is the sample
+    if _ENROL.search(sentence) or any(c.enrolled for c in counts):
+        return ENROL
+    if (
+        _SUBJECT_BEFORE.search(sentence[: first.start])
+        or _DESIGN_BEFORE.search(before)
+        or _DONE_TO.search(before)
+    ):
+        return PLAIN  # the sentence's subject ("Thirty-two patients ...") or a design's
+    return None
 
 
 def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list[_Count]] | None:
@@ -630,6 +673,7 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
     for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
         previous_used: list[str] = []
+        previous_role = PLAIN
         for offset, sentence in _sentences(text) if starts else []:
             # a count begins in this sentence (or at its first character's neighbour)
             at = bisect_left(starts, offset - 1)
@@ -647,18 +691,22 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
                 previous = None
                 continue
             found, used = (value[0], value[1]), [sentence[c.start : c.end] for c in value[2]]
-            role = _role(sentence, counts)
-            if in_title:
-                role = PLAIN
-            if previous is not None and len(counts) == 1 and _CONTROLS.search(sentence):
+            role = PLAIN if in_title else _role(sentence, counts)
+            controls = previous is not None and len(counts) == 1 and _CONTROLS.search(sentence)
+            if role is None and not controls:
+                previous = None
+                continue
+            if controls and previous is not None:
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
                 # as control subjects.": the controls are part of the sample
                 found = (previous[0] + found[0], "participants")
                 used = previous_used + used
-            previous, previous_used = found, used
-            key = (role, found[0])
+                role = max(role or PLAIN, previous_role)
+            previous, previous_used, previous_role = found, used, role or PLAIN
+            # enrolled and merely stated rank alike: the largest of them is the sample
+            key = (PLAIN if role in (None, ENROL) else role, found[0])
             if best is None or key > best[:2]:
-                best = (role, found[0], Participants(found[0], found[1]), " + ".join(used))
+                best = (key[0], found[0], Participants(found[0], found[1]), " + ".join(used))
         if best is not None:
             return best[2], f"{_ROLE_NAMES[best[0]]}: {best[3]!r}"
     return _one_case(abstract, title, review)
