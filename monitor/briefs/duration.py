@@ -55,6 +55,9 @@ _FOLLOW_UP = [
         rf"\bfollowed(?:\s+up)?\s+(?:\w+\s+){{0,4}}?(?:for|over|during)\s+(?:a\s+)?(?:period\s+of\s+)?"
         rf"(?:up\s+to\s+)?{_Q}",
         rf"\b(?:a|an)\s+{_Q}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
+        # "median follow-up was 24 (range 12-60) months": the unit after the spread
+        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:of|was|were|:)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"([^\s\S])?{_NUM}\s*[(\[][^()\[\]]{{0,40}}[)\]]\s*{_UNIT}(?![\w-])",
     )
 ]
 _LENGTH = [
@@ -177,8 +180,17 @@ def _fits(sentence: str, start: int, end: int, *, decimals: bool) -> bool:
 
 
 def _times(
-    pattern: re.Pattern[str], sentence: str, *, decimals: bool, ranges: bool = False
+    pattern: re.Pattern[str],
+    sentence: str,
+    *,
+    decimals: bool,
+    ranges: bool = False,
+    range_max: bool = False,
 ) -> list[tuple[str, float]]:
+    """The times ``pattern`` finds that may be the study's.  ``ranges``: a range
+    is kept as written ("10-14 days" of treatment); ``range_max``: a range is its
+    maximum (a follow-up "of 6 to 12 months" is "12 months", docs/card-labelling.md
+    duration rule 4); otherwise a range is a spread of times, not the study's."""
     out: list[tuple[str, float]] = []
     for m in pattern.finditer(sentence):
         groups = m.groups()
@@ -190,9 +202,11 @@ def _times(
                 out.append(found)
             continue
         low, value, unit = groups
-        if low is not None and not ranges:
+        if low is not None and not (ranges or range_max):
             continue  # "8.6 to 27 years after": a spread of times, not the study's
         start = m.start(2) if low is None else m.start(1)
+        if range_max:
+            low = None
         if not _fits(sentence, start, m.end(3), decimals=decimals):
             continue
         if _UNIT_NAMES[unit.lower()] == "hour" and value.isdigit() and int(value) < 1:
@@ -216,7 +230,7 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
         for pattern in _FOLLOW_UP:
-            follow.extend(_times(pattern, sentence, decimals=True))
+            follow.extend(_times(pattern, sentence, decimals=True, range_max=True))
         calendar = bool(_CALENDAR.search(sentence))
         found_lengths = [
             t

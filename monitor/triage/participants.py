@@ -218,7 +218,22 @@ _BARE_ROLE_RX = (
     r"(?:\w+\s+)?(?:recruited|enrolled|enroled|randomi[sz]ed|included|studied|treated|"
     r"allocated|assigned|evaluated|examined)\b"
 )
+# a total named before its number: "the total number of patients was 3559",
+# "the number of participants included reached 1,204"
+_NUMBER_OF_RX = (
+    rf"\bnumber of (?:[A-Za-z-]+\s+){{0,2}}?({_UNIT})\s+(?:(?:included|enrolled|analy[sz]ed|"
+    rf"studied|recruited|randomi[sz]ed|involved|pooled|in|into|the|this|our|study|review|"
+    rf"studies|trials|meta-analysis|analysis|total|overall)\s+){{0,5}}?"
+    rf"(?:was|were|is|reached|totall?ed|amounted to|of)\s+(?:about\s+|approximately\s+)?"
+    rf"({_DIGITS})\b"
+)
+# meta-analyses' notation: "(k = 203, N = 210,622)", k studies and N people
+_K_N_RX = rf"\b[kK]\s*=\s*\d+\s*[,;]\s*[nN]\s*=\s*({_DIGITS})"
+_NUMBER_OF = compile_pattern(_NUMBER_OF_RX, ignore_case=True)
+_K_N = compile_pattern(_K_N_RX)
 _COUNT = compile_pattern(_COUNT_RX, ignore_case=True)
+# number words at the head of what stands between a number and its unit
+_LEAD_WORDS = re.compile(rf"({_WORDS})\s+", re.IGNORECASE)
 _N_EQ = compile_pattern(_N_EQ_RX)
 _BARE_ROLE = compile_pattern(_BARE_ROLE_RX, ignore_case=True)
 # a number right before a count's unit-phrase, joined by "and"/commas: it counts too
@@ -331,7 +346,11 @@ _MANY = compile_pattern(
     r"\b(?:patients|participants|subjects|cases)\s+(?:were|received|underwent|had been)\b",
     ignore_case=True,
 )
-_CONTROLS = re.compile(r"\b(?:controls?|control subjects|control group)\b", re.I)
+_CONTROLS = re.compile(
+    r"\bcontrols\b|\b(?:as|a|healthy) control\b|\bcontrol (?:subjects|group|participants|"
+    r"individuals|volunteers)\b",
+    re.I,
+)
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
 _SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
 
@@ -357,10 +376,31 @@ _DESIGN_BEFORE = re.compile(
 # patients", "images from 335 adolescents", "there were 234 children"
 _DONE_TO = re.compile(
     r"(?:\b\w+(?:ed|en|wn)\s+(?:\w+\s+){0,3}?(?:in|on|for|from|of|to|with|by|among)|"
-    r"\bthere (?:were|was)|"
+    r"\bthere (?:were|was)|\b(?!remaining|including|following|according|excluding)[a-z]+(?:ed|ing)|"
     r"\b(?:identified|described|assessed|observed|followed|interviewed|surveyed|tested|"
     r"reviewed|examined|evaluated))\s+(?:the\s+|all\s+)?$",
     re.I,
+)
+
+# a sentence that reports a result: a statistic, or what happened to people
+_RESULT = re.compile(
+    r"\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\b(?:odds|hazard|risk) ratio|\b(?:died|developed|"
+    r"experienced|required|achieved|survived|relapsed|responded|improved|showed|were alive|"
+    r"remained|suffered|occurred)\b",
+    re.I,
+)
+# a results or conclusions section, and a subject that does a result
+_OUTCOME_LABEL = re.compile(r"\s*(?:RESULTS?|FINDINGS|CONCLUSIONS?|OUTCOMES?)\b[^:]{0,30}:")
+_DOES_RESULT = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:died|developed|experienced|required|"
+    r"achieved|survived|relapsed|responded|improved|showed|were alive|are alive|remained|"
+    r"suffered|had (?:a |an )?(?:significant|higher|lower|better|worse|greater))\b",
+    re.I,
+)
+# a sentence under a structured-abstract label that introduces the sample
+_METHODS_LABEL = re.compile(
+    r"\s*(?:METHODS?|PARTICIPANTS?|SUBJECTS?|PATIENTS?|DESIGN|SETTING|MATERIALS?|POPULATION|"
+    r"STUDY DESIGN|SAMPLE)\b[^:]{0,40}:"
 )
 
 TOTAL, ENROL, PLAIN, ANALYSED = 4, 3, 2, 1
@@ -475,9 +515,15 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
     found: dict[int, _Count] = {}
     for m in _COUNT.finditer(sentence):
         start = m.start(1)
-        if _labelled(sentence, start) or not _between_counts(m.group(2)):
+        number = m.group(1)
+        if (lead := _LEAD_WORDS.match(m.group(2))) is not None:
+            # "Between 1974 and 1978 three children": the year is no count, the words are
+            start, number = m.start(2), lead.group(1)
+        elif _labelled(sentence, start) or not _between_counts(m.group(2)):
             continue
-        value = _value(m.group(1))
+        if not _between_counts(m.group(2)[len(lead.group(0)) if lead else 0 :]):
+            continue
+        value = _value(number)
         if value <= 0 or (1900 <= value <= 2100 and m.group(1).isdigit()):
             continue
         unit = m.group(3).lower()
@@ -531,6 +577,16 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         unit = _unit_near(sentence, start) or "participants"
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(1), enrolled=True)
+    for m in _NUMBER_OF.finditer(sentence):
+        value = _value(m.group(2))
+        if value > 0 and m.start(2) not in found:
+            found[m.start(2)] = _Count(
+                value, m.group(1).lower(), m.start(2), m.end(2), enrolled=True
+            )
+    for m in _K_N.finditer(sentence):
+        value = _value(m.group(1))
+        if value > 0:
+            found[m.start(1)] = _Count(value, "participants", m.start(1), m.end(1), enrolled=True)
     counts = sorted(found.values(), key=lambda c: c.start)
     for count in counts:
         _mark(count, sentence)
@@ -569,9 +625,9 @@ def _in_background(sentence: str, number: int) -> bool:
 
 
 def _role(sentence: str, counts: list[_Count]) -> int | None:
-    """What the sentence makes of its counts; None when it does not say they are
-    the study's sample (precision first: a number with no established role is a
-    result, a background figure or a subgroup more often than the sample)."""
+    """What the sentence makes of its counts; None when a sentence that reports a
+    result does not say they are the study's sample (precision first: a number
+    with no established role there is a subgroup more often than the sample)."""
     first = counts[0]
     before = sentence[max(0, first.start - 30) : first.start]
     if _ANALYSED.search(sentence):
@@ -580,13 +636,21 @@ def _role(sentence: str, counts: list[_Count]) -> int | None:
         return TOTAL
     if _ENROL.search(sentence) or any(c.enrolled for c in counts):
         return ENROL
+    opens = _SUBJECT_BEFORE.search(sentence[: first.start])
     if (
-        _SUBJECT_BEFORE.search(sentence[: first.start])
-        or _DESIGN_BEFORE.search(before)
-        or _DONE_TO.search(before)
+        opens
+        and not _OUTCOME_LABEL.match(sentence)
+        and not _DOES_RESULT.match(sentence[counts[-1].end : counts[-1].end + 60])
     ):
-        return PLAIN  # the sentence's subject ("Thirty-two patients ...") or a design's
-    return None
+        return PLAIN  # the sentence's subject ("Thirty-two patients were treated")
+    if (
+        _DESIGN_BEFORE.search(before)
+        or _DONE_TO.search(sentence[max(0, first.start - 60) : first.start])
+        or _METHODS_LABEL.match(sentence)
+        or not _RESULT.search(sentence)
+    ):
+        return PLAIN  # a design's count ("a cohort of 60"), what was done to them, or no result
+    return None  # a result about some of them: "21 patients in the severe group had ..."
 
 
 def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list[_Count]] | None:
@@ -653,7 +717,8 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 
 # any count at all: one pass of RE2 over a text says which sentences to read
 _ANY = compile_pattern(
-    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX)), ignore_case=True
+    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX)),
+    ignore_case=True,
 )
 
 
