@@ -150,6 +150,16 @@ def test_one_case_and_the_title() -> None:
         # a follow-up given as a range is its maximum (docs/card-labelling.md)
         ("Patients were followed up for 6 to 12 months.", "12 months"),
         ("The median follow-up was 24 (range 12-60) months.", "24 months"),
+        # an outcome's horizon and a statistic are no duration
+        ("Survival rates of these patients at 5 and 10 years were 72% and 43%.", None),
+        ("Patients were an average of 13 years after injury.", None),
+        # a case report's times are events of the case, unless they give its later state
+        ("We report a 40-year-old man. He died 10 days after surgery.", None),
+        ("CASE PRESENTATION: A 36-year-old woman had pain that lasted for three months.", None),
+        (
+            "We report a case. The patient is alive and disease-free 3 years postoperatively.",
+            "3 years",
+        ),
         # ages, statistics, frequencies, outcome horizons, drug timing, calendar: none
         ("Participants were aged 18-65 years.", None),
         ("Mean age was 41.3 ± 9.5 years and the median survival was 11.3 months.", None),

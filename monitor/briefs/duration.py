@@ -103,7 +103,8 @@ _ASSESSING = re.compile(
 # what, close before or after a time, makes it no duration of the study
 _NOT_BEFORE = re.compile(
     r"(?:aged?|ages|mean age|median age|±|\+/-|within|every|each|per|than|>|<|≥|≤|"
-    r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|"
+    r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|average|"
+    r"averaged|on average|"
     r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus)\s*[(:]?\s*$",
     re.I,
 )
@@ -126,6 +127,27 @@ _WINDOW = re.compile(
     re.I,
 )
 _CALENDAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# an outcome's horizon: "survival rates of these patients at 5 and 10 years"
+_HORIZON_BEFORE = re.compile(
+    r"\b(?:survival|mortality|rates?|incidence|risk|recurrence|relapse)\b[^.;]{0,40}?"
+    r"\b(?:at|by|of|within)\s+(?:\d+(?:\.\d+)?\s*(?:,|and|or)\s*)*$",
+    re.I,
+)
+# a report of one case: its times are events of the case ("pain that lasted three
+# months", "died 10 days after"), so only a stated follow-up is a duration
+_CASE_REPORT = re.compile(
+    r"\bcase report\b|\bcase presentation\b|\b(?:we|this paper|this article) "
+    r"(?:report|present|describe)s? (?:a|an|the case)\b|\b(?:a|an) \d+-(?:year|month)-old\b",
+    re.I,
+)
+# how a case was at a later time ("alive and disease-free 3 years postoperatively",
+# "one year later neither ultrasound nor CT showed ..."), not what happened to it
+_STATUS = re.compile(
+    r"\b(?:alive|free|no (?:sign|evidence|recurrence)|neither|persist\w*|remain\w*|showed no|"
+    r"recovered|normal|asymptomatic|well)\b",
+    re.I,
+)
+_EVENT = re.compile(r"\b(?:died|death|developed|presented|lasted|admitted|history)\b", re.I)
 _SINCE_INJURY = re.compile(r"\b(?:since|after|post)[\s-]?(?:injury|onset|diagnosis|stroke)\b", re.I)
 _REVIEW = re.compile(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
@@ -174,6 +196,8 @@ def _fits(sentence: str, start: int, end: int, *, decimals: bool) -> bool:
     statistic, frequency, horizon, or drug timing."""
     before = sentence[max(0, start - 24) : start]
     if _NOT_BEFORE.search(before) or _NOT_AFTER.search(sentence[end : end + 30]):
+        return False
+    if _HORIZON_BEFORE.search(sentence[max(0, start - 70) : start]):
         return False
     text = sentence[start:end]
     return decimals or not re.search(r"\d\.\d", text)
@@ -226,6 +250,7 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         return None, "a review: its studies each had their own duration"
     follow: list[tuple[str, float]] = []
     lengths: list[tuple[str, float]] = []
+    status: list[tuple[str, float]] = []  # a case's state at a later time
     for sentence in _SENTENCE_END.split(text):
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
@@ -252,10 +277,18 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         if not _ASSESSING.search(sentence):
             continue
         for pattern in _ASSESSED:
-            lengths.extend(t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5)
+            found = [t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5]
+            lengths.extend(found)
+            if _STATUS.search(sentence) and not _EVENT.search(sentence):
+                status.extend(found)
     if follow:
         best = max(follow, key=lambda t: t[1])
         return best[0], "follow-up"
+    if _CASE_REPORT.search(text):
+        if status:
+            best = max(status, key=lambda t: t[1])
+            return best[0], "a case's last stated status"
+        return None, "a case report states no follow-up: its times are events of the case"
     if lengths:
         best = max(lengths, key=lambda t: t[1])
         return best[0], "longest length or last assessment"
