@@ -84,7 +84,12 @@ def count(abstract: str, title: str = "") -> tuple[int, str] | None:
         ("About 27 million people live with SCI worldwide.", None),
         ("Young adults (N = 599, 18-35 years) took part in a randomized trial.", (599, "adults")),
         # precision first: a result about some of them, with no role, is no sample
-        ("Of the remaining 579 patients, 86 (14.9%) developed VTE.", None),
+        ("Of the remaining 579 patients, 86 (14.9%) developed VTE.", (579, "patients")),
+        ("We operated on 600 patients. RESULTS: Of the remaining 579 patients, 86 (14.9%) "
+         "developed VTE.", (600, "patients")),
+        ("METHODS: The study included 54 athletes, 29 men and 25 women.", (54, "athletes")),
+        ("We trained 7 clinician trainers and 19 able-bodied trainees.", (26, "participants")),
+        ("The cohort comprised 828 men; 1,238 women.", (2066, "participants")),
         ("Mortality was higher in 21 patients in the severe group than in 53 patients in the "
          "non-severe group (P < 0.001).", None),
         ("RESULTS: 45 patients experienced neurological events (HR 1.4, 95% CI 1.1-1.9).", None),

@@ -389,6 +389,13 @@ _RESULT = re.compile(
     r"remained|suffered|occurred)\b",
     re.I,
 )
+# "Among the 116 patients undergoing surgery, 50 achieved ...": the count a
+# result is a share of, at best those analysed
+_DENOMINATOR = re.compile(
+    r"\s*(?:[A-Z][A-Za-z ,&/-]{1,40}:\s*)?(?:of|among|amongst|in|for)\s+(?:the|all|these|our)?\s*"
+    r"(?:remaining|included|enrolled|evaluable)?\s*$",
+    re.I,
+)
 # a results or conclusions section, and a subject that does a result
 _OUTCOME_LABEL = re.compile(r"\s*(?:RESULTS?|FINDINGS|CONCLUSIONS?|OUTCOMES?)\b[^:]{0,30}:")
 _DOES_RESULT = re.compile(
@@ -630,7 +637,7 @@ def _role(sentence: str, counts: list[_Count]) -> int | None:
     with no established role there is a subgroup more often than the sample)."""
     first = counts[0]
     before = sentence[max(0, first.start - 30) : first.start]
-    if _ANALYSED.search(sentence):
+    if _ANALYSED.search(sentence) or _DENOMINATOR.match(sentence[: first.start]):
         return ANALYSED
     if _EXPLICIT_TOTAL.search(before) or re.search(r"\btotal\b", sentence, re.I):
         return TOTAL
@@ -675,7 +682,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     inside = [c for c in counts if _parenthesis(sentence, c.start) is not None]
     outside = [c for c in counts if c not in inside]
     if outside:
-        joined = [c for c in outside if c.joined]
+        joined = [c for c in outside if c.joined] or _listed(sentence, outside)
         # "Ten Black and 10 White volunteers" are one sample; else the largest
         total = sum(c.value for c in joined) if joined else max(c.value for c in outside)
         if not inside or total >= max(c.value for c in inside):
@@ -689,6 +696,24 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     if first == rest:
         return first, counts[0].unit, counts[:1]  # "(N = 138) ... (n = 46), (n = 46), (n = 46)"
     return first + rest, _unit_of(counts), counts
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|\band\b|\bplus\b|\bas well as\b)\s*(?:and\s+)?$", re.I)
+
+
+def _listed(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """Counts of different kinds of participant listed one after the other ("7
+    clinician trainers and 19 able-bodied trainees", "828 men; 1,238 women"):
+    one sample of mixed groups (docs/card-labelling.md participants rule 5)."""
+    if len(counts) < 2 or len({c.unit for c in counts}) < 2:
+        return []
+    values = [c.value for c in counts]
+    if any(2 * v == sum(values) for v in values):
+        return []  # "54 athletes, 29 men and 25 women": a total and its parts
+    for a, b in zip(counts, counts[1:], strict=False):
+        if not _LIST_GAP.fullmatch(sentence[a.end : b.start]):
+            return []
+    return counts
 
 
 def _unit_of(counts: list[_Count]) -> str:
