@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -710,7 +711,7 @@ def _listed(sentence: str, counts: list[_Count]) -> list[_Count]:
     values = [c.value for c in counts]
     if any(2 * v == sum(values) for v in values):
         return []  # "54 athletes, 29 men and 25 women": a total and its parts
-    for a, b in zip(counts, counts[1:], strict=False):
+    for a, b in pairwise(counts):
         if not _LIST_GAP.fullmatch(sentence[a.end : b.start]):
             return []
     return counts
