@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 from monitor.triage.fastre import compile_pattern
