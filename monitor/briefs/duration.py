@@ -11,12 +11,17 @@ duration only in one of three roles the sentence gives it:
 3. a last assessment: "at 6 months", "6 months after surgery", "at week 24",
    "killed 72 hours later".
 
-A stated follow-up wins; otherwise the longest of the lengths and assessment
-times (the study lasted until its last assessment).  Everything else with a
+A stated follow-up wins, and a follow-up stated as a range is its maximum
+("followed for 6 to 12 months", "median follow-up 24 (range 12-60) months");
+otherwise the longest of the lengths and assessment times (the study lasted
+until its last assessment).  A report of one case keeps only a follow-up or the
+case's later state ("alive and disease-free 3 years postoperatively"): its
+other times are events ("died 10 days after", "pain that lasted three months").  Everything else with a
 time unit is not the study's duration: ages ("aged 18-65 years", "at 6 years
 of age", "a 45-year-old"), statistics ("41.3 ± 9.5 years", a decimal outside a
 stated follow-up), frequencies ("every 3 weeks", "6-weekly"), outcome horizons
-("5-year survival"), time since injury or onset ("injured > 1 year ago"), when a
+("5-year survival", "survival rates at 5 and 10 years"), averages ("an
+average of 13 years after injury"), time since injury or onset ("injured > 1 year ago"), when a
 drug was given ("within 8 hours of injury", "injected 3 months after injury"),
 calendar spans ("during a 10-year period, 1971-80") and anything in a
 systematic review, whose studies each had their own.

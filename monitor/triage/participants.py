@@ -18,10 +18,19 @@ found by a small grammar, not by phrases:
   10 White volunteers", "Ten patients with stroke, 10 with MS and 5 with SCI").
 
 Each count gets the role its sentence gives it: a stated total ("a total of",
-"overall"), enrolment ("enrolled", "randomised", "included"), plain, or
-analysis only ("analysed", "completed", "evaluable"); a count of those screened
-or eligible, a subgroup ("88 (23.3%)", "of whom") and a count in a sentence
-about the world outside the study (incidence, prevalence) are no sample.  Per
+"overall"), enrolment ("enrolled", "randomised", "included", "received"),
+plain, or analysis only ("analysed", "completed", "evaluable", the denominator
+of "Among the 116 patients ..., 50 had"); a count of those screened or
+eligible, a subgroup ("88 (23.3%)", "of whom") and a count in a sentence about
+the world outside the study (incidence, prevalence) are no sample.  Precision
+first: in a sentence that reports a result (a statistic, "died", "developed")
+a count is the sample only when its role is established there (one of the
+roles above, the sentence's subject that is not itself doing a result, a
+design noun "a cohort of", what the study did "performed in 113 patients", a
+methods label); otherwise the sentence gives no count, since such numbers are
+subgroups more often than the sample.  Kinds of participant listed one after
+another ("7 clinician trainers and 19 trainees", "40 patients and 40 controls")
+are one mixed sample, summed, unless one of them is the total of the others.  Per
 sentence, parallel counts are arms and are summed unless one of them is their
 total; "32 patients in each of two groups" is 64, and a per-group count without
 the number of groups is left.  Of the sentences' counts the one of the
@@ -30,7 +39,9 @@ strongest role wins, the largest of that role (a subgroup is smaller).
 Reviews count only the participants of their included studies: a count next to
 "studies"/"trials" or a role word, never one inside an outcome's parenthesis
 with its effect estimate ("(8 studies with 37,807 patients; RR 1.66)"), and
-never the number of studies.  A case report with no count is one patient.
+never the number of studies; a total may be named before its number ("the total
+number of patients was 3559") or in the meta-analysts' "k = 203, N = 210,622".
+A case report with no count is one patient.
 When nothing says how many, the answer is none: a wrong number is worse.
 """
 
