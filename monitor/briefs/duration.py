@@ -16,8 +16,8 @@ A stated follow-up wins, and a follow-up stated as a range is its maximum
 otherwise the longest of the lengths and assessment times (the study lasted
 until its last assessment).  A report of one case keeps only a follow-up or the
 case's later state ("alive and disease-free 3 years postoperatively"): its
-other times are events ("died 10 days after", "pain that lasted three months").  Everything else with a
-time unit is not the study's duration: ages ("aged 18-65 years", "at 6 years
+other times are events ("died 10 days after", "pain that lasted three months").
+Everything else with a time unit is not the study's duration: ages ("aged 18-65 years", "at 6 years
 of age", "a 45-year-old"), statistics ("41.3 ± 9.5 years", a decimal outside a
 stated follow-up), frequencies ("every 3 weeks", "6-weekly"), outcome horizons
 ("5-year survival", "survival rates at 5 and 10 years"), averages ("an
