@@ -766,11 +766,13 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
     4121 patients with COVID-19: a meta-analysis")."""
     if not abstract and not title:
         return None, "no abstract"
-    review = bool(_REVIEW.search(abstract) or _REVIEW.search(title))
+    # one RE2 pass says where counts may begin; most abstracts without one never
+    # pay for the review test or the sentence split
     texts = [(abstract, [m.start() for m in _ANY.finditer(abstract)], False)]
     texts.append((title, [m.start() for m in _ANY.finditer(title)] if title else [], True))
     if not texts[0][1] and not texts[1][1]:
-        return _one_case(abstract, title, review)
+        return _one_case(abstract, title, None)
+    review = _is_review(abstract, title)
     best: tuple[int, int, Participants, str] | None = None
     for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
@@ -814,9 +816,18 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
     return _one_case(abstract, title, review)
 
 
-def _one_case(abstract: str, title: str, review: bool) -> tuple[Participants | None, str]:
-    """One patient, when the abstract reports a case and counts nobody."""
-    if not review and _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract):
+def _is_review(abstract: str, title: str) -> bool:
+    return bool(_REVIEW.search(abstract) or _REVIEW.search(title))
+
+
+def _one_case(abstract: str, title: str, review: bool | None) -> tuple[Participants | None, str]:
+    """One patient, when the abstract reports a case and counts nobody
+    (``review``: None when not yet known)."""
+    if (
+        _CASE_CUE.search(abstract + " " + title)
+        and not _MANY.search(abstract)
+        and not (_is_review(abstract, title) if review is None else review)
+    ):
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
