@@ -87,6 +87,9 @@ _UNIT_WORDS = (
     "macaques", "rabbits", "hamsters", "animals", "primates", "piglets", "ferrets",
 )  # fmt: skip
 _UNIT = r"(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")"
+# compiled once: a pattern built inside a function is rebuilt and looked up per call
+_UNIT_WORD = re.compile(rf"\b{_UNIT}\b", re.IGNORECASE)
+_TOTAL_WORD = re.compile(r"\btotal\b", re.IGNORECASE)
 _ANIMALS = frozenset(
     [
         "rats",
@@ -296,7 +299,7 @@ _ANALYSED = re.compile(
     r"per-protocol|intention-to-treat|intent-to-treat|dropped out|lost to)\b",
     re.IGNORECASE,
 )
-_ENROL = re.compile(
+_ENROL = compile_pattern(
     r"\b(?:enrol+ed|enrol+ment|recruited|randomi[sz]ed|randomly|assigned|allocated|included|"
     r"participated|entered|studied|treated|underwent|consisted|comprised|involving|"
     r"prospectively|retrospectively|were followed|were evaluated|were examined|were reviewed|"
@@ -305,7 +308,7 @@ _ENROL = re.compile(
     r"identified|(?:are|is|were|was) (?:described|reported|presented|assessed|interviewed|"
     r"surveyed|tested|seen|registered|admitted|submitted|operated|matched|followed)|"
     r"inclusion criteria|met the criteria|pooled|received|divided into|given)\b",
-    re.IGNORECASE,
+    ignore_case=True,
 )
 _BACKGROUND = re.compile(r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I)
 _BACKGROUND_LARGE = re.compile(
@@ -395,11 +398,11 @@ _DONE_TO = re.compile(
 )
 
 # a sentence that reports a result: a statistic, or what happened to people
-_RESULT = re.compile(
+_RESULT = compile_pattern(
     r"\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\b(?:odds|hazard|risk) ratio|\b(?:died|developed|"
     r"experienced|required|achieved|survived|relapsed|responded|improved|showed|were alive|"
     r"remained|suffered|occurred)\b",
-    re.I,
+    ignore_case=True,
 )
 # "Among the 116 patients undergoing surgery, 50 achieved ...": the count a
 # result is a share of, at best those analysed
@@ -505,10 +508,10 @@ def _unit_near(sentence: str, start: int) -> str | None:
     """The participant noun closest before ``start`` in its sentence (within 90
     characters), else the first after it."""
     window = sentence[max(0, start - 90) : start]
-    found = list(re.finditer(rf"\b{_UNIT}\b", window, re.IGNORECASE))
+    found = list(_UNIT_WORD.finditer(window))
     if found:
         return found[-1].group(0).lower()
-    after = re.search(rf"\b{_UNIT}\b", sentence[start:], re.IGNORECASE)
+    after = _UNIT_WORD.search(sentence, start)
     return after.group(0).lower() if after else None
 
 
@@ -520,9 +523,9 @@ def _mark(count: _Count, sentence: str) -> None:
     # the clause around the count: "12 patients remained" is not screened because
     # "0 patients were excluded; " comes before it
     near = (
-        re.split(r"[;]", sentence[max(0, count.start - 30) : count.start])[-1]
+        sentence[max(0, count.start - 30) : count.start].rsplit(";", 1)[-1]
         + sentence[count.start : count.end]
-        + re.split(r"[;]", sentence[count.end : count.end + 30])[0]
+        + sentence[count.end : count.end + 30].split(";", 1)[0]
     )
     if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before) and not count.enrolled:
         count.screen = True
@@ -573,7 +576,8 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             found[t_start] = _Count(_value(tail.group(1)), unit, t_start, tail_at + tail.end(1))
             found[t_start].joined = count.joined = True
             tail_at += tail.end(1)
-    for m in _N_EQ.finditer(sentence):
+    # (substring tests first: each RE2 call costs its wrapper even when nothing matches)
+    for m in _N_EQ.finditer(sentence) if ("=" in sentence or ":" in sentence) else ():
         start = m.start(1)
         if any(c.start <= start < c.end for c in found.values()):
             continue
@@ -588,7 +592,11 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         value = _value(m.group(1))
         if value > 0:
             found[start] = _Count(value, unit, start, m.end())
-    for m in _BARE_ROLE.finditer(sentence):
+    for m in (
+        _BARE_ROLE.finditer(sentence)
+        if (" wer" in sentence or " wa" in sentence or " had" in sentence)
+        else ()
+    ):
         start = m.start(1)
         if start in found or _labelled(sentence, start):
             continue
@@ -596,13 +604,13 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         unit = _unit_near(sentence, start) or "participants"
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(1), enrolled=True)
-    for m in _NUMBER_OF.finditer(sentence):
+    for m in _NUMBER_OF.finditer(sentence) if "umber of" in sentence else ():
         value = _value(m.group(2))
         if value > 0 and m.start(2) not in found:
             found[m.start(2)] = _Count(
                 value, m.group(1).lower(), m.start(2), m.end(2), enrolled=True
             )
-    for m in _K_N.finditer(sentence):
+    for m in _K_N.finditer(sentence) if "=" in sentence else ():
         value = _value(m.group(1))
         if value > 0:
             found[m.start(1)] = _Count(value, "participants", m.start(1), m.end(1), enrolled=True)
@@ -651,9 +659,11 @@ def _role(sentence: str, counts: list[_Count]) -> int | None:
     before = sentence[max(0, first.start - 30) : first.start]
     if _ANALYSED.search(sentence) or _DENOMINATOR.match(sentence[: first.start]):
         return ANALYSED
-    if _EXPLICIT_TOTAL.search(before) or re.search(r"\btotal\b", sentence, re.I):
+    if _EXPLICIT_TOTAL.search(before) or _TOTAL_WORD.search(sentence):
         return TOTAL
-    if _ENROL.search(sentence) or any(c.enrolled for c in counts):
+    if not _RESULT.search(sentence):
+        return PLAIN  # no result reported: a count stated here is the sample or its part
+    if any(c.enrolled for c in counts) or _ENROL.search(sentence):
         return ENROL
     opens = _SUBJECT_BEFORE.search(sentence[: first.start])
     if (
@@ -666,9 +676,8 @@ def _role(sentence: str, counts: list[_Count]) -> int | None:
         _DESIGN_BEFORE.search(before)
         or _DONE_TO.search(sentence[max(0, first.start - 60) : first.start])
         or _METHODS_LABEL.match(sentence)
-        or not _RESULT.search(sentence)
     ):
-        return PLAIN  # a design's count ("a cohort of 60"), what was done to them, or no result
+        return PLAIN  # a design's count ("a cohort of 60") or what was done to them
     return None  # a result about some of them: "21 patients in the severe group had ..."
 
 
