@@ -217,6 +217,7 @@ class _Triage:
         # cohort or cross-sectional, by follow-up, when no design word says
         ("other", "We examined 113 patients; they were assessed at 6 months.", "cohort", 3),
         ("other", "We examined 113 patients once.", "cross_sectional", None),
+        ("other", "Patients were treated once a month for six months.", "cohort", 3),
     ],
 )  # fmt: skip
 def test_evidence_levels(design: str, text: str, coarse: str, level: int | None) -> None:

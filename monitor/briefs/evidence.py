@@ -267,6 +267,13 @@ _CASE = re.compile(
     re.I,
 )
 _COMPARISON = re.compile(r"\bcontrols?\b|\bcompared\b|\bversus\b|\bvs\b|\bgroups\b", re.I)
+# people this paper studied, said so though not counted
+_PEOPLE_STUDIED = re.compile(
+    r"\b(?:patients|participants|subjects|volunteers|adults|children|women|men)\s+"
+    r"(?:were|was)\s+(?:\w+\s+)?(?:treated|enrolled|enroled|recruited|included|evaluated|"
+    r"assessed|followed|examined|interviewed|surveyed)\b",
+    re.I,
+)
 SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a case series
 
 
@@ -297,6 +304,12 @@ def _from_wording(
             default="cross_sectional",
             follow_up=follow_up,
         )
+    if participants is None and (m := _PEOPLE_STUDIED.search(text)):
+        # "Patients were treated ... for six months": people studied, count unstated
+        return _observational(
+            text, f"people studied ({m.group(0)!r})", None, default="cross_sectional",
+            follow_up=follow_up,
+        )  # fmt: skip
     return None
 
 
