@@ -90,6 +90,8 @@ def count(abstract: str, title: str = "") -> tuple[int, str] | None:
         ("METHODS: The study included 54 athletes, 29 men and 25 women.", (54, "athletes")),
         ("We trained 7 clinician trainers and 19 able-bodied trainees.", (26, "participants")),
         ("The cohort comprised 828 men; 1,238 women.", (2066, "participants")),
+        # two equal groups are not a total and its part
+        ("We enrolled 40 patients and 40 controls.", (80, "participants")),
         ("Mortality was higher in 21 patients in the severe group than in 53 patients in the "
          "non-severe group (P < 0.001).", None),
         ("RESULTS: 45 patients experienced neurological events (HR 1.4, 95% CI 1.1-1.9).", None),

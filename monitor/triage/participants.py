@@ -729,7 +729,7 @@ def _listed(sentence: str, counts: list[_Count]) -> list[_Count]:
     if len(counts) < 2 or len({c.unit for c in counts}) < 2:
         return []
     values = [c.value for c in counts]
-    if any(2 * v == sum(values) for v in values):
+    if len(values) > 2 and any(2 * v == sum(values) for v in values):
         return []  # "54 athletes, 29 men and 25 women": a total and its parts
     for a, b in pairwise(counts):
         if not _LIST_GAP.fullmatch(sentence[a.end : b.start]):
