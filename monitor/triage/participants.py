@@ -783,9 +783,6 @@ def _sentence_start(text: str, at: int) -> int:
             while start < len(text) and text[start].isspace():
                 start += 1
     return start if start <= at else 0
-    if start < len(text):
-        out.append((start, text[start:]))
-    return out
 
 
 # any count at all: one pass of RE2 over a text says which sentences to read
