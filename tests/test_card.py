@@ -27,6 +27,7 @@ from monitor.evaluation.card import (
     score_row,
 )
 from monitor.triage import TriageRules, classify
+from monitor.triage import participants as participants_module
 from monitor.triage.participants import Participants, find_participants, participants_of
 from monitor.triage.rules import load_rules
 from tests.corpus import corpus_path
@@ -348,3 +349,21 @@ def test_eval_card_over_the_recorded_corpus(half: str, rules: TriageRules) -> No
     assert result["absent"] == [] and result["found"] == len(rows) >= 99
     for measure in ("participants", "duration", "evidence"):
         assert result[measure]["counts"], measure
+
+
+def test_sentences_between_counts_are_the_full_split_s_sentences() -> None:
+    """Splitting only from the first to the last possible count gives the very
+    sentences a full split gives there (labels, line breaks, a count opening a
+    sentence right after ". ")."""
+    text = (
+        "BACKGROUND: Pain is common.\nMETHODS: We studied pain. Forty participants were "
+        "enrolled in two centres. RESULTS: Pain fell (p < 0.01).\n\nCONCLUSIONS: It helps. "
+        "A total of 12 patients dropped out. Nothing else."
+    )
+    starts = [m.start() for m in participants_module._ANY.finditer(text)]
+    assert starts
+    part = participants_module._sentences(text, starts[0], starts[-1])
+    full = participants_module._sentences(text)
+    assert part and all(s in full for s in part)
+    covering = [s for s in full if s[0] <= starts[-1] + 1 and s[0] + len(s[1]) >= starts[0]]
+    assert [s for s in covering if s in part] == covering
