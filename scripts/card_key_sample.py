@@ -25,6 +25,9 @@ from monitor.evaluation.triage import corpus_records
 
 SEED = 20
 QUOTA = {"rct": 45, "sr": 45, "obs": 45, "case": 30, "sci_human": 30, "sci_animal": 12}
+# check2.csv (seed 2021): about 100 human abstracts not in dev/check (the RCT pool has only 7
+# left, so more reviews, observational and SCI clinical records)
+QUOTA_FRESH = {"rct": 25, "sr": 30, "obs": 30, "case": 13, "sci_human": 20}
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
     "cross-sectional studies", "longitudinal studies", "follow-up studies",
@@ -81,13 +84,26 @@ def candidates(root: Path) -> dict[str, list[tuple[str, str, str, str]]]:
     return out
 
 
+def _key_ids(paths: list[str]) -> set[str]:
+    """Record ids already in earlier keys, so a fresh key never repeats them."""
+    ids: set[str] = set()
+    for name in paths:
+        with Path(name).open(newline="", encoding="utf-8") as fh:
+            ids.update(row["record_id"] for row in csv.DictReader(fh))
+    return ids
+
+
 def main(argv: list[str]) -> None:
-    rng = random.Random(SEED)
+    """``OUT [SEED KEY.csv...]``: a second key (check2) draws with its own seed and
+    quota of human designs only, leaving out every record of the keys named."""
+    fresh = len(argv) > 2
+    rng = random.Random(int(argv[2]) if fresh else SEED)
+    quotas = QUOTA_FRESH if fresh else QUOTA
     pools = candidates(corpus_dir())
-    taken: set[str] = set()
+    taken: set[str] = _key_ids(argv[3:])
     with Path(argv[1]).open("w", encoding="utf-8") as out:
         n = 0
-        for stratum, quota in QUOTA.items():
+        for stratum, quota in quotas.items():
             pool = [r for r in pools[stratum] if r[1] not in taken]
             for source, rid, title, abstract in rng.sample(pool, min(quota, len(pool))):
                 taken.add(rid)

@@ -27,6 +27,7 @@ from monitor.evaluation.card import (
     score_row,
 )
 from monitor.triage import TriageRules, classify
+from monitor.triage import participants as participants_module
 from monitor.triage.participants import Participants, find_participants, participants_of
 from monitor.triage.rules import load_rules
 from tests.corpus import corpus_path
@@ -83,6 +84,27 @@ def count(abstract: str, title: str = "") -> tuple[int, str] | None:
         ("Participants were aged 18-65 years and had T10 injuries.", None),
         ("About 27 million people live with SCI worldwide.", None),
         ("Young adults (N = 599, 18-35 years) took part in a randomized trial.", (599, "adults")),
+        # precision first: a result about some of them, with no role, is no sample
+        ("Of the remaining 579 patients, 86 (14.9%) developed VTE.", (579, "patients")),
+        ("We operated on 600 patients. RESULTS: Of the remaining 579 patients, 86 (14.9%) "
+         "developed VTE.", (600, "patients")),
+        ("METHODS: The study included 54 athletes, 29 men and 25 women.", (54, "athletes")),
+        ("We trained 7 clinician trainers and 19 able-bodied trainees.", (26, "participants")),
+        ("The cohort comprised 828 men; 1,238 women.", (2066, "participants")),
+        # two equal groups are not a total and its part
+        ("We enrolled 40 patients and 40 controls.", (80, "participants")),
+        ("Mortality was higher in 21 patients in the severe group than in 53 patients in the "
+         "non-severe group (P < 0.001).", None),
+        ("RESULTS: 45 patients experienced neurological events (HR 1.4, 95% CI 1.1-1.9).", None),
+        # ... but the sentence's subject, a methods label or what was done to them is
+        ("METHODS: Interviews were conducted with 15 people living with SCI; 9 had pain (p = "
+         "0.02).", (15, "people")),
+        ("PARTICIPANTS: French adolescents (n = 24 111) who had tried e-cigarettes (95% CI).",
+         (24111, "adolescents")),
+        ("We genotyped 880 Saudi patients; 93.8% improved.", (880, "patients")),
+        # a total named before its number
+        ("The total number of patients was 3559.", (3559, "patients")),
+        ("The number of patients with an event was 30 in group A.", None),
     ],
 )  # fmt: skip
 def test_participants_rules(abstract: str, expected: tuple[int, str] | None) -> None:
@@ -101,6 +123,9 @@ def test_participants_rules(abstract: str, expected: tuple[int, str] | None) -> 
          "(nine studies: 2857 participants; RR 2.18, 95% CI 1.13-4.19).", None),
         # the number of studies is never the participants
         ("A systematic review of 29 publications was done.", None),
+        # the meta-analysts' k studies and N people
+        ("Studies (k = 203, N = 210,622) were identified in a systematic database search.",
+         210622),
     ],
 )  # fmt: skip
 def test_participants_of_reviews(abstract: str, expected: int | None) -> None:
@@ -130,6 +155,19 @@ def test_one_case_and_the_title() -> None:
         ("Rats were killed 72 hours later and the cords examined.", "72 hours"),
         ("Children were followed up for one year.", "1 year"),
         ("Both arms were treated for 10-14 days.", "10-14 days"),
+        # a follow-up given as a range is its maximum (docs/card-labelling.md)
+        ("Patients were followed up for 6 to 12 months.", "12 months"),
+        ("The median follow-up was 24 (range 12-60) months.", "24 months"),
+        # an outcome's horizon and a statistic are no duration
+        ("Survival rates of these patients at 5 and 10 years were 72% and 43%.", None),
+        ("Patients were an average of 13 years after injury.", None),
+        # a case report's times are events of the case, unless they give its later state
+        ("We report a 40-year-old man. He died 10 days after surgery.", None),
+        ("CASE PRESENTATION: A 36-year-old woman had pain that lasted for three months.", None),
+        (
+            "We report a case. The patient is alive and disease-free 3 years postoperatively.",
+            "3 years",
+        ),
         # ages, statistics, frequencies, outcome horizons, drug timing, calendar: none
         ("Participants were aged 18-65 years.", None),
         ("Mean age was 41.3 ± 9.5 years and the median survival was 11.3 months.", None),
@@ -173,11 +211,21 @@ class _Triage:
         ("animal", "Rats were injured at T10.", "preclinical", None),
         ("in_vitro", "Cells were cultured.", "in_vitro", None),
         ("other", "We report three cases of syringomyelia.", "case_series", 4),
+        # a review of RCTs is told by what it included, not by its conclusion's wishes
+        ("systematic_review", "Randomized trials were eligible. Nine RCTs were included. "
+         "Cohort studies are needed.", "sr_rct", 1),
+        ("systematic_review", "RCTs and quasi-randomised trials were eligible.", "sr_other", 3),
+        ("systematic_review", "Eighteen articles (5 RCTs and 13 cohort studies) were included.",
+         "sr_other", 3),
+        # cohort or cross-sectional, by follow-up, when no design word says
+        ("other", "We examined 113 patients; they were assessed at 6 months.", "cohort", 3),
+        ("other", "We examined 113 patients once.", "cross_sectional", None),
+        ("other", "Patients were treated once a month for six months.", "cohort", 3),
     ],
 )  # fmt: skip
 def test_evidence_levels(design: str, text: str, coarse: str, level: int | None) -> None:
     record = make_record(title="A study", abstract=text)
-    found = evidence_level_of(record, _Triage(design))
+    found = evidence_level_of(record, _Triage(design, participants=participants_of(record)))
     assert (found.coarse, found.level) == (coarse, level), found.reason
     assert found.label.startswith(f"Level {level}:") if level else "Level" not in found.label
 
@@ -292,12 +340,30 @@ def test_eval_card_cli(tmp_path: Path, database_url: str) -> None:
     assert none.exit_code != 0 and "none of the 3 records" in str(none.exception)
 
 
-@pytest.mark.parametrize("half", ["dev", "check"])
+@pytest.mark.parametrize("half", ["dev", "check", "check2"])
 def test_eval_card_over_the_recorded_corpus(half: str, rules: TriageRules) -> None:
     """Both halves of the key are in the corpus and score (figures: docs/card-key/README.md)."""
     root = corpus_path()
     rows = read_key(REPO / "docs" / "card-key" / f"{half}.csv")
     result = evaluate_card(rows, rules, root).as_dict()
-    assert result["absent"] == [] and result["found"] == len(rows) >= 100
+    assert result["absent"] == [] and result["found"] == len(rows) >= 99
     for measure in ("participants", "duration", "evidence"):
         assert result[measure]["counts"], measure
+
+
+def test_sentences_between_counts_are_the_full_split_s_sentences() -> None:
+    """Splitting only from the first to the last possible count gives the very
+    sentences a full split gives there (labels, line breaks, a count opening a
+    sentence right after ". ")."""
+    text = (
+        "BACKGROUND: Pain is common.\nMETHODS: We studied pain. Forty participants were "
+        "enrolled in two centres. RESULTS: Pain fell (p < 0.01).\n\nCONCLUSIONS: It helps. "
+        "A total of 12 patients dropped out. Nothing else."
+    )
+    starts = [m.start() for m in participants_module._ANY.finditer(text)]
+    assert starts
+    part = participants_module._sentences(text, starts[0], starts[-1])
+    full = participants_module._sentences(text)
+    assert part and all(s in full for s in part)
+    covering = [s for s in full if s[0] <= starts[-1] + 1 and s[0] + len(s[1]) >= starts[0]]
+    assert [s for s in covering if s in part] == covering

@@ -29,6 +29,7 @@ from storage.session import UnitOfWork
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,200})?/?>")
 
+
 def plain_text(value: str | None) -> str:
     """Publishers' inline HTML (``<i>in vivo</i>``, ``&lt;``) as plain text on one line."""
     if not value:

@@ -11,12 +11,17 @@ duration only in one of three roles the sentence gives it:
 3. a last assessment: "at 6 months", "6 months after surgery", "at week 24",
    "killed 72 hours later".
 
-A stated follow-up wins; otherwise the longest of the lengths and assessment
-times (the study lasted until its last assessment).  Everything else with a
-time unit is not the study's duration: ages ("aged 18-65 years", "at 6 years
+A stated follow-up wins, and a follow-up stated as a range is its maximum
+("followed for 6 to 12 months", "median follow-up 24 (range 12-60) months");
+otherwise the longest of the lengths and assessment times (the study lasted
+until its last assessment).  A report of one case keeps only a follow-up or the
+case's later state ("alive and disease-free 3 years postoperatively"): its
+other times are events ("died 10 days after", "pain that lasted three months").
+Everything else with a time unit is not the study's duration: ages ("aged 18-65 years", "at 6 years
 of age", "a 45-year-old"), statistics ("41.3 ± 9.5 years", a decimal outside a
 stated follow-up), frequencies ("every 3 weeks", "6-weekly"), outcome horizons
-("5-year survival"), time since injury or onset ("injured > 1 year ago"), when a
+("5-year survival", "survival rates at 5 and 10 years"), averages ("an
+average of 13 years after injury"), time since injury or onset ("injured > 1 year ago"), when a
 drug was given ("within 8 hours of injury", "injected 3 months after injury"),
 calendar spans ("during a 10-year period, 1971-80") and anything in a
 systematic review, whose studies each had their own.
@@ -55,6 +60,9 @@ _FOLLOW_UP = [
         rf"\bfollowed(?:\s+up)?\s+(?:\w+\s+){{0,4}}?(?:for|over|during)\s+(?:a\s+)?(?:period\s+of\s+)?"
         rf"(?:up\s+to\s+)?{_Q}",
         rf"\b(?:a|an)\s+{_Q}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
+        # "median follow-up was 24 (range 12-60) months": the unit after the spread
+        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:of|was|were|:)\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"([^\s\S])?{_NUM}\s*[(\[][^()\[\]]{{0,40}}[)\]]\s*{_UNIT}(?![\w-])",
     )
 ]
 _LENGTH = [
@@ -100,7 +108,8 @@ _ASSESSING = re.compile(
 # what, close before or after a time, makes it no duration of the study
 _NOT_BEFORE = re.compile(
     r"(?:aged?|ages|mean age|median age|±|\+/-|within|every|each|per|than|>|<|≥|≤|"
-    r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|"
+    r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|average|"
+    r"averaged|on average|"
     r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus)\s*[(:]?\s*$",
     re.I,
 )
@@ -123,6 +132,27 @@ _WINDOW = re.compile(
     re.I,
 )
 _CALENDAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# an outcome's horizon: "survival rates of these patients at 5 and 10 years"
+_HORIZON_BEFORE = re.compile(
+    r"\b(?:survival|mortality|rates?|incidence|risk|recurrence|relapse)\b[^.;]{0,40}?"
+    r"\b(?:at|by|of|within)\s+(?:\d+(?:\.\d+)?\s*(?:,|and|or)\s*)*$",
+    re.I,
+)
+# a report of one case: its times are events of the case ("pain that lasted three
+# months", "died 10 days after"), so only a stated follow-up is a duration
+_CASE_REPORT = re.compile(
+    r"\bcase report\b|\bcase presentation\b|\b(?:we|this paper|this article) "
+    r"(?:report|present|describe)s? (?:a|an|the case)\b|\b(?:a|an) \d+-(?:year|month)-old\b",
+    re.I,
+)
+# how a case was at a later time ("alive and disease-free 3 years postoperatively",
+# "one year later neither ultrasound nor CT showed ..."), not what happened to it
+_STATUS = re.compile(
+    r"\b(?:alive|free|no (?:sign|evidence|recurrence)|neither|persist\w*|remain\w*|showed no|"
+    r"recovered|normal|asymptomatic|well)\b",
+    re.I,
+)
+_EVENT = re.compile(r"\b(?:died|death|developed|presented|lasted|admitted|history)\b", re.I)
 _SINCE_INJURY = re.compile(r"\b(?:since|after|post)[\s-]?(?:injury|onset|diagnosis|stroke)\b", re.I)
 _REVIEW = re.compile(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
@@ -172,13 +202,24 @@ def _fits(sentence: str, start: int, end: int, *, decimals: bool) -> bool:
     before = sentence[max(0, start - 24) : start]
     if _NOT_BEFORE.search(before) or _NOT_AFTER.search(sentence[end : end + 30]):
         return False
+    if _HORIZON_BEFORE.search(sentence[max(0, start - 70) : start]):
+        return False
     text = sentence[start:end]
     return decimals or not re.search(r"\d\.\d", text)
 
 
 def _times(
-    pattern: re.Pattern[str], sentence: str, *, decimals: bool, ranges: bool = False
+    pattern: re.Pattern[str],
+    sentence: str,
+    *,
+    decimals: bool,
+    ranges: bool = False,
+    range_max: bool = False,
 ) -> list[tuple[str, float]]:
+    """The times ``pattern`` finds that may be the study's.  ``ranges``: a range
+    is kept as written ("10-14 days" of treatment); ``range_max``: a range is its
+    maximum (a follow-up "of 6 to 12 months" is "12 months", docs/card-labelling.md
+    duration rule 4); otherwise a range is a spread of times, not the study's."""
     out: list[tuple[str, float]] = []
     for m in pattern.finditer(sentence):
         groups = m.groups()
@@ -190,9 +231,11 @@ def _times(
                 out.append(found)
             continue
         low, value, unit = groups
-        if low is not None and not ranges:
+        if low is not None and not (ranges or range_max):
             continue  # "8.6 to 27 years after": a spread of times, not the study's
         start = m.start(2) if low is None else m.start(1)
+        if range_max:
+            low = None
         if not _fits(sentence, start, m.end(3), decimals=decimals):
             continue
         if _UNIT_NAMES[unit.lower()] == "hour" and value.isdigit() and int(value) < 1:
@@ -212,11 +255,12 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         return None, "a review: its studies each had their own duration"
     follow: list[tuple[str, float]] = []
     lengths: list[tuple[str, float]] = []
+    status: list[tuple[str, float]] = []  # a case's state at a later time
     for sentence in _SENTENCE_END.split(text):
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
         for pattern in _FOLLOW_UP:
-            follow.extend(_times(pattern, sentence, decimals=True))
+            follow.extend(_times(pattern, sentence, decimals=True, range_max=True))
         calendar = bool(_CALENDAR.search(sentence))
         found_lengths = [
             t
@@ -238,10 +282,18 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         if not _ASSESSING.search(sentence):
             continue
         for pattern in _ASSESSED:
-            lengths.extend(t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5)
+            found = [t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5]
+            lengths.extend(found)
+            if _STATUS.search(sentence) and not _EVENT.search(sentence):
+                status.extend(found)
     if follow:
         best = max(follow, key=lambda t: t[1])
         return best[0], "follow-up"
+    if _CASE_REPORT.search(text):
+        if status:
+            best = max(status, key=lambda t: t[1])
+            return best[0], "a case's last stated status"
+        return None, "a case report states no follow-up: its times are events of the case"
     if lengths:
         best = max(lengths, key=lambda t: t[1])
         return best[0], "longest length or last assessment"

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from monitor.briefs.duration import duration_of
+
 COARSE = (
     "sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional",
     "preclinical", "in_vitro", "other",
@@ -76,7 +78,8 @@ _OF_RCTS = re.compile(
 _OTHER_DESIGNS = re.compile(
     r"\b(?:observational|cohort|case[\s-]control|cross[\s-]sectional|non[\s-]?randomi[sz]ed|"
     r"case series|case reports|quasi[\s-]experimental|before[\s-]and[\s-]after|"
-    r"prospective studies|retrospective studies|single[\s-]arm)\b",
+    r"prospective studies|retrospective studies|single[\s-]arm|quasi[\s-]?randomi[sz]ed|"
+    r"quasi[\s-]RCTs?)\b",
     re.I,
 )
 _NETWORK = re.compile(r"\bnetwork meta-?analys", re.I)
@@ -103,6 +106,15 @@ _COHORT = re.compile(
 
 
 _KIND_LABEL = {"meta-analysis": "systematic review and meta-analysis"}
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
+# a sentence that says what a review searched for, took in or pooled
+_INCLUDED = re.compile(
+    r"\b(?:includ\w*|eligib\w*|criteria|selected|search\w*|identified|retrieved|met|pooled|"
+    r"comprising|involving|enrolling|yielded|analy[sz]ed|meta-?analys[ie]s of|review of|"
+    r"(?:\d+|\w+) (?:studies|trials|RCTs|articles|reports|papers))\b",
+    re.I,
+)
+_WISH = re.compile(r"\b(?:needed|need|should|future|further|warranted|lacking|lack of)\b", re.I)
 
 
 def _review(text: str) -> EvidenceLevel:
@@ -112,8 +124,14 @@ def _review(text: str) -> EvidenceLevel:
         if network
         else ("meta-analysis" if _META.search(text) else "systematic review")
     )
-    of_rcts = _OF_RCTS.search(text)
-    if of_rcts and not _OTHER_DESIGNS.search(text):
+    # what the review included is said in its eligibility and included-studies
+    # sentences; "observational studies are needed" in a conclusion is no design
+    # it took, nor "RCTs are lacking" one it searched for
+    included = " ".join(
+        s for s in _SENTENCE_SPLIT.split(text) if _INCLUDED.search(s) and not _WISH.search(s)
+    )
+    of_rcts = _OF_RCTS.search(included)
+    if of_rcts and not _OTHER_DESIGNS.search(included):
         label = (
             "Level 1: systematic review and network meta-analysis of RCTs"
             if network
@@ -128,8 +146,17 @@ def _review(text: str) -> EvidenceLevel:
 
 
 def _observational(
-    text: str, design: str, participants: int | None = None, *, default: str = "cohort"
+    text: str,
+    design: str,
+    participants: int | None = None,
+    *,
+    default: str = "cohort",
+    follow_up: str | None = None,
 ) -> EvidenceLevel:
+    """Case-control, cross-sectional, case series or cohort, from the wording;
+    with no design word, a study that states a follow-up or treatment length
+    (``follow_up``, from :func:`monitor.briefs.duration.duration_of`) followed its
+    people over time and is a cohort, one that states none ``default``."""
     if m := _CASE_CONTROL.search(text):
         return EvidenceLevel(
             4, "Level 4: case-control study", "case_control", f"{design}: {m.group(0)!r}"
@@ -152,6 +179,10 @@ def _observational(
             found.label,
             found.coarse,
             f"{design}: {participants} cases, no comparison group",
+        )
+    if cohort is None and follow_up is not None:
+        return EvidenceLevel(
+            3, "Level 3: cohort (follow-up) study", "cohort", f"{design}: followed {follow_up}"
         )
     if cohort is None and default == "cross_sectional":
         return EvidenceLevel(
@@ -236,10 +267,19 @@ _CASE = re.compile(
     re.I,
 )
 _COMPARISON = re.compile(r"\bcontrols?\b|\bcompared\b|\bversus\b|\bvs\b|\bgroups\b", re.I)
+# people this paper studied, said so though not counted
+_PEOPLE_STUDIED = re.compile(
+    r"\b(?:patients|participants|subjects|volunteers|adults|children|women|men)\s+"
+    r"(?:were|was)\s+(?:\w+\s+)?(?:treated|enrolled|enroled|recruited|included|evaluated|"
+    r"assessed|followed|examined|interviewed|surveyed)\b",
+    re.I,
+)
 SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a case series
 
 
-def _from_wording(text: str, population: str, participants: int | None) -> EvidenceLevel | None:
+def _from_wording(
+    text: str, population: str, participants: int | None, follow_up: str | None = None
+) -> EvidenceLevel | None:
     """A level for a paper whose design scimon left open, from what it says of itself."""
     if _SOME_REVIEW.search(text):
         return _review(text)
@@ -258,8 +298,18 @@ def _from_wording(text: str, population: str, participants: int | None) -> Evide
         )
     if participants is not None and participants > 1:
         return _observational(
-            text, f"{participants} participants", participants, default="cross_sectional"
+            text,
+            f"{participants} participants",
+            participants,
+            default="cross_sectional",
+            follow_up=follow_up,
         )
+    if participants is None and (m := _PEOPLE_STUDIED.search(text)):
+        # "Patients were treated ... for six months": people studied, count unstated
+        return _observational(
+            text, f"people studied ({m.group(0)!r})", None, default="cross_sectional",
+            follow_up=follow_up,
+        )  # fmt: skip
     return None
 
 
@@ -285,8 +335,21 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return EvidenceLevel(found.level, found.label, found.coarse, "randomised animal study")
     people = getattr(triage, "participants", None)
     count = getattr(people, "number", None)
+    follow_up = duration_of(record)
     if design == "observational":
-        return _observational(text, "observational study", count)
+        return _observational(text, "observational study", count, follow_up=follow_up)
+    if (
+        design == "case_report"
+        and count is not None
+        and count > SERIES_MAX
+        and not _CASE.search(text)
+    ):
+        # docs/card-labelling.md evidence rule 3: more than 20 cases are no series
+        # (unless the paper reports its own case and counts the literature's)
+        return _observational(
+            text, f"{count} cases", count, default="cross_sectional", follow_up=follow_up
+        )
     if design == "other":
-        return _from_wording(text, triage.population, count) or _FIXED["other"]
+        worded = _from_wording(text, triage.population, count, follow_up)
+        return worded or _FIXED["other"]
     return _FIXED.get(design, _FIXED["other"])

@@ -225,10 +225,14 @@ def sentences_of(title: str, abstract: str) -> list[Sentence]:
             cue = _cue_role(text)
             if section is not None:
                 role = section
-                if (section in ("conclusion", "results", "methods") and cue in (
-                    "limitations",
-                    "implications",
-                )) or (section == "methods" and cue in ("eligibility", "outcome")):
+                if (
+                    section in ("conclusion", "results", "methods")
+                    and cue
+                    in (
+                        "limitations",
+                        "implications",
+                    )
+                ) or (section == "methods" and cue in ("eligibility", "outcome")):
                     role = cue
                 out.append(Sentence(text, role, labelled=True))
             else:

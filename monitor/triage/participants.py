@@ -18,10 +18,19 @@ found by a small grammar, not by phrases:
   10 White volunteers", "Ten patients with stroke, 10 with MS and 5 with SCI").
 
 Each count gets the role its sentence gives it: a stated total ("a total of",
-"overall"), enrolment ("enrolled", "randomised", "included"), plain, or
-analysis only ("analysed", "completed", "evaluable"); a count of those screened
-or eligible, a subgroup ("88 (23.3%)", "of whom") and a count in a sentence
-about the world outside the study (incidence, prevalence) are no sample.  Per
+"overall"), enrolment ("enrolled", "randomised", "included", "received"),
+plain, or analysis only ("analysed", "completed", "evaluable", the denominator
+of "Among the 116 patients ..., 50 had"); a count of those screened or
+eligible, a subgroup ("88 (23.3%)", "of whom") and a count in a sentence about
+the world outside the study (incidence, prevalence) are no sample.  Precision
+first: in a sentence that reports a result (a statistic, "died", "developed")
+a count is the sample only when its role is established there (one of the
+roles above, the sentence's subject that is not itself doing a result, a
+design noun "a cohort of", what the study did "performed in 113 patients", a
+methods label); otherwise the sentence gives no count, since such numbers are
+subgroups more often than the sample.  Kinds of participant listed one after
+another ("7 clinician trainers and 19 trainees", "40 patients and 40 controls")
+are one mixed sample, summed, unless one of them is the total of the others.  Per
 sentence, parallel counts are arms and are summed unless one of them is their
 total; "32 patients in each of two groups" is 64, and a per-group count without
 the number of groups is left.  Of the sentences' counts the one of the
@@ -30,7 +39,9 @@ strongest role wins, the largest of that role (a subgroup is smaller).
 Reviews count only the participants of their included studies: a count next to
 "studies"/"trials" or a role word, never one inside an outcome's parenthesis
 with its effect estimate ("(8 studies with 37,807 patients; RR 1.66)"), and
-never the number of studies.  A case report with no count is one patient.
+never the number of studies; a total may be named before its number ("the total
+number of patients was 3559") or in the meta-analysts' "k = 203, N = 210,622".
+A case report with no count is one patient.
 When nothing says how many, the answer is none: a wrong number is worse.
 """
 
@@ -39,6 +50,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 from monitor.triage.fastre import compile_pattern
@@ -75,6 +87,9 @@ _UNIT_WORDS = (
     "macaques", "rabbits", "hamsters", "animals", "primates", "piglets", "ferrets",
 )  # fmt: skip
 _UNIT = r"(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")"
+# compiled once: a pattern built inside a function is rebuilt and looked up per call
+_UNIT_WORD = re.compile(rf"\b{_UNIT}\b", re.IGNORECASE)
+_TOTAL_WORD = re.compile(r"\btotal\b", re.IGNORECASE)
 _ANIMALS = frozenset(
     [
         "rats",
@@ -218,7 +233,22 @@ _BARE_ROLE_RX = (
     r"(?:\w+\s+)?(?:recruited|enrolled|enroled|randomi[sz]ed|included|studied|treated|"
     r"allocated|assigned|evaluated|examined)\b"
 )
+# a total named before its number: "the total number of patients was 3559",
+# "the number of participants included reached 1,204"
+_NUMBER_OF_RX = (
+    rf"\bnumber of (?:[A-Za-z-]+\s+){{0,2}}?({_UNIT})\s+(?:(?:included|enrolled|analy[sz]ed|"
+    rf"studied|recruited|randomi[sz]ed|involved|pooled|in|into|the|this|our|study|review|"
+    rf"studies|trials|meta-analysis|analysis|total|overall)\s+){{0,5}}?"
+    rf"(?:was|were|is|reached|totall?ed|amounted to|of)\s+(?:about\s+|approximately\s+)?"
+    rf"({_DIGITS})\b"
+)
+# meta-analyses' notation: "(k = 203, N = 210,622)", k studies and N people
+_K_N_RX = rf"\b[kK]\s*=\s*\d+\s*[,;]\s*[nN]\s*=\s*({_DIGITS})"
+_NUMBER_OF = compile_pattern(_NUMBER_OF_RX, ignore_case=True)
+_K_N = compile_pattern(_K_N_RX)
 _COUNT = compile_pattern(_COUNT_RX, ignore_case=True)
+# number words at the head of what stands between a number and its unit
+_LEAD_WORDS = re.compile(rf"({_WORDS})\s+", re.IGNORECASE)
 _N_EQ = compile_pattern(_N_EQ_RX)
 _BARE_ROLE = compile_pattern(_BARE_ROLE_RX, ignore_case=True)
 # a number right before a count's unit-phrase, joined by "and"/commas: it counts too
@@ -261,20 +291,24 @@ _TOTAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EXPLICIT_TOTAL = re.compile(
-    r"(?:a total of|total of|in total|overall,?|altogether|totaling|totalling)\s*$", re.I
+    r"(?:a total of|total of|in total|in all,|overall,?|altogether|totaling|totalling)\s*$",
+    re.I,
 )
 _ANALYSED = re.compile(
     r"\b(?:analy[sz]ed|analy[sz]is|analy[sz]es|completed|evaluable|available for|remained|"
     r"per-protocol|intention-to-treat|intent-to-treat|dropped out|lost to)\b",
     re.IGNORECASE,
 )
-_ENROL = re.compile(
+_ENROL = compile_pattern(
     r"\b(?:enrol+ed|enrol+ment|recruited|randomi[sz]ed|randomly|assigned|allocated|included|"
     r"participated|entered|studied|treated|underwent|consisted|comprised|involving|"
     r"prospectively|retrospectively|were followed|were evaluated|were examined|were reviewed|"
     r"were identified|took part|participating|sample|we (?:studied|examined|investigated|"
-    r"report|present|describe|included|enrolled|recruited|analy[sz]ed|assessed|surveyed))\b",
-    re.IGNORECASE,
+    r"report|present|describe|included|enrolled|recruited|analy[sz]ed|assessed|surveyed)|"
+    r"identified|(?:are|is|were|was) (?:described|reported|presented|assessed|interviewed|"
+    r"surveyed|tested|seen|registered|admitted|submitted|operated|matched|followed)|"
+    r"inclusion criteria|met the criteria|pooled|received|divided into|given)\b",
+    ignore_case=True,
 )
 _BACKGROUND = re.compile(r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I)
 _BACKGROUND_LARGE = re.compile(
@@ -327,9 +361,69 @@ _MANY = compile_pattern(
     r"\b(?:patients|participants|subjects|cases)\s+(?:were|received|underwent|had been)\b",
     ignore_case=True,
 )
-_CONTROLS = re.compile(r"\b(?:controls?|control subjects|control group)\b", re.I)
+_CONTROLS = re.compile(
+    r"\bcontrols\b|\b(?:as|a|healthy) control\b|\bcontrol (?:subjects|group|participants|"
+    r"individuals|volunteers)\b",
+    re.I,
+)
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
 _SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
+
+# a count that opens its sentence (after a structured-abstract label and a
+# preposition or two) is what the sentence is about: "Thirty-two patients were
+# treated", "METHODS: In 249 ship repair workers, ..."
+_SUBJECT_BEFORE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z ,&/-]{1,40}:\s*)?(?:(?:in|of|among|from|for|on|overall,?|all|the|"
+    r"these|our|we|here,?|then|data|a|an|total|consecutive|adult|young|\w+ly)\s+){0,3}"
+    r"(?:[<>≥~]|over|more than|about|approximately|nearly|almost)?\s*$",
+    re.I,
+)
+# "a cohort of", "a series of 12", "trial in 60": a design noun names the count
+_DESIGN_BEFORE = re.compile(
+    r"\b(?:study|trial|cohort|series|sample|survey|population|group|review|analysis|"
+    r"experience|investigation|audit|records?|charts?|data|images|scans|samples|recordings)"
+    r"\s+(?:of|in|on|among|from|with|"
+    r"involving|including)\s+(?:the\s+)?$",
+    re.I,
+)
+
+# what the study did to them: "was performed in 113 patients", "placed in 110
+# patients", "images from 335 adolescents", "there were 234 children"
+_DONE_TO = re.compile(
+    r"(?:\b\w+(?:ed|en|wn)\s+(?:\w+\s+){0,3}?(?:in|on|for|from|of|to|with|by|among)|"
+    r"\bthere (?:were|was)|\b(?!remaining|including|following|according|excluding)[a-z]+(?:ed|ing)|"
+    r"\b(?:identified|described|assessed|observed|followed|interviewed|surveyed|tested|"
+    r"reviewed|examined|evaluated))\s+(?:the\s+|all\s+)?$",
+    re.I,
+)
+
+# a sentence that reports a result: a statistic, or what happened to people
+_RESULT = compile_pattern(
+    r"\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\b(?:odds|hazard|risk) ratio|\b(?:died|developed|"
+    r"experienced|required|achieved|survived|relapsed|responded|improved|showed|were alive|"
+    r"remained|suffered|occurred)\b",
+    ignore_case=True,
+)
+# "Among the 116 patients undergoing surgery, 50 achieved ...": the count a
+# result is a share of, at best those analysed
+_DENOMINATOR = re.compile(
+    r"\s*(?:[A-Z][A-Za-z ,&/-]{1,40}:\s*)?(?:of|among|amongst|in|for)\s+(?:the|all|these|our)?\s*"
+    r"(?:remaining|included|enrolled|evaluable)?\s*$",
+    re.I,
+)
+# a results or conclusions section, and a subject that does a result
+_OUTCOME_LABEL = re.compile(r"\s*(?:RESULTS?|FINDINGS|CONCLUSIONS?|OUTCOMES?)\b[^:]{0,30}:")
+_DOES_RESULT = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:died|developed|experienced|required|"
+    r"achieved|survived|relapsed|responded|improved|showed|were alive|are alive|remained|"
+    r"suffered|had (?:a |an )?(?:significant|higher|lower|better|worse|greater))\b",
+    re.I,
+)
+# a sentence under a structured-abstract label that introduces the sample
+_METHODS_LABEL = re.compile(
+    r"\s*(?:METHODS?|PARTICIPANTS?|SUBJECTS?|PATIENTS?|DESIGN|SETTING|MATERIALS?|POPULATION|"
+    r"STUDY DESIGN|SAMPLE)\b[^:]{0,40}:"
+)
 
 TOTAL, ENROL, PLAIN, ANALYSED = 4, 3, 2, 1
 _ROLE_NAMES = {TOTAL: "stated total", ENROL: "enrolled", PLAIN: "stated", ANALYSED: "analysed"}
@@ -414,10 +508,10 @@ def _unit_near(sentence: str, start: int) -> str | None:
     """The participant noun closest before ``start`` in its sentence (within 90
     characters), else the first after it."""
     window = sentence[max(0, start - 90) : start]
-    found = list(re.finditer(rf"\b{_UNIT}\b", window, re.IGNORECASE))
+    found = list(_UNIT_WORD.finditer(window))
     if found:
         return found[-1].group(0).lower()
-    after = re.search(rf"\b{_UNIT}\b", sentence[start:], re.IGNORECASE)
+    after = _UNIT_WORD.search(sentence, start)
     return after.group(0).lower() if after else None
 
 
@@ -429,9 +523,9 @@ def _mark(count: _Count, sentence: str) -> None:
     # the clause around the count: "12 patients remained" is not screened because
     # "0 patients were excluded; " comes before it
     near = (
-        re.split(r"[;]", sentence[max(0, count.start - 30) : count.start])[-1]
+        sentence[max(0, count.start - 30) : count.start].rsplit(";", 1)[-1]
         + sentence[count.start : count.end]
-        + re.split(r"[;]", sentence[count.end : count.end + 30])[0]
+        + sentence[count.end : count.end + 30].split(";", 1)[0]
     )
     if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before) and not count.enrolled:
         count.screen = True
@@ -443,9 +537,15 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
     found: dict[int, _Count] = {}
     for m in _COUNT.finditer(sentence):
         start = m.start(1)
-        if _labelled(sentence, start) or not _between_counts(m.group(2)):
+        number = m.group(1)
+        if (lead := _LEAD_WORDS.match(m.group(2))) is not None:
+            # "Between 1974 and 1978 three children": the year is no count, the words are
+            start, number = m.start(2), lead.group(1)
+        elif _labelled(sentence, start) or not _between_counts(m.group(2)):
             continue
-        value = _value(m.group(1))
+        if not _between_counts(m.group(2)[len(lead.group(0)) if lead else 0 :]):
+            continue
+        value = _value(number)
         if value <= 0 or (1900 <= value <= 2100 and m.group(1).isdigit()):
             continue
         unit = m.group(3).lower()
@@ -476,7 +576,8 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             found[t_start] = _Count(_value(tail.group(1)), unit, t_start, tail_at + tail.end(1))
             found[t_start].joined = count.joined = True
             tail_at += tail.end(1)
-    for m in _N_EQ.finditer(sentence):
+    # (substring tests first: each RE2 call costs its wrapper even when nothing matches)
+    for m in _N_EQ.finditer(sentence) if ("=" in sentence or ":" in sentence) else ():
         start = m.start(1)
         if any(c.start <= start < c.end for c in found.values()):
             continue
@@ -491,7 +592,11 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         value = _value(m.group(1))
         if value > 0:
             found[start] = _Count(value, unit, start, m.end())
-    for m in _BARE_ROLE.finditer(sentence):
+    for m in (
+        _BARE_ROLE.finditer(sentence)
+        if (" wer" in sentence or " wa" in sentence or " had" in sentence)
+        else ()
+    ):
         start = m.start(1)
         if start in found or _labelled(sentence, start):
             continue
@@ -499,6 +604,16 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         unit = _unit_near(sentence, start) or "participants"
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(1), enrolled=True)
+    for m in _NUMBER_OF.finditer(sentence) if "umber of" in sentence else ():
+        value = _value(m.group(2))
+        if value > 0 and m.start(2) not in found:
+            found[m.start(2)] = _Count(
+                value, m.group(1).lower(), m.start(2), m.end(2), enrolled=True
+            )
+    for m in _K_N.finditer(sentence) if "=" in sentence else ():
+        value = _value(m.group(1))
+        if value > 0:
+            found[m.start(1)] = _Count(value, "participants", m.start(1), m.end(1), enrolled=True)
     counts = sorted(found.values(), key=lambda c: c.start)
     for count in counts:
         _mark(count, sentence)
@@ -536,14 +651,34 @@ def _in_background(sentence: str, number: int) -> bool:
     return _OWN_STUDY.search(sentence) is None
 
 
-def _role(sentence: str, counts: list[_Count]) -> int:
+def _role(sentence: str, counts: list[_Count]) -> int | None:
+    """What the sentence makes of its counts; None when a sentence that reports a
+    result does not say they are the study's sample (precision first: a number
+    with no established role there is a subgroup more often than the sample)."""
     first = counts[0]
     before = sentence[max(0, first.start - 30) : first.start]
-    if _ANALYSED.search(sentence):
+    if _ANALYSED.search(sentence) or _DENOMINATOR.match(sentence[: first.start]):
         return ANALYSED
-    if _EXPLICIT_TOTAL.search(before) or re.search(r"\btotal\b", sentence, re.I):
+    if _EXPLICIT_TOTAL.search(before) or _TOTAL_WORD.search(sentence):
         return TOTAL
-    return PLAIN  # enrolled or merely stated: the largest of them is the sample
+    if not _RESULT.search(sentence):
+        return PLAIN  # no result reported: a count stated here is the sample or its part
+    if any(c.enrolled for c in counts) or _ENROL.search(sentence):
+        return ENROL
+    opens = _SUBJECT_BEFORE.search(sentence[: first.start])
+    if (
+        opens
+        and not _OUTCOME_LABEL.match(sentence)
+        and not _DOES_RESULT.match(sentence[counts[-1].end : counts[-1].end + 60])
+    ):
+        return PLAIN  # the sentence's subject ("Thirty-two patients were treated")
+    if (
+        _DESIGN_BEFORE.search(before)
+        or _DONE_TO.search(sentence[max(0, first.start - 60) : first.start])
+        or _METHODS_LABEL.match(sentence)
+    ):
+        return PLAIN  # a design's count ("a cohort of 60") or what was done to them
+    return None  # a result about some of them: "21 patients in the severe group had ..."
 
 
 def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list[_Count]] | None:
@@ -568,7 +703,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     inside = [c for c in counts if _parenthesis(sentence, c.start) is not None]
     outside = [c for c in counts if c not in inside]
     if outside:
-        joined = [c for c in outside if c.joined]
+        joined = [c for c in outside if c.joined] or _listed(sentence, outside)
         # "Ten Black and 10 White volunteers" are one sample; else the largest
         total = sum(c.value for c in joined) if joined else max(c.value for c in outside)
         if not inside or total >= max(c.value for c in inside):
@@ -584,33 +719,76 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     return first + rest, _unit_of(counts), counts
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|;|\band\b|\bplus\b|\bas well as\b)\s*(?:and\s+)?$", re.I)
+
+
+def _listed(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """Counts of different kinds of participant listed one after the other ("7
+    clinician trainers and 19 able-bodied trainees", "828 men; 1,238 women"):
+    one sample of mixed groups (docs/card-labelling.md participants rule 5)."""
+    if len(counts) < 2 or len({c.unit for c in counts}) < 2:
+        return []
+    values = [c.value for c in counts]
+    if len(values) > 2 and any(2 * v == sum(values) for v in values):
+        return []  # "54 athletes, 29 men and 25 women": a total and its parts
+    for a, b in pairwise(counts):
+        if not _LIST_GAP.fullmatch(sentence[a.end : b.start]):
+            return []
+    return counts
+
+
 def _unit_of(counts: list[_Count]) -> str:
     units = {c.unit for c in counts}
     return units.pop() if len(units) == 1 else "participants"
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) for each sentence of a text."""
+def _sentences(text: str, first: int = 0, last: int | None = None) -> list[tuple[int, str]]:
+    """(offset, sentence) for each sentence of a text; with ``first`` and ``last``
+    (the first and last places a count may begin), only the sentences from the one
+    holding ``first`` to the one holding ``last``: splitting the rest of a long
+    abstract was a quarter of the time ``find_participants`` took."""
     out: list[tuple[int, str]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[m.start()] == "\n":
-            end, following = m.start(), m.end()
+    base = start = _sentence_start(text, first) if first else 0
+    for m in _SENTENCE_END.finditer(text[base:] if base else text):
+        at = m.start() + base
+        if text[at] == "\n":
+            end, following = at, m.end() + base
         else:
-            end = following = m.start() + 1
+            end = following = at + 1
             while following < len(text) and text[following].isspace():
                 following += 1
         if end > start:
             out.append((start, text[start:end]))
         start = following
+        if last is not None and start > last + 1:  # a start may be the char before
+            return out
     if start < len(text):
         out.append((start, text[start:]))
     return out
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins: after the last sentence end in the
+    600 characters before it (0 when there is none, or the window may cut one)."""
+    low = max(0, at - 600)
+    start = 0
+    for m in _SENTENCE_END.finditer(text[low:at]):
+        if low and m.start() == 0:
+            continue  # a match at the window's edge may be part of a longer one
+        begin = m.start() + low
+        if text[begin] == "\n":
+            start = m.end() + low
+        else:
+            start = begin + 1
+            while start < len(text) and text[start].isspace():
+                start += 1
+    return start if start <= at else 0
+
+
 # any count at all: one pass of RE2 over a text says which sentences to read
 _ANY = compile_pattern(
-    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX)), ignore_case=True
+    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX)),
+    ignore_case=True,
 )
 
 
@@ -621,16 +799,19 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
     4121 patients with COVID-19: a meta-analysis")."""
     if not abstract and not title:
         return None, "no abstract"
-    review = bool(_REVIEW.search(abstract) or _REVIEW.search(title))
+    # one RE2 pass says where counts may begin; most abstracts without one never
+    # pay for the review test or the sentence split
     texts = [(abstract, [m.start() for m in _ANY.finditer(abstract)], False)]
     texts.append((title, [m.start() for m in _ANY.finditer(title)] if title else [], True))
     if not texts[0][1] and not texts[1][1]:
-        return _one_case(abstract, title, review)
+        return _one_case(abstract, title, None)
+    review = _is_review(abstract, title)
     best: tuple[int, int, Participants, str] | None = None
     for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
         previous_used: list[str] = []
-        for offset, sentence in _sentences(text) if starts else []:
+        previous_role = PLAIN
+        for offset, sentence in _sentences(text, starts[0], starts[-1]) if starts else []:
             # a count begins in this sentence (or at its first character's neighbour)
             at = bisect_left(starts, offset - 1)
             if at == len(starts) or starts[at] >= offset + len(sentence):
@@ -647,26 +828,39 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
                 previous = None
                 continue
             found, used = (value[0], value[1]), [sentence[c.start : c.end] for c in value[2]]
-            role = _role(sentence, counts)
-            if in_title:
-                role = PLAIN
-            if previous is not None and len(counts) == 1 and _CONTROLS.search(sentence):
+            role = PLAIN if in_title else _role(sentence, counts)
+            controls = previous is not None and len(counts) == 1 and _CONTROLS.search(sentence)
+            if role is None and not controls:
+                previous = None
+                continue
+            if controls and previous is not None:
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
                 # as control subjects.": the controls are part of the sample
                 found = (previous[0] + found[0], "participants")
                 used = previous_used + used
-            previous, previous_used = found, used
-            key = (role, found[0])
+                role = max(role or PLAIN, previous_role)
+            previous, previous_used, previous_role = found, used, role or PLAIN
+            # enrolled and merely stated rank alike: the largest of them is the sample
+            key = (PLAIN if role in (None, ENROL) else role, found[0])
             if best is None or key > best[:2]:
-                best = (role, found[0], Participants(found[0], found[1]), " + ".join(used))
+                best = (key[0], found[0], Participants(found[0], found[1]), " + ".join(used))
         if best is not None:
             return best[2], f"{_ROLE_NAMES[best[0]]}: {best[3]!r}"
     return _one_case(abstract, title, review)
 
 
-def _one_case(abstract: str, title: str, review: bool) -> tuple[Participants | None, str]:
-    """One patient, when the abstract reports a case and counts nobody."""
-    if not review and _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract):
+def _is_review(abstract: str, title: str) -> bool:
+    return bool(_REVIEW.search(abstract) or _REVIEW.search(title))
+
+
+def _one_case(abstract: str, title: str, review: bool | None) -> tuple[Participants | None, str]:
+    """One patient, when the abstract reports a case and counts nobody
+    (``review``: None when not yet known)."""
+    if (
+        _CASE_CUE.search(abstract + " " + title)
+        and not _MANY.search(abstract)
+        and not (_is_review(abstract, title) if review is None else review)
+    ):
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
