@@ -155,6 +155,17 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="dataset names")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--asreview-timeout", type=float, default=900.0)
+    parser.add_argument("--asreview-cache", type=Path,
+                        help="JSON of ASReview's figures per dataset: read if there, else "
+                        "written (ASReview's run does not depend on scimon's code)")  # fmt: skip
+    parser.add_argument("--asreview-only", action="store_true",
+                        help="only run ASReview into --asreview-cache")  # fmt: skip
+    parser.add_argument("--simulate-cache", type=Path,
+                        help="JSON of scimon's one-label-at-a-time figures per dataset: read if "
+                        "there, else written (it depends on C and the vectorizer only, not on "
+                        "the blend or the tags)")  # fmt: skip
+    parser.add_argument("--simulate-only", action="store_true",
+                        help="only run the simulation into --simulate-cache")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--label-curve", action="store_true",
                         help="only the AUC after k + k labels, per dataset")  # fmt: skip
@@ -168,6 +179,46 @@ def main() -> None:
             print(f"{name:<26}" + "  ".join(f"{k}: {v}" for k, v in curve.items()), flush=True)
         return
     have_asreview = args.asreview.exists()
+    cache: dict[str, Any] = (
+        json.loads(args.asreview_cache.read_text())
+        if args.asreview_cache and args.asreview_cache.exists() else {}
+    )  # fmt: skip
+
+    def theirs_of(name: str, labelled: list[Labelled]) -> dict[str, Any]:
+        if name in cache:
+            return dict(cache[name])
+        if not have_asreview:
+            return {}
+        figures = asreview_wss(args.asreview, labelled, args.asreview_timeout)
+        if args.asreview_cache and "wss95" in figures:
+            cache[name] = figures
+            args.asreview_cache.write_text(json.dumps(cache, indent=1))
+        return figures
+
+    simulated: dict[str, Any] = (
+        json.loads(args.simulate_cache.read_text())
+        if args.simulate_cache and args.simulate_cache.exists() else {}
+    )  # fmt: skip
+
+    def ours_of(name: str, items: list[Any]) -> dict[str, Any]:
+        if name not in simulated:
+            simulated[name] = simulate(items)
+            if args.simulate_cache:
+                args.simulate_cache.write_text(json.dumps(simulated, indent=1))
+        return dict(simulated[name])
+
+    if args.simulate_only:
+        for name, path in {**DEV, **CHECK}.items():
+            if (args.only and name not in args.only) or not path.exists():
+                continue
+            print(name, ours_of(name, items_of(read_labelled(path), rules)), flush=True)
+        return
+    if args.asreview_only:
+        for name, path in {**DEV, **CHECK}.items():
+            if (args.only and name not in args.only) or not path.exists():
+                continue
+            print(name, theirs_of(name, read_labelled(path)), flush=True)
+        return
     if not have_asreview:
         print(f"asreview not found at {args.asreview}: scimon's figures only (see the docstring)")
     results: dict[str, Any] = {}
@@ -188,9 +239,8 @@ def main() -> None:
             all_docs += [i.doc for i in items]
             all_labels += [i.included for i in items]
             weekly = replay(items)
-            ours = simulate(items)
-            theirs = asreview_wss(args.asreview, labelled, args.asreview_timeout) if (
-                have_asreview) else {}  # fmt: skip
+            ours = ours_of(name, items)
+            theirs = theirs_of(name, labelled)
             after = weekly["after_4_weeks"]
             m, f, r = (after[k]["top15"] for k in ("model", "fixed", "random"))
             ratio = m / f if f else float("inf")
