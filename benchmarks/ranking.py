@@ -40,6 +40,7 @@ from typing import Any
 from _common import CORPUS
 
 from monitor.app import App
+from monitor.briefs.categories import load_categories
 from monitor.evaluation.ranking import items_of, replay, simulate
 from monitor.parse.labelled import Labelled, read_labelled
 from monitor.triage.preference import Doc, recall_at, train, wss
@@ -170,12 +171,14 @@ def main() -> None:
     parser.add_argument("--label-curve", action="store_true",
                         help="only the AUC after k + k labels, per dataset")  # fmt: skip
     args = parser.parse_args()
-    rules = rules_for(App())
+    app = App()
+    rules = rules_for(app)
+    categories = load_categories(app.settings.categories_file())
     if args.label_curve:
         for name, path in {**DEV, **CHECK}.items():
             if (args.only and name not in args.only) or not path.exists():
                 continue
-            curve = label_curve(items_of(read_labelled(path), rules))
+            curve = label_curve(items_of(read_labelled(path), rules, categories))
             print(f"{name:<26}" + "  ".join(f"{k}: {v}" for k, v in curve.items()), flush=True)
         return
     have_asreview = args.asreview.exists()
@@ -235,7 +238,7 @@ def main() -> None:
                 print(f"{name:<26}{half:<6} missing: {path}")
                 continue
             labelled = read_labelled(path)
-            items = items_of(labelled, rules)
+            items = items_of(labelled, rules, categories)
             all_docs += [i.doc for i in items]
             all_labels += [i.included for i in items]
             weekly = replay(items)

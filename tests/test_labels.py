@@ -30,6 +30,7 @@ from monitor.triage.run import triage_new
 from storage.base import utcnow
 from storage.digests import candidates
 from storage.ingest import ingest_records
+from storage.labels import papers_to_score
 from storage.models import Label, PaperScore, PaperTriage
 from storage.review import QueueFilters, queue, set_status, undo
 from tests.records import make_record
@@ -306,3 +307,43 @@ def test_the_digest_orders_sections_by_the_learned_score() -> None:
     papers = [cand(1, 80.0, 40.0), cand(2, 60.0, 95.0), cand(3, 70.0, None)]
     (section,) = arrange(papers, date(2026, 12, 1), cap=10)
     assert [c.id for c in section.items] == [2, 3, 1]
+
+
+def test_categories_are_one_hot_features() -> None:
+    # the same words everywhere: only the category tells what editors summarize
+    docs = [Doc(f"Cohort {k}", "People with spinal cord injury were followed.",
+                categories=("pain",) if k % 2 else ("walking",)) for k in range(40)]  # fmt: skip
+    model = train(docs, [k % 2 == 1 for k in range(40)])
+    assert model.tag_weights["category=pain"] > 0 > model.tag_weights["category=walking"]
+    high, low = model.probability([Doc("x", categories=("pain",)), Doc("x")])
+    assert high > low
+
+
+def test_scores_keep_the_rules_categories_and_an_override_wins(database_url: str) -> None:
+    from monitor.triage.learn import categories_of, category_rules
+    from storage.review import set_category_override
+
+    app = App(env={"SCIMON_DATABASE_URL": database_url})
+    records = [make_record(pmid=str(300 + k), source_id=str(300 + k), dois=(f"10.1000/c.{k}",),
+                           title="Neuropathic pain after spinal cord injury: a trial",
+                           abstract="Pain intensity was the primary outcome.")
+               for k in range(2)]  # fmt: skip
+    ingest_records(app.sessions, records)
+    triage_new(app)
+    rules = category_rules(app)
+    with app.sessions() as session, session.begin():
+        papers = [p for p, _ in papers_to_score(session)]
+        set_category_override(session, papers[1].id, ["walking"], EDITOR)
+        session.flush()
+        found = categories_of(session, papers, rules)
+    assert "pain" in found[papers[0].id].feature and found[papers[0].id].version == rules.version
+    assert found[papers[1].id].feature == ("walking",)  # the editor's correction
+    assert "pain" in found[papers[1].id].rules  # the rules' match is still what is kept
+    from monitor.triage.learn import refresh_scores
+
+    assert refresh_scores(app) == 2
+    with app.sessions() as session:
+        row = session.get(PaperScore, papers[0].id)
+        assert row is not None and "pain" in (row.categories or [])
+        assert row.categories_version == rules.version
+    app.close()

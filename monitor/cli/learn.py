@@ -39,11 +39,13 @@ def eval_ranking(
     A DATASET is a CSV, RIS or BibTeX file with include/exclude decisions, or
     a citation-screening folder (Wallace 2010).
     """
+    from monitor.briefs.categories import load_categories
     from monitor.evaluation import ranking
     from monitor.parse.labelled import read_labelled
     from monitor.triage.run import rules_for
 
     rules = rules_for(app)
+    categories = load_categories(app.settings.categories_file())
     results: list[dict[str, Any]] = []
     for path in datasets:
         try:
@@ -52,7 +54,7 @@ def eval_ranking(
             raise click.UsageError(str(exc)) from exc
         if not labelled:
             raise click.UsageError(f"{path}: no labelled records")
-        items = ranking.items_of(labelled, rules)
+        items = ranking.items_of(labelled, rules, categories)
         result: dict[str, Any] = {"dataset": str(path), "level": level}
         result.update(ranking.replay(items, batches=batches, seeds=seeds))
         if simulate:

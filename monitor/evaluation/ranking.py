@@ -35,6 +35,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 
+from monitor.briefs.categories import Categories
 from monitor.parse.labelled import Labelled
 from monitor.ranking import static_priority
 from monitor.triage import TriageRules, classify_many
@@ -65,15 +66,19 @@ class Item:
     order: int
 
 
-def items_of(labelled: Sequence[Labelled], rules: TriageRules) -> list[Item]:
-    """Triage every record with scimon's rules (for the fixed priority and the tags)."""
+def items_of(
+    labelled: Sequence[Labelled], rules: TriageRules, categories: Categories | None = None
+) -> list[Item]:
+    """Triage every record with scimon's rules (for the fixed priority and the tags),
+    and match the site's categories (the model's category features) when given."""
     triages = classify_many([lab.record for lab in labelled], rules)
     items = []
     for lab, t in zip(labelled, triages, strict=True):
         r = lab.record
         n = t.participants.number if t.participants else None
+        cats = tuple(m.id for m in categories.match(r.title, r.abstract)) if categories else ()
         doc = Doc(r.title, r.abstract, r.journal, t.design, t.population, t.relevance, n,
-                  t.topics)  # fmt: skip
+                  t.topics, cats)  # fmt: skip
         static = static_priority(evidence_rank=t.evidence_rank, population=t.population,
                                  relevance=t.relevance, participants=n,
                                  is_notice=t.is_notice)  # fmt: skip

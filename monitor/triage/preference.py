@@ -1,8 +1,8 @@
 """The preference model: what this site's editors summarize, learnt from their labels.
 
 A logistic regression over TF-IDF words and word pairs of the title and
-abstract, plus the journal and the triage (design, population, relevance,
-participants, topics) as indicator features; Platt-calibrated on
+abstract, plus the journal, the triage (design, population, relevance,
+participants, topics) and the site's categories as indicator (one-hot) features; Platt-calibrated on
 out-of-fold scores, so ``probability`` reads as "chance an editor
 summarizes this".  The fitted model is kept as JSON (vocabulary, idf,
 weights), never pickled: the database stores it and anyone can read it.
@@ -53,6 +53,7 @@ class Doc:
     relevance: str = ""
     participants: int | None = None
     topics: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # the site's categories (monitor/briefs/categories.py)
 
     @property
     def text(self) -> str:
@@ -66,6 +67,7 @@ class Doc:
         if self.participants:
             found.append(f"participants=1e{min(int(math.log10(self.participants + 1)), 4)}")
         found += [f"topic={t}" for t in self.topics]
+        found += [f"category={c}" for c in self.categories]
         return found
 
 
