@@ -228,8 +228,8 @@ def main() -> None:
     all_docs: list[Doc] = []
     all_labels: list[bool] = []
     print(f"{'dataset':<26}{'half':<6}{'n':>6}{'inc':>5} | {'top15 model':>11}{'fixed':>7}"
-          f"{'random':>7}{'x fixed':>8} | {'WSS@95 ours':>11}{'ASReview':>9}{'r@10 ours':>10}"
-          f"{'ASR':>6}")  # fmt: skip
+          f"{'random':>7}{'x fixed':>8}{'ceiling':>8}{'3x?':>4} | {'WSS@95 ours':>11}"
+          f"{'ASReview':>9}{'r@10 ours':>10}{'ASR':>6}")  # fmt: skip
     for half, datasets in (("dev", DEV), ("check", CHECK)):
         for name, path in datasets.items():
             if args.only and name not in args.only:
@@ -253,8 +253,11 @@ def main() -> None:
             def fmt(v: object) -> str:
                 return f"{v:.3f}" if isinstance(v, float) else "-" if v is None else str(v)
 
+            target = weekly["target"]
+            possible = "yes" if target["possible"] else "no"
             print(f"{name[:25]:<26}{half:<6}{len(items):>6}{weekly['includes']:>5} | {m:>11.2f}"
-                  f"{f:>7.2f}{r:>7.2f}{ratio:>8.1f} | {fmt(ours['wss95']):>11}"
+                  f"{f:>7.2f}{r:>7.2f}{ratio:>8.1f}{target['ceiling_top15']:>8.2f}{possible:>4} | "
+                  f"{fmt(ours['wss95']):>11}"
                   f"{fmt(theirs.get('wss95', theirs.get('error', '-')))[:9]:>9}"
                   f"{fmt(ours['recall_at_10']):>10}{fmt(theirs.get('recall_at_10')):>6}",
                   flush=True)  # fmt: skip
@@ -273,7 +276,9 @@ def main() -> None:
         met_asr = sum(1 for v in compared if v["one_at_a_time"]["wss95"] >= v["asreview"]["wss95"])
         mean = sum(v["one_at_a_time"]["wss95"] for v in compared) / max(len(compared), 1)
         mean_asr = sum(v["asreview"]["wss95"] for v in compared) / max(len(compared), 1)
-        print(f"{half}: weekly target met on {met_weekly}/{len(rows)}; one-at-a-time "
+        possible = sum(1 for v in rows if v["replay"]["target"]["possible"])
+        print(f"{half}: weekly target met on {met_weekly}/{len(rows)} ({possible} where a "
+              f"perfect ranking could meet it); one-at-a-time "
               f"WSS@95 >= ASReview on {met_asr}/{len(compared)} "
               f"(mean {mean:.3f} vs {mean_asr:.3f})")  # fmt: skip
     if not args.no_speed and all_docs:

@@ -86,6 +86,11 @@ def _echo(r: dict[str, Any]) -> None:
         f"{k} weeks: {f(v['top15']) if v else '-'}" for k, v in r["learning_curve"].items()
     )
     click.echo(f"  learning curve (top-15 includes, later weeks): {curve}")
+    t = r["target"]
+    verdict = "met" if t["met"] else "not met" if t["possible"] else "cannot be met"
+    click.echo(f"  target (top 15 after 4 weeks >= 3x fixed = {f(t['needed_top15'])}, above "
+               f"random): {verdict}; a perfect ranking's top 15: "
+               f"{f(t['ceiling_top15'])}")  # fmt: skip
     sim = r.get("one_at_a_time")
     if sim:
         click.echo(f"  one label at a time ({sim.get('model')}): WSS@95 {f(sim['wss95'])}, "

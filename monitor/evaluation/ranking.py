@@ -9,6 +9,12 @@ alone below ``MIN_EACH`` labels of each kind, then the blend).  Two baselines
 rank the same batches in the same run: the fixed priority (``static_priority``
 over scimon's own triage of each record) and random order (seeded, averaged).
 
+The target (after 4 weeks, each week's top 15 holds at least 3x the fixed
+priority's includes, and more than random order's) is reported with its
+ceiling: a perfect ranking's mean min(15, week's includes).  Where the
+ceiling is below 3x the fixed priority, the target cannot be met by any
+ranking (``target.possible`` is false).
+
 Per method, over the weeks that had earlier labels: includes in each week's
 top 15 and top 30 (mean count, and recall of the week's includes), recall
 after reading 25% and 50% of each week (pooled), and WSS@95 (each week's,
@@ -168,6 +174,7 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
     scores = {m: MethodScore() for m in METHODS}
     later = {m: MethodScore() for m in METHODS}  # weeks after the 4th (the target)
     per_week = []
+    ceiling: list[int] = []  # includes a perfect ranking puts in each later week's top 15
     fallback_weeks = 0
     for w in range(1, len(weeks)):
         batch = weeks[w]
@@ -189,6 +196,8 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
             for target in targets:
                 # averaged: each seed's tallies count 1/seeds (top-k means divide below)
                 target["random"].add(shuffled)
+        if w >= 4:
+            ceiling.append(min(15, sum(i.included for i in batch)))
         per_week.append({"week": w + 1, "records": len(batch),
                          "includes": sum(i.included for i in batch),
                          "model_top15": sum(ranked_model[:15]),
@@ -206,7 +215,26 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
         "per_week": per_week,
         "learning_curve": learning_curve(weeks),
     }
+    result["target"] = target_of(result["after_4_weeks"], ceiling)
     return result
+
+
+def target_of(after: dict[str, Any], ceiling: Sequence[int]) -> dict[str, Any]:
+    """The weekly target (top 15 after 4 weeks >= 3x the fixed priority's, and above
+    random) and whether it can be met at all: a week's top 15 holds at most
+    min(15, its includes), so where the fixed priority already finds a third of
+    that ceiling (or more), even a perfect ranking cannot reach 3x."""
+    best = round(sum(ceiling) / len(ceiling), 3) if ceiling else None
+    model, fixed, rand = (after[m]["top15"] for m in METHODS)
+    needed = None if fixed is None else round(3 * fixed, 3)
+    return {
+        "ceiling_top15": best,
+        "needed_top15": needed,
+        "possible": None if best is None or needed is None else best >= needed,
+        "met": None if model is None or needed is None or rand is None
+        else model >= needed and model > rand,
+        "of_ceiling": None if model is None or not best else round(model / best, 3),
+    }  # fmt: skip
 
 
 def learning_curve(weeks: Sequence[Sequence[Item]]) -> dict[str, Any]:
