@@ -276,8 +276,8 @@ def main() -> None:
         met_asr = sum(1 for v in compared if v["one_at_a_time"]["wss95"] >= v["asreview"]["wss95"])
         mean = sum(v["one_at_a_time"]["wss95"] for v in compared) / max(len(compared), 1)
         mean_asr = sum(v["asreview"]["wss95"] for v in compared) / max(len(compared), 1)
-        possible = sum(1 for v in rows if v["replay"]["target"]["possible"])
-        print(f"{half}: weekly target met on {met_weekly}/{len(rows)} ({possible} where a "
+        n_possible = sum(1 for v in rows if v["replay"]["target"]["possible"])
+        print(f"{half}: weekly target met on {met_weekly}/{len(rows)} ({n_possible} where a "
               f"perfect ranking could meet it); one-at-a-time "
               f"WSS@95 >= ASReview on {met_asr}/{len(compared)} "
               f"(mean {mean:.3f} vs {mean_asr:.3f})")  # fmt: skip
