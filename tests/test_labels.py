@@ -63,7 +63,8 @@ def test_a_word_that_separates_perfectly_is_learnt() -> None:
     probe = [Doc("neuromodulation trial", "neuromodulation helps"), Doc("kyphoplasty", "cement")]
     high, low = model.probability(probe)
     assert high > 0.5 > low
-    assert "neuromodulation" in model.explain(probe[0])
+    assert "neuromodulation" in model.top_terms(probe[0])
+    assert model.explain(probe[0])[0].startswith("weighs for it: neuromodulation")
     # scoring's own TF-IDF matrix is scikit-learn's
     texts = [d.text for d in docs] + ["", "Neuromodulation, neuromodulation and the of"]
     diff = model.vectorizer.transform(texts) - model.transform(texts)
@@ -71,6 +72,22 @@ def test_a_word_that_separates_perfectly_is_learnt() -> None:
     # stored as JSON (no pickle) and read back: the same scores
     again = PreferenceModel.from_json(json.loads(json.dumps(model.to_json())))
     assert np.allclose(again.probability(probe), model.probability(probe), atol=1e-4)
+
+
+def test_why_names_the_summarized_papers_a_paper_is_like() -> None:
+    docs, labels = _docs(60)
+    model = train(docs, labels)
+    model.remember([d for d, y in zip(docs, labels, strict=True) if y])  # 20 summarized
+    extra = Doc("Neuromodulation for pain", "Epidural neuromodulation eased neuropathic pain.")
+    probe = [Doc("neuromodulation trial", "neuromodulation helps"), extra,
+             Doc("Kyphoplasty", "cement"), Doc("")]  # fmt: skip
+    _, why = model.score_and_explain(probe)
+    assert why[0] == ["like 20 papers you summarized: neuromodulation"]
+    assert why[1][0].startswith("like 20 papers you summarized: neuromodulation")
+    assert why[2] == [] and why[3] == []  # nothing pushes them towards "summarize"
+    # a summarized paper is not "like" itself
+    _, own = model.score_and_explain(docs[:1])
+    assert own[0][0].startswith("like ") and "like 20 " not in own[0][0]
 
 
 def test_a_record_without_abstract_does_not_rank_lowest_for_that() -> None:
@@ -182,7 +199,9 @@ def test_learn_falls_back_then_ranks_the_queue_and_explains(database_url: str) -
         top = rows[: MIN_EACH + 2]
         assert all("stimulation" in r.title.lower() for r in top)
         assert all(r.probability is not None and r.probability > 0.5 for r in top)
-        assert any("stimulation" in " ".join(r.why or []) for r in top)
+        assert all(len(r.why or []) == 1 for r in top)
+        assert any("papers you summarized: " in w and "stimulation" in w
+                   for r in top for w in r.why or [])  # fmt: skip
         likely, count = queue(session, QueueFilters(likely=True), per_page=100)
         assert count == MIN_EACH + 2 and {r.id for r in likely} == {r.id for r in top}
         # keyset pages go on from the last row in the learned order: the same rows, once each
@@ -347,3 +366,16 @@ def test_scores_keep_the_rules_categories_and_an_override_wins(database_url: str
         assert row is not None and "pain" in (row.categories or [])
         assert row.categories_version == rules.version
     app.close()
+
+
+def test_the_queue_and_the_paper_page_say_why(client: FlaskClient, scimon: App) -> None:  # noqa: F811
+    from storage.labels import save_scores
+
+    sign_in(client, scimon)
+    why = "like 4 papers you summarized: epidural stimulation, walking"
+    with scimon.sessions() as session, session.begin():
+        save_scores(session, [{"paper_id": 1, "score": 90.0, "probability": 0.8,
+                               "model_version": 1, "why": [why], "scored_at": utcnow(),
+                               "categories": None, "categories_version": None}])  # fmt: skip
+    assert f"(model v1); {why}</p>" in client.get("/papers/1").get_data(as_text=True)
+    assert f"% · {why}</div>" in client.get("/queue").get_data(as_text=True)

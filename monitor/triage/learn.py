@@ -124,6 +124,7 @@ def learn(app: App) -> LearnReport:
         report.seconds = time.perf_counter() - started
         return report
     model = train(docs, labels)
+    model.remember([d for d, y in zip(docs, labels, strict=True) if y])
     with app.sessions() as session, session.begin():
         report.version = save_model(
             session,
@@ -159,12 +160,16 @@ def learn_if_due(app: App) -> dict[str, Any]:
 
 
 def current_model(app: App) -> tuple[PreferenceModel | None, int | None]:
-    """The newest stored model (None before the first training)."""
+    """The newest stored model (None before the first training), remembering the
+    papers editors summarized (for "like N papers you summarized")."""
     with app.sessions() as session:
         row = latest_model(session)
         if row is None:
             return None, None
-        return PreferenceModel.from_json(row.model), row.version
+        model = PreferenceModel.from_json(row.model)
+        rows, _ = training_labels(session)
+        model.remember([doc_of(p, t) for p, t, y in rows if y])
+        return model, row.version
 
 
 def score_rows(
