@@ -167,6 +167,9 @@ def main() -> None:
                         "the blend or the tags)")  # fmt: skip
     parser.add_argument("--simulate-only", action="store_true",
                         help="only run the simulation into --simulate-cache")  # fmt: skip
+    parser.add_argument("--replay-only", action="store_true",
+                        help="run only the weekly replay; ASReview's and the simulation's "
+                        "figures come from their caches if there")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--label-curve", action="store_true",
                         help="only the AUC after k + k labels, per dataset")  # fmt: skip
@@ -188,6 +191,12 @@ def main() -> None:
     )  # fmt: skip
 
     def theirs_of(name: str, labelled: list[Labelled]) -> dict[str, Any]:
+        if args.replay_only and args.asreview_cache and args.asreview_cache.exists():
+            cache.update(json.loads(args.asreview_cache.read_text()))  # filled meanwhile
+        if name in cache:
+            return dict(cache[name])
+        if args.replay_only:
+            return {}
         if name in cache:
             return dict(cache[name])
         if not have_asreview:
@@ -204,6 +213,10 @@ def main() -> None:
     )  # fmt: skip
 
     def ours_of(name: str, items: list[Any]) -> dict[str, Any]:
+        if args.replay_only:
+            if args.simulate_cache and args.simulate_cache.exists():
+                simulated.update(json.loads(args.simulate_cache.read_text()))
+            return dict(simulated.get(name, {"wss95": None, "recall_at_10": None}))
         if name not in simulated:
             simulated[name] = simulate(items)
             if args.simulate_cache:
@@ -253,6 +266,7 @@ def main() -> None:
             def fmt(v: object) -> str:
                 return f"{v:.3f}" if isinstance(v, float) else "-" if v is None else str(v)
 
+            variants = weekly["variants_after_4_weeks"]
             target = weekly["target"]
             possible = "yes" if target["possible"] else "no"
             print(f"{name[:25]:<26}{half:<6}{len(items):>6}{weekly['includes']:>5} | {m:>11.2f}"
@@ -261,6 +275,9 @@ def main() -> None:
                   f"{fmt(theirs.get('wss95', theirs.get('error', '-')))[:9]:>9}"
                   f"{fmt(ours['recall_at_10']):>10}{fmt(theirs.get('recall_at_10')):>6}",
                   flush=True)  # fmt: skip
+            print(f"{'':<32}other weights of the fixed priority, top 15: " + ", ".join(
+                f"{k} {v['top15']:.2f}" for k, v in variants.items() if v["top15"] is not None
+            ), flush=True)  # fmt: skip
     for half in ("dev", "check"):
         rows = [v for v in results.values() if v["half"] == half]
         if not rows:
@@ -272,7 +289,8 @@ def main() -> None:
             and v["replay"]["after_4_weeks"]["model"]["top15"]
             > v["replay"]["after_4_weeks"]["random"]["top15"]
         )  # fmt: skip
-        compared = [v for v in rows if "wss95" in v["asreview"]]
+        compared = [v for v in rows if "wss95" in v["asreview"]
+                    and v["one_at_a_time"].get("wss95") is not None]  # fmt: skip
         met_asr = sum(1 for v in compared if v["one_at_a_time"]["wss95"] >= v["asreview"]["wss95"])
         mean = sum(v["one_at_a_time"]["wss95"] for v in compared) / max(len(compared), 1)
         mean_asr = sum(v["asreview"]["wss95"] for v in compared) / max(len(compared), 1)

@@ -152,15 +152,19 @@ class MethodScore:
         }
 
 
-def _model_scores(train_items: Sequence[Item], batch: Sequence[Item]) -> list[float] | None:
-    """The product's ranking of ``batch`` after learning from ``train_items``; None
+def _model_probabilities(train_items: Sequence[Item], batch: Sequence[Item]) -> list[float] | None:
+    """The model's probabilities for ``batch`` after learning from ``train_items``; None
     while there are too few labels (then the fixed priority ranks, as in the product)."""
     labels = [i.included for i in train_items]
     if not enough_labels(labels):
         return None
     model = train([i.doc for i in train_items], labels)
-    p = model.probability([i.doc for i in batch])
-    return [blend(i.static, float(s)) for i, s in zip(batch, p, strict=True)]
+    return [float(s) for s in model.probability([i.doc for i in batch])]
+
+
+# other weights of the fixed priority beside 100 x p, ranked from the same models in the
+# same run (no training of their own): what the blend's weight costs or buys
+VARIANTS: dict[str, float] = {"blend_0.1": 0.1, "blend_0.5": 0.5, "p_only": 0.0}
 
 
 def _ranked(batch: Sequence[Item], scores: Sequence[float]) -> list[bool]:
@@ -173,6 +177,7 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
     weeks, how = weekly_batches(items, batches)
     scores = {m: MethodScore() for m in METHODS}
     later = {m: MethodScore() for m in METHODS}  # weeks after the 4th (the target)
+    variants = {name: MethodScore() for name in VARIANTS}
     per_week = []
     ceiling: list[int] = []  # includes a perfect ranking puts in each later week's top 15
     fallback_weeks = 0
@@ -181,15 +186,24 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
         if not batch:
             continue
         seen = [i for week in weeks[:w] for i in week]
-        model = _model_scores(seen, batch)
-        fallback_weeks += model is None
+        p = _model_probabilities(seen, batch)
+        fallback_weeks += p is None
         fixed = [i.static for i in batch]
+        model = None if p is None else [blend(i.static, q) for i, q in zip(batch, p, strict=True)]
         ranked_model = _ranked(batch, model if model is not None else fixed)
         ranked_fixed = _ranked(batch, fixed)
         targets = [scores] + ([later] if w >= 4 else [])
         for target in targets:
             target["model"].add(ranked_model)
             target["fixed"].add(ranked_fixed)
+        if w >= 4:
+            for name, weight in VARIANTS.items():
+                # p_only: the fixed priority only breaks exact ties
+                tie = weight if weight else 1e-6
+                mixed = fixed if p is None else [
+                    100.0 * q + tie * i.static for i, q in zip(batch, p, strict=True)
+                ]
+                variants[name].add(_ranked(batch, mixed))
         for seed in range(seeds):
             rng = np.random.default_rng(seed * 7919 + w)
             shuffled = [batch[k].included for k in rng.permutation(len(batch))]
@@ -212,6 +226,7 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
         # per pass, its pooled recalls and weighted WSS are averages over the passes
         "methods": {m: scores[m].as_dict() for m in METHODS},
         "after_4_weeks": {m: later[m].as_dict() for m in METHODS},
+        "variants_after_4_weeks": {name: v.as_dict() for name, v in variants.items()},
         "per_week": per_week,
         "learning_curve": learning_curve(weeks),
     }
