@@ -22,6 +22,7 @@ from storage.keys import normalize_doi, title_key
 from storage.models import (
     Label,
     Paper,
+    PaperCategoryOverride,
     PaperIdentifier,
     PaperScore,
     PaperTriage,
@@ -232,6 +233,28 @@ def papers_to_score(
             (PaperScore.paper_id.is_(None)) | (PaperScore.scored_at < PaperTriage.triaged_at)
         )
     return [(p, t) for p, t in session.execute(stmt).all()]
+
+
+def category_inputs(
+    session: Session, paper_ids: Sequence[int]
+) -> dict[int, tuple[list[str] | None, str | None, list[str] | None]]:
+    """Per paper: its stored rules' categories, their categories-file version, and
+    the editor's override (None when nobody corrected them)."""
+    out: dict[int, tuple[list[str] | None, str | None, list[str] | None]] = {}
+    for start in range(0, len(paper_ids), 500):  # SQLite's bound-parameter limit
+        chunk = list(paper_ids[start : start + 500])
+        for pid, cats, version in session.execute(
+            select(PaperScore.paper_id, PaperScore.categories, PaperScore.categories_version)
+            .where(PaperScore.paper_id.in_(chunk))
+        ):  # fmt: skip
+            out[pid] = (cats, version, None)
+        for pid, override in session.execute(
+            select(PaperCategoryOverride.paper_id, PaperCategoryOverride.categories)
+            .where(PaperCategoryOverride.paper_id.in_(chunk))
+        ):  # fmt: skip
+            cats, version, _ = out.get(pid, (None, None, None))
+            out[pid] = (cats, version, list(override))
+    return out
 
 
 def save_scores(session: Session, rows: Sequence[dict[str, Any]]) -> None:

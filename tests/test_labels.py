@@ -30,6 +30,7 @@ from monitor.triage.run import triage_new
 from storage.base import utcnow
 from storage.digests import candidates
 from storage.ingest import ingest_records
+from storage.labels import papers_to_score
 from storage.models import Label, PaperScore, PaperTriage
 from storage.review import QueueFilters, queue, set_status, undo
 from tests.records import make_record
@@ -62,7 +63,8 @@ def test_a_word_that_separates_perfectly_is_learnt() -> None:
     probe = [Doc("neuromodulation trial", "neuromodulation helps"), Doc("kyphoplasty", "cement")]
     high, low = model.probability(probe)
     assert high > 0.5 > low
-    assert "neuromodulation" in model.explain(probe[0])
+    assert "neuromodulation" in model.top_terms(probe[0])
+    assert model.explain(probe[0])[0].startswith("weighs for it: neuromodulation")
     # scoring's own TF-IDF matrix is scikit-learn's
     texts = [d.text for d in docs] + ["", "Neuromodulation, neuromodulation and the of"]
     diff = model.vectorizer.transform(texts) - model.transform(texts)
@@ -70,6 +72,22 @@ def test_a_word_that_separates_perfectly_is_learnt() -> None:
     # stored as JSON (no pickle) and read back: the same scores
     again = PreferenceModel.from_json(json.loads(json.dumps(model.to_json())))
     assert np.allclose(again.probability(probe), model.probability(probe), atol=1e-4)
+
+
+def test_why_names_the_summarized_papers_a_paper_is_like() -> None:
+    docs, labels = _docs(60)
+    model = train(docs, labels)
+    model.remember([d for d, y in zip(docs, labels, strict=True) if y])  # 20 summarized
+    extra = Doc("Neuromodulation for pain", "Epidural neuromodulation eased neuropathic pain.")
+    probe = [Doc("neuromodulation trial", "neuromodulation helps"), extra,
+             Doc("Kyphoplasty", "cement"), Doc("")]  # fmt: skip
+    _, why = model.score_and_explain(probe)
+    assert why[0] == ["like 20 papers you summarized: neuromodulation"]
+    assert why[1][0].startswith("like 20 papers you summarized: neuromodulation")
+    assert why[2] == [] and why[3] == []  # nothing pushes them towards "summarize"
+    # a summarized paper is not "like" itself
+    _, own = model.score_and_explain(docs[:1])
+    assert own[0][0].startswith("like ") and "like 20 " not in own[0][0]
 
 
 def test_a_record_without_abstract_does_not_rank_lowest_for_that() -> None:
@@ -181,7 +199,9 @@ def test_learn_falls_back_then_ranks_the_queue_and_explains(database_url: str) -
         top = rows[: MIN_EACH + 2]
         assert all("stimulation" in r.title.lower() for r in top)
         assert all(r.probability is not None and r.probability > 0.5 for r in top)
-        assert any("stimulation" in " ".join(r.why or []) for r in top)
+        assert all(len(r.why or []) == 1 for r in top)
+        assert any("papers you summarized: " in w and "stimulation" in w
+                   for r in top for w in r.why or [])  # fmt: skip
         likely, count = queue(session, QueueFilters(likely=True), per_page=100)
         assert count == MIN_EACH + 2 and {r.id for r in likely} == {r.id for r in top}
         # keyset pages go on from the last row in the learned order: the same rows, once each
@@ -306,3 +326,56 @@ def test_the_digest_orders_sections_by_the_learned_score() -> None:
     papers = [cand(1, 80.0, 40.0), cand(2, 60.0, 95.0), cand(3, 70.0, None)]
     (section,) = arrange(papers, date(2026, 12, 1), cap=10)
     assert [c.id for c in section.items] == [2, 3, 1]
+
+
+def test_categories_are_one_hot_features() -> None:
+    # the same words everywhere: only the category tells what editors summarize
+    docs = [Doc(f"Cohort {k}", "People with spinal cord injury were followed.",
+                categories=("pain",) if k % 2 else ("walking",)) for k in range(40)]  # fmt: skip
+    model = train(docs, [k % 2 == 1 for k in range(40)])
+    assert model.tag_weights["category=pain"] > 0 > model.tag_weights["category=walking"]
+    high, low = model.probability([Doc("x", categories=("pain",)), Doc("x")])
+    assert high > low
+
+
+def test_scores_keep_the_rules_categories_and_an_override_wins(database_url: str) -> None:
+    from monitor.triage.learn import categories_of, category_rules
+    from storage.review import set_category_override
+
+    app = App(env={"SCIMON_DATABASE_URL": database_url})
+    records = [make_record(pmid=str(300 + k), source_id=str(300 + k), dois=(f"10.1000/c.{k}",),
+                           title="Neuropathic pain after spinal cord injury: a trial",
+                           abstract="Pain intensity was the primary outcome.")
+               for k in range(2)]  # fmt: skip
+    ingest_records(app.sessions, records)
+    triage_new(app)
+    rules = category_rules(app)
+    with app.sessions() as session, session.begin():
+        papers = [p for p, _ in papers_to_score(session)]
+        set_category_override(session, papers[1].id, ["walking"], EDITOR)
+        session.flush()
+        found = categories_of(session, papers, rules)
+    assert "pain" in found[papers[0].id].feature and found[papers[0].id].version == rules.version
+    assert found[papers[1].id].feature == ("walking",)  # the editor's correction
+    assert "pain" in found[papers[1].id].rules  # the rules' match is still what is kept
+    from monitor.triage.learn import refresh_scores
+
+    assert refresh_scores(app) == 2
+    with app.sessions() as session:
+        row = session.get(PaperScore, papers[0].id)
+        assert row is not None and "pain" in (row.categories or [])
+        assert row.categories_version == rules.version
+    app.close()
+
+
+def test_the_queue_and_the_paper_page_say_why(client: FlaskClient, scimon: App) -> None:  # noqa: F811
+    from storage.labels import save_scores
+
+    sign_in(client, scimon)
+    why = "like 4 papers you summarized: epidural stimulation, walking"
+    with scimon.sessions() as session, session.begin():
+        save_scores(session, [{"paper_id": 1, "score": 90.0, "probability": 0.8,
+                               "model_version": 1, "why": [why], "scored_at": utcnow(),
+                               "categories": None, "categories_version": None}])  # fmt: skip
+    assert f"(model v1); {why}</p>" in client.get("/papers/1").get_data(as_text=True)
+    assert f"% · {why}</div>" in client.get("/queue").get_data(as_text=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.evaluation.ranking import Item, replay, simulate, weekly_batches
+from monitor.evaluation.ranking import Item, replay, simulate, target_of, weekly_batches
 from monitor.parse.labelled import decision, rayyan_decision, read_labelled
 from monitor.triage.preference import Doc, recall_at, wss
 from tests.corpus import corpus_path
@@ -104,6 +104,15 @@ def _item(k: int, included: bool, when: date | None = None) -> Item:
     return Item(doc, included, 0.0, when, None, k)
 
 
+def test_the_target_and_its_ceiling() -> None:
+    after = {"model": {"top15": 7.0}, "fixed": {"top15": 2.0}, "random": {"top15": 3.0}}
+    target = target_of(after, [15, 9, 3])  # a perfect ranking: (15 + 9 + 3) / 3 = 9
+    assert target == {"ceiling_top15": 9.0, "needed_top15": 6.0, "possible": True,
+                      "met": True, "of_ceiling": pytest.approx(0.778)}  # fmt: skip
+    after["fixed"]["top15"] = 3.5  # 10.5 needed, 9 at best
+    assert target_of(after, [15, 9, 3])["possible"] is False
+
+
 def test_batches_are_weeks_when_dated_else_ten_parts() -> None:
     undated = [_item(k, k % 5 == 0) for k in range(95)]
     batches, how = weekly_batches(undated)
@@ -123,6 +132,13 @@ def test_replay_learns_a_separating_word() -> None:
     assert model["top15"] == pytest.approx(10.0)
     assert model["wss95"] > fixed["wss95"]
     assert result["learning_curve"]["2"]["top15"] == pytest.approx(10.0)
+    # a perfect ranking's top 15 holds the batch's 10 includes; the fixed priority's
+    # file order holds 4 of them, so 3x (12) is beyond any ranking: "cannot be met"
+    target = result["target"]
+    assert target["ceiling_top15"] == 10 and fixed["top15"] == pytest.approx(4.0)
+    assert target["needed_top15"] == pytest.approx(12.0)
+    assert target["possible"] is False and target["met"] is False
+    assert target["of_ceiling"] == pytest.approx(1.0)
     sim = simulate(items, model="nb")
     assert sim["recall_at_10"] > 0.3 and sim["wss95"] > 0.6
 
@@ -162,3 +178,4 @@ def test_eval_ranking_cli(tmp_path: Path) -> None:
     assert data["one_at_a_time"]["model"] == "nb"
     text = CliRunner().invoke(cli, ["eval", "ranking", str(path), "--no-simulate"])
     assert text.exit_code == 0 and "weeks after the 4th" in text.output
+    assert "a perfect ranking's top 15: 6.000" in text.output  # 60 includes, 10 batches

@@ -39,11 +39,13 @@ def eval_ranking(
     A DATASET is a CSV, RIS or BibTeX file with include/exclude decisions, or
     a citation-screening folder (Wallace 2010).
     """
+    from monitor.briefs.categories import load_categories
     from monitor.evaluation import ranking
     from monitor.parse.labelled import read_labelled
     from monitor.triage.run import rules_for
 
     rules = rules_for(app)
+    categories = load_categories(app.settings.categories_file())
     results: list[dict[str, Any]] = []
     for path in datasets:
         try:
@@ -52,7 +54,7 @@ def eval_ranking(
             raise click.UsageError(str(exc)) from exc
         if not labelled:
             raise click.UsageError(f"{path}: no labelled records")
-        items = ranking.items_of(labelled, rules)
+        items = ranking.items_of(labelled, rules, categories)
         result: dict[str, Any] = {"dataset": str(path), "level": level}
         result.update(ranking.replay(items, batches=batches, seeds=seeds))
         if simulate:
@@ -84,6 +86,11 @@ def _echo(r: dict[str, Any]) -> None:
         f"{k} weeks: {f(v['top15']) if v else '-'}" for k, v in r["learning_curve"].items()
     )
     click.echo(f"  learning curve (top-15 includes, later weeks): {curve}")
+    t = r["target"]
+    verdict = "met" if t["met"] else "not met" if t["possible"] else "cannot be met"
+    click.echo(f"  target (top 15 after 4 weeks >= 3x fixed = {f(t['needed_top15'])}, above "
+               f"random): {verdict}; a perfect ranking's top 15: "
+               f"{f(t['ceiling_top15'])}")  # fmt: skip
     sim = r.get("one_at_a_time")
     if sim:
         click.echo(f"  one label at a time ({sim.get('model')}): WSS@95 {f(sim['wss95'])}, "

@@ -9,6 +9,12 @@ alone below ``MIN_EACH`` labels of each kind, then the blend).  Two baselines
 rank the same batches in the same run: the fixed priority (``static_priority``
 over scimon's own triage of each record) and random order (seeded, averaged).
 
+The target (after 4 weeks, each week's top 15 holds at least 3x the fixed
+priority's includes, and more than random order's) is reported with its
+ceiling: a perfect ranking's mean min(15, week's includes).  Where the
+ceiling is below 3x the fixed priority, the target cannot be met by any
+ranking (``target.possible`` is false).
+
 Per method, over the weeks that had earlier labels: includes in each week's
 top 15 and top 30 (mean count, and recall of the week's includes), recall
 after reading 25% and 50% of each week (pooled), and WSS@95 (each week's,
@@ -35,6 +41,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 
+from monitor.briefs.categories import Categories
 from monitor.parse.labelled import Labelled
 from monitor.ranking import static_priority
 from monitor.triage import TriageRules, classify_many
@@ -65,15 +72,19 @@ class Item:
     order: int
 
 
-def items_of(labelled: Sequence[Labelled], rules: TriageRules) -> list[Item]:
-    """Triage every record with scimon's rules (for the fixed priority and the tags)."""
+def items_of(
+    labelled: Sequence[Labelled], rules: TriageRules, categories: Categories | None = None
+) -> list[Item]:
+    """Triage every record with scimon's rules (for the fixed priority and the tags),
+    and match the site's categories (the model's category features) when given."""
     triages = classify_many([lab.record for lab in labelled], rules)
     items = []
     for lab, t in zip(labelled, triages, strict=True):
         r = lab.record
         n = t.participants.number if t.participants else None
+        cats = tuple(m.id for m in categories.match(r.title, r.abstract)) if categories else ()
         doc = Doc(r.title, r.abstract, r.journal, t.design, t.population, t.relevance, n,
-                  t.topics)  # fmt: skip
+                  t.topics, cats)  # fmt: skip
         static = static_priority(evidence_rank=t.evidence_rank, population=t.population,
                                  relevance=t.relevance, participants=n,
                                  is_notice=t.is_notice)  # fmt: skip
@@ -141,15 +152,19 @@ class MethodScore:
         }
 
 
-def _model_scores(train_items: Sequence[Item], batch: Sequence[Item]) -> list[float] | None:
-    """The product's ranking of ``batch`` after learning from ``train_items``; None
+def _model_probabilities(train_items: Sequence[Item], batch: Sequence[Item]) -> list[float] | None:
+    """The model's probabilities for ``batch`` after learning from ``train_items``; None
     while there are too few labels (then the fixed priority ranks, as in the product)."""
     labels = [i.included for i in train_items]
     if not enough_labels(labels):
         return None
     model = train([i.doc for i in train_items], labels)
-    p = model.probability([i.doc for i in batch])
-    return [blend(i.static, float(s)) for i, s in zip(batch, p, strict=True)]
+    return [float(s) for s in model.probability([i.doc for i in batch])]
+
+
+# other weights of the fixed priority beside 100 x p, ranked from the same models in the
+# same run (no training of their own): what the blend's weight costs or buys
+VARIANTS: dict[str, float] = {"blend_0.1": 0.1, "blend_0.5": 0.5, "p_only": 0.0}
 
 
 def _ranked(batch: Sequence[Item], scores: Sequence[float]) -> list[bool]:
@@ -162,28 +177,41 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
     weeks, how = weekly_batches(items, batches)
     scores = {m: MethodScore() for m in METHODS}
     later = {m: MethodScore() for m in METHODS}  # weeks after the 4th (the target)
+    variants = {name: MethodScore() for name in VARIANTS}
     per_week = []
+    ceiling: list[int] = []  # includes a perfect ranking puts in each later week's top 15
     fallback_weeks = 0
     for w in range(1, len(weeks)):
         batch = weeks[w]
         if not batch:
             continue
         seen = [i for week in weeks[:w] for i in week]
-        model = _model_scores(seen, batch)
-        fallback_weeks += model is None
+        p = _model_probabilities(seen, batch)
+        fallback_weeks += p is None
         fixed = [i.static for i in batch]
+        model = None if p is None else [blend(i.static, q) for i, q in zip(batch, p, strict=True)]
         ranked_model = _ranked(batch, model if model is not None else fixed)
         ranked_fixed = _ranked(batch, fixed)
         targets = [scores] + ([later] if w >= 4 else [])
         for target in targets:
             target["model"].add(ranked_model)
             target["fixed"].add(ranked_fixed)
+        if w >= 4:
+            for name, weight in VARIANTS.items():
+                # p_only: the fixed priority only breaks exact ties
+                tie = weight if weight else 1e-6
+                mixed = fixed if p is None else [
+                    100.0 * q + tie * i.static for i, q in zip(batch, p, strict=True)
+                ]
+                variants[name].add(_ranked(batch, mixed))
         for seed in range(seeds):
             rng = np.random.default_rng(seed * 7919 + w)
             shuffled = [batch[k].included for k in rng.permutation(len(batch))]
             for target in targets:
                 # averaged: each seed's tallies count 1/seeds (top-k means divide below)
                 target["random"].add(shuffled)
+        if w >= 4:
+            ceiling.append(min(15, sum(i.included for i in batch)))
         per_week.append({"week": w + 1, "records": len(batch),
                          "includes": sum(i.included for i in batch),
                          "model_top15": sum(ranked_model[:15]),
@@ -198,10 +226,30 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
         # per pass, its pooled recalls and weighted WSS are averages over the passes
         "methods": {m: scores[m].as_dict() for m in METHODS},
         "after_4_weeks": {m: later[m].as_dict() for m in METHODS},
+        "variants_after_4_weeks": {name: v.as_dict() for name, v in variants.items()},
         "per_week": per_week,
         "learning_curve": learning_curve(weeks),
     }
+    result["target"] = target_of(result["after_4_weeks"], ceiling)
     return result
+
+
+def target_of(after: dict[str, Any], ceiling: Sequence[int]) -> dict[str, Any]:
+    """The weekly target (top 15 after 4 weeks >= 3x the fixed priority's, and above
+    random) and whether it can be met at all: a week's top 15 holds at most
+    min(15, its includes), so where the fixed priority already finds a third of
+    that ceiling (or more), even a perfect ranking cannot reach 3x."""
+    best = round(sum(ceiling) / len(ceiling), 3) if ceiling else None
+    model, fixed, rand = (after[m]["top15"] for m in METHODS)
+    needed = None if fixed is None else round(3 * fixed, 3)
+    return {
+        "ceiling_top15": best,
+        "needed_top15": needed,
+        "possible": None if best is None or needed is None else best >= needed,
+        "met": None if model is None or needed is None or rand is None
+        else model >= needed and model > rand,
+        "of_ceiling": None if model is None or not best else round(model / best, 3),
+    }  # fmt: skip
 
 
 def learning_curve(weeks: Sequence[Sequence[Item]]) -> dict[str, Any]:

@@ -64,8 +64,8 @@ def correct(
     app: App, paper_id: int, editor: str, facet: str, value: str, *, reason: str | None = None
 ) -> None:
     """Store an editor's correction, apply it to the stored triage, rescore the paper."""
-    from monitor.triage.learn import current_model, score_rows
-    from storage.labels import correct_triage, papers_to_score, save_scores
+    from monitor.triage.learn import current_model, score_papers
+    from storage.labels import correct_triage, papers_to_score
     from storage.triage import get_triage
 
     check(facet, value)
@@ -80,7 +80,7 @@ def correct(
         correct_triage(session, paper_id, editor, facet, value, updates=updates, reason=reason)
         session.flush()
         pairs = papers_to_score(session, after_id=paper_id - 1, limit=1)
-        save_scores(session, score_rows(model, version, [p for p in pairs if p[0].id == paper_id]))
+        score_papers(app, session, [p for p in pairs if p[0].id == paper_id], model, version)
 
 
 _TRIAGE_COLUMNS = ("design", "evidence_rank", "population", "relevance", "participants_n",

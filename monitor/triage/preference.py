@@ -1,8 +1,8 @@
 """The preference model: what this site's editors summarize, learnt from their labels.
 
 A logistic regression over TF-IDF words and word pairs of the title and
-abstract, plus the journal and the triage (design, population, relevance,
-participants, topics) as indicator features; Platt-calibrated on
+abstract, plus the journal, the triage (design, population, relevance,
+participants, topics) and the site's categories as indicator (one-hot) features; Platt-calibrated on
 out-of-fold scores, so ``probability`` reads as "chance an editor
 summarizes this".  The fitted model is kept as JSON (vocabulary, idf,
 weights), never pickled: the database stores it and anyone can read it.
@@ -21,17 +21,17 @@ abstracts; letters have none), so missing text alone never sinks a record.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+
+from monitor.triage.termindex import TermIndex
 
 MODEL_KIND = "tfidf-logreg/1"
 MIN_EACH = 10  # labels of each kind (summarized / not) before the model ranks
@@ -39,8 +39,8 @@ BLEND = 0.25  # weight of the fixed priority beside 100 x the model's probabilit
 C = 4.0  # inverse regularisation, chosen on the dev datasets (docs/design-notes.md)
 TAG_WEIGHT = 0.5  # indicator features' value beside the unit-length text vector
 MAX_TERMS = 40_000
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
-_STOP = ENGLISH_STOP_WORDS
+SIMILAR = 0.3  # cosine on the leaning vectors from which a summarized paper is "like" it
+NEAREST = 5  # the nearest summarized papers whose terms the "why" may name
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Doc:
     relevance: str = ""
     participants: int | None = None
     topics: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # the site's categories (monitor/briefs/categories.py)
 
     @property
     def text(self) -> str:
@@ -68,6 +69,7 @@ class Doc:
         if self.participants:
             found.append(f"participants=1e{min(int(math.log10(self.participants + 1)), 4)}")
         found += [f"topic={t}" for t in self.topics]
+        found += [f"category={c}" for c in self.categories]
         return found
 
 
@@ -110,6 +112,11 @@ class PreferenceModel:
     platt: tuple[float, float] = (1.0, 0.0)
     figures: Figures = field(default_factory=lambda: Figures(0, 0))
     terms: list[str] = field(default_factory=list)
+    index: TermIndex | None = field(default=None, repr=False)
+    summarized: sparse.csr_matrix | None = field(default=None, repr=False)
+    _idf: np.ndarray[Any, np.dtype[np.float32]] = field(
+        default_factory=lambda: np.zeros(0, dtype=np.float32), repr=False
+    )
 
     def decision(self, docs: Sequence[Doc]) -> np.ndarray[Any, np.dtype[np.float64]]:
         if not docs:
@@ -117,39 +124,26 @@ class PreferenceModel:
         return self._decision(docs, self.transform([d.text for d in docs]))
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """The fitted vectorizer's TF-IDF matrix, computed without its per-term exceptions.
+        """The fitted vectorizer's TF-IDF matrix, tokenised in C and looked up in numpy.
 
         Same tokens, stop words, word pairs, sublinear tf, idf and L2 norm as
         ``TfidfVectorizer.transform`` (tests/test_labels.py checks they agree),
-        about 1.4 times as fast: most word pairs of a paper are not in the
-        vocabulary, and scikit-learn finds that out by catching a KeyError each.
+        about ten times as fast (``TermIndex`` says how).
         """
-        vocabulary = self.vectorizer.vocabulary_
-        get = vocabulary.get
-        token = _TOKEN.findall
-        stop = _STOP
-        indptr = [0]
-        indices: list[int] = []
-        for text in texts:
-            words = [w for w in token(text.lower()) if w not in stop]
-            found = [i for i in map(get, words) if i is not None]
-            found += [i for i in map(get, map(" ".join, pairwise(words))) if i is not None]
-            indices += found
-            indptr.append(len(indices))
-        n = len(texts)
-        counts = sparse.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int64),
-             np.asarray(indptr, dtype=np.int64)),
-            shape=(n, len(vocabulary)),
-        )  # fmt: skip
-        counts.sum_duplicates()
+        if self.index is None:
+            self.index = TermIndex(self.vectorizer.vocabulary_)
+            self._idf = np.asarray(self.vectorizer.idf_, dtype=np.float32)
+        counts = self.index.counts(texts)
         np.log(counts.data, out=counts.data)
         counts.data += 1.0
-        counts.data *= self.vectorizer.idf_[counts.indices].astype(np.float32)
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        counts.data *= self._idf[counts.indices]
+        per_row = np.diff(counts.indptr)
+        row_of = np.repeat(np.arange(counts.shape[0]), per_row)
+        norms = np.sqrt(np.bincount(row_of, weights=counts.data * counts.data,
+                                    minlength=counts.shape[0]))  # fmt: skip
         norms[norms == 0] = 1.0
-        scaled: sparse.csr_matrix = sparse.diags(1.0 / norms).astype(np.float32) @ counts
-        return scaled.tocsr()
+        counts.data /= norms[row_of].astype(np.float32)
+        return counts
 
     def _decision(
         self, docs: Sequence[Doc], x: sparse.csr_matrix
@@ -165,24 +159,80 @@ class PreferenceModel:
         a, b = self.platt
         return 1.0 / (1.0 + np.exp(-(a * self.decision(docs) + b)))
 
+    def remember(self, summarized: Sequence[Doc]) -> None:
+        """Keep the summarized papers' vectors, so that each paper can say which of
+        them it is like (``score_and_explain``).  Not stored with the model: the
+        caller hands in the papers editors summarized when it loads or trains one."""
+        self.summarized = self._leaning(self.transform([d.text for d in summarized]))
+
+    def _leaning(self, x: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Unit rows of the text vector's terms weighted by how much each pushes
+        towards "summarize": cosine on these is similarity in what the model values,
+        not in shared filler words."""
+        pushes: sparse.csr_matrix = x.multiply(
+            np.maximum(self.term_weights, 0.0).reshape(1, -1)
+        ).tocsr()
+        pushes.eliminate_zeros()
+        per_row = np.diff(pushes.indptr)
+        row_of = np.repeat(np.arange(pushes.shape[0]), per_row)
+        norms = np.sqrt(np.bincount(row_of, weights=np.square(pushes.data, dtype=np.float64),
+                                    minlength=pushes.shape[0]))  # fmt: skip
+        norms[norms == 0] = 1.0
+        pushes.data = (pushes.data / norms[row_of]).astype(np.float32)
+        return pushes
+
     def score_and_explain(
         self, docs: Sequence[Doc], top: int = 3
     ) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[list[str]]]:
-        """Calibrated probabilities and, per doc, the present terms that pushed it up most."""
+        """Calibrated probabilities and, per doc, why: "like N papers you summarized:
+        <terms>" (summarized papers at cosine >= ``SIMILAR`` on the model's leaning
+        vectors, and the paper's top-weighted terms that the nearest of them share),
+        or, when none is that close or none is remembered, "weighs for it: <terms>"."""
         if not docs:
             return np.zeros(0), []
         x = self.transform([d.text for d in docs])
         a, b = self.platt
         probabilities = 1.0 / (1.0 + np.exp(-(a * self._decision(docs, x) + b)))
         pushes = x.multiply(self.term_weights.reshape(1, -1)).tocsr()
+        summarized = self.summarized
+        similar = None
+        if summarized is not None and summarized.shape[0]:
+            similar = (self._leaning(x) @ summarized.T).tocsr()
         terms = self._terms()
         why: list[list[str]] = []
         for row in range(pushes.shape[0]):
             start, end = pushes.indptr[row], pushes.indptr[row + 1]
             values, cols = pushes.data[start:end], pushes.indices[start:end]
-            best = np.argsort(-values)[:top]
-            why.append([terms[cols[k]] for k in best if values[k] > 0])
+            ranked = [int(cols[k]) for k in np.argsort(-values) if values[k] > 0]
+            like: list[int] = []
+            if similar is not None and summarized is not None:
+                lo, hi = similar.indptr[row], similar.indptr[row + 1]
+                sims, who = similar.data[lo:hi], similar.indices[lo:hi]
+                # >= 0.999 is the paper itself (or a copy of it): not "like" itself
+                close = (sims >= SIMILAR) & (sims < 0.999)
+                like = [int(who[k]) for k in np.argsort(-sims) if close[k]]
+            if like:
+                nearest = like[:NEAREST]
+                shared = set(np.concatenate([summarized.indices[summarized.indptr[k]:
+                                                                summarized.indptr[k + 1]]
+                                             for k in nearest]).tolist()) if (
+                    summarized is not None) else set()  # fmt: skip
+                words = [terms[c] for c in ranked if c in shared][:top]
+                n = len(like)
+                sentence = f"like {n} paper{'s' if n != 1 else ''} you summarized"
+                why.append([f"{sentence}: {', '.join(words)}" if words else sentence])
+            else:
+                words = [terms[c] for c in ranked[:top]]
+                why.append([f"weighs for it: {', '.join(words)}"] if words else [])
         return probabilities, why
+
+    def top_terms(self, doc: Doc, top: int = 3) -> list[str]:
+        """The terms present in ``doc`` that pushed its score up most."""
+        x = self.transform([doc.text])
+        pushes = x.multiply(self.term_weights.reshape(1, -1)).tocsr()
+        order = np.argsort(-pushes.data)
+        terms = self._terms()
+        return [terms[pushes.indices[k]] for k in order[:top] if pushes.data[k] > 0]
 
     def _terms(self) -> list[str]:
         if not self.terms:
@@ -192,7 +242,7 @@ class PreferenceModel:
         return self.terms
 
     def explain(self, doc: Doc, top: int = 3) -> list[str]:
-        """The terms present in ``doc`` that pushed its score up most."""
+        """Why ``doc`` scores as it does, as ``score_and_explain`` says it."""
         return self.score_and_explain([doc], top)[1][0]
 
     def to_json(self) -> dict[str, Any]:

@@ -79,3 +79,7 @@ class PaperScore(Base):
     # the terms present in the paper that weighed most for it ("why")
     why: Mapped[list[str]] = mapped_column(JSONType, default=list)
     scored_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # the rules' categories of the paper (not an editor's override) and the categories
+    # file's version they were matched with: matched once, not at every rescoring
+    categories: Mapped[list[str] | None] = mapped_column(JSONType, nullable=True)
+    categories_version: Mapped[str | None] = mapped_column(String(40), nullable=True)

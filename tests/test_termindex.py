@@ -1,0 +1,61 @@
+"""Scoring's numpy tokeniser counts exactly what scikit-learn's TfidfVectorizer counts (issue 22)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from monitor.parse.labelled import read_labelled
+from monitor.triage.preference import Doc, train
+from monitor.triage.termindex import TermIndex, _Table, word_hash
+from tests.corpus import corpus_path
+
+EDGES = [
+    "",
+    "a b c",  # only one-letter tokens: nothing
+    "Spinal of the cord",  # stop words go before pairing: "spinal cord" is a pair
+    "spinal x cord",  # a one-letter token is no token: "spinal cord" again
+    "spinal zzzunknownzzz cord",  # a word of no term breaks the pair
+    "Spinal\0cord",  # a NUL inside a text is not a text boundary
+    "ΣΠΙΝΑΛ ΣΑΣ Rückenmark naïve µg 5-HT T10 snake_case ±2 ≥10 …",
+    "Σpinal\ud800cord",  # a lone surrogate (broken input) does not break scoring
+    "walking " * 50,
+]
+
+
+@pytest.mark.corpus
+def test_counts_are_scikit_learns_on_real_abstracts() -> None:
+    rows = read_labelled(corpus_path("screening", "citation-screening", "copd"))
+    docs = [Doc(r.record.title, r.record.abstract, r.record.journal) for r in rows]
+    model = train(docs[:800], [r.included for r in rows[:800]], folds=0)
+    texts = [d.text for d in docs] + EDGES
+    mine, theirs = model.transform(texts), model.vectorizer.transform(texts)
+    assert mine.nnz == theirs.nnz > 100_000
+    assert abs(mine - theirs).max() < 1e-6
+    # and the counts themselves, before any weighting, are exact
+    counts = model.vectorizer.transform(texts)
+    counts.data[:] = 1
+    assert (abs(model.index.counts(texts).astype(bool) - counts.astype(bool))).nnz == 0  # type: ignore[union-attr]
+
+
+def test_edge_texts_and_pairs() -> None:
+    vocabulary = {"spinal": 0, "cord": 1, "spinal cord": 2, "σας": 3, "rückenmark": 4,
+                  "ht": 5, "t10": 6, "snake_case": 7, "walking": 8, "walking walking": 9}  # fmt: skip
+    counts = TermIndex(vocabulary).counts(EDGES).toarray()
+    assert counts[:2].sum() == 0
+    assert list(counts[2][:3]) == [1, 1, 1] and list(counts[3][:3]) == [1, 1, 1]
+    assert list(counts[4][:3]) == [1, 1, 0]
+    assert list(counts[5][:3]) == [1, 1, 1]  # a NUL is a non-word character, not a text end
+    assert counts[6][3:8].tolist() == [1, 1, 1, 1, 1]
+    assert counts[8][8] == 50 and counts[8][9] == 49
+    assert TermIndex({}).counts(EDGES).nnz == 0
+
+
+def test_the_table_probes_past_collisions() -> None:
+    keys = [word_hash(f"w{k}") for k in range(500)]
+    table = _Table(keys, list(range(500)))
+    assert table.probes > 1  # some keys had to move on: the probing is exercised
+    values, slots = table.get(np.array([*keys, word_hash("absent")], dtype=np.uint64))
+    assert values.tolist() == [*range(500), -1] and slots[-1] == -1
+    with pytest.raises(ValueError, match="twice"):
+        _Table([keys[0], keys[0]], [1, 2])
