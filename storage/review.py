@@ -256,6 +256,12 @@ class QueueRow:
 COUNT_CAP = 1_000
 
 
+def has_preference_model(session: Session) -> bool:
+    """Whether a preference model was ever trained: one row read of a small table
+    (not the model's JSON), for the queue's order and for scoring on import."""
+    return session.scalar(select(PreferenceModelVersion.version).limit(1)) is not None
+
+
 def queue(
     session: Session,
     filters: QueueFilters,
@@ -289,7 +295,7 @@ def queue(
     # once a preference model has scored papers (monitor/triage/learn.py), the queue ranks
     # by its blended score, else by the fixed priority along its index (the common case)
     # (a trained model rescored every paper: storage.labels.save_model, then refresh_scores)
-    ranked = session.scalar(select(PreferenceModelVersion.version).limit(1)) is not None
+    ranked = has_preference_model(session)
     key = func.coalesce(PaperScore.score, PaperTriage.priority) if ranked else PaperTriage.priority
 
     def base(*cols: Any) -> Any:
