@@ -156,9 +156,8 @@ class InlineTriage:
         # before any preference model, a paper's score is its fixed priority: written
         # with its triage, so that the import need not read every new paper back
         # (and load scikit-learn) to score it in ``finish``
-        with app.sessions() as session:
-            self._score_inline = not has_preference_model(session)
         self.scored = 0
+        self._left_unscored = False
 
     def child_task(self) -> ChildTask:
         """The work for an import's parse child: classify records as they will be written."""
@@ -198,7 +197,11 @@ class InlineTriage:
         rows = _kept_rows(session, ids, done)
         save_triages(session, rows)
         self.report.count(done)
-        if self._score_inline:
+        # asked per batch (one row of a small table): a model trained while this import
+        # runs leaves the batches after it to ``score_new``, which blends its probability
+        if has_preference_model(session):
+            self._left_unscored = True
+        else:
             save_scores(session, [_priority_score(row) for row in rows])
             self.scored += len(rows)
 
@@ -219,7 +222,7 @@ class InlineTriage:
         out = self.report.as_dict()
         with app.sessions() as session:
             ranked = has_preference_model(session)
-        if ranked or not self._score_inline or left.triaged:
+        if ranked or self._left_unscored or left.triaged:
             from monitor.triage.learn import score_new
 
             out["scored"] = self.scored + score_new(app)
