@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from storage.authors import compact
 from storage.batching import batched
-from storage.keys import normalize_doi
+from storage.merge import link_values
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
 from storage.repairs import merge_papers
 
@@ -109,26 +109,8 @@ def write(batch: Batch) -> None:
     for slot in batch.slots:
         if slot.links is None:
             continue
-        slot.link_rows = []
-        seen: set[tuple[str, str]] = set()
-        for link in slot.links:
-            doi = normalize_doi(getattr(link, "doi", None))
-            pmid = getattr(link, "pmid", None) or None
-            citation = getattr(link, "citation", None)
-            target = pmid or doi or (citation or "")[:300]
-            if not target or (link.kind, target) in seen:
-                continue
-            seen.add((link.kind, target))
-            row = {
-                "paper_id": slot.paper_id,
-                "kind": link.kind[:40],
-                "target_key": target[:300],
-                "target_pmid": pmid,
-                "target_doi": doi,
-                "citation": citation,
-            }
-            link_rows.append(row)
-            slot.link_rows.append(row)
+        slot.link_rows = [{"paper_id": slot.paper_id, **row} for row in link_values(slot.links)]
+        link_rows.extend(slot.link_rows)
     if link_rows:
         s.execute(insert(_LINK), link_rows)
 

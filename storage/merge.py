@@ -93,6 +93,36 @@ def record_values(rec: RecordLike, dois: list[str] | None = None) -> dict[str, A
     }
 
 
+def link_values(links: Sequence[Any]) -> list[dict[str, Any]]:
+    """The ``paper_link`` columns a record's links propose (without ``paper_id``):
+    DOIs normalized, one row per kind and target, links with no target dropped.
+
+    Shared by the write path (storage/batch_write.py) and whatever needs a
+    record's links as they will be stored before it is stored (the import's
+    parse child classifies records as written: monitor/ingest/pretriage.py).
+    """
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for link in links:
+        doi = normalize_doi(getattr(link, "doi", None))
+        pmid = getattr(link, "pmid", None) or None
+        citation = getattr(link, "citation", None)
+        target = pmid or doi or (citation or "")[:300]
+        if not target or (link.kind, target) in seen:
+            continue
+        seen.add((link.kind, target))
+        rows.append(
+            {
+                "kind": link.kind[:40],
+                "target_key": target[:300],
+                "target_pmid": pmid,
+                "target_doi": doi,
+                "citation": citation,
+            }
+        )
+    return rows
+
+
 def _is_preprint_doi(dois: Sequence[str]) -> bool:
     # bioRxiv/medRxiv (10.1101) and Research Square (10.21203) mint preprint DOIs
     return bool(dois) and dois[0].startswith(("10.1101/", "10.21203/rs."))

@@ -256,6 +256,12 @@ class QueueRow:
 COUNT_CAP = 1_000
 
 
+def has_preference_model(session: Session) -> bool:
+    """Whether a preference model was ever trained: one row read of a small table
+    (not the model's JSON), for the queue's order and for scoring on import."""
+    return session.scalar(select(PreferenceModelVersion.version).limit(1)) is not None
+
+
 def queue(
     session: Session,
     filters: QueueFilters,
@@ -273,7 +279,9 @@ def queue(
     row without an OFFSET (keyset); otherwise ``page`` counts pages.  The
     total is exact up to :data:`COUNT_CAP` and ``COUNT_CAP + 1`` beyond.
     Papers without triage (stored with ``--no-triage``) join the queue once
-    triaged.
+    triaged.  Once a preference model exists the order is ``paper_score``'s
+    (score, id), walked along its index: a paper is listed once scored, which
+    follows its triage (``monitor.triage.learn.score_new``).
     """
     status_col = func.coalesce(PaperStatus.status, "new")
     in_work = and_(PaperStatus.flagged_at.is_not(None), PaperStatus.status.in_(IN_WORK))
@@ -287,24 +295,28 @@ def queue(
     )  # fmt: skip
     conds = _queue_conditions(filters, status_col)
     # once a preference model has scored papers (monitor/triage/learn.py), the queue ranks
-    # by its blended score, else by the fixed priority along its index (the common case)
-    # (a trained model rescored every paper: storage.labels.save_model, then refresh_scores)
-    ranked = session.scalar(select(PreferenceModelVersion.version).limit(1)) is not None
-    key = func.coalesce(PaperScore.score, PaperTriage.priority) if ranked else PaperTriage.priority
+    # by its blended score along ix_paper_score_score_paper, else by the fixed priority
+    # along ix_paper_triage_priority_paper (the common case); every triaged paper is
+    # scored after its triage (storage.labels.save_model rescored them all)
+    ranked = has_preference_model(session)
+    key: Any = PaperScore.score if ranked else PaperTriage.priority
+    walked: Any = PaperScore if ranked else PaperTriage
+    walked_id: Any = PaperScore.paper_id if ranked else PaperTriage.paper_id
 
     def base(*cols: Any) -> Any:
-        return (
-            select(*cols)
-            .select_from(PaperTriage)
-            # "+ 0": paper_triage cannot be the inner side of the join (looked up by its
-            # key), so the planner walks it in the queue's order and looks papers up
-            .join(Paper, Paper.id == PaperTriage.paper_id + 0)
-            .outerjoin(PaperStatus, PaperStatus.paper_id == PaperTriage.paper_id)
-            .outerjoin(PaperScore, PaperScore.paper_id == PaperTriage.paper_id)
-            .where(*conds)
+        query = select(*cols).select_from(walked)
+        if ranked:
+            query = query.join(PaperTriage, PaperTriage.paper_id == PaperScore.paper_id + 0)
+        # "+ 0": the walked table cannot be the inner side of the join (looked up by its
+        # key), so the planner walks it in the queue's order and looks papers up
+        query = query.join(Paper, Paper.id == walked_id + 0).outerjoin(
+            PaperStatus, PaperStatus.paper_id == walked_id
         )
+        if not ranked:
+            query = query.outerjoin(PaperScore, PaperScore.paper_id == PaperTriage.paper_id)
+        return query.where(*conds)
 
-    order = (key.desc(), PaperTriage.paper_id.desc())
+    order = (key.desc(), walked_id.desc())
     # the pinned few are read from paper_status ("+ 0": it stays the outer side of the join),
     # not found by walking every triage row
     pinned_rows = (
@@ -314,7 +326,10 @@ def queue(
         .join(Paper, Paper.id == PaperStatus.paper_id + 0)
         .outerjoin(PaperScore, PaperScore.paper_id == PaperStatus.paper_id)
         .where(in_work, *conds)
-        .order_by(*order)
+        .order_by(
+            (func.coalesce(PaperScore.score, PaperTriage.priority) if ranked else key).desc(),
+            PaperStatus.paper_id.desc(),
+        )
     )
     pinned = [] if after is not None else session.execute(pinned_rows).all()
     not_pinned = or_(
@@ -324,7 +339,7 @@ def queue(
     rest = base(*columns).where(not_pinned)
     offset = max(page - 1, 0) * per_page
     if after is not None:
-        rest = rest.where(tuple_(key, PaperTriage.paper_id) < tuple_(*after))
+        rest = rest.where(tuple_(key, walked_id) < tuple_(*after))
         rows = list(session.execute(rest.order_by(*order).limit(per_page)).all())
     else:
         rows = list(pinned[offset : offset + per_page])

@@ -28,7 +28,7 @@ from monitor.ingest.run import import_files
 from monitor.records import Link
 from monitor.triage.run import InlineTriage, triage_new
 from storage.ingest import ingest_records
-from storage.models import Paper, PaperTriage
+from storage.models import Paper, PaperScore, PaperTriage
 from storage.session import make_engine
 from tests.corpus import REPO_ROOT, corpus_path
 from tests.records import make_record
@@ -140,6 +140,63 @@ def test_inline_triage_gives_the_rows_of_the_two_pass_path(
     assert not differ, list(differ.items())[:3]
     # nothing was left for the pass after the import, and the counts add up
     assert report["triaged"] >= len(want)
+
+
+def score_rows(url: str) -> dict[str, tuple[Any, ...]]:
+    """Each paper's score by its PMID (or DOI), without the time it was made."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    func.coalesce(Paper.pmid, Paper.doi),
+                    PaperScore.score, PaperScore.probability, PaperScore.model_version,
+                ).join(PaperScore, PaperScore.paper_id == Paper.id)
+            ).all()  # fmt: skip
+            return {row[0]: tuple(row[1:]) for row in rows}
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.corpus
+def test_triage_in_the_parse_child_gives_the_rows_of_the_two_pass_path(
+    database_url: str, second_url: str, tmp_path: Path
+) -> None:
+    """The child classifies records as they will be written (issue 23); a paper written
+    otherwise (a revision merged into a stored paper, a feed item) is classified here."""
+    from monitor.parse.readahead import iter_pubmed_readahead
+
+    files = [corpus_path(*parts) for parts in SMALL_FILES]
+    items = stream(files)
+    extra = items[-12:]  # the revisions and the feed item of ``stream``
+    when = datetime(2026, 12, 1, tzinfo=UTC)
+    inline_app = make_app(database_url, tmp_path)
+    two_pass = make_app(second_url, tmp_path)
+    try:
+        inline = InlineTriage(inline_app)
+        task = inline.child_task()
+
+        def parsed() -> Iterator[Any]:
+            for path in files:  # each in a child process, classified there
+                yield from iter_pubmed_readahead(path, source_name=path.name, min_size=0, task=task)
+            yield from extra
+
+        ingest_records(inline_app.sessions, parsed(), batch_size=40, now=when, after_write=inline)
+        report = inline.finish(inline_app)
+        ingest_records(two_pass.sessions, items, batch_size=40, now=when)
+        triage_new(two_pass)
+    finally:
+        inline_app.close()
+        two_pass.close()
+    got, want = triage_rows(database_url), triage_rows(second_url)
+    assert len(want) > 100 and got.keys() == want.keys()
+    differ = {key: (got[key], want[key]) for key in want if got[key] != want[key]}
+    assert not differ, list(differ.items())[:3]
+    # most came from the child, the changed papers from this process
+    assert len(want) // 2 < inline.from_child < report["triaged"]
+    # scored with their triage (no preference model: the fixed priority), as after it
+    assert score_rows(database_url) == score_rows(second_url)
+    assert report["scored"] == report["triaged"]
 
 
 def test_papers_stored_without_triage_are_triaged_after_the_import(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from monitor.app import App
 from monitor.errors import InputError, MonitorError
@@ -25,9 +25,20 @@ from monitor.runtime import today
 from storage.ingest import AfterWrite, IngestStats, ingest_records
 from storage.runs import finish_run, record_failure, record_success, start_run
 
+if TYPE_CHECKING:
+    from monitor.parse.readahead import ChildTask
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[IngestStats], None]
+
+
+@runtime_checkable
+class ChildWork(Protocol):
+    """An ``after_write`` that gives an import's parse child part of its work
+    (``monitor.triage.run.InlineTriage`` classifies records there)."""
+
+    def child_task(self) -> ChildTask: ...
 
 
 @dataclass
@@ -278,10 +289,11 @@ def import_files(
                 if progress is not None:
                     progress(total)
 
+            task = after_write.child_task() if isinstance(after_write, ChildWork) else None
             try:
                 return ingest_records(
                     app.sessions,
-                    iter_pubmed_readahead(path, source_name=path.name, known=known),
+                    iter_pubmed_readahead(path, source_name=path.name, known=known, task=task),
                     on_batch=reached,
                     after_write=after_write,
                 )

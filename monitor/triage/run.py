@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from monitor.app import App
 from monitor.ranking import static_priority
@@ -24,9 +25,14 @@ from monitor.triage import Triage, TriageRules, classify_many, load_rules
 from monitor.triage.corrections import keep_corrections
 from storage.base import utcnow
 from storage.handoff import WrittenPaper
-from storage.labels import corrections_for
+from storage.labels import corrections_for, save_scores
+from storage.review import has_preference_model
 from storage.session import UnitOfWork
 from storage.triage import any_stale, papers_to_triage, save_triages
+
+if TYPE_CHECKING:
+    from monitor.ingest.pretriage import Pretriaged
+    from monitor.parse.readahead import ChildTask
 
 log = logging.getLogger(__name__)
 
@@ -128,17 +134,76 @@ class InlineTriage:
     holds in memory and their rows saved in the batch's transaction, so a
     paper is never stored untriaged by a fetch or import, even one killed
     part-way, and nothing is read back for triage.
+
+    An import's parse child classifies most records before they reach this
+    process (:meth:`child_task`, monitor/ingest/pretriage.py); a paper is
+    given the child's triage only when it was written exactly as the child
+    classified it, and is classified here otherwise.
     """
+
+    # triages received from the child and not (yet) matched to a written paper;
+    # a record stored unchanged is never written, so the oldest are dropped
+    KEEP = 4_000
 
     def __init__(self, app: App) -> None:
         self.rules = rules_for(app)
         self.report = TriageReport(by_design={}, rules_version=self.rules.version)
+        settings = app.settings
+        self._rules_file = str(settings.sibling(settings.config.triage.file))
+        self._vocabulary = settings.config.vocabulary
+        self._received: dict[bytes, Triage] = {}
+        self.from_child = 0
+        # before any preference model, a paper's score is its fixed priority: written
+        # with its triage, so that the import need not read every new paper back
+        # (and load scikit-learn) to score it in ``finish``
+        self.scored = 0
+        self._left_unscored = False
+
+    def child_task(self) -> ChildTask:
+        """The work for an import's parse child: classify records as they will be written."""
+        from monitor.parse.readahead import ChildTask
+
+        return ChildTask(
+            "monitor.ingest.pretriage:pretriager",
+            (self._rules_file, self._vocabulary),
+            self._receive,
+        )
+
+    def _receive(self, result: Pretriaged) -> None:
+        version, pairs = result
+        if version != self.rules.version:
+            return  # the rules changed on disk since this import began: ours hold
+        received = self._received
+        received.update(pairs)
+        while len(received) > self.KEEP:
+            del received[next(iter(received))]
 
     def __call__(self, session: UnitOfWork, papers: list[WrittenPaper]) -> None:
-        triages = classify_many([record_from_written(p) for p in papers], self.rules)
+        records = [record_from_written(p) for p in papers]
+        triages: list[Triage | None] = [None] * len(records)
+        if self._received:
+            from monitor.ingest.pretriage import triage_key
+
+            for i, record in enumerate(records):
+                triages[i] = self._received.pop(triage_key(record), None)
+        todo = [i for i, t in enumerate(triages) if t is None]
+        self.from_child += len(records) - len(todo)
+        if todo:
+            classified = classify_many([records[i] for i in todo], self.rules)
+            for i, t in zip(todo, classified, strict=True):
+                triages[i] = t
+        done = [t for t in triages if t is not None]
         ids = [p.paper_id for p in papers]
-        save_triages(session, _kept_rows(session, ids, triages))
-        self.report.count(triages)
+        rows = _kept_rows(session, ids, done)
+        save_triages(session, rows)
+        self.report.count(done)
+        # asked per batch (one row of a small table): a model trained while this import
+        # runs leaves the batches after it to ``score_new``, which blends its probability
+        if has_preference_model(session):
+            self._left_unscored = True
+        else:
+            save_scores(session, [_priority_score(row) for row in rows])
+            self.scored += len(rows)
 
     def finish(self, app: App) -> dict[str, object]:
         """After the import: triage what it left (see module docstring), flag notices."""
@@ -151,13 +216,32 @@ class InlineTriage:
             self.report.by_design[design] = self.report.by_design.get(design, 0) + n
         _flag_notices(app)
         log.info(
-            "triage done triaged=%s rules_version=%s", self.report.triaged, self.rules.version
-        )
-        from monitor.triage.learn import score_new
-
+            "triage done triaged=%s in_parse_child=%s rules_version=%s",
+            self.report.triaged, self.from_child, self.rules.version,
+        )  # fmt: skip
         out = self.report.as_dict()
-        out["scored"] = score_new(app)
+        with app.sessions() as session:
+            ranked = has_preference_model(session)
+        if ranked or self._left_unscored or left.triaged:
+            from monitor.triage.learn import score_new
+
+            out["scored"] = self.scored + score_new(app)
+        else:
+            out["scored"] = self.scored
         return out
+
+
+def _priority_score(row: Mapping[str, object]) -> dict[str, object]:
+    """The ``paper_score`` row of a paper with no preference model yet (as
+    ``monitor.triage.learn.score_rows`` makes it), scored as it is triaged."""
+    return {
+        "paper_id": row["paper_id"],
+        "score": row["priority"],
+        "probability": None,
+        "model_version": None,
+        "why": [],
+        "scored_at": row["triaged_at"],
+    }
 
 
 def triage_pending(

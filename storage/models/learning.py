@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, JSONType, UTCDateTime
@@ -69,11 +69,14 @@ class PaperScore(Base):
     """A paper's ranking score: the fixed priority alone, or blended with the model's."""
 
     __tablename__ = "paper_score"
+    # the review queue walks papers by score once a model exists, paging on by
+    # (score, paper_id) (storage/review.py)
+    __table_args__ = (Index("ix_paper_score_score_paper", "score", "paper_id"),)
 
     paper_id: Mapped[int] = mapped_column(
         ForeignKey("paper.id", ondelete="CASCADE"), primary_key=True
     )
-    score: Mapped[float] = mapped_column(Float, index=True)
+    score: Mapped[float] = mapped_column(Float)
     probability: Mapped[float | None] = mapped_column(Float, index=True)
     model_version: Mapped[int | None] = mapped_column(Integer)
     # the terms present in the paper that weighed most for it ("why")
