@@ -6,8 +6,8 @@ single-column index on ``score`` let PostgreSQL walk the order but not seek
 the keyset's row comparison, and a tie of scores needed a sort; the composite
 index serves both, on SQLite and PostgreSQL, and replaces it.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-05 08:00:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0014"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
