@@ -96,7 +96,7 @@ def test_digest_has_trials_section_and_marks_preprints(app: App) -> None:
     # each trial's title opens its page on the desk, where editors decide it (issue 24)
     base = app.settings.config.digest.base_url.rstrip("/")
     assert f'<a href="{base}/trials/NCT90000003" style=' in html
-    assert f"Decide: {base}/trials/NCT90000001" in recruiting
+    assert f"Page: {base}/trials/NCT90000001" in recruiting
 
 
 def test_trials_export_cards(app: App) -> None:

@@ -249,7 +249,7 @@ def test_every_route_refuses_anonymous_requests(flask_app: Flask, client: FlaskC
     public = {"auth.signin", "auth.signin_link", "auth.signin_confirm", "static", "healthz"}
     # the digest's decision links carry a signed credential instead of a session
     # (tests/test_web_desk.py: a bad token is refused and changes nothing)
-    by_token = {"email.confirm", "email.record"}
+    by_token = {"email.confirm", "email.record", "email.confirm_trial", "email.record_trial"}
     checked = 0
     for rule in flask_app.url_map.iter_rules():
         if rule.endpoint in public:

@@ -251,10 +251,10 @@ def test_digest_link_refusals(client: FlaskClient, scimon: App) -> None:
 @pytest.mark.parametrize(("days", "last_day"), [(0, date(2026, 12, 6)), (14, date(2026, 12, 20))])
 def test_links_work_to_the_end_of_their_week_plus_the_configured_days(days: int, last_day: date) -> None:
     token = make_token(SECRET, EDITOR, 5, "2026-W49")  # Monday 30 Nov to Sunday 6 Dec
-    claim = read_token(SECRET, token, paper_id=5, today=last_day, days=days)
-    assert (claim.editor, claim.paper_id, claim.week) == (EDITOR, 5, "2026-W49")
+    claim = read_token(SECRET, token, item_id=5, today=last_day, days=days)
+    assert (claim.editor, claim.item_id, claim.week) == (EDITOR, 5, "2026-W49")
     with pytest.raises(LinkError, match="expired"):
-        read_token(SECRET, token, paper_id=5, today=last_day + timedelta(days=1), days=days)
+        read_token(SECRET, token, item_id=5, today=last_day + timedelta(days=1), days=days)
 
 
 def test_a_digest_action_on_a_decided_paper_shows_its_status(client: FlaskClient, scimon: App) -> None:

@@ -78,11 +78,7 @@ def _paper(
         "flag": c.flag,
         "why": why,
         "excerpt": excerpt(c.abstract, sentences),
-        "actions": [
-            ("Summarize", f"{decide}?{urlencode({'action': 'to_summarize'})}"),
-            ("Maybe", f"{decide}?{urlencode({'action': 'maybe'})}"),
-            ("Skip", f"{decide}?{urlencode({'action': 'skipped'})}"),
-        ],
+        "actions": _actions(decide),
         "page_url": page,
         "preprint": c.is_preprint,
     }
@@ -95,22 +91,39 @@ TRIAL_GROUPS = (
 )
 
 
-def _trials(content: DigestContent, base_url: str) -> list[dict[str, Any]]:
+def _actions(decide: str) -> list[tuple[str, str]]:
+    """Summarize / Maybe / Skip: the link's page (signed or not) with the decision asked."""
+    asked = (("Summarize", "to_summarize"), ("Maybe", "maybe"), ("Skip", "skipped"))
+    return [(label, f"{decide}?{urlencode({'action': status})}") for label, status in asked]
+
+
+def _trials(
+    content: DigestContent, base_url: str, signer: Callable[[int], str] | None = None
+) -> list[dict[str, Any]]:
     """The Trials section's groups, each trial as its card plus what happened.
 
-    A trial's title opens its page in the review app (``page_url``), where
-    editors decide it as a paper; the registry link stays beside it.
+    A trial's title opens its page in the review app (``page_url``); its
+    Summarize / Maybe / Skip links are signed as a paper's are (``signer``), so
+    an editor decides a trial from the mail in one step too.  The registry link
+    stays beside it.
     """
     out = []
     for key, title in TRIAL_GROUPS:
         news = content.trials.get(key) or []
         if news:
-            cards = [
-                {**trial_card(n.trial), "event": EVENT_LABELS.get(n.kind, n.kind),
-                 "on": n.occurred_on.isoformat() if n.occurred_on else None,
-                 "page_url": f"{base_url}/trials/{n.trial.nct_id}"}
-                for n in news
-            ]  # fmt: skip
+            cards = []
+            for n in news:
+                page = f"{base_url}/trials/{n.trial.nct_id}"
+                decide = (
+                    f"{base_url}/trials/{n.trial.id}/decide/{signer(n.trial.id)}"
+                    if signer is not None
+                    else page
+                )
+                cards.append({
+                    **trial_card(n.trial), "event": EVENT_LABELS.get(n.kind, n.kind),
+                    "on": n.occurred_on.isoformat() if n.occurred_on else None,
+                    "page_url": page, "actions": _actions(decide),
+                })  # fmt: skip
             out.append({"key": key, "title": title, "trials": cards})
     return out
 
@@ -155,8 +168,10 @@ def render(
     env = environment(templates_dir)
     base_url = base_url.rstrip("/")
     signer: Callable[[int], str] | None = None
+    trial_signer: Callable[[int], str] | None = None
     if secret and "@" in recipient:  # a preview has no editor to sign for
         signer = partial(make_token, secret, recipient, week=content.week)
+        trial_signer = partial(make_token, secret, recipient, week=content.week, kind="trial")
     sections = [
         {
             "key": s.key,
@@ -193,7 +208,7 @@ def render(
             for pid, title, status, reason in content.corrections
         ],
         "paper_count": content.paper_count,
-        "trial_groups": _trials(content, base_url),
+        "trial_groups": _trials(content, base_url, trial_signer),
         "queue_url": f"{base_url}/queue?{urlencode({'week': content.week})}",
         # plain words about the sources; their errors stay in `scimon status`
         "unreachable": bool(counts.get("sources_unreachable")),

@@ -28,6 +28,8 @@ PUBLIC_ENDPOINTS = {
     "auth.signin_confirm",
     "email.confirm",
     "email.record",
+    "email.confirm_trial",
+    "email.record_trial",
     "static",
     "healthz",
 }
