@@ -25,6 +25,7 @@ from monitor.briefs.trials import phase_label, status_label
 from monitor.digest.links import DECISIONS, DecisionClaim, LinkError, read_token
 from monitor.runtime import today
 from monitor.web.context import scimon_app
+from monitor.web.forms import skip_reason
 from storage.models import Paper, PaperStatus, Trial, TrialStatus
 from storage.review import STATUS_LABELS, set_status
 from storage.session import UnitOfWork
@@ -138,9 +139,8 @@ def _record(kind: str, item_id: int, token: str) -> Any:
     wanted = request.form.get("status", "")
     if wanted not in DECISIONS:
         abort(400, description=f"unknown decision {wanted!r}")
-    reason = request.form.get("reason") or None
-    if wanted != "skipped" or reason not in scimon_app().settings.config.web.skip_reasons:
-        reason = None
+    allowed = list(scimon_app().settings.config.web.skip_reasons)
+    reason = skip_reason(wanted, request.form.get("reason") or None, allowed)
     spec = _KINDS[kind]
     with scimon_app().sessions() as db, db.begin():
         if db.get(spec.row, item_id) is None:
