@@ -130,6 +130,12 @@ def test_fetch_decision_answers_json_with_progress_and_undo(client: FlaskClient,
     # undoing twice is refused, in JSON for the script
     again = client.post(data["undo_url"], data={"csrf_token": token}, headers=JSON)
     assert again.status_code == 400 and "nothing to undo" in again.get_json()["error"]
+    # an action undone through another paper's URL: refused, and rolled back
+    skipped = client.post("/papers/2/decide", data={"status": "skipped", "csrf_token": token},
+                          headers=JSON).get_json()  # fmt: skip
+    wrong = client.post(f"/papers/1/undo/{skipped['action_id']}", data={"csrf_token": token})
+    assert wrong.status_code == 400 and status_of(scimon, 2) == "skipped"
+    assert [a.undone_at for a in actions(scimon, 2)] == [None]
 
 
 def test_fetch_posts_still_need_the_csrf_token(client: FlaskClient, scimon: App) -> None:

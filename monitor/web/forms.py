@@ -6,10 +6,11 @@ answer desk.js's fetch in JSON and a plain form with a redirect.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from flask import redirect, request
+from flask import abort, jsonify, redirect, request
 
 
 def wants_json() -> bool:
@@ -43,3 +44,33 @@ def back_with_toast(back: str | None, default: str, action_id: int) -> Any:
     query = [(k, v) for k, v in parse_qsl(target.query, keep_blank_values=True) if k != "done"]
     query.append(("done", str(action_id)))
     return redirect(f"{target.path}?{urlencode(query)}")
+
+
+def undo_answer(
+    sessions: Callable[[], Any],
+    undo: Callable[[Any], Any],
+    refused: type[Exception],
+    belongs: Callable[[Any], bool],
+    answer: Callable[[int, str], dict[str, Any]],
+    default_back: str,
+) -> Any:
+    """Undo one decision (``undo(session)`` returns the action back) and answer as a decision.
+
+    The undo and the check that it was the URL's paper (or trial) are one
+    transaction: an undo of another item's action is refused and rolled back.
+    desk.js gets ``answer(action id, restored status)`` as JSON; a plain form
+    goes back to ``back``.
+    """
+    with sessions() as db, db.begin():
+        try:
+            back = undo(db)
+        except refused as exc:
+            if wants_json():
+                return jsonify({"error": str(exc)}), 400
+            abort(400, description=str(exc))
+        if not belongs(back):
+            abort(400)
+        restored, back_id = back.to_status, back.id
+    if wants_json():
+        return jsonify(answer(back_id, restored))
+    return redirect(safe_back(request.form.get("back"), default_back))

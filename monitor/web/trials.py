@@ -31,7 +31,7 @@ from monitor.briefs.trials import EVENT_LABELS, FORMATS, phase_label, render_car
 from monitor.briefs.trials import trial_card as card_of
 from monitor.digest.links import DECISIONS
 from monitor.web.context import scimon_app
-from monitor.web.forms import back_with_toast, safe_back, skip_reason, wants_json
+from monitor.web.forms import back_with_toast, skip_reason, undo_answer, wants_json
 from storage.models import STATUSES, Trial, TrialAction
 from storage.review import STATUS_LABELS
 from storage.trial_review import (
@@ -183,19 +183,14 @@ def _decision_json(trial_id: int, action_id: int, status: str) -> dict[str, Any]
 
 @bp.post("/trials/<int:trial_id>/undo/<int:action_id>")
 def undo_action(trial_id: int, action_id: int) -> Any:
-    with scimon_app().sessions() as db, db.begin():
-        try:
-            back = undo_trial_action(db, action_id, g.editor)
-        except TrialReviewError as exc:
-            if wants_json():
-                return jsonify({"error": str(exc)}), 400
-            abort(400, description=str(exc))
-        if back.trial_id != trial_id:
-            abort(400)
-        restored, back_id = back.to_status, back.id
-    if wants_json():
-        return jsonify(_decision_json(trial_id, back_id, restored))
-    return redirect(safe_back(request.form.get("back"), url_for("trials.trial_list")))
+    return undo_answer(
+        scimon_app().sessions,
+        lambda db: undo_trial_action(db, action_id, g.editor),
+        TrialReviewError,
+        lambda back: back.trial_id == trial_id,
+        lambda back_id, restored: _decision_json(trial_id, back_id, restored),
+        url_for("trials.trial_list"),
+    )
 
 
 @bp.get("/trials/export")

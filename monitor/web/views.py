@@ -40,8 +40,7 @@ from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
-from monitor.web.forms import back_with_toast, skip_reason
-from monitor.web.forms import safe_back as _safe_back
+from monitor.web.forms import back_with_toast, skip_reason, undo_answer
 from monitor.web.forms import wants_json as _wants_json
 from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
@@ -388,20 +387,14 @@ def correct_triage(paper_id: int) -> Any:
 
 @bp.post("/papers/<int:paper_id>/undo/<int:action_id>")
 def undo_action(paper_id: int, action_id: int) -> Any:
-    with _app().sessions() as db, db.begin():
-        try:
-            back = undo(db, action_id, g.editor)
-        except ReviewError as exc:
-            if _wants_json():
-                return jsonify({"error": str(exc)}), 400
-            abort(400, description=str(exc))
-        if back.paper_id != paper_id:
-            abort(400)
-        restored, back_id = back.to_status, back.id
-    if _wants_json():
-        return jsonify(_decision_json(paper_id, back_id, restored, request.form.get("week", "")))
-    return redirect(
-        _safe_back(request.form.get("back"), url_for("views.paper", paper_id=paper_id))
+    week = request.form.get("week", "")
+    return undo_answer(
+        _app().sessions,
+        lambda db: undo(db, action_id, g.editor),
+        ReviewError,
+        lambda back: back.paper_id == paper_id,
+        lambda back_id, restored: _decision_json(paper_id, back_id, restored, week),
+        url_for("views.paper", paper_id=paper_id),
     )
 
 
