@@ -18,8 +18,7 @@ from monitor.cli.common import (
 )
 from monitor.errors import MonitorError
 from monitor.facets import DESIGNS, POPULATIONS, RELEVANCE
-from monitor.records import Author
-from storage.models import Paper, PaperStatus, PaperTriage
+from storage.models import Paper, PaperTriage
 from storage.papers import PaperFilters, count_listed, find_paper, links_to, list_papers
 
 
@@ -176,6 +175,10 @@ _SHOWN_AS_STORED = ("publication_types", "mesh", "keywords", "language", "pmcid"
 @pass_app
 def show(app: App, key: str, as_json: bool) -> None:
     """Show one paper by DOI (any form) or PMID."""
+    # only here: `papers list` need not import the record types nor the review tables
+    from monitor.records import Author
+    from storage.models import PaperStatus
+
     require_database(app)
     with app.sessions() as session:
         paper = find_paper(session, key)
