@@ -103,6 +103,10 @@ def _echo_triage(triage: dict[str, Any] | None, flag: str | None) -> None:
         )
 
 
+# `papers list` counts the papers past its page up to this many ("10,000+ more")
+MORE_CAP = 10_000
+
+
 @papers.command("list")
 @click.option("--since", help="First seen on or after this date (YYYY-MM-DD) or Nd ago.")
 @click.option("--design", "designs", multiple=True, type=click.Choice(DESIGNS),
@@ -150,8 +154,12 @@ def list_(
         if as_json:
             echo_json([{**paper_summary(p), "triage": triage_summary(t)} for p, t in rows])
             return
-        # the count only when the page is full: fewer rows than asked means none are left
-        more = count_listed(session, filters) - offset - len(rows) if len(rows) == limit else 0
+        # the count only when the page is full: fewer rows than asked means none are left;
+        # counted up to MORE_CAP past the page, so a large database is not read whole
+        shown = offset + len(rows)
+        more = 0
+        if len(rows) == limit:
+            more = count_listed(session, filters, cap=shown + MORE_CAP) - shown
         cells = []
         for p, t in rows:
             ident = p.doi or (f"pmid:{p.pmid}" if p.pmid else f"#{p.id}")
@@ -162,8 +170,10 @@ def list_(
                 click.echo(line)
         else:
             click.echo("no papers match")
-        if more > 0:
-            click.echo(f"{more} more (use --limit or --offset)")
+        if more > MORE_CAP:
+            click.echo(f"{MORE_CAP:,}+ more (use --limit or --offset)")
+        elif more > 0:
+            click.echo(f"{more:,} more (use --limit or --offset)")
 
 
 _SHOWN_AS_STORED = ("publication_types", "mesh", "keywords", "language", "pmcid", "deleted_at")
