@@ -36,7 +36,7 @@ class App:
     def settings(self) -> Settings:
         from monitor.config import load_settings
 
-        return self._settings or load_settings(self._config_path, self._env)
+        return self._settings or load_settings(self._config_path, self._env, lazy=True)
 
     @cached_property
     def engine(self) -> Engine:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from monitor.config import Vocabulary
+from monitor.config_models import Vocabulary
 
 
 def term_regex(term: str) -> str:

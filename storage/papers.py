@@ -73,12 +73,20 @@ def list_papers(
     return [(paper, triage) for paper, triage in rows]
 
 
-def count_listed(session: Session, filters: PaperFilters = PaperFilters()) -> int:
+def count_listed(
+    session: Session, filters: PaperFilters = PaperFilters(), *, cap: int | None = None
+) -> int:
     """How many papers :func:`list_papers` would list with ``filters`` and no limit.
 
-    ``scimon papers list`` says how many more matched than it showed.
+    ``scimon papers list`` says how many more matched than it showed.  With
+    ``cap`` the count is exact up to ``cap`` and ``cap + 1`` beyond: it stops
+    reading there, where a full count reads every paper (82 ms at 62,000 on
+    SQLite, growing with the table; 13 ms for 10,000), as the queue's does.
     """
-    return int(session.scalar(_listed(select(func.count(Paper.id)), filters)) or 0)
+    if cap is None:
+        return int(session.scalar(_listed(select(func.count(Paper.id)), filters)) or 0)
+    capped = _listed(select(Paper.id), filters).limit(cap + 1).subquery()
+    return int(session.scalar(select(func.count()).select_from(capped)) or 0)
 
 
 _Stmt = TypeVar("_Stmt", bound=Select[*tuple[Any, ...]])

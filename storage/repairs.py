@@ -30,10 +30,10 @@ def merge_papers(session: Session, survivor: int, absorbed: Sequence[int]) -> No
     added later (triage, editor actions, digests): a row that may exist once
     per paper (a unique paper_id) is dropped in favour of the survivor's.
     """
-    from storage.base import Base
+    from storage.models import metadata
 
     paper_table = Paper.__table__
-    for table in Base.metadata.sorted_tables:
+    for table in metadata().sorted_tables:  # every table, loaded or not
         for fk in table.foreign_keys:
             if fk.column.table is not paper_table:
                 continue

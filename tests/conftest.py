@@ -18,8 +18,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.base import Base
 from storage.migrate import upgrade
+from storage.models import metadata
 from storage.session import make_engine, make_sessionmaker
 
 PG_URL = os.environ.get("SCIMON_TEST_DATABASE_URL")
@@ -60,7 +60,7 @@ def _pg_database() -> Iterator[str]:
 def _empty_pg(url: str) -> None:
     engine = make_engine(url)
     try:
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        tables = ", ".join(f'"{t.name}"' for t in metadata().sorted_tables)
         with engine.begin() as conn:
             conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     finally:

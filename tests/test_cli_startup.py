@@ -14,12 +14,16 @@ from pathlib import Path
 
 import click
 import pytest
+from sqlalchemy.engine import make_url
 
 from monitor.cli import LAZY_COMMANDS, cli
 from tests.commands import REPO
 
 # heavy libraries, each wanted only by the commands that use it
 HEAVY = ("alembic", "httpx", "flask", "rich", "pygments", "monitor.triage.design_patterns")
+# what `papers list` has no use for (on SQLite, nor for the PostgreSQL dialect)
+NOT_FOR_PAPERS_LIST = ("pydantic", "monitor.config_models", "monitor.records", "asyncpg")
+POSTGRESQL = ("sqlalchemy.dialects.postgresql", "psycopg")
 
 PROBE = """
 import json, sys
@@ -61,6 +65,42 @@ def test_papers_list_imports_no_alembic_httpx_flask_or_triage_patterns(
     assert "storage.papers" in modules
     assert heavy(modules) == []
     assert not any(m.startswith(("monitor.cli.web", "monitor.cli.run")) for m in modules)
+    # what it does not use: config sections (pydantic), PostgreSQL's dialect on SQLite,
+    # the record types, and the models of other tables
+    unused = sorted(m for m in modules if m.startswith(NOT_FOR_PAPERS_LIST))
+    if make_url(database_url).get_backend_name() == "sqlite":
+        unused += sorted(m for m in modules if m.startswith(POSTGRESQL))
+    assert unused == []
+    assert sorted(m for m in modules if m.startswith("storage.models.")) == [
+        "storage.models.papers",
+        "storage.models.triage",
+    ]
+
+
+def test_papers_list_with_a_bad_config_section_runs_and_a_command_using_it_fails(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Sections are validated on first use: the same ConfigError, only where it matters."""
+    config = tmp_path / "sci.toml"
+    config.write_text(
+        (REPO / "queries" / "sci.toml").read_text(encoding="utf-8")
+        + "\n[schedule]\npubmed_hour = 25\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(config)}
+    listed = subprocess.run(
+        [sys.executable, "-m", "monitor", "papers", "list"],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    status = subprocess.run(
+        [sys.executable, "-m", "monitor", "status"],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert status.returncode == 2, status.stderr
+    assert status.stderr.strip() == (
+        f"error: {config}: schedule.pubmed_hour: Input should be less than or equal to 23"
+    )
 
 
 def test_import_loads_its_command_and_the_classifier(database_url: str, tmp_path: Path) -> None:

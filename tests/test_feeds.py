@@ -89,7 +89,7 @@ def test_item_fields_html_stripped_doi_normalized() -> None:
 
 
 def test_keyword_filter_keeps_sci_items_only() -> None:
-    from monitor.config import Vocabulary
+    from monitor.config_models import Vocabulary
     from monitor.vocabulary import sci_pattern
 
     pattern = sci_pattern(Vocabulary(tiab=["spinal cord injur*", "tetrapleg*"]))

@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from storage.base import Base
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
+from storage.models import metadata
 from storage.session import make_engine
 
 
@@ -16,7 +16,7 @@ def test_models_match_migrations(database_url: str) -> None:
     try:
         assert current_revision(engine) == head_revision()
         with engine.connect() as conn:
-            diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            diffs = compare_metadata(MigrationContext.configure(conn), metadata())
         # APScheduler creates its own table in the same database; it is not ours
         diffs = [d for d in diffs if "apscheduler_jobs" not in repr(d)]
         assert diffs == []

@@ -1226,6 +1226,38 @@ def test_papers_list_has_a_header_and_says_how_many_more(database_url: str) -> N
     assert len(json.loads(as_json.stdout)) == 3  # a list, as before: no 'more' in it
 
 
+def test_papers_list_counts_what_is_past_its_page_up_to_a_cap(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large database is not counted whole: "N+ more" past the cap, exact below it."""
+    import monitor.cli.papers
+    from storage.papers import PaperFilters, count_listed
+
+    env = {"SCIMON_DATABASE_URL": database_url}
+    app = App(env=env)
+    ingest_records(app.sessions, [
+        make_record(pmid=str(n), source_id=str(n), dois=(f"10.1000/cap.{n}",),
+                    title=f"Spinal cord injury cohort {n}")
+        for n in range(800, 810)
+    ])  # fmt: skip
+    with app.sessions() as session:
+        assert count_listed(session) == 10
+        assert [count_listed(session, cap=c) for c in (3, 9, 10, 20)] == [4, 10, 10, 10]
+        assert count_listed(session, PaperFilters(designs=("rct",)), cap=3) == 0
+    app.close()
+    monkeypatch.setattr(monitor.cli.papers, "MORE_CAP", 4)
+
+    def last_line(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["papers", "list", *args], env=env)
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[-1]
+
+    assert last_line("--limit", "3") == "4+ more (use --limit or --offset)"  # 7 past the page
+    assert last_line("--limit", "3", "--offset", "2") == "4+ more (use --limit or --offset)"
+    assert last_line("--limit", "3", "--offset", "3") == "4 more (use --limit or --offset)"
+    assert last_line("--limit", "3", "--offset", "5") == "2 more (use --limit or --offset)"
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_eval_triage_cli_on_the_corpus(database_url: str) -> None:

@@ -24,7 +24,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from monitor.briefs.sentences import ROLES, Role, Sentence, sentences_of
-from monitor.config import Phrase, format_validation_error, read_toml
+from monitor.config import format_validation_error, read_toml
+from monitor.config_models import Phrase
 from monitor.errors import ConfigError
 from monitor.vocabulary import term_regex
 

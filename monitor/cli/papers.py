@@ -18,8 +18,7 @@ from monitor.cli.common import (
 )
 from monitor.errors import MonitorError
 from monitor.facets import DESIGNS, POPULATIONS, RELEVANCE
-from monitor.records import Author
-from storage.models import Paper, PaperStatus, PaperTriage
+from storage.models import Paper, PaperTriage
 from storage.papers import PaperFilters, count_listed, find_paper, links_to, list_papers
 
 
@@ -104,6 +103,10 @@ def _echo_triage(triage: dict[str, Any] | None, flag: str | None) -> None:
         )
 
 
+# `papers list` counts the papers past its page up to this many ("10,000+ more")
+MORE_CAP = 10_000
+
+
 @papers.command("list")
 @click.option("--since", help="First seen on or after this date (YYYY-MM-DD) or Nd ago.")
 @click.option("--design", "designs", multiple=True, type=click.Choice(DESIGNS),
@@ -151,8 +154,12 @@ def list_(
         if as_json:
             echo_json([{**paper_summary(p), "triage": triage_summary(t)} for p, t in rows])
             return
-        # the count only when the page is full: fewer rows than asked means none are left
-        more = count_listed(session, filters) - offset - len(rows) if len(rows) == limit else 0
+        # the count only when the page is full: fewer rows than asked means none are left;
+        # counted up to MORE_CAP past the page, so a large database is not read whole
+        shown = offset + len(rows)
+        more = 0
+        if len(rows) == limit:
+            more = count_listed(session, filters, cap=shown + MORE_CAP) - shown
         cells = []
         for p, t in rows:
             ident = p.doi or (f"pmid:{p.pmid}" if p.pmid else f"#{p.id}")
@@ -163,8 +170,10 @@ def list_(
                 click.echo(line)
         else:
             click.echo("no papers match")
-        if more > 0:
-            click.echo(f"{more} more (use --limit or --offset)")
+        if more > MORE_CAP:
+            click.echo(f"{MORE_CAP:,}+ more (use --limit or --offset)")
+        elif more > 0:
+            click.echo(f"{more:,} more (use --limit or --offset)")
 
 
 _SHOWN_AS_STORED = ("publication_types", "mesh", "keywords", "language", "pmcid", "deleted_at")
@@ -176,6 +185,10 @@ _SHOWN_AS_STORED = ("publication_types", "mesh", "keywords", "language", "pmcid"
 @pass_app
 def show(app: App, key: str, as_json: bool) -> None:
     """Show one paper by DOI (any form) or PMID."""
+    # only here: `papers list` need not import the record types nor the review tables
+    from monitor.records import Author
+    from storage.models import PaperStatus
+
     require_database(app)
     with app.sessions() as session:
         paper = find_paper(session, key)

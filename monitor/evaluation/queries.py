@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from monitor.app import App
-from monitor.config import PubmedQuery
+from monitor.config_models import PubmedQuery
 from monitor.errors import InputError
 from monitor.ingest.pubmed import ESEARCH_CAP, Window, search_window
 from monitor.parse.pubmed import parse_pubmed_bytes

@@ -35,7 +35,7 @@ from storage.handoff import StoredLink
 from storage.merge import link_values, record_values
 
 if TYPE_CHECKING:
-    from monitor.config import Vocabulary
+    from monitor.config_models import Vocabulary
     from monitor.parse.pubmed import Item
     from monitor.triage import Triage
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from monitor.config import PubmedQuery
+from monitor.config_models import PubmedQuery
 from monitor.parse.pubmed import parse_pubmed_bytes
 from monitor.sources.eutils import EutilsClient, SearchResult
 from storage.batching import batched

@@ -15,7 +15,8 @@ from typing import Annotated, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from monitor.config import Phrase, Vocabulary, format_validation_error, read_toml
+from monitor.config import format_validation_error, read_toml
+from monitor.config_models import Phrase, Vocabulary
 from monitor.errors import ConfigError
 from monitor.records import PaperRecord
 from monitor.triage.confidence import ConfidenceModel, load_confidence_model

@@ -12,12 +12,11 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-import storage.models  # noqa: F401  (registers every table)
-from storage.base import Base
+from storage.models import metadata
 from storage.session import make_engine
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata()  # every table (models are imported on first use)
 
 
 def _run(connection: Connection) -> None:

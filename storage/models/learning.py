@@ -17,6 +17,7 @@ from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, JSONType, UTCDateTime
+from storage.models import papers as _papers  # noqa: F401  (paper.id, which its foreign keys name)
 
 # decision values that teach "this site summarizes papers like this" / "it does not"
 POSITIVE = ("to_summarize", "in_progress", "summarized", "include")

@@ -13,6 +13,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, JSONType, UTCDateTime
+from storage.models import papers as _papers  # noqa: F401  (paper.id, which its foreign keys name)
 
 STATUSES = ("new", "maybe", "to_summarize", "in_progress", "summarized", "skipped")
 

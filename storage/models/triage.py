@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, ColumnElement, Float, ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, JSONType, UTCDateTime
+from storage.models import papers as _papers  # noqa: F401  (paper.id, which its foreign keys name)
 
 
 class PaperTriage(Base):

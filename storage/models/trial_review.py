@@ -18,6 +18,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime
+from storage.models import trials as _trials  # noqa: F401  (trial.id, which its foreign keys name)
 
 
 class TrialStatus(Base):

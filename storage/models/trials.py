@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, JSONType, UTCDateTime
+from storage.models import papers as _papers  # noqa: F401  (paper.id, which its foreign keys name)
 
 
 class Trial(Base):
