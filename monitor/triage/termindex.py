@@ -200,7 +200,8 @@ class _Table:
         self.probes = int(steps.max()) if len(steps) else 1
 
     def _slots(self, keys: U64) -> I64:
-        return ((keys * self._GOLDEN) >> self.shift).astype(np.int64)
+        slots: I64 = ((keys * self._GOLDEN) >> self.shift).view(np.int64)  # < 2**bits: exact
+        return slots
 
     def get(self, keys: U64) -> tuple[I64, I64]:
         """Each key's value (``_UNKNOWN`` if absent) and its slot (-1 if absent).
@@ -212,8 +213,6 @@ class _Table:
         at = self._slots(keys)
         found = self.keys[at]
         hit = found == keys
-        out = np.where(hit, self.values[at], _UNKNOWN)
-        where = np.where(hit, at, -1)
         pending = np.flatnonzero(~hit & (found != 0))
         for _ in range(self.probes - 1):
             if not len(pending):
@@ -221,10 +220,14 @@ class _Table:
             at[pending] = (at[pending] + 1) & self.mask
             found_here = self.keys[at[pending]]
             hit_here = found_here == keys[pending]
-            out[pending[hit_here]] = self.values[at[pending[hit_here]]]
-            where[pending[hit_here]] = at[pending[hit_here]]
+            hit[pending[hit_here]] = True
             pending = pending[~hit_here & (found_here != 0)]
-        return out, where
+        # one gather of the values, at the slots where the probing stopped
+        out = self.values[at]
+        missed = ~hit
+        out[missed] = _UNKNOWN
+        at[missed] = -1
+        return out, at
 
 
 class TermIndex:
@@ -232,6 +235,7 @@ class TermIndex:
 
     def __init__(self, vocabulary: Mapping[str, int]) -> None:
         self.size = len(vocabulary)
+        self.bits = max(self.size - 1, 1).bit_length()  # a (text, term) key is text << bits | term
         words: dict[str, int] = dict.fromkeys(ENGLISH_STOP_WORDS, _STOP)
         unigrams: list[tuple[int, int]] = []
         pairs: list[tuple[str, str, int]] = []
@@ -338,10 +342,11 @@ class TermIndex:
         flips = np.flatnonzero(is_word[1:] != is_word[:-1])
         starts, ends = flips[0::2], flips[1::2]
         lengths = ends - starts
-        long_enough = lengths >= 2
-        starts, ends, lengths = starts[long_enough], ends[long_enough], lengths[long_enough]
         ids, at = self.words.get(self._token_hashes(codes, starts, ends))
         ids[self.lengths[at] != lengths] = _UNKNOWN  # a hash alone could, in principle, collide
+        # a one-character run is no token (the pattern wants two): dropped with the stop
+        # words, so it breaks no pair (one filter for both, not two)
+        ids[lengths < 2] = _STOP
         kept = ids != _STOP
         ids, starts = ids[kept], starts[kept]
         # tokens are in text order: each text's first token is where its start sorts
@@ -353,7 +358,7 @@ class TermIndex:
     def _counts(self, texts: Sequence[str]) -> tuple[I64, I32, F32]:
         """One chunk's terms per text, term columns and counts (rows of a CSR matrix).
 
-        Every (text, term) occurrence becomes the key ``text * size + term``;
+        Every (text, term) occurrence becomes the key ``text << bits | term``;
         one sort of the keys groups them, in row order then column order, as
         a canonical CSR matrix wants (scipy's COO-to-CSR with duplicates summed
         was a fifth of scoring's time).
@@ -369,19 +374,18 @@ class TermIndex:
             doc = np.asarray(group, dtype=np.int64)[local]
             uni = self.unigram[ids]
             hit = uni >= 0
-            keys.append(doc[hit] * self.size + uni[hit])
+            keys.append((doc[hit] << self.bits) | uni[hit])
             if len(ids) > 1:
                 a, b = ids[:-1], ids[1:]
                 valid = (local[:-1] == local[1:]) & (a >= 0) & (b >= 0)
                 features, _ = self.pairs.get((a[valid] * self.width + b[valid]).astype(np.uint64))
                 hit = features >= 0
-                keys.append(doc[:-1][valid][hit] * self.size + features[hit])
+                keys.append((doc[:-1][valid][hit] << self.bits) | features[hit])
         every = np.concatenate(keys)
         every.sort()
         first = np.flatnonzero(np.diff(every, prepend=-1))
         distinct = every[first]
-        row = distinct // max(self.size, 1)
-        per_row = np.bincount(row, minlength=n).astype(np.int64)
-        cols = (distinct - row * self.size).astype(np.int32)
+        per_row = np.bincount(distinct >> self.bits, minlength=n).astype(np.int64)
+        cols = (distinct & ((1 << self.bits) - 1)).astype(np.int32)
         data = np.diff(first, append=len(every)).astype(np.float32)
         return per_row, cols, data
