@@ -234,29 +234,36 @@ class PreferenceModel:
             similar = (self._leaning(x) @ summarized.T).tocsr()
         terms = self._terms()
         why: list[list[str]] = []
+        # per row, numpy picks the terms and papers: the same argsorts as a Python loop
+        # over each entry (two thirds of the time this took), so the same order on ties
+        bounds = pushes.indptr.tolist()
+        near = similar.indptr.tolist() if similar is not None else []
         for row in range(pushes.shape[0]):
-            start, end = pushes.indptr[row], pushes.indptr[row + 1]
-            values, cols = pushes.data[start:end], pushes.indices[start:end]
-            ranked = [int(cols[k]) for k in np.argsort(-values) if values[k] > 0]
+            values = pushes.data[bounds[row] : bounds[row + 1]]
+            cols = pushes.indices[bounds[row] : bounds[row + 1]]
+            order = np.argsort(-values)
+            ranked = cols[order][values[order] > 0]
             like: list[int] = []
             if similar is not None and summarized is not None:
-                lo, hi = similar.indptr[row], similar.indptr[row + 1]
-                sims, who = similar.data[lo:hi], similar.indices[lo:hi]
+                sims = similar.data[near[row] : near[row + 1]]
+                who = similar.indices[near[row] : near[row + 1]]
                 # >= 0.999 is the paper itself (or a copy of it): not "like" itself
                 close = (sims >= SIMILAR) & (sims < 0.999)
-                like = [int(who[k]) for k in np.argsort(-sims) if close[k]]
+                if close.any():
+                    by_sim = np.argsort(-sims)
+                    like = who[by_sim][close[by_sim]].tolist()
             if like:
                 nearest = like[:NEAREST]
                 shared = set(np.concatenate([summarized.indices[summarized.indptr[k]:
                                                                 summarized.indptr[k + 1]]
                                              for k in nearest]).tolist()) if (
                     summarized is not None) else set()  # fmt: skip
-                words = [terms[c] for c in ranked if c in shared][:top]
+                words = [terms[c] for c in ranked.tolist() if c in shared][:top]
                 n = len(like)
                 sentence = f"like {n} paper{'s' if n != 1 else ''} you summarized"
                 why.append([f"{sentence}: {', '.join(words)}" if words else sentence])
             else:
-                words = [terms[c] for c in ranked[:top]]
+                words = [terms[c] for c in ranked[:top].tolist()]
                 why.append([f"weighs for it: {', '.join(words)}"] if words else [])
         return probabilities, why
 

@@ -121,9 +121,9 @@ def _packed(codes: np.ndarray[Any, np.dtype[np.uint8]], starts: I64, lengths: I6
     costs 3 ns a character; this costs a gather a token, and one more per
     further 8 letters for a fifth of them).
     """
-    padded = np.zeros(len(codes) + 8, dtype=np.uint8)
-    padded[: len(codes)] = codes
-    window: U64 = np.ndarray((len(codes) + 1,), dtype=np.uint64, buffer=padded, strides=(1,))
+    if len(codes) < 8 or codes[-8:].any():
+        raise ValueError("the codes must end in 8 zero bytes, so no load reads past them")
+    window: U64 = np.ndarray((len(codes) - 7,), dtype=np.uint64, buffer=codes, strides=(1,))
     hashes: U64 = window[starts] & _BYTES[np.minimum(lengths, 8)]
     longer = np.flatnonzero(lengths > 8)
     offset = 8
@@ -286,8 +286,9 @@ class TermIndex:
         ascii_token = wide[ends] == wide[starts]
         hashes = np.empty(len(starts), dtype=np.uint64)
         narrow, other = np.flatnonzero(ascii_token), np.flatnonzero(~ascii_token)
-        hashes[narrow] = _packed(codes.astype(np.uint8), starts[narrow],
-                                 ends[narrow] - starts[narrow])  # fmt: skip
+        narrow_codes = np.zeros(len(codes) + 8, dtype=np.uint8)
+        narrow_codes[: len(codes)] = codes  # wraps: only the ASCII tokens' bytes are read
+        hashes[narrow] = _packed(narrow_codes, starts[narrow], ends[narrow] - starts[narrow])
         if len(other):
             up, down = self._powers.upto(len(codes))
             prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
@@ -334,8 +335,8 @@ class TermIndex:
         codes: np.ndarray[Any, Any]
         if wide:
             codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        else:
-            codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+        else:  # and 8 more end the bytes, for _packed's 8-byte loads
+            codes = np.frombuffer((joined + "\0" * 8).encode("ascii"), dtype=np.uint8)
         is_word = np.zeros(len(codes) + 2, dtype=np.bool_)
         is_word[1:-1] = _word_characters(codes) if wide else _ascii_word(codes)
         # flips alternate: a word's first character, then the one past its last
