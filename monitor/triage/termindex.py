@@ -5,15 +5,18 @@ Python costs about 0.15 ms a paper (7 s for 50,000), and even one regex
 ``findall`` per text plus one dict lookup per token costs 4 s: the Python
 string made for each of 10 million tokens is the cost.  So no token
 becomes a string here.  Texts are lower-cased (``str.lower``, as
-scikit-learn does), joined and read as UTF-32 code points; a table of the
-code points ``\\w`` matches marks word characters, and runs of two or more
-are the tokens of scikit-learn's pattern ``\\b\\w\\w+\\b``.  Each token gets
-a 64-bit polynomial hash from prefix sums; hash and length together find
-its word id in an open-addressing table of the vocabulary's words.  Stop words
-are dropped before pairing, unigram features come by table lookup, and
-neighbouring word pairs of one text are found as ``a * W + b`` keys, as in
+scikit-learn does) and joined: ASCII texts (98% of real abstracts) are read
+as bytes, the others as UTF-32 code points; word characters (``\\w``) are
+marked, and runs of two or more are the tokens of scikit-learn's pattern
+``\\b\\w\\w+\\b``.  Each token gets a 64-bit hash (``word_hash``: an ASCII
+token's own bytes, 8 at a time; a polynomial over code points for the
+rest); hash and length together find its word id in an open-addressing
+table of the vocabulary's words.  Stop words are dropped before pairing,
+unigram features come by table lookup, and neighbouring word pairs of one
+text are found as ``a * W + b`` keys, as in
 ``TfidfVectorizer(ngram_range=(1, 2), stop_words="english")`` with the
-same vocabulary (tests/test_labels.py compares the two on real abstracts).
+same vocabulary (tests/test_termindex.py compares the two on real abstracts).
+Chunks of texts are counted on up to ``_WORKERS`` threads.
 """
 
 from __future__ import annotations
@@ -119,7 +122,8 @@ def _packed(codes: np.ndarray[Any, np.dtype[np.uint8]], starts: I64, lengths: I6
 
     Five times as fast as the prefix sums (``cumsum`` over 64-bit integers
     costs 3 ns a character; this costs a gather a token, and one more per
-    further 8 letters for a fifth of them).
+    further 8 letters for a fifth of them).  ``codes`` must end in 8 zero
+    bytes (no token reaches them), so that no load reads past the array.
     """
     if len(codes) < 8 or codes[-8:].any():
         raise ValueError("the codes must end in 8 zero bytes, so no load reads past them")
@@ -327,9 +331,9 @@ class TermIndex:
         """Each text's tokens as word ids (stop words dropped), and the text each is from.
 
         ``wide`` texts are read as UTF-32; the others (98% of real abstracts,
-        ``str.isascii``) as bytes, a quarter of the memory to walk, and their
-        word characters from a 128-entry table.  A code point is the same
-        number either way, so are the hashes.
+        ``str.isascii``) as bytes, a quarter of the memory to walk, their word
+        characters found by comparisons and their tokens hashed by 8-byte
+        loads.  A code point is the same number either way, so are the hashes.
         """
         joined = "\0".join(texts)  # NUL separates the texts (the callers replaced theirs)
         codes: np.ndarray[Any, Any]
