@@ -376,19 +376,23 @@ class TermIndex:
             if not group:
                 continue
             ids, local = self.words_of([lowered[k] for k in group], wide)
-            doc = np.asarray(group, dtype=np.int64)[local]
+            doc = local if len(group) == n else np.asarray(group, dtype=np.int64)[local]
             uni = self.unigram[ids]
             hit = uni >= 0
             keys.append((doc[hit] << self.bits) | uni[hit])
             if len(ids) > 1:
                 a, b = ids[:-1], ids[1:]
                 valid = (local[:-1] == local[1:]) & (a >= 0) & (b >= 0)
-                features, _ = self.pairs.get((a[valid] * self.width + b[valid]).astype(np.uint64))
+                pair_keys = (a[valid] * self.width + b[valid]).view(np.uint64)  # all >= 0
+                features, _ = self.pairs.get(pair_keys)
                 hit = features >= 0
                 keys.append((doc[:-1][valid][hit] << self.bits) | features[hit])
         every = np.concatenate(keys)
         every.sort()
-        first = np.flatnonzero(np.diff(every, prepend=-1))
+        starts_run = np.empty(len(every), dtype=np.bool_)
+        starts_run[:1] = True
+        np.not_equal(every[1:], every[:-1], out=starts_run[1:])
+        first = np.flatnonzero(starts_run)
         distinct = every[first]
         per_row = np.bincount(distinct >> self.bits, minlength=n).astype(np.int64)
         cols = (distinct & ((1 << self.bits) - 1)).astype(np.int32)
