@@ -59,3 +59,31 @@ def test_the_table_probes_past_collisions() -> None:
     assert values.tolist() == [*range(500), -1] and slots[-1] == -1
     with pytest.raises(ValueError, match="twice"):
         _Table([keys[0], keys[0]], [1, 2])
+
+
+def test_the_vocabulary_hashes_are_word_hash() -> None:
+    # ASCII words of up to 8, 9 to 16 and more letters (one, two and several 8-byte
+    # loads), and words that take the polynomial hash
+    words = ["ab", "abcdefgh", "abcdefghi", "spinalcordinjury", "x" * 41, "σας",
+             "rückenmark", "naïve", "snake_case", "t10", "µg"]  # fmt: skip
+    index = TermIndex({w: k for k, w in enumerate(words)})
+    assert index._hashes(words).tolist() == [word_hash(w) for w in words]
+    assert len({word_hash(w) for w in words}) == len(words)
+    # and a text finds each of them, in an ASCII and in a UTF-32 pass alike
+    text = " ".join(words)
+    for texts in ([text.encode("ascii", "ignore").decode()], [text]):
+        counts = index.counts(texts).toarray()[0]
+        assert all(counts[k] == 1 for k, w in enumerate(words) if w in texts[0])
+
+
+def test_threads_keep_the_rows_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    from monitor.triage import termindex
+
+    vocabulary = {"spinal": 0, "cord": 1, "spinal cord": 2, "walking": 3}
+    texts = [f"spinal cord {'walking ' * (k % 7)}" if k % 3 else "" for k in range(2500)]
+    monkeypatch.setattr(termindex, "_WORKERS", 1)
+    alone = TermIndex(vocabulary).counts(texts)
+    monkeypatch.setattr(termindex, "_WORKERS", 2)
+    threaded = TermIndex(vocabulary).counts(texts)
+    assert (alone != threaded).nnz == 0
+    assert alone[:, 3].toarray().ravel().tolist() == [k % 7 if k % 3 else 0 for k in range(2500)]
