@@ -8,7 +8,8 @@ build one ``App`` and call the same functions with it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from monitor.errors import MonitorError
 
 if TYPE_CHECKING:  # imported on first use: a command that needs no database loads none
     from monitor.config import Settings
-    from storage.session import Engine, SessionFactory
+    from storage.session import Connection, Engine, SessionFactory
 
 
 class App:
@@ -45,20 +46,41 @@ class App:
         return make_engine(self.settings.database_url)
 
     @cached_property
+    def checked_engine(self) -> Engine:
+        """The engine, once the database is known to be at the current schema.
+
+        The check is one query on ``alembic_version`` against the head read
+        from the migration files (:func:`storage.migrate.check_schema`), no
+        Alembic import, so reads and writes can both afford it.
+        """
+        from storage.migrate import SchemaOutOfDateError, check_schema
+
+        try:
+            check_schema(self.engine)
+        except SchemaOutOfDateError as exc:
+            raise MonitorError(str(exc)) from exc
+        return self.engine
+
+    @cached_property
     def sessions(self) -> SessionFactory:
         """Sessions on a database known to be at the current schema.
 
         The one door through which ``monitor`` opens a unit of work
         (see :mod:`storage.session`).
         """
-        from storage.migrate import SchemaOutOfDateError, check_schema
         from storage.session import make_sessionmaker
 
-        try:
-            check_schema(self.engine)
-        except SchemaOutOfDateError as exc:
-            raise MonitorError(str(exc)) from exc
-        return make_sessionmaker(self.engine)
+        return make_sessionmaker(self.checked_engine)
+
+    @contextmanager
+    def reads(self) -> Iterator[Connection]:
+        """A plain connection for Core reads (``storage.listing``), on a checked schema.
+
+        What a read-only command needs and nothing more: no session factory,
+        so no ``sqlalchemy.orm``, no models, no mapper configuration.
+        """
+        with self.checked_engine.connect() as conn:
+            yield conn
 
     def close(self) -> None:
         if "engine" in self.__dict__:

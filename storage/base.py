@@ -1,4 +1,4 @@
-"""Declarative base, naming convention and portable column types.
+"""Declarative base and naming convention (the column types: storage.types).
 
 Constraint names come from the naming convention (never by hand) so that
 Alembic migrations are reproducible on SQLite and PostgreSQL alike.
@@ -6,13 +6,13 @@ Alembic migrations are reproducible on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import JSON, DateTime, MetaData
-from sqlalchemy.engine import Dialect
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.types import TypeDecorator, TypeEngine
+
+# the column types live in storage.types (no ORM import); the models import them from here
+from storage.types import JSONType, UTCDateTime, utcnow
+
+__all__ = ["NAMING_CONVENTION", "Base", "JSONType", "UTCDateTime", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -27,57 +27,3 @@ class Base(DeclarativeBase):
     """Base of every model; shares one MetaData with the naming convention."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC timestamp on every backend.
-
-    SQLite has no time zone type and hands back naive values; this decorator
-    stores UTC and always returns aware datetimes, so comparisons never mix
-    naive and aware values.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r} given for a UTC column")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-
-
-class _JSONB(TypeDecorator[Any]):
-    """PostgreSQL's JSONB, its dialect imported when a PostgreSQL engine first uses it.
-
-    ``from sqlalchemy.dialects.postgresql import JSONB`` at import loads the
-    whole PostgreSQL dialect with its asyncpg, psycopg and pg8000 drivers (33 ms
-    of every command's start, SQLite ones included).  Only the variant is
-    decorated: expressions and the ORM's handling of None still come from
-    ``JSON``, and on PostgreSQL the column compiles, binds and reads as JSONB.
-    """
-
-    impl = JSON
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        from sqlalchemy.dialects.postgresql import JSONB
-
-        return dialect.type_descriptor(JSONB())
-
-
-JSONType: Any = JSON().with_variant(_JSONB(), "postgresql")
-
-
-def utcnow() -> datetime:
-    """The current time, aware, in UTC."""
-    return datetime.now(UTC)

@@ -13,20 +13,35 @@ The boundary between ``monitor`` and ``storage``:
   runs, review, digests...), which own every statement.
 * Locks (the scheduler's leader lock) live in :mod:`storage.leader`.
 
+* A read that needs no unit of work (``scimon papers list``) takes a plain
+  Core connection from ``App.reads()`` instead.
+
 ``tests/test_layout.py`` and ruff's banned-api rule (pyproject.toml) fail the
 build when this boundary is crossed.
+
+``sqlalchemy.orm`` is imported when a session is first made (or ``Session``
+first named), not with this module: Core reads never need it, and it cost
+every command about 60 ms of start-up.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    #: One transaction's worth of work, as ``monitor`` names it in annotations.
+    UnitOfWork: TypeAlias = Session
+    #: What ``App.sessions`` is: call it to open a :data:`UnitOfWork`.
+    SessionFactory: TypeAlias = sessionmaker[Session]
 
 __all__ = [
+    "Connection",
     "Engine",
     "Session",
     "SessionFactory",
@@ -37,10 +52,16 @@ __all__ = [
     "ping",
 ]
 
-#: One transaction's worth of work, as ``monitor`` names it in annotations.
-UnitOfWork: TypeAlias = Session
-#: What ``App.sessions`` is: call it to open a :data:`UnitOfWork`.
-SessionFactory: TypeAlias = sessionmaker[Session]
+
+def __getattr__(name: str) -> object:
+    """``Session``, ``UnitOfWork``, ``SessionFactory``: the ORM imported on first use (PEP 562)."""
+    if name not in ("Session", "UnitOfWork", "SessionFactory"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from sqlalchemy.orm import Session, sessionmaker
+
+    value = {"Session": Session, "UnitOfWork": Session, "SessionFactory": sessionmaker[Session]}
+    globals().update(value)  # later lookups skip this function
+    return value[name]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -72,6 +93,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def make_sessionmaker(engine: Engine) -> SessionFactory:
     """Sessions that keep loaded attributes after commit (CLI prints them)."""
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(engine, expire_on_commit=False)
 
 

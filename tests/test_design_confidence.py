@@ -18,8 +18,7 @@ from monitor.triage.design import design_label
 from monitor.triage.run import triage_pending
 from monitor.triage.scope import scoped, sentences
 from storage.ingest import ingest_records
-from storage.models import PaperTriage
-from storage.papers import PaperFilters, list_papers
+from storage.listing import ListedTriage, PaperFilters, list_papers
 from storage.review import QueueFilters, queue
 from tests.records import feed_record, make_record
 from tests.test_scheduler import write_config
@@ -234,9 +233,9 @@ def app(database_url: str, tmp_path: Path) -> App:
     scimon.close()
 
 
-def _triage_of(app: App, doi: str) -> PaperTriage:
-    with app.sessions() as session:
-        rows = list_papers(session, PaperFilters())
+def _triage_of(app: App, doi: str) -> ListedTriage:
+    with app.reads() as conn:
+        rows = list_papers(conn, PaperFilters())
         return next(t for p, t in rows if p.doi == doi and t is not None)
 
 
@@ -277,11 +276,12 @@ def test_min_confidence_filters_papers_and_the_queue(app: App) -> None:
     triage_pending(app)
     sure = _triage_of(app, "10.1000/a").design_confidence
     assert sure is not None and sure > 0.0
-    with app.sessions() as session:
-        listed = list_papers(session, PaperFilters(min_confidence=sure))
+    with app.reads() as conn:
+        listed = list_papers(conn, PaperFilters(min_confidence=sure))
         assert [p.doi for p, _ in listed] == ["10.1000/a"]
-        assert list_papers(session, PaperFilters(min_confidence=min(1.0, sure + 0.001))) == []
-        assert len(list_papers(session, PaperFilters(min_confidence=0.0))) == 2
+        assert list_papers(conn, PaperFilters(min_confidence=min(1.0, sure + 0.001))) == []
+        assert len(list_papers(conn, PaperFilters(min_confidence=0.0))) == 2
+    with app.sessions() as session:
         rows, total = queue(session, QueueFilters(min_confidence=sure))
         assert total == 1 and rows[0].design_confidence == sure
         rows, total = queue(session, QueueFilters())

@@ -1231,7 +1231,7 @@ def test_papers_list_counts_what_is_past_its_page_up_to_a_cap(
 ) -> None:
     """A large database is not counted whole: "N+ more" past the cap, exact below it."""
     import monitor.cli.papers
-    from storage.papers import PaperFilters, count_listed
+    from storage.listing import PaperFilters, count_listed
 
     env = {"SCIMON_DATABASE_URL": database_url}
     app = App(env=env)
@@ -1240,10 +1240,10 @@ def test_papers_list_counts_what_is_past_its_page_up_to_a_cap(
                     title=f"Spinal cord injury cohort {n}")
         for n in range(800, 810)
     ])  # fmt: skip
-    with app.sessions() as session:
-        assert count_listed(session) == 10
-        assert [count_listed(session, cap=c) for c in (3, 9, 10, 20)] == [4, 10, 10, 10]
-        assert count_listed(session, PaperFilters(designs=("rct",)), cap=3) == 0
+    with app.reads() as conn:
+        assert count_listed(conn) == 10
+        assert [count_listed(conn, cap=c) for c in (3, 9, 10, 20)] == [4, 10, 10, 10]
+        assert count_listed(conn, PaperFilters(designs=("rct",)), cap=3) == 0
     app.close()
     monkeypatch.setattr(monitor.cli.papers, "MORE_CAP", 4)
 

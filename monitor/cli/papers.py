@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,11 +18,13 @@ from monitor.cli.common import (
 )
 from monitor.errors import MonitorError
 from monitor.facets import DESIGNS, POPULATIONS, RELEVANCE
-from storage.models import Paper, PaperTriage
-from storage.papers import PaperFilters, count_listed, find_paper, links_to, list_papers
+from storage.listing import ListedPaper, ListedTriage, PaperFilters, count_listed, list_papers
+
+if TYPE_CHECKING:  # `papers list` reads through Core records: no ORM, no models
+    from storage.models import Paper, PaperTriage
 
 
-def paper_summary(paper: Paper) -> dict[str, Any]:
+def paper_summary(paper: Paper | ListedPaper) -> dict[str, Any]:
     return {
         "id": paper.id,
         "doi": paper.doi,
@@ -42,7 +44,7 @@ def papers() -> None:
     """List and show stored papers."""
 
 
-def triage_summary(triage: PaperTriage | None) -> dict[str, Any] | None:
+def triage_summary(triage: PaperTriage | ListedTriage | None) -> dict[str, Any] | None:
     if triage is None:
         return None
     return {
@@ -149,8 +151,8 @@ def list_(
         relevance=relevance, topics=topics, min_evidence=min_evidence,
         min_participants=min_participants, notices=notices, min_confidence=min_confidence,
     )  # fmt: skip
-    with app.sessions() as session:
-        rows = list_papers(session, filters, limit=limit, offset=offset)
+    with app.reads() as conn:
+        rows = list_papers(conn, filters, limit=limit, offset=offset)
         if as_json:
             echo_json([{**paper_summary(p), "triage": triage_summary(t)} for p, t in rows])
             return
@@ -159,7 +161,7 @@ def list_(
         shown = offset + len(rows)
         more = 0
         if len(rows) == limit:
-            more = count_listed(session, filters, cap=shown + MORE_CAP) - shown
+            more = count_listed(conn, filters, cap=shown + MORE_CAP) - shown
         cells = []
         for p, t in rows:
             ident = p.doi or (f"pmid:{p.pmid}" if p.pmid else f"#{p.id}")
@@ -187,7 +189,8 @@ def show(app: App, key: str, as_json: bool) -> None:
     """Show one paper by DOI (any form) or PMID."""
     # only here: `papers list` need not import the record types nor the review tables
     from monitor.records import Author
-    from storage.models import PaperStatus
+    from storage.models import PaperStatus, PaperTriage
+    from storage.papers import find_paper, links_to
 
     require_database(app)
     with app.sessions() as session:

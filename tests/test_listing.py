@@ -1,0 +1,161 @@
+"""``scimon papers list`` reads through Core (storage.listing) exactly what the ORM reads.
+
+The listing declares its own ``Table`` objects so that it needs neither the
+ORM nor the models (issue 23, light commands).  Two things could drift: a
+column declared differently from its model, and rows that differ from what
+the ORM loads.  Both are checked here, on SQLite and on PostgreSQL when
+``SCIMON_TEST_DATABASE_URL`` is set; the CLI's text and JSON output is
+compared with what the ORM objects render to (the path before this change).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.cli import cli
+from monitor.cli.common import table
+from monitor.cli.papers import paper_summary, triage_summary
+from storage import listing
+from storage.listing import PaperFilters, count_listed, list_papers
+from storage.models import Paper, PaperTriage
+
+NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
+DESIGNS = ("rct", "observational", "case_report", "animal")
+
+
+@pytest.mark.parametrize(
+    ("core", "model"), [(listing.paper, Paper), (listing.paper_triage, PaperTriage)]
+)
+def test_every_listed_column_is_declared_as_on_its_model(core: Any, model: Any) -> None:
+    """Same table, and per column the same type (so the same Python values come back)."""
+    table_of_model = model.__table__
+    assert core.name == table_of_model.name
+    for column in core.columns:
+        assert column.name in table_of_model.c, f"{core.name}.{column.name} is not on the model"
+        assert repr(column.type) == repr(table_of_model.c[column.name].type), column.name
+    if core.name == "paper_triage":  # --json prints every triage column
+        assert set(core.c.keys()) == set(table_of_model.c.keys())
+
+
+def _seed(session: Session) -> None:
+    """Papers with every shape the listing meets: untriaged, deleted, notices, NULLs, ties."""
+    for n in range(1, 41):
+        seen = NOW - timedelta(days=n // 3)  # three papers per instant: ties broken by id
+        session.add(Paper(
+            id=n, doi=f"10.1000/list.{n}" if n % 4 else None,
+            pmid=str(5000 + n) if n % 5 else None, title=f"Spinal cord injury paper {n} " * 4,
+            journal="Spinal Cord", published_on=date(2026, 1, 1 + n % 28) if n % 3 else None,
+            pub_date_text="2026", citation_status=None if n % 2 else "MEDLINE",
+            content_source="pubmed", record_hash=f"{n:040d}", first_seen_at=seen,
+            first_source="pubmed:sci", updated_at=seen,
+            deleted_at=NOW if n % 13 == 0 else None,
+        ))  # fmt: skip
+        if n % 7 == 0:
+            continue  # not triaged
+        session.add(PaperTriage(
+            paper_id=n, design=DESIGNS[n % 4], evidence_rank=n % 10,
+            population="human" if n % 2 else "animal",
+            participants_n=n * 10 if n % 3 else None,
+            participants_unit="patients" if n % 3 else None,
+            relevance="core" if n % 3 else "related",
+            topics=["pain", "bladder_bowel_sexual"][: n % 3], is_notice=n % 11 == 0,
+            reasons={"design": [f"title: 'trial {n}'"]}, rules_version="v1",
+            priority=float(n), design_confidence=None if n % 6 == 0 else (n % 10) / 10,
+            confidence={"rct": 0.5} if n % 2 else {}, triaged_at=NOW,
+        ))  # fmt: skip
+
+
+def _expected(session: Session, f: PaperFilters) -> list[tuple[Paper, PaperTriage | None]]:
+    """The listing worked out in Python from ORM objects: an oracle independent of the SQL."""
+    triages = {t.paper_id: t for t in session.scalars(select(PaperTriage))}
+    checks: list[Callable[[Paper, PaperTriage | None], bool]] = [
+        lambda p, _t: f.since is None or p.first_seen_at >= f.since,
+        lambda p, _t: f.include_deleted or p.deleted_at is None,
+        lambda _p, t: not f.designs or (t is not None and t.design in f.designs),
+        lambda _p, t: not f.populations or (t is not None and t.population in f.populations),
+        lambda _p, t: not f.relevance or (t is not None and t.relevance in f.relevance),
+        lambda _p, t: not f.topics or (t is not None and bool(set(t.topics) & set(f.topics))),
+        lambda _p, t: f.min_evidence is None or (t is not None and t.evidence_rank >= f.min_evidence),
+        lambda _p, t: f.min_participants is None
+        or (t is not None and (t.participants_n or 0) >= f.min_participants),
+        lambda _p, t: f.min_confidence is None
+        or (t is not None and (t.design_confidence or -1) >= f.min_confidence),
+        lambda _p, t: f.notices == "include"
+        or (f.notices == "only") == (t is not None and t.is_notice),
+    ]  # fmt: skip
+    rows = [(p, triages.get(p.id)) for p in session.scalars(select(Paper))]
+    rows = [(p, t) for p, t in rows if all(check(p, t) for check in checks)]
+    return sorted(rows, key=lambda row: (row[0].first_seen_at, row[0].id), reverse=True)
+
+
+FILTERS = [
+    PaperFilters(),
+    PaperFilters(include_deleted=True),
+    PaperFilters(since=NOW - timedelta(days=5)),
+    PaperFilters(designs=("rct", "animal"), populations=("human",)),
+    PaperFilters(relevance=("related",), topics=("pain",)),
+    PaperFilters(min_evidence=5, min_participants=100),
+    PaperFilters(min_confidence=0.5),
+    PaperFilters(notices="only"),
+    PaperFilters(notices="exclude"),
+]
+
+
+@pytest.fixture
+def seeded(engine: Engine, session_factory: sessionmaker[Session]) -> Engine:
+    with session_factory.begin() as session:
+        _seed(session)
+    return engine
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_core_rows_equal_the_orm_objects(
+    seeded: Engine, session_factory: sessionmaker[Session], filters: PaperFilters
+) -> None:
+    with session_factory() as session, seeded.connect() as conn:
+        expected = _expected(session, filters)
+        assert count_listed(conn, filters) == len(expected)
+        for limit, offset in ((50, 0), (7, 0), (7, 5)):
+            rows = list_papers(conn, filters, limit=limit, offset=offset)
+            want = expected[offset : offset + limit]
+            assert [p.id for p, _t in rows] == [p.id for p, _t in want]
+            for (got, got_triage), (paper, triage) in zip(rows, want, strict=True):
+                assert paper_summary(got) == paper_summary(paper)
+                assert triage_summary(got_triage) == triage_summary(triage)
+
+
+def test_cli_prints_what_the_orm_objects_render_to(
+    seeded: Engine, session_factory: sessionmaker[Session], database_url: str
+) -> None:
+    """Text and JSON of ``papers list`` as the ORM path printed them, the 'more' line too."""
+    env = {"SCIMON_DATABASE_URL": database_url}
+    runner = CliRunner()
+    as_json = runner.invoke(cli, ["papers", "list", "--json", "--limit", "12"], env=env)
+    as_text = runner.invoke(cli, ["papers", "list", "--limit", "12", "--design", "rct"], env=env)
+    assert as_json.exit_code == 0 and as_text.exit_code == 0, as_json.output + as_text.output
+    with session_factory() as session:
+        rows = _expected(session, PaperFilters())[:12]
+        data = [{**paper_summary(p), "triage": triage_summary(t)} for p, t in rows]
+        assert json.loads(as_json.stdout) == json.loads(json.dumps(data, default=_iso))
+        rct = _expected(session, PaperFilters(designs=("rct",)))
+    cells = [
+        (f"{p.first_seen_at:%Y-%m-%d}", p.doi or (f"pmid:{p.pmid}" if p.pmid else f"#{p.id}"),
+         f"{t.design}/{t.relevance}" if t else "not triaged", p.title[:80])
+        for p, t in rct[:12]
+    ]  # fmt: skip
+    lines = table(("first seen", "doi/pmid", "triage", "title"), cells)
+    if len(rct) > 12:
+        lines.append(f"{len(rct) - 12:,} more (use --limit or --offset)")
+    assert as_text.stdout.splitlines() == lines
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat()
