@@ -40,7 +40,11 @@ def test_sentence_scope(sentence: str, previous_out: bool, out: bool) -> None:
         ("Survivors (n = 423) were followed.", "423", None),
         ("A case-control study nested within the ATBC cohort of 29133 smokers.", "29133", "drawn"),
         ("It included 126 cases and 247 controls nested within the cohort.", "126", None),
-        ("Patients with leaks were identified from 2290 patients undergoing TAVR.", "2290", "drawn"),
+        (
+            "Patients with leaks were identified from 2290 patients undergoing TAVR.",
+            "2290",
+            "drawn",
+        ),
         ("We recruited from 12 hospitals 300 patients.", "300", None),
     ],
 )
