@@ -56,6 +56,11 @@ _OTHER_WORK = re.compile(
     r"(?:other|earlier|previous) (?:authors|investigators|groups)|et al\b)",
     re.IGNORECASE,
 )
+# substrings one of which every _OTHER_WORK match holds (a test far cheaper than the regex)
+_OTHER_WORK_CUES = (
+    "literature", "previous", "prior ", "earlier ", " been ", "reported", "published",
+    "described", "recent", "et al", "authors", "investigators", "groups",
+)  # fmt: skip
 # what says a sentence is about the present study after all
 _PRESENT = re.compile(
     r"\b(?:we|our|us|this (?:study|trial|report|series|cohort|paper|review|analysis)|"
@@ -72,6 +77,7 @@ _FRAME_BEFORE = re.compile(
     r"(?:a |an |the |all )?(?:[A-Za-z-]+\s+){0,4}?)$",
     re.IGNORECASE,
 )
+_FRAME_CUES = ("nested", "Nested", "identified", "drawn", "derived", "sampled")
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -128,7 +134,12 @@ def sentence_out_of_scope(sentence: str, previous_out: bool = False) -> str | No
     that goes on counting without turning back to this study ("Among them were
     10 patients ...", "In five patients, ...") is about them too; a present-study
     word, an enrolment verb or a structured-abstract label turns back."""
-    if _OTHER_WORK.search(sentence) and not _PRESENT.search(sentence):
+    lowered = sentence.lower()
+    if (
+        any(cue in lowered for cue in _OTHER_WORK_CUES)
+        and _OTHER_WORK.search(sentence)
+        and not _PRESENT.search(sentence)
+    ):
         return "a sentence about other studies or the literature"
     if previous_out and not _OWN_ACCOUNT.search(sentence):
         return "a sentence going on about other studies' people"
@@ -141,7 +152,8 @@ def count_out_of_scope(sentence: str, start: int) -> str | None:
     number = _LEADING_NUMBER.match(sentence, start)
     if number is None:
         return None
-    if _AGE_AFTER.match(sentence[number.end() : number.end() + 20]):
+    after = sentence[number.end() : number.end() + 20]
+    if ("old" in after or "age" in after) and _AGE_AFTER.match(after):
         return "an age"
     digits = number.group(0)
     if (
@@ -154,7 +166,8 @@ def count_out_of_scope(sentence: str, start: int) -> str | None:
     inner = _parenthesis(sentence, start)
     if inner is not None and _STATISTIC.search(inner):
         return "a number inside a statistic"
-    if _FRAME_BEFORE.search(sentence[max(0, start - 220) : start]):
+    window = sentence[max(0, start - 220) : start]
+    if any(cue in window for cue in _FRAME_CUES) and _FRAME_BEFORE.search(window):
         return "the population the sample was drawn from"
     return None
 
@@ -162,19 +175,19 @@ def count_out_of_scope(sentence: str, start: int) -> str | None:
 def follow_up_count(sentence: str) -> bool:
     """Whether a sentence counts those seen at a follow-up wave rather than those
     enrolled (such a count is the sample only when nothing else is stated)."""
-    return bool(_FOLLOW_UP_WAVE.search(sentence)) and not _ENROLMENT.search(sentence)
+    return (
+        "ollow" in sentence
+        and _FOLLOW_UP_WAVE.search(sentence) is not None
+        and not _ENROLMENT.search(sentence)
+    )
 
 
 def _parenthesis(sentence: str, at: int) -> str | None:
-    """The text of the innermost parenthesis or bracket around ``at``, if any."""
-    depth = 0
-    for i in range(at - 1, max(-1, at - 200), -1):
-        ch = sentence[i]
-        if ch in ")]":
-            depth += 1
-        elif ch in "([":
-            if depth == 0:
-                close = re.search(r"[)\]]", sentence[at:])
-                return sentence[i : at + close.end() if close else len(sentence)]
-            depth -= 1
-    return None
+    """The text of the parenthesis or bracket that ``at`` stands in, if it opened
+    within 200 characters and nothing closed since (a nested one is let be)."""
+    low = max(0, at - 200)
+    opened = max(sentence.rfind("(", low, at), sentence.rfind("[", low, at))
+    if opened < 0 or ")" in sentence[opened:at] or "]" in sentence[opened:at]:
+        return None
+    close = re.search(r"[)\]]", sentence[at:])
+    return sentence[opened : at + close.end() if close else len(sentence)]

@@ -598,8 +598,10 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             found[start] = _Count(value, unit, start, m.end())
     for m in (
         _BARE_ROLE.finditer(sentence)
-        if any(w in sentence for w in (" wer", " wa", " had", " complet", " return", " answer"))
-        or " respond" in sentence
+        if " wer" in sentence
+        or " wa" in sentence
+        or " had" in sentence
+        or ("survey" in sentence or "questionnaire" in sentence or "interview" in sentence)
         else ()
     ):
         group = 1 if m.group(1) else 2
