@@ -28,6 +28,9 @@ QUOTA = {"rct": 45, "sr": 45, "obs": 45, "case": 30, "sci_human": 30, "sci_anima
 # check2.csv (seed 2021): about 100 human abstracts not in dev/check (the RCT pool has only 7
 # left, so more reviews, observational and SCI clinical records)
 QUOTA_FRESH = {"rct": 25, "sr": 30, "obs": 30, "case": 13, "sci_human": 20}
+# check3.csv (seed 2022): the RCT pool is used up and 15 reviews are left, so the other human
+# strata are drawn larger to reach 100 (the drug review's SCI export brings the RCTs)
+QUOTA_BY_SEED = {2022: {"rct": 25, "sr": 30, "obs": 34, "case": 16, "sci_human": 35}}
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
     "cross-sectional studies", "longitudinal studies", "follow-up studies",
@@ -97,8 +100,9 @@ def main(argv: list[str]) -> None:
     """``OUT [SEED KEY.csv...]``: a second key (check2) draws with its own seed and
     quota of human designs only, leaving out every record of the keys named."""
     fresh = len(argv) > 2
-    rng = random.Random(int(argv[2]) if fresh else SEED)
-    quotas = QUOTA_FRESH if fresh else QUOTA
+    seed = int(argv[2]) if fresh else SEED
+    rng = random.Random(seed)
+    quotas = QUOTA_BY_SEED.get(seed, QUOTA_FRESH) if fresh else QUOTA
     pools = candidates(corpus_dir())
     taken: set[str] = _key_ids(argv[3:])
     with Path(argv[1]).open("w", encoding="utf-8") as out:

@@ -340,7 +340,7 @@ def test_eval_card_cli(tmp_path: Path, database_url: str) -> None:
     assert none.exit_code != 0 and "none of the 3 records" in str(none.exception)
 
 
-@pytest.mark.parametrize("half", ["dev", "check", "check2"])
+@pytest.mark.parametrize("half", ["dev", "check", "check2", "check3"])
 def test_eval_card_over_the_recorded_corpus(half: str, rules: TriageRules) -> None:
     """Both halves of the key are in the corpus and score (figures: docs/card-key/README.md)."""
     root = corpus_path()

@@ -94,6 +94,19 @@ _ASSESSED = [
         r"(\d+)(?:\s*(?:,|and)\s*(\d+))*",
     )
 ]
+# a list of assessment times whose last item carries the unit: "at baseline (T1),
+# posttreatment (T2), 3 (T3), and 6 months (T4)", "at 0, 4 months, and 1, 2, 3, and 4
+# years": the study ran to its last item
+_LIST_ITEM = (
+    rf"(?:baseline|enrol+ment|admission|discharge|randomi[sz]ation|(?:post|pre|end of )[\s-]?"
+    rf"(?:treatment|intervention|training|test)|\d+(?:\.\d+)?(?:[\s-]+{_UNIT})?)"
+    r"\s*(?:[(\[][^()\[\]]{0,30}[)\]])?"
+)
+_LISTED = re.compile(
+    rf"\b(?:at|on)\s+(?:{_LIST_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+)){{1,8}}"
+    rf"(\d+(?:\.\d+)?)\s*(?:[(\[][^()\[\]]{{0,30}}[)\]]\s*)?{_UNIT}(?![\w-])",
+    re.I,
+)
 _LATER = re.compile(rf"{_Q}\s+later\b", re.I)
 _KILLED = re.compile(r"\b(?:sacrific\w*|killed|euthani[sz]\w*|perfus\w*|harvest\w*)", re.I)
 _FOR = re.compile(rf"\bfor\s+{_Q}", re.I)
@@ -246,6 +259,20 @@ def _times(
     return out
 
 
+def _listed_times(sentence: str) -> list[tuple[str, float]]:
+    """The last item of each list of assessment times in ``sentence`` (see
+    ``_LISTED``), when it may be the study's (no age, horizon or statistic)."""
+    out: list[tuple[str, float]] = []
+    value, unit = _LISTED.groups - 1, _LISTED.groups  # the items' own units come first
+    for m in _LISTED.finditer(sentence):
+        if not _fits(sentence, m.start(value), m.end(unit), decimals=False):
+            continue
+        found = normalise(None, m.group(value), m.group(unit))
+        if found:
+            out.append(found)
+    return out
+
+
 def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
     """(duration, why) or (None, why)."""
     text = f"{title}. {abstract}" if title else abstract
@@ -281,6 +308,8 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
             lengths.extend(_times(_LATER, sentence, decimals=False))
         if not _ASSESSING.search(sentence):
             continue
+        listed = [t for t in _listed_times(sentence) if t[1] >= 0.5]
+        lengths.extend(listed)
         for pattern in _ASSESSED:
             found = [t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5]
             lengths.extend(found)

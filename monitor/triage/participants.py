@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Protocol
 
+from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
 from monitor.triage.fastre import compile_pattern
 
 _ONES = {
@@ -232,6 +233,9 @@ _BARE_ROLE_RX = (
     rf"{_OPEN}({_NUMBER})\s*(?:\([^()]{{0,80}}\)\s*)?(?:were|was|had been)\s+"
     r"(?:\w+\s+)?(?:recruited|enrolled|enroled|randomi[sz]ed|included|studied|treated|"
     r"allocated|assigned|evaluated|examined)\b"
+    # "Of 113 eligible physicians, 58 completed the survey": those who answered
+    rf"|{_OPEN}({_NUMBER})\s+(?:completed|returned|answered|responded to)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+)?(?:survey|questionnaire|interview)s?\b"
 )
 # a total named before its number: "the total number of patients was 3559",
 # "the number of participants included reached 1,204"
@@ -594,16 +598,20 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             found[start] = _Count(value, unit, start, m.end())
     for m in (
         _BARE_ROLE.finditer(sentence)
-        if (" wer" in sentence or " wa" in sentence or " had" in sentence)
+        if " wer" in sentence
+        or " wa" in sentence
+        or " had" in sentence
+        or ("survey" in sentence or "questionnaire" in sentence or "interview" in sentence)
         else ()
     ):
-        start = m.start(1)
+        group = 1 if m.group(1) else 2
+        start = m.start(group)
         if start in found or _labelled(sentence, start):
             continue
-        value = _value(m.group(1))
+        value = _value(m.group(group))
         unit = _unit_near(sentence, start) or "participants"
         if value > 0:
-            found[start] = _Count(value, unit, start, m.end(1), enrolled=True)
+            found[start] = _Count(value, unit, start, m.end(group), enrolled=True)
     for m in _NUMBER_OF.finditer(sentence) if "umber of" in sentence else ():
         value = _value(m.group(2))
         if value > 0 and m.start(2) not in found:
@@ -657,7 +665,11 @@ def _role(sentence: str, counts: list[_Count]) -> int | None:
     with no established role there is a subgroup more often than the sample)."""
     first = counts[0]
     before = sentence[max(0, first.start - 30) : first.start]
-    if _ANALYSED.search(sentence) or _DENOMINATOR.match(sentence[: first.start]):
+    if (
+        _ANALYSED.search(sentence)
+        or _DENOMINATOR.match(sentence[: first.start])
+        or follow_up_count(sentence)
+    ):
         return ANALYSED
     if _EXPLICIT_TOTAL.search(before) or _TOTAL_WORD.search(sentence):
         return TOTAL
@@ -811,13 +823,19 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
         previous: tuple[int, str] | None = None  # the count of the sentence before
         previous_used: list[str] = []
         previous_role = PLAIN
+        out = False  # the sentence before was about other studies
         for offset, sentence in _sentences(text, starts[0], starts[-1]) if starts else []:
             # a count begins in this sentence (or at its first character's neighbour)
             at = bisect_left(starts, offset - 1)
             if at == len(starts) or starts[at] >= offset + len(sentence):
-                previous = None
+                previous, out = None, False
                 continue
             counts = _counts(sentence, review)
+            # other studies' people (monitor/triage/count_scope.py)
+            out = not in_title and sentence_out_of_scope(sentence, out) is not None
+            if out:
+                counts = []
+            counts = [c for c in counts if count_out_of_scope(sentence, c.start) is None]
             if not counts:
                 previous = None
                 continue

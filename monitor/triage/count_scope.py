@@ -1,0 +1,193 @@
+"""Whether a number the participant grammar found counts *this study's* people.
+
+``monitor/triage/participants.py`` finds counts by grammar ("81 patients",
+"n = 32", "20 were recruited").  The grammar cannot tell whose people they
+are: a card that prints the 24 children of a literature search, the 29,133 men
+of the cohort a case-control study was nested in, or a year ("between May 2018
+and February 2020 were included") as the sample is worse than one that says
+"Not specified" (docs/card-labelling.md, participants rules 1-3 and 8).  This
+module is the scope step that runs after the grammar, on each sentence and
+each count, and only ever removes or demotes counts, never adds one: when
+unsure, say nothing.
+
+Out of scope, by sentence:
+
+- **other studies and the literature**: a sentence whose subject is earlier
+  work ("a search of the literature revealed 24 children", "previous studies
+  of 300 patients", "cases reported since 1960") and that does not also say it
+  is the present study's ("we", "our", "this study", "the present case");
+- **background populations**: a count of the population a study was drawn
+  from or nested in ("nested within a cohort of 29,133 smokers", "identified
+  from 2,290 patients undergoing surgery"), when the same sentence counts the
+  sample too, or the design says the count is the frame (nested, drawn from).
+
+Out of scope, by count:
+
+- **ages**: a number followed by "-year-old", "day-old", "years old" or "of age"
+  ("120 13-year-olds" is counted by the grammar as 120; "13-year-olds" alone,
+  or "Thirty day-old rats" as rats aged thirty days, are not counts);
+- **statistics**: a count inside a parenthesis that carries an effect
+  estimate, a p-value or a confidence interval ("(n = 86 per group; HR 1.2,
+  95% CI ...)") reports an analysis, not the sample;
+- **calendar years**: four digits from 1900 to 2100 next to a month or a
+  calendar preposition ("February 2020 were included").
+
+Demoted to "analysed" (used only when nothing else is stated):
+
+- **follow-up counts**: the number seen at a follow-up wave ("Two-year (n = 78)
+  and 4-year (n = 46) follow-up", "46 were seen at follow-up") is those who
+  remained, not those enrolled.
+"""
+
+from __future__ import annotations
+
+import re
+
+# earlier work as the sentence's subject
+_OTHER_WORK = re.compile(
+    r"\b(?:(?:the|a|of\s+the)\s+(?:\w+\s+){0,2}?literature|previous(?:ly)?\s+(?:\w+\s+)?"
+    r"(?:studies|study|reports?|reported|published|trials?|series|described)|"
+    r"prior (?:studies|reports|trials)|earlier (?:studies|reports|trials|series)|"
+    r"(?:has|have|had) been (?:reported|described|published)|"
+    r"(?:were|was|are|is) (?:previously |already )?(?:reported|described|published) "
+    r"(?:in|by|since|before|so far|to date)|"
+    r"(?:reported|published|described) (?:in the literature|so far|to date|since \d{4})|"
+    r"a recent (?:\w+\s+){0,2}?(?:trial|study|report|series)|"
+    r"(?:other|earlier|previous) (?:authors|investigators|groups)|et al\b)",
+    re.IGNORECASE,
+)
+# substrings one of which every _OTHER_WORK match holds (a test far cheaper than the regex)
+_OTHER_WORK_CUES = (
+    "literature", "previous", "prior ", "earlier ", " been ", "reported", "published",
+    "described", "recent", "et al", "authors", "investigators", "groups",
+)  # fmt: skip
+# what says a sentence is about the present study after all
+_PRESENT = re.compile(
+    r"\b(?:we|our|us|this (?:study|trial|report|series|cohort|paper|review|analysis)|"
+    r"the present (?:study|case|series|report|analysis)|the current (?:study|series|analysis)|"
+    r"herein|here)\b",
+    re.IGNORECASE,
+)
+# the frame a sample was drawn from: "nested within the ATBC cohort of 29,133",
+# "identified from 2,290 patients", "drawn from a registry of 12,000"
+_FRAME_BEFORE = re.compile(
+    r"(?:\bnested\b[^.;]{0,120}?\b(?:within|in)\s+(?:a|an|the)?\s*(?:[\w/-]+\s+){0,8}?"
+    r"(?:cohort|population|study|trial|registry)\s+(?:of|with|including|comprising)\s+|"
+    r"\b(?:identified|drawn|derived|sampled) (?:from|among|out of)\s+"
+    r"(?:a |an |the |all )?(?:[A-Za-z-]+\s+){0,4}?)$",
+    re.IGNORECASE,
+)
+_FRAME_CUES = ("nested", "Nested", "identified", "drawn", "derived", "sampled")
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand"
+)
+_LEADING_NUMBER = re.compile(
+    rf"\d[\d,]*|(?:{_NUMBER_WORDS})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORDS}))*",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(
+    r"^\s*[-–]?\s*(?:years?|yrs?|months?|weeks?|days?)[\s-]+olds?\b|^\s+(?:years?\s+)?of age\b",
+    re.IGNORECASE,
+)
+_STATISTIC = re.compile(
+    r"\b(?:RR|OR|HR|MD|SMD|WMD|CI|odds ratio|risk ratio|hazard ratio|mean difference|"
+    r"relative risk|effect size)\b|\bp\s*[<=>≤≥]",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_YEAR_BEFORE = re.compile(
+    rf"(?:\b(?:{_MONTHS})\.?|\b(?:in|since|from|until|till|to|and|between|through|before|"
+    r"after|during)|[-–/])\s*$",
+    re.IGNORECASE,
+)
+_FOLLOW_UP_WAVE = re.compile(
+    r"\b(?:at|by|for|completed|attended|seen at|returned for|available (?:at|for))\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?follow[\s-]?ups?\b|"
+    r"\b[\w-]+[\s-](?:year|month|week)s?\s*(?:\([^()]{0,20}\)\s*)?(?:(?:and|,)\s*[\w-]+[\s-]"
+    r"(?:year|month|week)s?\s*(?:\([^()]{0,20}\)\s*)?)*follow[\s-]?ups?\b",
+    re.IGNORECASE,
+)
+_ENROLMENT = re.compile(
+    r"\b(?:enrol+ed|recruited|randomi[sz]ed|included|consecutive|entered|were evaluated at "
+    r"baseline)\b",
+    re.IGNORECASE,
+)
+
+
+# what starts the present study's own account again after sentences about others
+_OWN_ACCOUNT = re.compile(
+    r"\b(?:enrol+ed|recruited|randomi[sz]ed|included|consecutive|we|our|this|present|"
+    r"current|herein)\b|^\s*[A-Z][A-Z /&-]{3,}:",
+    re.IGNORECASE,
+)
+
+
+def sentence_out_of_scope(sentence: str, previous_out: bool = False) -> str | None:
+    """Why a sentence's counts are not this study's, or None when they may be.
+
+    ``previous_out``: the sentence before counted other studies' people, so one
+    that goes on counting without turning back to this study ("Among them were
+    10 patients ...", "In five patients, ...") is about them too; a present-study
+    word, an enrolment verb or a structured-abstract label turns back."""
+    lowered = sentence.lower()
+    if (
+        any(cue in lowered for cue in _OTHER_WORK_CUES)
+        and _OTHER_WORK.search(sentence)
+        and not _PRESENT.search(sentence)
+    ):
+        return "a sentence about other studies or the literature"
+    if previous_out and not _OWN_ACCOUNT.search(sentence):
+        return "a sentence going on about other studies' people"
+    return None
+
+
+def count_out_of_scope(sentence: str, start: int) -> str | None:
+    """Why the count whose number begins at ``sentence[start]`` is not a count of
+    this study's participants, or None when it may be."""
+    number = _LEADING_NUMBER.match(sentence, start)
+    if number is None:
+        return None
+    after = sentence[number.end() : number.end() + 20]
+    if ("old" in after or "age" in after) and _AGE_AFTER.match(after):
+        return "an age"
+    digits = number.group(0)
+    if (
+        digits.isdigit()
+        and len(digits) == 4
+        and 1900 <= int(digits) <= 2100
+        and _YEAR_BEFORE.search(sentence[max(0, start - 12) : start])
+    ):
+        return "a calendar year"
+    inner = _parenthesis(sentence, start)
+    if inner is not None and _STATISTIC.search(inner):
+        return "a number inside a statistic"
+    window = sentence[max(0, start - 220) : start]
+    if any(cue in window for cue in _FRAME_CUES) and _FRAME_BEFORE.search(window):
+        return "the population the sample was drawn from"
+    return None
+
+
+def follow_up_count(sentence: str) -> bool:
+    """Whether a sentence counts those seen at a follow-up wave rather than those
+    enrolled (such a count is the sample only when nothing else is stated)."""
+    return (
+        "ollow" in sentence
+        and _FOLLOW_UP_WAVE.search(sentence) is not None
+        and not _ENROLMENT.search(sentence)
+    )
+
+
+def _parenthesis(sentence: str, at: int) -> str | None:
+    """The text of the parenthesis or bracket that ``at`` stands in, if it opened
+    within 200 characters and nothing closed since (a nested one is let be)."""
+    low = max(0, at - 200)
+    opened = max(sentence.rfind("(", low, at), sentence.rfind("[", low, at))
+    if opened < 0 or ")" in sentence[opened:at] or "]" in sentence[opened:at]:
+        return None
+    close = re.search(r"[)\]]", sentence[at:])
+    return sentence[opened : at + close.end() if close else len(sentence)]

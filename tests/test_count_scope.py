@@ -1,0 +1,121 @@
+"""The scope step of the participant count (monitor/triage/count_scope.py):
+counts of other studies, ages, years, statistics, sampling frames and follow-up
+waves are not this study's sample, and saying nothing beats a wrong number.
+Abstracts here are written for the test; issue 20 names the classes."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.briefs.duration import find_duration
+from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
+from monitor.triage.participants import find_participants
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous_out", "out"),
+    [
+        ("A search of the literature from 1890 to 1990 found 24 children with HOA.", False, True),
+        ("Previous studies of 300 patients reported no benefit.", False, True),
+        ("Such cases have been reported in 12 adults since 1960.", False, True),
+        ("We reviewed the literature and our 12 patients.", False, False),
+        ("Among them were 10 boys and 14 girls.", True, True),
+        ("In five patients, the lungs were normal.", True, True),
+        ("We then enrolled 40 patients.", True, False),
+        ("METHODS: Forty patients took part.", True, False),
+        ("Forty patients took part.", False, False),
+    ],
+)
+def test_sentence_scope(sentence: str, previous_out: bool, out: bool) -> None:
+    assert (sentence_out_of_scope(sentence, previous_out) is not None) is out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "reason"),
+    [
+        ("Thirty day-old male rats were hemisected.", "Thirty", "an age"),
+        ("Children aged 12 years old or more, 120 13-year-olds, took part.", "120", None),
+        ("Patients seen between May 2018 and February 2020 were included.", "2020", "calendar"),
+        ("Survival did not differ (n = 86 per group; HR 1.2, 95% CI 0.8-1.9).", "86", "statistic"),
+        ("Survivors (n = 423) were followed.", "423", None),
+        ("A case-control study nested within the ATBC cohort of 29133 smokers.", "29133", "drawn"),
+        ("It included 126 cases and 247 controls nested within the cohort.", "126", None),
+        (
+            "Patients with leaks were identified from 2290 patients undergoing TAVR.",
+            "2290",
+            "drawn",
+        ),
+        ("We recruited from 12 hospitals 300 patients.", "300", None),
+    ],
+)
+def test_count_scope(sentence: str, number: str, reason: str | None) -> None:
+    found = count_out_of_scope(sentence, sentence.index(number))
+    assert (found is None) if reason is None else (found is not None and reason in found)
+
+
+def test_follow_up_wave_is_not_enrolment() -> None:
+    assert follow_up_count("Two-year (n = 78) and 4-year (n = 46) follow-up ratings were done.")
+    assert follow_up_count("Of these, 46 were seen at the final follow-up.")
+    assert not follow_up_count("We enrolled 200 patients and followed them for 4 years.")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the literature's children, and the sentence after that goes on about them
+        (
+            "HOA is rare in children. A search of the literature revealed only 24 children "
+            "(19 boys, 5 girls) with malignancy and HOA. Among them were 10 patients with "
+            "carcinoma, 8 with osteosarcoma and 6 with lymphoma.",
+            None,
+        ),
+        # the enrolled sample wins over those seen at follow-up waves
+        (
+            "METHODS: Youth meeting criteria (n = 200) were evaluated at baseline. Two-year "
+            "(n = 78) and 4-year (n = 46) follow-up ratings were completed with those enrolled "
+            "for long enough.",
+            (200, "youth"),
+        ),
+        # a calendar year is never a count, and the stated count stays
+        (
+            "Seventy-six patients treated between May 2018 and February 2020 were included.",
+            (76, "patients"),
+        ),
+        # a nested case-control study: the cohort is the frame, cases + controls the sample
+        (
+            "We conducted a nested case-control study within the ATBC cohort of 29133 male "
+            "smokers. It included 126 cases and 247 controls.",
+            (373, "participants"),
+        ),
+        # those who answered a survey, when nothing else is stated
+        ("Of 113 (51%) eligible physicians, 58 completed the survey.", (58, "physicians")),
+    ],
+)
+def test_participants_in_scope(abstract: str, expected: tuple[int, str] | None) -> None:
+    found, why = find_participants(abstract)
+    if expected is None:
+        assert found is None, why
+    else:
+        assert found is not None, why
+        assert found.number == expected[0], why
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "Women were randomly assigned to therapy or control. They completed questionnaires "
+            "at baseline (T1), posttreatment (T2), 3 (T3), and 6 months (T4) posttreatment.",
+            "6 months",
+        ),
+        (
+            "Participants attended sessions over 4 months; weight was measured at 0, 4 months, "
+            "and 1, 2, 3, and 4 years.",
+            "4 years",
+        ),
+        # a list of ages is no assessment schedule
+        ("Children were assessed at 6, 12 and 18 years of age.", None),
+    ],
+)
+def test_duration_last_listed_time(abstract: str, expected: str | None) -> None:
+    assert find_duration(abstract)[0] == expected
