@@ -23,7 +23,7 @@ with Path(candidates).open(newline="") as fh:
 for i, row in enumerate(rows[start : start + count], start=start):
     item = texts[f"{row['source']}|{row['record_id']}"]
     abstract = item["a"].strip()
-    body = abstract[:1200] + (" [...]" if len(abstract) > 1200 else "")
+    body = abstract[:int(sys.argv[5]) if len(sys.argv) > 5 else 1200] + (" [...]" if len(abstract) > (int(sys.argv[5]) if len(sys.argv) > 5 else 1200) else "")
     print(f"#{i} {row['source'].split('/')[-1]}:{row['record_id']}  [{item['j'][:50]}]")
     print(f"T: {item['t']}")
     print(textwrap.fill(f"A: {body}" if body else "A: (none)", 160))
