@@ -76,6 +76,7 @@ from monitor.triage.design_patterns import (
     SR_TEXT,
     SR_TITLE,
     STUDIED_IN_VIVO,
+    TITLE_TAGS,
 )
 
 _NOT_TRIALS = ("response", "rule", "algorithm")
@@ -114,6 +115,21 @@ def _found(design: str, where: str, hit: str | None) -> Decision | None:
 
 def notice_title(p: Paper) -> Decision | None:
     return _found("notice", "title", p.in_title.first(NOTICE_TITLE))
+
+
+def title_tag(p: Paper) -> Decision | None:
+    """A title-only record whose title carries its publication type as a tag
+    ("[comment]", "[Review]") or names its kind ("Point of view.", "...: a reply"):
+    the one thing such a record says about itself (``TITLE_TAGS``).  Asked early,
+    because a tag is the indexer's word and outranks a design a title mentions
+    ("... randomized trials.[comment]" is a comment on them)."""
+    if p.abstract:
+        return None
+    title = p.title
+    for pattern, design in TITLE_TAGS:
+        if (hit := pattern.search(title)) is not None:
+            return design, f"no abstract; title tag: {hit.group(0).strip()!r}"
+    return None
 
 
 def comment_named_title(p: Paper) -> Decision | None:
@@ -410,6 +426,7 @@ def no_abstract(p: Paper) -> Decision | None:
 
 DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     notice_title,
+    title_tag,
     comment_named_title,
     comment_title_short,
     protocol_title,
