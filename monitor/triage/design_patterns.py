@@ -715,8 +715,13 @@ _KIND_COMMENT = (
     r"obituary|in memoriam|historical article|personal narrative"
 )
 TITLE_TAGS: tuple[tuple[Pattern, str], ...] = (
-    (_rx(r"\[\s*(published erratum|erratum|correction|retraction of publication|"
-         r"retracted publication)\s*\]"), "notice"),
+    (
+        _rx(
+            r"\[\s*(published erratum|erratum|correction|retraction of publication|"
+            r"retracted publication)\s*\]"
+        ),
+        "notice",
+    ),
     (_rx(r"\[\s*(systematic review|meta-analysis)\s*\]"), "systematic_review"),
     (_rx(r"\[\s*(review|review, tutorial|review literature)\s*\]"), "narrative_review"),
     (_rx(r"\[\s*(randomi[sz]ed controlled trial)\s*\]"), "rct"),

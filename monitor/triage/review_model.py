@@ -136,8 +136,10 @@ class ReviewModel:
             raise ConfigError(f"{source}: not a review model: {exc}") from exc
         numbers = [model.intercept, *(x for pair in weights.values() for x in pair)]
         thresholds = (model.threshold, model.threshold_no_design)
-        if not weights or not all(0.0 < t < 1.0 for t in thresholds) or not all(
-            map(math.isfinite, numbers)
+        if (
+            not weights
+            or not all(0.0 < t < 1.0 for t in thresholds)
+            or not all(map(math.isfinite, numbers))
         ):
             raise ConfigError(
                 f"{source}: no terms, a threshold outside (0, 1) or a weight not finite"
