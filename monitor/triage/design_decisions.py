@@ -55,6 +55,7 @@ from monitor.triage.design_patterns import (
     OBS_TITLE,
     ONE,
     OVERVIEW,
+    PATIENT_CELLS,
     PROTOCOL,
     PROTOCOL_FUTURE,
     QUAL,
@@ -346,6 +347,31 @@ def in_vitro_text(p: Paper) -> Decision | None:
     return _found("in_vitro", "text", either(IN_VITRO_MATERIALS, p.in_title, p.own))
 
 
+def in_vitro_patient_cells(p: Paper) -> Decision | None:
+    """Cells from patients or donors studied only in the dish ("fibroblasts isolated
+    from three patients were cultured ..."): the people are the cells' source, not
+    the study's subjects, so in_vitro_text's "no people named" does not hold, yet
+    the design is in vitro (docs/design-labelling.md).  The donor phrases
+    (``PATIENT_CELLS``) are struck out, and the rest must name an in-vitro material
+    and nobody studied in vivo (``STUDIED_IN_VIVO``: counted or enrolled people,
+    animals, "in vivo", xenografts); a background sentence's "in patients with X"
+    does not count, as for ``bench_text``."""
+    if not p.abstract or p.population == "animal" or IN_VITRO_MATERIALS not in p.in_abstract:
+        return None
+    text = f"{p.title}\n{p.abstract}"
+    if (donor := PATIENT_CELLS.search(text)) is None:
+        return None
+    rest = PATIENT_CELLS.sub(" ", text)
+    if STUDIED_IN_VIVO.search(rest) is not None:
+        return None
+    material = IN_VITRO_MATERIALS.search(rest)
+    if material is None:
+        return None
+    return "in_vitro", (
+        f"text: {material.group(0)!r}; people only as the cells' donors ({donor.group(0)!r})"
+    )
+
+
 def laboratory(p: Paper) -> Decision | None:
     if p.population == "animal":
         return "animal", "population: animal"
@@ -450,6 +476,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     review_text,
     overview_text,
     in_vitro_text,
+    in_vitro_patient_cells,
     bench_animal,
     laboratory,
     nonrandomized_trial,

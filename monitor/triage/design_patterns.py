@@ -900,6 +900,30 @@ STUDIED_IN_VIVO = _rx(
     r"zebrafish|sheep|cats?)\b",
     r"\b(xenograft|transplanted into|injected into|implanted)\b",
 )
+# people who appear only as the donors of the cells a laboratory paper studies:
+# "fibroblasts isolated from three patients", "patient-derived cells",
+# "monocytes obtained from 12 healthy donors", "patients' fibroblasts".  Cells, not
+# samples: serum, blood or tissue analysed per patient is how observational studies
+# compare groups (docs/design-labelling.md), while cultured cells are material for
+# an experiment.  design_decisions.in_vitro_patient_cells strikes these phrases out
+# and asks STUDIED_IN_VIVO of what is left.
+_DONORS = r"(patients?|donors?|volunteers|subjects|individuals|children|adults|controls)"
+_DONATED_CELLS = (
+    r"(cells|fibroblasts|keratinocytes|lymphocytes|monocytes|macrophages|neutrophils|"
+    r"t[\s-]cells|b[\s-]cells|pbmcs?|myoblasts|chondrocytes|osteoblasts|hepatocytes|"
+    r"neurons|astrocytes|stem cells|progenitors|ipscs?|organoids|cultures|cell lines?|"
+    r"explants|isolates)"
+)
+PATIENT_CELLS = _rx(
+    rf"\b(patient|donor)[\s-]derived ([\w-]+ ){{0,2}}?{_DONATED_CELLS}",
+    rf"\b{_DONATED_CELLS} (were |was )?(isolated|obtained|derived|collected|harvested|"
+    rf"taken|established|generated|prepared|cultured|grown|expanded) from "
+    rf"(the )?(\d[\d,]* |one |two |three |four |five |six |ten )?([\w-]+ ){{0,3}}?{_DONORS}\b",
+    # "patient fibroblasts", "patients' primary fibroblasts", "donor cells" (at most one
+    # word between: "patient tissues and cell lines" is two kinds of material)
+    rf"\b(patient|donor)(s'|'s|s)? ([\w-]+ )?{_DONATED_CELLS}",
+    rf"\b{_DONATED_CELLS} (of|from) (\d[\d,]* )?([\w-]+ ){{0,3}}?{_DONORS}\b",
+)
 # what is done to living animals: an experiment in vivo, whatever bench work it adds;
 # its absence leaves an animal's genes, cloned cDNAs or isolated cells as material
 # only (cells harvested from animals and studied in culture are in vitro)
