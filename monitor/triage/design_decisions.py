@@ -77,8 +77,10 @@ from monitor.triage.design_patterns import (
     SR_TEXT,
     SR_TITLE,
     STUDIED_IN_VIVO,
-    TITLE_TAGS,
+    TITLE_TAGS_DESIGN,
+    TITLE_TAGS_PIECE,
 )
+from monitor.triage.fastre import Pattern
 
 _NOT_TRIALS = ("response", "rule", "algorithm")
 
@@ -118,19 +120,30 @@ def notice_title(p: Paper) -> Decision | None:
     return _found("notice", "title", p.in_title.first(NOTICE_TITLE))
 
 
-def title_tag(p: Paper) -> Decision | None:
-    """A title-only record whose title carries its publication type as a tag
-    ("[comment]", "[Review]") or names its kind ("Point of view.", "...: a reply"):
-    the one thing such a record says about itself (``TITLE_TAGS``).  Asked early,
-    because a tag is the indexer's word and outranks a design a title mentions
-    ("... randomized trials.[comment]" is a comment on them)."""
+def _tagged(p: Paper, tags: tuple[tuple[Pattern, str], ...]) -> Decision | None:
+    """The design of a title-only record's first matching tag (``TITLE_TAGS_*``)."""
     if p.abstract:
         return None
-    title = p.title
-    for pattern, design in TITLE_TAGS:
-        if (hit := pattern.search(title)) is not None:
+    for pattern, design in tags:
+        if (hit := pattern.search(p.title)) is not None:
             return design, f"no abstract; title tag: {hit.group(0).strip()!r}"
     return None
+
+
+def title_tag_piece(p: Paper) -> Decision | None:
+    """A title-only record whose title says what kind of piece it is, by a
+    publication-type tag ("[comment]", "[Letter]") or by naming its kind ("Point of
+    view.", "...: a reply"): the one thing such a record says of itself.  Asked
+    first, because the piece's kind outranks a design the title mentions
+    ("... randomized trials.[comment]" is a comment on them)."""
+    return _tagged(p, TITLE_TAGS_PIECE)
+
+
+def title_tag_design(p: Paper) -> Decision | None:
+    """A title-only record tagged with a design ("[Review]", "[Case Reports]"): asked
+    after every title decision, because the title's own words are more specific
+    ("...: a systematic review. [Review]")."""
+    return _tagged(p, TITLE_TAGS_DESIGN)
 
 
 def comment_named_title(p: Paper) -> Decision | None:
@@ -452,7 +465,7 @@ def no_abstract(p: Paper) -> Decision | None:
 
 DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     notice_title,
-    title_tag,
+    title_tag_piece,
     comment_named_title,
     comment_title_short,
     protocol_title,
@@ -484,6 +497,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     review_topic_title,
     comment_title,
     bench_text,
+    title_tag_design,
     no_abstract,
 )
 

@@ -706,15 +706,17 @@ COMMENT = _rx(
 # refs]"), and some journals title a piece by its kind alone ("Point of view.") or
 # after a colon ("...: a comment.").  The tag must be the bracket's whole content,
 # so "[see comment]" (this paper *was* commented on) says nothing.  Asked only of
-# title-only records (design_decisions.title_tag): a tag is the indexer's or the
-# journal's word for the piece, which is all such a record has; an abstract, when
-# there is one, says more.  (tag words, design), first match wins.
+# title-only records (design_decisions.title_tag_piece and title_tag_design): a tag
+# is the indexer's or the journal's word for the piece, which is all such a record
+# has; an abstract, when there is one, says more.  (tag words, design), first wins.
 _KIND_COMMENT = (
     r"comment|commentary|letter|letter to the editor|editorial|news|reply|response|"
     r"opinion|point of view|viewpoint|personal view|perspective|interview|biography|"
     r"obituary|in memoriam|historical article|personal narrative"
 )
-TITLE_TAGS: tuple[tuple[Pattern, str], ...] = (
+# the piece's kind (a notice, a comment): outranks any design the title mentions
+# ("... randomized trials.[comment]" is a comment on them), so asked first
+TITLE_TAGS_PIECE: tuple[tuple[Pattern, str], ...] = (
     (
         _rx(
             r"\[\s*(published erratum|erratum|correction|retraction of publication|"
@@ -722,12 +724,6 @@ TITLE_TAGS: tuple[tuple[Pattern, str], ...] = (
         ),
         "notice",
     ),
-    (_rx(r"\[\s*(systematic review|meta-analysis)\s*\]"), "systematic_review"),
-    (_rx(r"\[\s*(review|review, tutorial|review literature)\s*\]"), "narrative_review"),
-    (_rx(r"\[\s*(randomi[sz]ed controlled trial)\s*\]"), "rct"),
-    (_rx(r"\[\s*(case reports?)\s*\]"), "case_report"),
-    (_rx(r"\[\s*(practice guideline|guideline|consensus statement)\s*\]"), "guideline"),
-    (_rx(r"\[\s*(protocol|clinical trial protocol)\s*\]"), "protocol"),
     (
         _rx(
             rf"\[\s*({_KIND_COMMENT})\s*\]",
@@ -737,6 +733,16 @@ TITLE_TAGS: tuple[tuple[Pattern, str], ...] = (
         ),
         "commentary",
     ),
+)
+# a design's tag: more generic than the title's own words (indexers tag systematic
+# reviews "[Review]" too), so asked only after every title decision
+TITLE_TAGS_DESIGN: tuple[tuple[Pattern, str], ...] = (
+    (_rx(r"\[\s*(systematic review|meta-analysis)\s*\]"), "systematic_review"),
+    (_rx(r"\[\s*(review|review, tutorial|review literature)\s*\]"), "narrative_review"),
+    (_rx(r"\[\s*(randomi[sz]ed controlled trial)\s*\]"), "rct"),
+    (_rx(r"\[\s*(case reports?)\s*\]"), "case_report"),
+    (_rx(r"\[\s*(practice guideline|guideline|consensus statement)\s*\]"), "guideline"),
+    (_rx(r"\[\s*(protocol|clinical trial protocol)\s*\]"), "protocol"),
 )
 
 
