@@ -12,9 +12,15 @@ import pytest
 
 from monitor.config import load_settings
 from monitor.errors import ConfigError
-from monitor.triage import TriageRules, classify, load_rules
+from monitor.triage import TriageRules, classify, design_of, load_rules
 from monitor.triage.participants import find_participants
-from monitor.triage.review_model import ReviewModel, analyze, load_review_model, readable
+from monitor.triage.review_model import (
+    ReviewModel,
+    analyze,
+    load_review_model,
+    model_text,
+    readable,
+)
 from tests.records import make_record
 
 REPO = Path(__file__).resolve().parents[1]
@@ -194,3 +200,37 @@ def test_the_rules_version_names_the_model() -> None:
     assert without.review_model is None
     assert with_model.review_model is not None
     assert with_model.version != without.version
+
+
+def test_an_abstract_with_no_design_of_its_own_meets_a_lower_threshold() -> None:
+    """Issue 19, third pass: where no decision found any design (no phrase, no
+    laboratory words, no participants) the model is the only evidence, so its
+    own lower threshold applies; laboratory words keep the full one."""
+    raw = json.dumps(
+        {
+            "intercept": -1.0, "threshold": 0.9, "threshold_no_design": 0.1,
+            "terms": [["review", 2.0, 1.5], ["recent advances", 1.0, 2.0], ["patients", 1.0, -1.0]],
+        }
+    ).encode()  # fmt: skip
+    model = ReviewModel.from_json(raw)
+    assert model.threshold_for("no design phrase found") == 0.1
+    assert model.threshold_for("no design phrase found but laboratory words (3 ...)") == 0.9
+    # a file without the key keeps one threshold for both
+    assert tiny(0.6).threshold_for("no design phrase found") == 0.6
+
+    filler = " ".join(f"topic{i}" for i in range(90))
+    abstract = f"recent advances in the field. {filler}".lower()
+    assert 0.1 <= model.probability(model_text("a field", abstract)) < 0.9
+    record = make_record(title="A field", abstract=abstract, publication_types=(), mesh=())
+    found = design_of(record, "unclear", None, False, None, model)
+    assert found[0] == "narrative_review", found
+    bench = f"{abstract} plasmids were cloned; western blot and luciferase assays followed."
+    record = make_record(title="A field", abstract=bench, publication_types=(), mesh=())
+    found = design_of(record, "unclear", None, False, None, model)
+    assert found[0] == "in_vitro" and found[1].startswith("no design phrase found but"), found
+
+
+def test_a_no_design_threshold_outside_0_1_is_refused() -> None:
+    raw = b'{"intercept": 0, "threshold": 0.5, "threshold_no_design": 0, "terms": [["a", 1, 1]]}'
+    with pytest.raises(ConfigError, match="threshold"):
+        ReviewModel.from_json(raw, "review model")

@@ -1305,3 +1305,74 @@ def test_population_check_script_scores_mesh_keywords(tmp_path: Path) -> None:
     right, scored, wrong = module.check(bib)
     assert (right, scored) == (2, 3)  # record 4 has no check tag; 3 is indexed Humans too
     assert len(wrong) == 1 and wrong[0].startswith("3: MeSH human, text animal")
+
+
+@pytest.mark.parametrize(
+    ("title", "design"),
+    [
+        # a bibliographic export's publication-type tag: the bracket's whole content
+        ("Blood-pressure-lowering treatment.[see comment][comment]", "commentary"),
+        ("Aspirin after stroke [Letter]", "commentary"),
+        ("Osteoarthritis and nutrition: the evidence. [Review] [142 refs]", "narrative_review"),
+        # the title's own words are more specific than a generic design tag
+        ("Exercise after spinal cord injury: a systematic review. [Review] [88 refs]",
+         "systematic_review"),
+        # the piece's kind outranks a design the title mentions
+        ("Early decompression: a randomized controlled trial.[comment]", "commentary"),
+        ("Bowel care in spinal cord injury [Editorial]", "commentary"),
+        # the piece named by its kind, alone or after the topic
+        ("Point of view.", "commentary"),
+        ("Non-nurse faculty in nursing schools: A comment.", "commentary"),
+        # a translated title, printed in brackets
+        ('[Reply to "COVID-19 and smoking: an opportunity to quit"]', "commentary"),
+        # "[see comment]" says this paper was commented on, not what it is
+        ("Blood-pressure-lowering treatment.[see comment]", "unclassified"),
+        # a kind word inside the topic is no tag
+        ("Motoneuron stress-response", "unclassified"),
+        ("Management of acute spinal cord injury", "unclassified"),
+    ],
+)  # fmt: skip
+def test_title_only_records_by_their_title_tag(rules: TriageRules, title: str, design: str) -> None:
+    """Issue 19, third pass: unknown is not commentary, but a tag is not unknown."""
+    triage = text(rules, title)
+    assert triage.design == design, triage.reasons  # type: ignore[attr-defined]
+
+
+def test_a_tag_decides_only_a_title_only_record(rules: TriageRules) -> None:
+    abstract = (
+        "We searched MEDLINE and Embase for randomised trials of nutraceuticals in "
+        "osteoarthritis and pooled their effects in a meta-analysis."
+    )
+    triage = text(rules, "Osteoarthritis and nutrition. [Review] [142 refs]", abstract)
+    assert triage.design == "systematic_review", triage.reasons  # type: ignore[attr-defined]
+
+
+PATIENT_CELL_ABSTRACT = (
+    "Dermal fibroblasts isolated from three patients with familial Alzheimer's disease "
+    "were reprogrammed into induced pluripotent stem cell lines. The cell lines expressed "
+    "pluripotency markers, had normal karyotypes and differentiated into the three germ layers."
+)
+
+
+def test_cells_from_patients_studied_only_in_the_dish_are_in_vitro(rules: TriageRules) -> None:
+    triage = text(rules, "Generation of iPSC lines from patients with Alzheimer's disease",
+                  PATIENT_CELL_ABSTRACT)  # fmt: skip
+    assert triage.design == "in_vitro", triage.reasons  # type: ignore[attr-defined]
+    assert "donors" in triage.reasons["design"][0]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # the patients are studied too: counted and followed
+        PATIENT_CELL_ABSTRACT + " We then followed 40 patients for two years.",
+        # samples compared per patient are an observational comparison, not cells in a dish
+        "Serum obtained from 40 patients and 30 controls was assayed by ELISA in vitro; "
+        "levels were higher in patients.",
+    ],
+)
+def test_patients_studied_beyond_their_cells_are_not_in_vitro(
+    rules: TriageRules, abstract: str
+) -> None:
+    triage = text(rules, "Fibroblast function in Alzheimer's disease", abstract)
+    assert triage.design != "in_vitro", triage.reasons  # type: ignore[attr-defined]

@@ -49,7 +49,8 @@ def eval_() -> None:
 @click.option("--check-file", "check_file", default="check.csv", show_default=True,
               metavar="NAME",
               help="With --check: which held-out file beside the key to score (check2.csv "
-                   "is the second check set, drawn after check.csv had been read).")  # fmt: skip
+                   "and check3.csv are the second and third check sets, each drawn after "
+                   "the earlier ones had been read).")  # fmt: skip
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
               default=Path("../shared/corpus"), show_default=True,
               help="Folder the key's sources are relative to.")  # fmt: skip

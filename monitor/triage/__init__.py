@@ -158,7 +158,7 @@ def design_of(
             and not (use_indexing and record.citation_status == "MEDLINE")
         ):
             text = model_text(title, abstract)
-            if review_model.probability(text) >= review_model.threshold:
+            if review_model.probability(text) >= review_model.threshold_for(found[1]):
                 p, terms = review_model.explain(text)
                 words = ", ".join(repr(t) for t in terms)
                 read[:2] = ["rule=review_model", "design=narrative_review"]

@@ -55,6 +55,7 @@ from monitor.triage.design_patterns import (
     OBS_TITLE,
     ONE,
     OVERVIEW,
+    PATIENT_CELLS,
     PROTOCOL,
     PROTOCOL_FUTURE,
     QUAL,
@@ -76,7 +77,10 @@ from monitor.triage.design_patterns import (
     SR_TEXT,
     SR_TITLE,
     STUDIED_IN_VIVO,
+    TITLE_TAGS_DESIGN,
+    TITLE_TAGS_PIECE,
 )
+from monitor.triage.fastre import Pattern
 
 _NOT_TRIALS = ("response", "rule", "algorithm")
 
@@ -114,6 +118,32 @@ def _found(design: str, where: str, hit: str | None) -> Decision | None:
 
 def notice_title(p: Paper) -> Decision | None:
     return _found("notice", "title", p.in_title.first(NOTICE_TITLE))
+
+
+def _tagged(p: Paper, tags: tuple[tuple[Pattern, str], ...]) -> Decision | None:
+    """The design of a title-only record's first matching tag (``TITLE_TAGS_*``)."""
+    if p.abstract:
+        return None
+    for pattern, design in tags:
+        if (hit := pattern.search(p.title)) is not None:
+            return design, f"no abstract; title tag: {hit.group(0).strip()!r}"
+    return None
+
+
+def title_tag_piece(p: Paper) -> Decision | None:
+    """A title-only record whose title says what kind of piece it is, by a
+    publication-type tag ("[comment]", "[Letter]") or by naming its kind ("Point of
+    view.", "...: a reply"): the one thing such a record says of itself.  Asked
+    first, because the piece's kind outranks a design the title mentions
+    ("... randomized trials.[comment]" is a comment on them)."""
+    return _tagged(p, TITLE_TAGS_PIECE)
+
+
+def title_tag_design(p: Paper) -> Decision | None:
+    """A title-only record tagged with a design ("[Review]", "[Case Reports]"): asked
+    after every title decision, because the title's own words are more specific
+    ("...: a systematic review. [Review]")."""
+    return _tagged(p, TITLE_TAGS_DESIGN)
 
 
 def comment_named_title(p: Paper) -> Decision | None:
@@ -330,6 +360,31 @@ def in_vitro_text(p: Paper) -> Decision | None:
     return _found("in_vitro", "text", either(IN_VITRO_MATERIALS, p.in_title, p.own))
 
 
+def in_vitro_patient_cells(p: Paper) -> Decision | None:
+    """Cells from patients or donors studied only in the dish ("fibroblasts isolated
+    from three patients were cultured ..."): the people are the cells' source, not
+    the study's subjects, so in_vitro_text's "no people named" does not hold, yet
+    the design is in vitro (docs/design-labelling.md).  The donor phrases
+    (``PATIENT_CELLS``) are struck out, and the rest must name an in-vitro material
+    and nobody studied in vivo (``STUDIED_IN_VIVO``: counted or enrolled people,
+    animals, "in vivo", xenografts); a background sentence's "in patients with X"
+    does not count, as for ``bench_text``."""
+    if not p.abstract or p.population == "animal" or IN_VITRO_MATERIALS not in p.in_abstract:
+        return None
+    text = f"{p.title}\n{p.abstract}"
+    if (donor := PATIENT_CELLS.search(text)) is None:
+        return None
+    rest = PATIENT_CELLS.sub(" ", text)
+    if STUDIED_IN_VIVO.search(rest) is not None:
+        return None
+    material = IN_VITRO_MATERIALS.search(rest)
+    if material is None:
+        return None
+    return "in_vitro", (
+        f"text: {material.group(0)!r}; people only as the cells' donors ({donor.group(0)!r})"
+    )
+
+
 def laboratory(p: Paper) -> Decision | None:
     if p.population == "animal":
         return "animal", "population: animal"
@@ -410,6 +465,7 @@ def no_abstract(p: Paper) -> Decision | None:
 
 DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     notice_title,
+    title_tag_piece,
     comment_named_title,
     comment_title_short,
     protocol_title,
@@ -433,6 +489,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     review_text,
     overview_text,
     in_vitro_text,
+    in_vitro_patient_cells,
     bench_animal,
     laboratory,
     nonrandomized_trial,
@@ -440,6 +497,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     review_topic_title,
     comment_title,
     bench_text,
+    title_tag_design,
     no_abstract,
 )
 

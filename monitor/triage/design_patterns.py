@@ -679,16 +679,18 @@ REVIEW_NAMED = _rx(
 )
 # a title that opens by naming a comment, whatever the length of its abstract
 # ("A commentary on \"... a randomized trial\"", "Editorial Commentary: ...")
+# (a title translated into English is printed in brackets: "[Reply to ...]", so the
+# opening may be a bracket, as NOTICE_TITLE's may)
 COMMENT_NAMED = _rx(
-    r"^\s*(an? )?(commentary|comment|reply) (on|to)\b",
-    r"^\s*(editorial commentary|editorial|commentary|comment|reply|response|letter|"
+    r"^[\s\[(]*(an? )?(commentary|comment|reply) (on|to)\b",
+    r"^[\s\[(]*(editorial commentary|editorial|commentary|comment|reply|response|letter|"
     r"in reply|re)\s*:",
 )
 # the kind of piece, then punctuation or whom it answers: not "Reply rates to a
 # postal questionnaire", "Letter writing in rehabilitation", "Editorial decision-making"
 COMMENT = _rx(
-    r"^\s*(editorial|commentary|letter|reply|in reply)(\s*[:.;,–—-]|$)",
-    r"^\s*(editorial (comment|commentary|note)|comment on|commentary (on|regarding|about)|"
+    r"^[\s\[(]*(editorial|commentary|letter|reply|in reply)(\s*[:.;,–—-]|$)",
+    r"^[\s\[(]*(editorial (comment|commentary|note)|comment on|commentary (on|regarding|about)|"
     r"letter (to|from|by|on|regarding|concerning|in response)|reply (to|on|from|by)|"
     r"in reply to|response to)\b",
     r"^\s*(re|editorial( \w+){1,2})\s*:",
@@ -696,6 +698,51 @@ COMMENT = _rx(
     r"\bauthors'? reply\b",
     r"\b(from|by) the editors?\b",
     r"\beditor'?s'? (note|message|column|corner|introduction|choice)\b",
+)
+
+# What a title without an abstract says it is, by a publication-type tag or by
+# naming its kind: bibliographic exports (Ovid, EndNote, the screening sets) append
+# the publication type in brackets ("... treatment.[comment]", "... [Review] [142
+# refs]"), and some journals title a piece by its kind alone ("Point of view.") or
+# after a colon ("...: a comment.").  The tag must be the bracket's whole content,
+# so "[see comment]" (this paper *was* commented on) says nothing.  Asked only of
+# title-only records (design_decisions.title_tag_piece and title_tag_design): a tag
+# is the indexer's or the journal's word for the piece, which is all such a record
+# has; an abstract, when there is one, says more.  (tag words, design), first wins.
+_KIND_COMMENT = (
+    r"comment|commentary|letter|letter to the editor|editorial|news|reply|response|"
+    r"opinion|point of view|viewpoint|personal view|perspective|interview|biography|"
+    r"obituary|in memoriam|historical article|personal narrative"
+)
+# the piece's kind (a notice, a comment): outranks any design the title mentions
+# ("... randomized trials.[comment]" is a comment on them), so asked first
+TITLE_TAGS_PIECE: tuple[tuple[Pattern, str], ...] = (
+    (
+        _rx(
+            r"\[\s*(published erratum|erratum|correction|retraction of publication|"
+            r"retracted publication)\s*\]"
+        ),
+        "notice",
+    ),
+    (
+        _rx(
+            rf"\[\s*({_KIND_COMMENT})\s*\]",
+            # the kind alone ("Point of view."), or after the topic ("...: a comment.")
+            rf"^\s*(an? )?({_KIND_COMMENT})\s*[.!]?\s*$",
+            rf"([:.]|\s[–—-])\s*(an? )?({_KIND_COMMENT})\s*[.!]?\s*$",
+        ),
+        "commentary",
+    ),
+)
+# a design's tag: more generic than the title's own words (indexers tag systematic
+# reviews "[Review]" too), so asked only after every title decision
+TITLE_TAGS_DESIGN: tuple[tuple[Pattern, str], ...] = (
+    (_rx(r"\[\s*(systematic review|meta-analysis)\s*\]"), "systematic_review"),
+    (_rx(r"\[\s*(review|review, tutorial|review literature)\s*\]"), "narrative_review"),
+    (_rx(r"\[\s*(randomi[sz]ed controlled trial)\s*\]"), "rct"),
+    (_rx(r"\[\s*(case reports?)\s*\]"), "case_report"),
+    (_rx(r"\[\s*(practice guideline|guideline|consensus statement)\s*\]"), "guideline"),
+    (_rx(r"\[\s*(protocol|clinical trial protocol)\s*\]"), "protocol"),
 )
 
 
@@ -858,6 +905,30 @@ STUDIED_IN_VIVO = _rx(
     r"\b(rats?|mice|mouse|rodents?|animals?|pigs?|dogs?|rabbits?|monkeys?|primates?|"
     r"zebrafish|sheep|cats?)\b",
     r"\b(xenograft|transplanted into|injected into|implanted)\b",
+)
+# people who appear only as the donors of the cells a laboratory paper studies:
+# "fibroblasts isolated from three patients", "patient-derived cells",
+# "monocytes obtained from 12 healthy donors", "patients' fibroblasts".  Cells, not
+# samples: serum, blood or tissue analysed per patient is how observational studies
+# compare groups (docs/design-labelling.md), while cultured cells are material for
+# an experiment.  design_decisions.in_vitro_patient_cells strikes these phrases out
+# and asks STUDIED_IN_VIVO of what is left.
+_DONORS = r"(patients?|donors?|volunteers|subjects|individuals|children|adults|controls)"
+_DONATED_CELLS = (
+    r"(cells|fibroblasts|keratinocytes|lymphocytes|monocytes|macrophages|neutrophils|"
+    r"t[\s-]cells|b[\s-]cells|pbmcs?|myoblasts|chondrocytes|osteoblasts|hepatocytes|"
+    r"neurons|astrocytes|stem cells|progenitors|ipscs?|organoids|cultures|cell lines?|"
+    r"explants|isolates)"
+)
+PATIENT_CELLS = _rx(
+    rf"\b(patient|donor)[\s-]derived ([\w-]+ ){{0,2}}?{_DONATED_CELLS}",
+    rf"\b{_DONATED_CELLS} (were |was )?(isolated|obtained|derived|collected|harvested|"
+    rf"taken|established|generated|prepared|cultured|grown|expanded) from "
+    rf"(the )?(\d[\d,]* |one |two |three |four |five |six |ten )?([\w-]+ ){{0,3}}?{_DONORS}\b",
+    # "patient fibroblasts", "patients' primary fibroblasts", "donor cells" (at most one
+    # word between: "patient tissues and cell lines" is two kinds of material)
+    rf"\b(patient|donor)(s'|'s|s)? ([\w-]+ )?{_DONATED_CELLS}",
+    rf"\b{_DONATED_CELLS} (of|from) (\d[\d,]* )?([\w-]+ ){{0,3}}?{_DONORS}\b",
 )
 # what is done to living animals: an experiment in vivo, whatever bench work it adds;
 # its absence leaves an animal's genes, cloned cDNAs or isolated cells as material

@@ -103,11 +103,16 @@ class ReviewModel:
     intercept: float
     threshold: float
     version: str
+    # the threshold for an abstract with no design of its own (``threshold_for``);
+    # the file's "threshold_no_design", else ``threshold``
+    threshold_no_design: float = -1.0
     # idf x coefficient and idf squared per term, for probability()'s sums
     _dot: dict[str | tuple[str, ...], float] = field(init=False, repr=False, compare=False)
     _square: dict[str | tuple[str, ...], float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.threshold_no_design < 0.0:
+            object.__setattr__(self, "threshold_no_design", self.threshold)
         dot = {t: idf * c for t, (idf, c) in self.weights.items()}
         object.__setattr__(self, "_dot", dot)
         object.__setattr__(self, "_square", {t: idf * idf for t, (idf, _) in self.weights.items()})
@@ -125,15 +130,33 @@ class ReviewModel:
                 intercept=float(data["intercept"]),
                 threshold=float(data["threshold"]),
                 version=hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:12],
+                threshold_no_design=float(data.get("threshold_no_design", data["threshold"])),
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{source}: not a review model: {exc}") from exc
         numbers = [model.intercept, *(x for pair in weights.values() for x in pair)]
-        if not weights or not 0.0 < model.threshold < 1.0 or not all(map(math.isfinite, numbers)):
+        thresholds = (model.threshold, model.threshold_no_design)
+        if (
+            not weights
+            or not all(0.0 < t < 1.0 for t in thresholds)
+            or not all(map(math.isfinite, numbers))
+        ):
             raise ConfigError(
                 f"{source}: no terms, a threshold outside (0, 1) or a weight not finite"
             )
         return model
+
+    def threshold_for(self, reason: str) -> float:
+        """The probability at or above which a paper the text rules gave ``reason``
+        is called a narrative review.  An abstract in which no decision found any
+        design of its own (``reason`` is exactly NO_DESIGN: no design phrase, no
+        laboratory words, no participants counted, since ``asked`` was true) is
+        research that says nothing of its design or, far more often, a review that
+        never says "review" (a textbook paragraph on a disease): the model's
+        probability is the only evidence either way, so a lower bar serves.  A
+        paper with laboratory words (BENCH_REASON) has a design of its own, in
+        vitro, which the model must outweigh at the full threshold."""
+        return self.threshold_no_design if reason == NO_DESIGN else self.threshold
 
     def probability(self, text: str) -> float:
         """P(narrative review) for lowercased ``title + " \\n " + abstract``.
