@@ -23,6 +23,7 @@ from monitor.triage.preference import (
     Doc,
     PreferenceModel,
     blend,
+    class_weights,
     enough_labels,
     train,
 )
@@ -88,6 +89,19 @@ def test_why_names_the_summarized_papers_a_paper_is_like() -> None:
     # a summarized paper is not "like" itself
     _, own = model.score_and_explain(docs[:1])
     assert own[0][0].startswith("like ") and "like 20 " not in own[0][0]
+
+
+def test_include_lean_scales_only_the_include_class_of_balanced_weights() -> None:
+    """At lean 1 the weights are scikit-learn's "balanced" ones (what the scores of
+    tests/test_scoring_parity.py were made with); a lean multiplies the includes' only."""
+    from sklearn.utils.class_weight import compute_class_weight
+
+    y = np.array([True] * 3 + [False] * 17)
+    balanced = compute_class_weight("balanced", classes=np.array([False, True]), y=y)
+    assert class_weights(y, 1.0) == {False: balanced[0], True: balanced[1]}
+    leaning = class_weights(y, 3.0)
+    assert leaning[False] == balanced[0]
+    assert leaning[True] == pytest.approx(3.0 * balanced[1])
 
 
 def test_a_record_without_abstract_does_not_rank_lowest_for_that() -> None:

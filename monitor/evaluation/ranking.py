@@ -38,7 +38,6 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.naive_bayes import MultinomialNB
 
 from monitor.briefs.categories import Categories
@@ -50,6 +49,7 @@ from monitor.triage.preference import (
     Doc,
     blend,
     enough_labels,
+    fit_classifier,
     recall_at,
     train,
     wss,
@@ -293,9 +293,7 @@ def _nb(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Callable[[sparse.csr_m
 def _logreg(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Callable[[sparse.csr_matrix],
                                                                         np.ndarray[Any, Any]]:
     """scimon's preference model's classifier (on TF-IDF words and word pairs)."""
-    from monitor.triage.preference import C
-
-    clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear").fit(x, y)
+    clf = fit_classifier(x, y)
     return lambda z: clf.decision_function(z)
 
 

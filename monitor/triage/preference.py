@@ -37,6 +37,9 @@ MODEL_KIND = "tfidf-logreg/1"
 MIN_EACH = 10  # labels of each kind (summarized / not) before the model ranks
 BLEND = 0.25  # weight of the fixed priority beside 100 x the model's probability
 C = 4.0  # inverse regularisation, chosen on the dev datasets (docs/design-notes.md)
+# includes' class weight beyond "balanced" (1.0: the two classes weigh the same in total);
+# docs/benchmarks.md ("Class weight and C") has the dev/check figures behind the value
+INCLUDE_LEAN = 1.0
 TAG_WEIGHT = 0.5  # indicator features' value beside the unit-length text vector
 MAX_TERMS = 40_000
 SIMILAR = 0.3  # cosine on the leaning vectors from which a summarized paper is "like" it
@@ -341,8 +344,22 @@ def _design(docs: Sequence[Doc], vectorizer: TfidfVectorizer, tags: dict[str, in
     return sparse.hstack([text, tag_matrix], format="csr")
 
 
-def _classifier() -> LogisticRegression:
-    return LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=200)
+def class_weights(y: np.ndarray[Any, Any], lean: float | None = None) -> dict[bool, float]:
+    """scikit-learn's "balanced" weights (``n / (2 * n_class)``), the includes' times
+    ``lean`` (default ``INCLUDE_LEAN``): a review or a site wants few of its papers,
+    and a reader misses an include at a higher cost than reading an exclude."""
+    n, positives = len(y), int(np.count_nonzero(y))
+    return {False: n / (2 * (n - positives)),
+            True: n / (2 * positives) * (INCLUDE_LEAN if lean is None else lean)}  # fmt: skip
+
+
+def fit_classifier(x: sparse.csr_matrix, y: np.ndarray[Any, Any], *, c: float | None = None,
+                   lean: float | None = None) -> LogisticRegression:  # fmt: skip
+    """The preference model's regression (liblinear, deterministic), fitted: one place for
+    ``train`` and the one-label-at-a-time simulation, so both measure the same model."""
+    clf = LogisticRegression(C=C if c is None else c, class_weight=class_weights(y, lean),
+                             solver="liblinear", max_iter=200)  # fmt: skip
+    return clf.fit(x, y)
 
 
 def train(docs: Sequence[Doc], labels: Sequence[bool], *, folds: int = 3,
@@ -359,7 +376,7 @@ def train(docs: Sequence[Doc], labels: Sequence[bool], *, folds: int = 3,
     vectorizer = _vectorizer()
     tags: dict[str, int] = {}
     x = _design(docs, vectorizer, tags, fit=True)
-    clf = _classifier().fit(x, y)
+    clf = fit_classifier(x, y)
     coef = clf.coef_.ravel().astype(np.float64)
     n_terms = len(vectorizer.vocabulary_)
     tag_weights = {t: float(coef[n_terms + j]) for t, j in tags.items()}
@@ -375,7 +392,7 @@ def train(docs: Sequence[Doc], labels: Sequence[bool], *, folds: int = 3,
             fold_of[where] = rng.permutation(len(where)) % folds
         for k in range(folds):
             test = fold_of == k
-            oof[test] = _classifier().fit(x[~test], y[~test]).decision_function(x[test])
+            oof[test] = fit_classifier(x[~test], y[~test]).decision_function(x[test])
         model.platt = platt(oof, y)
         model.figures.auc = round(float(roc_auc_score(y, oof)), 4)
         order = np.argsort(-oof, kind="stable")
