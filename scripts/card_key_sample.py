@@ -35,6 +35,8 @@ QUOTA_FRESH = {"rct": 25, "sr": 30, "obs": 30, "case": 13, "sci_human": 20}
 QUOTA_BY_SEED = {
     2022: {"rct": 25, "sr": 30, "obs": 34, "case": 16, "sci_human": 35},
     2023: {"obs": 38, "case": 15, "sci_human": 32},
+    # dev2.csv (seed 2024): more development abstracts, to fit the count confidence model
+    2024: {"obs": 35, "case": 10, "sci_human": 25},
 }
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
