@@ -28,7 +28,11 @@ from monitor.evaluation.card import (
 )
 from monitor.triage import TriageRules, classify
 from monitor.triage import participants as participants_module
-from monitor.triage.participants import Participants, find_participants, participants_of
+from monitor.triage.participants import (
+    Participants,
+    count_participants,
+    participants_of,
+)
 from monitor.triage.rules import load_rules
 from tests.corpus import corpus_path
 from tests.records import make_record, pubmed_article
@@ -43,7 +47,8 @@ def rules() -> TriageRules:
 
 
 def count(abstract: str, title: str = "") -> tuple[int, str] | None:
-    found, _ = find_participants(abstract, title)
+    """The grammar's count (the rules), before the confidence step may withhold it."""
+    found, _ = count_participants(abstract, title)
     return (found.number, found.unit) if found else None
 
 
@@ -108,7 +113,7 @@ def count(abstract: str, title: str = "") -> tuple[int, str] | None:
     ],
 )  # fmt: skip
 def test_participants_rules(abstract: str, expected: tuple[int, str] | None) -> None:
-    assert count(abstract) == expected, find_participants(abstract)[1]
+    assert count(abstract) == expected, count_participants(abstract)[1]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +135,7 @@ def test_participants_rules(abstract: str, expected: tuple[int, str] | None) -> 
 )  # fmt: skip
 def test_participants_of_reviews(abstract: str, expected: int | None) -> None:
     found = count(abstract)
-    assert (found[0] if found else None) == expected, find_participants(abstract)[1]
+    assert (found[0] if found else None) == expected, count_participants(abstract)[1]
 
 
 def test_one_case_and_the_title() -> None:
@@ -340,13 +345,13 @@ def test_eval_card_cli(tmp_path: Path, database_url: str) -> None:
     assert none.exit_code != 0 and "none of the 3 records" in str(none.exception)
 
 
-@pytest.mark.parametrize("half", ["dev", "check", "check2", "check3"])
+@pytest.mark.parametrize("half", ["dev", "dev2", "check", "check2", "check3", "check4"])
 def test_eval_card_over_the_recorded_corpus(half: str, rules: TriageRules) -> None:
-    """Both halves of the key are in the corpus and score (figures: docs/card-key/README.md)."""
+    """Every key is in the corpus and scores (figures: docs/card-key/README.md)."""
     root = corpus_path()
     rows = read_key(REPO / "docs" / "card-key" / f"{half}.csv")
     result = evaluate_card(rows, rules, root).as_dict()
-    assert result["absent"] == [] and result["found"] == len(rows) >= 99
+    assert result["absent"] == [] and result["found"] == len(rows) >= 70
     for measure in ("participants", "duration", "evidence"):
         assert result[measure]["counts"], measure
 
