@@ -11,7 +11,7 @@ import pytest
 from monitor.errors import ConfigError
 from monitor.evaluation.card import load_records
 from monitor.triage import count_confidence
-from monitor.triage.count_confidence import FEATURES, CountModel, features
+from monitor.triage.count_confidence import FEATURES, CountModel, features, written
 from monitor.triage.participants import (
     Candidate,
     CountReading,
@@ -41,8 +41,9 @@ def test_features_say_how_the_count_was_found() -> None:
     # three counts summed, one of which is the sum of the other two: a group and its
     # arms added together, not three arms
     arms = Candidate(48, "patients", 2, "24 + 12 + 12", frozenset(["n_eq"]), (24, 12, 12), 0)
-    reading = CountReading(arms, (arms,), review=False, reason="stated", numbers=(24, 12, 12))
+    reading = CountReading(arms, (arms,), review=False, reason="stated", text="24 12 12")
     assert features(arms, reading) == ["kind_n_eq", "arms", "parts_overlap", "only", "first"]
+    assert written("Of 1,204 patients (1204 in all), 1 204 were seen; 11204 not.", 1204) == 3
     one = read_counts("We report a case of a 44-year-old woman with headache.")
     assert one.chosen is not None and features(one.chosen, one) == ["kind_one_case", "only"]
     rival = read_counts(

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -74,7 +75,7 @@ def features(candidate: Candidate, reading: CountReading) -> list[str]:
             out.append("parts_overlap")
     # the abstract writes the number again ("109 cases ... Of the 109 patients"), or
     # writes a sum of arms as a number
-    if reading.numbers.count(c.value) >= (2 if len(c.parts) == 1 else 1):
+    if written(reading.text, c.value) >= (2 if len(c.parts) == 1 else 1):
         out.append("repeated")
     others = [d for d in reading.candidates if d is not c and d.value != c.value]
     rivals = [d for d in others if d.value not in c.parts and d.role >= _PLAIN]
@@ -95,6 +96,14 @@ def features(candidate: Candidate, reading: CountReading) -> list[str]:
     if c.value >= 1000:
         out.append("large")
     return out
+
+
+def written(text: str, value: int) -> int:
+    """How often a text writes a number in digits ("1204", "1,204", "1 204"); a
+    search for one value, not a parse of every number, so it costs little."""
+    forms = {str(value), f"{value:,}", f"{value:,}".replace(",", " ")}
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return len(re.findall(rf"(?<![\w.,/±+-])(?:{alternatives})(?![\w]|[.,]\d)", text))
 
 
 def _sigmoid(z: float) -> float:

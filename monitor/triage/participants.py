@@ -847,16 +847,7 @@ class CountReading:
     candidates: tuple[Candidate, ...]
     review: bool
     reason: str
-    numbers: tuple[int, ...] = ()  # every number the text writes, in order
-
-
-_NUMBER_TOKEN = re.compile(rf"(?<![\w.,/±+-])({_DIGITS}|{_WORDS})(?![\w]|[.,]\d)", re.IGNORECASE)
-
-
-def _numbers_in(text: str) -> tuple[int, ...]:
-    """The values of the numbers a text writes ("1,204", "sixty-five"): a chosen
-    count the abstract repeats elsewhere ("Of the 109 patients") is one it is sure of."""
-    return tuple(_value(m.group(1)) for m in _NUMBER_TOKEN.finditer(text))
+    text: str = ""  # the abstract and title read, for cues about the chosen number
 
 
 def read_counts(abstract: str, title: str = "") -> CountReading:
@@ -948,7 +939,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 tuple(candidates),
                 review,
                 f"{_ROLE_NAMES[best[0]]}: {best[2].phrase!r}",
-                _numbers_in(abstract + " " + title),
+                abstract + " " + title,
             )
     return _one_case(abstract, title, review, tuple(candidates))
 
