@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Protocol
 
@@ -832,10 +833,25 @@ class Candidate:
     kinds: frozenset[str]  # how its counts were found (_Count.kind, "words", "joined", ...)
     parts: tuple[int, ...]  # the counts summed (one for a single count)
     sentence: int  # its sentence's place among the sentences with a count (title: -1)
-    enrol_cue: bool = False  # an enrolment verb in its sentence ("enrolled", "included")
-    result: bool = False  # its sentence reports a result (a statistic, "died", ...)
-    future: bool = False  # its sentence speaks of what will be done (a protocol)
+    text: str = ""  # its sentence
+    enrolled: bool = False  # a count's own verb says it is the sample ("20 were recruited")
     in_title: bool = False
+
+    # read from the sentence only when asked: at run time only the chosen count is judged
+    @cached_property
+    def enrol_cue(self) -> bool:
+        """An enrolment verb in its sentence ("enrolled", "included")."""
+        return self.enrolled or bool(_ENROL.search(self.text))
+
+    @cached_property
+    def result(self) -> bool:
+        """Its sentence reports a result (a statistic, "died", ...)."""
+        return bool(_RESULT.search(self.text))
+
+    @cached_property
+    def future(self) -> bool:
+        """Its sentence speaks of what will be done (a protocol's plan)."""
+        return bool(_FUTURE.search(self.text))
 
 
 @dataclass(frozen=True)
@@ -923,9 +939,8 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 kinds=frozenset(kinds),
                 parts=tuple(c.value for c in used),
                 sentence=-1 if in_title else index,
-                enrol_cue=any(c.enrolled for c in counts) or bool(_ENROL.search(sentence)),
-                result=bool(_RESULT.search(sentence)),
-                future=bool(_FUTURE.search(sentence)),
+                text=sentence,
+                enrolled=any(c.enrolled for c in counts),
                 in_title=in_title,
             )
             candidates.append(candidate)
