@@ -181,6 +181,10 @@ def test_one_case_and_the_title() -> None:
         ("Cells were injected into the cord 3 months after injury.", None),
         ("During a 10 year period, 1971-80, 234 children were registered.", None),
         ("Children were assessed at 3 and 6 years of age.", None),
+        # who they are by age, and the window the records came from (issue 20, 4th pass)
+        ("Patients over 75 years admitted to the unit were followed up.", None),
+        ("Records were reviewed during the 10-year period.", None),
+        ("Women were followed up for over 2 years.", "2 years"),
         ("Drug A for 3 days was compared with drug B for 7 days.", None),
         # a review has no duration of its own
         ("We searched PubMed for trials lasting 12 weeks or more.", None),
