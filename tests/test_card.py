@@ -376,3 +376,23 @@ def test_sentences_between_counts_are_the_full_split_s_sentences() -> None:
     assert part and all(s in full for s in part)
     covering = [s for s in full if s[0] <= starts[-1] + 1 and s[0] + len(s[1]) >= starts[0]]
     assert [s for s in covering if s in part] == covering
+
+
+@dataclass(frozen=True)
+class _WithheldTriage:
+    design: str
+    population: str = "human"
+    participants: Participants | None = None
+    reasons: dict[str, list[str]] | None = None
+
+
+def test_evidence_reads_a_withheld_count_as_design_rules_do() -> None:
+    """The card may withhold an unsure count, but "more than 20 cases are no series"
+    still reads the grammar's count (as triage's design rules do)."""
+    record = make_record(title="Cases", abstract="We reviewed 64 cases of empyema; 12 died.")
+    withheld = _WithheldTriage(
+        "case_report", reasons={"participants": ["withheld, confidence 0.40 of 0.72: ..."]}
+    )
+    assert evidence_level_of(record, withheld).coarse != "case_series"
+    shown_none = _WithheldTriage("case_report", reasons={"participants": ["no count"]})
+    assert evidence_level_of(record, shown_none).coarse == "case_series"
