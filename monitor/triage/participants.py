@@ -851,6 +851,9 @@ class Candidate:
     @cached_property
     def future(self) -> bool:
         """Its sentence speaks of what will be done (a protocol's plan)."""
+        lowered = self.text.lower()  # a substring test first: the regex is the slow part
+        if not any(cue in lowered for cue in ("will", "shall", "plan", "to be")):
+            return False
         return bool(_FUTURE.search(self.text))
 
 
