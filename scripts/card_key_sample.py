@@ -30,7 +30,14 @@ QUOTA = {"rct": 45, "sr": 45, "obs": 45, "case": 30, "sci_human": 30, "sci_anima
 QUOTA_FRESH = {"rct": 25, "sr": 30, "obs": 30, "case": 13, "sci_human": 20}
 # check3.csv (seed 2022): the RCT pool is used up and 15 reviews are left, so the other human
 # strata are drawn larger to reach 100 (the drug review's SCI export brings the RCTs)
-QUOTA_BY_SEED = {2022: {"rct": 25, "sr": 30, "obs": 34, "case": 16, "sci_human": 35}}
+# check4.csv (seed 2023): the RCT and review pools are used up, so observational, case reports
+# and the SCI export's "human" records (narrative reviews, trials, some animal work) fill it
+QUOTA_BY_SEED = {
+    2022: {"rct": 25, "sr": 30, "obs": 34, "case": 16, "sci_human": 35},
+    2023: {"obs": 38, "case": 15, "sci_human": 32},
+    # dev2.csv (seed 2024): more development abstracts, to fit the count confidence model
+    2024: {"obs": 35, "case": 10, "sci_human": 25},
+}
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
     "cross-sectional studies", "longitudinal studies", "follow-up studies",

@@ -28,7 +28,11 @@ from monitor.evaluation.card import (
 )
 from monitor.triage import TriageRules, classify
 from monitor.triage import participants as participants_module
-from monitor.triage.participants import Participants, find_participants, participants_of
+from monitor.triage.participants import (
+    Participants,
+    count_participants,
+    participants_of,
+)
 from monitor.triage.rules import load_rules
 from tests.corpus import corpus_path
 from tests.records import make_record, pubmed_article
@@ -43,7 +47,8 @@ def rules() -> TriageRules:
 
 
 def count(abstract: str, title: str = "") -> tuple[int, str] | None:
-    found, _ = find_participants(abstract, title)
+    """The grammar's count (the rules), before the confidence step may withhold it."""
+    found, _ = count_participants(abstract, title)
     return (found.number, found.unit) if found else None
 
 
@@ -108,7 +113,7 @@ def count(abstract: str, title: str = "") -> tuple[int, str] | None:
     ],
 )  # fmt: skip
 def test_participants_rules(abstract: str, expected: tuple[int, str] | None) -> None:
-    assert count(abstract) == expected, find_participants(abstract)[1]
+    assert count(abstract) == expected, count_participants(abstract)[1]
 
 
 @pytest.mark.parametrize(
@@ -130,7 +135,7 @@ def test_participants_rules(abstract: str, expected: tuple[int, str] | None) -> 
 )  # fmt: skip
 def test_participants_of_reviews(abstract: str, expected: int | None) -> None:
     found = count(abstract)
-    assert (found[0] if found else None) == expected, find_participants(abstract)[1]
+    assert (found[0] if found else None) == expected, count_participants(abstract)[1]
 
 
 def test_one_case_and_the_title() -> None:
@@ -176,6 +181,10 @@ def test_one_case_and_the_title() -> None:
         ("Cells were injected into the cord 3 months after injury.", None),
         ("During a 10 year period, 1971-80, 234 children were registered.", None),
         ("Children were assessed at 3 and 6 years of age.", None),
+        # who they are by age, and the window the records came from (issue 20, 4th pass)
+        ("Patients over 75 years admitted to the unit were followed up.", None),
+        ("Records were reviewed during the 10-year period.", None),
+        ("Women were followed up for over 2 years.", "2 years"),
         ("Drug A for 3 days was compared with drug B for 7 days.", None),
         # a review has no duration of its own
         ("We searched PubMed for trials lasting 12 weeks or more.", None),
@@ -340,13 +349,13 @@ def test_eval_card_cli(tmp_path: Path, database_url: str) -> None:
     assert none.exit_code != 0 and "none of the 3 records" in str(none.exception)
 
 
-@pytest.mark.parametrize("half", ["dev", "check", "check2", "check3"])
+@pytest.mark.parametrize("half", ["dev", "dev2", "check", "check2", "check3", "check4"])
 def test_eval_card_over_the_recorded_corpus(half: str, rules: TriageRules) -> None:
-    """Both halves of the key are in the corpus and score (figures: docs/card-key/README.md)."""
+    """Every key is in the corpus and scores (figures: docs/card-key/README.md)."""
     root = corpus_path()
     rows = read_key(REPO / "docs" / "card-key" / f"{half}.csv")
     result = evaluate_card(rows, rules, root).as_dict()
-    assert result["absent"] == [] and result["found"] == len(rows) >= 99
+    assert result["absent"] == [] and result["found"] == len(rows) >= 70
     for measure in ("participants", "duration", "evidence"):
         assert result[measure]["counts"], measure
 
@@ -367,3 +376,23 @@ def test_sentences_between_counts_are_the_full_split_s_sentences() -> None:
     assert part and all(s in full for s in part)
     covering = [s for s in full if s[0] <= starts[-1] + 1 and s[0] + len(s[1]) >= starts[0]]
     assert [s for s in covering if s in part] == covering
+
+
+@dataclass(frozen=True)
+class _WithheldTriage:
+    design: str
+    population: str = "human"
+    participants: Participants | None = None
+    reasons: dict[str, list[str]] | None = None
+
+
+def test_evidence_reads_a_withheld_count_as_design_rules_do() -> None:
+    """The card may withhold an unsure count, but "more than 20 cases are no series"
+    still reads the grammar's count (as triage's design rules do)."""
+    record = make_record(title="Cases", abstract="We reviewed 64 cases of empyema; 12 died.")
+    withheld = _WithheldTriage(
+        "case_report", reasons={"participants": ["withheld, confidence 0.40 of 0.72: ..."]}
+    )
+    assert evidence_level_of(record, withheld).coarse != "case_series"
+    shown_none = _WithheldTriage("case_report", reasons={"participants": ["no count"]})
+    assert evidence_level_of(record, shown_none).coarse == "case_series"

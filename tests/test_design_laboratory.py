@@ -11,7 +11,7 @@ import pytest
 
 from monitor.config import load_settings
 from monitor.triage import Triage, TriageRules, classify, classify_many, load_rules
-from monitor.triage.participants import find_participants
+from monitor.triage.participants import read_counts
 from tests.records import make_record
 
 REPO = Path(__file__).resolve().parents[1]
@@ -158,9 +158,9 @@ def test_participants_are_counted_only_where_they_mean_something(
 
     def counting(abstract: str) -> object:
         calls.append(abstract)
-        return find_participants(abstract)
+        return read_counts(abstract)
 
-    monkeypatch.setattr("monitor.triage.find_participants", counting)
+    monkeypatch.setattr("monitor.triage.read_counts", counting)
     review = make_record(
         title="Spinal cord stimulation: a narrative review",
         abstract="We summarise 14 trials that enrolled 1,200 patients in total.",

@@ -1182,7 +1182,8 @@ def test_papers_list_filters_on_triage(database_url: str) -> None:
     assert 0.0 < sure <= 1.0 and triage["confidence"]["rct"] == sure
     assert "600" in listed("--min-confidence", str(sure))
     assert "600" not in listed("--min-confidence", "1") or sure == 1.0
-    assert "participants: 42 adults  [stated: 'Forty-two adults']" in shown.output
+    # the count with how it was found and how sure the card is of it (issue 20)
+    assert "participants: 42 adults  [stated: 'Forty-two adults' (confidence 0." in shown.output
     assert "datetime.datetime(" not in shown.output and "{'" not in shown.output
     assert re.search(r"  - source: \w+, name: .*, seen_at: \d{4}-\d\d-\d\d \d\d:", shown.output)
     as_json = json.loads(

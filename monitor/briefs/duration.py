@@ -123,7 +123,10 @@ _NOT_BEFORE = re.compile(
     r"(?:aged?|ages|mean age|median age|±|\+/-|within|every|each|per|than|>|<|≥|≤|"
     r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|average|"
     r"averaged|on average|"
-    r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus)\s*[(:]?\s*$",
+    r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus|"
+    # "patients over 75 years", "women under 40 years": who they are, by age
+    r"(?:patients|persons|people|adults|individuals|children|women|men|subjects|"
+    r"participants|girls|boys)\s+(?:aged\s+)?(?:over|above|under|below))\s*[(:]?\s*$",
     re.I,
 )
 _NOT_AFTER = re.compile(
@@ -141,7 +144,7 @@ _GIVEN = re.compile(
 )
 _WINDOW = re.compile(
     r"\b(?:admitted|submitted|seen|registered|diagnosed|identified|referred|developing|"
-    r"occurring|occurred|presented|operated)\b",
+    r"occurring|occurred|presented|operated|reviewed|records|charts)\b",
     re.I,
 )
 _CALENDAR = re.compile(r"\b(?:19|20)\d{2}\b")

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from monitor.briefs.duration import duration_of
+from monitor.triage.participants import count_participants
 
 COARSE = (
     "sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional",
@@ -335,6 +336,12 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return EvidenceLevel(found.level, found.label, found.coarse, "randomised animal study")
     people = getattr(triage, "participants", None)
     count = getattr(people, "number", None)
+    reasons = getattr(triage, "reasons", None) or {}
+    if count is None and any(r.startswith("withheld") for r in reasons.get("participants", [])):
+        # the card withholds a count it is unsure of, but a design decision (up to 20
+        # cases is a series) reads the grammar's count, as triage's own design rules do
+        raw, _ = count_participants(record.abstract or "")
+        count = raw.number if raw else None
     follow_up = duration_of(record)
     if design == "observational":
         return _observational(text, "observational study", count, follow_up=follow_up)

@@ -21,7 +21,12 @@ from monitor.triage.design import (
     design_from_lowered,
 )
 from monitor.triage.design_paper import NO_DESIGN, UNCOUNTED_DESIGNS
-from monitor.triage.participants import Participants, find_participants
+from monitor.triage.participants import (
+    CountReading,
+    Participants,
+    read_counts,
+    shown,
+)
 from monitor.triage.relevance import relevance_of
 from monitor.triage.review_model import ReviewModel, asked, model_text
 from monitor.triage.rules import Lowered, Reading, TriageRules, load_rules
@@ -190,23 +195,28 @@ def _count(participants: int | Callable[[], int | None] | None) -> int | None:
 
 
 class _Counter:
-    """A record's participants, found once when first asked (by a design decision,
-    the review model or the Triage), never for a design they mean nothing to."""
+    """A record's participants, read once when first asked (by a design decision,
+    the review model or the Triage), never for a design they mean nothing to.
+    Design rules read the grammar's count as it is; the Triage shows it only when
+    the confidence step lets it (monitor/triage/count_confidence.py)."""
 
-    __slots__ = ("_abstract", "_found")
+    __slots__ = ("_abstract", "_read")
 
     def __init__(self, abstract: str) -> None:
         self._abstract = abstract
-        self._found: list[tuple[Participants | None, str]] = []
+        self._read: list[CountReading] = []
+
+    def _reading(self) -> CountReading:
+        if not self._read:
+            self._read.append(read_counts(self._abstract))
+        return self._read[0]
 
     def found(self) -> tuple[Participants | None, str]:
-        if not self._found:
-            self._found.append(find_participants(self._abstract))
-        return self._found[0]
+        return shown(self._reading())
 
     def __call__(self) -> int | None:
-        participants = self.found()[0]
-        return participants.number if participants else None
+        chosen = self._reading().chosen
+        return chosen.value if chosen else None
 
 
 def classify(record: PaperRecord, rules: TriageRules, *, use_indexing: bool = True) -> Triage:

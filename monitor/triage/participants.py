@@ -50,9 +50,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Protocol
 
+from monitor.triage import count_confidence
 from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
 from monitor.triage.fastre import compile_pattern
 
@@ -492,6 +494,9 @@ class _Count:
     per_group: bool = False
     joined: bool = False  # shares its unit with a neighbouring count
     enrolled: bool = False  # its own verb says it is the sample ("20 were recruited")
+    # how the grammar found it ("noun", "n_eq", "n_eq_anchor", "bare_role", "number_of",
+    # "k_n"): one of the cues monitor/triage/count_confidence.py weighs
+    kind: str = "noun"
 
 
 def _between_counts(between: str) -> bool:
@@ -586,16 +591,17 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         if any(c.start <= start < c.end for c in found.values()):
             continue
         unit = (m.group(3) or "").lower() or None
+        kind = "n_eq"
         if unit is None:
             unit = _unit_near(sentence, m.start())
             if unit is None:
                 head = sentence[max(0, m.start() - 12) : m.start()]
                 if not _STUDY_ANCHOR.search(head):
                     continue
-                unit = "participants"
+                unit, kind = "participants", "n_eq_anchor"
         value = _value(m.group(1))
         if value > 0:
-            found[start] = _Count(value, unit, start, m.end())
+            found[start] = _Count(value, unit, start, m.end(), kind=kind)
     for m in (
         _BARE_ROLE.finditer(sentence)
         if " wer" in sentence
@@ -611,17 +617,19 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         value = _value(m.group(group))
         unit = _unit_near(sentence, start) or "participants"
         if value > 0:
-            found[start] = _Count(value, unit, start, m.end(group), enrolled=True)
+            found[start] = _Count(value, unit, start, m.end(group), enrolled=True, kind="bare_role")
     for m in _NUMBER_OF.finditer(sentence) if "umber of" in sentence else ():
         value = _value(m.group(2))
         if value > 0 and m.start(2) not in found:
             found[m.start(2)] = _Count(
-                value, m.group(1).lower(), m.start(2), m.end(2), enrolled=True
+                value, m.group(1).lower(), m.start(2), m.end(2), enrolled=True, kind="number_of"
             )
     for m in _K_N.finditer(sentence) if "=" in sentence else ():
         value = _value(m.group(1))
         if value > 0:
-            found[m.start(1)] = _Count(value, "participants", m.start(1), m.end(1), enrolled=True)
+            found[m.start(1)] = _Count(
+                value, "participants", m.start(1), m.end(1), enrolled=True, kind="k_n"
+            )
     counts = sorted(found.values(), key=lambda c: c.start)
     for count in counts:
         _mark(count, sentence)
@@ -804,32 +812,91 @@ _ANY = compile_pattern(
 )
 
 
-def find_participants(abstract: str, title: str = "") -> tuple[Participants | None, str]:
-    """(participants, the phrase that gave them) or (None, reason).
+# a sentence about what is planned, not what was done: a protocol's target sample
+_FUTURE = re.compile(
+    r"\b(?:will|shall)\s+(?:\w+\s+)?(?:be|recruit|enrol+|include|randomi[sz]e|involve|"
+    r"comprise|consist)\b|\bto be (?:recruited|enrol+ed|randomi[sz]ed|included)\b|"
+    r"\bplan(?:ned|s)? to (?:recruit|enrol+|include|randomi[sz]e)\b",
+    re.IGNORECASE,
+)
 
-    ``title``: read only when the abstract states no count ("CT features of
-    4121 patients with COVID-19: a meta-analysis")."""
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence's statement of how many were studied, with how it was found:
+    what monitor/triage/count_confidence.py weighs before the card prints it."""
+
+    value: int
+    unit: str
+    role: int  # TOTAL, ENROL, PLAIN or ANALYSED (ENROL only where a result is reported)
+    phrase: str
+    kinds: frozenset[str]  # how its counts were found (_Count.kind, "words", "joined", ...)
+    parts: tuple[int, ...]  # the counts summed (one for a single count)
+    sentence: int  # its sentence's place among the sentences with a count (title: -1)
+    text: str = ""  # its sentence
+    enrolled: bool = False  # a count's own verb says it is the sample ("20 were recruited")
+    in_title: bool = False
+
+    # read from the sentence only when asked: at run time only the chosen count is judged
+    @cached_property
+    def enrol_cue(self) -> bool:
+        """An enrolment verb in its sentence ("enrolled", "included")."""
+        return self.enrolled or bool(_ENROL.search(self.text))
+
+    @cached_property
+    def result(self) -> bool:
+        """Its sentence reports a result (a statistic, "died", ...)."""
+        return bool(_RESULT.search(self.text))
+
+    @cached_property
+    def future(self) -> bool:
+        """Its sentence speaks of what will be done (a protocol's plan)."""
+        lowered = self.text.lower()  # a substring test first: the regex is the slow part
+        if not any(cue in lowered for cue in ("will", "shall", "plan", "to be")):
+            return False
+        return bool(_FUTURE.search(self.text))
+
+
+@dataclass(frozen=True)
+class CountReading:
+    """Everything the grammar read of an abstract's counts: the one it chose (the
+    strongest role, the largest of that role), the others, and why."""
+
+    chosen: Candidate | None
+    candidates: tuple[Candidate, ...]
+    review: bool
+    reason: str
+    text: str = ""  # the abstract and title read, for cues about the chosen number
+
+
+def read_counts(abstract: str, title: str = "") -> CountReading:
+    """The grammar's reading of an abstract's counts (the title is read only when
+    the abstract states none): every sentence's candidate and the one chosen."""
     if not abstract and not title:
-        return None, "no abstract"
+        return CountReading(None, (), False, "no abstract")
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
     texts = [(abstract, [m.start() for m in _ANY.finditer(abstract)], False)]
     texts.append((title, [m.start() for m in _ANY.finditer(title)] if title else [], True))
     if not texts[0][1] and not texts[1][1]:
-        return _one_case(abstract, title, None)
+        return _one_case(abstract, title, None, ())
     review = _is_review(abstract, title)
-    best: tuple[int, int, Participants, str] | None = None
+    best: tuple[int, int, Candidate] | None = None
+    candidates: list[Candidate] = []
     for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
-        previous_used: list[str] = []
+        previous_used: list[_Count] = []
+        previous_phrases: list[str] = []
         previous_role = PLAIN
         out = False  # the sentence before was about other studies
+        index = -1
         for offset, sentence in _sentences(text, starts[0], starts[-1]) if starts else []:
             # a count begins in this sentence (or at its first character's neighbour)
             at = bisect_left(starts, offset - 1)
             if at == len(starts) or starts[at] >= offset + len(sentence):
                 previous, out = None, False
                 continue
+            index += 1
             counts = _counts(sentence, review)
             # other studies' people (monitor/triage/count_scope.py)
             out = not in_title and sentence_out_of_scope(sentence, out) is not None
@@ -845,40 +912,96 @@ def find_participants(abstract: str, title: str = "") -> tuple[Participants | No
             if value is None or _in_background(sentence, value[0]):
                 previous = None
                 continue
-            found, used = (value[0], value[1]), [sentence[c.start : c.end] for c in value[2]]
+            found, used = (value[0], value[1]), list(value[2])
             role = PLAIN if in_title else _role(sentence, counts)
             controls = previous is not None and len(counts) == 1 and _CONTROLS.search(sentence)
             if role is None and not controls:
                 previous = None
                 continue
+            kinds = {c.kind for c in used}
+            phrases = [sentence[c.start : c.end] for c in used]
             if controls and previous is not None:
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
                 # as control subjects.": the controls are part of the sample
                 found = (previous[0] + found[0], "participants")
+                kinds |= {c.kind for c in previous_used} | {"controls"}
                 used = previous_used + used
+                phrases = previous_phrases + phrases
                 role = max(role or PLAIN, previous_role)
             previous, previous_used, previous_role = found, used, role or PLAIN
+            previous_phrases = phrases
+            if any(p[:1].isalpha() for p in phrases):
+                kinds.add("words")
+            if any(c.joined for c in used):
+                kinds.add("joined")
+            candidate = Candidate(
+                value=found[0],
+                unit=found[1],
+                role=role or PLAIN,
+                phrase=" + ".join(phrases),
+                kinds=frozenset(kinds),
+                parts=tuple(c.value for c in used),
+                sentence=-1 if in_title else index,
+                text=sentence,
+                enrolled=any(c.enrolled for c in counts),
+                in_title=in_title,
+            )
+            candidates.append(candidate)
             # enrolled and merely stated rank alike: the largest of them is the sample
             key = (PLAIN if role in (None, ENROL) else role, found[0])
             if best is None or key > best[:2]:
-                best = (key[0], found[0], Participants(found[0], found[1]), " + ".join(used))
+                best = (key[0], found[0], candidate)
         if best is not None:
-            return best[2], f"{_ROLE_NAMES[best[0]]}: {best[3]!r}"
-    return _one_case(abstract, title, review)
+            return CountReading(
+                best[2],
+                tuple(candidates),
+                review,
+                f"{_ROLE_NAMES[best[0]]}: {best[2].phrase!r}",
+                abstract + " " + title,
+            )
+    return _one_case(abstract, title, review, tuple(candidates))
+
+
+def count_participants(abstract: str, title: str = "") -> tuple[Participants | None, str]:
+    """The grammar's count, sure or not: what design rules read ("a case series of
+    up to 20"), where a number near the truth serves better than none."""
+    reading = read_counts(abstract, title)
+    chosen = reading.chosen
+    return (Participants(chosen.value, chosen.unit) if chosen else None), reading.reason
+
+
+def find_participants(abstract: str, title: str = "") -> tuple[Participants | None, str]:
+    """(participants, the phrase that gave them) or (None, reason): the count the
+    card shows, withheld when the confidence model is not sure of it.
+
+    ``title``: read only when the abstract states no count ("CT features of
+    4121 patients with COVID-19: a meta-analysis")."""
+    return shown(read_counts(abstract, title))
+
+
+def shown(reading: CountReading) -> tuple[Participants | None, str]:
+    """What a reading lets the card print: its count when sure enough
+    (monitor/triage/count_confidence.py), else none with the reason."""
+    chosen = reading.chosen
+    if chosen is None:
+        return None, reading.reason
+    sure, why = count_confidence.judge(reading)
+    if not sure:
+        return None, f"withheld, {why}: {reading.reason}"
+    return Participants(chosen.value, chosen.unit), f"{reading.reason} ({why})"
 
 
 def _is_review(abstract: str, title: str) -> bool:
     return bool(_REVIEW.search(abstract) or _REVIEW.search(title))
 
 
-def _one_case(abstract: str, title: str, review: bool | None) -> tuple[Participants | None, str]:
+def _one_case(
+    abstract: str, title: str, review: bool | None, candidates: tuple[Candidate, ...]
+) -> CountReading:
     """One patient, when the abstract reports a case and counts nobody
     (``review``: None when not yet known)."""
-    if (
-        _CASE_CUE.search(abstract + " " + title)
-        and not _MANY.search(abstract)
-        and not (_is_review(abstract, title) if review is None else review)
-    ):
+    is_review = _is_review(abstract, title) if review is None else review
+    if _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract) and not is_review:
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
@@ -886,8 +1009,13 @@ def _one_case(abstract: str, title: str, review: bool | None) -> tuple[Participa
             noun = one.group(1).lower()
             noun = "patient" if noun == "case" else noun
             unit = {"female": "woman", "lady": "woman", "male": "man", "gentleman": "man"}
-            return Participants(1, unit.get(noun, noun)), f"one case: {one.group(0)!r}"
-    return None, "no participant count stated"
+            chosen = Candidate(
+                1, unit.get(noun, noun), PLAIN, one.group(0), frozenset(["one_case"]), (1,), -1
+            )
+            return CountReading(
+                chosen, (*candidates, chosen), is_review, f"one case: {one.group(0)!r}"
+            )
+    return CountReading(None, candidates, is_review, "no participant count stated")
 
 
 def participants_of(record: HasText) -> Participants | None:
