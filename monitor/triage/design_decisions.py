@@ -425,6 +425,10 @@ def in_vitro_subject(p: Paper) -> Decision | None:
     # the abstract without sentences about other studies or wanted work: "previous
     # in vivo work" is not this paper's (monitor/triage/scope.py)
     own = p.scope.primary
+    # (the subject first: most papers asked name none, and then nothing else is read)
+    title_hit = LAB_SUBJECT.search(p.title)
+    if title_hit is None and LAB_SUBJECT.search(own) is None:
+        return None
     text = f"{p.title}\n{own}"
     if LIVING_STUDIED.search(text) is not None:
         return None
@@ -432,8 +436,10 @@ def in_vitro_subject(p: Paper) -> Decision | None:
         return None
     if PEOPLE_IN_TITLE.search(p.title) is not None:
         return None
-    if (hit := LAB_SUBJECT.search(p.title)) is not None:
-        return "in_vitro", f"{BENCH_REASON}: the title's subject {hit.group(0)!r}, {_NOT_IN_VIVO}"
+    if title_hit is not None:
+        return "in_vitro", (
+            f"{BENCH_REASON}: the title's subject {title_hit.group(0)!r}, {_NOT_IN_VIVO}"
+        )
     for start, end in sentences(own):
         sentence = own[start:end]
         if OWN_SENTENCE.search(sentence) is None:
