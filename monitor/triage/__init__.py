@@ -23,7 +23,7 @@ from monitor.triage.design import (
 from monitor.triage.design_paper import NO_DESIGN, UNCOUNTED_DESIGNS
 from monitor.triage.participants import Participants, find_participants
 from monitor.triage.relevance import relevance_of
-from monitor.triage.review_model import ReviewModel, asked, model_text
+from monitor.triage.review_model import ReviewModel, asked, model_text, readable
 from monitor.triage.rules import Lowered, Reading, TriageRules, load_rules
 
 __all__ = [
@@ -154,11 +154,15 @@ def design_of(
         if (
             review_model is not None
             and found[1].startswith(NO_DESIGN)
-            and asked(found[1], _count(participants) is not None, abstract)
+            and readable(abstract)
             and not (use_indexing and record.citation_status == "MEDLINE")
         ):
             text = model_text(title, abstract)
-            if review_model.probability(text) >= review_model.threshold_for(found[1]):
+            # the model first, and the participants (``asked``) only for a paper it
+            # would call a review: counting them costs more than the model, and most
+            # papers asked are below its threshold (the same papers either way)
+            above = review_model.probability(text) >= review_model.threshold_for(found[1])
+            if above and asked(found[1], _count(participants) is not None, abstract):
                 p, terms = review_model.explain(text)
                 words = ", ".join(repr(t) for t in terms)
                 read[:2] = ["rule=review_model", "design=narrative_review"]
