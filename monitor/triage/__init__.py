@@ -158,11 +158,21 @@ def design_of(
             and not (use_indexing and record.citation_status == "MEDLINE")
         ):
             text = model_text(title, abstract)
-            # the model first, and the participants (``asked``) only for a paper it
-            # would call a review: counting them costs more than the model, and most
-            # papers asked are below its threshold (the same papers either way)
-            above = review_model.probability(text) >= review_model.threshold_for(found[1])
-            if above and asked(found[1], _count(participants) is not None, abstract):
+            threshold = review_model.threshold_for(found[1])
+            # ``asked`` needs the participants; a design that counts them anyway
+            # ("other") pays nothing more, but laboratory work is not counted
+            # (UNCOUNTED_DESIGNS), so there the model goes first and the count is
+            # made only for a paper above its threshold: the same papers either way
+            if found[0] in UNCOUNTED_DESIGNS:
+                reads = review_model.probability(text) >= threshold and asked(
+                    found[1], _count(participants) is not None, abstract
+                )
+            else:
+                reads = (
+                    asked(found[1], _count(participants) is not None, abstract)
+                    and review_model.probability(text) >= threshold
+                )
+            if reads:
                 p, terms = review_model.explain(text)
                 words = ", ".join(repr(t) for t in terms)
                 read[:2] = ["rule=review_model", "design=narrative_review"]
