@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import tarfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -337,3 +338,32 @@ def test_key_files_hold_no_text() -> None:
             assert next(reader) == HEADER.strip().split(",")
             for line in reader:
                 assert len(line) == 7 and len(line[6]) <= 120, line
+
+
+def _sampler() -> Any:
+    """scripts/design_key_sampler.py, the draw every design-key set shares."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "design_key_sampler.py"
+    spec = importlib.util.spec_from_file_location("design_key_sampler", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # (its dataclass looks its module up while being defined)
+    sys.modules.setdefault("design_key_sampler", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sampler_draw_is_seeded_capped_per_file_and_skips_taken() -> None:
+    import random
+
+    sampler = _sampler()
+    pool = [(f"file{i % 2}", str(i)) for i in range(40)]
+    first = sampler.draw(pool, 10, random.Random(5), set())
+    assert first == sampler.draw(list(reversed(pool)), 10, random.Random(5), set())
+    assert len(first) == 10
+    # no file gives more than PER_FILE of a stratum's quota
+    assert max(sum(1 for f, _ in first if f == name) for name in ("file0", "file1")) <= 6
+    taken = set(first)
+    second = sampler.draw(pool, 10, random.Random(6), taken)
+    assert not set(second) & set(first) and len(taken) == 20

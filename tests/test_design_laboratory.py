@@ -180,3 +180,77 @@ def test_participants_are_counted_only_where_they_mean_something(
     assert done[1].participants.number == 42
     assert calls == [trial.abstract]
     assert not any(f.startswith("participants") for f in done[0].features)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        # the title's subject is cells, and nothing is done to an animal or person;
+        # the patients of the background and conclusion do not count
+        (
+            "GENE1 promotes proliferation of gastric cancer cells via the TGF-beta pathway",
+            "Gastric cancer is common in patients over 60. GENE1 was silenced and "
+            "overexpressed, and proliferation was measured. GENE1 may be a marker for "
+            "patients with gastric cancer.",
+            "in_vitro",
+        ),
+        # an animal's cells: the species names the source, not the subject
+        (
+            "Drug resistance in mouse J774.2 cells",
+            "We selected resistant sublines and measured P-glycoprotein expression and "
+            "drug accumulation.",
+            "in_vitro",
+        ),
+        # the subject named only in the authors' own sentence
+        (
+            "Effects of an antifungal on azole resistance",
+            "Azole resistance is rising. Here, clinical isolates were exposed to the drug "
+            "and growth was measured.",
+            "in_vitro",
+        ),
+        # the same cells plus an experiment in living animals: the animal study wins
+        (
+            "GENE1 promotes proliferation of gastric cancer cells",
+            "GENE1 was silenced in cell lines, and tumour growth was followed in nude mice.",
+            "animal",
+        ),
+        # people counted: a study of people, whatever cells it names
+        (
+            "Regulatory T cells in chronic graft-versus-host disease",
+            "Blood of 40 patients was analysed by flow cytometry.",
+            "other",
+        ),
+        # tissue examined as taken, related to a prognosis: not the dish's
+        (
+            "Macrophages in gingival overgrowth",
+            "Biopsies were stained by immunohistochemistry and macrophages counted.",
+            "other",
+        ),
+        # a title that says the study was done in people
+        (
+            "Contact position in vitro and in patients with knee arthroplasty",
+            "We measured the contact position under fluoroscopy.",
+            "other",
+        ),
+        # another study's in-vivo work is not this paper's
+        (
+            "Chromosome aberrations in irradiated lymphocytes",
+            "Previous in vivo studies found complex exchanges. We irradiated lymphocytes "
+            "and scored aberrations.",
+            "in_vitro",
+        ),
+    ],
+)
+def test_laboratory_subject(rules: TriageRules, title: str, abstract: str, design: str) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.design == design, triage.reasons
+
+
+def test_laboratory_subject_says_what_and_why(rules: TriageRules) -> None:
+    found = text(
+        rules,
+        "Drug resistance in mouse J774.2 cells",
+        "We selected resistant sublines and measured drug accumulation.",
+    )
+    (reason,) = found.reasons["design"]
+    assert "the title's subject 'cells'" in reason and "nothing studied in vivo" in reason

@@ -28,7 +28,7 @@ from monitor.triage.participants import (
     shown,
 )
 from monitor.triage.relevance import relevance_of
-from monitor.triage.review_model import ReviewModel, asked, model_text
+from monitor.triage.review_model import ReviewModel, asked, model_text, readable
 from monitor.triage.rules import Lowered, Reading, TriageRules, load_rules
 
 __all__ = [
@@ -159,11 +159,25 @@ def design_of(
         if (
             review_model is not None
             and found[1].startswith(NO_DESIGN)
-            and asked(found[1], _count(participants) is not None, abstract)
+            and readable(abstract)
             and not (use_indexing and record.citation_status == "MEDLINE")
         ):
             text = model_text(title, abstract)
-            if review_model.probability(text) >= review_model.threshold_for(found[1]):
+            threshold = review_model.threshold_for(found[1])
+            # ``asked`` needs the participants; a design that counts them anyway
+            # ("other") pays nothing more, but laboratory work is not counted
+            # (UNCOUNTED_DESIGNS), so there the model goes first and the count is
+            # made only for a paper above its threshold: the same papers either way
+            if found[0] in UNCOUNTED_DESIGNS:
+                reads = review_model.probability(text) >= threshold and asked(
+                    found[1], _count(participants) is not None, abstract
+                )
+            else:
+                reads = (
+                    asked(found[1], _count(participants) is not None, abstract)
+                    and review_model.probability(text) >= threshold
+                )
+            if reads:
                 p, terms = review_model.explain(text)
                 words = ", ".join(repr(t) for t in terms)
                 read[:2] = ["rule=review_model", "design=narrative_review"]

@@ -47,7 +47,9 @@ from monitor.triage.design_patterns import (
     IN_VITRO_MATERIALS,
     IN_VITRO_OWN,
     IN_VIVO,
+    LAB_SUBJECT,
     LITERATURE,
+    LIVING_STUDIED,
     MANY,
     NONRAND,
     NOTICE_TITLE,
@@ -55,7 +57,9 @@ from monitor.triage.design_patterns import (
     OBS_TITLE,
     ONE,
     OVERVIEW,
+    OWN_SENTENCE,
     PATIENT_CELLS,
+    PEOPLE_IN_TITLE,
     PROTOCOL,
     PROTOCOL_FUTURE,
     QUAL,
@@ -77,10 +81,12 @@ from monitor.triage.design_patterns import (
     SR_TEXT,
     SR_TITLE,
     STUDIED_IN_VIVO,
+    TISSUE_AS_TAKEN,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
 )
 from monitor.triage.fastre import Pattern
+from monitor.triage.scope import sentences
 
 _NOT_TRIALS = ("response", "rule", "algorithm")
 
@@ -385,6 +391,64 @@ def in_vitro_patient_cells(p: Paper) -> Decision | None:
     )
 
 
+# the end of in_vitro_subject's reasons
+_NOT_IN_VIVO = "nothing studied in vivo"
+
+
+def in_vitro_subject_animal(p: Paper) -> Decision | None:
+    """``in_vitro_subject`` for an animal's cells ("mouse J774.2 cells"), before the
+    population's "animal" settles them; other papers are asked after the
+    observational cues (``in_vitro_subject``), so that a case-control study of
+    patients' cells keeps its design."""
+    return in_vitro_subject(p) if p.population == "animal" else None
+
+
+def in_vitro_subject(p: Paper) -> Decision | None:
+    """Laboratory work known by what it studies, not by a phrase: the title names a
+    laboratory subject (cells, cultures, strains, organoids, nanoparticles, docking:
+    ``LAB_SUBJECT``), or a sentence in which the authors speak of their own work
+    ("we transfected HeLa cells", "here, bacterial isolates were ...") does, and
+    nothing in the title or the abstract's own sentences is done to a living
+    animal or person (``LIVING_STUDIED``: in-vivo experiments, a model or
+    xenograft, injections, genetically altered animals, people counted, enrolled
+    or compared as groups).  Animal and patient *words* alone do not count:
+    "mouse J774 cells", "fibroblasts of patients", "a prognostic marker for
+    patients" say where the cells came from or why they matter.  Not for tissue
+    examined as taken (biopsies, sections, prognosis: ``TISSUE_AS_TAKEN``) unless
+    the abstract names cultures or cell lines too, nor under a title that says the
+    study was done in people (``PEOPLE_IN_TITLE``).  The reason starts with
+    ``BENCH_REASON``, so the review model still reads the abstract at its full
+    threshold.  Asked after the observational cues (an animal's cells:
+    ``in_vitro_subject_animal``)."""
+    if not p.abstract:
+        return None
+    # the abstract without sentences about other studies or wanted work: "previous
+    # in vivo work" is not this paper's (monitor/triage/scope.py)
+    own = p.scope.primary
+    # (the subject first: most papers asked name none, and then nothing else is read)
+    title_hit = LAB_SUBJECT.search(p.title)
+    if title_hit is None and LAB_SUBJECT.search(own) is None:
+        return None
+    text = f"{p.title}\n{own}"
+    if LIVING_STUDIED.search(text) is not None:
+        return None
+    if TISSUE_AS_TAKEN.search(text) is not None and IN_VITRO_MATERIALS not in p.in_abstract:
+        return None
+    if PEOPLE_IN_TITLE.search(p.title) is not None:
+        return None
+    if title_hit is not None:
+        return "in_vitro", (
+            f"{BENCH_REASON}: the title's subject {title_hit.group(0)!r}, {_NOT_IN_VIVO}"
+        )
+    for start, end in sentences(own):
+        sentence = own[start:end]
+        if OWN_SENTENCE.search(sentence) is None:
+            continue
+        if (hit := LAB_SUBJECT.search(sentence)) is not None:
+            return "in_vitro", f"{BENCH_REASON}: own work on {hit.group(0)!r}, {_NOT_IN_VIVO}"
+    return None
+
+
 def laboratory(p: Paper) -> Decision | None:
     if p.population == "animal":
         return "animal", "population: animal"
@@ -427,7 +491,7 @@ def bench_text(p: Paper) -> Decision | None:
     animal = p.population == "animal"
     # an animal's genes, proteins or harvested cells, with nothing done to a living
     # animal; else nobody studied in vivo at all
-    if ANIMAL_IN_VIVO.search(text) if animal else STUDIED_IN_VIVO.search(text):
+    if ANIMAL_IN_VIVO.search(text) if animal else LIVING_STUDIED.search(text):
         return None
     hits = BENCH_SET.present(text)
     if len(hits) < BENCH_MIN + (BENCH_ANIMAL_EXTRA if animal else 0):
@@ -490,10 +554,12 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     overview_text,
     in_vitro_text,
     in_vitro_patient_cells,
+    in_vitro_subject_animal,
     bench_animal,
     laboratory,
     nonrandomized_trial,
     observational,
+    in_vitro_subject,
     review_topic_title,
     comment_title,
     bench_text,

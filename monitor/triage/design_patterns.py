@@ -957,6 +957,88 @@ IN_VITRO_OWN = _rx(
     r"\bin vitro study\b",
 )
 
+# the subject of laboratory work: cells, cultures, tissue kept in the dish, microbes
+# and their strains, organoids (design_decisions.in_vitro_subject asks them of the
+# title, and of the abstract's sentences where the authors speak of their own work)
+LAB_SUBJECT = _rx(
+    r"\b(cells|cell lines?|cell cultures?|cultured|cultures|in vitro|ex vivo|organoids?|"
+    r"spheroids|explants|fibroblasts|keratinocytes|(cardio)?myocytes|myoblasts|hepatocytes|"
+    r"chondrocytes|osteoblasts|osteoclasts|macrophages|monocytes|neutrophils|lymphocytes|"
+    r"pbmcs?|platelets|erythrocytes|astrocytes|microglia|oligodendrocytes|oocytes|isolates|"
+    r"strains|bacteria|yeast|biofilms?|in silico|molecular (dynamics )?simulations?|"
+    r"monte carlo|finite element|docking|nanoparticles|bioinformatic\w*)\b",
+    # what cells do, as a subject: "promotes cell migration", "a regulator of cell survival"
+    r"\bcell (migration|proliferation|death|cycle|viability|growth|invasion|motility|"
+    r"survival|differentiation)\b",
+)
+# the sentences in which authors speak of their own work ("we ...", "in this study",
+# "here", "the present work"): the scope in which LAB_SUBJECT names what was studied
+OWN_SENTENCE = _rx(
+    r"\b(we|our)\b",
+    r"\b(this|the present|the current) (study|work|investigation|report|paper)\b",
+    r"\bhere(in)?\b",
+)
+# a living organism studied: what is done to animals (injected, fed, anaesthetised,
+# a model, a xenograft, "in vivo"), or people counted, enrolled or asked; not an
+# animal or patient named only as the source of cells or as a background.  Unlike
+# ANIMAL_IN_VIVO it leaves "survival", "lesions" and "infection" of cells alone.
+LIVING_STUDIED = _rx(
+    # "in vivo" as experiments (not "an in vivo biotin tagging technology", "the in
+    # vivo situation"): "in vitro and in vivo", "in vivo experiments", "... in vivo."
+    r"\b(in vitro|ex vivo|both) and in vivo\b",
+    r"\bin vivo (and|or) (in vitro|ex vivo)\b",
+    r"\bin vivo (experiments?|studies|study|assays?|models?|tumou?rs?|growth|imaging|"
+    r"administration|treatment|efficacy|data|results|evidence|analys[ie]s|tests?|testing|"
+    r"metastas[ie]s|xenografts?)\b",
+    r"\bin vivo\s*[,.;:)]",
+    r"\b(xenograft\w*|tumou?r[\s-]bearing|nude mice|knockout mice|transgenic (mice|rats|"
+    r"animals|zebrafish)|(mouse|mice|rat|murine|animal|rodent|porcine|canine) models?)\b",
+    r"\b(intraperitoneal\w*|gavage|subcutaneous\w*|intravenous\w*|intrathecal\w*|"
+    r"an(a)?esthe[tz]i[sz]ed|sacrificed|euthani[sz]ed|behaviou?ral)\b",
+    # genetically altered animals studied as such, and organisms studied whole
+    r"\b(mutant|deficient|knockout|knock-?in|transgenic|conditional|wild[\s-]type|"
+    r"littermate) (mice|rats|animals|flies|worms|zebrafish|embryos|larvae)\b",
+    r"\b(littermates|mice (lacking|deficient|carrying|expressing|with))\b",
+    r"\b(drosophila|fly|zebrafish|worm) (testis|testes|ovary|ovaries|gut|brain|wing|eye|"
+    r"embryos?|larvae?)\b",
+    r"\b(rats?|mice|animals|dogs|pigs|piglets|rabbits|monkeys|sheep|cats|hamsters|"
+    r"zebrafish|larvae|chicks|ewes|lambs|cattle|horses) (were|was|received|underwent|"
+    r"treated|given|fed|subjected|exposed|injected|immunized|infected)\b",
+    r"\b(injected|administered|infused|implanted|transplanted|grafted|fed) (in|into|to) "
+    r"(the )?([\w-]+ )?(rats?|mice|animals|dogs|pigs|rabbits|monkeys|sheep|zebrafish|hosts)\b",
+    r"\bin (adult |male |female |neonatal |aged |young |pregnant |conscious |anesthetized "
+    r"|anaesthetized |diabetic )?(rats|mice|dogs|pigs|rabbits|monkeys|sheep|cats|zebrafish|"
+    r"chicks|primates)\b",
+    r"\b\d[\d,]* ([\w-]+ )?(patients|participants|subjects|volunteers|children|adults|"
+    r"women|men|individuals|persons|people|respondents|rats|mice|animals|dogs|pigs|rabbits)\b",
+    r"\b(patients|participants|subjects|volunteers|respondents) (were|was|who|received|"
+    r"underwent|completed)\b",
+    r"\b(enrolled|recruited|questionnaires?|interviews?)\b",
+    # people compared as groups: "patients (n = 40)", "healthy controls"
+    r"\b(patients|participants|subjects|controls|cases|individuals|women|men|children)\s*"
+    r"\(n\s*=",
+    r"\b(healthy|matched|age-matched|normal) controls\b",
+)
+
+# tissue or samples examined as they were taken (biopsies, sections, specimens,
+# immunohistochemistry) or related to a prognosis: people's or animals' tissue
+# studied per individual, which is an observational or animal study, not the dish's
+# unless the abstract also names cultures, cell lines or transfection
+# (IN_VITRO_MATERIALS)
+TISSUE_AS_TAKEN = _rx(
+    r"\b(biops(y|ies)|specimens|(tissue|tumou?r|blood|serum|plasma|synovial|surgical|"
+    r"autopsy|clinical) samples|sections|immunohistochemi\w*|immunostain\w*|histolog\w*|"
+    r"histopatholog\w*|clinicopatholog\w*|tumou?r grade|prognos\w*|autops\w*)\b",
+)
+
+# a title that names people as where the study was done ("... in patients with
+# unicompartmental knee arthroplasty", "among older adults"), not as the cells'
+# donors ("fibroblasts from patients with ..."): its cells are the people's
+PEOPLE_IN_TITLE = _rx(
+    r"\b(in|among) ([\w-]+ ){0,2}?(patients|participants|children|adults|women|men|"
+    r"volunteers|humans|subjects|infants|survivors)\b",
+)
+
 # every pattern the design decisions ask of a title, and of an abstract: each text
 # is scanned once for all of them (see fastre.PatternSet)
 TITLE_SET = PatternSet([
