@@ -12,6 +12,15 @@ for byte (monitor/parse/raw_records.py), as `scimon import` does; "second --full
 is `scimon import --full`, which parses and compares every record again.
 Targets (issue 2): parse >= 8,000 records/s; parse+store on SQLite >= 3,000
 records/s; peak RSS <= 150 MB; second import >= 2x faster.
+
+``--cli`` measures instead the whole ``scimon import FILE`` command (triage in
+the pass) into an empty database, as a user runs it: the peak RSS of the parent,
+of the parse child and of the process tree (summed at one instant, sampled every
+50 ms from /proc), wall and CPU time (parent + child, from wait4) and records/s,
+with the load average, against the issue 23 targets (tree <= 150 MB; >= 3,000
+records/s on SQLite, >= 2,000 on PostgreSQL).  ``--against TREE`` runs another
+checkout's code (e.g. ``git archive`` of main) in turn with this one, A B A B,
+``--rounds`` times, and prints the ratios.
 """
 
 from __future__ import annotations
@@ -25,7 +34,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from _common import UPDATE_FILE, RssSampler, peak_rss_mb, run_phase, verdict
+from _cli_import import cli_main
+from _common import REPO, UPDATE_FILE, RssSampler, peak_rss_mb, run_phase, verdict
 
 
 def phase(name: str, path: Path, url: str | None) -> dict[str, Any]:
@@ -107,7 +117,15 @@ def main() -> None:
     parser.add_argument("--pg", default=os.environ.get("SCIMON_TEST_DATABASE_URL"))
     parser.add_argument("--phase")
     parser.add_argument("--url")
+    parser.add_argument("--cli", action="store_true", help="measure `scimon import FILE` whole")
+    parser.add_argument("--against", type=Path, help="with --cli: another checkout, run in turn")
+    parser.add_argument("--rounds", type=int, default=3, help="with --cli: runs of each side")
+    parser.add_argument("--backend", choices=["sqlite", "pg", "both"], default="sqlite")
+    parser.add_argument("--no-triage", action="store_true", help="with --cli: --no-triage")
     args = parser.parse_args()
+    if args.cli:
+        cli_main(args, REPO)
+        return
     if args.phase:
         result = phase(args.phase, args.file, args.url)
         result.setdefault("rss_mb", round(peak_rss_mb(), 1))

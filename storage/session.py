@@ -74,6 +74,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+SQLITE_STATEMENTS = 16
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; SQLite files get their folder created and safe pragmas."""
     parsed = make_url(url)
@@ -81,7 +84,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **kwargs)
+        # sqlite3 keeps 128 prepared statements per connection by default; an
+        # import's multi-row INSERTs (SQLAlchemy's insertmanyvalues) differ in their
+        # number of rows from batch to batch, so it kept up to 128 large programs:
+        # ~15 MiB of an import's peak RSS, and no faster (docs/benchmarks.md, issue 23)
+        connect_args = {"cached_statements": SQLITE_STATEMENTS, **kwargs.pop("connect_args", {})}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
