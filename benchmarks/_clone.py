@@ -88,4 +88,8 @@ def clone_papers(engine: Engine, lo: int, hi: int, tag: str, now: Any) -> int:
         for model in (PaperTriage, PaperScore, PaperStatus):
             t = model.__table__
             copy(model, {"paper_id": t.c.paper_id + shift}, t.c.paper_id.between(lo, hi))
+        if conn.dialect.name == "postgresql":  # the ids were given: the next import's follow
+            conn.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('paper', 'id'), (SELECT max(id) FROM paper))"
+            )
     return papers
