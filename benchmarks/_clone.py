@@ -48,7 +48,10 @@ def clone_papers(engine: Engine, lo: int, hi: int, tag: str, now: Any) -> int:
             return int(conn.execute(stmt).rowcount or 0)
 
         pt = Paper.__table__
-        papers = copy(
+        # (the papers copied are counted apart: psycopg's rowcount of INSERT ... SELECT
+        # came back as -1)
+        papers = int(conn.scalar(select(func.count()).where(pt.c.id.between(lo, hi))) or 0)
+        copy(
             Paper,
             {
                 "id": pt.c.id + shift,

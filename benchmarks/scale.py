@@ -343,9 +343,10 @@ def explain(env: dict[str, str]) -> dict[str, list[str]]:
     now = utcnow()
     start = week_start(iso_week(now))
     calls: dict[str, Callable[[Any], object]] = {
-        "queue (default view)": lambda s: queue(s, QueueFilters()),
+        # as /queue reads them: "to decide" unless asked for all (monitor/web/views.py)
+        "queue (default view: to decide)": lambda s: queue(s, QueueFilters(to_decide=True)),
         "queue (design=rct, relevance=core, population=human)": lambda s: queue(
-            s, QueueFilters(design="rct", relevance="core", population="human")
+            s, QueueFilters(design="rct", relevance="core", population="human", to_decide=True)
         ),
         "digest candidates (one week)": lambda s: candidates(
             s, start - timedelta(days=7), start + timedelta(days=7)
