@@ -51,7 +51,11 @@ def main() -> None:
     state = json.loads((args.keep / f"state-{args.backend}.json").read_text())
     original = gzip.decompress(UPDATE_FILE.read_bytes())
     large_env = bench_env(state["url"], args.keep)
-    copy = 9000  # identifiers no scale.py step uses
+    # identifiers no scale.py step uses, nor an earlier run of this script on the folder
+    # (a copy imported twice is a re-import: nothing new to write)
+    counter = args.keep / f"rate-next-copy-{args.backend}.txt"
+    copy = int(counter.read_text()) if counter.exists() else 9000
+    counter.write_text(str(copy + 2 * args.pairs))
     rows: dict[str, list[dict[str, Any]]] = {"large": [], "empty": []}
     with database(args.backend, args.pg, None) as (url, folder):
         empty_env = bench_env(url, folder)
