@@ -1,7 +1,8 @@
 """Scale benchmark: import N unique papers in steps, and time what editors wait for at each step.
 
     python benchmarks/scale.py [--papers 1000000] [--steps 4] [--backend sqlite|pg|both]
-                               [--pg URL] [--no-triage-all] [--keep DIR]
+                               [--pg URL] [--no-triage-all | --triage-all-at 1,4]
+                               [--keep DIR [--resume]]
 
 The papers are copies of the 2021 NLM update file (20,788 records) with their
 identifiers rewritten per copy (PMIDs moved by 100,000,000 x copy, DOIs and
@@ -21,6 +22,14 @@ Per step, printed as one line of JSON and a summary:
 Before timing, all papers but the 300 newest are moved back out of the
 current week (imported papers are all "first seen" today), so the digest
 holds a week's worth of candidates, not the whole database.
+
+The reads of each step run in a fresh process (``--measure``), with the
+code as it is then, as a web worker after a restart.  With ``--keep DIR``
+the database (PostgreSQL's too) and ``DIR/state-<backend>.json`` (the next
+copy and the steps so far) are kept, and ``--resume`` goes on from there: a
+run of a million papers takes hours on a shared machine, and one stopped
+keeps its database and its steps.  The schema is brought to the head before
+each step (a migration added since the run started applies to its database).
 
 Targets (issue 23): import+triage >= 3,000 records/s on SQLite, >= 2,000 on
 PostgreSQL, the rate at the last step within 1.15x of the first; import peak
@@ -122,12 +131,20 @@ def run_measured(args: list[str], env: dict[str, str]) -> tuple[float, float, st
 
 
 @contextmanager
-def database(backend: str, pg: str | None, keep: Path | None) -> Iterator[tuple[str, Path]]:
-    """A new empty database at the current schema: (url, scratch folder)."""
+def database(
+    backend: str, pg: str | None, keep: Path | None, resume_url: str | None = None
+) -> Iterator[tuple[str, Path]]:
+    """A new empty database at the current schema (or ``resume_url``'s): (url, scratch folder).
+
+    With ``keep`` the folder and the database stay (PostgreSQL's too: drop it by hand)."""
     from storage.migrate import upgrade
 
     folder = keep or Path(tempfile.mkdtemp(prefix="scimon-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
+    if resume_url:
+        upgrade(resume_url)
+        yield resume_url, folder
+        return
     if backend == "sqlite":
         url = f"sqlite:///{folder / 'scale.db'}"
         upgrade(url)
@@ -152,11 +169,13 @@ def database(backend: str, pg: str | None, keep: Path | None) -> Iterator[tuple[
         upgrade(url)
         yield url, folder
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
         if keep is None:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             shutil.rmtree(folder, ignore_errors=True)
+        else:
+            print(f"PostgreSQL database {name} kept (drop it when done)", flush=True)
+        admin.dispose()
 
 
 def disk_bytes(engine: Any, url: str) -> int:
@@ -195,25 +214,32 @@ def age_all_but_newest(engine: Any, keep: int = 300) -> None:
                         .where(Paper.id.in_(part))
                         .values(first_seen_at=now - timedelta(days=30 + 97 * tenth))
                     )
-        if engine.dialect.name == "postgresql":
-            # a real database saw these papers arrive over years, and autovacuum analyses a
-            # table once a tenth of its rows changed: without this the planner keeps the
-            # import's picture (every paper first seen this week) and the digest scans
-            conn.exec_driver_sql("ANALYZE paper")
+    if engine.dialect.name == "postgresql":
+        # a real database saw these papers arrive over years, and autovacuum analyses a
+        # table once a tenth of its rows changed, and vacuums it once a fifth did: without
+        # ANALYZE the planner keeps the import's picture (every paper first seen this week)
+        # and the digest scans; without VACUUM every update leaves a dead index entry, and
+        # the week's index scan read 41,577 entries for its 300 papers
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (ANALYZE) paper")
 
 
 # -- what editors wait for --------------------------------------------------------
 
 
-def timed(fn: Callable[[], object], repeat: int = 7) -> float:
-    """Median milliseconds of ``fn`` after one warm-up call."""
+def timed(fn: Callable[[], object], repeat: int = 7) -> tuple[float, float]:
+    """Median milliseconds of ``fn`` after one warm-up call: wall, and this process's CPU.
+
+    The CPU time is what the load inflates least: on SQLite it is all of a read (the
+    database runs in this process); on PostgreSQL the server's share is not in it."""
     fn()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         fn()
         times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def signed_in_client(flask: Any, outbox: Path) -> Any:
@@ -280,12 +306,15 @@ def measure_reads(env: dict[str, str], folder: Path) -> dict[str, float]:
             content = build_content(app, iso_week(now), now, fixed=False)
             return render_for(app, content, "bench@example.org")
 
-        return {
-            "queue_ms": timed(get("/queue")),
-            "queue_filtered_ms": timed(get("/queue?design=rct&relevance=core&population=human")),
-            "paper_ms": timed(paper_page, 15),
-            "digest_ms": timed(digest, 3),
-        }
+        out: dict[str, float] = {}
+        for name, fn, repeat in (
+            ("queue", get("/queue"), 7),
+            ("queue_filtered", get("/queue?design=rct&relevance=core&population=human"), 7),
+            ("paper", paper_page, 15),
+            ("digest", digest, 3),
+        ):
+            out[f"{name}_ms"], out[f"{name}_cpu_ms"] = timed(fn, repeat)
+        return out
     finally:
         app.close()
 
@@ -314,9 +343,10 @@ def explain(env: dict[str, str]) -> dict[str, list[str]]:
     now = utcnow()
     start = week_start(iso_week(now))
     calls: dict[str, Callable[[Any], object]] = {
-        "queue (default view)": lambda s: queue(s, QueueFilters()),
+        # as /queue reads them: "to decide" unless asked for all (monitor/web/views.py)
+        "queue (default view: to decide)": lambda s: queue(s, QueueFilters(to_decide=True)),
         "queue (design=rct, relevance=core, population=human)": lambda s: queue(
-            s, QueueFilters(design="rct", relevance="core", population="human")
+            s, QueueFilters(design="rct", relevance="core", population="human", to_decide=True)
         ),
         "digest candidates (one week)": lambda s: candidates(
             s, start - timedelta(days=7), start + timedelta(days=7)
@@ -357,63 +387,111 @@ def explain(env: dict[str, str]) -> dict[str, list[str]]:
 # -- the run -----------------------------------------------------------------------
 
 
+def bench_env(url: str, folder: Path) -> dict[str, str]:
+    """The environment of the run's commands: its database, a config with one editor."""
+    config = folder / "sci.toml"
+    config.write_text(
+        (REPO / "queries" / "sci.toml").read_text()
+        + f'\n[triage]\nfile = "{REPO / "queries" / "triage.toml"}"\n'
+        f'[feeds]\nfile = "{REPO / "queries" / "feeds.toml"}"\n'
+        '\n[[editor]]\nname = "Bench"\nemail = "bench@example.org"\n'
+    )
+    return {
+        "SCIMON_DATABASE_URL": url,
+        "SCIMON_CONFIG": str(config),
+        "SCIMON_SECRET_KEY": "b" * 32,
+        "SCIMON_OUTBOX_DIR": str(folder / "out"),
+    }
+
+
+def measure_in_fresh_process(env: dict[str, str], folder: Path, plans: bool) -> dict[str, Any]:
+    """measure_reads (and the plans) in a new interpreter, with the code as it is now."""
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--measure", str(folder)]
+        + (["--plans"] if plans else []),
+        env={**os.environ, **env}, cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise RuntimeError(f"measuring failed: {proc.stderr.strip()[-800:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
 def run_backend(backend: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    from _clone import clone_papers
     from sqlalchemy import func, select
 
+    from storage.base import utcnow
+    from storage.migrate import upgrade
     from storage.models import Paper
     from storage.session import make_engine
 
     original = gzip.decompress(UPDATE_FILE.read_bytes())
     per_step = args.papers // args.steps
     copies_per_step = max(1, round(per_step / RECORDS_PER_COPY))
-    results = []
-    with database(backend, args.pg, args.keep) as (url, folder):
-        config = folder / "sci.toml"
-        config.write_text(
-            (REPO / "queries" / "sci.toml").read_text()
-            + f'\n[triage]\nfile = "{REPO / "queries" / "triage.toml"}"\n'
-            f'[feeds]\nfile = "{REPO / "queries" / "feeds.toml"}"\n'
-            '\n[[editor]]\nname = "Bench"\nemail = "bench@example.org"\n'
-        )
-        env = {
-            "SCIMON_DATABASE_URL": url,
-            "SCIMON_CONFIG": str(config),
-            "SCIMON_SECRET_KEY": "b" * 32,
-            "SCIMON_OUTBOX_DIR": str(folder / "out"),
-        }
+    state_file = args.keep / f"state-{backend}.json" if args.keep else None
+    state: dict[str, Any] = {"copy": 0, "step": 0, "rows": []}
+    if args.resume:
+        assert state_file and state_file.exists(), f"--resume: no {state_file}"
+        state = json.loads(state_file.read_text())
+    results: list[dict[str, Any]] = list(state["rows"])
+    with database(backend, args.pg, args.keep, state.get("url")) as (url, folder):
+        state["url"] = url
+        env = bench_env(url, folder)
         engine = make_engine(url)
-        copy = 0
-        for step in range(1, args.steps + 1):
-            seconds, peak, records = 0.0, 0.0, 0
-            for _ in range(copies_per_step):
-                path = folder / f"copy{copy:04d}.xml"
-                path.write_bytes(copy_of(original, copy))
-                took, rss, out = run_measured(["import", "--json", str(path)], env)
-                path.unlink()
-                seconds += took
-                peak = max(peak, rss)
-                records += int(json.loads(out)["seen"])
+        copy, first_step = int(state["copy"]), int(state["step"]) + 1
+        last_real: list[int] | None = state.get("last_real")
+        for step in range(first_step, args.steps + 1):
+            upgrade(url)  # a migration added since the run started
+            seconds, peak, records, cloned = 0.0, 0.0, 0, 0
+            for i in range(copies_per_step):
+                with engine.connect() as conn:
+                    top = int(conn.scalar(select(func.max(Paper.id))) or 0)
+                if args.clone and last_real and i < copies_per_step - 1:
+                    started = time.perf_counter()
+                    cloned += clone_papers(engine, last_real[0], last_real[1], f"k{copy}", utcnow())
+                    took, what = time.perf_counter() - started, "cloned"
+                else:
+                    path = folder / f"copy{copy:04d}.xml"
+                    path.write_bytes(copy_of(original, copy))
+                    took, rss, out = run_measured(["import", "--json", str(path)], env)
+                    path.unlink()
+                    seconds += took
+                    peak = max(peak, rss)
+                    seen = int(json.loads(out)["seen"])
+                    records += seen
+                    with engine.connect() as conn:
+                        last_real = [top + 1, int(conn.scalar(select(func.max(Paper.id))) or 0)]
+                    what = f"imported ({seen / took:.0f} rec/s into {top:,}, peak {rss:.1f} MB)"
                 copy += 1
+                # each copy as it goes: a run stopped mid-step keeps its import figures
+                print(f"  [{backend}] copy {copy - 1} {what}: {took:.1f} s, "
+                      f"load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
             with engine.connect() as conn:
                 papers = int(conn.scalar(select(func.count()).select_from(Paper)) or 0)
             row: dict[str, Any] = {
                 "backend": backend, "step": step, "papers": papers, "records": records,
+                "cloned": cloned,
                 "import_rps": round(records / seconds), "import_peak_mb": round(peak, 1),
                 "disk_per_1000_mib": round(disk_bytes(engine, url) / papers * 1000 / 2**20, 2),
             }  # fmt: skip
             age_all_but_newest(engine)
-            row.update({k: round(v, 1) for k, v in measure_reads(env, folder).items()})
+            measured = measure_in_fresh_process(env, folder, plans=step == args.steps)
+            plans = measured.pop("plans", {})
+            row.update({k: round(v, 1) for k, v in measured.items()})
             row["papers_list_s"] = round(
                 statistics.median(run_measured(["papers", "list"], env)[0] for _ in range(3)), 3
             )
-            if not args.no_triage_all:
+            if step in args.triage_all_at:
                 row["triage_all_s"] = round(run_measured(["triage", "--all"], env)[0], 1)
+            row["load"] = round(os.getloadavg()[0], 1)
             print(json.dumps(row), flush=True)
             results.append(row)
-            if step == args.steps:
-                for label, lines in explain(env).items():
-                    print(f"\n[{backend}, {papers} papers] {label}:")
-                    print("\n".join(f"    {line}" for line in lines), flush=True)
+            if state_file:
+                state.update(copy=copy, step=step, rows=results, last_real=last_real)
+                state_file.write_text(json.dumps(state))
+            for label, lines in plans.items():
+                print(f"\n[{backend}, {papers} papers] {label}:")
+                print("\n".join(f"    {line}" for line in lines), flush=True)
         engine.dispose()
     return results
 
@@ -451,8 +529,30 @@ def main() -> None:
     parser.add_argument("--pg", default=os.environ.get("SCIMON_TEST_DATABASE_URL"))
     parser.add_argument("--no-triage-all", action="store_true",
                         help="Skip timing `scimon triage --all` (it re-triages every paper).")
-    parser.add_argument("--keep", type=Path, help="Scratch folder to use (and keep).")
+    parser.add_argument("--triage-all-at", default="",
+                        help="Time `scimon triage --all` only at these steps (e.g. 1,12).")
+    parser.add_argument("--keep", type=Path,
+                        help="Scratch folder to use (and keep, with the database).")
+    parser.add_argument("--resume", action="store_true",
+                        help="Go on from --keep's state (the next copy, the steps so far).")
+    parser.add_argument("--clone", action="store_true",
+                        help="Fill all but the last copy of each step by cloning the last real "
+                        "import's rows (benchmarks/_clone.py): a million papers in an hour.")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--plans", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:  # one step's reads, in this fresh process (run_backend's child)
+        env = {k: os.environ[k] for k in os.environ if k.startswith("SCIMON_")}
+        out: dict[str, Any] = dict(measure_reads(env, args.measure))
+        if args.plans:
+            out["plans"] = explain(env)
+        print(json.dumps(out), flush=True)
+        return
+    if args.triage_all_at:
+        args.triage_all_at = {int(s) for s in args.triage_all_at.split(",") if s.strip()}
+    else:
+        args.triage_all_at = set() if args.no_triage_all else set(range(1, args.steps + 1))
+    assert not args.resume or args.keep, "--resume needs --keep DIR"
     backends = ["sqlite", "pg"] if args.backend == "both" else [args.backend]
     if "pg" in backends and not args.pg:
         backends.remove("pg")

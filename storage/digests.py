@@ -122,6 +122,12 @@ def _by_rank(row: Any) -> tuple[float, int]:
 def window_counts(session: Session, since: datetime, until: datetime) -> dict[str, Any]:
     """Header figures: new papers by source and design, off-topic, merged, failures."""
     in_window = (Paper.first_seen_at >= since) & (Paper.first_seen_at < until)
+    # the week's papers (ix_paper_first_seen_at) drive every count and their triage is
+    # looked up by key ("+ 0"; relevance as an expression no index serves); SQLite counted
+    # the off-topic papers the other way, every off-topic triage row (most of the
+    # database) looking its paper up for first_seen_at: 256 ms at 86,000 papers, growing
+    triage_of_paper = PaperTriage.paper_id == Paper.id + 0
+    relevance = func.coalesce(PaperTriage.relevance, "")
     by_source = dict(
         session.execute(
             select(PaperSighting.source, func.count(func.distinct(PaperSighting.paper_id)))
@@ -133,14 +139,15 @@ def window_counts(session: Session, since: datetime, until: datetime) -> dict[st
     by_design = dict(
         session.execute(
             select(PaperTriage.design, func.count())
-            .join(Paper, Paper.id == PaperTriage.paper_id)
+            .select_from(Paper)
+            .join(PaperTriage, triage_of_paper)
             .where(in_window, PaperTriage.relevance != "off_topic")
             .group_by(PaperTriage.design)
         ).all()
     )
     off_topic = session.scalar(
-        select(func.count()).select_from(PaperTriage).join(Paper, Paper.id == PaperTriage.paper_id)
-        .where(in_window, PaperTriage.relevance == "off_topic")
+        select(func.count()).select_from(Paper).join(PaperTriage, triage_of_paper)
+        .where(in_window, relevance == "off_topic")
     )  # fmt: skip
     multi = (
         select(PaperSighting.paper_id)

