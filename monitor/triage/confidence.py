@@ -36,7 +36,8 @@ from monitor.errors import ConfigError
 MODEL_FILE = "design_confidence.json"
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
+    """The logistic function, without overflow for a large negative ``z`` (all three models)."""
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
@@ -103,7 +104,7 @@ class ConfidenceModel:
 
     def score(self, features: list[str], design: str) -> Scored:
         """Confidence of every design for a paper the rules called ``design``."""
-        right = _sigmoid(self.right_logit(features))
+        right = sigmoid(self.right_logit(features))
         alternatives = self.alternatives(features)
         rest = {c: p for c, p in alternatives.items() if c != design}
         total = sum(rest.values()) or 1.0

@@ -28,13 +28,13 @@ features that moved the score most, for the reason the card keeps.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from monitor.errors import ConfigError
+from monitor.triage.confidence import sigmoid
 
 if TYPE_CHECKING:  # participants.py imports this module: no import cycle at run time
     from monitor.triage.participants import Candidate, CountReading
@@ -122,13 +122,6 @@ def written(text: str, value: int) -> int:
     return n
 
 
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
-
-
 @dataclass(frozen=True)
 class CountModel:
     version: str
@@ -137,7 +130,7 @@ class CountModel:
     threshold: float  # below it the card withholds the count
 
     def probability(self, names: list[str]) -> float:
-        return _sigmoid(self.bias + sum(self.weights.get(n, 0.0) for n in names))
+        return sigmoid(self.bias + sum(self.weights.get(n, 0.0) for n in names))
 
     def drivers(self, names: list[str], k: int = 2) -> list[str]:
         """The features that moved the score most, strongest first."""

@@ -34,6 +34,7 @@ from itertools import pairwise
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.triage.confidence import sigmoid
 from monitor.triage.design import NO_DESIGN
 
 # words are what whitespace and ASCII punctuation leave: translating the bytes
@@ -65,14 +66,6 @@ def asked(reason: str, counted: bool, abstract: str) -> bool:
 def model_text(title: str, abstract: str) -> str:
     """What the model reads: the lowercased title and abstract."""
     return f"{title} \n {abstract}"
-
-
-def _sigmoid(z: float) -> float:
-    """The logistic function without overflow for a large negative z."""
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
 
 
 def words(text: str) -> list[str]:
@@ -174,7 +167,7 @@ class ReviewModel:
                 tf = 1.0 + math.log(count)
                 dot += (tf - 1.0) * idf * coefficient
                 square += (tf * tf - 1.0) * idf * idf
-        return _sigmoid(self.intercept + dot / (math.sqrt(square) or 1.0))
+        return sigmoid(self.intercept + dot / (math.sqrt(square) or 1.0))
 
     def explain(self, text: str, top: int = 3) -> tuple[float, list[str]]:
         """The probability and the terms that pushed it up most (for reasons)."""
@@ -187,7 +180,7 @@ class ReviewModel:
         z = self.intercept + sum(c for _, c in contributions)
         best = sorted(contributions, key=lambda tc: tc[1], reverse=True)
         terms = [" ".join(t) if isinstance(t, tuple) else t for t, c in best[:top] if c > 0]
-        return _sigmoid(z), terms
+        return sigmoid(z), terms
 
     def _counts(self, text: str) -> Counter[str | tuple[str, ...]]:
         """How often each known term occurs (TfidfVectorizer's counts, unknown
