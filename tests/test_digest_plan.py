@@ -8,15 +8,15 @@ counting them from the relevance index and looking each one's paper up for
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.digests import window_counts
 from storage.models import Paper, PaperTriage
+from tests.plans import captured, sqlite_plan
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
@@ -48,22 +48,12 @@ def test_window_counts_start_from_the_week(
     if analyzed:  # as after a large import (storage.maintenance); a small one leaves none
         with engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
-    statements: list[tuple[str, Any]] = []
-
-    def grab(*args: Any) -> None:
-        statements.append((args[2], args[3]))
-
-    event.listen(engine, "before_cursor_execute", grab)
-    try:
-        with session_factory() as session:
-            counts = window_counts(session, NOW - timedelta(days=7), NOW)
-    finally:
-        event.remove(engine, "before_cursor_execute", grab)
+    with captured(engine) as statements, session_factory() as session:
+        counts = window_counts(session, NOW - timedelta(days=7), NOW)
     assert counts["new"] == 30
     assert counts["off_topic"] == sum(1 for pid in range(2971, 3001) if pid % 50)
     triage_counts = [(s, p) for s, p in statements if "paper_triage" in s]
     assert len(triage_counts) == 2
-    with engine.connect() as conn:
-        for sql, params in triage_counts:
-            plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
-            assert "ix_paper_first_seen_at" in plan[0], plan
+    for sql, params in triage_counts:
+        plan = sqlite_plan(engine, sql, params)
+        assert "ix_paper_first_seen_at" in plan[0], plan

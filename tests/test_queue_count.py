@@ -9,16 +9,16 @@ paper's row (issue 23).
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 import storage.review
 from storage.models import Paper, PaperStatus, PaperTriage
 from storage.review import QueueFilters, queue
+from tests.plans import captured, sqlite_plan
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 RELEVANCE = ("core", "peripheral", "off_topic")
@@ -101,24 +101,11 @@ def test_the_to_decide_count_reads_indexes_not_rows(
     seed(session_factory)
     with engine.begin() as conn:  # as after an import (storage.maintenance)
         conn.exec_driver_sql("ANALYZE")
-    statements: list[tuple[str, Any]] = []
-
-    def grab(*args: Any) -> None:
-        statements.append((args[2], args[3]))
-
-    event.listen(engine, "before_cursor_execute", grab)
-    try:
-        with session_factory() as session:
-            queue(session, QueueFilters(to_decide=True))
-    finally:
-        event.remove(engine, "before_cursor_execute", grab)
+    with captured(engine) as statements, session_factory() as session:
+        queue(session, QueueFilters(to_decide=True))
     counts = [(sql, params) for sql, params in statements if "count(*)" in sql]
     assert len(counts) == 3
-    with engine.connect() as conn:
-        plans = [
-            [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
-            for sql, params in counts
-        ]
+    plans = [sqlite_plan(engine, sql, params) for sql, params in counts]
     for plan in plans[:2]:  # the on-topic parts: along the relevance index
         assert any("ix_paper_triage_relevance_priority (relevance" in s for s in plan), plan
     for plan in plans:

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import PreferenceModelVersion
 from storage.review import QueueFilters, queue
+from tests.plans import captured, sqlite_plan
 
 
 def _a_model(session: Session) -> None:
@@ -34,22 +34,12 @@ def test_the_learned_queue_walks_the_score_index(
         pytest.skip("plans are read on SQLite (EXPLAIN QUERY PLAN)")
     with session_factory() as session, session.begin():
         _a_model(session)
-    statements: list[tuple[str, Any]] = []
-
-    def grab(*args: Any) -> None:
-        statements.append((args[2], args[3]))
-
-    event.listen(engine, "before_cursor_execute", grab)
-    try:
-        with session_factory() as session:
-            queue(session, QueueFilters())  # the first page
-            queue(session, QueueFilters(), after=(10.0, 5))  # "next" (keyset)
-    finally:
-        event.remove(engine, "before_cursor_execute", grab)
+    with captured(engine) as statements, session_factory() as session:
+        queue(session, QueueFilters())  # the first page
+        queue(session, QueueFilters(), after=(10.0, 5))  # "next" (keyset)
     walks = [(sql, params) for sql, params in statements if "FROM paper_score" in sql]
     assert len(walks) == 2
-    with engine.connect() as conn:
-        for sql, params in walks:
-            plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
-            assert "ix_paper_score_score_paper" in plan[0], plan
-            assert not any("TEMP B-TREE" in step for step in plan), plan
+    for sql, params in walks:
+        plan = sqlite_plan(engine, sql, params)
+        assert "ix_paper_score_score_paper" in plan[0], plan
+        assert not any("TEMP B-TREE" in step for step in plan), plan
