@@ -22,13 +22,12 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import _children, _rss_kb, verdict
+from _common import _children, _rss_kb, scratch_pg, verdict
 
 TREE_MB, SQLITE_RPS, PG_RPS = 150, 3000, 2000
 
@@ -136,23 +135,9 @@ def empty_database(tree: Path, backend: str, pg: str | None) -> Iterator[tuple[s
             yield url, folder
             return
         assert pg, "--pg URL (or SCIMON_TEST_DATABASE_URL) for PostgreSQL"
-        from sqlalchemy import text
-        from sqlalchemy.engine import make_url
-
-        from storage.session import make_engine
-
-        admin = make_engine(pg, isolation_level="AUTOCOMMIT")
-        name = f"scimon_climp_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(pg).set(database=name).render_as_string(hide_password=False)
-        try:
+        with scratch_pg(pg, "scimon_climp") as url:
             subprocess.run([sys.executable, "-c", upgrade, url], env=env, cwd=tree, check=True)
             yield url, folder
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -8,6 +8,8 @@ import resource
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +92,32 @@ def run_phase(script: Path, phase: str, *extra: str) -> dict[str, Any]:
 
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
+
+
+@contextmanager
+def scratch_pg(pg: str, prefix: str, keep: bool = False) -> Iterator[str]:
+    """A new empty PostgreSQL database beside ``pg``'s (its URL), dropped afterwards.
+
+    Benchmarks never use the server's own databases: tests and other runs may be
+    using theirs.  With ``keep`` the database stays (its name is printed).
+    """
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from storage.session import make_engine
+
+    admin = make_engine(pg, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(pg).set(database=name).render_as_string(hide_password=False)
+    finally:
+        if keep:
+            print(f"PostgreSQL database {name} kept (drop it when done)", flush=True)
+        else:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -13,9 +13,8 @@ import os
 import statistics
 import tempfile
 import time
-import uuid
 
-from _common import REPO, verdict
+from _common import REPO, scratch_pg, verdict
 from _data import fill, now_utc
 
 
@@ -54,24 +53,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bench(f"sqlite:///{tmp}/digest.db", "SQLite")
     if args.pg:
-        from sqlalchemy import text
-        from sqlalchemy.engine import make_url
-
-        from storage.session import make_engine
-
-        admin = make_engine(args.pg, isolation_level="AUTOCOMMIT")
-        name = f"scimon_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            bench(
-                make_url(args.pg).set(database=name).render_as_string(hide_password=False),
-                "PostgreSQL",
-            )
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
+        with scratch_pg(args.pg, "scimon_bench") as url:
+            bench(url, "PostgreSQL")
 
 if __name__ == "__main__":
     main()

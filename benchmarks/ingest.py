@@ -30,12 +30,11 @@ import json
 import os
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 from _cli_import import cli_main
-from _common import REPO, UPDATE_FILE, RssSampler, peak_rss_mb, run_phase, verdict
+from _common import REPO, UPDATE_FILE, RssSampler, peak_rss_mb, run_phase, scratch_pg, verdict
 
 
 def phase(name: str, path: Path, url: str | None) -> dict[str, Any]:
@@ -144,23 +143,9 @@ def main() -> None:
         upgrade(url)
         rows += store_rows(script, args.file, "SQLite", url, STORE_RUNS)
     if args.pg:
-        from sqlalchemy import text
-        from sqlalchemy.engine import make_url
-
-        from storage.session import make_engine
-
-        admin = make_engine(args.pg, isolation_level="AUTOCOMMIT")
-        name = f"scimon_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        pg_url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
-        try:
+        with scratch_pg(args.pg, "scimon_bench") as pg_url:
             upgrade(pg_url)
             rows += store_rows(script, args.file, "PostgreSQL", pg_url, STORE_RUNS[:2])
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
     rows.append(("bare lxml iterparse walk", run_phase(script, "bare", "--file", str(args.file))))
     rows.append(("Bio.Entrez.read", run_phase(script, "entrez", "--file", str(args.file))))
 

@@ -50,14 +50,13 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from _common import REPO, UPDATE_FILE, _children, _rss_kb, verdict
+from _common import REPO, UPDATE_FILE, _children, _rss_kb, scratch_pg, verdict
 
 RECORDS_PER_COPY = 20_788
 PMID_SHIFT = 100_000_000
@@ -155,27 +154,13 @@ def database(
                 shutil.rmtree(folder, ignore_errors=True)
         return
     assert pg, "--pg URL (or SCIMON_TEST_DATABASE_URL) for PostgreSQL"
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    from storage.session import make_engine
-
-    admin = make_engine(pg, isolation_level="AUTOCOMMIT")
-    name = f"scimon_scale_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(pg).set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_pg(pg, "scimon_scale", keep=keep is not None) as url:
         upgrade(url)
-        yield url, folder
-    finally:
-        if keep is None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            shutil.rmtree(folder, ignore_errors=True)
-        else:
-            print(f"PostgreSQL database {name} kept (drop it when done)", flush=True)
-        admin.dispose()
+        try:
+            yield url, folder
+        finally:
+            if keep is None:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def disk_bytes(engine: Any, url: str) -> int:
