@@ -131,14 +131,11 @@ class Batch:
     def _prefetch(self, prepared: list[tuple[RecordLike, dict[str, Any], list[Any]]]) -> None:
         keys_by_kind: dict[str, set[str]] = {}
         sight_ids: dict[tuple[str, str], set[str]] = {}
-        title_keys: set[str] = set()
-        for rec, values, keys in prepared:
+        for rec, _values, keys in prepared:
             for kind, value in keys:
                 keys_by_kind.setdefault(kind, set()).add(value)
             src, name, sid = sighting_key(rec)
             sight_ids.setdefault((src, name), set()).add(sid)
-            if values["title_key"]:
-                title_keys.add(values["title_key"])
         s = self.session
         conds = [
             and_(PaperIdentifier.kind == kind, PaperIdentifier.value.in_(sorted(vals)))
@@ -165,14 +162,50 @@ class Batch:
             ):
                 self.db_sightings[(src, name, sid)] = pid
                 self.db_fingerprints[(src, name, sid)] = fingerprint
-        if title_keys:
-            for pid, tkey, doi, pmid in s.execute(
-                select(Paper.id, Paper.title_key, Paper.doi, Paper.pmid).where(
-                    Paper.title_key.in_(sorted(title_keys))
-                )
-            ):
-                if tkey:
-                    self.db_titles.setdefault(tkey, []).append((pid, doi is not None, pmid))
+        self._prefetch_titles(prepared)
+
+    def _prefetch_titles(
+        self, prepared: list[tuple[RecordLike, dict[str, Any], list[Any]]]
+    ) -> None:
+        """The stored papers the title fallback of ``_assign`` could match, and no others.
+
+        Only a record that no identifier or sighting matched falls back to its
+        title, and a paper can match it only without a DOI when the record has
+        one, and only without a PMID or with the same PMID when the record has
+        one.  The query asks for that (a superset: ``_assign`` judges each pair)
+        from ``ix_paper_title_key_ids`` alone, without reading paper rows: the
+        papers sharing a title grow with the database (generic titles; every
+        copy of the scale benchmark's file), and each row read cost ~9 us.
+        """
+        keys: set[str] = set()
+        without_doi: set[str] = set()
+        without_pmid: set[str] = set()
+        pmids: set[str] = set()
+        for rec, values, rec_keys in prepared:
+            tkey = values["title_key"]
+            if not tkey or any(k in self.db_keys for k in rec_keys):
+                continue
+            if sighting_key(rec) in self.db_sightings:
+                continue
+            keys.add(tkey)
+            if values["doi"] is None:
+                without_doi.add(tkey)
+            if values["pmid"]:
+                pmids.add(values["pmid"])
+            else:
+                without_pmid.add(tkey)
+        if not keys:
+            return
+        t = Paper.title_key
+        doi_ok = or_(Paper.doi.is_(None), t.in_(sorted(without_doi)))
+        pmid_ok = or_(
+            Paper.pmid.is_(None), Paper.pmid.in_(sorted(pmids)), t.in_(sorted(without_pmid))
+        )
+        for pid, tkey, doi, pmid in self.session.execute(
+            select(Paper.id, t, Paper.doi, Paper.pmid).where(t.in_(sorted(keys)), doi_ok, pmid_ok)
+        ):
+            if tkey:
+                self.db_titles.setdefault(tkey, []).append((pid, doi is not None, pmid))
 
     def _slot_for_paper(self, pid: int) -> Slot:
         slot = self.paper_slot.get(pid)

@@ -22,13 +22,18 @@ class Paper(Base):
     __tablename__ = "paper"
     # "not deleted" from an index, not from the row (its abstract and authors, ~5 KB):
     # the queue's count checks up to 1,001 papers (migration 0018)
-    __table_args__ = (Index("ix_paper_id_deleted_at", "id", "deleted_at"),)
+    # the import's title fallback judges each same-title paper by its DOI and PMID from
+    # this index, not from the ~5 KB row (migration 0019)
+    __table_args__ = (
+        Index("ix_paper_id_deleted_at", "id", "deleted_at"),
+        Index("ix_paper_title_key_ids", "title_key", "pmid", "doi"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doi: Mapped[str | None] = mapped_column(String(300), index=True)
     pmid: Mapped[str | None] = mapped_column(String(20), index=True)
     pmcid: Mapped[str | None] = mapped_column(String(20))
-    title_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    title_key: Mapped[str | None] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(Text, default="")
     abstract: Mapped[str] = mapped_column(Text, default="")
     journal: Mapped[str] = mapped_column(String(500), default="")
