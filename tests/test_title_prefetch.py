@@ -89,3 +89,36 @@ def test_title_lookup_reads_the_covering_index(
             for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
         )
     assert "COVERING INDEX ix_paper_title_key_ids" in plan, plan
+
+
+def test_preprint_title_keys_read_the_partial_index(
+    session_factory: sessionmaker[Session], database_url: str
+) -> None:
+    """After each import the preprints' title keys are read: from their own index, not a scan
+    of every paper's row (1.65 s at 436,437 papers, migration 0020)."""
+    from storage.versions import match_versions
+
+    if not database_url.startswith("sqlite"):
+        pytest.skip("plans are read on SQLite (EXPLAIN QUERY PLAN)")
+    _stored(session_factory)
+    seen: list[tuple[str, Any]] = []
+
+    def capture(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        if "is_preprint IS 1" in statement:
+            seen.append((statement, params))
+
+    with session_factory() as s, s.begin():
+        engine = s.get_bind()
+        event.listen(engine, "before_cursor_execute", capture)
+        try:
+            match_versions(s, [1, 2])
+        finally:
+            event.remove(engine, "before_cursor_execute", capture)
+        assert seen
+        statement, params = seen[0]
+        plan = " ".join(
+            str(row[-1])
+            for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+        )
+    assert "ix_paper_preprint_title_key" in plan, plan
+    assert "SCAN paper" not in plan.replace("SCAN paper_", ""), plan

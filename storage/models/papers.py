@@ -12,7 +12,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, orm_insert_sentinel, relationship
 
 from storage.base import Base, JSONType, UTCDateTime
@@ -27,6 +37,14 @@ class Paper(Base):
     __table_args__ = (
         Index("ix_paper_id_deleted_at", "id", "deleted_at"),
         Index("ix_paper_title_key_ids", "title_key", "pmid", "doi"),
+        # the preprints' title keys, read by every import (storage/versions.py), without
+        # a scan of every paper's row (migration 0020)
+        Index(
+            "ix_paper_preprint_title_key",
+            "title_key",
+            sqlite_where=text("is_preprint IS 1"),
+            postgresql_where=text("is_preprint IS true"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
