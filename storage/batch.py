@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from storage.authors import expand
@@ -172,15 +172,16 @@ class Batch:
         Only a record that no identifier or sighting matched falls back to its
         title, and a paper can match it only without a DOI when the record has
         one, and only without a PMID or with the same PMID when the record has
-        one.  The query asks for that (a superset: ``_assign`` judges each pair)
-        from ``ix_paper_title_key_ids`` alone, without reading paper rows: the
+        one.  The queries ask for the PMID part as ranges of
+        ``ix_paper_title_key_ids`` (``_assign`` still judges each pair), and read
+        the index alone, not paper rows: the
         papers sharing a title grow with the database (generic titles; every
         copy of the scale benchmark's file), and each row read cost ~9 us.
         """
         keys: set[str] = set()
         without_doi: set[str] = set()
         without_pmid: set[str] = set()
-        pmids: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
         for rec, values, rec_keys in prepared:
             tkey = values["title_key"]
             if not tkey or any(k in self.db_keys for k in rec_keys):
@@ -191,21 +192,33 @@ class Batch:
             if values["doi"] is None:
                 without_doi.add(tkey)
             if values["pmid"]:
-                pmids.add(values["pmid"])
+                pairs.add((tkey, values["pmid"]))
             else:
                 without_pmid.add(tkey)
         if not keys:
             return
+        # three seeks into (title_key, pmid, doi), each a range of the index: papers
+        # without a PMID (any record), papers with the record's own PMID, and any paper
+        # for a record without PMID.  One query with the PMID test as a filter walked
+        # every same-title entry (2 s an import at a million papers in the benchmark).
+        # (the DOI test is left to _assign: as a filter here, SQLite's planner read the
+        # pairs' query as an OR over ix_paper_doi, every paper without a DOI)
         t = Paper.title_key
-        doi_ok = or_(Paper.doi.is_(None), t.in_(sorted(without_doi)))
-        pmid_ok = or_(
-            Paper.pmid.is_(None), Paper.pmid.in_(sorted(pmids)), t.in_(sorted(without_pmid))
-        )
-        for pid, tkey, doi, pmid in self.session.execute(
-            select(Paper.id, t, Paper.doi, Paper.pmid).where(t.in_(sorted(keys)), doi_ok, pmid_ok)
-        ):
-            if tkey:
-                self.db_titles.setdefault(tkey, []).append((pid, doi is not None, pmid))
+        wheres = [and_(t.in_(sorted(keys)), Paper.pmid.is_(None))]
+        if pairs:
+            wheres.append(tuple_(t, Paper.pmid).in_(sorted(pairs)))
+        if without_pmid:
+            wheres.append(and_(t.in_(sorted(without_pmid)), Paper.pmid.is_not(None)))
+        seen: set[int] = set()
+        for where in wheres:
+            for pid, tkey, doi, pmid in self.session.execute(
+                select(Paper.id, t, Paper.doi, Paper.pmid).where(where)
+            ):
+                if doi is not None and tkey not in without_doi:
+                    continue  # both sides have a DOI: never one paper by title
+                if tkey and pid not in seen:
+                    seen.add(pid)
+                    self.db_titles.setdefault(tkey, []).append((pid, doi is not None, pmid))
 
     def _slot_for_paper(self, pid: int) -> Slot:
         slot = self.paper_slot.get(pid)
