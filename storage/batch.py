@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, tuple_
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from storage.authors import expand
@@ -206,7 +206,13 @@ class Batch:
         t = Paper.title_key
         wheres = [and_(t.in_(sorted(keys)), Paper.pmid.is_(None))]
         if pairs:
-            wheres.append(tuple_(t, Paper.pmid).in_(sorted(pairs)))
+            # (not a row-value IN of the pairs: with 500 of them SQLite scanned the index)
+            wheres.append(
+                and_(
+                    t.in_(sorted({k for k, _ in pairs})),
+                    Paper.pmid.in_(sorted({p for _, p in pairs})),
+                )
+            )
         if without_pmid:
             wheres.append(and_(t.in_(sorted(without_pmid)), Paper.pmid.is_not(None)))
         seen: set[int] = set()
