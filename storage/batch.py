@@ -131,14 +131,11 @@ class Batch:
     def _prefetch(self, prepared: list[tuple[RecordLike, dict[str, Any], list[Any]]]) -> None:
         keys_by_kind: dict[str, set[str]] = {}
         sight_ids: dict[tuple[str, str], set[str]] = {}
-        title_keys: set[str] = set()
-        for rec, values, keys in prepared:
+        for rec, _values, keys in prepared:
             for kind, value in keys:
                 keys_by_kind.setdefault(kind, set()).add(value)
             src, name, sid = sighting_key(rec)
             sight_ids.setdefault((src, name), set()).add(sid)
-            if values["title_key"]:
-                title_keys.add(values["title_key"])
         s = self.session
         conds = [
             and_(PaperIdentifier.kind == kind, PaperIdentifier.value.in_(sorted(vals)))
@@ -165,13 +162,68 @@ class Batch:
             ):
                 self.db_sightings[(src, name, sid)] = pid
                 self.db_fingerprints[(src, name, sid)] = fingerprint
-        if title_keys:
-            for pid, tkey, doi, pmid in s.execute(
-                select(Paper.id, Paper.title_key, Paper.doi, Paper.pmid).where(
-                    Paper.title_key.in_(sorted(title_keys))
+        self._prefetch_titles(prepared)
+
+    def _prefetch_titles(
+        self, prepared: list[tuple[RecordLike, dict[str, Any], list[Any]]]
+    ) -> None:
+        """The stored papers the title fallback of ``_assign`` could match, and no others.
+
+        Only a record that no identifier or sighting matched falls back to its
+        title, and a paper can match it only without a DOI when the record has
+        one, and only without a PMID or with the same PMID when the record has
+        one.  The queries ask for the PMID part as ranges of
+        ``ix_paper_title_key_ids`` (``_assign`` still judges each pair), and read
+        the index alone, not paper rows: the
+        papers sharing a title grow with the database (generic titles; every
+        copy of the scale benchmark's file), and each row read cost ~9 us.
+        """
+        keys: set[str] = set()
+        without_doi: set[str] = set()
+        without_pmid: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        for rec, values, rec_keys in prepared:
+            tkey = values["title_key"]
+            if not tkey or any(k in self.db_keys for k in rec_keys):
+                continue
+            if sighting_key(rec) in self.db_sightings:
+                continue
+            keys.add(tkey)
+            if values["doi"] is None:
+                without_doi.add(tkey)
+            if values["pmid"]:
+                pairs.add((tkey, values["pmid"]))
+            else:
+                without_pmid.add(tkey)
+        if not keys:
+            return
+        # three seeks into (title_key, pmid, doi), each a range of the index: papers
+        # without a PMID (any record), papers with the record's own PMID, and any paper
+        # for a record without PMID.  One query with the PMID test as a filter walked
+        # every same-title entry (2 s an import at a million papers in the benchmark).
+        # (the DOI test is left to _assign: as a filter here, SQLite's planner read the
+        # pairs' query as an OR over ix_paper_doi, every paper without a DOI)
+        t = Paper.title_key
+        wheres = [and_(t.in_(sorted(keys)), Paper.pmid.is_(None))]
+        if pairs:
+            # (not a row-value IN of the pairs: with 500 of them SQLite scanned the index)
+            wheres.append(
+                and_(
+                    t.in_(sorted({k for k, _ in pairs})),
+                    Paper.pmid.in_(sorted({p for _, p in pairs})),
                 )
+            )
+        if without_pmid:
+            wheres.append(and_(t.in_(sorted(without_pmid)), Paper.pmid.is_not(None)))
+        seen: set[int] = set()
+        for where in wheres:
+            for pid, tkey, doi, pmid in self.session.execute(
+                select(Paper.id, t, Paper.doi, Paper.pmid).where(where)
             ):
-                if tkey:
+                if doi is not None and tkey not in without_doi:
+                    continue  # both sides have a DOI: never one paper by title
+                if tkey and pid not in seen:
+                    seen.add(pid)
                     self.db_titles.setdefault(tkey, []).append((pid, doi is not None, pmid))
 
     def _slot_for_paper(self, pid: int) -> Slot:

@@ -12,7 +12,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, orm_insert_sentinel, relationship
 
 from storage.base import Base, JSONType, UTCDateTime
@@ -22,13 +32,26 @@ class Paper(Base):
     __tablename__ = "paper"
     # "not deleted" from an index, not from the row (its abstract and authors, ~5 KB):
     # the queue's count checks up to 1,001 papers (migration 0018)
-    __table_args__ = (Index("ix_paper_id_deleted_at", "id", "deleted_at"),)
+    # the import's title fallback judges each same-title paper by its DOI and PMID from
+    # this index, not from the ~5 KB row (migration 0019)
+    __table_args__ = (
+        Index("ix_paper_id_deleted_at", "id", "deleted_at"),
+        Index("ix_paper_title_key_ids", "title_key", "pmid", "doi"),
+        # the preprints' title keys, read by every import (storage/versions.py), without
+        # a scan of every paper's row (migration 0020)
+        Index(
+            "ix_paper_preprint_title_key",
+            "title_key",
+            sqlite_where=text("is_preprint IS 1"),
+            postgresql_where=text("is_preprint IS true"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doi: Mapped[str | None] = mapped_column(String(300), index=True)
     pmid: Mapped[str | None] = mapped_column(String(20), index=True)
     pmcid: Mapped[str | None] = mapped_column(String(20))
-    title_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    title_key: Mapped[str | None] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(Text, default="")
     abstract: Mapped[str] = mapped_column(Text, default="")
     journal: Mapped[str] = mapped_column(String(500), default="")
