@@ -53,10 +53,6 @@ _OTHER_WORK = re.compile(
     r"(?:in|by|since|before|so far|to date)|"
     r"(?:reported|published|described) (?:in the literature|so far|to date|since \d{4})|"
     r"a recent (?:\w+\s+){0,2}?(?:trial|study|report|series)|"
-    # an earlier publication named as such: "In 1986 the authors published a case report of a
-    # patient ..." (a sentence saying it is the present study's stays in scope)
-    r"(?:published|reported|described) (?:a|an) (?:[\w-]+\s+){0,2}?(?:case|report|study|series|"
-    r"trial)s?\b|"
     r"(?:other|earlier|previous) (?:authors|investigators|groups)|et al\b)",
     re.IGNORECASE,
 )

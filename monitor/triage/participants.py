@@ -1005,10 +1005,6 @@ def _one_case(
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
-        if one is not None and one.string is abstract and _earlier_work(abstract, one.start()):
-            # "In 1986 the authors published a case report of a patient ...": a case of
-            # another publication, not this paper's (count_scope.py, other studies)
-            one = None
         if one is not None:
             noun = one.group(1).lower()
             noun = "patient" if noun == "case" else noun
@@ -1020,13 +1016,6 @@ def _one_case(
                 chosen, (*candidates, chosen), is_review, f"one case: {one.group(0)!r}"
             )
     return CountReading(None, candidates, is_review, "no participant count stated")
-
-
-def _earlier_work(text: str, at: int) -> bool:
-    """Whether the sentence of ``text`` holding position ``at`` is about other work."""
-    start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at)) + 1
-    end = text.find(". ", at)
-    return sentence_out_of_scope(text[start : end if end >= 0 else len(text)]) is not None
 
 
 def participants_of(record: HasText) -> Participants | None:
