@@ -39,6 +39,8 @@ QUOTA_BY_SEED = {
     2024: {"obs": 35, "case": 10, "sci_human": 25},
     # check5.csv (seed 2025): a fifth blind check key, drawn from what the six keys leave
     2025: {"obs": 35, "case": 10, "sci_human": 25},
+    # dev3.csv (seed 2026): more development abstracts, to fit the duration confidence model
+    2026: {"obs": 30, "case": 6, "sci_human": 24},
 }
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
