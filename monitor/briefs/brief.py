@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.briefs.categories import Categories
-from monitor.briefs.duration_confidence import card_duration
+from monitor.briefs.duration import duration_of
 from monitor.briefs.evidence import evidence_level_of
 from monitor.briefs.findings import findings_of
 from monitor.triage.participants import participants_of
@@ -60,7 +60,7 @@ def study_facts(paper: Paper, triage: PaperTriage | None) -> StudyFacts:
     level = evidence_level_of(text, triage) if triage is not None else None
     return StudyFacts(
         participants=participants,
-        duration=card_duration(text)[0],
+        duration=duration_of(text),
         evidence_level=level.label if level is not None else None,
     )
 

@@ -30,7 +30,6 @@ systematic review, whose studies each had their own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Protocol
 
 _WORD_VALUES = {
@@ -64,22 +63,6 @@ _FOLLOW_UP = [
         # "median follow-up was 24 (range 12-60) months": the unit after the spread
         rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:of|was|were|:)\s+(?:[\w-]+\s+){{0,2}}?"
         rf"([^\s\S])?{_NUM}\s*[(\[][^()\[\]]{{0,40}}[)\]]\s*{_UNIT}(?![\w-])",
-    )
-]
-# a follow-up stated as its mean or median, which the card prints as given (docs/card-labelling.md
-# duration rule 2) even beside a range or an SD: "followed up 8-24 months, with an average of
-# 16.6 months", "last follow-up (mean eight months)", "median follow-up 9.4 years", "average
-# follow-up duration was 31.1 ± 4.0 months"
-_FU = r"follow(?:ed)?[\s-]?ups?\b"
-_MEAN = r"(?:mean|median|average)"
-_FOLLOW_UP_MEAN = [
-    re.compile(p, re.I)
-    for p in (
-        rf"{_FU}[^.;]{{0,60}}?\b{_MEAN}\s+(?:of\s+|was\s+|=\s*|:\s*)?{_NUM}\s*{_UNIT}(?![\w-])",
-        rf"\b{_MEAN}\s+(?:duration\s+of\s+)?{_FU}(?:\s+(?:time|period|duration))?\s*[,:=]?\s*"
-        rf"{_NUM}\s*{_UNIT}(?![\w-])",
-        rf"\b{_MEAN}\s+(?:duration\s+of\s+)?{_FU}[^.;()]{{0,30}}?{_NUM}\s*(?:±|\+/-|\+-)\s*"
-        rf"\d+(?:\.\d+)?\s*{_UNIT}(?![\w-])",
     )
 ]
 _LENGTH = [
@@ -129,7 +112,7 @@ _KILLED = re.compile(r"\b(?:sacrific\w*|killed|euthani[sz]\w*|perfus\w*|harvest\
 _FOR = re.compile(rf"\bfor\s+{_Q}", re.I)
 # an assessment time is the study's only where the sentence speaks of assessing
 _ASSESSING = re.compile(
-    r"\b(?:assess\w*|measur\w*|evaluat\w*|examin\w*|follow\w*|visit\w*|questionnaires?|assay\w*|"
+    r"\b(?:assess\w*|measur\w*|evaluat\w*|examin\w*|follow\w*|visits?|questionnaires?|"
     r"record\w*|test(?:ed|ing)|reviewed|sacrificed|killed|euthani[sz]ed|perfus\w*|"
     r"harvested|scored|rated|interviewed|completed|post\w*|compared|observed|analy\w+|"
     r"investigat\w*|outcomes?|report\w*|histolog\w*)\b",
@@ -187,19 +170,11 @@ _STATUS = re.compile(
 )
 _EVENT = re.compile(r"\b(?:died|death|developed|presented|lasted|admitted|history)\b", re.I)
 _SINCE_INJURY = re.compile(r"\b(?:since|after|post)[\s-]?(?:injury|onset|diagnosis|stroke)\b", re.I)
-# "injected into the cord 3 months after injury": when something was given, in one clause;
-# "high-dose therapy ... compared ... up to 2 months after injury" is an assessment
-_GIVEN_SINCE_INJURY = re.compile(
-    rf"{_GIVEN.pattern}[^.;]{{0,60}}?{_Q}\s+(?:since|after|post)[\s-]?(?:injury|onset|diagnosis|"
-    r"stroke)\b",
-    re.I,
-)
 _REVIEW = re.compile(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
     r"(?:searched|search of)\s+(?:[\w,/&-]+\s+){0,8}?(?:databases?|pubmed|medline|embase)",
     re.I,
 )
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{_WORDS})\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 
 
@@ -287,17 +262,6 @@ def _times(
     return out
 
 
-def _mean_times(pattern: re.Pattern[str], sentence: str) -> list[tuple[str, float]]:
-    """The mean or median follow-ups ``pattern`` finds: the number as given, decimals
-    kept; nothing else to rule out, as the pattern names the follow-up."""
-    out: list[tuple[str, float]] = []
-    for m in pattern.finditer(sentence):
-        found = normalise(None, m.group(1), m.group(2))
-        if found:
-            out.append(found)
-    return out
-
-
 def _listed_times(sentence: str) -> list[tuple[str, float]]:
     """The last item of each list of assessment times in ``sentence`` (see
     ``_LISTED``), when it may be the study's (no age, horizon or statistic)."""
@@ -312,65 +276,26 @@ def _listed_times(sentence: str) -> list[tuple[str, float]]:
     return out
 
 
-@dataclass(frozen=True)
-class Found:
-    """One time the grammar read as a possible duration of the study, and how."""
-
-    text: str  # as the card prints it: "12 weeks"
-    days: float
-    cue: str  # which pattern found it: "follow_up_2", "length_0", "assessed_1", "listed", ...
-    kind: str  # "mean" (a mean or median follow-up), "follow" (another stated follow-up),
-    # "length" (a length or last assessment)
-    status: bool  # a case's state at a later time ("alive ... 3 years postoperatively")
-    sentence: int  # its sentence (0 = the title, or the first when there is none)
-    context: str  # that sentence
-
-
-@dataclass(frozen=True)
-class DurationReading:
-    """Every time found in an abstract, the one the grammar chose, and why."""
-
-    text: str  # title and abstract as read
-    sentences: int
-    found: tuple[Found, ...]
-    chosen: Found | None
-    why: str
-    case_report: bool = False
-    titled: bool = False  # sentence 0 is the title
-
-
-def read_durations(abstract: str, title: str = "") -> DurationReading:
-    """The grammar's reading: every candidate time in its role, and the chosen one.
-
-    A stated follow-up wins (the longest); a report of one case keeps only a
-    follow-up or the case's later state; otherwise the longest length or last
-    assessment."""
+def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
+    """(duration, why) or (None, why)."""
     text = f"{title}. {abstract}" if title else abstract
     if not abstract:
-        return DurationReading(text, 0, (), None, "no abstract")
+        return None, "no abstract"
     if _REVIEW.search(text):
-        why = "a review: its studies each had their own duration"
-        return DurationReading(text, 0, (), None, why)
-    found: list[Found] = []
-    sentences = _SENTENCE_END.split(text)
-
-    def add(times: list[tuple[str, float]], cue: str, kind: str, i: int, sentence: str,
-            status: bool = False) -> None:  # fmt: skip
-        found.extend(Found(t, d, cue, kind, status, i, sentence) for t, d in times)
-
-    for i, sentence in enumerate(sentences):
-        if not _ANY_NUMBER.search(sentence):
+        return None, "a review: its studies each had their own duration"
+    follow: list[tuple[str, float]] = []
+    lengths: list[tuple[str, float]] = []
+    status: list[tuple[str, float]] = []  # a case's state at a later time
+    for sentence in _SENTENCE_END.split(text):
+        if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
-        for n, pattern in enumerate(_FOLLOW_UP):
-            add(_times(pattern, sentence, decimals=True, range_max=True),
-                f"follow_up_{n}", "follow", i, sentence)  # fmt: skip
-        for n, pattern in enumerate(_FOLLOW_UP_MEAN):
-            add(_mean_times(pattern, sentence), f"follow_mean_{n}", "mean", i, sentence)
+        for pattern in _FOLLOW_UP:
+            follow.extend(_times(pattern, sentence, decimals=True, range_max=True))
         calendar = bool(_CALENDAR.search(sentence))
         found_lengths = [
-            (t, n)
-            for n, pattern in enumerate(_LENGTH)
-            for t in _times(pattern, sentence, decimals=False, ranges=n == 1)
+            t
+            for i, pattern in enumerate(_LENGTH)
+            for t in _times(pattern, sentence, decimals=False, ranges=i == 1)
         ]
         arms = {m.group(0).lower() for m in _FOR.finditer(sentence)}
         if len(arms) > 1 and re.search(r"\b(?:or|versus|vs)\b", sentence):
@@ -379,51 +304,34 @@ def read_durations(abstract: str, title: str = "") -> DurationReading:
             # "during a 10-year period, 1971-80", "during a 2-year period, 12 cases were
             # admitted": when the cases came, not how long each was studied
             found_lengths = []
-        for t, n in found_lengths:
-            add([t], f"length_{n}", "length", i, sentence)
-        if _GIVEN_SINCE_INJURY.search(sentence):
+        lengths.extend(found_lengths)
+        if _GIVEN.search(sentence) and _SINCE_INJURY.search(sentence):
             continue  # "injected 3 months after injury": when it was given
         if _KILLED.search(sentence):
-            add(_times(_LATER, sentence, decimals=False), "killed_later", "length", i, sentence)
+            lengths.extend(_times(_LATER, sentence, decimals=False))
         if not _ASSESSING.search(sentence):
             continue
         listed = [t for t in _listed_times(sentence) if t[1] >= 0.5]
-        add(listed, "listed", "length", i, sentence)
-        for n, pattern in enumerate(_ASSESSED):
-            times = [t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5]
-            status = bool(_STATUS.search(sentence) and not _EVENT.search(sentence))
-            add(times, f"assessed_{n}", "length", i, sentence, status)
-    case_report = bool(_CASE_REPORT.search(text))
-
-    def reading(chosen: Found | None, why: str) -> DurationReading:
-        return DurationReading(text, len(sentences), tuple(found), chosen, why, case_report,
-                               bool(title))  # fmt: skip
-
-    means = [f for f in found if f.kind == "mean"]
-    if means:  # the study's own summary of its follow-up
-        return reading(max(means, key=lambda f: f.days), "mean or median follow-up")
-    follow = [f for f in found if f.kind == "follow"]
+        lengths.extend(listed)
+        for pattern in _ASSESSED:
+            found = [t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5]
+            lengths.extend(found)
+            if _STATUS.search(sentence) and not _EVENT.search(sentence):
+                status.extend(found)
     if follow:
-        return reading(max(follow, key=lambda f: f.days), "follow-up")
-    if case_report:
-        later = [f for f in found if f.status]
-        if later:
-            return reading(max(later, key=lambda f: f.days), "a case's last stated status")
-        return reading(None, "a case report states no follow-up: its times are events of the case")
-    if found:
-        return reading(max(found, key=lambda f: f.days), "longest length or last assessment")
-    return reading(None, "no study duration stated")
-
-
-def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
-    """(duration, why) or (None, why): the grammar's choice, before any confidence."""
-    r = read_durations(abstract, title)
-    return (r.chosen.text if r.chosen else None), r.why
+        best = max(follow, key=lambda t: t[1])
+        return best[0], "follow-up"
+    if _CASE_REPORT.search(text):
+        if status:
+            best = max(status, key=lambda t: t[1])
+            return best[0], "a case's last stated status"
+        return None, "a case report states no follow-up: its times are events of the case"
+    if lengths:
+        best = max(lengths, key=lambda t: t[1])
+        return best[0], "longest length or last assessment"
+    return None, "no study duration stated"
 
 
 def duration_of(record: HasText) -> str | None:
-    """The grammar's study duration ("12 weeks"), or None, before any confidence: what
-    the evidence rules read as a follow-up.  The card prints
-    :func:`monitor.briefs.duration_confidence.card_duration`, which withholds a
-    duration the grammar is unsure of."""
+    """The study duration a card shows ("12 weeks"), or None ("Not specified")."""
     return find_duration(record.abstract or "", record.title or "")[0]

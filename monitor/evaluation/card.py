@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from monitor.briefs.duration_confidence import card_duration
+from monitor.briefs.duration import duration_of
 from monitor.briefs.evidence import COARSE, evidence_level_of
 from monitor.errors import InputError
 from monitor.evaluation.triage import corpus_records
@@ -304,7 +304,7 @@ def evaluate_card(
             row,
             {
                 "participants": (people.number, people.unit) if people else None,
-                "duration": card_duration(record)[0],
+                "duration": duration_of(record),
                 "coarse": evidence_level_of(record, triage).coarse,
             },
         )
