@@ -1,7 +1,7 @@
 """Train the design confidence model that ships as monitor/triage/design_confidence.json.
 
     pip install -e '.[train]'
-    python scripts/train_design_confidence.py [PUBMED_XML_FOLDER ...]
+    python scripts/train_design_confidence.py [--key KEY.csv ...] [PUBMED_XML_FOLDER ...]
 
 The default folder is ``../shared/corpus/pubmed`` (its MEDLINE-indexed
 records, more-medline among them).  Labels are the indexers' designs
@@ -14,7 +14,16 @@ The records are split by PMID (a hash, so reruns agree): 60% fit the two
 logistic regressions, 20% calibrate them (Platt scaling of P(right), a
 temperature for the alternatives), 20% are a test part used only for the
 figures printed here.  Records the rules leave "unclassified" and notices
-(found by their types) are left out.  The scoring in
+(found by their types) are left out.
+
+``--key`` adds the hand-labelled rows of a design key (docs/design-key/; the
+default is the development keys dev.csv, check.csv, check2.csv and check3.csv,
+already read while the rules were written; never check4.csv or check5.csv,
+held out for the final figures).  Their labels are gold, they name designs the
+indexers have none for (in vitro, protocols, guidelines), and they are split by
+the same hash of ``source:id`` (session 8: the in-vitro decision had changed
+and the model fitted on silver labels alone gave in-vitro decisions no weight).
+Records the key labels "unclassified" are left out, as the rules' are.  The scoring in
 ``monitor.triage.confidence`` must reproduce scikit-learn's probabilities on
 every record before anything is written.
 """
@@ -24,8 +33,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +46,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 
 from monitor.config import load_settings
+from monitor.evaluation.design_key import UNCLASSIFIED, load_key_records, read_key
 from monitor.evaluation.triage import corpus_records, gold_design
 from monitor.triage import classify_many
 from monitor.triage.confidence import ConfidenceModel
@@ -44,6 +56,9 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO.parent / "shared" / "corpus" / "pubmed"
 OUT = REPO / "monitor" / "triage" / "design_confidence.json"
 MIN_CLASS = 5  # designs with fewer silver labels get no class of their own
+KEYS = REPO / "docs" / "design-key"
+# the keys read while developing the rules; check4 and check5 stay held out
+DEV_KEYS = ("dev.csv", "check.csv", "check2.csv", "check3.csv")
 
 
 def part(pmid: str) -> str:
@@ -62,7 +77,32 @@ def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     return float(total)
 
 
+def key_rows(
+    names: list[str], corpus: Path, rules: object
+) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(part, gold design, rules' design, features) of the named keys' rows, text only."""
+    rows = [r for name in names for r in read_key(KEYS / name) if r.design != UNCLASSIFIED]
+    pairs, missing = load_key_records(rows, corpus)
+    if missing:
+        print(f"key records not found: {len(missing)}")
+    records = [replace(r, keywords=(), mesh=(), publication_types=()) for _, r in pairs]
+    triages = classify_many(records, rules, use_indexing=False)  # type: ignore[arg-type]
+    return [
+        (part(f"{row.source}:{row.record_id}"), row.design, t.design, t.features)
+        for (row, _), t in zip(pairs, triages, strict=True)
+        if t.design != "unclassified" and t.features
+    ]
+
+
 def main(argv: list[str]) -> None:
+    keys: list[str] = []
+    while "--key" in argv:
+        at = argv.index("--key")
+        keys.append(argv[at + 1])
+        argv = argv[:at] + argv[at + 2 :]
+    keys = keys or list(DEV_KEYS)
+    silver = "--no-silver" not in argv
+    argv = [a for a in argv if a != "--no-silver"]
     paths = [Path(a) for a in argv] or [DEFAULT]
     settings = load_settings(REPO / "queries" / "sci.toml", env={})
     rules = load_rules(
@@ -80,6 +120,11 @@ def main(argv: list[str]) -> None:
         if t.design != "unclassified" and t.features
     ]
     print(f"{len(rows)} MEDLINE-indexed records with a design read from the text")
+    # the key's sources are relative to the corpus folder (the default folder's parent)
+    corpus = Path(os.environ.get("SCIMON_CORPUS_DIR") or paths[0].parent)
+    keyed = key_rows(keys, corpus, rules)
+    print(f"{len(keyed)} hand-labelled rows of {', '.join(keys)}")
+    rows = rows + keyed if silver else keyed
     gold_counts = Counter(g for _, g, _, _ in rows)
     classes = sorted(c for c, n in gold_counts.items() if n >= MIN_CLASS)
     print("classes:", ", ".join(f"{c} {gold_counts[c]}" for c in classes))
@@ -126,8 +171,9 @@ def main(argv: list[str]) -> None:
     data = {
         "about": "P(rules' design is right) and the indexers' design, from the text rules' "
         "features (monitor/triage/confidence.py); trained by scripts/train_design_confidence.py",
-        "trained_on": f"{int(fit.sum())} MEDLINE-indexed records of ../shared/corpus/pubmed, "
-        f"calibrated on {int(cal.sum())} held out",
+        "trained_on": f"{int(fit.sum())} records (MEDLINE-indexed records of "
+        f"../shared/corpus/pubmed, silver labels, and the hand-labelled rows of "
+        f"{', '.join(keys)}), calibrated on {int(cal.sum())} held out",
         "without_silver_labels": sorted(unlabelled),
         "right": {
             "bias": float(binary.intercept_[0]),

@@ -254,3 +254,69 @@ def test_laboratory_subject_says_what_and_why(rules: TriageRules) -> None:
     )
     (reason,) = found.reasons["design"]
     assert "the title's subject 'cells'" in reason and "nothing studied in vivo" in reason
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        # cells taken out of an animal, reported in the past passive with no "we":
+        # the report of what was done is the authors' own work
+        (
+            "A persistent potassium current in neostriatal neurons",
+            "Potassium currents of striatal neurons are poorly understood. Currents were "
+            "studied with whole-cell recording from neurons acutely isolated from adult "
+            "rats. The current was blocked by 4-aminopyridine.",
+            "in_vitro",
+        ),
+        # the same cells after the rats were treated: an experiment in living animals
+        (
+            "A persistent potassium current in neostriatal neurons",
+            "Potassium currents of striatal neurons are poorly understood. Male rats from "
+            "two strains were treated with the drug for a week. Currents were studied in "
+            "neurons acutely isolated from the rats.",
+            "animal",
+        ),
+        # an animal's organ studied as taken, not kept in culture: animal by the rules
+        (
+            "Prostaglandin synthesis in rabbit aorta",
+            "Prostacyclin synthesis was measured in vitro after aortic rings were exposed "
+            "to adrenergic agonists.",
+            "animal",
+        ),
+        # the same organ kept in culture: the dish's
+        (
+            "Prostaglandin synthesis in rabbit aorta",
+            "Aortic rings were cultured for three days and prostacyclin synthesis was "
+            "measured in vitro after exposure to adrenergic agonists.",
+            "in_vitro",
+        ),
+        # a history sentence in the past passive is not the paper's own work
+        (
+            "Epstein-Barr virus: forty years on",
+            "The virus was discovered 40 years ago in cells cultured from a lymphoma. It "
+            "persists in most people as a lifelong infection.",
+            "other",
+        ),
+    ],
+)
+def test_laboratory_subject_own_report(
+    rules: TriageRules, title: str, abstract: str, design: str
+) -> None:
+    triage = text(rules, title, abstract)
+    assert triage.design == design, triage.reasons
+
+
+def test_in_vivo_wanted_or_a_condition_is_no_animal_study(rules: TriageRules) -> None:
+    """A cell paper whose "in vivo" is wanted work or a condition stays in vitro;
+    its own in-vivo experiment makes it an animal study."""
+    cells = "Curcumin nanoparticles inhibited proliferation of melanoma cell lines in vitro."
+    wanted = text(
+        rules, "Curcumin nanoparticles and melanoma cells",
+        cells + " Further evaluation in in vivo melanoma models is warranted.",
+    )  # fmt: skip
+    assert wanted.design == "in_vitro", wanted.reasons
+    done = text(
+        rules, "Curcumin nanoparticles and melanoma cells",
+        cells + " The nanoparticles also reduced tumour growth in vivo.",
+    )  # fmt: skip
+    assert done.design == "animal", done.reasons

@@ -41,9 +41,12 @@ from monitor.triage.design_patterns import (
     CASE_TITLE_WEAK,
     COMMENT,
     COMMENT_NAMED,
+    EX_VIVO_TISSUE,
     GUIDELINE,
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
+    HISTORY,
+    IN_VITRO_CULTURE,
     IN_VITRO_MATERIALS,
     IN_VITRO_OWN,
     IN_VIVO,
@@ -436,13 +439,22 @@ def in_vitro_subject(p: Paper) -> Decision | None:
         return None
     if PEOPLE_IN_TITLE.search(p.title) is not None:
         return None
+    # an animal's organ or tissue studied as taken (aortic rings, acute slices, an
+    # isolated perfused heart) is an animal study by the labelling rules; kept in
+    # culture, it is the dish's
+    if (
+        p.population == "animal"
+        and EX_VIVO_TISSUE.search(text) is not None
+        and IN_VITRO_CULTURE.search(text) is None
+    ):
+        return None
     if title_hit is not None:
         return "in_vitro", (
             f"{BENCH_REASON}: the title's subject {title_hit.group(0)!r}, {_NOT_IN_VIVO}"
         )
     for start, end in sentences(own):
         sentence = own[start:end]
-        if OWN_SENTENCE.search(sentence) is None:
+        if OWN_SENTENCE.search(sentence) is None or HISTORY.search(sentence) is not None:
             continue
         if (hit := LAB_SUBJECT.search(sentence)) is not None:
             return "in_vitro", f"{BENCH_REASON}: own work on {hit.group(0)!r}, {_NOT_IN_VIVO}"
@@ -454,8 +466,12 @@ def laboratory(p: Paper) -> Decision | None:
         return "animal", "population: animal"
     if p.population == "in_vitro":
         # cells and "in vivo" with no human words: the in-vivo part is animals'
-        # (xenografts, "in vivo and in vitro experiments"), the stronger design
-        if (hit := ANIMAL_XENO.search(p.abstract)) is not None:
+        # (xenografts, "in vivo and in vitro experiments"), the stronger design.
+        # Only the paper's own in-vivo work: not "in vivo models are warranted"
+        # (wanted work, out of scope), nor "mimicking in vivo conditions" or "an in
+        # vivo interaction" of two proteins (no experiment: LIVING_STUDIED)
+        own = f"{p.title}\n{p.scope.primary}"
+        if (hit := ANIMAL_XENO.search(own)) is not None and LIVING_STUDIED.search(own):
             return "animal", f"population: in vitro; text: {hit.group(0)!r}"
         return "in_vitro", "population: in vitro / computational"
     return None

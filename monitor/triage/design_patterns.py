@@ -970,6 +970,31 @@ LAB_SUBJECT = _rx(
     # what cells do, as a subject: "promotes cell migration", "a regulator of cell survival"
     r"\bcell (migration|proliferation|death|cycle|viability|growth|invasion|motility|"
     r"survival|differentiation)\b",
+    # cells taken out of an organism to be studied outside it, whatever their kind:
+    # "neurons acutely isolated from adult rats", "dendritic cells obtained from
+    # BALB/c mice", "Schwann cells were harvested from": the organism is the source
+    r"\b(cells|neurons|myocytes|cardiomyocytes|fibroblasts|lymphocytes|monocytes|"
+    r"macrophages|platelets|hepatocytes|astrocytes|microglia|oocytes|sperm|spermatozoa|"
+    r"synaptosomes|mitochondria|microsomes) (were |was )?(acutely |freshly |enzymatically "
+    r"|mechanically )?(isolated|dissociated|harvested|obtained|prepared|purified|collected"
+    r"|derived|cultured) from\b",
+    # molecules and materials made or characterised at the bench (docs/design-
+    # labelling.md: "molecules, materials"): their making and their physics.  Not
+    # scaffolds or hydrogels, which are as often implanted into animals whose
+    # abstract never says so in the words LIVING_STUDIED knows
+    r"\b(composites?|electrodes?|catalysts?|polymers?|copolymers?|"
+    r"thin films|nanofibers|nanofibres|nanocomposites?|alloys?|perovskites?|crystals|"
+    r"ligands|metal complexes|coordination compounds?|density functional theory|dft "
+    r"calculations?|quantum (chemical|mechanics?|mechanical) calculations?|"
+    r"immunoinformatics?|(epitope|vaccine) design|physicochemical properties)\b",
+)
+# a past-tense sentence about the history of a subject ("EBV was discovered 40
+# years ago from cells cultured from ..."), which OWN_SENTENCE's past passive
+# must not take for the paper's own work
+HISTORY = _rx(
+    r"\b(years|decades|centur(y|ies)) ago\b",
+    r"\b(was|were) (first )?(discovered|described|introduced|invented|reported)\b",
+    r"\b(in|since|by) (the )?(1[89]\d\d|20[0-2]\d)s?\b",
 )
 # the sentences in which authors speak of their own work ("we ...", "in this study",
 # "here", "the present work"): the scope in which LAB_SUBJECT names what was studied
@@ -977,6 +1002,14 @@ OWN_SENTENCE = _rx(
     r"\b(we|our)\b",
     r"\b(this|the present|the current) (study|work|investigation|report|paper)\b",
     r"\bhere(in)?\b",
+    # the report of what was done, in the past passive of methods and results
+    # ("currents were studied with whole-cell recording from neurons ...", "the
+    # cells were treated with"): older abstracts and many methods sections never
+    # say "we".  Background sentences speak in the present ("X is a receptor") or
+    # perfect ("has been shown"), and sentences about other studies are out of
+    # scope already (monitor/triage/scope.py)
+    r"\b(was|were) ((\w+ly|then|also|further|first|subsequently) )?(\w+ed|made|grown|"
+    r"done|seen|found|shown|taken|given|kept|run|built|chosen|drawn|spun)\b",
 )
 # a living organism studied: what is done to animals (injected, fed, anaesthetised,
 # a model, a xenograft, "in vivo"), or people counted, enrolled or asked; not an
@@ -992,7 +1025,20 @@ LIVING_STUDIED = _rx(
     r"metastas[ie]s|xenografts?)\b",
     r"\bin vivo\s*[,.;:)]",
     r"\b(xenograft\w*|tumou?r[\s-]bearing|nude mice|knockout mice|transgenic (mice|rats|"
-    r"animals|zebrafish)|(mouse|mice|rat|murine|animal|rodent|porcine|canine) models?)\b",
+    r"animals|zebrafish)|(mouse|mice|rat|murine|animal|rodent|porcine|canine|rabbit|"
+    r"pig|dog|primate|zebrafish)( [\w-]+){0,2} models?)\b",
+    r"\b(models?|experiments?|assays?|efficacy|effects?|tumou?rs?) in vivo\b",
+    # what the paper did to animals, whatever words stand between: "surgery was
+    # conducted on mice", "male rats from both strains were divided into groups"
+    r"\b(conducted|performed|carried out|done|induced) (on|in) ([\w-]+ ){0,2}?(rats|mice|"
+    r"animals|dogs|pigs|rabbits|monkeys|sheep|cats|zebrafish)\b",
+    r"\b(rats|mice|animals|dogs|pigs|rabbits|monkeys|sheep|cats|hamsters|zebrafish|fish|"
+    r"bivalves|molluscs|chickens|birds|insects|flies|worms|larvae) (exposed|treated|fed|"
+    r"injected|infected) (to|with)\b",
+    r"\b(rats|mice|animals|dogs|pigs|rabbits|monkeys|sheep|cats|hamsters|zebrafish)"
+    r"( [\w-]+){1,4} (were|was) (divided|randomi[sz]ed|assigned|allocated|fed|given|treated|"
+    r"injected|housed|killed|sacrificed|exposed|an(a)?esthetized|operated|immunized|"
+    r"infected|subjected)\b",
     r"\b(intraperitoneal\w*|gavage|subcutaneous\w*|intravenous\w*|intrathecal\w*|"
     r"an(a)?esthe[tz]i[sz]ed|sacrificed|euthani[sz]ed|behaviou?ral)\b",
     # genetically altered animals studied as such, and organisms studied whole
@@ -1029,6 +1075,31 @@ TISSUE_AS_TAKEN = _rx(
     r"\b(biops(y|ies)|specimens|(tissue|tumou?r|blood|serum|plasma|synovial|surgical|"
     r"autopsy|clinical) samples|sections|immunohistochemi\w*|immunostain\w*|histolog\w*|"
     r"histopatholog\w*|clinicopatholog\w*|tumou?r grade|prognos\w*|autops\w*)\b",
+)
+
+# an animal's organ or tissue studied as taken, outside the body but not kept in
+# culture (docs/design-labelling.md: `animal` covers "organs/tissue taken in the
+# experiment (in vivo or ex vivo)"; only "tissue slices kept in culture" and cells
+# harvested are `in_vitro`): aortic rings, muscle strips, acute slices, isolated
+# perfused hearts.  design_decisions.in_vitro_subject leaves these to the
+# population's "animal" unless the abstract names cultures or cell lines
+EX_VIVO_TISSUE = _rx(
+    r"\b(aortic|arterial|tracheal|muscle|ileal|uterine|vascular|bladder|detrusor|"
+    r"papillary|atrial) (rings?|strips?|segments?|preparations?)\b",
+    r"\b(rings|strips|segments) of ([\w-]+ ){0,3}?(aorta|arter\w+|muscle|ileum|trachea|"
+    r"uterus|bladder|vein)\b",
+    r"\b(brain|hippocampal|cortical|striatal|spinal cord|brainstem|retinal|cerebellar) "
+    r"slices?\b",
+    r"\bslice preparations?\b",
+    r"\bisolated ([\w-]+ ){0,2}?(perfused )?(hearts?|aortas?|ileum|trachea|retinas?|"
+    r"lungs?|kidneys?|livers?|bladders?|muscles?|nerves?|organs?)\b",
+    r"\b(perfused|superfused) ([\w-]+ ){0,2}?(hearts?|retinas?|lungs?|kidneys?|livers?|"
+    r"organs?)\b",
+)
+
+# tissue kept in the dish: the part of EX_VIVO_TISSUE the rules call in vitro
+IN_VITRO_CULTURE = _rx(
+    r"\b(cultured|cultures?|organotypic|cell lines?|in culture|explant cultures?)\b",
 )
 
 # a title that names people as where the study was done ("... in patients with
