@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from monitor.briefs.duration import duration_of
+from monitor.briefs.time_direction import time_direction
 from monitor.triage.participants import count_participants
 
 COARSE = (
@@ -86,26 +87,6 @@ _OTHER_DESIGNS = re.compile(
 _NETWORK = re.compile(r"\bnetwork meta-?analys", re.I)
 _META = re.compile(r"\bmeta-?analy", re.I)
 _CASE_CONTROL = re.compile(r"\bcase[\s-]+control\b|\bcases and (?:matched )?controls\b", re.I)
-_CROSS_SECTIONAL = re.compile(
-    r"\bcross[\s-]?sectional\b|\bsurvey\b|\bquestionnaire[\s-]based\b|\bdiagnostic accuracy\b|"
-    r"\bsensitivity and specificity\b|\baccuracy of\b|\bvalidation\b|\breliability\b|"
-    r"\bprevalence\b|\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bquestionnaires?\b|"
-    r"\bself-report",
-    re.I,
-)
-_DIAGNOSTIC = re.compile(
-    r"\bcross[\s-]?sectional\b(?![\s-]+area)|\bdiagnostic accuracy\b|"
-    r"\bsensitivity and specificity\b|"
-    r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bqualitative\b",
-    re.I,
-)
-_COHORT = re.compile(
-    r"\bcohort\b|\blongitudinal\b|\bfollow(?:ed)?[\s-]?up\b|\bprospective(?:ly)?\b|"
-    r"\bretrospective(?:ly)?\b|\bregistry\b|\bfollowed\b|\bsurvival\b",
-    re.I,
-)
-
-
 _KIND_LABEL = {"meta-analysis": "systematic review and meta-analysis"}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 # a sentence that says what a review searched for, took in or pooled
@@ -147,53 +128,58 @@ def _review(text: str) -> EvidenceLevel:
 
 
 def _observational(
-    text: str,
+    title: str,
+    abstract: str,
     design: str,
     participants: int | None = None,
     *,
     default: str = "cohort",
     follow_up: str | None = None,
 ) -> EvidenceLevel:
-    """Case-control, cross-sectional, case series or cohort, from the wording;
-    with no design word, a study that states a follow-up or treatment length
-    (``follow_up``, from :func:`monitor.briefs.duration.duration_of`) followed its
-    people over time and is a cohort, one that states none ``default``."""
+    """Case-control, case series, cross-sectional or cohort: case-control by its
+    name, the others by the study's time direction
+    (:func:`monitor.briefs.time_direction.time_direction`: did it follow its people
+    over time, with ``follow_up`` the card's duration when one is stated); up to 20
+    cases without a comparison group are a series; with nothing said, ``default``."""
+    text = f"{title}. {abstract}"
     if m := _CASE_CONTROL.search(text):
         return EvidenceLevel(
             4, "Level 4: case-control study", "case_control", f"{design}: {m.group(0)!r}"
         )
-    cohort = _COHORT.search(text)
-    cross = _CROSS_SECTIONAL.search(text)
-    strong = _DIAGNOSTIC.search(text)
-    said = strong or (cross if cross and not (cohort and cohort.start() < cross.start()) else None)
-    if said is not None:
+    direction = time_direction(title, abstract, follow_up)
+    series = _FIXED["case_report"]
+    if direction is not None and direction.kind == "case_series":
+        return EvidenceLevel(
+            series.level, series.label, series.coarse, f"{design}: {direction.cue}"
+        )
+    if direction is not None and direction.kind == "cross_sectional":
         return EvidenceLevel(
             None,
             "Cross-sectional study: not on the treatment-benefit scale",
             "cross_sectional",
-            f"{design}: {said.group(0)!r}",
+            f"{design}: {direction.cue}",
         )
     if participants is not None and participants <= SERIES_MAX and not _COMPARISON.search(text):
-        found = _FIXED["case_report"]
         return EvidenceLevel(
-            found.level,
-            found.label,
-            found.coarse,
+            series.level,
+            series.label,
+            series.coarse,
             f"{design}: {participants} cases, no comparison group",
         )
-    if cohort is None and follow_up is not None:
+    if direction is not None:
         return EvidenceLevel(
-            3, "Level 3: cohort (follow-up) study", "cohort", f"{design}: followed {follow_up}"
+            3, "Level 3: cohort (follow-up) study", "cohort", f"{design}: {direction.cue}"
         )
-    if cohort is None and default == "cross_sectional":
+    if default == "cross_sectional":
         return EvidenceLevel(
             None,
             "Cross-sectional study: not on the treatment-benefit scale",
             "cross_sectional",
             f"{design}, measured once (no follow-up named)",
         )
-    cue = f": {cohort.group(0)!r}" if cohort else " (no other design named)"
-    return EvidenceLevel(3, "Level 3: cohort (follow-up) study", "cohort", f"{design}{cue}")
+    return EvidenceLevel(
+        3, "Level 3: cohort (follow-up) study", "cohort", f"{design} (no other design named)"
+    )
 
 
 _FIXED = {
@@ -279,9 +265,14 @@ SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a cas
 
 
 def _from_wording(
-    text: str, population: str, participants: int | None, follow_up: str | None = None
+    title: str,
+    abstract: str,
+    population: str,
+    participants: int | None,
+    follow_up: str | None = None,
 ) -> EvidenceLevel | None:
     """A level for a paper whose design scimon left open, from what it says of itself."""
+    text = f"{title}. {abstract}"
     if _SOME_REVIEW.search(text):
         return _review(text)
     if _NARRATIVE.search(text):
@@ -299,7 +290,8 @@ def _from_wording(
         )
     if participants is not None and participants > 1:
         return _observational(
-            text,
+            title,
+            abstract,
             f"{participants} participants",
             participants,
             default="cross_sectional",
@@ -308,8 +300,8 @@ def _from_wording(
     if participants is None and (m := _PEOPLE_STUDIED.search(text)):
         # "Patients were treated ... for six months": people studied, count unstated
         return _observational(
-            text, f"people studied ({m.group(0)!r})", None, default="cross_sectional",
-            follow_up=follow_up,
+            title, abstract, f"people studied ({m.group(0)!r})", None,
+            default="cross_sectional", follow_up=follow_up,
         )  # fmt: skip
     return None
 
@@ -318,7 +310,8 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     """The OCEBM 2011 treatment-benefit level of a paper, from scimon's design
     (``triage.design``, ``triage.population``) and the wording of its title and
     abstract."""
-    text = f"{record.title or ''}. {record.abstract or ''}"
+    title, abstract = record.title or "", record.abstract or ""
+    text = f"{title}. {abstract}"
     design = triage.design
     if design == "systematic_review":
         if _SAYS_NARRATIVE.search(text):
@@ -344,7 +337,7 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         count = raw.number if raw else None
     follow_up = duration_of(record)
     if design == "observational":
-        return _observational(text, "observational study", count, follow_up=follow_up)
+        return _observational(title, abstract, "observational study", count, follow_up=follow_up)
     if (
         design == "case_report"
         and count is not None
@@ -354,9 +347,10 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         # docs/card-labelling.md evidence rule 3: more than 20 cases are no series
         # (unless the paper reports its own case and counts the literature's)
         return _observational(
-            text, f"{count} cases", count, default="cross_sectional", follow_up=follow_up
-        )
+            title, abstract, f"{count} cases", count, default="cross_sectional",
+            follow_up=follow_up,
+        )  # fmt: skip
     if design == "other":
-        worded = _from_wording(text, triage.population, count, follow_up)
+        worded = _from_wording(title, abstract, triage.population, count, follow_up)
         return worded or _FIXED["other"]
     return _FIXED.get(design, _FIXED["other"])

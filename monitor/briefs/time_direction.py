@@ -1,0 +1,128 @@
+"""Did an observational study follow its people over time, or measure them once?
+
+The card's cohort (OCEBM level 3) and cross-sectional (not on the treatment
+scale) classes differ in time direction, not in vocabulary: a cohort measures
+the same people again later (a follow-up, repeated assessments, an outcome
+after an exposure or treatment), a cross-sectional study measures them once (a
+survey, a diagnostic comparison, a record review at admission, the baseline of
+a cohort).  Design words mislead both ways: "retrospective" says when the data
+were collected, not whether anyone was followed; "survey", "interview" and
+"questionnaire" are often instruments of a longitudinal study ("the SF-36 health
+survey" assessed yearly); "cohort" is often the frame a one-off sample was
+drawn from ("participants derived from a community cohort underwent same-day
+echocardiography").
+
+:func:`time_direction` reads the abstract (the sentences about this paper's own
+work: :func:`monitor.triage.scope.scoped` sets aside those about other studies)
+in an order of strength, each step a kind of evidence rather than a phrase:
+
+1. the authors call it a case series (docs/card-labelling.md evidence rule 3);
+2. a diagnostic-accuracy question (sensitivity, specificity, diagnostic
+   performance): one comparison of tests, however the patients were enrolled;
+3. time going forward: longitudinal, follow-up, repeated assessments (at
+   baseline and later, T1/T2, at ages 3, 5 and 9, yearly, serially), or a
+   stated follow-up or treatment length (the card's duration);
+4. one time point said so: cross-sectional as its design, a survey as its
+   design (not an instrument's name), "same-day", "at a single time point", the
+   baseline of a cohort;
+5. a cohort or prospective design named, a registry, or an outcome after an
+   exposure or treatment (postoperative, recurrence, survival, subsequently);
+6. "retrospective" with none of those: a look back at records at one time;
+7. the weak wordings of one-off measurement (prevalence, questionnaire,
+   interview, self-report, reliability, validation).
+
+It answers None when nothing is said, and the caller's default applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.triage.scope import scoped
+
+_SERIES = re.compile(
+    r"\b(?:(?:this|a|our|the present)\s+(?:[\w-]+\s+){0,3}?case[\s-]series|"
+    r"case[\s-]series\s+of\b|(?:retrospective|consecutive|prospective)\s+case[\s-]series|"
+    r"series\s+of\s+(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:cases|patients))",
+    re.I,
+)
+_DIAGNOSTIC = re.compile(
+    r"\bdiagnostic\s+(?:accuracy|performance|value|utility|yield)\b|"
+    r"\bsensitivity and specificity\b|\bin diagnosing\b|\bdiagnostic test\b",
+    re.I,
+)
+_FORWARD = re.compile(
+    r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|relaxation|incision|muscle|band))|"
+    r"\bfollow(?:ed)?[\s-]?ups?\b|\bfollowed\s+(?:for|over|until|to|through|prospectively)\b|"
+    r"\bat baseline and\b|\bbaseline and (?:at )?(?:\d|one|two|three|six|twelve)|"
+    r"\bT1\b[^.]*\bT2\b|\bwaves? (?:\d|one|two|three)\b|"
+    r"\bat (?:the )?ages? (?:of )?\d+(?:,\s*\d+)*,? and \d+\b|"
+    r"\b(?:each|every) (?:year|month|week)\b|\b(?:yearly|annually)\b|"
+    r"\b(?:reassessed|re-assessed|re-examined|re-evaluated)\b|"
+    r"\b(?:assessed|measured|examined|recorded|evaluated)\s+(?:regularly|daily|weekly|monthly|"
+    r"serially|repeatedly)\b|\bserial (?:assessments?|measurements?|examinations?)\b|"
+    r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b|\btrajector(?:y|ies)\b",
+    re.I,
+)
+_ONCE = re.compile(
+    r"\bcross[\s-]?sectional(?![\s-]+area)\b|"
+    r"\b(?:a|an|this|our|the)\s+(?:[\w-]+\s+){0,3}?survey\s+(?:was|of|among|study|design)\b|"
+    r"\b(?:online|national|nationwide|web-based|postal|telephone|questionnaire|anonymous|"
+    r"cross-sectional)\s+survey\b|\bwe surveyed\b|\brespondents\b|\bresponse rate\b|"
+    r"\bsame[\s-]day\b|\b(?:at|on) (?:a |one )?single (?:time[\s-]?point|visit|occasion)\b|"
+    r"\bat one time[\s-]?point\b|"
+    r"\bbaseline (?:data|assessments?|measurements?|examinations?|visit) (?:of|from|in)\b",
+    re.I,
+)
+_COHORT = re.compile(
+    r"\bcohort\b|\bprospective(?:ly)?\b|\bregistry\b|\bpost-?operative(?:ly)?\b|"
+    r"\bsubsequently\b|\brecurren\w*|\brecidiv\w*|\brelaps\w*|\bsurvival\b|\bsurvived\b|"
+    r"\blived\b|\bmortality\b|\b(?:were|was) cured\b|\bcure rates?\b|\bprognos\w*|"
+    r"\b(?:after|following) (?:[\w-]+ ){0,4}?(?:surgery|operation|treatment|therapy|"
+    r"implantation|discharge|arthroplasty|\w+ectomy|\w+plasty|fusion|repair)\b|"
+    r"\brecovery\b",
+    re.I,
+)
+_RETROSPECTIVE = re.compile(
+    r"\bretrospective(?:ly)?\b|\b(?:records|charts) (?:\w+ ){0,6}?(?:were )?reviewed\b|"
+    r"\b(?:chart|record) review\b",
+    re.I,
+)
+_WEAK_ONCE = re.compile(
+    r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bvalidation\b|\breliability\b|\bprevalence\b|"
+    r"\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bquestionnaires?\b|\bself-report|"
+    r"\baccuracy of\b|\b(?:sensitivity|specificity)\b|\bpredictive values?\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Direction:
+    """``kind``: case_series, cohort or cross_sectional; ``cue``: what decided."""
+
+    kind: str
+    cue: str
+
+
+def time_direction(title: str, abstract: str, follow_up: str | None = None) -> Direction | None:
+    """Cohort, cross-sectional or case series by the study's time direction
+    (module docstring); ``follow_up`` is the card's duration, when it states one."""
+    own = f"{title}. {scoped(abstract).primary}"
+    if m := _SERIES.search(own):
+        return Direction("case_series", f"called a case series: {m.group(0)!r}")
+    if m := _DIAGNOSTIC.search(own):
+        return Direction("cross_sectional", f"diagnostic accuracy: {m.group(0)!r}")
+    if m := _FORWARD.search(own):
+        return Direction("cohort", f"followed over time: {m.group(0)!r}")
+    if follow_up is not None:
+        return Direction("cohort", f"followed {follow_up}")
+    if m := _ONCE.search(own):
+        return Direction("cross_sectional", f"measured once: {m.group(0)!r}")
+    if m := _COHORT.search(own):
+        return Direction("cohort", f"cohort or outcome after exposure: {m.group(0)!r}")
+    if m := _RETROSPECTIVE.search(own):
+        return Direction("cross_sectional", f"records looked back on, no follow-up: {m.group(0)!r}")
+    if m := _WEAK_ONCE.search(own):
+        return Direction("cross_sectional", f"measured once: {m.group(0)!r}")
+    return None
