@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from monitor.briefs.duration import duration_of
+from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import time_direction
 from monitor.triage.participants import count_participants
 
@@ -329,12 +330,28 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return EvidenceLevel(found.level, found.label, found.coarse, "randomised animal study")
     people = getattr(triage, "participants", None)
     count = getattr(people, "number", None)
+    unit = getattr(people, "unit", None)
     reasons = getattr(triage, "reasons", None) or {}
     if count is None and any(r.startswith("withheld") for r in reasons.get("participants", [])):
         # the card withholds a count it is unsure of, but a design decision (up to 20
         # cases is a series) reads the grammar's count, as triage's own design rules do
         raw, _ = count_participants(record.abstract or "")
-        count = raw.number if raw else None
+        count, unit = (raw.number, raw.unit) if raw else (None, None)
+    if (
+        triage.population == "both"
+        and design in ("other", "narrative_review", "in_vitro")
+        and (
+            animal := animal_work_only(
+                title, abstract, unit, about_papers=design == "narrative_review"
+            )
+        )
+        is not None
+    ):
+        # evidence rule 4: patients named in background or conclusions, animals studied
+        found = _FIXED["animal"]
+        return EvidenceLevel(
+            found.level, found.label, found.coarse, f"animals studied ({animal!r}), people not"
+        )
     follow_up = duration_of(record)
     if design == "observational":
         return _observational(title, abstract, "observational study", count, follow_up=follow_up)
