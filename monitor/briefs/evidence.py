@@ -234,12 +234,32 @@ _NARRATIVE = re.compile(
     r"\bwe review\b|\breview(?:s|ed)? the (?:literature|evidence|current)\b",
     re.I,
 )
-# a review's own kind, said of itself, outranks a "guideline" or "narrative" guess
+# a review's own kind, said of itself, outranks a "guideline" guess
 _OWN_REVIEW = re.compile(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
     r"overview of (?:systematic )?reviews|evidence synthesis",
     re.I,
 )
+# a sentence that names a review without being one: negated ("a formal meta-analysis
+# is not the ideal way") or about another's ("a recent meta-analysis showed")
+_NOT_OWN_REVIEW = re.compile(
+    r"\b(?:not|no|nor|rather than|instead of|without)\b|"
+    r"\b(?:recent|previous|prior|earlier|published|existing|cochrane|large)\s+(?:[\w-]+\s+)?"
+    r"(?:systematic reviews?|meta-?analys[ie]s)\b",
+    re.I,
+)
+
+
+def _says_review_of_itself(text: str, wording: re.Pattern[str]) -> re.Match[str] | None:
+    """A systematic review's ``wording`` (its kind; for a narrative review also a
+    database search or "we analysed 28 papers") in a sentence that speaks of this
+    paper, not of another review."""
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if (m := wording.search(sentence)) and not _NOT_OWN_REVIEW.search(sentence):
+            return m
+    return None
+
+
 _SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
 _RANDOM_STRONG = re.compile(
     r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b", re.I
@@ -318,7 +338,9 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         if _SAYS_NARRATIVE.search(text):
             return _FIXED["narrative_review"]  # "a narrative review ... of systematic reviews"
         return _review(text)
-    if design in ("narrative_review", "guideline") and _OWN_REVIEW.search(text):
+    if design == "narrative_review" and _says_review_of_itself(text, _SOME_REVIEW):
+        return _review(text)
+    if design == "guideline" and _says_review_of_itself(text, _OWN_REVIEW):
         return _review(text)
     if design == "observational" and (m := _RANDOM_STRONG.search(text)):
         found = _FIXED["rct"]
