@@ -282,6 +282,18 @@ _PEOPLE_STUDIED = re.compile(
     r"assessed|followed|examined|interviewed|surveyed)\b",
     re.I,
 )
+# docs/card-labelling.md evidence rule 1: an analysis of a randomised trial's data is
+# the trial's design ("a secondary analysis of", "women enrolled in a multicenter trial
+# comparing calcium to placebo"), when the abstract says the trial was randomised
+_WITHIN_TRIAL = re.compile(
+    r"\b(?:secondary|post[\s-]hoc|ancillary) analys[ie]s\b|"
+    r"\b(?:enrolled|participating|participants|randomi[sz]ed) in (?:a|the|an) (?:[\w-]+ ){0,4}?"
+    r"trial\b|\bdata (?:from|of) (?:a|the) (?:[\w-]+ ){0,4}?trial\b",
+    re.I,
+)
+_TRIAL_ARMS = re.compile(
+    r"\brandomi[sz](?:ed|ation)\b|\bplacebo\b|\bintent(?:ion)?[\s-]to[\s-]treat\b", re.I
+)
 SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a case series
 
 
@@ -374,6 +386,14 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return EvidenceLevel(
             found.level, found.label, found.coarse, f"animals studied ({animal!r}), people not"
         )
+    if (
+        design in ("observational", "other", "non_randomized_trial")
+        and (m := _WITHIN_TRIAL.search(text))
+        and (arms := _TRIAL_ARMS.search(text))
+    ):
+        found = _FIXED["rct"]
+        why = f"analysis of a randomised trial: {m.group(0)!r}, {arms.group(0)!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
     follow_up = duration_of(record)
     if design == "observational":
         return _observational(title, abstract, "observational study", count, follow_up=follow_up)
