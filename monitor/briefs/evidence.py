@@ -336,6 +336,14 @@ def _from_wording(
             title, abstract, f"people studied ({m.group(0)!r})", None,
             default="cross_sectional", follow_up=follow_up,
         )  # fmt: skip
+    direction = time_direction(title, abstract, follow_up) if population == "human" else None
+    if direction is not None and direction.said:
+        # people neither counted nor said to be enrolled, but the design or its timing
+        # said outright ("assessed ... compared to the same traits at T1"): a human study
+        return _observational(
+            title, abstract, f"human study ({direction.cue})", None,
+            default="cross_sectional", follow_up=follow_up,
+        )  # fmt: skip
     return None
 
 

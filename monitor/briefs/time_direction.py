@@ -99,10 +99,13 @@ _WEAK_ONCE = re.compile(
 
 @dataclass(frozen=True)
 class Direction:
-    """``kind``: case_series, cohort or cross_sectional; ``cue``: what decided."""
+    """``kind``: case_series, cohort or cross_sectional; ``cue``: what decided;
+    ``said``: whether the cue names the design or its timing outright (steps 1-4),
+    rather than being inferred from an outcome, a duration or weak wording."""
 
     kind: str
     cue: str
+    said: bool = False
 
 
 def time_direction(title: str, abstract: str, follow_up: str | None = None) -> Direction | None:
@@ -110,15 +113,15 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
     (module docstring); ``follow_up`` is the card's duration, when it states one."""
     own = f"{title}. {scoped(abstract).primary}"
     if m := _SERIES.search(own):
-        return Direction("case_series", f"called a case series: {m.group(0)!r}")
+        return Direction("case_series", f"called a case series: {m.group(0)!r}", True)
     if m := _DIAGNOSTIC.search(own):
-        return Direction("cross_sectional", f"diagnostic accuracy: {m.group(0)!r}")
+        return Direction("cross_sectional", f"diagnostic accuracy: {m.group(0)!r}", True)
     if m := _FORWARD.search(own):
-        return Direction("cohort", f"followed over time: {m.group(0)!r}")
+        return Direction("cohort", f"followed over time: {m.group(0)!r}", True)
     if follow_up is not None:
         return Direction("cohort", f"followed {follow_up}")
     if m := _ONCE.search(own):
-        return Direction("cross_sectional", f"measured once: {m.group(0)!r}")
+        return Direction("cross_sectional", f"measured once: {m.group(0)!r}", True)
     if m := _COHORT.search(own):
         return Direction("cohort", f"cohort or outcome after exposure: {m.group(0)!r}")
     if m := _RETROSPECTIVE.search(own):
