@@ -56,7 +56,7 @@ _FORWARD = re.compile(
     r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|relaxation|incision|muscle|band))|"
     r"\bfollow(?:ed)?[\s-]?ups?\b|\bfollowed\s+(?:for|over|until|to|through|prospectively)\b|"
     r"\bat baseline and\b|\bbaseline and (?:at )?(?:\d|one|two|three|six|twelve)|"
-    r"\bT1\b[^.]*\bT2\b|\bwaves? (?:\d|one|two|three)\b|"
+    r"\bT1\b[^.]*\bT2\b|\bT2\b[^.]*\bT1\b|\bwaves? (?:\d|one|two|three)\b|"
     r"\bat (?:the )?ages? (?:of )?\d+(?:,\s*\d+)*,? and \d+\b|"
     r"\b(?:each|every) (?:year|month|week)\b|\b(?:yearly|annually)\b|"
     r"\b(?:reassessed|re-assessed|re-examined|re-evaluated)\b|"
@@ -85,7 +85,7 @@ _COHORT = re.compile(
     re.I,
 )
 _RETROSPECTIVE = re.compile(
-    r"\bretrospective(?:ly)?\b|\b(?:records|charts) (?:\w+ ){0,6}?(?:were )?reviewed\b|"
+    r"\bretrospective(?:ly)?\b|\b(?:records|charts) (?:[\w-]+ ){0,6}?(?:were )?reviewed\b|"
     r"\b(?:chart|record) review\b",
     re.I,
 )
@@ -111,7 +111,8 @@ class Direction:
 def time_direction(title: str, abstract: str, follow_up: str | None = None) -> Direction | None:
     """Cohort, cross-sectional or case series by the study's time direction
     (module docstring); ``follow_up`` is the card's duration, when it states one."""
-    own = f"{title}. {scoped(abstract).primary}"
+    # the scope triggers are written for lower-cased text, as triage reads it
+    own = f"{title}. {scoped(abstract.lower()).primary}"
     if m := _SERIES.search(own):
         return Direction("case_series", f"called a case series: {m.group(0)!r}", True)
     if m := _DIAGNOSTIC.search(own):
