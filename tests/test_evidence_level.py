@@ -130,6 +130,18 @@ class _Triage:
         ("narrative_review", "human", "Coffee: brew or bane?",
          "A formal meta-analysis is not the ideal way to summarize the data. This "
          "literature review suggests no effect.", "other"),
+        # what a review included, in its selection section or its count of trials
+        ("systematic_review", "human", "Spinal manipulation: an IPD meta-analysis",
+         "STUDY SELECTION: Randomized controlled trials (RCT) examining SMT in adults. "
+         "RESULTS: Of the 42 RCTs fulfilling the inclusion criteria, we obtained IPD from 21.",
+         "sr_rct"),
+        ("systematic_review", "human", "Earplugs in the ICU: a meta-analysis",
+         "DATA SOURCES: Randomized controlled trial studies conducted before May 5, 2020 were "
+         "searched for in Embase.", "sr_rct"),
+        # some of the included studies were trials: not a review of trials
+        ("systematic_review", "human", "Botulinum toxin for dyssynergia: a systematic review",
+         "RESULTS: Eleven studies (three randomized control trials) involving 248 participants "
+         "were included.", "sr_other"),
         # an analysis of a randomised trial's data is the trial's design (rule 1)
         ("observational", "human", "Risk factors in the CPEP trial",
          "Women enrolled in a multicenter trial comparing calcium to placebo were studied. "

@@ -66,23 +66,30 @@ class HasDesign(Protocol):
 
 
 # a review of randomised trials says what it included or searched for
+_TRIALS = r"(?:randomi[sz]ed (?:controll?e?d? |clinical )?trials?(?: studies)?|RCTs?\b)"
 _OF_RCTS = re.compile(
     r"(?:meta-?analys[ie]s|systematic review|review|search\w*|identif\w*|includ\w*|pool\w*|"
     r"eligible|selected|retrieved|screened|evidence from|data from)\s+(?:of\s+|for\s+|were\s+)?"
     r"(?:\w+\s+){0,5}?(?:randomi[sz]ed|RCTs\b)"
-    r"|\b(?:randomi[sz]ed (?:controlled |clinical )?trials|RCTs)\s*(?:\([^)]*\)\s*)?"
-    r"(?:were|was)\s+(?:\w+\s+)?(?:included|identified|eligible|searched|selected|analy[sz]ed|"
-    r"pooled|retrieved)"
-    r"|\b(?:\w+|\d+)\s+(?:randomi[sz]ed (?:controlled |clinical )?trials|RCTs)\b"
-    r"\s*(?:\([^)]*\)\s*)?(?:were|was|with|involving|including|met|enrolling|comprising)",
+    rf"|\b{_TRIALS}[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|identified|eligible|"
+    r"searched|selected|analy[sz]ed|pooled|retrieved)"
+    rf"|\b(?:\w+|\d+)\s+{_TRIALS}"
+    r"\s*(?:\([^)]*\)\s*)?(?:were|was|with|involving|including|met|enrolling|comprising|"
+    r"fulfil\w*|meeting|satisf\w*)"
+    # a selection-criteria section that opens with the trials it took
+    r"|\b(?:study selection|selection criteria|eligibility criteria|inclusion criteria|"
+    rf"types of studies)\s*:?\s*(?:\w+\s+){{0,4}}?{_TRIALS}",
     re.I,
 )
-# ... and one that also took other designs is not a review of trials
+# ... and one that also took other designs is not a review of trials, nor one whose
+# studies include some trials ("Eleven studies (three randomized trials) were included")
 _OTHER_DESIGNS = re.compile(
     r"\b(?:observational|cohort|case[\s-]control|cross[\s-]sectional|non[\s-]?randomi[sz]ed|"
     r"case series|case reports|quasi[\s-]experimental|before[\s-]and[\s-]after|"
     r"prospective studies|retrospective studies|single[\s-]arm|quasi[\s-]?randomi[sz]ed|"
-    r"quasi[\s-]RCTs?)\b",
+    r"quasi[\s-]RCTs?)\b"
+    r"|\b(?:studies|articles|papers|publications|reports)\s*\((?!all\b)(?:\w+|\d+)\s+"
+    r"(?:were\s+)?(?:randomi[sz]ed|RCTs?\b)",
     re.I,
 )
 _NETWORK = re.compile(r"\bnetwork meta-?analys", re.I)
@@ -94,6 +101,7 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 _INCLUDED = re.compile(
     r"\b(?:includ\w*|eligib\w*|criteria|selected|search\w*|identified|retrieved|met|pooled|"
     r"comprising|involving|enrolling|yielded|analy[sz]ed|meta-?analys[ie]s of|review of|"
+    r"fulfil\w*|meeting|satisf\w*|"
     r"(?:\d+|\w+) (?:studies|trials|RCTs|articles|reports|papers))\b",
     re.I,
 )
