@@ -49,6 +49,16 @@ from tests.records import make_record
         ("Medical records of 100 children admitted from 1980-1989 were reviewed.",
          "cross_sectional"),
         ("In a retrospective study, we examined 36 archival lesions.", "cross_sectional"),
+        # the design said outright outranks a cue in passing; a background section is the
+        # field's, not this study's
+        ("INTRODUCTION: Alcohol use rises every year. METHODS: Our research was a "
+         "cross-sectional study in 306 students.", "cross_sectional"),
+        ("METHODS: We undertook a cross-sectional study; items were delivered each year.",
+         "cross_sectional"),
+        ("METHODS: We performed a longitudinal study of 266 patients.", "cohort"),
+        # a single wave, and a same-day transfusion, are not timings of the study
+        ("Data were collected from the national survey, Wave 1 (2010).", "cross_sectional"),
+        ("Rates of shock and same-day transfusion were compared after surgery.", "cohort"),
         # anatomy is not a design
         ("Fractional anisotropy of the superior longitudinal fasciculus was lower.", None),
         ("We examined 50 patients.", None),

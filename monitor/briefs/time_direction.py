@@ -53,10 +53,13 @@ _DIAGNOSTIC = re.compile(
     re.I,
 )
 _FORWARD = re.compile(
-    r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|relaxation|incision|muscle|band))|"
+    r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|"
+    r"relaxation|incision|muscle|band))|"
     r"\bfollow(?:ed)?[\s-]?ups?\b|\bfollowed\s+(?:for|over|until|to|through|prospectively)\b|"
     r"\bat baseline and\b|\bbaseline and (?:at )?(?:\d|one|two|three|six|twelve)|"
-    r"\bT1\b[^.]*\bT2\b|\bT2\b[^.]*\bT1\b|\bwaves? (?:\d|one|two|three)\b|"
+    r"\bT1\b[^.]*\bT2\b|\bT2\b[^.]*\bT1\b|"
+    r"\b(?:two|three|four|five|\d+|successive|consecutive|multiple|several) (?:survey |study )?"
+    r"waves\b|\bwaves? \d+ (?:and|to|through) \d+\b|"
     r"\bat (?:the )?ages? (?:of )?\d+(?:,\s*\d+)*,? and \d+\b|"
     r"\b(?:each|every) (?:year|month|week)\b|\b(?:yearly|annually)\b|"
     r"\b(?:reassessed|re-assessed|re-examined|re-evaluated)\b|"
@@ -65,12 +68,37 @@ _FORWARD = re.compile(
     r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b|\btrajector(?:y|ies)\b",
     re.I,
 )
+# the design said of this study: one time point, or followed over time ("a cross-sectional
+# analysis of a cohort study" is cross-sectional, so the first is asked first)
+_SAID_ONCE = re.compile(
+    r"\bcross[\s-]?sectional\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}?"
+    r"(?:study|design|survey|analysis|investigation)\b|"
+    r"\bvalidation study\b|\bdevelopment and validation\b|\bpsychometric properties\b",
+    re.I,
+)
+_SAID_FORWARD = re.compile(
+    r"\b(?:longitudinal|cohort|follow-up)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}?"
+    r"(?:study|design|analysis|investigation)\b|"
+    r"\b(?:prospective|retrospective|population-based|birth)\s+(?:[\w-]+\s+){0,2}?cohort\b",
+    re.I,
+)
+# the frame a sample came from, before a design noun: "participants derived from a
+# community cohort study", "data of the UK Biobank cohort"
+_FRAME = re.compile(r"\b(?:from|of|within|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+# a structured abstract's background section speaks of the field, not of this study
+_BACKGROUND = re.compile(
+    r"(?:^|(?<=[\s.]))(?:background|introduction|context|rationale)\s*:.*?"
+    r"(?=(?:^|(?<=[\s.]))(?:[a-z][a-z &/-]{2,40}):\s)",
+    re.S,
+)
 _ONCE = re.compile(
     r"\bcross[\s-]?sectional(?![\s-]+area)\b|"
     r"\b(?:a|an|this|our|the)\s+(?:[\w-]+\s+){0,3}?survey\s+(?:was|of|among|study|design)\b|"
     r"\b(?:online|national|nationwide|web-based|postal|telephone|questionnaire|anonymous|"
     r"cross-sectional)\s+survey\b|\bwe surveyed\b|\brespondents\b|\bresponse rate\b|"
-    r"\bsame[\s-]day\b|\b(?:at|on) (?:a |one )?single (?:time[\s-]?point|visit|occasion)\b|"
+    r"\bunderwent same[\s-]day\b|\bsame[\s-]day (?:assessments?|examinations?|measurements?|"
+    r"evaluations?|visits?|testing|imaging)\b|"
+    r"\b(?:at|on) (?:a |one )?single (?:time[\s-]?point|visit|occasion)\b|"
     r"\bat one time[\s-]?point\b|"
     r"\bbaseline (?:data|assessments?|measurements?|examinations?|visit) (?:of|from|in)\b",
     re.I,
@@ -78,7 +106,7 @@ _ONCE = re.compile(
 _COHORT = re.compile(
     r"\bcohort\b|\bprospective(?:ly)?\b|\bregistry\b|\bpost-?operative(?:ly)?\b|"
     r"\bsubsequently\b|\brecurren\w*|\brecidiv\w*|\brelaps\w*|\bsurvival\b|\bsurvived\b|"
-    r"\blived\b|\bmortality\b|\b(?:were|was) cured\b|\bcure rates?\b|\bprognos\w*|"
+    r"\b(?:were|was) cured\b|\bcure rates?\b|\bprognos\w*|"
     r"\b(?:after|following) (?:[\w-]+ ){0,4}?(?:surgery|operation|treatment|therapy|"
     r"implantation|discharge|arthroplasty|\w+ectomy|\w+plasty|fusion|repair)\b|"
     r"\brecovery\b",
@@ -112,11 +140,16 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
     """Cohort, cross-sectional or case series by the study's time direction
     (module docstring); ``follow_up`` is the card's duration, when it states one."""
     # the scope triggers are written for lower-cased text, as triage reads it
-    own = f"{title}. {scoped(abstract.lower()).primary}"
+    own = f"{title}. {_BACKGROUND.sub(' ', scoped(abstract.lower()).primary)}"
     if m := _SERIES.search(own):
         return Direction("case_series", f"called a case series: {m.group(0)!r}", True)
     if m := _DIAGNOSTIC.search(own):
         return Direction("cross_sectional", f"diagnostic accuracy: {m.group(0)!r}", True)
+    if m := _SAID_ONCE.search(own):
+        return Direction("cross_sectional", f"said to be: {m.group(0)!r}", True)
+    for m in _SAID_FORWARD.finditer(own):
+        if not _FRAME.search(own, max(0, m.start() - 60), m.start()):
+            return Direction("cohort", f"said to be: {m.group(0)!r}", True)
     if m := _FORWARD.search(own):
         return Direction("cohort", f"followed over time: {m.group(0)!r}", True)
     if follow_up is not None:
