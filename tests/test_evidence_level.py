@@ -59,6 +59,12 @@ from tests.records import make_record
         # a single wave, and a same-day transfusion, are not timings of the study
         ("Data were collected from the national survey, Wave 1 (2010).", "cross_sectional"),
         ("Rates of shock and same-day transfusion were compared after surgery.", "cohort"),
+        ("Cross-sectional data were obtained from the 2013-2014 waves of a national study.",
+         "cross_sectional"),
+        ("A survey of primary care physicians on long-term follow-up guidelines.",
+         "cross_sectional"),
+        # an objective response rate is not a survey's
+        ("Overall survival and overall response rate were compared between groups.", "cohort"),
         # anatomy is not a design
         ("Fractional anisotropy of the superior longitudinal fasciculus was lower.", None),
         ("We examined 50 patients.", None),
@@ -101,6 +107,9 @@ def test_sentences_about_other_studies_do_not_decide() -> None:
         # people counted
         ("Drug X after SCI", "We treated 40 patients; in rats the drug was shown to work "
          "and we compared with sham rats.", "patients", None),
+        # laboratory work on mouse data, or a porcine virus in cells, is no animal work
+        ("Mitochondrial proportion in human and mice tissues",
+         "We analyzed 5 530 106 cells of mouse tissues.", None, None),
         # a commentary's title names the work it comments on
         ("Commentary on: outcome in mice treated with DHA",
          "This commentary examines the recent findings.", None, None),
@@ -108,7 +117,11 @@ def test_sentences_about_other_studies_do_not_decide() -> None:
 )  # fmt: skip
 def test_animal_work_only(title: str, abstract: str, unit: str | None, animal: str | None) -> None:
     about_papers = title.startswith("Commentary")
-    assert animal_work_only(title, abstract, unit, about_papers=about_papers) == animal
+    laboratory = title.startswith("Mitochondrial")
+    found = animal_work_only(
+        title, abstract, unit, about_papers=about_papers, laboratory=laboratory
+    )
+    assert found == animal
 
 
 def test_people_studied_by_count_unit() -> None:

@@ -392,7 +392,11 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         and design in ("other", "narrative_review", "in_vitro")
         and (
             animal := animal_work_only(
-                title, abstract, unit, about_papers=design == "narrative_review"
+                title,
+                abstract,
+                unit,
+                about_papers=design == "narrative_review",
+                laboratory=design == "in_vitro",
             )
         )
         is not None

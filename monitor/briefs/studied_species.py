@@ -30,13 +30,18 @@ _ANIMAL = re.compile(
     r"zebrafish|animals?)\b",
     re.I,
 )
-# the study's own work or procedures in a sentence
-_OWN_PROCEDURE = re.compile(
-    r"\b(?:we|our|here(?:in)?|(?:the|this) (?:present|current) (?:study|work)|this study|"
-    r"underwent|received|injected|implanted|transplanted|sham[\s-]operated|vehicle|"
+# a procedure done to living animals ("rats underwent", "rodents treated with")
+_IN_VIVO = re.compile(
+    r"\b(?:underwent|received|injected|implanted|transplanted|sham[\s-]operated|vehicle|"
+    r"treated with|administered|"
     r"(?:were|was) (?:\w+ )?(?:treated|injected|given|randomi[sz]ed|divided|assigned|subjected|"
     r"exposed|administered|anesthetized|anaesthetized|trained|tested|killed|sacrificed|used|"
     r"examined|assessed|evaluated)|compared (?:to|with) (?:the )?(?:controls?|sham|vehicle))\b",
+    re.I,
+)
+# ... or the study's own work ("we", "the present study")
+_OWN_WORK = re.compile(
+    r"\b(?:we|our|here(?:in)?|(?:the|this) (?:present|current) (?:study|work)|this study)\b",
     re.I,
 )
 _NOT_ANIMAL_UNIT = re.compile(
@@ -53,16 +58,19 @@ _PEOPLE = re.compile(
 )
 
 
-def animals_studied(title: str, abstract: str) -> str | None:
+def animals_studied(title: str, abstract: str, *, in_vivo: bool = False) -> str | None:
     """The mention of animals that shows they were this study's subjects: an animal
     word in the title, or in a sentence about the study's own work; else None.
     ``title`` is "" for a paper about other papers (a commentary's title names the
-    work it comments on)."""
+    work it comments on).  ``in_vivo``: only a procedure done to the animals counts, not
+    "we" (laboratory work that analysed mouse tissue data is still laboratory work)."""
     if m := _ANIMAL.search(title):
         return m.group(0)
     for start, end in sentences(abstract):
         sentence = abstract[start:end]
-        if (m := _ANIMAL.search(sentence)) and _OWN_PROCEDURE.search(sentence):
+        if (m := _ANIMAL.search(sentence)) and (
+            _IN_VIVO.search(sentence) or (not in_vivo and _OWN_WORK.search(sentence))
+        ):
             return m.group(0)
     return None
 
@@ -76,12 +84,20 @@ def people_studied(abstract: str, count_unit: str | None) -> bool:
 
 
 def animal_work_only(
-    title: str, abstract: str, count_unit: str | None, *, about_papers: bool = False
+    title: str,
+    abstract: str,
+    count_unit: str | None,
+    *,
+    about_papers: bool = False,
+    laboratory: bool = False,
 ) -> str | None:
     """The animal mention that makes this animal work, when people were not studied;
     ``about_papers``: triage read it as a review or commentary, so its title is not
-    evidence of what it studied."""
-    found = animals_studied("" if about_papers else title, abstract)
+    evidence of what it studied; ``laboratory``: triage read it as in-vitro work, which
+    is animal work only when animals were treated in vivo (the title may name the
+    species of its cells or virus)."""
+    title = "" if about_papers or laboratory else title
+    found = animals_studied(title, abstract, in_vivo=laboratory)
     if found is None or people_studied(abstract, count_unit):
         return None
     return found

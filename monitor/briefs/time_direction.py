@@ -58,7 +58,7 @@ _FORWARD = re.compile(
     r"\bfollow(?:ed)?[\s-]?ups?\b|\bfollowed\s+(?:for|over|until|to|through|prospectively)\b|"
     r"\bat baseline and\b|\bbaseline and (?:at )?(?:\d|one|two|three|six|twelve)|"
     r"\bT1\b[^.]*\bT2\b|\bT2\b[^.]*\bT1\b|"
-    r"\b(?:two|three|four|five|\d+|successive|consecutive|multiple|several) (?:survey |study )?"
+    r"\b(?:two|three|four|five|[2-9]|successive|consecutive|multiple|several) (?:survey |study )?"
     r"waves\b|\bwaves? \d+ (?:and|to|through) \d+\b|"
     r"\bat (?:the )?ages? (?:of )?\d+(?:,\s*\d+)*,? and \d+\b|"
     r"\b(?:each|every) (?:year|month|week)\b|\b(?:yearly|annually)\b|"
@@ -72,8 +72,9 @@ _FORWARD = re.compile(
 # analysis of a cohort study" is cross-sectional, so the first is asked first)
 _SAID_ONCE = re.compile(
     r"\bcross[\s-]?sectional\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}?"
-    r"(?:study|design|survey|analysis|investigation)\b|"
-    r"\bvalidation study\b|\bdevelopment and validation\b|\bpsychometric properties\b",
+    r"(?:study|design|survey|analysis|investigation|data)\b|"
+    r"\bvalidation study\b|\bdevelopment and validation\b|\bpsychometric properties\b|"
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?survey\s+(?:of|among)\b",
     re.I,
 )
 _SAID_FORWARD = re.compile(
@@ -95,7 +96,7 @@ _ONCE = re.compile(
     r"\bcross[\s-]?sectional(?![\s-]+area)\b|"
     r"\b(?:a|an|this|our|the)\s+(?:[\w-]+\s+){0,3}?survey\s+(?:was|of|among|study|design)\b|"
     r"\b(?:online|national|nationwide|web-based|postal|telephone|questionnaire|anonymous|"
-    r"cross-sectional)\s+survey\b|\bwe surveyed\b|\brespondents\b|\bresponse rate\b|"
+    r"cross-sectional)\s+survey\b|\bwe surveyed\b|\brespondents\b|"
     r"\bunderwent same[\s-]day\b|\bsame[\s-]day (?:assessments?|examinations?|measurements?|"
     r"evaluations?|visits?|testing|imaging)\b|"
     r"\b(?:at|on) (?:a |one )?single (?:time[\s-]?point|visit|occasion)\b|"
