@@ -37,6 +37,8 @@ QUOTA_BY_SEED = {
     2023: {"obs": 38, "case": 15, "sci_human": 32},
     # dev2.csv (seed 2024): more development abstracts, to fit the count confidence model
     2024: {"obs": 35, "case": 10, "sci_human": 25},
+    # check5.csv (seed 2025): a fifth blind check key, drawn from what the six keys leave
+    2025: {"obs": 35, "case": 10, "sci_human": 25},
 }
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
