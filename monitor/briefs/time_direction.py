@@ -42,14 +42,14 @@ from dataclasses import dataclass
 from monitor.triage.scope import scoped
 
 _SERIES = re.compile(
-    r"\b(?:(?:this|a|our|the present)\s+(?:[\w-]+\s+){0,3}?case[\s-]series|"
+    r"\b(?:(?:this|our|the present|(?:was|is) an?)\s+(?:[\w-]+\s+){0,3}?case[\s-]series|"
     r"case[\s-]series\s+of\b|(?:retrospective|consecutive|prospective)\s+case[\s-]series|"
     r"series\s+of\s+(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:cases|patients))",
     re.I,
 )
 _DIAGNOSTIC = re.compile(
     r"\bdiagnostic\s+(?:accuracy|performance|value|utility|yield)\b|"
-    r"\bsensitivity and specificity\b|\bin diagnosing\b|\bdiagnostic test\b",
+    r"\bsensitivity and specificity\b|\bin diagnosing\b|\bdiagnostic test (?:study|accuracy)\b",
     re.I,
 )
 _FORWARD = re.compile(
@@ -65,7 +65,7 @@ _FORWARD = re.compile(
     r"\b(?:reassessed|re-assessed|re-examined|re-evaluated)\b|"
     r"\b(?:assessed|measured|examined|recorded|evaluated)\s+(?:regularly|daily|weekly|monthly|"
     r"serially|repeatedly)\b|\bserial (?:assessments?|measurements?|examinations?)\b|"
-    r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b|\btrajector(?:y|ies)\b",
+    r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b",
     re.I,
 )
 # the design said of this study: one time point, or followed over time ("a cross-sectional
