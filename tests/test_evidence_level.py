@@ -68,6 +68,22 @@ from tests.records import make_record
         # anatomy is not a design
         ("Fractional anisotropy of the superior longitudinal fasciculus was lower.", None),
         ("We examined 50 patients.", None),
+        # a time point is a time of the study's schedule, not an MRI sequence or a level
+        ("Lesions were hyperintense on T2-weighted images and hypointense on T1WI.", None),
+        ("We measured the T1-weighted/T2-weighted ratio in 40 children.", None),
+        ("Anxiety was rated at T0, at T1 (discharge) and at T2 (6 months).", "cohort"),
+        ("Injuries between T1 and T2 levels were excluded.", None),
+        # background sentences before the study's own are the field's, not its outcomes
+        ("Central metastasis carries a high recurrence rate. The aim of this study was to "
+         "find factors associated with metastasis in 976 patients.", None),
+        ("The aim was to measure motor recovery of 40 patients.", "cohort"),
+        # recovery as a state, and an MRI sequence, are no outcome followed
+        ("Participants were abstinent during their early recovery.", None),
+        ("We read fluid-attenuated inversion recovery images of 30 patients.", None),
+        # a study of a measurement's properties measures once, whatever follow-ups it names
+        ("The objective was to test the reliability and the validity of the angle. "
+         "Patients had follow-ups.", "cross_sectional"),
+        ("This prospective cohort study assessed the reliability of a score.", "cohort"),
     ],
 )  # fmt: skip
 def test_time_direction(abstract: str, kind: str | None) -> None:
@@ -124,6 +140,13 @@ def test_animal_work_only(title: str, abstract: str, unit: str | None, animal: s
     assert found == animal
 
 
+def test_a_single_session_is_no_follow_up() -> None:
+    assert time_direction("A study", "We examined 50 patients.", follow_up="48 hours") is None
+    assert time_direction("A study", "We examined 50 patients.", follow_up="90 minutes") is None
+    found = time_direction("A study", "We examined 50 patients.", follow_up="6 days")
+    assert found is not None and found.kind == "cohort"
+
+
 def test_people_studied_by_count_unit() -> None:
     assert people_studied("Nothing said.", "patients with SCI")
     assert not people_studied("Nothing said.", "rats")
@@ -146,6 +169,23 @@ class _Triage:
          "hemisection and were treated with drug X.", "preclinical"),
         ("narrative_review", "both", "Receptors after human SCI",
          "In animals, receptors mediate recovery. We tested participants with SCI.", "other"),
+        # a paper that reviews is a review before its sources' species are asked
+        ("narrative_review", "both", "Ghrelin cells in the gut: a review of the evidence",
+         "Both in humans and animals the gut holds ghrelin cells. The present study reviews "
+         "how ghrelin cells are distributed in the animal body.", "other"),
+        ("other", "both", "Ketamine and the cingulate cortex",
+         "We discuss here how rats and mice treated with ketamine show changed activity, "
+         "and what patients with depression may gain.", "other"),
+        ("other", "both", "Drug Y after SCI",
+         "Patients with SCI often lose breathing. We treated rats with drug Y; we discuss "
+         "the implications.", "preclinical"),
+        # trials a review did not find are not trials it took (negation scope)
+        ("systematic_review", "human", "Rehabilitation of joint injuries: a review",
+         "Studies were identified by searching MEDLINE. Four publications were included. "
+         "No randomized controlled trials or comparative studies were identified.", "sr_other"),
+        ("systematic_review", "human", "Drug Z: a meta-analysis",
+         "We searched MEDLINE. Twelve randomized controlled trials were included; "
+         "observational studies were not sought.", "sr_rct"),
         # a review that says how it searched and what it took is a systematic review
         ("narrative_review", "human", "Managing surgical patients",
          "Relevant publications were included. We analyzed 28 papers.", "sr_other"),

@@ -106,6 +106,21 @@ _INCLUDED = re.compile(
     re.I,
 )
 _WISH = re.compile(r"\b(?:needed|need|should|future|further|warranted|lacking|lack of)\b", re.I)
+_LEFT_OUT = re.compile(
+    r"\b(?:were|was|are|is)\s+(?:not\s+(?:\w+\s+)?)?(?:excluded|not (?:sought|eligible|"
+    r"included|considered))\b|\bexclud(?:ing|ed)\b|\bno\s+(?:[\w-]+\s+){0,3}?(?:observational|"
+    r"cohort|non[\s-]?randomi[sz]ed)",
+    re.I,
+)
+# trials a review says it did not find ("No randomized controlled trials ... were
+# identified", "we did not find any RCT", "RCTs were not identified"): the negation's
+# scope is the trials, so the sentence says nothing of what the review took
+_NEGATED_TRIALS = re.compile(
+    r"\b(?:no|not|none|neither|nor|without|zero|absence of)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:randomi[sz]ed|RCTs?\b)"
+    rf"|{_TRIALS}[^.;]{{0,60}}?\b(?:were|was|are|is|could|did)\s+not\b",
+    re.I,
+)
 
 
 def _review(text: str) -> EvidenceLevel:
@@ -119,10 +134,18 @@ def _review(text: str) -> EvidenceLevel:
     # sentences; "observational studies are needed" in a conclusion is no design
     # it took, nor "RCTs are lacking" one it searched for
     included = " ".join(
-        s for s in _SENTENCE_SPLIT.split(text) if _INCLUDED.search(s) and not _WISH.search(s)
+        s
+        for s in _SENTENCE_SPLIT.split(text)
+        if _INCLUDED.search(s) and not _WISH.search(s) and not _NEGATED_TRIALS.search(s)
     )
     of_rcts = _OF_RCTS.search(included)
-    if of_rcts and not _OTHER_DESIGNS.search(included):
+    # designs it says it left out ("observational studies were excluded", "were not
+    # sought") are not designs it took
+    took_others = any(
+        _OTHER_DESIGNS.search(s) and not _LEFT_OUT.search(s)
+        for s in _SENTENCE_SPLIT.split(included)
+    )
+    if of_rcts and not took_others:
         label = (
             "Level 1: systematic review and network meta-analysis of RCTs"
             if network
@@ -240,6 +263,21 @@ _SOME_REVIEW = re.compile(
 _NARRATIVE = re.compile(
     r"\b(?:this|the present|in this|our) (?:narrative |literature |critical )?review\b|"
     r"\bwe review\b|\breview(?:s|ed)? the (?:literature|evidence|current)\b",
+    re.I,
+)
+# a paper that says its own work is reviewing or discussing others' ("the present study
+# reviews the evidence", "we discuss here", "this article summarizes", "a review of the
+# evidence" in its title) is a review whatever species its sources studied: the kind of
+# paper is decided before the species
+_REVIEWS_ITSELF = re.compile(
+    r"\b(?:we|(?:this|the present|the current|our) (?:study|paper|article|chapter|work|review"
+    r"|manuscript)|here(?:in)?)\s+(?:\w+\s+){0,2}?(?:reviews?|summari[sz]es?|"
+    r"overview|outlines?)\b|"
+    # discussing is a review's work when it is this paper's purpose ("we discuss here"),
+    # not a research paper's closing ("we discuss the implications")
+    r"\b(?:here(?:in)?,? we|we here) discuss|\bwe discuss (?:here|in this)\b|"
+    r"\b(?:a|this|our|the present) (?!chart|record|case|file|retrospective|medical)"
+    r"(?:[\w-]+ )?review\b|\breview of the (?:evidence|literature)\b",
     re.I,
 )
 # a review's own kind, said of itself, outranks a "guideline" guess
@@ -390,6 +428,7 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     if (
         triage.population == "both"
         and design in ("other", "narrative_review", "in_vitro")
+        and not (design != "in_vitro" and _REVIEWS_ITSELF.search(text))
         and (
             animal := animal_work_only(
                 title,
