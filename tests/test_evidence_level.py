@@ -77,6 +77,9 @@ from tests.records import make_record
         ("Central metastasis carries a high recurrence rate. The aim of this study was to "
          "find factors associated with metastasis in 976 patients.", None),
         ("The aim was to measure motor recovery of 40 patients.", "cohort"),
+        # ... and "this" of anything but the paper's work does not open the study
+        ("Cancers were found 15 years after radium treatment. The dose to this organ was "
+         "low.", "cohort"),
         # recovery as a state, and an MRI sequence, are no outcome followed
         ("Participants were abstinent during their early recovery.", None),
         ("We read fluid-attenuated inversion recovery images of 30 patients.", None),

@@ -143,7 +143,10 @@ _TIME_POINT = re.compile(
 # that speaks of this study (its aim, its people, its methods): "X is associated with a
 # high recurrence rate" is background, not an outcome this study followed
 _STUDY_OPENS = re.compile(
-    r"\b(?:we|our|this|the (?:present|current)|here(?:in)?|aims?|aimed|objectives?|purpose|"
+    # "this" only of the paper or its work: "this organ" in a closing sentence is not
+    r"\b(?:(?:this|the present|the current)\s+(?:[\w-]+\s+)?(?:study|work|paper|article|"
+    r"analysis|investigation|trial|report|research|survey|review|series|cohort|sample)|"
+    r"we|our|here(?:in)?|aims?|aimed|objectives?|purpose|"
     r"goals?|hypothes\w*|methods?|enrolled|included|recruited|underwent|conducted|performed|"
     r"retrospective(?:ly)?|prospective(?:ly)?|(?:were|was) (?:followed|assessed|examined|"
     r"evaluated|measured|analy[sz]ed|studied|collected|reviewed|investigated))\b",
