@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from monitor.briefs.duration import duration_of
+from monitor.briefs.studied_species import animal_work_only
+from monitor.briefs.time_direction import time_direction
 from monitor.triage.participants import count_participants
 
 COARSE = (
@@ -64,58 +66,61 @@ class HasDesign(Protocol):
 
 
 # a review of randomised trials says what it included or searched for
+_TRIALS = r"(?:randomi[sz]ed (?:controll?e?d? |clinical )?trials?(?: studies)?|RCTs?\b)"
 _OF_RCTS = re.compile(
     r"(?:meta-?analys[ie]s|systematic review|review|search\w*|identif\w*|includ\w*|pool\w*|"
     r"eligible|selected|retrieved|screened|evidence from|data from)\s+(?:of\s+|for\s+|were\s+)?"
     r"(?:\w+\s+){0,5}?(?:randomi[sz]ed|RCTs\b)"
-    r"|\b(?:randomi[sz]ed (?:controlled |clinical )?trials|RCTs)\s*(?:\([^)]*\)\s*)?"
-    r"(?:were|was)\s+(?:\w+\s+)?(?:included|identified|eligible|searched|selected|analy[sz]ed|"
-    r"pooled|retrieved)"
-    r"|\b(?:\w+|\d+)\s+(?:randomi[sz]ed (?:controlled |clinical )?trials|RCTs)\b"
-    r"\s*(?:\([^)]*\)\s*)?(?:were|was|with|involving|including|met|enrolling|comprising)",
+    rf"|\b{_TRIALS}[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|identified|eligible|"
+    r"searched|selected|analy[sz]ed|pooled|retrieved)"
+    rf"|\b(?:\w+|\d+)\s+{_TRIALS}"
+    r"\s*(?:\([^)]*\)\s*)?(?:were|was|with|involving|including|met|enrolling|comprising|"
+    r"fulfil\w*|meeting|satisf\w*)"
+    # a selection-criteria section that opens with the trials it took
+    r"|\b(?:study selection|selection criteria|eligibility criteria|inclusion criteria|"
+    rf"types of studies)\s*:?\s*(?:\w+\s+){{0,4}}?{_TRIALS}",
     re.I,
 )
-# ... and one that also took other designs is not a review of trials
+# ... and one that also took other designs is not a review of trials, nor one whose
+# studies include some trials ("Eleven studies (three randomized trials) were included")
 _OTHER_DESIGNS = re.compile(
     r"\b(?:observational|cohort|case[\s-]control|cross[\s-]sectional|non[\s-]?randomi[sz]ed|"
     r"case series|case reports|quasi[\s-]experimental|before[\s-]and[\s-]after|"
     r"prospective studies|retrospective studies|single[\s-]arm|quasi[\s-]?randomi[sz]ed|"
-    r"quasi[\s-]RCTs?)\b",
+    r"quasi[\s-]RCTs?)\b"
+    r"|\b(?:studies|articles|papers|publications|reports)\s*\((?!all\b)(?:\w+|\d+)\s+"
+    r"(?:were\s+)?(?:randomi[sz]ed|RCTs?\b)",
     re.I,
 )
 _NETWORK = re.compile(r"\bnetwork meta-?analys", re.I)
 _META = re.compile(r"\bmeta-?analy", re.I)
 _CASE_CONTROL = re.compile(r"\bcase[\s-]+control\b|\bcases and (?:matched )?controls\b", re.I)
-_CROSS_SECTIONAL = re.compile(
-    r"\bcross[\s-]?sectional\b|\bsurvey\b|\bquestionnaire[\s-]based\b|\bdiagnostic accuracy\b|"
-    r"\bsensitivity and specificity\b|\baccuracy of\b|\bvalidation\b|\breliability\b|"
-    r"\bprevalence\b|\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bquestionnaires?\b|"
-    r"\bself-report",
-    re.I,
-)
-_DIAGNOSTIC = re.compile(
-    r"\bcross[\s-]?sectional\b(?![\s-]+area)|\bdiagnostic accuracy\b|"
-    r"\bsensitivity and specificity\b|"
-    r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bqualitative\b",
-    re.I,
-)
-_COHORT = re.compile(
-    r"\bcohort\b|\blongitudinal\b|\bfollow(?:ed)?[\s-]?up\b|\bprospective(?:ly)?\b|"
-    r"\bretrospective(?:ly)?\b|\bregistry\b|\bfollowed\b|\bsurvival\b",
-    re.I,
-)
-
-
 _KIND_LABEL = {"meta-analysis": "systematic review and meta-analysis"}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 # a sentence that says what a review searched for, took in or pooled
 _INCLUDED = re.compile(
     r"\b(?:includ\w*|eligib\w*|criteria|selected|search\w*|identified|retrieved|met|pooled|"
     r"comprising|involving|enrolling|yielded|analy[sz]ed|meta-?analys[ie]s of|review of|"
+    r"fulfil\w*|meeting|satisf\w*|"
     r"(?:\d+|\w+) (?:studies|trials|RCTs|articles|reports|papers))\b",
     re.I,
 )
 _WISH = re.compile(r"\b(?:needed|need|should|future|further|warranted|lacking|lack of)\b", re.I)
+_LEFT_OUT = re.compile(
+    r"\b(?:were|was|are|is)\s+(?:not\s+(?:\w+\s+)?)?(?:excluded|not (?:sought|eligible|"
+    r"included|considered))\b|\bexclud(?:ing|ed)\b|\bno\s+(?:[\w-]+\s+){0,3}?(?:observational|"
+    r"cohort|non[\s-]?randomi[sz]ed)",
+    re.I,
+)
+# trials a review says it did not find ("No randomized controlled trials ... were
+# identified", "we did not find any RCT", "RCTs were not identified"): the negation's
+# scope is the trials, so the sentence says nothing of what the review took
+_NEGATED_TRIALS = re.compile(
+    r"\b(?:no|not|none|neither|nor|without|zero|absence of)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:randomi[sz]ed|RCTs?\b)"
+    rf"|{_TRIALS}[^.;]{{0,60}}?\b(?:were|was|are|is|could|did)\s+not\b",
+    re.I,
+)
 
 
 def _review(text: str) -> EvidenceLevel:
@@ -129,10 +134,18 @@ def _review(text: str) -> EvidenceLevel:
     # sentences; "observational studies are needed" in a conclusion is no design
     # it took, nor "RCTs are lacking" one it searched for
     included = " ".join(
-        s for s in _SENTENCE_SPLIT.split(text) if _INCLUDED.search(s) and not _WISH.search(s)
+        s
+        for s in _SENTENCE_SPLIT.split(text)
+        if _INCLUDED.search(s) and not _WISH.search(s) and not _NEGATED_TRIALS.search(s)
     )
     of_rcts = _OF_RCTS.search(included)
-    if of_rcts and not _OTHER_DESIGNS.search(included):
+    # designs it says it left out ("observational studies were excluded", "were not
+    # sought") are not designs it took
+    took_others = any(
+        _OTHER_DESIGNS.search(s) and not _LEFT_OUT.search(s)
+        for s in _SENTENCE_SPLIT.split(included)
+    )
+    if of_rcts and not took_others:
         label = (
             "Level 1: systematic review and network meta-analysis of RCTs"
             if network
@@ -147,53 +160,58 @@ def _review(text: str) -> EvidenceLevel:
 
 
 def _observational(
-    text: str,
+    title: str,
+    abstract: str,
     design: str,
     participants: int | None = None,
     *,
     default: str = "cohort",
     follow_up: str | None = None,
 ) -> EvidenceLevel:
-    """Case-control, cross-sectional, case series or cohort, from the wording;
-    with no design word, a study that states a follow-up or treatment length
-    (``follow_up``, from :func:`monitor.briefs.duration.duration_of`) followed its
-    people over time and is a cohort, one that states none ``default``."""
+    """Case-control, case series, cross-sectional or cohort: case-control by its
+    name, the others by the study's time direction
+    (:func:`monitor.briefs.time_direction.time_direction`: did it follow its people
+    over time, with ``follow_up`` the card's duration when one is stated); up to 20
+    cases without a comparison group are a series; with nothing said, ``default``."""
+    text = f"{title}. {abstract}"
     if m := _CASE_CONTROL.search(text):
         return EvidenceLevel(
             4, "Level 4: case-control study", "case_control", f"{design}: {m.group(0)!r}"
         )
-    cohort = _COHORT.search(text)
-    cross = _CROSS_SECTIONAL.search(text)
-    strong = _DIAGNOSTIC.search(text)
-    said = strong or (cross if cross and not (cohort and cohort.start() < cross.start()) else None)
-    if said is not None:
+    direction = time_direction(title, abstract, follow_up)
+    series = _FIXED["case_report"]
+    if direction is not None and direction.kind == "case_series":
+        return EvidenceLevel(
+            series.level, series.label, series.coarse, f"{design}: {direction.cue}"
+        )
+    if direction is not None and direction.kind == "cross_sectional":
         return EvidenceLevel(
             None,
             "Cross-sectional study: not on the treatment-benefit scale",
             "cross_sectional",
-            f"{design}: {said.group(0)!r}",
+            f"{design}: {direction.cue}",
         )
     if participants is not None and participants <= SERIES_MAX and not _COMPARISON.search(text):
-        found = _FIXED["case_report"]
         return EvidenceLevel(
-            found.level,
-            found.label,
-            found.coarse,
+            series.level,
+            series.label,
+            series.coarse,
             f"{design}: {participants} cases, no comparison group",
         )
-    if cohort is None and follow_up is not None:
+    if direction is not None:
         return EvidenceLevel(
-            3, "Level 3: cohort (follow-up) study", "cohort", f"{design}: followed {follow_up}"
+            3, "Level 3: cohort (follow-up) study", "cohort", f"{design}: {direction.cue}"
         )
-    if cohort is None and default == "cross_sectional":
+    if default == "cross_sectional":
         return EvidenceLevel(
             None,
             "Cross-sectional study: not on the treatment-benefit scale",
             "cross_sectional",
             f"{design}, measured once (no follow-up named)",
         )
-    cue = f": {cohort.group(0)!r}" if cohort else " (no other design named)"
-    return EvidenceLevel(3, "Level 3: cohort (follow-up) study", "cohort", f"{design}{cue}")
+    return EvidenceLevel(
+        3, "Level 3: cohort (follow-up) study", "cohort", f"{design} (no other design named)"
+    )
 
 
 _FIXED = {
@@ -247,12 +265,47 @@ _NARRATIVE = re.compile(
     r"\bwe review\b|\breview(?:s|ed)? the (?:literature|evidence|current)\b",
     re.I,
 )
-# a review's own kind, said of itself, outranks a "guideline" or "narrative" guess
+# a paper that says its own work is reviewing or discussing others' ("the present study
+# reviews the evidence", "we discuss here", "this article summarizes", "a review of the
+# evidence" in its title) is a review whatever species its sources studied: the kind of
+# paper is decided before the species
+_REVIEWS_ITSELF = re.compile(
+    r"\b(?:we|(?:this|the present|the current|our) (?:study|paper|article|chapter|work|review"
+    r"|manuscript)|here(?:in)?)\s+(?:\w+\s+){0,2}?(?:reviews?|summari[sz]es?|"
+    r"overview|outlines?)\b|"
+    # discussing is a review's work when it is this paper's purpose ("we discuss here"),
+    # not a research paper's closing ("we discuss the implications")
+    r"\b(?:here(?:in)?,? we|we here) discuss|\bwe discuss (?:here|in this)\b|"
+    r"\b(?:a|this|our|the present) (?!chart|record|case|file|retrospective|medical)"
+    r"(?:[\w-]+ )?review\b|\breview of the (?:evidence|literature)\b",
+    re.I,
+)
+# a review's own kind, said of itself, outranks a "guideline" guess
 _OWN_REVIEW = re.compile(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
     r"overview of (?:systematic )?reviews|evidence synthesis",
     re.I,
 )
+# a sentence that names a review without being one: negated ("a formal meta-analysis
+# is not the ideal way") or about another's ("a recent meta-analysis showed")
+_NOT_OWN_REVIEW = re.compile(
+    r"\b(?:not|no|nor|rather than|instead of|without)\b|"
+    r"\b(?:recent|previous|prior|earlier|published|existing|cochrane|large)\s+(?:[\w-]+\s+)?"
+    r"(?:systematic reviews?|meta-?analys[ie]s)\b",
+    re.I,
+)
+
+
+def _says_review_of_itself(text: str, wording: re.Pattern[str]) -> re.Match[str] | None:
+    """A systematic review's ``wording`` (its kind; for a narrative review also a
+    database search or "we analysed 28 papers") in a sentence that speaks of this
+    paper, not of another review."""
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if (m := wording.search(sentence)) and not _NOT_OWN_REVIEW.search(sentence):
+            return m
+    return None
+
+
 _SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
 _RANDOM_STRONG = re.compile(
     r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b", re.I
@@ -275,13 +328,30 @@ _PEOPLE_STUDIED = re.compile(
     r"assessed|followed|examined|interviewed|surveyed)\b",
     re.I,
 )
+# docs/card-labelling.md evidence rule 1: an analysis of a randomised trial's data is
+# the trial's design ("a secondary analysis of", "women enrolled in a multicenter trial
+# comparing calcium to placebo"), when the abstract says the trial was randomised
+_WITHIN_TRIAL = re.compile(
+    r"\b(?:secondary|post[\s-]hoc|ancillary) analys[ie]s\b|"
+    r"\b(?:enrolled|participating|participants|randomi[sz]ed) in (?:a|the|an) (?:[\w-]+ ){0,4}?"
+    r"trial\b|\bdata (?:from|of) (?:a|the) (?:[\w-]+ ){0,4}?trial\b",
+    re.I,
+)
+_TRIAL_ARMS = re.compile(
+    r"\brandomi[sz](?:ed|ation)\b|\bplacebo\b|\bintent(?:ion)?[\s-]to[\s-]treat\b", re.I
+)
 SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a case series
 
 
 def _from_wording(
-    text: str, population: str, participants: int | None, follow_up: str | None = None
+    title: str,
+    abstract: str,
+    population: str,
+    participants: int | None,
+    follow_up: str | None = None,
 ) -> EvidenceLevel | None:
     """A level for a paper whose design scimon left open, from what it says of itself."""
+    text = f"{title}. {abstract}"
     if _SOME_REVIEW.search(text):
         return _review(text)
     if _NARRATIVE.search(text):
@@ -299,7 +369,8 @@ def _from_wording(
         )
     if participants is not None and participants > 1:
         return _observational(
-            text,
+            title,
+            abstract,
             f"{participants} participants",
             participants,
             default="cross_sectional",
@@ -308,8 +379,16 @@ def _from_wording(
     if participants is None and (m := _PEOPLE_STUDIED.search(text)):
         # "Patients were treated ... for six months": people studied, count unstated
         return _observational(
-            text, f"people studied ({m.group(0)!r})", None, default="cross_sectional",
-            follow_up=follow_up,
+            title, abstract, f"people studied ({m.group(0)!r})", None,
+            default="cross_sectional", follow_up=follow_up,
+        )  # fmt: skip
+    direction = time_direction(title, abstract, follow_up) if population == "human" else None
+    if direction is not None and direction.said:
+        # people neither counted nor said to be enrolled, but the design or its timing
+        # said outright ("assessed ... compared to the same traits at T1"): a human study
+        return _observational(
+            title, abstract, f"human study ({direction.cue})", None,
+            default="cross_sectional", follow_up=follow_up,
         )  # fmt: skip
     return None
 
@@ -318,13 +397,16 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     """The OCEBM 2011 treatment-benefit level of a paper, from scimon's design
     (``triage.design``, ``triage.population``) and the wording of its title and
     abstract."""
-    text = f"{record.title or ''}. {record.abstract or ''}"
+    title, abstract = record.title or "", record.abstract or ""
+    text = f"{title}. {abstract}"
     design = triage.design
     if design == "systematic_review":
         if _SAYS_NARRATIVE.search(text):
             return _FIXED["narrative_review"]  # "a narrative review ... of systematic reviews"
         return _review(text)
-    if design in ("narrative_review", "guideline") and _OWN_REVIEW.search(text):
+    if design == "narrative_review" and _says_review_of_itself(text, _SOME_REVIEW):
+        return _review(text)
+    if design == "guideline" and _says_review_of_itself(text, _OWN_REVIEW):
         return _review(text)
     if design == "observational" and (m := _RANDOM_STRONG.search(text)):
         found = _FIXED["rct"]
@@ -336,15 +418,44 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return EvidenceLevel(found.level, found.label, found.coarse, "randomised animal study")
     people = getattr(triage, "participants", None)
     count = getattr(people, "number", None)
+    unit = getattr(people, "unit", None)
     reasons = getattr(triage, "reasons", None) or {}
     if count is None and any(r.startswith("withheld") for r in reasons.get("participants", [])):
         # the card withholds a count it is unsure of, but a design decision (up to 20
         # cases is a series) reads the grammar's count, as triage's own design rules do
         raw, _ = count_participants(record.abstract or "")
-        count = raw.number if raw else None
+        count, unit = (raw.number, raw.unit) if raw else (None, None)
+    if (
+        triage.population == "both"
+        and design in ("other", "narrative_review", "in_vitro")
+        and not (design != "in_vitro" and _REVIEWS_ITSELF.search(text))
+        and (
+            animal := animal_work_only(
+                title,
+                abstract,
+                unit,
+                about_papers=design == "narrative_review",
+                laboratory=design == "in_vitro",
+            )
+        )
+        is not None
+    ):
+        # evidence rule 4: patients named in background or conclusions, animals studied
+        found = _FIXED["animal"]
+        return EvidenceLevel(
+            found.level, found.label, found.coarse, f"animals studied ({animal!r}), people not"
+        )
+    if (
+        design in ("observational", "other", "non_randomized_trial")
+        and (m := _WITHIN_TRIAL.search(text))
+        and (arms := _TRIAL_ARMS.search(text))
+    ):
+        found = _FIXED["rct"]
+        why = f"analysis of a randomised trial: {m.group(0)!r}, {arms.group(0)!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
     follow_up = duration_of(record)
     if design == "observational":
-        return _observational(text, "observational study", count, follow_up=follow_up)
+        return _observational(title, abstract, "observational study", count, follow_up=follow_up)
     if (
         design == "case_report"
         and count is not None
@@ -354,9 +465,10 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         # docs/card-labelling.md evidence rule 3: more than 20 cases are no series
         # (unless the paper reports its own case and counts the literature's)
         return _observational(
-            text, f"{count} cases", count, default="cross_sectional", follow_up=follow_up
-        )
+            title, abstract, f"{count} cases", count, default="cross_sectional",
+            follow_up=follow_up,
+        )  # fmt: skip
     if design == "other":
-        worded = _from_wording(text, triage.population, count, follow_up)
+        worded = _from_wording(title, abstract, triage.population, count, follow_up)
         return worded or _FIXED["other"]
     return _FIXED.get(design, _FIXED["other"])

@@ -1,0 +1,228 @@
+"""Did an observational study follow its people over time, or measure them once?
+
+The card's cohort (OCEBM level 3) and cross-sectional (not on the treatment
+scale) classes differ in time direction, not in vocabulary: a cohort measures
+the same people again later (a follow-up, repeated assessments, an outcome
+after an exposure or treatment), a cross-sectional study measures them once (a
+survey, a diagnostic comparison, a record review at admission, the baseline of
+a cohort).  Design words mislead both ways: "retrospective" says when the data
+were collected, not whether anyone was followed; "survey", "interview" and
+"questionnaire" are often instruments of a longitudinal study ("the SF-36 health
+survey" assessed yearly); "cohort" is often the frame a one-off sample was
+drawn from ("participants derived from a community cohort underwent same-day
+echocardiography").
+
+:func:`time_direction` reads the abstract (the sentences about this paper's own
+work: :func:`monitor.triage.scope.scoped` sets aside those about other studies, a
+structured abstract's background section is dropped, and so are an unstructured
+abstract's opening sentences before the first that speaks of this study: "X carries
+a high recurrence rate" is the field's, not an outcome this study followed) in an
+order of strength, each step a kind of evidence rather than a phrase:
+
+1. the authors call it a case series (docs/card-labelling.md evidence rule 3);
+2. a diagnostic-accuracy question (sensitivity, specificity, diagnostic
+   performance): one comparison of tests, however the patients were enrolled;
+3. the design said: cross-sectional or a survey of, then longitudinal or cohort
+   (not a cohort the sample came from), then a study of a measurement's
+   reliability or validity (each person measured once per method);
+4. time going forward: longitudinal, follow-up, repeated assessments (at
+   baseline and later, at ages 3, 5 and 9, yearly, serially), two time points of
+   the study's schedule ("at T1", "(T2)", not "T2-weighted" nor a spinal T1), or a
+   stated follow-up or treatment length (the card's duration, unless it is one
+   session of minutes or hours);
+5. one time point said so: a survey as its design (not an instrument's name),
+   "same-day", "at a single time point", the baseline of a cohort;
+6. a cohort or prospective design named, a registry, or an outcome after an
+   exposure or treatment (postoperative, recurrence, survival, recovery of
+   function, subsequently);
+7. "retrospective" with none of those: a look back at records at one time;
+8. the weak wordings of one-off measurement (prevalence, questionnaire,
+   interview, self-report, reliability, validation).
+
+It answers None when nothing is said, and the caller's default applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.triage.scope import scoped, sentences
+
+_SERIES = re.compile(
+    r"\b(?:(?:this|our|the present|(?:was|is) an?)\s+(?:[\w-]+\s+){0,3}?case[\s-]series|"
+    r"case[\s-]series\s+of\b|(?:retrospective|consecutive|prospective)\s+case[\s-]series|"
+    r"series\s+of\s+(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:cases|patients))",
+    re.I,
+)
+_DIAGNOSTIC = re.compile(
+    r"\bdiagnostic\s+(?:accuracy|performance|value|utility|yield)\b|"
+    r"\bsensitivity and specificity\b|\bin diagnosing\b|\bdiagnostic test (?:study|accuracy)\b",
+    re.I,
+)
+_FORWARD = re.compile(
+    r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|"
+    r"relaxation|incision|muscle|band))|"
+    r"\bfollow(?:ed)?[\s-]?ups?\b|\bfollowed\s+(?:for|over|until|to|through|prospectively)\b|"
+    r"\bat baseline and\b|\bbaseline and (?:at )?(?:\d|one|two|three|six|twelve)|"
+    r"\b(?:two|three|four|five|[2-9]|successive|consecutive|multiple|several) (?:survey |study )?"
+    r"waves\b|\bwaves? \d+ (?:and|to|through) \d+\b|"
+    r"\bat (?:the )?ages? (?:of )?\d+(?:,\s*\d+)*,? and \d+\b|"
+    r"\b(?:each|every) (?:year|month|week)\b|\b(?:yearly|annually)\b|"
+    r"\b(?:reassessed|re-assessed|re-examined|re-evaluated)\b|"
+    r"\b(?:assessed|measured|examined|recorded|evaluated)\s+(?:regularly|daily|weekly|monthly|"
+    r"serially|repeatedly)\b|\bserial (?:assessments?|measurements?|examinations?)\b|"
+    r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b",
+    re.I,
+)
+# the design said of this study: one time point, or followed over time ("a cross-sectional
+# analysis of a cohort study" is cross-sectional, so the first is asked first)
+_SAID_ONCE = re.compile(
+    r"\bcross[\s-]?sectional\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}?"
+    r"(?:study|design|survey|analysis|investigation|data)\b|"
+    r"\bvalidation study\b|\bdevelopment and validation\b|\bpsychometric properties\b|"
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?survey\s+(?:of|among)\b",
+    re.I,
+)
+# a study of a measurement's properties (its reliability or validity) measures each person
+# once per method, whatever follow-up its patients had; a cohort said outright outranks it
+_MEASUREMENT = re.compile(
+    r"\b(?:validity|reliability|reproducibility) (?:of|study)\b|"
+    r"\b(?:test|assess|evaluat|examin|investigat|determin|establish|confirm)\w*\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:reliability|validity|reproducibility)\b",
+    re.I,
+)
+_SAID_FORWARD = re.compile(
+    r"\b(?:longitudinal|cohort|follow-up)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}?"
+    r"(?:study|design|analysis|investigation)\b|"
+    r"\b(?:prospective|retrospective|population-based|birth)\s+(?:[\w-]+\s+){0,2}?cohort\b",
+    re.I,
+)
+# the frame a sample came from, before a design noun: "participants derived from a
+# community cohort study", "data of the UK Biobank cohort"
+_FRAME = re.compile(r"\b(?:from|of|within|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+# a structured abstract's background section speaks of the field, not of this study
+_BACKGROUND = re.compile(
+    r"(?:^|(?<=[\s.]))(?:background|introduction|context|rationale)\s*:.*?"
+    r"(?=(?:^|(?<=[\s.]))(?:[a-z][a-z &/-]{2,40}):\s)",
+    re.S,
+)
+_ONCE = re.compile(
+    r"\bcross[\s-]?sectional(?![\s-]+area)\b|"
+    r"\b(?:a|an|this|our|the)\s+(?:[\w-]+\s+){0,3}?survey\s+(?:was|of|among|study|design)\b|"
+    r"\b(?:online|national|nationwide|web-based|postal|telephone|questionnaire|anonymous|"
+    r"cross-sectional)\s+survey\b|\bwe surveyed\b|\brespondents\b|"
+    r"\bunderwent same[\s-]day\b|\bsame[\s-]day (?:assessments?|examinations?|measurements?|"
+    r"evaluations?|visits?|testing|imaging)\b|"
+    r"\b(?:at|on) (?:a |one )?single (?:time[\s-]?point|visit|occasion)\b|"
+    r"\bat one time[\s-]?point\b|"
+    r"\bbaseline (?:data|assessments?|measurements?|examinations?|visit) (?:of|from|in)\b",
+    re.I,
+)
+_COHORT = re.compile(
+    r"\bcohort\b|\bprospective(?:ly)?\b|\bregistry\b|\bpost-?operative(?:ly)?\b|"
+    r"\bsubsequently\b|\brecurren\w*|\brecidiv\w*|\brelaps\w*|\bsurvival\b|\bsurvived\b|"
+    r"\b(?:were|was) cured\b|\bcure rates?\b|\bprognos\w*|"
+    r"\b(?:after|following) (?:[\w-]+ ){0,4}?(?:surgery|operation|treatment|therapy|"
+    r"implantation|discharge|arthroplasty|\w+ectomy|\w+plasty|fusion|repair)\b|"
+    # recovery measured as an outcome, not a state ("in early recovery") nor an MRI
+    # sequence ("fluid-attenuated inversion recovery")
+    r"\brecovery\s+(?:of|from|rates?|times?|after|was|were)\b|"
+    r"\b(?:functional|neurological|neurologic|motor|sensory|full|complete|partial)\s+recovery\b",
+    re.I,
+)
+# a time point of the study's own schedule ("at T1", "(T2)", "between T0 and T1"), not an
+# MRI sequence ("T2-weighted", "T1WI", "T2 hyperintensity") nor a spinal level ("T1-T2")
+_TIME_POINT = re.compile(
+    r"(?:\b(?:at|from|to|between|until|before|after|during|and|on)\s+|\()T(\d)\b"
+    r"(?![\s-]*(?:weighted|wi\b|w\b|\*|hyper|hypo|signal|relax|map|level|vertebra|segment|"
+    r"spin|cord|stage|tumou?r|lesion|sequence|images?|imaging|scans?|-?\s*t\d|-\d))",
+    re.I,
+)
+# the sentences of an unstructured abstract that open on the field, before the first
+# that speaks of this study (its aim, its people, its methods): "X is associated with a
+# high recurrence rate" is background, not an outcome this study followed
+_STUDY_OPENS = re.compile(
+    # "this" only of the paper or its work: "this organ" in a closing sentence is not
+    r"\b(?:(?:this|the present|the current)\s+(?:[\w-]+\s+)?(?:study|work|paper|article|"
+    r"analysis|investigation|trial|report|research|survey|review|series|cohort|sample)|"
+    r"we|our|here(?:in)?|aims?|aimed|objectives?|purpose|"
+    r"goals?|hypothes\w*|methods?|enrolled|included|recruited|underwent|conducted|performed|"
+    r"retrospective(?:ly)?|prospective(?:ly)?|(?:were|was) (?:followed|assessed|examined|"
+    r"evaluated|measured|analy[sz]ed|studied|collected|reviewed|investigated))\b",
+    re.I,
+)
+# a duration of one session ("2 hours", "90 minutes") is no follow-up
+_ONE_SESSION = re.compile(r"\b(?:seconds?|s|minutes?|min|hours?|h|hrs?)\b", re.I)
+_RETROSPECTIVE = re.compile(
+    r"\bretrospective(?:ly)?\b|\b(?:records|charts) (?:[\w-]+ ){0,6}?(?:were )?reviewed\b|"
+    r"\b(?:chart|record) review\b",
+    re.I,
+)
+_WEAK_ONCE = re.compile(
+    r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bvalidation\b|\breliability\b|\bprevalence\b|"
+    r"\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bquestionnaires?\b|\bself-report|"
+    r"\baccuracy of\b|\b(?:sensitivity|specificity)\b|\bpredictive values?\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Direction:
+    """``kind``: case_series, cohort or cross_sectional; ``cue``: what decided;
+    ``said``: whether the cue names the design or its timing outright (steps 1-4),
+    rather than being inferred from an outcome, a duration or weak wording."""
+
+    kind: str
+    cue: str
+    said: bool = False
+
+
+def _own_sentences(abstract: str) -> str:
+    """The abstract from its first sentence about this study on (all of it when none
+    is found): the opening sentences about the field are out of scope."""
+    for start, end in sentences(abstract):
+        if _STUDY_OPENS.search(abstract, start, end):
+            return " " * start + abstract[start:]
+    return abstract
+
+
+def _two_time_points(text: str) -> str | None:
+    """Two time points of the study's own schedule (T0/T1/T2 ...), as a cue."""
+    points = {m.group(1): m.group(0) for m in _TIME_POINT.finditer(text)}
+    if len(points) < 2:
+        return None
+    return " ... ".join(points.values())
+
+
+def time_direction(title: str, abstract: str, follow_up: str | None = None) -> Direction | None:
+    """Cohort, cross-sectional or case series by the study's time direction
+    (module docstring); ``follow_up`` is the card's duration, when it states one."""
+    # the scope triggers are written for lower-cased text, as triage reads it
+    own = f"{title}. {_own_sentences(_BACKGROUND.sub(' ', scoped(abstract.lower()).primary))}"
+    if m := _SERIES.search(own):
+        return Direction("case_series", f"called a case series: {m.group(0)!r}", True)
+    if m := _DIAGNOSTIC.search(own):
+        return Direction("cross_sectional", f"diagnostic accuracy: {m.group(0)!r}", True)
+    if m := _SAID_ONCE.search(own):
+        return Direction("cross_sectional", f"said to be: {m.group(0)!r}", True)
+    for m in _SAID_FORWARD.finditer(own):
+        if not _FRAME.search(own, max(0, m.start() - 60), m.start()):
+            return Direction("cohort", f"said to be: {m.group(0)!r}", True)
+    if m := _MEASUREMENT.search(own):
+        return Direction("cross_sectional", f"a measurement's properties: {m.group(0)!r}", True)
+    if m := _FORWARD.search(own):
+        return Direction("cohort", f"followed over time: {m.group(0)!r}", True)
+    if points := _two_time_points(own):
+        return Direction("cohort", f"followed over time: {points}", True)
+    if follow_up is not None and not _ONE_SESSION.search(follow_up):
+        return Direction("cohort", f"followed {follow_up}")
+    if m := _ONCE.search(own):
+        return Direction("cross_sectional", f"measured once: {m.group(0)!r}", True)
+    if m := _COHORT.search(own):
+        return Direction("cohort", f"cohort or outcome after exposure: {m.group(0)!r}")
+    if m := _RETROSPECTIVE.search(own):
+        return Direction("cross_sectional", f"records looked back on, no follow-up: {m.group(0)!r}")
+    if m := _WEAK_ONCE.search(own):
+        return Direction("cross_sectional", f"measured once: {m.group(0)!r}")
+    return None

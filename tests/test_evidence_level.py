@@ -1,0 +1,234 @@
+"""The card's evidence level, fifth round (issue 20): time direction, the species studied,
+a review's own kind, analyses of trials.
+
+Sentences are written for these tests, one per rule (monitor/briefs/time_direction.py,
+monitor/briefs/studied_species.py, docs/card-labelling.md); the real abstracts are
+measured by ``scimon eval card`` on docs/card-key/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from monitor.briefs.evidence import evidence_level_of
+from monitor.briefs.studied_species import animal_work_only, people_studied
+from monitor.briefs.time_direction import time_direction
+from monitor.triage.participants import Participants, participants_of
+from tests.records import make_record
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # the authors call it a case series, whatever its size
+        ("This was a retrospective case series. Twenty-five consecutive children had BAL.",
+         "case_series"),
+        # a diagnostic question is one comparison of tests, however patients were enrolled
+        ("We prospectively enrolled 300 patients to assess the diagnostic accuracy of CT.",
+         "cross_sectional"),
+        ("We retrospectively enrolled 1,032 children to evaluate mNGS in diagnosing pneumonia.",
+         "cross_sectional"),
+        # time going forward: repeated assessments, longitudinal, follow-up
+        ("Irritability was reported at ages 3, 5, and 9 years.", "cohort"),
+        ("Traits were assessed one month after lockdown (T2) and compared with 2018 (T1).",
+         "cohort"),
+        ("Health was rated on the SF-36 health survey each year after surgery.", "cohort"),
+        ("Data came from a longitudinal sample; cross-sectional twin analyses were run.",
+         "cohort"),
+        ("Neurologic deficit was assessed daily in 54 patients.", "cohort"),
+        # one time point, said so
+        ("Participants derived from a community cohort study underwent same-day imaging.",
+         "cross_sectional"),
+        ("We used the baseline data of a cohort (n = 13,584).", "cross_sectional"),
+        ("A national survey of 400 nurses was conducted.", "cross_sectional"),
+        # an outcome after a treatment goes forward; a look back at records does not
+        ("In this retrospective study 22 patients underwent pump implantation. "
+         "Postoperatively all improved.", "cohort"),
+        ("Medical records of 100 children admitted from 1980-1989 were reviewed.",
+         "cross_sectional"),
+        ("In a retrospective study, we examined 36 archival lesions.", "cross_sectional"),
+        # the design said outright outranks a cue in passing; a background section is the
+        # field's, not this study's
+        ("INTRODUCTION: Alcohol use rises every year. METHODS: Our research was a "
+         "cross-sectional study in 306 students.", "cross_sectional"),
+        ("METHODS: We undertook a cross-sectional study; items were delivered each year.",
+         "cross_sectional"),
+        ("METHODS: We performed a longitudinal study of 266 patients.", "cohort"),
+        # a single wave, and a same-day transfusion, are not timings of the study
+        ("Data were collected from the national survey, Wave 1 (2010).", "cross_sectional"),
+        ("Rates of shock and same-day transfusion were compared after surgery.", "cohort"),
+        ("Cross-sectional data were obtained from the 2013-2014 waves of a national study.",
+         "cross_sectional"),
+        ("A survey of primary care physicians on long-term follow-up guidelines.",
+         "cross_sectional"),
+        # an objective response rate is not a survey's
+        ("Overall survival and overall response rate were compared between groups.", "cohort"),
+        # anatomy is not a design
+        ("Fractional anisotropy of the superior longitudinal fasciculus was lower.", None),
+        ("We examined 50 patients.", None),
+        # a time point is a time of the study's schedule, not an MRI sequence or a level
+        ("Lesions were hyperintense on T2-weighted images and hypointense on T1WI.", None),
+        ("We measured the T1-weighted/T2-weighted ratio in 40 children.", None),
+        ("Anxiety was rated at T0, at T1 (discharge) and at T2 (6 months).", "cohort"),
+        ("Injuries between T1 and T2 levels were excluded.", None),
+        # background sentences before the study's own are the field's, not its outcomes
+        ("Central metastasis carries a high recurrence rate. The aim of this study was to "
+         "find factors associated with metastasis in 976 patients.", None),
+        ("The aim was to measure motor recovery of 40 patients.", "cohort"),
+        # ... and "this" of anything but the paper's work does not open the study
+        ("Cancers were found 15 years after radium treatment. The dose to this organ was "
+         "low.", "cohort"),
+        # recovery as a state, and an MRI sequence, are no outcome followed
+        ("Participants were abstinent during their early recovery.", None),
+        ("We read fluid-attenuated inversion recovery images of 30 patients.", None),
+        # a study of a measurement's properties measures once, whatever follow-ups it names
+        ("The objective was to test the reliability and the validity of the angle. "
+         "Patients had follow-ups.", "cross_sectional"),
+        ("This prospective cohort study assessed the reliability of a score.", "cohort"),
+    ],
+)  # fmt: skip
+def test_time_direction(abstract: str, kind: str | None) -> None:
+    found = time_direction("A study", abstract)
+    assert (found.kind if found else None) == kind, found
+
+
+def test_a_stated_follow_up_is_time_going_forward() -> None:
+    found = time_direction("A study", "We examined 50 patients.", follow_up="4 months")
+    assert found is not None and found.kind == "cohort" and not found.said
+
+
+def test_sentences_about_other_studies_do_not_decide() -> None:
+    """A cohort cited in the background is not this study's design (scope.scoped)."""
+    abstract = (
+        "Previous studies have followed up patients for 10 years. "
+        "In a cross-sectional design we measured 200 adults."
+    )
+    found = time_direction("A study", abstract)
+    assert found is not None and found.kind == "cross_sectional", found
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "unit", "animal"),
+    [
+        # patients only in background and conclusion: animal work
+        ("Nanoconjugates induce recovery after SCI",
+         "Respiratory complications in patients with SCI are common. Sprague-Dawley rats "
+         "underwent C2 hemisection. This may help patients.", None, "rats"),
+        ("Cytoplasmic extracts promote recovery after SCI",
+         "Infections kill spinal cord-injured patients. Animals injected with the extract "
+         "improved.", None, "Animals"),
+        # animals only in the background, people studied: not animal work
+        ("Receptors facilitate spasms after human SCI",
+         "In animals, recovery is mediated by receptors. In this study we tested "
+         "participants with chronic injury.", None, None),
+        # people counted
+        ("Drug X after SCI", "We treated 40 patients; in rats the drug was shown to work "
+         "and we compared with sham rats.", "patients", None),
+        # laboratory work on mouse data, or a porcine virus in cells, is no animal work
+        ("Mitochondrial proportion in human and mice tissues",
+         "We analyzed 5 530 106 cells of mouse tissues.", None, None),
+        # a commentary's title names the work it comments on
+        ("Commentary on: outcome in mice treated with DHA",
+         "This commentary examines the recent findings.", None, None),
+    ],
+)  # fmt: skip
+def test_animal_work_only(title: str, abstract: str, unit: str | None, animal: str | None) -> None:
+    about_papers = title.startswith("Commentary")
+    laboratory = title.startswith("Mitochondrial")
+    found = animal_work_only(
+        title, abstract, unit, about_papers=about_papers, laboratory=laboratory
+    )
+    assert found == animal
+
+
+def test_a_single_session_is_no_follow_up() -> None:
+    assert time_direction("A study", "We examined 50 patients.", follow_up="48 hours") is None
+    assert time_direction("A study", "We examined 50 patients.", follow_up="90 minutes") is None
+    found = time_direction("A study", "We examined 50 patients.", follow_up="6 days")
+    assert found is not None and found.kind == "cohort"
+
+
+def test_people_studied_by_count_unit() -> None:
+    assert people_studied("Nothing said.", "patients with SCI")
+    assert not people_studied("Nothing said.", "rats")
+    assert not people_studied("Nothing said.", None)
+
+
+@dataclass(frozen=True)
+class _Triage:
+    design: str
+    population: str = "human"
+    participants: Participants | None = None
+
+
+@pytest.mark.parametrize(
+    ("design", "population", "title", "abstract", "coarse"),
+    [
+        # evidence rule 4: the part studied decides
+        ("other", "both", "Drug X restores breathing after SCI",
+         "Respiratory complications in patients with SCI are common. Rats underwent C2 "
+         "hemisection and were treated with drug X.", "preclinical"),
+        ("narrative_review", "both", "Receptors after human SCI",
+         "In animals, receptors mediate recovery. We tested participants with SCI.", "other"),
+        # a paper that reviews is a review before its sources' species are asked
+        ("narrative_review", "both", "Ghrelin cells in the gut: a review of the evidence",
+         "Both in humans and animals the gut holds ghrelin cells. The present study reviews "
+         "how ghrelin cells are distributed in the animal body.", "other"),
+        ("other", "both", "Ketamine and the cingulate cortex",
+         "We discuss here how rats and mice treated with ketamine show changed activity, "
+         "and what patients with depression may gain.", "other"),
+        ("other", "both", "Drug Y after SCI",
+         "Patients with SCI often lose breathing. We treated rats with drug Y; we discuss "
+         "the implications.", "preclinical"),
+        # trials a review did not find are not trials it took (negation scope)
+        ("systematic_review", "human", "Rehabilitation of joint injuries: a review",
+         "Studies were identified by searching MEDLINE. Four publications were included. "
+         "No randomized controlled trials or comparative studies were identified.", "sr_other"),
+        ("systematic_review", "human", "Drug Z: a meta-analysis",
+         "We searched MEDLINE. Twelve randomized controlled trials were included; "
+         "observational studies were not sought.", "sr_rct"),
+        # a review that says how it searched and what it took is a systematic review
+        ("narrative_review", "human", "Managing surgical patients",
+         "Relevant publications were included. We analyzed 28 papers.", "sr_other"),
+        # ... but not one that says a meta-analysis is not what it did
+        ("narrative_review", "human", "Coffee: brew or bane?",
+         "A formal meta-analysis is not the ideal way to summarize the data. This "
+         "literature review suggests no effect.", "other"),
+        # what a review included, in its selection section or its count of trials
+        ("systematic_review", "human", "Spinal manipulation: an IPD meta-analysis",
+         "STUDY SELECTION: Randomized controlled trials (RCT) examining SMT in adults. "
+         "RESULTS: Of the 42 RCTs fulfilling the inclusion criteria, we obtained IPD from 21.",
+         "sr_rct"),
+        ("systematic_review", "human", "Earplugs in the ICU: a meta-analysis",
+         "DATA SOURCES: Randomized controlled trial studies conducted before May 5, 2020 were "
+         "searched for in Embase.", "sr_rct"),
+        # some of the included studies were trials: not a review of trials
+        ("systematic_review", "human", "Botulinum toxin for dyssynergia: a systematic review",
+         "RESULTS: Eleven studies (three randomized control trials) involving 248 participants "
+         "were included.", "sr_other"),
+        # an analysis of a randomised trial's data is the trial's design (rule 1)
+        ("observational", "human", "Risk factors in the CPEP trial",
+         "Women enrolled in a multicenter trial comparing calcium to placebo were studied. "
+         "Findings after randomization were examined.", "rct"),
+        ("observational", "human", "Outcomes in a registry",
+         "Data from the national registry were analysed; 400 patients were followed for "
+         "2 years.", "cohort"),
+        # a self-described series, larger than 20 cases
+        ("observational", "human", "BAL in children",
+         "This was a retrospective case series. Twenty-five consecutive children had "
+         "bronchoscopy.", "case_series"),
+        # a human paper with no count whose timing is said outright
+        ("other", "human", "Responses to lockdown",
+         "We assessed traits in more than 4000 twins one month after lockdown (T2) and "
+         "compared them with 2018 (T1).", "cohort"),
+    ],
+)  # fmt: skip
+def test_evidence_level_rules(
+    design: str, population: str, title: str, abstract: str, coarse: str
+) -> None:
+    record = make_record(title=title, abstract=abstract)
+    triage = _Triage(design, population, participants_of(record))
+    found = evidence_level_of(record, triage)
+    assert found.coarse == coarse, found.reason
