@@ -26,7 +26,9 @@ from storage.ingest import AfterWrite, IngestStats, ingest_records
 from storage.runs import finish_run, record_failure, record_success, start_run
 
 if TYPE_CHECKING:
-    from monitor.parse.readahead import ChildTask
+    from collections.abc import Iterable, Iterator
+
+    from storage.handoff import IngestItem
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +36,12 @@ Progress = Callable[[IngestStats], None]
 
 
 @runtime_checkable
-class ChildWork(Protocol):
-    """An ``after_write`` that gives an import's parse child part of its work
-    (``monitor.triage.run.InlineTriage`` classifies records there)."""
+class Lookahead(Protocol):
+    """An ``after_write`` that sees an import's parsed records before they are stored
+    (``monitor.ingest.classifier.ApartTriage`` sends them to be classified): the file
+    is then parsed in this process, its records passed through :meth:`ahead`."""
 
-    def child_task(self) -> ChildTask: ...
+    def ahead(self, items: Iterable[IngestItem]) -> Iterator[IngestItem]: ...
 
 
 @dataclass
@@ -260,7 +263,7 @@ def import_files(
     Records this file (by name) stored before, byte for byte, are counted but
     not parsed again; ``full`` parses and compares every record regardless.
     """
-    from monitor.parse.pubmed import PubmedParseError
+    from monitor.parse.pubmed import PubmedParseError, iter_pubmed
     from monitor.parse.readahead import iter_pubmed_readahead
     from storage.ingest import known_fingerprints
 
@@ -289,11 +292,17 @@ def import_files(
                 if progress is not None:
                     progress(total)
 
-            task = after_write.child_task() if isinstance(after_write, ChildWork) else None
+            # parsed here when the records go ahead to a classifying process (the
+            # parse child would hold a third copy of them), else in a parse child
+            items: Iterable[IngestItem] = (
+                after_write.ahead(iter_pubmed(path, source_name=path.name, known=known))
+                if isinstance(after_write, Lookahead)
+                else iter_pubmed_readahead(path, source_name=path.name, known=known)
+            )
             try:
                 return ingest_records(
                     app.sessions,
-                    iter_pubmed_readahead(path, source_name=path.name, known=known, task=task),
+                    items,
                     on_batch=reached,
                     after_write=after_write,
                 )
