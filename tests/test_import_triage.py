@@ -405,3 +405,39 @@ def test_repeated_affiliations_are_stored_once_and_read_back_in_full(
             assert record_from_row(paper).authors == revised
     finally:
         app.close()
+
+
+def test_each_import_process_holds_one_side_only(database_url: str, tmp_path: Path) -> None:
+    """The storing process imports no triage module (nor RE2), the classifying child
+    neither lxml nor SQLAlchemy: what lets neither hold both (issue 23)."""
+    from tests.records import pubmed_article
+
+    body = "".join(pubmed_article(p, f"Gait {p} after spinal cord injury") for p in range(1, 4))
+    path = tmp_path / "three.xml"
+    path.write_text(f"<?xml version='1.0'?><PubmedArticleSet>{body}</PubmedArticleSet>")
+    make_app(database_url, tmp_path).close()  # writes the config
+    storing = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from monitor.app import App\n"
+        "from monitor.ingest.classifier import ApartTriage\n"
+        "from monitor.ingest.run import import_files\n"
+        f"app = App(env={{'SCIMON_DATABASE_URL': {database_url!r}, "
+        f"'SCIMON_CONFIG': {str(tmp_path / 'sci.toml')!r}}})\n"
+        "apart = ApartTriage(app)\n"
+        f"assert import_files(app, [Path({str(path)!r})], after_write=apart).ok\n"
+        "assert apart.finish(app)['triaged'] == 3\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('monitor.triage', 're2'))))\n"
+    )
+    child = (
+        "import sys\n"
+        "import monitor.ingest.classify_child, monitor.ingest.pretriage, monitor.triage\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'lxml', 'alembic'}))\n"
+    )
+    for script in (storing, child):
+        out = subprocess.run(
+            [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}, timeout=120, check=False,
+        )  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip() == "[]"
