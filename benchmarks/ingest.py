@@ -15,11 +15,12 @@ records/s; peak RSS <= 150 MB; second import >= 2x faster.
 
 ``--cli`` measures instead the whole ``scimon import FILE`` command (triage in
 the pass) into an empty database, as a user runs it: the peak RSS of the parent,
-of the parse child and of the process tree (summed at one instant, sampled every
-50 ms from /proc), wall and CPU time (parent + child, from wait4) and records/s,
-with the load average, against the issue 23 targets (tree <= 150 MB; >= 3,000
-records/s on SQLite, >= 2,000 on PostgreSQL).  ``--against TREE`` runs another
-checkout's code (e.g. ``git archive`` of main) in turn with this one, A B A B,
+of its child (the classifying child; with ``--no-triage`` the parse child) and of
+the process tree (summed at one instant, sampled every 50 ms from /proc), wall and
+CPU time (parent + child, from wait4) and records/s, with the load average,
+against the issue 23 targets (tree <= 150 MB; >= 3,000 records/s on SQLite,
+>= 2,000 on PostgreSQL).  ``--against TREE`` runs another checkout's code (e.g.
+``git archive`` of main) in turn with this one, A B A B,
 ``--rounds`` times, and prints the ratios.
 """
 

@@ -223,7 +223,9 @@ def validate_file_config(path: Path, data: Mapping[str, Any]) -> FileConfig:
         raise ConfigError(format_validation_error(path, exc)) from exc
 
 
-def check_config_files(settings: Settings, *, feeds: bool = True, triage: bool = True) -> None:
+def check_config_files(
+    settings: Settings, *, feeds: bool = True, triage: bool = True, rules: bool = True
+) -> None:
     """Load and validate every file the main config names, before anything is written.
 
     The main config (with its PubMed queries) is validated when ``settings``
@@ -232,6 +234,8 @@ def check_config_files(settings: Settings, *, feeds: bool = True, triage: bool =
     stored thousands of papers.  ConfigError names the file and key.  A file
     that exists is always validated; one that is missing is an error when
     the command needs it (``feeds``/``triage``), with the setting naming it.
+    ``rules=False``: the triage rules are loaded, and so checked, by a process
+    the command starts (``scimon import``'s classifying child), not here.
     """
     # imported here: both modules import this one
     from monitor.briefs.categories import load_categories
@@ -240,7 +244,10 @@ def check_config_files(settings: Settings, *, feeds: bool = True, triage: bool =
 
     if feeds or settings.sibling(settings.config.feeds.file).exists():
         load_feeds(settings.named_file("feeds"))
-    if triage or settings.sibling(settings.config.triage.file).exists():
+    if not rules:
+        if triage:
+            settings.named_file("triage")  # missing: the same error as below
+    elif triage or settings.sibling(settings.config.triage.file).exists():
         load_rules(settings.named_file("triage"), settings.config.vocabulary)
     load_categories(settings.categories_file())
 

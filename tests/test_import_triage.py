@@ -159,44 +159,105 @@ def score_rows(url: str) -> dict[str, tuple[Any, ...]]:
 
 
 @pytest.mark.corpus
-def test_triage_in_the_parse_child_gives_the_rows_of_the_two_pass_path(
+def test_triage_in_the_classifying_process_gives_the_rows_of_the_two_pass_path(
     database_url: str, second_url: str, tmp_path: Path
 ) -> None:
-    """The child classifies records as they will be written (issue 23); a paper written
-    otherwise (a revision merged into a stored paper, a feed item) is classified here."""
-    from monitor.parse.readahead import iter_pubmed_readahead
+    """``scimon import`` classifies in a child process, records sent ahead of their batch
+    (issue 23); a paper written otherwise than parsed (a revision merged into a stored
+    paper, a feed item) is sent again as written.  The rows are the two-pass path's."""
+    from monitor.ingest.classifier import ApartTriage
 
     files = [corpus_path(*parts) for parts in SMALL_FILES]
     items = stream(files)
-    extra = items[-12:]  # the revisions and the feed item of ``stream``
+    papers = [r for r in items if hasattr(r, "title") and r.abstract]
+    # revisions without an abstract: written with the stored one, not as parsed
+    items += [replace(r, title=f"{r.title} (corrected)", abstract="") for r in papers[30:35]]
     when = datetime(2026, 12, 1, tzinfo=UTC)
-    inline_app = make_app(database_url, tmp_path)
+    apart_app = make_app(database_url, tmp_path)
     two_pass = make_app(second_url, tmp_path)
     try:
-        inline = InlineTriage(inline_app)
-        task = inline.child_task()
-
-        def parsed() -> Iterator[Any]:
-            for path in files:  # each in a child process, classified there
-                yield from iter_pubmed_readahead(path, source_name=path.name, min_size=0, task=task)
-            yield from extra
-
-        ingest_records(inline_app.sessions, parsed(), batch_size=40, now=when, after_write=inline)
-        report = inline.finish(inline_app)
+        # chunks that do not line up with the batches, batches smaller than a chunk
+        apart = ApartTriage(apart_app, chunk=70)
+        try:
+            ingest_records(
+                apart_app.sessions, apart.ahead(items), batch_size=40, now=when, after_write=apart
+            )
+            report = apart.finish(apart_app)
+        finally:
+            apart.close()
         ingest_records(two_pass.sessions, items, batch_size=40, now=when)
         triage_new(two_pass)
     finally:
-        inline_app.close()
+        apart_app.close()
         two_pass.close()
     got, want = triage_rows(database_url), triage_rows(second_url)
+    assert untriaged(database_url)[1] == 0
     assert len(want) > 100 and got.keys() == want.keys()
     differ = {key: (got[key], want[key]) for key in want if got[key] != want[key]}
     assert not differ, list(differ.items())[:3]
-    # most came from the child, the changed papers from this process
-    assert len(want) // 2 < inline.from_child < report["triaged"]
+    # most as parsed, ahead of their batch; the changed papers as written
+    assert len(want) // 2 < apart.ahead_used and apart.as_written >= 5
+    assert apart.ahead_used + apart.as_written == report["triaged"]
     # scored with their triage (no preference model: the fixed priority), as after it
     assert score_rows(database_url) == score_rows(second_url)
     assert report["scored"] == report["triaged"]
+
+
+def test_classifying_process_that_dies_fails_the_batch_and_leaves_no_orphan(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The child killed mid-import: the batch waiting on it rolls back (no paper stored
+    untriaged) and the import fails with the child's end; closing reaps it."""
+    from monitor.ingest.classifier import ApartTriage, ClassifierGone
+
+    app = make_app(database_url, tmp_path)
+    records = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in range(1, 40)]
+    try:
+        apart = ApartTriage(app, chunk=10)
+        pid = apart._classifier._proc.pid
+        calls: list[int] = []
+
+        def killing(session: Any, papers: list[Any]) -> None:
+            calls.append(len(papers))
+            if len(calls) == 2:
+                os.kill(pid, signal.SIGKILL)
+                apart._classifier._proc.wait(timeout=10)
+                # what it answered and was not used yet: gone with it
+                apart._received.clear()
+                apart._classifier._answers.clear()
+            apart(session, papers)
+
+        with pytest.raises(ClassifierGone):
+            ingest_records(app.sessions, apart.ahead(records), batch_size=10, after_write=killing)
+        apart.close()
+        assert untriaged(database_url) == (10, 0)  # the first batch, triaged; not the second
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    finally:
+        app.close()
+
+
+def test_a_broken_rules_file_stops_the_import_before_anything_is_stored(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The rules load in the classifying child; its ConfigError is raised here."""
+    from monitor.errors import ConfigError
+    from monitor.ingest.classifier import ApartTriage
+
+    rules = tmp_path / "triage.toml"
+    rules.write_text("[[design]\nbroken")
+    app = make_app(database_url, tmp_path)
+    config = tmp_path / "sci.toml"
+    config.write_text(
+        config.read_text().replace(str(REPO_ROOT / "queries" / "triage.toml"), str(rules))
+    )
+    app.close()
+    app = App(env={"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(config)})
+    try:
+        with pytest.raises(ConfigError, match=r"triage\.toml"):
+            ApartTriage(app)
+    finally:
+        app.close()
 
 
 def test_papers_stored_without_triage_are_triaged_after_the_import(
@@ -344,3 +405,39 @@ def test_repeated_affiliations_are_stored_once_and_read_back_in_full(
             assert record_from_row(paper).authors == revised
     finally:
         app.close()
+
+
+def test_each_import_process_holds_one_side_only(database_url: str, tmp_path: Path) -> None:
+    """The storing process imports no triage module (nor RE2), the classifying child
+    neither lxml nor SQLAlchemy: what lets neither hold both (issue 23)."""
+    from tests.records import pubmed_article
+
+    body = "".join(pubmed_article(p, f"Gait {p} after spinal cord injury") for p in range(1, 4))
+    path = tmp_path / "three.xml"
+    path.write_text(f"<?xml version='1.0'?><PubmedArticleSet>{body}</PubmedArticleSet>")
+    make_app(database_url, tmp_path).close()  # writes the config
+    storing = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from monitor.app import App\n"
+        "from monitor.ingest.classifier import ApartTriage\n"
+        "from monitor.ingest.run import import_files\n"
+        f"app = App(env={{'SCIMON_DATABASE_URL': {database_url!r}, "
+        f"'SCIMON_CONFIG': {str(tmp_path / 'sci.toml')!r}}})\n"
+        "apart = ApartTriage(app)\n"
+        f"assert import_files(app, [Path({str(path)!r})], after_write=apart).ok\n"
+        "assert apart.finish(app)['triaged'] == 3\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('monitor.triage', 're2'))))\n"
+    )
+    child = (
+        "import sys\n"
+        "import monitor.ingest.classify_child, monitor.ingest.pretriage, monitor.triage\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'lxml', 'alembic'}))\n"
+    )
+    for script in (storing, child):
+        out = subprocess.run(
+            [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}, timeout=120, check=False,
+        )  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip() == "[]"

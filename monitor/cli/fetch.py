@@ -22,7 +22,6 @@ from monitor.ingest.run import (
     fetch_trials,
     import_files,
 )
-from monitor.triage.run import InlineTriage
 
 
 def _not_a_source_failure(record: logging.LogRecord) -> bool:
@@ -103,6 +102,8 @@ def fetch(
         unknown = sorted(set(feed_names) - {f.name for f in configured_feeds(app)})
         if unknown:
             raise InputError(f"no feed named {', '.join(unknown)}")
+    from monitor.triage.run import InlineTriage  # here: the rules are this command's
+
     inline = None if no_triage else InlineTriage(app)
     with _failures_printed_here():
         if source in ("pubmed", "all"):
@@ -141,29 +142,34 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_j
     A re-import of a file skips, unparsed, the records it stored before
     exactly as they are now (they count as duplicates); --full re-reads all.
     """
-    check_config_files(app.settings, feeds=False, triage=not no_triage)
-    inline = None if no_triage else InlineTriage(app)
-    if is_terminal() and not as_json:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    # the rules are loaded (and checked) by the classifying process ApartTriage starts
+    check_config_files(app.settings, feeds=False, triage=not no_triage, rules=no_triage)
+    from monitor.ingest.classifier import ApartTriage
 
-        with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-            transient=True,
-        ) as bar:  # fmt: skip
-            task = bar.add_task("importing", total=None)
+    inline = None if no_triage else ApartTriage(app)
+    try:
+        if is_terminal() and not as_json:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            def progress(stats: object) -> None:
-                s = stats  # IngestStats
-                bar.update(task, description=f"importing: {s.seen} records, {s.new} new")  # type: ignore[attr-defined]
+            with Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                transient=True,
+            ) as bar:  # fmt: skip
+                task = bar.add_task("importing", total=None)
 
+                def progress(stats: object) -> None:
+                    s = stats  # IngestStats
+                    bar.update(task, description=f"importing: {s.seen} records, {s.new} new")  # type: ignore[attr-defined]
+
+                with _failures_printed_here():
+                    report = import_files(app, list(files), progress, full=full, after_write=inline)
+        else:
             with _failures_printed_here():
-                report = import_files(
-                    app, list(files), progress, full=full, after_write=inline
-                )
-    else:
-        with _failures_printed_here():
-            report = import_files(app, list(files), full=full, after_write=inline)
-    triage = None if inline is None else inline.finish(app)
+                report = import_files(app, list(files), full=full, after_write=inline)
+        triage = None if inline is None else inline.finish(app)
+    finally:
+        if inline is not None:
+            inline.close()
     _finish(report, as_json, triage)
 
 

@@ -1,46 +1,35 @@
-"""Classify an import's records in its parse child, as they will be written (issue 23).
+"""What the classifying process of an import sends back, and how it keys it (issue 23).
 
-``scimon import`` parses in a child process (monitor/parse/readahead.py) and
-stores in the parent, which also classified every written paper: with
-triage on the storing core, a 2-core machine left one core idle half the
-time.  Here the child classifies the records it has just parsed, as a
-:class:`~monitor.parse.readahead.ChildTask`, and hands each triage over with
-a key of what it classified.
-
-What a triage says depends only on the record triage reads
+``scimon import`` classifies in a process of its own
+(monitor/ingest/classify_child.py, driven by monitor/ingest/classifier.py)
+records the storing process has parsed and not yet written.  What a triage
+says depends only on the record triage reads
 (``monitor.records.record_from_written``: a paper's stored columns and
 links).  The child builds that record from a parsed one as a first import
 would store it (``storage.merge.record_values`` and ``link_values``), and
-keys each triage by a digest of that record.  The parent
-(``monitor.triage.run.InlineTriage``) uses a triage only when the paper it
-wrote gives the same key: a record merged with a stored paper, or folded
-with another of its batch, is written differently, and the parent classifies
-it itself.  So the rows are those the parent would have made.
+keys each triage by a digest of that record.  The storing process uses a
+triage only when the paper it wrote gives the same key: a record merged with
+a stored paper, or folded with another of its batch, is written differently,
+and is sent to be classified as written.  So the rows are those of the
+two-pass path.
 
-The child does as much of each batch as it has time for (``load``, see
-readahead.py); the parent classifies the rest.
+Light on purpose: the classifying child imports this, and must not import
+SQLAlchemy; the storing process imports it, and must not import the triage
+modules.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
-from collections.abc import Callable
-from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from monitor.ranking import static_priority
 from monitor.records import PaperRecord, record_from_stored
 from storage.handoff import StoredLink
 from storage.merge import link_values, record_values
 
 if TYPE_CHECKING:
-    from monitor.config_models import Vocabulary
-    from monitor.parse.pubmed import Item
     from monitor.triage import Triage
-
-# what the child sends per batch: the rules' version and (key, triage) pairs
-Pretriaged = tuple[str, list[tuple[bytes, "Triage"]]]
 
 
 def triage_key(record: PaperRecord) -> bytes:
@@ -69,23 +58,29 @@ def as_written(record: PaperRecord) -> PaperRecord:
     )
 
 
-def pretriager(
-    rules_file: str, vocabulary: Vocabulary
-) -> Callable[[list[Item], float], Pretriaged]:
-    """The child's per-batch function (a ChildTask's ``factory``): the rules are
-    compiled once, in the child."""
-    from monitor.triage import classify_many, load_rules
-
-    rules = load_rules(Path(rules_file), vocabulary)
-
-    def classify(items: list[Item], load: float) -> Pretriaged:
-        records = [item for item in items if isinstance(item, PaperRecord)]
-        records = records[: math.ceil(len(records) * load)]
-        written = [as_written(r) for r in records]
-        triages = classify_many(written, rules)
-        # what the confidence model read is not stored: not worth the pipe
-        return rules.version, [
-            (triage_key(w), replace(t, features=())) for w, t in zip(written, triages, strict=True)
-        ]
-
-    return classify
+def triage_values(triage: Triage) -> dict[str, Any]:
+    """A ``paper_triage`` row of ``triage`` but its paper and time (see
+    ``monitor.triage.run.triage_row``, the one place rows are built): plain
+    values, so that the storing process unpickles them without importing triage."""
+    participants = triage.participants
+    return {
+        "design": triage.design,
+        "evidence_rank": triage.evidence_rank,
+        "population": triage.population,
+        "participants_n": participants.number if participants else None,
+        "participants_unit": participants.unit[:60] if participants else None,
+        "relevance": triage.relevance,
+        "topics": list(triage.topics),
+        "is_notice": triage.is_notice,
+        "reasons": {k: list(v) for k, v in triage.reasons.items()},
+        "rules_version": triage.rules_version,
+        "design_confidence": triage.design_confidence,
+        "confidence": dict(triage.confidence),
+        "priority": static_priority(
+            evidence_rank=triage.evidence_rank,
+            population=triage.population,
+            relevance=triage.relevance,
+            participants=participants.number if participants else None,
+            is_notice=triage.is_notice,
+        ),
+    }

@@ -22,19 +22,8 @@ order, and a malformed file raises the same PubmedParseError after every
 complete record before the fault.  Small files are parsed in-process: the
 child costs a few hundred milliseconds to start.
 
-A :class:`ChildTask` gives the child more of the work: it runs a function
-on each parsed batch and the parent receives the result before that batch's
-items (``scimon import`` classifies records there, so that triage no longer
-runs on the storing core alone; ``monitor.triage.run.InlineTriage``).  The
-function is named, not pickled, and built once in the child from picklable
-arguments.  Its result is a hint the parent may use or ignore: it is handed
-over as it comes, and whatever the parent does not receive (a small file
-parsed in-process) it computes itself.
-
-The child also learns, from the pipe, which side is the slower: when its
-writes block, the parent has not read what it has, so the child has time to
-spare; the task is told (``load``, 0 to 1, how much of the batch to do) and
-takes more of each batch, or less when the parent waits on the child.
+``scimon import`` with triage parses in-process instead and classifies in a
+child (monitor/ingest/classifier.py): this child serves ``--no-triage``.
 """
 
 from __future__ import annotations
@@ -47,10 +36,7 @@ import struct
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
-from importlib import import_module
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -63,33 +49,14 @@ _HEADER = struct.Struct("!cQ")  # kind, payload length
 _ITEMS, _ERROR, _DONE = b"i", b"e", b"d"
 
 
-@dataclass(frozen=True)
-class ChildTask:
-    """Work done in the child on each parsed batch (see the module docstring).
-
-    ``factory`` names a module-level function (``"package.module:function"``)
-    the child calls once with ``args`` (picklable); it returns the per-batch
-    function ``(items, load) -> result`` where ``load`` in [0, 1] is the share of
-    the batch the child has time for.  ``on_result`` is called in the parent
-    with each batch's result (picklable) before that batch's items are
-    yielded.
-    """
-
-    factory: str
-    args: tuple[Any, ...]
-    on_result: Callable[[Any], None]
-
-
 def iter_pubmed_readahead(
     path: Path,
     *,
     source_name: str,
     known: Collection[str] | None = None,
     min_size: int = MIN_SIZE,
-    task: ChildTask | None = None,
 ) -> Iterator[Item]:
-    """``iter_pubmed(path, known=known)``, parsed in a child process when the file is large;
-    ``task``: more work for the child on each batch (not run for a small file)."""
+    """``iter_pubmed(path, known=known)``, parsed in a child process when the file is large."""
     if Path(path).stat().st_size < min_size:
         yield from iter_pubmed(path, source_name=source_name, known=known)
         return
@@ -102,10 +69,7 @@ def iter_pubmed_readahead(
     try:
         # the child reads these before it writes anything: no deadlock
         pickle.dump(
-            (
-                None if known is None else frozenset(known),
-                None if task is None else (task.factory, task.args),
-            ),
+            None if known is None else frozenset(known),
             child.stdin,
             protocol=pickle.HIGHEST_PROTOCOL,
         )
@@ -145,9 +109,7 @@ def iter_pubmed_readahead(
             loaded = pickle.loads(payload)  # noqa: S301 - our own child's output
             if kind == _ERROR:
                 raise loaded
-            items, result = loaded
-            if task is not None and result is not None:
-                task.on_result(result)
+            items: list[Item] = loaded
             del loaded
             yield from items
     finally:
@@ -185,30 +147,11 @@ def _read_frame(stream: IO[bytes]) -> tuple[bytes | None, bytes]:
     return kind, payload
 
 
-def _write_frame(stream: IO[bytes], kind: bytes, obj: Any) -> float:
-    """Write one frame; the seconds the write was blocked on a full pipe."""
+def _write_frame(stream: IO[bytes], kind: bytes, obj: Any) -> None:
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    started = time.perf_counter()
     stream.write(_HEADER.pack(kind, len(payload)))
     stream.write(payload)
     stream.flush()
-    return time.perf_counter() - started
-
-
-# how much of each batch the child's task takes on, and how it moves: up while
-# the child's writes block (the parent is the slower side), down when they do not
-_LOAD_START, _LOAD_STEP, _BLOCKED = 0.7, 0.05, 0.002
-
-
-def _task_of(spec: tuple[str, tuple[Any, ...]] | None) -> Callable[[list[Item], float], Any] | None:
-    if spec is None:
-        return None
-    name, args = spec
-    module, _, function = name.partition(":")
-    factory: Callable[..., Callable[[list[Item], float], Any]] = getattr(
-        import_module(module), function
-    )
-    return factory(*args)
 
 
 def _child(path: str, source_name: str) -> int:
@@ -216,18 +159,12 @@ def _child(path: str, source_name: str) -> int:
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    known, spec = pickle.load(sys.stdin.buffer)  # noqa: S301 - from our own parent
-    work = _task_of(spec)
-    load = _LOAD_START
+    known = pickle.load(sys.stdin.buffer)  # noqa: S301 - from our own parent
     out = sys.stdout.buffer
     batch: list[Item] = []
 
     def send(items: list[Item]) -> None:
-        nonlocal load
-        result = None if work is None else work(items, load)
-        blocked = _write_frame(out, _ITEMS, (items, result))
-        step = _LOAD_STEP if blocked > _BLOCKED else -_LOAD_STEP
-        load = min(1.0, max(0.0, load + step))
+        _write_frame(out, _ITEMS, items)
 
     try:
         for item in iter_pubmed(path, source_name=source_name, known=known):

@@ -1,0 +1,266 @@
+"""``scimon import`` classifies in a process of its own while this one parses and stores.
+
+Before (issue 23), the import parsed in a child process and stored in the
+parent, and both classified (the child what it had time for, the parent the
+rest), so both held the triage rules and the automata RE2 grows for them
+(~50-60 MiB each), and the parent also the parse and store path: 261 MiB
+for the two.  Here the work is split by what it needs in memory:
+
+- this process parses (lxml, in-process) and stores (SQLAlchemy) and imports
+  no triage module (``monitor.ingest.triage_pass`` saves the rows);
+- the child (monitor/ingest/classify_child.py) holds the rules and only
+  classifies: no lxml, no SQLAlchemy.
+
+Overlap: :meth:`ApartTriage.ahead` sends each chunk of parsed records to the
+child one chunk before the store path reaches them, so the child classifies
+chunk N+1 while this process stores chunk N.  Each batch's triage rows are
+back before the batch commits (``after_write`` waits for them), so a paper is
+never stored untriaged, even by an import killed part-way.
+
+Rows are those of the two-pass path: the child classifies a parsed record as
+a first import would write it and keys the triage by a digest of that record
+(``monitor.ingest.pretriage``); a paper written otherwise (merged with a
+stored paper, folded with another record of its batch) gives another key and
+is sent to the child again, as written, and classified in the batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import subprocess
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from monitor.ingest.classify_child import read_frame, write_frame
+from monitor.ingest.pretriage import triage_key
+from monitor.ingest.triage_pass import TriagePass
+from monitor.records import PaperRecord, record_from_written
+from storage.base import utcnow
+from storage.handoff import IngestItem, WrittenPaper
+
+if TYPE_CHECKING:
+    from monitor.app import App
+    from monitor.config_models import Vocabulary
+    from storage.session import UnitOfWork
+
+
+log = logging.getLogger(__name__)
+
+
+class ClassifierGone(RuntimeError):
+    """The classifying process ended before answering (its error is on stderr)."""
+
+
+class Classifier:
+    """The classifying child: requests go out on its stdin, answers are read by a thread.
+
+    The thread drains the child's stdout as answers come, so the child never
+    blocks on a full pipe while this process blocks writing to it.
+    """
+
+    def __init__(self, rules_file: Path, vocabulary: Vocabulary) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor.ingest.classify_child"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,  # stderr is ours: its errors show as they happen
+        )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._stdin, self._stdout = self._proc.stdin, self._proc.stdout
+        with contextlib.suppress(ImportError, OSError, AttributeError):
+            import fcntl  # Linux: a 1 MB pipe holds a chunk of records; fewer wake-ups
+
+            for stream in (self._stdin, self._stdout):
+                fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        try:
+            write_frame(self._stdin, (str(rules_file), vocabulary))
+            first = read_frame(self._stdout)
+        except BaseException:
+            self.close()
+            raise
+        if first is None or first[0] == "error":
+            self.close()
+            if first is None:
+                code = self._proc.returncode
+                raise ClassifierGone(f"classifying process ended at start (exit code {code})")
+            raise first[1]
+        self.version: str = first[1]
+        self._answers: dict[int, Any] = {}
+        self._gone = False
+        self._ready = threading.Condition()
+        self._next = 0
+        self._reader = threading.Thread(target=self._read, name="classifier", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                answer = read_frame(self._stdout)
+            except Exception:  # a cut or unreadable frame: the child is gone
+                answer = None
+            with self._ready:
+                if answer is None:
+                    self._gone = True
+                else:
+                    self._answers[answer[0]] = answer[1]
+                self._ready.notify_all()
+            if answer is None:
+                return
+
+    def send(self, kind: str, records: list[Any]) -> int:
+        """Send a request (see classify_child.py); the number to wait for its answer by."""
+        seq = self._next
+        self._next += 1
+        try:
+            write_frame(self._stdin, (kind, seq, records))
+        except (BrokenPipeError, OSError) as exc:
+            raise ClassifierGone(f"classifying process is gone ({exc})") from exc
+        return seq
+
+    def answer(self, seq: int) -> Any:
+        """The answer to request ``seq``, waited for."""
+        with self._ready:
+            while seq not in self._answers:
+                if self._gone:
+                    self._proc.poll()
+                    raise ClassifierGone(
+                        "classifying process ended early "
+                        f"(exit code {self._proc.returncode}; its error is above)"
+                    )
+                self._ready.wait()
+            return self._answers.pop(seq)
+
+    def close(self) -> None:
+        """End the child (its stdin closed: it exits) and reap it."""
+        with contextlib.suppress(OSError):
+            self._stdin.close()
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        reader = getattr(self, "_reader", None)
+        if reader is not None:
+            reader.join(timeout=5)
+        with contextlib.suppress(OSError):
+            self._stdout.close()
+
+
+class ApartTriage(TriagePass):
+    """Triage in the import pass, classified in the child: ``ingest_records``'s
+    ``after_write``, with :meth:`ahead` around the parsed records.
+
+    Starting it starts the child, which loads the rules: a broken triage file
+    raises here (ConfigError), before anything is stored.  :meth:`close` (or
+    :meth:`finish`) ends the child.
+    """
+
+    # ``chunk``: records per request, as many as a file import's batch
+    # (monitor.ingest.run.IMPORT_BATCH): the child classifies one chunk while
+    # this process stores the one before
+    # answers received and not (yet) matched to a written paper: a record
+    # stored unchanged is never written, so the oldest are dropped
+    KEEP = 4_000
+
+    def __init__(self, app: App, *, chunk: int = 250) -> None:
+        settings = app.settings
+        self._classifier = Classifier(settings.named_file("triage"), settings.config.vocabulary)
+        super().__init__(self._classifier.version)
+        self.chunk = chunk
+        self._received: OrderedDict[bytes, dict[str, Any]] = OrderedDict()
+        self._seq_of: dict[str, int] = {}  # PMID -> the request that carried its record
+        self._pmids: dict[int, list[str]] = {}  # request -> its PMIDs, until answered
+        self._answered = -1  # every request up to this one is in ``_received``
+        self._sent = -1
+        self.ahead_used = 0  # papers given the triage of their parsed record
+        self.as_written = 0  # papers classified as written (merged, folded)
+
+    def ahead(self, items: Iterable[IngestItem]) -> Iterator[IngestItem]:
+        """``items``, in order, each chunk's records sent to the child one chunk before
+        they are yielded; an error of ``items`` is raised after every item before it."""
+        iterator = iter(items)
+        held: list[IngestItem] = []
+        while True:
+            chunk: list[IngestItem] = []
+            error: Exception | None = None
+            try:
+                for item in iterator:
+                    chunk.append(item)
+                    if len(chunk) >= self.chunk:
+                        break
+            except Exception as exc:  # bad input part-way: what came before is stored
+                error = exc
+            self._send_parsed(chunk)
+            yield from held
+            held = chunk
+            if error is not None:
+                yield from held
+                raise error
+            if len(chunk) < self.chunk:
+                yield from held
+                return
+
+    def _send_parsed(self, items: list[IngestItem]) -> None:
+        records = [item for item in items if isinstance(item, PaperRecord)]
+        if not records:
+            return
+        seq = self._classifier.send("parsed", records)
+        self._sent = seq
+        pmids = [r.pmid for r in records if r.pmid]
+        self._pmids[seq] = pmids
+        for pmid in pmids:
+            self._seq_of[pmid] = seq
+
+    def _take_until(self, seq: int) -> None:
+        """Receive the answers of every request up to ``seq``."""
+        while self._answered < seq:
+            at = self._answered + 1
+            self._received.update(self._classifier.answer(at))
+            for pmid in self._pmids.pop(at, ()):
+                if self._seq_of.get(pmid) == at:
+                    del self._seq_of[pmid]
+            self._answered = at
+        while len(self._received) > self.KEEP:
+            self._received.popitem(last=False)
+
+    def __call__(self, session: UnitOfWork, papers: list[WrittenPaper]) -> None:
+        records = [record_from_written(p) for p in papers]
+        waits = [self._seq_of.get(str(p.values.get("pmid") or ""), -1) for p in papers]
+        if papers:
+            self._take_until(max(waits))
+        values = [self._received.pop(triage_key(r), None) for r in records]
+        todo = [i for i, v in enumerate(values) if v is None]
+        if todo:
+            # written otherwise than parsed: classified as written, in this batch
+            seq = self._classifier.send("written", [records[i] for i in todo])
+            self._take_until(seq - 1)
+            for i, v in zip(todo, self._classifier.answer(seq), strict=True):
+                values[i] = v
+            self._answered = max(self._answered, seq)
+        self.ahead_used += len(papers) - len(todo)
+        self.as_written += len(todo)
+        now = utcnow()
+        self.save(
+            session,
+            [
+                {"paper_id": p.paper_id, **v, "triaged_at": now}
+                for p, v in zip(papers, values, strict=True)
+                if v is not None
+            ],
+        )
+
+    def close(self) -> None:
+        """End the classifying child (idempotent)."""
+        self._classifier.close()
+
+    def finish(self, app: App) -> dict[str, object]:
+        """End the child, then finish the import (``TriagePass.finish``)."""
+        self.close()
+        log.info(
+            "import triage classified_ahead=%s as_written=%s", self.ahead_used, self.as_written
+        )
+        return super().finish(app)

@@ -1,0 +1,87 @@
+"""The classifying process of ``scimon import``: triage rows for records it is sent.
+
+``scimon import`` parses and stores in one process and classifies in this
+one (``monitor.ingest.classifier``, issue 23): neither holds both the
+parse and store path (lxml, SQLAlchemy, the batches) and the triage rules
+with the automata RE2 grows for them over a file.  This process imports no
+SQLAlchemy, lxml or Alembic: the records arrive parsed, and what it sends
+back are plain row values (``monitor.ingest.pretriage.triage_values``), not
+``Triage`` objects whose unpickling would import the triage modules in the
+parent.
+
+Protocol, one pickled frame each way per message (:func:`write_frame`):
+the parent sends ``(rules_file, vocabulary)`` and the child answers
+``("ready", rules_version)`` or ``("error", exception)``; then each request
+``(kind, seq, records)`` gets ``(seq, result)``, in order:
+
+- ``"parsed"``: records as parsed; each is classified as a first import
+  would store it (``as_written``) and the result lists ``(key, values)``
+  pairs, the key a digest of what was classified (``triage_key``);
+- ``"written"``: records as triage reads a written paper back
+  (``record_from_written``); the result lists their values in order.
+
+The child ends when its stdin closes (the parent finished, or died: a killed
+import leaves no orphan), and dies of a broken pipe when nobody reads it.
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+_HEADER = struct.Struct("!Q")  # payload length
+
+
+def write_frame(stream: IO[bytes], obj: Any) -> None:
+    """Pickle ``obj`` into one frame on ``stream`` and flush it."""
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(payload)))
+    stream.write(payload)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes]) -> Any:
+    """The next frame's object; ``None`` at the end of the stream (or a cut frame)."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    payload = stream.read(size)
+    if len(payload) < size:
+        return None
+    return pickle.loads(payload)  # noqa: S301 - our own parent's or child's frames
+
+
+def main() -> int:
+    """Load the rules, then answer requests until stdin closes."""
+    from monitor.ingest.pretriage import as_written, triage_key, triage_values
+
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    rules_file, vocabulary = read_frame(stdin)
+    try:
+        from monitor.triage import classify_many, load_rules
+
+        rules = load_rules(Path(rules_file), vocabulary)
+    except Exception as exc:  # a broken rules file: the parent reports it
+        write_frame(stdout, ("error", exc))
+        return 0
+    write_frame(stdout, ("ready", rules.version))
+    while (request := read_frame(stdin)) is not None:
+        kind, seq, records = request
+        if kind == "parsed":
+            written = [as_written(r) for r in records]
+            triages = classify_many(written, rules)
+            result: list[Any] = [
+                (triage_key(w), triage_values(t)) for w, t in zip(written, triages, strict=True)
+            ]
+        else:
+            result = [triage_values(t) for t in classify_many(records, rules)]
+        write_frame(stdout, (seq, result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
