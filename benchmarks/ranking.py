@@ -8,9 +8,12 @@ spinal-fracture export (abstract-level decisions):
 * weekly replay (``scimon eval ranking``): includes in each week's top 15
   after 4 weeks of labels, the learned ranking vs the fixed priority vs random
   order (target: >= 3x the fixed priority and above random);
-* one label at a time, from 1 include + 1 exclude (seed 0): scimon's model
-  (certainty sampling) vs ``asreview simulate`` with ASReview's default model,
-  WSS@95 on the same records (target: at least as high).
+* one label at a time, from 1 include + 1 exclude: scimon's model (certainty
+  sampling) vs ``asreview simulate`` with ASReview's default model, WSS@95 on the
+  same records (target: at least as high).  ``--seeds N`` runs both from the prior
+  pairs ``prior_pair(labels, 0..N-1)`` (ASReview gets them as ``--prior-idx``) and
+  prints the mean and standard deviation over the seeds: one seed moves WSS@95 by
+  0.01 to 0.03, as much as the differences being measured.
 
 ASReview is never a dependency of scimon: install it in its own environment
 first, and pass its executable (default /tmp/asr-venv/bin/asreview):
@@ -41,7 +44,7 @@ from _common import CORPUS
 
 from monitor.app import App
 from monitor.briefs.categories import load_categories
-from monitor.evaluation.ranking import items_of, replay, simulate
+from monitor.evaluation.ranking import items_of, prior_pair, replay, simulate
 from monitor.parse.labelled import Labelled, read_labelled
 from monitor.triage.preference import Doc, recall_at, train, wss
 from monitor.triage.run import rules_for
@@ -63,8 +66,12 @@ CHECK = {
 }  # fmt: skip
 
 
-def asreview_wss(exe: Path, labelled: list[Labelled], timeout: float) -> dict[str, Any]:
-    """``asreview simulate`` (default model, 1+1 prior, seed 0): WSS@95 and recall@10%."""
+def asreview_wss(exe: Path, labelled: list[Labelled], timeout: float,
+                 seed: int = 0) -> dict[str, Any]:  # fmt: skip
+    """``asreview simulate`` (default model) from ``prior_pair``'s include and exclude for
+    ``seed`` (the pair scimon's simulation starts from), ``--seed seed``: WSS@95 and
+    recall@10%."""
+    prior = prior_pair([lab.included for lab in labelled], seed)
     with tempfile.TemporaryDirectory(prefix="scimon-asr-") as tmp:
         data = Path(tmp) / "data.csv"
         with data.open("w", newline="", encoding="utf-8") as handle:
@@ -76,8 +83,8 @@ def asreview_wss(exe: Path, labelled: list[Labelled], timeout: float) -> dict[st
         started = time.perf_counter()
         try:
             subprocess.run(
-                [str(exe), "simulate", str(data), "--n-prior-included", "1",
-                 "--n-prior-excluded", "1", "--prior-seed", "0", "--seed", "0", "-o", str(out)],
+                [str(exe), "simulate", str(data), "--prior-idx", *map(str, prior),
+                 "--seed", str(seed), "-o", str(out)],
                 check=True, capture_output=True, timeout=timeout,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
@@ -90,11 +97,25 @@ def asreview_wss(exe: Path, labelled: list[Labelled], timeout: float) -> dict[st
             ai = json.loads(archive.read("project.json")).get("ai", "")
         with sqlite3.connect(Path(tmp) / "results.db") as db:
             read = [int(r) for (r,) in db.execute("select record_id from results order by rowid")]
+    read = list(prior) + [k for k in read if k not in prior]
     seen = set(read)
     order = read + [k for k in range(len(labelled)) if k not in seen]
     ranked = [labelled[k].included for k in order]
     return {"wss95": round(wss(ranked), 4), "recall_at_10": round(recall_at(ranked, 0.1), 4),
             "seconds": round(seconds, 1), "ai": ai or "default"}  # fmt: skip
+
+
+def over_seeds(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Mean and standard deviation (n - 1) of the runs' WSS@95 and recall@10%; each run's
+    figures beside them.  Empty when no run has figures."""
+    import statistics
+
+    out: dict[str, Any] = {"seeds": len(runs), "runs": runs}
+    for key in ("wss95", "recall_at_10"):
+        values = [r[key] for r in runs if r.get(key) is not None]
+        out[key] = round(statistics.fmean(values), 4) if values else None
+        out[f"{key}_sd"] = round(statistics.stdev(values), 4) if len(values) > 1 else None
+    return out
 
 
 def speed(docs: list[Doc], labels: list[bool]) -> dict[str, float]:
@@ -162,6 +183,9 @@ def main() -> None:
     parser.add_argument("--asreview", type=Path, default=Path("/tmp/asr-venv/bin/asreview"))
     parser.add_argument("--only", nargs="*", help="dataset names")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="one-label-at-a-time runs per dataset, from prior pairs 0..N-1 "
+                        "(the same pairs for scimon and ASReview): mean and spread")  # fmt: skip
     parser.add_argument("--asreview-timeout", type=float, default=900.0)
     parser.add_argument("--asreview-cache", type=Path,
                         help="JSON of ASReview's figures per dataset: read if there, else "
@@ -211,21 +235,21 @@ def main() -> None:
     )  # fmt: skip
 
     def theirs_of(name: str, labelled: list[Labelled]) -> dict[str, Any]:
-        if args.replay_only and args.asreview_cache and args.asreview_cache.exists():
-            cache.update(json.loads(args.asreview_cache.read_text()))  # filled meanwhile
-        if name in cache:
-            return dict(cache[name])
-        if args.replay_only:
-            return {}
-        if name in cache:
-            return dict(cache[name])
-        if not have_asreview:
-            return {}
-        figures = asreview_wss(args.asreview, labelled, args.asreview_timeout)
-        if args.asreview_cache and "wss95" in figures:
-            cache[name] = figures
-            args.asreview_cache.write_text(json.dumps(cache, indent=1))
-        return figures
+        runs = []
+        for seed in range(args.seeds):
+            key = f"{name}@{seed}"
+            if args.replay_only and args.asreview_cache and args.asreview_cache.exists():
+                cache.update(json.loads(args.asreview_cache.read_text()))  # filled meanwhile
+            if key not in cache and not args.replay_only and have_asreview:
+                figures = asreview_wss(args.asreview, labelled, args.asreview_timeout, seed)
+                if "wss95" not in figures:
+                    return figures
+                cache[key] = figures
+                if args.asreview_cache:
+                    args.asreview_cache.write_text(json.dumps(cache, indent=1))
+            if key in cache:
+                runs.append(cache[key])
+        return over_seeds(runs)
 
     simulated: dict[str, Any] = (
         json.loads(args.simulate_cache.read_text())
@@ -233,15 +257,18 @@ def main() -> None:
     )  # fmt: skip
 
     def ours_of(name: str, items: list[Any]) -> dict[str, Any]:
-        if args.replay_only:
-            if args.simulate_cache and args.simulate_cache.exists():
-                simulated.update(json.loads(args.simulate_cache.read_text()))
-            return dict(simulated.get(name, {"wss95": None, "recall_at_10": None}))
-        if name not in simulated:
-            simulated[name] = simulate(items)
-            if args.simulate_cache:
-                args.simulate_cache.write_text(json.dumps(simulated, indent=1))
-        return dict(simulated[name])
+        if args.replay_only and args.simulate_cache and args.simulate_cache.exists():
+            simulated.update(json.loads(args.simulate_cache.read_text()))
+        runs = []
+        for seed in range(args.seeds):
+            key = f"{name}@{seed}"
+            if key not in simulated and not args.replay_only:
+                simulated[key] = simulate(items, seed=seed)
+                if args.simulate_cache:
+                    args.simulate_cache.write_text(json.dumps(simulated, indent=1))
+            if key in simulated:
+                runs.append(simulated[key])
+        return over_seeds(runs)
 
     if args.simulate_only:
         for name, path in {**DEV, **CHECK}.items():
@@ -261,8 +288,8 @@ def main() -> None:
     all_docs: list[Doc] = []
     all_labels: list[bool] = []
     print(f"{'dataset':<26}{'half':<6}{'n':>6}{'inc':>5} | {'top15 model':>11}{'fixed':>7}"
-          f"{'random':>7}{'x fixed':>8}{'ceiling':>8}{'3x?':>4} | {'WSS@95 ours':>11}"
-          f"{'ASReview':>9}{'r@10 ours':>10}{'ASR':>6}")  # fmt: skip
+          f"{'random':>7}{'x fixed':>8}{'ceiling':>8}{'3x?':>4} | {'WSS@95 ours':>13}"
+          f"{'ASReview':>13}{'r@10 ours':>10}{'ASR':>6}")  # fmt: skip
     for half, datasets in (("dev", DEV), ("check", CHECK)):
         for name, path in datasets.items():
             if args.only and name not in args.only:
@@ -286,13 +313,17 @@ def main() -> None:
             def fmt(v: object) -> str:
                 return f"{v:.3f}" if isinstance(v, float) else "-" if v is None else str(v)
 
+            def spread(figures: dict[str, Any]) -> str:
+                sd = figures.get("wss95_sd")
+                return fmt(figures.get("wss95")) + (f"±{sd:.3f}" if sd is not None else "")
+
             variants = weekly["variants_after_4_weeks"]
             target = weekly["target"]
             possible = "yes" if target["possible"] else "no"
             print(f"{name[:25]:<26}{half:<6}{len(items):>6}{weekly['includes']:>5} | {m:>11.2f}"
                   f"{f:>7.2f}{r:>7.2f}{ratio:>8.1f}{target['ceiling_top15']:>8.2f}{possible:>4} | "
-                  f"{fmt(ours['wss95']):>11}"
-                  f"{fmt(theirs.get('wss95', theirs.get('error', '-')))[:9]:>9}"
+                  f"{spread(ours):>13}"
+                  f"{spread(theirs) if 'error' not in theirs else theirs['error'][:13]:>13}"
                   f"{fmt(ours['recall_at_10']):>10}{fmt(theirs.get('recall_at_10')):>6}",
                   flush=True)  # fmt: skip
             print(f"{'':<32}other weights of the fixed priority, top 15: " + ", ".join(
@@ -309,7 +340,7 @@ def main() -> None:
             and v["replay"]["after_4_weeks"]["model"]["top15"]
             > v["replay"]["after_4_weeks"]["random"]["top15"]
         )  # fmt: skip
-        compared = [v for v in rows if "wss95" in v["asreview"]
+        compared = [v for v in rows if v["asreview"].get("wss95") is not None
                     and v["one_at_a_time"].get("wss95") is not None]  # fmt: skip
         met_asr = sum(1 for v in compared if v["one_at_a_time"]["wss95"] >= v["asreview"]["wss95"])
         mean = sum(v["one_at_a_time"]["wss95"] for v in compared) / max(len(compared), 1)

@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from monitor.evaluation.ranking import Item, replay, simulate, target_of, weekly_batches
+from monitor.evaluation.ranking import (
+    Item,
+    prior_pair,
+    replay,
+    simulate,
+    target_of,
+    weekly_batches,
+)
 from monitor.parse.labelled import decision, rayyan_decision, read_labelled
 from monitor.triage.preference import Doc, recall_at, wss
 from tests.corpus import corpus_path
@@ -141,6 +149,24 @@ def test_replay_learns_a_separating_word() -> None:
     assert target["of_ceiling"] == pytest.approx(1.0)
     sim = simulate(items, model="nb")
     assert sim["recall_at_10"] > 0.3 and sim["wss95"] > 0.6
+
+
+def test_prior_pairs_differ_by_seed_and_start_the_simulation() -> None:
+    labels = [k % 4 == 0 for k in range(400)]
+    pairs = {prior_pair(labels, seed) for seed in range(5)}
+    # one include and one exclude each, and five seeds give five different starts
+    assert all(labels[i] and not labels[e] for i, e in pairs) and len(pairs) == 5
+    assert prior_pair(labels, 3) == prior_pair(labels, 3)
+    # the simulation reads the pair first, whatever features and classifier it is given
+    items = [_item(k, labels[k]) for k in range(400)]
+    seen: list[int] = []
+
+    def fitter(x, y):  # type: ignore[no-untyped-def]
+        seen.append(len(y))
+        return lambda z: np.asarray(z.sum(axis=1)).ravel()
+
+    sim = simulate(items, seed=3, fitter=fitter)
+    assert seen[0] == 2 and sim["read"] >= 40
 
 
 @pytest.mark.corpus

@@ -300,28 +300,49 @@ def _logreg(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Callable[[sparse.c
 FITTERS: dict[str, Fitter] = {"logreg": _logreg, "nb": _nb}
 
 
+def prior_pair(included: Sequence[bool] | np.ndarray[Any, Any], seed: int) -> tuple[int, int]:
+    """The simulation's prior knowledge for ``seed``: one include and one exclude, as
+    record positions.  One function, so that ``benchmarks/ranking.py`` hands ASReview
+    (``--prior-idx``) exactly the pair scimon's simulation starts from."""
+    y = np.asarray(included, dtype=bool)
+    rng = np.random.default_rng(seed)
+    return int(rng.choice(np.flatnonzero(y))), int(rng.choice(np.flatnonzero(~y)))
+
+
+def simulation_vectorizer(model: str = "logreg") -> TfidfVectorizer:
+    """The text features the simulation's models read: the preference model's words and
+    word pairs (sublinear tf, English stop words dropped, min_df 2) for "logreg", plain
+    single words for the naive Bayes stand-in of ASReview's older default."""
+    if model == "nb":
+        return TfidfVectorizer(stop_words="english")
+    return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                           stop_words="english")  # fmt: skip
+
+
 def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
-             stop_recall: float = 0.95) -> dict[str, Any]:  # fmt: skip
+             stop_recall: float = 0.95, vectorizer: TfidfVectorizer | None = None,
+             fitter: Fitter | None = None) -> dict[str, Any]:  # fmt: skip
     """Certainty sampling, one record at a time, from one include and one exclude.
 
     Retrained after every label for the first 100, then whenever the labels
     grew by 2% (scores between retrainings still pick one record at a time).
     Runs until ``stop_recall`` of the includes and 10% of the records are read;
-    the rest of the order (never read) is the last model's ranking.
+    the rest of the order (never read) is the last model's ranking.  The prior
+    pair is ``prior_pair(labels, seed)``.  ``vectorizer`` and ``fitter`` replace
+    ``model``'s features and classifier (``benchmarks/ranking_parts.py`` swaps
+    ASReview's in one part at a time).
     """
     y = np.array([i.included for i in items], dtype=bool)
     n, total = len(y), int(y.sum())
     if total == 0 or total == n:
         return {"records": n, "includes": total, "wss95": None, "recall_at_10": None}
-    ngram = (1, 2) if model == "logreg" else (1, 1)
-    vectorizer = TfidfVectorizer(ngram_range=ngram, min_df=2 if model == "logreg" else 1,
-                                 sublinear_tf=model == "logreg", stop_words="english")  # fmt: skip
+    vectorizer = vectorizer if vectorizer is not None else simulation_vectorizer(model)
     x = vectorizer.fit_transform([i.doc.text for i in items]).tocsr()
     rng = np.random.default_rng(seed)
-    read = [int(rng.choice(np.flatnonzero(y))), int(rng.choice(np.flatnonzero(~y)))]
+    read = list(prior_pair(y, seed))
     is_read = np.zeros(n, dtype=bool)
     is_read[read] = True
-    fit = FITTERS[model]
+    fit = fitter if fitter is not None else FITTERS[model]
     needed = math.ceil(stop_recall * total)
     tenth = math.ceil(0.1 * n)
     scores = np.zeros(n)

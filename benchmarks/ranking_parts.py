@@ -1,0 +1,137 @@
+"""Which part of ASReview's default model gives its lead one label at a time (issue 22).
+
+    python benchmarks/ranking_parts.py [--half dev|check] [--only NAME...] [--seeds 5]
+        [--variants NAME...] [--cache FILE]
+
+ASReview 3.0.8's default ``elas_u4`` (asreview/models/models.py) is TF-IDF of words and
+word pairs (sublinear tf, min_df 1, max_df 0.95, no stop-word list), a linear SVM
+(squared hinge, C 0.11) and a "balanced" sample weight whose includes weigh 9.8x the
+excludes in total.  scimon's preference model is TF-IDF of words and word pairs (sublinear
+tf, min_df 2, English stop words dropped), a logistic regression (C 4) with balanced class
+weights.  Each variant below swaps one part (or a few) inside scimon's own
+one-label-at-a-time loop (``monitor.evaluation.ranking.simulate``, same prior pairs as
+``benchmarks/ranking.py --seeds``), so that the difference each part makes is measured on
+the same loop; "asr" (all three of ASReview's parts) beside ``asreview simulate``'s own
+figures says how far the loop itself differs.
+
+Prints WSS@95 and recall@10% per dataset and variant, mean and standard deviation over
+the seeds, then the mean over the datasets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from _common import CORPUS  # noqa: F401  (sets up the path to the corpus)
+from ranking import CHECK, DEV
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from monitor.app import App
+from monitor.evaluation.ranking import items_of, simulate
+from monitor.parse.labelled import read_labelled
+from monitor.triage.preference import fit_classifier
+from monitor.triage.run import rules_for
+
+Scorer = Callable[[sparse.csr_matrix], np.ndarray[Any, Any]]
+
+
+def features(stop: bool, min_df: int, max_df: float) -> Callable[[], TfidfVectorizer]:
+    return lambda: TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, min_df=min_df, max_df=max_df,
+        stop_words="english" if stop else None,
+    )  # fmt: skip
+
+
+SCIMON_FEATURES = features(stop=True, min_df=2, max_df=1.0)
+ASR_FEATURES = features(stop=False, min_df=1, max_df=0.95)
+
+
+def logreg(lean: float, c: float = 4.0) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]],
+                                                    Scorer]:  # fmt: skip
+    def fit(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Scorer:
+        scorer: Scorer = fit_classifier(x, y, c=c, lean=lean).decision_function
+        return scorer
+
+    return fit
+
+
+def svm(ratio: float, c: float = 0.11) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]],
+                                                   Scorer]:  # fmt: skip
+    """ASReview's SVM with its ``Balanced`` sample weights (asreview/models/balancers.py):
+    each include 1, each exclude n_include / (ratio x n_exclude), rescaled to sum to n."""
+
+    def fit(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Scorer:
+        positives, negatives = int(y.sum()), int((~y).sum())
+        w = np.where(y, 1.0, positives / (ratio * negatives))
+        w *= len(y) / w.sum()
+        clf = LinearSVC(loss="squared_hinge", C=c).fit(x, y, sample_weight=w)
+        scorer: Scorer = clf.decision_function
+        return scorer
+
+    return fit
+
+
+VARIANTS: dict[str, tuple[Callable[[], TfidfVectorizer], Any]] = {
+    "scimon": (SCIMON_FEATURES, logreg(1.0)),
+    "feat:asr": (ASR_FEATURES, logreg(1.0)),
+    "feat:no-stop": (features(stop=False, min_df=2, max_df=1.0), logreg(1.0)),
+    "feat:min_df1": (features(stop=True, min_df=1, max_df=1.0), logreg(1.0)),
+    "feat:max_df.95": (features(stop=True, min_df=2, max_df=0.95), logreg(1.0)),
+    "balance:9.8": (SCIMON_FEATURES, logreg(9.8)),
+    "clf:svm": (SCIMON_FEATURES, svm(1.0)),
+    "clf:svm+9.8": (SCIMON_FEATURES, svm(9.8)),
+    "asr": (ASR_FEATURES, svm(9.8)),
+    "asr-but-logreg": (ASR_FEATURES, logreg(9.8)),
+    "asr-but-balanced": (ASR_FEATURES, svm(1.0)),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--half", choices=("dev", "check"), default="dev")
+    parser.add_argument("--only", nargs="*")
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--variants", nargs="*", default=list(VARIANTS))
+    parser.add_argument("--cache", type=Path, help="JSON of every run: read if there, else added")
+    args = parser.parse_args()
+    app = App()
+    rules = rules_for(app)
+    cache: dict[str, Any] = json.loads(args.cache.read_text()) if args.cache and \
+        args.cache.exists() else {}  # fmt: skip
+    datasets = DEV if args.half == "dev" else CHECK
+    table: dict[str, dict[str, float]] = {}
+    for name, path in datasets.items():
+        if (args.only and name not in args.only) or not path.exists():
+            continue
+        items = items_of(read_labelled(path), rules)
+        for variant in args.variants:
+            make, fit = VARIANTS[variant]
+            runs = []
+            for seed in range(args.seeds):
+                key = f"{name}|{variant}|{seed}"
+                if key not in cache:
+                    cache[key] = simulate(items, seed=seed, vectorizer=make(), fitter=fit)
+                    if args.cache:
+                        args.cache.write_text(json.dumps(cache, indent=1))
+                runs.append(cache[key])
+            w = [r["wss95"] for r in runs]
+            r10 = [r["recall_at_10"] for r in runs]
+            sd = statistics.stdev(w) if len(w) > 1 else 0.0
+            table.setdefault(variant, {})[name] = statistics.fmean(w)
+            print(f"{name:<26}{variant:<18} WSS@95 {statistics.fmean(w):.3f} ± {sd:.3f}   "
+                  f"recall@10% {statistics.fmean(r10):.3f}   per seed "
+                  + " ".join(f"{v:.3f}" for v in w), flush=True)  # fmt: skip
+    for variant, per in table.items():
+        print(f"mean over {len(per)} datasets  {variant:<18} {statistics.fmean(per.values()):.3f}")
+
+
+if __name__ == "__main__":
+    main()
