@@ -229,6 +229,10 @@ def test_classifying_process_that_dies_fails_the_batch_and_leaves_no_orphan(
 
         with pytest.raises(ClassifierGone):
             ingest_records(app.sessions, apart.ahead(records), batch_size=10, after_write=killing)
+        # the import's next file: its first chunk cannot go out, so nothing of it is stored
+        more = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in range(100, 120)]
+        with pytest.raises(ClassifierGone):
+            ingest_records(app.sessions, apart.ahead(more), batch_size=10, after_write=apart)
         apart.close()
         assert untriaged(database_url) == (10, 0)  # the first batch, triaged; not the second
         with pytest.raises(ProcessLookupError):
