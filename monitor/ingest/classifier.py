@@ -159,14 +159,14 @@ class ApartTriage(TriagePass):
     :meth:`finish`) ends the child.
     """
 
-    # ``chunk``: records per request, as many as a file import's batch
-    # (monitor.ingest.run.IMPORT_BATCH): the child classifies one chunk while
-    # this process stores the one before
     # answers received and not (yet) matched to a written paper: a record
     # stored unchanged is never written, so the oldest are dropped
     KEEP = 4_000
 
     def __init__(self, app: App, *, chunk: int = 250) -> None:
+        """Start the child; ``chunk``: records per request, as many as a file import's
+        batch (monitor.ingest.run.IMPORT_BATCH), so that the child classifies one chunk
+        while this process stores the one before."""
         settings = app.settings
         self._classifier = Classifier(settings.named_file("triage"), settings.config.vocabulary)
         super().__init__(self._classifier.version)
