@@ -56,6 +56,11 @@ class ClassifierGone(RuntimeError):
     """The classifying process ended before answering (its error is on stderr)."""
 
 
+class ClassifyError(RuntimeError):
+    """The classifying process failed on a request (a record triage raises on; the
+    traceback is on stderr): the batch that holds the record fails, the child goes on."""
+
+
 class Classifier:
     """The classifying child: requests go out on its stdin, answers are read by a thread.
 
@@ -219,7 +224,11 @@ class ApartTriage(TriagePass):
         """Receive the answers of every request up to ``seq``."""
         while self._answered < seq:
             at = self._answered + 1
-            self._received.update(self._classifier.answer(at))
+            got = self._classifier.answer(at)
+            # a chunk the child failed on gives nothing: its papers are sent again as
+            # written, and the batch that holds the bad record fails on it
+            if not isinstance(got, str):
+                self._received.update(got)
             for pmid in self._pmids.pop(at, ()):
                 if self._seq_of.get(pmid) == at:
                     del self._seq_of[pmid]
@@ -238,9 +247,12 @@ class ApartTriage(TriagePass):
             # written otherwise than parsed: classified as written, in this batch
             seq = self._classifier.send("written", [records[i] for i in todo])
             self._take_until(seq - 1)
-            for i, v in zip(todo, self._classifier.answer(seq), strict=True):
-                values[i] = v
+            got = self._classifier.answer(seq)
             self._answered = max(self._answered, seq)
+            if isinstance(got, str):
+                raise ClassifyError(got)  # this batch rolls back; the child serves the next file
+            for i, v in zip(todo, got, strict=True):
+                values[i] = v
         self.ahead_used += len(papers) - len(todo)
         self.as_written += len(todo)
         now = utcnow()
