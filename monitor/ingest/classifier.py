@@ -102,6 +102,9 @@ class Classifier:
         self._reader.start()
 
     def _read(self) -> None:
+        """The reader thread: each answer kept by its request's number.  At the end of the
+        child's output, or a frame that does not unpickle, the child counts as gone and
+        whoever waits for an answer raises ClassifierGone instead of blocking."""
         while True:
             try:
                 answer = read_frame(self._stdout)
@@ -237,6 +240,9 @@ class ApartTriage(TriagePass):
             self._received.popitem(last=False)
 
     def __call__(self, session: UnitOfWork, papers: list[WrittenPaper]) -> None:
+        """Save the batch's triage rows before it commits: a paper written as it was
+        parsed (the same key) takes its parsed record's answer, waited for; the others
+        are classified as written, now.  Nothing of the batch commits untriaged."""
         records = [record_from_written(p) for p in papers]
         waits = [self._seq_of.get(str(p.values.get("pmid") or ""), -1) for p in papers]
         if papers:
