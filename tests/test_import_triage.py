@@ -229,10 +229,41 @@ def test_classifying_process_that_dies_fails_the_batch_and_leaves_no_orphan(
 
         with pytest.raises(ClassifierGone):
             ingest_records(app.sessions, apart.ahead(records), batch_size=10, after_write=killing)
+        # the import's next file: its first chunk cannot go out, so nothing of it is stored
+        more = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in range(100, 120)]
+        with pytest.raises(ClassifierGone):
+            ingest_records(app.sessions, apart.ahead(more), batch_size=10, after_write=apart)
         apart.close()
         assert untriaged(database_url) == (10, 0)  # the first batch, triaged; not the second
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+    finally:
+        app.close()
+
+
+def test_a_record_triage_fails_on_fails_its_batch_and_the_child_goes_on(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A record the rules raise on (a publication type that is no string) fails the batch
+    that holds it, rolled back; the child answers on, so the import's next file is stored
+    and triaged (a child that died of it would fail every later file)."""
+    from monitor.ingest.classifier import ApartTriage, ClassifyError
+
+    app = make_app(database_url, tmp_path)
+    bad = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in range(1, 20)]
+    bad[12] = replace(bad[12], publication_types=("Journal Article", 5))  # type: ignore[arg-type]
+    good = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in range(100, 120)]
+    try:
+        apart = ApartTriage(app, chunk=10)
+        try:
+            with pytest.raises(ClassifyError, match="AttributeError"):
+                ingest_records(app.sessions, apart.ahead(bad), batch_size=10, after_write=apart)
+            assert untriaged(database_url) == (10, 0)  # the batch before the bad record's
+            ingest_records(app.sessions, apart.ahead(good), batch_size=10, after_write=apart)
+            assert untriaged(database_url) == (30, 0)
+            assert apart._classifier._proc.poll() is None
+        finally:
+            apart.close()
     finally:
         app.close()
 

@@ -101,12 +101,10 @@ _SAID_FORWARD = re.compile(
 # the frame a sample came from, before a design noun: "participants derived from a
 # community cohort study", "data of the UK Biobank cohort"
 _FRAME = re.compile(r"\b(?:from|of|within|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
-# a structured abstract's background section speaks of the field, not of this study
-_BACKGROUND = re.compile(
-    r"(?:^|(?<=[\s.]))(?:background|introduction|context|rationale)\s*:.*?"
-    r"(?=(?:^|(?<=[\s.]))(?:[a-z][a-z &/-]{2,40}):\s)",
-    re.S,
-)
+# a structured abstract's background section speaks of the field, not of this study:
+# from its label to the next section's (``_without_background``)
+_BACKGROUND = re.compile(r"(?:^|(?<=[\s.]))(?:background|introduction|context|rationale)\s*:")
+_SECTION_LABEL = re.compile(r"(?:^|(?<=[\s.]))[a-z][a-z &/-]{2,40}:\s")
 _ONCE = re.compile(
     r"\bcross[\s-]?sectional(?![\s-]+area)\b|"
     r"\b(?:a|an|this|our|the)\s+(?:[\w-]+\s+){0,3}?survey\s+(?:was|of|among|study|design)\b|"
@@ -187,6 +185,26 @@ def _own_sentences(abstract: str) -> str:
     return abstract
 
 
+def _without_background(text: str) -> str:
+    """``text`` with each background section (its label up to the next section's label)
+    blanked to one space; a background section no label follows is kept.
+
+    Two searches, not one pattern with a lazy ``.*?`` up to a look-ahead for the next
+    label: that pattern ran to the end of the text from every background label no
+    other followed, quadratic in an abstract of such labels (32,000 characters of
+    ``background:x `` took 2 s, an untrusted feed's abstract has no bound)."""
+    kept: list[str] = []
+    at = 0
+    while (label := _BACKGROUND.search(text, at)) is not None:
+        after = _SECTION_LABEL.search(text, label.end())
+        if after is None:  # none after this label, so none after a later one
+            break
+        kept += [text[at : label.start()], " "]
+        at = after.start()
+    kept.append(text[at:])
+    return "".join(kept)
+
+
 def _two_time_points(text: str) -> str | None:
     """Two time points of the study's own schedule (T0/T1/T2 ...), as a cue."""
     points = {m.group(1): m.group(0) for m in _TIME_POINT.finditer(text)}
@@ -199,7 +217,7 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
     """Cohort, cross-sectional or case series by the study's time direction
     (module docstring); ``follow_up`` is the card's duration, when it states one."""
     # the scope triggers are written for lower-cased text, as triage reads it
-    own = f"{title}. {_own_sentences(_BACKGROUND.sub(' ', scoped(abstract.lower()).primary))}"
+    own = f"{title}. {_own_sentences(_without_background(scoped(abstract.lower()).primary))}"
     if m := _SERIES.search(own):
         return Direction("case_series", f"called a case series: {m.group(0)!r}", True)
     if m := _DIAGNOSTIC.search(own):

@@ -56,6 +56,11 @@ class ClassifierGone(RuntimeError):
     """The classifying process ended before answering (its error is on stderr)."""
 
 
+class ClassifyError(RuntimeError):
+    """The classifying process failed on a request (a record triage raises on; the
+    traceback is on stderr): the batch that holds the record fails, the child goes on."""
+
+
 class Classifier:
     """The classifying child: requests go out on its stdin, answers are read by a thread.
 
@@ -97,6 +102,9 @@ class Classifier:
         self._reader.start()
 
     def _read(self) -> None:
+        """The reader thread: each answer kept by its request's number.  At the end of the
+        child's output, or a frame that does not unpickle, the child counts as gone and
+        whoever waits for an answer raises ClassifierGone instead of blocking."""
         while True:
             try:
                 answer = read_frame(self._stdout)
@@ -159,14 +167,14 @@ class ApartTriage(TriagePass):
     :meth:`finish`) ends the child.
     """
 
-    # ``chunk``: records per request, as many as a file import's batch
-    # (monitor.ingest.run.IMPORT_BATCH): the child classifies one chunk while
-    # this process stores the one before
     # answers received and not (yet) matched to a written paper: a record
     # stored unchanged is never written, so the oldest are dropped
     KEEP = 4_000
 
     def __init__(self, app: App, *, chunk: int = 250) -> None:
+        """Start the child; ``chunk``: records per request, as many as a file import's
+        batch (monitor.ingest.run.IMPORT_BATCH), so that the child classifies one chunk
+        while this process stores the one before."""
         settings = app.settings
         self._classifier = Classifier(settings.named_file("triage"), settings.config.vocabulary)
         super().__init__(self._classifier.version)
@@ -219,7 +227,11 @@ class ApartTriage(TriagePass):
         """Receive the answers of every request up to ``seq``."""
         while self._answered < seq:
             at = self._answered + 1
-            self._received.update(self._classifier.answer(at))
+            got = self._classifier.answer(at)
+            # a chunk the child failed on gives nothing: its papers are sent again as
+            # written, and the batch that holds the bad record fails on it
+            if not isinstance(got, str):
+                self._received.update(got)
             for pmid in self._pmids.pop(at, ()):
                 if self._seq_of.get(pmid) == at:
                     del self._seq_of[pmid]
@@ -228,6 +240,9 @@ class ApartTriage(TriagePass):
             self._received.popitem(last=False)
 
     def __call__(self, session: UnitOfWork, papers: list[WrittenPaper]) -> None:
+        """Save the batch's triage rows before it commits: a paper written as it was
+        parsed (the same key) takes its parsed record's answer, waited for; the others
+        are classified as written, now.  Nothing of the batch commits untriaged."""
         records = [record_from_written(p) for p in papers]
         waits = [self._seq_of.get(str(p.values.get("pmid") or ""), -1) for p in papers]
         if papers:
@@ -238,9 +253,12 @@ class ApartTriage(TriagePass):
             # written otherwise than parsed: classified as written, in this batch
             seq = self._classifier.send("written", [records[i] for i in todo])
             self._take_until(seq - 1)
-            for i, v in zip(todo, self._classifier.answer(seq), strict=True):
-                values[i] = v
+            got = self._classifier.answer(seq)
             self._answered = max(self._answered, seq)
+            if isinstance(got, str):
+                raise ClassifyError(got)  # this batch rolls back; the child serves the next file
+            for i, v in zip(todo, got, strict=True):
+                values[i] = v
         self.ahead_used += len(papers) - len(todo)
         self.as_written += len(todo)
         now = utcnow()

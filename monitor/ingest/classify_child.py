@@ -20,6 +20,10 @@ the parent sends ``(rules_file, vocabulary)`` and the child answers
 - ``"written"``: records as triage reads a written paper back
   (``record_from_written``); the result lists their values in order.
 
+A request that raises is answered with a message (a ``str``, its traceback
+on stderr) and the child goes on: one record triage fails on fails
+the batch that holds it, as in a fetch, not every later file of the import.
+
 The child ends when its stdin closes (the parent finished, or died: a killed
 import leaves no orphan), and dies of a broken pipe when nobody reads it.
 """
@@ -29,6 +33,7 @@ from __future__ import annotations
 import pickle
 import struct
 import sys
+import traceback
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,14 +76,21 @@ def main() -> int:
     write_frame(stdout, ("ready", rules.version))
     while (request := read_frame(stdin)) is not None:
         kind, seq, records = request
-        if kind == "parsed":
-            written = [as_written(r) for r in records]
-            triages = classify_many(written, rules)
-            result: list[Any] = [
-                (triage_key(w), triage_values(t)) for w, t in zip(written, triages, strict=True)
-            ]
-        else:
-            result = [triage_values(t) for t in classify_many(records, rules)]
+        result: list[Any] | str
+        try:
+            if kind == "parsed":
+                written = [as_written(r) for r in records]
+                triages = classify_many(written, rules)
+                result = [
+                    (triage_key(w), triage_values(t)) for w, t in zip(written, triages, strict=True)
+                ]
+            else:
+                result = [triage_values(t) for t in classify_many(records, rules)]
+        except Exception as exc:  # one bad record: its batch fails, the child goes on
+            traceback.print_exc()
+            # a str, not an exception of this module: run as __main__, its classes
+            # would not unpickle in the parent
+            result = f"triage failed: {type(exc).__name__}: {exc}"
         write_frame(stdout, (seq, result))
     return 0
 
