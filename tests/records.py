@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from monitor.records import Link, PaperRecord
+from monitor.triage.participants import Participants
 
 
 def make_record(**overrides: Any) -> PaperRecord:
@@ -61,3 +63,12 @@ def pubmed_article(
         f"<ArticleId IdType='doi'>10.1000/{pmid}</ArticleId></ArticleIdList></PubmedData>\n"
         "</PubmedArticle>\n"
     )
+
+
+@dataclass(frozen=True)
+class TriageStub:
+    """The three fields of a Triage the card's evidence level reads, for its tests."""
+
+    design: str
+    population: str = "human"
+    participants: Participants | None = None

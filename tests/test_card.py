@@ -35,7 +35,7 @@ from monitor.triage.participants import (
 )
 from monitor.triage.rules import load_rules
 from tests.corpus import corpus_path
-from tests.records import make_record, pubmed_article
+from tests.records import TriageStub, make_record, pubmed_article
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -194,13 +194,6 @@ def test_duration_rules(abstract: str, expected: str | None) -> None:
     assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
 
 
-@dataclass(frozen=True)
-class _Triage:
-    design: str
-    population: str = "human"
-    participants: Participants | None = None
-
-
 @pytest.mark.parametrize(
     ("design", "text", "coarse", "level"),
     [
@@ -234,7 +227,7 @@ class _Triage:
 )  # fmt: skip
 def test_evidence_levels(design: str, text: str, coarse: str, level: int | None) -> None:
     record = make_record(title="A study", abstract=text)
-    found = evidence_level_of(record, _Triage(design, participants=participants_of(record)))
+    found = evidence_level_of(record, TriageStub(design, participants=participants_of(record)))
     assert (found.coarse, found.level) == (coarse, level), found.reason
     assert found.label.startswith(f"Level {level}:") if level else "Level" not in found.label
 

@@ -8,15 +8,13 @@ measured by ``scimon eval card`` on docs/card-key/.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from monitor.briefs.evidence import evidence_level_of
 from monitor.briefs.studied_species import animal_work_only, people_studied
 from monitor.briefs.time_direction import time_direction
-from monitor.triage.participants import Participants, participants_of
-from tests.records import make_record
+from monitor.triage.participants import participants_of
+from tests.records import TriageStub, make_record
 
 
 @pytest.mark.parametrize(
@@ -156,13 +154,6 @@ def test_people_studied_by_count_unit() -> None:
     assert not people_studied("Nothing said.", None)
 
 
-@dataclass(frozen=True)
-class _Triage:
-    design: str
-    population: str = "human"
-    participants: Participants | None = None
-
-
 @pytest.mark.parametrize(
     ("design", "population", "title", "abstract", "coarse"),
     [
@@ -229,7 +220,7 @@ def test_evidence_level_rules(
     design: str, population: str, title: str, abstract: str, coarse: str
 ) -> None:
     record = make_record(title=title, abstract=abstract)
-    triage = _Triage(design, population, participants_of(record))
+    triage = TriageStub(design, population, participants_of(record))
     found = evidence_level_of(record, triage)
     assert found.coarse == coarse, found.reason
 
