@@ -53,6 +53,13 @@ OBS_MESH = {
     "cohort studies", "retrospective studies", "prospective studies", "case-control studies",
     "cross-sectional studies", "longitudinal studies", "follow-up studies",
 }  # fmt: skip
+SPECIES_TITLE = re.compile(
+    r"\b(rats?|mice|mouse|murine|rodents?|rabbits?|dogs?|canine|pigs?|porcine|swine|sheep|"
+    r"ovine|monkeys?|primates?|macaques?|zebrafish|cats?|feline|rhesus|guinea pigs?|hamsters?|"
+    r"animals?|piglets?|lambs?|horses?|equine|bovine|cattle|cows?|chickens?|avian|fish|"
+    r"drosophila|elegans|xenopus|frogs?|ferrets?|gerbils?)\b",
+    re.I,
+)
 CELL_MESH = ("cells, cultured", "cell line", "in vitro techniques", "cell line, tumor")
 # computational work, for check4's in_silico stratum (added after the first three
 # draws; a stratum no earlier quota names changes none of their rows)
@@ -131,6 +138,11 @@ def strata(record: PaperRecord) -> list[str]:
         out.append("in_vitro")
     if "animals" in mesh and "humans" not in mesh and not out:
         out.append("animal")
+        # check6's stratum: an animal candidate whose title names no species, so the
+        # in-vivo work is said only in the abstract (a stratum no earlier quota names
+        # changes none of their rows)
+        if not SPECIES_TITLE.search(record.title):
+            out.append("animal_plain")
     if SCI.search(text) or "spinal cord injuries" in mesh:
         out.append("sci")
     if record.source == "pubmed":
