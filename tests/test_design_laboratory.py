@@ -320,3 +320,70 @@ def test_in_vivo_wanted_or_a_condition_is_no_animal_study(rules: TriageRules) ->
         cells + " The nanoparticles also reduced tumour growth in vivo.",
     )  # fmt: skip
     assert done.design == "animal", done.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        # patients in the background made the population "human"; the own experiment
+        # is "in vivo and in vitro" beside the cells
+        (
+            "KIF9 drives gastric cancer progression through a feedback loop",
+            "KIF9 was upregulated in gastric cancer tissues and correlated with poor "
+            "prognosis in gastric cancer patients. Depletion of KIF9 inhibited gastric "
+            "cancer cell proliferation in vivo and in vitro. Mechanistically, KIF9 bound "
+            "its target mRNA.",
+            "animal",
+        ),
+        # a species the population vocabulary lacks, said in the passive
+        (
+            "Maternal antibodies protect offspring against a tick-borne pathogen",
+            "Mothers can transmit antibodies to their offspring. Female voles were "
+            "infected via tick bite, and their offspring were challenged with one of "
+            "two strains. Protection was strain-specific.",
+            "animal",
+        ),
+        # genetically altered animals named by their making
+        (
+            "SENP9 suppresses browning of white adipose tissue",
+            "By generating adipocyte-specific Senp9 knockout mice, we show that SENP9 "
+            "regulates browning. The knockout animals resisted diet-induced obesity "
+            "compared with patients' known risk.",
+            "animal",
+        ),
+        # the same words about other people's work, or planned work, decide nothing
+        (
+            "Chromosome aberrations in irradiated lymphocytes",
+            "Human lymphocytes were irradiated with alpha particles in culture and "
+            "aberrations scored by m-FISH. The results are consistent with findings from "
+            "previous in vitro and in vivo work in patients.",
+            "!animal",
+        ),
+        # people studied too: the human part's design (not an animal study)
+        (
+            "Serum marker X in ulcerative colitis",
+            "We measured serum X in 120 patients with ulcerative colitis and 80 healthy "
+            "controls in a retrospective cohort, and in a mouse model of DSS colitis.",
+            "observational",
+        ),
+        # a review speaking of animal models
+        (
+            "Thiamine and diabetic complications",
+            "Since 1996, several papers based on in vitro work and animal models have "
+            "addressed thiamine. This review summarises the current knowledge.",
+            "narrative_review",
+        ),
+    ],
+)
+def test_own_animal_experiment_whatever_the_population(
+    rules: TriageRules, title: str, abstract: str, design: str
+) -> None:
+    """The paper's own in-vivo experiment makes an animal study even where the
+    population facet did not say "animal" (patients in the background, a species it
+    does not know); others' work, wanted work, people studied and reviews do not.
+    ("!animal": anything but an animal study.)"""
+    triage = text(rules, title, abstract)
+    if design.startswith("!"):
+        assert triage.design != design[1:], triage.reasons
+    else:
+        assert triage.design == design, triage.reasons

@@ -29,6 +29,7 @@ from monitor.triage.design_paper import (
 )
 from monitor.triage.design_patterns import (
     ANIMAL_IN_VIVO,
+    ANIMAL_OWN,
     ANIMAL_XENO,
     BENCH,
     BENCH_ANIMAL_EXTRA,
@@ -50,6 +51,7 @@ from monitor.triage.design_patterns import (
     IN_VITRO_MATERIALS,
     IN_VITRO_OWN,
     IN_VIVO,
+    IN_VIVO_PAIR,
     LAB_SUBJECT,
     LITERATURE,
     LIVING_STUDIED,
@@ -59,6 +61,7 @@ from monitor.triage.design_patterns import (
     OBS,
     OBS_TITLE,
     ONE,
+    OTHERS_WORK,
     OVERVIEW,
     OWN_SENTENCE,
     PATIENT_CELLS,
@@ -77,6 +80,7 @@ from monitor.triage.design_patterns import (
     RECORD_REVIEW,
     RESEARCH_OWN,
     REVIEW,
+    REVIEW_AIM,
     REVIEW_NAMED,
     REVIEW_TEXT,
     REVIEW_TOPIC_TITLE,
@@ -84,6 +88,7 @@ from monitor.triage.design_patterns import (
     SR_TEXT,
     SR_TITLE,
     STUDIED_IN_VIVO,
+    STUDIED_PEOPLE,
     TISSUE_AS_TAKEN,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
@@ -477,6 +482,40 @@ def laboratory(p: Paper) -> Decision | None:
     return None
 
 
+def animal_own_experiment(p: Paper) -> Decision | None:
+    """An experiment on living animals that the population facet did not call
+    "animal": patients named in the background ("correlated with poor prognosis in
+    patients"), human cells or antibodies beside the mice, or a species the
+    vocabulary lacks ("bank voles were infected", "hosts").  The paper's own words
+    decide (the title and the abstract's own sentences, ``p.scope.primary``): an
+    animal model, genetically altered animals, or what was done to animals in any
+    voice (``ANIMAL_OWN``); or "in vivo" as an experiment beside the cells it
+    names (``IN_VIVO_PAIR`` with ``LAB_SUBJECT``).  Not when people are studied
+    too (counted, enrolled, compared: ``STUDIED_PEOPLE``) or the title says the
+    study was done in people: the labelling rules give such papers the human
+    part's design.  Asked after the laboratory decisions and before the
+    observational cues (which "a mouse model of ..." can fire)."""
+    if not p.abstract or p.population in ("animal", "in_vitro"):
+        return None
+    own = f"{p.title}\n{p.scope.primary}"
+    if ANIMAL_OWN.search(own) is None and (
+        IN_VIVO_PAIR.search(own) is None or LAB_SUBJECT.search(own) is None
+    ):
+        return None  # most papers asked: nothing more is read
+    if STUDIED_PEOPLE.search(own) is not None or PEOPLE_IN_TITLE.search(p.title) is not None:
+        return None
+    # a review's way of speaking of animal work, where no review decision fired
+    if REVIEW_AIM.search(f"{p.title}\n{p.abstract}") is not None or review_topic_title(p):
+        return None
+    cells = LAB_SUBJECT.search(own) is not None
+    for start, end in sentences(own):
+        sentence = own[start:end]
+        hit = ANIMAL_OWN.search(sentence) or (IN_VIVO_PAIR.search(sentence) if cells else None)
+        if hit is not None and OTHERS_WORK.search(sentence) is None:
+            return "animal", f"text: own experiment in vivo {hit.group(0)!r}"
+    return None
+
+
 def nonrandomized_trial(p: Paper) -> Decision | None:
     return _found("non_randomized_trial", "text", either(NONRAND, p.in_title, p.own))
 
@@ -573,6 +612,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     in_vitro_subject_animal,
     bench_animal,
     laboratory,
+    animal_own_experiment,
     nonrandomized_trial,
     observational,
     in_vitro_subject,

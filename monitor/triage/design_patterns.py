@@ -1066,6 +1066,87 @@ LIVING_STUDIED = _rx(
     r"\b(healthy|matched|age-matched|normal) controls\b",
 )
 
+# the paper's own experiment on living animals, said in any of the ways abstracts
+# say it when the population facet did not settle on "animal" (patients in the
+# background, human cells or antibodies beside the mice, or a species the
+# vocabulary does not name): design_decisions.animal_own_experiment asks it of the
+# title and the abstract's own sentences.  Animal-specific only: people studied
+# are STUDIED_PEOPLE's, and a bare "in vivo" is IN_VIVO_PAIR's (it needs cells)
+_SPECIES = (
+    r"(rats|mice|animals|dogs|pigs|piglets|rabbits|monkeys|macaques|primates|sheep|cats|"
+    r"hamsters|gerbils|ferrets|voles|zebrafish|fish|larvae|tadpoles|flies|worms|"
+    r"chicks|ewes|lambs|heifers|cattle|calves|horses|birds)"
+)
+ANIMAL_OWN = _rx(
+    # a model named by its species or its making: "a mouse model", "a xenograft model",
+    # "Tg2576 mice", "Senp2-aKO mice", "IFN-gammaR(-/-) mice", "STAT1-/- animals"
+    # (a species' models in the plural, but "animal models" only as one model of the
+    # paper's own: "in human and animal models", "animal models of stroke" are how
+    # reviews and introductions speak of a literature)
+    r"\b(mouse|mice|rat|murine|rodent|porcine|canine|ovine|rabbit|pig|dog|primate|"
+    r"zebrafish|xenograft)( [\w-]+){0,2} models?\b",
+    r"\b(our|this|the present|the same) ([\w-]+ ){0,2}?animal model\b",
+    r"\b(established|developed|generated|created|we used) an? ([\w-]+ ){0,2}?animal model\b",
+    r"(-/-|\(-/-\)|ko|cko|null|deficient|knockout|knock-?in|transgenic|floxed|"
+    r"mutant|congenic|nude|scid|athymic) (mice|rats|animals|zebrafish|flies|larvae)\b",
+    # passive or active report of what was done to them, whatever words stand between
+    r"\b" + _SPECIES + r"( [\w-]+){0,4} (were|was) (divided|randomi[sz]ed|assigned|allocated|"
+    r"fed|given|treated|injected|housed|killed|sacrificed|exposed|an(a)?esthetized|operated|"
+    r"immunized|vaccinated|infected|challenged|reared|raised|bred|subjected|implanted|"
+    r"inoculated|dosed|studied|used|examined)\b",
+    r"\b" + _SPECIES + r" (received|underwent|developed|showed|exhibited|displayed)\b",
+    r"\b(immunized|vaccinated|infected|inoculated|treated|challenged|injected|fed) "
+    r"([\w-]+ ){0,2}" + _SPECIES + r"\b",
+    r"\bwe (used|generated|created|established|bred|crossed|engineered) ([\w()/+-]+ ){0,4}?"
+    + _SPECIES
+    + r"\b",
+    r"\b(by|after) (generating|creating|using) ([\w()/+-]+ ){0,4}?" + _SPECIES + r"\b",
+    # (not "intraperitoneal" or "sacrificed": chemotherapy and researchers' plans have them)
+    r"\b(intracerebroventricular\w*|gavage|euthani[sz]ed|hindlimb suspension|tail vein)\b",
+)
+# "in vivo" as the paper's own experiment beside its cells ("depletion inhibited
+# proliferation in vivo and in vitro", "in vivo experiments", xenografts): with the
+# cells a laboratory paper names, the in-vivo part is animals'
+IN_VIVO_PAIR = _rx(
+    r"\b(in vitro|ex vivo|both) and in vivo\b",
+    r"\bin vivo (and|or) (in vitro|ex vivo)\b",
+    r"\bin vivo (experiments?|studies|study|assays?|models?|tumou?r growth|xenografts?)\b",
+    r"\b(xenograft\w*|tumou?r[\s-]bearing)\b",
+)
+# a sentence that reports other people's work ("consistent with findings from
+# previous in vitro and in vivo work") where the scope did not cut it out
+OTHERS_WORK = _rx(
+    r"\b(previous|previously|prior|earlier|published|past|existing|other) ([\w-]+ ){0,6}?"
+    r"(work|studies|study|findings|reports|data|experiments|research|literature|"
+    r"investigations)\b",
+    r"\b(have|has) (been )?(\w+ly )?(shown|demonstrated|reported|described)\b",
+    r"\b(et al|and colleagues|and co-?workers)\b",
+    r"\b(can|could|should|will|may|might) be ([\w-]+ ){0,3}?(tested|validated|evaluated|"
+    r"confirmed|examined|taken|investigated|studied|explored)\b",
+    # wanted or planned work ("after in vitro and in vivo examination, in future")
+    r"\b(in (the )?future|future (studies|work|research|experiments)|further (studies|"
+    r"research|investigations?|experiments)|(are|is) (needed|required|warranted))\b",
+)
+# a text that reads as a review of others' work, where no review decision fired
+# ("the aim of this study is to review ...", "... : an update")
+REVIEW_AIM = _rx(
+    r"\b(to|we) (review|summari[sz]e|overview)\b",
+    r"\bthis (review|article reviews|paper reviews)\b",
+    r"\b(an|this) update\b",
+    r"\bcurrent (knowledge|understanding|evidence)\b",
+)
+# people studied in the paper's own text: counted, enrolled, compared as groups
+STUDIED_PEOPLE = _rx(
+    r"\b\d[\d,]* ([\w-]+ )?(patients|participants|subjects|volunteers|children|adults|"
+    r"women|men|individuals|persons|people|respondents|infants|cases)\b",
+    r"\b(patients|participants|subjects|volunteers|respondents) (were|was|who|received|"
+    r"underwent|completed)\b",
+    r"\b(enrolled|recruited|questionnaires?|interviews?)\b",
+    r"\b(patients|participants|subjects|controls|cases|individuals|women|men|children)\s*"
+    r"\(n\s*=",
+    r"\b(healthy|matched|age-matched) (controls|volunteers)\b",
+)
+
 # tissue or samples examined as they were taken (biopsies, sections, specimens,
 # immunohistochemistry) or related to a prognosis: people's or animals' tissue
 # studied per individual, which is an observational or animal study, not the dish's
