@@ -17,19 +17,34 @@ def _chosen(text: str) -> int | None:
     ("text", "expected"),
     [
         # patients and controls with a parenthesis between them
-        ("Quantitative MRI data of 30 chronic SCI patients (15 with tetraplegia and 15 with "
-         "paraplegia) and 23 controls were acquired.", 53),
+        (
+            "Quantitative MRI data of 30 chronic SCI patients (15 with tetraplegia and 15 with "
+            "paraplegia) and 23 controls were acquired.",
+            53,
+        ),
         # two named groups of one kind of person
-        ("To quantify the changes, 26 patients with CPFE and 33 IPF alone patients, whose "
-         "function had been monitored, were selected.", 59),
+        (
+            "To quantify the changes, 26 patients with CPFE and 33 IPF alone patients, whose "
+            "function had been monitored, were selected.",
+            59,
+        ),
         # a comparison group is part of the sample
-        ("We quantified expression in skin biopsies of nine patients with painful diabetic "
-         "neuropathy compared to 10 healthy controls.", 19),
-        ("Eight patients with AF (88% male, mean heart rate (HR) 83 bpm) were included and "
-         "compared with ten healthy controls (70% male).", 18),
+        (
+            "We quantified expression in skin biopsies of nine patients with painful diabetic "
+            "neuropathy compared to 10 healthy controls.",
+            19,
+        ),
+        (
+            "Eight patients with AF (88% male, mean heart rate (HR) 83 bpm) were included and "
+            "compared with ten healthy controls (70% male).",
+            18,
+        ),
         # controls stated as a multiple of the cases
-        ("We interviewed 282 histologically confirmed cases of NPC, and an equal number of "
-         "age-matched controls sampled from the general population.", 564),
+        (
+            "We interviewed 282 histologically confirmed cases of NPC, and an equal number of "
+            "age-matched controls sampled from the general population.",
+            564,
+        ),
         ("Eighty cases of NPC were each matched for sex, age and residence to 2 controls.", 240),
     ],
 )
@@ -56,6 +71,8 @@ def test_including_after_a_study_is_enrolment_after_people_a_subset() -> None:
 
 
 def test_a_category_bound_is_no_count() -> None:
-    text = ("Clinicians who had treated more than 100 patients per month, compared to 50 patients "
-            "or fewer, were more willing (aOR 4.16).")
+    text = (
+        "Clinicians who had treated more than 100 patients per month, compared to 50 patients "
+        "or fewer, were more willing (aOR 4.16)."
+    )
     assert _chosen(text) != 50

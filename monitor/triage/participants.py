@@ -554,9 +554,9 @@ def _mark(count: _Count, sentence: str) -> None:
     after = sentence[count.end : count.end + 40]
     before = sentence[max(0, count.start - 40) : count.start]
     after_count = sentence[count.end : count.end + 20]
-    if (
-        _SUBSET_AFTER.search(after_count) and not _COMPOSITION_AFTER.search(after_count)
-    ) or (_SUBSET_BEFORE.search(before) and not _STUDY_INCLUDING.search(before)):
+    if (_SUBSET_AFTER.search(after_count) and not _COMPOSITION_AFTER.search(after_count)) or (
+        _SUBSET_BEFORE.search(before) and not _STUDY_INCLUDING.search(before)
+    ):
         count.subset = True
     # the clause around the count: "12 patients remained" is not screened because
     # "0 patients were excluded; " comes before it
@@ -790,8 +790,7 @@ _QUALIFIER_START = re.compile(r"\s*(?:with|without|who|from|having|undergoing|re
 # groups compared with each other are one sample (docs/card-labelling.md participants
 # rules 1.2 and 5: arms summed, patients and healthy controls summed)
 _COMPARED_GAP = re.compile(
-    _GROUP_QUALIFIER
-    + r"\s*(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:and\s+)?)?"
+    _GROUP_QUALIFIER + r"\s*(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:and\s+)?)?"
     r"(?:compared|matched|contrasted)\s+(?:\w+\s+)?(?:to|with|against)\s*",
     re.I,
 )
