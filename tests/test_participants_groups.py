@@ -76,3 +76,33 @@ def test_a_category_bound_is_no_count() -> None:
         "or fewer, were more willing (aOR 4.16)."
     )
     assert _chosen(text) != 50
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title", "unit"),
+    [
+        ("This report describes a 19-year-old, previously healthy man with DRESS.", "", "man"),
+        (
+            "The case of rhabdomyosarcoma was presented. 58-years old woman complained of pain.",
+            "",
+            "woman",
+        ),
+        (
+            "In a patient with advanced cancer, a complete response was obtained with heparin.",
+            "Complete clinical remission in a patient with advanced pancreatic cancer",
+            "patient",
+        ),
+    ],
+)
+def test_one_case_without_a_count(abstract: str, title: str, unit: str) -> None:
+    chosen = read_counts(abstract, title).chosen
+    assert chosen is not None and (chosen.value, chosen.unit) == (1, unit)
+
+
+def test_a_patient_centred_title_is_no_case() -> None:
+    assert (
+        read_counts(
+            "We surveyed clinics on care models.", "Care in a patient-centred clinic"
+        ).chosen
+        is None
+    )

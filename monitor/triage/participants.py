@@ -383,8 +383,17 @@ _ONE_CASE_WORD = compile_pattern(
     ignore_case=True,
 )
 _ONE_CASE = compile_pattern(
-    r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b",
+    r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old,?\s+)?(?:[\w-]+,?\s+){0,3}?"
+    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b"
+    # "58-years old woman complained of": an age before a person, with no article
+    r"|\b\d+[- ]years?[- ]old,?\s+(man|woman|boy|girl|patient|female|male)\b(?:[^-]|$)",
+    ignore_case=True,
+)
+# a title that names one patient ("Complete clinical remission in a patient with ..."):
+# the paper reports a case even when its abstract says neither "case" nor "report"
+_ONE_CASE_TITLE = compile_pattern(
+    r"\b(?:in|of)\s+an?\s+(?:\d+-(?:year|month)-old\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:patient|man|woman|boy|girl|child|infant|neonate)\b(?:[^-]|$)",
     ignore_case=True,
 )
 # a study of many: "patients were treated" (a case report speaks of its patient)
@@ -1079,12 +1088,13 @@ def _one_case(
     """One patient, when the abstract reports a case and counts nobody
     (``review``: None when not yet known)."""
     is_review = _is_review(abstract, title) if review is None else review
-    if _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract) and not is_review:
+    cue = _CASE_CUE.search(abstract + " " + title) or _ONE_CASE_TITLE.search(title)
+    if cue and not _MANY.search(abstract) and not is_review:
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
         if one is not None:
-            noun = one.group(1).lower()
+            noun = next(g for g in one.groups() if g).lower()
             noun = "patient" if noun == "case" else noun
             unit = {"female": "woman", "lady": "woman", "male": "man", "gentleman": "man"}
             chosen = Candidate(
