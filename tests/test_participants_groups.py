@@ -106,3 +106,32 @@ def test_a_patient_centred_title_is_no_case() -> None:
         ).chosen
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two arms named by what they received
+        ("Forty-six patients received methylprednisolone and 1555 received no steroid.", 1601),
+        # a total and its parts: the total, not their sum
+        (
+            "A total of 204 children were included, 105 in the bilateral group and 99 in the "
+            "unilateral group.",
+            204,
+        ),
+        # a part after a comma is not another arm
+        (
+            "For 100 patients who were included, 53 underwent segmentectomy and 47 partial "
+            "hepatectomy.",
+            100,
+        ),
+        # a screening word before the comma belongs to the other count
+        (
+            "Out of 29 invited athletes, 14 athletes (mean age 60.4 years, 2 women) made use of "
+            "the patch.",
+            14,
+        ),
+    ],
+)
+def test_arms_totals_and_parts(text: str, expected: int) -> None:
+    assert _chosen(text) == expected

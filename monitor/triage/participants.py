@@ -264,7 +264,11 @@ _JOINED_BEFORE = re.compile(
 )
 # after a count: ", 10 with multiple sclerosis and 5 with spinal cord injury"
 _JOINED_AFTER = re.compile(
-    rf"^[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b",
+    rf"^(?:[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b|"
+    # "Forty-six patients received A and 1555 received B": two arms, with no number
+    # between them; after a comma, or after another number, the number is more often a
+    # part of the count before ("For 100 patients, 53 underwent A and 47 B")
+    rf"[^.;:()\d]{{0,60}}?\band\s+({_NUMBER})\s+(?:received|underwent)\b)",
     re.IGNORECASE,
 )
 _PER_GROUP = re.compile(
@@ -568,9 +572,10 @@ def _mark(count: _Count, sentence: str) -> None:
     ):
         count.subset = True
     # the clause around the count: "12 patients remained" is not screened because
-    # "0 patients were excluded; " comes before it
+    # "0 patients were excluded; " comes before it, nor "14 athletes" in "Out of 29
+    # invited athletes, 14 athletes made use of ..."
     near = (
-        sentence[max(0, count.start - 30) : count.start].rsplit(";", 1)[-1]
+        sentence[max(0, count.start - 30) : count.start].rsplit(";", 1)[-1].rsplit(",", 1)[-1]
         + sentence[count.start : count.end]
         + sentence[count.end : count.end + 30].split(";", 1)[0]
     )
@@ -619,12 +624,14 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         # ", 10 with multiple sclerosis and 5 with spinal cord injury"
         tail_at = m.end()
         while tail := _JOINED_AFTER.search(sentence[tail_at:]):
-            t_start = tail_at + tail.start(1)
+            group = 1 if tail.group(1) else 2
+            t_start = tail_at + tail.start(group)
             if t_start in found or _labelled(sentence, t_start):
                 break
-            found[t_start] = _Count(_value(tail.group(1)), unit, t_start, tail_at + tail.end(1))
+            t_end = tail_at + tail.end(group)
+            found[t_start] = _Count(_value(tail.group(group)), unit, t_start, t_end)
             found[t_start].joined = count.joined = True
-            tail_at += tail.end(1)
+            tail_at = t_end
     # (substring tests first: each RE2 call costs its wrapper even when nothing matches)
     for m in _N_EQ.finditer(sentence) if ("=" in sentence or ":" in sentence) else ():
         start = m.start(1)
@@ -773,6 +780,9 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     outside = [c for c in counts if c not in inside]
     if outside:
         joined = [c for c in outside if c.joined] or _listed(sentence, outside)
+        whole = [c for c in joined if 2 * c.value == sum(d.value for d in joined)]
+        if len(joined) > 2 and whole:
+            joined = whole[:1]  # "119 patients, 57 received A and 62 received B": the total
         # "Ten Black and 10 White volunteers" are one sample; else the largest
         total = sum(c.value for c in joined) if joined else max(c.value for c in outside)
         if not inside or total >= max(c.value for c in inside):
