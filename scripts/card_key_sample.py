@@ -41,7 +41,12 @@ QUOTA_BY_SEED = {
     2025: {"obs": 35, "case": 10, "sci_human": 25},
     # dev3.csv (seed 2026): more development abstracts, to fit the duration confidence model
     2026: {"obs": 30, "case": 6, "sci_human": 24},
+    # check6.csv (seed 2027): a sixth blind check key; the RCT and review pools of the other
+    # files are used up, so this draw also reads the 2021 update file (pubmed21n1298; 8 RCTs left)
+    2027: {"rct": 15, "sr": 15, "obs": 22, "case": 8, "sci_human": 17},
 }
+# seeds whose draw also reads the 233 MB 2021 update file
+WITH_UPDATE_FILE = {2027}
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
     "cross-sectional studies", "longitudinal studies", "follow-up studies",
@@ -64,13 +69,16 @@ def _stratum(pub_types: tuple[str, ...], mesh: tuple[str, ...]) -> str | None:
     return None
 
 
-def candidates(root: Path) -> dict[str, list[tuple[str, str, str, str]]]:
-    """stratum -> [(source, record id, title, abstract)]"""
+def candidates(
+    root: Path, with_update: bool = False
+) -> dict[str, list[tuple[str, str, str, str]]]:
+    """stratum -> [(source, record id, title, abstract)]; ``with_update``: read the
+    2021 update file too (its RCTs and reviews are the only ones no key has used)."""
     out: dict[str, list[tuple[str, str, str, str]]] = {k: [] for k in QUOTA}
     pubmed = root / "pubmed"
     suffixes = (".xml", ".xml.gz", ".txt.gz")  # easyPubMed saves its XML as .txt
     files = [p for p in pubmed.rglob("*") if p.name.endswith(suffixes)]
-    files = sorted(p for p in files if "pubmed21n1298" not in p.name)
+    files = sorted(p for p in files if with_update or "pubmed21n1298" not in p.name)
     for path in files:
         for rec in corpus_records([path]):
             if len(rec.abstract) < 400 or not rec.pmid:
@@ -114,7 +122,7 @@ def main(argv: list[str]) -> None:
     seed = int(argv[2]) if fresh else SEED
     rng = random.Random(seed)
     quotas = QUOTA_BY_SEED.get(seed, QUOTA_FRESH) if fresh else QUOTA
-    pools = candidates(corpus_dir())
+    pools = candidates(corpus_dir(), with_update=seed in WITH_UPDATE_FILE)
     taken: set[str] = _key_ids(argv[3:])
     with Path(argv[1]).open("w", encoding="utf-8") as out:
         n = 0

@@ -264,7 +264,11 @@ _JOINED_BEFORE = re.compile(
 )
 # after a count: ", 10 with multiple sclerosis and 5 with spinal cord injury"
 _JOINED_AFTER = re.compile(
-    rf"^[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b",
+    rf"^(?:[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b|"
+    # "Forty-six patients received A and 1555 received B": two arms, with no number
+    # between them; after a comma, or after another number, the number is more often a
+    # part of the count before ("For 100 patients, 53 underwent A and 47 B")
+    rf"[^.;:()\d]{{0,60}}?\band\s+({_NUMBER})\s+(?:received|underwent)\b)",
     re.IGNORECASE,
 )
 _PER_GROUP = re.compile(
@@ -274,6 +278,31 @@ _GROUPS = re.compile(
     r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)\b", re.I
 )
 _SUBSET_AFTER = re.compile(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%|^\s*%|^\s*of (?:the|these|them|whom)\b")
+# "Forty-three patients (88% blunt, 12% penetrating)": a percentage that opens a description
+# of the whole group is its composition, not the share a subgroup is of a larger one ("(47%)")
+_COMPOSITION_AFTER = re.compile(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*(?!of\b)[A-Za-z]")
+# "a randomized trial including 64 patients": "including" after the study is its enrolment,
+# after people ("32 patients, including 12 ...") a subset of them
+_STUDY_INCLUDING = re.compile(
+    r"\b(?:trial|study|studies|cohort|analysis|series|survey|sample|registry|review|design|"
+    r"investigation|population)\s+(?:\w+\s+)?including\s*$",
+    re.I,
+)
+# "Compared to 15 healthy controls": a comparison, not the end of a range ("5 to 15")
+# "compared to 50 patients or fewer": a category's bound, not people counted
+_THRESHOLD_AFTER = re.compile(r"\s+or\s+(?:fewer|more|less|greater|over|under)\b", re.I)
+# "282 cases ... and an equal number of matched controls", "80 cases ... each matched to 2
+# controls": controls stated as a multiple of the cases are part of the sample
+_EQUAL_CONTROLS = re.compile(
+    r"\ban? (?:equal|same|similar) number of (?:[\w-]+,?\s+){0,6}?controls\b", re.I
+)
+_MATCHED_K = re.compile(
+    rf"\bmatched\b[^.;]{{0,60}}?\b(?:to|with)\s+({_WORDS}|\d)\s+(?:[\w-]+\s+){{0,2}}?controls\b",
+    re.I,
+)
+_COMPARED_TO = re.compile(
+    r"\b(?:compared|relative|in comparison|contrasted)\s+(?:to|with)\s*$", re.I
+)
 _SUBSET_BEFORE = re.compile(
     r"(?:of whom|of these|of them|among them|among whom|including)\s*$", re.I
 )
@@ -358,8 +387,17 @@ _ONE_CASE_WORD = compile_pattern(
     ignore_case=True,
 )
 _ONE_CASE = compile_pattern(
-    r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b",
+    r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old,?\s+)?(?:[\w-]+,?\s+){0,3}?"
+    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b"
+    # "58-years old woman complained of": an age before a person, with no article
+    r"|\b\d+[- ]years?[- ]old,?\s+(man|woman|boy|girl|patient|female|male)\b(?:[^-]|$)",
+    ignore_case=True,
+)
+# a title that names one patient ("Complete clinical remission in a patient with ..."):
+# the paper reports a case even when its abstract says neither "case" nor "report"
+_ONE_CASE_TITLE = compile_pattern(
+    r"\b(?:in|of)\s+an?\s+(?:\d+-(?:year|month)-old\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:patient|man|woman|boy|girl|child|infant|neonate)\b(?:[^-]|$)",
     ignore_case=True,
 )
 # a study of many: "patients were treated" (a case report speaks of its patient)
@@ -508,7 +546,8 @@ def _labelled(sentence: str, start: int) -> bool:
     level, a strain, a group's name, a range's end)."""
     before = sentence[max(0, start - 14) : start]
     if _LABEL_BEFORE.search(before):
-        return not _TOTAL_BEFORE.search(sentence[max(0, start - 30) : start])
+        wider = sentence[max(0, start - 30) : start]
+        return not (_TOTAL_BEFORE.search(wider) or _COMPARED_TO.search(wider))
     char = sentence[start - 1 : start]
     return bool(char) and (char.isalnum() or char in "-/.")
 
@@ -527,12 +566,16 @@ def _unit_near(sentence: str, start: int) -> str | None:
 def _mark(count: _Count, sentence: str) -> None:
     after = sentence[count.end : count.end + 40]
     before = sentence[max(0, count.start - 40) : count.start]
-    if _SUBSET_AFTER.search(sentence[count.end : count.end + 20]) or _SUBSET_BEFORE.search(before):
+    after_count = sentence[count.end : count.end + 20]
+    if (_SUBSET_AFTER.search(after_count) and not _COMPOSITION_AFTER.search(after_count)) or (
+        _SUBSET_BEFORE.search(before) and not _STUDY_INCLUDING.search(before)
+    ):
         count.subset = True
     # the clause around the count: "12 patients remained" is not screened because
-    # "0 patients were excluded; " comes before it
+    # "0 patients were excluded; " comes before it, nor "14 athletes" in "Out of 29
+    # invited athletes, 14 athletes made use of ..."
     near = (
-        sentence[max(0, count.start - 30) : count.start].rsplit(";", 1)[-1]
+        sentence[max(0, count.start - 30) : count.start].rsplit(";", 1)[-1].rsplit(",", 1)[-1]
         + sentence[count.start : count.end]
         + sentence[count.end : count.end + 30].split(";", 1)[0]
     )
@@ -557,6 +600,8 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         value = _value(number)
         if value <= 0 or (1900 <= value <= 2100 and m.group(1).isdigit()):
             continue
+        if _THRESHOLD_AFTER.match(sentence, m.end()):
+            continue
         unit = m.group(3).lower()
         count = _Count(value, unit, start, m.end())
         found[start] = count
@@ -579,12 +624,14 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         # ", 10 with multiple sclerosis and 5 with spinal cord injury"
         tail_at = m.end()
         while tail := _JOINED_AFTER.search(sentence[tail_at:]):
-            t_start = tail_at + tail.start(1)
+            group = 1 if tail.group(1) else 2
+            t_start = tail_at + tail.start(group)
             if t_start in found or _labelled(sentence, t_start):
                 break
-            found[t_start] = _Count(_value(tail.group(1)), unit, t_start, tail_at + tail.end(1))
+            t_end = tail_at + tail.end(group)
+            found[t_start] = _Count(_value(tail.group(group)), unit, t_start, t_end)
             found[t_start].joined = count.joined = True
-            tail_at += tail.end(1)
+            tail_at = t_end
     # (substring tests first: each RE2 call costs its wrapper even when nothing matches)
     for m in _N_EQ.finditer(sentence) if ("=" in sentence or ":" in sentence) else ():
         start = m.start(1)
@@ -719,11 +766,23 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     humans = [c for c in counts if c.unit not in _ANIMALS]
     counts = humans or counts  # people and animals are never summed
     if len(counts) == 1:
-        return counts[0].value, counts[0].unit, counts[:1]
+        only = counts[0]
+        if only.unit != "controls" and "controls" in sentence:
+            after = sentence[only.end :]
+            if _EQUAL_CONTROLS.search(after):
+                return 2 * only.value, "participants", counts[:1]
+            matched = _MATCHED_K.search(after)
+            per_case = _value(matched.group(1)) if matched else 0
+            if 0 < per_case <= 10:
+                return only.value * (1 + per_case), "participants", counts[:1]
+        return only.value, only.unit, counts[:1]
     inside = [c for c in counts if _parenthesis(sentence, c.start) is not None]
     outside = [c for c in counts if c not in inside]
     if outside:
         joined = [c for c in outside if c.joined] or _listed(sentence, outside)
+        whole = [c for c in joined if 2 * c.value == sum(d.value for d in joined)]
+        if len(joined) > 2 and whole:
+            joined = whole[:1]  # "119 patients, 57 received A and 62 received B": the total
         # "Ten Black and 10 White volunteers" are one sample; else the largest
         total = sum(c.value for c in joined) if joined else max(c.value for c in outside)
         if not inside or total >= max(c.value for c in inside):
@@ -740,20 +799,58 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|\band\b|\bplus\b|\bas well as\b)\s*(?:and\s+)?$", re.I)
+# between two groups of one sample, what may stand before the joining word: the first
+# group's qualifier ("26 patients with CPFE and 33 ...", "nine patients with painful
+# neuropathy compared to 10 healthy controls"; parentheses are removed first)
+_GROUP_QUALIFIER = (
+    r"(?:\s*(?:with|without|who|from|having|undergoing|receiving|fed|on|in)\b[^,;:\d]{0,60}?)?"
+)
+_QUALIFIER_START = re.compile(r"\s*(?:with|without|who|from|having|undergoing|receiving)\b", re.I)
+# groups compared with each other are one sample (docs/card-labelling.md participants
+# rules 1.2 and 5: arms summed, patients and healthy controls summed)
+_COMPARED_GAP = re.compile(
+    _GROUP_QUALIFIER + r"\s*(?:(?:were|was)\s+(?:\w+\s+){0,2}?(?:and\s+)?)?"
+    r"(?:compared|matched|contrasted)\s+(?:\w+\s+)?(?:to|with|against)\s*",
+    re.I,
+)
+_QUALIFIED_LIST_GAP = re.compile(
+    _GROUP_QUALIFIER + r"\s*(?:,\s*)?(?:\band\b|\bversus\b|\bvs\.?)\s*", re.I
+)
+_PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
+def _without_parentheses(text: str) -> str:
+    """``text`` with its parenthesised asides removed (innermost first)."""
+    while True:
+        shorter = _PARENTHESIS.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
 
 
 def _listed(sentence: str, counts: list[_Count]) -> list[_Count]:
     """Counts of different kinds of participant listed one after the other ("7
     clinician trainers and 19 able-bodied trainees", "828 men; 1,238 women"):
     one sample of mixed groups (docs/card-labelling.md participants rule 5)."""
-    if len(counts) < 2 or len({c.unit for c in counts}) < 2:
+    if len(counts) < 2:
         return []
     values = [c.value for c in counts]
     if len(values) > 2 and any(2 * v == sum(values) for v in values):
         return []  # "54 athletes, 29 men and 25 women": a total and its parts
+    # one kind of person listed twice ("20 patients and 30 patients") says nothing of
+    # groups; named groups do: a qualifier or a comparison between them
+    same_unit = len({c.unit for c in counts}) < 2
     for a, b in pairwise(counts):
-        if not _LIST_GAP.fullmatch(sentence[a.end : b.start]):
-            return []
+        gap = sentence[a.end : b.start]
+        if not same_unit and _LIST_GAP.fullmatch(gap):
+            continue
+        bare = _without_parentheses(gap)
+        if _COMPARED_GAP.fullmatch(bare):
+            continue
+        qualified = _QUALIFIER_START.match(bare) is not None
+        if (qualified or not same_unit) and _QUALIFIED_LIST_GAP.fullmatch(bare):
+            continue
+        return []
     return counts
 
 
@@ -1001,12 +1098,13 @@ def _one_case(
     """One patient, when the abstract reports a case and counts nobody
     (``review``: None when not yet known)."""
     is_review = _is_review(abstract, title) if review is None else review
-    if _CASE_CUE.search(abstract + " " + title) and not _MANY.search(abstract) and not is_review:
+    cue = _CASE_CUE.search(abstract + " " + title) or _ONE_CASE_TITLE.search(title)
+    if cue and not _MANY.search(abstract) and not is_review:
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
         if one is not None:
-            noun = one.group(1).lower()
+            noun = next(g for g in one.groups() if g).lower()
             noun = "patient" if noun == "case" else noun
             unit = {"female": "woman", "lady": "woman", "male": "man", "gentleman": "man"}
             chosen = Candidate(

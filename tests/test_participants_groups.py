@@ -1,0 +1,137 @@
+"""Groups of one sample summed, and over-broad subset cues (issue 20, sixth round):
+docs/card-labelling.md participants rules 1.2 and 5."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.triage.participants import read_counts
+
+
+def _chosen(text: str) -> int | None:
+    chosen = read_counts(text).chosen
+    return chosen.value if chosen else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # patients and controls with a parenthesis between them
+        (
+            "Quantitative MRI data of 30 chronic SCI patients (15 with tetraplegia and 15 with "
+            "paraplegia) and 23 controls were acquired.",
+            53,
+        ),
+        # two named groups of one kind of person
+        (
+            "To quantify the changes, 26 patients with CPFE and 33 IPF alone patients, whose "
+            "function had been monitored, were selected.",
+            59,
+        ),
+        # a comparison group is part of the sample
+        (
+            "We quantified expression in skin biopsies of nine patients with painful diabetic "
+            "neuropathy compared to 10 healthy controls.",
+            19,
+        ),
+        (
+            "Eight patients with AF (88% male, mean heart rate (HR) 83 bpm) were included and "
+            "compared with ten healthy controls (70% male).",
+            18,
+        ),
+        # controls stated as a multiple of the cases
+        (
+            "We interviewed 282 histologically confirmed cases of NPC, and an equal number of "
+            "age-matched controls sampled from the general population.",
+            564,
+        ),
+        ("Eighty cases of NPC were each matched for sex, age and residence to 2 controls.", 240),
+    ],
+)
+def test_groups_of_one_sample_are_summed(text: str, expected: int) -> None:
+    assert _chosen(text) == expected
+
+
+def test_one_kind_listed_twice_is_not_summed() -> None:
+    # no qualifier and no comparison: two mentions, not two groups
+    assert _chosen("We enrolled 40 patients and 40 patients completed the study.") == 40
+
+
+def test_composition_percentage_is_not_a_subset() -> None:
+    text = "Forty-three patients (88% blunt, 12% penetrating) underwent bronchoscopy 55 times."
+    assert _chosen(text) == 43
+    # a share of a larger group is still a subset: nothing is stated for the sample
+    assert _chosen("Of the cohort, 20 patients (47%) had pneumonia.") != 20
+
+
+def test_including_after_a_study_is_enrolment_after_people_a_subset() -> None:
+    assert _chosen("This was a randomized trial including 64 adult patients with SCI.") == 64
+    text = "We studied 32 consecutive patients at presentation, including 12 achieving remission."
+    assert _chosen(text) == 32
+
+
+def test_a_category_bound_is_no_count() -> None:
+    text = (
+        "Clinicians who had treated more than 100 patients per month, compared to 50 patients "
+        "or fewer, were more willing (aOR 4.16)."
+    )
+    assert _chosen(text) != 50
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title", "unit"),
+    [
+        ("This report describes a 19-year-old, previously healthy man with DRESS.", "", "man"),
+        (
+            "The case of rhabdomyosarcoma was presented. 58-years old woman complained of pain.",
+            "",
+            "woman",
+        ),
+        (
+            "In a patient with advanced cancer, a complete response was obtained with heparin.",
+            "Complete clinical remission in a patient with advanced pancreatic cancer",
+            "patient",
+        ),
+    ],
+)
+def test_one_case_without_a_count(abstract: str, title: str, unit: str) -> None:
+    chosen = read_counts(abstract, title).chosen
+    assert chosen is not None and (chosen.value, chosen.unit) == (1, unit)
+
+
+def test_a_patient_centred_title_is_no_case() -> None:
+    assert (
+        read_counts(
+            "We surveyed clinics on care models.", "Care in a patient-centred clinic"
+        ).chosen
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two arms named by what they received
+        ("Forty-six patients received methylprednisolone and 1555 received no steroid.", 1601),
+        # a total and its parts: the total, not their sum
+        (
+            "A total of 204 children were included, 105 in the bilateral group and 99 in the "
+            "unilateral group.",
+            204,
+        ),
+        # a part after a comma is not another arm
+        (
+            "For 100 patients who were included, 53 underwent segmentectomy and 47 partial "
+            "hepatectomy.",
+            100,
+        ),
+        # a screening word before the comma belongs to the other count
+        (
+            "Out of 29 invited athletes, 14 athletes (mean age 60.4 years, 2 women) made use of "
+            "the patch.",
+            14,
+        ),
+    ],
+)
+def test_arms_totals_and_parts(text: str, expected: int) -> None:
+    assert _chosen(text) == expected
