@@ -7,15 +7,16 @@ string made for each of 10 million tokens is the cost.  So no token
 becomes a string here.  Texts are lower-cased (``str.lower``, as
 scikit-learn does) and joined: ASCII texts (98% of real abstracts) are read
 as bytes, the others as UTF-32 code points; word characters (``\\w``) are
-marked, and runs of two or more are the tokens of scikit-learn's pattern
-``\\b\\w\\w+\\b``.  Each token gets a 64-bit hash (``word_hash``: an ASCII
-token's own bytes, 8 at a time; a polynomial over code points for the
-rest); hash and length together find its word id in an open-addressing
-table of the vocabulary's words.  Stop words are dropped before pairing,
-unigram features come by table lookup, and neighbouring word pairs of one
-text are found as ``a * W + b`` keys, as in
-``TfidfVectorizer(ngram_range=(1, 2), stop_words="english")`` with the
-same vocabulary (tests/test_termindex.py compares the two on real abstracts).
+marked (ASCII by ``bytes.translate``), and runs of two or more are the
+tokens of scikit-learn's pattern ``\\b\\w\\w+\\b``.  Each token gets a
+64-bit hash (``word_hash``: an ASCII token's own bytes, 8 at a time; a
+polynomial over code points for the rest); hash and length together find
+its word id in an open-addressing table of the vocabulary's words.  Stop
+words are dropped before pairing, unigram features come by table lookup,
+and neighbouring word pairs of one text are found as ``a * W + b`` keys,
+as in ``TfidfVectorizer(ngram_range=(1, 2), stop_words="english")`` with
+the same vocabulary (tests/test_termindex.py compares the two on real
+abstracts).
 Chunks of texts are counted on up to ``_WORKERS`` threads.
 """
 
@@ -52,6 +53,10 @@ _CLASS = np.full(0x110000, -1, dtype=np.int8)  # per code point: 1 word characte
 _CLASS[:128] = [1 if _WORD.fullmatch(chr(c)) else 0 for c in range(128)]
 _BYTES = np.array([(1 << 8 * n) - 1 for n in range(8)] + [_MASK], dtype=np.uint64)
 _CLASS_LOCK = threading.Lock()
+
+
+# ``\\w`` of each byte, for ``bytes.translate``: 1 for a word character, else 0 (ASCII only)
+_ASCII_WORD = bytes(int(_CLASS[c] > 0) if c < 128 else 0 for c in range(256))
 
 
 def _word_characters(codes: np.ndarray[Any, np.dtype[np.uint32]]) -> Bools:
@@ -106,15 +111,6 @@ def word_hash(word: str) -> int:
         value = (value + ord(char) * power) & _MASK
         power = (power * _BASE) & _MASK
     return value
-
-
-def _ascii_word(codes: np.ndarray[Any, np.dtype[np.uint8]]) -> Bools:
-    """``\\w`` on ASCII: [A-Za-z0-9_], by three comparisons (uint8 wraps below 0),
-    four times as fast as a table lookup (numpy widens the indices first)."""
-    letter = ((codes | 0x20) - 97) < 26  # | 0x20 folds A-Z onto a-z and nothing else onto it
-    digit = (codes - 48) < 10
-    found: Bools = letter | digit | (codes == 95)
-    return found
 
 
 def _packed(codes: np.ndarray[Any, np.dtype[np.uint8]], starts: I64, lengths: I64) -> U64:
@@ -233,6 +229,25 @@ class _Table:
         at[missed] = -1
         return out, at
 
+    def lookup(self, keys: U64) -> tuple[I64, I64]:
+        """``get`` without its "absent" marks on the slots: each key's value (``_UNKNOWN``
+        if absent) and the slot where its probing stopped, which holds another key (or
+        none) when the key is absent.  Scoring's path: no pass over every key to mark
+        the misses, since a probe that stops at an empty slot reads ``_UNKNOWN``
+        there, and only the keys that ran out of probes (few) are set by hand."""
+        at = self._slots(keys)
+        found = self.keys[at]
+        pending = np.flatnonzero((found != keys) & (found != 0))
+        for _ in range(self.probes - 1):
+            if not len(pending):
+                break
+            at[pending] = (at[pending] + 1) & self.mask
+            found_here = self.keys[at[pending]]
+            pending = pending[(found_here != keys[pending]) & (found_here != 0)]
+        out = self.values[at]
+        out[pending] = _UNKNOWN  # still at another key's slot after every probe: absent
+        return out, at
+
 
 class TermIndex:
     """Word hashes, unigram features and word-pair keys of one vocabulary."""
@@ -339,19 +354,26 @@ class TermIndex:
         codes: np.ndarray[Any, Any]
         if wide:
             codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        else:  # and 8 more end the bytes, for _packed's 8-byte loads
-            codes = np.frombuffer((joined + "\0" * 8).encode("ascii"), dtype=np.uint8)
-        is_word = np.zeros(len(codes) + 2, dtype=np.bool_)
-        is_word[1:-1] = _word_characters(codes) if wide else _ascii_word(codes)
+            is_word = np.zeros(len(codes) + 2, dtype=np.bool_)
+            is_word[1:-1] = _word_characters(codes)
+        else:
+            # a NUL before (no word starts before the text) and 8 after, for _packed's
+            # 8-byte loads; ``bytes.translate`` marks the word characters in one pass in
+            # C (a quarter of the time of numpy's comparisons, which pass over the text
+            # eight times)
+            data = ("\0" + joined + "\0" * 8).encode("ascii")
+            codes = np.frombuffer(data, dtype=np.uint8)[1:]
+            is_word = np.frombuffer(data.translate(_ASCII_WORD), dtype=np.bool_)
         # flips alternate: a word's first character, then the one past its last
         flips = np.flatnonzero(is_word[1:] != is_word[:-1])
         starts, ends = flips[0::2], flips[1::2]
         lengths = ends - starts
-        ids, at = self.words.get(self._token_hashes(codes, starts, ends))
+        # a one-character run is no token (the pattern wants two): dropped before it is
+        # hashed, as the stop words are after, so it breaks no pair
+        longer = np.flatnonzero(lengths >= 2)
+        starts, ends, lengths = starts[longer], ends[longer], lengths[longer]
+        ids, at = self.words.lookup(self._token_hashes(codes, starts, ends))
         ids[self.lengths[at] != lengths] = _UNKNOWN  # a hash alone could, in principle, collide
-        # a one-character run is no token (the pattern wants two): dropped with the stop
-        # words, so it breaks no pair (one filter for both, not two)
-        ids[lengths < 2] = _STOP
         kept = ids != _STOP
         ids, starts = ids[kept], starts[kept]
         # tokens are in text order: each text's first token is where its start sorts
@@ -384,7 +406,7 @@ class TermIndex:
                 a, b = ids[:-1], ids[1:]
                 valid = (local[:-1] == local[1:]) & (a >= 0) & (b >= 0)
                 pair_keys = (a[valid] * self.width + b[valid]).view(np.uint64)  # all >= 0
-                features, _ = self.pairs.get(pair_keys)
+                features, _ = self.pairs.lookup(pair_keys)
                 hit = features >= 0
                 keys.append((doc[:-1][valid][hit] << self.bits) | features[hit])
         every = np.concatenate(keys)
