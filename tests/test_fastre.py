@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from monitor.triage.fastre import PatternSet, compile_pattern, engine
+from monitor.triage.fastre import PatternSet, Starts, compile_pattern, engine
 
 TEXT = "we randomly assigned 40 patients; a rat model of contusion; randomized response"
 
@@ -90,3 +90,13 @@ def test_patterns_in_groups_answer_as_in_one_set() -> None:
         assert apart.first(pattern) == together.first(pattern)
     assert model in apart and absent not in apart
     assert trial not in PatternSet([rat], [trial]).present("no match here")
+
+
+def test_starts_are_character_offsets_for_ascii_and_other_texts() -> None:
+    count = compile_pattern(r"\b\d+ (patients|rats)\b", ignore_case=True)
+    starts = Starts(count)
+    for text in ("12 Patients and 4 rats", "Über 12 patients — 4 rats, 7 RATS", ""):
+        assert starts(text) == [m.start() for m in count.finditer(text)]
+    assert starts("Über 12 patients") == [5]  # a character offset, not the byte offset 6
+    look_ahead = compile_pattern(r"\d+(?= rats)")  # re only: searched as it is
+    assert Starts(look_ahead)("3 mice, 4 rats") == [8]

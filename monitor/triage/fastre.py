@@ -21,7 +21,9 @@ from typing import Any, Protocol, TypeAlias
 
 import re2  # type: ignore[import-untyped]
 
-__all__ = ["Match", "Pattern", "PatternHits", "PatternSet", "compile_pattern", "engine"]
+__all__ = [
+    "Match", "Pattern", "PatternHits", "PatternSet", "Starts", "compile_pattern", "engine",
+]  # fmt: skip
 
 _OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in RE2
 _OPTIONS = re2.Options()
@@ -178,3 +180,30 @@ class PatternHits:
         else:
             phrases = (m.group(0).decode().strip() for m in twin.finditer(self._data))
         return next((p for p in phrases if keep is None or keep(p)), None)
+
+
+class Starts:
+    """Where a pattern's matches begin in a text, as character offsets.
+
+    For an ASCII text (most abstracts) the matches are found on its UTF-8 bytes,
+    whose offsets are the characters', by a twin without capture groups: on
+    ``str``, google-re2's wrapper converts every match's offsets between bytes and
+    characters, which cost more than the match (participants' count starts, 5% of
+    triage in a profile of 3,000 records).  Other texts, and patterns only ``re``
+    compiles, are searched as they are: the same answers either way.
+    """
+
+    __slots__ = ("_pattern", "_twin")
+
+    def __init__(self, pattern: Pattern) -> None:
+        self._pattern = pattern
+        self._twin: Any = (
+            re2.compile(pattern.pattern.encode(), _PHRASE_OPTIONS)
+            if engine(pattern) == "re2"
+            else None
+        )
+
+    def __call__(self, text: str) -> list[int]:
+        if self._twin is not None and text.isascii():
+            return [m.start() for m in self._twin.finditer(text.encode())]
+        return [m.start() for m in self._pattern.finditer(text)]
