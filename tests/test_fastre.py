@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from monitor.triage.fastre import PatternSet, compile_pattern, engine
+from monitor.triage.fastre import PatternSet, Starts, compile_pattern, engine
 
 TEXT = "we randomly assigned 40 patients; a rat model of contusion; randomized response"
 
@@ -49,6 +49,9 @@ def test_pattern_set_reports_exactly_the_patterns_present() -> None:
     assert hits.first(look_around) == "model"
     empty = PatternSet([rat]).present("")
     assert rat not in empty and empty.first(rat) is None
+    # a group of re-only patterns makes no RE2 pass and is still searched
+    grouped = PatternSet([rat, absent], [look_around]).present(TEXT)
+    assert grouped.first(look_around) == "model" and absent not in grouped
 
 
 def test_patterns_re2_reads_differently_stay_with_re() -> None:
@@ -76,14 +79,24 @@ def test_pattern_set_too_large_for_re2_searches_every_pattern(
     assert hits.first(rat) == "rat"
 
 
-def test_patterns_apart_answer_as_in_one_set() -> None:
+def test_patterns_in_groups_answer_as_in_one_set() -> None:
     rat, trial, absent, model = (
         compile_pattern(p) for p in (r"\brats?\b", r"randomly assigned", r"zebra", r"rat model")
     )
     together = PatternSet([rat, trial, absent, model]).present(TEXT)
-    apart = PatternSet([rat, absent], apart=(trial, model)).present(TEXT)
+    apart = PatternSet([rat, absent], [trial], [model]).present(TEXT)
     for pattern in (rat, trial, absent, model):
         assert (pattern in apart) == (pattern in together)
         assert apart.first(pattern) == together.first(pattern)
     assert model in apart and absent not in apart
-    assert trial not in PatternSet([rat], apart=(trial,)).present("no match here")
+    assert trial not in PatternSet([rat], [trial]).present("no match here")
+
+
+def test_starts_are_character_offsets_for_ascii_and_other_texts() -> None:
+    count = compile_pattern(r"\b\d+ (patients|rats)\b", ignore_case=True)
+    starts = Starts(count)
+    for text in ("12 Patients and 4 rats", "Über 12 patients — 4 rats, 7 RATS", ""):
+        assert starts(text) == [m.start() for m in count.finditer(text)]
+    assert starts("Über 12 patients") == [5]  # a character offset, not the byte offset 6
+    look_ahead = compile_pattern(r"\d+(?= rats)")  # re only: searched as it is
+    assert Starts(look_ahead)("3 mice, 4 rats") == [8]

@@ -1200,9 +1200,13 @@ TITLE_SET = PatternSet([
     REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO,
 ])  # fmt: skip
 ABSTRACT_SET = PatternSet(
-    [SR_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
-     RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, DATABASE, REVIEW_TEXT, OVERVIEW],
-    # their phrases share words with the others: see PatternSet (in one set with the
-    # rest, the scope triggers and laboratory words doubled the scan, 2026-12-04)
-    apart=(CASE, SCOPE_TRIGGERS, IN_VITRO_MATERIALS, IN_VIVO),
+    # four passes: the three largest alternations (with the laboratory words) apart
+    # from the rest, and the case phrases and scope triggers alone, share fewer
+    # words per automaton: 21 µs per abstract against 50 µs in one set plus four
+    # apart (3,000 abstracts of the update file, 2026-12-06; see PatternSet)
+    [SR_TEXT, DATABASE, REVIEW_TEXT, IN_VITRO_MATERIALS, IN_VIVO],
+    [SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
+     RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW],
+    [CASE],
+    [SCOPE_TRIGGERS],
 )  # fmt: skip

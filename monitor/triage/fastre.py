@@ -16,12 +16,14 @@ what English SCI vocabulary needs (accented letters end a word early).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeAlias
 
 import re2  # type: ignore[import-untyped]
 
-__all__ = ["Match", "Pattern", "PatternHits", "PatternSet", "compile_pattern", "engine"]
+__all__ = [
+    "Match", "Pattern", "PatternHits", "PatternSet", "Starts", "compile_pattern", "engine",
+]  # fmt: skip
 
 _OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in RE2
 _OPTIONS = re2.Options()
@@ -71,32 +73,35 @@ def engine(pattern: Pattern) -> str:
 
 
 class PatternSet:
-    """Several patterns tested against one text in a single RE2 pass.
+    """Several patterns tested against one text in one RE2 pass per group.
 
     Each pattern search costs a few microseconds of wrapper overhead however
     short the text, and design triage asks up to twenty of them per paper, so
-    ``present(text)`` runs them all at once as an RE2::Set and answers which
+    ``present(text)`` runs them all at once as RE2::Sets and answers which
     ones occur; the caller then searches only those for the phrase to show as
     the reason.  Patterns that only ``re`` can compile are always reported as
     possibly present, so the answer is never wrong, only less filtered.
 
-    ``apart`` patterns get a pass of their own.  One automaton for all
-    patterns has a state for each combination of their partial matches, so
-    two large alternations whose words overlap (the case-report phrases and
-    the rest of design triage) multiply states, and building states is what
-    a scan spends its time on: on 3,000 abstracts the design patterns cost
-    1,115 M instructions in one set and 522 M with the case-report phrases
-    apart (counted with valgrind's callgrind, 2026-12-01).
+    ``PatternSet(group, group, ...)``: each group is one RE2::Set, one pass.
+    One automaton for many patterns has a state for each combination of their
+    partial matches, so large alternations whose words overlap multiply
+    states, and building states is what a scan spends its time on; past RE2's
+    DFA memory budget (8 MiB) the states are thrown away and rebuilt over and
+    over.  Splitting such a set into groups costs a pass each but builds far
+    fewer states: design triage's fourteen abstract patterns took 34 µs per
+    abstract in one set and 12 µs as two groups (3,000 abstracts of the update
+    file, 2026-12-06; benchmarks/triage_exact.py times the whole triage).
     """
 
-    def __init__(self, patterns: list[Pattern], *, apart: tuple[Pattern, ...] = ()) -> None:
-        self._patterns = list(patterns) + list(apart)
+    def __init__(self, *groups: Sequence[Pattern]) -> None:
+        self._patterns = [p for group in groups for p in group]
         self._always = [p for p in self._patterns if engine(p) == "re"]
-        groups = [[p for p in patterns if engine(p) == "re2"]]
-        groups += [[p] for p in apart if engine(p) == "re2"]
+        passes = [[p for p in group if engine(p) == "re2"] for group in groups]
         self._passes: list[tuple[Any, list[Pattern]]] = []
         try:
-            for group in groups:
+            for group in passes:
+                if not group:
+                    continue
                 compiled: Any = re2.Set.SearchSet(_OPTIONS)
                 for pattern in group:
                     compiled.Add(pattern.pattern)
@@ -175,3 +180,30 @@ class PatternHits:
         else:
             phrases = (m.group(0).decode().strip() for m in twin.finditer(self._data))
         return next((p for p in phrases if keep is None or keep(p)), None)
+
+
+class Starts:
+    """Where a pattern's matches begin in a text, as character offsets.
+
+    For an ASCII text (most abstracts) the matches are found on its UTF-8 bytes,
+    whose offsets are the characters', by a twin without capture groups: on
+    ``str``, google-re2's wrapper converts every match's offsets between bytes and
+    characters, which cost more than the match (participants' count starts, 5% of
+    triage in a profile of 3,000 records).  Other texts, and patterns only ``re``
+    compiles, are searched as they are: the same answers either way.
+    """
+
+    __slots__ = ("_pattern", "_twin")
+
+    def __init__(self, pattern: Pattern) -> None:
+        self._pattern = pattern
+        self._twin: Any = (
+            re2.compile(pattern.pattern.encode(), _PHRASE_OPTIONS)
+            if engine(pattern) == "re2"
+            else None
+        )
+
+    def __call__(self, text: str) -> list[int]:
+        if self._twin is not None and text.isascii():
+            return [m.start() for m in self._twin.finditer(text.encode())]
+        return [m.start() for m in self._pattern.finditer(text)]

@@ -56,7 +56,7 @@ from typing import Protocol
 
 from monitor.triage import count_confidence
 from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
-from monitor.triage.fastre import compile_pattern
+from monitor.triage.fastre import Starts, compile_pattern
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -907,6 +907,7 @@ _ANY = compile_pattern(
     "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX)),
     ignore_case=True,
 )
+_ANY_STARTS = Starts(_ANY)
 
 
 # a sentence about what is planned, not what was done: a protocol's target sample
@@ -973,8 +974,8 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         return CountReading(None, (), False, "no abstract")
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
-    texts = [(abstract, [m.start() for m in _ANY.finditer(abstract)], False)]
-    texts.append((title, [m.start() for m in _ANY.finditer(title)] if title else [], True))
+    texts = [(abstract, _ANY_STARTS(abstract), False)]
+    texts.append((title, _ANY_STARTS(title) if title else [], True))
     if not texts[0][1] and not texts[1][1]:
         return _one_case(abstract, title, None, ())
     review = _is_review(abstract, title)
