@@ -49,7 +49,9 @@ _UNIT_NAMES = {
     "month": "month", "months": "month", "mo": "month", "mos": "month", "year": "year",
     "years": "year", "yr": "year", "yrs": "year",
 }  # fmt: skip
-_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
+# a month is a twelfth of a year, so "12 months" and "1 year" are one length and the
+# first stated of the two is kept (not whichever rounding made longer)
+_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 
 _FOLLOW_UP = [
     re.compile(p, re.I)
