@@ -22,3 +22,22 @@ from monitor.briefs.duration import find_duration
 )  # fmt: skip
 def test_units(abstract: str, expected: str | None) -> None:
     assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a follow-up's mean or median given with its spread is the mean or median
+        ("All children were followed up 6-30 months, with an average of 14.5 months.",
+         "14.5 months"),
+        ("Women were followed for 1 to 5 years (median 3.2 years).", "3.2 years"),
+        ("The mean follow-up duration was 27.4 ± 3.1 months.", "27.4 months"),
+        ("Outcomes were scored at the 1-year follow-up. Mean follow-up was 20.5 ± 2 months.",
+         "20.5 months"),
+        # ... and a spread alone is its maximum, a statistic alone no follow-up
+        ("Patients were followed up for 6 to 12 months.", "12 months"),
+        ("Their mean age was 44.1 ± 9.2 years.", None),
+    ],
+)  # fmt: skip
+def test_central_follow_up(abstract: str, expected: str | None) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
