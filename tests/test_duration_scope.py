@@ -41,3 +41,21 @@ def test_units(abstract: str, expected: str | None) -> None:
 )  # fmt: skip
 def test_central_follow_up(abstract: str, expected: str | None) -> None:
     assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a definition or eligibility clause says who the people were, not how long
+        # they were studied
+        ("Chronic cases were defined as having pain for over 6 months.", None),
+        ("Adults were eligible if symptoms had lasted for at least 8 weeks.", None),
+        # ... and only what follows its cue is its scope
+        ("Patients were treated for 12 weeks; responders were defined as having no pain "
+         "for over 4 weeks.", "12 weeks"),
+        ("Chronic cases were defined as pain for over 6 months. All were treated for 3 weeks.",
+         "3 weeks"),
+    ],
+)  # fmt: skip
+def test_definitions(abstract: str, expected: str | None) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]

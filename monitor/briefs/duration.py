@@ -187,6 +187,14 @@ _REVIEW = re.compile(
     r"(?:searched|search of)\s+(?:[\w,/&-]+\s+){0,8}?(?:databases?|pubmed|medline|embase)",
     re.I,
 )
+# a sentence that defines a group or states who was eligible says what the people had
+# ("defined as having active infection for over 12 months", "included if symptoms
+# lasted at least 6 weeks"), not how long they were studied
+_DEFINES = re.compile(
+    r"\b(?:defined as|definition|(?:inclusion|exclusion|eligibility|entry) criteri(?:a|on)|"
+    r"(?:were|was) (?:eligible|included|excluded) if|eligible if|who had had|required to have)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 
 
@@ -312,6 +320,10 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
             )
             (central if i in _CENTRAL else follow).extend(found)
         calendar = bool(_CALENDAR.search(sentence))
+        if defines := _DEFINES.search(sentence):
+            # the definition's scope is what follows its cue: who the people were,
+            # not how long they were studied
+            sentence = sentence[: defines.start()]
         found_lengths = [
             t
             for i, pattern in enumerate(_LENGTH)
