@@ -59,3 +59,26 @@ def test_central_follow_up(abstract: str, expected: str | None) -> None:
 )  # fmt: skip
 def test_definitions(abstract: str, expected: str | None) -> None:
     assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the sentences before an abstract states its aim are its background: another
+        # trial's regimen there is not this paper's duration
+        ("Drug X is the standard of care. Trial A gave it over a 3-day period. "
+         "We hypothesize that it harms muscle.", None),
+        # ... unless they speak of this study too
+        ("Drug X is common. We treated 20 patients for 6 weeks. We aimed to test it.",
+         "6 weeks"),
+        ("Drug X is common. The authors studied 20 patients during a 9 week period. "
+         "The aim of this work was to test it.", "9 weeks"),
+        # with no aim sentence nothing is background
+        ("Drug X was given over a 3-day period to 12 patients.", "3 days"),
+        # a result sentence ("we compared") states no aim
+        ("Patients were on drug X during a 9 week period. We compared the periods.",
+         "9 weeks"),
+    ],
+)  # fmt: skip
+def test_background_before_the_aim(abstract: str, expected: str | None) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]

@@ -195,6 +195,19 @@ _DEFINES = re.compile(
     r"(?:were|was) (?:eligible|included|excluded) if|eligible if|who had had|required to have)\b",
     re.I,
 )
+# where an abstract says what this paper set out to do; the sentences before it (after
+# the title) are its background, unless they too speak of this study
+_AIM = re.compile(
+    r"\b(?:we|this (?:study|paper|article|report|work)|the present (?:study|work|paper)|"
+    r"here(?:in)?,? we)\s+(?:\w+\s+)?(?:hypothesi[sz]e[ds]?|aim(?:ed|s)?|sought|seek|set out)\b|"
+    r"\b(?:the|our|this study's) (?:aim|purpose|objective|goal)s? (?:of|was|is|were)\b",
+    re.I,
+)
+_OWN = re.compile(
+    r"\b(?:we|our|the authors|this (?:study|trial|cohort|series)|enrol+ed|recruited|randomi[sz]ed|"
+    r"included|consecutive)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 
 
@@ -311,7 +324,11 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
     central: list[tuple[str, float]] = []  # a follow-up's mean or median given with its spread
     lengths: list[tuple[str, float]] = []
     status: list[tuple[str, float]] = []  # a case's state at a later time
-    for sentence in _SENTENCE_END.split(text):
+    sentences = _SENTENCE_END.split(text)
+    aim = next((i for i, s in enumerate(sentences) if _AIM.search(s)), None)
+    for n, sentence in enumerate(sentences):
+        if aim is not None and 0 < n < aim and not _OWN.search(sentence):
+            continue  # the background before the paper says what it set out to do
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
         for i, pattern in enumerate(_FOLLOW_UP):
