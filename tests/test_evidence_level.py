@@ -254,3 +254,23 @@ def test_background_labels_no_section_follows_take_linear_time() -> None:
     assert _without_background(text) == text
     assert time_direction("t", text) is None
     assert time.process_time() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # seventh round: a paper scimon's design rules call animal work that says of
+        # itself it reviews or comments is a review (the kind before the species)
+        ("Herein, we will review the role of the proteasome in mouse models of injury.",
+         "other"),
+        ("This commentary reviews recent findings in a rat model of spinal cord injury.",
+         "other"),
+        # ... and animal work that only cites reviews stays preclinical
+        ("Rats received drug X for 7 days; a recent review had suggested it helps.",
+         "preclinical"),
+    ],
+)  # fmt: skip
+def test_animal_design_that_reviews_itself(abstract: str, coarse: str) -> None:
+    record = make_record(title="Drug X after injury", abstract=abstract)
+    triage = TriageStub("animal", "both", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

@@ -42,6 +42,7 @@ _WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
 _NUM = rf"(\d+(?:\.\d+)?|{_WORDS})"
 _RANGE = rf"(?:{_NUM}\s*(?:-|–|to)\s*)?"
 _UNIT = r"(hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_UNIT_ANY = _UNIT.replace("(", "(?:", 1)  # the same, not captured
 _Q = rf"{_RANGE}{_NUM}[\s-]+{_UNIT}(?![\w-])"  # "12 weeks", "12-week", "10-14 days"
 _UNIT_NAMES = {
     "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
@@ -49,7 +50,9 @@ _UNIT_NAMES = {
     "month": "month", "months": "month", "mo": "month", "mos": "month", "year": "year",
     "years": "year", "yr": "year", "yrs": "year",
 }  # fmt: skip
-_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
+# a month is a twelfth of a year, so "12 months" and "1 year" are one length and the
+# first stated of the two is kept (not whichever rounding made longer)
+_DAYS = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 
 _FOLLOW_UP = [
     re.compile(p, re.I)
@@ -62,9 +65,18 @@ _FOLLOW_UP = [
         rf"\b(?:a|an)\s+{_Q}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
         # "median follow-up was 24 (range 12-60) months": the unit after the spread
         rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:of|was|were|:)\s+(?:[\w-]+\s+){{0,2}}?"
-        rf"([^\s\S])?{_NUM}\s*[(\[][^()\[\]]{{0,40}}[)\]]\s*{_UNIT}(?![\w-])",
+        rf"([^\s\S])?{_NUM}\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]|(?:±|\+/-)\s*\d+(?:\.\d+)?)\s*"
+        rf"{_UNIT}(?![\w-])",
+        # "followed up 8-24 months, with an average of 16.6 months": a follow-up's mean
+        # or median given with its range is the mean or median (docs/card-labelling.md)
+        rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?\d+(?:\.\d+)?\s*"
+        rf"{_UNIT_ANY},?\s*\(?(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s+(?:of\s+)?"
+        rf"([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
     )
 ]
+# the follow-up patterns that give a central value with its spread: when one is found it
+# is the follow-up, not the spread's maximum another pattern took
+_CENTRAL = frozenset({4, 5})
 _LENGTH = [
     re.compile(p, re.I)
     for p in (
@@ -175,6 +187,27 @@ _REVIEW = re.compile(
     r"(?:searched|search of)\s+(?:[\w,/&-]+\s+){0,8}?(?:databases?|pubmed|medline|embase)",
     re.I,
 )
+# a sentence that defines a group or states who was eligible says what the people had
+# ("defined as having active infection for over 12 months", "included if symptoms
+# lasted at least 6 weeks"), not how long they were studied
+_DEFINES = re.compile(
+    r"\b(?:defined as|definition|(?:inclusion|exclusion|eligibility|entry) criteri(?:a|on)|"
+    r"(?:were|was) (?:eligible|included|excluded) if|eligible if|who had had|required to have)\b",
+    re.I,
+)
+# where an abstract says what this paper set out to do; the sentences before it (after
+# the title) are its background, unless they too speak of this study
+_AIM = re.compile(
+    r"\b(?:we|this (?:study|paper|article|report|work)|the present (?:study|work|paper)|"
+    r"here(?:in)?,? we)\s+(?:\w+\s+)?(?:hypothesi[sz]e[ds]?|aim(?:ed|s)?|sought|seek|set out)\b|"
+    r"\b(?:the|our|this study's) (?:aim|purpose|objective|goal)s? (?:of|was|is|were)\b",
+    re.I,
+)
+_OWN = re.compile(
+    r"\b(?:we|our|the authors|this (?:study|trial|cohort|series)|enrol+ed|recruited|randomi[sz]ed|"
+    r"included|consecutive)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 
 
@@ -212,11 +245,14 @@ def normalise(low: str | None, value: str, unit: str) -> tuple[str, float] | Non
     return f"{shown} {name}{plural}", number * _DAYS[name]
 
 
-def _fits(sentence: str, start: int, end: int, *, decimals: bool) -> bool:
+def _fits(
+    sentence: str, start: int, end: int, *, decimals: bool, central: bool = False
+) -> bool:
     """Whether the time at sentence[start:end] may be the study's: no age,
-    statistic, frequency, horizon, or drug timing."""
+    statistic, frequency, horizon, or drug timing.  ``central``: a pattern found
+    the time as a follow-up's mean or median, so the word before it is that."""
     before = sentence[max(0, start - 24) : start]
-    if _NOT_BEFORE.search(before) or _NOT_AFTER.search(sentence[end : end + 30]):
+    if (not central and _NOT_BEFORE.search(before)) or _NOT_AFTER.search(sentence[end : end + 30]):
         return False
     if _HORIZON_BEFORE.search(sentence[max(0, start - 70) : start]):
         return False
@@ -231,6 +267,7 @@ def _times(
     decimals: bool,
     ranges: bool = False,
     range_max: bool = False,
+    central: bool = False,
 ) -> list[tuple[str, float]]:
     """The times ``pattern`` finds that may be the study's.  ``ranges``: a range
     is kept as written ("10-14 days" of treatment); ``range_max``: a range is its
@@ -252,7 +289,7 @@ def _times(
         start = m.start(2) if low is None else m.start(1)
         if range_max:
             low = None
-        if not _fits(sentence, start, m.end(3), decimals=decimals):
+        if not _fits(sentence, start, m.end(3), decimals=decimals, central=central):
             continue
         if _UNIT_NAMES[unit.lower()] == "hour" and value.isdigit() and int(value) < 1:
             continue
@@ -284,14 +321,26 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
     if _REVIEW.search(text):
         return None, "a review: its studies each had their own duration"
     follow: list[tuple[str, float]] = []
+    central: list[tuple[str, float]] = []  # a follow-up's mean or median given with its spread
     lengths: list[tuple[str, float]] = []
     status: list[tuple[str, float]] = []  # a case's state at a later time
-    for sentence in _SENTENCE_END.split(text):
+    sentences = _SENTENCE_END.split(text)
+    aim = next((i for i, s in enumerate(sentences) if _AIM.search(s)), None)
+    for n, sentence in enumerate(sentences):
+        if aim is not None and 0 < n < aim and not _OWN.search(sentence):
+            continue  # the background before the paper says what it set out to do
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
-        for pattern in _FOLLOW_UP:
-            follow.extend(_times(pattern, sentence, decimals=True, range_max=True))
+        for i, pattern in enumerate(_FOLLOW_UP):
+            found = _times(
+                pattern, sentence, decimals=True, range_max=True, central=i in _CENTRAL
+            )
+            (central if i in _CENTRAL else follow).extend(found)
         calendar = bool(_CALENDAR.search(sentence))
+        if defines := _DEFINES.search(sentence):
+            # the definition's scope is what follows its cue: who the people were,
+            # not how long they were studied
+            sentence = sentence[: defines.start()]
         found_lengths = [
             t
             for i, pattern in enumerate(_LENGTH)
@@ -318,6 +367,9 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
             lengths.extend(found)
             if _STATUS.search(sentence) and not _EVENT.search(sentence):
                 status.extend(found)
+    if central:
+        best = max(central, key=lambda t: t[1])
+        return best[0], "follow-up (mean or median)"
     if follow:
         best = max(follow, key=lambda t: t[1])
         return best[0], "follow-up"

@@ -271,13 +271,22 @@ _NARRATIVE = re.compile(
 # paper is decided before the species
 _REVIEWS_ITSELF = re.compile(
     r"\b(?:we|(?:this|the present|the current|our) (?:study|paper|article|chapter|work|review"
-    r"|manuscript)|here(?:in)?)\s+(?:\w+\s+){0,2}?(?:reviews?|summari[sz]es?|"
+    r"|manuscript|commentary|perspective|editorial)|here(?:in)?)\s+(?:\w+\s+){0,2}?(?:reviews?|summari[sz]es?|"
     r"overview|outlines?)\b|"
     # discussing is a review's work when it is this paper's purpose ("we discuss here"),
     # not a research paper's closing ("we discuss the implications")
     r"\b(?:here(?:in)?,? we|we here) discuss|\bwe discuss (?:here|in this)\b|"
     r"\b(?:a|this|our|the present) (?!chart|record|case|file|retrospective|medical)"
     r"(?:[\w-]+ )?review\b|\breview of the (?:evidence|literature)\b",
+    re.I,
+)
+# the same said with this paper as the subject ("herein, we will review", "this
+# commentary reviews"): enough to overrule an "animal" design, where a bare "a review"
+# may be another paper's ("a recent review had suggested")
+_THIS_PAPER_REVIEWS = re.compile(
+    r"\b(?:we|(?:this|the present|the current|our) (?:paper|article|chapter|review|manuscript|"
+    r"commentary|perspective|editorial)|here(?:in)?)\s*,?\s+(?:\w+\s+){0,2}?(?:reviews?|"
+    r"summari[sz]es?|overview|outlines?|examines)\b",
     re.I,
 )
 # a review's own kind, said of itself, outranks a "guideline" guess
@@ -411,6 +420,10 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     if design == "observational" and (m := _RANDOM_STRONG.search(text)):
         found = _FIXED["rct"]
         return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
+    if design == "animal" and _THIS_PAPER_REVIEWS.search(text):
+        # the kind of paper is decided before the species: a review or commentary of
+        # animal work says so of itself ("Herein, we will review", "This commentary")
+        return _FIXED["narrative_review"]
     if triage.population == "animal" and design not in ("rct", "case_report", "narrative_review"):
         return _FIXED["animal"]
     if triage.population == "animal" and design == "rct":
