@@ -110,11 +110,13 @@ def test_bench_words_say_which_and_a_few_are_not_enough(rules: TriageRules) -> N
             "We imaged 40 patients at 3 and 12 months. The findings are discussed.",
             "other",
         ),
+        # a review that names itself systematic but states no search, selection,
+        # appraisal or pooling is narrative (tests/test_design_systematic.py)
         (
             "Pain management at iliac donor sites",
             "A systematic review of the literature was performed. In this review, six "
             "analgesic protocols were compared.",
-            "systematic_review",
+            "narrative_review",
         ),
         # a title announcing a topic as reviews do, over an abstract with no research
         (

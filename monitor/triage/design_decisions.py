@@ -84,6 +84,8 @@ from monitor.triage.design_patterns import (
     REVIEW_NAMED,
     REVIEW_TEXT,
     REVIEW_TOPIC_TITLE,
+    SR_METHOD,
+    SR_NAMED_TEXT,
     SR_OPENING,
     SR_TEXT,
     SR_TITLE,
@@ -241,8 +243,26 @@ def trial_secondary_analysis(p: Paper) -> Decision | None:
     return None
 
 
+def _named_review(p: Paper, hit: str | None) -> Decision | None:
+    """A systematic review by name ("this systematic review", "a meta-analysis was
+    conducted") only where the abstract states what makes one: a search, a
+    selection of studies, their appraisal or pooling (``SR_METHOD``), outside
+    sentences about wanted work.  A name alone is a narrative review's ("this is a
+    systematic review on the mechanism of ...") or a laboratory's meta-analysis of
+    expression data as often as a review's (docs/design-labelling.md)."""
+    if hit is None:
+        return None
+    if (method := SR_METHOD.search(p.scope.reviews)) is None:
+        return None
+    return "systematic_review", f"text: {hit!r} with its method {method.group(0)!r}"
+
+
 def review_systematic_text(p: Paper) -> Decision | None:
-    return _found("systematic_review", "text", p.reviewed.first(SR_TEXT))
+    """A systematic review by its method (a search, selection criteria, PRISMA, own
+    pooling), or by its name beside one (``_named_review``)."""
+    if (hit := p.reviewed.first(SR_TEXT)) is not None:
+        return "systematic_review", f"text: {hit!r}"
+    return _named_review(p, p.reviewed.first(SR_NAMED_TEXT))
 
 
 def protocol_text(p: Paper) -> Decision | None:
@@ -262,8 +282,9 @@ def trial_text(p: Paper) -> Decision | None:
 
 
 def review_systematic_opening(p: Paper) -> Decision | None:
-    """A sentence opening on "A meta-analysis ...": after the paper's own trial."""
-    return _found("systematic_review", "text", p.reviewed.first(SR_OPENING))
+    """A sentence opening on "A meta-analysis ...": after the paper's own trial, and
+    beside a stated method as every name (``_named_review``)."""
+    return _named_review(p, p.reviewed.first(SR_OPENING))
 
 
 def case_title(p: Paper) -> Decision | None:

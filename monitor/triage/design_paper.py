@@ -41,6 +41,7 @@ from monitor.triage.design_patterns import (
     REVIEW_NAMED,
     REVIEW_TEXT,
     SCOPE_TRIGGERS,
+    SR_NAMED_TEXT,
     SR_OPENING,
     SR_TEXT,
     SR_TITLE,
@@ -85,7 +86,7 @@ TITLE_FAMILIES: tuple[tuple[str, Pattern], ...] = (
     ("in_vivo", IN_VIVO),
 )  # fmt: skip
 ABSTRACT_FAMILIES: tuple[tuple[str, Pattern], ...] = (
-    ("sr", SR_TEXT), ("sr_opening", SR_OPENING), ("rct", RCT_TEXT),
+    ("sr", SR_TEXT), ("sr_named", SR_NAMED_TEXT), ("sr_opening", SR_OPENING), ("rct", RCT_TEXT),
     ("rct_secondary", RCT_SECONDARY), ("protocol", PROTOCOL), ("protocol_future", PROTOCOL_FUTURE),
     ("case", CASE), ("qual", QUAL),
     ("nonrand", NONRAND), ("obs", OBS), ("review", REVIEW_TEXT), ("overview", OVERVIEW),

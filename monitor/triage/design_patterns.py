@@ -94,13 +94,46 @@ _SR_NAMED = (
 # of animal studies suggested benefit"): the paper's own randomisation wins over it
 # ("not "their value in a meta-analysis": "a" only opening a sentence)
 SR_OPENING = _rx(r"(^|[.:;]\s*)(in )?an?" + _SR_NAMED)
-SR_TEXT = _rx(
+# the paper naming itself a systematic review or meta-analysis ("this systematic
+# review", "is a meta-analysis", "DESIGN: meta-analysis", "a meta-analysis was
+# conducted"): a name, not a method.  Narrative reviews call themselves "a
+# systematic review on the mechanism of ..." and laboratory papers run "a
+# meta-analysis" of expression data, so a name (and SR_OPENING's) settles the design
+# only beside a stated search, selection, appraisal or pooling (SR_METHOD), as
+# the labelling rules define the design (docs/design-labelling.md)
+SR_NAMED_TEXT = _rx(
     r"\b(this|our|the present|(is|was) an?|we (conducted|performed|undertook|carried out) an?)"
     + _SR_NAMED,
+    r"\bdesign:\s*(an? )?([\w-]+ )?(systematic|meta[\s-]?analy)",
+    r"\b(systematic(al)? (literature )?review|meta[\s-]?analy[sz]\w*)( of [\w\s,-]{0,60}?)? "
+    r"(was|were) (performed|conducted|undertaken|carried out|done|made)\b",
+)
+# "systematically" is a systematic review's word only for the act of reviewing
+# (reviewed, searched, appraised, synthesised) or with the literature as its
+# object ("to systematically identify randomised trials", "we systematically
+# assessed the literature"); "we systematically evaluated the read variation" of a
+# sequencing study, or "cells were systematically examined", review nothing
+_SR_VERB = r"(review|search|apprais|synthesi[sz])\w*"
+_SR_OBJECT = (
+    # (not "records" or "reports": "medical records were systematically reviewed" is
+    # a chart review)
+    r"(literature|studies|trials|rcts|articles|publications|papers|databases|evidence|"
+    r"reviews|meta[\s-]?analyses)"
+)
+# (said by the authors, "we" or "to", or of the literature: "prenatal findings were
+# systematically reviewed" is a review of records, "we have systematically reviewed
+# recent developments" a narrative review's way of speaking)
+_SR_SYSTEMATICALLY = (
+    r"\b(we|to) systematically " + _SR_VERB + r"\b",
+    r"\b(we|to) systematically (identif|evaluat|assess|summari[sz]|examin|map|collect|compil|"
+    r"retriev|screen|extract|select|analy[sz]|categori[sz]|catalogu?|investigat|explor)\w* "
+    r"([\w-]+ ){0,4}?" + _SR_OBJECT + r"\b",
+    r"\b" + _SR_OBJECT + r" (were|was) systematically \w+",
+)
+SR_TEXT = _rx(
     # structured-abstract labels of systematic reviews (Cochrane, PRISMA, JAMA/Annals)
     r"\b(search methods|selection criteria|data collection and analysis|study selection|"
     r"data extraction|data synthesis|information sources)\s*:",
-    r"\bdesign:\s*(an? )?([\w-]+ )?(systematic|meta[\s-]?analy)",
     r"\breview authors\b",
     # own pooling ("we combined the results in a meta-analysis"), GWAS meta-analyses
     r"\bwe (combined|pooled|synthesi[sz]ed)\b"
@@ -134,18 +167,50 @@ SR_TEXT = _rx(
     r"\b(databases|pubmed|medline|embase|cochrane library|central|web of science|scopus|cinahl|"
     r"psycinfo|google scholar|lilacs)( databases?)?,? (were|was) (systematically |"
     r"comprehensively |electronically |independently )?searched\b",
-    r"\bto systematically (review|identify|evaluate|assess|summari[sz]e|synthesi[sz]e|"
-    r"appraise|examine|map|search)\b",
+    *_SR_SYSTEMATICALLY,
     r"\b(records|citations|articles|titles and abstracts) were (screened|retrieved)\b",
-    # "a systematic review of the literature was performed", "we systematically
-    # searched", "searches of MEDLINE and Embase"
-    r"\bwe systematically (reviewed|searched|identified|assessed|evaluated|summari[sz]ed|"
-    r"synthesi[sz]ed|appraised|examined)\b",
-    r"\b(systematic(al)? (literature )?review|meta[\s-]?analy[sz]\w*|systematic (literature )?"
-    r"search|literature search)( of [\w\s,-]{0,60}?)? (was|were) (performed|conducted|"
-    r"undertaken|carried out|done|made)\b",
+    # "a systematic literature search was performed", "searches of MEDLINE and Embase"
+    r"\b(systematic (literature )?search|literature search)( of [\w\s,-]{0,60}?)? (was|were) "
+    r"(performed|conducted|undertaken|carried out|done|made)\b",
     r"\b(searches|search) (of|in|through|across) (the )?(pubmed|medline|embase|cochrane|"
     r"web of science|scopus|cinahl|psycinfo|electronic databases|\w+ databases)\b",
+)
+# what makes a named review systematic (docs/design-labelling.md): a stated search,
+# selection of studies, their appraisal, or the pooling of their results.  Asked
+# only of an abstract that names itself a systematic review or meta-analysis
+# (SR_NAMED_TEXT, SR_OPENING), so it is in no PatternSet
+_COUNT = (
+    r"(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+)
+SR_METHOD = _rx(
+    # the search
+    r"\b(searched|searching|searches|literature search|search (strategy|terms|of|in|through))\b",
+    r"\b(pubmed|medline|embase|cochrane (library|central|database)|web of science|scopus|"
+    r"cinahl|psycinfo|google scholar|lilacs|cnki|wanfang)\b",
+    r"\bprisma\b",
+    # the selection
+    r"\b(inclusion|exclusion|eligibility|selection) criteria\b",
+    r"\b(studies|trials|rcts|articles|publications|papers|reports|records|citations) "
+    r"(were|was) (included|selected|identified|eligible|screened|retrieved|reviewed)\b",
+    r"\b" + _COUNT + r" ([\w-]+ ){0,3}?(studies|trials|rcts|articles|publications|papers|"
+    r"reports|cohorts) (were|was|met|involving|with|including|comprising|enrolling|"
+    r"totall?ing|reporting|included|identified|selected|fulfilled)\b",
+    r"\b(included|eligible) (studies|trials|rcts|articles|publications|papers|reports)\b",
+    # the appraisal
+    r"\b(risk of bias|quality assessment|methodological quality|critical(ly)? apprais\w*|"
+    r"newcastle[\s-]ottawa|jadad|amstar|grade (approach|system|framework|methodology|criteria)|"
+    r"quality of (the )?(included )?(studies|trials|evidence))\b",
+    # the pooling, or a meta-analysis whose material is the literature ("in a
+    # meta-analysis of experimental economics studies with 97 samples")
+    r"\bmeta[\s-]?analy[sz]\w* of ([\w-]+ ){0,4}?(studies|trials|rcts|articles|publications)\b",
+    # (not "heterogeneity" alone: "a disease with remarkable heterogeneity")
+    r"\b(pooled|pooling|random[\s-]effects?|fixed[\s-]effects?|forest plots?|"
+    r"funnel plots?|publication bias|summary (estimates?|odds ratios?|effects?)|"
+    r"(weighted|standardi[sz]ed) mean differences?|(statistical|substantial|significant|"
+    r"moderate|considerable|high|low) heterogeneity|heterogeneity (among|between|across) "
+    r"(the )?(included )?(studies|trials))\b",
+    r"\bi\s*(\(2\)|\^2|2|²)\s*=",
 )
 PROTOCOL = _rx(
     r"\bstudy protocol\b",
@@ -1205,7 +1270,7 @@ ABSTRACT_SET = PatternSet(
     # words per automaton: 21 µs per abstract against 50 µs in one set plus four
     # apart (3,000 abstracts of the update file, 2026-12-06; see PatternSet)
     [SR_TEXT, DATABASE, REVIEW_TEXT, IN_VITRO_MATERIALS, IN_VIVO],
-    [SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
+    [SR_NAMED_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
      RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW],
     [CASE],
     [SCOPE_TRIGGERS],
