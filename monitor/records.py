@@ -10,7 +10,7 @@ types them by their attributes (``storage.handoff.RecordLike``), never by
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +103,26 @@ class PaperRecord:
     # SHA-1 of the raw record bytes (monitor/parse/raw_records.py), set by imports
     # so that a re-import can skip the record unparsed; not content
     fingerprint: str | None = field(default=None, compare=False)
+
+
+# what triage reads of a PaperRecord: every field but authors, extra and the fingerprint
+_TRIAGE_FIELDS = tuple(
+    f.name for f in fields(PaperRecord) if f.name not in ("authors", "extra", "fingerprint")
+)
+
+
+def for_triage(record: PaperRecord) -> tuple[Any, ...]:
+    """``record``'s fields triage reads, as a plain tuple: what an import sends its
+    classifying child (monitor/ingest/classifier.py).  Authors (with affiliations)
+    and extra fields are ~40% of a pickled record and triage reads neither
+    (``record_from_written`` and ``as_written`` drop them); a tuple pickles without
+    the field names.  :func:`from_triage` rebuilds the record."""
+    return tuple(getattr(record, name) for name in _TRIAGE_FIELDS)
+
+
+def from_triage(values: tuple[Any, ...]) -> PaperRecord:
+    """The record :func:`for_triage` sent: without authors, extra and fingerprint."""
+    return PaperRecord(**dict(zip(_TRIAGE_FIELDS, values, strict=True)))
 
 
 def record_from_row(paper: Paper, *, for_triage: bool = False) -> PaperRecord:

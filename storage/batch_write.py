@@ -1,19 +1,21 @@
 """Write one batch's papers (storage/batch.py) with few statements.
 
-Core inserts on the tables, not ORM-enabled inserts on the classes: the ORM
-path builds each row's parameters in Python (~20 us a row), which was most of
-a first import's cost.
+New rows go to the driver's executemany (storage/bulk.py), values bound as
+SQLAlchemy binds them: the ORM path builds each row's parameters in Python
+(~20 us a row), which was most of a first import's cost, and Core inserts
+still ~10 us.  Updates and deletes stay Core statements (few rows).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, insert, or_, text, update
+from sqlalchemy import Table, and_, bindparam, delete, or_, text, update
 from sqlalchemy.orm import Session
 
 from storage.authors import compact
 from storage.batching import batched
+from storage.bulk import insert_rows
 from storage.merge import link_values
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
 from storage.repairs import merge_papers
@@ -82,12 +84,12 @@ def write(batch: Batch) -> None:
         ]
         for chunk in batched(stale, 200):
             s.execute(delete(PaperIdentifier).where(or_(*chunk)))
-        s.execute(insert(_IDENTIFIER), ident_rows)
+        insert_rows(s, _IDENTIFIER, ident_rows)
     sighting_rows = [
         {**row, "paper_id": slot.paper_id} for slot in batch.slots for row in slot.sightings
     ]
     if sighting_rows:
-        s.execute(insert(_SIGHTING), sighting_rows)
+        insert_rows(s, _SIGHTING, sighting_rows)
     if batch.fingerprint_updates:
         s.execute(
             update(_SIGHTING)
@@ -112,19 +114,18 @@ def write(batch: Batch) -> None:
         slot.link_rows = [{"paper_id": slot.paper_id, **row} for row in link_values(slot.links)]
         link_rows.extend(slot.link_rows)
     if link_rows:
-        s.execute(insert(_LINK), link_rows)
+        insert_rows(s, _LINK, link_rows)
 
 
 def _insert_papers(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert new paper rows; their ids, in the order of ``rows``.
 
     On PostgreSQL the ids are drawn from the table's sequence first and the
-    rows inserted with them: INSERT ... RETURNING over many rows makes
-    SQLAlchemy render one statement with a placeholder per value, which
-    psycopg then re-parses in Python (~9 s for the 20,788 papers of an update
-    file, 70% of the import); a plain executemany of one short statement is
-    pipelined and parsed once.  SQLite has no sequence to draw from, and its
-    multi-row INSERT ... RETURNING is fast.
+    rows inserted with them (one short statement, pipelined by psycopg; an
+    INSERT ... RETURNING over many rows was re-parsed in Python, ~9 s an update
+    file).  On SQLite the rows of one executemany get consecutive rowids,
+    read back with ``last_insert_rowid()`` (storage/bulk.py says why that holds
+    and checks it).
     """
     if session.get_bind().dialect.name == "postgresql":
         ids = list(
@@ -136,12 +137,8 @@ def _insert_papers(session: Session, rows: list[dict[str, Any]]) -> list[int]:
                 {"n": len(rows)},
             )
         )
-        session.execute(
-            insert(_PAPER), [{**row, "id": pid} for row, pid in zip(rows, ids, strict=True)]
+        insert_rows(
+            session, _PAPER, [{**row, "id": pid} for row, pid in zip(rows, ids, strict=True)]
         )
         return ids
-    return list(
-        session.scalars(
-            insert(_PAPER).returning(_PAPER.c.id, sort_by_parameter_order=True), rows
-        ).all()
-    )
+    return insert_rows(session, _PAPER, rows, ids=True)

@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from storage.types import json_text
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
@@ -80,6 +82,9 @@ SQLITE_STATEMENTS = 16
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; SQLite files get their folder created and safe pragmas."""
     parsed = make_url(url)
+    # JSON columns' text written by one C encoder made once (storage/types.py): the
+    # same text as json.dumps, SQLAlchemy's default and psycopg's
+    kwargs.setdefault("json_serializer", json_text)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):

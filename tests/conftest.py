@@ -37,7 +37,11 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _pg_database() -> Iterator[str]:
     assert PG_URL
     admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    name = f"scimon_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    # named after the URL's own database when that is a scimon_* one (a shared server
+    # where each user keeps to a prefix: scimon_NAME_test gives scimon_NAME_test_...)
+    base = make_url(PG_URL).database or ""
+    prefix = base if base.startswith("scimon_") else "scimon_test"
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)

@@ -472,3 +472,25 @@ def test_each_import_process_holds_one_side_only(database_url: str, tmp_path: Pa
         )  # fmt: skip
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == "[]"
+
+
+def test_records_sent_to_the_classifier_are_lean_and_classify_the_same() -> None:
+    """for_triage drops authors, extra and the fingerprint, which triage never reads:
+    the child's record as written (and so its triage key) is the one of the full record."""
+    import pickle
+
+    from monitor.ingest.pretriage import as_written, triage_key
+    from monitor.records import Author, for_triage, from_triage
+    from tests.records import make_record
+
+    authors = tuple(Author("Doe", "Jane", "J", affiliation="Dept " * 40) for _ in range(8))
+    record = make_record(
+        authors=authors, extra={"trial_ids": "NCT01234567"}, fingerprint="f" * 40,
+        links=(Link("CommentOn", pmid="99"),), mesh=("Spinal Cord Injuries",),
+    )  # fmt: skip
+    lean = from_triage(for_triage(record))
+    assert lean.authors == () and lean.extra == {} and lean.fingerprint is None
+    assert lean.links == record.links and lean.mesh == record.mesh and lean.title == record.title
+    assert as_written(lean) == as_written(record)
+    assert triage_key(as_written(lean)) == triage_key(as_written(record))
+    assert len(pickle.dumps(for_triage(record))) < len(pickle.dumps(record)) / 2

@@ -169,3 +169,12 @@ def test_untouched_preprint_is_not_flagged(session_factory: sessionmaker[Session
     with session_factory() as session:
         assert len(session.scalars(select(PaperLink.id)).all()) == 1
         assert session.scalars(select(PaperStatus)).all() == []
+
+
+def test_find_nct_ids_in_any_case_and_none_without_the_letters() -> None:
+    """The substring test before the regex lets through every spelling the regex takes."""
+    from monitor.parse.trial_ids import find_nct_ids
+
+    text = "Registered: nct 02149199; also Nct_12345678 and NCT-12345678 (again)."
+    assert find_nct_ids(text, None, "") == ["NCT02149199", "NCT12345678"]
+    assert find_nct_ids("no trial registered here: NC T01234567, NCT1234567") == []

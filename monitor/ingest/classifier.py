@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from monitor.ingest.classify_child import read_frame, write_frame
 from monitor.ingest.pretriage import triage_key
 from monitor.ingest.triage_pass import TriagePass
-from monitor.records import PaperRecord, record_from_written
+from monitor.records import PaperRecord, for_triage, record_from_written
 from storage.base import utcnow
 from storage.handoff import IngestItem, WrittenPaper
 
@@ -216,7 +216,7 @@ class ApartTriage(TriagePass):
         records = [item for item in items if isinstance(item, PaperRecord)]
         if not records:
             return
-        seq = self._classifier.send("parsed", records)
+        seq = self._classifier.send("parsed", [for_triage(r) for r in records])
         self._sent = seq
         pmids = [r.pmid for r in records if r.pmid]
         self._pmids[seq] = pmids
@@ -251,7 +251,7 @@ class ApartTriage(TriagePass):
         todo = [i for i, v in enumerate(values) if v is None]
         if todo:
             # written otherwise than parsed: classified as written, in this batch
-            seq = self._classifier.send("written", [records[i] for i in todo])
+            seq = self._classifier.send("written", [for_triage(records[i]) for i in todo])
             self._take_until(seq - 1)
             got = self._classifier.answer(seq)
             self._answered = max(self._answered, seq)

@@ -12,7 +12,8 @@ parent.
 Protocol, one pickled frame each way per message (:func:`write_frame`):
 the parent sends ``(rules_file, vocabulary)`` and the child answers
 ``("ready", rules_version)`` or ``("error", exception)``; then each request
-``(kind, seq, records)`` gets ``(seq, result)``, in order:
+``(kind, seq, records)`` gets ``(seq, result)``, in order.  Records travel as
+``monitor.records.for_triage`` tuples (no authors or extra: triage reads neither):
 
 - ``"parsed"``: records as parsed; each is classified as a first import
   would store it (``as_written``) and the result lists ``(key, values)``
@@ -63,6 +64,7 @@ def read_frame(stream: IO[bytes]) -> Any:
 def main() -> int:
     """Load the rules, then answer requests until stdin closes."""
     from monitor.ingest.pretriage import as_written, triage_key, triage_values
+    from monitor.records import from_triage
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     rules_file, vocabulary = read_frame(stdin)
@@ -75,9 +77,10 @@ def main() -> int:
         return 0
     write_frame(stdout, ("ready", rules.version))
     while (request := read_frame(stdin)) is not None:
-        kind, seq, records = request
+        kind, seq, sent = request
         result: list[Any] | str
         try:
+            records = [from_triage(values) for values in sent]
             if kind == "parsed":
                 written = [as_written(r) for r in records]
                 triages = classify_many(written, rules)

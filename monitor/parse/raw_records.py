@@ -58,6 +58,8 @@ CODE = (
     _ROOT / "storage" / "ingest.py",
     _ROOT / "storage" / "batch.py",
     _ROOT / "storage" / "batch_write.py",
+    _ROOT / "storage" / "bulk.py",
+    _ROOT / "storage" / "types.py",
     _ROOT / "storage" / "batching.py",
     _ROOT / "storage" / "merge.py",
     _ROOT / "storage" / "repairs.py",

@@ -83,6 +83,7 @@ class Paper(Base):
     # parameter order.  SQLite cannot order RETURNING by an autoincrement key,
     # so without it SQLAlchemy inserted papers one statement per row (the
     # largest cost of a first import).  SQLAlchemy fills it; nothing reads it.
+    # (The import's own inserts, storage/bulk.py, number papers by rowid and leave it NULL.)
     _sentinel: Mapped[int | None] = orm_insert_sentinel("insert_sentinel")
 
     sightings: Mapped[list[PaperSighting]] = relationship(
