@@ -25,7 +25,7 @@ from monitor.triage.review_model import ReviewModel, load_review_model
 from monitor.vocabulary import term_regex
 
 # bump when the rules written in code (design.py, participants.py) change
-CODE_REVISION = "2026-12-06.3"
+CODE_REVISION = "2026-12-06.4"
 
 
 class Lowered(NamedTuple):
