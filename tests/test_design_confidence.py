@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from monitor.app import App
-from monitor.config import load_settings
-from monitor.triage import TriageRules, classify, load_rules
+from monitor.triage import TriageRules, classify
 from monitor.triage.confidence import load_confidence_model
 from monitor.triage.design import design_label
 from monitor.triage.run import triage_pending
@@ -22,19 +21,14 @@ from storage.listing import ListedTriage, PaperFilters, list_papers
 from storage.review import QueueFilters, queue
 from tests.records import feed_record, make_record
 from tests.test_scheduler import write_config
+from tests.triage_text import shipped_rules, text
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def rules() -> TriageRules:
-    settings = load_settings(REPO / "queries" / "sci.toml", env={})
-    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
-
-
-def text(rules: TriageRules, title: str, abstract: str = "", **kw: object) -> object:
-    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=(), **kw)
-    return classify(record, rules, use_indexing=False)
+    return shipped_rules()
 
 
 # -- the scope mechanism --------------------------------------------------------------

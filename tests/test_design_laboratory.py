@@ -5,27 +5,17 @@ design makes a count meaningful."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from monitor.config import load_settings
-from monitor.triage import Triage, TriageRules, classify, classify_many, load_rules
+from monitor.triage import TriageRules, classify_many
 from monitor.triage.participants import read_counts
 from tests.records import make_record
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.triage_text import shipped_rules, text
 
 
 @pytest.fixture(scope="module")
 def rules() -> TriageRules:
-    settings = load_settings(REPO / "queries" / "sci.toml", env={})
-    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
-
-
-def text(rules: TriageRules, title: str, abstract: str = "") -> Triage:
-    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
-    return classify(record, rules, use_indexing=False)
+    return shipped_rules()
 
 
 BENCH_ABSTRACT = (

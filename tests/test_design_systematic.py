@@ -8,27 +8,16 @@ design key."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from monitor.config import load_settings
-from monitor.triage import Triage, TriageRules, classify, load_rules
+from monitor.triage import TriageRules
 from monitor.triage.design_patterns import SR_METHOD, SR_NAMED_TEXT, SR_TEXT
-from tests.records import make_record
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.triage_text import shipped_rules, text
 
 
 @pytest.fixture(scope="module")
 def rules() -> TriageRules:
-    settings = load_settings(REPO / "queries" / "sci.toml", env={})
-    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
-
-
-def text(rules: TriageRules, title: str, abstract: str) -> Triage:
-    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
-    return classify(record, rules, use_indexing=False)
+    return shipped_rules()
 
 
 NAMED_ONLY = (

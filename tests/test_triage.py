@@ -22,19 +22,14 @@ from storage.ingest import ingest_records
 from storage.models import PaperStatus, PaperTriage
 from storage.review import flag_notices, set_status
 from tests.records import make_record
+from tests.triage_text import shipped_rules, text
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def rules() -> TriageRules:
-    settings = load_settings(REPO / "queries" / "sci.toml", env={})
-    return load_rules(settings.sibling(settings.config.triage.file), settings.config.vocabulary)
-
-
-def text(rules: TriageRules, title: str, abstract: str = "", **kw: object) -> object:
-    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=(), **kw)
-    return classify(record, rules, use_indexing=False)
+    return shipped_rules()
 
 
 @pytest.mark.parametrize(
