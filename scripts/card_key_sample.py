@@ -44,9 +44,12 @@ QUOTA_BY_SEED = {
     # check6.csv (seed 2027): a sixth blind check key; the RCT and review pools of the other
     # files are used up, so this draw also reads the 2021 update file (pubmed21n1298; 8 RCTs left)
     2027: {"rct": 15, "sr": 15, "obs": 22, "case": 8, "sci_human": 17},
+    # check7.csv (seed 2028): a seventh blind check key (every earlier check half has been
+    # scored); whatever RCTs and reviews are left, then observational, case reports, SCI export
+    2028: {"rct": 10, "sr": 15, "obs": 25, "case": 12, "sci_human": 20},
 }
 # seeds whose draw also reads the 233 MB 2021 update file
-WITH_UPDATE_FILE = {2027}
+WITH_UPDATE_FILE = {2027, 2028}
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
     "cross-sectional studies", "longitudinal studies", "follow-up studies",

@@ -332,7 +332,7 @@ def test_the_key_on_the_corpus(database_url: str) -> None:
 
 def test_key_files_hold_no_text() -> None:
     """Ids and labels only: no column beyond the seven, notes stay short."""
-    for name in ("dev.csv", "check.csv"):
+    for name in ("dev.csv", "check.csv", "check7.csv"):
         with (REPO / "docs" / "design-key" / name).open(newline="") as fh:
             reader = csv.reader(fh)
             assert next(reader) == HEADER.strip().split(",")
@@ -367,3 +367,7 @@ def test_sampler_draw_is_seeded_capped_per_file_and_skips_taken() -> None:
     taken = set(first)
     second = sampler.draw(pool, 10, random.Random(6), taken)
     assert not set(second) & set(first) and len(taken) == 20
+    # ``prefer`` (check7) walks the preferred sources first; empty, it changes nothing
+    assert sampler.draw(pool, 10, random.Random(5), set(), ()) == first
+    preferred = sampler.draw(pool, 10, random.Random(5), set(), ("file1",))
+    assert [f for f, _ in preferred] == ["file1"] * 6 + ["file0"] * 4  # up to the per-file cap
