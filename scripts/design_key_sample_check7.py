@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from design_key_sampler import main
+from design_key_sampler import Round, main
 
 SEED = 2615
 QUOTA = {
@@ -34,7 +34,15 @@ EXCLUDE = (
     "dev.csv", "check.csv", "check2.csv", "check3.csv", "check4.csv", "check5.csv", "check6.csv",
 )  # fmt: skip
 PREFER = ("pubmed/more-medline/", "screening/")
+# appended after the first 107 rows were labelled (those rows are unchanged): the
+# first draw held 4 SCI records and 8 animal studies, so two more rounds, each
+# with its own seed, from any folder
+ROUNDS = (
+    Round("sci_round2", "sci", 8, seed=2616, after=True),
+    Round("animal_round2", "animal", 6, seed=2617, after=True),
+)
 
 
 if __name__ == "__main__":
-    main(SEED, QUOTA, EXCLUDE, out_default="design_key_check7_candidates.csv", prefer=PREFER)
+    out = "design_key_check7_candidates.csv"
+    main(SEED, QUOTA, EXCLUDE, ROUNDS, out_default=out, prefer=PREFER)
