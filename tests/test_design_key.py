@@ -340,6 +340,18 @@ def test_key_files_hold_no_text() -> None:
                 assert len(line) == 7 and len(line[6]) <= 120, line
 
 
+def test_check7_repeats_no_earlier_record() -> None:
+    """check7.csv (session 11, blind) parses and holds no record of an earlier set."""
+    rows = read_key(REPO / "docs" / "design-key" / "check7.csv")
+    earlier = {
+        r.key
+        for name in ("dev", "check", "check2", "check3", "check4", "check5", "check6")
+        for r in read_key(REPO / "docs" / "design-key" / f"{name}.csv")
+    }
+    assert len(rows) >= 100 and len({r.key for r in rows}) == len(rows)
+    assert not {r.key for r in rows} & earlier
+
+
 def _sampler() -> Any:
     """scripts/design_key_sampler.py, the draw every design-key set shares."""
     import importlib.util
