@@ -358,10 +358,10 @@ def test_blind_check7_is_a_valid_key_of_unseen_records() -> None:
     loader runs here, so no extractor sees it before the lead's one final ``eval card``."""
     rows = read_key(REPO / "docs" / "card-key" / "check7.csv")
     assert len(rows) >= 70
+    names = ("dev", "dev2", "dev3", "check", "check2", "check3", "check4", "check5", "check6")
     earlier = {
         (r.source, r.record_id)
-        for name in ("dev", "dev2", "dev3", "check", "check2", "check3", "check4", "check5",
-                     "check6")  # fmt: skip
+        for name in names
         for r in read_key(REPO / "docs" / "card-key" / f"{name}.csv")
     }
     keys = [(r.source, r.record_id) for r in rows]
