@@ -508,8 +508,9 @@ def shipped_spec() -> Any:
 
 def test_the_classifying_child_imports_no_pydantic() -> None:
     """The child is sent the checked rules as plain values and compiles them: it imports
-    no pydantic (nor the config models), no SQLAlchemy, lxml or Alembic (issue 23: the
-    child's memory).  Asked after it classified, so every module it needs is in."""
+    no pydantic (nor the config models), no SQLAlchemy, lxml or Alembic, nor OpenSSL
+    (issue 23: the child's memory).  Asked after it classified, so every module it
+    needs is in."""
     from monitor.ingest.classifier import Classifier
     from monitor.records import for_triage
 
@@ -525,6 +526,8 @@ def test_the_classifying_child_imports_no_pydantic() -> None:
     heavy = {"pydantic", "pydantic_core", "annotated_types", "sqlalchemy", "lxml", "alembic"}
     assert not top & (heavy | {"click", "numpy"}), sorted(top)
     assert not {"monitor.config_models", "monitor.config", "monitor.app"} & set(modules)
+    # OpenSSL's libcrypto (hashlib, 3.7 MiB) and importlib.resources' zipfile (1.7 MiB)
+    assert not {"hashlib", "_hashlib", "importlib.resources", "zipfile"} & set(modules)
 
 
 def test_rules_built_from_a_sent_spec_are_those_load_rules_gives() -> None:

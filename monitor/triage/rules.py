@@ -12,7 +12,6 @@ every paper on its next run (``scimon triage --all`` does it at once).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from monitor.triage.confidence import ConfidenceModel, load_confidence_model
 from monitor.triage.fastre import Pattern, PatternHits, PatternSet, compile_pattern
 from monitor.triage.review_model import ReviewModel, load_review_model
 from monitor.vocabulary import term_regex
+from storage.hashes import sha1
 
 if TYPE_CHECKING:
     from monitor.config_models import Vocabulary
@@ -156,7 +156,7 @@ def build_rules(
     path = spec.path
     off_topic = _regexes(path, "relevance.off_topic", spec.off_topic)
     adjacent_negated = _regexes(path, "relevance.adjacent_negated", spec.adjacent_negated)
-    digest = hashlib.sha1(usedforsecurity=False)
+    digest = sha1(usedforsecurity=False)
     digest.update(spec.source)
     digest.update(repr(sorted(spec.tiab) + sorted(spec.mesh)).encode())
     digest.update(CODE_REVISION.encode())
