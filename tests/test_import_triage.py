@@ -602,3 +602,14 @@ def test_a_child_that_never_comes_up_fails_with_a_clear_error(
     assert time.monotonic() - begun < 30
     [child] = started
     assert child.returncode == -signal.SIGKILL  # killed, and reaped
+
+
+def test_a_pattern_the_child_cannot_compile_is_its_config_error() -> None:
+    """A spec that passed the checks but does not compile (here: built by hand) fails in
+    the child, and its ConfigError, naming file and key, is raised in this process."""
+    from monitor.errors import ConfigError
+    from monitor.ingest.classifier import Classifier
+
+    spec = replace(shipped_spec(), sci_patterns=("spinal (cord",))
+    with pytest.raises(ConfigError, match=r"triage\.toml: relevance\.sci_patterns: not a valid"):
+        Classifier(spec)
