@@ -234,8 +234,8 @@ def check_config_files(
     stored thousands of papers.  ConfigError names the file and key.  A file
     that exists is always validated; one that is missing is an error when
     the command needs it (``feeds``/``triage``), with the setting naming it.
-    ``rules=False``: the triage rules are loaded, and so checked, by a process
-    the command starts (``scimon import``'s classifying child), not here.
+    ``rules=False``: the triage rules are checked when the command starts the
+    process that compiles them (``scimon import``'s ``ApartTriage``), not here.
     """
     # imported here: both modules import this one
     from monitor.briefs.categories import load_categories

@@ -1,4 +1,4 @@
-"""The schema of queries/sci.toml: one pydantic model per section.
+"""The schema of queries/sci.toml (one pydantic model per section) and of queries/triage.toml.
 
 Split from :mod:`monitor.config` so that a command which never reads the
 file's sections (``scimon papers list``, ``scimon db``) does not import
@@ -267,3 +267,63 @@ class FileConfig(_Section):
     schedule: ScheduleConfig = ScheduleConfig()
     web: WebConfig = WebConfig()
     editor: Annotated[list[Editor], Field(default_factory=list)]
+
+
+# queries/triage.toml (read by monitor.rule_spec.read_rule_spec; compiled by
+# monitor.triage.rules, which imports no pydantic: issue 23)
+
+
+def _a_regex(pattern: str) -> str:
+    """A maintainer's regular expression: valid, and not matching an empty or
+    meaningless text (which would match every paper: "", "x*", "(a|)", "\\b", ".")."""
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"{pattern!r} is not a valid pattern: {exc}") from exc
+    if compiled.search("") is not None:
+        raise ValueError(f"{pattern!r} matches an empty text, so it would match every paper")
+    if compiled.search("xq zv") is not None:  # words of no subject: \b . \w match them
+        raise ValueError(f"{pattern!r} matches any text, so it would match every paper")
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_a_regex)]
+
+
+class TopicConfig(_Section):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
+    label: str = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1)
+
+
+class RelevanceConfig(_Section):
+    off_topic: list[Regex] = Field(default_factory=list)
+    other_populations: list[Phrase] = Field(default_factory=list)
+    other_populations_not: list[Regex] = Field(default_factory=list)
+    sci_text: list[Phrase] = Field(default_factory=list)
+    # SCI named with its words apart or reordered ("injured rat spinal cord",
+    # "contusion injury of the spinal cord"): regular expressions on lowercased text
+    sci_patterns: list[Regex] = Field(default_factory=list)
+    adjacent: list[Phrase] = Field(default_factory=list)
+    adjacent_negated: list[Regex] = Field(default_factory=list)
+
+
+class PopulationConfig(_Section):
+    human: list[Phrase] = Field(min_length=1)
+    animal: list[Phrase] = Field(min_length=1)
+    in_vitro: list[Phrase] = Field(default_factory=list)
+
+
+class TriageFile(_Section):
+    """The whole of queries/triage.toml."""
+
+    relevance: RelevanceConfig = RelevanceConfig()
+    population: PopulationConfig
+    topic: list[TopicConfig] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _topic_ids_once(self) -> TriageFile:
+        ids = [t.id for t in self.topic]
+        if twice := sorted({i for i in ids if ids.count(i) > 1}):
+            raise ValueError(f"topic id {', '.join(twice)} given more than once")
+        return self

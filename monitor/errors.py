@@ -6,7 +6,10 @@ tracebacks are for bugs, not for bad input.
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only named: the import's classifying child loads no logging (issue 23)
+    import logging
 
 
 class MonitorError(Exception):

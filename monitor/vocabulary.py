@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from monitor.config_models import Vocabulary
+if TYPE_CHECKING:  # no pydantic at import: triage's classifying child imports this
+    from monitor.config_models import Vocabulary
 
 
 def term_regex(term: str) -> str:

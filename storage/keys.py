@@ -7,10 +7,11 @@ parsers that need to recognise DOIs in free text.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+
+from storage.hashes import sha1
 
 _DOI_PREFIX = re.compile(
     r"""^(?:
@@ -88,7 +89,7 @@ def title_key(title: str | None, year: int | None) -> str | None:
     words = normalize_title(title)
     if len(words.split()) < 4:
         return None
-    digest = hashlib.sha1(f"{words}|{year or ''}".encode(), usedforsecurity=False)
+    digest = sha1(f"{words}|{year or ''}".encode(), usedforsecurity=False)
     return digest.hexdigest()[:24]
 
 
@@ -98,6 +99,6 @@ def title_keys(title: str | None, years: Iterable[int]) -> list[str]:
     if len(words.split()) < 4:
         return []
     return [
-        hashlib.sha1(f"{words}|{year}".encode(), usedforsecurity=False).hexdigest()[:24]
+        sha1(f"{words}|{year}".encode(), usedforsecurity=False).hexdigest()[:24]
         for year in years
     ]

@@ -11,12 +11,12 @@ feed's; the later PubMed revision wins).  The batch writer
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from typing import Any
 
 from storage.handoff import RecordLike
+from storage.hashes import sha1
 from storage.keys import normalize_doi, title_key
 
 # Bibliographic fields a record writes onto its paper.
@@ -137,7 +137,7 @@ def record_hash(values: dict[str, Any], links: Sequence[Any]) -> str:
     payload = repr(
         (tuple(values[key] for key in CONTENT_FIELDS), [_plain(link) for link in links])
     ).encode()
-    return hashlib.sha1(payload, usedforsecurity=False).hexdigest()
+    return sha1(payload, usedforsecurity=False).hexdigest()
 
 
 def _empty(value: Any) -> bool:

@@ -440,7 +440,7 @@ def test_repeated_affiliations_are_stored_once_and_read_back_in_full(
 
 def test_each_import_process_holds_one_side_only(database_url: str, tmp_path: Path) -> None:
     """The storing process imports no triage module (nor RE2), the classifying child
-    neither lxml nor SQLAlchemy: what lets neither hold both (issue 23)."""
+    neither lxml nor SQLAlchemy (nor pydantic): what lets neither hold both (issue 23)."""
     from tests.records import pubmed_article
 
     body = "".join(pubmed_article(p, f"Gait {p} after spinal cord injury") for p in range(1, 4))
@@ -463,7 +463,8 @@ def test_each_import_process_holds_one_side_only(database_url: str, tmp_path: Pa
     child = (
         "import sys\n"
         "import monitor.ingest.classify_child, monitor.ingest.pretriage, monitor.triage\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'lxml', 'alembic'}))\n"
+        "heavy = {'sqlalchemy', 'lxml', 'alembic', 'pydantic'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
     )
     for script in (storing, child):
         out = subprocess.run(
@@ -494,3 +495,121 @@ def test_records_sent_to_the_classifier_are_lean_and_classify_the_same() -> None
     assert as_written(lean) == as_written(record)
     assert triage_key(as_written(lean)) == triage_key(as_written(record))
     assert len(pickle.dumps(for_triage(record))) < len(pickle.dumps(record)) / 2
+
+
+def shipped_spec() -> Any:
+    """The shipped triage rules, read and checked as ``ApartTriage`` sends them."""
+    from monitor.config import load_settings
+    from monitor.rule_spec import read_rule_spec
+
+    settings = load_settings(REPO_ROOT / "queries" / "sci.toml", env={})
+    return read_rule_spec(settings.named_file("triage"), settings.config.vocabulary)
+
+
+def test_the_classifying_child_imports_no_pydantic() -> None:
+    """The child is sent the checked rules as plain values and compiles them: it imports
+    no pydantic (nor the config models), no SQLAlchemy, lxml or Alembic, nor OpenSSL
+    (issue 23: the child's memory).  Asked after it classified, so every module it
+    needs is in."""
+    from monitor.ingest.classifier import Classifier
+    from monitor.records import for_triage
+
+    classifier = Classifier(shipped_spec())
+    try:
+        record = make_record(pmid="1", title="Gait training after spinal cord injury in rats")
+        assert len(classifier.answer(classifier.send("parsed", [for_triage(record)]))) == 1
+        modules = classifier.answer(classifier.send("modules", []))
+    finally:
+        classifier.close()
+    top = {m.split(".")[0] for m in modules}
+    assert {"re2", "monitor"} <= top and "monitor.triage.rules" in modules  # the rules, loaded
+    heavy = {"pydantic", "pydantic_core", "annotated_types", "sqlalchemy", "lxml", "alembic"}
+    assert not top & (heavy | {"click", "numpy"}), sorted(top)
+    assert not {"monitor.config_models", "monitor.config", "monitor.app"} & set(modules)
+    # OpenSSL's libcrypto (hashlib, 3.7 MiB) and importlib.resources' zipfile (1.7 MiB)
+    assert not {"hashlib", "_hashlib", "importlib.resources", "zipfile"} & set(modules)
+
+
+def test_rules_built_from_a_sent_spec_are_those_load_rules_gives() -> None:
+    """``build_rules`` of the spec as the child unpickles it: the same version, and
+    the same triage, as ``load_rules`` in one process."""
+    import pickle
+
+    from monitor.triage import classify_many
+    from monitor.triage.rules import build_rules
+    from tests.triage_text import shipped_rules
+
+    here = shipped_rules()
+    sent = build_rules(pickle.loads(pickle.dumps(shipped_spec())))
+    assert sent.version == here.version
+    records = [
+        make_record(pmid="1", title="Gait training after spinal cord injury in rats"),
+        make_record(
+            pmid="2",
+            title="A randomized trial of pregabalin for neuropathic pain after spinal cord injury",
+            abstract="Forty patients with paraplegia were randomized. Pain fell.",
+        ),
+        make_record(pmid="3", title="Hereditary spastic paraplegia genetics"),
+    ]
+    assert classify_many(records, sent) == classify_many(records, here)
+
+
+def test_a_broken_rules_file_fails_before_the_child_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The storing process checks the rules file (pydantic) before it starts the child:
+    a key misspelt is a ConfigError naming file and key, and no child is run."""
+    from monitor.config import Settings, load_settings
+    from monitor.errors import ConfigError
+    from monitor.ingest import classifier
+    from monitor.ingest.classifier import ApartTriage
+
+    rules = tmp_path / "triage.toml"
+    rules.write_text((REPO_ROOT / "queries" / "triage.toml").read_text() + "\n[relevanse]\n")
+    settings = load_settings(REPO_ROOT / "queries" / "sci.toml", env={})
+    monkeypatch.setattr(Settings, "named_file", lambda self, name: rules)
+    monkeypatch.setattr(classifier, "CHILD", (str(tmp_path / "no-such-program"),))
+
+    class Bare:  # what ApartTriage reads of the App
+        pass
+
+    app = Bare()
+    app.settings = settings  # type: ignore[attr-defined]
+    with pytest.raises(ConfigError, match=r"triage\.toml: relevanse: unknown key"):
+        ApartTriage(app)  # type: ignore[arg-type]
+
+
+def test_a_child_that_never_comes_up_fails_with_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No answer to the rules within the timeout: ClassifierGone saying so, quickly, and
+    the child is killed and reaped (no hang, no orphan)."""
+    from monitor.ingest import classifier
+    from monitor.ingest.classifier import Classifier, ClassifierGone
+
+    started: list[subprocess.Popen[bytes]] = []
+
+    class Spied(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(classifier, "CHILD", (sys.executable, "-c", "import time; time.sleep(120)"))
+    monkeypatch.setattr(classifier.subprocess, "Popen", Spied)
+    begun = time.monotonic()
+    with pytest.raises(ClassifierGone, match=r"did not come up within 1 s"):
+        Classifier(shipped_spec(), ready_timeout=1.0)
+    assert time.monotonic() - begun < 30
+    [child] = started
+    assert child.returncode == -signal.SIGKILL  # killed, and reaped
+
+
+def test_a_pattern_the_child_cannot_compile_is_its_config_error() -> None:
+    """A spec that passed the checks but does not compile (here: built by hand) fails in
+    the child, and its ConfigError, naming file and key, is raised in this process."""
+    from monitor.errors import ConfigError
+    from monitor.ingest.classifier import Classifier
+
+    spec = replace(shipped_spec(), sci_patterns=("spinal (cord",))
+    with pytest.raises(ConfigError, match=r"triage\.toml: relevance\.sci_patterns: not a valid"):
+        Classifier(spec)

@@ -49,3 +49,18 @@ def test_title_key_ignores_case_accents_and_punctuation() -> None:
     assert a == b
     assert a != title_key("locomotor training after spinal cord injury a trial", 2023)
     assert title_key("Erratum", 2024) is None
+
+
+def test_the_digests_without_openssl_are_hashlibs() -> None:
+    """storage.hashes (the classifying child's SHA-1 and BLAKE2b, issue 23) gives
+    hashlib's digests, so keys and fingerprints stay what they were."""
+    import hashlib
+
+    from storage.hashes import blake2b, sha1
+
+    for data in (b"", b"spinal cord injury", "Séquard".encode() * 1000):
+        assert sha1(data, usedforsecurity=False).hexdigest() == hashlib.sha1(data).hexdigest()
+        assert (
+            blake2b(data, digest_size=16).digest()
+            == hashlib.blake2b(data, digest_size=16).digest()
+        )

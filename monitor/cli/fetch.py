@@ -142,7 +142,7 @@ def import_(app: App, files: tuple[Path, ...], no_triage: bool, full: bool, as_j
     A re-import of a file skips, unparsed, the records it stored before
     exactly as they are now (they count as duplicates); --full re-reads all.
     """
-    # the rules are loaded (and checked) by the classifying process ApartTriage starts
+    # the rules are checked by ApartTriage (here) and compiled by the process it starts
     check_config_files(app.settings, feeds=False, triage=not no_triage, rules=no_triage)
     from monitor.ingest.classifier import ApartTriage
 

@@ -9,7 +9,8 @@ for the two.  Here the work is split by what it needs in memory:
 - this process parses (lxml, in-process) and stores (SQLAlchemy) and imports
   no triage module (``monitor.ingest.triage_pass`` saves the rows);
 - the child (monitor/ingest/classify_child.py) holds the rules and only
-  classifies: no lxml, no SQLAlchemy.
+  classifies: no lxml, no SQLAlchemy, no pydantic (this process checks the
+  rules file and sends the child the checked values, a ``RuleSpec``).
 
 Overlap: :meth:`ApartTriage.ahead` sends each chunk of parsed records to the
 child one chunk before the store path reaches them, so the child classifies
@@ -33,23 +34,25 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.ingest.classify_child import read_frame, write_frame
 from monitor.ingest.pretriage import triage_key
 from monitor.ingest.triage_pass import TriagePass
 from monitor.records import PaperRecord, for_triage, record_from_written
+from monitor.rule_spec import RuleSpec, read_rule_spec
 from storage.base import utcnow
 from storage.handoff import IngestItem, WrittenPaper
 
 if TYPE_CHECKING:
     from monitor.app import App
-    from monitor.config_models import Vocabulary
     from storage.session import UnitOfWork
 
 
 log = logging.getLogger(__name__)
+
+# how the classifying process is started (a test starts one that never answers)
+CHILD = (sys.executable, "-m", "monitor.ingest.classify_child")
 
 
 class ClassifierGone(RuntimeError):
@@ -68,9 +71,13 @@ class Classifier:
     blocks on a full pipe while this process blocks writing to it.
     """
 
-    def __init__(self, rules_file: Path, vocabulary: Vocabulary) -> None:
+    # seconds the child may take to compile the rules and say it is ready (about 1-2 s
+    # on an idle machine): a child that never comes up fails the import, not hangs it
+    READY_TIMEOUT = 300.0
+
+    def __init__(self, spec: RuleSpec, *, ready_timeout: float | None = None) -> None:
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "monitor.ingest.classify_child"],
+            CHILD,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,  # stderr is ours: its errors show as they happen
         )
@@ -81,9 +88,9 @@ class Classifier:
 
             for stream in (self._stdin, self._stdout):
                 fcntl.fcntl(stream.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        timeout = self.READY_TIMEOUT if ready_timeout is None else ready_timeout
         try:
-            write_frame(self._stdin, (str(rules_file), vocabulary))
-            first = read_frame(self._stdout)
+            first = self._handshake(spec, timeout)
         except BaseException:
             self.close()
             raise
@@ -100,6 +107,33 @@ class Classifier:
         self._next = 0
         self._reader = threading.Thread(target=self._read, name="classifier", daemon=True)
         self._reader.start()
+
+    def _handshake(self, spec: RuleSpec, timeout: float) -> Any:
+        """Send the rules, and the child's first answer; ClassifierGone (the child
+        killed) if none comes within ``timeout`` seconds.  Both ends run in a thread:
+        a child that reads nothing blocks the write as well as the read."""
+        got: list[Any] = []
+
+        def exchange() -> None:
+            try:
+                write_frame(self._stdin, spec)
+                got.append(read_frame(self._stdout))
+            except BaseException as exc:  # raised below, in the caller's thread
+                got.append(exc)
+
+        thread = threading.Thread(target=exchange, name="classifier-start", daemon=True)
+        thread.start()
+        thread.join(timeout)
+        if thread.is_alive():
+            self._proc.kill()  # its pipes close: the thread's write or read ends
+            thread.join()
+            raise ClassifierGone(
+                f"classifying process did not come up within {timeout:g} s "
+                "(no answer to the triage rules it was sent); killed"
+            )
+        if isinstance(got[0], BaseException):
+            raise got[0]
+        return got[0]
 
     def _read(self) -> None:
         """The reader thread: each answer kept by its request's number.  At the end of the
@@ -162,8 +196,9 @@ class ApartTriage(TriagePass):
     """Triage in the import pass, classified in the child: ``ingest_records``'s
     ``after_write``, with :meth:`ahead` around the parsed records.
 
-    Starting it starts the child, which loads the rules: a broken triage file
-    raises here (ConfigError), before anything is stored.  :meth:`close` (or
+    Starting it checks the triage rules file here (a broken one raises
+    ConfigError, before anything is stored) and starts the child, which compiles
+    the rules it is sent (a pattern that does not compile raises here too).  :meth:`close` (or
     :meth:`finish`) ends the child.
     """
 
@@ -176,7 +211,8 @@ class ApartTriage(TriagePass):
         batch (monitor.ingest.run.IMPORT_BATCH), so that the child classifies one chunk
         while this process stores the one before."""
         settings = app.settings
-        self._classifier = Classifier(settings.named_file("triage"), settings.config.vocabulary)
+        spec = read_rule_spec(settings.named_file("triage"), settings.config.vocabulary)
+        self._classifier = Classifier(spec)
         super().__init__(self._classifier.version)
         self.chunk = chunk
         self._received: OrderedDict[bytes, dict[str, Any]] = OrderedDict()

@@ -7,10 +7,12 @@ with the automata RE2 grows for them over a file.  This process imports no
 SQLAlchemy, lxml or Alembic: the records arrive parsed, and what it sends
 back are plain row values (``monitor.ingest.pretriage.triage_values``), not
 ``Triage`` objects whose unpickling would import the triage modules in the
-parent.
+parent.  Nor pydantic (about 20 MiB): the parent reads and checks the rules
+file and sends the checked values (``monitor.rule_spec.RuleSpec``, plain
+strings), which ``monitor.triage.rules.build_rules`` compiles.
 
 Protocol, one pickled frame each way per message (:func:`write_frame`):
-the parent sends ``(rules_file, vocabulary)`` and the child answers
+the parent sends a ``RuleSpec`` and the child answers
 ``("ready", rules_version)`` or ``("error", exception)``; then each request
 ``(kind, seq, records)`` gets ``(seq, result)``, in order.  Records travel as
 ``monitor.records.for_triage`` tuples (no authors or extra: triage reads neither):
@@ -19,7 +21,9 @@ the parent sends ``(rules_file, vocabulary)`` and the child answers
   would store it (``as_written``) and the result lists ``(key, values)``
   pairs, the key a digest of what was classified (``triage_key``);
 - ``"written"``: records as triage reads a written paper back
-  (``record_from_written``); the result lists their values in order.
+  (``record_from_written``); the result lists their values in order;
+- ``"modules"``: no records; the result lists the modules this process has
+  imported (``sys.modules``), which the tests read.
 
 A request that raises is answered with a message (a ``str``, its traceback
 on stderr) and the child goes on: one record triage fails on fails
@@ -35,7 +39,6 @@ import pickle
 import struct
 import sys
 import traceback
-from pathlib import Path
 from typing import IO, Any
 
 _HEADER = struct.Struct("!Q")  # payload length
@@ -67,12 +70,15 @@ def main() -> int:
     from monitor.records import from_triage
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    rules_file, vocabulary = read_frame(stdin)
+    spec = read_frame(stdin)
+    if spec is None:  # the parent gave up before sending it
+        return 0
     try:
-        from monitor.triage import classify_many, load_rules
+        from monitor.triage import classify_many
+        from monitor.triage.rules import build_rules
 
-        rules = load_rules(Path(rules_file), vocabulary)
-    except Exception as exc:  # a broken rules file: the parent reports it
+        rules = build_rules(spec)
+    except Exception as exc:  # a pattern that passed the checks and does not compile
         write_frame(stdout, ("error", exc))
         return 0
     write_frame(stdout, ("ready", rules.version))
@@ -81,7 +87,9 @@ def main() -> int:
         result: list[Any] | str
         try:
             records = [from_triage(values) for values in sent]
-            if kind == "parsed":
+            if kind == "modules":
+                result = sorted(sys.modules)
+            elif kind == "parsed":
                 written = [as_written(r) for r in records]
                 triages = classify_many(written, rules)
                 result = [

@@ -20,12 +20,12 @@ modules.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 from monitor.ranking import static_priority
 from monitor.records import PaperRecord, record_from_stored
 from storage.handoff import StoredLink
+from storage.hashes import blake2b
 from storage.merge import link_values, record_values
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def triage_key(record: PaperRecord) -> bytes:
     same in both processes (unlike ``hash`` of strings, salted per process).
     """
     text = repr(record).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(text, digest_size=16).digest()
+    return blake2b(text, digest_size=16).digest()
 
 
 def as_written(record: PaperRecord) -> PaperRecord:

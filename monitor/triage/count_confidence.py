@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path  # not importlib.resources: +1.7 MiB in the classifying child
 from typing import TYPE_CHECKING, Any
 
 from monitor.errors import ConfigError
@@ -154,7 +154,7 @@ class CountModel:
 def model() -> CountModel:
     """The shipped model (read once)."""
     try:
-        text = resources.files("monitor.triage").joinpath(MODEL_FILE).read_text("utf-8")
+        text = Path(__file__).with_name(MODEL_FILE).read_text("utf-8")
         return CountModel.from_dict(json.loads(text))
     except (OSError, json.JSONDecodeError) as exc:
         raise ConfigError(f"cannot read {MODEL_FILE} ({exc})") from exc
