@@ -16,6 +16,7 @@ what English SCI vocabulary needs (accented letters end a word early).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeAlias
 
@@ -115,25 +116,56 @@ class AsciiFirst:
             return None
         return AsciiMatch(text, spans)
 
+    def _first_wide(self, anchor: Any, text: str, pos: int | None, endpos: int | None) -> Any:
+        size = len(text)
+        pos = 0 if pos is None else max(0, min(pos, size))
+        endpos = size if endpos is None else max(0, min(endpos, size))
+        if pos > endpos:
+            return None
+        wide = _wide(text)
+        spans = self._raw.Match(anchor, wide.data, wide.to_byte(pos), wide.to_byte(endpos))
+        if spans[0] == _NO_SPAN:
+            return None
+        return AsciiMatch(text, wide.to_chars(spans))
+
     def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
         if not text.isascii():
-            return self._wrapped.search(text, pos, endpos)
+            return self._first_wide(_UNANCHORED, text, pos, endpos)
         return self._first(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
         if not text.isascii():
-            return self._wrapped.match(text, pos, endpos)
+            return self._first_wide(_ANCHOR_START, text, pos, endpos)
         return self._first(_ANCHOR_START, text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
         if not text.isascii():
-            return self._wrapped.fullmatch(text, pos, endpos)
+            return self._first_wide(_ANCHOR_BOTH, text, pos, endpos)
         return self._first(_ANCHOR_BOTH, text, pos, endpos)
 
     def finditer(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
         if not text.isascii():
-            return self._wrapped.finditer(text, pos, endpos)
+            return self._all_wide(text, pos, endpos)
         return self._all(text, pos, endpos)
+
+    def _all_wide(self, text: str, pos: int | None, endpos: int | None) -> Iterator[Any]:
+        # google-re2's loop for str: an empty match moves on one character
+        size = len(text)
+        pos = 0 if pos is None else max(0, min(pos, size))
+        endpos = size if endpos is None else max(0, min(endpos, size))
+        if pos > endpos:
+            return
+        wide = _wide(text)
+        data, at, end = wide.data, wide.to_byte(pos), wide.to_byte(endpos)
+        match = self._raw.Match
+        while True:
+            spans = match(_UNANCHORED, data, at, end)
+            if spans[0] == _NO_SPAN:
+                return
+            yield AsciiMatch(text, wide.to_chars(spans))
+            if at == end:
+                return
+            at = at + _utf8_width(data[at]) if at == spans[0][1] else spans[0][1]
 
     def _all(self, text: str, pos: int | None, endpos: int | None) -> Iterator[Any]:
         # google-re2's loop for bytes, whose offsets an ASCII text's characters share
@@ -164,6 +196,60 @@ class AsciiFirst:
 
     def subn(self, repl: Any, text: str, count: int = 0) -> Any:
         return self._wrapped.subn(repl, text, count)
+
+
+def _utf8_width(lead: int) -> int:
+    """The bytes of the UTF-8 character whose first byte is ``lead``."""
+    return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _Wide:
+    """A text with non-ASCII characters, encoded, with what converts offsets between
+    its characters and its UTF-8 bytes: the places of its non-ASCII characters (an
+    abstract has a few: "±", "β", "≥") and the extra bytes before each."""
+
+    __slots__ = ("_bytes_at", "_chars_at", "_extra", "data", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode()  # (a lone surrogate raises here, as in google-re2)
+        chars_at: list[int] = []
+        bytes_at: list[int] = []
+        extra = [0]
+        total = 0
+        for m in _NON_ASCII.finditer(text):
+            code = ord(m.group())
+            chars_at.append(m.start())
+            bytes_at.append(m.start() + total)
+            total += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+            extra.append(total)
+        self._chars_at, self._bytes_at, self._extra = chars_at, bytes_at, extra
+
+    def to_byte(self, char: int) -> int:
+        return char + self._extra[bisect_left(self._chars_at, char)]
+
+    def to_chars(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        at, extra = self._bytes_at, self._extra
+        return [
+            span if span[0] < 0 else
+            (span[0] - extra[bisect_left(at, span[0])], span[1] - extra[bisect_left(at, span[1])])
+            for span in spans
+        ]  # fmt: skip
+
+
+# the last non-ASCII text searched: the decisions and the participant grammar ask
+# several patterns of one sentence or abstract in a row
+_last_wide: list[_Wide] = [_Wide("\x80")]
+
+
+def _wide(text: str) -> _Wide:
+    wide = _last_wide[0]
+    if wide.text is not text:
+        wide = _last_wide[0] = _Wide(text)
+    return wide
 
 
 class AsciiMatch:
