@@ -209,18 +209,22 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 class _Wide:
     """A text with non-ASCII characters, encoded, with what converts offsets between
     its characters and its UTF-8 bytes: the places of its non-ASCII characters (an
-    abstract has a few: "±", "β", "≥") and the extra bytes before each."""
+    abstract has a few: "±", "β", "≥") and the extra bytes before each, found when
+    first needed (most searches start at the text's start and find nothing)."""
 
     __slots__ = ("_bytes_at", "_chars_at", "_extra", "data", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.data = text.encode()  # (a lone surrogate raises here, as in google-re2)
+        self._extra: list[int] = []
+
+    def _places(self) -> None:
         chars_at: list[int] = []
         bytes_at: list[int] = []
         extra = [0]
         total = 0
-        for m in _NON_ASCII.finditer(text):
+        for m in _NON_ASCII.finditer(self.text):
             code = ord(m.group())
             chars_at.append(m.start())
             bytes_at.append(m.start() + total)
@@ -229,9 +233,17 @@ class _Wide:
         self._chars_at, self._bytes_at, self._extra = chars_at, bytes_at, extra
 
     def to_byte(self, char: int) -> int:
+        if char == 0:
+            return 0
+        if char == len(self.text):
+            return len(self.data)
+        if not self._extra:
+            self._places()
         return char + self._extra[bisect_left(self._chars_at, char)]
 
     def to_chars(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        if not self._extra:
+            self._places()
         at, extra = self._bytes_at, self._extra
         return [
             span if span[0] < 0 else
