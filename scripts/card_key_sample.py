@@ -44,9 +44,16 @@ QUOTA_BY_SEED = {
     # check6.csv (seed 2027): a sixth blind check key; the RCT and review pools of the other
     # files are used up, so this draw also reads the 2021 update file (pubmed21n1298; 8 RCTs left)
     2027: {"rct": 15, "sr": 15, "obs": 22, "case": 8, "sci_human": 17},
+    # check7.csv (seed 2028): a seventh blind check key (every earlier check half has been
+    # scored); whatever RCTs and reviews are left, then observational, case reports, SCI export
+    2028: {"rct": 10, "sr": 15, "obs": 25, "case": 12, "sci_human": 20},
+    # check7's top-up (seed 2029, check7.csv itself excluded): 7 of seed 2028's export rows
+    # were verbatim duplicates of rows in earlier keys (the export repeats abstracts under
+    # new row numbers) and were dropped, so PubMed records (unique PMIDs) fill the gap
+    2029: {"obs": 10, "case": 5},
 }
 # seeds whose draw also reads the 233 MB 2021 update file
-WITH_UPDATE_FILE = {2027}
+WITH_UPDATE_FILE = {2027, 2028, 2029}
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
     "cross-sectional studies", "longitudinal studies", "follow-up studies",

@@ -191,11 +191,22 @@ def read_pools(
     return pools, texts
 
 
-def draw(pool: list[Item], quota: int, rng: random.Random, taken: set[Item]) -> list[Item]:
+def draw(
+    pool: list[Item],
+    quota: int,
+    rng: random.Random,
+    taken: set[Item],
+    prefer: tuple[str, ...] = (),
+) -> list[Item]:
     """``quota`` items of the shuffled pool not yet taken (and now taken), no file
-    giving more than ``PER_FILE`` of them."""
+    giving more than ``PER_FILE`` of them.  ``prefer``: source prefixes walked
+    first (the shuffled order kept within each part; check7, the folders the
+    earlier keys used least); empty for every earlier set, whose draws it leaves
+    unchanged."""
     pool = sorted(pool)
     rng.shuffle(pool)
+    if prefer:
+        pool.sort(key=lambda item: not item[0].startswith(prefer))
     per_file: dict[str, int] = {}
     cap = max(1, int(quota * PER_FILE))
     picked: list[Item] = []
@@ -216,6 +227,7 @@ def sample(
     quotas: Mapping[str, int],
     exclude: Iterable[str] = (),
     rounds: Iterable[Round] = (),
+    prefer: tuple[str, ...] = (),
 ) -> tuple[list[Row], dict[str, dict[str, str]]]:
     """The rows to label, in labelling order, and the texts of every candidate.
     ``exclude``: key files (in ``KEY``) whose records are never drawn again."""
@@ -226,7 +238,7 @@ def sample(
     chosen: dict[str, list[Item]] = {}
     taken: set[Item] = set()
     for stratum, quota in quotas.items():
-        chosen[stratum] = draw(pools[stratum], quota, rng, taken)
+        chosen[stratum] = draw(pools[stratum], quota, rng, taken, prefer)
         print(f"{stratum:<22}{len(chosen[stratum]):>4} of {len(pools[stratum])}", file=sys.stderr)
     tail: list[Row] = []
     for extra in rounds:
@@ -264,10 +276,11 @@ def main(
     exclude: Iterable[str] = (),
     rounds: Iterable[Round] = (),
     out_default: str = "design_key_candidates.csv",
+    prefer: tuple[str, ...] = (),
 ) -> None:
     """``python SCRIPT [CORPUS_DIR] [OUT.csv] [CACHE.json]`` for each set's script."""
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")
     out = Path(sys.argv[2] if len(sys.argv) > 2 else out_default)
     cache = Path(sys.argv[3]) if len(sys.argv) > 3 else None
-    rows, texts = sample(corpus, seed, quotas, exclude, rounds)
+    rows, texts = sample(corpus, seed, quotas, exclude, rounds, prefer)
     write(rows, texts, out, cache)

@@ -332,12 +332,24 @@ def test_the_key_on_the_corpus(database_url: str) -> None:
 
 def test_key_files_hold_no_text() -> None:
     """Ids and labels only: no column beyond the seven, notes stay short."""
-    for name in ("dev.csv", "check.csv"):
+    for name in ("dev.csv", "check.csv", "check7.csv"):
         with (REPO / "docs" / "design-key" / name).open(newline="") as fh:
             reader = csv.reader(fh)
             assert next(reader) == HEADER.strip().split(",")
             for line in reader:
                 assert len(line) == 7 and len(line[6]) <= 120, line
+
+
+def test_check7_repeats_no_earlier_record() -> None:
+    """check7.csv (session 11, blind) parses and holds no record of an earlier set."""
+    rows = read_key(REPO / "docs" / "design-key" / "check7.csv")
+    earlier = {
+        r.key
+        for name in ("dev", "check", "check2", "check3", "check4", "check5", "check6")
+        for r in read_key(REPO / "docs" / "design-key" / f"{name}.csv")
+    }
+    assert len(rows) >= 100 and len({r.key for r in rows}) == len(rows)
+    assert not {r.key for r in rows} & earlier
 
 
 def _sampler() -> Any:
@@ -367,3 +379,7 @@ def test_sampler_draw_is_seeded_capped_per_file_and_skips_taken() -> None:
     taken = set(first)
     second = sampler.draw(pool, 10, random.Random(6), taken)
     assert not set(second) & set(first) and len(taken) == 20
+    # ``prefer`` (check7) walks the preferred sources first; empty, it changes nothing
+    assert sampler.draw(pool, 10, random.Random(5), set(), ()) == first
+    preferred = sampler.draw(pool, 10, random.Random(5), set(), ("file1",))
+    assert [f for f, _ in preferred] == ["file1"] * 6 + ["file0"] * 4  # up to the per-file cap
