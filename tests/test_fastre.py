@@ -100,3 +100,35 @@ def test_starts_are_character_offsets_for_ascii_and_other_texts() -> None:
     assert starts("Über 12 patients") == [5]  # a character offset, not the byte offset 6
     look_ahead = compile_pattern(r"\d+(?= rats)")  # re only: searched as it is
     assert Starts(look_ahead)("3 mice, 4 rats") == [8]
+
+
+def test_ascii_fast_path_answers_as_google_re2_does() -> None:
+    """fastre.AsciiFirst hands texts to RE2 directly (others' offsets converted
+    between characters and bytes): the same matches, groups and offsets as
+    google-re2's wrapper."""
+    import re2  # type: ignore[import-untyped]
+
+    patterns = [r"(\d+) (patients|rats)|(n = (\d+))", r"\b", r"x*", r"^(a)?b", r"(?i)caf.\b"]
+    patterns += [r"(.)(\d)", r"[^a-z ]+", r"(\W)?(\w+)"]
+    texts = [
+        "12 patients, n = 40 and 3 rats", "", "ab b", "café au lait b", "CAFE b",
+        "age 54 ± 3 ≥ 12 patients (β, n = 7) 𝛼 and 9 rats", "±±ab b é",
+    ]  # fmt: skip
+    for source in patterns:
+        fast, wrapped = compile_pattern(source), re2.compile(source)
+        for text in texts:
+            for pos, endpos in ((None, None), (3, None), (2, 9), (9, 2), (-5, 99), (7, 30)):
+                got, want = fast.search(text, pos, endpos), wrapped.search(text, pos, endpos)
+                assert (got is None) == (want is None), (source, text, pos, endpos)
+                if got is not None:
+                    for g in range(fast.groups + 1):
+                        assert got.group(g) == want.group(g)
+                        assert got.span(g) == want.span(g)
+                    assert got.groups() == want.groups() and got.groups("") == want.groups("")
+                    assert got.lastindex == want.lastindex
+                spans = [m.span() for m in fast.finditer(text, pos, endpos)]
+                assert spans == [m.span() for m in wrapped.finditer(text, pos, endpos)]
+                for method in ("match", "fullmatch"):
+                    a = getattr(fast, method)(text, pos, endpos)
+                    b = getattr(wrapped, method)(text, pos, endpos)
+                    assert (a and a.span()) == (b and b.span())

@@ -16,13 +16,15 @@ what English SCI vocabulary needs (accented letters end a word early).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeAlias
 
 import re2  # type: ignore[import-untyped]
 
 __all__ = [
-    "Match", "Pattern", "PatternHits", "PatternSet", "Starts", "compile_pattern", "engine",
+    "AsciiFirst", "AsciiMatch", "BytesPattern", "Match", "Pattern", "PatternHits", "PatternSet",
+    "Starts", "compile_pattern", "engine",
 ]  # fmt: skip
 
 _OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in RE2
@@ -62,9 +64,259 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
     checked = re.compile(pattern, flags)
     source = _OPEN_MIN.sub(r"{0,", pattern)
     try:
-        return re2.compile(f"(?i){source}" if ignore_case else source, _OPTIONS)  # type: ignore[no-any-return]
+        compiled = re2.compile(f"(?i){source}" if ignore_case else source, _OPTIONS)
     except re2.error:
         return checked
+    return AsciiFirst(compiled)
+
+
+_UNANCHORED = re2._Anchor.UNANCHORED
+_ANCHOR_START = re2._Anchor.ANCHOR_START
+_ANCHOR_BOTH = re2._Anchor.ANCHOR_BOTH
+_NO_SPAN = (-1, -1)
+
+
+class AsciiFirst:
+    """An RE2 pattern that searches ASCII texts (98% of titles and abstracts) on
+    their UTF-8 bytes, whose offsets are the characters'.
+
+    google-re2's ``str`` wrapper makes every search a generator that encodes the
+    text, converts its offsets between characters and bytes through a dict and
+    builds a match whose groups go through two more calls each: for the short
+    sentences participant counting and the design decisions test (most do not
+    match), that wrapper cost more than RE2's own search (a third of triage's time
+    was in it, 2026-12-06).  Here an ASCII text goes to RE2's ``Match`` directly
+    and the answer is an :class:`AsciiMatch` over the text's own offsets; any
+    other text, and ``sub``/``split``/``findall``, go through the wrapper.  The
+    same RE2 program runs either way, so the answers are the same.
+    """
+
+    __slots__ = ("_raw", "_wrapped", "groups", "pattern")
+
+    def __init__(self, wrapped: Any) -> None:
+        self._wrapped = wrapped
+        self._raw = wrapped._regexp  # the pybind RE2 object: Match(anchor, bytes, pos, endpos)
+        self.pattern: str = wrapped.pattern
+        self.groups: int = wrapped.groups
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (AsciiFirst, (self._wrapped,))
+
+    def __repr__(self) -> str:
+        return f"AsciiFirst({self.pattern!r})"
+
+    def _first(self, anchor: Any, text: str, pos: int | None, endpos: int | None) -> Any:
+        size = len(text)
+        pos = 0 if pos is None else max(0, min(pos, size))
+        endpos = size if endpos is None else max(0, min(endpos, size))
+        if pos > endpos:
+            return None
+        spans = self._raw.Match(anchor, text.encode(), pos, endpos)
+        if spans[0] == _NO_SPAN:
+            return None
+        return AsciiMatch(text, spans)
+
+    def _first_wide(self, anchor: Any, text: str, pos: int | None, endpos: int | None) -> Any:
+        size = len(text)
+        pos = 0 if pos is None else max(0, min(pos, size))
+        endpos = size if endpos is None else max(0, min(endpos, size))
+        if pos > endpos:
+            return None
+        wide = _wide(text)
+        spans = self._raw.Match(anchor, wide.data, wide.to_byte(pos), wide.to_byte(endpos))
+        if spans[0] == _NO_SPAN:
+            return None
+        return AsciiMatch(text, wide.to_chars(spans))
+
+    def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if not text.isascii():
+            return self._first_wide(_UNANCHORED, text, pos, endpos)
+        return self._first(_UNANCHORED, text, pos, endpos)
+
+    def match(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if not text.isascii():
+            return self._first_wide(_ANCHOR_START, text, pos, endpos)
+        return self._first(_ANCHOR_START, text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if not text.isascii():
+            return self._first_wide(_ANCHOR_BOTH, text, pos, endpos)
+        return self._first(_ANCHOR_BOTH, text, pos, endpos)
+
+    def finditer(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if not text.isascii():
+            return self._all_wide(text, pos, endpos)
+        return self._all(text, pos, endpos)
+
+    def _all_wide(self, text: str, pos: int | None, endpos: int | None) -> Iterator[Any]:
+        # google-re2's loop for str: an empty match moves on one character
+        size = len(text)
+        pos = 0 if pos is None else max(0, min(pos, size))
+        endpos = size if endpos is None else max(0, min(endpos, size))
+        if pos > endpos:
+            return
+        wide = _wide(text)
+        data, at, end = wide.data, wide.to_byte(pos), wide.to_byte(endpos)
+        match = self._raw.Match
+        while True:
+            spans = match(_UNANCHORED, data, at, end)
+            if spans[0] == _NO_SPAN:
+                return
+            yield AsciiMatch(text, wide.to_chars(spans))
+            if at == end:
+                return
+            at = at + _utf8_width(data[at]) if at == spans[0][1] else spans[0][1]
+
+    def _all(self, text: str, pos: int | None, endpos: int | None) -> Iterator[Any]:
+        # google-re2's loop for bytes, whose offsets an ASCII text's characters share
+        size = len(text)
+        pos = 0 if pos is None else max(0, min(pos, size))
+        endpos = size if endpos is None else max(0, min(endpos, size))
+        if pos > endpos:
+            return
+        data = text.encode()
+        match = self._raw.Match
+        while True:
+            spans = match(_UNANCHORED, data, pos, endpos)
+            if spans[0] == _NO_SPAN:
+                return
+            yield AsciiMatch(text, spans)
+            if pos == endpos:
+                return
+            pos = pos + 1 if pos == spans[0][1] else spans[0][1]
+
+    def findall(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        return self._wrapped.findall(text, pos, endpos)
+
+    def split(self, text: str, maxsplit: int = 0) -> Any:
+        return self._wrapped.split(text, maxsplit)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> Any:
+        return self._wrapped.sub(repl, text, count)
+
+    def subn(self, repl: Any, text: str, count: int = 0) -> Any:
+        return self._wrapped.subn(repl, text, count)
+
+
+def _utf8_width(lead: int) -> int:
+    """The bytes of the UTF-8 character whose first byte is ``lead``."""
+    return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _Wide:
+    """A text with non-ASCII characters, encoded, with what converts offsets between
+    its characters and its UTF-8 bytes: the places of its non-ASCII characters (an
+    abstract has a few: "±", "β", "≥") and the extra bytes before each, found when
+    first needed (most searches start at the text's start and find nothing)."""
+
+    __slots__ = ("_bytes_at", "_chars_at", "_extra", "data", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode()  # (a lone surrogate raises here, as in google-re2)
+        self._extra: list[int] = []
+
+    def _places(self) -> None:
+        chars_at: list[int] = []
+        bytes_at: list[int] = []
+        extra = [0]
+        total = 0
+        for m in _NON_ASCII.finditer(self.text):
+            code = ord(m.group())
+            chars_at.append(m.start())
+            bytes_at.append(m.start() + total)
+            total += 1 if code < 0x800 else 2 if code < 0x10000 else 3
+            extra.append(total)
+        self._chars_at, self._bytes_at, self._extra = chars_at, bytes_at, extra
+
+    def to_byte(self, char: int) -> int:
+        if char == 0:
+            return 0
+        if char == len(self.text):
+            return len(self.data)
+        if not self._extra:
+            self._places()
+        return char + self._extra[bisect_left(self._chars_at, char)]
+
+    def to_chars(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        if not self._extra:
+            self._places()
+        at, extra = self._bytes_at, self._extra
+        return [
+            span if span[0] < 0 else
+            (span[0] - extra[bisect_left(at, span[0])], span[1] - extra[bisect_left(at, span[1])])
+            for span in spans
+        ]  # fmt: skip
+
+
+# the last non-ASCII text searched: the decisions and the participant grammar ask
+# several patterns of one sentence or abstract in a row
+_last_wide: list[_Wide] = [_Wide("\x80")]
+
+
+def _wide(text: str) -> _Wide:
+    wide = _last_wide[0]
+    if wide.text is not text:
+        wide = _last_wide[0] = _Wide(text)
+    return wide
+
+
+class AsciiMatch:
+    """A match in an ASCII text: what triage reads of ``re.Match`` (groups by
+    number, their offsets), over RE2's spans, which are the text's offsets."""
+
+    __slots__ = ("_spans", "string")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.string = text
+        self._spans = spans
+
+    def __repr__(self) -> str:
+        return f"<AsciiMatch span={self._spans[0]} match={self.group(0)!r}>"
+
+    def _group(self, group: int) -> str | None:
+        if not isinstance(group, int) or not 0 <= group < len(self._spans):
+            raise IndexError("bad group index")
+        start, end = self._spans[group]
+        return None if start < 0 else self.string[start:end]
+
+    def group(self, *groups: int) -> Any:
+        if len(groups) < 2:
+            return self._group(groups[0] if groups else 0)
+        return tuple(self._group(g) for g in groups)
+
+    def __getitem__(self, group: int) -> str | None:
+        return self._group(group)
+
+    def groups(self, default: Any = None) -> tuple[Any, ...]:
+        items = (self._group(g) for g in range(1, len(self._spans)))
+        return tuple(default if item is None else item for item in items)
+
+    def start(self, group: int = 0) -> int:
+        if not 0 <= group < len(self._spans):
+            raise IndexError("bad group index")
+        return self._spans[group][0]
+
+    def end(self, group: int = 0) -> int:
+        if not 0 <= group < len(self._spans):
+            raise IndexError("bad group index")
+        return self._spans[group][1]
+
+    def span(self, group: int = 0) -> tuple[int, int]:
+        if not 0 <= group < len(self._spans):
+            raise IndexError("bad group index")
+        return self._spans[group]
+
+    @property
+    def lastindex(self) -> int | None:
+        max_end, last = -1, None
+        for group in range(1, len(self._spans)):
+            if max_end < self._spans[group][1]:
+                max_end, last = self._spans[group][1], group
+        return last
 
 
 def engine(pattern: Pattern) -> str:
@@ -115,10 +367,8 @@ class PatternSet:
         # the phrase search: the text is encoded once per present() instead of
         # once per search, and google-re2's str wrapper (encoding, converting
         # byte offsets to characters for every group) cost more than the match.
-        self._twins: dict[int, Any] = {
-            id(p): re2.compile(p.pattern.encode(), _PHRASE_OPTIONS)
-            for _compiled, group in self._passes
-            for p in group
+        self._twins: dict[int, BytesPattern] = {
+            id(p): BytesPattern(p.pattern) for _compiled, group in self._passes for p in group
         }
 
     def present(self, text: str) -> PatternHits:
@@ -136,7 +386,9 @@ class PatternHits:
 
     __slots__ = ("_data", "_found", "_twins", "text")
 
-    def __init__(self, text: str, found: list[Pattern], data: bytes, twins: dict[int, Any]) -> None:
+    def __init__(
+        self, text: str, found: list[Pattern], data: bytes, twins: dict[int, BytesPattern]
+    ) -> None:
         self.text = text
         self._data = data
         self._twins = twins
@@ -177,9 +429,17 @@ class PatternHits:
         twin = self._twins.get(id(pattern))
         if twin is None:  # a pattern only ``re`` compiles
             phrases = (str(m.group(0)).strip() for m in pattern.finditer(self.text))
-        else:
-            phrases = (m.group(0).decode().strip() for m in twin.finditer(self._data))
-        return next((p for p in phrases if keep is None or keep(p)), None)
+            return next((p for p in phrases if keep is None or keep(p)), None)
+        data = self._data
+        pos, end = 0, len(data)
+        while (span := twin.first(data, pos)) is not None:
+            phrase = data[span[0] : span[1]].decode().strip()
+            if keep is None or keep(phrase):
+                return phrase
+            if pos == end:
+                return None
+            pos = pos + 1 if pos == span[1] else span[1]
+        return None
 
 
 class Starts:
@@ -197,13 +457,43 @@ class Starts:
 
     def __init__(self, pattern: Pattern) -> None:
         self._pattern = pattern
-        self._twin: Any = (
-            re2.compile(pattern.pattern.encode(), _PHRASE_OPTIONS)
-            if engine(pattern) == "re2"
-            else None
-        )
+        self._twin = BytesPattern(pattern.pattern) if engine(pattern) == "re2" else None
 
     def __call__(self, text: str) -> list[int]:
         if self._twin is not None and text.isascii():
-            return [m.start() for m in self._twin.finditer(text.encode())]
+            return [start for start, _end in self._twin.spans(text.encode())]
         return [m.start() for m in self._pattern.finditer(text)]
+
+
+class BytesPattern:
+    """A pattern on UTF-8 bytes that reports where its matches are, not their groups.
+
+    Compiled without capture groups and run by RE2's ``Match`` directly, with
+    google-re2's loop for successive matches (an empty match moves on one byte):
+    its generator and match objects cost more than the search on short texts.
+    """
+
+    __slots__ = ("_match", "pattern")
+
+    def __init__(self, pattern: str | bytes, options: Any = None) -> None:
+        self.pattern = pattern.encode() if isinstance(pattern, str) else pattern
+        compiled = re2.compile(self.pattern, options or _PHRASE_OPTIONS)
+        self._match = compiled._regexp.Match
+
+    def first(self, data: bytes, pos: int = 0) -> tuple[int, int] | None:
+        """The span of the first match at or after ``pos``, or None."""
+        span: tuple[int, int] = self._match(_UNANCHORED, data, pos, len(data))[0]
+        return None if span[0] < 0 else span
+
+    def spans(self, data: bytes) -> list[tuple[int, int]]:
+        """The spans of all matches, as ``finditer`` finds them."""
+        out: list[tuple[int, int]] = []
+        match, pos, end = self._match, 0, len(data)
+        while True:
+            span = match(_UNANCHORED, data, pos, end)[0]
+            if span[0] < 0:
+                return out
+            out.append(span)
+            if pos == end:
+                return out
+            pos = pos + 1 if pos == span[1] else span[1]

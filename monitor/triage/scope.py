@@ -25,12 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-import re2  # type: ignore[import-untyped]
 
 from monitor.triage.design_patterns import OWN_WORK, SCOPE_OTHER, SCOPE_WANTED
-from monitor.triage.fastre import Pattern
+from monitor.triage.fastre import BytesPattern
 
 # a sentence ends at . ? ! followed by white space (not "2.5 cm")
 _END = re.compile(r"(?<=[.?!])\s+")
@@ -57,16 +54,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _bytes_pattern(pattern: Pattern) -> Any:
-    """The pattern on UTF-8 bytes without captures: google-re2's str wrapper (encoding,
-    converting offsets) cost more than the match (see fastre.PatternSet)."""
-    return re2.compile(pattern.pattern.encode(), _OPTIONS)
-
-
-_OPTIONS = re2.Options()
-_OPTIONS.never_capture = True
-_WANTED, _OTHER, _OWN = (_bytes_pattern(p) for p in (SCOPE_WANTED, SCOPE_OTHER, OWN_WORK))
-_SENTENCE_END = re2.compile(rb"[.?!]\s+", _OPTIONS)
+# on UTF-8 bytes without captures, matched by RE2 directly: google-re2's str wrapper
+# (encoding, converting offsets, a match object each) cost more than the match
+_WANTED, _OTHER, _OWN = (BytesPattern(p.pattern) for p in (SCOPE_WANTED, SCOPE_OTHER, OWN_WORK))
+_SENTENCE_END = BytesPattern(rb"[.?!]\s+")
 
 
 def scoped(abstract: str) -> Scoped:
@@ -76,16 +67,16 @@ def scoped(abstract: str) -> Scoped:
     search per sentence cost more than the design scan itself); its matches are
     then placed in their sentences, which end after . ? ! and white space."""
     data = abstract.encode()
-    wanted = [(m.start(), m.group(0)) for m in _WANTED.finditer(data)]
-    other = [(m.start(), m.group(0)) for m in _OTHER.finditer(data)]
+    wanted = [(start, data[start:end]) for start, end in _WANTED.spans(data)]
+    other = [(start, data[start:end]) for start, end in _OTHER.spans(data)]
     if not wanted and not other:
         return Scoped(abstract, abstract, ())
-    own = [m.start() for m in _OWN.finditer(data)] if other else []
+    own = [start for start, _end in _OWN.spans(data)] if other else []
     primary = bytearray(data)
     reviews = bytearray(data)
     triggers: list[str] = []
     start = 0
-    ends = [m.start() + 1 for m in _SENTENCE_END.finditer(data)] + [len(data)]
+    ends = [start + 1 for start, _end in _SENTENCE_END.spans(data)] + [len(data)]
     for end in ends:
         in_wanted = next((w for at, w in wanted if start <= at < end), None)
         in_other = None
