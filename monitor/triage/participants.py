@@ -329,9 +329,23 @@ _EXPLICIT_TOTAL = re.compile(
     r"(?:a total of|total of|in total|in all,|overall,?|altogether|totaling|totalling)\s*$",
     re.I,
 )
+# a count left after losses: those who completed, were evaluable, remained, or went
+# into the (final) analysis, as against the number enrolled
 _ANALYSED = re.compile(
-    r"\b(?:analy[sz]ed|analy[sz]is|analy[sz]es|completed|evaluable|available for|remained|"
-    r"per-protocol|intention-to-treat|intent-to-treat|dropped out|lost to)\b",
+    r"\b(?:completed|evaluable|available for|remained|per-protocol|intention-to-treat|"
+    r"intent-to-treat|dropped out|lost to|withdr[ae]w\w*)\b|"
+    r"\b(?:in|into|for|to)\s+(?:the\s+)?(?:final\s+|primary\s+|main\s+|statistical\s+)?"
+    r"analys[ie]s\b",
+    re.IGNORECASE,
+)
+# "analysed" or "analysis" alone: the analysed-only count of a study that enrolled or
+# randomised people (then some were lost); in a study whose work *is* the analysis
+# ("the data of 27 patients were retrospectively analysed", "a retrospective analysis
+# identified 40 children") it is the sample
+_ANALYSIS_WORD = re.compile(r"\banaly[sz](?:ed|is|es|ing)\b", re.IGNORECASE)
+_ATTRITION_CONTEXT = re.compile(
+    r"\b(?:randomi[sz]ed|randomly|randomi[sz]ation|enrol+ed|recruited|allocated|"
+    r"assigned)\b",
     re.IGNORECASE,
 )
 _ENROL = compile_pattern(
@@ -714,14 +728,18 @@ def _in_background(sentence: str, number: int) -> bool:
     return _OWN_STUDY.search(sentence) is None
 
 
-def _role(sentence: str, counts: list[_Count]) -> int | None:
+def _role(sentence: str, counts: list[_Count], enrolled: bool = True) -> int | None:
     """What the sentence makes of its counts; None when a sentence that reports a
     result does not say they are the study's sample (precision first: a number
-    with no established role there is a subgroup more often than the sample)."""
+    with no established role there is a subgroup more often than the sample).
+    ``enrolled``: the abstract says people were enrolled, recruited or randomised,
+    so a bare "analysed" marks those left after losses (else the analysis is the
+    study's own work and its count the sample)."""
     first = counts[0]
     before = sentence[max(0, first.start - 30) : first.start]
     if (
         _ANALYSED.search(sentence)
+        or (enrolled and _ANALYSIS_WORD.search(sentence))
         or _DENOMINATOR.match(sentence[: first.start])
         or follow_up_count(sentence)
     ):
@@ -979,6 +997,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
     if not texts[0][1] and not texts[1][1]:
         return _one_case(abstract, title, None, ())
     review = _is_review(abstract, title)
+    enrolled = bool(_ATTRITION_CONTEXT.search(abstract))
     best: tuple[int, int, Candidate] | None = None
     candidates: list[Candidate] = []
     for text, starts, in_title in texts:
@@ -1011,7 +1030,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 previous = None
                 continue
             found, used = (value[0], value[1]), list(value[2])
-            role = PLAIN if in_title else _role(sentence, counts)
+            role = PLAIN if in_title else _role(sentence, counts, enrolled)
             controls = previous is not None and len(counts) == 1 and _CONTROLS.search(sentence)
             if role is None and not controls:
                 previous = None
