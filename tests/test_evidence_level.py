@@ -298,6 +298,15 @@ def test_animal_design_that_reviews_itself(abstract: str, coarse: str) -> None:
         ("Spinal reflexes after injury",
          "This prospective study measured reflex gain in 19 patients with SCI and in "
          "healthy controls (n = 13).", "cross_sectional"),
+        # "control" as regulation, or an intervention study's control group, is no
+        # sample of controls: the time direction decides as before
+        ("Bladder care after SCI",
+         "We reviewed 60 patients with SCI and poor bladder control; after surgery, "
+         "survival was recorded.", "cohort"),
+        # an outcome after treatment is an outcome the groups were followed to
+        ("Surgery in SCI",
+         "We compared 40 patients with SCI and 40 matched controls on survival after "
+         "surgery.", "cohort"),
         # rule 5.3: groups assessed again later are a cohort
         ("Walking in people with SCI",
          "Gait speed was measured in 25 patients and 25 controls at baseline and at "

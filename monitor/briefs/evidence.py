@@ -103,9 +103,15 @@ _CASE_CONTROL = re.compile(
 # rule 5: people drawn by outcome status, cases (or patients) beside controls in one
 # sentence of this study's own work ("282 cases ... and 282 matched controls",
 # "patients with X and healthy controls (n = 13)")
+# "controls" as people: plural, or a control person, or healthy/matched controls; not
+# the regulation ("glycaemic control", "bladder control") nor an intervention study's
+# "control group"
 _CASES_AND_CONTROLS = re.compile(
     r"\b(?:cases?|patients|subjects|children|women|men|individuals)\b[^.;]{0,200}?"
-    r"\bcontrols?\b(?!\s+(?:for|of)\b)",
+    r"(?:\bcontrols\b(?!\s+(?:for|of)\b)|"
+    r"\bcontrol\s+(?:subjects|participants|individuals|volunteers|persons|people|children|"
+    r"women|men|cases)\b|"
+    r"\b(?:healthy|matched|normal)\s+control\b)",
     re.I,
 )
 # rule 5.2: what they are compared on came before the outcome: an exposure, a risk
@@ -211,11 +217,12 @@ def _observational(
             f"{design}: {sampled.group(0)[-40:]!r} compared on {before.group(0)!r}",
         )
     direction = time_direction(title, abstract, follow_up)
-    inferred = direction is not None and direction.kind == "cohort" and not direction.said
-    if sampled and (direction is None or (inferred and follow_up is None)):
+    # only the word "prospective": an outcome after treatment (survival, recurrence,
+    # "postoperatively") is one the groups were followed to (rule 5.3)
+    collected = direction is not None and direction.word in ("prospective", "prospectively")
+    if sampled and (direction is None or (collected and follow_up is None)):
         # rule 5.2: cases beside controls compared on a state measured once; a
-        # "prospective" collection or an outcome word is not a follow-up (rule 5.3
-        # wants the groups assessed again, which time_direction says outright)
+        # "prospective" collection is not a follow-up
         return EvidenceLevel(
             None,
             "Cross-sectional study: not on the treatment-benefit scale",

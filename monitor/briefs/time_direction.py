@@ -174,6 +174,7 @@ class Direction:
     kind: str
     cue: str
     said: bool = False
+    word: str = ""  # the word that decided, lower case, for an inferred cohort
 
 
 def _own_sentences(abstract: str) -> str:
@@ -254,7 +255,9 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
     if m := _ONCE.search(own):
         return Direction("cross_sectional", f"measured once: {m.group(0)!r}", True)
     if m := _COHORT.search(own):
-        return Direction("cohort", f"cohort or outcome after exposure: {m.group(0)!r}")
+        return Direction(
+            "cohort", f"cohort or outcome after exposure: {m.group(0)!r}", word=m.group(0).lower()
+        )
     if m := _RETROSPECTIVE.search(own):
         return Direction("cross_sectional", f"records looked back on, no follow-up: {m.group(0)!r}")
     if m := _WEAK_ONCE.search(own):
