@@ -171,3 +171,18 @@ def test_the_arms_of_a_total_in_other_sentences_are_not_its_rivals() -> None:
     found, reason = find_participants(abstract)
     assert found is not None and found.number == 55, reason
     assert "rival" not in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("abstract", "number"),
+    [
+        # one sample counted at successive assessments: the first count, not a sum
+        ("Walking was tested at baseline (n = 40), at 3 months (n = 36) and at 1 year "
+         "(n = 30) in adults with SCI.", 40),
+        # arms are still summed
+        ("Adults with SCI were randomised to arm A (n = 40) or arm B (n = 38).", 78),
+    ],
+)  # fmt: skip
+def test_counts_at_time_points_are_one_sample(abstract: str, number: int) -> None:
+    found, reason = find_participants(abstract)
+    assert found is not None and found.number == number, reason

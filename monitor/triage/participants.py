@@ -766,11 +766,35 @@ def _role(sentence: str, counts: list[_Count], enrolled: bool = True) -> int | N
     return None  # a result about some of them: "21 patients in the severe group had ..."
 
 
+# a time point of the study's schedule just before a count: "at baseline (n = 321), 6
+# months (n = 211) and 12 months (n = 144)" counts one sample again, not arms
+_TIME_POINT_BEFORE = re.compile(
+    r"(?:\bbaseline|\bfollow[\s-]?up|\bvisit\s*\d*|\bwave\s*\d+|\bT\d|"
+    r"\b(?:\d+|one|two|three|six|twelve|eighteen|twenty-four)[\s-]+"
+    r"(?:days?|weeks?|months?|years?)(?:\s+(?:later|after\s+\w+|post[\w-]*))?)"
+    r"\s*[,:]?\s*[(\[]?\s*(?:[nN]\s*=\s*)?$"
+)
+
+
+def _at_time_points(sentence: str, counts: list[_Count]) -> bool:
+    """Each of two or more counts follows a time point of the schedule: the same
+    people counted at successive assessments."""
+    if len(counts) < 2:
+        return False
+    return all(
+        _TIME_POINT_BEFORE.search(sentence[max(0, c.start - 40) : c.start]) for c in counts
+    )
+
+
 def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list[_Count]] | None:
-    """The sample a sentence states: its total, or its arms summed."""
+    """The sample a sentence states: its total, or its arms summed; when its counts
+    are one sample at successive time points, the first (those assessed at the
+    start, the number studied: docs/card-labelling.md participants rule 1)."""
     counts = [c for c in counts if not c.subset and not c.screen]
     if not counts:
         return None
+    if _at_time_points(sentence, counts):
+        return counts[0].value, counts[0].unit, counts[:1]
     per_group = [c for c in counts if c.per_group]
     if per_group and len(per_group) == len(counts):
         groups = _GROUPS.search(sentence)
