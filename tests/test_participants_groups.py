@@ -186,3 +186,13 @@ def test_the_arms_of_a_total_in_other_sentences_are_not_its_rivals() -> None:
 def test_counts_at_time_points_are_one_sample(abstract: str, number: int) -> None:
     found, reason = find_participants(abstract)
     assert found is not None and found.number == number, reason
+
+
+def test_an_unlabelled_arm_beside_a_counted_one_takes_its_unit() -> None:
+    """A total with its arms, the arms' "n =" without a participant noun: the arms are
+    parts of the total (both read), not a second sample added to it."""
+    found, reason = find_participants(
+        "Adults with SCI (n = 30) were randomised to robot training (RT, n = 15) or usual "
+        "care (UC, n = 15)."
+    )
+    assert found is not None and found.number == 30, reason

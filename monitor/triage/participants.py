@@ -657,9 +657,15 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             unit = _unit_near(sentence, m.start())
             if unit is None:
                 head = sentence[max(0, m.start() - 12) : m.start()]
-                if not _STUDY_ANCHOR.search(head):
+                parallel = _parallel_arm(sentence, found, m.start())
+                if parallel is not None:
+                    # "(FeDs, n = 12) or no supplementation (FeDns, n = 12)": an arm
+                    # listed beside one already counted takes its unit
+                    unit = parallel
+                elif not _STUDY_ANCHOR.search(head):
                     continue
-                unit, kind = "participants", "n_eq_anchor"
+                else:
+                    unit, kind = "participants", "n_eq_anchor"
         value = _value(m.group(1))
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(), kind=kind)
@@ -784,6 +790,23 @@ def _at_time_points(sentence: str, counts: list[_Count]) -> bool:
     return all(
         _TIME_POINT_BEFORE.search(sentence[max(0, c.start - 40) : c.start]) for c in counts
     )
+
+
+def _parallel_arm(sentence: str, found: dict[int, _Count], at: int) -> str | None:
+    """The unit of an "n = N" count just before ``at`` in ``sentence`` (within 80
+    characters, no other number between, joined by "or"/"and"/"versus"/a comma): an
+    unlabelled "n = N" there is a parallel arm of the same people."""
+    before = [c for c in found.values() if c.end <= at and c.kind == "n_eq"]
+    if not before:
+        return None
+    last = max(before, key=lambda c: c.end)
+    gap = sentence[last.end : at]
+    if len(gap) > 80 or any(ch.isdigit() for ch in gap) or not _ARM_JOIN.search(gap):
+        return None
+    return last.unit
+
+
+_ARM_JOIN = re.compile(r"\b(?:or|and|versus|vs)\b|,", re.IGNORECASE)
 
 
 def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list[_Count]] | None:
