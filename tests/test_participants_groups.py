@@ -179,6 +179,9 @@ def test_the_arms_of_a_total_in_other_sentences_are_not_its_rivals() -> None:
         # one sample counted at successive assessments: the first count, not a sum
         ("Walking was tested at baseline (n = 40), at 3 months (n = 36) and at 1 year "
          "(n = 30) in adults with SCI.", 40),
+        # arms are still summed, also when each is given for a length of treatment
+        ("Adults with SCI had robot training for 6 weeks (n = 20) or for 12 weeks "
+         "(n = 22).", 42),
         # arms are still summed
         ("Adults with SCI were randomised to arm A (n = 40) or arm B (n = 38).", 78),
     ],

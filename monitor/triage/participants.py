@@ -787,9 +787,19 @@ def _at_time_points(sentence: str, counts: list[_Count]) -> bool:
     people counted at successive assessments."""
     if len(counts) < 2:
         return False
-    return all(
-        _TIME_POINT_BEFORE.search(sentence[max(0, c.start - 40) : c.start]) for c in counts
-    )
+    for c in counts:
+        m = _TIME_POINT_BEFORE.search(sentence[max(0, c.start - 40) : c.start])
+        if m is None:
+            return False
+        # "for 3 days (102 patients) or ... for 7 days (100 patients)": arms given
+        # for lengths of treatment, not one sample at assessment times
+        window = sentence[max(0, c.start - 60) : c.start]
+        if _LENGTH_BEFORE.search(window[: len(window) - len(m.group(0))]):
+            return False
+    return True
+
+
+_LENGTH_BEFORE = re.compile(r"\b(?:for|during|over)\s+$", re.IGNORECASE)
 
 
 def _parallel_arm(sentence: str, found: dict[int, _Count], at: int) -> str | None:
