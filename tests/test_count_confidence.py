@@ -9,7 +9,6 @@ from importlib import resources
 import pytest
 
 from monitor.errors import ConfigError
-from monitor.evaluation.card import load_records
 from monitor.triage import count_confidence
 from monitor.triage.count_confidence import FEATURES, CountModel, features, written
 from monitor.triage.participants import (
@@ -20,7 +19,6 @@ from monitor.triage.participants import (
     find_participants,
     read_counts,
 )
-from tests.corpus import corpus_path
 
 
 def test_the_shipped_model_names_only_known_features() -> None:
@@ -64,18 +62,20 @@ def test_a_clear_count_is_shown_with_its_confidence() -> None:
 
 
 def test_an_unsure_count_is_withheld_but_design_rules_still_read_it() -> None:
-    """A dev abstract (PMID 7949539) whose arms the grammar sums with their group
-    ("(n = 24) ... (n = 12) ... (n = 12) ... (n = 27)" is 63; the key says 51)."""
-    source = "pubmed/more-medline/pubmed-mattgrayson/example-data/" + (
-        "NCID_1_16866303_130.14.22.101_9001_1265063521_3500.xml.gz"
+    """Two counts of different people in separate sentences, the larger chosen: the
+    grammar's count is read by design rules, the card withholds it.  (This test read a
+    dev abstract, PMID 7949539, whose nested arms the grammar summed to 63; the eighth
+    round reads them as parts of their group, 51, the key's count, so the example is
+    now written for the test.)"""
+    abstract = (
+        "We studied 40 patients with SCI. Then 60 patients with stroke were seen by the "
+        "same team."
     )
-    corpus_path(source)
-    record = load_records(corpus_path(), [(source, "7949539")])[(source, "7949539")]
-    raw, _ = count_participants(record.abstract, record.title)
-    assert raw is not None and raw.number == 63
-    found, why = find_participants(record.abstract, record.title)
+    raw, _ = count_participants(abstract)
+    assert raw is not None and raw.number == 60
+    found, why = find_participants(abstract)
     assert found is None and why.startswith("withheld, confidence 0."), why
-    assert "parts_overlap" in why or "rival" in why or "arms" in why
+    assert "rival" in why
 
 
 def test_a_planned_sample_is_never_shown() -> None:

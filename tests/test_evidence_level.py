@@ -274,3 +274,46 @@ def test_animal_design_that_reviews_itself(abstract: str, coarse: str) -> None:
     record = make_record(title="Drug X after injury", abstract=abstract)
     triage = TriageStub("animal", "both", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "coarse"),
+    [
+        # rule 5.1: the authors name the design
+        ("Bladder habits in spinal cord injury: a case-control study",
+         "We studied 40 patients and 40 neighbours.", "case_control"),
+        # "case-control status" names a variable, not this study's design: a state
+        # measured once in cases and controls is cross-sectional (rule 5.2)
+        ("Serum marker Q in wheelchair users",
+         "We measured marker Q in 30 patients with SCI and 30 healthy controls, "
+         "with case-control status as the outcome of a ROC analysis.", "cross_sectional"),
+        # rule 5.2: cases and controls compared on what came before the outcome
+        ("Childhood diet and later pressure ulcers",
+         "We interviewed 120 cases and 120 matched controls about past exposures to "
+         "smoke at work.", "case_control"),
+        ("Gene Z and neuropathic pain",
+         "Sixty patients with pain and 80 controls were genotyped; the Z variant "
+         "raised the risk of pain.", "case_control"),
+        # rule 5.2: compared on a state measured now, even when collected prospectively
+        ("Spinal reflexes after injury",
+         "This prospective study measured reflex gain in 19 patients with SCI and in "
+         "healthy controls (n = 13).", "cross_sectional"),
+        # "control" as regulation, or an intervention study's control group, is no
+        # sample of controls: the time direction decides as before
+        ("Bladder care after SCI",
+         "We reviewed 60 patients with SCI and poor bladder control; after surgery, "
+         "survival was recorded.", "cohort"),
+        # an outcome after treatment is an outcome the groups were followed to
+        ("Surgery in SCI",
+         "We compared 40 patients with SCI and 40 matched controls on survival after "
+         "surgery.", "cohort"),
+        # rule 5.3: groups assessed again later are a cohort
+        ("Walking in people with SCI",
+         "Gait speed was measured in 25 patients and 25 controls at baseline and at "
+         "12 months.", "cohort"),
+    ],
+)
+def test_patients_versus_controls_rule_5(title: str, abstract: str, coarse: str) -> None:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("observational", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.triage.participants import read_counts
+from monitor.triage.participants import find_participants, read_counts
 
 
 def _chosen(text: str) -> int | None:
@@ -135,3 +135,67 @@ def test_a_patient_centred_title_is_no_case() -> None:
 )
 def test_arms_totals_and_parts(text: str, expected: int) -> None:
     assert _chosen(text) == expected
+
+
+# eighth round (issue 20): which number is the sample when "analysed" is the study's
+# own work, and counts of parts stated in other sentences than their total
+@pytest.mark.parametrize(
+    ("abstract", "number", "role"),
+    [
+        # no one enrolled or randomised: the analysis is the study, its count the sample
+        ("The clinical records of 45 patients with a pressure injury were retrospectively "
+         "analysed. Twelve patients had diabetes and 30 healed within 8 weeks.", 45, "stated"),
+        ("A retrospective analysis identified 36 adults with cervical SCI treated at one "
+         "centre.", 36, "stated"),
+        # people randomised, then some analysed: the analysed count is the lesser role
+        ("We randomised 80 patients with SCI to walking or cycling. Data of 70 patients "
+         "were analysed.", 80, "stated"),
+        ("Sixty-four patients were enrolled. Fifty-eight were included in the final "
+         "analysis and 6 withdrew.", 64, "stated"),
+    ],
+)  # fmt: skip
+def test_analysis_is_the_sample_unless_people_were_enrolled(
+    abstract: str, number: int, role: str
+) -> None:
+    found, reason = find_participants(abstract)
+    assert found is not None and found.number == number, reason
+    assert reason.startswith(role), reason
+
+
+def test_the_arms_of_a_total_in_other_sentences_are_not_its_rivals() -> None:
+    abstract = (
+        "In 30 patients from centre A we measured bladder pressure. A second group of 25 "
+        "patients from centre B was used to validate the finding. Fifty-five patients "
+        "with SCI took part."
+    )
+    found, reason = find_participants(abstract)
+    assert found is not None and found.number == 55, reason
+    assert "rival" not in reason, reason
+
+
+@pytest.mark.parametrize(
+    ("abstract", "number"),
+    [
+        # one sample counted at successive assessments: the first count, not a sum
+        ("Walking was tested at baseline (n = 40), at 3 months (n = 36) and at 1 year "
+         "(n = 30) in adults with SCI.", 40),
+        # arms are still summed, also when each is given for a length of treatment
+        ("Adults with SCI had robot training for 6 weeks (n = 20) or for 12 weeks "
+         "(n = 22).", 42),
+        # arms are still summed
+        ("Adults with SCI were randomised to arm A (n = 40) or arm B (n = 38).", 78),
+    ],
+)  # fmt: skip
+def test_counts_at_time_points_are_one_sample(abstract: str, number: int) -> None:
+    found, reason = find_participants(abstract)
+    assert found is not None and found.number == number, reason
+
+
+def test_an_unlabelled_arm_beside_a_counted_one_takes_its_unit() -> None:
+    """A total with its arms, the arms' "n =" without a participant noun: the arms are
+    parts of the total (both read), not a second sample added to it."""
+    found, reason = find_participants(
+        "Adults with SCI (n = 30) were randomised to robot training (RT, n = 15) or usual "
+        "care (UC, n = 15)."
+    )
+    assert found is not None and found.number == 30, reason

@@ -32,7 +32,7 @@ from typing import Protocol
 
 from monitor.briefs.duration import duration_of
 from monitor.briefs.studied_species import animal_work_only
-from monitor.briefs.time_direction import time_direction
+from monitor.briefs.time_direction import own_text, study_text, time_direction
 from monitor.triage.participants import count_participants
 
 COARSE = (
@@ -94,7 +94,36 @@ _OTHER_DESIGNS = re.compile(
 )
 _NETWORK = re.compile(r"\bnetwork meta-?analys", re.I)
 _META = re.compile(r"\bmeta-?analy", re.I)
-_CASE_CONTROL = re.compile(r"\bcase[\s-]+control\b|\bcases and (?:matched )?controls\b", re.I)
+# labelling rule 5.1: the authors name this study's design case-control ("a nested
+# case-control study", "case-control design"), not a variable ("case-control status")
+_CASE_CONTROL = re.compile(
+    r"\bcase[\s-]+control\s+(?:[\w-]+\s+){0,1}?(?:study|studies|design|analysis|approach)\b",
+    re.I,
+)
+# rule 5: people drawn by outcome status, cases (or patients) beside controls in one
+# sentence of this study's own work ("282 cases ... and 282 matched controls",
+# "patients with X and healthy controls (n = 13)")
+# "controls" as people: plural, or a control person, or healthy/matched controls; not
+# the regulation ("glycaemic control", "bladder control") nor an intervention study's
+# "control group"
+_CASES_AND_CONTROLS = re.compile(
+    r"\b(?:cases?|patients|subjects|children|women|men|individuals)\b[^.;]{0,200}?"
+    r"(?:\bcontrols\b(?!\s+(?:for|of)\b)|"
+    r"\bcontrol\s+(?:subjects|participants|individuals|volunteers|persons|people|children|"
+    r"women|men|cases)\b|"
+    r"\b(?:healthy|matched|normal)\s+control\b)",
+    re.I,
+)
+# rule 5.2: what they are compared on came before the outcome: an exposure, a risk
+# factor, a history, diet or habit before diagnosis, a genotype said to bear on risk
+_BEFORE_OUTCOME = re.compile(
+    r"\brisk\s+factors?\b|\bexposures?\b|\bexposed\b|\bhistory of\b|"
+    r"\bpre-?diagnos\w*|\bbefore (?:the )?(?:diagnosis|onset)\b|"
+    r"\b(?:polymorphisms?|genotypes?|alleles?|susceptibility loci|variants?)\b"
+    r"[^.;]{0,120}?\brisk\b|\brisk\b[^.;]{0,120}?\b(?:polymorphisms?|genotypes?|alleles?|"
+    r"variants?)\b|\b(?:consumption|intake|diet\w*)\b[^.;]{0,120}?\b(?:risk|associat\w*)\b",
+    re.I,
+)
 _KIND_LABEL = {"meta-analysis": "systematic review and meta-analysis"}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 # a sentence that says what a review searched for, took in or pooled
@@ -174,11 +203,32 @@ def _observational(
     over time, with ``follow_up`` the card's duration when one is stated); up to 20
     cases without a comparison group are a series; with nothing said, ``default``."""
     text = f"{title}. {abstract}"
-    if m := _CASE_CONTROL.search(text):
+    own = own_text(title, abstract)
+    if m := _CASE_CONTROL.search(own):
         return EvidenceLevel(
             4, "Level 4: case-control study", "case_control", f"{design}: {m.group(0)!r}"
         )
+    sampled = _CASES_AND_CONTROLS.search(study_text(title, abstract))
+    if sampled and (before := _BEFORE_OUTCOME.search(own)):
+        return EvidenceLevel(
+            4,
+            "Level 4: case-control study",
+            "case_control",
+            f"{design}: {sampled.group(0)[-40:]!r} compared on {before.group(0)!r}",
+        )
     direction = time_direction(title, abstract, follow_up)
+    # only the word "prospective": an outcome after treatment (survival, recurrence,
+    # "postoperatively") is one the groups were followed to (rule 5.3)
+    collected = direction is not None and direction.word in ("prospective", "prospectively")
+    if sampled and (direction is None or (collected and follow_up is None)):
+        # rule 5.2: cases beside controls compared on a state measured once; a
+        # "prospective" collection is not a follow-up
+        return EvidenceLevel(
+            None,
+            "Cross-sectional study: not on the treatment-benefit scale",
+            "cross_sectional",
+            f"{design}: {sampled.group(0)[-40:]!r} measured once",
+        )
     series = _FIXED["case_report"]
     if direction is not None and direction.kind == "case_series":
         return EvidenceLevel(

@@ -174,6 +174,7 @@ class Direction:
     kind: str
     cue: str
     said: bool = False
+    word: str = ""  # the word that decided, lower case, for an inferred cohort
 
 
 def _own_sentences(abstract: str) -> str:
@@ -213,11 +214,27 @@ def _two_time_points(text: str) -> str | None:
     return " ... ".join(points.values())
 
 
+def study_text(title: str, abstract: str) -> str:
+    """The title and ``abstract`` (lower-cased) without the sentences about other
+    studies and a structured abstract's background section, but with an unstructured
+    abstract's opening sentences: where a sample is described without a cue that
+    this study speaks ("MRI data of 30 patients and 23 controls were acquired")."""
+    return f"{title}. {_without_background(scoped(abstract.lower()).primary)}"
+
+
+def own_text(title: str, abstract: str) -> str:
+    """The title and the sentences of ``abstract`` about this paper's own work (the
+    abstract lower-cased; other studies, a background section and an unstructured
+    abstract's opening sentences about the field set aside): the text the time
+    direction reads."""
+    # the scope triggers are written for lower-cased text, as triage reads it
+    return f"{title}. {_own_sentences(_without_background(scoped(abstract.lower()).primary))}"
+
+
 def time_direction(title: str, abstract: str, follow_up: str | None = None) -> Direction | None:
     """Cohort, cross-sectional or case series by the study's time direction
     (module docstring); ``follow_up`` is the card's duration, when it states one."""
-    # the scope triggers are written for lower-cased text, as triage reads it
-    own = f"{title}. {_own_sentences(_without_background(scoped(abstract.lower()).primary))}"
+    own = own_text(title, abstract)
     if m := _SERIES.search(own):
         return Direction("case_series", f"called a case series: {m.group(0)!r}", True)
     if m := _DIAGNOSTIC.search(own):
@@ -238,7 +255,9 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
     if m := _ONCE.search(own):
         return Direction("cross_sectional", f"measured once: {m.group(0)!r}", True)
     if m := _COHORT.search(own):
-        return Direction("cohort", f"cohort or outcome after exposure: {m.group(0)!r}")
+        return Direction(
+            "cohort", f"cohort or outcome after exposure: {m.group(0)!r}", word=m.group(0).lower()
+        )
     if m := _RETROSPECTIVE.search(own):
         return Direction("cross_sectional", f"records looked back on, no follow-up: {m.group(0)!r}")
     if m := _WEAK_ONCE.search(own):

@@ -77,7 +77,11 @@ def features(candidate: Candidate, reading: CountReading) -> list[str]:
     if written(reading.text, c.value) >= (2 if len(c.parts) == 1 else 1):
         out.append("repeated")
     others = [d for d in reading.candidates if d is not c and d.value != c.value]
-    rivals = [d for d in others if d.value not in c.parts and d.role >= _PLAIN]
+    # a part is not a rival: the counts summed into it, and the arms other sentences
+    # state of a total ("44 patients (London) ... 33 patients (Berlin) ... Seventy-seven
+    # patients"): two or three other counts that add up to it
+    parted = set(c.parts) | _parts_elsewhere(c.value, [d.value for d in others])
+    rivals = [d for d in others if d.value not in parted and d.role >= _PLAIN]
     if rivals:
         out.append("rival")
     if any(d.value > c.value for d in others):
@@ -95,6 +99,23 @@ def features(candidate: Candidate, reading: CountReading) -> list[str]:
     if c.value >= 1000:
         out.append("large")
     return out
+
+
+def _parts_elsewhere(total: int, values: list[int]) -> set[int]:
+    """The values among ``values`` that, two or three of them, add up to ``total``."""
+    found: set[int] = set()
+    small = sorted({v for v in values if 0 < v < total})[:12]  # bound the search
+    for i, a in enumerate(small):
+        for j in range(i, len(small)):
+            b = small[j]
+            if j == i and values.count(a) < 2:
+                continue
+            if a + b == total:
+                found |= {a, b}
+            for k in range(j + 1, len(small)):
+                if a + b + small[k] == total:
+                    found |= {a, b, small[k]}
+    return found
 
 
 _BEFORE = frozenset("0123456789.,/±+-_")

@@ -329,9 +329,23 @@ _EXPLICIT_TOTAL = re.compile(
     r"(?:a total of|total of|in total|in all,|overall,?|altogether|totaling|totalling)\s*$",
     re.I,
 )
+# a count left after losses: those who completed, were evaluable, remained, or went
+# into the (final) analysis, as against the number enrolled
 _ANALYSED = re.compile(
-    r"\b(?:analy[sz]ed|analy[sz]is|analy[sz]es|completed|evaluable|available for|remained|"
-    r"per-protocol|intention-to-treat|intent-to-treat|dropped out|lost to)\b",
+    r"\b(?:completed|evaluable|available for|remained|per-protocol|intention-to-treat|"
+    r"intent-to-treat|dropped out|lost to|withdr[ae]w\w*)\b|"
+    r"\b(?:in|into|for|to)\s+(?:the\s+)?(?:final\s+|primary\s+|main\s+|statistical\s+)?"
+    r"analys[ie]s\b",
+    re.IGNORECASE,
+)
+# "analysed" or "analysis" alone: the analysed-only count of a study that enrolled or
+# randomised people (then some were lost); in a study whose work *is* the analysis
+# ("the data of 27 patients were retrospectively analysed", "a retrospective analysis
+# identified 40 children") it is the sample
+_ANALYSIS_WORD = re.compile(r"\banaly[sz](?:ed|is|es|ing)\b", re.IGNORECASE)
+_ATTRITION_CONTEXT = re.compile(
+    r"\b(?:randomi[sz]ed|randomly|randomi[sz]ation|enrol+ed|recruited|allocated|"
+    r"assigned)\b",
     re.IGNORECASE,
 )
 _ENROL = compile_pattern(
@@ -643,9 +657,15 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             unit = _unit_near(sentence, m.start())
             if unit is None:
                 head = sentence[max(0, m.start() - 12) : m.start()]
-                if not _STUDY_ANCHOR.search(head):
+                parallel = _parallel_arm(sentence, found, m.start())
+                if parallel is not None:
+                    # "(FeDs, n = 12) or no supplementation (FeDns, n = 12)": an arm
+                    # listed beside one already counted takes its unit
+                    unit = parallel
+                elif not _STUDY_ANCHOR.search(head):
                     continue
-                unit, kind = "participants", "n_eq_anchor"
+                else:
+                    unit, kind = "participants", "n_eq_anchor"
         value = _value(m.group(1))
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(), kind=kind)
@@ -714,14 +734,18 @@ def _in_background(sentence: str, number: int) -> bool:
     return _OWN_STUDY.search(sentence) is None
 
 
-def _role(sentence: str, counts: list[_Count]) -> int | None:
+def _role(sentence: str, counts: list[_Count], enrolled: bool = True) -> int | None:
     """What the sentence makes of its counts; None when a sentence that reports a
     result does not say they are the study's sample (precision first: a number
-    with no established role there is a subgroup more often than the sample)."""
+    with no established role there is a subgroup more often than the sample).
+    ``enrolled``: the abstract says people were enrolled, recruited or randomised,
+    so a bare "analysed" marks those left after losses (else the analysis is the
+    study's own work and its count the sample)."""
     first = counts[0]
     before = sentence[max(0, first.start - 30) : first.start]
     if (
         _ANALYSED.search(sentence)
+        or (enrolled and _ANALYSIS_WORD.search(sentence))
         or _DENOMINATOR.match(sentence[: first.start])
         or follow_up_count(sentence)
     ):
@@ -748,11 +772,62 @@ def _role(sentence: str, counts: list[_Count]) -> int | None:
     return None  # a result about some of them: "21 patients in the severe group had ..."
 
 
+# a time point of the study's schedule just before a count: "at baseline (n = 321), 6
+# months (n = 211) and 12 months (n = 144)" counts one sample again, not arms
+_TIME_POINT_BEFORE = re.compile(
+    r"(?:\bbaseline|\bfollow[\s-]?up|\bvisit\s*\d*|\bwave\s*\d+|\bT\d|"
+    r"\b(?:\d+|one|two|three|six|twelve|eighteen|twenty-four)[\s-]+"
+    r"(?:days?|weeks?|months?|years?)(?:\s+(?:later|after\s+\w+|post[\w-]*))?)"
+    r"\s*[,:]?\s*[(\[]?\s*(?:[nN]\s*=\s*)?$"
+)
+
+
+def _at_time_points(sentence: str, counts: list[_Count]) -> bool:
+    """Each of two or more counts follows a time point of the schedule: the same
+    people counted at successive assessments."""
+    if len(counts) < 2:
+        return False
+    for c in counts:
+        m = _TIME_POINT_BEFORE.search(sentence[max(0, c.start - 40) : c.start])
+        if m is None:
+            return False
+        # "for 3 days (102 patients) or ... for 7 days (100 patients)": arms given
+        # for lengths of treatment, not one sample at assessment times
+        window = sentence[max(0, c.start - 60) : c.start]
+        if _LENGTH_BEFORE.search(window[: len(window) - len(m.group(0))]):
+            return False
+    return True
+
+
+_LENGTH_BEFORE = re.compile(r"\b(?:for|during|over)\s+$", re.IGNORECASE)
+
+
+def _parallel_arm(sentence: str, found: dict[int, _Count], at: int) -> str | None:
+    """The unit of an "n = N" count just before ``at`` in ``sentence`` (within 80
+    characters, no other number between, joined by "or"/"and"/"versus"/a comma): an
+    unlabelled "n = N" there is a parallel arm of the same people."""
+    before = [c for c in found.values() if c.end <= at and c.kind == "n_eq"]
+    if not before:
+        return None
+    last = max(before, key=lambda c: c.end)
+    gap = sentence[last.end : at]
+    if len(gap) > 80 or any(ch.isdigit() for ch in gap) or not _ARM_JOIN.search(gap):
+        return None
+    return last.unit
+
+
+_ARM_JOIN = re.compile(r"\b(?:or|and|versus|vs)\b|,", re.IGNORECASE)
+
+
 def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list[_Count]] | None:
-    """The sample a sentence states: its total, or its arms summed."""
+    """The sample a sentence states: its total, or its arms summed; when its counts
+    are one sample at successive time points, the first (those assessed at the
+    start, the number studied: docs/card-labelling.md participants rule 1)."""
     counts = [c for c in counts if not c.subset and not c.screen]
     if not counts:
         return None
+    if _at_time_points(sentence, counts):
+        return counts[0].value, counts[0].unit, counts[:1]
     per_group = [c for c in counts if c.per_group]
     if per_group and len(per_group) == len(counts):
         groups = _GROUPS.search(sentence)
@@ -979,6 +1054,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
     if not texts[0][1] and not texts[1][1]:
         return _one_case(abstract, title, None, ())
     review = _is_review(abstract, title)
+    enrolled = bool(_ATTRITION_CONTEXT.search(abstract))
     best: tuple[int, int, Candidate] | None = None
     candidates: list[Candidate] = []
     for text, starts, in_title in texts:
@@ -1011,7 +1087,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 previous = None
                 continue
             found, used = (value[0], value[1]), list(value[2])
-            role = PLAIN if in_title else _role(sentence, counts)
+            role = PLAIN if in_title else _role(sentence, counts, enrolled)
             controls = previous is not None and len(counts) == 1 and _CONTROLS.search(sentence)
             if role is None and not controls:
                 previous = None
