@@ -7,15 +7,15 @@ ASReview 3.0.8's default ``elas_u4`` (asreview/models/models.py) is TF-IDF of wo
 word pairs (sublinear tf, min_df 1, max_df 0.95, no stop-word list), a linear SVM
 (squared hinge, C 0.11) and a "balanced" sample weight whose includes weigh 9.8x the
 excludes in total.  scimon's preference model is TF-IDF of words and word pairs
-(sublinear tf, min_df 2, English stop words dropped) with balanced class weights and,
-since 2026-12-06, a linear SVM (squared hinge, C 0.11): variant "scimon"; "logreg" is the
-logistic regression (C 4) it had before.  Each variant below swaps one part (or a few)
-inside scimon's own one-label-at-a-time loop (``monitor.evaluation.ranking.simulate``,
-same prior pairs as ``benchmarks/ranking.py --seeds``), so that the difference each part
-makes is measured on the same loop; "asr" (all three of ASReview's parts) beside
-``asreview simulate``'s own figures says how far the loop itself differs.  ``C:x``
-variants are the logistic regression with C x (its C 4 times 0.1, 0.3, 3 and 10),
-nothing else changed.
+(sublinear tf, min_df 2, English stop words dropped) with balanced class weights and the
+classifier ``preference.CLASSIFIER`` names (the logistic regression, C 4): variant
+"scimon"; "logreg" is that regression whatever ``CLASSIFIER`` says.  Each variant
+below swaps one part (or a few) inside scimon's own one-label-at-a-time loop
+(``monitor.evaluation.ranking.simulate``, same prior pairs as ``benchmarks/ranking.py
+--seeds``), so that the difference each part makes is measured on the same loop; "asr"
+(all three of ASReview's parts) beside ``asreview simulate``'s own figures says how far
+the loop itself differs.  ``C:x`` variants are the logistic regression with C x (its C 4
+times 0.1, 0.3, 3 and 10), nothing else changed; ``svm:Cx`` the SVM with C x.
 
 Prints WSS@95 and recall@10% per dataset and variant, mean and standard deviation over
 the seeds, then the mean over the datasets.
@@ -105,9 +105,9 @@ def ensemble(c_lr: float = 4.0, c_svm: float = 0.11) -> Callable[
 
 VARIANTS: dict[str, tuple[Callable[[], TfidfVectorizer], Any]] = {
     "ens": (SCIMON_FEATURES, ensemble()),
-    # the product's classifier (``fit_classifier``'s default: the SVM since 2026-12-06)
+    # the product's classifier (``fit_classifier``'s default, ``CLASSIFIER``)
     "scimon": (SCIMON_FEATURES, lambda x, y: fit_classifier(x, y).decision_function),
-    "logreg": (SCIMON_FEATURES, logreg(1.0)),  # the logistic regression before it (C 4)
+    "logreg": (SCIMON_FEATURES, logreg(1.0)),  # the logistic regression (C 4)
     "feat:asr": (ASR_FEATURES, logreg(1.0)),
     "feat:no-stop": (features(stop=False, min_df=2, max_df=1.0), logreg(1.0)),
     "feat:min_df1": (features(stop=True, min_df=1, max_df=1.0), logreg(1.0)),

@@ -3,10 +3,8 @@
 ``tests/data/scoring_parity.json.gz`` holds the probabilities and reasons of
 the scoring code as of main 30ac065 (before the numpy tokeniser's second pass,
 the threads and the vectorised reasons), for a model trained here on the
-COPD screening set; regenerated on 2026-12-06 (branch parity) when the model's
-classifier became a linear SVM (scores changed on purpose; the scoring code did
-not).  The test retrains the same model (training is deterministic: liblinear
-with a fixed random_state, and seeded folds) and scores the
+COPD screening set.  The test retrains the same model (training is
+deterministic: liblinear's primal solver and seeded folds) and scores the
 same texts in more than one chunk, so the threads and the chunk seams are
 exercised: every probability must agree to 1e-9 and every reason exactly.
 

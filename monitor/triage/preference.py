@@ -37,11 +37,12 @@ from monitor.triage.termindex import TermIndex
 MODEL_KIND = "tfidf-logreg/1"
 MIN_EACH = 10  # labels of each kind (summarized / not) before the model ranks
 BLEND = 0.25  # weight of the fixed priority beside 100 x the model's probability
-# the classifier: "svm", a linear SVM (squared hinge, C SVM_C, classes balanced), since
-# 2026-12-06 (docs/benchmarks.md, "a linear SVM for the regression"); "logreg", the
-# logistic regression (C C) before it.  Both are linear: the stored model (term and tag
-# weights, intercept, Platt scaling) and the scoring are the same for either.
-CLASSIFIER = "svm"
+# the classifier: "logreg", the logistic regression (C C); "svm", a linear SVM (squared
+# hinge, C SVM_C, classes balanced), measured on 2026-12-06 and not adopted: WSS@95 one label
+# at a time up (0.348 -> 0.354 on 17 sets), the weekly replay's top 15 down on 9 of 12
+# (docs/benchmarks.md, "a linear SVM for the regression").  Both are linear: the stored model
+# (term and tag weights, intercept, Platt scaling) and the scoring are the same for either.
+CLASSIFIER = "logreg"
 SVM_C = 0.11  # ASReview 3.0.8's default SVM's C: a much stronger regularisation than C 4
 C = 4.0  # the logistic regression's inverse regularisation (docs/design-notes.md)
 # includes' class weight beyond "balanced" (1.0: the two classes weigh the same in total);
