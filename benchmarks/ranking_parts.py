@@ -103,7 +103,20 @@ def ensemble(c_lr: float = 4.0, c_svm: float = 0.11) -> Callable[
     return fit
 
 
+def switch(labels: int) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]], Scorer]:
+    """The SVM (C 0.11, balanced) while fewer than ``labels`` labels, then the regression
+    (C 4): the strong regularisation only while labels are few."""
+
+    def fit(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Scorer:
+        kind = "svm" if len(y) < labels else "logreg"
+        scorer: Scorer = fit_classifier(x, y, kind=kind).decision_function
+        return scorer
+
+    return fit
+
+
 VARIANTS: dict[str, tuple[Callable[[], TfidfVectorizer], Any]] = {
+    "switch:200": (SCIMON_FEATURES, switch(200)),
     "ens": (SCIMON_FEATURES, ensemble()),
     # the product's classifier (``fit_classifier``'s default, ``CLASSIFIER``)
     "scimon": (SCIMON_FEATURES, lambda x, y: fit_classifier(x, y).decision_function),
