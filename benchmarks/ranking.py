@@ -194,8 +194,8 @@ def main() -> None:
                         help="only run ASReview into --asreview-cache")  # fmt: skip
     parser.add_argument("--simulate-cache", type=Path,
                         help="JSON of scimon's one-label-at-a-time figures per dataset: read if "
-                        "there, else written (it depends on C and the vectorizer only, not on "
-                        "the blend or the tags)")  # fmt: skip
+                        "there, else written (it depends on the classifier and the vectorizer "
+                        "only, not on the blend or the tags)")  # fmt: skip
     parser.add_argument("--simulate-only", action="store_true",
                         help="only run the simulation into --simulate-cache")  # fmt: skip
     parser.add_argument("--replay-only", action="store_true",

@@ -6,14 +6,16 @@
 ASReview 3.0.8's default ``elas_u4`` (asreview/models/models.py) is TF-IDF of words and
 word pairs (sublinear tf, min_df 1, max_df 0.95, no stop-word list), a linear SVM
 (squared hinge, C 0.11) and a "balanced" sample weight whose includes weigh 9.8x the
-excludes in total.  scimon's preference model is TF-IDF of words and word pairs (sublinear
-tf, min_df 2, English stop words dropped), a logistic regression (C 4) with balanced class
-weights.  Each variant below swaps one part (or a few) inside scimon's own
-one-label-at-a-time loop (``monitor.evaluation.ranking.simulate``, same prior pairs as
-``benchmarks/ranking.py --seeds``), so that the difference each part makes is measured on
-the same loop; "asr" (all three of ASReview's parts) beside ``asreview simulate``'s own
-figures says how far the loop itself differs.  ``C:x`` variants are scimon's own regression
-with C x (its C 4 times 0.1, 0.3, 3 and 10), nothing else changed.
+excludes in total.  scimon's preference model is TF-IDF of words and word pairs
+(sublinear tf, min_df 2, English stop words dropped) with balanced class weights and the
+classifier ``preference.CLASSIFIER`` names (the logistic regression, C 4): variant
+"scimon"; "logreg" is that regression whatever ``CLASSIFIER`` says.  Each variant
+below swaps one part (or a few) inside scimon's own one-label-at-a-time loop
+(``monitor.evaluation.ranking.simulate``, same prior pairs as ``benchmarks/ranking.py
+--seeds``), so that the difference each part makes is measured on the same loop; "asr"
+(all three of ASReview's parts) beside ``asreview simulate``'s own figures says how far
+the loop itself differs.  ``C:x`` variants are the logistic regression with C x (its C 4
+times 0.1, 0.3, 3 and 10), nothing else changed; ``svm:Cx`` the SVM with C x.
 
 Prints WSS@95 and recall@10% per dataset and variant, mean and standard deviation over
 the seeds, then the mean over the datasets.
@@ -58,7 +60,7 @@ ASR_FEATURES = features(stop=False, min_df=1, max_df=0.95)
 def logreg(lean: float, c: float = 4.0) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]],
                                                     Scorer]:  # fmt: skip
     def fit(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Scorer:
-        scorer: Scorer = fit_classifier(x, y, c=c, lean=lean).decision_function
+        scorer: Scorer = fit_classifier(x, y, c=c, lean=lean, kind="logreg").decision_function
         return scorer
 
     return fit
@@ -80,8 +82,45 @@ def svm(ratio: float, c: float = 0.11) -> Callable[[sparse.csr_matrix, np.ndarra
     return fit
 
 
+def ensemble(c_lr: float = 4.0, c_svm: float = 0.11) -> Callable[
+        [sparse.csr_matrix, np.ndarray[Any, Any]], Scorer]:  # fmt: skip
+    """scimon's regression and ASReview's SVM (balanced 1:1) on scimon's features, each
+    decision function divided by its standard deviation over the labelled rows, summed:
+    still one linear model (the coefficients add), so scoring costs the same."""
+
+    def fit(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Scorer:
+        lr = fit_classifier(x, y, c=c_lr, kind="logreg")
+        sv = svm(1.0, c_svm)(x, y)
+        s_lr = float(np.std(lr.decision_function(x))) or 1.0
+        s_sv = float(np.std(sv(x))) or 1.0
+
+        def score(z: sparse.csr_matrix) -> np.ndarray[Any, Any]:
+            out: np.ndarray[Any, Any] = lr.decision_function(z) / s_lr + sv(z) / s_sv
+            return out
+
+        return score
+
+    return fit
+
+
+def switch(labels: int) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]], Scorer]:
+    """The SVM (C 0.11, balanced) while fewer than ``labels`` labels, then the regression
+    (C 4): the strong regularisation only while labels are few."""
+
+    def fit(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Scorer:
+        kind = "svm" if len(y) < labels else "logreg"
+        scorer: Scorer = fit_classifier(x, y, kind=kind).decision_function
+        return scorer
+
+    return fit
+
+
 VARIANTS: dict[str, tuple[Callable[[], TfidfVectorizer], Any]] = {
-    "scimon": (SCIMON_FEATURES, logreg(1.0)),
+    "switch:200": (SCIMON_FEATURES, switch(200)),
+    "ens": (SCIMON_FEATURES, ensemble()),
+    # the product's classifier (``fit_classifier``'s default, ``CLASSIFIER``)
+    "scimon": (SCIMON_FEATURES, lambda x, y: fit_classifier(x, y).decision_function),
+    "logreg": (SCIMON_FEATURES, logreg(1.0)),  # the logistic regression (C 4)
     "feat:asr": (ASR_FEATURES, logreg(1.0)),
     "feat:no-stop": (features(stop=False, min_df=2, max_df=1.0), logreg(1.0)),
     "feat:min_df1": (features(stop=True, min_df=1, max_df=1.0), logreg(1.0)),
@@ -94,12 +133,14 @@ VARIANTS: dict[str, tuple[Callable[[], TfidfVectorizer], Any]] = {
     "asr-but-balanced": (ASR_FEATURES, svm(1.0)),
     # scimon's regression with its C (4) times 0.1, 0.3, 3 and 10: ASReview's SVM has C 0.11
     **{f"C:{c:g}": (SCIMON_FEATURES, logreg(1.0, c)) for c in (0.4, 1.2, 12.0, 40.0)},
+    # the SVM on scimon's features with C x 1/3 and x 3 (0.11: "clf:svm")
+    **{f"svm:C{c:g}": (SCIMON_FEATURES, svm(1.0, c)) for c in (0.037, 0.33)},
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--half", choices=("dev", "check"), default="dev")
+    parser.add_argument("--half", choices=("dev", "check", "all"), default="dev")
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--variants", nargs="*", default=list(VARIANTS))
@@ -109,10 +150,12 @@ def main() -> None:
     rules = rules_for(app)
     cache: dict[str, Any] = json.loads(args.cache.read_text()) if args.cache and \
         args.cache.exists() else {}  # fmt: skip
-    datasets = DEV if args.half == "dev" else CHECK
+    datasets = {"dev": DEV, "check": CHECK, "all": {**DEV, **CHECK}}[args.half]
     table: dict[str, dict[str, float]] = {}
-    for name, path in datasets.items():
-        if (args.only and name not in args.only) or not path.exists():
+    names = [n for n in args.only if n in datasets] if args.only else list(datasets)
+    for name in names:  # in --only's order when given
+        path = datasets[name]
+        if not path.exists():
             continue
         items = items_of(read_labelled(path), rules)
         for variant in args.variants:

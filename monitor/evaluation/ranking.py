@@ -292,7 +292,7 @@ def _nb(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Callable[[sparse.csr_m
 
 def _logreg(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Callable[[sparse.csr_matrix],
                                                                         np.ndarray[Any, Any]]:
-    """scimon's preference model's classifier (on TF-IDF words and word pairs)."""
+    """scimon's preference model's classifier (``fit_classifier``, ``CLASSIFIER``)."""
     clf = fit_classifier(x, y)
     return lambda z: clf.decision_function(z)
 
