@@ -72,6 +72,8 @@ def insert_rows(
             sql, params = _statement(table, keys, dialect, run, upsert)
             if ids:
                 out.extend(_insert_counted(cursor, table, dialect, sql, params))
+            elif not upsert and hasattr(cursor, "copy") and len(params) > 1:
+                _copy(cursor, sql, params)
             else:
                 cursor.executemany(sql, params)
             start = end
@@ -152,6 +154,17 @@ def _default(column: Column[Any]) -> Any:
         # one-argument function of the execution context, which it ignores
         return lambda: fn(None)
     raise ValueError(f"insert_rows cannot apply the default of {column}: {default!r}")
+
+
+def _copy(cursor: Any, sql: str, params: list[tuple[Any, ...]]) -> None:
+    """psycopg 3 on PostgreSQL: the rows of ``sql`` (an INSERT) through ``COPY ... FROM
+    STDIN``, one stream instead of a statement a row (pipelined, the server still
+    plans and runs each).  The values are those the INSERT would bind (psycopg's
+    dumpers adapt them alike: text, numbers, dates, aware datetimes, ``Jsonb``)."""
+    head = sql[len("INSERT INTO ") : sql.index(" VALUES (")]
+    with cursor.copy(f"COPY {head} FROM STDIN") as copy:
+        for row in params:
+            copy.write_row(row)
 
 
 def _insert_counted(
