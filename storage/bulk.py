@@ -196,3 +196,37 @@ def _insert_counted(
             f"{name}: ids not consecutive ({len(params)} rows after {before} ended at {last})"
         )
     return range(before + 1, last + 1)
+
+
+def select_in(
+    session: Session, sql: str, params: Sequence[Any], values: Sequence[Any], *, chunk: int = 900
+) -> list[tuple[Any, ...]]:
+    """The rows of a query with one membership test, run through the driver.
+
+    ``sql`` is written with ``?`` for ``params`` and ``{in}`` for the test of a column
+    against ``values`` (strings or integers, which no type binds differently): on
+    SQLite ``IN (?, ...)``, one mark a value, ``chunk`` values a query; on
+    PostgreSQL ``= ANY(%s)``, the values as one array.  SQLAlchemy renders and
+    binds an expanding ``IN`` value by value (~1 ms for 600 values, against ~0.1
+    ms here): an import asks a few such queries a batch.  Only for plain columns:
+    nothing is converted on the way back.
+    """
+    if not values:
+        return []
+    connection = session.connection()
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    out: list[tuple[Any, ...]] = []
+    try:
+        if connection.dialect.paramstyle == "qmark":
+            for start in range(0, len(values), chunk):
+                part = list(values[start : start + chunk])
+                marks = f"IN ({', '.join(['?'] * len(part))})"
+                cursor.execute(sql.replace("{in}", marks), [*params, *part])
+                out.extend(cursor.fetchall())
+        else:
+            query = sql.replace("?", "%s").replace("{in}", "= ANY(%s)")
+            cursor.execute(query, [*params, list(values)])
+            out.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    return out
