@@ -99,7 +99,9 @@ def scratch_pg(pg: str, prefix: str, keep: bool = False) -> Iterator[str]:
     """A new empty PostgreSQL database beside ``pg``'s (its URL), dropped afterwards.
 
     Benchmarks never use the server's own databases: tests and other runs may be
-    using theirs.  With ``keep`` the database stays (its name is printed).
+    using theirs.  With ``keep`` the database stays (its name is printed).  When
+    ``pg`` names a database ``scimon_...`` (e.g. ``scimon_store_bench``, one user's
+    namespace on a shared server) the scratch database's name starts with it.
     """
     import uuid
 
@@ -109,6 +111,9 @@ def scratch_pg(pg: str, prefix: str, keep: bool = False) -> Iterator[str]:
     from storage.session import make_engine
 
     admin = make_engine(pg, isolation_level="AUTOCOMMIT")
+    base = make_url(pg).database or ""
+    if base.startswith("scimon_"):
+        prefix = f"{base}_{prefix.removeprefix('scimon_')}"[:50]
     name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from storage.base import utcnow
+from storage.bulk import insert_rows
 from storage.keys import normalize_doi, title_key
 from storage.models import (
     Label,
@@ -261,13 +261,9 @@ def save_scores(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Insert or replace paper scores (one upsert statement, executemany)."""
     if not rows:
         return
-    dialect = session.get_bind().dialect.name
-    module: Any = postgresql if dialect == "postgresql" else sqlite
-    table = PaperScore.__table__
-    stmt = module.insert(table)
-    columns = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "paper_id"}
-    session.execute(stmt.on_conflict_do_update(index_elements=["paper_id"], set_=columns),
-                    list(rows))  # fmt: skip
+    # the driver's executemany, bound as Core binds (storage/bulk.py): an import
+    # writes one a paper
+    insert_rows(session, cast(Table, PaperScore.__table__), rows, upsert=["paper_id"])
 
 
 def score_of(session: Session, paper_id: int) -> PaperScore | None:

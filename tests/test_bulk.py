@@ -172,3 +172,43 @@ def test_insert_rows_refuses_ids_off_sqlite(session_factory: sessionmaker[Sessio
             return
         with pytest.raises(ValueError, match="draw ids"):
             insert_rows(session, PAPER, [_paper("x")], ids=True)
+
+
+def test_insert_rows_upsert_as_core_on_conflict(session_factory: sessionmaker[Session]) -> None:
+    """``upsert``: a new key inserted, a stored one replaced in every other column, as
+    ``on_conflict_do_update`` over the table's columns does it (a column the rows leave
+    out becomes NULL, one with a default its default), the same on both databases."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from storage.models import PaperScore
+
+    score = cast(Table, PaperScore.__table__)
+    with session_factory() as session, session.begin():
+        pids = list(
+            session.execute(insert(PAPER).returning(PAPER.c.id), [_paper(t) for t in "ABCD"])
+            .scalars()
+        )  # fmt: skip
+        stored = {"score": 1.0, "probability": 0.5, "model_version": 3, "why": ["old"],
+                  "scored_at": NOW, "categories": ["x"], "categories_version": "v1"}  # fmt: skip
+        session.execute(insert(score), [{"paper_id": p, **stored} for p in pids])
+        new = [{"paper_id": p, "score": 2.5, "probability": None, "model_version": None,
+                "scored_at": NOW} for p in pids]  # fmt: skip
+        module: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        stmt = module.insert(score)
+        columns = {c.name: stmt.excluded[c.name] for c in score.columns if c.name != "paper_id"}
+        core = stmt.on_conflict_do_update(index_elements=["paper_id"], set_=columns)
+        session.execute(core, new[:2])
+        insert_rows(session, score, new[2:], upsert=["paper_id"])
+        cols = [c.name for c in score.columns if c.name != "paper_id"]
+        dialect = session.get_bind().dialect.name
+        names = ", ".join(f"{c}::text" if dialect == "postgresql" else c for c in cols)
+        rows = session.execute(text(f"SELECT {names} FROM paper_score ORDER BY paper_id")).all()
+        assert len(rows) == 4 and rows[2] == rows[0] and rows[3] == rows[1]
+        assert rows[2][cols.index("categories")] is None
+        assert float(rows[2][cols.index("score")]) == 2.5
+        # a key not stored yet: inserted
+        (pid,) = session.execute(insert(PAPER).returning(PAPER.c.id), _paper("E")).scalars()
+        insert_rows(session, score, [{**new[0], "paper_id": pid}], upsert=["paper_id"])
+        assert session.get(PaperScore, pid) is not None
+        with pytest.raises(ValueError, match="upserted"):
+            insert_rows(session, score, new[2:], ids=True, upsert=["paper_id"])
