@@ -867,10 +867,42 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
             return total, largest.unit, [largest]
         # "randomized to A (102 patients) or B (100 patients)": arms in parentheses
         counts = inside
+    counts = _without_subsets(sentence, counts)
     first, rest = counts[0].value, sum(c.value for c in counts[1:])
     if first == rest:
         return first, counts[0].unit, counts[:1]  # "(N = 138) ... (n = 46), (n = 46), (n = 46)"
-    return first + rest, _unit_of(counts), counts
+    # one sample classified twice: "A (n=6) versus B (n=14) in subacute (n=8) and
+    # chronic (n=12) patients" is 20, not 40: the first run of parts is half of all
+    total = first + rest
+    run = 0
+    for i, c in enumerate(counts[:-1]):
+        run += c.value
+        if 2 * run == total and 0 < i < len(counts) - 2:
+            return run, _unit_of(counts[: i + 1]), counts[: i + 1]
+    return total, _unit_of(counts), counts
+
+
+_UPPER_N = re.compile(r"N\s*=\s*$")
+_LOWER_N = re.compile(r"n\s*=\s*$")
+
+
+def _without_subsets(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """Parenthesised counts without the subsets that follow a total in the same
+    parenthesis by the CONSORT convention: upper-case "N =" a total, lower-case
+    "n =" a part of it ("(N = 365, males n = 207)" is 365)."""
+    kept: list[_Count] = []
+    for c in counts:
+        last = kept[-1] if kept else None
+        if (
+            last is not None
+            and c.value < last.value
+            and _LOWER_N.search(sentence[max(0, c.start - 6) : c.start])
+            and _UPPER_N.search(sentence[max(0, last.start - 6) : last.start])
+            and not re.search(r"[()\[\]]", sentence[last.end : c.start])
+        ):
+            continue
+        kept.append(c)
+    return kept
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|\band\b|\bplus\b|\bas well as\b)\s*(?:and\s+)?$", re.I)
@@ -1055,7 +1087,6 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         return _one_case(abstract, title, None, ())
     review = _is_review(abstract, title)
     enrolled = bool(_ATTRITION_CONTEXT.search(abstract))
-    best: tuple[int, int, Candidate] | None = None
     candidates: list[Candidate] = []
     for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
@@ -1094,7 +1125,10 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 continue
             kinds = {c.kind for c in used}
             phrases = [sentence[c.start : c.end] for c in used]
+            place = -1 if in_title else index
             if controls and previous is not None:
+                # the sample begins in the sentence before (the one counted just before)
+                place = -1 if in_title else index - 1
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
                 # as control subjects.": the controls are part of the sample
                 found = (previous[0] + found[0], "participants")
@@ -1115,16 +1149,13 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 phrase=" + ".join(phrases),
                 kinds=frozenset(kinds),
                 parts=tuple(c.value for c in used),
-                sentence=-1 if in_title else index,
+                sentence=place,
                 text=sentence,
                 enrolled=any(c.enrolled for c in counts),
                 in_title=in_title,
             )
             candidates.append(candidate)
-            # enrolled and merely stated rank alike: the largest of them is the sample
-            key = (PLAIN if role in (None, ENROL) else role, found[0])
-            if best is None or key > best[:2]:
-                best = (key[0], found[0], candidate)
+        best = _best(candidates)
         if best is not None:
             return CountReading(
                 best[2],
@@ -1134,6 +1165,46 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 abstract + " " + title,
             )
     return _one_case(abstract, title, review, tuple(candidates))
+
+
+def _rank(candidate: Candidate, earlier: list[Candidate]) -> int:
+    """The role a candidate ranks by: enrolled and merely stated rank alike; a "total"
+    smaller than a count of an earlier sentence, with no enrolment verb of its own, is
+    a subgroup's total ("A total of 101 patients underwent adjustment" after "162 cases
+    were collected") and ranks as a plain count."""
+    role = candidate.role
+    if role == ENROL:
+        return PLAIN
+    if (
+        role == TOTAL
+        and not candidate.enrolled
+        and any(
+            d.sentence < candidate.sentence and d.value > candidate.value and d.role >= PLAIN
+            for d in earlier
+        )
+        and not _SAMPLE_VERB.search(candidate.text)
+    ):
+        return PLAIN
+    return role
+
+
+# the verbs that make a count the sample itself, not what some of it underwent or
+# received (narrower than _ENROL, which also reads "treated", "received", "underwent")
+_SAMPLE_VERB = re.compile(
+    r"\b(?:enrol+(?:ed|ing|ment)|recruit(?:ed|ing|ment)|randomi[sz](?:ed|ation)|included|"
+    r"participa(?:ted|nts?|ting)|entered|took part|studied|consisted|comprised|sample)\b",
+    re.IGNORECASE,
+)
+
+
+def _best(candidates: list[Candidate]) -> tuple[int, int, Candidate] | None:
+    """The sample among one text's candidates: the strongest rank, the largest of it."""
+    best: tuple[int, int, Candidate] | None = None
+    for i, candidate in enumerate(candidates):
+        key = (_rank(candidate, candidates[:i]), candidate.value)
+        if best is None or key > best[:2]:
+            best = (key[0], candidate.value, candidate)
+    return best
 
 
 def count_participants(abstract: str, title: str = "") -> tuple[Participants | None, str]:
