@@ -84,3 +84,28 @@ def test_controls_in_the_next_sentence_begin_with_the_patients() -> None:
     assert reading.chosen.sentence == 0
     people, why = find_participants(text)
     assert people is not None and people.number == 39, why
+
+
+def test_four_named_groups_are_not_one_sample_classified_twice() -> None:
+    text = (
+        "The study was performed on recovered cases (n = 12), ward patients (n = 18), "
+        "intensive care patients (n = 18), and healthy subjects (n = 12)."
+    )
+    assert _chosen(text) == 60
+
+
+def test_a_year_is_no_bare_count() -> None:
+    text = (
+        "Wheelchair users seen between January 1st, 2012 and December 31st, 2019 were "
+        "evaluated. RESULTS: A total of 75 patients had a pressure injury."
+    )
+    reading = read_counts(text)
+    assert [c.value for c in reading.candidates] == [75]
+
+
+def test_a_control_arm_of_a_randomised_sample_is_not_added() -> None:
+    text = (
+        "Participants (N = 120) were recruited online. "
+        "They were randomly assigned to a feedback condition (n = 61) or a control condition."
+    )
+    assert _chosen(text) == 120

@@ -419,6 +419,8 @@ _MANY = compile_pattern(
     r"\b(?:patients|participants|subjects|cases)\s+(?:were|received|underwent|had been)\b",
     ignore_case=True,
 )
+# a sentence that assigns people to arms: its counts are arms of a sample already counted
+_ASSIGNED = re.compile(r"\b(?:randomi[sz]ed|randomly|assign(?:ed)?|allocat(?:ed|ion))\b", re.I)
 _CONTROLS = re.compile(
     r"\bcontrols\b|\b(?:as|a|healthy) control\b|\bcontrol (?:subjects|group|participants|"
     r"individuals|volunteers)\b",
@@ -683,6 +685,8 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             continue
         value = _value(m.group(group))
         unit = _unit_near(sentence, start) or "participants"
+        if 1900 <= value <= 2100 and m.group(group).isdigit():
+            continue  # "diagnosed between 2009 and 2019 were evaluated": a year
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(group), enrolled=True, kind="bare_role")
     for m in _NUMBER_OF.finditer(sentence) if "umber of" in sentence else ():
@@ -877,11 +881,17 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     run = 0
     for i, c in enumerate(counts[:-1]):
         run += c.value
-        if 2 * run == total and 0 < i < len(counts) - 2:
+        # between the parenthesis closing one run and the one opening the next
+        gap = sentence[c.end : counts[i + 1].start]
+        opens = gap.rfind("(")
+        gap = _without_parentheses(gap[gap.find(")") + 1 : opens if opens >= 0 else len(gap)])
+        if 2 * run == total and 0 < i < len(counts) - 2 and not _RUN_JOIN.search(gap):
             return run, _unit_of(counts[: i + 1]), counts[: i + 1]
     return total, _unit_of(counts), counts
 
 
+# what lists one more group of the same classification ("A (n = 20), B (n = 30) and C")
+_RUN_JOIN = re.compile(r"[,;]|\b(?:and|or|versus|vs)\b", re.I)
 _UPPER_N = re.compile(r"N\s*=\s*$")
 _LOWER_N = re.compile(r"n\s*=\s*$")
 
@@ -1119,7 +1129,14 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 continue
             found, used = (value[0], value[1]), list(value[2])
             role = PLAIN if in_title else _role(sentence, counts, enrolled)
-            controls = previous is not None and len(counts) == 1 and _CONTROLS.search(sentence)
+            controls = (
+                previous is not None
+                and len(counts) == 1
+                and _CONTROLS.search(sentence)
+                # "They were randomly assigned to A (n = 109) or a control condition":
+                # an arm of the sample counted before, not controls added to it
+                and not _ASSIGNED.search(sentence)
+            )
             if role is None and not controls:
                 previous = None
                 continue
@@ -1192,7 +1209,8 @@ def _rank(candidate: Candidate, earlier: list[Candidate]) -> int:
 # received (narrower than _ENROL, which also reads "treated", "received", "underwent")
 _SAMPLE_VERB = re.compile(
     r"\b(?:enrol+(?:ed|ing|ment)|recruit(?:ed|ing|ment)|randomi[sz](?:ed|ation)|included|"
-    r"participa(?:ted|nts?|ting)|entered|took part|studied|consisted|comprised|sample)\b",
+    r"participa(?:ted|nts?|ting)|entered|took part|studied|consisted|comprised|sample|"
+    r"followed)\b",
     re.IGNORECASE,
 )
 
