@@ -109,3 +109,21 @@ def test_a_control_arm_of_a_randomised_sample_is_not_added() -> None:
         "They were randomly assigned to a feedback condition (n = 61) or a control condition."
     )
     assert _chosen(text) == 120
+
+
+def test_a_review_counts_studies_with_unlabelled_numbers() -> None:
+    for text in (
+        "A systematic review of exercise after spinal cord injury was conducted. "
+        "Included studies (n = 32) reported walking outcomes.",
+        "We performed a systematic review of bladder management. Of 900 records screened, "
+        "41 were included in the synthesis.",
+    ):
+        assert find_participants(text)[0] is None, text
+
+
+def test_a_review_keeps_participants_of_numbered_studies() -> None:
+    text = (
+        "A systematic review and meta-analysis of spasticity treatments. "
+        "Nine studies (n = 640) were included in the meta-analysis."
+    )
+    assert _chosen(text) == 640

@@ -387,6 +387,28 @@ _EFFECT = re.compile(
     r"relative risk|effect size|p\s*[<=>])\b",
     re.I,
 )
+# what a review counts besides people: an "n = N" after these counts them
+_REVIEWED_BEFORE = re.compile(
+    r"\b(?:studies|study|trials|RCTs|articles|publications|papers|reports|records|citations|"
+    r"abstracts|reviews|meta-analyses)\b[^.;]*$",
+    re.I,
+)
+_NUMBER_BEFORE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred)\b",
+    re.I,
+)
+
+
+def _studies_counted(before: str) -> bool:
+    """In a review, an unlabelled "n = N" right after studies counts them ("included
+    studies (n = 32)"), unless the studies have their own number, when it counts
+    their participants ("seven studies (n = 1358)")."""
+    m = _REVIEWED_BEFORE.search(before)
+    return m is not None and not _NUMBER_BEFORE.search(before[: m.start()])
+
+
 _STUDY_ANCHOR = re.compile(
     r"(?:trial|study|cohort|sample|population|data|participants|studies)\s*[\[(]\s*$", re.I
 )
@@ -655,6 +677,12 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             continue
         unit = (m.group(3) or "").lower() or None
         kind = "n_eq"
+        if (
+            unit is None
+            and review
+            and _studies_counted(sentence[max(0, m.start() - 40) : m.start()])
+        ):
+            continue  # a review's "included studies (n = 32)": studies, not people
         if unit is None:
             unit = _unit_near(sentence, m.start())
             if unit is None:
@@ -681,8 +709,8 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
     ):
         group = 1 if m.group(1) else 2
         start = m.start(group)
-        if start in found or _labelled(sentence, start):
-            continue
+        if start in found or _labelled(sentence, start) or review:
+            continue  # (in a review "494 were included" counts studies or records)
         value = _value(m.group(group))
         unit = _unit_near(sentence, start) or "participants"
         if 1900 <= value <= 2100 and m.group(group).isdigit():
