@@ -127,3 +127,17 @@ def test_a_review_keeps_participants_of_numbered_studies() -> None:
         "Nine studies (n = 640) were included in the meta-analysis."
     )
     assert _chosen(text) == 640
+
+
+def test_a_thin_space_stored_as_dots_around_n_equals() -> None:
+    assert _chosen("All inpatients with tetraplegia (n..=..46) were rated twice.") == 46
+
+
+def test_groups_in_separate_sentences_with_their_total_written_elsewhere() -> None:
+    text = (
+        "Pain after spinal cord injury was treated in a phase I trial. "
+        "Twelve patients received a low dose for 2 days (Group 1). "
+        "Eight patients received a high dose for 1 day (Group 2). "
+        "Of the 20 patients treated, three stopped because of nausea."
+    )
+    assert _chosen(text) == 20

@@ -230,7 +230,8 @@ _BETWEEN = r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+){0,4}?)"
 # does not continue "C57BL/6", "T10", a decimal or a ratio.
 _OPEN = r"(?:^|[^\w.,/±+-])"
 _COUNT_RX = rf"{_OPEN}({_NUMBER})\s+{_BETWEEN}({_UNIT})\b"
-_N_EQ_RX = rf"\b[nN]\s*[=:]\s*({_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?"
+# (a thin space around "=" some files store as ".." : "(n..=..84)")
+_N_EQ_RX = rf"\b[nN](?:\s|\.\.\.?)*[=:](?:\s|\.\.\.?)*({_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?"
 _BARE_ROLE_RX = (
     rf"{_OPEN}({_NUMBER})\s*(?:\([^()]{{0,80}}\)\s*)?(?:were|was|had been)\s+"
     r"(?:\w+\s+)?(?:recruited|enrolled|enroled|randomi[sz]ed|included|studied|treated|"
@@ -1201,6 +1202,11 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             )
             candidates.append(candidate)
         best = _best(candidates)
+        if best is not None and not in_title and not review:
+            whole = _groups_total(best[2], candidates, abstract)
+            if whole is not None:
+                candidates.append(whole)
+                best = (best[0], whole.value, whole)
         if best is not None:
             return CountReading(
                 best[2],
@@ -1210,6 +1216,53 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 abstract + " " + title,
             )
     return _one_case(abstract, title, review, tuple(candidates))
+
+
+def _groups_total(chosen: Candidate, candidates: list[Candidate], text: str) -> Candidate | None:
+    """Groups stated in separate sentences whose total the abstract writes elsewhere
+    in a phrase the grammar does not count ("Twenty patients received A. Nine patients
+    received B. ... Of the 29 patients treated, four died"): the chosen group and one
+    or two groups of other sentences, of the same unit, add up to a number written
+    with that unit (docs/card-labelling.md participants rule 1.2)."""
+    if len(chosen.parts) != 1 or chosen.unit in ("participants", "controls"):
+        return None
+    others = [
+        c
+        for c in candidates
+        if c.sentence != chosen.sentence
+        and c.unit == chosen.unit
+        and c.role >= PLAIN
+        and len(c.parts) == 1
+        and c.value < chosen.value * 20
+    ]
+    if not others:
+        return None
+    written: set[int] = set()
+    for m in re.finditer(
+        rf"(?<![\w.,])(\d[\d,]*)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(chosen.unit)}\b", text
+    ):
+        written.add(_value(m.group(1)))
+    for total in sorted((t for t in written if t > chosen.value), reverse=True):
+        rest = total - chosen.value
+        for i, a in enumerate(others):
+            group = [a] if a.value == rest else []
+            for b in others[i + 1 :]:
+                if not group and a.value + b.value == rest and a.sentence != b.sentence:
+                    group = [a, b]
+            if group:
+                parts = [chosen, *group]
+                return Candidate(
+                    value=total,
+                    unit=chosen.unit,
+                    role=chosen.role,
+                    phrase=" + ".join(c.phrase for c in parts),
+                    kinds=frozenset().union(*(c.kinds for c in parts)),
+                    parts=tuple(c.value for c in parts),
+                    sentence=min(c.sentence for c in parts),
+                    text=chosen.text,
+                    enrolled=chosen.enrolled,
+                )
+    return None
 
 
 def _rank(candidate: Candidate, earlier: list[Candidate]) -> int:
