@@ -141,3 +141,19 @@ def test_groups_in_separate_sentences_with_their_total_written_elsewhere() -> No
         "Of the 20 patients treated, three stopped because of nausea."
     )
     assert _chosen(text) == 20
+
+
+def test_numbered_studies_of_one_paper_are_summed() -> None:
+    text = (
+        "In Study 1, 140 wheelchair users were recruited for a survey of transfers. "
+        "In Study 2, 60 wheelchair users were observed during transfers at home."
+    )
+    assert _chosen(text) == 200
+
+
+def test_two_counts_of_one_numbered_study_are_not_studies() -> None:
+    text = (
+        "In Study 1, 140 wheelchair users were recruited for a survey of transfers. "
+        "In Study 1, 60 wheelchair users were also interviewed."
+    )
+    assert _chosen(text) == 140

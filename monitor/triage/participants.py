@@ -1203,7 +1203,9 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             candidates.append(candidate)
         best = _best(candidates)
         if best is not None and not in_title and not review:
-            whole = _groups_total(best[2], candidates, abstract)
+            whole = _groups_total(best[2], candidates, abstract) or _studies_of_paper(
+                best[2], candidates
+            )
             if whole is not None:
                 candidates.append(whole)
                 best = (best[0], whole.value, whole)
@@ -1263,6 +1265,47 @@ def _groups_total(chosen: Candidate, candidates: list[Candidate], text: str) -> 
                     enrolled=chosen.enrolled,
                 )
     return None
+
+
+# "In Experiment 2, participants (N = 274) ...": one of a paper's numbered studies
+_NUMBERED_STUDY = re.compile(
+    r"\b(?:Experiment|Study|Studies)\s+(\d|I{1,3}V?|one|two|three|four)\b(?!\s*(?:and|,|-|–)\s*(?:\d|I|one|two|three|four)\b)"
+)
+
+
+def _studies_of_paper(chosen: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """A paper of several numbered experiments or studies, each with its own sample in
+    its own sentence ("In Experiment 1, participants (N = 589) ... In Experiment 2,
+    participants (N = 274)"): its participants are their sum (docs/card-labelling.md
+    participants rule 5), when the chosen count is one of them."""
+    labelled: dict[str, Candidate] = {}
+    for c in candidates:
+        labels = {m.group(1).lower() for m in _NUMBERED_STUDY.finditer(c.text)}
+        if len(labels) != 1 or c.role < PLAIN:
+            continue
+        label = labels.pop()
+        if label in labelled:
+            return None  # two counts of one experiment: groups, not studies
+        labelled[label] = c
+    if len(labelled) < 2 or chosen not in labelled.values():
+        return None
+    parts = list(labelled.values())
+    return Candidate(
+        value=sum(c.value for c in parts),
+        unit=_unit_of_candidates(parts),
+        role=chosen.role,
+        phrase=" + ".join(c.phrase for c in parts),
+        kinds=frozenset().union(*(c.kinds for c in parts)),
+        parts=tuple(c.value for c in parts),
+        sentence=min(c.sentence for c in parts),
+        text=chosen.text,
+        enrolled=chosen.enrolled,
+    )
+
+
+def _unit_of_candidates(parts: list[Candidate]) -> str:
+    units = {c.unit for c in parts}
+    return units.pop() if len(units) == 1 else "participants"
 
 
 def _rank(candidate: Candidate, earlier: list[Candidate]) -> int:
