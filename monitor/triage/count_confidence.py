@@ -81,7 +81,15 @@ def features(candidate: Candidate, reading: CountReading) -> list[str]:
     # state of a total ("44 patients (London) ... 33 patients (Berlin) ... Seventy-seven
     # patients"): two or three other counts that add up to it
     parted = set(c.parts) | _parts_elsewhere(c.value, [d.value for d in others])
-    rivals = [d for d in others if d.value not in parted and d.role >= _PLAIN]
+    # nor a subgroup: a smaller count in a later sentence that reports a result or
+    # names a group counted before
+    rivals = [
+        d
+        for d in others
+        if d.value not in parted
+        and d.role >= _PLAIN
+        and not (d.sentence > c.sentence >= 0 and d.value < c.value and _subgroup(d, reading))
+    ]
     if rivals:
         out.append("rival")
     if any(d.value > c.value for d in others):
@@ -99,6 +107,16 @@ def features(candidate: Candidate, reading: CountReading) -> list[str]:
     if c.value >= 1000:
         out.append("large")
     return out
+
+
+def _subgroup(d: Candidate, reading: CountReading) -> bool:
+    """A later, smaller count is a subgroup of the sample when its sentence reports a
+    result, or when it names a group already counted ("including 12 achieving
+    remission ... restored in the 12 patients achieving remission")."""
+    if d.result:
+        return True
+    at = reading.text.find(d.text) if d.text else -1
+    return at > 0 and written(reading.text[:at], d.value) > 0
 
 
 def _parts_elsewhere(total: int, values: list[int]) -> set[int]:

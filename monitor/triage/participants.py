@@ -230,7 +230,8 @@ _BETWEEN = r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+){0,4}?)"
 # does not continue "C57BL/6", "T10", a decimal or a ratio.
 _OPEN = r"(?:^|[^\w.,/±+-])"
 _COUNT_RX = rf"{_OPEN}({_NUMBER})\s+{_BETWEEN}({_UNIT})\b"
-_N_EQ_RX = rf"\b[nN]\s*[=:]\s*({_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?"
+# (a thin space around "=" some files store as ".." : "(n..=..84)")
+_N_EQ_RX = rf"\b[nN](?:\s|\.\.\.?)*[=:](?:\s|\.\.\.?)*({_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?"
 _BARE_ROLE_RX = (
     rf"{_OPEN}({_NUMBER})\s*(?:\([^()]{{0,80}}\)\s*)?(?:were|was|had been)\s+"
     r"(?:\w+\s+)?(?:recruited|enrolled|enroled|randomi[sz]ed|included|studied|treated|"
@@ -387,6 +388,28 @@ _EFFECT = re.compile(
     r"relative risk|effect size|p\s*[<=>])\b",
     re.I,
 )
+# what a review counts besides people: an "n = N" after these counts them
+_REVIEWED_BEFORE = re.compile(
+    r"\b(?:studies|study|trials|RCTs|articles|publications|papers|reports|records|citations|"
+    r"abstracts|reviews|meta-analyses)\b[^.;]*$",
+    re.I,
+)
+_NUMBER_BEFORE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred)\b",
+    re.I,
+)
+
+
+def _studies_counted(before: str) -> bool:
+    """In a review, an unlabelled "n = N" right after studies counts them ("included
+    studies (n = 32)"), unless the studies have their own number, when it counts
+    their participants ("seven studies (n = 1358)")."""
+    m = _REVIEWED_BEFORE.search(before)
+    return m is not None and not _NUMBER_BEFORE.search(before[: m.start()])
+
+
 _STUDY_ANCHOR = re.compile(
     r"(?:trial|study|cohort|sample|population|data|participants|studies)\s*[\[(]\s*$", re.I
 )
@@ -419,6 +442,8 @@ _MANY = compile_pattern(
     r"\b(?:patients|participants|subjects|cases)\s+(?:were|received|underwent|had been)\b",
     ignore_case=True,
 )
+# a sentence that assigns people to arms: its counts are arms of a sample already counted
+_ASSIGNED = re.compile(r"\b(?:randomi[sz]ed|randomly|assign(?:ed)?|allocat(?:ed|ion))\b", re.I)
 _CONTROLS = re.compile(
     r"\bcontrols\b|\b(?:as|a|healthy) control\b|\bcontrol (?:subjects|group|participants|"
     r"individuals|volunteers)\b",
@@ -653,6 +678,12 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
             continue
         unit = (m.group(3) or "").lower() or None
         kind = "n_eq"
+        if (
+            unit is None
+            and review
+            and _studies_counted(sentence[max(0, m.start() - 40) : m.start()])
+        ):
+            continue  # a review's "included studies (n = 32)": studies, not people
         if unit is None:
             unit = _unit_near(sentence, m.start())
             if unit is None:
@@ -679,10 +710,12 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
     ):
         group = 1 if m.group(1) else 2
         start = m.start(group)
-        if start in found or _labelled(sentence, start):
-            continue
+        if start in found or _labelled(sentence, start) or review:
+            continue  # (in a review "494 were included" counts studies or records)
         value = _value(m.group(group))
         unit = _unit_near(sentence, start) or "participants"
+        if 1900 <= value <= 2100 and m.group(group).isdigit():
+            continue  # "diagnosed between 2009 and 2019 were evaluated": a year
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(group), enrolled=True, kind="bare_role")
     for m in _NUMBER_OF.finditer(sentence) if "umber of" in sentence else ():
@@ -867,10 +900,48 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
             return total, largest.unit, [largest]
         # "randomized to A (102 patients) or B (100 patients)": arms in parentheses
         counts = inside
+    counts = _without_subsets(sentence, counts)
     first, rest = counts[0].value, sum(c.value for c in counts[1:])
     if first == rest:
         return first, counts[0].unit, counts[:1]  # "(N = 138) ... (n = 46), (n = 46), (n = 46)"
-    return first + rest, _unit_of(counts), counts
+    # one sample classified twice: "A (n=6) versus B (n=14) in subacute (n=8) and
+    # chronic (n=12) patients" is 20, not 40: the first run of parts is half of all
+    total = first + rest
+    run = 0
+    for i, c in enumerate(counts[:-1]):
+        run += c.value
+        # between the parenthesis closing one run and the one opening the next
+        gap = sentence[c.end : counts[i + 1].start]
+        opens = gap.rfind("(")
+        gap = _without_parentheses(gap[gap.find(")") + 1 : opens if opens >= 0 else len(gap)])
+        if 2 * run == total and 0 < i < len(counts) - 2 and not _RUN_JOIN.search(gap):
+            return run, _unit_of(counts[: i + 1]), counts[: i + 1]
+    return total, _unit_of(counts), counts
+
+
+# what lists one more group of the same classification ("A (n = 20), B (n = 30) and C")
+_RUN_JOIN = re.compile(r"[,;]|\b(?:and|or|versus|vs)\b", re.I)
+_UPPER_N = re.compile(r"N\s*=\s*$")
+_LOWER_N = re.compile(r"n\s*=\s*$")
+
+
+def _without_subsets(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """Parenthesised counts without the subsets that follow a total in the same
+    parenthesis by the CONSORT convention: upper-case "N =" a total, lower-case
+    "n =" a part of it ("(N = 365, males n = 207)" is 365)."""
+    kept: list[_Count] = []
+    for c in counts:
+        last = kept[-1] if kept else None
+        if (
+            last is not None
+            and c.value < last.value
+            and _LOWER_N.search(sentence[max(0, c.start - 6) : c.start])
+            and _UPPER_N.search(sentence[max(0, last.start - 6) : last.start])
+            and not re.search(r"[()\[\]]", sentence[last.end : c.start])
+        ):
+            continue
+        kept.append(c)
+    return kept
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|;|\band\b|\bplus\b|\bas well as\b)\s*(?:and\s+)?$", re.I)
@@ -1055,7 +1126,6 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         return _one_case(abstract, title, None, ())
     review = _is_review(abstract, title)
     enrolled = bool(_ATTRITION_CONTEXT.search(abstract))
-    best: tuple[int, int, Candidate] | None = None
     candidates: list[Candidate] = []
     for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
@@ -1088,13 +1158,23 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 continue
             found, used = (value[0], value[1]), list(value[2])
             role = PLAIN if in_title else _role(sentence, counts, enrolled)
-            controls = previous is not None and len(counts) == 1 and _CONTROLS.search(sentence)
+            controls = (
+                previous is not None
+                and len(counts) == 1
+                and _CONTROLS.search(sentence)
+                # "They were randomly assigned to A (n = 109) or a control condition":
+                # an arm of the sample counted before, not controls added to it
+                and not _ASSIGNED.search(sentence)
+            )
             if role is None and not controls:
                 previous = None
                 continue
             kinds = {c.kind for c in used}
             phrases = [sentence[c.start : c.end] for c in used]
+            place = -1 if in_title else index
             if controls and previous is not None:
+                # the sample begins in the sentence before (the one counted just before)
+                place = -1 if in_title else index - 1
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
                 # as control subjects.": the controls are part of the sample
                 found = (previous[0] + found[0], "participants")
@@ -1115,16 +1195,20 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 phrase=" + ".join(phrases),
                 kinds=frozenset(kinds),
                 parts=tuple(c.value for c in used),
-                sentence=-1 if in_title else index,
+                sentence=place,
                 text=sentence,
                 enrolled=any(c.enrolled for c in counts),
                 in_title=in_title,
             )
             candidates.append(candidate)
-            # enrolled and merely stated rank alike: the largest of them is the sample
-            key = (PLAIN if role in (None, ENROL) else role, found[0])
-            if best is None or key > best[:2]:
-                best = (key[0], found[0], candidate)
+        best = _best(candidates)
+        if best is not None and not in_title and not review:
+            whole = _groups_total(best[2], candidates, abstract) or _studies_of_paper(
+                best[2], candidates
+            )
+            if whole is not None:
+                candidates.append(whole)
+                best = (best[0], whole.value, whole)
         if best is not None:
             return CountReading(
                 best[2],
@@ -1134,6 +1218,135 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 abstract + " " + title,
             )
     return _one_case(abstract, title, review, tuple(candidates))
+
+
+def _groups_total(chosen: Candidate, candidates: list[Candidate], text: str) -> Candidate | None:
+    """Groups stated in separate sentences whose total the abstract writes elsewhere
+    in a phrase the grammar does not count ("Twenty patients received A. Nine patients
+    received B. ... Of the 29 patients treated, four died"): the chosen group and one
+    or two groups of other sentences, of the same unit, add up to a number written
+    with that unit (docs/card-labelling.md participants rule 1.2)."""
+    if len(chosen.parts) != 1 or chosen.unit in ("participants", "controls"):
+        return None
+    others = [
+        c
+        for c in candidates
+        if c.sentence != chosen.sentence
+        and c.unit == chosen.unit
+        and c.role >= PLAIN
+        and len(c.parts) == 1
+        and c.value < chosen.value * 20
+    ]
+    if not others:
+        return None
+    written: set[int] = set()
+    for m in re.finditer(
+        rf"(?<![\w.,])(\d[\d,]*)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(chosen.unit)}\b", text
+    ):
+        written.add(_value(m.group(1)))
+    for total in sorted((t for t in written if t > chosen.value), reverse=True):
+        rest = total - chosen.value
+        for i, a in enumerate(others):
+            group = [a] if a.value == rest else []
+            for b in others[i + 1 :]:
+                if not group and a.value + b.value == rest and a.sentence != b.sentence:
+                    group = [a, b]
+            if group:
+                parts = [chosen, *group]
+                return Candidate(
+                    value=total,
+                    unit=chosen.unit,
+                    role=chosen.role,
+                    phrase=" + ".join(c.phrase for c in parts),
+                    kinds=frozenset().union(*(c.kinds for c in parts)),
+                    parts=tuple(c.value for c in parts),
+                    sentence=min(c.sentence for c in parts),
+                    text=chosen.text,
+                    enrolled=chosen.enrolled,
+                )
+    return None
+
+
+# "In Experiment 2, participants (N = 274) ...": one of a paper's numbered studies
+_NUMBERED_STUDY = re.compile(
+    r"\b(?:Experiment|Study|Studies)\s+(\d|I{1,3}V?|one|two|three|four)\b(?!\s*(?:and|,|-|–)\s*(?:\d|I|one|two|three|four)\b)"
+)
+
+
+def _studies_of_paper(chosen: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """A paper of several numbered experiments or studies, each with its own sample in
+    its own sentence ("In Experiment 1, participants (N = 589) ... In Experiment 2,
+    participants (N = 274)"): its participants are their sum (docs/card-labelling.md
+    participants rule 5), when the chosen count is one of them."""
+    labelled: dict[str, Candidate] = {}
+    for c in candidates:
+        labels = {m.group(1).lower() for m in _NUMBERED_STUDY.finditer(c.text)}
+        if len(labels) != 1 or c.role < PLAIN:
+            continue
+        label = labels.pop()
+        if label in labelled:
+            return None  # two counts of one experiment: groups, not studies
+        labelled[label] = c
+    if len(labelled) < 2 or chosen not in labelled.values():
+        return None
+    parts = list(labelled.values())
+    return Candidate(
+        value=sum(c.value for c in parts),
+        unit=_unit_of_candidates(parts),
+        role=chosen.role,
+        phrase=" + ".join(c.phrase for c in parts),
+        kinds=frozenset().union(*(c.kinds for c in parts)),
+        parts=tuple(c.value for c in parts),
+        sentence=min(c.sentence for c in parts),
+        text=chosen.text,
+        enrolled=chosen.enrolled,
+    )
+
+
+def _unit_of_candidates(parts: list[Candidate]) -> str:
+    units = {c.unit for c in parts}
+    return units.pop() if len(units) == 1 else "participants"
+
+
+def _rank(candidate: Candidate, earlier: list[Candidate]) -> int:
+    """The role a candidate ranks by: enrolled and merely stated rank alike; a "total"
+    smaller than a count of an earlier sentence, with no enrolment verb of its own, is
+    a subgroup's total ("A total of 101 patients underwent adjustment" after "162 cases
+    were collected") and ranks as a plain count."""
+    role = candidate.role
+    if role == ENROL:
+        return PLAIN
+    if (
+        role == TOTAL
+        and not candidate.enrolled
+        and any(
+            d.sentence < candidate.sentence and d.value > candidate.value and d.role >= PLAIN
+            for d in earlier
+        )
+        and not _SAMPLE_VERB.search(candidate.text)
+    ):
+        return PLAIN
+    return role
+
+
+# the verbs that make a count the sample itself, not what some of it underwent or
+# received (narrower than _ENROL, which also reads "treated", "received", "underwent")
+_SAMPLE_VERB = re.compile(
+    r"\b(?:enrol+(?:ed|ing|ment)|recruit(?:ed|ing|ment)|randomi[sz](?:ed|ation)|included|"
+    r"participa(?:ted|nts?|ting)|entered|took part|studied|consisted|comprised|sample|"
+    r"followed)\b",
+    re.IGNORECASE,
+)
+
+
+def _best(candidates: list[Candidate]) -> tuple[int, int, Candidate] | None:
+    """The sample among one text's candidates: the strongest rank, the largest of it."""
+    best: tuple[int, int, Candidate] | None = None
+    for i, candidate in enumerate(candidates):
+        key = (_rank(candidate, candidates[:i]), candidate.value)
+        if best is None or key > best[:2]:
+            best = (key[0], candidate.value, candidate)
+    return best
 
 
 def count_participants(abstract: str, title: str = "") -> tuple[Participants | None, str]:
