@@ -1277,4 +1277,9 @@ ABSTRACT_SET = PatternSet(
      RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW],
     [CASE],
     [SCOPE_TRIGGERS],
+    # 3 MiB of RE2 memory per pass, not 8: over the update file's abstracts the four
+    # automata kept 19 MiB of states in the classifying child of `scimon import`
+    # (issue 23); with 3 MiB they keep about 7 (12 MiB less at its peak) for about
+    # 4% more of the child's CPU (states rebuilt); 2 MiB cost 10%, 1 MiB 20%
+    max_mem=3 << 20,
 )  # fmt: skip
