@@ -240,7 +240,6 @@ def check_config_files(
     # imported here: both modules import this one
     from monitor.briefs.categories import load_categories
     from monitor.sources.feeds import load_feeds
-    from monitor.triage.rules import load_rules
 
     if feeds or settings.sibling(settings.config.feeds.file).exists():
         load_feeds(settings.named_file("feeds"))
@@ -248,6 +247,10 @@ def check_config_files(
         if triage:
             settings.named_file("triage")  # missing: the same error as below
     elif triage or settings.sibling(settings.config.triage.file).exists():
+        # only here: monitor.triage compiles every pattern when imported (~10 MiB,
+        # 0.2 s), which `scimon import` leaves to its classifying child (issue 23)
+        from monitor.triage.rules import load_rules
+
         load_rules(settings.named_file("triage"), settings.config.vocabulary)
     load_categories(settings.categories_file())
 

@@ -54,6 +54,30 @@ def test_pattern_set_reports_exactly_the_patterns_present() -> None:
     assert grouped.first(look_around) == "model" and absent not in grouped
 
 
+def test_a_pattern_set_with_a_small_memory_budget_gives_the_same_answers() -> None:
+    """``max_mem`` caps the states RE2 keeps per pass (issue 23: the classifying child's
+    memory); RE2 rebuilds states when the budget is spent, and a set too large for
+    its budget to compile is searched pattern by pattern: the answers never change."""
+    words = [f"{w}{n}" for w in ("contusion", "transection", "hemisection", "laminectomy")
+             for n in range(60)]  # fmt: skip
+    patterns = [compile_pattern(rf"\b({'|'.join(words[i::6])})\b") for i in range(6)]
+    patterns += [compile_pattern(r"\brats?\b"), compile_pattern(r"randomly assigned")]
+    texts = [f"{TEXT} {words[i]} {words[-1 - i]} " * (i % 5 + 1) for i in range(0, 240, 7)]
+    texts += ["", "nothing of the kind", "Rats rats"]
+    default = PatternSet(patterns[:4], patterns[4:])
+    budgets = [PatternSet(patterns[:4], patterns[4:], max_mem=m) for m in (256 << 10, 2 << 10)]
+    assert default.max_mem == 8 << 20 and budgets[0].max_mem == 256 << 10
+    assert len(budgets[0]._passes) == 2  # compiled within the budget: RE2 passes
+    assert budgets[1]._passes == []  # too small to compile: every pattern searched
+    for text in texts:
+        expected = default.present(text)
+        assert expected.found(patterns) == [p for p in patterns if p.search(text)]
+        assert budgets[0].present(text).found(patterns) == expected.found(patterns), text
+        for budget in budgets:  # (the fallback reports every pattern as possibly present)
+            hits = budget.present(text)
+            assert [hits.first(p) for p in patterns] == [expected.first(p) for p in patterns]
+
+
 def test_patterns_re2_reads_differently_stay_with_re() -> None:
     open_min = compile_pattern(r"without[^.]{,40}deficit")  # {,n}: literal text to RE2
     assert open_min.search("without any new deficit") is not None

@@ -475,6 +475,34 @@ def test_each_import_process_holds_one_side_only(database_url: str, tmp_path: Pa
         assert out.stdout.strip() == "[]"
 
 
+def test_checking_the_config_for_an_import_compiles_no_triage_pattern() -> None:
+    """``scimon import``'s config check (``rules=False``: its child compiles them)
+    imports no triage module: importing ``monitor.triage`` compiles every pattern
+    (about 10 MiB of the storing process, issue 23), nor httpx (checking feeds.toml
+    needs no HTTP client; ~6 MiB with its CLI's rich and pygments).  The check that
+    loads the rules (``rules=True``, as other commands ask) still does."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from monitor.config import check_config_files, load_settings\n"
+        f"settings = load_settings(Path({str(REPO_ROOT / 'queries' / 'sci.toml')!r}), env={{}})\n"
+        "check_config_files(settings, feeds=True, triage=True, rules=RULES)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('monitor.triage', 're2', 'httpx'))))\n"
+    )
+    found = []
+    for rules in (False, True):
+        out = subprocess.run(
+            [sys.executable, "-c", script.replace("RULES", str(rules))], cwd=REPO_ROOT,
+            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+            timeout=120, check=False,
+        )  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        found.append(out.stdout.strip())
+    assert found[0] == "[]"
+    assert "'monitor.triage.rules'" in found[1] and "'re2'" in found[1]
+    assert "httpx" not in found[1]
+
+
 def test_records_sent_to_the_classifier_are_lean_and_classify_the_same() -> None:
     """for_triage drops authors, extra and the fingerprint, which triage never reads:
     the child's record as written (and so its triage key) is the one of the full record."""

@@ -19,10 +19,9 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
 
-import httpx
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -37,9 +36,13 @@ from pydantic import (
 from monitor.config import format_validation_error, read_toml, require_unique_names
 from monitor.errors import ConfigError, SourceError
 
+if TYPE_CHECKING:  # imported where a feed is fetched: checking feeds.toml (as every
+    # command does) needs no HTTP client (httpx, its CLI's rich and pygments: ~6 MiB)
+    import httpx
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
-TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+TIMEOUT = (20.0, 10.0)  # seconds: httpx.Timeout(20.0, connect=10.0)
 TOTAL_SECONDS = 60.0
 BACKOFF_FIRST = timedelta(minutes=30)
 BACKOFF_CAP = timedelta(hours=24)
@@ -114,9 +117,13 @@ def fetch_feed(
     client: httpx.Client,
     user_agent: str,
     max_bytes: int = MAX_BYTES,
-    timeout: httpx.Timeout = TIMEOUT,
+    timeout: httpx.Timeout | None = None,
 ) -> FeedResponse:
     """GET a feed conditionally; raise SourceError with a clear reason on failure."""
+    import httpx
+
+    if timeout is None:
+        timeout = httpx.Timeout(TIMEOUT[0], connect=TIMEOUT[1])
     headers = {
         "User-Agent": user_agent,
         "Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, "

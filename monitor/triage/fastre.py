@@ -345,8 +345,18 @@ class PatternSet:
     file, 2026-12-06; benchmarks/triage_exact.py times the whole triage).
     """
 
-    def __init__(self, *groups: Sequence[Pattern]) -> None:
+    def __init__(self, *groups: Sequence[Pattern], max_mem: int | None = None) -> None:
+        """``max_mem``: RE2's memory budget for each group's program and automaton,
+        in bytes (RE2's default, 8 MiB, when None).  A smaller budget caps the states
+        a group keeps (RE2 drops them all and starts again when it is spent), so it
+        trades memory for time spent rebuilding states (design_patterns.ABSTRACT_SET)."""
         self._patterns = [p for group in groups for p in group]
+        options = _OPTIONS
+        if max_mem is not None:
+            options = re2.Options()
+            options.log_errors = False
+            options.max_mem = max_mem
+        self.max_mem: int = options.max_mem
         self._always = [p for p in self._patterns if engine(p) == "re"]
         passes = [[p for p in group if engine(p) == "re2"] for group in groups]
         self._passes: list[tuple[Any, list[Pattern]]] = []
@@ -354,7 +364,7 @@ class PatternSet:
             for group in passes:
                 if not group:
                     continue
-                compiled: Any = re2.Set.SearchSet(_OPTIONS)
+                compiled: Any = re2.Set.SearchSet(options)
                 for pattern in group:
                     compiled.Add(pattern.pattern)
                 compiled.Compile()
