@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from monitor.triage.fastre import PatternSet, Starts, compile_pattern, engine
+from monitor.triage.fastre import LEAN, PatternSet, Starts, compile_pattern, engine
 
 TEXT = "we randomly assigned 40 patients; a rat model of contusion; randomized response"
 
@@ -66,7 +66,7 @@ def test_a_pattern_set_with_a_small_memory_budget_gives_the_same_answers() -> No
     texts += ["", "nothing of the kind", "Rats rats"]
     default = PatternSet(patterns[:4], patterns[4:])
     budgets = [PatternSet(patterns[:4], patterns[4:], max_mem=m) for m in (256 << 10, 2 << 10)]
-    assert default.max_mem == 8 << 20 and budgets[0].max_mem == 256 << 10
+    assert default.max_mem == (8 << 20 if LEAN else 64 << 20) and budgets[0].max_mem == 256 << 10
     assert len(budgets[0]._passes) == 2  # compiled within the budget: RE2 passes
     assert budgets[1]._passes == []  # too small to compile: every pattern searched
     for text in texts:
@@ -156,3 +156,53 @@ def test_ascii_fast_path_answers_as_google_re2_does() -> None:
                     a = getattr(fast, method)(text, pos, endpos)
                     b = getattr(wrapped, method)(text, pos, endpos)
                     assert (a and a.span()) == (b and b.span())
+
+
+def test_two_regimes_of_regex_memory_one_per_kind_of_process() -> None:
+    """Every process but the import's classifying child gives RE2 64 MiB (triage's CPU);
+    the child runs lean (RE2's default 8 MiB, the abstract set 4 MiB: its memory), and
+    the Classifier starts it so.  Checked in fresh interpreters, since the regime is read
+    once, when fastre is imported."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "from monitor.triage import fastre, design_patterns as d; "
+        "print(fastre.LEAN, fastre._OPTIONS.max_mem, fastre._PHRASE_OPTIONS.max_mem, "
+        "d.ABSTRACT_SET.max_mem)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SCIMON_REGEX_MEMORY"}
+    fast = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, check=True).stdout.split()  # fmt: skip
+    lean = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**env, "SCIMON_REGEX_MEMORY": "lean"}, check=True).stdout.split()  # fmt: skip
+    assert fast == ["False", str(64 << 20), str(64 << 20), str(64 << 20)]
+    assert lean == ["True", str(8 << 20), str(8 << 20), str(4 << 20)]
+
+
+def test_the_classifier_starts_its_child_in_the_lean_regime(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wiring of the lean regime: the import's child gets SCIMON_REGEX_MEMORY=lean
+    (and the rest of the parent's environment)."""
+    import subprocess
+
+    from monitor.ingest import classifier
+
+    seen: dict[str, object] = {}
+
+    class Stop(Exception):
+        pass
+
+    def popen(*args: object, **kwargs: object) -> None:
+        seen.update(kwargs)
+        raise Stop
+
+    monkeypatch.setenv("SCIMON_PROBE", "kept")
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    with pytest.raises(Stop):
+        classifier.Classifier(None)  # type: ignore[arg-type]
+    env = seen["env"]
+    assert isinstance(env, dict)
+    assert env["SCIMON_REGEX_MEMORY"] == "lean" and env["SCIMON_PROBE"] == "kept"

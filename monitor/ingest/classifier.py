@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -80,6 +81,8 @@ class Classifier:
             CHILD,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,  # stderr is ours: its errors show as they happen
+            # memory, not CPU, bounds this child: RE2's lean budgets (fastre.LEAN)
+            env={**os.environ, "SCIMON_REGEX_MEMORY": "lean"},
         )
         assert self._proc.stdin is not None and self._proc.stdout is not None
         self._stdin, self._stdout = self._proc.stdin, self._proc.stdout

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import add
 from pathlib import Path  # not importlib.resources: +1.7 MiB in the classifying child
 from typing import Any
@@ -35,6 +35,9 @@ from typing import Any
 from monitor.errors import ConfigError
 
 MODEL_FILE = "design_confidence.json"
+# answers ConfidenceModel.score keeps, cleared when full: about 1.3 kB each
+# (tracemalloc, the update file's 3,034), so at most about 5 MB
+MEMO_MAX = 4_096
 
 
 def sigmoid(z: float) -> float:
@@ -64,6 +67,12 @@ class ConfidenceModel:
     alt_bias: tuple[float, ...]
     alt_weights: dict[str, tuple[float, ...]]
     temperature: float
+    # score()'s answers by (features, design): papers share them (the 20,788
+    # records of the update file have 3,035 distinct ones), and a score is a
+    # pure function of them, so a repeat is looked up instead of summed again
+    _memo: dict[tuple[tuple[str, ...], str], Scored] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConfidenceModel:
@@ -105,7 +114,17 @@ class ConfidenceModel:
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
 
     def score(self, features: list[str], design: str) -> Scored:
-        """Confidence of every design for a paper the rules called ``design``."""
+        """Confidence of every design for a paper the rules called ``design``
+        (the same ``Scored`` for the same features and design: do not change it)."""
+        key = (tuple(features), design)
+        if (known := self._memo.get(key)) is not None:
+            return known
+        if len(self._memo) >= MEMO_MAX:
+            self._memo.clear()
+        scored = self._memo[key] = self._score(features, design)
+        return scored
+
+    def _score(self, features: list[str], design: str) -> Scored:
         right = sigmoid(self.right_logit(features))
         alternatives = self.alternatives(features)
         rest = {c: p for c, p in alternatives.items() if c != design}

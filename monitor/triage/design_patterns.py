@@ -1277,10 +1277,11 @@ ABSTRACT_SET = PatternSet(
      RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW],
     [CASE],
     [SCOPE_TRIGGERS],
-    # 4 MiB of RE2 memory per pass, not 8: over the update file's abstracts the four
-    # automata kept ~19 MiB of states in the classifying child of `scimon import`
-    # (issue 23); 4 MiB saves ~9 of them for ~3% more of triage's CPU (states are
-    # rebuilt when the budget is spent); 3 MiB saved 12-17 for 6%, 2 MiB 15.5 for
-    # 10-13%, 1 MiB 19 for 20% (docs/benchmarks.md, 2026-12-06 mem2)
-    max_mem=4 << 20,
+    # in the import's classifying child (fastre.LEAN), 4 MiB of RE2 memory per pass,
+    # not 8: over the update file's abstracts the four automata kept ~19 MiB of states
+    # there (issue 23); 4 MiB saves ~9 of them for ~3% more of triage's CPU (states
+    # are rebuilt when the budget is spent); 3 MiB saved 12-17 for 6%, 2 MiB 15.5 for
+    # 10-13%, 1 MiB 19 for 20% (docs/benchmarks.md, 2026-12-06 mem2).  Elsewhere the
+    # fast regime's 64 MiB.
+    lean_max_mem=4 << 20,
 )  # fmt: skip

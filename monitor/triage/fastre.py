@@ -15,6 +15,7 @@ what English SCI vocabulary needs (accented letters end a word early).
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
@@ -28,12 +29,34 @@ __all__ = [
 ]  # fmt: skip
 
 _OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in RE2
+# RE2's DFA budget: two regimes, one per kind of process.  An automaton builds its
+# states lazily and, past the budget, throws them all away and starts again.
+# - fast (every process but one): 64 MiB for every pattern and set.  The design sets
+#   of an abstract outgrew RE2's default 8 MiB over a few thousand abstracts
+#   (rebuilding was a quarter of their scan time) and the case phrases searched alone
+#   took 23.5 us per title + abstract at 8 MiB, 12.0 us at 64 MiB (8,000 of the update
+#   file, 2026-12-06): text triage 0.87x the CPU.  A budget, not an allocation.
+# - lean: the classifying child of `scimon import` (monitor/ingest/classifier.py
+#   starts it with SCIMON_REGEX_MEMORY=lean).  There the kept states are the child's
+#   growth (28 -> 102 MiB over the update file: 64 MiB budgets cost it +16 MiB) and
+#   the import's CPU is the storing parent's, not the child's (10 s vs 7 s on the
+#   update file), so memory is what counts (issue 23's 150 MB): RE2's default 8 MiB,
+#   and the tighter budgets PatternSet is given for that regime (``lean_max_mem``).
+# Same automaton, same answers in both (tests/test_fastre.py).
+LEAN = os.environ.get("SCIMON_REGEX_MEMORY") == "lean"
+_DFA_BUDGET = (8 << 20) if LEAN else (64 << 20)
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # a fallback is expected; do not print RE2's parse errors
+_OPTIONS.max_mem = _DFA_BUDGET
 # the twins PatternSet searches for a phrase: only the whole match is read
 _PHRASE_OPTIONS = re2.Options()
 _PHRASE_OPTIONS.log_errors = False
 _PHRASE_OPTIONS.never_capture = True
+_PHRASE_OPTIONS.max_mem = _DFA_BUDGET
+# the RE2::Sets of PatternSet
+_SET_OPTIONS = re2.Options()
+_SET_OPTIONS.log_errors = False
+_SET_OPTIONS.max_mem = _DFA_BUDGET
 
 
 # RE2's match objects duck-type re.Match (group, start, end, lastindex...)
@@ -345,17 +368,21 @@ class PatternSet:
     file, 2026-12-06; benchmarks/triage_exact.py times the whole triage).
     """
 
-    def __init__(self, *groups: Sequence[Pattern], max_mem: int | None = None) -> None:
+    def __init__(self, *groups: Sequence[Pattern], max_mem: int | None = None,
+                 lean_max_mem: int | None = None) -> None:  # fmt: skip
         """``max_mem``: RE2's memory budget for each group's program and automaton,
         in bytes (RE2's default, 8 MiB, when None).  A smaller budget caps the states
         a group keeps (RE2 drops them all and starts again when it is spent), so it
-        trades memory for time spent rebuilding states (design_patterns.ABSTRACT_SET)."""
+        trades memory for time spent rebuilding states.  ``lean_max_mem``: the budget
+        in the lean regime only (the import's classifying child, ``LEAN``), where
+        memory counts more than CPU (design_patterns.ABSTRACT_SET); ``max_mem`` wins."""
         self._patterns = [p for group in groups for p in group]
-        options = _OPTIONS
-        if max_mem is not None:
+        options = _SET_OPTIONS
+        budget = max_mem if max_mem is not None else (lean_max_mem if LEAN else None)
+        if budget is not None:
             options = re2.Options()
             options.log_errors = False
-            options.max_mem = max_mem
+            options.max_mem = budget
         self.max_mem: int = options.max_mem
         self._always = [p for p in self._patterns if engine(p) == "re"]
         passes = [[p for p in group if engine(p) == "re2"] for group in groups]
