@@ -33,11 +33,13 @@ from pathlib import Path  # not importlib.resources: +1.7 MiB in the classifying
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.triage.fastre import LEAN
 
 MODEL_FILE = "design_confidence.json"
 # answers ConfidenceModel.score keeps, cleared when full: about 1.3 kB each
-# (tracemalloc, the update file's 3,034), so at most about 5 MB
-MEMO_MAX = 4_096
+# (tracemalloc, the update file's 3,034), so at most about 5 MB; 512 (~0.7 MB) in
+# the import's classifying child, whose memory counts more than its CPU (fastre.LEAN)
+MEMO_MAX = 512 if LEAN else 4_096
 
 
 def sigmoid(z: float) -> float:
