@@ -138,6 +138,9 @@ class Batch:
             src, name, sid = sighting_key(rec)
             sight_ids.setdefault((src, name), set()).add(sid)
         s = self.session
+        # the raw lookups below do not autoflush as an ORM select did: flush first, so a
+        # row some caller added through the session is seen (nothing pending: no-op)
+        s.flush()
         # through the driver (storage/bulk.py select_in): SQLAlchemy's expanding IN
         # cost ~1 ms a query of 600 values; one query a kind, each a range of the
         # unique index on (kind, value)
