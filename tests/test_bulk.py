@@ -77,7 +77,8 @@ def test_insert_rows_stores_what_core_stores(session_factory: sessionmaker[Sessi
     rows = [
         _paper("One", doi="10.1/one", pmid="1", extra={"trial_ids": "NCT01234567"}),
         _paper("Two", authors=[], keywords=[], published_on=None, pub_year=None),
-        _paper("Three", issn=None, language="eng", url="https://example.org/ü"),
+        # COPY's text format escapes: tab, newline, backslash and a literal \N (not NULL)
+        _paper("Three\tA\nB\\C \\N", issn=None, language="eng", url="https://example.org/ü"),
     ]
     without_extra = [{k: v for k, v in r.items() if k != "extra"} for r in rows[1:]]
     with session_factory() as session, session.begin():
@@ -106,7 +107,7 @@ def test_insert_rows_stores_what_core_stores(session_factory: sessionmaker[Sessi
         assert bulk == core
         query = select(Paper.id, Paper.title).where(Paper.id.in_(bulk_ids))
         titles = dict(session.execute(query).tuples().all())
-        assert [titles[i] for i in bulk_ids] == ["One", "Two", "Three"]
+        assert [titles[i] for i in bulk_ids] == ["One", "Two", "Three\tA\nB\\C \\N"]
         stored = session.get(Paper, bulk_ids[0])
         assert stored is not None and stored.authors == rows[0]["authors"]
         assert stored.first_seen_at == NOW and stored.extra == {"trial_ids": "NCT01234567"}

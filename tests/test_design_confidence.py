@@ -202,6 +202,32 @@ def test_the_shipped_model_scores_as_its_weights_say() -> None:
     assert model.score([*features, "title:unheard_of"], "rct").right == scored.right
 
 
+def test_the_score_memo_answers_as_a_fresh_sum_and_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """score() memoises by (features, design): a repeat is the very answer a fresh sum
+    gives, the key keeps the features' order and the design, and the memo is cleared
+    when it holds MEMO_MAX answers, so it cannot grow without bound."""
+    from monitor.triage import confidence
+
+    model = load_confidence_model()
+    monkeypatch.setattr(confidence, "MEMO_MAX", 3)
+    cases = [
+        (["rule=trial_title", "design=rct", "title:rct"], "rct"),
+        (["rule=trial_title", "design=rct", "title:rct"], "cohort"),
+        (["design=case_report", "title:case"], "case_report"),
+        (["title:case", "design=case_report"], "case_report"),
+    ]
+    for features, design in cases:
+        first = model.score(list(features), design)
+        assert first == model._score(list(features), design)
+        assert model.score(list(features), design) is first  # looked up, not summed
+        assert len(model._memo) <= 3
+    # the fourth distinct key found the memo full: it was cleared, then this one kept
+    assert len(model._memo) == 1
+    assert model.score(*cases[0]) == model._score(*cases[0])
+
+
 def test_a_broken_model_file_is_a_config_error() -> None:
     from monitor.errors import ConfigError
 

@@ -1372,3 +1372,23 @@ def test_patients_studied_beyond_their_cells_are_not_in_vitro(
 ) -> None:
     triage = text(rules, "Fibroblast function in Alzheimer's disease", abstract)
     assert triage.design != "in_vitro", triage.reasons  # type: ignore[attr-defined]
+
+
+def test_the_collector_runs_again_after_a_batch_that_raises(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """classify_many pauses the cyclic garbage collector for a batch; a batch that
+    raises must not leave it off for the rest of the process."""
+    import gc
+
+    import monitor.triage as triage_module
+
+    def boom(*args: object, **kwargs: object) -> list[object]:
+        assert not gc.isenabled()  # paused while the batch runs
+        raise RuntimeError("rules raised")
+
+    monkeypatch.setattr(triage_module, "_classify_many", boom)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError, match="rules raised"):
+        triage_module.classify_many([], shipped_rules())
+    assert gc.isenabled()
