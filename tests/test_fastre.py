@@ -179,6 +179,10 @@ def test_two_regimes_of_regex_memory_one_per_kind_of_process() -> None:
                           env={**env, "SCIMON_REGEX_MEMORY": "lean"}, check=True).stdout.split()  # fmt: skip
     assert fast == ["False", str(64 << 20), str(64 << 20), str(64 << 20)]
     assert lean == ["True", str(8 << 20), str(8 << 20), str(4 << 20)]
+    typo = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**env, "SCIMON_REGEX_MEMORY": "Lean "}, check=True)  # fmt: skip
+    assert typo.stdout.split() == fast
+    assert "SCIMON_REGEX_MEMORY='Lean ' is neither 'fast' nor 'lean'" in typo.stderr
 
 
 def test_the_classifier_starts_its_child_in_the_lean_regime(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, TypeAlias
@@ -43,7 +44,12 @@ _OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in 
 #   update file), so memory is what counts (issue 23's 150 MB): RE2's default 8 MiB,
 #   and the tighter budgets PatternSet is given for that regime (``lean_max_mem``).
 # Same automaton, same answers in both (tests/test_fastre.py).
-LEAN = os.environ.get("SCIMON_REGEX_MEMORY") == "lean"
+_REGIME = os.environ.get("SCIMON_REGEX_MEMORY", "")
+if _REGIME not in ("", "fast", "lean"):  # a typo should not pass unnoticed
+    warnings.warn(
+        f"SCIMON_REGEX_MEMORY={_REGIME!r} is neither 'fast' nor 'lean': using 'fast'", stacklevel=1
+    )
+LEAN = _REGIME == "lean"
 _DFA_BUDGET = (8 << 20) if LEAN else (64 << 20)
 _OPTIONS = re2.Options()
 _OPTIONS.log_errors = False  # a fallback is expected; do not print RE2's parse errors
