@@ -82,3 +82,23 @@ def test_definitions(abstract: str, expected: str | None) -> None:
 )  # fmt: skip
 def test_background_before_the_aim(abstract: str, expected: str | None) -> None:
     assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # digits printed against their unit are a time like any other
+        ("Mice were perfused at 3, 10 and 42days post lesion for histology.", "42 days"),
+        ("Grip strength was assessed 72h after the operation.", "72 hours"),
+        # ... but a dose per time is no duration
+        ("Goats received implants releasing 20mg/30days and were tested twice.", None),
+        # a follow-up with its time right after it, or its mean named in brackets
+        ("Sixty knees were reviewed (median follow-up 7.5 years, range 2-11).", "7.5 years"),
+        ("Gait improved in 3 of 12 at last follow-up (mean nine months).", "9 months"),
+        ("Recurrence was scored at final follow-up: median 30 months.", "30 months"),
+        # an age next to the follow-up stays out
+        ("Follow-up covered 40 adults aged 30 to 60 years.", None),
+    ],
+)  # fmt: skip
+def test_glued_units_and_bare_follow_up(abstract: str, expected: str | None) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]

@@ -43,7 +43,9 @@ _NUM = rf"(\d+(?:\.\d+)?|{_WORDS})"
 _RANGE = rf"(?:{_NUM}\s*(?:-|–|to)\s*)?"
 _UNIT = r"(hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
 _UNIT_ANY = _UNIT.replace("(", "(?:", 1)  # the same, not captured
-_Q = rf"{_RANGE}{_NUM}[\s-]+{_UNIT}(?![\w-])"  # "12 weeks", "12-week", "10-14 days"
+# "12 weeks", "12-week", "10-14 days", and digits written against their unit ("28days",
+# "24h"), as abstracts often print them
+_Q = rf"{_RANGE}{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])"
 _UNIT_NAMES = {
     "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
     "day": "day", "days": "day", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
@@ -72,11 +74,17 @@ _FOLLOW_UP = [
         rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?\d+(?:\.\d+)?\s*"
         rf"{_UNIT_ANY},?\s*\(?(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s+(?:of\s+)?"
         rf"([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
+        # "at last follow-up (mean eight months)", "follow-up: median 14 months": a mean or
+        # median named right after the follow-up
+        rf"follow(?:ed)?[\s-]?ups?\s*[(:,]\s*(?:was\s+)?(?:mean|median|average)\s*(?:of\s+|[:=]\s*)?"
+        rf"([^\s\S])?{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])",
+        # "median follow-up 9.4 years": the time right after the follow-up, no verb between
+        rf"follow(?:ed)?[\s-]?ups?\s+{_Q}",
     )
 ]
 # the follow-up patterns that give a central value with its spread: when one is found it
 # is the follow-up, not the spread's maximum another pattern took
-_CENTRAL = frozenset({4, 5})
+_CENTRAL = frozenset({4, 5, 6})
 _LENGTH = [
     re.compile(p, re.I)
     for p in (
@@ -132,7 +140,7 @@ _ASSESSING = re.compile(
 )
 # what, close before or after a time, makes it no duration of the study
 _NOT_BEFORE = re.compile(
-    r"(?:aged?|ages|mean age|median age|±|\+/-|within|every|each|per|than|>|<|≥|≤|"
+    r"(?:aged?|ages|mean age|median age|±|\+/-|/|within|every|each|per|than|>|<|≥|≤|"
     r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|average|"
     r"averaged|on average|"
     r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus|"
