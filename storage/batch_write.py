@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, or_, text, update
+from sqlalchemy import Table, and_, bindparam, delete, or_, update
 from sqlalchemy.orm import Session
 
 from storage.authors import compact
 from storage.batching import batched
-from storage.bulk import insert_rows
+from storage.bulk import draw_ids, insert_rows
 from storage.merge import link_values
 from storage.models import Paper, PaperIdentifier, PaperLink, PaperSighting
 from storage.repairs import merge_papers
@@ -121,22 +121,12 @@ def _insert_papers(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """Insert new paper rows; their ids, in the order of ``rows``.
 
     On PostgreSQL the ids are drawn from the table's sequence first and the
-    rows inserted with them (one short statement, pipelined by psycopg; an
-    INSERT ... RETURNING over many rows was re-parsed in Python, ~9 s an update
-    file).  On SQLite the rows of one executemany get consecutive rowids,
-    read back with ``last_insert_rowid()`` (storage/bulk.py says why that holds
-    and checks it).
+    rows inserted with them (``storage.bulk.draw_ids`` says why).  On SQLite the
+    rows of one executemany get consecutive rowids, read back with
+    ``last_insert_rowid()`` (storage/bulk.py says why that holds and checks it).
     """
     if session.get_bind().dialect.name == "postgresql":
-        ids = list(
-            session.scalars(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence('paper', 'id')) "
-                    "FROM generate_series(1, :n)"
-                ),
-                {"n": len(rows)},
-            )
-        )
+        ids = draw_ids(session, _PAPER, len(rows))
         insert_rows(
             session, _PAPER, [{**row, "id": pid} for row, pid in zip(rows, ids, strict=True)]
         )

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, Table, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.bulk import insert_rows
+from storage.bulk import draw_ids, insert_rows
 from storage.models import Paper, PaperSighting
 from storage.session import make_engine
 from storage.types import json_text
@@ -87,14 +87,7 @@ def test_insert_rows_stores_what_core_stores(session_factory: sessionmaker[Sessi
             for row in [rows[0], *without_extra]
         ]
         if session.get_bind().dialect.name == "postgresql":
-            bulk_ids = list(
-                session.scalars(
-                    text(
-                        "SELECT nextval(pg_get_serial_sequence('paper', 'id')) "
-                        "FROM generate_series(1, 3)"
-                    )
-                )
-            )
+            bulk_ids = draw_ids(session, PAPER, 3)
             insert_rows(
                 session,
                 PAPER,
