@@ -51,18 +51,21 @@ if _REGIME not in ("", "fast", "lean"):  # a typo should not pass unnoticed
     )
 LEAN = _REGIME == "lean"
 _DFA_BUDGET = (8 << 20) if LEAN else (64 << 20)
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False  # a fallback is expected; do not print RE2's parse errors
-_OPTIONS.max_mem = _DFA_BUDGET
+
+
+def _options(max_mem: int, *, never_capture: bool = False) -> Any:
+    """RE2's options for triage's patterns and sets: the DFA budget ``max_mem``, and
+    parse errors not printed (a pattern RE2 cannot compile falls back to ``re``)."""
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = max_mem
+    options.never_capture = never_capture
+    return options
+
+
+_OPTIONS = _options(_DFA_BUDGET)  # patterns and PatternSet's RE2::Sets
 # the twins PatternSet searches for a phrase: only the whole match is read
-_PHRASE_OPTIONS = re2.Options()
-_PHRASE_OPTIONS.log_errors = False
-_PHRASE_OPTIONS.never_capture = True
-_PHRASE_OPTIONS.max_mem = _DFA_BUDGET
-# the RE2::Sets of PatternSet
-_SET_OPTIONS = re2.Options()
-_SET_OPTIONS.log_errors = False
-_SET_OPTIONS.max_mem = _DFA_BUDGET
+_PHRASE_OPTIONS = _options(_DFA_BUDGET, never_capture=True)
 
 
 # RE2's match objects duck-type re.Match (group, start, end, lastindex...)
@@ -140,79 +143,47 @@ class AsciiFirst:
         endpos = size if endpos is None else max(0, min(endpos, size))
         if pos > endpos:
             return None
-        spans = self._raw.Match(anchor, text.encode(), pos, endpos)
-        if spans[0] == _NO_SPAN:
-            return None
-        return AsciiMatch(text, spans)
-
-    def _first_wide(self, anchor: Any, text: str, pos: int | None, endpos: int | None) -> Any:
-        size = len(text)
-        pos = 0 if pos is None else max(0, min(pos, size))
-        endpos = size if endpos is None else max(0, min(endpos, size))
-        if pos > endpos:
-            return None
+        if text.isascii():
+            spans = self._raw.Match(anchor, text.encode(), pos, endpos)
+            return None if spans[0] == _NO_SPAN else AsciiMatch(text, spans)
         wide = _wide(text)
         spans = self._raw.Match(anchor, wide.data, wide.to_byte(pos), wide.to_byte(endpos))
-        if spans[0] == _NO_SPAN:
-            return None
-        return AsciiMatch(text, wide.to_chars(spans))
+        return None if spans[0] == _NO_SPAN else AsciiMatch(text, wide.to_chars(spans))
 
     def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
-        if not text.isascii():
-            return self._first_wide(_UNANCHORED, text, pos, endpos)
         return self._first(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
-        if not text.isascii():
-            return self._first_wide(_ANCHOR_START, text, pos, endpos)
         return self._first(_ANCHOR_START, text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
-        if not text.isascii():
-            return self._first_wide(_ANCHOR_BOTH, text, pos, endpos)
         return self._first(_ANCHOR_BOTH, text, pos, endpos)
 
     def finditer(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
-        if not text.isascii():
-            return self._all_wide(text, pos, endpos)
-        return self._all(text, pos, endpos)
-
-    def _all_wide(self, text: str, pos: int | None, endpos: int | None) -> Iterator[Any]:
-        # google-re2's loop for str: an empty match moves on one character
+        # google-re2's loop: an empty match moves on one character (one byte of an
+        # ASCII text, whose offsets are its characters'; a character's bytes otherwise)
         size = len(text)
         pos = 0 if pos is None else max(0, min(pos, size))
         endpos = size if endpos is None else max(0, min(endpos, size))
         if pos > endpos:
             return
-        wide = _wide(text)
-        data, at, end = wide.data, wide.to_byte(pos), wide.to_byte(endpos)
+        wide = None if text.isascii() else _wide(text)
+        if wide is None:
+            data, at, end = text.encode(), pos, endpos
+        else:
+            data, at, end = wide.data, wide.to_byte(pos), wide.to_byte(endpos)
         match = self._raw.Match
         while True:
             spans = match(_UNANCHORED, data, at, end)
             if spans[0] == _NO_SPAN:
                 return
-            yield AsciiMatch(text, wide.to_chars(spans))
+            yield AsciiMatch(text, spans if wide is None else wide.to_chars(spans))
             if at == end:
                 return
-            at = at + _utf8_width(data[at]) if at == spans[0][1] else spans[0][1]
-
-    def _all(self, text: str, pos: int | None, endpos: int | None) -> Iterator[Any]:
-        # google-re2's loop for bytes, whose offsets an ASCII text's characters share
-        size = len(text)
-        pos = 0 if pos is None else max(0, min(pos, size))
-        endpos = size if endpos is None else max(0, min(endpos, size))
-        if pos > endpos:
-            return
-        data = text.encode()
-        match = self._raw.Match
-        while True:
-            spans = match(_UNANCHORED, data, pos, endpos)
-            if spans[0] == _NO_SPAN:
-                return
-            yield AsciiMatch(text, spans)
-            if pos == endpos:
-                return
-            pos = pos + 1 if pos == spans[0][1] else spans[0][1]
+            if at != spans[0][1]:
+                at = spans[0][1]
+            else:
+                at += 1 if wide is None else _utf8_width(data[at])
 
     def findall(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
         return self._wrapped.findall(text, pos, endpos)
@@ -366,9 +337,9 @@ class PatternSet:
     ``PatternSet(group, group, ...)``: each group is one RE2::Set, one pass.
     One automaton for many patterns has a state for each combination of their
     partial matches, so large alternations whose words overlap multiply
-    states, and building states is what a scan spends its time on; past RE2's
-    DFA memory budget (8 MiB) the states are thrown away and rebuilt over and
-    over.  Splitting such a set into groups costs a pass each but builds far
+    states, and building states is what a scan spends its time on; past its
+    DFA memory budget (``_DFA_BUDGET``) the states are thrown away and rebuilt
+    over and over.  Splitting such a set into groups costs a pass each but builds far
     fewer states: design triage's fourteen abstract patterns took 34 µs per
     abstract in one set and 12 µs as two groups (3,000 abstracts of the update
     file, 2026-12-06; benchmarks/triage_exact.py times the whole triage).
@@ -377,18 +348,15 @@ class PatternSet:
     def __init__(self, *groups: Sequence[Pattern], max_mem: int | None = None,
                  lean_max_mem: int | None = None) -> None:  # fmt: skip
         """``max_mem``: RE2's memory budget for each group's program and automaton,
-        in bytes (RE2's default, 8 MiB, when None).  A smaller budget caps the states
-        a group keeps (RE2 drops them all and starts again when it is spent), so it
-        trades memory for time spent rebuilding states.  ``lean_max_mem``: the budget
-        in the lean regime only (the import's classifying child, ``LEAN``), where
-        memory counts more than CPU (design_patterns.ABSTRACT_SET); ``max_mem`` wins."""
+        in bytes (the process's regime's, ``_DFA_BUDGET``, when None).  A smaller
+        budget caps the states a group keeps (RE2 drops them all and starts again
+        when it is spent), so it trades memory for time spent rebuilding states.
+        ``lean_max_mem``: the budget in the lean regime only (the import's
+        classifying child, ``LEAN``), where memory counts more than CPU
+        (design_patterns.ABSTRACT_SET); ``max_mem`` wins."""
         self._patterns = [p for group in groups for p in group]
-        options = _SET_OPTIONS
         budget = max_mem if max_mem is not None else (lean_max_mem if LEAN else None)
-        if budget is not None:
-            options = re2.Options()
-            options.log_errors = False
-            options.max_mem = budget
+        options = _OPTIONS if budget is None else _options(budget)
         self.max_mem: int = options.max_mem
         self._always = [p for p in self._patterns if engine(p) == "re"]
         passes = [[p for p in group if engine(p) == "re2"] for group in groups]
