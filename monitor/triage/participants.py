@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -1000,7 +1001,8 @@ def _listed(sentence: str, counts: list[_Count]) -> list[_Count]:
     return counts
 
 
-def _unit_of(counts: list[_Count]) -> str:
+def _unit_of(counts: Sequence[_Count] | Sequence[Candidate]) -> str:
+    """The unit the counts share, else "participants"."""
     units = {c.unit for c in counts}
     return units.pop() if len(units) == 1 else "participants"
 
@@ -1252,19 +1254,24 @@ def _groups_total(chosen: Candidate, candidates: list[Candidate], text: str) -> 
                 if not group and a.value + b.value == rest and a.sentence != b.sentence:
                     group = [a, b]
             if group:
-                parts = [chosen, *group]
-                return Candidate(
-                    value=total,
-                    unit=chosen.unit,
-                    role=chosen.role,
-                    phrase=" + ".join(c.phrase for c in parts),
-                    kinds=frozenset().union(*(c.kinds for c in parts)),
-                    parts=tuple(c.value for c in parts),
-                    sentence=min(c.sentence for c in parts),
-                    text=chosen.text,
-                    enrolled=chosen.enrolled,
-                )
+                return _joined(chosen, [chosen, *group], total, chosen.unit)
     return None
+
+
+def _joined(chosen: Candidate, parts: list[Candidate], value: int, unit: str) -> Candidate:
+    """One candidate for the sample made of ``parts`` (the chosen count among them),
+    counted ``value``: it ranks as the chosen one and begins where the first part does."""
+    return Candidate(
+        value=value,
+        unit=unit,
+        role=chosen.role,
+        phrase=" + ".join(c.phrase for c in parts),
+        kinds=frozenset().union(*(c.kinds for c in parts)),
+        parts=tuple(c.value for c in parts),
+        sentence=min(c.sentence for c in parts),
+        text=chosen.text,
+        enrolled=chosen.enrolled,
+    )
 
 
 # "In Experiment 2, participants (N = 274) ...": one of a paper's numbered studies
@@ -1290,22 +1297,7 @@ def _studies_of_paper(chosen: Candidate, candidates: list[Candidate]) -> Candida
     if len(labelled) < 2 or chosen not in labelled.values():
         return None
     parts = list(labelled.values())
-    return Candidate(
-        value=sum(c.value for c in parts),
-        unit=_unit_of_candidates(parts),
-        role=chosen.role,
-        phrase=" + ".join(c.phrase for c in parts),
-        kinds=frozenset().union(*(c.kinds for c in parts)),
-        parts=tuple(c.value for c in parts),
-        sentence=min(c.sentence for c in parts),
-        text=chosen.text,
-        enrolled=chosen.enrolled,
-    )
-
-
-def _unit_of_candidates(parts: list[Candidate]) -> str:
-    units = {c.unit for c in parts}
-    return units.pop() if len(units) == 1 else "participants"
+    return _joined(chosen, parts, sum(c.value for c in parts), _unit_of(parts))
 
 
 def _rank(candidate: Candidate, earlier: list[Candidate]) -> int:
