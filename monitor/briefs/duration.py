@@ -65,6 +65,15 @@ _FOLLOW_UP = [
         rf"\bfollowed(?:\s+up)?\s+(?:\w+\s+){{0,4}}?(?:for|over|during)\s+(?:a\s+)?(?:period\s+of\s+)?"
         rf"(?:up\s+to\s+)?{_Q}",
         rf"\b(?:a|an)\s+{_Q}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
+        # "median follow-up 9.4 years": the time right after the follow-up, no verb between
+        rf"follow(?:ed)?[\s-]?ups?\s+{_Q}",
+    )
+]
+# the follow-up patterns that give a central value with its spread: when one is found it
+# is the follow-up, not the spread's maximum another pattern took
+_CENTRAL_FOLLOW_UP = [
+    re.compile(p, re.I)
+    for p in (
         # "median follow-up was 24 (range 12-60) months": the unit after the spread
         rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:of|was|were|:)\s+(?:[\w-]+\s+){{0,2}}?"
         rf"([^\s\S])?{_NUM}\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]|(?:±|\+/-)\s*\d+(?:\.\d+)?)\s*"
@@ -78,13 +87,8 @@ _FOLLOW_UP = [
         # median named right after the follow-up
         rf"follow(?:ed)?[\s-]?ups?\s*[(:,]\s*(?:was\s+)?(?:mean|median|average)\s*(?:of\s+|[:=]\s*)?"
         rf"([^\s\S])?{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])",
-        # "median follow-up 9.4 years": the time right after the follow-up, no verb between
-        rf"follow(?:ed)?[\s-]?ups?\s+{_Q}",
     )
 ]
-# the follow-up patterns that give a central value with its spread: when one is found it
-# is the follow-up, not the spread's maximum another pattern took
-_CENTRAL = frozenset({4, 5, 6})
 _LENGTH = [
     re.compile(p, re.I)
     for p in (
@@ -253,9 +257,7 @@ def normalise(low: str | None, value: str, unit: str) -> tuple[str, float] | Non
     return f"{shown} {name}{plural}", number * _DAYS[name]
 
 
-def _fits(
-    sentence: str, start: int, end: int, *, decimals: bool, central: bool = False
-) -> bool:
+def _fits(sentence: str, start: int, end: int, *, decimals: bool, central: bool = False) -> bool:
     """Whether the time at sentence[start:end] may be the study's: no age,
     statistic, frequency, horizon, or drug timing.  ``central``: a pattern found
     the time as a follow-up's mean or median, so the word before it is that."""
@@ -339,11 +341,10 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
             continue  # the background before the paper says what it set out to do
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
-        for i, pattern in enumerate(_FOLLOW_UP):
-            found = _times(
-                pattern, sentence, decimals=True, range_max=True, central=i in _CENTRAL
-            )
-            (central if i in _CENTRAL else follow).extend(found)
+        for pattern in _FOLLOW_UP:
+            follow.extend(_times(pattern, sentence, decimals=True, range_max=True))
+        for pattern in _CENTRAL_FOLLOW_UP:
+            central.extend(_times(pattern, sentence, decimals=True, range_max=True, central=True))
         calendar = bool(_CALENDAR.search(sentence))
         if defines := _DEFINES.search(sentence):
             # the definition's scope is what follows its cue: who the people were,
