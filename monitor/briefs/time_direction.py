@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from monitor.triage.scope import scoped, sentences
 
@@ -214,21 +215,31 @@ def _two_time_points(text: str) -> str | None:
     return " ... ".join(points.values())
 
 
+@lru_cache(maxsize=8)
+def _primary(abstract: str) -> str:
+    """``abstract`` lower-cased (the scope triggers are written for lower-cased text,
+    as triage reads it), without the sentences about other studies and a structured
+    abstract's background section.  Kept for the last few abstracts: an evidence
+    level reads :func:`study_text`, :func:`own_text` and the time direction of one
+    abstract in a row, and scoping it is most of each."""
+    return _without_background(scoped(abstract.lower()).primary)
+
+
 def study_text(title: str, abstract: str) -> str:
     """The title and ``abstract`` (lower-cased) without the sentences about other
     studies and a structured abstract's background section, but with an unstructured
     abstract's opening sentences: where a sample is described without a cue that
     this study speaks ("MRI data of 30 patients and 23 controls were acquired")."""
-    return f"{title}. {_without_background(scoped(abstract.lower()).primary)}"
+    return f"{title}. {_primary(abstract)}"
 
 
+@lru_cache(maxsize=8)
 def own_text(title: str, abstract: str) -> str:
     """The title and the sentences of ``abstract`` about this paper's own work (the
     abstract lower-cased; other studies, a background section and an unstructured
     abstract's opening sentences about the field set aside): the text the time
-    direction reads."""
-    # the scope triggers are written for lower-cased text, as triage reads it
-    return f"{title}. {_own_sentences(_without_background(scoped(abstract.lower()).primary))}"
+    direction reads (kept for the last few, as :func:`_primary`)."""
+    return f"{title}. {_own_sentences(_primary(abstract))}"
 
 
 def time_direction(title: str, abstract: str, follow_up: str | None = None) -> Direction | None:
