@@ -194,17 +194,28 @@ def format_validation_error(path: Path, exc: ValidationError) -> str:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    """The TOML file at ``path`` as a dict; ConfigError says what is wrong with it."""
+    return parse_toml(path, read_config_bytes(path))
+
+
+def read_config_bytes(path: Path) -> bytes:
+    """The raw bytes of a config file, for callers that parse and also hash one read of it."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise ConfigError(f"{path}: file not found", "set SCIMON_CONFIG or --config") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text (TOML must be): {exc.reason}") from exc
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    """``raw`` (read from ``path``, named in errors) parsed as UTF-8 TOML."""
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (TOML must be): {exc.reason}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
 
 
 def load_file_config(path: Path) -> FileConfig:

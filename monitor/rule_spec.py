@@ -50,11 +50,13 @@ def read_rule_spec(path: Path, vocabulary: Vocabulary) -> RuleSpec:
     """Read and validate the triage rules file; ConfigError names file, key and problem."""
     from pydantic import ValidationError
 
-    from monitor.config import format_validation_error, read_toml
+    from monitor.config import format_validation_error, parse_toml, read_config_bytes
     from monitor.config_models import TriageFile
     from monitor.errors import ConfigError
 
-    data = read_toml(path)
+    # One read: the bytes hashed into the rules revision are the bytes parsed.
+    source = read_config_bytes(path)
+    data = parse_toml(path, source)
     try:
         conf = TriageFile.model_validate(data)
     except ValidationError as exc:
@@ -62,7 +64,7 @@ def read_rule_spec(path: Path, vocabulary: Vocabulary) -> RuleSpec:
     relevance, population = conf.relevance, conf.population
     return RuleSpec(
         path=str(path),
-        source=path.read_bytes(),
+        source=source,
         tiab=tuple(vocabulary.tiab),
         mesh=tuple(vocabulary.mesh),
         off_topic=tuple(relevance.off_topic),
