@@ -57,7 +57,8 @@ QUOTA_BY_SEED = {
     2030: {"rct": 10, "sr": 12, "obs": 22, "case": 12, "sci_human": 12},
     # check8's top-up (seed 2031, seed 2030's rows excluded too): no RCT and 8 case reports
     # were left, and 4 of the 12 export rows repeated earlier keys' abstracts under other
-    # row numbers and were dropped, so PubMed reviews and observational records fill it
+    # row numbers and were dropped, so PubMed records fill it (the review pool was used up
+    # too: the draw gave 6 observational records)
     2031: {"sr": 4, "obs": 6},
 }
 # seeds whose draw also reads the 233 MB 2021 update file
