@@ -51,9 +51,18 @@ QUOTA_BY_SEED = {
     # were verbatim duplicates of rows in earlier keys (the export repeats abstracts under
     # new row numbers) and were dropped, so PubMed records (unique PMIDs) fill the gap
     2029: {"obs": 10, "case": 5},
+    # check8.csv (seed 2030): an eighth blind check key (check7 has been scored too), every
+    # earlier key excluded; what RCTs and reviews are left, then observational, case reports
+    # and the SCI export (its rows are checked against earlier keys' texts before labelling)
+    2030: {"rct": 10, "sr": 12, "obs": 22, "case": 12, "sci_human": 12},
+    # check8's top-up (seed 2031, seed 2030's rows excluded too): no RCT and 8 case reports
+    # were left, and 4 of the 12 export rows repeated earlier keys' abstracts under other
+    # row numbers and were dropped, so PubMed records fill it (the review pool was used up
+    # too: the draw gave 6 observational records)
+    2031: {"sr": 4, "obs": 6},
 }
 # seeds whose draw also reads the 233 MB 2021 update file
-WITH_UPDATE_FILE = {2027, 2028, 2029}
+WITH_UPDATE_FILE = {2027, 2028, 2029, 2030, 2031}
 _OBS_MESH = {
     "cohort studies", "prospective studies", "retrospective studies", "case-control studies",
     "cross-sectional studies", "longitudinal studies", "follow-up studies",

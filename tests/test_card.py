@@ -368,6 +368,24 @@ def test_blind_check7_is_a_valid_key_of_unseen_records() -> None:
     assert len(set(keys)) == len(keys) and not set(keys) & earlier
 
 
+def test_blind_check8_is_a_valid_key_of_unseen_records() -> None:
+    """check8.csv (session 12) parses and repeats no record of the ten earlier keys; only the
+    loader runs here, so no extractor sees it before the lead's one final ``eval card``."""
+    rows = read_key(REPO / "docs" / "card-key" / "check8.csv")
+    assert len(rows) >= 50
+    names = (
+        "dev", "dev2", "dev3", "check", "check2", "check3", "check4", "check5", "check6",
+        "check7",
+    )  # fmt: skip
+    earlier = {
+        (r.source, r.record_id)
+        for name in names
+        for r in read_key(REPO / "docs" / "card-key" / f"{name}.csv")
+    }
+    keys = [(r.source, r.record_id) for r in rows]
+    assert len(set(keys)) == len(keys) and not set(keys) & earlier
+
+
 def test_sentences_between_counts_are_the_full_split_s_sentences() -> None:
     """Splitting only from the first to the last possible count gives the very
     sentences a full split gives there (labels, line breaks, a count opening a
