@@ -571,6 +571,7 @@ class _Count:
     screen: bool = False
     per_group: bool = False
     joined: bool = False  # shares its unit with a neighbouring count
+    frame: bool = False  # the whole group a sentence opens on ("Of the 2,925 subjects ...")
     enrolled: bool = False  # its own verb says it is the sample ("20 were recruited")
     # how the grammar found it ("noun", "n_eq", "n_eq_anchor", "bare_role", "number_of",
     # "k_n"): one of the cues monitor/triage/count_confidence.py weighs
@@ -625,15 +626,18 @@ def _mark(count: _Count, sentence: str) -> None:
         count.per_group = True
 
 
-def _counts(sentence: str, review: bool) -> list[_Count]:
+def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
+    """A sentence's counts; ``frames``: whether a group the sentence opens on ("Of the
+    2,925 subjects ...") is one (not when the abstract counted it before)."""
     found: dict[int, _Count] = {}
     for m in _COUNT.finditer(sentence):
         start = m.start(1)
         number = m.group(1)
+        frame = frames and _FRAME_OPENS.match(sentence[:start]) is not None
         if (lead := _LEAD_WORDS.match(m.group(2))) is not None:
             # "Between 1974 and 1978 three children": the year is no count, the words are
             start, number = m.start(2), lead.group(1)
-        elif _labelled(sentence, start) or not _between_counts(m.group(2)):
+        elif (not frame and _labelled(sentence, start)) or not _between_counts(m.group(2)):
             continue
         if not _between_counts(m.group(2)[len(lead.group(0)) if lead else 0 :]):
             continue
@@ -643,7 +647,7 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
         if _THRESHOLD_AFTER.match(sentence, m.end()):
             continue
         unit = m.group(3).lower()
-        count = _Count(value, unit, start, m.end())
+        count = _Count(value, unit, start, m.end(), frame=frame)
         found[start] = count
         # "614 of 804 eligible gravidas": the first number is the count
         if of := _OF_BEFORE.search(sentence[max(0, start - 40) : start]):
@@ -734,6 +738,8 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
     counts = sorted(found.values(), key=lambda c: c.start)
     for count in counts:
         _mark(count, sentence)
+    if counts and counts[0].frame:
+        counts = _within_frame(sentence, counts)
     if review:
         kept = []
         for count in counts:
@@ -742,6 +748,41 @@ def _counts(sentence: str, review: bool) -> list[_Count]:
                 continue  # one outcome's pooled numbers
             kept.append(count)
         counts = kept
+    return counts
+
+
+# a sentence that opens on a group: "Of the 2,925 subjects who attended the clinic, 904
+# received ...", "Among all 312 children seen, ..." (a section label may come first)
+_FRAME_OPENS = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z ,&/-]{1,40}:\s*)?(?:of|among|amongst)\s+(?:the|all|these|those)\s+"
+    r"(?:(?:the|all)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# the people a data source holds, not those a study took from it
+_HELD_IN = re.compile(
+    r"\bin (?:the|a|our|this)\s+(?:[\w-]+\s+){0,3}?(?:database|registry|register|claims)\b", re.I
+)
+
+
+def _within_frame(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """The counts of a sentence that opens on a group ("Of the 2,925 subjects who
+    attended the clinic, 904 received radium treatment"): the counts after it are
+    its parts, so the group is the sentence's count; a screening frame ("Of the 2135
+    persons eligible, 93.5% have been traced") counts only when the sentence counts
+    nobody else, since "Of the 1,200 screened, 300 were enrolled" enrolled 300
+    (docs/card-labelling.md participants rule 1); so does a data source's holdings
+    ("Of the 3,186,751 patients in the database, 3,946 older adults were eligible"), while
+    a registry study with no other count studied them all.  Whether the group was counted
+    before is read by ``read_counts``, which sees the whole abstract."""
+    frame, rest = counts[0], counts[1:]
+    clause = sentence[frame.end :].split(",", 1)[0]
+    if (frame.screen or _HELD_IN.search(clause)) and rest:
+        return rest
+    frame.screen = False
+    for count in rest:
+        count.subset = True
     return counts
 
 
@@ -780,7 +821,7 @@ def _role(sentence: str, counts: list[_Count], enrolled: bool = True) -> int | N
     if (
         _ANALYSED.search(sentence)
         or (enrolled and _ANALYSIS_WORD.search(sentence))
-        or _DENOMINATOR.match(sentence[: first.start])
+        or (not first.frame and _DENOMINATOR.match(sentence[: first.start]))
         or follow_up_count(sentence)
     ):
         return ANALYSED
@@ -1144,6 +1185,13 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 continue
             index += 1
             counts = _counts(sentence, review)
+            if (
+                counts
+                and counts[0].frame
+                and count_confidence.written(text[:offset], counts[0].value)
+            ):
+                # "Of the 92 survivors, ...": a group counted before, referred to again
+                counts = _counts(sentence, review, frames=False)
             # other studies' people (monitor/triage/count_scope.py)
             out = not in_title and sentence_out_of_scope(sentence, out) is not None
             if out:
