@@ -23,8 +23,10 @@ stated follow-up), frequencies ("every 3 weeks", "6-weekly"), outcome horizons
 ("5-year survival", "survival rates at 5 and 10 years"), averages ("an
 average of 13 years after injury"), time since injury or onset ("injured > 1 year ago"), when a
 drug was given ("within 8 hours of injury", "injected 3 months after injury"),
-calendar spans ("during a 10-year period, 1971-80") and anything in a
-systematic review, whose studies each had their own.
+calendar spans ("during a 10-year period, 1971-80", unless the sentence says the study
+was longitudinal), gestational ages ("36 weeks' gestation"), what a sentence says should
+be done ("a need to monitor infants for 48 hours") and anything in a systematic review,
+whose studies each had their own.
 """
 
 from __future__ import annotations
