@@ -23,14 +23,18 @@ stated follow-up), frequencies ("every 3 weeks", "6-weekly"), outcome horizons
 ("5-year survival", "survival rates at 5 and 10 years"), averages ("an
 average of 13 years after injury"), time since injury or onset ("injured > 1 year ago"), when a
 drug was given ("within 8 hours of injury", "injected 3 months after injury"),
-calendar spans ("during a 10-year period, 1971-80") and anything in a
-systematic review, whose studies each had their own.
+calendar spans ("during a 10-year period, 1971-80", unless the sentence says the study
+was longitudinal), gestational ages ("36 weeks' gestation"), what a sentence says should
+be done ("a need to monitor infants for 48 hours") and anything in a systematic review,
+whose studies each had their own.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Protocol
+
+from monitor.briefs.sentences import PRESCRIPTIVE
 
 _WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -39,16 +43,19 @@ _WORD_VALUES = {
     "sixty": 60, "ninety": 90,
 }  # fmt: skip
 _WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
-_NUM = rf"(\d+(?:\.\d+)?|{_WORDS})"
+# "2 1/2 years", "2½ years": a half written as a fraction is part of the number
+_NUM = rf"(\d+(?:\.\d+)?(?:\s+1/2|½)?|{_WORDS})"
 _RANGE = rf"(?:{_NUM}\s*(?:-|–|to)\s*)?"
-_UNIT = r"(hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+# "7 d" is days; lower case only, as "3D" is an image
+_UNIT = r"(hours?|hrs?|h|days?|(?-i:d)|weeks?|wks?|months?|mos?|years?|yrs?)"
 _UNIT_ANY = _UNIT.replace("(", "(?:", 1)  # the same, not captured
 # "12 weeks", "12-week", "10-14 days", and digits written against their unit ("28days",
 # "24h"), as abstracts often print them
 _Q = rf"{_RANGE}{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])"
 _UNIT_NAMES = {
     "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
-    "day": "day", "days": "day", "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+    "day": "day", "days": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week",
+    "wks": "week",
     "month": "month", "months": "month", "mo": "month", "mos": "month", "year": "year",
     "years": "year", "yr": "year", "yrs": "year",
 }  # fmt: skip
@@ -87,6 +94,10 @@ _CENTRAL_FOLLOW_UP = [
         # median named right after the follow-up
         rf"follow(?:ed)?[\s-]?ups?\s*[(:,]\s*(?:was\s+)?(?:mean|median|average)\s*(?:of\s+|[:=]\s*)?"
         rf"([^\s\S])?{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])",
+        # "monitored for a total of 2987 hours and a median of 14 (range 1-17) days": a
+        # monitoring period's mean or median is its follow-up
+        rf"\b(?:followed(?:\s+up)?|monitored)\s+(?:[\w-]+\s+){{0,8}}?(?:mean|median|average)\s+"
+        rf"(?:of\s+)?([^\s\S])?{_NUM}\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?{_UNIT}(?![\w-])",
     )
 ]
 _LENGTH = [
@@ -114,8 +125,10 @@ _ASSESSED = [
         r"operative|operatively|op|transplantation|randomi[sz]ation|baseline|intervention|"
         r"discharge|administration|implantation|training|procedure|hemisection|contusion|"
         r"trauma|enrol+ment|inclusion|admission)",
+        # "at weeks 8, 16 and 24"; a number the list does not end on is no item
+        # ("from baseline to week 76, 105 patients gained")
         r"\b(?:at|through|to|until)\s+(?:[\w,]+\s+){0,2}?(week|month|day)s?\s+"
-        r"(\d+)(?:\s*(?:,|and)\s*(\d+))*",
+        r"(\d+)(?:\s*(?:,|and)\s*(\d+)\b(?!\s*%|\s+(?!and\b|or\b)[A-Za-z]))*",
     )
 ]
 # a list of assessment times whose last item carries the unit: "at baseline (T1),
@@ -127,7 +140,7 @@ _LIST_ITEM = (
     r"\s*(?:[(\[][^()\[\]]{0,30}[)\]])?"
 )
 _LISTED = re.compile(
-    rf"\b(?:at|on)\s+(?:{_LIST_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+)){{1,8}}"
+    rf"\b(?:at|on|after)\s+(?:{_LIST_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+)){{1,8}}"
     rf"(\d+(?:\.\d+)?)\s*(?:[(\[][^()\[\]]{{0,30}}[)\]]\s*)?{_UNIT}(?![\w-])",
     re.I,
 )
@@ -139,6 +152,7 @@ _ASSESSING = re.compile(
     r"\b(?:assess\w*|measur\w*|evaluat\w*|examin\w*|follow\w*|visits?|questionnaires?|"
     r"record\w*|test(?:ed|ing)|reviewed|sacrificed|killed|euthani[sz]ed|perfus\w*|"
     r"harvested|scored|rated|interviewed|completed|post\w*|compared|observed|analy\w+|"
+    r"assay\w*|monitor\w*|"
     r"investigat\w*|outcomes?|report\w*|histolog\w*)\b",
     re.I,
 )
@@ -157,7 +171,9 @@ _NOT_AFTER = re.compile(
     r"^(?:[\s-]*old|\s+of age|\s+ago|\s+(?:or|and)\s+(?:more|older|longer)|\s+since|"
     r"[\s-]+(?:survival|mortality|overall|event|disease|progression|relapse|recurrence|"
     r"risk|rate|incidence|prevalence|history|old|interval|intervals|apart|washout|prior|"
-    r"before|earlier|into|of\s+(?:injury|age|symptoms|disease|diagnosis|onset))|"
+    r"before|earlier|into|of\s+(?:injury|age|life|gestation\w*|symptoms|disease|diagnosis|onset))|"
+    # "22 weeks' gestation", "at 40 weeks gestational age": an age before birth
+    r"['’]?\s+gestation\w*|"
     r"\s+(?:after|from|since)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:diagnosis|onset|birth|symptoms?))",
     re.I,
 )
@@ -188,11 +204,14 @@ _CASE_REPORT = re.compile(
 # how a case was at a later time ("alive and disease-free 3 years postoperatively",
 # "one year later neither ultrasound nor CT showed ..."), not what happened to it
 _STATUS = re.compile(
-    r"\b(?:alive|free|no (?:sign|evidence|recurrence)|neither|persist\w*|remain\w*|showed no|"
-    r"recovered|normal|asymptomatic|well)\b",
+    r"\b(?:alive|free|(?:no|without) (?:\w+ )?(?:signs?|evidence|recurrence|relapse|metasta\w*)|"
+    r"neither|persist\w*|remain\w*|showed no|recovered|normal|asymptomatic|well)\b",
     re.I,
 )
 _EVENT = re.compile(r"\b(?:died|death|developed|presented|lasted|admitted|history)\b", re.I)
+# a longitudinal design's span is its follow-up, even with calendar dates ("a five-wave
+# longitudinal study ... over a six months period (December 2020-May 2021)")
+_LONGITUDINAL = re.compile(r"\blongitudinal\b|\bwaves?\b|\brepeated(?:ly)?\b", re.I)
 _SINCE_INJURY = re.compile(r"\b(?:since|after|post)[\s-]?(?:injury|onset|diagnosis|stroke)\b", re.I)
 _REVIEW = re.compile(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
@@ -234,7 +253,10 @@ class HasText(Protocol):
 
 def _number(text: str) -> float:
     lowered = text.lower()
-    return float(_WORD_VALUES[lowered]) if lowered in _WORD_VALUES else float(text)
+    if lowered in _WORD_VALUES:
+        return float(_WORD_VALUES[lowered])
+    half = re.fullmatch(r"(\d+)(?:\s+1/2|½)", text)
+    return float(half.group(1)) + 0.5 if half else float(text)
 
 
 def _show(value: float) -> str:
@@ -323,6 +345,21 @@ def _listed_times(sentence: str) -> list[tuple[str, float]]:
     return out
 
 
+def _given_after_injury(sentence: str) -> bool:
+    """Whether a time "after injury" (onset, diagnosis) in ``sentence`` says when a drug
+    was given: a giving word governs it, in the same clause within 60 characters before
+    ("injected into the cord 3 months after injury"), not anywhere in the sentence
+    ("high-dose therapy ... compared with placebo ... up to 2 months after injury" is
+    how long the trial compared them)."""
+    for m in _SINCE_INJURY.finditer(sentence):
+        window = re.split(
+            r"[;:]|,\s+(?:and|but|whereas|while)\b", sentence[max(0, m.start() - 60) : m.start()]
+        )
+        if _GIVEN.search(window[-1]):
+            return True
+    return False
+
+
 def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
     """(duration, why) or (None, why)."""
     text = f"{title}. {abstract}" if title else abstract
@@ -339,6 +376,8 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
     for n, sentence in enumerate(sentences):
         if aim is not None and 0 < n < aim and not _OWN.search(sentence):
             continue  # the background before the paper says what it set out to do
+        if PRESCRIPTIVE.search(sentence):
+            continue  # "a need to monitor infants for 48 hours": advice, not this study
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
         for pattern in _FOLLOW_UP:
@@ -358,23 +397,32 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         arms = {m.group(0).lower() for m in _FOR.finditer(sentence)}
         if len(arms) > 1 and re.search(r"\b(?:or|versus|vs)\b", sentence):
             found_lengths = []  # arms of different lengths: no one duration
-        if "period" in sentence.lower() and (calendar or _WINDOW.search(sentence)):
+        if (
+            "period" in sentence.lower()
+            and (calendar or _WINDOW.search(sentence))
+            and not _LONGITUDINAL.search(sentence)
+        ):
             # "during a 10-year period, 1971-80", "during a 2-year period, 12 cases were
             # admitted": when the cases came, not how long each was studied
             found_lengths = []
         lengths.extend(found_lengths)
-        if _GIVEN.search(sentence) and _SINCE_INJURY.search(sentence):
+        if _given_after_injury(sentence):
             continue  # "injected 3 months after injury": when it was given
         if _KILLED.search(sentence):
             lengths.extend(_times(_LATER, sentence, decimals=False))
-        if not _ASSESSING.search(sentence):
+        assessing = bool(_ASSESSING.search(sentence))
+        is_status = bool(_STATUS.search(sentence)) and not _EVENT.search(sentence)
+        if not (assessing or is_status):
             continue
-        listed = [t for t in _listed_times(sentence) if t[1] >= 0.5]
-        lengths.extend(listed)
+        if assessing:
+            lengths.extend(t for t in _listed_times(sentence) if t[1] >= 0.5)
         for pattern in _ASSESSED:
             found = [t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5]
-            lengths.extend(found)
-            if _STATUS.search(sentence) and not _EVENT.search(sentence):
+            if assessing:
+                lengths.extend(found)
+            if is_status:
+                # a case's later state needs no verb of assessing: "four years after
+                # treatment, the patient is without recurrence"
                 status.extend(found)
     if central:
         best = max(central, key=lambda t: t[1])

@@ -53,6 +53,21 @@ _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|et al|fig|approx|ca|no|resp|cf)\.|\b
 _NUMBER = re.compile(r"\d")
 _END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[\"'])")
 
+# a sentence that says what should, must or needs to be done ("Further replication in
+# longitudinal cohorts is essential", "a need to monitor premature infants for 48 hours",
+# "will require a randomized trial", "stresses the importance of full ENT examination")
+# speaks of future work or of practice, not of what this study did: the card's duration
+# and time direction do not read their times and design words
+PRESCRIPTIVE = re.compile(
+    r"\b(?:should|must|ought to|needs? to be|"
+    r"(?:is|are|be|remains?)\s+(?:still\s+|also\s+|urgently\s+)?(?:needed|essential|necessary|"
+    r"required|warranted|recommended)|"
+    r"(?:a|the|an urgent|a clear)\s+need\s+(?:for|to)|will\s+(?:be\s+)?requir\w*|"
+    r"(?:stress(?:es|ed)?|highlight(?:s|ed)?|underline[sd]?|emphasi[sz]e[sd]?)\s+the\s+"
+    r"(?:importance|need))\b",
+    re.I,
+)
+
 _NOT_IMPLICATION = re.compile(
     r"good clinical practice|declaration of helsinki|(?:implications|relevance) (?:are|is|were) "
     r"discussed",

@@ -48,6 +48,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.briefs.sentences import PRESCRIPTIVE
 from monitor.triage.scope import scoped, sentences
 
 _SERIES = re.compile(
@@ -187,6 +188,18 @@ def _own_sentences(abstract: str) -> str:
     return abstract
 
 
+def _without_prescriptive(text: str) -> str:
+    """``text`` with each sentence that says what should or needs to be done blanked
+    (:data:`monitor.briefs.sentences.PRESCRIPTIVE`): "Further replication in
+    longitudinal cohorts is essential" names a design for future work, not this
+    study's; offsets are kept, as the callers search the text by position."""
+    out = list(text)
+    for start, end in sentences(text):
+        if PRESCRIPTIVE.search(text, start, end):
+            out[start:end] = " " * (end - start)
+    return "".join(out)
+
+
 def _without_background(text: str) -> str:
     """``text`` with each background section (its label up to the next section's label)
     blanked to one space; a background section no label follows is kept.
@@ -239,7 +252,7 @@ def own_text(title: str, abstract: str) -> str:
     abstract lower-cased; other studies, a background section and an unstructured
     abstract's opening sentences about the field set aside): the text the time
     direction reads (kept for the last few, as :func:`_primary`)."""
-    return f"{title}. {_own_sentences(_primary(abstract))}"
+    return f"{title}. {_without_prescriptive(_own_sentences(_primary(abstract)))}"
 
 
 def time_direction(title: str, abstract: str, follow_up: str | None = None) -> Direction | None:
