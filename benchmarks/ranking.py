@@ -329,6 +329,12 @@ def main() -> None:
             print(f"{'':<32}other weights of the fixed priority, top 15: " + ", ".join(
                 f"{k} {v['top15']:.2f}" for k, v in variants.items() if v["top15"] is not None
             ), flush=True)  # fmt: skip
+            d = weekly["diagnosis"]
+            print(f"{'':<32}why: {d['includes_a_week']} includes a week, "
+                  f"{d['weeks_under_15_includes']}/{d['weeks']} weeks under 15, "
+                  f"{d['labelled_includes_at_week_5']} labelled by week 5, of the ceiling "
+                  f"{fmt(d['of_ceiling_first_half'])} then {fmt(d['of_ceiling_second_half'])}",
+                  flush=True)  # fmt: skip
     for half in ("dev", "check"):
         rows = [v for v in results.values() if v["half"] == half]
         if not rows:

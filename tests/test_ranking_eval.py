@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -229,3 +230,23 @@ def test_both_classifiers_rank_the_separating_term_first(kind: str) -> None:
     assert include > exclude
     if kind == "svm":
         assert abs(coef[0]) < abs(fit_classifier(x, y, kind="logreg").coef_.ravel()[0])
+
+
+def test_diagnosis_reads_the_target_weeks() -> None:
+    """Weeks 5 on only; the share of the ceiling per half says learning, plateau or drift."""
+    from monitor.evaluation.ranking import diagnosis
+
+    def week(n: int, includes: int, top: int, labelled: int, alone: bool = False) -> dict[str, Any]:
+        return {"week": n, "includes": includes, "model_top15": top, "labels": 100 * n,
+                "labelled_includes": labelled, "fixed_alone": alone}  # fmt: skip
+
+    weeks = [week(2, 4, 0, 3, True), week(3, 4, 0, 7, True), week(4, 4, 1, 11),
+             week(5, 20, 12, 15), week(6, 10, 8, 35), week(7, 30, 6, 45), week(8, 5, 1, 75)]  # fmt: skip
+    found = diagnosis(weeks)
+    assert found["weeks"] == 4 and found["weeks_under_15_includes"] == 2
+    assert found["labelled_includes_at_week_5"] == 15 and found["fixed_alone_weeks"] == 2
+    assert found["includes_a_week"] == pytest.approx(16.25)
+    # first half: (12 + 8) / (15 + 10); second: (6 + 1) / (15 + 5): falling, drift
+    assert found["of_ceiling_first_half"] == pytest.approx(0.8)
+    assert found["of_ceiling_second_half"] == pytest.approx(0.35)
+    assert diagnosis(weeks[:3])["of_ceiling_first_half"] is None

@@ -91,6 +91,13 @@ def _echo(r: dict[str, Any]) -> None:
     click.echo(f"  target (top 15 after 4 weeks >= 3x fixed = {f(t['needed_top15'])}, above "
                f"random): {verdict}; a perfect ranking's top 15: "
                f"{f(t['ceiling_top15'])}")  # fmt: skip
+    d = r.get("diagnosis")
+    if d and d["weeks"]:
+        click.echo(f"  why (weeks 5 on): {f(d['includes_a_week'])} includes a week, "
+                   f"{d['weeks_under_15_includes']} of {d['weeks']} weeks under 15; "
+                   f"{d['labelled_includes_at_week_5']} includes labelled by week 5; "
+                   f"learned top 15 at {f(d['of_ceiling_first_half'])} then "
+                   f"{f(d['of_ceiling_second_half'])} of a perfect ranking's")  # fmt: skip
     sim = r.get("one_at_a_time")
     if sim:
         click.echo(f"  one label at a time ({sim.get('model')}): WSS@95 {f(sim['wss95'])}, "

@@ -214,6 +214,8 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
             ceiling.append(min(15, sum(i.included for i in batch)))
         per_week.append({"week": w + 1, "records": len(batch),
                          "includes": sum(i.included for i in batch),
+                         "labels": len(seen), "labelled_includes": sum(i.included for i in seen),
+                         "fixed_alone": p is None,
                          "model_top15": sum(ranked_model[:15]),
                          "fixed_top15": sum(ranked_fixed[:15])})  # fmt: skip
     result: dict[str, Any] = {
@@ -231,7 +233,38 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
         "learning_curve": learning_curve(weeks),
     }
     result["target"] = target_of(result["after_4_weeks"], ceiling)
+    result["diagnosis"] = diagnosis(per_week)
     return result
+
+
+def diagnosis(per_week: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Why a dataset misses the weekly target, in figures over the target's weeks (5 on).
+
+    Few includes a week (``weeks_under_15_includes``): a top 15 holds the whole week's
+    includes, so any ranking that finds some of them is near the ceiling.  Cold start
+    (``labelled_includes_at_week_5``, ``fixed_alone_weeks``): the model ranks from few
+    includes, or not at all.  The share of the ceiling that the learned ranking's top 15
+    reaches in the first half of the weeks and in the second: rising with the labels is
+    a model still learning; flat is a plateau (more labels of the same kind do not
+    help); falling is drift (later weeks' includes unlike the earlier ones).
+    """
+    later = [w for w in per_week if w["week"] >= 5]
+
+    def share(weeks: Sequence[dict[str, Any]]) -> float | None:
+        best = sum(min(15, w["includes"]) for w in weeks)
+        return round(sum(w["model_top15"] for w in weeks) / best, 3) if best else None
+
+    half = (len(later) + 1) // 2
+    return {
+        "weeks": len(later),
+        "weeks_under_15_includes": sum(1 for w in later if w["includes"] < 15),
+        "includes_a_week": round(sum(w["includes"] for w in later) / len(later), 2)
+        if later else None,
+        "labelled_includes_at_week_5": later[0]["labelled_includes"] if later else None,
+        "fixed_alone_weeks": sum(1 for w in per_week if w["fixed_alone"]),
+        "of_ceiling_first_half": share(later[:half]),
+        "of_ceiling_second_half": share(later[half:]),
+    }  # fmt: skip
 
 
 def target_of(after: dict[str, Any], ceiling: Sequence[int]) -> dict[str, Any]:
