@@ -6,7 +6,12 @@ the threads and the vectorised reasons), for a model trained here on the
 COPD screening set.  The test retrains the same model (training is
 deterministic: liblinear's primal solver and seeded folds) and scores the
 same texts in more than one chunk, so the threads and the chunk seams are
-exercised: every probability must agree to 1e-9 and every reason exactly.
+exercised: every reason must agree exactly, and chunked scores must equal
+whole-batch scores to 1e-12.  Against the fixture, probabilities agree to 1e-5,
+not closer: the model is retrained here by the installed scikit-learn, and its
+releases move liblinear's weights in the seventh digit (1.9.1 against the
+fixture: at most 5.5e-7 on every text, reasons identical); a change of the
+scoring code moves some probability by far more, or a reason.
 
 Regenerate (only when a change of scores is meant, and say so in the
 CHANGELOG): ``python -m tests.test_scoring_parity write``.
@@ -63,9 +68,11 @@ def test_scores_and_reasons_are_those_before_the_speed_work() -> None:
     expected = json.loads(gzip.decompress(FIXTURE.read_bytes()))
     got = _scores(model, docs)
     assert len(got["probability"]) == len(expected["probability"]) == len(docs)
+    seams = np.abs(np.array(got["probability"]) - np.array(got["explained"]))
+    assert seams.max() < 1e-12  # chunks and threads score as one batch does
     for key in ("probability", "explained"):
         difference = np.abs(np.array(got[key]) - np.array(expected[key]))
-        assert difference.max() < 1e-9, key
+        assert difference.max() < 1e-5, key
     assert sum(1 for w in expected["why"] if w and w[0].startswith("like ")) > 50
     assert got["why"] == expected["why"]
 
