@@ -102,7 +102,7 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
     return AsciiFirst(compiled)
 
 
-def compile_exact(pattern: str, flags: int = 0) -> Pattern:
+def compile_exact(pattern: str, flags: int = 0) -> re.Pattern[str] | Exact:
     """A pattern that answers exactly as ``re.compile(pattern, flags)`` does, searched
     by RE2 wherever the two engines cannot differ.
 

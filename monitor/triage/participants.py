@@ -92,7 +92,7 @@ _UNIT_WORDS = (
 )  # fmt: skip
 _UNIT = r"(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")"
 # compiled once: a pattern built inside a function is rebuilt and looked up per call
-_UNIT_WORD = re.compile(rf"\b{_UNIT}\b", re.IGNORECASE)
+_UNIT_WORD = compile_exact(rf"\b{_UNIT}\b", re.IGNORECASE)
 _TOTAL_WORD = compile_exact(r"\btotal\b", re.IGNORECASE)
 _ANIMALS = frozenset(
     [
