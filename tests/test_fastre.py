@@ -6,7 +6,16 @@ import re
 
 import pytest
 
-from monitor.triage.fastre import LEAN, PatternSet, Starts, compile_pattern, engine
+from monitor.triage.fastre import (
+    LEAN,
+    BytesPattern,
+    Exact,
+    PatternSet,
+    Starts,
+    compile_exact,
+    compile_pattern,
+    engine,
+)
 
 TEXT = "we randomly assigned 40 patients; a rat model of contusion; randomized response"
 
@@ -124,6 +133,63 @@ def test_starts_are_character_offsets_for_ascii_and_other_texts() -> None:
     assert starts("Über 12 patients") == [5]  # a character offset, not the byte offset 6
     look_ahead = compile_pattern(r"\d+(?= rats)")  # re only: searched as it is
     assert Starts(look_ahead)("3 mice, 4 rats") == [8]
+
+
+def test_exact_patterns_answer_as_python_re_on_every_text() -> None:
+    """compile_exact searches with RE2 only where the engines agree (ASCII texts);
+    where they would not (Unicode word characters for \\b, Python's extra ASCII
+    spaces for \\s, $ before a final newline, an empty match in finditer) the
+    answer is re's."""
+    patterns = [
+        (r"\b(?:enrol+ed|recruited)\b", re.IGNORECASE), (r"\bp\s*[<=>]|±|\bto\s*$", 0),
+        (r"\b(\d+) (patients|rats)\b", re.I), (r"x*|y", 0), (r"\bto$", 0), (r"(?:of whom|of these)\s*$", 0),
+        (r"\d+(?= rats)", 0),  # look-ahead: re itself
+    ]  # fmt: skip
+    texts = [
+        "We Enrolled 12 patients", "éenrolled and recruitedé", "p\x0b< 0.05", "p\x1c=",
+        "compared to\n", "compared to", "of whom\n", "12 Rats and 3 rats", "xyy", "",
+        "3 rats, 40 patients (β)", "RECRUITED",
+    ]  # fmt: skip
+    for source, flags in patterns:
+        fast, slow = compile_exact(source, flags), re.compile(source, flags)
+        assert isinstance(fast, Exact) or fast == slow
+        for text in texts:
+            for method in ("search", "match"):
+                got, want = getattr(fast, method)(text), getattr(slow, method)(text)
+                assert (got and (got.span(), got.groups())) == (
+                    want and (want.span(), want.groups())
+                ), (source, text, method)
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in slow.finditer(text)
+            ], (source, text)
+            got, want = fast.search(text, 1), slow.search(text, 1)  # from an offset: re
+            assert (got and got.span()) == (want and want.span())
+    # RE2 answers the ASCII texts, re the others: both were asked
+    fast = compile_exact(r"\brecruited\b", re.I)
+    assert isinstance(fast, Exact)
+    assert fast._same("we recruited") and not fast._same("wé recruited")
+    assert not compile_exact(r"a\s+b")._same("a\x0bb") and compile_exact(r"a\s+b")._same("a b")
+    assert not compile_exact(r"a$")._same("a\n")
+    with pytest.raises(ValueError):
+        compile_exact("a", re.MULTILINE)
+
+
+def test_one_match_loop_moves_on_after_an_empty_match() -> None:
+    """BytesPattern.spans, PatternHits.first and AsciiFirst.finditer share one loop
+    (fastre._matches), google-re2's: an empty match moves on one character."""
+    import re2  # type: ignore[import-untyped]
+
+    for source in (r"x*", r"\b", r"a|", r"(?:ab)*"):
+        for text in ("xx ab x", "", "abab", "é x"):
+            want = [m.span() for m in re2.compile(source).finditer(text)]
+            assert [m.span() for m in compile_pattern(source).finditer(text)] == want
+            if text.isascii():
+                assert BytesPattern(source).spans(text.encode()) == want
+    pattern = compile_pattern(r"a\w*|\bb")
+    hits = PatternSet([pattern]).present("b ab abc")
+    assert hits.first(pattern) == "b"
+    assert hits.first(pattern, lambda phrase: len(phrase) > 2) == "abc"
+    assert hits.first(pattern, lambda phrase: False) is None
 
 
 def test_ascii_fast_path_answers_as_google_re2_does() -> None:

@@ -345,6 +345,34 @@ def _scored(rules: TriageRules, design: tuple[str, str], features: list[str]) ->
     return model.score(features, design[0])
 
 
+# _shown's answers by the Scored (the confidence model's memo shares one Scored among
+# the papers of the same features and design) and the design; bounded as that memo
+_SHOWN: dict[tuple[int, str, str], tuple[Scored, dict[str, float], float, str]] = {}
+_SHOWN_MAX = 4_096
+
+
+def _shown(scored: Scored, design: str, version: str) -> tuple[dict[str, float], float, str]:
+    """What a Triage shows of a design's scores: the confidences rounded (those under
+    0.01 left out, the design's own last), the design's confidence and the reason.
+    Kept per shared Scored: rounding ten scores and writing the reason for every
+    paper showed in profiles of ``_triage``.  The returned dict is shared: copy it."""
+    key = (id(scored), design, version)
+    if (known := _SHOWN.get(key)) is not None and known[0] is scored:
+        return known[1], known[2], known[3]
+    confidence = {d: round(p, 3) for d, p in scored.confidence.items() if p >= 0.01}
+    # an unclassified record has no design to be sure of; its scores say what it might be
+    design_confidence = 0.0 if design == "unclassified" else round(scored.right, 3)
+    confidence[design] = design_confidence
+    reason = f"{design} {design_confidence:.2f} ({version}): " + (
+        ", ".join(scored.drivers) or "no cue"
+    )
+    if len(_SHOWN) >= _SHOWN_MAX:
+        _SHOWN.clear()
+    # (the Scored is kept with its answer, so its id is not reused while the key lives)
+    _SHOWN[key] = (scored, confidence, design_confidence, reason)
+    return confidence, design_confidence, reason
+
+
 def _triage(
     record: PaperRecord,
     rules: TriageRules,
@@ -372,15 +400,9 @@ def _triage(
     confidence: dict[str, float] = {design[0]: 1.0}
     design_confidence = 1.0
     if scored is not None:
-        confidence = {d: round(p, 3) for d, p in scored.confidence.items() if p >= 0.01}
-        # an unclassified record has no design to be sure of; its scores say what
-        # it might be
-        design_confidence = 0.0 if design[0] == "unclassified" else round(scored.right, 3)
-        confidence[design[0]] = design_confidence
-        reasons["confidence"] = [
-            f"{design[0]} {design_confidence:.2f} ({rules.confidence_model_version}): "
-            + (", ".join(scored.drivers) or "no cue")
-        ]
+        shown, design_confidence, reason = _shown(scored, design[0], rules.confidence_model_version)
+        confidence = dict(shown)  # (each Triage its own dict)
+        reasons["confidence"] = [reason]
     elif rules.confidence_model is not None:
         reasons["confidence"] = ["indexing: NLM's publication types or MeSH"]
     return Triage(

@@ -25,8 +25,8 @@ from typing import Any, Protocol, TypeAlias
 import re2  # type: ignore[import-untyped]
 
 __all__ = [
-    "AsciiFirst", "AsciiMatch", "BytesPattern", "Match", "Pattern", "PatternHits", "PatternSet",
-    "Starts", "compile_pattern", "engine",
+    "AsciiFirst", "AsciiMatch", "BytesPattern", "Exact", "Match", "Pattern", "PatternHits",
+    "PatternSet", "Starts", "compile_exact", "compile_pattern", "engine",
 ]  # fmt: skip
 
 _OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in RE2
@@ -102,6 +102,77 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
     return AsciiFirst(compiled)
 
 
+def compile_exact(pattern: str, flags: int = 0) -> re.Pattern[str] | Exact:
+    """A pattern that answers exactly as ``re.compile(pattern, flags)`` does, searched
+    by RE2 wherever the two engines cannot differ.
+
+    ``compile_pattern`` accepts RE2's readings (ASCII ``\\b``, ``\\w``, ``\\s``) on
+    every text; the participant grammar kept Python's, and its searches of whole
+    sentences and abstracts with ``re`` were an eighth of triage's time (Python tries
+    an alternation at every position).  On an ASCII text the engines agree but for
+    ``\\s`` on the rare ASCII spaces only Python counts (``\\v``, ``\\x1c``-``\\x1f``)
+    and ``$`` before a final newline, so those texts, non-ASCII texts and searches
+    from an offset go to ``re``.  ``flags``: ``re.IGNORECASE`` or none."""
+    if flags & ~re.IGNORECASE:
+        raise ValueError("compile_exact takes re.IGNORECASE or no flags")
+    checked = re.compile(pattern, flags)
+    fast = compile_pattern(pattern, ignore_case=bool(flags))
+    if engine(fast) == "re" or checked.groupindex:  # (AsciiMatch has no group names)
+        return checked
+    assert isinstance(fast, AsciiFirst)
+    return Exact(checked, fast)
+
+
+class Exact:
+    """``re``'s answers, RE2's speed where they are the same (``compile_exact``)."""
+
+    __slots__ = ("_fast", "_re", "_spaces", "_tail", "pattern")
+
+    def __init__(self, checked: re.Pattern[str], fast: AsciiFirst) -> None:
+        self._re = checked
+        self._fast = fast
+        self.pattern: str = checked.pattern
+        self._spaces = "\\s" in self.pattern or "\\S" in self.pattern
+        self._tail = "$" in self.pattern
+
+    def __repr__(self) -> str:
+        return f"Exact({self.pattern!r})"
+
+    def _same(self, text: str) -> bool:
+        """Whether RE2 gives ``re``'s answer on the whole of ``text``."""
+        if not text.isascii() or (self._tail and text.endswith("\n")):
+            return False
+        # the ASCII spaces Python's \s matches and RE2's does not (each test a memchr)
+        return not self._spaces or not (
+            "\x0b" in text or "\x1c" in text or "\x1d" in text or "\x1e" in text
+            or "\x1f" in text
+        )  # fmt: skip
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Match | None:
+        if pos == 0 and endpos is None and self._same(text):
+            found: Match | None = self._fast.search(text)
+            return found
+        return self._re.search(text, pos, len(text) if endpos is None else endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Match | None:
+        if pos == 0 and endpos is None and self._same(text):
+            found: Match | None = self._fast.match(text)
+            return found
+        return self._re.match(text, pos, len(text) if endpos is None else endpos)
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        if self._same(text):
+            found: list[Match] = list(self._fast.finditer(text))
+            # after an empty match Python tries a longer one at the same place, where
+            # google-re2's loop moves on: with one, Python's own answer
+            if all(m.end() > m.start() for m in found):
+                return iter(found)
+        return self._re.finditer(text)
+
+    def sub(self, repl: str | Callable[[Any], str], text: str) -> str:
+        return self._re.sub(repl, text)
+
+
 _UNANCHORED = re2._Anchor.UNANCHORED
 _ANCHOR_START = re2._Anchor.ANCHOR_START
 _ANCHOR_BOTH = re2._Anchor.ANCHOR_BOTH
@@ -138,6 +209,10 @@ class AsciiFirst:
         return f"AsciiFirst({self.pattern!r})"
 
     def _first(self, anchor: Any, text: str, pos: int | None, endpos: int | None) -> Any:
+        if pos is None and endpos is None and text.isascii():
+            # (the common call: the whole of an ASCII text, no offsets to clamp)
+            spans = self._raw.Match(anchor, text.encode(), 0, len(text))
+            return None if spans[0] == _NO_SPAN else AsciiMatch(text, spans)
         size = len(text)
         pos = 0 if pos is None else max(0, min(pos, size))
         endpos = size if endpos is None else max(0, min(endpos, size))
@@ -160,30 +235,20 @@ class AsciiFirst:
         return self._first(_ANCHOR_BOTH, text, pos, endpos)
 
     def finditer(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
-        # google-re2's loop: an empty match moves on one character (one byte of an
-        # ASCII text, whose offsets are its characters'; a character's bytes otherwise)
         size = len(text)
         pos = 0 if pos is None else max(0, min(pos, size))
         endpos = size if endpos is None else max(0, min(endpos, size))
         if pos > endpos:
             return
-        wide = None if text.isascii() else _wide(text)
-        if wide is None:
-            data, at, end = text.encode(), pos, endpos
-        else:
-            data, at, end = wide.data, wide.to_byte(pos), wide.to_byte(endpos)
-        match = self._raw.Match
-        while True:
-            spans = match(_UNANCHORED, data, at, end)
-            if spans[0] == _NO_SPAN:
-                return
-            yield AsciiMatch(text, spans if wide is None else wide.to_chars(spans))
-            if at == end:
-                return
-            if at != spans[0][1]:
-                at = spans[0][1]
-            else:
-                at += 1 if wide is None else _utf8_width(data[at])
+        if text.isascii():  # offsets are the characters'
+            for spans in _matches(self._raw.Match, text.encode(), pos, endpos):
+                yield AsciiMatch(text, spans)
+            return
+        wide = _wide(text)
+        for spans in _matches(
+            self._raw.Match, wide.data, wide.to_byte(pos), wide.to_byte(endpos), wide=True
+        ):
+            yield AsciiMatch(text, wide.to_chars(spans))
 
     def findall(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
         return self._wrapped.findall(text, pos, endpos)
@@ -201,6 +266,28 @@ class AsciiFirst:
 def _utf8_width(lead: int) -> int:
     """The bytes of the UTF-8 character whose first byte is ``lead``."""
     return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
+def _matches(
+    match: Any, data: bytes, pos: int, end: int, *, wide: bool = False
+) -> Iterator[list[tuple[int, int]]]:
+    """Successive matches of an RE2 program's ``Match`` in ``data[pos:end]``, as the
+    spans of their groups, in google-re2's loop: after an empty match the search
+    moves on one character (one byte, or, in a ``wide`` text's UTF-8, the bytes of
+    the character there), so that an empty match is not found again.  The one loop
+    of ``AsciiFirst.finditer``, ``PatternHits.first`` and ``BytesPattern.spans``."""
+    while True:
+        spans: list[tuple[int, int]] = match(_UNANCHORED, data, pos, end)
+        whole = spans[0]
+        if whole[0] < 0:
+            return
+        yield spans
+        if pos == end:
+            return
+        if pos != whole[1]:
+            pos = whole[1]
+        else:
+            pos += _utf8_width(data[pos]) if wide else 1
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -252,15 +339,21 @@ class _Wide:
         ]  # fmt: skip
 
 
-# the last non-ASCII text searched: the decisions and the participant grammar ask
-# several patterns of one sentence or abstract in a row
+# the last few non-ASCII texts searched, newest first: the decisions and the
+# participant grammar ask several patterns of one sentence or abstract in a row, and
+# the decisions go back and forth between a paper's texts (the abstract, its scoped
+# copy, title + abstract), so that one kept text was encoded and placed again and again
+_WIDE_KEPT = 4
 _last_wide: list[_Wide] = [_Wide("\x80")]
 
 
 def _wide(text: str) -> _Wide:
-    wide = _last_wide[0]
-    if wide.text is not text:
-        wide = _last_wide[0] = _Wide(text)
+    for wide in _last_wide:
+        if wide.text is text:
+            return wide
+    wide = _Wide(text)
+    _last_wide.insert(0, wide)
+    del _last_wide[_WIDE_KEPT:]
     return wide
 
 
@@ -381,14 +474,20 @@ class PatternSet:
         self._twins: dict[int, BytesPattern] = {
             id(p): BytesPattern(p.pattern) for _compiled, group in self._passes for p in group
         }
+        # what present() reads per pass: the RE2::Set's own Match, and its patterns'
+        # identities by index (present() is asked ~8 times a paper)
+        self._matches = [
+            (compiled._set.Match, [id(p) for p in group]) for compiled, group in self._passes
+        ]
+        self._always_ids = frozenset(id(p) for p in self._always)
 
     def present(self, text: str) -> PatternHits:
-        found = list(self._always)
+        found = set(self._always_ids)
         data = text.encode()
         if text:
-            for compiled, group in self._passes:
-                if indexes := compiled.Match(data):
-                    found.extend(group[i] for i in indexes)
+            for match, ids in self._matches:
+                if indexes := match(data):
+                    found.update(map(ids.__getitem__, indexes))
         return PatternHits(text, found, data, self._twins)
 
 
@@ -398,14 +497,14 @@ class PatternHits:
     __slots__ = ("_data", "_found", "_twins", "text")
 
     def __init__(
-        self, text: str, found: list[Pattern], data: bytes, twins: dict[int, BytesPattern]
+        self, text: str, found: set[int], data: bytes, twins: dict[int, BytesPattern]
     ) -> None:
         self.text = text
         self._data = data
         self._twins = twins
-        # by identity: triage asks about its compiled patterns up to twenty
-        # times per text, and a scan of the list showed in profiles
-        self._found = {id(p) for p in found}
+        # the patterns found, by identity: triage asks about its compiled patterns up
+        # to twenty times per text, and a scan of a list showed in profiles
+        self._found = found
 
     def narrowed(self, text: str) -> PatternHits:
         """The hits of ``text``, a copy of this text with parts blanked out (see
@@ -442,14 +541,13 @@ class PatternHits:
             phrases = (str(m.group(0)).strip() for m in pattern.finditer(self.text))
             return next((p for p in phrases if keep is None or keep(p)), None)
         data = self._data
-        pos, end = 0, len(data)
-        while (span := twin.first(data, pos)) is not None:
-            phrase = data[span[0] : span[1]].decode().strip()
-            if keep is None or keep(phrase):
+        if keep is None:  # the first match is the answer: one search
+            span = twin.first(data)
+            return None if span is None else data[span[0] : span[1]].decode().strip()
+        for spans in _matches(twin.match, data, 0, len(data)):
+            phrase = data[spans[0][0] : spans[0][1]].decode().strip()
+            if keep(phrase):
                 return phrase
-            if pos == end:
-                return None
-            pos = pos + 1 if pos == span[1] else span[1]
         return None
 
 
@@ -484,27 +582,19 @@ class BytesPattern:
     its generator and match objects cost more than the search on short texts.
     """
 
-    __slots__ = ("_match", "pattern")
+    __slots__ = ("match", "pattern")
 
     def __init__(self, pattern: str | bytes, options: Any = None) -> None:
         self.pattern = pattern.encode() if isinstance(pattern, str) else pattern
         compiled = re2.compile(self.pattern, options or _PHRASE_OPTIONS)
-        self._match = compiled._regexp.Match
+        # RE2's Match(anchor, data, pos, endpos): the spans of the whole match
+        self.match: Callable[..., list[tuple[int, int]]] = compiled._regexp.Match
 
     def first(self, data: bytes, pos: int = 0) -> tuple[int, int] | None:
         """The span of the first match at or after ``pos``, or None."""
-        span: tuple[int, int] = self._match(_UNANCHORED, data, pos, len(data))[0]
+        span: tuple[int, int] = self.match(_UNANCHORED, data, pos, len(data))[0]
         return None if span[0] < 0 else span
 
     def spans(self, data: bytes) -> list[tuple[int, int]]:
         """The spans of all matches, as ``finditer`` finds them."""
-        out: list[tuple[int, int]] = []
-        match, pos, end = self._match, 0, len(data)
-        while True:
-            span = match(_UNANCHORED, data, pos, end)[0]
-            if span[0] < 0:
-                return out
-            out.append(span)
-            if pos == end:
-                return out
-            pos = pos + 1 if pos == span[1] else span[1]
+        return [spans[0] for spans in _matches(self.match, data, 0, len(data))]

@@ -57,7 +57,7 @@ from typing import Protocol
 
 from monitor.triage import count_confidence
 from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
-from monitor.triage.fastre import Starts, compile_pattern
+from monitor.triage.fastre import Starts, compile_exact, compile_pattern
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -92,8 +92,8 @@ _UNIT_WORDS = (
 )  # fmt: skip
 _UNIT = r"(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + r")"
 # compiled once: a pattern built inside a function is rebuilt and looked up per call
-_UNIT_WORD = re.compile(rf"\b{_UNIT}\b", re.IGNORECASE)
-_TOTAL_WORD = re.compile(r"\btotal\b", re.IGNORECASE)
+_UNIT_WORD = compile_exact(rf"\b{_UNIT}\b", re.IGNORECASE)
+_TOTAL_WORD = compile_exact(r"\btotal\b", re.IGNORECASE)
 _ANIMALS = frozenset(
     [
         "rats",
@@ -308,13 +308,13 @@ _COMPARED_TO = re.compile(
 _SUBSET_BEFORE = re.compile(
     r"(?:of whom|of these|of them|among them|among whom|including)\s*$", re.I
 )
-_SCREEN = re.compile(
+_SCREEN = compile_exact(
     r"\b(?:screened|eligible|eligibility|approached|invited|assessed for|contacted|"
     r"identified as|potential|were excluded|declined)\b",
     re.I,
 )
 _OF_BEFORE = re.compile(rf"(?<![\w.,/±+-])({_NUMBER})\s+(?:out\s+)?of\s+$", re.IGNORECASE)
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = compile_exact(
     r"(?:aged|age|ages|mean|median|p\s*[<=>]|±|\btype|\bgrade|\bstage|\bclass|\blevel|"
     r"\bgroup|\bphase|\bday|\bdays|\bweek|\bweeks|\bvisit|\barm|\bstudy|\bfigure|\btable|"
     r"\bcohort|\bexperiment|\bto|\bversus|\bvs\.?|\bbetween|\bthan|\bof\s+the|"
@@ -333,7 +333,7 @@ _EXPLICIT_TOTAL = re.compile(
 )
 # a count left after losses: those who completed, were evaluable, remained, or went
 # into the (final) analysis, as against the number enrolled
-_ANALYSED = re.compile(
+_ANALYSED = compile_exact(
     r"\b(?:completed|evaluable|available for|remained|per-protocol|intention-to-treat|"
     r"intent-to-treat|dropped out|lost to|withdr[ae]w\w*)\b|"
     r"\b(?:in|into|for|to)\s+(?:the\s+)?(?:final\s+|primary\s+|main\s+|statistical\s+)?"
@@ -344,8 +344,8 @@ _ANALYSED = re.compile(
 # randomised people (then some were lost); in a study whose work *is* the analysis
 # ("the data of 27 patients were retrospectively analysed", "a retrospective analysis
 # identified 40 children") it is the sample
-_ANALYSIS_WORD = re.compile(r"\banaly[sz](?:ed|is|es|ing)\b", re.IGNORECASE)
-_ATTRITION_CONTEXT = re.compile(
+_ANALYSIS_WORD = compile_exact(r"\banaly[sz](?:ed|is|es|ing)\b", re.IGNORECASE)
+_ATTRITION_CONTEXT = compile_exact(
     r"\b(?:randomi[sz]ed|randomly|randomi[sz]ation|enrol+ed|recruited|allocated|"
     r"assigned)\b",
     re.IGNORECASE,
@@ -361,12 +361,14 @@ _ENROL = compile_pattern(
     r"inclusion criteria|met the criteria|pooled|received|divided into|given)\b",
     ignore_case=True,
 )
-_BACKGROUND = re.compile(r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I)
-_BACKGROUND_LARGE = re.compile(
+_BACKGROUND = compile_exact(
+    r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I
+)
+_BACKGROUND_LARGE = compile_exact(
     r"\b(live with|living with|affects|are affected|prevalence|incidence)\b", re.I
 )
 BACKGROUND_LARGE = 10_000
-_OWN_STUDY = re.compile(
+_OWN_STUDY = compile_exact(
     r"\b(we|our|this study|the study|included|enrolled|recruited|studied|analy[sz]ed|"
     r"identified|participated|underwent|received|randomi[sz]ed|completed|surveyed|used|"
     r"data from|collected|interviewed)\b",
@@ -379,7 +381,7 @@ _REVIEW = compile_pattern(
     r"(?:databases?|pubmed|medline|embase|cochrane|web of science|scopus)",
     ignore_case=True,
 )
-_STUDY_WORDS = re.compile(
+_STUDY_WORDS = compile_exact(
     r"\b(?:studies|study|trials|RCTs|articles|publications|papers|reports|cohorts|included|"
     r"total|pooled from|involving|comprising|comprised|analy[sz]ed data)\b",
     re.I,
@@ -444,8 +446,8 @@ _MANY = compile_pattern(
     ignore_case=True,
 )
 # a sentence that assigns people to arms: its counts are arms of a sample already counted
-_ASSIGNED = re.compile(r"\b(?:randomi[sz]ed|randomly|assign(?:ed)?|allocat(?:ed|ion))\b", re.I)
-_CONTROLS = re.compile(
+_ASSIGNED = compile_exact(r"\b(?:randomi[sz]ed|randomly|assign(?:ed)?|allocat(?:ed|ion))\b", re.I)
+_CONTROLS = compile_exact(
     r"\bcontrols\b|\b(?:as|a|healthy) control\b|\bcontrol (?:subjects|group|participants|"
     r"individuals|volunteers)\b",
     re.I,

@@ -102,6 +102,11 @@ class ReviewModel:
     # idf x coefficient and idf squared per term, for probability()'s sums
     _dot: dict[str | tuple[str, ...], float] = field(init=False, repr=False, compare=False)
     _square: dict[str | tuple[str, ...], float] = field(init=False, repr=False, compare=False)
+    # the last text counted and its counts: ``explain`` reads the text ``probability``
+    # has just read (design_of asks both of a paper the model calls a review)
+    _last: list[tuple[str, Counter[str | tuple[str, ...]]]] = field(
+        default_factory=list, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.threshold_no_design < 0.0:
@@ -186,10 +191,14 @@ class ReviewModel:
         """How often each known term occurs (TfidfVectorizer's counts, unknown
         terms dropped).  Word pairs as tuples: hashing a tuple of two words
         already hashed is cheaper than joining and hashing a new string."""
+        last = self._last
+        if last and last[0][0] is text:
+            return last[0][1]
         found = words(text)
         known = self.weights.__contains__
         counts: Counter[str | tuple[str, ...]] = Counter(filter(known, found))
         counts.update(filter(known, pairwise(found)))
+        last[:] = [(text, counts)]
         return counts
 
 
