@@ -226,7 +226,7 @@ def test_ascii_fast_path_answers_as_google_re2_does() -> None:
 
 def test_two_regimes_of_regex_memory_one_per_kind_of_process() -> None:
     """Every process but the import's classifying child gives RE2 64 MiB (triage's CPU);
-    the child runs lean (RE2's default 8 MiB, the abstract set 4 MiB: its memory), and
+    the child runs lean (RE2's default 8 MiB, the abstract set 2 MiB: its memory), and
     the Classifier starts it so.  Checked in fresh interpreters, since the regime is read
     once, when fastre is imported."""
     import os
@@ -244,7 +244,7 @@ def test_two_regimes_of_regex_memory_one_per_kind_of_process() -> None:
     lean = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env={**env, "SCIMON_REGEX_MEMORY": "lean"}, check=True).stdout.split()  # fmt: skip
     assert fast == ["False", str(64 << 20), str(64 << 20), str(64 << 20)]
-    assert lean == ["True", str(8 << 20), str(8 << 20), str(4 << 20)]
+    assert lean == ["True", str(8 << 20), str(8 << 20), str(2 << 20)]
     typo = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env={**env, "SCIMON_REGEX_MEMORY": "Lean "}, check=True)  # fmt: skip
     assert typo.stdout.split() == fast

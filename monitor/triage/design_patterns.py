@@ -1277,11 +1277,14 @@ ABSTRACT_SET = PatternSet(
      RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW],
     [CASE],
     [SCOPE_TRIGGERS],
-    # in the import's classifying child (fastre.LEAN), 4 MiB of RE2 memory per pass,
+    # in the import's classifying child (fastre.LEAN), 2 MiB of RE2 memory per pass,
     # not 8: over the update file's abstracts the four automata kept ~19 MiB of states
-    # there (issue 23); 4 MiB saves ~9 of them for ~3% more of triage's CPU (states
-    # are rebuilt when the budget is spent); 3 MiB saved 12-17 for 6%, 2 MiB 15.5 for
-    # 10-13%, 1 MiB 19 for 20% (docs/benchmarks.md, 2026-12-06 mem2).  Elsewhere the
-    # fast regime's 64 MiB.
-    lean_max_mem=4 << 20,
+    # there (issue 23); 4 MiB saved ~9 of them for ~3% more of triage's CPU (states
+    # are rebuilt when the budget is spent), 3 MiB 12-17 for 6%, 2 MiB 15.5 for
+    # 10-13%, 1 MiB 19 for 20% (docs/benchmarks.md, 2026-12-06 mem2).  2 MiB (tree2):
+    # the child's CPU is not the import's critical path (the storing parent's is, 9.3
+    # s vs 7.1 s on the update file), its memory is half the tree's.  The other
+    # patterns' 8 MiB is no lever: 1 or 2 MiB left the child's peak unchanged.
+    # Elsewhere the fast regime's 64 MiB.
+    lean_max_mem=2 << 20,
 )  # fmt: skip
