@@ -42,7 +42,7 @@ BENCH_ABSTRACT = (
         (
             "Beta1 receptor gene variants",
             BENCH_ABSTRACT + " We enrolled 120 patients with heart failure.",
-            "other",
+            "observational",
         ),
         # "in vitro" as the paper's own setting, though the background names patients
         (
@@ -120,7 +120,7 @@ def test_bench_words_say_which_and_a_few_are_not_enough(rules: TriageRules) -> N
             "Diagnosis and treatment of pulmonary infections in ARDS",
             "We enrolled 84 patients; bronchoscopic sampling was compared with tracheal "
             "aspirates (p < 0.01).",
-            "other",
+            "observational",
         ),
         (
             "DRESS syndrome after a titanium bioprosthesis",
@@ -210,7 +210,7 @@ def test_participants_are_counted_only_where_they_mean_something(
         (
             "Regulatory T cells in chronic graft-versus-host disease",
             "Blood of 40 patients was analysed by flow cytometry.",
-            "other",
+            "observational",
         ),
         # tissue examined as taken, related to a prognosis: not the dish's
         (

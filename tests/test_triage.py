@@ -205,8 +205,9 @@ def rules() -> TriageRules:
          "A secondary analysis of a multicentre trial of bowel programmes in 120 adults.", "rct"),
         ("Pressure injuries in a national registry",
          "Outcomes of 40 adults are described in a registry of 4,000 admissions.", "observational"),
+        # not one trial's arms: the pooled patients of four, observed (counted_people)
         ("Obesity and pressure injuries: a post hoc analysis of four randomized trials",
-         "We pooled 2,000 patients.", "other"),
+         "We pooled 2,000 patients.", "observational"),
         ("Pain at enrolment",
          "A secondary analysis of the baseline data of a randomized trial; a cross-sectional "
          "sample of 250 adults.", "observational"),
@@ -223,7 +224,7 @@ def rules() -> TriageRules:
         # a series of dozens is a cohort, whatever it calls itself; one patient in the
         # title stays a case report whatever the literature review counts
         ("Pancreaticoduodenectomy after SCI: our outcomes in 80 cases",
-         "We describe 80 patients operated on between 2010 and 2020.", "other"),
+         "We describe 80 patients operated on between 2010 and 2020.", "observational"),
         ("Pressure injury surgery after SCI: a case series",
          "This retrospective case series included 112 patients.", "observational"),
         ("Syrinx after SCI in a 45-year-old man",
@@ -362,7 +363,7 @@ def rules() -> TriageRules:
          "Panellists rated 40 items.", "guideline"),
         ("Neuropathic pain after SCI",
          "Pain was described with qualitative descriptors such as burning in 60 patients.",
-         "other"),
+         "observational"),
         ("Qualitative analysis of phenolic compounds in a spinal cord scaffold",
          "Extracts were run by LC-MS.", "other"),
         ("Cervical fractures in older adults: a review of 2,410 patients",
@@ -374,7 +375,7 @@ def rules() -> TriageRules:
          "Dogs recovered walking.", "animal"),
         ("Cord concussion in athletes: a review of 52 published cases", "Most recovered.",
          "narrative_review"),
-        ("Bracing after SCI", "Further follow-up study is needed in 40 adults.", "other"),
+        ("Bracing after SCI", "Further follow-up study is needed in 40 adults.", "observational"),
         ("Outcomes of SCI in veterans", "Spinal Cord Injury Model Systems data were analysed.",
          "observational"),
         ("Gait after SCI", "Our network was trained on 2,000 gait videos held in gnomAD "
@@ -387,7 +388,7 @@ def rules() -> TriageRules:
          "In this clinical guide, we summarize the current clinical knowledge.",
          "narrative_review"),
         ("Bladder cycling after SCI",
-         "We enrolled 40 adults. We summarize our findings and discuss them.", "other"),
+         "We enrolled 40 adults. We summarize our findings and discuss them.", "observational"),
         ("Regeneration trials after SCI",
          "In this perspective, we argue that trials need better outcome measures.",
          "narrative_review"),
@@ -405,6 +406,39 @@ def rules() -> TriageRules:
          "In this review, we summarize 120 papers.", "narrative_review"),
         ("Peer leaders after SCI: a qualitative analysis", "Leaders described 12 roles.",
          "qualitative"),
+        # counted people and no design word (counted_people): observed, unless the
+        # investigators allocated or enrolled them; ten or fewer, or a review, stay apart
+        ("Bone density in tetraplegia",
+         "Forty-eight patients were studied. Bone density was low.", "observational"),
+        ("Oxybutynin after SCI",
+         "Twenty patients were enrolled in the study and received oxybutynin.",
+         "non_randomized_trial"),
+        ("Insulin versus glipizide after SCI",
+         "A cross-over design in 19 patients: diet, then glipizide, then insulin.",
+         "non_randomized_trial"),
+        ("Bladder care after SCI", "Eight patients were studied. Pressures fell.", "other"),
+        ("Bone loss after SCI", "Animals were not studied; 40 rats were studied.", "animal"),
+        # a trial named by how it ran, not by randomisation
+        ("Verapamil in cluster headache",
+         "Drugs were studied in a prospective open trial with 10 patients.",
+         "non_randomized_trial"),
+        ("Baclofen after SCI", "An uncontrolled pilot trial in adults.", "non_randomized_trial"),
+        # blinding in a trial the abstract says was not randomised; randomisation as a noun
+        ("Diltiazem in angina",
+         "A nonrandomized, open-label trial followed by a double-blind placebo period.",
+         "non_randomized_trial"),
+        ("Diltiazem in angina",
+         "A double-blind, placebo-controlled trial; a nonrandomized extension followed.",
+         "rct"),
+        ("Analgesia after surgery",
+         "Following randomization, the patients each received clonidine or piritramide.", "rct"),
+        # one person by age, with modifiers or the age alone
+        ("Epidural abscess",
+         "A previously healthy 54-year-old developed back pain and paraparesis.",
+         "case_report"),
+        ("Epidural abscess", "The 34-year-old patient presented with paraparesis.", "case_report"),
+        ("Epidural abscess in children",
+         "A group of 10-year-old children was screened at school.", "other"),
     ],
 )  # fmt: skip
 def test_design_from_text(rules: TriageRules, title: str, abstract: str, design: str) -> None:
@@ -419,9 +453,10 @@ def test_a_large_series_says_why_it_is_no_case_report(rules: TriageRules) -> Non
         rules, "Pancreaticoduodenectomy after SCI: our outcomes in 80 cases",
         "We describe 80 patients operated on between 2010 and 2020.",
     )  # fmt: skip
-    assert triage.design == "other"  # type: ignore[attr-defined]
+    # a series of more than ten counted people, no design named: observed (counted_people)
+    assert triage.design == "observational"  # type: ignore[attr-defined]
     assert triage.reasons["design"] == [  # type: ignore[attr-defined]
-        "no design phrase found; 80 participants: not a case report ('80 cases')"
+        "text: 80 people studied, no design named; 80 participants: not a case report ('80 cases')"
     ]
 
 

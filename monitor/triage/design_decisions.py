@@ -28,6 +28,7 @@ from monitor.triage.design_paper import (
     either,
 )
 from monitor.triage.design_patterns import (
+    ALLOCATED,
     ANIMAL_IN_VIVO,
     ANIMAL_OWN,
     ANIMAL_XENO,
@@ -57,6 +58,7 @@ from monitor.triage.design_patterns import (
     LIVING_STUDIED,
     MANY,
     NONRAND,
+    NOT_RANDOMISED,
     NOTICE_TITLE,
     OBS,
     OBS_TITLE,
@@ -276,9 +278,33 @@ def protocol_text(p: Paper) -> Decision | None:
 def trial_text(p: Paper) -> Decision | None:
     """The paper's own randomisation; a trial mentioned in a sentence about other
     studies or wanted work is out of scope (monitor/triage/scope.py)."""
-    if (hit := p.own.first(RCT_TEXT, _reported_trial)) is not None and p.human_trial():
-        return "rct", f"text: {hit!r}"
-    return None
+    if (hit := p.own.first(RCT_TEXT, _reported_trial)) is None or not p.human_trial():
+        return None
+    if _blinded_only(p) and _denied_first(p, hit):
+        return None  # left to nonrandomized_trial, which reads the same denial
+    return "rct", f"text: {hit!r}"
+
+
+def _denied_first(p: Paper, hit: str) -> bool:
+    """The abstract says its trial is not randomised before it names the blinded
+    phase ("a nonrandomized, open-label trial followed by a double-blind period"):
+    the design it states first is the paper's; a denial after a blinded trial is of
+    its extension ("a double-blind trial; a nonrandomized extension followed")."""
+    if p.own.first(NOT_RANDOMISED) is None:
+        return False
+    own = p.scope.primary
+    denied = NOT_RANDOMISED.search(own)
+    return denied is not None and denied.start() < own.find(hit)
+
+
+def _randomised(phrase: str) -> bool:
+    return "random" in phrase and _reported_trial(phrase)
+
+
+def _blinded_only(p: Paper) -> bool:
+    """The abstract's own trial cues are blinding or placebo control, none a word of
+    randomisation: a blinded phase of a trial need not be a randomised trial."""
+    return p.own.first(RCT_TEXT, _randomised) is None
 
 
 def review_systematic_opening(p: Paper) -> Decision | None:
@@ -594,6 +620,34 @@ def bench_animal(p: Paper) -> Decision | None:
     return bench_text(p) if p.population == "animal" else None
 
 
+# the labelling rules' largest case series (docs/design-labelling.md): more people
+# than this, studied and counted, are a cohort or a trial, not cases
+CASES_DESCRIBED_MAX = 10
+
+
+def counted_people(p: Paper) -> Decision | None:
+    """Research on people that names no design: the abstract counts more people than
+    a case series holds (the participants' count: a review's or a laboratory's
+    papers were settled above, and a review names itself), and nothing else spoke.
+    Unknown is not "other" here: of the development key's papers that fell through
+    every decision while counting more than ten people, none was "other"; most
+    were cohorts and series of treated patients, some trials without
+    randomisation.  An investigator's allocation (``ALLOCATED``: assigned to a
+    treatment, enrolled, crossed over) says they gave the intervention, so a
+    non-randomised trial; otherwise the people were observed.  Last but one, so
+    every design phrase, the laboratory's words and the review model's reading of
+    an uncounted abstract come first."""
+    if not p.abstract or p.population not in ("human", "both"):
+        return None
+    count = p.participants
+    if count is None or count <= CASES_DESCRIBED_MAX or p.reads_as_review():
+        return None
+    allocated = p.own.first(ALLOCATED)
+    if allocated is not None:
+        return "non_randomized_trial", f"text: {count} people, {allocated!r}, no randomisation"
+    return "observational", f"text: {count} people studied, no design named"
+
+
 def no_abstract(p: Paper) -> Decision | None:
     """A title alone that names no design cannot decide one: unknown is not
     commentary (a title-only record is as often an animal study or a trial
@@ -641,6 +695,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     comment_title,
     bench_text,
     title_tag_design,
+    counted_people,
     no_abstract,
 )
 

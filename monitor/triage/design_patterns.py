@@ -326,6 +326,19 @@ RCT_TEXT = _rx(
     r"\brandomi[sz]ed to (receive|either|one|\w+ or)\b",
     r"\b(participants|patients|subjects|individuals|adults|children|women|men)"
     r" were randomi[sz]ed\b",
+    # randomisation as the event the trial is timed by ("following randomization, the
+    # patients each received"; "at randomisation"), the noun of the verbs above
+    r"\b(after|following|upon|before|prior to|at) randomi[sz]ation\b",
+)
+# the abstract says its own trial was not randomised; a blinded or placebo-
+# controlled phase (the RCT cues without "random") then does not make it an RCT
+# ("a nonrandomized, placebo run-in, open-label trial followed by a double-blind
+# period"): design_decisions.trial_text
+NOT_RANDOMISED = _rx(
+    r"\bnon[\s-]?randomi[sz]ed\b",
+    r"\b(not|never) (been )?randomi[sz]ed\b",
+    r"\bwithout (a |any )?(randomi[sz]ation|randomi[sz]ed)\b",
+    r"\bsingle[\s-]arm\b",
 )
 # a trial the authors plan or call for, not the one they report ("to inform a
 # definitive randomised trial", "larger randomized trials are needed"); asked
@@ -376,6 +389,9 @@ _PERSON = (
     r"gentleman|siblings|twins|sisters|brothers|mother|primipara|multipara|"
     r"primigravida|multigravida|gravida|observations?|athletes?|veterans?)"
 )
+# what may stand between "a" and one person's age: adverbs and a state of health
+# ("a previously healthy", "an otherwise well", "a normally developing")
+_SINGLE_MODIFIERS = r"(([a-z]+ly|healthy|well|developing) ){0,2}"
 _AGE_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -450,11 +466,30 @@ CASE = _rx(
     + r"*? (are|were) "
     r"(described|presented)\b",
     r"\bare the subjects? of this report\b",
-    r"\b(a|an) (\d{1,3}|"
+    # one person by age: "a 45-year-old man", "a previously healthy 54-year-old woman",
+    # "an otherwise well 8-year-old who developed"; the modifiers are adverbs and a
+    # state of health, never "a group of" or "a cohort of" (a sample of people)
+    r"\b(a|an) "
+    + _SINGLE_MODIFIERS
+    + r"(\d{1,3}|"
     + _AGE_WORDS
     + r")[\s-](year|month|week|day)s?[\s-]old ([a-z,-]+\s+){0,3}?"
     + _PERSON
     + r"\b",
+    # ... the age alone as the person, before what they did ("a 54-year-old who
+    # developed", "a 36-year-old, previously healthy, presented"): singular "year"
+    r"\b(a|an) "
+    + _SINGLE_MODIFIERS
+    + r"(\d{1,3}|"
+    + _AGE_WORDS
+    + r")[\s-](year|month|week|day)[\s-]old,? (who|with|was|presented|developed|had|"
+    r"underwent|received|came|complained|suffered)\b",
+    # ... or named again in the singular: "the 34-year-old patient presented", "our
+    # 6-month-old boy"
+    r"\b(the|our|this) (\d{1,3}|"
+    + _AGE_WORDS
+    + r")[\s-](year|month|week|day)[\s-]old (patient|man|woman|boy|girl|child|infant|"
+    r"neonate|male|female|lady|gentleman)\b",
     # "this case highlights", "our patient underwent"; not "in this case," (in this
     # situation), "this case-control study" or "our patient population"
     r"\b(this|our) (case|patient|child|infant|boy|girl|man|woman)('s| (is|was|had|has|"
@@ -568,6 +603,25 @@ NONRAND = _rx(
     r"\bpre[\s-]?post\b",
     r"\bquasi[\s-]experimental\b",
     r"\bintervention study\b",
+    # a trial named by how it ran rather than by randomisation ("a prospective open
+    # trial", "an uncontrolled pilot trial", "an open, non-blinded trial"): the
+    # qualifier says nobody was randomised, "trial" that the investigators gave
+    # the treatment (a "prospective study" is a cohort: OBS)
+    r"\b(open|uncontrolled|non[\s-]?controlled|prospective|unblinded|non[\s-]?blinded)"
+    r"[\s,]+([\w-]+[\s,]+){0,2}?trials?\b",
+)
+# what investigators do to the people of their own intervention study without
+# randomising them, asked only of a paper that names no design but counts its
+# people (design_decisions.counted_people): they assign or allocate them to a
+# treatment or group, enrol them, cross them over between treatments, or subject
+# them to a regimen; not "allocated by age to three groups", which sorts
+# patients a clinic treated
+ALLOCATED = _rx(
+    r"\b(were|was) (assigned|allocated) to (receive|treatment|therapy|the|a|an|one|either|"
+    r"each|groups?)\b",
+    r"\b(were|was) enrolled (in|into)\b",
+    r"\bcross[\s-]?over\b",
+    r"\b(were|was) subjected to\b",
 )
 OBS = _rx(
     r"\bcohort\b",
@@ -1274,7 +1328,8 @@ ABSTRACT_SET = PatternSet(
     # apart (3,000 abstracts of the update file, 2026-12-06; see PatternSet)
     [SR_TEXT, DATABASE, REVIEW_TEXT, IN_VITRO_MATERIALS, IN_VIVO],
     [SR_NAMED_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
-     RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW],
+     RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW, ALLOCATED,
+     NOT_RANDOMISED],
     [CASE],
     [SCOPE_TRIGGERS],
     # in the import's classifying child (fastre.LEAN), 2 MiB of RE2 memory per pass,
