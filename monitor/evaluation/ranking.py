@@ -242,8 +242,10 @@ def diagnosis(per_week: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     Few includes a week (``weeks_under_15_includes``): a top 15 holds the whole week's
     includes, so any ranking that finds some of them is near the ceiling.  Cold start
-    (``labelled_includes_at_week_5``, ``fixed_alone_weeks``): the model ranks from few
-    includes, or not at all.  The share of the ceiling that the learned ranking's top 15
+    (``labelled_includes_at_week_5``: labels when the first target week with records was
+    ranked, week 5 unless that batch was empty; ``fixed_alone_weeks``: counted over every
+    week, since a cold start happens before week 5): the model ranks from few includes,
+    or not at all.  The share of the ceiling that the learned ranking's top 15
     reaches in the first half of the weeks and in the second: rising with the labels is
     a model still learning; flat is a plateau (more labels of the same kind do not
     help); falling is drift (later weeks' includes unlike the earlier ones).
