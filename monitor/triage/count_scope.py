@@ -54,12 +54,28 @@ _OTHER_WORK = re.compile(
     r"(?:reported|published|described) (?:in the literature|so far|to date|since \d{4})|"
     r"a recent (?:\w+\s+){0,2}?(?:trial|study|report|series)|"
     r"(?:other|earlier|previous) (?:authors|investigators|groups)|et al\b|"
-    # a publication dated in the past or placed in a named journal is earlier work:
-    # "In 1986 the authors published a case report", "the report in the New England ..."
+    # a publication dated in the past or placed in a named journal is earlier work
     r"\b(?:in|since)\s+(?:1[89]|20)\d\d\b[^.;]{0,60}?\b(?:published|(?:reported|described)\s+(?:by|in)\s)|"
     r"\breports?\s+(?:published\s+)?in\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# a publication dated in the past or placed in a named journal: "In 1986 the authors
+# published a case report of a patient", "the report in the New England Journal ..."
+_CITED_PUBLICATION = re.compile(
+    r"\b(?:in|since)\s+(?:1[89]|20)\d\d\b[^.;]{0,60}?\b(?:published|(?:reported|described)\s+(?:by|in)\s)|"
+    r"\breports?\s+(?:published\s+)?in\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def cited_publication(sentence: str) -> bool:
+    """Whether a sentence speaks of an earlier publication (dated or in a named
+    journal), so that a case it mentions is that publication's, not this one's."""
+    return ("ublish" in sentence or "eport" in sentence or "escribed" in sentence) and (
+        _CITED_PUBLICATION.search(sentence) is not None
+    )
+
+
 # substrings one of which every _OTHER_WORK match holds (a test far cheaper than the regex)
 _OTHER_WORK_CUES = (
     "literature", "previous", "prior ", "earlier ", " been ", "reported", "published",
@@ -131,8 +147,9 @@ _OWN_ACCOUNT = re.compile(
 )
 
 
-# a structured abstract's section label at a sentence's start ("BACKGROUND:", "Methods -")
-_LABEL = re.compile(r"^\s*([A-Z][A-Za-z /&]{2,40}?)\s*[:\-\u2013]\s")
+# a structured abstract's section label at a sentence's start ("BACKGROUND:", "Methods -",
+# "DESIGN, SETTING, AND PARTICIPANTS:", "Materials and Methods:"): up to six words
+_LABEL = re.compile(r"^\s*([A-Z][A-Za-z]*(?:[ ,/&]+[A-Za-z]+){0,5})\s*[:\u2013]\s")
 _ROLE_OF_LABEL = (
     ("background", re.compile(r"background|introduction|context|rationale|importance", re.I)),
     ("objective", re.compile(r"objective|aim|purpose|goal|question|hypothes", re.I)),
@@ -178,12 +195,12 @@ def section_role(sentence: str, current: str | None) -> str | None:
     (background, objective, methods, results, conclusion), else ``current`` (the
     label before it, which runs on until the next one); None when unlabelled."""
     label = _LABEL.match(sentence)
-    if label is None or (not label.group(1).strip().isupper() and not label.group(1).istitle()):
+    if label is None:
         return current
     for role, pattern in _ROLE_OF_LABEL:
         if pattern.search(label.group(1)):
             return role
-    return current
+    return "other"  # a label of another kind ("CASE PRESENTATION:") ends the one before
 
 
 def not_this_study(sentence: str, section: str | None, own_seen: bool) -> str | None:
@@ -197,7 +214,12 @@ def not_this_study(sentence: str, section: str | None, own_seen: bool) -> str | 
     keeps a count whose sentence also says it is this study's (``THIS_STUDY``) as a
     count used only when nothing else is stated, never as the sample outright."""
     if section == "background":
-        return "a background section"
+        # a population figure there is nobody's sample; any other count there is
+        # this study's only when it says so or nothing else is stated (some
+        # journals put the study's own sample under BACKGROUND)
+        if _POPULATION.search(sentence) or _HOLDINGS.search(sentence):
+            return "a population in a background section"
+        return None if THIS_STUDY.search(sentence) else "a background section"
     if (
         section is None
         and not own_seen
@@ -211,7 +233,11 @@ def not_this_study(sentence: str, section: str | None, own_seen: bool) -> str | 
 
 
 # a section label where a sentence begins anywhere in an abstract
-_LABEL_IN_TEXT = re.compile(r"(?:^|[.?!]\s+|\n\s*)([A-Z][A-Za-z /&]{2,40}?)\s*:\s")
+_LABEL_IN_TEXT = re.compile(
+    r"(?:^|[.?!]\s*|\n\s*)([A-Z][A-Za-z]*(?:[ ,/&]+[A-Za-z]+){0,5})\s*:\s|"
+    # an upper-case label run into the sentence before: "(PBC) PATIENTS AND METHODS: Sera"
+    r"\s((?-i:[A-Z]{3,}(?:[ ,/&]+[A-Z]{2,}){0,5}))\s*:\s"
+)
 
 
 def scope_context(text: str, offset: int) -> tuple[str | None, bool]:
@@ -220,14 +246,16 @@ def scope_context(text: str, offset: int) -> tuple[str | None, bool]:
     before = text[:offset]
     section: str | None = None
     for label in _LABEL_IN_TEXT.finditer(before):
-        section = section_role(label.group(1) + ": ", section)
+        section = section_role((label.group(1) or label.group(2)) + ": ", section)
     return section, THIS_STUDY.search(before) is not None
 
 
 def sentence_around(text: str, at: int) -> str:
-    """The sentence of ``text`` that holds ``text[at]`` (split at ". ", "? ", "! ")."""
-    start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
-    ends = [i for i in (text.find(". ", at), text.find("? ", at), text.find("! ", at)) if i >= 0]
+    """The sentence of ``text`` that holds ``text[at]`` (split at ". ", "? ", "! " and
+    at a line break, where a structured abstract's sections begin)."""
+    marks = (". ", "? ", "! ", ".\n", "\n")
+    start = max(text.rfind(mark, 0, at) for mark in marks)
+    ends = [i for i in (text.find(mark, at) for mark in marks) if i >= 0]
     return text[start + 1 if start >= 0 else 0 : min(ends) + 1 if ends else len(text)].strip()
 
 

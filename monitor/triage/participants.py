@@ -58,11 +58,11 @@ from typing import Protocol
 from monitor.triage import count_confidence
 from monitor.triage.count_scope import (
     THIS_STUDY,
+    cited_publication,
     count_out_of_scope,
     follow_up_count,
     not_this_study,
     scope_context,
-    section_role,
     sentence_around,
     sentence_out_of_scope,
 )
@@ -1210,9 +1210,14 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             # whose people: a background sentence, a population, a data resource's holdings
             whose = None
             if counts and not in_title:
-                section, own_seen = scope_context(text, offset)
-                whose = not_this_study(sentence, section_role(sentence, section), own_seen)
-                if whose is not None and not THIS_STUDY.search(sentence):
+                # the section in force where the first count stands, what came before
+                section, own_seen = scope_context(text, offset + counts[0].start)
+                whose = not_this_study(sentence, section, own_seen)
+                if (
+                    whose is not None
+                    and whose != "a background section"
+                    and not THIS_STUDY.search(sentence)
+                ):
                     counts = []
             if not counts:
                 previous = None
@@ -1457,7 +1462,7 @@ def _one_case(
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
-        if one is not None and sentence_out_of_scope(sentence_around(abstract, one.start())):
+        if one is not None and cited_publication(sentence_around(abstract, one.start())):
             one = None  # "In 1986 the authors published a case report of a patient"
         if one is not None:
             noun = next(g for g in one.groups() if g).lower()
