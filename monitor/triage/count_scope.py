@@ -21,6 +21,19 @@ Out of scope, by sentence:
   from 2,290 patients undergoing surgery"), when the same sentence counts the
   sample too, or the design says the count is the frame (nested, drawn from).
 
+Whose people, by sentence role and subject (``not_this_study``):
+
+- **background**: a count in a structured abstract's background section, or in an
+  unlabelled opening sentence in the present tense before the abstract speaks of its own
+  study, that states a population ("Each year 17,000 people sustain an SCI");
+- **a data resource's holdings**: "a data repository facilitating access to data for
+  3 370 929 individuals";
+- such a count is dropped unless its sentence says it is this study's (``THIS_STUDY``),
+  and then it is used only when no other count is stated; a background-section count that
+  is not a population is such a fallback unless it says it is this study's;
+- **a cited publication's case**: the one-case default never takes the patient of a
+  sentence that dates a publication or places it in a named journal.
+
 Out of scope, by count:
 
 - **ages**: a number followed by "-year-old", "day-old", "years old" or "of age"
