@@ -119,3 +119,64 @@ def test_participants_in_scope(abstract: str, expected: tuple[int, str] | None) 
 )
 def test_duration_last_listed_time(abstract: str, expected: str | None) -> None:
     assert find_duration(abstract)[0] == expected
+
+
+# whose people a count describes (twelfth round): a background section or sentence,
+# a population, a data resource's holdings, a cited publication's patient
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a structured background section counts a population, the methods the sample
+        (
+            "BACKGROUND: About 17,000 people sustain a spinal cord injury in the US. "
+            "METHODS: Forty-two patients were enrolled and randomised.",
+            42,
+        ),
+        # unstructured opening background, a present-tense population figure
+        (
+            "Each year 17,000 people sustain a spinal cord injury. "
+            "We enrolled 42 patients with chronic injury in a trial of training.",
+            42,
+        ),
+        (
+            "The prevalence of pressure injury is high and 300 patients are affected in our "
+            "region. Forty-two patients were enrolled.",
+            42,
+        ),
+        # a data resource's holdings, and nothing says this study enrolled them
+        (
+            "The data portal is a repository facilitating access to data for 3 370 929 "
+            "individuals in 42 cohorts. It provides secure remote analysis.",
+            None,
+        ),
+        # a registry study's own people: the enrolment verb says they are this study's
+        (
+            "The registry contains 5,070 consecutive patients who were enrolled in this study "
+            "and followed for a year.",
+            5070,
+        ),
+    ],
+)
+def test_not_this_study(abstract: str, expected: int | None) -> None:
+    found, _reason = find_participants(abstract, "")
+    assert (found.number if found else None) == expected
+
+
+def test_background_section_with_this_study_marker_is_a_fallback() -> None:
+    # a count in a background section that says it is this study's is used only
+    # when nothing else is stated
+    only = "BACKGROUND: We enrolled 30 patients in a pilot. The effect is unknown."
+    found, _reason = find_participants(only, "")
+    assert found is not None and found.number == 30
+
+
+def test_a_cited_case_report_is_not_the_one_case() -> None:
+    abstract = (
+        "Hypertrophic osteoarthropathy is rare in children. In 1986 the authors published a "
+        "case report of a patient with carcinoma who developed the disorder. The clinical "
+        "features and their course are described."
+    )
+    found, _reason = find_participants(abstract, "Osteoarthropathy in childhood malignancy")
+    assert found is None

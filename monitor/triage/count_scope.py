@@ -21,6 +21,19 @@ Out of scope, by sentence:
   from 2,290 patients undergoing surgery"), when the same sentence counts the
   sample too, or the design says the count is the frame (nested, drawn from).
 
+Whose people, by sentence role and subject (``not_this_study``):
+
+- **background**: a count in a structured abstract's background section, or in an
+  unlabelled opening sentence in the present tense before the abstract speaks of its own
+  study, that states a population ("Each year 17,000 people sustain an SCI");
+- **a data resource's holdings**: "a data repository facilitating access to data for
+  3 370 929 individuals";
+- such a count is dropped unless its sentence says it is this study's (``THIS_STUDY``),
+  and then it is used only when no other count is stated; a background-section count that
+  is not a population is such a fallback unless it says it is this study's;
+- **a cited publication's case**: the one-case default never takes the patient of a
+  sentence that dates a publication or places it in a named journal.
+
 Out of scope, by count:
 
 - **ages**: a number followed by "-year-old", "day-old", "years old" or "of age"
@@ -53,13 +66,33 @@ _OTHER_WORK = re.compile(
     r"(?:in|by|since|before|so far|to date)|"
     r"(?:reported|published|described) (?:in the literature|so far|to date|since \d{4})|"
     r"a recent (?:\w+\s+){0,2}?(?:trial|study|report|series)|"
-    r"(?:other|earlier|previous) (?:authors|investigators|groups)|et al\b)",
+    r"(?:other|earlier|previous) (?:authors|investigators|groups)|et al\b|"
+    # a publication dated in the past or placed in a named journal is earlier work
+    r"\b(?:in|since)\s+(?:1[89]|20)\d\d\b[^.;]{0,60}?\b(?:published|(?:reported|described)\s+(?:by|in)\s)|"
+    r"\breports?\s+(?:published\s+)?in\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?-i:[A-Z]))",
     re.IGNORECASE,
 )
+# a publication dated in the past or placed in a named journal: "In 1986 the authors
+# published a case report of a patient", "the report in the New England Journal ..."
+_CITED_PUBLICATION = re.compile(
+    r"\b(?:in|since)\s+(?:1[89]|20)\d\d\b[^.;]{0,60}?\b(?:published|(?:reported|described)\s+(?:by|in)\s)|"
+    r"\breports?\s+(?:published\s+)?in\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+
+
+def cited_publication(sentence: str) -> bool:
+    """Whether a sentence speaks of an earlier publication (dated or in a named
+    journal), so that a case it mentions is that publication's, not this one's."""
+    return ("ublish" in sentence or "eport" in sentence or "escribed" in sentence) and (
+        _CITED_PUBLICATION.search(sentence) is not None
+    )
+
+
 # substrings one of which every _OTHER_WORK match holds (a test far cheaper than the regex)
 _OTHER_WORK_CUES = (
     "literature", "previous", "prior ", "earlier ", " been ", "reported", "published",
-    "described", "recent", "et al", "authors", "investigators", "groups",
+    "described", "recent", "et al", "authors", "investigators", "groups", "report",
 )  # fmt: skip
 # what says a sentence is about the present study after all
 _PRESENT = re.compile(
@@ -125,6 +158,118 @@ _OWN_ACCOUNT = re.compile(
     r"current|herein)\b|^\s*[A-Z][A-Z /&-]{3,}:",
     re.IGNORECASE,
 )
+
+
+# a structured abstract's section label at a sentence's start ("BACKGROUND:", "Methods -",
+# "DESIGN, SETTING, AND PARTICIPANTS:", "Materials and Methods:"): up to six words
+_LABEL = re.compile(r"^\s*([A-Z][A-Za-z]*(?:[ ,/&]+[A-Za-z]+){0,5})\s*[:\u2013]\s")
+_ROLE_OF_LABEL = (
+    ("background", re.compile(r"background|introduction|context|rationale|importance", re.I)),
+    ("objective", re.compile(r"objective|aim|purpose|goal|question|hypothes", re.I)),
+    ("conclusion", re.compile(r"conclusion|interpretation|implication|significance", re.I)),
+    ("results", re.compile(r"result|finding|outcome", re.I)),
+    ("methods", re.compile(r"method|design|setting|participant|patient|subject|sample|"
+                           r"population|material|procedure|intervention|measure", re.I)),
+)  # fmt: skip
+# what says a sentence speaks of this study's own people: its authors, the study
+# named as this one, or an enrolment verb in the past tense
+THIS_STUDY = re.compile(
+    r"\b(?:we|our|this (?:study|trial|report|series|cohort|paper|survey|analysis)|"
+    r"the present (?:study|case|series|report|analysis)|the current (?:study|series|analysis)|"
+    r"herein|(?:were|was) (?:\w+ly )?(?:enrol+ed|recruited|randomi[sz]ed|included|studied|"
+    r"analy[sz]ed|surveyed|interviewed|followed|examined|evaluated|assessed|treated|"
+    r"operated|reviewed|selected|invited))\b",
+    re.IGNORECASE,
+)
+# a population's size stated as a fact of the world, not of a sample
+_POPULATION = re.compile(
+    r"\b(?:prevalence|incidence|worldwide|globally|each year|every year|annually|per year|"
+    r"a year|nationwide|an estimated|it is estimated|(?:are|is) estimated)\b",
+    re.IGNORECASE,
+)
+# a present-tense statement (background is said in the present, a sample in the past)
+_PRESENT_TENSE = re.compile(
+    r"\b(?:is|are|has|have|affects?|sustains?|suffers?|lives?|develops?|occurs?|remains?|"
+    r"represents?|accounts? for)\b",
+    re.IGNORECASE,
+)
+# a data resource as the subject, with what it holds: "a data repository facilitating
+# access to data for 3 370 929 individuals", "the registry contains 12,000 patients"
+_HOLDINGS = re.compile(
+    r"\b(?:repository|repositories|database|databank|data ?bank|portal|biobank|registry|"
+    r"archive|platform)\b[^.;]{0,80}?\b(?:contains?|holds?|hous(?:es|ing)|compris(?:es|ing)|"
+    r"covers?|covering|access to|data (?:for|on))\b",
+    re.IGNORECASE,
+)
+
+
+def section_role(sentence: str, current: str | None) -> str | None:
+    """The section a sentence sits in: the role its structured-abstract label names
+    (background, objective, methods, results, conclusion), else ``current`` (the
+    label before it, which runs on until the next one); None when unlabelled."""
+    label = _LABEL.match(sentence)
+    if label is None:
+        return current
+    for role, pattern in _ROLE_OF_LABEL:
+        if pattern.search(label.group(1)):
+            return role
+    return "other"  # a label of another kind ("CASE PRESENTATION:") ends the one before
+
+
+def not_this_study(sentence: str, section: str | None, own_seen: bool) -> str | None:
+    """Why a sentence's counts describe people other than this study's sample
+    (its role is background, or its subject is a population or a data resource),
+    or None when they may be its sample.
+
+    ``section``: the structured-abstract section it sits in (``section_role``);
+    ``own_seen``: an earlier sentence already spoke of this study (so an unlabelled
+    sentence is no longer read as the abstract's opening background).  The caller
+    keeps a count whose sentence also says it is this study's (``THIS_STUDY``) as a
+    count used only when nothing else is stated, never as the sample outright."""
+    if section == "background":
+        # a population figure there is nobody's sample; any other count there is
+        # this study's only when it says so or nothing else is stated (some
+        # journals put the study's own sample under BACKGROUND)
+        if _POPULATION.search(sentence) or _HOLDINGS.search(sentence):
+            return "a population in a background section"
+        return None if THIS_STUDY.search(sentence) else "a background section"
+    if (
+        section is None
+        and not own_seen
+        and _POPULATION.search(sentence)
+        and (_PRESENT_TENSE.search(sentence))
+    ):
+        return "a background sentence stating a population"
+    if _HOLDINGS.search(sentence):
+        return "a data resource's holdings"
+    return None
+
+
+# a section label where a sentence begins anywhere in an abstract
+_LABEL_IN_TEXT = re.compile(
+    r"(?:^|[.?!]\s*|\n\s*)([A-Z][A-Za-z]*(?:[ ,/&]+[A-Za-z]+){0,5})\s*:\s|"
+    # an upper-case label run into the sentence before: "(PBC) PATIENTS AND METHODS: Sera"
+    r"\s((?-i:[A-Z]{3,}(?:[ ,/&]+[A-Z]{2,}){0,5}))\s*:\s"
+)
+
+
+def scope_context(text: str, offset: int) -> tuple[str | None, bool]:
+    """The section in force at ``text[offset]`` (the last structured-abstract label
+    before it) and whether the text before it already spoke of this study."""
+    before = text[:offset]
+    section: str | None = None
+    for label in _LABEL_IN_TEXT.finditer(before):
+        section = section_role((label.group(1) or label.group(2)) + ": ", section)
+    return section, THIS_STUDY.search(before) is not None
+
+
+def sentence_around(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds ``text[at]`` (split at ". ", "? ", "! " and
+    at a line break, where a structured abstract's sections begin)."""
+    marks = (". ", "? ", "! ", ".\n", "\n")
+    start = max(text.rfind(mark, 0, at) for mark in marks)
+    ends = [i for i in (text.find(mark, at) for mark in marks) if i >= 0]
+    return text[start + 1 if start >= 0 else 0 : min(ends) + 1 if ends else len(text)].strip()
 
 
 def sentence_out_of_scope(sentence: str, previous_out: bool = False) -> str | None:

@@ -56,7 +56,16 @@ from itertools import pairwise
 from typing import Protocol
 
 from monitor.triage import count_confidence
-from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
+from monitor.triage.count_scope import (
+    THIS_STUDY,
+    cited_publication,
+    count_out_of_scope,
+    follow_up_count,
+    not_this_study,
+    scope_context,
+    sentence_around,
+    sentence_out_of_scope,
+)
 from monitor.triage.fastre import Starts, compile_exact, compile_pattern
 
 _ONES = {
@@ -1172,6 +1181,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
     review = _is_review(abstract, title)
     enrolled = bool(_ATTRITION_CONTEXT.search(abstract))
     candidates: list[Candidate] = []
+    fallback: list[Candidate] = []  # counts of this study said where others' people are
     for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
         previous_used: list[_Count] = []
@@ -1199,6 +1209,18 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             if out:
                 counts = []
             counts = [c for c in counts if count_out_of_scope(sentence, c.start) is None]
+            # whose people: a background sentence, a population, a data resource's holdings
+            whose = None
+            if counts and not in_title:
+                # the section in force where the first count stands, what came before
+                section, own_seen = scope_context(text, offset + counts[0].start)
+                whose = not_this_study(sentence, section, own_seen)
+                if (
+                    whose is not None
+                    and whose != "a background section"
+                    and not THIS_STUDY.search(sentence)
+                ):
+                    counts = []
             if not counts:
                 previous = None
                 continue
@@ -1252,7 +1274,14 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 enrolled=any(c.enrolled for c in counts),
                 in_title=in_title,
             )
+            if whose is not None:
+                # says it is this study's, but where others' people are: only when
+                # nothing else is stated
+                fallback.append(candidate)
+                continue
             candidates.append(candidate)
+        if not candidates:
+            candidates.extend(fallback)
         best = _best(candidates)
         if best is not None and not in_title and not review:
             whole = _groups_total(best[2], candidates, abstract) or _studies_of_paper(
@@ -1435,6 +1464,8 @@ def _one_case(
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
+        if one is not None and cited_publication(sentence_around(abstract, one.start())):
+            one = None  # "In 1986 the authors published a case report of a patient"
         if one is not None:
             noun = next(g for g in one.groups() if g).lower()
             noun = "patient" if noun == "case" else noun
