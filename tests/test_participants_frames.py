@@ -5,7 +5,7 @@ round).  Invented sentences only."""
 
 from __future__ import annotations
 
-from monitor.triage.participants import read_counts
+from monitor.triage.participants import _counts, read_counts
 
 
 def _chosen(text: str) -> int | None:
@@ -53,3 +53,34 @@ def test_a_group_counted_before_is_only_referred_to() -> None:
         "Of the 120 patients, 100 completed the 6-month visit."
     )
     assert _chosen(again) == 120
+
+
+def test_the_counts_after_the_group_are_its_subsets() -> None:
+    sentence = "Of the 2,925 subjects who attended the clinic, 904 subjects received a cushion."
+    counts = _counts(sentence, False)
+    assert [(c.value, c.frame, c.subset) for c in counts] == [
+        (2925, True, False),
+        (904, False, True),
+    ]
+
+
+def test_a_group_written_before_makes_the_later_count_the_sample() -> None:
+    # the 300 were counted (as screened) in the sentence before, so "Of the 300
+    # patients" only refers to them and the 120 enrolled are the sample
+    text = (
+        "We screened 300 patients for eligibility. "
+        "Of the 300 patients, 120 patients were enrolled in the trial."
+    )
+    assert _chosen(text) == 120
+
+
+def test_a_section_label_opens_on_a_capital() -> None:
+    labelled = _counts("RESULTS: Of the 40 patients, 12 patients had pain.", False)
+    assert labelled and labelled[0].frame and labelled[0].value == 40
+    lower = _counts("in this study: of the 40 patients, 12 patients had pain.", False)
+    assert not any(c.frame for c in lower)
+
+
+def test_a_year_before_the_groups_words_is_part_of_its_name() -> None:
+    counts = _counts("Among the 1998 seventy survivors, 20 patients had pain.", False)
+    assert [(c.value, c.frame, c.subset) for c in counts] == [(70, True, False), (20, False, True)]

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from monitor.briefs.sentences import PRESCRIPTIVE
+from monitor.briefs.sentences import PRESCRIPTIVE, without_prescriptive
 
 _WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -45,6 +45,9 @@ _WORD_VALUES = {
 _WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
 # "2 1/2 years", "2½ years": a half written as a fraction is part of the number
 _NUM = rf"(\d+(?:\.\d+)?(?:\s+1/2|½)?|{_WORDS})"
+# what _NUM's digits are read as: "2 1/2" and "2.5 1/2" are a half more than their
+# number (the grammar and the reader must agree, or a written time raises)
+_HALF = re.compile(r"(\d+(?:\.\d+)?)(?:\s+1/2|½)")
 _RANGE = rf"(?:{_NUM}\s*(?:-|–|to)\s*)?"
 # "7 d" is days; lower case only, as "3D" is an image
 _UNIT = r"(hours?|hrs?|h|days?|(?-i:d)|weeks?|wks?|months?|mos?|years?|yrs?)"
@@ -255,7 +258,7 @@ def _number(text: str) -> float:
     lowered = text.lower()
     if lowered in _WORD_VALUES:
         return float(_WORD_VALUES[lowered])
-    half = re.fullmatch(r"(\d+)(?:\s+1/2|½)", text)
+    half = _HALF.fullmatch(text)
     return float(half.group(1)) + 0.5 if half else float(text)
 
 
@@ -377,7 +380,9 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         if aim is not None and 0 < n < aim and not _OWN.search(sentence):
             continue  # the background before the paper says what it set out to do
         if PRESCRIPTIVE.search(sentence):
-            continue  # "a need to monitor infants for 48 hours": advice, not this study
+            # "a need to monitor infants for 48 hours": advice, not this study; only
+            # the advice's clause, as the study's own may share its sentence
+            sentence = without_prescriptive(sentence)
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
         for pattern in _FOLLOW_UP:

@@ -68,6 +68,39 @@ PRESCRIPTIVE = re.compile(
     re.I,
 )
 
+# where one clause of a sentence ends and the next begins: "no recurrence was observed,
+# but longer follow-up is needed", "followed for 24 months; all patients must be
+# screened yearly" (the study's own clause and a piece of advice share the sentence)
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:but|and|which|whereas|while|although|though|yet|so|hence|thus)\b", re.I
+)
+
+
+def clauses(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the clauses of ``text[start:end]``, split at a
+    semicolon or a comma before a conjunction or "which"."""
+    stop = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    at = start
+    for m in _CLAUSE_BREAK.finditer(text, start, stop):
+        spans.append((at, m.start()))
+        at = m.start()
+    spans.append((at, stop))
+    return spans
+
+
+def without_prescriptive(text: str, start: int = 0, end: int | None = None) -> str:
+    """``text`` with each clause of ``text[start:end]`` that says what should or needs
+    to be done (:data:`PRESCRIPTIVE`) blanked to spaces, offsets kept: only the advice
+    is set aside, not the study's own clause beside it ("After a median follow-up of
+    36 months, no recurrence was observed, but longer follow-up is needed")."""
+    out = list(text)
+    for a, b in clauses(text, start, end):
+        if PRESCRIPTIVE.search(text, a, b):
+            out[a:b] = " " * (b - a)
+    return "".join(out)
+
+
 _NOT_IMPLICATION = re.compile(
     r"good clinical practice|declaration of helsinki|(?:implications|relevance) (?:are|is|were) "
     r"discussed",

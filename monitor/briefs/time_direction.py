@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from monitor.briefs.sentences import PRESCRIPTIVE
+from monitor.briefs.sentences import PRESCRIPTIVE, without_prescriptive
 from monitor.triage.scope import scoped, sentences
 
 _SERIES = re.compile(
@@ -189,15 +189,16 @@ def _own_sentences(abstract: str) -> str:
 
 
 def _without_prescriptive(text: str) -> str:
-    """``text`` with each sentence that says what should or needs to be done blanked
-    (:data:`monitor.briefs.sentences.PRESCRIPTIVE`): "Further replication in
+    """``text`` with each clause that says what should or needs to be done blanked
+    (:func:`monitor.briefs.sentences.without_prescriptive`): "Further replication in
     longitudinal cohorts is essential" names a design for future work, not this
-    study's; offsets are kept, as the callers search the text by position."""
-    out = list(text)
+    study's, while the clause beside it ("Patients were followed for 2 years, but
+    ...") is the study's own; offsets are kept, as the callers search the text by
+    position."""
     for start, end in sentences(text):
         if PRESCRIPTIVE.search(text, start, end):
-            out[start:end] = " " * (end - start)
-    return "".join(out)
+            text = without_prescriptive(text, start, end)
+    return text
 
 
 def _without_background(text: str) -> str:

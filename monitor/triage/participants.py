@@ -644,6 +644,9 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
     for m in _COUNT.finditer(sentence):
         start = m.start(1)
         number = m.group(1)
+        # read before a year's words move ``start``: "Of the 1998 seventy survivors, 20
+        # ..." opens on the seventy (the year is part of the group's name), which the
+        # text before the words alone ("Of the 1998 ") would not show
         frame = frames and _FRAME_OPENS.match(sentence[:start]) is not None
         if (lead := _LEAD_WORDS.match(m.group(2))) is not None:
             # "Between 1974 and 1978 three children": the year is no count, the words are
@@ -763,9 +766,10 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
 
 
 # a sentence that opens on a group: "Of the 2,925 subjects who attended the clinic, 904
-# received ...", "Among all 312 children seen, ..." (a section label may come first)
+# received ...", "Among all 312 children seen, ..." (a section label may come first; a
+# label opens on a capital, case-sensitively, so "in short: of the 40 ..." is no label)
 _FRAME_OPENS = re.compile(
-    r"^\s*(?:[A-Z][A-Za-z ,&/-]{1,40}:\s*)?(?:of|among|amongst)\s+(?:the|all|these|those)\s+"
+    r"^\s*(?:(?-i:[A-Z])[A-Za-z ,&/-]{1,40}:\s*)?(?:of|among|amongst)\s+(?:the|all|these|those)\s+"
     r"(?:(?:the|all)\s+)?$",
     re.IGNORECASE,
 )
