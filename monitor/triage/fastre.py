@@ -274,7 +274,9 @@ def _closing_order(pattern: str) -> tuple[int, ...]:
 
 
 class Exact:
-    """``re``'s answers, RE2's speed where they are the same (``compile_exact``)."""
+    """``re``'s answers, RE2's speed where they are the same (``compile_exact``, which
+    says what is guaranteed): only patterns ``_re2_differs`` clears, and on those
+    only texts ``_same`` clears, are searched by RE2."""
 
     __slots__ = ("_fast", "_re", "_spaces", "_tail", "pattern")
 
@@ -348,7 +350,8 @@ class AsciiFirst:
 
     def __init__(self, wrapped: Any) -> None:
         self._wrapped = wrapped
-        self._closing = _closing_order(wrapped.pattern)  # for AsciiMatch.lastindex
+        # for AsciiMatch.lastindex (no second parse of a long alternation without groups)
+        self._closing = _closing_order(wrapped.pattern) if wrapped.groups else ()
         self._raw = wrapped._regexp  # the pybind RE2 object: Match(anchor, bytes, pos, endpos)
         self.pattern: str = wrapped.pattern
         self.groups: int = wrapped.groups
