@@ -15,19 +15,25 @@ what English SCI vocabulary needs (accented letters end a word early).
 
 from __future__ import annotations
 
+import functools
+import importlib
 import os
 import re
 import warnings
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Protocol, TypeAlias
+from typing import Any, Literal, Protocol, TypeAlias, overload
 
 import re2  # type: ignore[import-untyped]
 
 __all__ = [
-    "AsciiFirst", "AsciiMatch", "BytesPattern", "Exact", "Match", "Pattern", "PatternHits",
-    "PatternSet", "Starts", "compile_exact", "compile_pattern", "engine",
+    "AsciiFirst", "AsciiMatch", "BytesPattern", "Exact", "ExactMatch", "Match", "Pattern",
+    "PatternHits", "PatternSet", "Starts", "compile_exact", "compile_pattern", "engine",
 ]  # fmt: skip
+
+# re's parser (the module sre_parse wraps, deprecated): compile_exact reads the tree
+_parser: Any = importlib.import_module("re._parser")
+_constants: Any = importlib.import_module("re._constants")
 
 _OPEN_MIN = re.compile(r"(?<!\\)\{,")  # {,n}: "up to n" in re, literal text in RE2
 # RE2's DFA budget: two regimes, one per kind of process.  An automaton builds its
@@ -82,6 +88,29 @@ class Pattern(Protocol):
     def sub(self, repl: str | Callable[[Any], str], text: str, /) -> str: ...
 
 
+class ExactMatch(Protocol):
+    """What ``Exact``'s searches answer: the part of ``re.Match`` both an
+    :class:`AsciiMatch` (RE2 on an ASCII text) and ``re.Match`` (every other
+    text) provide.  No ``lastgroup``, ``pos``, ``endpos``, ``re``, ``regs``,
+    ``groupdict`` or ``expand``: ``compile_exact`` keeps named groups on ``re``."""
+
+    @property
+    def string(self) -> str: ...
+    @property
+    def lastindex(self) -> int | None: ...
+    @overload
+    def group(self, group: Literal[0] = 0, /) -> str: ...
+    @overload
+    def group(self, group: int, /) -> str | Any: ...
+    @overload
+    def group(self, first: int, second: int, /, *groups: int) -> tuple[str | Any, ...]: ...
+    def __getitem__(self, group: int, /) -> str | Any: ...
+    def groups(self) -> tuple[str | Any, ...]: ...
+    def start(self, group: int = 0, /) -> int: ...
+    def end(self, group: int = 0, /) -> int: ...
+    def span(self, group: int = 0, /) -> tuple[int, int]: ...
+
+
 def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
     """Compile with RE2; fall back to ``re`` for syntax RE2 lacks or reads differently.
 
@@ -109,22 +138,145 @@ def compile_exact(pattern: str, flags: int = 0) -> re.Pattern[str] | Exact:
     ``compile_pattern`` accepts RE2's readings (ASCII ``\\b``, ``\\w``, ``\\s``) on
     every text; the participant grammar kept Python's, and its searches of whole
     sentences and abstracts with ``re`` were an eighth of triage's time (Python tries
-    an alternation at every position).  On an ASCII text the engines agree but for
-    ``\\s`` on the rare ASCII spaces only Python counts (``\\v``, ``\\x1c``-``\\x1f``)
-    and ``$`` before a final newline, so those texts, non-ASCII texts and searches
-    from an offset go to ``re``.  ``flags``: ``re.IGNORECASE`` or none."""
+    an alternation at every position).
+
+    What is guaranteed: ``search``, ``match`` and ``finditer`` give ``re``'s spans,
+    groups and ``lastindex`` on every text.  RE2 is used only for a whole ASCII text
+    (no ``pos``/``endpos``), without the rare ASCII spaces only Python's ``\\s``
+    counts (``\\v``, ``\\x1c``-``\\x1f``) when the pattern has ``\\s``/``\\S``, and
+    without a final newline when it has ``$``; and only for a pattern whose parse
+    (``_re2_differs``) has none of the constructs the engines read differently even
+    on ASCII text: backreferences, ``\\B``, a capture group inside a repeat, a
+    repeat whose body can match the empty text, a
+    POSIX-looking ``[:``/``[[``, ``{,``, named groups, and, under IGNORECASE, a
+    non-ASCII range or a non-ASCII literal that folds to an ASCII letter (Python
+    folds ``\u0131`` to ``I``, RE2 does not; "±" folds to nothing).
+    Every other pattern is plain ``re.compile``.  Checked against ``re`` on fuzzed
+    patterns and texts (tests/test_fastre.py).  ``flags``: ``re.IGNORECASE`` or none."""
     if flags & ~re.IGNORECASE:
         raise ValueError("compile_exact takes re.IGNORECASE or no flags")
     checked = re.compile(pattern, flags)
-    fast = compile_pattern(pattern, ignore_case=bool(flags))
-    if engine(fast) == "re" or checked.groupindex:  # (AsciiMatch has no group names)
+    if checked.groupindex or _re2_differs(pattern, flags):  # (AsciiMatch has no names)
         return checked
-    assert isinstance(fast, AsciiFirst)
+    fast = compile_pattern(pattern, ignore_case=bool(flags))
+    if not isinstance(fast, AsciiFirst):
+        return checked
     return Exact(checked, fast)
 
 
+_NO_GROUPREF = {_constants.GROUPREF, _constants.GROUPREF_EXISTS, _constants.GROUPREF_IGNORE,
+                _constants.GROUPREF_LOC_IGNORE, _constants.GROUPREF_UNI_IGNORE}  # fmt: skip
+_REPEATS = {_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT}
+
+
+def _re2_differs(pattern: str, flags: int) -> bool:
+    """Whether RE2 may answer otherwise than ``re`` for ``pattern`` on an ASCII text.
+
+    Text checks first: ``[:``/``[[`` (RE2 reads ``[[:alpha:]]`` as a POSIX class,
+    Python as the characters ``[:alph]`` then ``]``) and ``{,`` (Python's "up to n",
+    RE2's literal text; ``compile_pattern``'s rewrite also hits ``[{,]`` and
+    ``\\\\{,3}``).  Then the parse tree (``_tree_differs``)."""
+    if "[:" in pattern or "[[" in pattern or "{," in pattern:
+        return True
+    parsed = _parser.parse(pattern, flags)
+    ignore_case = bool((flags | parsed.state.flags) & re.IGNORECASE)
+    return _tree_differs(list(parsed), ignore_case=ignore_case, repeated=False)
+
+
+def _tree_differs(items: list[tuple[Any, Any]], *, ignore_case: bool, repeated: bool) -> bool:
+    """``_re2_differs`` on parsed items: a backreference; ``\\B`` (Python's never
+    matches the empty text, RE2's does); a capture group inside a repeat (the two
+    engines keep different iterations' spans: ``(a?)*`` on "aa"); a repeat whose body
+    can match the empty text (Python ends the loop at an empty iteration where RE2
+    tries the next alternative: ``(?:[^a]|b??)*``); under IGNORECASE a
+    non-ASCII range, or a non-ASCII literal either engine folds to an ASCII letter
+    (Python's case folding reaches ``I`` from ``\u0131``, RE2's does not:
+    ``_folds_to_ascii``); look-around and atomic groups (RE2
+    refuses them anyway)."""
+    for op, av in items:
+        if op in _NO_GROUPREF or op in (_constants.ASSERT, _constants.ASSERT_NOT,
+                                        _constants.ATOMIC_GROUP):  # fmt: skip
+            return True
+        if op is _constants.AT and av is _constants.AT_NON_BOUNDARY:
+            return True
+        if op in (_constants.LITERAL, _constants.NOT_LITERAL):
+            if ignore_case and av > 0x7F and _folds_to_ascii(av):
+                return True
+        elif op is _constants.RANGE:
+            if ignore_case and av[1] > 0x7F:
+                return True
+        elif op is _constants.IN:
+            if _tree_differs(av, ignore_case=ignore_case, repeated=repeated):
+                return True
+        elif op is _constants.SUBPATTERN:
+            group, add_flags, del_flags, inner = av
+            if group is not None and repeated:
+                return True
+            inner_case = bool(add_flags & re.IGNORECASE) or (
+                ignore_case and not del_flags & re.IGNORECASE
+            )
+            if _tree_differs(list(inner), ignore_case=inner_case, repeated=repeated):
+                return True
+        elif op in _REPEATS:
+            if av[2].getwidth()[0] == 0:  # a body that can match nothing
+                return True
+            if _tree_differs(list(av[2]), ignore_case=ignore_case, repeated=True):
+                return True
+        elif op is _constants.BRANCH:
+            for branch in av[1]:
+                if _tree_differs(list(branch), ignore_case=ignore_case, repeated=repeated):
+                    return True
+    return False
+
+
+_ASCII = "".join(map(chr, range(128)))
+
+
+@functools.cache
+def _folds_to_ascii(code: int) -> bool:
+    """Whether either engine, ignoring case, matches an ASCII character with the
+    non-ASCII character ``code`` (Python: ``\u0131`` and ``I``; both: ``\u212a``
+    and ``k``).  "±" and "≤" have no case: a literal of theirs stays on RE2."""
+    literal = re.escape(chr(code))
+    in_re = re.compile(literal, re.IGNORECASE).search(_ASCII) is not None
+    return in_re or re2.compile(f"(?i){literal}").search(_ASCII) is not None
+
+
+def _closing_order(pattern: str) -> tuple[int, ...]:
+    """The groups of ``pattern`` from the last closing parenthesis to the first.
+
+    ``re``'s ``lastindex`` is the group whose closing parenthesis the match passed
+    last; on a path without repeats that is the matched group whose ``)`` comes
+    last in the pattern (so ``(a)(b*)`` on "a" gives 2, ``((a))`` gives 1)."""
+    order: list[int] = []
+
+    def walk(items: Any) -> None:
+        for op, av in items:
+            if op is _constants.SUBPATTERN:
+                walk(av[3])
+                if av[0] is not None:
+                    order.append(av[0])
+            elif op in _REPEATS:
+                walk(av[2])
+            elif op is _constants.BRANCH:
+                for branch in av[1]:
+                    walk(branch)
+            elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
+                walk(av[1])
+            elif op is _constants.ATOMIC_GROUP:
+                walk(av)
+
+    try:
+        walk(_parser.parse(pattern))
+    except re.error:  # (not Python's syntax: group numbers in order)
+        return ()
+    return tuple(reversed(order))
+
+
 class Exact:
-    """``re``'s answers, RE2's speed where they are the same (``compile_exact``)."""
+    """``re``'s answers, RE2's speed where they are the same (``compile_exact``, which
+    says what is guaranteed): only patterns ``_re2_differs`` clears, and on those
+    only texts ``_same`` clears, are searched by RE2."""
 
     __slots__ = ("_fast", "_re", "_spaces", "_tail", "pattern")
 
@@ -148,21 +300,21 @@ class Exact:
             or "\x1f" in text
         )  # fmt: skip
 
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Match | None:
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> ExactMatch | None:
         if pos == 0 and endpos is None and self._same(text):
-            found: Match | None = self._fast.search(text)
+            found: ExactMatch | None = self._fast.search(text)
             return found
         return self._re.search(text, pos, len(text) if endpos is None else endpos)
 
-    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> Match | None:
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> ExactMatch | None:
         if pos == 0 and endpos is None and self._same(text):
-            found: Match | None = self._fast.match(text)
+            found: ExactMatch | None = self._fast.match(text)
             return found
         return self._re.match(text, pos, len(text) if endpos is None else endpos)
 
-    def finditer(self, text: str) -> Iterator[Match]:
+    def finditer(self, text: str) -> Iterator[ExactMatch]:
         if self._same(text):
-            found: list[Match] = list(self._fast.finditer(text))
+            found: list[ExactMatch] = list(self._fast.finditer(text))
             # after an empty match Python tries a longer one at the same place, where
             # google-re2's loop moves on: with one, Python's own answer
             if all(m.end() > m.start() for m in found):
@@ -194,10 +346,12 @@ class AsciiFirst:
     same RE2 program runs either way, so the answers are the same.
     """
 
-    __slots__ = ("_raw", "_wrapped", "groups", "pattern")
+    __slots__ = ("_closing", "_raw", "_wrapped", "groups", "pattern")
 
     def __init__(self, wrapped: Any) -> None:
         self._wrapped = wrapped
+        # for AsciiMatch.lastindex (no second parse of a long alternation without groups)
+        self._closing = _closing_order(wrapped.pattern) if wrapped.groups else ()
         self._raw = wrapped._regexp  # the pybind RE2 object: Match(anchor, bytes, pos, endpos)
         self.pattern: str = wrapped.pattern
         self.groups: int = wrapped.groups
@@ -212,7 +366,7 @@ class AsciiFirst:
         if pos is None and endpos is None and text.isascii():
             # (the common call: the whole of an ASCII text, no offsets to clamp)
             spans = self._raw.Match(anchor, text.encode(), 0, len(text))
-            return None if spans[0] == _NO_SPAN else AsciiMatch(text, spans)
+            return None if spans[0] == _NO_SPAN else AsciiMatch(text, spans, self._closing)
         size = len(text)
         pos = 0 if pos is None else max(0, min(pos, size))
         endpos = size if endpos is None else max(0, min(endpos, size))
@@ -220,10 +374,12 @@ class AsciiFirst:
             return None
         if text.isascii():
             spans = self._raw.Match(anchor, text.encode(), pos, endpos)
-            return None if spans[0] == _NO_SPAN else AsciiMatch(text, spans)
+            return None if spans[0] == _NO_SPAN else AsciiMatch(text, spans, self._closing)
         wide = _wide(text)
         spans = self._raw.Match(anchor, wide.data, wide.to_byte(pos), wide.to_byte(endpos))
-        return None if spans[0] == _NO_SPAN else AsciiMatch(text, wide.to_chars(spans))
+        if spans[0] == _NO_SPAN:
+            return None
+        return AsciiMatch(text, wide.to_chars(spans), self._closing)
 
     def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
         return self._first(_UNANCHORED, text, pos, endpos)
@@ -242,13 +398,13 @@ class AsciiFirst:
             return
         if text.isascii():  # offsets are the characters'
             for spans in _matches(self._raw.Match, text.encode(), pos, endpos):
-                yield AsciiMatch(text, spans)
+                yield AsciiMatch(text, spans, self._closing)
             return
         wide = _wide(text)
         for spans in _matches(
             self._raw.Match, wide.data, wide.to_byte(pos), wide.to_byte(endpos), wide=True
         ):
-            yield AsciiMatch(text, wide.to_chars(spans))
+            yield AsciiMatch(text, wide.to_chars(spans), self._closing)
 
     def findall(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
         return self._wrapped.findall(text, pos, endpos)
@@ -361,11 +517,14 @@ class AsciiMatch:
     """A match in an ASCII text: what triage reads of ``re.Match`` (groups by
     number, their offsets), over RE2's spans, which are the text's offsets."""
 
-    __slots__ = ("_spans", "string")
+    __slots__ = ("_closing", "_spans", "string")
 
-    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, text: str, spans: list[tuple[int, int]], closing: tuple[int, ...] = ()
+    ) -> None:
         self.string = text
         self._spans = spans
+        self._closing = closing  # the groups, last closing parenthesis first
 
     def __repr__(self) -> str:
         return f"<AsciiMatch span={self._spans[0]} match={self.group(0)!r}>"
@@ -405,10 +564,20 @@ class AsciiMatch:
 
     @property
     def lastindex(self) -> int | None:
+        """``re``'s rule: the matched group whose closing parenthesis comes last in
+        the pattern (``_closing_order``; exact where no group sits in a repeat,
+        which ``compile_exact`` ensures).  Without that order, the highest-numbered
+        matched group that ends last."""
+        spans = self._spans
+        for group in self._closing:
+            if group < len(spans) and spans[group][0] >= 0:
+                return group
+        if self._closing:
+            return None
         max_end, last = -1, None
-        for group in range(1, len(self._spans)):
-            if max_end < self._spans[group][1]:
-                max_end, last = self._spans[group][1], group
+        for group in range(1, len(spans)):
+            if spans[group][0] >= 0 and max_end <= spans[group][1]:
+                max_end, last = spans[group][1], group
         return last
 
 

@@ -27,6 +27,7 @@ import json
 import math
 import string
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path  # not importlib.resources: +1.7 MiB in the classifying child
@@ -187,13 +188,20 @@ class ReviewModel:
         terms = [" ".join(t) if isinstance(t, tuple) else t for t, c in best[:top] if c > 0]
         return sigmoid(z), terms
 
-    def _counts(self, text: str) -> Counter[str | tuple[str, ...]]:
+    def _counts(self, text: str) -> Mapping[str | tuple[str, ...], int]:
         """How often each known term occurs (TfidfVectorizer's counts, unknown
         terms dropped).  Word pairs as tuples: hashing a tuple of two words
-        already hashed is cheaper than joining and hashing a new string."""
+        already hashed is cheaper than joining and hashing a new string.
+
+        The answer may be the one kept for the last text, shared with the next
+        caller (and thread) that asks about that text: read-only (``Mapping``;
+        ``probability`` and ``explain`` only read it).  The kept entry is read
+        once, so another thread replacing it between the check and the read
+        cannot hand back another text's counts."""
         last = self._last
-        if last and last[0][0] is text:
-            return last[0][1]
+        entry = last[0] if last else None
+        if entry is not None and entry[0] is text:
+            return entry[1]
         found = words(text)
         known = self.weights.__contains__
         counts: Counter[str | tuple[str, ...]] = Counter(filter(known, found))
