@@ -179,7 +179,9 @@ def test_triage_asks_the_model_only_where_no_phrase_decided(rules: TriageRules) 
 
 def test_short_abstracts_and_counted_participants_are_not_asked(rules: TriageRules) -> None:
     """A few words weigh too much after normalisation; a count of participants
-    marks research ("We enrolled 40 adults. We summarize our findings ...")."""
+    marks research ("We enrolled 40 adults. We summarize our findings ..."): the review
+    model is not asked, and the counted-people fallback (more than 10 people, no design
+    named) reads the paper as observational."""
     short = make_record(
         title="Regeneration after SCI", abstract="Advances and challenges: we summarize them.",
         publication_types=(),
@@ -189,7 +191,9 @@ def test_short_abstracts_and_counted_participants_are_not_asked(rules: TriageRul
         title="Regeneration after SCI", abstract=f"{REVIEW_LIKE} We enrolled 40 adults.",
         publication_types=(),
     )  # fmt: skip
-    assert classify(counted, rules).design == "other"
+    triage = classify(counted, rules)
+    assert triage.design == "observational"
+    assert triage.reasons["design"] == ["text: 40 people studied, no design named"]
 
 
 def test_the_rules_version_names_the_model() -> None:
