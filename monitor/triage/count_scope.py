@@ -56,6 +56,12 @@ from __future__ import annotations
 
 import re
 
+# a publication dated in the past or placed in a named journal: "In 1986 the authors
+# published a case report of a patient", "the report in the New England Journal ..."
+_CITED_PUBLICATION_RX = (
+    r"\b(?:in|since)\s+(?:1[89]|20)\d\d\b[^.;]{0,60}?\b(?:published|(?:reported|described)\s+(?:by|in)\s)|"
+    r"\breports?\s+(?:published\s+)?in\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?-i:[A-Z])"
+)
 # earlier work as the sentence's subject
 _OTHER_WORK = re.compile(
     r"\b(?:(?:the|a|of\s+the)\s+(?:\w+\s+){0,2}?literature|previous(?:ly)?\s+(?:\w+\s+)?"
@@ -68,17 +74,10 @@ _OTHER_WORK = re.compile(
     r"a recent (?:\w+\s+){0,2}?(?:trial|study|report|series)|"
     r"(?:other|earlier|previous) (?:authors|investigators|groups)|et al\b|"
     # a publication dated in the past or placed in a named journal is earlier work
-    r"\b(?:in|since)\s+(?:1[89]|20)\d\d\b[^.;]{0,60}?\b(?:published|(?:reported|described)\s+(?:by|in)\s)|"
-    r"\breports?\s+(?:published\s+)?in\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?-i:[A-Z]))",
+    rf"{_CITED_PUBLICATION_RX})",
     re.IGNORECASE,
 )
-# a publication dated in the past or placed in a named journal: "In 1986 the authors
-# published a case report of a patient", "the report in the New England Journal ..."
-_CITED_PUBLICATION = re.compile(
-    r"\b(?:in|since)\s+(?:1[89]|20)\d\d\b[^.;]{0,60}?\b(?:published|(?:reported|described)\s+(?:by|in)\s)|"
-    r"\breports?\s+(?:published\s+)?in\s+(?:the\s+)?(?-i:[A-Z])\w*\s+(?-i:[A-Z])",
-    re.IGNORECASE,
-)
+_CITED_PUBLICATION = re.compile(_CITED_PUBLICATION_RX, re.IGNORECASE)
 
 
 def cited_publication(sentence: str) -> bool:
