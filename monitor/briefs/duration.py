@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from monitor.briefs.sentences import PRESCRIPTIVE, without_prescriptive
+from monitor.briefs.sentences import without_prescriptive
 
 _WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -379,10 +379,9 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
     for n, sentence in enumerate(sentences):
         if aim is not None and 0 < n < aim and not _OWN.search(sentence):
             continue  # the background before the paper says what it set out to do
-        if PRESCRIPTIVE.search(sentence):
-            # "a need to monitor infants for 48 hours": advice, not this study; only
-            # the advice's clause, as the study's own may share its sentence
-            sentence = without_prescriptive(sentence)
+        # "a need to monitor infants for 48 hours": advice, not this study; only the
+        # advice's clause, as the study's own may share its sentence
+        sentence = without_prescriptive(sentence)
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
         for pattern in _FOLLOW_UP:

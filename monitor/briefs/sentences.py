@@ -93,7 +93,10 @@ def without_prescriptive(text: str, start: int = 0, end: int | None = None) -> s
     """``text`` with each clause of ``text[start:end]`` that says what should or needs
     to be done (:data:`PRESCRIPTIVE`) blanked to spaces, offsets kept: only the advice
     is set aside, not the study's own clause beside it ("After a median follow-up of
-    36 months, no recurrence was observed, but longer follow-up is needed")."""
+    36 months, no recurrence was observed, but longer follow-up is needed").  Most
+    sentences give no advice: those come back as they are, without splitting."""
+    if not PRESCRIPTIVE.search(text, start, len(text) if end is None else end):
+        return text
     out = list(text)
     for a, b in clauses(text, start, end):
         if PRESCRIPTIVE.search(text, a, b):

@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from monitor.briefs.sentences import PRESCRIPTIVE, without_prescriptive
+from monitor.briefs.sentences import without_prescriptive
 from monitor.triage.scope import scoped, sentences
 
 _SERIES = re.compile(
@@ -196,8 +196,7 @@ def _without_prescriptive(text: str) -> str:
     ...") is the study's own; offsets are kept, as the callers search the text by
     position."""
     for start, end in sentences(text):
-        if PRESCRIPTIVE.search(text, start, end):
-            text = without_prescriptive(text, start, end)
+        text = without_prescriptive(text, start, end)
     return text
 
 
