@@ -73,6 +73,16 @@ SILICO_TEXT = re.compile(
     re.I,
 )
 
+# check9's word finders (candidates only; the label is the reading)
+SR_TEXT = re.compile(
+    r"meta-?analy|systematic(ally)? (literature )?(review|search)|pooled analysis", re.I
+)
+NRT_TEXT = re.compile(
+    r"\bphase (i|ii|1|2|i/ii)\b|open[- ]label|single[- ]arm|non-?randomi[sz]ed|"
+    r"uncontrolled (trial|study)|dose[- ](finding|escalation)",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class Round:
@@ -150,6 +160,14 @@ def strata(record: PaperRecord) -> list[str]:
     silico = bool(mesh & SILICO_MESH) and "animals" not in mesh
     if silico or (not mesh and SILICO_TEXT.search(text)):
         out.append("in_silico")
+    # check9's strata: the publication-type pools of systematic reviews and
+    # non-randomised trials are used up (and the screening CSVs carry no publication
+    # types), so these find candidates by the words of title and abstract; strata no
+    # earlier quota names change none of the earlier draws
+    if "systematic_review" not in out and SR_TEXT.search(text):
+        out.append("sr_text")
+    if "rct" not in out and "non_randomized_trial" not in out and NRT_TEXT.search(text):
+        out.append("nrt_text")
     return out
 
 

@@ -332,7 +332,7 @@ def test_the_key_on_the_corpus(database_url: str) -> None:
 
 def test_key_files_hold_no_text() -> None:
     """Ids and labels only: no column beyond the seven, notes stay short."""
-    for name in ("dev.csv", "check.csv", "check7.csv", "check8.csv"):
+    for name in ("dev.csv", "check.csv", "check7.csv", "check8.csv", "check9.csv"):
         with (REPO / "docs" / "design-key" / name).open(newline="") as fh:
             reader = csv.reader(fh)
             assert next(reader) == HEADER.strip().split(",")
@@ -367,6 +367,25 @@ def test_check8_repeats_no_record_of_an_earlier_design_or_card_key() -> None:
                 r["record_id"] for r in csv.DictReader(fh) if "drugs_SCI" not in r["source"]
             }
     assert len(rows) >= 80 and len({r.key for r in rows}) == len(rows)
+    assert not {r.key for r in rows} & earlier
+    assert not {r.record_id for r in rows} & card_ids
+
+
+def test_check9_repeats_no_record_of_an_earlier_design_or_card_key() -> None:
+    """check9.csv (session 13, blind) parses and holds no record of an earlier design set
+    nor of any card key (check9's card key was drawn after it, excluding it)."""
+    rows = read_key(REPO / "docs" / "design-key" / "check9.csv")
+    names = ("dev", "check", "check2", "check3", "check4", "check5", "check6", "check7", "check8")
+    earlier = {
+        r.key for name in names for r in read_key(REPO / "docs" / "design-key" / f"{name}.csv")
+    }
+    card_ids: set[str] = set()  # PMIDs (the drug review export's row numbers are no PMIDs)
+    for path in (REPO / "docs" / "card-key").glob("*.csv"):
+        with path.open(newline="") as fh:
+            card_ids |= {
+                r["record_id"] for r in csv.DictReader(fh) if "drugs_SCI" not in r["source"]
+            }
+    assert len(rows) >= 60 and len({r.key for r in rows}) == len(rows)
     assert not {r.key for r in rows} & earlier
     assert not {r.record_id for r in rows} & card_ids
 
