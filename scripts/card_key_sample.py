@@ -60,7 +60,16 @@ QUOTA_BY_SEED = {
     # row numbers and were dropped, so PubMed records fill it (the review pool was used up
     # too: the draw gave 6 observational records)
     2031: {"sr": 4, "obs": 6},
+    # check9.csv (seed 2032): a ninth blind check key.  The PubMed RCT and review pools are
+    # used up, so this draw reads the SYNERGY Cohen 2006 drug-review CSVs
+    # (screening/synergy-dataset/Cohen_2006/raw/, ``SCREENING``) instead of the SCI export:
+    # human (MeSH "Humans") records with an abstract of at least 400 characters, found by
+    # their MeSH and title (``_screening_stratum``); every record of every card and design
+    # key excluded (the design keys drew from these files)
+    2032: {"rct": 16, "sr": 10, "obs": 18, "case": 12},
 }
+# seeds that draw from the Cohen 2006 screening CSVs (not the PubMed files nor the SCI export)
+SCREENING = {2032: "screening/synergy-dataset/Cohen_2006/raw"}
 # seeds whose draw also reads the 233 MB 2021 update file
 WITH_UPDATE_FILE = {2027, 2028, 2029, 2030, 2031}
 _OBS_MESH = {
@@ -83,6 +92,46 @@ def _stratum(pub_types: tuple[str, ...], mesh: tuple[str, ...]) -> str | None:
     if "observational study" in types or headings & _OBS_MESH:
         return "obs"
     return None
+
+
+def _screening_stratum(title: str, abstract: str, mesh: tuple[str, ...]) -> str | None:
+    """A Cohen 2006 record's stratum: these CSVs carry MeSH (as keywords) but no
+    publication types, so trials are found by "Random Allocation"/"Double-Blind Method"
+    or "random" in the abstract, reviews by "meta-analy"/"systematic review" in the title
+    or abstract, case reports by "case report"/"a case of" in the title.  Finders
+    only: the labels are the reading."""
+    headings = {m.lower() for m in mesh}
+    if "humans" not in headings:
+        return None
+    text = f"{title} {abstract}".lower()
+    if "meta-analy" in text or "systematic review" in text or "meta analy" in text:
+        return "sr"
+    if "case report" in title.lower() or title.lower().startswith("a case of"):
+        return "case"
+    if headings & {"random allocation", "double-blind method"} or "random" in abstract.lower():
+        return "rct"
+    if headings & _OBS_MESH:
+        return "obs"
+    return None
+
+
+def screening_candidates(root: Path, folder: str) -> dict[str, list[tuple[str, str, str, str]]]:
+    """stratum -> [(source, PMID, title, abstract)] from the screening CSVs under
+    ``folder`` (each PMID once, its first file)."""
+    from monitor.evaluation.design_key import iter_source
+
+    out: dict[str, list[tuple[str, str, str, str]]] = {k: [] for k in QUOTA}
+    seen: set[str] = set()
+    for path in sorted((root / folder).glob("*.csv.gz")):
+        source = str(path.relative_to(root))
+        for rid, rec in iter_source(path):
+            if len(rec.abstract) < 400 or rid in seen:
+                continue
+            seen.add(rid)
+            stratum = _screening_stratum(rec.title, rec.abstract, rec.mesh)
+            if stratum is not None:
+                out[stratum].append((source, rid, rec.title, rec.abstract))
+    return out
 
 
 def candidates(
@@ -138,7 +187,10 @@ def main(argv: list[str]) -> None:
     seed = int(argv[2]) if fresh else SEED
     rng = random.Random(seed)
     quotas = QUOTA_BY_SEED.get(seed, QUOTA_FRESH) if fresh else QUOTA
-    pools = candidates(corpus_dir(), with_update=seed in WITH_UPDATE_FILE)
+    if seed in SCREENING:
+        pools = screening_candidates(corpus_dir(), SCREENING[seed])
+    else:
+        pools = candidates(corpus_dir(), with_update=seed in WITH_UPDATE_FILE)
     taken: set[str] = _key_ids(argv[3:])
     with Path(argv[1]).open("w", encoding="utf-8") as out:
         n = 0

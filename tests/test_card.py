@@ -7,6 +7,8 @@ last tests run it over the recorded corpus, skipped when it is absent).
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,7 @@ from monitor.evaluation.card import (
     CardEvaluation,
     KeyRow,
     evaluate_card,
+    load_records,
     read_key,
     score_row,
 )
@@ -384,6 +387,46 @@ def test_blind_check8_is_a_valid_key_of_unseen_records() -> None:
     }
     keys = [(r.source, r.record_id) for r in rows]
     assert len(set(keys)) == len(keys) and not set(keys) & earlier
+
+
+def test_blind_check9_is_a_valid_key_of_unseen_records() -> None:
+    """check9.csv (session 13) parses and repeats no record of the eleven earlier card keys
+    nor of any design key (check9 included); only the loader runs here, so no extractor
+    sees it before the lead's one final ``eval card``."""
+    rows = read_key(REPO / "docs" / "card-key" / "check9.csv")
+    assert len(rows) >= 40
+    names = (
+        "dev", "dev2", "dev3", "check", "check2", "check3", "check4", "check5", "check6",
+        "check7", "check8",
+    )  # fmt: skip
+    earlier = {
+        (r.source, r.record_id)
+        for name in names
+        for r in read_key(REPO / "docs" / "card-key" / f"{name}.csv")
+    }
+    design_ids: set[str] = set()
+    for path in (REPO / "docs" / "design-key").glob("*.csv"):
+        with path.open(newline="") as fh:
+            design_ids |= {r["record_id"] for r in csv.DictReader(fh)}
+    keys = [(r.source, r.record_id) for r in rows]
+    assert len(set(keys)) == len(keys) and not set(keys) & earlier
+    assert not {r.record_id for r in rows} & design_ids
+
+
+def test_load_records_reads_a_screening_csv(tmp_path: Path) -> None:
+    """check9's rows name SYNERGY screening CSVs: ``load_records`` finds their records by
+    PMID (it read only PubMed XML and the SCI export before, so they were skipped)."""
+    source = "screening/synergy-dataset/Cohen_2006/raw/Demo.csv.gz"
+    path = tmp_path / source
+    path.parent.mkdir(parents=True)
+    with gzip.open(path, "wt", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["pubmedID", "title", "keywords", "authors", "abstracts", "label1"])
+        writer.writerow(["111", "A trial", "Humans; Male", "A B", "We randomised 40 men.", "0"])
+        writer.writerow(["222", "Another", "Humans", "C D", "NA", "0"])
+    found = load_records(tmp_path, [(source, "111")])
+    assert list(found) == [(source, "111")]
+    assert found[(source, "111")].abstract == "We randomised 40 men."
 
 
 def test_sentences_between_counts_are_the_full_split_s_sentences() -> None:

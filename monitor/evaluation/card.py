@@ -23,6 +23,7 @@ from typing import Any
 from monitor.briefs.duration import duration_of
 from monitor.briefs.evidence import COARSE, evidence_level_of
 from monitor.errors import InputError
+from monitor.evaluation.design_key import iter_source
 from monitor.evaluation.triage import corpus_records
 from monitor.records import PaperRecord
 from monitor.triage import TriageRules, classify
@@ -67,6 +68,10 @@ def load_records(root: Path, keys: Iterable[tuple[str, str]]) -> dict[tuple[str,
             continue
         if source == CSV_SOURCE:
             found = _csv_records(path, wanted)
+        elif source.startswith("screening/"):
+            # check9's records come from the SYNERGY screening CSVs (the PubMed RCT and
+            # review pools are used up); the design key's reader knows their columns
+            found = {rid: rec for rid, rec in iter_source(path) if rid in wanted}
         else:
             found = {r.pmid or "": r for r in corpus_records([path]) if r.pmid in wanted}
         out.update({(source, rid): rec for rid, rec in found.items()})
