@@ -179,12 +179,19 @@ def design_of(
                     and review_model.probability(text) >= threshold
                 )
             if reads:
-                p, terms = review_model.explain(text)
-                words = ", ".join(repr(t) for t in terms)
-                read[:2] = ["rule=review_model", "design=narrative_review"]
-                if features is not None:
-                    features[:] = read
-                return "narrative_review", f"review model: {p:.2f} (words: {words})"
+                return _read_as_review(review_model, text, read, features)
+        if (
+            review_model is not None
+            and found[1] in POPULATION_ONLY
+            and readable(abstract)
+            and not (use_indexing and record.citation_status == "MEDLINE")
+        ):
+            # the population alone decided: no design phrase, no experiment of the
+            # paper's own named, so a review of animal or laboratory work reads the
+            # same; the model decides at its full threshold (design4, issue 19)
+            text = model_text(title, abstract)
+            if review_model.probability(text) >= review_model.threshold:
+                return _read_as_review(review_model, text, read, features)
         if features is not None:
             features[:] = read
         return found
@@ -203,6 +210,23 @@ def design_of(
             features[1] = "design=animal"
         return "animal", "population: animal"
     return design, reason
+
+
+# the reasons of a design that the population alone settled (the decision
+# ``laboratory``): the paper named no design and no experiment of its own
+POPULATION_ONLY = frozenset({"population: animal", "population: in vitro / computational"})
+
+
+def _read_as_review(
+    model: ReviewModel, text: str, read: list[str], features: list[str] | None
+) -> tuple[str, str]:
+    """A narrative review by the model's reading, with the words that weighed most."""
+    p, terms = model.explain(text)
+    words = ", ".join(repr(t) for t in terms)
+    read[:2] = ["rule=review_model", "design=narrative_review"]
+    if features is not None:
+        features[:] = read
+    return "narrative_review", f"review model: {p:.2f} (words: {words})"
 
 
 def _count(participants: int | Callable[[], int | None] | None) -> int | None:
