@@ -279,3 +279,9 @@ def test_a_design_the_population_alone_decided_is_read_by_the_model(rules: Triag
     assert design("Maternal stress and cortical circuits in rats", ANIMAL_OWN_WORK) == (
         "animal", "population: animal",
     )  # fmt: skip
+    # the review words with a method of the authors' own: not asked (RESEARCH_OWN),
+    # though the model would read it as a review
+    methods = ANIMAL_REVIEW_LIKE + " We describe a new imaging method for these circuits."
+    assert design("Maternal environment and cortical circuits in rodents", methods) == (
+        "animal", "population: animal",
+    )  # fmt: skip

@@ -22,6 +22,7 @@ from monitor.triage.design import (
     design_from_lowered,
 )
 from monitor.triage.design_paper import NO_DESIGN, UNCOUNTED_DESIGNS
+from monitor.triage.design_patterns import RESEARCH_OWN
 from monitor.triage.participants import (
     CountReading,
     Participants,
@@ -185,10 +186,14 @@ def design_of(
             and found[1] in POPULATION_ONLY
             and readable(abstract)
             and not (use_indexing and record.citation_status == "MEDLINE")
+            and RESEARCH_OWN.search(abstract) is None
         ):
             # the population alone decided: no design phrase, no experiment of the
             # paper's own named, so a review of animal or laboratory work reads the
-            # same; the model decides at its full threshold (design4, issue 19)
+            # same; the model decides at its full threshold (design4, issue 19).
+            # Not where the abstract reports work of its own (RESEARCH_OWN: "we
+            # describe a protocol", "were measured", "40 rats"): a methods paper or
+            # an experiment the model's review words would otherwise outweigh
             text = model_text(title, abstract)
             if review_model.probability(text) >= review_model.threshold:
                 return _read_as_review(review_model, text, read, features)
