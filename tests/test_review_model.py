@@ -238,3 +238,50 @@ def test_a_no_design_threshold_outside_0_1_is_refused() -> None:
     raw = b'{"intercept": 0, "threshold": 0.5, "threshold_no_design": 0, "terms": [["a", 1, 1]]}'
     with pytest.raises(ConfigError, match="threshold"):
         ReviewModel.from_json(raw, "review model")
+
+
+# an abstract about animal work that names no design and no experiment of its own,
+# written as reviews write; and one reporting the authors' own experiment on rats
+ANIMAL_REVIEW_LIKE = (
+    "The maternal environment shapes the developing brain. Stress, infection, obesity and diet "
+    "during pregnancy alter the migration of neurons and the wiring of cortical circuits in the "
+    "offspring of rats and mice. Inflammatory cytokines, placental hormones and the gut "
+    "microbiota have each been proposed to carry these signals from mother to fetus. Advances in "
+    "understanding these mechanisms and their implications for neurodevelopmental disorders "
+    "such as autism and schizophrenia are considered, together with the challenges of "
+    "translating findings across species and the perspectives for future research on "
+    "prevention and early intervention."
+)
+ANIMAL_OWN_WORK = (
+    "Pregnant rats were exposed to restraint stress from day 14 to day 21 of gestation. The "
+    "offspring rats were killed at postnatal day 21 and their brains were sectioned. Cortical "
+    "thickness was measured in the somatosensory cortex, and the density of parvalbumin neurons "
+    "was counted in each layer. Stressed offspring had a thinner cortex and fewer parvalbumin "
+    "neurons than control offspring, and the deficit persisted into adulthood in the males. "
+    "Maternal stress thus alters the development of inhibitory cortical circuits in the rat."
+)
+
+
+def test_a_design_the_population_alone_decided_is_read_by_the_model(rules: TriageRules) -> None:
+    """Issue 19 (design4): "animal" from the population alone (no design phrase, no
+    experiment named) is what a review of animal work gets too; the model reads it
+    at its full threshold, and the authors' own experiment stays animal."""
+
+    def design(title: str, abstract: str, **kw: object) -> tuple[str, str]:
+        record = make_record(title=title, abstract=abstract, publication_types=(), mesh=(), **kw)
+        triage = classify(record, rules, use_indexing=False)
+        return triage.design, triage.reasons["design"][0]
+
+    found, reason = design("Maternal environment and cortical circuits in rodents",
+                           ANIMAL_REVIEW_LIKE)  # fmt: skip
+    assert found == "narrative_review", reason
+    assert reason.startswith("review model: ")
+    assert design("Maternal stress and cortical circuits in rats", ANIMAL_OWN_WORK) == (
+        "animal", "population: animal",
+    )  # fmt: skip
+    # the review words with a method of the authors' own: not asked (RESEARCH_OWN),
+    # though the model would read it as a review
+    methods = ANIMAL_REVIEW_LIKE + " We describe a new imaging method for these circuits."
+    assert design("Maternal environment and cortical circuits in rodents", methods) == (
+        "animal", "population: animal",
+    )  # fmt: skip

@@ -417,6 +417,30 @@ def rules() -> TriageRules:
          "A cross-over design in 19 patients: diet, then glipizide, then insulin.",
          "non_randomized_trial"),
         ("Bladder care after SCI", "Eight patients were studied. Pressures fell.", "other"),
+        # a dosed treatment the investigators gave their own counted people (design4,
+        # issue 19): a trial without randomisation; a dose the cited studies gave, or
+        # one with no rate, leaves the counted people observed
+        ("Gemcitabine in pancreatic cancer",
+         "Twenty-six patients were enrolled. Gemcitabine was given at 200 mg/m2 weekly.",
+         "non_randomized_trial"),
+        ("Gemcitabine in pancreatic cancer",
+         "Twenty-six patients were studied. Previous studies reported that patients "
+         "were given 200 mg/m2 weekly.", "observational"),
+        ("Aspirin and bleeding",
+         "Forty patients were studied. All received aspirin before surgery.",
+         "observational"),
+        # "prospective" or "consecutive patients" says when people were recruited: with
+        # a dose the investigators gave, a trial; named a cohort, observed whatever
+        # was given
+        ("Metoprolol dose reduction",
+         "In a prospective study, 30 patients received metoprolol 100 mg daily.",
+         "non_randomized_trial"),
+        ("Metoprolol dose reduction",
+         "In a prospective cohort, 30 patients received metoprolol 100 mg daily.",
+         "observational"),
+        ("Metoprolol dose reduction",
+         "In a prospective study, 30 patients taking metoprolol were followed.",
+         "observational"),
         ("Bone loss after SCI", "Animals were not studied; 40 rats were studied.", "animal"),
         # a trial named by how it ran, not by randomisation
         ("Verapamil in cluster headache",

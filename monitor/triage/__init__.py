@@ -22,6 +22,7 @@ from monitor.triage.design import (
     design_from_lowered,
 )
 from monitor.triage.design_paper import NO_DESIGN, UNCOUNTED_DESIGNS
+from monitor.triage.design_patterns import RESEARCH_OWN
 from monitor.triage.participants import (
     CountReading,
     Participants,
@@ -179,12 +180,23 @@ def design_of(
                     and review_model.probability(text) >= threshold
                 )
             if reads:
-                p, terms = review_model.explain(text)
-                words = ", ".join(repr(t) for t in terms)
-                read[:2] = ["rule=review_model", "design=narrative_review"]
-                if features is not None:
-                    features[:] = read
-                return "narrative_review", f"review model: {p:.2f} (words: {words})"
+                return _read_as_review(review_model, text, read, features)
+        if (
+            review_model is not None
+            and found[1] in POPULATION_ONLY
+            and readable(abstract)
+            and not (use_indexing and record.citation_status == "MEDLINE")
+            and RESEARCH_OWN.search(abstract) is None
+        ):
+            # the population alone decided: no design phrase, no experiment of the
+            # paper's own named, so a review of animal or laboratory work reads the
+            # same; the model decides at its full threshold (design4, issue 19).
+            # Not where the abstract reports work of its own (RESEARCH_OWN: "we
+            # describe a protocol", "were measured", "40 rats"): a methods paper or
+            # an experiment the model's review words would otherwise outweigh
+            text = model_text(title, abstract)
+            if review_model.probability(text) >= review_model.threshold:
+                return _read_as_review(review_model, text, read, features)
         if features is not None:
             features[:] = read
         return found
@@ -203,6 +215,23 @@ def design_of(
             features[1] = "design=animal"
         return "animal", "population: animal"
     return design, reason
+
+
+# the reasons of a design that the population alone settled (the decision
+# ``laboratory``): the paper named no design and no experiment of its own
+POPULATION_ONLY = frozenset({"population: animal", "population: in vitro / computational"})
+
+
+def _read_as_review(
+    model: ReviewModel, text: str, read: list[str], features: list[str] | None
+) -> tuple[str, str]:
+    """A narrative review by the model's reading, with the words that weighed most."""
+    p, terms = model.explain(text)
+    words = ", ".join(repr(t) for t in terms)
+    read[:2] = ["rule=review_model", "design=narrative_review"]
+    if features is not None:
+        features[:] = read
+    return "narrative_review", f"review model: {p:.2f} (words: {words})"
 
 
 def _count(participants: int | Callable[[], int | None] | None) -> int | None:

@@ -28,6 +28,7 @@ from monitor.triage.design_paper import (
     either,
 )
 from monitor.triage.design_patterns import (
+    ADMINISTERED,
     ALLOCATED,
     ANIMAL_IN_VIVO,
     ANIMAL_OWN,
@@ -61,6 +62,7 @@ from monitor.triage.design_patterns import (
     NOT_RANDOMISED,
     NOTICE_TITLE,
     OBS,
+    OBS_RECRUITMENT,
     OBS_TITLE,
     ONE,
     OTHERS_WORK,
@@ -568,7 +570,33 @@ def nonrandomized_trial(p: Paper) -> Decision | None:
 
 
 def observational(p: Paper) -> Decision | None:
-    return _found("observational", "text", p.observed())
+    """The paper says it observes people; but when its only such word says when or
+    whom it recruited ("prospective", "consecutive patients": ``OBS_RECRUITMENT``)
+    and its own sentences report a dosed treatment the investigators gave
+    (``ADMINISTERED``), it is a trial without randomisation (the labelling rules:
+    the investigators assigned the intervention prospectively)."""
+    hit = p.observed()
+    if hit is None:
+        return None
+    given = _given_only_recruited(p, hit)
+    if given is not None:
+        return "non_randomized_trial", f"text: {hit!r} and {given!r}, no randomisation"
+    return "observational", f"text: {hit!r}"
+
+
+def _given_only_recruited(p: Paper, hit: str) -> str | None:
+    """The administered dose, when ``hit`` and every other observational cue of
+    the title and own sentences only say how people were recruited."""
+    if OBS_RECRUITMENT.search(hit) is None:
+        return None
+    own = p.scope.primary
+    given = ADMINISTERED.search(own)
+    if given is None:
+        return None
+    rest = OBS_RECRUITMENT.sub(" ", f"{p.title}\n{own}")
+    if OBS.search(rest) is not None:
+        return None  # "a prospective cohort": a cohort whatever it was given
+    return given.group(0).strip()
 
 
 def comment_title(p: Paper) -> Decision | None:
@@ -643,6 +671,8 @@ def counted_people(p: Paper) -> Decision | None:
     if count is None or count <= CASES_DESCRIBED_MAX or p.reads_as_review():
         return None
     allocated = p.own.first(ALLOCATED)
+    if allocated is None and (given := ADMINISTERED.search(p.scope.primary)) is not None:
+        allocated = given.group(0).strip()
     if allocated is not None:
         return "non_randomized_trial", f"text: {count} people, {allocated!r}, no randomisation"
     return "observational", f"text: {count} people studied, no design named"

@@ -623,6 +623,28 @@ ALLOCATED = _rx(
     r"\bcross[\s-]?over\b",
     r"\b(were|was) subjected to\b",
 )
+# the investigators gave a dosed treatment to the people of their own study: one
+# sentence says they received, were given or were administered something and
+# names a dose per weight, body area or time ("received cisplatin 40 mg m(-2)
+# weekly", "was given 200 mg/m2"); what a trial without randomisation reports of
+# its arm.  Asked only of the abstract's own sentences (scope.primary), by the two
+# decisions that would otherwise call such a paper observational for want of a
+# design word: counted_people, and a "prospective" or "consecutive patients" cue
+# that is the only sign of observation (a cohort named as such stays one)
+ADMINISTERED = _rx(
+    r"\b(received|were given|was given|were treated with|was administered|were administered)\b"
+    + _IN_SENTENCE + r"{0,150}?"
+    + r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|g|iu|units?|ml)\s?(/|per |a |x )?\s?"
+    r"(kg|m2|m\(2\)|m\(-2\)|m\b|day|d\b|daily|week|wk|h\b|hour|min)"
+)
+# the observational cues that say only when or whom the study recruited, not that
+# nobody was assigned: a prospective study or consecutive patients can be a trial's
+# arm too (docs/design-labelling.md: "the investigators assigning it prospectively
+# without randomising -> non_randomized_trial")
+OBS_RECRUITMENT = _rx(
+    r"\bprospective(ly)?\b",
+    r"\bconsecutive (\w+ ){0,2}?(patients|cases|subjects|adults|children|admissions)\b",
+)
 OBS = _rx(
     r"\bcohort\b",
     r"\bretrospective(ly)?\b",
