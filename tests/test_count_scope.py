@@ -5,10 +5,18 @@ Abstracts here are written for the test; issue 20 names the classes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from monitor.briefs.duration import find_duration
-from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
+from monitor.triage.count_scope import (
+    Contexts,
+    count_out_of_scope,
+    follow_up_count,
+    scope_context,
+    sentence_out_of_scope,
+)
 from monitor.triage.participants import find_participants
 
 
@@ -180,3 +188,39 @@ def test_a_cited_case_report_is_not_the_one_case() -> None:
     )
     found, _reason = find_participants(abstract, "Osteoarthropathy in childhood malignancy")
     assert found is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no "this study" anywhere, but "we" ends the prefix before a word character
+        "Background: Weak cues. Methods: Twelve were seen; twenty wereable. Results: 3 died.",
+        "BACKGROUND: Injury is common. OBJECTIVE: To ask. PATIENTS AND METHODS: 40 adults.",
+        # labels run into the sentence before, and one that straddles a prefix's end
+        "Pain (SCI) PATIENTS AND METHODS: Sera of 20 men. RESULTS: We found 3 of them. ",
+        "our study herein were enrolled. CONCLUSIONS: we ourselves herein.",
+        "Cases are rare.\nDesign: 12 patients were studied by us. Setting: ward",
+        "",
+    ],
+)
+def test_contexts_answer_as_scope_context_at_every_offset(text: str) -> None:
+    """``Contexts`` reads the text once and answers for every prefix what searching
+    the prefix answers, including where "\\b" reads the prefix's last character
+    differently from the full text's (a "we" that is the start of "weak")."""
+    contexts = Contexts(text)
+    for offset in range(len(text) + 3):
+        assert contexts.at(offset) == scope_context(text, offset), offset
+
+
+def test_contexts_search_a_label_the_prefix_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped label pattern ends on ":\\s", so a prefix that cuts a label holds
+    no shorter one; a pattern with an optional tail does, and ``Contexts`` must
+    then search the prefix as ``scope_context`` does, not drop the label."""
+    import monitor.triage.count_scope as count_scope
+
+    monkeypatch.setattr(count_scope, "_LABEL_IN_TEXT", re.compile(r"(Results)(?: x)?|(Q)"))
+    text = "Results x were 12 patients"
+    contexts = Contexts(text)
+    assert contexts.at(8) == scope_context(text, 8) == ("results", False)
+    for offset in range(len(text) + 1):
+        assert contexts.at(offset) == scope_context(text, offset), offset
