@@ -5,8 +5,6 @@ Abstracts here are written for the test; issue 20 names the classes."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from monitor.briefs.duration import find_duration
@@ -200,6 +198,9 @@ def test_a_cited_case_report_is_not_the_one_case() -> None:
         "Pain (SCI) PATIENTS AND METHODS: Sera of 20 men. RESULTS: We found 3 of them. ",
         "our study herein were enrolled. CONCLUSIONS: we ourselves herein.",
         "Cases are rare.\nDesign: 12 patients were studied by us. Setting: ward",
+        # not ASCII (re answers), and a label with no colon before the offsets asked
+        "Über 12 Patienten. METHODS: we enrolled 40 adults (β = 2). Results: ours",
+        "No label here, 12 patients were included and we saw them all",
         "",
     ],
 )
@@ -210,17 +211,7 @@ def test_contexts_answer_as_scope_context_at_every_offset(text: str) -> None:
     contexts = Contexts(text)
     for offset in range(len(text) + 3):
         assert contexts.at(offset) == scope_context(text, offset), offset
-
-
-def test_contexts_search_a_label_the_prefix_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The shipped label pattern ends on ":\\s", so a prefix that cuts a label holds
-    no shorter one; a pattern with an optional tail does, and ``Contexts`` must
-    then search the prefix as ``scope_context`` does, not drop the label."""
-    import monitor.triage.count_scope as count_scope
-
-    monkeypatch.setattr(count_scope, "_LABEL_IN_TEXT", re.compile(r"(Results)(?: x)?|(Q)"))
-    text = "Results x were 12 patients"
+    # and asked backwards (a "this study" kept from a longer prefix must not answer)
     contexts = Contexts(text)
-    assert contexts.at(8) == scope_context(text, 8) == ("results", False)
-    for offset in range(len(text) + 1):
+    for offset in reversed(range(len(text) + 3)):
         assert contexts.at(offset) == scope_context(text, offset), offset

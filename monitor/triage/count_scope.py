@@ -55,7 +55,8 @@ Demoted to "analysed" (used only when nothing else is stated):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+
+from monitor.triage.fastre import compile_exact
 
 # a publication dated in the past or placed in a named journal: "In 1986 the authors
 # published a case report of a patient", "the report in the New England Journal ..."
@@ -263,70 +264,52 @@ def scope_context(text: str, offset: int) -> tuple[str | None, bool]:
     return section, THIS_STUDY.search(before) is not None
 
 
-_WORD_AT = re.compile(r"\w")  # what ``re``'s \b reads as a word character
+# the same two searches as scope_context's, searched by RE2 where it answers as ``re``
+# does (fastre.compile_exact): in Python's ``re`` they were about 4% of text-only
+# triage, the label pattern tried at every position of the text before each count
+_LABEL_EXACT = compile_exact(_LABEL_IN_TEXT.pattern)
+_THIS_STUDY_EXACT = compile_exact(THIS_STUDY.pattern, re.IGNORECASE)
 
 
 class Contexts:
-    """``scope_context(text, offset)`` for one text asked at several offsets,
-    each answer the same, without searching ``text[:offset]`` again from its start.
+    """``scope_context(text, offset)`` for one text asked at several offsets (the
+    participant grammar asks at each sentence that keeps a count), each answer the
+    same, for less: both searches by RE2 where the engines agree
+    (``compile_exact``), and some not made at all.
 
-    The participant grammar asks at each sentence that keeps a count, and the
-    two searches of the whole text before it (Python ``re``) were about 4% of
-    text-only triage (update file, 2026-12-07).  Both patterns' matches here are
-    the full text's, scanned once, and what a search of the prefix would find
-    follows from them:
-
-    - ``_LABEL_IN_TEXT`` reads nothing after its match (no ``$``, ``\\b`` or
-      lookahead; ``^`` only at the text's start), so a path that matches within
-      the prefix matches at the same place in the full text, and a full-text
-      match that ends within the prefix is the prefix's match there.  The
-      prefix's matches are therefore the full text's that end by ``offset``,
-      then, when the next one straddles ``offset``, what a search of the prefix
-      from that one's start finds (the positions before it match in neither).
-    - ``THIS_STUDY`` ends on ``\\b``, which reads the character after the match.
-      Its first full-text match ending by ``offset`` lies in the prefix (where
-      ``\\b`` at the prefix's end holds after a word character, and every
-      alternative ends on one); with no full-text match at all, the prefix has
-      one only where ``\\b`` reads differently, at ``offset`` before a word
-      character.  Otherwise the prefix is searched, as ``scope_context`` does.
+    - Every ``_LABEL_IN_TEXT`` match holds a colon, so a prefix without one has no
+      section label (most unstructured abstracts have no colon at all).
+    - A ``THIS_STUDY`` match found in one prefix and ending before that prefix's end
+      reads the same characters, its closing ``\\b`` included, in any prefix that
+      holds it, so it answers for those without another search.  (One ending right
+      at a prefix's end may not: there ``\\b`` reads the end of the text, and a
+      longer prefix may go on with a word character, "we" of "weak".)
     """
 
-    __slots__ = ("_ends", "_first_own", "_labels", "_sections", "text")
+    __slots__ = ("_colon", "_own", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        labels = list(_LABEL_IN_TEXT.finditer(text))
-        self._labels = labels
-        self._ends = [m.end() for m in labels]
-        sections: list[str | None] = []
-        section: str | None = None
-        for label in labels:
-            section = section_role((label.group(1) or label.group(2)) + ": ", section)
-            sections.append(section)
-        self._sections = sections
-        self._first_own = THIS_STUDY.search(text)
+        self._colon = text.find(":")  # the first colon, -1 when none
+        # the end of a "this study" match that holds in every prefix it fits in
+        self._own = -1
 
     def at(self, offset: int) -> tuple[str | None, bool]:
         """What ``scope_context(self.text, offset)`` answers."""
         text = self.text
-        if offset >= len(text):  # the prefix is the whole text (slicing clamps)
-            offset = len(text)
         if offset < 0:  # a negative slice end: not asked by the grammar
             return scope_context(text, offset)
-        done = bisect_right(self._ends, offset)  # the full-text labels within the prefix
-        section = self._sections[done - 1] if done else None
-        if done < len(self._labels) and self._labels[done].start() < offset:
-            # the next label straddles the prefix's end: search the prefix from its start
-            for label in _LABEL_IN_TEXT.finditer(text[:offset], self._labels[done].start()):
+        before = text[:offset]
+        section: str | None = None
+        if 0 <= self._colon < offset:
+            for label in _LABEL_EXACT.finditer(before):
                 section = section_role((label.group(1) or label.group(2)) + ": ", section)
-        first = self._first_own
-        if first is not None and first.end() <= offset:
-            own_seen = True
-        elif first is None and _WORD_AT.match(text, offset) is None:
-            own_seen = False
-        else:
-            own_seen = THIS_STUDY.search(text[:offset]) is not None
-        return section, own_seen
+        if 0 <= self._own <= offset:
+            return section, True
+        found = _THIS_STUDY_EXACT.search(before)
+        if found is not None and found.end() < len(before):
+            self._own = found.end()
+        return section, found is not None
 
 
 def sentence_around(text: str, at: int) -> str:
