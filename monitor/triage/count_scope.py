@@ -278,7 +278,7 @@ class Contexts:
     (``compile_exact``), and some not made at all.
 
     - Every ``_LABEL_IN_TEXT`` match holds a colon, so a prefix without one has no
-      section label (most unstructured abstracts have no colon at all).
+      section label (a fifth of the grammar's calls on the update file).
     - A ``THIS_STUDY`` match found in one prefix and ending before that prefix's end
       reads the same characters, its closing ``\\b`` included, in any prefix that
       holds it, so it answers for those without another search.  (One ending right
