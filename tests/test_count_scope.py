@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 from monitor.briefs.duration import find_duration
-from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
+from monitor.triage.count_scope import (
+    Contexts,
+    count_out_of_scope,
+    follow_up_count,
+    scope_context,
+    sentence_out_of_scope,
+)
 from monitor.triage.participants import find_participants
 
 
@@ -180,3 +186,32 @@ def test_a_cited_case_report_is_not_the_one_case() -> None:
     )
     found, _reason = find_participants(abstract, "Osteoarthropathy in childhood malignancy")
     assert found is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no "this study" anywhere, but "we" ends the prefix before a word character
+        "Background: Weak cues. Methods: Twelve were seen; twenty wereable. Results: 3 died.",
+        "BACKGROUND: Injury is common. OBJECTIVE: To ask. PATIENTS AND METHODS: 40 adults.",
+        # labels run into the sentence before, and one that straddles a prefix's end
+        "Pain (SCI) PATIENTS AND METHODS: Sera of 20 men. RESULTS: We found 3 of them. ",
+        "our study herein were enrolled. CONCLUSIONS: we ourselves herein.",
+        "Cases are rare.\nDesign: 12 patients were studied by us. Setting: ward",
+        # not ASCII (re answers), and a label with no colon before the offsets asked
+        "Über 12 Patienten. METHODS: we enrolled 40 adults (β = 2). Results: ours",
+        "No label here, 12 patients were included and we saw them all",
+        "",
+    ],
+)
+def test_contexts_answer_as_scope_context_at_every_offset(text: str) -> None:
+    """``Contexts`` reads the text once and answers for every prefix what searching
+    the prefix answers, including where "\\b" reads the prefix's last character
+    differently from the full text's (a "we" that is the start of "weak")."""
+    contexts = Contexts(text)
+    for offset in range(len(text) + 3):
+        assert contexts.at(offset) == scope_context(text, offset), offset
+    # and asked backwards (a "this study" kept from a longer prefix must not answer)
+    contexts = Contexts(text)
+    for offset in reversed(range(len(text) + 3)):
+        assert contexts.at(offset) == scope_context(text, offset), offset

@@ -177,7 +177,8 @@ def test_exact_patterns_answer_as_python_re_on_every_text() -> None:
 
 def test_one_match_loop_moves_on_after_an_empty_match() -> None:
     """BytesPattern.spans, PatternHits.first and AsciiFirst.finditer share one loop
-    (fastre._matches), google-re2's: an empty match moves on one character."""
+    (fastre._matches), google-re2's: an empty match moves on one character;
+    BytesPattern.starts writes the same loop out."""
     import re2  # type: ignore[import-untyped]
 
     for source in (r"x*", r"\b", r"a|", r"(?:ab)*"):
@@ -186,6 +187,8 @@ def test_one_match_loop_moves_on_after_an_empty_match() -> None:
             assert [m.span() for m in compile_pattern(source).finditer(text)] == want
             if text.isascii():
                 assert BytesPattern(source).spans(text.encode()) == want
+                # (the loop written out for Starts: the same places)
+                assert BytesPattern(source).starts(text.encode()) == [s for s, _ in want]
     pattern = compile_pattern(r"a\w*|\bb")
     hits = PatternSet([pattern]).present("b ab abc")
     assert hits.first(pattern) == "b"

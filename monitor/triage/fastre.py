@@ -739,7 +739,7 @@ class Starts:
 
     def __call__(self, text: str) -> list[int]:
         if self._twin is not None and text.isascii():
-            return [start for start, _end in self._twin.spans(text.encode())]
+            return self._twin.starts(text.encode())
         return [m.start() for m in self._pattern.finditer(text)]
 
 
@@ -767,3 +767,19 @@ class BytesPattern:
     def spans(self, data: bytes) -> list[tuple[int, int]]:
         """The spans of all matches, as ``finditer`` finds them."""
         return [spans[0] for spans in _matches(self.match, data, 0, len(data))]
+
+    def starts(self, data: bytes) -> list[int]:
+        """Where each match of ``spans(data)`` begins, by ``_matches``' loop written
+        out: the participant grammar asks it of every abstract (``Starts``), and the
+        generator and the two lists around it were a fifth of its cost."""
+        match = self.match
+        out: list[int] = []
+        pos, end = 0, len(data)
+        while True:
+            start, stop = match(_UNANCHORED, data, pos, end)[0]
+            if start < 0:
+                return out
+            out.append(start)
+            if pos == end:
+                return out
+            pos = stop if pos != stop else pos + 1

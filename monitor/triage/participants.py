@@ -58,11 +58,11 @@ from typing import Protocol
 from monitor.triage import count_confidence
 from monitor.triage.count_scope import (
     THIS_STUDY,
+    Contexts,
     cited_publication,
     count_out_of_scope,
     follow_up_count,
     not_this_study,
-    scope_context,
     sentence_around,
     sentence_out_of_scope,
 )
@@ -1186,6 +1186,8 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
     enrolled = bool(_ATTRITION_CONTEXT.search(abstract))
     candidates: list[Candidate] = []
     fallback: list[Candidate] = []  # counts of this study said where others' people are
+    # the section and "this study" before each count, the abstract scanned once
+    contexts: Contexts | None = None
     for text, starts, in_title in texts:
         previous: tuple[int, str] | None = None  # the count of the sentence before
         previous_used: list[_Count] = []
@@ -1217,7 +1219,9 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             whose = None
             if counts and not in_title:
                 # the section in force where the first count stands, what came before
-                section, own_seen = scope_context(text, offset + counts[0].start)
+                if contexts is None or contexts.text is not text:
+                    contexts = Contexts(text)
+                section, own_seen = contexts.at(offset + counts[0].start)
                 whose = not_this_study(sentence, section, own_seen)
                 if (
                     whose is not None
