@@ -87,3 +87,11 @@ def test_given_a_diagnosis_is_no_treatment_over_the_window() -> None:
         "clinical diagnosis of lung fibrosis."
     )
     assert find_duration(abstract)[0] is None, find_duration(abstract)[1]
+
+
+def test_blood_samples_do_not_make_a_study_of_people_laboratory_work() -> None:
+    abstract = (
+        "Fourteen volunteers performed a 2-h arm-crank exercise period. Blood samples were "
+        "taken before and after it."
+    )
+    assert find_duration(abstract)[0] is None, find_duration(abstract)[1]

@@ -269,7 +269,8 @@ _COURSE = re.compile(
 _PLANNED = re.compile(r"\bwill\b|\bshall\b|\b(?:is|are) to be\b", re.I)
 # a time in hours in a study of people is a session, a single measurement or a drug's
 # window ("a 2-h stimulation period", "recovered by 24 hours", "within 8 hours"), not
-# how long they were studied; animal and laboratory work does run for hours
+# how long they were studied; animal and laboratory work does run for hours (blood
+# samples or cells taken from people do not make a study laboratory work)
 _PEOPLE = re.compile(
     r"\b(?:patients?|participants?|subjects|volunteers|persons|people|men|women|children|"
     r"adults|adolescents|infants|individuals|cases)\b",
@@ -277,7 +278,7 @@ _PEOPLE = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     r"\b(?:rats?|mice|mouse|murine|rodents?|rabbits?|dogs?|cats?|pigs?|piglets?|porcine|swine|"
-    r"sheep|monkeys?|primates?|zebrafish|animals?|in vitro|cultured?|cells|samples|specimens)\b",
+    r"sheep|monkeys?|primates?|zebrafish|animals?|in vitro|cultured?|cell lines?)\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
