@@ -71,7 +71,7 @@ def test_definitions(abstract: str, expected: str | None) -> None:
         # ... unless they speak of this study too
         ("Drug X is common. We treated 20 patients for 6 weeks. We aimed to test it.",
          "6 weeks"),
-        ("Drug X is common. The authors studied 20 patients during a 9 week period. "
+        ("Drug X is common. The authors treated 20 patients during a 9 week period. "
          "The aim of this work was to test it.", "9 weeks"),
         # with no aim sentence nothing is background
         ("Drug X was given over a 3-day period to 12 patients.", "3 days"),

@@ -32,9 +32,10 @@ whose studies each had their own.
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from monitor.briefs.sentences import without_prescriptive
+from monitor.triage.design_patterns import PROTOCOL, PROTOCOL_FUTURE
 
 _WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -242,6 +243,44 @@ _OWN = re.compile(
     r"included|consecutive)\b",
     re.I,
 )
+# a study period ("over a 23-month period", "a period of 5 years", "during the 2 1/2
+# years of this retrospective study") is the window the study ran in; the card wants how
+# long the people were followed or treated, and most such windows are when cases were
+# gathered ("Nineteen patients were enrolled over a 23-month period", "a review of all
+# repairs over a 29-month period").  A window is their course only when the sentence
+# says the people were followed, treated or changed over it (``_COURSE``).
+_PERIOD = [
+    re.compile(p, re.I)
+    for p in (
+        rf"{_Q}[\s-]+(?:[\w-]+[\s-]+)?period\b",
+        rf"\bperiod\s+of\s+{_Q}",
+        rf"{_Q}\s+of\s+(?:this|the|our)\s+(?:[\w-]+\s+)?study\b",
+    )
+]
+_COURSE = re.compile(
+    r"\blongitudinal\b|\bwaves?\b|\brepeated(?:ly)?\b|\bfollowed\b|\bmonitored\b|"
+    r"\b(?:treated|received|given|administered|infused|trained|supplemented)\b"
+    # "given a clinical diagnosis of": labelled, not treated
+    r"(?!\s+(?:an?|the)\s+(?:[\w-]+\s+)?diagnos)|\bwere on\b|\bimprov\w*",
+    re.I,
+)
+# what a protocol plans ("will be followed up for 1 year", "participants are to be
+# randomised") is no study yet (docs/card-labelling.md duration rule 6)
+_PLANNED = re.compile(r"\bwill\b|\bshall\b|\b(?:is|are) to be\b", re.I)
+# a time in hours in a study of people is a session, a single measurement or a drug's
+# window ("a 2-h stimulation period", "recovered by 24 hours", "within 8 hours"), not
+# how long they were studied; animal and laboratory work does run for hours (blood
+# samples or cells taken from people do not make a study laboratory work)
+_PEOPLE = re.compile(
+    r"\b(?:patients?|participants?|subjects|volunteers|persons|people|men|women|children|"
+    r"adults|adolescents|infants|individuals|cases)\b",
+    re.I,
+)
+_NOT_PEOPLE = re.compile(
+    r"\b(?:rats?|mice|mouse|murine|rodents?|rabbits?|dogs?|cats?|pigs?|piglets?|porcine|swine|"
+    r"sheep|monkeys?|primates?|zebrafish|animals?|in vitro|cultured?|cell lines?)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 
 
@@ -252,6 +291,22 @@ class HasText(Protocol):
     def title(self) -> str: ...
     @property
     def abstract(self) -> str: ...
+
+
+class Candidate(NamedTuple):
+    """A time that may be the study's duration, with the role its sentence gave it
+    ("follow-up", "length0" for the first ``_LENGTH`` pattern, "assessed2", ...) and
+    the index of that sentence (0 is the title), so a choice can be explained and
+    its reliability measured per role."""
+
+    shown: str
+    days: float
+    role: str
+    sentence: int
+
+
+def _tag(times: list[tuple[str, float]], role: str, sentence: int) -> list[Candidate]:
+    return [Candidate(shown, days, role, sentence) for shown, days in times]
 
 
 def _number(text: str) -> float:
@@ -363,17 +418,33 @@ def _given_after_injury(sentence: str) -> bool:
     return False
 
 
+def _is_protocol(title: str, abstract: str) -> bool:
+    """Whether the paper is a protocol: a title that names one, or a trial told in the
+    future tense (triage's patterns): it planned its follow-up but reports none
+    (duration rule 6).  Not "study protocol" in an abstract, which in clinical papers is
+    as often the treatment's ("the NASCIS study protocol") as the paper's."""
+    return bool(PROTOCOL.search(title.lower()) or PROTOCOL_FUTURE.search(abstract.lower()))
+
+
 def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
     """(duration, why) or (None, why)."""
+    best, why = choose_duration(abstract, title)
+    return (best.shown if best else None), why
+
+
+def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, str]:
+    """The candidate the rules choose, with why, or (None, why)."""
     text = f"{title}. {abstract}" if title else abstract
     if not abstract:
         return None, "no abstract"
     if _REVIEW.search(text):
         return None, "a review: its studies each had their own duration"
-    follow: list[tuple[str, float]] = []
-    central: list[tuple[str, float]] = []  # a follow-up's mean or median given with its spread
-    lengths: list[tuple[str, float]] = []
-    status: list[tuple[str, float]] = []  # a case's state at a later time
+    if _is_protocol(title, abstract):
+        return None, "a protocol: its follow-up is planned, no study yet"
+    follow: list[Candidate] = []
+    central: list[Candidate] = []  # a follow-up's mean or median given with its spread
+    lengths: list[Candidate] = []
+    status: list[Candidate] = []  # a case's state at a later time
     sentences = _SENTENCE_END.split(text)
     aim = next((i for i, s in enumerate(sentences) if _AIM.search(s)), None)
     for n, sentence in enumerate(sentences):
@@ -382,12 +453,22 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         # "a need to monitor infants for 48 hours": advice, not this study; only the
         # advice's clause, as the study's own may share its sentence
         sentence = without_prescriptive(sentence)
+        if _PLANNED.search(sentence):
+            continue  # what a protocol plans, not what a study did
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
         for pattern in _FOLLOW_UP:
-            follow.extend(_times(pattern, sentence, decimals=True, range_max=True))
+            follow.extend(
+                _tag(_times(pattern, sentence, decimals=True, range_max=True), "follow-up", n)
+            )
         for pattern in _CENTRAL_FOLLOW_UP:
-            central.extend(_times(pattern, sentence, decimals=True, range_max=True, central=True))
+            central.extend(
+                _tag(
+                    _times(pattern, sentence, decimals=True, range_max=True, central=True),
+                    "follow-up (mean or median)",
+                    n,
+                )
+            )
         calendar = bool(_CALENDAR.search(sentence))
         if defines := _DEFINES.search(sentence):
             # the definition's scope is what follows its cue: who the people were,
@@ -396,7 +477,7 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
         found_lengths = [
             t
             for i, pattern in enumerate(_LENGTH)
-            for t in _times(pattern, sentence, decimals=False, ranges=i == 1)
+            for t in _tag(_times(pattern, sentence, decimals=False, ranges=i == 1), f"length{i}", n)
         ]
         arms = {m.group(0).lower() for m in _FOR.finditer(sentence)}
         if len(arms) > 1 and re.search(r"\b(?:or|versus|vs)\b", sentence):
@@ -409,39 +490,55 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
             # "during a 10-year period, 1971-80", "during a 2-year period, 12 cases were
             # admitted": when the cases came, not how long each was studied
             found_lengths = []
+        if found_lengths and not _COURSE.search(sentence):
+            windows = {
+                t[0]
+                for pattern in _PERIOD
+                for t in _times(pattern, sentence, decimals=True, ranges=True)
+            }
+            found_lengths = [t for t in found_lengths if t.shown not in windows]
         lengths.extend(found_lengths)
         if _given_after_injury(sentence):
             continue  # "injected 3 months after injury": when it was given
         if _KILLED.search(sentence):
-            lengths.extend(_times(_LATER, sentence, decimals=False))
+            lengths.extend(_tag(_times(_LATER, sentence, decimals=False), "killed later", n))
         assessing = bool(_ASSESSING.search(sentence))
         is_status = bool(_STATUS.search(sentence)) and not _EVENT.search(sentence)
         if not (assessing or is_status):
             continue
         if assessing:
-            lengths.extend(t for t in _listed_times(sentence) if t[1] >= 0.5)
-        for pattern in _ASSESSED:
-            found = [t for t in _times(pattern, sentence, decimals=False) if t[1] >= 0.5]
+            lengths.extend(t for t in _tag(_listed_times(sentence), "listed", n) if t.days >= 0.5)
+        for i, pattern in enumerate(_ASSESSED):
+            found = [
+                t
+                for t in _tag(_times(pattern, sentence, decimals=False), f"assessed{i}", n)
+                if t.days >= 0.5
+            ]
             if assessing:
                 lengths.extend(found)
             if is_status:
                 # a case's later state needs no verb of assessing: "four years after
                 # treatment, the patient is without recurrence"
                 status.extend(found)
+    if _PEOPLE.search(text) and not _NOT_PEOPLE.search(text):
+        follow, central, lengths, status = (
+            [t for t in group if not t.shown.endswith(("hour", "hours"))]
+            for group in (follow, central, lengths, status)
+        )
     if central:
-        best = max(central, key=lambda t: t[1])
-        return best[0], "follow-up (mean or median)"
+        best = max(central, key=lambda t: t.days)
+        return best, "follow-up (mean or median)"
     if follow:
-        best = max(follow, key=lambda t: t[1])
-        return best[0], "follow-up"
+        best = max(follow, key=lambda t: t.days)
+        return best, "follow-up"
     if _CASE_REPORT.search(text):
         if status:
-            best = max(status, key=lambda t: t[1])
-            return best[0], "a case's last stated status"
+            best = max(status, key=lambda t: t.days)
+            return best, "a case's last stated status"
         return None, "a case report states no follow-up: its times are events of the case"
     if lengths:
-        best = max(lengths, key=lambda t: t[1])
-        return best[0], "longest length or last assessment"
+        best = max(lengths, key=lambda t: t.days)
+        return best, f"longest length or last assessment ({best.role})"
     return None, "no study duration stated"
 
 

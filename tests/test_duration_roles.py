@@ -1,0 +1,97 @@
+"""Issue 20, precision of the card's duration: a time is shown only in a role the card
+wants (docs/card-labelling.md duration rules 3 and 6).  Each fixture is written for
+the rule, not copied from a key."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.briefs.duration import choose_duration, find_duration
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # a window in which cases were gathered is no follow-up
+        "Nineteen patients were enrolled over a 23-month period. Outcomes were compared.",
+        "During a 36-month period, seven cases were seen in a district hospital.",
+        "A review of all hernia repairs over a 29-month period was undertaken.",
+        "During the 2 1/2 years of this retrospective study, 400 admissions were made.",
+    ],
+)
+def test_a_study_window_is_not_a_duration(abstract: str) -> None:
+    assert find_duration(abstract)[0] is None, find_duration(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the window is the people's course: they were treated or followed over it
+        ("During a 9 week period, the patients were treated with a low-sodium diet.", "9 weeks"),
+        ("A longitudinal survey of 300 adults over a six months period.", "6 months"),
+    ],
+)
+def test_a_window_the_people_were_treated_or_followed_over_is_kept(
+    abstract: str, expected: str
+) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Twelve participants rested for 1 h before a 2-h cycling exercise period.",
+        "Of the 15 patients, 13 recovered completely by 24 hours and were discharged.",
+    ],
+)
+def test_hours_in_a_study_of_people_are_sessions_or_measurements(abstract: str) -> None:
+    assert find_duration(abstract)[0] is None, find_duration(abstract)[1]
+
+
+def test_hours_in_animal_work_are_kept() -> None:
+    abstract = "Rats received the drug after contusion. All rats were killed 72 hours later."
+    assert find_duration(abstract)[0] == "72 hours"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("Exercise after SCI: study protocol for a randomised trial",
+         "Participants are followed up for 12 months after the programme."),
+        ("", "Patients will be randomised to two arms and followed up for 12 months."),
+        ("", "A cohort of adults with long COVID. Participants will be followed for 24 months."),
+    ],
+)  # fmt: skip
+def test_a_protocols_planned_follow_up_is_not_a_duration(title: str, abstract: str) -> None:
+    assert find_duration(abstract, title)[0] is None, find_duration(abstract, title)[1]
+
+
+def test_study_protocol_of_a_treatment_is_not_a_protocol_paper() -> None:
+    abstract = (
+        "Children were given methylprednisolone by the NASCIS study protocol. "
+        "Motor scores were assessed at 3 months postinjury."
+    )
+    assert find_duration(abstract)[0] == "3 months"
+
+
+def test_the_chosen_time_carries_its_role_and_sentence() -> None:
+    best, why = choose_duration("Forty adults. They trained for 8 weeks.")
+    assert best is not None and best.shown == "8 weeks"
+    assert best.role == "length1" and best.sentence == 1
+    assert "length1" in why
+
+
+def test_given_a_diagnosis_is_no_treatment_over_the_window() -> None:
+    abstract = (
+        "Included were individuals hospitalized over a 5-year period who were given a "
+        "clinical diagnosis of lung fibrosis."
+    )
+    assert find_duration(abstract)[0] is None, find_duration(abstract)[1]
+
+
+def test_blood_samples_do_not_make_a_study_of_people_laboratory_work() -> None:
+    abstract = (
+        "Fourteen volunteers performed a 2-h arm-crank exercise period. Blood samples were "
+        "taken before and after it."
+    )
+    assert find_duration(abstract)[0] is None, find_duration(abstract)[1]
