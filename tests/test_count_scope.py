@@ -180,3 +180,15 @@ def test_a_cited_case_report_is_not_the_one_case() -> None:
     )
     found, _reason = find_participants(abstract, "Osteoarthropathy in childhood malignancy")
     assert found is None
+
+
+def test_a_title_case_is_read_in_the_title_not_at_its_offset_in_the_abstract() -> None:
+    # the one case is named in the title: whether it is a cited publication's is read in the
+    # title's sentence, not in the abstract's sentence at the title's offset (which here
+    # dates an earlier publication)
+    abstract = (
+        "In 1986 the authors published a report on this disorder. The clinical features and "
+        "their course are described."
+    )
+    found, _reason = find_participants(abstract, "Osteoarthropathy in a man with lung cancer")
+    assert found is not None and (found.number, found.unit) == (1, "man")

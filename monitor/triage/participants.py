@@ -1468,7 +1468,8 @@ def _one_case(
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
-        if one is not None and cited_publication(sentence_around(abstract, one.start())):
+        # (read from the text the match came from: the title's offsets are not the abstract's)
+        if one is not None and cited_publication(sentence_around(one.string, one.start())):
             one = None  # "In 1986 the authors published a case report of a patient"
         if one is not None:
             noun = next(g for g in one.groups() if g).lower()
