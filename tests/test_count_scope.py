@@ -8,8 +8,17 @@ from __future__ import annotations
 import pytest
 
 from monitor.briefs.duration import find_duration
-from monitor.triage.count_scope import count_out_of_scope, follow_up_count, sentence_out_of_scope
-from monitor.triage.participants import find_participants
+from monitor.triage import count_scope
+from monitor.triage.count_scope import (
+    ScopeReader,
+    Whose,
+    count_out_of_scope,
+    follow_up_count,
+    not_this_study,
+    section_role,
+    sentence_out_of_scope,
+)
+from monitor.triage.participants import _BACKGROUND, _sentence_at, find_participants
 
 
 @pytest.mark.parametrize(
@@ -192,3 +201,55 @@ def test_a_title_case_is_read_in_the_title_not_at_its_offset_in_the_abstract() -
     )
     found, _reason = find_participants(abstract, "Osteoarthropathy in a man with lung cancer")
     assert found is not None and (found.number, found.unit) == (1, "man")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "section", "kind"),
+    [
+        ("Each year 17,000 people sustain an SCI.", "background", Whose.BACKGROUND_POPULATION),
+        ("Forty patients took part in a pilot.", "background", Whose.BACKGROUND_SECTION),
+        ("We enrolled 40 patients in a pilot.", "background", None),
+        ("Each year 17,000 people sustain an SCI.", None, Whose.BACKGROUND_SENTENCE),
+        ("The registry contains 12,000 patients.", "methods", Whose.HOLDINGS),
+    ],
+)
+def test_not_this_study_says_its_kind(
+    sentence: str, section: str | None, kind: Whose | None
+) -> None:
+    # the caller tests the kind (only a background section's count may still be the
+    # sample), not the wording of the reason
+    assert not_this_study(sentence, section, own_seen=False) is kind
+
+
+@pytest.mark.parametrize("word", count_scope.WORLD_WIDE)
+def test_one_list_of_world_wide_words_for_both_background_tests(word: str) -> None:
+    sentence = f"About 500 people are injured {word} in the region."
+    assert _BACKGROUND.search(sentence) is not None
+    assert not_this_study(sentence, None, own_seen=False) is Whose.BACKGROUND_SENTENCE
+
+
+def _scope_from_the_start(text: str, offset: int) -> tuple[str | None, bool]:
+    """What the reader must answer: the labels and this study's mentions before offset."""
+    section: str | None = None
+    for label in count_scope._LABEL_IN_TEXT.finditer(text[:offset]):
+        section = section_role((label.group(1) or label.group(2)) + ": ", section)
+    return section, count_scope.THIS_STUDY.search(text[:offset]) is not None
+
+
+def test_scope_reader_reads_along_as_the_whole_prefix_would() -> None:
+    text = (
+        "BACKGROUND: Each year 17,000 people sustain an SCI. OBJECTIVE: To test a drug. "
+        "METHODS: We enrolled 40 patients. RESULTS: Of 40, 38 improved. CONCLUSIONS: It helps."
+    )
+    reader = ScopeReader(text)
+    offsets = [i for i, ch in enumerate(text) if ch.isdigit()]
+    for offset in [*offsets, offsets[0]]:  # forward, then back to the start
+        assert reader.at(offset) == _scope_from_the_start(text, offset)
+    assert reader.at(text.index("40 patients")) == ("methods", True)
+
+
+def test_one_case_sentence_is_split_as_the_counts_are() -> None:
+    text = "Background text here. In 1986 the authors published a case of a man? Next one."
+    assert _sentence_at(text, text.index("a man")) == (
+        "In 1986 the authors published a case of a man?"
+    )

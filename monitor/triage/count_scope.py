@@ -55,6 +55,7 @@ Demoted to "analysed" (used only when nothing else is stated):
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 # a publication dated in the past or placed in a named journal: "In 1986 the authors
 # published a case report of a patient", "the report in the New England Journal ..."
@@ -181,8 +182,12 @@ THIS_STUDY = re.compile(
     re.IGNORECASE,
 )
 # a population's size stated as a fact of the world, not of a sample
+# (the rate and the per-year or world-wide words are shared with participants.py's
+# background test, which reads them in sentences that do not say they are the study's)
+POPULATION_RATES = ("prevalence", "incidence")
+WORLD_WIDE = ("worldwide", "globally", "each year", "every year", "annually", "per year")
 _POPULATION = re.compile(
-    r"\b(?:prevalence|incidence|worldwide|globally|each year|every year|annually|per year|"
+    r"\b(?:" + "|".join(POPULATION_RATES + WORLD_WIDE) + r"|"
     r"a year|nationwide|an estimated|it is estimated|(?:are|is) estimated)\b",
     re.IGNORECASE,
 )
@@ -215,7 +220,18 @@ def section_role(sentence: str, current: str | None) -> str | None:
     return "other"  # a label of another kind ("CASE PRESENTATION:") ends the one before
 
 
-def not_this_study(sentence: str, section: str | None, own_seen: bool) -> str | None:
+class Whose(StrEnum):
+    """Why a sentence's counts are not this study's sample (``not_this_study``): the kind
+    the caller tests, whose value is the reason it reports.  Only ``BACKGROUND_SECTION``
+    may still hold the sample (some journals put it under BACKGROUND)."""
+
+    BACKGROUND_POPULATION = "a population in a background section"
+    BACKGROUND_SECTION = "a background section"
+    BACKGROUND_SENTENCE = "a background sentence stating a population"
+    HOLDINGS = "a data resource's holdings"
+
+
+def not_this_study(sentence: str, section: str | None, own_seen: bool) -> Whose | None:
     """Why a sentence's counts describe people other than this study's sample
     (its role is background, or its subject is a population or a data resource),
     or None when they may be its sample.
@@ -230,17 +246,17 @@ def not_this_study(sentence: str, section: str | None, own_seen: bool) -> str | 
         # this study's only when it says so or nothing else is stated (some
         # journals put the study's own sample under BACKGROUND)
         if _POPULATION.search(sentence) or _HOLDINGS.search(sentence):
-            return "a population in a background section"
-        return None if THIS_STUDY.search(sentence) else "a background section"
+            return Whose.BACKGROUND_POPULATION
+        return None if THIS_STUDY.search(sentence) else Whose.BACKGROUND_SECTION
     if (
         section is None
         and not own_seen
         and _POPULATION.search(sentence)
         and (_PRESENT_TENSE.search(sentence))
     ):
-        return "a background sentence stating a population"
+        return Whose.BACKGROUND_SENTENCE
     if _HOLDINGS.search(sentence):
-        return "a data resource's holdings"
+        return Whose.HOLDINGS
     return None
 
 
@@ -252,23 +268,29 @@ _LABEL_IN_TEXT = re.compile(
 )
 
 
-def scope_context(text: str, offset: int) -> tuple[str | None, bool]:
-    """The section in force at ``text[offset]`` (the last structured-abstract label
-    before it) and whether the text before it already spoke of this study."""
-    before = text[:offset]
-    section: str | None = None
-    for label in _LABEL_IN_TEXT.finditer(before):
-        section = section_role((label.group(1) or label.group(2)) + ": ", section)
-    return section, THIS_STUDY.search(before) is not None
+class ScopeReader:
+    """The section in force at a place in a text (the last structured-abstract label
+    before it) and whether the text before it already spoke of this study, read along
+    the text as the places move forward: each part is scanned once, where asking of
+    every counted sentence anew rescanned the whole text before it (quadratic in the
+    abstract's length).  A place before the last one asked starts the scan again."""
 
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._scanned = 0  # the text before this was read
+        self._section: str | None = None
+        self._own_seen = False
 
-def sentence_around(text: str, at: int) -> str:
-    """The sentence of ``text`` that holds ``text[at]`` (split at ". ", "? ", "! " and
-    at a line break, where a structured abstract's sections begin)."""
-    marks = (". ", "? ", "! ", ".\n", "\n")
-    start = max(text.rfind(mark, 0, at) for mark in marks)
-    ends = [i for i in (text.find(mark, at) for mark in marks) if i >= 0]
-    return text[start + 1 if start >= 0 else 0 : min(ends) + 1 if ends else len(text)].strip()
+    def at(self, offset: int) -> tuple[str | None, bool]:
+        """(section, own_seen) at ``text[offset]``."""
+        if offset < self._scanned:
+            self._scanned, self._section, self._own_seen = 0, None, False
+        for label in _LABEL_IN_TEXT.finditer(self._text, self._scanned, offset):
+            self._section = section_role((label.group(1) or label.group(2)) + ": ", self._section)
+        if not self._own_seen:
+            self._own_seen = THIS_STUDY.search(self._text, self._scanned, offset) is not None
+        self._scanned = offset
+        return self._section, self._own_seen
 
 
 def sentence_out_of_scope(sentence: str, previous_out: bool = False) -> str | None:

@@ -57,13 +57,15 @@ from typing import Protocol
 
 from monitor.triage import count_confidence
 from monitor.triage.count_scope import (
+    POPULATION_RATES,
     THIS_STUDY,
+    WORLD_WIDE,
+    ScopeReader,
+    Whose,
     cited_publication,
     count_out_of_scope,
     follow_up_count,
     not_this_study,
-    scope_context,
-    sentence_around,
     sentence_out_of_scope,
 )
 from monitor.triage.fastre import Starts, compile_exact, compile_pattern
@@ -370,11 +372,11 @@ _ENROL = compile_pattern(
     r"inclusion criteria|met the criteria|pooled|received|divided into|given)\b",
     ignore_case=True,
 )
-_BACKGROUND = compile_exact(
-    r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I
-)
+# a population's size stated per year or world-wide, and (for large numbers) as those
+# living with or affected by a condition: the words count_scope's population test reads too
+_BACKGROUND = compile_exact(r"\b(" + "|".join(WORLD_WIDE) + r")\b", re.I)
 _BACKGROUND_LARGE = compile_exact(
-    r"\b(live with|living with|affects|are affected|prevalence|incidence)\b", re.I
+    r"\b(live with|living with|affects|are affected|" + "|".join(POPULATION_RATES) + r")\b", re.I
 )
 BACKGROUND_LARGE = 10_000
 _OWN_STUDY = compile_exact(
@@ -1106,6 +1108,14 @@ def _sentence_start(text: str, at: int) -> int:
     return start if start <= at else 0
 
 
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds ``text[at]``, split where ``_sentences``
+    splits (one splitter for the count and for the one-case test)."""
+    start = _sentence_start(text, at)
+    end = _SENTENCE_END.search(text[at:])
+    return text[start : at + end.start() + 1 if end else len(text)].strip()
+
+
 # any count at all: one pass of RE2 over a text says which sentences to read
 _ANY = compile_pattern(
     "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX)),
@@ -1192,6 +1202,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         previous_phrases: list[str] = []
         previous_role = PLAIN
         out = False  # the sentence before was about other studies
+        scope = ScopeReader(text)  # sections and this study's mentions, read once along it
         index = -1
         for offset, sentence in _sentences(text, starts[0], starts[-1]) if starts else []:
             # a count begins in this sentence (or at its first character's neighbour)
@@ -1217,11 +1228,11 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             whose = None
             if counts and not in_title:
                 # the section in force where the first count stands, what came before
-                section, own_seen = scope_context(text, offset + counts[0].start)
+                section, own_seen = scope.at(offset + counts[0].start)
                 whose = not_this_study(sentence, section, own_seen)
                 if (
                     whose is not None
-                    and whose != "a background section"
+                    and whose is not Whose.BACKGROUND_SECTION
                     and not THIS_STUDY.search(sentence)
                 ):
                     counts = []
@@ -1469,7 +1480,7 @@ def _one_case(
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
         # (read from the text the match came from: the title's offsets are not the abstract's)
-        if one is not None and cited_publication(sentence_around(one.string, one.start())):
+        if one is not None and cited_publication(_sentence_at(one.string, one.start())):
             one = None  # "In 1986 the authors published a case report of a patient"
         if one is not None:
             noun = next(g for g in one.groups() if g).lower()
