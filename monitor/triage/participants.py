@@ -946,7 +946,11 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     inside = [c for c in counts if _parenthesis(sentence, c.start) is not None]
     outside = [c for c in counts if c not in inside]
     if outside:
-        joined = [c for c in outside if c.joined] or _listed(sentence, outside)
+        joined = (
+            [c for c in outside if c.joined]
+            or _listed(sentence, outside)
+            or _parallel_groups(sentence, outside)
+        )
         whole = [c for c in joined if 2 * c.value == sum(d.value for d in joined)]
         if len(joined) > 2 and whole:
             joined = whole[:1]  # "119 patients, 57 received A and 62 received B": the total
@@ -961,7 +965,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
         counts = inside
     counts = _without_subsets(sentence, counts)
     first, rest = counts[0].value, sum(c.value for c in counts[1:])
-    if first == rest:
+    if first == rest and not _matched_pair(counts):
         return first, counts[0].unit, counts[:1]  # "(N = 138) ... (n = 46), (n = 46), (n = 46)"
     # one sample classified twice: "A (n=6) versus B (n=14) in subacute (n=8) and
     # chronic (n=12) patients" is 20, not 40: the first run of parts is half of all
@@ -976,6 +980,65 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
         if 2 * run == total and 0 < i < len(counts) - 2 and not _RUN_JOIN.search(gap):
             return run, _unit_of(counts[: i + 1]), counts[: i + 1]
     return total, _unit_of(counts), counts
+
+
+def _matched_pair(counts: list[_Count]) -> bool:
+    """Two equal counts of different kinds of people ("(883 cases) ... (883 controls)"):
+    groups matched one to one, not a total and its one part."""
+    return len(counts) == 2 and counts[0].unit != counts[1].unit
+
+
+# between two groups of one sample stated in parallel: what ends the gap before the next
+# group ("..., and 4104 nonexposed subjects", "and in 5265", "compared these responses
+# with those in 25 adult controls", "when compared with the risk among 2,021")
+_GROUP_JOIN_END = re.compile(
+    r"(?:\band|\bversus|\bvs\.?|\bcompared\b[^.;:]{0,60}?\b(?:with|to))\s+"
+    r"(?:(?:in|among|to|with|those|the|of)\s+){0,3}$",
+    re.I,
+)
+# what makes a later count a part of an earlier one, or a clause of its own
+_PART_CUE = re.compile(
+    r"\b(?:including|included|of whom|of these|of them|among them|among whom|consisting|"
+    r"i\.e|namely|comprising)\b|[;:]",
+    re.I,
+)
+# a count that is the subject of its own clause ("55 were randomly assigned", "1000
+# participants were male", "8 cases became seizure-free"): a part or a result, not a group
+_CLAUSE_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:were|was|had|have|has|became|did|died|"
+    r"developed|showed|failed|achieved|received|underwent|exhibited|required)\b",
+    re.I,
+)
+
+
+def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """Groups of one sample stated one after another with their own descriptions, too long
+    for ``_listed`` ("in 5358 NRI-exposed subjects and in 5265 frequency-matched
+    nonexposed subjects", "88 incident cases of histologically confirmed NPC in Zangwu
+    County, China, and 176 matched controls"): summed (docs/card-labelling.md
+    participants rules 1.2 and 5), where the largest alone was a wrong number.  Only when
+    each later count follows an "and"/"versus"/"compared with" with no other number and
+    no part cue ("including", "of whom", ";") between, is not the subject of its own
+    clause, and no count is the total of the others."""
+    if len(counts) < 2:
+        return []
+    values = [c.value for c in counts]
+    if any(2 * v == sum(values) for v in values):
+        return []  # a total and its parts
+    last = len(counts) - 2
+    for i, (a, b) in enumerate(pairwise(counts)):
+        gap = _without_parentheses(sentence[a.end : b.start])
+        # "83 patients with A, 47 patients with B, ... and 24 healthy controls": a comma
+        # lists a group when the list ends with a joining word
+        joins = _GROUP_JOIN_END.search(gap) or (i < last and gap.rstrip().endswith(","))
+        if (
+            any(ch.isdigit() for ch in gap)
+            or _PART_CUE.search(gap)
+            or not joins
+            or _CLAUSE_AFTER.match(sentence[b.end : b.end + 60])
+        ):
+            return []
+    return counts
 
 
 # what lists one more group of the same classification ("A (n = 20), B (n = 30) and C")
