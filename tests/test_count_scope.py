@@ -253,3 +253,15 @@ def test_one_case_sentence_is_split_as_the_counts_are() -> None:
     assert _sentence_at(text, text.index("a man")) == (
         "In 1986 the authors published a case of a man?"
     )
+
+
+def test_a_large_count_in_a_present_tense_opening_is_the_world_not_the_sample() -> None:
+    # no population word ("prevalence", "each year"): the size and the tense say it
+    abstract = (
+        "Over 85 590 000 individuals have been infected with the virus. Patients (56 "
+        "children and 63 adults) with confirmed infection were randomly enrolled in this study."
+    )
+    found, _reason = find_participants(abstract, "")
+    assert found is not None and found.number == 119
+    # once the abstract speaks of its study, a large count is its own
+    assert not_this_study("A total of 12,000 patients are included.", None, True, 12_000) is None

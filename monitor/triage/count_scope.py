@@ -231,14 +231,23 @@ class Whose(StrEnum):
     HOLDINGS = "a data resource's holdings"
 
 
-def not_this_study(sentence: str, section: str | None, own_seen: bool) -> Whose | None:
+# a number of people this large, said in the present tense before the abstract speaks of
+# its study, is the world's, not a sample ("Over 85 590 000 individuals have been infected")
+LARGE_POPULATION = 10_000
+
+
+def not_this_study(
+    sentence: str, section: str | None, own_seen: bool, largest: int = 0
+) -> Whose | None:
     """Why a sentence's counts describe people other than this study's sample
     (its role is background, or its subject is a population or a data resource),
     or None when they may be its sample.
 
     ``section``: the structured-abstract section it sits in (``section_role``);
     ``own_seen``: an earlier sentence already spoke of this study (so an unlabelled
-    sentence is no longer read as the abstract's opening background).  The caller
+    sentence is no longer read as the abstract's opening background); ``largest``: the
+    largest count the sentence states (one of ``LARGE_POPULATION`` or more in such an
+    opening sentence is a population even with no population word).  The caller
     keeps a count whose sentence also says it is this study's (``THIS_STUDY``) as a
     count used only when nothing else is stated, never as the sample outright."""
     if section == "background":
@@ -251,7 +260,7 @@ def not_this_study(sentence: str, section: str | None, own_seen: bool) -> Whose 
     if (
         section is None
         and not own_seen
-        and _POPULATION.search(sentence)
+        and (_POPULATION.search(sentence) or largest >= LARGE_POPULATION)
         and (_PRESENT_TENSE.search(sentence))
     ):
         return Whose.BACKGROUND_SENTENCE

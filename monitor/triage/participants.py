@@ -1292,7 +1292,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             if counts and not in_title:
                 # the section in force where the first count stands, what came before
                 section, own_seen = scope.at(offset + counts[0].start)
-                whose = not_this_study(sentence, section, own_seen)
+                whose = not_this_study(sentence, section, own_seen, max(c.value for c in counts))
                 if (
                     whose is not None
                     and whose is not Whose.BACKGROUND_SECTION
