@@ -254,3 +254,15 @@ def test_equal_counts_of_cases_and_controls_are_two_groups() -> None:
     )
     found, _reason = count_participants(abstract, "")
     assert found is not None and found.number == 1766
+
+
+def test_a_count_after_this_study_is_counted_not_a_numbered_study() -> None:
+    # "this study 19" names the study as this one; "Study 2 enrolled" numbers one of several
+    abstract = (
+        "In this study 19 adult patients with subclinical hypothyroidism and 19 healthy "
+        "controls were recruited."
+    )
+    found, _reason = count_participants(abstract, "")
+    assert found is not None and found.number == 38
+    found, _reason = count_participants("In Study 2 adults (n = 40) were tested.", "")
+    assert found is not None and found.number == 40

@@ -595,13 +595,21 @@ def _between_counts(between: str) -> bool:
     return not any(w.strip(",").lower() in _NOT_BETWEEN for w in between.split())
 
 
+# "In this study 19 adult patients ...": the study named as this one, not "Study 2"
+_THIS_STUDY_BEFORE = re.compile(r"\b(?:this|the|our|present|current)\s+study,?\s*$", re.I)
+
+
 def _labelled(sentence: str, start: int) -> bool:
     """Whether the number at ``start`` labels rather than counts (an age, a cord
     level, a strain, a group's name, a range's end)."""
     before = sentence[max(0, start - 14) : start]
     if _LABEL_BEFORE.search(before):
         wider = sentence[max(0, start - 30) : start]
-        return not (_TOTAL_BEFORE.search(wider) or _COMPARED_TO.search(wider))
+        return not (
+            _TOTAL_BEFORE.search(wider)
+            or _COMPARED_TO.search(wider)
+            or _THIS_STUDY_BEFORE.search(wider)
+        )
     char = sentence[start - 1 : start]
     return bool(char) and (char.isalnum() or char in "-/.")
 
