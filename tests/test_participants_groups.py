@@ -266,3 +266,30 @@ def test_a_count_after_this_study_is_counted_not_a_numbered_study() -> None:
     assert found is not None and found.number == 38
     found, _reason = count_participants("In Study 2 adults (n = 40) were tested.", "")
     assert found is not None and found.number == 40
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a cord level and an age range between two groups are no other count
+        (
+            "Eight quadriplegic subjects with complete transection at the C6 to C8 level and 6 "
+            "age-matched healthy subjects took part.",
+            14,
+        ),
+        (
+            "We followed up 83 children aged 4-5 years with persistent infection and 80 "
+            "noninfected matched controls from a periurban city.",
+            163,
+        ),
+        # a number standing alone between them may be another count: the larger group stays
+        (
+            "Thirteen studies with 16,648 patients were analyzed for drains in one procedure, and "
+            "4 studies with 6,990 patients were analyzed for another.",
+            16648,
+        ),
+    ],
+)
+def test_levels_and_ages_between_groups_do_not_part_them(abstract: str, expected: int) -> None:
+    found, _reason = count_participants(abstract, "")
+    assert found is not None and found.number == expected

@@ -1019,6 +1019,12 @@ _CLAUSE_AFTER = re.compile(
 )
 
 
+# a number standing alone between two groups ("13 studies with ... and 4 studies with"):
+# another count may stand there; a cord level ("C6 to C8") or an age range ("aged 4-5
+# years") does not
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.,/-])\d[\d,]*(?![\w./-])")
+
+
 def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
     """Groups of one sample stated one after another with their own descriptions, too long
     for ``_listed`` ("in 5358 NRI-exposed subjects and in 5265 frequency-matched
@@ -1040,7 +1046,7 @@ def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
         # lists a group when the list ends with a joining word
         joins = _GROUP_JOIN_END.search(gap) or (i < last and gap.rstrip().endswith(","))
         if (
-            any(ch.isdigit() for ch in gap)
+            _STANDALONE_NUMBER.search(gap)
             or _PART_CUE.search(gap)
             or not joins
             or _CLAUSE_AFTER.match(sentence[b.end : b.end + 60])
