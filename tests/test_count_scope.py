@@ -8,14 +8,17 @@ from __future__ import annotations
 import pytest
 
 from monitor.briefs.duration import find_duration
+from monitor.triage import count_scope
 from monitor.triage.count_scope import (
     Contexts,
+    Whose,
     count_out_of_scope,
     follow_up_count,
+    not_this_study,
     scope_context,
     sentence_out_of_scope,
 )
-from monitor.triage.participants import find_participants
+from monitor.triage.participants import _BACKGROUND, _sentence_at, find_participants
 
 
 @pytest.mark.parametrize(
@@ -215,3 +218,59 @@ def test_contexts_answer_as_scope_context_at_every_offset(text: str) -> None:
     contexts = Contexts(text)
     for offset in reversed(range(len(text) + 3)):
         assert contexts.at(offset) == scope_context(text, offset), offset
+
+
+def test_a_title_case_is_read_in_the_title_not_at_its_offset_in_the_abstract() -> None:
+    # the one case is named in the title: whether it is a cited publication's is read in the
+    # title's sentence, not in the abstract's sentence at the title's offset (which here
+    # dates an earlier publication)
+    abstract = (
+        "In 1986 the authors published a report on this disorder. The clinical features and "
+        "their course are described."
+    )
+    found, _reason = find_participants(abstract, "Osteoarthropathy in a man with lung cancer")
+    assert found is not None and (found.number, found.unit) == (1, "man")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "section", "kind"),
+    [
+        ("Each year 17,000 people sustain an SCI.", "background", Whose.BACKGROUND_POPULATION),
+        ("Forty patients took part in a pilot.", "background", Whose.BACKGROUND_SECTION),
+        ("We enrolled 40 patients in a pilot.", "background", None),
+        ("Each year 17,000 people sustain an SCI.", None, Whose.BACKGROUND_SENTENCE),
+        ("The registry contains 12,000 patients.", "methods", Whose.HOLDINGS),
+    ],
+)
+def test_not_this_study_says_its_kind(
+    sentence: str, section: str | None, kind: Whose | None
+) -> None:
+    # the caller tests the kind (only a background section's count may still be the
+    # sample), not the wording of the reason
+    assert not_this_study(sentence, section, own_seen=False) is kind
+
+
+@pytest.mark.parametrize("word", count_scope.WORLD_WIDE)
+def test_one_list_of_world_wide_words_for_both_background_tests(word: str) -> None:
+    sentence = f"About 500 people are injured {word} in the region."
+    assert _BACKGROUND.search(sentence) is not None
+    assert not_this_study(sentence, None, own_seen=False) is Whose.BACKGROUND_SENTENCE
+
+
+def test_one_case_sentence_is_split_as_the_counts_are() -> None:
+    text = "Background text here. In 1986 the authors published a case of a man? Next one."
+    assert _sentence_at(text, text.index("a man")) == (
+        "In 1986 the authors published a case of a man?"
+    )
+
+
+def test_a_large_count_in_a_present_tense_opening_is_the_world_not_the_sample() -> None:
+    # no population word ("prevalence", "each year"): the size and the tense say it
+    abstract = (
+        "Over 85 590 000 individuals have been infected with the virus. Patients (56 "
+        "children and 63 adults) with confirmed infection were randomly enrolled in this study."
+    )
+    found, _reason = find_participants(abstract, "")
+    assert found is not None and found.number == 119
+    # once the abstract speaks of its study, a large count is its own
+    assert not_this_study("A total of 12,000 patients are included.", None, True, 12_000) is None

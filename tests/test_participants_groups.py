@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.triage.participants import find_participants, read_counts
+from monitor.triage.participants import count_participants, find_participants, read_counts
 
 
 def _chosen(text: str) -> int | None:
@@ -199,3 +199,97 @@ def test_an_unlabelled_arm_beside_a_counted_one_takes_its_unit() -> None:
         "care (UC, n = 15)."
     )
     assert found is not None and found.number == 30, reason
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # two groups, each with its own long description, joined by ", and" / "and in"
+        (
+            "We studied cancer incidence in a cohort of 4339 Dutch patients treated with "
+            "radium irradiation, mostly in childhood, and 4104 matched nonexposed subjects.",
+            8443,
+        ),
+        (
+            "We conducted a cohort study of mortality in 5358 exposed subjects and in 5265 "
+            "frequency-matched nonexposed subjects, who were treated at nine clinics.",
+            10623,
+        ),
+        # "compared ... with those in": a comparison group of the same sample
+        (
+            "We evaluated immune responses to the vaccine in 97 adults with hematologic "
+            "malignancies and compared these responses with those in 25 adult controls.",
+            122,
+        ),
+        # a list of groups with commas, ended by "and"
+        (
+            "Serum values were evaluated in 83 patients with cancer of the pancreas, 47 "
+            "patients with chronic pancreatitis, 8 patients with cystadenocarcinoma of the "
+            "pancreas and 24 healthy blood donors.",
+            162,
+        ),
+        # a later count that is its own clause's subject is a part, not a group
+        (
+            "From 107 patients enrolled in the trial, 55 were randomly assigned to the drug arm "
+            "and 52 to the control arm.",
+            107,
+        ),
+        # a total and its parts
+        (
+            "The eight patients included six boys and two girls, and onset was early.",
+            8,
+        ),
+    ],
+)
+def test_parallel_groups_are_summed(abstract: str, expected: int) -> None:
+    found, _reason = count_participants(abstract, "")
+    assert found is not None and found.number == expected
+
+
+def test_equal_counts_of_cases_and_controls_are_two_groups() -> None:
+    # "(883 cases) ... (883 controls)": matched one to one, not a total and its part
+    abstract = (
+        "All cancer deaths (883 cases) of residents from 1990 through 1994 were "
+        "compared with deaths from other causes (883 controls), and water hardness was measured."
+    )
+    found, _reason = count_participants(abstract, "")
+    assert found is not None and found.number == 1766
+
+
+def test_a_count_after_this_study_is_counted_not_a_numbered_study() -> None:
+    # "this study 19" names the study as this one; "Study 2 enrolled" numbers one of several
+    abstract = (
+        "In this study 19 adult patients with subclinical hypothyroidism and 19 healthy "
+        "controls were recruited."
+    )
+    found, _reason = count_participants(abstract, "")
+    assert found is not None and found.number == 38
+    found, _reason = count_participants("In Study 2 adults (n = 40) were tested.", "")
+    assert found is not None and found.number == 40
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a cord level and an age range between two groups are no other count
+        (
+            "Eight quadriplegic subjects with complete transection at the C6 to C8 level and 6 "
+            "age-matched healthy subjects took part.",
+            14,
+        ),
+        (
+            "We followed up 83 children aged 4-5 years with persistent infection and 80 "
+            "noninfected matched controls from a periurban city.",
+            163,
+        ),
+        # a number standing alone between them may be another count: the larger group stays
+        (
+            "Thirteen studies with 16,648 patients were analyzed for drains in one procedure, and "
+            "4 studies with 6,990 patients were analyzed for another.",
+            16648,
+        ),
+    ],
+)
+def test_levels_and_ages_between_groups_do_not_part_them(abstract: str, expected: int) -> None:
+    found, _reason = count_participants(abstract, "")
+    assert found is not None and found.number == expected

@@ -55,6 +55,7 @@ Demoted to "analysed" (used only when nothing else is stated):
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from monitor.triage.fastre import compile_exact
 
@@ -183,8 +184,12 @@ THIS_STUDY = re.compile(
     re.IGNORECASE,
 )
 # a population's size stated as a fact of the world, not of a sample
+# (the rate and the per-year or world-wide words are shared with participants.py's
+# background test, which reads them in sentences that do not say they are the study's)
+POPULATION_RATES = ("prevalence", "incidence")
+WORLD_WIDE = ("worldwide", "globally", "each year", "every year", "annually", "per year")
 _POPULATION = re.compile(
-    r"\b(?:prevalence|incidence|worldwide|globally|each year|every year|annually|per year|"
+    r"\b(?:" + "|".join(POPULATION_RATES + WORLD_WIDE) + r"|"
     r"a year|nationwide|an estimated|it is estimated|(?:are|is) estimated)\b",
     re.IGNORECASE,
 )
@@ -217,14 +222,34 @@ def section_role(sentence: str, current: str | None) -> str | None:
     return "other"  # a label of another kind ("CASE PRESENTATION:") ends the one before
 
 
-def not_this_study(sentence: str, section: str | None, own_seen: bool) -> str | None:
+class Whose(StrEnum):
+    """Why a sentence's counts are not this study's sample (``not_this_study``): the kind
+    the caller tests, whose value is the reason it reports.  Only ``BACKGROUND_SECTION``
+    may still hold the sample (some journals put it under BACKGROUND)."""
+
+    BACKGROUND_POPULATION = "a population in a background section"
+    BACKGROUND_SECTION = "a background section"
+    BACKGROUND_SENTENCE = "a background sentence stating a population"
+    HOLDINGS = "a data resource's holdings"
+
+
+# a number of people this large, said in the present tense before the abstract speaks of
+# its study, is the world's, not a sample ("Over 85 590 000 individuals have been infected")
+LARGE_POPULATION = 10_000
+
+
+def not_this_study(
+    sentence: str, section: str | None, own_seen: bool, largest: int = 0
+) -> Whose | None:
     """Why a sentence's counts describe people other than this study's sample
     (its role is background, or its subject is a population or a data resource),
     or None when they may be its sample.
 
     ``section``: the structured-abstract section it sits in (``section_role``);
     ``own_seen``: an earlier sentence already spoke of this study (so an unlabelled
-    sentence is no longer read as the abstract's opening background).  The caller
+    sentence is no longer read as the abstract's opening background); ``largest``: the
+    largest count the sentence states (one of ``LARGE_POPULATION`` or more in such an
+    opening sentence is a population even with no population word).  The caller
     keeps a count whose sentence also says it is this study's (``THIS_STUDY``) as a
     count used only when nothing else is stated, never as the sample outright."""
     if section == "background":
@@ -232,17 +257,17 @@ def not_this_study(sentence: str, section: str | None, own_seen: bool) -> str | 
         # this study's only when it says so or nothing else is stated (some
         # journals put the study's own sample under BACKGROUND)
         if _POPULATION.search(sentence) or _HOLDINGS.search(sentence):
-            return "a population in a background section"
-        return None if THIS_STUDY.search(sentence) else "a background section"
+            return Whose.BACKGROUND_POPULATION
+        return None if THIS_STUDY.search(sentence) else Whose.BACKGROUND_SECTION
     if (
         section is None
         and not own_seen
-        and _POPULATION.search(sentence)
+        and (_POPULATION.search(sentence) or largest >= LARGE_POPULATION)
         and (_PRESENT_TENSE.search(sentence))
     ):
-        return "a background sentence stating a population"
+        return Whose.BACKGROUND_SENTENCE
     if _HOLDINGS.search(sentence):
-        return "a data resource's holdings"
+        return Whose.HOLDINGS
     return None
 
 
@@ -262,7 +287,6 @@ def scope_context(text: str, offset: int) -> tuple[str | None, bool]:
     for label in _LABEL_IN_TEXT.finditer(before):
         section = section_role((label.group(1) or label.group(2)) + ": ", section)
     return section, THIS_STUDY.search(before) is not None
-
 
 # the same two searches as scope_context's, searched by RE2 where it answers as ``re``
 # does (fastre.compile_exact): in Python's ``re`` they were about 4% of text-only
@@ -310,15 +334,6 @@ class Contexts:
         if found is not None and found.end() < len(before):
             self._own = found.end()
         return section, found is not None
-
-
-def sentence_around(text: str, at: int) -> str:
-    """The sentence of ``text`` that holds ``text[at]`` (split at ". ", "? ", "! " and
-    at a line break, where a structured abstract's sections begin)."""
-    marks = (". ", "? ", "! ", ".\n", "\n")
-    start = max(text.rfind(mark, 0, at) for mark in marks)
-    ends = [i for i in (text.find(mark, at) for mark in marks) if i >= 0]
-    return text[start + 1 if start >= 0 else 0 : min(ends) + 1 if ends else len(text)].strip()
 
 
 def sentence_out_of_scope(sentence: str, previous_out: bool = False) -> str | None:

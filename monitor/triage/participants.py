@@ -57,13 +57,15 @@ from typing import Protocol
 
 from monitor.triage import count_confidence
 from monitor.triage.count_scope import (
+    POPULATION_RATES,
     THIS_STUDY,
+    WORLD_WIDE,
     Contexts,
+    Whose,
     cited_publication,
     count_out_of_scope,
     follow_up_count,
     not_this_study,
-    sentence_around,
     sentence_out_of_scope,
 )
 from monitor.triage.fastre import Starts, compile_exact, compile_pattern
@@ -370,11 +372,11 @@ _ENROL = compile_pattern(
     r"inclusion criteria|met the criteria|pooled|received|divided into|given)\b",
     ignore_case=True,
 )
-_BACKGROUND = compile_exact(
-    r"\b(worldwide|globally|each year|every year|annually|per year)\b", re.I
-)
+# a population's size stated per year or world-wide, and (for large numbers) as those
+# living with or affected by a condition: the words count_scope's population test reads too
+_BACKGROUND = compile_exact(r"\b(" + "|".join(WORLD_WIDE) + r")\b", re.I)
 _BACKGROUND_LARGE = compile_exact(
-    r"\b(live with|living with|affects|are affected|prevalence|incidence)\b", re.I
+    r"\b(live with|living with|affects|are affected|" + "|".join(POPULATION_RATES) + r")\b", re.I
 )
 BACKGROUND_LARGE = 10_000
 _OWN_STUDY = compile_exact(
@@ -593,13 +595,21 @@ def _between_counts(between: str) -> bool:
     return not any(w.strip(",").lower() in _NOT_BETWEEN for w in between.split())
 
 
+# "In this study 19 adult patients ...": the study named as this one, not "Study 2"
+_THIS_STUDY_BEFORE = re.compile(r"\b(?:this|the|our|present|current)\s+study,?\s*$", re.I)
+
+
 def _labelled(sentence: str, start: int) -> bool:
     """Whether the number at ``start`` labels rather than counts (an age, a cord
     level, a strain, a group's name, a range's end)."""
     before = sentence[max(0, start - 14) : start]
     if _LABEL_BEFORE.search(before):
         wider = sentence[max(0, start - 30) : start]
-        return not (_TOTAL_BEFORE.search(wider) or _COMPARED_TO.search(wider))
+        return not (
+            _TOTAL_BEFORE.search(wider)
+            or _COMPARED_TO.search(wider)
+            or _THIS_STUDY_BEFORE.search(wider)
+        )
     char = sentence[start - 1 : start]
     return bool(char) and (char.isalnum() or char in "-/.")
 
@@ -944,7 +954,11 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     inside = [c for c in counts if _parenthesis(sentence, c.start) is not None]
     outside = [c for c in counts if c not in inside]
     if outside:
-        joined = [c for c in outside if c.joined] or _listed(sentence, outside)
+        joined = (
+            [c for c in outside if c.joined]
+            or _listed(sentence, outside)
+            or _parallel_groups(sentence, outside)
+        )
         whole = [c for c in joined if 2 * c.value == sum(d.value for d in joined)]
         if len(joined) > 2 and whole:
             joined = whole[:1]  # "119 patients, 57 received A and 62 received B": the total
@@ -959,7 +973,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
         counts = inside
     counts = _without_subsets(sentence, counts)
     first, rest = counts[0].value, sum(c.value for c in counts[1:])
-    if first == rest:
+    if first == rest and not _matched_pair(counts):
         return first, counts[0].unit, counts[:1]  # "(N = 138) ... (n = 46), (n = 46), (n = 46)"
     # one sample classified twice: "A (n=6) versus B (n=14) in subacute (n=8) and
     # chronic (n=12) patients" is 20, not 40: the first run of parts is half of all
@@ -974,6 +988,71 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
         if 2 * run == total and 0 < i < len(counts) - 2 and not _RUN_JOIN.search(gap):
             return run, _unit_of(counts[: i + 1]), counts[: i + 1]
     return total, _unit_of(counts), counts
+
+
+def _matched_pair(counts: list[_Count]) -> bool:
+    """Two equal counts of different kinds of people ("(883 cases) ... (883 controls)"):
+    groups matched one to one, not a total and its one part."""
+    return len(counts) == 2 and counts[0].unit != counts[1].unit
+
+
+# between two groups of one sample stated in parallel: what ends the gap before the next
+# group ("..., and 4104 nonexposed subjects", "and in 5265", "compared these responses
+# with those in 25 adult controls", "when compared with the risk among 2,021")
+_GROUP_JOIN_END = re.compile(
+    r"(?:\band|\bversus|\bvs\.?|\bcompared\b[^.;:]{0,60}?\b(?:with|to))\s+"
+    r"(?:(?:in|among|to|with|those|the|of)\s+){0,3}$",
+    re.I,
+)
+# what makes a later count a part of an earlier one, or a clause of its own
+_PART_CUE = re.compile(
+    r"\b(?:including|included|of whom|of these|of them|among them|among whom|consisting|"
+    r"i\.e|namely|comprising)\b|[;:]",
+    re.I,
+)
+# a count that is the subject of its own clause ("55 were randomly assigned", "1000
+# participants were male", "8 cases became seizure-free"): a part or a result, not a group
+_CLAUSE_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:were|was|had|have|has|became|did|died|"
+    r"developed|showed|failed|achieved|received|underwent|exhibited|required)\b",
+    re.I,
+)
+
+
+# a number standing alone between two groups ("13 studies with ... and 4 studies with"):
+# another count may stand there; a cord level ("C6 to C8") or an age range ("aged 4-5
+# years") does not
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.,/-])\d[\d,]*(?![\w./-])")
+
+
+def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """Groups of one sample stated one after another with their own descriptions, too long
+    for ``_listed`` ("in 5358 NRI-exposed subjects and in 5265 frequency-matched
+    nonexposed subjects", "88 incident cases of histologically confirmed NPC in Zangwu
+    County, China, and 176 matched controls"): summed (docs/card-labelling.md
+    participants rules 1.2 and 5), where the largest alone was a wrong number.  Only when
+    each later count follows an "and"/"versus"/"compared with" with no other number and
+    no part cue ("including", "of whom", ";") between, is not the subject of its own
+    clause, and no count is the total of the others."""
+    if len(counts) < 2:
+        return []
+    values = [c.value for c in counts]
+    if any(2 * v == sum(values) for v in values):
+        return []  # a total and its parts
+    last = len(counts) - 2
+    for i, (a, b) in enumerate(pairwise(counts)):
+        gap = _without_parentheses(sentence[a.end : b.start])
+        # "83 patients with A, 47 patients with B, ... and 24 healthy controls": a comma
+        # lists a group when the list ends with a joining word
+        joins = _GROUP_JOIN_END.search(gap) or (i < last and gap.rstrip().endswith(","))
+        if (
+            _STANDALONE_NUMBER.search(gap)
+            or _PART_CUE.search(gap)
+            or not joins
+            or _CLAUSE_AFTER.match(sentence[b.end : b.end + 60])
+        ):
+            return []
+    return counts
 
 
 # what lists one more group of the same classification ("A (n = 20), B (n = 30) and C")
@@ -1106,6 +1185,14 @@ def _sentence_start(text: str, at: int) -> int:
     return start if start <= at else 0
 
 
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds ``text[at]``, split where ``_sentences``
+    splits (one splitter for the count and for the one-case test)."""
+    start = _sentence_start(text, at)
+    end = _SENTENCE_END.search(text[at:])
+    return text[start : at + end.start() + 1 if end else len(text)].strip()
+
+
 # any count at all: one pass of RE2 over a text says which sentences to read
 _ANY = compile_pattern(
     "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX)),
@@ -1222,10 +1309,10 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 if contexts is None or contexts.text is not text:
                     contexts = Contexts(text)
                 section, own_seen = contexts.at(offset + counts[0].start)
-                whose = not_this_study(sentence, section, own_seen)
+                whose = not_this_study(sentence, section, own_seen, max(c.value for c in counts))
                 if (
                     whose is not None
-                    and whose != "a background section"
+                    and whose is not Whose.BACKGROUND_SECTION
                     and not THIS_STUDY.search(sentence)
                 ):
                     counts = []
@@ -1472,7 +1559,8 @@ def _one_case(
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
-        if one is not None and cited_publication(sentence_around(abstract, one.start())):
+        # (read from the text the match came from: the title's offsets are not the abstract's)
+        if one is not None and cited_publication(_sentence_at(one.string, one.start())):
             one = None  # "In 1986 the authors published a case report of a patient"
         if one is not None:
             noun = next(g for g in one.groups() if g).lower()
