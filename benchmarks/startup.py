@@ -47,6 +47,15 @@ def _seed_here(url: str, papers: int) -> None:
     upgrade(url)
     engine = make_engine(url)
     fill(make_sessionmaker(engine), papers, 300, datetime.now(UTC))
+    if engine.dialect.name == "postgresql":
+        # statistics, as a database filled by `scimon import` has them: without them the
+        # page query reads and sorts every paper (72 ms at 10,000) in both trees alike,
+        # until autovacuum's ANALYZE comes round (docs/benchmarks.md, session 13)
+        from sqlalchemy import text
+
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE paper"))
+            conn.execute(text("ANALYZE paper_triage"))
     engine.dispose()
 
 

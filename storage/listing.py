@@ -11,14 +11,14 @@ back exactly as the ORM gives them.  ``tests/test_listing.py`` checks that
 every column here matches its model's, and that the rows equal the ORM's.
 
 Rows come back as small frozen records (:class:`ListedPaper`,
-:class:`ListedTriage`) with the models' attribute names.
+:class:`ListedTriage`, in :mod:`storage.listed`) with the models' attribute
+names.  The command itself runs :mod:`storage.listed`'s statements on a driver
+connection when it can (no SQLAlchemy at all); this Core path is their
+reference and the path for URLs :mod:`storage.dbapi` does not open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -40,7 +40,24 @@ from sqlalchemy import (
     select,
 )
 
+from storage.listed import (
+    PAPER_FIELDS,
+    TRIAGE_FIELDS,
+    ListedPaper,
+    ListedTriage,
+    PaperFilters,
+)
 from storage.types import JSONType, UTCDateTime
+
+__all__ = [
+    "ListedPaper",
+    "ListedTriage",
+    "PaperFilters",
+    "count_listed",
+    "list_papers",
+    "paper",
+    "paper_triage",
+]
 
 _metadata = MetaData()
 
@@ -81,65 +98,8 @@ paper_triage = Table(
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class ListedPaper:
-    """One listed paper: the ``paper`` columns above, named as on the model."""
-
-    id: int
-    doi: str | None
-    pmid: str | None
-    title: str
-    journal: str
-    published_on: date | None
-    pub_date_text: str
-    citation_status: str | None
-    first_seen_at: datetime
-    first_source: str
-
-
-@dataclass(frozen=True, slots=True)
-class ListedTriage:
-    """A listed paper's triage, named as on :class:`storage.models.PaperTriage`."""
-
-    design: str
-    evidence_rank: int
-    population: str
-    participants_n: int | None
-    participants_unit: str | None
-    relevance: str
-    topics: list[str]
-    is_notice: bool
-    reasons: dict[str, Any]
-    rules_version: str
-    priority: float
-    design_confidence: float | None
-    confidence: dict[str, float] | None
-    triaged_at: datetime
-
-
-_PAPER_FIELDS = tuple(ListedPaper.__dataclass_fields__)
-_TRIAGE_FIELDS = tuple(ListedTriage.__dataclass_fields__)
-
-
-@dataclass(frozen=True)
-class PaperFilters:
-    """What ``scimon papers list`` filters on (triage filters leave out untriaged papers).
-
-    ``topics``: any of them; ``notices``: "include", "exclude" or "only" (errata,
-    retractions...).
-    """
-
-    since: datetime | None = None
-    include_deleted: bool = False
-    designs: Sequence[str] = ()
-    populations: Sequence[str] = ()
-    relevance: Sequence[str] = ()
-    topics: Sequence[str] = ()
-    min_evidence: int | None = None
-    min_participants: int | None = None
-    notices: str = "include"
-    # the least confidence in the shown design (0-1); papers without one are left out
-    min_confidence: float | None = None
+_PAPER_FIELDS = PAPER_FIELDS
+_TRIAGE_FIELDS = TRIAGE_FIELDS
 
 
 def list_papers(

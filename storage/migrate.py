@@ -17,11 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy imported on use: head_from_files serves plain reads too
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _REVISION_LINE = re.compile(r'^(down_revision|revision)\s*(?::[^=]*)?=\s*["\']?([^"\'\s]*)["\']?',
@@ -84,6 +82,9 @@ def head_from_files() -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     """The database's revision (``alembic_version``), None when it has none."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
     with engine.connect() as conn:
         try:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from storage.dbapi import SQLITE_STATEMENTS, sqlite_pragmas
 from storage.types import json_text
 
 if TYPE_CHECKING:
@@ -66,19 +67,6 @@ def __getattr__(name: str) -> object:
     return value[name]
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers (the web app) work while a fetch writes; foreign keys are off by default."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-SQLITE_STATEMENTS = 16
-
-
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; SQLite files get their folder created and safe pragmas."""
     parsed = make_url(url)
@@ -89,13 +77,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        # sqlite3 keeps 128 prepared statements per connection by default; an
-        # import's multi-row INSERTs (SQLAlchemy's insertmanyvalues) differ in their
-        # number of rows from batch to batch, so it kept up to 128 large programs:
-        # ~15 MiB of an import's peak RSS, and no faster (docs/benchmarks.md, issue 23)
+        # a small statement cache (storage/dbapi.py says why)
         connect_args = {"cached_statements": SQLITE_STATEMENTS, **kwargs.pop("connect_args", {})}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         # psycopg 3 is the driver we ship; plain postgresql:// means psycopg2 to SQLAlchemy.

@@ -64,7 +64,7 @@ def test_papers_list_imports_no_alembic_httpx_flask_or_triage_patterns(
 ) -> None:
     modules = loaded("papers", "list", env={"SCIMON_DATABASE_URL": database_url})
     assert "monitor.cli.papers" in modules  # it ran
-    assert "storage.listing" in modules
+    assert "storage.listed" in modules
     assert heavy(modules) == []
     assert not any(m.startswith(("monitor.cli.web", "monitor.cli.run")) for m in modules)
     # what it does not use: config sections (pydantic), PostgreSQL's dialect on SQLite,
@@ -74,6 +74,8 @@ def test_papers_list_imports_no_alembic_httpx_flask_or_triage_patterns(
         unused += sorted(m for m in modules if m.startswith(POSTGRESQL))
     assert unused == []
     assert sorted(m for m in modules if m.startswith(ORM)) == []
+    # a plain URL at the head schema: read on the driver alone, no SQLAlchemy at all
+    assert sorted(m for m in modules if m.startswith(("sqlalchemy", "storage.listing"))) == []
 
 
 def test_papers_list_with_a_bad_config_section_runs_and_a_command_using_it_fails(

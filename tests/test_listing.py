@@ -6,6 +6,11 @@ column declared differently from its model, and rows that differ from what
 the ORM loads.  Both are checked here, on SQLite and on PostgreSQL when
 ``SCIMON_TEST_DATABASE_URL`` is set; the CLI's text and JSON output is
 compared with what the ORM objects render to (the path before this change).
+
+The command itself runs :mod:`storage.listed`'s statements on a plain driver
+connection (:mod:`storage.dbapi`, no SQLAlchemy): those rows and counts are
+checked against the Core path's for every filter, and the fallbacks (a URL the
+plain path does not take, a schema not at the head) against what Core did.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.cli import cli
 from monitor.cli.common import table
 from monitor.cli.papers import paper_summary, triage_summary
-from storage import listing
+from storage import dbapi, listed, listing
 from storage.listing import PaperFilters, count_listed, list_papers
 from storage.models import Paper, PaperTriage
 
@@ -159,3 +164,101 @@ def test_cli_prints_what_the_orm_objects_render_to(
 
 def _iso(value: Any) -> Any:
     return value.isoformat()
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=repr)
+def test_plain_driver_rows_equal_the_core_rows(seeded: Engine, database_url: str,
+                                               filters: PaperFilters) -> None:  # fmt: skip
+    """Same records (values and their Python types) and capped counts, without SQLAlchemy."""
+    plain = dbapi.connect(database_url)
+    assert plain is not None, "the test database's URL is a plain one: the fast path must take it"
+    try:
+        with seeded.connect() as conn:
+            for limit, offset in ((50, 0), (7, 0), (7, 5), (3, 30), (5, 100)):
+                core_rows = list_papers(conn, filters, limit=limit, offset=offset)
+                plain_rows = listed.list_papers(plain, filters, limit=limit, offset=offset)
+                assert plain_rows == core_rows
+                for (p1, t1), (p2, t2) in zip(plain_rows, core_rows, strict=True):
+                    assert [type(v) for v in _values(p1, t1)] == [type(v) for v in _values(p2, t2)]
+            for cap in (0, 3, 10, 100):
+                assert listed.count_listed(plain, filters, cap=cap) == count_listed(
+                    conn, filters, cap=cap
+                )
+    finally:
+        plain.close()
+
+
+def _values(paper: Any, triage: Any) -> list[Any]:
+    values = [getattr(paper, name) for name in listed.PAPER_FIELDS]
+    if triage is not None:
+        values += [getattr(triage, name) for name in listed.TRIAGE_FIELDS]
+    return values
+
+
+def test_since_compares_as_core_binds_it_across_time_zones(seeded: Engine, database_url: str) -> None:
+    """A ``since`` given in another zone, between stored instants: the same papers."""
+    from datetime import timezone
+
+    plain = dbapi.connect(database_url)
+    assert plain is not None
+    try:
+        with seeded.connect() as conn:
+            for hours in (-3, 0, 1, 11, 12, 13):
+                since = (NOW - timedelta(days=4, hours=hours)).astimezone(timezone(timedelta(hours=5)))
+                f = PaperFilters(since=since)
+                assert listed.list_papers(plain, f) == list_papers(conn, f)
+    finally:
+        plain.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "plain"),
+    [
+        ("sqlite:////tmp/x.db", "/tmp/x.db"),
+        ("sqlite:///rel/x.db", "rel/x.db"),
+        ("sqlite+pysqlite:////tmp/x.db", "/tmp/x.db"),
+        ("sqlite://", None),
+        ("sqlite:///:memory:", None),
+        ("sqlite:///file:x.db?mode=ro&uri=true", None),
+        ("sqlite:////tmp/a%20b.db", None),
+        ("postgresql://u@h/db", None),
+    ],
+)
+def test_sqlite_file_is_sqlalchemys_answer(url: str, plain: str | None) -> None:
+    """The light URL reading agrees with SQLAlchemy's parser, or leaves the URL to it."""
+    from storage.session import sqlite_file
+
+    assert dbapi._plain_sqlite_path(url) == plain
+    assert dbapi.sqlite_file(url) == sqlite_file(url)
+
+
+def test_urls_the_plain_path_does_not_take_still_list(seeded: Engine, database_url: str) -> None:
+    """A URL with options goes through Core, and lists the same as the plain path."""
+    runner = CliRunner()
+    options = "?connect_timeout=10" if database_url.startswith("postgresql") else "?timeout=20"
+    assert dbapi.connect(database_url + options) is None
+    outputs = [
+        runner.invoke(cli, ["papers", "list", "--limit", "9"], env={"SCIMON_DATABASE_URL": url})
+        for url in (database_url, database_url + options)
+    ]
+    assert outputs[0].exit_code == 0 and outputs[1].exit_code == 0, outputs[1].output
+    assert outputs[0].stdout == outputs[1].stdout
+    assert len(outputs[0].stdout.splitlines()) == 11  # header, 9 rows, "more"
+
+
+def test_a_database_behind_the_head_is_refused_as_before(seeded: Engine, database_url: str) -> None:
+    """Not at the head revision: the plain path steps aside and the schema check explains."""
+    from sqlalchemy import text
+
+    from storage.migrate import head_from_files
+
+    with seeded.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    try:
+        env = {"SCIMON_DATABASE_URL": database_url}
+        result = CliRunner().invoke(cli, ["papers", "list"], env=env)
+    finally:  # PostgreSQL's test database is shared by the session's tests
+        with seeded.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head_from_files()})
+    assert result.exit_code != 0
+    assert "scimon db upgrade" in str(result.exception) + result.output

@@ -14,7 +14,7 @@ import click
 from monitor.app import App
 from monitor.config import check_config_files
 from monitor.errors import ConfigError
-from storage.session import sqlite_file
+from storage.dbapi import sqlite_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 

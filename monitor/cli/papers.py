@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import click
 
@@ -18,9 +21,10 @@ from monitor.cli.common import (
 )
 from monitor.errors import MonitorError
 from monitor.facets import DESIGNS, POPULATIONS, RELEVANCE
-from storage.listing import ListedPaper, ListedTriage, PaperFilters, count_listed, list_papers
+from storage.listed import ListedPaper, ListedTriage, PaperFilters
 
-if TYPE_CHECKING:  # `papers list` reads through Core records: no ORM, no models
+if TYPE_CHECKING:  # `papers list` reads plain records: no SQLAlchemy, no ORM, no models
+    from storage.dbapi import PlainConnection
     from storage.models import Paper, PaperTriage
 
 
@@ -109,6 +113,49 @@ def _echo_triage(triage: dict[str, Any] | None, flag: str | None) -> None:
 MORE_CAP = 10_000
 
 
+_ListPapers: TypeAlias = Callable[..., list[tuple[ListedPaper, ListedTriage | None]]]
+_CountListed: TypeAlias = Callable[..., int]
+
+
+@contextmanager
+def _listing(app: App) -> Iterator[tuple[_ListPapers, _CountListed]]:
+    """``list_papers`` and ``count_listed`` on the lightest connection that can serve them.
+
+    A plain driver connection (:mod:`storage.dbapi`, :mod:`storage.listed`)
+    when the URL is a plain one and the database is at the head revision read
+    from the migration files: the command then never imports SQLAlchemy
+    (issue 23).  Otherwise Core on ``App.reads()``, whose schema check says
+    what is wrong as it always did.
+    """
+    plain = _plain_connection(app)
+    if plain is not None:
+        from storage import listed
+
+        try:
+            yield partial(listed.list_papers, plain), partial(listed.count_listed, plain)
+        finally:
+            plain.close()
+        return
+    from storage import listing
+
+    with app.reads() as conn:
+        yield partial(listing.list_papers, conn), partial(listing.count_listed, conn)
+
+
+def _plain_connection(app: App) -> PlainConnection | None:
+    from storage.dbapi import connect
+    from storage.migrate import head_from_files
+
+    plain = connect(app.settings.database_url)
+    if plain is None:
+        return None
+    head = head_from_files()
+    if head is None or plain.revision() != head:  # the full check decides, and explains
+        plain.close()
+        return None
+    return plain
+
+
 @papers.command("list")
 @click.option("--since", help="First seen on or after this date (YYYY-MM-DD) or Nd ago.")
 @click.option("--design", "designs", multiple=True, type=click.Choice(DESIGNS),
@@ -151,8 +198,8 @@ def list_(
         relevance=relevance, topics=topics, min_evidence=min_evidence,
         min_participants=min_participants, notices=notices, min_confidence=min_confidence,
     )  # fmt: skip
-    with app.reads() as conn:
-        rows = list_papers(conn, filters, limit=limit, offset=offset)
+    with _listing(app) as (list_papers, count_listed):
+        rows = list_papers(filters, limit=limit, offset=offset)
         if as_json:
             echo_json([{**paper_summary(p), "triage": triage_summary(t)} for p, t in rows])
             return
@@ -161,7 +208,7 @@ def list_(
         shown = offset + len(rows)
         more = 0
         if len(rows) == limit:
-            more = count_listed(conn, filters, cap=shown + MORE_CAP) - shown
+            more = count_listed(filters, cap=shown + MORE_CAP) - shown
         cells = []
         for p, t in rows:
             ident = p.doi or (f"pmid:{p.pmid}" if p.pmid else f"#{p.id}")
