@@ -87,15 +87,15 @@ class PaperFilters:
     min_confidence: float | None = None
 
 
-def _utc(value: Any) -> datetime | None:
+def _utc(value: datetime | str | None) -> datetime | None:
     """A timestamp as ``UTCDateTime`` returns it: aware, in UTC."""
     if value is None:
         return None
     if isinstance(value, str):  # SQLite: "YYYY-MM-DD HH:MM:SS[.ffffff]", naive UTC
         value = datetime.fromisoformat(value)
     if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
-    return value.astimezone(UTC)  # type: ignore[no-any-return]
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def _date(value: Any) -> date | None:
@@ -137,11 +137,21 @@ _COLUMNS = ", ".join(
 _FROM = " FROM paper LEFT OUTER JOIN paper_triage ON paper_triage.paper_id = paper.id"
 
 
-def _since(value: datetime, dialect: str) -> Any:
-    """``since`` bound as ``UTCDateTime`` binds it (SQLite: naive UTC text, as stored)."""
+def _since(value: datetime, dialect: str) -> datetime | str:
+    """``since`` bound as ``UTCDateTime`` binds it (SQLite: naive UTC text, as stored).
+
+    A naive datetime is refused as the column type refuses it.  The SQLite text
+    is SQLAlchemy's storage format, years zero-padded to four digits: strftime's
+    ``%Y`` writes year 999 as "999", which sorts as text after every "2026-...".
+    """
+    if value.tzinfo is None:
+        raise ValueError(f"naive datetime {value!r} given for a UTC column")
     value = value.astimezone(UTC)
     if dialect == "sqlite":
-        return value.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return (
+            f"{value.year:04d}-{value.month:02d}-{value.day:02d} "
+            f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}.{value.microsecond:06d}"
+        )
     return value
 
 

@@ -207,6 +207,35 @@ def test_since_compares_as_core_binds_it_across_time_zones(seeded: Engine, datab
                 since = (NOW - timedelta(days=4, hours=hours)).astimezone(timezone(timedelta(hours=5)))
                 f = PaperFilters(since=since)
                 assert listed.list_papers(plain, f) == list_papers(conn, f)
+            # years before 1000 bound as SQLAlchemy writes them ("0999-..."): "999-..."
+            # would sort, as text, after every stored "2026-..." and list nothing
+            for year in (999, 1):
+                f = PaperFilters(since=datetime(year, 1, 2, tzinfo=UTC))
+                rows = list_papers(conn, f, limit=1000)
+                assert rows
+                assert listed.list_papers(plain, f, limit=1000) == rows
+                assert listed.count_listed(plain, f, cap=1000) == len(rows)
+    finally:
+        plain.close()
+
+
+def test_a_naive_since_is_refused_as_the_column_type_refuses_it(
+    seeded: Engine, database_url: str
+) -> None:
+    """A naive ``since`` is an error on both paths, not read as local time by one of them."""
+    plain = dbapi.connect(database_url)
+    assert plain is not None
+    f = PaperFilters(since=datetime(2026, 1, 1))  # naive on purpose
+    try:
+        with seeded.connect() as conn, pytest.raises(Exception, match="naive datetime") as core:
+            list_papers(conn, f)
+        assert isinstance(core.value.__cause__ or core.value, ValueError)
+        for read in (
+            lambda: listed.list_papers(plain, f),
+            lambda: listed.count_listed(plain, f, cap=1),
+        ):
+            with pytest.raises(ValueError, match=r"naive datetime .* given for a UTC column"):
+                read()
     finally:
         plain.close()
 
