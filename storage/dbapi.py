@@ -105,7 +105,8 @@ def connect(url: str) -> PlainConnection | None:
 
     A SQLite file that does not exist is left to SQLAlchemy (which would create
     it and then report an empty schema), as are other drivers and URLs with
-    options or escapes.
+    options or escapes.  A PostgreSQL server not reached raises at once what
+    Core would raise (:func:`_as_core_raises`), rather than being tried twice.
     """
     database = _plain_sqlite_path(url)
     if database is not None:
@@ -129,7 +130,26 @@ def connect(url: str) -> PlainConnection | None:
 
             try:
                 pg = psycopg.connect("postgresql://" + rest, autocommit=True)
-            except psycopg.Error:  # down, refused...: SQLAlchemy's path reports it as it did
+            except psycopg.OperationalError as exc:
+                raise _as_core_raises(exc, url) from exc
+            except psycopg.Error:  # SQLAlchemy's path reports it as it did
                 return None
             return PlainConnection(pg, "postgresql")
     return None
+
+
+def _as_core_raises(exc: Exception, url: str) -> Exception:
+    """``exc`` (the server not reached, refused, no such database...) as Core raises it.
+
+    Core would connect with the same parameters and fail the same way; trying
+    again through it cost a second wait (a TCP timeout on an unreachable host)
+    before the same error.  So the error is wrapped as SQLAlchemy wraps it,
+    for the same message.  A URL SQLAlchemy reads otherwise than libpq (a port
+    that is no number) is re-raised by its parser, as it was.
+    """
+    import psycopg
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    make_url(url)  # raises what Core's engine would raise for it
+    return DBAPIError.instance(None, None, exc, psycopg.Error)

@@ -275,6 +275,42 @@ def test_urls_the_plain_path_does_not_take_still_list(seeded: Engine, database_u
     assert len(outputs[0].stdout.splitlines()) == 11  # header, 9 rows, "more"
 
 
+def test_a_postgresql_server_not_reached_is_tried_once_and_reported_as_core_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Connection refused: Core's error, word for word, without a second connection attempt.
+
+    An unreachable host costs a TCP timeout per attempt, and Core would fail
+    the same way with the same parameters.
+    """
+    import psycopg
+
+    from storage.session import make_engine
+
+    url = "postgresql://postgres@127.0.0.1:1/scimon_nowhere"  # port 1: refused at once
+    with pytest.raises(Exception) as core:
+        make_engine(url).connect()
+    attempts: list[object] = []
+    real_connect = psycopg.connect
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        attempts.append(args)
+        return real_connect(*args, **kwargs)
+
+    monkeypatch.setattr(psycopg, "connect", counted)
+    result = CliRunner().invoke(cli, ["papers", "list"], env={"SCIMON_DATABASE_URL": url})
+    assert result.exit_code != 0
+    assert type(result.exception) is type(core.value)
+    assert str(result.exception) == str(core.value)
+    assert len(attempts) == 1
+    # a URL SQLAlchemy reads otherwise (a port that is no number) is still left to it
+    with pytest.raises(ValueError, match="invalid literal"):
+        CliRunner().invoke(
+            cli, ["papers", "list"], env={"SCIMON_DATABASE_URL": "postgresql://u@h:abc/db"},
+            catch_exceptions=False,
+        )
+
+
 def test_a_database_behind_the_head_is_refused_as_before(seeded: Engine, database_url: str) -> None:
     """Not at the head revision: the plain path steps aside and the schema check explains."""
     from sqlalchemy import text
