@@ -311,6 +311,42 @@ def test_a_postgresql_server_not_reached_is_tried_once_and_reported_as_core_does
         )
 
 
+def test_the_plain_connection_is_closed_when_the_head_cannot_be_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An error between connecting and handing the connection over leaves nothing open."""
+    from types import SimpleNamespace
+
+    from monitor.cli import papers
+    from storage import migrate
+
+    closed: list[bool] = []
+    plain = dbapi.PlainConnection(SimpleNamespace(close=lambda: closed.append(True)), "sqlite")
+    monkeypatch.setattr(dbapi, "connect", lambda _url: plain)
+
+    def unreadable() -> str:
+        raise OSError("migrations folder unreadable")
+
+    monkeypatch.setattr(migrate, "head_from_files", unreadable)
+    app: Any = SimpleNamespace(settings=SimpleNamespace(database_url="sqlite:////nowhere.db"))
+    with pytest.raises(OSError, match="unreadable"):
+        papers._plain_connection(app)
+    assert closed == [True]
+
+
+def test_min_participants_beyond_an_integer_column_is_a_usage_error(
+    seeded: Engine, database_url: str
+) -> None:
+    """Past 2**31 - 1 PostgreSQL's Core bind fails where the plain one lists nothing: refused."""
+    env = {"SCIMON_DATABASE_URL": database_url}
+    runner = CliRunner()
+    top = runner.invoke(cli, ["papers", "list", "--min-participants", str(2**31 - 1)], env=env)
+    assert top.exit_code == 0, top.output
+    beyond = runner.invoke(cli, ["papers", "list", "--min-participants", str(2**31)], env=env)
+    assert beyond.exit_code == 2
+    assert "--min-participants" in beyond.output
+
+
 def test_a_database_behind_the_head_is_refused_as_before(seeded: Engine, database_url: str) -> None:
     """Not at the head revision: the plain path steps aside and the schema check explains."""
     from sqlalchemy import text

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol
 
 import click
 
@@ -111,10 +111,23 @@ def _echo_triage(triage: dict[str, Any] | None, flag: str | None) -> None:
 
 # `papers list` counts the papers past its page up to this many ("10,000+ more")
 MORE_CAP = 10_000
+# the largest value an INTEGER column compares with on PostgreSQL (beyond it Core's
+# bind fails with "integer out of range" where the plain driver's returns no rows)
+INT_MAX = 2**31 - 1
 
 
-_ListPapers: TypeAlias = Callable[..., list[tuple[ListedPaper, ListedTriage | None]]]
-_CountListed: TypeAlias = Callable[..., int]
+class _ListPapers(Protocol):
+    """``list_papers`` of :mod:`storage.listed` or :mod:`storage.listing`, its connection bound."""
+
+    def __call__(
+        self, filters: PaperFilters, *, limit: int, offset: int
+    ) -> list[tuple[ListedPaper, ListedTriage | None]]: ...
+
+
+class _CountListed(Protocol):
+    """``count_listed`` of either module, its connection bound."""
+
+    def __call__(self, filters: PaperFilters, *, cap: int) -> int: ...
 
 
 @contextmanager
@@ -149,11 +162,15 @@ def _plain_connection(app: App) -> PlainConnection | None:
     plain = connect(app.settings.database_url)
     if plain is None:
         return None
-    head = head_from_files()
-    if head is None or plain.revision() != head:  # the full check decides, and explains
+    try:
+        head = head_from_files()
+        if head is not None and plain.revision() == head:
+            return plain
+    except BaseException:  # the migration files unreadable...: not a driver connection left open
         plain.close()
-        return None
-    return plain
+        raise
+    plain.close()  # the full check decides, and explains
+    return None
 
 
 @papers.command("list")
@@ -166,7 +183,7 @@ def _plain_connection(app: App) -> PlainConnection | None:
               help="Topic id from queries/triage.toml (any of those given).")  # fmt: skip
 @click.option("--min-evidence", type=click.IntRange(0, 9),
               help="Minimum evidence rank (9 systematic review ... 0 notice).")  # fmt: skip
-@click.option("--min-participants", type=click.IntRange(1), help="At least this many.")
+@click.option("--min-participants", type=click.IntRange(1, INT_MAX), help="At least this many.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1),
               help="Triage at least this sure of the design (0-1).")  # fmt: skip
 @click.option("--notices", type=click.Choice(["include", "exclude", "only"]), default="include",
