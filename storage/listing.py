@@ -98,17 +98,13 @@ paper_triage = Table(
 )  # fmt: skip
 
 
-_PAPER_FIELDS = PAPER_FIELDS
-_TRIAGE_FIELDS = TRIAGE_FIELDS
-
-
 def list_papers(
     conn: Connection, filters: PaperFilters = PaperFilters(), *, limit: int = 50, offset: int = 0
 ) -> list[tuple[ListedPaper, ListedTriage | None]]:
     """Papers matching ``filters``, newest first seen first, with their triage."""
-    columns = [paper.c[name] for name in _PAPER_FIELDS]
+    columns = [paper.c[name] for name in PAPER_FIELDS]
     # the triage's key says whether the outer join found one (its other columns may be NULL)
-    triage_columns = [paper_triage.c.paper_id, *(paper_triage.c[name] for name in _TRIAGE_FIELDS)]
+    triage_columns = [paper_triage.c.paper_id, *(paper_triage.c[name] for name in TRIAGE_FIELDS)]
     stmt = _listed(select(*columns, *triage_columns), filters)
     stmt = stmt.order_by(paper.c.first_seen_at.desc(), paper.c.id.desc())
     return [_record(row) for row in conn.execute(stmt.limit(limit).offset(offset))]
@@ -116,7 +112,7 @@ def list_papers(
 
 def _record(row: Row[Any]) -> tuple[ListedPaper, ListedTriage | None]:
     values = tuple(row)
-    n = len(_PAPER_FIELDS)
+    n = len(PAPER_FIELDS)
     listed = ListedPaper(*values[:n])
     if values[n] is None:
         return listed, None
