@@ -50,12 +50,17 @@ _NUM = rf"(\d+(?:\.\d+)?(?:\s+1/2|½)?|{_WORDS})"
 # number (the grammar and the reader must agree, or a written time raises)
 _HALF = re.compile(r"(\d+(?:\.\d+)?)(?:\s+1/2|½)")
 _RANGE = rf"(?:{_NUM}\s*(?:-|–|to)\s*)?"
+# a follow-up's range may carry its unit on both ends ("follow-up for 6 months to 9
+# years"): only a follow-up's, whose range is its maximum ("6-9 years" would misstate a
+# length, and "6 weeks to 6 months after admission" is assessment times)
+_RANGE_UNITS = rf"(?:{_NUM}(?:\s*(?:hours?|days?|weeks?|months?|years?))?\s*(?:-|–|to)\s*)?"
 # "7 d" is days; lower case only, as "3D" is an image
 _UNIT = r"(hours?|hrs?|h|days?|(?-i:d)|weeks?|wks?|months?|mos?|years?|yrs?)"
 _UNIT_ANY = _UNIT.replace("(", "(?:", 1)  # the same, not captured
 # "12 weeks", "12-week", "10-14 days", and digits written against their unit ("28days",
 # "24h"), as abstracts often print them
 _Q = rf"{_RANGE}{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])"
+_QF = rf"{_RANGE_UNITS}{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])"
 _UNIT_NAMES = {
     "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
     "day": "day", "days": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week",
@@ -71,13 +76,15 @@ _FOLLOW_UP = [
     re.compile(p, re.I)
     for p in (
         rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,4}}?(?:of|was|for|at|to|lasted|time|period|"
-        rf"duration)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?{_Q}",
-        rf"{_Q}\s+(?:\w+\s+)?follow[\s-]?ups?\b",
+        rf"duration)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?{_QF}",
+        rf"{_QF}\s+(?:\w+\s+)?follow[\s-]?ups?\b",
         rf"\bfollowed(?:\s+up)?\s+(?:\w+\s+){{0,4}}?(?:for|over|during)\s+(?:a\s+)?(?:period\s+of\s+)?"
-        rf"(?:up\s+to\s+)?{_Q}",
-        rf"\b(?:a|an)\s+{_Q}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
+        rf"(?:up\s+to\s+)?{_QF}",
+        rf"\b(?:a|an)\s+{_QF}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
         # "median follow-up 9.4 years": the time right after the follow-up, no verb between
-        rf"follow(?:ed)?[\s-]?ups?\s+{_Q}",
+        rf"follow(?:ed)?[\s-]?ups?\s+{_QF}",
+        # "median follow-up = 28.7 months", "follow-up: 14 months"
+        rf"follow(?:ed)?[\s-]?ups?\s*[=:]\s*{_QF}",
     )
 ]
 # the follow-up patterns that give a central value with its spread: when one is found it
@@ -102,6 +109,11 @@ _CENTRAL_FOLLOW_UP = [
         # monitoring period's mean or median is its follow-up
         rf"\b(?:followed(?:\s+up)?|monitored)\s+(?:[\w-]+\s+){{0,8}}?(?:mean|median|average)\s+"
         rf"(?:of\s+)?([^\s\S])?{_NUM}\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?{_UNIT}(?![\w-])",
+        # "Follow-up has ranged from 25 to 90 months (Med = 46 months)": a range with
+        # its median or mean after it is that median or mean
+        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:from\s+)?\d+(?:\.\d+)?\s*(?:-|–|to)\s*"
+        rf"\d+(?:\.\d+)?\s*{_UNIT_ANY}\s*[(,;]\s*(?:with\s+)?(?:an?\s+)?"
+        rf"(?:average|mean|median|med)\s*(?:of\s+|[:=]\s*)?([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
     )
 ]
 _LENGTH = [
@@ -148,6 +160,9 @@ _LISTED = re.compile(
     rf"(\d+(?:\.\d+)?)\s*(?:[(\[][^()\[\]]{{0,30}}[)\]]\s*)?{_UNIT}(?![\w-])",
     re.I,
 )
+# numbers listed before a follow-up's time, which carries their unit ("at 3.5 and 2.5
+# months follow-up")
+_LIST_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))+$")
 _LATER = re.compile(rf"{_Q}\s+later\b", re.I)
 _KILLED = re.compile(r"\b(?:sacrific\w*|killed|euthani[sz]\w*|perfus\w*|harvest\w*)", re.I)
 _FOR = re.compile(rf"\bfor\s+{_Q}", re.I)
@@ -168,7 +183,9 @@ _NOT_BEFORE = re.compile(
     r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus|"
     # "patients over 75 years", "women under 40 years": who they are, by age
     r"(?:patients|persons|people|adults|individuals|children|women|men|subjects|"
-    r"participants|girls|boys)\s+(?:aged\s+)?(?:over|above|under|below))\s*[(:]?\s*$",
+    r"participants|girls|boys)\s+(?:aged\s+)?(?:over|above|under|below))\s*[(:]?\s*"
+    # the cue may head a list the time ends: "at ages 16 and 19 years"
+    r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*$",
     re.I,
 )
 _NOT_AFTER = re.compile(
@@ -379,6 +396,10 @@ def _times(
         start = m.start(2) if low is None else m.start(1)
         if range_max:
             low = None
+            # "at 3.5 and 2.5 months follow-up": the follow-up is the list's longest
+            listed = _LIST_BEFORE.search(sentence[max(0, start - 40) : start])
+            if listed and value[0].isdigit():
+                value = max([value, *re.findall(r"\d+(?:\.\d+)?", listed.group(0))], key=float)
         if not _fits(sentence, start, m.end(3), decimals=decimals, central=central):
             continue
         if _UNIT_NAMES[unit.lower()] == "hour" and value.isdigit() and int(value) < 1:

@@ -1,0 +1,40 @@
+"""Issue 20, which value of a follow-up the card prints (docs/card-labelling.md
+duration rules 2 and 4).  Fixtures are written for each rule, not copied from a key."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.briefs.duration import find_duration
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a median written with "=" is the follow-up, and wins over an approximate one
+        ("Patients were seen (median follow-up = 28.7 months). Over an approximately "
+         "2-year follow-up period, few relapsed.", "28.7 months"),
+        # a range with its median after it is the median (rule 2)
+        ("Follow-up has ranged from 25 to 90 months (Med = 46 months).", "46 months"),
+        # a follow-up range with a unit on both ends is its maximum (rule 4)
+        ("Seizures stopped during the postoperative follow-up for 6 months to 9 years.",
+         "9 years"),
+        # a list of follow-up times sharing one unit is its longest, in any order
+        ("Two patients are well at 3.5 and 2.5 months follow-up.", "3.5 months"),
+    ],
+)  # fmt: skip
+def test_which_follow_up_value(abstract: str, expected: str) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+def test_a_list_of_ages_is_no_follow_up() -> None:
+    # "at ages 16 and 19 years" are the ages the adolescents were seen at
+    text = "Adolescents recruited at a mean age of 14 years were followed up at ages 16 and 19 years."
+    assert find_duration(text)[0] is None, find_duration(text)[1]
+
+
+def test_a_treatment_range_with_two_units_is_not_split() -> None:
+    # the two-unit range is a follow-up's only: an assessment "6 weeks to 6 months
+    # after admission" still ends at 6 months
+    text = "Patients were examined 3 weeks, and 6 weeks to 6 months after admission."
+    assert find_duration(text)[0] == "6 months", find_duration(text)[1]
