@@ -178,6 +178,9 @@ _ASSESSING = re.compile(
 # what, close before or after a time, makes it no duration of the study
 _NOT_BEFORE = re.compile(
     r"(?:aged?|ages|mean age|median age|±|\+/-|/|within|every|each|per|than|>|<|≥|≤|"
+    # "treatment is delayed for 8 h", "a challenge delayed 3 days after trauma": when
+    # something was given, not how long anyone was studied
+    r"delayed(?:\s+(?:for|by))?|"
     r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|average|"
     r"averaged|on average|"
     r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus|"
@@ -296,6 +299,16 @@ _PEOPLE = re.compile(
 _NOT_PEOPLE = re.compile(
     r"\b(?:rats?|mice|mouse|murine|rodents?|rabbits?|dogs?|cats?|pigs?|piglets?|porcine|swine|"
     r"sheep|monkeys?|primates?|zebrafish|animals?|in vitro|cultured?|cell lines?)\b",
+    re.I,
+)
+# a time counted from the condition's start ("measured 5 years after infection", "in the
+# first 3 months after stroke", "up to 3 months following SCI"): in a study of people it
+# says how far into their illness they were, not how long they were studied, unless the
+# sentence says they were followed or treated over it (``_COURSE``); in animal work the
+# injury is the study's own start ("killed 28 days after injury")
+_SINCE_ONSET = re.compile(
+    rf"{_Q}\s+(?:after|following|post|since)[\s-]*(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:onset|diagnosis|infection|stroke|birth)\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
@@ -467,6 +480,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     lengths: list[Candidate] = []
     status: list[Candidate] = []  # a case's state at a later time
     sentences = _SENTENCE_END.split(text)
+    people = bool(_PEOPLE.search(text)) and not _NOT_PEOPLE.search(text)
     aim = next((i for i, s in enumerate(sentences) if _AIM.search(s)), None)
     for n, sentence in enumerate(sentences):
         if aim is not None and 0 < n < aim and not _OWN.search(sentence):
@@ -478,6 +492,9 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
             continue  # what a protocol plans, not what a study did
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
+        if people and not _COURSE.search(sentence):
+            # blanked, not cut, so the sentence's other times keep their context
+            sentence = _SINCE_ONSET.sub(lambda m: " " * len(m.group(0)), sentence)
         for pattern in _FOLLOW_UP:
             follow.extend(
                 _tag(_times(pattern, sentence, decimals=True, range_max=True), "follow-up", n)
@@ -541,7 +558,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
                 # a case's later state needs no verb of assessing: "four years after
                 # treatment, the patient is without recurrence"
                 status.extend(found)
-    if _PEOPLE.search(text) and not _NOT_PEOPLE.search(text):
+    if people:
         follow, central, lengths, status = (
             [t for t in group if not t.shown.endswith(("hour", "hours"))]
             for group in (follow, central, lengths, status)
