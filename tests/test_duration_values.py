@@ -38,3 +38,24 @@ def test_a_treatment_range_with_two_units_is_not_split() -> None:
     # after admission" still ends at 6 months
     text = "Patients were examined 3 weeks, and 6 weeks to 6 months after admission."
     assert find_duration(text)[0] == "6 months", find_duration(text)[1]
+
+
+def test_a_list_of_times_ends_on_its_last_item_in_words() -> None:
+    # "one and 6 months later" goes on the list past "72 hours"
+    text = (
+        "In 30 rats, evaluation was performed on admission, 24, 48, 72 hours and one "
+        "and 6 months later."
+    )
+    assert find_duration(text)[0] == "6 months", find_duration(text)[1]
+
+
+def test_the_gap_between_two_visits_is_no_duration() -> None:
+    text = "All subjects received drug or placebo across two visits separated by 1 week."
+    assert find_duration(text)[0] is None, find_duration(text)[1]
+
+
+def test_a_rationale_and_design_paper_has_no_duration() -> None:
+    # duration rule 6 names rationale-and-design papers with protocols
+    title = "A randomised trial of two stents: rationale and design of the X trial"
+    text = "The primary endpoint is death or stroke at 12 months post procedure."
+    assert find_duration(text, title)[0] is None, find_duration(text, title)[1]

@@ -152,7 +152,7 @@ _ASSESSED = [
 # years": the study ran to its last item
 _LIST_ITEM = (
     rf"(?:baseline|enrol+ment|admission|discharge|randomi[sz]ation|(?:post|pre|end of )[\s-]?"
-    rf"(?:treatment|intervention|training|test)|\d+(?:\.\d+)?(?:[\s-]+{_UNIT})?)"
+    rf"(?:treatment|intervention|training|test)|(?:\d+(?:\.\d+)?|{_WORDS})(?:[\s-]+{_UNIT})?)"
     r"\s*(?:[(\[][^()\[\]]{0,30}[)\]])?"
 )
 _LISTED = re.compile(
@@ -181,6 +181,8 @@ _NOT_BEFORE = re.compile(
     # "treatment is delayed for 8 h", "a challenge delayed 3 days after trauma": when
     # something was given, not how long anyone was studied
     r"delayed(?:\s+(?:for|by))?|"
+    # "two visits separated by 1 week": the gap between two times
+    r"separated\s+by|"
     r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|average|"
     r"averaged|on average|"
     r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus|"
@@ -452,12 +454,21 @@ def _given_after_injury(sentence: str) -> bool:
     return False
 
 
+# a rationale-and-design paper reports no study yet (duration rule 6 names it)
+_RATIONALE = re.compile(r"\b(?:rationale and design|design and rationale)\b")
+
+
 def _is_protocol(title: str, abstract: str) -> bool:
     """Whether the paper is a protocol: a title that names one, or a trial told in the
     future tense (triage's patterns): it planned its follow-up but reports none
     (duration rule 6).  Not "study protocol" in an abstract, which in clinical papers is
     as often the treatment's ("the NASCIS study protocol") as the paper's."""
-    return bool(PROTOCOL.search(title.lower()) or PROTOCOL_FUTURE.search(abstract.lower()))
+    lowered = title.lower()
+    return bool(
+        PROTOCOL.search(lowered)
+        or _RATIONALE.search(lowered)
+        or PROTOCOL_FUTURE.search(abstract.lower())
+    )
 
 
 def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
