@@ -126,3 +126,11 @@ def test_a_time_from_onset_is_kept_when_followed_or_in_animals(
     abstract: str, expected: str
 ) -> None:
     assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+def test_an_administration_after_injury_is_when_a_drug_was_given() -> None:
+    text = (
+        "Rats were given vehicle or an antagonist at 1 hr before injury, followed by "
+        "estradiol administration at 15 mins and 24 hrs postinjury, and compared."
+    )
+    assert find_duration(text)[0] is None, find_duration(text)[1]

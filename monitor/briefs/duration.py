@@ -204,7 +204,7 @@ _NOT_AFTER = re.compile(
     re.I,
 )
 _GIVEN = re.compile(
-    r"\b(?:given|administered|injected|injection|started|initiated|began|begun|dose|"
+    r"\b(?:given|administered|administration|injected|injection|started|initiated|began|begun|dose|"
     r"transplanted|implanted|received|delivered|applied|treated with)\b",
     re.I,
 )
