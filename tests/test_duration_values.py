@@ -59,3 +59,13 @@ def test_a_rationale_and_design_paper_has_no_duration() -> None:
     title = "A randomised trial of two stents: rationale and design of the X trial"
     text = "The primary endpoint is death or stroke at 12 months post procedure."
     assert find_duration(text, title)[0] is None, find_duration(text, title)[1]
+
+
+def test_a_time_after_a_transplant_is_an_assessment_and_the_first_stated_unit_wins() -> None:
+    # "4 weeks posttransplant" is the same length as the later "28 days": the card
+    # keeps the first stated of equal lengths
+    text = (
+        "In rats, pain was tested for 4 weeks posttransplant. By 28 days posttransplant, "
+        "the effects were diminished."
+    )
+    assert find_duration(text)[0] == "4 weeks", find_duration(text)[1]

@@ -138,7 +138,7 @@ _ASSESSED = [
         rf"\b(?:at|by|after|until|through)\s+(?:\d+\s*,\s*)*(?:[\w-]+\s+and\s+)?{_Q}",
         rf"{_Q}\s+(?:after|following)\s+(?:the\s+)?[A-Za-z][\w-]*",
         rf"{_Q}\s+post[\s-]?(?:the\s+)?(?:[\w-]+\s+)?(?:injury|surgery|treatment|operation|"
-        r"operative|operatively|op|transplantation|randomi[sz]ation|baseline|intervention|"
+        r"operative|operatively|op|transplant(?:ation)?|randomi[sz]ation|baseline|intervention|"
         r"discharge|administration|implantation|training|procedure|hemisection|contusion|"
         r"trauma|enrol+ment|inclusion|admission)",
         # "at weeks 8, 16 and 24"; a number the list does not end on is no item
