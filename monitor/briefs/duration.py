@@ -22,7 +22,10 @@ of age", "a 45-year-old"), statistics ("41.3 ± 9.5 years", a decimal outside a
 stated follow-up), frequencies ("every 3 weeks", "6-weekly"), outcome horizons
 ("5-year survival", "survival rates at 5 and 10 years"), averages ("an
 average of 13 years after injury"), time since injury or onset ("injured > 1 year ago"), when a
-drug was given ("within 8 hours of injury", "injected 3 months after injury"),
+drug was given ("within 8 hours of injury", "injected 3 months after injury"), delays and
+gaps ("treatment delayed for 8 h", "visits separated by 1 week"), in a study of people a
+time counted from onset, diagnosis, infection or stroke that they were not followed over
+("measured 5 years after infection"),
 calendar spans ("during a 10-year period, 1971-80", unless the sentence says the study
 was longitudinal), gestational ages ("36 weeks' gestation"), what a sentence says should
 be done ("a need to monitor infants for 48 hours") and anything in a systematic review,
