@@ -95,3 +95,42 @@ def test_blood_samples_do_not_make_a_study_of_people_laboratory_work() -> None:
         "taken before and after it."
     )
     assert find_duration(abstract)[0] is None, find_duration(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # a delay is when something was given, not how long anyone was studied
+        "In rats, the potency of the drug is reduced if treatment is delayed for 8 h.",
+        "In pigs a challenge delayed 3 days after trauma raised TNF compared with controls.",
+        # a time counted from the condition's start, in a study of people, says how far
+        # into their illness they were
+        "Antibody breadth was measured 5 years after infection in 20 patients.",
+        "Scores changed more in patients in the first 3 months after stroke compared with others.",
+    ],
+)
+def test_a_time_from_an_event_that_is_not_the_studys_start_is_no_duration(abstract: str) -> None:
+    assert find_duration(abstract)[0] is None, find_duration(abstract)[1]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # followed over it: the time since onset is their follow-up
+        ("Patients were followed and assessed 2 years after infection.", "2 years"),
+        # in animal work the event is the study's own start
+        ("Rats were assessed 6 weeks after stroke.", "6 weeks"),
+    ],
+)
+def test_a_time_from_onset_is_kept_when_followed_or_in_animals(
+    abstract: str, expected: str
+) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]
+
+
+def test_an_administration_after_injury_is_when_a_drug_was_given() -> None:
+    text = (
+        "Rats were given vehicle or an antagonist at 1 hr before injury, followed by "
+        "estradiol administration at 15 mins and 24 hrs postinjury, and compared."
+    )
+    assert find_duration(text)[0] is None, find_duration(text)[1]

@@ -22,7 +22,10 @@ of age", "a 45-year-old"), statistics ("41.3 ± 9.5 years", a decimal outside a
 stated follow-up), frequencies ("every 3 weeks", "6-weekly"), outcome horizons
 ("5-year survival", "survival rates at 5 and 10 years"), averages ("an
 average of 13 years after injury"), time since injury or onset ("injured > 1 year ago"), when a
-drug was given ("within 8 hours of injury", "injected 3 months after injury"),
+drug was given ("within 8 hours of injury", "injected 3 months after injury"), delays and
+gaps ("treatment delayed for 8 h", "visits separated by 1 week"), in a study of people a
+time counted from onset, diagnosis, infection or stroke that they were not followed over
+("measured 5 years after infection"),
 calendar spans ("during a 10-year period, 1971-80", unless the sentence says the study
 was longitudinal), gestational ages ("36 weeks' gestation"), what a sentence says should
 be done ("a need to monitor infants for 48 hours") and anything in a systematic review,
@@ -50,12 +53,17 @@ _NUM = rf"(\d+(?:\.\d+)?(?:\s+1/2|½)?|{_WORDS})"
 # number (the grammar and the reader must agree, or a written time raises)
 _HALF = re.compile(r"(\d+(?:\.\d+)?)(?:\s+1/2|½)")
 _RANGE = rf"(?:{_NUM}\s*(?:-|–|to)\s*)?"
+# a follow-up's range may carry its unit on both ends ("follow-up for 6 months to 9
+# years"): only a follow-up's, whose range is its maximum ("6-9 years" would misstate a
+# length, and "6 weeks to 6 months after admission" is assessment times)
+_RANGE_UNITS = rf"(?:{_NUM}(?:\s*(?:hours?|days?|weeks?|months?|years?))?\s*(?:-|–|to)\s*)?"
 # "7 d" is days; lower case only, as "3D" is an image
 _UNIT = r"(hours?|hrs?|h|days?|(?-i:d)|weeks?|wks?|months?|mos?|years?|yrs?)"
 _UNIT_ANY = _UNIT.replace("(", "(?:", 1)  # the same, not captured
 # "12 weeks", "12-week", "10-14 days", and digits written against their unit ("28days",
 # "24h"), as abstracts often print them
 _Q = rf"{_RANGE}{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])"
+_QF = rf"{_RANGE_UNITS}{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])"
 _UNIT_NAMES = {
     "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
     "day": "day", "days": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week",
@@ -71,13 +79,15 @@ _FOLLOW_UP = [
     re.compile(p, re.I)
     for p in (
         rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,4}}?(?:of|was|for|at|to|lasted|time|period|"
-        rf"duration)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?{_Q}",
-        rf"{_Q}\s+(?:\w+\s+)?follow[\s-]?ups?\b",
+        rf"duration)\s+(?:\w+\s+){{0,3}}?(?:of\s+)?{_QF}",
+        rf"{_QF}\s+(?:\w+\s+)?follow[\s-]?ups?\b",
         rf"\bfollowed(?:\s+up)?\s+(?:\w+\s+){{0,4}}?(?:for|over|during)\s+(?:a\s+)?(?:period\s+of\s+)?"
-        rf"(?:up\s+to\s+)?{_Q}",
-        rf"\b(?:a|an)\s+{_Q}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
+        rf"(?:up\s+to\s+)?{_QF}",
+        rf"\b(?:a|an)\s+{_QF}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
         # "median follow-up 9.4 years": the time right after the follow-up, no verb between
-        rf"follow(?:ed)?[\s-]?ups?\s+{_Q}",
+        rf"follow(?:ed)?[\s-]?ups?\s+{_QF}",
+        # "median follow-up = 28.7 months", "follow-up: 14 months"
+        rf"follow(?:ed)?[\s-]?ups?\s*[=:]\s*{_QF}",
     )
 ]
 # the follow-up patterns that give a central value with its spread: when one is found it
@@ -102,6 +112,11 @@ _CENTRAL_FOLLOW_UP = [
         # monitoring period's mean or median is its follow-up
         rf"\b(?:followed(?:\s+up)?|monitored)\s+(?:[\w-]+\s+){{0,8}}?(?:mean|median|average)\s+"
         rf"(?:of\s+)?([^\s\S])?{_NUM}\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?{_UNIT}(?![\w-])",
+        # "Follow-up has ranged from 25 to 90 months (Med = 46 months)": a range with
+        # its median or mean after it is that median or mean
+        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:from\s+)?\d+(?:\.\d+)?\s*(?:-|–|to)\s*"
+        rf"\d+(?:\.\d+)?\s*{_UNIT_ANY}\s*[(,;]\s*(?:with\s+)?(?:an?\s+)?"
+        rf"(?:average|mean|median|med)\s*(?:of\s+|[:=]\s*)?([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
     )
 ]
 _LENGTH = [
@@ -126,7 +141,7 @@ _ASSESSED = [
         rf"\b(?:at|by|after|until|through)\s+(?:\d+\s*,\s*)*(?:[\w-]+\s+and\s+)?{_Q}",
         rf"{_Q}\s+(?:after|following)\s+(?:the\s+)?[A-Za-z][\w-]*",
         rf"{_Q}\s+post[\s-]?(?:the\s+)?(?:[\w-]+\s+)?(?:injury|surgery|treatment|operation|"
-        r"operative|operatively|op|transplantation|randomi[sz]ation|baseline|intervention|"
+        r"operative|operatively|op|transplant(?:ation)?|randomi[sz]ation|baseline|intervention|"
         r"discharge|administration|implantation|training|procedure|hemisection|contusion|"
         r"trauma|enrol+ment|inclusion|admission)",
         # "at weeks 8, 16 and 24"; a number the list does not end on is no item
@@ -140,7 +155,7 @@ _ASSESSED = [
 # years": the study ran to its last item
 _LIST_ITEM = (
     rf"(?:baseline|enrol+ment|admission|discharge|randomi[sz]ation|(?:post|pre|end of )[\s-]?"
-    rf"(?:treatment|intervention|training|test)|\d+(?:\.\d+)?(?:[\s-]+{_UNIT})?)"
+    rf"(?:treatment|intervention|training|test)|(?:\d+(?:\.\d+)?|{_WORDS})(?:[\s-]+{_UNIT})?)"
     r"\s*(?:[(\[][^()\[\]]{0,30}[)\]])?"
 )
 _LISTED = re.compile(
@@ -148,6 +163,9 @@ _LISTED = re.compile(
     rf"(\d+(?:\.\d+)?)\s*(?:[(\[][^()\[\]]{{0,30}}[)\]]\s*)?{_UNIT}(?![\w-])",
     re.I,
 )
+# numbers listed before a follow-up's time, which carries their unit ("at 3.5 and 2.5
+# months follow-up")
+_LIST_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))+$")
 _LATER = re.compile(rf"{_Q}\s+later\b", re.I)
 _KILLED = re.compile(r"\b(?:sacrific\w*|killed|euthani[sz]\w*|perfus\w*|harvest\w*)", re.I)
 _FOR = re.compile(rf"\bfor\s+{_Q}", re.I)
@@ -163,12 +181,19 @@ _ASSESSING = re.compile(
 # what, close before or after a time, makes it no duration of the study
 _NOT_BEFORE = re.compile(
     r"(?:aged?|ages|mean age|median age|±|\+/-|/|within|every|each|per|than|>|<|≥|≤|"
+    # "treatment is delayed for 8 h", "a challenge delayed 3 days after trauma": when
+    # something was given, not how long anyone was studied
+    r"delayed(?:\s+(?:for|by))?|"
+    # "two visits separated by 1 week": the gap between two times
+    r"separated\s+by|"
     r"at least|since|history of|duration of (?:disease|injury|illness|symptoms)|average|"
     r"averaged|on average|"
     r"injured|ago|mean|median|sd|iqr|range|ranging|ranged|between|from|v|vs|versus|"
     # "patients over 75 years", "women under 40 years": who they are, by age
     r"(?:patients|persons|people|adults|individuals|children|women|men|subjects|"
-    r"participants|girls|boys)\s+(?:aged\s+)?(?:over|above|under|below))\s*[(:]?\s*$",
+    r"participants|girls|boys)\s+(?:aged\s+)?(?:over|above|under|below))\s*[(:]?\s*"
+    # the cue may head a list the time ends: "at ages 16 and 19 years"
+    r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*$",
     re.I,
 )
 _NOT_AFTER = re.compile(
@@ -182,7 +207,7 @@ _NOT_AFTER = re.compile(
     re.I,
 )
 _GIVEN = re.compile(
-    r"\b(?:given|administered|injected|injection|started|initiated|began|begun|dose|"
+    r"\b(?:given|administered|administration|injected|injection|started|initiated|began|begun|dose|"
     r"transplanted|implanted|received|delivered|applied|treated with)\b",
     re.I,
 )
@@ -279,6 +304,16 @@ _PEOPLE = re.compile(
 _NOT_PEOPLE = re.compile(
     r"\b(?:rats?|mice|mouse|murine|rodents?|rabbits?|dogs?|cats?|pigs?|piglets?|porcine|swine|"
     r"sheep|monkeys?|primates?|zebrafish|animals?|in vitro|cultured?|cell lines?)\b",
+    re.I,
+)
+# a time counted from the condition's start ("measured 5 years after infection", "in the
+# first 3 months after stroke", "up to 3 months following SCI"): in a study of people it
+# says how far into their illness they were, not how long they were studied, unless the
+# sentence says they were followed or treated over it (``_COURSE``); in animal work the
+# injury is the study's own start ("killed 28 days after injury")
+_SINCE_ONSET = re.compile(
+    rf"{_Q}\s+(?:after|following|post|since)[\s-]*(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:onset|diagnosis|infection|stroke|birth)\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
@@ -379,6 +414,10 @@ def _times(
         start = m.start(2) if low is None else m.start(1)
         if range_max:
             low = None
+            # "at 3.5 and 2.5 months follow-up": the follow-up is the list's longest
+            listed = _LIST_BEFORE.search(sentence[max(0, start - 40) : start])
+            if listed and value[0].isdigit():
+                value = max([value, *re.findall(r"\d+(?:\.\d+)?", listed.group(0))], key=float)
         if not _fits(sentence, start, m.end(3), decimals=decimals, central=central):
             continue
         if _UNIT_NAMES[unit.lower()] == "hour" and value.isdigit() and int(value) < 1:
@@ -418,12 +457,21 @@ def _given_after_injury(sentence: str) -> bool:
     return False
 
 
+# a rationale-and-design paper reports no study yet (duration rule 6 names it)
+_RATIONALE = re.compile(r"\b(?:rationale and design|design and rationale)\b")
+
+
 def _is_protocol(title: str, abstract: str) -> bool:
     """Whether the paper is a protocol: a title that names one, or a trial told in the
     future tense (triage's patterns): it planned its follow-up but reports none
     (duration rule 6).  Not "study protocol" in an abstract, which in clinical papers is
     as often the treatment's ("the NASCIS study protocol") as the paper's."""
-    return bool(PROTOCOL.search(title.lower()) or PROTOCOL_FUTURE.search(abstract.lower()))
+    lowered = title.lower()
+    return bool(
+        PROTOCOL.search(lowered)
+        or _RATIONALE.search(lowered)
+        or PROTOCOL_FUTURE.search(abstract.lower())
+    )
 
 
 def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
@@ -446,6 +494,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     lengths: list[Candidate] = []
     status: list[Candidate] = []  # a case's state at a later time
     sentences = _SENTENCE_END.split(text)
+    people = bool(_PEOPLE.search(text)) and not _NOT_PEOPLE.search(text)
     aim = next((i for i, s in enumerate(sentences) if _AIM.search(s)), None)
     for n, sentence in enumerate(sentences):
         if aim is not None and 0 < n < aim and not _OWN.search(sentence):
@@ -457,6 +506,9 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
             continue  # what a protocol plans, not what a study did
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
+        if people and not _COURSE.search(sentence):
+            # blanked, not cut, so the sentence's other times keep their context
+            sentence = _SINCE_ONSET.sub(lambda m: " " * len(m.group(0)), sentence)
         for pattern in _FOLLOW_UP:
             follow.extend(
                 _tag(_times(pattern, sentence, decimals=True, range_max=True), "follow-up", n)
@@ -520,7 +572,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
                 # a case's later state needs no verb of assessing: "four years after
                 # treatment, the patient is without recurrence"
                 status.extend(found)
-    if _PEOPLE.search(text) and not _NOT_PEOPLE.search(text):
+    if people:
         follow, central, lengths, status = (
             [t for t in group if not t.shown.endswith(("hour", "hours"))]
             for group in (follow, central, lengths, status)
