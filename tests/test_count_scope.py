@@ -218,6 +218,12 @@ def test_contexts_answer_as_scope_context_at_every_offset(text: str) -> None:
     contexts = Contexts(text)
     for offset in reversed(range(len(text) + 3)):
         assert contexts.at(offset) == scope_context(text, offset), offset
+    # and at negative offsets (a slice end counted from the text's end), mixed with
+    # positive ones so that a "this study" kept from a prefix is there to be misused
+    contexts = Contexts(text)
+    for offset in range(-len(text) - 2, 0):
+        assert contexts.at(len(text) + offset) == scope_context(text, len(text) + offset)
+        assert contexts.at(offset) == scope_context(text, offset), offset
 
 
 def test_a_title_case_is_read_in_the_title_not_at_its_offset_in_the_abstract() -> None:
@@ -272,5 +278,18 @@ def test_a_large_count_in_a_present_tense_opening_is_the_world_not_the_sample() 
     )
     found, _reason = find_participants(abstract, "")
     assert found is not None and found.number == 119
+    # a large sample presented as the study's own in a present-tense opening sentence
+    # (a stated total, the object of the study's verbs, data on people) is its sample
+    assert find_participants(
+        "A total of 15,320 patients with SCI are included in this registry analysis.", ""
+    )[0] == find_participants("15,320 patients with SCI were included.", "")[0]
+    for sentence in (
+        "A total of 15,320 patients with SCI are included in this registry analysis.",
+        "Data on 12,500 adults with SCI are available from the national database.",
+        "Records of 20,400 veterans with SCI are analysed in this report.",
+    ):
+        assert not_this_study(sentence, None, False, 12_000) is None, sentence
+        found, _reason = find_participants(sentence, "")
+        assert found is not None and found.number >= 12_000, sentence
     # once the abstract speaks of its study, a large count is its own
     assert not_this_study("A total of 12,000 patients are included.", None, True, 12_000) is None

@@ -215,6 +215,17 @@ def test_an_unlabelled_arm_beside_a_counted_one_takes_its_unit() -> None:
             "frequency-matched nonexposed subjects, who were treated at nine clinics.",
             10623,
         ),
+        # two equal counts are two groups matched one to one, not a total and its part
+        (
+            "We did a case-control study of 88 incident cases of histologically confirmed "
+            "NPC in Zangwu County, China, and 88 matched controls.",
+            176,
+        ),
+        (
+            "We conducted a cohort study of mortality in 5358 exposed subjects and in 5358 "
+            "frequency-matched nonexposed subjects, who were treated at nine clinics.",
+            10716,
+        ),
         # "compared ... with those in": a comparison group of the same sample
         (
             "We evaluated immune responses to the vaccine in 97 adults with hematologic "

@@ -13,6 +13,7 @@ import pytest
 from monitor.config import load_settings
 from monitor.errors import ConfigError
 from monitor.triage import TriageRules, classify, design_of, load_rules
+from monitor.triage.design_paper import IN_VITRO_BY_POPULATION
 from monitor.triage.participants import find_participants
 from monitor.triage.review_model import (
     ReviewModel,
@@ -285,3 +286,48 @@ def test_a_design_the_population_alone_decided_is_read_by_the_model(rules: Triag
     assert design("Maternal environment and cortical circuits in rodents", methods) == (
         "animal", "population: animal",
     )  # fmt: skip
+
+
+# the same for laboratory work: a review of computational models (the population
+# "in vitro / computational", no design phrase, no experiment of the authors' own)
+# and the authors' own simulation
+IN_SILICO_REVIEW_LIKE = (
+    "Computational models have become central tools for studying the mechanics of the injured "
+    "spinal cord. Models of the cord, its meninges and the vertebral column predict how impact "
+    "speed, cord compression and the cerebrospinal fluid shape the strain that tissue undergoes. "
+    "Advances in understanding how these models represent white matter, grey matter and blood "
+    "flow, and their implications for the design of protective equipment and surgical "
+    "decompression, are considered, together with the challenges of validating predictions "
+    "against measured injuries and the perspectives for future research on personalised "
+    "models built from imaging."
+)
+IN_SILICO_OWN_WORK = (
+    "A computational model of the cervical spinal cord was built from magnetic resonance "
+    "images, with white matter, grey matter, the pia and the cerebrospinal fluid. Impacts at "
+    "three speeds were applied to the model, and the peak strain was computed in each tract. "
+    "Strain in the dorsal columns rose with impact speed and was halved when the fluid layer "
+    "was thicker. The fluid around the cord thus protects its tracts at high impact speeds, "
+    "and the model predicts where the tissue is injured first."
+)
+
+
+def test_an_in_vitro_design_the_population_alone_decided_is_read_by_the_model(
+    rules: TriageRules,
+) -> None:
+    """As for animals: "in vitro / computational" from the population alone is read by
+    the model at its full threshold; the authors' own simulation, or a method of their
+    own (RESEARCH_OWN), stays in vitro."""
+
+    def design(title: str, abstract: str) -> tuple[str, str]:
+        record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+        triage = classify(record, rules, use_indexing=False)
+        return triage.design, triage.reasons["design"][0]
+
+    title = "Computational models of spinal cord injury"
+    found, reason = design(title, IN_SILICO_REVIEW_LIKE)
+    assert found == "narrative_review", reason
+    assert reason.startswith("review model: ")
+    own = design("Cerebrospinal fluid and cord strain in a computational model", IN_SILICO_OWN_WORK)
+    assert own == ("in_vitro", IN_VITRO_BY_POPULATION)
+    methods = IN_SILICO_REVIEW_LIKE + " We describe a new imaging method for these models."
+    assert design(title, methods) == ("in_vitro", IN_VITRO_BY_POPULATION)

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Protocol
 
-from monitor.briefs.sentences import without_prescriptive
+from monitor.briefs.sentences import without_clauses, without_prescriptive
 from monitor.triage.design_patterns import PROTOCOL, PROTOCOL_FUTURE
 
 _WORD_VALUES = {
@@ -340,6 +340,22 @@ class Candidate(NamedTuple):
     sentence: int
 
 
+# what a role id means, for the reason a reader sees ("length1" is the second
+# ``_LENGTH`` pattern's; the ids stay, for per-role measurement: docs/brief-extraction.md)
+_ROLE_NAMES = {
+    "length": "a treatment's or study's length",
+    "assessed": "an assessment time",
+    "listed": "the last of listed assessment times",
+    "killed later": "animals killed later",
+}
+
+
+def role_name(role: str) -> str:
+    """The readable name of a candidate's ``role`` id ("length0" -> "a treatment's or
+    study's length"); an id without one is shown as it is."""
+    return _ROLE_NAMES.get(role.rstrip("0123456789"), role)
+
+
 def _tag(times: list[tuple[str, float]], role: str, sentence: int) -> list[Candidate]:
     return [Candidate(shown, days, role, sentence) for shown, days in times]
 
@@ -502,8 +518,9 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         # "a need to monitor infants for 48 hours": advice, not this study; only the
         # advice's clause, as the study's own may share its sentence
         sentence = without_prescriptive(sentence)
-        if _PLANNED.search(sentence):
-            continue  # what a protocol plans, not what a study did
+        # what a protocol plans, not what a study did: only the plan's clause ("who will
+        # be analysed here; mean follow-up was 2 years" keeps its follow-up)
+        sentence = without_clauses(_PLANNED, sentence)
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
         if people and not _COURSE.search(sentence):
@@ -590,7 +607,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         return None, "a case report states no follow-up: its times are events of the case"
     if lengths:
         best = max(lengths, key=lambda t: t.days)
-        return best, f"longest length or last assessment ({best.role})"
+        return best, f"longest length or last assessment ({role_name(best.role)})"
     return None, "no study duration stated"
 
 

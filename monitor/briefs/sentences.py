@@ -95,11 +95,21 @@ def without_prescriptive(text: str, start: int = 0, end: int | None = None) -> s
     is set aside, not the study's own clause beside it ("After a median follow-up of
     36 months, no recurrence was observed, but longer follow-up is needed").  Most
     sentences give no advice: those come back as they are, without splitting."""
-    if not PRESCRIPTIVE.search(text, start, len(text) if end is None else end):
+    return without_clauses(PRESCRIPTIVE, text, start, end)
+
+
+def without_clauses(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> str:
+    """``text`` with each clause of ``text[start:end]`` in which ``pattern`` is found
+    blanked to spaces, offsets kept (``without_prescriptive`` for advice; the duration
+    for a plan, "who will be analysed here; mean follow-up was 2 years").  A text where
+    it is not found comes back as it is, without splitting."""
+    if not pattern.search(text, start, len(text) if end is None else end):
         return text
     out = list(text)
     for a, b in clauses(text, start, end):
-        if PRESCRIPTIVE.search(text, a, b):
+        if pattern.search(text, a, b):
             out[a:b] = " " * (b - a)
     return "".join(out)
 

@@ -236,6 +236,18 @@ class Whose(StrEnum):
 # a number of people this large, said in the present tense before the abstract speaks of
 # its study, is the world's, not a sample ("Over 85 590 000 individuals have been infected")
 LARGE_POPULATION = 10_000
+# ... unless the sentence presents it as the study's own sample, in any tense: a stated
+# total ("a total of"), the object of a study's verbs ("are included", "were analysed"),
+# or data on people said to be there to use ("data on/from ... are/were"); a registry or
+# database study's sample is often this large and said in the present
+_OWN_SAMPLE = re.compile(
+    r"\ba total of\b|"
+    r"\b(?:are|were|is|was|been|being)\s+(?:\w+ly\s+)?(?:included|enrol+ed|recruited|"
+    r"randomi[sz]ed|analy[sz]ed|studied|identified|selected|examined|evaluated|assessed|"
+    r"surveyed|interviewed|followed|sampled|extracted|retrieved|available)\b|"
+    r"\bdata (?:on|from|of|for)\b[^.;]{0,120}?\b(?:are|were|was|is)\b",
+    re.IGNORECASE,
+)
 
 
 def not_this_study(
@@ -249,7 +261,8 @@ def not_this_study(
     ``own_seen``: an earlier sentence already spoke of this study (so an unlabelled
     sentence is no longer read as the abstract's opening background); ``largest``: the
     largest count the sentence states (one of ``LARGE_POPULATION`` or more in such an
-    opening sentence is a population even with no population word).  The caller
+    opening sentence is a population even with no population word, unless the sentence
+    presents it as the study's own sample: ``_OWN_SAMPLE``).  The caller
     keeps a count whose sentence also says it is this study's (``THIS_STUDY``) as a
     count used only when nothing else is stated, never as the sample outright."""
     if section == "background":
@@ -262,7 +275,10 @@ def not_this_study(
     if (
         section is None
         and not own_seen
-        and (_POPULATION.search(sentence) or largest >= LARGE_POPULATION)
+        and (
+            _POPULATION.search(sentence)
+            or (largest >= LARGE_POPULATION and not _OWN_SAMPLE.search(sentence))
+        )
         and (_PRESENT_TENSE.search(sentence))
     ):
         return Whose.BACKGROUND_SENTENCE

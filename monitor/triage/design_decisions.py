@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from monitor.triage.design_paper import (
+    ANIMAL_BY_POPULATION,
     BENCH_REASON,
+    IN_VITRO_BY_POPULATION,
     NO_ABSTRACT,
     NO_DESIGN,
     Decision,
@@ -517,7 +519,7 @@ def in_vitro_subject(p: Paper) -> Decision | None:
 
 def laboratory(p: Paper) -> Decision | None:
     if p.population == "animal":
-        return "animal", "population: animal"
+        return "animal", ANIMAL_BY_POPULATION
     if p.population == "in_vitro":
         # cells and "in vivo" with no human words: the in-vivo part is animals'
         # (xenografts, "in vivo and in vitro experiments"), the stronger design.
@@ -527,7 +529,7 @@ def laboratory(p: Paper) -> Decision | None:
         own = f"{p.title}\n{p.scope.primary}"
         if (hit := ANIMAL_XENO.search(own)) is not None and LIVING_STUDIED.search(own):
             return "animal", f"population: in vitro; text: {hit.group(0)!r}"
-        return "in_vitro", "population: in vitro / computational"
+        return "in_vitro", IN_VITRO_BY_POPULATION
     return None
 
 

@@ -56,6 +56,12 @@ Decision = tuple[str, str]  # (design, reason)
 NO_ABSTRACT = "no abstract"
 # the reason when nothing in the text names a design (the review model may then)
 NO_DESIGN = "no design phrase found"
+# the reasons of a design that the population alone settled (design_decisions.laboratory):
+# the paper named no design and no experiment of its own, so a review of animal or
+# laboratory work reads the same (monitor.triage asks the review model about these too)
+ANIMAL_BY_POPULATION = "population: animal"
+IN_VITRO_BY_POPULATION = "population: in vitro / computational"
+POPULATION_ONLY = frozenset({ANIMAL_BY_POPULATION, IN_VITRO_BY_POPULATION})
 # designs whose participants are not counted: a review's counts are the
 # literature's, a laboratory's cells are not participants, and comments, notices,
 # guidelines and title-only records study nobody (monitor.triage.classify_many

@@ -1037,8 +1037,15 @@ def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
     if len(counts) < 2:
         return []
     values = [c.value for c in counts]
-    if any(2 * v == sum(values) for v in values):
+    # a total is the sum of at least two OTHER counts: two equal counts ("88 cases ... and
+    # 88 matched controls") are two groups matched one to one (as ``_matched_pair``), not a
+    # total and its one part
+    if len(counts) > 2 and any(2 * v == sum(values) for v in values):
         return []  # a total and its parts
+    # ... unless worded alike: "40 patients and 40 patients completed" mentions one group twice
+    worded = {sentence[c.start : c.end].lower() for c in counts}
+    if len(counts) == 2 and values[0] == values[1] and len(worded) == 1:
+        return []
     last = len(counts) - 2
     for i, (a, b) in enumerate(pairwise(counts)):
         gap = _without_parentheses(sentence[a.end : b.start])

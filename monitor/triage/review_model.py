@@ -8,8 +8,11 @@ advances", "potential", "mechanisms" and "challenges", research of "were",
 "patients", "significantly" and numbers.  A logistic regression over word and
 word-pair TF-IDF learns that from publisher-tagged records.
 
-It runs only where the rules found no design phrase, so every design a phrase
-names still comes from the phrase.  ``scripts/train_review_model.py`` trains
+It runs only where the rules found no design phrase (``asked``), so every
+design a phrase names still comes from the phrase; and, at its full threshold,
+where the population alone decided the design ("population: animal" or "in
+vitro / computational", design_paper.POPULATION_ONLY: monitor.triage), papers
+the training script never asks about.  ``scripts/train_review_model.py`` trains
 it, offline, on the corpus records that are *not* MEDLINE-indexed (their
 publishers' Review tags are the labels), so the MEDLINE answer key of
 ``scimon eval triage`` stays unseen; the script also picks the threshold on
@@ -56,11 +59,15 @@ def readable(abstract: str) -> bool:
 
 
 def asked(reason: str, counted: bool, abstract: str) -> bool:
-    """Whether the model reads a paper the text rules gave ``reason``: only
-    where no design phrase decided, no participants are ``counted`` (a paper
-    that counts them is research: out of fold, 4 of the 15 such papers the
-    model would call reviews at 0.5 were tagged Review) and the abstract is
-    ``readable``.  The training script asks the same of its records."""
+    """Whether the model reads a paper the text rules gave ``reason`` with no
+    design phrase (NO_DESIGN): only where no participants are ``counted`` (a
+    paper that counts them is research: out of fold, 4 of the 15 such papers
+    the model would call reviews at 0.5 were tagged Review) and the abstract is
+    ``readable``.  The training script asks the same of its records, and picks
+    the threshold on them.  The other papers the model reads, those whose
+    design the population alone decided (design_paper.POPULATION_ONLY), are
+    not asked here: monitor.triage reads them at the full threshold without
+    this test, outside the training fold."""
     return reason.startswith(NO_DESIGN) and not counted and readable(abstract)
 
 
