@@ -317,3 +317,36 @@ def test_patients_versus_controls_rule_5(title: str, abstract: str, coarse: str)
     record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
     triage = TriageStub("observational", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "coarse"),
+    [
+        # nothing said of design or timing: levels and images measured on the people
+        # are a state measured once (issue 20, evid5; the default was cohort)
+        ("Marker K and plaque volume",
+         "Marker K was measured in 210 adults with coronary disease, who underwent CT "
+         "angiography to measure plaque volume.", "cross_sectional"),
+        # ... events the people came to were followed to: deaths, complications, a
+        # treatment's success, a condition they developed, their outcome
+        ("Repair of arterial wounds",
+         "Forty-two consecutive patients with arterial wounds were operated on; "
+         "mortality was 12% and most repairs were successful.", "cohort"),
+        ("Drug Q for pneumonia",
+         "We evaluated the outcome of 300 patients given drug Q.", "cohort"),
+        ("Infusion of cells in leukaemia",
+         "Of 59 patients infused with the cells, 21 developed a fever syndrome.", "cohort"),
+        # a method that was developed, or an outcome measure, is no event of the people
+        ("A newly developed assay for hepcidin",
+         "Serum hepcidin was measured with a newly developed assay in 70 patients; "
+         "main outcome measures were hepcidin and ferritin.", "cross_sectional"),
+    ],
+)
+def test_observational_with_nothing_said_reads_outcome_events(
+    title: str, abstract: str, coarse: str
+) -> None:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("observational", "human", participants_of(record))
+    level = evidence_level_of(record, triage)
+    assert "no design named" in level.reason
+    assert level.coarse == coarse
