@@ -336,6 +336,10 @@ def test_patients_versus_controls_rule_5(title: str, abstract: str, coarse: str)
          "We evaluated the outcome of 300 patients given drug Q.", "cohort"),
         ("Infusion of cells in leukaemia",
          "Of 59 patients infused with the cells, 21 developed a fever syndrome.", "cohort"),
+        # the bare word "cohort" names the sample, not a follow-up
+        ("Gut bacteria in children with HIV",
+         "Stool bacteria were cultured from a cohort of 67 children with HIV.",
+         "cross_sectional"),
         # a method that was developed, or an outcome measure, is no event of the people
         ("A newly developed assay for hepcidin",
          "Serum hepcidin was measured with a newly developed assay in 70 patients; "
