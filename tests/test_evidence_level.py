@@ -23,6 +23,10 @@ from tests.records import TriageStub, make_record
         # the authors call it a case series, whatever its size
         ("This was a retrospective case series. Twenty-five consecutive children had BAL.",
          "case_series"),
+        # ... its modifiers listed with commas ("this retrospective, comparative case
+        # series"), though its patients had follow-up
+        ("In this retrospective, comparative interventional case series, 33 patients "
+         "were reviewed at follow-up.", "case_series"),
         # a diagnostic question is one comparison of tests, however patients were enrolled
         ("We prospectively enrolled 300 patients to assess the diagnostic accuracy of CT.",
          "cross_sectional"),

@@ -53,7 +53,7 @@ from monitor.briefs.sentences import without_prescriptive
 from monitor.triage.scope import scoped, sentences
 
 _SERIES = re.compile(
-    r"\b(?:(?:this|our|the present|(?:was|is) an?)\s+(?:[\w-]+\s+){0,3}?case[\s-]series|"
+    r"\b(?:(?:this|our|the present|(?:was|is) an?)\s+(?:[\w-]+,?\s+){0,3}?case[\s-]series|"
     r"case[\s-]series\s+of\b|(?:retrospective|consecutive|prospective)\s+case[\s-]series|"
     r"series\s+of\s+(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:cases|patients))",
     re.I,
