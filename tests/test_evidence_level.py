@@ -358,3 +358,22 @@ def test_observational_with_nothing_said_reads_outcome_events(
     level = evidence_level_of(record, triage)
     assert "no design named" in level.reason
     assert level.coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # "local control" is a tumour's regulation, no comparison group: up to 20 cases
+        # without one are a series (docs/card-labelling.md evidence rule 3)
+        ("Sixteen children with nasopharyngeal carcinoma received brachytherapy; local "
+         "control and survival were recorded.", "case_series"),
+        # a control group is one
+        ("Sixteen children with nasopharyngeal carcinoma received brachytherapy and a "
+         "control group did not; survival was recorded.", "cohort"),
+    ],
+)
+def test_control_as_regulation_is_no_comparison_group(abstract: str, coarse: str) -> None:
+    record = make_record(title="Brachytherapy in children", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("observational", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

@@ -405,7 +405,13 @@ _CASE = re.compile(
     r"\bare (?:presented|described)\b",
     re.I,
 )
-_COMPARISON = re.compile(r"\bcontrols?\b|\bcompared\b|\bversus\b|\bvs\b|\bgroups\b", re.I)
+# a comparison group: controls as people ("controls", "a control group"), not control as
+# regulation ("local control rates", "bladder control")
+_COMPARISON = re.compile(
+    r"\bcontrols\b|\bcontrol\s+(?:groups?|subjects|participants|patients|arms?|cohorts?|"
+    r"individuals|volunteers|cases)\b|\bcompared\b|\bversus\b|\bvs\b|\bgroups\b",
+    re.I,
+)
 # people this paper studied, said so though not counted
 _PEOPLE_STUDIED = re.compile(
     r"\b(?:patients|participants|subjects|volunteers|adults|children|women|men)\s+"
