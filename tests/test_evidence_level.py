@@ -23,6 +23,10 @@ from tests.records import TriageStub, make_record
         # the authors call it a case series, whatever its size
         ("This was a retrospective case series. Twenty-five consecutive children had BAL.",
          "case_series"),
+        # ... its modifiers listed with commas ("this retrospective, comparative case
+        # series"), though its patients had follow-up
+        ("In this retrospective, comparative interventional case series, 33 patients "
+         "were reviewed at follow-up.", "case_series"),
         # a diagnostic question is one comparison of tests, however patients were enrolled
         ("We prospectively enrolled 300 patients to assess the diagnostic accuracy of CT.",
          "cross_sectional"),
@@ -315,5 +319,61 @@ def test_animal_design_that_reviews_itself(abstract: str, coarse: str) -> None:
 )
 def test_patients_versus_controls_rule_5(title: str, abstract: str, coarse: str) -> None:
     record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("observational", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "coarse"),
+    [
+        # nothing said of design or timing: levels and images measured on the people
+        # are a state measured once (issue 20, evid5; the default was cohort)
+        ("Marker K and plaque volume",
+         "Marker K was measured in 210 adults with coronary disease, who underwent CT "
+         "angiography to measure plaque volume.", "cross_sectional"),
+        # ... events the people came to were followed to: deaths, complications, a
+        # treatment's success, a condition they developed, their outcome
+        ("Repair of arterial wounds",
+         "Forty-two consecutive patients with arterial wounds were operated on; "
+         "mortality was 12% and most repairs were successful.", "cohort"),
+        ("Drug Q for pneumonia",
+         "We evaluated the outcome of 300 patients given drug Q.", "cohort"),
+        ("Infusion of cells in leukaemia",
+         "Of 59 patients infused with the cells, 21 developed a fever syndrome.", "cohort"),
+        # the bare word "cohort" names the sample, not a follow-up
+        ("Gut bacteria in children with HIV",
+         "Stool bacteria were cultured from a cohort of 67 children with HIV.",
+         "cross_sectional"),
+        # a method that was developed, or an outcome measure, is no event of the people
+        ("A newly developed assay for hepcidin",
+         "Serum hepcidin was measured with a newly developed assay in 70 patients; "
+         "main outcome measures were hepcidin and ferritin.", "cross_sectional"),
+    ],
+)
+def test_observational_with_nothing_said_reads_outcome_events(
+    title: str, abstract: str, coarse: str
+) -> None:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("observational", "human", participants_of(record))
+    level = evidence_level_of(record, triage)
+    assert "no design named" in level.reason
+    assert level.coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # "local control" is a tumour's regulation, no comparison group: up to 20 cases
+        # without one are a series (docs/card-labelling.md evidence rule 3)
+        ("Sixteen children with nasopharyngeal carcinoma received brachytherapy; local "
+         "control and survival were recorded.", "case_series"),
+        # a control group is one
+        ("Sixteen children with nasopharyngeal carcinoma received brachytherapy and a "
+         "control group did not; survival was recorded.", "cohort"),
+    ],
+)
+def test_control_as_regulation_is_no_comparison_group(abstract: str, coarse: str) -> None:
+    record = make_record(title="Brachytherapy in children", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
     triage = TriageStub("observational", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse

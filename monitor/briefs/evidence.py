@@ -13,7 +13,9 @@ them is documented in docs/evidence-levels.md:
 - an RCT is level 2; a non-randomised trial, and a cohort study, level 3;
 - an observational study is told apart by its wording: case-control (level 4),
   cross-sectional, survey or diagnostic-accuracy (not on the treatment scale),
-  otherwise a cohort (level 3);
+  a cohort (level 3) when followed over time; when it says nothing of design or
+  timing, a cohort if it reports events its people came to (deaths,
+  complications, success, a condition developed), else cross-sectional;
 - case reports and series are level 4; narrative reviews and commentaries
   level 5 (expert opinion);
 - animal and laboratory studies, protocols, guidelines and notices are not on
@@ -124,6 +126,18 @@ _BEFORE_OUTCOME = re.compile(
     r"variants?)\b|\b(?:consumption|intake|diet\w*)\b[^.;]{0,120}?\b(?:risk|associat\w*)\b",
     re.I,
 )
+# an observational study that names no design nor timing is told apart by what it
+# reports: events its people came to (a death, a complication, a treatment's success or
+# failure, a condition they developed, an "outcome") happen after the study's start, so
+# they were followed to them (a cohort); levels, images, scores and correlations
+# measured on them are a state measured once (cross-sectional).  Not a method "newly
+# developed" or "was developed", nor an "outcome measure" or an "OUTCOME:" label.
+_OUTCOME_EVENT = re.compile(
+    r"\b(?:mortality|died|deaths?|morbidity|complications?|success(?:ful|fully)?|failed|"
+    r"outcomes?(?!\s*(?:measures?|:))|"
+    r"(?<!newly )(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )developed)\b",
+    re.I,
+)
 _KIND_LABEL = {"meta-analysis": "systematic review and meta-analysis"}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 # a sentence that says what a review searched for, took in or pooled
@@ -201,7 +215,9 @@ def _observational(
     name, the others by the study's time direction
     (:func:`monitor.briefs.time_direction.time_direction`: did it follow its people
     over time, with ``follow_up`` the card's duration when one is stated); up to 20
-    cases without a comparison group are a series; with nothing said, ``default``."""
+    cases without a comparison group are a series; with nothing said, ``default``
+    when it is cross-sectional (an unlabelled paper), else a cohort when the study
+    reports outcome events its people came to and cross-sectional when it does not."""
     text = f"{title}. {abstract}"
     own = own_text(title, abstract)
     if m := _CASE_CONTROL.search(own):
@@ -259,8 +275,18 @@ def _observational(
             "cross_sectional",
             f"{design}, measured once (no follow-up named)",
         )
+    if m := _OUTCOME_EVENT.search(own):
+        return EvidenceLevel(
+            3,
+            "Level 3: cohort (follow-up) study",
+            "cohort",
+            f"{design}, no design named, followed to outcome events: {m.group(0)!r}",
+        )
     return EvidenceLevel(
-        3, "Level 3: cohort (follow-up) study", "cohort", f"{design} (no other design named)"
+        None,
+        "Cross-sectional study: not on the treatment-benefit scale",
+        "cross_sectional",
+        f"{design}, no design named nor outcome event: a state measured once",
     )
 
 
@@ -379,7 +405,13 @@ _CASE = re.compile(
     r"\bare (?:presented|described)\b",
     re.I,
 )
-_COMPARISON = re.compile(r"\bcontrols?\b|\bcompared\b|\bversus\b|\bvs\b|\bgroups\b", re.I)
+# a comparison group: controls as people ("controls", "a control group"), not control as
+# regulation ("local control rates", "bladder control")
+_COMPARISON = re.compile(
+    r"\bcontrols\b|\bcontrol\s+(?:groups?|subjects|participants|patients|arms?|cohorts?|"
+    r"individuals|volunteers|cases)\b|\bcompared\b|\bversus\b|\bvs\b|\bgroups\b",
+    re.I,
+)
 # people this paper studied, said so though not counted
 _PEOPLE_STUDIED = re.compile(
     r"\b(?:patients|participants|subjects|volunteers|adults|children|women|men)\s+"

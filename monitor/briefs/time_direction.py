@@ -32,9 +32,10 @@ order of strength, each step a kind of evidence rather than a phrase:
    session of minutes or hours);
 5. one time point said so: a survey as its design (not an instrument's name),
    "same-day", "at a single time point", the baseline of a cohort;
-6. a cohort or prospective design named, a registry, or an outcome after an
-   exposure or treatment (postoperative, recurrence, survival, recovery of
-   function, subsequently);
+6. a prospective design named, a registry, or an outcome after an exposure or
+   treatment (postoperative, recurrence, survival, recovery of function,
+   subsequently); not the bare word "cohort", which names the sample ("bacteria
+   isolated from a cohort of 67 children"), not a follow-up (issue 20, evid5);
 7. "retrospective" with none of those: a look back at records at one time;
 8. the weak wordings of one-off measurement (prevalence, questionnaire,
    interview, self-report, reliability, validation).
@@ -52,7 +53,7 @@ from monitor.briefs.sentences import without_prescriptive
 from monitor.triage.scope import scoped, sentences
 
 _SERIES = re.compile(
-    r"\b(?:(?:this|our|the present|(?:was|is) an?)\s+(?:[\w-]+\s+){0,3}?case[\s-]series|"
+    r"\b(?:(?:this|our|the present|(?:was|is) an?)\s+(?:[\w-]+,?\s+){0,3}?case[\s-]series|"
     r"case[\s-]series\s+of\b|(?:retrospective|consecutive|prospective)\s+case[\s-]series|"
     r"series\s+of\s+(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:cases|patients))",
     re.I,
@@ -119,8 +120,11 @@ _ONCE = re.compile(
     r"\bbaseline (?:data|assessments?|measurements?|examinations?|visit) (?:of|from|in)\b",
     re.I,
 )
+# an outcome after an exposure or treatment, or a forward design named (step 6); the
+# bare word "cohort" is not here: it names the sample, and the design ("cohort study",
+# "prospective cohort") is _SAID_FORWARD's
 _COHORT = re.compile(
-    r"\bcohort\b|\bprospective(?:ly)?\b|\bregistry\b|\bpost-?operative(?:ly)?\b|"
+    r"\bprospective(?:ly)?\b|\bregistry\b|\bpost-?operative(?:ly)?\b|"
     r"\bsubsequently\b|\brecurren\w*|\brecidiv\w*|\brelaps\w*|\bsurvival\b|\bsurvived\b|"
     r"\b(?:were|was) cured\b|\bcure rates?\b|\bprognos\w*|"
     r"\b(?:after|following) (?:[\w-]+ ){0,4}?(?:surgery|operation|treatment|therapy|"
