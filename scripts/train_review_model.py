@@ -9,6 +9,13 @@ publishers deposit, and the MEDLINE-indexed records stay the unseen answer key
 of ``scimon eval triage``.  Records without an abstract and notices are left
 out (the model reads abstracts; notices are found by their types).
 
+Records whose PMID is the ``record_id`` of a row of any hand-labelled key
+(every ``docs/design-key/*.csv`` and ``docs/card-key/*.csv``, the blind check9
+included, and any key added later) are left out too, and their number is
+printed: until issue 19's leak fix (session 13) about 500 of the keys' rows
+were training records, so ``scimon eval triage`` scored text the model had
+been fitted on.  Only the ``record_id`` column is read, never a label.
+
 Steps, each printed:
 1. TF-IDF over words and word pairs, logistic regression with balanced
    classes; the 6,000 terms with the largest weights are kept and the model
@@ -28,6 +35,7 @@ Steps, each printed:
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -48,6 +56,8 @@ from monitor.triage.rules import Lowered, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO.parent / "shared" / "corpus" / "pubmed"
+# the hand-labelled keys whose records never train (key_ids)
+KEY_FOLDERS = (REPO / "docs" / "design-key", REPO / "docs" / "card-key")
 OUT = REPO / "monitor" / "triage" / "review_model.json"
 TERMS = 6000
 TAGGED_SHARE = 0.6
@@ -57,10 +67,27 @@ TAGGED_SHARE = 0.6
 THRESHOLD_NO_DESIGN = 0.2
 
 
-def training_records(paths: list[Path]) -> list[PaperRecord]:
+def key_ids(folders: tuple[Path, ...] = KEY_FOLDERS) -> set[str]:
+    """Every ``record_id`` of every key CSV in ``folders`` (a glob, so a key
+    added later is excluded without a change here).  Only that column is read:
+    the blind key's labels stay unread."""
+    ids: set[str] = set()
+    for folder in folders:
+        for path in sorted(folder.glob("*.csv")):
+            with path.open(newline="", encoding="utf-8-sig") as fh:
+                ids.update((row.get("record_id") or "").strip() for row in csv.DictReader(fh))
+    ids.discard("")
+    return ids
+
+
+def training_records(paths: list[Path], exclude: set[str] | None = None) -> list[PaperRecord]:
+    """The non-MEDLINE records with an abstract that are not notices, less any
+    whose PMID is in ``exclude`` (by default ``key_ids()``)."""
+    held_out = key_ids() if exclude is None else exclude
     return [
         r for r in corpus_records(paths)
         if r.citation_status != "MEDLINE" and r.abstract and gold_design(r) != "notice"
+        and r.pmid not in held_out
     ]  # fmt: skip
 
 
@@ -106,7 +133,13 @@ def main(argv: list[str]) -> int:
     if not all(p.exists() for p in paths):
         print(f"not found: {', '.join(str(p) for p in paths if not p.exists())}")
         return 2
-    records = training_records(paths)
+    everything = training_records(paths, exclude=set())
+    held_out = key_ids()
+    records = [r for r in everything if r.pmid not in held_out]
+    print(
+        f"left out as rows of a hand-labelled key (docs/design-key, docs/card-key): "
+        f"{len(everything) - len(records)}"
+    )
     texts = [text_of(r) for r in records]
     y = np.array([gold_design(r) == "narrative_review" for r in records])
     print(f"training records (not MEDLINE-indexed, with an abstract): {len(records)}")
@@ -176,7 +209,8 @@ def main(argv: list[str]) -> int:
     ]
     payload = {
         "about": "narrative-review model; trained by scripts/train_review_model.py on "
-        "publisher-tagged PubMed records that are not MEDLINE-indexed",
+        "publisher-tagged PubMed records that are not MEDLINE-indexed, "
+        "less every record of a hand-labelled key (docs/design-key, docs/card-key)",
         "trained_on": len(records),
         "reviews": int(y.sum()),
         "threshold": threshold,

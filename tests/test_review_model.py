@@ -3,10 +3,13 @@ where triage asks it (only where no design phrase decided)."""
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import json
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -331,3 +334,48 @@ def test_an_in_vitro_design_the_population_alone_decided_is_read_by_the_model(
     assert own == ("in_vitro", IN_VITRO_BY_POPULATION)
     methods = IN_SILICO_REVIEW_LIKE + " We describe a new imaging method for these models."
     assert design(title, methods) == ("in_vitro", IN_VITRO_BY_POPULATION)
+def _training_script() -> Any:
+    """scripts/train_review_model.py as a module (it needs scikit-learn)."""
+    pytest.importorskip("sklearn", reason="scikit-learn: pip install -e '.[dev]'")
+    spec = importlib.util.spec_from_file_location(
+        "train_review_model", REPO / "scripts" / "train_review_model.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_training_leaves_out_every_row_of_every_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19's leak: about 500 rows of the hand-labelled keys were training
+    records, so ``eval triage`` scored text the model had been fitted on.  Every
+    CSV in the key folders is read (a key added later included, its labels
+    unread: a file with only ``record_id`` or labels no key allows still counts),
+    and a record whose PMID is a key row never trains."""
+    script = _training_script()
+    design, card = tmp_path / "design-key", tmp_path / "card-key"
+    design.mkdir()
+    card.mkdir()
+    (design / "dev.csv").write_text("source,record_id,design\npubmed/a.xml,11,rct\nx,,rct\n")
+    (design / "check99.csv").write_text("record_id\n12\n")
+    (card / "dev.csv").write_text("source,record_id,participants_n\npubmed/b.xml,13,not a number\n")
+    (card / "README.md").write_text("record_id\n99\n")  # not a key
+    assert script.key_ids((design, card)) == {"11", "12", "13"}
+
+    records = [
+        make_record(pmid=pmid, citation_status=status, publication_types=())
+        for pmid, status in [("11", "Publisher"), ("12", "Publisher"), ("14", "Publisher"),
+                             ("15", "MEDLINE")]
+    ]  # fmt: skip
+    monkeypatch.setattr(script, "corpus_records", lambda paths: records)
+    kept = script.training_records([tmp_path], exclude={"11", "12", "13"})
+    assert [r.pmid for r in kept] == ["14"]
+    assert len(script.training_records([tmp_path], exclude=set())) == 3
+    # by default the repository's own keys: a row of the design and the card dev keys
+    shipped = script.key_ids()
+    for folder in script.KEY_FOLDERS:
+        with (folder / "dev.csv").open(newline="", encoding="utf-8-sig") as fh:
+            first = next(csv.DictReader(fh))["record_id"]
+        assert first in shipped
