@@ -122,6 +122,8 @@ def test_blood_samples_do_not_make_a_study_of_people_laboratory_work() -> None:
         # into their illness they were
         "Antibody breadth was measured 5 years after infection in 20 patients.",
         "Scores changed more in patients in the first 3 months after stroke compared with others.",
+        # a list with no "at" is blanked as a whole, not its last item only
+        "In 80 patients, quality of life was measured 2 weeks and 12 months after diagnosis.",
     ],
 )
 def test_a_time_from_an_event_that_is_not_the_studys_start_is_no_duration(abstract: str) -> None:
@@ -135,6 +137,17 @@ def test_a_time_from_an_event_that_is_not_the_studys_start_is_no_duration(abstra
         ("Patients were followed and assessed 2 years after infection.", "2 years"),
         # in animal work the event is the study's own start
         ("Rats were assessed 6 weeks after stroke.", "6 weeks"),
+        # the study's people assessed at set times after an event: their follow-up,
+        # the list kept as a whole
+        (
+            "In 120 patients, motor function was assessed at 1, 3 and 6 months after stroke.",
+            "6 months",
+        ),
+        (
+            "In 80 patients, quality of life was measured at 2 weeks and 12 months after "
+            "diagnosis.",
+            "12 months",
+        ),
     ],
 )
 def test_a_time_from_onset_is_kept_when_followed_or_in_animals(

@@ -69,3 +69,23 @@ def test_a_time_after_a_transplant_is_an_assessment_and_the_first_stated_unit_wi
         "the effects were diminished."
     )
     assert find_duration(text)[0] == "4 weeks", find_duration(text)[1]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a year, a count, a span of years or a grade before a comma is no item of a
+        # list of follow-up times: only small numbers after "at" are
+        ("In 2015, 3 years follow-up was obtained for 40 patients.", "3 years"),
+        ("Forty patients (n = 40, 2 years follow-up) were studied.", "2 years"),
+        ("Of 40 patients (1990-2005, 10 years follow-up), most improved.", "10 years"),
+        ("Ten patients with grade 3, 2 years follow-up were studied.", "2 years"),
+        # a cue before a number and a comma heads no list ("mean age 45,"), and a
+        # fraction's "/" heads none ("1 1/2 and 2 years")
+        ("Patients, mean age 45, 2 years follow-up, were studied.", "2 years"),
+        ("Patients were assessed at 1 1/2 and 2 years follow-up.", "2 years"),
+        ("Patients were assessed at 2 1/2 and 2 years follow-up.", "2.5 years"),
+    ],
+)  # fmt: skip
+def test_a_number_before_a_comma_is_no_list_item(abstract: str, expected: str) -> None:
+    assert find_duration(abstract)[0] == expected, find_duration(abstract)[1]

@@ -164,8 +164,11 @@ _LISTED = re.compile(
     re.I,
 )
 # numbers listed before a follow-up's time, which carries their unit ("at 3.5 and 2.5
-# months follow-up")
-_LIST_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))+$")
+# months follow-up"): only after an "at" that heads the list, and only small numbers
+# joined by the list, so a year, a count or a grade before a comma is no item ("In
+# 2015, 3 years follow-up", "(n = 40, 2 years follow-up)", "grade 3, 2 years follow-up")
+_LIST_NUMBER = r"\d{1,2}(?:\.\d+)?(?:\s+1/2|½)?"
+_LIST_BEFORE = re.compile(rf"\bat\s+((?:{_LIST_NUMBER}\s*(?:,\s*(?:and\s+)?|\s+and\s+))+)$", re.I)
 _LATER = re.compile(rf"{_Q}\s+later\b", re.I)
 _KILLED = re.compile(r"\b(?:sacrific\w*|killed|euthani[sz]\w*|perfus\w*|harvest\w*)", re.I)
 _FOR = re.compile(rf"\bfor\s+{_Q}", re.I)
@@ -192,8 +195,10 @@ _NOT_BEFORE = re.compile(
     # "patients over 75 years", "women under 40 years": who they are, by age
     r"(?:patients|persons|people|adults|individuals|children|women|men|subjects|"
     r"participants|girls|boys)\s+(?:aged\s+)?(?:over|above|under|below))\s*[(:]?\s*"
-    # the cue may head a list the time ends: "at ages 16 and 19 years"
-    r"(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*$",
+    # the cue may head a list the time ends ("at ages 16 and 19 years"): a list's last
+    # join is "and" or "or", so "mean age 45, 2 years follow-up" keeps its follow-up;
+    # a spread or fraction ("±", "/") heads no list ("at 1 1/2 and 2 years")
+    r"(?:(?<![±/-])(?:\d+(?:\.\d+)?\s*,\s*)*\d+(?:\.\d+)?\s*,?\s+(?:and|or)\s+)?$",
     re.I,
 )
 _NOT_AFTER = re.compile(
@@ -202,8 +207,13 @@ _NOT_AFTER = re.compile(
     r"risk|rate|incidence|prevalence|history|old|interval|intervals|apart|washout|prior|"
     r"before|earlier|into|of\s+(?:injury|age|life|gestation\w*|symptoms|disease|diagnosis|onset))|"
     # "22 weeks' gestation", "at 40 weeks gestational age": an age before birth
-    r"['’]?\s+gestation\w*|"
-    r"\s+(?:after|from|since)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:diagnosis|onset|birth|symptoms?))",
+    r"['’]?\s+gestation\w*)",
+    re.I,
+)
+# "5 years after diagnosis": how far into the illness, unless the study's people were
+# assessed at it as at set times ("measured at 2 weeks and 12 months after diagnosis")
+_FROM_ONSET_AFTER = re.compile(
+    r"^\s+(?:after|from|since)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:diagnosis|onset|birth|symptoms?)",
     re.I,
 )
 _GIVEN = re.compile(
@@ -316,6 +326,41 @@ _SINCE_ONSET = re.compile(
     r"(?:onset|diagnosis|infection|stroke|birth)\b",
     re.I,
 )
+# the items of a list of times that a time since onset ends ("1, 3 and 6 months after
+# stroke", "2 weeks and 12 months after diagnosis"), and the "at" that may head them
+_ONSET_LIST = re.compile(
+    rf"(\bat\s+)?(?:(?:\d+(?:\.\d+)?|{_WORDS})(?:[\s-]+{_UNIT_ANY})?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$",
+    re.I,
+)
+
+
+def _assessed_at(sentence: str, start: int) -> bool:
+    """Whether the time at ``start`` ends a list of times headed by "at" in a sentence
+    of assessing: the study's people assessed at set times after an event."""
+    listed = _ONSET_LIST.search(sentence, 0, start)
+    return bool(listed and listed.group(1) and _ASSESSING.search(sentence))
+
+
+def _blank_since_onset(sentence: str) -> str:
+    """``sentence`` with its times since onset blanked (``_SINCE_ONSET``), each with the
+    list it ends, so a list is kept or blanked as a whole.  Kept: a list headed by "at"
+    in a sentence of assessing ("motor function was assessed at 1, 3 and 6 months after
+    stroke"), as assessments of the study's people at set times after an event are
+    their follow-up; "measured 5 years after infection" says how far into their illness
+    they were."""
+    assessing = bool(_ASSESSING.search(sentence))
+    out, last = [], 0
+    for m in _SINCE_ONSET.finditer(sentence):
+        listed = _ONSET_LIST.search(sentence, last, m.start())
+        start = listed.start() if listed else m.start()
+        if listed and listed.group(1) and assessing:
+            continue  # see _assessed_at
+        out.append(sentence[last:start] + " " * (m.end() - start))
+        last = m.end()
+    return "".join(out) + sentence[last:]
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 
 
@@ -393,7 +438,10 @@ def _fits(sentence: str, start: int, end: int, *, decimals: bool, central: bool 
     statistic, frequency, horizon, or drug timing.  ``central``: a pattern found
     the time as a follow-up's mean or median, so the word before it is that."""
     before = sentence[max(0, start - 24) : start]
-    if (not central and _NOT_BEFORE.search(before)) or _NOT_AFTER.search(sentence[end : end + 30]):
+    after = sentence[end : end + 30]
+    if (not central and _NOT_BEFORE.search(before)) or _NOT_AFTER.search(after):
+        return False
+    if _FROM_ONSET_AFTER.search(after) and not _assessed_at(sentence, start):
         return False
     if _HORIZON_BEFORE.search(sentence[max(0, start - 70) : start]):
         return False
@@ -433,7 +481,8 @@ def _times(
             # "at 3.5 and 2.5 months follow-up": the follow-up is the list's longest
             listed = _LIST_BEFORE.search(sentence[max(0, start - 40) : start])
             if listed and value[0].isdigit():
-                value = max([value, *re.findall(r"\d+(?:\.\d+)?", listed.group(0))], key=float)
+                items = re.findall(_LIST_NUMBER, listed.group(1))
+                value = max([value, *items], key=_number)
         if not _fits(sentence, start, m.end(3), decimals=decimals, central=central):
             continue
         if _UNIT_NAMES[unit.lower()] == "hour" and value.isdigit() and int(value) < 1:
@@ -478,8 +527,9 @@ _RATIONALE = re.compile(r"\b(?:rationale and design|design and rationale)\b")
 
 
 def _is_protocol(title: str, abstract: str) -> bool:
-    """Whether the paper is a protocol: a title that names one, or a trial told in the
-    future tense (triage's patterns): it planned its follow-up but reports none
+    """Whether the paper is a protocol: a title that names one (triage's pattern, or a
+    "rationale and design" paper, ``_RATIONALE``), or a trial told in the future tense
+    (triage's pattern): it planned its follow-up but reports none
     (duration rule 6).  Not "study protocol" in an abstract, which in clinical papers is
     as often the treatment's ("the NASCIS study protocol") as the paper's."""
     lowered = title.lower()
@@ -525,7 +575,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
             continue
         if people and not _COURSE.search(sentence):
             # blanked, not cut, so the sentence's other times keep their context
-            sentence = _SINCE_ONSET.sub(lambda m: " " * len(m.group(0)), sentence)
+            sentence = _blank_since_onset(sentence)
         for pattern in _FOLLOW_UP:
             follow.extend(
                 _tag(_times(pattern, sentence, decimals=True, range_max=True), "follow-up", n)
