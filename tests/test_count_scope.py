@@ -98,6 +98,19 @@ def test_follow_up_wave_is_not_enrolment() -> None:
         ),
         # those who answered a survey, when nothing else is stated
         ("Of 113 (51%) eligible physicians, 58 completed the survey.", (58, "physicians")),
+        # another source's finding is background, whatever verb follows its count (review
+        # of session 13); a yearly incidence stays out; data on the study's own people stay
+        (
+            "Data from the national registry show that 294,000 people are living with SCI "
+            "in the US. We interviewed 45 patients.",
+            (45, "patients"),
+        ),
+        (
+            "Approximately 17,000 new cases are identified each year in the US. We "
+            "interviewed 45 patients.",
+            (45, "patients"),
+        ),
+        ("Data on 25,310 patients are analysed in this registry study.", (25310, "patients")),
     ],
 )
 def test_participants_in_scope(abstract: str, expected: tuple[int, str] | None) -> None:

@@ -348,6 +348,17 @@ def test_patients_versus_controls_rule_5(title: str, abstract: str, coarse: str)
         ("A newly developed assay for hepcidin",
          "Serum hepcidin was measured with a newly developed assay in 70 patients; "
          "main outcome measures were hepcidin and ferritin.", "cross_sectional"),
+        # outcome-measure wording (review of session 13): a JAMA-style section label, an
+        # outcome "was measured", a procedure done "successfully"
+        ("Serum marker K in adults with spinal cord injury",
+         "MAIN OUTCOMES AND MEASURES: Serum marker K was measured in 85 adults with "
+         "spinal cord injury.", "cross_sectional"),
+        ("Marker K and function after spinal cord injury",
+         "In 85 adults with spinal cord injury, marker K was assayed and functional "
+         "outcome (FIM) was measured once.", "cross_sectional"),
+        ("Marker K in adults with spinal cord injury",
+         "Marker K and plaque volume were successfully measured in 85 adults with "
+         "spinal cord injury.", "cross_sectional"),
     ],
 )
 def test_observational_with_nothing_said_reads_outcome_events(

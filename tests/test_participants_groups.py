@@ -55,6 +55,15 @@ def test_groups_of_one_sample_are_summed(text: str, expected: int) -> None:
 def test_one_kind_listed_twice_is_not_summed() -> None:
     # no qualifier and no comparison: two mentions, not two groups
     assert _chosen("We enrolled 40 patients and 40 patients completed the study.") == 40
+    # review of session 13: numbers compared by value, and a second count that is the
+    # first group going on (completed, analysed, remained) is the same people
+    assert _chosen("Forty patients and 40 patients were studied at two visits.") == 40
+    text = "Forty patients were enrolled and 40 participants completed the 12-week program."
+    assert _chosen(text) == 40
+    assert _chosen("We enrolled 40 patients, and 40 participants remained at follow-up.") == 40
+    # ... but equal counts of two kinds of people are two groups
+    text = "We studied 88 cases of NPC and 88 matched controls who completed the questionnaire."
+    assert _chosen(text) == 176
 
 
 def test_composition_percentage_is_not_a_subset() -> None:

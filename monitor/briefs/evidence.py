@@ -131,10 +131,16 @@ _BEFORE_OUTCOME = re.compile(
 # failure, a condition they developed, an "outcome") happen after the study's start, so
 # they were followed to them (a cohort); levels, images, scores and correlations
 # measured on them are a state measured once (cross-sectional).  Not a method "newly
-# developed" or "was developed", nor an "outcome measure" or an "OUTCOME:" label.
+# developed" or "was developed", nor outcome-measure wording: an "outcome measure", an
+# "OUTCOME:" or "MAIN OUTCOMES AND MEASURES:" label, an "outcome (FIM) was measured", or
+# "successfully" said of a procedure ("were successfully measured")
 _OUTCOME_EVENT = re.compile(
-    r"\b(?:mortality|died|deaths?|morbidity|complications?|success(?:ful|fully)?|failed|"
-    r"outcomes?(?!\s*(?:measures?|:))|"
+    r"\b(?:mortality|died|deaths?|morbidity|complications?|success(?:ful)?|failed|"
+    r"successfully(?!\s+(?:measured|assessed|recorded|obtained|acquired|"
+    r"collected|scanned|imaged|tested|analy[sz]ed|evaluated))|"
+    r"outcomes?(?!\s*(?:(?:and\s+)?measures?|:)|\s*(?:\([^()]*\)\s*)?"
+    r"(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:measured|assessed|recorded|evaluated|scored|"
+    r"rated)\b)|"
     r"(?<!newly )(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )developed)\b",
     re.I,
 )
@@ -208,16 +214,18 @@ def _observational(
     design: str,
     participants: int | None = None,
     *,
-    default: str = "cohort",
+    measured_once: bool = False,
     follow_up: str | None = None,
 ) -> EvidenceLevel:
     """Case-control, case series, cross-sectional or cohort: case-control by its
     name, the others by the study's time direction
     (:func:`monitor.briefs.time_direction.time_direction`: did it follow its people
     over time, with ``follow_up`` the card's duration when one is stated); up to 20
-    cases without a comparison group are a series; with nothing said, ``default``
-    when it is cross-sectional (an unlabelled paper), else a cohort when the study
-    reports outcome events its people came to and cross-sectional when it does not."""
+    cases without a comparison group are a series.  With no time direction said:
+    cross-sectional when ``measured_once`` (the caller's reading, e.g. an unlabelled
+    paper, is a state measured once), else decided by what the study reports: a cohort
+    when it reports outcome events its people came to (``_OUTCOME_EVENT``),
+    cross-sectional when it does not."""
     text = f"{title}. {abstract}"
     own = own_text(title, abstract)
     if m := _CASE_CONTROL.search(own):
@@ -268,7 +276,7 @@ def _observational(
         return EvidenceLevel(
             3, "Level 3: cohort (follow-up) study", "cohort", f"{design}: {direction.cue}"
         )
-    if default == "cross_sectional":
+    if measured_once:
         return EvidenceLevel(
             None,
             "Cross-sectional study: not on the treatment-benefit scale",
@@ -464,14 +472,14 @@ def _from_wording(
             abstract,
             f"{participants} participants",
             participants,
-            default="cross_sectional",
+            measured_once=True,
             follow_up=follow_up,
         )
     if participants is None and (m := _PEOPLE_STUDIED.search(text)):
         # "Patients were treated ... for six months": people studied, count unstated
         return _observational(
             title, abstract, f"people studied ({m.group(0)!r})", None,
-            default="cross_sectional", follow_up=follow_up,
+            measured_once=True, follow_up=follow_up,
         )  # fmt: skip
     direction = time_direction(title, abstract, follow_up) if population == "human" else None
     if direction is not None and direction.said:
@@ -479,7 +487,7 @@ def _from_wording(
         # said outright ("assessed ... compared to the same traits at T1"): a human study
         return _observational(
             title, abstract, f"human study ({direction.cue})", None,
-            default="cross_sectional", follow_up=follow_up,
+            measured_once=True, follow_up=follow_up,
         )  # fmt: skip
     return None
 
@@ -560,7 +568,7 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         # docs/card-labelling.md evidence rule 3: more than 20 cases are no series
         # (unless the paper reports its own case and counts the literature's)
         return _observational(
-            title, abstract, f"{count} cases", count, default="cross_sectional",
+            title, abstract, f"{count} cases", count, measured_once=True,
             follow_up=follow_up,
         )  # fmt: skip
     if design == "other":

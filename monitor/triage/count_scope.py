@@ -248,6 +248,22 @@ _OWN_SAMPLE = re.compile(
     r"\bdata (?:on|from|of|for)\b[^.;]{0,120}?\b(?:are|were|was|is)\b",
     re.IGNORECASE,
 )
+# ... but not a sentence whose verb reports another source's finding ("Data from the
+# national registry show that 294,000 people are living with SCI", "estimates suggest"):
+# the count is that source's, background, whatever verb follows it; "we"/"our" make the
+# finding the study's own
+_OTHERS_FINDING = re.compile(
+    r"\b(?:show|shows|showed|indicate[sd]?|suggest(?:s|ed)?|estimate[sd]?)\b", re.IGNORECASE
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
+
+
+def _own_sample(sentence: str) -> bool:
+    """The sentence presents its large count as the study's sample (``_OWN_SAMPLE``) and
+    not as another source's finding (``_OTHERS_FINDING``)."""
+    if not _OWN_SAMPLE.search(sentence):
+        return False
+    return not _OTHERS_FINDING.search(sentence) or bool(_FIRST_PERSON.search(sentence))
 
 
 def not_this_study(
@@ -262,7 +278,7 @@ def not_this_study(
     sentence is no longer read as the abstract's opening background); ``largest``: the
     largest count the sentence states (one of ``LARGE_POPULATION`` or more in such an
     opening sentence is a population even with no population word, unless the sentence
-    presents it as the study's own sample: ``_OWN_SAMPLE``).  The caller
+    presents it as the study's own sample: ``_own_sample``).  The caller
     keeps a count whose sentence also says it is this study's (``THIS_STUDY``) as a
     count used only when nothing else is stated, never as the sample outright."""
     if section == "background":
@@ -277,7 +293,7 @@ def not_this_study(
         and not own_seen
         and (
             _POPULATION.search(sentence)
-            or (largest >= LARGE_POPULATION and not _OWN_SAMPLE.search(sentence))
+            or (largest >= LARGE_POPULATION and not _own_sample(sentence))
         )
         and (_PRESENT_TENSE.search(sentence))
     ):

@@ -1023,6 +1023,45 @@ _CLAUSE_AFTER = re.compile(
 # another count may stand there; a cord level ("C6 to C8") or an age range ("aged 4-5
 # years") does not
 _STANDALONE_NUMBER = re.compile(r"(?<![\w.,/-])\d[\d,]*(?![\w./-])")
+# what the same people went on to do (an attrition or analysis verb, as
+# ``_ATTRITION_CONTEXT``'s counterpart): the subject's count is the earlier group's
+# continuation, not a group of its own
+_CONTINUED_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:(?:were|was|had been)\s+(?:\w+ly\s+)?)?"
+    r"(?:completed|finished|analy[sz]ed|remained|followed(?:\s+up)?|retained|"
+    r"available for (?:follow-?up|analysis))\b",
+    re.I,
+)
+# a second group of another kind than the first (as ``_matched_pair``'s cases and controls)
+_OTHER_KIND = re.compile(r"\b(?:controls?|referents?|non-?exposed|unexposed|healthy)\b", re.I)
+_NUMBER_TOKEN = re.compile(r"[\d,.]+|and", re.I)
+
+
+def _one_group_twice(sentence: str, counts: list[_Count]) -> bool:
+    """Two equal counts that mention one group twice: worded alike (numbers compared by
+    value) or the second the first's continuation (``_CONTINUED_AFTER``), unless the
+    second is another kind of person ("88 cases and 88 matched controls completed")."""
+    if len(counts) != 2 or counts[0].value != counts[1].value:
+        return False
+    second = _described(sentence, counts[1])
+    if _described(sentence, counts[0]) == second:
+        return True
+    continued = _CONTINUED_AFTER.match(sentence[counts[1].end : counts[1].end + 60])
+    return continued is not None and not _OTHER_KIND.search(second)
+
+
+def _described(sentence: str, count: _Count) -> str:
+    """A count's wording without its number (lower-cased): "Forty patients" and "40
+    patients" are worded alike."""
+    words = sentence[count.start : count.end].lower().replace("-", " ").split()
+    while words and (
+        _NUMBER_TOKEN.fullmatch(words[0])
+        or words[0] in _ONES
+        or words[0] in _TENS
+        or words[0] in ("hundred", "thousand")
+    ):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
@@ -1042,9 +1081,11 @@ def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
     # total and its one part
     if len(counts) > 2 and any(2 * v == sum(values) for v in values):
         return []  # a total and its parts
-    # ... unless worded alike: "40 patients and 40 patients completed" mentions one group twice
-    worded = {sentence[c.start : c.end].lower() for c in counts}
-    if len(counts) == 2 and values[0] == values[1] and len(worded) == 1:
+    # ... unless one group is mentioned twice: worded alike ("40 patients and 40 patients",
+    # "Forty patients ... and 40 patients": numbers compared by value), or the second
+    # count is the first's continuation ("Forty patients were enrolled and 40
+    # participants completed"): the same people going on, not another group
+    if _one_group_twice(sentence, counts):
         return []
     last = len(counts) - 2
     for i, (a, b) in enumerate(pairwise(counts)):
@@ -1126,6 +1167,8 @@ def _listed(sentence: str, counts: list[_Count]) -> list[_Count]:
     values = [c.value for c in counts]
     if len(values) > 2 and any(2 * v == sum(values) for v in values):
         return []  # "54 athletes, 29 men and 25 women": a total and its parts
+    if _one_group_twice(sentence, counts):
+        return []  # "40 patients, and 40 participants remained": the same people
     # one kind of person listed twice ("20 patients and 30 patients") says nothing of
     # groups; named groups do: a qualifier or a comparison between them
     same_unit = len({c.unit for c in counts}) < 2
