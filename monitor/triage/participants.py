@@ -427,10 +427,19 @@ def _studies_counted(before: str) -> bool:
 _STUDY_ANCHOR = re.compile(
     r"(?:trial|study|cohort|sample|population|data|participants|studies)\s*[\[(]\s*$", re.I
 )
-# one case: the abstract says it reports one, and names the person
+# one case: the abstract says it reports one, and names the person.  The verbs
+# cue a case only as what the authors do now ("we present", "this clinical report
+# describes", "reports a 45-year-old"; not "we previously reported"); bare,
+# they are a review's or a protocol's ("may present in a clinically similar
+# fashion", "cohorts ... to describe the prevalence", "published case reports
+# were reviewed"), whose "a single patient" or "a newborn" is nobody counted.
+# (A passive "... is presented" was tried as a cue and brought a review's
+# "a newborn" back: see docs/brief-extraction.md, fifteenth round.)
 _CASE_CUE = compile_pattern(
-    r"\bcase report\b|\bcase of\b|\b(?:report|present|describe)s?\b|"
-    r"\bthis case\b|\bthe case\b|\d+-year-old\b|\bcase presentation\b",
+    r"\bcase report\b|\bcase of\b|\b(?:we|here|(?:the|this|our)\s+(?:[\w-]+\s+)?"
+    r"(?:paper|article|report|authors?))\s+(?:\w+\s+)?(?:report|present|describe)s?\b|"
+    r"\b(?:report|present|describe)s?\s+(?:a|an|one)\b|"
+    r"\b(?:this|the|present|our)\s+case\b|\d+-year-old\b|\bcase presentation\b",
     ignore_case=True,
 )
 _ONE_CASE_WORD = compile_pattern(
