@@ -329,3 +329,10 @@ def test_a_count_after_this_study_is_counted_not_a_numbered_study() -> None:
 def test_levels_and_ages_between_groups_do_not_part_them(abstract: str, expected: int) -> None:
     found, _reason = count_participants(abstract, "")
     assert found is not None and found.number == expected
+
+
+def test_a_no_break_or_thin_space_hides_no_count() -> None:
+    # RE2's \s is ASCII: "(n\u00a0=\u2009651)" was read as no count at all
+    text = "Of the cohort (n\u00a0=\u2009651), 18% (n\u00a0=\u2009115) received baclofen."
+    chosen = read_counts(text, "").chosen
+    assert chosen is not None and chosen.value == 651
