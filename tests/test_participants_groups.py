@@ -336,3 +336,25 @@ def test_a_no_break_or_thin_space_hides_no_count() -> None:
     text = "Of the cohort (n\u00a0=\u2009651), 18% (n\u00a0=\u2009115) received baclofen."
     chosen = read_counts(text, "").chosen
     assert chosen is not None and chosen.value == 651
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a survey is a study: its "(n = N)" is the sample
+        ("Data from the 2013 national survey (n = 27501) were combined with register data.", 27501),
+        # after "n =" a count is whole: a dot between groups of three separates thousands
+        (
+            "Data from the 2013 national survey (n = 27.501) were combined with register data.",
+            27501,
+        ),
+    ],
+)
+def test_a_surveys_n_and_dotted_thousands(text: str, expected: int) -> None:
+    chosen = read_counts(text, "").chosen
+    assert chosen is not None and chosen.value == expected
+
+
+def test_a_decimal_after_a_count_is_not_thousands() -> None:
+    chosen = read_counts("We studied 40 patients (n = 40); mean age 27.5 years.", "").chosen
+    assert chosen is not None and chosen.value == 40

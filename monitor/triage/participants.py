@@ -243,7 +243,9 @@ _BETWEEN = r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+){0,4}?)"
 _OPEN = r"(?:^|[^\w.,/±+-])"
 _COUNT_RX = rf"{_OPEN}({_NUMBER})\s+{_BETWEEN}({_UNIT})\b"
 # (a thin space around "=" some files store as ".." : "(n..=..84)")
-_N_EQ_RX = rf"\b[nN](?:\s|\.\.\.?)*[=:](?:\s|\.\.\.?)*({_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?"
+# after "n =" a count is whole, so "n = 27.501" groups thousands with a dot
+_N_DIGITS = rf"\d{{1,3}}(?:\.\d{{3}})+\b|{_DIGITS}"
+_N_EQ_RX = rf"\b[nN](?:\s|\.\.\.?)*[=:](?:\s|\.\.\.?)*({_N_DIGITS})(?:\s+{_BETWEEN}({_UNIT})\b)?"
 _BARE_ROLE_RX = (
     rf"{_OPEN}({_NUMBER})\s*(?:\([^()]{{0,80}}\)\s*)?(?:were|was|had been)\s+"
     r"(?:\w+\s+)?(?:recruited|enrolled|enroled|randomi[sz]ed|included|studied|treated|"
@@ -425,7 +427,7 @@ def _studies_counted(before: str) -> bool:
 
 
 _STUDY_ANCHOR = re.compile(
-    r"(?:trial|study|cohort|sample|population|data|participants|studies)\s*[\[(]\s*$", re.I
+    r"(?:trial|study|cohort|sample|population|data|participants|studies|survey)\s*[\[(]\s*$", re.I
 )
 # one case: the abstract says it reports one, and names the person.  The verbs
 # cue a case only as what the authors do now ("we present", "this clinical report
@@ -579,7 +581,7 @@ def words_value(phrase: str) -> int:
 
 def _value(text: str) -> int:
     if text[0].isdigit():
-        return int(re.sub(r"[,\s]", "", text))
+        return int(re.sub(r"[,.\s]", "", text))
     return words_value(text)
 
 
