@@ -1269,9 +1269,7 @@ class CountReading:
     text: str = ""  # the abstract and title read, for cues about the chosen number
 
 
-_WIDE_SPACES = {
-    ord(c): " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
-}
+_WIDE_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f]")
 
 
 def read_counts(abstract: str, title: str = "") -> CountReading:
@@ -1281,10 +1279,11 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         return CountReading(None, (), False, "no abstract")
     # "(n\u00a0=\u2009651)": RE2's \s is ASCII, so a no-break or thin space hid the
     # count; each becomes one plain space (offsets kept), ASCII text untouched
+    # (a C-level class substitution: str.translate with a dict cost a quarter of the time)
     if not abstract.isascii():
-        abstract = abstract.translate(_WIDE_SPACES)
+        abstract = _WIDE_SPACES.sub(" ", abstract)
     if not title.isascii():
-        title = title.translate(_WIDE_SPACES)
+        title = _WIDE_SPACES.sub(" ", title)
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
     texts = [(abstract, _ANY_STARTS(abstract), False)]
