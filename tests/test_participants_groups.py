@@ -108,6 +108,42 @@ def test_one_case_without_a_count(abstract: str, title: str, unit: str) -> None:
     assert chosen is not None and (chosen.value, chosen.unit) == (1, unit)
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # a narrative review: "present" is what the conditions do, not the authors
+        "Several conditions present in a clinically similar fashion and may coexist in a "
+        "single patient, making diagnosis difficult.",
+        # a protocol: the cohorts "describe" a prevalence; "a patient platform" is nobody
+        "Cohort studies will be combined to describe the prevalence of symptoms. A patient "
+        "platform prototype will be developed.",
+        # a review of case reports: the plural is many papers, "a newborn" one of theirs
+        "Recently published case reports were reviewed. Numerous reports handled cesarean "
+        "delivery. A diagnosis was made in a newborn two hours after delivery.",
+    ],
+)
+def test_a_verb_that_is_not_the_authors_cues_no_case(abstract: str) -> None:
+    assert read_counts(abstract, "").chosen is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The paper describes analytic work with a woman who had suffered breakdowns.", "woman"),
+        ("This clinical report describes the prosthodontic management of a patient.", "patient"),
+        ("The positive outcome of the present case is shown. We treated a boy with PEG-J.", "boy"),
+    ],
+)
+def test_the_authors_describing_their_case_is_a_cue(text: str, unit: str) -> None:
+    chosen = read_counts(text, "").chosen
+    assert chosen is not None and (chosen.value, chosen.unit) == (1, unit)
+
+
+def test_work_reported_before_is_no_case_cue() -> None:
+    text = "We previously reported a new type of cell sheet. Here a patient-derived line was made."
+    assert read_counts(text, "").chosen is None
+
+
 def test_a_patient_centred_title_is_no_case() -> None:
     assert (
         read_counts(
@@ -313,3 +349,32 @@ def test_a_count_after_this_study_is_counted_not_a_numbered_study() -> None:
 def test_levels_and_ages_between_groups_do_not_part_them(abstract: str, expected: int) -> None:
     found, _reason = count_participants(abstract, "")
     assert found is not None and found.number == expected
+
+
+def test_a_no_break_or_thin_space_hides_no_count() -> None:
+    # RE2's \s is ASCII: "(n\u00a0=\u2009651)" was read as no count at all
+    text = "Of the cohort (n\u00a0=\u2009651), 18% (n\u00a0=\u2009115) received baclofen."
+    chosen = read_counts(text, "").chosen
+    assert chosen is not None and chosen.value == 651
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a survey is a study: its "(n = N)" is the sample
+        ("Data from the 2013 national survey (n = 27501) were combined with register data.", 27501),
+        # after "n =" a count is whole: a dot between groups of three separates thousands
+        (
+            "Data from the 2013 national survey (n = 27.501) were combined with register data.",
+            27501,
+        ),
+    ],
+)
+def test_a_surveys_n_and_dotted_thousands(text: str, expected: int) -> None:
+    chosen = read_counts(text, "").chosen
+    assert chosen is not None and chosen.value == expected
+
+
+def test_a_decimal_after_a_count_is_not_thousands() -> None:
+    chosen = read_counts("We studied 40 patients (n = 40); mean age 27.5 years.", "").chosen
+    assert chosen is not None and chosen.value == 40
