@@ -35,7 +35,6 @@ Steps, each printed:
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -47,6 +46,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from monitor.config import load_settings
+from monitor.evaluation.design_key import key_ids
 from monitor.evaluation.triage import corpus_records, gold_design
 from monitor.records import PaperRecord
 from monitor.triage import classify_many
@@ -56,8 +56,6 @@ from monitor.triage.rules import Lowered, load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT = REPO.parent / "shared" / "corpus" / "pubmed"
-# the hand-labelled keys whose records never train (key_ids)
-KEY_FOLDERS = (REPO / "docs" / "design-key", REPO / "docs" / "card-key")
 OUT = REPO / "monitor" / "triage" / "review_model.json"
 TERMS = 6000
 TAGGED_SHARE = 0.6
@@ -65,19 +63,6 @@ TAGGED_SHARE = 0.6
 # chosen on docs/design-key/dev.csv in issue 19's third pass, not on the training
 # records, and written unchanged so that retraining keeps it
 THRESHOLD_NO_DESIGN = 0.2
-
-
-def key_ids(folders: tuple[Path, ...] = KEY_FOLDERS) -> set[str]:
-    """Every ``record_id`` of every key CSV in ``folders`` (a glob, so a key
-    added later is excluded without a change here).  Only that column is read:
-    the blind key's labels stay unread."""
-    ids: set[str] = set()
-    for folder in folders:
-        for path in sorted(folder.glob("*.csv")):
-            with path.open(newline="", encoding="utf-8-sig") as fh:
-                ids.update((row.get("record_id") or "").strip() for row in csv.DictReader(fh))
-    ids.discard("")
-    return ids
 
 
 def training_records(paths: list[Path], exclude: set[str] | None = None) -> list[PaperRecord]:

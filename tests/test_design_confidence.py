@@ -4,13 +4,17 @@ families, an in-vitro detector, SCI word order, and a confidence for each design
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from monitor.app import App
+from monitor.evaluation.design_key import KEY_FOLDERS, key_ids
 from monitor.triage import TriageRules, classify
 from monitor.triage.confidence import load_confidence_model
 from monitor.triage.design import design_label
@@ -226,6 +230,52 @@ def test_the_score_memo_answers_as_a_fresh_sum_and_is_bounded(
     # the fourth distinct key found the memo full: it was cleared, then this one kept
     assert len(model._memo) == 1
     assert model.score(*cases[0]) == model._score(*cases[0])
+
+
+def _training_script() -> Any:
+    """scripts/train_design_confidence.py as a module (it needs scikit-learn, scipy)."""
+    pytest.importorskip("sklearn", reason="scikit-learn: pip install -e '.[dev]'")
+    pytest.importorskip("scipy", reason="scipy: pip install -e '.[dev]'")
+    spec = importlib.util.spec_from_file_location(
+        "train_design_confidence", REPO / "scripts" / "train_design_confidence.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_key_rows_never_train_the_design_confidence_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19's leak (leak2): MEDLINE-indexed records that are rows of a
+    hand-labelled key were silver training records, so ``eval triage``'s
+    confidence figures were partly in-sample.  A record whose PMID is a row of
+    any key (design or card, read as the review model's script reads them)
+    never joins the silver records, and the number left out is counted."""
+    script = _training_script()
+    design, card = tmp_path / "design-key", tmp_path / "card-key"
+    design.mkdir()
+    card.mkdir()
+    (design / "check99.csv").write_text("source,record_id,design\npubmed/a.xml,11,rct\n")
+    (card / "dev.csv").write_text("record_id\n12\n")
+    records = [
+        make_record(pmid=pmid, citation_status=status)
+        for pmid, status in [("11", "MEDLINE"), ("12", "MEDLINE"), ("13", "MEDLINE"),
+                             ("14", "Publisher")]
+    ]  # fmt: skip
+    monkeypatch.setattr(script, "corpus_records", lambda paths: records)
+    monkeypatch.setattr(script, "key_ids", lambda: key_ids((design, card)))
+    kept, dropped = script.silver_records([tmp_path])
+    assert [r.pmid for r in kept] == ["13"] and dropped == 2
+    kept, dropped = script.silver_records([tmp_path], exclude=set())
+    assert [r.pmid for r in kept] == ["11", "12", "13"] and dropped == 0
+    # by default every key of the repository: the first row of each dev key
+    monkeypatch.undo()
+    shipped = script.key_ids()
+    for folder in KEY_FOLDERS:
+        with (folder / "dev.csv").open(newline="", encoding="utf-8-sig") as fh:
+            assert next(csv.DictReader(fh))["record_id"] in shipped
 
 
 def test_a_broken_model_file_is_a_config_error() -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from monitor.config import load_settings
 from monitor.errors import ConfigError
+from monitor.evaluation.design_key import KEY_FOLDERS
 from monitor.triage import TriageRules, classify, design_of, load_rules
 from monitor.triage.design_paper import IN_VITRO_BY_POPULATION
 from monitor.triage.participants import find_participants
@@ -378,7 +379,7 @@ def test_training_leaves_out_every_row_of_every_key(
     assert len(script.training_records([tmp_path], exclude=set())) == 3
     # by default the repository's own keys: a row of the design and the card dev keys
     shipped = script.key_ids()
-    for folder in script.KEY_FOLDERS:
+    for folder in KEY_FOLDERS:
         with (folder / "dev.csv").open(newline="", encoding="utf-8-sig") as fh:
             first = next(csv.DictReader(fh))["record_id"]
         assert first in shipped

@@ -37,6 +37,28 @@ from monitor.triage.design import DESIGNS
 UNCLASSIFIED = "unclassified"
 KEY_DESIGNS = DESIGNS if UNCLASSIFIED in DESIGNS else (*DESIGNS, UNCLASSIFIED)
 KEY_COLUMNS = ("source", "record_id", "title_only", "design", "population", "relevance", "note")
+# every hand-labelled key of the repository (design and card): a model shipped with
+# the code never trains on their records (key_ids), or `eval` would score in-sample
+_DOCS = Path(__file__).resolve().parents[2] / "docs"
+KEY_FOLDERS = (_DOCS / "design-key", _DOCS / "card-key")
+
+
+def key_ids(folders: tuple[Path, ...] = KEY_FOLDERS) -> set[str]:
+    """Every ``record_id`` of every key CSV in ``folders``, design and card keys.
+
+    The training scripts of the shipped models (``scripts/train_review_model.py``,
+    ``scripts/train_design_confidence.py``) leave out every corpus record whose
+    PMID is one of these (issue 19's leak: key rows had been training records, so
+    ``eval triage`` scored in-sample).  A glob, so a key added later is excluded
+    without a change here; only that column is read, so a blind key's labels stay
+    unread."""
+    ids: set[str] = set()
+    for folder in folders:
+        for path in sorted(folder.glob("*.csv")):
+            with path.open(newline="", encoding="utf-8-sig") as fh:
+                ids.update((row.get("record_id") or "").strip() for row in csv.DictReader(fh))
+    ids.discard("")
+    return ids
 
 
 @dataclass(frozen=True)
