@@ -20,7 +20,7 @@ those keys partly in-sample).  The gold rows added by ``--key`` (below) are
 kept on purpose: they are the development keys, and scoring on them is
 reported as optimistic.  The shipped model is fitted with ``--no-silver``
 (the development keys' gold rows alone; with silver labels the keys' ECE is
-0.14-0.22), so the exclusion guards the default mode; and a silver run that
+0.14-0.30 on check..check4), so the exclusion guards the default mode; and a silver run that
 finds no MEDLINE-indexed records stops, because the default folder is missing
 from a git worktree and the model would quietly fit on the keys alone.
 
