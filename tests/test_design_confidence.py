@@ -5,11 +5,10 @@ families, an in-vitro detector, SCI word order, and a confidence for each design
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 import pytest
 
@@ -24,6 +23,7 @@ from storage.ingest import ingest_records
 from storage.listing import ListedTriage, PaperFilters, list_papers
 from storage.review import QueueFilters, queue
 from tests.records import feed_record, make_record
+from tests.scripts import load_script
 from tests.test_scheduler import write_config
 from tests.triage_text import shipped_rules, text
 
@@ -232,17 +232,8 @@ def test_the_score_memo_answers_as_a_fresh_sum_and_is_bounded(
     assert model.score(*cases[0]) == model._score(*cases[0])
 
 
-def _training_script() -> Any:
-    """scripts/train_design_confidence.py as a module (it needs scikit-learn, scipy)."""
-    pytest.importorskip("sklearn", reason="scikit-learn: pip install -e '.[dev]'")
-    pytest.importorskip("scipy", reason="scipy: pip install -e '.[dev]'")
-    spec = importlib.util.spec_from_file_location(
-        "train_design_confidence", REPO / "scripts" / "train_design_confidence.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _training_script() -> ModuleType:
+    return load_script("train_design_confidence", "sklearn", "scipy")
 
 
 def test_key_rows_never_train_the_design_confidence_model(

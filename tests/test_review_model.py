@@ -4,12 +4,11 @@ where triage asks it (only where no design phrase decided)."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import math
 import re
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 import pytest
 
@@ -27,6 +26,7 @@ from monitor.triage.review_model import (
     readable,
 )
 from tests.records import make_record
+from tests.scripts import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -338,16 +338,8 @@ def test_an_in_vitro_design_the_population_alone_decided_is_read_by_the_model(
     assert own == ("in_vitro", IN_VITRO_BY_POPULATION)
     methods = IN_SILICO_REVIEW_LIKE + " We describe a new imaging method for these models."
     assert design(title, methods) == ("in_vitro", IN_VITRO_BY_POPULATION)
-def _training_script() -> Any:
-    """scripts/train_review_model.py as a module (it needs scikit-learn)."""
-    pytest.importorskip("sklearn", reason="scikit-learn: pip install -e '.[dev]'")
-    spec = importlib.util.spec_from_file_location(
-        "train_review_model", REPO / "scripts" / "train_review_model.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _training_script() -> ModuleType:
+    return load_script("train_review_model", "sklearn")
 
 
 def test_training_leaves_out_every_row_of_every_key(
