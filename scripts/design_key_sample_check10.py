@@ -14,6 +14,9 @@ more-medline, ``pubmed-sci/``) are walked first, since the site reads PubMed
 text and check9 took 60 of its 94 rows from the screening sets.  The finders only
 *find* candidates; the labels are the labeller's reading of title and abstract
 (docs/design-labelling.md), made before scimon was run on any of these records.
+The first 67 rows held 2 RCTs in people, so a second ``rct`` round (seed 3018,
+appended after them from what they left; the 67 rows are unchanged) was drawn after
+they were labelled.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from design_key_sampler import main
+from design_key_sampler import Round, main
 
 SEED = 3017
 QUOTA = {
@@ -42,8 +45,12 @@ EXCLUDE = (
     )),
 )  # fmt: skip
 PREFER = ("pubmed/", "pubmed-sci/")
+# appended after the 67 interleaved rows, drawn from the pool without them (no folder
+# preferred): the first round's "rct" rows were 6 animal experiments of 8 (MeSH "Random
+# Allocation" on PubMed animal work), so this round looks for trials in people
+ROUNDS = (Round("rct_round2", "rct", 10, 3018, after=True),)
 
 
 if __name__ == "__main__":
     out = "design_key_check10_candidates.csv"
-    main(SEED, QUOTA, EXCLUDE, (), out_default=out, prefer=PREFER)
+    main(SEED, QUOTA, EXCLUDE, ROUNDS, out_default=out, prefer=PREFER)
