@@ -17,6 +17,7 @@ import csv
 import gzip
 import io
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -67,9 +68,24 @@ QUOTA_BY_SEED = {
     # their MeSH and title (``_screening_stratum``); every record of every card and design
     # key excluded (the design keys drew from these files)
     2032: {"rct": 16, "sr": 10, "obs": 18, "case": 12},
+    # check10.csv (seed 2033): a tenth blind check key, for the session after 13.  It reads
+    # the SYNERGY Nagtegaal 2019 screening set (nudging health professionals: trials,
+    # before/after and observational studies in health care), which no key had used; the
+    # CSV carries no MeSH, so its strata are found by words alone (``_screening_stratum``
+    # with ``indexed=False``); every card and design key excluded (design check10 too)
+    2033: {"rct": 18, "sr": 4, "obs": 18, "case": 4},
 }
 # seeds that draw from the Cohen 2006 screening CSVs (not the PubMed files nor the SCI export)
-SCREENING = {2032: "screening/synergy-dataset/Cohen_2006/raw"}
+SCREENING = {
+    2032: "screening/synergy-dataset/Cohen_2006/raw",
+    2033: "screening/synergy-dataset/Nagtegaal_2019/output",
+}
+# screening folders whose CSVs carry no MeSH (no "Humans" to filter on, no indexing terms)
+UNINDEXED = {"screening/synergy-dataset/Nagtegaal_2019/output"}
+_OBS_WORDS = re.compile(
+    r"retrospective|cohort|cross-sectional|observational|before.and.after|time.series|survey",
+    re.I,
+)
 # seeds whose draw also reads the 233 MB 2021 update file
 WITH_UPDATE_FILE = {2027, 2028, 2029, 2030, 2031}
 _OBS_MESH = {
@@ -94,14 +110,17 @@ def _stratum(pub_types: tuple[str, ...], mesh: tuple[str, ...]) -> str | None:
     return None
 
 
-def _screening_stratum(title: str, abstract: str, mesh: tuple[str, ...]) -> str | None:
+def _screening_stratum(
+    title: str, abstract: str, mesh: tuple[str, ...], indexed: bool = True
+) -> str | None:
     """A Cohen 2006 record's stratum: these CSVs carry MeSH (as keywords) but no
     publication types, so trials are found by "Random Allocation"/"Double-Blind Method"
     or "random" in the abstract, reviews by "meta-analy"/"systematic review" in the title
     or abstract, case reports by "case report"/"a case of" in the title.  Finders
-    only: the labels are the reading."""
+    only: the labels are the reading.  ``indexed=False`` (a set without MeSH, all of it
+    about people): no "Humans" filter, and observational studies found by their words."""
     headings = {m.lower() for m in mesh}
-    if "humans" not in headings:
+    if indexed and "humans" not in headings:
         return None
     text = f"{title} {abstract}".lower()
     if "meta-analy" in text or "systematic review" in text or "meta analy" in text:
@@ -110,7 +129,7 @@ def _screening_stratum(title: str, abstract: str, mesh: tuple[str, ...]) -> str 
         return "case"
     if headings & {"random allocation", "double-blind method"} or "random" in abstract.lower():
         return "rct"
-    if headings & _OBS_MESH:
+    if headings & _OBS_MESH or (not indexed and _OBS_WORDS.search(text)):
         return "obs"
     return None
 
@@ -128,7 +147,9 @@ def screening_candidates(root: Path, folder: str) -> dict[str, list[tuple[str, s
             if len(rec.abstract) < 400 or rid in seen:
                 continue
             seen.add(rid)
-            stratum = _screening_stratum(rec.title, rec.abstract, rec.mesh)
+            stratum = _screening_stratum(
+                rec.title, rec.abstract, rec.mesh, indexed=folder not in UNINDEXED
+            )
             if stratum is not None:
                 out[stratum].append((source, rid, rec.title, rec.abstract))
     return out
