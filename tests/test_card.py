@@ -413,6 +413,47 @@ def test_blind_check9_is_a_valid_key_of_unseen_records() -> None:
     assert not {r.record_id for r in rows} & design_ids
 
 
+def test_blind_check10_is_a_valid_key_of_unseen_records() -> None:
+    """check10.csv (drawn in session 13, for the next session's single scoring) parses and
+    repeats no record of the twelve earlier card keys nor of any design key (design check10
+    included); only the loader runs here, so no extractor sees it before the final
+    ``eval card``."""
+    rows = read_key(REPO / "docs" / "card-key" / "check10.csv")
+    assert len(rows) >= 40
+    names = (
+        "dev", "dev2", "dev3", "check", "check2", "check3", "check4", "check5", "check6",
+        "check7", "check8", "check9",
+    )  # fmt: skip
+    earlier = {
+        (r.source, r.record_id)
+        for name in names
+        for r in read_key(REPO / "docs" / "card-key" / f"{name}.csv")
+    }
+    design_ids: set[str] = set()
+    for path in (REPO / "docs" / "design-key").glob("*.csv"):
+        with path.open(newline="") as fh:
+            design_ids |= {r["record_id"] for r in csv.DictReader(fh)}
+    keys = [(r.source, r.record_id) for r in rows]
+    assert len(set(keys)) == len(keys) and not set(keys) & earlier
+    assert not {r.record_id for r in rows} & design_ids
+
+
+def test_load_records_reads_a_screening_csv_without_pmids(tmp_path: Path) -> None:
+    """check10's rows name the SYNERGY Nagtegaal 2019 CSV, whose records carry a row
+    ``record_id`` and no PMID: ``load_records`` finds them by that id."""
+    source = "screening/synergy-dataset/Nagtegaal_2019/output/Demo.csv.gz"
+    path = tmp_path / source
+    path.parent.mkdir(parents=True)
+    with gzip.open(path, "wt", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["record_id", "title", "abstract", "label_included"])
+        writer.writerow(["7", "A trial", "We randomised 78 practitioners.", "0"])
+        writer.writerow(["8", "Another", "Not this one.", "0"])
+    found = load_records(tmp_path, [(source, "7")])
+    assert list(found) == [(source, "7")]
+    assert found[(source, "7")].abstract == "We randomised 78 practitioners."
+
+
 def test_load_records_reads_a_screening_csv(tmp_path: Path) -> None:
     """check9's rows name SYNERGY screening CSVs: ``load_records`` finds their records by
     PMID (it read only PubMed XML and the SCI export before, so they were skipped)."""

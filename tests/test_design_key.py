@@ -332,7 +332,7 @@ def test_the_key_on_the_corpus(database_url: str) -> None:
 
 def test_key_files_hold_no_text() -> None:
     """Ids and labels only: no column beyond the seven, notes stay short."""
-    for name in ("dev.csv", "check.csv", "check7.csv", "check8.csv", "check9.csv"):
+    for name in ("dev.csv", "check.csv", "check7.csv", "check8.csv", "check9.csv", "check10.csv"):
         with (REPO / "docs" / "design-key" / name).open(newline="") as fh:
             reader = csv.reader(fh)
             assert next(reader) == HEADER.strip().split(",")
@@ -355,27 +355,32 @@ def test_check7_repeats_no_earlier_record() -> None:
 # the design keys in the order they were drawn, and the blind sets checked below with the
 # fewest records each must hold
 DESIGN_KEYS = ("dev", "check", "check2", "check3", "check4", "check5", "check6", "check7",
-               "check8", "check9")  # fmt: skip
+               "check8", "check9", "check10")  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "at_least"), [("check8", 80), ("check9", 60)])
+@pytest.mark.parametrize(("name", "at_least"), [("check8", 80), ("check9", 60), ("check10", 60)])
 def test_a_blind_set_repeats_no_record_of_an_earlier_design_or_card_key(
     name: str, at_least: int
 ) -> None:
-    """check8.csv (session 12) and check9.csv (session 13), both blind, parse and hold no
-    record of an earlier design set nor of any card key (``eval card`` shows an evidence
-    level from triage's design; check9's card key was drawn after it, excluding it)."""
+    """check8.csv (session 12), check9.csv and check10.csv (session 13), blind when drawn,
+    parse and hold no record of an earlier design set nor of any card key (``eval card``
+    shows an evidence level from triage's design; check9's and check10's card keys were
+    drawn after them, excluding them)."""
     rows = read_key(REPO / "docs" / "design-key" / f"{name}.csv")
     earlier = {
         r.key
         for key in DESIGN_KEYS[: DESIGN_KEYS.index(name)]
         for r in read_key(REPO / "docs" / "design-key" / f"{key}.csv")
     }
-    card_ids: set[str] = set()  # PMIDs (the drug review export's row numbers are no PMIDs)
+    # PMIDs (the drug review export's and the Nagtegaal screening set's row numbers are no
+    # PMIDs, and the design sampler never reads either file)
+    card_ids: set[str] = set()
     for path in (REPO / "docs" / "card-key").glob("*.csv"):
         with path.open(newline="") as fh:
             card_ids |= {
-                r["record_id"] for r in csv.DictReader(fh) if "drugs_SCI" not in r["source"]
+                r["record_id"]
+                for r in csv.DictReader(fh)
+                if "drugs_SCI" not in r["source"] and "Nagtegaal" not in r["source"]
             }
     assert len(rows) >= at_least and len({r.key for r in rows}) == len(rows)
     assert not {r.key for r in rows} & earlier
