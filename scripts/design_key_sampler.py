@@ -209,21 +209,31 @@ def read_pools(
     return pools, texts
 
 
+def _tier(source: str, prefer: tuple[str, ...]) -> int:
+    """The index of the first prefix ``source`` starts with (``len(prefer)`` for none)."""
+    return next((i for i, p in enumerate(prefer) if source.startswith(p)), len(prefer))
+
+
 def draw(
     pool: list[Item],
     quota: int,
     rng: random.Random,
     taken: set[Item],
     prefer: tuple[str, ...] = (),
+    tiered: bool = False,
 ) -> list[Item]:
     """``quota`` items of the shuffled pool not yet taken (and now taken), no file
     giving more than ``PER_FILE`` of them.  ``prefer``: source prefixes walked
     first (the shuffled order kept within each part; check7, the folders the
     earlier keys used least); empty for every earlier set, whose draws it leaves
-    unchanged."""
+    unchanged.  ``tiered`` (check11): the prefixes are walked one after another in
+    the order given (the first matching prefix of a source is its tier), not as one
+    part; off for every earlier set, whose draws it leaves unchanged."""
     pool = sorted(pool)
     rng.shuffle(pool)
-    if prefer:
+    if prefer and tiered:
+        pool.sort(key=lambda item: _tier(item[0], prefer))
+    elif prefer:
         pool.sort(key=lambda item: not item[0].startswith(prefer))
     per_file: dict[str, int] = {}
     cap = max(1, int(quota * PER_FILE))
@@ -246,6 +256,7 @@ def sample(
     exclude: Iterable[str] = (),
     rounds: Iterable[Round] = (),
     prefer: tuple[str, ...] = (),
+    tiered: bool = False,
 ) -> tuple[list[Row], dict[str, dict[str, str]]]:
     """The rows to label, in labelling order, and the texts of every candidate.
     ``exclude``: key files (in ``KEY``) whose records are never drawn again."""
@@ -256,7 +267,7 @@ def sample(
     chosen: dict[str, list[Item]] = {}
     taken: set[Item] = set()
     for stratum, quota in quotas.items():
-        chosen[stratum] = draw(pools[stratum], quota, rng, taken, prefer)
+        chosen[stratum] = draw(pools[stratum], quota, rng, taken, prefer, tiered)
         print(f"{stratum:<22}{len(chosen[stratum]):>4} of {len(pools[stratum])}", file=sys.stderr)
     tail: list[Row] = []
     for extra in rounds:
@@ -295,10 +306,11 @@ def main(
     rounds: Iterable[Round] = (),
     out_default: str = "design_key_candidates.csv",
     prefer: tuple[str, ...] = (),
+    tiered: bool = False,
 ) -> None:
     """``python SCRIPT [CORPUS_DIR] [OUT.csv] [CACHE.json]`` for each set's script."""
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")
     out = Path(sys.argv[2] if len(sys.argv) > 2 else out_default)
     cache = Path(sys.argv[3]) if len(sys.argv) > 3 else None
-    rows, texts = sample(corpus, seed, quotas, exclude, rounds, prefer)
+    rows, texts = sample(corpus, seed, quotas, exclude, rounds, prefer, tiered)
     write(rows, texts, out, cache)
