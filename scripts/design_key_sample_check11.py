@@ -14,7 +14,9 @@ exports), then ``pubmed/more-medline/``, then the rest of ``pubmed/``, the scree
 sets last, so PubMed text, SCI text above all, is drawn where a stratum's pool has
 it.  The finders only *find* candidates; the labels are the labeller's reading of
 title and abstract (docs/design-labelling.md), made before scimon was run on any of
-these records.
+these records.  The first 81 rows held one non-randomised trial, so a second
+``nrt_text`` round (seed 3120, appended after them from what they left; the 81 rows are
+unchanged) was drawn after they were labelled.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from design_key_sampler import main
+from design_key_sampler import Round, main
 
 SEED = 3119
 QUOTA = {
@@ -44,8 +46,13 @@ EXCLUDE = (
 )  # fmt: skip
 # walked in this order (``tiered``): SCI and spine exports, more MEDLINE, other PubMed
 PREFER = ("pubmed-sci/", "pubmed/more-medline/", "pubmed/")
+# appended after the 81 interleaved rows, drawn from the pool without them (no folder
+# preferred, as check9's round 2): the first round's 7 ``nrt_text`` rows held no
+# non-randomised trial (2 meta-analyses, 2 RCTs, a reliability study, a dose-response
+# model, a tumour-cell study), so this round looks again
+ROUNDS = (Round("nrt_round2", "nrt_text", 8, 3120, after=True),)
 
 
 if __name__ == "__main__":
     out = "design_key_check11_candidates.csv"
-    main(SEED, QUOTA, EXCLUDE, (), out_default=out, prefer=PREFER, tiered=True)
+    main(SEED, QUOTA, EXCLUDE, ROUNDS, out_default=out, prefer=PREFER, tiered=True)
