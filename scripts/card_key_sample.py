@@ -74,14 +74,26 @@ QUOTA_BY_SEED = {
     # CSV carries no MeSH, so its strata are found by words alone (``_screening_stratum``
     # with ``indexed=False``); every card and design key excluded (design check10 too)
     2033: {"rct": 18, "sr": 4, "obs": 18, "case": 4},
+    # check11.csv (seed 2034): an eleventh blind check key, for the session after 14.  It
+    # reads pubmed-sci/'s Rayyan export of a spinal-fracture review (PubMed records with
+    # title and abstract, keyed by PMID), which no card key had used: human spine-trauma
+    # clinical studies, some with SCI.  The BibTeX carries no publication types and the
+    # reader no MeSH, so strata are found by words (``indexed=False``), and its SCI
+    # records about patients are drawn first (``SCI_FIRST``: stratum "sci_human"); every
+    # card and design key excluded (design check11 too)
+    2034: {"sci_human": 12, "rct": 10, "sr": 6, "obs": 12, "case": 5},
 }
 # seeds that draw from the Cohen 2006 screening CSVs (not the PubMed files nor the SCI export)
 SCREENING = {
     2032: "screening/synergy-dataset/Cohen_2006/raw",
     2033: "screening/synergy-dataset/Nagtegaal_2019/output",
+    2034: "pubmed-sci/xr-sfmhsush-ssb-hsss-v2",
 }
-# screening folders whose CSVs carry no MeSH (no "Humans" to filter on, no indexing terms)
-UNINDEXED = {"screening/synergy-dataset/Nagtegaal_2019/output"}
+# screening folders whose records carry no MeSH (no "Humans" to filter on, no indexing terms)
+UNINDEXED = {"screening/synergy-dataset/Nagtegaal_2019/output", "pubmed-sci/xr-sfmhsush-ssb-hsss-v2"}
+# folders whose SCI records about people are their own stratum, "sci_human", found first
+SCI_FIRST = {"pubmed-sci/xr-sfmhsush-ssb-hsss-v2"}
+_SCI = re.compile(r"spinal cord injur|tetrapleg|quadripleg|parapleg|spinal cord trauma", re.I)
 _OBS_WORDS = re.compile(
     r"retrospective|cohort|cross-sectional|observational|before.and.after|time.series|survey",
     re.I,
@@ -134,14 +146,24 @@ def _screening_stratum(
     return None
 
 
+def _sci_human(text: str) -> bool:
+    """An SCI record about people (the SCI export's finder: patients or participants
+    named, or no animal named)."""
+    lowered = text.lower()
+    animal = any(w in lowered for w in (" rats", " mice", " rat ", " mouse", " dogs"))
+    human = "patients" in lowered or "participants" in lowered
+    return bool(_SCI.search(text)) and (human or not animal)
+
+
 def screening_candidates(root: Path, folder: str) -> dict[str, list[tuple[str, str, str, str]]]:
-    """stratum -> [(source, PMID, title, abstract)] from the screening CSVs under
-    ``folder`` (each PMID once, its first file)."""
+    """stratum -> [(source, PMID, title, abstract)] from the screening CSVs (or, for
+    pubmed-sci/, the BibTeX exports) under ``folder`` (each PMID once, its first file)."""
     from monitor.evaluation.design_key import iter_source
 
     out: dict[str, list[tuple[str, str, str, str]]] = {k: [] for k in QUOTA}
     seen: set[str] = set()
-    for path in sorted((root / folder).glob("*.csv.gz")):
+    paths = [*(root / folder).glob("*.csv.gz"), *(root / folder).glob("*.bib.gz")]
+    for path in sorted(paths):
         source = str(path.relative_to(root))
         for rid, rec in iter_source(path):
             if len(rec.abstract) < 400 or rid in seen:
@@ -150,6 +172,8 @@ def screening_candidates(root: Path, folder: str) -> dict[str, list[tuple[str, s
             stratum = _screening_stratum(
                 rec.title, rec.abstract, rec.mesh, indexed=folder not in UNINDEXED
             )
+            if folder in SCI_FIRST and _sci_human(f"{rec.title} {rec.abstract}"):
+                stratum = "sci_human"
             if stratum is not None:
                 out[stratum].append((source, rid, rec.title, rec.abstract))
     return out

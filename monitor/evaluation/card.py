@@ -68,9 +68,10 @@ def load_records(root: Path, keys: Iterable[tuple[str, str]]) -> dict[tuple[str,
             continue
         if source == CSV_SOURCE:
             found = _csv_records(path, wanted)
-        elif source.startswith("screening/"):
+        elif source.startswith(("screening/", "pubmed-sci/")):
             # check9's records come from the SYNERGY screening CSVs (the PubMed RCT and
-            # review pools are used up); the design key's reader knows their columns
+            # review pools are used up), check11's from pubmed-sci/'s BibTeX export; the
+            # design key's reader knows their columns
             found = {rid: rec for rid, rec in iter_source(path) if rid in wanted}
         else:
             found = {r.pmid or "": r for r in corpus_records([path]) if r.pmid in wanted}
