@@ -90,7 +90,10 @@ SCREENING = {
     2034: "pubmed-sci/xr-sfmhsush-ssb-hsss-v2",
 }
 # screening folders whose records carry no MeSH (no "Humans" to filter on, no indexing terms)
-UNINDEXED = {"screening/synergy-dataset/Nagtegaal_2019/output", "pubmed-sci/xr-sfmhsush-ssb-hsss-v2"}
+UNINDEXED = {
+    "screening/synergy-dataset/Nagtegaal_2019/output",
+    "pubmed-sci/xr-sfmhsush-ssb-hsss-v2",
+}
 # folders whose SCI records about people are their own stratum, "sci_human", found first
 SCI_FIRST = {"pubmed-sci/xr-sfmhsush-ssb-hsss-v2"}
 _SCI = re.compile(r"spinal cord injur|tetrapleg|quadripleg|parapleg|spinal cord trauma", re.I)

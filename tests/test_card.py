@@ -389,13 +389,13 @@ def test_blind_check8_is_a_valid_key_of_unseen_records() -> None:
     assert len(set(keys)) == len(keys) and not set(keys) & earlier
 
 
-@pytest.mark.parametrize("name", ["check9", "check10"])
+@pytest.mark.parametrize("name", ["check9", "check10", "check11"])
 def test_blind_check_key_is_a_valid_key_of_unseen_records(name: str) -> None:
-    """check9.csv (drawn in session 13, scored once at its end) and check10.csv (drawn
-    in session 13 for the next session's single scoring) parse and repeat no record of
-    any other card key nor of any design key (the design key of the same name
-    included); only the loader runs here, so no extractor sees them before the final
-    ``eval card``."""
+    """check9.csv (drawn in session 13, scored once at its end), check10.csv (drawn in
+    session 13 for session 14's single scoring) and check11.csv (drawn in session 14 for
+    the next session's) parse and repeat no record of any other card key nor of any
+    design key (the design key of the same name included); only the loader runs here, so
+    no extractor sees them before the final ``eval card``."""
     rows = read_key(REPO / "docs" / "card-key" / f"{name}.csv")
     assert len(rows) >= 40
     earlier = {
@@ -427,6 +427,24 @@ def test_load_records_reads_a_screening_csv_without_pmids(tmp_path: Path) -> Non
     found = load_records(tmp_path, [(source, "7")])
     assert list(found) == [(source, "7")]
     assert found[(source, "7")].abstract == "We randomised 78 practitioners."
+
+
+def test_load_records_reads_a_pubmed_sci_bibtex_export(tmp_path: Path) -> None:
+    """check11's rows name pubmed-sci/'s Rayyan BibTeX export, whose records are keyed by
+    their citation key (the PMID): ``load_records`` finds them (it read them as PubMed
+    XML before and found none)."""
+    source = "pubmed-sci/demo/articles.bib.gz"
+    path = tmp_path / source
+    path.parent.mkdir(parents=True)
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(
+            "@article{12345678,\n  title={A fracture trial},\n  year={2010},\n"
+            "  abstract={We randomised 42 patients.},\n"
+            "  url={https://www.ncbi.nlm.nih.gov/pubmed/12345678}\n}\n"
+        )
+    found = load_records(tmp_path, [(source, "12345678")])
+    assert list(found) == [(source, "12345678")]
+    assert found[(source, "12345678")].abstract == "We randomised 42 patients."
 
 
 def test_load_records_reads_a_screening_csv(tmp_path: Path) -> None:

@@ -332,7 +332,8 @@ def test_the_key_on_the_corpus(database_url: str) -> None:
 
 def test_key_files_hold_no_text() -> None:
     """Ids and labels only: no column beyond the seven, notes stay short."""
-    for name in ("dev.csv", "check.csv", "check7.csv", "check8.csv", "check9.csv", "check10.csv"):
+    names = ("dev", "check", "check7", "check8", "check9", "check10", "check11")
+    for name in (f"{n}.csv" for n in names):
         with (REPO / "docs" / "design-key" / name).open(newline="") as fh:
             reader = csv.reader(fh)
             assert next(reader) == HEADER.strip().split(",")
@@ -355,17 +356,19 @@ def test_check7_repeats_no_earlier_record() -> None:
 # the design keys in the order they were drawn, and the blind sets checked below with the
 # fewest records each must hold
 DESIGN_KEYS = ("dev", "check", "check2", "check3", "check4", "check5", "check6", "check7",
-               "check8", "check9", "check10")  # fmt: skip
+               "check8", "check9", "check10", "check11")  # fmt: skip
 
 
-@pytest.mark.parametrize(("name", "at_least"), [("check8", 80), ("check9", 60), ("check10", 60)])
+@pytest.mark.parametrize(
+    ("name", "at_least"), [("check8", 80), ("check9", 60), ("check10", 60), ("check11", 80)]
+)
 def test_a_blind_set_repeats_no_record_of_an_earlier_design_or_card_key(
     name: str, at_least: int
 ) -> None:
-    """check8.csv (session 12), check9.csv and check10.csv (session 13), blind when drawn,
-    parse and hold no record of an earlier design set nor of any card key (``eval card``
-    shows an evidence level from triage's design; check9's and check10's card keys were
-    drawn after them, excluding them)."""
+    """check8.csv (session 12), check9.csv and check10.csv (session 13) and check11.csv
+    (session 14), blind when drawn, parse and hold no record of an earlier design set nor
+    of any card key (``eval card`` shows an evidence level from triage's design; the card
+    keys of the same names were drawn after them, excluding them)."""
     rows = read_key(REPO / "docs" / "design-key" / f"{name}.csv")
     earlier = {
         r.key
@@ -418,3 +421,10 @@ def test_sampler_draw_is_seeded_capped_per_file_and_skips_taken() -> None:
     assert sampler.draw(pool, 10, random.Random(5), set(), ()) == first
     preferred = sampler.draw(pool, 10, random.Random(5), set(), ("file1",))
     assert [f for f, _ in preferred] == ["file1"] * 6 + ["file0"] * 4  # up to the per-file cap
+    # ``tiered`` (check11) walks the prefixes one after another, in the order given; off,
+    # the prefixes are one part (as every earlier set drew)
+    three = [(f"{name}/f", f"{name}{i}") for name in ("a", "b", "c") for i in range(10)]
+    tiers = sampler.draw(three, 12, random.Random(5), set(), ("c/", "b/"), tiered=True)
+    assert [f[0] for f, _ in tiers] == ["c"] * 7 + ["b"] * 5  # c up to the per-file cap
+    flat = sampler.draw(three, 12, random.Random(5), set(), ("c/", "b/"))
+    assert {f[0] for f, _ in flat} == {"b", "c"} and flat != tiers
