@@ -292,10 +292,11 @@ _PERIOD = [
         rf"{_Q}\s+of\s+(?:this|the|our)\s+(?:[\w-]+\s+)?study\b",
     )
 ]
-# a period whose own words name the course it times (``_COURSE_NOUN``'s nouns)
+# a period whose own words name the course it times; not a "study period", the window the
+# records or cases came from ("4807 cases during the 16 year study period")
 _COURSE_PERIOD = re.compile(
     rf"{_Q}[\s-]+(?:treatment|therapy|infusion|dosing|administration|observation|"
-    r"monitoring|follow[\s-]?up|study|trial|intervention|training|supplementation)[\s-]+period\b",
+    r"monitoring|follow[\s-]?up|intervention|training|supplementation)[\s-]+period\b",
     re.I,
 )
 _COURSE = re.compile(
@@ -351,9 +352,10 @@ _SPAN_BEFORE = re.compile(
 )
 # a study acting on its participants: giving them something or watching them
 _STUDY_ACT = re.compile(
-    r"\b(?:treat(?:ed|ment)|given|gave|administ\w+|infus\w+|dos(?:ed|ing)|received?|"
-    r"continued|maintained|applied|observ\w+|monitor\w*|followed(?!\s+by)|assess\w*|"
-    r"evaluat\w+|measured|recorded|collected|obtained|sampled|documented|studied)\b",
+    r"\b(?:treat(?:ed|ment)|given|gave|administ(?:ered|ration)|infus(?:ed|ions?)|dos(?:ed|ing)|"
+    r"received?|continued|maintained|applied|observed|observation|monitored|monitoring|"
+    r"followed(?!\s+by)|assessed|evaluated|measured|recorded|collected|obtained|sampled|"
+    r"documented|studied)\b",
     re.I,
 )
 # the items of a list of times in hours that this time ends, headed by "at", "on" or
