@@ -27,9 +27,12 @@ gaps ("treatment delayed for 8 h", "visits separated by 1 week"), in a study of 
 time counted from onset, diagnosis, infection or stroke that they were not followed over
 ("measured 5 years after infection"),
 calendar spans ("during a 10-year period, 1971-80", unless the sentence says the study
-was longitudinal), gestational ages ("36 weeks' gestation"), what a sentence says should
-be done ("a need to monitor infants for 48 hours") and anything in a systematic review,
-whose studies each had their own.
+was longitudinal; "a 12-week intervention period" names its course and is none), in a study
+of people a time in hours that is no span over which the study gave its people something
+or watched them ("a 2-h stimulation period", "at 24 hours", "8 hours a day"; kept: "infused
+for 48 hours", "followed for 72 h"), gestational ages ("36 weeks' gestation"), what a
+sentence says should be done ("a need to monitor infants for 48 hours") and anything in a
+systematic review, whose studies each had their own.
 """
 
 from __future__ import annotations
