@@ -27,9 +27,12 @@ gaps ("treatment delayed for 8 h", "visits separated by 1 week"), in a study of 
 time counted from onset, diagnosis, infection or stroke that they were not followed over
 ("measured 5 years after infection"),
 calendar spans ("during a 10-year period, 1971-80", unless the sentence says the study
-was longitudinal), gestational ages ("36 weeks' gestation"), what a sentence says should
-be done ("a need to monitor infants for 48 hours") and anything in a systematic review,
-whose studies each had their own.
+was longitudinal; "a 12-week intervention period" names its course and is none), in a study
+of people a time in hours that is no span over which the study gave its people something
+or watched them ("a 2-h stimulation period", "at 24 hours", "8 hours a day"; kept: "infused
+for 48 hours", "followed for 72 h"), gestational ages ("36 weeks' gestation"), what a
+sentence says should be done ("a need to monitor infants for 48 hours") and anything in a
+systematic review, whose studies each had their own.
 """
 
 from __future__ import annotations
@@ -292,6 +295,13 @@ _PERIOD = [
         rf"{_Q}\s+of\s+(?:this|the|our)\s+(?:[\w-]+\s+)?study\b",
     )
 ]
+# a period whose own words name the course it times; not a "study period", the window the
+# records or cases came from ("4807 cases during the 16 year study period")
+_COURSE_PERIOD = re.compile(
+    rf"{_Q}[\s-]+(?:treatment|therapy|infusion|dosing|administration|observation|"
+    r"monitoring|follow[\s-]?up|intervention|training|supplementation)[\s-]+period\b",
+    re.I,
+)
 _COURSE = re.compile(
     r"\blongitudinal\b|\bwaves?\b|\brepeated(?:ly)?\b|\bfollowed\b|\bmonitored\b|"
     r"\b(?:treated|received|given|administered|infused|trained|supplemented)\b"
@@ -302,10 +312,11 @@ _COURSE = re.compile(
 # what a protocol plans ("will be followed up for 1 year", "participants are to be
 # randomised") is no study yet (docs/card-labelling.md duration rule 6)
 _PLANNED = re.compile(r"\bwill\b|\bshall\b|\b(?:is|are) to be\b", re.I)
-# a time in hours in a study of people is a session, a single measurement or a drug's
-# window ("a 2-h stimulation period", "recovered by 24 hours", "within 8 hours"), not
-# how long they were studied; animal and laboratory work does run for hours (blood
-# samples or cells taken from people do not make a study laboratory work)
+# a time in hours in a study of people is how long they were studied only when it is a
+# span over which the study gave them something or watched them (``_hours_span``): a
+# session, a single measurement or a drug's window ("a 2-h stimulation period",
+# "recovered by 24 hours", "within 8 hours") is not; animal and laboratory work does run
+# for hours (blood samples or cells taken from people do not make a study laboratory work)
 _PEOPLE = re.compile(
     r"\b(?:patients?|participants?|subjects|volunteers|persons|people|men|women|children|"
     r"adults|adolescents|infants|individuals|cases)\b",
@@ -316,6 +327,102 @@ _NOT_PEOPLE = re.compile(
     r"sheep|monkeys?|primates?|zebrafish|animals?|in vitro|cultured?|cell lines?)\b",
     re.I,
 )
+# What a time in hours times, in a study of people (docs/brief-extraction.md, sixteenth
+# round).  After the time: an exposure per day or session ("3 hours a day") or a time
+# counted back from an event ("the 5 h preceding the therapy") is no span.
+_HOURS_NOT_AFTER = re.compile(
+    r"^\s*(?:(?:a|per|each|every)\s+(?:day|night|session|week)\b|daily\b|nightly\b|/\s*d(?:ay)?\b|"
+    r"(?:before|preceding|prior\s+to)\b)",
+    re.I,
+)
+# the nouns of a course the study gave or watched ("a 48-hour course", "a 24-hour
+# treatment period", "72-hour follow-up", "48 hours of infusion")
+_COURSE_NOUN = re.compile(
+    r"(?:treatments?|therap(?:y|ies)|infusions?|regimens?|courses?|administration|dosing|"
+    r"medications?|observation|monitoring|follow[\s-]?ups?|study|trial)$",
+    re.I,
+)
+# heads that say only that the time is a span, leaving what it times to the verb
+_NEUTRAL_HEAD = re.compile(r"(?:period|duration|time|interval|window|span)$", re.I)
+# a time written as a modifier ("48-hour", "2-h", "24 h of"): the words it names
+_HOURS_MODIFIER = re.compile(r"^(?:-|\s+of\s+)", re.I)
+# the words a span preposition may carry before its time ("for the first 48 hours",
+# "over a period of 24 h", "for up to 8 hours")
+_SPAN_BEFORE = re.compile(
+    r"\b(for|over|during|throughout|until|through|up\s+to)\s+(?:(?:the|a|an|first|initial|next|"
+    r"entire|whole|total|period|of|up|to|approximately|about|at\s+least)\s+)*$",
+    re.I,
+)
+# a study acting on its participants: giving them something or watching them
+_STUDY_ACT = re.compile(
+    r"\b(?:treat(?:ed|ment)|given|gave|administ(?:ered|ration)|infus(?:ed|ions?)|dos(?:ed|ing)|"
+    r"received?|continued|maintained|applied|observed|observation|monitored|monitoring|"
+    r"followed(?!\s+by)|assessed|evaluated|measured|recorded|collected|obtained|sampled|"
+    r"documented|studied)\b",
+    re.I,
+)
+# the items of a list of times in hours that this time ends, headed by "at", "on" or
+# "after" ("at 4 h and 10 h", "at 0, 24 and 48 hours")
+_HOURS_LIST = re.compile(
+    rf"\b(?:at|on|after)\s+(?:(?:\d+(?:\.\d+)?|{_WORDS})(?:[\s-]*{_UNIT_ANY})?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+))+$",
+    re.I,
+)
+
+
+def _hours_span(
+    sentence: str, start: int, end: int, *, listed: bool = False, course: bool = False
+) -> bool:
+    """Whether the time in hours at sentence[start:end] is a span over which the study
+    gave its people something or watched them (kept), not a session, a single
+    measurement, a time from an event or a result (docs/brief-extraction.md, sixteenth
+    round).  ``listed``: the time ends a list of assessment times, a schedule;
+    ``course``: the pattern found it as a stated follow-up, which is a span of watching."""
+    after = sentence[end:]
+    if _HOURS_NOT_AFTER.search(after):
+        return False
+    if course:
+        return True
+    words = re.findall(r"[A-Za-z][\w-]*", after[:50])[:4]
+    of = bool(re.match(r"\s+of\s", after))
+    if of:
+        words = words[1:]
+    if re.search(r"\d-[A-Za-z]+$", sentence[start:end]) or of:
+        # "a 24-hour treatment period", "2-h arm-crank exercise", "48 hours of
+        # infusion": the first course noun or neutral head among the next words says
+        # what the hours are of
+        for i, word in enumerate(words):
+            if _COURSE_NOUN.search(word):
+                return True
+            if _NEUTRAL_HEAD.search(word):
+                if i == 0:
+                    break  # "the 24-hour duration": the verb decides
+                return False  # "a 2-h stimulation period": a session's part
+        else:
+            if words:
+                return False  # "2-h ergometer exercise", "8 hours of injury"
+    elif words and _COURSE_NOUN.search(words[0]):
+        return True  # "a 48 h infusion"
+    before = sentence[:start]
+    clause_start = max(before.rfind(c) for c in ";:") + 1
+    if listed or _HOURS_LIST.search(before[clause_start:]):
+        return True  # the last of a list of assessment times: a schedule
+    if not _SPAN_BEFORE.search(before[clause_start:]):
+        return False  # "at 2 hours", "by 24 hours", "1 h after": a point or a deadline
+    # the verb it attaches to: in its clause before it, or the main clause after a
+    # fronted phrase ("During the first 48 hours postoperatively, we collected ...")
+    head = before[clause_start:]
+    if "," not in head:
+        rest = sentence[end:]
+        comma = rest.find(",")
+        stop = min(i for i in (rest.find(";"), rest.find(":"), len(rest)) if i >= 0)
+        if 0 <= comma < stop:
+            following = rest[comma + 1 : stop].split(",")[0]
+            if _STUDY_ACT.search(following):
+                return True
+    return bool(_STUDY_ACT.search(head[head.rfind(",") + 1 :]))
+
+
 # a time counted from the condition's start ("measured 5 years after infection", "in the
 # first 3 months after stroke", "up to 3 months following SCI"): in a study of people it
 # says how far into their illness they were, not how long they were studied, unless the
@@ -457,11 +564,15 @@ def _times(
     ranges: bool = False,
     range_max: bool = False,
     central: bool = False,
+    people: bool = False,
+    course: bool = False,
 ) -> list[tuple[str, float]]:
     """The times ``pattern`` finds that may be the study's.  ``ranges``: a range
     is kept as written ("10-14 days" of treatment); ``range_max``: a range is its
     maximum (a follow-up "of 6 to 12 months" is "12 months", docs/card-labelling.md
-    duration rule 4); otherwise a range is a spread of times, not the study's."""
+    duration rule 4); otherwise a range is a spread of times, not the study's.
+    ``people``: a study of people, whose times in hours must be spans of the study
+    (``_hours_span``; ``course`` as there)."""
     out: list[tuple[str, float]] = []
     for m in pattern.finditer(sentence):
         groups = m.groups()
@@ -485,21 +596,31 @@ def _times(
                 value = max([value, *items], key=_number)
         if not _fits(sentence, start, m.end(3), decimals=decimals, central=central):
             continue
-        if _UNIT_NAMES[unit.lower()] == "hour" and value.isdigit() and int(value) < 1:
-            continue
+        if _UNIT_NAMES[unit.lower()] == "hour":
+            if value.isdigit() and int(value) < 1:
+                continue
+            if people and not _hours_span(sentence, start, m.end(3), course=course):
+                continue
         found = normalise(low, value, unit)
         if found:
             out.append(found)
     return out
 
 
-def _listed_times(sentence: str) -> list[tuple[str, float]]:
+def _listed_times(sentence: str, *, people: bool = False) -> list[tuple[str, float]]:
     """The last item of each list of assessment times in ``sentence`` (see
-    ``_LISTED``), when it may be the study's (no age, horizon or statistic)."""
+    ``_LISTED``), when it may be the study's (no age, horizon or statistic; in a study
+    of people no time in hours per day or before an event, ``_hours_span``)."""
     out: list[tuple[str, float]] = []
     value, unit = _LISTED.groups - 1, _LISTED.groups  # the items' own units come first
     for m in _LISTED.finditer(sentence):
         if not _fits(sentence, m.start(value), m.end(unit), decimals=False):
+            continue
+        if (
+            people
+            and _UNIT_NAMES[m.group(unit).lower()] == "hour"
+            and not _hours_span(sentence, m.start(value), m.end(unit), listed=True)
+        ):
             continue
         found = normalise(None, m.group(value), m.group(unit))
         if found:
@@ -578,12 +699,31 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
             sentence = _blank_since_onset(sentence)
         for pattern in _FOLLOW_UP:
             follow.extend(
-                _tag(_times(pattern, sentence, decimals=True, range_max=True), "follow-up", n)
+                _tag(
+                    _times(
+                        pattern,
+                        sentence,
+                        decimals=True,
+                        range_max=True,
+                        people=people,
+                        course=True,
+                    ),
+                    "follow-up",
+                    n,
+                )
             )
         for pattern in _CENTRAL_FOLLOW_UP:
             central.extend(
                 _tag(
-                    _times(pattern, sentence, decimals=True, range_max=True, central=True),
+                    _times(
+                        pattern,
+                        sentence,
+                        decimals=True,
+                        range_max=True,
+                        central=True,
+                        people=people,
+                        course=True,
+                    ),
                     "follow-up (mean or median)",
                     n,
                 )
@@ -596,7 +736,11 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         found_lengths = [
             t
             for i, pattern in enumerate(_LENGTH)
-            for t in _tag(_times(pattern, sentence, decimals=False, ranges=i == 1), f"length{i}", n)
+            for t in _tag(
+                _times(pattern, sentence, decimals=False, ranges=i == 1, people=people),
+                f"length{i}",
+                n,
+            )
         ]
         arms = {m.group(0).lower() for m in _FOR.finditer(sentence)}
         if len(arms) > 1 and re.search(r"\b(?:or|versus|vs)\b", sentence):
@@ -615,22 +759,33 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
                 for pattern in _PERIOD
                 for t in _times(pattern, sentence, decimals=True, ranges=True)
             }
-            found_lengths = [t for t in found_lengths if t.shown not in windows]
+            # "a 24-hour treatment period", "a 12-week observation period": a period
+            # its own words name as the course is no window of recruitment
+            courses = {t[0] for t in _times(_COURSE_PERIOD, sentence, decimals=True, ranges=True)}
+            found_lengths = [t for t in found_lengths if t.shown not in windows - courses]
         lengths.extend(found_lengths)
         if _given_after_injury(sentence):
             continue  # "injected 3 months after injury": when it was given
         if _KILLED.search(sentence):
-            lengths.extend(_tag(_times(_LATER, sentence, decimals=False), "killed later", n))
+            lengths.extend(
+                _tag(_times(_LATER, sentence, decimals=False, people=people), "killed later", n)
+            )
         assessing = bool(_ASSESSING.search(sentence))
         is_status = bool(_STATUS.search(sentence)) and not _EVENT.search(sentence)
         if not (assessing or is_status):
             continue
         if assessing:
-            lengths.extend(t for t in _tag(_listed_times(sentence), "listed", n) if t.days >= 0.5)
+            lengths.extend(
+                t
+                for t in _tag(_listed_times(sentence, people=people), "listed", n)
+                if t.days >= 0.5
+            )
         for i, pattern in enumerate(_ASSESSED):
             found = [
                 t
-                for t in _tag(_times(pattern, sentence, decimals=False), f"assessed{i}", n)
+                for t in _tag(
+                    _times(pattern, sentence, decimals=False, people=people), f"assessed{i}", n
+                )
                 if t.days >= 0.5
             ]
             if assessing:
@@ -639,11 +794,6 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
                 # a case's later state needs no verb of assessing: "four years after
                 # treatment, the patient is without recurrence"
                 status.extend(found)
-    if people:
-        follow, central, lengths, status = (
-            [t for t in group if not t.shown.endswith(("hour", "hours"))]
-            for group in (follow, central, lengths, status)
-        )
     if central:
         best = max(central, key=lambda t: t.days)
         return best, "follow-up (mean or median)"
