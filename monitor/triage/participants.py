@@ -287,7 +287,12 @@ _JOINED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PER_GROUP = re.compile(
-    r"^\s*(?:\)\s*)?(?:in each|per|each|/)\s*(?:\w+\s+)?(?:group|arm|cohort)", re.I
+    r"^\s*(?:\)\s*)?(?:(?:in|for) (?:each|every)|per|each|/)\s*(?:\w+\s+)?(?:group|arm|cohort)",
+    re.I,
+)
+# "two groups of 20 female patients": the count of each of the groups named before it
+_GROUPS_OF_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+)?(?:groups|arms)\s+of\s+$", re.I
 )
 _GROUPS = re.compile(
     r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)\b", re.I
@@ -654,7 +659,7 @@ def _mark(count: _Count, sentence: str) -> None:
     )
     if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before) and not count.enrolled:
         count.screen = True
-    if _PER_GROUP.search(after):
+    if _PER_GROUP.search(after) or _GROUPS_OF_BEFORE.search(before):
         count.per_group = True
 
 
