@@ -35,3 +35,33 @@ def _chosen(text: str) -> int | None:
 )
 def test_counts_per_group_times_the_groups(text: str, expected: int | None) -> None:
     assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # not every arm found: the randomised count before the verb is the sample
+        (
+            "Healthy, sedentary middle-aged and older adults (N = 138) were randomly assigned to "
+            "4 months of pill placebo (n = 46), 1.25 grams per day omega-3 (n = 46), or 2.5 g/d "
+            "omega-3 (n = 46).",
+            138,
+        ),
+        (
+            "Healthy young adults (n = 60) were semi-randomly assigned to three groups: the tDCS "
+            "group (n = 20) received anodal tDCS; the SHAM group (n = 20) received sham tDCS; "
+            "and the Control group (CON, n = 20) only performed the typing task.",
+            60,
+        ),
+        # arms before the verb are groups, summed as before
+        (
+            "Forty patients with stroke and 30 healthy controls were randomly assigned to two "
+            "training schedules.",
+            70,
+        ),
+    ],
+)
+def test_arms_after_the_assignment_verb_are_parts_of_the_count_before(
+    text: str, expected: int
+) -> None:
+    assert _chosen(text) == expected

@@ -954,6 +954,8 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
         c = per_group[0]
         return c.value * k, c.unit, [c]
     counts = [c for c in counts if not c.per_group]
+    if (assigned := _assigned_arms(sentence, counts)) is not None:
+        return assigned.value, assigned.unit, [assigned]
     humans = [c for c in counts if c.unit not in _ANIMALS]
     counts = humans or counts  # people and animals are never summed
     if len(counts) == 1:
@@ -1004,6 +1006,22 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
         if 2 * run == total and 0 < i < len(counts) - 2 and not _RUN_JOIN.search(gap):
             return run, _unit_of(counts[: i + 1]), counts[: i + 1]
     return total, _unit_of(counts), counts
+
+
+def _assigned_arms(sentence: str, counts: list[_Count]) -> _Count | None:
+    """The sample of "adults (N = 138) were randomly assigned to A (n = 46), B (n = 46)
+    or C (n = 46)": the arms named after the assignment verb are parts of the one count
+    before it, whether or not the grammar found every arm (docs/card-labelling.md
+    participants rule 1.1: the randomised count)."""
+    if len(counts) < 2:
+        return None
+    first = counts[0]
+    verb = _ASSIGNED.search(sentence, first.end)
+    if verb is None or counts[1].start < verb.end():
+        return None
+    if all(c.value < first.value for c in counts[1:]):
+        return first
+    return None
 
 
 def _matched_pair(counts: list[_Count]) -> bool:
