@@ -65,3 +65,47 @@ def test_arms_after_the_assignment_verb_are_parts_of_the_count_before(
     text: str, expected: int
 ) -> None:
     assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a control group in a clause of its own, after a semicolon
+        (
+            "We retrospectively analyzed the charts of 150 consecutive patients subjected to "
+            "coronary artery surgery using the ES-technique; 150 patients matched for age, "
+            "gender and renal failure undergoing surgery with conventional CP during the same "
+            "time period served as control group.",
+            300,
+        ),
+        # a clause after a semicolon that is not a control group is not added
+        (
+            "We retrospectively analyzed the charts of 150 consecutive patients; 30 patients "
+            "died in hospital.",
+            150,
+        ),
+        # one more group named as such, sentences of times between
+        (
+            "Rats were randomized to four treatment groups. Chilled saline was perfused to "
+            "reach 24 degrees C (16 rats), 30 degrees C (13 rats), and 35 degrees C (13 rats). "
+            "Hypothermia was continued for 3 hours when a 45-minute period of rewarming was "
+            "instituted. In a fourth group a moderate contusion only was induced in 14 animals.",
+            56,
+        ),
+        (
+            "In the main experiment, 16 participants received rhythmic rTMS bursts. In the "
+            "control experiment, another group of 16 participants received sham rTMS.",
+            32,
+        ),
+        # "the second group" is a group counted before, not one more
+        (
+            "Forty patients were randomised into two groups. The second group of 20 patients "
+            "received placebo.",
+            40,
+        ),
+    ],
+)
+def test_a_control_or_further_group_stated_apart_joins_the_sample(
+    text: str, expected: int
+) -> None:
+    assert _chosen(text) == expected

@@ -479,6 +479,14 @@ _CONTROLS = compile_exact(
     r"individuals|volunteers)\b",
     re.I,
 )
+# one more group of the sample, named as such ("In a fourth group a moderate contusion
+# only was induced in 14 animals", "Another group of 12 volunteers ..."); "the second
+# group" refers to a group counted before, so only the indefinite article counts
+_ANOTHER_GROUP = compile_exact(
+    r"\b(?:an?\s+(?:second|third|fourth|fifth|sixth|further|additional|separate)|another)"
+    r"\s+group\b",
+    re.I,
+)
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
 _SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
 
@@ -956,6 +964,11 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     counts = [c for c in counts if not c.per_group]
     if (assigned := _assigned_arms(sentence, counts)) is not None:
         return assigned.value, assigned.unit, [assigned]
+    if (control := _control_clause(sentence, counts)) is not None:
+        sample = _sentence_value(sentence, [c for c in counts if c is not control])
+        if sample is not None:
+            parts = [*sample[2], control]
+            return sample[0] + control.value, _unit_of(parts), parts
     humans = [c for c in counts if c.unit not in _ANIMALS]
     counts = humans or counts  # people and animals are never summed
     if len(counts) == 1:
@@ -1022,6 +1035,33 @@ def _assigned_arms(sentence: str, counts: list[_Count]) -> _Count | None:
     if all(c.value < first.value for c in counts[1:]):
         return first
     return None
+
+
+# a group said to be the study's controls: "150 patients matched for age ... served as
+# control group", "Ten volunteers were used as healthy controls"
+_AS_CONTROLS = re.compile(
+    r"\b(?:served|used|acted|(?:were|was)\s+(?:used|included|recruited|enrol+ed|studied))\s+"
+    r"as\s+(?:the\s+|an?\s+)?(?:\w+\s+)?controls?\b",
+    re.I,
+)
+
+
+def _control_clause(sentence: str, counts: list[_Count]) -> _Count | None:
+    """The last count when it opens a clause of its own after a semicolon, every other
+    count stands before that semicolon, and its clause says it served as the controls
+    ("We analyzed the charts of 150 consecutive patients ...; 150 patients matched for
+    age ... served as control group"): a group added to the sample (docs/card-labelling.md
+    participants rule 5), as a control group in the next sentence is."""
+    if len(counts) < 2:
+        return None
+    last = counts[-1]
+    semi = sentence.rfind(";", 0, last.start)
+    if semi < 0 or counts[-2].end > semi or sentence[semi + 1 : last.start].strip():
+        return None
+    clause = sentence[last.end :].split(";", 1)[0]
+    if not _AS_CONTROLS.search(clause) or _ASSIGNED.search(clause):
+        return None
+    return last
 
 
 def _matched_pair(counts: list[_Count]) -> bool:
@@ -1374,6 +1414,11 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         previous_used: list[_Count] = []
         previous_phrases: list[str] = []
         previous_role = PLAIN
+        previous_place = -1
+        # the last sample counted, kept across sentences with no count ("In a fourth
+        # group ..." may follow a sentence of times between): (value, unit, counts,
+        # role, phrases, place)
+        earlier: tuple[tuple[int, str], list[_Count], int, list[str], int] | None = None
         out = False  # the sentence before was about other studies
         index = -1
         for offset, sentence in _sentences(text, starts[0], starts[-1]) if starts else []:
@@ -1384,6 +1429,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 continue
             index += 1
             counts = _counts(sentence, review)
+            counted = bool(counts)
             if (
                 counts
                 and counts[0].frame
@@ -1412,32 +1458,45 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                     counts = []
             if not counts:
                 previous = None
+                if counted:
+                    earlier = None  # others' people or the world's came between
                 continue
             if review and not _STUDY_WORDS.search(sentence):
                 continue
             value = _sentence_value(sentence, counts)
             if value is None or _in_background(sentence, value[0]):
-                previous = None
+                previous = earlier = None
                 continue
             found, used = (value[0], value[1]), list(value[2])
             role = PLAIN if in_title else _role(sentence, counts, enrolled)
+            if (
+                previous is None
+                and earlier is not None
+                and len(counts) == 1
+                and _ANOTHER_GROUP.search(sentence)
+            ):
+                # "(13 rats). Hypothermia was continued for 3 hours. In a fourth group
+                # ... 14 animals": one more group of the sample counted before
+                previous, previous_used, previous_role, previous_phrases, previous_place = (
+                    earlier
+                )
             controls = (
                 previous is not None
                 and len(counts) == 1
-                and _CONTROLS.search(sentence)
+                and (_CONTROLS.search(sentence) or _ANOTHER_GROUP.search(sentence))
                 # "They were randomly assigned to A (n = 109) or a control condition":
                 # an arm of the sample counted before, not controls added to it
                 and not _ASSIGNED.search(sentence)
             )
             if role is None and not controls:
-                previous = None
+                previous = earlier = None
                 continue
             kinds = {c.kind for c in used}
             phrases = [sentence[c.start : c.end] for c in used]
             place = -1 if in_title else index
             if controls and previous is not None:
-                # the sample begins in the sentence before (the one counted just before)
-                place = -1 if in_title else index - 1
+                # the sample begins in the sentence counted before
+                place = -1 if in_title else previous_place
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
                 # as control subjects.": the controls are part of the sample
                 found = (previous[0] + found[0], "participants")
@@ -1446,7 +1505,8 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 phrases = previous_phrases + phrases
                 role = max(role or PLAIN, previous_role)
             previous, previous_used, previous_role = found, used, role or PLAIN
-            previous_phrases = phrases
+            previous_phrases, previous_place = phrases, place
+            earlier = (previous, previous_used, previous_role, previous_phrases, place)
             if any(p[:1].isalpha() for p in phrases):
                 kinds.add("words")
             if any(c.joined for c in used):
