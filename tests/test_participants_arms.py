@@ -109,3 +109,26 @@ def test_a_control_or_further_group_stated_apart_joins_the_sample(
     text: str, expected: int
 ) -> None:
     assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the arms' unit is the sentence's subject, far before them
+        (
+            "Patients were randomized to receive 500-mg intravenous doses of either meropenem "
+            "every 8 hours (n = 116) or imipenem/cilastatin every 6 hours (n = 119).",
+            235,
+        ),
+        # a range of group sizes after "n =" is no count
+        (
+            "The mice were randomly distributed into control, sham operated, CLP and "
+            "CLP+splenectomy (CLPS) groups (n=5-10/group).",
+            None,
+        ),
+        # a count and its part joined by a hyphen stay a count
+        ("Data from the 1970 British Cohort Study was used (N = 5144-2733 women).", 5144),
+    ],
+)
+def test_n_equals_units_and_ranges(text: str, expected: int | None) -> None:
+    assert _chosen(text) == expected

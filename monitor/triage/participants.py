@@ -638,6 +638,10 @@ def _labelled(sentence: str, start: int) -> bool:
     return bool(char) and (char.isalnum() or char in "-/.")
 
 
+# a sentence that opens on its people ("Patients were ...", "All eligible adults were")
+_SUBJECT_UNIT = re.compile(rf"\s*(?:[A-Za-z][\w-]*\s+){{0,2}}?({_UNIT})\s+(?:were|was)\b", re.I)
+
+
 def _unit_near(sentence: str, start: int) -> str | None:
     """The participant noun closest before ``start`` in its sentence (within 90
     characters), else the first after it."""
@@ -646,7 +650,12 @@ def _unit_near(sentence: str, start: int) -> str | None:
     if found:
         return found[-1].group(0).lower()
     after = _UNIT_WORD.search(sentence, start)
-    return after.group(0).lower() if after else None
+    if after:
+        return after.group(0).lower()
+    # "Patients were randomized to receive 500-mg doses of A every 8 hours (n = 116) or B
+    # every 6 hours (n = 119)": the sentence's subject, however far back
+    subject = _SUBJECT_UNIT.match(sentence)
+    return subject.group(1).lower() if subject else None
 
 
 def _mark(count: _Count, sentence: str) -> None:
@@ -669,6 +678,9 @@ def _mark(count: _Count, sentence: str) -> None:
         count.screen = True
     if _PER_GROUP.search(after) or _GROUPS_OF_BEFORE.search(before):
         count.per_group = True
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:[-\u2013]|to\b)\s*(\d{1,6})(?![\d,.])")
 
 
 def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
@@ -729,6 +741,11 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
         start = m.start(1)
         if any(c.start <= start < c.end for c in found.values()):
             continue
+        if (to := _RANGE_AFTER.match(sentence, m.end(1))) and int(to.group(1)) > _value(
+            m.group(1)
+        ):
+            continue  # "(n = 5-6/group)": a range of group sizes, no count ("N = 5144-2733
+            # women" is a count and its part)
         unit = (m.group(3) or "").lower() or None
         kind = "n_eq"
         if (
