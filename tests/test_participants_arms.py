@@ -105,9 +105,7 @@ def test_arms_after_the_assignment_verb_are_parts_of_the_count_before(
         ),
     ],
 )
-def test_a_control_or_further_group_stated_apart_joins_the_sample(
-    text: str, expected: int
-) -> None:
+def test_a_control_or_further_group_stated_apart_joins_the_sample(text: str, expected: int) -> None:
     assert _chosen(text) == expected
 
 
@@ -131,4 +129,37 @@ def test_a_control_or_further_group_stated_apart_joins_the_sample(
     ],
 )
 def test_n_equals_units_and_ranges(text: str, expected: int | None) -> None:
+    assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the first group's description in parentheses, the unit after the second
+        (
+            "Eleven SCI (spinal lesions between T6 and L1, American Spinal Injury Association "
+            "impairment scale A) and 14 able-bodied (AB) persons first rested for 1 h.",
+            25,
+        ),
+        (
+            "Buccal mucosa cells were obtained from 21 young (23.7 ± 2.3 yrs) and 21 older "
+            "women (66.8 ± 5.7 yrs) within 24 h.",
+            42,
+        ),
+        # parts of a count stated before stay parts
+        (
+            "We recruited 16 volunteers in Mysore, India including 6 younger (12-15 years; 3 "
+            "girls) and 10 older adolescents using a purposive sampling technique.",
+            16,
+        ),
+        # a name's number before a parenthesis is no group (1 + 123 was read; the sum
+        # 401 is not read either: "#1" stands alone between the groups)
+        (
+            "Data on 278 consecutive patients from Hospital #1 (training cohort) and 123 cases "
+            "from Hospital #2 (external validation cohort) were retrospectively collected.",
+            278,
+        ),
+    ],
+)
+def test_groups_joined_through_a_parenthesised_description(text: str, expected: int) -> None:
     assert _chosen(text) == expected

@@ -716,15 +716,23 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             if _TOTAL_BEFORE.search(sentence[max(0, of_start - 30) : of_start]):
                 found[of_start] = _Count(_value(of.group(1)), unit, of_start, start)
         # "Ten Black and 10 White volunteers": the number before shares the unit
-        if joined := _JOINED_BEFORE.search(sentence[max(0, start - 40) : start]):
+        joined = _JOINED_BEFORE.search(sentence[max(0, start - 40) : start])
+        if joined is not None:
             j_start = start - (len(sentence[max(0, start - 40) : start]) - joined.start(1))
-            if (
-                not _labelled(sentence, j_start)
-                and j_start not in found
-                and _between_counts(joined.group(2))
-            ):
-                found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
-                count.joined = True
+        elif ")" in sentence[max(0, start - 160) : start] and not found.keys() - {start}:
+            # "Eleven SCI (spinal lesions between T6 and L1) and 14 able-bodied persons":
+            # the same, read without the first group's parenthesised description; only
+            # as the sentence's first groups (after "16 volunteers including 6 younger
+            # (12-15 years) and 10 older", they are parts of the count before)
+            joined, j_start = _joined_through_parentheses(sentence, start)
+        if (
+            joined is not None
+            and not _labelled(sentence, j_start)
+            and j_start not in found
+            and _between_counts(joined.group(2))
+        ):
+            found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
+            count.joined = True
         # ", 10 with multiple sclerosis and 5 with spinal cord injury"
         tail_at = m.end()
         while tail := _JOINED_AFTER.search(sentence[tail_at:]):
@@ -741,9 +749,7 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
         start = m.start(1)
         if any(c.start <= start < c.end for c in found.values()):
             continue
-        if (to := _RANGE_AFTER.match(sentence, m.end(1))) and int(to.group(1)) > _value(
-            m.group(1)
-        ):
+        if (to := _RANGE_AFTER.match(sentence, m.end(1))) and int(to.group(1)) > _value(m.group(1)):
             continue  # "(n = 5-6/group)": a range of group sizes, no count ("N = 5144-2733
             # women" is a count and its part)
         unit = (m.group(3) or "").lower() or None
@@ -814,6 +820,41 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             kept.append(count)
         counts = kept
     return counts
+
+
+def _joined_through_parentheses(sentence: str, start: int) -> tuple[re.Match[str] | None, int]:
+    """``_JOINED_BEFORE`` on the 160 characters before ``start`` with their parenthesised
+    asides removed (none holding "=" or "%", which are counts or shares, not a group's
+    description), and where the number it finds stands in ``sentence``."""
+    begin = max(0, start - 160)
+    kept: list[int] = []  # the sentence offset of each character kept
+    depth = 0
+    aside = ""
+    for at in range(begin, start):
+        char = sentence[at]
+        if char == "(":
+            depth += 1
+        if depth:
+            aside += char
+        else:
+            kept.append(at)
+        if char == ")" and depth:
+            depth -= 1
+            if not depth:
+                if "=" in aside or "%" in aside:
+                    return None, -1
+                aside = ""
+    if depth:
+        return None, -1
+    text = "".join(sentence[at] for at in kept)
+    # only what the asides brought within reach: the plain text was read already
+    joined = _JOINED_BEFORE.search(text[-40:])
+    if joined is None:
+        return None, -1
+    at = kept[len(text) - len(text[-40:]) + joined.start(1)]
+    if at and not sentence[at - 1].isspace():
+        return None, -1  # "Hospital #1 (training cohort) and 123 cases": a name's number
+    return joined, at
 
 
 # a sentence that opens on a group: "Of the 2,925 subjects who attended the clinic, 904
@@ -1494,9 +1535,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             ):
                 # "(13 rats). Hypothermia was continued for 3 hours. In a fourth group
                 # ... 14 animals": one more group of the sample counted before
-                previous, previous_used, previous_role, previous_phrases, previous_place = (
-                    earlier
-                )
+                previous, previous_used, previous_role, previous_phrases, previous_place = earlier
             controls = (
                 previous is not None
                 and len(counts) == 1
