@@ -163,3 +163,24 @@ def test_n_equals_units_and_ranges(text: str, expected: int | None) -> None:
 )
 def test_groups_joined_through_a_parenthesised_description(text: str, expected: int) -> None:
     assert _chosen(text) == expected
+
+
+def test_an_event_in_some_of_them_is_no_sample() -> None:
+    # "occurred in 63 patients" is what happened to a subgroup, not what the study did
+    assert (
+        _chosen(
+            "Cox proportional hazards model was used. sRDH occurred in 63 patients at a median "
+            "0.8 years (IQR 0.5 to 1.7) after surgery, p < 0.05."
+        )
+        is None
+    )
+    # ... so the sample stated before it is chosen
+    assert (
+        _chosen(
+            "Findings: 3,078 health care workers were included. Previous SARS-CoV-2 infection/COVID-19 occurred "
+            "in 396 subjects (12.9%). MSS occurred in 6.3% of cases (p<0.001)."
+        )
+        == 3078
+    )
+    # what the study did in them still counts them
+    assert _chosen("Surgery was performed in 113 patients; 12 died (p < 0.05).") == 113

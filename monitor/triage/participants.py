@@ -518,6 +518,14 @@ _DONE_TO = re.compile(
     re.I,
 )
 
+# what happened to some of them, not what the study did to them: "sRDH occurred in 63
+# patients", "Complications developed in 12 patients" (``_DONE_TO`` reads any
+# participle before "in" as the study's doing)
+_EVENT_IN = re.compile(
+    r"\b(?:occurred|developed|died|relapsed|recurred|appeared|arose|resolved|persisted|"
+    r"improved|worsened|progressed)\s+(?:\w+\s+){0,2}?(?:in|among)\s+(?:the\s+|all\s+)?$",
+    re.I,
+)
 # a sentence that reports a result: a statistic, or what happened to people
 _RESULT = compile_pattern(
     r"\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\b(?:odds|hazard|risk) ratio|\b(?:died|developed|"
@@ -945,9 +953,10 @@ def _role(sentence: str, counts: list[_Count], enrolled: bool = True) -> int | N
         and not _DOES_RESULT.match(sentence[counts[-1].end : counts[-1].end + 60])
     ):
         return PLAIN  # the sentence's subject ("Thirty-two patients were treated")
+    lead = sentence[max(0, first.start - 60) : first.start]
     if (
         _DESIGN_BEFORE.search(before)
-        or _DONE_TO.search(sentence[max(0, first.start - 60) : first.start])
+        or (_DONE_TO.search(lead) and not _EVENT_IN.search(lead))
         or _METHODS_LABEL.match(sentence)
     ):
         return PLAIN  # a design's count ("a cohort of 60") or what was done to them
