@@ -184,3 +184,25 @@ def test_an_event_in_some_of_them_is_no_sample() -> None:
     )
     # what the study did in them still counts them
     assert _chosen("Surgery was performed in 113 patients; 12 died (p < 0.05).") == 113
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rest of the sample as the next sentence's subject
+        (
+            "This study explored the efficacy of sublingual captopril. Captopril controlled the "
+            "pressures within normal range in two patients. The other three patients responded "
+            "moderately and were switched to hydralazine.",
+            5,
+        ),
+        # "In the other 11 children" is said of a part, not the rest of the sample
+        (
+            "In all, 76 patients received a PEG, and 12 of them were also given jejunal "
+            "feeding tubes. In the other 11 children, 52 changes of jejunal tube were required.",
+            76,
+        ),
+    ],
+)
+def test_the_other_group_as_the_next_sentences_subject(text: str, expected: int) -> None:
+    assert _chosen(text) == expected

@@ -487,6 +487,9 @@ _ANOTHER_GROUP = compile_exact(
     r"\s+group\b",
     re.I,
 )
+# "... in two patients. The other three patients responded moderately": the rest of the
+# sample, as the sentence's subject ("In the other 11 children" is said of a part)
+_THE_OTHER = re.compile(rf"\s*the other\s+(?:{_NUMBER})\b", re.I)
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
 _SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
 
@@ -1548,7 +1551,11 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             controls = (
                 previous is not None
                 and len(counts) == 1
-                and (_CONTROLS.search(sentence) or _ANOTHER_GROUP.search(sentence))
+                and (
+                    _CONTROLS.search(sentence)
+                    or _ANOTHER_GROUP.search(sentence)
+                    or _THE_OTHER.match(sentence)
+                )
                 # "They were randomly assigned to A (n = 109) or a control condition":
                 # an arm of the sample counted before, not controls added to it
                 and not _ASSIGNED.search(sentence)
