@@ -206,3 +206,12 @@ def test_an_event_in_some_of_them_is_no_sample() -> None:
 )
 def test_the_other_group_as_the_next_sentences_subject(text: str, expected: int) -> None:
     assert _chosen(text) == expected
+
+
+def test_one_standing_for_a_study_is_no_count() -> None:
+    text = (
+        "We conducted meta-analyses of randomised clinical trials. MAIN RESULTS: We included "
+        "two randomised clinical trials: one with 183 adults and one with 174 children (birth "
+        "through age 17 years)."
+    )
+    assert _chosen(text) == 357

@@ -286,6 +286,9 @@ _JOINED_AFTER = re.compile(
     rf"[^.;:()\d]{{0,60}}?\band\s+({_NUMBER})\s+(?:received|underwent)\b)",
     re.IGNORECASE,
 )
+# "two trials: one with 183 adults and one with 174 children": "one" stands for a study
+# or a group that holds a count, and is none itself
+_PRONOUN_ONE = re.compile(r"one\s+(?:with|of|in|from)\s+\d", re.I)
 _PER_GROUP = re.compile(
     r"^\s*(?:\)\s*)?(?:(?:in|for) (?:each|every)|per|each|/)\s*(?:\w+\s+)?(?:group|arm|cohort)",
     re.I,
@@ -749,7 +752,11 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
         while tail := _JOINED_AFTER.search(sentence[tail_at:]):
             group = 1 if tail.group(1) else 2
             t_start = tail_at + tail.start(group)
-            if t_start in found or _labelled(sentence, t_start):
+            if (
+                t_start in found
+                or _labelled(sentence, t_start)
+                or _PRONOUN_ONE.match(sentence, t_start)
+            ):
                 break
             t_end = tail_at + tail.end(group)
             found[t_start] = _Count(_value(tail.group(group)), unit, t_start, t_end)
@@ -1145,7 +1152,7 @@ def _matched_pair(counts: list[_Count]) -> bool:
 # with those in 25 adult controls", "when compared with the risk among 2,021")
 _GROUP_JOIN_END = re.compile(
     r"(?:\band|\bversus|\bvs\.?|\bcompared\b[^.;:]{0,60}?\b(?:with|to))\s+"
-    r"(?:(?:in|among|to|with|those|the|of)\s+){0,3}$",
+    r"(?:one\s+(?=with\s+$))?(?:(?:in|among|to|with|those|the|of)\s+){0,3}$",
     re.I,
 )
 # what makes a later count a part of an earlier one, or a clause of its own
