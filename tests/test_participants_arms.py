@@ -215,3 +215,29 @@ def test_one_standing_for_a_study_is_no_count() -> None:
         "through age 17 years)."
     )
     assert _chosen(text) == 357
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list joined to one unit, then a group of another kind
+        (
+            "22 HFpEF, 17 HFmrEF and 15 HFrEF patients as well as 19 healthy volunteers were "
+            "included.",
+            73,
+        ),
+        (
+            "We reviewed 884 431 patient records to identify 100 patients with CRAO, 6559 with "
+            "ischemic stroke, and 1000 matched controls.",
+            7659,
+        ),
+        (
+            "Between January 2018 and April 2020, 11 patients underwent multivisceral surgery: "
+            "4 patients presented with two synchronous tumors, 4 with primary cancer associated "
+            "with a benign condition and 3 cases involved deep infiltrating endometriosis.",
+            11,
+        ),
+    ],
+)
+def test_a_joined_run_and_the_groups_listed_after_it(text: str, expected: int) -> None:
+    assert _chosen(text) == expected

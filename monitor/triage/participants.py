@@ -277,6 +277,11 @@ _JOINED_BEFORE = re.compile(
     rf"(?<![\w.,/±+-])({_NUMBER})\s+((?:[A-Za-z][\w-]*\s+){{0,2}})(?:and|or|plus|,)\s*$",
     re.IGNORECASE,
 )
+# before a number joined to a count, one more of its list: "22 HFpEF, " before "17 HFmrEF
+# and 15 HFrEF patients"
+_LISTED_BEFORE = re.compile(
+    rf"(?<![\w.,/±+-])({_NUMBER})\s+((?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\s*,\s*$", re.IGNORECASE
+)
 # after a count: ", 10 with multiple sclerosis and 5 with spinal cord injury"
 _JOINED_AFTER = re.compile(
     rf"^(?:[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b|"
@@ -747,6 +752,23 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
         ):
             found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
             count.joined = True
+            # "22 HFpEF, 17 HFmrEF and 15 HFrEF patients": a list before, one by one
+            while (
+                listed := _LISTED_BEFORE.search(sentence[max(0, j_start - 40) : j_start])
+            ) is not None:
+                l_start = j_start - (
+                    len(sentence[max(0, j_start - 40) : j_start]) - listed.start(1)
+                )
+                if (
+                    _labelled(sentence, l_start)
+                    or l_start in found
+                    or not _between_counts(listed.group(2))
+                ):
+                    break
+                found[l_start] = _Count(
+                    _value(listed.group(1)), unit, l_start, j_start, joined=True
+                )
+                j_start = l_start
         # ", 10 with multiple sclerosis and 5 with spinal cord injury"
         tail_at = m.end()
         while tail := _JOINED_AFTER.search(sentence[tail_at:]):
@@ -1063,7 +1085,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     outside = [c for c in counts if c not in inside]
     if outside:
         joined = (
-            [c for c in outside if c.joined]
+            _run_and_groups(sentence, outside)
             or _listed(sentence, outside)
             or _parallel_groups(sentence, outside)
         )
@@ -1139,6 +1161,22 @@ def _control_clause(sentence: str, counts: list[_Count]) -> _Count | None:
     if not _AS_CONTROLS.search(clause) or _ASSIGNED.search(clause):
         return None
     return last
+
+
+def _run_and_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """The counts joined to one unit ("22 HFpEF, 17 HFmrEF and 15 HFrEF patients"), with
+    the groups listed after them as ``_listed`` or ``_parallel_groups`` would list them
+    beside the run's last count ("... patients as well as 19 healthy volunteers"): the
+    run is one group of the sample and the groups after it are others."""
+    run = [c for c in counts if c.joined]
+    if not run:
+        return []
+    after = [c for c in counts if c.start >= run[-1].end]
+    if after and (
+        _listed(sentence, [run[-1], *after]) or _parallel_groups(sentence, [run[-1], *after])
+    ):
+        return run + after
+    return run
 
 
 def _matched_pair(counts: list[_Count]) -> bool:
