@@ -241,3 +241,24 @@ def test_one_standing_for_a_study_is_no_count() -> None:
 )
 def test_a_joined_run_and_the_groups_listed_after_it(text: str, expected: int) -> None:
     assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the groups' abbreviations in parentheses do not end the list
+        (
+            "SUBJECTS AND METHODS: Fifty-nine patients with different types of acute leukemia "
+            "(AL), 30 with anaplastic anemia (AA), 24 with thrombocytopenic purpura, and 20 "
+            "healthy volunteers were examined during their 40-day stay.",
+            133,
+        ),
+        (
+            "METHODS: We enrolled a total of 307 patients with chronic hepatitis B (CHB) and 237 "
+            "with HBV-related HCC from 13 medical centers.",
+            544,
+        ),
+    ],
+)
+def test_groups_listed_after_an_abbreviation(text: str, expected: int) -> None:
+    assert _chosen(text) == expected

@@ -284,7 +284,8 @@ _LISTED_BEFORE = re.compile(
 )
 # after a count: ", 10 with multiple sclerosis and 5 with spinal cord injury"
 _JOINED_AFTER = re.compile(
-    rf"^(?:[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b|"
+    rf"^(?:(?:[^.;:()]|\([A-Za-z][\w-]{{0,9}}\)){{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+"
+    r"(?:with|had|in|from|who)\b|"
     # "Forty-six patients received A and 1555 received B": two arms, with no number
     # between them; after a comma, or after another number, the number is more often a
     # part of the count before ("For 100 patients, 53 underwent A and 47 B")
