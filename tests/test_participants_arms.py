@@ -262,3 +262,22 @@ def test_a_joined_run_and_the_groups_listed_after_it(text: str, expected: int) -
 )
 def test_groups_listed_after_an_abbreviation(text: str, expected: int) -> None:
     assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the denominator of a share, its percentage before the unit, is those studied
+        ("RESULTS: We detected HHV-6B+ BALF from 147 of 553 (27%) individuals.", 553),
+        (
+            "Complete baseline data capture was available for 733 of 754 (97.2%) consecutive "
+            "patients.",
+            754,
+        ),
+        # ... unless the sentence enrols: then the share is the sample (as before: no count
+        # here reads the share, so none is chosen)
+        ("In all, 614 of 804 (76%) eligible women were enrolled.", None),
+    ],
+)
+def test_the_denominator_of_a_share_is_the_sample(text: str, expected: int | None) -> None:
+    assert _chosen(text) == expected

@@ -266,6 +266,12 @@ _NUMBER_OF_RX = (
 # meta-analyses' notation: "(k = 203, N = 210,622)", k studies and N people
 _K_N_RX = rf"\b[kK]\s*=\s*\d+\s*[,;]\s*[nN]\s*=\s*({_DIGITS})"
 _NUMBER_OF = compile_pattern(_NUMBER_OF_RX, ignore_case=True)
+# "147 of 553 (27%) individuals": a share, the percentage between the denominator and unit
+_SHARE_OF_RX = (
+    rf"{_OPEN}({_DIGITS})\s+(?:out\s+)?of\s+({_DIGITS})\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+"
+    rf"{_BETWEEN}({_UNIT})\b"
+)
+_SHARE_OF = compile_pattern(_SHARE_OF_RX, ignore_case=True)
 _K_N = compile_pattern(_K_N_RX)
 _COUNT = compile_pattern(_COUNT_RX, ignore_case=True)
 # number words at the head of what stands between a number and its unit
@@ -835,6 +841,18 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             continue  # "diagnosed between 2009 and 2019 were evaluated": a year
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(group), enrolled=True, kind="bare_role")
+    for m in _SHARE_OF.finditer(sentence) if "%" in sentence else ():
+        # "HHV-6B+ BALF from 147 of 553 (27%) individuals": the share's denominator is those
+        # studied, unless the sentence enrols ("614 of 804 (76%) eligible women enrolled")
+        if _SAMPLE_VERB.search(sentence) or any(
+            c.start <= m.start(2) < c.end for c in found.values()
+        ):
+            continue
+        if _labelled(sentence, m.start(1)) or not _between_counts(m.group(3)):
+            continue
+        value = _value(m.group(2))
+        if value > 0:
+            found[m.start(2)] = _Count(value, m.group(4).lower(), m.start(2), m.end())
     for m in _NUMBER_OF.finditer(sentence) if "umber of" in sentence else ():
         value = _value(m.group(2))
         if value > 0 and m.start(2) not in found:
@@ -1435,7 +1453,7 @@ def _sentence_at(text: str, at: int) -> str:
 
 # any count at all: one pass of RE2 over a text says which sentences to read
 _ANY = compile_pattern(
-    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX)),
+    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX, _SHARE_OF_RX)),
     ignore_case=True,
 )
 _ANY_STARTS = Starts(_ANY)
