@@ -281,3 +281,16 @@ def test_groups_listed_after_an_abbreviation(text: str, expected: int) -> None:
 )
 def test_the_denominator_of_a_share_is_the_sample(text: str, expected: int | None) -> None:
     assert _chosen(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There were 160 MP recipients and 151 nonrecipients.", 311),
+        ("Results: Analyses were based on 247 smokers and 418 nonsmokers.", 665),
+        # a negated word that is not the unit's is no group of it
+        ("There were 160 MP recipients and 151 nonresponders.", 160),
+    ],
+)
+def test_the_complement_group_named_by_the_negated_unit(text: str, expected: int) -> None:
+    assert _chosen(text) == expected

@@ -283,6 +283,8 @@ _JOINED_BEFORE = re.compile(
     rf"(?<![\w.,/±+-])({_NUMBER})\s+((?:[A-Za-z][\w-]*\s+){{0,2}})(?:and|or|plus|,)\s*$",
     re.IGNORECASE,
 )
+# after a count, its complement: "and 151 nonrecipients", "and 40 non-users"
+_NON_UNIT_AFTER = re.compile(rf",?\s+(?:and|or|versus|vs\.?)\s+({_NUMBER})\s+(non-?\w+)\b", re.I)
 # before a number joined to a count, one more of its list: "22 HFpEF, " before "17 HFmrEF
 # and 15 HFrEF patients"
 _LISTED_BEFORE = re.compile(
@@ -791,6 +793,17 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             found[t_start] = _Count(_value(tail.group(group)), unit, t_start, t_end)
             found[t_start].joined = count.joined = True
             tail_at = t_end
+        # "160 MP recipients and 151 nonrecipients": the other group named by the unit
+        # with a negating prefix, no unit word of its own
+        if (other := _NON_UNIT_AFTER.match(sentence, m.end())) is not None and other.group(
+            2
+        ).lower().endswith(unit.split()[-1]):
+            o_start = other.start(1)
+            if o_start not in found and not _labelled(sentence, o_start):
+                found[o_start] = _Count(
+                    _value(other.group(1)), unit, o_start, other.end(), joined=True
+                )
+                count.joined = True
     # (substring tests first: each RE2 call costs its wrapper even when nothing matches)
     for m in _N_EQ.finditer(sentence) if ("=" in sentence or ":" in sentence) else ():
         start = m.start(1)
