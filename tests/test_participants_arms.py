@@ -294,3 +294,13 @@ def test_the_denominator_of_a_share_is_the_sample(text: str, expected: int | Non
 )
 def test_the_complement_group_named_by_the_negated_unit(text: str, expected: int) -> None:
     assert _chosen(text) == expected
+
+
+def test_the_unnamed_group_is_the_sample() -> None:
+    text = (
+        "Fosinopril as monotherapy in amounts of 10, 20 and 40 mg led to normalization of BP in "
+        "85% of the group (n = 203) and was very well tolerated. Only 4% of the patients did "
+        "not complete the study on account of undesirable effects, incl. 3 patients where "
+        "cough was the reason for discontinuation."
+    )
+    assert _chosen(text) == 203

@@ -449,7 +449,11 @@ def _studies_counted(before: str) -> bool:
 
 
 _STUDY_ANCHOR = re.compile(
-    r"(?:trial|study|cohort|sample|population|data|participants|studies|survey)\s*[\[(]\s*$", re.I
+    # "85% of the group (n = 203)": the group with no name is the whole sample ("the PCA
+    # group (n = 20)" is an arm, named)
+    r"(?:trial|study|cohort|sample|population|data|participants|studies|survey|"
+    r"(?:the|whole|entire|study) group)\s*[\[(]\s*$",
+    re.I,
 )
 # one case: the abstract says it reports one, and names the person.  The verbs
 # cue a case only as what the authors do now ("we present", "this clinical report
