@@ -304,3 +304,24 @@ def test_the_unnamed_group_is_the_sample() -> None:
         "cough was the reason for discontinuation."
     )
     assert _chosen(text) == 203
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # earlier reports' people are not this study's
+        (
+            "All reported cases of quinine-induced DIC were reviewed. Fifteen previous patients "
+            "were found to meet the criteria for DIC.",
+            None,
+        ),
+        ("A retrospective review was performed of sixty-five previously untreated patients.", 65),
+        # the one named before "and N other ..." is one more of them
+        (
+            "We obtained the medical history of the proband and 3 other family members.",
+            4,
+        ),
+    ],
+)
+def test_earlier_reports_and_one_named_with_others(text: str, expected: int | None) -> None:
+    assert _chosen(text) == expected

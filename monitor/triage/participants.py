@@ -285,6 +285,18 @@ _JOINED_BEFORE = re.compile(
 )
 # after a count, its complement: "and 151 nonrecipients", "and 40 non-users"
 _NON_UNIT_AFTER = re.compile(rf",?\s+(?:and|or|versus|vs\.?)\s+({_NUMBER})\s+(non-?\w+)\b", re.I)
+# people of earlier reports, between a number and its unit ("15 previous patients",
+# "12 previously reported cases", "20 published cases")
+# ("sixty-five previously untreated patients" are this study's)
+_EARLIER_REPORTED = re.compile(
+    r"\b(?:previous|published|earlier|previously\s+(?:reported|published|described))\b", re.I
+)
+# one person named before "and N other ...": "the proband and 3 other family members"
+_ONE_AND_OTHERS = re.compile(
+    r"\b(?:the|a|an|one|our)\s+(?:[\w-]+\s+)?(?:proband|index case|index patient|patient|"
+    r"case|man|woman|boy|girl|child)\s+and\s+$",
+    re.I,
+)
 # before a number joined to a count, one more of its list: "22 HFpEF, " before "17 HFmrEF
 # and 15 HFrEF patients"
 _LISTED_BEFORE = re.compile(
@@ -733,7 +745,12 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             continue
         if not _between_counts(m.group(2)[len(lead.group(0)) if lead else 0 :]):
             continue
+        if _EARLIER_REPORTED.search(m.group(2)):
+            continue  # "Fifteen previous patients were found" in the literature: not this study's
         value = _value(number)
+        # "the proband and 3 other family members": the one named before is one more
+        if m.group(2)[:6].lower() == "other " and _ONE_AND_OTHERS.search(sentence[:start]):
+            value += 1
         if value <= 0 or (1900 <= value <= 2100 and m.group(1).isdigit()):
             continue
         if _THRESHOLD_AFTER.match(sentence, m.end()):
