@@ -266,6 +266,12 @@ _NUMBER_OF_RX = (
 # meta-analyses' notation: "(k = 203, N = 210,622)", k studies and N people
 _K_N_RX = rf"\b[kK]\s*=\s*\d+\s*[,;]\s*[nN]\s*=\s*({_DIGITS})"
 _NUMBER_OF = compile_pattern(_NUMBER_OF_RX, ignore_case=True)
+# "147 of 553 (27%) individuals": a share, the percentage between the denominator and unit
+_SHARE_OF_RX = (
+    rf"{_OPEN}({_DIGITS})\s+(?:out\s+)?of\s+({_DIGITS})\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+"
+    rf"{_BETWEEN}({_UNIT})\b"
+)
+_SHARE_OF = compile_pattern(_SHARE_OF_RX, ignore_case=True)
 _K_N = compile_pattern(_K_N_RX)
 _COUNT = compile_pattern(_COUNT_RX, ignore_case=True)
 # number words at the head of what stands between a number and its unit
@@ -277,17 +283,45 @@ _JOINED_BEFORE = re.compile(
     rf"(?<![\w.,/±+-])({_NUMBER})\s+((?:[A-Za-z][\w-]*\s+){{0,2}})(?:and|or|plus|,)\s*$",
     re.IGNORECASE,
 )
+# after a count, its complement: "and 151 nonrecipients", "and 40 non-users"
+_NON_UNIT_AFTER = re.compile(rf",?\s+(?:and|or|versus|vs\.?)\s+({_NUMBER})\s+(non-?\w+)\b", re.I)
+# people of earlier reports, between a number and its unit ("15 previous patients",
+# "12 previously reported cases", "20 published cases")
+# ("sixty-five previously untreated patients" are this study's)
+_EARLIER_REPORTED = re.compile(
+    r"\b(?:previous|published|earlier|previously\s+(?:reported|published|described))\b", re.I
+)
+# one person named before "and N other ...": "the proband and 3 other family members"
+_ONE_AND_OTHERS = re.compile(
+    r"\b(?:the|a|an|one|our)\s+(?:[\w-]+\s+)?(?:proband|index case|index patient|patient|"
+    r"case|man|woman|boy|girl|child)\s+and\s+$",
+    re.I,
+)
+# before a number joined to a count, one more of its list: "22 HFpEF, " before "17 HFmrEF
+# and 15 HFrEF patients"
+_LISTED_BEFORE = re.compile(
+    rf"(?<![\w.,/±+-])({_NUMBER})\s+((?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\s*,\s*$", re.IGNORECASE
+)
 # after a count: ", 10 with multiple sclerosis and 5 with spinal cord injury"
 _JOINED_AFTER = re.compile(
-    rf"^(?:[^.;:()]{{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+(?:with|had|in|from|who)\b|"
+    rf"^(?:(?:[^.;:()]|\([A-Za-z][\w-]{{0,9}}\)){{0,60}}?(?:,|\band\b|\bor\b)\s+({_NUMBER})\s+"
+    r"(?:with|had|in|from|who)\b|"
     # "Forty-six patients received A and 1555 received B": two arms, with no number
     # between them; after a comma, or after another number, the number is more often a
     # part of the count before ("For 100 patients, 53 underwent A and 47 B")
     rf"[^.;:()\d]{{0,60}}?\band\s+({_NUMBER})\s+(?:received|underwent)\b)",
     re.IGNORECASE,
 )
+# "two trials: one with 183 adults and one with 174 children": "one" stands for a study
+# or a group that holds a count, and is none itself
+_PRONOUN_ONE = re.compile(r"one\s+(?:with|of|in|from)\s+\d", re.I)
 _PER_GROUP = re.compile(
-    r"^\s*(?:\)\s*)?(?:in each|per|each|/)\s*(?:\w+\s+)?(?:group|arm|cohort)", re.I
+    r"^\s*(?:\)\s*)?(?:(?:in|for) (?:each|every)|per|each|/)\s*(?:\w+\s+)?(?:group|arm|cohort)",
+    re.I,
+)
+# "two groups of 20 female patients": the count of each of the groups named before it
+_GROUPS_OF_BEFORE = re.compile(
+    r"\b(?:two|three|four|five|six|[2-6])\s+(?:\w+\s+)?(?:groups|arms)\s+of\s+$", re.I
 )
 _GROUPS = re.compile(
     r"\b(two|three|four|five|six|2|3|4|5|6)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)\b", re.I
@@ -427,7 +461,11 @@ def _studies_counted(before: str) -> bool:
 
 
 _STUDY_ANCHOR = re.compile(
-    r"(?:trial|study|cohort|sample|population|data|participants|studies|survey)\s*[\[(]\s*$", re.I
+    # "85% of the group (n = 203)": the group with no name is the whole sample ("the PCA
+    # group (n = 20)" is an arm, named)
+    r"(?:trial|study|cohort|sample|population|data|participants|studies|survey|"
+    r"(?:the|whole|entire|study) group)\s*[\[(]\s*$",
+    re.I,
 )
 # one case: the abstract says it reports one, and names the person.  The verbs
 # cue a case only as what the authors do now ("we present", "this clinical report
@@ -474,6 +512,17 @@ _CONTROLS = compile_exact(
     r"individuals|volunteers)\b",
     re.I,
 )
+# one more group of the sample, named as such ("In a fourth group a moderate contusion
+# only was induced in 14 animals", "Another group of 12 volunteers ..."); "the second
+# group" refers to a group counted before, so only the indefinite article counts
+_ANOTHER_GROUP = compile_exact(
+    r"\b(?:an?\s+(?:second|third|fourth|fifth|sixth|further|additional|separate)|another)"
+    r"\s+group\b",
+    re.I,
+)
+# "... in two patients. The other three patients responded moderately": the rest of the
+# sample, as the sentence's subject ("In the other 11 children" is said of a part)
+_THE_OTHER = re.compile(rf"\s*the other\s+(?:{_NUMBER})\b", re.I)
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
 _SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
 
@@ -505,6 +554,14 @@ _DONE_TO = re.compile(
     re.I,
 )
 
+# what happened to some of them, not what the study did to them: "sRDH occurred in 63
+# patients", "Complications developed in 12 patients" (``_DONE_TO`` reads any
+# participle before "in" as the study's doing)
+_EVENT_IN = re.compile(
+    r"\b(?:occurred|developed|died|relapsed|recurred|appeared|arose|resolved|persisted|"
+    r"improved|worsened|progressed)\s+(?:\w+\s+){0,2}?(?:in|among)\s+(?:the\s+|all\s+)?$",
+    re.I,
+)
 # a sentence that reports a result: a statistic, or what happened to people
 _RESULT = compile_pattern(
     r"\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\b(?:odds|hazard|risk) ratio|\b(?:died|developed|"
@@ -625,6 +682,10 @@ def _labelled(sentence: str, start: int) -> bool:
     return bool(char) and (char.isalnum() or char in "-/.")
 
 
+# a sentence that opens on its people ("Patients were ...", "All eligible adults were")
+_SUBJECT_UNIT = re.compile(rf"\s*(?:[A-Za-z][\w-]*\s+){{0,2}}?({_UNIT})\s+(?:were|was)\b", re.I)
+
+
 def _unit_near(sentence: str, start: int) -> str | None:
     """The participant noun closest before ``start`` in its sentence (within 90
     characters), else the first after it."""
@@ -633,7 +694,12 @@ def _unit_near(sentence: str, start: int) -> str | None:
     if found:
         return found[-1].group(0).lower()
     after = _UNIT_WORD.search(sentence, start)
-    return after.group(0).lower() if after else None
+    if after:
+        return after.group(0).lower()
+    # "Patients were randomized to receive 500-mg doses of A every 8 hours (n = 116) or B
+    # every 6 hours (n = 119)": the sentence's subject, however far back
+    subject = _SUBJECT_UNIT.match(sentence)
+    return subject.group(1).lower() if subject else None
 
 
 def _mark(count: _Count, sentence: str) -> None:
@@ -654,8 +720,11 @@ def _mark(count: _Count, sentence: str) -> None:
     )
     if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before) and not count.enrolled:
         count.screen = True
-    if _PER_GROUP.search(after):
+    if _PER_GROUP.search(after) or _GROUPS_OF_BEFORE.search(before):
         count.per_group = True
+
+
+_RANGE_AFTER = re.compile(r"\s*(?:[-\u2013]|to\b)\s*(\d{1,6})(?![\d,.])")
 
 
 def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
@@ -676,7 +745,12 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             continue
         if not _between_counts(m.group(2)[len(lead.group(0)) if lead else 0 :]):
             continue
+        if _EARLIER_REPORTED.search(m.group(2)):
+            continue  # "Fifteen previous patients were found" in the literature: not this study's
         value = _value(number)
+        # "the proband and 3 other family members": the one named before is one more
+        if m.group(2)[:6].lower() == "other " and _ONE_AND_OTHERS.search(sentence[:start]):
+            value += 1
         if value <= 0 or (1900 <= value <= 2100 and m.group(1).isdigit()):
             continue
         if _THRESHOLD_AFTER.match(sentence, m.end()):
@@ -691,31 +765,74 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             if _TOTAL_BEFORE.search(sentence[max(0, of_start - 30) : of_start]):
                 found[of_start] = _Count(_value(of.group(1)), unit, of_start, start)
         # "Ten Black and 10 White volunteers": the number before shares the unit
-        if joined := _JOINED_BEFORE.search(sentence[max(0, start - 40) : start]):
+        joined = _JOINED_BEFORE.search(sentence[max(0, start - 40) : start])
+        if joined is not None:
             j_start = start - (len(sentence[max(0, start - 40) : start]) - joined.start(1))
-            if (
-                not _labelled(sentence, j_start)
-                and j_start not in found
-                and _between_counts(joined.group(2))
-            ):
-                found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
-                count.joined = True
+        elif ")" in sentence[max(0, start - 160) : start] and not found.keys() - {start}:
+            # "Eleven SCI (spinal lesions between T6 and L1) and 14 able-bodied persons":
+            # the same, read without the first group's parenthesised description; only
+            # as the sentence's first groups (after "16 volunteers including 6 younger
+            # (12-15 years) and 10 older", they are parts of the count before)
+            joined, j_start = _joined_through_parentheses(sentence, start)
+        if (
+            joined is not None
+            and not _labelled(sentence, j_start)
+            and j_start not in found
+            and _between_counts(joined.group(2))
+        ):
+            found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
+            count.joined = True
+            # "22 HFpEF, 17 HFmrEF and 15 HFrEF patients": a list before, one by one
+            while (
+                listed := _LISTED_BEFORE.search(sentence[max(0, j_start - 40) : j_start])
+            ) is not None:
+                l_start = j_start - (
+                    len(sentence[max(0, j_start - 40) : j_start]) - listed.start(1)
+                )
+                if (
+                    _labelled(sentence, l_start)
+                    or l_start in found
+                    or not _between_counts(listed.group(2))
+                ):
+                    break
+                found[l_start] = _Count(
+                    _value(listed.group(1)), unit, l_start, j_start, joined=True
+                )
+                j_start = l_start
         # ", 10 with multiple sclerosis and 5 with spinal cord injury"
         tail_at = m.end()
         while tail := _JOINED_AFTER.search(sentence[tail_at:]):
             group = 1 if tail.group(1) else 2
             t_start = tail_at + tail.start(group)
-            if t_start in found or _labelled(sentence, t_start):
+            if (
+                t_start in found
+                or _labelled(sentence, t_start)
+                or _PRONOUN_ONE.match(sentence, t_start)
+            ):
                 break
             t_end = tail_at + tail.end(group)
             found[t_start] = _Count(_value(tail.group(group)), unit, t_start, t_end)
             found[t_start].joined = count.joined = True
             tail_at = t_end
+        # "160 MP recipients and 151 nonrecipients": the other group named by the unit
+        # with a negating prefix, no unit word of its own
+        if (other := _NON_UNIT_AFTER.match(sentence, m.end())) is not None and other.group(
+            2
+        ).lower().endswith(unit.split()[-1]):
+            o_start = other.start(1)
+            if o_start not in found and not _labelled(sentence, o_start):
+                found[o_start] = _Count(
+                    _value(other.group(1)), unit, o_start, other.end(), joined=True
+                )
+                count.joined = True
     # (substring tests first: each RE2 call costs its wrapper even when nothing matches)
     for m in _N_EQ.finditer(sentence) if ("=" in sentence or ":" in sentence) else ():
         start = m.start(1)
         if any(c.start <= start < c.end for c in found.values()):
             continue
+        if (to := _RANGE_AFTER.match(sentence, m.end(1))) and int(to.group(1)) > _value(m.group(1)):
+            continue  # "(n = 5-6/group)": a range of group sizes, no count ("N = 5144-2733
+            # women" is a count and its part)
         unit = (m.group(3) or "").lower() or None
         kind = "n_eq"
         if (
@@ -758,6 +875,18 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             continue  # "diagnosed between 2009 and 2019 were evaluated": a year
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(group), enrolled=True, kind="bare_role")
+    for m in _SHARE_OF.finditer(sentence) if "%" in sentence else ():
+        # "HHV-6B+ BALF from 147 of 553 (27%) individuals": the share's denominator is those
+        # studied, unless the sentence enrols ("614 of 804 (76%) eligible women enrolled")
+        if _SAMPLE_VERB.search(sentence) or any(
+            c.start <= m.start(2) < c.end for c in found.values()
+        ):
+            continue
+        if _labelled(sentence, m.start(1)) or not _between_counts(m.group(3)):
+            continue
+        value = _value(m.group(2))
+        if value > 0:
+            found[m.start(2)] = _Count(value, m.group(4).lower(), m.start(2), m.end())
     for m in _NUMBER_OF.finditer(sentence) if "umber of" in sentence else ():
         value = _value(m.group(2))
         if value > 0 and m.start(2) not in found:
@@ -784,6 +913,41 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             kept.append(count)
         counts = kept
     return counts
+
+
+def _joined_through_parentheses(sentence: str, start: int) -> tuple[re.Match[str] | None, int]:
+    """``_JOINED_BEFORE`` on the 160 characters before ``start`` with their parenthesised
+    asides removed (none holding "=" or "%", which are counts or shares, not a group's
+    description), and where the number it finds stands in ``sentence``."""
+    begin = max(0, start - 160)
+    kept: list[int] = []  # the sentence offset of each character kept
+    depth = 0
+    aside = ""
+    for at in range(begin, start):
+        char = sentence[at]
+        if char == "(":
+            depth += 1
+        if depth:
+            aside += char
+        else:
+            kept.append(at)
+        if char == ")" and depth:
+            depth -= 1
+            if not depth:
+                if "=" in aside or "%" in aside:
+                    return None, -1
+                aside = ""
+    if depth:
+        return None, -1
+    text = "".join(sentence[at] for at in kept)
+    # only what the asides brought within reach: the plain text was read already
+    joined = _JOINED_BEFORE.search(text[-40:])
+    if joined is None:
+        return None, -1
+    at = kept[len(text) - len(text[-40:]) + joined.start(1)]
+    if at and not sentence[at - 1].isspace():
+        return None, -1  # "Hospital #1 (training cohort) and 123 cases": a name's number
+    return joined, at
 
 
 # a sentence that opens on a group: "Of the 2,925 subjects who attended the clinic, 904
@@ -874,9 +1038,10 @@ def _role(sentence: str, counts: list[_Count], enrolled: bool = True) -> int | N
         and not _DOES_RESULT.match(sentence[counts[-1].end : counts[-1].end + 60])
     ):
         return PLAIN  # the sentence's subject ("Thirty-two patients were treated")
+    lead = sentence[max(0, first.start - 60) : first.start]
     if (
         _DESIGN_BEFORE.search(before)
-        or _DONE_TO.search(sentence[max(0, first.start - 60) : first.start])
+        or (_DONE_TO.search(lead) and not _EVENT_IN.search(lead))
         or _METHODS_LABEL.match(sentence)
     ):
         return PLAIN  # a design's count ("a cohort of 60") or what was done to them
@@ -949,6 +1114,13 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
         c = per_group[0]
         return c.value * k, c.unit, [c]
     counts = [c for c in counts if not c.per_group]
+    if (assigned := _assigned_arms(sentence, counts)) is not None:
+        return assigned.value, assigned.unit, [assigned]
+    if (control := _control_clause(sentence, counts)) is not None:
+        sample = _sentence_value(sentence, [c for c in counts if c is not control])
+        if sample is not None:
+            parts = [*sample[2], control]
+            return sample[0] + control.value, _unit_of(parts), parts
     humans = [c for c in counts if c.unit not in _ANIMALS]
     counts = humans or counts  # people and animals are never summed
     if len(counts) == 1:
@@ -966,7 +1138,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     outside = [c for c in counts if c not in inside]
     if outside:
         joined = (
-            [c for c in outside if c.joined]
+            _run_and_groups(sentence, outside)
             or _listed(sentence, outside)
             or _parallel_groups(sentence, outside)
         )
@@ -1001,6 +1173,65 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     return total, _unit_of(counts), counts
 
 
+def _assigned_arms(sentence: str, counts: list[_Count]) -> _Count | None:
+    """The sample of "adults (N = 138) were randomly assigned to A (n = 46), B (n = 46)
+    or C (n = 46)": the arms named after the assignment verb are parts of the one count
+    before it, whether or not the grammar found every arm (docs/card-labelling.md
+    participants rule 1.1: the randomised count)."""
+    if len(counts) < 2:
+        return None
+    first = counts[0]
+    verb = _ASSIGNED.search(sentence, first.end)
+    if verb is None or counts[1].start < verb.end():
+        return None
+    if all(c.value < first.value for c in counts[1:]):
+        return first
+    return None
+
+
+# a group said to be the study's controls: "150 patients matched for age ... served as
+# control group", "Ten volunteers were used as healthy controls"
+_AS_CONTROLS = re.compile(
+    r"\b(?:served|used|acted|(?:were|was)\s+(?:used|included|recruited|enrol+ed|studied))\s+"
+    r"as\s+(?:the\s+|an?\s+)?(?:\w+\s+)?controls?\b",
+    re.I,
+)
+
+
+def _control_clause(sentence: str, counts: list[_Count]) -> _Count | None:
+    """The last count when it opens a clause of its own after a semicolon, every other
+    count stands before that semicolon, and its clause says it served as the controls
+    ("We analyzed the charts of 150 consecutive patients ...; 150 patients matched for
+    age ... served as control group"): a group added to the sample (docs/card-labelling.md
+    participants rule 5), as a control group in the next sentence is."""
+    if len(counts) < 2:
+        return None
+    last = counts[-1]
+    semi = sentence.rfind(";", 0, last.start)
+    if semi < 0 or counts[-2].end > semi or sentence[semi + 1 : last.start].strip():
+        return None
+    clause = sentence[last.end :].split(";", 1)[0]
+    if not _AS_CONTROLS.search(clause) or _ASSIGNED.search(clause):
+        return None
+    return last
+
+
+def _run_and_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """The counts joined to one unit ("22 HFpEF, 17 HFmrEF and 15 HFrEF patients"), with
+    the groups listed after them as ``_listed`` or ``_parallel_groups`` would list them
+    beside the run's last count ("... patients as well as 19 healthy volunteers"): the
+    run is one group of the sample and the groups after it are others."""
+    run = [c for c in counts if c.joined]
+    if not run:
+        return []
+    after = [c for c in counts if c.start >= run[-1].end]
+    if after and (
+        _listed(sentence, [run[-1], *after]) or _parallel_groups(sentence, [run[-1], *after])
+    ):
+        return run + after
+    return run
+
+
 def _matched_pair(counts: list[_Count]) -> bool:
     """Two equal counts of different kinds of people ("(883 cases) ... (883 controls)"):
     groups matched one to one, not a total and its one part."""
@@ -1012,7 +1243,7 @@ def _matched_pair(counts: list[_Count]) -> bool:
 # with those in 25 adult controls", "when compared with the risk among 2,021")
 _GROUP_JOIN_END = re.compile(
     r"(?:\band|\bversus|\bvs\.?|\bcompared\b[^.;:]{0,60}?\b(?:with|to))\s+"
-    r"(?:(?:in|among|to|with|those|the|of)\s+){0,3}$",
+    r"(?:one\s+(?=with\s+$))?(?:(?:in|among|to|with|those|the|of)\s+){0,3}$",
     re.I,
 )
 # what makes a later count a part of an earlier one, or a clause of its own
@@ -1256,7 +1487,7 @@ def _sentence_at(text: str, at: int) -> str:
 
 # any count at all: one pass of RE2 over a text says which sentences to read
 _ANY = compile_pattern(
-    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX)),
+    "|".join(f"(?:{p})" for p in (_COUNT_RX, _N_EQ_RX, _BARE_ROLE_RX, _NUMBER_OF_RX, _SHARE_OF_RX)),
     ignore_case=True,
 )
 _ANY_STARTS = Starts(_ANY)
@@ -1351,6 +1582,11 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         previous_used: list[_Count] = []
         previous_phrases: list[str] = []
         previous_role = PLAIN
+        previous_place = -1
+        # the last sample counted, kept across sentences with no count ("In a fourth
+        # group ..." may follow a sentence of times between): (value, unit, counts,
+        # role, phrases, place)
+        earlier: tuple[tuple[int, str], list[_Count], int, list[str], int] | None = None
         out = False  # the sentence before was about other studies
         index = -1
         for offset, sentence in _sentences(text, starts[0], starts[-1]) if starts else []:
@@ -1361,6 +1597,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 continue
             index += 1
             counts = _counts(sentence, review)
+            counted = bool(counts)
             if (
                 counts
                 and counts[0].frame
@@ -1389,32 +1626,47 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                     counts = []
             if not counts:
                 previous = None
+                if counted:
+                    earlier = None  # others' people or the world's came between
                 continue
             if review and not _STUDY_WORDS.search(sentence):
                 continue
             value = _sentence_value(sentence, counts)
             if value is None or _in_background(sentence, value[0]):
-                previous = None
+                previous = earlier = None
                 continue
             found, used = (value[0], value[1]), list(value[2])
             role = PLAIN if in_title else _role(sentence, counts, enrolled)
+            if (
+                previous is None
+                and earlier is not None
+                and len(counts) == 1
+                and _ANOTHER_GROUP.search(sentence)
+            ):
+                # "(13 rats). Hypothermia was continued for 3 hours. In a fourth group
+                # ... 14 animals": one more group of the sample counted before
+                previous, previous_used, previous_role, previous_phrases, previous_place = earlier
             controls = (
                 previous is not None
                 and len(counts) == 1
-                and _CONTROLS.search(sentence)
+                and (
+                    _CONTROLS.search(sentence)
+                    or _ANOTHER_GROUP.search(sentence)
+                    or _THE_OTHER.match(sentence)
+                )
                 # "They were randomly assigned to A (n = 109) or a control condition":
                 # an arm of the sample counted before, not controls added to it
                 and not _ASSIGNED.search(sentence)
             )
             if role is None and not controls:
-                previous = None
+                previous = earlier = None
                 continue
             kinds = {c.kind for c in used}
             phrases = [sentence[c.start : c.end] for c in used]
             place = -1 if in_title else index
             if controls and previous is not None:
-                # the sample begins in the sentence before (the one counted just before)
-                place = -1 if in_title else index - 1
+                # the sample begins in the sentence counted before
+                place = -1 if in_title else previous_place
                 # "Eighteen patients were enrolled. Thirteen healthy individuals served
                 # as control subjects.": the controls are part of the sample
                 found = (previous[0] + found[0], "participants")
@@ -1423,7 +1675,8 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 phrases = previous_phrases + phrases
                 role = max(role or PLAIN, previous_role)
             previous, previous_used, previous_role = found, used, role or PLAIN
-            previous_phrases = phrases
+            previous_phrases, previous_place = phrases, place
+            earlier = (previous, previous_used, previous_role, previous_phrases, place)
             if any(p[:1].isalpha() for p in phrases):
                 kinds.add("words")
             if any(c.joined for c in used):
