@@ -340,6 +340,18 @@ NOT_RANDOMISED = _rx(
     r"\bwithout (a |any )?(randomi[sz]ation|randomi[sz]ed)\b",
     r"\bsingle[\s-]arm\b",
 )
+# the authors allocated people themselves: a verb of random allocation done in
+# this study ("patients were randomized to", "we randomly assigned", "were
+# allocated at random"), not a trial named as a noun ("a randomized phase 2
+# trial", "placebo-controlled studies").  Asked only of a paper that calls itself a
+# review (design_decisions.trial_text), where a trial cue is otherwise the
+# literature's; of the abstract's own sentences (scope.primary), so in no PatternSet
+RANDOMISED_HERE = _rx(
+    r"\b(were|was|been|being|are|is) (then |subsequently |prospectively |double[\s-]blind(ly)?,? )?"
+    r"(randomi[sz]ed|randomly (assigned|allocated|divided|distributed|split))\b",
+    r"\bwe (then |prospectively )?(randomi[sz]ed|randomly (assigned|allocated|divided))\b",
+    r"\b(assigned|allocated|divided) (at random|randomly)\b",
+)
 # a trial the authors plan or call for, not the one they report ("to inform a
 # definitive randomised trial", "larger randomized trials are needed"); asked
 # of a matched phrase only, so it is in no PatternSet

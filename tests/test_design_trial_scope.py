@@ -1,0 +1,45 @@
+"""Trial cues whose scope is not the paper's own trial (issue 19, rct6).
+
+A paper that calls itself a review names trials as its subject; its trial cues
+decide RCT only when one of its own sentences says people were allocated at
+random in it.  Each case below is one of the causes in docs/triage-evaluation.md
+(rct6), written anew, not copied from a key."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.triage import TriageRules
+from tests.triage_text import shipped_rules, text
+
+
+@pytest.fixture(scope="module")
+def rules() -> TriageRules:
+    return shipped_rules()
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        # a review that says so, naming placebo-controlled studies as its material
+        ("Drug treatment of spasticity after spinal cord injury",
+         "Many agents are used. This review will focus on placebo-controlled and open-label "
+         "studies of baclofen and tizanidine in adults. Newer agents look promising.",
+         "narrative_review"),
+        # a review by its title, reporting a randomized trial as a noun
+        ("Intrathecal therapies after spinal cord injury: a review",
+         "This article summarizes preclinical and clinical work. Interim results are "
+         "described for a randomized phase 2 trial involving 64 patients who received the "
+         "drug or saline.", "narrative_review"),
+        # a review of trials whose own sentence randomised people stays a trial
+        ("Exercise after spinal cord injury: a review and a randomized trial",
+         "In this review we summarize the evidence. We then randomized 40 patients to "
+         "exercise or usual care.", "rct"),
+        # no review named: the blinded trial is the paper's own
+        ("Baclofen for spasticity after spinal cord injury",
+         "In a double-blind, placebo-controlled trial, 40 adults received baclofen or "
+         "placebo for 12 weeks. Spasticity fell.", "rct"),
+    ],
+)
+def test_trial_cues_in_a_review(rules: TriageRules, title: str, abstract: str, design: str) -> None:
+    assert text(rules, title, abstract).design == design
