@@ -43,3 +43,28 @@ def rules() -> TriageRules:
 )
 def test_trial_cues_in_a_review(rules: TriageRules, title: str, abstract: str, design: str) -> None:
     assert text(rules, title, abstract).design == design
+
+
+def test_a_section_join_ends_a_sentence() -> None:
+    """Structured abstracts join their sections with "; ": ".; " ends a sentence, so a
+    background's trigger does not set the methods' own randomisation aside."""
+    from monitor.triage.scope import scoped, sentences
+
+    abstract = (
+        "preliminary studies have suggested that clonidine prolongs analgesia.; fifty women "
+        "were included in this prospective, randomized, double-blinded study."
+    )
+    assert len(sentences(abstract)) == 2
+    primary = scoped(abstract).primary
+    assert "preliminary" not in primary
+    assert "randomized, double-blinded study" in primary
+
+
+def test_a_randomised_methods_section_after_a_cited_background(rules: TriageRules) -> None:
+    abstract = (
+        "Preliminary studies have suggested that clonidine prolongs intrathecal analgesia.; "
+        "Fifty-three women in labor were included in this prospective, randomized, "
+        "double-blinded study. They received sufentanil with or without clonidine.; "
+        "Analgesia lasted longer with clonidine."
+    )
+    assert text(rules, "Clonidine for labor analgesia", abstract).design == "rct"
