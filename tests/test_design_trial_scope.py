@@ -68,3 +68,22 @@ def test_a_randomised_methods_section_after_a_cited_background(rules: TriageRule
         "Analgesia lasted longer with clonidine."
     )
     assert text(rules, "Clonidine for labor analgesia", abstract).design == "rct"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "design"),
+    [
+        # the authors gave the treatment at random: their own verb, passive
+        ("Sixty adults with SCI were randomly given either saline or clonidine before "
+         "surgery. Pain scores were lower with clonidine.", "rct"),
+        ("To evaluate, in a prospective and randomized fashion, the efficacy of verapamil, "
+         "we studied 107 patients with SCI. Recurrences fell.", "rct"),
+        # a sample drawn at random is not an allocation
+        ("Sixty adults with SCI were randomly selected from a registry and interviewed "
+         "about their bladder care by questionnaire survey.", "observational"),
+    ],
+)
+def test_random_allocation_in_the_authors_verbs(
+    rules: TriageRules, abstract: str, design: str
+) -> None:
+    assert text(rules, "Care after spinal cord injury", abstract).design == design

@@ -313,6 +313,13 @@ RCT_TEXT = _rx(
     # groups", "random allocation", "randomized conditions", "allocated at random")
     r"\brandomly (divided|distributed|split|separated|stratified|placed|sorted) (in)?to\b",
     r"\brandom (allocation|assignment)\b",
+    # the authors' own verb of giving a treatment, done at random ("patients were
+    # randomly given a caudal injection of either saline or ..."); not a sample drawn
+    # at random ("randomly selected", "randomly sampled"), which no verb here names
+    r"\b(were|was) randomly (given|treated|administered|exposed|offered|prescribed|switched)\b",
+    # the design said as the manner of the study ("to evaluate, in a prospective and
+    # randomized fashion, the efficacy of ...")
+    r"\bin an? ([\w-]+ (and )?)?randomi[sz]ed (fashion|manner)\b",
     r"\b(assigned|allocated|divided) (at random|randomly)\b",
     r"\bat random (to|into|in)\b",
     r"\brandomi[sz]ed (conditions|crossover|cross-over|order of)\b",
