@@ -87,3 +87,27 @@ def test_random_allocation_in_the_authors_verbs(
     rules: TriageRules, abstract: str, design: str
 ) -> None:
     assert text(rules, "Care after spinal cord injury", abstract).design == design
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        # a design paper by its genre's name is a protocol, whatever trial it describes
+        ("Riluzole in acute spinal cord injury (RISCIS-2). Rationale and design.",
+         "The double-blind, randomized, placebo-controlled RISCIS-2 trial enrols adults with "
+         "acute SCI. Enrolment began in 2024 and the last visit will be in 2027.", "protocol"),
+        ("The spinal cord stimulation for walking study (STEP) study design.",
+         "The objective of the double-blind, randomized STEP trial is to assess walking.",
+         "protocol"),
+    ],
+)
+def test_a_design_paper_by_its_title(
+    rules: TriageRules, title: str, abstract: str, design: str
+) -> None:
+    assert text(rules, title, abstract).design == design
+
+
+def test_trial_design_as_a_topic_is_no_protocol(rules: TriageRules) -> None:
+    """Trial design as the subject names no study of the paper's own."""
+    found = text(rules, "Challenges in spinal cord injury clinical trial design").design
+    assert found != "protocol"

@@ -220,6 +220,12 @@ PROTOCOL = _rx(
     r": (a )?protocol\b",
     r"\bprotocol of (a|an)\b",
     r"\bthis protocol (describes|outlines)\b",
+    # a design paper by its genre's name: "(BETACAR study). Rationale and design", "the
+    # cardiac insufficiency talinolol study (CITAS) study design"; not "challenges in
+    # clinical trial design", which names no study of its own
+    r"\brationale,? (and|&) (study )?design\b",
+    r"\bdesign,? (and|&) rationale\b",
+    r"\) (study|trial) design\b",
 )
 # a trial described in the future tense: a protocol even if its abstract says what
 # "our results will" do, which keeps PROTOCOL out
