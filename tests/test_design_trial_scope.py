@@ -111,3 +111,13 @@ def test_trial_design_as_a_topic_is_no_protocol(rules: TriageRules) -> None:
     """Trial design as the subject names no study of the paper's own."""
     found = text(rules, "Challenges in spinal cord injury clinical trial design").design
     assert found != "protocol"
+
+
+def test_a_trial_that_appears_warranted_is_wanted(rules: TriageRules) -> None:
+    """The copula of wanting includes seeming: "appears warranted" as "is warranted"."""
+    abstract = (
+        "The aim of this prospective open label study was to assess riluzole in nine adults "
+        "with chronic SCI. Riluzole was given in increasing doses. Spasticity improved. "
+        "A double blind, placebo-controlled trial appears warranted."
+    )
+    assert text(rules, "Riluzole for spasticity after SCI", abstract).design != "rct"

@@ -379,7 +379,8 @@ RCT_PLANNED = _rx(
     # wanted or still running, said after the trial ("... trials are lacking") or
     # before it ("... is now conducting a"); not "in this ongoing randomized trial we
     # report interim results"
-    r"\b(are|is|remain) (still )?(lacking|needed|required|warranted|necessary|missing|scarce|"
+    r"\b(are|is|remain|(seems?|appears?)( to be)?) (still )?(lacking|needed|required|warranted|"
+    r"necessary|missing|scarce|"
     r"underway|ongoing|running|in progress|planned)$",
     r"^(is|are) (now |currently )?(conducting|planning|designing|running)\b",
 )
@@ -977,7 +978,9 @@ OWN_WORK = _rx(
 # whose own design is planned work ("a randomized trial is required", "future
 # trials should", "we plan to", "poorly designed trials")
 SCOPE_WANTED = _rx(
-    r"\b(is|are|remains?|will be|would be|seems?) (still |urgently |clearly |thus |therefore )?"
+    # the copula of wanting, seeming included ("a placebo-controlled trial appears warranted")
+    r"\b(is|are|remains?|will be|would be|(seems?|appears?)( to be)?) "
+    r"(still |urgently |clearly |thus |therefore )?"
     r"(needed|required|warranted|necessary|called for|lacking|missing|desirable|justified)\b",
     r"\b(future|further|larger|additional|more|well[\s-]designed|adequately[\s-]powered|"
     r"definitive|large[\s-]scale|high[\s-]quality|prospective,?) ([\w-]+[\s,]+){0,3}?"
