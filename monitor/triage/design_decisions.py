@@ -76,6 +76,7 @@ from monitor.triage.design_patterns import (
     PROTOCOL_FUTURE,
     QUAL,
     QUAL_TITLE,
+    RANDOMISED_HERE,
     RCT_PLANNED,
     RCT_SECONDARY,
     RCT_SECONDARY_AS_COHORT,
@@ -284,9 +285,25 @@ def trial_text(p: Paper) -> Decision | None:
     studies or wanted work is out of scope (monitor/triage/scope.py)."""
     if (hit := p.own.first(RCT_TEXT, _reported_trial)) is None or not p.human_trial():
         return None
+    if _review_of_trials(p):
+        return None  # left to the review decisions below
     if _blinded_only(p) and _denied_first(p, hit):
         return None  # left to nonrandomized_trial, which reads the same denial
     return "rct", f"text: {hit!r}"
+
+
+def _review_of_trials(p: Paper) -> bool:
+    """The paper calls itself a review (its title names one, or an own sentence: "this
+    review will focus on placebo-controlled studies", "this article summarizes") and
+    no own sentence says that people were allocated at random in it
+    (``RANDOMISED_HERE``): its trial cues ("a randomized phase 2 trial involving 64
+    patients", "double-blind placebo-controlled trials have had difficulty") name the
+    trials it reviews, as its case cues name the literature's cases
+    (``reads_as_review``).  A trial report that says "review" and randomised its
+    people keeps its trial."""
+    if REVIEW not in p.in_title and not p.reads_as_review() and OVERVIEW not in p.reviewed:
+        return False
+    return RANDOMISED_HERE.search(p.scope.primary) is None
 
 
 def _denied_first(p: Paper, hit: str) -> bool:

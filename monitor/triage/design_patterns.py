@@ -220,6 +220,12 @@ PROTOCOL = _rx(
     r": (a )?protocol\b",
     r"\bprotocol of (a|an)\b",
     r"\bthis protocol (describes|outlines)\b",
+    # a design paper by its genre's name: "(BETACAR study). Rationale and design", "the
+    # cardiac insufficiency talinolol study (CITAS) study design"; not "challenges in
+    # clinical trial design", which names no study of its own
+    r"\brationale,? (and|&) (study )?design\b",
+    r"\bdesign,? (and|&) rationale\b",
+    r"\) (study|trial) design\b",
 )
 # a trial described in the future tense: a protocol even if its abstract says what
 # "our results will" do, which keeps PROTOCOL out
@@ -313,6 +319,13 @@ RCT_TEXT = _rx(
     # groups", "random allocation", "randomized conditions", "allocated at random")
     r"\brandomly (divided|distributed|split|separated|stratified|placed|sorted) (in)?to\b",
     r"\brandom (allocation|assignment)\b",
+    # the authors' own verb of giving a treatment, done at random ("patients were
+    # randomly given a caudal injection of either saline or ..."); not a sample drawn
+    # at random ("randomly selected", "randomly sampled"), which no verb here names
+    r"\b(were|was) randomly (given|treated|administered|exposed|offered|prescribed|switched)\b",
+    # the design said as the manner of the study ("to evaluate, in a prospective and
+    # randomized fashion, the efficacy of ...")
+    r"\bin an? ([\w-]+ (and )?)?randomi[sz]ed (fashion|manner)\b",
     r"\b(assigned|allocated|divided) (at random|randomly)\b",
     r"\bat random (to|into|in)\b",
     r"\brandomi[sz]ed (conditions|crossover|cross-over|order of)\b",
@@ -340,6 +353,18 @@ NOT_RANDOMISED = _rx(
     r"\bwithout (a |any )?(randomi[sz]ation|randomi[sz]ed)\b",
     r"\bsingle[\s-]arm\b",
 )
+# the authors allocated people themselves: a verb of random allocation done in
+# this study ("patients were randomized to", "we randomly assigned", "were
+# allocated at random"), not a trial named as a noun ("a randomized phase 2
+# trial", "placebo-controlled studies").  Asked only of a paper that calls itself a
+# review (design_decisions.trial_text), where a trial cue is otherwise the
+# literature's; of the abstract's own sentences (scope.primary), so in no PatternSet
+RANDOMISED_HERE = _rx(
+    r"\b(were|was|been|being|are|is) (then |subsequently |prospectively |double[\s-]blind(ly)?,? )?"
+    r"(randomi[sz]ed|randomly (assigned|allocated|divided|distributed|split))\b",
+    r"\bwe (then |prospectively )?(randomi[sz]ed|randomly (assigned|allocated|divided))\b",
+    r"\b(assigned|allocated|divided) (at random|randomly)\b",
+)
 # a trial the authors plan or call for, not the one they report ("to inform a
 # definitive randomised trial", "larger randomized trials are needed"); asked
 # of a matched phrase only, so it is in no PatternSet
@@ -354,7 +379,8 @@ RCT_PLANNED = _rx(
     # wanted or still running, said after the trial ("... trials are lacking") or
     # before it ("... is now conducting a"); not "in this ongoing randomized trial we
     # report interim results"
-    r"\b(are|is|remain) (still )?(lacking|needed|required|warranted|necessary|missing|scarce|"
+    r"\b(are|is|remain|(seems?|appears?)( to be)?) (still )?(lacking|needed|required|warranted|"
+    r"necessary|missing|scarce|"
     r"underway|ongoing|running|in progress|planned)$",
     r"^(is|are) (now |currently )?(conducting|planning|designing|running)\b",
 )
@@ -952,7 +978,9 @@ OWN_WORK = _rx(
 # whose own design is planned work ("a randomized trial is required", "future
 # trials should", "we plan to", "poorly designed trials")
 SCOPE_WANTED = _rx(
-    r"\b(is|are|remains?|will be|would be|seems?) (still |urgently |clearly |thus |therefore )?"
+    # the copula of wanting, seeming included ("a placebo-controlled trial appears warranted")
+    r"\b(is|are|remains?|will be|would be|(seems?|appears?)( to be)?) "
+    r"(still |urgently |clearly |thus |therefore )?"
     r"(needed|required|warranted|necessary|called for|lacking|missing|desirable|justified)\b",
     r"\b(future|further|larger|additional|more|well[\s-]designed|adequately[\s-]powered|"
     r"definitive|large[\s-]scale|high[\s-]quality|prospective,?) ([\w-]+[\s,]+){0,3}?"

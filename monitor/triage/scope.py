@@ -29,8 +29,12 @@ from dataclasses import dataclass
 from monitor.triage.design_patterns import OWN_WORK, SCOPE_OTHER, SCOPE_WANTED
 from monitor.triage.fastre import BytesPattern
 
-# a sentence ends at . ? ! followed by white space (not "2.5 cm")
-_END = re.compile(r"(?<=[.?!])\s+")
+# a sentence ends at . ? ! followed by white space (not "2.5 cm"), or by the "; " that
+# joins a structured abstract's sections ("... motor blockade.; Fifty-three women were
+# included in this randomized study"): without it the two sections were one sentence,
+# and a trigger in the background ("preliminary studies have suggested") set the
+# methods' own randomisation aside with it
+_END = re.compile(r"(?<=[.?!]);?\s+")
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # on UTF-8 bytes without captures, matched by RE2 directly: google-re2's str wrapper
 # (encoding, converting offsets, a match object each) cost more than the match
 _WANTED, _OTHER, _OWN = (BytesPattern(p.pattern) for p in (SCOPE_WANTED, SCOPE_OTHER, OWN_WORK))
-_SENTENCE_END = BytesPattern(rb"[.?!]\s+")
+_SENTENCE_END = BytesPattern(rb"[.?!];?\s+")
 
 
 def scoped(abstract: str) -> Scoped:
