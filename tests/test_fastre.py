@@ -132,6 +132,12 @@ def test_starts_are_character_offsets_for_ascii_and_other_texts() -> None:
     for text in ("12 Patients and 4 rats", "Über 12 patients — 4 rats, 7 RATS", ""):
         assert starts(text) == [m.start() for m in count.finditer(text)]
     assert starts("Über 12 patients") == [5]  # a character offset, not the byte offset 6
+    # non-ASCII texts by the twin on UTF-8 bytes: the same starts as finditer's, empty
+    # matches included (the loop moves on one character, not one byte)
+    for source in (r"\b\d+ (patients|rats)\b", r"x*", r"(?:é|\d)?", r"[^a]"):
+        pattern = compile_pattern(source, ignore_case=True)
+        for text in ("Über 12 patients — 4 rats, 7 RATS", "ééx€𝔘x1", "", "é", "aé b"):
+            assert Starts(pattern)(text) == [m.start() for m in pattern.finditer(text)], text
     look_ahead = compile_pattern(r"\d+(?= rats)")  # re only: searched as it is
     assert Starts(look_ahead)("3 mice, 4 rats") == [8]
 

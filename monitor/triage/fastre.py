@@ -738,9 +738,20 @@ class Starts:
         self._twin = BytesPattern(pattern.pattern) if engine(pattern) == "re2" else None
 
     def __call__(self, text: str) -> list[int]:
-        if self._twin is not None and text.isascii():
-            return self._twin.starts(text.encode())
-        return [m.start() for m in self._pattern.finditer(text)]
+        twin = self._twin
+        if twin is None:
+            return [m.start() for m in self._pattern.finditer(text)]
+        if text.isascii():
+            return twin.starts(text.encode())
+        # a text with "±" or "β" (a third of the abstracts): the twin too, on its UTF-8
+        # in the wrapper's loop (``_matches``, ``wide``), byte offsets turned into the
+        # characters' as ``finditer``'s are; the match objects and the capture groups of
+        # ``finditer`` here cost more than the search (RE2's overall match is the same
+        # with or without groups)
+        wide = _wide(text)
+        data = wide.data
+        spans = [spans[0] for spans in _matches(twin.match, data, 0, len(data), wide=True)]
+        return [start for start, _end in wide.to_chars(spans)] if spans else []
 
 
 class BytesPattern:
