@@ -10,12 +10,15 @@ import pytest
 from monitor.briefs.duration import find_duration
 from monitor.triage import count_scope
 from monitor.triage.count_scope import (
+    _NO_ROLE,
     Contexts,
     Whose,
+    _label_role,
     count_out_of_scope,
     follow_up_count,
     not_this_study,
     scope_context,
+    section_role,
     sentence_out_of_scope,
 )
 from monitor.triage.participants import _BACKGROUND, _sentence_at, find_participants
@@ -218,6 +221,14 @@ def test_a_cited_case_report_is_not_the_one_case() -> None:
         "Über 12 Patienten. METHODS: we enrolled 40 adults (β = 2). Results: ours",
         "No label here, 12 patients were included and we saw them all",
         "",
+        # a label right after another: the search goes on where the first ended, and
+        # there "^" must not match (only at the text's start, in RE2 as in re)
+        "Aim: Background: we enrolled 12. Methods: Design: 30 rats.",
+        # RE2 on a text with non-ASCII letters; a no-break space before the colon,
+        # which only Python's \s reads as a space (that text is searched by re)
+        "Zusammenfassung β. RESULTS: 40 Männer. Conclusions: we ± 2",
+        "Intro\u00a0: 12 men. Methods\u00a0: 30 rats. Results: ours",
+        "Intro\x0b: 12 men.\x1cMethods: 30 rats. Results: ours",
     ],
 )
 def test_contexts_answer_as_scope_context_at_every_offset(text: str) -> None:
@@ -237,6 +248,18 @@ def test_contexts_answer_as_scope_context_at_every_offset(text: str) -> None:
     for offset in range(-len(text) - 2, 0):
         assert contexts.at(len(text) + offset) == scope_context(text, len(text) + offset)
         assert contexts.at(offset) == scope_context(text, offset), offset
+
+
+@pytest.mark.parametrize(
+    "label", ["METHODS", "Results", "Case Presentation", "Aim", "x", "", "Design, Setting"]
+)
+def test_label_role_is_section_role_after_any_section(label: str) -> None:
+    """``_label_role`` (kept per label) says what ``section_role`` says after every
+    section, a label that names no role keeping the one before."""
+    for current in (None, "background", "objective", "methods", "results", "other"):
+        role = _label_role(label)
+        expected = section_role(label + ": ", current)
+        assert (current if role == _NO_ROLE else role) == expected
 
 
 def test_a_title_case_is_read_in_the_title_not_at_its_offset_in_the_abstract() -> None:

@@ -126,12 +126,38 @@ def test_patterns_in_groups_answer_as_in_one_set() -> None:
     assert trial not in PatternSet([rat], [trial]).present("no match here")
 
 
+def test_pattern_hits_are_a_set_of_the_patterns_found() -> None:
+    """``PatternHits`` answers ``in``, ``len``, ``found`` and ``first`` for the set's own
+    patterns as searching each pattern does; a narrowed copy keeps its own set."""
+    rat, trial, absent = (
+        compile_pattern(p, ignore_case=True) for p in (r"\brats?\b", "trial", "zebra")
+    )
+    look = compile_pattern(r"mice(?= were)")  # re only: always reported present
+    patterns = [rat, trial, absent, look]
+    hits = PatternSet(patterns).present("Rats in a trial; mice were fed")
+    for pattern in patterns:
+        assert (pattern in hits) == (pattern is look or pattern.search(hits.text) is not None)
+    assert len(hits) == 3 and hits.found(patterns) == [rat, trial, look]
+    assert hits.first(rat) == "Rats" and hits.first(absent) is None and hits.first(look) == "mice"
+    narrowed = hits.narrowed("____ in a trial; mice were fed")
+    assert narrowed.first(rat) is None and narrowed.first(trial) == "trial" and rat in narrowed
+    narrowed.discard(trial)
+    assert trial in hits  # (not shared)
+    assert len(PatternSet(patterns).present("")) == 1  # only the re pattern
+
+
 def test_starts_are_character_offsets_for_ascii_and_other_texts() -> None:
     count = compile_pattern(r"\b\d+ (patients|rats)\b", ignore_case=True)
     starts = Starts(count)
     for text in ("12 Patients and 4 rats", "Über 12 patients — 4 rats, 7 RATS", ""):
         assert starts(text) == [m.start() for m in count.finditer(text)]
     assert starts("Über 12 patients") == [5]  # a character offset, not the byte offset 6
+    # non-ASCII texts by the twin on UTF-8 bytes: the same starts as finditer's, empty
+    # matches included (the loop moves on one character, not one byte)
+    for source in (r"\b\d+ (patients|rats)\b", r"x*", r"(?:é|\d)?", r"[^a]"):
+        pattern = compile_pattern(source, ignore_case=True)
+        for text in ("Über 12 patients — 4 rats, 7 RATS", "ééx€𝔘x1", "", "é", "aé b"):
+            assert Starts(pattern)(text) == [m.start() for m in pattern.finditer(text)], text
     look_ahead = compile_pattern(r"\d+(?= rats)")  # re only: searched as it is
     assert Starts(look_ahead)("3 mice, 4 rats") == [8]
 

@@ -54,10 +54,13 @@ Demoted to "analysed" (used only when nothing else is stated):
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_right
 from enum import StrEnum
+from typing import Any
 
-from monitor.triage.fastre import compile_exact
+from monitor.triage.fastre import Exact, compile_exact, compile_pattern
 
 # a publication dated in the past or placed in a named journal: "In 1986 the authors
 # published a case report of a patient", "the report in the New England Journal ..."
@@ -320,11 +323,48 @@ def scope_context(text: str, offset: int) -> tuple[str | None, bool]:
         section = section_role((label.group(1) or label.group(2)) + ": ", section)
     return section, THIS_STUDY.search(before) is not None
 
+
 # the same two searches as scope_context's, searched by RE2 where it answers as ``re``
 # does (fastre.compile_exact): in Python's ``re`` they were about 4% of text-only
 # triage, the label pattern tried at every position of the text before each count
 _LABEL_EXACT = compile_exact(_LABEL_IN_TEXT.pattern)
 _THIS_STUDY_EXACT = compile_exact(THIS_STUDY.pattern, re.IGNORECASE)
+# ``Contexts`` goes on searching for labels where it stopped (``pos``/``endpos``), which
+# ``Exact`` leaves to ``re``: RE2 searches there too when ``compile_exact`` cleared the
+# pattern and it reads nothing at or past ``endpos`` (no ``$``, ``\b``, ``\Z`` or
+# look-ahead; RE2's ``^`` matches at the text's start only, as ``re``'s does)
+_LABEL_FAST = (
+    compile_pattern(_LABEL_IN_TEXT.pattern)
+    if isinstance(_LABEL_EXACT, Exact)
+    and not re.search(r"\$|\\[bBZ]|\(\?[=!]", _LABEL_IN_TEXT.pattern)
+    else _LABEL_IN_TEXT
+)
+# a character Python's \s matches and RE2's does not (RE2's is [\t\n\f\r ]): the only
+# place the label pattern reads a text otherwise in RE2 (its other classes are ASCII,
+# and RE2 reads UTF-8 a character at a time), so without one RE2 answers as ``re`` on
+# any text: ``\v``, ``\x1c``-``\x1f``, a no-break or thin space...
+_PYTHON_ONLY_SPACE = re.compile(r"[^\S\t\n\f\r ]")
+_ASCII_PYTHON_ONLY_SPACES = ("\x0b", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _python_only_space(text: str) -> bool:
+    """Whether ``text`` holds a ``_PYTHON_ONLY_SPACE`` (on an ASCII text, five finds
+    in C instead of a pattern tried at each character)."""
+    if text.isascii():
+        return any(space in text for space in _ASCII_PYTHON_ONLY_SPACES)
+    return _PYTHON_ONLY_SPACE.search(text) is not None
+
+
+_NO_ROLE = "no label"  # ``_label_role``'s answer when a label names no role at all
+
+
+@functools.lru_cache(maxsize=1024)
+def _label_role(label: str) -> str:
+    """``section_role(label + ": ", current)`` for every ``current``: the role the label
+    names, or ``_NO_ROLE`` when it is not a label (the current section runs on).  The same
+    few labels ("METHODS", "Results") come back in abstract after abstract."""
+    role = section_role(label + ": ", None)
+    return _NO_ROLE if role is None else role
 
 
 class Contexts:
@@ -333,6 +373,13 @@ class Contexts:
     same, for less: both searches by RE2 where the engines agree
     (``compile_exact``), and some not made at all.
 
+    - Sections: the labels a prefix holds are the text's labels that end inside it, in
+      the same order (every ``_LABEL_IN_TEXT`` match ends at ":" and one white-space
+      character after the first colon past its start, so a match cannot end elsewhere
+      in a shorter prefix, nor one begin inside it).  The text is searched once, up to
+      the furthest offset asked, each label's section kept with where it ends; an
+      offset's section is the last one ending at or before it (``bisect``).  Before,
+      each offset searched its whole prefix again.
     - Every ``_LABEL_IN_TEXT`` match holds a colon, so a prefix without one has no
       section label (a fifth of the grammar's calls on the update file).
     - A ``THIS_STUDY`` match found in one prefix and ending before that prefix's end
@@ -342,26 +389,49 @@ class Contexts:
       longer prefix may go on with a word character, "we" of "weak".)
     """
 
-    __slots__ = ("_colon", "_own", "text")
+    __slots__ = ("_colon", "_ends", "_labels", "_own", "_pos", "_scanned", "_sections", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._colon = text.find(":")  # the first colon, -1 when none
         # the end of a "this study" match that holds in every prefix it fits in
         self._own = -1
+        # the labels found so far: where each ends, the section in force after it
+        self._ends: list[int] = []
+        self._sections: list[str | None] = []
+        self._scanned = 0  # every label that ends at or before this offset is found
+        self._pos = 0  # where the search for the next label starts (the last one's end)
+        # RE2 answers as ``re`` on the whole text (abstracts with "±" or "β" included)
+        self._labels: Any = _LABEL_IN_TEXT if _python_only_space(text) else _LABEL_FAST
+
+    def _section(self, offset: int) -> str | None:
+        """The section in force at ``offset`` (0 <= offset <= len(text))."""
+        if offset > self._scanned:
+            if 0 <= self._colon < offset:
+                ends, sections = self._ends, self._sections
+                section = sections[-1] if sections else None
+                for label in self._labels.finditer(self.text, self._pos, offset):
+                    role = _label_role(label.group(1) or label.group(2))
+                    if role != _NO_ROLE:
+                        section = role
+                    ends.append(label.end())
+                    sections.append(section)
+                if ends:
+                    self._pos = ends[-1]
+            self._scanned = offset
+        at = bisect_right(self._ends, offset)
+        return self._sections[at - 1] if at else None
 
     def at(self, offset: int) -> tuple[str | None, bool]:
         """What ``scope_context(self.text, offset)`` answers."""
         text = self.text
         if offset < 0:  # a negative slice end: not asked by the grammar
             return scope_context(text, offset)
-        before = text[:offset]
-        section: str | None = None
-        if 0 <= self._colon < offset:
-            for label in _LABEL_EXACT.finditer(before):
-                section = section_role((label.group(1) or label.group(2)) + ": ", section)
+        offset = min(offset, len(text))
+        section = self._section(offset)
         if 0 <= self._own <= offset:
             return section, True
+        before = text[:offset]
         found = _THIS_STUDY_EXACT.search(before)
         if found is not None and found.end() < len(before):
             self._own = found.end()

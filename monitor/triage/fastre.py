@@ -21,7 +21,7 @@ import os
 import re
 import warnings
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, Protocol, TypeAlias, overload
 
 import re2  # type: ignore[import-untyped]
@@ -643,59 +643,56 @@ class PatternSet:
         self._twins: dict[int, BytesPattern] = {
             id(p): BytesPattern(p.pattern) for _compiled, group in self._passes for p in group
         }
-        # what present() reads per pass: the RE2::Set's own Match, and its patterns'
-        # identities by index (present() is asked ~8 times a paper)
-        self._matches = [
-            (compiled._set.Match, [id(p) for p in group]) for compiled, group in self._passes
-        ]
-        self._always_ids = frozenset(id(p) for p in self._always)
+        # what present() reads per pass: the RE2::Set's own Match, and its patterns by
+        # index (present() is asked ~8 times a paper)
+        self._matches = [(compiled._set.Match, group) for compiled, group in self._passes]
 
     def present(self, text: str) -> PatternHits:
-        found = set(self._always_ids)
         data = text.encode()
+        hits = PatternHits(text, self._always, data, self._twins)
         if text:
-            for match, ids in self._matches:
+            for match, patterns in self._matches:
                 if indexes := match(data):
-                    found.update(map(ids.__getitem__, indexes))
-        return PatternHits(text, found, data, self._twins)
+                    hits.update(map(patterns.__getitem__, indexes))
+        return hits
 
 
-class PatternHits:
-    """The patterns of a ``PatternSet`` found in one text."""
+class PatternHits(set[object]):
+    """The patterns of a ``PatternSet`` found in one text: a set of the patterns
+    themselves, so that ``pattern in hits`` and ``len(hits)`` are the set's own C
+    code.  Triage asks about its compiled patterns ~90 times a paper (``in`` and
+    ``first``); as methods of a class holding their ``id``s, each was a Python call
+    and an ``id`` call (~2% of text triage on a loaded machine, 2026-12-07).
 
-    __slots__ = ("_data", "_found", "_twins", "text")
+    Membership is the patterns' own equality: identity for RE2's (``AsciiFirst``
+    defines none), and for a pattern only ``re`` compiles ``re.Pattern``'s (same
+    source and flags: the same matches; such a pattern is always reported present).
+    Ask only about the set's own patterns."""
+
+    __slots__ = ("_data", "_twins", "text")
 
     def __init__(
-        self, text: str, found: set[int], data: bytes, twins: dict[int, BytesPattern]
+        self,
+        text: str,
+        found: Iterable[object],
+        data: bytes,
+        twins: dict[int, BytesPattern],
     ) -> None:
+        super().__init__(found)
         self.text = text
         self._data = data
         self._twins = twins
-        # the patterns found, by identity: triage asks about its compiled patterns up
-        # to twenty times per text, and a scan of a list showed in profiles
-        self._found = found
 
     def narrowed(self, text: str) -> PatternHits:
         """The hits of ``text``, a copy of this text with parts blanked out (see
         monitor/triage/scope.py), without another pass of the set: blanking only
         removes matches, so the patterns found here are a superset of those
         present there, and ``first`` searches ``text`` itself for the phrase."""
-        hits = PatternHits.__new__(PatternHits)
-        hits.text, hits._data = text, text.encode()
-        hits._twins, hits._found = self._twins, self._found
-        return hits
-
-    def __contains__(self, pattern: object) -> bool:
-        return id(pattern) in self._found
-
-    def __len__(self) -> int:
-        """How many of the set's patterns occur (a count of distinct words, for a set
-        of one pattern per word), without a match object per occurrence."""
-        return len(self._found)
+        return PatternHits(text, self, text.encode(), self._twins)
 
     def found(self, patterns: list[Pattern]) -> list[Pattern]:
         """Those of ``patterns`` that occur, in their order."""
-        return [p for p in patterns if id(p) in self._found]
+        return [p for p in patterns if p in self]
 
     def first(self, pattern: Pattern, keep: Callable[[str], bool] | None = None) -> str | None:
         """The first phrase ``pattern`` matches (stripped) that ``keep`` accepts, or None.
@@ -703,7 +700,7 @@ class PatternHits:
         No search at all when the set pass found no match.  ``keep`` sets aside
         matches that only look like the thing ("randomized response").
         """
-        if id(pattern) not in self._found:  # not `in self`: one call fewer, asked ~25x a paper
+        if pattern not in self:  # (the set's own test, asked ~45x a paper)
             return None
         twin = self._twins.get(id(pattern))
         if twin is None:  # a pattern only ``re`` compiles
@@ -738,9 +735,20 @@ class Starts:
         self._twin = BytesPattern(pattern.pattern) if engine(pattern) == "re2" else None
 
     def __call__(self, text: str) -> list[int]:
-        if self._twin is not None and text.isascii():
-            return self._twin.starts(text.encode())
-        return [m.start() for m in self._pattern.finditer(text)]
+        twin = self._twin
+        if twin is None:
+            return [m.start() for m in self._pattern.finditer(text)]
+        if text.isascii():
+            return twin.starts(text.encode())
+        # a text with "±" or "β" (a third of the abstracts): the twin too, on its UTF-8
+        # in the wrapper's loop (``_matches``, ``wide``), byte offsets turned into the
+        # characters' as ``finditer``'s are; the match objects and the capture groups of
+        # ``finditer`` here cost more than the search (RE2's overall match is the same
+        # with or without groups)
+        wide = _wide(text)
+        data = wide.data
+        spans = [spans[0] for spans in _matches(twin.match, data, 0, len(data), wide=True)]
+        return [start for start, _end in wide.to_chars(spans)] if spans else []
 
 
 class BytesPattern:
