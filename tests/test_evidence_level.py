@@ -388,3 +388,55 @@ def test_control_as_regulation_is_no_comparison_group(abstract: str, coarse: str
                          publication_types=(), mesh=())  # fmt: skip
     triage = TriageStub("observational", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a protocol says what will be done: no results yet (issue 20, evid6)
+        ("A prospective cohort of 200 adults with spinal cord injury will be followed for "
+         "one year to study bladder outcomes.", "other"),
+        ("In this pilot study we propose to enrol 10 patients with acute cervical injury.",
+         "other"),
+        # a finished study that names a treatment's protocol ("treated according to the
+        # NASCIS study protocol") has results, and is read from what it says of itself
+        ("Consecutive cohort study. All 79 patients were treated according to the NASCIS "
+         "study protocol; motor scores improved by 12 points at 3 months.", "cohort"),
+        ("We present a retrospective case series of 15 children with spinal cord injury "
+         "treated as per the NASCIS protocol; 13 recovered completely.", "case_series"),
+    ],
+)
+def test_a_protocol_reports_no_results(abstract: str, coarse: str) -> None:
+    record = make_record(title="Methylprednisolone in acute spinal cord injury",
+                         abstract=abstract, publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("protocol", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "coarse"),
+    [
+        # laboratory work on people's material is a study of those people (issue 20,
+        # evid6): tissue findings measured once, survival followed, a case or two
+        ("Nitrotyrosine in pancreatic cancer",
+         "METHODS: Twelve human pancreatic adenocarcinomas were evaluated by "
+         "immunohistochemistry. RESULTS: Tumours showed more staining than normal "
+         "pancreatic tissue.", "cross_sectional"),
+        ("BRCA1 expression in lung cancer",
+         "METHODS: Immunohistochemistry was done on tissue microarrays of tumours from 113 "
+         "patients with lung cancer. Staining was correlated with overall survival.",
+         "cohort"),
+        ("A disorder identical to X-linked agammaglobulinemia",
+         "Clinical and laboratory findings in two girls with the disorder are described. "
+         "Somatic-cell hybrids were produced from her activated T cells.", "case_series"),
+        # cells and cell lines, and patients named only as whom the work may help, stay
+        # laboratory work
+        ("FOXO3 in pancreatic cancer cells",
+         "We overexpressed FOXO3 in PANC-1 cells; proliferation rose. This may help "
+         "treat patients with pancreatic cancer.", "in_vitro"),
+    ],
+)
+def test_laboratory_work_on_peoples_material(title: str, abstract: str, coarse: str) -> None:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("in_vitro", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

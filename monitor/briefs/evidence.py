@@ -35,7 +35,7 @@ from typing import Protocol
 from monitor.briefs.duration import duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import own_text, study_text, time_direction
-from monitor.triage.participants import count_participants
+from monitor.triage.participants import count_participants, words_value
 
 COARSE = (
     "sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional",
@@ -440,6 +440,43 @@ _TRIAL_ARMS = re.compile(
     r"\brandomi[sz](?:ed|ation)\b|\bplacebo\b|\bintent(?:ion)?[\s-]to[\s-]treat\b", re.I
 )
 SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a case series
+# a protocol has no results yet: it says what will be done ("participants will be
+# followed", "we propose to enrol", "a prospective study was planned"); a paper triage
+# calls a protocol that says nothing in the future of its own work has been done, and
+# the protocol it names is a treatment's ("treated according to the NASCIS protocol",
+# "a protocol for the management of") (issue 20, evid6)
+_PLANNED = re.compile(
+    r"\bwill\b|\bpropos(?:e|es|ed) to\b|\b(?:is|are|was|were) planned\b|\bplanned to\b|"
+    r"\brationale and design\b|\bdesign and rationale\b",
+    re.I,
+)
+# laboratory work on material this study took from people it names as its sample
+# (counted: "two girls", "51 ... patients", "30 unrelated families", "twelve human
+# pancreatic adenocarcinomas"; their material: "DNA from every patient", "CSF of SCI
+# patients"; "in a case of") is a study of those people, measured as they were
+# (labelling rule 5.2: tissue findings are a state measured once); cells, cell lines, a
+# database, or patients named only as whom the work may help ("for SCI patients"), stay
+# laboratory work
+_PEOPLE = (
+    r"(?:patients?|participants|subjects|volunteers|famil(?:y|ies)|children|girls|boys|women|"
+    r"men|individuals)"
+)
+_NUMBER = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)"
+)
+# the people counted: "two girls" (2), "in a case of" (1)
+_PEOPLE_COUNTED = re.compile(
+    rf"\b(?P<n>{_NUMBER})\s+(?:[\w()-]+\s+){{0,6}}?{_PEOPLE}\b|\b(?:in|of) (?:a|one) case\b",
+    re.I,
+)
+_PEOPLE_MATERIAL = re.compile(
+    rf"{_PEOPLE_COUNTED.pattern}|"
+    rf"\b(?:from|of|in)\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b(?!\s+(?:will|may|might|could))|"
+    rf"\b{_NUMBER}\s+human\s+(?:[\w-]+\s+){{0,2}}?(?:tumou?rs|carcinomas|adenocarcinomas|"
+    r"tissues?|specimens|biopsies)\b",
+    re.I,
+)
 
 
 def _from_wording(
@@ -557,6 +594,23 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         why = f"analysis of a randomised trial: {m.group(0)!r}, {arms.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
     follow_up = duration_of(record)
+    if design == "protocol" and not _PLANNED.search(text):
+        # no plan in the future tense: a finished study read from what it says of itself
+        worded = _from_wording(title, abstract, triage.population, count, follow_up)
+        return worded or _FIXED["other"]
+    if (
+        design == "in_vitro"
+        and triage.population in ("human", "unclear")
+        and (m := _PEOPLE_MATERIAL.search(study_text(title, abstract)))
+    ):
+        if count is None and (n := _PEOPLE_COUNTED.search(study_text(title, abstract))):
+            # the people the work was done on, counted where triage's count is silent
+            number = n.group("n") or "1"
+            count = int(number) if number.isdigit() else words_value(number)
+        return _observational(
+            title, abstract, f"laboratory study of people's material ({m.group(0)!r})", count,
+            follow_up=follow_up,
+        )  # fmt: skip
     if design == "observational":
         return _observational(title, abstract, "observational study", count, follow_up=follow_up)
     if (
