@@ -440,3 +440,30 @@ def test_laboratory_work_on_peoples_material(title: str, abstract: str, coarse: 
     record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
     triage = TriageStub("in_vitro", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # a look back on records comparing groups by the treatment they were given is a
+        # retrospective cohort (labelling rule 3; issue 20, evid6)
+        ("A retrospective study of 28 patients with central cord injury was done. One-half "
+         "had been treated with medical therapy alone (Group I); the others were treated "
+         "surgically (Group II).", "cohort"),
+        ("We retrospectively analyzed the charts of 150 patients; 150 matched patients "
+         "undergoing surgery with conventional cardioplegia served as control group.",
+         "cohort"),
+        # ... groups without a treatment, or a treatment without groups, remain a look back
+        # at one time
+        ("In this retrospective study, the records of 100 children were reviewed and the "
+         "two groups of cellulitis were compared on admission data.", "cross_sectional"),
+        ("We retrospectively reviewed 109 patients treated with staging laparoscopy for "
+         "pancreatic cancer.", "cross_sectional"),
+    ],
+)
+def test_a_retrospective_comparison_of_treatment_groups_is_a_cohort(
+    abstract: str, kind: str
+) -> None:
+    found = time_direction("Management of injury", abstract)
+    assert found is not None
+    assert found.kind == kind

@@ -163,6 +163,17 @@ _RETROSPECTIVE = re.compile(
     r"\b(?:chart|record) review\b",
     re.I,
 )
+# a look back on records that compares groups by the treatment they were given ("one-half
+# had been treated with medical therapy alone (Group I)", "150 matched patients
+# undergoing surgery with conventional cardioplegia served as control group") compares
+# what followed each treatment: a retrospective cohort (labelling rule 3: non-randomised
+# comparisons with follow-up), not a state measured once (issue 20, evid6)
+_GROUP = re.compile(r"\b(?:groups?|arms?)\b", re.I)
+_TREATED = re.compile(
+    r"\b(?:treated|treatment|therapy|managed|management|received|receiving|underwent|"
+    r"undergoing|subjected to|operated|surgery|surgical(?:ly)?)\b",
+    re.I,
+)
 _WEAK_ONCE = re.compile(
     r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bvalidation\b|\breliability\b|\bprevalence\b|"
     r"\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bquestionnaires?\b|\bself-report|"
@@ -222,6 +233,15 @@ def _without_background(text: str) -> str:
         at = after.start()
     kept.append(text[at:])
     return "".join(kept)
+
+
+def _treatment_groups(text: str) -> str | None:
+    """A sentence of ``text`` that names groups (or arms) and a treatment given, as a
+    cue: groups compared by what they were given."""
+    for start, end in sentences(text):
+        if (g := _GROUP.search(text, start, end)) and _TREATED.search(text, start, end):
+            return text[max(start, g.start() - 60) : g.end()].strip()
+    return None
 
 
 def _two_time_points(text: str) -> str | None:
@@ -287,6 +307,10 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
             "cohort", f"cohort or outcome after exposure: {m.group(0)!r}", word=m.group(0).lower()
         )
     if m := _RETROSPECTIVE.search(own):
+        if groups := _treatment_groups(own):
+            return Direction(
+                "cohort", f"records looked back on, groups by treatment: {groups!r}"
+            )
         return Direction("cross_sectional", f"records looked back on, no follow-up: {m.group(0)!r}")
     if m := _WEAK_ONCE.search(own):
         return Direction("cross_sectional", f"measured once: {m.group(0)!r}")
