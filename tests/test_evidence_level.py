@@ -467,3 +467,25 @@ def test_a_retrospective_comparison_of_treatment_groups_is_a_cohort(
     found = time_direction("Management of injury", abstract)
     assert found is not None
     assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # a prognostic or prediction model is fitted on people whose later outcome is
+        # known: a cohort (issue 20, evid6) ...
+        ("OBJECTIVES: Development and validation of a prognostic model for the risk of "
+         "recurrent disc herniation after discectomy in 645 patients.", "cohort"),
+        ("This study reports the development and validation of a prediction model aiming "
+         "at 1-year axial length elongation in 1261 children.", "cohort"),
+        # ... a scale or a diagnostic model is measured once
+        ("This study reports the development and validation of a scale measure of trait "
+         "disinhibition in 1,500 adolescents.", "cross_sectional"),
+        ("Development and validation of a prediction model for diagnosing pulmonary "
+         "embolism in 900 patients.", "cross_sectional"),
+    ],
+)
+def test_what_a_development_and_validation_study_builds(abstract: str, kind: str) -> None:
+    found = time_direction("A model", abstract)
+    assert found is not None
+    assert found.kind == kind

@@ -87,6 +87,16 @@ _SAID_ONCE = re.compile(
     r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?survey\s+(?:of|among)\b",
     re.I,
 )
+# what a "development and validation" study builds decides its time direction: a
+# prognostic or prediction model is fitted on people whose later outcome is known
+# ("a prognostic model for the risk of recurrence after discectomy", "a prediction model
+# aiming at 1-year axial length elongation"), a cohort; a scale, a score or a diagnostic
+# model is measured once (issue 20, evid6)
+_PROGNOSTIC_MODEL = re.compile(
+    r"\b(?<!diagnostic )(?:prognostic|prediction|predictive)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:models?|nomograms?|tools?|rules?)\b(?![^.;]{0,80}\bdiagnos)",
+    re.I,
+)
 # a study of a measurement's properties (its reliability or validity) measures each person
 # once per method, whatever follow-up its patients had; a cohort said outright outranks it
 _MEASUREMENT = re.compile(
@@ -288,6 +298,8 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
     if m := _DIAGNOSTIC.search(own):
         return Direction("cross_sectional", f"diagnostic accuracy: {m.group(0)!r}", True)
     if m := _SAID_ONCE.search(own):
+        if "validation" in m.group(0).lower() and (model := _PROGNOSTIC_MODEL.search(own)):
+            return Direction("cohort", f"a prognostic model developed: {model.group(0)!r}", True)
         return Direction("cross_sectional", f"said to be: {m.group(0)!r}", True)
     for m in _SAID_FORWARD.finditer(own):
         if not _FRAME.search(own, max(0, m.start() - 60), m.start()):
