@@ -489,3 +489,26 @@ def test_what_a_development_and_validation_study_builds(abstract: str, kind: str
     found = time_direction("A model", abstract)
     assert found is not None
     assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a review named as the source of a finding is cited, not this paper (issue 20,
+        # evid6): a narrative review stays expert opinion
+        ("Early gastroscopy is essential. In a meta-analysis it was shown that "
+         "H2-antagonists reduced mortality. Emergency surgery remains risky.", "other"),
+        ("A systematic review of the preclinical literature on these therapies reveals "
+         "promising results in several injury models.", "other"),
+        ("Healing has been shown by meta-analysis to follow acid suppression.", "other"),
+        # ... while a review that says it is one, or did one, is a review
+        ("To sum up, this is a systematic review on the mechanism of macrophage "
+         "polarization.", "sr_other"),
+        ("We used a preregistered meta-analysis to quantify the associations.", "sr_other"),
+    ],
+)
+def test_a_cited_review_is_not_this_papers_kind(abstract: str, coarse: str) -> None:
+    record = make_record(title="Treatment of bleeding ulcers", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("narrative_review", "human")
+    assert evidence_level_of(record, triage).coarse == coarse

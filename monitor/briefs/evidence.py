@@ -384,6 +384,13 @@ _OWN_REVIEW = re.compile(
 _NOT_OWN_REVIEW = re.compile(
     r"\b(?:not|no|nor|rather than|instead of|without)\b|"
     r"\b(?:recent|previous|prior|earlier|published|existing|cochrane|large)\s+(?:[\w-]+\s+)?"
+    r"(?:systematic reviews?|meta-?analys[ie]s)\b|"
+    # a review as the source of a finding the paper reports ("In a meta-analysis it was
+    # shown that", "A systematic review of the preclinical literature reveals", "shown by
+    # meta-analysis") is cited, not this paper (issue 20, evid6)
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:systematic review|meta-?analysis)\b[^.;]{0,150}?"
+    r"\b(?:shown|showed|shows|reveals?|revealed|demonstrated|demonstrates|found)\b|"
+    r"\b(?:shown|demonstrated|found|revealed)\s+(?:by|in)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
     r"(?:systematic reviews?|meta-?analys[ie]s)\b",
     re.I,
 )
