@@ -512,3 +512,21 @@ def test_a_cited_review_is_not_this_papers_kind(abstract: str, coarse: str) -> N
                          publication_types=(), mesh=())  # fmt: skip
     triage = TriageStub("narrative_review", "human")
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a "review" that counts its own people reports its own cases (issue 20, evid6)
+        ("Over 36 years, 14 children were treated for pheochromocytoma at our hospital; "
+         "all were alive at the last visit.", "case_series"),
+        # a review that counts no people of its own stays expert opinion
+        ("Pheochromocytoma in children is rare. Surgery remains the treatment of choice "
+         "and outcomes have improved.", "other"),
+    ],
+)
+def test_a_review_counting_its_own_people_reports_cases(abstract: str, coarse: str) -> None:
+    record = make_record(title="Pediatric pheochromocytoma", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("narrative_review", "human")
+    assert evidence_level_of(record, triage).coarse == coarse

@@ -618,6 +618,16 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
             title, abstract, f"laboratory study of people's material ({m.group(0)!r})", count,
             follow_up=follow_up,
         )  # fmt: skip
+    if design == "narrative_review" and triage.population != "animal":
+        # the participants grammar counts this study's own people, not the literature's:
+        # a "review" that counts them reports its own cases ("three clinical cases", "14
+        # children treated over 36 years"), read as a study of them (issue 20, evid6)
+        own, _ = count_participants(record.abstract or "")
+        if own is not None:
+            return _observational(
+                title, abstract, f"review of its own {own.number} cases", own.number,
+                follow_up=follow_up,
+            )  # fmt: skip
     if design == "observational":
         return _observational(title, abstract, "observational study", count, follow_up=follow_up)
     if (
