@@ -22,7 +22,9 @@ order of strength, each step a kind of evidence rather than a phrase:
 1. the authors call it a case series (docs/card-labelling.md evidence rule 3);
 2. a diagnostic-accuracy question (sensitivity, specificity, diagnostic
    performance): one comparison of tests, however the patients were enrolled;
-3. the design said: cross-sectional or a survey of, then longitudinal or cohort
+3. the design said: cross-sectional or a survey of (a "development and validation" of a
+   prognostic or prediction model is a cohort: its people's later outcome is known), then
+   longitudinal or cohort
    (not a cohort the sample came from), then a study of a measurement's
    reliability or validity (each person measured once per method);
 4. time going forward: longitudinal, follow-up, repeated assessments (at
@@ -36,7 +38,8 @@ order of strength, each step a kind of evidence rather than a phrase:
    treatment (postoperative, recurrence, survival, recovery of function,
    subsequently); not the bare word "cohort", which names the sample ("bacteria
    isolated from a cohort of 67 children"), not a follow-up (issue 20, evid5);
-7. "retrospective" with none of those: a look back at records at one time;
+7. "retrospective" with none of those: a look back at records at one time, unless it
+   compares groups by the treatment they were given (a retrospective cohort);
 8. the weak wordings of one-off measurement (prevalence, questionnaire,
    interview, self-report, reliability, validation).
 
