@@ -530,3 +530,24 @@ def test_a_review_counting_its_own_people_reports_cases(abstract: str, coarse: s
                          publication_types=(), mesh=())  # fmt: skip
     triage = TriageStub("narrative_review", "human")
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a genotype is inherited, so it came before the outcome: cases beside controls
+        # compared on it are a case-control study without a "risk" word (issue 20, evid6)
+        ("HFE mutations were determined in 63 patients with alcoholic liver disease and "
+         "52 healthy controls.", "case_control"),
+        ("We compared the secondary-variant genetic burden of 40 patients with the "
+         "syndrome with population controls.", "case_control"),
+        # a protein variant measured now is no genotype: a state measured once
+        ("Saliva proteoform variants were profiled in 30 patients with multiple sclerosis "
+         "and 30 healthy controls.", "cross_sectional"),
+    ],
+)
+def test_a_genotype_compared_in_cases_and_controls(abstract: str, coarse: str) -> None:
+    record = make_record(title="Liver disease", abstract=abstract, publication_types=(),
+                         mesh=())  # fmt: skip
+    triage = TriageStub("observational", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

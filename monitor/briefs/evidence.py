@@ -126,6 +126,16 @@ _BEFORE_OUTCOME = re.compile(
     r"variants?)\b|\b(?:consumption|intake|diet\w*)\b[^.;]{0,120}?\b(?:risk|associat\w*)\b",
     re.I,
 )
+# ... and a genotype needs no "risk" beside it: it is inherited, so it came before the
+# outcome whatever the sentence says ("HFE mutations in 63 patients and 52 controls",
+# "secondary-variant genetic burden ... compared with population controls"); a protein or
+# tumour "variant" is no genotype (issue 20, evid6)
+_INHERITED = re.compile(
+    r"\b(?:polymorphisms?|genotyp\w*|alleles?|haplotypes?|germline|(?:gene|hfe|brca\d?) "
+    r"mutations?|mutations? (?:in|of) the [\w-]+ gene)\b|"
+    r"\bgenetic\s+(?:[\w-]+\s+){0,2}?variants?\b|\bvariants?\s+genetic\b",
+    re.I,
+)
 # an observational study that names no design nor timing is told apart by what it
 # reports: events its people came to (a death, a complication, a treatment's success or
 # failure, a condition they developed, an "outcome") happen after the study's start, so
@@ -233,7 +243,7 @@ def _observational(
             4, "Level 4: case-control study", "case_control", f"{design}: {m.group(0)!r}"
         )
     sampled = _CASES_AND_CONTROLS.search(study_text(title, abstract))
-    if sampled and (before := _BEFORE_OUTCOME.search(own)):
+    if sampled and (before := _BEFORE_OUTCOME.search(own) or _INHERITED.search(own)):
         return EvidenceLevel(
             4,
             "Level 4: case-control study",
