@@ -551,3 +551,27 @@ def test_a_genotype_compared_in_cases_and_controls(abstract: str, coarse: str) -
                          mesh=())  # fmt: skip
     triage = TriageStub("observational", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("design", "abstract", "coarse"),
+    [
+        # a paper whose own work is reviewing, counting no people of its own, is a
+        # narrative review whatever trial it discusses (issue 20, evid6)
+        ("non_randomized_trial",
+         "The authors review the evidence for steroids and critique NASCIS I and II, in "
+         "which patients treated within 8 hours recovered more function.", "other"),
+        ("observational",
+         "To review the classification and epidemiology of bipolar disorder in old age. "
+         "Most data come from chart reviews; mortality is high.", "other"),
+        # ... "we review our experience" with counted patients is a study of them
+        ("observational",
+         "We review our experience with 48 patients who underwent fusion; mortality was "
+         "2% and complications were rare.", "cohort"),
+    ],
+)
+def test_a_paper_that_reviews_and_counts_no_people(design: str, abstract: str, coarse: str) -> None:
+    record = make_record(title="Steroids in spinal cord injury", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub(design, "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

@@ -416,6 +416,16 @@ def _says_review_of_itself(text: str, wording: re.Pattern[str]) -> re.Match[str]
     return None
 
 
+# a paper whose own work is reviewing ("The present paper reviews", "The authors review
+# the evidence", "To review the classification ...") and that counts no people of its own
+# is a narrative review, whatever trial or cohort it discusses; "we review our experience
+# with 24 patients" counts its people and stays a study of them (issue 20, evid6)
+_REVIEWS_OWN_WORK = re.compile(
+    r"\b(?:we|(?:this|the present|the current|our|the) (?:paper|article|chapter|review|"
+    r"manuscript|authors?)|here(?:in)?)\s*,?\s+(?:\w+\s+){0,2}?(?:reviews?|summari[sz]es?|"
+    r"outlines?)\b|(?:^|[.:;]\s*)(?:objectives?:?\s*)?to review\b",
+    re.I,
+)
 _SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
 _RANDOM_STRONG = re.compile(
     r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b", re.I
@@ -561,6 +571,14 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return _review(text)
     if design == "guideline" and _says_review_of_itself(text, _OWN_REVIEW):
         return _review(text)
+    if (
+        design in ("observational", "non_randomized_trial", "rct", "qualitative")
+        and (m := _REVIEWS_OWN_WORK.search(text))
+        and count_participants(abstract)[0] is None
+    ):
+        found = _FIXED["narrative_review"]
+        why = f"reviews, counts no people of its own: {m.group(0).strip(' .:;')!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
     if design == "observational" and (m := _RANDOM_STRONG.search(text)):
         found = _FIXED["rct"]
         return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
