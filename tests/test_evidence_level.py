@@ -434,6 +434,11 @@ def test_a_protocol_reports_no_results(abstract: str, coarse: str) -> None:
         ("FOXO3 in pancreatic cancer cells",
          "We overexpressed FOXO3 in PANC-1 cells; proliferation rose. This may help "
          "treat patients with pancreatic cancer.", "in_vitro"),
+        # ... nor a gene family, nor patients the work may help, nor a number that is
+        # another noun's (review of the update file: these were read as people)
+        ("miR-429 in lung cancer cells",
+         "Members of the miR-200 family regulate growth of A549 cells; 2 inhibitors for "
+         "the treatment of patients were tested in vitro.", "in_vitro"),
     ],
 )
 def test_laboratory_work_on_peoples_material(title: str, abstract: str, coarse: str) -> None:

@@ -136,6 +136,9 @@ _INHERITED = re.compile(
     r"\bgenetic\s+(?:[\w-]+\s+){0,2}?variants?\b|\bvariants?\s+genetic\b",
     re.I,
 )
+# a Mendelian randomisation uses genotypes as instruments for an exposure, not as the
+# exposure the cases and controls are compared on
+_MENDELIAN = re.compile(r"\bmendelian randomi[sz]ation\b", re.I)
 # an observational study that names no design nor timing is told apart by what it
 # reports: events its people came to (a death, a complication, a treatment's success or
 # failure, a condition they developed, an "outcome") happen after the study's start, so
@@ -243,7 +246,10 @@ def _observational(
             4, "Level 4: case-control study", "case_control", f"{design}: {m.group(0)!r}"
         )
     sampled = _CASES_AND_CONTROLS.search(study_text(title, abstract))
-    if sampled and (before := _BEFORE_OUTCOME.search(own) or _INHERITED.search(own)):
+    if sampled and (
+        before := _BEFORE_OUTCOME.search(own)
+        or (None if _MENDELIAN.search(own) else _INHERITED.search(own))
+    ):
         return EvidenceLevel(
             4,
             "Level 4: case-control study",
@@ -478,28 +484,37 @@ _PLANNED = re.compile(
     re.I,
 )
 # laboratory work on material this study took from people it names as its sample
-# (counted: "two girls", "51 ... patients", "30 unrelated families", "twelve human
-# pancreatic adenocarcinomas"; their material: "DNA from every patient", "CSF of SCI
-# patients"; "in a case of") is a study of those people, measured as they were
-# (labelling rule 5.2: tissue findings are a state measured once); cells, cell lines, a
-# database, or patients named only as whom the work may help ("for SCI patients"), stay
-# laboratory work
+# (people counted: "two girls", "51 ... patients"; "twelve human pancreatic
+# adenocarcinomas"; material from them: "DNA ... from every patient", "CSF of SCI
+# patients", "tissues from 40 patients"; "in a case of") is a study of those people,
+# measured as they were (labelling rule 5.2: tissue findings are a state measured once).
+# Cells, cell lines, "families" (of genes or bacteria as often as of people), or patients
+# named as whom the work may help ("in treating patients", "for the treatment of
+# patients") stay laboratory work: the people must be counted, or be where the material
+# came from
 _PEOPLE = (
-    r"(?:patients?|participants|subjects|volunteers|famil(?:y|ies)|children|girls|boys|women|"
+    r"(?:patients?|participants|subjects|volunteers|children|girls|boys|women|"
     r"men|individuals)"
 )
 _NUMBER = (
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"(?<![\d,.])(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)"
 )
+# the words between a number and its people: not a preposition or a conjunction, which
+# would make the number another noun's ("2 inhibitors for the treatment of patients")
+_MODIFIERS = r"(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)[\w()-]+\s+){0,6}?"
 # the people counted: "two girls" (2), "in a case of" (1)
 _PEOPLE_COUNTED = re.compile(
-    rf"\b(?P<n>{_NUMBER})\s+(?:[\w()-]+\s+){{0,6}}?{_PEOPLE}\b|\b(?:in|of) (?:a|one) case\b",
+    rf"\b(?P<n>{_NUMBER})\s+{_MODIFIERS}{_PEOPLE}\b|\b(?:in|of) (?:a|one) case\b",
     re.I,
+)
+_MATERIAL = (
+    r"(?:tissues?|samples?|specimens?|biops(?:y|ies)|blood|serum|plasma|sera|cells|dna|rna|"
+    r"csf|cerebrospinal fluid|fluid|urine|saliva|tumou?rs?|lesions|cultures?)"
 )
 _PEOPLE_MATERIAL = re.compile(
     rf"{_PEOPLE_COUNTED.pattern}|"
-    rf"\b(?:from|of|in)\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b(?!\s+(?:will|may|might|could))|"
+    rf"\b{_MATERIAL}\s+(?:[\w()-]+\s+){{0,4}}?(?:from|of)\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b|"
     rf"\b{_NUMBER}\s+human\s+(?:[\w-]+\s+){{0,2}}?(?:tumou?rs|carcinomas|adenocarcinomas|"
     r"tissues?|specimens|biopsies)\b",
     re.I,
@@ -629,7 +644,7 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         why = f"analysis of a randomised trial: {m.group(0)!r}, {arms.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
     follow_up = duration_of(record)
-    if design == "protocol" and not _PLANNED.search(text):
+    if design == "protocol" and count is not None and not _PLANNED.search(text):
         # no plan in the future tense: a finished study read from what it says of itself
         worded = _from_wording(title, abstract, triage.population, count, follow_up)
         return worded or _FIXED["other"]
@@ -646,7 +661,11 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
             title, abstract, f"laboratory study of people's material ({m.group(0)!r})", count,
             follow_up=follow_up,
         )  # fmt: skip
-    if design == "narrative_review" and triage.population != "animal":
+    if (
+        design == "narrative_review"
+        and triage.population != "animal"
+        and not _SAYS_NARRATIVE.search(text)
+    ):
         # the participants grammar counts this study's own people, not the literature's:
         # a "review" that counts them reports its own cases ("three clinical cases", "14
         # children treated over 36 years"), read as a study of them (issue 20, evid6)
