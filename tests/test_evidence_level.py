@@ -388,3 +388,195 @@ def test_control_as_regulation_is_no_comparison_group(abstract: str, coarse: str
                          publication_types=(), mesh=())  # fmt: skip
     triage = TriageStub("observational", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a protocol says what will be done: no results yet (issue 20, evid6)
+        ("A prospective cohort of 200 adults with spinal cord injury will be followed for "
+         "one year to study bladder outcomes.", "other"),
+        ("In this pilot study we propose to enrol 10 patients with acute cervical injury.",
+         "other"),
+        # a finished study that names a treatment's protocol ("treated according to the
+        # NASCIS study protocol") has results, and is read from what it says of itself
+        ("Consecutive cohort study. All 79 patients were treated according to the NASCIS "
+         "study protocol; motor scores improved by 12 points at 3 months.", "cohort"),
+        ("We present a retrospective case series of 15 children with spinal cord injury "
+         "treated as per the NASCIS protocol; 13 recovered completely.", "case_series"),
+    ],
+)
+def test_a_protocol_reports_no_results(abstract: str, coarse: str) -> None:
+    record = make_record(title="Methylprednisolone in acute spinal cord injury",
+                         abstract=abstract, publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("protocol", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "coarse"),
+    [
+        # laboratory work on people's material is a study of those people (issue 20,
+        # evid6): tissue findings measured once, survival followed, a case or two
+        ("Nitrotyrosine in pancreatic cancer",
+         "METHODS: Twelve human pancreatic adenocarcinomas were evaluated by "
+         "immunohistochemistry. RESULTS: Tumours showed more staining than normal "
+         "pancreatic tissue.", "cross_sectional"),
+        ("BRCA1 expression in lung cancer",
+         "METHODS: Immunohistochemistry was done on tissue microarrays of tumours from 113 "
+         "patients with lung cancer. Staining was correlated with overall survival.",
+         "cohort"),
+        ("A disorder identical to X-linked agammaglobulinemia",
+         "Clinical and laboratory findings in two girls with the disorder are described. "
+         "Somatic-cell hybrids were produced from her activated T cells.", "case_series"),
+        # cells and cell lines, and patients named only as whom the work may help, stay
+        # laboratory work
+        ("FOXO3 in pancreatic cancer cells",
+         "We overexpressed FOXO3 in PANC-1 cells; proliferation rose. This may help "
+         "treat patients with pancreatic cancer.", "in_vitro"),
+        # ... nor a gene family, nor patients the work may help, nor a number that is
+        # another noun's (review of the update file: these were read as people)
+        ("miR-429 in lung cancer cells",
+         "Members of the miR-200 family regulate growth of A549 cells; 2 inhibitors for "
+         "the treatment of patients were tested in vitro.", "in_vitro"),
+    ],
+)
+def test_laboratory_work_on_peoples_material(title: str, abstract: str, coarse: str) -> None:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("in_vitro", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # a look back on records comparing groups by the treatment they were given is a
+        # retrospective cohort (labelling rule 3; issue 20, evid6)
+        ("A retrospective study of 28 patients with central cord injury was done. One-half "
+         "had been treated with medical therapy alone (Group I); the others were treated "
+         "surgically (Group II).", "cohort"),
+        ("We retrospectively analyzed the charts of 150 patients; 150 matched patients "
+         "undergoing surgery with conventional cardioplegia served as control group.",
+         "cohort"),
+        # ... groups without a treatment, or a treatment without groups, remain a look back
+        # at one time
+        ("In this retrospective study, the records of 100 children were reviewed and the "
+         "two groups of cellulitis were compared on admission data.", "cross_sectional"),
+        ("We retrospectively reviewed 109 patients treated with staging laparoscopy for "
+         "pancreatic cancer.", "cross_sectional"),
+    ],
+)
+def test_a_retrospective_comparison_of_treatment_groups_is_a_cohort(
+    abstract: str, kind: str
+) -> None:
+    found = time_direction("Management of injury", abstract)
+    assert found is not None
+    assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # a prognostic or prediction model is fitted on people whose later outcome is
+        # known: a cohort (issue 20, evid6) ...
+        ("OBJECTIVES: Development and validation of a prognostic model for the risk of "
+         "recurrent disc herniation after discectomy in 645 patients.", "cohort"),
+        ("This study reports the development and validation of a prediction model aiming "
+         "at 1-year axial length elongation in 1261 children.", "cohort"),
+        # ... a scale or a diagnostic model is measured once
+        ("This study reports the development and validation of a scale measure of trait "
+         "disinhibition in 1,500 adolescents.", "cross_sectional"),
+        ("Development and validation of a prediction model for diagnosing pulmonary "
+         "embolism in 900 patients.", "cross_sectional"),
+    ],
+)
+def test_what_a_development_and_validation_study_builds(abstract: str, kind: str) -> None:
+    found = time_direction("A model", abstract)
+    assert found is not None
+    assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a review named as the source of a finding is cited, not this paper (issue 20,
+        # evid6): a narrative review stays expert opinion
+        ("Early gastroscopy is essential. In a meta-analysis it was shown that "
+         "H2-antagonists reduced mortality. Emergency surgery remains risky.", "other"),
+        ("A systematic review of the preclinical literature on these therapies reveals "
+         "promising results in several injury models.", "other"),
+        ("Healing has been shown by meta-analysis to follow acid suppression.", "other"),
+        # ... while a review that says it is one, or did one, is a review
+        ("To sum up, this is a systematic review on the mechanism of macrophage "
+         "polarization.", "sr_other"),
+        ("We used a preregistered meta-analysis to quantify the associations.", "sr_other"),
+    ],
+)
+def test_a_cited_review_is_not_this_papers_kind(abstract: str, coarse: str) -> None:
+    record = make_record(title="Treatment of bleeding ulcers", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("narrative_review", "human")
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a "review" that counts its own people reports its own cases (issue 20, evid6)
+        ("Over 36 years, 14 children were treated for pheochromocytoma at our hospital; "
+         "all were alive at the last visit.", "case_series"),
+        # a review that counts no people of its own stays expert opinion
+        ("Pheochromocytoma in children is rare. Surgery remains the treatment of choice "
+         "and outcomes have improved.", "other"),
+    ],
+)
+def test_a_review_counting_its_own_people_reports_cases(abstract: str, coarse: str) -> None:
+    record = make_record(title="Pediatric pheochromocytoma", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("narrative_review", "human")
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a genotype is inherited, so it came before the outcome: cases beside controls
+        # compared on it are a case-control study without a "risk" word (issue 20, evid6)
+        ("HFE mutations were determined in 63 patients with alcoholic liver disease and "
+         "52 healthy controls.", "case_control"),
+        ("We compared the secondary-variant genetic burden of 40 patients with the "
+         "syndrome with population controls.", "case_control"),
+        # a protein variant measured now is no genotype: a state measured once
+        ("Saliva proteoform variants were profiled in 30 patients with multiple sclerosis "
+         "and 30 healthy controls.", "cross_sectional"),
+    ],
+)
+def test_a_genotype_compared_in_cases_and_controls(abstract: str, coarse: str) -> None:
+    record = make_record(title="Liver disease", abstract=abstract, publication_types=(),
+                         mesh=())  # fmt: skip
+    triage = TriageStub("observational", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("design", "abstract", "coarse"),
+    [
+        # a paper whose own work is reviewing, counting no people of its own, is a
+        # narrative review whatever trial it discusses (issue 20, evid6)
+        ("non_randomized_trial",
+         "The authors review the evidence for steroids and critique NASCIS I and II, in "
+         "which patients treated within 8 hours recovered more function.", "other"),
+        ("observational",
+         "To review the classification and epidemiology of bipolar disorder in old age. "
+         "Most data come from chart reviews; mortality is high.", "other"),
+        # ... "we review our experience" with counted patients is a study of them
+        ("observational",
+         "We review our experience with 48 patients who underwent fusion; mortality was "
+         "2% and complications were rare.", "cohort"),
+    ],
+)
+def test_a_paper_that_reviews_and_counts_no_people(design: str, abstract: str, coarse: str) -> None:
+    record = make_record(title="Steroids in spinal cord injury", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub(design, "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

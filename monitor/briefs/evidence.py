@@ -35,7 +35,7 @@ from typing import Protocol
 from monitor.briefs.duration import duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import own_text, study_text, time_direction
-from monitor.triage.participants import count_participants
+from monitor.triage.participants import count_participants, words_value
 
 COARSE = (
     "sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional",
@@ -126,6 +126,19 @@ _BEFORE_OUTCOME = re.compile(
     r"variants?)\b|\b(?:consumption|intake|diet\w*)\b[^.;]{0,120}?\b(?:risk|associat\w*)\b",
     re.I,
 )
+# ... and a genotype needs no "risk" beside it: it is inherited, so it came before the
+# outcome whatever the sentence says ("HFE mutations in 63 patients and 52 controls",
+# "secondary-variant genetic burden ... compared with population controls"); a protein or
+# tumour "variant" is no genotype (issue 20, evid6)
+_INHERITED = re.compile(
+    r"\b(?:polymorphisms?|genotyp\w*|alleles?|haplotypes?|germline|(?:gene|hfe|brca\d?) "
+    r"mutations?|mutations? (?:in|of) the [\w-]+ gene)\b|"
+    r"\bgenetic\s+(?:[\w-]+\s+){0,2}?variants?\b|\bvariants?\s+genetic\b",
+    re.I,
+)
+# a Mendelian randomisation uses genotypes as instruments for an exposure, not as the
+# exposure the cases and controls are compared on
+_MENDELIAN = re.compile(r"\bmendelian randomi[sz]ation\b", re.I)
 # an observational study that names no design nor timing is told apart by what it
 # reports: events its people came to (a death, a complication, a treatment's success or
 # failure, a condition they developed, an "outcome") happen after the study's start, so
@@ -233,7 +246,10 @@ def _observational(
             4, "Level 4: case-control study", "case_control", f"{design}: {m.group(0)!r}"
         )
     sampled = _CASES_AND_CONTROLS.search(study_text(title, abstract))
-    if sampled and (before := _BEFORE_OUTCOME.search(own)):
+    if sampled and (
+        before := _BEFORE_OUTCOME.search(own)
+        or (None if _MENDELIAN.search(own) else _INHERITED.search(own))
+    ):
         return EvidenceLevel(
             4,
             "Level 4: case-control study",
@@ -384,6 +400,13 @@ _OWN_REVIEW = re.compile(
 _NOT_OWN_REVIEW = re.compile(
     r"\b(?:not|no|nor|rather than|instead of|without)\b|"
     r"\b(?:recent|previous|prior|earlier|published|existing|cochrane|large)\s+(?:[\w-]+\s+)?"
+    r"(?:systematic reviews?|meta-?analys[ie]s)\b|"
+    # a review as the source of a finding the paper reports ("In a meta-analysis it was
+    # shown that", "A systematic review of the preclinical literature reveals", "shown by
+    # meta-analysis") is cited, not this paper (issue 20, evid6)
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:systematic review|meta-?analysis)\b[^.;]{0,150}?"
+    r"\b(?:shown|showed|shows|reveals?|revealed|demonstrated|demonstrates|found)\b|"
+    r"\b(?:shown|demonstrated|found|revealed)\s+(?:by|in)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
     r"(?:systematic reviews?|meta-?analys[ie]s)\b",
     re.I,
 )
@@ -399,6 +422,16 @@ def _says_review_of_itself(text: str, wording: re.Pattern[str]) -> re.Match[str]
     return None
 
 
+# a paper whose own work is reviewing ("The present paper reviews", "The authors review
+# the evidence", "To review the classification ...") and that counts no people of its own
+# is a narrative review, whatever trial or cohort it discusses; "we review our experience
+# with 24 patients" counts its people and stays a study of them (issue 20, evid6)
+_REVIEWS_OWN_WORK = re.compile(
+    r"\b(?:we|(?:this|the present|the current|our|the) (?:paper|article|chapter|review|"
+    r"manuscript|authors?)|here(?:in)?)\s*,?\s+(?:\w+\s+){0,2}?(?:reviews?|summari[sz]es?|"
+    r"outlines?)\b|(?:^|[.:;]\s*)(?:objectives?:?\s*)?to review\b",
+    re.I,
+)
 _SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
 _RANDOM_STRONG = re.compile(
     r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b", re.I
@@ -440,6 +473,52 @@ _TRIAL_ARMS = re.compile(
     r"\brandomi[sz](?:ed|ation)\b|\bplacebo\b|\bintent(?:ion)?[\s-]to[\s-]treat\b", re.I
 )
 SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a case series
+# a protocol has no results yet: it says what will be done ("participants will be
+# followed", "we propose to enrol", "a prospective study was planned"); a paper triage
+# calls a protocol that says nothing in the future of its own work has been done, and
+# the protocol it names is a treatment's ("treated according to the NASCIS protocol",
+# "a protocol for the management of") (issue 20, evid6)
+_PLANNED = re.compile(
+    r"\bwill\b|\bpropos(?:e|es|ed) to\b|\b(?:is|are|was|were) planned\b|\bplanned to\b|"
+    r"\brationale and design\b|\bdesign and rationale\b",
+    re.I,
+)
+# laboratory work on material this study took from people it names as its sample
+# (people counted: "two girls", "51 ... patients"; "twelve human pancreatic
+# adenocarcinomas"; material from them: "DNA ... from every patient", "CSF of SCI
+# patients", "tissues from 40 patients"; "in a case of") is a study of those people,
+# measured as they were (labelling rule 5.2: tissue findings are a state measured once).
+# Cells, cell lines, "families" (of genes or bacteria as often as of people), or patients
+# named as whom the work may help ("in treating patients", "for the treatment of
+# patients") stay laboratory work: the people must be counted, or be where the material
+# came from
+_PEOPLE = (
+    r"(?:patients?|participants|subjects|volunteers|children|girls|boys|women|"
+    r"men|individuals)"
+)
+_NUMBER = (
+    r"(?<![\d,.])(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)"
+)
+# the words between a number and its people: not a preposition or a conjunction, which
+# would make the number another noun's ("2 inhibitors for the treatment of patients")
+_MODIFIERS = r"(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)[\w()-]+\s+){0,6}?"
+# the people counted: "two girls" (2), "in a case of" (1)
+_PEOPLE_COUNTED = re.compile(
+    rf"\b(?P<n>{_NUMBER})\s+{_MODIFIERS}{_PEOPLE}\b|\b(?:in|of) (?:a|one) case\b",
+    re.I,
+)
+_MATERIAL = (
+    r"(?:tissues?|samples?|specimens?|biops(?:y|ies)|blood|serum|plasma|sera|cells|dna|rna|"
+    r"csf|cerebrospinal fluid|fluid|urine|saliva|tumou?rs?|lesions|cultures?)"
+)
+_PEOPLE_MATERIAL = re.compile(
+    rf"{_PEOPLE_COUNTED.pattern}|"
+    rf"\b{_MATERIAL}\s+(?:[\w()-]+\s+){{0,4}}?(?:from|of)\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b|"
+    rf"\b{_NUMBER}\s+human\s+(?:[\w-]+\s+){{0,2}}?(?:tumou?rs|carcinomas|adenocarcinomas|"
+    r"tissues?|specimens|biopsies)\b",
+    re.I,
+)
 
 
 def _from_wording(
@@ -507,6 +586,14 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return _review(text)
     if design == "guideline" and _says_review_of_itself(text, _OWN_REVIEW):
         return _review(text)
+    if (
+        design in ("observational", "non_randomized_trial", "rct", "qualitative")
+        and (m := _REVIEWS_OWN_WORK.search(text))
+        and count_participants(abstract)[0] is None
+    ):
+        found = _FIXED["narrative_review"]
+        why = f"reviews, counts no people of its own: {m.group(0).strip(' .:;')!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
     if design == "observational" and (m := _RANDOM_STRONG.search(text)):
         found = _FIXED["rct"]
         return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
@@ -557,6 +644,37 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         why = f"analysis of a randomised trial: {m.group(0)!r}, {arms.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
     follow_up = duration_of(record)
+    if design == "protocol" and count is not None and not _PLANNED.search(text):
+        # no plan in the future tense: a finished study read from what it says of itself
+        worded = _from_wording(title, abstract, triage.population, count, follow_up)
+        return worded or _FIXED["other"]
+    if (
+        design == "in_vitro"
+        and triage.population in ("human", "unclear")
+        and (m := _PEOPLE_MATERIAL.search(study_text(title, abstract)))
+    ):
+        if count is None and (n := _PEOPLE_COUNTED.search(study_text(title, abstract))):
+            # the people the work was done on, counted where triage's count is silent
+            number = n.group("n") or "1"
+            count = int(number) if number.isdigit() else words_value(number)
+        return _observational(
+            title, abstract, f"laboratory study of people's material ({m.group(0)!r})", count,
+            follow_up=follow_up,
+        )  # fmt: skip
+    if (
+        design == "narrative_review"
+        and triage.population != "animal"
+        and not _SAYS_NARRATIVE.search(text)
+    ):
+        # the participants grammar counts this study's own people, not the literature's:
+        # a "review" that counts them reports its own cases ("three clinical cases", "14
+        # children treated over 36 years"), read as a study of them (issue 20, evid6)
+        own, _ = count_participants(record.abstract or "")
+        if own is not None:
+            return _observational(
+                title, abstract, f"review of its own {own.number} cases", own.number,
+                follow_up=follow_up,
+            )  # fmt: skip
     if design == "observational":
         return _observational(title, abstract, "observational study", count, follow_up=follow_up)
     if (

@@ -22,7 +22,9 @@ order of strength, each step a kind of evidence rather than a phrase:
 1. the authors call it a case series (docs/card-labelling.md evidence rule 3);
 2. a diagnostic-accuracy question (sensitivity, specificity, diagnostic
    performance): one comparison of tests, however the patients were enrolled;
-3. the design said: cross-sectional or a survey of, then longitudinal or cohort
+3. the design said: cross-sectional or a survey of (a "development and validation" of a
+   prognostic or prediction model is a cohort: its people's later outcome is known), then
+   longitudinal or cohort
    (not a cohort the sample came from), then a study of a measurement's
    reliability or validity (each person measured once per method);
 4. time going forward: longitudinal, follow-up, repeated assessments (at
@@ -36,7 +38,8 @@ order of strength, each step a kind of evidence rather than a phrase:
    treatment (postoperative, recurrence, survival, recovery of function,
    subsequently); not the bare word "cohort", which names the sample ("bacteria
    isolated from a cohort of 67 children"), not a follow-up (issue 20, evid5);
-7. "retrospective" with none of those: a look back at records at one time;
+7. "retrospective" with none of those: a look back at records at one time, unless it
+   compares groups by the treatment they were given (a retrospective cohort);
 8. the weak wordings of one-off measurement (prevalence, questionnaire,
    interview, self-report, reliability, validation).
 
@@ -85,6 +88,16 @@ _SAID_ONCE = re.compile(
     r"(?:study|design|survey|analysis|investigation|data)\b|"
     r"\bvalidation study\b|\bdevelopment and validation\b|\bpsychometric properties\b|"
     r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?survey\s+(?:of|among)\b",
+    re.I,
+)
+# what a "development and validation" study builds decides its time direction: a
+# prognostic or prediction model is fitted on people whose later outcome is known
+# ("a prognostic model for the risk of recurrence after discectomy", "a prediction model
+# aiming at 1-year axial length elongation"), a cohort; a scale, a score or a diagnostic
+# model is measured once (issue 20, evid6)
+_PROGNOSTIC_MODEL = re.compile(
+    r"\b(?<!diagnostic )(?:prognostic|prediction|predictive)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:models?|nomograms?|tools?|rules?)\b(?![^.;]{0,80}\bdiagnos)",
     re.I,
 )
 # a study of a measurement's properties (its reliability or validity) measures each person
@@ -163,6 +176,17 @@ _RETROSPECTIVE = re.compile(
     r"\b(?:chart|record) review\b",
     re.I,
 )
+# a look back on records that compares groups by the treatment they were given ("one-half
+# had been treated with medical therapy alone (Group I)", "150 matched patients
+# undergoing surgery with conventional cardioplegia served as control group") compares
+# what followed each treatment: a retrospective cohort (labelling rule 3: non-randomised
+# comparisons with follow-up), not a state measured once (issue 20, evid6)
+_GROUP = re.compile(r"\b(?:groups?|arms?)\b", re.I)
+_TREATED = re.compile(
+    r"\b(?:treated|treatment|therapy|managed|management|received|receiving|underwent|"
+    r"undergoing|subjected to|operated|surgery|surgical(?:ly)?)\b",
+    re.I,
+)
 _WEAK_ONCE = re.compile(
     r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bvalidation\b|\breliability\b|\bprevalence\b|"
     r"\bqualitative\b|\binterviews?\b|\bfocus groups?\b|\bquestionnaires?\b|\bself-report|"
@@ -224,6 +248,15 @@ def _without_background(text: str) -> str:
     return "".join(kept)
 
 
+def _treatment_groups(text: str) -> str | None:
+    """A sentence of ``text`` that names groups (or arms) and a treatment given, as a
+    cue: groups compared by what they were given."""
+    for start, end in sentences(text):
+        if (g := _GROUP.search(text, start, end)) and _TREATED.search(text, start, end):
+            return text[max(start, g.start() - 60) : g.end()].strip()
+    return None
+
+
 def _two_time_points(text: str) -> str | None:
     """Two time points of the study's own schedule (T0/T1/T2 ...), as a cue."""
     points = {m.group(1): m.group(0) for m in _TIME_POINT.finditer(text)}
@@ -268,6 +301,8 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
     if m := _DIAGNOSTIC.search(own):
         return Direction("cross_sectional", f"diagnostic accuracy: {m.group(0)!r}", True)
     if m := _SAID_ONCE.search(own):
+        if "validation" in m.group(0).lower() and (model := _PROGNOSTIC_MODEL.search(own)):
+            return Direction("cohort", f"a prognostic model developed: {model.group(0)!r}", True)
         return Direction("cross_sectional", f"said to be: {m.group(0)!r}", True)
     for m in _SAID_FORWARD.finditer(own):
         if not _FRAME.search(own, max(0, m.start() - 60), m.start()):
@@ -287,6 +322,10 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
             "cohort", f"cohort or outcome after exposure: {m.group(0)!r}", word=m.group(0).lower()
         )
     if m := _RETROSPECTIVE.search(own):
+        if groups := _treatment_groups(own):
+            return Direction(
+                "cohort", f"records looked back on, groups by treatment: {groups!r}"
+            )
         return Direction("cross_sectional", f"records looked back on, no follow-up: {m.group(0)!r}")
     if m := _WEAK_ONCE.search(own):
         return Direction("cross_sectional", f"measured once: {m.group(0)!r}")
