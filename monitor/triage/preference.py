@@ -44,8 +44,8 @@ BLEND = 0.25  # weight of the fixed priority beside 100 x the model's probabilit
 # (term and tag weights, intercept, Platt scaling) and the scoring are the same for either.
 # "auto": each training picks, among ``CANDIDATES``, the classifier whose out-of-fold
 # ranking of the site's own labels is best (``choose_kind``): the two suit different
-# reviews.  Measured on 2026-12-07 and not adopted: WSS@95 level (0.365 -> 0.366 on ten
-# sets, at or above ASReview on 6 of 10 either way), the weekly top 15 level on 8 of 9 and
+# reviews.  Measured on 2026-12-07 and not adopted: WSS@95 level (0.352 -> 0.353 on 11
+# sets, at or above ASReview on 6 of 11 either way), the weekly top 15 level on 8 of 9 and
 # down on one; the out-of-fold AUC mostly keeps the regression (docs/benchmarks.md, "the
 # classifier chosen per site").  The stored model is linear either way.
 CLASSIFIER = "logreg"
