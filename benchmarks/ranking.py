@@ -46,6 +46,7 @@ from monitor.app import App
 from monitor.briefs.categories import load_categories
 from monitor.evaluation.ranking import items_of, prior_pair, replay, simulate
 from monitor.parse.labelled import Labelled, read_labelled
+from monitor.triage import preference
 from monitor.triage.preference import Doc, recall_at, train, wss
 from monitor.triage.run import rules_for
 
@@ -204,9 +205,13 @@ def main() -> None:
     parser.add_argument("--speed-only", action="store_true",
                         help="only the speed figures, on the --only datasets' texts")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument("--classifier", choices=("logreg", "svm", "auto"),
+                        help="preference.CLASSIFIER for this run (default: the product's)")
     parser.add_argument("--label-curve", action="store_true",
                         help="only the AUC after k + k labels, per dataset")  # fmt: skip
     args = parser.parse_args()
+    if args.classifier:
+        preference.CLASSIFIER = args.classifier  # train, the simulation and the replay read it
     app = App()
     rules = rules_for(app)
     categories = load_categories(app.settings.categories_file())

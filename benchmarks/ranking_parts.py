@@ -40,7 +40,7 @@ from sklearn.svm import LinearSVC
 from monitor.app import App
 from monitor.evaluation.ranking import items_of, simulate
 from monitor.parse.labelled import read_labelled
-from monitor.triage.preference import fit_classifier
+from monitor.triage.preference import Chooser, fit_classifier
 from monitor.triage.run import rules_for
 
 Scorer = Callable[[sparse.csr_matrix], np.ndarray[Any, Any]]
@@ -121,6 +121,9 @@ VARIANTS: dict[str, tuple[Callable[[], TfidfVectorizer], Any]] = {
     # the product's classifier (``fit_classifier``'s default, ``CLASSIFIER``)
     "scimon": (SCIMON_FEATURES, lambda x, y: fit_classifier(x, y).decision_function),
     "logreg": (SCIMON_FEATURES, logreg(1.0)),  # the logistic regression (C 4)
+    # the product's choice among ``CANDIDATES`` by out-of-fold AUC (``preference.Chooser``;
+    # the fitter here is a placeholder, replaced by a fresh ``Chooser`` per run)
+    "auto": (SCIMON_FEATURES, logreg(1.0)),
     "feat:asr": (ASR_FEATURES, logreg(1.0)),
     "feat:no-stop": (features(stop=False, min_df=2, max_df=1.0), logreg(1.0)),
     "feat:min_df1": (features(stop=True, min_df=1, max_df=1.0), logreg(1.0)),
@@ -164,7 +167,12 @@ def main() -> None:
             for seed in range(args.seeds):
                 key = f"{name}|{variant}|{seed}"
                 if key not in cache:
+                    chooser = Chooser("auto")  # "auto": a fresh choice per run
+                    if variant == "auto":
+                        fit = lambda x, y, c=chooser: c.fit(x, y).decision_function  # noqa: E731
                     cache[key] = simulate(items, seed=seed, vectorizer=make(), fitter=fit)
+                    if chooser.choices:
+                        cache[key]["choices"] = chooser.choices
                     if args.cache:
                         args.cache.write_text(json.dumps(cache, indent=1))
                 runs.append(cache[key])

@@ -46,6 +46,7 @@ from monitor.ranking import static_priority
 from monitor.triage import TriageRules, classify_many
 from monitor.triage.preference import (
     MIN_EACH,
+    Chooser,
     Doc,
     blend,
     enough_labels,
@@ -377,7 +378,9 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
     read = list(prior_pair(y, seed))
     is_read = np.zeros(n, dtype=bool)
     is_read[read] = True
-    fit = fitter if fitter is not None else FITTERS[model]
+    chooser = Chooser()  # the product's classifier, chosen as ``train`` chooses it
+    fit = fitter if fitter is not None else FITTERS[model] if model != "logreg" else (
+        lambda xs, ys: chooser.fit(xs, ys).decision_function)  # fmt: skip
     needed = math.ceil(stop_recall * total)
     tenth = math.ceil(0.1 * n)
     scores = np.zeros(n)
@@ -407,4 +410,5 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
         "wss95": round(wss(ranked), 4),
         "recall_at_10": round(recall_at(ranked, 0.10), 4),
         "read": len(read),
+        **({"choices": chooser.choices} if chooser.choices else {}),
     }

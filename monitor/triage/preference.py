@@ -42,7 +42,17 @@ BLEND = 0.25  # weight of the fixed priority beside 100 x the model's probabilit
 # at a time up (0.348 -> 0.354 on 17 sets), the weekly replay's top 15 down on 9 of 12
 # (docs/benchmarks.md, "a linear SVM for the regression").  Both are linear: the stored model
 # (term and tag weights, intercept, Platt scaling) and the scoring are the same for either.
+# "auto": each training picks, among ``CANDIDATES``, the classifier whose out-of-fold
+# ranking of the site's own labels is best (``choose_kind``): the two suit different
+# reviews.  Measured on 2026-12-07 and not adopted: WSS@95 level (0.352 -> 0.353 on 11
+# sets, at or above ASReview on 6 of 11 either way), the weekly top 15 level on 8 of 9 and
+# down on one; the out-of-fold AUC mostly keeps the regression (docs/benchmarks.md, "the
+# classifier chosen per site").  The stored model is linear either way.
 CLASSIFIER = "logreg"
+CANDIDATES = ("logreg", "svm")  # the first is today's model: kept on ties and below CHOOSE_MIN
+CHOOSE_MIN = 10  # labels of each kind before "auto" chooses (fewer: CANDIDATES[0])
+CHOOSE_FOLDS = 3
+REGROW = 1.1  # ``Chooser``: choose again once the labels grew by 10% since the last choice
 SVM_C = 0.11  # ASReview 3.0.8's default SVM's C: a much stronger regularisation than C 4
 C = 4.0  # the logistic regression's inverse regularisation (docs/design-notes.md)
 # includes' class weight beyond "balanced" (1.0: the two classes weigh the same in total);
@@ -120,10 +130,19 @@ class Figures:
     auc: float | None = None
     wss95: float | None = None
     recall_at_10: float | None = None
+    classifier: str | None = None  # the kind ``train`` fitted ("logreg", "svm")
+    candidates: dict[str, float] | None = None  # "auto": each candidate's out-of-fold AUC
 
     def as_dict(self) -> dict[str, Any]:
-        return {"positives": self.positives, "negatives": self.negatives, "auc": self.auc,
-                "wss95": self.wss95, "recall_at_10": self.recall_at_10}  # fmt: skip
+        out: dict[str, Any] = {
+            "positives": self.positives, "negatives": self.negatives, "auc": self.auc,
+            "wss95": self.wss95, "recall_at_10": self.recall_at_10,
+        }  # fmt: skip
+        if self.classifier is not None:
+            out["classifier"] = self.classifier
+        if self.candidates is not None:
+            out["candidates"] = self.candidates
+        return out
 
 
 @dataclass
@@ -369,16 +388,88 @@ def fit_classifier(x: sparse.csr_matrix, y: np.ndarray[Any, Any], *, c: float | 
                    kind: str | None = None) -> LinearSVC | LogisticRegression:  # fmt: skip
     """The preference model's linear classifier (liblinear, seeded: deterministic), fitted:
     one place for ``train`` and the one-label-at-a-time simulation, so both measure the
-    same model.  ``kind`` (default ``CLASSIFIER``): "svm" or "logreg"; ``c`` defaults to
-    that kind's own (``SVM_C``, ``C``)."""
+    same model.  ``kind`` (default ``CLASSIFIER``): "svm", "logreg" or "auto" (the
+    candidate ``choose_kind`` picks on these labels); ``c`` defaults to that kind's own
+    (``SVM_C``, ``C``)."""
+    kind = CLASSIFIER if kind is None else kind
+    if kind == "auto":
+        kind = choose_kind(x, y)[0]
     weights = class_weights(y, lean)
-    if (CLASSIFIER if kind is None else kind) == "svm":
+    if kind == "svm":
         svm = LinearSVC(C=SVM_C if c is None else c, loss="squared_hinge",
                         class_weight=weights, random_state=0)  # fmt: skip
         return svm.fit(x, y)
     clf = LogisticRegression(C=C if c is None else c, class_weight=weights,
                              solver="liblinear", max_iter=200)  # fmt: skip
     return clf.fit(x, y)
+
+
+def folds_of(y: np.ndarray[Any, Any], folds: int, seed: int = 0) -> np.ndarray[Any, Any]:
+    """Each label's fold: each kind of label dealt evenly over the folds, seeded."""
+    rng = np.random.default_rng(seed)
+    fold_of = np.empty(len(y), dtype=int)
+    for cls in (True, False):
+        where = np.flatnonzero(y == cls)
+        fold_of[where] = rng.permutation(len(where)) % folds
+    return fold_of
+
+
+def out_of_fold(
+    x: sparse.csr_matrix, y: np.ndarray[Any, Any], kind: str, fold_of: np.ndarray[Any, Any]
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """``kind``'s decision values for each label from a model fitted without its fold."""
+    oof = np.zeros(len(y))
+    for k in range(int(fold_of.max()) + 1):
+        test = fold_of == k
+        oof[test] = fit_classifier(x[~test], y[~test], kind=kind).decision_function(x[test])
+    return oof
+
+
+def choose_kind(
+    x: sparse.csr_matrix, y: np.ndarray[Any, Any], *, folds: int = CHOOSE_FOLDS, seed: int = 0,
+    fold_of: np.ndarray[Any, Any] | None = None,
+) -> tuple[str, dict[str, Any]]:  # fmt: skip
+    """The candidate (``CANDIDATES``) whose out-of-fold decisions rank these labels best
+    (ROC AUC: it reads the whole order, where WSS@95 turns on the last few includes and
+    is coarse with tens of them), and each candidate's out-of-fold decisions.
+
+    No single classifier wins on every review (the SVM's strong regularisation on some,
+    the regression on others: docs/benchmarks.md), and a site's labels are its review:
+    they say which suits it.  Below ``CHOOSE_MIN`` labels of either kind the folds say
+    little, and the first candidate (today's regression) is kept; on a tie too.
+    """
+    if not enough_labels(y.tolist(), CHOOSE_MIN):
+        return CANDIDATES[0], {}
+    fold_of = folds_of(y, folds, seed) if fold_of is None else fold_of
+    oofs = {kind: out_of_fold(x, y, kind, fold_of) for kind in CANDIDATES}
+    aucs = {kind: float(roc_auc_score(y, oof)) for kind, oof in oofs.items()}
+    best = max(CANDIDATES, key=lambda k: (aucs[k], -CANDIDATES.index(k)))
+    return best, {"oof": oofs, "auc": aucs}
+
+
+class Chooser:
+    """The product's fitter for a loop that retrains often (the one-label-at-a-time
+    simulation retrains after every label at first): ``choose_kind`` again only once
+    the labels grew by ``REGROW`` since the last choice, the chosen kind in between, so
+    the choice costs a few fits in all, not six per retraining.  With ``CLASSIFIER`` not
+    "auto" it is ``fit_classifier``."""
+
+    def __init__(self, mode: str | None = None) -> None:
+        self.mode = mode  # default: ``CLASSIFIER`` when fitting
+        self.kind: str | None = None
+        self.at = 0
+        self.choices: list[tuple[int, str]] = []  # (labels, kind) at each choice
+
+    def fit(self, x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> LinearSVC | LogisticRegression:
+        mode = CLASSIFIER if self.mode is None else self.mode
+        if mode != "auto":
+            return fit_classifier(x, y, kind=mode)
+        if not enough_labels(y.tolist(), CHOOSE_MIN):
+            return fit_classifier(x, y, kind=CANDIDATES[0])
+        if self.kind is None or len(y) >= self.at * REGROW:
+            self.kind, self.at = choose_kind(x, y)[0], len(y)
+            self.choices.append((self.at, self.kind))
+        return fit_classifier(x, y, kind=self.kind)
 
 
 def train(docs: Sequence[Doc], labels: Sequence[bool], *, folds: int = 3,
@@ -395,23 +486,27 @@ def train(docs: Sequence[Doc], labels: Sequence[bool], *, folds: int = 3,
     vectorizer = _vectorizer()
     tags: dict[str, int] = {}
     x = _design(docs, vectorizer, tags, fit=True)
-    clf = fit_classifier(x, y)
+    positives, negatives = int(y.sum()), int((~y).sum())
+    cross = folds >= 2 and min(positives, negatives) >= folds
+    fold_of = folds_of(y, folds, seed) if cross else None
+    kind, chosen = CLASSIFIER, dict[str, Any]()
+    if kind == "auto":
+        # the calibration's folds are the choice's: the chosen one's out-of-fold
+        # decisions are reused below, so choosing costs the other candidates' folds
+        kind, chosen = choose_kind(x, y, folds=folds, seed=seed, fold_of=fold_of) if cross \
+            else (CANDIDATES[0], {})  # fmt: skip
+    clf = fit_classifier(x, y, kind=kind)
     coef = clf.coef_.ravel().astype(np.float64)
     n_terms = len(vectorizer.vocabulary_)
     tag_weights = {t: float(coef[n_terms + j]) for t, j in tags.items()}
     model = PreferenceModel(vectorizer, coef[:n_terms], tag_weights, float(clf.intercept_[0]))
-    positives, negatives = int(y.sum()), int((~y).sum())
     model.figures = Figures(positives, negatives)
-    if folds >= 2 and min(positives, negatives) >= folds:
-        oof = np.zeros(len(y))
-        rng = np.random.default_rng(seed)
-        fold_of = np.empty(len(y), dtype=int)
-        for cls in (True, False):
-            where = np.flatnonzero(y == cls)
-            fold_of[where] = rng.permutation(len(where)) % folds
-        for k in range(folds):
-            test = fold_of == k
-            oof[test] = fit_classifier(x[~test], y[~test]).decision_function(x[test])
+    if CLASSIFIER == "auto":
+        model.figures.classifier = kind
+        if chosen:
+            model.figures.candidates = {k: round(v, 4) for k, v in chosen["auc"].items()}
+    if fold_of is not None:
+        oof = chosen["oof"][kind] if chosen else out_of_fold(x, y, kind, fold_of)
         model.platt = platt(oof, y)
         model.figures.auc = round(float(roc_auc_score(y, oof)), 4)
         order = np.argsort(-oof, kind="stable")
