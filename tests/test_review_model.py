@@ -233,10 +233,48 @@ def test_an_abstract_with_no_design_of_its_own_meets_a_lower_threshold() -> None
     record = make_record(title="A field", abstract=abstract, publication_types=(), mesh=())
     found = design_of(record, "unclear", None, False, None, model)
     assert found[0] == "narrative_review", found
-    bench = f"{abstract} plasmids were cloned; western blot and luciferase assays followed."
+    # (laboratory words with work of the authors' own: RESEARCH_OWN; without it, the
+    # bar is the model's own boundary, design7's test below)
+    bench = f"{abstract} we performed western blot and luciferase assays on cloned plasmids."
     record = make_record(title="A field", abstract=bench, publication_types=(), mesh=())
     found = design_of(record, "unclear", None, False, None, model)
     assert found[0] == "in_vitro" and found[1].startswith("no design phrase found but"), found
+
+
+def test_laboratory_words_without_own_work_meet_the_models_own_boundary() -> None:
+    """Issue 19 (design7): a review about animals or cells.  Where the laboratory's
+    words alone decided the design (the population, or bench words) and the abstract
+    names no work of its own (RESEARCH_OWN, "our studies show"), the model decides at
+    0.5, not at its full threshold; with work of the authors' own, the full one."""
+    raw = json.dumps(
+        {
+            "intercept": -1.0, "threshold": 0.9, "threshold_no_design": 0.1,
+            "terms": [["review", 2.0, 1.5], ["recent advances", 1.0, 2.0], ["patients", 1.0, -1.0]],
+        }
+    ).encode()  # fmt: skip
+    model = ReviewModel.from_json(raw)
+    assert model.threshold_laboratory() == 0.5
+    assert tiny(0.3).threshold_laboratory() == 0.3  # never above the full threshold
+    filler = " ".join(f"topic{i}" for i in range(90))
+    abstract = f"recent advances in the field of rat cortex. {filler}".lower()
+    assert 0.5 <= model.probability(model_text("a field", abstract)) < 0.9
+
+    def design(text: str) -> tuple[str, str]:
+        record = make_record(title="A field", abstract=text, publication_types=(), mesh=())
+        return design_of(record, "animal", None, False, None, model)
+
+    found = design(abstract)
+    assert found[0] == "narrative_review" and found[1].startswith("review model: "), found
+    assert design(f"{abstract} our tracing studies show two pathways.") == (
+        "animal", "population: animal",
+    )  # fmt: skip
+    assert design(f"{abstract} the neurons were measured in each layer.") == (
+        "animal", "population: animal",
+    )  # fmt: skip
+    bench = f"{abstract} plasmids, western blot and luciferase assays are the tools."
+    record = make_record(title="A field", abstract=bench, publication_types=(), mesh=())
+    found = design_of(record, "unclear", None, False, None, model)
+    assert found[0] == "narrative_review", found
 
 
 def test_a_no_design_threshold_outside_0_1_is_refused() -> None:

@@ -23,11 +23,12 @@ from monitor.triage.design import (
 )
 from monitor.triage.design_paper import (
     ANIMAL_BY_POPULATION,
+    BENCH_REASON,
     NO_DESIGN,
     POPULATION_ONLY,
     UNCOUNTED_DESIGNS,
 )
-from monitor.triage.design_patterns import RESEARCH_OWN
+from monitor.triage.design_patterns import OWN_FINDINGS, RESEARCH_OWN
 from monitor.triage.participants import (
     CountReading,
     Participants,
@@ -171,6 +172,8 @@ def design_of(
         ):
             text = model_text(title, abstract)
             threshold = review_model.threshold_for(found[1])
+            if _laboratory_words_only(found[1], abstract):
+                threshold = review_model.threshold_laboratory()
             # ``asked`` needs the participants; a design that counts them anyway
             # ("other") pays nothing more, but laboratory work is not counted
             # (UNCOUNTED_DESIGNS), so there the model goes first and the count is
@@ -205,8 +208,13 @@ def design_of(
             # Not where the abstract reports work of its own (RESEARCH_OWN: "we
             # describe a protocol", "were measured", "40 rats"): a methods paper or
             # an experiment the model's review words would otherwise outweigh
+            # (design7: with no work of its own named, not even "our studies show",
+            # the model's own boundary: ``threshold_laboratory``)
             text = model_text(title, abstract)
-            if review_model.probability(text) >= review_model.threshold:
+            bar = review_model.threshold
+            if _laboratory_words_only(found[1], abstract):
+                bar = review_model.threshold_laboratory()
+            if review_model.probability(text) >= bar:
                 return _read_as_review(review_model, text, read, features)
         if features is not None:
             features[:] = read
@@ -226,6 +234,17 @@ def design_of(
             features[1] = "design=animal"
         return "animal", ANIMAL_BY_POPULATION
     return design, reason
+
+
+def _laboratory_words_only(reason: str, abstract: str) -> bool:
+    """The laboratory decided the design by its words alone (the population, or
+    bench words: ``BENCH_REASON``) and the abstract names no work of its own
+    (``RESEARCH_OWN``): a review about animals or cells reads so (design7)."""
+    return (
+        (reason in POPULATION_ONLY or reason.startswith(BENCH_REASON))
+        and RESEARCH_OWN.search(abstract) is None
+        and OWN_FINDINGS.search(abstract) is None
+    )
 
 
 def _read_as_review(

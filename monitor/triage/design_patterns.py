@@ -824,6 +824,14 @@ RESEARCH_OWN = _rx(
     r"included|randomi[sz]ed|recruited|examined|studied|followed|treated)\b",
     r"\b\d+ (patients|participants|subjects|cases|children|adults|rats|mice)\b",
 )
+# the authors' own findings named as theirs ("our immunohistochemical studies show",
+# "our results indicate"): work of the paper's own, beside RESEARCH_OWN, where the
+# laboratory's words alone decided (monitor.triage._laboratory_words_only)
+OWN_FINDINGS = _rx(
+    r"\bour ([\w-]+ ){0,3}?(studies|study|experiments?|data|results|findings|observations|"
+    r"analys[ie]s) (show|showed|shows|indicate|indicated|indicates|suggest|suggested|suggests|"
+    r"demonstrate|demonstrated|demonstrates|reveal|revealed|reveals)\b",
+)
 # "This article provides an overview", "We present a brief overview": a review,
 # unless the abstract describes a study of its own ("This study aimed to provide an
 # overview of dyslipidemia ... population-based data"; see design_decisions.overview_text)

@@ -52,6 +52,9 @@ _PUNCT = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuat
 # the model would call reviews at 0.5, 10 of 42 were tagged Review
 MIN_WORDS = 80
 
+# a logistic model's own decision boundary (``ReviewModel.threshold_laboratory``)
+EVEN = 0.5
+
 
 def readable(abstract: str) -> bool:
     """Long enough for the model (words counted by spaces, which is cheap)."""
@@ -163,6 +166,17 @@ class ReviewModel:
         paper with laboratory words (BENCH_REASON) has a design of its own, in
         vitro, which the model must outweigh at the full threshold."""
         return self.threshold_no_design if reason == NO_DESIGN else self.threshold
+
+    def threshold_laboratory(self) -> float:
+        """The bar for a paper whose design only its laboratory words gave (the
+        population, or bench words) and whose abstract names no work of its own
+        (``RESEARCH_OWN``, asked by monitor.triage): words about animals or cells
+        are not an experiment, so nothing of the paper's own outweighs the model,
+        which decides at its own boundary, "more likely a review than not"
+        (``EVEN``; never above the full threshold).  Seen design halves (design7):
+        reviews of animal or laboratory work scored 0.36-0.83 there, and all but
+        one of the animal and in-vitro papers decided so, 0.20 or less."""
+        return min(self.threshold, EVEN)
 
     def probability(self, text: str) -> float:
         """P(narrative review) for lowercased ``title + " \\n " + abstract``.
