@@ -478,17 +478,58 @@ _STUDY_ANCHOR = re.compile(
 _CASE_CUE = compile_pattern(
     r"\bcase report\b|\bcase of\b|\b(?:we|here|(?:the|this|our)\s+(?:[\w-]+\s+)?"
     r"(?:paper|article|report|authors?))\s+(?:\w+\s+)?(?:report|present|describe)s?\b|"
+    # "we have presented / reported": the present perfect is this paper's report
+    # ("we previously reported" stays out)
+    r"\bwe\s+have\s+(?:report|present|describ)ed\b|"
     r"\b(?:report|present|describe)s?\s+(?:a|an|one)\b|"
     r"\b(?:this|the|present|our)\s+case\b|\d+-year-old\b|\bcase presentation\b",
     ignore_case=True,
 )
 _ONE_CASE_WORD = compile_pattern(
-    r"\b(?:report|present|describe)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(case)\b",
+    # "reported a case", "report herein a seventh case" (an ordinal numbers the
+    # case among the literature's; the paper still reports one)
+    r"\b(?:report|present|describ)(?:e[sd]?|s|ed)?\s+(?:here(?:in)?\s+)?(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(case)\b"
+    # "A case of twin abdominal gestation is presented": the passive names the case
+    r"|\b(?:a|one)\s+(case)\s+of\b[^.;]{0,200}?\b(?:is|was)\s+(?:presented|reported|described)\b",
     ignore_case=True,
 )
+# the case's person named again as the subject of what happened to them ("The patient
+# received", "Our patient had", "the recipient presented"): in an abstract that reports
+# a case and counts nobody, the one person it reports
+_THE_PATIENT = compile_pattern(
+    r"\b(?:the|our)\s+(patient|recipient|man|woman|boy|girl|child|infant)\s+"
+    r"(?:was|had|has|is|received|underwent|presented|developed|died|recovered|improved|"
+    r"complained|chiefly|showed|required|remained|needed|whose)\b",
+    ignore_case=True,
+)
+# more than one person in the report ("the first patient", "both patients", "two
+# cases"): the case's "the patient" is then one of them
+_SEVERAL = compile_pattern(
+    r"\b(?:two|three|four|five|both|first|second|\d+)\s+(?:[\w-]+\s+)?"
+    r"(?:patients?|cases?|children|sibs|siblings|observations)\b",
+    ignore_case=True,
+)
+# a few cases the authors report: a number word before the case noun in a sentence
+# where the authors report them ("We report two sibs", "Two case histories are
+# reported", "Two examples of ... are presented", "described with three case reports")
+_FEW_CASES = compile_pattern(
+    r"\b(?:we|here)\s+(?:\w+\s+)?(?:report|present|describe)s?\s+(two|three|four|five)\s+"
+    r"(cases|case reports|case histories|observations|examples|sibs|siblings)\b"
+    r"|\b(two|three|four|five)\s+(cases|case reports|case histories|observations)\s+"
+    r"(?:of\s+[^.;]{0,120}?)?(?:are|were)\s+(?:presented|reported|described)\b"
+    # "examples" only of something named ("Two examples of nasal encephaloceles"): a
+    # bare "Two examples are presented" is a method's worked examples
+    r"|\b(two|three|four|five)\s+(examples)\s+of\s+[^.;]{0,120}?(?:are|were)\s+"
+    r"(?:presented|reported|described)\b"
+    r"|\b(?:described|presented|reported)\s+with\s+(two|three|four|five)\s+(case reports)\b",
+    ignore_case=True,
+)
+_FEW = {"two": 2, "three": 3, "four": 4, "five": 5}
 _ONE_CASE = compile_pattern(
     r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old,?\s+)?(?:[\w-]+,?\s+){0,3}?"
-    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b"
+    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn|"
+    r"recipient)\b"
     # "58-years old woman complained of": an age before a person, with no article
     r"|\b\d+[- ]years?[- ]old,?\s+(man|woman|boy|girl|patient|female|male)\b(?:[^-]|$)",
     ignore_case=True,
@@ -1883,6 +1924,8 @@ def _one_case(
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
+        if one is None and not _SEVERAL.search(abstract):
+            one = _THE_PATIENT.search(abstract)
         # (read from the text the match came from: the title's offsets are not the abstract's)
         if one is not None and cited_publication(_sentence_at(one.string, one.start())):
             one = None  # "In 1986 the authors published a case report of a patient"
@@ -1895,6 +1938,23 @@ def _one_case(
             )
             return CountReading(
                 chosen, (*candidates, chosen), is_review, f"one case: {one.group(0)!r}"
+            )
+    if not is_review:
+        few = _FEW_CASES.search(abstract)
+        if few is not None and not cited_publication(_sentence_at(abstract, few.start())):
+            number, noun = (g for g in few.groups() if g)
+            few_unit = "siblings" if noun.lower() in ("sibs", "siblings") else "cases"
+            chosen = Candidate(
+                _FEW[number.lower()],
+                few_unit,
+                PLAIN,
+                few.group(0),
+                frozenset(["one_case"]),
+                (1,),
+                -1,
+            )
+            return CountReading(
+                chosen, (*candidates, chosen), is_review, f"a few cases: {few.group(0)!r}"
             )
     return CountReading(None, candidates, is_review, "no participant count stated")
 
