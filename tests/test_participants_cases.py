@@ -87,3 +87,21 @@ def test_case_report_people(text: str, title: str, expected: int) -> None:
 )
 def test_no_case_count(text: str) -> None:
     assert _chosen(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the eligible people the clause's own verb takes in are the sample
+        (
+            "A hospital-based case-control study was conducted. 1387 eligible cases and 1459 "
+            "frequency matched controls were recruited.",
+            2846,
+        ),
+        ("We screened 400 patients; 120 eligible patients were randomized.", 120),
+        # a pool of eligible people that others then answer from stays a pool
+        ("Of 113 eligible physicians, 58 completed the survey.", 58),
+    ],
+)
+def test_eligible_taken_in(text: str, expected: int) -> None:
+    assert _chosen(text) == expected

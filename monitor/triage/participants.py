@@ -360,6 +360,27 @@ _SCREEN = compile_exact(
     r"identified as|potential|were excluded|declined)\b",
     re.I,
 )
+# "1387 eligible cases and 1459 frequency matched controls were recruited": the eligible
+# people the clause's own verb takes in are the sample, not a pool screened ("Of 113
+# eligible physicians, 58 completed": a comma and another count stand between)
+_TAKEN_IN = re.compile(
+    r"^[^,;.()\d]{0,80}?(?:\band\s+[\d,]+\s+[^,;.()\d]{0,60}?)?\b(?:were|was)\s+"
+    r"(?:recruited|enrol+ed|included|randomi[sz]ed|studied|interviewed|analy[sz]ed)\b",
+    re.I,
+)
+_SCREEN_OTHER = re.compile(
+    r"\b(?:screened|eligibility|approached|invited|assessed for|contacted|identified as|"
+    r"potential|were excluded|declined)\b",
+    re.I,
+)
+
+
+def _eligible_taken(near: str, after: str) -> bool:
+    """Whether "eligible" is the only screening word near a count whose own clause
+    then takes its people in."""
+    return not _SCREEN_OTHER.search(near) and bool(_TAKEN_IN.search(after))
+
+
 _OF_BEFORE = re.compile(rf"(?<![\w.,/±+-])({_NUMBER})\s+(?:out\s+)?of\s+$", re.IGNORECASE)
 _LABEL_BEFORE = compile_exact(
     r"(?:aged|age|ages|mean|median|p\s*[<=>]|±|\btype|\bgrade|\bstage|\bclass|\blevel|"
@@ -759,7 +780,12 @@ def _mark(count: _Count, sentence: str) -> None:
         + sentence[count.start : count.end]
         + sentence[count.end : count.end + 30].split(";", 1)[0]
     )
-    if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before) and not count.enrolled:
+    if (
+        _SCREEN.search(near)
+        and not _TOTAL_BEFORE.search(before)
+        and not count.enrolled
+        and not _eligible_taken(near, sentence[count.end : count.end + 90])
+    ):
         count.screen = True
     if _PER_GROUP.search(after) or _GROUPS_OF_BEFORE.search(before):
         count.per_group = True
