@@ -105,3 +105,9 @@ def test_no_case_count(text: str) -> None:
 )
 def test_eligible_taken_in(text: str, expected: int) -> None:
     assert _chosen(text) == expected
+
+
+def test_word_dash_is_a_hyphen() -> None:
+    # an en dash joining two words is read as a hyphen between a number and its unit
+    text = "METHODS: A total of 762 mother\u2013newborn pairs were recruited from a birth cohort."
+    assert _chosen(text) == 762

@@ -1618,6 +1618,9 @@ class CountReading:
 
 
 _WIDE_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f]")
+# "762 mother\u2013newborn pairs": a dash joining two words is a hyphen (the words between a
+# number and its unit are read with ASCII hyphens); a dash between numbers is a range, kept
+_WORD_DASH = re.compile("(?<=[^\\W\\d_])[\u2010\u2011\u2013](?=[^\\W\\d_])")
 
 
 def read_counts(abstract: str, title: str = "") -> CountReading:
@@ -1629,9 +1632,9 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
     # count; each becomes one plain space (offsets kept), ASCII text untouched
     # (a C-level class substitution: str.translate with a dict cost a quarter of the time)
     if not abstract.isascii():
-        abstract = _WIDE_SPACES.sub(" ", abstract)
+        abstract = _WORD_DASH.sub("-", _WIDE_SPACES.sub(" ", abstract))
     if not title.isascii():
-        title = _WIDE_SPACES.sub(" ", title)
+        title = _WORD_DASH.sub("-", _WIDE_SPACES.sub(" ", title))
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
     texts = [(abstract, _ANY_STARTS(abstract), False)]
