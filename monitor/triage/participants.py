@@ -378,7 +378,7 @@ _SCREEN_OTHER = re.compile(
 def _eligible_taken(near: str, after: str) -> bool:
     """Whether "eligible" is the only screening word near a count whose own clause
     then takes its people in."""
-    return not _SCREEN_OTHER.search(near) and bool(_TAKEN_IN.search(after))
+    return bool(_TAKEN_IN.match(after)) and not _SCREEN_OTHER.search(near)
 
 
 _OF_BEFORE = re.compile(rf"(?<![\w.,/±+-])({_NUMBER})\s+(?:out\s+)?of\s+$", re.IGNORECASE)
@@ -1620,7 +1620,23 @@ class CountReading:
 _WIDE_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f]")
 # "762 mother\u2013newborn pairs": a dash joining two words is a hyphen (the words between a
 # number and its unit are read with ASCII hyphens); a dash between numbers is a range, kept
-_WORD_DASH = re.compile("(?<=[^\\W\\d_])[\u2010\u2011\u2013](?=[^\\W\\d_])")
+_DASHES = ("\u2010", "\u2011", "\u2013")
+
+
+def _word_dashes(text: str) -> str:
+    """``text`` with each dash between two letters a hyphen (same length, offsets
+    kept); found with str.find, a regex over the whole abstract cost a fifth of the
+    reading's time."""
+    chars: list[str] | None = None
+    for dash in _DASHES:
+        at = text.find(dash)
+        while at != -1:
+            if 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha():
+                if chars is None:
+                    chars = list(text)
+                chars[at] = "-"
+            at = text.find(dash, at + 1)
+    return "".join(chars) if chars is not None else text
 
 
 def read_counts(abstract: str, title: str = "") -> CountReading:
@@ -1632,9 +1648,9 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
     # count; each becomes one plain space (offsets kept), ASCII text untouched
     # (a C-level class substitution: str.translate with a dict cost a quarter of the time)
     if not abstract.isascii():
-        abstract = _WORD_DASH.sub("-", _WIDE_SPACES.sub(" ", abstract))
+        abstract = _word_dashes(_WIDE_SPACES.sub(" ", abstract))
     if not title.isascii():
-        title = _WORD_DASH.sub("-", _WIDE_SPACES.sub(" ", title))
+        title = _word_dashes(_WIDE_SPACES.sub(" ", title))
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
     texts = [(abstract, _ANY_STARTS(abstract), False)]
@@ -1968,7 +1984,9 @@ def _one_case(
             return CountReading(
                 chosen, (*candidates, chosen), is_review, f"one case: {one.group(0)!r}"
             )
-    if not is_review:
+    lower = abstract.lower()
+    # (a number word first: the pattern's search cost more than the rest of this test)
+    if not is_review and any(word in lower for word in _FEW):
         few = _FEW_CASES.search(abstract)
         if few is not None and not cited_publication(_sentence_at(abstract, few.start())):
             number, noun = (g for g in few.groups() if g)
