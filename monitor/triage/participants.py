@@ -360,6 +360,27 @@ _SCREEN = compile_exact(
     r"identified as|potential|were excluded|declined)\b",
     re.I,
 )
+# "1387 eligible cases and 1459 frequency matched controls were recruited": the eligible
+# people the clause's own verb takes in are the sample, not a pool screened ("Of 113
+# eligible physicians, 58 completed": a comma and another count stand between)
+_TAKEN_IN = re.compile(
+    r"^[^,;.()\d]{0,80}?(?:\band\s+[\d,]+\s+[^,;.()\d]{0,60}?)?\b(?:were|was)\s+"
+    r"(?:recruited|enrol+ed|included|randomi[sz]ed|studied|interviewed|analy[sz]ed)\b",
+    re.I,
+)
+_SCREEN_OTHER = re.compile(
+    r"\b(?:screened|eligibility|approached|invited|assessed for|contacted|identified as|"
+    r"potential|were excluded|declined)\b",
+    re.I,
+)
+
+
+def _eligible_taken(near: str, after: str) -> bool:
+    """Whether "eligible" is the only screening word near a count whose own clause
+    then takes its people in."""
+    return bool(_TAKEN_IN.match(after)) and not _SCREEN_OTHER.search(near)
+
+
 _OF_BEFORE = re.compile(rf"(?<![\w.,/±+-])({_NUMBER})\s+(?:out\s+)?of\s+$", re.IGNORECASE)
 _LABEL_BEFORE = compile_exact(
     r"(?:aged|age|ages|mean|median|p\s*[<=>]|±|\btype|\bgrade|\bstage|\bclass|\blevel|"
@@ -478,17 +499,58 @@ _STUDY_ANCHOR = re.compile(
 _CASE_CUE = compile_pattern(
     r"\bcase report\b|\bcase of\b|\b(?:we|here|(?:the|this|our)\s+(?:[\w-]+\s+)?"
     r"(?:paper|article|report|authors?))\s+(?:\w+\s+)?(?:report|present|describe)s?\b|"
+    # "we have presented / reported": the present perfect is this paper's report
+    # ("we previously reported" stays out)
+    r"\bwe\s+have\s+(?:report|present|describ)ed\b|"
     r"\b(?:report|present|describe)s?\s+(?:a|an|one)\b|"
     r"\b(?:this|the|present|our)\s+case\b|\d+-year-old\b|\bcase presentation\b",
     ignore_case=True,
 )
 _ONE_CASE_WORD = compile_pattern(
-    r"\b(?:report|present|describe)[sd]?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(case)\b",
+    # "reported a case", "report herein a seventh case" (an ordinal numbers the
+    # case among the literature's; the paper still reports one)
+    r"\b(?:report|present|describ)(?:e[sd]?|s|ed)?\s+(?:here(?:in)?\s+)?(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(case)\b"
+    # "A case of twin abdominal gestation is presented": the passive names the case
+    r"|\b(?:a|one)\s+(case)\s+of\b[^.;]{0,200}?\b(?:is|was)\s+(?:presented|reported|described)\b",
     ignore_case=True,
 )
+# the case's person named again as the subject of what happened to them ("The patient
+# received", "Our patient had", "the recipient presented"): in an abstract that reports
+# a case and counts nobody, the one person it reports
+_THE_PATIENT = compile_pattern(
+    r"\b(?:the|our)\s+(patient|recipient|man|woman|boy|girl|child|infant)\s+"
+    r"(?:was|had|has|is|received|underwent|presented|developed|died|recovered|improved|"
+    r"complained|chiefly|showed|required|remained|needed|whose)\b",
+    ignore_case=True,
+)
+# more than one person in the report ("the first patient", "both patients", "two
+# cases"): the case's "the patient" is then one of them
+_SEVERAL = compile_pattern(
+    r"\b(?:two|three|four|five|both|first|second|\d+)\s+(?:[\w-]+\s+)?"
+    r"(?:patients?|cases?|children|sibs|siblings|observations)\b",
+    ignore_case=True,
+)
+# a few cases the authors report: a number word before the case noun in a sentence
+# where the authors report them ("We report two sibs", "Two case histories are
+# reported", "Two examples of ... are presented", "described with three case reports")
+_FEW_CASES = compile_pattern(
+    r"\b(?:we|here)\s+(?:\w+\s+)?(?:report|present|describe)s?\s+(two|three|four|five)\s+"
+    r"(cases|case reports|case histories|observations|examples|sibs|siblings)\b"
+    r"|\b(two|three|four|five)\s+(cases|case reports|case histories|observations)\s+"
+    r"(?:of\s+[^.;]{0,120}?)?(?:are|were)\s+(?:presented|reported|described)\b"
+    # "examples" only of something named ("Two examples of nasal encephaloceles"): a
+    # bare "Two examples are presented" is a method's worked examples
+    r"|\b(two|three|four|five)\s+(examples)\s+of\s+[^.;]{0,120}?(?:are|were)\s+"
+    r"(?:presented|reported|described)\b"
+    r"|\b(?:described|presented|reported)\s+with\s+(two|three|four|five)\s+(case reports)\b",
+    ignore_case=True,
+)
+_FEW = {"two": 2, "three": 3, "four": 4, "five": 5}
 _ONE_CASE = compile_pattern(
     r"\b(?:a|an|one)\s+(?:\d+-(?:year|month|week|day)-old,?\s+)?(?:[\w-]+,?\s+){0,3}?"
-    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn)\b"
+    r"(man|woman|boy|girl|patient|infant|child|female|male|gentleman|lady|neonate|newborn|"
+    r"recipient)\b"
     # "58-years old woman complained of": an age before a person, with no article
     r"|\b\d+[- ]years?[- ]old,?\s+(man|woman|boy|girl|patient|female|male)\b(?:[^-]|$)",
     ignore_case=True,
@@ -718,7 +780,12 @@ def _mark(count: _Count, sentence: str) -> None:
         + sentence[count.start : count.end]
         + sentence[count.end : count.end + 30].split(";", 1)[0]
     )
-    if _SCREEN.search(near) and not _TOTAL_BEFORE.search(before) and not count.enrolled:
+    if (
+        _SCREEN.search(near)
+        and not _TOTAL_BEFORE.search(before)
+        and not count.enrolled
+        and not _eligible_taken(near, sentence[count.end : count.end + 90])
+    ):
         count.screen = True
     if _PER_GROUP.search(after) or _GROUPS_OF_BEFORE.search(before):
         count.per_group = True
@@ -1551,6 +1618,25 @@ class CountReading:
 
 
 _WIDE_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f]")
+# "762 mother\u2013newborn pairs": a dash joining two words is a hyphen (the words between a
+# number and its unit are read with ASCII hyphens); a dash between numbers is a range, kept
+_DASHES = ("\u2010", "\u2011", "\u2013")
+
+
+def _word_dashes(text: str) -> str:
+    """``text`` with each dash between two letters a hyphen (same length, offsets
+    kept); found with str.find, a regex over the whole abstract cost a fifth of the
+    reading's time."""
+    chars: list[str] | None = None
+    for dash in _DASHES:
+        at = text.find(dash)
+        while at != -1:
+            if 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha():
+                if chars is None:
+                    chars = list(text)
+                chars[at] = "-"
+            at = text.find(dash, at + 1)
+    return "".join(chars) if chars is not None else text
 
 
 def read_counts(abstract: str, title: str = "") -> CountReading:
@@ -1562,9 +1648,9 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
     # count; each becomes one plain space (offsets kept), ASCII text untouched
     # (a C-level class substitution: str.translate with a dict cost a quarter of the time)
     if not abstract.isascii():
-        abstract = _WIDE_SPACES.sub(" ", abstract)
+        abstract = _word_dashes(_WIDE_SPACES.sub(" ", abstract))
     if not title.isascii():
-        title = _WIDE_SPACES.sub(" ", title)
+        title = _word_dashes(_WIDE_SPACES.sub(" ", title))
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
     texts = [(abstract, _ANY_STARTS(abstract), False)]
@@ -1883,6 +1969,8 @@ def _one_case(
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
+        if one is None and not _SEVERAL.search(abstract):
+            one = _THE_PATIENT.search(abstract)
         # (read from the text the match came from: the title's offsets are not the abstract's)
         if one is not None and cited_publication(_sentence_at(one.string, one.start())):
             one = None  # "In 1986 the authors published a case report of a patient"
@@ -1895,6 +1983,25 @@ def _one_case(
             )
             return CountReading(
                 chosen, (*candidates, chosen), is_review, f"one case: {one.group(0)!r}"
+            )
+    lower = abstract.lower()
+    # (a number word first: the pattern's search cost more than the rest of this test)
+    if not is_review and any(word in lower for word in _FEW):
+        few = _FEW_CASES.search(abstract)
+        if few is not None and not cited_publication(_sentence_at(abstract, few.start())):
+            number, noun = (g for g in few.groups() if g)
+            few_unit = "siblings" if noun.lower() in ("sibs", "siblings") else "cases"
+            chosen = Candidate(
+                _FEW[number.lower()],
+                few_unit,
+                PLAIN,
+                few.group(0),
+                frozenset(["one_case"]),
+                (1,),
+                -1,
+            )
+            return CountReading(
+                chosen, (*candidates, chosen), is_review, f"a few cases: {few.group(0)!r}"
             )
     return CountReading(None, candidates, is_review, "no participant count stated")
 
