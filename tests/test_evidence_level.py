@@ -580,3 +580,47 @@ def test_a_paper_that_reviews_and_counts_no_people(design: str, abstract: str, c
                          publication_types=(), mesh=())  # fmt: skip
     triage = TriageStub(design, "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # a test's accuracy said in other words is still a diagnostic question, measured
+        # once whatever "prospective" says of the enrolment (issue 20, evid7)
+        ("A prospective observational study of 1,000 patients tested whether serial ECG "
+         "was more sensitive and specific than the initial ECG.", "cross_sectional"),
+        ("In a prospective study of 26 patients, the accuracy of the combined diagnostic "
+         "laparoscopy was compared with CT.", "cross_sectional"),
+        # a cohort's baseline data: "longitudinal" names the cohort drawn from, not this study
+        ("Models were tested using the baseline data from the Brazilian Longitudinal Study "
+         "of Adult Health (n = 13,584).", "cross_sectional"),
+        ("151 women enrolled in a longitudinal cohort study completed baseline assessments "
+         "between October 2019 and January 2020.", "cross_sectional"),
+        # ... without a baseline said, the cohort's data may run over time: unchanged
+        ("Data (n = 3542) came from the Avon Longitudinal Study of Parents and Children.",
+         "cohort"),
+    ],
+)
+def test_diagnostic_wording_and_a_cohorts_baseline(abstract: str, kind: str) -> None:
+    found = time_direction("A study", abstract)
+    assert found is not None
+    assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a non-randomised "trial" of a test's accuracy follows no outcome of a treatment
+        ("In 243 patients suspected of pancreatic cancer in a multicenter prospective "
+         "study, the diagnostic value of a marker panel was compared with CA19-9.",
+         "cross_sectional"),
+        # ... a non-randomised trial of a treatment stays a cohort-level study
+        ("Forty patients received the new drug and were followed for 12 months; pain "
+         "scores fell.", "cohort"),
+    ],
+)
+def test_a_non_randomised_trial_of_a_test(abstract: str, coarse: str) -> None:
+    record = make_record(title="Pancreatic cancer", abstract=abstract, publication_types=(),
+                         mesh=())  # fmt: skip
+    triage = TriageStub("non_randomized_trial", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

@@ -34,7 +34,12 @@ from typing import Protocol
 
 from monitor.briefs.duration import duration_of
 from monitor.briefs.studied_species import animal_work_only
-from monitor.briefs.time_direction import own_text, study_text, time_direction
+from monitor.briefs.time_direction import (
+    diagnostic_question,
+    own_text,
+    study_text,
+    time_direction,
+)
 from monitor.triage.participants import count_participants, words_value
 
 COARSE = (
@@ -644,6 +649,13 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         why = f"analysis of a randomised trial: {m.group(0)!r}, {arms.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
     follow_up = duration_of(record)
+    if design == "non_randomized_trial" and (asks := diagnostic_question(title, abstract)):
+        # a "prospective trial" of a test's accuracy gives no treatment and follows no
+        # outcome: each person is measured once against a reference (evid7)
+        return _observational(
+            title, abstract, f"non-randomised study of a test's accuracy ({asks!r})", count,
+            follow_up=follow_up,
+        )  # fmt: skip
     if design == "protocol" and count is not None and not _PLANNED.search(text):
         # no plan in the future tense: a finished study read from what it says of itself
         worded = _from_wording(title, abstract, triage.population, count, follow_up)
