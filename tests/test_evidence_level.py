@@ -624,3 +624,23 @@ def test_a_non_randomised_trial_of_a_test(abstract: str, coarse: str) -> None:
                          mesh=())  # fmt: skip
     triage = TriageStub("non_randomized_trial", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a world statistic in a review's background section is the field's count, not
+        # people the review studied (issue 20, evid7)
+        ("BACKGROUND: The COVID-19 pandemic has spread across the world with over "
+         "2,719,000 reported cases in over 200 countries. METHODS: We review the "
+         "pathophysiology and the neuropsychiatric manifestations.", "other"),
+        # ... its own cases, counted in its own sentences, are still a study of them
+        ("We describe three clinical cases of delayed paraplegia treated at our centre.",
+         "case_series"),
+    ],
+)
+def test_a_reviews_background_count_is_not_its_people(abstract: str, coarse: str) -> None:
+    record = make_record(title="A review of COVID-19", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("narrative_review", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

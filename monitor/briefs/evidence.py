@@ -682,7 +682,11 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         # a "review" that counts them reports its own cases ("three clinical cases", "14
         # children treated over 36 years"), read as a study of them (issue 20, evid6)
         own, _ = count_participants(record.abstract or "")
-        if own is not None:
+        # ... counted in its own sentences: a count in the background section or in a
+        # sentence about other studies is the field's ("over 2,719,000 reported cases in
+        # over 200 countries" of a COVID review), not people it studied (evid7)
+        mine, _ = count_participants(study_text(title, abstract)) if own else (None, None)
+        if own is not None and mine is not None and mine.number == own.number:
             return _observational(
                 title, abstract, f"review of its own {own.number} cases", own.number,
                 follow_up=follow_up,
