@@ -644,3 +644,22 @@ def test_a_reviews_background_count_is_not_its_people(abstract: str, coarse: str
                          publication_types=(), mesh=())  # fmt: skip
     triage = TriageStub("narrative_review", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # its included studies said to be randomised controlled "studies" (issue 20, evid7)
+        ("We searched PubMed and EMBASE. Randomized controlled studies of acarbose were "
+         "included. A total of 4 randomized controlled studies including 202 participants "
+         "were identified.", "sr_rct"),
+        # a meta-analysis of controlled studies, an RCT subset pooled beside it: not of RCTs
+        ("We performed a meta-analysis of controlled studies. Of 3843 citations, 26 studies "
+         "were included. A meta-analysis of randomized controlled trials showed a higher "
+         "risk of herpes zoster.", "sr_other"),
+    ],
+)
+def test_a_review_of_randomised_studies(abstract: str, coarse: str) -> None:
+    record = make_record(title="A systematic review and meta-analysis", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    assert evidence_level_of(record, TriageStub("systematic_review")).coarse == coarse

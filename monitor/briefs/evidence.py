@@ -73,7 +73,11 @@ class HasDesign(Protocol):
 
 
 # a review of randomised trials says what it included or searched for
-_TRIALS = r"(?:randomi[sz]ed (?:controll?e?d? |clinical )?trials?(?: studies)?|RCTs?\b)"
+# ("randomized controlled studies were included" names the same trials; evid7)
+_TRIALS = (
+    r"(?:randomi[sz]ed (?:controll?e?d? |clinical )?trials?(?: studies)?|"
+    r"randomi[sz]ed controll?e?d? studies|RCTs?\b)"
+)
 _OF_RCTS = re.compile(
     r"(?:meta-?analys[ie]s|systematic review|review|search\w*|identif\w*|includ\w*|pool\w*|"
     r"eligible|selected|retrieved|screened|evidence from|data from)\s+(?:of\s+|for\s+|were\s+)?"
@@ -95,6 +99,8 @@ _OTHER_DESIGNS = re.compile(
     r"case series|case reports|quasi[\s-]experimental|before[\s-]and[\s-]after|"
     r"prospective studies|retrospective studies|single[\s-]arm|quasi[\s-]?randomi[sz]ed|"
     r"quasi[\s-]RCTs?)\b"
+    # "a meta-analysis of controlled studies": controlled, not said randomised (evid7)
+    r"|(?<!randomized )(?<!randomised )\bcontrolled studies\b"
     r"|\b(?:studies|articles|papers|publications|reports)\s*\((?!all\b)(?:\w+|\d+)\s+"
     r"(?:were\s+)?(?:randomi[sz]ed|RCTs?\b)",
     re.I,
