@@ -580,3 +580,86 @@ def test_a_paper_that_reviews_and_counts_no_people(design: str, abstract: str, c
                          publication_types=(), mesh=())  # fmt: skip
     triage = TriageStub(design, "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # a test's accuracy said in other words is still a diagnostic question, measured
+        # once whatever "prospective" says of the enrolment (issue 20, evid7)
+        ("A prospective observational study of 1,000 patients tested whether serial ECG "
+         "was more sensitive and specific than the initial ECG.", "cross_sectional"),
+        ("In a prospective study of 26 patients, the accuracy of the combined diagnostic "
+         "laparoscopy was compared with CT.", "cross_sectional"),
+        # a cohort's baseline data: "longitudinal" names the cohort drawn from, not this study
+        ("Models were tested using the baseline data from the Brazilian Longitudinal Study "
+         "of Adult Health (n = 13,584).", "cross_sectional"),
+        ("151 women enrolled in a longitudinal cohort study completed baseline assessments "
+         "between October 2019 and January 2020.", "cross_sectional"),
+        # ... without a baseline said, the cohort's data may run over time: unchanged
+        ("Data (n = 3542) came from the Avon Longitudinal Study of Parents and Children.",
+         "cohort"),
+    ],
+)
+def test_diagnostic_wording_and_a_cohorts_baseline(abstract: str, kind: str) -> None:
+    found = time_direction("A study", abstract)
+    assert found is not None
+    assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a non-randomised "trial" of a test's accuracy follows no outcome of a treatment
+        ("In 243 patients suspected of pancreatic cancer in a multicenter prospective "
+         "study, the diagnostic value of a marker panel was compared with CA19-9.",
+         "cross_sectional"),
+        # ... a non-randomised trial of a treatment stays a cohort-level study
+        ("Forty patients received the new drug and were followed for 12 months; pain "
+         "scores fell.", "cohort"),
+    ],
+)
+def test_a_non_randomised_trial_of_a_test(abstract: str, coarse: str) -> None:
+    record = make_record(title="Pancreatic cancer", abstract=abstract, publication_types=(),
+                         mesh=())  # fmt: skip
+    triage = TriageStub("non_randomized_trial", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # a world statistic in a review's background section is the field's count, not
+        # people the review studied (issue 20, evid7)
+        ("BACKGROUND: The COVID-19 pandemic has spread across the world with over "
+         "2,719,000 reported cases in over 200 countries. METHODS: We review the "
+         "pathophysiology and the neuropsychiatric manifestations.", "other"),
+        # ... its own cases, counted in its own sentences, are still a study of them
+        ("We describe three clinical cases of delayed paraplegia treated at our centre.",
+         "case_series"),
+    ],
+)
+def test_a_reviews_background_count_is_not_its_people(abstract: str, coarse: str) -> None:
+    record = make_record(title="A review of COVID-19", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    triage = TriageStub("narrative_review", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # its included studies said to be randomised controlled "studies" (issue 20, evid7)
+        ("We searched PubMed and EMBASE. Randomized controlled studies of acarbose were "
+         "included. A total of 4 randomized controlled studies including 202 participants "
+         "were identified.", "sr_rct"),
+        # a meta-analysis of controlled studies, an RCT subset pooled beside it: not of RCTs
+        ("We performed a meta-analysis of controlled studies. Of 3843 citations, 26 studies "
+         "were included. A meta-analysis of randomized controlled trials showed a higher "
+         "risk of herpes zoster.", "sr_other"),
+    ],
+)
+def test_a_review_of_randomised_studies(abstract: str, coarse: str) -> None:
+    record = make_record(title="A systematic review and meta-analysis", abstract=abstract,
+                         publication_types=(), mesh=())  # fmt: skip
+    assert evidence_level_of(record, TriageStub("systematic_review")).coarse == coarse

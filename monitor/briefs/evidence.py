@@ -34,7 +34,12 @@ from typing import Protocol
 
 from monitor.briefs.duration import duration_of
 from monitor.briefs.studied_species import animal_work_only
-from monitor.briefs.time_direction import own_text, study_text, time_direction
+from monitor.briefs.time_direction import (
+    diagnostic_question,
+    own_text,
+    study_text,
+    time_direction,
+)
 from monitor.triage.participants import count_participants, words_value
 
 COARSE = (
@@ -68,7 +73,11 @@ class HasDesign(Protocol):
 
 
 # a review of randomised trials says what it included or searched for
-_TRIALS = r"(?:randomi[sz]ed (?:controll?e?d? |clinical )?trials?(?: studies)?|RCTs?\b)"
+# ("randomized controlled studies were included" names the same trials; evid7)
+_TRIALS = (
+    r"(?:randomi[sz]ed (?:controll?e?d? |clinical )?trials?(?: studies)?|"
+    r"randomi[sz]ed controll?e?d? studies|RCTs?\b)"
+)
 _OF_RCTS = re.compile(
     r"(?:meta-?analys[ie]s|systematic review|review|search\w*|identif\w*|includ\w*|pool\w*|"
     r"eligible|selected|retrieved|screened|evidence from|data from)\s+(?:of\s+|for\s+|were\s+)?"
@@ -90,6 +99,8 @@ _OTHER_DESIGNS = re.compile(
     r"case series|case reports|quasi[\s-]experimental|before[\s-]and[\s-]after|"
     r"prospective studies|retrospective studies|single[\s-]arm|quasi[\s-]?randomi[sz]ed|"
     r"quasi[\s-]RCTs?)\b"
+    # "a meta-analysis of controlled studies": controlled, not said randomised (evid7)
+    r"|(?<!randomized )(?<!randomised )\bcontrolled studies\b"
     r"|\b(?:studies|articles|papers|publications|reports)\s*\((?!all\b)(?:\w+|\d+)\s+"
     r"(?:were\s+)?(?:randomi[sz]ed|RCTs?\b)",
     re.I,
@@ -644,6 +655,13 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         why = f"analysis of a randomised trial: {m.group(0)!r}, {arms.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
     follow_up = duration_of(record)
+    if design == "non_randomized_trial" and (asks := diagnostic_question(title, abstract)):
+        # a "prospective trial" of a test's accuracy gives no treatment and follows no
+        # outcome: each person is measured once against a reference (evid7)
+        return _observational(
+            title, abstract, f"non-randomised study of a test's accuracy ({asks!r})", count,
+            follow_up=follow_up,
+        )  # fmt: skip
     if design == "protocol" and count is not None and not _PLANNED.search(text):
         # no plan in the future tense: a finished study read from what it says of itself
         worded = _from_wording(title, abstract, triage.population, count, follow_up)
@@ -670,7 +688,11 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         # a "review" that counts them reports its own cases ("three clinical cases", "14
         # children treated over 36 years"), read as a study of them (issue 20, evid6)
         own, _ = count_participants(record.abstract or "")
-        if own is not None:
+        # ... counted in its own sentences: a count in the background section or in a
+        # sentence about other studies is the field's ("over 2,719,000 reported cases in
+        # over 200 countries" of a COVID review), not people it studied (evid7)
+        mine, _ = count_participants(study_text(title, abstract)) if own else (None, None)
+        if own is not None and mine is not None and mine.number == own.number:
             return _observational(
                 title, abstract, f"review of its own {own.number} cases", own.number,
                 follow_up=follow_up,

@@ -61,9 +61,15 @@ _SERIES = re.compile(
     r"series\s+of\s+(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:cases|patients))",
     re.I,
 )
+# a diagnostic-accuracy question (a test's sensitivity and specificity, the accuracy of a
+# diagnostic procedure) measures each person once against a reference, whatever
+# "prospective" says of the enrolment (issue 20, evid7: "more sensitive and specific than
+# the initial ECG", "the accuracy of the combined diagnostic laparoscopy")
 _DIAGNOSTIC = re.compile(
     r"\bdiagnostic\s+(?:accuracy|performance|value|utility|yield)\b|"
-    r"\bsensitivity and specificity\b|\bin diagnosing\b|\bdiagnostic test (?:study|accuracy)\b",
+    r"\bsensitivity and specificity\b|\bin diagnosing\b|\bdiagnostic test (?:study|accuracy)\b|"
+    r"\b(?:more |less |as )?sensitive and (?:more |less )?specific\b|"
+    r"\baccuracy of (?:the )?(?:[\w-]+\s+){0,2}?diagnostic\b",
     re.I,
 )
 _FORWARD = re.compile(
@@ -130,7 +136,16 @@ _ONCE = re.compile(
     r"evaluations?|visits?|testing|imaging)\b|"
     r"\b(?:at|on) (?:a |one )?single (?:time[\s-]?point|visit|occasion)\b|"
     r"\bat one time[\s-]?point\b|"
-    r"\bbaseline (?:data|assessments?|measurements?|examinations?|visit) (?:of|from|in)\b",
+    r"\bbaseline (?:data|assessments?|measurements?|examinations?|visit) (?:of|from|in)\b|"
+    r"\b(?:completed|used|using|analy[sz]ed|analy[sz]ing) (?:the )?baseline (?:data|"
+    r"assessments?|measurements?|examinations?|surveys?|questionnaires?)\b",
+    re.I,
+)
+# this study used a cohort's baseline (one time point of it), said in so many words
+_BASELINE_ONLY = re.compile(
+    r"\bbaseline (?:data|assessments?|measurements?|examinations?|visit) (?:of|from|in)\b|"
+    r"\b(?:completed|used|using|analy[sz]ed|analy[sz]ing) (?:the )?baseline (?:data|"
+    r"assessments?|measurements?|examinations?|surveys?|questionnaires?)\b",
     re.I,
 )
 # an outcome after an exposure or treatment, or a forward design named (step 6); the
@@ -292,6 +307,14 @@ def own_text(title: str, abstract: str) -> str:
     return f"{title}. {_without_prescriptive(_own_sentences(_primary(abstract)))}"
 
 
+def diagnostic_question(title: str, abstract: str) -> str | None:
+    """The wording of a diagnostic-accuracy question in this study's own sentences, if any:
+    such a study measures each person once against a reference (a "trial" of a test
+    follows no outcome of a treatment; issue 20, evid7)."""
+    m = _DIAGNOSTIC.search(own_text(title, abstract))
+    return m.group(0) if m else None
+
+
 def time_direction(title: str, abstract: str, follow_up: str | None = None) -> Direction | None:
     """Cohort, cross-sectional or case series by the study's time direction
     (module docstring); ``follow_up`` is the card's duration, when it states one."""
@@ -304,12 +327,21 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
         if "validation" in m.group(0).lower() and (model := _PROGNOSTIC_MODEL.search(own)):
             return Direction("cohort", f"a prognostic model developed: {model.group(0)!r}", True)
         return Direction("cross_sectional", f"said to be: {m.group(0)!r}", True)
+    frames: list[tuple[int, int]] = []
     for m in _SAID_FORWARD.finditer(own):
         if not _FRAME.search(own, max(0, m.start() - 60), m.start()):
             return Direction("cohort", f"said to be: {m.group(0)!r}", True)
+        frames.append(m.span())
     if m := _MEASUREMENT.search(own):
         return Direction("cross_sectional", f"a measurement's properties: {m.group(0)!r}", True)
-    if m := _FORWARD.search(own):
+    baseline = _BASELINE_ONLY.search(own)
+    for m in _FORWARD.finditer(own):
+        # a study of a cohort's baseline data measured its people once: "longitudinal" in
+        # the name of the cohort they were drawn from ("the baseline data from the Brazilian
+        # Longitudinal Study", "enrolled in a longitudinal cohort study completed baseline
+        # assessments") says how that cohort runs, not what this study did (evid7)
+        if baseline and any(start <= m.start() < end for start, end in frames):
+            continue
         return Direction("cohort", f"followed over time: {m.group(0)!r}", True)
     if points := _two_time_points(own):
         return Direction("cohort", f"followed over time: {points}", True)
