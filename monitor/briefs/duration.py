@@ -271,14 +271,6 @@ _DEFINES = re.compile(
     r"|^\s*(?:participants|eligibility|study population|population)\s*:",
     re.I,
 )
-# a relative clause on the people saying what they had received or undergone ("babies
-# who received therapeutic hypothermia for 72 hours were included") defines them, like
-# ``_DEFINES``; its scope runs to the next comma or the main clause's verb
-_WHO_RECEIVED = re.compile(
-    r"\bwho\s+(?:had\s+)?(?:received|underwent|had\s+undergone)\b.*?"
-    r"(?=[,;]|\s+(?:were|was|are|is|had|have)\s|$)",
-    re.I,
-)
 # where an abstract says what this paper set out to do; the sentences before it (after
 # the title) are its background, unless they too speak of this study
 _AIM = re.compile(
@@ -366,7 +358,7 @@ _NOUN_RUN_END = re.compile(
 # clause says the study assessed at them ("pain was assessed at 6, 12 and 24 hours"); a
 # result at them is no schedule ("pain scores at 12 h and 18 h were higher")
 _SCHEDULE = re.compile(
-    r"\b(?:assessed|measured|recorded|collected|obtained|evaluated|sampled|monitored|"
+    r"\b(?:assessed|measured|recorded|collect(?:ed|ing)?|obtained|evaluated|sampled|monitored|"
     r"documented|determined|drawn|taken|performed|scored|rated|examined|tested|repeated|"
     r"analy[sz]ed|quantified|checked|registered)\b",
     re.I,
@@ -767,8 +759,6 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
             # the definition's scope is what follows its cue: who the people were,
             # not how long they were studied
             sentence = sentence[: defines.start()]
-        # blanked, not cut: the main clause after the relative one keeps its times
-        sentence = _WHO_RECEIVED.sub(lambda m: " " * len(m.group(0)), sentence)
         found_lengths = [
             t
             for i, pattern in enumerate(_LENGTH)
