@@ -66,3 +66,60 @@ def test_a_course_named_period_is_not_a_recruitment_window() -> None:
     # a "study period" is the window the records came from, not a course
     window = "Over the 16-year study period, the incidence in adults increased by 2%."
     assert find_duration(window)[0] is None, find_duration(window)[1]
+
+
+# fixdur (review of dur6)
+
+
+def test_a_long_sentence_of_hours_is_read_in_linear_time() -> None:
+    # each time in hours is read in a bounded window of its sentence: four times the
+    # text takes about four times as long, not sixteen (dur6 copied and searched the
+    # whole clause before every time: 20 KB -> 80 KB took 15x as long)
+    import time
+
+    from monitor.briefs.duration import choose_duration
+
+    def cpu(kb: int) -> float:
+        text = "patients were treated for 24 hours, " * (kb * 1000 // 36)
+        runs = []
+        for _ in range(3):
+            started = time.process_time()
+            choose_duration(text)
+            runs.append(time.process_time() - started)
+        return min(runs)
+
+    small, large = cpu(20), cpu(80)
+    assert large < 8 * small, (small, large)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the run of nouns a "24-h" modifies ends at its first preposition: "therapy"
+        # is the preposition's, the hours are of the studies (a measurement)
+        "All patients underwent 24-h impedance-pH studies off therapy.",
+        # a list of times in a result sentence is no schedule of assessments
+        "Pain scores at 12 h and 18 h were significantly higher in the caudal group compared"
+        " to the block group.",
+        # who was eligible: a section labelled for who took part
+        "PARTICIPANTS: Babies born at term who received therapeutic hypothermia for 72 hours.",
+    ],
+)
+def test_hours_past_their_noun_in_results_or_defining_people_are_dropped(
+    sentence: str,
+) -> None:
+    assert find_duration(PEOPLE + sentence)[0] is None, find_duration(PEOPLE + sentence)[1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a schedule of the study's own assessments keeps its last time
+        ("Pain was assessed at 6, 12 and 24 hours.", "24 hours"),
+        ("Serum levels were measured at 0, 24 and 48 hours.", "48 hours"),
+        # a relative clause on the people may be the study's own arm
+        ("The intervention group were 15 adults who received honey for 15 days.", "15 days"),
+    ],
+)
+def test_schedules_and_courses_in_hours_are_still_kept(sentence: str, expected: str) -> None:
+    assert find_duration(PEOPLE + sentence)[0] == expected, find_duration(PEOPLE + sentence)[1]

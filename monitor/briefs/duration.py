@@ -265,7 +265,10 @@ _REVIEW = re.compile(
 # lasted at least 6 weeks"), not how long they were studied
 _DEFINES = re.compile(
     r"\b(?:defined as|definition|(?:inclusion|exclusion|eligibility|entry) criteri(?:a|on)|"
-    r"(?:were|was) (?:eligible|included|excluded) if|eligible if|who had had|required to have)\b",
+    r"(?:were|was) (?:eligible|included|excluded) if|eligible if|who had had|required to have)\b"
+    # a section labelled for who took part ("PARTICIPANTS: Babies ... who received
+    # therapeutic hypothermia for 72 hours") says who they were
+    r"|^\s*(?:participants|eligibility|study population|population)\s*:",
     re.I,
 )
 # where an abstract says what this paper set out to do; the sentences before it (after
@@ -344,8 +347,25 @@ _COURSE_NOUN = re.compile(
 )
 # heads that say only that the time is a span, leaving what it times to the verb
 _NEUTRAL_HEAD = re.compile(r"(?:period|duration|time|interval|window|span)$", re.I)
-# a time written as a modifier ("48-hour", "2-h", "24 h of"): the words it names
-_HOURS_MODIFIER = re.compile(r"^(?:-|\s+of\s+)", re.I)
+# the words that end the run of nouns a time in hours modifies ("24-h impedance-pH
+# studies off therapy": "therapy" is the preposition's, not what the hours are of)
+_NOUN_RUN_END = re.compile(
+    r"(?:of|off|on|in|at|for|with|without|to|from|by|after|before|during|under|over|"
+    r"and|or|but|the|a|an|was|were|is|are|had|has|per|each|every|versus|vs)$",
+    re.I,
+)
+# a list of times in hours is a schedule of the study's own assessments only when its
+# clause says the study assessed at them ("pain was assessed at 6, 12 and 24 hours"); a
+# result at them is no schedule ("pain scores at 12 h and 18 h were higher")
+_SCHEDULE = re.compile(
+    r"\b(?:assessed|measured|recorded|collect(?:ed|ing)?|obtained|evaluated|sampled|monitored|"
+    r"documented|determined|drawn|taken|performed|scored|rated|examined|tested|repeated|"
+    r"analy[sz]ed|quantified|checked|registered)\b",
+    re.I,
+)
+# how far on either side of a time in hours its reading looks: a clause of an ordinary
+# abstract fits, and a very long "sentence" (a pasted table) stays linear in its length
+_HOURS_WINDOW = 300
 # the words a span preposition may carry before its time ("for the first 48 hours",
 # "over a period of 24 h", "for up to 8 hours")
 _SPAN_BEFORE = re.compile(
@@ -378,7 +398,7 @@ def _hours_span(
     measurement, a time from an event or a result (docs/brief-extraction.md, sixteenth
     round).  ``listed``: the time ends a list of assessment times, a schedule;
     ``course``: the pattern found it as a stated follow-up, which is a span of watching."""
-    after = sentence[end:]
+    after = sentence[end : end + _HOURS_WINDOW]
     if _HOURS_NOT_AFTER.search(after):
         return False
     if course:
@@ -387,6 +407,10 @@ def _hours_span(
     of = bool(re.match(r"\s+of\s", after))
     if of:
         words = words[1:]
+    # only the run of nouns right after the time: the first preposition or function
+    # word ends what the time modifies
+    run = next((i for i, w in enumerate(words) if _NOUN_RUN_END.fullmatch(w)), len(words))
+    words = words[:run]
     if re.search(r"\d-[A-Za-z]+$", sentence[start:end]) or of:
         # "a 24-hour treatment period", "2-h arm-crank exercise", "48 hours of
         # infusion": the first course noun or neutral head among the next words says
@@ -403,17 +427,19 @@ def _hours_span(
                 return False  # "2-h ergometer exercise", "8 hours of injury"
     elif words and _COURSE_NOUN.search(words[0]):
         return True  # "a 48 h infusion"
-    before = sentence[:start]
+    before = sentence[max(0, start - _HOURS_WINDOW) : start]
     clause_start = max(before.rfind(c) for c in ";:") + 1
     if listed or _HOURS_LIST.search(before[clause_start:]):
-        return True  # the last of a list of assessment times: a schedule
+        # the last of a list of assessment times: a schedule when its clause assesses
+        stop = min(i for i in (after.find(";"), after.find(":"), len(after)) if i >= 0)
+        return bool(_SCHEDULE.search(before[clause_start:] + " " + after[:stop]))
     if not _SPAN_BEFORE.search(before[clause_start:]):
         return False  # "at 2 hours", "by 24 hours", "1 h after": a point or a deadline
     # the verb it attaches to: in its clause before it, or the main clause after a
     # fronted phrase ("During the first 48 hours postoperatively, we collected ...")
     head = before[clause_start:]
     if "," not in head:
-        rest = sentence[end:]
+        rest = after
         comma = rest.find(",")
         stop = min(i for i in (rest.find(";"), rest.find(":"), len(rest)) if i >= 0)
         if 0 <= comma < stop:
