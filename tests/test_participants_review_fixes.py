@@ -66,7 +66,7 @@ def test_an_event_count_with_no_larger_sample_is_the_sample() -> None:
 
 def _seconds(text: str) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):  # the best of five: the shared VM's load is noise
         start = time.perf_counter()
         read_counts(text)
         best = min(best, time.perf_counter() - start)
@@ -75,10 +75,10 @@ def _seconds(text: str) -> float:
 
 def test_a_sentence_of_many_shares_costs_linear_time() -> None:
     unit = "147 of 553 (27%) individuals, "
-    small = _seconds(unit * (4000 // len(unit)))
-    large = _seconds(unit * (16000 // len(unit)))
-    # four times the text: about four times the time (a square would be sixteen)
-    assert large / small < 8
+    small = _seconds(unit * (6000 // len(unit)))
+    large = _seconds(unit * (24000 // len(unit)))
+    # four times the text: about four (to six) times the time; a square would be sixteen
+    assert large / small < 10
 
 
 def test_search_before_gives_the_numbers_place_in_the_sentence() -> None:

@@ -1085,9 +1085,11 @@ def _in_background(sentence: str, number: int) -> bool:
     return _OWN_STUDY.search(sentence) is None
 
 
-# a count of people anywhere in an abstract, for ``_larger_count``
+# a count of people anywhere in an abstract, for ``_larger_count`` (an aside may stand
+# before the unit: "733 of 754 (97.2%) consecutive patients")
 _PEOPLE_COUNT = compile_pattern(
-    rf"(?<![\w.,])({_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?{_UNIT}\b", ignore_case=True
+    rf"(?<![\w.,])({_NUMBER})\s+(?:\([^()]{{0,20}}\)\s+)?(?:[\w-]+\s+){{0,2}}?{_UNIT}\b",
+    ignore_case=True,
 )
 
 
