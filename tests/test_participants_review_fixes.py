@@ -75,8 +75,8 @@ def _seconds(text: str) -> float:
 
 def test_a_sentence_of_many_shares_costs_linear_time() -> None:
     unit = "147 of 553 (27%) individuals, "
-    small = _seconds(unit * (6000 // len(unit)))
-    large = _seconds(unit * (24000 // len(unit)))
+    small = _seconds(unit * (8000 // len(unit)))
+    large = _seconds(unit * (32000 // len(unit)))
     # four times the text: about four (to six) times the time; a square would be sixteen
     assert large / small < 10
 

@@ -1085,24 +1085,19 @@ def _in_background(sentence: str, number: int) -> bool:
     return _OWN_STUDY.search(sentence) is None
 
 
-# a count of people anywhere in an abstract, for ``_larger_count`` (an aside may stand
-# before the unit: "733 of 754 (97.2%) consecutive patients")
-_PEOPLE_COUNT = compile_pattern(
-    rf"(?<![\w.,])({_NUMBER})\s+(?:\([^()]{{0,20}}\)\s+)?(?:[\w-]+\s+){{0,2}}?{_UNIT}\b",
-    ignore_case=True,
-)
-
-
 # a statistic in the sentence: an event tested over a sample ("sRDH occurred in 63
 # patients ..., p < 0.05") is an outcome of a larger group, written or not
 _STATISTIC = re.compile(r"\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\b(?:odds|hazard|risk) ratio", re.I)
 
 
 def _larger_count(text: str, value: int) -> bool:
-    """Whether ``text`` counts more people than ``value`` anywhere: "recovery occurred
+    """Whether ``text`` (the abstract and its title) counts more people than ``value``
+    anywhere: "recovery occurred
     in 40 patients" with no statistic is a subgroup of a larger sample only when one is
     written; with none it is the best reading of the sample."""
-    return any(_value(m.group(1)) > value for m in _PEOPLE_COUNT.finditer(text))
+    # the grammar's own counts of the whole text ("3,078 HCW were included", "733 of 754
+    # (97.2%) consecutive patients"): read only for such a sentence, which is rare
+    return any(c.value > value for c in _counts(text, False))
 
 
 def _role(
@@ -1746,7 +1741,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 previous = earlier = None
                 continue
             found, used = (value[0], value[1]), list(value[2])
-            role = PLAIN if in_title else _role(sentence, counts, enrolled, text)
+            role = PLAIN if in_title else _role(sentence, counts, enrolled, f"{abstract}\n{title}")
             if (
                 previous is None
                 and earlier is not None
