@@ -291,6 +291,19 @@ _NON_UNIT_AFTER = re.compile(rf",?\s+(?:and|or|versus|vs\.?)\s+({_NUMBER})\s+(no
 _EARLIER_REPORTED = re.compile(
     r"\b(?:previous|published|earlier|previously\s+(?:reported|published|described))\b", re.I
 )
+# ... or right after the unit: "12 other patients previously reported"
+_EARLIER_REPORTED_AFTER = re.compile(
+    r"\s*,?\s*\(?(?:previously|earlier)\s+(?:reported|published|described)\b", re.I
+)
+# others' studies as a sentence's subject, with a finite "were published": "Earlier, 12
+# trials with 5000 patients were published" (a review's "12 trials published since 2000
+# were included" has no finite verb and counts its own material)
+_PUBLISHED_STUDIES = re.compile(
+    rf"\b(?:{_NUMBER})\s+(?:[\w-]+\s+)?(?:trials|studies|reports|articles|papers|series)\s+"
+    r"(?:with|of|including|involving|enrolling|in)\b[^.;]{0,80}?\b(?:were|have been|had been)\s+"
+    r"(?:published|reported)\b",
+    re.I,
+)
 # one person named before "and N other ...": "the proband and 3 other family members"
 _ONE_AND_OTHERS = re.compile(
     r"\b(?:the|a|an|one|our)\s+(?:[\w-]+\s+)?(?:proband|index case|index patient|patient|"
@@ -585,6 +598,26 @@ _ANOTHER_GROUP = compile_exact(
 # "... in two patients. The other three patients responded moderately": the rest of the
 # sample, as the sentence's subject ("In the other 11 children" is said of a part)
 _THE_OTHER = re.compile(rf"\s*the other\s+(?:{_NUMBER})\b", re.I)
+# a number of the sentence before "The other N": with N it makes up that sentence's total
+_ANY_NUMBER = re.compile(rf"(?<![\w.,])(?:{_NUMBER})\b", re.I)
+# "Of 30 patients, 12 received A": the sentence opens on the whole
+_OF_TOTAL = re.compile(
+    rf"^\s*(?:[A-Z][A-Za-z ,&/-]{{1,40}}:\s*)?(?:of|among)\s+(?:the\s+)?{_DIGITS}", re.I
+)
+
+
+def _rest_of_total(before: str, total: int, rest: int) -> bool:
+    """Whether "The other ``rest``" is the rest of the ``total`` the sentence ``before``
+    counted ("Sixty patients were included; 20 patients had complete injuries. The other
+    40 ...", "Of 30 patients, 12 received A. The other 18 ..."): then the total is the
+    sample, and the rest is a part of it, not one more group."""
+    if rest >= total:
+        return False
+    if _OF_TOTAL.match(before):
+        return True
+    return any(_value(m.group(0)) + rest == total for m in _ANY_NUMBER.finditer(before))
+
+
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
 _SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
 
@@ -812,7 +845,7 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             continue
         if not _between_counts(m.group(2)[len(lead.group(0)) if lead else 0 :]):
             continue
-        if _EARLIER_REPORTED.search(m.group(2)):
+        if _EARLIER_REPORTED.search(m.group(2)) or _EARLIER_REPORTED_AFTER.match(sentence, m.end()):
             continue  # "Fifteen previous patients were found" in the literature: not this study's
         value = _value(number)
         # "the proband and 3 other family members": the one named before is one more
@@ -826,16 +859,18 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
         count = _Count(value, unit, start, m.end(), frame=frame)
         found[start] = count
         # "614 of 804 eligible gravidas": the first number is the count
-        if of := _OF_BEFORE.search(sentence[max(0, start - 40) : start]):
-            of_start = start - (len(sentence[max(0, start - 40) : start]) - of.start(1))
+        of, of_start = _search_before(_OF_BEFORE, sentence, start)
+        if of is not None:
             count.screen = True
             if _TOTAL_BEFORE.search(sentence[max(0, of_start - 30) : of_start]):
                 found[of_start] = _Count(_value(of.group(1)), unit, of_start, start)
         # "Ten Black and 10 White volunteers": the number before shares the unit
-        joined = _JOINED_BEFORE.search(sentence[max(0, start - 40) : start])
-        if joined is not None:
-            j_start = start - (len(sentence[max(0, start - 40) : start]) - joined.start(1))
-        elif ")" in sentence[max(0, start - 160) : start] and not found.keys() - {start}:
+        joined, j_start = _search_before(_JOINED_BEFORE, sentence, start)
+        if (
+            joined is None
+            and ")" in sentence[max(0, start - 160) : start]
+            and not found.keys() - {start}
+        ):
             # "Eleven SCI (spinal lesions between T6 and L1) and 14 able-bodied persons":
             # the same, read without the first group's parenthesised description; only
             # as the sentence's first groups (after "16 volunteers including 6 younger
@@ -850,14 +885,11 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
             count.joined = True
             # "22 HFpEF, 17 HFmrEF and 15 HFrEF patients": a list before, one by one
-            while (
-                listed := _LISTED_BEFORE.search(sentence[max(0, j_start - 40) : j_start])
-            ) is not None:
-                l_start = j_start - (
-                    len(sentence[max(0, j_start - 40) : j_start]) - listed.start(1)
-                )
+            while True:
+                listed, l_start = _search_before(_LISTED_BEFORE, sentence, j_start)
                 if (
-                    _labelled(sentence, l_start)
+                    listed is None
+                    or _labelled(sentence, l_start)
                     or l_start in found
                     or not _between_counts(listed.group(2))
                 ):
@@ -942,13 +974,24 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             continue  # "diagnosed between 2009 and 2019 were evaluated": a year
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(group), enrolled=True, kind="bare_role")
+    # the sentence's test and the spans counted before the shares, each taken once, so
+    # that a sentence of many shares costs linear time (docs/benchmarks.md)
+    enrols: bool | None = None
+    opens: list[int] = []
+    reach: list[int] = []  # the furthest end of the spans opening up to each
     for m in _SHARE_OF.finditer(sentence) if "%" in sentence else ():
         # "HHV-6B+ BALF from 147 of 553 (27%) individuals": the share's denominator is those
         # studied, unless the sentence enrols ("614 of 804 (76%) eligible women enrolled")
-        if _SAMPLE_VERB.search(sentence) or any(
-            c.start <= m.start(2) < c.end for c in found.values()
-        ):
-            continue
+        if enrols is None:
+            enrols = _SAMPLE_VERB.search(sentence) is not None
+            for start, end in sorted((c.start, c.end) for c in found.values()):
+                opens.append(start)
+                reach.append(max(end, reach[-1]) if reach else end)
+        if enrols:
+            break
+        at = bisect_left(opens, m.start(2) + 1) - 1  # the last span opening at or before
+        if at >= 0 and m.start(2) < reach[at]:
+            continue  # inside a count read before
         if _labelled(sentence, m.start(1)) or not _between_counts(m.group(3)):
             continue
         value = _value(m.group(2))
@@ -980,6 +1023,16 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             kept.append(count)
         counts = kept
     return counts
+
+
+def _search_before(
+    pattern: re.Pattern[str], sentence: str, at: int, width: int = 40
+) -> tuple[re.Match[str] | None, int]:
+    """``pattern`` searched in the ``width`` characters before ``at``, and where its
+    first group stands in ``sentence`` (-1 when it does not match)."""
+    begin = max(0, at - width)
+    match = pattern.search(sentence[begin:at])
+    return match, (begin + match.start(1) if match is not None else -1)
 
 
 def _joined_through_parentheses(sentence: str, start: int) -> tuple[re.Match[str] | None, int]:
@@ -1068,6 +1121,29 @@ def _parenthesis(sentence: str, at: int) -> str | None:
     return None
 
 
+_BRACKETS = re.compile(r"[()\[\]]")
+
+
+def _in_parentheses(sentence: str, starts: list[int]) -> list[bool]:
+    """For each of the ascending ``starts``, whether ``_parenthesis`` finds it within
+    one: a single pass over the sentence's brackets (an opening one stays open until a
+    closing one meets it), where asking each count walked the sentence back, a square
+    in a sentence of many counts."""
+    result: list[bool] = []
+    depth = 0
+    brackets = _BRACKETS.finditer(sentence)
+    bracket = next(brackets, None)
+    for start in starts:
+        while bracket is not None and bracket.start() < start:
+            if bracket.group() in "([":
+                depth += 1
+            elif depth:
+                depth -= 1
+            bracket = next(brackets, None)
+        result.append(depth > 0)
+    return result
+
+
 def _in_background(sentence: str, number: int) -> bool:
     if _BACKGROUND.search(sentence) is None and (
         number < BACKGROUND_LARGE or _BACKGROUND_LARGE.search(sentence) is None
@@ -1076,7 +1152,24 @@ def _in_background(sentence: str, number: int) -> bool:
     return _OWN_STUDY.search(sentence) is None
 
 
-def _role(sentence: str, counts: list[_Count], enrolled: bool = True) -> int | None:
+# a statistic in the sentence: an event tested over a sample ("sRDH occurred in 63
+# patients ..., p < 0.05") is an outcome of a larger group, written or not
+_STATISTIC = re.compile(r"\bp\s*[<=>≤]|\b95\s*%|\bCI\b|\b(?:odds|hazard|risk) ratio", re.I)
+
+
+def _larger_count(text: str, value: int) -> bool:
+    """Whether ``text`` (the abstract and its title) counts more people than ``value``
+    anywhere: "recovery occurred
+    in 40 patients" with no statistic is a subgroup of a larger sample only when one is
+    written; with none it is the best reading of the sample."""
+    # the grammar's own counts of the whole text ("3,078 HCW were included", "733 of 754
+    # (97.2%) consecutive patients"): read only for such a sentence, which is rare
+    return any(c.value > value for c in _counts(text, False))
+
+
+def _role(
+    sentence: str, counts: list[_Count], enrolled: bool = True, text: str | None = None
+) -> int | None:
     """What the sentence makes of its counts; None when a sentence that reports a
     result does not say they are the study's sample (precision first: a number
     with no established role there is a subgroup more often than the sample).
@@ -1108,7 +1201,17 @@ def _role(sentence: str, counts: list[_Count], enrolled: bool = True) -> int | N
     lead = sentence[max(0, first.start - 60) : first.start]
     if (
         _DESIGN_BEFORE.search(before)
-        or (_DONE_TO.search(lead) and not _EVENT_IN.search(lead))
+        or (
+            _DONE_TO.search(lead)
+            and (
+                not _EVENT_IN.search(lead)
+                or (
+                    text is not None
+                    and not _STATISTIC.search(sentence)
+                    and not _larger_count(text, first.value)
+                )
+            )
+        )
         or _METHODS_LABEL.match(sentence)
     ):
         return PLAIN  # a design's count ("a cohort of 60") or what was done to them
@@ -1201,8 +1304,9 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
             if 0 < per_case <= 10:
                 return only.value * (1 + per_case), "participants", counts[:1]
         return only.value, only.unit, counts[:1]
-    inside = [c for c in counts if _parenthesis(sentence, c.start) is not None]
-    outside = [c for c in counts if c not in inside]
+    within = _in_parentheses(sentence, [c.start for c in counts])
+    inside = [c for c, held in zip(counts, within, strict=True) if held]
+    outside = [c for c, held in zip(counts, within, strict=True) if not held]
     if outside:
         joined = (
             _run_and_groups(sentence, outside)
@@ -1669,6 +1773,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         previous_phrases: list[str] = []
         previous_role = PLAIN
         previous_place = -1
+        previous_text = ""
         # the last sample counted, kept across sentences with no count ("In a fourth
         # group ..." may follow a sentence of times between): (value, unit, counts,
         # role, phrases, place)
@@ -1693,7 +1798,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 counts = _counts(sentence, review, frames=False)
             # other studies' people (monitor/triage/count_scope.py)
             out = not in_title and sentence_out_of_scope(sentence, out) is not None
-            if out:
+            if out or (counts and _PUBLISHED_STUDIES.search(sentence)):
                 counts = []
             counts = [c for c in counts if count_out_of_scope(sentence, c.start) is None]
             # whose people: a background sentence, a population, a data resource's holdings
@@ -1722,7 +1827,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 previous = earlier = None
                 continue
             found, used = (value[0], value[1]), list(value[2])
-            role = PLAIN if in_title else _role(sentence, counts, enrolled)
+            role = PLAIN if in_title else _role(sentence, counts, enrolled, f"{abstract}\n{title}")
             if (
                 previous is None
                 and earlier is not None
@@ -1750,6 +1855,18 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             kinds = {c.kind for c in used}
             phrases = [sentence[c.start : c.end] for c in used]
             place = -1 if in_title else index
+            if (
+                controls
+                and previous is not None
+                and _THE_OTHER.match(sentence)
+                and _rest_of_total(previous_text, previous[0], found[0])
+            ):
+                # the rest of the total counted before: that total is the sample
+                found, used, phrases = previous, previous_used, previous_phrases
+                kinds = {c.kind for c in used}
+                controls = False
+                place = -1 if in_title else previous_place
+                role = max(role or PLAIN, previous_role)
             if controls and previous is not None:
                 # the sample begins in the sentence counted before
                 place = -1 if in_title else previous_place
@@ -1761,7 +1878,7 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 phrases = previous_phrases + phrases
                 role = max(role or PLAIN, previous_role)
             previous, previous_used, previous_role = found, used, role or PLAIN
-            previous_phrases, previous_place = phrases, place
+            previous_phrases, previous_place, previous_text = phrases, place, sentence
             earlier = (previous, previous_used, previous_role, previous_phrases, place)
             if any(p[:1].isalpha() for p in phrases):
                 kinds.add("words")
