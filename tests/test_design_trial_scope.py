@@ -107,6 +107,35 @@ def test_a_design_paper_by_its_title(
     assert text(rules, title, abstract).design == design
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract", "design"),
+    [
+        # a design described in brackets, not a study's name: the study itself
+        ("Pressure injury knowledge",
+         "A quasi-experimental (one group pre-test post-test) study design was used with 40 "
+         "nurses. Knowledge scores rose from 10 to 14 after training.", "non_randomized_trial"),
+        ("Bladder care in SCI",
+         "This mixed-methods (QUAL-quan) study design enrolled 25 people with SCI; interviews "
+         "and a questionnaire showed unmet needs.", "observational"),
+    ],
+)
+def test_a_bracketed_design_is_no_study_name(
+    rules: TriageRules, title: str, abstract: str, design: str
+) -> None:
+    assert text(rules, title, abstract).design == design
+
+
+def test_a_review_title_over_a_trial_given_at_random_is_a_trial(rules: TriageRules) -> None:
+    """The verbs of RCT_TEXT's allocation ("were randomly given") are those by which a
+    paper that calls itself a review reports its own randomisation (RANDOMISED_HERE)."""
+    abstract = (
+        "Eighty children were randomly given a caudal injection of either saline or "
+        "bupivacaine. Pain scores were lower with bupivacaine (p<0.01)."
+    )
+    assert text(rules, "Caudal block in children", abstract).design == "rct"
+    assert text(rules, "Caudal block in children: review of 80 cases", abstract).design == "rct"
+
+
 def test_trial_design_as_a_topic_is_no_protocol(rules: TriageRules) -> None:
     """Trial design as the subject names no study of the paper's own."""
     found = text(rules, "Challenges in spinal cord injury clinical trial design").design

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 
@@ -144,6 +145,19 @@ def test_pattern_hits_are_a_set_of_the_patterns_found() -> None:
     narrowed.discard(trial)
     assert trial in hits  # (not shared)
     assert len(PatternSet(patterns).present("")) == 1  # only the re pattern
+
+
+def test_pattern_hits_copy_and_deepcopy_keep_the_patterns() -> None:
+    """A copy (shallow or deep) answers as the original: the same patterns (members by
+    identity, so a deep copy does not copy them), text and phrases; and it is its own set."""
+    rat, trial = (compile_pattern(p, ignore_case=True) for p in (r"\brats?\b", "trial"))
+    hits = PatternSet([rat, trial]).present("Rats were fed")
+    for copied in (copy.copy(hits), copy.deepcopy(hits)):
+        assert type(copied) is type(hits) and copied == hits and copied is not hits
+        assert rat in copied and trial not in copied
+        assert copied.text == hits.text and copied.first(rat) == "Rats"
+        copied.discard(rat)
+        assert rat in hits
 
 
 def test_starts_are_character_offsets_for_ascii_and_other_texts() -> None:

@@ -225,7 +225,10 @@ PROTOCOL = _rx(
     # clinical trial design", which names no study of its own
     r"\brationale,? (and|&) (study )?design\b",
     r"\bdesign,? (and|&) rationale\b",
-    r"\) (study|trial) design\b",
+    # the name is one word, maybe numbered ("(riscis-2)"; the text is lowercased, so no
+    # test of capitals): not a design described in brackets ("a quasi-experimental (one
+    # group pre-test post-test) study design was used", "a mixed-methods (qual-quan) ...")
+    r"\([a-z][a-z0-9]{2,}(-\d+)?\) (study|trial) design\b",
 )
 # a trial described in the future tense: a protocol even if its abstract says what
 # "our results will" do, which keeps PROTOCOL out
@@ -303,6 +306,11 @@ RCT_TITLE_SEVERAL = _rx(
 )
 
 
+# the verbs of allocating people at random, one list for RCT_TEXT and RANDOMISED_HERE:
+# sorting them into groups, and the authors' own giving of a treatment
+_RANDOMLY_SORTED = r"(divided|distributed|split|separated|stratified|placed|sorted)"
+_RANDOMLY_GIVEN = r"(given|treated|administered|exposed|offered|prescribed|switched)"
+
 RCT_TEXT = _rx(
     # the phrase runs on to "... trials are lacking" and opens on "is now conducting a"
     # so that _reported_trial (design_decisions.py) can drop trials that are wanted or still running
@@ -317,12 +325,12 @@ RCT_TEXT = _rx(
     r"\b(not )?randomly (assigned|allocated)\b",
     # randomisation worded without "randomized trial" ("randomly divided into two
     # groups", "random allocation", "randomized conditions", "allocated at random")
-    r"\brandomly (divided|distributed|split|separated|stratified|placed|sorted) (in)?to\b",
+    r"\brandomly " + _RANDOMLY_SORTED + r" (in)?to\b",
     r"\brandom (allocation|assignment)\b",
     # the authors' own verb of giving a treatment, done at random ("patients were
     # randomly given a caudal injection of either saline or ..."); not a sample drawn
     # at random ("randomly selected", "randomly sampled"), which no verb here names
-    r"\b(were|was) randomly (given|treated|administered|exposed|offered|prescribed|switched)\b",
+    r"\b(were|was) randomly " + _RANDOMLY_GIVEN + r"\b",
     # the design said as the manner of the study ("to evaluate, in a prospective and
     # randomized fashion, the efficacy of ...")
     r"\bin an? ([\w-]+ (and )?)?randomi[sz]ed (fashion|manner)\b",
@@ -361,7 +369,11 @@ NOT_RANDOMISED = _rx(
 # literature's; of the abstract's own sentences (scope.primary), so in no PatternSet
 RANDOMISED_HERE = _rx(
     r"\b(were|was|been|being|are|is) (then |subsequently |prospectively |double[\s-]blind(ly)?,? )?"
-    r"(randomi[sz]ed|randomly (assigned|allocated|divided|distributed|split))\b",
+    r"(randomi[sz]ed|randomly ((assigned|allocated)|"
+    + _RANDOMLY_SORTED
+    + "|"
+    + _RANDOMLY_GIVEN
+    + r"))\b",
     r"\bwe (then |prospectively )?(randomi[sz]ed|randomly (assigned|allocated|divided))\b",
     r"\b(assigned|allocated|divided) (at random|randomly)\b",
 )

@@ -683,6 +683,17 @@ class PatternHits(set[object]):
         self._data = data
         self._twins = twins
 
+    # ``copy`` would call ``__init__`` with the set alone (a set subclass reduces to
+    # its class and its items); a copy shares the patterns, which are immutable and
+    # are members by identity, so a deep copy is the same shallow one
+    def __reduce__(
+        self,
+    ) -> tuple[type[PatternHits], tuple[str, set[object], bytes, dict[int, BytesPattern]]]:
+        return (PatternHits, (self.text, set(self), self._data, self._twins))
+
+    def __deepcopy__(self, memo: dict[int, object]) -> PatternHits:
+        return PatternHits(self.text, self, self._data, self._twins)
+
     def narrowed(self, text: str) -> PatternHits:
         """The hits of ``text``, a copy of this text with parts blanked out (see
         monitor/triage/scope.py), without another pass of the set: blanking only
