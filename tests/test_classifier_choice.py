@@ -116,3 +116,14 @@ def test_train_auto_stores_the_choice_and_calibrates_on_its_folds(
     # too few of a kind for the folds: today's model
     few = train(docs[:12], labels[:12])
     assert few.figures.classifier == CANDIDATES[0] and few.figures.candidates is None
+
+
+def test_stored_figures_unknown_to_this_code_are_ignored_when_loading() -> None:
+    """A model stored by newer code (a figure this code does not know) still loads:
+    the figures keep only their own fields (review of rank6: ``Figures(**data)`` raised)."""
+    docs, labels = _docs(90)
+    stored = train(docs, labels).to_json()
+    stored["figures"]["a_figure_added_later"] = 0.5
+    again = PreferenceModel.from_json(json.loads(json.dumps(stored)))
+    assert again.figures.positives == stored["figures"]["positives"]
+    assert np.allclose(again.probability(docs[:5]), train(docs, labels).probability(docs[:5]))

@@ -17,6 +17,7 @@ from monitor.errors import ConfigError
 from monitor.evaluation.design_key import KEY_FOLDERS
 from monitor.triage import TriageRules, classify, design_of, load_rules
 from monitor.triage.design_paper import IN_VITRO_BY_POPULATION
+from monitor.triage.design_patterns import RESEARCH_OWN
 from monitor.triage.participants import find_participants
 from monitor.triage.review_model import (
     ReviewModel,
@@ -239,6 +240,20 @@ def test_an_abstract_with_no_design_of_its_own_meets_a_lower_threshold() -> None
     record = make_record(title="A field", abstract=bench, publication_types=(), mesh=())
     found = design_of(record, "unclear", None, False, None, model)
     assert found[0] == "in_vitro" and found[1].startswith("no design phrase found but"), found
+    # the passive of bench work is work of its own too (review of design7: RESEARCH_OWN
+    # lacked "were cloned", "were exposed", so such abstracts met the 0.5 bar)
+    for own in (
+        "plasmids were cloned; western blot and luciferase assays followed.",
+        "rats were subjected to a contusion and cells were transfected with a plasmid.",
+    ):
+        record = make_record(title="A field", abstract=f"{abstract} {own}",
+                             publication_types=(), mesh=())  # fmt: skip
+        found = design_of(record, "unclear", None, False, None, model)
+        assert found[0] in ("in_vitro", "animal"), (own, found)
+    # an animal experiment told after a long background ("We exposed zebra finches ...
+    # and measured", PMID 33838441 was read as a review at 0.53): its own work
+    assert RESEARCH_OWN.search("we exposed zebra finches to dim light at night") is not None
+    assert RESEARCH_OWN.search("mice were exposed to hypoxia for two weeks") is not None
 
 
 def test_laboratory_words_without_own_work_meet_the_models_own_boundary() -> None:

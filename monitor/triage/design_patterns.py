@@ -829,11 +829,13 @@ REVIEW_TOPIC_TITLE = _rx(
 RESEARCH_OWN = _rx(
     r"\bwe (studied|examined|measured|analy[sz]ed|investigated|found|enrolled|evaluated|"
     r"assessed|compared|performed|conducted|recruited|observed|identified|report|present|"
-    r"describe|treated|operated|used)\b",
+    r"describe|treated|operated|used|exposed|subjected|injected|administered|transfected|"
+    r"implanted|cloned|incubated|cultured|stained|quantified)\b",
     r"\bp\s*[<=>]|\b95\s*%|\bconfidence intervals?\b|\bodds ratios?\b",
     r"\b(methods?|results?|patients and methods|materials and methods)\s*:",
     r"\b(was|were) (measured|analy[sz]ed|assessed|compared|evaluated|recorded|enrolled|"
-    r"included|randomi[sz]ed|recruited|examined|studied|followed|treated)\b",
+    r"included|randomi[sz]ed|recruited|examined|studied|followed|treated|exposed|subjected|"
+    r"transfected|implanted|cloned|incubated|cultured|stained)\b",
     r"\b\d+ (patients|participants|subjects|cases|children|adults|rats|mice)\b",
 )
 # the authors' own findings named as theirs ("our immunohistochemical studies show",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -132,6 +132,13 @@ class Figures:
     recall_at_10: float | None = None
     classifier: str | None = None  # the kind ``train`` fitted ("logreg", "svm")
     candidates: dict[str, float] | None = None  # "auto": each candidate's out-of-fold AUC
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figures:
+        """The stored figures, keeping only the fields this code knows: a model stored by
+        newer code (a figure added later) or by older code still loads."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -343,7 +350,7 @@ class PreferenceModel:
         vectorizer.fit([terms[0] if terms else "x"])
         vectorizer.idf_ = np.array([data["terms"][t][0] for t in terms], dtype=np.float32)
         weights = np.array([data["terms"][t][1] for t in terms], dtype=np.float64)
-        figures = Figures(**data.get("figures", {"positives": 0, "negatives": 0}))
+        figures = Figures.from_dict(data.get("figures", {"positives": 0, "negatives": 0}))
         a, b = data.get("platt", (1.0, 0.0))
         return cls(vectorizer, weights, dict(data["tags"]), float(data["intercept"]),
                    (float(a), float(b)), figures, terms)  # fmt: skip
