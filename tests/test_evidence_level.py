@@ -688,3 +688,21 @@ def test_a_word_ending_in_teen_is_no_number() -> None:
     )  # fmt: skip
     triage = TriageStub("in_vitro", "human", participants_of(record))
     assert evidence_level_of(record, triage).coarse == "in_vitro"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # groups defined by disease that "underwent MRI" were tested, not treated: no
+        # groups by treatment (review of evid6, fixevid)
+        ("We carried out a retrospective analysis of 76 patients. Twenty-five patients in "
+         "the osteomalacia group underwent sacroiliac-joint magnetic-resonance imaging.",
+         "cross_sectional"),
+        # ... a group tied to its treatment still is
+        ("We carried out a retrospective analysis of 76 patients. Twenty-five patients in "
+         "the surgery group underwent magnetic-resonance imaging.", "cohort"),
+    ],
+)
+def test_groups_by_treatment_need_the_treatment_tied_to_them(abstract: str, kind: str) -> None:
+    direction = time_direction("Osteomalacia and spondyloarthritis", abstract)
+    assert direction is not None and direction.kind == kind
