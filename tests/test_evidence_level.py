@@ -605,6 +605,9 @@ def test_a_paper_that_reviews_and_counts_no_people(design: str, abstract: str, c
         ("Pyoderma gangrenosum-like ulcers: case series and review of the literature",
          "We describe 3 new pediatric cases with ulcerations; two improved on steroids.",
          "case_series"),
+        ("Ulceration as a presenting feature of granulomatosis",
+         "BACKGROUND: Skin involvement is rare. CASE PRESENTATION: We describe 3 new "
+         "pediatric cases with ulcerations; two improved on steroids.", "case_series"),
     ],
 )
 def test_a_review_reports_its_own_cases_only_with_a_cue(

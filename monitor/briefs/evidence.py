@@ -596,7 +596,8 @@ def _people_material(
 
 # a review's own cases: the title says so ("case series and review", "our experience"),
 # the count's sentence has a first-person verb ("we present three cases"), or the work
-# is the authors' own site's ("at our institution", "a single institution") (fixevid)
+# is the authors' own site's or study's ("at our institution", "a single institution",
+# "the focus of this study") (fixevid)
 _OWN_CASES_TITLE = re.compile(r"\bcases?\b|\bseries\b|\bexperience\b", re.I)
 _FIRST_PERSON = re.compile(
     r"\b(?:we|i)\s+(?:\w+ly\s+)?(?:present|presented|describe|described|report|reported|"
@@ -607,7 +608,7 @@ _FIRST_PERSON = re.compile(
 _OWN_SITE = re.compile(
     r"\bour (?:institution|hospital|cent(?:er|re)|department|clinic|unit|cohort|experience|"
     r"series|practice|patients)\b|\b(?:at )?a single(?:[\s-]+)(?:institution|cent(?:er|re)|"
-    r"hospital)\b",
+    r"hospital)\b|\b(?:this|the present|the current|our) study\b(?!\s+reviews?\b)",
     re.I,
 )
 # units a grammar counts that are not people ("three main families of protein kinases")
@@ -627,7 +628,10 @@ def _own_cases(title: str, abstract: str) -> int | None:
         return None
     where = abstract.find(chosen.text) if chosen.text else -1
     if where >= 0:
-        headings = [h.group(1) for h in _HEADING.finditer(abstract[: where + 1])]
+        # the last label up to the count's sentence's end: a sentence may open on its own
+        # ("CASE PRESENTATION: We describe 3 new cases")
+        end = where + len(chosen.text)
+        headings = [h.group(1) for h in _HEADING.finditer(abstract[:end])]
         if headings and _BACKGROUND.search(headings[-1]):
             return None
     if not (
