@@ -605,6 +605,13 @@ def test_a_paper_that_reviews_and_counts_no_people(design: str, abstract: str, c
         ("Pyoderma gangrenosum-like ulcers: case series and review of the literature",
          "We describe 3 new pediatric cases with ulcerations; two improved on steroids.",
          "case_series"),
+        ("Nasopharyngeal carcinoma in children",
+         "The results of treatment are reviewed in 18 cases of childhood carcinoma; the "
+         "outcome is compared in 9 patients treated with radiotherapy alone and 9 treated "
+         "with chemotherapy.", "cohort"),
+        ("Cultural identity in analytical practice",
+         "This paper discusses identity. Three clinical cases presented in the paper reveal "
+         "a relationship between complexes and traumas.", "case_series"),
         ("Ulceration as a presenting feature of granulomatosis",
          "BACKGROUND: Skin involvement is rare. CASE PRESENTATION: We describe 3 new "
          "pediatric cases with ulcerations; two improved on steroids.", "case_series"),
@@ -704,6 +711,8 @@ def test_a_word_ending_in_teen_is_no_number() -> None:
         # ... a group tied to its treatment still is
         ("We carried out a retrospective analysis of 76 patients. Twenty-five patients in "
          "the surgery group underwent magnetic-resonance imaging.", "cohort"),
+        ("This study was conducted retrospectively. Motor scores were higher in the group "
+         "receiving vitamin D supplementation.", "cohort"),
     ],
 )
 def test_groups_by_treatment_need_the_treatment_tied_to_them(abstract: str, kind: str) -> None:

@@ -602,7 +602,13 @@ _OWN_CASES_TITLE = re.compile(r"\bcases?\b|\bseries\b|\bexperience\b", re.I)
 _FIRST_PERSON = re.compile(
     r"\b(?:we|i)\s+(?:\w+ly\s+)?(?:present|presented|describe|described|report|reported|"
     r"treated|operated|reviewed|studied|analy[sz]ed|examined|followed|included|enrolled|"
-    r"recruited|identified|collected|performed)\b",
+    r"recruited|identified|collected|performed)\b|"
+    # the same in the passive, said of this paper ("three clinical cases presented in
+    # the paper")
+    r"\b(?:presented|described|reported)\s+(?:here(?:in)?|in (?:this|the) (?:paper|article|"
+    r"report))\b|"
+    # or the authors' analysis ("the results of treatment are reviewed in 18 cases")
+    r"\b(?:are|were) (?:retrospectively )?(?:reviewed|analy[sz]ed)\b",
     re.I,
 )
 _OWN_SITE = re.compile(

@@ -191,12 +191,13 @@ _TREATMENT_NOUN = (
     r"(?:surgery|surgical|operations?|operative|resections?|repairs?|fixation|fusions?|"
     r"decompressions?|treatments?|therapy|therapies|chemotherapy|radiotherapy|"
     r"transplant\w*|implant\w*|[\w-]*ectomy|[\w-]*plasty|[\w-]*otomy|[\w-]*ostomy|"
-    r"injections?|infusions?|drugs?|medications?|care)"
+    r"injections?|infusions?|drugs?|medications?|supplement\w*|care)"
 )
 _TREATED_GROUP = re.compile(
     r"\b(?:treated|treatment|therapy|managed|management|operated|surgery|surgical(?:ly)?)\W+"
     r"(?:[\w-]+\W+){0,5}?(?:groups?|arms?)\b|"
-    r"\b(?:groups?|arms?)\W+(?:[\w()-]+\W+){0,3}?(?:treated|managed|operated)\b|"
+    r"\b(?:groups?|arms?)\W+(?:[\w()-]+\W+){0,3}?(?:treated|managed|operated|receiving|"
+    r"given|taking)\b|"
     r"\b(?:underwent|undergoing|received|receiving|given|subjected to)\s+(?:[\w-]+\s+){0,3}?"
     rf"{_TREATMENT_NOUN}\b",
     re.I,
