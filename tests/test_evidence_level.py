@@ -663,3 +663,141 @@ def test_a_review_of_randomised_studies(abstract: str, coarse: str) -> None:
     record = make_record(title="A systematic review and meta-analysis", abstract=abstract,
                          publication_types=(), mesh=())  # fmt: skip
     assert evidence_level_of(record, TriageStub("systematic_review")).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "coarse"),
+    [
+        # a review that counts people of the literature is no report of its own cases
+        # (review of evid6, fixevid): a trial it describes, a pooled literature count, a
+        # figure in its background, a count of things that are not people
+        ("Steroids after SCI: a review",
+         "This review will focus on placebo-controlled studies. A randomized phase 2 trial "
+         "involving 64 patients showed benefit.", "other"),
+        ("Management of the distal ureter in nephroureterectomy",
+         "The aim of this review was to determine outcomes. Methods: A literature review "
+         "was conducted. Results: Nine studies with a total of 383 patients were eligible; "
+         "recurrence at follow-up was similar.", "other"),
+        ("A review of the neuropsychiatric manifestations of COVID-19",
+         "BACKGROUND: The pandemic has spread with over 2,719,000 reported cases in 200 "
+         "countries. OBJECTIVE: To review the neuropsychiatric manifestations.", "other"),
+        ("Protein kinases in axon growth: a review",
+         "Three main families of protein kinases regulate growth cones, reviewed here.",
+         "other"),
+        # ... its own cases, with a cue they are its own, stay a study of them
+        ("Pyoderma gangrenosum-like ulcers: case series and review of the literature",
+         "We describe 3 new pediatric cases with ulcerations; two improved on steroids.",
+         "case_series"),
+        ("Nasopharyngeal carcinoma in children",
+         "The results of treatment are reviewed in 18 cases of childhood carcinoma; the "
+         "outcome is compared in 9 patients treated with radiotherapy alone and 9 treated "
+         "with chemotherapy.", "cohort"),
+        ("Cultural identity in analytical practice",
+         "This paper discusses identity. Three clinical cases presented in the paper reveal "
+         "a relationship between complexes and traumas.", "case_series"),
+        ("Ulceration as a presenting feature of granulomatosis",
+         "BACKGROUND: Skin involvement is rare. CASE PRESENTATION: We describe 3 new "
+         "pediatric cases with ulcerations; two improved on steroids.", "case_series"),
+    ],
+)
+def test_a_review_reports_its_own_cases_only_with_a_cue(
+    title: str, abstract: str, coarse: str
+) -> None:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("narrative_review", "human")
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "coarse"),
+    [
+        # people's material measured once is cross-sectional (rule 5.2), whatever the
+        # disease is called or the prognosis it bears on (review of evid6, fixevid)
+        ("Marker X in recurrent glioma",
+         "Recurrent glioma is common. Tumour tissues were collected from 40 patients and "
+         "stained; expression was related to poor prognosis. Subsequently, staining was "
+         "scored.", "cross_sectional"),
+        # ... followed, they are a cohort
+        ("Marker X in glioma",
+         "Tumour tissues were collected from 40 patients and stained; patients were "
+         "followed up for recurrence.", "cohort"),
+        # a cell line made from a patient's cells, or work on cell lines, stays laboratory
+        # work
+        ("Generation of iPSC lines from a boy with a RET mutation",
+         "Here, we generated iPSC lines from blood mononuclear cells isolated from a male "
+         "patient; they express pluripotency markers.", "in_vitro"),
+        ("circRNA-1 promotes gastric cancer via miR-2",
+         "circRNA-1 was upregulated in tissues from 30 patients with gastric cancer and in "
+         "cell lines; knockdown reduced proliferation, and luciferase assays confirmed "
+         "binding.", "in_vitro"),
+    ],
+)
+def test_peoples_material_stops_at_a_state_measured_once(
+    title: str, abstract: str, coarse: str
+) -> None:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("in_vitro", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        # a protocol named in the title, or a plan in the present tense, has no results
+        # (review of evid6, fixevid)
+        ("Protocol for a feasibility randomized trial of exercise after SCI",
+         "Participants (n = 92) were recruited and randomized 1:1 to exercise or usual "
+         "care."),
+        ("Exercise after SCI",
+         "Participants (n = 92) are recruited and randomized 1:1 to exercise or usual "
+         "care."),
+    ],
+)
+def test_a_protocol_in_the_title_or_present_tense_is_not_reread(title: str, abstract: str) -> None:
+    record = make_record(title=title, abstract=abstract, publication_types=(), mesh=())
+    triage = TriageStub("protocol", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == "other"
+
+
+def test_a_trial_summarising_its_own_results_is_no_review() -> None:
+    # its own allocation says it is the trial (review of evid6, fixevid)
+    record = make_record(
+        title="Five-year results of a trial of early surgery",
+        abstract="Here we summarize the five-year results of our trial. Patients were "
+        "randomized to early or late surgery; function was better after early surgery.",
+        publication_types=(), mesh=(),
+    )  # fmt: skip
+    triage = TriageStub("rct", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == "rct"
+
+
+def test_a_word_ending_in_teen_is_no_number() -> None:
+    # "canteen patients" counts nobody (review of evid6, fixevid)
+    record = make_record(
+        title="Food in the hospital canteen",
+        abstract="Canteen patients were served meals; proteins were measured in vitro in "
+        "cultured cells.",
+        publication_types=(), mesh=(),
+    )  # fmt: skip
+    triage = TriageStub("in_vitro", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == "in_vitro"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # groups defined by disease that "underwent MRI" were tested, not treated: no
+        # groups by treatment (review of evid6, fixevid)
+        ("We carried out a retrospective analysis of 76 patients. Twenty-five patients in "
+         "the osteomalacia group underwent sacroiliac-joint magnetic-resonance imaging.",
+         "cross_sectional"),
+        # ... a group tied to its treatment still is
+        ("We carried out a retrospective analysis of 76 patients. Twenty-five patients in "
+         "the surgery group underwent magnetic-resonance imaging.", "cohort"),
+        ("This study was conducted retrospectively. Motor scores were higher in the group "
+         "receiving vitamin D supplementation.", "cohort"),
+    ],
+)
+def test_groups_by_treatment_need_the_treatment_tied_to_them(abstract: str, kind: str) -> None:
+    direction = time_direction("Osteomalacia and spondyloarthritis", abstract)
+    assert direction is not None and direction.kind == kind

@@ -40,7 +40,8 @@ from monitor.briefs.time_direction import (
     study_text,
     time_direction,
 )
-from monitor.triage.participants import count_participants, words_value
+from monitor.triage.count_scope import LARGE_POPULATION
+from monitor.triage.participants import count_participants, read_counts, words_value
 
 COARSE = (
     "sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional",
@@ -444,6 +445,12 @@ _REVIEWS_OWN_WORK = re.compile(
     re.I,
 )
 _SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
+# the abstract's own allocation ("Patients were randomized", "were randomly assigned"):
+# a trial summarising its own results is no review of others' work (fixevid)
+_ALLOCATED = re.compile(
+    r"\b(?:were|was) (?:then )?(?:randomi[sz]ed|randomly (?:assigned|allocated|divided))\b",
+    re.I,
+)
 _RANDOM_STRONG = re.compile(
     r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b", re.I
 )
@@ -491,9 +498,14 @@ SERIES_MAX = 20  # docs/card-labelling.md: up to 20 uncontrolled cases are a cas
 # "a protocol for the management of") (issue 20, evid6)
 _PLANNED = re.compile(
     r"\bwill\b|\bpropos(?:e|es|ed) to\b|\b(?:is|are|was|were) planned\b|\bplanned to\b|"
-    r"\brationale and design\b|\bdesign and rationale\b",
+    r"\brationale and design\b|\bdesign and rationale\b|"
+    # the plan in the present tense: "participants are recruited and randomized", "this
+    # trial aims to determine" (fixevid: a protocol is no finished study)
+    r"\b(?:is|are) (?:being )?(?:recruited|enrolled|enroled|randomi[sz]ed|allocated|"
+    r"screened|invited)\b|\baims? to\b",
     re.I,
 )
+_PROTOCOL_TITLE = re.compile(r"\bprotocols?\b", re.I)
 # laboratory work on material this study took from people it names as its sample
 # (people counted: "two girls", "51 ... patients"; "twelve human pancreatic
 # adenocarcinomas"; material from them: "DNA ... from every patient", "CSF of SCI
@@ -508,7 +520,8 @@ _PEOPLE = (
     r"men|individuals)"
 )
 _NUMBER = (
-    r"(?<![\d,.])(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"(?<![\d,.])(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)"
 )
 # the words between a number and its people: not a preposition or a conjunction, which
@@ -523,13 +536,128 @@ _MATERIAL = (
     r"(?:tissues?|samples?|specimens?|biops(?:y|ies)|blood|serum|plasma|sera|cells|dna|rna|"
     r"csf|cerebrospinal fluid|fluid|urine|saliva|tumou?rs?|lesions|cultures?)"
 )
-_PEOPLE_MATERIAL = re.compile(
-    rf"{_PEOPLE_COUNTED.pattern}|"
-    rf"\b{_MATERIAL}\s+(?:[\w()-]+\s+){{0,4}}?(?:from|of)\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b|"
+# material counted by the piece ("twelve human pancreatic adenocarcinomas")
+_HUMAN_SPECIMENS = re.compile(
     rf"\b{_NUMBER}\s+human\s+(?:[\w-]+\s+){{0,2}}?(?:tumou?rs|carcinomas|adenocarcinomas|"
     r"tissues?|specimens|biopsies)\b",
     re.I,
 )
+_PEOPLE_MATERIAL = re.compile(
+    rf"{_PEOPLE_COUNTED.pattern}|"
+    rf"\b{_MATERIAL}\s+(?:[\w()-]+\s+){{0,4}}?(?:from|of)\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b|"
+    rf"{_HUMAN_SPECIMENS.pattern}",
+    re.I,
+)
+
+# the people are this study's own sample: counted, or their material taken from them
+# ("tissues were collected from patients with colon cancer") (fixevid)
+_SAMPLED_FROM = re.compile(
+    r"\b(?:collected|obtained|taken|drawn|isolated|harvested|resected|retrieved|sampled)\s+"
+    rf"(?:[\w()-]+\s+){{0,3}}?from\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b",
+    re.I,
+)
+# work on cells (a cell line, cells reprogrammed or transfected): a mechanism studied in
+# the laboratory, whoever gave the cells ("iPSC lines from a boy with ...") (fixevid)
+_CELL_WORK = re.compile(
+    r"\bcell[\s-]lines?\b|\biPSCs?\b|\bpluripotent\b|\btransfect\w*|\bsi-?RNAs?\b|"
+    r"\bsh-?RNAs?\b|\bknock(?:down|out|ed down|ing down)\b|\bluciferase\b|\bxenografts?\b",
+    re.I,
+)
+# a follow-up of the people themselves, said outright (rule 5.2: material measured once
+# is cross-sectional unless the people were followed), or a time to an event of theirs
+# ("correlated with overall survival"; "prognosis" is no measured time)
+_OWN_FOLLOW_UP = re.compile(
+    r"\bfollow(?:ed)?[\s-]+up\b|\bfollow-up\b|\bre-?examined\b|"
+    r"\b(?:overall|disease[\s-]free|progression[\s-]free|recurrence[\s-]free|event[\s-]free|"
+    r"relapse[\s-]free) survival\b",
+    re.I,
+)
+
+
+def _people_material(
+    title: str, abstract: str, count: int | None, follow_up: str | None
+) -> EvidenceLevel | None:
+    """Laboratory work on material from people who are the study's own sample: a study
+    of those people, measured once (rule 5.2) unless a duration or their follow-up is
+    said; none for work on cells or for people named only as whom it may help."""
+    own = study_text(title, abstract)
+    if _CELL_WORK.search(f"{title}. {abstract}"):
+        return None
+    m = _PEOPLE_COUNTED.search(own) or _SAMPLED_FROM.search(own) or _HUMAN_SPECIMENS.search(own)
+    if m is None:
+        return None
+    if count is None and (n := _PEOPLE_COUNTED.search(own)):
+        # the people the work was done on, counted where triage's count is silent
+        number = n.group("n") or "1"
+        count = int(number) if number.isdigit() else words_value(number)
+    found = _observational(
+        title, abstract, f"laboratory study of people's material ({m.group(0)!r})", count,
+        measured_once=True, follow_up=follow_up,
+    )  # fmt: skip
+    if found.coarse == "cohort" and follow_up is None and not _OWN_FOLLOW_UP.search(own):
+        return EvidenceLevel(
+            None,
+            "Cross-sectional study: not on the treatment-benefit scale",
+            "cross_sectional",
+            f"laboratory study of people's material ({m.group(0)!r}), measured once "
+            f"(no follow-up of them: {found.reason})",
+        )
+    return found
+
+
+# a review's own cases: the title says so ("case series and review", "our experience"),
+# the count's sentence has a first-person verb ("we present three cases"), or the work
+# is the authors' own site's or study's ("at our institution", "a single institution",
+# "the focus of this study") (fixevid)
+_OWN_CASES_TITLE = re.compile(r"\bcases?\b|\bseries\b|\bexperience\b", re.I)
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|i)\s+(?:\w+ly\s+)?(?:present|presented|describe|described|report|reported|"
+    r"treated|operated|reviewed|studied|analy[sz]ed|examined|followed|included|enrolled|"
+    r"recruited|identified|collected|performed)\b|"
+    # the same in the passive, said of this paper ("three clinical cases presented in
+    # the paper")
+    r"\b(?:presented|described|reported)\s+(?:here(?:in)?|in (?:this|the) (?:paper|article|"
+    r"report))\b|"
+    # or the authors' analysis ("the results of treatment are reviewed in 18 cases")
+    r"\b(?:are|were) (?:retrospectively )?(?:reviewed|analy[sz]ed)\b",
+    re.I,
+)
+_OWN_SITE = re.compile(
+    r"\bour (?:institution|hospital|cent(?:er|re)|department|clinic|unit|cohort|experience|"
+    r"series|practice|patients)\b|\b(?:at )?a single(?:[\s-]+)(?:institution|cent(?:er|re)|"
+    r"hospital)\b|\b(?:this|the present|the current|our) study\b(?!\s+reviews?\b)",
+    re.I,
+)
+# units a grammar counts that are not people ("three main families of protein kinases")
+_NOT_PEOPLE = frozenset({"families", "family", "studies", "trials", "articles", "papers"})
+_HEADING = re.compile(r"(?:^|\n|\.\s)([A-Z][A-Z /&]{3,}):")
+_BACKGROUND = re.compile(r"^(?:BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE)\b")
+
+
+def _own_cases(title: str, abstract: str) -> int | None:
+    """The number of a review's own cases, when it reports some: the grammar's count of
+    people, below ``LARGE_POPULATION``, not stated in its background, with a cue that
+    the cases are the authors' own."""
+    chosen = read_counts(abstract).chosen
+    if chosen is None or chosen.unit.lower() in _NOT_PEOPLE:
+        return None
+    if chosen.value >= LARGE_POPULATION:
+        return None
+    where = abstract.find(chosen.text) if chosen.text else -1
+    if where >= 0:
+        # the last label up to the count's sentence's end: a sentence may open on its own
+        # ("CASE PRESENTATION: We describe 3 new cases")
+        end = where + len(chosen.text)
+        headings = [h.group(1) for h in _HEADING.finditer(abstract[:end])]
+        if headings and _BACKGROUND.search(headings[-1]):
+            return None
+    if not (
+        _OWN_CASES_TITLE.search(title)
+        or (chosen.text and _FIRST_PERSON.search(chosen.text))
+        or _OWN_SITE.search(abstract)
+    ):
+        return None
+    return chosen.value
 
 
 def _from_wording(
@@ -601,6 +729,7 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         design in ("observational", "non_randomized_trial", "rct", "qualitative")
         and (m := _REVIEWS_OWN_WORK.search(text))
         and count_participants(abstract)[0] is None
+        and not _ALLOCATED.search(text)
     ):
         found = _FIXED["narrative_review"]
         why = f"reviews, counts no people of its own: {m.group(0).strip(' .:;')!r}"
@@ -662,41 +791,35 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
             title, abstract, f"non-randomised study of a test's accuracy ({asks!r})", count,
             follow_up=follow_up,
         )  # fmt: skip
-    if design == "protocol" and count is not None and not _PLANNED.search(text):
+    if (
+        design == "protocol"
+        and count is not None
+        and not _PLANNED.search(text)
+        and not _PROTOCOL_TITLE.search(title)
+    ):
         # no plan in the future tense: a finished study read from what it says of itself
         worded = _from_wording(title, abstract, triage.population, count, follow_up)
         return worded or _FIXED["other"]
     if (
         design == "in_vitro"
         and triage.population in ("human", "unclear")
-        and (m := _PEOPLE_MATERIAL.search(study_text(title, abstract)))
+        and _PEOPLE_MATERIAL.search(study_text(title, abstract))
+        and (material := _people_material(title, abstract, count, follow_up)) is not None
     ):
-        if count is None and (n := _PEOPLE_COUNTED.search(study_text(title, abstract))):
-            # the people the work was done on, counted where triage's count is silent
-            number = n.group("n") or "1"
-            count = int(number) if number.isdigit() else words_value(number)
-        return _observational(
-            title, abstract, f"laboratory study of people's material ({m.group(0)!r})", count,
-            follow_up=follow_up,
-        )  # fmt: skip
+        return material
     if (
         design == "narrative_review"
         and triage.population != "animal"
         and not _SAYS_NARRATIVE.search(text)
+        and (own := _own_cases(title, abstract)) is not None
     ):
         # the participants grammar counts this study's own people, not the literature's:
-        # a "review" that counts them reports its own cases ("three clinical cases", "14
-        # children treated over 36 years"), read as a study of them (issue 20, evid6)
-        own, _ = count_participants(record.abstract or "")
-        # ... counted in its own sentences: a count in the background section or in a
-        # sentence about other studies is the field's ("over 2,719,000 reported cases in
-        # over 200 countries" of a COVID review), not people it studied (evid7)
-        mine, _ = count_participants(study_text(title, abstract)) if own else (None, None)
-        if own is not None and mine is not None and mine.number == own.number:
-            return _observational(
-                title, abstract, f"review of its own {own.number} cases", own.number,
-                follow_up=follow_up,
-            )  # fmt: skip
+        # a "review" that counts them with a cue they are its own reports its own cases
+        # ("three clinical cases", "14 children treated over 36 years"), read as a study
+        # of them (issue 20, evid6; the cue, fixevid)
+        return _observational(
+            title, abstract, f"review of its own {own} cases", own, follow_up=follow_up
+        )
     if design == "observational":
         return _observational(title, abstract, "observational study", count, follow_up=follow_up)
     if (

@@ -197,9 +197,24 @@ _RETROSPECTIVE = re.compile(
 # what followed each treatment: a retrospective cohort (labelling rule 3: non-randomised
 # comparisons with follow-up), not a state measured once (issue 20, evid6)
 _GROUP = re.compile(r"\b(?:groups?|arms?)\b", re.I)
-_TREATED = re.compile(
-    r"\b(?:treated|treatment|therapy|managed|management|received|receiving|underwent|"
-    r"undergoing|subjected to|operated|surgery|surgical(?:ly)?)\b",
+# the groups tied to the treatment: a treatment just before the group word ("surgery
+# group", "treated with medical therapy alone (Group I)"), a group said to be treated
+# ("the early group was operated"), or a treatment named after "underwent"/"received"
+# ("patients undergoing surgery"); a group that "underwent MRI" is defined by its
+# disease, tested, not treated (review of evid6, fixevid)
+_TREATMENT_NOUN = (
+    r"(?:surgery|surgical|operations?|operative|resections?|repairs?|fixation|fusions?|"
+    r"decompressions?|treatments?|therapy|therapies|chemotherapy|radiotherapy|"
+    r"transplant\w*|implant\w*|[\w-]*ectomy|[\w-]*plasty|[\w-]*otomy|[\w-]*ostomy|"
+    r"injections?|infusions?|drugs?|medications?|supplement\w*|care)"
+)
+_TREATED_GROUP = re.compile(
+    r"\b(?:treated|treatment|therapy|managed|management|operated|surgery|surgical(?:ly)?)\W+"
+    r"(?:[\w-]+\W+){0,5}?(?:groups?|arms?)\b|"
+    r"\b(?:groups?|arms?)\W+(?:[\w()-]+\W+){0,3}?(?:treated|managed|operated|receiving|"
+    r"given|taking)\b|"
+    r"\b(?:underwent|undergoing|received|receiving|given|subjected to)\s+(?:[\w-]+\s+){0,3}?"
+    rf"{_TREATMENT_NOUN}\b",
     re.I,
 )
 _WEAK_ONCE = re.compile(
@@ -267,7 +282,7 @@ def _treatment_groups(text: str) -> str | None:
     """A sentence of ``text`` that names groups (or arms) and a treatment given, as a
     cue: groups compared by what they were given."""
     for start, end in sentences(text):
-        if (g := _GROUP.search(text, start, end)) and _TREATED.search(text, start, end):
+        if (g := _GROUP.search(text, start, end)) and _TREATED_GROUP.search(text, start, end):
             return text[max(start, g.start() - 60) : g.end()].strip()
     return None
 
