@@ -425,10 +425,13 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         engine = make_engine(url)
         copy, first_step = int(state["copy"]), int(state["step"]) + 1
         last_real: list[int] | None = state.get("last_real")
+        # a run stopped mid-step goes on from its next copy, with the step's figures so far
+        partial: dict[str, Any] = state.pop("partial", None) or {}
         for step in range(first_step, args.steps + 1):
             upgrade(url)  # a migration added since the run started
-            seconds, peak, records, cloned = 0.0, 0.0, 0, 0
-            for i in range(copies_per_step):
+            seconds, peak = float(partial.get("seconds", 0.0)), float(partial.get("peak", 0.0))
+            records, cloned = int(partial.get("records", 0)), int(partial.get("cloned", 0))
+            for i in range(int(partial.get("i", 0)), copies_per_step):
                 with engine.connect() as conn:
                     top = int(conn.scalar(select(func.max(Paper.id))) or 0)
                 if args.clone and last_real and i < copies_per_step - 1:
@@ -451,6 +454,13 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[dict[str, Any]]:
                 # each copy as it goes: a run stopped mid-step keeps its import figures
                 print(f"  [{backend}] copy {copy - 1} {what}: {took:.1f} s, "
                       f"load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+                if state_file:  # a step of a million papers takes an hour on a shared machine
+                    state.update(copy=copy, last_real=last_real, partial={
+                        "i": i + 1, "seconds": seconds, "peak": peak, "records": records,
+                        "cloned": cloned,
+                    })  # fmt: skip
+                    state_file.write_text(json.dumps(state))
+            partial = {}
             with engine.connect() as conn:
                 papers = int(conn.scalar(select(func.count()).select_from(Paper)) or 0)
             row: dict[str, Any] = {
@@ -473,6 +483,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[dict[str, Any]]:
             results.append(row)
             if state_file:
                 state.update(copy=copy, step=step, rows=results, last_real=last_real)
+                state.pop("partial", None)
                 state_file.write_text(json.dumps(state))
             for label, lines in plans.items():
                 print(f"\n[{backend}, {papers} papers] {label}:")
