@@ -617,6 +617,14 @@ def test_diagnostic_wording_and_a_cohorts_baseline(abstract: str, kind: str) -> 
         # ... a non-randomised trial of a treatment stays a cohort-level study
         ("Forty patients received the new drug and were followed for 12 months; pain "
          "scores fell.", "cohort"),
+        # ... and a test's accuracy reported beside the treatment's outcome is no
+        # diagnostic question of the study (review of evid7, fixe7)
+        ("A non-randomized controlled trial of 80 patients receiving intrathecal baclofen "
+         "or oral therapy for 6 months. Spasticity fell more with baclofen. The sensitivity "
+         "and specificity of the Ashworth scale for change were also calculated.", "cohort"),
+        ("Patients were allocated to early or late decompression surgery. Neurological "
+         "recovery was better after early surgery. MRI was more sensitive and specific "
+         "than CT.", "cohort"),
     ],
 )
 def test_a_non_randomised_trial_of_a_test(abstract: str, coarse: str) -> None:
@@ -657,6 +665,13 @@ def test_a_reviews_background_count_is_not_its_people(abstract: str, coarse: str
         ("We performed a meta-analysis of controlled studies. Of 3843 citations, 26 studies "
          "were included. A meta-analysis of randomized controlled trials showed a higher "
          "risk of herpes zoster.", "sr_other"),
+        # "placebo-controlled studies" in its background says nothing against the
+        # randomised trials it included (review of evid7, fixe7)
+        ("BACKGROUND: Placebo-controlled studies of herbal medicine in COPD were identified "
+         "as few. METHODS: Placebo controlled randomized trials were included. RESULTS: 17 "
+         "randomized trials with 1223 patients were pooled.", "sr_rct"),
+        ("We searched PubMed. Randomized sham-controlled studies were included; 6 RCTs were "
+         "identified.", "sr_rct"),
     ],
 )
 def test_a_review_of_randomised_studies(abstract: str, coarse: str) -> None:

@@ -35,6 +35,7 @@ from typing import Protocol
 from monitor.briefs.duration import duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import (
+    _without_background,
     diagnostic_question,
     own_text,
     study_text,
@@ -101,7 +102,8 @@ _OTHER_DESIGNS = re.compile(
     r"prospective studies|retrospective studies|single[\s-]arm|quasi[\s-]?randomi[sz]ed|"
     r"quasi[\s-]RCTs?)\b"
     # "a meta-analysis of controlled studies": controlled, not said randomised (evid7)
-    r"|(?<!randomized )(?<!randomised )\bcontrolled studies\b"
+    # ("placebo-controlled studies" says nothing against randomisation; fixe7)
+    r"|(?<!randomized )(?<!randomised )(?<!-)\bcontrolled studies\b"
     r"|\b(?:studies|articles|papers|publications|reports)\s*\((?!all\b)(?:\w+|\d+)\s+"
     r"(?:were\s+)?(?:randomi[sz]ed|RCTs?\b)",
     re.I,
@@ -215,9 +217,12 @@ def _review(text: str) -> EvidenceLevel:
     of_rcts = _OF_RCTS.search(included)
     # designs it says it left out ("observational studies were excluded", "were not
     # sought") are not designs it took
+    # ... and not in a background section ("Placebo-controlled studies have shown ..."; fixe7)
+    own = _without_background(text.lower())
     took_others = any(
         _OTHER_DESIGNS.search(s) and not _LEFT_OUT.search(s)
         for s in _SENTENCE_SPLIT.split(included)
+        if s.lower() in own
     )
     if of_rcts and not took_others:
         label = (
@@ -784,7 +789,8 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         why = f"analysis of a randomised trial: {m.group(0)!r}, {arms.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
     follow_up = duration_of(record)
-    if design == "non_randomized_trial" and (asks := diagnostic_question(title, abstract)):
+    trial = design == "non_randomized_trial"
+    if trial and (asks := diagnostic_question(title, abstract, follow_up)):
         # a "prospective trial" of a test's accuracy gives no treatment and follows no
         # outcome: each person is measured once against a reference (evid7)
         return _observational(

@@ -72,6 +72,26 @@ _DIAGNOSTIC = re.compile(
     r"\baccuracy of (?:the )?(?:[\w-]+\s+){0,2}?diagnostic\b",
     re.I,
 )
+# ... but not in a study that allocates a treatment, or gives one for a time: it follows
+# its people, and a test's accuracy reported beside the treatment's outcome ("The
+# sensitivity and specificity of the Ashworth scale for change were also calculated" in a
+# trial of baclofen) is a secondary result (fixe7)
+_TREATS = re.compile(
+    r"\b(?:allocated|assigned|allocation|treatment arms?|intervention group|"
+    r"early (?:versus|vs\.?|or) (?:late|delayed)|"
+    r"receiv\w+\b[^.;]{0,120}?\bfor\s+(?:\d+|one|two|three|four|six|twelve)\s+"
+    r"(?:days?|weeks?|months?|years?))\b"
+)
+
+
+def _diagnostic_measured_once(own: str, follow_up: str | None = None) -> re.Match[str] | None:
+    """The diagnostic wording of ``own``, when the study neither treats nor follows its
+    people (``_TREATS``, or ``follow_up``: a duration the card found)."""
+    if follow_up is not None or _TREATS.search(own):
+        return None
+    return _DIAGNOSTIC.search(own)
+
+
 _FORWARD = re.compile(
     r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|"
     r"relaxation|incision|muscle|band))|"
@@ -322,11 +342,12 @@ def own_text(title: str, abstract: str) -> str:
     return f"{title}. {_without_prescriptive(_own_sentences(_primary(abstract)))}"
 
 
-def diagnostic_question(title: str, abstract: str) -> str | None:
+def diagnostic_question(title: str, abstract: str, follow_up: str | None = None) -> str | None:
     """The wording of a diagnostic-accuracy question in this study's own sentences, if any:
     such a study measures each person once against a reference (a "trial" of a test
-    follows no outcome of a treatment; issue 20, evid7)."""
-    m = _DIAGNOSTIC.search(own_text(title, abstract))
+    follows no outcome of a treatment; issue 20, evid7).  Not in a study that treats
+    or follows (``follow_up``, the card's duration) its people (fixe7)."""
+    m = _diagnostic_measured_once(own_text(title, abstract), follow_up)
     return m.group(0) if m else None
 
 
@@ -336,7 +357,7 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
     own = own_text(title, abstract)
     if m := _SERIES.search(own):
         return Direction("case_series", f"called a case series: {m.group(0)!r}", True)
-    if m := _DIAGNOSTIC.search(own):
+    if m := _diagnostic_measured_once(own, follow_up):
         return Direction("cross_sectional", f"diagnostic accuracy: {m.group(0)!r}", True)
     if m := _SAID_ONCE.search(own):
         if "validation" in m.group(0).lower() and (model := _PROGNOSTIC_MODEL.search(own)):
