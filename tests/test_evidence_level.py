@@ -232,16 +232,16 @@ def test_evidence_level_rules(
 def test_a_background_section_is_set_aside_up_to_the_next_label_only() -> None:
     """The background section of a structured abstract is blanked up to the next
     section's label; one that no label follows is kept (it may be all there is)."""
-    from monitor.briefs.time_direction import _without_background
+    from monitor.briefs.time_direction import without_background
 
     text = "background: x was followed up for years. methods: patients were assessed once."
-    assert _without_background(text) == " methods: patients were assessed once."
-    assert _without_background("background: x was followed up.") == (
+    assert without_background(text) == " methods: patients were assessed once."
+    assert without_background("background: x was followed up.") == (
         "background: x was followed up."
     )
     # each of two background sections, the text between them kept
     both = "introduction: a. aim: b. context: c. results: d."
-    assert _without_background(both) == " aim: b.  results: d."
+    assert without_background(both) == " aim: b.  results: d."
 
 
 def test_background_labels_no_section_follows_take_linear_time() -> None:
@@ -251,11 +251,11 @@ def test_background_labels_no_section_follows_take_linear_time() -> None:
     about 80 s here; the two searches take milliseconds."""
     import time
 
-    from monitor.briefs.time_direction import _without_background
+    from monitor.briefs.time_direction import without_background
 
     text = "background:x " * 15_000
     started = time.process_time()
-    assert _without_background(text) == text
+    assert without_background(text) == text
     assert time_direction("t", text) is None
     assert time.process_time() - started < 5
 

@@ -35,7 +35,7 @@ from typing import Protocol
 from monitor.briefs.duration import duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import (
-    _without_background,
+    without_background,
     diagnostic_question,
     own_text,
     study_text,
@@ -218,7 +218,7 @@ def _review(text: str) -> EvidenceLevel:
     # designs it says it left out ("observational studies were excluded", "were not
     # sought") are not designs it took
     # ... and not in a background section ("Placebo-controlled studies have shown ..."; fixe7)
-    own = _without_background(text.lower())
+    own = without_background(text.lower())
     took_others = any(
         _OTHER_DESIGNS.search(s) and not _LEFT_OUT.search(s)
         for s in _SENTENCE_SPLIT.split(included)

@@ -144,7 +144,7 @@ _SAID_FORWARD = re.compile(
 # community cohort study", "data of the UK Biobank cohort"
 _FRAME = re.compile(r"\b(?:from|of|within|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 # a structured abstract's background section speaks of the field, not of this study:
-# from its label to the next section's (``_without_background``)
+# from its label to the next section's (``without_background``)
 _BACKGROUND = re.compile(r"(?:^|(?<=[\s.]))(?:background|introduction|context|rationale)\s*:")
 _SECTION_LABEL = re.compile(r"(?:^|(?<=[\s.]))[a-z][a-z &/-]{2,40}:\s")
 _ONCE = re.compile(
@@ -278,7 +278,7 @@ def _without_prescriptive(text: str) -> str:
     return text
 
 
-def _without_background(text: str) -> str:
+def without_background(text: str) -> str:
     """``text`` with each background section (its label up to the next section's label)
     blanked to one space; a background section no label follows is kept.
 
@@ -322,7 +322,7 @@ def _primary(abstract: str) -> str:
     abstract's background section.  Kept for the last few abstracts: an evidence
     level reads :func:`study_text`, :func:`own_text` and the time direction of one
     abstract in a row, and scoping it is most of each."""
-    return _without_background(scoped(abstract.lower()).primary)
+    return without_background(scoped(abstract.lower()).primary)
 
 
 def study_text(title: str, abstract: str) -> str:
