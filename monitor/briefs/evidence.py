@@ -35,11 +35,11 @@ from typing import Protocol
 from monitor.briefs.duration import duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import (
-    without_background,
     diagnostic_question,
     own_text,
     study_text,
     time_direction,
+    without_background,
 )
 from monitor.triage.count_scope import LARGE_POPULATION
 from monitor.triage.participants import count_participants, read_counts, words_value
