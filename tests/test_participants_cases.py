@@ -31,6 +31,13 @@ def _chosen(text: str, title: str = "") -> int | None:
             "Reconstruction of Chronic Patellar Tendon Injury: A Case Report.",
             1,
         ),
+        # fixp7: a bare "we report" with the case named by "whose case"
+        (
+            "One of us developed a new surgical procedure. The patient whose case we report "
+            "had a visual acuity improvement eight months after surgery.",
+            "",
+            1,
+        ),
         # the present perfect is this paper's report; a recipient is a person
         (
             "We have presented a rare dermatophytosis course. A young kidney transplant "

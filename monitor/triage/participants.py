@@ -529,10 +529,12 @@ _ONE_CASE_WORD = compile_pattern(
     ignore_case=True,
 )
 # a cue that names the case itself ("case report", "a case of", "this case", "reports a
-# 45-year-old", "we describe an embryonal RMS"), as opposed to the bare "we present" /
-# "here we describe" that opens a protocol, a technique, a survey or a recommendation
+# 45-year-old", "we describe an embryonal RMS", "the patient whose case we report"), not
+# the bare "we present" / "here we describe" that opens a protocol, a technique, a survey
+# or a recommendation
 _CASE_NAMED = compile_pattern(
-    r"\bcase report\b|\bcase of\b|\b(?:this|the|present|our)\s+case\b|\d+-year-old\b|"
+    r"\bcase report\b|\bcase of\b|\b(?:this|the|present|our|whose|his|her)\s+case\b|"
+    r"\d+-year-old\b|"
     r"\bcase presentation\b|\b(?:report|present|describe)s?\s+(?:a|an|one)\b|"
     r"\bwe\s+have\s+(?:report|present|describ)ed\b",
     ignore_case=True,
