@@ -31,6 +31,13 @@ def _chosen(text: str, title: str = "") -> int | None:
             "Reconstruction of Chronic Patellar Tendon Injury: A Case Report.",
             1,
         ),
+        # fixp7: a bare "we report" with the case named by "whose case"
+        (
+            "One of us developed a new surgical procedure. The patient whose case we report "
+            "had a visual acuity improvement eight months after surgery.",
+            "",
+            1,
+        ),
         # the present perfect is this paper's report; a recipient is a person
         (
             "We have presented a rare dermatophytosis course. A young kidney transplant "
@@ -111,3 +118,28 @@ def test_word_dash_is_a_hyphen() -> None:
     # an en dash joining two words is read as a hyphen between a number and its unit
     text = "METHODS: A total of 762 mother\u2013newborn pairs were recruited from a birth cohort."
     assert _chosen(text) == 762
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # fixp7: a bare "we present" / "here we describe" opens a protocol, a technique, a
+        # recommendation or a survey; their "the patient is/has" is anyone, in the present
+        "We present a new protocol for bladder management after spinal cord injury. The "
+        "patient is taught intermittent catheterisation before discharge.",
+        "We describe a surgical technique for C1-C2 fixation. The patient is placed prone "
+        "and the head fixed in a Mayfield clamp.",
+        "Here we describe recommendations for ventilator weaning. When the patient has a "
+        "vital capacity above 15 mL/kg, weaning can begin.",
+        "We present a survey of physiotherapists on how the patient is positioned in bed.",
+        # fixp7: the literature's cases, and a method's worked examples, are nobody counted
+        "Spinal cord infarction after embolisation is rare; in the literature two cases were "
+        "described. We discuss prevention.",
+        "We propose a new statistical framework for registry analyses. We present two "
+        "examples of its application to registry data.",
+        "We propose a new statistical framework for registry analyses. Two examples of its "
+        "use are presented.",
+    ],
+)
+def test_no_case_without_a_named_case(text: str) -> None:
+    assert _chosen(text) is None

@@ -528,12 +528,25 @@ _ONE_CASE_WORD = compile_pattern(
     r"|\b(?:a|one)\s+(case)\s+of\b[^.;]{0,200}?\b(?:is|was)\s+(?:presented|reported|described)\b",
     ignore_case=True,
 )
+# a cue that names the case itself ("case report", "a case of", "this case", "reports a
+# 45-year-old", "we describe an embryonal RMS", "the patient whose case we report"), not
+# the bare "we present" / "here we describe" that opens a protocol, a technique, a survey
+# or a recommendation
+_CASE_NAMED = compile_pattern(
+    r"\bcase report\b|\bcase of\b|\b(?:this|the|present|our|whose|his|her)\s+case\b|"
+    r"\d+-year-old\b|"
+    r"\bcase presentation\b|\b(?:report|present|describe)s?\s+(?:a|an|one)\b|"
+    r"\bwe\s+have\s+(?:report|present|describ)ed\b",
+    ignore_case=True,
+)
 # the case's person named again as the subject of what happened to them ("The patient
 # received", "Our patient had", "the recipient presented"): in an abstract that reports
 # a case and counts nobody, the one person it reports
 _THE_PATIENT = compile_pattern(
     r"\b(?:the|our)\s+(patient|recipient|man|woman|boy|girl|child|infant)\s+"
-    r"(?:was|had|has|is|received|underwent|presented|developed|died|recovered|improved|"
+    # (the past, not the present: "the patient is placed prone", "when the patient has a
+    # vital capacity" is how a technique or a guideline speaks of anyone)
+    r"(?:was|had|received|underwent|presented|developed|died|recovered|improved|"
     r"complained|chiefly|showed|required|remained|needed|whose)\b",
     ignore_case=True,
 )
@@ -549,15 +562,25 @@ _SEVERAL = compile_pattern(
 # reported", "Two examples of ... are presented", "described with three case reports")
 _FEW_CASES = compile_pattern(
     r"\b(?:we|here)\s+(?:\w+\s+)?(?:report|present|describe)s?\s+(two|three|four|five)\s+"
-    r"(cases|case reports|case histories|observations|examples|sibs|siblings)\b"
+    r"(cases|case reports|case histories|observations|sibs|siblings)\b"
     r"|\b(two|three|four|five)\s+(cases|case reports|case histories|observations)\s+"
     r"(?:of\s+[^.;]{0,120}?)?(?:are|were)\s+(?:presented|reported|described)\b"
     # "examples" only of something named ("Two examples of nasal encephaloceles"): a
     # bare "Two examples are presented" is a method's worked examples
-    r"|\b(two|three|four|five)\s+(examples)\s+of\s+[^.;]{0,120}?(?:are|were)\s+"
+    # and only when a disease or a person follows ("Two examples of its use" is a method's)
+    r"|\b(two|three|four|five)\s+(examples)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:\w+(?:osis|oses|itis|omas?|celes?|pathy|pathies|emias?|plasias?|trophy|syndromes?|"
+    r"diseases?|disorders?|anomal(?:y|ies)|malformations?|lesions?|tumou?rs?|fractures?|"
+    r"injur(?:y|ies)|infections?)|patients|children|men|women|sibs|siblings|families|twins)\b"
+    r"[^.;]{0,120}?(?:are|were)\s+"
     r"(?:presented|reported|described)\b"
     r"|\b(?:described|presented|reported)\s+with\s+(two|three|four|five)\s+(case reports)\b",
     ignore_case=True,
+)
+# cited cases: "in the literature two cases were described"
+_IN_LITERATURE = compile_exact(r"\bin\s+the\s+(?:\w+\s+)?literature\b", re.I)
+_FEW_NOW = compile_exact(
+    r"\bare\s+(?:presented|reported|described)\b|\bwith\s+\w+\s+case reports\b", re.I
 )
 _FEW = {"two": 2, "three": 3, "four": 4, "five": 5}
 _ONE_CASE = compile_pattern(
@@ -2086,7 +2109,12 @@ def _one_case(
         one = (
             _ONE_CASE.search(abstract) or _ONE_CASE.search(title) or _ONE_CASE_WORD.search(abstract)
         )
-        if one is None and not _SEVERAL.search(abstract):
+        named = (
+            _CASE_NAMED.search(abstract + " " + title)
+            or _ONE_CASE_TITLE.search(title)
+            or _ONE_CASE_WORD.search(abstract)
+        )
+        if one is None and named and not _SEVERAL.search(abstract):
             one = _THE_PATIENT.search(abstract)
         # (read from the text the match came from: the title's offsets are not the abstract's)
         if one is not None and cited_publication(_sentence_at(one.string, one.start())):
@@ -2105,7 +2133,15 @@ def _one_case(
     # (a number word first: the pattern's search cost more than the rest of this test)
     if not is_review and any(word in lower for word in _FEW):
         few = _FEW_CASES.search(abstract)
-        if few is not None and not cited_publication(_sentence_at(abstract, few.start())):
+        sentence = _sentence_at(abstract, few.start()) if few is not None else ""
+        # the same cue as one case, or the report in the present ("Two case histories are
+        # reported here"): a past "two cases were described" with no cue is the literature's
+        if (
+            few is not None
+            and (cue or _FEW_NOW.search(few.group(0)))
+            and not cited_publication(sentence)
+            and not _IN_LITERATURE.search(sentence)
+        ):
             number, noun = (g for g in few.groups() if g)
             few_unit = "siblings" if noun.lower() in ("sibs", "siblings") else "cases"
             chosen = Candidate(
