@@ -377,6 +377,57 @@ RANDOMISED_HERE = _rx(
     r"\bwe (then |prospectively )?(randomi[sz]ed|randomly (assigned|allocated|divided))\b",
     r"\b(assigned|allocated|divided) (at random|randomly)\b",
 )
+# a placebo as one arm of the paper's own comparison, randomisation never written
+# ("patients were given either placebo (n = 22), alfentanil ...", "metronidazole
+# (group A) or placebo (group B)", "compared with placebo, adding betaxolol", "the
+# placebo and bisoprolol groups"): parallel groups the investigators treated, which the
+# labelling rules call an RCT (docs/design-labelling.md).  Asked of one own sentence at
+# a time, only where no trial cue fired (design_decisions.placebo_arm), so in no
+# PatternSet; "placebo-controlled" is RCT_TEXT's already
+_ARM_NOUN = r"(groups?|arms?|recipients|patients|subjects|participants|controls|cohort)"
+PLACEBO_ARM = _rx(
+    r"\bplacebo[\s-]+(treated |treatment |control |controlled )?" + _ARM_NOUN + r"\b",
+    r"\bplacebos? (and|or|versus|vs\.?) ([\w-]+ ){1,3}?" + _ARM_NOUN + r"\b",
+    r"\bplacebos?( tablets?| capsules?| infusions?| injections?)? \((n\s*=|group)",
+    r"\b(compared (with|to)|versus|vs\.?|or|than|and) (\(\w\) )?(a |an |the |matching |"
+    r"matched |identical |inactive |saline )?placebos?\b",
+    r"\b(received|receiving|given|administered|took|taking) (either )?(a |an |the |matching |"
+    r"identical |oral )?placebos?\b",
+)
+# a sentence whose comparison is other studies' ("in comparative trials ... and placebo
+# were compared", "the six largest supplementation studies ... compared with the placebo
+# groups", "a review of all clinical trials that compare beta-blockers vs. placebo"):
+# studies in the plural are its subject, so its arms are theirs
+PLACEBO_OTHERS = _rx(r"\b(trials|studies|rcts|reviews|meta[\s-]?analys[ie]s|literature)\b")
+# the paper names research of its own in words, not only in figures a review may quote
+# (RESEARCH_OWN without its statistics and counts: "95% ci" and "5000 episodes" are
+# a review's too): a first-person research verb, a methods or results section, the
+# passive of what was done to the people studied
+OWN_RESEARCH_WORDS = _rx(
+    r"\bwe (studied|examined|measured|analy[sz]ed|investigated|found|enrolled|evaluated|"
+    r"assessed|compared|performed|conducted|recruited|observed|treated|used|administered|"
+    r"gave|tested|included|randomi[sz]ed|allocated|assigned)\b",
+    r"\b(methods?|results?|patients and methods|materials and methods|design|setting|"
+    r"participants|interventions?)\s*:",
+    r"\b(were|was) (given|administered|treated|enrolled|recruited|included|randomi[sz]ed|"
+    r"assigned|allocated|studied|tested|examined|evaluated|assessed|measured|followed)\b",
+    r"\b(this|the present|the current|our) (study|trial|investigation|experiment)\b",
+)
+# ... but not a within-person comparison or a phase of the trial: a crossover, a
+# placebo run-in, washout or lead-in (the rule is about parallel groups), nor a trial
+# that says it is uncontrolled
+PLACEBO_NOT_PARALLEL = _rx(
+    r"\bcross[\s-]?over\b",
+    r"\bplacebo[\s-](run[\s-]?in|wash[\s-]?out|lead[\s-]?in)\b",
+    r"\bopen[\s-]label\b",
+    # the same people on placebo and drug in turn: sessions, occasions or study days
+    # ("on two separate occasions", "each subject was exposed to three situations", "the
+    # three sessions", "alternated across days")
+    r"\b(two|three|four|five|separate|different|consecutive) ([\w-]+ )?(occasions|sessions|"
+    r"study days|test days|experimental days|periods|situations)\b",
+    r"\beach (subject|patient|participant|volunteer|child)\b",
+    r"\balternated\b",
+)
 # a trial the authors plan or call for, not the one they report ("to inform a
 # definitive randomised trial", "larger randomized trials are needed"); asked
 # of a matched phrase only, so it is in no PatternSet
