@@ -92,6 +92,8 @@ def _diagnostic_measured_once(own: str, follow_up: str | None = None) -> re.Matc
     return _DIAGNOSTIC.search(own)
 
 
+# what a before-and-after study measures around
+_CHANGE = r"(?:intervention|implementation|programme|program|training)"
 _FORWARD = re.compile(
     r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|"
     r"relaxation|incision|muscle|band))|"
@@ -104,7 +106,24 @@ _FORWARD = re.compile(
     r"\b(?:reassessed|re-assessed|re-examined|re-evaluated)\b|"
     r"\b(?:assessed|measured|examined|recorded|evaluated)\s+(?:regularly|daily|weekly|monthly|"
     r"serially|repeatedly)\b|\bserial (?:assessments?|measurements?|examinations?)\b|"
-    r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b",
+    r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b|"
+    # a before-and-after comparison measures the same people, records or service before
+    # and after a change (an intervention, a programme, an operation): two time points of
+    # the study's own schedule, so a follow-up (issue 20, evid8: check10's audits)
+    # (a before-and-after of an epoch, "before and after the HIV epidemic", compares
+    # different people of two periods: not a follow-up)
+    r"\bbefore[\s-]+and[\s-]+after\s+(?:study|design|comparison|evaluation|audit|analysis|"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:intervention|implementation|introduction|programme|"
+    r"program|training|education|treatment|surgery|operation)s?\b)|"
+    r"\bpre[\s-]*(?:and|/|-)[\s-]*post\b|"
+    rf"\bpre-?\s*{_CHANGE}\b[^.;]{{0,200}}?\bpost-?\s*{_CHANGE}\b|"
+    rf"\bpost-?\s*{_CHANGE}\b[^.;]{{0,200}}?\bpre-?\s*{_CHANGE}\b|"
+    r"\bbaseline\b[^.;]{0,150}?\b(?:an|the) (?:[\w-]+ ){0,2}?(?:intervention|programme|program)\b"
+    r"[^.;]{0,80}?\b(?:developed|implemented|introduced|instituted|began|started)\b|"
+    r"\bbaseline\b[^.;]{0,150}?\b(?:developed|implemented|introduced|instituted)\s+(?:an|a|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:intervention|programme|program)\b|"
+    r"\b(?:after|since) (?:the )?(?:[\w-]+ ){0,3}?(?:intervention|programme|program|"
+    r"implementation) (?:began|started|was (?:implemented|introduced))\b",
     re.I,
 )
 # the design said of this study: one time point, or followed over time ("a cross-sectional
