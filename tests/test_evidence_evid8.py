@@ -113,3 +113,21 @@ def test_a_thousands_count_is_unchanged_for_participants() -> None:
     chosen = read_counts("A total of 1,200 patients were enrolled.").chosen
     assert chosen is not None
     assert chosen.value == 1200
+
+
+@pytest.mark.parametrize(
+    ("abstract", "coarse"),
+    [
+        # material from a counted sample of people is a study of them, now with "1,200"
+        ("DNA from 1,200 patients with spinal cord injury was genotyped for APOE.",
+         "cross_sectional"),
+        # ... people simulated in a computer are none ("1,000" is read as a number now)
+        ("Factor levels were simulated in silico for 1,000 severe haemophilia A patients "
+         "under two dosing schemes.", "in_vitro"),
+    ],
+)
+def test_people_in_a_simulation_are_no_sample(abstract: str, coarse: str) -> None:
+    record = make_record(title="A laboratory study", abstract=abstract, publication_types=(),
+                         mesh=())  # fmt: skip
+    triage = TriageStub("in_vitro", "human", participants_of(record))
+    assert evidence_level_of(record, triage).coarse == coarse

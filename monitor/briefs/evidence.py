@@ -520,9 +520,7 @@ _PROTOCOL_TITLE = re.compile(r"\bprotocols?\b", re.I)
 # a trial's design paper: its title announces a design or protocol ("Design of a
 # randomized controlled trial", "study protocol", "rationale and design") and its text
 # says what will be done: a protocol, whatever design triage read (issue 20, evid8)
-_DESIGN_TITLE = re.compile(
-    r"\b(?:design of|study design|trial design|protocol|rationale)\b", re.I
-)
+_DESIGN_TITLE = re.compile(r"\b(?:design of|study design|trial design|protocol|rationale)\b", re.I)
 _FUTURE = re.compile(r"\bwill\b|\bpropos(?:e|es) to\b", re.I)
 # laboratory work on material this study took from people it names as its sample
 # (people counted: "two girls", "51 ... patients"; "twelve human pancreatic
@@ -576,7 +574,10 @@ _SAMPLED_FROM = re.compile(
 # the laboratory, whoever gave the cells ("iPSC lines from a boy with ...") (fixevid)
 _CELL_WORK = re.compile(
     r"\bcell[\s-]lines?\b|\biPSCs?\b|\bpluripotent\b|\btransfect\w*|\bsi-?RNAs?\b|"
-    r"\bsh-?RNAs?\b|\bknock(?:down|out|ed down|ing down)\b|\bluciferase\b|\bxenografts?\b",
+    r"\bsh-?RNAs?\b|\bknock(?:down|out|ed down|ing down)\b|\bluciferase\b|\bxenografts?\b|"
+    # people simulated in a computer are no sample ("simulated for 1,000 severe hemophilia A
+    # patients": evid8, once the shared numbers read "1,000")
+    r"\bin silico\b|\bsimulat(?:ed|ion|ions)\b",
     re.I,
 )
 # a follow-up of the people themselves, said outright (rule 5.2: material measured once

@@ -93,7 +93,7 @@ def _diagnostic_measured_once(own: str, follow_up: str | None = None) -> re.Matc
 
 
 # what a before-and-after study measures around
-_CHANGE = r"(?:intervention|implementation|programme|program|training)"
+_CHANGE = r"(?:intervention|implementation|introduction|programme|program|training|education)"
 _FORWARD = re.compile(
     r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|"
     r"relaxation|incision|muscle|band))|"
@@ -112,10 +112,15 @@ _FORWARD = re.compile(
     # the study's own schedule, so a follow-up (issue 20, evid8: check10's audits)
     # (a before-and-after of an epoch, "before and after the HIV epidemic", compares
     # different people of two periods: not a follow-up)
+    # ("before and after treatment" in a survey of practice is the practice's time)
     r"\bbefore[\s-]+and[\s-]+after\s+(?:study|design|comparison|evaluation|audit|analysis|"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:intervention|implementation|introduction|programme|"
-    r"program|training|education|treatment|surgery|operation)s?\b)|"
-    r"\bpre[\s-]*(?:and|/|-)[\s-]*post\b|"
+    rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_CHANGE}s?\b)|"
+    # "pre- and post-training surveys", "pre- and post-EHR implementation": the pair is of
+    # this study's measurements or of a change made; not "pre-and post-subjective
+    # analysis" of one session, nor "antiviral use pre- and post-treatment" in a survey
+    r"\bpre[\s-]*(?:and|/|-)[\s-]*post[\s-]*(?:[\w-]+\s+)?"
+    rf"(?:{_CHANGE}|surveys?|assessments?|tests?|testing|measurements?|questionnaires?|"
+    r"scores?|audits?)\b|"
     rf"\bpre-?\s*{_CHANGE}\b[^.;]{{0,200}}?\bpost-?\s*{_CHANGE}\b|"
     rf"\bpost-?\s*{_CHANGE}\b[^.;]{{0,200}}?\bpre-?\s*{_CHANGE}\b|"
     r"\bbaseline\b[^.;]{0,150}?\b(?:an|the) (?:[\w-]+ ){0,2}?(?:intervention|programme|program)\b"
