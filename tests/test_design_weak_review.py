@@ -1,7 +1,7 @@
 """nr8 (issue 19): a weak review cue (a title announcing a topic, the bare passive
 "... is reviewed") yields to work the abstract names as its own (a case or a
 person it presents, "these data suggest"); and in-vitro work known by what is
-handled in the dish (gametes, incubation in a medium), on hand-written records."""
+handled in the dish (incubation in a medium, co-culture), on hand-written records."""
 
 from __future__ import annotations
 

@@ -1177,8 +1177,7 @@ LAB_SUBJECT = _rx(
     r"\b(cells|cell lines?|cell cultures?|cultured|cultures|in vitro|ex vivo|organoids?|"
     r"spheroids|explants|fibroblasts|keratinocytes|(cardio)?myocytes|myoblasts|hepatocytes|"
     r"chondrocytes|osteoblasts|osteoclasts|macrophages|monocytes|neutrophils|lymphocytes|"
-    r"pbmcs?|platelets|erythrocytes|astrocytes|microglia|oligodendrocytes|oocytes|sperm|"
-    r"spermatozoa|isolates|"
+    r"pbmcs?|platelets|erythrocytes|astrocytes|microglia|oligodendrocytes|oocytes|isolates|"
     r"strains|bacteria|yeast|biofilms?|in silico|molecular (dynamics )?simulations?|"
     r"monte carlo|finite element|docking|nanoparticles|bioinformatic\w*)\b",
     # the subject's handling in the dish, whatever it is: "sperm were incubated in
