@@ -89,11 +89,9 @@ from monitor.triage.design_patterns import (
     RCT_TITLE_NOT_ONE,
     RCT_TITLE_SEVERAL,
     RECORD_REVIEW,
-    RESEARCH_OWN,
     REVIEW,
     REVIEW_AIM,
     REVIEW_NAMED,
-    REVIEW_TEXT,
     REVIEW_TOPIC_TITLE,
     SR_METHOD,
     SR_NAMED_TEXT,
@@ -411,9 +409,11 @@ def review_title(p: Paper) -> Decision | None:
 
 
 def review_text(p: Paper) -> Decision | None:
-    """ "In this review ..."; but "... survival among immigrants: a population-based
-    study" whose abstract says "this review": the title's design wins."""
-    if (hit := p.reviewed.first(REVIEW_TEXT)) is not None and OBS_TITLE not in p.in_title:
+    """ "In this review ..." (or the weak passive "... is reviewed" over an abstract
+    that names no work of its own: ``Paper.review_phrase``); but "... survival among
+    immigrants: a population-based study" whose abstract says "this review": the
+    title's design wins."""
+    if (hit := p.review_phrase()) is not None and OBS_TITLE not in p.in_title:
         return "narrative_review", f"text: {hit!r}"
     return None
 
@@ -711,7 +711,7 @@ def review_topic_title(p: Paper) -> Decision | None:
     design cue, so a study titled so keeps its design)."""
     if not p.abstract or (hit := REVIEW_TOPIC_TITLE.search(p.title)) is None:
         return None
-    if RESEARCH_OWN.search(p.abstract) is not None:
+    if p.own_work():  # a case presented, "these data suggest", "we measured" (nr8)
         return None
     return "narrative_review", f"title: {hit.group(0).strip()!r} (no research of its own)"
 

@@ -69,23 +69,21 @@ from monitor.triage.count_scope import (
     sentence_out_of_scope,
 )
 from monitor.triage.fastre import Starts, compile_exact, compile_pattern
+from monitor.triage.numbers import (
+    DIGITS,
+    NUMBER,
+    ONES,
+    SCALES,
+    TENS,
+    WORDS,
+    number_value,
+)
+from monitor.triage.numbers import words_value as words_value  # importable here, as before
 
-_ONES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000}
-_WORD = "|".join(sorted({*_ONES, *_TENS, *_SCALES}, key=len, reverse=True))
-# "Eighty-one", "One hundred and sixty-four", "Eight-four" (sic): parts joined by
-# hyphens or spaces, "and" only after a scale
-_WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+\b|\d+"
-_NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
+# the number words and digit groups are shared with the evidence level (evid8); the
+# old private names stay
+_ONES, _TENS, _SCALES = ONES, TENS, SCALES
+_WORDS, _DIGITS, _NUMBER = WORDS, DIGITS, NUMBER
 
 _UNIT_WORDS = (
     "patients", "participants", "subjects", "individuals", "persons", "people", "adults",
@@ -730,34 +728,7 @@ class HasText(Protocol):
     def abstract(self) -> str: ...
 
 
-def words_value(phrase: str) -> int:
-    """The value of a number in words: "twenty-one" 21, "two hundred and twelve"
-    212, "one thousand two hundred" 1,200; "five and six" is 5; "eight-four"
-    (a typing slip for eighty-four) 84."""
-    total = current = 0
-    previous = ""
-    for word in re.split(r"[\s-]+", phrase.lower()):
-        if word == "and" and previous not in _SCALES:
-            break  # "five and six patients" are two numbers: the first is kept
-        if word in _ONES and previous == "eight" and current == 8:
-            current = 80  # "Eight-four": the tens were meant
-        previous = word
-        if word in _ONES:
-            current += _ONES[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word == "thousand":
-            total += (current or 1) * 1000
-            current = 0
-    return total + current
-
-
-def _value(text: str) -> int:
-    if text[0].isdigit():
-        return int(re.sub(r"[,.\s]", "", text))
-    return words_value(text)
+_value = number_value
 
 
 @dataclass
