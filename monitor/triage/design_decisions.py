@@ -89,6 +89,7 @@ from monitor.triage.design_patterns import (
     RCT_TITLE_NOT_ONE,
     RCT_TITLE_SEVERAL,
     RECORD_REVIEW,
+    RESEARCH_OWN,
     REVIEW,
     REVIEW_AIM,
     REVIEW_NAMED,
