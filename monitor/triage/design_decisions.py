@@ -16,6 +16,7 @@ with what happens before and after this list, is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from monitor.triage.design_paper import (
@@ -75,6 +76,7 @@ from monitor.triage.design_patterns import (
     PEOPLE_IN_TITLE,
     PLACEBO_ARM,
     PLACEBO_NOT_PARALLEL,
+    PLACEBO_OPEN,
     PLACEBO_OTHERS,
     PROTOCOL,
     PROTOCOL_FUTURE,
@@ -600,7 +602,8 @@ def placebo_arm(p: Paper) -> Decision | None:
     statistics a review quotes) and does not call itself a review (its placebo groups
     are then the literature's); and it is no
     within-person comparison or phase (a crossover, a placebo run-in) nor a trial
-    that says it is not randomised or open-label."""
+    that says it is not randomised or open (``PLACEBO_OPEN``), and its title names no
+    observational design (``OBS_TITLE``: "a French cohort study"; fixd8)."""
     own = p.scope.primary
     if "placebo" not in own or (hit := _own_placebo_arm(own)) is None:
         return None
@@ -608,10 +611,12 @@ def placebo_arm(p: Paper) -> Decision | None:
         not p.human_trial()
         or (OWN_RESEARCH_WORDS.search(own) is None and RESEARCH_OWN.search(own) is None)
         or REVIEW in p.in_title
+        or OBS_TITLE in p.in_title  # "... in a French cohort study of 3175 women" (fixd8)
         or p.reads_as_review()
         or OVERVIEW in p.reviewed
         or p.own.first(NOT_RANDOMISED) is not None
         or _within_person(p)
+        or PLACEBO_OPEN.search(f"{p.title} {p.abstract}") is not None  # fixd8
     ):
         return None
     return "rct", f"text: {hit!r} (a placebo arm of the paper's own comparison)"
@@ -619,8 +624,9 @@ def placebo_arm(p: Paper) -> Decision | None:
 
 def _within_person(p: Paper) -> bool:
     """The placebo is a phase or a session of the same people (``PLACEBO_NOT_PARALLEL``:
-    a crossover, a run-in, "on two separate occasions") or the trial is open-label, and
-    nothing says the order was random (a randomised crossover is an RCT by the key)."""
+    a crossover, a run-in, "on two separate occasions", "both the follicular and luteal
+    phases"), and nothing says the order was random (a randomised crossover is an RCT by
+    the key).  An open trial (``PLACEBO_OPEN``) is asked apart, random or not (fixd8)."""
     text = f"{p.title} {p.abstract}"
     return PLACEBO_NOT_PARALLEL.search(text) is not None and "random" not in text
 
@@ -806,11 +812,18 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
 )
 
 
+# a run of blanks inside a reason: text the scope blanked (others' work, wanted work)
+# between the ends of a phrase that matched across it ("text: '.      ...      a case
+# of'"); shown as one ellipsis so the reason reads (fixd8)
+_BLANKED_RUN = re.compile(r"\s{3,}")
+
+
 def decide(paper: Paper) -> Decision:
     """The first decision that settles the design; "other" when none does."""
     for decision in DECISIONS:
         found = decision(paper)
         if found is not None:
             paper.decided_by = decision.__name__
-            return found
+            design, reason = found
+            return design, _BLANKED_RUN.sub(" … ", reason)
     return "other", NO_DESIGN

@@ -424,9 +424,23 @@ PLACEBO_NOT_PARALLEL = _rx(
     # ("on two separate occasions", "each subject was exposed to three situations", "the
     # three sessions", "alternated across days")
     r"\b(two|three|four|five|separate|different|consecutive) ([\w-]+ )?(occasions|sessions|"
-    r"study days|test days|experimental days|periods|situations)\b",
+    r"study days|test days|experimental days|periods|situations|phases)\b",
+    # phases of the same people's cycle or course ("during both the follicular and luteal
+    # phases", "at the follicular, periovulatory, and luteal phases"; fixd8)
+    r"\b(both|all|each of) (the )?([\w,-]+ ){0,4}?phases\b",
+    r"\b(follicular|luteal) ([\w,-]+ ){0,3}?phases?\b",
     r"\beach (subject|patient|participant|volunteer|child)\b",
     r"\balternated\b",
+)
+# an open study or trial of the paper's own ("an open multicentre study", "this open
+# follow-up study"): its placebo is a single test dose, a run-in or a former trial's
+# arm, not a parallel blinded arm; blocks the placebo-arm rule even where "random" is
+# written (a former randomisation, a randomised parent trial).  "Open-label" stays a
+# within-person word (PLACEBO_NOT_PARALLEL) that "random" lifts: an open-label day
+# after a randomised crossover (fixd8)
+PLACEBO_OPEN = _rx(
+    r"\bopen,? (multi-?cent(re|er|ric) |follow-up |non-?comparative |uncontrolled |prospective |"
+    r"pilot |extension )*(study|trial|phase|extension)\b",
 )
 # a trial the authors plan or call for, not the one they report ("to inform a
 # definitive randomised trial", "larger randomized trials are needed"); asked
@@ -813,6 +827,15 @@ REVIEW = _rx(
     r"\bupdate on\b",
     r"\bprimer\b",
 )
+# the bare passive (REVIEW_TEXT_WEAK below) whose subject is other people's studies
+# or trials, in the plural the verb agrees with ("important new studies ... reported at
+# the annual congress ... are reviewed", "pharmacokinetic data and clinical trials are
+# reviewed"; not "the role of observational studies ... is reviewed" of a study's
+# rationale): the literature's work, reviewed, so a strong cue, one of REVIEW_TEXT's
+# (fixd8)
+REVIEW_OTHERS_PASSIVE = (
+    r"\b(trials|studies|rcts)\b[^.;:]{0,200}?\bare (briefly |critically )?reviewed\b"
+)
 # in an abstract, authors saying their paper is a review ("In this review, we
 # summarize", "Here we review"): not "reviewed the charts" or "review of records"
 REVIEW_TEXT = _rx(
@@ -858,6 +881,7 @@ REVIEW_TEXT = _rx(
     # Treatment Options in ...)
     r"\bpurpose of (this )?review\s*:",
     r"\bopinion statement\s*:",
+    REVIEW_OTHERS_PASSIVE,
 )
 # the bare passive ("... is briefly reviewed", "the literature concerning abdominal
 # pregnancy since 1809 is reviewed"): how a review speaks, and how a case report
