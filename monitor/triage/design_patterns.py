@@ -834,7 +834,7 @@ REVIEW = _rx(
 # rationale): the literature's work, reviewed, so a strong cue, one of REVIEW_TEXT's
 # (fixd8)
 REVIEW_OTHERS_PASSIVE = (
-    r"\b(trials|studies|rcts)\b[^.;:]{0,200}?\bare (briefly |critically )?reviewed\b"
+    r"\b(trials|studies|rcts)\b[^.;:]*\bare (briefly |critically )?reviewed\b"
 )
 # in an abstract, authors saying their paper is a review ("In this review, we
 # summarize", "Here we review"): not "reviewed the charts" or "review of records"
