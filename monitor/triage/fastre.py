@@ -787,6 +787,10 @@ class BytesPattern:
         """The spans of all matches, as ``finditer`` finds them."""
         return [spans[0] for spans in _matches(self.match, data, 0, len(data))]
 
+    def iter_spans(self, data: bytes) -> Iterator[tuple[int, int]]:
+        """``spans(data)`` one at a time, for a caller that may stop early."""
+        return (spans[0] for spans in _matches(self.match, data, 0, len(data)))
+
     def starts(self, data: bytes) -> list[int]:
         """Where each match of ``spans(data)`` begins, by ``_matches``' loop written
         out: the participant grammar asks it of every abstract (``Starts``), and the
