@@ -382,6 +382,10 @@ class AsciiFirst:
         return AsciiMatch(text, wide.to_chars(spans), self._closing)
 
     def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if pos is None and endpos is None and text.isascii():
+            # ``_first``'s common call written out: ~12 searches a paper, one frame less
+            spans = self._raw.Match(_UNANCHORED, text.encode(), 0, len(text))
+            return None if spans[0] == _NO_SPAN else AsciiMatch(text, spans, self._closing)
         return self._first(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
