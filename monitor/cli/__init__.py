@@ -67,9 +67,9 @@ class LazyGroup(click.Group):
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
             module, attribute, _help = LAZY_COMMANDS[cmd_name]
             if cmd_name == "import":  # before SQLAlchemy is imported: see monitor/cli/lean.py
-                from monitor.cli.lean import drop_openssl
+                from monitor.cli.lean import drop_ssl
 
-                drop_openssl()
+                drop_ssl()
             command = getattr(importlib.import_module(f"monitor.cli.{module}"), attribute)
             if not isinstance(command, click.Command):
                 raise TypeError(f"monitor.cli.{module}.{attribute} is not a click command")
