@@ -97,3 +97,22 @@ def test_drop_ssl_reads_the_database_url_from_the_environment(
     """Not SQLite in SCIMON_DATABASE_URL: nothing done (and this process untouched)."""
     monkeypatch.setenv("SCIMON_DATABASE_URL", "postgresql+psycopg://u@h/db")
     assert drop_ssl() is False
+
+
+def test_a_cli_runner_import_leaves_ssl_alone(tmp_path: Path) -> None:
+    """Run through ``cli`` in a process that goes on (a test's CliRunner), not through
+    ``main``, ``scimon import`` leaves ``ssl`` importable."""
+    url = f"sqlite:///{tmp_path / 'runner.db'}"
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from monitor.cli import cli\n"
+        "result = CliRunner().invoke(cli, ['import', '--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sys.modules.get('_ssl', 'unloaded') is not None)\n"
+        "import ssl\n"
+        "print(ssl.OPENSSL_VERSION.split()[0])\n"
+    )
+    out = _run(script, {"SCIMON_DATABASE_URL": url})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "OpenSSL"]
