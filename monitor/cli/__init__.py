@@ -60,21 +60,12 @@ class LazyGroup(click.Group):
     the triage patterns), which cost every command 0.66 s before it started.
     """
 
-    # set by :func:`main`, the command line's process: ``scimon import`` may then keep
-    # ``ssl`` out of it (monitor/cli/lean.py), which a process that goes on to run
-    # other code (a test's CliRunner) must not
-    own_process = False
-
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
             module, attribute, _help = LAZY_COMMANDS[cmd_name]
-            if cmd_name == "import" and self.own_process:  # before SQLAlchemy: lean.py
-                from monitor.cli.lean import drop_ssl
-
-                drop_ssl()
             command = getattr(importlib.import_module(f"monitor.cli.{module}"), attribute)
             if not isinstance(command, click.Command):
                 raise TypeError(f"monitor.cli.{module}.{attribute} is not a click command")
@@ -120,7 +111,6 @@ def cli(ctx: click.Context, config_path: Path | None, log_level: str, log_format
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, reporting user errors as one line."""
-    cli.own_process = True
     try:
         cli.main(args=argv, prog_name="scimon", standalone_mode=False)
     except click.exceptions.Abort:
