@@ -218,6 +218,8 @@ def test_eval_ranking_cli(tmp_path: Path) -> None:
     text = CliRunner().invoke(cli, ["eval", "ranking", str(path), "--no-simulate"])
     assert text.exit_code == 0 and "weeks after the 4th" in text.output
     assert "a perfect ranking's top 15: 6.000" in text.output  # 60 includes, 10 batches
+    # file order puts 3 of each batch's 6 includes in its top 15: 3 x 3 > 6 in every week
+    assert "beyond a perfect top 15 in 6 of those weeks" in text.output
 
 
 @pytest.mark.parametrize("kind", ["logreg", "svm"])
