@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import pairwise
 from typing import Protocol
@@ -621,8 +621,12 @@ _ANOTHER_GROUP = compile_exact(
 # "... in two patients. The other three patients responded moderately": the rest of the
 # sample, as the sentence's subject ("In the other 11 children" is said of a part)
 _THE_OTHER = re.compile(rf"\s*the other\s+(?:{_NUMBER})\b", re.I)
-# a number of the sentence before "The other N": with N it makes up that sentence's total
-_ANY_NUMBER = re.compile(rf"(?<![\w.,])(?:{_NUMBER})\b", re.I)
+# "...; 20 (33%) had complete injuries": a number opening a clause on what some did
+_PART_CLAUSE = re.compile(
+    rf"(?:^|[,;:]\s*|\band\s+)({_NUMBER})\s+(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?"
+    r"(?:were|was|had|received|underwent|died|developed|showed|required|did)\b",
+    re.I,
+)
 # "Of 30 patients, 12 received A": the sentence opens on the whole
 _OF_TOTAL = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z ,&/-]{{1,40}}:\s*)?(?:of|among)\s+(?:the\s+)?{_DIGITS}", re.I
@@ -638,7 +642,12 @@ def _rest_of_total(before: str, total: int, rest: int) -> bool:
         return False
     if _OF_TOTAL.match(before):
         return True
-    return any(_value(m.group(0)) + rest == total for m in _ANY_NUMBER.finditer(before))
+    # the part must count people of that sentence (a count the grammar reads there, or a
+    # number opening a clause on what some of them did: "20 (33%) had ..."), not any
+    # number in it (an age, a dose, a year, a score: "aged 20 years")
+    parts = {c.value for c in _counts(before, False, frames=False)}
+    parts.update(_value(m.group(1)) for m in _PART_CLAUSE.finditer(before))
+    return any(part + rest == total for part in parts if part != total)
 
 
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
@@ -1691,7 +1700,20 @@ _ANY_STARTS = Starts(_ANY)
 _FUTURE = re.compile(
     r"\b(?:will|shall)\s+(?:\w+\s+)?(?:be|recruit|enrol+|include|randomi[sz]e|involve|"
     r"comprise|consist)\b|\bto be (?:recruited|enrol+ed|randomi[sz]ed|included)\b|"
-    r"\bplan(?:ned|s)? to (?:recruit|enrol+|include|randomi[sz]e)\b",
+    r"\bplan(?:ned|s)? to (?:recruit|enrol+|include|randomi[sz]e)\b|"
+    # a plan in the present: "we propose to enrol 10 patients", "we aim to recruit 200"
+    # (the past "we aimed to include" may be followed by who was included)
+    r"\b(?:propose|proposes|aim|aims|intend|intends|expect|expects|seek|seeks)\s+to\s+"
+    r"(?:recruit|enrol+|include|randomi[sz]e|study|involve)\b",
+    re.IGNORECASE,
+)
+# a sample size calculation: the number needed for a power, not the number studied ("The
+# sample size of 320 participants allows for 20% drop-out and has 80% power"); a completed
+# study states whom it took in elsewhere
+_POWER_CALCULATION = re.compile(
+    r"\bsample\s+size\b[^.;]{0,160}?\b(?:power|detect)|"
+    r"\b(?:power|detect)\w*\b[^.;]{0,160}?\bsample\s+size\b|"
+    r"\b(?:were|was|are|is)\s+(?:needed|required)\s+to\s+(?:detect|achieve|provide|give)\b",
     re.IGNORECASE,
 )
 
@@ -1727,7 +1749,7 @@ class Candidate:
     def future(self) -> bool:
         """Its sentence speaks of what will be done (a protocol's plan)."""
         lowered = self.text.lower()  # a substring test first: the regex is the slow part
-        if not any(cue in lowered for cue in ("will", "shall", "plan", "to be")):
+        if not any(cue in lowered for cue in ("will", "shall", "plan", "to be", " to ")):
             return False
         return bool(_FUTURE.search(self.text))
 
@@ -1742,6 +1764,7 @@ class CountReading:
     review: bool
     reason: str
     text: str = ""  # the abstract and title read, for cues about the chosen number
+    protocol: bool = False  # the title names a protocol: its counts are planned, not studied
 
 
 _WIDE_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f]")
@@ -1766,9 +1789,29 @@ def _word_dashes(text: str) -> str:
     return "".join(chars) if chars is not None else text
 
 
+# a title naming a study's protocol or design paper, not a clinical protocol ("A safe and
+# cost-effective protocol for the management of esophageal coins" reports 57 children)
+_PROTOCOL_TITLE = re.compile(
+    r"\b(?:study|trial|review)\s+protocol(?![-\w])|"
+    r"\bprotocol\s+(?:for|of)\s+(?:a|an|the)\b[^:.]{0,80}?\b(?:trial|study|review)\b|"
+    r"(?:^|:\s*)(?:a\s+)?protocol(?![-\w])|"  # not ": protocol-specified final analysis"
+    r"\brationale,?\s+(?:and|&)\s+(?:study\s+)?design\b|\bdesign,?\s+(?:and|&)\s+rationale\b",
+    re.IGNORECASE,
+)
+
+
 def read_counts(abstract: str, title: str = "") -> CountReading:
     """The grammar's reading of an abstract's counts (the title is read only when
     the abstract states none): every sentence's candidate and the one chosen."""
+    reading = _read_counts(abstract, title)
+    if reading.chosen is not None and title and _PROTOCOL_TITLE.search(title):
+        # "... study protocol for a randomised controlled trial", "rationale and design":
+        # a paper that reports no study yet (docs/card-labelling.md participants rule 8)
+        return replace(reading, protocol=True)
+    return reading
+
+
+def _read_counts(abstract: str, title: str = "") -> CountReading:
     if not abstract and not title:
         return CountReading(None, (), False, "no abstract")
     # "(n\u00a0=\u2009651)": RE2's \s is ASCII, so a no-break or thin space hid the
@@ -1824,6 +1867,15 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             if out or (counts and _PUBLISHED_STUDIES.search(sentence)):
                 counts = []
             counts = [c for c in counts if count_out_of_scope(sentence, c.start) is None]
+            if (
+                counts
+                and any(cue in sentence for cue in ("ample size", " needed to ", " required to "))
+                and _POWER_CALCULATION.search(sentence)
+            ):
+                # a sample size calculation: planned, not studied, and no place among the
+                # sentences that count people (the count after it is still the first)
+                counts, counted = [], False
+                index -= 1
             # whose people: a background sentence, a population, a data resource's holdings
             whose = None
             if counts and not in_title:
