@@ -17,9 +17,7 @@ def test_rate_denominator_is_no_count() -> None:
     assert shown(text) is None
     assert shown("Referrals fell from 4.1 per 10 patients to 0.4 amongst the GPs.") is None
     # a count beside a rate is still read
-    text = (
-        "We enrolled 240 patients. Infections fell from 8.1 to 4.2 per 1,000 patient-days."
-    )
+    text = "We enrolled 240 patients. Infections fell from 8.1 to 4.2 per 1,000 patient-days."
     assert shown(text) == 240
 
 
@@ -59,7 +57,9 @@ def test_plan_in_the_present_is_withheld() -> None:
 
 def test_protocol_title() -> None:
     abstract = "Participants (n = 92) are recruited and randomized 1:1 to the intervention."
-    assert shown(abstract, "Mobile health for heart failure: protocol for a feasibility trial") is None
+    assert (
+        shown(abstract, "Mobile health for heart failure: protocol for a feasibility trial") is None
+    )
     assert shown(abstract, "Rationale and design of the X trial") is None
     # a clinical protocol, or a protocol-specified analysis, is no study protocol
     abstract = "From 1987 to 1990, 57 children were managed for esophageal coins."
@@ -81,3 +81,26 @@ def test_the_other_is_rest_of_a_counted_part_only() -> None:
         "incomplete injuries."
     )
     assert read_counts(text).chosen.value == 60  # type: ignore[union-attr]
+
+
+def test_one_analysis_pool_of_a_review() -> None:
+    title = "Drains after pancreatic resection: a meta-analysis"
+    text = (
+        "We included 15 studies after screening. 13 studies with 16,648 patients were "
+        "analyzed to assess drain placement, and 4 studies with 6,990 patients were analyzed "
+        "to assess fistula risk."
+    )
+    assert shown(text, title) is None
+    text = (
+        "This meta-analysis searched PubMed. 12 publications with 2389 patients were "
+        "included for the analysis of disease severity."
+    )
+    assert shown(text, title) is None
+    # the pool of every included study is the review's total
+    text = (
+        "A total of 813 articles were identified, and 96 articles comprising 7912 patients "
+        "were included in the analysis."
+    )
+    assert shown(text, title) == 7912
+    text = "We included 23 studies with 6285 randomized men across three comparisons."
+    assert shown(text, title) == 6285

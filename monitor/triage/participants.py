@@ -1764,7 +1764,9 @@ class CountReading:
     review: bool
     reason: str
     text: str = ""  # the abstract and title read, for cues about the chosen number
-    protocol: bool = False  # the title names a protocol: its counts are planned, not studied
+    # why the card may not print the chosen count whatever its confidence ("" when it may):
+    # a protocol's planned sample, one analysis's pool in a review
+    withhold: str = ""
 
 
 _WIDE_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f]")
@@ -1804,11 +1806,60 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
     """The grammar's reading of an abstract's counts (the title is read only when
     the abstract states none): every sentence's candidate and the one chosen."""
     reading = _read_counts(abstract, title)
-    if reading.chosen is not None and title and _PROTOCOL_TITLE.search(title):
+    if reading.chosen is None:
+        return reading
+    if title and _PROTOCOL_TITLE.search(title):
         # "... study protocol for a randomised controlled trial", "rationale and design":
         # a paper that reports no study yet (docs/card-labelling.md participants rule 8)
-        return replace(reading, protocol=True)
+        return replace(reading, withhold="a protocol's planned sample")
+    if reading.review and _one_analysis_pool(abstract, reading.chosen.value):
+        return replace(reading, withhold="one analysis's pooled count, not the review's total")
     return reading
+
+
+_STUDY_NOUNS = r"(?:studies|trials|articles|RCTs|publications|cohorts|reports|papers)"
+# "13 studies with 16,648 patients were analyzed to assess ...": a review's pool of people
+_POOLED = re.compile(
+    rf"\b({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:with|including|involving|of|"
+    rf"comprising|enrolling)\s+(?:a\s+total\s+of\s+)?({_DIGITS})\b",
+    re.IGNORECASE,
+)
+# "We included 15 studies", "15 studies were included", "15 studies met the criteria"
+_INCLUDED_STUDIES = re.compile(
+    rf"\bincluded\s+({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\b(?!\s+(?:with|of|involving))|"
+    rf"\b({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:were|was)\s+(?:finally\s+)?"
+    r"(?:included|selected)\b",  # not "identified": a search finds more than it keeps
+    re.IGNORECASE,
+)
+# the pool's sentence names what it was pooled for
+_POOLED_FOR = re.compile(
+    r"\b(?:for|in)\s+the\s+analys[ie]s\s+of\b|"
+    r"\banaly[sz]ed\s+to\s+(?:assess|evaluate|examine|compare|investigate|determine)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_analysis_pool(abstract: str, value: int) -> bool:
+    """Whether a review's chosen count is the people of one of its analyses, not of all
+    the studies it included (docs/card-labelling.md participants rule 2: the total
+    across the included studies, otherwise none): the count is pooled from fewer
+    studies than the review says it included ("We included 15 studies. 13 studies with
+    16,648 patients were analyzed ..."), or its sentence names the analysis it was
+    pooled for ("12 publications with 2389 patients were included for the analysis
+    of disease severity")."""
+    if "with" not in abstract and "involving" not in abstract and "including" not in abstract:
+        return False
+    pools = [m for m in _POOLED.finditer(abstract) if _value(m.group(2)) == value]
+    if not pools:
+        return False
+    included = [_value(m.group(1) or m.group(2)) for m in _INCLUDED_STUDIES.finditer(abstract)]
+    for pool in pools:
+        studies = _value(pool.group(1))
+        if included and studies < max(included):
+            return True
+        if _POOLED_FOR.search(_sentence_at(abstract, pool.start())):
+            return True
+    return False
 
 
 def _read_counts(abstract: str, title: str = "") -> CountReading:
