@@ -104,3 +104,16 @@ def test_one_analysis_pool_of_a_review() -> None:
     assert shown(text, title) == 7912
     text = "We included 23 studies with 6285 randomized men across three comparisons."
     assert shown(text, title) == 6285
+
+
+def test_clinicians_and_nested_patients_are_not_summed() -> None:
+    text = (
+        "Setting and Participants Seventy community physicians and 2978 Medicare patients "
+        "with diabetes. Intervention Physicians were randomly assigned to feedback (n = 35) "
+        "or benchmarks (n = 35)."
+    )
+    p, why = find_participants(text)
+    assert p is None and "two levels" in why
+    # kinds of participant at one level, nobody allocated by clinician: summed (rule 5)
+    text = "We enrolled 7 clinician trainers and 19 able-bodied trainees."
+    assert shown(text) == 26

@@ -1814,7 +1814,41 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
         return replace(reading, withhold="a protocol's planned sample")
     if reading.review and _one_analysis_pool(abstract, reading.chosen.value):
         return replace(reading, withhold="one analysis's pooled count, not the review's total")
+    if not reading.review and _nested_levels(reading.chosen, abstract):
+        return replace(
+            reading, withhold="clinicians and their patients, two levels of a cluster design"
+        )
     return reading
+
+
+_STAFF = (
+    r"(?:physicians|clinicians|doctors|nurses|GPs|general\s+practitioners|practitioners|"
+    r"pharmacists|therapists|surgeons|providers|midwives|health\s+professionals|staff)"
+)
+_STAFF_WORD = re.compile(rf"\b{_STAFF}\b", re.IGNORECASE)
+# the clinicians are the unit of allocation: "Physicians were randomly assigned",
+# "a group-randomized trial", "cluster randomised by GP"
+_STAFF_ALLOCATED = re.compile(
+    rf"\b{_STAFF}\b[^.;]{{0,40}}?\b(?:were|was)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:randomi[sz]ed|assigned|allocated)\b|\b(?:cluster|group)[- ]randomi[sz]ed\b",
+    re.IGNORECASE,
+)
+
+
+def _nested_levels(chosen: Candidate, abstract: str) -> bool:
+    """Clinicians and the patients they treat counted in one phrase ("Seventy community
+    physicians and 2978 fee-for-service Medicare patients") in a study that allocates
+    the clinicians (or their groups) are two levels of one design, not two groups to
+    sum (docs/card-labelling.md participants rule 5 sums kinds of participant at one
+    level).  Which level the card counts (the units randomised, or the people whose
+    outcomes were measured) the grammar cannot tell, so it says nothing."""
+    if len(chosen.parts) != 2:
+        return False
+    phrases = chosen.phrase.split(" + ")
+    if len(phrases) != 2 or not all(phrase in chosen.text for phrase in phrases):
+        return False  # (two groups of one sentence, not of two)
+    staff = [phrase for phrase in phrases if _STAFF_WORD.search(phrase)]
+    return len(staff) == 1 and _STAFF_ALLOCATED.search(abstract) is not None
 
 
 _STUDY_NOUNS = r"(?:studies|trials|articles|RCTs|publications|cohorts|reports|papers)"
