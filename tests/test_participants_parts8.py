@@ -117,3 +117,23 @@ def test_clinicians_and_nested_patients_are_not_summed() -> None:
     # kinds of participant at one level, nobody allocated by clinician: summed (rule 5)
     text = "We enrolled 7 clinician trainers and 19 able-bodied trainees."
     assert shown(text) == 26
+
+
+def test_who_received_selects_or_treats() -> None:
+    from types import SimpleNamespace
+
+    from monitor.briefs.duration import duration_of
+
+    def duration(text: str) -> str | None:
+        return duration_of(SimpleNamespace(abstract=text, title=""))  # type: ignore[arg-type]
+
+    # a clause the people were selected by: their history, not the study's course
+    text = (
+        "All patients who received therapeutic hypothermia for 72 hours between 2010 and "
+        "2015 were identified from the registry."
+    )
+    assert duration(text) is None
+    # an arm the study gave: its length is the course
+    assert duration("Fifteen subjects who received oral honey for 15 days were compared.") == (
+        "15 days"
+    )
