@@ -42,7 +42,8 @@ from monitor.briefs.time_direction import (
     without_background,
 )
 from monitor.triage.count_scope import LARGE_POPULATION
-from monitor.triage.participants import count_participants, read_counts, words_value
+from monitor.triage.numbers import NUMBER, number_value
+from monitor.triage.participants import count_participants, read_counts
 
 COARSE = (
     "sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional",
@@ -446,7 +447,12 @@ def _says_review_of_itself(text: str, wording: re.Pattern[str]) -> re.Match[str]
 _REVIEWS_OWN_WORK = re.compile(
     r"\b(?:we|(?:this|the present|the current|our|the) (?:paper|article|chapter|review|"
     r"manuscript|authors?)|here(?:in)?)\s*,?\s+(?:\w+\s+){0,2}?(?:reviews?|summari[sz]es?|"
-    r"outlines?)\b|(?:^|[.:;]\s*)(?:objectives?:?\s*)?to review\b",
+    r"outlines?)\b|(?:^|[.:;]\s*)(?:objectives?:?\s*)?to review\b|"
+    # the same in the past or perfect, of the literature ("we have reviewed selected
+    # literature on", "we reviewed the evidence"): records reviewed are a chart review's,
+    # so the object must be others' work (issue 20, evid8)
+    r"\bwe\s+(?:have\s+)?reviewed\s+(?:[\w-]+\s+){0,2}?(?:literature|evidence|studies|"
+    r"publications|research|trials)\b",
     re.I,
 )
 _SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
@@ -511,6 +517,11 @@ _PLANNED = re.compile(
     re.I,
 )
 _PROTOCOL_TITLE = re.compile(r"\bprotocols?\b", re.I)
+# a trial's design paper: its title announces a design or protocol ("Design of a
+# randomized controlled trial", "study protocol", "rationale and design") and its text
+# says what will be done: a protocol, whatever design triage read (issue 20, evid8)
+_DESIGN_TITLE = re.compile(r"\b(?:design of|study design|trial design|protocol|rationale)\b", re.I)
+_FUTURE = re.compile(r"\bwill\b|\bpropos(?:e|es) to\b", re.I)
 # laboratory work on material this study took from people it names as its sample
 # (people counted: "two girls", "51 ... patients"; "twelve human pancreatic
 # adenocarcinomas"; material from them: "DNA ... from every patient", "CSF of SCI
@@ -524,11 +535,9 @@ _PEOPLE = (
     r"(?:patients?|participants|subjects|volunteers|children|girls|boys|women|"
     r"men|individuals)"
 )
-_NUMBER = (
-    r"(?<![\d,.])(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-[a-z]+)?)"
-)
+# a number in digits or words, the participants grammar's own (monitor/triage/numbers.py):
+# "1,200 patients" is one count, 1200, not a "200" after a comma (evid8)
+_NUMBER = rf"(?<![\w.,]){NUMBER}"
 # the words between a number and its people: not a preposition or a conjunction, which
 # would make the number another noun's ("2 inhibitors for the treatment of patients")
 _MODIFIERS = r"(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)[\w()-]+\s+){0,6}?"
@@ -565,7 +574,10 @@ _SAMPLED_FROM = re.compile(
 # the laboratory, whoever gave the cells ("iPSC lines from a boy with ...") (fixevid)
 _CELL_WORK = re.compile(
     r"\bcell[\s-]lines?\b|\biPSCs?\b|\bpluripotent\b|\btransfect\w*|\bsi-?RNAs?\b|"
-    r"\bsh-?RNAs?\b|\bknock(?:down|out|ed down|ing down)\b|\bluciferase\b|\bxenografts?\b",
+    r"\bsh-?RNAs?\b|\bknock(?:down|out|ed down|ing down)\b|\bluciferase\b|\bxenografts?\b|"
+    # people simulated in a computer are no sample ("simulated for 1,000 severe hemophilia A
+    # patients": evid8, once the shared numbers read "1,000")
+    r"\bin silico\b|\bsimulat(?:ed|ion|ions)\b",
     re.I,
 )
 # a follow-up of the people themselves, said outright (rule 5.2: material measured once
@@ -593,8 +605,7 @@ def _people_material(
         return None
     if count is None and (n := _PEOPLE_COUNTED.search(own)):
         # the people the work was done on, counted where triage's count is silent
-        number = n.group("n") or "1"
-        count = int(number) if number.isdigit() else words_value(number)
+        count = number_value(n.group("n") or "1")
     found = _observational(
         title, abstract, f"laboratory study of people's material ({m.group(0)!r})", count,
         measured_once=True, follow_up=follow_up,
@@ -738,6 +749,14 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     ):
         found = _FIXED["narrative_review"]
         why = f"reviews, counts no people of its own: {m.group(0).strip(' .:;')!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
+    if (
+        design in ("rct", "non_randomized_trial")
+        and (announced := _DESIGN_TITLE.search(title))
+        and _FUTURE.search(own_text(title, abstract))
+    ):
+        found = _FIXED["protocol"]
+        why = f"a trial's design paper: {announced.group(0)!r}, in the future"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
     if design == "observational" and (m := _RANDOM_STRONG.search(text)):
         found = _FIXED["rct"]

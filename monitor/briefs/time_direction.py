@@ -92,6 +92,8 @@ def _diagnostic_measured_once(own: str, follow_up: str | None = None) -> re.Matc
     return _DIAGNOSTIC.search(own)
 
 
+# what a before-and-after study measures around
+_CHANGE = r"(?:intervention|implementation|introduction|programme|program|training|education)"
 _FORWARD = re.compile(
     r"\blongitudinal(?:ly)?\b(?![\s-]+(?:section|axis|direction|fib|fascicul|ligament|strain|"
     r"relaxation|incision|muscle|band))|"
@@ -104,7 +106,29 @@ _FORWARD = re.compile(
     r"\b(?:reassessed|re-assessed|re-examined|re-evaluated)\b|"
     r"\b(?:assessed|measured|examined|recorded|evaluated)\s+(?:regularly|daily|weekly|monthly|"
     r"serially|repeatedly)\b|\bserial (?:assessments?|measurements?|examinations?)\b|"
-    r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b",
+    r"\brepeated(?:ly)? (?:measures?|measurements?|assessments?)\b|"
+    # a before-and-after comparison measures the same people, records or service before
+    # and after a change (an intervention, a programme, an operation): two time points of
+    # the study's own schedule, so a follow-up (issue 20, evid8: check10's audits)
+    # (a before-and-after of an epoch, "before and after the HIV epidemic", compares
+    # different people of two periods: not a follow-up)
+    # ("before and after treatment" in a survey of practice is the practice's time)
+    r"\bbefore[\s-]+and[\s-]+after\s+(?:study|design|comparison|evaluation|audit|analysis|"
+    rf"(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_CHANGE}s?\b)|"
+    # "pre- and post-training surveys", "pre- and post-EHR implementation": the pair is of
+    # this study's measurements or of a change made; not "pre-and post-subjective
+    # analysis" of one session, nor "antiviral use pre- and post-treatment" in a survey
+    r"\bpre[\s-]*(?:and|/|-)[\s-]*post[\s-]*(?:[\w-]+\s+)?"
+    rf"(?:{_CHANGE}|surveys?|assessments?|tests?|testing|measurements?|questionnaires?|"
+    r"scores?|audits?)\b|"
+    rf"\bpre-?\s*{_CHANGE}\b[^.;]{{0,200}}?\bpost-?\s*{_CHANGE}\b|"
+    rf"\bpost-?\s*{_CHANGE}\b[^.;]{{0,200}}?\bpre-?\s*{_CHANGE}\b|"
+    r"\bbaseline\b[^.;]{0,150}?\b(?:an|the) (?:[\w-]+ ){0,2}?(?:intervention|programme|program)\b"
+    r"[^.;]{0,80}?\b(?:developed|implemented|introduced|instituted|began|started)\b|"
+    r"\bbaseline\b[^.;]{0,150}?\b(?:developed|implemented|introduced|instituted)\s+(?:an|a|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:intervention|programme|program)\b|"
+    r"\b(?:after|since) (?:the )?(?:[\w-]+ ){0,3}?(?:intervention|programme|program|"
+    r"implementation) (?:began|started|was (?:implemented|introduced))\b",
     re.I,
 )
 # the design said of this study: one time point, or followed over time ("a cross-sectional

@@ -1,0 +1,58 @@
+"""Numbers as abstracts write them, in digits or words: one definition shared by the
+participants grammar (monitor/triage/participants.py) and the evidence level's count of
+people whose material was studied (monitor/briefs/evidence.py) (issue 20, evid8: the two
+had diverged, evidence.py's own list reading "1,200" as no number and knowing no
+hundreds)."""
+
+from __future__ import annotations
+
+import re
+
+ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1000}
+_WORD = "|".join(sorted({*ONES, *TENS, *SCALES}, key=len, reverse=True))
+# "Eighty-one", "One hundred and sixty-four", "Eight-four" (sic): parts joined by
+# hyphens or spaces, "and" only after a scale
+WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
+# "1,200", "1 200", "12": a digit group is one number, never split at its comma
+DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+\b|\d+"
+NUMBER = rf"(?:{DIGITS}|{WORDS})"
+
+
+def words_value(phrase: str) -> int:
+    """The value of a number in words: "twenty-one" 21, "two hundred and twelve"
+    212, "one thousand two hundred" 1,200; "five and six" is 5; "eight-four"
+    (a typing slip for eighty-four) 84."""
+    total = current = 0
+    previous = ""
+    for word in re.split(r"[\s-]+", phrase.lower()):
+        if word == "and" and previous not in SCALES:
+            break  # "five and six patients" are two numbers: the first is kept
+        if word in ONES and previous == "eight" and current == 8:
+            current = 80  # "Eight-four": the tens were meant
+        previous = word
+        if word in ONES:
+            current += ONES[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+    return total + current
+
+
+def number_value(text: str) -> int:
+    """The value of a :data:`NUMBER` match: "1,200" and "1 200" 1200, "twelve" 12."""
+    if text[0].isdigit():
+        return int(re.sub(r"[,.\s]", "", text))
+    return words_value(text)
