@@ -47,6 +47,7 @@ from monitor.triage.design_patterns import (
     COMMENT,
     COMMENT_NAMED,
     EX_VIVO_TISSUE,
+    GENOMIC_META,
     GUIDELINE,
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
@@ -97,6 +98,8 @@ from monitor.triage.design_patterns import (
     SR_METHOD,
     SR_NAMED_TEXT,
     SR_OPENING,
+    SR_SEARCH,
+    SR_SELECTION,
     SR_TEXT,
     SR_TITLE,
     STUDIED_IN_VIVO,
@@ -188,8 +191,17 @@ def protocol_title(p: Paper) -> Decision | None:
     return _found("protocol", "title", p.in_title.first(PROTOCOL))
 
 
+def _genomic(p: Paper, hit: str | None, text: str) -> bool:
+    """A meta-analysis of genome-wide data (GWAS, EWAS, susceptibility loci): cohorts'
+    genotypes pooled, observational by the labelling rules, not a review of studies."""
+    return hit is not None and "meta" in hit and GENOMIC_META.search(text) is not None
+
+
 def review_systematic_title(p: Paper) -> Decision | None:
-    return _found("systematic_review", "title", p.in_title.first(SR_TITLE))
+    hit = p.in_title.first(SR_TITLE)
+    if _genomic(p, hit, p.title):
+        return None
+    return _found("systematic_review", "title", hit)
 
 
 def guideline_title(p: Paper) -> Decision | None:
@@ -260,7 +272,7 @@ def _named_review(p: Paper, hit: str | None) -> Decision | None:
     sentences about wanted work.  A name alone is a narrative review's ("this is a
     systematic review on the mechanism of ...") or a laboratory's meta-analysis of
     expression data as often as a review's (docs/design-labelling.md)."""
-    if hit is None:
+    if hit is None or _genomic(p, hit, f"{p.title}\n{p.abstract}"):
         return None
     if (method := SR_METHOD.search(p.scope.reviews)) is None:
         return None
@@ -270,7 +282,8 @@ def _named_review(p: Paper, hit: str | None) -> Decision | None:
 def review_systematic_text(p: Paper) -> Decision | None:
     """A systematic review by its method (a search, selection criteria, PRISMA, own
     pooling), or by its name beside one (``_named_review``)."""
-    if (hit := p.reviewed.first(SR_TEXT)) is not None:
+    hit = p.reviewed.first(SR_TEXT)
+    if hit is not None and not _genomic(p, hit, f"{p.title}\n{p.abstract}"):
         return "systematic_review", f"text: {hit!r}"
     return _named_review(p, p.reviewed.first(SR_NAMED_TEXT))
 
@@ -405,8 +418,23 @@ def record_review_title(p: Paper) -> Decision | None:
 
 
 def review_title(p: Paper) -> Decision | None:
-    """A review of animal or laboratory work is a review too."""
-    return _found("narrative_review", "title", p.in_title.first(REVIEW))
+    """A review of animal or laboratory work is a review too.  A title that says only
+    "review" (not "scoping" or "narrative": ``REVIEW_NAMED`` settled those) is
+    systematic where its abstract states both a search and a selection of studies
+    ("Methods: A Pubmed search of ... 48 manuscripts were included"); one of the two
+    alone is a narrative review's way of speaking (docs/design-labelling.md)."""
+    if (hit := p.in_title.first(REVIEW)) is None:
+        return None
+    if (
+        p.abstract
+        and (search := SR_SEARCH.search(p.scope.reviews)) is not None
+        and (chosen := SR_SELECTION.search(p.scope.reviews)) is not None
+    ):
+        return "systematic_review", (
+            f"title: {hit!r} with its search {search.group(0)!r} "
+            f"and selection {chosen.group(0)!r}"
+        )
+    return "narrative_review", f"title: {hit!r}"
 
 
 def review_text(p: Paper) -> Decision | None:
