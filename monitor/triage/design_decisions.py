@@ -59,6 +59,11 @@ from monitor.triage.design_patterns import (
     LAB_SUBJECT,
     LITERATURE,
     LIVING_STUDIED,
+    ALTERED_ANIMALS,
+    ANIMAL_SOURCE,
+    SOURCE_ALTERED,
+    SOURCE_BRED,
+    SOURCE_FOLLOWED,
     MANY,
     NONRAND,
     NOT_RANDOMISED,
@@ -479,6 +484,33 @@ def in_vitro_subject_animal(p: Paper) -> Decision | None:
     return in_vitro_subject(p) if p.population == "animal" else None
 
 
+def without_animal_sources(text: str) -> str:
+    """``text`` with the phrases that name the animals its cells or tissue came from
+    struck out ("pituitary cells from adult female rats were dispersed", vitro8):
+    the animals are the material's source, and LIVING_STUDIED's "rats were" there
+    says nothing done to a living animal.  A donor changed in the living body stays
+    (modifiers: "cells from injured rats", "diabetic mice"; or what follows: "rats
+    treated with ...", "mice with SCI", "rats that received ..."): that change is an
+    experiment in vivo."""
+    if ANIMAL_SOURCE.search(text) is None:  # most texts: nothing more is read
+        return text
+    kept: list[str] = []
+    last = 0
+    for hit in ANIMAL_SOURCE.finditer(text):
+        donor = hit.group(1).split()
+        altered = any(
+            word not in SOURCE_BRED and SOURCE_ALTERED.search(word) is not None
+            for word in donor
+        )
+        if altered or SOURCE_FOLLOWED.search(text[hit.end() : hit.end() + 40]) is not None:
+            continue
+        kept.append(text[last : hit.start()])
+        kept.append(" ")
+        last = hit.end()
+    kept.append(text[last:])
+    return "".join(kept)
+
+
 def in_vitro_subject(p: Paper) -> Decision | None:
     """Laboratory work known by what it studies, not by a phrase: the title names a
     laboratory subject (cells, cultures, strains, organoids, nanoparticles, docking:
@@ -506,7 +538,7 @@ def in_vitro_subject(p: Paper) -> Decision | None:
     if title_hit is None and LAB_SUBJECT.search(own) is None:
         return None
     text = f"{p.title}\n{own}"
-    if LIVING_STUDIED.search(text) is not None:
+    if LIVING_STUDIED.search(without_animal_sources(text)) is not None:
         return None
     if TISSUE_AS_TAKEN.search(text) is not None and IN_VITRO_MATERIALS not in p.in_abstract:
         return None
@@ -531,7 +563,41 @@ def in_vitro_subject(p: Paper) -> Decision | None:
             continue
         if (hit := LAB_SUBJECT.search(sentence)) is not None:
             return "in_vitro", f"{BENCH_REASON}: own work on {hit.group(0)!r}, {_NOT_IN_VIVO}"
-    return None
+    return _animal_material(p, own)
+
+
+def _animal_material(p: Paper, own: str) -> Decision | None:
+    """An animal's cells named anywhere in the paper's own text, where the population
+    says "animal" and nothing in the whole title and abstract is done to a living
+    animal (``ANIMAL_IN_VIVO``: in vivo, injections, surgery, lesions, behaviour,
+    diet, infection, "rats were"; nor ``LIVING_STUDIED``): the animal is where the
+    material came from, and by the labelling rules an animal study needs an
+    intervention or an outcome on the living animal (vitro8).  The sentence need
+    not be the authors' ("primary baby rat kidney cells are immortalised by ...",
+    "bone marrow cells are collected from the femur"): with no living animal
+    studied, the cells are what the paper is about."""
+    if p.population != "animal":
+        return None
+    whole = without_animal_sources(f"{p.title}\n{p.abstract}")
+    if ANIMAL_IN_VIVO.search(whole) is not None or LIVING_STUDIED.search(whole) is not None:
+        return None
+    if any(hit.group(1) not in SOURCE_BRED for hit in ALTERED_ANIMALS.finditer(whole)):
+        return None  # "hyperlipidemic rats", "diabetic mice": changed in the living body
+    hit = LAB_SUBJECT.search(own)
+    if hit is None:
+        return None
+    # and the material was taken out of the animal: kept in the dish (cultures, cell
+    # lines, transfection, "in vitro": IN_VITRO_MATERIALS, not a bare "cultured",
+    # which copepods and worms are too) or named with the animals it came from.  An
+    # animal's tissue described as it is in the body (ultrastructure, expression
+    # patterns, a mutant's development) names cells too, and stays the animal's
+    taken = (
+        either(IN_VITRO_MATERIALS, p.in_title, p.own) is not None
+        or without_animal_sources(own) != own
+    )
+    if not taken:
+        return None
+    return "in_vitro", f"{BENCH_REASON}: an animal's {hit.group(0)!r}, no living animal studied"
 
 
 def laboratory(p: Paper) -> Decision | None:
