@@ -32,9 +32,13 @@ from monitor.triage.design_paper import (
 from monitor.triage.design_patterns import (
     ADMINISTERED,
     ALLOCATED,
+    ALTERED_ANIMALS,
     ANIMAL_IN_VIVO,
     ANIMAL_OWN,
+    ANIMAL_SOURCE,
     ANIMAL_XENO,
+    ANIMALS_NAMED,
+    ASSOCIATION_TITLE,
     BENCH,
     BENCH_ANIMAL_EXTRA,
     BENCH_MIN,
@@ -59,11 +63,6 @@ from monitor.triage.design_patterns import (
     LAB_SUBJECT,
     LITERATURE,
     LIVING_STUDIED,
-    ALTERED_ANIMALS,
-    ANIMAL_SOURCE,
-    SOURCE_ALTERED,
-    SOURCE_BRED,
-    SOURCE_FOLLOWED,
     MANY,
     NONRAND,
     NOT_RANDOMISED,
@@ -94,6 +93,9 @@ from monitor.triage.design_patterns import (
     REVIEW_AIM,
     REVIEW_NAMED,
     REVIEW_TOPIC_TITLE,
+    SOURCE_ALTERED,
+    SOURCE_BRED,
+    SOURCE_FOLLOWED,
     SR_METHOD,
     SR_NAMED_TEXT,
     SR_OPENING,
@@ -499,8 +501,7 @@ def without_animal_sources(text: str) -> str:
     for hit in ANIMAL_SOURCE.finditer(text):
         donor = hit.group(1).split()
         altered = any(
-            word not in SOURCE_BRED and SOURCE_ALTERED.search(word) is not None
-            for word in donor
+            word not in SOURCE_BRED and SOURCE_ALTERED.search(word) is not None for word in donor
         )
         if altered or SOURCE_FOLLOWED.search(text[hit.end() : hit.end() + 40]) is not None:
             continue
@@ -509,6 +510,48 @@ def without_animal_sources(text: str) -> str:
         last = hit.end()
     kept.append(text[last:])
     return "".join(kept)
+
+
+def in_vitro_title_cells(p: Paper) -> Decision | None:
+    """Patients' or donors' cells as the paper's main question: the title names a
+    laboratory subject ("... in human bronchial epithelial cells", "S2P mutant
+    fibroblasts") and the paper's own text works on them in the dish
+    (``IN_VITRO_MATERIALS``: cell lines, cultures, transfection, "in vitro"), though
+    it also compares patients with healthy controls.  By the labelling rules a paper
+    with two parts takes the design of the main question, which its title names
+    (vitro8).  Not under a title that says the study was done in people
+    (``PEOPLE_IN_TITLE``), names people or "in vivo" at all (``IN_VIVO``) or tissue
+    as taken (``TISSUE_AS_TAKEN``); an animal
+    experiment was settled before (``animal_own_experiment``)."""
+    if not p.abstract or p.population == "animal":
+        return None
+    # the title's own subject: cells or cultures, not a bare "in vitro" (a clinical
+    # test or "in vitro fertilisation" in patients is called so too)
+    title_hit = next(
+        (hit for hit in LAB_SUBJECT.finditer(p.title) if hit.group(0) != "in vitro"), None
+    )
+    if title_hit is None or PEOPLE_IN_TITLE.search(p.title) is not None:
+        return None
+    # patients, people or "in vivo" in the title ("lymphocytes of patients treated
+    # with ..."): the people are studied, not only the cells' donors
+    if TISSUE_AS_TAKEN.search(p.title) is not None or IN_VIVO in p.in_title:
+        return None
+    material = p.own.first(IN_VITRO_MATERIALS)
+    if material is None:
+        return None
+    # living animals or "in vivo" named in the paper's own text (ANIMALS_NAMED): an
+    # experiment on living animals may stand beside the cells, the stronger design
+    # (docs/design-labelling.md), so other decisions settle such papers
+    own = f"{p.title}\n{p.scope.primary}"
+    if ANIMALS_NAMED.search(own) is not None:
+        return None
+    # a title naming an observational design or an association with the disease
+    if OBS in p.in_title or ASSOCIATION_TITLE.search(p.title) is not None:
+        return None
+    return "in_vitro", (
+        f"{BENCH_REASON}: the title's subject {title_hit.group(0)!r}, "
+        f"worked on in the dish ({material!r})"
+    )
 
 
 def in_vitro_subject(p: Paper) -> Decision | None:
@@ -804,6 +847,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     laboratory,
     animal_own_experiment,
     nonrandomized_trial,
+    in_vitro_title_cells,
     observational,
     in_vitro_subject,
     review_topic_title,

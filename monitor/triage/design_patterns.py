@@ -671,7 +671,8 @@ ALLOCATED = _rx(
 # that is the only sign of observation (a cohort named as such stays one)
 ADMINISTERED = _rx(
     r"\b(received|were given|was given|were treated with|was administered|were administered)\b"
-    + _IN_SENTENCE + r"{0,150}?"
+    + _IN_SENTENCE
+    + r"{0,150}?"
     + r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|g|iu|units?|ml)\s?(/|per |a |x )?\s?"
     r"(kg|m2|m\(2\)|m\(-2\)|m\b|day|d\b|daily|week|wk|h\b|hour|min)"
 )
@@ -1361,6 +1362,16 @@ SOURCE_BRED = frozenset({"aged", "inbred", "outbred", "crossbred", "purebred", "
 # 1, the modifier, by its ending (a past participle or a disease adjective), less
 # the breeding words (SOURCE_BRED)
 ALTERED_ANIMALS = _rx(rf"\b([\w-]+(?:ed|ic)) {_SOURCE_SPECIES}\b")
+# living animals named at all, or "in vivo": where a paper on cells names them in
+# its own text, it may hold an animal experiment in words ANIMAL_OWN does not know
+# ("in vivo data from a xenotransplantation model", "a model of ... in rat",
+# "administration ... reduced the lesions in the lungs of mice");
+# design_decisions.in_vitro_title_cells then leaves the paper to the other decisions
+ANIMALS_NAMED = _rx(r"\bin vivo\b", rf"\b{_SOURCE_SPECIES}\b", r"\b(rat|murine|rodents?)\b")
+# a title that asks how something goes with the patients' disease ("correlation of
+# ... with pathological characteristics", "association between ... polymorphisms
+# and risk"): the people are compared, an observational question
+ASSOCIATION_TITLE = _rx(r"\b(correlat\w*|associations?|association between|risk of)\b")
 # what follows the donor animals when they were changed in the living body
 SOURCE_FOLLOWED = _rx(
     r"^\s*(that|which|who|treated|injected|immunized|immunised|infected|fed|given|exposed|"
