@@ -769,7 +769,8 @@ ALLOCATED = _rx(
 # that is the only sign of observation (a cohort named as such stays one)
 ADMINISTERED = _rx(
     r"\b(received|were given|was given|were treated with|was administered|were administered)\b"
-    + _IN_SENTENCE + r"{0,150}?"
+    + _IN_SENTENCE
+    + r"{0,150}?"
     + r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|g|iu|units?|ml)\s?(/|per |a |x )?\s?"
     r"(kg|m2|m\(2\)|m\(-2\)|m\b|day|d\b|daily|week|wk|h\b|hour|min)"
 )
@@ -1421,6 +1422,63 @@ ANIMAL_OWN = _rx(
     # (not "intraperitoneal" or "sacrificed": chemotherapy and researchers' plans have them)
     r"\b(intracerebroventricular\w*|gavage|euthani[sz]ed|hindlimb suspension|tail vein)\b",
 )
+# cells or tissue and the animals they were taken from, as the paper says where its
+# material came from: "anterior pituitary cells from adult rats were dispersed",
+# "neurons isolated from neonatal rat pups", "oocytes of heifers".  The animals there
+# are the material's source, not the study's subjects (docs/design-labelling.md:
+# cells harvested from animals and studied only in culture are `in_vitro`), so
+# design_decisions.in_vitro_subject strikes the phrase out before it asks
+# LIVING_STUDIED.  Group 1 holds the animals' modifiers: donors changed in the
+# living body ("injured", "ovariectomized", "diabetic", "knockout") or described by
+# what follows ("rats treated with ...", "mice with SCI") are an experiment in vivo,
+# and the phrase stays (SOURCE_ALTERED, SOURCE_FOLLOWED)
+_SOURCE_CELLS = (
+    r"(?:cells|fibroblasts|keratinocytes|lymphocytes|monocytes|macrophages|neutrophils|"
+    r"myoblasts|chondrocytes|osteoblasts|osteoclasts|hepatocytes|adipocytes|neurons|"
+    r"astrocytes|microglia|oligodendrocytes|cardiomyocytes|myocytes|splenocytes|thymocytes|"
+    r"platelets|erythrocytes|oocytes|sperm|spermatozoa|embryos|progenitors|cultures|"
+    r"explants|slices|synaptosomes|mitochondria|microsomes)"
+)
+_SOURCE_SPECIES = (
+    r"(?:rats?|mice|mouse|animals|dogs|pigs|piglets|rabbits|monkeys|macaques|primates|sheep|"
+    r"cats|hamsters|gerbils|ferrets|voles|zebrafish|fish|larvae|chicks|chickens|hens|quail|"
+    r"ewes|lambs|heifers|cows|bulls|boars|sows|cattle|calves|goats|horses|birds|pups|"
+    r"embryos|fetuses|foetuses|neonates)"
+)
+ANIMAL_SOURCE = _rx(
+    rf"\b{_SOURCE_CELLS} (?:were |was )?(?:\w+ly )?(?:isolated |obtained |derived |"
+    r"collected |harvested |taken |dispersed |dissociated |prepared |cultured |grown |"
+    r"established |purified |excised |removed |dissected )?(?:from|of) (?:the )?"
+    rf"((?:\d[\d,]* )?(?:[\w-]+ ){{0,3}}){_SOURCE_SPECIES}\b",
+)
+# a donor animal changed in the living body, by its modifiers (checked word by word:
+# a past participle other than the breeding words, or a disease or genotype)
+SOURCE_ALTERED = _rx(
+    r"\b(\w+ed|sci|diabetic|knockout|ko|transgenic|mutant|deficient|null|obese|"
+    r"hypertensive|tumou?r-bearing|[\w-]*-/-)$",
+)
+SOURCE_BRED = frozenset({"aged", "inbred", "outbred", "crossbred", "purebred", "bred"})
+# animals named with a change made to them in the living body, anywhere in a text
+# ("poloxamer-induced hyperlipidemic rats", "diabetic mice", "untreated rats"): group
+# 1, the modifier, by its ending (a past participle or a disease adjective), less
+# the breeding words (SOURCE_BRED)
+ALTERED_ANIMALS = _rx(rf"\b([\w-]+(?:ed|ic)) {_SOURCE_SPECIES}\b")
+# living animals named at all, or "in vivo": where a paper on cells names them in
+# its own text, it may hold an animal experiment in words ANIMAL_OWN does not know
+# ("in vivo data from a xenotransplantation model", "a model of ... in rat",
+# "administration ... reduced the lesions in the lungs of mice");
+# design_decisions.in_vitro_title_cells then leaves the paper to the other decisions
+ANIMALS_NAMED = _rx(r"\bin vivo\b", rf"\b{_SOURCE_SPECIES}\b", r"\b(rat|murine|rodents?)\b")
+# a title that asks how something goes with the patients' disease ("correlation of
+# ... with pathological characteristics", "association between ... polymorphisms
+# and risk"): the people are compared, an observational question
+ASSOCIATION_TITLE = _rx(r"\b(correlat\w*|associations?|association between|risk of)\b")
+# what follows the donor animals when they were changed in the living body
+SOURCE_FOLLOWED = _rx(
+    r"^\s*(that|which|who|treated|injected|immunized|immunised|infected|fed|given|exposed|"
+    r"subjected|receiving|bearing|lacking|carrying|expressing|undergoing|with|after|"
+    r"following|at \d+ (days|weeks|hours) (after|post))\b",
+)
 # "in vivo" as the paper's own experiment beside its cells ("depletion inhibited
 # proliferation in vivo and in vitro", "in vivo experiments", xenografts): with the
 # cells a laboratory paper names, the in-vivo part is animals'
@@ -1489,6 +1547,9 @@ EX_VIVO_TISSUE = _rx(
     r"\b(brain|hippocampal|cortical|striatal|spinal cord|brainstem|retinal|cerebellar) "
     r"slices?\b",
     r"\bslice preparations?\b",
+    # slices cut and recorded the same day ("acute mouse pancreatic tissue slices"):
+    # kept in culture they are the dish's (IN_VITRO_CULTURE)
+    r"\bacute ([\w-]+ ){0,3}?slices?\b",
     r"\bisolated ([\w-]+ ){0,2}?(perfused )?(hearts?|aortas?|ileum|trachea|retinas?|"
     r"lungs?|kidneys?|livers?|bladders?|muscles?|nerves?|organs?)\b",
     r"\b(perfused|superfused) ([\w-]+ ){0,2}?(hearts?|retinas?|lungs?|kidneys?|livers?|"
