@@ -69,9 +69,13 @@ from monitor.triage.design_patterns import (
     ONE,
     OTHERS_WORK,
     OVERVIEW,
+    OWN_RESEARCH_WORDS,
     OWN_SENTENCE,
     PATIENT_CELLS,
     PEOPLE_IN_TITLE,
+    PLACEBO_ARM,
+    PLACEBO_NOT_PARALLEL,
+    PLACEBO_OTHERS,
     PROTOCOL,
     PROTOCOL_FUTURE,
     QUAL,
@@ -89,7 +93,6 @@ from monitor.triage.design_patterns import (
     REVIEW,
     REVIEW_AIM,
     REVIEW_NAMED,
-    REVIEW_TEXT,
     REVIEW_TOPIC_TITLE,
     SR_METHOD,
     SR_NAMED_TEXT,
@@ -407,9 +410,11 @@ def review_title(p: Paper) -> Decision | None:
 
 
 def review_text(p: Paper) -> Decision | None:
-    """ "In this review ..."; but "... survival among immigrants: a population-based
-    study" whose abstract says "this review": the title's design wins."""
-    if (hit := p.reviewed.first(REVIEW_TEXT)) is not None and OBS_TITLE not in p.in_title:
+    """ "In this review ..." (or the weak passive "... is reviewed" over an abstract
+    that names no work of its own: ``Paper.review_phrase``); but "... survival among
+    immigrants: a population-based study" whose abstract says "this review": the
+    title's design wins."""
+    if (hit := p.review_phrase()) is not None and OBS_TITLE not in p.in_title:
         return "narrative_review", f"text: {hit!r}"
     return None
 
@@ -584,6 +589,57 @@ def animal_own_experiment(p: Paper) -> Decision | None:
     return None
 
 
+def placebo_arm(p: Paper) -> Decision | None:
+    """A placebo as one arm of the paper's own comparison (``PLACEBO_ARM``: "either
+    placebo (n = 22) or ...", "group B received placebo", "compared with placebo"),
+    no trial cue having fired: parallel groups the investigators treated, an RCT by the
+    labelling rules even where randomisation is never written.  Who did the work
+    decides: the sentence is one of the paper's own (``scope.primary``) and not about
+    studies in the plural (``_own_placebo_arm``), the paper names research of its own
+    in words (``OWN_RESEARCH_WORDS``: "we measured", "METHODS:", "were given"; not the
+    statistics a review quotes) and does not call itself a review (its placebo groups
+    are then the literature's); and it is no
+    within-person comparison or phase (a crossover, a placebo run-in) nor a trial
+    that says it is not randomised or open-label."""
+    own = p.scope.primary
+    if "placebo" not in own or (hit := _own_placebo_arm(own)) is None:
+        return None
+    if (
+        not p.human_trial()
+        or (OWN_RESEARCH_WORDS.search(own) is None and RESEARCH_OWN.search(own) is None)
+        or REVIEW in p.in_title
+        or p.reads_as_review()
+        or OVERVIEW in p.reviewed
+        or p.own.first(NOT_RANDOMISED) is not None
+        or _within_person(p)
+    ):
+        return None
+    return "rct", f"text: {hit!r} (a placebo arm of the paper's own comparison)"
+
+
+def _within_person(p: Paper) -> bool:
+    """The placebo is a phase or a session of the same people (``PLACEBO_NOT_PARALLEL``:
+    a crossover, a run-in, "on two separate occasions") or the trial is open-label, and
+    nothing says the order was random (a randomised crossover is an RCT by the key)."""
+    text = f"{p.title} {p.abstract}"
+    return PLACEBO_NOT_PARALLEL.search(text) is not None and "random" not in text
+
+
+def _own_placebo_arm(own: str) -> str | None:
+    """The first placebo arm (``PLACEBO_ARM``) in a sentence that is not about other
+    studies (``PLACEBO_OTHERS``: "in comparative trials ... and placebo were compared"),
+    and not an arm "of" a trial, which names where the people came from ("subjects
+    enrolled in the placebo arm of 2 drug trials": one group studied alone)."""
+    for start, end in sentences(own):
+        sentence = own[start:end]
+        if "placebo" not in sentence or PLACEBO_OTHERS.search(sentence) is not None:
+            continue
+        for match in PLACEBO_ARM.finditer(sentence):
+            if not sentence.startswith(" of ", match.end()):
+                return match.group(0).strip()
+    return None
+
+
 def nonrandomized_trial(p: Paper) -> Decision | None:
     return _found("non_randomized_trial", "text", either(NONRAND, p.in_title, p.own))
 
@@ -656,7 +712,7 @@ def review_topic_title(p: Paper) -> Decision | None:
     design cue, so a study titled so keeps its design)."""
     if not p.abstract or (hit := REVIEW_TOPIC_TITLE.search(p.title)) is None:
         return None
-    if RESEARCH_OWN.search(p.abstract) is not None:
+    if p.own_work():  # a case presented, "these data suggest", "we measured" (nr8)
         return None
     return "narrative_review", f"title: {hit.group(0).strip()!r} (no research of its own)"
 
@@ -737,6 +793,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     bench_animal,
     laboratory,
     animal_own_experiment,
+    placebo_arm,
     nonrandomized_trial,
     observational,
     in_vitro_subject,

@@ -26,6 +26,8 @@ from monitor.triage.design_patterns import (
     OBS,
     OBS_TITLE,
     OVERVIEW,
+    OWN_FINDINGS,
+    OWN_REPORT,
     PATIENT_DATABASE,
     PROTOCOL,
     PROTOCOL_FUTURE,
@@ -37,9 +39,11 @@ from monitor.triage.design_patterns import (
     RCT_TITLE,
     RCT_TITLE_NOT_ONE,
     RECORD_REVIEW,
+    RESEARCH_OWN,
     REVIEW,
     REVIEW_NAMED,
     REVIEW_TEXT,
+    REVIEW_TEXT_WEAK,
     SCOPE_TRIGGERS,
     SR_NAMED_TEXT,
     SR_OPENING,
@@ -278,9 +282,31 @@ class Paper:
         )
 
     def reads_as_review(self) -> bool:
-        """The abstract says it is a review ("in this review"): its case cues are the
-        literature's cases, not its own."""
-        return self.reviewed.first(REVIEW_TEXT) is not None
+        """The abstract says it is a review ("in this review"), or speaks as one ("...
+        is briefly reviewed": ``REVIEW_TEXT_WEAK``) and names no work of its own
+        (``own_work``): its case cues are the literature's cases, not its own."""
+        return self.review_phrase() is not None
+
+    def review_phrase(self) -> str | None:
+        """The abstract's review framing (``REVIEW_TEXT``), else its weak one
+        (``REVIEW_TEXT_WEAK``) where it names no work of its own, else None."""
+        hit = self.reviewed.first(REVIEW_TEXT)
+        if hit is None and (weak := self.reviewed.first(REVIEW_TEXT_WEAK)) is not None:
+            return None if self.own_work() else weak
+        return hit
+
+    def own_work(self) -> bool:
+        """The abstract names work of the paper's own: research verbs, statistics,
+        sections, counted subjects (``RESEARCH_OWN``), findings called its own
+        (``OWN_FINDINGS``), or a case or person it presents and findings named
+        "these data" (``OWN_REPORT``).  What a weak review cue (a topic title, "is
+        reviewed") must not outweigh (nr8, issue 19)."""
+        abstract = self.abstract
+        return (
+            RESEARCH_OWN.search(abstract) is not None
+            or OWN_FINDINGS.search(abstract) is not None
+            or OWN_REPORT.search(abstract) is not None
+        )
 
     def case_titled(self) -> bool:
         """A title that presents a case ("... in a 54-year-old man: literature review")."""

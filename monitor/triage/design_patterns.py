@@ -377,6 +377,57 @@ RANDOMISED_HERE = _rx(
     r"\bwe (then |prospectively )?(randomi[sz]ed|randomly (assigned|allocated|divided))\b",
     r"\b(assigned|allocated|divided) (at random|randomly)\b",
 )
+# a placebo as one arm of the paper's own comparison, randomisation never written
+# ("patients were given either placebo (n = 22), alfentanil ...", "metronidazole
+# (group A) or placebo (group B)", "compared with placebo, adding betaxolol", "the
+# placebo and bisoprolol groups"): parallel groups the investigators treated, which the
+# labelling rules call an RCT (docs/design-labelling.md).  Asked of one own sentence at
+# a time, only where no trial cue fired (design_decisions.placebo_arm), so in no
+# PatternSet; "placebo-controlled" is RCT_TEXT's already
+_ARM_NOUN = r"(groups?|arms?|recipients|patients|subjects|participants|controls|cohort)"
+PLACEBO_ARM = _rx(
+    r"\bplacebo[\s-]+(treated |treatment |control |controlled )?" + _ARM_NOUN + r"\b",
+    r"\bplacebos? (and|or|versus|vs\.?) ([\w-]+ ){1,3}?" + _ARM_NOUN + r"\b",
+    r"\bplacebos?( tablets?| capsules?| infusions?| injections?)? \((n\s*=|group)",
+    r"\b(compared (with|to)|versus|vs\.?|or|than|and) (\(\w\) )?(a |an |the |matching |"
+    r"matched |identical |inactive |saline )?placebos?\b",
+    r"\b(received|receiving|given|administered|took|taking) (either )?(a |an |the |matching |"
+    r"identical |oral )?placebos?\b",
+)
+# a sentence whose comparison is other studies' ("in comparative trials ... and placebo
+# were compared", "the six largest supplementation studies ... compared with the placebo
+# groups", "a review of all clinical trials that compare beta-blockers vs. placebo"):
+# studies in the plural are its subject, so its arms are theirs
+PLACEBO_OTHERS = _rx(r"\b(trials|studies|rcts|reviews|meta[\s-]?analys[ie]s|literature)\b")
+# the paper names research of its own in words, not only in figures a review may quote
+# (RESEARCH_OWN without its statistics and counts: "95% ci" and "5000 episodes" are
+# a review's too): a first-person research verb, a methods or results section, the
+# passive of what was done to the people studied
+OWN_RESEARCH_WORDS = _rx(
+    r"\bwe (studied|examined|measured|analy[sz]ed|investigated|found|enrolled|evaluated|"
+    r"assessed|compared|performed|conducted|recruited|observed|treated|used|administered|"
+    r"gave|tested|included|randomi[sz]ed|allocated|assigned)\b",
+    r"\b(methods?|results?|patients and methods|materials and methods|design|setting|"
+    r"participants|interventions?)\s*:",
+    r"\b(were|was) (given|administered|treated|enrolled|recruited|included|randomi[sz]ed|"
+    r"assigned|allocated|studied|tested|examined|evaluated|assessed|measured|followed)\b",
+    r"\b(this|the present|the current|our) (study|trial|investigation|experiment)\b",
+)
+# ... but not a within-person comparison or a phase of the trial: a crossover, a
+# placebo run-in, washout or lead-in (the rule is about parallel groups), nor a trial
+# that says it is uncontrolled
+PLACEBO_NOT_PARALLEL = _rx(
+    r"\bcross[\s-]?over\b",
+    r"\bplacebo[\s-](run[\s-]?in|wash[\s-]?out|lead[\s-]?in)\b",
+    r"\bopen[\s-]label\b",
+    # the same people on placebo and drug in turn: sessions, occasions or study days
+    # ("on two separate occasions", "each subject was exposed to three situations", "the
+    # three sessions", "alternated across days")
+    r"\b(two|three|four|five|separate|different|consecutive) ([\w-]+ )?(occasions|sessions|"
+    r"study days|test days|experimental days|periods|situations)\b",
+    r"\beach (subject|patient|participant|volunteer|child)\b",
+    r"\balternated\b",
+)
 # a trial the authors plan or call for, not the one they report ("to inform a
 # definitive randomised trial", "larger randomized trials are needed"); asked
 # of a matched phrase only, so it is in no PatternSet
@@ -800,7 +851,6 @@ REVIEW_TEXT = _rx(
     # not "the findings are discussed" of a study
     r"\b(literature|evidence|advances|developments|knowledge|concepts|progress) (is|are) "
     r"(briefly |critically )?(reviewed|summari[sz]ed|discussed|highlighted)\b",
-    r"\b(is|are) (briefly |critically )?reviewed\b",
     r"\bthis perspective (article|paper|piece|essay|summari[sz]es|discusses|highlights|"
     r"describes|argues|outlines)\b",
     r"\b(we|i) (present|describe|review|summari[sz]e) the (current )?state of the art\b",
@@ -808,6 +858,14 @@ REVIEW_TEXT = _rx(
     # Treatment Options in ...)
     r"\bpurpose of (this )?review\s*:",
     r"\bopinion statement\s*:",
+)
+# the bare passive ("... is briefly reviewed", "the literature concerning abdominal
+# pregnancy since 1809 is reviewed"): how a review speaks, and how a case report
+# speaks of the literature it adds to its case ("a case of twin abdominal gestation
+# is presented and the literature ... is reviewed").  A weak cue: a review only where
+# the abstract names no work of its own (design_paper.Paper.own_work; nr8)
+REVIEW_TEXT_WEAK = _rx(
+    r"\b(is|are) (briefly |critically )?reviewed\b",
 )
 # titles that announce a topic the way reviews and book chapters do ("Diagnosis and
 # treatment of pulmonary infections in ARDS", "The musculoskeletal management of
@@ -845,6 +903,21 @@ OWN_FINDINGS = _rx(
     r"\bour ([\w-]+ ){0,3}?(studies|study|experiments?|data|results|findings|observations|"
     r"analys[ie]s) (show|showed|shows|indicate|indicated|indicates|suggest|suggested|suggests|"
     r"demonstrate|demonstrated|demonstrates|reveal|revealed|reveals)\b",
+)
+# work of the paper's own that RESEARCH_OWN's first person and statistics miss: a
+# case or a person the paper presents, in any voice ("a case of ... is presented",
+# "the article describes three cases", "the radiological approach of a child with
+# ... is presented"), and findings called its own by a demonstrative ("these data
+# suggest", "these findings were later confirmed").  With RESEARCH_OWN and
+# OWN_FINDINGS it outweighs a weak review cue (Paper.own_work; nr8)
+_PRESENTED = r"(is|are) (here |herein |now )?(presented|described|reported)\b"
+OWN_REPORT = _rx(
+    r"\b(describes?|presents?|reports?|documents?) (here )?(a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+) ([\w-]+ ){0,2}?(cases?|patients?)\b",
+    r"\b(cases?|patients?|child|infant|neonate|boy|girl|man|woman) ([\w,/()-]+ ){0,10}?"
+    + _PRESENTED,
+    r"\b(these|the present) (data|results|findings|observations) (suggest|suggested|show|"
+    r"showed|indicate|indicated|demonstrate|demonstrated|were (later )?confirmed)\b",
 )
 # "This article provides an overview", "We present a brief overview": a review,
 # unless the abstract describes a study of its own ("This study aimed to provide an
@@ -1158,6 +1231,9 @@ LAB_SUBJECT = _rx(
     r"pbmcs?|platelets|erythrocytes|astrocytes|microglia|oligodendrocytes|oocytes|isolates|"
     r"strains|bacteria|yeast|biofilms?|in silico|molecular (dynamics )?simulations?|"
     r"monte carlo|finite element|docking|nanoparticles|bioinformatic\w*)\b",
+    # the subject's handling in the dish, whatever it is: "sperm were incubated in
+    # hypo-osmotic media", "T cells co-cultured with the medium" (nr8)
+    r"\b(incubated (in|with) ([\w-]+ ){0,3}?(media|medium|buffer|solution)|co-?cultured?)\b",
     # what cells do, as a subject: "promotes cell migration", "a regulator of cell survival"
     r"\bcell (migration|proliferation|death|cycle|viability|growth|invasion|motility|"
     r"survival|differentiation)\b",
@@ -1398,7 +1474,7 @@ ABSTRACT_SET = PatternSet(
     # from the rest, and the case phrases and scope triggers alone, share fewer
     # words per automaton: 21 µs per abstract against 50 µs in one set plus four
     # apart (3,000 abstracts of the update file, 2026-12-06; see PatternSet)
-    [SR_TEXT, DATABASE, REVIEW_TEXT, IN_VITRO_MATERIALS, IN_VIVO],
+    [SR_TEXT, DATABASE, REVIEW_TEXT, REVIEW_TEXT_WEAK, IN_VITRO_MATERIALS, IN_VIVO],
     [SR_NAMED_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
      RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW, ALLOCATED,
      NOT_RANDOMISED],
