@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import pairwise
 from typing import Protocol
@@ -638,8 +638,12 @@ _ANOTHER_GROUP = compile_exact(
 # "... in two patients. The other three patients responded moderately": the rest of the
 # sample, as the sentence's subject ("In the other 11 children" is said of a part)
 _THE_OTHER = re.compile(rf"\s*the other\s+(?:{_NUMBER})\b", re.I)
-# a number of the sentence before "The other N": with N it makes up that sentence's total
-_ANY_NUMBER = re.compile(rf"(?<![\w.,])(?:{_NUMBER})\b", re.I)
+# "...; 20 (33%) had complete injuries": a number opening a clause on what some did
+_PART_CLAUSE = re.compile(
+    rf"(?:^|[,;:]\s*|\band\s+)({_NUMBER})\s+(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?"
+    r"(?:were|was|had|received|underwent|died|developed|showed|required|did)\b",
+    re.I,
+)
 # "Of 30 patients, 12 received A": the sentence opens on the whole
 _OF_TOTAL = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z ,&/-]{{1,40}}:\s*)?(?:of|among)\s+(?:the\s+)?{_DIGITS}", re.I
@@ -655,7 +659,12 @@ def _rest_of_total(before: str, total: int, rest: int) -> bool:
         return False
     if _OF_TOTAL.match(before):
         return True
-    return any(_value(m.group(0)) + rest == total for m in _ANY_NUMBER.finditer(before))
+    # the part must count people of that sentence (a count the grammar reads there, or a
+    # number opening a clause on what some of them did: "20 (33%) had ..."), not any
+    # number in it (an age, a dose, a year, a score: "aged 20 years")
+    parts = {c.value for c in _counts(before, False, frames=False)}
+    parts.update(_value(m.group(1)) for m in _PART_CLAUSE.finditer(before))
+    return any(part + rest == total for part in parts if part != total)
 
 
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
@@ -1696,7 +1705,20 @@ _ANY_STARTS = Starts(_ANY)
 _FUTURE = re.compile(
     r"\b(?:will|shall)\s+(?:\w+\s+)?(?:be|recruit|enrol+|include|randomi[sz]e|involve|"
     r"comprise|consist)\b|\bto be (?:recruited|enrol+ed|randomi[sz]ed|included)\b|"
-    r"\bplan(?:ned|s)? to (?:recruit|enrol+|include|randomi[sz]e)\b",
+    r"\bplan(?:ned|s)? to (?:recruit|enrol+|include|randomi[sz]e)\b|"
+    # a plan in the present: "we propose to enrol 10 patients", "we aim to recruit 200"
+    # (the past "we aimed to include" may be followed by who was included)
+    r"\b(?:propose|proposes|aim|aims|intend|intends|expect|expects|seek|seeks)\s+to\s+"
+    r"(?:recruit|enrol+|include|randomi[sz]e|study|involve)\b",
+    re.IGNORECASE,
+)
+# a sample size calculation: the number needed for a power, not the number studied ("The
+# sample size of 320 participants allows for 20% drop-out and has 80% power"); a completed
+# study states whom it took in elsewhere
+_POWER_CALCULATION = re.compile(
+    r"\bsample\s+size\b[^.;]{0,160}?\b(?:power|detect)|"
+    r"\b(?:power|detect)\w*\b[^.;]{0,160}?\bsample\s+size\b|"
+    r"\b(?:were|was|are|is)\s+(?:needed|required)\s+to\s+(?:detect|achieve|provide|give)\b",
     re.IGNORECASE,
 )
 
@@ -1732,7 +1754,7 @@ class Candidate:
     def future(self) -> bool:
         """Its sentence speaks of what will be done (a protocol's plan)."""
         lowered = self.text.lower()  # a substring test first: the regex is the slow part
-        if not any(cue in lowered for cue in ("will", "shall", "plan", "to be")):
+        if not any(cue in lowered for cue in ("will", "shall", "plan", "to be", " to ")):
             return False
         return bool(_FUTURE.search(self.text))
 
@@ -1747,6 +1769,9 @@ class CountReading:
     review: bool
     reason: str
     text: str = ""  # the abstract and title read, for cues about the chosen number
+    # why the card may not print the chosen count whatever its confidence ("" when it may):
+    # a protocol's planned sample, one analysis's pool in a review
+    withhold: str = ""
 
 
 _WIDE_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f]")
@@ -1771,9 +1796,112 @@ def _word_dashes(text: str) -> str:
     return "".join(chars) if chars is not None else text
 
 
+# a title naming a study's protocol or design paper, not a clinical protocol ("A safe and
+# cost-effective protocol for the management of esophageal coins" reports 57 children)
+_PROTOCOL_TITLE = re.compile(
+    r"\b(?:study|trial|review)\s+protocol(?![-\w])|"
+    r"\bprotocol\s+(?:for|of)\s+(?:a|an|the)\b[^:.]{0,80}?\b(?:trial|study|review)\b|"
+    r"(?:^|:\s*)(?:a\s+)?protocol(?![-\w])|"  # not ": protocol-specified final analysis"
+    r"\brationale,?\s+(?:and|&)\s+(?:study\s+)?design\b|\bdesign,?\s+(?:and|&)\s+rationale\b",
+    re.IGNORECASE,
+)
+
+
 def read_counts(abstract: str, title: str = "") -> CountReading:
     """The grammar's reading of an abstract's counts (the title is read only when
     the abstract states none): every sentence's candidate and the one chosen."""
+    reading = _read_counts(abstract, title)
+    if reading.chosen is None:
+        return reading
+    if title and _PROTOCOL_TITLE.search(title):
+        # "... study protocol for a randomised controlled trial", "rationale and design":
+        # a paper that reports no study yet (docs/card-labelling.md participants rule 8)
+        return replace(reading, withhold="a protocol's planned sample")
+    if reading.review and _one_analysis_pool(abstract, reading.chosen.value):
+        return replace(reading, withhold="one analysis's pooled count, not the review's total")
+    if not reading.review and _nested_levels(reading.chosen, abstract):
+        return replace(
+            reading, withhold="clinicians and their patients, two levels of a cluster design"
+        )
+    return reading
+
+
+_STAFF = (
+    r"(?:physicians|clinicians|doctors|nurses|GPs|general\s+practitioners|practitioners|"
+    r"pharmacists|therapists|surgeons|providers|midwives|health\s+professionals|staff)"
+)
+_STAFF_WORD = re.compile(rf"\b{_STAFF}\b", re.IGNORECASE)
+# the clinicians are the unit of allocation: "Physicians were randomly assigned",
+# "a group-randomized trial", "cluster randomised by GP"
+_STAFF_ALLOCATED = re.compile(
+    rf"\b{_STAFF}\b[^.;]{{0,40}}?\b(?:were|was)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:randomi[sz]ed|assigned|allocated)\b|\b(?:cluster|group)[- ]randomi[sz]ed\b",
+    re.IGNORECASE,
+)
+
+
+def _nested_levels(chosen: Candidate, abstract: str) -> bool:
+    """Clinicians and the patients they treat counted in one phrase ("Seventy community
+    physicians and 2978 fee-for-service Medicare patients") in a study that allocates
+    the clinicians (or their groups) are two levels of one design, not two groups to
+    sum (docs/card-labelling.md participants rule 5 sums kinds of participant at one
+    level).  Which level the card counts (the units randomised, or the people whose
+    outcomes were measured) the grammar cannot tell, so it says nothing."""
+    if len(chosen.parts) != 2:
+        return False
+    phrases = chosen.phrase.split(" + ")
+    if len(phrases) != 2 or not all(phrase in chosen.text for phrase in phrases):
+        return False  # (two groups of one sentence, not of two)
+    staff = [phrase for phrase in phrases if _STAFF_WORD.search(phrase)]
+    return len(staff) == 1 and _STAFF_ALLOCATED.search(abstract) is not None
+
+
+_STUDY_NOUNS = r"(?:studies|trials|articles|RCTs|publications|cohorts|reports|papers)"
+# "13 studies with 16,648 patients were analyzed to assess ...": a review's pool of people
+_POOLED = re.compile(
+    rf"\b({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:with|including|involving|of|"
+    rf"comprising|enrolling)\s+(?:a\s+total\s+of\s+)?({_DIGITS})\b",
+    re.IGNORECASE,
+)
+# "We included 15 studies", "15 studies were included", "15 studies met the criteria"
+_INCLUDED_STUDIES = re.compile(
+    rf"\bincluded\s+({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\b(?!\s+(?:with|of|involving))|"
+    rf"\b({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:were|was)\s+(?:finally\s+)?"
+    r"(?:included|selected)\b",  # not "identified": a search finds more than it keeps
+    re.IGNORECASE,
+)
+# the pool's sentence names what it was pooled for
+_POOLED_FOR = re.compile(
+    r"\b(?:for|in)\s+the\s+analys[ie]s\s+of\b|"
+    r"\banaly[sz]ed\s+to\s+(?:assess|evaluate|examine|compare|investigate|determine)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_analysis_pool(abstract: str, value: int) -> bool:
+    """Whether a review's chosen count is the people of one of its analyses, not of all
+    the studies it included (docs/card-labelling.md participants rule 2: the total
+    across the included studies, otherwise none): the count is pooled from fewer
+    studies than the review says it included ("We included 15 studies. 13 studies with
+    16,648 patients were analyzed ..."), or its sentence names the analysis it was
+    pooled for ("12 publications with 2389 patients were included for the analysis
+    of disease severity")."""
+    if "with" not in abstract and "involving" not in abstract and "including" not in abstract:
+        return False
+    pools = [m for m in _POOLED.finditer(abstract) if _value(m.group(2)) == value]
+    if not pools:
+        return False
+    included = [_value(m.group(1) or m.group(2)) for m in _INCLUDED_STUDIES.finditer(abstract)]
+    for pool in pools:
+        studies = _value(pool.group(1))
+        if included and studies < max(included):
+            return True
+        if _POOLED_FOR.search(_sentence_at(abstract, pool.start())):
+            return True
+    return False
+
+
+def _read_counts(abstract: str, title: str = "") -> CountReading:
     if not abstract and not title:
         return CountReading(None, (), False, "no abstract")
     # "(n\u00a0=\u2009651)": RE2's \s is ASCII, so a no-break or thin space hid the
@@ -1829,6 +1957,15 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
             if out or (counts and _published_studies(sentence)):
                 counts = []
             counts = [c for c in counts if count_out_of_scope(sentence, c.start) is None]
+            if (
+                counts
+                and any(cue in sentence for cue in ("ample size", " needed to ", " required to "))
+                and _POWER_CALCULATION.search(sentence)
+            ):
+                # a sample size calculation: planned, not studied, and no place among the
+                # sentences that count people (the count after it is still the first)
+                counts, counted = [], False
+                index -= 1
             # whose people: a background sentence, a population, a data resource's holdings
             whose = None
             if counts and not in_title:
