@@ -38,7 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from monitor.app import App
-from monitor.evaluation.ranking import items_of, simulate
+from monitor.evaluation.ranking import _nb, items_of, simulate
 from monitor.parse.labelled import read_labelled
 from monitor.triage.preference import Chooser, fit_classifier
 from monitor.triage.run import rules_for
@@ -103,6 +103,28 @@ def ensemble(c_lr: float = 4.0, c_svm: float = 0.11) -> Callable[
     return fit
 
 
+def nb_ensemble(c_lr: float = 4.0) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]],
+                                                 Scorer]:  # fmt: skip
+    """scimon's regression and ASReview's older default classifier (multinomial naive Bayes,
+    alpha 3.822, its "double" balance approximated by weighting the includes up to the
+    excludes: ``monitor.evaluation.ranking._nb``) on scimon's features, each decision
+    divided by its standard deviation over the labelled rows, summed."""
+
+    def fit(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Scorer:
+        lr = fit_classifier(x, y, c=c_lr, kind="logreg")
+        nb = _nb(x, y)
+        s_lr = float(np.std(lr.decision_function(x))) or 1.0
+        s_nb = float(np.std(nb(x))) or 1.0
+
+        def score(z: sparse.csr_matrix) -> np.ndarray[Any, Any]:
+            out: np.ndarray[Any, Any] = lr.decision_function(z) / s_lr + nb(z) / s_nb
+            return out
+
+        return score
+
+    return fit
+
+
 def switch(labels: int) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]], Scorer]:
     """The SVM (C 0.11, balanced) while fewer than ``labels`` labels, then the regression
     (C 4): the strong regularisation only while labels are few."""
@@ -118,6 +140,9 @@ def switch(labels: int) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]], S
 VARIANTS: dict[str, tuple[Callable[[], TfidfVectorizer], Any]] = {
     "switch:200": (SCIMON_FEATURES, switch(200)),
     "ens": (SCIMON_FEATURES, ensemble()),
+    # the regression + multinomial naive Bayes (ASReview's older default), standardised, summed
+    "ens:nb": (SCIMON_FEATURES, nb_ensemble()),
+    "nb": (SCIMON_FEATURES, lambda x, y: _nb(x, y)),
     # the product's classifier (``fit_classifier``'s default, ``CLASSIFIER``)
     "scimon": (SCIMON_FEATURES, lambda x, y: fit_classifier(x, y).decision_function),
     "logreg": (SCIMON_FEATURES, logreg(1.0)),  # the logistic regression (C 4)

@@ -122,6 +122,17 @@ def test_the_target_and_its_ceiling() -> None:
     assert target_of(after, [15, 9, 3])["possible"] is False
 
 
+def test_the_weeks_where_3x_the_fixed_priority_is_out_of_reach() -> None:
+    after = {"model": {"top15": 7.0}, "fixed": {"top15": 2.0}, "random": {"top15": 3.0}}
+    # week 1: 3 x 4 = 12 <= 15; week 2: 3 x 4 = 12 > 9; week 3: 3 x 1 = 3 <= 3
+    target = target_of(after, [15, 9, 3], [4, 4, 1])
+    assert target["weeks_3x_impossible"] == 1
+    assert target["possible"] is True  # the means: 9 >= 6
+    assert "weeks_3x_impossible" not in target_of(after, [15, 9, 3])
+    with pytest.raises(ValueError):
+        target_of(after, [15, 9, 3], [4, 4])  # one count per week
+
+
 def test_batches_are_weeks_when_dated_else_ten_parts() -> None:
     undated = [_item(k, k % 5 == 0) for k in range(95)]
     batches, how = weekly_batches(undated)
@@ -148,6 +159,7 @@ def test_replay_learns_a_separating_word() -> None:
     assert target["needed_top15"] == pytest.approx(12.0)
     assert target["possible"] is False and target["met"] is False
     assert target["of_ceiling"] == pytest.approx(1.0)
+    assert target["weeks_3x_impossible"] == 6  # weeks 5-10: 3 x 4 > 10 in each
     sim = simulate(items, model="nb")
     assert sim["recall_at_10"] > 0.3 and sim["wss95"] > 0.6
 
@@ -206,6 +218,8 @@ def test_eval_ranking_cli(tmp_path: Path) -> None:
     text = CliRunner().invoke(cli, ["eval", "ranking", str(path), "--no-simulate"])
     assert text.exit_code == 0 and "weeks after the 4th" in text.output
     assert "a perfect ranking's top 15: 6.000" in text.output  # 60 includes, 10 batches
+    # file order puts 3 of each batch's 6 includes in its top 15: 3 x 3 > 6 in every week
+    assert "beyond a perfect top 15 in 6 of those weeks" in text.output
 
 
 @pytest.mark.parametrize("kind", ["logreg", "svm"])

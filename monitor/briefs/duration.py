@@ -271,6 +271,17 @@ _DEFINES = re.compile(
     r"|^\s*(?:participants|eligibility|study population|population)\s*:",
     re.I,
 )
+# "Patients who received therapeutic hypothermia for 72 hours were identified": a relative
+# clause the people were selected by (its main verb includes, identifies or enrols them, or
+# it says they had it before) is their history, not the study's course; "15 subjects who
+# received oral honey for 15 days" with no selecting verb is an arm the study gave
+_SELECTED_BY = re.compile(
+    r"\bwho\s+(?:had\s+(?:previously\s+|already\s+)?|previously\s+|already\s+)?"
+    r"(?:received|underwent|undergone|been\s+treated|were\s+treated)\b[^.;]{0,160}?"
+    r"(?=\b(?:were|was)\s+(?:retrospectively\s+|prospectively\s+|consecutively\s+|then\s+)?"
+    r"(?:included|identified|enrol+ed|eligible|selected|reviewed|recruited|invited)\b)",
+    re.I,
+)
 # where an abstract says what this paper set out to do; the sentences before it (after
 # the title) are its background, unless they too speak of this study
 _AIM = re.compile(
@@ -759,6 +770,13 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
             # the definition's scope is what follows its cue: who the people were,
             # not how long they were studied
             sentence = sentence[: defines.start()]
+        elif "who" in sentence and (selected := _SELECTED_BY.search(sentence)):
+            # the people's history, blanked (offsets kept): what they had before the study
+            sentence = (
+                sentence[: selected.start()]
+                + " " * (selected.end() - selected.start())
+                + sentence[selected.end() :]
+            )
         found_lengths = [
             t
             for i, pattern in enumerate(_LENGTH)

@@ -90,7 +90,10 @@ def _echo(r: dict[str, Any]) -> None:
     verdict = "met" if t["met"] else "not met" if t["possible"] else "cannot be met"
     click.echo(f"  target (top 15 after 4 weeks >= 3x fixed = {f(t['needed_top15'])}, above "
                f"random): {verdict}; a perfect ranking's top 15: "
-               f"{f(t['ceiling_top15'])}")  # fmt: skip
+               f"{f(t['ceiling_top15'])}"
+               + (f"; 3x the fixed priority beyond a perfect top 15 in "
+                  f"{t['weeks_3x_impossible']} of those weeks"
+                  if "weeks_3x_impossible" in t else ""))  # fmt: skip
     d = r.get("diagnosis")
     if d and d["weeks"]:
         click.echo(f"  why (weeks 5 on): {f(d['includes_a_week'])} includes a week, "

@@ -181,6 +181,7 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
     variants = {name: MethodScore() for name in VARIANTS}
     per_week = []
     ceiling: list[int] = []  # includes a perfect ranking puts in each later week's top 15
+    fixed_later: list[int] = []  # the fixed priority's includes in each later week's top 15
     fallback_weeks = 0
     for w in range(1, len(weeks)):
         batch = weeks[w]
@@ -213,6 +214,7 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
                 target["random"].add(shuffled)
         if w >= 4:
             ceiling.append(min(15, sum(i.included for i in batch)))
+            fixed_later.append(sum(ranked_fixed[:15]))
         per_week.append({"week": w + 1, "records": len(batch),
                          "includes": sum(i.included for i in batch),
                          "labels": len(seen), "labelled_includes": sum(i.included for i in seen),
@@ -233,7 +235,7 @@ def replay(items: Sequence[Item], *, batches: int = 10, seeds: int = 10) -> dict
         "per_week": per_week,
         "learning_curve": learning_curve(weeks),
     }
-    result["target"] = target_of(result["after_4_weeks"], ceiling)
+    result["target"] = target_of(result["after_4_weeks"], ceiling, fixed_later)
     result["diagnosis"] = diagnosis(per_week)
     return result
 
@@ -270,15 +272,21 @@ def diagnosis(per_week: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def target_of(after: dict[str, Any], ceiling: Sequence[int]) -> dict[str, Any]:
+def target_of(after: dict[str, Any], ceiling: Sequence[int],
+              fixed_weeks: Sequence[int] | None = None) -> dict[str, Any]:  # fmt: skip
     """The weekly target (top 15 after 4 weeks >= 3x the fixed priority's, and above
     random) and whether it can be met at all: a week's top 15 holds at most
     min(15, its includes), so where the fixed priority already finds a third of
-    that ceiling (or more), even a perfect ranking cannot reach 3x."""
+    that ceiling (or more), even a perfect ranking cannot reach 3x.
+
+    With ``fixed_weeks`` (the fixed priority's includes in each of the same weeks' top
+    15), also the same arithmetic week by week: ``weeks_3x_impossible`` counts the weeks
+    where 3x the fixed priority's count exceeds that week's ceiling (the target is on the
+    weeks' means, so such weeks must be made up by others)."""
     best = round(sum(ceiling) / len(ceiling), 3) if ceiling else None
     model, fixed, rand = (after[m]["top15"] for m in METHODS)
     needed = None if fixed is None else round(3 * fixed, 3)
-    return {
+    out = {
         "ceiling_top15": best,
         "needed_top15": needed,
         "possible": None if best is None or needed is None else best >= needed,
@@ -286,6 +294,10 @@ def target_of(after: dict[str, Any], ceiling: Sequence[int]) -> dict[str, Any]:
         else model >= needed and model > rand,
         "of_ceiling": None if model is None or not best else round(model / best, 3),
     }  # fmt: skip
+    if fixed_weeks is not None:
+        pairs = list(zip(ceiling, fixed_weeks, strict=True))
+        out["weeks_3x_impossible"] = sum(1 for top, f in pairs if 3 * f > top)
+    return out
 
 
 def learning_curve(weeks: Sequence[Sequence[Item]]) -> dict[str, Any]:

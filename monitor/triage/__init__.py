@@ -131,7 +131,8 @@ def topics_of(
     found: list[str] = []
     reasons: list[str] = []
     for topic_id, _label, pattern in rules.topics:
-        if (phrase := present.first(pattern)) is not None:
+        # (the set's own test first: most topics are absent, and ``first`` is a call)
+        if pattern in present and (phrase := present.first(pattern)) is not None:
             found.append(topic_id)
             reasons.append(f"{topic_id}: {phrase!r}")
     return tuple(found), reasons

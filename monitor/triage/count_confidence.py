@@ -212,6 +212,8 @@ def judge(reading: CountReading) -> tuple[bool, str]:
     m = model()
     if reading.chosen is None:
         return False, "no count"
+    if reading.withhold:
+        return False, reading.withhold
     if reading.chosen.future:
         # "300 patients will be randomised": a protocol's plan, not people studied
         # (docs/card-labelling.md participants rule 8), however the count was found

@@ -138,6 +138,19 @@ _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
+# the denominator of a rate is no count of people: "tests ordered per 100 patients",
+# "4.1 referrals per 10 patients", "infections per 1,000 person-days", "one in every 50 patients"
+# (docs/card-labelling.md participants rule 3: proportions are never participants)
+_RATE_BEFORE = re.compile(r"\b(?:per|every)\s+$", re.IGNORECASE)
+# the people those counted look after, serve or hold on a list are another level of the
+# study, not its participants: "nurse managers (n=15) responsible for 180 staff nurses",
+# "practices serving 50,000 patients" ("caring for 43 men" is too often the study's own
+# doing: an emotion's object, a department's patients)
+_SERVED_BEFORE = re.compile(
+    r"\b(?:responsible\s+for|serv(?:ing|e|es))\s+"
+    r"(?:(?:a\s+total\s+of|about|approximately|around|over|more\s+than|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
 _YEAR_BEFORE = re.compile(
     rf"(?:\b(?:{_MONTHS})\.?|\b(?:in|since|from|until|till|to|and|between|through|before|"
     r"after|during)|[-–/])\s*$",
@@ -474,6 +487,11 @@ def count_out_of_scope(sentence: str, start: int) -> str | None:
         and _YEAR_BEFORE.search(sentence[max(0, start - 12) : start])
     ):
         return "a calendar year"
+    near = sentence[max(0, start - 40) : start]
+    if _RATE_BEFORE.search(near):
+        return "the denominator of a rate"
+    if ("for" in near or "serv" in near) and _SERVED_BEFORE.search(near):
+        return "the people those counted serve (another level of the study)"
     inner = _parenthesis(sentence, start)
     if inner is not None and _STATISTIC.search(inner):
         return "a number inside a statistic"

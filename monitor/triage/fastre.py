@@ -382,6 +382,10 @@ class AsciiFirst:
         return AsciiMatch(text, wide.to_chars(spans), self._closing)
 
     def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if pos is None and endpos is None and text.isascii():
+            # ``_first``'s common call written out: ~12 searches a paper, one frame less
+            spans = self._raw.Match(_UNANCHORED, text.encode(), 0, len(text))
+            return None if spans[0] == _NO_SPAN else AsciiMatch(text, spans, self._closing)
         return self._first(_UNANCHORED, text, pos, endpos)
 
     def match(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
@@ -786,6 +790,10 @@ class BytesPattern:
     def spans(self, data: bytes) -> list[tuple[int, int]]:
         """The spans of all matches, as ``finditer`` finds them."""
         return [spans[0] for spans in _matches(self.match, data, 0, len(data))]
+
+    def iter_spans(self, data: bytes) -> Iterator[tuple[int, int]]:
+        """``spans(data)`` one at a time, for a caller that may stop early."""
+        return (spans[0] for spans in _matches(self.match, data, 0, len(data)))
 
     def starts(self, data: bytes) -> list[int]:
         """Where each match of ``spans(data)`` begins, by ``_matches``' loop written

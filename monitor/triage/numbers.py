@@ -20,8 +20,10 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1000}
 _WORD = "|".join(sorted({*ONES, *TENS, *SCALES}, key=len, reverse=True))
 # "Eighty-one", "One hundred and sixty-four", "Eight-four" (sic): parts joined by
-# hyphens or spaces, "and" only after a scale
-WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
+# hyphens or spaces, "and" only after a scale; at most eight parts ("one thousand two
+# hundred and sixty-four"), so a run of number words ("one two three four ...") is not
+# searched from every start to its end (cubic time on a long run: fixe8)
+WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,7}}"
 # "1,200", "1 200", "12": a digit group is one number, never split at its comma
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+\b|\d+"
 NUMBER = rf"(?:{DIGITS}|{WORDS})"

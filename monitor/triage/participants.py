@@ -49,8 +49,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import pairwise
 from typing import Protocol
@@ -68,7 +68,13 @@ from monitor.triage.count_scope import (
     not_this_study,
     sentence_out_of_scope,
 )
-from monitor.triage.fastre import Starts, compile_exact, compile_pattern
+from monitor.triage.fastre import (
+    BytesPattern,
+    Starts,
+    compile_exact,
+    compile_pattern,
+    engine,
+)
 from monitor.triage.numbers import (
     DIGITS,
     NUMBER,
@@ -302,6 +308,19 @@ _PUBLISHED_STUDIES = re.compile(
     r"(?:published|reported)\b",
     re.I,
 )
+
+
+def _published_studies(sentence: str) -> bool:
+    """``_PUBLISHED_STUDIES`` occurs in ``sentence``.  Each of its matches ends in
+    "published" or "reported": an ASCII sentence with neither (case folded as
+    ``re.I`` folds ASCII) is not searched (the search cost ~17 µs a sentence)."""
+    if sentence.isascii():
+        lowered = sentence.lower()
+        if "published" not in lowered and "reported" not in lowered:
+            return False
+    return _PUBLISHED_STUDIES.search(sentence) is not None
+
+
 # one person named before "and N other ...": "the proband and 3 other family members"
 _ONE_AND_OTHERS = re.compile(
     r"\b(?:the|a|an|one|our)\s+(?:[\w-]+\s+)?(?:proband|index case|index patient|patient|"
@@ -619,8 +638,12 @@ _ANOTHER_GROUP = compile_exact(
 # "... in two patients. The other three patients responded moderately": the rest of the
 # sample, as the sentence's subject ("In the other 11 children" is said of a part)
 _THE_OTHER = re.compile(rf"\s*the other\s+(?:{_NUMBER})\b", re.I)
-# a number of the sentence before "The other N": with N it makes up that sentence's total
-_ANY_NUMBER = re.compile(rf"(?<![\w.,])(?:{_NUMBER})\b", re.I)
+# "...; 20 (33%) had complete injuries": a number opening a clause on what some did
+_PART_CLAUSE = re.compile(
+    rf"(?:^|[,;:]\s*|\band\s+)({_NUMBER})\s+(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?"
+    r"(?:were|was|had|received|underwent|died|developed|showed|required|did)\b",
+    re.I,
+)
 # "Of 30 patients, 12 received A": the sentence opens on the whole
 _OF_TOTAL = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z ,&/-]{{1,40}}:\s*)?(?:of|among)\s+(?:the\s+)?{_DIGITS}", re.I
@@ -636,11 +659,31 @@ def _rest_of_total(before: str, total: int, rest: int) -> bool:
         return False
     if _OF_TOTAL.match(before):
         return True
-    return any(_value(m.group(0)) + rest == total for m in _ANY_NUMBER.finditer(before))
+    # the part must count people of that sentence (a count the grammar reads there, or a
+    # number opening a clause on what some of them did: "20 (33%) had ..."), not any
+    # number in it (an age, a dose, a year, a score: "aged 20 years")
+    parts = {c.value for c in _counts(before, False, frames=False)}
+    parts.update(_value(m.group(1)) for m in _PART_CLAUSE.finditer(before))
+    return any(part + rest == total for part in parts if part != total)
 
 
 # where a sentence ends: ". Next", a line break, or before a structured-abstract label
 _SENTENCE_END = compile_pattern(r"[.!?]\s+[A-Z0-9(\[]|\n+|[a-z]\s+[A-Z][A-Z /&-]{3,}:")
+# the same program without captures on an ASCII text's bytes, whose offsets are the
+# characters': ``_sentence_ends`` reads its spans without a match object each
+_SENTENCE_END_BYTES = BytesPattern(_SENTENCE_END.pattern)
+_SENTENCE_END_RE2 = engine(_SENTENCE_END) == "re2"
+
+
+def _sentence_ends(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each ``_SENTENCE_END`` match in ``text``, in order, as its
+    ``finditer`` finds them: for an ASCII text (most abstracts) the same RE2 program
+    and match loop on the bytes (``fastre._matches``), found one at a time (the
+    caller may stop early)."""
+    if _SENTENCE_END_RE2 and text.isascii():
+        return _SENTENCE_END_BYTES.iter_spans(text.encode())
+    return (m.span() for m in _SENTENCE_END.finditer(text))
+
 
 # a count that opens its sentence (after a structured-abstract label and a
 # preposition or two) is what the sentence is about: "Thirty-two patients were
@@ -1606,10 +1649,10 @@ def _sentences(text: str, first: int = 0, last: int | None = None) -> list[tuple
     abstract was a quarter of the time ``find_participants`` took."""
     out: list[tuple[int, str]] = []
     base = start = _sentence_start(text, first) if first else 0
-    for m in _SENTENCE_END.finditer(text[base:] if base else text):
-        at = m.start() + base
+    for m_start, m_end in _sentence_ends(text[base:] if base else text):
+        at = m_start + base
         if text[at] == "\n":
-            end, following = at, m.end() + base
+            end, following = at, m_end + base
         else:
             end = following = at + 1
             while following < len(text) and text[following].isspace():
@@ -1629,12 +1672,12 @@ def _sentence_start(text: str, at: int) -> int:
     600 characters before it (0 when there is none, or the window may cut one)."""
     low = max(0, at - 600)
     start = 0
-    for m in _SENTENCE_END.finditer(text[low:at]):
-        if low and m.start() == 0:
+    for m_start, m_end in _sentence_ends(text[low:at]):
+        if low and m_start == 0:
             continue  # a match at the window's edge may be part of a longer one
-        begin = m.start() + low
+        begin = m_start + low
         if text[begin] == "\n":
-            start = m.end() + low
+            start = m_end + low
         else:
             start = begin + 1
             while start < len(text) and text[start].isspace():
@@ -1662,7 +1705,20 @@ _ANY_STARTS = Starts(_ANY)
 _FUTURE = re.compile(
     r"\b(?:will|shall)\s+(?:\w+\s+)?(?:be|recruit|enrol+|include|randomi[sz]e|involve|"
     r"comprise|consist)\b|\bto be (?:recruited|enrol+ed|randomi[sz]ed|included)\b|"
-    r"\bplan(?:ned|s)? to (?:recruit|enrol+|include|randomi[sz]e)\b",
+    r"\bplan(?:ned|s)? to (?:recruit|enrol+|include|randomi[sz]e)\b|"
+    # a plan in the present: "we propose to enrol 10 patients", "we aim to recruit 200"
+    # (the past "we aimed to include" may be followed by who was included)
+    r"\b(?:propose|proposes|aim|aims|intend|intends|expect|expects|seek|seeks)\s+to\s+"
+    r"(?:recruit|enrol+|include|randomi[sz]e|study|involve)\b",
+    re.IGNORECASE,
+)
+# a sample size calculation: the number needed for a power, not the number studied ("The
+# sample size of 320 participants allows for 20% drop-out and has 80% power"); a completed
+# study states whom it took in elsewhere
+_POWER_CALCULATION = re.compile(
+    r"\bsample\s+size\b[^.;]{0,160}?\b(?:power|detect)|"
+    r"\b(?:power|detect)\w*\b[^.;]{0,160}?\bsample\s+size\b|"
+    r"\b(?:were|was|are|is)\s+(?:needed|required)\s+to\s+(?:detect|achieve|provide|give)\b",
     re.IGNORECASE,
 )
 
@@ -1698,7 +1754,7 @@ class Candidate:
     def future(self) -> bool:
         """Its sentence speaks of what will be done (a protocol's plan)."""
         lowered = self.text.lower()  # a substring test first: the regex is the slow part
-        if not any(cue in lowered for cue in ("will", "shall", "plan", "to be")):
+        if not any(cue in lowered for cue in ("will", "shall", "plan", "to be", " to ")):
             return False
         return bool(_FUTURE.search(self.text))
 
@@ -1713,6 +1769,9 @@ class CountReading:
     review: bool
     reason: str
     text: str = ""  # the abstract and title read, for cues about the chosen number
+    # why the card may not print the chosen count whatever its confidence ("" when it may):
+    # a protocol's planned sample, one analysis's pool in a review
+    withhold: str = ""
 
 
 _WIDE_SPACES = re.compile("[\u00a0\u2002-\u200a\u202f]")
@@ -1737,9 +1796,112 @@ def _word_dashes(text: str) -> str:
     return "".join(chars) if chars is not None else text
 
 
+# a title naming a study's protocol or design paper, not a clinical protocol ("A safe and
+# cost-effective protocol for the management of esophageal coins" reports 57 children)
+_PROTOCOL_TITLE = re.compile(
+    r"\b(?:study|trial|review)\s+protocol(?![-\w])|"
+    r"\bprotocol\s+(?:for|of)\s+(?:a|an|the)\b[^:.]{0,80}?\b(?:trial|study|review)\b|"
+    r"(?:^|:\s*)(?:a\s+)?protocol(?![-\w])|"  # not ": protocol-specified final analysis"
+    r"\brationale,?\s+(?:and|&)\s+(?:study\s+)?design\b|\bdesign,?\s+(?:and|&)\s+rationale\b",
+    re.IGNORECASE,
+)
+
+
 def read_counts(abstract: str, title: str = "") -> CountReading:
     """The grammar's reading of an abstract's counts (the title is read only when
     the abstract states none): every sentence's candidate and the one chosen."""
+    reading = _read_counts(abstract, title)
+    if reading.chosen is None:
+        return reading
+    if title and _PROTOCOL_TITLE.search(title):
+        # "... study protocol for a randomised controlled trial", "rationale and design":
+        # a paper that reports no study yet (docs/card-labelling.md participants rule 8)
+        return replace(reading, withhold="a protocol's planned sample")
+    if reading.review and _one_analysis_pool(abstract, reading.chosen.value):
+        return replace(reading, withhold="one analysis's pooled count, not the review's total")
+    if not reading.review and _nested_levels(reading.chosen, abstract):
+        return replace(
+            reading, withhold="clinicians and their patients, two levels of a cluster design"
+        )
+    return reading
+
+
+_STAFF = (
+    r"(?:physicians|clinicians|doctors|nurses|GPs|general\s+practitioners|practitioners|"
+    r"pharmacists|therapists|surgeons|providers|midwives|health\s+professionals|staff)"
+)
+_STAFF_WORD = re.compile(rf"\b{_STAFF}\b", re.IGNORECASE)
+# the clinicians are the unit of allocation: "Physicians were randomly assigned",
+# "a group-randomized trial", "cluster randomised by GP"
+_STAFF_ALLOCATED = re.compile(
+    rf"\b{_STAFF}\b[^.;]{{0,40}}?\b(?:were|was)\s+(?:\w+\s+){{0,2}}?"
+    r"(?:randomi[sz]ed|assigned|allocated)\b|\b(?:cluster|group)[- ]randomi[sz]ed\b",
+    re.IGNORECASE,
+)
+
+
+def _nested_levels(chosen: Candidate, abstract: str) -> bool:
+    """Clinicians and the patients they treat counted in one phrase ("Seventy community
+    physicians and 2978 fee-for-service Medicare patients") in a study that allocates
+    the clinicians (or their groups) are two levels of one design, not two groups to
+    sum (docs/card-labelling.md participants rule 5 sums kinds of participant at one
+    level).  Which level the card counts (the units randomised, or the people whose
+    outcomes were measured) the grammar cannot tell, so it says nothing."""
+    if len(chosen.parts) != 2:
+        return False
+    phrases = chosen.phrase.split(" + ")
+    if len(phrases) != 2 or not all(phrase in chosen.text for phrase in phrases):
+        return False  # (two groups of one sentence, not of two)
+    staff = [phrase for phrase in phrases if _STAFF_WORD.search(phrase)]
+    return len(staff) == 1 and _STAFF_ALLOCATED.search(abstract) is not None
+
+
+_STUDY_NOUNS = r"(?:studies|trials|articles|RCTs|publications|cohorts|reports|papers)"
+# "13 studies with 16,648 patients were analyzed to assess ...": a review's pool of people
+_POOLED = re.compile(
+    rf"\b({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:with|including|involving|of|"
+    rf"comprising|enrolling)\s+(?:a\s+total\s+of\s+)?({_DIGITS})\b",
+    re.IGNORECASE,
+)
+# "We included 15 studies", "15 studies were included", "15 studies met the criteria"
+_INCLUDED_STUDIES = re.compile(
+    rf"\bincluded\s+({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\b(?!\s+(?:with|of|involving))|"
+    rf"\b({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:were|was)\s+(?:finally\s+)?"
+    r"(?:included|selected)\b",  # not "identified": a search finds more than it keeps
+    re.IGNORECASE,
+)
+# the pool's sentence names what it was pooled for
+_POOLED_FOR = re.compile(
+    r"\b(?:for|in)\s+the\s+analys[ie]s\s+of\b|"
+    r"\banaly[sz]ed\s+to\s+(?:assess|evaluate|examine|compare|investigate|determine)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_analysis_pool(abstract: str, value: int) -> bool:
+    """Whether a review's chosen count is the people of one of its analyses, not of all
+    the studies it included (docs/card-labelling.md participants rule 2: the total
+    across the included studies, otherwise none): the count is pooled from fewer
+    studies than the review says it included ("We included 15 studies. 13 studies with
+    16,648 patients were analyzed ..."), or its sentence names the analysis it was
+    pooled for ("12 publications with 2389 patients were included for the analysis
+    of disease severity")."""
+    if "with" not in abstract and "involving" not in abstract and "including" not in abstract:
+        return False
+    pools = [m for m in _POOLED.finditer(abstract) if _value(m.group(2)) == value]
+    if not pools:
+        return False
+    included = [_value(m.group(1) or m.group(2)) for m in _INCLUDED_STUDIES.finditer(abstract)]
+    for pool in pools:
+        studies = _value(pool.group(1))
+        if included and studies < max(included):
+            return True
+        if _POOLED_FOR.search(_sentence_at(abstract, pool.start())):
+            return True
+    return False
+
+
+def _read_counts(abstract: str, title: str = "") -> CountReading:
     if not abstract and not title:
         return CountReading(None, (), False, "no abstract")
     # "(n\u00a0=\u2009651)": RE2's \s is ASCII, so a no-break or thin space hid the
@@ -1792,9 +1954,18 @@ def read_counts(abstract: str, title: str = "") -> CountReading:
                 counts = _counts(sentence, review, frames=False)
             # other studies' people (monitor/triage/count_scope.py)
             out = not in_title and sentence_out_of_scope(sentence, out) is not None
-            if out or (counts and _PUBLISHED_STUDIES.search(sentence)):
+            if out or (counts and _published_studies(sentence)):
                 counts = []
             counts = [c for c in counts if count_out_of_scope(sentence, c.start) is None]
+            if (
+                counts
+                and any(cue in sentence for cue in ("ample size", " needed to ", " required to "))
+                and _POWER_CALCULATION.search(sentence)
+            ):
+                # a sample size calculation: planned, not studied, and no place among the
+                # sentences that count people (the count after it is still the first)
+                counts, counted = [], False
+                index -= 1
             # whose people: a background sentence, a population, a data resource's holdings
             whose = None
             if counts and not in_title:
