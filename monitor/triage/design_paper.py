@@ -50,6 +50,7 @@ from monitor.triage.design_patterns import (
     SR_TEXT,
     SR_TITLE,
     TITLE_SET,
+    cue_count,
 )
 from monitor.triage.fastre import Pattern, PatternHits
 from monitor.triage.scope import Scoped, scoped
@@ -82,6 +83,10 @@ BENCH_REASON = "no design phrase found but laboratory words"
 # of the papers read as case reports that count more than 25 participants, one in
 # eleven was tagged a case report, and those counts were the literature's)
 SERIES_MAX = 25
+# the labelling rules' largest case series (docs/design-labelling.md): a cue that
+# counts more of its own people than this, or calls itself a series over an
+# abstract counting more, presents a cohort (case8, issue 19)
+CASES_DESCRIBED_MAX = 10
 
 # the cue families whose presence, and place, the confidence model reads
 # (monitor/triage/confidence.py): in the title; in the abstract's own sentences;
@@ -257,10 +262,23 @@ class Paper:
         (the cue is then kept in ``set_aside``, for the reason)."""
         if hit is None:
             return None
-        if self.many:
+        if self.many or (where != "journal" and self.series_of_many(hit)):
             self.set_aside.append(hit)
             return None
         return "case_report", f"{where}: {hit!r}"
+
+    def series_of_many(self, hit: str) -> bool:
+        """The cue presents more of the paper's own people than a case series holds:
+        it counts them itself ("we report 20 girls"), or it names a series and the
+        abstract counts more than ``CASES_DESCRIBED_MAX`` (docs/design-labelling.md:
+        a "case series" of 11+ is observational)."""
+        own = cue_count(hit)
+        if own is not None and own > CASES_DESCRIBED_MAX:
+            return True
+        if "series" not in hit:
+            return False
+        count = self.participants
+        return count is not None and count > CASES_DESCRIBED_MAX
 
     def observed(self) -> str | None:
         """The phrase by which the paper says it observes people (a cohort, a

@@ -13,7 +13,10 @@ such as "a" they multiply the automaton's states and slow every abstract.
 
 from __future__ import annotations
 
+import re
+
 from monitor.triage.fastre import Pattern, PatternSet, compile_pattern
+from monitor.triage.numbers import NUMBER, number_value
 
 # publication type -> design, strongest first
 PUBTYPES: tuple[tuple[str, str], ...] = (
@@ -1107,6 +1110,20 @@ LITERATURE = compile_pattern(r"\b(literature|published|reported|historical)\b")
 
 
 ONE = compile_pattern(r"\b(a|an|one|single)\b")
+
+# the number a case cue gives its own people ("we report 20 girls", "a case series of
+# 14 patients"), read by ``cue_count``; an age ("a 45-year-old") is no count of people
+CUE_AGE = re.compile(rf"\b({NUMBER})[\s-](year|month|week|day)s?\b")
+CUE_NUMBER = re.compile(rf"\b({NUMBER})\b")
+
+
+def cue_count(hit: str) -> int | None:
+    """The largest number of people a case cue names itself, ages left out; None
+    when it names none."""
+    found = [number_value(m.group(1)) for m in CUE_NUMBER.finditer(CUE_AGE.sub(" ", hit))]
+    return max(found) if found else None
+
+
 MANY = compile_pattern(r"\b(series|cases|patients)\b")
 
 
