@@ -25,6 +25,15 @@ WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
 # "1,200", "1 200", "12": a digit group is one number, never split at its comma
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+\b|\d+"
 NUMBER = rf"(?:{DIGITS}|{WORDS})"
+# NUMBER with its repetitions bounded (at most 5 digit groups, 8 words: "two thousand
+# three hundred and forty-five" is 7), for a pattern searched across a whole abstract
+# with a number before other optional words: NUMBER's unbounded repetitions let such a
+# search try every length of a run of number words or of 3-digit groups from every
+# start (a review of 1,500 words "twenty ... twenty" took 20 s in one read_counts, fixp8)
+BOUNDED_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,3}(?:\s\d{3}){1,4}\b|\d+|"
+    rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,7}})"
+)
 
 
 def words_value(phrase: str) -> int:
