@@ -520,7 +520,16 @@ _PROTOCOL_TITLE = re.compile(r"\bprotocols?\b", re.I)
 # a trial's design paper: its title announces a design or protocol ("Design of a
 # randomized controlled trial", "study protocol", "rationale and design") and its text
 # says what will be done: a protocol, whatever design triage read (issue 20, evid8)
-_DESIGN_TITLE = re.compile(r"\b(?:design of|study design|trial design|protocol|rationale)\b", re.I)
+# The title must name the paper's kind, not a treatment's protocol ("a randomized trial
+# of an early weaning protocol") nor a rationale for the treatment ("Rationale for early
+# surgery"), whose finished trials may still say "will" of the future (fixe8)
+_DESIGN_TITLE = re.compile(
+    r"\b(?:design of|study design|trial design|(?:study|trial|research) protocol|"
+    r"protocol (?:for|of) (?:an?|the) (?:[\w-]+ ){0,4}?(?:trial|study|evaluation)|"
+    r"rationale(?:,| and) design|design(?:,| and) rationale|design and methods?)\b|"
+    r"[:.]\s*(?:a |the )?(?:study |trial )?protocol\s*\.?$",
+    re.I,
+)
 _FUTURE = re.compile(r"\bwill\b|\bpropos(?:e|es) to\b", re.I)
 # laboratory work on material this study took from people it names as its sample
 # (people counted: "two girls", "51 ... patients"; "twelve human pancreatic
@@ -576,8 +585,12 @@ _CELL_WORK = re.compile(
     r"\bcell[\s-]lines?\b|\biPSCs?\b|\bpluripotent\b|\btransfect\w*|\bsi-?RNAs?\b|"
     r"\bsh-?RNAs?\b|\bknock(?:down|out|ed down|ing down)\b|\bluciferase\b|\bxenografts?\b|"
     # people simulated in a computer are no sample ("simulated for 1,000 severe hemophilia A
-    # patients": evid8, once the shared numbers read "1,000")
-    r"\bin silico\b|\bsimulat(?:ed|ion|ions)\b",
+    # patients": evid8, once the shared numbers read "1,000"); the people themselves are
+    # simulated, not the conditions of a sample's material ("serum from 40 patients was
+    # incubated under simulated physiological conditions" stays a study of them: fixe8)
+    r"\bin silico\b|\bvirtual (?:patients|populations?|cohorts?)\b|"
+    rf"\bsimulat(?:ed|ion|ions)\b[^.;]{{0,50}}?\b{_PEOPLE}\b|"
+    rf"\b{_PEOPLE}\s+(?:were|was)\s+simulated\b",
     re.I,
 )
 # a follow-up of the people themselves, said outright (rule 5.2: material measured once

@@ -118,9 +118,13 @@ _FORWARD = re.compile(
     # "pre- and post-training surveys", "pre- and post-EHR implementation": the pair is of
     # this study's measurements or of a change made; not "pre-and post-subjective
     # analysis" of one session, nor "antiviral use pre- and post-treatment" in a survey
-    r"\bpre[\s-]*(?:and|/|-)[\s-]*post[\s-]*(?:[\w-]+\s+)?"
-    rf"(?:{_CHANGE}|surveys?|assessments?|tests?|testing|measurements?|questionnaires?|"
-    r"scores?|audits?)\b|"
+    # A word between "post" and a measurement must be the change too ("pre- and
+    # post-workshop surveys"): "pre- and post-bronchodilator measurements", "pre- and
+    # postductal measurements", "pre- and post-void" are one visit's two readings (fixe8)
+    rf"\bpre[\s-]*(?:and|/|-)[\s-]*post[\s-]*(?:(?:[\w-]+\s+)?{_CHANGE}s?|"
+    rf"(?:(?:{_CHANGE}|course|workshop|rotation|curriculum|test)[\s-]+)?"
+    r"(?:surveys?|assessments?|tests?|testing|measurements?|questionnaires?|scores?|"
+    r"audits?))\b|"
     rf"\bpre-?\s*{_CHANGE}\b[^.;]{{0,200}}?\bpost-?\s*{_CHANGE}\b|"
     rf"\bpost-?\s*{_CHANGE}\b[^.;]{{0,200}}?\bpre-?\s*{_CHANGE}\b|"
     r"\bbaseline\b[^.;]{0,150}?\b(?:an|the) (?:[\w-]+ ){0,2}?(?:intervention|programme|program)\b"

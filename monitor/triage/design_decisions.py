@@ -16,6 +16,7 @@ with what happens before and after this list, is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from monitor.triage.design_paper import (
@@ -32,9 +33,13 @@ from monitor.triage.design_paper import (
 from monitor.triage.design_patterns import (
     ADMINISTERED,
     ALLOCATED,
+    ALTERED_ANIMALS,
     ANIMAL_IN_VIVO,
     ANIMAL_OWN,
+    ANIMAL_SOURCE,
     ANIMAL_XENO,
+    ANIMALS_NAMED,
+    ASSOCIATION_TITLE,
     BENCH,
     BENCH_ANIMAL_EXTRA,
     BENCH_MIN,
@@ -47,6 +52,7 @@ from monitor.triage.design_patterns import (
     COMMENT,
     COMMENT_NAMED,
     EX_VIVO_TISSUE,
+    GENOMIC_META,
     GUIDELINE,
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
@@ -75,6 +81,7 @@ from monitor.triage.design_patterns import (
     PEOPLE_IN_TITLE,
     PLACEBO_ARM,
     PLACEBO_NOT_PARALLEL,
+    PLACEBO_OPEN,
     PLACEBO_OTHERS,
     PROTOCOL,
     PROTOCOL_FUTURE,
@@ -94,9 +101,14 @@ from monitor.triage.design_patterns import (
     REVIEW_AIM,
     REVIEW_NAMED,
     REVIEW_TOPIC_TITLE,
+    SOURCE_ALTERED,
+    SOURCE_BRED,
+    SOURCE_FOLLOWED,
     SR_METHOD,
     SR_NAMED_TEXT,
     SR_OPENING,
+    SR_SEARCH,
+    SR_SELECTION,
     SR_TEXT,
     SR_TITLE,
     STUDIED_IN_VIVO,
@@ -188,8 +200,17 @@ def protocol_title(p: Paper) -> Decision | None:
     return _found("protocol", "title", p.in_title.first(PROTOCOL))
 
 
+def _genomic(p: Paper, hit: str | None, text: str) -> bool:
+    """A meta-analysis of genome-wide data (GWAS, EWAS, susceptibility loci): cohorts'
+    genotypes pooled, observational by the labelling rules, not a review of studies."""
+    return hit is not None and "meta" in hit and GENOMIC_META.search(text) is not None
+
+
 def review_systematic_title(p: Paper) -> Decision | None:
-    return _found("systematic_review", "title", p.in_title.first(SR_TITLE))
+    hit = p.in_title.first(SR_TITLE)
+    if _genomic(p, hit, p.title):
+        return None
+    return _found("systematic_review", "title", hit)
 
 
 def guideline_title(p: Paper) -> Decision | None:
@@ -260,7 +281,7 @@ def _named_review(p: Paper, hit: str | None) -> Decision | None:
     sentences about wanted work.  A name alone is a narrative review's ("this is a
     systematic review on the mechanism of ...") or a laboratory's meta-analysis of
     expression data as often as a review's (docs/design-labelling.md)."""
-    if hit is None:
+    if hit is None or _genomic(p, hit, f"{p.title}\n{p.abstract}"):
         return None
     if (method := SR_METHOD.search(p.scope.reviews)) is None:
         return None
@@ -270,7 +291,8 @@ def _named_review(p: Paper, hit: str | None) -> Decision | None:
 def review_systematic_text(p: Paper) -> Decision | None:
     """A systematic review by its method (a search, selection criteria, PRISMA, own
     pooling), or by its name beside one (``_named_review``)."""
-    if (hit := p.reviewed.first(SR_TEXT)) is not None:
+    hit = p.reviewed.first(SR_TEXT)
+    if hit is not None and not _genomic(p, hit, f"{p.title}\n{p.abstract}"):
         return "systematic_review", f"text: {hit!r}"
     return _named_review(p, p.reviewed.first(SR_NAMED_TEXT))
 
@@ -405,8 +427,23 @@ def record_review_title(p: Paper) -> Decision | None:
 
 
 def review_title(p: Paper) -> Decision | None:
-    """A review of animal or laboratory work is a review too."""
-    return _found("narrative_review", "title", p.in_title.first(REVIEW))
+    """A review of animal or laboratory work is a review too.  A title that says only
+    "review" (not "scoping" or "narrative": ``REVIEW_NAMED`` settled those) is
+    systematic where its abstract states both a search and a selection of studies
+    ("Methods: A Pubmed search of ... 48 manuscripts were included"); one of the two
+    alone is a narrative review's way of speaking (docs/design-labelling.md)."""
+    if (hit := p.in_title.first(REVIEW)) is None:
+        return None
+    if (
+        p.abstract
+        and (search := SR_SEARCH.search(p.scope.reviews)) is not None
+        and (chosen := SR_SELECTION.search(p.scope.reviews)) is not None
+    ):
+        return "systematic_review", (
+            f"title: {hit!r} with its search {search.group(0)!r} "
+            f"and selection {chosen.group(0)!r}"
+        )
+    return "narrative_review", f"title: {hit!r}"
 
 
 def review_text(p: Paper) -> Decision | None:
@@ -484,6 +521,74 @@ def in_vitro_subject_animal(p: Paper) -> Decision | None:
     return in_vitro_subject(p) if p.population == "animal" else None
 
 
+def without_animal_sources(text: str) -> str:
+    """``text`` with the phrases that name the animals its cells or tissue came from
+    struck out ("pituitary cells from adult female rats were dispersed", vitro8):
+    the animals are the material's source, and LIVING_STUDIED's "rats were" there
+    says nothing done to a living animal.  A donor changed in the living body stays
+    (modifiers: "cells from injured rats", "diabetic mice"; or what follows: "rats
+    treated with ...", "mice with SCI", "rats that received ..."): that change is an
+    experiment in vivo."""
+    if ANIMAL_SOURCE.search(text) is None:  # most texts: nothing more is read
+        return text
+    kept: list[str] = []
+    last = 0
+    for hit in ANIMAL_SOURCE.finditer(text):
+        donor = hit.group(1).split()
+        altered = any(
+            word not in SOURCE_BRED and SOURCE_ALTERED.search(word) is not None for word in donor
+        )
+        if altered or SOURCE_FOLLOWED.search(text[hit.end() : hit.end() + 40]) is not None:
+            continue
+        kept.append(text[last : hit.start()])
+        kept.append(" ")
+        last = hit.end()
+    kept.append(text[last:])
+    return "".join(kept)
+
+
+def in_vitro_title_cells(p: Paper) -> Decision | None:
+    """Patients' or donors' cells as the paper's main question: the title names a
+    laboratory subject ("... in human bronchial epithelial cells", "S2P mutant
+    fibroblasts") and the paper's own text works on them in the dish
+    (``IN_VITRO_MATERIALS``: cell lines, cultures, transfection, "in vitro"), though
+    it also compares patients with healthy controls.  By the labelling rules a paper
+    with two parts takes the design of the main question, which its title names
+    (vitro8).  Not under a title that says the study was done in people
+    (``PEOPLE_IN_TITLE``), names people or "in vivo" at all (``IN_VIVO``) or tissue
+    as taken (``TISSUE_AS_TAKEN``); an animal
+    experiment was settled before (``animal_own_experiment``)."""
+    if not p.abstract or p.population == "animal":
+        return None
+    # the title's own subject: cells or cultures, not a bare "in vitro" (a clinical
+    # test or "in vitro fertilisation" in patients is called so too)
+    title_hit = next(
+        (hit for hit in LAB_SUBJECT.finditer(p.title) if hit.group(0) != "in vitro"), None
+    )
+    if title_hit is None or PEOPLE_IN_TITLE.search(p.title) is not None:
+        return None
+    # patients, people or "in vivo" in the title ("lymphocytes of patients treated
+    # with ..."): the people are studied, not only the cells' donors
+    if TISSUE_AS_TAKEN.search(p.title) is not None or IN_VIVO in p.in_title:
+        return None
+    material = p.own.first(IN_VITRO_MATERIALS)
+    if material is None:
+        return None
+    # living animals or "in vivo" named in the paper's own text (ANIMALS_NAMED): an
+    # experiment on living animals may stand beside the cells, the stronger design
+    # (docs/design-labelling.md), so other decisions settle such papers
+    own = f"{p.title}\n{p.scope.primary}"
+    if ANIMALS_NAMED.search(own) is not None:
+        return None
+    # a title naming an observational design or an association with the disease
+    if OBS in p.in_title or ASSOCIATION_TITLE.search(p.title) is not None:
+        return None
+    return "in_vitro", (
+        f"{BENCH_REASON}: the title's subject {title_hit.group(0)!r}, "
+        f"worked on in the dish ({material!r})"
+    )
+
+
 def in_vitro_subject(p: Paper) -> Decision | None:
     """Laboratory work known by what it studies, not by a phrase: the title names a
     laboratory subject (cells, cultures, strains, organoids, nanoparticles, docking:
@@ -511,7 +616,7 @@ def in_vitro_subject(p: Paper) -> Decision | None:
     if title_hit is None and LAB_SUBJECT.search(own) is None:
         return None
     text = f"{p.title}\n{own}"
-    if LIVING_STUDIED.search(text) is not None:
+    if LIVING_STUDIED.search(without_animal_sources(text)) is not None:
         return None
     if TISSUE_AS_TAKEN.search(text) is not None and IN_VITRO_MATERIALS not in p.in_abstract:
         return None
@@ -536,7 +641,41 @@ def in_vitro_subject(p: Paper) -> Decision | None:
             continue
         if (hit := LAB_SUBJECT.search(sentence)) is not None:
             return "in_vitro", f"{BENCH_REASON}: own work on {hit.group(0)!r}, {_NOT_IN_VIVO}"
-    return None
+    return _animal_material(p, own)
+
+
+def _animal_material(p: Paper, own: str) -> Decision | None:
+    """An animal's cells named anywhere in the paper's own text, where the population
+    says "animal" and nothing in the whole title and abstract is done to a living
+    animal (``ANIMAL_IN_VIVO``: in vivo, injections, surgery, lesions, behaviour,
+    diet, infection, "rats were"; nor ``LIVING_STUDIED``): the animal is where the
+    material came from, and by the labelling rules an animal study needs an
+    intervention or an outcome on the living animal (vitro8).  The sentence need
+    not be the authors' ("primary baby rat kidney cells are immortalised by ...",
+    "bone marrow cells are collected from the femur"): with no living animal
+    studied, the cells are what the paper is about."""
+    if p.population != "animal":
+        return None
+    whole = without_animal_sources(f"{p.title}\n{p.abstract}")
+    if ANIMAL_IN_VIVO.search(whole) is not None or LIVING_STUDIED.search(whole) is not None:
+        return None
+    if any(hit.group(1) not in SOURCE_BRED for hit in ALTERED_ANIMALS.finditer(whole)):
+        return None  # "hyperlipidemic rats", "diabetic mice": changed in the living body
+    hit = LAB_SUBJECT.search(own)
+    if hit is None:
+        return None
+    # and the material was taken out of the animal: kept in the dish (cultures, cell
+    # lines, transfection, "in vitro": IN_VITRO_MATERIALS, not a bare "cultured",
+    # which copepods and worms are too) or named with the animals it came from.  An
+    # animal's tissue described as it is in the body (ultrastructure, expression
+    # patterns, a mutant's development) names cells too, and stays the animal's
+    taken = (
+        either(IN_VITRO_MATERIALS, p.in_title, p.own) is not None
+        or without_animal_sources(own) != own
+    )
+    if not taken:
+        return None
+    return "in_vitro", f"{BENCH_REASON}: an animal's {hit.group(0)!r}, no living animal studied"
 
 
 def laboratory(p: Paper) -> Decision | None:
@@ -600,7 +739,8 @@ def placebo_arm(p: Paper) -> Decision | None:
     statistics a review quotes) and does not call itself a review (its placebo groups
     are then the literature's); and it is no
     within-person comparison or phase (a crossover, a placebo run-in) nor a trial
-    that says it is not randomised or open-label."""
+    that says it is not randomised or open (``PLACEBO_OPEN``), and its title names no
+    observational design (``OBS_TITLE``: "a French cohort study"; fixd8)."""
     own = p.scope.primary
     if "placebo" not in own or (hit := _own_placebo_arm(own)) is None:
         return None
@@ -608,10 +748,12 @@ def placebo_arm(p: Paper) -> Decision | None:
         not p.human_trial()
         or (OWN_RESEARCH_WORDS.search(own) is None and RESEARCH_OWN.search(own) is None)
         or REVIEW in p.in_title
+        or OBS_TITLE in p.in_title  # "... in a French cohort study of 3175 women" (fixd8)
         or p.reads_as_review()
         or OVERVIEW in p.reviewed
         or p.own.first(NOT_RANDOMISED) is not None
         or _within_person(p)
+        or PLACEBO_OPEN.search(f"{p.title} {p.abstract}") is not None  # fixd8
     ):
         return None
     return "rct", f"text: {hit!r} (a placebo arm of the paper's own comparison)"
@@ -619,8 +761,9 @@ def placebo_arm(p: Paper) -> Decision | None:
 
 def _within_person(p: Paper) -> bool:
     """The placebo is a phase or a session of the same people (``PLACEBO_NOT_PARALLEL``:
-    a crossover, a run-in, "on two separate occasions") or the trial is open-label, and
-    nothing says the order was random (a randomised crossover is an RCT by the key)."""
+    a crossover, a run-in, "on two separate occasions", "both the follicular and luteal
+    phases"), and nothing says the order was random (a randomised crossover is an RCT by
+    the key).  An open trial (``PLACEBO_OPEN``) is asked apart, random or not (fixd8)."""
     text = f"{p.title} {p.abstract}"
     return PLACEBO_NOT_PARALLEL.search(text) is not None and "random" not in text
 
@@ -795,6 +938,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     animal_own_experiment,
     placebo_arm,
     nonrandomized_trial,
+    in_vitro_title_cells,
     observational,
     in_vitro_subject,
     review_topic_title,
@@ -806,11 +950,18 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
 )
 
 
+# a run of blanks inside a reason: text the scope blanked (others' work, wanted work)
+# between the ends of a phrase that matched across it ("text: '.      ...      a case
+# of'"); shown as one ellipsis so the reason reads (fixd8)
+_BLANKED_RUN = re.compile(r"\s{3,}")
+
+
 def decide(paper: Paper) -> Decision:
     """The first decision that settles the design; "other" when none does."""
     for decision in DECISIONS:
         found = decision(paper)
         if found is not None:
             paper.decided_by = decision.__name__
-            return found
+            design, reason = found
+            return design, _BLANKED_RUN.sub(" … ", reason)
     return "other", NO_DESIGN

@@ -83,11 +83,29 @@ SR_TITLE = _rx(
     r"umbrella review",
     r"meta[\s-]?regression",
     r"pooled analysis of \d+",
+    # a pooled analysis of the literature, not of the authors' cohorts (sr8)
+    r"pooled analysis of (the )?(published )?(literature|studies|trials|randomi[sz]ed)",
+    # kinds of systematic review by another name: "a rapid qualitative evidence
+    # synthesis" (Cochrane), "a meta-synthesis of qualitative studies" (sr8)
+    # (not "meta-synthesis": "bootstrap approach for meta-synthesis of MRI findings from
+    # multiple scanners" is a methods paper on the authors' own data)
+    r"\bevidence synthesis\b",
     r"systematic (literature )?search",
 )
+# the name may carry one word of its *kind* ("a network meta-analysis", "an umbrella
+# review", "an individual participant data meta-analysis"): a closed list, so that "a
+# previous / recent / large meta-analysis showed" in a primary study stays a citation
+# (sr8).  "Evidence synthesis", "meta-synthesis" and "rapid evidence assessment" are
+# names of the design too; every name still needs a stated method (SR_METHOD)
+_SR_KIND = (
+    r"(updated|comprehensive|network|umbrella|bayesian|cumulative|pairwise|living|rapid|"
+    r"dose[\s-]response|trial[\s-]sequential|(individual|aggregate)[\s-](patient|participant)"
+    r"[\s-]data|ipd|qualitative|quantitative|systematic)"
+)
 _SR_NAMED = (
-    r"\s+(updated\s+|comprehensive\s+)?(systematic(al)?\s+(literature\s+)?review|"
-    r"meta[\s-]?analy[sz]\w*)"
+    r"\s+(" + _SR_KIND + r"\s+)?(systematic(al)?\s+(literature\s+)?review|"
+    r"meta[\s-]?analy[sz]\w*|evidence synthesis|meta[\s-]?synthesis|"
+    r"rapid (evidence )?(assessment|review))"
 )
 # a sentence opening on "A meta-analysis ..." or "In a systematic review ..." is
 # the paper's own review more often than not, but may cite one ("A meta-analysis
@@ -102,9 +120,14 @@ SR_OPENING = _rx(r"(^|[.:;]\s*)(in )?an?" + _SR_NAMED)
 # only beside a stated search, selection, appraisal or pooling (SR_METHOD), as
 # the labelling rules define the design (docs/design-labelling.md)
 SR_NAMED_TEXT = _rx(
-    r"\b(this|our|the present|(is|was) an?|we (conducted|performed|undertook|carried out) an?)"
+    r"\b(this|our|the present|(is|was) an?|(we|to) (conducted?|performed?|undertake|undertook|"
+    r"carr(y|ied) out) an?)"
     + _SR_NAMED,
+    # a structured label: "DESIGN: meta-analysis", "METHOD: Systematic review of
+    # literature ... based on Medline and Embase" (sr8: the method label)
     r"\bdesign:\s*(an? )?([\w-]+ )?(systematic|meta[\s-]?analy)",
+    r"\b(methods?|materials and methods|study design):\s*(an? )?([\w-]+ )?"
+    r"(systematic (literature )?review|meta[\s-]?analy)",
     r"\b(systematic(al)? (literature )?review|meta[\s-]?analy[sz]\w*)( of [\w\s,-]{0,60}?)? "
     r"(was|were) (performed|conducted|undertaken|carried out|done|made)\b",
 )
@@ -114,6 +137,10 @@ SR_NAMED_TEXT = _rx(
 # assessed the literature"); "we systematically evaluated the read variation" of a
 # sequencing study, or "cells were systematically examined", review nothing
 _SR_VERB = r"(review|search|apprais|synthesi[sz])\w*"
+_COUNT_WORDS = (
+    r"(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+)
 _SR_OBJECT = (
     # (not "records" or "reports": "medical records were systematically reviewed" is
     # a chart review)
@@ -148,8 +175,15 @@ SR_TEXT = _rx(
     + r"{0,60}?\b(to identify|identifying|concentrating on|"
     r"focus(ing)? on)\s+(recent\s+|published\s+|existing\s+|available\s+)?"
     r"(systematic reviews|meta[\s-]?analyses)\b",
-    r"\bgenome[\s-]wide association (studies |study )?meta[\s-]?analy",
-    r"\bmeta[\s-]?analy[sz]\w* of (\d+ )?(genome[\s-]wide|gwas)",
+    # (not genome-wide association meta-analyses: cohorts' genotypes, observational by
+    # the labelling rules; GENOMIC_META keeps a named one out, sr8)
+    # own pooling of the literature without the word meta-analysis: "we pooled studies
+    # from published literature", "a pooled analysis of 4 studies" (sr8); not "a pooled
+    # analysis of two cohorts"
+    r"\bpooled analysis of (the )?(\d+ |" + _COUNT_WORDS + r" )?(published |randomi[sz]ed "
+    r"|eligible |included )?(studies|trials|rcts|literature|articles|publications)\b",
+    r"\bwe pooled (the )?(data |results )?(from |of )?(\d+ )?(published |eligible |included )?"
+    r"(studies|trials|rcts|literature|articles|publications)\b",
     r"\bwe included \d+ ([\w-]+\s+){0,3}?(trials|studies|rcts|articles|publications)\b",
     r"\b(studies|trials|rcts|articles|publications) (met|fulfilled) (the|our) "
     r"(inclusion|eligibility|selection) criteria",
@@ -179,24 +213,37 @@ SR_TEXT = _rx(
 # selection of studies, their appraisal, or the pooling of their results.  Asked
 # only of an abstract that names itself a systematic review or meta-analysis
 # (SR_NAMED_TEXT, SR_OPENING), so it is in no PatternSet
-_COUNT = (
-    r"(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
-)
-SR_METHOD = _rx(
-    # the search
+_COUNT = r"(\d+|" + _COUNT_WORDS[1:]
+# the search and the selection apart: a title that says only "review" is systematic
+# where its abstract states both (design_decisions.review_title, sr8)
+_SR_SEARCH = (
     r"\b(searched|searching|searches|literature search|search (strategy|terms|of|in|through))\b",
     r"\b(pubmed|medline|embase|cochrane (library|central|database)|web of science|scopus|"
     r"cinahl|psycinfo|google scholar|lilacs|cnki|wanfang)\b",
     r"\bprisma\b",
-    # the selection
-    r"\b(inclusion|exclusion|eligibility|selection) criteria\b",
-    r"\b(studies|trials|rcts|articles|publications|papers|reports|records|citations) "
+)
+_SR_SELECTION = (
+    r"\b(inclusion|exclusion|exclusionary|eligibility|selection) criteria\b",
+    r"\b(studies|trials|rcts|articles|publications|papers|manuscripts|reports|records|citations) "
     r"(were|was) (included|selected|identified|eligible|screened|retrieved|reviewed)\b",
     r"\b" + _COUNT + r" ([\w-]+ ){0,3}?(studies|trials|rcts|articles|publications|papers|"
-    r"reports|cohorts) (were|was|met|involving|with|including|comprising|enrolling|"
+    r"manuscripts|reports|cohorts) (were|was|met|involving|with|including|comprising|enrolling|"
     r"totall?ing|reporting|included|identified|selected|fulfilled)\b",
-    r"\b(included|eligible) (studies|trials|rcts|articles|publications|papers|reports)\b",
+    r"\b(included|eligible) (studies|trials|rcts|articles|publications|papers|manuscripts|"
+    r"reports)\b",
+)
+SR_SEARCH = _rx(*_SR_SEARCH)
+SR_SELECTION = _rx(*_SR_SELECTION)
+# a meta-analysis whose material is genome-wide data of cohorts: observational by the
+# labelling rules (GWAS, Mendelian randomisation), not a systematic review (sr8)
+GENOMIC_META = _rx(
+    r"\b(genome[\s-]wide|gwas|epigenome[\s-]wide|ewas|susceptibility loci|polygenic)\b",
+)
+SR_METHOD = _rx(
+    # the search
+    *_SR_SEARCH,
+    # the selection
+    *_SR_SELECTION,
     # the appraisal
     r"\b(risk of bias|quality assessment|methodological quality|critical(ly)? apprais\w*|"
     r"newcastle[\s-]ottawa|jadad|amstar|grade (approach|system|framework|methodology|criteria)|"
@@ -424,9 +471,23 @@ PLACEBO_NOT_PARALLEL = _rx(
     # ("on two separate occasions", "each subject was exposed to three situations", "the
     # three sessions", "alternated across days")
     r"\b(two|three|four|five|separate|different|consecutive) ([\w-]+ )?(occasions|sessions|"
-    r"study days|test days|experimental days|periods|situations)\b",
+    r"study days|test days|experimental days|periods|situations|phases)\b",
+    # phases of the same people's cycle or course ("during both the follicular and luteal
+    # phases", "at the follicular, periovulatory, and luteal phases"; fixd8)
+    r"\b(both|all|each of) (the )?([\w,-]+ ){0,4}?phases\b",
+    r"\b(follicular|luteal) ([\w,-]+ ){0,3}?phases?\b",
     r"\beach (subject|patient|participant|volunteer|child)\b",
     r"\balternated\b",
+)
+# an open study or trial of the paper's own ("an open multicentre study", "this open
+# follow-up study"): its placebo is a single test dose, a run-in or a former trial's
+# arm, not a parallel blinded arm; blocks the placebo-arm rule even where "random" is
+# written (a former randomisation, a randomised parent trial).  "Open-label" stays a
+# within-person word (PLACEBO_NOT_PARALLEL) that "random" lifts: an open-label day
+# after a randomised crossover (fixd8)
+PLACEBO_OPEN = _rx(
+    r"\bopen,? (multi-?cent(re|er|ric) |follow-up |non-?comparative |uncontrolled |prospective |"
+    r"pilot |extension )*(study|trial|phase|extension)\b",
 )
 # a trial the authors plan or call for, not the one they report ("to inform a
 # definitive randomised trial", "larger randomized trials are needed"); asked
@@ -722,7 +783,8 @@ ALLOCATED = _rx(
 # that is the only sign of observation (a cohort named as such stays one)
 ADMINISTERED = _rx(
     r"\b(received|were given|was given|were treated with|was administered|were administered)\b"
-    + _IN_SENTENCE + r"{0,150}?"
+    + _IN_SENTENCE
+    + r"{0,150}?"
     + r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|g|iu|units?|ml)\s?(/|per |a |x )?\s?"
     r"(kg|m2|m\(2\)|m\(-2\)|m\b|day|d\b|daily|week|wk|h\b|hour|min)"
 )
@@ -813,6 +875,15 @@ REVIEW = _rx(
     r"\bupdate on\b",
     r"\bprimer\b",
 )
+# the bare passive (REVIEW_TEXT_WEAK below) whose subject is other people's studies
+# or trials, in the plural the verb agrees with ("important new studies ... reported at
+# the annual congress ... are reviewed", "pharmacokinetic data and clinical trials are
+# reviewed"; not "the role of observational studies ... is reviewed" of a study's
+# rationale): the literature's work, reviewed, so a strong cue, one of REVIEW_TEXT's
+# (fixd8)
+REVIEW_OTHERS_PASSIVE = (
+    r"\b(trials|studies|rcts)\b[^.;:]*\bare (briefly |critically )?reviewed\b"
+)
 # in an abstract, authors saying their paper is a review ("In this review, we
 # summarize", "Here we review"): not "reviewed the charts" or "review of records"
 REVIEW_TEXT = _rx(
@@ -858,6 +929,7 @@ REVIEW_TEXT = _rx(
     # Treatment Options in ...)
     r"\bpurpose of (this )?review\s*:",
     r"\bopinion statement\s*:",
+    REVIEW_OTHERS_PASSIVE,
 )
 # the bare passive ("... is briefly reviewed", "the literature concerning abdominal
 # pregnancy since 1809 is reviewed"): how a review speaks, and how a case report
@@ -932,7 +1004,10 @@ OVERVIEW = _rx(
 # or PRISMA flow their abstract describes ("systematic literature review" is caught
 # first by SR_TITLE; a "systematic scoping review" is a scoping review)
 REVIEW_NAMED = _rx(
-    r"\b((narrative|scoping|integrative|critical|historical|state[\s-]of[\s-]the[\s-]art) |"
+    # (a mapping review maps the evidence without appraising it: narrative by the
+    # labelling rules, as a scoping review is; sr8)
+    r"\b((narrative|scoping|mapping|integrative|critical|historical|"
+    r"state[\s-]of[\s-]the[\s-]art) |"
     r"mini[\s-]?)review\b",
     # not "... in a cricketer: a case study and literature review", nor "... and review
     # of the literature", which is how case reports are titled
@@ -1371,6 +1446,63 @@ ANIMAL_OWN = _rx(
     # (not "intraperitoneal" or "sacrificed": chemotherapy and researchers' plans have them)
     r"\b(intracerebroventricular\w*|gavage|euthani[sz]ed|hindlimb suspension|tail vein)\b",
 )
+# cells or tissue and the animals they were taken from, as the paper says where its
+# material came from: "anterior pituitary cells from adult rats were dispersed",
+# "neurons isolated from neonatal rat pups", "oocytes of heifers".  The animals there
+# are the material's source, not the study's subjects (docs/design-labelling.md:
+# cells harvested from animals and studied only in culture are `in_vitro`), so
+# design_decisions.in_vitro_subject strikes the phrase out before it asks
+# LIVING_STUDIED.  Group 1 holds the animals' modifiers: donors changed in the
+# living body ("injured", "ovariectomized", "diabetic", "knockout") or described by
+# what follows ("rats treated with ...", "mice with SCI") are an experiment in vivo,
+# and the phrase stays (SOURCE_ALTERED, SOURCE_FOLLOWED)
+_SOURCE_CELLS = (
+    r"(?:cells|fibroblasts|keratinocytes|lymphocytes|monocytes|macrophages|neutrophils|"
+    r"myoblasts|chondrocytes|osteoblasts|osteoclasts|hepatocytes|adipocytes|neurons|"
+    r"astrocytes|microglia|oligodendrocytes|cardiomyocytes|myocytes|splenocytes|thymocytes|"
+    r"platelets|erythrocytes|oocytes|sperm|spermatozoa|embryos|progenitors|cultures|"
+    r"explants|slices|synaptosomes|mitochondria|microsomes)"
+)
+_SOURCE_SPECIES = (
+    r"(?:rats?|mice|mouse|animals|dogs|pigs|piglets|rabbits|monkeys|macaques|primates|sheep|"
+    r"cats|hamsters|gerbils|ferrets|voles|zebrafish|fish|larvae|chicks|chickens|hens|quail|"
+    r"ewes|lambs|heifers|cows|bulls|boars|sows|cattle|calves|goats|horses|birds|pups|"
+    r"embryos|fetuses|foetuses|neonates)"
+)
+ANIMAL_SOURCE = _rx(
+    rf"\b{_SOURCE_CELLS} (?:were |was )?(?:\w+ly )?(?:isolated |obtained |derived |"
+    r"collected |harvested |taken |dispersed |dissociated |prepared |cultured |grown |"
+    r"established |purified |excised |removed |dissected )?(?:from|of) (?:the )?"
+    rf"((?:\d[\d,]* )?(?:[\w-]+ ){{0,3}}){_SOURCE_SPECIES}\b",
+)
+# a donor animal changed in the living body, by its modifiers (checked word by word:
+# a past participle other than the breeding words, or a disease or genotype)
+SOURCE_ALTERED = _rx(
+    r"\b(\w+ed|sci|diabetic|knockout|ko|transgenic|mutant|deficient|null|obese|"
+    r"hypertensive|tumou?r-bearing|[\w-]*-/-)$",
+)
+SOURCE_BRED = frozenset({"aged", "inbred", "outbred", "crossbred", "purebred", "bred"})
+# animals named with a change made to them in the living body, anywhere in a text
+# ("poloxamer-induced hyperlipidemic rats", "diabetic mice", "untreated rats"): group
+# 1, the modifier, by its ending (a past participle or a disease adjective), less
+# the breeding words (SOURCE_BRED)
+ALTERED_ANIMALS = _rx(rf"\b([\w-]+(?:ed|ic)) {_SOURCE_SPECIES}\b")
+# living animals named at all, or "in vivo": where a paper on cells names them in
+# its own text, it may hold an animal experiment in words ANIMAL_OWN does not know
+# ("in vivo data from a xenotransplantation model", "a model of ... in rat",
+# "administration ... reduced the lesions in the lungs of mice");
+# design_decisions.in_vitro_title_cells then leaves the paper to the other decisions
+ANIMALS_NAMED = _rx(r"\bin vivo\b", rf"\b{_SOURCE_SPECIES}\b", r"\b(rat|murine|rodents?)\b")
+# a title that asks how something goes with the patients' disease ("correlation of
+# ... with pathological characteristics", "association between ... polymorphisms
+# and risk"): the people are compared, an observational question
+ASSOCIATION_TITLE = _rx(r"\b(correlat\w*|associations?|association between|risk of)\b")
+# what follows the donor animals when they were changed in the living body
+SOURCE_FOLLOWED = _rx(
+    r"^\s*(that|which|who|treated|injected|immunized|immunised|infected|fed|given|exposed|"
+    r"subjected|receiving|bearing|lacking|carrying|expressing|undergoing|with|after|"
+    r"following|at \d+ (days|weeks|hours) (after|post))\b",
+)
 # "in vivo" as the paper's own experiment beside its cells ("depletion inhibited
 # proliferation in vivo and in vitro", "in vivo experiments", xenografts): with the
 # cells a laboratory paper names, the in-vivo part is animals'
@@ -1439,6 +1571,9 @@ EX_VIVO_TISSUE = _rx(
     r"\b(brain|hippocampal|cortical|striatal|spinal cord|brainstem|retinal|cerebellar) "
     r"slices?\b",
     r"\bslice preparations?\b",
+    # slices cut and recorded the same day ("acute mouse pancreatic tissue slices"):
+    # kept in culture they are the dish's (IN_VITRO_CULTURE)
+    r"\bacute ([\w-]+ ){0,3}?slices?\b",
     r"\bisolated ([\w-]+ ){0,2}?(perfused )?(hearts?|aortas?|ileum|trachea|retinas?|"
     r"lungs?|kidneys?|livers?|bladders?|muscles?|nerves?|organs?)\b",
     r"\b(perfused|superfused) ([\w-]+ ){0,2}?(hearts?|retinas?|lungs?|kidneys?|livers?|"

@@ -20,20 +20,19 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1000}
 _WORD = "|".join(sorted({*ONES, *TENS, *SCALES}, key=len, reverse=True))
 # "Eighty-one", "One hundred and sixty-four", "Eight-four" (sic): parts joined by
-# hyphens or spaces, "and" only after a scale
-WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
+# hyphens or spaces, "and" only after a scale; at most eight parts ("one thousand two
+# hundred and sixty-four"), so a run of number words ("one two three four ...") is not
+# searched from every start to its end (cubic time on a long run: fixe8)
+WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,7}}"
 # "1,200", "1 200", "12": a digit group is one number, never split at its comma
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+\b|\d+"
 NUMBER = rf"(?:{DIGITS}|{WORDS})"
-# NUMBER with its repetitions bounded (at most 5 digit groups, 8 words: "two thousand
-# three hundred and forty-five" is 7), for a pattern searched across a whole abstract
-# with a number before other optional words: NUMBER's unbounded repetitions let such a
-# search try every length of a run of number words or of 3-digit groups from every
-# start (a review of 1,500 words "twenty ... twenty" took 20 s in one read_counts, fixp8)
-BOUNDED_NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,3}(?:\s\d{3}){1,4}\b|\d+|"
-    rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,7}})"
-)
+# NUMBER with its digit groups bounded too (at most 5: "1,234,567"), for a pattern searched
+# across a whole abstract with a number before other optional words: unbounded groups let
+# such a search try every length of a run of 3-digit numbers ("100 101 102 ...") from
+# every start (400 of them took 0.8 s in one read_counts of a review, fixp8); the words
+# are WORDS, bounded by fixe8 (1,500 number words had taken 20 s there)
+BOUNDED_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d{{1,3}}(?:\s\d{{3}}){{1,4}}\b|\d+|{WORDS})"
 
 
 def words_value(phrase: str) -> int:
