@@ -191,3 +191,18 @@ def test_a_sample_size_sentence_keeps_an_intake_reported_before_it() -> None:
         "",
     )[0]
     assert planned is None
+
+
+def test_a_clinical_protocol_title_is_no_study_protocol() -> None:
+    abstract = (
+        "We evaluated the protocol on a database of measured setup errors from 600 "
+        "prostate patients."
+    )
+    title = "A protocol for the reduction of systematic patient setup errors"
+    assert participants.read_counts(abstract, title).withhold == ""
+    for paper in (
+        "Angiotensin II blockade and carotid wall structure: protocol and baseline data.",
+        "Acupuncture for migraine in primary care: a protocol for a pragmatic trial.",
+        "The X trial: protocol.",
+    ):
+        assert participants.read_counts(abstract, paper).withhold

@@ -1808,7 +1808,9 @@ def _word_dashes(text: str) -> str:
 _PROTOCOL_TITLE = re.compile(
     r"\b(?:study|trial|review)\s+protocol(?![-\w])|"
     r"\bprotocol\s+(?:for|of)\s+(?:a|an|the)\b[^:.]{0,80}?\b(?:trial|study|review)\b|"
-    r"(?:^|:\s*)(?:a\s+)?protocol(?![-\w])|"  # not ": protocol-specified final analysis"
+    # "...: protocol and baseline demographics", "...: protocol.", not ": protocol-specified
+    # final analysis" nor "A protocol for the reduction of setup errors" (a clinical one)
+    r"(?:^|:\s*)(?:a\s+)?protocol(?:\s*$|\s*[.:;]|\s+(?:and|&)\s)|"
     r"\brationale,?\s+(?:and|&)\s+(?:study\s+)?design\b|\bdesign,?\s+(?:and|&)\s+rationale\b",
     re.IGNORECASE,
 )
