@@ -27,6 +27,12 @@ WORDS = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})){{0,7}}"
 # "1,200", "1 200", "12": a digit group is one number, never split at its comma
 DIGITS = r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\s\d{3})+\b|\d+"
 NUMBER = rf"(?:{DIGITS}|{WORDS})"
+# NUMBER with its digit groups bounded too (at most 5: "1,234,567"), for a pattern searched
+# across a whole abstract with a number before other optional words: unbounded groups let
+# such a search try every length of a run of 3-digit numbers ("100 101 102 ...") from
+# every start (400 of them took 0.8 s in one read_counts of a review, fixp8); the words
+# are WORDS, bounded by fixe8 (1,500 number words had taken 20 s there)
+BOUNDED_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d{{1,3}}(?:\s\d{{3}}){{1,4}}\b|\d+|{WORDS})"
 
 
 def words_value(phrase: str) -> int:

@@ -76,6 +76,7 @@ from monitor.triage.fastre import (
     engine,
 )
 from monitor.triage.numbers import (
+    BOUNDED_NUMBER,
     DIGITS,
     NUMBER,
     ONES,
@@ -303,7 +304,7 @@ _EARLIER_REPORTED_AFTER = re.compile(
 # trials with 5000 patients were published" (a review's "12 trials published since 2000
 # were included" has no finite verb and counts its own material)
 _PUBLISHED_STUDIES = re.compile(
-    rf"\b(?:{_NUMBER})\s+(?:[\w-]+\s+)?(?:trials|studies|reports|articles|papers|series)\s+"
+    rf"\b(?:{BOUNDED_NUMBER})\s+(?:[\w-]+\s+)?(?:trials|studies|reports|articles|papers|series)\s+"
     r"(?:with|of|including|involving|enrolling|in)\b[^.;]{0,80}?\b(?:were|have been|had been)\s+"
     r"(?:published|reported)\b",
     re.I,
@@ -640,7 +641,7 @@ _ANOTHER_GROUP = compile_exact(
 _THE_OTHER = re.compile(rf"\s*the other\s+(?:{_NUMBER})\b", re.I)
 # "...; 20 (33%) had complete injuries": a number opening a clause on what some did
 _PART_CLAUSE = re.compile(
-    rf"(?:^|[,;:]\s*|\band\s+)({_NUMBER})\s+(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?"
+    rf"(?:^|[,;:]\s*|\band\s+)({BOUNDED_NUMBER})\s+(?:\(\s*\d[\d.]*\s*%\s*\)\s*)?"
     r"(?:were|was|had|received|underwent|died|developed|showed|required|did)\b",
     re.I,
 )
@@ -1721,6 +1722,12 @@ _POWER_CALCULATION = re.compile(
     r"\b(?:were|was|are|is)\s+(?:needed|required)\s+to\s+(?:detect|achieve|provide|give)\b",
     re.IGNORECASE,
 )
+# a completed intake in the sentence of a sample size calculation ("... were enrolled;
+# the sample size was calculated to detect ..."): the count before it was studied
+_TOOK_IN = re.compile(
+    r"\b(?:were|was)\s+(?:\w+\s+)?(?:enrol+ed|included|recruited|randomi[sz]ed|studied)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -1801,7 +1808,9 @@ def _word_dashes(text: str) -> str:
 _PROTOCOL_TITLE = re.compile(
     r"\b(?:study|trial|review)\s+protocol(?![-\w])|"
     r"\bprotocol\s+(?:for|of)\s+(?:a|an|the)\b[^:.]{0,80}?\b(?:trial|study|review)\b|"
-    r"(?:^|:\s*)(?:a\s+)?protocol(?![-\w])|"  # not ": protocol-specified final analysis"
+    # "...: protocol and baseline demographics", "...: protocol.", not ": protocol-specified
+    # final analysis" nor "A protocol for the reduction of setup errors" (a clinical one)
+    r"(?:^|:\s*)(?:a\s+)?protocol(?:\s*$|\s*[.:;]|\s+(?:and|&)\s)|"
     r"\brationale,?\s+(?:and|&)\s+(?:study\s+)?design\b|\bdesign,?\s+(?:and|&)\s+rationale\b",
     re.IGNORECASE,
 )
@@ -1859,14 +1868,14 @@ def _nested_levels(chosen: Candidate, abstract: str) -> bool:
 _STUDY_NOUNS = r"(?:studies|trials|articles|RCTs|publications|cohorts|reports|papers)"
 # "13 studies with 16,648 patients were analyzed to assess ...": a review's pool of people
 _POOLED = re.compile(
-    rf"\b({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:with|including|involving|of|"
+    rf"\b({BOUNDED_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:with|including|involving|of|"
     rf"comprising|enrolling)\s+(?:a\s+total\s+of\s+)?({_DIGITS})\b",
     re.IGNORECASE,
 )
 # "We included 15 studies", "15 studies were included", "15 studies met the criteria"
 _INCLUDED_STUDIES = re.compile(
-    rf"\bincluded\s+({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\b(?!\s+(?:with|of|involving))|"
-    rf"\b({_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:were|was)\s+(?:finally\s+)?"
+    rf"\bincluded\s+({BOUNDED_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\b(?!\s+(?:with|of|involving))|"
+    rf"\b({BOUNDED_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:were|was)\s+(?:finally\s+)?"
     r"(?:included|selected)\b",  # not "identified": a search finds more than it keeps
     re.IGNORECASE,
 )
@@ -1960,7 +1969,10 @@ def _read_counts(abstract: str, title: str = "") -> CountReading:
             if (
                 counts
                 and any(cue in sentence for cue in ("ample size", " needed to ", " required to "))
-                and _POWER_CALCULATION.search(sentence)
+                and (calculation := _POWER_CALCULATION.search(sentence))
+                # "Twenty-four patients were enrolled; the sample size was calculated to
+                # detect ...": an intake reported before the calculation is the study's
+                and not _TOOK_IN.search(sentence, 0, calculation.start())
             ):
                 # a sample size calculation: planned, not studied, and no place among the
                 # sentences that count people (the count after it is still the first)
