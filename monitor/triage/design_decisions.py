@@ -78,6 +78,7 @@ from monitor.triage.design_patterns import (
     OWN_RESEARCH_WORDS,
     OWN_SENTENCE,
     PATIENT_CELLS,
+    PATIENTS_SAMPLED,
     PEOPLE_IN_TITLE,
     PLACEBO_ARM,
     PLACEBO_NOT_PARALLEL,
@@ -586,6 +587,9 @@ def in_vitro_title_cells(p: Paper) -> Decision | None:
         return None
     # a title naming an observational design or an association with the disease
     if OBS in p.in_title or ASSOCIATION_TITLE.search(p.title) is not None:
+        return None
+    # patients' samples or specimens counted as material: the patients are compared
+    if PATIENTS_SAMPLED.search(p.abstract) is not None:
         return None
     return "in_vitro", (
         f"{BENCH_REASON}: the title's subject {title_hit.group(0)!r}, "

@@ -1492,6 +1492,17 @@ ANIMALS_NAMED = _rx(r"\bin vivo\b", rf"\b{_SOURCE_SPECIES}\b", r"\b(rat|murine|r
 ASSOCIATION_TITLE = _rx(
     r"\b(correlat\w*|associations?|association between|relationships?|risk of)\b"
 )
+# patients' samples or specimens counted as the material ("cell lines and samples of
+# 40 patients were compared", "139 surgically resected specimens from patients"): the
+# patients' tissue as taken is studied beside any cells, an observational part the
+# title's cells do not outrank (design_decisions.in_vitro_title_cells; fixs8: the
+# older test_design_confidence case vitro8's rule had turned in vitro)
+PATIENTS_SAMPLED = _rx(
+    r"\b(samples|specimens|biops(y|ies)|tumou?rs) (of|from) (\d[\d,]*|all) ([\w-]+ ){0,3}?"
+    r"(patients|cases)\b",
+    r"\b\d[\d,]* ([\w-]+ ){0,3}?(samples|specimens|biopsies|tumou?rs) (of|from) "
+    r"([\w-]+ ){0,2}?(patients|cases)\b",
+)
 # outcomes only a whole living organism has (brood size, offspring, lifespan,
 # developmental rate, hatching, egg-laying): where a paper on an animal's material
 # measures one, the organism was studied alive, whatever its species ("we measured
