@@ -75,9 +75,11 @@ from monitor.triage.design_patterns import (
     ONE,
     OTHERS_WORK,
     OVERVIEW,
+    OWN_CASES,
     OWN_RESEARCH_WORDS,
     OWN_SENTENCE,
     PATIENT_CELLS,
+    PATIENTS_SAMPLED,
     PEOPLE_IN_TITLE,
     PLACEBO_ARM,
     PLACEBO_NOT_PARALLEL,
@@ -116,6 +118,7 @@ from monitor.triage.design_patterns import (
     TISSUE_AS_TAKEN,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
+    WHOLE_ORGANISM,
 )
 from monitor.triage.fastre import Pattern
 from monitor.triage.scope import sentences
@@ -431,13 +434,17 @@ def review_title(p: Paper) -> Decision | None:
     "review" (not "scoping" or "narrative": ``REVIEW_NAMED`` settled those) is
     systematic where its abstract states both a search and a selection of studies
     ("Methods: A Pubmed search of ... 48 manuscripts were included"); one of the two
-    alone is a narrative review's way of speaking (docs/design-labelling.md)."""
+    alone is a narrative review's way of speaking (docs/design-labelling.md).  The
+    abstract must present no patients or cases of its own (``OWN_CASES``: "our
+    experience ... and literature review" is a primary study whose review part does
+    not make it systematic; fixs8)."""
     if (hit := p.in_title.first(REVIEW)) is None:
         return None
     if (
         p.abstract
         and (search := SR_SEARCH.search(p.scope.reviews)) is not None
         and (chosen := SR_SELECTION.search(p.scope.reviews)) is not None
+        and OWN_CASES.search(p.abstract) is None
     ):
         return "systematic_review", (
             f"title: {hit!r} with its search {search.group(0)!r} "
@@ -583,6 +590,9 @@ def in_vitro_title_cells(p: Paper) -> Decision | None:
     # a title naming an observational design or an association with the disease
     if OBS in p.in_title or ASSOCIATION_TITLE.search(p.title) is not None:
         return None
+    # patients' samples or specimens counted as material: the patients are compared
+    if PATIENTS_SAMPLED.search(p.abstract) is not None:
+        return None
     return "in_vitro", (
         f"{BENCH_REASON}: the title's subject {title_hit.group(0)!r}, "
         f"worked on in the dish ({material!r})"
@@ -617,6 +627,10 @@ def in_vitro_subject(p: Paper) -> Decision | None:
         return None
     text = f"{p.title}\n{own}"
     if LIVING_STUDIED.search(without_animal_sources(text)) is not None:
+        return None
+    # an animal's whole body studied alive ("brood sizes of wild strains after exposure
+    # to the drug"): the worms' strains are organisms, not a microbe's (fixs8)
+    if p.population == "animal" and WHOLE_ORGANISM.search(text) is not None:
         return None
     if TISSUE_AS_TAKEN.search(text) is not None and IN_VITRO_MATERIALS not in p.in_abstract:
         return None
@@ -661,6 +675,8 @@ def _animal_material(p: Paper, own: str) -> Decision | None:
         return None
     if any(hit.group(1) not in SOURCE_BRED for hit in ALTERED_ANIMALS.finditer(whole)):
         return None  # "hyperlipidemic rats", "diabetic mice": changed in the living body
+    if WHOLE_ORGANISM.search(whole) is not None:
+        return None  # brood sizes, lifespan, locomotion: a whole organism studied alive
     hit = LAB_SUBJECT.search(own)
     if hit is None:
         return None

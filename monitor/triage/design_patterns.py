@@ -237,6 +237,20 @@ _SR_SELECTION = (
 )
 SR_SEARCH = _rx(*_SR_SEARCH)
 SR_SELECTION = _rx(*_SR_SELECTION)
+# the paper's own patients or cases beside its literature review ("we herein present
+# our initial experience ... 11 patients underwent ... 26 papers were included in the
+# review"; "a case of ... is presented"): a primary study with a review of the
+# literature, not a systematic review however its review part is done (labelling
+# rules: case reports and series "with a review of the literature" keep their design;
+# fixs8, sr8's known wrong 33570711)
+OWN_CASES = _rx(
+    r"\bour (initial |own |early |first |preliminary |institutional |single[\s-]cent(er|re) |"
+    r"clinical |surgical |personal )?(experience|series|case series|cases?|patients|cohort)\b",
+    r"\b(describes?|presents?|reports?) (here |herein )?(a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+) ([\w-]+ ){0,2}?(cases?|patients?)\b",
+    r"\b(a|an|one|two|three) (new |rare |unusual |further )?(cases?|patients?) "
+    r"([\w,/()-]+ ){0,10}?(is|are) (here |herein )?(presented|described|reported)\b",
+)
 # a meta-analysis whose material is genome-wide data of cohorts: observational by the
 # labelling rules (GWAS, Mendelian randomisation), not a systematic review (sr8)
 GENOMIC_META = _rx(
@@ -1513,7 +1527,40 @@ ANIMALS_NAMED = _rx(r"\bin vivo\b", rf"\b{_SOURCE_SPECIES}\b", r"\b(rat|murine|r
 # a title that asks how something goes with the patients' disease ("correlation of
 # ... with pathological characteristics", "association between ... polymorphisms
 # and risk"): the people are compared, an observational question
-ASSOCIATION_TITLE = _rx(r"\b(correlat\w*|associations?|association between|risk of)\b")
+# (and "its relationship with": the same question by another word, fixs8: "LAG-3
+# protein expression in non-small cell lung cancer and its relationship with PD-1/PD-L1
+# and tumor-infiltrating lymphocytes", 139 patients' specimens and their survival)
+ASSOCIATION_TITLE = _rx(
+    r"\b(correlat\w*|associations?|association between|relationships?|risk of)\b"
+)
+# patients' samples or specimens counted as the material ("cell lines and samples of
+# 40 patients were compared", "139 surgically resected specimens from patients"): the
+# patients' tissue as taken is studied beside any cells, an observational part the
+# title's cells do not outrank (design_decisions.in_vitro_title_cells; fixs8: the
+# older test_design_confidence case vitro8's rule had turned in vitro)
+PATIENTS_SAMPLED = _rx(
+    r"\b(samples|specimens|biops(y|ies)|tumou?rs) (of|from) (\d[\d,]*|all) ([\w-]+ ){0,3}?"
+    r"(patients|cases)\b",
+    r"\b\d[\d,]* ([\w-]+ ){0,3}?(samples|specimens|biopsies|tumou?rs) (of|from) "
+    r"([\w-]+ ){0,2}?(patients|cases)\b",
+)
+# outcomes only a whole living organism has (brood size, offspring, lifespan,
+# developmental rate, hatching, egg-laying): where a paper on an animal's material
+# measures one, the organism was studied alive, whatever its species ("we measured
+# brood sizes and developmental rates of wild C. elegans strains after exposure to the
+# drug": worms, flies, larvae, copepods, which LIVING_STUDIED's species do not all
+# name); design_decisions._animal_material then leaves it an animal study (fixs8)
+WHOLE_ORGANISM = _rx(
+    # (not "mortality", "paralysis", "locomotor", "fertility" or "swimming": a cell
+    # paper's background or sperm in the dish say them too)
+    r"\b(brood sizes?|offspring|fecundity|life[\s-]?spans?|longevity|"
+    r"developmental (rates?|delays?|timing|arrest)|hatch(ing|ability|ed)|"
+    r"egg[\s-]laying|oviposition|crawling|thrashing|"
+    r"whole[\s-](organisms?|animals?|worms?|larvae|flies|embryos)|"
+    r"living (organisms?|animals|worms|larvae|flies|embryos)|"
+    r"(worms|nematodes|flies|larvae|embryos|copepods|insects|daphnids|tadpoles) "
+    r"((were|was) )?(exposed|treated|fed|raised|reared|grown)\b)",
+)
 # what follows the donor animals when they were changed in the living body
 SOURCE_FOLLOWED = _rx(
     r"^\s*(that|which|who|treated|injected|immunized|immunised|infected|fed|given|exposed|"
