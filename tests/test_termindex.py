@@ -87,3 +87,33 @@ def test_threads_keep_the_rows_in_order(monkeypatch: pytest.MonkeyPatch) -> None
     threaded = TermIndex(vocabulary).counts(texts)
     assert (alone != threaded).nnz == 0
     assert alone[:, 3].toarray().ravel().tolist() == [k % 7 if k % 3 else 0 for k in range(2500)]
+
+
+def test_rows_stay_with_their_texts_when_whole_texts_drop_out() -> None:
+    """Texts with no kept token (empty, stop words only, one-letter runs only) between
+    others: each row's counts are still its own text's, exactly as scikit-learn counts
+    them, and ``words_of`` batched gives each text's own word ids (issue 22, rankspd8:
+    the text of each kept token comes from a running count, not from compressed starts)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    rng = np.random.default_rng(7)
+    pool = ["spinal", "cord", "injury", "the", "of", "and", "x", "b", "walking",
+            "stimulation", "epidural", "unknownword", "rehabilitation", "σας"]  # fmt: skip
+    texts = [" ".join(rng.choice(pool, size=int(rng.integers(0, 9))).tolist())
+             for _ in range(400)]  # fmt: skip
+    texts[10:14] = ["", "the of and", "x b x", ""]
+    vocabulary = {"spinal": 0, "cord": 1, "spinal cord": 2, "injury": 3, "cord injury": 4,
+                  "walking": 5, "epidural stimulation": 6, "rehabilitation": 7,
+                  "injury rehabilitation": 8, "σας": 9}  # fmt: skip
+    index = TermIndex(vocabulary)
+    mine = index.counts(texts)
+    theirs = CountVectorizer(vocabulary=vocabulary, ngram_range=(1, 2),
+                             stop_words="english").transform(texts)  # fmt: skip
+    assert mine.nnz > 500 and (mine != theirs).nnz == 0
+    assert mine[10:14].nnz == 0 and mine[14].nnz == theirs[14].nnz
+    ascii_texts = [t for t in texts if t.isascii()]
+    ids, doc = index.words_of(ascii_texts, wide=False)
+    for k in (0, 11, 12, 13, 14, len(ascii_texts) - 1):
+        alone, _ = index.words_of([ascii_texts[k]], wide=False)
+        assert ids[doc == k].tolist() == alone.tolist()
+    assert np.all(np.diff(doc) >= 0) and len(doc) == len(ids)

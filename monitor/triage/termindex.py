@@ -124,12 +124,14 @@ def _packed(codes: np.ndarray[Any, np.dtype[np.uint8]], starts: I64, lengths: I6
     if len(codes) < 8 or codes[-8:].any():
         raise ValueError("the codes must end in 8 zero bytes, so no load reads past them")
     window: U64 = np.ndarray((len(codes) - 7,), dtype=np.uint64, buffer=codes, strides=(1,))
-    hashes: U64 = window[starts] & _BYTES[np.minimum(lengths, 8)]
+    # ``take`` in "clip" mode reads any length past 8 as 8: the mask of all 8 bytes, in
+    # one pass (``minimum`` then a gather made two)
+    hashes: U64 = window[starts] & _BYTES.take(lengths, mode="clip")
     longer = np.flatnonzero(lengths > 8)
     offset = 8
     while len(longer):
         rest = lengths[longer] - offset
-        more = window[starts[longer] + offset] & _BYTES[np.minimum(rest, 8)]
+        more = window[starts[longer] + offset] & _BYTES.take(rest, mode="clip")
         hashes[longer] = _mixed(hashes[longer]) ^ more
         longer, offset = longer[rest > 8], offset + 8
     return hashes
@@ -289,17 +291,18 @@ class TermIndex:
                               dtype=np.uint32)  # fmt: skip
         lengths = np.array([len(w) for w in words], dtype=np.int64)
         starts = np.cumsum(lengths + 1) - lengths - 1
-        return self._token_hashes(codes, starts, starts + lengths)
+        return self._token_hashes(codes, starts, lengths)
 
-    def _token_hashes(self, codes: np.ndarray[Any, Any], starts: I64, ends: I64) -> U64:
-        """``word_hash`` of each token ``codes[start:end]``.
+    def _token_hashes(self, codes: np.ndarray[Any, Any], starts: I64, lengths: I64) -> U64:
+        """``word_hash`` of each token ``codes[start:start + length]``.
 
         Bytes (ASCII texts) go straight to ``_packed``; in UTF-32 texts the
         ASCII tokens do too, and the others take the polynomial hash, from one
         pass of prefix sums over the code points.
         """
         if codes.dtype == np.uint8:
-            return _packed(codes, starts, ends - starts)
+            return _packed(codes, starts, lengths)
+        ends = starts + lengths
         wide = np.zeros(len(codes) + 1, dtype=np.int64)
         np.cumsum(codes >= 128, out=wide[1:])
         ascii_token = wide[ends] == wide[starts]
@@ -307,7 +310,7 @@ class TermIndex:
         narrow, other = np.flatnonzero(ascii_token), np.flatnonzero(~ascii_token)
         narrow_codes = np.zeros(len(codes) + 8, dtype=np.uint8)
         narrow_codes[: len(codes)] = codes  # wraps: only the ASCII tokens' bytes are read
-        hashes[narrow] = _packed(narrow_codes, starts[narrow], ends[narrow] - starts[narrow])
+        hashes[narrow] = _packed(narrow_codes, starts[narrow], lengths[narrow])
         if len(other):
             up, down = self._powers.upto(len(codes))
             prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
@@ -366,20 +369,26 @@ class TermIndex:
             is_word = np.frombuffer(data.translate(_ASCII_WORD), dtype=np.bool_)
         # flips alternate: a word's first character, then the one past its last
         flips = np.flatnonzero(is_word[1:] != is_word[:-1])
-        starts, ends = flips[0::2], flips[1::2]
-        lengths = ends - starts
+        starts = flips[0::2]
+        lengths = flips[1::2] - starts
         # a one-character run is no token (the pattern wants two): dropped before it is
-        # hashed, as the stop words are after, so it breaks no pair
-        longer = np.flatnonzero(lengths >= 2)
-        starts, ends, lengths = starts[longer], ends[longer], lengths[longer]
-        ids, at = self.words.lookup(self._token_hashes(codes, starts, ends))
+        # hashed, as the stop words are after, so it breaks no pair.  One boolean mask
+        # over the two arrays the rest reads (``flatnonzero`` and three gathers cost
+        # two and a half times as much; the ends are not needed again)
+        longer = lengths >= 2
+        starts, lengths = starts[longer], lengths[longer]
+        ids, at = self.words.lookup(self._token_hashes(codes, starts, lengths))
         ids[self.lengths[at] != lengths] = _UNKNOWN  # a hash alone could, in principle, collide
         kept = ids != _STOP
-        ids, starts = ids[kept], starts[kept]
-        # tokens are in text order: each text's first token is where its start sorts
+        # tokens are in text order: each text's first token is where its start sorts, and
+        # its kept tokens are the running count of kept ones between its first and the
+        # next text's (a cumulative sum, cheaper than compressing the starts as well)
         text_starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
-        first = np.searchsorted(starts, text_starts)
-        doc = np.repeat(np.arange(len(texts)), np.diff(first, append=len(starts)))
+        running = np.zeros(len(kept) + 1, dtype=np.int64)
+        np.cumsum(kept, out=running[1:])
+        first = running[np.searchsorted(starts, text_starts)]
+        ids = ids[kept]
+        doc = np.repeat(np.arange(len(texts)), np.diff(first, append=len(ids)))
         return ids, doc
 
     def _counts(self, texts: Sequence[str]) -> tuple[I64, I32, F32]:
@@ -399,16 +408,18 @@ class TermIndex:
                 continue
             ids, local = self.words_of([lowered[k] for k in group], wide)
             doc = local if len(group) == n else np.asarray(group, dtype=np.int64)[local]
+            # each key is made for every token and the misses compressed out once (one
+            # boolean selection, not one per operand); a miss's key (-1 OR-ed in) is dropped
             uni = self.unigram[ids]
-            hit = uni >= 0
-            keys.append((doc[hit] << self.bits) | uni[hit])
+            keys.append(((doc << self.bits) | uni)[uni >= 0])
             if len(ids) > 1:
                 a, b = ids[:-1], ids[1:]
-                valid = (local[:-1] == local[1:]) & (a >= 0) & (b >= 0)
-                pair_keys = (a[valid] * self.width + b[valid]).view(np.uint64)  # all >= 0
+                # a word id is -1 (unknown) or >= 0: both known when their OR is >= 0
+                valid = (local[:-1] == local[1:]) & ((a | b) >= 0)
+                pair_keys = (a * self.width + b)[valid].view(np.uint64)  # all >= 0
                 features, _ = self.pairs.lookup(pair_keys)
-                hit = features >= 0
-                keys.append((doc[:-1][valid][hit] << self.bits) | features[hit])
+                found = (doc[:-1][valid] << self.bits) | features
+                keys.append(found[features >= 0])
         every = np.concatenate(keys)
         every.sort()
         starts_run = np.empty(len(every), dtype=np.bool_)
