@@ -87,6 +87,10 @@ _FOLLOW_UP = [
         rf"\bfollowed(?:\s+up)?\s+(?:\w+\s+){{0,4}}?(?:for|over|during)\s+(?:a\s+)?(?:period\s+of\s+)?"
         rf"(?:up\s+to\s+)?{_QF}",
         rf"\b(?:a|an)\s+{_QF}\s+(?:prospective|longitudinal|retrospective)?\s*(?:cohort|follow)",
+        # "a five to seven-year prospective randomized study": a prospective or longitudinal
+        # study's span is its follow-up (a retrospective one's stays a window)
+        rf"\b(?:a|an)\s+{_QF}\s+(?:prospective|longitudinal)\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?:study|trial|cohort|series)\b",
         # "median follow-up 9.4 years": the time right after the follow-up, no verb between
         rf"follow(?:ed)?[\s-]?ups?\s+{_QF}",
         # "median follow-up = 28.7 months", "follow-up: 14 months"
@@ -105,7 +109,7 @@ _CENTRAL_FOLLOW_UP = [
         # "followed up 8-24 months, with an average of 16.6 months": a follow-up's mean
         # or median given with its range is the mean or median (docs/card-labelling.md)
         rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?\d+(?:\.\d+)?\s*"
-        rf"{_UNIT_ANY},?\s*\(?(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s+(?:of\s+)?"
+        rf"{_UNIT_ANY},?\s*\(?(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s*(?:of\s+|[,:=]\s*)?"
         rf"([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
         # "at last follow-up (mean eight months)", "follow-up: median 14 months": a mean or
         # median named right after the follow-up
@@ -119,7 +123,7 @@ _CENTRAL_FOLLOW_UP = [
         # its median or mean after it is that median or mean
         rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:from\s+)?\d+(?:\.\d+)?\s*(?:-|–|to)\s*"
         rf"\d+(?:\.\d+)?\s*{_UNIT_ANY}\s*[(,;]\s*(?:with\s+)?(?:an?\s+)?"
-        rf"(?:average|mean|median|med)\s*(?:of\s+|[:=]\s*)?([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
+        rf"(?:average|mean|median|med)\s*(?:of\s+|[,:=]\s*)?([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
     )
 ]
 _LENGTH = [
@@ -229,6 +233,14 @@ _WINDOW = re.compile(
     r"occurring|occurred|presented|operated|reviewed|records|charts)\b",
     re.I,
 )
+# a span over which the cases came ("were seen over 10 years", "admitted during a 5-year
+# span"): the study's window of recruitment, not its people's follow-up
+_SEEN_OVER = re.compile(
+    r"\b(?:admitted|seen|registered|diagnosed|identified|referred|operated|recruited|"
+    r"enrol+ed|collected)\s+(?:[\w-]+\s+){0,3}?(?:over|during)\s+(?:a\s+|the\s+)?"
+    rf"(?:(?:period|span)\s+of\s+)?(?:(?:last|past)\s+)?{_Q}",
+    re.I,
+)
 _CALENDAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # an outcome's horizon: "survival rates of these patients at 5 and 10 years"
 _HORIZON_BEFORE = re.compile(
@@ -287,7 +299,9 @@ _SELECTED_BY = re.compile(
 _AIM = re.compile(
     r"\b(?:we|this (?:study|paper|article|report|work)|the present (?:study|work|paper)|"
     r"here(?:in)?,? we)\s+(?:\w+\s+)?(?:hypothesi[sz]e[ds]?|aim(?:ed|s)?|sought|seek|set out)\b|"
-    r"\b(?:the|our|this study's) (?:aim|purpose|objective|goal)s? (?:of|was|is|were)\b",
+    r"\b(?:the|our|this study's) (?:aim|purpose|objective|goal)s? (?:of|was|is|were)\b"
+    # "We report a case of ...": what the paper does, as an aim says it
+    r"|\b(?:we|this (?:paper|article|report))\s+(?:report|present|describe)s?\b",
     re.I,
 )
 _OWN = re.compile(
@@ -807,6 +821,11 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
             # its own words name as the course is no window of recruitment
             courses = {t[0] for t in _times(_COURSE_PERIOD, sentence, decimals=True, ranges=True)}
             found_lengths = [t for t in found_lengths if t.shown not in windows - courses]
+        if found_lengths and not _LONGITUDINAL.search(sentence) and "follow" not in sentence:
+            # "137 children were seen over 10 years": when the cases came, with or
+            # without the word "period"
+            seen = {t[0] for t in _times(_SEEN_OVER, sentence, decimals=True, ranges=True)}
+            found_lengths = [t for t in found_lengths if t.shown not in seen]
         lengths.extend(found_lengths)
         if _given_after_injury(sentence):
             continue  # "injected 3 months after injury": when it was given
