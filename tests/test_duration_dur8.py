@@ -64,3 +64,16 @@ def test_background_before_we_present_skipped() -> None:
         "We present a new single-visit technique tested on 20 vertebrae."
     )
     assert find_duration(text)[0] is None
+
+
+def test_two_groups_means_longest() -> None:
+    text = (
+        "Patients were followed up 10-40 months (mean, 20.5 months) in group A, and "
+        "12-44 months (mean, 22.4 months) in group B."
+    )
+    assert find_duration(text)[0] == "22.4 months"
+
+
+def test_later_range_with_mean_not_a_follow_up_without_first_mean() -> None:
+    text = "Patients were followed up for 2 years, and 3-5 days (mean, 4 days) after surgery."
+    assert find_duration(text)[0] == "2 years"

@@ -124,6 +124,12 @@ _CENTRAL_FOLLOW_UP = [
         rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:from\s+)?\d+(?:\.\d+)?\s*(?:-|–|to)\s*"
         rf"\d+(?:\.\d+)?\s*{_UNIT_ANY}\s*[(,;]\s*(?:with\s+)?(?:an?\s+)?"
         rf"(?:average|mean|median|med)\s*(?:of\s+|[,:=]\s*)?([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
+        # "followed up for 16-78 months (mean, 41.1 months) in one group, and 12-71 months
+        # (mean, 42.1 months) in the other": each group's mean is a follow-up's mean
+        rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*{_UNIT_ANY}\s*"
+        r"\(\s*(?:average|mean|median)[^()]{0,30}\)[^.;()]{0,40}?\band\s+\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*"
+        rf"{_UNIT_ANY}\s*\(\s*(?:average|mean|median)\s*(?:of\s+|[,:=]\s*)?([^\s\S])?{_NUM}\s*"
+        rf"{_UNIT}(?![\w-])",
     )
 ]
 _LENGTH = [
