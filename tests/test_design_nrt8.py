@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.triage import TriageRules
-from monitor.triage.design_patterns import MEASUREMENT_DESIGN, TRIAL_AS_SOURCE
+from monitor.triage.design_patterns import MEASUREMENT_DESIGN, TRIAL_AS_SOURCE, TRIAL_DATA_FROM
 from tests.triage_text import shipped_rules, text
 
 
@@ -53,6 +53,10 @@ def test_trial_word_not_own_trial(rules: TriageRules, title: str, abstract: str)
         ("A single-arm phase II trial of drug Z in advanced melanoma",
          "Forty-one patients were enrolled in this single-arm phase II trial and "
          "received drug Z every 3 weeks. The response rate was 32%."),
+        # the title's "data from" names the paper's own trial
+        ("Drug X with drug W in schizophrenia: safety data from an open-label trial",
+         "This open-label trial was performed to study the safety of adding drug W to "
+         "drug X in 20 inpatients, who received drug W 20 mg daily for 6 weeks."),
         ("Walking training after spinal cord injury",
          "In this non-randomized controlled trial, 24 people with incomplete spinal cord "
          "injury were assigned to treadmill training or usual care for 8 weeks. Walking "
@@ -64,9 +68,9 @@ def test_own_trial_stays_nrt(rules: TriageRules, title: str, abstract: str) -> N
 
 
 def test_patterns_read_the_source_not_the_own_trial() -> None:
-    assert TRIAL_AS_SOURCE.search("data from 200 patients of the open-label study")
+    assert TRIAL_DATA_FROM.search("data from 200 patients of the open-label study")
     assert TRIAL_AS_SOURCE.search("a population pharmacokinetic analysis")
     assert TRIAL_AS_SOURCE.search("this study was conducted as part of a phase ii trial")
-    assert not TRIAL_AS_SOURCE.search("forty patients were enrolled in a phase ii trial")
+    assert not TRIAL_DATA_FROM.search("forty patients were enrolled in a phase ii trial")
     assert not TRIAL_AS_SOURCE.search("results of an open-label trial of drug x")
     assert MEASUREMENT_DESIGN.search("the inter-rater reliability of the scale")

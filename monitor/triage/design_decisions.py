@@ -120,6 +120,7 @@ from monitor.triage.design_patterns import (
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
     TRIAL_AS_SOURCE,
+    TRIAL_DATA_FROM,
     WHOLE_ORGANISM,
 )
 from monitor.triage.fastre import Pattern
@@ -817,7 +818,11 @@ def _not_own_trial(p: Paper) -> str | None:
     """What says the paper's trial words are not its own assigned intervention:
     a trial as a data source, an analysis of trial data, a measurement design."""
     text = f"{p.title}\n{p.scope.primary}"
-    found = TRIAL_AS_SOURCE.search(text) or MEASUREMENT_DESIGN.search(text)
+    found = (
+        TRIAL_AS_SOURCE.search(text)
+        or TRIAL_DATA_FROM.search(p.scope.primary)
+        or MEASUREMENT_DESIGN.search(text)
+    )
     return None if found is None else found.group(0).strip()
 
 

@@ -782,12 +782,16 @@ NONRAND = _rx(
 # is the data source of a secondary analysis or a model, nor when the word
 # qualifies a measurement design (nrt8).  TRIAL_AS_SOURCE: the paper took data,
 # samples or patients from a trial, or names an analysis done on such data
-TRIAL_AS_SOURCE = _rx(
+# samples from a trial (TRIAL_DATA_FROM) are asked of the abstract's own sentences
+# only: a title's "safety data from a prospective open trial" reports its own trial
+TRIAL_DATA_FROM = _rx(
     r"\b(data|samples?|patients|participants|subjects|specimens)\b[^.;]{0,80}? "
     r"(from|obtained from|collected (in|during)|pooled from) "
     r"(the |a |an |our |two |three )?([\w/()-]+ ){0,4}?"
     r"(open[\s-]label|single[\s-]arm|non[\s-]?randomi[sz]ed|phase (i|ii|iii|1|2|3|1/2|i/ii)\b|"
     r"clinical trials?\b|pilot trial)",
+)
+TRIAL_AS_SOURCE = _rx(
     r"\b(conducted|performed|done|carried out) as (a )?part of (a|an|the) ([\w/()-]+ ){0,4}?"
     r"(trial|study)",
     r"\bexposure[\s-]response\b",
