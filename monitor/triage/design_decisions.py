@@ -66,6 +66,7 @@ from monitor.triage.design_patterns import (
     LITERATURE,
     LIVING_STUDIED,
     MANY,
+    MEASUREMENT_DESIGN,
     NONRAND,
     NOT_RANDOMISED,
     NOTICE_TITLE,
@@ -118,6 +119,8 @@ from monitor.triage.design_patterns import (
     TISSUE_AS_TAKEN,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
+    TRIAL_AS_SOURCE,
+    TRIAL_DATA_FROM,
     WHOLE_ORGANISM,
 )
 from monitor.triage.fastre import Pattern
@@ -800,7 +803,27 @@ def _own_placebo_arm(own: str) -> str | None:
 
 
 def nonrandomized_trial(p: Paper) -> Decision | None:
-    return _found("non_randomized_trial", "text", either(NONRAND, p.in_title, p.own))
+    """A trial word of the title or own sentences, when the paper's own participants
+    received the assigned intervention: not when the trial is where a secondary
+    analysis or a model took its data (``TRIAL_AS_SOURCE``), nor when the paper
+    studies a measurement (``MEASUREMENT_DESIGN``: a reliability study's
+    "non-randomized tests").  Then the later decisions read the paper (nrt8)."""
+    hit = either(NONRAND, p.in_title, p.own)
+    if hit is None or _not_own_trial(p) is not None:
+        return None
+    return "non_randomized_trial", f"text: {hit!r}"
+
+
+def _not_own_trial(p: Paper) -> str | None:
+    """What says the paper's trial words are not its own assigned intervention:
+    a trial as a data source, an analysis of trial data, a measurement design."""
+    text = f"{p.title}\n{p.scope.primary}"
+    found = (
+        TRIAL_AS_SOURCE.search(text)
+        or TRIAL_DATA_FROM.search(p.scope.primary)
+        or MEASUREMENT_DESIGN.search(text)
+    )
+    return None if found is None else found.group(0).strip()
 
 
 def observational(p: Paper) -> Decision | None:
@@ -907,7 +930,7 @@ def counted_people(p: Paper) -> Decision | None:
     allocated = p.own.first(ALLOCATED)
     if allocated is None and (given := ADMINISTERED.search(p.scope.primary)) is not None:
         allocated = given.group(0).strip()
-    if allocated is not None:
+    if allocated is not None and _not_own_trial(p) is None:
         return "non_randomized_trial", f"text: {count} people, {allocated!r}, no randomisation"
     return "observational", f"text: {count} people studied, no design named"
 

@@ -777,6 +777,37 @@ NONRAND = _rx(
     r"\b(open|uncontrolled|non[\s-]?controlled|prospective|unblinded|non[\s-]?blinded)"
     r"[\s,]+([\w-]+[\s,]+){0,2}?trials?\b",
 )
+# a trial word (NONRAND) names the paper's own trial only when its participants
+# received the assigned intervention (docs/design-labelling.md); not when the trial
+# is the data source of a secondary analysis or a model, nor when the word
+# qualifies a measurement design (nrt8).  TRIAL_AS_SOURCE: the paper took data,
+# samples or patients from a trial, or names an analysis done on such data
+# samples from a trial (TRIAL_DATA_FROM) are asked of the abstract's own sentences
+# only: a title's "safety data from a prospective open trial" reports its own trial
+TRIAL_DATA_FROM = _rx(
+    r"\b(data|samples?|patients|participants|subjects|specimens)\b[^.;]{0,80}? "
+    r"(from|obtained from|collected (in|during)|pooled from) "
+    r"(the |a |an |our |two |three )?([\w/()-]+ ){0,4}?"
+    r"(open[\s-]label|single[\s-]arm|non[\s-]?randomi[sz]ed|phase (i|ii|iii|1|2|3|1/2|i/ii)\b|"
+    r"clinical trials?\b|pilot trial)",
+)
+TRIAL_AS_SOURCE = _rx(
+    r"\b(conducted|performed|done|carried out) as (a )?part of (a|an|the) ([\w/()-]+ ){0,4}?"
+    r"(trial|study)",
+    r"\bexposure[\s-]response\b",
+    r"\bpopulation pharmacokinetic",
+    r"\bpharmacokinetic([\s/-]pharmacodynamic)? model",
+    r"\bpharmacometric",
+    r"\b(post[\s-]?hoc|secondary|ancillary|exploratory) analys[ie]s of\b",
+    r"\bancillary stud",
+)
+# MEASUREMENT_DESIGN: the paper studies a test or a measurement (its reliability,
+# reproducibility, agreement or diagnostic validity); a "non-randomized" or
+# "trial" there orders tests or names the study, and nobody was given a treatment
+MEASUREMENT_DESIGN = _rx(
+    r"\b(reliability|reproducibility|test[\s-]retest|inter[\s-]?rater|intra[\s-]?rater|"
+    r"limits of agreement|bland[\s-]altman|diagnostic (accuracy|validity|value|performance))\b",
+)
 # what investigators do to the people of their own intervention study without
 # randomising them, asked only of a paper that names no design but counts its
 # people (design_decisions.counted_people): they assign or allocate them to a
