@@ -216,6 +216,10 @@ def review_systematic_title(p: Paper) -> Decision | None:
     return _found("systematic_review", "title", hit)
 
 
+def _designed(phrase: str) -> bool:
+    return done(phrase) and phrase != "survey" and OBS_RECRUITMENT.search(phrase) is None
+
+
 def _own_observation(p: Paper, hit: str) -> Decision | None:
     """A title word ("overview", "best practice") decides only where the abstract
     shows no other design of the paper's own: its own sentences name an
@@ -225,7 +229,13 @@ def _own_observation(p: Paper, hit: str) -> Decision | None:
     Data Bank"; survey8, issue 19)."""
     if not p.abstract or p.population not in ("human", "both") or not p.many:
         return None
-    if (observed := p.observed()) is None:
+    if "systematic" in p.title:  # "a systematic overview": a review by its method
+        return None
+    # a design named, not a word that says only how people were recruited
+    # ("prospective": a trial's too) nor "survey" (experts surveyed are how a
+    # guideline is made); both read on unseen text (survey8)
+    observed = p.in_title.first(OBS, _designed) or p.own.first(OBS, _designed)
+    if observed is None:
         return None
     return "observational", (
         f"text: {observed!r}, {p.participants} people, over the title's {hit!r}"

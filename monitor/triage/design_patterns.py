@@ -858,9 +858,19 @@ SURVEYED_PEOPLE = _rx(
     r"\b(national|nationwide|population|household|health|community|epidemiological|"
     r"cross[\s-]sectional|international|multicent(er|re)|regional|state|"
     r"prospective|longitudinal|panel) ([\w-]+ ){0,2}?survey\b",
-    r"\b\d[\d,]* ([\w-]+ ){0,2}?(patients|participants|members|clinicians|physicians|"
-    r"surgeons|nurses|therapists|residents|students|people|persons|individuals|adults|"
-    r"children|parents|women|men|subjects|experts|households|veterans|survivors)\b",
+    # people named anywhere, or a population survey's data: "survey" stays a cue
+    # wherever the paper is about people at all (read on unseen text: a survey of
+    # physicians' attitudes or of a national health survey's data often names no
+    # questionnaire)
+    r"\b(patients|participants|members|clinicians|physicians|surgeons|doctors|nurses|"
+    r"therapists|residents|students|people|persons|individuals|adults|children|"
+    r"adolescents|youths?|parents|women|men|girls|boys|practitioners|professionals|"
+    r"providers|prescribers|pharmacists|dentists|staff|experts|users|households|veterans|"
+    r"workers|caregivers|carers|survivors|populations?|smokers|consumers|citizens|teachers|"
+    r"employees|mothers|infants|elderly|subjects|inhabitants|volunteers|pregnan\w*)\b",
+    r"\b(health|nutrition|examination|household|social|demographic|indicator|cluster|"
+    r"census|interview|care) ([\w-]+ ){0,3}?surveys?\b",
+    r"\bsurvey data\b",
 )
 # a title that names its observational design ("...: a population-based study", "a
 # prospective cohort study of ..."), not one with a bare "longitudinal changes" or
