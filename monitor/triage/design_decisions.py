@@ -219,12 +219,40 @@ def review_systematic_title(p: Paper) -> Decision | None:
     return _found("systematic_review", "title", hit)
 
 
+def _designed(phrase: str) -> bool:
+    return done(phrase) and phrase != "survey" and OBS_RECRUITMENT.search(phrase) is None
+
+
+def _own_observation(p: Paper, hit: str) -> Decision | None:
+    """A title word ("overview", "best practice") decides only where the abstract
+    shows no other design of the paper's own: its own sentences name an
+    observational design (``Paper.observed``) and count more people than a case
+    series holds -> observational ("TRACK-SCI: an overview of initial enrollment",
+    "Best practice determination of timing ... by analysis of the National Trauma
+    Data Bank"; survey8, issue 19)."""
+    if not p.abstract or p.population not in ("human", "both") or not p.many:
+        return None
+    if "systematic" in p.title:  # "a systematic overview": a review by its method
+        return None
+    # a design named, not a word that says only how people were recruited
+    # ("prospective": a trial's too) nor "survey" (experts surveyed are how a
+    # guideline is made); both read on unseen text (survey8)
+    observed = p.in_title.first(OBS, _designed) or p.own.first(OBS, _designed)
+    if observed is None:
+        return None
+    return "observational", (
+        f"text: {observed!r}, {p.participants} people, over the title's {hit!r}"
+    )
+
+
 def guideline_title(p: Paper) -> Decision | None:
     # (asked only of a title that names a guideline: their counted words would slow
     # the scan of every title)
     if (hit := p.in_title.first(GUIDELINE)) is not None and (
         GUIDELINE_NAMED.search(p.title) or not GUIDELINE_ABOUT.search(p.title)
     ):
+        if GUIDELINE_NAMED.search(p.title) is None and (own := _own_observation(p, hit)):
+            return own
         return "guideline", f"title: {hit!r}"
     return None
 
@@ -443,6 +471,10 @@ def review_title(p: Paper) -> Decision | None:
     not make it systematic; fixs8)."""
     if (hit := p.in_title.first(REVIEW)) is None:
         return None
+    # a title word other than "review" itself ("overview", "update on") yields to
+    # the abstract's own observational study (``_own_observation``)
+    if hit != "review" and (own := _own_observation(p, hit)) is not None:
+        return own
     if (
         p.abstract
         and (search := SR_SEARCH.search(p.scope.reviews)) is not None

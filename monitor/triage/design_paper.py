@@ -49,6 +49,7 @@ from monitor.triage.design_patterns import (
     SR_OPENING,
     SR_TEXT,
     SR_TITLE,
+    SURVEYED_PEOPLE,
     TITLE_SET,
     cue_count,
 )
@@ -113,6 +114,11 @@ _STRUCTURED = ("methods:", "results:", "conclusions:", "conclusion:", "backgroun
 def done(phrase: str) -> bool:
     """Not research still wanted ("further follow-up study is needed")."""
     return not phrase.startswith(("further ", "future ", "additional ", "longer "))
+
+
+def _not_a_survey(phrase: str) -> bool:
+    """An observational cue other than "survey", where nobody is shown surveyed."""
+    return done(phrase) and phrase != "survey"
 
 
 def either(pattern: Pattern, title: PatternHits, abstract: PatternHits) -> str | None:
@@ -285,12 +291,19 @@ class Paper:
         registry, a database of patients), or None; asked by up to three rules."""
         if not self._observed:
             in_title, in_abstract = self.in_title, self.in_abstract
-            hit = in_title.first(OBS, done) or self.own.first(OBS, done)
+            keep = done if self.people_surveyed() else _not_a_survey
+            hit = in_title.first(OBS, keep) or self.own.first(OBS, keep)
             if hit is None and (DATABASE in in_abstract or DATABASE in in_title):
                 database = PATIENT_DATABASE.search(f"{self.title} {self.abstract}")
                 hit = database.group(0).strip() if database else None
             self._observed.append(hit)
         return self._observed[0]
+
+    def people_surveyed(self) -> bool:
+        """The text shows people surveyed (``SURVEYED_PEOPLE``), so that "survey"
+        is an observational cue; asked only where the word is there."""
+        text = f"{self.title}\n{self.abstract}"
+        return "survey" not in text or SURVEYED_PEOPLE.search(text) is not None
 
     def human_trial(self) -> bool:
         """Asked only when a trial phrase fired: not animals, nor an excluded kind."""

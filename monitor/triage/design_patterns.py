@@ -867,6 +867,42 @@ OBS = _rx(
     # meant further research: "of help to the follow-up study of tolerant rice")
     r"\b(further |future |additional |longer )?follow[\s-]?up study\b",
 )
+# a survey of people (docs/design-labelling.md: "surveys of patients or
+# professionals", "surveys / questionnaires with numbers"): the text shows people
+# surveyed -- questionnaires, respondents, response rates, interviews, people
+# surveyed or counted, "a survey of 1,200 members".  Without it, "survey" is no
+# observational cue: "a survey of sequence alignment algorithms" reviews things
+# (survey8, issue 19)
+SURVEYED_PEOPLE = _rx(
+    r"\b(questionnaires?|respondents?|response rates?|responded|interview(s|ed)?|"
+    r"surveyed|telephone|online survey|web[\s-]based survey|postal|mailed|e-?mailed)\b",
+    r"\bsurvey (was |were )?(sent|distributed|administered|conducted|completed|mailed|"
+    r"e-?mailed|circulated|disseminated)\b",
+    r"\b(sent|distributed|administered|completed|circulated|disseminated) (\w+ ){0,3}?"
+    r"(surveys?|questionnaires?)\b",
+    r"\bsurvey (of|among|amongst|with|to|in) ([\w,-]+ ){0,4}?(patients|participants|"
+    r"members|clinicians|physicians|surgeons|doctors|nurses|therapists|residents|"
+    r"students|people|persons|individuals|adults|children|parents|women|men|"
+    r"practitioners|professionals|staff|experts|users|households|veterans|athletes|"
+    r"workers|caregivers|carers|survivors|population|centers|centres|hospitals|units|"
+    r"institutions|programs|programmes|departments|societ(y|ies)|associations?)\b",
+    r"\b(national|nationwide|population|household|health|community|epidemiological|"
+    r"cross[\s-]sectional|international|multicent(er|re)|regional|state|"
+    r"prospective|longitudinal|panel) ([\w-]+ ){0,2}?survey\b",
+    # people named anywhere, or a population survey's data: "survey" stays a cue
+    # wherever the paper is about people at all (read on unseen text: a survey of
+    # physicians' attitudes or of a national health survey's data often names no
+    # questionnaire)
+    r"\b(patients|participants|members|clinicians|physicians|surgeons|doctors|nurses|"
+    r"therapists|residents|students|people|persons|individuals|adults|children|"
+    r"adolescents|youths?|parents|women|men|girls|boys|practitioners|professionals|"
+    r"providers|prescribers|pharmacists|dentists|staff|experts|users|households|veterans|"
+    r"workers|caregivers|carers|survivors|populations?|smokers|consumers|citizens|teachers|"
+    r"employees|mothers|infants|elderly|subjects|inhabitants|volunteers|pregnan\w*)\b",
+    r"\b(health|nutrition|examination|household|social|demographic|indicator|cluster|"
+    r"census|interview|care) ([\w-]+ ){0,3}?surveys?\b",
+    r"\bsurvey data\b",
+)
 # a title that names its observational design ("...: a population-based study", "a
 # prospective cohort study of ..."), not one with a bare "longitudinal changes" or
 # "propensity score methods": it keeps that design over an abstract's review words
