@@ -286,7 +286,7 @@ def rules() -> TriageRules:
         ("Two randomized, double-blind, placebo-controlled studies of a drug for spasticity",
          "Adults with SCI received the drug.", "rct"),
         ("A decision aid for bladder management after SCI",
-         "Knowledge improved on the survey. A randomized controlled trial is needed.",
+         "Knowledge of the patients improved on the survey. A randomized controlled trial is needed.",
          "observational"),
         ("Nerve transfer for hand function in tetraplegia: a phase II study",
          "Function improved. A randomised, controlled phase III study is underway.",
