@@ -14,6 +14,7 @@ import pytest
 
 from monitor.triage import participants, scope
 from monitor.triage.fastre import BytesPattern
+from tests.scope_reference import scoped_by_sentence
 
 EDGE_TEXTS = [
     "Twenty patients were enrolled.\r\nResults: 12 improved.\r\n\r\nConclusion: none.",
@@ -59,32 +60,9 @@ def test_sentence_ends_byte_offsets_are_character_offsets() -> None:
 def _scoped_original(abstract: str) -> scope.Scoped:
     """scope.scoped as it was before speed8: RE2's own ``\\s`` via BytesPattern,
     each sentence asked for its first trigger."""
-    data = abstract.encode()
-    wanted = [(s, data[s:e]) for s, e in scope._WANTED.spans(data)]
-    other = [(s, data[s:e]) for s, e in scope._OTHER.spans(data)]
-    if not wanted and not other:
-        return scope.Scoped(abstract, abstract, ())
-    own = [s for s, _e in scope._OWN.spans(data)] if other else []
-    primary, reviews = bytearray(data), bytearray(data)
-    triggers: list[str] = []
-    start = 0
-    ends = [s + 1 for s, _e in BytesPattern(rb"[.?!];?\s+").spans(data)] + [len(data)]
-    for end in ends:
-        in_wanted = next((w for at, w in wanted if start <= at < end), None)
-        in_other = None
-        if in_wanted is None:
-            in_other = next((o for at, o in other if start <= at < end), None)
-            if in_other is not None and any(start <= at < end for at in own):
-                in_other = None
-        if in_wanted is not None or in_other is not None:
-            primary[start:end] = b" " * (end - start)
-            if in_wanted is not None:
-                reviews[start:end] = b" " * (end - start)
-            triggers.append((in_wanted or in_other or b"").decode())
-        start = end
-    if not triggers:
-        return scope.Scoped(abstract, abstract, ())
-    return scope.Scoped(primary.decode(), reviews.decode(), tuple(triggers))
+    return scoped_by_sentence(
+        abstract, lambda data: [s + 1 for s, _e in BytesPattern(rb"[.?!];?\s+").spans(data)]
+    )
 
 
 SCOPE_TEXTS = [
