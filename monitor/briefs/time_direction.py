@@ -26,8 +26,9 @@ order of strength, each step a kind of evidence rather than a phrase:
    prognostic or prediction model is a cohort: its people's later outcome is known), then
    longitudinal or cohort
    (not a cohort the sample came from), then a study of a measurement's
-   reliability or validity (each person measured once per method; not when the card
-   reads a follow-up beyond one session and the study is no retest: evid9);
+   reliability or validity (each person measured once per method; not when the study
+   says it assessed its people again, step 4's cues outside a frame, and is no retest:
+   evid9);
 4. time going forward: longitudinal, follow-up, repeated assessments (at
    baseline and later, at ages 3, 5 and 9, "on days 0, 21 and 49", yearly, serially),
    two time points of the study's schedule ("at T1", "(T2)", not "T2-weighted" nor a
