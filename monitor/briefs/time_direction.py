@@ -26,9 +26,7 @@ order of strength, each step a kind of evidence rather than a phrase:
    prognostic or prediction model is a cohort: its people's later outcome is known), then
    longitudinal or cohort
    (not a cohort the sample came from), then a study of a measurement's
-   reliability or validity (each person measured once per method; not when the study
-   says it assessed its people again, step 4's cues outside a frame, and is no retest:
-   evid9);
+   reliability or validity (each person measured once per method);
 4. time going forward: longitudinal, follow-up, repeated assessments (at
    baseline and later, at ages 3, 5 and 9, "on days 0, 21 and 49", yearly, serially),
    two time points of the study's schedule ("at T1", "(T2)", not "T2-weighted" nor a
@@ -107,16 +105,6 @@ _FORWARD = re.compile(
     r"\b(?:two|three|four|five|[2-9]|successive|consecutive|multiple|several) (?:survey |study )?"
     r"waves\b|\bwaves? \d+ (?:and|to|through) \d+\b|"
     r"\bat (?:the )?ages? (?:of )?\d+(?:,\s*\d+)*,? and \d+\b|"
-    # several time points of the study's schedule named together ("on days 0, 21 and 49",
-    # "at 3 and 6 months", "after two weeks and ... after four weeks"): days to years, a
-    # list joined by "and", not a range nor alternatives (issue 20, evid9)
-    rf"\b(?:at|on|after|by)\s+(?:days?|weeks?|months?|years?)\s+{_POINT}(?:,\s*{_POINT})*,?"
-    rf"\s+and\s+(?:(?:days?|weeks?|months?|years?)\s+)?{_POINT}\b(?!\s*(?:-|to)\b)|"
-    rf"\b(?:at|on|after|by)\s+{_POINT}(?:,\s*{_POINT})*,?\s+and\s+{_POINT}[\s-]+"
-    r"(?:days?|weeks?|months?|years?)\b|"
-    rf"\bafter\s+(?P<p1>{_POINT})\s+(?P<u1>days?|weeks?|months?|years?)\b"
-    r"(?:[^.;]|\.(?=\d)){0,100}?"
-    rf"\bafter\s+(?!(?P=p1)\b){_POINT}\s+(?P=u1)\b|"
     r"\b(?:each|every) (?:year|month|week)\b|\b(?:yearly|annually)\b|"
     r"\b(?:reassessed|re-assessed|re-examined|re-evaluated)\b|"
     r"\b(?:assessed|measured|examined|recorded|evaluated)\s+(?:regularly|daily|weekly|monthly|"
@@ -150,6 +138,22 @@ _FORWARD = re.compile(
     r"implementation) (?:began|started|was (?:implemented|introduced))\b",
     re.I,
 )
+# several time points of the study's schedule named together ("on days 0, 21 and 49",
+# "at 3 and 6 months", "after two weeks and ... after four weeks"): days to years, a
+# list joined by "and", not a range nor alternatives; repeated assessments, read only
+# where people of the study are counted or its design is named (not "said" of an
+# unlabelled paper: a drug review's "healing rates at 4 and 8 weeks" are its trials')
+# (issue 20, evid9)
+_SCHEDULE = re.compile(
+    rf"\b(?:at|on|after|by)\s+(?:days?|weeks?|months?|years?)\s+{_POINT}(?:,\s*{_POINT})*,?"
+    rf"\s+and\s+(?:(?:days?|weeks?|months?|years?)\s+)?{_POINT}\b(?!\s*(?:-|to)\b)|"
+    rf"\b(?:at|on|after|by)\s+{_POINT}(?:,\s*{_POINT})*,?\s+and\s+{_POINT}[\s-]+"
+    r"(?:days?|weeks?|months?|years?)\b|"
+    rf"\bafter\s+(?P<p1>{_POINT})\s+(?P<u1>days?|weeks?|months?|years?)\b"
+    r"(?:[^.;]|\.(?=\d)){0,100}?"
+    rf"\bafter\s+(?!(?P=p1)\b){_POINT}\s+(?P=u1)\b",
+    re.I,
+)
 # the design said of this study: one time point, or followed over time ("a cross-sectional
 # analysis of a cohort study" is cross-sectional, so the first is asked first)
 _SAID_ONCE = re.compile(
@@ -176,11 +180,6 @@ _MEASUREMENT = re.compile(
     r"\b(?:test|assess|evaluat|examin|investigat|determin|establish|confirm)\w*\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:reliability|validity|reproducibility)\b",
     re.I,
-)
-# ... but a retest is not a follow-up: a test-retest or inter-rater study keeps the
-# measurement reading whatever interval it states (issue 20, evid9)
-_RETEST = re.compile(
-    r"\b(?:test[\s-]+re-?test|re-?test\w*|(?:inter|intra)[\s-]?(?:rater|observer))", re.I
 )
 _SAID_FORWARD = re.compile(
     r"\b(?:longitudinal|cohort|follow-up)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}?"
@@ -355,22 +354,6 @@ def _treatment_groups(text: str) -> str | None:
     return None
 
 
-def _followed(own: str, frames: list[tuple[int, int]]) -> bool:
-    """Whether ``own`` says the study assessed its people again later: a forward cue
-    (``_FORWARD``: a follow-up, repeated assessments, several time points of the schedule)
-    outside the cohort a sample was drawn from (``frames``), or two time points "at T1" and
-    "(T2)"; not a retest of a measurement (test-retest, inter-rater).  A study of a
-    measurement's reliability or validity that says so ("the reliability of RFID tags ...
-    after 3 and 6 months", "Average follow-up was 30 months") is read by its time
-    direction; the card's duration alone is no such cue, as it may be one visit's time
-    ("a blood sample 4 weeks after initiating") (issue 20, evid9)."""
-    if _RETEST.search(own):
-        return False
-    return _two_time_points(own) is not None or any(
-        not any(start <= m.start() < end for start, end in frames) for m in _FORWARD.finditer(own)
-    )
-
-
 def _two_time_points(text: str) -> str | None:
     """Two time points of the study's own schedule (T0/T1/T2 ...), as a cue."""
     points = {m.group(1): m.group(0) for m in _TIME_POINT.finditer(text)}
@@ -432,7 +415,7 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
         if not _FRAME.search(own, max(0, m.start() - 60), m.start()):
             return Direction("cohort", f"said to be: {m.group(0)!r}", True)
         frames.append(m.span())
-    if (m := _MEASUREMENT.search(own)) and not _followed(own, frames):
+    if m := _MEASUREMENT.search(own):
         return Direction("cross_sectional", f"a measurement's properties: {m.group(0)!r}", True)
     baseline = _BASELINE_ONLY.search(own)
     for m in _FORWARD.finditer(own):
@@ -443,6 +426,8 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
         if baseline and any(start <= m.start() < end for start, end in frames):
             continue
         return Direction("cohort", f"followed over time: {m.group(0)!r}", True)
+    if m := _SCHEDULE.search(own):
+        return Direction("cohort", f"assessed at several time points: {m.group(0)!r}")
     if points := _two_time_points(own):
         return Direction("cohort", f"followed over time: {points}", True)
     if follow_up is not None and not _ONE_SESSION.search(follow_up):
