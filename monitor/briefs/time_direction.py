@@ -28,7 +28,8 @@ order of strength, each step a kind of evidence rather than a phrase:
    (not a cohort the sample came from), then a study of a measurement's
    reliability or validity (each person measured once per method);
 4. time going forward: longitudinal, follow-up, repeated assessments (at
-   baseline and later, at ages 3, 5 and 9, "on days 0, 21 and 49", yearly, serially),
+   baseline and later, at ages 3, 5 and 9, yearly, serially; then, weaker, several
+   time points of the schedule named together, "on days 0, 21 and 49": evid9),
    two time points of the study's schedule ("at T1", "(T2)", not "T2-weighted" nor a
    spinal T1), or a
    stated follow-up or treatment length (the card's duration, unless it is one
