@@ -28,8 +28,10 @@ order of strength, each step a kind of evidence rather than a phrase:
    (not a cohort the sample came from), then a study of a measurement's
    reliability or validity (each person measured once per method);
 4. time going forward: longitudinal, follow-up, repeated assessments (at
-   baseline and later, at ages 3, 5 and 9, yearly, serially), two time points of
-   the study's schedule ("at T1", "(T2)", not "T2-weighted" nor a spinal T1), or a
+   baseline and later, at ages 3, 5 and 9, yearly, serially; then, weaker, several
+   time points of the schedule named together, "on days 0, 21 and 49": evid9),
+   two time points of the study's schedule ("at T1", "(T2)", not "T2-weighted" nor a
+   spinal T1), or a
    stated follow-up or treatment length (the card's duration, unless it is one
    session of minutes or hours);
 5. one time point said so: a survey as its design (not an instrument's name),
@@ -92,6 +94,8 @@ def _diagnostic_measured_once(own: str, follow_up: str | None = None) -> re.Matc
     return _DIAGNOSTIC.search(own)
 
 
+# a number of a schedule's time point, in digits or words
+_POINT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # what a before-and-after study measures around
 _CHANGE = r"(?:intervention|implementation|introduction|programme|program|training|education)"
 _FORWARD = re.compile(
@@ -133,6 +137,22 @@ _FORWARD = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:intervention|programme|program)\b|"
     r"\b(?:after|since) (?:the )?(?:[\w-]+ ){0,3}?(?:intervention|programme|program|"
     r"implementation) (?:began|started|was (?:implemented|introduced))\b",
+    re.I,
+)
+# several time points of the study's schedule named together ("on days 0, 21 and 49",
+# "at 3 and 6 months", "after two weeks and ... after four weeks"): days to years, a
+# list joined by "and", not a range nor alternatives; repeated assessments, read only
+# where people of the study are counted or its design is named (not "said" of an
+# unlabelled paper: a drug review's "healing rates at 4 and 8 weeks" are its trials')
+# (issue 20, evid9)
+_SCHEDULE = re.compile(
+    rf"\b(?:at|on|after|by)\s+(?:days?|weeks?|months?|years?)\s+{_POINT}(?:,\s*{_POINT})*,?"
+    rf"\s+and\s+(?:(?:days?|weeks?|months?|years?)\s+)?{_POINT}\b(?!\s*(?:-|to)\b)|"
+    rf"\b(?:at|on|after|by)\s+{_POINT}(?:,\s*{_POINT})*,?\s+and\s+{_POINT}[\s-]+"
+    r"(?:days?|weeks?|months?|years?)\b|"
+    rf"\bafter\s+(?P<p1>{_POINT})\s+(?P<u1>days?|weeks?|months?|years?)\b"
+    r"(?:[^.;]|\.(?=\d)){0,100}?"
+    rf"\bafter\s+(?!(?P=p1)\b){_POINT}\s+(?P=u1)\b",
     re.I,
 )
 # the design said of this study: one time point, or followed over time ("a cross-sectional
@@ -407,6 +427,8 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
         if baseline and any(start <= m.start() < end for start, end in frames):
             continue
         return Direction("cohort", f"followed over time: {m.group(0)!r}", True)
+    if m := _SCHEDULE.search(own):
+        return Direction("cohort", f"assessed at several time points: {m.group(0)!r}")
     if points := _two_time_points(own):
         return Direction("cohort", f"followed over time: {points}", True)
     if follow_up is not None and not _ONE_SESSION.search(follow_up):
