@@ -52,6 +52,7 @@ from monitor.triage.design_patterns import (
     SURVEYED_PEOPLE,
     TITLE_SET,
     cue_count,
+    discussed_topic,
 )
 from monitor.triage.fastre import Pattern, PatternHits
 from monitor.triage.scope import Scoped, scoped
@@ -322,7 +323,9 @@ class Paper:
         """The abstract's review framing (``REVIEW_TEXT``), else its weak one
         (``REVIEW_TEXT_WEAK``) where it names no work of its own, else None."""
         hit = self.reviewed.first(REVIEW_TEXT)
-        if hit is None and (weak := self.reviewed.first(REVIEW_TEXT_WEAK)) is not None:
+        if hit is None and (
+            weak := self.reviewed.first(REVIEW_TEXT_WEAK, discussed_topic)
+        ) is not None:
             return None if self.own_work() else weak
         return hit
 
@@ -331,8 +334,10 @@ class Paper:
         sections, counted subjects (``RESEARCH_OWN``), findings called its own
         (``OWN_FINDINGS``), or a case or person it presents and findings named
         "these data" (``OWN_REPORT``).  What a weak review cue (a topic title, "is
-        reviewed") must not outweigh (nr8, issue 19)."""
-        abstract = self.abstract
+        reviewed") must not outweigh (nr8, issue 19).  Read in the paper's own
+        sentences (``scope.primary``): the people of the trials a review cites ("RCTs,
+        which included 23,848 participants") are not the review's (nr9)."""
+        abstract = self.scope.primary
         return (
             RESEARCH_OWN.search(abstract) is not None
             or OWN_FINDINGS.search(abstract) is not None
