@@ -334,10 +334,8 @@ class Paper:
         sections, counted subjects (``RESEARCH_OWN``), findings called its own
         (``OWN_FINDINGS``), or a case or person it presents and findings named
         "these data" (``OWN_REPORT``).  What a weak review cue (a topic title, "is
-        reviewed") must not outweigh (nr8, issue 19).  Read in the paper's own
-        sentences (``scope.primary``): the people of the trials a review cites ("RCTs,
-        which included 23,848 participants") are not the review's (nr9)."""
-        abstract = self.scope.primary
+        reviewed") must not outweigh (nr8, issue 19)."""
+        abstract = self.abstract
         return (
             RESEARCH_OWN.search(abstract) is not None
             or OWN_FINDINGS.search(abstract) is not None

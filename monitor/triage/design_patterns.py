@@ -1018,27 +1018,25 @@ REVIEW_TEXT = _rx(
 # speaks of the literature it adds to its case ("a case of twin abdominal gestation
 # is presented and the literature ... is reviewed").  A weak cue: a review only where
 # the abstract names no work of its own (design_paper.Paper.own_work; nr8)
-# nr9 (issue 19): the same genre in any grammatical form, weak as the bare passive is:
-# the authors' discussing verbs with a first-person or a paper subject, in the present,
-# the future and with adverbs ("we additionally discuss", "this article serves to
-# delineate", "in the final section, we speculate"); an aim to review ("our aim is to
-# review"); topics discussed or reviewed in the passive, in any tense ("the role of
-# ablation will be also reviewed", "prospects ... are also discussed"), where
-# ``discussed_topic`` sets aside the paper's own results ("the findings are discussed")
+# nr9 (issue 19): the same genre where the paper itself is the subject, in any tense
+# and with adverbs ("this article will also focus on", "the paper serves to delineate");
+# an aim to review ("the aim of this article is to review"); topics reviewed or
+# summarised in the passive, in any tense ("the role of ablation will be also
+# reviewed"), where ``discussed_topic`` sets aside the paper's own results.  Not the
+# first person ("we discuss", "we consider", "we illustrate") nor "X is discussed":
+# read on unkeyed text, those close research papers as often as they frame reviews
+# (docs/triage-evaluation.md, nr9)
 _ADVERBS = r"((will|shall|then|also|additionally|further|finally|briefly|critically|next) )*"
 REVIEW_TEXT_WEAK = _rx(
     r"\b(is|are) (briefly |critically )?reviewed\b",
-    r"\b(we|i|this (article|paper|chapter|manuscript)|the (article|paper|chapter|authors?)) "
+    r"\b(this|the) (article|paper|chapter|manuscript) "
     + _ADVERBS
-    + r"(review|discuss|discusses|summari[sz]e|summari[sz]es|highlight|highlights|outline|"
-    r"outlines|illustrate|illustrates|delineate|delineates|speculate|consider|considers|"
-    r"focus on|focuses on)\b",
-    r"\bserves? to (review|delineate|summari[sz]e|discuss|outline|highlight|illustrate)\b",
-    r"\b(aim|goal|purpose|objective)s? (of this (article|paper|chapter|work) )?(is|are|was) to "
-    r"(review|summari[sz]e|discuss|outline|highlight|provide an overview)\b",
-    r"\baims? to (review|summari[sz]e|discuss|outline|highlight)\b",
-    r"\b[\w-]+ (is|are|will be) " + _ADVERBS + r"(reviewed|discussed|summari[sz]ed|highlighted|"
-    r"outlined)\b",
+    + r"(review|reviews|discuss|discusses|summari[sz]e|summari[sz]es|highlight|highlights|"
+    r"outline|outlines|delineate|delineates|focus on|focuses on)\b",
+    r"\bserves? to (review|delineate|summari[sz]e|discuss|outline)\b",
+    r"\b(aim|goal|purpose|objective)s? (of this (article|paper|chapter|review) )?(is|are|was) "
+    r"to (review|summari[sz]e|provide an overview)\b",
+    r"\b[\w-]+ (is|are|will be) " + _ADVERBS + r"(reviewed|summari[sz]ed)\b",
 )
 # the subjects of a research paper's own closing passive ("the results are discussed"):
 # not the literature's topics (``discussed_topic``)
@@ -1087,7 +1085,7 @@ REVIEW_TOPIC_TITLE = _rx(
     r"challenges and opportunities|past, present,? and future)\s*[.?]?$",
     # titles that frame the literature (nr9): "Recent developments in ...",
     # "Perspectives on ...", "... and future directions", "...: emerging technology"
-    r"^(recent |new |current )?(developments|progress|trends|advances|perspectives|insights) "
+    r"^(recent |current )?(developments|progress|trends|advances|perspectives) "
     r"(in|on|into)\b",
     r"\bfuture (directions|perspectives|prospects)\b",
     r"\bemerging (technolog(y|ies)|therap(y|ies)|roles?|concepts|treatments?|strategies)\b",
