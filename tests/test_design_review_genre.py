@@ -1,7 +1,7 @@
 """nr9 (issue 19): a narrative review by its genre in any grammatical form ("the
-current review", "will be also reviewed", "this article will also focus on", "this
-article serves to delineate"), weak unless the paper names work of its own; not the
-first person nor "X is discussed", which close research papers; titles that frame the
+current review", "will be also reviewed", "this article will review", "this article
+serves to delineate"), weak unless the paper names work of its own; not the first
+person nor "X is discussed", which close research papers; titles that frame the
 literature; a review the title names before a guideline's title words.  Hand-written
 records."""
 
@@ -30,7 +30,7 @@ IMAGING = (
     "framing",
     [
         "The role of image-guided ablation will be also reviewed.",
-        "This article will also focus on the role of machine learning in reading the images.",
+        "This article will review the role of machine learning in reading the images.",
         "In the current review, we provide an update on staging.",
         "This article serves to delineate what patients can expect from imaging.",
         "Our aim is to review the imaging tools used before surgery.",
@@ -60,6 +60,20 @@ def test_own_results_discussed_in_the_passive_are_not_a_review_cue() -> None:
     assert not discussed_topic("results will be discussed")
     assert discussed_topic("role will be also reviewed")
     assert discussed_topic("is briefly reviewed")
+    assert discussed_topic("patient are reviewed")
+
+
+def test_a_topic_about_patients_reviewed_in_the_passive_is_still_a_review(
+    rules: TriageRules,
+) -> None:
+    triage = text(
+        rules,
+        "Intrathecal catheters in children",
+        "Access to the intrathecal space may be needed to sample cerebrospinal fluid, to "
+        "give drugs or to drain fluid. The indications of intrathecal catheters in the "
+        "paediatric patient are reviewed.",
+    )
+    assert triage.design == "narrative_review", triage.reasons
 
 
 def test_a_research_papers_closing_words_are_not_a_review_cue(rules: TriageRules) -> None:
@@ -71,7 +85,7 @@ def test_a_research_papers_closing_words_are_not_a_review_cue(rules: TriageRules
         "Little is known about how microbial communities assemble in anammox biofilms. "
         "Biofilm growth in a reactor went through three stages of community assembly. "
         "We discuss the relevance of this understanding for reactor start-up, and the "
-        "role of stochastic processes is discussed.",
+        "role of stochastic processes is discussed. This paper focuses on the start-up.",
     )
     assert triage.design != "narrative_review", triage.reasons
 

@@ -1019,48 +1019,28 @@ REVIEW_TEXT = _rx(
 # is presented and the literature ... is reviewed").  A weak cue: a review only where
 # the abstract names no work of its own (design_paper.Paper.own_work; nr8)
 # nr9 (issue 19): the same genre where the paper itself is the subject, in any tense
-# and with adverbs ("this article will also focus on", "the paper serves to delineate");
-# an aim to review ("the aim of this article is to review"); topics reviewed or
-# summarised in the passive, in any tense ("the role of ablation will be also
-# reviewed"), where ``discussed_topic`` sets aside the paper's own results.  Not the
-# first person ("we discuss", "we consider", "we illustrate") nor "X is discussed":
-# read on unkeyed text, those close research papers as often as they frame reviews
-# (docs/triage-evaluation.md, nr9)
+# and with adverbs ("this article will review", "this article serves to delineate");
+# an aim to review ("the aim of this article is to review"); topics reviewed in the
+# passive in any tense ("the role of ablation will be also reviewed"), where
+# ``discussed_topic`` sets aside the paper's own results.  Not the first person ("we
+# discuss", "we consider"), nor "X is discussed / summarized", nor "this paper focuses
+# on / discusses / outlines": read on unkeyed text, those closed or opened research,
+# methods and opinion papers as often as reviews (docs/triage-evaluation.md, nr9)
 _ADVERBS = r"((will|shall|then|also|additionally|further|finally|briefly|critically|next) )*"
 REVIEW_TEXT_WEAK = _rx(
     r"\b(is|are) (briefly |critically )?reviewed\b",
     r"\b(this|the) (article|paper|chapter|manuscript) "
     + _ADVERBS
-    + r"(review|reviews|discuss|discusses|summari[sz]e|summari[sz]es|highlight|highlights|"
-    r"outline|outlines|delineate|delineates|focus on|focuses on)\b",
-    r"\bserves? to (review|delineate|summari[sz]e|discuss|outline)\b",
+    + r"(review|reviews|summari[sz]e|summari[sz]es|delineate|delineates)\b",
+    r"\bserves? to (review|delineate|summari[sz]e)\b",
     r"\b(aim|goal|purpose|objective)s? (of this (article|paper|chapter|review) )?(is|are|was) "
     r"to (review|summari[sz]e|provide an overview)\b",
-    r"\b[\w-]+ (is|are|will be) " + _ADVERBS + r"(reviewed|summari[sz]ed)\b",
+    r"\b[\w-]+ (is|are|will be) " + _ADVERBS + r"reviewed\b",
 )
 # the subjects of a research paper's own closing passive ("the results are discussed"):
 # not the literature's topics (``discussed_topic``)
 _OWN_SUBJECTS = frozenset(
-    [
-        "results",
-        "findings",
-        "data",
-        "implications",
-        "limitations",
-        "observations",
-        "outcomes",
-        "result",
-        "finding",
-        "cases",
-        "case",
-        "patient",
-        "patients",
-        "method",
-        "methods",
-        "approach",
-        "technique",
-        "procedure",
-    ]
+    ["results", "findings", "data", "implications", "limitations", "observations", "outcomes"]
 )
 
 
@@ -1084,11 +1064,10 @@ REVIEW_TOPIC_TITLE = _rx(
     r"\b(an update|current concepts|new insights|perspectives|controversies|"
     r"challenges and opportunities|past, present,? and future)\s*[.?]?$",
     # titles that frame the literature (nr9): "Recent developments in ...",
-    # "Perspectives on ...", "... and future directions", "...: emerging technology"
+    # "Perspectives on ...", "... and future directions"
     r"^(recent |current )?(developments|progress|trends|advances|perspectives) "
     r"(in|on|into)\b",
     r"\bfuture (directions|perspectives|prospects)\b",
-    r"\bemerging (technolog(y|ies)|therap(y|ies)|roles?|concepts|treatments?|strategies)\b",
     r"\bwhere (are we|do we stand)\b",
 )
 # a paper reporting research of its own: first-person research verbs, statistics,
