@@ -52,6 +52,7 @@ from monitor.triage.design_patterns import (
     SURVEYED_PEOPLE,
     TITLE_SET,
     cue_count,
+    discussed_topic,
 )
 from monitor.triage.fastre import Pattern, PatternHits
 from monitor.triage.scope import Scoped, scoped
@@ -322,7 +323,9 @@ class Paper:
         """The abstract's review framing (``REVIEW_TEXT``), else its weak one
         (``REVIEW_TEXT_WEAK``) where it names no work of its own, else None."""
         hit = self.reviewed.first(REVIEW_TEXT)
-        if hit is None and (weak := self.reviewed.first(REVIEW_TEXT_WEAK)) is not None:
+        if hit is None and (
+            weak := self.reviewed.first(REVIEW_TEXT_WEAK, discussed_topic)
+        ) is not None:
             return None if self.own_work() else weak
         return hit
 

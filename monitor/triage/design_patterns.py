@@ -124,8 +124,7 @@ SR_OPENING = _rx(r"(^|[.:;]\s*)(in )?an?" + _SR_NAMED)
 # the labelling rules define the design (docs/design-labelling.md)
 SR_NAMED_TEXT = _rx(
     r"\b(this|our|the present|(is|was) an?|(we|to) (conducted?|performed?|undertake|undertook|"
-    r"carr(y|ied) out) an?)"
-    + _SR_NAMED,
+    r"carr(y|ied) out) an?)" + _SR_NAMED,
     # a structured label: "DESIGN: meta-analysis", "METHOD: Systematic review of
     # literature ... based on Medline and Embase" (sr8: the method label)
     r"\bdesign:\s*(an? )?([\w-]+ )?(systematic|meta[\s-]?analy)",
@@ -965,13 +964,12 @@ REVIEW = _rx(
 # reviewed"; not "the role of observational studies ... is reviewed" of a study's
 # rationale): the literature's work, reviewed, so a strong cue, one of REVIEW_TEXT's
 # (fixd8)
-REVIEW_OTHERS_PASSIVE = (
-    r"\b(trials|studies|rcts)\b[^.;:]*\bare (briefly |critically )?reviewed\b"
-)
+REVIEW_OTHERS_PASSIVE = r"\b(trials|studies|rcts)\b[^.;:]*\bare (briefly |critically )?reviewed\b"
 # in an abstract, authors saying their paper is a review ("In this review, we
 # summarize", "Here we review"): not "reviewed the charts" or "review of records"
 REVIEW_TEXT = _rx(
-    r"\b(this|the present|our|in this) (narrative |mini[\s-]?|brief |short |comprehensive |"
+    r"\b(this|the present|the current|the following|our|in this) (narrative |mini[\s-]?|"
+    r"brief |short |comprehensive |"
     r"critical |scoping |literature |clinical |historical )?review\b",
     r"\b(here,? )?we (briefly |critically )?review (the|recent|current|what|how|existing|our)\b",
     # how reviews that do not say "review" put it ("Here we summarize recent
@@ -1020,9 +1018,37 @@ REVIEW_TEXT = _rx(
 # speaks of the literature it adds to its case ("a case of twin abdominal gestation
 # is presented and the literature ... is reviewed").  A weak cue: a review only where
 # the abstract names no work of its own (design_paper.Paper.own_work; nr8)
+# nr9 (issue 19): the same genre where the paper itself is the subject, in any tense
+# and with adverbs ("this article will review", "this article serves to delineate");
+# an aim to review ("the aim of this article is to review"); topics reviewed in the
+# passive in any tense ("the role of ablation will be also reviewed"), where
+# ``discussed_topic`` sets aside the paper's own results.  Not the first person ("we
+# discuss", "we consider"), nor "X is discussed / summarized", nor "this paper focuses
+# on / discusses / outlines": read on unkeyed text, those closed or opened research,
+# methods and opinion papers as often as reviews (docs/triage-evaluation.md, nr9)
+_ADVERBS = r"((will|shall|then|also|additionally|further|finally|briefly|critically|next) )*"
 REVIEW_TEXT_WEAK = _rx(
     r"\b(is|are) (briefly |critically )?reviewed\b",
+    r"\b(this|the) (article|paper|chapter|manuscript) "
+    + _ADVERBS
+    + r"(review|reviews|summari[sz]e|summari[sz]es|delineate|delineates)\b",
+    r"\bserves? to (review|delineate|summari[sz]e)\b",
+    r"\b(aim|goal|purpose|objective)s? (of this (article|paper|chapter|review) )?(is|are|was) "
+    r"to (review|summari[sz]e|provide an overview)\b",
+    r"\b[\w-]+ (is|are|will be) " + _ADVERBS + r"reviewed\b",
 )
+# the subjects of a research paper's own closing passive ("the results are discussed"):
+# not the literature's topics (``discussed_topic``)
+_OWN_SUBJECTS = frozenset(
+    ["results", "findings", "data", "implications", "limitations", "observations", "outcomes"]
+)
+
+
+def discussed_topic(phrase: str) -> bool:
+    """A weak review cue that is not a paper's own results discussed in the passive."""
+    return phrase.split(" ", 1)[0] not in _OWN_SUBJECTS
+
+
 # titles that announce a topic the way reviews and book chapters do ("Diagnosis and
 # treatment of pulmonary infections in ARDS", "The musculoskeletal management of
 # children with cerebral palsy", "Complex regional pain syndrome--diagnostic,
@@ -1037,6 +1063,12 @@ REVIEW_TOPIC_TITLE = _rx(
     r"\b(diagnostics?|mechanisms|pathophysiology),? ([\w-]+ ){0,3}?(and|&) (therapy|treatment)\b",
     r"\b(an update|current concepts|new insights|perspectives|controversies|"
     r"challenges and opportunities|past, present,? and future)\s*[.?]?$",
+    # titles that frame the literature (nr9): "Recent developments in ...",
+    # "Perspectives on ...", "... and future directions"
+    r"^(recent |current )?(developments|progress|trends|advances|perspectives) "
+    r"(in|on|into)\b",
+    r"\bfuture (directions|perspectives|prospects)\b",
+    r"\bwhere (are we|do we stand)\b",
 )
 # a paper reporting research of its own: first-person research verbs, statistics,
 # the sections of a structured abstract, the passive of measurement
