@@ -104,3 +104,14 @@ def test_systematic_reviews_as_topic(rules: TriageRules, title: str) -> None:
 def test_systematic_review_named_beside_topic(rules: TriageRules) -> None:
     title = "Harms reporting in systematic reviews of surgery: a systematic review"
     assert text(rules, title).design == "systematic_review"
+
+
+def test_hedged_finding_is_not_wanted_work(rules: TriageRules) -> None:
+    abstract = (
+        "Drug M relieved chronic pain after burns in one man whom all other drugs had "
+        "failed. Although these results are based on a case report, they suggest that "
+        "drug M might be useful in other burn patients with chronic pain."
+    )
+    assert text(rules, "Drug M for pain after burns", abstract).design == (
+        "case_report"
+    )

@@ -1278,10 +1278,10 @@ SCOPE_WANTED = _rx(
     r"(still |urgently |clearly |thus |therefore )?"
     r"(needed|required|warranted|necessary|called for|lacking|missing|desirable|justified)\b",
     # the conditional of valuing it: "a randomized trial comparing ... would be of
-    # interest" (med9); not "is useful" (the paper's own finding may be)
-    r"\b(would|might|could) (also )?be (of (great |particular |some )?(interest|value|use|benefit)|"
-    r"(very |most |especially )?(useful|valuable|informative|helpful|worthwhile|welcome|"
-    r"interesting|instructive))\b",
+    # interest" (med9); not "might be useful" (a hedge on the paper's own finding:
+    # "although based on a case report, they suggest that X might be useful")
+    r"\bwould (also )?be (of (great |particular |some )?interest|worthwhile|welcome|"
+    r"informative|instructive)\b",
     r"\b(future|further|larger|additional|more|well[\s-]designed|adequately[\s-]powered|"
     r"definitive|large[\s-]scale|high[\s-]quality|prospective,?) ([\w-]+[\s,]+){0,3}?"
     r"(studies|trials|research|rcts|investigations?|reviews?|work|evidence) "
