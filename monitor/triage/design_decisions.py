@@ -39,6 +39,7 @@ from monitor.triage.design_patterns import (
     ANIMAL_SOURCE,
     ANIMAL_XENO,
     ANIMALS_NAMED,
+    ANIMALS_RANDOMISED,
     ASSOCIATION_TITLE,
     BENCH,
     BENCH_ANIMAL_EXTRA,
@@ -79,9 +80,11 @@ from monitor.triage.design_patterns import (
     OWN_CASES,
     OWN_RESEARCH_WORDS,
     OWN_SENTENCE,
+    OWNED_ANIMALS,
     PATIENT_CELLS,
     PATIENTS_SAMPLED,
     PEOPLE_IN_TITLE,
+    PEOPLE_RANDOMISED,
     PLACEBO_ARM,
     PLACEBO_NOT_PARALLEL,
     PLACEBO_OPEN,
@@ -114,6 +117,7 @@ from monitor.triage.design_patterns import (
     SR_SELECTION,
     SR_TEXT,
     SR_TITLE,
+    SR_TITLE_TOPIC,
     STUDIED_IN_VIVO,
     STUDIED_PEOPLE,
     TISSUE_AS_TAKEN,
@@ -213,9 +217,16 @@ def _genomic(p: Paper, hit: str | None, text: str) -> bool:
 
 
 def review_systematic_title(p: Paper) -> Decision | None:
+    """A title naming a systematic review, unless the name is only its topic
+    (``SR_TITLE_TOPIC``: "librarians involved in systematic reviews"): then the
+    title's other words must name one, or the abstract's method decides below."""
     hit = p.in_title.first(SR_TITLE)
     if _genomic(p, hit, p.title):
         return None
+    if hit is not None and p.in_title.first(SR_TITLE_TOPIC) is not None:
+        rest = SR_TITLE_TOPIC.sub(" ", p.title)
+        found = SR_TITLE.search(rest)
+        hit = None if found is None else found.group(0).strip()
     return _found("systematic_review", "title", hit)
 
 
@@ -348,7 +359,27 @@ def trial_text(p: Paper) -> Decision | None:
         return None  # left to the review decisions below
     if _blinded_only(p) and _denied_first(p, hit):
         return None  # left to nonrandomized_trial, which reads the same denial
+    if (animals := _animals_randomised(p, hit)) is not None:
+        if OWNED_ANIMALS.search(f"{p.title}\n{p.abstract}") is not None:
+            return None  # owners' animals: a veterinary trial, left to the decisions below
+        return "animal", f"text: {hit!r} of animals ({animals!r})"
     return "rct", f"text: {hit!r}"
+
+
+def _animals_randomised(p: Paper, hit: str) -> str | None:
+    """The animals named by the sentence that randomises, where it names no people
+    ("mongrel pigs were subjected to ... and randomized to receive", "laying hens were
+    randomly divided"): an experiment on animals, whatever the population facet read
+    of the whole abstract (med9); else None."""
+    where = p.abstract.find(hit)
+    if where < 0:
+        return None
+    start = max(p.abstract.rfind(". ", 0, where), p.abstract.rfind("\n", 0, where)) + 1
+    stop = p.abstract.find(". ", where)
+    sentence = p.abstract[start : stop if stop >= 0 else len(p.abstract)]
+    if (animals := ANIMALS_RANDOMISED.search(sentence)) is None:
+        return None
+    return animals.group(0) if PEOPLE_RANDOMISED.search(sentence) is None else None
 
 
 def _review_of_trials(p: Paper) -> bool:
@@ -471,6 +502,10 @@ def review_title(p: Paper) -> Decision | None:
     not make it systematic; fixs8)."""
     if (hit := p.in_title.first(REVIEW)) is None:
         return None
+    if p.in_title.first(SR_TITLE_TOPIC) is not None and (
+        REVIEW.search(SR_TITLE_TOPIC.sub(" ", p.title)) is None
+    ):
+        return None  # "systematic review tasks": the title's only review is its topic
     # a title word other than "review" itself ("overview", "update on") yields to
     # the abstract's own observational study (``_own_observation``)
     if hit != "review" and (own := _own_observation(p, hit)) is not None:

@@ -95,6 +95,20 @@ SR_TITLE = _rx(
     r"\bevidence synthesis\b",
     r"systematic (literature )?search",
 )
+# the title's "systematic reviews" as its topic, not its design (med9): after a
+# preposition other than "of" ("a competency framework for librarians involved in
+# systematic reviews", "harms reporting in systematic reviews"; "an overview of
+# systematic reviews" is an umbrella review), or naming the work of making one
+# ("librarian time spent on systematic review tasks"); the SR_TITLE words left when
+# these are struck out still name the design ("...in systematic reviews: a
+# meta-epidemiological study" is not one, "...: a systematic review" is)
+SR_TITLE_TOPIC = _rx(
+    r"\b(in|for|on|about|to|by|within|across|into|among|involving) ([\w-]+ ){0,2}?"
+    r"systematic reviews\b",
+    r"\bsystematic review (tasks?|teams?|authors|methods|methodology|process(es)?|"
+    r"searche?s|searching|production|conduct|software|tools?|training|skills|"
+    r"competenc(y|ies)|services?|librarians?|workload)\b",
+)
 # the name may carry one word of its *kind* ("a network meta-analysis", "an umbrella
 # review", "an individual participant data meta-analysis"): a closed list, so that "a
 # previous / recent / large meta-analysis showed" in a primary study stays a citation
@@ -589,6 +603,13 @@ CASE = _rx(
     + _PERSON
     + r"\b",
     r"\b(describes?|reports?|presents?|described|reported|presented) the case of\b",
+    # "this report describes 11 patients": the cue with its own count, before the bare
+    # cue below, so that the count is read (11: more than a case series holds; med9)
+    r"\b(this|the|the present) (article|paper|report|letter) (describes|reports|presents) (the )?"
+    r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|twenty) ([a-z,-]+\s+){0,2}?"
+    + _PERSON
+    + r"\b",
     # "this report describes a 19-year-old man" (not "in a case of": a staining "in a
     # case of the new clone")
     r"\b(this|the present) (case )?(report|communication) (describes|presents|reports)\b",
@@ -666,11 +687,6 @@ CASE = _rx(
     # patient population"
     r"\b(from|of|in) (this|our) (patient|child|infant|boy|girl|man|woman)([,.;)]| \w+ed\b| "
     r"(was|had|is|has|with|who)\b)",
-    r"\b(this|the|the present) (article|paper|report|letter) (describes|reports|presents) (the )?"
-    + _NUMBER
-    + r" ([a-z,-]+\s+){0,2}?"
-    + _PERSON
-    + r"\b",
     r"\b(this|our|first|rare|unusual|interesting|unique) case (of|with|where|who)\b",
     # "a case of" opening a sentence or after a verb of reporting, not "in a case of the
     # clone" in a series or "was a case of bilateral tumours"
@@ -692,8 +708,10 @@ CASE = _rx(
 CASE_NAMED = _rx(
     r"\bcase reports?\b",
     r"\bcase series\b",
-    # not "report of a case-control study"
-    r"\b(presentation|description|report) of (a|one|two|three) cases?([\s.,;:)\]]|$)",
+    # not "report of a case-control study"; up to ten cases, the labelling rules' largest
+    # series described as cases ("A report of four cases and review of the literature", med9)
+    r"\b(presentation|description|report) of (a|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|[1-9]|10) cases?([\s.,;:)\]]|$)",
 )
 # in a title only, unless it says "review": how case reports are titled ("... in a 54-year-old man",
 # "A rare cause of ...", "... masquerading as ...", "... : a case report")
@@ -708,6 +726,9 @@ CASE_TITLE = _rx(
     r"challenging|exceptional|single) ([\w]+ ){0,2}?cases?(\s*[:,.;)\]]|$| (of|with|in|report|"
     r"series|presentation)\b)",
     r"(^|[:.]\s*)cases? (of|with)\b",
+    # a case numbered in a title series: "Index of suspicion. Case 3. Strangulated hernia"
+    # (a case-challenge column; med9), not "Case 3 of the trial" mid-title
+    r"(^|[:.]\s*)case (\d{1,2}|[ivx]{1,4})\s*[.:]",
 )
 # weaker cues of the same kind: a laboratory paper may mimic or present too
 CASE_TITLE_WEAK = _rx(
@@ -1264,6 +1285,12 @@ SCOPE_OTHER = _rx(
     r"demonstrated|found|described|documented|evaluated|examined|investigated)\b",
     r"\b(has|have) been (reported|described|documented|shown|suggested|demonstrated)\b",
     r"\bet al\b",
+    # results set beside another trial's: "fully comparable with the international,
+    # randomized, assessor-blinded trial ESTHER-1" (med9); a sentence naming the paper's
+    # own work stays in scope (OWN_WORK)
+    r"\b(comparable|consistent|in line|in agreement|in accordance|concordant) (with|to) "
+    r"(the |those of |that of |the results of |the findings of )?(an? |the )?([\w,-]+ ){0,4}?"
+    r"(trials?|rcts?|studies|study)\b",
     r"\b(is|are|remains?|were|was) (lacking|scarce|sparse|limited|missing|inconclusive|"
     r"conflicting|inconsistent|controversial)\b",
 )
@@ -1282,6 +1309,11 @@ SCOPE_WANTED = _rx(
     r"\b(is|are|remains?|will be|would be|(seems?|appears?)( to be)?) "
     r"(still |urgently |clearly |thus |therefore )?"
     r"(needed|required|warranted|necessary|called for|lacking|missing|desirable|justified)\b",
+    # the conditional of valuing it: "a randomized trial comparing ... would be of
+    # interest" (med9); not "might be useful" (a hedge on the paper's own finding:
+    # "although based on a case report, they suggest that X might be useful")
+    r"\bwould (also )?be (of (great |particular |some )?interest|worthwhile|welcome|"
+    r"informative|instructive)\b",
     r"\b(future|further|larger|additional|more|well[\s-]designed|adequately[\s-]powered|"
     r"definitive|large[\s-]scale|high[\s-]quality|prospective,?) ([\w-]+[\s,]+){0,3}?"
     r"(studies|trials|research|rcts|investigations?|reviews?|work|evidence) "
@@ -1599,6 +1631,24 @@ _SOURCE_SPECIES = (
     r"ewes|lambs|heifers|cows|bulls|boars|sows|cattle|calves|goats|horses|birds|pups|"
     r"embryos|fetuses|foetuses|neonates)"
 )
+# animals randomised: a species named in the sentence that randomises (med9: "mongrel
+# pigs were subjected to tissue injury plus hemorrhage and randomized to receive ..."),
+# with no person in it; fetuses, neonates and embryos are people's too
+ANIMALS_RANDOMISED = _rx(
+    r"\b(rats?|mice|mouse|animals|dogs|pigs|piglets|swine|rabbits|monkeys|macaques|primates|"
+    r"sheep|cats|hamsters|gerbils|ferrets|zebrafish|chicks|chickens|hens|ewes|lambs|heifers|"
+    r"cows|cattle|calves|goats|horses|rodents)\b"
+)
+# ... animals of owners, a clinic's patients (a veterinary field trial of client-owned
+# dogs): neither a trial in people nor an experiment (docs/design-labelling.md)
+OWNED_ANIMALS = _rx(
+    r"\b(client[\s-]owned|privately owned|owned|owners?|pets?|companion|"
+    r"households?|veterinary)\b"
+)
+PEOPLE_RANDOMISED = _rx(
+    r"\b(patients?|participants?|subjects|volunteers|people|persons|men|women|children|"
+    r"adults|infants|neonates|students|smokers|residents|individuals|athletes|veterans)\b"
+)
 ANIMAL_SOURCE = _rx(
     rf"\b{_SOURCE_CELLS} (?:were |was )?(?:\w+ly )?(?:isolated |obtained |derived |"
     r"collected |harvested |taken |dispersed |dissociated |prepared |cultured |grown |"
@@ -1762,8 +1812,8 @@ TITLE_SET = PatternSet(
     # the case phrases apart, as in ABSTRACT_SET: with them the one automaton took
     # 9.8 µs per title of the update file, 5.2 µs as two passes (2026-12-06)
     [NOTICE_TITLE, COMMENT_NAMED, COMMENT, PROTOCOL, SR_TITLE, GUIDELINE, REVIEW_NAMED,
-     QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL, RCT_EXCLUDE, RCT_SECONDARY,
-     RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE_TITLE, CASE_TITLE_WEAK, RECORD_REVIEW,
+     SR_TITLE_TOPIC, QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL, RCT_EXCLUDE,
+     RCT_SECONDARY, RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE_TITLE, CASE_TITLE_WEAK, RECORD_REVIEW,
      REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO],
     [CASE],
 )  # fmt: skip
