@@ -28,3 +28,10 @@ def test_people_including_people_stays_a_subset() -> None:
     assert subsets("The study enrolled 64 patients, including 20 women.", review=False)[20]
     assert subsets("Twelve studies of older adults, including 140 women, were found.")[140]
     assert shown("We enrolled 64 patients, including 20 women, in the trial.") == 64
+
+
+def test_each_study_and_reports_of_people_stay_subsets() -> None:
+    # "each including": one study's people; reports of adverse events are people
+    assert subsets("We conducted two studies, each including 20 healthy patients.")[20]
+    text = "The agency received 82 reports of possible hepatotoxicity, including five deaths."
+    assert subsets(text, review=False)[5]

@@ -372,19 +372,27 @@ _STUDY_INCLUDING = re.compile(
 # (including 1115 patients)", "Seven studies were included in the meta-analysis, including
 # 1 576 patients": what "including" includes is the nearest thing counted before it in its
 # clause; when that is the studies (no people named or counted between), the count is their
-# people, not a subset of people (parts9)
+# people, not a subset of people (parts9).  Not "reports" nor "records": adverse-event
+# reports and case records are people ("82 reports of hepatotoxicity, including five deaths")
 _STUDIES_THEN_INCLUDING = re.compile(
-    r"\b(?:trials|studies|articles|reports|papers|publications|records|RCTs|cohorts|surveys|"
-    r"datasets|literatures?)\b(?P<between>[^\d;:]{0,60}?)\bincluding\s*$",
+    r"\b(?:trials|studies|articles|papers|publications|RCTs|cohorts|surveys|datasets|"
+    r"literatures?)\b(?P<between>[^\d;:]{0,60}?)\bincluding\s*$",
     re.I,
 )
+
+
+_EACH = re.compile(r"\beach\b", re.I)
 
 
 def _studies_including(before: str) -> bool:
     """Whether "including" before a count follows the studies counted or named in its
     clause, with no people between (see _STUDIES_THEN_INCLUDING)."""
     found = _STUDIES_THEN_INCLUDING.search(before)
-    return found is not None and _UNIT_WORD.search(found.group("between")) is None
+    if found is None:
+        return False
+    between = found.group("between")
+    # "two studies, each including 20 patients": one study's people, not the studies'
+    return _UNIT_WORD.search(between) is None and not _EACH.search(between)
 # "Compared to 15 healthy controls": a comparison, not the end of a range ("5 to 15")
 # "compared to 50 patients or fewer": a category's bound, not people counted
 _THRESHOLD_AFTER = re.compile(r"\s+or\s+(?:fewer|more|less|greater|over|under)\b", re.I)
