@@ -368,6 +368,31 @@ _STUDY_INCLUDING = re.compile(
     r"investigation|population)\s+(?:\w+\s+)?including\s*$",
     re.I,
 )
+# "Five double-blind trials were identified including 848 patients", "14 articles
+# (including 1115 patients)", "Seven studies were included in the meta-analysis, including
+# 1 576 patients": what "including" includes is the nearest thing counted before it in its
+# clause; when that is the studies (no people named or counted between), the count is their
+# people, not a subset of people (parts9).  Not "reports" nor "records": adverse-event
+# reports and case records are people ("82 reports of hepatotoxicity, including five deaths")
+_STUDIES_THEN_INCLUDING = re.compile(
+    r"\b(?:trials|studies|articles|papers|publications|RCTs|cohorts|surveys|datasets|"
+    r"literatures?)\b(?P<between>[^\d;:]{0,60}?)\bincluding\s*$",
+    re.I,
+)
+
+
+_EACH = re.compile(r"\beach\b", re.I)
+
+
+def _studies_including(before: str) -> bool:
+    """Whether "including" before a count follows the studies counted or named in its
+    clause, with no people between (see _STUDIES_THEN_INCLUDING)."""
+    found = _STUDIES_THEN_INCLUDING.search(before)
+    if found is None:
+        return False
+    between = found.group("between")
+    # "two studies, each including 20 patients": one study's people, not the studies'
+    return _UNIT_WORD.search(between) is None and not _EACH.search(between)
 # "Compared to 15 healthy controls": a comparison, not the end of a range ("5 to 15")
 # "compared to 50 patients or fewer": a category's bound, not people counted
 _THRESHOLD_AFTER = re.compile(r"\s+or\s+(?:fewer|more|less|greater|over|under)\b", re.I)
@@ -840,7 +865,9 @@ def _mark(count: _Count, sentence: str) -> None:
     before = sentence[max(0, count.start - 40) : count.start]
     after_count = sentence[count.end : count.end + 20]
     if (_SUBSET_AFTER.search(after_count) and not _COMPOSITION_AFTER.search(after_count)) or (
-        _SUBSET_BEFORE.search(before) and not _STUDY_INCLUDING.search(before)
+        _SUBSET_BEFORE.search(before)
+        and not _STUDY_INCLUDING.search(before)
+        and not _studies_including(sentence[max(0, count.start - 90) : count.start])
     ):
         count.subset = True
     # the clause around the count: "12 patients remained" is not screened because
