@@ -28,8 +28,12 @@ from monitor.evaluation.card import _same_duration
         ("Patients were followed up for a mean±SD duration of 6.1±2.0 years.", "6.1 years"),
         # rule 4: a minimum follow-up is the follow-up stated
         ("All 50 patients were followed for at least 2 years.", "2 years"),
-        # rule 5: a dose given for a time is the treatment's length
-        ("Group II, SCI and drug X 20 mg/kg for 14 days; Group III, SCI and saline.", "14 days"),
+        # rule 5: a dose given for a time is the treatment's length (animal work)
+        ("Group II rats, SCI and drug X 20 mg/kg for 14 days; Group III, SCI and saline.", "14 days"),
+        # a minimum follow-up with its mean after it is the mean; a range whose ends carry
+        # their own units, with its mean, is the mean
+        ("Patients were followed for at least four years (mean 4.7 years).", "4.7 years"),
+        ("Follow-up time ranged from 6 months to 11.4 years (mean = 40.5 months).", "40.5 months"),
     ],
 )
 def test_dur9_forms(text: str, expected: str) -> None:
@@ -44,6 +48,8 @@ def test_dur9_forms(text: str, expected: str) -> None:
         ("Survival at 5 years was 40% among 80 patients."),
         # a bare observation period may be when cases came
         ("During the observation period of 2010-2015, 40 patients were admitted."),
+        # a dose's time in a study of people may be a label's or a cited trial's
+        ("Usual dosages in patients are 20 mg/day for 4 weeks for duodenal ulcers."),
         # an age with "at least" is no follow-up
         ("We included 40 patients aged at least 18 years."),
     ],

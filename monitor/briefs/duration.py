@@ -108,7 +108,7 @@ _CENTRAL_FOLLOW_UP = [
         rf"{_UNIT}(?![\w-])",
         # "followed up 8-24 months, with an average of 16.6 months": a follow-up's mean
         # or median given with its range is the mean or median (docs/card-labelling.md)
-        rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?\d+(?:\.\d+)?\s*"
+        rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?\d+(?:\.\d+)?\s*"
         rf"{_UNIT_ANY},?\s*\(?(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s*(?:of\s+|[,:=]\s*)?"
         rf"([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
         # "at last follow-up (mean eight months)", "follow-up: median 14 months": a mean or
@@ -117,11 +117,11 @@ _CENTRAL_FOLLOW_UP = [
         rf"([^\s\S])?{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])",
         # "monitored for a total of 2987 hours and a median of 14 (range 1-17) days": a
         # monitoring period's mean or median is its follow-up
-        rf"\b(?:followed(?:\s+up)?|monitored)\s+(?:[\w-]+\s+){{0,8}}?(?:mean|median|average)\s+"
+        rf"\b(?:followed(?:\s+up)?|monitored)\s+(?:[\w-]+\s+){{0,8}}?\(?(?:mean|median|average)\s+"
         rf"(?:of\s+)?([^\s\S])?{_NUM}\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?{_UNIT}(?![\w-])",
         # "Follow-up has ranged from 25 to 90 months (Med = 46 months)": a range with
         # its median or mean after it is that median or mean
-        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:from\s+)?\d+(?:\.\d+)?\s*(?:-|–|to)\s*"
+        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:from\s+)?\d+(?:\.\d+)?\s*(?:{_UNIT_ANY}\s+)?(?:-|–|to)\s*"
         rf"\d+(?:\.\d+)?\s*{_UNIT_ANY}(?:\s*[(,;]\s*|\s+(?=with\b))(?:with\s+)?(?:an?\s+)?"
         rf"(?:average|mean|median|med)\s*(?:of\s+|[,:=]\s*)?([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
         # "followed up for 16-78 months (mean, 41.1 months) in one group, and 12-71 months
@@ -171,13 +171,17 @@ _LENGTH = [
         r"intervention|exercise|use|administration|placebo|follow)",
         rf"\b(?:treatment|supplementation|therapy|training|intervention|program(?:me)?|exercise)"
         rf"\s+(?:[\w-]+\s+){{0,2}}?(?:of|lasting|lasted)\s+{_Q}",
-        # "agmatine 50 mg/kg for 10 days": a dose given for a time is the treatment's
-        # length, with or without a verb of giving (dur9 rule 5)
-        rf"\b\d+(?:\.\d+)?\s*(?:mg|g|µg|μg|mcg|ng|ml|IU|U|units)(?:/kg)?(?:/(?:d|day|h))?"
-        rf"(?:\s+(?:daily|a\s+day|per\s+day|twice\s+daily|once\s+daily|[a-z]{{1,12}}))?"
-        rf"\s+for\s+{_Q}",
     )
 ]
+# "agmatine 50 mg/kg for 10 days": a dose given for a time is the treatment's length,
+# with or without a verb of giving (dur9 rule 5; animal and laboratory work only)
+_DOSE_FOR = re.compile(
+    rf"\b\d+(?:\.\d+)?\s*(?:mg|g|µg|μg|mcg|ng|ml|IU|U|units)(?:/kg)?(?:/(?:d|day|h))?"
+    rf"(?:\s+(?:daily|a\s+day|per\s+day|twice\s+daily|once\s+daily|[a-z]{{1,12}}))?"
+    rf"\s+for\s+{_Q}",
+    re.I,
+)
+_LENGTH.append(_DOSE_FOR)
 _ASSESSED = [
     re.compile(p, re.I)
     for p in (
@@ -849,6 +853,10 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         found_lengths = [
             t
             for i, pattern in enumerate(_LENGTH)
+            # a dose "for N days" in a study of people is as often a cited trial's or a
+            # label's ("usual dosages are 20 mg/day for 4 weeks") as the study's own: only
+            # animal and laboratory work reads it (dur9 rule 5, narrowed on unkeyed text)
+            if not (people and pattern is _DOSE_FOR)
             for t in _tag(
                 _times(pattern, sentence, decimals=False, ranges=i == 1, people=people),
                 f"length{i}",
