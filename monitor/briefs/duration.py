@@ -108,7 +108,7 @@ _CENTRAL_FOLLOW_UP = [
         rf"{_UNIT}(?![\w-])",
         # "followed up 8-24 months, with an average of 16.6 months": a follow-up's mean
         # or median given with its range is the mean or median (docs/card-labelling.md)
-        rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?\d+(?:\.\d+)?\s*"
+        rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?(?:at\s+least\s+|a\s+minimum\s+of\s+)?(?:\d+(?:\.\d+)?\s*(?:-|–|to)\s*)?\d+(?:\.\d+)?\s*"
         rf"{_UNIT_ANY},?\s*\(?(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s*(?:of\s+|[,:=]\s*)?"
         rf"([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
         # "at last follow-up (mean eight months)", "follow-up: median 14 months": a mean or
@@ -117,12 +117,12 @@ _CENTRAL_FOLLOW_UP = [
         rf"([^\s\S])?{_NUM}(?:[\s-]+|(?<=\d)){_UNIT}(?![\w-])",
         # "monitored for a total of 2987 hours and a median of 14 (range 1-17) days": a
         # monitoring period's mean or median is its follow-up
-        rf"\b(?:followed(?:\s+up)?|monitored)\s+(?:[\w-]+\s+){{0,8}}?(?:mean|median|average)\s+"
+        rf"\b(?:followed(?:\s+up)?|monitored)\s+(?:[\w-]+\s+){{0,8}}?\(?(?:mean|median|average)\s+"
         rf"(?:of\s+)?([^\s\S])?{_NUM}\s*(?:[(\[][^()\[\]]{{0,40}}[)\]]\s*)?{_UNIT}(?![\w-])",
         # "Follow-up has ranged from 25 to 90 months (Med = 46 months)": a range with
         # its median or mean after it is that median or mean
-        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:from\s+)?\d+(?:\.\d+)?\s*(?:-|–|to)\s*"
-        rf"\d+(?:\.\d+)?\s*{_UNIT_ANY}\s*[(,;]\s*(?:with\s+)?(?:an?\s+)?"
+        rf"follow(?:ed)?[\s-]?ups?\s+(?:\w+\s+){{0,3}}?(?:from\s+)?\d+(?:\.\d+)?\s*(?:{_UNIT_ANY}\s+)?(?:-|–|to)\s*"
+        rf"\d+(?:\.\d+)?\s*{_UNIT_ANY}(?:\s*[(,;]\s*|\s+(?=with\b))(?:with\s+)?(?:an?\s+)?"
         rf"(?:average|mean|median|med)\s*(?:of\s+|[,:=]\s*)?([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
         # "followed up for 16-78 months (mean, 41.1 months) in one group, and 12-71 months
         # (mean, 42.1 months) in the other": each group's mean is a follow-up's mean
@@ -130,6 +130,31 @@ _CENTRAL_FOLLOW_UP = [
         r"\(\s*(?:average|mean|median)[^()]{0,30}\)[^.;()]{0,40}?\band\s+\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*"
         rf"{_UNIT_ANY}\s*\(\s*(?:average|mean|median)\s*(?:of\s+|[,:=]\s*)?([^\s\S])?{_NUM}\s*"
         rf"{_UNIT}(?![\w-])",
+        # "median observation time, 10.7 months", "observation periods: 28.7 ± 26.6
+        # months": an observation time given as a mean, median or with its spread is the
+        # follow-up (a bare "observation period" may be a window of recruitment)
+        rf"\b(?:mean|median|average)\s+observation\s+(?:time|period)s?\s*(?:was\s+|of\s+|[,:=]\s*)"
+        rf"([^\s\S])?{_NUM}\s*{_UNIT}(?![\w-])",
+        rf"\bobservation\s+(?:time|period)s?\s*(?:was\s+|of\s+|[,:=]\s*)([^\s\S])?{_NUM}\s*"
+        rf"(?:±|\+/-)\s*\d+(?:\.\d+)?\s*{_UNIT}(?![\w-])",
+        # "followed up for a mean±SD duration of 8.3±7.0 years"
+        rf"\bfollowed(?:\s+up)?\s+(?:for\s+)?(?:a\s+)?(?:mean|median|average)\s*(?:±\s*SD\s*)?"
+        rf"(?:duration|time|period)\s+of\s+([^\s\S])?{_NUM}\s*(?:±|\+/-)\s*\d+(?:\.\d+)?\s*"
+        rf"{_UNIT}(?![\w-])",
+    )
+]
+# a follow-up whose own cue stands right before its time, where the same words elsewhere
+# mark no study time ("ranged from" a spread, "at least" an age or an injury's age): read
+# past ``_NOT_BEFORE`` (dur9 rules 2 and 4)
+_FOLLOW_UP_CUED = [
+    re.compile(p, re.I)
+    for p in (
+        # "Follow-up ranged from 17.8 to 44.8 months": a follow-up range is its maximum
+        rf"follow(?:ed)?[\s-]?ups?\s+(?:period\s+|time\s+|duration\s+)?(?:ranged|ranging|varied|"
+        rf"was)\s+from\s+{_QF}",
+        # "followed ... for at least 3 years", "a minimum follow-up of 2 years"
+        rf"\bfollowed(?:\s+up)?\s+(?:\S+\s+){{0,12}}?for\s+(?:at\s+least|a\s+minimum\s+of)\s+{_QF}",
+        rf"\b(?:minimum|minimal)\s+(?:of\s+)?follow[\s-]?ups?\s+(?:\w+\s+)?(?:of|was)\s+{_QF}",
     )
 ]
 _LENGTH = [
@@ -148,6 +173,15 @@ _LENGTH = [
         rf"\s+(?:[\w-]+\s+){{0,2}}?(?:of|lasting|lasted)\s+{_Q}",
     )
 ]
+# "agmatine 50 mg/kg for 10 days": a dose given for a time is the treatment's length,
+# with or without a verb of giving (dur9 rule 5; animal and laboratory work only)
+_DOSE_FOR = re.compile(
+    rf"\b\d+(?:\.\d+)?\s*(?:mg|g|µg|μg|mcg|ng|ml|IU|U|units)(?:/kg)?(?:/(?:d|day|h))?"
+    rf"(?:\s+(?:daily|a\s+day|per\s+day|twice\s+daily|once\s+daily|[a-z]{{1,12}}))?"
+    rf"\s+for\s+{_Q}",
+    re.I,
+)
+_LENGTH.append(_DOSE_FOR)
 _ASSESSED = [
     re.compile(p, re.I)
     for p in (
@@ -607,7 +641,10 @@ def _fits(sentence: str, start: int, end: int, *, decimals: bool, central: bool 
         return False
     if _FROM_ONSET_AFTER.search(after) and not _assessed_at(sentence, start):
         return False
-    if _HORIZON_BEFORE.search(sentence[max(0, start - 70) : start]):
+    horizon = _HORIZON_BEFORE.search(sentence[max(0, start - 70) : start])
+    if horizon and not re.search(r"\bfollow", horizon.group(0), re.I):
+        # "relapse with a median follow-up of 11 years": the follow-up's own time, not
+        # the outcome's horizon (dur9 rule 1)
         return False
     text = sentence[start:end]
     return decimals or not re.search(r"\d\.\d", text)
@@ -769,6 +806,22 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
                     n,
                 )
             )
+        for pattern in _FOLLOW_UP_CUED:
+            follow.extend(
+                _tag(
+                    _times(
+                        pattern,
+                        sentence,
+                        decimals=True,
+                        range_max=True,
+                        central=True,
+                        people=people,
+                        course=True,
+                    ),
+                    "follow-up",
+                    n,
+                )
+            )
         for pattern in _CENTRAL_FOLLOW_UP:
             central.extend(
                 _tag(
@@ -800,6 +853,10 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         found_lengths = [
             t
             for i, pattern in enumerate(_LENGTH)
+            # a dose "for N days" in a study of people is as often a cited trial's or a
+            # label's ("usual dosages are 20 mg/day for 4 weeks") as the study's own: only
+            # animal and laboratory work reads it (dur9 rule 5, narrowed on unkeyed text)
+            if not (people and pattern is _DOSE_FOR)
             for t in _tag(
                 _times(pattern, sentence, decimals=False, ranges=i == 1, people=people),
                 f"length{i}",

@@ -106,14 +106,40 @@ class KeyRow:
     coarse_level: str
 
 
+# whole units that convert exactly: a length in months or years, in days or weeks, or in
+# hours and days is the same length whichever unit states it ("60 months" is "5 years");
+# weeks and months do not convert (4 weeks is not a month)
+_EXACT_UNITS = {"month": ("month", 1), "year": ("month", 12), "day": ("hour", 24),
+                "week": ("hour", 168), "hour": ("hour", 1)}  # fmt: skip
+
+
+def _length(text: str) -> tuple[str, float] | None:
+    """("month", 60.0) for "5 years"; None for a range or anything else."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?) (hour|day|week|month|year)s?", text)
+    if not m:
+        return None
+    base, factor = _EXACT_UNITS[m.group(2)]
+    return base, float(m.group(1)) * factor
+
+
 def _same_duration(a: str | None, b: str | None) -> bool:
+    """Whether two durations are the same: the same text, or the same length in units
+    that convert exactly (the card prints the unit the abstract states, the key may
+    write another; docs/brief-extraction.md, dur9)."""
+
     def norm(text: str | None) -> str | None:
         if not text:
             return None
         text = re.sub(r"\s+", " ", text.strip().lower().replace("–", "-"))
         return re.sub(r"^1 (\w+?)s$", r"1 \1", text)
 
-    return norm(a) == norm(b)
+    first, second = norm(a), norm(b)
+    if first == second:
+        return True
+    if first is None or second is None:
+        return False
+    lengths = _length(first), _length(second)
+    return lengths[0] is not None and lengths[0] == lengths[1]
 
 
 def read_key(path: Path) -> list[KeyRow]:
