@@ -13,6 +13,7 @@ from monitor.triage.fastre import (
     LEAN,
     AsciiFirst,
     BytesPattern,
+    CaselessGuardedFirst,
     Exact,
     GuardedFirst,
     PatternSet,
@@ -489,10 +490,49 @@ def test_guarded_patterns_answer_as_unguarded_on_generated_patterns() -> None:
 
 def test_compile_pattern_guards_only_a_few_literals() -> None:
     assert isinstance(compile_pattern(r"\bcases?\b"), GuardedFirst)
-    assert not isinstance(compile_pattern(r"\bcases?\b", ignore_case=True), GuardedFirst)
+    assert type(compile_pattern(r"\bcases?\b", ignore_case=True)) is CaselessGuardedFirst
+    assert type(compile_pattern("\u212a", ignore_case=True)) is AsciiFirst  # Kelvin sign: k
     many = "|".join(["alpha", "beta", "gamma", "delta", "epsilon"])
     assert type(compile_pattern(rf"\b({many})\b")) is AsciiFirst
     guarded = compile_pattern(r"\bin vivo\b|\bxenograft\w*")
     assert guarded.search("no such words") is None
     assert guarded.search("grown as xenografts in mice").group(0) == "xenografts"
     assert copy.deepcopy(guarded).search("in vivo.").group(0) == "in vivo"
+
+
+def test_caseless_guards_answer_as_unguarded_on_generated_patterns() -> None:
+    """The same fuzz ignoring case, on texts in both cases and with "\u212a" (the
+    Kelvin sign RE2 folds to "k") and "\u017f" (long s: "s"): an ASCII text is
+    guarded on its lowercase, any other is searched as it is."""
+    rng = random.Random(29)
+    guarded = 0
+    for _ in range(500):
+        atoms = [*_LITERAL_ATOMS, "K", "S", "s", "AB"]
+        pattern = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.4:
+            pattern = f"(?:{pattern})|{rng.choice(atoms)}{rng.choice(_LITERAL_ATOMS)}"
+        try:
+            re.compile(pattern)
+            fast = re2.compile(f"(?i){pattern}")
+        except (re.error, re2.error):
+            continue
+        checked = compile_pattern(pattern, ignore_case=True)
+        if not isinstance(checked, CaselessGuardedFirst):
+            continue
+        guarded += 1
+        plain = AsciiFirst(fast)
+        texts = ["", "AB", "a B k", "Ba ab", "\u212a", "\u017f ab", "KBA", "xé"]
+        texts += [
+            "".join(rng.choice("abkxsABKXS \u212a\u017f.") for _ in range(rng.randint(0, 9)))
+            for _ in range(6)
+        ]
+        for text in texts:
+            assert _signature(checked.search(text)) == _signature(plain.search(text)), (
+                pattern,
+                text,
+            )
+            assert [_signature(m) for m in checked.finditer(text)] == [
+                _signature(m) for m in plain.finditer(text)
+            ]
+            assert _signature(checked.match(text, 1)) == _signature(plain.match(text, 1))
+    assert guarded > 150

@@ -27,9 +27,9 @@ from typing import Any, Literal, Protocol, TypeAlias, overload
 import re2  # type: ignore[import-untyped]
 
 __all__ = [
-    "AsciiFirst", "AsciiMatch", "BytesPattern", "Exact", "ExactMatch", "GuardedFirst", "Match",
-    "Pattern", "PatternHits", "PatternSet", "Starts", "compile_exact", "compile_pattern", "engine",
-    "required_literals",
+    "AsciiFirst", "AsciiMatch", "BytesPattern", "CaselessGuardedFirst", "Exact", "ExactMatch",
+    "GuardedFirst", "Match", "Pattern", "PatternHits", "PatternSet", "Starts", "compile_exact",
+    "compile_pattern", "engine", "required_literals",
 ]  # fmt: skip
 
 # re's parser (the module sre_parse wraps, deprecated): compile_exact reads the tree
@@ -129,9 +129,15 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
         compiled = re2.compile(f"(?i){source}" if ignore_case else source, _OPTIONS)
     except re2.error:
         return checked
-    needles = None if ignore_case else required_literals(source)
+    needles = required_literals(source)
     if needles is not None and len(needles) <= _NEEDLES_MAX:
-        return GuardedFirst(compiled, needles)
+        if not ignore_case:
+            return GuardedFirst(compiled, needles)
+        # ignoring case, a guard for ASCII texts only, on their lowercase: there RE2
+        # folds only ASCII letters; a non-ASCII literal ("\u212a", the Kelvin sign,
+        # matches "k") leaves the pattern unguarded
+        if all(needle.isascii() for needle in needles):
+            return CaselessGuardedFirst(compiled, tuple(n.lower() for n in needles))
     return AsciiFirst(compiled)
 
 
@@ -529,6 +535,43 @@ class GuardedFirst(AsciiFirst):
         if self._absent(text):
             return iter(())
         return AsciiFirst.finditer(self, text, pos, endpos)
+
+
+class CaselessGuardedFirst(GuardedFirst):
+    """``GuardedFirst`` for a pattern matched ignoring case: the guard reads an ASCII
+    text's lowercase (the lowercase needles in it), where RE2's folding and
+    ``str.lower`` agree; any other text is searched as it is."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"CaselessGuardedFirst({self.pattern!r}, {self.needles!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (CaselessGuardedFirst, (self._wrapped, self.needles))
+
+    def _absent(self, text: str) -> bool:
+        if not text.isascii():
+            return False
+        return not any(map(_lowered(text).__contains__, self.needles))
+
+    def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        return None if self._absent(text) else AsciiFirst.search(self, text, pos, endpos)
+
+
+# the last text lowered for a caseless guard, with its lowercase, as one pair (read
+# once, so a thread replacing it cannot hand another text's lowercase): a sentence
+# or an abstract is asked by several patterns in a row
+_LOWERED: list[tuple[str, str]] = [("", "")]
+
+
+def _lowered(text: str) -> str:
+    kept = _LOWERED[0]
+    if kept[0] is text:
+        return kept[1]
+    lowered = text.lower()
+    _LOWERED[0] = (text, lowered)
+    return lowered
 
 
 def _utf8_width(lead: int) -> int:
