@@ -144,6 +144,10 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
 # the most literals a guard tests (``GuardedFirst``): each ``in`` is a scan of the
 # text, so past a few the one RE2 pass costs less than the guard
 _NEEDLES_MAX = 4
+# the longest pattern read for them: the vocabulary's and the rules' alternations of
+# hundreds of phrases never have so few, and parsing them again cost start-up ~0.2 s
+# of CPU (triage's guarded patterns are 1,114 characters at most, 2026-12-07)
+_GUARD_LONGEST = 1500
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
@@ -158,7 +162,7 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     classes; ``{,``), one ``re`` cannot parse, or one with no such set (a branch with
     no literal: ``\\d+``).  A text holding none of the strings cannot match, at any
     ``pos``/``endpos``: the guard of ``GuardedFirst``."""
-    if "[:" in pattern or "[[" in pattern or "{," in pattern:
+    if "[:" in pattern or "[[" in pattern or "{," in pattern or len(pattern) > _GUARD_LONGEST:
         return None
     try:
         parsed = _parser.parse(pattern, 0)
