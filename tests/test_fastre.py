@@ -7,16 +7,21 @@ import random
 import re
 
 import pytest
+import re2  # type: ignore[import-untyped]
 
 from monitor.triage.fastre import (
     LEAN,
+    AsciiFirst,
     BytesPattern,
+    CaselessGuardedFirst,
     Exact,
+    GuardedFirst,
     PatternSet,
     Starts,
     compile_exact,
     compile_pattern,
     engine,
+    required_literals,
 )
 
 TEXT = "we randomly assigned 40 patients; a rat model of contusion; randomized response"
@@ -417,3 +422,117 @@ def test_compile_exact_answers_as_re_on_generated_patterns() -> None:
         for text in texts:
             _assert_same(pattern, flags, text)
     assert on_re2 > 150  # the fuzz tests RE2's path, not only the fallback
+
+
+def test_required_literals_are_what_every_match_passes_through() -> None:
+    assert required_literals(r"\bin vivo\b|\bxenograft\w*|\btumou?r[\s-]bearing\b") == (
+        "bearing", "in vivo", "xenograft",
+    )  # fmt: skip
+    # a run beside a group: the longer of the run and the group's strings
+    assert required_literals(r"\bcase reports?\b") == ("case report",)
+    assert required_literals(r"\b(nano(materials?|rods?))\b") == ("nano",)
+    assert required_literals(r"(?:abc)+d") == ("abc",)  # (a repeat taken at least once counts)
+    # no guard: a branch without a literal, a caseless pattern, RE2's POSIX class,
+    # "{," (literal in RE2), an optional part only, a parse re refuses
+    for pattern in [r"\d+|abc", "(?i)abc", "abc", r"[[:alpha:]]+abc", "ab{,2}c", "(?:abc)?",
+                    r"\pLabc"]:  # fmt: skip
+        flags_or_none = required_literals(pattern)
+        if pattern == "abc":
+            assert flags_or_none == ("abc",)
+        else:
+            assert flags_or_none is None, pattern
+    assert required_literals("a(?i:bcd)") == ("a",)  # nothing read inside (?i:...)
+
+
+_LITERAL_ATOMS = ["ab", "ba", "k", "a b", "x", r"\w", r"\s", r"\b", ".", "[ab]", "(?i:ab)", "é",
+                  "(?:ba)?", "(?:xk)*", "(?:a|k)+"]  # fmt: skip
+
+
+def test_guarded_patterns_answer_as_unguarded_on_generated_patterns() -> None:
+    """A seeded fuzz: generated patterns whose matches all hold one of a few strings
+    (``required_literals``) answer through ``GuardedFirst`` exactly as RE2 alone does,
+    and every match found holds one of the strings."""
+    rng = random.Random(23)
+    guarded = 0
+    for _ in range(600):
+        atoms = _LITERAL_ATOMS if rng.random() < 0.7 else _ATOMS
+        pattern = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.5:
+            pattern = f"(?:{pattern})|{rng.choice(atoms)}{rng.choice(_LITERAL_ATOMS)}"
+        if rng.random() < 0.3:
+            pattern = f"({pattern})+"
+        try:
+            re.compile(pattern)
+            fast = re2.compile(pattern)
+        except (re.error, re2.error):
+            continue
+        needles = required_literals(pattern)
+        if needles is None:
+            continue
+        guarded += 1
+        plain, checked = AsciiFirst(fast), GuardedFirst(fast, needles)
+        texts = ["", "ab", "a b k", "xé", "kba", "ba ab"]
+        texts += [
+            "".join(rng.choice("abkx é.") for _ in range(rng.randint(0, 9))) for _ in range(6)
+        ]
+        for text in texts:
+            for m in plain.finditer(text):
+                assert any(n in m.group(0) for n in needles), (pattern, text, needles)
+            assert _signature(checked.search(text)) == _signature(plain.search(text))
+            assert _signature(checked.match(text)) == _signature(plain.match(text))
+            assert _signature(checked.fullmatch(text)) == _signature(plain.fullmatch(text))
+            assert [_signature(m) for m in checked.finditer(text)] == [
+                _signature(m) for m in plain.finditer(text)
+            ]
+            assert _signature(checked.search(text, 1, 4)) == _signature(plain.search(text, 1, 4))
+    assert guarded > 200
+
+
+def test_compile_pattern_guards_only_a_few_literals() -> None:
+    assert isinstance(compile_pattern(r"\bcases?\b"), GuardedFirst)
+    assert type(compile_pattern(r"\bcases?\b", ignore_case=True)) is CaselessGuardedFirst
+    assert type(compile_pattern("\u212a", ignore_case=True)) is AsciiFirst  # Kelvin sign: k
+    many = "|".join(["alpha", "beta", "gamma", "delta", "epsilon"])
+    assert type(compile_pattern(rf"\b({many})\b")) is AsciiFirst
+    guarded = compile_pattern(r"\bin vivo\b|\bxenograft\w*")
+    assert guarded.search("no such words") is None
+    assert guarded.search("grown as xenografts in mice").group(0) == "xenografts"
+    assert copy.deepcopy(guarded).search("in vivo.").group(0) == "in vivo"
+
+
+def test_caseless_guards_answer_as_unguarded_on_generated_patterns() -> None:
+    """The same fuzz ignoring case, on texts in both cases and with "\u212a" (the
+    Kelvin sign RE2 folds to "k") and "\u017f" (long s: "s"): an ASCII text is
+    guarded on its lowercase, any other is searched as it is."""
+    rng = random.Random(29)
+    guarded = 0
+    for _ in range(500):
+        atoms = [*_LITERAL_ATOMS, "K", "S", "s", "AB"]
+        pattern = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.4:
+            pattern = f"(?:{pattern})|{rng.choice(atoms)}{rng.choice(_LITERAL_ATOMS)}"
+        try:
+            re.compile(pattern)
+            fast = re2.compile(f"(?i){pattern}")
+        except (re.error, re2.error):
+            continue
+        checked = compile_pattern(pattern, ignore_case=True)
+        if not isinstance(checked, CaselessGuardedFirst):
+            continue
+        guarded += 1
+        plain = AsciiFirst(fast)
+        texts = ["", "AB", "a B k", "Ba ab", "\u212a", "\u017f ab", "KBA", "xé"]
+        texts += [
+            "".join(rng.choice("abkxsABKXS \u212a\u017f.") for _ in range(rng.randint(0, 9)))
+            for _ in range(6)
+        ]
+        for text in texts:
+            assert _signature(checked.search(text)) == _signature(plain.search(text)), (
+                pattern,
+                text,
+            )
+            assert [_signature(m) for m in checked.finditer(text)] == [
+                _signature(m) for m in plain.finditer(text)
+            ]
+            assert _signature(checked.match(text, 1)) == _signature(plain.match(text, 1))
+    assert guarded > 150

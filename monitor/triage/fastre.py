@@ -27,8 +27,9 @@ from typing import Any, Literal, Protocol, TypeAlias, overload
 import re2  # type: ignore[import-untyped]
 
 __all__ = [
-    "AsciiFirst", "AsciiMatch", "BytesPattern", "Exact", "ExactMatch", "Match", "Pattern",
-    "PatternHits", "PatternSet", "Starts", "compile_exact", "compile_pattern", "engine",
+    "AsciiFirst", "AsciiMatch", "BytesPattern", "CaselessGuardedFirst", "Exact", "ExactMatch",
+    "GuardedFirst", "Match", "Pattern", "PatternHits", "PatternSet", "Starts", "compile_exact",
+    "compile_pattern", "engine", "required_literals",
 ]  # fmt: skip
 
 # re's parser (the module sre_parse wraps, deprecated): compile_exact reads the tree
@@ -128,7 +129,80 @@ def compile_pattern(pattern: str, *, ignore_case: bool = False) -> Pattern:
         compiled = re2.compile(f"(?i){source}" if ignore_case else source, _OPTIONS)
     except re2.error:
         return checked
+    needles = required_literals(source)
+    if needles is not None and len(needles) <= _NEEDLES_MAX:
+        if not ignore_case:
+            return GuardedFirst(compiled, needles)
+        # ignoring case, a guard for ASCII texts only, on their lowercase: there RE2
+        # folds only ASCII letters; a non-ASCII literal ("\u212a", the Kelvin sign,
+        # matches "k") leaves the pattern unguarded
+        if all(needle.isascii() for needle in needles):
+            return CaselessGuardedFirst(compiled, tuple(n.lower() for n in needles))
     return AsciiFirst(compiled)
+
+
+# the most literals a guard tests (``GuardedFirst``): each ``in`` is a scan of the
+# text, so past a few the one RE2 pass costs less than the guard
+_NEEDLES_MAX = 4
+# the longest pattern read for them: the vocabulary's and the rules' alternations of
+# hundreds of phrases never have so few, and parsing them again cost start-up ~0.2 s
+# of CPU (triage's guarded patterns are 1,114 characters at most, 2026-12-07)
+_GUARD_LONGEST = 1500
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings of which every match of ``pattern`` contains at least one, or None.
+
+    Read from the pattern's parse (``re``'s parser; RE2's syntax is the same for what
+    is read here): a run of literal characters every match passes through, or, for an
+    alternation, a string from each branch.  Where several such sets exist, the one
+    whose shortest string is longest (fewest strings on a tie).  None for a pattern
+    matched ignoring case (the text's characters would have to be folded too), one
+    whose syntax the two engines read differently (``[:``/``[[``: RE2's POSIX
+    classes; ``{,``), one ``re`` cannot parse, or one with no such set (a branch with
+    no literal: ``\\d+``).  A text holding none of the strings cannot match, at any
+    ``pos``/``endpos``: the guard of ``GuardedFirst``."""
+    if "[:" in pattern or "[[" in pattern or "{," in pattern or len(pattern) > _GUARD_LONGEST:
+        return None
+    try:
+        parsed = _parser.parse(pattern, 0)
+    except (re.error, RecursionError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _literals_of(list(parsed))
+    return None if found is None else tuple(sorted(found))
+
+
+def _literals_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """``required_literals`` of a sequence of parsed items."""
+    choices: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _constants.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            choices.append(frozenset(["".join(run)]))
+            run = []
+        found: frozenset[str] | None = None
+        if op is _constants.SUBPATTERN:
+            if av[1] & re.IGNORECASE:  # (?i:...): nothing read inside
+                continue
+            found = _literals_of(list(av[3]))
+        elif op is _constants.BRANCH:
+            branches = [_literals_of(list(branch)) for branch in av[1]]
+            if all(b is not None for b in branches):
+                found = frozenset().union(*(b for b in branches if b is not None))
+        elif op in _REPEATS and av[0] >= 1:  # at least once: its body's literals
+            found = _literals_of(list(av[2]))
+        if found:
+            choices.append(found)
+    if run:
+        choices.append(frozenset(["".join(run)]))
+    if not choices:
+        return None
+    return max(choices, key=lambda c: (min(map(len, c)), -len(c)))
 
 
 def compile_exact(pattern: str, flags: int = 0) -> re.Pattern[str] | Exact:
@@ -421,6 +495,87 @@ class AsciiFirst:
 
     def subn(self, repl: Any, text: str, count: int = 0) -> Any:
         return self._wrapped.subn(repl, text, count)
+
+
+class GuardedFirst(AsciiFirst):
+    """An ``AsciiFirst`` that first asks whether the text holds one of the few
+    strings every match contains (``required_literals``: "case", "in vivo ",
+    "xenograft"...), and answers "no match" without RE2 when it holds none.
+
+    Most of these patterns are asked of texts that do not hold them (a journal's
+    name, an abstract's own sentences): an ``in`` test is a fast scan of the text,
+    while RE2 pays a call, the text's encoding and, in a process's first thousands
+    of texts, new automaton states.  Where a string is there, RE2 answers as before:
+    the same matches on every text, only fewer searches."""
+
+    __slots__ = ("needles",)
+
+    def __init__(self, wrapped: Any, needles: tuple[str, ...]) -> None:
+        super().__init__(wrapped)
+        self.needles = needles
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (GuardedFirst, (self._wrapped, self.needles))
+
+    def __repr__(self) -> str:
+        return f"GuardedFirst({self.pattern!r}, {self.needles!r})"
+
+    def _absent(self, text: str) -> bool:
+        return not any(map(text.__contains__, self.needles))
+
+    def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        for needle in self.needles:  # (``_absent`` written out: the common call)
+            if needle in text:
+                return AsciiFirst.search(self, text, pos, endpos)
+        return None
+
+    def match(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        return None if self._absent(text) else AsciiFirst.match(self, text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        return None if self._absent(text) else AsciiFirst.fullmatch(self, text, pos, endpos)
+
+    def finditer(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if self._absent(text):
+            return iter(())
+        return AsciiFirst.finditer(self, text, pos, endpos)
+
+
+class CaselessGuardedFirst(GuardedFirst):
+    """``GuardedFirst`` for a pattern matched ignoring case: the guard reads an ASCII
+    text's lowercase (the lowercase needles in it), where RE2's folding and
+    ``str.lower`` agree; any other text is searched as it is."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"CaselessGuardedFirst({self.pattern!r}, {self.needles!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (CaselessGuardedFirst, (self._wrapped, self.needles))
+
+    def _absent(self, text: str) -> bool:
+        if not text.isascii():
+            return False
+        return not any(map(_lowered(text).__contains__, self.needles))
+
+    def search(self, text: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        return None if self._absent(text) else AsciiFirst.search(self, text, pos, endpos)
+
+
+# the last text lowered for a caseless guard, with its lowercase, as one pair (read
+# once, so a thread replacing it cannot hand another text's lowercase): a sentence
+# or an abstract is asked by several patterns in a row
+_LOWERED: list[tuple[str, str]] = [("", "")]
+
+
+def _lowered(text: str) -> str:
+    kept = _LOWERED[0]
+    if kept[0] is text:
+        return kept[1]
+    lowered = text.lower()
+    _LOWERED[0] = (text, lowered)
+    return lowered
 
 
 def _utf8_width(lead: int) -> int:
