@@ -36,7 +36,7 @@ else:
         openssl = getattr(sys.modules.get("_hashlib"), "openssl_sha1", None)
         if openssl is not None:
             return openssl(data, usedforsecurity=usedforsecurity)
-        return _builtin_sha1(data, usedforsecurity=usedforsecurity)
+        return _builtin_sha1(data, usedforsecurity=usedforsecurity)  # noqa: S324 - not security
 
 
 __all__ = ["blake2b", "sha1"]

@@ -670,3 +670,25 @@ def test_only_a_record_sent_ahead_gives_its_parsed_triage(
             apart.close()
     finally:
         app.close()
+
+
+def test_answers_of_records_never_matched_are_not_kept(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A record stored as a duplicate is never matched to a written paper: neither it nor
+    its chunk's answers stay held once later batches have gone past them (memory)."""
+    from monitor.ingest.classifier import ApartTriage
+
+    app = make_app(database_url, tmp_path)
+    records = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in range(1, 60)]
+    records.insert(3, replace(records[2]))  # an identical repeat: a duplicate, never matched
+    try:
+        apart = ApartTriage(app, chunk=10)
+        try:
+            ingest_records(app.sessions, apart.ahead(records), batch_size=10, after_write=apart)
+            assert apart.as_written == 0 and apart.ahead_used == 59
+            assert len(apart._sent_at) <= 10 and len(apart._parsed) <= 1
+        finally:
+            apart.close()
+    finally:
+        app.close()

@@ -301,9 +301,12 @@ class ApartTriage(TriagePass):
         for w in where:
             answers = self._parsed.get(w[0]) if w is not None else None
             values.append(answers[w[1]] if answers is not None and w is not None else None)
-        # drop the answers no record still waiting refers to
-        oldest = next(iter(self._sent_at.values()))[1] if self._sent_at else self._answered + 1
-        for seq in [s for s in self._parsed if s < oldest]:
+        # records reach the batches in the order they were sent: one sent before the
+        # earliest this batch matched was in an earlier batch, and is never matched now
+        low = min((w[0] for w in where if w is not None), default=-1)
+        while self._sent_at and next(iter(self._sent_at.values()))[1] < low:
+            self._sent_at.popitem(last=False)
+        for seq in [s for s in self._parsed if s < low]:
             del self._parsed[seq]
         todo = [i for i, v in enumerate(values) if v is None]
         if todo:
