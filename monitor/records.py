@@ -64,7 +64,7 @@ class Link:
     citation: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class PaperRecord:
     """One bibliographic record as a source saw it.
 
@@ -72,6 +72,8 @@ class PaperRecord:
     file that produced it; ``source_id`` the source's own identifier (PMID,
     feed guid or link).  ``dois`` holds every DOI the record carries, raw, in
     the order the source gave them (the first is the article's own DOI).
+    Weakly referable: an import's classifier keeps the answers for records it
+    sent by a weak reference to each (monitor/ingest/classifier.py).
     """
 
     source: str

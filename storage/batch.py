@@ -89,10 +89,33 @@ class Slot:
     has_doi: bool = False  # known before values are folded in (title matching)
     pmid: str | None = None  # likewise: two different PMIDs are never one paper
     link_rows: list[dict[str, Any]] | None = None  # the paper_link rows written, when replaced
+    # a new paper's first record, with the values and links it proposed (``written``
+    # tells by identity whether the paper still holds exactly those)
+    origin: tuple[RecordLike, dict[str, Any], list[Any]] | None = None
 
 
 def _source_kind(rec: RecordLike) -> str:
     return "pubmed" if rec.source == "pubmed" else rec.source
+
+
+def _as_parsed(slot: Slot) -> RecordLike | None:
+    """The record a new paper holds exactly as it proposed it (``WrittenPaper.parsed``).
+
+    Folding replaces ``values`` and ``links`` with new objects whenever they change
+    (``merge_values`` returns a new dict), so the very objects the first record made
+    mean nothing else was merged in.  A paper without PMID or DOI is left out: its
+    ``source_id`` as read back is its id, which the record did not know.
+    """
+    if slot.origin is None or slot.absorbed:
+        return None
+    rec, values, links = slot.origin
+    if slot.values is not values or slot.links is not links:
+        return None
+    if slot.content_source != _source_kind(rec) or not (values["pmid"] or values["doi"]):
+        return None
+    if slot.first_source != f"{rec.source}:{rec.source_name}":
+        return None
+    return rec
 
 
 class Batch:
@@ -304,6 +327,7 @@ class Batch:
                     slot.content_source,
                     slot.first_source[:200],
                     links,
+                    _as_parsed(slot),
                 )
             )
         return out
@@ -454,6 +478,7 @@ class Batch:
             slot.values, slot.content_source, slot.hash = values, source_kind, rhash
             slot.first_source = f"{rec.source}:{rec.source_name}"
             slot.links = list(rec.links)
+            slot.origin = (rec, values, slot.links)
             slot.changed = True
             self.stats.new += 1
         elif slot.hash == rhash and slot.content_source == source_kind:

@@ -178,6 +178,14 @@ class WrittenPaper:
     (triage in the import pass) instead of reading it back: ``values`` are the
     paper's content columns (``storage.merge.CONTENT_FIELDS``) as written,
     ``links`` its ``paper_link`` rows.
+
+    ``parsed`` is the record the paper was written from when it is a new paper
+    holding exactly what that one record proposed (``storage.merge.record_values``
+    and ``link_values`` of it, its source and source name; no stored paper or other
+    record merged in, a PMID or DOI for its ``source_id``), else None: whatever was
+    derived from that record as a new paper holds for this paper (the import's
+    triage of parsed records, ``monitor.ingest.classifier``), without comparing
+    the values.
     """
 
     paper_id: int
@@ -185,6 +193,7 @@ class WrittenPaper:
     content_source: str
     first_source: str
     links: tuple[StoredLink, ...]
+    parsed: RecordLike | None = None
 
 
 # called with the batch's session and papers, before the batch commits

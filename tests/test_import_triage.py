@@ -223,7 +223,7 @@ def test_classifying_process_that_dies_fails_the_batch_and_leaves_no_orphan(
                 os.kill(pid, signal.SIGKILL)
                 apart._classifier._proc.wait(timeout=10)
                 # what it answered and was not used yet: gone with it
-                apart._received.clear()
+                apart._parsed.clear()
                 apart._classifier._answers.clear()
             apart(session, papers)
 
@@ -505,10 +505,10 @@ def test_checking_the_config_for_an_import_compiles_no_triage_pattern() -> None:
 
 def test_records_sent_to_the_classifier_are_lean_and_classify_the_same() -> None:
     """for_triage drops authors, extra and the fingerprint, which triage never reads:
-    the child's record as written (and so its triage key) is the one of the full record."""
+    the child's record as written (and so its triage) is the one of the full record."""
     import pickle
 
-    from monitor.ingest.pretriage import as_written, triage_key
+    from monitor.ingest.pretriage import as_written
     from monitor.records import Author, for_triage, from_triage
     from tests.records import make_record
 
@@ -521,7 +521,6 @@ def test_records_sent_to_the_classifier_are_lean_and_classify_the_same() -> None
     assert lean.authors == () and lean.extra == {} and lean.fingerprint is None
     assert lean.links == record.links and lean.mesh == record.mesh and lean.title == record.title
     assert as_written(lean) == as_written(record)
-    assert triage_key(as_written(lean)) == triage_key(as_written(record))
     assert len(pickle.dumps(for_triage(record))) < len(pickle.dumps(record)) / 2
 
 
@@ -641,3 +640,55 @@ def test_a_pattern_the_child_cannot_compile_is_its_config_error() -> None:
     spec = replace(shipped_spec(), sci_patterns=("spinal (cord",))
     with pytest.raises(ConfigError, match=r"triage\.toml: relevance\.sci_patterns: not a valid"):
         Classifier(spec)
+
+
+def test_only_a_record_sent_ahead_gives_its_parsed_triage(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A paper takes the child's answer for the very record it was written from
+    (``WrittenPaper.parsed``), found by the record's identity: an equal record, or a
+    record never sent, is not it, and the paper is classified as written."""
+    from monitor.ingest.classifier import ApartTriage
+    from storage.handoff import WrittenPaper
+
+    app = make_app(database_url, tmp_path)
+    record = make_record(pmid="7", dois=("10.1000/7",))
+    twin = replace(record)  # equal, not the same record
+    try:
+        apart = ApartTriage(app, chunk=10)
+        try:
+            assert list(apart.ahead([record])) == [record]
+
+            def paper(parsed: Any) -> WrittenPaper:
+                return WrittenPaper(1, {}, "pubmed", "pubmed:test", (), parsed)
+
+            assert apart._where(paper(twin)) is None
+            assert apart._where(paper(None)) is None
+            assert apart._where(paper(record)) == (0, 0)
+            assert apart._where(paper(record)) is None  # used once
+        finally:
+            apart.close()
+    finally:
+        app.close()
+
+
+def test_answers_of_records_never_matched_are_not_kept(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A record stored as a duplicate is never matched to a written paper: neither it nor
+    its chunk's answers stay held once later batches have gone past them (memory)."""
+    from monitor.ingest.classifier import ApartTriage
+
+    app = make_app(database_url, tmp_path)
+    records = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in range(1, 60)]
+    records.insert(3, replace(records[2]))  # an identical repeat: a duplicate, never matched
+    try:
+        apart = ApartTriage(app, chunk=10)
+        try:
+            ingest_records(app.sessions, apart.ahead(records), batch_size=10, after_write=apart)
+            assert apart.as_written == 0 and apart.ahead_used == 59
+            assert len(apart._sent_at) <= 10 and len(apart._parsed) <= 1
+        finally:
+            apart.close()
+    finally:
+        app.close()

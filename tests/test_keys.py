@@ -64,3 +64,23 @@ def test_the_digests_without_openssl_are_hashlibs() -> None:
             blake2b(data, digest_size=16).digest()
             == hashlib.blake2b(data, digest_size=16).digest()
         )
+
+
+def test_sha1_is_the_same_digest_with_or_without_openssl_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """storage.hashes.sha1 takes OpenSSL's SHA-1 once a process has loaded it (the
+    storing process of an import) and the built-in one before: one digest either way."""
+    import hashlib
+    import sys
+
+    from storage.hashes import sha1
+
+    data = "Brown-Séquard syndrome after a stab wound".encode() * 100
+    want = hashlib.sha1(data).hexdigest()
+    assert type(sha1(data)).__module__ == type(hashlib.sha1(data)).__module__ == "_hashlib"
+    assert sha1(data, usedforsecurity=False).hexdigest() == want
+    monkeypatch.delitem(sys.modules, "_hashlib")
+    built_in = sha1(data, usedforsecurity=False)
+    assert type(built_in).__module__ != "_hashlib"
+    assert built_in.hexdigest() == want

@@ -19,10 +19,14 @@ back before the batch commits (``after_write`` waits for them), so a paper is
 never stored untriaged, even by an import killed part-way.
 
 Rows are those of the two-pass path: the child classifies a parsed record as
-a first import would write it and keys the triage by a digest of that record
-(``monitor.ingest.pretriage``); a paper written otherwise (merged with a
-stored paper, folded with another record of its batch) gives another key and
-is sent to the child again, as written, and classified in the batch.
+a first import would write it (``monitor.ingest.pretriage.as_written``); a
+paper takes that triage only when the batch wrote it from that very record and
+nothing else (``WrittenPaper.parsed``: the values and links the record
+proposed, by identity); a paper written otherwise (merged with a stored paper
+or with another record of its batch) is sent to the child again, as written,
+and classified in the batch.  (Before, both processes keyed each record by a
+digest of its ``repr``, and the storing process rebuilt every written paper's
+record to compute its key: ~4% of that process, the import's critical path.)
 """
 
 from __future__ import annotations
@@ -33,12 +37,12 @@ import os
 import subprocess
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from monitor.ingest.classify_child import read_frame, write_frame
-from monitor.ingest.pretriage import triage_key
 from monitor.ingest.triage_pass import TriagePass
 from monitor.records import PaperRecord, for_triage, record_from_written
 from monitor.rule_spec import RuleSpec, read_rule_spec
@@ -205,8 +209,8 @@ class ApartTriage(TriagePass):
     :meth:`finish`) ends the child.
     """
 
-    # answers received and not (yet) matched to a written paper: a record
-    # stored unchanged is never written, so the oldest are dropped
+    # records sent and not (yet) matched to a written paper: a record stored
+    # unchanged, or folded into another, is never matched, so the oldest are dropped
     KEEP = 4_000
 
     def __init__(self, app: App, *, chunk: int = 250) -> None:
@@ -218,10 +222,14 @@ class ApartTriage(TriagePass):
         self._classifier = Classifier(spec)
         super().__init__(self._classifier.version)
         self.chunk = chunk
-        self._received: OrderedDict[bytes, dict[str, Any]] = OrderedDict()
-        self._seq_of: dict[str, int] = {}  # PMID -> the request that carried its record
-        self._pmids: dict[int, list[str]] = {}  # request -> its PMIDs, until answered
-        self._answered = -1  # every request up to this one is in ``_received``
+        # id of a record sent -> (a weak reference to it, its request, its place in it):
+        # the reference tells the record from a later one given the same id
+        self._sent_at: OrderedDict[int, tuple[weakref.ref[PaperRecord], int, int]] = (
+            OrderedDict()
+        )
+        # request -> the triage values of its records, in order (None: the child failed)
+        self._parsed: dict[int, list[dict[str, Any]] | None] = {}
+        self._answered = -1  # every request up to this one is in ``_parsed``
         self._sent = -1
         self.ahead_used = 0  # papers given the triage of their parsed record
         self.as_written = 0  # papers classified as written (merged, folded)
@@ -257,10 +265,11 @@ class ApartTriage(TriagePass):
             return
         seq = self._classifier.send("parsed", [for_triage(r) for r in records])
         self._sent = seq
-        pmids = [r.pmid for r in records if r.pmid]
-        self._pmids[seq] = pmids
-        for pmid in pmids:
-            self._seq_of[pmid] = seq
+        sent_at = self._sent_at
+        for i, record in enumerate(records):
+            sent_at[id(record)] = (weakref.ref(record), seq, i)
+        while len(sent_at) > self.KEEP:
+            sent_at.popitem(last=False)
 
     def _take_until(self, seq: int) -> None:
         """Receive the answers of every request up to ``seq``."""
@@ -269,28 +278,41 @@ class ApartTriage(TriagePass):
             got = self._classifier.answer(at)
             # a chunk the child failed on gives nothing: its papers are sent again as
             # written, and the batch that holds the bad record fails on it
-            if not isinstance(got, str):
-                self._received.update(got)
-            for pmid in self._pmids.pop(at, ()):
-                if self._seq_of.get(pmid) == at:
-                    del self._seq_of[pmid]
+            self._parsed[at] = None if isinstance(got, str) else got
             self._answered = at
-        while len(self._received) > self.KEEP:
-            self._received.popitem(last=False)
+
+    def _where(self, paper: WrittenPaper) -> tuple[int, int] | None:
+        """(request, place) of the record ``paper`` was written from as parsed, if sent."""
+        record = paper.parsed
+        if record is None:
+            return None
+        entry = self._sent_at.pop(id(record), None)
+        if entry is None or entry[0]() is not record:
+            return None
+        return entry[1], entry[2]
 
     def __call__(self, session: UnitOfWork, papers: list[WrittenPaper]) -> None:
         """Save the batch's triage rows before it commits: a paper written as it was
-        parsed (the same key) takes its parsed record's answer, waited for; the others
-        are classified as written, now.  Nothing of the batch commits untriaged."""
-        records = [record_from_written(p) for p in papers]
-        waits = [self._seq_of.get(str(p.values.get("pmid") or ""), -1) for p in papers]
-        if papers:
-            self._take_until(max(waits))
-        values = [self._received.pop(triage_key(r), None) for r in records]
+        parsed takes its parsed record's answer, waited for; the others are classified
+        as written, now.  Nothing of the batch commits untriaged."""
+        where = [self._where(p) for p in papers]
+        self._take_until(max((w[0] for w in where if w is not None), default=-1))
+        values: list[dict[str, Any] | None] = []
+        for w in where:
+            answers = self._parsed.get(w[0]) if w is not None else None
+            values.append(answers[w[1]] if answers is not None and w is not None else None)
+        # records reach the batches in the order they were sent: one sent before the
+        # earliest this batch matched was in an earlier batch, and is never matched now
+        low = min((w[0] for w in where if w is not None), default=-1)
+        while self._sent_at and next(iter(self._sent_at.values()))[1] < low:
+            self._sent_at.popitem(last=False)
+        for seq in [s for s in self._parsed if s < low]:
+            del self._parsed[seq]
         todo = [i for i, v in enumerate(values) if v is None]
         if todo:
             # written otherwise than parsed: classified as written, in this batch
-            seq = self._classifier.send("written", [for_triage(records[i]) for i in todo])
+            records = [record_from_written(papers[i]) for i in todo]
+            seq = self._classifier.send("written", [for_triage(r) for r in records])
             self._take_until(seq - 1)
             got = self._classifier.answer(seq)
             self._answered = max(self._answered, seq)

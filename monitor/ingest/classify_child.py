@@ -18,8 +18,8 @@ the parent sends a ``RuleSpec`` and the child answers
 ``monitor.records.for_triage`` tuples (no authors or extra: triage reads neither):
 
 - ``"parsed"``: records as parsed; each is classified as a first import
-  would store it (``as_written``) and the result lists ``(key, values)``
-  pairs, the key a digest of what was classified (``triage_key``);
+  would store it (``as_written``) and the result lists their values in order
+  (the parent matches them to the papers it wrote from those very records);
 - ``"written"``: records as triage reads a written paper back
   (``record_from_written``); the result lists their values in order;
 - ``"modules"``: no records; the result lists the modules this process has
@@ -66,7 +66,7 @@ def read_frame(stream: IO[bytes]) -> Any:
 
 def main() -> int:
     """Load the rules, then answer requests until stdin closes."""
-    from monitor.ingest.pretriage import as_written, triage_key, triage_values
+    from monitor.ingest.pretriage import as_written, triage_values
     from monitor.records import from_triage
 
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
@@ -90,11 +90,8 @@ def main() -> int:
             if kind == "modules":
                 result = sorted(sys.modules)
             elif kind == "parsed":
-                written = [as_written(r) for r in records]
-                triages = classify_many(written, rules)
-                result = [
-                    (triage_key(w), triage_values(t)) for w, t in zip(written, triages, strict=True)
-                ]
+                triages = classify_many([as_written(r) for r in records], rules)
+                result = [triage_values(t) for t in triages]
             else:
                 result = [triage_values(t) for t in classify_many(records, rules)]
         except Exception as exc:  # one bad record: its batch fails, the child goes on

@@ -6,12 +6,12 @@ records the storing process has parsed and not yet written.  What a triage
 says depends only on the record triage reads
 (``monitor.records.record_from_written``: a paper's stored columns and
 links).  The child builds that record from a parsed one as a first import
-would store it (``storage.merge.record_values`` and ``link_values``), and
-keys each triage by a digest of that record.  The storing process uses a
-triage only when the paper it wrote gives the same key: a record merged with
-a stored paper, or folded with another of its batch, is written differently,
-and is sent to be classified as written.  So the rows are those of the
-two-pass path.
+would store it (``storage.merge.record_values`` and ``link_values``).  The
+storing process uses that triage only for a paper its batch wrote from that
+very record and nothing else (``storage.handoff.WrittenPaper.parsed``): a
+record merged with a stored paper, or folded with another of its batch, is
+written differently, and is sent to be classified as written.  So the rows
+are those of the two-pass path.
 
 Light on purpose: the classifying child imports this, and must not import
 SQLAlchemy; the storing process imports it, and must not import the triage
@@ -25,21 +25,10 @@ from typing import TYPE_CHECKING, Any
 from monitor.ranking import static_priority
 from monitor.records import PaperRecord, record_from_stored
 from storage.handoff import StoredLink
-from storage.hashes import blake2b
 from storage.merge import link_values, record_values
 
 if TYPE_CHECKING:
     from monitor.triage import Triage
-
-
-def triage_key(record: PaperRecord) -> bytes:
-    """A digest of everything triage can read of ``record``.
-
-    ``repr`` of the dataclass lists every field in a fixed order, and is the
-    same in both processes (unlike ``hash`` of strings, salted per process).
-    """
-    text = repr(record).encode("utf-8", "surrogatepass")
-    return blake2b(text, digest_size=16).digest()
 
 
 def as_written(record: PaperRecord) -> PaperRecord:
