@@ -174,6 +174,15 @@ def test_one_limiter_per_host_and_rate() -> None:
 def test_real_rate_is_three_per_second_across_threads(emu: EutilsEmulator) -> None:
     """Two clients in two threads share one budget: 12 requests take >= ~3.7 s."""
     limiter = RateLimiter(3.0)
+    granted: list[float] = []
+    acquire = limiter.acquire
+
+    def timed_acquire() -> float:
+        waited = acquire()
+        granted.append(time.monotonic())
+        return waited
+
+    limiter.acquire = timed_acquire  # type: ignore[method-assign]
     clients = [client(emu, limiter=limiter)[0] for _ in range(2)]
     emu.request_times.clear()
 
@@ -190,8 +199,13 @@ def test_real_rate_is_three_per_second_across_threads(emu: EutilsEmulator) -> No
     elapsed = time.monotonic() - start
     for c in clients:
         c.close()
-    times = sorted(emu.request_times)
     assert elapsed >= 11 / 3 - 0.05
-    # no window of one second ever saw more than 3 requests
+    assert len(emu.request_times) == 12
+    # no window of one second ever let more than 3 requests go: judged where the client
+    # sends them (the limiter's grants); arrival times at the loopback server add the
+    # scheduler's jitter of a loaded machine (CI once saw 0.976 s there at load 20), which
+    # is the network's, not the limiter's
+    times = sorted(granted)
+    assert len(times) == 12
     for i in range(len(times) - 3):
         assert times[i + 3] - times[i] >= 1.0 - 0.02
