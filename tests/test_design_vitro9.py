@@ -32,21 +32,33 @@ LINE = (
     ("title", "abstract", "design"),
     [
         # the donor's age and sex in the title: the line's source, not a case
-        ("Generation of an induced pluripotent stem cell line from a 6-year-old girl "
-         "with Rett syndrome", LINE, "in_vitro"),
+        (
+            "Generation of an induced pluripotent stem cell line from a 6-year-old girl "
+            "with Rett syndrome",
+            LINE,
+            "in_vitro",
+        ),
         # the teratoma assay of pluripotency does not make an animal study
-        ("Generation of an iPSC line from a 6-year-old girl with Rett syndrome",
-         LINE + " Teratoma formation in nude mice confirmed pluripotency.", "in_vitro"),
+        (
+            "Generation of an iPSC line from a 6-year-old girl with Rett syndrome",
+            LINE + " Teratoma formation in nude mice confirmed pluripotency.",
+            "in_vitro",
+        ),
         # the girl treated and followed as a patient: a case report of hers
-        ("A 6-year-old girl with Rett syndrome treated with trofinetide",
-         "We report a 6-year-old girl with Rett syndrome who was treated with "
-         "trofinetide for 12 weeks; her seizures and hand stereotypies improved.",
-         "case_report"),
+        (
+            "A 6-year-old girl with Rett syndrome treated with trofinetide",
+            "We report a 6-year-old girl with Rett syndrome who was treated with "
+            "trofinetide for 12 weeks; her seizures and hand stereotypies improved.",
+            "case_report",
+        ),
         # derived neurons grafted into rats: the living animal decides (fixs8 kept)
-        ("iPSC-derived dopaminergic neurons restore rotation behaviour in parkinsonian "
-         "rats", "We differentiated human iPSCs into dopaminergic neurons and "
-         "transplanted them into the striatum of 6-OHDA-lesioned rats. Rats were "
-         "tested for rotation behaviour for 16 weeks.", "animal"),
+        (
+            "iPSC-derived dopaminergic neurons restore rotation behaviour in parkinsonian rats",
+            "We differentiated human iPSCs into dopaminergic neurons and "
+            "transplanted them into the striatum of 6-OHDA-lesioned rats. Rats were "
+            "tested for rotation behaviour for 16 weeks.",
+            "animal",
+        ),
     ],
 )
 def test_a_line_made_in_the_dish(rules: TriageRules, title: str, abstract: str,
@@ -59,25 +71,37 @@ def test_a_line_made_in_the_dish(rules: TriageRules, title: str, abstract: str,
     ("title", "abstract", "design"),
     [
         # software on sequencing reads: in silico, so in vitro
-        ("Fast alignment of long reads",
-         "Long-read sequencing produces reads with high error rates. We present an "
-         "open-source aligner that maps long reads to a reference genome with a "
-         "seed-and-chain algorithm, twice as fast as current tools on simulated and "
-         "real data.", "in_vitro"),
+        (
+            "Fast alignment of long reads",
+            "Long-read sequencing produces reads with high error rates. We present an "
+            "open-source aligner that maps long reads to a reference genome with a "
+            "seed-and-chain algorithm, twice as fast as current tools on simulated and "
+            "real data.",
+            "in_vitro",
+        ),
         # a computational model of neurons
-        ("Dendritic spikes in a compartmental model",
-         "Pyramidal neurons integrate synaptic input along their dendrites. We built a "
-         "computational model of a layer 5 pyramidal neuron and ran simulations of "
-         "clustered synaptic input to ion channels in its tuft.", "in_vitro"),
+        (
+            "Dendritic spikes in a compartmental model",
+            "Pyramidal neurons integrate synaptic input along their dendrites. We built a "
+            "computational model of a layer 5 pyramidal neuron and ran simulations of "
+            "clustered synaptic input to ion channels in its tuft.",
+            "in_vitro",
+        ),
         # the same kind of algorithm on patients' scans: a clinical method, not in silico
-        ("Automatic segmentation of the spinal cord",
-         "We present an algorithm that segments the spinal cord on MRI scans of 120 "
-         "patients with multiple sclerosis, compared with manual segmentation by two "
-         "raters.", "observational"),
+        (
+            "Automatic segmentation of the spinal cord",
+            "We present an algorithm that segments the spinal cord on MRI scans of 120 "
+            "patients with multiple sclerosis, compared with manual segmentation by two "
+            "raters.",
+            "observational",
+        ),
         # engineering without a biological object stays other
-        ("Routing in tag networks",
-         "We propose an algorithm for routing messages through a network of radio tags; "
-         "simulations show it halves the delay.", "other"),
+        (
+            "Routing in tag networks",
+            "We propose an algorithm for routing messages through a network of radio tags; "
+            "simulations show it halves the delay.",
+            "other",
+        ),
     ],
 )
 def test_computation_on_biological_data(rules: TriageRules, title: str, abstract: str,

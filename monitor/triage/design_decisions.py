@@ -314,7 +314,7 @@ def in_vitro_derived_line(p: Paper) -> Decision | None:
         return None
     return "in_vitro", (
         f"{BENCH_REASON}: the title's material {hit.group(0)!r}, made in the dish "
-        f"({made.group(0)!r}); its donor is the source, not a case"
+        f"({made.group(0)!r}); its donors are the source, not cases"
     )
 
 
