@@ -50,8 +50,13 @@ from monitor.triage.design_patterns import (
     CASE_NAMED,
     CASE_TITLE,
     CASE_TITLE_WEAK,
+    CLINICAL_DATA,
     COMMENT,
     COMMENT_NAMED,
+    COMPUTED_BIOLOGY,
+    COMPUTED_OWN,
+    DERIVED_MADE,
+    DERIVED_MATERIAL,
     EX_VIVO_TISSUE,
     GENOMIC_META,
     GUIDELINE,
@@ -120,6 +125,7 @@ from monitor.triage.design_patterns import (
     SR_TITLE_TOPIC,
     STUDIED_IN_VIVO,
     STUDIED_PEOPLE,
+    TERATOMA,
     TISSUE_AS_TAKEN,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
@@ -295,6 +301,32 @@ def trial_title(p: Paper) -> Decision | None:
     ):
         return "rct", f"title: {hit!r}"
     return None
+
+
+def in_vitro_derived_line(p: Paper) -> Decision | None:
+    """Stem-cell material made in the dish as the paper's subject (vitro9): the title
+    names induced pluripotent stem cells, a stem-cell line or cells derived from one
+    (``DERIVED_MATERIAL``) and the paper's own text makes or differentiates it
+    (``DERIVED_MADE``).  The donor ("a 25-year-old male patient with multiple
+    sclerosis", "patients and three healthy controls") is the material's source, not
+    a case presented or people compared, so this is asked before the case cues.  Not
+    where anything living is studied (``LIVING_STUDIED``; the teratoma assay of
+    pluripotency aside), the title places the study in people (``PEOPLE_IN_TITLE``)
+    or the abstract reads as a review."""
+    if not p.abstract or (hit := DERIVED_MATERIAL.search(p.title)) is None:
+        return None
+    if PEOPLE_IN_TITLE.search(p.title) is not None or p.reads_as_review():
+        return None
+    own = f"{p.title}\n{p.scope.primary}"
+    made = DERIVED_MADE.search(own)
+    if made is None:
+        return None
+    if LIVING_STUDIED.search(without_animal_sources(TERATOMA.sub(" ", own))) is not None:
+        return None
+    return "in_vitro", (
+        f"{BENCH_REASON}: the title's material {hit.group(0)!r}, made in the dish "
+        f"({made.group(0)!r}); its donors are the source, not cases"
+    )
 
 
 def case_named_title(p: Paper) -> Decision | None:
@@ -954,6 +986,34 @@ def bench_text(p: Paper) -> Decision | None:
     return "in_vitro", f"{BENCH_REASON} ({len(hits)} laboratory words: {shown})"
 
 
+def in_vitro_computed(p: Paper) -> Decision | None:
+    """Computation on biological data as the paper's own work (vitro9): a sentence in
+    which the authors speak of their own work presents or develops software, an
+    algorithm, an estimator, a computational model or a simulation
+    (``COMPUTED_OWN``), the text works on biological objects (sequences, genomes,
+    proteins, metabolic fluxes, neurons: ``COMPUTED_BIOLOGY``), and neither people
+    nor their clinical data are its material (``CLINICAL_DATA``) nor is anything
+    living studied (``LIVING_STUDIED``): in silico work, which the labelling rules
+    call in vitro.  Engineering or statistics without biological objects stays
+    "other".  Last before "other"'s fall-backs, so every design the text names comes
+    first; the bench reason lets the review model still read the abstract."""
+    if not p.abstract or p.population == "animal":
+        return None
+    text = f"{p.title}\n{p.abstract}"
+    if COMPUTED_BIOLOGY.search(text) is None or CLINICAL_DATA.search(text) is not None:
+        return None
+    if LIVING_STUDIED.search(text) is not None:
+        return None
+    own = f"{p.title}\n{p.scope.primary}"
+    for start, end in sentences(own):
+        sentence = own[start:end]
+        if OWN_SENTENCE.search(sentence) is None or HISTORY.search(sentence) is not None:
+            continue
+        if (hit := COMPUTED_OWN.search(sentence)) is not None:
+            return "in_vitro", f"{BENCH_REASON}: own computational work ({hit.group(0)!r})"
+    return None
+
+
 def review_topic_title(p: Paper) -> Decision | None:
     """A title announcing a topic as reviews do ("Diagnosis and treatment of ...",
     "... : an update") over an abstract that reports no research of its own and
@@ -1022,6 +1082,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     guideline_title,
     qualitative_title,
     trial_title,
+    in_vitro_derived_line,
     case_named_title,
     trial_secondary_analysis,
     review_systematic_text,
@@ -1050,6 +1111,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     review_topic_title,
     comment_title,
     bench_text,
+    in_vitro_computed,
     title_tag_design,
     counted_people,
     no_abstract,

@@ -1492,6 +1492,50 @@ LAB_SUBJECT = _rx(
     r"calculations?|quantum (chemical|mechanics?|mechanical) calculations?|"
     r"immunoinformatics?|(epitope|vaccine) design|physicochemical properties)\b",
 )
+# stem-cell material made in the lab, named by a title (vitro9): induced pluripotent
+# stem cells and lines, embryonic stem-cell lines, and cells or organoids derived from
+# them.  A line report names its donor by age and sex ("... from a 25-year-old male
+# patient with multiple sclerosis"), which the case cues take for a case
+DERIVED_MATERIAL = _rx(
+    r"\b(induced pluripotent stem cells?|i?ps cells?|h?ipscs?|h?ipsc[\s-](lines?|derived)|"
+    r"(embryonic |pluripotent )?stem cell lines?|h?esc lines?)\b",
+)
+# the paper's own making of that material: generated, established, reprogrammed,
+# derived, differentiated, characterised
+DERIVED_MADE = _rx(
+    r"\b(generated|generation|established|reprogrammed|reprogramming|derived|"
+    r"differentiated|characteri[sz]ed|characteri[sz]ation)\b",
+)
+# the assay of a line's pluripotency in mice ("teratoma formation"), which a line
+# report names without studying the animal
+TERATOMA = _rx(r"\bteratomas?( formation| assays?)?( in vivo| in (nude |scid )?mice)?")
+# computation as the paper's own work (vitro9): the artefact an own sentence presents
+# or develops.  With COMPUTED_BIOLOGY and no CLINICAL_DATA it is in silico work,
+# which the labelling rules call in vitro
+COMPUTED_OWN = _rx(
+    r"\b(software|toolkit|toolbox|web ?server|pipelines?|algorithms?|estimators?|"
+    r"(r|python|matlab) package|(computational|mathematical|in silico|stochastic|kinetic|"
+    r"probabilistic|deep[\s-]learning|machine[\s-]learning) (models?|frameworks?|methods?|"
+    r"approach(es)?)|simulations?|simulated)\b",
+)
+# the biological objects such computation works on
+COMPUTED_BIOLOGY = _rx(
+    r"\b((dna|rna|protein|peptide|genome|amino acid|nucleotide|viral|bacterial) sequences?|"
+    r"sequencing (data|reads)|sequence (alignments?|reads|data)|reads|genomes?|genomic|"
+    r"transcriptom\w*|transcripts|rna-seq|single-cell rna|"
+    r"proteins?|proteom\w*|metabol\w+ (networks?|fluxe?s?)|fluxes|metagenom\w*|"
+    r"microbiom\w*|phylogen\w*|genes|alleles|molecules|neurons|neuronal|synap\w+|"
+    r"ion channels?)\b",
+)
+# people or their clinical data as the computation's material: then it is a study of
+# people or a clinical method ("other"), not in silico work; nor engineering
+CLINICAL_DATA = _rx(
+    r"\b(patients?|participants?|clinical|clinics?|hospitals?|health ?care|physicians?|"
+    r"nurses?|cohorts?|images?|imaging|scans?|mri|ct|pet|eeg|ecg|records?|questionnaires?|"
+    r"surveys?|trials?|volunteers|subjects|individuals|people|population-based)\b",
+    # nor environmental engineering or bibliometrics, "other" by the labelling rules
+    r"\b(bio)?reactors?\b", r"\b(soils?|sediments?|wastewater|bibliometric\w*)\b",
+)
 # a past-tense sentence about the history of a subject ("EBV was discovered 40
 # years ago from cells cultured from ..."), which OWN_SENTENCE's past passive
 # must not take for the paper's own work
