@@ -99,7 +99,7 @@ def test_insert_rows_stores_what_core_stores(session_factory: sessionmaker[Sessi
         bulk = _stored(session, "paper", bulk_ids)
         assert bulk == core
         query = select(Paper.id, Paper.title).where(Paper.id.in_(bulk_ids))
-        titles = dict(session.execute(query).tuples().all())
+        titles = dict(session.execute(query).all())
         assert [titles[i] for i in bulk_ids] == ["One", "Two", "Three\tA\nB\\C \\N"]
         stored = session.get(Paper, bulk_ids[0])
         assert stored is not None and stored.authors == rows[0]["authors"]
@@ -149,7 +149,7 @@ def test_insert_rows_ids_follow_existing_rows_on_sqlite(tmp_path: Any) -> None:
             ids = insert_rows(session, PAPER, rows, ids=True)
             assert ids == [42, 43, 44, 45]
             query = select(Paper.id, Paper.title).where(Paper.id > 41)
-            got = dict(session.execute(query).tuples().all())
+            got = dict(session.execute(query).all())
             assert [got[i] for i in ids] == ["a", "b", "c", "d"]
         with Session(engine) as session, session.begin():
             session.execute(insert(PAPER), [_paper("last", id=2**63 - 1)])
