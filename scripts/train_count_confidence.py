@@ -16,13 +16,6 @@ from out-of-fold probabilities (5 folds grouped by abstract) of the *chosen*
 counts: the one that maximises  right - COST * wrong  over the key, where a
 printed wrong number (a false count, or a wrong one) costs COST right ones;
 among equal scores the lowest threshold (withhold no more than the key supports).
-
-``--add`` fits only the features the shipped model lacks (a feature added to
-``FEATURES``), on the same candidates, with the shipped weights held as an offset
-and the shipped threshold kept: the model's other weights and its threshold were
-chosen against the held-out keys (docs/brief-extraction.md, "The confidence
-threshold as an abstain mechanism"), and a full refit on today's development keys,
-whose chosen counts are nearly all right, sets the threshold to 0 (parts10).
 """
 
 from __future__ import annotations
@@ -30,7 +23,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -41,7 +33,7 @@ from monitor.evaluation.card import corpus_dir, load_records, read_key
 from monitor.triage.count_confidence import FEATURES, features
 from monitor.triage.participants import read_counts
 
-VERSION = "2026-12-07.1"
+VERSION = "2026-12-06.1"
 COST = 2.0  # a wrong number printed costs two right ones: "when unsure, say nothing"
 CS = (0.1, 0.3, 1.0, 3.0, 10.0)  # L2 strengths tried; the one with the best out-of-fold log loss
 
@@ -94,48 +86,10 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, chosen: list[tuple[int, int, 
     return round((best[1] + below[-1]) / 2, 3) if below and best[1] > 0 else 0.0
 
 
-def fit_added(
-    x: np.ndarray, y: np.ndarray, shipped: dict[str, Any], c: float = 1.0
-) -> dict[str, float]:
-    """The weights of the features ``shipped`` lacks: an L2 logistic fit (strength ``c``,
-    as sklearn's C) by Newton steps, with the shipped bias and weights as a fixed offset."""
-    new = [i for i, f in enumerate(FEATURES) if f not in shipped["weights"]]
-    held = np.array([float(shipped["weights"].get(f, 0.0)) for f in FEATURES])
-    offset = float(shipped["bias"]) + x @ held
-    z = x[:, new]
-    w = np.zeros(len(new))
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-(offset + z @ w)))
-        grad = z.T @ (p - y) + w / c
-        hess = (z.T * (p * (1 - p))) @ z + np.eye(len(new)) / c
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return {FEATURES[i]: round(float(v), 4) for i, v in zip(new, w, strict=True)}
-
-
-def add_features(keys: list[Path], out: Path) -> None:
-    shipped = json.loads(out.read_text("utf-8"))
-    x, y, _, _ = examples(keys)
-    added = fit_added(x, y, shipped)
-    print("added", added)
-    shipped["weights"] = {f: shipped["weights"].get(f, added.get(f, 0.0)) for f in FEATURES}
-    shipped["version"] = VERSION
-    shipped["training"]["added"] = {"features": added, "candidates": len(y),
-                                    "right_candidates": int(y.sum())}  # fmt: skip
-    out.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
-
-
 def main(argv: list[str]) -> None:
-    out = Path("monitor/triage/count_confidence.json")
-    if "--add" in argv:
-        argv = [a for a in argv if a != "--add"]
-        dev = [Path("docs/card-key/dev.csv"), Path("docs/card-key/dev2.csv")]
-        add_features([Path(a) for a in argv[1:]] or dev, out)
-        return
     keys = [Path(a) for a in argv[1:]] or [Path("docs/card-key/dev.csv"),
                                            Path("docs/card-key/dev2.csv")]  # fmt: skip
+    out = Path("monitor/triage/count_confidence.json")
     x, y, groups, chosen = examples(keys)
     losses = {}
     for c in CS:

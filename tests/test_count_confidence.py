@@ -85,27 +85,3 @@ def test_a_planned_sample_is_never_shown() -> None:
         None,
         "withheld, a planned sample: stated total: '300 patients'",
     )
-
-
-def test_arms_a_sentence_assigns_are_one_design() -> None:
-    """parts10: arms counted in a sentence that allocates people to them ("received
-    either A (n = 6) or B (n = 9)", "randomly assigned", "versus") partition one design:
-    their sum is shown where the same arms merely listed stay under the threshold."""
-    lead = "Spinal cord injury impairs walking in 3 of 4 models. "
-    either = read_counts(lead + "Injured rats received either a sham graft (n = 6) or a "
-                         "nerve graft (n = 9). Motor scores improved.")  # fmt: skip
-    listed = read_counts(lead + "Injured rats received a sham graft (n = 6) and a nerve "
-                         "graft (n = 9). Motor scores improved.")  # fmt: skip
-    assert either.chosen is not None and listed.chosen is not None
-    assert either.chosen.value == listed.chosen.value == 15
-    assert "arms_assigned" in features(either.chosen, either)
-    assert "arms_assigned" not in features(listed.chosen, listed)
-    assert find_participants(lead + "Injured rats received either a sham graft (n = 6) or "
-                             "a nerve graft (n = 9). Motor scores improved.")[0] == Participants(
-        15, "rats"
-    )  # fmt: skip
-    assert find_participants(lead + "Injured rats received a sham graft (n = 6) and a nerve "
-                             "graft (n = 9). Motor scores improved.")[0] is None  # fmt: skip
-    # one count is no arms, whatever its sentence says
-    one = read_counts("Adults were randomly assigned to treatment. We studied 40 adults.")
-    assert one.chosen is not None and "arms_assigned" not in features(one.chosen, one)

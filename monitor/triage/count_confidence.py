@@ -28,7 +28,6 @@ features that moved the score most, for the reason the card keeps.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path  # not importlib.resources: +1.7 MiB in the classifying child
@@ -47,8 +46,8 @@ _KINDS = ("noun", "words", "n_eq", "n_eq_anchor", "bare_role", "number_of", "k_n
           "controls", "one_case")  # fmt: skip
 FEATURES = (
     "role_total", "role_enrol", "role_analysed", "enrol_cue", *(f"kind_{k}" for k in _KINDS),
-    "arms", "arms_assigned", "parts_overlap", "repeated", "rival", "rival_larger", "only",
-    "first", "in_title", "review", "result", "large",
+    "arms", "parts_overlap", "repeated", "rival", "rival_larger", "only", "first", "in_title",
+    "review", "result", "large",
 )  # fmt: skip
 
 
@@ -67,8 +66,6 @@ def features(candidate: Candidate, reading: CountReading) -> list[str]:
     out.extend(f"kind_{k}" for k in _KINDS if k in c.kinds)
     if len(c.parts) > 1:
         out.append("arms")
-        if _ASSIGNED.search(c.text):
-            out.append("arms_assigned")
         total = sum(c.parts)
         # "(n = 24) ... (n = 12) ... (n = 12)": a part that is the sum of others
         parts = c.parts
@@ -138,13 +135,6 @@ def _parts_elsewhere(total: int, values: list[int]) -> set[int]:
                     found |= {a, b, small[k]}
     return found
 
-
-# a sentence that allocates its people to the arms it counts ("randomized to A (n = 34) or
-# B (n = 38)", "received either A (n = 7) or B (n = 10)", "A (n = 6) versus B (n = 14)"):
-# the arms partition one stated design, unlike groups that merely have a property
-_ASSIGNED = re.compile(
-    r"\b(?:randomi[sz]ed|randomly|assign(?:ed)?|allocat(?:ed|ion)|either|versus|vs)\b", re.I
-)
 
 _BEFORE = frozenset("0123456789.,/±+-_")
 
