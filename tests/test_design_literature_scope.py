@@ -28,7 +28,7 @@ BACKGROUND = (
     [
         "Cohort studies also report a high association between infection and mortality.",
         "Retrospective data suggest that delaying surgery lowers the risk.",
-        "Dexamethasone was evaluated in a phase III, open-label, randomised trial.",
+        "Clinical trials have been conducted to test dexamethasone in this setting.",
         "The past decade has witnessed several additional registry and cohort studies.",
     ],
 )
@@ -48,6 +48,18 @@ def test_the_same_sentence_in_a_research_paper_still_names_its_design(rules: Tri
         "Mortality was 4% (p < 0.01).",
     )
     assert triage.design == "observational", triage.reasons
+
+
+def test_an_own_trial_in_the_passive_is_not_the_literatures(rules: TriageRules) -> None:
+    # no first person, no statistics: the passive trial with its patients is the paper's
+    triage = text(
+        rules,
+        "Second-line drugs for a rare headache",
+        "The first-line drug is not always tolerated. Therefore the efficacy of three drugs "
+        "was studied in a prospective open trial with 10 patients. Two drugs were the most "
+        "effective.",
+    )
+    assert triage.design == "non_randomized_trial", triage.reasons
 
 
 def test_literature_triggers_only_when_asked() -> None:

@@ -1313,13 +1313,13 @@ SCOPE_LITERATURE = _rx(
     _DESIGN_PLURAL + r" (\(rcts?\) )?(are|remain) (often|generally|usually|widely|"
     r"commonly|still|considered|regarded)\b",
     r"\b(has|have) been (used|investigated|studied|explored|proposed|recorded|identified|"
-    r"evaluated|tested|conducted|performed|published|undertaken|carried out|observed|"
-    r"examined|assessed)\b",
-    r"\b(extant|additional|the only|previous|prior|several|many|numerous|recent|published)"
-    r" ([\w-]+ ){0,4}?" + _DESIGN_PLURAL + r"\b",
+    r"evaluated|tested|published|observed|examined|assessed)\b",
+    # done by the literature's studies, not by "we" nor an own "800 resections have
+    # been performed" (one read change of a surgical series)
+    _DESIGN_PLURAL + r" ([\w-]+ ){0,3}?have been (conducted|performed|undertaken|carried out)\b",
+    r"\b(extant|additional|the only|previous|prior|several|many|numerous|recent|published|"
+    r"these|such) ([\w-]+ ){0,4}?" + _DESIGN_PLURAL + r"\b",
     r"\bthe only ([\w-]+ ){0,3}?(rct|trial|study)\b",
-    r"\b(was|were|has been|have been) (evaluated|tested|studied|investigated|assessed|"
-    r"compared) in (a|an|the|two|three|several) ([\w,-]+ ){0,8}?(trials?|studies|study|rcts?)\b",
 )
 
 
