@@ -62,6 +62,18 @@ def test_an_own_trial_in_the_passive_is_not_the_literatures(rules: TriageRules) 
     assert triage.design == "non_randomized_trial", triage.reasons
 
 
+def test_a_paper_naming_its_own_study_keeps_its_design(rules: TriageRules) -> None:
+    # no first person or statistics, but "the present study" and "this is a ... study"
+    triage = text(
+        rules,
+        "Recovery trajectories of young inpatients",
+        "The present study investigated routine outcome monitoring in young inpatients. "
+        "This is a retrospective study using growth analysis, with additional analyses of "
+        "the groups. Cohort studies also report poor outcomes in such groups.",
+    )
+    assert triage.design == "observational", triage.reasons
+
+
 def test_literature_triggers_only_when_asked() -> None:
     abstract = "cohort studies also report high mortality. mortality is high."
     assert scoped(abstract).primary == abstract

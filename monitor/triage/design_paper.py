@@ -28,6 +28,7 @@ from monitor.triage.design_patterns import (
     OVERVIEW,
     OWN_FINDINGS,
     OWN_REPORT,
+    OWN_STUDY,
     PATIENT_DATABASE,
     PROTOCOL,
     PROTOCOL_FUTURE,
@@ -201,7 +202,7 @@ class Paper:
             literature = None
             if SCOPE_LITERATURE in self.in_abstract:
                 literature = scoped(self.abstract, literature=True)
-                if self.own_work(literature.primary):
+                if self.own_work(literature.primary) or OWN_STUDY.search(self.abstract):
                     literature = None
             if literature is not None:
                 self._scoped = literature

@@ -1312,14 +1312,27 @@ SCOPE_LITERATURE = _rx(
     r"(shows?|suggests?|indicates?|demonstrates?|supports?|reveals?|confirms?|points?)\b",
     _DESIGN_PLURAL + r" (\(rcts?\) )?(are|remain) (often|generally|usually|widely|"
     r"commonly|still|considered|regarded)\b",
-    r"\b(has|have) been (used|investigated|studied|explored|proposed|recorded|identified|"
+    # the plural: a paper's own hypothesis "has been evaluated in a case-control study",
+    # its instrument "has been tested by a pilot study" (two read changes)
+    r"\bhave been (used|investigated|studied|explored|proposed|recorded|identified|"
     r"evaluated|tested|published|observed|examined|assessed)\b",
     # done by the literature's studies, not by "we" nor an own "800 resections have
     # been performed" (one read change of a surgical series)
     _DESIGN_PLURAL + r" ([\w-]+ ){0,3}?have been (conducted|performed|undertaken|carried out)\b",
-    r"\b(extant|additional|the only|previous|prior|several|many|numerous|recent|published|"
-    r"these|such) ([\w-]+ ){0,4}?" + _DESIGN_PLURAL + r"\b",
+    # (not "these studies" of a simulation's own runs, nor "additional analyses")
+    r"\b(extant|additional|the only|previous|prior|several|many|numerous|recent|published)"
+    r" ([\w-]+ ){0,4}?(studies|trials|rcts|reports|series|investigations|registries)\b",
     r"\bthe only ([\w-]+ ){0,3}?(rct|trial|study)\b",
+)
+
+
+# the paper's own study named ("the present study investigated", "this is a
+# retrospective study"): work of its own, beside Paper.own_work, that keeps a paper
+# from the literature's triggers (SCOPE_LITERATURE; one read change, nr10)
+OWN_STUDY = _rx(
+    r"\b(this|the present|the current|our) ([\w-]+ ){0,3}?(study|trial|analysis|investigation|"
+    r"experiment|survey|cohort|simulation|project)\b",
+    r"\bthis is an? ([\w-]+ ){0,4}?(study|trial|analysis)\b",
 )
 
 
