@@ -28,6 +28,7 @@ from monitor.triage.design_patterns import (
     OVERVIEW,
     OWN_FINDINGS,
     OWN_REPORT,
+    OWN_STUDY,
     PATIENT_DATABASE,
     PROTOCOL,
     PROTOCOL_FUTURE,
@@ -44,6 +45,7 @@ from monitor.triage.design_patterns import (
     REVIEW_NAMED,
     REVIEW_TEXT,
     REVIEW_TEXT_WEAK,
+    SCOPE_LITERATURE,
     SCOPE_TRIGGERS,
     SR_NAMED_TEXT,
     SR_OPENING,
@@ -193,7 +195,18 @@ class Paper:
         """The abstract without the sentences whose cues are not its own design
         (monitor/triage/scope.py)."""
         if self._scoped is None:
-            if SCOPE_TRIGGERS in self.in_abstract:
+            # the literature's triggers only where the abstract names no work of its
+            # own outside the literature's sentences ("X was evaluated in a phase III
+            # trial" is the literature's passive): a research paper's introduction
+            # speaks so too (nr10, issue 19)
+            literature = None
+            if SCOPE_LITERATURE in self.in_abstract:
+                literature = scoped(self.abstract, literature=True)
+                if self.own_work(literature.primary) or OWN_STUDY.search(self.abstract):
+                    literature = None
+            if literature is not None:
+                self._scoped = literature
+            elif SCOPE_TRIGGERS in self.in_abstract:
                 self._scoped = scoped(self.abstract)
             else:
                 self._scoped = Scoped(self.abstract, self.abstract, ())
@@ -329,13 +342,13 @@ class Paper:
             return None if self.own_work() else weak
         return hit
 
-    def own_work(self) -> bool:
+    def own_work(self, text: str | None = None) -> bool:
         """The abstract names work of the paper's own: research verbs, statistics,
         sections, counted subjects (``RESEARCH_OWN``), findings called its own
         (``OWN_FINDINGS``), or a case or person it presents and findings named
         "these data" (``OWN_REPORT``).  What a weak review cue (a topic title, "is
         reviewed") must not outweigh (nr8, issue 19)."""
-        abstract = self.abstract
+        abstract = self.abstract if text is None else text
         return (
             RESEARCH_OWN.search(abstract) is not None
             or OWN_FINDINGS.search(abstract) is not None

@@ -1326,6 +1326,46 @@ SCOPE_WANTED = _rx(
     r"weaknesses|shortcomings)|(were|was) (flawed|underpowered)|(is|are) (flawed|underpowered))\b",
 )
 SCOPE_TRIGGERS = _rx(*(p.pattern for p in (SCOPE_OTHER, SCOPE_WANTED)))
+# sentences about the literature in the generic present and kindred forms, which a
+# research paper's introduction uses too: read only in an abstract that names no work
+# of its own (design_paper.Paper.scope, own_work; nr10, issue 19).  Grammatical forms,
+# not topics: a plural design noun (or data, evidence) showing something in the
+# present, said to be what such studies generally are, counted by "extant/additional/
+# the only", research in the present perfect passive, an intervention evaluated in a
+# trial in the passive
+_DESIGN_PLURAL = (
+    r"\b(studies|trials|rcts|reports|series|investigations|analyses|registries|cohorts)"
+)
+SCOPE_LITERATURE = _rx(
+    _DESIGN_PLURAL + r" (\(rcts?\) )?(also |consistently |further |now |increasingly |"
+    r"generally |often |repeatedly )?(show|suggest|indicate|demonstrate|report|support|"
+    r"reveal|confirm|point|find|link|associate)\b",
+    r"\b(data|evidence|literature) (also |consistently |further |now |increasingly )?"
+    r"(shows?|suggests?|indicates?|demonstrates?|supports?|reveals?|confirms?|points?)\b",
+    _DESIGN_PLURAL + r" (\(rcts?\) )?(are|remain) (often|generally|usually|widely|"
+    r"commonly|still|considered|regarded)\b",
+    # the plural: a paper's own hypothesis "has been evaluated in a case-control study",
+    # its instrument "has been tested by a pilot study" (two read changes)
+    r"\bhave been (used|investigated|studied|explored|proposed|recorded|identified|"
+    r"evaluated|tested|published|observed|examined|assessed)\b",
+    # done by the literature's studies, not by "we" nor an own "800 resections have
+    # been performed" (one read change of a surgical series)
+    _DESIGN_PLURAL + r" ([\w-]+ ){0,3}?have been (conducted|performed|undertaken|carried out)\b",
+    # (not "these studies" of a simulation's own runs, nor "additional analyses")
+    r"\b(extant|additional|the only|previous|prior|several|many|numerous|recent|published)"
+    r" ([\w-]+ ){0,4}?(studies|trials|rcts|reports|series|investigations|registries)\b",
+    r"\bthe only ([\w-]+ ){0,3}?(rct|trial|study)\b",
+)
+
+
+# the paper's own study named ("the present study investigated", "this is a
+# retrospective study"): work of its own, beside Paper.own_work, that keeps a paper
+# from the literature's triggers (SCOPE_LITERATURE; one read change, nr10)
+OWN_STUDY = _rx(
+    r"\b(this|the present|the current|our) ([\w-]+ ){0,3}?(study|trial|analysis|investigation|"
+    r"experiment|survey|cohort|simulation|project)\b",
+    r"\bthis is an? ([\w-]+ ){0,4}?(study|trial|analysis)\b",
+)
 
 
 # in-vitro work named by its materials (cell lines, primary cultures, organoids,
@@ -1871,7 +1911,7 @@ ABSTRACT_SET = PatternSet(
      RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW, ALLOCATED,
      NOT_RANDOMISED],
     [CASE],
-    [SCOPE_TRIGGERS],
+    [SCOPE_TRIGGERS, SCOPE_LITERATURE],
     # in the import's classifying child (fastre.LEAN), 2 MiB of RE2 memory per pass,
     # not 8: over the update file's abstracts the four automata kept ~19 MiB of states
     # there (issue 23); 4 MiB saved ~9 of them for ~3% more of triage's CPU (states

@@ -27,7 +27,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from monitor.triage.design_patterns import OWN_WORK, SCOPE_OTHER, SCOPE_WANTED
+from monitor.triage.design_patterns import OWN_WORK, SCOPE_LITERATURE, SCOPE_OTHER, SCOPE_WANTED
 from monitor.triage.fastre import BytesPattern
 
 # a sentence ends at . ? ! followed by white space (not "2.5 cm"), or by the "; " that
@@ -62,14 +62,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # on UTF-8 bytes without captures, matched by RE2 directly: google-re2's str wrapper
 # (encoding, converting offsets, a match object each) cost more than the match
 _WANTED, _OTHER, _OWN = (BytesPattern(p.pattern) for p in (SCOPE_WANTED, SCOPE_OTHER, OWN_WORK))
+_LITERATURE = BytesPattern(SCOPE_LITERATURE.pattern)
 # the sentence ends on the same bytes by ``re``'s finditer, one C loop (RE2's Match
 # once per sentence cost 1.5x as much): RE2's ``\s`` is [\t\n\f\r ] (not \v, which
 # Python's is too), written out so that both engines match the same bytes
 _SENTENCE_END = re.compile(rb"[.?!];?[\t\n\f\r ]+")
 
 
-def scoped(abstract: str) -> Scoped:
-    """Blank the sentences whose cues are not the paper's own design.
+def scoped(abstract: str, literature: bool = False) -> Scoped:
+    """Blank the sentences whose cues are not the paper's own design; with
+    ``literature`` (an abstract naming no work of its own), sentences about the
+    literature in the generic present too (``SCOPE_LITERATURE``).
 
     Each trigger pattern runs once over the whole abstract, on its bytes (a
     search per sentence cost more than the design scan itself); its matches are
@@ -77,6 +80,8 @@ def scoped(abstract: str) -> Scoped:
     data = abstract.encode()
     wanted = _WANTED.spans(data)
     other = _OTHER.spans(data)
+    if literature:
+        other = sorted(other + _LITERATURE.spans(data))
     if not wanted and not other:
         return Scoped(abstract, abstract, ())
     # sentence i is data[ends[i - 1]:ends[i]] (from 0 for the first); a match at
