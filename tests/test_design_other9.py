@@ -1,7 +1,8 @@
-"""other9 (issue 19): a few counted patients described with no design word are a
-case report (a group compared with statistics is observed), and a case cue set
-aside for its count says its people are people when no population word does.
-The texts are written for these tests, not copied from a key or the corpus."""
+"""other9 (issue 19): a case cue set aside for its count says its people are
+people when no population word does, so the count decides as for patients; a
+few counted patients with no design word stay undecided (the small-series rule
+was tried and dropped, docs/triage-evaluation.md).  The texts are written for
+these tests, not copied from a key or the corpus."""
 
 from __future__ import annotations
 
@@ -16,47 +17,31 @@ def rules() -> TriageRules:
     return shipped_rules()
 
 
-@pytest.mark.parametrize(
-    ("title", "abstract", "design", "reason"),
-    [
-        # three patients counted and described: a small series
-        ("Percutaneous ablation of upper-pole tumours",
-         "Three patients aged 70 to 85 years underwent ablation between 2004 and 2005. "
-         "Tumour size ranged from 2 to 3 cm. All tumours were ablated without bleeding.",
-         "case_report", "described, no design named"),
-        # the same few patients in two groups compared with a p value: observed
-        ("Memory after temporal lobe tumours",
-         "We examined seven children with left and seven children with right temporal "
-         "lobe tumours. Verbal memory was poorer after left-sided tumours (p < 0.05).",
-         "observational", "no design named"),
-        # "we report 20 girls": no population word, but the case cue presented people
-        ("Fainting while standing",
-         "We report 20 girls who fainted while standing still. Heart rate fell before "
-         "each episode, and most had fainted in other settings too.",
-         "observational", "people studied, no design named"),
-    ],
-)  # fmt: skip
-def test_people_with_no_design_word(
-    rules: TriageRules, title: str, abstract: str, design: str, reason: str
-) -> None:
-    triage = text(rules, title, abstract)
-    assert triage.design == design, triage.reasons
-    assert reason in triage.reasons["design"][0]
+def test_a_case_cue_set_aside_makes_its_people_people(rules: TriageRules) -> None:
+    # "girls" is no population word; "we report 20 girls" presented them
+    triage = text(
+        rules, "Fainting while standing",
+        "We report 20 girls who fainted while standing still. Heart rate fell before "
+        "each episode, and most had fainted in other settings too.",
+    )  # fmt: skip
+    assert triage.design == "observational", triage.reasons
+    assert triage.reasons["design"][0].startswith("text: 20 people studied, no design named")
 
 
 @pytest.mark.parametrize(
     ("title", "abstract"),
     [
-        # a few healthy volunteers in an experiment are not cases
-        ("Cold pressor responses",
-         "Eight healthy volunteers immersed one hand in ice water while blood pressure "
-         "was recorded. Pressure rose within one minute."),
-        # one patient is not a series (the case cues decide one, not this rule)
-        ("Management of ankle fractures",
-         "Ankle fractures are common. Surgery is chosen when the joint is unstable, "
-         "and casting suffices otherwise."),
+        # a count with no case cue and no population word: nothing says people
+        ("Sprint profiles from positioning data",
+         "Speed data from 16 sessions were collected and a profile was fitted to each."),
+        # a few patients counted and described: undecided, not a case report
+        ("Percutaneous ablation of upper-pole tumours",
+         "Three patients aged 70 to 85 years underwent ablation between 2004 and 2005. "
+         "Tumour size ranged from 2 to 3 cm. All tumours were ablated without bleeding."),
     ],
 )  # fmt: skip
-def test_not_a_small_series(rules: TriageRules, title: str, abstract: str) -> None:
+def test_no_design_without_people_or_with_few(
+    rules: TriageRules, title: str, abstract: str
+) -> None:
     triage = text(rules, title, abstract)
-    assert triage.design != "case_report", triage.reasons
+    assert triage.design == "other", triage.reasons

@@ -53,7 +53,6 @@ from monitor.triage.design_patterns import (
     COMMENT_NAMED,
     EX_VIVO_TISSUE,
     GENOMIC_META,
-    GROUP_STATISTICS,
     GUIDELINE,
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
@@ -81,7 +80,6 @@ from monitor.triage.design_patterns import (
     OWN_RESEARCH_WORDS,
     OWN_SENTENCE,
     PATIENT_CELLS,
-    PATIENT_NOUN,
     PATIENTS_SAMPLED,
     PEOPLE_IN_TITLE,
     PLACEBO_ARM,
@@ -963,31 +961,14 @@ def counted_people(p: Paper) -> Decision | None:
     if p.population not in ("human", "both") and not (p.population == "unclear" and p.set_aside):
         return None
     count = p.participants
-    if count is None or p.reads_as_review():
+    if count is None or count <= CASES_DESCRIBED_MAX or p.reads_as_review():
         return None
-    if count <= CASES_DESCRIBED_MAX:
-        return few_people(p, count)
     allocated = p.own.first(ALLOCATED)
     if allocated is None and (given := ADMINISTERED.search(p.scope.primary)) is not None:
         allocated = given.group(0).strip()
     if allocated is not None and _not_own_trial(p) is None:
         return "non_randomized_trial", f"text: {count} people, {allocated!r}, no randomisation"
     return "observational", f"text: {count} people studied, no design named"
-
-
-def few_people(p: Paper, count: int) -> Decision | None:
-    """Two to ``CASES_DESCRIBED_MAX`` of the paper's own patients counted and
-    described, no design named, nothing else spoke (docs/design-labelling.md: up
-    to 10 patients described as cases are a case report; any number analysed as
-    groups with statistics is observational).  Only of patients (``PATIENT_NOUN``
-    in the abstract's own sentences): a few healthy volunteers or participants of
-    an experiment are not cases."""
-    if count < 2 or (noun := PATIENT_NOUN.search(p.scope.primary)) is None:
-        return None
-    if (grouped := GROUP_STATISTICS.search(p.scope.primary)) is not None:
-        stat = grouped.group(0).strip()
-        return "observational", f"text: {count} {noun.group(0)}, {stat!r}, no design named"
-    return "case_report", f"text: {count} {noun.group(0)} described, no design named"
 
 
 def no_abstract(p: Paper) -> Decision | None:

@@ -821,21 +821,6 @@ ALLOCATED = _rx(
     r"\bcross[\s-]?over\b",
     r"\b(were|was) subjected to\b",
 )
-# the people a small series without a design word describes (design_decisions.
-# few_people): patients by name or by their condition's words, not volunteers
-PATIENT_NOUN = _rx(
-    r"\b(patients?|cases|children|sibs|siblings|recipients|outpatients|inpatients|men|women|"
-    r"boys|girls|infants|neonates)\b",
-)
-# a small series analysed as groups with statistics (docs/design-labelling.md:
-# "any number analysed as a group with statistics" is observational)
-GROUP_STATISTICS = _rx(
-    r"\bp\s?[<=>]\s?0?\.\d",
-    r"\b(statistically )?significant(ly)?\b",
-    r"\b(two|three|both) groups\b",
-    r"\bwe compared\b",
-    r"\bcompared with (\w+ ){0,3}?controls\b",
-)
 # the investigators gave a dosed treatment to the people of their own study: one
 # sentence says they received, were given or were administered something and
 # names a dose per weight, body area or time ("received cisplatin 40 mg m(-2)
