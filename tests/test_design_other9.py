@@ -1,7 +1,8 @@
-"""other9 (issue 19): a case cue set aside for its count says its people are
-people when no population word does, so the count decides as for patients; a
-few counted patients with no design word stay undecided (the small-series rule
-was tried and dropped, docs/triage-evaluation.md).  The texts are written for
+"""other9 (issue 19): a counted sample named by what its people are (players,
+infants, students) is research on people when no population word was found; an
+intervention group of the paper's own is a trial without randomisation; a few
+counted patients with no design word stay undecided (the small-series rule was
+tried and dropped, docs/triage-evaluation.md).  The texts are written for
 these tests, not copied from a key or the corpus."""
 
 from __future__ import annotations
@@ -28,9 +29,30 @@ def test_a_case_cue_set_aside_makes_its_people_people(rules: TriageRules) -> Non
     assert triage.reasons["design"][0].startswith("text: 20 people studied, no design named")
 
 
+def test_people_named_by_what_they_are(rules: TriageRules) -> None:
+    triage = text(
+        rules, "Sprint times in youth hockey",
+        "Twenty-four male youth hockey players completed four skating tests. Heart rate "
+        "and oxygen uptake were recorded, and times were predicted within 5%.",
+    )  # fmt: skip
+    assert triage.design == "observational", triage.reasons
+
+
+def test_an_own_intervention_group(rules: TriageRules) -> None:
+    triage = text(
+        rules, "Web-based teaching of palliative care",
+        "The study was conducted with 120 nursing students including an intervention "
+        "and a control group. The intervention group was given online lessons.",
+    )  # fmt: skip
+    assert triage.design == "non_randomized_trial", triage.reasons
+
+
 @pytest.mark.parametrize(
     ("title", "abstract"),
     [
+        # counted trees are no people
+        ("Tree height in mixed forest",
+         "We measured 379 trees in 80 plots and fitted seven growth models to age and height."),
         # a count with no case cue and no population word: nothing says people
         ("Sprint profiles from positioning data",
          "Speed data from 16 sessions were collected and a profile was fitted to each."),

@@ -82,6 +82,7 @@ from monitor.triage.design_patterns import (
     PATIENT_CELLS,
     PATIENTS_SAMPLED,
     PEOPLE_IN_TITLE,
+    PEOPLE_NOUN,
     PLACEBO_ARM,
     PLACEBO_NOT_PARALLEL,
     PLACEBO_OPEN,
@@ -956,9 +957,12 @@ def counted_people(p: Paper) -> Decision | None:
     an uncounted abstract come first."""
     if not p.abstract:
         return None
-    # a case cue that presented the people itself and was set aside for their count
-    # ("we report 20 girls") says they are people, whatever the population words
-    if p.population not in ("human", "both") and not (p.population == "unclear" and p.set_aside):
+    # no population word, but the paper names its people by what they are ("150
+    # newborn infants", "34 players", "we report 20 girls": PEOPLE_NOUN) and counts
+    # them: as for patients (a count of trees or plant families is not)
+    if p.population not in ("human", "both") and not (
+        p.population == "unclear" and PEOPLE_NOUN.search(p.scope.primary)
+    ):
         return None
     count = p.participants
     if count is None or count <= CASES_DESCRIBED_MAX or p.reads_as_review():
