@@ -820,18 +820,16 @@ ALLOCATED = _rx(
     r"\b(were|was) enrolled (in|into)\b",
     r"\bcross[\s-]?over\b",
     r"\b(were|was) subjected to\b",
-    # the investigators' own intervention group ("an intervention and a control group")
-    r"\b(an|the) (intervention|experimental) (group|arm)\b",
 )
 # people by what they are, for a count the participant grammar read where no
 # population word was found (design_decisions.counted_people): a closed class of
 # nouns for people, so that counted trees, plant families or specimens are not
+# ("individuals", "members", "males" and "females" are said of animals and plants too)
 PEOPLE_NOUN = _rx(
     r"\b(infants|newborns|neonates|children|boys|girls|adolescents|youths?|teenagers|"
-    r"students|pupils|players|athletes|workers|employees|soldiers|members|nurses|"
+    r"students|pupils|players|athletes|workers|employees|soldiers|nurses|"
     r"physicians|doctors|clinicians|teachers|parents|mothers|fathers|respondents|"
-    r"volunteers|individuals|persons|people|men|women|males|females|offenders|"
-    r"residents|veterans|smokers|drivers)\b",
+    r"volunteers|persons|people|men|women|offenders|residents|veterans|smokers|drivers)\b",
 )
 # the investigators gave a dosed treatment to the people of their own study: one
 # sentence says they received, were given or were administered something and
