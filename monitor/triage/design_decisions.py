@@ -89,6 +89,7 @@ from monitor.triage.design_patterns import (
     PATIENT_CELLS,
     PATIENTS_SAMPLED,
     PEOPLE_IN_TITLE,
+    PEOPLE_NOUN,
     PEOPLE_RANDOMISED,
     PLACEBO_ARM,
     PLACEBO_NOT_PARALLEL,
@@ -1049,7 +1050,14 @@ def counted_people(p: Paper) -> Decision | None:
     non-randomised trial; otherwise the people were observed.  Last but one, so
     every design phrase, the laboratory's words and the review model's reading of
     an uncounted abstract come first."""
-    if not p.abstract or p.population not in ("human", "both"):
+    if not p.abstract:
+        return None
+    # no population word, but the paper names its people by what they are ("150
+    # newborn infants", "34 players", "we report 20 girls": PEOPLE_NOUN) and counts
+    # them: as for patients (a count of trees or plant families is not)
+    if p.population not in ("human", "both") and not (
+        p.population == "unclear" and PEOPLE_NOUN.search(p.scope.primary)
+    ):
         return None
     count = p.participants
     if count is None or count <= CASES_DESCRIBED_MAX or p.reads_as_review():

@@ -841,6 +841,18 @@ ALLOCATED = _rx(
     r"\bcross[\s-]?over\b",
     r"\b(were|was) subjected to\b",
 )
+# people by what they are, for a count the participant grammar read where no
+# population word was found (design_decisions.counted_people): a closed class of
+# nouns for people, so that counted trees, plant families or specimens are not
+# ("individuals", "members", "males" and "females" are said of animals and plants too)
+# ("parents" and "drivers" are left out: breeding papers' parent fish or plants and
+# genomics' mutational drivers name no people; other9's one wrong "parents" change)
+PEOPLE_NOUN = _rx(
+    r"\b(infants|newborns|neonates|children|boys|girls|adolescents|youths?|teenagers|"
+    r"students|pupils|players|athletes|workers|employees|soldiers|nurses|"
+    r"physicians|doctors|clinicians|teachers|mothers|fathers|respondents|"
+    r"volunteers|persons|people|men|women|offenders|residents|veterans|smokers)\b",
+)
 # the investigators gave a dosed treatment to the people of their own study: one
 # sentence says they received, were given or were administered something and
 # names a dose per weight, body area or time ("received cisplatin 40 mg m(-2)
