@@ -36,12 +36,3 @@ def test_subsample_is_part_of_the_sample() -> None:
     )
     # two subgroups, both so labelled, are two parts of one sample: summed
     assert shown("Patients in subgroup A (n = 30) and subgroup B (n = 20) were studied.") == 50
-
-
-def test_course_of_treatment_is_a_time_point() -> None:
-    # one sample counted at baseline and during treatment: the first, not the sum
-    assert shown("We studied patients at baseline (n = 277) and during treatment (n = 347).") == 277
-    # arms after a shared cue are still arms
-    assert (
-        shown("Patients received drug A (n = 40) or drug B (n = 38) after treatment failure.") == 78
-    )

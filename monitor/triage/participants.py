@@ -1287,9 +1287,6 @@ def _role(
 # months (n = 211) and 12 months (n = 144)" counts one sample again, not arms
 _TIME_POINT_BEFORE = re.compile(
     r"(?:\bbaseline|\bfollow[\s-]?up|\bvisit\s*\d*|\bwave\s*\d+|\bT\d|"
-    # the course of treatment (parts11): "at baseline (n = 277) and during treatment"
-    r"\b(?:before|after|during|pre-?|post-?)\s*(?:treatment|therapy|intervention)|"
-    r"\bat\s+(?:admission|discharge)|"
     r"\b(?:\d+|one|two|three|six|twelve|eighteen|twenty-four)[\s-]+"
     r"(?:days?|weeks?|months?|years?)(?:\s+(?:later|after\s+\w+|post[\w-]*))?)"
     r"\s*[,:]?\s*[(\[]?\s*(?:[nN]\s*=\s*)?$"
