@@ -1334,7 +1334,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     """The sample a sentence states: its total, or its arms summed; when its counts
     are one sample at successive time points, the first (those assessed at the
     start, the number studied: docs/card-labelling.md participants rule 1)."""
-    counts = [c for c in counts if not c.subset and not c.screen]
+    counts = _without_restated_parts(sentence, [c for c in counts if not c.subset and not c.screen])
     if not counts:
         return None
     if _at_time_points(sentence, counts):
@@ -1407,6 +1407,49 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
         if 2 * run == total and 0 < i < len(counts) - 2 and not _RUN_JOIN.search(gap):
             return run, _unit_of(counts[: i + 1]), counts[: i + 1]
     return total, _unit_of(counts), counts
+
+
+def _without_restated_parts(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """The counts without those that restate part of a count before them, which are
+    not another group of the sample (docs/brief-extraction.md, parts11): a bare number
+    after a comma and before a qualifier ("2326 patients, 570 with MDI": those of the
+    2,326 with MDI), and an "n = N" labelled as a subsample ("the whole sample (n = 87)
+    or the subsample (n = 42)").  A run of such parts that sums to the count before it
+    ("50 patients, 20 with A, 30 with B") is left to the whole-of-parts tests."""
+    kept: list[_Count] = []
+    for i, c in enumerate(counts):
+        last = kept[-1] if kept else None
+        if last is not None and c.value < last.value:
+            gap = sentence[last.end : c.start]
+            bare_subset = (
+                gap.strip() == ","
+                and last.kind == "noun"
+                and c.end - c.start == len(sentence[c.start : c.end].split()[0])
+                and _QUALIFIER_AFTER.match(sentence[c.end : c.end + 20]) is not None
+                and sum(d.value for d in counts[i:]) != last.value
+            )
+            # "subgroup A (n = 30) and subgroup B (n = 20)": two parts, both labelled so
+            since = counts[i - 2].end if i >= 2 else 0
+            sub_label = (
+                c.kind.startswith("n_eq")
+                and _SUB_LABEL.search(_label_before(sentence, last.end, c.start)) is not None
+                and _SUB_LABEL.search(_label_before(sentence, since, last.start)) is None
+            )
+            if bare_subset or sub_label:
+                continue
+        kept.append(c)
+    return kept
+
+
+def _label_before(sentence: str, since: int, at: int) -> str:
+    """The words before an "(n = N)" at ``at`` back to ``since`` (the count before)."""
+    text = sentence[since:at]
+    opens = text.rfind("(")
+    return text[:opens] if opens >= 0 else text
+
+
+_QUALIFIER_AFTER = re.compile(r"\s+(?:with|without|who|having|had)\b", re.I)
+_SUB_LABEL = re.compile(r"\bsub-?(?:samples?|groups?|sets?|stud(?:y|ies)|cohorts?)\b", re.I)
 
 
 def _assigned_arms(sentence: str, counts: list[_Count]) -> _Count | None:
