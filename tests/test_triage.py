@@ -547,6 +547,20 @@ def test_case_report_journals(rules: TriageRules) -> None:
         ("Locomotor recovery after contusion",
          "Spinal cord injury disables patients. Adult rats received a contusion; rats were "
          "trained and rats recovered.", "animal"),
+        # people in the background are the disease's patients, not the subjects (pop9)
+        ("Ranitidine after trauma",
+         "Histamine antagonists are used in critically ill patients. Here, pigs were injured "
+         "and bled; pigs received ranitidine.", "animal"),
+        # ... nor in a structured abstract's background and conclusions
+        ("Transfusion after resuscitated trauma",
+         "BACKGROUND: Trauma patients often receive blood. METHODS: Anesthetized pigs were "
+         "bled. RESULTS: The pigs recovered. CONCLUSIONS: This may help trauma patients and "
+         "human trauma care.", "animal"),
+        # counted people were studied, wherever they are named
+        ("Pain after spinal cord injury",
+         "In 24 patients, pain was common. Rats were injured and rats were tested.", "both"),
+        ("Embryonic snapping turtles incubated in hypoxia",
+         "Cardiac mass was measured after chronic incubation.", "animal"),
     ],
 )  # fmt: skip
 def test_population_from_text(

@@ -9,6 +9,7 @@ publication types and MeSH so only the text speaks.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -28,7 +29,7 @@ from monitor.triage.design_paper import (
     POPULATION_ONLY,
     UNCOUNTED_DESIGNS,
 )
-from monitor.triage.design_patterns import OWN_FINDINGS, RESEARCH_OWN
+from monitor.triage.design_patterns import OWN_FINDINGS, OWN_WORK, RESEARCH_OWN
 from monitor.triage.participants import (
     CountReading,
     Participants,
@@ -68,6 +69,79 @@ class Triage:
     features: tuple[str, ...] = ()
 
 
+# a heading that opens the paper's own methods or results ("METHODS:", "Results.")
+_OWN_SECTION = re.compile(
+    r"(methods?|materials and methods|design|setting|subjects|participants|results|findings"
+    r"|main outcome measures?|interventions?)\s*[:.]"
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[.?!]);\s*")
+# a number before a human word ("24 patients", "n = 12 healthy volunteers"): people counted
+_COUNT_BEFORE = re.compile(r"(\d[\d,.]*|n ?= ?\d+[,;)]?)\s+([\w-]+\s+){0,2}$")
+
+
+def background_end(text: str, start: int, animal_hits: Sequence[re.Match[str]]) -> int:
+    """Where the background of the abstract in ``text[start:]`` ends: at the first
+    sentence that speaks of the paper's own work (OWN_WORK: "we", "this study",
+    "here"), names the animals or opens a methods or results section.  Words for
+    people before it name the disease's patients, not the paper's subjects."""
+    first_animal = next((m.start() for m in animal_hits if m.start() >= start), len(text))
+    at = start
+    for end in [m.end() for m in _SENTENCE_END.finditer(text, start)] + [len(text)]:
+        if at >= first_animal:
+            return at
+        sentence = text[at:end]
+        if (
+            _OWN_SECTION.match(sentence.lstrip())
+            or OWN_WORK.search(sentence) is not None
+            or end > first_animal
+        ):
+            return at
+        at = end
+    return at
+
+
+# a structured abstract's headings; the study's own (methods, results) and the others
+_HEADING = re.compile(
+    r"(?:^|(?<=[.?!;:]\s)|(?<=\n))\s*(background|introduction|context|objectives?|aims?|purpose"
+    r"|rationale|conclusions?|interpretation|implications?|significance|clinical relevance"
+    r"|methods?|materials and methods|design|results|findings|measurements)\s*[:.]\s"
+)
+_STUDY_HEADINGS = (
+    "methods",
+    "method",
+    "materials and methods",
+    "design",
+    "results",
+    "findings",
+    "measurements",
+)
+
+
+def outer_sections(
+    text: str, start: int, animal_hits: Sequence[re.Match[str]]
+) -> list[tuple[int, int]]:
+    """The spans of a structured abstract's background and conclusion sections,
+    when its methods or results name the animals: people named there are the
+    disease's patients or the work's hoped-for use ("could be administered to
+    trauma patients"), not its subjects.  Empty for an unstructured abstract."""
+    heads = [(m.start(), m.group(1)) for m in _HEADING.finditer(text, start)]
+    if not heads:
+        return []
+    spans = [
+        (at, heads[i + 1][0] if i + 1 < len(heads) else len(text), name)
+        for i, (at, name) in enumerate(heads)
+    ]
+    studied = [(a, b) for a, b, name in spans if name in _STUDY_HEADINGS]
+    if not any(a <= m.start() < b for m in animal_hits for a, b in studied):
+        return []
+    return [(a, b) for a, b, name in spans if name not in _STUDY_HEADINGS]
+
+
+def counted(text: str, at: int) -> bool:
+    """Whether the human word at ``at`` follows a count ("24 patients")."""
+    return _COUNT_BEFORE.search(text, max(0, at - 40), at) is not None
+
+
 def population_of(
     record: PaperRecord, rules: TriageRules, use_indexing: bool, reading: Reading | None = None
 ) -> tuple[str, str]:
@@ -99,6 +173,21 @@ def population_of(
         human_hits = [
             m for m in rules.human.finditer(text) if not text.endswith("non-", 0, m.start())
         ]
+        if human_hits:
+            # the people named in the abstract's background ("commonly used in
+            # critically ill patients") are not who was studied (issue 19, pop9);
+            # "human" there names the material (human cells, tumours) and stays
+            opening = background_end(text, len(title) + 1, animal_hits)
+            outer = outer_sections(text, len(title) + 1, animal_hits)
+            human_hits = [
+                m
+                for m in human_hits
+                if counted(text, m.start())
+                or not (
+                    any(a <= m.start() < b for a, b in outer)
+                    or (len(title) < m.start() < opening and m.group(0) not in ("human", "humans"))
+                )
+            ]
         animal_word = animal_hits[0].group(0)
         both = f"text: {animal_word!r} and {human_hits[0].group(0)!r}" if human_hits else ""
         if animal_hits[0].start() < len(title):
