@@ -43,6 +43,7 @@ from monitor.triage.design_patterns import (
     RESEARCH_OWN,
     REVIEW,
     REVIEW_NAMED,
+    REVIEW_OF_OWN_RECORDS,
     REVIEW_TEXT,
     REVIEW_TEXT_WEAK,
     SCOPE_LITERATURE,
@@ -336,6 +337,9 @@ class Paper:
         """The abstract's review framing (``REVIEW_TEXT``), else its weak one
         (``REVIEW_TEXT_WEAK``) where it names no work of its own, else None."""
         hit = self.reviewed.first(REVIEW_TEXT)
+        if hit is not None and (records := REVIEW_OF_OWN_RECORDS.search(self.abstract)):
+            # "the current review of our patients": a chart review's, a weak cue only
+            return None if self.own_work() else str(records.group(0)).strip()
         if hit is None and (
             weak := self.reviewed.first(REVIEW_TEXT_WEAK, discussed_topic)
         ) is not None:

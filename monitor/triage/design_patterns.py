@@ -1070,6 +1070,13 @@ REVIEW_TEXT_WEAK = _rx(
     r"to (review|summari[sz]e|provide an overview)\b",
     r"\b[\w-]+ (is|are|will be) " + _ADVERBS + r"reviewed\b",
 )
+# a review the paper names that is a review of its own patients or records ("the
+# current review of our patients informs ...", "this review of 44 cases"): a chart
+# review's conclusion, not the genre; the strong cue then counts only as a weak one
+# (fixr9, read on unkeyed text: a retrospective study closed with it)
+REVIEW_OF_OWN_RECORDS = _rx(
+    r"\b(this|the present|the current|our) review of (our|\d+) "
+)
 # the subjects of a research paper's own closing passive ("the results are discussed"):
 # not the literature's topics (``discussed_topic``)
 _OWN_SUBJECTS = frozenset(
