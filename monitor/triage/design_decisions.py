@@ -306,7 +306,7 @@ def trial_title(p: Paper) -> Decision | None:
 def struck_out(pattern: Pattern, text: str) -> str:
     """``text`` with each match of ``pattern`` replaced by a space: ``pattern.sub(" ",
     text)``, through fastre's own match loop.  RE2's ``sub`` goes through the wrapper's
-    per-match Python (about 30 µs a match): a 100 KB text dense with teratoma phrases
+    per-match Python (about 50 µs a match): a 100 KB text dense with teratoma phrases
     took 150 ms in ``in_vitro_derived_line``, this loop a quarter of that (fixv9)."""
     kept: list[str] = []
     last = 0
