@@ -304,6 +304,23 @@ def trial_title(p: Paper) -> Decision | None:
     return None
 
 
+def struck_out(pattern: Pattern, text: str) -> str:
+    """``text`` with each match of ``pattern`` replaced by a space: ``pattern.sub(" ",
+    text)``, through fastre's own match loop.  RE2's ``sub`` goes through the wrapper's
+    per-match Python (about 50 µs a match): a 100 KB text dense with teratoma phrases
+    took 150 ms in ``in_vitro_derived_line``, this loop a quarter of that (fixv9)."""
+    kept: list[str] = []
+    last = 0
+    for hit in pattern.finditer(text):
+        kept.append(text[last : hit.start()])
+        kept.append(" ")
+        last = hit.end()
+    if not kept:
+        return text
+    kept.append(text[last:])
+    return "".join(kept)
+
+
 def in_vitro_derived_line(p: Paper) -> Decision | None:
     """Stem-cell material made in the dish as the paper's subject (vitro9): the title
     names induced pluripotent stem cells, a stem-cell line or cells derived from one
@@ -322,7 +339,7 @@ def in_vitro_derived_line(p: Paper) -> Decision | None:
     made = DERIVED_MADE.search(own)
     if made is None:
         return None
-    if LIVING_STUDIED.search(without_animal_sources(TERATOMA.sub(" ", own))) is not None:
+    if LIVING_STUDIED.search(without_animal_sources(struck_out(TERATOMA, own))) is not None:
         return None
     return "in_vitro", (
         f"{BENCH_REASON}: the title's material {hit.group(0)!r}, made in the dish "
