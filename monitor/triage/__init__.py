@@ -76,7 +76,13 @@ _OWN_SECTION = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[.?!]);\s*")
 # a number before a human word ("24 patients", "n = 12 healthy volunteers"): people counted
-_COUNT_BEFORE = re.compile(r"(\d[\d,.]*|n ?= ?\d+[,;)]?)\s+([\w-]+\s+){0,2}$")
+# a count in digits or in words ("twelve patients", "twenty-four adults")
+_COUNT_BEFORE = re.compile(
+    r"(\d[\d,.]*|n ?= ?\d+[,;)]?|\b(one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(-[a-z]+)?)"
+    r"\s+([\w-]+\s+){0,2}$"
+)
 
 
 def background_end(text: str, start: int, animal_hits: Sequence[re.Match[str]]) -> int:
