@@ -57,3 +57,32 @@ def test_no_design_without_people_or_with_few(
 ) -> None:
     triage = text(rules, title, abstract)
     assert triage.design == "other", triage.reasons
+
+
+# fixo9 (issue 19): people named by what they are and given a teaching, a programme or
+# an experiment of the paper's own are a trial without randomisation, not observed;
+# an intervention named only as a conclusion's hope leaves them observed
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "The study was conducted with 120 nursing students. The intervention group was "
+        "given an online course on wound care, and knowledge scores rose.",
+        "In the current experiment, 90 university students read a text with or without "
+        "colour cues. Those with cues recalled more.",
+        "Forty preterm infants took part. Heart rate was recorded one day before the "
+        "intervention and on each of five days of music exposure.",
+    ],
+)
+def test_people_given_an_intervention_are_a_trial(rules: TriageRules, abstract: str) -> None:
+    triage = text(rules, "Learning and listening", abstract)
+    assert triage.design == "non_randomized_trial", triage.reasons
+
+
+def test_an_intervention_hoped_for_leaves_people_observed(rules: TriageRules) -> None:
+    triage = text(
+        rules, "Smartphone use among college students",
+        "A total of 1200 college students completed questionnaires on smartphone use "
+        "and sleep. Longer use was associated with later sleep. These findings may "
+        "inform the development of intervention strategies.",
+    )  # fmt: skip
+    assert triage.design == "observational", triage.reasons

@@ -55,6 +55,7 @@ from monitor.triage.design_patterns import (
     COMMENT_NAMED,
     COMPUTED_BIOLOGY,
     COMPUTED_OWN,
+    DELIVERED,
     DERIVED_MADE,
     DERIVED_MATERIAL,
     EX_VIVO_TISSUE,
@@ -1082,6 +1083,13 @@ def counted_people(p: Paper) -> Decision | None:
     allocated = p.own.first(ALLOCATED)
     if allocated is None and (given := ADMINISTERED.search(p.scope.primary)) is not None:
         allocated = given.group(0).strip()
+    # people named by what they are, given a teaching or a programme (DELIVERED)
+    if (
+        allocated is None
+        and p.population == "unclear"
+        and (delivered := DELIVERED.search(p.scope.primary)) is not None
+    ):
+        allocated = delivered.group(0).strip()
     if allocated is not None and _not_own_trial(p) is None:
         return "non_randomized_trial", f"text: {count} people, {allocated!r}, no randomisation"
     return "observational", f"text: {count} people studied, no design named"

@@ -853,6 +853,24 @@ PEOPLE_NOUN = _rx(
     r"physicians|doctors|clinicians|teachers|mothers|fathers|respondents|"
     r"volunteers|persons|people|men|women|offenders|residents|veterans|smokers)\b",
 )
+# an intervention delivered to the people a PEOPLE_NOUN count names (students
+# taught, a programme run, a training attended): the investigators gave something,
+# so not an observation of them (fixo9 review of other9: the wrong changes were
+# teaching and learning interventions, read as observed).  Asked only where no
+# population word was found (design_decisions.counted_people); the noun must be the
+# delivered thing's, not "intervention strategies" in a conclusion
+DELIVERED = _rx(
+    r"\b(intervention|training|program|programme|course|curriculum|workshop|module|lesson)s? "
+    r"(was|were) (delivered|implemented|given|provided|conducted|offered|taught|introduced)\b",
+    r"\b(after|before|following|pre|post)[\s-](the |each |this )?(intervention|training|"
+    r"program|programme|course|workshop|teaching)s?\b",
+    # an experiment of the paper's own on its people ("in the current experiment, 138
+    # university students learned ...")
+    r"\b(the|this|our) (current |present )?experiments?\b",
+    r"\b(participated in|completed|attended|received|underwent|took part in) (an?|the|our) "
+    r"([\w-]+ ){0,3}?(intervention|training|program|programme|course|workshop|lessons?)\b",
+    r"\b(the|an?) (experimental|intervention) (group|condition|arm)\b",
+)
 # the investigators gave a dosed treatment to the people of their own study: one
 # sentence says they received, were given or were administered something and
 # names a dose per weight, body area or time ("received cisplatin 40 mg m(-2)
