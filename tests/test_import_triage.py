@@ -807,3 +807,29 @@ def test_the_child_runs_this_process_code_not_a_checkout_in_the_working_director
     finally:
         child.close()
     assert child._proc.returncode == 0
+
+
+def test_a_record_given_a_freed_id_is_kept_in_the_order_it_was_sent(
+    database_url: str, tmp_path: Path
+) -> None:
+    """An id of a record gone (never matched: a duplicate) given to a later record: the
+    later record's entry is the newest, so pruning older requests goes past it (fixi9)."""
+    import weakref
+
+    from monitor.ingest.classifier import ApartTriage
+
+    app = make_app(database_url, tmp_path)
+    records = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in (1, 2)]
+    try:
+        apart = ApartTriage(app, chunk=10)
+        try:
+            dead = make_record(pmid="3")
+            # the entry a gone record left under the id the second record now has
+            apart._sent_at[id(records[1])] = (weakref.ref(dead), -1, 0)
+            apart._sent_at[12345] = (weakref.ref(dead), -1, 1)
+            list(apart.ahead(records))
+            assert list(apart._sent_at)[-2:] == [id(records[0]), id(records[1])]
+        finally:
+            apart.close()
+    finally:
+        app.close()

@@ -286,6 +286,10 @@ class ApartTriage(TriagePass):
         self._sent = seq
         sent_at = self._sent_at
         for i, record in enumerate(records):
+            # an id freed and given to a new record: its entry goes last, where its
+            # request is (assigning to the old key kept the old place, ahead of older
+            # entries, so the pruning by request stopped at it and held them)
+            sent_at.pop(id(record), None)
             sent_at[id(record)] = (weakref.ref(record), seq, i)
         while len(sent_at) > self.KEEP:
             sent_at.popitem(last=False)
