@@ -40,6 +40,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.ingest.classify_child import read_frame, write_frame
@@ -64,7 +65,7 @@ CHILD = (sys.executable, "-m", "monitor.ingest.classify_child")
 # child: another version of the protocol (imp9's answers are values, not (key,
 # values) pairs: "TypeError: 'tuple' object is not a mapping", the file not
 # imported) or, worse, the same protocol with other triage code (fixi9)
-_CODE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+_CODE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 def _child_env() -> dict[str, str]:
