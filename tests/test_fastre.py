@@ -536,3 +536,36 @@ def test_caseless_guards_answer_as_unguarded_on_generated_patterns() -> None:
             ]
             assert _signature(checked.match(text, 1)) == _signature(plain.match(text, 1))
     assert guarded > 150
+
+
+def test_required_literals_of_the_constructs_a_guard_could_get_wrong() -> None:
+    """fixi9's review of the guard: what each construct leaves required, and which are
+    not guarded at all (look-around and backreferences go to ``re``; an ignore-case
+    pattern's non-ASCII literal, which RE2 folds to an ASCII letter, is unguarded)."""
+    cases = {
+        r"\bcase\b": ("case",),  # \b breaks a run, requires nothing itself
+        r"[Cc]ase": ("ase",),  # a class is no literal
+        r"(?:ab)?cd": ("cd",),  # an optional group requires nothing
+        r"x(?:ab){0,3}": ("x",),  # nor a repeat that may be taken no time
+        r"(?:ab|cd){2}e": ("ab", "cd"),  # alternation in a repeat taken at least once
+        r"(?:ab|c*)+": None,  # a branch with no literal: no guard
+        r"ab|": None,  # an empty branch
+        r"(?i)abc": None,  # an inline flag over the whole pattern
+        r"ca?se": ("se",),
+    }
+    for pattern, needles in cases.items():
+        assert required_literals(pattern) == needles, pattern
+        if needles is not None:
+            texts = ["a case", "Case", "cd", "xab", "abe", "se", "k\u212a", "abab ee"]
+            plain = AsciiFirst(re2.compile(pattern))
+            guarded = GuardedFirst(re2.compile(pattern), needles)
+            for text in texts:
+                assert _signature(guarded.search(text)) == _signature(plain.search(text))
+    for pattern in [r"(?<=a)bc", r"(a)\1x", r"bc(?!d)"]:
+        assert isinstance(compile_pattern(pattern), re.Pattern), pattern
+    # "\u017f" (long s) folds to "s" in RE2 ignoring case: a needle not ASCII, no guard
+    assert type(compile_pattern("\u017ftudy", ignore_case=True)) is AsciiFirst
+    caseless = compile_pattern(r"study", ignore_case=True)
+    assert type(caseless) is CaselessGuardedFirst
+    assert caseless.search("a \u017ftudy") is not None  # (a text not ASCII: RE2 decides)
+    assert caseless.search("A STUDY").group(0) == "STUDY"

@@ -31,7 +31,7 @@ from storage.ingest import ingest_records
 from storage.models import Paper, PaperScore, PaperTriage
 from storage.session import make_engine
 from tests.corpus import REPO_ROOT, corpus_path
-from tests.records import make_record
+from tests.records import feed_record, make_record
 
 SMALL_FILES = [
     ("pubmed", "more-medline", "pubmedparser", "data", f"pubmed21n{n}.xml.gz")
@@ -688,6 +688,147 @@ def test_answers_of_records_never_matched_are_not_kept(
             ingest_records(app.sessions, apart.ahead(records), batch_size=10, after_write=apart)
             assert apart.as_written == 0 and apart.ahead_used == 59
             assert len(apart._sent_at) <= 10 and len(apart._parsed) <= 1
+        finally:
+            apart.close()
+    finally:
+        app.close()
+
+
+def _paper(pmid: str | None, design: str, **overrides: Any) -> Any:
+    """A record whose triage tells its design: what a paper was written from shows."""
+    abstracts = {
+        "rct": "METHODS: 40 participants with spinal cord injury were randomized to training.",
+        "case": "We report the case of a 54-year-old man with a cervical spinal cord injury.",
+        "rat": "Adult rats received a thoracic spinal cord contusion and were treated.",
+    }
+    overrides.setdefault("title", "Outcomes after a spinal cord injury of four kinds")
+    return make_record(pmid=pmid, abstract=abstracts[design], **overrides)
+
+
+def _duplicates() -> list[Any]:
+    """Every way a batch holds one paper twice (fixi9): the same PMID twice alike, the
+    same PMID with other links only, a revision with another design in the same batch
+    and in a later one, a feed item (DOI only) folding into a PubMed record and a PubMed
+    record folding into a feed item met first."""
+    same = _paper("201", "rct", dois=("10.1000/201",))
+    links = _paper("202", "case", dois=("10.1000/202",))
+    revised = _paper("203", "case", dois=("10.1000/203",))
+    later = _paper("204", "rat", dois=("10.1000/204",))
+    pubmed_first = _paper("205", "rct", dois=("10.1000/205",))
+    feed_first = feed_record("journal", "guid-206", "10.1000/206", abstract="")
+    filler = [_paper(str(300 + i), ("rct", "case", "rat")[i % 3], dois=(f"10.1000/{300 + i}",))
+              for i in range(12)]  # fmt: skip
+    return [
+        same, replace(same), links, replace(links, links=(Link("CommentOn", pmid="9"),)),
+        revised, replace(revised, abstract=_paper(None, "rct").abstract),
+        pubmed_first, feed_record("journal", "guid-205", "10.1000/205", abstract=""),
+        feed_first, _paper("206", "rat", dois=("10.1000/206",)),
+        later, *filler, replace(later, abstract=_paper(None, "case").abstract),
+    ]  # fmt: skip
+
+
+def _import_apart(app: App, items: list[Any]) -> tuple[int, int]:
+    from monitor.ingest.classifier import ApartTriage
+
+    apart = ApartTriage(app, chunk=3)  # chunks across the batches' bounds
+    try:
+        ingest_records(app.sessions, apart.ahead(items), batch_size=4, after_write=apart)
+        apart.finish(app)
+    finally:
+        apart.close()
+    return apart.ahead_used, apart.as_written
+
+
+def _as_if_retriaged(app: App, url: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the stored triage rows, the rows triaging every stored paper again gives)."""
+    got = triage_rows(url)
+    triage_new(app, everything=True)
+    return got, triage_rows(url)
+
+
+def test_duplicates_in_an_import_end_with_the_triage_of_their_stored_paper(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Each paper's triage row is its stored record's, however often the file names it,
+    after a first import, a second of the same file, and one interrupted and run again."""
+    items = _duplicates()
+    app = make_app(database_url, tmp_path)
+    try:
+        used, as_written = _import_apart(app, items)
+        got, want = _as_if_retriaged(app, database_url)
+        assert untriaged(database_url) == (len(want), 0) and len(want) == 18
+        assert got == want
+        # classified as written: the two revisions and the feed item a PubMed record folded
+        # into (a feed item folded into a PubMed record leaves it as parsed)
+        assert as_written == 3 and used == 16  # (204 written twice: new, then revised)
+        designs = {key: row[COMPARED.index(PaperTriage.__table__.c.design)] for key, row in
+                   want.items()}  # fmt: skip
+        assert designs["203"] != designs["202"]  # (the revision's design, not the first's)
+        # the same file again: nothing new, nothing lost, the same rows
+        _import_apart(app, items)
+        assert _as_if_retriaged(app, database_url)[0] == want
+    finally:
+        app.close()
+
+
+def test_an_import_interrupted_and_run_again_ends_with_every_paper_triaged(
+    database_url: str, tmp_path: Path
+) -> None:
+    items = _duplicates()
+    app = make_app(database_url, tmp_path)
+    try:
+        _import_apart(app, items[:9])  # (stopped between a paper's two records)
+        _import_apart(app, items)
+        got, want = _as_if_retriaged(app, database_url)
+        assert untriaged(database_url) == (18, 0) and got == want
+    finally:
+        app.close()
+
+
+def test_the_child_runs_this_process_code_not_a_checkout_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``python -m`` looks in the working directory first: ``scimon import`` run from
+    inside another checkout started that checkout's child, another version answering in
+    another shape (fixi9).  The child imports the code this process runs."""
+    from monitor.ingest.classifier import Classifier
+
+    stale = tmp_path / "monitor" / "ingest"
+    stale.mkdir(parents=True)
+    for init in (tmp_path / "monitor" / "__init__.py", stale / "__init__.py"):
+        init.write_text("")
+    (stale / "classify_child.py").write_text("raise SystemExit(7)\n")
+    monkeypatch.chdir(tmp_path)
+    child = Classifier(shipped_spec())  # a stale child would end at once (exit code 7)
+    try:
+        seq = child.send("modules", [])
+        modules = child.answer(seq)
+        assert "monitor.triage" in modules
+    finally:
+        child.close()
+    assert child._proc.returncode == 0
+
+
+def test_a_record_given_a_freed_id_is_kept_in_the_order_it_was_sent(
+    database_url: str, tmp_path: Path
+) -> None:
+    """An id of a record gone (never matched: a duplicate) given to a later record: the
+    later record's entry is the newest, so pruning older requests goes past it (fixi9)."""
+    import weakref
+
+    from monitor.ingest.classifier import ApartTriage
+
+    app = make_app(database_url, tmp_path)
+    records = [make_record(pmid=str(p), dois=(f"10.1000/{p}",)) for p in (1, 2)]
+    try:
+        apart = ApartTriage(app, chunk=10)
+        try:
+            dead = make_record(pmid="3")
+            # the entry a gone record left under the id the second record now has
+            apart._sent_at[id(records[1])] = (weakref.ref(dead), -1, 0)
+            apart._sent_at[12345] = (weakref.ref(dead), -1, 1)
+            list(apart.ahead(records))
+            assert list(apart._sent_at)[-2:] == [id(records[0]), id(records[1])]
         finally:
             apart.close()
     finally:

@@ -40,6 +40,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.ingest.classify_child import read_frame, write_frame
@@ -58,6 +59,26 @@ log = logging.getLogger(__name__)
 
 # how the classifying process is started (a test starts one that never answers)
 CHILD = (sys.executable, "-m", "monitor.ingest.classify_child")
+# the folder this process's ``monitor`` package was imported from: the child imports
+# the same code.  ``python -m`` puts the working directory first on the path, so
+# ``scimon`` (installed) run from inside another checkout started that checkout's
+# child: another version of the protocol (imp9's answers are values, not (key,
+# values) pairs: "TypeError: 'tuple' object is not a mapping", the file not
+# imported) or, worse, the same protocol with other triage code (fixi9)
+_CODE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+def _child_env() -> dict[str, str]:
+    """The child's environment: this process's, its own code first on the path and
+    not the working directory (PYTHONSAFEPATH), and RE2's lean budgets."""
+    paths = [_CODE_ROOT, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)]
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(paths),
+        "PYTHONSAFEPATH": "1",
+        # memory, not CPU, bounds this child: RE2's lean budgets (fastre.LEAN)
+        "SCIMON_REGEX_MEMORY": "lean",
+    }
 
 
 class ClassifierGone(RuntimeError):
@@ -85,8 +106,7 @@ class Classifier:
             CHILD,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,  # stderr is ours: its errors show as they happen
-            # memory, not CPU, bounds this child: RE2's lean budgets (fastre.LEAN)
-            env={**os.environ, "SCIMON_REGEX_MEMORY": "lean"},
+            env=_child_env(),
         )
         assert self._proc.stdin is not None and self._proc.stdout is not None
         self._stdin, self._stdout = self._proc.stdin, self._proc.stdout
@@ -267,6 +287,10 @@ class ApartTriage(TriagePass):
         self._sent = seq
         sent_at = self._sent_at
         for i, record in enumerate(records):
+            # an id freed and given to a new record: its entry goes last, where its
+            # request is (assigning to the old key kept the old place, ahead of older
+            # entries, so the pruning by request stopped at it and held them)
+            sent_at.pop(id(record), None)
             sent_at[id(record)] = (weakref.ref(record), seq, i)
         while len(sent_at) > self.KEEP:
             sent_at.popitem(last=False)
