@@ -73,6 +73,7 @@ from monitor.triage.design_patterns import (
     LITERATURE,
     LIVING_STUDIED,
     MANY,
+    MATERIALS_RANDOMISED,
     MEASUREMENT_DESIGN,
     NONRAND,
     NOT_RANDOMISED,
@@ -414,6 +415,11 @@ def trial_text(p: Paper) -> Decision | None:
         if OWNED_ANIMALS.search(f"{p.title}\n{p.abstract}") is not None:
             return None  # owners' animals: a veterinary trial, left to the decisions below
         return "animal", f"text: {hit!r} of animals ({animals!r})"
+    if "random" in hit and (materials := _randomised_sentence(p, hit, MATERIALS_RANDOMISED)):
+        # specimens, cadavers or cells put into groups at random, no living being
+        # randomised: a laboratory study (spec9); a blinding cue ("double-blind") is
+        # not a randomisation of what its sentence names
+        return "in_vitro", f"text: {hit!r} of {materials!r}"
     return "rct", f"text: {hit!r}"
 
 
@@ -422,15 +428,25 @@ def _animals_randomised(p: Paper, hit: str) -> str | None:
     ("mongrel pigs were subjected to ... and randomized to receive", "laying hens were
     randomly divided"): an experiment on animals, whatever the population facet read
     of the whole abstract (med9); else None."""
+    return _randomised_sentence(p, hit, ANIMALS_RANDOMISED)
+
+
+def _randomised_sentence(p: Paper, hit: str, subjects: Pattern) -> str | None:
+    """What ``subjects`` names in the sentence of ``hit`` (the randomisation), where
+    that sentence names no people and no animal outside ``subjects``; else None."""
     where = p.abstract.find(hit)
     if where < 0:
         return None
     start = max(p.abstract.rfind(". ", 0, where), p.abstract.rfind("\n", 0, where)) + 1
     stop = p.abstract.find(". ", where)
     sentence = p.abstract[start : stop if stop >= 0 else len(p.abstract)]
-    if (animals := ANIMALS_RANDOMISED.search(sentence)) is None:
+    if (found := subjects.search(sentence)) is None:
         return None
-    return animals.group(0) if PEOPLE_RANDOMISED.search(sentence) is None else None
+    if PEOPLE_RANDOMISED.search(sentence) is not None:
+        return None
+    if subjects is not ANIMALS_RANDOMISED and ANIMALS_RANDOMISED.search(sentence) is not None:
+        return None  # the animals' own samples or cells: left to the animal decisions
+    return found.group(0)
 
 
 def _review_of_trials(p: Paper) -> bool:

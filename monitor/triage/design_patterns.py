@@ -1760,6 +1760,17 @@ ANIMALS_RANDOMISED = _rx(
     r"sheep|cats|hamsters|gerbils|ferrets|zebrafish|chicks|chickens|hens|ewes|lambs|heifers|"
     r"cows|cattle|calves|goats|horses|rodents)\b"
 )
+# ... specimens, cadavers, samples, cells or materials (issue 19, spec9): what a
+# laboratory or biomechanical study randomises to its groups when no living being is
+# randomised ("thirty-six cadaveric vertebrae were randomly divided into three groups",
+# "the specimens were randomly assigned"); docs/design-labelling.md: work on materials,
+# tissue or cells without living animals or patients is in vitro.  Not teeth, implants,
+# plates, screws or blocks: split-mouth and fixation trials randomise those in patients,
+# and field trials randomise blocks
+MATERIALS_RANDOMISED = _rx(
+    r"\b(specimens?|cadavers?|cadaveric|vertebral bodies|motion segments|femurs|femora|"
+    r"samples|constructs|cells|cultures|explants|slices|sawbones|wells)\b"
+)
 # ... animals of owners, a clinic's patients (a veterinary field trial of client-owned
 # dogs): neither a trial in people nor an experiment (docs/design-labelling.md)
 OWNED_ANIMALS = _rx(
