@@ -29,6 +29,7 @@ from monitor.triage.design_paper import (
     Paper,
     done,
     either,
+    not_a_survey,
 )
 from monitor.triage.design_patterns import (
     ADMINISTERED,
@@ -233,14 +234,19 @@ def review_systematic_title(p: Paper) -> Decision | None:
     if _genomic(p, hit, p.title):
         return None
     if hit is not None and p.in_title.first(SR_TITLE_TOPIC) is not None:
-        rest = SR_TITLE_TOPIC.sub(" ", p.title)
-        found = SR_TITLE.search(rest)
+        found = SR_TITLE.search(_title_beside_topic(p))
         hit = None if found is None else found.group(0).strip()
     return _found("systematic_review", "title", hit)
 
 
+def _title_beside_topic(p: Paper) -> str:
+    """The title with its systematic reviews named as a topic (``SR_TITLE_TOPIC``)
+    blanked: what is left must name the paper's own review."""
+    return struck_out(SR_TITLE_TOPIC, p.title)
+
+
 def _designed(phrase: str) -> bool:
-    return done(phrase) and phrase != "survey" and OBS_RECRUITMENT.search(phrase) is None
+    return not_a_survey(phrase) and OBS_RECRUITMENT.search(phrase) is None
 
 
 def _own_observation(p: Paper, hit: str) -> Decision | None:
@@ -411,7 +417,11 @@ def trial_text(p: Paper) -> Decision | None:
         return None  # left to the review decisions below
     if _blinded_only(p) and _denied_first(p, hit):
         return None  # left to nonrandomized_trial, which reads the same denial
-    if (animals := _animals_randomised(p, hit)) is not None:
+    # animals named by the sentence that randomises, where it names no people
+    # ("mongrel pigs were subjected to ... and randomized to receive", "laying hens
+    # were randomly divided"): an experiment on animals, whatever the population
+    # facet read of the whole abstract (med9)
+    if (animals := _randomised_sentence(p, hit, ANIMALS_RANDOMISED)) is not None:
         if OWNED_ANIMALS.search(f"{p.title}\n{p.abstract}") is not None:
             return None  # owners' animals: a veterinary trial, left to the decisions below
         return "animal", f"text: {hit!r} of animals ({animals!r})"
@@ -421,14 +431,6 @@ def trial_text(p: Paper) -> Decision | None:
         # not a randomisation of what its sentence names
         return "in_vitro", f"text: {hit!r} of {materials!r}"
     return "rct", f"text: {hit!r}"
-
-
-def _animals_randomised(p: Paper, hit: str) -> str | None:
-    """The animals named by the sentence that randomises, where it names no people
-    ("mongrel pigs were subjected to ... and randomized to receive", "laying hens were
-    randomly divided"): an experiment on animals, whatever the population facet read
-    of the whole abstract (med9); else None."""
-    return _randomised_sentence(p, hit, ANIMALS_RANDOMISED)
 
 
 def _randomised_sentence(p: Paper, hit: str, subjects: Pattern) -> str | None:
@@ -570,7 +572,7 @@ def review_title(p: Paper) -> Decision | None:
     if (hit := p.in_title.first(REVIEW)) is None:
         return None
     if p.in_title.first(SR_TITLE_TOPIC) is not None and (
-        REVIEW.search(SR_TITLE_TOPIC.sub(" ", p.title)) is None
+        REVIEW.search(_title_beside_topic(p)) is None
     ):
         return None  # "systematic review tasks": the title's only review is its topic
     # a title word other than "review" itself ("overview", "update on") yields to

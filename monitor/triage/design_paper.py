@@ -120,7 +120,7 @@ def done(phrase: str) -> bool:
     return not phrase.startswith(("further ", "future ", "additional ", "longer "))
 
 
-def _not_a_survey(phrase: str) -> bool:
+def not_a_survey(phrase: str) -> bool:
     """An observational cue other than "survey", where nobody is shown surveyed."""
     return done(phrase) and phrase != "survey"
 
@@ -306,7 +306,7 @@ class Paper:
         registry, a database of patients), or None; asked by up to three rules."""
         if not self._observed:
             in_title, in_abstract = self.in_title, self.in_abstract
-            keep = done if self.people_surveyed() else _not_a_survey
+            keep = done if self.people_surveyed() else not_a_survey
             hit = in_title.first(OBS, keep) or self.own.first(OBS, keep)
             if hit is None and (DATABASE in in_abstract or DATABASE in in_title):
                 database = PATIENT_DATABASE.search(f"{self.title} {self.abstract}")
