@@ -57,6 +57,15 @@ def design(rules: TriageRules, title: str, abstract: str) -> str:
          "Natural killer cells were expanded, labelled and infused; their distribution "
          "was followed by imaging for seven days.",
          "animal"),
+        # what was done to living animals named as a noun, or by the animals' state
+        ("Targeted delivery of oligonucleotides to hepatocytes",
+         "We conjugated a galactosylated polymer to the oligonucleotide. After tail vein "
+         "injection into rats, the conjugate accumulated in hepatocytes within 30 min.",
+         "animal"),
+        ("Methionine reduces osteoclast formation from blood mononuclear cells",
+         "Methionine was given in drinking water for ten weeks. Osteoclast formation "
+         "from blood mononuclear cells was lower in ovariectomized (OVX) rats.",
+         "animal"),
     ],
 )  # fmt: skip
 def test_laboratory_work_over_design_words(

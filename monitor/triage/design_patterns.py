@@ -1679,6 +1679,14 @@ LIVING_STUDIED = _rx(
     r"treated|given|fed|subjected|exposed|injected|immunized|infected)\b",
     r"\b(injected|administered|infused|implanted|transplanted|grafted|fed) (in|into|to) "
     r"(the )?([\w-]+ )?(rats?|mice|animals|dogs|pigs|rabbits|monkeys|sheep|zebrafish|hosts)\b",
+    # the same acts named as nouns ("after tail vein injection into rats"), and animals
+    # named with what was done to them in the body ("in ovariectomized (OVX) rats"),
+    # as ALTERED_ANIMALS reads them (vitro10)
+    r"\b(injections?|infusions?|administration|transplantation|implantation|grafting) "
+    r"(in|into|to) (the )?([\w-]+ )?(rats?|mice|animals|dogs|pigs|rabbits|monkeys|sheep|"
+    r"zebrafish|hosts)\b",
+    r"\bin ([\w-]+(ed|ic) )(\([\w-]+\) )?(rats|mice|dogs|pigs|rabbits|monkeys|sheep|cats|"
+    r"zebrafish|primates|macaques)\b",
     r"\bin (adult |male |female |neonatal |aged |young |pregnant |conscious |anesthetized "
     r"|anaesthetized |diabetic )?(rats|mice|dogs|pigs|rabbits|monkeys|sheep|cats|zebrafish|"
     r"chicks|primates)\b",
