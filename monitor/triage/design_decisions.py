@@ -74,6 +74,7 @@ from monitor.triage.design_patterns import (
     LITERATURE,
     LIVING_STUDIED,
     MANY,
+    MATERIAL_OBSERVED,
     MATERIALS_RANDOMISED,
     MEASUREMENT_DESIGN,
     NONRAND,
@@ -131,6 +132,7 @@ from monitor.triage.design_patterns import (
     STUDIED_PEOPLE,
     TERATOMA,
     TISSUE_AS_TAKEN,
+    TISSUE_OBSERVED,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
     TRIAL_AS_SOURCE,
@@ -971,10 +973,34 @@ def observational(p: Paper) -> Decision | None:
     hit = p.observed()
     if hit is None:
         return None
+    # the paper's own work handles laboratory material and no living being is
+    # studied (in_vitro_subject: a laboratory subject in the title or an own
+    # sentence, nobody counted, enrolled or compared, nothing done to animals), and
+    # the cohort word's own sentence names that material or its data and no people
+    # or animals ("retrospective analysis of an independent data set"): the word
+    # says how the material was sampled, not that people were observed (vitro10)
+    material = _material_observed(p, hit)
+    if material is not None and (bench := in_vitro_subject(p)) is not None:
+        return "in_vitro", f"text: {hit!r} of {material!r}; {bench[1]}"
     given = _given_only_recruited(p, hit)
     if given is not None:
         return "non_randomized_trial", f"text: {hit!r} and {given!r}, no randomisation"
     return "observational", f"text: {hit!r}"
+
+
+def _material_observed(p: Paper, hit: str) -> str | None:
+    """The laboratory material or data (``MATERIAL_OBSERVED``) that the sentence of
+    the observational cue ``hit`` names, where that sentence names no people, no
+    animals and no people's tissue (``TISSUE_OBSERVED``); else None."""
+    material = _randomised_sentence(p, hit, MATERIAL_OBSERVED)
+    if material is None:
+        return None
+    where = p.abstract.find(hit)
+    start = max(p.abstract.rfind(". ", 0, where), p.abstract.rfind("\n", 0, where)) + 1
+    stop = p.abstract.find(". ", where)
+    if TISSUE_OBSERVED.search(p.abstract[start : stop if stop >= 0 else None]) is not None:
+        return None
+    return material
 
 
 def _given_only_recruited(p: Paper, hit: str) -> str | None:

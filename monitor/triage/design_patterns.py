@@ -1532,7 +1532,9 @@ IN_VITRO_OWN = _rx(
     r"\b(studies|study|experiments?|investigations?) (was|were) (performed|conducted|carried out|"
     r"done) in vitro\b",
     r"\bwe used an? in vitro\b",
-    r"\bin vitro study\b",
+    # the kind of laboratory study named between (vitro10): "an in vitro biomechanical
+    # study", "Study design: In vitro cadaveric study", "in vitro comparative study"
+    r"\bin vitro ([a-z-]+ ){0,2}?study\b",
 )
 
 # the subject of laboratory work: cells, cultures, tissue kept in the dish, microbes
@@ -1677,9 +1679,22 @@ LIVING_STUDIED = _rx(
     r"treated|given|fed|subjected|exposed|injected|immunized|infected)\b",
     r"\b(injected|administered|infused|implanted|transplanted|grafted|fed) (in|into|to) "
     r"(the )?([\w-]+ )?(rats?|mice|animals|dogs|pigs|rabbits|monkeys|sheep|zebrafish|hosts)\b",
+    # the same acts named as nouns ("after tail vein injection into rats"), and animals
+    # named with what was done to them in the body ("in ovariectomized (OVX) rats"),
+    # as ALTERED_ANIMALS reads them (vitro10)
+    r"\b(injections?|infusions?|administration|transplantation|implantation|grafting) "
+    r"(in|into|to) (the )?([\w-]+ )?(rats?|mice|animals|dogs|pigs|rabbits|monkeys|sheep|"
+    r"zebrafish|hosts)\b",
+    r"\bin ([\w-]+(ed|ic) )(\([\w-]+\) )?(rats|mice|dogs|pigs|rabbits|monkeys|sheep|cats|"
+    r"zebrafish|primates|macaques)\b",
     r"\bin (adult |male |female |neonatal |aged |young |pregnant |conscious |anesthetized "
     r"|anaesthetized |diabetic )?(rats|mice|dogs|pigs|rabbits|monkeys|sheep|cats|zebrafish|"
     r"chicks|primates)\b",
+    # non-human primates named by their kind ("in rhesus macaques", "in cynomolgus
+    # monkeys", "infused into RMs"): the species whose experiments abstracts name
+    # by strain or by kind rather than by the words above (vitro10)
+    r"\b(in|into) (\d+ )?(rhesus|cynomolgus|nonhuman primates?|non-human primates?|"
+    r"macaques|marmosets|baboons)\b",
     r"\b\d[\d,]* ([\w-]+ )?(patients|participants|subjects|volunteers|children|adults|"
     r"women|men|individuals|persons|people|respondents|rats|mice|animals|dogs|pigs|rabbits)\b",
     r"\b(patients|participants|subjects|volunteers|respondents) (were|was|who|received|"
@@ -1771,6 +1786,18 @@ MATERIALS_RANDOMISED = _rx(
     r"\b(specimens?|cadavers?|cadaveric|vertebral bodies|motion segments|femurs|femora|"
     r"samples|constructs|cells|cultures|explants|slices|sawbones|wells)\b"
 )
+# ... and what a cohort word may be said of in a laboratory paper (vitro10): its
+# material or its data, not people ("retrospective analysis of an independent data
+# set", "cross-sectional and longitudinal metagenomic data", "a cohort of cell lines");
+# design_decisions.observational asks it of the cue's own sentence
+MATERIAL_OBSERVED = _rx(
+    r"\b(data ?sets?|transcriptom\w*|metagenom\w*|genom(es?|ic)|sequenc(es|ing)|"
+    r"cell lines?|cells|cultures|strains|specimens?|cadavers?|cadaveric|"
+    r"simulations?|in silico)\b"
+)
+# ... unless that sentence names people's tissue or tumours: patients' samples
+# compared as groups are observational (docs/design-labelling.md)
+TISSUE_OBSERVED = _rx(r"\b(tissues?|tumou?rs|biops(y|ies)|sera|plasma|blood|autops\w*)\b")
 # ... animals of owners, a clinic's patients (a veterinary field trial of client-owned
 # dogs): neither a trial in people nor an experiment (docs/design-labelling.md)
 OWNED_ANIMALS = _rx(

@@ -1,0 +1,74 @@
+"""Laboratory work whose text carries a cohort word, or names an in-vitro kind of
+study, or experiments in non-human primates (vitro10, issue 19)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.app import App
+from monitor.records import PaperRecord
+from monitor.triage import TriageRules, classify_many
+from monitor.triage.run import rules_for
+
+
+@pytest.fixture(scope="module")
+def rules() -> TriageRules:
+    return rules_for(App(config_path=None))
+
+
+def design(rules: TriageRules, title: str, abstract: str) -> str:
+    record = PaperRecord(
+        source="pubmed", source_id="1", source_name="test", title=title, abstract=abstract
+    )
+    return classify_many([record], rules, use_indexing=False)[0].design
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # the paper names itself an in-vitro study of a kind: laboratory work, whatever
+        # trial a background sentence names or "in vivo" its conclusion hopes for
+        ("Cement restores collapsed vertebrae",
+         "Study design: In vitro biomechanical study on eight human spine specimens. "
+         "A recent clinical trial showed less cement leakage with this kit. The "
+         "segments were loaded in a spine tester and range of motion was recorded. "
+         "The cement may reduce complications in vivo.",
+         "in_vitro"),
+        # a cohort word said of the material's data, no people or animals studied
+        ("Kinase X controls glucose uptake in glioma cells",
+         "Kinase X controls glucose uptake in glioma cells, and glioma cells depend on "
+         "glutamine. A retrospective analysis of a public transcriptome data set "
+         "confirmed the expression of the targets.",
+         "in_vitro"),
+        # the same word said of people's data: the people are observed
+        ("Kinase X controls glucose uptake in glioma cells",
+         "Kinase X controls glucose uptake in glioma cells, and glioma cells depend on "
+         "glutamine. A retrospective analysis of a transcriptome data set of patients "
+         "related its expression to survival.",
+         "observational"),
+        # ... and of people's tumours: patients' samples compared are observational
+        ("Kinase X controls glucose uptake in glioma cells",
+         "Kinase X controls glucose uptake in glioma cells, and glioma cells depend on "
+         "glutamine. A retrospective analysis of tumours and a public transcriptome data "
+         "set related its expression to grade.",
+         "observational"),
+        # primates named by their kind, as the living animals of the experiment
+        ("Tracking of transferred natural killer cells in rhesus macaques",
+         "Natural killer cells were expanded, labelled and infused; their distribution "
+         "was followed by imaging for seven days.",
+         "animal"),
+        # what was done to living animals named as a noun, or by the animals' state
+        ("Targeted delivery of oligonucleotides to hepatocytes",
+         "We conjugated a galactosylated polymer to the oligonucleotide. After tail vein "
+         "injection into rats, the conjugate accumulated in hepatocytes within 30 min.",
+         "animal"),
+        ("Methionine reduces osteoclast formation from blood mononuclear cells",
+         "Methionine was given in drinking water for ten weeks. Osteoclast formation "
+         "from blood mononuclear cells was lower in ovariectomized (OVX) rats.",
+         "animal"),
+    ],
+)  # fmt: skip
+def test_laboratory_work_over_design_words(
+    rules: TriageRules, title: str, abstract: str, expected: str
+) -> None:
+    assert design(rules, title, abstract) == expected
