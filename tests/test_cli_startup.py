@@ -100,8 +100,27 @@ def test_papers_list_with_a_bad_config_section_runs_and_a_command_using_it_fails
     )  # fmt: skip
     assert status.returncode == 2, status.stderr
     assert status.stderr.strip() == (
-        f"error: {config}: schedule.pubmed_hour: Input should be less than or equal to 23"
+        f"error: {config}: schedule.pubmed_hour: must be <= 23 (got 25)"
     )
+
+
+def test_a_bound_error_reads_as_the_readme_shows_it(tmp_path: Path) -> None:
+    """Smoke test, session 17: README, docs/configuration.md and queries/sci.toml promise
+    ``pubmed.query[0].lookback_days: must be >= 1 (got 0)``; the command said "Input should
+    be greater than or equal to 1", without the value written."""
+    from monitor.config import load_file_config
+    from monitor.errors import ConfigError
+
+    shipped = (REPO / "queries" / "sci.toml").read_text(encoding="utf-8")
+    assert "\nlookback_days = 30\n" in shipped
+    config = tmp_path / "sci.toml"
+    config.write_text(shipped.replace("\nlookback_days = 30\n", "\nlookback_days = 0\n", 1))
+    with pytest.raises(ConfigError) as raised:
+        load_file_config(config)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    promised = "pubmed.query[0].lookback_days: must be >= 1 (got 0)"
+    assert promised in readme
+    assert str(raised.value).startswith(f"{config}: {promised}"), str(raised.value)
 
 
 def test_import_loads_its_command_and_the_classifier(database_url: str, tmp_path: Path) -> None:
