@@ -345,6 +345,18 @@ def test_security_headers_and_cookie_flags(client: FlaskClient, scimon: App) -> 
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
+def test_pages_name_an_icon_so_browsers_do_not_ask_for_a_missing_favicon(
+    client: FlaskClient, scimon: App
+) -> None:
+    """Smoke test, session 17: Chromium requested /favicon.ico on the first page and logged
+    a 404 in its console; an empty data: icon (allowed by img-src) asks for nothing."""
+    response = client.get("/signin")
+    assert '<link rel="icon" href="data:,">' in response.get_data(as_text=True)
+    assert "img-src 'self' data:" in response.headers["Content-Security-Policy"]
+    sign_in(client, scimon)
+    assert '<link rel="icon" href="data:,">' in client.get("/queue").get_data(as_text=True)
+
+
 def test_filters_and_paging(client: FlaskClient, scimon: App) -> None:
     sign_in(client, scimon)
     rct = client.get("/queue?design=rct").get_data(as_text=True)
