@@ -249,8 +249,8 @@ def status(app: App, as_json: bool) -> None:
     click.echo("failing sources" if failing else "failing sources: none")
     if failing:
         failing_rows = [
-            (f["source"], f"{f['errors']}x", _minute(f["since"]) if f["since"] else "?",
-             f["last_error"] or "")
+            (str(f["source"]), f"{f['errors']}x", _minute(str(f["since"])) if f["since"] else "?",
+             str(f["last_error"] or ""))
             for f in failing
         ]  # fmt: skip
         for line in table(("source", "errors", "since", "last error"), failing_rows, "  "):
@@ -258,7 +258,7 @@ def status(app: App, as_json: bool) -> None:
     if warned:
         click.echo("warnings on the last run")
         warned_rows = [
-            (w["source"], _minute(w["at"]), message)
+            (str(w["source"]), _minute(str(w["at"])), str(message))
             for w in warned
             for message in w["warnings"] or ["(warning)"]
         ]
