@@ -445,6 +445,22 @@ def test_export_helpers() -> None:
     assert findings_of("", "BACKGROUND: x.\nCONCLUSIONS: It works.").key_findings == ["It works."]
 
 
+def test_an_empty_export_says_so_on_stderr(scimon: App, database_url: str) -> None:
+    """Smoke test, session 17: ``scimon export`` with nothing marked printed nothing and
+    exited 0; stdout stays empty (a pipe gets no stray text), stderr says why."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(scimon.settings.config_path)}
+    result = CliRunner().invoke(cli, ["export", "--status", "in-progress"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "no papers with status in-progress (editors mark them in the review app)"
+    )
+
+
 def test_export_cli(scimon: App, database_url: str, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -71,6 +71,9 @@ def export(app: App, status: str, fmt: str, out: Path | None) -> None:
     with app.sessions() as session:
         items = briefs(session, (wanted,), categories)
     text = render(items, fmt)
+    if not items:  # stderr: an empty stdout alone looked like a failure (or a hang)
+        click.echo(f"no papers with status {status} (editors mark them in the review app)",
+                   err=True)  # fmt: skip
     if out is None:
         click.echo(text, nl=False)
     else:
