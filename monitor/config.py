@@ -177,6 +177,15 @@ def _data_dir(name: str) -> Path:
     return Path(sys.prefix) / "share" / "scimon" / name
 
 
+# pydantic's numeric bound errors: its type, the operator shown, the ctx key of the bound.
+_BOUNDS = {
+    "greater_than_equal": (">=", "ge"),
+    "greater_than": (">", "gt"),
+    "less_than_equal": ("<=", "le"),
+    "less_than": ("<", "lt"),
+}
+
+
 def format_validation_error(path: Path, exc: ValidationError) -> str:
     """First problem as ``file: dotted.key[0].path: message``."""
     err = exc.errors()[0]
@@ -188,6 +197,11 @@ def format_validation_error(path: Path, exc: ValidationError) -> str:
         msg = msg[len("Value error, ") :]
     if err["type"] == "extra_forbidden":
         msg = "unknown key (misspelt?)"
+    bound = _BOUNDS.get(err["type"])
+    if bound is not None and bound[1] in err.get("ctx", {}):
+        # pydantic says "Input should be greater than or equal to 1" and not
+        # what was written; the maintainer needs both, as the docs promise.
+        msg = f"must be {bound[0]} {err['ctx'][bound[1]]} (got {err['input']!r})"
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"{path}: {key or '(top level)'}: {msg}{suffix}"

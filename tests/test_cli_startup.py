@@ -100,8 +100,27 @@ def test_papers_list_with_a_bad_config_section_runs_and_a_command_using_it_fails
     )  # fmt: skip
     assert status.returncode == 2, status.stderr
     assert status.stderr.strip() == (
-        f"error: {config}: schedule.pubmed_hour: Input should be less than or equal to 23"
+        f"error: {config}: schedule.pubmed_hour: must be <= 23 (got 25)"
     )
+
+
+def test_a_bound_error_reads_as_the_readme_shows_it(tmp_path: Path) -> None:
+    """Smoke test, session 17: README, docs/configuration.md and queries/sci.toml promise
+    ``pubmed.query[0].lookback_days: must be >= 1 (got 0)``; the command said "Input should
+    be greater than or equal to 1", without the value written."""
+    from monitor.config import load_file_config
+    from monitor.errors import ConfigError
+
+    shipped = (REPO / "queries" / "sci.toml").read_text(encoding="utf-8")
+    assert "\nlookback_days = 30\n" in shipped
+    config = tmp_path / "sci.toml"
+    config.write_text(shipped.replace("\nlookback_days = 30\n", "\nlookback_days = 0\n", 1))
+    with pytest.raises(ConfigError) as raised:
+        load_file_config(config)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    promised = "pubmed.query[0].lookback_days: must be >= 1 (got 0)"
+    assert promised in readme
+    assert str(raised.value).startswith(f"{config}: {promised}"), str(raised.value)
 
 
 def test_import_loads_its_command_and_the_classifier(database_url: str, tmp_path: Path) -> None:
@@ -130,3 +149,29 @@ def test_every_command_a_module_lists_is_reachable() -> None:
         for command in importlib.import_module(f"monitor.cli.{module}").COMMANDS:
             listed[command.name] = module
     assert {name: LAZY_COMMANDS[name][0] for name in listed if name in LAZY_COMMANDS} == listed
+
+
+def test_serve_refuses_a_port_it_cannot_bind() -> None:
+    """Smoke test, session 17: ``serve --port 99999`` announced port 99999 while waitress
+    served on 34463 (99999 - 65536); a port out of range is now refused before serving."""
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["serve", "--port", "99999"])
+    assert result.exit_code == 2, result.output
+    assert "99999 is not in the range 1<=x<=65535" in result.output
+    assert "review app on" not in result.output
+
+
+def test_db_upgrade_to_an_unknown_revision_is_a_user_error(database_url: str) -> None:
+    """Smoke test, session 17: a mistyped ``--revision`` printed "error: unexpected
+    CommandError", the wording kept for bugs; it is a bad option value (exit 2)."""
+    env = {**os.environ, "SCIMON_DATABASE_URL": database_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "monitor", "db", "upgrade", "--revision", "9999"],
+        env=env, cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "unexpected" not in result.stderr
+    assert "Invalid value for --revision: Can't locate revision identified by '9999'" in (
+        result.stderr
+    )

@@ -32,6 +32,7 @@ from storage.ingest import ingest_records
 from storage.leader import try_lock
 from storage.models import JobRun
 from storage.models import SchedulerLock as LockRow
+from storage.runs import record_failure
 from tests.commands import REPO, run_scimon, scimon_env, start_scimon
 from tests.eutils_emulator import EutilsEmulator
 from tests.records import make_record
@@ -339,6 +340,32 @@ def test_status_shows_a_manual_fetch_in_aligned_columns(database_url: str, tmp_p
     sources = {s["source"]: s for s in data["sources"]}
     assert sources[f"pubmed:{LONG_QUERY}"]["new"] == 3
     assert sources[f"pubmed:{LONG_QUERY}"]["by"] == "fetch"
+
+
+def test_status_failing_sources_keep_their_columns(database_url: str, tmp_path: Path) -> None:
+    """Smoke test, session 17: the shipped feed "feed:neurorehabil-neural-repair" (31
+    characters) ran into its error count ("...repair1x since") under a fixed 30-column pad,
+    and the time was a raw ISO stamp with microseconds."""
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(write_config(tmp_path))}
+    app = App(env=env)
+    long_name = "feed:neurorehabil-neural-repair"
+    when = datetime(2026, 12, 7, 17, 42, 31, 747910, tzinfo=UTC)
+    with app.sessions() as session, session.begin():
+        record_failure(session, long_name, "feed", "ConnectError: no network", now=when)
+        record_failure(session, "pubmed:sci", "pubmed", "gave up after 5 attempts", now=when)
+    app.close()
+    text = CliRunner().invoke(cli, ["status"], env=env).output
+    block = text.split("failing sources\n", 1)[1].splitlines()
+    header, rows = block[0], block[1:3]
+    assert header.split() == ["source", "errors", "since", "last", "error"], text
+    row = next(r for r in rows if long_name in r)
+    assert re.fullmatch(
+        rf"  {long_name}  +1x  +2026-12-07 17:42  +ConnectError: no network", row
+    ), row
+    for name in ("errors", "since", "last error"):
+        col = header.index(name)
+        for line in rows:
+            assert line[col - 2 : col] == "  " and line[col] != " ", (name, line)
 
 
 def test_run_once_prints_one_line_per_job(database_url: str, tmp_path: Path) -> None:

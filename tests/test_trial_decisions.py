@@ -149,6 +149,18 @@ def test_two_editors_at_once_both_recorded_in_order(app: App) -> None:
     assert final == second.to_status
 
 
+def test_an_empty_trials_export_says_so_on_stderr(
+    app: App, database_url: str, tmp_path: Path
+) -> None:
+    """Smoke test, session 17: ``trials export --status nosuch`` printed nothing at all and
+    exited 0, as if it had hung or failed; stdout stays empty, stderr says why."""
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(write_config(tmp_path))}
+    out = CliRunner().invoke(cli, ["trials", "export", "--status", "nosuch"], env=env)
+    assert out.exit_code == 0, out.output
+    assert out.stdout == ""
+    assert out.stderr.strip() == "no stored trial matches --status nosuch"
+
+
 def test_export_of_marked_trials(app: App, database_url: str, tmp_path: Path) -> None:
     tid = trial_id(app, "NCT90000012")
     with app.sessions() as session, session.begin():

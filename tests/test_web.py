@@ -345,6 +345,18 @@ def test_security_headers_and_cookie_flags(client: FlaskClient, scimon: App) -> 
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
+def test_pages_name_an_icon_so_browsers_do_not_ask_for_a_missing_favicon(
+    client: FlaskClient, scimon: App
+) -> None:
+    """Smoke test, session 17: Chromium requested /favicon.ico on the first page and logged
+    a 404 in its console; an empty data: icon (allowed by img-src) asks for nothing."""
+    response = client.get("/signin")
+    assert '<link rel="icon" href="data:,">' in response.get_data(as_text=True)
+    assert "img-src 'self' data:" in response.headers["Content-Security-Policy"]
+    sign_in(client, scimon)
+    assert '<link rel="icon" href="data:,">' in client.get("/queue").get_data(as_text=True)
+
+
 def test_filters_and_paging(client: FlaskClient, scimon: App) -> None:
     sign_in(client, scimon)
     rct = client.get("/queue?design=rct").get_data(as_text=True)
@@ -431,6 +443,22 @@ def test_export_helpers() -> None:
     assert find_duration("Participants trained for 6 months.")[0] == "6 months"
     assert find_duration("A 45-year-old man aged 18-65 years.")[0] is None
     assert findings_of("", "BACKGROUND: x.\nCONCLUSIONS: It works.").key_findings == ["It works."]
+
+
+def test_an_empty_export_says_so_on_stderr(scimon: App, database_url: str) -> None:
+    """Smoke test, session 17: ``scimon export`` with nothing marked printed nothing and
+    exited 0; stdout stays empty (a pipe gets no stray text), stderr says why."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(scimon.settings.config_path)}
+    result = CliRunner().invoke(cli, ["export", "--status", "in-progress"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "no papers with status in-progress (editors mark them in the review app)"
+    )
 
 
 def test_export_cli(scimon: App, database_url: str, tmp_path: Path) -> None:

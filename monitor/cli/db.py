@@ -20,7 +20,12 @@ def db() -> None:
 @pass_app
 def upgrade(app: App, revision: str) -> None:
     """Create or migrate the schema to the current version."""
-    migrate.upgrade(app.settings.database_url, revision)
+    from alembic.util.exc import CommandError
+
+    try:
+        migrate.upgrade(app.settings.database_url, revision)
+    except CommandError as exc:  # a revision mistyped is a user error, not a bug
+        raise click.BadParameter(str(exc), param_hint="--revision") from exc
     current = migrate.current_revision(app.engine)
     click.echo(f"database at revision {current} ({display_url(app.settings.database_url)})")
 

@@ -244,16 +244,26 @@ def status(app: App, as_json: bool) -> None:
             click.echo(line)
     else:
         click.echo("sources: none fetched yet")
+    # Tables, not a fixed 30-column pad: "feed:neurorehabil-neural-repair" (31
+    # characters, a shipped feed) ran into its count ("...repair1x since").
     click.echo("failing sources" if failing else "failing sources: none")
-    for f in failing:
-        click.echo(
-            f"  {f['source']:<30}{f['errors']}x since {f['since'] or '?'}: {f['last_error']}"
-        )
+    if failing:
+        failing_rows = [
+            (str(f["source"]), f"{f['errors']}x", _minute(str(f["since"])) if f["since"] else "?",
+             str(f["last_error"] or ""))
+            for f in failing
+        ]  # fmt: skip
+        for line in table(("source", "errors", "since", "last error"), failing_rows, "  "):
+            click.echo(line)
     if warned:
         click.echo("warnings on the last run")
-    for w in warned:
-        for message in w["warnings"] or ["(warning)"]:
-            click.echo(f"  {w['source']:<30}{w['at'][:16]}: {message}")
+        warned_rows = [
+            (str(w["source"]), _minute(str(w["at"])), str(message))
+            for w in warned
+            for message in w["warnings"] or ["(warning)"]
+        ]
+        for line in table(("source", "run", "warning"), warned_rows, "  "):
+            click.echo(line)
     click.echo(f"papers: {total} stored; per ISO week (first seen):")
     for label, n in sorted(weeks.items()):
         click.echo(f"  {label}  {n}")

@@ -48,8 +48,8 @@ def eval_() -> None:
                    "default docs/design-key/check.csv).")  # fmt: skip
 @click.option("--check-file", "check_file", default="check.csv", show_default=True,
               metavar="NAME",
-              help="With --check: which held-out file beside the key to score (check2.csv to "
-                   "check5.csv are the second to fifth check sets, each "
+              help="With --check: which held-out file beside the key to score (check2.csv, "
+                   "check3.csv, ... are the later check sets, each "
                    "drawn after the earlier ones had been read).")  # fmt: skip
 @click.option("--corpus", type=click.Path(file_okay=False, path_type=Path),
               default=Path("../shared/corpus"), show_default=True,

@@ -51,6 +51,11 @@ def export(
                 if not wanted or t.overall_status in wanted
             ]
     text = render_cards(cards, fmt)
+    if not cards:  # stderr: an empty stdout alone looked like a failure or a mistyped status
+        asked = [f"--status {', '.join(statuses)}"] if statuses else []
+        asked += [f"--decision {decision}"] if decision else []
+        why = f"no stored trial matches {' '.join(asked)}" if asked else "no trials stored yet"
+        click.echo(why, err=True)
     if out is None:
         click.echo(text, nl=False)
     else:

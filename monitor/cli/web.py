@@ -16,8 +16,10 @@ from storage.models import STATUSES
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+# Bounded: waitress took port 99999 modulo 65536 and served on 34463 while the
+# banner announced 99999.
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 1000))
 @pass_app
 def serve(app: App, host: str, port: int, threads: int) -> None:
     """Run the editor review app with waitress (put a TLS reverse proxy in front)."""
@@ -69,6 +71,9 @@ def export(app: App, status: str, fmt: str, out: Path | None) -> None:
     with app.sessions() as session:
         items = briefs(session, (wanted,), categories)
     text = render(items, fmt)
+    if not items:  # stderr: an empty stdout alone looked like a failure (or a hang)
+        click.echo(f"no papers with status {status} (editors mark them in the review app)",
+                   err=True)  # fmt: skip
     if out is None:
         click.echo(text, nl=False)
     else:
