@@ -47,6 +47,8 @@ from monitor.briefs.duration import find_duration
             "Follow-up data were available for all 41 patients (range: 4-50 months; median 21 months).",
             "21 months",
         ),
+        # a value with its range in a bracket is their centre, named or not
+        ("All 30 patients were followed up for 16 months (range, 8-22 months).", "16 months"),
     ],
 )
 def test_a_follow_up_statistic_is_read_by_what_each_number_is(text: str, expected: str) -> None:
@@ -60,6 +62,8 @@ def test_a_follow_up_statistic_is_read_by_what_each_number_is(text: str, expecte
         "At follow-up after surgery (mean 2.1 ± 0.4 days), pain was lower in 20 patients.",
         # a spread alone (an age) after the follow-up's name is no follow-up
         "At follow-up, patients aged 41.2 ± 9.1 years reported less pain.",
+        # the follow-up named beside the age: the first value is the age's
+        "The median age and follow-up times were 61 years (50-72) and 20 months (9-30).",
         # one value per group, listed before the unit: no one follow-up
         "Median follow-up was 6, 5, 4, and 3 years for the four dose cohorts of 20 patients.",
     ],

@@ -201,6 +201,10 @@ _CENTRAL_BEFORE_CUE = re.compile(
 # the follow-up named as the time of another measure ("the age at follow-up was 57
 # years"): that measure's value, not the follow-up's length
 _MEASURE_AT = re.compile(r"\b(?:age|aged)\s+(?:at|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# the follow-up named beside the age ("the median age and follow-up times were 67 years
+# (59-75) and 25 months", "the mean age and the mean follow-up are respectively 42 years
+# and 10.8 months"): the first value is the age's
+_MEASURE_AND = re.compile(r"\bages?\s+and\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 # a bracket of confidence or interquartile limits is no range of the follow-up
 _NOT_A_RANGE = re.compile(
     r"[(\[]\s*(?:95\s*%|ci\b|iqr\b|interquartile|quartiles?\b|sd\b|se\b)", re.I
@@ -248,7 +252,7 @@ def _follow_up_statistic(sentence: str) -> tuple[list[tuple[str, float]], list[t
     sentence = sentence.replace("·", ".")
     for cue in _STAT_CUE.finditer(sentence):
         before = sentence[max(0, cue.start() - 40) : cue.start()]
-        if _MEASURE_AT.search(before):
+        if _MEASURE_AT.search(before) or _MEASURE_AND.search(before):
             continue
         clause = _clause(sentence[cue.end() : cue.end() + 160])
         stat = _STATISTIC.search(clause)
@@ -269,8 +273,11 @@ def _follow_up_statistic(sentence: str) -> tuple[list[tuple[str, float]], list[t
         named = named or re.search(r"\b(?:mean|median|average)\b", clause[: stat.start()], re.I)
         first = re.match(_STAT_NUM, text, re.I)
         inner = _STAT_CENTRAL.search(text)  # "2 to 54 (mean = 19) months"
-        # "28.7 ± 5.2 [24-43] months": a value given with its spread is a mean
-        named = named or re.match(rf"{_STAT_NUM}\s*(?:±|\+/-|\+-)", text)
+        # "28.7 ± 5.2 [24-43] months", "14 months (range, 7-18 months)": a value given
+        # with its spread or its range is their centre, named or not
+        named = named or re.match(
+            rf"{_STAT_NUM}\s*(?:±|\+/-|\+-|(?:{_UNIT_ANY}\s*)?[(\[])", text, re.I
+        )
         if named and first and not re.match(rf"{_STAT_NUM}\s*(?:-|–|to)\s", text, re.I):
             value, unit = first.group(0), _stat_unit(text, 0)
         elif inner:
