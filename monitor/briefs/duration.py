@@ -205,6 +205,12 @@ _MEASURE_AT = re.compile(r"\b(?:age|aged)\s+(?:at|of)\s+(?:the\s+)?(?:\w+\s+)?$"
 # (59-75) and 25 months", "the mean age and the mean follow-up are respectively 42 years
 # and 10.8 months"): the first value is the age's
 _MEASURE_AND = re.compile(r"\bages?\s+and\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# the follow-up as the span something else was measured over or up to ("the mean
+# duration of RC during the follow-up period was 7.86 years", "from the first episode to
+# the end of the follow-up, was 21.78 years"): that measure's value when a verb gives it
+_WITHIN_FOLLOW_UP = re.compile(
+    r"\b(?:during|within|throughout|end\s+of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I
+)
 # a bracket of confidence or interquartile limits is no range of the follow-up
 _NOT_A_RANGE = re.compile(
     r"[(\[]\s*(?:95\s*%|ci\b|iqr\b|interquartile|quartiles?\b|sd\b|se\b)", re.I
@@ -259,6 +265,10 @@ def _follow_up_statistic(sentence: str) -> tuple[list[tuple[str, float]], list[t
         lead = clause[: stat.start()] if stat else ""
         if stat is None or not _STAT_LEAD.match(lead) or _LIST_LEAD.search(lead):
             continue
+        if lead.count(")") > lead.count("("):
+            continue  # the name stood in a bracket the statistic is outside of
+        if _WITHIN_FOLLOW_UP.search(before) and re.search(r"\b(?:was|were|is|are)\b", lead):
+            continue  # "the duration of X during the follow-up period was 7.86 years"
         start = cue.end() + stat.start()
         if not _fits(sentence, start, cue.end() + stat.end(), decimals=True, central=True):
             continue
@@ -274,14 +284,21 @@ def _follow_up_statistic(sentence: str) -> tuple[list[tuple[str, float]], list[t
         first = re.match(_STAT_NUM, text, re.I)
         inner = _STAT_CENTRAL.search(text)  # "2 to 54 (mean = 19) months"
         # "28.7 ± 5.2 [24-43] months", "14 months (range, 7-18 months)": a value given
-        # with its spread or its range is their centre, named or not
-        named = named or re.match(
-            rf"{_STAT_NUM}\s*(?:±|\+/-|\+-|(?:{_UNIT_ANY}\s*)?[(\[])", text, re.I
+        # with its spread or its range is their centre, named or not; a mean or median
+        # named inside the bracket ("up to 7 years (median follow-up, 55 months)") wins
+        spread = re.match(
+            rf"{_STAT_NUM}\s*(?:±|\+/-|\+-|(?:{_UNIT_ANY}\s*)?[(\[][^()\[\]]*?"
+            rf"(?:\d\s*(?:-|–|to)\s*\d|\brange\b|±|\+/-))",
+            text,
+            re.I,
         )
-        if named and first and not re.match(rf"{_STAT_NUM}\s*(?:-|–|to)\s", text, re.I):
+        opens_range = re.match(rf"{_STAT_NUM}\s*(?:-|–|to)\s", text, re.I)
+        if named and first and not opens_range:
             value, unit = first.group(0), _stat_unit(text, 0)
         elif inner:
             value, unit = inner.group(1), inner.group(2) or _stat_unit(text, inner.start(1))
+        elif spread and first and not opens_range:
+            value, unit = first.group(0), _stat_unit(text, 0)
         elif _CENTRAL_BEFORE_CUE.search(before):
             continue  # the bracket is the range of a mean stated before the name
         else:
