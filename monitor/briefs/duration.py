@@ -166,7 +166,7 @@ _FOLLOW_UP_CUED = [
 # follow-up as given; with none, a range is its maximum; a spread (± SD) is neither.
 _STAT_CUE = re.compile(r"\bfollow(?:ed)?[\s-]?ups?\b|\bobservation\s+(?:time|period)s?\b", re.I)
 # not the tail of another number ("3.35", "AREN0532", "forty-four": no "four")
-_STAT_NUM = rf"(?<![\w.,])(?<![A-Za-z]-)(?:\d+(?:\.\d+)?|(?:{_WORDS})\b)"
+_STAT_NUM = rf"(?<![\w.,])(?:\d+(?:\.\d+)?|(?<![A-Za-z]-)(?:{_WORDS})\b)"
 _STAT_BRACKET = r"\s*[(\[][^()\[\]]{0,80}[)\]]"
 _STAT_SPREAD = r"\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?"
 # the statistic: number, optional spread and bracket, optional second end of a range
@@ -268,8 +268,13 @@ def _follow_up_statistic(sentence: str) -> tuple[list[tuple[str, float]], list[t
             continue
         if lead.count(")") > lead.count("("):
             continue  # the name stood in a bracket the statistic is outside of
-        if re.search(r"\b(?:hours?|days?|weeks?|months?|years?)\b", lead, re.I):
-            continue  # a time before it the grammar could not read ("forty-four months")
+        if re.search(r"\b(?:hours?|days?|weeks?|months?|years?)\b", lead, re.I) and not re.search(
+            r"\b(?:mean|median|average)\b[\s,:=]*(?:of\s+)?$", lead, re.I
+        ):
+            # a time before it the grammar could not read ("forty-four months (minimum,
+            # twenty-four months)"), unless a mean or median names the statistic itself
+            # ("(minimum 6-months, median 9.5 months)")
+            continue
         if _WITHIN_FOLLOW_UP.search(before) and re.search(r"\b(?:was|were|is|are)\b", lead):
             continue  # "the duration of X during the follow-up period was 7.86 years"
         start = cue.end() + stat.start()
