@@ -200,8 +200,8 @@ _CENTRAL_BEFORE_CUE = re.compile(
     rf"\b(?:mean|median|average)\s+(?:of\s+)?\d+(?:[.,]\d+)?\s*{_UNIT_ANY}\s+(?:\w+\s+)?$", re.I
 )
 # the follow-up named as the time of another measure ("the age at follow-up was 57
-# years"): that measure's value, not the follow-up's length
-_MEASURE_AT = re.compile(r"\b(?:age|aged)\s+(?:at|of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# years", "mean age at start of follow-up, 56.6 years"): that measure's value
+_MEASURE_AT = re.compile(r"\b(?:age|aged)\s+(?:at|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
 # the follow-up named beside the age ("the median age and follow-up times were 67 years
 # (59-75) and 25 months", "the mean age and the mean follow-up are respectively 42 years
 # and 10.8 months"): the first value is the age's
