@@ -47,6 +47,12 @@ from monitor.briefs.duration import find_duration
             "Follow-up data were available for all 41 patients (range: 4-50 months; median 21 months).",
             "21 months",
         ),
+        # the mean written right after the range, in a bracket with its spread
+        (
+            "The patients were followed up, the duration ranged from 20 to 44 months, with "
+            "an average of (31.5±4.2) months.",
+            "31.5 months",
+        ),
         # a value with its range in a bracket is their centre, named or not
         ("All 30 patients were followed up for 16 months (range, 8-22 months).", "16 months"),
     ],

@@ -193,6 +193,11 @@ _STAT_RANGE = re.compile(
 )
 # a mean or median named up to four words before the follow-up ("the mean time to the
 # last follow-up was 5 months (range, 3-6 months)")
+_STAT_CENTRAL_AFTER = re.compile(
+    rf",?\s*(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s*(?:of\s+|[:=,]\s*)?[(\[]?\s*"
+    rf"({_STAT_NUM})(?:\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?)?\s*[)\]]?\s*{_UNIT}(?![\w-])",
+    re.I,
+)
 _STAT_CENTRAL_BEFORE = re.compile(r"\b(?:mean|median|average)\s+(?:\w+\s+){0,4}$", re.I)
 # a follow-up whose mean or median was written before its name ("at average 68.7 months
 # follow-up (range 12-174 months)"): the bracket after it is that mean's range
@@ -291,6 +296,9 @@ def _follow_up_statistic(sentence: str) -> tuple[list[tuple[str, float]], list[t
         named = named or re.search(r"\b(?:mean|median|average)\b", clause[: stat.start()], re.I)
         first = re.match(_STAT_NUM, text, re.I)
         inner = _STAT_CENTRAL.search(text)  # "2 to 54 (mean = 19) months"
+        # "ranged from 25 to 47 months, with an average of (32.76±4.53) months": the
+        # mean written right after the statistic is its centre as well
+        inner = inner or _STAT_CENTRAL_AFTER.match(clause, stat.end())
         # "28.7 ± 5.2 [24-43] months", "14 months (range, 7-18 months)": a value given
         # with its spread or its range is their centre, named or not; a mean or median
         # named inside the bracket ("up to 7 years (median follow-up, 55 months)") wins
