@@ -157,6 +157,184 @@ _FOLLOW_UP_CUED = [
         rf"\b(?:minimum|minimal)\s+(?:of\s+)?follow[\s-]?ups?\s+(?:\w+\s+)?(?:of|was)\s+{_QF}",
     )
 ]
+# dur10: a follow-up's stated value read as one statistic, not by one pattern per
+# wording.  After a follow-up's name ("follow-up", "followed up", "observation time"),
+# in its clause, the first number that carries a unit, with the spread, bracket and
+# range written around it ("13.78 ± 3.18 (12-24) months", "ranged from 2 to 54 (mean
+# = 19) months", "5.73 years (range, 2.84 to 9.63 years)"), is read by what each
+# number is (docs/card-labelling.md duration rules 2 and 4): a mean or median is the
+# follow-up as given; with none, a range is its maximum; a spread (± SD) is neither.
+_STAT_CUE = re.compile(r"\bfollow(?:ed)?[\s-]?ups?\b|\bobservation\s+(?:time|period)s?\b", re.I)
+# not the tail of another number ("3.35", "AREN0532", "forty-four": no "four")
+_STAT_NUM = rf"(?<![\w.,])(?:\d+(?:\.\d+)?|(?<![A-Za-z]-)(?:{_WORDS})\b)"
+_STAT_BRACKET = r"\s*[(\[][^()\[\]]{0,80}[)\]]"
+_STAT_SPREAD = r"\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?"
+# the statistic: number, optional spread and bracket, optional second end of a range
+# (each end may carry its unit), the unit, and a bracket right after it
+_STATISTIC = re.compile(
+    rf"{_STAT_NUM}(?:{_STAT_SPREAD})?(?:{_STAT_BRACKET})?"
+    rf"(?:\s*(?:{_UNIT_ANY}\s*)?(?:-|–|to)\s*{_STAT_NUM}(?:{_STAT_SPREAD})?(?:{_STAT_BRACKET})?)?"
+    rf"\s*{_UNIT_ANY}(?![\w-])(?:{_STAT_BRACKET})?",
+    re.I,
+)
+# what may stand between the follow-up's name and its statistic: a few words, no other
+# time, no clause of another kind ("after", "since" a time counted from an event)
+_STAT_LEAD = re.compile(
+    r"^\s*(?:(?!(?:after|since|before|aged?|ages|every|per|within|than)\b)[^\s.;]+\s*){0,10}?$",
+    re.I,
+)
+_STAT_CENTRAL = re.compile(
+    rf"\b(?:mean|median|average|med)\b\s*(?:(?:was|of|is)\s+|[:=,]\s*)?({_STAT_NUM})"
+    rf"(?:\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?)?\s*(?:{_UNIT})?(?![\w-])",
+    re.I,
+)
+_STAT_RANGE = re.compile(
+    rf"({_STAT_NUM})\s*(?:{_UNIT})?\s*(?:-|–|to)\s*({_STAT_NUM})\s*(?:{_UNIT})?(?![\w-])", re.I
+)
+# a mean or median named up to four words before the follow-up ("the mean time to the
+# last follow-up was 5 months (range, 3-6 months)")
+_STAT_CENTRAL_AFTER = re.compile(
+    rf",?\s*(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s*(?:of\s+|[:=,]\s*)?[(\[]?\s*"
+    rf"({_STAT_NUM})(?:\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?)?\s*[)\]]?\s*{_UNIT}(?![\w-])",
+    re.I,
+)
+_STAT_CENTRAL_BEFORE = re.compile(r"\b(?:mean|median|average)\s+(?:\w+\s+){0,4}$", re.I)
+# a follow-up whose mean or median was written before its name ("at average 68.7 months
+# follow-up (range 12-174 months)"): the bracket after it is that mean's range
+_CENTRAL_BEFORE_CUE = re.compile(
+    rf"\b(?:mean|median|average)\s+(?:of\s+)?\d+(?:[.,]\d+)?\s*{_UNIT_ANY}\s+(?:\w+\s+)?$", re.I
+)
+# the follow-up named as the time of another measure ("the age at follow-up was 57
+# years", "mean age at start of follow-up, 56.6 years"): that measure's value
+_MEASURE_AT = re.compile(r"\b(?:age|aged)\s+(?:at|of)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+# the follow-up named beside the age ("the median age and follow-up times were 67 years
+# (59-75) and 25 months", "the mean age and the mean follow-up are respectively 42 years
+# and 10.8 months"): the first value is the age's
+_MEASURE_AND = re.compile(r"\bages?\s+and\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# the follow-up as the span something else was measured over or up to ("the mean
+# duration of RC during the follow-up period was 7.86 years", "from the first episode to
+# the end of the follow-up, was 21.78 years"): that measure's value when a verb gives it
+_WITHIN_FOLLOW_UP = re.compile(
+    r"\b(?:during|within|throughout|end\s+of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I
+)
+# a bracket of confidence or interquartile limits is no range of the follow-up
+_NOT_A_RANGE = re.compile(
+    r"[(\[]\s*(?:95\s*%|ci\b|iqr\b|interquartile|quartiles?\b|sd\b|se\b)", re.I
+)
+# a list of values before the statistic ("was 5, 5, 4, and 3 years for the five
+# cohorts"): each group's, not one follow-up
+_LIST_LEAD = re.compile(r"\d\s*(?:,|\band\b|\bor\b)\s*(?:and\s+|or\s+)?$", re.I)
+
+
+def _in_interval(text: str, at: int) -> bool:
+    """Whether ``text[at]`` stands in a bracket that opens with a confidence or
+    interquartile interval ("(IQR 9.5-30.9)", "(95% CI 1.6-6.4)")."""
+    opened = max(text.rfind("(", 0, at), text.rfind("[", 0, at))
+    closed = max(text.rfind(")", 0, at), text.rfind("]", 0, at))
+    return opened > closed and bool(_NOT_A_RANGE.match(text, opened))
+
+
+def _clause(text: str) -> str:
+    """``text`` up to its sentence's end or a semicolon outside brackets ("(range: 3-60
+    months; median 24 months)" is one statistic)."""
+    depth = 0
+    for i, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif (char == ";" and depth == 0) or (char == "." and not text[i + 1 : i + 2].isdigit()):
+            return text[:i]
+    return text
+
+
+def _stat_unit(text: str, start: int) -> str | None:
+    """The unit a number at ``text[start]`` is in: the next unit written after it."""
+    m = re.compile(rf"(?<![\w]){_UNIT}(?![\w-])", re.I).search(text, start)
+    return m.group(1) if m else None
+
+
+def _follow_up_statistic(sentence: str) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """(central, maxima): the follow-ups this sentence states as a mean or median, and
+    as a range's maximum, read from the statistic after each follow-up's name (see
+    ``_STATISTIC``).  A plain single value is left to the ``_FOLLOW_UP`` patterns."""
+    central: list[tuple[str, float]] = []
+    maxima: list[tuple[str, float]] = []
+    # "36·5 months": a raised point is a decimal point (same length, offsets kept)
+    sentence = sentence.replace("·", ".")
+    for cue in _STAT_CUE.finditer(sentence):
+        before = sentence[max(0, cue.start() - 40) : cue.start()]
+        if _MEASURE_AT.search(before) or _MEASURE_AND.search(before):
+            continue
+        clause = _clause(sentence[cue.end() : cue.end() + 160])
+        stat = _STATISTIC.search(clause)
+        lead = clause[: stat.start()] if stat else ""
+        if stat is None or not _STAT_LEAD.match(lead) or _LIST_LEAD.search(lead):
+            continue
+        if lead.count(")") > lead.count("("):
+            continue  # the name stood in a bracket the statistic is outside of
+        if re.search(r"\b(?:hours?|days?|weeks?|months?|years?)\b", lead, re.I) and not re.search(
+            r"\b(?:mean|median|average)\b[\s,:=]*(?:of\s+)?$", lead, re.I
+        ):
+            # a time before it the grammar could not read ("forty-four months (minimum,
+            # twenty-four months)"), unless a mean or median names the statistic itself
+            # ("(minimum 6-months, median 9.5 months)")
+            continue
+        if _WITHIN_FOLLOW_UP.search(before) and re.search(r"\b(?:was|were|is|are)\b", lead):
+            continue  # "the duration of X during the follow-up period was 7.86 years"
+        start = cue.end() + stat.start()
+        if not _fits(sentence, start, cue.end() + stat.end(), decimals=True, central=True):
+            continue
+        text = stat.group(0)
+        if lead.count("(") > lead.count(")"):
+            # the statistic opens inside a bracket: the bracket is all of it ("(range:
+            # 3-60 months; median 24 months)")
+            text = clause[stat.start() :].split(")", 1)[0]
+        # "Median follow-up was 24 (range 12-60) months": the mean or median named
+        # before the statistic is its first number, unless that number opens a range
+        named = _STAT_CENTRAL_BEFORE.search(before)
+        named = named or re.search(r"\b(?:mean|median|average)\b", clause[: stat.start()], re.I)
+        first = re.match(_STAT_NUM, text, re.I)
+        inner = _STAT_CENTRAL.search(text)  # "2 to 54 (mean = 19) months"
+        # "ranged from 25 to 47 months, with an average of (32.76±4.53) months": the
+        # mean written right after the statistic is its centre as well
+        inner = inner or _STAT_CENTRAL_AFTER.match(clause, stat.end())
+        # "28.7 ± 5.2 [24-43] months", "14 months (range, 7-18 months)": a value given
+        # with its spread or its range is their centre, named or not; a mean or median
+        # named inside the bracket ("up to 7 years (median follow-up, 55 months)") wins
+        spread = re.match(
+            rf"{_STAT_NUM}\s*(?:±|\+/-|\+-|(?:{_UNIT_ANY}\s*)?[(\[][^()\[\]]*?"
+            rf"(?:\d\s*(?:-|–|to)\s*\d|\brange\b|±|\+/-))",
+            text,
+            re.I,
+        )
+        opens_range = re.match(rf"{_STAT_NUM}\s*(?:-|–|to)\s", text, re.I)
+        if named and first and not opens_range:
+            value, unit = first.group(0), _stat_unit(text, 0)
+        elif inner:
+            value, unit = inner.group(1), inner.group(2) or _stat_unit(text, inner.start(1))
+        elif spread and first and not opens_range:
+            value, unit = first.group(0), _stat_unit(text, 0)
+        elif _CENTRAL_BEFORE_CUE.search(before):
+            continue  # the bracket is the range of a mean stated before the name
+        else:
+            # no mean or median: a range is its maximum, each end in its own unit or
+            # the next one written ("three months to eight years", "12-24 months"),
+            # not a confidence or interquartile interval
+            ends = [
+                normalise(None, m.group(3), unit)
+                for m in _STAT_RANGE.finditer(text)
+                if not _in_interval(text, m.start())
+                and (unit := m.group(4) or _stat_unit(text, m.end(3)))
+            ]
+            if found_ends := [e for e in ends if e]:
+                maxima.append(max(found_ends, key=lambda t: t[1]))
+            continue
+        if unit and (found := normalise(None, value, unit)):
+            central.append(found)
+    return central, maxima
+
+
 _LENGTH = [
     re.compile(p, re.I)
     for p in (
@@ -838,6 +1016,9 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
                     n,
                 )
             )
+        stated_central, stated_maxima = _follow_up_statistic(sentence)
+        central.extend(_tag(stated_central, "follow-up (mean or median)", n))
+        follow.extend(_tag(stated_maxima, "follow-up", n))
         calendar = bool(_CALENDAR.search(sentence))
         if defines := _DEFINES.search(sentence):
             # the definition's scope is what follows its cue: who the people were,

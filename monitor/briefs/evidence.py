@@ -739,6 +739,20 @@ def _from_wording(
     return None
 
 
+# dur10: a structured abstract's design heading ("Study design: Clinically based
+# systematic review.", "DESIGN: A systematic review of the available literature ...")
+# is the authors naming what this paper is (docs/card-labelling.md evidence rule 1,
+# as rule 5.1 takes a named case-control design): when its head is a systematic review
+# or meta-analysis, the paper is one, whatever a survey or a cohort it mentions made
+# of it.  Only the heading's first words: "Review of published studies, concentrating
+# on systematic reviews" is no systematic review.
+_DESIGN_HEADING = re.compile(
+    r"(?:^|[.:\n]\s*)(?:study\s+design|design|research\s+design)\s*:\s*"
+    r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:systematic\s+(?:literature\s+)?review|meta-?analys[ie]s)\b",
+    re.I,
+)
+
+
 def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     """The OCEBM 2011 treatment-benefit level of a paper, from scimon's design
     (``triage.design``, ``triage.population``) and the wording of its title and
@@ -746,6 +760,10 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     title, abstract = record.title or "", record.abstract or ""
     text = f"{title}. {abstract}"
     design = triage.design
+    if design != "systematic_review" and (named := _DESIGN_HEADING.search(abstract)):
+        found = _review(text)
+        why = f"{found.reason}; the design heading names it: {named.group(0).strip(' .:')!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
     if design == "systematic_review":
         if _SAYS_NARRATIVE.search(text):
             return _FIXED["narrative_review"]  # "a narrative review ... of systematic reviews"
