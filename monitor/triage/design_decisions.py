@@ -444,7 +444,8 @@ def _other_question(p: Paper, hit: str) -> Decision | None:
     labelling rules make a trial's people analysed for a question other than the
     randomised comparison an observational study, and the randomisation the
     abstract names (``hit``) is then where the people came from, not the paper's
-    design (rct10: 5 of the seen keys' 23 RCT false positives were such analyses)."""
+    design (rct10: 11 of the seen keys' 23 RCT false positives were analyses of a
+    trial's people for another question; the title's question catches 4 of them)."""
     if (question := OTHER_QUESTION_TITLE.search(p.title)) is None:
         return None
     if TREATMENT_EFFECT_TITLE.search(p.title) is not None:
