@@ -55,6 +55,11 @@ def test_other_question_of_a_trial_is_observational(
         ("Drug X versus drug Y: prediction of response in depression",
          "Two hundred patients were randomized to drug X or drug Y for 8 weeks. Response "
          "rates were 55% and 41% (p = 0.03); baseline severity predicted response."),
+        # "correlates" of the brain, the drug's effect said by its verb
+        ("Drug K modulates the neural correlates of reward processing",
+         "In a double-blind, placebo-controlled crossover study, 30 patients received "
+         "drug K or placebo before functional MRI. Drug K increased striatal responses "
+         "to reward (p = 0.01)."),
         # no other question in the title: the trial's report
         ("Drug X in chronic pain",
          "Sixty patients were randomly assigned to drug X or placebo for 4 weeks. Pain "

@@ -583,6 +583,11 @@ OTHER_QUESTION_TITLE = _rx(
 TREATMENT_EFFECT_TITLE = _rx(
     r"\b(effects?|efficacy|effectiveness|safety|benefits?|versus|vs|compared|comparison|"
     r"comparing|superior|inferior|improves?|reduces?|prevents?)\b",
+    # a verb saying what the treatment does ("Ketamine modulates the neural correlates
+    # of reward processing": "correlates" there are the brain's, the drug's effect is
+    # the question)
+    r"\b(modulates?|alters|increases|decreases|enhances|attenuates|impairs|induces|"
+    r"lowers|raises|restores|normali[sz]es|worsens)\b",
 )
 RCT_SECONDARY_AS_COHORT = _rx(
     r"\bbaseline data\b",
