@@ -84,6 +84,7 @@ from monitor.triage.design_patterns import (
     OBS_RECRUITMENT,
     OBS_TITLE,
     ONE,
+    OTHER_QUESTION_TITLE,
     OTHERS_WORK,
     OVERVIEW,
     OWN_CASES,
@@ -135,6 +136,7 @@ from monitor.triage.design_patterns import (
     TISSUE_OBSERVED,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
+    TREATMENT_EFFECT_TITLE,
     TRIAL_AS_SOURCE,
     TRIAL_DATA_FROM,
     WHOLE_ORGANISM,
@@ -375,7 +377,9 @@ def trial_secondary_analysis(p: Paper) -> Decision | None:
         and p.population != "animal"
         and either(RCT_SECONDARY_AS_COHORT, p.in_title, p.in_abstract) is None
     ):
-        return "rct", f"text: {secondary!r} (a new analysis of one trial)"
+        return _other_question(p, secondary) or (
+            "rct", f"text: {secondary!r} (a new analysis of one trial)"
+        )
     return None
 
 
@@ -432,7 +436,26 @@ def trial_text(p: Paper) -> Decision | None:
         # randomised: a laboratory study (spec9); a blinding cue ("double-blind") is
         # not a randomisation of what its sentence names
         return "in_vitro", f"text: {hit!r} of {materials!r}"
-    return "rct", f"text: {hit!r}"
+    return _other_question(p, hit) or ("rct", f"text: {hit!r}")
+
+
+def _other_question(p: Paper, hit: str) -> Decision | None:
+    """Observational where the title asks what predicts or goes with an outcome, a
+    prognosis or a test's accuracy (``OTHER_QUESTION_TITLE``) and names no effect
+    of the treatment nor a comparison of the arms (``TREATMENT_EFFECT_TITLE``): the
+    labelling rules make a trial's people analysed for a question other than the
+    randomised comparison an observational study, and the randomisation the
+    abstract names (``hit``) is then where the people came from, not the paper's
+    design (rct10: 11 of the seen keys' 23 RCT false positives were analyses of a
+    trial's people for another question; the title's question catches 4 of them)."""
+    if (question := OTHER_QUESTION_TITLE.search(p.title)) is None:
+        return None
+    if TREATMENT_EFFECT_TITLE.search(p.title) is not None:
+        return None
+    return "observational", (
+        f"text: {hit!r}, but the title asks {question.group(0)!r}, not the randomised "
+        "comparison"
+    )
 
 
 def _randomised_sentence(p: Paper, hit: str, subjects: Pattern) -> str | None:

@@ -556,6 +556,39 @@ RCT_SECONDARY = _rx(
     r"\b(post[\s-]hoc|secondary|exploratory|ancillary|pre-?specified) analys[ie]s of "
     r"(the|a|an|data from (the|a|an)) ([\w-]+[\s,]+){0,8}?(trial|rct)\b"
 )
+# a title that asks a question other than the randomised comparison: what predicts
+# or goes with an outcome, a prognosis, a test's accuracy ("The CYP2C9 genotype
+# predicts the blood pressure response to irbesartan", "Relation of low body mass to
+# death and stroke in the SHEP", "Accuracy of CLOtest after therapy", "Factors
+# determining the response to enalapril and nifedipine").  By the labelling rules
+# (docs/design-labelling.md) a trial's people analysed for such a question are an
+# observational study (secondary analysis whose question is not the randomised
+# comparison; prognostic and diagnostic-accuracy studies); the trial's
+# randomisation named in the abstract is where the people came from (rct10)
+OTHER_QUESTION_TITLE = _rx(
+    r"\bpredict(s|ed|ing|ion|ive|ors?)?\b",
+    r"\bprognos(is|tic)\b",
+    r"\b(factors|variables|parameters) (determining|associated with|influencing|affecting|"
+    r"predicting|predictive of|related to)\b",
+    r"\bdeterminants? of\b",
+    r"\brelation(ship)? (of|between)\b",
+    r"\bassociations? (of|between)\b",
+    r"\bcorrelat(es?|ion) (of|between)\b",
+    r"\baccuracy of\b",
+)
+# ... unless the title also names the treatment's effect or a comparison of the
+# arms ("Effects of antihyperglycaemic therapies on proinsulin and relation between
+# ...", "Neurohumoral prediction of benefit from carvedilol"): then the randomised
+# comparison is the question
+TREATMENT_EFFECT_TITLE = _rx(
+    r"\b(effects?|efficacy|effectiveness|safety|benefits?|versus|vs|compared|comparison|"
+    r"comparing|superior|inferior|improves?|reduces?|prevents?)\b",
+    # a verb saying what the treatment does ("Ketamine modulates the neural correlates
+    # of reward processing": "correlates" there are the brain's, the drug's effect is
+    # the question)
+    r"\b(modulates?|alters|increases|decreases|enhances|attenuates|impairs|induces|"
+    r"lowers|raises|restores|normali[sz]es|worsens)\b",
+)
 RCT_SECONDARY_AS_COHORT = _rx(
     r"\bbaseline data\b",
     r"\bcross[\s-]sectional\b",
