@@ -20,6 +20,7 @@ import importlib
 import os
 import re
 import warnings
+import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, Protocol, TypeAlias, overload
@@ -73,6 +74,15 @@ def _options(max_mem: int, *, never_capture: bool = False) -> Any:
 _OPTIONS = _options(_DFA_BUDGET)  # patterns and PatternSet's RE2::Sets
 # the twins PatternSet searches for a phrase: only the whole match is read
 _PHRASE_OPTIONS = _options(_DFA_BUDGET, never_capture=True)
+# ... and their budget: in the lean regime 1 MiB, not 8.  A twin is searched only in a
+# text its set found the pattern in (``PatternHits.first``), a few hundred to a few
+# thousand times over the update file's 20,788 papers, but it searches whole
+# abstracts, so each of its automata filled up to its share of the budget (the case
+# phrases' twin 2.7 MiB of states over 320 searches): the twins held 17 MiB of the
+# child's ~60 MiB of RE2 states (mallinfo around every RE2 call, 2026-12-07 mem10).
+# At 1 MiB the child's peak fell ~7 MiB; states rebuilt in so few searches cost no
+# measurable CPU (docs/benchmarks.md).  Same programs, same answers.
+_TWIN_OPTIONS = _options((1 << 20) if LEAN else _DFA_BUDGET, never_capture=True)
 
 
 # RE2's match objects duck-type re.Match (group, start, end, lastindex...)
@@ -800,7 +810,7 @@ class PatternSet:
         # once per search, and google-re2's str wrapper (encoding, converting
         # byte offsets to characters for every group) cost more than the match.
         self._twins: dict[int, BytesPattern] = {
-            id(p): BytesPattern(p.pattern) for _compiled, group in self._passes for p in group
+            id(p): _twin(p.pattern) for _compiled, group in self._passes for p in group
         }
         # what present() reads per pass: the RE2::Set's own Match, and its patterns by
         # index (present() is asked ~8 times a paper)
@@ -814,6 +824,23 @@ class PatternSet:
                 if indexes := match(data):
                     hits.update(map(patterns.__getitem__, indexes))
         return hits
+
+
+# the phrase twins alive, by pattern: ``_twin``
+_TWINS: weakref.WeakValueDictionary[str, BytesPattern] = weakref.WeakValueDictionary()
+
+
+def _twin(pattern: str) -> BytesPattern:
+    """The phrase twin of ``pattern``, one per pattern for every ``PatternSet``: a
+    pattern in several sets (the case phrases, the database and design words of
+    both the title and the abstract set) searched its texts with an automaton of
+    each, built and kept twice.  A ``BytesPattern`` is immutable and RE2 is
+    thread-safe, so the sets share it (the same program either way); held weakly,
+    so rules built again (another rules file) do not keep the old sets' twins."""
+    twin = _TWINS.get(pattern)
+    if twin is None:
+        twin = _TWINS[pattern] = BytesPattern(pattern, _TWIN_OPTIONS)
+    return twin
 
 
 class PatternHits(set[object]):
@@ -929,7 +956,7 @@ class BytesPattern:
     its generator and match objects cost more than the search on short texts.
     """
 
-    __slots__ = ("match", "pattern")
+    __slots__ = ("__weakref__", "match", "pattern")  # (weakly held: ``_twin``)
 
     def __init__(self, pattern: str | bytes, options: Any = None) -> None:
         self.pattern = pattern.encode() if isinstance(pattern, str) else pattern
