@@ -119,10 +119,10 @@ def test_pattern_sets_share_one_phrase_twin_per_pattern() -> None:
 
 
 def test_a_phrase_twin_with_a_small_memory_budget_finds_the_same_spans() -> None:
-    """The lean regime's twins run on 1 MiB (``_TWIN_OPTIONS``): past its budget an
-    automaton drops its states and builds them again, or RE2 falls back to its NFA;
-    the spans are RE2's either way.  Here with budgets far smaller, over texts that
-    build thousands of states."""
+    """A twin's RE2 budget bounds its memory, not its answers (measured for the lean
+    regime, not kept: ``fastre._twin``): past its budget an automaton drops its states
+    and builds them again, or RE2 falls back to its NFA; the spans are RE2's either
+    way.  Here with budgets far smaller, over texts that build thousands of states."""
     from monitor.triage.fastre import _options
 
     pattern = r"\b(this|our|the present|a|an) ([\w-]+ ){0,2}?(case|cohort|trial)( reports?)?\b"
@@ -320,8 +320,7 @@ def test_ascii_fast_path_answers_as_google_re2_does() -> None:
 
 def test_two_regimes_of_regex_memory_one_per_kind_of_process() -> None:
     """Every process but the import's classifying child gives RE2 64 MiB (triage's CPU);
-    the child runs lean (RE2's default 8 MiB, the abstract set 2 MiB, the sets' phrase
-    twins 1 MiB: its memory), and
+    the child runs lean (RE2's default 8 MiB, the abstract set 2 MiB: its memory), and
     the Classifier starts it so.  Checked in fresh interpreters, since the regime is read
     once, when fastre is imported."""
     import os
@@ -331,16 +330,15 @@ def test_two_regimes_of_regex_memory_one_per_kind_of_process() -> None:
     probe = (
         "from monitor.triage import fastre, design_patterns as d; "
         "print(fastre.LEAN, fastre._OPTIONS.max_mem, fastre._PHRASE_OPTIONS.max_mem, "
-        "d.ABSTRACT_SET.max_mem, fastre._TWIN_OPTIONS.max_mem)"
+        "d.ABSTRACT_SET.max_mem)"
     )
     env = {k: v for k, v in os.environ.items() if k != "SCIMON_REGEX_MEMORY"}
     fast = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
                           text=True, check=True).stdout.split()  # fmt: skip
     lean = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env={**env, "SCIMON_REGEX_MEMORY": "lean"}, check=True).stdout.split()  # fmt: skip
-    assert fast == ["False", str(64 << 20), str(64 << 20), str(64 << 20), str(64 << 20)]
-    # the phrase twins of the sets: 1 MiB in the child (``_TWIN_OPTIONS``)
-    assert lean == ["True", str(8 << 20), str(8 << 20), str(2 << 20), str(1 << 20)]
+    assert fast == ["False", str(64 << 20), str(64 << 20), str(64 << 20)]
+    assert lean == ["True", str(8 << 20), str(8 << 20), str(2 << 20)]
     typo = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env={**env, "SCIMON_REGEX_MEMORY": "Lean "}, check=True)  # fmt: skip
     assert typo.stdout.split() == fast

@@ -74,15 +74,6 @@ def _options(max_mem: int, *, never_capture: bool = False) -> Any:
 _OPTIONS = _options(_DFA_BUDGET)  # patterns and PatternSet's RE2::Sets
 # the twins PatternSet searches for a phrase: only the whole match is read
 _PHRASE_OPTIONS = _options(_DFA_BUDGET, never_capture=True)
-# ... and their budget: in the lean regime 1 MiB, not 8.  A twin is searched only in a
-# text its set found the pattern in (``PatternHits.first``), a few hundred to a few
-# thousand times over the update file's 20,788 papers, but it searches whole
-# abstracts, so each of its automata filled up to its share of the budget (the case
-# phrases' twin 2.7 MiB of states over 320 searches): the twins held 17 MiB of the
-# child's ~60 MiB of RE2 states (mallinfo around every RE2 call, 2026-12-07 mem10).
-# At 1 MiB the child's peak fell ~7 MiB; states rebuilt in so few searches cost no
-# measurable CPU (docs/benchmarks.md).  Same programs, same answers.
-_TWIN_OPTIONS = _options((1 << 20) if LEAN else _DFA_BUDGET, never_capture=True)
 
 
 # RE2's match objects duck-type re.Match (group, start, end, lastindex...)
@@ -836,10 +827,15 @@ def _twin(pattern: str) -> BytesPattern:
     both the title and the abstract set) searched its texts with an automaton of
     each, built and kept twice.  A ``BytesPattern`` is immutable and RE2 is
     thread-safe, so the sets share it (the same program either way); held weakly,
-    so rules built again (another rules file) do not keep the old sets' twins."""
+    so rules built again (another rules file) do not keep the old sets' twins.
+
+    Not done: a smaller budget for the twins in the lean regime.  They held ~17 MiB
+    of the import child's ~60 MiB of RE2 states (mallinfo around every RE2 call over
+    the update file, 2026-12-07 mem10) and 1 MiB instead of 8 cut its peak ~7 MiB,
+    but cost the child 1.04-1.07x its CPU (states rebuilt, docs/benchmarks.md)."""
     twin = _TWINS.get(pattern)
     if twin is None:
-        twin = _TWINS[pattern] = BytesPattern(pattern, _TWIN_OPTIONS)
+        twin = _TWINS[pattern] = BytesPattern(pattern)
     return twin
 
 
