@@ -94,51 +94,6 @@ def test_a_pattern_set_with_a_small_memory_budget_gives_the_same_answers() -> No
             assert [hits.first(p) for p in patterns] == [expected.first(p) for p in patterns]
 
 
-def test_pattern_sets_share_one_phrase_twin_per_pattern() -> None:
-    """A pattern in two sets (the case phrases in the title and the abstract set) is
-    searched for its phrase by one twin, one automaton: each set compiled its own and
-    kept the states it built over the same texts (issue 23, the classifying child's
-    memory).  The same phrases either way; a twin no set holds any more is released."""
-    import gc
-
-    from monitor.triage import fastre
-
-    case = compile_pattern(r"\b(this|our) ([\w-]+ ){0,2}?case reports?\b")
-    rats = compile_pattern(r"\brats? (bite|nest)s?\b")  # (no other test's pattern)
-    titles, abstracts = PatternSet([case]), PatternSet([rats, case])
-    assert titles._twins[id(case)] is abstracts._twins[id(case)]
-    for text in (TEXT, "We describe our unusual case report of a rat bite.", "our case"):
-        for hits in (titles.present(text), abstracts.present(text)):
-            found = case.search(text)
-            assert hits.first(case) == (found.group(0).strip() if found else None)
-    source = rats.pattern
-    assert source in fastre._TWINS
-    del titles, abstracts, rats, hits  # (the hits hold their set's twins)
-    gc.collect()
-    assert source not in fastre._TWINS
-
-
-def test_a_phrase_twin_with_a_small_memory_budget_finds_the_same_spans() -> None:
-    """A twin's RE2 budget bounds its memory, not its answers (measured for the lean
-    regime, not kept: ``fastre._twin``): past its budget an automaton drops its states
-    and builds them again, or RE2 falls back to its NFA; the spans are RE2's either
-    way.  Here with budgets far smaller, over texts that build thousands of states."""
-    from monitor.triage.fastre import _options
-
-    pattern = r"\b(this|our|the present|a|an) ([\w-]+ ){0,2}?(case|cohort|trial)( reports?)?\b"
-    rng = random.Random(23)
-    words = ["this", "our", "a", "the", "present", "case", "cohort", "trial", "report",
-             "rat", "spinal", "cord", "injury", "an", "of", "in", "with"]  # fmt: skip
-    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 400))) for _ in range(60)]
-    default = BytesPattern(pattern)
-    for budget in (1 << 20, 128 << 10, 48 << 10):
-        small = BytesPattern(pattern, _options(budget, never_capture=True))
-        for text in texts:
-            data = text.encode()
-            assert small.spans(data) == default.spans(data)
-            assert small.first(data) == default.first(data)
-
-
 def test_patterns_re2_reads_differently_stay_with_re() -> None:
     open_min = compile_pattern(r"without[^.]{,40}deficit")  # {,n}: literal text to RE2
     assert open_min.search("without any new deficit") is not None

@@ -20,7 +20,6 @@ import importlib
 import os
 import re
 import warnings
-import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, Protocol, TypeAlias, overload
@@ -801,7 +800,7 @@ class PatternSet:
         # once per search, and google-re2's str wrapper (encoding, converting
         # byte offsets to characters for every group) cost more than the match.
         self._twins: dict[int, BytesPattern] = {
-            id(p): _twin(p.pattern) for _compiled, group in self._passes for p in group
+            id(p): BytesPattern(p.pattern) for _compiled, group in self._passes for p in group
         }
         # what present() reads per pass: the RE2::Set's own Match, and its patterns by
         # index (present() is asked ~8 times a paper)
@@ -815,28 +814,6 @@ class PatternSet:
                 if indexes := match(data):
                     hits.update(map(patterns.__getitem__, indexes))
         return hits
-
-
-# the phrase twins alive, by pattern: ``_twin``
-_TWINS: weakref.WeakValueDictionary[str, BytesPattern] = weakref.WeakValueDictionary()
-
-
-def _twin(pattern: str) -> BytesPattern:
-    """The phrase twin of ``pattern``, one per pattern for every ``PatternSet``: a
-    pattern in several sets (the case phrases, the database and design words of
-    both the title and the abstract set) searched its texts with an automaton of
-    each, built and kept twice.  A ``BytesPattern`` is immutable and RE2 is
-    thread-safe, so the sets share it (the same program either way); held weakly,
-    so rules built again (another rules file) do not keep the old sets' twins.
-
-    Not done: a smaller budget for the twins in the lean regime.  They held ~17 MiB
-    of the import child's ~60 MiB of RE2 states (mallinfo around every RE2 call over
-    the update file, 2026-12-07 mem10) and 1 MiB instead of 8 cut its peak ~7 MiB,
-    but cost the child 1.04-1.07x its CPU (states rebuilt, docs/benchmarks.md)."""
-    twin = _TWINS.get(pattern)
-    if twin is None:
-        twin = _TWINS[pattern] = BytesPattern(pattern)
-    return twin
 
 
 class PatternHits(set[object]):
@@ -952,7 +929,7 @@ class BytesPattern:
     its generator and match objects cost more than the search on short texts.
     """
 
-    __slots__ = ("__weakref__", "match", "pattern")  # (weakly held: ``_twin``)
+    __slots__ = ("match", "pattern")
 
     def __init__(self, pattern: str | bytes, options: Any = None) -> None:
         self.pattern = pattern.encode() if isinstance(pattern, str) else pattern
