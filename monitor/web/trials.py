@@ -25,6 +25,7 @@ from flask import (
     request,
     url_for,
 )
+
 from monitor.briefs.export import MEDIA
 from monitor.briefs.trials import EVENT_LABELS, FORMATS, phase_label, render_cards, status_label
 from monitor.briefs.trials import trial_card as card_of
