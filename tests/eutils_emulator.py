@@ -167,6 +167,8 @@ _GROUPS = {
     "majr": ("mesh",), "pt": ("pt",), "publication type": ("pt",),
 }  # fmt: skip
 _ALL_GROUPS = ("ti", "ab", "mesh", "pt")
+# Non-ASCII letters that re.IGNORECASE matches to ASCII ones (İ ı ſ and the Kelvin sign).
+_RE_I_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def _tokens(query: str) -> list[str]:
@@ -211,9 +213,14 @@ class TermIndex:
     @staticmethod
     def _group_words(rec: StoredRecord) -> dict[str, set[str]]:
         texts = {"ti": [rec.title], "ab": [rec.abstract], "mesh": rec.mesh, "pt": rec.pub_types}
-        return {
-            g: {w.lower() for t in ts for w in _WORD.findall(t)} for g, ts in texts.items()
-        }
+        out: dict[str, set[str]] = {}
+        for group, ts in texts.items():
+            raw = {w for t in ts for w in _WORD.findall(t)}
+            words = {w.lower() for w in raw}
+            # re.I also matches ASCII letters to these four (the re docs): key them both ways
+            words |= {w.translate(_RE_I_FOLD).lower() for w in raw if not w.isascii()}
+            out[group] = words
+        return out
 
     def add(self, rec: StoredRecord) -> None:
         self.remove(rec.pmid)

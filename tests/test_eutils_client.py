@@ -220,6 +220,7 @@ INDEX_QUERIES = [
     "rat* AND (cord OR nerve*)",
     "e.g. spinal-cord",
     '"Humans"[mh] AND spin*cord',
+    "istanbul AND kelvin[ti]",
 ]
 
 
@@ -230,6 +231,8 @@ def test_term_index_gives_the_same_hits_as_a_full_scan() -> None:
     with EutilsEmulator(today=TODAY) as server:
         server.add_record(build_article("900001", title="Spinal-cord injury in rats: e.g. a model"))
         server.add_record(build_article("900002", title="Tetraplegia and hand function"))
+        # re.I matches "istanbul" to "İstanbul" and "kelvin" to the Kelvin sign's "\u212aelvin"
+        server.add_record(build_article("900003", title="An \u0130stanbul cohort at \u212aelvin"))
         server.remove("900001")
         server.add_record(build_article("900001", title="Spinal-cord injury in rats: e.g. a model"))
         for query in INDEX_QUERIES:
@@ -237,6 +240,7 @@ def test_term_index_gives_the_same_hits_as_a_full_scan() -> None:
             scanned = _Eval(server.records).search(query)
             assert indexed == scanned, query
         assert "900001" in _Eval(server.records, server.index).search("rats spinal-cord")
+        assert _Eval(server.records, server.index).search("istanbul AND kelvin[ti]") == {"900003"}
         # the index narrows: a rare word's candidates are a handful, not every record
         pool = server.index.candidates("tetraplegia", "ti")
         assert pool is not None and 0 < len(pool) < len(server.records)
