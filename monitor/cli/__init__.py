@@ -80,7 +80,7 @@ class LazyGroup(click.Group):
 
 
 
-class _UpperChoice(click.Choice):
+class _UpperChoice(click.Choice[str]):
     """Choices matched in any case but shown in upper case, as the docs and the default are.
 
     click's ``case_sensitive=False`` lists them casefolded in --help and in its errors
