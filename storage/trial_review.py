@@ -196,6 +196,11 @@ def trial_rows(
     return rows, int(total or 0)
 
 
+def any_trial(session: Session) -> bool:
+    """Whether any trial was ever fetched: an empty queue then means "all decided", not "none"."""
+    return session.scalars(select(Trial.id).limit(1)).first() is not None
+
+
 def trials_decided(session: Session, statuses: Sequence[str]) -> list[Trial]:
     """The trials whose current decision is one of ``statuses``, latest decision first."""
     return list(

@@ -175,3 +175,16 @@ def test_db_upgrade_to_an_unknown_revision_is_a_user_error(database_url: str) ->
     assert "Invalid value for --revision: Can't locate revision identified by '9999'" in (
         result.stderr
     )
+
+
+def test_log_level_takes_either_case_and_shows_upper_case() -> None:
+    """--help listed "[debug|info|...]" while docs/cli.md and the INFO default use upper case."""
+    from click.testing import CliRunner
+
+    shown = CliRunner().invoke(cli, ["--help"]).output
+    assert "[DEBUG|INFO|WARNING|ERROR]" in shown and "debug|info" not in shown
+    for level in ("debug", "Warning", "ERROR"):
+        result = CliRunner().invoke(cli, ["--log-level", level, "papers", "--help"])
+        assert result.exit_code == 0, result.output
+    bad = CliRunner().invoke(cli, ["--log-level", "loud", "papers", "--help"])
+    assert bad.exit_code == 2 and "'DEBUG', 'INFO', 'WARNING', 'ERROR'" in bad.output

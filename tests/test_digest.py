@@ -54,7 +54,7 @@ def write_config(folder: Path, editors: list[str] = EDITORS) -> Path:
     return path
 
 
-def seed(app: App, when: datetime = NOW - timedelta(days=2)) -> None:
+def seed(app: App, when: datetime = NOW - timedelta(days=2), keep: int | None = None) -> None:
     papers = [  # (pmid, DOI, title, abstract)
         ("700", "10.1038/s41393-026-00700-1",
          "Exoskeleton gait training after spinal cord injury: a randomized controlled trial",
@@ -79,7 +79,7 @@ def seed(app: App, when: datetime = NOW - timedelta(days=2)) -> None:
     ]  # fmt: skip
     records = [
         make_record(pmid=pmid, dois=(doi,), title=title, abstract=abstract)
-        for pmid, doi, title, abstract in papers
+        for pmid, doi, title, abstract in papers[:keep]
     ]
     ingest_records(app.sessions, records, now=when)
     triage_new(app)
@@ -237,6 +237,22 @@ def test_outbox_without_smtp(database_url: str, tmp_path: Path) -> None:
     assert "written" in result.output and ".eml" in result.output
     history = CliRunner().invoke(cli, ["digest", "history"], env=env)
     assert "sent    ana@example.org" in history.output
+    app.close()
+
+
+def test_one_paper_is_counted_in_the_singular(database_url: str, tmp_path: Path) -> None:
+    """`digest send` and `digest history` said "1 papers" (they now share count_of)."""
+    env = {
+        "SCIMON_DATABASE_URL": database_url,
+        "SCIMON_CONFIG": str(write_config(tmp_path, ["ana@example.org"])),
+        "SCIMON_OUTBOX_DIR": str(tmp_path / "outbox"),
+    }
+    app = App(env=env)
+    seed(app, keep=1)
+    sent = CliRunner().invoke(cli, ["digest", "send", "--week", WEEK], env=env)
+    assert f"digest {WEEK}: 1 paper\n" in sent.output, sent.output
+    history = CliRunner().invoke(cli, ["digest", "history"], env=env)
+    assert f"{WEEK}: 1 paper\n" in history.output, history.output
     app.close()
 
 

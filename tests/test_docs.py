@@ -182,3 +182,22 @@ def test_the_checks_see_the_docs() -> None:
         "no option --resend on fetch"
     ]
     assert len(REFERENCES) > 20
+
+
+def _env_default(text: str, variable: str) -> str:
+    row = re.search(rf"^\| `{variable}` \| ([^|]*) \|", text, re.M)
+    assert row, variable
+    return row.group(1).strip()
+
+
+def test_readme_and_configuration_give_a_variable_the_same_default() -> None:
+    """README said SCIMON_SECRET_KEY defaults to "random per start", configuration.md "none".
+
+    The code (monitor/config.py) leaves it None; only the review app then makes a random key.
+    """
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    configuration = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for variable in re.findall(r"^\| `(SCIMON_\w+)` \|", readme, re.M):
+        if f"| `{variable}` |" in configuration:
+            assert _env_default(readme, variable) == _env_default(configuration, variable), variable
+    assert _env_default(readme, "SCIMON_SECRET_KEY") == "none"

@@ -209,3 +209,55 @@ def test_real_rate_is_three_per_second_across_threads(emu: EutilsEmulator) -> No
     assert len(times) == 12
     for i in range(len(times) - 3):
         assert times[i + 3] - times[i] >= 1.0 - 0.02
+
+
+# A query mixing every shape the evaluator reads: tags, phrases, truncation, NOT, parentheses.
+INDEX_QUERIES = [
+    '"Spinal Cord Injuries"[Mesh] OR "spinal cord injur*"[tiab] OR tetrapleg*[tiab]',
+    "spinal cord injury rehabilitation",
+    '(hand function[tiab] OR "tetraplegia"[ti]) NOT study[ti]',
+    "Journal Article[pt] AND injur*",
+    "rat* AND (cord OR nerve*)",
+    "e.g. spinal-cord",
+    '"Humans"[mh] AND spin*cord',
+    "istanbul AND kelvin[ti]",
+]
+
+
+def test_term_index_gives_the_same_hits_as_a_full_scan() -> None:
+    """The index only narrows which records the regex runs on; results must not move."""
+    from tests.eutils_emulator import _Eval
+
+    with EutilsEmulator(today=TODAY) as server:
+        server.add_record(build_article("900001", title="Spinal-cord injury in rats: e.g. a model"))
+        server.add_record(build_article("900002", title="Tetraplegia and hand function"))
+        # re.I matches "istanbul" to "İstanbul" and "kelvin" to the Kelvin sign's "\u212aelvin"
+        server.add_record(build_article("900003", title="An \u0130stanbul cohort at \u212aelvin"))
+        server.remove("900001")
+        server.add_record(build_article("900001", title="Spinal-cord injury in rats: e.g. a model"))
+        for query in INDEX_QUERIES:
+            indexed = _Eval(server.records, server.index).search(query)
+            scanned = _Eval(server.records).search(query)
+            assert indexed == scanned, query
+        assert "900001" in _Eval(server.records, server.index).search("rats spinal-cord")
+        assert _Eval(server.records, server.index).search("istanbul AND kelvin[ti]") == {"900003"}
+        # the index narrows: a rare word's candidates are a handful, not every record
+        pool = server.index.candidates("tetraplegia", "ti")
+        assert pool is not None and 0 < len(pool) < len(server.records)
+        server.remove("900002")
+        assert "900002" not in _Eval(server.records, server.index).search("tetraplegia[ti]")
+
+
+def test_words_before_a_field_tag_form_one_phrase(emu: EutilsEmulator) -> None:
+    """PubMed reads `spinal cord injuries[mesh]` as "spinal cord injuries"[mesh]."""
+    emu.add_record(
+        build_article("800", title="A cohort", mesh=("Spinal Cord Injuries", "Humans"))
+    )
+    emu.add_record(build_article("801", title="Spinal cord", mesh=("Injuries",)))
+    result = emu.esearch({"term": "spinal cord injuries[mesh]", "retmax": "50"})["esearchresult"]
+    assert result["idlist"] == ["800"]
+    assert result["querytranslation"] == '"spinal cord injuries"[mesh]'
+    # operators and parentheses still end the phrase
+    result = emu.esearch({"term": "tetraplegia AND hand function[tiab]"})["esearchresult"]
+    assert result["querytranslation"] == '"tetraplegia"[all fields] AND "hand function"[tiab]'
+    assert len(result["idlist"]) == 10

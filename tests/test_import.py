@@ -146,6 +146,16 @@ def test_import_missing_file_is_one_line(database_url: str, tmp_path: Path) -> N
     assert "nope.xml" in result.stderr
 
 
+def test_import_of_a_non_xml_file_prints_its_error_only(database_url: str, tmp_path: Path) -> None:
+    """`scimon import README.md` printed "seen 0, new 0, ..." above its XML error."""
+    path = tmp_path / "README.md"
+    path.write_text("# scimon\n\nNot XML.\n")
+    result = scimon("import", "--no-triage", str(path), env={"SCIMON_DATABASE_URL": database_url})
+    assert result.returncode != 0
+    assert "README.md" in result.stderr and "Traceback" not in result.stderr
+    assert "seen 0" not in result.stdout and "seen 0" not in result.stderr
+
+
 def test_import_malformed_file_keeps_earlier_records(database_url: str, tmp_path: Path) -> None:
     body = "".join(
         pubmed_article(p, f"Walking {p} after spinal cord injury in adults")

@@ -17,8 +17,8 @@ from monitor.records import Author
 from monitor.triage.run import triage_new
 from monitor.web import create_app, shutdown
 from storage.ingest import ingest_records
-from storage.models import Paper
-from storage.trial_review import trial_history, trial_status_of
+from storage.models import Paper, Trial
+from storage.trial_review import set_trial_status, trial_history, trial_status_of
 from storage.trials import get_trial, resolve_trial_links, upsert_trials
 from tests.ctgov_emulator import recorded_study, variant
 from tests.eutils_emulator import build_article
@@ -125,6 +125,29 @@ def test_trials_view_and_trial_page_link_papers_both_ways(client: tuple[FlaskCli
     )
     assert http.get("/trials/NCT99999999").status_code == 404
     assert http.get("/trials/not-an-id").status_code == 404
+
+
+def test_an_empty_trials_view_says_how_to_fetch_trials(database_url: str, tmp_path: Path) -> None:
+    """With no trial stored, "Nothing left to decide" was wrong: none was ever fetched."""
+    app = web_app(database_url, tmp_path)
+    flask = create_app(app, testing=True)
+    http = flask.test_client()
+    sign_in(http, app)
+    listing = http.get("/trials").get_data(as_text=True)
+    assert "No trials fetched yet" in listing and "scimon fetch --source trials" in listing
+    assert "Nothing left to decide" not in listing
+    shutdown(flask)
+    app.close()
+
+
+def test_all_decided_trials_leave_nothing_to_decide(client: tuple[FlaskClient, App]) -> None:
+    http, app = client
+    sign_in(http, app)
+    with app.sessions() as session, session.begin():
+        trial_id = session.scalars(select(Trial.id)).one()
+        set_trial_status(session, trial_id, "skipped", EDITOR)
+    listing = http.get("/trials").get_data(as_text=True)
+    assert "Nothing left to decide" in listing and "No trials fetched yet" not in listing
 
 
 def test_decide_a_trial_without_javascript_then_undo(client: tuple[FlaskClient, App]) -> None:

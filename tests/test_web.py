@@ -303,6 +303,7 @@ def test_workflow_mark_undo_mark_shortlist_export(client: FlaskClient, scimon: A
     shortlist = client.get("/shortlist").get_data(as_text=True)
     assert "Robotic gait" in shortlist
     assert "To summarize" in shortlist  # the queue's and paper page's label, not the key
+    assert "1 paper to summarize or in progress" in shortlist  # not "1 papers" (count_of)
     md = client.get("/export?format=md&status=to_summarize")
     text = md.get_data(as_text=True)
     assert md.headers["Content-Disposition"].endswith('.md"')

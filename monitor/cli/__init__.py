@@ -79,6 +79,18 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+
+class _UpperChoice(click.Choice[str]):
+    """Choices matched in any case but shown in upper case, as the docs and the default are.
+
+    click's ``case_sensitive=False`` lists them casefolded in --help and in its errors
+    ("[debug|info|...]"), which disagreed with docs/cli.md and the INFO default.
+    """
+
+    def normalize_choice(self, choice: object, ctx: click.Context | None) -> str:
+        return super().normalize_choice(choice, ctx).upper()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
@@ -91,7 +103,8 @@ class LazyGroup(click.Group):
     "--log-level",
     default="INFO",
     show_default=True,
-    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    type=_UpperChoice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+    help="Log threshold, in either case; DEBUG adds tracebacks.",
 )
 @click.option(
     "--log-format", default="text", show_default=True, type=click.Choice(["text", "json"])

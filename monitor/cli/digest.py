@@ -10,6 +10,7 @@ import click
 
 from monitor.app import App
 from monitor.cli.common import checks_config, echo_json, json_option, pass_app
+from monitor.wording import count_of
 
 WEEK = click.option("--week", help="ISO week, e.g. 2026-W47 (default: this week).")
 
@@ -64,7 +65,7 @@ def send(app: App, week: str | None, dry_run: bool, resend: str | None, as_json:
     if as_json:
         echo_json(report.as_dict())
     else:
-        click.echo(f"digest {report.week}: {report.papers} papers")
+        click.echo(f"digest {report.week}: {count_of(report.papers, 'paper')}")
         if report.held_until is not None:
             click.echo(f"  held: {HELD_REASON}; it goes anyway after "
                        f"{report.held_until:%Y-%m-%d %H:%M} UTC")  # fmt: skip
@@ -118,7 +119,7 @@ def history_(app: App, as_json: bool) -> None:
     if not rows:
         click.echo("no digest built yet")
     for row in rows:
-        click.echo(f"{row['week']}: {row['papers']} papers")
+        click.echo(f"{row['week']}: {count_of(row['papers'], 'paper')}")
         for r in row["recipients"]:
             extra = f" ({r['error']})" if r["error"] and r["status"] != "sent" else ""
             click.echo(f"  {r['status']:<8}{r['email']}{extra}")

@@ -45,7 +45,9 @@ def _finish(report: RunReport, as_json: bool, triage: dict[str, object] | None =
         if triage is not None:
             data["triage"] = triage
         echo_json(data)
-    else:
+    elif not (report.failed and report.stats.seen == 0 and report.stats.requests == 0):
+        # a run that failed before reading a record or asking a source (`scimon import
+        # README.md`) has only its error to say: zero counters above it read as a result
         s = report.stats
         click.echo(
             f"seen {s.seen}, new {s.new}, updated {s.updated}, duplicates {s.duplicates}, "

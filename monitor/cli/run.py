@@ -15,6 +15,7 @@ import click
 
 from monitor.app import App
 from monitor.cli.common import checks_config, echo_json, json_option, pass_app, table
+from monitor.wording import count_of
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def job_summary(result: dict[str, Any]) -> str:
     if isinstance(stats.get("skipped"), str):  # the digest: not due, or held
         return str(stats["skipped"])
     if "week" in stats:  # the digest
-        parts = [f"{stats['week']}: {stats.get('papers', 0)} papers"]
+        parts = [f"{stats['week']}: {count_of(stats.get('papers', 0), 'paper')}"]
         for key, label in (("sent", "sent to"), ("already_sent", "already sent to"),
                            ("busy", "being sent by another run to")):  # fmt: skip
             if stats.get(key):
@@ -276,7 +277,8 @@ def status(app: App, as_json: bool) -> None:
         click.echo("last digest: no digest sent yet")
     else:
         who = ", ".join(f"{r['email']} ({r['status']})" for r in digest_info["recipients"])
-        click.echo(f"last digest: {digest_info['week']}, {digest_info['papers']} papers: {who}")
+        click.echo(f"last digest: {digest_info['week']}, "
+                   f"{count_of(digest_info['papers'], 'paper')}: {who}")
 
 
 def _minute(iso: str) -> str:

@@ -11,6 +11,7 @@ from monitor.app import App
 from monitor.cli.common import checks_config, echo_json, json_option, pass_app
 from monitor.errors import MonitorError
 from monitor.triage.run import triage_new
+from monitor.wording import count_of
 
 
 @click.command("triage")
@@ -27,7 +28,8 @@ def triage(app: App, everything: bool, as_json: bool) -> None:
         echo_json(report)
         return
     designs = report.get("by_design") or {}
-    click.echo(f"triaged {report['triaged']} papers (rules {report['rules_version']})")
+    triaged = count_of(int(str(report["triaged"])), "paper")
+    click.echo(f"triaged {triaged} (rules {report['rules_version']})")
     if isinstance(designs, dict):
         for design, count in sorted(designs.items(), key=lambda kv: -kv[1]):
             click.echo(f"  {design:<22}{count}")

@@ -19,6 +19,7 @@ from monitor.triage.run import topic_label, topic_labels
 from monitor.web import auth, context, email_links, security, trials, views
 from monitor.web.mailer import MailWorker
 from monitor.web.ratelimit import TokenBuckets
+from monitor.wording import count_of
 from storage.session import ping
 from storage.web_sessions import prune_sessions
 
@@ -90,6 +91,7 @@ def create_app(
         )
     _prune_sessions(scimon)
     flask.jinja_env.globals["csrf_token"] = security.csrf_token
+    flask.jinja_env.filters["count_of"] = count_of  # "1 paper", "2 papers"
     flask.jinja_env.filters["dict_without"] = lambda args, key: {
         k: v for k, v in args.items() if k != key
     }

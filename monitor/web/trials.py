@@ -36,6 +36,7 @@ from storage.models import STATUSES, Trial, TrialAction
 from storage.review import STATUS_LABELS
 from storage.trial_review import (
     TrialReviewError,
+    any_trial,
     next_trial_to_decide,
     set_trial_status,
     trial_history,
@@ -92,6 +93,8 @@ def trial_list() -> Any:
         rows, total = trial_rows(
             db, to_decide=not show_all, status=status, page=page, per_page=PER_PAGE
         )
+        # an empty queue means "all decided" only if some trial was ever fetched
+        fetched_any = bool(total) or any_trial(db)
     return render_template(
         "web/trials.html",
         rows=rows,
@@ -100,6 +103,7 @@ def trial_list() -> Any:
         has_next=page * PER_PAGE < total,
         args=args,
         show_all=show_all,
+        fetched_any=fetched_any,
         statuses=STATUSES,
         status_labels=STATUS_LABELS,
         event_labels=EVENT_LABELS,
