@@ -61,3 +61,19 @@ def test_a_design_heading_naming_a_review_decides(
 )
 def test_no_design_heading_naming_a_review_leaves_the_design(abstract: str) -> None:
     assert _coarse(abstract, "observational") not in ("sr_other", "sr_rct")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Design: Protocol for systematic review. Methods: We will search MEDLINE and "
+        "include randomised trials.",
+        "Design: Systematic review protocol. Methods: We will search MEDLINE and "
+        "include randomised trials.",
+    ],
+)
+@pytest.mark.parametrize("design", ["protocol", "cohort"])
+def test_a_review_protocols_heading_is_no_review(abstract: str, design: str) -> None:
+    # fixd10: a protocol is `other` (card-labelling evidence rule 1); dur10's heading
+    # rule made these a systematic review of RCTs
+    assert _coarse(abstract, design) not in ("sr_rct", "sr_other")

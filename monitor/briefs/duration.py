@@ -179,25 +179,30 @@ _STATISTIC = re.compile(
 )
 # what may stand between the follow-up's name and its statistic: a few words, no other
 # time, no clause of another kind ("after", "since" a time counted from an event)
+# One word per repetition (a word is followed by a space or the end): with ``\s*`` a
+# word could be cut into pieces any number of ways, and a lead that fails (eleven
+# words, a "3.5") took seconds to reject for one 24-letter word (fixd10).
 _STAT_LEAD = re.compile(
-    r"^\s*(?:(?!(?:after|since|before|aged?|ages|every|per|within|than)\b)[^\s.;]+\s*){0,10}?$",
+    r"^\s*(?:(?!(?:after|since|before|aged?|ages|every|per|within|than)\b)[^\s.;]+(?:\s+|$)){0,10}$",
     re.I,
 )
 _STAT_CENTRAL = re.compile(
     rf"\b(?:mean|median|average|med)\b\s*(?:(?:was|of|is)\s+|[:=,]\s*)?({_STAT_NUM})"
-    rf"(?:\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?)?\s*(?:{_UNIT})?(?![\w-])",
+    rf"(?:{_STAT_SPREAD})?\s*(?:{_UNIT})?(?![\w-])",
     re.I,
 )
 _STAT_RANGE = re.compile(
     rf"({_STAT_NUM})\s*(?:{_UNIT})?\s*(?:-|–|to)\s*({_STAT_NUM})\s*(?:{_UNIT})?(?![\w-])", re.I
 )
-# a mean or median named up to four words before the follow-up ("the mean time to the
-# last follow-up was 5 months (range, 3-6 months)")
+# a mean written right after the statistic ("ranged from 25 to 47 months, with an
+# average of (32.76±4.53) months"): the range's centre
 _STAT_CENTRAL_AFTER = re.compile(
     rf",?\s*(?:with\s+)?(?:an?\s+)?(?:average|mean|median)\s*(?:of\s+|[:=,]\s*)?[(\[]?\s*"
-    rf"({_STAT_NUM})(?:\s*(?:±|\+/-|\+-)\s*\d+(?:\.\d+)?)?\s*[)\]]?\s*{_UNIT}(?![\w-])",
+    rf"({_STAT_NUM})(?:{_STAT_SPREAD})?\s*[)\]]?\s*{_UNIT}(?![\w-])",
     re.I,
 )
+# a mean or median named up to four words before the follow-up ("the mean time to the
+# last follow-up was 5 months (range, 3-6 months)")
 _STAT_CENTRAL_BEFORE = re.compile(r"\b(?:mean|median|average)\s+(?:\w+\s+){0,4}$", re.I)
 # a follow-up whose mean or median was written before its name ("at average 68.7 months
 # follow-up (range 12-174 months)"): the bracket after it is that mean's range
@@ -220,6 +225,14 @@ _WITHIN_FOLLOW_UP = re.compile(
 # a bracket of confidence or interquartile limits is no range of the follow-up
 _NOT_A_RANGE = re.compile(
     r"[(\[]\s*(?:95\s*%|ci\b|iqr\b|interquartile|quartiles?\b|sd\b|se\b)", re.I
+)
+# a follow-up that changed ("Median follow-up increased from 2.0 years in 2005 to 3.9
+# years"): each number is the measure at one time, a change, not a span of the study
+# or a range of follow-ups (fixd10)
+_CHANGED_FROM = re.compile(
+    r"\b(?:increas|decreas|rose|ris(?:e|es|ing)\b|fell|fall|declin|dropp|chang|improv|reduc|grew|"
+    r"grow|lengthen|shorten|extend)\w*\s+(?:\w+\s+)?from\s*$",
+    re.I,
 )
 # a list of values before the statistic ("was 5, 5, 4, and 3 years for the five
 # cohorts"): each group's, not one follow-up
@@ -248,9 +261,12 @@ def _clause(text: str) -> str:
     return text
 
 
+_NEXT_UNIT = re.compile(rf"(?<![\w]){_UNIT}(?![\w-])", re.I)
+
+
 def _stat_unit(text: str, start: int) -> str | None:
     """The unit a number at ``text[start]`` is in: the next unit written after it."""
-    m = re.compile(rf"(?<![\w]){_UNIT}(?![\w-])", re.I).search(text, start)
+    m = _NEXT_UNIT.search(text, start)
     return m.group(1) if m else None
 
 
@@ -271,6 +287,8 @@ def _follow_up_statistic(sentence: str) -> tuple[list[tuple[str, float]], list[t
         lead = clause[: stat.start()] if stat else ""
         if stat is None or not _STAT_LEAD.match(lead) or _LIST_LEAD.search(lead):
             continue
+        if _CHANGED_FROM.search(lead):
+            continue  # "increased from 2.0 years ... to 3.9 years": a change, no span
         if lead.count(")") > lead.count("("):
             continue  # the name stood in a bracket the statistic is outside of
         if re.search(r"\b(?:hours?|days?|weeks?|months?|years?)\b", lead, re.I) and not re.search(
@@ -557,7 +575,11 @@ _COURSE = re.compile(
 )
 # what a protocol plans ("will be followed up for 1 year", "participants are to be
 # randomised") is no study yet (docs/card-labelling.md duration rule 6)
-_PLANNED = re.compile(r"\bwill\b|\bshall\b|\b(?:is|are) to be\b", re.I)
+# "patients are planned to be included with a mean follow up of at least 3 years" is
+# such a plan too (fixd10: a design paper's follow-up was read as done).
+_PLANNED = re.compile(
+    r"\bwill\b|\bshall\b|\b(?:is|are) to be\b|\b(?:is|are) planned\b|\bplanned to\b", re.I
+)
 # a time in hours in a study of people is how long they were studied only when it is a
 # span over which the study gave them something or watched them (``_hours_span``): a
 # session, a single measurement or a drug's window ("a 2-h stimulation period",

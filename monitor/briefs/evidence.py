@@ -745,7 +745,9 @@ def _from_wording(
 # as rule 5.1 takes a named case-control design): when its head is a systematic review
 # or meta-analysis, the paper is one, whatever a survey or a cohort it mentions made
 # of it.  Only the heading's first words: "Review of published studies, concentrating
-# on systematic reviews" is no systematic review.
+# on systematic reviews" is no systematic review.  Not a review's protocol ("Design:
+# Protocol for systematic review", "Design: Systematic review protocol.") nor a paper
+# triage read as a protocol: a protocol is ``other`` (rule 1; fixd10).
 _DESIGN_HEADING = re.compile(
     r"(?:^|[.:\n]\s*)(?:study\s+design|design|research\s+design)\s*:\s*"
     r"(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:systematic\s+(?:literature\s+)?review|meta-?analys[ie]s)\b",
@@ -760,7 +762,11 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     title, abstract = record.title or "", record.abstract or ""
     text = f"{title}. {abstract}"
     design = triage.design
-    if design != "systematic_review" and (named := _DESIGN_HEADING.search(abstract)):
+    if (
+        design not in ("systematic_review", "protocol")
+        and (named := _DESIGN_HEADING.search(abstract))
+        and not _PROTOCOL_TITLE.search(abstract[named.start() : abstract.find(".", named.end())])
+    ):
         found = _review(text)
         why = f"{found.reason}; the design heading names it: {named.group(0).strip(' .:')!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
