@@ -241,6 +241,12 @@ _NOT_BETWEEN = frozenset(
         "doses",
     ]
 )
+# "Only 1 study excluded tetraplegic individuals": a singular study noun right after "1" or
+# "one" is what the number counts (the plural nouns are in ``_NOT_BETWEEN``; a singular one
+# there would drop "120 study participants", where "study" only qualifies the people)
+_ONE_STUDY = re.compile(
+    r"(?:study|trial|article|report|publication|paper|review|series|cohort)\b", re.I
+)
 _BETWEEN = r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+){0,4}?)"
 # The three count patterns run with RE2 (monitor/triage/fastre.py), which has no
 # look-behind: the character before the number is matched instead, so a number
@@ -920,6 +926,8 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             continue
         if _THRESHOLD_AFTER.match(sentence, m.end()):
             continue
+        if value == 1 and _ONE_STUDY.match(m.group(2)[len(lead.group(0)) if lead else 0 :]):
+            continue
         unit = m.group(3).lower()
         count = _Count(value, unit, start, m.end(), frame=frame)
         found[start] = count
@@ -1377,6 +1385,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
             _run_and_groups(sentence, outside)
             or _listed(sentence, outside)
             or _parallel_groups(sentence, outside)
+            or _parallel_clauses(sentence, outside)
         )
         whole = [c for c in joined if 2 * c.value == sum(d.value for d in joined)]
         if len(joined) > 2 and whole:
@@ -1621,6 +1630,109 @@ def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
             or _CLAUSE_AFTER.match(sentence[b.end : b.end + 60])
         ):
             return []
+    return counts
+
+
+# the words that open a clause's count, back to the clause's start: a comma, a semicolon,
+# a colon or the sentence's start ends them
+_CLAUSE_LEAD = re.compile(r"[^,;:]*$")
+_LEAD_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+# a group's label: a number, a one-letter or roman-numeral name ("group 1", "group B")
+_GROUP_LABEL = re.compile(r"\d+|[A-Z]|I{1,3}|IV|V", re.I)
+# what a count's people had done to them in a methods clause: the treatment that makes a
+# group an arm ("27 patients underwent open instrumentation", "65 were treated
+# percutaneously")
+_TREATED_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:underwent|received|(?:were|was)\s+(?:\w+ly\s+)?"
+    r"(?:treated|managed|operated))\b",
+    re.I,
+)
+_FUNCTION_WORDS = frozenset(
+    ["of", "in", "on", "at", "to", "for", "from", "with", "among", "and", "or", "the", "a", "an",
+     "all", "these", "those", "total", "were", "was"]
+)  # fmt: skip
+_STUDY_LEAD = frozenset(
+    ["studies", "trials", "articles", "reports", "publications", "papers", "cohorts", "rcts",
+     "datasets", "surveys"]
+)  # fmt: skip
+# what makes a later count a part of an earlier one (``_PART_CUE`` without its semicolon)
+_PART_WORDS = re.compile(
+    r"\b(?:including|included|of whom|of these|of them|among them|among whom|consisting|"
+    r"comprising|i\.e|namely)\b",
+    re.I,
+)
+# what joins two arms' clauses: "and", "whereas", "while", a semicolon, with their commas
+_CLAUSE_JOIN = re.compile(
+    r"(?:[,;]\s*(?:and|whereas|while|but)?|\b(?:and|whereas|while|but))\s*$", re.I
+)
+
+
+def _lead_words(sentence: str, since: int, at: int) -> tuple[str, ...]:
+    """The last three words before a count at ``at`` in its clause (from ``since``), each
+    number or group label one "#" and a run of them one: "Group 1 comprised" and "group 2
+    comprised", "Forty eight vertebrae from" and "48 vertebrae from" lead alike."""
+    lead = _CLAUSE_LEAD.search(sentence[since:at])
+    words: list[str] = []
+    for token in _LEAD_TOKEN.findall(lead.group(0) if lead else ""):
+        low = token.lower()
+        label = (
+            _GROUP_LABEL.fullmatch(token) is not None
+            or low in _ONES
+            or low in _TENS
+            or low in ("hundred", "thousand")
+        )
+        word = "#" if label else low
+        if not (word == "#" and words and words[-1] == "#"):
+            words.append(word)
+    return tuple(words[-3:])
+
+
+def _parallel_clauses(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """Groups of one sample each stated in a clause of its own, in the same words
+    (docs/card-labelling.md participants rule 1.2: per-group counts are summed):
+    "Group 1 comprised 26 patients; group 2 comprised 24 patients", "48 vertebrae from 27
+    patients for A and 48 vertebrae from 29 patients for B", or each the subject of the
+    treatment that makes it an arm ("Twenty-seven patients underwent open
+    instrumentation, and 65 were treated percutaneously").  ``_parallel_groups`` refuses
+    these (a semicolon, a number in the gap, a count that is the subject of its own
+    clause), and the largest alone was a wrong number.  Not in a sentence that reports a
+    result ("12 patients improved in group A and 10 in group B" are outcomes) or counts
+    those analysed ("efficacy data were available for 126 patients; safety data were
+    available for 128 patients": one sample analysed twice), nor across
+    a part cue ("of whom", "including"), nor when one count is the total of the others."""
+    if len(counts) < 2 or _RESULT.search(sentence) or _ANALYSED.search(sentence):
+        return []
+    values = [c.value for c in counts]
+    if len(counts) > 2 and any(2 * v == sum(values) for v in values):
+        return []
+    if _one_group_twice(sentence, counts):
+        return []
+    since = 0
+    for a, b in pairwise(counts):
+        gap = sentence[a.end : b.start]
+        if _PART_WORDS.search(gap):
+            return []
+        lead_a = _lead_words(sentence, since, a.start)
+        lead_b = _lead_words(sentence, a.end, b.start)
+        # a content word must match: "74 of 81 patients at visit 4 ... 61 of 71 patients at
+        # visit 5" lead alike ("# of") but are shares of one sample at two visits; "Thirteen
+        # studies with 16,648 patients ..., and 4 studies with 6,990 patients" are pools of
+        # a review's analyses, which may share people, not groups of one sample
+        mirrored = (
+            bool(lead_a)
+            and lead_a == lead_b
+            and any(w != "#" and w not in _FUNCTION_WORDS for w in lead_a)
+            and not _STUDY_LEAD.intersection(lead_a)
+        )
+        treated = (
+            _TREATED_AFTER.match(sentence[a.end : a.end + 60]) is not None
+            and _TREATED_AFTER.match(sentence[b.end : b.end + 60]) is not None
+            and a.unit == b.unit
+            and _CLAUSE_JOIN.search(_without_parentheses(gap)) is not None
+        )
+        if not (mirrored or treated):
+            return []
+        since = a.end
     return counts
 
 
