@@ -66,6 +66,19 @@ def design(rules: TriageRules, title: str, abstract: str) -> str:
          "Methionine was given in drinking water for ten weeks. Osteoclast formation "
          "from blood mononuclear cells was lower in ovariectomized (OVX) rats.",
          "animal"),
+        # primates named in the singular name their cells or someone's model, not
+        # living animals studied (fixv10)
+        ("Zika virus replication in primate kidney cell lines",
+         "Zika virus was propagated in rhesus monkey kidney cells (LLC-MK2) and in Vero "
+         "cells. Viral titres were measured by plaque assay at 24, 48 and 72 h, and "
+         "replication was faster in rhesus monkey kidney cells.",
+         "in_vitro"),
+        # "in vitro in this study" is no kind of study: the paper goes on in vivo (fixv10)
+        ("A compound that promotes myelin repair",
+         "Forty compounds were screened in vitro in this study for their effect on "
+         "myelin repair. The lead compound was then tested in vivo, where it restored "
+         "conduction after lysolecithin demyelination.",
+         "animal"),
     ],
 )  # fmt: skip
 def test_laboratory_work_over_design_words(

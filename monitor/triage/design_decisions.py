@@ -461,19 +461,26 @@ def _other_question(p: Paper, hit: str) -> Decision | None:
 def _randomised_sentence(p: Paper, hit: str, subjects: Pattern) -> str | None:
     """What ``subjects`` names in the sentence of ``hit`` (the randomisation), where
     that sentence names no people and no animal outside ``subjects``; else None."""
-    where = p.abstract.find(hit)
-    if where < 0:
-        return None
-    start = max(p.abstract.rfind(". ", 0, where), p.abstract.rfind("\n", 0, where)) + 1
-    stop = p.abstract.find(". ", where)
-    sentence = p.abstract[start : stop if stop >= 0 else len(p.abstract)]
-    if (found := subjects.search(sentence)) is None:
+    sentence = _cue_sentence(p, hit)
+    if sentence is None or (found := subjects.search(sentence)) is None:
         return None
     if PEOPLE_RANDOMISED.search(sentence) is not None:
         return None
     if subjects is not ANIMALS_RANDOMISED and ANIMALS_RANDOMISED.search(sentence) is not None:
         return None  # the animals' own samples or cells: left to the animal decisions
     return found.group(0)
+
+
+def _cue_sentence(p: Paper, hit: str) -> str | None:
+    """The abstract's sentence holding the first occurrence of the cue ``hit``
+    (from the last ". " or line break before it to the next ". "); None when the
+    cue is not in the abstract (a title's cue has no sentence to read)."""
+    where = p.abstract.find(hit)
+    if where < 0:
+        return None
+    start = max(p.abstract.rfind(". ", 0, where), p.abstract.rfind("\n", 0, where)) + 1
+    stop = p.abstract.find(". ", where)
+    return p.abstract[start : stop if stop >= 0 else len(p.abstract)]
 
 
 def _review_of_trials(p: Paper) -> bool:
@@ -1014,16 +1021,13 @@ def observational(p: Paper) -> Decision | None:
 def _material_observed(p: Paper, hit: str) -> str | None:
     """The laboratory material or data (``MATERIAL_OBSERVED``) that the sentence of
     the observational cue ``hit`` names, where that sentence names no people, no
-    animals and no people's tissue (``TISSUE_OBSERVED``); else None."""
-    material = _randomised_sentence(p, hit, MATERIAL_OBSERVED)
-    if material is None:
+    animals and no people's tissue (``TISSUE_OBSERVED``); else None.  The people
+    and animals test is the randomisation's (spec9's ``_randomised_sentence``): a
+    cohort word, like a randomisation, is said of whatever its sentence names."""
+    sentence = _cue_sentence(p, hit)
+    if sentence is None or TISSUE_OBSERVED.search(sentence) is not None:
         return None
-    where = p.abstract.find(hit)
-    start = max(p.abstract.rfind(". ", 0, where), p.abstract.rfind("\n", 0, where)) + 1
-    stop = p.abstract.find(". ", where)
-    if TISSUE_OBSERVED.search(p.abstract[start : stop if stop >= 0 else None]) is not None:
-        return None
-    return material
+    return _randomised_sentence(p, hit, MATERIAL_OBSERVED)
 
 
 def _given_only_recruited(p: Paper, hit: str) -> str | None:

@@ -1566,8 +1566,11 @@ IN_VITRO_OWN = _rx(
     r"done) in vitro\b",
     r"\bwe used an? in vitro\b",
     # the kind of laboratory study named between (vitro10): "an in vitro biomechanical
-    # study", "Study design: In vitro cadaveric study", "in vitro comparative study"
-    r"\bin vitro ([a-z-]+ ){0,2}?study\b",
+    # study", "Study design: In vitro cadaveric study", "in vitro comparative study";
+    # words of three letters or more, so not "study" the verb ("an in vitro model to
+    # study", "candidates to study") nor "in vitro in this study" of a paper that may
+    # go on in vivo (fixv10)
+    r"\bin vitro ([a-z][a-z-]{2,} ){0,2}study\b",
 )
 
 # the subject of laboratory work: cells, cultures, tissue kept in the dish, microbes
@@ -1724,10 +1727,12 @@ LIVING_STUDIED = _rx(
     r"|anaesthetized |diabetic )?(rats|mice|dogs|pigs|rabbits|monkeys|sheep|cats|zebrafish|"
     r"chicks|primates)\b",
     # non-human primates named by their kind ("in rhesus macaques", "in cynomolgus
-    # monkeys", "infused into RMs"): the species whose experiments abstracts name
-    # by strain or by kind rather than by the words above (vitro10)
-    r"\b(in|into) (\d+ )?(rhesus|cynomolgus|nonhuman primates?|non-human primates?|"
-    r"macaques|marmosets|baboons)\b",
+    # monkeys"): the species whose experiments abstracts name by strain or by kind
+    # rather than by the words above (vitro10); plural nouns only, as for the species
+    # above, since the singular names their cells or someone's model ("in rhesus
+    # monkey kidney cells", "in rhesus macaque models" of a background sentence; fixv10)
+    r"\b(in|into) (\d+ )?((rhesus|cynomolgus) )?(macaques|monkeys)\b",
+    r"\b(in|into) (\d+ )?(nonhuman primates|non-human primates|marmosets|baboons)\b",
     r"\b\d[\d,]* ([\w-]+ )?(patients|participants|subjects|volunteers|children|adults|"
     r"women|men|individuals|persons|people|respondents|rats|mice|animals|dogs|pigs|rabbits)\b",
     r"\b(patients|participants|subjects|volunteers|respondents) (were|was|who|received|"
