@@ -60,6 +60,10 @@ def test_other_question_of_a_trial_is_observational(
          "In a double-blind, placebo-controlled crossover study, 30 patients received "
          "drug K or placebo before functional MRI. Drug K increased striatal responses "
          "to reward (p = 0.01)."),
+        # a dose-response relation is the comparison of the randomised doses (fixr10)
+        ("Dose-response relationship of drug X for postoperative analgesia",
+         "Eighty patients were randomly assigned in a double-blind fashion to placebo or "
+         "drug X 10, 20 or 40 mg. Analgesia lengthened with the dose (p < 0.01)."),
         # no other question in the title: the trial's report
         ("Drug X in chronic pain",
          "Sixty patients were randomly assigned to drug X or placebo for 4 weeks. Pain "

@@ -588,6 +588,11 @@ TREATMENT_EFFECT_TITLE = _rx(
     # the question)
     r"\b(modulates?|alters|increases|decreases|enhances|attenuates|impairs|induces|"
     r"lowers|raises|restores|normali[sz]es|worsens)\b",
+    # a dose-response relation is the effect of the doses compared, the randomised
+    # comparison of a dose-ranging trial ("Dose-response relationship of clonidine
+    # with epidural ropivacaine"), not a predictor's relation to an outcome (fixr10:
+    # 4 of rct10's 73 unkeyed changes, all wrong)
+    r"\bdose[\s-]+(response|effect|finding|ranging)\b",
 )
 RCT_SECONDARY_AS_COHORT = _rx(
     r"\bbaseline data\b",
