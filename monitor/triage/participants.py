@@ -302,9 +302,12 @@ _NON_UNIT_AFTER = re.compile(rf",?\s+(?:and|or|versus|vs\.?)\s+({_NUMBER})\s+(no
 _EARLIER_REPORTED = re.compile(
     r"\b(?:previous|published|earlier|previously\s+(?:reported|published|described))\b", re.I
 )
-# ... or right after the unit: "12 other patients previously reported"
+# ... or right after the unit: "12 other patients previously reported".  The spaces
+# around the optional comma are one run when it is absent (``\s*(?:,\s*)?``): written
+# ``\s*,?\s*`` a run of n spaces or tabs after a count was split n ways before failing,
+# a quadratic match (10,000 of them took ~2 s; fixp12)
 _EARLIER_REPORTED_AFTER = re.compile(
-    r"\s*,?\s*\(?(?:previously|earlier)\s+(?:reported|published|described)\b", re.I
+    r"\s*(?:,\s*)?\(?(?:previously|earlier)\s+(?:reported|published|described)\b", re.I
 )
 # others' studies as a sentence's subject, with a finite "were published": "Earlier, 12
 # trials with 5000 patients were published" (a review's "12 trials published since 2000
@@ -399,6 +402,8 @@ def _studies_including(before: str) -> bool:
     between = found.group("between")
     # "two studies, each including 20 patients": one study's people, not the studies'
     return _UNIT_WORD.search(between) is None and not _EACH.search(between)
+
+
 # "Compared to 15 healthy controls": a comparison, not the end of a range ("5 to 15")
 # "compared to 50 patients or fewer": a category's bound, not people counted
 _THRESHOLD_AFTER = re.compile(r"\s+or\s+(?:fewer|more|less|greater|over|under)\b", re.I)
@@ -1535,11 +1540,12 @@ _GROUP_JOIN_END = re.compile(
     re.I,
 )
 # what makes a later count a part of an earlier one, or a clause of its own
-_PART_CUE = re.compile(
+# the words of a part cue (``_PART_CUE``; ``_PART_WORDS`` without its semicolon)
+_PART_WORDS_RX = (
     r"\b(?:including|included|of whom|of these|of them|among them|among whom|consisting|"
-    r"i\.e|namely|comprising)\b|[;:]",
-    re.I,
+    r"comprising|i\.e|namely)\b"
 )
+_PART_CUE = re.compile(_PART_WORDS_RX + r"|[;:]", re.I)
 # a count that is the subject of its own clause ("55 were randomly assigned", "1000
 # participants were male", "8 cases became seizure-free"): a part or a result, not a group
 _CLAUSE_AFTER = re.compile(
@@ -1634,8 +1640,8 @@ def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
 
 
 # the words that open a clause's count, back to the clause's start: a comma, a semicolon,
-# a colon or the sentence's start ends them
-_CLAUSE_LEAD = re.compile(r"[^,;:]*$")
+# a colon or the sentence's start ends them (``_clause_lead``)
+_CLAUSE_ENDS = ",;:"
 _LEAD_TOKEN = re.compile(r"[A-Za-z]+|\d+")
 # a group's label: a number, a one-letter or roman-numeral name ("group 1", "group B")
 _GROUP_LABEL = re.compile(r"\d+|[A-Z]|I{1,3}|IV|V", re.I)
@@ -1655,25 +1661,32 @@ _STUDY_LEAD = frozenset(
     ["studies", "trials", "articles", "reports", "publications", "papers", "cohorts", "rcts",
      "datasets", "surveys"]
 )  # fmt: skip
-# what makes a later count a part of an earlier one (``_PART_CUE`` without its semicolon)
-_PART_WORDS = re.compile(
-    r"\b(?:including|included|of whom|of these|of them|among them|among whom|consisting|"
-    r"comprising|i\.e|namely)\b",
-    re.I,
-)
-# what joins two arms' clauses: "and", "whereas", "while", a semicolon, with their commas
+# what makes a later count a part of an earlier one (``_PART_CUE`` without its semicolon;
+# one word list for both)
+_PART_WORDS = re.compile(_PART_WORDS_RX, re.I)
+# what joins two arms' clauses: "and", "whereas", "while", a semicolon, with their commas.
+# The spaces after the comma and after the word are one ``\s*`` each: written
+# ``[,;]\s*(?:and|...)?\s*$`` (parts12), a comma before n spaces and a word split the
+# spaces between the two n ways at each of n starts, a quadratic search (a 10,000-space
+# gap took ~0.5 s; fixp12)
 _CLAUSE_JOIN = re.compile(
-    r"(?:[,;]\s*(?:and|whereas|while|but)?|\b(?:and|whereas|while|but))\s*$", re.I
+    r"(?:[,;]\s*(?:(?:and|whereas|while|but)\s*)?|\b(?:and|whereas|while|but)\s*)$", re.I
 )
+
+
+def _clause_lead(text: str) -> str:
+    """``text`` after its last comma, semicolon or colon (all of it with none).  Found
+    from the end: the regex ``[^,;:]*$`` parts12 searched with ran from each start to
+    the next separator before failing, quadratic in a long clause (fixp12)."""
+    return text[max(text.rfind(sep) for sep in _CLAUSE_ENDS) + 1 :]
 
 
 def _lead_words(sentence: str, since: int, at: int) -> tuple[str, ...]:
     """The last three words before a count at ``at`` in its clause (from ``since``), each
     number or group label one "#" and a run of them one: "Group 1 comprised" and "group 2
     comprised", "Forty eight vertebrae from" and "48 vertebrae from" lead alike."""
-    lead = _CLAUSE_LEAD.search(sentence[since:at])
     words: list[str] = []
-    for token in _LEAD_TOKEN.findall(lead.group(0) if lead else ""):
+    for token in _LEAD_TOKEN.findall(_clause_lead(sentence[since:at])):
         low = token.lower()
         label = (
             _GROUP_LABEL.fullmatch(token) is not None
@@ -1779,7 +1792,12 @@ _COMPARED_GAP = re.compile(
 _QUALIFIED_LIST_GAP = re.compile(
     _GROUP_QUALIFIER + r"\s*(?:,\s*)?(?:\band\b|\bversus\b|\bvs\.?)\s*", re.I
 )
-_PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+# a bracketed aside with the spaces before it.  The spaces are taken from the start of
+# their run only (``(?<!\s)``): tried from every space of a long run not followed by a
+# bracket, ``\s*`` ran to the run's end each time, a quadratic sub (10,000 spaces in
+# a sentence took ~1.3 s; fixp12).  The same matches: a match from inside a run needs
+# a bracket after it, and then the run's first space starts one first.
+_PARENTHESIS = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]")
 
 
 def _without_parentheses(text: str) -> str:

@@ -1,0 +1,53 @@
+"""fixp12: the participant grammar's searches stay linear on long runs of spaces or
+words (a quadratic pattern took seconds on one long sentence; docs/brief-extraction.md,
+"fixp12").  Each slow pattern's rewrite matches the same texts; the bounds below are
+generous for a loaded machine: the quadratic versions took 10-30 s on these inputs."""
+
+import time
+
+from monitor.triage import participants
+from monitor.triage.participants import find_participants
+
+N = 60_000  # quadratic: ~36 x the 10,000-character times (0.4-1.8 s each before)
+
+
+def _seconds(call: object, *args: object) -> float:
+    start = time.perf_counter()
+    call(*args)  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def test_clause_lead_is_the_text_after_the_last_separator() -> None:
+    assert participants._clause_lead("Group A, of 12 years; group 2 comprised") == (
+        " group 2 comprised"
+    )
+    assert participants._clause_lead("no separator here") == "no separator here"
+    assert participants._clause_lead("ends with a colon:") == ""
+    assert _seconds(participants._clause_lead, "a" * N + ",") < 2
+
+
+def test_clause_join_is_linear_on_spaces_after_a_comma() -> None:
+    join = participants._CLAUSE_JOIN
+    assert join.search("open instrumentation, and ") is not None
+    assert join.search("open instrumentation;  whereas") is not None
+    assert join.search("open instrumentation ,  x") is None
+    assert _seconds(join.search, "," + " " * N + "x") < 2
+
+
+def test_parenthesis_and_earlier_reported_are_linear_on_space_runs() -> None:
+    # the same removal as before: the spaces before an aside go with it
+    assert participants._without_parentheses("12 patients (8 men)  and 9 (3 men)") == (
+        "12 patients  and 9"
+    )
+    assert _seconds(participants._PARENTHESIS.sub, "", "a" + " " * N + "x (b)") < 2
+    assert participants._EARLIER_REPORTED_AFTER.match(" , (previously reported") is not None
+    assert _seconds(participants._EARLIER_REPORTED_AFTER.match, "\t " * (N // 2) + "x") < 2
+
+
+def test_a_long_blank_gap_in_a_sentence_is_read_quickly() -> None:
+    # a tab-and-space run after a count (~3 s at 10,000 characters before; ~45 s here)
+    sentence = "Twenty patients\t" + "\t " * (N // 2) + "30 patients were treated."
+    start = time.perf_counter()
+    p, _ = find_participants(sentence)
+    assert time.perf_counter() - start < 2
+    assert p is not None
