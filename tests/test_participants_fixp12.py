@@ -51,3 +51,17 @@ def test_a_long_blank_gap_in_a_sentence_is_read_quickly() -> None:
     p, _ = find_participants(sentence)
     assert time.perf_counter() - start < 2
     assert p is not None
+
+
+def test_a_digit_run_longer_than_any_count_is_no_count() -> None:
+    """Past Python's 4,300-digit int() limit the reader raised (a hostile or broken
+    abstract crashed triage); a 20-digit run was shown as the card's participants."""
+    from monitor.triage.numbers import number_value
+
+    assert number_value("123,456,789") == 123456789
+    assert number_value("1" * 10) == 0
+    assert number_value("9" * 5000) == 0
+    found, _ = find_participants("A study of " + "9" * 5000 + " patients with spinal cord injury.")
+    assert found is None
+    found, _ = find_participants("A study of " + "9" * 20 + " patients. We enrolled 40 patients.")
+    assert found is not None and found.number == 40

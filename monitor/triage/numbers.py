@@ -59,8 +59,17 @@ def words_value(phrase: str) -> int:
     return total + current
 
 
+# More digits than any count of people, papers or specimens has (a billion is 10 digits):
+# such a run is an identifier, a sequence or hostile input, never a count. Past Python's
+# 4,300-digit limit int() would even raise, so every caller would crash on it.
+MAX_COUNT_DIGITS = 9
+
+
 def number_value(text: str) -> int:
-    """The value of a :data:`NUMBER` match: "1,200" and "1 200" 1200, "twelve" 12."""
+    """The value of a :data:`NUMBER` match: "1,200" and "1 200" 1200, "twelve" 12;
+    0 (no count, as "0 patients" is none) for a run of more than
+    :data:`MAX_COUNT_DIGITS` digits."""
     if text[0].isdigit():
-        return int(re.sub(r"[,.\s]", "", text))
+        digits = re.sub(r"[,.\s]", "", text)
+        return int(digits) if len(digits) <= MAX_COUNT_DIGITS else 0
     return words_value(text)
