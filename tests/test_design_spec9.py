@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.app import App
-from monitor.records import PaperRecord
-from monitor.triage import TriageRules, classify_many
-from monitor.triage.run import rules_for
+from monitor.triage import TriageRules
+from tests.triage_text import shipped_rules, text
 
 
 @pytest.fixture(scope="module")
 def rules() -> TriageRules:
-    return rules_for(App(config_path=None))
+    return shipped_rules()
 
 
 def design(rules: TriageRules, title: str, abstract: str) -> str:
-    record = PaperRecord(
-        source="pubmed", source_id="1", source_name="test", title=title, abstract=abstract
-    )
-    return classify_many([record], rules, use_indexing=False)[0].design
+    return text(rules, title, abstract).design
 
 
 @pytest.mark.parametrize(
