@@ -427,11 +427,12 @@ def trial_text(p: Paper) -> Decision | None:
     # ("mongrel pigs were subjected to ... and randomized to receive", "laying hens
     # were randomly divided"): an experiment on animals, whatever the population
     # facet read of the whole abstract (med9)
-    if (animals := _randomised_sentence(p, hit, ANIMALS_RANDOMISED)) is not None:
+    sentence = _cue_sentence(p, hit)
+    if (animals := _named_alone(sentence, ANIMALS_RANDOMISED)) is not None:
         if OWNED_ANIMALS.search(f"{p.title}\n{p.abstract}") is not None:
             return None  # owners' animals: a veterinary trial, left to the decisions below
         return "animal", f"text: {hit!r} of animals ({animals!r})"
-    if "random" in hit and (materials := _randomised_sentence(p, hit, MATERIALS_RANDOMISED)):
+    if "random" in hit and (materials := _named_alone(sentence, MATERIALS_RANDOMISED)):
         # specimens, cadavers or cells put into groups at random, no living being
         # randomised: a laboratory study (spec9); a blinding cue ("double-blind") is
         # not a randomisation of what its sentence names
@@ -458,10 +459,11 @@ def _other_question(p: Paper, hit: str) -> Decision | None:
     )
 
 
-def _randomised_sentence(p: Paper, hit: str, subjects: Pattern) -> str | None:
-    """What ``subjects`` names in the sentence of ``hit`` (the randomisation), where
-    that sentence names no people and no animal outside ``subjects``; else None."""
-    sentence = _cue_sentence(p, hit)
+def _named_alone(sentence: str | None, subjects: Pattern) -> str | None:
+    """What ``subjects`` names in a cue's ``sentence`` (``_cue_sentence``: the
+    randomisation's, or a cohort word's), where that sentence names no people and no
+    animal outside ``subjects``; else None.  The caller finds the sentence once for
+    every test it puts to it."""
     if sentence is None or (found := subjects.search(sentence)) is None:
         return None
     if PEOPLE_RANDOMISED.search(sentence) is not None:
@@ -1022,12 +1024,12 @@ def _material_observed(p: Paper, hit: str) -> str | None:
     """The laboratory material or data (``MATERIAL_OBSERVED``) that the sentence of
     the observational cue ``hit`` names, where that sentence names no people, no
     animals and no people's tissue (``TISSUE_OBSERVED``); else None.  The people
-    and animals test is the randomisation's (spec9's ``_randomised_sentence``): a
-    cohort word, like a randomisation, is said of whatever its sentence names."""
+    and animals test is the randomisation's (spec9's, ``_named_alone``): a cohort
+    word, like a randomisation, is said of whatever its sentence names."""
     sentence = _cue_sentence(p, hit)
     if sentence is None or TISSUE_OBSERVED.search(sentence) is not None:
         return None
-    return _randomised_sentence(p, hit, MATERIAL_OBSERVED)
+    return _named_alone(sentence, MATERIAL_OBSERVED)
 
 
 def _given_only_recruited(p: Paper, hit: str) -> str | None:
