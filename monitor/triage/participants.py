@@ -90,6 +90,7 @@ from monitor.triage.numbers import words_value as words_value  # importable here
 # the number words and digit groups are shared with the evidence level (evid8); the
 # old private names stay
 _ONES, _TENS, _SCALES = ONES, TENS, SCALES
+_NUMBER_WORDS = frozenset({*ONES, *TENS, *SCALES})  # every word a number in words is made of
 _WORDS, _DIGITS, _NUMBER = WORDS, DIGITS, NUMBER
 
 _UNIT_WORDS = (
@@ -1688,12 +1689,7 @@ def _lead_words(sentence: str, since: int, at: int) -> tuple[str, ...]:
     words: list[str] = []
     for token in _LEAD_TOKEN.findall(_clause_lead(sentence[since:at])):
         low = token.lower()
-        label = (
-            _GROUP_LABEL.fullmatch(token) is not None
-            or low in _ONES
-            or low in _TENS
-            or low in ("hundred", "thousand")
-        )
+        label = _GROUP_LABEL.fullmatch(token) is not None or low in _NUMBER_WORDS
         word = "#" if label else low
         if not (word == "#" and words and words[-1] == "#"):
             words.append(word)
