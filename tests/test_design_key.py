@@ -333,7 +333,7 @@ def test_the_key_on_the_corpus(database_url: str) -> None:
 def test_key_files_hold_no_text() -> None:
     """Ids and labels only: no column beyond the seven, notes stay short."""
     names = ("dev", "check", "check7", "check8", "check9", "check10", "check11", "check12",
-             "check13", "check14")  # fmt: skip
+             "check13", "check14", "check15")  # fmt: skip
     for name in (f"{n}.csv" for n in names):
         with (REPO / "docs" / "design-key" / name).open(newline="") as fh:
             reader = csv.reader(fh)
@@ -358,7 +358,7 @@ def test_check7_repeats_no_earlier_record() -> None:
 # fewest records each must hold
 DESIGN_KEYS = ("dev", "check", "check2", "check3", "check4", "check5", "check6", "check7",
                "check8", "check9", "check10", "check11", "check12", "check13",
-               "check14")  # fmt: skip
+               "check14", "check15")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -371,14 +371,15 @@ DESIGN_KEYS = ("dev", "check", "check2", "check3", "check4", "check5", "check6",
         ("check12", 80),
         ("check13", 80),
         ("check14", 80),
+        ("check15", 80),
     ],
 )
 def test_a_blind_set_repeats_no_record_of_an_earlier_design_or_card_key(
     name: str, at_least: int
 ) -> None:
     """check8.csv (session 12), check9.csv and check10.csv (session 13), check11.csv
-    (session 14), check12.csv (session 15), check13.csv (session 16) and check14.csv
-    (session 17), blind when drawn,
+    (session 14), check12.csv (session 15), check13.csv (session 16), check14.csv
+    (session 17) and check15.csv (session 18), blind when drawn,
     parse and hold no record of an earlier design set nor of any card key (``eval card``
     shows an evidence level from triage's design; the card keys of the same names were
     drawn after them, excluding them)."""
@@ -441,3 +442,27 @@ def test_sampler_draw_is_seeded_capped_per_file_and_skips_taken() -> None:
     assert [f[0] for f, _ in tiers] == ["c"] * 7 + ["b"] * 5  # c up to the per-file cap
     flat = sampler.draw(three, 12, random.Random(5), set(), ("c/", "b/"))
     assert {f[0] for f, _ in flat} == {"b", "c"} and flat != tiers
+
+
+def test_an_appended_round_leaves_the_rows_drawn_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """check15 appended a third round (``after=True``) to check14's method: the rows drawn
+    without it come first, unchanged and in order, so adding a round never moves a row
+    already labelled."""
+    sampler = _sampler()
+    pools = {
+        "sci": [(f"s{i % 3}", str(i)) for i in range(8)],
+        "rct": [(f"r{i % 2}", str(100 + i)) for i in range(30)],
+        "observational": [(f"o{i % 4}", str(200 + i)) for i in range(30)],
+    }
+
+    def fake_pools(corpus: Path, wanted: Any, exclude: Any) -> tuple[Any, Any]:
+        return {s: list(pools[s]) for s in wanted}, {}
+
+    monkeypatch.setattr(sampler, "read_pools", fake_pools)
+    quotas = {"sci": 5, "rct": 4}
+    two = (sampler.Round("round2", "rct", 3, 7, after=True),)
+    three = (*two, sampler.Round("round3", "observational", 4, 8, after=True))
+    before, _ = sampler.sample(Path("."), 3, quotas, rounds=two, prefer=("s",), tiered=True)
+    after, _ = sampler.sample(Path("."), 3, quotas, rounds=three, prefer=("s",), tiered=True)
+    assert after[: len(before)] == before
+    assert [row[2] for row in after[len(before) :]] == ["round3"] * 4
