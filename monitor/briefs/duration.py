@@ -540,7 +540,8 @@ _REVIEW = re.compile(
 # a paper that names itself a review ("In this review, the authors summarize ...", "we
 # review the evidence"): like a systematic review's, its times are those of the studies
 # it cites (dur11).  Not a review of records ("this review of 120 patients' charts"),
-# which is a study of its own cases
+# which is a study of its own cases, nor a case report that reviews the literature on
+# such cases ("We report a case ... We review the literature")
 _SELF_REVIEW = re.compile(
     r"\b(?:this|the\s+present)\s+(?:narrative\s+|brief\s+|literature\s+|critical\s+|mini-?)?"
     r"review\b(?!\s+of\s+(?:\d|(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:patients|cases|records|"
@@ -1008,7 +1009,8 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         return None, "no abstract"
     if _REVIEW.search(text):
         return None, "a review: its studies each had their own duration"
-    if _SELF_REVIEW.search(text):
+    if _SELF_REVIEW.search(text) and not _CASE_REPORT.search(text):
+        # a case report that reviews the literature keeps its case's own follow-up
         return None, "a paper that names itself a review: its times are its studies'"
     if _is_protocol(title, abstract):
         return None, "a protocol: its follow-up is planned, no study yet"
