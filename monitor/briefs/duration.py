@@ -428,10 +428,9 @@ _ASSESSING = re.compile(
     re.I,
 )
 # a sentence that states a result of the study's people (a change, a difference, a
-# test's p-value): a time point it names ("at 6 weeks and 6 months the treated group
-# improved more", "declined to normal at 14 days") is a time the study assessed them,
-# though no verb of assessing says so (dur11; the background before the aim is skipped
-# as for every time)
+# test's p-value) names the times the study assessed them at, though no verb of
+# assessing says so, when those times form an anchored series (``_SERIES``; dur11; the
+# background before the aim is skipped as for every time)
 _RESULT = re.compile(
     r"\b(?:improv(?:ed|ement|ements)|increased|decreased|reduced|reduction|declined|"
     r"recovered|recovery|differ(?:ed|ence|ences)|significant(?:ly)?|greater|lower|higher|"
