@@ -427,6 +427,31 @@ _ASSESSING = re.compile(
     r"investigat\w*|outcomes?|report\w*|histolog\w*)\b",
     re.I,
 )
+# a sentence that states a result of the study's people (a change, a difference, a
+# test's p-value) names the times the study assessed them at, though no verb of
+# assessing says so, when those times form an anchored series (``_SERIES``; dur11; the
+# background before the aim is skipped as for every time)
+_RESULT = re.compile(
+    r"\b(?:improv(?:ed|ement|ements)|increased|decreased|reduced|reduction|declined|"
+    r"recovered|recovery|differ(?:ed|ence|ences)|significant(?:ly)?|greater|lower|higher|"
+    r"better|worse|peaked|matured)\b|\bp\s*[<=>≤]\s*0?\.\d",
+    re.I,
+)
+# a result at two or more times counted from an event of the study ("at 6 weeks and 6
+# months after injury", "28 and 56 days after transplantation", "after 1 month (p =
+# 0.001) and 3 months") is a schedule the study assessed its people on.  A result at
+# one time may be a horizon, a dose's timing or another study's, and a bare series ("at
+# 8 and 20 weeks", "survival at 5 and 10 years") may be ages or an outcome's horizons:
+# only an anchored series makes a result sentence one of assessing (dur11)
+_SERIES_ITEMS = (
+    rf"{_NUM}(?:[\s-]*{_UNIT_ANY})?(?:\s*[(\[][^()\[\]]{{0,30}}[)\]])?"
+    rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:at|after|by)\s+)?{_NUM}[\s-]*{_UNIT_ANY}(?![\w-])"
+)
+_SERIES = re.compile(
+    rf"\bafter\s+{_SERIES_ITEMS}|(?<![\w.]){_SERIES_ITEMS}(?:\s+(?:after|following|later)\b|"
+    r"[\s-]+post\b)",
+    re.I,
+)
 # what, close before or after a time, makes it no duration of the study
 _NOT_BEFORE = re.compile(
     r"(?:aged?|ages|mean age|median age|±|\+/-|/|within|every|each|per|than|>|<|≥|≤|"
@@ -509,6 +534,18 @@ _SINCE_INJURY = re.compile(r"\b(?:since|after|post)[\s-]?(?:injury|onset|diagnos
 _REVIEW = re.compile(
     r"systematic(?:ally)? review|meta-?analy|scoping review|umbrella review|"
     r"(?:searched|search of)\s+(?:[\w,/&-]+\s+){0,8}?(?:databases?|pubmed|medline|embase)",
+    re.I,
+)
+# a paper that names itself a review ("In this review, the authors summarize ...", "we
+# review the evidence"): like a systematic review's, its times are those of the studies
+# it cites (dur11).  Not a review of records ("this review of 120 patients' charts"),
+# which is a study of its own cases, nor a case report that reviews the literature on
+# such cases ("We report a case ... We review the literature")
+_SELF_REVIEW = re.compile(
+    r"\b(?:this|the\s+present)\s+(?:narrative\s+|brief\s+|literature\s+|critical\s+|mini-?)?"
+    r"review\b(?!\s+of\s+(?:\d|(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:patients|cases|records|"
+    r"charts|files|notes)\b))|\bwe\s+(?:briefly\s+)?review\s+(?:the|recent|current)\s+"
+    r"(?:literature|evidence|advances|progress|studies|data|role|use|state)\b",
     re.I,
 )
 # a sentence that defines a group or states who was eligible says what the people had
@@ -971,6 +1008,9 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         return None, "no abstract"
     if _REVIEW.search(text):
         return None, "a review: its studies each had their own duration"
+    if _SELF_REVIEW.search(text) and not _CASE_REPORT.search(text):
+        # a case report that reviews the literature keeps its case's own follow-up
+        return None, "a paper that names itself a review: its times are its studies'"
     if _is_protocol(title, abstract):
         return None, "a protocol: its follow-up is planned, no study yet"
     follow: list[Candidate] = []
@@ -1102,7 +1142,9 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
             lengths.extend(
                 _tag(_times(_LATER, sentence, decimals=False, people=people), "killed later", n)
             )
-        assessing = bool(_ASSESSING.search(sentence))
+        assessing = bool(
+            _ASSESSING.search(sentence) or (_RESULT.search(sentence) and _SERIES.search(sentence))
+        )
         is_status = bool(_STATUS.search(sentence)) and not _EVENT.search(sentence)
         if not (assessing or is_status):
             continue
