@@ -310,3 +310,46 @@ def test_layout_and_accessibility_at_1280_and_390(chromium: Any, served: Served,
     assert all(not vs for vs in grave.values()), json.dumps(
         {f"{k[0]}@{k[1]}": v for k, v in grave.items() if v}, indent=1
     )
+
+
+LONG_TITLE = (
+    "Effectiveness of a web-based transfer training programme for wheelchair users "
+    "with spinal cord injury: a randomized controlled trial"
+)
+
+
+def add_paper(app: App, **fields: Any) -> int:
+    """One more stored, triaged paper (beside the served week); its id."""
+    from storage.models import Paper
+
+    record = make_record(pmid="990001", source_id="990001", dois=("10.1016/j.apmr.2026.01.001",), **fields)
+    ingest_records(app.sessions, [record])
+    triage_new(app)
+    with app.sessions() as db:
+        return int(db.scalars(select(Paper.id).where(Paper.pmid == "990001")).one())
+
+
+def test_paper_page_links_beside_a_journal_name_are_underlined(chromium: Any, served: Served) -> None:
+    """Smoke test, session 18 (smoke19): on a paper page the doi: and PubMed links sit in
+    a grey line after the journal's name, told apart by colour alone; with a journal name
+    as long as "Archives of physical medicine and rehabilitation" axe-core reported
+    link-in-text-block (serious) at every width. (The test paper's short "Spinal Cord"
+    made the links most of the line, which axe does not count as text.)"""
+    if not AXE.exists():
+        pytest.skip(f"axe-core not installed at {AXE}: run `npm ci --prefix tests/browser`")
+    paper_id = add_paper(served.app, journal="Archives of physical medicine and rehabilitation")
+    for width in (375, 1280):
+        page = editor_page(chromium, served, width, bypass_csp=True)
+        page.goto(f"{served.base}/papers/{paper_id}")
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate(
+            "async () => (await axe.run(document, {runOnly: ['link-in-text-block']}))"
+            ".violations.map(v => v.nodes.map(n => n.target.join(' ')))"
+        )
+        assert found == [], f"{width} px: {found}"
+        decorations = page.eval_on_selector_all(
+            "main p.meta a", "els => els.map(e => getComputedStyle(e).textDecorationLine)"
+        )
+        assert decorations == ["underline", "underline"], decorations
+        page.context.close()
+
