@@ -353,3 +353,28 @@ def test_paper_page_links_beside_a_journal_name_are_underlined(chromium: Any, se
         assert decorations == ["underline", "underline"], decorations
         page.context.close()
 
+
+def test_a_long_title_is_shortened_at_a_word_in_the_toast(chromium: Any, served: Served) -> None:
+    """Smoke test, session 18 (smoke19): "Marked Maybe: Testing the Addition of a Type of
+    Drug Called Immunotherapy to the Usu": the toast cut a long title at 70 characters
+    (desk.js) or 80 (the page after a decision without JavaScript), inside a word and with
+    no sign that anything was left out."""
+    paper_id = add_paper(served.app, title=LONG_TITLE)
+    page = editor_page(chromium, served, 375)
+    page.goto(f"{served.base}/queue?show=all")
+    page.click(f"#p-{paper_id} button.d-maybe")
+    page.wait_for_function(f"() => document.getElementById('p-{paper_id}').dataset.status === 'maybe'")
+    shown = page.locator("#toast .toast-text").inner_text()
+    assert shown.startswith("Marked Maybe: Effectiveness of a web-based"), shown
+    assert shown.endswith("…"), shown
+    kept = shown.removeprefix("Marked Maybe: ").removesuffix("…")
+    assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", shown
+    # the same decision from the paper page without JavaScript: the server's toast
+    page.context.close()
+    page = editor_page(chromium, served, 375, java_script_enabled=False)
+    page.goto(f"{served.base}/papers/{paper_id}")
+    page.click("form.decide button.d-skipped")
+    shown = page.locator("#toast .toast-text").inner_text()
+    assert shown.endswith("…"), shown
+    kept = shown.split(": ", 1)[1].removesuffix("…")
+    assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", shown

@@ -87,6 +87,16 @@
     });
   }
 
+  // A long title cut at a word, with an ellipsis: "...for wheelchai" read as a typo.
+  function shorten(text, n) {
+    text = text.trim();
+    if (text.length <= n) return text;
+    var cut = text.slice(0, n - 1);
+    var space = cut.lastIndexOf(" ");
+    if (space > n / 2) cut = cut.slice(0, space);
+    return cut.replace(/[\s,;:.]+$/, "") + "\u2026";
+  }
+
   function decide(form, status) {
     if (busy) return;
     var row = form.closest("tr.row");
@@ -99,7 +109,7 @@
         showProgress(data);
         last = { undoUrl: data.undo_url, form: form, row: row };
         var title = row.querySelector("a.title");
-        say("Marked " + data.label + ": " + (title ? title.textContent.slice(0, 70) : ""), true);
+        say("Marked " + data.label + ": " + (title ? shorten(title.textContent, 70) : ""), true);
         var index = rows.indexOf(row);
         var next = nextUndecided(index);
         select(next >= 0 ? next : index, true);
