@@ -378,3 +378,26 @@ def test_a_long_title_is_shortened_at_a_word_in_the_toast(chromium: Any, served:
     assert shown.endswith("…"), shown
     kept = shown.split(": ", 1)[1].removesuffix("…")
     assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", shown
+
+
+def test_a_triage_correction_by_keyboard_lands_back_at_the_corrections(
+    chromium: Any, served: Served
+) -> None:
+    """Smoke test, session 18 (smoke19): on a phone the "Correct the triage" forms are
+    screens below the top of the paper page; after a correction the page came back at its
+    top, so the editor saw neither the changed choice nor "corrected by an editor"
+    (saving categories already came back at #categories)."""
+    page = editor_page(chromium, served, 375)
+    page.goto(f"{served.base}/papers/1")
+    page.focus("#triage-corrections select[name=value]")
+    before = page.eval_on_selector("#triage-corrections select[name=value]", "e => e.value")
+    page.keyboard.press("ArrowDown")
+    after = page.eval_on_selector("#triage-corrections select[name=value]", "e => e.value")
+    assert after != before
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/papers/1#triage-corrections"), page.url
+    box = page.locator("#triage-corrections").bounding_box()
+    assert box is not None and 0 <= box["y"] < 812, box  # in view, not screens below
+    assert page.locator("#triage-corrections").get_by_text("corrected by an editor").count() == 1

@@ -382,7 +382,8 @@ def correct_triage(paper_id: int) -> Any:
                 reason=form.get("reason") or None)  # fmt: skip
     except CorrectionError as exc:
         abort(400, description=str(exc))
-    return redirect(url_for("views.paper", paper_id=paper_id))
+    # back where the editor was (as saving categories), not at the page's top
+    return redirect(url_for("views.paper", paper_id=paper_id) + "#triage-corrections")
 
 
 @bp.post("/papers/<int:paper_id>/undo/<int:action_id>")
