@@ -462,7 +462,7 @@ def test_unknown_feed_name_is_refused_before_pubmed_runs(
     config = write_config(tmp_path, [("real", "https://example.org/feed")], queries=("sci",))
     env = scimon_env(database_url, config, emulator.url)
     result = cli_run(["fetch", "--query", "sci", "--feed", "nope", "--no-triage"], env)
-    assert result.exit_code != 0 and "no feed named nope" in result.stderr
+    assert result.exit_code != 0 and "no feed named 'nope' (configured: real)" in result.stderr
     assert emulator.requests == []
 
 
