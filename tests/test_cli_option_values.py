@@ -28,3 +28,11 @@ def test_an_unknown_feed_is_a_config_error_naming_the_feeds(database_url: str) -
     code, query = invoke(database_url, "fetch", "--query", "nosuch")
     assert (code, query.strip()) == (2, "error: no PubMed query named 'nosuch' (configured: sci)")
 
+
+def test_a_bad_week_is_a_bad_option_value(database_url: str) -> None:
+    for week, why in (("lastweek", "not an ISO week"), ("2026-W99", "no such week")):
+        for command in (("digest", "preview"), ("digest", "send", "--dry-run")):
+            code, output = invoke(database_url, *command, "--week", week)
+            assert code == 2, (command, output)
+            assert f"Invalid value for '--week': {why}" in output, output
+
