@@ -36,3 +36,14 @@ def test_a_bad_week_is_a_bad_option_value(database_url: str) -> None:
             assert code == 2, (command, output)
             assert f"Invalid value for '--week': {why}" in output, output
 
+
+
+def test_trials_export_takes_either_spelling_of_a_decision(database_url: str) -> None:
+    for spelling in ("to_summarize", "to-summarize", "in-progress"):
+        code, output = invoke(database_url, "trials", "export", "--decision", spelling)
+        assert code == 0, (spelling, output)
+        wanted = spelling.replace("-", "_")
+        assert output.strip() == f"no stored trial matches --decision {wanted}", output
+    code, output = invoke(database_url, "trials", "export", "--decision", "nosuch")
+    assert code == 2 and "Invalid value for '--decision'" in output, output
+    assert "to_summarize" in output, output
