@@ -401,3 +401,29 @@ def test_a_triage_correction_by_keyboard_lands_back_at_the_corrections(
     box = page.locator("#triage-corrections").bounding_box()
     assert box is not None and 0 <= box["y"] < 812, box  # in view, not screens below
     assert page.locator("#triage-corrections").get_by_text("corrected by an editor").count() == 1
+
+
+
+
+def test_the_shortcuts_dialog_keeps_the_keyboard_until_closed(chromium: Any, served: Served) -> None:
+    """Smoke test, session 18 (smoke19): the keyboard-shortcuts help is a modal dialog
+    (aria-modal, the page dimmed behind it), yet Tab walked out of it to links hidden under
+    the overlay; closed on a list with no row (the Trials view before any fetch), focus fell
+    to the page's start instead of the control the editor was on."""
+    page = editor_page(chromium, served, 1280)
+    for url in (f"{served.base}/queue", f"{served.base}/trials"):
+        page.goto(url)
+        page.focus("#help-open")
+        page.keyboard.press("?")
+        assert page.locator("#help").is_visible()
+        for key in ("Tab", "Tab", "Shift+Tab"):
+            page.keyboard.press(key)
+            inside = page.evaluate("() => document.getElementById('help').contains(document.activeElement)")
+            assert inside, (url, key, page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
+        page.keyboard.press("Escape")
+        assert not page.locator("#help").is_visible()
+        back = page.evaluate("() => [document.activeElement.id, !!document.activeElement.closest('tr.row')]")
+        if url.endswith("/trials"):
+            assert back == ["help-open", False], back  # no trial: back where it was
+        else:
+            assert back[1], back  # the queue: back on the current row

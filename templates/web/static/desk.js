@@ -142,11 +142,17 @@
       .then(function () { busy = false; });
   }
 
+  // The help is a modal dialog: focus stays in it (Tab wrapped to links under the overlay)
+  // and, closed, goes back where it was (a paper page has no current row to return to).
+  var helpReturn = null;
   function toggleHelp(show) {
     if (!help) return;
     help.hidden = !show;
-    if (show) document.getElementById("help-close").focus();
-    else if (current >= 0) select(current, true);
+    if (show) {
+      helpReturn = document.activeElement;
+      document.getElementById("help-close").focus();
+    } else if (current >= 0) select(current, true);
+    else if (helpReturn && helpReturn.focus) helpReturn.focus();
   }
 
   rows.forEach(function (row, index) {
@@ -174,6 +180,7 @@
     if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
     if (help && !help.hidden) {
       if (event.key === "Escape" || event.key === "?") { event.preventDefault(); toggleHelp(false); }
+      else if (event.key === "Tab") { event.preventDefault(); document.getElementById("help-close").focus(); }
       return;
     }
     var key = event.key;
