@@ -571,3 +571,30 @@ def test_read_only_commands_do_not_create_the_database_folder(tmp_path: Path) ->
         assert result.exit_code != 0, args
         assert "does not exist" in result.stderr and "scimon db upgrade" in result.stderr
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "wanted"),
+    [
+        (b"hello\n", "malformed XML at line 1, column 1: Start tag expected, '<' not found"),
+        (b"", "empty file: no XML in it"),
+        (b"  \n\n", "empty file: no XML in it"),
+        (b"<?xml version='1.0'?>\n<PubmedArticleSet>\n<PubmedArticle>\n",
+         "malformed XML at line 4, column 1: "),
+    ],
+)  # fmt: skip
+def test_an_unreadable_file_is_named_once_in_plain_words(
+    database_url: str, tmp_path: Path, content: bytes, wanted: str
+) -> None:
+    """Smoke test, session 18 (smoke19): lxml's own ", line 1, column 1" followed the place
+    scimon had already given ("malformed XML at line 1, column 1: Start tag expected, '<' not
+    found, line 1, column 1"), and an empty file read "malformed XML at line 0, column 0: no
+    element found"."""
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(write_config(tmp_path, []))}
+    bad = tmp_path / "odd.xml"
+    bad.write_bytes(content)
+    result = cli_run(["import", "--no-triage", str(bad)], env)
+    assert result.exit_code == 1
+    (line,) = [line for line in result.stderr.splitlines() if "odd.xml" in line]
+    assert line.startswith(f"error: {bad}: {wanted}"), line
+    assert line.count("column") <= 1, line  # the place said once
