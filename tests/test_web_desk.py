@@ -296,3 +296,19 @@ def test_a_page_past_the_last_goes_back_to_the_first(client: FlaskClient, scimon
     assert "Nothing left to decide here" in client.get("/queue?design=animal").text
     # the Trials view likewise (no trial stored: page 1 says how to fetch them)
     assert client.get("/trials?show=all&page=50").headers["Location"] == "/trials?show=all"
+
+
+def test_an_empty_shortlist_offers_no_empty_downloads(client: FlaskClient, scimon: App) -> None:
+    """Smoke test, session 18 (smoke19): with nothing marked, the Shortlist still offered six
+    "Download briefs" buttons, each an empty file (the MD one 0 bytes), above "Nothing
+    marked"; `scimon export` says why instead of writing nothing."""
+    sign_in(client, scimon)
+    empty = client.get("/shortlist").text
+    assert 'Nothing marked "to summarize" yet.' in empty
+    assert "Download briefs" not in empty and "/export?" not in empty
+    with scimon.sessions() as db, db.begin():
+        set_status(db, 1, "to_summarize", EDITOR)
+    marked = client.get("/shortlist").text
+    assert "Download briefs" in marked and marked.count("/export?") == 6
+    download = client.get("/export?status=to_summarize&format=md")
+    assert download.status_code == 200 and download.data.strip()
