@@ -47,3 +47,12 @@ def test_trials_export_takes_either_spelling_of_a_decision(database_url: str) ->
     code, output = invoke(database_url, "trials", "export", "--decision", "nosuch")
     assert code == 2 and "Invalid value for '--decision'" in output, output
     assert "to_summarize" in output, output
+
+
+def test_a_bad_since_names_its_option(database_url: str) -> None:
+    """`papers list --since yesterday` said "Invalid value: 'yesterday' is not a date" without
+    the option's name, which every other bad value of the command gives."""
+    for since, why in (("yesterday", "is not a date"), ("99999999d", "reaches back before year 1")):
+        code, output = invoke(database_url, "papers", "list", "--since", since)
+        assert code == 2, output
+        assert f"Invalid value for '--since': '{since}' {why}" in output, output
