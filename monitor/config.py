@@ -185,6 +185,20 @@ _BOUNDS = {
     "less_than": ("<", "lt"),
 }
 
+# pydantic's type errors, by the family of their type code (``int_parsing``, ``int_type``,
+# ``int_from_float`` are all "int"): the plain word for what the key wants.  pydantic says
+# "Input should be a valid integer, unable to parse string as an integer", which names
+# neither the value written nor the TOML spelling (true/false, quotes).
+_TYPES = {
+    "int": "an integer",
+    "float": "a number",
+    "bool": "true or false",
+    "string": "a string (in quotes)",
+    "list": "a list ([...])",
+    "dict": "a table",
+    "model": "a table",
+}
+
 
 def format_validation_error(path: Path, exc: ValidationError) -> str:
     """First problem as ``file: dotted.key[0].path: message``."""
@@ -202,6 +216,9 @@ def format_validation_error(path: Path, exc: ValidationError) -> str:
         # pydantic says "Input should be greater than or equal to 1" and not
         # what was written; the maintainer needs both, as the docs promise.
         msg = f"must be {bound[0]} {err['ctx'][bound[1]]} (got {err['input']!r})"
+    wanted = _TYPES.get(err["type"].split("_", 1)[0])
+    if wanted is not None and "input" in err:
+        msg = f"must be {wanted} (got {err['input']!r})"
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"{path}: {key or '(top level)'}: {msg}{suffix}"

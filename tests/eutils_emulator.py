@@ -288,7 +288,12 @@ class _Eval:
     phrases_not_found: list[str] = field(default_factory=list)
     quoted_not_found: list[str] = field(default_factory=list)
     fields_not_found: list[str] = field(default_factory=list)
-    translation: list[str] = field(default_factory=list)
+    translation: list[str] = field(default_factory=list)  # terms, operators, parentheses
+
+    def translated(self) -> str:
+        """The query as PubMed's querytranslation shows it: each term quoted and tagged,
+        with the query's own operators and parentheses (not every term ANDed)."""
+        return " ".join(self.translation).replace("( ", "(").replace(" )", ")")
 
     def search(self, query: str) -> set[str]:
         tokens = _tokens(query)
@@ -307,6 +312,7 @@ class _Eval:
         result = self._and()
         while self._peek() and self._peek().upper() == "OR":  # type: ignore[union-attr]
             self._pos += 1
+            self.translation.append("OR")
             result = result | self._and()
         return result
 
@@ -318,11 +324,14 @@ class _Eval:
                 return result
             if token.upper() == "AND":
                 self._pos += 1
+                self.translation.append("AND")
                 result = result & self._atom()
             elif token.upper() == "NOT":
                 self._pos += 1
+                self.translation.append("NOT")
                 result = result - self._atom()
             else:  # adjacent terms: implicit AND
+                self.translation.append("AND")
                 result = result & self._atom()
 
     def _atom(self) -> set[str]:
@@ -331,10 +340,12 @@ class _Eval:
             raise QueryProblem("query ends too early")
         self._pos += 1
         if token == "(":
+            self.translation.append("(")
             result = self._or()
             if self._peek() != ")":
                 raise QueryProblem("unbalanced parentheses")
             self._pos += 1
+            self.translation.append(")")
             return result
         return self._match(self._term(token))
 
@@ -531,7 +542,7 @@ class EutilsEmulator(LoopbackServer):
             "retstart": str(retstart),
             "idlist": ids[retstart : retstart + retmax],
             "translationset": [],
-            "querytranslation": " AND ".join(evaluator.translation),
+            "querytranslation": evaluator.translated(),
         }
         if params.get("usehistory") == "y":
             webenv = params.get("WebEnv") or f"MCID_{uuid.uuid4().hex[:24]}"

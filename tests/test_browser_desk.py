@@ -310,3 +310,120 @@ def test_layout_and_accessibility_at_1280_and_390(chromium: Any, served: Served,
     assert all(not vs for vs in grave.values()), json.dumps(
         {f"{k[0]}@{k[1]}": v for k, v in grave.items() if v}, indent=1
     )
+
+
+LONG_TITLE = (
+    "Effectiveness of a web-based transfer training programme for wheelchair users "
+    "with spinal cord injury: a randomized controlled trial"
+)
+
+
+def add_paper(app: App, **fields: Any) -> int:
+    """One more stored, triaged paper (beside the served week); its id."""
+    from storage.models import Paper
+
+    record = make_record(pmid="990001", source_id="990001", dois=("10.1016/j.apmr.2026.01.001",), **fields)
+    ingest_records(app.sessions, [record])
+    triage_new(app)
+    with app.sessions() as db:
+        return int(db.scalars(select(Paper.id).where(Paper.pmid == "990001")).one())
+
+
+def test_paper_page_links_beside_a_journal_name_are_underlined(chromium: Any, served: Served) -> None:
+    """Smoke test, session 18 (smoke19): on a paper page the doi: and PubMed links sit in
+    a grey line after the journal's name, told apart by colour alone; with a journal name
+    as long as "Archives of physical medicine and rehabilitation" axe-core reported
+    link-in-text-block (serious) at every width. (The test paper's short "Spinal Cord"
+    made the links most of the line, which axe does not count as text.)"""
+    if not AXE.exists():
+        pytest.skip(f"axe-core not installed at {AXE}: run `npm ci --prefix tests/browser`")
+    paper_id = add_paper(served.app, journal="Archives of physical medicine and rehabilitation")
+    for width in (375, 1280):
+        page = editor_page(chromium, served, width, bypass_csp=True)
+        page.goto(f"{served.base}/papers/{paper_id}")
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate(
+            "async () => (await axe.run(document, {runOnly: ['link-in-text-block']}))"
+            ".violations.map(v => v.nodes.map(n => n.target.join(' ')))"
+        )
+        assert found == [], f"{width} px: {found}"
+        decorations = page.eval_on_selector_all(
+            "main p.meta a", "els => els.map(e => getComputedStyle(e).textDecorationLine)"
+        )
+        assert decorations == ["underline", "underline"], decorations
+        page.context.close()
+
+
+def test_a_long_title_is_shortened_at_a_word_in_the_toast(chromium: Any, served: Served) -> None:
+    """Smoke test, session 18 (smoke19): "Marked Maybe: Testing the Addition of a Type of
+    Drug Called Immunotherapy to the Usu": the toast cut a long title at 70 characters
+    (desk.js) or 80 (the page after a decision without JavaScript), inside a word and with
+    no sign that anything was left out."""
+    paper_id = add_paper(served.app, title=LONG_TITLE)
+    page = editor_page(chromium, served, 375)
+    page.goto(f"{served.base}/queue?show=all")
+    page.click(f"#p-{paper_id} button.d-maybe")
+    page.wait_for_function(f"() => document.getElementById('p-{paper_id}').dataset.status === 'maybe'")
+    shown = page.locator("#toast .toast-text").inner_text()
+    assert shown.startswith("Marked Maybe: Effectiveness of a web-based"), shown
+    assert shown.endswith("…"), shown
+    kept = shown.removeprefix("Marked Maybe: ").removesuffix("…")
+    assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", shown
+    # the same decision from the paper page without JavaScript: the server's toast
+    page.context.close()
+    page = editor_page(chromium, served, 375, java_script_enabled=False)
+    page.goto(f"{served.base}/papers/{paper_id}")
+    page.click("form.decide button.d-skipped")
+    shown = page.locator("#toast .toast-text").inner_text()
+    assert shown.endswith("…"), shown
+    kept = shown.split(": ", 1)[1].removesuffix("…")
+    assert LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " ", shown
+
+
+def test_a_triage_correction_by_keyboard_lands_back_at_the_corrections(
+    chromium: Any, served: Served
+) -> None:
+    """Smoke test, session 18 (smoke19): on a phone the "Correct the triage" forms are
+    screens below the top of the paper page; after a correction the page came back at its
+    top, so the editor saw neither the changed choice nor "corrected by an editor"
+    (saving categories already came back at #categories)."""
+    page = editor_page(chromium, served, 375)
+    page.goto(f"{served.base}/papers/1")
+    page.focus("#triage-corrections select[name=value]")
+    before = page.eval_on_selector("#triage-corrections select[name=value]", "e => e.value")
+    page.keyboard.press("ArrowDown")
+    after = page.eval_on_selector("#triage-corrections select[name=value]", "e => e.value")
+    assert after != before
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/papers/1#triage-corrections"), page.url
+    box = page.locator("#triage-corrections").bounding_box()
+    assert box is not None and 0 <= box["y"] < 812, box  # in view, not screens below
+    assert page.locator("#triage-corrections").get_by_text("corrected by an editor").count() == 1
+
+
+
+
+def test_the_shortcuts_dialog_keeps_the_keyboard_until_closed(chromium: Any, served: Served) -> None:
+    """Smoke test, session 18 (smoke19): the keyboard-shortcuts help is a modal dialog
+    (aria-modal, the page dimmed behind it), yet Tab walked out of it to links hidden under
+    the overlay; closed on a list with no row (the Trials view before any fetch), focus fell
+    to the page's start instead of the control the editor was on."""
+    page = editor_page(chromium, served, 1280)
+    for url in (f"{served.base}/queue", f"{served.base}/trials"):
+        page.goto(url)
+        page.focus("#help-open")
+        page.keyboard.press("?")
+        assert page.locator("#help").is_visible()
+        for key in ("Tab", "Tab", "Shift+Tab"):
+            page.keyboard.press(key)
+            inside = page.evaluate("() => document.getElementById('help').contains(document.activeElement)")
+            assert inside, (url, key, page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
+        page.keyboard.press("Escape")
+        assert not page.locator("#help").is_visible()
+        back = page.evaluate("() => [document.activeElement.id, !!document.activeElement.closest('tr.row')]")
+        if url.endswith("/trials"):
+            assert back == ["help-open", False], back  # no trial: back where it was
+        else:
+            assert back[1], back  # the queue: back on the current row

@@ -188,3 +188,34 @@ def test_log_level_takes_either_case_and_shows_upper_case() -> None:
         assert result.exit_code == 0, result.output
     bad = CliRunner().invoke(cli, ["--log-level", "loud", "papers", "--help"])
     assert bad.exit_code == 2 and "'DEBUG', 'INFO', 'WARNING', 'ERROR'" in bad.output
+
+
+@pytest.mark.parametrize(
+    ("line", "wrong", "promised"),
+    [
+        ("\nlookback_days = 30\n", '\nlookback_days = "thirty"\n',
+         "pubmed.query[0].lookback_days: must be an integer (got 'thirty')"),
+        ("\nlookback_days = 30\n", "\nlookback_days = 2.5\n",
+         "pubmed.query[0].lookback_days: must be an integer (got 2.5)"),
+        ("\nenabled = true\n", '\nenabled = "yes please"\n',
+         "trials.enabled: must be true or false (got 'yes please')"),
+        ('\nname = "Example editor"\n', "\nname = 7\n",
+         "editor[0].name: must be a string (in quotes) (got 7)"),
+    ],
+)  # fmt: skip
+def test_a_type_error_names_the_value_written(
+    tmp_path: Path, line: str, wrong: str, promised: str
+) -> None:
+    """Smoke test, session 18 (smoke19): a bound error said "must be >= 1 (got 0)" but a
+    wrong type still read as pydantic's "Input should be a valid integer, unable to parse
+    string as an integer", without the value written or the plain word for the type."""
+    from monitor.config import load_file_config
+    from monitor.errors import ConfigError
+
+    shipped = (REPO / "queries" / "sci.toml").read_text(encoding="utf-8")
+    assert line in shipped
+    config = tmp_path / "sci.toml"
+    config.write_text(shipped.replace(line, wrong, 1))
+    with pytest.raises(ConfigError) as raised:
+        load_file_config(config)
+    assert str(raised.value).startswith(f"{config}: {promised}"), str(raised.value)

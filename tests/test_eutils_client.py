@@ -261,3 +261,16 @@ def test_words_before_a_field_tag_form_one_phrase(emu: EutilsEmulator) -> None:
     result = emu.esearch({"term": "tetraplegia AND hand function[tiab]"})["esearchresult"]
     assert result["querytranslation"] == '"tetraplegia"[all fields] AND "hand function"[tiab]'
     assert len(result["idlist"]) == 10
+
+
+def test_the_translation_keeps_the_query_s_operators(emu: EutilsEmulator) -> None:
+    """Smoke test, session 18 (smoke19): the emulator joined every term with AND, so the
+    README's `scimon queries check` against it showed the SCI query, an OR of synonyms, as
+    '"Spinal Cord Injuries"[mesh] AND "Central Cord Syndrome"[mesh] AND ...'."""
+    term = '(spinal cord injuries[mesh] OR tetrapleg*[tiab]) AND (gait[tiab] NOT rat[ti])'
+    result = emu.esearch({"term": term})["esearchresult"]
+    assert result["querytranslation"] == (
+        '("spinal cord injuries"[mesh] OR "tetrapleg*"[tiab]) AND ("gait"[tiab] NOT "rat"[ti])'
+    )
+    result = emu.esearch({"term": "tetraplegia hand"})["esearchresult"]  # implicit AND
+    assert result["querytranslation"] == '"tetraplegia"[all fields] AND "hand"[all fields]'

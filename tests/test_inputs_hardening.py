@@ -462,7 +462,7 @@ def test_unknown_feed_name_is_refused_before_pubmed_runs(
     config = write_config(tmp_path, [("real", "https://example.org/feed")], queries=("sci",))
     env = scimon_env(database_url, config, emulator.url)
     result = cli_run(["fetch", "--query", "sci", "--feed", "nope", "--no-triage"], env)
-    assert result.exit_code != 0 and "no feed named nope" in result.stderr
+    assert result.exit_code != 0 and "no feed named 'nope' (configured: real)" in result.stderr
     assert emulator.requests == []
 
 
@@ -571,3 +571,30 @@ def test_read_only_commands_do_not_create_the_database_folder(tmp_path: Path) ->
         assert result.exit_code != 0, args
         assert "does not exist" in result.stderr and "scimon db upgrade" in result.stderr
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "wanted"),
+    [
+        (b"hello\n", "malformed XML at line 1, column 1: Start tag expected, '<' not found"),
+        (b"", "empty file: no XML in it"),
+        (b"  \n\n", "empty file: no XML in it"),
+        (b"<?xml version='1.0'?>\n<PubmedArticleSet>\n<PubmedArticle>\n",
+         "malformed XML at line 4, column 1: "),
+    ],
+)  # fmt: skip
+def test_an_unreadable_file_is_named_once_in_plain_words(
+    database_url: str, tmp_path: Path, content: bytes, wanted: str
+) -> None:
+    """Smoke test, session 18 (smoke19): lxml's own ", line 1, column 1" followed the place
+    scimon had already given ("malformed XML at line 1, column 1: Start tag expected, '<' not
+    found, line 1, column 1"), and an empty file read "malformed XML at line 0, column 0: no
+    element found"."""
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(write_config(tmp_path, []))}
+    bad = tmp_path / "odd.xml"
+    bad.write_bytes(content)
+    result = cli_run(["import", "--no-triage", str(bad)], env)
+    assert result.exit_code == 1
+    (line,) = [line for line in result.stderr.splitlines() if "odd.xml" in line]
+    assert line.startswith(f"error: {bad}: {wanted}"), line
+    assert line.count("column") <= 1, line  # the place said once

@@ -417,3 +417,14 @@ def test_second_scheduler_without_standby_exits_clearly(app_factory: object) -> 
     holder.release()
     assert proc.returncode != 0
     assert "another scheduler is active" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_status_with_no_paper_says_so_without_an_empty_list(database_url: str, tmp_path: Path) -> None:
+    """Smoke test, session 18 (smoke19): on a fresh database `scimon status` printed
+    "papers: 0 stored; per ISO week (first seen):" and then no week, a heading over nothing."""
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(write_config(tmp_path))}
+    App(env=env).close()
+    text = CliRunner().invoke(cli, ["status"], env=env).output
+    papers = [line for line in text.splitlines() if line.startswith("papers:")]
+    assert papers == ["papers: none stored yet"], text
+    assert "per ISO week" not in text

@@ -277,3 +277,38 @@ def test_a_digest_action_on_a_decided_paper_shows_its_status(client: FlaskClient
     page = client.get(link).get_data(as_text=True)
     assert "Already marked <strong>Maybe</strong> by ben@example.org" in page
     assert 'id="confirm"' not in page and "Change it to" in page
+
+
+def test_a_page_past_the_last_goes_back_to_the_first(client: FlaskClient, scimon: App) -> None:
+    """Smoke test, session 18 (smoke19): an editor who decides every paper on the queue's
+    last page and reloads it (or follows an old link) got "Nothing left to decide here" under
+    "page 2 of 1" while page 1 still held papers to decide."""
+    sign_in(client, scimon)
+    first = client.get("/queue?design=rct")
+    assert first.status_code == 200 and 'class="row' in first.text
+    for beyond in ("/queue?design=rct&page=2", "/queue?design=rct&page=9&after=7.5,3"):
+        answer = client.get(beyond)
+        assert answer.status_code == 302, beyond
+        assert answer.headers["Location"] == "/queue?design=rct", answer.headers["Location"]
+    # nothing to decide at all: page 1 says so, no redirect loop
+    empty = client.get("/queue?design=animal&page=3")
+    assert empty.status_code == 302 and empty.headers["Location"] == "/queue?design=animal"
+    assert "Nothing left to decide here" in client.get("/queue?design=animal").text
+    # the Trials view likewise (no trial stored: page 1 says how to fetch them)
+    assert client.get("/trials?show=all&page=50").headers["Location"] == "/trials?show=all"
+
+
+def test_an_empty_shortlist_offers_no_empty_downloads(client: FlaskClient, scimon: App) -> None:
+    """Smoke test, session 18 (smoke19): with nothing marked, the Shortlist still offered six
+    "Download briefs" buttons, each an empty file (the MD one 0 bytes), above "Nothing
+    marked"; `scimon export` says why instead of writing nothing."""
+    sign_in(client, scimon)
+    empty = client.get("/shortlist").text
+    assert 'Nothing marked "to summarize" yet.' in empty
+    assert "Download briefs" not in empty and "/export?" not in empty
+    with scimon.sessions() as db, db.begin():
+        set_status(db, 1, "to_summarize", EDITOR)
+    marked = client.get("/shortlist").text
+    assert "Download briefs" in marked and marked.count("/export?") == 6
+    download = client.get("/export?status=to_summarize&format=md")
+    assert download.status_code == 200 and download.data.strip()

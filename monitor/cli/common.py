@@ -73,11 +73,16 @@ def parse_since(value: str | None) -> datetime | None:
         try:
             return datetime.now(UTC) - timedelta(days=int(text[:-1]))
         except OverflowError as exc:  # "99999999d": before year 1
-            raise click.BadParameter(f"{value!r} reaches back before year 1") from exc
+            raise click.BadParameter(
+                f"{value!r} reaches back before year 1", param_hint="'--since'"
+            ) from exc
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD) or Nd") from exc
+        # param_hint: raised in the command's body, click does not know the option's name
+        raise click.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD) or Nd", param_hint="'--since'"
+        ) from exc
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 

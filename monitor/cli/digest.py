@@ -12,7 +12,25 @@ from monitor.app import App
 from monitor.cli.common import checks_config, echo_json, json_option, pass_app
 from monitor.wording import count_of
 
-WEEK = click.option("--week", help="ISO week, e.g. 2026-W47 (default: this week).")
+
+def _check_week(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A wrong --week is a bad option value (exit 2, before anything is read or sent),
+    not a failure of the run (exit 1), as a wrong --since of `papers list` is."""
+    if value is None:
+        return None
+    from monitor.digest.weeks import parse_week
+    from monitor.errors import InputError
+
+    try:
+        parse_week(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    return value
+
+
+WEEK = click.option(
+    "--week", callback=_check_week, help="ISO week, e.g. 2026-W47 (default: this week)."
+)
 
 
 @click.group()

@@ -13,7 +13,6 @@ import click
 from monitor.app import App
 from monitor.cli.common import echo_json, is_terminal, json_option, pass_app
 from monitor.config import check_config_files
-from monitor.errors import InputError
 from monitor.ingest.run import (
     RunReport,
     fetch_feeds,
@@ -99,11 +98,11 @@ def fetch(
     if query_name:
         app.settings.query(query_name)
     if feed_names:
-        from monitor.ingest.feeds import configured_feeds
+        from monitor.ingest.feeds import configured_feeds, unknown_feeds
 
         unknown = sorted(set(feed_names) - {f.name for f in configured_feeds(app)})
         if unknown:
-            raise InputError(f"no feed named {', '.join(unknown)}")
+            raise unknown_feeds(unknown, configured_feeds(app))
     from monitor.triage.run import InlineTriage  # here: the rules are this command's
 
     inline = None if no_triage else InlineTriage(app)

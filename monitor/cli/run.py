@@ -265,9 +265,12 @@ def status(app: App, as_json: bool) -> None:
         ]
         for line in table(("source", "run", "warning"), warned_rows, "  "):
             click.echo(line)
-    click.echo(f"papers: {total} stored; per ISO week (first seen):")
-    for label, n in sorted(weeks.items()):
-        click.echo(f"  {label}  {n}")
+    if not total:  # a heading over no week read as if the list had failed to print
+        click.echo("papers: none stored yet")
+    else:
+        click.echo(f"papers: {total} stored; per ISO week (first seen):")
+        for label, n in sorted(weeks.items()):
+            click.echo(f"  {label}  {n}")
     if preprints:
         click.echo(f"preprints: {preprints} stored, {preprints_linked} linked to a journal version")
     if trials:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -19,6 +20,14 @@ def trials() -> None:
     """Registered trials from ClinicalTrials.gov (fetched by `scimon fetch --source trials`)."""
 
 
+class _Decision(click.Choice):  # type: ignore[type-arg]
+    """A decision in either spelling: ``to-summarize`` (as `scimon export --status` and
+    its help write it) or ``to_summarize``; a plain Choice refused the hyphens."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(str(value).replace("-", "_"), param, ctx)
+
+
 @trials.command("export")
 @click.option(
     "--status",
@@ -28,7 +37,7 @@ def trials() -> None:
 )
 @click.option(
     "--decision",
-    type=click.Choice([s for s in STATUSES if s != "new"]),
+    type=_Decision([s for s in STATUSES if s != "new"]),
     help="Only trials editors marked so (e.g. to_summarize), with the decision on each card.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)

@@ -19,7 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 import httpx
 
 from monitor.app import App
-from monitor.errors import SourceError
+from monitor.errors import ConfigError, SourceError
 from monitor.ingest.run import SourceRun
 from monitor.parse.feed import parse_feed
 from monitor.sources.feeds import FeedConfig, fetch_feed, load_feeds, next_check_after
@@ -40,6 +40,13 @@ def user_agent(contact: str) -> str:
 
 def configured_feeds(app: App) -> list[FeedConfig]:
     return load_feeds(app.settings.named_file("feeds"))
+
+
+def unknown_feeds(names: list[str], feeds: list[FeedConfig]) -> ConfigError:
+    """The error for ``--feed`` names that feeds.toml lacks, naming the feeds it has, as an
+    unknown ``--query`` names the queries (exit 2: the command line is wrong, no source is)."""
+    known = ", ".join(f.name for f in feeds) or "none"
+    return ConfigError(f"no feed named {', '.join(repr(n) for n in names)}", f"configured: {known}")
 
 
 def due(app: App, feed: FeedConfig, now: datetime) -> bool:

@@ -364,13 +364,13 @@ def fetch_feeds(
     """Fetch every enabled, due journal feed (or the named ones, due or not)."""
     import httpx
 
-    from monitor.ingest.feeds import backoff_until, configured_feeds, due, fetch_one
+    from monitor.ingest.feeds import backoff_until, configured_feeds, due, fetch_one, unknown_feeds
 
     feeds = [f for f in configured_feeds(app) if f.enabled or (names and f.name in names)]
     if names:
         unknown = sorted(set(names) - {f.name for f in feeds})
         if unknown:
-            raise InputError(f"no feed named {', '.join(unknown)}")
+            raise unknown_feeds(unknown, configured_feeds(app))
         feeds = [f for f in feeds if f.name in names]
     report = RunReport()
     now = datetime.now(UTC)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import re
 import types
 from collections.abc import Collection, Iterator
 from io import BytesIO
@@ -52,6 +53,7 @@ Item = PaperRecord | DeletedCitations | UnchangedRecord
 
 _TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
 _CHUNK = 1 << 18  # bytes of XML fed to the parser at a time
+_LIBXML_PLACE = re.compile(r", line \d+, column \d+$")  # the tail of an lxml message
 
 
 class PubmedParseError(Exception):
@@ -107,9 +109,12 @@ def iter_pubmed(
     splitter = None
     if known is not None:
         splitter = RecordSplitter(known, count_lines=not rereadable)
+    blank = True  # only whitespace read so far: an error then means an empty file
     try:
         while True:
             chunk = stream.read(_CHUNK)
+            if blank and chunk.strip():
+                blank = False
             pieces = [chunk] if splitter is None else splitter.split(chunk, final=not chunk)
             for piece in pieces:
                 if isinstance(piece, UnchangedRecord):
@@ -129,13 +134,17 @@ def iter_pubmed(
                 f"records stored before were skipped and the rest did not parse "
                 f"({exc.msg}), though the whole file does: import it with --full"
             ) from exc
+        if blank:
+            raise PubmedParseError("empty file: no XML in it") from exc
         line, column = exc.position if exc.position else (exc.lineno, 0)
         if splitter is not None:  # a stream cannot be read again: count past the skips
             line += splitter.skipped_lines
         cut_off = getattr(exc, "cut_off", ())
         dropped = f" (record {', '.join(cut_off)} was cut off and not stored)" if cut_off else ""
+        # libxml2's message ends with its own ", line 1, column 1": the place is said above
+        why = _LIBXML_PLACE.sub("", exc.msg or "")
         raise PubmedParseError(
-            f"malformed XML at line {line}, column {column}: {exc.msg}{dropped}"
+            f"malformed XML at line {line}, column {column}: {why}{dropped}"
         ) from exc
     except (EOFError, gzip.BadGzipFile) as exc:
         raise PubmedParseError(f"truncated or corrupt gzip data: {exc}") from exc

@@ -74,3 +74,11 @@ def undo_answer(
     if wants_json():
         return jsonify(answer(back_id, restored))
     return redirect(safe_back(request.form.get("back"), default_back))
+
+
+def first_page() -> str:
+    """This list's URL with the same filters at its first page (no ``page``/``after``):
+    where a request past the last page goes, instead of an empty page that says nothing
+    is left to decide while page 1 still holds rows."""
+    kept = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "after")]
+    return request.path + (f"?{urlencode(kept)}" if kept else "")

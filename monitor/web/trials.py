@@ -31,7 +31,7 @@ from monitor.briefs.trials import EVENT_LABELS, FORMATS, phase_label, render_car
 from monitor.briefs.trials import trial_card as card_of
 from monitor.digest.links import DECISIONS
 from monitor.web.context import scimon_app
-from monitor.web.forms import back_with_toast, skip_reason, undo_answer, wants_json
+from monitor.web.forms import back_with_toast, first_page, skip_reason, undo_answer, wants_json
 from storage.models import STATUSES, Trial, TrialAction
 from storage.review import STATUS_LABELS
 from storage.trial_review import (
@@ -95,6 +95,8 @@ def trial_list() -> Any:
         )
         # an empty queue means "all decided" only if some trial was ever fetched
         fetched_any = bool(total) or any_trial(db)
+    if not rows and page > 1:
+        return redirect(first_page())
     return render_template(
         "web/trials.html",
         rows=rows,

@@ -40,7 +40,7 @@ from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
-from monitor.web.forms import back_with_toast, skip_reason, undo_answer
+from monitor.web.forms import back_with_toast, first_page, skip_reason, undo_answer
 from monitor.web.forms import wants_json as _wants_json
 from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
@@ -170,6 +170,10 @@ def queue() -> Any:
     after = _cursor(args.get("after", ""))
     with _app().sessions() as db:
         rows, total = queue_rows(db, filters, page=page, per_page=50, after=after)
+    if not rows and page > 1:
+        # past the last page (its papers decided, an old link): "Nothing left to decide
+        # here" under "page 2 of 1" hid the papers page 1 still holds
+        return redirect(first_page())
     more = total > COUNT_CAP  # counted up to the cap: "1,000+ papers", no last page
     pages = max((min(total, COUNT_CAP) + 49) // 50, 1)
     last = rows[-1] if len(rows) == 50 and rows[-1].cursor else None
@@ -382,7 +386,8 @@ def correct_triage(paper_id: int) -> Any:
                 reason=form.get("reason") or None)  # fmt: skip
     except CorrectionError as exc:
         abort(400, description=str(exc))
-    return redirect(url_for("views.paper", paper_id=paper_id))
+    # back where the editor was (as saving categories), not at the page's top
+    return redirect(url_for("views.paper", paper_id=paper_id) + "#triage-corrections")
 
 
 @bp.post("/papers/<int:paper_id>/undo/<int:action_id>")

@@ -87,6 +87,16 @@
     });
   }
 
+  // A long title cut at a word, with an ellipsis: "...for wheelchai" read as a typo.
+  function shorten(text, n) {
+    text = text.trim();
+    if (text.length <= n) return text;
+    var cut = text.slice(0, n - 1);
+    var space = cut.lastIndexOf(" ");
+    if (space > n / 2) cut = cut.slice(0, space);
+    return cut.replace(/[\s,;:.]+$/, "") + "\u2026";
+  }
+
   function decide(form, status) {
     if (busy) return;
     var row = form.closest("tr.row");
@@ -99,7 +109,7 @@
         showProgress(data);
         last = { undoUrl: data.undo_url, form: form, row: row };
         var title = row.querySelector("a.title");
-        say("Marked " + data.label + ": " + (title ? title.textContent.slice(0, 70) : ""), true);
+        say("Marked " + data.label + ": " + (title ? shorten(title.textContent, 70) : ""), true);
         var index = rows.indexOf(row);
         var next = nextUndecided(index);
         select(next >= 0 ? next : index, true);
@@ -132,11 +142,17 @@
       .then(function () { busy = false; });
   }
 
+  // The help is a modal dialog: focus stays in it (Tab wrapped to links under the overlay)
+  // and, closed, goes back where it was (a paper page has no current row to return to).
+  var helpReturn = null;
   function toggleHelp(show) {
     if (!help) return;
     help.hidden = !show;
-    if (show) document.getElementById("help-close").focus();
-    else if (current >= 0) select(current, true);
+    if (show) {
+      helpReturn = document.activeElement;
+      document.getElementById("help-close").focus();
+    } else if (current >= 0) select(current, true);
+    else if (helpReturn && helpReturn.focus) helpReturn.focus();
   }
 
   rows.forEach(function (row, index) {
@@ -164,6 +180,7 @@
     if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
     if (help && !help.hidden) {
       if (event.key === "Escape" || event.key === "?") { event.preventDefault(); toggleHelp(false); }
+      else if (event.key === "Tab") { event.preventDefault(); document.getElementById("help-close").focus(); }
       return;
     }
     var key = event.key;
