@@ -48,10 +48,11 @@ When nothing says how many, the answer is none: a wrong number is worse.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Protocol
 
@@ -248,7 +249,13 @@ _NOT_BETWEEN = frozenset(
 _ONE_STUDY = re.compile(
     r"(?:study|trial|article|report|publication|paper|review|series|cohort)\b", re.I
 )
-_BETWEEN = r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+){0,4}?)"
+# a word between may be a subtype with its numeral ("Eight poorly controlled type 2
+# diabetic patients", "40 stage IV cancer patients"): the numeral names the disease's
+# kind, and the number before it counts the people
+_BETWEEN = (
+    r"((?:[A-Za-z][\w'/.-]*,?\s+|\([A-Za-z][\w-]{0,9}\)\s+|"
+    r"(?:[Tt]ype|[Ss]tage|[Gg]rade|[Cc]lass)\s+(?:[1-4]|I{1,3}|IV)[ABab]?,?\s+){0,4}?)"
+)
 # The three count patterns run with RE2 (monitor/triage/fastre.py), which has no
 # look-behind: the character before the number is matched instead, so a number
 # does not continue "C57BL/6", "T10", a decimal or a ratio.
@@ -904,6 +911,27 @@ def _mark(count: _Count, sentence: str) -> None:
 _RANGE_AFTER = re.compile(r"\s*(?:[-\u2013]|to\b)\s*(\d{1,6})(?![\d,.])")
 
 
+# what only a count follows: "a total of", "the data of", "included" ... "1994 patients" is
+# the number of people there, though 1994 could name a year ("In 2019 patients were
+# ...", "between 2009 and 2019 were evaluated" stay years)
+_COUNT_ONLY_BEFORE = re.compile(
+    r"\b(?:(?:total|sample|data|records|charts|cohort|series)\s+of|"
+    r"(?:included|enrolled|recruited|studied|analy[sz]ed|surveyed|interviewed|involved|"
+    r"involving|including|comprising|comprised))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _a_year(sentence: str, start: int, value: int) -> bool:
+    """Whether a number written in digits at ``start`` is a year, not a count: one from
+    1900 to 2100, unless the words before it take only a count ("a total of 2034
+    individuals", "the available data of 1994 patients"); read over the 40 characters
+    before it, so a long sentence costs no more."""
+    if not 1900 <= value <= 2100:
+        return False
+    return _COUNT_ONLY_BEFORE.search(sentence[max(0, start - 40) : start]) is None
+
+
 def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
     """A sentence's counts; ``frames``: whether a group the sentence opens on ("Of the
     2,925 subjects ...") is one (not when the abstract counted it before)."""
@@ -928,7 +956,7 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
         # "the proband and 3 other family members": the one named before is one more
         if m.group(2)[:6].lower() == "other " and _ONE_AND_OTHERS.search(sentence[:start]):
             value += 1
-        if value <= 0 or (1900 <= value <= 2100 and m.group(1).isdigit()):
+        if value <= 0 or (m.group(1).isdigit() and _a_year(sentence, start, value)):
             continue
         if _THRESHOLD_AFTER.match(sentence, m.end()):
             continue
@@ -1049,7 +1077,7 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             continue  # (in a review "494 were included" counts studies or records)
         value = _value(m.group(group))
         unit = _unit_near(sentence, start) or "participants"
-        if 1900 <= value <= 2100 and m.group(group).isdigit():
+        if m.group(group).isdigit() and _a_year(sentence, start, value):
             continue  # "diagnosed between 2009 and 2019 were evaluated": a year
         if value > 0:
             found[start] = _Count(value, unit, start, m.end(group), enrolled=True, kind="bare_role")
@@ -1645,7 +1673,10 @@ def _parallel_groups(sentence: str, counts: list[_Count]) -> list[_Count]:
 _CLAUSE_ENDS = ",;:"
 _LEAD_TOKEN = re.compile(r"[A-Za-z]+|\d+")
 # a group's label: a number, a one-letter or roman-numeral name ("group 1", "group B")
-_GROUP_LABEL = re.compile(r"\d+|[A-Z]|I{1,3}|IV|V", re.I)
+# a group's label as written: a number, a capital letter or a Roman numeral ("group 1",
+# "group B", "cohort II"); case-sensitive, so the article "a" and the pronoun-like "i",
+# "v" of running text are words, not labels (fixp12 found re.I took them as labels)
+_GROUP_LABEL = re.compile(r"\d+|[A-Z]|I{1,3}|IV|V")
 # what a count's people had done to them in a methods clause: the treatment that makes a
 # group an arm ("27 patients underwent open instrumentation", "65 were treated
 # percutaneously")
@@ -1999,6 +2030,43 @@ def _word_dashes(text: str) -> str:
     return "".join(chars) if chars is not None else text
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+# Greek and Cyrillic letters drawn like Latin ones, typed for them in some records
+# ("\u0399n an integrated cohort of 1997 patients": a Greek capital iota opens "In")
+_LOOK_ALIKE = dict(
+    zip(
+        "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4"
+        "\u03a5\u03a7\u03bf\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420"
+        "\u0421\u0422\u0425\u0430\u0435\u043e\u0440\u0441\u0445\u0443",
+        "ABEZHIKMNOPTYXoABEKMHOPCTXaeopcxy",
+        strict=True,
+    )
+)
+
+
+@cache
+def _ascii_letter(char: str) -> str:
+    """One ASCII letter for a non-ASCII letter (the Latin letter it is drawn as, its
+    base letter, else "x"); any other character as it is."""
+    if not char.isalpha():
+        return char
+    if char in _LOOK_ALIKE:
+        return _LOOK_ALIKE[char]
+    base = unicodedata.normalize("NFKD", char)[:1]
+    return base if base.isascii() and base.isalpha() else "x"
+
+
+def _ascii_words(text: str) -> str:
+    """``text`` with each non-ASCII letter one ASCII letter (same length, offsets kept).
+    RE2's ``\\w`` and ``\\b`` are ASCII (monitor/triage/fastre.py), so a letter such as the
+    "\u00ef" of "antiretroviral-na\u00efve" or the "\u03b2" of "\u03b2-blocker" ended the word
+    in the middle and the words between a number and its people ("70 HIV-infected,
+    antiretroviral-na\u00efve Kenyan women") no longer read as words: no count at all."""
+    return _NON_ASCII.sub(lambda m: _ascii_letter(m.group()), text)
+
+
 # a title naming a study's protocol or design paper, not a clinical protocol ("A safe and
 # cost-effective protocol for the management of esophageal coins" reports 57 children)
 _PROTOCOL_TITLE = re.compile(
@@ -2113,9 +2181,9 @@ def _read_counts(abstract: str, title: str = "") -> CountReading:
     # count; each becomes one plain space (offsets kept), ASCII text untouched
     # (a C-level class substitution: str.translate with a dict cost a quarter of the time)
     if not abstract.isascii():
-        abstract = _word_dashes(_WIDE_SPACES.sub(" ", abstract))
+        abstract = _ascii_words(_word_dashes(_WIDE_SPACES.sub(" ", abstract)))
     if not title.isascii():
-        title = _word_dashes(_WIDE_SPACES.sub(" ", title))
+        title = _ascii_words(_word_dashes(_WIDE_SPACES.sub(" ", title)))
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
     texts = [(abstract, _ANY_STARTS(abstract), False)]
