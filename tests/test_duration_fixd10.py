@@ -35,7 +35,7 @@ def test_a_failing_lead_is_rejected_quickly() -> None:
     # a 28-letter word before a decimal number: the old lead could cut the word into
     # pieces in millions of ways before failing (seconds to minutes)
     lead = " " + "a" * 28 + " 3.5 units "
-    started = time.perf_counter()
+    started = time.process_time()
     assert _STAT_LEAD.match(lead) is None
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert _STAT_LEAD.match(" was, in the mean, ") is not None

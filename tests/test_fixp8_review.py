@@ -120,9 +120,9 @@ def test_review_pool_search_is_not_cubic_on_a_run_of_number_words() -> None:
         "patients. Scores were " + " ".join(["twenty"] * 1500) + " studies. Thirteen "
         "studies with 1,000 patients were analysed."
     )
-    began = time.perf_counter()
+    began = time.process_time()
     reading = participants.read_counts(text, "A meta-analysis")
-    assert time.perf_counter() - began < 3.0
+    assert time.process_time() - began < 3.0
     assert reading.chosen is not None and reading.chosen.value == 2000
 
 
@@ -130,14 +130,14 @@ def test_review_pool_search_is_not_quadratic_on_three_digit_groups() -> None:
     import time
 
     text = " ".join(str(100 + i) for i in range(800))
-    began = time.perf_counter()
+    began = time.process_time()
     for pattern in (
         participants._POOLED,
         participants._INCLUDED_STUDIES,
         participants._PUBLISHED_STUDIES,
     ):
         assert list(pattern.finditer(text)) == []
-    assert time.perf_counter() - began < 3.0
+    assert time.process_time() - began < 3.0
 
 
 @pytest.mark.parametrize(

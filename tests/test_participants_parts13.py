@@ -54,6 +54,6 @@ def test_the_new_forms_stay_linear_on_long_inputs() -> None:
         "na\u00efve " * 2_000,
         "We studied 20 " + "stage " * 5_000 + "patients.",
     ):
-        start = time.perf_counter()
+        start = time.process_time()
         find_participants(text)
-        assert time.perf_counter() - start < 2
+        assert time.process_time() - start < 2
