@@ -137,7 +137,16 @@ def switch(labels: int) -> Callable[[sparse.csr_matrix, np.ndarray[Any, Any]], S
     return fit
 
 
+# the simulation's own switches (``simulate``'s keywords), on scimon's features and model:
+# "sim:tags" reads the triage/journal tags beside the words as ``train`` does;
+# "sim:onpos" also retrains after each include found between the 2% steps (rank22)
+SIM_SWITCHES: dict[str, dict[str, bool]] = {
+    "sim:tags": {"tags": True},
+    "sim:onpos": {"retrain_on_include": True},
+}
+
 VARIANTS: dict[str, tuple[Callable[[], TfidfVectorizer], Any]] = {
+    **{name: (SCIMON_FEATURES, logreg(1.0)) for name in SIM_SWITCHES},
     "switch:200": (SCIMON_FEATURES, switch(200)),
     "ens": (SCIMON_FEATURES, ensemble()),
     # the regression + multinomial naive Bayes (ASReview's older default), standardised, summed
@@ -195,7 +204,8 @@ def main() -> None:
                     chooser = Chooser("auto")  # "auto": a fresh choice per run
                     if variant == "auto":
                         fit = lambda x, y, c=chooser: c.fit(x, y).decision_function  # noqa: E731
-                    cache[key] = simulate(items, seed=seed, vectorizer=make(), fitter=fit)
+                    cache[key] = simulate(items, seed=seed, vectorizer=make(), fitter=fit,
+                                          **SIM_SWITCHES.get(variant, {}))
                     if chooser.choices:
                         cache[key]["choices"] = chooser.choices
                     if args.cache:

@@ -264,3 +264,28 @@ def test_diagnosis_reads_the_target_weeks() -> None:
     assert found["of_ceiling_first_half"] == pytest.approx(0.8)
     assert found["of_ceiling_second_half"] == pytest.approx(0.35)
     assert diagnosis(weeks[:3])["of_ceiling_first_half"] is None
+
+
+def test_simulation_switches_read_the_tags_and_retrain_on_each_include() -> None:
+    # every record has the same words; only the design tells includes apart: the text
+    # alone cannot rank them, the product's tags (``tags=True``) can
+    items = [Item(Doc(f"Study {k}", "We report outcomes.", design="rct" if k % 4 == 0
+                      else "case_report"), k % 4 == 0, 0.0, None, None, k)
+             for k in range(400)]  # fmt: skip
+    plain, tagged = simulate(items, seed=1), simulate(items, seed=1, tags=True)
+    assert tagged["tags"] is True and "tags" not in plain
+    assert tagged["wss95"] > 0.6 > plain["wss95"]
+    # past the first 100 labels the loop retrains every 2%; ``retrain_on_include`` also
+    # after each include found in between, so it fits more often on the same records
+    separable = [_item(k, k % 4 == 0) for k in range(400)]
+    fits: dict[bool, int] = {}
+    for on in (False, True):
+        seen: list[int] = []
+
+        def fitter(x, y, seen=seen):  # type: ignore[no-untyped-def]
+            seen.append(len(y))
+            return lambda z: -np.arange(z.shape[0], dtype=float)  # file order: 1 include in 4
+
+        simulate(separable, seed=0, fitter=fitter, retrain_on_include=on)
+        fits[on] = len(seen)
+    assert fits[True] > fits[False]

@@ -52,6 +52,7 @@ from monitor.triage.preference import (
     enough_labels,
     fit_classifier,
     recall_at,
+    tag_matrix,
     train,
     wss,
 )
@@ -369,7 +370,8 @@ def simulation_vectorizer(model: str = "logreg") -> TfidfVectorizer:
 
 def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
              stop_recall: float = 0.95, vectorizer: TfidfVectorizer | None = None,
-             fitter: Fitter | None = None) -> dict[str, Any]:  # fmt: skip
+             fitter: Fitter | None = None, tags: bool = False,
+             retrain_on_include: bool = False) -> dict[str, Any]:  # fmt: skip
     """Certainty sampling, one record at a time, from one include and one exclude.
 
     Retrained after every label for the first 100, then whenever the labels
@@ -379,6 +381,15 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
     pair is ``prior_pair(labels, seed)``.  ``vectorizer`` and ``fitter`` replace
     ``model``'s features and classifier (``benchmarks/ranking_parts.py`` swaps
     ASReview's in one part at a time).
+
+    Two switches, measured on 2026-12-07 (rank22) and off by default
+    (docs/benchmarks.md, "the simulation's information"): ``tags`` adds the
+    triage, journal and category indicators beside the words, as ``train`` does,
+    so the simulation reads the whole product model, not its text half (one label
+    at a time it ranked far worse on the four drug reviews run, below ASReview on
+    three); ``retrain_on_include`` also retrains as soon as
+    an include is found between the 2% steps (ASReview retrains after every
+    label): level on the same four.
     """
     y = np.array([i.included for i in items], dtype=bool)
     n, total = len(y), int(y.sum())
@@ -386,6 +397,8 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
         return {"records": n, "includes": total, "wss95": None, "recall_at_10": None}
     vectorizer = vectorizer if vectorizer is not None else simulation_vectorizer(model)
     x = vectorizer.fit_transform([i.doc.text for i in items]).tocsr()
+    if tags:
+        x = sparse.hstack([x, tag_matrix([i.doc for i in items], {}, fit=True)], format="csr")
     rng = np.random.default_rng(seed)
     read = list(prior_pair(y, seed))
     is_read = np.zeros(n, dtype=bool)
@@ -396,18 +409,19 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
     needed = math.ceil(stop_recall * total)
     tenth = math.ceil(0.1 * n)
     scores = np.zeros(n)
-    trained_at = 0
+    trained_at = found_at = 0
     while len(read) < n:
         found = int(y[read].sum())
         if found >= needed and len(read) >= tenth:
             break
-        if len(read) < 100 or len(read) >= trained_at * 1.02:
+        found_new = retrain_on_include and found > found_at
+        if len(read) < 100 or len(read) >= trained_at * 1.02 or found_new:
             labelled = np.array(read)
             if y[labelled].all() or not y[labelled].any():
                 scores = rng.random(n)
             else:
                 scores = fit(x[labelled], y[labelled])(x)
-            trained_at = len(read)
+            trained_at, found_at = len(read), found
         masked = np.where(is_read, -np.inf, scores)
         nxt = int(np.argmax(masked))
         read.append(nxt)
@@ -422,5 +436,7 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
         "wss95": round(wss(ranked), 4),
         "recall_at_10": round(recall_at(ranked, 0.10), 4),
         "read": len(read),
+        **({"tags": True} if tags else {}),
+        **({"retrain_on_include": True} if retrain_on_include else {}),
         **({"choices": chooser.choices} if chooser.choices else {}),
     }

@@ -366,6 +366,13 @@ def _design(docs: Sequence[Doc], vectorizer: TfidfVectorizer, tags: dict[str, in
     text = vectorizer.fit_transform([d.text for d in docs]) if fit else vectorizer.transform(
         [d.text for d in docs]
     )
+    return sparse.hstack([text, tag_matrix(docs, tags, fit)], format="csr")
+
+
+def tag_matrix(docs: Sequence[Doc], tags: dict[str, int], fit: bool) -> sparse.csr_matrix:
+    """The indicator features (``Doc.tags``) at ``TAG_WEIGHT``, one column per tag in
+    ``tags`` (``fit``: a tag not yet there gets the next column).  One place for
+    ``train`` and the one-label-at-a-time simulation, so both read the same features."""
     rows, cols = [], []
     for i, d in enumerate(docs):
         for t in d.tags():
@@ -374,11 +381,10 @@ def _design(docs: Sequence[Doc], vectorizer: TfidfVectorizer, tags: dict[str, in
             if t in tags:
                 rows.append(i)
                 cols.append(tags[t])
-    tag_matrix = sparse.csr_matrix(
+    return sparse.csr_matrix(
         (np.full(len(rows), TAG_WEIGHT, dtype=np.float32), (rows, cols)),
         shape=(len(docs), max(len(tags), 1)),
     )
-    return sparse.hstack([text, tag_matrix], format="csr")
 
 
 def class_weights(y: np.ndarray[Any, Any], lean: float | None = None) -> dict[bool, float]:
