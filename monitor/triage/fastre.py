@@ -352,7 +352,7 @@ class Exact:
     says what is guaranteed): only patterns ``_re2_differs`` clears, and on those
     only texts ``_same`` clears, are searched by RE2."""
 
-    __slots__ = ("_fast", "_re", "_stand_ins", "_spaces", "_tail", "pattern")
+    __slots__ = ("_fast", "_re", "_spaces", "_stand_ins", "_tail", "pattern")
 
     def __init__(self, checked: re.Pattern[str], fast: AsciiFirst) -> None:
         self._re = checked
@@ -450,6 +450,7 @@ def _stand_ins(pattern: str, flags: int) -> str | None:
 
     def walk(items: Any) -> bool:
         for op, av in items:
+            inner: list[Any] = []
             if op in (_constants.LITERAL, _constants.NOT_LITERAL):
                 if av > 0x7F:
                     return False
@@ -458,26 +459,19 @@ def _stand_ins(pattern: str, flags: int) -> str | None:
                 if av[1] > 0x7F:
                     return False
                 named.update(map(chr, range(av[0], av[1] + 1)))
-            elif op is _constants.IN:
-                if not walk(av):
-                    return False
+            elif op in (_constants.IN, _constants.ATOMIC_GROUP):
+                inner = [av]
             elif op is _constants.SUBPATTERN:
-                if av[1] & re.IGNORECASE:
-                    caseless[0] = True
-                if not walk(av[3]):
-                    return False
+                caseless[0] = caseless[0] or bool(av[1] & re.IGNORECASE)
+                inner = [av[3]]
             elif op in _REPEATS:
-                if not walk(av[2]):
-                    return False
+                inner = [av[2]]
             elif op is _constants.BRANCH:
-                if not all(walk(branch) for branch in av[1]):
-                    return False
+                inner = list(av[1])
             elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
-                if not walk(av[1]):
-                    return False
-            elif op is _constants.ATOMIC_GROUP:
-                if not walk(av):
-                    return False
+                inner = [av[1]]
+            if not all(walk(part) for part in inner):
+                return False
         return True
 
     if not walk(list(parsed)):
