@@ -360,8 +360,10 @@ class Exact:
         self.pattern: str = checked.pattern
         self._spaces = "\\s" in self.pattern or "\\S" in self.pattern
         self._tail = "$" in self.pattern
-        # the ASCII characters that stand in for a text's others (``_ascii_twin``)
-        self._stand_ins = _stand_ins(checked.pattern, checked.flags)
+        # the ASCII characters that stand in for a text's others (``_ascii_twin``), read
+        # from the pattern when a non-ASCII text first comes (not at start-up: parsing
+        # every pattern again would cost each command that compiles them)
+        self._stand_ins: str | None = _UNREAD
 
     def __repr__(self) -> str:
         return f"Exact({self.pattern!r})"
@@ -381,9 +383,12 @@ class Exact:
         where only ``re`` answers exactly."""
         if text.isascii():
             return text if self._same(text) else None
-        if self._stand_ins is None:
+        stand_ins = self._stand_ins
+        if stand_ins is _UNREAD:
+            stand_ins = self._stand_ins = _stand_ins(self._re.pattern, self._re.flags)
+        if stand_ins is None:
             return None
-        twin = _ascii_twin(text, self._stand_ins)
+        twin = _ascii_twin(text, stand_ins)
         return twin if twin is not None and self._same(twin) else None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> ExactMatch | None:
@@ -426,6 +431,7 @@ class Exact:
 # The candidates, least often named first; none is "\\n", "\\v" or "\\x1c"-"\\x1f" (the
 # ASCII spaces or line ends on which the two engines or "." and "$" differ)
 _WORD, _DIGIT, _SPACE, _OTHER = range(4)
+_UNREAD = "unread"  # (an Exact's stand-ins before its first non-ASCII text)
 _CANDIDATES: tuple[str, ...] = (
     "_" + "qzjxkvbwyfgpmhcudlrsntoiae" + "QZJXKVBWYFGPMHCUDLRSNTOIAE",
     "0123456789",
