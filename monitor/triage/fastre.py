@@ -514,15 +514,17 @@ def _ascii_twin(text: str, stand_ins: str) -> str | None:
     for kept in _last_twins:
         if kept[0] is text and kept[1] == stand_ins:
             return kept[2]
-    table: dict[int, str] = {}
+    # (one ``replace`` per distinct character, a few an abstract: ``str.translate`` with a
+    # dict raised and cleared a KeyError for every ASCII character, dearer than ``re``)
+    replaced = text
     twin: str | None = None
     for char in set(_NON_ASCII.findall(text)):
         stand_in = stand_ins[_kind(char)]
         if stand_in == "\0" or (stand_ins[4] == "\0" and char in _FOLDS_TO_ASCII):
             break
-        table[ord(char)] = stand_in
+        replaced = replaced.replace(char, stand_in)
     else:
-        twin = text.translate(table)
+        twin = replaced
     _last_twins.insert(0, (text, stand_ins, twin))
     del _last_twins[_TWINS_KEPT:]
     return twin
