@@ -9,6 +9,7 @@ import re
 import pytest
 import re2  # type: ignore[import-untyped]
 
+from monitor.triage import fastre
 from monitor.triage.fastre import (
     LEAN,
     AsciiFirst,
@@ -569,3 +570,49 @@ def test_required_literals_of_the_constructs_a_guard_could_get_wrong() -> None:
     assert type(caseless) is CaselessGuardedFirst
     assert caseless.search("a \u017ftudy") is not None  # (a text not ASCII: RE2 decides)
     assert caseless.search("A STUDY").group(0) == "STUDY"
+
+
+def test_exact_answers_as_re_on_non_ascii_texts_through_their_ascii_twin() -> None:
+    """A text with "β", "±", a no-break space or a non-ASCII digit is searched by RE2 in
+    its ASCII twin (speed11): each such character replaced by an ASCII one of its kind
+    (word, digit, space, other) the pattern never names, so ``re`` answers alike; the
+    same generated patterns as above, on texts mixing ASCII with every kind, and the
+    characters that fold to ASCII ignoring case ("\u0131", "\u017f", the Kelvin sign)."""
+    rng = random.Random(23)
+    wide = "é\u03b2±\u00a0\u2009\u0663\u00b2\u2028\u0131\u017f\u212a\u0130—"
+    twinned = 0
+    for _ in range(400):
+        pattern, flags = _generated(rng), rng.choice([0, re.I])
+        try:
+            re.compile(pattern, flags)
+        except re.error:
+            continue
+        exact = compile_exact(pattern, flags)
+        texts = ["é", "aé b", "β-blockers 12", "p\u00a0< 0.05 ± 2", "\u0663 rats", "kK\u212a s\u017f"]
+        texts += ["".join(rng.choice("abAB 1.-ks\n" + wide) for _ in range(8)) for _ in range(4)]
+        for text in texts:
+            _assert_same(pattern, flags, text)
+            twinned += isinstance(exact, Exact) and exact._searched(text) is not None
+    assert twinned > 300  # the fuzz tests the twins, not only the fallback
+
+
+def test_ascii_twin_keeps_offsets_and_the_texts_own_characters() -> None:
+    exact = compile_exact(r"\b(\w+)\s+(?:patients|rats)\b", re.I)
+    assert isinstance(exact, Exact)
+    text = "In 12\u00a0β-patients and 3\u00a0rats (±)"
+    assert exact._searched(text) is not None  # RE2's path, not re's
+    found = exact.search(text)
+    want = re.search(exact.pattern, text, re.I)
+    assert found is not None and want is not None
+    assert (found.span(), found.group(0), found.group(1)) == (want.span(), want.group(0), "3")
+    assert [m.group(0) for m in exact.finditer(text)] == ["3\u00a0rats"]
+    # a pattern naming a non-ASCII character itself stays on re for such texts
+    assert compile_exact(r"±\s*\d")._searched("12 ± 3") is None
+
+
+def test_the_characters_folding_to_ascii_are_all_known() -> None:
+    """``_FOLDS_TO_ASCII``: every non-ASCII character ``re`` matches with an ASCII one
+    when ignoring case (read from all of Unicode)."""
+    ascii_class = re.compile("[\x00-\x7f]", re.I)
+    found = {chr(c) for c in range(0x80, 0x110000) if ascii_class.match(chr(c))}
+    assert found == fastre._FOLDS_TO_ASCII

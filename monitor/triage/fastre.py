@@ -352,7 +352,7 @@ class Exact:
     says what is guaranteed): only patterns ``_re2_differs`` clears, and on those
     only texts ``_same`` clears, are searched by RE2."""
 
-    __slots__ = ("_fast", "_re", "_spaces", "_tail", "pattern")
+    __slots__ = ("_fast", "_re", "_spaces", "_stand_ins", "_tail", "pattern")
 
     def __init__(self, checked: re.Pattern[str], fast: AsciiFirst) -> None:
         self._re = checked
@@ -360,6 +360,10 @@ class Exact:
         self.pattern: str = checked.pattern
         self._spaces = "\\s" in self.pattern or "\\S" in self.pattern
         self._tail = "$" in self.pattern
+        # the ASCII characters that stand in for a text's others (``_ascii_twin``), read
+        # from the pattern when a non-ASCII text first comes (not at start-up: parsing
+        # every pattern again would cost each command that compiles them)
+        self._stand_ins: str | None = _UNREAD
 
     def __repr__(self) -> str:
         return f"Exact({self.pattern!r})"
@@ -374,29 +378,156 @@ class Exact:
             or "\x1f" in text
         )  # fmt: skip
 
+    def _searched(self, text: str) -> str | None:
+        """The text RE2 searches for ``text`` (itself, or its ASCII twin), or None
+        where only ``re`` answers exactly."""
+        if text.isascii():
+            return text if self._same(text) else None
+        stand_ins = self._stand_ins
+        if stand_ins is _UNREAD:
+            stand_ins = self._stand_ins = _stand_ins(self._re.pattern, self._re.flags)
+        if stand_ins is None:
+            return None
+        twin = _ascii_twin(text, stand_ins)
+        return twin if twin is not None and self._same(twin) else None
+
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> ExactMatch | None:
-        if pos == 0 and endpos is None and self._same(text):
-            found: ExactMatch | None = self._fast.search(text)
+        if pos == 0 and endpos is None and (searched := self._searched(text)) is not None:
+            found: AsciiMatch | None = self._fast.search(searched)
+            if found is not None:
+                found.string = text  # (the twin's offsets are the text's)
             return found
         return self._re.search(text, pos, len(text) if endpos is None else endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> ExactMatch | None:
-        if pos == 0 and endpos is None and self._same(text):
-            found: ExactMatch | None = self._fast.match(text)
+        if pos == 0 and endpos is None and (searched := self._searched(text)) is not None:
+            found: AsciiMatch | None = self._fast.match(searched)
+            if found is not None:
+                found.string = text
             return found
         return self._re.match(text, pos, len(text) if endpos is None else endpos)
 
     def finditer(self, text: str) -> Iterator[ExactMatch]:
-        if self._same(text):
-            found: list[ExactMatch] = list(self._fast.finditer(text))
+        if (searched := self._searched(text)) is not None:
+            found: list[AsciiMatch] = list(self._fast.finditer(searched))
             # after an empty match Python tries a longer one at the same place, where
             # google-re2's loop moves on: with one, Python's own answer
             if all(m.end() > m.start() for m in found):
+                for m in found:
+                    m.string = text
                 return iter(found)
         return self._re.finditer(text)
 
     def sub(self, repl: str | Callable[[Any], str], text: str) -> str:
         return self._re.sub(repl, text)
+
+
+# What ``re`` asks of a character no ASCII literal or range of a pattern names: is it a
+# word character (``\\w``: str.isalnum() or "_"), a decimal digit (``\\d``: str.isdecimal()),
+# white space (``\\s``: str.isspace()), a newline ("." and "$").  A text's non-ASCII
+# characters answer as one of four kinds; an ASCII character of the same kind that the
+# pattern never names answers every test of the pattern alike, so the text with each
+# replaced (its ASCII twin, same length, same offsets) gets ``re``'s answer from RE2.
+# The candidates, least often named first; none is "\\n", "\\v" or "\\x1c"-"\\x1f" (the
+# ASCII spaces or line ends on which the two engines or "." and "$" differ)
+_WORD, _DIGIT, _SPACE, _OTHER = range(4)
+_UNREAD = "unread"  # (an Exact's stand-ins before its first non-ASCII text)
+_CANDIDATES: tuple[str, ...] = (
+    "_" + "qzjxkvbwyfgpmhcudlrsntoiae" + "QZJXKVBWYFGPMHCUDLRSNTOIAE",
+    "0123456789",
+    "\t\f\r ",
+    "\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+    "\x1a\x1b\x7f`~^|@#$&",
+)
+# the non-ASCII characters ``re`` matches with an ASCII one when ignoring case
+# (İ, ı, ſ, the Kelvin sign: tests/test_fastre.py reads all of Unicode for them)
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _stand_ins(pattern: str, flags: int) -> str | None:
+    """For each kind of non-ASCII character (word, digit, space, other), the ASCII
+    character that stands in for it in ``pattern``'s searches: one of its kind the
+    pattern names nowhere (no literal, no range, either case when it ignores case);
+    "\\0" where every candidate is named (a text with such a character stays on
+    ``re``).  None for a pattern naming a non-ASCII character itself."""
+    parsed = _parser.parse(pattern, flags)
+    named: set[str] = set()
+    caseless = [bool((flags | parsed.state.flags) & re.IGNORECASE)]
+
+    def walk(items: Any) -> bool:
+        for op, av in items:
+            inner: list[Any] = []
+            if op in (_constants.LITERAL, _constants.NOT_LITERAL):
+                if av > 0x7F:
+                    return False
+                named.add(chr(av))
+            elif op is _constants.RANGE:
+                if av[1] > 0x7F:
+                    return False
+                named.update(map(chr, range(av[0], av[1] + 1)))
+            elif op in (_constants.IN, _constants.ATOMIC_GROUP):
+                inner = [av]
+            elif op is _constants.SUBPATTERN:
+                caseless[0] = caseless[0] or bool(av[1] & re.IGNORECASE)
+                inner = [av[3]]
+            elif op in _REPEATS:
+                inner = [av[2]]
+            elif op is _constants.BRANCH:
+                inner = list(av[1])
+            elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
+                inner = [av[1]]
+            if not all(walk(part) for part in inner):
+                return False
+        return True
+
+    if not walk(list(parsed)):
+        return None
+    if caseless[0]:
+        named |= {c.swapcase() for c in named}
+    stand_ins = "".join(
+        next((c for c in candidates if c not in named), "\0") for candidates in _CANDIDATES
+    )
+    # ignoring case, the few characters that fold to ASCII stay on ``re`` ("\\0")
+    return stand_ins + ("\0" if caseless[0] else "\1")
+
+
+def _kind(char: str) -> int:
+    if char.isdecimal():
+        return _DIGIT
+    if char.isalnum():
+        return _WORD
+    return _SPACE if char.isspace() else _OTHER
+
+
+# the last few texts twinned, each with its stand-ins and its twin (None: no twin)
+_TWINS_KEPT = 4
+_last_twins: list[tuple[str, str, str | None]] = [("", "", "")]
+
+
+def _ascii_twin(text: str, stand_ins: str) -> str | None:
+    """``text`` with each non-ASCII character replaced by the stand-in of its kind
+    (``_stand_ins``), or None where a character has none ("\\0") or, ignoring case,
+    folds to ASCII.  Each character is replaced by one, so the offsets hold, and
+    ``re`` answers alike on both: the twin's ASCII stand-ins pass exactly the tests
+    the pattern makes of the characters they replace.  Kept for the last few texts:
+    the participant grammar asks several patterns of one abstract in a row."""
+    for kept in _last_twins:
+        if kept[0] is text and kept[1] == stand_ins:
+            return kept[2]
+    # (one ``replace`` per distinct character, a few an abstract: ``str.translate`` with a
+    # dict raised and cleared a KeyError for every ASCII character, dearer than ``re``)
+    replaced = text
+    twin: str | None = None
+    for char in set(_NON_ASCII.findall(text)):
+        stand_in = stand_ins[_kind(char)]
+        if stand_in == "\0" or (stand_ins[4] == "\0" and char in _FOLDS_TO_ASCII):
+            break
+        replaced = replaced.replace(char, stand_in)
+    else:
+        twin = replaced
+    _last_twins.insert(0, (text, stand_ins, twin))
+    del _last_twins[_TWINS_KEPT:]
+    return twin
 
 
 _UNANCHORED = re2._Anchor.UNANCHORED

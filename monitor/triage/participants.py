@@ -2131,7 +2131,9 @@ def _nested_levels(chosen: Candidate, abstract: str) -> bool:
 
 _STUDY_NOUNS = r"(?:studies|trials|articles|RCTs|publications|cohorts|reports|papers)"
 # "13 studies with 16,648 patients were analyzed to assess ...": a review's pool of people
-_POOLED = re.compile(
+# (searched over the whole abstract: RE2 where it answers as re, ``compile_exact``; re's
+# search of it was ~200 us an abstract, speed11)
+_POOLED = compile_exact(
     rf"\b({BOUNDED_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?{_STUDY_NOUNS}\s+(?:with|including|involving|of|"
     rf"comprising|enrolling)\s+(?:a\s+total\s+of\s+)?({_DIGITS})\b",
     re.IGNORECASE,
