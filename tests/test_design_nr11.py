@@ -34,7 +34,10 @@ TOPIC = (
             "spinal cord injury",
             "narrative_review",
         ),
-        ("Practitioner Review: Current best practice in bladder care after injury", "narrative_review"),
+        (
+            "Practitioner Review: Current best practice in bladder care after injury",
+            "narrative_review",
+        ),
         # the guideline first, the review after: still a guideline
         ("Guidelines for the management of pressure ulcers: a review", "guideline"),
         ("Clinical practice guideline for the management of spasticity", "guideline"),
