@@ -49,6 +49,16 @@ def test_review_of_guidance(rules: TriageRules, title: str, design: str) -> None
     assert text(rules, title, TOPIC).design == design
 
 
+def test_review_titled_guidance_by_a_consensus_is_a_guideline(rules: TriageRules) -> None:
+    # the abstract names the paper's own consensus: its guidance, not a review of it
+    abstract = (
+        "The aim of this review is to give guidance on adverse events of stimulants. Where "
+        "no trial evidence was found, the expert consensus of the working group is given."
+    )
+    title = "Practitioner review: current best practice in managing stimulant side effects"
+    assert text(rules, title, abstract).design == "guideline"
+
+
 STUDY_WITH_BACKGROUND_REVIEW = (
     "BACKGROUND: Before the new pathway in our unit, catheter use was high. Given our review "
     "of the literature, a standard pathway seemed likely to help. METHODS: This was a "

@@ -280,12 +280,19 @@ def _review_of_guidance(p: Paper, hit: str) -> bool:
     stands before the guideline phrase ("A review and update on the guidelines for
     ...", "Practitioner Review: Current best practice in ..."), so the guideline
     words are what is reviewed, not what the paper is; "Guidelines for ...: a
-    review" keeps its guideline.  A named consensus or statement
-    (``GUIDELINE_NAMED``) is a guideline wherever it stands (nr11, issue 19)."""
+    review" keeps its guideline.  A consensus or statement named in the title or
+    the abstract (``GUIDELINE_NAMED``: "expert consensus of the members of the ...
+    Guidelines Group is provided") is the paper's own guidance, a guideline
+    wherever the review word stands (nr11, issue 19)."""
     if (review := REVIEW.search(p.title)) is None:
         return False
     where = p.title.find(hit)
-    return where >= 0 and review.start() < where and GUIDELINE_NAMED.search(p.title) is None
+    return (
+        where >= 0
+        and review.start() < where
+        and GUIDELINE_NAMED.search(p.title) is None
+        and GUIDELINE_NAMED.search(p.abstract) is None
+    )
 
 
 def guideline_title(p: Paper) -> Decision | None:
