@@ -11,6 +11,7 @@ import time
 import pytest
 
 from monitor.triage import TriageRules
+from monitor.triage.design_patterns import SELF_NAMED_STUDY
 from tests.triage_text import shipped_rules, text
 
 
@@ -79,6 +80,18 @@ def test_review_naming_itself_stays_a_review(rules: TriageRules) -> None:
         "review we summarize the current evidence on catheterization and botulinum toxin."
     )
     assert text(rules, "Bladder management after injury", abstract).design == "narrative_review"
+
+
+def test_a_therapy_under_investigation_is_not_the_papers_own_study(rules: TriageRules) -> None:
+    # "it is a ... therapy under investigation" names a therapy, not the paper's study
+    abstract = (
+        "In this review we summarize the current evidence on epidural stimulation after "
+        "spinal cord injury. It is a highly promising therapy under investigation, and 12 "
+        "patients walked with aids in one series."
+    )
+    assert text(rules, "Epidural stimulation after injury", abstract).design == "narrative_review"
+    assert SELF_NAMED_STUDY.search(abstract.lower()) is None
+    assert SELF_NAMED_STUDY.search("this was a retrospective cohort comparison") is not None
 
 
 def test_self_named_study_is_fast_on_hostile_text(rules: TriageRules) -> None:
