@@ -275,12 +275,34 @@ def _own_observation(p: Paper, hit: str) -> Decision | None:
     )
 
 
+def _review_of_guidance(p: Paper, hit: str) -> bool:
+    """The title's genre is a review and the guidance its topic: a review word
+    stands before the guideline phrase ("A review and update on the guidelines for
+    ...", "Practitioner Review: Current best practice in ..."), so the guideline
+    words are what is reviewed, not what the paper is; "Guidelines for ...: a
+    review" keeps its guideline.  A consensus or statement named in the title or
+    the abstract (``GUIDELINE_NAMED``: "expert consensus of the members of the ...
+    Guidelines Group is provided") is the paper's own guidance, a guideline
+    wherever the review word stands (nr11, issue 19)."""
+    if (review := REVIEW.search(p.title)) is None:
+        return False
+    where = p.title.find(hit)
+    return (
+        where >= 0
+        and review.start() < where
+        and GUIDELINE_NAMED.search(p.title) is None
+        and GUIDELINE_NAMED.search(p.abstract) is None
+    )
+
+
 def guideline_title(p: Paper) -> Decision | None:
     # (asked only of a title that names a guideline: their counted words would slow
     # the scan of every title)
     if (hit := p.in_title.first(GUIDELINE)) is not None and (
         GUIDELINE_NAMED.search(p.title) or not GUIDELINE_ABOUT.search(p.title)
     ):
+        if _review_of_guidance(p, hit):
+            return None  # review_title reads it
         if GUIDELINE_NAMED.search(p.title) is None and (own := _own_observation(p, hit)):
             return own
         return "guideline", f"title: {hit!r}"

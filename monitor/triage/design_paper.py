@@ -48,6 +48,7 @@ from monitor.triage.design_patterns import (
     REVIEW_TEXT_WEAK,
     SCOPE_LITERATURE,
     SCOPE_TRIGGERS,
+    SELF_NAMED_STUDY,
     SR_NAMED_TEXT,
     SR_OPENING,
     SR_TEXT,
@@ -344,6 +345,17 @@ class Paper:
         if hit is not None and (records := REVIEW_OF_OWN_RECORDS.search(self.abstract)):
             # "the current review of our patients": a chart review's, a weak cue only
             return None if self.own_work() else str(records.group(0)).strip()
+        if (
+            hit is not None
+            and (named := SELF_NAMED_STUDY.search(self.abstract)) is not None
+            and "review" not in named.group(0)
+            and self.own_work()
+        ):
+            # "This was a retrospective cohort comparison" beside "given our review of
+            # the literature": the paper says what it is, a study, and the review is
+            # its background's (not "this is a review study"); where it names work of
+            # its own, the review cue does not decide
+            return None
         if hit is None and (
             weak := self.reviewed.first(REVIEW_TEXT_WEAK, discussed_topic)
         ) is not None:

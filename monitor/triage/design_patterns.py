@@ -1133,6 +1133,16 @@ REVIEW_TEXT_WEAK = _rx(
 REVIEW_OF_OWN_RECORDS = _rx(
     r"\b(this|the present|the current|our) review of (our|\d+) "
 )
+# the paper naming its own design in its own voice ("This was a retrospective
+# cohort comparison", "this is a prospective observational study"): a review cue
+# elsewhere in it ("given our review of the literature, ...") is the background's,
+# as a review of its own records is (Paper.review_phrase; nr11, issue 19)
+# (the subject "this", not "it": "it is a highly promising therapy under
+# investigation" names a therapy, read on the update file)
+SELF_NAMED_STUDY = _rx(
+    r"\bthis (is|was) an? ([\w-]+ ){0,4}?(study|trial|analysis|comparison|audit|"
+    r"investigation|experiment)\b"
+)
 # the subjects of a research paper's own closing passive ("the results are discussed"):
 # not the literature's topics (``discussed_topic``)
 _OWN_SUBJECTS = frozenset(
