@@ -59,6 +59,7 @@ from monitor.triage.design_patterns import (
     DELIVERED,
     DERIVED_MADE,
     DERIVED_MATERIAL,
+    DOSE_GIVEN,
     EX_VIVO_TISSUE,
     GENOMIC_META,
     GUIDELINE,
@@ -1038,7 +1039,7 @@ def _given_only_recruited(p: Paper, hit: str) -> str | None:
     if OBS_RECRUITMENT.search(hit) is None:
         return None
     own = p.scope.primary
-    given = ADMINISTERED.search(own)
+    given = ADMINISTERED.search(own) or DOSE_GIVEN.search(own)
     if given is None:
         return None
     rest = OBS_RECRUITMENT.sub(" ", f"{p.title}\n{own}")
@@ -1154,7 +1155,10 @@ def counted_people(p: Paper) -> Decision | None:
     if count is None or count <= CASES_DESCRIBED_MAX or p.reads_as_review():
         return None
     allocated = p.own.first(ALLOCATED)
-    if allocated is None and (given := ADMINISTERED.search(p.scope.primary)) is not None:
+    if allocated is None and (
+        (given := ADMINISTERED.search(p.scope.primary)) is not None
+        or (given := DOSE_GIVEN.search(p.scope.primary)) is not None
+    ):
         allocated = given.group(0).strip()
     # people named by what they are, given a teaching or a programme (DELIVERED)
     if (

@@ -924,6 +924,21 @@ ADMINISTERED = _rx(
     + r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|g|iu|units?|ml)\s?(/|per |a |x )?\s?"
     r"(kg|m2|m\(2\)|m\(-2\)|m\b|day|d\b|daily|week|wk|h\b|hour|min)"
 )
+# a dose the investigators gave the people they count, said without a dose rate
+# (what ADMINISTERED needs): a verb of giving with a drug dose in its sentence
+# ("received intravesical (15 mg three times daily) ...", "were treated for seven
+# days with bismuth subcitrate 120 mg", "received a single dose of 25 mg"), or a
+# dose followed by its arm's count ("75 microg clonidine (n = 20) or 50 microg
+# fentanyl (n = 21)").  Asked only by counted_people, of a paper that names no
+# design but counts its people: who was given what by whom, not a dose a cohort's
+# clinicians prescribed, which a cohort names as such (nrt11)
+DOSE_GIVEN = _rx(
+    r"\b(received|were given|was given|were treated|was treated|were administered|"
+    r"was administered|was performed with|were performed with)\b"
+    + _IN_SENTENCE
+    + r"{0,120}?\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu|units?)\b",
+    r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b[^.;()]{0,60}\(n\s?=\s?\d+\)",
+)
 # the observational cues that say only when or whom the study recruited, not that
 # nobody was assigned: a prospective study or consecutive patients can be a trial's
 # arm too (docs/design-labelling.md: "the investigators assigning it prospectively
