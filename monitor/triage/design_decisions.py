@@ -62,6 +62,7 @@ from monitor.triage.design_patterns import (
     DOSE_GIVEN,
     EX_VIVO_TISSUE,
     GENOMIC_META,
+    GROUP_STATISTIC,
     GUIDELINE,
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
@@ -1036,7 +1037,9 @@ def _material_observed(p: Paper, hit: str) -> str | None:
 def _given_only_recruited(p: Paper, hit: str) -> str | None:
     """The administered dose, when ``hit`` and every other observational cue of
     the title and own sentences only say how people were recruited."""
-    if OBS_RECRUITMENT.search(hit) is None:
+    if OBS_RECRUITMENT.search(hit) is None or _not_own_trial(p) is not None:
+        return None
+    if _randomised_here(p):
         return None
     own = p.scope.primary
     given = ADMINISTERED.search(own) or DOSE_GIVEN.search(own)
@@ -1046,6 +1049,14 @@ def _given_only_recruited(p: Paper, hit: str) -> str | None:
     if OBS.search(rest) is not None:
         return None  # "a prospective cohort": a cohort whatever it was given
     return given.group(0).strip()
+
+
+def _randomised_here(p: Paper) -> bool:
+    """An own sentence says the people were randomised ("246 randomized patients",
+    "a randomized, sham-controlled trial") though no trial decision settled the
+    paper: a dose given there is a randomised arm's (a post hoc analysis of an
+    RCT's people), so it makes no trial "without randomisation" (nrt11)."""
+    return "randomi" in p.scope.primary
 
 
 def comment_title(p: Paper) -> Decision | None:
@@ -1152,7 +1163,11 @@ def counted_people(p: Paper) -> Decision | None:
     ):
         return None
     count = p.participants
-    if count is None or count <= CASES_DESCRIBED_MAX or p.reads_as_review():
+    if p.reads_as_review():
+        return None
+    if count is None:
+        return _compared_people(p)
+    if count <= CASES_DESCRIBED_MAX:
         return None
     allocated = p.own.first(ALLOCATED)
     if allocated is None and (
@@ -1167,9 +1182,25 @@ def counted_people(p: Paper) -> Decision | None:
         and (delivered := DELIVERED.search(p.scope.primary)) is not None
     ):
         allocated = delivered.group(0).strip()
-    if allocated is not None and _not_own_trial(p) is None:
+    if allocated is not None and _not_own_trial(p) is None and not _randomised_here(p):
         return "non_randomized_trial", f"text: {count} people, {allocated!r}, no randomisation"
     return "observational", f"text: {count} people studied, no design named"
+
+
+def _compared_people(p: Paper) -> Decision | None:
+    """Observational where no count was read but an own sentence names people
+    (``PEOPLE_RANDOMISED``'s nouns) and the paper reports a statistic of its own
+    (``GROUP_STATISTIC``): people analysed as a group with statistics, which the
+    labelling rules make observational whatever their number, when nobody was
+    assigned (an allocation or a dose given was asked above, and needs a count).
+    The reason opens on NO_DESIGN so that the review model is still asked (a
+    review quotes statistics too) (nrt11)."""
+    own = p.scope.primary
+    if (stat := GROUP_STATISTIC.search(own)) is None or PEOPLE_RANDOMISED.search(own) is None:
+        return None
+    if ALLOCATED.search(own) is not None or _not_own_trial(p) is not None:
+        return None
+    return "observational", f"{NO_DESIGN}; people compared with statistics ({stat.group(0)!r})"
 
 
 def no_abstract(p: Paper) -> Decision | None:

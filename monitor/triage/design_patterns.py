@@ -931,13 +931,23 @@ ADMINISTERED = _rx(
 # dose followed by its arm's count ("75 microg clonidine (n = 20) or 50 microg
 # fentanyl (n = 21)").  Asked only by counted_people, of a paper that names no
 # design but counts its people: who was given what by whom, not a dose a cohort's
-# clinicians prescribed, which a cohort names as such (nrt11)
+# clinicians prescribed, which a cohort names as such; not "units", which a
+# registry counts of transfused blood ("received fewer units of RBC") (nrt11)
 DOSE_GIVEN = _rx(
     r"\b(received|were given|was given|were treated|was treated|were administered|"
     r"was administered|was performed with|were performed with)\b"
     + _IN_SENTENCE
-    + r"{0,120}?\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu|units?)\b",
+    + r"{0,120}?\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b",
     r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b[^.;()]{0,60}\(n\s?=\s?\d+\)",
+)
+# a statistic of the paper's own results (a p value, a confidence interval, a
+# ratio of odds or hazards): people analysed as a group, which the labelling rules
+# make observational when nobody was assigned and no design is named (nrt11)
+GROUP_STATISTIC = _rx(
+    r"\bp\s?[<=>≤]\s?0?[.,]\d",
+    r"\b95\s?%\s?(ci|confidence)",
+    r"\bconfidence intervals?\b",
+    r"\b(odds|hazard|risk) ratios?\b",
 )
 # the observational cues that say only when or whom the study recruited, not that
 # nobody was assigned: a prospective study or consecutive patients can be a trial's
