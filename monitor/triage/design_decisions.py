@@ -136,6 +136,7 @@ from monitor.triage.design_patterns import (
     TERATOMA,
     TISSUE_AS_TAKEN,
     TISSUE_OBSERVED,
+    TITLE_SOURCE,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
     TREATMENT_EFFECT_TITLE,
@@ -453,7 +454,7 @@ def _other_question(p: Paper, hit: str) -> Decision | None:
     trial's people for another question; the title's question catches 4 of them)."""
     if (question := OTHER_QUESTION_TITLE.search(p.title)) is None:
         return None
-    if TREATMENT_EFFECT_TITLE.search(p.title) is not None:
+    if TREATMENT_EFFECT_TITLE.search(TITLE_SOURCE.sub(" ", p.title)) is not None:
         return None
     return "observational", (
         f"text: {hit!r}, but the title asks {question.group(0)!r}, not the randomised "

@@ -594,6 +594,15 @@ TREATMENT_EFFECT_TITLE = _rx(
     # 4 of rct10's 73 unkeyed changes, all wrong)
     r"\bdose[\s-]+(response|effect|finding|ranging)\b",
 )
+# the part of a title that names where the data came from ("...: results from the
+# Swedish Irbesartan ... vs Atenolol (SILVHIA) trial", "... in the X study"): a
+# trial's name there is the source, and a "vs" or "effects" inside it is the
+# trial's comparison, not the paper's question (nrt11); _other_question reads
+# the title's question without it
+TITLE_SOURCE = _rx(
+    r"[:.;]\s?(results|data|findings|a report|an analysis|observations) (from|of|in) "
+    r"(the|a|an)\b[^:;]{0,200}$",
+)
 RCT_SECONDARY_AS_COHORT = _rx(
     r"\bbaseline data\b",
     r"\bcross[\s-]sectional\b",
