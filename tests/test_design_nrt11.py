@@ -103,3 +103,15 @@ def test_patterns_fast_on_hostile_text() -> None:
     DOSE_GIVEN.search(hostile)
     GROUP_STATISTIC.search(hostile)
     assert time.perf_counter() - start < 1.0
+
+
+def test_trial_named_in_title_source_is_not_the_question(rules: TriageRules) -> None:
+    t = text(
+        rules,
+        "Genotype G predicts the blood pressure response to drug A: results from the "
+        "drug A vs drug B hypertension trial",
+        "In this trial, 90 patients with hypertension were allocated randomly to drug A or "
+        "drug B. We genotyped 80 of them; carriers of allele G had a smaller fall in "
+        "blood pressure on drug A (p = 0.02).",
+    )
+    assert t.design == "observational"
