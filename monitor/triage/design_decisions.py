@@ -60,6 +60,7 @@ from monitor.triage.design_patterns import (
     DERIVED_MADE,
     DERIVED_MATERIAL,
     DOSE_GIVEN,
+    DOSE_UNITS,
     EX_VIVO_TISSUE,
     GENOMIC_META,
     GROUP_STATISTIC,
@@ -1043,7 +1044,7 @@ def _given_only_recruited(p: Paper, hit: str) -> str | None:
     if _randomised_here(p):
         return None
     own = p.scope.primary
-    given = ADMINISTERED.search(own) or DOSE_GIVEN.search(own)
+    given = ADMINISTERED.search(own) or _dose_given(own)
     if given is None:
         return None
     rest = OBS_RECRUITMENT.sub(" ", f"{p.title}\n{own}")
@@ -1173,7 +1174,7 @@ def counted_people(p: Paper) -> Decision | None:
     allocated = p.own.first(ALLOCATED)
     if allocated is None and (
         (given := ADMINISTERED.search(p.scope.primary)) is not None
-        or (given := DOSE_GIVEN.search(p.scope.primary)) is not None
+        or (given := _dose_given(p.scope.primary)) is not None
     ):
         allocated = given.group(0).strip()
     # people named by what they are, given a teaching or a programme (DELIVERED)
@@ -1186,6 +1187,14 @@ def counted_people(p: Paper) -> Decision | None:
     if allocated is not None and _not_own_trial(p) is None and not _randomised_here(p):
         return "non_randomized_trial", f"text: {count} people, {allocated!r}, no randomisation"
     return "observational", f"text: {count} people studied, no design named"
+
+
+def _dose_given(own: str) -> re.Match[str] | None:
+    """``DOSE_GIVEN`` in the own sentences, asked only where a dose unit is there at
+    all (a substring test costs less than the pattern's search)."""
+    if not any(unit in own for unit in DOSE_UNITS):
+        return None
+    return DOSE_GIVEN.search(own)
 
 
 def _compared_people(p: Paper) -> Decision | None:

@@ -945,10 +945,14 @@ ADMINISTERED = _rx(
 DOSE_GIVEN = _rx(
     r"\b(received|were given|was given|were treated|was treated|were administered|"
     r"was administered|was performed with|were performed with)\b"
+    # (unbounded within the sentence: a bounded run of 120 made RE2's DFA ~1% of
+    # classify_many's instructions; the sentence bounds the distance)
     + _IN_SENTENCE
-    + r"{0,120}?\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b",
-    r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b[^.;()]{0,60}\(n\s?=\s?\d+\)",
+    + r"*?\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b",
+    r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b[^.;()]*\(n\s?=\s?\d+\)",
 )
+# the dose units DOSE_GIVEN needs, asked as substrings first (design_decisions._dose_given)
+DOSE_UNITS = ("mg", "µg", "μg", "mcg", "microg", "iu")
 # a statistic of the paper's own results (a p value, a confidence interval, a
 # ratio of odds or hazards): people analysed as a group, which the labelling rules
 # make observational when nobody was assigned and no design is named (nrt11)
