@@ -15,7 +15,8 @@ import time
 import pytest
 
 from monitor.triage import TriageRules
-from monitor.triage.design_patterns import DOSE_GIVEN, GROUP_STATISTIC
+from monitor.triage.design_decisions import _dose_given
+from monitor.triage.design_patterns import DOSE_ARM, GROUP_STATISTIC
 from tests.triage_text import shipped_rules, text
 
 
@@ -97,10 +98,20 @@ def test_statistics_without_people_decide_nothing(rules: TriageRules) -> None:
     assert t.design != "observational"
 
 
-def test_patterns_fast_on_hostile_text() -> None:
-    hostile = "received " + "1 " * 10000 + "x" + " " * 10000 + "(n = "
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "received " + "1 " * 10000 + "x" + " " * 10000 + "(n = ",
+        "received 12 mg " * 3000,
+        "received 12 ab " * 3000,
+        "received x " * 10000 + "mg",
+        "5 mg" + " a" * 10000 + " (n = x",
+    ],
+)
+def test_dose_and_statistic_fast_on_hostile_text(hostile: str) -> None:
     start = time.perf_counter()
-    DOSE_GIVEN.search(hostile)
+    _dose_given(hostile)
+    DOSE_ARM.search(hostile)
     GROUP_STATISTIC.search(hostile)
     assert time.perf_counter() - start < 1.0
 

@@ -59,6 +59,8 @@ from monitor.triage.design_patterns import (
     DELIVERED,
     DERIVED_MADE,
     DERIVED_MATERIAL,
+    DOSE,
+    DOSE_ARM,
     DOSE_GIVEN,
     DOSE_UNITS,
     EX_VIVO_TISSUE,
@@ -1044,13 +1046,14 @@ def _given_only_recruited(p: Paper, hit: str) -> str | None:
     if _randomised_here(p):
         return None
     own = p.scope.primary
-    given = ADMINISTERED.search(own) or _dose_given(own)
+    administered = ADMINISTERED.search(own)
+    given = administered.group(0).strip() if administered is not None else _dose_given(own)
     if given is None:
         return None
     rest = OBS_RECRUITMENT.sub(" ", f"{p.title}\n{own}")
     if OBS.search(rest) is not None:
         return None  # "a prospective cohort": a cohort whatever it was given
-    return given.group(0).strip()
+    return given
 
 
 def _randomised_here(p: Paper) -> bool:
@@ -1172,11 +1175,10 @@ def counted_people(p: Paper) -> Decision | None:
     if count <= CASES_DESCRIBED_MAX:
         return None
     allocated = p.own.first(ALLOCATED)
-    if allocated is None and (
-        (given := ADMINISTERED.search(p.scope.primary)) is not None
-        or (given := _dose_given(p.scope.primary)) is not None
-    ):
+    if allocated is None and (given := ADMINISTERED.search(p.scope.primary)) is not None:
         allocated = given.group(0).strip()
+    if allocated is None:
+        allocated = _dose_given(p.scope.primary)
     # people named by what they are, given a teaching or a programme (DELIVERED)
     if (
         allocated is None
@@ -1189,12 +1191,21 @@ def counted_people(p: Paper) -> Decision | None:
     return "observational", f"text: {count} people studied, no design named"
 
 
-def _dose_given(own: str) -> re.Match[str] | None:
-    """``DOSE_GIVEN`` in the own sentences, asked only where a dose unit is there at
-    all (a substring test costs less than the pattern's search)."""
+def _dose_given(own: str) -> str | None:
+    """A dose the people were given (``DOSE_GIVEN``'s verb with a ``DOSE`` after it
+    in its sentence, or a dose with its arm's count, ``DOSE_ARM``), as the reason
+    shows it; asked only where a dose unit is there at all (a substring test)."""
     if not any(unit in own for unit in DOSE_UNITS):
         return None
-    return DOSE_GIVEN.search(own)
+    # the sentence's first verb is enough: a dose after a later verb is after it too
+    for sentence in own.split(". "):
+        if (verb := DOSE_GIVEN.search(sentence)) is None:
+            continue
+        rest = sentence[verb.end() :]
+        if (dose := DOSE.search(rest)) is not None:
+            return f"{verb.group(0)}{rest[: dose.end()]}".strip()
+    arm = DOSE_ARM.search(own)
+    return None if arm is None else arm.group(0).strip()
 
 
 def _compared_people(p: Paper) -> Decision | None:
