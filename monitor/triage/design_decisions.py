@@ -59,8 +59,13 @@ from monitor.triage.design_patterns import (
     DELIVERED,
     DERIVED_MADE,
     DERIVED_MATERIAL,
+    DOSE,
+    DOSE_ARM,
+    DOSE_GIVEN,
+    DOSE_UNITS,
     EX_VIVO_TISSUE,
     GENOMIC_META,
+    GROUP_STATISTIC,
     GUIDELINE,
     GUIDELINE_ABOUT,
     GUIDELINE_NAMED,
@@ -134,6 +139,7 @@ from monitor.triage.design_patterns import (
     TERATOMA,
     TISSUE_AS_TAKEN,
     TISSUE_OBSERVED,
+    TITLE_SOURCE,
     TITLE_TAGS_DESIGN,
     TITLE_TAGS_PIECE,
     TREATMENT_EFFECT_TITLE,
@@ -473,7 +479,7 @@ def _other_question(p: Paper, hit: str) -> Decision | None:
     trial's people for another question; the title's question catches 4 of them)."""
     if (question := OTHER_QUESTION_TITLE.search(p.title)) is None:
         return None
-    if TREATMENT_EFFECT_TITLE.search(p.title) is not None:
+    if TREATMENT_EFFECT_TITLE.search(TITLE_SOURCE.sub(" ", p.title)) is not None:
         return None
     return "observational", (
         f"text: {hit!r}, but the title asks {question.group(0)!r}, not the randomised "
@@ -1057,16 +1063,27 @@ def _material_observed(p: Paper, hit: str) -> str | None:
 def _given_only_recruited(p: Paper, hit: str) -> str | None:
     """The administered dose, when ``hit`` and every other observational cue of
     the title and own sentences only say how people were recruited."""
-    if OBS_RECRUITMENT.search(hit) is None:
+    if OBS_RECRUITMENT.search(hit) is None or _not_own_trial(p) is not None:
+        return None
+    if _randomised_here(p):
         return None
     own = p.scope.primary
-    given = ADMINISTERED.search(own)
+    administered = ADMINISTERED.search(own)
+    given = administered.group(0).strip() if administered is not None else _dose_given(own)
     if given is None:
         return None
     rest = OBS_RECRUITMENT.sub(" ", f"{p.title}\n{own}")
     if OBS.search(rest) is not None:
         return None  # "a prospective cohort": a cohort whatever it was given
-    return given.group(0).strip()
+    return given
+
+
+def _randomised_here(p: Paper) -> bool:
+    """An own sentence says the people were randomised ("246 randomized patients",
+    "a randomized, sham-controlled trial") though no trial decision settled the
+    paper: a dose given there is a randomised arm's (a post hoc analysis of an
+    RCT's people), so it makes no trial "without randomisation" (nrt11)."""
+    return "randomi" in p.scope.primary
 
 
 def comment_title(p: Paper) -> Decision | None:
@@ -1173,11 +1190,17 @@ def counted_people(p: Paper) -> Decision | None:
     ):
         return None
     count = p.participants
-    if count is None or count <= CASES_DESCRIBED_MAX or p.reads_as_review():
+    if p.reads_as_review():
+        return None
+    if count is None:
+        return _compared_people(p)
+    if count <= CASES_DESCRIBED_MAX:
         return None
     allocated = p.own.first(ALLOCATED)
     if allocated is None and (given := ADMINISTERED.search(p.scope.primary)) is not None:
         allocated = given.group(0).strip()
+    if allocated is None:
+        allocated = _dose_given(p.scope.primary)
     # people named by what they are, given a teaching or a programme (DELIVERED)
     if (
         allocated is None
@@ -1185,9 +1208,42 @@ def counted_people(p: Paper) -> Decision | None:
         and (delivered := DELIVERED.search(p.scope.primary)) is not None
     ):
         allocated = delivered.group(0).strip()
-    if allocated is not None and _not_own_trial(p) is None:
+    if allocated is not None and _not_own_trial(p) is None and not _randomised_here(p):
         return "non_randomized_trial", f"text: {count} people, {allocated!r}, no randomisation"
     return "observational", f"text: {count} people studied, no design named"
+
+
+def _dose_given(own: str) -> str | None:
+    """A dose the people were given (``DOSE_GIVEN``'s verb with a ``DOSE`` after it
+    in its sentence, or a dose with its arm's count, ``DOSE_ARM``), as the reason
+    shows it; asked only where a dose unit is there at all (a substring test)."""
+    if not any(unit in own for unit in DOSE_UNITS):
+        return None
+    # the sentence's first verb is enough: a dose after a later verb is after it too
+    for sentence in own.split(". "):
+        if (verb := DOSE_GIVEN.search(sentence)) is None:
+            continue
+        rest = sentence[verb.end() :]
+        if (dose := DOSE.search(rest)) is not None:
+            return f"{verb.group(0)}{rest[: dose.end()]}".strip()
+    arm = DOSE_ARM.search(own)
+    return None if arm is None else arm.group(0).strip()
+
+
+def _compared_people(p: Paper) -> Decision | None:
+    """Observational where no count was read but an own sentence names people
+    (``PEOPLE_RANDOMISED``'s nouns) and the paper reports a statistic of its own
+    (``GROUP_STATISTIC``): people analysed as a group with statistics, which the
+    labelling rules make observational whatever their number, when nobody was
+    assigned (an allocation or a dose given was asked above, and needs a count).
+    The reason opens on NO_DESIGN so that the review model is still asked (a
+    review quotes statistics too) (nrt11)."""
+    own = p.scope.primary
+    if (stat := GROUP_STATISTIC.search(own)) is None or PEOPLE_RANDOMISED.search(own) is None:
+        return None
+    if ALLOCATED.search(own) is not None or _not_own_trial(p) is not None:
+        return None
+    return "observational", f"{NO_DESIGN}; people compared with statistics ({stat.group(0)!r})"
 
 
 def no_abstract(p: Paper) -> Decision | None:

@@ -594,6 +594,15 @@ TREATMENT_EFFECT_TITLE = _rx(
     # 4 of rct10's 73 unkeyed changes, all wrong)
     r"\bdose[\s-]+(response|effect|finding|ranging)\b",
 )
+# the part of a title that names where the data came from ("...: results from the
+# Swedish Irbesartan ... vs Atenolol (SILVHIA) trial", "... in the X study"): a
+# trial's name there is the source, and a "vs" or "effects" inside it is the
+# trial's comparison, not the paper's question (nrt11); _other_question reads
+# the title's question without it
+TITLE_SOURCE = _rx(
+    r"[:.;]\s?(results|data|findings|a report|an analysis|observations) (from|of|in) "
+    r"(the|a|an)\b[^:;]{0,200}$",
+)
 RCT_SECONDARY_AS_COHORT = _rx(
     r"\bbaseline data\b",
     r"\bcross[\s-]sectional\b",
@@ -923,6 +932,37 @@ ADMINISTERED = _rx(
     + r"{0,150}?"
     + r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|g|iu|units?|ml)\s?(/|per |a |x )?\s?"
     r"(kg|m2|m\(2\)|m\(-2\)|m\b|day|d\b|daily|week|wk|h\b|hour|min)"
+)
+# a dose the investigators gave the people they count, said without a dose rate
+# (what ADMINISTERED needs): a verb of giving with a drug dose in its sentence
+# ("received intravesical (15 mg three times daily) ...", "were treated for seven
+# days with bismuth subcitrate 120 mg", "received a single dose of 25 mg"), or a
+# dose followed by its arm's count ("75 microg clonidine (n = 20) or 50 microg
+# fentanyl (n = 21)").  Asked only by counted_people, of a paper that names no
+# design but counts its people: who was given what by whom, not a dose a cohort's
+# clinicians prescribed, which a cohort names as such; not "units", which a
+# registry counts of transfused blood ("received fewer units of RBC") (nrt11)
+DOSE_GIVEN = _rx(
+    r"\b(received|were given|was given|were treated|was treated|were administered|"
+    r"was administered|was performed with|were performed with)\b",
+)
+# ... and the dose, looked for after the verb up to the sentence's end by
+# design_decisions._dose_given (two patterns rather than one that spans the
+# sentence: a bounded run of 120 characters between them made RE2's DFA ~1% of
+# classify_many's instructions, and an unbounded one backtracks under ``re``)
+DOSE = _rx(r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b")
+# a dose followed by its arm's count: "60 microg drug A (n = 22)"
+DOSE_ARM = _rx(r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b[^.;()]*\(n\s?=\s?\d+\)")
+# the dose units DOSE_GIVEN needs, asked as substrings first (design_decisions._dose_given)
+DOSE_UNITS = ("mg", "µg", "μg", "mcg", "microg", "iu")
+# a statistic of the paper's own results (a p value, a confidence interval, a
+# ratio of odds or hazards): people analysed as a group, which the labelling rules
+# make observational when nobody was assigned and no design is named (nrt11)
+GROUP_STATISTIC = _rx(
+    r"\bp\s?[<=>≤]\s?0?[.,]\d",
+    r"\b95\s?%\s?(ci|confidence)",
+    r"\bconfidence intervals?\b",
+    r"\b(odds|hazard|risk) ratios?\b",
 )
 # the observational cues that say only when or whom the study recruited, not that
 # nobody was assigned: a prospective study or consecutive patients can be a trial's
