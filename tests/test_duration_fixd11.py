@@ -33,15 +33,15 @@ def test_a_narrative_review_still_has_none() -> None:
 
 def test_a_series_other_studies_reported_is_background() -> None:
     found, why = find_duration(
-        "Previous studies have shown improved outcomes 1 and 2 years after surgery. "
-        "Thirty patients underwent the operation and their scores were compared."
+        "Previous studies have shown that walking improved 1 and 2 years after surgery. "
+        "Thirty patients underwent the operation."
     )
     assert found is None, why
 
 
 def test_the_study_s_own_series_beside_a_cited_one_is_read() -> None:
     found, why = find_duration(
-        "Previous studies have shown improved outcomes 1 and 2 years after surgery. "
+        "Previous studies have shown that walking improved 1 and 2 years after surgery. "
         "Thirty patients underwent the operation. Scores improved significantly at 3 and "
         "6 months after surgery."
     )
