@@ -541,8 +541,9 @@ _REVIEW = re.compile(
 # it cites (dur11).  Not a review of records ("this review of 120 patients' charts",
 # "this review of our 40 patients"), which is a study of its own cases, nor an ethics
 # board ("In this review board-approved study"; fixd11), nor a case report that reviews
-# the literature on such cases ("We report a case ... We review the literature")
-_SELF_REVIEW = re.compile(
+# the literature on such cases ("We report a case ... We review the literature").  The
+# evidence level reads the same self-name, with its looser wordings (evidence._NARRATIVE)
+SELF_REVIEW = re.compile(
     r"\b(?:this|the\s+present)\s+(?:narrative\s+|brief\s+|literature\s+|critical\s+|mini-?)?"
     r"review\b(?![\s-]+board\b)(?!\s+of\s+(?:\d|our\b|(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:patients|cases|records|charts|files|notes)\b))|"
@@ -1010,7 +1011,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         return None, "no abstract"
     if _REVIEW.search(text):
         return None, "a review: its studies each had their own duration"
-    if _SELF_REVIEW.search(text) and not _CASE_REPORT.search(text):
+    if SELF_REVIEW.search(text) and not _CASE_REPORT.search(text):
         # a case report that reviews the literature keeps its case's own follow-up
         return None, "a paper that names itself a review: its times are its studies'"
     if _is_protocol(title, abstract):
