@@ -56,17 +56,17 @@ def test_a_mini_review_still_has_none() -> None:
         # a paper scimon's design rules left open that calls itself a mini-review: the
         # same self-name duration reads (before fixd11 evidence knew no "mini-review")
         ("This mini-review summarizes recent advances in stem cell therapy for injury.",
-         "other"),
+         "Level 5: narrative review (expert opinion)"),
         # an ethics board's name is no review's
         ("In this review board-approved study, 50 patients were randomly assigned to two "
-         "groups and followed for 2 years.", "rct"),
+         "groups and followed for 2 years.", "Level 2: individual RCT"),
     ],
 )  # fmt: skip
 def test_evidence_reads_the_same_self_name(abstract: str, expected: str) -> None:
     record = make_record(title="Care after injury", abstract=abstract,
                          publication_types=(), mesh=())  # fmt: skip
     level = evidence_level_of(record, TriageStub("other", "human", participants_of(record)))
-    assert level.coarse == expected, level.reason
+    assert level.label == expected, level.reason
 
 
 def test_self_review_is_linear_on_long_hostile_text() -> None:
