@@ -71,10 +71,10 @@ def test_a_chart_review_keeps_its_follow_up() -> None:
 def test_the_rules_regexes_are_linear_on_hostile_text() -> None:
     for text in (" " * 10_000, "1 " * 10_000, "1 and " * 5_000, "1 (x) , " * 5_000,
                  "this " * 10_000, "we review " * 5_000):  # fmt: skip
-        started = time.perf_counter()
+        started = time.process_time()
         for pattern in (_SERIES, _RESULT, SELF_REVIEW):
             pattern.search(text)
-        assert time.perf_counter() - started < 1.0
+        assert time.process_time() - started < 1.0
 
 
 def test_a_case_report_reviewing_the_literature_keeps_its_follow_up() -> None:
