@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import time
 
-from monitor.briefs.duration import _RESULT, _SELF_REVIEW, _SERIES, find_duration
+from monitor.briefs.duration import _RESULT, _SERIES, find_duration
+from monitor.briefs.duration import SELF_REVIEW as _SELF_REVIEW
 
 
 def test_a_result_at_times_after_the_injury_is_the_last_assessment() -> None:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Protocol
 
-from monitor.briefs.sentences import without_clauses, without_prescriptive
+from monitor.briefs.sentences import BACKGROUND_CUE, without_clauses, without_prescriptive
 from monitor.triage.design_patterns import PROTOCOL, PROTOCOL_FUTURE
 
 _WORD_VALUES = {
@@ -538,13 +538,16 @@ _REVIEW = re.compile(
 )
 # a paper that names itself a review ("In this review, the authors summarize ...", "we
 # review the evidence"): like a systematic review's, its times are those of the studies
-# it cites (dur11).  Not a review of records ("this review of 120 patients' charts"),
-# which is a study of its own cases, nor a case report that reviews the literature on
-# such cases ("We report a case ... We review the literature")
-_SELF_REVIEW = re.compile(
+# it cites (dur11).  Not a review of records ("this review of 120 patients' charts",
+# "this review of our 40 patients"), which is a study of its own cases, nor an ethics
+# board ("In this review board-approved study"; fixd11), nor a case report that reviews
+# the literature on such cases ("We report a case ... We review the literature").  The
+# evidence level reads the same self-name, with its looser wordings (evidence._NARRATIVE)
+SELF_REVIEW = re.compile(
     r"\b(?:this|the\s+present)\s+(?:narrative\s+|brief\s+|literature\s+|critical\s+|mini-?)?"
-    r"review\b(?!\s+of\s+(?:\d|(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:patients|cases|records|"
-    r"charts|files|notes)\b))|\bwe\s+(?:briefly\s+)?review\s+(?:the|recent|current)\s+"
+    r"review\b(?![\s-]+board\b)(?!\s+of\s+(?:\d|our\b|(?:all\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:patients|cases|records|charts|files|notes)\b))|"
+    r"\bwe\s+(?:briefly\s+)?review\s+(?:the|recent|current)\s+"
     r"(?:literature|evidence|advances|progress|studies|data|role|use|state)\b",
     re.I,
 )
@@ -1008,7 +1011,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         return None, "no abstract"
     if _REVIEW.search(text):
         return None, "a review: its studies each had their own duration"
-    if _SELF_REVIEW.search(text) and not _CASE_REPORT.search(text):
+    if SELF_REVIEW.search(text) and not _CASE_REPORT.search(text):
         # a case report that reviews the literature keeps its case's own follow-up
         return None, "a paper that names itself a review: its times are its studies'"
     if _is_protocol(title, abstract):
@@ -1143,7 +1146,14 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
                 _tag(_times(_LATER, sentence, decimals=False, people=people), "killed later", n)
             )
         assessing = bool(
-            _ASSESSING.search(sentence) or (_RESULT.search(sentence) and _SERIES.search(sentence))
+            _ASSESSING.search(sentence)
+            # a result others reported ("Previous studies have shown ... 1 and 2 years
+            # after surgery") is background wherever it stands (fixd11)
+            or (
+                _RESULT.search(sentence)
+                and _SERIES.search(sentence)
+                and not BACKGROUND_CUE.search(sentence)
+            )
         )
         is_status = bool(_STATUS.search(sentence)) and not _EVENT.search(sentence)
         if not (assessing or is_status):

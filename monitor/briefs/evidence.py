@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from monitor.briefs.duration import duration_of
+from monitor.briefs.duration import SELF_REVIEW, duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import (
     diagnostic_question,
@@ -378,8 +378,11 @@ _SOME_REVIEW = re.compile(
     r"(?:papers|articles|studies|publications)",
     re.I,
 )
+# a paper that names itself a review (duration's ``SELF_REVIEW``: not "this review of 120
+# patients' charts" nor "this review board-approved study"), or says so more loosely
+# ("our review", "we reviewed the literature"); fixd11 made the two one definition
 _NARRATIVE = re.compile(
-    r"\b(?:this|the present|in this|our) (?:narrative |literature |critical )?review\b|"
+    rf"{SELF_REVIEW.pattern}|\bour (?:narrative |literature |critical )?review\b|"
     r"\bwe review\b|\breview(?:s|ed)? the (?:literature|evidence|current)\b",
     re.I,
 )

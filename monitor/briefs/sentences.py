@@ -184,8 +184,9 @@ _ANALYSIS_CUE = re.compile(
     r"used to|performed to|applied)\b|\bwere analy[sz]ed (?:using|with|by)\b",
     re.I,
 )
-# what others (or the authors before) found is background, however significant
-_BACKGROUND_CUE = re.compile(
+# what others (or the authors before) found is background, however significant (also
+# read by duration: a result series others reported is no schedule of this study)
+BACKGROUND_CUE = re.compile(
     r"\b(?:previous(?:ly)?|prior) (?:stud(?:y|ies)|work|reports?|research)|"
     r"\bwe (?:have )?previously\b|\b(?:shown|reported|demonstrated) previously\b|"
     r"\b(?:has|have) (?:been|recently been) "
@@ -246,7 +247,7 @@ def _unlabelled_role(
     before_aim = not seen_objective and not seen_results and index < 3
     if index == 0 and cue in ("results", "conclusion", "implications"):
         return "background"  # an abstract opens with what is known, not with its results
-    if cue not in ("objective", "limitations") and _BACKGROUND_CUE.search(text):
+    if cue not in ("objective", "limitations") and BACKGROUND_CUE.search(text):
         return "background"
     if cue in ("results", "outcome", None) and _ANALYSIS_CUE.search(text):
         return "methods"
