@@ -200,6 +200,11 @@ _TYPES = {
 }
 
 
+def _as_written(value: object) -> str:
+    """A value as the TOML file spells it, for "(got ...)": ``true``, not Python's ``True``."""
+    return str(value).lower() if isinstance(value, bool) else repr(value)
+
+
 def format_validation_error(path: Path, exc: ValidationError) -> str:
     """First problem as ``file: dotted.key[0].path: message``."""
     err = exc.errors()[0]
@@ -215,10 +220,10 @@ def format_validation_error(path: Path, exc: ValidationError) -> str:
     if bound is not None and bound[1] in err.get("ctx", {}):
         # pydantic says "Input should be greater than or equal to 1" and not
         # what was written; the maintainer needs both, as the docs promise.
-        msg = f"must be {bound[0]} {err['ctx'][bound[1]]} (got {err['input']!r})"
+        msg = f"must be {bound[0]} {err['ctx'][bound[1]]} (got {_as_written(err['input'])})"
     wanted = _TYPES.get(err["type"].split("_", 1)[0])
     if wanted is not None and "input" in err:
-        msg = f"must be {wanted} (got {err['input']!r})"
+        msg = f"must be {wanted} (got {_as_written(err['input'])})"
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"{path}: {key or '(top level)'}: {msg}{suffix}"
