@@ -198,6 +198,9 @@ _TYPES = {
     "dict": "a table",
     "model": "a table",
 }
+# the rest of a type error's code: ``string_pattern_mismatch`` or ``string_too_short`` is a
+# string of the wrong form, whose pydantic message says what form, not a wrong type
+_TYPE_ERRORS = frozenset({"type", "parsing", "parsing_size", "from_float", "attributes_type"})
 
 
 def _as_written(value: object) -> str:
@@ -221,7 +224,8 @@ def format_validation_error(path: Path, exc: ValidationError) -> str:
         # pydantic says "Input should be greater than or equal to 1" and not
         # what was written; the maintainer needs both, as the docs promise.
         msg = f"must be {bound[0]} {err['ctx'][bound[1]]} (got {_as_written(err['input'])})"
-    wanted = _TYPES.get(err["type"].split("_", 1)[0])
+    family, _, kind = err["type"].partition("_")
+    wanted = _TYPES.get(family) if kind in _TYPE_ERRORS else None
     if wanted is not None and "input" in err:
         msg = f"must be {wanted} (got {_as_written(err['input'])})"
     more = len(exc.errors()) - 1

@@ -292,3 +292,26 @@ def test_a_feed_s_enabled_must_be_true_or_false(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         load_feeds(feeds)
     assert str(raised.value) == f"{feeds}: feed[0].enabled: must be true or false (got 1)"
+
+
+def test_a_string_of_the_wrong_form_is_not_called_a_wrong_type(tmp_path: Path) -> None:
+    """Review of smoke19 (fixs19): smoke19 worded every error whose pydantic code starts
+    with "string" as a type error, so `tool = "my tool"` (a string, against the pattern
+    `^\\S+$`) read "must be a string (in quotes) (got 'my tool')"; only wrong types are."""
+    from monitor.config import validate_file_config
+    from monitor.errors import ConfigError
+
+    import tomllib
+
+    shipped = (REPO / "queries" / "sci.toml").read_text(encoding="utf-8")
+    for tool, said in (("my tool", "String should match pattern"), ("", "at least 1 character")):
+        data = tomllib.loads(shipped)
+        data["ncbi"]["tool"] = tool
+        with pytest.raises(ConfigError) as raised:
+            validate_file_config(tmp_path / "sci.toml", data)
+        assert said in str(raised.value) and "must be a string" not in str(raised.value), tool
+    data = tomllib.loads(shipped)
+    data["ncbi"]["tool"] = 7
+    with pytest.raises(ConfigError) as raised:
+        validate_file_config(tmp_path / "sci.toml", data)
+    assert str(raised.value).endswith("ncbi.tool: must be a string (in quotes) (got 7)")
