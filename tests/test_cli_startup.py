@@ -298,10 +298,10 @@ def test_a_string_of_the_wrong_form_is_not_called_a_wrong_type(tmp_path: Path) -
     """Review of smoke19 (fixs19): smoke19 worded every error whose pydantic code starts
     with "string" as a type error, so `tool = "my tool"` (a string, against the pattern
     `^\\S+$`) read "must be a string (in quotes) (got 'my tool')"; only wrong types are."""
+    import tomllib
+
     from monitor.config import validate_file_config
     from monitor.errors import ConfigError
-
-    import tomllib
 
     shipped = (REPO / "queries" / "sci.toml").read_text(encoding="utf-8")
     for tool, said in (("my tool", "String should match pattern"), ("", "at least 1 character")):
