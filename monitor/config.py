@@ -198,6 +198,14 @@ _TYPES = {
     "dict": "a table",
     "model": "a table",
 }
+# the rest of a type error's code: ``string_pattern_mismatch`` or ``string_too_short`` is a
+# string of the wrong form, whose pydantic message says what form, not a wrong type
+_TYPE_ERRORS = frozenset({"type", "parsing", "parsing_size", "from_float", "attributes_type"})
+
+
+def _as_written(value: object) -> str:
+    """A value as the TOML file spells it, for "(got ...)": ``true``, not Python's ``True``."""
+    return str(value).lower() if isinstance(value, bool) else repr(value)
 
 
 def format_validation_error(path: Path, exc: ValidationError) -> str:
@@ -215,10 +223,11 @@ def format_validation_error(path: Path, exc: ValidationError) -> str:
     if bound is not None and bound[1] in err.get("ctx", {}):
         # pydantic says "Input should be greater than or equal to 1" and not
         # what was written; the maintainer needs both, as the docs promise.
-        msg = f"must be {bound[0]} {err['ctx'][bound[1]]} (got {err['input']!r})"
-    wanted = _TYPES.get(err["type"].split("_", 1)[0])
+        msg = f"must be {bound[0]} {err['ctx'][bound[1]]} (got {_as_written(err['input'])})"
+    family, _, kind = err["type"].partition("_")
+    wanted = _TYPES.get(family) if kind in _TYPE_ERRORS else None
     if wanted is not None and "input" in err:
-        msg = f"must be {wanted} (got {err['input']!r})"
+        msg = f"must be {wanted} (got {_as_written(err['input'])})"
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"{path}: {key or '(top level)'}: {msg}{suffix}"

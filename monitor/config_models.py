@@ -26,7 +26,10 @@ from monitor.config import _EMAIL, _NAME, require_unique_names
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: a setting's TOML type is the one wanted. In lax mode pydantic took
+    # `lookback_days = true` as 1 day, `timeout = true` as 1 second and `enabled = 1` or
+    # "yes" as true, silently. (Strict still takes an integer where a float is wanted.)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class NcbiConfig(_Section):

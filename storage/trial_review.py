@@ -201,6 +201,13 @@ def any_trial(session: Session) -> bool:
     return session.scalars(select(Trial.id).limit(1)).first() is not None
 
 
+def any_trial_decided(session: Session, status: str) -> bool:
+    """Whether some trial's current decision is ``status``: the Trials view offers to export
+    the trials marked to summarize only when one is (each link was otherwise an empty file)."""
+    found = select(TrialStatus.trial_id).where(TrialStatus.status == status).limit(1)
+    return session.scalars(found).first() is not None
+
+
 def trials_decided(session: Session, statuses: Sequence[str]) -> list[Trial]:
     """The trials whose current decision is one of ``statuses``, latest decision first."""
     return list(

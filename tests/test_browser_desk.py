@@ -427,3 +427,37 @@ def test_the_shortcuts_dialog_keeps_the_keyboard_until_closed(chromium: Any, ser
             assert back == ["help-open", False], back  # no trial: back where it was
         else:
             assert back[1], back  # the queue: back on the current row
+
+
+def test_the_shortlist_downloads_hold_the_papers_it_lists(served: Served) -> None:
+    """Review of smoke19 (fixs19): the Shortlist lists the papers "to summarize or in
+    progress", but each "Download briefs" button exported only those to summarize: a paper a
+    writer had started (in progress) was on the page and in no download. Real HTTP to the
+    served app, every format."""
+    import csv
+    import html
+    import io
+    import json as json_module
+
+    import httpx
+
+    with served.app.sessions() as db, db.begin():
+        set_status(db, 1, "to_summarize", EDITOR)
+        set_status(db, 2, "in_progress", EDITOR)
+    cookies = {"scimon_session": served.cookie}
+    with httpx.Client(base_url=served.base, cookies=cookies) as http:
+        page = http.get("/shortlist").text
+        listed = re.findall(r'<h2><a href="/papers/\d+">([^<]+)</a></h2>', page)
+        assert len(listed) == 2, page
+        links = [html.unescape(h) for h in re.findall(r'class="button" href="([^"]+)"', page)]
+        assert len(links) == 6, links
+        for link in links:
+            answer = http.get(link)
+            assert answer.status_code == 200, link
+            if "format=json" in link:
+                titles = [item["title"] for item in json_module.loads(answer.text)]
+                assert sorted(titles) == sorted(html.unescape(t) for t in listed), link
+            elif "format=csv" in link:
+                rows = list(csv.DictReader(io.StringIO(answer.text)))
+                plain = sorted(re.sub(r"<[^>]*>", "", html.unescape(t)) for t in listed)
+                assert sorted(r["title"] for r in rows) == plain, link  # tags dropped

@@ -10,7 +10,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -219,3 +221,97 @@ def test_a_type_error_names_the_value_written(
     with pytest.raises(ConfigError) as raised:
         load_file_config(config)
     assert str(raised.value).startswith(f"{config}: {promised}"), str(raised.value)
+
+
+def _scalar_fields(model: type[Any], path: str = "") -> Iterator[tuple[str, type]]:
+    """Every int, float and bool setting of a config model, as a dotted path (a list of
+    tables at its first entry) and its type."""
+    from typing import get_args, get_origin
+
+    from pydantic import BaseModel
+
+    for name, info in model.model_fields.items():
+        key = f"{path}.{name}" if path else name
+        kind = info.annotation
+        if get_origin(kind) is list and get_args(kind):
+            kind, key = get_args(kind)[0], f"{key}[0]"
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            yield from _scalar_fields(kind, key)
+        elif kind in (int, float, bool):
+            yield key, kind
+
+
+def test_a_setting_of_the_wrong_scalar_type_is_refused_not_converted(tmp_path: Path) -> None:
+    """Review of smoke19 (fixs19): `lookback_days = true` was taken as 1 day, `timeout =
+    true` as 1 second and `enabled = 1` as true (pydantic converts in lax mode), silently;
+    every int, float and bool setting of the config now refuses the other scalar types with
+    the plain wording smoke19 gave type errors, the value as TOML writes it."""
+    import re
+    import tomllib
+
+    from monitor.config import validate_file_config
+    from monitor.config_models import FileConfig
+    from monitor.errors import ConfigError
+
+    written = tomllib.loads((REPO / "queries" / "sci.toml").read_text(encoding="utf-8"))
+    # every table written out (the shipped file leaves some to their defaults)
+    shipped = validate_file_config(tmp_path / "sci.toml", written).model_dump()
+    wrong: dict[type, tuple[object, str]] = {
+        int: (True, "must be an integer (got true)"),
+        float: (False, "must be a number (got false)"),
+        bool: (1, "must be true or false (got 1)"),
+    }
+    fields = list(_scalar_fields(FileConfig))
+    assert {kind for _, kind in fields} == {int, float, bool} and len(fields) > 25, fields
+    for key, kind in fields:
+        data = json.loads(json.dumps(shipped))  # a deep copy
+        *tables, leaf = re.findall(r"\w+|\[0\]", key)
+        node: Any = data
+        for part in tables:
+            node = node[0] if part == "[0]" else node[part]
+        node[leaf] = wrong[kind][0]
+        with pytest.raises(ConfigError) as raised:
+            validate_file_config(tmp_path / "sci.toml", data)
+        assert str(raised.value) == f"{tmp_path / 'sci.toml'}: {key}: {wrong[kind][1]}", key
+    # an integer where a number is wanted is still a number (timeout = 30)
+    data = json.loads(json.dumps(shipped))
+    data["ncbi"]["timeout"] = 30
+    assert validate_file_config(tmp_path / "sci.toml", data).ncbi.timeout == 30.0
+
+
+def test_a_feed_s_enabled_must_be_true_or_false(tmp_path: Path) -> None:
+    """Review of smoke19 (fixs19): feeds.toml's `enabled = 1` (or "yes") was taken as true."""
+    from monitor.errors import ConfigError
+    from monitor.sources.feeds import load_feeds
+
+    feeds = tmp_path / "feeds.toml"
+    feed = '[[feed]]\nname = "a"\nurl = "https://example.org/rss"\njournal = "A"\n'
+    feeds.write_text(feed + "enabled = false\n")
+    assert [f.enabled for f in load_feeds(feeds)] == [False]
+    feeds.write_text(feed + "enabled = 1\n")
+    with pytest.raises(ConfigError) as raised:
+        load_feeds(feeds)
+    assert str(raised.value) == f"{feeds}: feed[0].enabled: must be true or false (got 1)"
+
+
+def test_a_string_of_the_wrong_form_is_not_called_a_wrong_type(tmp_path: Path) -> None:
+    """Review of smoke19 (fixs19): smoke19 worded every error whose pydantic code starts
+    with "string" as a type error, so `tool = "my tool"` (a string, against the pattern
+    `^\\S+$`) read "must be a string (in quotes) (got 'my tool')"; only wrong types are."""
+    import tomllib
+
+    from monitor.config import validate_file_config
+    from monitor.errors import ConfigError
+
+    shipped = (REPO / "queries" / "sci.toml").read_text(encoding="utf-8")
+    for tool, said in (("my tool", "String should match pattern"), ("", "at least 1 character")):
+        data = tomllib.loads(shipped)
+        data["ncbi"]["tool"] = tool
+        with pytest.raises(ConfigError) as raised:
+            validate_file_config(tmp_path / "sci.toml", data)
+        assert said in str(raised.value) and "must be a string" not in str(raised.value), tool
+    data = tomllib.loads(shipped)
+    data["ncbi"]["tool"] = 7
+    with pytest.raises(ConfigError) as raised:
+        validate_file_config(tmp_path / "sci.toml", data)
+    assert str(raised.value).endswith("ncbi.tool: must be a string (in quotes) (got 7)")

@@ -598,3 +598,26 @@ def test_an_unreadable_file_is_named_once_in_plain_words(
     (line,) = [line for line in result.stderr.splitlines() if "odd.xml" in line]
     assert line.startswith(f"error: {bad}: {wanted}"), line
     assert line.count("column") <= 1, line  # the place said once
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"hello, not gzip\n", b"<PubmedArticleSet><PubmedArticle>", b"\x00\x01binary"],
+)
+def test_a_gz_file_that_is_not_gzip_says_so(
+    database_url: str, tmp_path: Path, content: bytes
+) -> None:
+    """Review of smoke19 (fixs19): a `.xml.gz` file that is not gzip (a download saved as
+    text, a proxy's error page) was reported as malformed XML at line 1, as if gunzipped XML
+    were damaged. (A plain XML file named .gz that parses is still imported.)"""
+    env = {"SCIMON_DATABASE_URL": database_url, "SCIMON_CONFIG": str(write_config(tmp_path, []))}
+    bad = tmp_path / "update.xml.gz"
+    bad.write_bytes(content)
+    result = cli_run(["import", "--no-triage", str(bad)], env)
+    assert result.exit_code == 1
+    (line,) = [line for line in result.stderr.splitlines() if "update.xml.gz" in line]
+    assert line.startswith(f"error: {bad}: not gzip: "), line
+    assert "malformed XML" not in line, line
+    misnamed = tmp_path / "plain.xml.gz"
+    misnamed.write_bytes(b"<PubmedArticleSet></PubmedArticleSet>\n")
+    assert cli_run(["import", "--no-triage", str(misnamed)], env).exit_code == 0

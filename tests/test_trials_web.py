@@ -265,3 +265,21 @@ def test_export_marked_trials_from_the_desk(client: tuple[FlaskClient, App]) -> 
     assert [c["nct_id"] for c in cards] == ["NCT91000001"]
     assert http.get("/trials/export?status=maybe&format=json").get_json() == []
     assert http.get("/trials/export?format=pdf").status_code == 400
+
+
+def test_no_export_links_until_a_trial_is_marked_to_summarize(
+    client: tuple[FlaskClient, App],
+) -> None:
+    """Review of smoke19 (fixs19): the Trials view offered "Export the trials marked to
+    summarize: md · json · csv" with no trial so marked, each link an empty file, which the
+    Shortlist stopped doing for papers; a trial marked Maybe is not one to summarize."""
+    http, app = client
+    sign_in(http, app)
+    tid = trial_row_id(app)
+    token = csrf(http, "/trials")
+    for status, offered in (("maybe", False), ("to_summarize", True)):
+        http.post(f"/trials/{tid}/decide", data={"status": status, "csrf_token": token})
+        for url in ("/trials", "/trials?show=all"):
+            page = http.get(url).get_data(as_text=True)
+            assert ("Export the trials marked to summarize" in page) is offered, (status, url)
+            assert ("/trials/export?" in page) is offered, (status, url)

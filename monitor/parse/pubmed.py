@@ -53,6 +53,7 @@ Item = PaperRecord | DeletedCitations | UnchangedRecord
 
 _TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
 _CHUNK = 1 << 18  # bytes of XML fed to the parser at a time
+_NOT_GZIP = "not gzip: the name ends in .gz but the file is neither gzip nor PubMed XML"
 _LIBXML_PLACE = re.compile(r", line \d+, column \d+$")  # the tail of an lxml message
 
 
@@ -60,8 +61,9 @@ class PubmedParseError(Exception):
     """The XML is malformed or truncated (message names line and column)."""
 
 
-def _open(source: Path | str | IO[bytes]) -> tuple[IO[bytes], bool]:
-    """A binary stream of the XML, gunzipped when it starts with gzip's magic bytes."""
+def _open(source: Path | str | IO[bytes]) -> tuple[IO[bytes], bool, bool]:
+    """A binary stream of the XML, gunzipped when it starts with gzip's magic bytes; whether
+    the caller owns it; whether it was gunzipped."""
     if isinstance(source, str | Path):
         raw: IO[bytes] = Path(source).open("rb")  # noqa: SIM115 - closed by the caller
         owned = True
@@ -73,8 +75,8 @@ def _open(source: Path | str | IO[bytes]) -> tuple[IO[bytes], bool]:
         raw.seek(0)
     if head == b"\x1f\x8b":
         unzipped: IO[bytes] = _gzip_impl.open(raw, "rb")
-        return unzipped, True
-    return raw, owned
+        return unzipped, True, True
+    return raw, owned, False
 
 
 def iter_pubmed(
@@ -90,7 +92,10 @@ def iter_pubmed(
     fingerprint is in ``known`` is not parsed: an :class:`UnchangedRecord`
     stands in its place (see monitor/parse/raw_records.py).
     """
-    stream, owned = _open(source)
+    stream, owned, gunzipped = _open(source)
+    # named .gz, no gzip magic: if it does not parse, the fault is the file's kind (a text
+    # download, an error page), not XML damaged inside a gzip
+    not_gzip = not gunzipped and isinstance(source, str | Path) and str(source).endswith(".gz")
     stream, owned = guard_stream(stream, close=owned), True  # entity declarations refused
     parser = etree.XMLPullParser(
         events=("end",),
@@ -136,6 +141,8 @@ def iter_pubmed(
             ) from exc
         if blank:
             raise PubmedParseError("empty file: no XML in it") from exc
+        if not_gzip:
+            raise PubmedParseError(_NOT_GZIP) from exc
         line, column = exc.position if exc.position else (exc.lineno, 0)
         if splitter is not None:  # a stream cannot be read again: count past the skips
             line += splitter.skipped_lines
@@ -149,7 +156,7 @@ def iter_pubmed(
     except (EOFError, gzip.BadGzipFile) as exc:
         raise PubmedParseError(f"truncated or corrupt gzip data: {exc}") from exc
     except XmlGuardError as exc:
-        raise PubmedParseError(str(exc)) from exc
+        raise PubmedParseError(_NOT_GZIP if not_gzip else str(exc)) from exc
     finally:
         if owned:
             stream.close()

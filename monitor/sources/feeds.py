@@ -54,7 +54,9 @@ _HTTP_URL = TypeAdapter(HttpUrl)
 class FeedConfig(BaseModel):
     """One journal feed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict as the config's sections (monitor.config_models): `enabled = 1` or "yes"
+    # is refused, not taken as true
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,62}$")
     url: str = Field(pattern=r"^https?://\S+$")

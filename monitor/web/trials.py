@@ -37,6 +37,7 @@ from storage.review import STATUS_LABELS
 from storage.trial_review import (
     TrialReviewError,
     any_trial,
+    any_trial_decided,
     next_trial_to_decide,
     set_trial_status,
     trial_history,
@@ -95,6 +96,7 @@ def trial_list() -> Any:
         )
         # an empty queue means "all decided" only if some trial was ever fetched
         fetched_any = bool(total) or any_trial(db)
+        exportable = any_trial_decided(db, "to_summarize")
     if not rows and page > 1:
         return redirect(first_page())
     return render_template(
@@ -114,6 +116,7 @@ def trial_list() -> Any:
         decisions=DECISIONS,
         skip_reasons=_skip_reasons(),
         formats=FORMATS,
+        exportable=exportable,
         done=_done_action(args.get("done")),
         here=request.full_path,
     )

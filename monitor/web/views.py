@@ -67,6 +67,10 @@ from storage.trials import trials_of_paper
 
 bp = Blueprint("views", __name__)
 
+# what the Shortlist lists and its "Download briefs" buttons export: a paper a writer has
+# started (in progress) still needs its brief, so both hold the same papers
+SHORTLIST = ("to_summarize", "in_progress")
+
 
 def _app() -> App:
     return scimon_app()
@@ -406,20 +410,26 @@ def undo_action(paper_id: int, action_id: int) -> Any:
 @bp.get("/shortlist")
 def shortlist() -> Any:
     with _app().sessions() as db:
-        items = briefs(db, ("to_summarize", "in_progress"), _categories())
+        items = briefs(db, SHORTLIST, _categories())
     return render_template(
-        "web/shortlist.html", items=items, formats=FORMATS, status_labels=STATUS_LABELS
+        "web/shortlist.html",
+        items=items,
+        formats=FORMATS,
+        status_labels=STATUS_LABELS,
+        shortlist=SHORTLIST,
     )
 
 
 @bp.get("/export")
 def export() -> Any:
+    """The briefs of the papers with the ``status`` given (repeatable; default: to
+    summarize) as a file; the Shortlist's buttons ask for both of its statuses."""
     fmt = request.args.get("format", "md")
-    wanted = request.args.get("status", "to_summarize")
-    if fmt not in FORMATS or wanted not in STATUSES:
+    wanted = tuple(request.args.getlist("status")) or ("to_summarize",)
+    if fmt not in FORMATS or any(w not in STATUSES for w in wanted):
         abort(400)
     with _app().sessions() as db:
-        items = briefs(db, (wanted,), _categories())
+        items = briefs(db, wanted, _categories())
     body = render_briefs(items, fmt)
     # content_type is sent as given; mimetype would get a second "; charset=utf-8" from
     # Flask for text/* types.  JSON has no charset parameter (RFC 8259: always UTF-8).
@@ -427,5 +437,7 @@ def export() -> Any:
     return Response(
         body,
         content_type=content_type,
-        headers={"Content-Disposition": f'attachment; filename="scimon-{wanted}.{extension}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="scimon-{"-".join(wanted)}.{extension}"'
+        },
     )
