@@ -42,6 +42,7 @@ from typing import NamedTuple, Protocol
 
 from monitor.briefs.sentences import BACKGROUND_CUE, without_clauses, without_prescriptive
 from monitor.triage.design_patterns import PROTOCOL, PROTOCOL_FUTURE
+from monitor.triage.numbers import mask_long_digit_runs
 
 _WORD_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -1006,6 +1007,11 @@ def find_duration(abstract: str, title: str = "") -> tuple[str | None, str]:
 
 def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, str]:
     """The candidate the rules choose, with why, or (None, why)."""
+    # every pattern below reads numbers (_NUM's \d+) from each digit it may start at: a run
+    # of more digits than any time has is masked once, here, so each reading stops within
+    # MAX_COUNT_DIGITS digits and the whole reader is linear (digits11; 10,000 digits took
+    # 456 s), and no run is read as a number float() makes infinite
+    abstract, title = mask_long_digit_runs(abstract), mask_long_digit_runs(title)
     text = f"{title}. {abstract}" if title else abstract
     if not abstract:
         return None, "no abstract"

@@ -73,3 +73,21 @@ def number_value(text: str) -> int:
         digits = re.sub(r"[,.\s]", "", text)
         return int(digits) if len(digits) <= MAX_COUNT_DIGITS else 0
     return words_value(text)
+
+
+_LONG_DIGIT_RUN = re.compile(rf"\d{{{MAX_COUNT_DIGITS + 1},}}")
+
+
+def mask_long_digit_runs(text: str) -> str:
+    """``text`` with every run of more than :data:`MAX_COUNT_DIGITS` digits masked: its
+    first digit kept, the rest "_" (digits11, issues 20 and 9).
+
+    Such a run is no count, time or dose, and a number pattern (``\\d+``) tried at each of
+    its digits reads to its end: quadratic time, so 10,000 digits took minutes.  Masked,
+    every number the readers try is at most :data:`MAX_COUNT_DIGITS` long.  The length is
+    kept, so offsets hold; "_" is a word character as digits are, so word boundaries and
+    ``\\w``/``\\S`` runs match as before; the first digit is kept, so a sentence that starts
+    with the run still starts with a digit and a sentence with digits still has one."""
+    if len(text) <= MAX_COUNT_DIGITS:
+        return text
+    return _LONG_DIGIT_RUN.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 1), text)
