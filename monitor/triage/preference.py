@@ -58,7 +58,11 @@ C = 4.0  # the logistic regression's inverse regularisation (docs/design-notes.m
 # includes' class weight beyond "balanced" (1.0: the two classes weigh the same in total);
 # docs/benchmarks.md ("Class weight and C") has the dev/check figures behind the value
 INCLUDE_LEAN = 1.0
-TAG_WEIGHT = 0.5  # indicator features' value beside the unit-length text vector
+# the indicator features' value beside the unit-length text vector: 0.1 since tags22
+# (0.5 before).  The weekly replay's dev half (4 sets) after 4 weeks: top 15 8.42 -> 8.79,
+# WSS@95 0.467 -> 0.515 (docs/benchmarks.md, "the tags' weight in the weekly replay")
+TAG_WEIGHT = 0.1
+STORED_TAG_WEIGHT = 0.5  # the value of models stored before the model kept its own (tags22)
 MAX_TERMS = 40_000
 SIMILAR = 0.3  # cosine on the leaning vectors from which a summarized paper is "like" it
 NEAREST = 5  # the nearest summarized papers whose terms the "why" may name
@@ -163,6 +167,10 @@ class PreferenceModel:
     platt: tuple[float, float] = (1.0, 0.0)
     figures: Figures = field(default_factory=lambda: Figures(0, 0))
     terms: list[str] = field(default_factory=list)
+    # the indicator features' value this model was fitted with (``TAG_WEIGHT`` then): its
+    # tag weights are scaled by it when scoring, so a stored model scores as it was
+    # trained whatever ``TAG_WEIGHT`` is now (models stored without it: ``STORED_TAG_WEIGHT``)
+    tag_weight: float = field(default_factory=lambda: TAG_WEIGHT)
     index: TermIndex | None = field(default=None, repr=False)
     summarized: sparse.csr_matrix | None = field(default=None, repr=False)
     _idf: np.ndarray[Any, np.dtype[np.float32]] = field(
@@ -207,8 +215,8 @@ class PreferenceModel:
         return total
 
     def _tag_sums(self, docs: Sequence[Doc]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """Each doc's tag weights summed, times ``TAG_WEIGHT``: ``sum`` of the weights of
-        ``Doc.tags()`` in its order, so the same float, but each distinct set of
+        """Each doc's tag weights summed, times the model's ``tag_weight``: ``sum`` of the
+        weights of ``Doc.tags()`` in its order, so the same float, but each distinct set of
         triage fields, topics or categories is looked up once per call (formatting
         the tags of 50,000 docs was a seventh of scoring them)."""
         weights = self.tag_weights
@@ -226,7 +234,7 @@ class PreferenceModel:
                 cats = categories[d.categories] = tuple(
                     weights.get(t, 0.0) for t in _category_tags(d.categories)
                 )
-            out[k] = sum(fields + on + cats) * TAG_WEIGHT
+            out[k] = sum(fields + on + cats) * self.tag_weight
         return out
 
     def probability(self, docs: Sequence[Doc]) -> np.ndarray[Any, np.dtype[np.float64]]:
@@ -336,6 +344,7 @@ class PreferenceModel:
                 for t, i in vocabulary.items()
             },
             "tags": {t: round(w, 6) for t, w in self.tag_weights.items()},
+            "tag_weight": self.tag_weight,
             "intercept": self.intercept,
             "platt": list(self.platt),
             "figures": self.figures.as_dict(),
@@ -353,7 +362,8 @@ class PreferenceModel:
         figures = Figures.from_dict(data.get("figures", {"positives": 0, "negatives": 0}))
         a, b = data.get("platt", (1.0, 0.0))
         return cls(vectorizer, weights, dict(data["tags"]), float(data["intercept"]),
-                   (float(a), float(b)), figures, terms)  # fmt: skip
+                   (float(a), float(b)), figures, terms,
+                   float(data.get("tag_weight", STORED_TAG_WEIGHT)))  # fmt: skip
 
 
 def enough_labels(labels: Sequence[bool], minimum: int = MIN_EACH) -> bool:
@@ -512,7 +522,8 @@ def train(docs: Sequence[Doc], labels: Sequence[bool], *, folds: int = 3,
     coef = clf.coef_.ravel().astype(np.float64)
     n_terms = len(vectorizer.vocabulary_)
     tag_weights = {t: float(coef[n_terms + j]) for t, j in tags.items()}
-    model = PreferenceModel(vectorizer, coef[:n_terms], tag_weights, float(clf.intercept_[0]))
+    model = PreferenceModel(vectorizer, coef[:n_terms], tag_weights, float(clf.intercept_[0]),
+                            tag_weight=TAG_WEIGHT)
     model.figures = Figures(positives, negatives)
     if CLASSIFIER == "auto":
         model.figures.classifier = kind
