@@ -1238,6 +1238,11 @@ def _compared_people(p: Paper) -> Decision | None:
     assigned (an allocation or a dose given was asked above, and needs a count).
     The reason opens on NO_DESIGN so that the review model is still asked (a
     review quotes statistics too) (nrt11)."""
+    if p.population != "human":
+        # animals or no population word beside the people: the statistic may be
+        # the animals' or the samples' ("handled rats explored more (p < 0.01)"),
+        # not people's (fixn11)
+        return None
     own = p.scope.primary
     if (stat := GROUP_STATISTIC.search(own)) is None or PEOPLE_RANDOMISED.search(own) is None:
         return None

@@ -1,0 +1,43 @@
+"""fixn11 (issue 19): review of nr11 and nrt11.
+
+nrt11's "people compared with statistics" reads a paper with no count as
+observational research on people; it is asked only where the population facet
+says people alone ("human"), not where animals are studied beside them, whose
+statistics may be the animals'.  The texts are written for these tests, not
+copied from a key or the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.triage import TriageRules
+from tests.triage_text import shipped_rules, text
+
+
+@pytest.fixture(scope="module")
+def rules() -> TriageRules:
+    return shipped_rules()
+
+
+def test_animal_statistics_beside_patients_are_not_people_compared(rules: TriageRules) -> None:
+    t = text(
+        rules,
+        "Handling and isolation change emotion in adolescent rats",
+        "Adolescent rats were handled daily or isolated. Handled rats explored more "
+        "(p < 0.01), as patients with anxiety do. Isolation raised anxiety-like "
+        "behaviour (95% CI 1.1-2.0).",
+    )
+    assert t.population == "both"
+    assert t.design != "observational"
+    assert "people compared with statistics" not in t.reasons["design"][0]
+
+
+def test_people_alone_with_statistics_stay_observational(rules: TriageRules) -> None:
+    t = text(
+        rules,
+        "Sleep and relapse in multiple sclerosis",
+        "A questionnaire was sent to the patients under our follow-up. Patients who slept "
+        "less reported more relapses (p = 0.02; odds ratio 1.6).",
+    )
+    assert t.population == "human"
+    assert t.design == "observational"
