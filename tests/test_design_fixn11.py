@@ -41,3 +41,24 @@ def test_people_alone_with_statistics_stay_observational(rules: TriageRules) -> 
     )
     assert t.population == "human"
     assert t.design == "observational"
+
+
+@pytest.mark.parametrize(
+    "denied",
+    [
+        "In a prospective evaluation, 30 patients with a hypertensive urgency received "
+        "drug N 10 mg sublingually; patients were not randomized.",
+        "We studied 30 consecutive patients with a hypertensive urgency without "
+        "randomization. They received drug N 10 mg sublingually.",
+        "We studied 30 patients with a hypertensive urgency in a non-randomised series. "
+        "They received drug N 10 mg sublingually.",
+    ],
+)
+def test_randomisation_denied_keeps_the_dose_a_trial_without_it(
+    rules: TriageRules, denied: str
+) -> None:
+    # nrt11's "an own sentence says the people were randomised" read "randomi" as a
+    # substring, so "not randomized" made the dosed series observational
+    abstract = denied + " Blood pressure fell within 20 minutes."
+    t = text(rules, "Sublingual drug N in hypertensive urgencies", abstract)
+    assert t.design == "non_randomized_trial"

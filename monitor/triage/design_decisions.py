@@ -1082,8 +1082,11 @@ def _randomised_here(p: Paper) -> bool:
     """An own sentence says the people were randomised ("246 randomized patients",
     "a randomized, sham-controlled trial") though no trial decision settled the
     paper: a dose given there is a randomised arm's (a post hoc analysis of an
-    RCT's people), so it makes no trial "without randomisation" (nrt11)."""
-    return "randomi" in p.scope.primary
+    RCT's people), so it makes no trial "without randomisation" (nrt11).  A
+    randomisation the sentence denies ("patients were not randomized", "without
+    randomization": ``NOT_RANDOMISED``) is no randomisation (fixn11)."""
+    own = p.scope.primary
+    return "randomi" in own and "randomi" in NOT_RANDOMISED.sub(" ", own)
 
 
 def comment_title(p: Paper) -> Decision | None:
