@@ -95,6 +95,6 @@ def test_a_therapy_under_investigation_is_not_the_papers_own_study(rules: Triage
 
 
 def test_self_named_study_is_fast_on_hostile_text(rules: TriageRules) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     text(rules, "x", "this was a " + "word " * 10_000 + "in this review we summarize the")
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5

@@ -109,11 +109,11 @@ def test_statistics_without_people_decide_nothing(rules: TriageRules) -> None:
     ],
 )
 def test_dose_and_statistic_fast_on_hostile_text(hostile: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     _dose_given(hostile)
     DOSE_ARM.search(hostile)
     GROUP_STATISTIC.search(hostile)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_trial_named_in_title_source_is_not_the_question(rules: TriageRules) -> None:

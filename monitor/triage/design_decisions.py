@@ -1063,14 +1063,14 @@ def _material_observed(p: Paper, hit: str) -> str | None:
 def _given_only_recruited(p: Paper, hit: str) -> str | None:
     """The administered dose, when ``hit`` and every other observational cue of
     the title and own sentences only say how people were recruited."""
-    if OBS_RECRUITMENT.search(hit) is None or _not_own_trial(p) is not None:
-        return None
-    if _randomised_here(p):
+    if OBS_RECRUITMENT.search(hit) is None:
         return None
     own = p.scope.primary
     administered = ADMINISTERED.search(own)
     given = administered.group(0).strip() if administered is not None else _dose_given(own)
-    if given is None:
+    # the dose first: most recruited cohorts give none, and _not_own_trial's three
+    # searches of the title and own text cost more than the dose's (fixn11)
+    if given is None or _randomised_here(p) or _not_own_trial(p) is not None:
         return None
     rest = OBS_RECRUITMENT.sub(" ", f"{p.title}\n{own}")
     if OBS.search(rest) is not None:
@@ -1082,8 +1082,11 @@ def _randomised_here(p: Paper) -> bool:
     """An own sentence says the people were randomised ("246 randomized patients",
     "a randomized, sham-controlled trial") though no trial decision settled the
     paper: a dose given there is a randomised arm's (a post hoc analysis of an
-    RCT's people), so it makes no trial "without randomisation" (nrt11)."""
-    return "randomi" in p.scope.primary
+    RCT's people), so it makes no trial "without randomisation" (nrt11).  A
+    randomisation the sentence denies ("patients were not randomized", "without
+    randomization": ``NOT_RANDOMISED``) is no randomisation (fixn11)."""
+    own = p.scope.primary
+    return "randomi" in own and "randomi" in NOT_RANDOMISED.sub(" ", own)
 
 
 def comment_title(p: Paper) -> Decision | None:
@@ -1219,11 +1222,17 @@ def _dose_given(own: str) -> str | None:
     shows it; asked only where a dose unit is there at all (a substring test)."""
     if not any(unit in own for unit in DOSE_UNITS):
         return None
-    # the sentence's first verb is enough: a dose after a later verb is after it too
-    for sentence in own.split(". "):
-        if (verb := DOSE_GIVEN.search(sentence)) is None:
-            continue
-        rest = sentence[verb.end() :]
+    # the sentence's first verb is enough: a dose after a later verb is after it too.
+    # One scan for the verbs, not one search a sentence ("iu" is in "calcium" and
+    # "sodium", so many texts pass the unit test); a sentence ends at ". " as
+    # str.split(". ") would cut it, and no verb holds ". " (fixn11)
+    tried_to = -1
+    for verb in DOSE_GIVEN.finditer(own):
+        if verb.start() < tried_to:
+            continue  # a later verb of a sentence already asked
+        end = own.find(". ", verb.end())
+        tried_to = len(own) if end < 0 else end
+        rest = own[verb.end() : tried_to]
         if (dose := DOSE.search(rest)) is not None:
             return f"{verb.group(0)}{rest[: dose.end()]}".strip()
     arm = DOSE_ARM.search(own)
@@ -1238,6 +1247,11 @@ def _compared_people(p: Paper) -> Decision | None:
     assigned (an allocation or a dose given was asked above, and needs a count).
     The reason opens on NO_DESIGN so that the review model is still asked (a
     review quotes statistics too) (nrt11)."""
+    if p.population != "human":
+        # animals or no population word beside the people: the statistic may be
+        # the animals' or the samples' ("handled rats explored more (p < 0.01)"),
+        # not people's (fixn11)
+        return None
     own = p.scope.primary
     if (stat := GROUP_STATISTIC.search(own)) is None or PEOPLE_RANDOMISED.search(own) is None:
         return None

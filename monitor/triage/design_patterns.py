@@ -950,9 +950,11 @@ DOSE_GIVEN = _rx(
 # design_decisions._dose_given (two patterns rather than one that spans the
 # sentence: a bounded run of 120 characters between them made RE2's DFA ~1% of
 # classify_many's instructions, and an unbounded one backtracks under ``re``)
-DOSE = _rx(r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b")
-# a dose followed by its arm's count: "60 microg drug A (n = 22)"
-DOSE_ARM = _rx(r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b[^.;()]*\(n\s?=\s?\d+\)")
+_DOSE = r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|iu)\b"
+DOSE = _rx(_DOSE)
+# a dose followed by its arm's count: "60 microg drug A (n = 22)" (one dose
+# pattern for both, fixn11)
+DOSE_ARM = _rx(_DOSE + r"[^.;()]*\(n\s?=\s?\d+\)")
 # the dose units DOSE_GIVEN needs, asked as substrings first (design_decisions._dose_given)
 DOSE_UNITS = ("mg", "µg", "μg", "mcg", "microg", "iu")
 # a statistic of the paper's own results (a p value, a confidence interval, a
