@@ -2058,13 +2058,73 @@ def _ascii_letter(char: str) -> str:
     return base if base.isascii() and base.isalpha() else "x"
 
 
+def _ascii_char(m: re.Match[str]) -> str:
+    """``_ascii_letter`` of a match; a combining mark after a letter ("nai\u0308ve", the
+    decomposed form) is a letter of that word too, "x"."""
+    char = m.group()
+    if char.isalpha():
+        return _ascii_letter(char)
+    at = m.start()
+    if at and unicodedata.combining(char) and m.string[at - 1].isalpha():
+        return "x"
+    return char
+
+
 def _ascii_words(text: str) -> str:
     """``text`` with each non-ASCII letter one ASCII letter (same length, offsets kept).
     RE2's ``\\w`` and ``\\b`` are ASCII (monitor/triage/fastre.py), so a letter such as the
     "\u00ef" of "antiretroviral-na\u00efve" or the "\u03b2" of "\u03b2-blocker" ended the word
     in the middle and the words between a number and its people ("70 HIV-infected,
-    antiretroviral-na\u00efve Kenyan women") no longer read as words: no count at all."""
-    return _NON_ASCII.sub(lambda m: _ascii_letter(m.group()), text)
+    antiretroviral-na\u00efve Kenyan women") no longer read as words: no count at all.
+    Symbols ("\u2265", "\u00b1", "\u00d7"), digits and emoji stay as they are."""
+    return _NON_ASCII.sub(_ascii_char, text)
+
+
+def reading_form(text: str) -> str:
+    """The text as the grammar reads it, the same length (every offset kept): wide
+    spaces as spaces, a dash between letters a hyphen, non-ASCII letters ASCII
+    ones.  A sentence of a ``Candidate`` (its ``text``) is a slice of this form, so
+    whoever looks it up in the abstract looks in this form (monitor/briefs/evidence.py)."""
+    if text.isascii():
+        return text
+    return _ascii_words(_word_dashes(_WIDE_SPACES.sub(" ", text)))
+
+
+def _as_written(reading: CountReading, abstract: str, title: str) -> CountReading:
+    """``reading`` with each candidate's phrase, and the reason quoting it, in the
+    abstract's own characters ("na\u00efve", "\u03b2-blocker", not "naive",
+    "x-blocker"): the grammar read ``reading_form``, same length, so a phrase found
+    there is the same slice of the text as written.  The sentences (``text``) stay in
+    the form read: the confidence step finds them in ``reading.text``."""
+    if abstract.isascii() and title.isascii():
+        return reading
+    forms = [(reading_form(abstract), abstract), (reading_form(title), title)]
+
+    def written(phrase: str) -> str:
+        for form, text in forms:
+            at = form.find(phrase) if form is not text else -1
+            if at >= 0:
+                return text[at : at + len(phrase)]
+        return phrase
+
+    reason = reading.reason
+    candidates = []
+    chosen = reading.chosen
+    for candidate in reading.candidates:
+        phrase = written(candidate.phrase)
+        if phrase != candidate.phrase:
+            reason = reason.replace(candidate.phrase, phrase)
+            new = replace(candidate, phrase=phrase)
+            if candidate is chosen:
+                chosen = new
+            candidate = new
+        candidates.append(candidate)
+    if chosen is reading.chosen and chosen is not None and chosen not in reading.candidates:
+        phrase = written(chosen.phrase)
+        if phrase != chosen.phrase:
+            reason = reason.replace(chosen.phrase, phrase)
+            chosen = replace(chosen, phrase=phrase)
+    return replace(reading, chosen=chosen, candidates=tuple(candidates), reason=reason)
 
 
 # a title naming a study's protocol or design paper, not a clinical protocol ("A safe and
@@ -2082,8 +2142,13 @@ _PROTOCOL_TITLE = re.compile(
 
 def read_counts(abstract: str, title: str = "") -> CountReading:
     """The grammar's reading of an abstract's counts (the title is read only when
-    the abstract states none): every sentence's candidate and the one chosen."""
-    reading = _read_counts(abstract, title)
+    the abstract states none): every sentence's candidate and the one chosen, its
+    phrases quoted as written (``_as_written``)."""
+    return _as_written(_withheld(_read_counts(abstract, title), abstract, title), abstract, title)
+
+
+def _withheld(reading: CountReading, abstract: str, title: str) -> CountReading:
+    """``reading`` with why the card may not print its count, when it may not."""
     if reading.chosen is None:
         return reading
     if title and _PROTOCOL_TITLE.search(title):
@@ -2180,10 +2245,7 @@ def _read_counts(abstract: str, title: str = "") -> CountReading:
     # "(n\u00a0=\u2009651)": RE2's \s is ASCII, so a no-break or thin space hid the
     # count; each becomes one plain space (offsets kept), ASCII text untouched
     # (a C-level class substitution: str.translate with a dict cost a quarter of the time)
-    if not abstract.isascii():
-        abstract = _ascii_words(_word_dashes(_WIDE_SPACES.sub(" ", abstract)))
-    if not title.isascii():
-        title = _ascii_words(_word_dashes(_WIDE_SPACES.sub(" ", title)))
+    abstract, title = reading_form(abstract), reading_form(title)
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
     texts = [(abstract, _ANY_STARTS(abstract), False)]
