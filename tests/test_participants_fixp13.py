@@ -67,3 +67,16 @@ def test_the_wide_text_stays_linear() -> None:
         start = time.process_time()
         find_participants(text)
         assert time.process_time() - start < 2
+
+
+def test_a_year_joins_no_count_after_it() -> None:
+    # the number before "and" shares the count's people, unless it names a year
+    chosen = read_counts("We analyzed 2015 NHANES data and 50 children.").chosen
+    assert chosen is not None and chosen.value == 50
+    chosen = read_counts("In 2015 NHANES data and 50 children were examined.").chosen
+    assert chosen is not None and chosen.value == 50
+    chosen = read_counts("We included 2019 data and 45 patients.").chosen
+    assert chosen is not None and chosen.value == 45
+    # counts still join: no year, or words before it that take only a count
+    chosen = read_counts("Ten Black and 10 White volunteers took part.").chosen
+    assert chosen is not None and chosen.value == 20

@@ -932,6 +932,20 @@ def _a_year(sentence: str, start: int, value: int) -> bool:
     return _COUNT_ONLY_BEFORE.search(sentence[max(0, start - 40) : start]) is None
 
 
+def _joined_year(sentence: str, start: int, joined: re.Match[str]) -> bool:
+    """Whether the number ``_JOINED_BEFORE`` found at ``start`` is a year: ``_a_year``,
+    or one from 1900 to 2100 with words between it and the "and" ("We analyzed 2015
+    NHANES data and 50 children": the words say what of 2015, the people come after;
+    "a total of 1994 and 2010 ..." has none)."""
+    digits = joined.group(1)
+    if not digits.isdigit():
+        return False
+    value = _value(digits)
+    return _a_year(sentence, start, value) or (
+        1900 <= value <= 2100 and bool(joined.group(2).strip())
+    )
+
+
 def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
     """A sentence's counts; ``frames``: whether a group the sentence opens on ("Of the
     2,925 subjects ...") is one (not when the abstract counted it before)."""
@@ -988,6 +1002,7 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             and not _labelled(sentence, j_start)
             and j_start not in found
             and _between_counts(joined.group(2))
+            and not _joined_year(sentence, j_start, joined)
         ):
             found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
             count.joined = True
