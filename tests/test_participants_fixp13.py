@@ -80,3 +80,10 @@ def test_a_year_joins_no_count_after_it() -> None:
     # counts still join: no year, or words before it that take only a count
     chosen = read_counts("Ten Black and 10 White volunteers took part.").chosen
     assert chosen is not None and chosen.value == 20
+
+
+def test_the_chosen_count_is_one_of_the_candidates_as_written() -> None:
+    reading = read_counts("Thirty na\u00efve patients and 12 \u00e6gyptian controls were studied.")
+    assert reading.chosen is not None
+    assert reading.chosen in reading.candidates
+    assert all(c.phrase.isascii() is False for c in reading.candidates)

@@ -2116,6 +2116,10 @@ def _as_written(reading: CountReading, abstract: str, title: str) -> CountReadin
     forms = [(reading_form(abstract), abstract), (reading_form(title), title)]
 
     def written(phrase: str) -> str:
+        # a sum's phrase is its parts' phrases joined ("30 patients + 12 controls")
+        return " + ".join(map(part_written, phrase.split(" + ")))
+
+    def part_written(phrase: str) -> str:
         for form, text in forms:
             at = form.find(phrase) if form is not text else -1
             if at >= 0:
@@ -2123,23 +2127,22 @@ def _as_written(reading: CountReading, abstract: str, title: str) -> CountReadin
         return phrase
 
     reason = reading.reason
-    candidates = []
-    chosen = reading.chosen
-    for candidate in reading.candidates:
-        phrase = written(candidate.phrase)
-        if phrase != candidate.phrase:
-            reason = reason.replace(candidate.phrase, phrase)
-            new = replace(candidate, phrase=phrase)
-            if candidate is chosen:
-                chosen = new
-            candidate = new
-        candidates.append(candidate)
-    if chosen is reading.chosen and chosen is not None and chosen not in reading.candidates:
-        phrase = written(chosen.phrase)
-        if phrase != chosen.phrase:
-            reason = reason.replace(chosen.phrase, phrase)
-            chosen = replace(chosen, phrase=phrase)
-    return replace(reading, chosen=chosen, candidates=tuple(candidates), reason=reason)
+    restored: dict[int, Candidate] = {}  # by id: the chosen one is among the candidates
+
+    def as_written(candidate: Candidate) -> Candidate:
+        nonlocal reason
+        key = id(candidate)
+        if key not in restored:
+            phrase = written(candidate.phrase)
+            if phrase != candidate.phrase:
+                reason = reason.replace(candidate.phrase, phrase)
+                candidate = replace(candidate, phrase=phrase)
+            restored[key] = candidate
+        return restored[key]
+
+    candidates = tuple(as_written(c) for c in reading.candidates)
+    chosen = as_written(reading.chosen) if reading.chosen is not None else None
+    return replace(reading, chosen=chosen, candidates=candidates, reason=reason)
 
 
 # a title naming a study's protocol or design paper, not a clinical protocol ("A safe and
