@@ -87,3 +87,12 @@ def test_the_chosen_count_is_one_of_the_candidates_as_written() -> None:
     assert reading.chosen is not None
     assert reading.chosen in reading.candidates
     assert all(c.phrase.isascii() is False for c in reading.candidates)
+
+
+def test_a_micro_unit_is_a_unit_not_a_word_before_the_people() -> None:
+    # parts13 read "\u03bcg" as the word "xg": a dose became the count of rats
+    assert read_counts("Rats given 10 \u03bcg intrathecal morphine rats were compared.").chosen is None
+    assert read_counts("Rats given 10 \u00b5l intrathecal saline rats were compared.").chosen is None
+    assert participants._ascii_words("\u00b5g \u03bcM") == "ug uM"
+    # as "mg": the same reading as the ASCII unit
+    assert read_counts("Rats given 10 mg intrathecal morphine rats were compared.").chosen is None

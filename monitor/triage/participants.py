@@ -182,6 +182,12 @@ _NOT_BETWEEN = frozenset(
         "dozens",
         "mg",
         "ml",
+        # micro units: "10 \u03bcg intrathecal morphine rats" reads "10 ug" (_LOOK_ALIKE)
+        "ug",
+        "ul",
+        "um",
+        "umol",
+        "mcg",
         "kg",
         "cm",
         "mm",
@@ -2050,12 +2056,14 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 # Greek and Cyrillic letters drawn like Latin ones, typed for them in some records
 # ("\u0399n an integrated cohort of 1997 patients": a Greek capital iota opens "In")
+# and the micro sign and Greek mu as "u": "10 \u03bcg" is "10 ug", a unit like "10 mg"
+# (``_NOT_BETWEEN``), not a word before the people
 _LOOK_ALIKE = dict(
     zip(
         "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4"
         "\u03a5\u03a7\u03bf\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420"
-        "\u0421\u0422\u0425\u0430\u0435\u043e\u0440\u0441\u0445\u0443",
-        "ABEZHIKMNOPTYXoABEKMHOPCTXaeopcxy",
+        "\u0421\u0422\u0425\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u00b5\u03bc",
+        "ABEZHIKMNOPTYXoABEKMHOPCTXaeopcxyuu",
         strict=True,
     )
 )
