@@ -96,3 +96,10 @@ def test_a_micro_unit_is_a_unit_not_a_word_before_the_people() -> None:
     assert participants._ascii_words("\u00b5g \u03bcM") == "ug uM"
     # as "mg": the same reading as the ASCII unit
     assert read_counts("Rats given 10 mg intrathecal morphine rats were compared.").chosen is None
+
+
+def test_a_joined_count_that_could_be_a_year_names_its_people() -> None:
+    chosen = read_counts("Ten studies containing 2028 cases and 2725 controls were pooled.").chosen
+    assert chosen is not None and chosen.value == 4753
+    chosen = read_counts("A survey ran in August, 2019 and 463 respondents were included.").chosen
+    assert chosen is not None and chosen.value == 463
