@@ -2123,18 +2123,23 @@ def _as_written(reading: CountReading, abstract: str, title: str) -> CountReadin
     the form read: the confidence step finds them in ``reading.text``."""
     if abstract.isascii() and title.isascii():
         return reading
-    forms = [(reading_form(abstract), abstract), (reading_form(title), title)]
-
-    def written(phrase: str) -> str:
-        # a sum's phrase is its parts' phrases joined ("30 patients + 12 controls")
-        return " + ".join(map(part_written, phrase.split(" + ")))
+    forms: list[tuple[str, str]] = []  # made when a phrase is not in the text as written
 
     def part_written(phrase: str) -> str:
+        if phrase in abstract or phrase in title:
+            return phrase  # most: an abstract's "\u00b1" or "\u2265" is no phrase's
+        if not forms:
+            forms.extend([(reading_form(abstract), abstract), (reading_form(title), title)])
         for form, text in forms:
             at = form.find(phrase) if form is not text else -1
             if at >= 0:
                 return text[at : at + len(phrase)]
         return phrase
+
+    def written(phrase: str) -> str:
+        # a sum's phrase is its parts' phrases joined ("30 patients + 12 controls")
+        return " + ".join(map(part_written, phrase.split(" + ")))
+
 
     reason = reading.reason
     restored: dict[int, Candidate] = {}  # by id: the chosen one is among the candidates
