@@ -43,7 +43,7 @@ from monitor.briefs.time_direction import (
 )
 from monitor.triage.count_scope import LARGE_POPULATION
 from monitor.triage.numbers import NUMBER, number_value
-from monitor.triage.participants import count_participants, read_counts
+from monitor.triage.participants import count_participants, read_counts, reading_form
 
 COARSE = (
     "sr_rct", "sr_other", "rct", "cohort", "case_control", "case_series", "cross_sectional",
@@ -675,7 +675,8 @@ def _own_cases(title: str, abstract: str) -> int | None:
         return None
     if chosen.value >= LARGE_POPULATION:
         return None
-    where = abstract.find(chosen.text) if chosen.text else -1
+    # the sentence is a slice of the text as the grammar read it (same length)
+    where = reading_form(abstract).find(chosen.text) if chosen.text else -1
     if where >= 0:
         # the last label up to the count's sentence's end: a sentence may open on its own
         # ("CASE PRESENTATION: We describe 3 new cases")

@@ -182,6 +182,12 @@ _NOT_BETWEEN = frozenset(
         "dozens",
         "mg",
         "ml",
+        # micro units: "10 \u03bcg intrathecal morphine rats" reads "10 ug" (_LOOK_ALIKE)
+        "ug",
+        "ul",
+        "um",
+        "umol",
+        "mcg",
         "kg",
         "cm",
         "mm",
@@ -932,6 +938,22 @@ def _a_year(sentence: str, start: int, value: int) -> bool:
     return _COUNT_ONLY_BEFORE.search(sentence[max(0, start - 40) : start]) is None
 
 
+def _joined_year(sentence: str, start: int, joined: re.Match[str]) -> bool:
+    """Whether the number ``_JOINED_BEFORE`` found at ``start`` is a year, when it is one
+    from 1900 to 2100: the words between it and the "and" say so, a year when they name
+    no people ("We analyzed 2015 NHANES data and 50 children": the people come after), a
+    count when they do ("15 studies containing 2028 cases and 2725 controls"); with no
+    words between, ``_a_year`` ("August, 2019 and 463 respondents")."""
+    digits = joined.group(1)
+    value = _value(digits) if digits.isdigit() else 0
+    if not 1900 <= value <= 2100:
+        return False
+    words = joined.group(2)
+    if words.strip():
+        return not _UNIT_WORD.search(words)
+    return _a_year(sentence, start, value)
+
+
 def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
     """A sentence's counts; ``frames``: whether a group the sentence opens on ("Of the
     2,925 subjects ...") is one (not when the abstract counted it before)."""
@@ -988,6 +1010,7 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             and not _labelled(sentence, j_start)
             and j_start not in found
             and _between_counts(joined.group(2))
+            and not _joined_year(sentence, j_start, joined)
         ):
             found[j_start] = _Count(_value(joined.group(1)), unit, j_start, start, joined=True)
             count.joined = True
@@ -2035,12 +2058,14 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 # Greek and Cyrillic letters drawn like Latin ones, typed for them in some records
 # ("\u0399n an integrated cohort of 1997 patients": a Greek capital iota opens "In")
+# and the micro sign and Greek mu as "u": "10 \u03bcg" is "10 ug", a unit like "10 mg"
+# (``_NOT_BETWEEN``), not a word before the people
 _LOOK_ALIKE = dict(
     zip(
         "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4"
         "\u03a5\u03a7\u03bf\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420"
-        "\u0421\u0422\u0425\u0430\u0435\u043e\u0440\u0441\u0445\u0443",
-        "ABEZHIKMNOPTYXoABEKMHOPCTXaeopcxy",
+        "\u0421\u0422\u0425\u0430\u0435\u043e\u0440\u0441\u0445\u0443\u00b5\u03bc",
+        "ABEZHIKMNOPTYXoABEKMHOPCTXaeopcxyuu",
         strict=True,
     )
 )
@@ -2058,13 +2083,81 @@ def _ascii_letter(char: str) -> str:
     return base if base.isascii() and base.isalpha() else "x"
 
 
+def _ascii_char(m: re.Match[str]) -> str:
+    """``_ascii_letter`` of a match; a combining mark after a letter ("nai\u0308ve", the
+    decomposed form) is a letter of that word too, "x"."""
+    char = m.group()
+    if char.isalpha():
+        return _ascii_letter(char)
+    at = m.start()
+    if at and unicodedata.combining(char) and m.string[at - 1].isalpha():
+        return "x"
+    return char
+
+
 def _ascii_words(text: str) -> str:
     """``text`` with each non-ASCII letter one ASCII letter (same length, offsets kept).
     RE2's ``\\w`` and ``\\b`` are ASCII (monitor/triage/fastre.py), so a letter such as the
     "\u00ef" of "antiretroviral-na\u00efve" or the "\u03b2" of "\u03b2-blocker" ended the word
     in the middle and the words between a number and its people ("70 HIV-infected,
-    antiretroviral-na\u00efve Kenyan women") no longer read as words: no count at all."""
-    return _NON_ASCII.sub(lambda m: _ascii_letter(m.group()), text)
+    antiretroviral-na\u00efve Kenyan women") no longer read as words: no count at all.
+    Symbols ("\u2265", "\u00b1", "\u00d7"), digits and emoji stay as they are."""
+    return _NON_ASCII.sub(_ascii_char, text)
+
+
+def reading_form(text: str) -> str:
+    """The text as the grammar reads it, the same length (every offset kept): wide
+    spaces as spaces, a dash between letters a hyphen, non-ASCII letters ASCII
+    ones.  A sentence of a ``Candidate`` (its ``text``) is a slice of this form, so
+    whoever looks it up in the abstract looks in this form (monitor/briefs/evidence.py)."""
+    if text.isascii():
+        return text
+    return _ascii_words(_word_dashes(_WIDE_SPACES.sub(" ", text)))
+
+
+def _as_written(reading: CountReading, abstract: str, title: str) -> CountReading:
+    """``reading`` with each candidate's phrase, and the reason quoting it, in the
+    abstract's own characters ("na\u00efve", "\u03b2-blocker", not "naive",
+    "x-blocker"): the grammar read ``reading_form``, same length, so a phrase found
+    there is the same slice of the text as written.  The sentences (``text``) stay in
+    the form read: the confidence step finds them in ``reading.text``."""
+    if abstract.isascii() and title.isascii():
+        return reading
+    forms: list[tuple[str, str]] = []  # made when a phrase is not in the text as written
+
+    def part_written(phrase: str) -> str:
+        if phrase in abstract or phrase in title:
+            return phrase  # most: an abstract's "\u00b1" or "\u2265" is no phrase's
+        if not forms:
+            forms.extend([(reading_form(abstract), abstract), (reading_form(title), title)])
+        for form, text in forms:
+            at = form.find(phrase) if form is not text else -1
+            if at >= 0:
+                return text[at : at + len(phrase)]
+        return phrase
+
+    def written(phrase: str) -> str:
+        # a sum's phrase is its parts' phrases joined ("30 patients + 12 controls")
+        return " + ".join(map(part_written, phrase.split(" + ")))
+
+
+    reason = reading.reason
+    restored: dict[int, Candidate] = {}  # by id: the chosen one is among the candidates
+
+    def as_written(candidate: Candidate) -> Candidate:
+        nonlocal reason
+        key = id(candidate)
+        if key not in restored:
+            phrase = written(candidate.phrase)
+            if phrase != candidate.phrase:
+                reason = reason.replace(candidate.phrase, phrase)
+                candidate = replace(candidate, phrase=phrase)
+            restored[key] = candidate
+        return restored[key]
+
+    candidates = tuple(as_written(c) for c in reading.candidates)
+    chosen = as_written(reading.chosen) if reading.chosen is not None else None
+    return replace(reading, chosen=chosen, candidates=candidates, reason=reason)
 
 
 # a title naming a study's protocol or design paper, not a clinical protocol ("A safe and
@@ -2082,8 +2175,13 @@ _PROTOCOL_TITLE = re.compile(
 
 def read_counts(abstract: str, title: str = "") -> CountReading:
     """The grammar's reading of an abstract's counts (the title is read only when
-    the abstract states none): every sentence's candidate and the one chosen."""
-    reading = _read_counts(abstract, title)
+    the abstract states none): every sentence's candidate and the one chosen, its
+    phrases quoted as written (``_as_written``)."""
+    return _as_written(_withheld(_read_counts(abstract, title), abstract, title), abstract, title)
+
+
+def _withheld(reading: CountReading, abstract: str, title: str) -> CountReading:
+    """``reading`` with why the card may not print its count, when it may not."""
     if reading.chosen is None:
         return reading
     if title and _PROTOCOL_TITLE.search(title):
@@ -2182,10 +2280,7 @@ def _read_counts(abstract: str, title: str = "") -> CountReading:
     # "(n\u00a0=\u2009651)": RE2's \s is ASCII, so a no-break or thin space hid the
     # count; each becomes one plain space (offsets kept), ASCII text untouched
     # (a C-level class substitution: str.translate with a dict cost a quarter of the time)
-    if not abstract.isascii():
-        abstract = _ascii_words(_word_dashes(_WIDE_SPACES.sub(" ", abstract)))
-    if not title.isascii():
-        title = _ascii_words(_word_dashes(_WIDE_SPACES.sub(" ", title)))
+    abstract, title = reading_form(abstract), reading_form(title)
     # one RE2 pass says where counts may begin; most abstracts without one never
     # pay for the review test or the sentence split
     texts = [(abstract, _ANY_STARTS(abstract), False)]
