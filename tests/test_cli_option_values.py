@@ -37,7 +37,6 @@ def test_a_bad_week_is_a_bad_option_value(database_url: str) -> None:
             assert f"Invalid value for '--week': {why}" in output, output
 
 
-
 def test_trials_export_takes_either_spelling_of_a_decision(database_url: str) -> None:
     for spelling in ("to_summarize", "to-summarize", "in-progress"):
         code, output = invoke(database_url, "trials", "export", "--decision", spelling)
@@ -46,7 +45,19 @@ def test_trials_export_takes_either_spelling_of_a_decision(database_url: str) ->
         assert output.strip() == f"no stored trial matches --decision {wanted}", output
     code, output = invoke(database_url, "trials", "export", "--decision", "nosuch")
     assert code == 2 and "Invalid value for '--decision'" in output, output
-    assert "to_summarize" in output, output
+    assert "'to-summarize'" in output, output  # the spelling help and the review app show
+
+
+def test_export_takes_either_spelling_of_a_status_and_refuses_others(database_url: str) -> None:
+    """`scimon export --status` and `trials export --decision` share one option type
+    (``EditorStatus``): the same spellings taken, the same usage error (exit 2) listing them."""
+    for spelling in ("in_progress", "in-progress"):
+        code, output = invoke(database_url, "export", "--status", spelling)
+        assert code == 0, (spelling, output)
+        assert output.strip() == "no papers with status in-progress (editors mark them in the review app)"
+    code, output = invoke(database_url, "export", "--status", "nosuch")
+    assert code == 2 and "Invalid value for '--status'" in output, output
+    assert "'nosuch' is not one of 'new', 'maybe', 'to-summarize'" in output, output
 
 
 def test_a_bad_since_names_its_option(database_url: str) -> None:

@@ -62,6 +62,20 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "
     ]
 
 
+class EditorStatus(click.Choice):  # type: ignore[type-arg]
+    """An editor's decision or paper status in either spelling: ``to-summarize``, as help
+    and the review app write it, or ``to_summarize``, as it is stored (the value given to
+    the command).  One type for `scimon export --status` and `trials export --decision`,
+    which parsed the two spellings two ways (smoke19, fixs19)."""
+
+    def __init__(self, stored: Sequence[str]) -> None:
+        super().__init__([s.replace("_", "-") for s in stored])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        shown = super().convert(str(value).replace("_", "-"), param, ctx)
+        return str(shown).replace("-", "_")
+
+
 def parse_since(value: str | None) -> datetime | None:
     """``2026-11-01`` or ``14d`` (days ago) to an aware datetime."""
     if not value:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from monitor.app import App
 from monitor.briefs.trials import FORMATS, render_cards, trial_card
-from monitor.cli.common import pass_app
+from monitor.cli.common import EditorStatus, pass_app
 from storage.models import STATUSES
 from storage.trial_review import trials_decided
 from storage.trials import list_trials
@@ -18,14 +17,6 @@ from storage.trials import list_trials
 @click.group()
 def trials() -> None:
     """Registered trials from ClinicalTrials.gov (fetched by `scimon fetch --source trials`)."""
-
-
-class _Decision(click.Choice):  # type: ignore[type-arg]
-    """A decision in either spelling: ``to-summarize`` (as `scimon export --status` and
-    its help write it) or ``to_summarize``; a plain Choice refused the hyphens."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        return super().convert(str(value).replace("-", "_"), param, ctx)
 
 
 @trials.command("export")
@@ -37,8 +28,8 @@ class _Decision(click.Choice):  # type: ignore[type-arg]
 )
 @click.option(
     "--decision",
-    type=_Decision([s for s in STATUSES if s != "new"]),
-    help="Only trials editors marked so (e.g. to_summarize), with the decision on each card.",
+    type=EditorStatus([s for s in STATUSES if s != "new"]),
+    help="Only trials editors marked so (e.g. to-summarize), with the decision on each card.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option(

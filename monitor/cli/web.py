@@ -10,7 +10,7 @@ from monitor.app import App
 from monitor.briefs.brief import briefs
 from monitor.briefs.categories import load_categories
 from monitor.briefs.export import FORMATS, render
-from monitor.cli.common import pass_app
+from monitor.cli.common import EditorStatus, pass_app
 from storage.models import STATUSES
 
 
@@ -46,9 +46,10 @@ def serve(app: App, host: str, port: int, threads: int) -> None:
 @click.option(
     "--status",
     "status",
+    type=EditorStatus(STATUSES),
     default="to-summarize",
     show_default=True,
-    help="Which papers (status, e.g. to-summarize, in-progress).",
+    help="Which papers (their status).",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option(
@@ -62,18 +63,13 @@ def export(app: App, status: str, fmt: str, out: Path | None) -> None:
     ris, bibtex, csl-json: citations for reference managers, with the
     editors' notes.
     """
-    wanted = status.replace("-", "_")
-    if wanted not in STATUSES:
-        raise click.BadParameter(
-            f"one of {', '.join(s.replace('_', '-') for s in STATUSES)}", param_hint="--status"
-        )
     categories = load_categories(app.settings.categories_file())
     with app.sessions() as session:
-        items = briefs(session, (wanted,), categories)
+        items = briefs(session, (status,), categories)  # (EditorStatus: the stored spelling)
     text = render(items, fmt)
     if not items:  # stderr: an empty stdout alone looked like a failure (or a hang)
-        click.echo(f"no papers with status {status} (editors mark them in the review app)",
-                   err=True)  # fmt: skip
+        shown = status.replace("_", "-")
+        click.echo(f"no papers with status {shown} (editors mark them in the review app)", err=True)
     if out is None:
         click.echo(text, nl=False)
     else:
