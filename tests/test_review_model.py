@@ -163,7 +163,12 @@ def test_triage_asks_the_model_only_where_no_phrase_decided(rules: TriageRules) 
     assert "'advances" in reason  # the words that weighed most are the reason
     # asked (no participants counted, long enough) and answered no
     assert find_participants(RESEARCH)[0] is None and readable(RESEARCH)
+    # (and with no count read, people compared with statistics are observational: nrt11)
     assert design("Overground training after incomplete SCI", RESEARCH) == (
+        "observational", "no design phrase found; people compared with statistics ('p < 0.0')",
+    )  # fmt: skip
+    plain = RESEARCH.replace(" (p < 0.001)", "")
+    assert design("Overground training after incomplete SCI", plain) == (
         "other", "no design phrase found",
     )  # fmt: skip
     # a design phrase still decides, whatever the model would say
