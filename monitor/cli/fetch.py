@@ -98,11 +98,9 @@ def fetch(
     if query_name:
         app.settings.query(query_name)
     if feed_names:
-        from monitor.ingest.feeds import configured_feeds, unknown_feeds
+        from monitor.ingest.feeds import check_feed_names, configured_feeds
 
-        unknown = sorted(set(feed_names) - {f.name for f in configured_feeds(app)})
-        if unknown:
-            raise unknown_feeds(unknown, configured_feeds(app))
+        check_feed_names(feed_names, configured_feeds(app))
     from monitor.triage.run import InlineTriage  # here: the rules are this command's
 
     inline = None if no_triage else InlineTriage(app)

@@ -13,6 +13,7 @@ exponentially (never disabled for good) and never stops the others.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
@@ -42,11 +43,16 @@ def configured_feeds(app: App) -> list[FeedConfig]:
     return load_feeds(app.settings.named_file("feeds"))
 
 
-def unknown_feeds(names: list[str], feeds: list[FeedConfig]) -> ConfigError:
-    """The error for ``--feed`` names that feeds.toml lacks, naming the feeds it has, as an
-    unknown ``--query`` names the queries (exit 2: the command line is wrong, no source is)."""
-    known = ", ".join(f.name for f in feeds) or "none"
-    return ConfigError(f"no feed named {', '.join(repr(n) for n in names)}", f"configured: {known}")
+def check_feed_names(names: Collection[str], feeds: list[FeedConfig]) -> None:
+    """Raise for ``--feed`` names that feeds.toml lacks, naming the feeds it has, as an
+    unknown ``--query`` names the queries (exit 2: the command line is wrong, no source is).
+    One check for `scimon fetch` (before PubMed runs) and ``fetch_feeds``."""
+    unknown = sorted(set(names) - {f.name for f in feeds})
+    if unknown:
+        known = ", ".join(f.name for f in feeds) or "none"
+        raise ConfigError(
+            f"no feed named {', '.join(repr(n) for n in unknown)}", f"configured: {known}"
+        )
 
 
 def due(app: App, feed: FeedConfig, now: datetime) -> bool:

@@ -364,14 +364,20 @@ def fetch_feeds(
     """Fetch every enabled, due journal feed (or the named ones, due or not)."""
     import httpx
 
-    from monitor.ingest.feeds import backoff_until, configured_feeds, due, fetch_one, unknown_feeds
+    from monitor.ingest.feeds import (
+        backoff_until,
+        check_feed_names,
+        configured_feeds,
+        due,
+        fetch_one,
+    )
 
-    feeds = [f for f in configured_feeds(app) if f.enabled or (names and f.name in names)]
+    configured = configured_feeds(app)
     if names:
-        unknown = sorted(set(names) - {f.name for f in feeds})
-        if unknown:
-            raise unknown_feeds(unknown, configured_feeds(app))
-        feeds = [f for f in feeds if f.name in names]
+        check_feed_names(names, configured)
+        feeds = [f for f in configured if f.name in names]  # named: enabled or not
+    else:
+        feeds = [f for f in configured if f.enabled]
     report = RunReport()
     now = datetime.now(UTC)
     with httpx.Client(follow_redirects=False) as client:
