@@ -433,3 +433,35 @@ def test_training_leaves_out_every_row_of_every_key(
         with (folder / "dev.csv").open(newline="", encoding="utf-8-sig") as fh:
             first = next(csv.DictReader(fh))["record_id"]
         assert first in shipped
+
+
+def test_comments_editorials_and_letters_can_weigh_more_as_negatives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 19 (revmodel19): commentaries are the genre the model most often
+    takes for a review, and few carry an abstract; their publication types are
+    honest weak labels, and each counts GENRE_WEIGHT times in the fit (1 as
+    shipped: weighting them 5 was tried and not kept, docs/triage-evaluation.md)."""
+    script = _training_script()
+    records = [
+        make_record(pmid="1", publication_types=("Comment", "Journal Article")),
+        make_record(pmid="2", publication_types=("editorial",)),
+        make_record(pmid="3", publication_types=("Letter",)),
+        make_record(pmid="4", publication_types=("Review",)),
+        make_record(pmid="5", publication_types=()),
+    ]
+    weights = script.sample_weights(records)
+    assert weights.tolist() == [script.GENRE_WEIGHT] * 3 + [1.0, 1.0]
+    monkeypatch.setattr(script, "GENRE_WEIGHT", 5.0)
+    assert script.sample_weights(records).tolist() == [5.0] * 3 + [1.0, 1.0]
+
+
+def test_the_expected_calibration_error_is_the_weighted_gap_per_bin() -> None:
+    script = _training_script()
+    np = pytest.importorskip("numpy")
+    # two bins: 0.15 (true share 0.5) and 0.95 (true share 1.0)
+    p = np.array([0.15, 0.15, 0.95, 0.95])
+    y = np.array([True, False, True, True])
+    assert script.expected_calibration_error(p, y) == pytest.approx(0.5 * 0.35 + 0.5 * 0.05)
+    assert script.expected_calibration_error(np.array([0.0, 1.0]), np.array([False, True])) == 0.0
+
