@@ -266,6 +266,9 @@ def paper(paper_id: int) -> Any:
         categories=categories.categories,
         category_matches=matches,
         categories_chosen=chosen,
+        # the folded group's summary: what is chosen, in the rules' order, then the rest
+        chosen_labels=[c.label for c in categories.categories if c.id in chosen]
+        + [cid.replace("_", " ") for cid in sorted(chosen - set(categories.ids))],
         categories_corrected=override is not None,
         unknown_chosen=sorted(chosen - set(categories.ids)),
         score=score,

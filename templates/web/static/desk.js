@@ -18,6 +18,13 @@
     filters.open = false;
   }
 
+  // the paper page's categories are folded below the decision; back from saving them
+  // (#categories), they open to show what was saved
+  var categories = document.getElementById("categories");
+  if (categories && categories.tagName === "DETAILS" && window.location.hash === "#categories") {
+    categories.open = true;
+  }
+
   function select(index, focus) {
     if (index < 0 || index >= rows.length) return;
     if (current >= 0 && rows[current]) rows[current].classList.remove("current");
