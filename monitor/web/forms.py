@@ -12,6 +12,23 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import abort, jsonify, redirect, request
 
+# the longest title a decision's toast shows, its ellipsis included
+TOAST_TITLE = 80
+
+
+def short_title(title: str, limit: int = TOAST_TITLE) -> str:
+    """A title as the toast shows it: cut at a word, with an ellipsis, at most ``limit``
+    characters ("...for wheelchai" read as a typo).  The one place it is shortened: the
+    page after a plain form (the ``short_title`` filter) and the JSON desk.js gets."""
+    text = " ".join(title.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "\u2026"
+
 
 def wants_json() -> bool:
     """A request from static/desk.js (fetch), which answers in place of a page load."""

@@ -31,7 +31,14 @@ from monitor.briefs.trials import EVENT_LABELS, FORMATS, phase_label, render_car
 from monitor.briefs.trials import trial_card as card_of
 from monitor.digest.links import DECISIONS
 from monitor.web.context import scimon_app
-from monitor.web.forms import back_with_toast, first_page, skip_reason, undo_answer, wants_json
+from monitor.web.forms import (
+    back_with_toast,
+    first_page,
+    short_title,
+    skip_reason,
+    undo_answer,
+    wants_json,
+)
 from storage.models import STATUSES, Trial, TrialAction
 from storage.review import STATUS_LABELS
 from storage.trial_review import (
@@ -181,11 +188,15 @@ def decide(trial_id: int) -> Any:
 
 
 def _decision_json(trial_id: int, action_id: int, status: str) -> dict[str, Any]:
+    with scimon_app().sessions() as db:
+        trial = db.get(Trial, trial_id)
+        title = trial.title if trial else ""
     return {
         "trial_id": trial_id,
         "action_id": action_id,
         "status": status,
         "label": STATUS_LABELS.get(status, status),
+        "title": short_title(title),  # the toast's (see forms.short_title)
         "undo_url": url_for("trials.undo_action", trial_id=trial_id, action_id=action_id),
     }
 

@@ -40,7 +40,7 @@ from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
-from monitor.web.forms import back_with_toast, first_page, skip_reason, undo_answer
+from monitor.web.forms import back_with_toast, first_page, short_title, skip_reason, undo_answer
 from monitor.web.forms import wants_json as _wants_json
 from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
@@ -356,11 +356,15 @@ def _skip_reasons() -> list[str]:
 
 
 def _decision_json(paper_id: int, action_id: int, status: str, week: str) -> dict[str, Any]:
+    with _app().sessions() as db:
+        item = db.get(Paper, paper_id)
+        title = item.title if item else ""
     out: dict[str, Any] = {
         "paper_id": paper_id,
         "action_id": action_id,
         "status": status,
         "label": STATUS_LABELS.get(status, status),
+        "title": short_title(title),  # the toast's, as the page after a plain form shows it
         "undo_url": url_for("views.undo_action", paper_id=paper_id, action_id=action_id),
     }
     try:
