@@ -358,3 +358,36 @@ def test_the_toast_title_is_the_same_with_and_without_javascript(client: FlaskCl
     # and desk.js no longer shortens it again
     script = (Path(__file__).resolve().parents[1] / "templates/web/static/desk.js").read_text()
     assert "shorten(" not in script and "data.title" in script
+
+
+def test_undo_from_the_next_papers_toast_goes_back_to_the_undone_paper(
+    client: FlaskClient, scimon: App
+) -> None:
+    """desk12 (walking the desk): decided on its page, a paper gives way to the next one,
+    whose toast offers Undo (or `u`); undone, the editor stayed on the next paper with no
+    word that anything happened, the undone paper out of sight. Now the undo goes back to
+    the undone paper (to decide it again), its toast saying "Undone" (a trial's page does
+    the same; checked by hand)."""
+    sign_in(client, scimon)
+    token = csrf(client, "/papers/1")
+    first = client.post("/papers/1/decide", data={"status": "maybe", "then": "next", "csrf_token": token})
+    page = client.get(first.location).get_data(as_text=True)  # paper 2, with the toast
+    toast = re.search(r'<div id="toast".*?</div>', page, re.S)
+    assert toast, page
+    action = re.search(r'action="(/papers/1/undo/\d+)"', toast.group(0))
+    back = re.search(r'name="back" value="([^"]*)"', toast.group(0))
+    assert action and back, toast.group(0)
+    undone = client.post(action.group(1), data={"csrf_token": token, "back": back.group(1)})
+    assert status_of(scimon, 1) == "new"
+    assert undone.location.startswith("/papers/1?done="), undone.location
+    shown = client.get(undone.location).get_data(as_text=True)
+    text = re.search(r'<span class="toast-text">(.*?)</span>', shown, re.S)
+    assert text and text.group(1).startswith("Undone: Robotic gait training"), shown[:200]
+    # from the queue (no script) the undo still goes back to the queue, saying so
+    queued = client.post("/papers/2/decide", data={"status": "skipped", "csrf_token": token, "back": "/queue"})
+    queue_page = client.get(queued.location).get_data(as_text=True)
+    action = re.search(r'action="(/papers/2/undo/\d+)"', queue_page)
+    assert action
+    again = client.post(action.group(1), data={"csrf_token": token, "back": "/queue"})
+    assert again.location.startswith("/queue?done="), again.location
+    assert "Undone: Bladder" in client.get(again.location).get_data(as_text=True)

@@ -76,7 +76,7 @@ def undo_answer(
     The undo and the check that it was the URL's paper (or trial) are one
     transaction: an undo of another item's action is refused and rolled back.
     desk.js gets ``answer(action id, restored status)`` as JSON; a plain form
-    goes back to ``back``.
+    goes back to ``back`` with the undone action's toast.
     """
     with sessions() as db, db.begin():
         try:
@@ -87,10 +87,11 @@ def undo_answer(
             abort(400, description=str(exc))
         if not belongs(back):
             abort(400)
-        restored, back_id = back.to_status, back.id
+        restored, back_id, undone_id = back.to_status, back.id, back.undoes_id
     if wants_json():
         return jsonify(answer(back_id, restored))
-    return redirect(safe_back(request.form.get("back"), default_back))
+    # the page gone back to says "Undone: <title>" (a toast without Undo), as desk.js does
+    return back_with_toast(request.form.get("back"), default_back, undone_id)
 
 
 def first_page() -> str:

@@ -78,6 +78,7 @@ def _done_action(action_id: str | None) -> dict[str, Any] | None:
             "title": trial.title if trial else "",
             "label": STATUS_LABELS.get(action.to_status, action.to_status),
             "undone": action.undone_at is not None,
+            "page": url_for("trials.trial_page", nct_id=trial.nct_id) if trial else "",
             # the toast's Undo (templates/web/base.html) posts here
             "undo_url": url_for(
                 "trials.undo_action", trial_id=action.trial_id, action_id=action.id
@@ -143,6 +144,9 @@ def trial_page(nct_id: str) -> Any:
         status = trial_status_of(db, trial.id)
         events = trial_events(db, trial.id)
         db.expunge_all()
+    done = _done_action(request.args.get("done"))
+    if done is not None:  # its Undo goes back to the undone trial, to decide it again
+        done["undo_back"] = done["page"]
     return render_template(
         "web/trial.html",
         trial=trial,
@@ -155,7 +159,7 @@ def trial_page(nct_id: str) -> Any:
         status_labels=STATUS_LABELS,
         decisions=DECISIONS,
         skip_reasons=_skip_reasons(),
-        done=_done_action(request.args.get("done")),
+        done=done,
         here=request.path,
     )
 

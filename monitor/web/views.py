@@ -237,11 +237,14 @@ def paper(paper_id: int) -> Any:
     matches = {m.id: m for m in categories.match(item.title, item.abstract)}
     chosen = set(override) if override is not None else set(matches)
     action = request.args.get("action", "")
+    done = _done_action(request.args.get("done"))
+    if done is not None:  # its Undo goes back to the undone paper, to decide it again
+        done["undo_back"] = url_for("views.paper", paper_id=done["paper_id"])
     return render_template(
         "web/paper.html",
         decisions=DECISIONS,
         skip_reasons=_app().settings.config.web.skip_reasons,
-        done=_done_action(request.args.get("done")),
+        done=done,
         here=request.path,
         paper=item,
         triage=triage,
