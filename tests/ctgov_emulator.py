@@ -14,6 +14,7 @@ cut short, and a page token that has expired (a 400 for a token it issued).
 
 from __future__ import annotations
 
+import argparse
 import copy
 import gzip
 import json
@@ -21,6 +22,7 @@ import re
 import threading
 import uuid
 from collections.abc import Iterable
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -77,8 +79,48 @@ def variant(
     return out
 
 
+def _moved(text: str, days: int) -> str:
+    """A registry date (``YYYY-MM-DD`` or ``YYYY-MM``) ``days`` later, in its own precision."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return (date.fromisoformat(text) + timedelta(days=days)).isoformat()
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return (date.fromisoformat(text + "-01") + timedelta(days=days)).isoformat()[:7]
+    return text
+
+
+def shifted(study: dict[str, Any], updated: date) -> dict[str, Any]:
+    """A copy of ``study`` last updated on ``updated``: every date of its status module
+    (start, completion, first posted, results, last update) moved by the same days."""
+    out = copy.deepcopy(study)
+    status = out["protocolSection"]["statusModule"]
+    last = date.fromisoformat(status["lastUpdatePostDateStruct"]["date"])
+    days = (updated - last).days
+    for key, value in status.items():
+        if isinstance(value, str) and key.endswith("Date"):
+            status[key] = _moved(value, days)
+        elif isinstance(value, dict) and key.endswith("DateStruct") and "date" in value:
+            value["date"] = _moved(value["date"], days)
+    return out
+
+
+def demo_studies(day: date) -> list[dict[str, Any]]:
+    """The recorded studies as SCI trials updated in the weeks before ``day`` (one every 3
+    days), for the README's offline walkthrough: as recorded none is an SCI trial and all
+    but one were last updated before the shipped first-run window (``initial_days``), so
+    a first `scimon fetch --source trials` against them stored nothing.  The dates move
+    here, in the emulator; scimon's own code never shifts a date."""
+    out = []
+    for i, study in enumerate(recorded_studies()):
+        moved = shifted(study, day - timedelta(days=3 * i + 1))
+        moved["protocolSection"].setdefault("conditionsModule", {})["conditions"] = [
+            "Spinal Cord Injuries"
+        ]
+        out.append(moved)
+    return out
+
+
 class CtgovEmulator(LoopbackServer):
-    def __init__(self, studies: Iterable[dict[str, Any]] = ()) -> None:
+    def __init__(self, studies: Iterable[dict[str, Any]] = (), port: int = 0) -> None:
         self.studies: dict[str, dict[str, Any]] = {}
         for study in studies:
             self.put(study)
@@ -87,7 +129,7 @@ class CtgovEmulator(LoopbackServer):
         self._tokens: dict[str, int] = {}
         self._faults: list[tuple[str, int]] = []
         self._lock = threading.Lock()
-        super().__init__(self._handler())
+        super().__init__(self._handler(), port)
 
     @property
     def url(self) -> str:
@@ -192,3 +234,22 @@ class CtgovEmulator(LoopbackServer):
                 self._send(200, body, "application/json")
 
         return Handler
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m tests.ctgov_emulator --port 8766 --demo``: the README's offline trials."""
+    parser = argparse.ArgumentParser(description="Serve recorded studies as ClinicalTrials.gov API v2.")
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="each recorded study as an SCI trial updated in the past weeks (see demo_studies)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    studies = demo_studies(date.today()) if args.demo else recorded_studies()
+    emu = CtgovEmulator(studies, port=args.port)
+    print(f"{len(emu.studies)} studies at {emu.url}", flush=True)
+    emu.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

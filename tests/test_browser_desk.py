@@ -461,3 +461,75 @@ def test_the_shortlist_downloads_hold_the_papers_it_lists(served: Served) -> Non
                 rows = list(csv.DictReader(io.StringIO(answer.text)))
                 plain = sorted(re.sub(r"<[^>]*>", "", html.unescape(t)) for t in listed)
                 assert sorted(r["title"] for r in rows) == plain, link  # tags dropped
+
+
+def tabs_to(page: Any, selector: str, limit: int = 60) -> int:
+    """How many presses of Tab from the page's start focus ``selector`` (``limit`` + 1: never)."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    for n in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return n
+    return limit + 1
+
+
+def test_the_paper_page_puts_deciding_first_with_the_queue_shortcuts(chromium: Any, served: Served) -> None:
+    """desk12 (issues 12, 22): on the paper page Summarize / Maybe / Skip came after the
+    doi and PubMed links and every category checkbox (31 tab stops from the page's start,
+    screens down on a phone), and `?` did nothing there (no shortcuts dialog)."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core not installed at {AXE}: run `npm ci --prefix tests/browser`")
+    for width in (375, 1280):
+        page = editor_page(chromium, served, width, bypass_csp=True)
+        page.goto(f"{served.base}/papers/1")
+        # six header stops (skip link, scimon, Queue, Trials, Shortlist, Sign out), then deciding
+        assert tabs_to(page, "form.decide button.d-to_summarize") == 7, width
+        # the skip link lands on the decision: Enter, then one Tab
+        page.goto(f"{served.base}/papers/1")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.matches('button.d-to_summarize')"), width
+        # seen first: the buttons are on the first screen, above the categories
+        button = page.locator("form.decide button.d-to_summarize").bounding_box()
+        categories = page.locator("#categories").bounding_box()
+        assert button and categories and button["y"] + button["height"] <= 900, (width, button)
+        assert button["y"] < categories["y"], (width, button, categories)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(v => v.id + ': ' + v.nodes.map(n => n.html.slice(0, 80)).join(' | '))"""
+        )
+        assert found == [], (width, found)
+        # ? opens the queue's shortcuts dialog, with only the keys a paper page has
+        page.focus("form.decide button.d-maybe")
+        page.keyboard.press("?")
+        assert page.locator("#help").is_visible(), width
+        shown = page.locator("#help dl").inner_text()
+        assert "Summarize" in shown and "undo" in shown and "next / previous" not in shown, shown
+        page.keyboard.press("Escape")
+        assert not page.locator("#help").is_visible()
+        assert page.evaluate("() => document.activeElement.matches('button.d-maybe')")
+        page.context.close()
+
+
+def test_categories_are_still_corrected_from_the_folded_group(chromium: Any, served: Served) -> None:
+    """desk12: the categories fold into one group below the decision; opened (by keyboard),
+    a box ticked and saved, the page comes back at the categories, open, with the change."""
+    page = editor_page(chromium, served, 375)
+    page.goto(f"{served.base}/papers/1")
+    boxes = page.locator("#categories input[type=checkbox]")
+    assert not boxes.first.is_visible()  # folded: not 22 tab stops before the rest
+    page.focus("#categories summary")
+    page.keyboard.press("Enter")
+    assert boxes.first.is_visible()
+    was = boxes.first.is_checked()
+    boxes.first.focus()
+    page.keyboard.press("Space")
+    with page.expect_navigation():
+        page.click("#save-categories")
+    assert page.url.endswith("/papers/1#categories"), page.url
+    assert page.locator("#categories input[type=checkbox]").first.is_visible()  # open again
+    assert page.locator("#categories input[type=checkbox]").first.is_checked() != was
+    assert "corrected by an editor" in page.locator("#categories").inner_text()

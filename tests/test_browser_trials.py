@@ -120,3 +120,25 @@ def test_trial_pages_layout_and_accessibility(chromium: Any, served: Served) -> 
                 assert small == [], f"{name}: tap targets under 44 px: {small[:5]}"
         page.context.close()
     assert grave == {}, grave
+
+
+def test_the_trial_page_puts_deciding_first(chromium: Any, served: Served) -> None:  # noqa: F811
+    """desk12 (walking the desk at 375 px): a trial's Summarize / Maybe / Skip came after
+    its whole card, a recorded study's interventions alone a screen long, so a phone
+    showed no decision button on the first screen; `?` had no dialog there either."""
+    from tests.test_browser_desk import tabs_to
+
+    store_trials(served, 1)
+    page = editor_page(chromium, served, 375)
+    page.goto(f"{served.base}/trials")
+    page.click("a.title")
+    button = page.locator("form.decide button.d-to_summarize").bounding_box()
+    card = page.locator("dl.trial-card").bounding_box()
+    assert button and card and button["y"] + button["height"] <= 900, button
+    assert button["y"] < card["y"], (button, card)
+    # six header stops and the registry record's link, then deciding
+    assert tabs_to(page, "form.decide button.d-to_summarize") <= 8
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.keyboard.press("?")
+    assert page.locator("#help").is_visible()
+    assert "next / previous" not in page.locator("#help dl").inner_text()

@@ -67,3 +67,15 @@ def test_a_bad_since_names_its_option(database_url: str) -> None:
         code, output = invoke(database_url, "papers", "list", "--since", since)
         assert code == 2, output
         assert f"Invalid value for '--since': '{since}' {why}" in output, output
+
+
+def test_an_unknown_topic_is_worded_as_the_other_bad_values(database_url: str) -> None:
+    """desk12: `papers list --topic nosuch` said "Invalid value for --topic: unknown topic
+    nosuch (known: ...)": the option unquoted and the value bare, where every other bad
+    value reads "Invalid value for '--since': 'yesterday' is not a date"."""
+    code, output = invoke(database_url, "papers", "list", "--topic", "nosuch", "--topic", "pain")
+    assert code == 2, output
+    assert "Invalid value for '--topic': 'nosuch' is not a topic id (known: " in output, output
+    assert "'pain'" not in output.split("(known:")[0], output  # a known one is not named as bad
+    code, output = invoke(database_url, "papers", "list", "--topic", "pain")
+    assert code == 0, output

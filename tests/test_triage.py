@@ -1259,7 +1259,7 @@ def test_papers_list_filters_on_triage(database_url: str) -> None:
     )
     assert as_json["triage"]["reasons"]["relevance"] and as_json["flag"].startswith("erratum")
     bad = CliRunner().invoke(cli, ["papers", "list", "--topic", "astrology"], env=env)
-    assert bad.exit_code == 2 and "unknown topic astrology" in bad.output
+    assert bad.exit_code == 2 and "'astrology' is not a topic id" in bad.output
     too_old = CliRunner().invoke(cli, ["papers", "list", "--since", "99999999d"], env=env)
     assert too_old.exit_code == 2 and "reaches back before year 1" in too_old.output
     app.close()

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -157,3 +158,48 @@ def test_fetch_cli_trials(app: App, emulator: CtgovEmulator) -> None:
     assert result.exit_code == 0, result.output
     stats = json.loads(result.stdout)
     assert stats["sources"]["trials:ctgov"]["new"] == N and stats["requests"] == 4
+
+
+def test_the_demo_emulator_serves_trials_a_first_run_stores(database_url: str, tmp_path: Path) -> None:
+    """desk12 (issue 22): the recorded studies the emulator serves are no demo of the
+    Trials view: none is an SCI trial, and all but one were last updated before the
+    shipped first-run window (``initial_days = 730``), so a first `scimon fetch --source
+    trials` against them stored nothing. ``demo_studies`` (``python -m
+    tests.ctgov_emulator --demo``, the README's walkthrough) serves each as an SCI trial
+    updated in the past weeks, its other dates moved with it; product code is unchanged."""
+    import tomllib
+
+    from tests.commands import REPO
+    from tests.ctgov_emulator import demo_studies
+
+    shipped = tomllib.loads((REPO / "queries" / "sci.toml").read_text())["trials"]
+    start = (today() - timedelta(days=shipped["initial_days"])).isoformat()
+    recorded = recorded_studies()
+    sci = [c.lower() for c in shipped["conditions"]]
+
+    def taken(study: dict[str, Any]) -> bool:
+        status = study["protocolSection"]["statusModule"]
+        conditions = study["protocolSection"].get("conditionsModule", {}).get("conditions", [])
+        return status["lastUpdatePostDateStruct"]["date"] >= start and any(
+            c.lower() in sci for c in conditions
+        )
+
+    assert not any(taken(s) for s in recorded)  # why the demo showed no trial
+    demo = demo_studies(today())
+    assert len(demo) == len(recorded) and all(taken(s) for s in demo)
+    for before, after in zip(recorded, demo, strict=True):
+        was, now = before["protocolSection"]["statusModule"], after["protocolSection"]["statusModule"]
+        assert now["overallStatus"] == was["overallStatus"]
+        assert now["studyFirstSubmitDate"] <= now["lastUpdateSubmitDate"] <= today().isoformat()
+        assert was["lastUpdatePostDateStruct"]["date"] != now["lastUpdatePostDateStruct"]["date"]
+    config = CONFIG_HEAD + (
+        f"[trials]\nenabled = true\nconditions = {json.dumps(shipped['conditions'])}\n"
+        f"initial_days = {shipped['initial_days']}\n"
+    )
+    with (
+        CtgovEmulator(demo) as emulator,
+        emulated_app(database_url, tmp_path, config, {"SCIMON_CTGOV_URL": emulator.url}) as app,
+    ):
+        report = fetch_trials(app)
+        assert report.ok, report.failed
+        assert count(app, Trial) == len(recorded)

@@ -175,7 +175,9 @@ def test_decide_a_trial_without_javascript_then_undo(client: tuple[FlaskClient, 
     back = http.post(
         f"/trials/{tid}/undo/{action.id}", data={"back": "/trials", "csrf_token": token}
     )
-    assert back.status_code == 302 and back.location == "/trials"
+    # back with the undone decision's toast (desk12): "Undone: <title>", no Undo
+    assert back.status_code == 302 and back.location == f"/trials?done={action.id}"
+    assert "Undone: " in http.get(back.location).get_data(as_text=True)
     with app.sessions() as session:
         assert trial_status_of(session, tid) == "new"
     assert trial_rows_listed(http) == ["NCT91000001"]

@@ -312,3 +312,82 @@ def test_an_empty_shortlist_offers_no_empty_downloads(client: FlaskClient, scimo
     assert "Download briefs" in marked and marked.count("/export?") == 6
     download = client.get("/export?status=to_summarize&format=md")
     assert download.status_code == 200 and download.data.strip()
+
+
+# -- the toast (desk12) -------------------------------------------------------------------------
+
+LONG = (
+    "Effectiveness of a web-based transfer training programme for wheelchair users "
+    "with spinal cord injury: a randomized controlled trial"
+)
+
+
+def test_short_title_cuts_at_a_word_with_an_ellipsis() -> None:
+    from monitor.web.forms import TOAST_TITLE, short_title
+
+    assert short_title("Bladder care in tetraplegia") == "Bladder care in tetraplegia"
+    cut = short_title(LONG)
+    assert cut.endswith("…") and len(cut) <= TOAST_TITLE, cut
+    assert LONG.startswith(cut[:-1]) and LONG[len(cut) - 1] == " ", cut
+    assert short_title("a" * 200).endswith("…") and len(short_title("a" * 200)) == TOAST_TITLE
+    assert short_title("Pain, spasticity and bladder " * 5)[-2] not in ",; "  # no "and,…"
+
+
+def test_the_toast_title_is_the_same_with_and_without_javascript(client: FlaskClient, scimon: App) -> None:
+    """desk12 (issue 12): the toast's title was shortened twice, differently: to 70
+    characters by desk.js and to 80 by the page's template. The server shortens it once:
+    the JSON a fetch gets carries the title the page after a plain form shows."""
+    with scimon.sessions() as db, db.begin():
+        from storage.models import Paper
+
+        db.get(Paper, 2).title = LONG  # type: ignore[union-attr]
+    sign_in(client, scimon)
+    token = csrf(client, "/queue")
+    data = client.post("/papers/2/decide", data={"status": "maybe", "csrf_token": token},
+                       headers=JSON).get_json()  # fmt: skip
+    from monitor.web.forms import short_title
+
+    assert data["title"] == short_title(LONG), data
+    client.post(data["undo_url"], data={"csrf_token": token}, headers=JSON)
+    page = client.post("/papers/2/decide", data={"status": "maybe", "csrf_token": token,
+                       "back": "/queue"}, follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    shown = re.search(r'<span class="toast-text">(.*?)</span>', page, re.S)
+    assert shown, page
+    text = re.sub(r"<[^>]+>", "", shown.group(1))
+    assert text == f"Marked Maybe: {data['title']}", text
+    # and desk.js no longer shortens it again
+    script = (Path(__file__).resolve().parents[1] / "templates/web/static/desk.js").read_text()
+    assert "shorten(" not in script and "data.title" in script
+
+
+def test_undo_from_the_next_papers_toast_goes_back_to_the_undone_paper(
+    client: FlaskClient, scimon: App
+) -> None:
+    """desk12 (walking the desk): decided on its page, a paper gives way to the next one,
+    whose toast offers Undo (or `u`); undone, the editor stayed on the next paper with no
+    word that anything happened, the undone paper out of sight. Now the undo goes back to
+    the undone paper (to decide it again), its toast saying "Undone" (a trial's page does
+    the same; checked by hand)."""
+    sign_in(client, scimon)
+    token = csrf(client, "/papers/1")
+    first = client.post("/papers/1/decide", data={"status": "maybe", "then": "next", "csrf_token": token})
+    page = client.get(first.location).get_data(as_text=True)  # paper 2, with the toast
+    toast = re.search(r'<div id="toast".*?</div>', page, re.S)
+    assert toast, page
+    action = re.search(r'action="(/papers/1/undo/\d+)"', toast.group(0))
+    back = re.search(r'name="back" value="([^"]*)"', toast.group(0))
+    assert action and back, toast.group(0)
+    undone = client.post(action.group(1), data={"csrf_token": token, "back": back.group(1)})
+    assert status_of(scimon, 1) == "new"
+    assert undone.location.startswith("/papers/1?done="), undone.location
+    shown = client.get(undone.location).get_data(as_text=True)
+    text = re.search(r'<span class="toast-text">(.*?)</span>', shown, re.S)
+    assert text and text.group(1).startswith("Undone: Robotic gait training"), shown[:200]
+    # from the queue (no script) the undo still goes back to the queue, saying so
+    queued = client.post("/papers/2/decide", data={"status": "skipped", "csrf_token": token, "back": "/queue"})
+    queue_page = client.get(queued.location).get_data(as_text=True)
+    action = re.search(r'action="(/papers/2/undo/\d+)"', queue_page)
+    assert action
+    again = client.post(action.group(1), data={"csrf_token": token, "back": "/queue"})
+    assert again.location.startswith("/queue?done="), again.location
+    assert "Undone: Bladder" in client.get(again.location).get_data(as_text=True)

@@ -206,9 +206,12 @@ def list_(
         known = {tid for tid, _label, _pattern in rules_for(app).topics}
         unknown = sorted(set(topics) - known)
         if unknown:
+            # worded as click's own bad values: the option quoted, each bad value repr'd
+            bad = ", ".join(repr(t) for t in unknown)
             raise click.BadParameter(
-                f"unknown topic {', '.join(unknown)} (known: {', '.join(sorted(known))})",
-                param_hint="--topic",
+                f"{bad} {'is not a topic id' if len(unknown) == 1 else 'are not topic ids'}"
+                f" (known: {', '.join(sorted(known))})",
+                param_hint="'--topic'",
             )
     filters = PaperFilters(
         since=parse_since(since), designs=designs, populations=populations,

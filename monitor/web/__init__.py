@@ -17,6 +17,7 @@ from monitor.briefs.categories import load_categories
 from monitor.config import Settings
 from monitor.triage.run import topic_label, topic_labels
 from monitor.web import auth, context, email_links, security, trials, views
+from monitor.web.forms import short_title
 from monitor.web.mailer import MailWorker
 from monitor.web.ratelimit import TokenBuckets
 from monitor.wording import count_of
@@ -92,6 +93,7 @@ def create_app(
     _prune_sessions(scimon)
     flask.jinja_env.globals["csrf_token"] = security.csrf_token
     flask.jinja_env.filters["count_of"] = count_of  # "1 paper", "2 papers"
+    flask.jinja_env.filters["short_title"] = short_title  # a decision's toast
     flask.jinja_env.filters["dict_without"] = lambda args, key: {
         k: v for k, v in args.items() if k != key
     }

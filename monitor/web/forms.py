@@ -12,6 +12,23 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import abort, jsonify, redirect, request
 
+# the longest title a decision's toast shows, its ellipsis included
+TOAST_TITLE = 80
+
+
+def short_title(title: str, limit: int = TOAST_TITLE) -> str:
+    """A title as the toast shows it: cut at a word, with an ellipsis, at most ``limit``
+    characters ("...for wheelchai" read as a typo).  The one place it is shortened: the
+    page after a plain form (the ``short_title`` filter) and the JSON desk.js gets."""
+    text = " ".join(title.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "\u2026"
+
 
 def wants_json() -> bool:
     """A request from static/desk.js (fetch), which answers in place of a page load."""
@@ -59,7 +76,7 @@ def undo_answer(
     The undo and the check that it was the URL's paper (or trial) are one
     transaction: an undo of another item's action is refused and rolled back.
     desk.js gets ``answer(action id, restored status)`` as JSON; a plain form
-    goes back to ``back``.
+    goes back to ``back`` with the undone action's toast.
     """
     with sessions() as db, db.begin():
         try:
@@ -70,10 +87,11 @@ def undo_answer(
             abort(400, description=str(exc))
         if not belongs(back):
             abort(400)
-        restored, back_id = back.to_status, back.id
+        restored, back_id, undone_id = back.to_status, back.id, back.undoes_id
     if wants_json():
         return jsonify(answer(back_id, restored))
-    return redirect(safe_back(request.form.get("back"), default_back))
+    # the page gone back to says "Undone: <title>" (a toast without Undo), as desk.js does
+    return back_with_toast(request.form.get("back"), default_back, undone_id)
 
 
 def first_page() -> str:

@@ -31,7 +31,14 @@ from monitor.briefs.trials import EVENT_LABELS, FORMATS, phase_label, render_car
 from monitor.briefs.trials import trial_card as card_of
 from monitor.digest.links import DECISIONS
 from monitor.web.context import scimon_app
-from monitor.web.forms import back_with_toast, first_page, skip_reason, undo_answer, wants_json
+from monitor.web.forms import (
+    back_with_toast,
+    first_page,
+    short_title,
+    skip_reason,
+    undo_answer,
+    wants_json,
+)
 from storage.models import STATUSES, Trial, TrialAction
 from storage.review import STATUS_LABELS
 from storage.trial_review import (
@@ -71,6 +78,7 @@ def _done_action(action_id: str | None) -> dict[str, Any] | None:
             "title": trial.title if trial else "",
             "label": STATUS_LABELS.get(action.to_status, action.to_status),
             "undone": action.undone_at is not None,
+            "page": url_for("trials.trial_page", nct_id=trial.nct_id) if trial else "",
             # the toast's Undo (templates/web/base.html) posts here
             "undo_url": url_for(
                 "trials.undo_action", trial_id=action.trial_id, action_id=action.id
@@ -136,6 +144,9 @@ def trial_page(nct_id: str) -> Any:
         status = trial_status_of(db, trial.id)
         events = trial_events(db, trial.id)
         db.expunge_all()
+    done = _done_action(request.args.get("done"))
+    if done is not None:  # its Undo goes back to the undone trial, to decide it again
+        done["undo_back"] = done["page"]
     return render_template(
         "web/trial.html",
         trial=trial,
@@ -148,7 +159,7 @@ def trial_page(nct_id: str) -> Any:
         status_labels=STATUS_LABELS,
         decisions=DECISIONS,
         skip_reasons=_skip_reasons(),
-        done=_done_action(request.args.get("done")),
+        done=done,
         here=request.path,
     )
 
@@ -181,11 +192,15 @@ def decide(trial_id: int) -> Any:
 
 
 def _decision_json(trial_id: int, action_id: int, status: str) -> dict[str, Any]:
+    with scimon_app().sessions() as db:
+        trial = db.get(Trial, trial_id)
+        title = trial.title if trial else ""
     return {
         "trial_id": trial_id,
         "action_id": action_id,
         "status": status,
         "label": STATUS_LABELS.get(status, status),
+        "title": short_title(title),  # the toast's (see forms.short_title)
         "undo_url": url_for("trials.undo_action", trial_id=trial_id, action_id=action_id),
     }
 

@@ -40,7 +40,7 @@ from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
-from monitor.web.forms import back_with_toast, first_page, skip_reason, undo_answer
+from monitor.web.forms import back_with_toast, first_page, short_title, skip_reason, undo_answer
 from monitor.web.forms import wants_json as _wants_json
 from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
@@ -237,11 +237,14 @@ def paper(paper_id: int) -> Any:
     matches = {m.id: m for m in categories.match(item.title, item.abstract)}
     chosen = set(override) if override is not None else set(matches)
     action = request.args.get("action", "")
+    done = _done_action(request.args.get("done"))
+    if done is not None:  # its Undo goes back to the undone paper, to decide it again
+        done["undo_back"] = url_for("views.paper", paper_id=done["paper_id"])
     return render_template(
         "web/paper.html",
         decisions=DECISIONS,
         skip_reasons=_app().settings.config.web.skip_reasons,
-        done=_done_action(request.args.get("done")),
+        done=done,
         here=request.path,
         paper=item,
         triage=triage,
@@ -266,6 +269,9 @@ def paper(paper_id: int) -> Any:
         categories=categories.categories,
         category_matches=matches,
         categories_chosen=chosen,
+        # the folded group's summary: what is chosen, in the rules' order, then the rest
+        chosen_labels=[c.label for c in categories.categories if c.id in chosen]
+        + [cid.replace("_", " ") for cid in sorted(chosen - set(categories.ids))],
         categories_corrected=override is not None,
         unknown_chosen=sorted(chosen - set(categories.ids)),
         score=score,
@@ -353,11 +359,15 @@ def _skip_reasons() -> list[str]:
 
 
 def _decision_json(paper_id: int, action_id: int, status: str, week: str) -> dict[str, Any]:
+    with _app().sessions() as db:
+        item = db.get(Paper, paper_id)
+        title = item.title if item else ""
     out: dict[str, Any] = {
         "paper_id": paper_id,
         "action_id": action_id,
         "status": status,
         "label": STATUS_LABELS.get(status, status),
+        "title": short_title(title),  # the toast's, as the page after a plain form shows it
         "undo_url": url_for("views.undo_action", paper_id=paper_id, action_id=action_id),
     }
     try:

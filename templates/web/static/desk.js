@@ -18,6 +18,13 @@
     filters.open = false;
   }
 
+  // the paper page's categories are folded below the decision; back from saving them
+  // (#categories), they open to show what was saved
+  var categories = document.getElementById("categories");
+  if (categories && categories.tagName === "DETAILS" && window.location.hash === "#categories") {
+    categories.open = true;
+  }
+
   function select(index, focus) {
     if (index < 0 || index >= rows.length) return;
     if (current >= 0 && rows[current]) rows[current].classList.remove("current");
@@ -87,16 +94,6 @@
     });
   }
 
-  // A long title cut at a word, with an ellipsis: "...for wheelchai" read as a typo.
-  function shorten(text, n) {
-    text = text.trim();
-    if (text.length <= n) return text;
-    var cut = text.slice(0, n - 1);
-    var space = cut.lastIndexOf(" ");
-    if (space > n / 2) cut = cut.slice(0, space);
-    return cut.replace(/[\s,;:.]+$/, "") + "\u2026";
-  }
-
   function decide(form, status) {
     if (busy) return;
     var row = form.closest("tr.row");
@@ -108,8 +105,9 @@
         showRow(row, data.status, data.label);
         showProgress(data);
         last = { undoUrl: data.undo_url, form: form, row: row };
-        var title = row.querySelector("a.title");
-        say("Marked " + data.label + ": " + (title ? shorten(title.textContent, 70) : ""), true);
+        // the server shortens the title (monitor/web/forms.short_title), as on the page
+        // after a plain form: one toast, with or without this script
+        say("Marked " + data.label + ": " + data.title, true);
         var index = rows.indexOf(row);
         var next = nextUndecided(index);
         select(next >= 0 ? next : index, true);
