@@ -537,6 +537,15 @@ _REVIEW = re.compile(
     r"(?:searched|search of)\s+(?:[\w,/&-]+\s+){0,8}?(?:databases?|pubmed|medline|embase)",
     re.I,
 )
+# a title that reports the authors' own cases together with a review of others' ("Transverse
+# sacral fractures: case series and literature review", "... : Case report and review of
+# the literature"): both words in the title, which names what the paper is
+_OWN_CASES_AND_REVIEW = re.compile(
+    r"\b(?:case\s+(?:series|reports?)|(?:our|institutional)\s+(?:experience|series)|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+cases)\b"
+    r"(?=[^.]{0,60}?\breview\b)",
+    re.I,
+)
 # a paper that names itself a review ("In this review, the authors summarize ...", "we
 # review the evidence"): like a systematic review's, its times are those of the studies
 # it cites (dur11).  Not a review of records ("this review of 120 patients' charts",
@@ -1015,9 +1024,14 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     text = f"{title}. {abstract}" if title else abstract
     if not abstract:
         return None, "no abstract"
-    if _REVIEW.search(text):
+    # a paper whose title reports its own cases beside a review of the literature ("case
+    # series and literature review", "Case report and literature review") keeps its
+    # own cases' stated follow-up, and only that: its other times may be its studies'
+    # (card20)
+    own_cases = bool(_OWN_CASES_AND_REVIEW.search(title))
+    if _REVIEW.search(text) and not own_cases:
         return None, "a review: its studies each had their own duration"
-    if SELF_REVIEW.search(text) and not _CASE_REPORT.search(text):
+    if SELF_REVIEW.search(text) and not _CASE_REPORT.search(text) and not own_cases:
         # a case report that reviews the literature keeps its case's own follow-up
         return None, "a paper that names itself a review: its times are its studies'"
     if _is_protocol(title, abstract):
@@ -1190,6 +1204,8 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     if follow:
         best = max(follow, key=lambda t: t.days)
         return best, "follow-up"
+    if own_cases:
+        return None, "own cases beside a review: no follow-up of its cases stated"
     if _CASE_REPORT.search(text):
         if status:
             best = max(status, key=lambda t: t.days)

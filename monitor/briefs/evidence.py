@@ -607,6 +607,49 @@ _OWN_FOLLOW_UP = re.compile(
 )
 
 
+# docs/card-labelling.md: ``in_vitro`` is laboratory work without people or animals,
+# and docs/design-labelling.md counts materials among it.  A biomechanical test on
+# material (cadaveric spines, anatomical specimens, a finite-element model, synthetic
+# bone, screws pulled out in a testing machine) has no living subject: its
+# "randomised" specimens are no trial and its groups of specimens no cohort (issue 20,
+# card20).  Generic: what was tested names a material, not a phrase of one paper.
+_TESTED_MATERIAL = re.compile(
+    r"\bcadaver(?:s|ic)?\b|\bpost-?mortem (?:[\w-]+ ){0,2}?(?:specimens|spines?|vertebra\w*)\b|"
+    r"\bfinite[\s-]element\b|\bsynthetic (?:bones?|vertebra\w*|spines?|femora|femurs?)\b|"
+    r"\bsawbones\b|\bbone surrogates?\b|\b(?:polyurethane|rigid) foam (?:blocks?|models?)\b|"
+    # anatomical specimens: bone or spine segments kept for testing, not tissue specimens
+    # from patients (a biopsy is people's material: ``_PEOPLE_MATERIAL``)
+    r"\b(?:spine|spinal|vertebra[el]?|vertebral|lumbar|cervical|thoracic|thoracolumbar|"
+    r"lumbosacral|sacral|pelvis|semi-pelvis|hemipelvis|pelvic|acetabular|femoral|femur|"
+    r"bone|motion)(?:[\s-]+(?:[\w-]+)){0,2}?[\s-]+(?:specimens|motion segments)\b|"
+    r"\b(?:servo-?hydraulic|materials? testing|universal testing) (?:machine|system)\b",
+    re.I,
+)
+# a living subject of the study's own work: people counted or enrolled and treated,
+# followed up, or said to be in vivo; material taken from counted people is handled by
+# ``_people_material`` before
+_LIVING_SUBJECT = re.compile(
+    rf"{_PEOPLE_COUNTED.pattern}|\bfollow(?:ed)?[\s-]+up\b|\bin vivo\b|"
+    r"\b(?:patients|participants|volunteers)\s+(?:were|was|who)\b|"
+    # people taught or surveyed on the material ("Twenty-seven PM&R trainees"), or
+    # patients shown beside it ("2 illustrative cases", "the case of a 54-year-old
+    # male"; a cadaver's age is no living person's)
+    rf"\b{_NUMBER}\s+{_MODIFIERS}(?:trainees|residents|students|fellows|surgeons|"
+    r"physicians|clinicians|respondents|nurses|cases)\b|\bthe case of (?:a|an)\b|"
+    r"\b(?:a|an)\s+\d+-year-old\b(?!\s+(?:[\w-]+\s+){0,2}?cadaver)",
+    re.I,
+)
+
+
+def _tested_material(title: str, abstract: str) -> re.Match[str] | None:
+    """The material a laboratory test was done on, when the study's own sentences name
+    one and no living subject (card20)."""
+    own = study_text(title, abstract)
+    if (m := _TESTED_MATERIAL.search(own)) is None or _LIVING_SUBJECT.search(own):
+        return None
+    return m
+
+
 def _people_material(
     title: str, abstract: str, count: int | None, follow_up: str | None
 ) -> EvidenceLevel | None:
@@ -840,6 +883,14 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return EvidenceLevel(
             found.level, found.label, found.coarse, f"animals studied ({animal!r}), people not"
         )
+    if (
+        design in ("rct", "non_randomized_trial", "observational", "other", "case_report")
+        and triage.population in ("human", "unclear", "in_vitro")
+        and (tested := _tested_material(title, abstract)) is not None
+    ):
+        found = _FIXED["in_vitro"]
+        why = f"laboratory test on material, no living subject: {tested.group(0)!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
     if (
         design in ("observational", "other", "non_randomized_trial")
         and (m := _WITHIN_TRIAL.search(text))
