@@ -96,7 +96,7 @@ def test_tissue_specimens_from_patients_are_no_tested_material() -> None:
     [
         (
             "Sacral fractures: case series and literature review",
-            "We reviewed 9 cases. The mean follow-up was 15 months. A search of the literature "
+            "We reviewed 9 cases. The mean follow-up was 15 months. A search of PubMed and Embase "
             "found 6 studies of 50 patients followed for 2 to 10 years.",
             "15 months",
         ),
@@ -136,3 +136,16 @@ def test_the_detectors_run_in_linear_time() -> None:
     _TESTED_MATERIAL.search(text)
     _LIVING_SUBJECT.search("12 " + "big " * 20000)
     assert time.perf_counter() - start < 2.0
+
+
+def test_a_follow_up_visit_is_one_assessment_time_of_the_schedule() -> None:
+    found, why = find_duration(
+        "Forty patients were treated. Pain was rated at 2, 4, 12, 24, and 52 weeks after "
+        "the procedure. One patient died before the 4-week follow-up."
+    )
+    assert found == "52 weeks", why
+    # a follow-up stated as the span stays the follow-up
+    found, why = find_duration(
+        "Forty patients were treated and followed up for 12 weeks. Pain was rated at 2 and 4 weeks."
+    )
+    assert found == "12 weeks", why

@@ -546,6 +546,11 @@ _OWN_CASES_AND_REVIEW = re.compile(
     r"(?=[^.]{0,60}?\breview\b)",
     re.I,
 )
+# a follow-up named as one visit ("before the 4-week follow-up", "at each 6-month
+# follow-up"): a time point of the schedule, not the span the people were followed
+_VISIT = re.compile(
+    rf"\b(?:the|each|every)\s+{_Q}\s+follow[\s-]?ups?\b(?!\s+(?:period|time|duration))", re.I
+)
 # a paper that names itself a review ("In this review, the authors summarize ...", "we
 # review the evidence"): like a systematic review's, its times are those of the studies
 # it cites (dur11).  Not a review of records ("this review of 120 patients' charts",
@@ -1040,6 +1045,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     central: list[Candidate] = []  # a follow-up's mean or median given with its spread
     lengths: list[Candidate] = []
     status: list[Candidate] = []  # a case's state at a later time
+    visits: set[str] = set()  # follow-ups named as one visit ("before the 4-week follow-up")
     sentences = _SENTENCE_END.split(text)
     people = bool(_PEOPLE.search(text)) and not _NOT_PEOPLE.search(text)
     aim = next((i for i, s in enumerate(sentences) if _AIM.search(s)), None)
@@ -1057,6 +1063,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         if people and not _COURSE.search(sentence):
             # blanked, not cut, so the sentence's other times keep their context
             sentence = _blank_since_onset(sentence)
+        visits.update(t[0] for t in _times(_VISIT, sentence, decimals=True, people=people))
         for pattern in _FOLLOW_UP:
             follow.extend(
                 _tag(
@@ -1201,6 +1208,12 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     if central:
         best = max(central, key=lambda t: t.days)
         return best, "follow-up (mean or median)"
+    assessed = [t for t in lengths if t.role.startswith(("assessed", "listed"))]
+    if follow and all(t.shown in visits for t in follow) and assessed:
+        # a follow-up named as one visit of a schedule is one of its assessment times:
+        # the study lasted until the last of them (card20)
+        best = max([*follow, *assessed], key=lambda t: t.days)
+        return best, f"last assessment (a follow-up visit among them: {role_name(best.role)})"
     if follow:
         best = max(follow, key=lambda t: t.days)
         return best, "follow-up"

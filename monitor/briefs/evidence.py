@@ -634,7 +634,7 @@ _LIVING_SUBJECT = re.compile(
     # people taught or surveyed on the material ("Twenty-seven PM&R trainees"), or
     # patients shown beside it ("2 illustrative cases", "the case of a 54-year-old
     # male"; a cadaver's age is no living person's)
-    rf"\b{_NUMBER}\s+{_MODIFIERS}(?:trainees|residents|students|fellows|surgeons|"
+    rf"\b{_NUMBER}\s+(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)\S+\s+){{0,6}}?(?:trainees|residents|students|fellows|surgeons|"
     r"physicians|clinicians|respondents|nurses|cases)\b|\bthe case of (?:a|an)\b|"
     r"\b(?:a|an)\s+\d+-year-old\b(?!\s+(?:[\w-]+\s+){0,2}?cadaver)",
     re.I,
