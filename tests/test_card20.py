@@ -149,3 +149,25 @@ def test_a_follow_up_visit_is_one_assessment_time_of_the_schedule() -> None:
         "Forty patients were treated and followed up for 12 weeks. Pain was rated at 2 and 4 weeks."
     )
     assert found == "12 weeks", why
+
+
+@pytest.mark.parametrize(
+    ("title", "design"),
+    [
+        (
+            "Sacral fractures after fusion: a series of four cases and systematic review of "
+            "literature",
+            "systematic_review",
+        ),
+        ("Co-infection of two viruses: a case series and fast review", "narrative_review"),
+    ],
+)
+def test_own_cases_beside_a_review_are_a_case_series(title: str, design: str) -> None:
+    abstract = (
+        "We present four patients who had the complication, together with a systematic "
+        "review of the literature that yielded six papers reporting 12 cases."
+    )
+    assert _level(title, abstract, design) == "case_series"
+    # a review without cases of its own stays a review
+    assert _level("Sacral fractures after fusion: a systematic review", abstract,
+                  "systematic_review") == "sr_other"  # fmt: skip

@@ -539,8 +539,9 @@ _REVIEW = re.compile(
 )
 # a title that reports the authors' own cases together with a review of others' ("Transverse
 # sacral fractures: case series and literature review", "... : Case report and review of
-# the literature"): both words in the title, which names what the paper is
-_OWN_CASES_AND_REVIEW = re.compile(
+# the literature"): both words in the title, which names what the paper is; the
+# evidence level reads the same (evidence.evidence_level_of)
+OWN_CASES_AND_REVIEW = re.compile(
     r"\b(?:case\s+(?:series|reports?)|(?:our|institutional)\s+(?:experience|series)|"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+cases)\b"
     r"(?=[^.]{0,60}?\breview\b)",
@@ -1033,7 +1034,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     # series and literature review", "Case report and literature review") keeps its
     # own cases' stated follow-up, and only that: its other times may be its studies'
     # (card20)
-    own_cases = bool(_OWN_CASES_AND_REVIEW.search(title))
+    own_cases = bool(OWN_CASES_AND_REVIEW.search(title))
     if _REVIEW.search(text) and not own_cases:
         return None, "a review: its studies each had their own duration"
     if SELF_REVIEW.search(text) and not _CASE_REPORT.search(text) and not own_cases:

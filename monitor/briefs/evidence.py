@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from monitor.briefs.duration import SELF_REVIEW, duration_of
+from monitor.briefs.duration import OWN_CASES_AND_REVIEW, SELF_REVIEW, duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import (
     diagnostic_question,
@@ -809,6 +809,27 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     title, abstract = record.title or "", record.abstract or ""
     text = f"{title}. {abstract}"
     design = triage.design
+    if (
+        design in ("systematic_review", "narrative_review", "guideline", "other", "case_report")
+        and triage.population != "animal"
+        and (own := OWN_CASES_AND_REVIEW.search(title))
+    ):
+        # rule 1, the design of this paper: a title that reports the authors' own cases
+        # beside a review of others' ("a series of four cases and systematic review of
+        # literature", "case report and review of the literature") is a study of those
+        # cases; the review is its discussion (rule 3: a series its authors name, or up
+        # to 20 cases, is a case series) (card20)
+        people = getattr(triage, "participants", None)
+        count = getattr(people, "number", None)
+        named = re.match(r"case\s+(?:series|reports?)\b", own.group(0), re.I)
+        if count is not None and count > SERIES_MAX and not named:
+            return _observational(
+                title, abstract, f"{count} own cases beside a review ({own.group(0)!r})", count,
+                measured_once=True, follow_up=duration_of(record),
+            )  # fmt: skip
+        found = _FIXED["case_report"]
+        why = f"own cases beside a review of others': {own.group(0)!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
     if (
         design not in ("systematic_review", "protocol")
         and (named := _DESIGN_HEADING.search(abstract))
