@@ -812,7 +812,7 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     if (
         design in ("systematic_review", "narrative_review", "guideline", "other", "case_report")
         and triage.population != "animal"
-        and (own := OWN_CASES_AND_REVIEW.search(title))
+        and (cases := OWN_CASES_AND_REVIEW.search(title))
     ):
         # rule 1, the design of this paper: a title that reports the authors' own cases
         # beside a review of others' ("a series of four cases and systematic review of
@@ -821,14 +821,14 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         # to 20 cases, is a case series) (card20)
         people = getattr(triage, "participants", None)
         count = getattr(people, "number", None)
-        named = re.match(r"case\s+(?:series|reports?)\b", own.group(0), re.I)
+        named = re.match(r"case\s+(?:series|reports?)\b", cases.group(0), re.I)
         if count is not None and count > SERIES_MAX and not named:
             return _observational(
-                title, abstract, f"{count} own cases beside a review ({own.group(0)!r})", count,
+                title, abstract, f"{count} own cases beside a review ({cases.group(0)!r})", count,
                 measured_once=True, follow_up=duration_of(record),
             )  # fmt: skip
         found = _FIXED["case_report"]
-        why = f"own cases beside a review of others': {own.group(0)!r}"
+        why = f"own cases beside a review of others': {cases.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
     if (
         design not in ("systematic_review", "protocol")
