@@ -537,6 +537,21 @@ _REVIEW = re.compile(
     r"(?:searched|search of)\s+(?:[\w,/&-]+\s+){0,8}?(?:databases?|pubmed|medline|embase)",
     re.I,
 )
+# a title that reports the authors' own cases together with a review of others' ("Transverse
+# sacral fractures: case series and literature review", "... : Case report and review of
+# the literature"): both words in the title, which names what the paper is; the
+# evidence level reads the same (evidence.evidence_level_of)
+OWN_CASES_AND_REVIEW = re.compile(
+    r"\b(?:case\s+(?:series|reports?)|(?:our|institutional)\s+(?:experience|series)|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+cases)\b"
+    r"(?=[^.]{0,60}?\breview\b)",
+    re.I,
+)
+# a follow-up named as one visit ("before the 4-week follow-up", "at each 6-month
+# follow-up"): a time point of the schedule, not the span the people were followed
+_VISIT = re.compile(
+    rf"\b(?:the|each|every)\s+{_Q}\s+follow[\s-]?ups?\b(?!\s+(?:period|time|duration))", re.I
+)
 # a paper that names itself a review ("In this review, the authors summarize ...", "we
 # review the evidence"): like a systematic review's, its times are those of the studies
 # it cites (dur11).  Not a review of records ("this review of 120 patients' charts",
@@ -1015,9 +1030,14 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     text = f"{title}. {abstract}" if title else abstract
     if not abstract:
         return None, "no abstract"
-    if _REVIEW.search(text):
+    # a paper whose title reports its own cases beside a review of the literature ("case
+    # series and literature review", "Case report and literature review") keeps its
+    # own cases' stated follow-up, and only that: its other times may be its studies'
+    # (card20)
+    own_cases = bool(OWN_CASES_AND_REVIEW.search(title))
+    if _REVIEW.search(text) and not own_cases:
         return None, "a review: its studies each had their own duration"
-    if SELF_REVIEW.search(text) and not _CASE_REPORT.search(text):
+    if SELF_REVIEW.search(text) and not _CASE_REPORT.search(text) and not own_cases:
         # a case report that reviews the literature keeps its case's own follow-up
         return None, "a paper that names itself a review: its times are its studies'"
     if _is_protocol(title, abstract):
@@ -1026,6 +1046,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     central: list[Candidate] = []  # a follow-up's mean or median given with its spread
     lengths: list[Candidate] = []
     status: list[Candidate] = []  # a case's state at a later time
+    visits: set[str] = set()  # follow-ups named as one visit ("before the 4-week follow-up")
     sentences = _SENTENCE_END.split(text)
     people = bool(_PEOPLE.search(text)) and not _NOT_PEOPLE.search(text)
     aim = next((i for i, s in enumerate(sentences) if _AIM.search(s)), None)
@@ -1043,6 +1064,7 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         if people and not _COURSE.search(sentence):
             # blanked, not cut, so the sentence's other times keep their context
             sentence = _blank_since_onset(sentence)
+        visits.update(t[0] for t in _times(_VISIT, sentence, decimals=True, people=people))
         for pattern in _FOLLOW_UP:
             follow.extend(
                 _tag(
@@ -1187,9 +1209,17 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
     if central:
         best = max(central, key=lambda t: t.days)
         return best, "follow-up (mean or median)"
+    assessed = [t for t in lengths if t.role.startswith(("assessed", "listed"))]
+    if follow and all(t.shown in visits for t in follow) and assessed:
+        # a follow-up named as one visit of a schedule is one of its assessment times:
+        # the study lasted until the last of them (card20)
+        best = max([*follow, *assessed], key=lambda t: t.days)
+        return best, f"last assessment (a follow-up visit among them: {role_name(best.role)})"
     if follow:
         best = max(follow, key=lambda t: t.days)
         return best, "follow-up"
+    if own_cases:
+        return None, "own cases beside a review: no follow-up of its cases stated"
     if _CASE_REPORT.search(text):
         if status:
             best = max(status, key=lambda t: t.days)

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from monitor.briefs.duration import SELF_REVIEW, duration_of
+from monitor.briefs.duration import OWN_CASES_AND_REVIEW, SELF_REVIEW, duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import (
     diagnostic_question,
@@ -607,6 +607,49 @@ _OWN_FOLLOW_UP = re.compile(
 )
 
 
+# docs/card-labelling.md: ``in_vitro`` is laboratory work without people or animals,
+# and docs/design-labelling.md counts materials among it.  A biomechanical test on
+# material (cadaveric spines, anatomical specimens, a finite-element model, synthetic
+# bone, screws pulled out in a testing machine) has no living subject: its
+# "randomised" specimens are no trial and its groups of specimens no cohort (issue 20,
+# card20).  Generic: what was tested names a material, not a phrase of one paper.
+_TESTED_MATERIAL = re.compile(
+    r"\bcadaver(?:s|ic)?\b|\bpost-?mortem (?:[\w-]+ ){0,2}?(?:specimens|spines?|vertebra\w*)\b|"
+    r"\bfinite[\s-]element\b|\bsynthetic (?:bones?|vertebra\w*|spines?|femora|femurs?)\b|"
+    r"\bsawbones\b|\bbone surrogates?\b|\b(?:polyurethane|rigid) foam (?:blocks?|models?)\b|"
+    # anatomical specimens: bone or spine segments kept for testing, not tissue specimens
+    # from patients (a biopsy is people's material: ``_PEOPLE_MATERIAL``)
+    r"\b(?:spine|spinal|vertebra[el]?|vertebral|lumbar|cervical|thoracic|thoracolumbar|"
+    r"lumbosacral|sacral|pelvis|semi-pelvis|hemipelvis|pelvic|acetabular|femoral|femur|"
+    r"bone|motion)(?:[\s-]+(?:[\w-]+)){0,2}?[\s-]+(?:specimens|motion segments)\b|"
+    r"\b(?:servo-?hydraulic|materials? testing|universal testing) (?:machine|system)\b",
+    re.I,
+)
+# a living subject of the study's own work: people counted or enrolled and treated,
+# followed up, or said to be in vivo; material taken from counted people is handled by
+# ``_people_material`` before
+_LIVING_SUBJECT = re.compile(
+    rf"{_PEOPLE_COUNTED.pattern}|\bfollow(?:ed)?[\s-]+up\b|\bin vivo\b|"
+    r"\b(?:patients|participants|volunteers)\s+(?:were|was|who)\b|"
+    # people taught or surveyed on the material ("Twenty-seven PM&R trainees"), or
+    # patients shown beside it ("2 illustrative cases", "the case of a 54-year-old
+    # male"; a cadaver's age is no living person's)
+    rf"\b{_NUMBER}\s+(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)\S+\s+){{0,6}}?(?:trainees|residents|students|fellows|surgeons|"
+    r"physicians|clinicians|respondents|nurses|cases)\b|\bthe case of (?:a|an)\b|"
+    r"\b(?:a|an)\s+\d+-year-old\b(?!\s+(?:[\w-]+\s+){0,2}?cadaver)",
+    re.I,
+)
+
+
+def _tested_material(title: str, abstract: str) -> re.Match[str] | None:
+    """The material a laboratory test was done on, when the study's own sentences name
+    one and no living subject (card20)."""
+    own = study_text(title, abstract)
+    if (m := _TESTED_MATERIAL.search(own)) is None or _LIVING_SUBJECT.search(own):
+        return None
+    return m
+
+
 def _people_material(
     title: str, abstract: str, count: int | None, follow_up: str | None
 ) -> EvidenceLevel | None:
@@ -767,6 +810,27 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     text = f"{title}. {abstract}"
     design = triage.design
     if (
+        design in ("systematic_review", "narrative_review", "guideline", "other", "case_report")
+        and triage.population != "animal"
+        and (cases := OWN_CASES_AND_REVIEW.search(title))
+    ):
+        # rule 1, the design of this paper: a title that reports the authors' own cases
+        # beside a review of others' ("a series of four cases and systematic review of
+        # literature", "case report and review of the literature") is a study of those
+        # cases; the review is its discussion (rule 3: a series its authors name, or up
+        # to 20 cases, is a case series) (card20)
+        people = getattr(triage, "participants", None)
+        count = getattr(people, "number", None)
+        named = re.match(r"case\s+(?:series|reports?)\b", cases.group(0), re.I)
+        if count is not None and count > SERIES_MAX and not named:
+            return _observational(
+                title, abstract, f"{count} own cases beside a review ({cases.group(0)!r})", count,
+                measured_once=True, follow_up=duration_of(record),
+            )  # fmt: skip
+        found = _FIXED["case_report"]
+        why = f"own cases beside a review of others': {cases.group(0)!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
+    if (
         design not in ("systematic_review", "protocol")
         and (named := _DESIGN_HEADING.search(abstract))
         and not _PROTOCOL_TITLE.search(abstract[named.start() : abstract.find(".", named.end())])
@@ -840,6 +904,14 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return EvidenceLevel(
             found.level, found.label, found.coarse, f"animals studied ({animal!r}), people not"
         )
+    if (
+        design in ("rct", "non_randomized_trial", "observational", "other", "case_report")
+        and triage.population in ("human", "unclear", "in_vitro")
+        and (tested := _tested_material(title, abstract)) is not None
+    ):
+        found = _FIXED["in_vitro"]
+        why = f"laboratory test on material, no living subject: {tested.group(0)!r}"
+        return EvidenceLevel(found.level, found.label, found.coarse, why)
     if (
         design in ("observational", "other", "non_randomized_trial")
         and (m := _WITHIN_TRIAL.search(text))
