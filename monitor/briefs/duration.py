@@ -547,6 +547,16 @@ OWN_CASES_AND_REVIEW = re.compile(
     r"(?=[^.]{0,60}?\breview\b)",
     re.I,
 )
+# ... and in such a paper, a sentence about the reviewed literature ("Published cases
+# were followed for 1 to 10 years", "In the literature, patients were followed up for a
+# mean of 5 years") speaks of others' cases, unless it names the authors' own ("our")
+# (fixc20)
+_LITERATURE = re.compile(
+    r"\b(?:literature|published|previously reported|reported (?:cases|patients|in)|"
+    r"searched|search of|databases?|pubmed|medline|embase|studies|articles)\b",
+    re.I,
+)
+_OURS = re.compile(r"\bour\b|\b(?:this|the present|the current) (?:case|patients?|series)\b", re.I)
 # a follow-up named as one visit ("before the 4-week follow-up", "at each 6-month
 # follow-up"): a time point of the schedule, not the span the people were followed
 _VISIT = re.compile(
@@ -1061,6 +1071,8 @@ def choose_duration(abstract: str, title: str = "") -> tuple[Candidate | None, s
         sentence = without_clauses(_PLANNED, sentence)
         if not re.search(r"\d|\b(?:one|two|three|four|five|six|twelve)\b", sentence, re.I):
             continue
+        if own_cases and _LITERATURE.search(sentence) and not _OURS.search(sentence):
+            continue  # the review's cases, not the paper's own (fixc20)
         if people and not _COURSE.search(sentence):
             # blanked, not cut, so the sentence's other times keep their context
             sentence = _blank_since_onset(sentence)

@@ -630,7 +630,14 @@ _TESTED_MATERIAL = re.compile(
 # ``_people_material`` before
 _LIVING_SUBJECT = re.compile(
     rf"{_PEOPLE_COUNTED.pattern}|\bfollow(?:ed)?[\s-]+up\b|\bin vivo\b|"
-    r"\b(?:patients|participants|volunteers)\s+(?:were|was|who)\b|"
+    # people the study treated, not counted: "patients undergoing fusion were
+    # randomized", "patients who underwent", "screws were placed in patients with ..."
+    # (fixc20: a clinical trial that also built a finite-element model had no living
+    # subject before)
+    rf"\b{_PEOPLE}\s+(?:were|was|who|undergoing|underwent|receiving|received|treated|"
+    r"operated|enrolled|randomi[sz]ed|recruited|admitted)\b|"
+    r"\b(?:placed|performed|implanted|inserted|applied|treated|operated)\s+(?:in|on)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b|"
     # people taught or surveyed on the material ("Twenty-seven PM&R trainees"), or
     # patients shown beside it ("2 illustrative cases", "the case of a 54-year-old
     # male"; a cadaver's age is no living person's)
@@ -641,13 +648,34 @@ _LIVING_SUBJECT = re.compile(
 )
 
 
+# the material named as the kind of another study ("our previous cadaver study",
+# "results of cadaveric studies"), not as this study's own: studies in the plural, or a
+# study said to be earlier or others' (fixc20)
+_MATERIALS_STUDIES = re.compile(r"\s+(?:[\w-]+\s+)?(?:studies|reports|literature)\b", re.I)
+_MATERIALS_STUDY = re.compile(r"\s+(?:[\w-]+\s+)?(?:study|report|experiment|work)\b", re.I)
+_EARLIER = re.compile(
+    r"\b(?:previous|previously|prior|earlier|former|published|another|other|recent)\s+"
+    r"(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
+
+
 def _tested_material(title: str, abstract: str) -> re.Match[str] | None:
     """The material a laboratory test was done on, when the study's own sentences name
-    one and no living subject (card20)."""
+    one and no living subject (card20); a material naming another study's kind is not
+    this study's (fixc20)."""
     own = study_text(title, abstract)
-    if (m := _TESTED_MATERIAL.search(own)) is None or _LIVING_SUBJECT.search(own):
+    if _LIVING_SUBJECT.search(own):
         return None
-    return m
+    for m in _TESTED_MATERIAL.finditer(own):
+        if _MATERIALS_STUDIES.match(own, m.end()):
+            continue
+        if _MATERIALS_STUDY.match(own, m.end()) and _EARLIER.search(
+            own, max(0, m.start() - 40), m.start()
+        ):
+            continue
+        return m
+    return None
 
 
 def _people_material(
@@ -685,6 +713,8 @@ def _people_material(
 # is the authors' own site's or study's ("at our institution", "a single institution",
 # "the focus of this study") (fixevid)
 _OWN_CASES_TITLE = re.compile(r"\bcases?\b|\bseries\b|\bexperience\b", re.I)
+# the title's wording names cases (not only "our experience")
+_CASE_WORD = re.compile(r"\bcases?\b|\bseries\b|\breports?\b", re.I)
 _FIRST_PERSON = re.compile(
     r"\b(?:we|i)\s+(?:\w+ly\s+)?(?:present|presented|describe|described|report|reported|"
     r"treated|operated|reviewed|studied|analy[sz]ed|examined|followed|included|enrolled|"
@@ -813,12 +843,21 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         design in ("systematic_review", "narrative_review", "guideline", "other", "case_report")
         and triage.population != "animal"
         and (cases := OWN_CASES_AND_REVIEW.search(title))
+        # "our experience" names no cases: the paper's own people must be found
+        # (``_own_cases``, the older reading of a review's own cases), else it is the
+        # experience of running a unit, not of treating counted people (fixc20)
+        and (_CASE_WORD.search(cases.group(0)) or _own_cases(title, abstract) is not None)
     ):
         # rule 1, the design of this paper: a title that reports the authors' own cases
         # beside a review of others' ("a series of four cases and systematic review of
         # literature", "case report and review of the literature") is a study of those
         # cases; the review is its discussion (rule 3: a series its authors name, or up
         # to 20 cases, is a case series) (card20)
+        if (tested := _tested_material(title, abstract)) is not None:
+            # its "cases" are cadavers or specimens: laboratory work (fixc20)
+            found = _FIXED["in_vitro"]
+            why = f"own material beside a review, no living subject: {tested.group(0)!r}"
+            return EvidenceLevel(found.level, found.label, found.coarse, why)
         people = getattr(triage, "participants", None)
         count = getattr(people, "number", None)
         named = re.match(r"case\s+(?:series|reports?)\b", cases.group(0), re.I)
