@@ -48,19 +48,28 @@ def test_people_treated_are_living_subjects(
 
 
 def test_another_studys_material_is_not_this_studys() -> None:
-    assert _tested_material(
-        "Navigated pedicle screws",
-        "Screw accuracy on CT was compared with our previous cadaver study.",
-    ) is None
-    assert _tested_material(
-        "Odontoid fractures in the elderly",
-        "Results of cadaveric studies guided the choice of fixation, and outcomes were graded.",
-    ) is None
+    assert (
+        _tested_material(
+            "Navigated pedicle screws",
+            "Screw accuracy on CT was compared with our previous cadaver study.",
+        )
+        is None
+    )
+    assert (
+        _tested_material(
+            "Odontoid fractures in the elderly",
+            "Results of cadaveric studies guided the choice of fixation, and outcomes were graded.",
+        )
+        is None
+    )
     # the study's own material stays
-    assert _tested_material(
-        "Pull-out strength of two anchors",
-        "In this cadaveric study, ten lumbar spines were tested.",
-    ) is not None
+    assert (
+        _tested_material(
+            "Pull-out strength of two anchors",
+            "In this cadaveric study, ten lumbar spines were tested.",
+        )
+        is not None
+    )
 
 
 def test_our_experience_without_own_people_is_no_case_series() -> None:
@@ -114,3 +123,29 @@ def test_own_cases_that_are_cadavers_are_laboratory_work() -> None:
         "landmark. PubMed was searched for articles reporting the same level."
     )
     assert _level(title, abstract, "systematic_review", "unclear") == "in_vitro"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        # a cadaveric graft is implanted into living people
+        (
+            "Delayed graft function after cadaveric kidney transplantation",
+            "Recipients of cadaveric kidneys between 2000 and 2010 were reviewed. Delayed "
+            "graft function was more common with longer cold ischaemia.",
+        ),
+        (
+            "Ligament reconstruction with cadaveric allograft",
+            "Reconstruction with cadaveric allograft was compared with autograft. Graft "
+            "failure was lower with autograft at two years.",
+        ),
+        # people surveyed about the material are living subjects
+        (
+            "Teaching spinal anatomy",
+            "Medical students dissected cadavers during the course and completed a "
+            "questionnaire on their confidence.",
+        ),
+    ],
+)
+def test_grafts_and_surveys_are_no_laboratory_material(title: str, abstract: str) -> None:
+    assert _level(title, abstract, "observational") != "in_vitro"

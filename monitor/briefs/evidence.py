@@ -614,7 +614,11 @@ _OWN_FOLLOW_UP = re.compile(
 # "randomised" specimens are no trial and its groups of specimens no cohort (issue 20,
 # card20).  Generic: what was tested names a material, not a phrase of one paper.
 _TESTED_MATERIAL = re.compile(
-    r"\bcadaver(?:s|ic)?\b|\bpost-?mortem (?:[\w-]+ ){0,2}?(?:specimens|spines?|vertebra\w*)\b|"
+    # (not a cadaveric graft or donor organ, which is implanted into living people:
+    # "cadaveric kidney transplantation", "cadaveric allograft"; fixc20)
+    r"\bcadaver(?:s|ic)?\b(?!\s+(?:[\w-]+\s+)?(?:donors?|grafts?|allografts?|kidneys?|livers?|"
+    r"organs?|renal|transplant\w*))|"
+    r"\bpost-?mortem (?:[\w-]+ ){0,2}?(?:specimens|spines?|vertebra\w*)\b|"
     r"\bfinite[\s-]element\b|\bsynthetic (?:bones?|vertebra\w*|spines?|femora|femurs?)\b|"
     r"\bsawbones\b|\bbone surrogates?\b|\b(?:polyurethane|rigid) foam (?:blocks?|models?)\b|"
     # anatomical specimens: bone or spine segments kept for testing, not tissue specimens
@@ -635,7 +639,9 @@ _LIVING_SUBJECT = re.compile(
     # (fixc20: a clinical trial that also built a finite-element model had no living
     # subject before)
     rf"\b{_PEOPLE}\s+(?:were|was|who|undergoing|underwent|receiving|received|treated|"
-    r"operated|enrolled|randomi[sz]ed|recruited|admitted)\b|"
+    r"operated|enrolled|randomi[sz]ed|recruited|admitted)\b|\brecipients\b|"
+    # people asked about it ("completed a questionnaire", "were surveyed")
+    r"\bquestionnaires?\b|\bsurvey(?:s|ed)?\b|\binterview(?:s|ed)\b|"
     r"\b(?:placed|performed|implanted|inserted|applied|treated|operated)\s+(?:in|on)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b|"
     # people taught or surveyed on the material ("Twenty-seven PM&R trainees"), or
