@@ -105,6 +105,8 @@ from monitor.triage.design_patterns import (
     PLACEBO_NOT_PARALLEL,
     PLACEBO_OPEN,
     PLACEBO_OTHERS,
+    POOLED_TITLE,
+    POOLED_TRIALS,
     PROTOCOL,
     PROTOCOL_FUTURE,
     QUAL,
@@ -145,6 +147,7 @@ from monitor.triage.design_patterns import (
     TREATMENT_EFFECT_TITLE,
     TRIAL_AS_SOURCE,
     TRIAL_DATA_FROM,
+    TRIALS_COUNTED,
     WHOLE_ORGANISM,
 )
 from monitor.triage.fastre import Pattern
@@ -395,6 +398,42 @@ def case_named_title(p: Paper) -> Decision | None:
     if "series" not in hit:
         return "case_report", f"title: {hit!r}"
     return p.case(hit, "title")
+
+
+def pooled_trials(p: Paper) -> Decision | None:
+    """Several trials as the paper's own unit of analysis: their data pooled or
+    analysed together (``POOLED_TRIALS``), or a title naming a pooled analysis over
+    an abstract that counts the trials ("in four randomized, double-blind
+    studies").  A meta-analysis of trials by the labelling rules, individual
+    patient data included (docs/design-labelling.md), however double-blind each
+    trial was; one trial's new analysis stays the trial (``trial_secondary_analysis``).
+    Read outside sentences about wanted work only (a count of studies puts a
+    sentence out of the primary designs' scope, and here the count is the design);
+    not in a paper that reads as a review, whose pooled analyses are the
+    literature's (sr19, issue 19)."""
+    abstract = p.abstract
+    if "trials" not in abstract and "studies" not in abstract and "rcts" not in abstract:
+        return None
+    text = p.scope.reviews
+    found = POOLED_TRIALS.search(p.title) or POOLED_TRIALS.search(text)
+    if found is None and POOLED_TITLE.search(p.title) is not None:
+        found = TRIALS_COUNTED.search(text)
+    if found is None or p.population == "animal":
+        return None
+    if REVIEW in p.in_title or p.reads_as_review():
+        return None
+    # the trials' treatment effect pooled: the title names an effect, or the abstract
+    # its trials' randomisation or blinding.  The trials' people pooled for another
+    # question ("Obesity and pressure injuries: a post hoc analysis of four randomized
+    # trials") are observed, as one trial's are (``_other_question``)
+    hit = str(found.group(0))
+    if TREATMENT_EFFECT_TITLE.search(TITLE_SOURCE.sub(" ", p.title)) is None and (
+        p.reviewed.first(RCT_TEXT) is None
+    ):
+        return None
+    return _other_question(p, hit) or (
+        "systematic_review", f"text: {hit!r} (several trials pooled)"
+    )
 
 
 def trial_secondary_analysis(p: Paper) -> Decision | None:
@@ -1282,6 +1321,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     trial_title,
     in_vitro_derived_line,
     case_named_title,
+    pooled_trials,
     trial_secondary_analysis,
     review_systematic_text,
     protocol_text,

@@ -556,6 +556,41 @@ RCT_SECONDARY = _rx(
     r"\b(post[\s-]hoc|secondary|exploratory|ancillary|pre-?specified) analys[ie]s of "
     r"(the|a|an|data from (the|a|an)) ([\w-]+[\s,]+){0,8}?(trial|rct)\b"
 )
+# several trials as the paper's own unit of analysis: their data pooled, combined or
+# analysed together ("a pooled analysis of four randomized trials", "data from three
+# randomised trials were pooled", "a post hoc analysis of two phase III trials",
+# "individual patient data from 5 trials").  By the labelling rules
+# (docs/design-labelling.md) a meta-analysis of trials, individual-patient-data
+# pooling included, is a systematic review; a new analysis of one trial stays the
+# trial (RCT_SECONDARY).  A count of at least two, as the object of the pooling or
+# the analysis, not a mention: "in two randomized trials, X reduced ..." alone is a
+# review's citation (sr19, issue 19)
+_TRIALS_COUNTED = (
+    r"(the |these |data (from|of) (the )?)?([2-9]|[1-9]\d|" + _COUNT_WORDS[1:-1] + r") "
+    r"([\w,-]+ ){0,6}?(trials|studies|rcts)\b"
+)
+POOLED_TRIALS = _rx(
+    r"\b(pooled|combined|integrated|joint|aggregated?) ([\w-]+ ){0,2}?(analys[ie]s|data|"
+    r"results|data ?sets?) (of|from|across) " + _TRIALS_COUNTED,
+    r"\b(post[\s-]hoc|secondary|exploratory|ancillary|pre-?specified) analys[ie]s of "
+    + _TRIALS_COUNTED,
+    r"\bindividual[\s-](patient|participant)[\s-](level )?data (of|from|across) "
+    + _TRIALS_COUNTED,
+    r"\b([2-9]|[1-9]\d|" + _COUNT_WORDS[1:-1] + r") ([\w,-]+ ){0,6}?(trials|studies|rcts) "
+    r"(were|was) (pooled|combined|integrated|meta-analy[sz]ed)\b",
+    r"\bdata (from|of) (the )?([2-9]|[1-9]\d|" + _COUNT_WORDS[1:-1] + r") ([\w,-]+ ){0,6}?"
+    r"(trials|studies|rcts) (were|was) (pooled|combined|integrated|analy[sz]ed)\b",
+)
+# a title that names the pooling ("...: a pooled analysis", "an integrated analysis
+# of ...", "individual patient data"), beside an abstract that counts the trials
+# ("in four randomized, double-blind, 12-week studies")
+POOLED_TITLE = _rx(
+    r"\b(pooled|integrated|combined) ([\w-]+ ){0,2}?analys[ie]s\b",
+    r"\bindividual[\s-](patient|participant)[\s-](level )?data\b",
+)
+TRIALS_COUNTED = _rx(r"\b(of|in|from|across) " + _TRIALS_COUNTED)
+
+
 # a title that asks a question other than the randomised comparison: what predicts
 # or goes with an outcome, a prognosis, a test's accuracy ("The CYP2C9 genotype
 # predicts the blood pressure response to irbesartan", "Relation of low body mass to
@@ -1284,6 +1319,11 @@ REVIEW_NAMED = _rx(
 # opening may be a bracket, as NOTICE_TITLE's may)
 COMMENT_NAMED = _rx(
     r"^[\s\[(]*(an? )?(commentary|comment|reply) (on|to)\b",
+    # a later part of the title naming it a comment on another paper ("Vertebral body
+    # stenting: ...: Commentary on an article by X et al.: \"... A randomized trial\""):
+    # the trial it names is the commented paper's (sr19, issue 19)
+    r"[:.]\s*(an? )?(invited )?(commentary|comment|reply|response) (on|to) (an? |the )?"
+    r"(article|paper|study|report|trial)\b",
     r"^[\s\[(]*(editorial commentary|editorial|commentary|comment|reply|response|letter|"
     r"in reply|re)\s*:",
 )
