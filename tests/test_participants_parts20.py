@@ -36,6 +36,7 @@ def test_two_denominators_or_a_stated_count_leave_the_fraction_alone() -> None:
 def test_a_one_sex_count_describing_the_sample_is_not_summed() -> None:
     assert _count("Results: Thirty-seven patients, 27 females, were treated.") == 37
     assert _count("We enrolled 120 adults (64 women) with chronic SCI.") == 120
+    assert _count("Patients (N = 15, eight males and seven females) were enrolled.") == 15
     # both sexes are two groups of one sample, summed as before
     assert _count("The cohort comprised 828 men and 1,238 women.") == 2066
 

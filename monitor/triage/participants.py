@@ -1820,6 +1820,7 @@ _SEXES = frozenset(["men", "women", "males", "females", "boys", "girls"])
 # what stands between a count and the count of one sex that describes it: "Thirty-seven
 # patients, 27 females, were treated", "120 adults (64 women)", "40 patients, of whom 22 men"
 _COMPOSITION_GAP = re.compile(r"\s*[,(]\s*(?:of\s+whom\s+|including\s+)?$", re.I)
+_OTHER_SEX_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|;\s*)$", re.I)
 
 
 def _without_composition(sentence: str, counts: list[_Count]) -> list[_Count]:
@@ -1829,6 +1830,7 @@ def _without_composition(sentence: str, counts: list[_Count]) -> list[_Count]:
     counted ("828 men; 1,238 women") are two groups and stay; so does a sex count
     that follows another sex count or is not smaller."""
     kept: list[_Count] = []
+    dropped: _Count | None = None
     for c in counts:
         last = kept[-1] if kept else None
         if (
@@ -1838,7 +1840,17 @@ def _without_composition(sentence: str, counts: list[_Count]) -> list[_Count]:
             and c.value < last.value
             and _COMPOSITION_GAP.match(sentence[last.end : c.start])
         ):
+            dropped = c
             continue
+        if (
+            dropped is not None
+            and c.unit in _SEXES
+            and _OTHER_SEX_GAP.match(sentence[dropped.end : c.start])
+        ):
+            # "(N = 15, eight males and seven females)": the other sex of the same make-up
+            dropped = c
+            continue
+        dropped = None
         kept.append(c)
     return kept
 
