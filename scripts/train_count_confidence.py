@@ -33,7 +33,7 @@ from monitor.evaluation.card import corpus_dir, load_records, read_key
 from monitor.triage.count_confidence import FEATURES, features
 from monitor.triage.participants import read_counts
 
-VERSION = "2026-12-08.1"
+VERSION = "2026-12-06.1"
 COST = 2.0  # a wrong number printed costs two right ones: "when unsure, say nothing"
 CS = (0.1, 0.3, 1.0, 3.0, 10.0)  # L2 strengths tried; the one with the best out-of-fold log loss
 
