@@ -56,6 +56,7 @@ from monitor.triage.design_patterns import (
     COMMENT_NAMED,
     COMPUTED_BIOLOGY,
     COMPUTED_OWN,
+    DECISION_MODEL,
     DELIVERED,
     DERIVED_MADE,
     DERIVED_MATERIAL,
@@ -83,6 +84,9 @@ from monitor.triage.design_patterns import (
     MATERIALS_RANDOMISED,
     MEASUREMENT_DESIGN,
     NONRAND,
+    NONRAND_ASSIGNED,
+    NONRAND_CHOSEN,
+    NONRAND_WORD,
     NOT_RANDOMISED,
     NOTICE_TITLE,
     OBS,
@@ -1007,9 +1011,26 @@ def nonrandomized_trial(p: Paper) -> Decision | None:
     studies a measurement (``MEASUREMENT_DESIGN``: a reliability study's
     "non-randomized tests").  Then the later decisions read the paper (nrt8)."""
     hit = either(NONRAND, p.in_title, p.own)
-    if hit is None or _not_own_trial(p) is not None:
+    if hit is None or _not_own_trial(p) is not None or _nonrandom_care(p, hit):
         return None
     return "non_randomized_trial", f"text: {hit!r}"
+
+
+def _nonrandom_care(p: Paper, hit: str) -> bool:
+    """The trial word ``hit`` is "non-randomized" said of care chosen by others: its
+    abstract sentence names an observational design or care the people underwent
+    (``NONRAND_CHOSEN``) and no trial or allocation (``NONRAND_ASSIGNED``), so the
+    word says how a study of existing treatment choices was done, not that the
+    investigators gave the treatment (docs/design-labelling.md); the cohort or
+    retrospective word then decides (``observational``) (obs19)."""
+    if NONRAND_WORD.search(hit) is None:
+        return False
+    sentence = _cue_sentence(p, hit)
+    return (
+        sentence is not None
+        and NONRAND_CHOSEN.search(sentence) is not None
+        and NONRAND_ASSIGNED.search(sentence) is None
+    )
 
 
 def _not_own_trial(p: Paper) -> str | None:
@@ -1045,6 +1066,11 @@ def observational(p: Paper) -> Decision | None:
     given = _given_only_recruited(p, hit)
     if given is not None:
         return "non_randomized_trial", f"text: {hit!r} and {given!r}, no randomisation"
+    # a decision model's cohort is hypothetical: an economic or decision model is
+    # "other" by the labelling rules, its cohort or survey word the model's
+    # population or the source of its inputs (obs19)
+    if (model := DECISION_MODEL.search(p.abstract)) is not None:
+        return "other", f"text: {hit!r} of a model ({model.group(0)!r})"
     return "observational", f"text: {hit!r}"
 
 
