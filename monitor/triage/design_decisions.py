@@ -57,6 +57,7 @@ from monitor.triage.design_patterns import (
     COMPUTED_BIOLOGY,
     COMPUTED_OWN,
     DECISION_MODEL,
+    DECISION_TREE,
     DELIVERED,
     DERIVED_MADE,
     DERIVED_MATERIAL,
@@ -64,6 +65,7 @@ from monitor.triage.design_patterns import (
     DOSE_ARM,
     DOSE_GIVEN,
     DOSE_UNITS,
+    ECONOMIC,
     EX_VIVO_TISSUE,
     GENOMIC_META,
     GROUP_STATISTIC,
@@ -1069,8 +1071,8 @@ def observational(p: Paper) -> Decision | None:
     # a decision model's cohort is hypothetical: an economic or decision model is
     # "other" by the labelling rules, its cohort or survey word the model's
     # population or the source of its inputs (obs19)
-    if (model := DECISION_MODEL.search(p.abstract)) is not None:
-        return "other", f"text: {hit!r} of a model ({model.group(0)!r})"
+    if (model := _decision_model(p)) is not None:
+        return "other", f"text: {hit!r} of a model ({model!r})"
     return "observational", f"text: {hit!r}"
 
 
@@ -1084,6 +1086,19 @@ def _material_observed(p: Paper, hit: str) -> str | None:
     if sentence is None or TISSUE_OBSERVED.search(sentence) is not None:
         return None
     return _named_alone(sentence, MATERIAL_OBSERVED)
+
+
+def _decision_model(p: Paper) -> str | None:
+    """The model of care the paper builds (``DECISION_MODEL``; a decision tree or
+    Markov model, ``DECISION_TREE``, only where it counts costs, ``ECONOMIC``), as
+    the reason shows it; None for a cohort's own analysis (obs19)."""
+    text = p.abstract
+    if (model := DECISION_MODEL.search(text)) is not None:
+        return model.group(0)
+    tree = DECISION_TREE.search(text)
+    if tree is None or ECONOMIC.search(f"{p.title}\n{text}") is None:
+        return None
+    return tree.group(0)
 
 
 def _given_only_recruited(p: Paper, hit: str) -> str | None:
