@@ -273,6 +273,7 @@ def paper(paper_id: int) -> Any:
         chosen_labels=[c.label for c in categories.categories if c.id in chosen]
         + [cid.replace("_", " ") for cid in sorted(chosen - set(categories.ids))],
         categories_corrected=override is not None,
+        categories_open=request.args.get("saved") == "categories",
         unknown_chosen=sorted(chosen - set(categories.ids)),
         score=score,
         corrected=corrected,
@@ -301,7 +302,9 @@ def correct_categories(paper_id: int) -> Any:
                 set_category_override(db, paper_id, wanted, g.editor)
             except ReviewError as exc:
                 abort(400, description=str(exc))
-    return redirect(url_for("views.paper", paper_id=paper_id) + "#categories")
+    # back at the group, open (``saved``: the server never sees ``#categories``, so a page
+    # without desk.js would come back with the saved change folded out of sight)
+    return redirect(url_for("views.paper", paper_id=paper_id, saved="categories") + "#categories")
 
 
 @bp.post("/papers/<int:paper_id>/status")
