@@ -428,3 +428,27 @@ def test_the_shortcuts_button_waits_for_the_script(client: FlaskClient, scimon: 
         assert button and " hidden" in button.group(0), (path, button)
     script = (Path(__file__).resolve().parents[1] / "templates/web/static/desk.js").read_text()
     assert re.search(r"opener\.hidden = false", script)
+
+
+def test_the_toast_title_is_escaped_once_on_either_path(client: FlaskClient, scimon: App) -> None:
+    """fixdesk12 (review): the toast's title is text on both paths: escaped by the
+    template after a plain form, raw in the JSON (desk.js sets it as textContent), so a
+    title with ``&`` or ``<`` neither runs nor shows as ``&amp;``.  (It held already.)"""
+    odd = "Bowel & bladder <script>alert(1)</script> care after SCI: " + "a long tail " * 8
+    with scimon.sessions() as db, db.begin():
+        from storage.models import Paper
+
+        db.get(Paper, 2).title = odd  # type: ignore[union-attr]
+    sign_in(client, scimon)
+    token = csrf(client, "/queue")
+    data = client.post("/papers/2/decide", data={"status": "maybe", "csrf_token": token},
+                       headers=JSON).get_json()  # fmt: skip
+    from monitor.web.forms import short_title
+
+    assert data["title"] == short_title(odd) and "<script>alert(1)</script>" in data["title"]
+    client.post(data["undo_url"], data={"csrf_token": token}, headers=JSON)
+    page = client.post("/papers/2/decide", data={"status": "maybe", "csrf_token": token,
+                       "back": "/queue"}, follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    shown = re.search(r'<span class="toast-text">(.*?)</span>', page, re.S)
+    assert shown and "Bowel &amp; bladder &lt;script&gt;alert(1)&lt;/script&gt; care" in shown.group(1)
+    assert "<script>alert" not in page
