@@ -285,3 +285,36 @@ def test_no_export_links_until_a_trial_is_marked_to_summarize(
             page = http.get(url).get_data(as_text=True)
             assert ("Export the trials marked to summarize" in page) is offered, (status, url)
             assert ("/trials/export?" in page) is offered, (status, url)
+
+
+def test_undo_from_the_next_trials_toast_goes_back_to_the_undone_trial(
+    client: tuple[FlaskClient, App],
+) -> None:
+    """fixdesk12: desk12 sent a trial page's toast Undo back to the undone trial ("checked
+    by hand"); here it is checked: decided on its page, the trial gives way to the next,
+    whose toast's Undo comes back to the undone trial, saying "Undone: <title>".  The
+    decision JSON carries the toast's title for trials as for papers."""
+    http, app = client
+    second_trial(app)
+    sign_in(http, app)
+    tid = trial_row_id(app)
+    token = csrf(http, "/trials/NCT91000001")
+    went = http.post(f"/trials/{tid}/decide", data={"status": "maybe", "then": "next", "csrf_token": token})
+    assert went.location.startswith("/trials/NCT91000002?done="), went.location
+    toast = re.search(r'<div id="toast".*?</div>', http.get(went.location).get_data(as_text=True), re.S)
+    assert toast, went.location
+    action = re.search(rf'action="(/trials/{tid}/undo/\d+)"', toast.group(0))
+    back = re.search(r'name="back" value="([^"]*)"', toast.group(0))
+    assert action and back and back.group(1) == "/trials/NCT91000001", toast.group(0)
+    undone = http.post(action.group(1), data={"csrf_token": token, "back": back.group(1)})
+    assert undone.location.startswith("/trials/NCT91000001?done="), undone.location
+    with app.sessions() as session:
+        assert trial_status_of(session, tid) == "new"
+        title = get_trial(session, "NCT91000001").title  # type: ignore[union-attr]
+    shown = re.search(r'<span class="toast-text">(.*?)</span>', http.get(undone.location).get_data(as_text=True), re.S)
+    from monitor.web.forms import short_title
+
+    assert shown and shown.group(1) == f"Undone: {short_title(title)}", shown
+    data = http.post(f"/trials/{tid}/decide", data={"status": "skipped", "csrf_token": token},
+                     headers={"Accept": "application/json"}).get_json()  # fmt: skip
+    assert data["title"] == short_title(title), data

@@ -25,7 +25,8 @@ def upgrade(app: App, revision: str) -> None:
     try:
         migrate.upgrade(app.settings.database_url, revision)
     except CommandError as exc:  # a revision mistyped is a user error, not a bug
-        raise click.BadParameter(str(exc), param_hint="--revision") from exc
+        # quoted as click quotes every other bad option value ("Invalid value for '--since'")
+        raise click.BadParameter(str(exc), param_hint="'--revision'") from exc
     current = migrate.current_revision(app.engine)
     click.echo(f"database at revision {current} ({display_url(app.settings.database_url)})")
 

@@ -56,6 +56,8 @@ from monitor.triage.design_patterns import (
     COMMENT_NAMED,
     COMPUTED_BIOLOGY,
     COMPUTED_OWN,
+    DECISION_MODEL,
+    DECISION_TREE,
     DELIVERED,
     DERIVED_MADE,
     DERIVED_MATERIAL,
@@ -63,6 +65,7 @@ from monitor.triage.design_patterns import (
     DOSE_ARM,
     DOSE_GIVEN,
     DOSE_UNITS,
+    ECONOMIC,
     EX_VIVO_TISSUE,
     GENOMIC_META,
     GROUP_STATISTIC,
@@ -83,6 +86,9 @@ from monitor.triage.design_patterns import (
     MATERIALS_RANDOMISED,
     MEASUREMENT_DESIGN,
     NONRAND,
+    NONRAND_ASSIGNED,
+    NONRAND_CHOSEN,
+    NONRAND_WORD,
     NOT_RANDOMISED,
     NOTICE_TITLE,
     OBS,
@@ -105,6 +111,8 @@ from monitor.triage.design_patterns import (
     PLACEBO_NOT_PARALLEL,
     PLACEBO_OPEN,
     PLACEBO_OTHERS,
+    POOLED_TITLE,
+    POOLED_TRIALS,
     PROTOCOL,
     PROTOCOL_FUTURE,
     QUAL,
@@ -145,6 +153,7 @@ from monitor.triage.design_patterns import (
     TREATMENT_EFFECT_TITLE,
     TRIAL_AS_SOURCE,
     TRIAL_DATA_FROM,
+    TRIALS_COUNTED,
     WHOLE_ORGANISM,
 )
 from monitor.triage.fastre import Pattern
@@ -395,6 +404,42 @@ def case_named_title(p: Paper) -> Decision | None:
     if "series" not in hit:
         return "case_report", f"title: {hit!r}"
     return p.case(hit, "title")
+
+
+def pooled_trials(p: Paper) -> Decision | None:
+    """Several trials as the paper's own unit of analysis: their data pooled or
+    analysed together (``POOLED_TRIALS``), or a title naming a pooled analysis over
+    an abstract that counts the trials ("in four randomized, double-blind
+    studies").  A meta-analysis of trials by the labelling rules, individual
+    patient data included (docs/design-labelling.md), however double-blind each
+    trial was; one trial's new analysis stays the trial (``trial_secondary_analysis``).
+    Read outside sentences about wanted work only (a count of studies puts a
+    sentence out of the primary designs' scope, and here the count is the design);
+    not in a paper that reads as a review, whose pooled analyses are the
+    literature's (sr19, issue 19)."""
+    abstract = p.abstract
+    if "trials" not in abstract and "studies" not in abstract and "rcts" not in abstract:
+        return None
+    text = p.scope.reviews
+    found = POOLED_TRIALS.search(p.title) or POOLED_TRIALS.search(text)
+    if found is None and POOLED_TITLE.search(p.title) is not None:
+        found = TRIALS_COUNTED.search(text)
+    if found is None or p.population == "animal":
+        return None
+    if REVIEW in p.in_title or p.reads_as_review():
+        return None
+    # the trials' treatment effect pooled: the title names an effect, or the abstract
+    # its trials' randomisation or blinding.  The trials' people pooled for another
+    # question ("Obesity and pressure injuries: a post hoc analysis of four randomized
+    # trials") are observed, as one trial's are (``_other_question``)
+    hit = str(found.group(0))
+    if TREATMENT_EFFECT_TITLE.search(TITLE_SOURCE.sub(" ", p.title)) is None and (
+        p.reviewed.first(RCT_TEXT) is None
+    ):
+        return None
+    return _other_question(p, hit) or (
+        "systematic_review", f"text: {hit!r} (several trials pooled)"
+    )
 
 
 def trial_secondary_analysis(p: Paper) -> Decision | None:
@@ -1007,9 +1052,26 @@ def nonrandomized_trial(p: Paper) -> Decision | None:
     studies a measurement (``MEASUREMENT_DESIGN``: a reliability study's
     "non-randomized tests").  Then the later decisions read the paper (nrt8)."""
     hit = either(NONRAND, p.in_title, p.own)
-    if hit is None or _not_own_trial(p) is not None:
+    if hit is None or _not_own_trial(p) is not None or _nonrandom_care(p, hit):
         return None
     return "non_randomized_trial", f"text: {hit!r}"
+
+
+def _nonrandom_care(p: Paper, hit: str) -> bool:
+    """The trial word ``hit`` is "non-randomized" said of care chosen by others: its
+    abstract sentence names an observational design or care the people underwent
+    (``NONRAND_CHOSEN``) and no trial or allocation (``NONRAND_ASSIGNED``), so the
+    word says how a study of existing treatment choices was done, not that the
+    investigators gave the treatment (docs/design-labelling.md); the cohort or
+    retrospective word then decides (``observational``) (obs19)."""
+    if NONRAND_WORD.search(hit) is None:
+        return False
+    sentence = _cue_sentence(p, hit)
+    return (
+        sentence is not None
+        and NONRAND_CHOSEN.search(sentence) is not None
+        and NONRAND_ASSIGNED.search(sentence) is None
+    )
 
 
 def _not_own_trial(p: Paper) -> str | None:
@@ -1045,6 +1107,11 @@ def observational(p: Paper) -> Decision | None:
     given = _given_only_recruited(p, hit)
     if given is not None:
         return "non_randomized_trial", f"text: {hit!r} and {given!r}, no randomisation"
+    # a decision model's cohort is hypothetical: an economic or decision model is
+    # "other" by the labelling rules, its cohort or survey word the model's
+    # population or the source of its inputs (obs19)
+    if (model := _decision_model(p)) is not None:
+        return "other", f"text: {hit!r} of a model ({model!r})"
     return "observational", f"text: {hit!r}"
 
 
@@ -1058,6 +1125,19 @@ def _material_observed(p: Paper, hit: str) -> str | None:
     if sentence is None or TISSUE_OBSERVED.search(sentence) is not None:
         return None
     return _named_alone(sentence, MATERIAL_OBSERVED)
+
+
+def _decision_model(p: Paper) -> str | None:
+    """The model of care the paper builds (``DECISION_MODEL``; a decision tree or
+    Markov model, ``DECISION_TREE``, only where it counts costs, ``ECONOMIC``), as
+    the reason shows it; None for a cohort's own analysis (obs19)."""
+    text = p.abstract
+    if (model := DECISION_MODEL.search(text)) is not None:
+        return model.group(0)
+    tree = DECISION_TREE.search(text)
+    if tree is None or ECONOMIC.search(f"{p.title}\n{text}") is None:
+        return None
+    return tree.group(0)
 
 
 def _given_only_recruited(p: Paper, hit: str) -> str | None:
@@ -1282,6 +1362,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     trial_title,
     in_vitro_derived_line,
     case_named_title,
+    pooled_trials,
     trial_secondary_analysis,
     review_systematic_text,
     protocol_text,

@@ -556,6 +556,41 @@ RCT_SECONDARY = _rx(
     r"\b(post[\s-]hoc|secondary|exploratory|ancillary|pre-?specified) analys[ie]s of "
     r"(the|a|an|data from (the|a|an)) ([\w-]+[\s,]+){0,8}?(trial|rct)\b"
 )
+# several trials as the paper's own unit of analysis: their data pooled, combined or
+# analysed together ("a pooled analysis of four randomized trials", "data from three
+# randomised trials were pooled", "a post hoc analysis of two phase III trials",
+# "individual patient data from 5 trials").  By the labelling rules
+# (docs/design-labelling.md) a meta-analysis of trials, individual-patient-data
+# pooling included, is a systematic review; a new analysis of one trial stays the
+# trial (RCT_SECONDARY).  A count of at least two, as the object of the pooling or
+# the analysis, not a mention: "in two randomized trials, X reduced ..." alone is a
+# review's citation (sr19, issue 19)
+_TRIALS_COUNTED = (
+    r"(the |these |data (from|of) (the )?)?([2-9]|[1-9]\d|" + _COUNT_WORDS[1:-1] + r") "
+    r"([\w,-]+ ){0,6}?(trials|studies|rcts)\b"
+)
+POOLED_TRIALS = _rx(
+    r"\b(pooled|combined|integrated|joint|aggregated?) ([\w-]+ ){0,2}?(analys[ie]s|data|"
+    r"results|data ?sets?) (of|from|across) " + _TRIALS_COUNTED,
+    r"\b(post[\s-]hoc|secondary|exploratory|ancillary|pre-?specified) analys[ie]s of "
+    + _TRIALS_COUNTED,
+    r"\bindividual[\s-](patient|participant)[\s-](level )?data (of|from|across) "
+    + _TRIALS_COUNTED,
+    r"\b([2-9]|[1-9]\d|" + _COUNT_WORDS[1:-1] + r") ([\w,-]+ ){0,6}?(trials|studies|rcts) "
+    r"(were|was) (pooled|combined|integrated|meta-analy[sz]ed)\b",
+    r"\bdata (from|of) (the )?([2-9]|[1-9]\d|" + _COUNT_WORDS[1:-1] + r") ([\w,-]+ ){0,6}?"
+    r"(trials|studies|rcts) (were|was) (pooled|combined|integrated|analy[sz]ed)\b",
+)
+# a title that names the pooling ("...: a pooled analysis", "an integrated analysis
+# of ...", "individual patient data"), beside an abstract that counts the trials
+# ("in four randomized, double-blind, 12-week studies")
+POOLED_TITLE = _rx(
+    r"\b(pooled|integrated|combined) ([\w-]+ ){0,2}?analys[ie]s\b",
+    r"\bindividual[\s-](patient|participant)[\s-](level )?data\b",
+)
+TRIALS_COUNTED = _rx(r"\b(of|in|from|across) " + _TRIALS_COUNTED)
+
+
 # a title that asks a question other than the randomised comparison: what predicts
 # or goes with an outcome, a prognosis, a test's accuracy ("The CYP2C9 genotype
 # predicts the blood pressure response to irbesartan", "Relation of low body mass to
@@ -844,6 +879,29 @@ NONRAND = _rx(
     r"\b(open|uncontrolled|non[\s-]?controlled|prospective|unblinded|non[\s-]?blinded)"
     r"[\s,]+([\w-]+[\s,]+){0,2}?trials?\b",
 )
+# "non-randomized" said of a study of care the clinicians or patients chose, not of an
+# allocation the investigators made (docs/design-labelling.md: a non-randomised
+# comparison of interventions chosen by clinicians is observational): the word's
+# own sentence names an observational design or the care the people chose or
+# underwent ("a retrospective non-randomized case-control study", "a multicentre,
+# nonrandomized prospective cohort study of patients undergoing either HP or IAPE",
+# "a retrospective nonrandomized investigation"), and names no trial and no
+# allocation by the investigators (obs19)
+NONRAND_WORD = _rx(r"\bnon[\s-]?randomi[sz]ed\b")
+NONRAND_CHOSEN = _rx(
+    r"\bcohort\b",
+    r"\bretrospective(ly)?\b",
+    r"\bcase[\s-]control\b",
+    r"\bregistry\b",
+    r"\bchart (review|analysis)\b",
+    r"\bmedical records\b",
+    r"\bobservational\b",
+    r"\b(who|patients|subjects) (chose|underwent|undergoing|elected|opted|preferred)\b",
+)
+NONRAND_ASSIGNED = _rx(
+    r"\btrials?\b",
+    r"\b(assigned|allocated|allocation)\b",
+)
 # a trial word (NONRAND) names the paper's own trial only when its participants
 # received the assigned intervention (docs/design-labelling.md); not when the trial
 # is the data source of a secondary analysis or a model, nor when the word
@@ -927,7 +985,7 @@ DELIVERED = _rx(
 # design word: counted_people, and a "prospective" or "consecutive patients" cue
 # that is the only sign of observation (a cohort named as such stays one)
 ADMINISTERED = _rx(
-    r"\b(received|were given|was given|were treated with|was administered|were administered)\b"
+    r"\b(received|were given|was given|were treated with|(was|were) (administered|administrated))\b"
     + _IN_SENTENCE
     + r"{0,150}?"
     + r"\b\d+(\.\d+)?\s?(mg|µg|μg|mcg|microg|micrograms?|g|iu|units?|ml)\s?(/|per |a |x )?\s?"
@@ -944,7 +1002,8 @@ ADMINISTERED = _rx(
 # registry counts of transfused blood ("received fewer units of RBC") (nrt11)
 DOSE_GIVEN = _rx(
     r"\b(received|were given|was given|were treated|was treated|were administered|"
-    r"was administered|was performed with|were performed with)\b",
+    r"was administered|were administrated|was administrated|was performed with|"
+    r"were performed with)\b",
 )
 # ... and the dose, looked for after the verb up to the sentence's end by
 # design_decisions._dose_given (two patterns rather than one that spans the
@@ -957,6 +1016,30 @@ DOSE = _rx(_DOSE)
 DOSE_ARM = _rx(_DOSE + r"[^.;()]*\(n\s?=\s?\d+\)")
 # the dose units DOSE_GIVEN needs, asked as substrings first (design_decisions._dose_given)
 DOSE_UNITS = ("mg", "µg", "μg", "mcg", "microg", "iu")
+# a model of a hypothetical cohort, not people observed (docs/design-labelling.md:
+# economic models are "other"): a decision-analytic model, a decision tree, a
+# Markov or (micro)simulation model, a cost-effectiveness or expected-cost model,
+# a simulated or hypothetical cohort.  A cohort or survey word in such a paper
+# names the model's population or where its inputs came from (obs19)
+DECISION_MODEL = _rx(
+    r"\bdecision[\s-]analytic",
+    r"\b(state[\s-]transition|micro[\s-]?simulation|simulation|economic|"
+    r"cost[\s-]effectiveness|cost[\s-]utility) (decision |cohort |analytic |analytical )?models?\b",
+    r"\b(hypothetical|simulated|modell?ed|virtual) cohorts?\b",
+)
+# a decision tree or a Markov model is also a statistical or machine-learning
+# method on a real cohort ("a decision tree model predicted discharge"; a hidden
+# Markov model of speech): a model of care only where the paper counts costs
+# (ECONOMIC) (obs19: 10 of 10 such update-file changes without cost words were
+# cohorts or laboratory work)
+DECISION_TREE = _rx(r"\bdecision[\s-]trees?\b", r"\bmarkov (decision |cohort )?models?\b")
+ECONOMIC = _rx(
+    r"\bcost[\s-](effective|utility|benefit|per\b|saving)",
+    r"\bexpected costs?\b",
+    r"\bqalys?\b",
+    r"\bquality[\s-]adjusted life",
+    r"\bincremental cost",
+)
 # a statistic of the paper's own results (a p value, a confidence interval, a
 # ratio of odds or hazards): people analysed as a group, which the labelling rules
 # make observational when nobody was assigned and no design is named (nrt11)
@@ -1284,6 +1367,11 @@ REVIEW_NAMED = _rx(
 # opening may be a bracket, as NOTICE_TITLE's may)
 COMMENT_NAMED = _rx(
     r"^[\s\[(]*(an? )?(commentary|comment|reply) (on|to)\b",
+    # a later part of the title naming it a comment on another paper ("Vertebral body
+    # stenting: ...: Commentary on an article by X et al.: \"... A randomized trial\""):
+    # the trial it names is the commented paper's (sr19, issue 19)
+    r"[:.]\s*(an? )?(invited )?(commentary|comment|reply|response) (on|to) (an? |the )?"
+    r"(article|paper|study|report|trial)\b",
     r"^[\s\[(]*(editorial commentary|editorial|commentary|comment|reply|response|letter|"
     r"in reply|re)\s*:",
 )

@@ -165,6 +165,16 @@ _NOT_BETWEEN = frozenset(
         "minute",
         "minutes",
         "min",
+        # abbreviated times: "By 24 h, all patients had received opioids" counts nobody
+        "h",
+        "hr",
+        "hrs",
+        "wk",
+        "wks",
+        "mo",
+        "mos",
+        "yr",
+        "yrs",
         "second",
         "seconds",
         "point",
@@ -1400,6 +1410,7 @@ def _sentence_value(sentence: str, counts: list[_Count]) -> tuple[int, str, list
     are one sample at successive time points, the first (those assessed at the
     start, the number studied: docs/card-labelling.md participants rule 1)."""
     counts = _without_restated_parts(sentence, [c for c in counts if not c.subset and not c.screen])
+    counts = _without_composition(sentence, counts)
     if not counts:
         return None
     if _at_time_points(sentence, counts):
@@ -1803,6 +1814,45 @@ def _parallel_clauses(sentence: str, counts: list[_Count]) -> list[_Count]:
 _RUN_JOIN = re.compile(r"[,;]|\b(?:and|or|versus|vs)\b", re.I)
 _UPPER_N = re.compile(r"N\s*=\s*$")
 _LOWER_N = re.compile(r"n\s*=\s*$")
+
+
+_SEXES = frozenset(["men", "women", "males", "females", "boys", "girls"])
+# what stands between a count and the count of one sex that describes it: "Thirty-seven
+# patients, 27 females, were treated", "120 adults (64 women)", "40 patients, of whom 22 men"
+_COMPOSITION_GAP = re.compile(r"\s*[,(]\s*(?:of\s+whom\s+|including\s+)?$", re.I)
+_OTHER_SEX_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|;\s*)$", re.I)
+
+
+def _without_composition(sentence: str, counts: list[_Count]) -> list[_Count]:
+    """Counts without the one-sex count that describes the count right before it
+    (docs/card-labelling.md participants rule 5 sums kinds of participant, not a
+    sample and its make-up): "Thirty-seven patients, 27 females" is 37.  Both sexes
+    counted ("828 men; 1,238 women") are two groups and stay; so does a sex count
+    that follows another sex count or is not smaller."""
+    kept: list[_Count] = []
+    dropped: _Count | None = None
+    for c in counts:
+        last = kept[-1] if kept else None
+        if (
+            last is not None
+            and c.unit in _SEXES
+            and last.unit not in _SEXES
+            and c.value < last.value
+            and _COMPOSITION_GAP.match(sentence[last.end : c.start])
+        ):
+            dropped = c
+            continue
+        if (
+            dropped is not None
+            and c.unit in _SEXES
+            and _OTHER_SEX_GAP.match(sentence[dropped.end : c.start])
+        ):
+            # "(N = 15, eight males and seven females)": the other sex of the same make-up
+            dropped = c
+            continue
+        dropped = None
+        kept.append(c)
+    return kept
 
 
 def _without_subsets(sentence: str, counts: list[_Count]) -> list[_Count]:
@@ -2671,7 +2721,45 @@ def _one_case(
             return CountReading(
                 chosen, (*candidates, chosen), is_review, f"a few cases: {few.group(0)!r}"
             )
+    if not is_review and not candidates and (found := _denominator(abstract)) is not None:
+        return CountReading(found, (found,), is_review, f"denominator: {found.phrase!r}")
     return CountReading(None, candidates, is_review, "no participant count stated")
+
+
+# a part of a group written over the group: "85/180 patients had complete records",
+# "new fractures in 17 of 57 patients undergoing VP" (numerator first, denominator second)
+_FRACTION_OF = re.compile(
+    rf"(?<![\w.,/±+-])({_NUMBER})\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)(\d{{1,6}})\s+"
+    rf"{_BETWEEN}({_UNIT})\b",
+    re.IGNORECASE,
+)
+
+
+def _denominator(abstract: str) -> Candidate | None:
+    """The group a study reports its results over, when it states no count of its own
+    (docs/card-labelling.md participants rule 1: the people studied, however the
+    abstract writes them): the denominator of its fractions of people ("91/125
+    patients completed the 12-month follow-up", "in 17 of 57 patients undergoing VP").
+    Only one group: fractions over two different denominators are subgroups or arms
+    the grammar cannot add, and the card says nothing."""
+    if "/" not in abstract and " of " not in abstract:
+        return None
+    found: list[tuple[int, re.Match[str]]] = []
+    for m in _FRACTION_OF.finditer(abstract):
+        part, whole = _value(m.group(1)), _value(m.group(2))
+        if not 0 <= part < whole or whole < 2 or not _between_counts(m.group(3)):
+            continue
+        if cited_publication(_sentence_at(abstract, m.start())):
+            continue
+        found.append((whole, m))
+    if not found or len({whole for whole, _ in found}) > 1:
+        return None
+    whole, m = found[0]
+    text = _sentence_at(abstract, m.start())
+    phrase = m.group(0).lstrip(" (")
+    return Candidate(
+        whole, m.group(4).lower(), ANALYSED, phrase, frozenset(["fraction"]), (whole,), 0, text
+    )
 
 
 def participants_of(record: HasText) -> Participants | None:

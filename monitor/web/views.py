@@ -236,6 +236,7 @@ def paper(paper_id: int) -> Any:
     categories = _categories()
     matches = {m.id: m for m in categories.match(item.title, item.abstract)}
     chosen = set(override) if override is not None else set(matches)
+    unknown = sorted(chosen - set(categories.ids))  # kept by an editor, gone from the rules
     action = request.args.get("action", "")
     done = _done_action(request.args.get("done"))
     if done is not None:  # its Undo goes back to the undone paper, to decide it again
@@ -271,9 +272,10 @@ def paper(paper_id: int) -> Any:
         categories_chosen=chosen,
         # the folded group's summary: what is chosen, in the rules' order, then the rest
         chosen_labels=[c.label for c in categories.categories if c.id in chosen]
-        + [cid.replace("_", " ") for cid in sorted(chosen - set(categories.ids))],
+        + [cid.replace("_", " ") for cid in unknown],
         categories_corrected=override is not None,
-        unknown_chosen=sorted(chosen - set(categories.ids)),
+        categories_open=request.args.get("saved") == "categories",
+        unknown_chosen=unknown,
         score=score,
         corrected=corrected,
         facets=CORRECTION_CHOICES,
@@ -301,7 +303,9 @@ def correct_categories(paper_id: int) -> Any:
                 set_category_override(db, paper_id, wanted, g.editor)
             except ReviewError as exc:
                 abort(400, description=str(exc))
-    return redirect(url_for("views.paper", paper_id=paper_id) + "#categories")
+    # back at the group, open (``saved``: the server never sees ``#categories``, so a page
+    # without desk.js would come back with the saved change folded out of sight)
+    return redirect(url_for("views.paper", paper_id=paper_id, saved="categories") + "#categories")
 
 
 @bp.post("/papers/<int:paper_id>/status")

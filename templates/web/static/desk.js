@@ -18,13 +18,6 @@
     filters.open = false;
   }
 
-  // the paper page's categories are folded below the decision; back from saving them
-  // (#categories), they open to show what was saved
-  var categories = document.getElementById("categories");
-  if (categories && categories.tagName === "DETAILS" && window.location.hash === "#categories") {
-    categories.open = true;
-  }
-
   function select(index, focus) {
     if (index < 0 || index >= rows.length) return;
     if (current >= 0 && rows[current]) rows[current].classList.remove("current");
@@ -131,13 +124,22 @@
         showRow(done.row, data.status, data.label);
         showProgress(data);
         last = null;
-        say("Undone: back to " + data.label + ".", false);
+        // as the page after a plain form's undo says it (templates/web/base.html)
+        say("Undone: " + data.title, false);
         select(rows.indexOf(done.row), true);
       })
       .catch(function (error) {
         say("Undo failed (" + error.message + ").", false);
       })
       .then(function () { busy = false; });
+  }
+
+  // u with no decision made here: the Undo of the toast the page came with (a plain
+  // form, to the undone item's page); one place for the queue and the paper page
+  function undoFromPage() {
+    var button = toast && toast.querySelector("button.toast-undo");
+    if (button) button.click();
+    return !!button;
   }
 
   // The help is a modal dialog: focus stays in it (Tab wrapped to links under the overlay)
@@ -167,8 +169,12 @@
     var first = nextUndecided(-1);
     select(first >= 0 ? first : 0, false);
   }
+  // served hidden: without this script the button would do nothing
   var opener = document.getElementById("help-open");
-  if (opener) opener.addEventListener("click", function () { toggleHelp(true); });
+  if (opener) {
+    opener.hidden = false;
+    opener.addEventListener("click", function () { toggleHelp(true); });
+  }
   var closer = document.getElementById("help-close");
   if (closer) closer.addEventListener("click", function () { toggleHelp(false); });
 
@@ -189,10 +195,7 @@
       if (paperForm && KEYS[key]) {
         event.preventDefault();
         paperForm.querySelector("button[value=" + KEYS[key] + "]").click();
-      } else if (key === "u") {
-        var undoButton = toast && toast.querySelector("button.toast-undo");
-        if (undoButton) { event.preventDefault(); undoButton.click(); }
-      }
+      } else if (key === "u" && undoFromPage()) event.preventDefault();
       return;
     }
     if (key === "j") { event.preventDefault(); select(Math.min(current + 1, rows.length - 1), true); }
@@ -203,10 +206,7 @@
     } else if (key === "u") {
       event.preventDefault();
       if (last) undoLast();
-      else {
-        var pageUndo = toast && toast.querySelector("button.toast-undo");
-        if (pageUndo) pageUndo.click();
-      }
+      else undoFromPage();
     } else if (key === "o") {
       event.preventDefault();
       if (current >= 0) rows[current].querySelector("a.title").click();
