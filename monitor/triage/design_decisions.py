@@ -411,14 +411,19 @@ def pooled_trials(p: Paper) -> Decision | None:
     sentence out of the primary designs' scope, and here the count is the design);
     not in a paper that reads as a review, whose pooled analyses are the
     literature's (sr19, issue 19)."""
+    # (the title's and the abstract's one RE2 pass each say whether a pooling phrase
+    # is there at all, so most papers are let go here without a search: fixsr19)
+    in_title, in_abstract = p.in_title, p.in_abstract
+    titled = POOLED_TITLE in in_title
+    if not (titled or POOLED_TRIALS in in_title or POOLED_TRIALS in in_abstract):
+        return None
     abstract = p.abstract
     if "trials" not in abstract and "studies" not in abstract and "rcts" not in abstract:
         return None
-    text = p.scope.reviews
-    found = POOLED_TRIALS.search(p.title) or POOLED_TRIALS.search(text)
-    if found is None and POOLED_TITLE.search(p.title) is not None:
-        found = TRIALS_COUNTED.search(text)
-    if found is None or p.population == "animal":
+    hit = in_title.first(POOLED_TRIALS) or p.reviewed.first(POOLED_TRIALS)
+    if hit is None and titled and (counted := TRIALS_COUNTED.search(p.scope.reviews)):
+        hit = str(counted.group(0))
+    if hit is None or p.population == "animal":
         return None
     if REVIEW in p.in_title or p.reads_as_review():
         return None
@@ -426,7 +431,6 @@ def pooled_trials(p: Paper) -> Decision | None:
     # its trials' randomisation or blinding.  The trials' people pooled for another
     # question ("Obesity and pressure injuries: a post hoc analysis of four randomized
     # trials") are observed, as one trial's are (``_other_question``)
-    hit = str(found.group(0))
     if TREATMENT_EFFECT_TITLE.search(TITLE_SOURCE.sub(" ", p.title)) is None and (
         p.reviewed.first(RCT_TEXT) is None
     ):

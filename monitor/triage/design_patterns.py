@@ -589,6 +589,17 @@ POOLED_TITLE = _rx(
     r"\bindividual[\s-](patient|participant)[\s-](level )?data\b",
 )
 TRIALS_COUNTED = _rx(r"\b(of|in|from|across) " + _TRIALS_COUNTED)
+# a pooled analysis cited as a finding, the sentence holding it opening (after a
+# section label) on an indefinite or earlier analysis and saying what it showed
+# ("Background: A pooled analysis of three randomized trials showed that X reduced
+# pain", "a previous post hoc analysis of two phase III trials found"): the
+# literature's, in a trial's introduction, not the paper's design.  The paper's own
+# pooling says "were pooled", "was performed" or "this pooled analysis" (fixsr19)
+CITED_POOLING = _rx(
+    r"^\W*([a-z ]{1,40}:\s*)?(an?|one|another|previous|prior|earlier|published|recent)\b"
+    r"[^.]{0,300}?\b(showed|shown|found|demonstrated|suggested|reported|revealed|indicated|"
+    r"concluded)\b",
+)
 
 
 # a title that asks a question other than the randomised comparison: what predicts
@@ -2108,7 +2119,8 @@ TITLE_SET = PatternSet(
     [NOTICE_TITLE, COMMENT_NAMED, COMMENT, PROTOCOL, SR_TITLE, GUIDELINE, REVIEW_NAMED,
      SR_TITLE_TOPIC, QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL, RCT_EXCLUDE,
      RCT_SECONDARY, RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE_TITLE, CASE_TITLE_WEAK, RECORD_REVIEW,
-     REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO],
+     REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO, POOLED_TRIALS,
+     POOLED_TITLE],
     [CASE],
 )  # fmt: skip
 ABSTRACT_SET = PatternSet(
@@ -2119,7 +2131,7 @@ ABSTRACT_SET = PatternSet(
     [SR_TEXT, DATABASE, REVIEW_TEXT, REVIEW_TEXT_WEAK, IN_VITRO_MATERIALS, IN_VIVO],
     [SR_NAMED_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
      RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW, ALLOCATED,
-     NOT_RANDOMISED],
+     NOT_RANDOMISED, POOLED_TRIALS],
     [CASE],
     [SCOPE_TRIGGERS, SCOPE_LITERATURE],
     # in the import's classifying child (fastre.LEAN), 2 MiB of RE2 memory per pass,
