@@ -51,6 +51,7 @@ from monitor.triage.design_patterns import (
     CASE_NAMED,
     CASE_TITLE,
     CASE_TITLE_WEAK,
+    CITED_POOLING,
     CLINICAL_DATA,
     COMMENT,
     COMMENT_NAMED,
@@ -420,7 +421,9 @@ def pooled_trials(p: Paper) -> Decision | None:
     abstract = p.abstract
     if "trials" not in abstract and "studies" not in abstract and "rcts" not in abstract:
         return None
-    hit = in_title.first(POOLED_TRIALS) or p.reviewed.first(POOLED_TRIALS)
+    hit = in_title.first(POOLED_TRIALS) or p.reviewed.first(
+        POOLED_TRIALS, lambda phrase: not _cited_pooling(p, phrase)
+    )
     if hit is None and titled and (counted := TRIALS_COUNTED.search(p.scope.reviews)):
         hit = str(counted.group(0))
     if hit is None or p.population == "animal":
@@ -438,6 +441,14 @@ def pooled_trials(p: Paper) -> Decision | None:
     return _other_question(p, hit) or (
         "systematic_review", f"text: {hit!r} (several trials pooled)"
     )
+
+
+def _cited_pooling(p: Paper, phrase: str) -> bool:
+    """The abstract's pooling ``phrase`` is a finding it cites (``CITED_POOLING``: "A
+    pooled analysis of three randomized trials showed that ..."), the literature's
+    as a trial's background gives it, not the paper's own pooling (fixsr19)."""
+    sentence = _cue_sentence(p, phrase)
+    return sentence is not None and CITED_POOLING.search(sentence) is not None
 
 
 def trial_secondary_analysis(p: Paper) -> Decision | None:
@@ -468,10 +479,16 @@ def _named_review(p: Paper, hit: str | None) -> Decision | None:
     return "systematic_review", f"text: {hit!r} with its method {method.group(0)!r}"
 
 
+def _pooled_cited(p: Paper, phrase: str) -> bool:
+    """``SR_TEXT``'s "pooled analysis of N trials" cited as a finding
+    (``_cited_pooling``); its other phrases (searches, selection) are the paper's."""
+    return phrase.startswith("pooled analysis") and _cited_pooling(p, phrase)
+
+
 def review_systematic_text(p: Paper) -> Decision | None:
     """A systematic review by its method (a search, selection criteria, PRISMA, own
     pooling), or by its name beside one (``_named_review``)."""
-    hit = p.reviewed.first(SR_TEXT)
+    hit = p.reviewed.first(SR_TEXT, lambda phrase: not _pooled_cited(p, phrase))
     if hit is not None and not _genomic(p, hit, f"{p.title}\n{p.abstract}"):
         return "systematic_review", f"text: {hit!r}"
     return _named_review(p, p.reviewed.first(SR_NAMED_TEXT))
