@@ -69,3 +69,20 @@ def test_cited_pooling_is_linear() -> None:
     CITED_POOLING.search("background: a " + "pooled, " * 20000 + "x")
     CITED_POOLING.search("a " * 20000 + "x")
     assert time.perf_counter() - start < 1.0
+
+
+def test_a_counted_pooled_analysis_for_another_question_is_observed_however_worded(
+    rules: TriageRules,
+) -> None:
+    # the same paper in POOLED_TRIALS' words and in SR_TEXT's older "pooled analysis
+    # of four trials": the trials' people pooled for a question no trial randomised
+    # (no treatment effect in the title, no randomisation in the abstract) are observed
+    title = "Obesity and pain in adults with spinal cord injury"
+    for abstract in (
+        "Data from four trials of drug X were pooled, 1,200 adults. Obesity went with more "
+        "pain (odds ratio 1.8).",
+        "In a pooled analysis of four trials of drug X, 1,200 adults, obesity went with more "
+        "pain (odds ratio 1.8).",
+    ):
+        triage = text(rules, title, abstract)
+        assert triage.design != "systematic_review", triage.reasons

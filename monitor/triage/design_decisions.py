@@ -480,9 +480,15 @@ def _named_review(p: Paper, hit: str | None) -> Decision | None:
 
 
 def _pooled_cited(p: Paper, phrase: str) -> bool:
-    """``SR_TEXT``'s "pooled analysis of N trials" cited as a finding
-    (``_cited_pooling``); its other phrases (searches, selection) are the paper's."""
-    return phrase.startswith("pooled analysis") and _cited_pooling(p, phrase)
+    """``SR_TEXT``'s "pooled analysis of ..." where it is not this decision's to
+    take: cited as a finding (``_cited_pooling``), or counting its trials, which
+    ``POOLED_TRIALS`` reads too and ``pooled_trials`` has already judged with its
+    gates (the trials' people pooled for another question are observed, whichever
+    words say the pooling: fixsr19).  Its other phrases (searches, selection) are
+    the paper's."""
+    if not phrase.startswith("pooled analysis"):
+        return False
+    return POOLED_TRIALS.search(phrase) is not None or _cited_pooling(p, phrase)
 
 
 def review_systematic_text(p: Paper) -> Decision | None:
