@@ -412,20 +412,22 @@ def pooled_trials(p: Paper) -> Decision | None:
     sentence out of the primary designs' scope, and here the count is the design);
     not in a paper that reads as a review, whose pooled analyses are the
     literature's (sr19, issue 19)."""
-    # (the title's and the abstract's one RE2 pass each say whether a pooling phrase
-    # is there at all, so most papers are let go here without a search: fixsr19)
-    in_title, in_abstract = p.in_title, p.in_abstract
-    titled = POOLED_TITLE in in_title
-    if not (titled or POOLED_TRIALS in in_title or POOLED_TRIALS in in_abstract):
-        return None
     abstract = p.abstract
     if "trials" not in abstract and "studies" not in abstract and "rcts" not in abstract:
         return None
-    hit = in_title.first(POOLED_TRIALS) or p.reviewed.first(
-        POOLED_TRIALS, lambda phrase: not _cited_pooling(p, phrase)
-    )
-    if hit is None and titled and (counted := TRIALS_COUNTED.search(p.scope.reviews)):
-        hit = str(counted.group(0))
+    # (searched, not asked of the title's and abstract's RE2 sets: with POOLED_TRIALS in
+    # them triage cost 3.536M instructions per paper against 3.468M searching, fixsr19)
+    text = p.scope.reviews
+    titled = POOLED_TRIALS.search(p.title)
+    hit = str(titled.group(0)) if titled is not None else None
+    if hit is None:
+        for found in POOLED_TRIALS.finditer(text):
+            if not _cited_pooling(p, str(found.group(0))):
+                hit = str(found.group(0))
+                break
+    if hit is None and POOLED_TITLE.search(p.title) is not None:
+        counted = TRIALS_COUNTED.search(text)
+        hit = str(counted.group(0)) if counted is not None else None
     if hit is None or p.population == "animal":
         return None
     if REVIEW in p.in_title or p.reads_as_review():
