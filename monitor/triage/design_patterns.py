@@ -589,6 +589,17 @@ POOLED_TITLE = _rx(
     r"\bindividual[\s-](patient|participant)[\s-](level )?data\b",
 )
 TRIALS_COUNTED = _rx(r"\b(of|in|from|across) " + _TRIALS_COUNTED)
+# a pooled analysis cited as a finding, the sentence holding it opening (after a
+# section label) on an indefinite or earlier analysis and saying what it showed
+# ("Background: A pooled analysis of three randomized trials showed that X reduced
+# pain", "a previous post hoc analysis of two phase III trials found"): the
+# literature's, in a trial's introduction, not the paper's design.  The paper's own
+# pooling says "were pooled", "was performed" or "this pooled analysis" (fixsr19)
+CITED_POOLING = _rx(
+    r"^\W*([a-z ]{1,40}:\s*)?(an?|one|another|previous|prior|earlier|published|recent)\b"
+    r"[^.]{0,300}?\b(showed|shown|found|demonstrated|suggested|reported|revealed|indicated|"
+    r"concluded)\b",
+)
 
 
 # a title that asks a question other than the randomised comparison: what predicts
