@@ -57,3 +57,35 @@ def test_only_the_other_sex_of_the_make_up_is_dropped() -> None:
     assert read_counts(text).chosen.value == 15  # type: ignore[union-attr]
     text = "We included 64 patients (35 men, 29 women) and 40 controls (20 men, 20 women)."
     assert read_counts(text).chosen.value == 104  # type: ignore[union-attr]
+
+
+# second round: the changes the shipped rules made on the 20,788 unkeyed records, read
+# one by one (docs/brief-extraction.md, "Review (fixp20)")
+
+
+def test_a_group_named_h_is_not_a_time() -> None:
+    text = "We tested sera of 464 Group H participants."
+    assert read_counts(text).chosen.value == 464  # type: ignore[union-attr]
+    assert read_counts("By 24 h, all patients had received opioids.").chosen is None
+
+
+def test_a_slash_with_words_before_the_people_is_no_fraction() -> None:
+    # a 5/6 nephrectomy, a TLR 7/8 agonist: names, not parts of a group
+    assert read_counts("We tested it. RESULTS: 5/6 Nx rats were polyuric.").chosen is None
+    assert read_counts("We made it. A TLR 7/8 agonist-into mice was given.").chosen is None
+
+
+def test_the_numerator_is_the_sample_when_its_verb_takes_it_in() -> None:
+    text = "We screened charts. RESULTS: Ninety-eight of the 336 assessed patients met the inclusion criteria."
+    assert read_counts(text).chosen.value == 98  # type: ignore[union-attr]
+    text = "We studied outcome. 889 of 1198 survivors were evaluated at 10 years of age."
+    assert read_counts(text).chosen.value == 889  # type: ignore[union-attr]
+    text = "We surveyed ICU patients. The response rate was 272 of 394 ICU patients (36%)."
+    assert read_counts(text).chosen.value == 272  # type: ignore[union-attr]
+
+
+def test_a_rate_in_the_conclusions_or_after_a_day_is_not_the_sample() -> None:
+    text = "We studied tracing. CONCLUSIONS: Impact was low because 2 of 3 cases were not reached."
+    assert read_counts(text).chosen is None
+    text = "We modelled counties. Use is associated with mortality at day 100 of 2012 individuals."
+    assert read_counts(text).chosen is None

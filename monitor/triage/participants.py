@@ -852,8 +852,18 @@ class _Count:
     kind: str = "noun"
 
 
+# abbreviated times unmake a count only as written, in lower case ("24 h"): "464 Group H
+# participants" names a group (fixp20)
+_TIME_ABBREVIATIONS = frozenset(["h", "hr", "hrs", "wk", "wks", "mo", "mos", "yr", "yrs"])
+
+
 def _between_counts(between: str) -> bool:
-    return not any(w.strip(",").lower() in _NOT_BETWEEN for w in between.split())
+    for word in between.split():
+        word = word.strip(",")
+        lowered = word.lower()
+        if lowered in _NOT_BETWEEN and (lowered not in _TIME_ABBREVIATIONS or word == lowered):
+            return False
+    return True
 
 
 # "In this study 19 adult patients ...": the study named as this one, not "Study 2"
@@ -2776,7 +2786,11 @@ def _denominator(abstract: str) -> Candidate | None:
         part, whole = _value(m.group(1)), _value(m.group(2))
         if not 0 <= part < whole or whole < 2 or not _between_counts(m.group(3)):
             continue
+        if m.group(3) and "/" in abstract[m.end(1) : m.start(2)]:
+            continue  # "5/6 Nx rats", "TLR 7/8 agonist-into mice": a name, not a fraction
         sentence = _sentence_at(abstract, m.start())
+        if _labelled(abstract, m.start(1)):
+            continue  # "mortality at day 100 of 2012 individuals"
         if contexts is None:
             contexts = Contexts(abstract)
         if not _own_fraction(sentence, whole, contexts.at(m.start(2))):
@@ -2787,9 +2801,34 @@ def _denominator(abstract: str) -> Candidate | None:
     whole, m = found[0]
     text = _sentence_at(abstract, m.start())
     phrase = m.group(0).lstrip(" (")
+    if _NUMERATOR_TAKEN_IN.search(abstract, m.end(), m.end() + 80) or _RESPONSE_RATE.search(
+        abstract, max(0, m.start() - 40), m.start(1)
+    ):
+        # "889 of 1198 survivors were evaluated", "the response rate was 272 of 394":
+        # the part is the people studied, the whole the frame they came from (rule 1)
+        whole = _value(m.group(1))
     return Candidate(
         whole, m.group(4).lower(), ANALYSED, phrase, frozenset(["fraction"]), (whole,), 0, text
     )
+
+
+# the part of a fraction taken into the study by its own verb ("Ninety-eight of the 336
+# assessed patients met the inclusion criteria", "Thirty-nine of 45 patients (...) were
+# analyzed"), read from the fraction's end over at most one bracket
+_NUMERATOR_TAKEN_IN = re.compile(
+    r"\s*(?:\([^()]{0,80}\)\s*)?(?:[\w-]+\s+){0,6}?(?:(?:were|was)\s+(?:\w+\s+)?"
+    r"(?:enrol+ed|included|recruited|randomi[sz]ed|studied|evaluated|analy[sz]ed|assessed|"
+    r"examined|followed\s+up|surveyed|interviewed)|met\s+(?:the\s+|our\s+)?(?:inclusion|"
+    r"eligibility|study)\s+criteria|(?:completed|returned|answered|responded\s+to)\s+"
+    r"(?:the\s+)?(?:survey|questionnaire|interview))\b",
+    re.IGNORECASE,
+)
+# the part as those who answered or were taken in: "the response rate was 272 of 394",
+# "after enrolling 1852/4200 children"
+_RESPONSE_RATE = re.compile(
+    r"(?:\bresponse\s+rate\s+(?:was|of)|\benrol+ing|\brecruiting)\s+(?:only\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _own_fraction(sentence: str, whole: int, context: tuple[str | None, bool]) -> bool:
@@ -2803,6 +2842,8 @@ def _own_fraction(sentence: str, whole: int, context: tuple[str | None, bool]) -
     if _published_studies(sentence) or _in_background(sentence, whole):
         return False
     section, own_seen = context
+    if section == "conclusion":
+        return False  # a rate the conclusions draw ("because 2 of 3 cases were not reached")
     return not_this_study(sentence, section, own_seen, whole) is None
 
 
