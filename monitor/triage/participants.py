@@ -2771,6 +2771,13 @@ _FRACTION_OF = re.compile(
 )
 
 
+# what every fraction holds, "/" or "of" before the whole's digits, searched by RE2 in one
+# pass: nearly every abstract has " of ", and ``_FRACTION_OF`` (``re``, for its look-behind)
+# tried at every position of the abstracts with no count cost parts20 +12.9% of triage's
+# instructions per paper (fixp20, callgrind)
+_FRACTION_CUE = compile_pattern(r"(?:/|of\s+(?:the\s+|all\s+)?)\d{1,6}\s", ignore_case=True)
+
+
 def _denominator(abstract: str) -> Candidate | None:
     """The group a study reports its results over, when it states no count of its own
     (docs/card-labelling.md participants rule 1: the people studied, however the
@@ -2778,7 +2785,7 @@ def _denominator(abstract: str) -> Candidate | None:
     patients completed the 12-month follow-up", "in 17 of 57 patients undergoing VP").
     Only one group: fractions over two different denominators are subgroups or arms
     the grammar cannot add, and the card says nothing."""
-    if "/" not in abstract and " of " not in abstract:
+    if _FRACTION_CUE.search(abstract) is None:
         return None
     found: list[tuple[int, re.Match[str]]] = []
     contexts: Contexts | None = None
