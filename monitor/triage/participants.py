@@ -852,8 +852,18 @@ class _Count:
     kind: str = "noun"
 
 
+# abbreviated times unmake a count only as written, in lower case ("24 h"): "464 Group H
+# participants" names a group (fixp20)
+_TIME_ABBREVIATIONS = frozenset(["h", "hr", "hrs", "wk", "wks", "mo", "mos", "yr", "yrs"])
+
+
 def _between_counts(between: str) -> bool:
-    return not any(w.strip(",").lower() in _NOT_BETWEEN for w in between.split())
+    for word in between.split():
+        word = word.strip(",")
+        lowered = word.lower()
+        if lowered in _NOT_BETWEEN and (lowered not in _TIME_ABBREVIATIONS or word == lowered):
+            return False
+    return True
 
 
 # "In this study 19 adult patients ...": the study named as this one, not "Study 2"
@@ -1816,11 +1826,24 @@ _UPPER_N = re.compile(r"N\s*=\s*$")
 _LOWER_N = re.compile(r"n\s*=\s*$")
 
 
-_SEXES = frozenset(["men", "women", "males", "females", "boys", "girls"])
+_MALE = frozenset(["men", "males", "boys"])
+_FEMALE = frozenset(["women", "females", "girls"])
+_SEXES = _MALE | _FEMALE
 # what stands between a count and the count of one sex that describes it: "Thirty-seven
 # patients, 27 females, were treated", "120 adults (64 women)", "40 patients, of whom 22 men"
 _COMPOSITION_GAP = re.compile(r"\s*[,(]\s*(?:of\s+whom\s+|including\s+)?$", re.I)
 _OTHER_SEX_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|;\s*)$", re.I)
+# a list going on after a count: "40 patients, 25 women with osteoporosis and 30 controls"
+_LIST_GOES_ON = re.compile(r"[^\d;().]{0,60}?(?:,\s*(?:and\s+)?|\band\s+)$", re.I)
+
+
+def _other_sex(first: _Count, second: _Count, sample: _Count) -> bool:
+    """Whether ``second`` is the other sex of ``first``, both the make-up of
+    ``sample`` ("N = 15, eight males and seven females"): the opposite sex, together
+    no more than the sample (fixp20: "37 patients, 27 females; 30 healthy men served
+    as controls" counts the men as a second group)."""
+    opposite = _FEMALE if first.unit in _MALE else _MALE
+    return second.unit in opposite and first.value + second.value <= sample.value
 
 
 def _without_composition(sentence: str, counts: list[_Count]) -> list[_Count]:
@@ -1828,27 +1851,37 @@ def _without_composition(sentence: str, counts: list[_Count]) -> list[_Count]:
     (docs/card-labelling.md participants rule 5 sums kinds of participant, not a
     sample and its make-up): "Thirty-seven patients, 27 females" is 37.  Both sexes
     counted ("828 men; 1,238 women") are two groups and stay; so does a sex count
-    that follows another sex count or is not smaller."""
+    that follows another sex count or is not smaller, and one a comma joins to a
+    list that goes on to another kind ("40 patients, 25 women with osteoporosis and
+    30 healthy controls": three groups, fixp20)."""
     kept: list[_Count] = []
     dropped: _Count | None = None
-    for c in counts:
+    sample: _Count | None = None
+    for i, c in enumerate(counts):
         last = kept[-1] if kept else None
         if (
             last is not None
             and c.unit in _SEXES
             and last.unit not in _SEXES
             and c.value < last.value
-            and _COMPOSITION_GAP.match(sentence[last.end : c.start])
+            and (gap := _COMPOSITION_GAP.match(sentence[last.end : c.start]))
+            and not (
+                "(" not in gap.group(0)
+                and i + 1 < len(counts)
+                and counts[i + 1].unit not in _SEXES
+                and _LIST_GOES_ON.match(sentence[c.end : counts[i + 1].start])
+            )
         ):
-            dropped = c
+            dropped, sample = c, last
             continue
         if (
             dropped is not None
-            and c.unit in _SEXES
+            and sample is not None
+            and _other_sex(dropped, c, sample)
             and _OTHER_SEX_GAP.match(sentence[dropped.end : c.start])
         ):
             # "(N = 15, eight males and seven females)": the other sex of the same make-up
-            dropped = c
+            dropped = None
             continue
         dropped = None
         kept.append(c)
@@ -2728,11 +2761,21 @@ def _one_case(
 
 # a part of a group written over the group: "85/180 patients had complete records",
 # "new fractures in 17 of 57 patients undergoing VP" (numerator first, denominator second)
+# (the numerator's digit groups bounded, and one way only to read the white space before
+# "/" or "of": unbounded groups and "\s*(?:/|\s+of)" tried every split of a run of
+# 3-digit numbers or of spaces from every start, quadratic: fixp20)
 _FRACTION_OF = re.compile(
-    rf"(?<![\w.,/±+-])({_NUMBER})\s*(?:/|\s+of\s+(?:the\s+|all\s+)?)(\d{{1,6}})\s+"
+    rf"(?<![\w.,/±+-])({BOUNDED_NUMBER})(?:\s*/|\s+of\s+(?:the\s+|all\s+)?)(\d{{1,6}})\s+"
     rf"{_BETWEEN}({_UNIT})\b",
     re.IGNORECASE,
 )
+
+
+# what every fraction holds, "/" or "of" before the whole's digits, searched by RE2 in one
+# pass: nearly every abstract has " of ", and ``_FRACTION_OF`` (``re``, for its look-behind)
+# tried at every position of the abstracts with no count cost parts20 +12.9% of triage's
+# instructions per paper (fixp20, callgrind)
+_FRACTION_CUE = compile_pattern(r"(?:/|of\s+(?:the\s+|all\s+)?)\d{1,6}\s", ignore_case=True)
 
 
 def _denominator(abstract: str) -> Candidate | None:
@@ -2742,14 +2785,22 @@ def _denominator(abstract: str) -> Candidate | None:
     patients completed the 12-month follow-up", "in 17 of 57 patients undergoing VP").
     Only one group: fractions over two different denominators are subgroups or arms
     the grammar cannot add, and the card says nothing."""
-    if "/" not in abstract and " of " not in abstract:
+    if _FRACTION_CUE.search(abstract) is None:
         return None
     found: list[tuple[int, re.Match[str]]] = []
+    contexts: Contexts | None = None
     for m in _FRACTION_OF.finditer(abstract):
         part, whole = _value(m.group(1)), _value(m.group(2))
         if not 0 <= part < whole or whole < 2 or not _between_counts(m.group(3)):
             continue
-        if cited_publication(_sentence_at(abstract, m.start())):
+        if m.group(3) and "/" in abstract[m.end(1) : m.start(2)]:
+            continue  # "5/6 Nx rats", "TLR 7/8 agonist-into mice": a name, not a fraction
+        sentence = _sentence_at(abstract, m.start())
+        if _labelled(abstract, m.start(1)):
+            continue  # "mortality at day 100 of 2012 individuals"
+        if contexts is None:
+            contexts = Contexts(abstract)
+        if not _own_fraction(sentence, whole, contexts.at(m.start(2))):
             continue
         found.append((whole, m))
     if not found or len({whole for whole, _ in found}) > 1:
@@ -2757,9 +2808,50 @@ def _denominator(abstract: str) -> Candidate | None:
     whole, m = found[0]
     text = _sentence_at(abstract, m.start())
     phrase = m.group(0).lstrip(" (")
+    if _NUMERATOR_TAKEN_IN.search(abstract, m.end(), m.end() + 80) or _RESPONSE_RATE.search(
+        abstract, max(0, m.start() - 40), m.start(1)
+    ):
+        # "889 of 1198 survivors were evaluated", "the response rate was 272 of 394":
+        # the part is the people studied, the whole the frame they came from (rule 1)
+        whole = _value(m.group(1))
     return Candidate(
         whole, m.group(4).lower(), ANALYSED, phrase, frozenset(["fraction"]), (whole,), 0, text
     )
+
+
+# the part of a fraction taken into the study by its own verb ("Ninety-eight of the 336
+# assessed patients met the inclusion criteria", "Thirty-nine of 45 patients (...) were
+# analyzed"), read from the fraction's end over at most one bracket
+_NUMERATOR_TAKEN_IN = re.compile(
+    r"\s*(?:\([^()]{0,80}\)\s*)?(?:[\w-]+\s+){0,6}?(?:(?:were|was)\s+(?:\w+\s+)?"
+    r"(?:enrol+ed|included|recruited|randomi[sz]ed|studied|evaluated|analy[sz]ed|assessed|"
+    r"examined|followed\s+up|surveyed|interviewed)|met\s+(?:the\s+|our\s+)?(?:inclusion|"
+    r"eligibility|study)\s+criteria|(?:completed|returned|answered|responded\s+to)\s+"
+    r"(?:the\s+)?(?:survey|questionnaire|interview))\b",
+    re.IGNORECASE,
+)
+# the part as those who answered or were taken in: "the response rate was 272 of 394",
+# "after enrolling 1852/4200 children"
+_RESPONSE_RATE = re.compile(
+    r"(?:\bresponse\s+rate\s+(?:was|of)|\benrol+ing|\brecruiting)\s+(?:only\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _own_fraction(sentence: str, whole: int, context: tuple[str | None, bool]) -> bool:
+    """Whether a fraction's group may be this study's: read as the grammar reads a
+    sentence's counts (other studies' people, a background section or population,
+    the world's numbers are not the sample; ``count_scope``), and, being a fallback,
+    dropped wherever the grammar would keep a count only for want of another (a
+    background section: "BACKGROUND: About 1 of 3 patients develop pain")."""
+    if cited_publication(sentence) or sentence_out_of_scope(sentence) is not None:
+        return False
+    if _published_studies(sentence) or _in_background(sentence, whole):
+        return False
+    section, own_seen = context
+    if section == "conclusion":
+        return False  # a rate the conclusions draw ("because 2 of 3 cases were not reached")
+    return not_this_study(sentence, section, own_seen, whole) is None
 
 
 def participants_of(record: HasText) -> Participants | None:
