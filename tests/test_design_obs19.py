@@ -93,3 +93,71 @@ def test_patterns_linear_on_hostile_text(pattern: object) -> None:
     started = time.perf_counter()
     pattern.search(hostile)  # type: ignore[attr-defined]
     assert time.perf_counter() - started < 2.0
+
+
+# fixo19 (review of obs19) ------------------------------------------------------
+
+
+def test_nonrandomized_cohort_given_a_dose_by_the_investigators_is_a_trial(
+    rules: TriageRules,
+) -> None:
+    """A "cohort" word says how the people were grouped, not who chose their care:
+    a prospective non-randomised study whose own sentences give a dosed protocol is
+    the investigators' trial (docs/design-labelling.md), unlike a retrospective one."""
+    t = text(
+        rules,
+        "An intensive injection protocol for plaque disease",
+        "Methods: prospective, nonrandomized, clinical study of a cohort of 14 patients "
+        "with plaque disease. Under local anaesthesia, 0.5 mg of drug D is injected "
+        "into the plaque in 3 sessions a week apart. Results: curvature improved in "
+        "10 of 14 patients.",
+    )
+    assert t.design == "non_randomized_trial"
+
+
+def test_nonrandomized_cohort_without_a_dose_stays_observational(rules: TriageRules) -> None:
+    t = text(
+        rules,
+        "Outcomes of two fixation methods",
+        "Methods: a nonrandomized cohort of 60 patients was followed for two years. "
+        "Results: fusion rates were similar (p = 0.4).",
+    )
+    assert t.design == "observational"
+
+
+def test_retrospective_nonrandomized_comparison_with_doses_stays_observational(
+    rules: TriageRules,
+) -> None:
+    """Doses of care the clinicians chose do not make a retrospective comparison a trial."""
+    t = text(
+        rules,
+        "Tranexamic acid in spinal fusion",
+        "Methods: a retrospective nonrandomized comparison of 80 patients; 40 patients "
+        "who underwent fusion were given 1000 mg tranexamic acid and 40 were not. "
+        "Results: blood loss was lower (p < 0.05).",
+    )
+    assert t.design == "observational"
+
+
+def test_machine_learning_decision_tree_on_a_cohort_stays_observational(
+    rules: TriageRules,
+) -> None:
+    """A decision tree without costs is a statistical method on a real cohort; only a
+    model that counts costs is a model of care (obs19's narrowing, untested there)."""
+    t = text(
+        rules,
+        "Predicting discharge after spinal cord injury",
+        "In a retrospective cohort of 500 patients, a decision tree model predicted "
+        "discharge home with an accuracy of 0.81.",
+    )
+    assert t.design == "observational"
+
+
+@pytest.mark.parametrize("name", ["DECISION_TREE", "ECONOMIC", "NONRAND_ASSIGNED", "NONRAND_COHORT"])
+def test_more_patterns_linear_on_hostile_text(name: str) -> None:
+    from monitor.triage import design_patterns
+
+    hostile = "decision cost markov " * 10_000 + "cohort trial " * 10_000 + "x" * 50_000
+    started = time.perf_counter()
+    getattr(design_patterns, name).search(hostile)
+    assert time.perf_counter() - started < 2.0

@@ -89,6 +89,7 @@ from monitor.triage.design_patterns import (
     NONRAND,
     NONRAND_ASSIGNED,
     NONRAND_CHOSEN,
+    NONRAND_COHORT,
     NONRAND_WORD,
     NOT_RANDOMISED,
     NOTICE_TITLE,
@@ -1092,15 +1093,24 @@ def _nonrandom_care(p: Paper, hit: str) -> bool:
     (``NONRAND_CHOSEN``) and no trial or allocation (``NONRAND_ASSIGNED``), so the
     word says how a study of existing treatment choices was done, not that the
     investigators gave the treatment (docs/design-labelling.md); the cohort or
-    retrospective word then decides (``observational``) (obs19)."""
+    retrospective word then decides (``observational``) (obs19).  A "cohort" word
+    alone (``NONRAND_COHORT``) names no chooser: it counts only where the paper's
+    own sentences give no dose, for a dose there is the investigators' protocol
+    (fixo19 review of obs19)."""
     if NONRAND_WORD.search(hit) is None:
         return False
     sentence = _cue_sentence(p, hit)
-    return (
-        sentence is not None
-        and NONRAND_CHOSEN.search(sentence) is not None
-        and NONRAND_ASSIGNED.search(sentence) is None
-    )
+    if sentence is None or NONRAND_ASSIGNED.search(sentence) is not None:
+        return False
+    if NONRAND_CHOSEN.search(sentence) is not None:
+        return True
+    return NONRAND_COHORT.search(sentence) is not None and not _dose_named(p.scope.primary)
+
+
+def _dose_named(own: str) -> bool:
+    """A dose (``DOSE``) in the paper's own sentences, asked only where a dose unit
+    is there at all (a substring test, as ``_dose_given`` does)."""
+    return any(unit in own for unit in DOSE_UNITS) and DOSE.search(own) is not None
 
 
 def _not_own_trial(p: Paper) -> str | None:

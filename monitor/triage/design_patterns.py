@@ -900,7 +900,6 @@ NONRAND = _rx(
 # allocation by the investigators (obs19)
 NONRAND_WORD = _rx(r"\bnon[\s-]?randomi[sz]ed\b")
 NONRAND_CHOSEN = _rx(
-    r"\bcohort\b",
     r"\bretrospective(ly)?\b",
     r"\bcase[\s-]control\b",
     r"\bregistry\b",
@@ -913,6 +912,12 @@ NONRAND_ASSIGNED = _rx(
     r"\btrials?\b",
     r"\b(assigned|allocated|allocation)\b",
 )
+# ... a "cohort" word alone says how the people were grouped, not who chose their
+# care: it makes the study one of chosen care only where the paper's own sentences
+# give no dose (a "prospective, nonrandomized, clinical study of a cohort of 13
+# patients" infiltrated with 0.9 mg of a drug is the investigators' trial)
+# (fixo19 review of obs19)
+NONRAND_COHORT = _rx(r"\bcohort\b")
 # a trial word (NONRAND) names the paper's own trial only when its participants
 # received the assigned intervention (docs/design-labelling.md); not when the trial
 # is the data source of a secondary analysis or a model, nor when the word
