@@ -564,3 +564,45 @@ def test_u_on_the_next_papers_page_goes_back_to_the_undone_paper(chromium: Any, 
     made = [a for a in decisions(served.app) if a.paper_id == 1]
     assert made[-1].to_status == "new" and made[-1].undoes_id == made[-2].id, made  # new again
     page.context.close()
+
+
+def decide_all_but(app: App, keep: int) -> None:
+    """Every paper to decide but ``keep`` decided (Maybe), straight in the store."""
+    from storage.review import QueueFilters
+    from storage.review import queue as queue_rows
+
+    with app.sessions() as db, db.begin():
+        rows, _ = queue_rows(db, QueueFilters(to_decide=True), per_page=500)
+        for row in rows:
+            if row.id != keep:
+                set_status(db, row.id, "maybe", EDITOR)
+
+
+def test_u_after_the_last_paper_goes_back_to_the_undone_paper(chromium: Any, served: Served) -> None:
+    """desk20 (issue 22): decided on its page, the last paper to decide gives way to the
+    (empty) queue, whose toast offers Undo; undone, the editor stayed on the queue, the
+    undone paper out of sight, where after any other paper Undo goes back to it."""
+    decide_all_but(served.app, 1)
+    page = editor_page(chromium, served, 390, has_touch=True, is_mobile=True)
+    page.goto(f"{served.base}/papers/1")
+    with page.expect_navigation():
+        page.tap("form.decide button.d-to_summarize")
+    assert "/queue?" in page.url and "done=" in page.url, page.url
+    assert "Nothing left to decide" in page.locator("#queue").inner_text()
+    with page.expect_navigation():
+        page.tap("#toast .toast-undo")
+    assert re.search(r"/papers/1\?done=\d+$", page.url), page.url
+    with served.app.sessions() as db:
+        title = short_title(db.get(Paper, 1).title)  # type: ignore[union-attr]
+    assert page.locator("#toast .toast-text").inner_text() == f"Undone: {title}"
+    # by keyboard at a desk, the same: s on the last paper, u on the queue
+    page.context.close()
+    page = editor_page(chromium, served)
+    page.goto(f"{served.base}/papers/1")
+    with page.expect_navigation():
+        page.keyboard.press("s")
+    assert "/queue?" in page.url, page.url
+    with page.expect_navigation():
+        page.keyboard.press("u")
+    assert re.search(r"/papers/1\?done=\d+$", page.url), page.url
+    page.context.close()

@@ -142,3 +142,19 @@ def test_the_trial_page_puts_deciding_first(chromium: Any, served: Served) -> No
     page.keyboard.press("?")
     assert page.locator("#help").is_visible()
     assert "next / previous" not in page.locator("#help dl").inner_text()
+
+
+def test_u_after_the_last_trial_goes_back_to_the_undone_trial(chromium: Any, served: Served) -> None:  # noqa: F811
+    """desk20 (issue 22): the trial page shares the papers' flow: decided on its page, the
+    last trial to decide gave way to the Trials view, whose Undo stayed there."""
+    store_trials(served, 1)
+    page = editor_page(chromium, served)
+    page.goto(f"{served.base}/trials/NCT92000000")
+    with page.expect_navigation():
+        page.keyboard.press("m")
+    assert "/trials?" in page.url and "done=" in page.url, page.url
+    with page.expect_navigation():
+        page.keyboard.press("u")
+    assert re.search(r"/trials/NCT92000000\?done=\d+$", page.url), page.url
+    assert page.locator("#toast .toast-text").inner_text().startswith("Undone: ")
+    assert [a.to_status for a in trial_actions(served)] == ["maybe", "new"]

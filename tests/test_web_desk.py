@@ -452,3 +452,52 @@ def test_the_toast_title_is_escaped_once_on_either_path(client: FlaskClient, sci
     shown = re.search(r'<span class="toast-text">(.*?)</span>', page, re.S)
     assert shown and "Bowel &amp; bladder &lt;script&gt;alert(1)&lt;/script&gt; care" in shown.group(1)
     assert "<script>alert" not in page
+
+
+def test_undo_after_the_last_paper_goes_back_to_the_undone_paper(client: FlaskClient, scimon: App) -> None:
+    """desk20 (issue 22): the last paper decided on its page gives way to the queue, whose
+    toast's Undo went back to the queue (back = the queue's own URL), the undone paper out
+    of sight there; after any other paper the Undo goes back to the undone paper's page.
+    The queue's links and filters do not carry the marker, nor does a decision made on the
+    queue itself (its Undo stays on the queue)."""
+    sign_in(client, scimon)
+    token = csrf(client, "/papers/1")
+    client.post("/papers/1/decide", data={"status": "maybe", "then": "next", "csrf_token": token})
+    last = client.post("/papers/2/decide", data={"status": "skipped", "then": "next", "csrf_token": token})
+    assert last.location.startswith("/queue?done=") and "then=next" in last.location, last.location
+    page = client.get(last.location).get_data(as_text=True)
+    toast = re.search(r'<div id="toast".*?</div>', page, re.S)
+    assert toast and 'name="back" value="/papers/2"' in toast.group(0), toast
+    assert 'data-active="0"' in page  # the marker is no filter: on a phone they stay folded
+    assert "then=next" not in page.split('<div id="toast"')[0].replace(last.location, "")
+    action = re.search(r'action="(/papers/2/undo/\d+)"', toast.group(0))
+    assert action
+    undone = client.post(action.group(1), data={"csrf_token": token, "back": "/papers/2"})
+    assert undone.location.startswith("/papers/2?done="), undone.location
+    # decided from the queue (no script), with the marker still in its URL: back to the queue
+    queued = client.post(
+        "/papers/2/decide", data={"status": "maybe", "csrf_token": token, "back": last.location}
+    )
+    assert queued.location.startswith("/queue?done=") and "then=" not in queued.location
+    shown = client.get(queued.location).get_data(as_text=True)
+    assert re.search(r'name="back" value="/queue\?done=\d+"', shown), shown[-1500:]
+
+
+def test_a_page_past_the_last_keeps_the_toast_and_sends_undo_to_the_paper(
+    client: FlaskClient, scimon: App
+) -> None:
+    """desk20: a decision that empties the page it was made on (its last row, no script)
+    lands on the list's first page, where the decided paper never was: its Undo goes back
+    to the paper's page, as after the last paper decided on its page."""
+    sign_in(client, scimon)
+    token = csrf(client, "/queue")
+    gone = client.post(
+        "/papers/1/decide",
+        data={"status": "maybe", "csrf_token": token, "back": "/queue?page=2&after=0.5:1"},
+    )
+    assert gone.location.startswith("/queue?"), gone.location
+    first = client.get(gone.location)
+    assert first.status_code == 302 and "then=next" in first.location, first.location
+    assert "page=" not in first.location and "done=" in first.location
+    page = client.get(first.location).get_data(as_text=True)
+    assert 'name="back" value="/papers/1"' in page

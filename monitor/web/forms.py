@@ -10,7 +10,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from flask import abort, jsonify, redirect, request
+from flask import abort, jsonify, redirect, request, url_for
+from werkzeug.datastructures import MultiDict
+
+# A list page's query marker that it was gone on to from an item's page: ``then=next``
+# (the paper or trial page's "decide and go on") when nothing was left to decide, or a
+# page past the list's last one.  Its toast's Undo then goes back to the undone item, as
+# the next item's page's does, not to the list where the item may be out of sight.
+GONE_ON = ("then", "next")
 
 # the longest title a decision's toast shows, its ellipsis included
 TOAST_TITLE = 80
@@ -56,9 +63,11 @@ def skip_reason(status: str, reason: str | None, allowed: list[str]) -> str | No
 
 
 def back_with_toast(back: str | None, default: str, action_id: int) -> Any:
-    """Redirect to ``back`` (same-site), its old ``done`` replaced by this decision's."""
+    """Redirect to ``back`` (same-site), its old ``done`` replaced by this decision's (and
+    no ``then=next``: a decision made on this page is undone on it)."""
     target = urlsplit(safe_back(back, default))
-    query = [(k, v) for k, v in parse_qsl(target.query, keep_blank_values=True) if k != "done"]
+    dropped = ("done", GONE_ON[0])
+    query = [(k, v) for k, v in parse_qsl(target.query, keep_blank_values=True) if k not in dropped]
     query.append(("done", str(action_id)))
     return redirect(f"{target.path}?{urlencode(query)}")
 
@@ -97,6 +106,33 @@ def undo_answer(
 def first_page() -> str:
     """This list's URL with the same filters at its first page (no ``page``/``after``):
     where a request past the last page goes, instead of an empty page that says nothing
-    is left to decide while page 1 still holds rows."""
-    kept = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "after")]
+    is left to decide while page 1 still holds rows.  A decision's toast comes along
+    marked gone on (``GONE_ON``): its item was on the later page, not on this one."""
+    kept = [
+        (k, v)
+        for k, v in request.args.items(multi=True)
+        if k not in ("page", "after", GONE_ON[0])
+    ]
+    if request.args.get("done"):
+        kept.append(GONE_ON)
     return request.path + (f"?{urlencode(kept)}" if kept else "")
+
+
+def gone_on_to(endpoint: str, action_id: int) -> str:
+    """The list ``endpoint``'s URL when a decision on an item's page has no next item to
+    go on to: the list, with the decision's toast marked gone on (``GONE_ON``)."""
+    return f"{url_for(endpoint)}?{urlencode([('done', str(action_id)), GONE_ON])}"
+
+
+def is_gone_on() -> bool:
+    """Whether this list page was gone on to (``GONE_ON``): its toast's Undo goes back to
+    the undone item's page."""
+    return request.args.get(GONE_ON[0]) == GONE_ON[1]
+
+
+def list_args() -> MultiDict[str, str]:
+    """This list page's query as its links and filters keep it: without ``GONE_ON``,
+    which holds for the toast of this page load only."""
+    args = MultiDict(request.args)
+    args.pop(GONE_ON[0], None)
+    return args

@@ -34,6 +34,9 @@ from monitor.web.context import scimon_app
 from monitor.web.forms import (
     back_with_toast,
     first_page,
+    gone_on_to,
+    is_gone_on,
+    list_args,
     short_title,
     skip_reason,
     undo_answer,
@@ -107,13 +110,16 @@ def trial_list() -> Any:
         exportable = any_trial_decided(db, "to_summarize")
     if not rows and page > 1:
         return redirect(first_page())
+    done = _done_action(args.get("done"))
+    if done is not None and is_gone_on():  # decided on its page: Undo goes back there
+        done["undo_back"] = done["page"]
     return render_template(
         "web/trials.html",
         rows=rows,
         total=total,
         page=page,
         has_next=page * PER_PAGE < total,
-        args=args,
+        args=list_args(),
         show_all=show_all,
         fetched_any=fetched_any,
         statuses=STATUSES,
@@ -125,7 +131,7 @@ def trial_list() -> Any:
         skip_reasons=_skip_reasons(),
         formats=FORMATS,
         exportable=exportable,
-        done=_done_action(args.get("done")),
+        done=done,
         here=request.full_path,
     )
 
@@ -187,7 +193,7 @@ def decide(trial_id: int) -> Any:
             nct = next_trial_to_decide(db, trial_id)
         if nct is not None:
             return redirect(url_for("trials.trial_page", nct_id=nct, done=action_id))
-        return redirect(url_for("trials.trial_list", done=action_id))
+        return redirect(gone_on_to("trials.trial_list", action_id))
     return back_with_toast(form.get("back"), url_for("trials.trial_list"), action_id)
 
 

@@ -40,7 +40,16 @@ from monitor.triage import POPULATIONS, RELEVANCE
 from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
-from monitor.web.forms import back_with_toast, first_page, short_title, skip_reason, undo_answer
+from monitor.web.forms import (
+    back_with_toast,
+    first_page,
+    gone_on_to,
+    is_gone_on,
+    list_args,
+    short_title,
+    skip_reason,
+    undo_answer,
+)
 from monitor.web.forms import wants_json as _wants_json
 from storage.labels import corrections_for, score_of
 from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTriage
@@ -182,6 +191,9 @@ def queue() -> Any:
     pages = max((min(total, COUNT_CAP) + 49) // 50, 1)
     last = rows[-1] if len(rows) == 50 and rows[-1].cursor else None
     this_week = iso_week(today())
+    done = _done_action(args.get("done"))
+    if done is not None and is_gone_on():  # decided on its page: Undo goes back there
+        done["undo_back"] = url_for("views.paper", paper_id=done["paper_id"])
     return render_template(
         "web/queue.html",
         rows=rows,
@@ -191,7 +203,7 @@ def queue() -> Any:
         has_next=bool(last) and (more or page < pages),
         # the next page goes on from this page's last row (no OFFSET over the rows before)
         next_after=last.cursor if last else "",
-        args=args,
+        args=list_args(),
         show_all=show_all,
         designs=DESIGNS,
         labels=LABELS,
@@ -211,7 +223,7 @@ def queue() -> Any:
         week_error=week_error,
         this_week=this_week,
         progress=_progress(week if week and not week_error else this_week),
-        done=_done_action(args.get("done")),
+        done=done,
         here=request.full_path,
     ), (400 if week_error else 200)
 
@@ -354,7 +366,7 @@ def decide(paper_id: int) -> Any:
         following = _next_to_decide(paper_id)
         if following is not None:
             return redirect(url_for("views.paper", paper_id=following, done=action_id))
-        return redirect(url_for("views.queue", done=action_id))
+        return redirect(gone_on_to("views.queue", action_id))
     return back_with_toast(form.get("back"), url_for("views.queue"), action_id)
 
 
