@@ -606,3 +606,51 @@ def test_u_after_the_last_paper_goes_back_to_the_undone_paper(chromium: Any, ser
         page.keyboard.press("u")
     assert re.search(r"/papers/1\?done=\d+$", page.url), page.url
     page.context.close()
+
+
+UNDER_TOAST = """row => [...row.querySelectorAll('button, select')].filter(e => {
+    const r = e.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !(hit && e.contains(hit));
+  }).map(e => e.outerHTML.slice(0, 60))"""
+
+
+def test_on_a_phone_the_toast_leaves_the_next_paper_to_tap(chromium: Any, served: Served) -> None:
+    """desk20 (walking the desk at 390x844, touch): a decision tapped on a queue card moved
+    to the next card, scrolled just into view at the screen's foot, where the toast ("Marked
+    ...: <title>", Undo) lay over its Summarize and Skip buttons and its Skip reason; the
+    toast, centred by a shift of half its width, was also squeezed to half the screen (six
+    lines for one title). Each next card is now clear of the toast, which spans the screen."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context.add_cookies([{"name": "scimon_session", "value": served.cookie, "url": served.base}])
+    page = context.new_page()
+    page.goto(f"{served.base}/queue")
+    for n in range(4):
+        rows = page.locator("tr.row[data-status=new]")
+        row = rows.first
+        row.locator("button.d-maybe").tap()
+        page.wait_for_function(
+            "n => document.querySelectorAll('tr.row:not([data-status=new])').length === n", arg=n + 1
+        )
+        page.wait_for_timeout(100)  # the scroll after the answer
+        current = page.locator("tr.row.current")
+        covered = current.evaluate(UNDER_TOAST)
+        assert covered == [], (n, covered)
+    toast = page.locator("#toast").bounding_box()
+    assert toast and toast["width"] >= 390 - 24 - 1, toast
+    assert toast["height"] <= 110, toast  # three lines at most, not six
+    context.close()
+
+
+def test_on_a_phone_the_paper_links_are_tap_targets(chromium: Any, served: Served) -> None:
+    """desk20 (walking the desk at 390 px): "Read it: doi:... · PubMed ..." on the paper page
+    are the links an editor opens the paper by, 15 px tall on a phone (the queue's links and
+    buttons are 44 px)."""
+    page = editor_page(chromium, served, 390, has_touch=True, is_mobile=True)
+    page.goto(f"{served.base}/papers/1")
+    heights = page.eval_on_selector_all(
+        "p.read-links a", "els => els.map(e => Math.round(e.getBoundingClientRect().height))"
+    )
+    assert len(heights) == 2 and min(heights) >= 44, heights
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.context.close()

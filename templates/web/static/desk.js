@@ -26,9 +26,28 @@
     row.classList.add("current");
     if (focus) {
       var link = row.querySelector("a.title");
-      if (link) link.focus();
+      if (link) link.focus({ preventScroll: true });
       row.scrollIntoView({ block: "nearest" });
+      clearOfToast(row);
     }
+  }
+
+  // The toast is fixed at the screen's foot: a row scrolled just into view there (the next
+  // card on a phone) had its buttons under it. Scroll the row clear, its top kept in view.
+  function clearOfToast(row) {
+    if (!toast || !toast.classList.contains("show")) return;
+    var box = row.getBoundingClientRect();
+    var under = box.bottom - toast.getBoundingClientRect().top + 8;
+    if (under > 0) window.scrollBy(0, Math.min(under, Math.max(box.top, 0)));
+  }
+
+  // ...and the page's foot can always be scrolled out from under it
+  function roomForToast() {
+    var main = document.getElementById("main");
+    if (!toast || !main) return;
+    main.style.paddingBottom = toast.classList.contains("show")
+      ? Math.max(toast.offsetHeight + 32, 80) + "px"
+      : "";
   }
 
   function nextUndecided(from) {
@@ -55,6 +74,7 @@
       toast.appendChild(button);
     }
     toast.classList.add("show");
+    roomForToast();
   }
 
   function showRow(row, status, label) {
@@ -155,6 +175,7 @@
     else if (helpReturn && helpReturn.focus) helpReturn.focus();
   }
 
+  roomForToast(); // a toast the page came with
   rows.forEach(function (row, index) {
     var form = row.querySelector("form.decide");
     form.addEventListener("submit", function (event) {
