@@ -158,3 +158,17 @@ def test_u_after_the_last_trial_goes_back_to_the_undone_trial(chromium: Any, ser
     assert re.search(r"/trials/NCT92000000\?done=\d+$", page.url), page.url
     assert page.locator("#toast .toast-text").inner_text().startswith("Undone: ")
     assert [a.to_status for a in trial_actions(served)] == ["maybe", "new"]
+
+
+def test_on_a_phone_the_registry_link_is_a_tap_target(chromium: Any, served: Served) -> None:  # noqa: F811
+    """desk20 (walking the desk at 390 px): a trial page's "ClinicalTrials.gov record", the
+    link an editor reads the trial by, was 37 px tall on a phone (as the paper page's doi
+    and PubMed links were 15 px)."""
+    store_trials(served, 1)
+    page = editor_page(chromium, served, 390, has_touch=True, is_mobile=True)
+    page.goto(f"{served.base}/trials/NCT92000000")
+    height = page.eval_on_selector(
+        "p.trial-text > a", "e => Math.round(e.getBoundingClientRect().height)"
+    )
+    assert height >= 44, height
+    page.context.close()
