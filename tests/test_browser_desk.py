@@ -654,3 +654,25 @@ def test_on_a_phone_the_paper_links_are_tap_targets(chromium: Any, served: Serve
     assert len(heights) == 2 and min(heights) >= 44, heights
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     page.context.close()
+
+
+def test_by_keyboard_the_next_papers_page_keeps_focus_on_deciding(chromium: Any, served: Served) -> None:
+    """desk20 (walking the desk at 1280 px by keyboard): Tab to Skip on a paper's page and
+    Enter went on to the next paper with the focus at the page's start: seven Tabs back to
+    the buttons for every paper (the queue keeps the focus on the next row). The focus now
+    comes back to the button pressed, and after an undo to the undone paper's Summarize."""
+    page = editor_page(chromium, served)
+    page.goto(f"{served.base}/papers/1")
+    page.focus("form.decide button.d-skipped")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/papers/1?" not in page.url and "done=" in page.url, page.url
+    assert page.evaluate("() => document.activeElement.matches('form.decide button.d-skipped')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # and the next: one key per paper
+    assert page.evaluate("() => document.activeElement.matches('form.decide button.d-skipped')")
+    with page.expect_navigation():
+        page.keyboard.press("u")
+    assert "Undone" in page.locator("#toast").inner_text()
+    assert page.evaluate("() => document.activeElement.matches('form.decide button.d-to_summarize')")
+    page.context.close()

@@ -80,6 +80,7 @@ def _done_action(action_id: str | None) -> dict[str, Any] | None:
             "id": action.id,
             "title": trial.title if trial else "",
             "label": STATUS_LABELS.get(action.to_status, action.to_status),
+            "status": action.to_status,  # desk.js focuses its button on the page gone on to
             "undone": action.undone_at is not None,
             "page": url_for("trials.trial_page", nct_id=trial.nct_id) if trial else "",
             # the toast's Undo (templates/web/base.html) posts here

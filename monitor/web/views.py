@@ -135,6 +135,7 @@ def _done_action(action_id: str | None) -> dict[str, Any] | None:
             "paper_id": action.paper_id,
             "title": item.title if item else "",
             "label": STATUS_LABELS.get(action.to_status, action.to_status),
+            "status": action.to_status,  # desk.js focuses its button on the page gone on to
             "undone": action.undone_at is not None,
         }
 

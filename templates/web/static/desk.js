@@ -176,6 +176,16 @@
   }
 
   roomForToast(); // a toast the page came with
+  // A paper's (or trial's) page gone on to by a decision on the previous one, or back to
+  // by an undo: the focus is on the button pressed there (Summarize after an undo), not at
+  // the page's start seven Tabs away, as on the queue it moves on to the next row.
+  var decideForm = document.querySelector("form.decide");
+  if (!rows.length && decideForm && toast && toast.classList.contains("show")) {
+    var pressed = toast.dataset.decided || "to_summarize";
+    var button = decideForm.querySelector("button[value='" + CSS.escape(pressed) + "']") ||
+      decideForm.querySelector("button[value]");
+    if (button) button.focus({ preventScroll: true });
+  }
   rows.forEach(function (row, index) {
     var form = row.querySelector("form.decide");
     form.addEventListener("submit", function (event) {
