@@ -676,3 +676,29 @@ def test_by_keyboard_the_next_papers_page_keeps_focus_on_deciding(chromium: Any,
     assert "Undone" in page.locator("#toast").inner_text()
     assert page.evaluate("() => document.activeElement.matches('form.decide button.d-to_summarize')")
     page.context.close()
+
+
+def test_the_queue_keeps_a_row_to_one_line_of_buttons_and_the_checkbox_by_its_label(
+    chromium: Any, served: Served
+) -> None:
+    """desk20 (walking the desk at 1280 and 390 px): at 1280 the queue's Decide column
+    wrapped Skip under Summarize and Maybe (the column is as narrow as its Skip reason), so
+    each row took three button heights and a screen showed three papers; the filters'
+    "Likely to summarize" box sat above its words (at 390 a bare 44 px square)."""
+    for width in (1280, 390):
+        page = editor_page(chromium, served, width, has_touch=width < 720)
+        page.goto(f"{served.base}/queue")
+        tops = page.eval_on_selector_all(
+            "tr.row >> nth=0 >> form.decide button[value]",
+            "els => els.map(e => Math.round(e.getBoundingClientRect().top))",
+        )
+        assert len(tops) == 3 and len(set(tops)) == 1, (width, tops)
+        if width < 720:
+            page.click("#filter-box summary")
+        box = page.locator("#f-likely").bounding_box()
+        label = page.locator("label[for=f-likely]").bounding_box()
+        assert box and label, width
+        assert box["width"] <= 30 and box["height"] <= 30, (width, box)
+        assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) <= 4, (width, box, label)
+        assert label["height"] >= (44 if width < 720 else 36), (width, label)
+        page.context.close()
