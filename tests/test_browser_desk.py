@@ -645,13 +645,18 @@ def test_on_a_phone_the_toast_leaves_the_next_paper_to_tap(chromium: Any, served
 def test_on_a_phone_the_paper_links_are_tap_targets(chromium: Any, served: Served) -> None:
     """desk20 (walking the desk at 390 px): "Read it: doi:... · PubMed ..." on the paper page
     are the links an editor opens the paper by, 15 px tall on a phone (the queue's links and
-    buttons are 44 px)."""
+    buttons are 44 px); the links to its erratum and its trials, 18 px."""
     page = editor_page(chromium, served, 390, has_touch=True, is_mobile=True)
     page.goto(f"{served.base}/papers/1")
     heights = page.eval_on_selector_all(
         "p.read-links a", "els => els.map(e => Math.round(e.getBoundingClientRect().height))"
     )
     assert len(heights) == 2 and min(heights) >= 44, heights
+    # and the links to its erratum (other versions, registered trials): 18 px
+    heights = page.eval_on_selector_all(
+        "ul.in-text a", "els => els.map(e => Math.round(e.getBoundingClientRect().height))"
+    )
+    assert heights and min(heights) >= 44, heights
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     page.context.close()
 
