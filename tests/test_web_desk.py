@@ -501,3 +501,13 @@ def test_a_page_past_the_last_keeps_the_toast_and_sends_undo_to_the_paper(
     assert "page=" not in first.location and "done=" in first.location
     page = client.get(first.location).get_data(as_text=True)
     assert 'name="back" value="/papers/1"' in page
+
+
+def test_a_papers_notices_are_named_in_words(client: FlaskClient, scimon: App) -> None:
+    """desk20 (walking the desk): the paper page listed its erratum as "ErratumFor: paper
+    #3", PubMed's RefType verbatim (said of the erratum, not of the paper shown)."""
+    sign_in(client, scimon)
+    page = client.get("/papers/1").get_data(as_text=True)
+    section = page.split("Errata, retractions, comments and other versions", 1)[1].split("</ul>", 1)[0]
+    assert re.search(r"<li>Erratum: <a href=\"/papers/3\">", section), section
+    assert "ErratumFor" not in page

@@ -56,6 +56,8 @@ from storage.models import STATUSES, EditorAction, Paper, PaperStatus, PaperTria
 from storage.papers import sightings_of
 from storage.review import (
     COUNT_CAP,
+    NOTICE_FOR,
+    NOTICE_IN,
     STATUS_LABELS,
     QueueFilters,
     ReviewError,
@@ -75,6 +77,14 @@ from storage.sections import SECTION_KEYS, SECTIONS
 from storage.trials import trials_of_paper
 
 bp = Blueprint("views", __name__)
+
+# a notice's kind in words (PubMed's RefType, on the notice or on the paper: the list names the
+# other paper's part); the version links are named by which side the shown paper is
+NOTICE_LABELS = {
+    **{kind: label.capitalize() for kind, label in (NOTICE_FOR | NOTICE_IN).items()},
+    "CommentOn": "Comment",
+    "CommentIn": "Comment",
+}
 
 # what the Shortlist lists and its "Download briefs" buttons export: a paper a writer has
 # started (in progress) still needs its brief, so both hold the same papers
@@ -268,7 +278,8 @@ def paper(paper_id: int) -> Any:
         notices=notices,
         trials=trials,
         # a preprint points at its journal version and the article at its preprint
-        version_labels=dict.fromkeys(
+        version_labels=NOTICE_LABELS
+        | dict.fromkeys(
             ("UpdateIn", "UpdateOf"),
             "This preprint was published as" if item.is_preprint else "Preprint of this paper",
         ),
