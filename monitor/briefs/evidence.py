@@ -106,6 +106,9 @@ _OTHER_DESIGNS = re.compile(
     # "a meta-analysis of controlled studies": controlled, not said randomised (evid7)
     # ("placebo-controlled studies" says nothing against randomisation; fixe7)
     r"|(?<!randomized )(?<!randomised )(?<!-)\bcontrolled studies\b"
+    # "prospective comparative trials (PCT) and randomized controlled trials (RCT) were
+    # included": comparative, not said randomised, as "controlled studies" (card21)
+    r"|(?<!randomized )(?<!randomised )(?<!-)\bcomparative (?:studies|trials)\b"
     r"|\b(?:studies|articles|papers|publications|reports)\s*\((?!all\b)(?:\w+|\d+)\s+"
     r"(?:were\s+)?(?:randomi[sz]ed|RCTs?\b)",
     re.I,
