@@ -172,3 +172,9 @@ def test_and_fraction_is_linear() -> None:
     start = time.perf_counter()
     _AND_FRACTION.match(text, len("in 1/2 patients"))
     assert time.perf_counter() - start < 1.0
+
+
+def test_treatments_randomly_distributed_but_not_places() -> None:
+    given = "Of 47 procedures, 25 used cannula A and 22 cannula B, randomly distributed."
+    assert _level("Two cannulas", given, "observational") == "rct"
+    assert _RANDOM_STRONG.search("Lesions were randomly distributed throughout the cord.") is None

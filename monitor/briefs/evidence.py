@@ -454,13 +454,17 @@ _ALLOCATED = re.compile(
     re.I,
 )
 # the abstract's own random allocation in any word order: "randomly assigned", "divided
-# into 2 groups randomly", "concealed random allocated to", "random allocation", "in a
-# randomized 2 x 2 between-subject design" (card21: three spine-fracture RCTs read as
-# observational); not random sampling ("randomly selected")
+# into 2 groups randomly", "concealed random allocated to", "random allocation", "randomly
+# distributed" (treatments, not places), "in a randomized 2 x 2 between-subject design"
+# (card21: spine-fracture RCTs read as observational); not random sampling ("randomly
+# selected")
 _RANDOM_STRONG = re.compile(
     r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b|"
     r"(?<!non-)(?<!non )(?<!quasi-)(?<!quasi )\brandom(?:ly)?\s+allocat\w*|"
     r"\b(?:assigned|allocated|divided)\s+(?:[\w-]+\s+){0,4}?(?:randomly|at random)\b|"
+    # "... and 22 using the new cannula, randomly distributed.": the treatments given at
+    # random; not a spatial pattern ("randomly distributed throughout the cord")
+    r"\brandomly distributed(?=\s*[.;,)]|\s+(?:into|to|between|among)\b)|"
     r"\b(?:in|using|with)\s+a\s+randomi[sz]ed\s+(?:[\w×-]+\s+){0,4}?design\b",
     re.I,
 )
