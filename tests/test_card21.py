@@ -178,3 +178,12 @@ def test_treatments_randomly_distributed_but_not_places() -> None:
     given = "Of 47 procedures, 25 used cannula A and 22 cannula B, randomly distributed."
     assert _level("Two cannulas", given, "observational") == "rct"
     assert _RANDOM_STRONG.search("Lesions were randomly distributed throughout the cord.") is None
+
+
+def test_something_developed_in_a_record_review_is_no_event() -> None:
+    found = time_direction(
+        "A scoring program",
+        "We retrospectively collected CT data of 150 patients. The software we developed "
+        "scored each scan once.",
+    )
+    assert found is not None and found.kind == "cross_sectional", found

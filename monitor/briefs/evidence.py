@@ -1025,7 +1025,11 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     if design == "other":
         worded = _from_wording(title, abstract, triage.population, count, follow_up)
         return worded or _FIXED["other"]
-    if design == "qualitative" and not _SAYS_QUALITATIVE.search(text):
+    if (
+        design == "qualitative"
+        and triage.population == "human"
+        and not _SAYS_QUALITATIVE.search(text)
+    ):
         # triage reads "qualitative" from interview and questionnaire wording, which are
         # often the instruments of a longitudinal study ("This study followed up a
         # clinical ADHD sample longitudinally"): a design or follow-up said outright

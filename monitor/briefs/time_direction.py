@@ -389,15 +389,20 @@ def _treatment_groups(text: str) -> str | None:
 
 
 # a procedure's success or failure ("laparoscopy was successfully performed") is how
-# it went that day, not an event the people were followed to
-_PROCEDURE_WORDS = frozenset({"success", "successful", "successfully", "failed"})
+# it went that day, not an event the people were followed to; and "developed" in a record
+# review names a method or programme ("the software we developed", "the hospital
+# developed a rooming-in program") or what brought people in ("patients who developed
+# abdominal pain were included") more often than a later event (card21, read on 10
+# unkeyed record reviews: 5 wrong, 1 right)
+_NOT_FOLLOWED = frozenset({"success", "successful", "successfully", "failed", "developed"})
 
 
 def _followed_event(text: str) -> re.Match[str] | None:
     """The first outcome event in ``text`` that people came to after the records' start
-    (a death, a complication, an outcome), not a procedure's success or failure."""
+    (a death, a complication, an outcome), not a procedure's success or failure nor
+    something "developed"."""
     for m in OUTCOME_EVENT.finditer(text):
-        if m.group(0).lower() not in _PROCEDURE_WORDS:
+        if m.group(0).lower() not in _NOT_FOLLOWED:
             return m
     return None
 
