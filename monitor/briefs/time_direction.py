@@ -42,8 +42,9 @@ order of strength, each step a kind of evidence rather than a phrase:
    isolated from a cohort of 67 children"), not a follow-up (issue 20, evid5);
 7. "retrospective" with none of those: a look back at records at one time, unless it
    compares groups by the treatment they were given or reports what happened to its
-   people after the records' start (deaths, complications, an outcome, an incidence of
-   new cases): a retrospective cohort (card21);
+   people after the records' start (deaths, complications, an outcome, cases newly
+   occurred or diagnosed; not "incidence" alone, a procedure's success, nor "developed"):
+   a retrospective cohort (card21);
 8. the weak wordings of one-off measurement (prevalence, questionnaire,
    interview, self-report, reliability, validation).
 
