@@ -187,3 +187,13 @@ def test_something_developed_in_a_record_review_is_no_event() -> None:
         "scored each scan once.",
     )
     assert found is not None and found.kind == "cross_sectional", found
+
+
+def test_patients_with_a_recovery_beside_controls_are_measured_once() -> None:
+    abstract = (
+        "We studied the motor cortex with spectroscopy in 6 patients with functional recovery "
+        "after a cord injury and in 5 healthy controls."
+    )
+    assert _level("Cortex after cord injury", abstract, "observational") == "cross_sectional"
+    followed = abstract + " Patients were followed up for 2 years."
+    assert _level("Cortex after cord injury", followed, "observational") == "cohort"

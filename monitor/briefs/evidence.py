@@ -263,7 +263,11 @@ def _observational(
     direction = time_direction(title, abstract, follow_up)
     # only the word "prospective": an outcome after treatment (survival, recurrence,
     # "postoperatively") is one the groups were followed to (rule 5.3)
-    collected = direction is not None and direction.word in ("prospective", "prospectively")
+    # nor the word "recovery": patients "with functional recovery" beside healthy controls
+    # are compared on the state they recovered to, measured once (rule 5.2; card21)
+    collected = direction is not None and (
+        direction.word in ("prospective", "prospectively") or "recovery" in direction.word
+    )
     if sampled and (direction is None or (collected and follow_up is None)):
         # rule 5.2: cases beside controls compared on a state measured once; a
         # "prospective" collection is not a follow-up
