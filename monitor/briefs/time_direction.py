@@ -394,7 +394,7 @@ def _treatment_groups(text: str) -> str | None:
 # review names a method or programme ("the software we developed", "the hospital
 # developed a rooming-in program") or what brought people in ("patients who developed
 # abdominal pain were included") more often than a later event (card21, read on 10
-# unkeyed record reviews: 5 wrong, 1 right)
+# unkeyed record reviews: 5 wrong, 2 right, 3 unclear)
 _NOT_FOLLOWED = frozenset({"success", "successful", "successfully", "failed", "developed"})
 
 
