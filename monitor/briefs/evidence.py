@@ -35,6 +35,7 @@ from typing import Protocol
 from monitor.briefs.duration import OWN_CASES_AND_REVIEW, SELF_REVIEW, duration_of
 from monitor.briefs.studied_species import animal_work_only
 from monitor.briefs.time_direction import (
+    OUTCOME_EVENT,
     diagnostic_question,
     own_text,
     study_text,
@@ -105,6 +106,9 @@ _OTHER_DESIGNS = re.compile(
     # "a meta-analysis of controlled studies": controlled, not said randomised (evid7)
     # ("placebo-controlled studies" says nothing against randomisation; fixe7)
     r"|(?<!randomized )(?<!randomised )(?<!-)\bcontrolled studies\b"
+    # "prospective comparative trials (PCT) and randomized controlled trials (RCT) were
+    # included": comparative, not said randomised, as "controlled studies" (card21)
+    r"|(?<!randomized )(?<!randomised )(?<!-)\bcomparative (?:studies|trials)\b"
     r"|\b(?:studies|articles|papers|publications|reports)\s*\((?!all\b)(?:\w+|\d+)\s+"
     r"(?:were\s+)?(?:randomi[sz]ed|RCTs?\b)",
     re.I,
@@ -154,24 +158,6 @@ _INHERITED = re.compile(
 # a Mendelian randomisation uses genotypes as instruments for an exposure, not as the
 # exposure the cases and controls are compared on
 _MENDELIAN = re.compile(r"\bmendelian randomi[sz]ation\b", re.I)
-# an observational study that names no design nor timing is told apart by what it
-# reports: events its people came to (a death, a complication, a treatment's success or
-# failure, a condition they developed, an "outcome") happen after the study's start, so
-# they were followed to them (a cohort); levels, images, scores and correlations
-# measured on them are a state measured once (cross-sectional).  Not a method "newly
-# developed" or "was developed", nor outcome-measure wording: an "outcome measure", an
-# "OUTCOME:" or "MAIN OUTCOMES AND MEASURES:" label, an "outcome (FIM) was measured", or
-# "successfully" said of a procedure ("were successfully measured")
-_OUTCOME_EVENT = re.compile(
-    r"\b(?:mortality|died|deaths?|morbidity|complications?|success(?:ful)?|failed|"
-    r"successfully(?!\s+(?:measured|assessed|recorded|obtained|acquired|"
-    r"collected|scanned|imaged|tested|analy[sz]ed|evaluated))|"
-    r"outcomes?(?!\s*(?:(?:and\s+)?measures?|:)|\s*(?:\([^()]*\)\s*)?"
-    r"(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:measured|assessed|recorded|evaluated|scored|"
-    r"rated)\b)|"
-    r"(?<!newly )(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )developed)\b",
-    re.I,
-)
 _KIND_LABEL = {"meta-analysis": "systematic review and meta-analysis"}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])|\n+")
 # a sentence that says what a review searched for, took in or pooled
@@ -255,7 +241,7 @@ def _observational(
     cases without a comparison group are a series.  With no time direction said:
     cross-sectional when ``measured_once`` (the caller's reading, e.g. an unlabelled
     paper, is a state measured once), else decided by what the study reports: a cohort
-    when it reports outcome events its people came to (``_OUTCOME_EVENT``),
+    when it reports outcome events its people came to (``OUTCOME_EVENT``),
     cross-sectional when it does not."""
     text = f"{title}. {abstract}"
     own = own_text(title, abstract)
@@ -277,7 +263,11 @@ def _observational(
     direction = time_direction(title, abstract, follow_up)
     # only the word "prospective": an outcome after treatment (survival, recurrence,
     # "postoperatively") is one the groups were followed to (rule 5.3)
-    collected = direction is not None and direction.word in ("prospective", "prospectively")
+    # nor the word "recovery": patients "with functional recovery" beside healthy controls
+    # are compared on the state they recovered to, measured once (rule 5.2; card21)
+    collected = direction is not None and (
+        direction.word in ("prospective", "prospectively") or "recovery" in direction.word
+    )
     if sampled and (direction is None or (collected and follow_up is None)):
         # rule 5.2: cases beside controls compared on a state measured once; a
         # "prospective" collection is not a follow-up
@@ -317,7 +307,7 @@ def _observational(
             "cross_sectional",
             f"{design}, measured once (no follow-up named)",
         )
-    if m := _OUTCOME_EVENT.search(own):
+    if m := OUTCOME_EVENT.search(own):
         return EvidenceLevel(
             3,
             "Level 3: cohort (follow-up) study",
@@ -459,14 +449,28 @@ _REVIEWS_OWN_WORK = re.compile(
     re.I,
 )
 _SAYS_NARRATIVE = re.compile(r"\bnarrative review\b", re.I)
+# a study that calls itself qualitative (its own word, not triage's reading of interviews)
+_SAYS_QUALITATIVE = re.compile(r"\bqualitative\b", re.I)
 # the abstract's own allocation ("Patients were randomized", "were randomly assigned"):
 # a trial summarising its own results is no review of others' work (fixevid)
 _ALLOCATED = re.compile(
     r"\b(?:were|was) (?:then )?(?:randomi[sz]ed|randomly (?:assigned|allocated|divided))\b",
     re.I,
 )
+# the abstract's own random allocation in any word order: "randomly assigned", "divided
+# into 2 groups randomly", "concealed random allocated to", "random allocation", "randomly
+# distributed" (treatments, not places), "in a randomized 2 x 2 between-subject design"
+# (card21: spine-fracture RCTs read as observational); not random sampling ("randomly
+# selected")
 _RANDOM_STRONG = re.compile(
-    r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b", re.I
+    r"\brandomly (?:assigned|allocated|divided)\b|\bwere randomi[sz]ed (?:to|into|in)\b|"
+    r"(?<!non-)(?<!non )(?<!quasi-)(?<!quasi )\brandom(?:ly)?\s+allocat\w*|"
+    r"\b(?:assigned|allocated|divided)\s+(?:[\w-]+\s+){0,4}?(?:randomly|at random)\b|"
+    # "... and 22 using the new cannula, randomly distributed.": the treatments given at
+    # random; not a spatial pattern ("randomly distributed throughout the cord")
+    r"\brandomly distributed(?=\s*[.;,)]|\s+(?:into|to|between|among)\b)|"
+    r"\b(?:in|using|with)\s+a\s+randomi[sz]ed\s+(?:[\w×-]+\s+){0,4}?design\b",
+    re.I,
 )
 _RANDOM = re.compile(
     r"\brandomi[sz]ed\b|\bat random\b|\brandomly (?:assigned|allocated|selected|divided)", re.I
@@ -908,7 +912,12 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         found = _FIXED["protocol"]
         why = f"a trial's design paper: {announced.group(0)!r}, in the future"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
-    if design == "observational" and (m := _RANDOM_STRONG.search(text)):
+    if (
+        design == "observational"
+        and (m := _RANDOM_STRONG.search(text))
+        and _tested_material(title, abstract) is None
+    ):
+        # specimens divided into groups at random are no trial (card20's rule below)
         found = _FIXED["rct"]
         return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
     if design == "animal" and _THIS_PAPER_REVIEWS.search(text):
@@ -1020,4 +1029,19 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
     if design == "other":
         worded = _from_wording(title, abstract, triage.population, count, follow_up)
         return worded or _FIXED["other"]
+    if (
+        design == "qualitative"
+        and triage.population == "human"
+        and not _SAYS_QUALITATIVE.search(text)
+    ):
+        # triage reads "qualitative" from interview and questionnaire wording, which are
+        # often the instruments of a longitudinal study ("This study followed up a
+        # clinical ADHD sample longitudinally"): a design or follow-up said outright
+        # (time direction steps 1-4) decides, as for an observational study (card21)
+        direction = time_direction(title, abstract, follow_up)
+        if direction is not None and direction.said and direction.kind == "cohort":
+            return EvidenceLevel(
+                3, "Level 3: cohort (follow-up) study", "cohort",
+                f"questionnaire or interview study followed over time: {direction.cue}",
+            )  # fmt: skip
     return _FIXED.get(design, _FIXED["other"])

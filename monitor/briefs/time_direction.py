@@ -41,7 +41,10 @@ order of strength, each step a kind of evidence rather than a phrase:
    subsequently); not the bare word "cohort", which names the sample ("bacteria
    isolated from a cohort of 67 children"), not a follow-up (issue 20, evid5);
 7. "retrospective" with none of those: a look back at records at one time, unless it
-   compares groups by the treatment they were given (a retrospective cohort);
+   compares groups by the treatment they were given or reports what happened to its
+   people after the records' start (deaths, complications, an outcome, cases newly
+   occurred or diagnosed; not "incidence" alone, a procedure's success, nor "developed"):
+   a retrospective cohort (card21);
 8. the weak wordings of one-off measurement (prevalence, questionnaire,
    interview, self-report, reliability, validation).
 
@@ -224,7 +227,11 @@ _COHORT = re.compile(
     r"\bsubsequently\b|\brecurren\w*|\brecidiv\w*|\brelaps\w*|\bsurvival\b|\bsurvived\b|"
     r"\b(?:were|was) cured\b|\bcure rates?\b|\bprognos\w*|"
     r"\b(?:after|following) (?:[\w-]+ ){0,4}?(?:surgery|operation|treatment|therapy|"
-    r"implantation|discharge|arthroplasty|\w+ectomy|\w+plasty|fusion|repair)\b|"
+    r"implantation|discharge|arthroplasty|\w+ectomy|\w+plasty|fusion|repair|"
+    # the spine's operations by their own names ("results after anterior screw fixation"):
+    # an outcome after a treatment as "after surgery" is (card21)
+    r"fixation|instrumentation|stabili[sz]ation|decompression|resection|reconstruction|"
+    r"transplant\w*)\b|"
     # recovery measured as an outcome, not a state ("in early recovery") nor an MRI
     # sequence ("fluid-attenuated inversion recovery")
     r"\brecovery\s+(?:of|from|rates?|times?|after|was|were)\b|"
@@ -284,6 +291,33 @@ _TREATED_GROUP = re.compile(
     r"\b(?:underwent|undergoing|received|receiving|given|subjected to)\s+(?:[\w-]+\s+){0,3}?"
     rf"{_TREATMENT_NOUN}\b",
     re.I,
+)
+# an observational study that names no design nor timing is told apart by what it
+# reports: events its people came to (a death, a complication, a treatment's success or
+# failure, a condition they developed, an "outcome") happen after the study's start, so
+# they were followed to them (a cohort); levels, images, scores and correlations
+# measured on them are a state measured once (cross-sectional).  Not a method "newly
+# developed" or "was developed", nor outcome-measure wording: an "outcome measure", an
+# "OUTCOME:" or "MAIN OUTCOMES AND MEASURES:" label, an "outcome (FIM) was measured", or
+# "successfully" said of a procedure ("were successfully measured").  Read by the
+# evidence level for a study that says nothing of its timing, and here by step 7: a look
+# back on records that reports such events is a retrospective cohort (card21)
+OUTCOME_EVENT = re.compile(
+    r"\b(?:mortality|died|deaths?|morbidity|complications?|success(?:ful)?|failed|"
+    r"successfully(?!\s+(?:measured|assessed|recorded|obtained|acquired|"
+    r"collected|scanned|imaged|tested|analy[sz]ed|evaluated))|"
+    r"outcomes?(?!\s*(?:(?:and\s+)?measures?|:)|\s*(?:\([^()]*\)\s*)?"
+    r"(?:was|were|is|are)\s+(?:\w+ly\s+)?(?:measured|assessed|recorded|evaluated|scored|"
+    r"rated)\b)|"
+    r"(?<!newly )(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )developed)\b",
+    re.I,
+)
+# new cases arising in the people studied ("newly occurred cases"): counted over a period
+# the people were followed through, so a record review that counts them is a retrospective
+# cohort; not "incidence" alone, which record reviews also use for a share of cases seen
+# ("a high incidence of childhood NPC": card21, read on dev3)
+_NEW_CASES = re.compile(
+    r"\bnew(?:ly)?\s+(?:occurr\w*|diagnosed|onset)\b", re.I
 )
 _WEAK_ONCE = re.compile(
     r"\bsurvey\b|\bquestionnaire[\s-]based\b|\bvalidation\b|\breliability\b|\bprevalence\b|"
@@ -352,6 +386,25 @@ def _treatment_groups(text: str) -> str | None:
     for start, end in sentences(text):
         if (g := _GROUP.search(text, start, end)) and _TREATED_GROUP.search(text, start, end):
             return text[max(start, g.start() - 60) : g.end()].strip()
+    return None
+
+
+# a procedure's success or failure ("laparoscopy was successfully performed") is how
+# it went that day, not an event the people were followed to; and "developed" in a record
+# review names a method or programme ("the software we developed", "the hospital
+# developed a rooming-in program") or what brought people in ("patients who developed
+# abdominal pain were included") more often than a later event (card21, read on 10
+# unkeyed record reviews: 5 wrong, 2 right, 3 unclear)
+_NOT_FOLLOWED = frozenset({"success", "successful", "successfully", "failed", "developed"})
+
+
+def _followed_event(text: str) -> re.Match[str] | None:
+    """The first outcome event in ``text`` that people came to after the records' start
+    (a death, a complication, an outcome), not a procedure's success or failure nor
+    something "developed"."""
+    for m in OUTCOME_EVENT.finditer(text):
+        if m.group(0).lower() not in _NOT_FOLLOWED:
+            return m
     return None
 
 
@@ -443,6 +496,14 @@ def time_direction(title: str, abstract: str, follow_up: str | None = None) -> D
         if groups := _treatment_groups(own):
             return Direction(
                 "cohort", f"records looked back on, groups by treatment: {groups!r}"
+            )
+        if event := _followed_event(own) or _NEW_CASES.search(own):
+            # what happened to the people after the time the records start from (deaths,
+            # complications, an outcome, new cases): they were followed to it in the
+            # records, a retrospective cohort (labelling table: "prospective or
+            # retrospective cohort"; card21)
+            return Direction(
+                "cohort", f"records looked back on, followed to: {event.group(0)!r}"
             )
         return Direction("cross_sectional", f"records looked back on, no follow-up: {m.group(0)!r}")
     if m := _WEAK_ONCE.search(own):

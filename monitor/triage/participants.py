@@ -1000,7 +1000,11 @@ def _counts(sentence: str, review: bool, frames: bool = True) -> list[_Count]:
             value += 1
         if value <= 0 or (m.group(1).isdigit() and _a_year(sentence, start, value)):
             continue
-        if _THRESHOLD_AFTER.match(sentence, m.end()):
+        if _THRESHOLD_AFTER.match(sentence, m.end()) or _THRESHOLD_AFTER.match(
+            sentence, m.end(1)
+        ):
+            # "20 patients or more", "treated by one or more consulting physicians": a
+            # bound on a number, not a count of people (card21)
             continue
         if value == 1 and _ONE_STUDY.match(m.group(2)[len(lead.group(0)) if lead else 0 :]):
             continue
@@ -2803,6 +2807,8 @@ def _denominator(abstract: str) -> Candidate | None:
         if not _own_fraction(sentence, whole, contexts.at(m.start(2))):
             continue
         found.append((whole, m))
+    if found and (pair := _two_kinds(abstract, found)) is not None:
+        return pair
     if not found or len({whole for whole, _ in found}) > 1:
         return None
     whole, m = found[0]
@@ -2817,6 +2823,41 @@ def _denominator(abstract: str) -> Candidate | None:
     return Candidate(
         whole, m.group(4).lower(), ANALYSED, phrase, frozenset(["fraction"]), (whole,), 0, text
     )
+
+
+# a second fraction joined to a first by "and", over people of another kind: "23/108
+# patients and 22/120 relatives", "in 5 of 40 patients and 2 of 31 controls" (the head
+# noun read as written, any plural: the groups need not be words ``_UNIT`` knows)
+_AND_FRACTION = re.compile(
+    rf",?\s+and\s+(?:in\s+)?({BOUNDED_NUMBER})(?:\s*/|\s+of\s+(?:the\s+|all\s+)?)"
+    r"(\d{1,6})\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b",
+    re.IGNORECASE,
+)
+
+
+def _two_kinds(abstract: str, found: list[tuple[int, re.Match[str]]]) -> Candidate | None:
+    """Two groups of different people each written as a fraction of its own whole and
+    joined by "and" ("23/108 patients and 22/120 relatives"): docs/card-labelling.md
+    participants rule 5 sums the kinds of people a study names (228 participants),
+    where two wholes of one kind may be the same people twice and are not added.
+    Only when every fraction found is over one of the two wholes."""
+    for whole, m in found:
+        second = _AND_FRACTION.match(abstract, m.end())
+        if second is None:
+            continue
+        part, other = _value(second.group(1)), _value(second.group(2))
+        noun, other_noun = m.group(4).lower(), second.group(3).lower().split()[-1]
+        if not 0 <= part < other or other_noun == noun or other == whole:
+            continue
+        if any(w not in (whole, other) for w, _ in found):
+            return None
+        total = whole + other
+        phrase = abstract[m.start(1) : second.end()].lstrip(" (")
+        return Candidate(
+            total, "participants", ANALYSED, phrase, frozenset(["fraction"]), (whole, other),
+            0, _sentence_at(abstract, m.start()),
+        )  # fmt: skip
+    return None
 
 
 # the part of a fraction taken into the study by its own verb ("Ninety-eight of the 336
