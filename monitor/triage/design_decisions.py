@@ -1111,7 +1111,30 @@ def nonrandomized_trial(p: Paper) -> Decision | None:
     hit = either(NONRAND, p.in_title, p.own)
     if hit is None or _not_own_trial(p) is not None or _nonrandom_care(p, hit):
         return None
+    if (randomised := _open_but_randomised(p, hit)) is not None:
+        return "rct", f"text: {randomised!r} beside {hit!r} (open-label, yet randomised)"
     return "non_randomized_trial", f"text: {hit!r}"
+
+
+_RANDOMISED_WORD = re.compile(r"\brandomi[sz]\w*")
+
+
+def _open_but_randomised(p: Paper, hit: str) -> str | None:
+    """The randomisation word of the sentence that calls the trial open-label, where
+    that sentence does not deny it (``NOT_RANDOMISED``) nor name a trial before this
+    one (``RCT_PLANNED``: "an open-label extension of a previous randomised trial"):
+    open-label says who knew the treatment, not how it was allocated, so a trial that
+    is both is randomised (docs/design-labelling.md; rct20: open-label randomised
+    trials were read as non-randomised when their randomisation was worded apart from
+    "randomised trial")."""
+    if "open" not in hit:
+        return None
+    sentence = _cue_sentence(p, hit)
+    if sentence is None or (word := _RANDOMISED_WORD.search(sentence)) is None:
+        return None
+    if NOT_RANDOMISED.search(sentence) is not None or RCT_PLANNED.search(sentence) is not None:
+        return None
+    return word.group(0)
 
 
 def _nonrandom_care(p: Paper, hit: str) -> bool:

@@ -319,7 +319,9 @@ PROTOCOL = _rx(
 PROTOCOL_TITLE = _rx(
     r"\brationale,? (study )?design\b",
     r"\bdesign,? (and |& )?methods\b",
-    r":\s*(the )?(study|trial) design( and [\w-]+)?[\s.]*$",
+    # "Study Design" closing the title of a named trial, not of a cohort ("The Korean
+    # Pregnancy Outcome Study (KPOS): Study Design and Participants", a cohort profile)
+    r"\b(trial|rct)\b[^.]{0,150}:\s*(the )?(study|trial) design( and [\w-]+)?[\s.]*$",
     r"^(the |experimental |study )?design,? (and [\w-]+ )?of (the|a|an)\b[^.]{0,150}"
     r"\b(trial|rct)\b",
     r"\bstatistical analysis plan\b",
@@ -335,6 +337,11 @@ PROTOCOL_FUTURE = _rx(
     r"recruited|allocated|enrolled)\b",
     r"\bwill be (randomi[sz]ed|randomly (assigned|allocated))\b",
     r"\b(are|is) (currently )?being (recruited|enrolled|randomi[sz]ed)\b",
+    # ... or under way, its results still to come ("207 have been randomised so far", "the
+    # study intends to randomise 400 patients", "the first report of results is expected")
+    r"\b(have|has) been (randomi[sz]ed|recruited|enrolled) (so far|to date)\b",
+    r"\b(intends|plans) to (randomi[sz]e|recruit|enrol|enroll)\b",
+    r"\bresults (is|are) expected (in|by)\b",
     r"\bwe will (perform|carry out|undertake)\b",
     # the sample size's power in the future: a trial still to recruit ("randomizing 9776
     # patients will achieve 80% power")
@@ -426,7 +433,8 @@ RCT_TEXT = _rx(
     r"(rather than|instead of|unlike) an?|(study )?design:|methods:)\s+"
     r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b" + _IN_SENTENCE + r"{0,60}?"
     # not "studies": "a donor was available, since randomized studies ..." cites others
-    r"\b(trials?|study)( (are|is|remain) (still )?(lacking|needed|required|warranted|"
+    # ... or its design ("in a randomized, open-label, two-way crossover design")
+    r"\b(trials?|study|design)( (are|is|remain) (still )?(lacking|needed|required|warranted|"
     r"necessary|missing|scarce|underway|ongoing|running|in progress|planned))?",
     # "not randomly assigned" is kept in the phrase so that _reported_trial drops it
     r"\b(not )?randomly (assigned|allocated)\b",
