@@ -246,7 +246,8 @@ def protocol_title(p: Paper) -> Decision | None:
         return "protocol", f"title: {hit!r}"
     if (hit := p.in_title.first(PROTOCOL_TITLE)) is None or _RESULTS_TITLE.search(p.title):
         return None
-    return "protocol", f"title: {hit.strip(' .:')!r} (the trial's design, not its results)"
+    genre = hit.rsplit(":", 1)[-1].strip(" .")  # "...trial): study design" -> "study design"
+    return "protocol", f"title: {genre!r} (the trial's design, not its results)"
 
 
 # a title that names what the trial found: a results paper, whatever methods it describes
