@@ -102,8 +102,8 @@ def test_a_titled_trial_with_results_stays_a_trial(rules: TriageRules) -> None:
     [
         "Methods: an open-label randomized controlled trial at four centres. 60 adults with "
         "spinal cord injury received drug X or usual care. Results: spasticity fell.",
-        "Design: open-label, randomised, controlled study. 60 adults with tetraplegia "
-        "received drug X or usual care. Results: spasticity fell.",
+        "Methods: 60 adults with tetraplegia were studied in an open-label, randomised, "
+        "controlled design and received drug X or usual care. Results: spasticity fell.",
         "Methods: 60 adults with spinal cord injury were allocated by block randomisation "
         "to drug X or usual care (open-label). Results: spasticity fell.",
     ],

@@ -425,12 +425,13 @@ _RANDOMLY_GIVEN = r"(given|treated|administered|exposed|offered|prescribed|switc
 RCT_TEXT = _rx(
     # the phrase runs on to "... trials are lacking" and opens on "is now conducting a"
     # so that _reported_trial (design_decisions.py) can drop trials that are wanted or still running
-    # "an open-label, randomised trial" and a methods label's "Design: open-label,
-    # randomised, controlled study" as "a randomised trial" (rct20: open-label
-    # randomised trials read as non-randomised by NONRAND's "open-label")
+    # "an open-label, randomised trial" as "a randomised trial" (rct20: open-label
+    # randomised trials read as non-randomised by NONRAND's "open-label").  Not a methods
+    # label's "Study design: Randomized controlled trial (Level I)": some journals print
+    # it over cadaver work and over a trial's secondary analysis (rct20, tried)
     r"\b(this|an?|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
     r" an?|(is|are) (now |currently )?(conducting|planning|designing|running) an?|"
-    r"(rather than|instead of|unlike) an?|(study )?design:|methods:)\s+"
+    r"(rather than|instead of|unlike) an?)\s+"
     r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b" + _IN_SENTENCE + r"{0,60}?"
     # not "studies": "a donor was available, since randomized studies ..." cites others
     # ... or its design ("in a randomized, open-label, two-way crossover design")
