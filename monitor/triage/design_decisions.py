@@ -117,6 +117,7 @@ from monitor.triage.design_patterns import (
     POOLED_TRIALS,
     PROTOCOL,
     PROTOCOL_FUTURE,
+    PROTOCOL_TITLE,
     QUAL,
     QUAL_TITLE,
     RANDOMISED_HERE,
@@ -238,7 +239,19 @@ def comment_title_short(p: Paper) -> Decision | None:
 
 
 def protocol_title(p: Paper) -> Decision | None:
-    return _found("protocol", "title", p.in_title.first(PROTOCOL))
+    """A title naming a protocol, or the trial-methods genre (``PROTOCOL_TITLE``: its
+    rationale, design, methods or analysis plan) unless it names results too ("design
+    and results of ...", "... findings"): those report the trial (rct20)."""
+    if (hit := p.in_title.first(PROTOCOL)) is not None:
+        return "protocol", f"title: {hit!r}"
+    if (hit := p.in_title.first(PROTOCOL_TITLE)) is None or _RESULTS_TITLE.search(p.title):
+        return None
+    genre = hit.rsplit(":", 1)[-1].strip(" .")  # "...trial): study design" -> "study design"
+    return "protocol", f"title: {genre!r} (the trial's design, not its results)"
+
+
+# a title that names what the trial found: a results paper, whatever methods it describes
+_RESULTS_TITLE = re.compile(r"\b(results?|findings)\b")
 
 
 def _genomic(p: Paper, hit: str | None, text: str) -> bool:
@@ -350,9 +363,24 @@ def trial_title(p: Paper) -> Decision | None:
             or in_title.first(RCT_TITLE_SEVERAL, _counts_trials) is not None
         )
         and p.human_trial()
+        and not _trial_to_come(p)
     ):
         return "rct", f"title: {hit!r}"
     return None
+
+
+def _trial_to_come(p: Paper) -> bool:
+    """The abstract gives its own trial's allocation or recruitment in the future or
+    the present progressive (``PROTOCOL_FUTURE``: "participants will be randomised",
+    "patients are being recruited") and no results section: the title's "a randomised
+    controlled trial" is the trial a protocol plans, which ``protocol_text`` reads
+    (docs/design-labelling.md: a protocol even when its title says "a randomised
+    controlled trial"; rct20)."""
+    return (
+        bool(p.abstract)
+        and p.in_abstract.first(PROTOCOL_FUTURE) is not None
+        and ("results:" not in p.abstract or "expected results:" in p.abstract)
+    )
 
 
 def struck_out(pattern: Pattern, text: str) -> str:
@@ -1084,7 +1112,30 @@ def nonrandomized_trial(p: Paper) -> Decision | None:
     hit = either(NONRAND, p.in_title, p.own)
     if hit is None or _not_own_trial(p) is not None or _nonrandom_care(p, hit):
         return None
+    if (randomised := _open_but_randomised(p, hit)) is not None:
+        return "rct", f"text: {randomised!r} beside {hit!r} (open-label, yet randomised)"
     return "non_randomized_trial", f"text: {hit!r}"
+
+
+_RANDOMISED_WORD = re.compile(r"\brandomi[sz]\w*")
+
+
+def _open_but_randomised(p: Paper, hit: str) -> str | None:
+    """The randomisation word of the sentence that calls the trial open-label, where
+    that sentence does not deny it (``NOT_RANDOMISED``) nor name a trial before this
+    one (``RCT_PLANNED``: "an open-label extension of a previous randomised trial"):
+    open-label says who knew the treatment, not how it was allocated, so a trial that
+    is both is randomised (docs/design-labelling.md; rct20: open-label randomised
+    trials were read as non-randomised when their randomisation was worded apart from
+    "randomised trial")."""
+    if "open" not in hit:
+        return None
+    sentence = _cue_sentence(p, hit)
+    if sentence is None or (word := _RANDOMISED_WORD.search(sentence)) is None:
+        return None
+    if NOT_RANDOMISED.search(sentence) is not None or RCT_PLANNED.search(sentence) is not None:
+        return None
+    return word.group(0)
 
 
 def _nonrandom_care(p: Paper, hit: str) -> bool:

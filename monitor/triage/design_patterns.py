@@ -307,11 +307,45 @@ PROTOCOL = _rx(
     # group pre-test post-test) study design was used", "a mixed-methods (qual-quan) ...")
     r"\([a-z][a-z0-9]{2,}(-\d+)?\) (study|trial) design\b",
 )
+# a trial-methods paper by its title's genre: the rationale, design, methods or
+# statistical analysis plan of a trial are what the paper reports ("...: Rationale,
+# design, and methods", "...: Trial Design and Methods", "Design and implementation of a
+# cluster randomized trial", "Experimental design of the EDIPHY trial", "... (AGELESS
+# Trial): Study Design"), a study design paper by the labelling rules (protocol,
+# docs/design-labelling.md) whatever trial words the title also has.  Title only: an
+# abstract's "the design of the trial" describes any trial's methods.  "Design of" asks
+# for a trial in the same title part, so that designed molecules, devices and training
+# programmes stay what they are (rct20)
+PROTOCOL_TITLE = _rx(
+    r"\brationale,? (study )?design\b",
+    r"\bdesign,? (and |& )?methods\b",
+    # "Study Design" closing the title of a named trial, not of a cohort ("The Korean
+    # Pregnancy Outcome Study (KPOS): Study Design and Participants", a cohort profile)
+    r"\b(trial|rct)\b[^.]{0,150}:\s*(the )?(study|trial) design( and [\w-]+)?[\s.]*$",
+    r"^(the |experimental |study )?design,? (and [\w-]+ )?of (the|a|an)\b[^.]{0,150}"
+    r"\b(trial|rct)\b",
+    r"\bstatistical analysis plan\b",
+    r"(^|\. )(a )?rationale for (a|an|the)\b",
+)
 # a trial described in the future tense: a protocol even if its abstract says what
-# "our results will" do, which keeps PROTOCOL out
+# "our results will" do, which keeps PROTOCOL out.  The allocation or recruitment in
+# the future or the present progressive whatever its subject ("obese women (BMI =
+# 30-40) will be randomly assigned", "female hip fracture patients age >= 65 years are
+# being recruited"): the paper's own trial is still to run or running (rct20)
 PROTOCOL_FUTURE = _rx(
     r"\b(participants|patients|subjects|children|adults) will be (randomi[sz]ed|randomly|"
     r"recruited|allocated|enrolled)\b",
+    r"\bwill be (randomi[sz]ed|randomly (assigned|allocated))\b",
+    r"\b(are|is) (currently )?being (recruited|enrolled|randomi[sz]ed)\b",
+    # ... or under way, its results still to come ("207 have been randomised so far", "the
+    # study intends to randomise 400 patients", "the first report of results is expected")
+    r"\b(have|has) been (randomi[sz]ed|recruited|enrolled) (so far|to date)\b",
+    r"\b(intends|plans) to (randomi[sz]e|recruit|enrol|enroll)\b",
+    r"\bresults (is|are) expected (in|by)\b",
+    r"\bwe will (perform|carry out|undertake)\b",
+    # the sample size's power in the future: a trial still to recruit ("randomizing 9776
+    # patients will achieve 80% power")
+    r"\bwill (achieve|provide|have|give|yield) (at least )?(an? )?\d+(\.\d+)?\s?% power\b",
     r"\bwe (will|propose to|plan to) (recruit|randomi[sz]e|enrol|enroll|conduct)\b",
     r"\bwe propose an? ([\w-]+ ){0,3}?(randomi[sz]ed|controlled|clinical) ([\w-]+ )?trial\b",
 )
@@ -391,12 +425,17 @@ _RANDOMLY_GIVEN = r"(given|treated|administered|exposed|offered|prescribed|switc
 RCT_TEXT = _rx(
     # the phrase runs on to "... trials are lacking" and opens on "is now conducting a"
     # so that _reported_trial (design_decisions.py) can drop trials that are wanted or still running
-    r"\b(this|a|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
+    # "an open-label, randomised trial" as "a randomised trial" (rct20: open-label
+    # randomised trials read as non-randomised by NONRAND's "open-label").  Not a methods
+    # label's "Study design: Randomized controlled trial (Level I)": some journals print
+    # it over cadaver work and over a trial's secondary analysis (rct20, tried)
+    r"\b(this|an?|our|the present|in an?|we (conducted|performed|undertook|report|carried out)"
     r" an?|(is|are) (now |currently )?(conducting|planning|designing|running) an?|"
     r"(rather than|instead of|unlike) an?)\s+"
     r"([\w-]+[\s,]+){0,5}?(randomi[sz]ed|placebo[\s-]controlled)\b" + _IN_SENTENCE + r"{0,60}?"
     # not "studies": "a donor was available, since randomized studies ..." cites others
-    r"\b(trials?|study)( (are|is|remain) (still )?(lacking|needed|required|warranted|"
+    # ... or its design ("in a randomized, open-label, two-way crossover design")
+    r"\b(trials?|study|design)( (are|is|remain) (still )?(lacking|needed|required|warranted|"
     r"necessary|missing|scarce|underway|ongoing|running|in progress|planned))?",
     # "not randomly assigned" is kept in the phrase so that _reported_trial drops it
     r"\b(not )?randomly (assigned|allocated)\b",
@@ -404,6 +443,9 @@ RCT_TEXT = _rx(
     # groups", "random allocation", "randomized conditions", "allocated at random")
     r"\brandomly " + _RANDOMLY_SORTED + r" (in)?to\b",
     r"\brandom (allocation|assignment)\b",
+    # the allocation's means named ("were allocated by block randomisation", "assigned
+    # using computer-generated randomization")
+    r"\b(allocated|assigned|divided) (by|using|with|through) ([\w-]+ ){0,2}?randomi[sz]ation\b",
     # the authors' own verb of giving a treatment, done at random ("patients were
     # randomly given a caudal injection of either saline or ..."); not a sample drawn
     # at random ("randomly selected", "randomly sampled"), which no verb here names
@@ -2169,10 +2211,10 @@ PEOPLE_IN_TITLE = _rx(
 TITLE_SET = PatternSet(
     # the case phrases apart, as in ABSTRACT_SET: with them the one automaton took
     # 9.8 µs per title of the update file, 5.2 µs as two passes (2026-12-06)
-    [NOTICE_TITLE, COMMENT_NAMED, COMMENT, PROTOCOL, SR_TITLE, GUIDELINE, REVIEW_NAMED,
-     SR_TITLE_TOPIC, QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL, RCT_EXCLUDE,
-     RCT_SECONDARY, RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE_TITLE, CASE_TITLE_WEAK, RECORD_REVIEW,
-     REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO],
+    [NOTICE_TITLE, COMMENT_NAMED, COMMENT, PROTOCOL, PROTOCOL_TITLE, SR_TITLE, GUIDELINE,
+     REVIEW_NAMED, SR_TITLE_TOPIC, QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL,
+     RCT_EXCLUDE, RCT_SECONDARY, RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE_TITLE, CASE_TITLE_WEAK,
+     RECORD_REVIEW, REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO],
     [CASE],
 )  # fmt: skip
 ABSTRACT_SET = PatternSet(
