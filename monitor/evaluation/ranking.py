@@ -349,6 +349,20 @@ def _logreg(x: sparse.csr_matrix, y: np.ndarray[Any, Any]) -> Callable[[sparse.c
 FITTERS: dict[str, Fitter] = {"logreg": _logreg, "nb": _nb}
 
 
+RECALL_LEVELS = (0.25, 0.5, 0.75, 0.9, 0.95)
+
+
+def reads_to_recall(ranked: Sequence[bool] | np.ndarray[Any, Any],
+                    levels: Sequence[float] = RECALL_LEVELS) -> dict[str, int]:  # fmt: skip
+    """Records read, in this order, until each recall level's share of the includes is
+    found (WSS@95 counts only the last): says whether one ranking falls behind another
+    from the first labels (the cold start) or only on the last, hardest includes."""
+    found = np.cumsum(np.asarray(ranked, dtype=bool))
+    total = int(found[-1]) if len(found) else 0
+    return {f"{level:g}": int(np.searchsorted(found, math.ceil(level * total - 1e-9)) + 1)
+            for level in levels if total}  # fmt: skip
+
+
 def prior_pair(included: Sequence[bool] | np.ndarray[Any, Any], seed: int) -> tuple[int, int]:
     """The simulation's prior knowledge for ``seed``: one include and one exclude, as
     record positions.  One function, so that ``benchmarks/ranking.py`` hands ASReview
@@ -436,6 +450,7 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
         "wss95": round(wss(ranked), 4),
         "recall_at_10": round(recall_at(ranked, 0.10), 4),
         "read": len(read),
+        "reads_at": reads_to_recall(ranked),
         **({"tags": True} if tags else {}),
         **({"retrain_on_include": True} if retrain_on_include else {}),
         **({"choices": chooser.choices} if chooser.choices else {}),
