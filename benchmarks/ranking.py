@@ -212,6 +212,10 @@ def main() -> None:
                         help="the simulation reads the product's whole model: words and the "
                              "triage/journal/category indicators at preference.TAG_WEIGHT "
                              "(use its own --simulate-cache)")  # fmt: skip
+    parser.add_argument("--fixed-start", action="store_true",
+                        help="the simulation reads in the fixed priority's order until "
+                             "MIN_EACH labels of each kind, as the product does "
+                             "(use its own --simulate-cache)")  # fmt: skip
     parser.add_argument("--label-curve", action="store_true",
                         help="only the AUC after k + k labels, per dataset")  # fmt: skip
     args = parser.parse_args()
@@ -273,7 +277,8 @@ def main() -> None:
         for seed in range(args.seeds):
             key = f"{name}@{seed}"
             if key not in simulated and not args.replay_only:
-                simulated[key] = simulate(items, seed=seed, tags=args.sim_tags)
+                simulated[key] = simulate(items, seed=seed, tags=args.sim_tags,
+                                           fixed_start=args.fixed_start)
                 if args.simulate_cache:
                     args.simulate_cache.write_text(json.dumps(simulated, indent=1))
             if key in simulated:

@@ -385,7 +385,8 @@ def simulation_vectorizer(model: str = "logreg") -> TfidfVectorizer:
 def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
              stop_recall: float = 0.95, vectorizer: TfidfVectorizer | None = None,
              fitter: Fitter | None = None, tags: bool = False,
-             retrain_on_include: bool = False) -> dict[str, Any]:  # fmt: skip
+             retrain_on_include: bool = False,
+             fixed_start: bool = False) -> dict[str, Any]:  # fmt: skip
     """Certainty sampling, one record at a time, from one include and one exclude.
 
     Retrained after every label for the first 100, then whenever the labels
@@ -403,7 +404,10 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
     at a time, with the tags at 0.5, it ranked far worse on the four drug reviews
     run, below ASReview on three); ``retrain_on_include`` also retrains as soon as
     an include is found between the 2% steps (ASReview retrains after every
-    label): level on the same four.
+    label): level on the same four.  ``fixed_start`` reads in the fixed priority's
+    order (seeded ties) until ``MIN_EACH`` labels of each kind, as the product ranks
+    before its first model, instead of ranking from the first pair as ASReview does
+    (rank20: the cold start measured apart).
     """
     y = np.array([i.included for i in items], dtype=bool)
     n, total = len(y), int(y.sum())
@@ -423,6 +427,7 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
     needed = math.ceil(stop_recall * total)
     tenth = math.ceil(0.1 * n)
     scores = np.zeros(n)
+    fixed = np.array([i.static for i in items]) + rng.random(n) * 1e-4 if fixed_start else None
     trained_at = found_at = 0
     while len(read) < n:
         found = int(y[read].sum())
@@ -431,7 +436,9 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
         found_new = retrain_on_include and found > found_at
         if len(read) < 100 or len(read) >= trained_at * 1.02 or found_new:
             labelled = np.array(read)
-            if y[labelled].all() or not y[labelled].any():
+            if fixed is not None and not enough_labels(y[labelled].tolist()):
+                scores = fixed
+            elif y[labelled].all() or not y[labelled].any():
                 scores = rng.random(n)
             else:
                 scores = fit(x[labelled], y[labelled])(x)
@@ -453,5 +460,6 @@ def simulate(items: Sequence[Item], *, model: str = "logreg", seed: int = 0,
         "reads_at": reads_to_recall(ranked),
         **({"tags": True} if tags else {}),
         **({"retrain_on_include": True} if retrain_on_include else {}),
+        **({"fixed_start": True} if fixed_start else {}),
         **({"choices": chooser.choices} if chooser.choices else {}),
     }
