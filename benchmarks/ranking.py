@@ -44,7 +44,7 @@ from _common import CORPUS
 
 from monitor.app import App
 from monitor.briefs.categories import load_categories
-from monitor.evaluation.ranking import items_of, prior_pair, replay, simulate
+from monitor.evaluation.ranking import items_of, prior_pair, reads_to_recall, replay, simulate
 from monitor.parse.labelled import Labelled, read_labelled
 from monitor.triage import preference
 from monitor.triage.preference import Doc, recall_at, train, wss
@@ -103,6 +103,7 @@ def asreview_wss(exe: Path, labelled: list[Labelled], timeout: float,
     order = read + [k for k in range(len(labelled)) if k not in seen]
     ranked = [labelled[k].included for k in order]
     return {"wss95": round(wss(ranked), 4), "recall_at_10": round(recall_at(ranked, 0.1), 4),
+            "reads_at": reads_to_recall(ranked),
             "seconds": round(seconds, 1), "ai": ai or "default"}  # fmt: skip
 
 
@@ -207,6 +208,14 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--classifier", choices=("logreg", "svm", "auto"),
                         help="preference.CLASSIFIER for this run (default: the product's)")
+    parser.add_argument("--sim-tags", action="store_true",
+                        help="the simulation reads the product's whole model: words and the "
+                             "triage/journal/category indicators at preference.TAG_WEIGHT "
+                             "(use its own --simulate-cache)")  # fmt: skip
+    parser.add_argument("--fixed-start", action="store_true",
+                        help="the simulation reads in the fixed priority's order until "
+                             "MIN_EACH labels of each kind, as the product does "
+                             "(use its own --simulate-cache)")  # fmt: skip
     parser.add_argument("--label-curve", action="store_true",
                         help="only the AUC after k + k labels, per dataset")  # fmt: skip
     args = parser.parse_args()
@@ -268,7 +277,8 @@ def main() -> None:
         for seed in range(args.seeds):
             key = f"{name}@{seed}"
             if key not in simulated and not args.replay_only:
-                simulated[key] = simulate(items, seed=seed)
+                simulated[key] = simulate(items, seed=seed, tags=args.sim_tags,
+                                           fixed_start=args.fixed_start)
                 if args.simulate_cache:
                     args.simulate_cache.write_text(json.dumps(simulated, indent=1))
             if key in simulated:
@@ -279,7 +289,9 @@ def main() -> None:
         for name, path in {**DEV, **CHECK}.items():
             if (args.only and name not in args.only) or not path.exists():
                 continue
-            print(name, ours_of(name, items_of(read_labelled(path), rules)), flush=True)
+            print(name, ours_of(name, items_of(read_labelled(path), rules,
+                                               categories if args.sim_tags else None)),
+                  flush=True)  # fmt: skip
         return
     if args.asreview_only:
         for name, path in {**DEV, **CHECK}.items():

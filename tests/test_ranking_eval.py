@@ -12,6 +12,7 @@ import pytest
 from monitor.evaluation.ranking import (
     Item,
     prior_pair,
+    reads_to_recall,
     replay,
     simulate,
     target_of,
@@ -180,6 +181,41 @@ def test_prior_pairs_differ_by_seed_and_start_the_simulation() -> None:
 
     sim = simulate(items, seed=3, fitter=fitter)
     assert seen[0] == 2 and sim["read"] >= 40
+    # the reads to each recall level grow with the level and end at WSS@95's count
+    steps = list(sim["reads_at"].values())
+    assert steps == sorted(steps) and steps[-1] == round((0.95 - sim["wss95"]) * 400)
+
+
+def test_fixed_start_reads_in_the_fixed_priority_until_min_each_of_each_kind() -> None:
+    from dataclasses import replace
+
+    from monitor.triage.preference import MIN_EACH
+
+    labels = [k % 4 == 0 for k in range(200)]
+    # the fixed priority says the opposite of the labels: the model, not it, finds includes
+    items = [replace(_item(k, labels[k]), static=0.0 if labels[k] else 50.0 - k * 0.1)
+             for k in range(200)]  # fmt: skip
+    fitted: list[int] = []
+
+    def fitter(x, y):  # type: ignore[no-untyped-def]
+        fitted.append(int(y.sum()))
+        return lambda z: np.asarray(z.sum(axis=1)).ravel()
+
+    simulate(items, seed=0, fitter=fitter, fixed_start=True)
+    # no model before MIN_EACH includes; the fixed order reads the excludes first, so
+    # the first includes come only after it has read every exclude
+    assert fitted and min(fitted) >= MIN_EACH
+    fitted.clear()
+    simulate(items, seed=0, fitter=fitter)
+    assert fitted[0] == 1  # without it the model ranks from the prior pair
+
+
+def test_reads_to_recall_on_a_hand_computed_example() -> None:
+    # 4 includes at positions 1, 3, 6 and 7: a quarter is 1 include (1 read), half is 2
+    # (3 read), three quarters 3 (6 read), 90% and 95% round up to all 4 (7 read)
+    ranked = [True, False, True, False, False, True, True, False]
+    assert reads_to_recall(ranked) == {"0.25": 1, "0.5": 3, "0.75": 6, "0.9": 7, "0.95": 7}
+    assert reads_to_recall([False, False]) == {}
 
 
 @pytest.mark.corpus
