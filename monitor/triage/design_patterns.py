@@ -1115,6 +1115,8 @@ OWN_SUBJECTS_COUNT = re.compile(r"\d[\d,]*\d")
 PUBLIC_DATA = _rx(
     r"\b(tcga|the cancer genome atlas|gene expression omnibus|geo (database|datasets?)|"
     r"gse\d+|gepia\d?|icgc|cgga|gtex|cbioportal|oncomine|ccle|arrayexpress)\b",
+    # the labelling rule's own word for such work ("the bioinformatics results show")
+    r"\bbioinformatic",
 )
 # the observational cues that say only when or whom the study recruited, not that
 # nobody was assigned: a prospective study or consecutive patients can be a trial's
