@@ -461,8 +461,10 @@ def rules() -> TriageRules:
          "A previously healthy 54-year-old developed back pain and paraparesis.",
          "case_report"),
         ("Epidural abscess", "The 34-year-old patient presented with paraparesis.", "case_report"),
+        # (no case: children of an age; screened, nobody given anything, they are the
+        # paper's own people observed: obs20's OWN_SUBJECTS, "other" before it)
         ("Epidural abscess in children",
-         "A group of 10-year-old children was screened at school.", "other"),
+         "A group of 10-year-old children was screened at school.", "observational"),
     ],
 )  # fmt: skip
 def test_design_from_text(rules: TriageRules, title: str, abstract: str, design: str) -> None:

@@ -103,6 +103,8 @@ from monitor.triage.design_patterns import (
     OWN_CASES,
     OWN_RESEARCH_WORDS,
     OWN_SENTENCE,
+    OWN_SUBJECTS,
+    OWN_SUBJECTS_COUNT,
     OWNED_ANIMALS,
     PATIENT_CELLS,
     PATIENTS_SAMPLED,
@@ -118,6 +120,7 @@ from monitor.triage.design_patterns import (
     PROTOCOL,
     PROTOCOL_FUTURE,
     PROTOCOL_TITLE,
+    PUBLIC_DATA,
     QUAL,
     QUAL_TITLE,
     RANDOMISED_HERE,
@@ -1416,24 +1419,60 @@ def _dose_given(own: str) -> str | None:
 
 
 def _compared_people(p: Paper) -> Decision | None:
-    """Observational where no count was read but an own sentence names people
-    (``PEOPLE_RANDOMISED``'s nouns) and the paper reports a statistic of its own
-    (``GROUP_STATISTIC``): people analysed as a group with statistics, which the
-    labelling rules make observational whatever their number, when nobody was
-    assigned (an allocation or a dose given was asked above, and needs a count).
-    The reason opens on NO_DESIGN so that the review model is still asked (a
-    review quotes statistics too) (nrt11)."""
+    """Observational where no count was read but the paper reports data on its own
+    people whose exposure nobody assigned (obs20, issue 19): an own sentence names
+    people with a statistic of the paper's own (``GROUP_STATISTIC`` beside
+    ``PEOPLE_RANDOMISED``'s nouns: people analysed as a group, which the labelling
+    rules make observational whatever their number; nrt11), or names them as the
+    ones its data are about (``OWN_SUBJECTS``: people enrolled, included, followed
+    or compared, "we analysed ... patients", "data of ... patients", "among the
+    2071 health care workers").  Both say the same thing, that the people are the
+    paper's own and measured; neither says who chose their exposure, so a paper
+    whose own sentences allocate, administer or dose (``ALLOCATED``,
+    ``ADMINISTERED``, ``_dose_given``) or name its own trial stays undecided (a
+    trial that names no design is not called observational).  The reason opens on
+    NO_DESIGN so that the review model is still asked (a review quotes statistics
+    and other studies' patients too)."""
     if p.population != "human":
         # animals or no population word beside the people: the statistic may be
         # the animals' or the samples' ("handled rats explored more (p < 0.01)"),
         # not people's (fixn11)
         return None
     own = p.scope.primary
-    if (stat := GROUP_STATISTIC.search(own)) is None or PEOPLE_RANDOMISED.search(own) is None:
+    stat = GROUP_STATISTIC.search(own)
+    if stat is not None and PEOPLE_RANDOMISED.search(own) is not None:
+        why = f"people compared with statistics ({stat.group(0)!r})"
+    elif (subjects := _own_subjects(own)) is not None:
+        why = f"the paper's own people ({subjects!r})"
+    else:
         return None
     if ALLOCATED.search(own) is not None or _not_own_trial(p) is not None:
         return None
-    return "observational", f"{NO_DESIGN}; people compared with statistics ({stat.group(0)!r})"
+    if stat is None and (
+        ADMINISTERED.search(own) is not None
+        or _dose_given(own) is not None
+        or DELIVERED.search(own) is not None
+        or PUBLIC_DATA.search(p.abstract) is not None
+    ):
+        # (the statistic's arm was kept as nrt11 measured it; the new arm asks more:
+        # "patients were enrolled and given 40 mg" or "before and after the
+        # intervention" is a trial's arm, and people whose data came from TCGA
+        # are a download's, not the paper's own)
+        return None
+    return "observational", f"{NO_DESIGN}; {why}"
+
+
+def _own_subjects(own: str) -> str | None:
+    """The first ``OWN_SUBJECTS`` phrase of the own sentences, as the reason shows
+    it; a counted phrase only where its count is more than a case series holds
+    (``OWN_SUBJECTS_COUNT``)."""
+    for found in OWN_SUBJECTS.finditer(own):
+        phrase = found.group(0).strip()
+        count = OWN_SUBJECTS_COUNT.search(phrase)
+        if count is not None and int(count.group(0).replace(",", "")) <= CASES_DESCRIBED_MAX:
+            continue
+        return phrase
+    return None
 
 
 def no_abstract(p: Paper) -> Decision | None:

@@ -1107,6 +1107,59 @@ GROUP_STATISTIC = _rx(
     r"\bconfidence intervals?\b",
     r"\b(odds|hazard|risk) ratios?\b",
 )
+# the paper's own people as the ones its data are about, where no count was read
+# (design_decisions._compared_people, obs20): people the study's verb acts on in
+# the passive ("patients were enrolled / followed / compared"), the first person's
+# study verb with people right after it ("we included 215 older adults"), the data
+# or records of people ("data of patients treated at"), people counted beside a
+# preposition ("among the 2071 health care workers"; the count is asked apart,
+# OWN_SUBJECTS_COUNT), and people followed for a time.  Words that say what was
+# done *with* people, not to them: whether anybody was assigned an exposure is
+# asked apart (ALLOCATED, ADMINISTERED, a dose given, DELIVERED).  Asked only of
+# the abstract's own sentences; a review's sentences about other studies' people
+# are out of scope there, and the review model is still asked.  ("Individuals" is
+# said of animals too, as PEOPLE_NOUN notes: the decision asks for a human
+# population first.  "Divided", "grouped" and "surveyed" are left out:
+# investigators divide their own arms, and land is surveyed)
+_PEOPLE_OWN = (
+    r"(patients|participants|subjects|volunteers|respondents|individuals|adults|children|"
+    r"adolescents|infants|neonates|newborns|women|men|people|persons|workers|residents|"
+    r"veterans|athletes|students|undergraduates|employees|nurses|physicians|survivors|"
+    r"recipients|controls|pregnancies|admissions)"
+)
+OWN_SUBJECTS = _rx(
+    rf"\b{_PEOPLE_OWN} (were|was) (prospectively |retrospectively |consecutively |then |"
+    r"all |also |subsequently |further )?(enrolled|included|recruited|followed|analy[sz]ed|"
+    r"examined|evaluated|assessed|studied|measured|interviewed|screened|identified|"
+    r"tested|compared|categori[sz]ed|classified|stratified|reviewed|"
+    r"observed|monitored|genotyped|scanned|imaged|sampled|selected)\b",
+    r"\bwe (enrolled|included|recruited|followed|analy[sz]ed|examined|evaluated|assessed|"
+    r"studied|interviewed|surveyed|screened|identified|reviewed|observed|monitored|"
+    rf"genotyped|compared|sampled|selected) (\w+ ){{0,2}}?{_PEOPLE_OWN}\b",
+    r"\b(data|records|charts|files|outcomes|measurements) (of|from) (all |the |our )?"
+    rf"(\w+ ){{0,2}}?{_PEOPLE_OWN}\b",
+    r"\b(among|of|including|involving|with|from) (the |all |a total of |a sample of |"
+    rf"a cohort of )?\d[\d,]*\d (\w+ ){{0,3}}?{_PEOPLE_OWN}\b",
+    r"\b(were|was) followed (up )?(for|until|over|during)\b",
+    # verbs said only of people, wherever their noun stands ("patients admitted to
+    # our unit over ten years were recruited")
+    r"\b(were|was) (prospectively |retrospectively |consecutively )?(enrolled|recruited|"
+    r"interviewed)\b",
+)
+# the count in OWN_SUBJECTS's counted arm: more than a case series holds, as for the
+# participants' count (design_decisions.CASES_DESCRIBED_MAX); "of 10 patients" in a
+# review's summary of a cited series is no cohort of the paper's own
+OWN_SUBJECTS_COUNT = re.compile(r"\d[\d,]*\d")
+# public repositories of other people's molecular data (the labelling rules:
+# "bioinformatics on downloaded datasets without a cohort of the authors' own" is
+# in vitro): "the data of HCC patients were collected from TCGA" names people whose
+# data the authors downloaded, not people they studied (obs20)
+PUBLIC_DATA = _rx(
+    r"\b(tcga|the cancer genome atlas|gene expression omnibus|geo (database|datasets?)|"
+    r"gse\d+|gepia\d?|icgc|cgga|gtex|cbioportal|oncomine|ccle|arrayexpress)\b",
+    # the labelling rule's own word for such work ("the bioinformatics results show")
+    r"\bbioinformatic",
+)
 # the observational cues that say only when or whom the study recruited, not that
 # nobody was assigned: a prospective study or consecutive patients can be a trial's
 # arm too (docs/design-labelling.md: "the investigators assigning it prospectively
