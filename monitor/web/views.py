@@ -77,12 +77,17 @@ from storage.trials import trials_of_paper
 
 bp = Blueprint("views", __name__)
 
-# a notice's kind in words (PubMed's RefType, on the notice or on the paper: the list names the
-# other paper's part); the version links are named by which side the shown paper is
+# a notice's kind in words, said from the paper shown (storage.review.notices_for): the
+# other paper is its erratum (ErratumIn), or the paper shown is the other's (ErratumFor);
+# the version links are named by which side the shown paper is
 NOTICE_LABELS = {
-    **{kind: label.capitalize() for kind, label in (NOTICE_FOR | NOTICE_IN).items()},
-    "CommentOn": "Comment",
+    **{kind: label.capitalize() for kind, label in NOTICE_IN.items()},
+    **{
+        kind: f"{label.capitalize()} {'of' if kind.endswith('Of') else 'for'}"
+        for kind, label in NOTICE_FOR.items()
+    },
     "CommentIn": "Comment",
+    "CommentOn": "Comment on",
 }
 
 # what the Shortlist lists and its "Download briefs" buttons export: a paper a writer has
