@@ -498,31 +498,44 @@ def _queue_conditions(f: QueueFilters, status_col: ColumnElement[Any]) -> list[A
     return conds
 
 
+# A link as the other record states it, said from this paper's side: PubMed states most links
+# on both records (the article's ErratumIn, its erratum's ErratumFor), each from its own side
+SAID_BACK = {
+    "ErratumFor": "ErratumIn",
+    "RetractionOf": "RetractionIn",
+    "ExpressionOfConcernFor": "ExpressionOfConcernIn",
+    "CommentOn": "CommentIn",
+    "UpdateIn": "UpdateOf",
+}
+SAID_BACK |= {back: kind for kind, back in SAID_BACK.items()}
+
+
 def notices_for(session: Session, paper_id: int) -> list[tuple[str, int | None, str | None]]:
     """Papers linked to this one: (kind, other paper id, citation).
 
     Errata, retractions and comments that concern it, and its other versions
-    (a preprint and its published article: PubMed's UpdateIn / UpdateOf).  A
-    version link is listed once even when both records state it.
+    (a preprint and its published article: PubMed's UpdateIn / UpdateOf).  Each
+    ``kind`` is said from this paper's side, as its own record would state it
+    (``ErratumIn``: the other paper is its erratum; ``ErratumFor``: it is the other
+    paper's), whichever record stated the link, and a link is listed once even when
+    both records state it.
     """
-    out: list[tuple[str, int | None, str | None]] = []
+    out: dict[tuple[str, int | None], str | None] = {}
     for kind, pid, citation in session.execute(
         select(PaperLink.kind, PaperLink.paper_id, PaperLink.citation).where(
             PaperLink.target_paper_id == paper_id
         )
     ):
-        out.append((kind, pid, citation))
-    versions = {pid for kind, pid, _ in out if kind in VERSION_LINKS}
+        out.setdefault((SAID_BACK.get(kind, kind), pid), citation)
     for kind, target, citation in session.execute(
         select(PaperLink.kind, PaperLink.target_paper_id, PaperLink.citation).where(
             PaperLink.paper_id == paper_id,
             PaperLink.kind.in_([*NOTICE_IN, "CommentIn", *VERSION_LINKS]),
         )
     ):
-        if kind in VERSION_LINKS and target is not None and target in versions:
-            continue
-        out.append((kind, target, citation))
-    return out
+        if target is None or (kind, target) not in out:
+            out[(kind, target)] = citation
+    return [(kind, pid, citation) for (kind, pid), citation in out.items()]
 
 
 def papers_with_status(session: Session, statuses: tuple[str, ...]) -> list[int]:

@@ -709,3 +709,30 @@ def test_the_queue_keeps_a_row_to_one_line_of_buttons_and_the_checkbox_by_its_la
         assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) <= 4, (width, box, label)
         assert label["height"] >= (44 if width < 720 else 36), (width, label)
         page.context.close()
+
+
+def test_by_tab_the_focused_control_is_never_under_the_toast(chromium: Any, served: Served) -> None:
+    """fixdesk20 (review of desk20): desk20 scrolled a row clear of the toast when desk.js
+    moved to it (j, k, a decision), but Tab is the browser's own scroll: at 1280 px the
+    focused Summarize, Maybe or Skip of a row at the window's foot lay under the toast
+    (its centre hit the toast), so a keyboard editor could not see what Enter would press."""
+    page = editor_page(chromium, served)
+    page.goto(f"{served.base}/queue")
+    page.keyboard.press("m")  # a decision: the toast shows, the focus is on the next row
+    page.wait_for_function("() => document.getElementById('toast').classList.contains('show')")
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        covered = page.evaluate(
+            """() => {
+              const e = document.activeElement, t = document.getElementById('toast');
+              if (!e || t.contains(e)) return null;
+              const r = e.getBoundingClientRect(), b = t.getBoundingClientRect();
+              const over = r.bottom > b.top && r.top < b.bottom && r.right > b.left && r.left < b.right;
+              return over ? e.outerHTML.slice(0, 60) : null;
+            }"""
+        )
+        if covered:
+            hidden.append(covered)
+    assert hidden == [], hidden[:5]
+    page.context.close()

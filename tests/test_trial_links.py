@@ -152,7 +152,8 @@ def test_preprint_and_article_link_as_versions_and_taken_up_preprint_is_flagged(
             select(PaperLink.paper_id, PaperLink.kind, PaperLink.target_paper_id)
         ).all()
         assert links == [(pre_id, "UpdateIn", art_id)]  # not the other first author
-        assert [(k, pid) for k, pid, _ in notices_for(session, art_id)] == [("UpdateIn", pre_id)]
+        # said from the article's side (fixdesk20): it is an update of the preprint
+        assert [(k, pid) for k, pid, _ in notices_for(session, art_id)] == [("UpdateOf", pre_id)]
         assert [(k, pid) for k, pid, _ in notices_for(session, pre_id)] == [("UpdateIn", art_id)]
         status = session.get(PaperStatus, pre_id)
         assert status is not None and status.flag == f"journal version published (paper #{art_id})"

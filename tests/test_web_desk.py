@@ -511,3 +511,50 @@ def test_a_papers_notices_are_named_in_words(client: FlaskClient, scimon: App) -
     section = page.split("Errata, retractions, comments and other versions", 1)[1].split("</ul>", 1)[0]
     assert re.search(r"<li>Erratum: <a href=\"/papers/3\">", section), section
     assert "ErratumFor" not in page
+
+
+def test_a_notice_link_stated_by_both_records_is_named_from_the_page_shown(
+    client: FlaskClient, scimon: App
+) -> None:
+    """fixdesk20 (review of desk20): PubMed states an erratum's link on both records (the
+    article's ErratumIn, the erratum's ErratumFor).  desk20 named a link by its kind alone,
+    "Erratum", whichever record stated it: the erratum's own page called the article it
+    corrects its "Erratum", and the article's page listed its erratum twice."""
+    from monitor.records import Link
+    from storage.ingest import ingest_records
+    from tests.records import make_record
+
+    records = [
+        make_record(
+            pmid="950", source_id="950", dois=("10.1000/orig.950",),
+            title="Walking after spinal cord injury: a cohort",
+            links=(Link(kind="ErratumIn", pmid="951"), Link(kind="CommentIn", pmid="952")),
+        ),
+        make_record(
+            pmid="951", source_id="951", dois=("10.1000/err.951",),
+            title="Erratum: Walking after spinal cord injury", abstract="",
+            publication_types=("Published Erratum",), links=(Link(kind="ErratumFor", pmid="950"),),
+        ),
+        make_record(
+            pmid="952", source_id="952", dois=("10.1000/com.952",),
+            title="Comment on walking after spinal cord injury", abstract="",
+            publication_types=("Comment",), links=(Link(kind="CommentOn", pmid="950"),),
+        ),
+    ]  # fmt: skip
+    ingest_records(scimon.sessions, records)
+    with scimon.sessions() as db:
+        from storage.models import Paper
+
+        wanted = select(Paper).where(Paper.pmid.in_(["950", "951", "952"]))
+        ids = {p.pmid: p.id for p in db.scalars(wanted)}
+    sign_in(client, scimon)
+
+    def listed(pmid: str) -> list[str]:
+        page = client.get(f"/papers/{ids[pmid]}").get_data(as_text=True)
+        section = page.split("Errata, retractions, comments and other versions", 1)[1]
+        items = re.findall(r"<li>(.*?)</li>", section.split("</ul>", 1)[0], re.S)
+        return [" ".join(re.sub(r"<[^>]+>", "", item).split()) for item in items]
+
+    assert listed("950") == [f"Erratum: paper #{ids['951']}", f"Comment: paper #{ids['952']}"]
+    assert listed("951") == [f"Erratum for: paper #{ids['950']}"]
+    assert listed("952") == [f"Comment on: paper #{ids['950']}"]

@@ -109,19 +109,39 @@ def first_page() -> str:
     is left to decide while page 1 still holds rows.  A decision's toast comes along
     marked gone on (``GONE_ON``): its item was on the later page, not on this one."""
     kept = [
-        (k, v)
-        for k, v in request.args.items(multi=True)
-        if k not in ("page", "after", GONE_ON[0])
+        (k, v) for k, v in request.args.items(multi=True) if k not in ("page", "after", GONE_ON[0])
     ]
     if request.args.get("done"):
         kept.append(GONE_ON)
     return request.path + (f"?{urlencode(kept)}" if kept else "")
 
 
-def gone_on_to(endpoint: str, action_id: int) -> str:
-    """The list ``endpoint``'s URL when a decision on an item's page has no next item to
-    go on to: the list, with the decision's toast marked gone on (``GONE_ON``)."""
-    return f"{url_for(endpoint)}?{urlencode([('done', str(action_id)), GONE_ON])}"
+def after_decision(action_id: int, list_endpoint: str, next_item: Callable[[], str | None]) -> Any:
+    """Where a plain form's decision goes, for papers and trials alike.
+
+    ``then=next`` (an item's page): on to ``next_item()``, the next item's page, its toast
+    the decision's, or, none left, the list marked gone on (``GONE_ON``); otherwise back to
+    ``back``, the list page the decision was made on.  One flow, so that the paper and the
+    trial pages cannot drift apart (desk20 wrote it twice).
+    """
+    form = request.form
+    if form.get(GONE_ON[0]) == GONE_ON[1]:
+        following = next_item()
+        if following is not None:
+            return redirect(f"{following}?{urlencode([('done', str(action_id))])}")
+        marked = urlencode([("done", str(action_id)), GONE_ON])
+        return redirect(f"{url_for(list_endpoint)}?{marked}")
+    return back_with_toast(form.get("back"), url_for(list_endpoint), action_id)
+
+
+def undo_back_to_item(done: dict[str, Any] | None, *, on_a_list: bool) -> dict[str, Any] | None:
+    """A page load's toast (``done``, its item's page in ``done["page"]``) with its Undo sent
+    back to that item's page: always from an item's page (the decision was made on the
+    previous item, or undone on this one), and from a list only when it was gone on to
+    (``GONE_ON``): a decision made on the list page is undone on it, where its row is."""
+    if done is not None and done.get("page") and (not on_a_list or is_gone_on()):
+        done["undo_back"] = done["page"]
+    return done
 
 
 def is_gone_on() -> bool:

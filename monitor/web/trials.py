@@ -32,14 +32,13 @@ from monitor.briefs.trials import trial_card as card_of
 from monitor.digest.links import DECISIONS
 from monitor.web.context import scimon_app
 from monitor.web.forms import (
-    back_with_toast,
+    after_decision,
     first_page,
-    gone_on_to,
-    is_gone_on,
     list_args,
     short_title,
     skip_reason,
     undo_answer,
+    undo_back_to_item,
     wants_json,
 )
 from storage.models import STATUSES, Trial, TrialAction
@@ -111,9 +110,7 @@ def trial_list() -> Any:
         exportable = any_trial_decided(db, "to_summarize")
     if not rows and page > 1:
         return redirect(first_page())
-    done = _done_action(args.get("done"))
-    if done is not None and is_gone_on():  # decided on its page: Undo goes back there
-        done["undo_back"] = done["page"]
+    done = undo_back_to_item(_done_action(args.get("done")), on_a_list=True)
     return render_template(
         "web/trials.html",
         rows=rows,
@@ -151,9 +148,8 @@ def trial_page(nct_id: str) -> Any:
         status = trial_status_of(db, trial.id)
         events = trial_events(db, trial.id)
         db.expunge_all()
-    done = _done_action(request.args.get("done"))
-    if done is not None:  # its Undo goes back to the undone trial, to decide it again
-        done["undo_back"] = done["page"]
+    # its Undo goes back to the undone trial, to decide it again
+    done = undo_back_to_item(_done_action(request.args.get("done")), on_a_list=False)
     return render_template(
         "web/trial.html",
         trial=trial,
@@ -189,13 +185,14 @@ def decide(trial_id: int) -> Any:
         action_id = set_trial_status(db, trial_id, status, g.editor, reason=reason).id
     if wants_json():
         return jsonify(_decision_json(trial_id, action_id, status))
-    if form.get("then") == "next":
-        with scimon_app().sessions() as db:
-            nct = next_trial_to_decide(db, trial_id)
-        if nct is not None:
-            return redirect(url_for("trials.trial_page", nct_id=nct, done=action_id))
-        return redirect(gone_on_to("trials.trial_list", action_id))
-    return back_with_toast(form.get("back"), url_for("trials.trial_list"), action_id)
+    return after_decision(action_id, "trials.trial_list", lambda: _next_page(trial_id))
+
+
+def _next_page(after: int) -> str | None:
+    """The page of the trial to decide after ``after``, if one is left."""
+    with scimon_app().sessions() as db:
+        nct = next_trial_to_decide(db, after)
+    return None if nct is None else url_for("trials.trial_page", nct_id=nct)
 
 
 def _decision_json(trial_id: int, action_id: int, status: str) -> dict[str, Any]:

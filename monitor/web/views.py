@@ -41,14 +41,13 @@ from monitor.triage.corrections import ALLOWED as CORRECTION_CHOICES
 from monitor.triage.design import DESIGNS, LABELS, design_label
 from monitor.web.context import scimon_app, web_context
 from monitor.web.forms import (
-    back_with_toast,
+    after_decision,
     first_page,
-    gone_on_to,
-    is_gone_on,
     list_args,
     short_title,
     skip_reason,
     undo_answer,
+    undo_back_to_item,
 )
 from monitor.web.forms import wants_json as _wants_json
 from storage.labels import corrections_for, score_of
@@ -78,12 +77,17 @@ from storage.trials import trials_of_paper
 
 bp = Blueprint("views", __name__)
 
-# a notice's kind in words (PubMed's RefType, on the notice or on the paper: the list names the
-# other paper's part); the version links are named by which side the shown paper is
+# a notice's kind in words, said from the paper shown (storage.review.notices_for): the
+# other paper is its erratum (ErratumIn), or the paper shown is the other's (ErratumFor);
+# the version links are named by which side the shown paper is
 NOTICE_LABELS = {
-    **{kind: label.capitalize() for kind, label in (NOTICE_FOR | NOTICE_IN).items()},
-    "CommentOn": "Comment",
+    **{kind: label.capitalize() for kind, label in NOTICE_IN.items()},
+    **{
+        kind: f"{label.capitalize()} {'of' if kind.endswith('Of') else 'for'}"
+        for kind, label in NOTICE_FOR.items()
+    },
     "CommentIn": "Comment",
+    "CommentOn": "Comment on",
 }
 
 # what the Shortlist lists and its "Download briefs" buttons export: a paper a writer has
@@ -147,6 +151,7 @@ def _done_action(action_id: str | None) -> dict[str, Any] | None:
             "label": STATUS_LABELS.get(action.to_status, action.to_status),
             "status": action.to_status,  # desk.js focuses its button on the page gone on to
             "undone": action.undone_at is not None,
+            "page": url_for("views.paper", paper_id=action.paper_id),
         }
 
 
@@ -202,9 +207,7 @@ def queue() -> Any:
     pages = max((min(total, COUNT_CAP) + 49) // 50, 1)
     last = rows[-1] if len(rows) == 50 and rows[-1].cursor else None
     this_week = iso_week(today())
-    done = _done_action(args.get("done"))
-    if done is not None and is_gone_on():  # decided on its page: Undo goes back there
-        done["undo_back"] = url_for("views.paper", paper_id=done["paper_id"])
+    done = undo_back_to_item(_done_action(args.get("done")), on_a_list=True)
     return render_template(
         "web/queue.html",
         rows=rows,
@@ -261,9 +264,8 @@ def paper(paper_id: int) -> Any:
     chosen = set(override) if override is not None else set(matches)
     unknown = sorted(chosen - set(categories.ids))  # kept by an editor, gone from the rules
     action = request.args.get("action", "")
-    done = _done_action(request.args.get("done"))
-    if done is not None:  # its Undo goes back to the undone paper, to decide it again
-        done["undo_back"] = url_for("views.paper", paper_id=done["paper_id"])
+    # its Undo goes back to the undone paper, to decide it again
+    done = undo_back_to_item(_done_action(request.args.get("done")), on_a_list=False)
     return render_template(
         "web/paper.html",
         decisions=DECISIONS,
@@ -374,12 +376,7 @@ def decide(paper_id: int) -> Any:
         action_id = action.id
     if _wants_json():
         return jsonify(_decision_json(paper_id, action_id, status, form.get("week", "")))
-    if form.get("then") == "next":
-        following = _next_to_decide(paper_id)
-        if following is not None:
-            return redirect(url_for("views.paper", paper_id=following, done=action_id))
-        return redirect(gone_on_to("views.queue", action_id))
-    return back_with_toast(form.get("back"), url_for("views.queue"), action_id)
+    return after_decision(action_id, "views.queue", lambda: _next_page(paper_id))
 
 
 def _skip_reasons() -> list[str]:
@@ -407,11 +404,12 @@ def _decision_json(paper_id: int, action_id: int, status: str, week: str) -> dic
     return out
 
 
-def _next_to_decide(after: int) -> int | None:
-    """The paper at the top of the "to decide" view, other than ``after``."""
+def _next_page(after: int) -> str | None:
+    """The page of the paper at the top of the "to decide" view, other than ``after``."""
     with _app().sessions() as db:
         rows, _ = queue_rows(db, QueueFilters(to_decide=True), per_page=2)
-    return next((r.id for r in rows if r.id != after), None)
+    following = next((r.id for r in rows if r.id != after), None)
+    return None if following is None else url_for("views.paper", paper_id=following)
 
 
 @bp.post("/papers/<int:paper_id>/triage")

@@ -41,13 +41,18 @@
     if (under > 0) window.scrollBy(0, Math.min(under, Math.max(box.top, 0)));
   }
 
-  // ...and the page's foot can always be scrolled out from under it
+  // ...and the page's foot can always be scrolled out from under it. The same room is the
+  // window's scroll padding, which every scroll into view keeps clear: the browser's own
+  // for a control reached by Tab as much as this file's (a focused button under the toast
+  // was one Enter would press unseen).
   function roomForToast() {
     var main = document.getElementById("main");
     if (!toast || !main) return;
-    main.style.paddingBottom = toast.classList.contains("show")
+    var room = toast.classList.contains("show")
       ? Math.max(toast.offsetHeight + 32, 80) + "px"
       : "";
+    main.style.paddingBottom = room;
+    document.documentElement.style.scrollPaddingBottom = room;
   }
 
   function nextUndecided(from) {
