@@ -540,7 +540,33 @@ def trial_text(p: Paper) -> Decision | None:
         # randomised: a laboratory study (spec9); a blinding cue ("double-blind") is
         # not a randomisation of what its sentence names
         return "in_vitro", f"text: {hit!r} of {materials!r}"
+    if (material := p.tested_material()) is not None:
+        # the randomised things are teeth or implants in a testing machine, named in
+        # another sentence than the randomisation's: material tested, nobody living
+        # (lab20, ``material_subjects``)
+        return "in_vitro", f"text: {hit!r}; {_material_reason(material)}"
     return _other_question(p, hit) or ("rct", f"text: {hit!r}")
+
+
+def _material_reason(material: str) -> str:
+    return f"material tested ({material!r}), no living subject"
+
+
+def material_subjects(p: Paper) -> Decision | None:
+    """The study's subjects are material, not living people or animals: its own text
+    names what it tested (cadavers or cadaveric specimens, anatomical bone or spine
+    specimens, synthetic bone, a finite-element model, a testing machine) and no
+    living subject (people counted, treated, followed up or surveyed, trainees taught
+    on the material, illustrative patients, "in vivo"; ``Paper.tested_material``).
+    docs/design-labelling.md makes cadaveric, biomechanical and specimen work
+    ``in_vitro``; before lab20 most such papers named no design and fell to ``other``
+    while the card called them laboratory work on its own.  Asked after the trial
+    decisions (which ask it of their own randomisation) and before the case and
+    observational cues, whose "a case", "cross-sectional" or "groups" are then said of
+    specimens."""
+    if (material := p.tested_material()) is None:
+        return None
+    return "in_vitro", f"text: {_material_reason(material)}"
 
 
 def _other_question(p: Paper, hit: str) -> Decision | None:
@@ -1413,6 +1439,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     protocol_text,
     trial_text,
     review_systematic_opening,
+    material_subjects,
     case_title,
     case_journal,
     case_text,
