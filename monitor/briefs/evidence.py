@@ -759,27 +759,28 @@ _DESIGN_HEADING = re.compile(
 )
 
 
-def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
-    """The OCEBM 2011 treatment-benefit level of a paper, from scimon's design
-    (``triage.design``, ``triage.population``) and the wording of its title and
-    abstract."""
+# the designs a title reporting its own cases beside a review may have been given
+_BESIDE_REVIEW = ("systematic_review", "narrative_review", "guideline", "other", "case_report")
+
+
+def _own_cases_beside_review(record: HasText, triage: HasDesign) -> EvidenceLevel | None:
+    """A paper that reports its authors' own cases beside a review of others' is a
+    study of those cases (docs/card-labelling.md evidence rule 1, the design of this
+    paper; the review is its discussion).  One route (lab20; before, a title route and
+    a later abstract route read it apart): the title says so ("a series of four cases
+    and systematic review of literature", "case report and review of the literature";
+    card20), or a narrative review counts its own people with a cue they are its own
+    (``_own_cases``: "we present three cases", "at our institution"; evid6, fixevid)
+    and neither calls itself a review by its method nor names itself narrative."""
     title, abstract = record.title or "", record.abstract or ""
-    text = f"{title}. {abstract}"
     design = triage.design
-    if (
-        design in ("systematic_review", "narrative_review", "guideline", "other", "case_report")
-        and triage.population != "animal"
-        and (cases := OWN_CASES_AND_REVIEW.search(title))
-        # "our experience" names no cases: the paper's own people must be found
-        # (``_own_cases``, the older reading of a review's own cases), else it is the
-        # experience of running a unit, not of treating counted people (fixc20)
-        and (_CASE_WORD.search(cases.group(0)) or _own_cases(title, abstract) is not None)
+    if design not in _BESIDE_REVIEW or triage.population == "animal":
+        return None
+    if (cases := OWN_CASES_AND_REVIEW.search(title)) is not None and (
+        # "our experience" names no cases: the paper's own people must be found, else it
+        # is the experience of running a unit, not of treating counted people (fixc20)
+        _CASE_WORD.search(cases.group(0)) or _own_cases(title, abstract) is not None
     ):
-        # rule 1, the design of this paper: a title that reports the authors' own cases
-        # beside a review of others' ("a series of four cases and systematic review of
-        # literature", "case report and review of the literature") is a study of those
-        # cases; the review is its discussion (rule 3: a series its authors name, or up
-        # to 20 cases, is a case series) (card20)
         if (tested := _tested_material(title, abstract)) is not None:
             # its "cases" are cadavers or specimens: laboratory work (fixc20)
             found = _FIXED["in_vitro"]
@@ -793,9 +794,38 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
                 title, abstract, f"{count} own cases beside a review ({cases.group(0)!r})", count,
                 measured_once=True, follow_up=duration_of(record),
             )  # fmt: skip
+        # rule 3: a series its authors name, or up to 20 cases, is a case series
         found = _FIXED["case_report"]
         why = f"own cases beside a review of others': {cases.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
+    text = f"{title}. {abstract}"
+    if (
+        design != "narrative_review"
+        or _SAYS_NARRATIVE.search(text)
+        # a review by its method or its design heading is graded as one (``_review``)
+        or _says_review_of_itself(text, _SOME_REVIEW)
+        or _DESIGN_HEADING.search(abstract)
+        or (own := _own_cases(title, abstract)) is None
+    ):
+        return None
+    # the participants grammar counts this study's own people, not the literature's:
+    # a "review" that counts them with a cue they are its own reports its own cases
+    # ("three clinical cases", "14 children treated over 36 years"), read as a study
+    # of them (issue 20, evid6; the cue, fixevid)
+    return _observational(
+        title, abstract, f"review of its own {own} cases", own, follow_up=duration_of(record)
+    )
+
+
+def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
+    """The OCEBM 2011 treatment-benefit level of a paper, from scimon's design
+    (``triage.design``, ``triage.population``) and the wording of its title and
+    abstract."""
+    title, abstract = record.title or "", record.abstract or ""
+    text = f"{title}. {abstract}"
+    design = triage.design
+    if (beside := _own_cases_beside_review(record, triage)) is not None:
+        return beside
     if (
         design not in ("systematic_review", "protocol")
         and (named := _DESIGN_HEADING.search(abstract))
@@ -903,19 +933,6 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         and (material := _people_material(title, abstract, count, follow_up)) is not None
     ):
         return material
-    if (
-        design == "narrative_review"
-        and triage.population != "animal"
-        and not _SAYS_NARRATIVE.search(text)
-        and (own := _own_cases(title, abstract)) is not None
-    ):
-        # the participants grammar counts this study's own people, not the literature's:
-        # a "review" that counts them with a cue they are its own reports its own cases
-        # ("three clinical cases", "14 children treated over 36 years"), read as a study
-        # of them (issue 20, evid6; the cue, fixevid)
-        return _observational(
-            title, abstract, f"review of its own {own} cases", own, follow_up=follow_up
-        )
     if design == "observational":
         return _observational(title, abstract, "observational study", count, follow_up=follow_up)
     if (
