@@ -62,6 +62,10 @@ def test_material_studied_without_living_subjects_is_in_vitro(
         ("Outcomes of cadaveric kidney transplantation in older recipients",
          "We reviewed 140 recipients of cadaveric kidneys aged over 65 years. Graft survival "
          "at five years was 71%.", "in_vitro"),
+        # a review names its sources' material (found while measuring check12)
+        ("Planning implants in the edentulous jaw. Review of biomechanical considerations",
+         "This article reviews finite element analyses of implant loading and the clinical "
+         "literature on overdentures.", "in_vitro"),
         # another study's cadavers, people of its own
         ("Nerve injury after lateral access surgery",
          "Previous cadaveric studies mapped the plexus. In this retrospective cohort, 212 "

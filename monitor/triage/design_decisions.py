@@ -563,8 +563,13 @@ def material_subjects(p: Paper) -> Decision | None:
     while the card called them laboratory work on its own.  Asked after the trial
     decisions (which ask it of their own randomisation) and before the case and
     observational cues, whose "a case", "cross-sectional" or "groups" are then said of
-    specimens."""
+    specimens.  Not for a paper that calls itself a review (its title, or its own
+    sentences: ``Paper.reads_as_review``): the material it names is its sources' (a
+    "review of biomechanical considerations" citing finite-element work), and the
+    review decisions below settle it."""
     if (material := p.tested_material()) is None:
+        return None
+    if REVIEW in p.in_title or p.reads_as_review():
         return None
     return "in_vitro", f"text: {_material_reason(material)}"
 
