@@ -59,7 +59,7 @@ from monitor.triage.design_patterns import (
     discussed_topic,
 )
 from monitor.triage.fastre import Pattern, PatternHits
-from monitor.triage.material import tested_material
+from monitor.triage.material import might_name_material, tested_material
 from monitor.triage.scope import Scan, Scoped
 
 Decision = tuple[str, str]  # (design, reason)
@@ -319,7 +319,11 @@ class Paper:
         Asked by up to three decisions, read once."""
         if not self._material:
             found = None
-            if self.abstract and self.population != "animal":
+            if (
+                self.abstract
+                and self.population != "animal"
+                and might_name_material(f"{self.title}\n{self.abstract}")
+            ):
                 found = tested_material(f"{self.title}\n{self.scope.primary}")
             self._material.append(None if found is None else found.group(0))
         return self._material[0]
