@@ -560,13 +560,14 @@ def material_subjects(p: Paper) -> Decision | None:
     on the material, illustrative patients, "in vivo"; ``Paper.tested_material``).
     docs/design-labelling.md makes cadaveric, biomechanical and specimen work
     ``in_vitro``; before lab20 most such papers named no design and fell to ``other``
-    while the card called them laboratory work on its own.  Asked after the trial
-    decisions (which ask it of their own randomisation) and before the case and
-    observational cues, whose "a case", "cross-sectional" or "groups" are then said of
-    specimens.  Not for a paper that calls itself a review (its title, or its own
-    sentences: ``Paper.reads_as_review``): the material it names is its sources' (a
-    "review of biomechanical considerations" citing finite-element work), and the
-    review decisions below settle it."""
+    while the card called them laboratory work on its own.  Asked after the review and
+    in-vitro decisions (an in-vitro paper they settle keeps their reason, and the
+    design confidence calibrated on it) and before the observational cues, whose
+    "cross-sectional" or "groups" are then said of specimens; ``trial_text`` and
+    ``case_text`` ask the same reader of their randomisation and their "case".  Not
+    for a paper that calls itself a review (its title, or its own sentences:
+    ``Paper.reads_as_review``): the material it names is its sources' (a "review of
+    biomechanical considerations" citing finite-element work; check12)."""
     if (material := p.tested_material()) is None:
         return None
     if REVIEW in p.in_title or p.reads_as_review():
@@ -699,6 +700,8 @@ def case_text(p: Paper) -> Decision | None:
     cases are the literature's (the review decisions below settle it)."""
     if _laboratory(p) or p.reads_as_review():
         return None
+    if p.tested_material() is not None:
+        return None  # "a case" of one cadaver: no patient (``material_subjects``)
     return p.case(p.own.first(CASE), "text")
 
 
@@ -1444,7 +1447,6 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     protocol_text,
     trial_text,
     review_systematic_opening,
-    material_subjects,
     case_title,
     case_journal,
     case_text,
@@ -1462,6 +1464,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     placebo_arm,
     nonrandomized_trial,
     in_vitro_title_cells,
+    material_subjects,
     observational,
     in_vitro_subject,
     review_topic_title,
