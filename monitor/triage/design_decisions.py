@@ -700,9 +700,10 @@ def case_text(p: Paper) -> Decision | None:
     cases are the literature's (the review decisions below settle it)."""
     if _laboratory(p) or p.reads_as_review():
         return None
-    if p.tested_material() is not None:
+    hit = p.own.first(CASE)
+    if hit is not None and p.tested_material() is not None:
         return None  # "a case" of one cadaver: no patient (``material_subjects``)
-    return p.case(p.own.first(CASE), "text")
+    return p.case(hit, "text")
 
 
 def qualitative_text(p: Paper) -> Decision | None:

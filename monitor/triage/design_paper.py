@@ -322,7 +322,7 @@ class Paper:
             if (
                 self.abstract
                 and self.population != "animal"
-                and might_name_material(f"{self.title}\n{self.abstract}")
+                and might_name_material(self.title, self.abstract)  # both lowercased
             ):
                 found = tested_material(f"{self.title}\n{self.scope.primary}")
             self._material.append(None if found is None else found.group(0))

@@ -107,7 +107,7 @@ def tested_material(own: str) -> re.Match[str] | None:
     abstract's sentences about this paper's work) names one and no living subject;
     a material naming another study's kind is not this study's (fixc20).  The
     design's reading of laboratory work on material and the card's, in one place."""
-    if not might_name_material(own):
+    if not might_name_material(own.lower()):
         return None
     # the material first: it is rarer than a living subject's words and cheaper to
     # find, so most texts that pass the gate are settled without LIVING_SUBJECT
@@ -122,8 +122,8 @@ def tested_material(own: str) -> re.Match[str] | None:
     return None
 
 
-def might_name_material(text: str) -> bool:
-    """A substring of every ``TESTED_MATERIAL`` match is in ``text``: the gate that
-    spares the patterns (and the design its scope) on most papers."""
-    lowered = text.lower()
-    return any(word in lowered for word in _MATERIAL_WORDS)
+def might_name_material(*lowered: str) -> bool:
+    """A substring of every ``TESTED_MATERIAL`` match is in one of the ``lowered``
+    texts: the gate that spares the patterns (and the design its scope) on most
+    papers; the design passes its lowercased title and abstract as they are."""
+    return any(word in text for word in _MATERIAL_WORDS for text in lowered)
