@@ -10,9 +10,12 @@ import time
 import pytest
 
 from monitor.briefs.duration import find_duration
-from monitor.briefs.evidence import _LIVING_SUBJECT, _TESTED_MATERIAL, evidence_level_of
+from monitor.briefs.evidence import evidence_level_of
+from monitor.triage.material import LIVING_SUBJECT as _LIVING_SUBJECT
+from monitor.triage.material import TESTED_MATERIAL as _TESTED_MATERIAL
 from monitor.triage.participants import participants_of
 from tests.records import TriageStub, make_record
+from tests.triage_text import shipped_rules, text
 
 
 def _level(title: str, abstract: str, design: str, population: str = "human") -> str:
@@ -21,37 +24,36 @@ def _level(title: str, abstract: str, design: str, population: str = "human") ->
 
 
 @pytest.mark.parametrize(
-    ("title", "abstract", "design"),
+    ("title", "abstract"),
     [
         (
             "Two anchors compared in the lumbar spine",
             "Sixteen fresh-frozen human cadaveric lumbar spines were randomized to anchor A or "
             "anchor B. Pull-out force was recorded in a servohydraulic machine.",
-            "rct",
         ),
         (
             "Plate versus nail for a pelvic fracture",
             "Fractures were created in 18 adult semi-pelvis specimens, divided into three groups "
             "at random, and loaded to failure.",
-            "observational",
         ),
         (
             "Load sharing after fusion",
             "A finite element model of the L3-L5 segment was built and loaded in flexion.",
-            "other",
         ),
         (
             "Screw purchase in osteoporotic bone",
             "Screws were inserted into synthetic bone blocks of two densities and tested on a "
             "universal testing machine.",
-            "other",
         ),
     ],
 )
-def test_material_tested_without_living_subjects_is_in_vitro(
-    title: str, abstract: str, design: str
-) -> None:
-    assert _level(title, abstract, design) == "in_vitro"
+def test_material_tested_without_living_subjects_is_in_vitro(title: str, abstract: str) -> None:
+    # lab20: triage's design decides it, and the card follows the design
+    found = text(shipped_rules(), title, abstract)
+    assert found.design == "in_vitro", found.reasons
+    assert evidence_level_of(make_record(title=title, abstract=abstract), found).coarse == (
+        "in_vitro"
+    )
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,8 @@ from monitor.briefs.time_direction import (
     without_background,
 )
 from monitor.triage.count_scope import LARGE_POPULATION
-from monitor.triage.numbers import NUMBER, number_value
+from monitor.triage.material import COUNTED_NUMBER, PEOPLE, PEOPLE_COUNTED, tested_material
+from monitor.triage.numbers import number_value
 from monitor.triage.participants import count_participants, read_counts, reading_form
 
 COARSE = (
@@ -547,21 +548,9 @@ _FUTURE = re.compile(r"\bwill\b|\bpropos(?:e|es) to\b", re.I)
 # named as whom the work may help ("in treating patients", "for the treatment of
 # patients") stay laboratory work: the people must be counted, or be where the material
 # came from
-_PEOPLE = (
-    r"(?:patients?|participants|subjects|volunteers|children|girls|boys|women|"
-    r"men|individuals)"
-)
-# a number in digits or words, the participants grammar's own (monitor/triage/numbers.py):
-# "1,200 patients" is one count, 1200, not a "200" after a comma (evid8)
-_NUMBER = rf"(?<![\w.,]){NUMBER}"
-# the words between a number and its people: not a preposition or a conjunction, which
-# would make the number another noun's ("2 inhibitors for the treatment of patients")
-_MODIFIERS = r"(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)[\w()-]+\s+){0,6}?"
-# the people counted: "two girls" (2), "in a case of" (1)
-_PEOPLE_COUNTED = re.compile(
-    rf"\b(?P<n>{_NUMBER})\s+{_MODIFIERS}{_PEOPLE}\b|\b(?:in|of) (?:a|one) case\b",
-    re.I,
-)
+_PEOPLE = PEOPLE
+_NUMBER = COUNTED_NUMBER
+_PEOPLE_COUNTED = PEOPLE_COUNTED
 _MATERIAL = (
     r"(?:tissues?|samples?|specimens?|biops(?:y|ies)|blood|serum|plasma|sera|cells|dna|rna|"
     r"csf|cerebrospinal fluid|fluid|urine|saliva|tumou?rs?|lesions|cultures?)"
@@ -611,81 +600,13 @@ _OWN_FOLLOW_UP = re.compile(
 )
 
 
-# docs/card-labelling.md: ``in_vitro`` is laboratory work without people or animals,
-# and docs/design-labelling.md counts materials among it.  A biomechanical test on
-# material (cadaveric spines, anatomical specimens, a finite-element model, synthetic
-# bone, screws pulled out in a testing machine) has no living subject: its
-# "randomised" specimens are no trial and its groups of specimens no cohort (issue 20,
-# card20).  Generic: what was tested names a material, not a phrase of one paper.
-_TESTED_MATERIAL = re.compile(
-    # (not a cadaveric graft or donor organ, which is implanted into living people:
-    # "cadaveric kidney transplantation", "cadaveric allograft"; fixc20)
-    r"\bcadaver(?:s|ic)?\b(?!\s+(?:[\w-]+\s+)?(?:donors?|grafts?|allografts?|kidneys?|livers?|"
-    r"organs?|renal|transplant\w*))|"
-    r"\bpost-?mortem (?:[\w-]+ ){0,2}?(?:specimens|spines?|vertebra\w*)\b|"
-    r"\bfinite[\s-]element\b|\bsynthetic (?:bones?|vertebra\w*|spines?|femora|femurs?)\b|"
-    r"\bsawbones\b|\bbone surrogates?\b|\b(?:polyurethane|rigid) foam (?:blocks?|models?)\b|"
-    # anatomical specimens: bone or spine segments kept for testing, not tissue specimens
-    # from patients (a biopsy is people's material: ``_PEOPLE_MATERIAL``)
-    r"\b(?:spine|spinal|vertebra[el]?|vertebral|lumbar|cervical|thoracic|thoracolumbar|"
-    r"lumbosacral|sacral|pelvis|semi-pelvis|hemipelvis|pelvic|acetabular|femoral|femur|"
-    r"bone|motion)(?:[\s-]+(?:[\w-]+)){0,2}?[\s-]+(?:specimens|motion segments)\b|"
-    r"\b(?:servo-?hydraulic|materials? testing|universal testing) (?:machine|system)\b",
-    re.I,
-)
-# a living subject of the study's own work: people counted or enrolled and treated,
-# followed up, or said to be in vivo; material taken from counted people is handled by
-# ``_people_material`` before
-_LIVING_SUBJECT = re.compile(
-    rf"{_PEOPLE_COUNTED.pattern}|\bfollow(?:ed)?[\s-]+up\b|\bin vivo\b|"
-    # people the study treated, not counted: "patients undergoing fusion were
-    # randomized", "patients who underwent", "screws were placed in patients with ..."
-    # (fixc20: a clinical trial that also built a finite-element model had no living
-    # subject before)
-    rf"\b{_PEOPLE}\s+(?:were|was|who|undergoing|underwent|receiving|received|treated|"
-    r"operated|enrolled|randomi[sz]ed|recruited|admitted)\b|\brecipients\b|"
-    # people asked about it ("completed a questionnaire", "were surveyed")
-    r"\bquestionnaires?\b|\bsurvey(?:s|ed)?\b|\binterview(?:s|ed)\b|"
-    r"\b(?:placed|performed|implanted|inserted|applied|treated|operated)\s+(?:in|on)\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b|"
-    # people taught or surveyed on the material ("Twenty-seven PM&R trainees"), or
-    # patients shown beside it ("2 illustrative cases", "the case of a 54-year-old
-    # male"; a cadaver's age is no living person's)
-    rf"\b{_NUMBER}\s+(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)\S+\s+){{0,6}}?(?:trainees|residents|students|fellows|surgeons|"
-    r"physicians|clinicians|respondents|nurses|cases)\b|\bthe case of (?:a|an)\b|"
-    r"\b(?:a|an)\s+\d+-year-old\b(?!\s+(?:[\w-]+\s+){0,2}?cadaver)",
-    re.I,
-)
-
-
-# the material named as the kind of another study ("our previous cadaver study",
-# "results of cadaveric studies"), not as this study's own: studies in the plural, or a
-# study said to be earlier or others' (fixc20)
-_MATERIALS_STUDIES = re.compile(r"\s+(?:[\w-]+\s+)?(?:studies|reports|literature)\b", re.I)
-_MATERIALS_STUDY = re.compile(r"\s+(?:[\w-]+\s+)?(?:study|report|experiment|work)\b", re.I)
-_EARLIER = re.compile(
-    r"\b(?:previous|previously|prior|earlier|former|published|another|other|recent)\s+"
-    r"(?:[\w-]+\s+){0,2}?$",
-    re.I,
-)
-
-
 def _tested_material(title: str, abstract: str) -> re.Match[str] | None:
-    """The material a laboratory test was done on, when the study's own sentences name
-    one and no living subject (card20); a material naming another study's kind is not
-    this study's (fixc20)."""
-    own = study_text(title, abstract)
-    if _LIVING_SUBJECT.search(own):
-        return None
-    for m in _TESTED_MATERIAL.finditer(own):
-        if _MATERIALS_STUDIES.match(own, m.end()):
-            continue
-        if _MATERIALS_STUDY.match(own, m.end()) and _EARLIER.search(
-            own, max(0, m.start() - 40), m.start()
-        ):
-            continue
-        return m
-    return None
+    """The material this study tested with no living subject, read by triage's one
+    reader (``monitor.triage.material``; its design decision ``material_subjects``
+    makes such a paper ``in_vitro``, which the card follows).  The card asks it only
+    where the design was settled by the title's own cases beside a review, before the
+    material was read: whether those "cases" are cadavers (fixc20)."""
+    return tested_material(study_text(title, abstract))
 
 
 def _people_material(
@@ -842,27 +763,28 @@ _DESIGN_HEADING = re.compile(
 )
 
 
-def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
-    """The OCEBM 2011 treatment-benefit level of a paper, from scimon's design
-    (``triage.design``, ``triage.population``) and the wording of its title and
-    abstract."""
+# the designs a title reporting its own cases beside a review may have been given
+_BESIDE_REVIEW = ("systematic_review", "narrative_review", "guideline", "other", "case_report")
+
+
+def _own_cases_beside_review(record: HasText, triage: HasDesign) -> EvidenceLevel | None:
+    """A paper that reports its authors' own cases beside a review of others' is a
+    study of those cases (docs/card-labelling.md evidence rule 1, the design of this
+    paper; the review is its discussion).  One route (lab20; before, a title route and
+    a later abstract route read it apart): the title says so ("a series of four cases
+    and systematic review of literature", "case report and review of the literature";
+    card20), or a narrative review counts its own people with a cue they are its own
+    (``_own_cases``: "we present three cases", "at our institution"; evid6, fixevid)
+    and neither calls itself a review by its method nor names itself narrative."""
     title, abstract = record.title or "", record.abstract or ""
-    text = f"{title}. {abstract}"
     design = triage.design
-    if (
-        design in ("systematic_review", "narrative_review", "guideline", "other", "case_report")
-        and triage.population != "animal"
-        and (cases := OWN_CASES_AND_REVIEW.search(title))
-        # "our experience" names no cases: the paper's own people must be found
-        # (``_own_cases``, the older reading of a review's own cases), else it is the
-        # experience of running a unit, not of treating counted people (fixc20)
-        and (_CASE_WORD.search(cases.group(0)) or _own_cases(title, abstract) is not None)
+    if design not in _BESIDE_REVIEW or triage.population == "animal":
+        return None
+    if (cases := OWN_CASES_AND_REVIEW.search(title)) is not None and (
+        # "our experience" names no cases: the paper's own people must be found, else it
+        # is the experience of running a unit, not of treating counted people (fixc20)
+        _CASE_WORD.search(cases.group(0)) or _own_cases(title, abstract) is not None
     ):
-        # rule 1, the design of this paper: a title that reports the authors' own cases
-        # beside a review of others' ("a series of four cases and systematic review of
-        # literature", "case report and review of the literature") is a study of those
-        # cases; the review is its discussion (rule 3: a series its authors name, or up
-        # to 20 cases, is a case series) (card20)
         if (tested := _tested_material(title, abstract)) is not None:
             # its "cases" are cadavers or specimens: laboratory work (fixc20)
             found = _FIXED["in_vitro"]
@@ -876,9 +798,38 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
                 title, abstract, f"{count} own cases beside a review ({cases.group(0)!r})", count,
                 measured_once=True, follow_up=duration_of(record),
             )  # fmt: skip
+        # rule 3: a series its authors name, or up to 20 cases, is a case series
         found = _FIXED["case_report"]
         why = f"own cases beside a review of others': {cases.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
+    text = f"{title}. {abstract}"
+    if (
+        design != "narrative_review"
+        or _SAYS_NARRATIVE.search(text)
+        # a review by its method or its design heading is graded as one (``_review``)
+        or _says_review_of_itself(text, _SOME_REVIEW)
+        or _DESIGN_HEADING.search(abstract)
+        or (own := _own_cases(title, abstract)) is None
+    ):
+        return None
+    # the participants grammar counts this study's own people, not the literature's:
+    # a "review" that counts them with a cue they are its own reports its own cases
+    # ("three clinical cases", "14 children treated over 36 years"), read as a study
+    # of them (issue 20, evid6; the cue, fixevid)
+    return _observational(
+        title, abstract, f"review of its own {own} cases", own, follow_up=duration_of(record)
+    )
+
+
+def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
+    """The OCEBM 2011 treatment-benefit level of a paper, from scimon's design
+    (``triage.design``, ``triage.population``) and the wording of its title and
+    abstract."""
+    title, abstract = record.title or "", record.abstract or ""
+    text = f"{title}. {abstract}"
+    design = triage.design
+    if (beside := _own_cases_beside_review(record, triage)) is not None:
+        return beside
     if (
         design not in ("systematic_review", "protocol")
         and (named := _DESIGN_HEADING.search(abstract))
@@ -959,14 +910,6 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
             found.level, found.label, found.coarse, f"animals studied ({animal!r}), people not"
         )
     if (
-        design in ("rct", "non_randomized_trial", "observational", "other", "case_report")
-        and triage.population in ("human", "unclear", "in_vitro")
-        and (tested := _tested_material(title, abstract)) is not None
-    ):
-        found = _FIXED["in_vitro"]
-        why = f"laboratory test on material, no living subject: {tested.group(0)!r}"
-        return EvidenceLevel(found.level, found.label, found.coarse, why)
-    if (
         design in ("observational", "other", "non_randomized_trial")
         and (m := _WITHIN_TRIAL.search(text))
         and (arms := _TRIAL_ARMS.search(text))
@@ -999,19 +942,6 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         and (material := _people_material(title, abstract, count, follow_up)) is not None
     ):
         return material
-    if (
-        design == "narrative_review"
-        and triage.population != "animal"
-        and not _SAYS_NARRATIVE.search(text)
-        and (own := _own_cases(title, abstract)) is not None
-    ):
-        # the participants grammar counts this study's own people, not the literature's:
-        # a "review" that counts them with a cue they are its own reports its own cases
-        # ("three clinical cases", "14 children treated over 36 years"), read as a study
-        # of them (issue 20, evid6; the cue, fixevid)
-        return _observational(
-            title, abstract, f"review of its own {own} cases", own, follow_up=follow_up
-        )
     if design == "observational":
         return _observational(title, abstract, "observational study", count, follow_up=follow_up)
     if (

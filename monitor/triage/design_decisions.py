@@ -571,7 +571,39 @@ def trial_text(p: Paper) -> Decision | None:
         # randomised: a laboratory study (spec9); a blinding cue ("double-blind") is
         # not a randomisation of what its sentence names
         return "in_vitro", f"text: {hit!r} of {materials!r}"
+    if (material := p.tested_material()) is not None:
+        # the randomised things are teeth or implants in a testing machine, named in
+        # another sentence than the randomisation's: material tested, nobody living
+        # (lab20, ``material_subjects``)
+        return "in_vitro", f"text: {hit!r}; {_material_reason(material)}"
     return _other_question(p, hit) or ("rct", f"text: {hit!r}")
+
+
+def _material_reason(material: str) -> str:
+    return f"material tested ({material!r}), no living subject"
+
+
+def material_subjects(p: Paper) -> Decision | None:
+    """The study's subjects are material, not living people or animals: its own text
+    names what it tested (cadavers or cadaveric specimens, anatomical bone or spine
+    specimens, synthetic bone, a finite-element model, a testing machine) and no
+    living subject (people counted, treated, followed up or surveyed, trainees taught
+    on the material, illustrative patients, "in vivo"; ``Paper.tested_material``).
+    docs/design-labelling.md makes cadaveric, biomechanical and specimen work
+    ``in_vitro``; before lab20 most such papers named no design and fell to ``other``
+    while the card called them laboratory work on its own.  Asked after the review and
+    in-vitro decisions (an in-vitro paper they settle keeps their reason, and the
+    design confidence calibrated on it) and before the observational cues, whose
+    "cross-sectional" or "groups" are then said of specimens; ``trial_text`` and
+    ``case_text`` ask the same reader of their randomisation and their "case".  Not
+    for a paper that calls itself a review (its title, or its own sentences:
+    ``Paper.reads_as_review``): the material it names is its sources' (a "review of
+    biomechanical considerations" citing finite-element work; check12)."""
+    if (material := p.tested_material()) is None:
+        return None
+    if REVIEW in p.in_title or p.reads_as_review():
+        return None
+    return "in_vitro", f"text: {_material_reason(material)}"
 
 
 def _other_question(p: Paper, hit: str) -> Decision | None:
@@ -699,7 +731,10 @@ def case_text(p: Paper) -> Decision | None:
     cases are the literature's (the review decisions below settle it)."""
     if _laboratory(p) or p.reads_as_review():
         return None
-    return p.case(p.own.first(CASE), "text")
+    hit = p.own.first(CASE)
+    if hit is not None and p.tested_material() is not None:
+        return None  # "a case" of one cadaver: no patient (``material_subjects``)
+    return p.case(hit, "text")
 
 
 def qualitative_text(p: Paper) -> Decision | None:
@@ -1520,6 +1555,7 @@ DECISIONS: tuple[Callable[[Paper], Decision | None], ...] = (
     placebo_arm,
     nonrandomized_trial,
     in_vitro_title_cells,
+    material_subjects,
     observational,
     in_vitro_subject,
     review_topic_title,

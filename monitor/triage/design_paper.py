@@ -59,6 +59,7 @@ from monitor.triage.design_patterns import (
     discussed_topic,
 )
 from monitor.triage.fastre import Pattern, PatternHits
+from monitor.triage.material import might_name_material, tested_material
 from monitor.triage.scope import Scan, Scoped
 
 Decision = tuple[str, str]  # (design, reason)
@@ -140,7 +141,8 @@ class Paper:
     """
 
     __slots__ = (
-        "_count", "_counted", "_in_abstract", "_observed", "_own", "_reviewed", "_scoped",
+        "_count", "_counted", "_in_abstract", "_material", "_observed", "_own", "_reviewed",
+        "_scoped",
         "abstract", "decided_by", "in_title", "journal", "population", "set_aside", "title",
     )  # fmt: skip
 
@@ -169,6 +171,7 @@ class Paper:
         self._own: PatternHits | None = None
         self._reviewed: PatternHits | None = None
         self._observed: list[str | None] = []  # observed()'s answer, once asked
+        self._material: list[str | None] = []  # tested_material()'s answer, once asked
 
     @property
     def participants(self) -> int | None:
@@ -305,6 +308,25 @@ class Paper:
             return False
         count = self.participants
         return count is not None and count > CASES_DESCRIBED_MAX
+
+    def tested_material(self) -> str | None:
+        """The material the paper's own work tested (cadavers, anatomical specimens,
+        synthetic bone, a finite-element model, a testing machine) where the title and
+        the abstract's own sentences name no living subject
+        (``monitor.triage.material.tested_material``): the study's subjects are
+        material, so the labelling rules make it ``in_vitro`` (lab20).  Not for an
+        animal population: an animal's material is read by the animal decisions.
+        Asked by up to three decisions, read once."""
+        if not self._material:
+            found = None
+            if (
+                self.abstract
+                and self.population != "animal"
+                and might_name_material(self.title, self.abstract)  # both lowercased
+            ):
+                found = tested_material(f"{self.title}\n{self.scope.primary}")
+            self._material.append(None if found is None else found.group(0))
+        return self._material[0]
 
     def observed(self) -> str | None:
         """The phrase by which the paper says it observes people (a cohort, a
