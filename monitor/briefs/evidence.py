@@ -912,14 +912,6 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         found = _FIXED["protocol"]
         why = f"a trial's design paper: {announced.group(0)!r}, in the future"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
-    if (
-        design == "observational"
-        and (m := _RANDOM_STRONG.search(text))
-        and _tested_material(title, abstract) is None
-    ):
-        # specimens divided into groups at random are no trial (card20's rule below)
-        found = _FIXED["rct"]
-        return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
     if design == "animal" and _THIS_PAPER_REVIEWS.search(text):
         # the kind of paper is decided before the species: a review or commentary of
         # animal work says so of itself ("Herein, we will review", "This commentary")
@@ -966,6 +958,12 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         found = _FIXED["in_vitro"]
         why = f"laboratory test on material, no living subject: {tested.group(0)!r}"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
+    if design == "observational" and (m := _RANDOM_STRONG.search(text)):
+        # read after the laboratory test above, which owns "specimens divided into groups
+        # at random" (no trial), and after the species, as a randomised animal study is
+        # (fixc21: card21 asked _tested_material a second time here, first)
+        found = _FIXED["rct"]
+        return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
     if (
         design in ("observational", "other", "non_randomized_trial")
         and (m := _WITHIN_TRIAL.search(text))

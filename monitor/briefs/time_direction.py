@@ -398,12 +398,50 @@ def _treatment_groups(text: str) -> str | None:
 _NOT_FOLLOWED = frozenset({"success", "successful", "successfully", "failed", "developed"})
 
 
+# an event word's kind: its inflections and the rate of it name one event
+_EVENT_KIND = {
+    "died": "death", "deaths": "death", "mortality": "death",
+    "complications": "complication", "outcomes": "outcome",
+}  # fmt: skip
+# an event that is how the sample was drawn, read right after the event word: the
+# records "identified", "included" or "reviewed" were of it ("Early neonatal deaths were
+# identified by chart review"), or a group is counted by it ("nurses who died by suicide
+# (n = 2,306)"); anchored at the word's end, bounded, so linear
+_SAMPLED_BY = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?\(\s*n\s*=|\s+(?:were|was)\s+(?:\w+ly\s+)?(?:identified|"
+    r"included|selected|reviewed|enrolled|collected|extracted|retrieved|sampled)\b",
+    re.I,
+)
+# ... unless the people split by it: some came to the event and some did not
+# ("those who died (n = 20) beside the survivors"), which is an outcome they were
+# followed to however the groups are counted
+_SPLIT_BY_EVENT = re.compile(
+    r"\bsurviv(?:ors?|ed)\b|\balive\b|\bwithout\s+(?:any\s+)?complications?\b|"
+    r"\buncomplicated\b|\bnon-?fatal\b",
+    re.I,
+)
+
+
+def _event_kind(word: str) -> str:
+    word = word.lower()
+    return _EVENT_KIND.get(word, word)
+
+
 def _followed_event(text: str) -> re.Match[str] | None:
     """The first outcome event in ``text`` that people came to after the records' start
     (a death, a complication, an outcome), not a procedure's success or failure nor
-    something "developed"."""
-    for m in OUTCOME_EVENT.finditer(text):
-        if m.group(0).lower() not in _NOT_FOLLOWED:
+    something "developed", nor an event the sample was drawn by: a review of deaths
+    counts people who all died, so no death there is one they were followed to
+    (fixc21: card21 read neonatal-death and suicide reviews as cohorts)."""
+    events = list(OUTCOME_EVENT.finditer(text))
+    sampled = (
+        set()
+        if _SPLIT_BY_EVENT.search(text)
+        else {_event_kind(m.group(0)) for m in events if _SAMPLED_BY.match(text, m.end())}
+    )
+    for m in events:
+        word = m.group(0).lower()
+        if word not in _NOT_FOLLOWED and _event_kind(word) not in sampled:
             return m
     return None
 
