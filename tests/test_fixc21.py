@@ -97,3 +97,39 @@ def test_animals_allocated_at_random_are_an_animal_study() -> None:
     assert _level("Two drugs in rats", abstract, "observational", "animal") == "preclinical"
     assert _level("Two drugs compared", abstract.replace("rats", "adults"), "observational",
                   "human") == "rct"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        # the background's present tense names a kind of complication, not one that befell
+        (
+            "PURPOSE: Anaemia is a common and serious renal complication in adults on "
+            "dialysis. The purpose was its prevalence. METHODS: The charts of 90 adults were "
+            "retrospectively reviewed.",
+            "cross_sectional",
+        ),
+        # an endpoint's label is what was measured: the count of calls, no event
+        (
+            "A retrospective review of helpline logs over two years was made. The primary "
+            "outcomes were the number of calls and the time to answer.",
+            "cross_sectional",
+        ),
+        # the study's own complications, told in the past: followed to them
+        (
+            "The charts of 90 adults were retrospectively reviewed. Bleeding was the most "
+            "frequent complication after the procedure.",
+            "cohort",
+        ),
+        # an endpoint that is an event is read on its own word
+        (
+            "A retrospective review of 400 charts. The primary outcome was death in hospital.",
+            "cohort",
+        ),
+    ],
+)
+def test_an_event_named_as_a_kind_or_an_endpoint_is_not_followed(
+    abstract: str, kind: str
+) -> None:
+    found = time_direction("A hospital review", abstract)
+    assert found is not None and found.kind == kind, found

@@ -422,6 +422,35 @@ _SPLIT_BY_EVENT = re.compile(
 )
 
 
+# an event named as a kind of thing in the present tense is what is known of the
+# disease, the background, not what befell the people reviewed ("Pulmonary hypertension
+# is a frequent and serious cardiovascular complication in patients on dialysis"); the
+# study's own events are told in the past ("the most frequent complication was ...").
+# Asked of the 80 characters before the event word, anchored at their end: linear
+_KNOWN_AS = re.compile(
+    r"\b(?:is|are|remains?|represents?)\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?"
+    r"(?:[\w-]+,?\s+){0,4}\Z",
+    re.I,
+)
+# an endpoint's label ("The primary outcomes were (1) total number of consults") names
+# what was measured, not an event: an event it names ("the primary outcome was death")
+# is read on its own word
+_ENDPOINT_LABEL = re.compile(
+    r"\b(?:primary|secondary|main|principal|co-primary|clinical)\s+\Z", re.I
+)
+
+
+def _named_not_befallen(text: str, m: re.Match[str]) -> bool:
+    """Whether the event word at ``m`` names a kind of event (the background's present
+    tense) or an endpoint's label rather than something that happened to the people
+    (fixc21: card21 read a prevalence study's background "complication" and a quality
+    project's "primary outcomes were consults" as events followed to)."""
+    before = text[max(0, m.start() - 80) : m.start()]
+    if _KNOWN_AS.search(before):
+        return True
+    return m.group(0).lower().startswith("outcome") and _ENDPOINT_LABEL.search(before) is not None
+
+
 def _event_kind(word: str) -> str:
     word = word.lower()
     return _EVENT_KIND.get(word, word)
@@ -432,7 +461,8 @@ def _followed_event(text: str) -> re.Match[str] | None:
     (a death, a complication, an outcome), not a procedure's success or failure nor
     something "developed", nor an event the sample was drawn by: a review of deaths
     counts people who all died, so no death there is one they were followed to
-    (fixc21: card21 read neonatal-death and suicide reviews as cohorts)."""
+    (fixc21: card21 read neonatal-death and suicide reviews as cohorts); nor an event
+    named as a kind or an endpoint's label (``_named_not_befallen``)."""
     events = list(OUTCOME_EVENT.finditer(text))
     sampled = (
         set()
@@ -441,7 +471,11 @@ def _followed_event(text: str) -> re.Match[str] | None:
     )
     for m in events:
         word = m.group(0).lower()
-        if word not in _NOT_FOLLOWED and _event_kind(word) not in sampled:
+        if (
+            word not in _NOT_FOLLOWED
+            and _event_kind(word) not in sampled
+            and not _named_not_befallen(text, m)
+        ):
             return m
     return None
 
