@@ -40,6 +40,17 @@ from tests.records import TriageStub, make_record
             "of the patients had complications of anaesthesia before surgery.",
             "cohort",
         ),
+        # the event is what brought the people into the records
+        (
+            "We retrospectively reviewed the records of 150 admissions made for asthma "
+            "complications to one ward.",
+            "cross_sectional",
+        ),
+        (
+            "We retrospectively reviewed 150 adults admitted with sepsis; 40 developed "
+            "complications in hospital.",
+            "cohort",
+        ),
         # card21's own case stays: deaths and complications among the people reviewed
         (
             "We retrospectively reviewed the charts of 212 adults admitted with a hip "

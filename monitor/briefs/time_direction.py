@@ -412,6 +412,16 @@ _SAMPLED_BY = re.compile(
     r"included|selected|reviewed|enrolled|collected|extracted|retrieved|sampled)\b",
     re.I,
 )
+# ... or the event is what brought them into the records, read from the 60 characters
+# before it ("admissions were made for pregnancy complications", "referred with
+# complications of diabetes"): up to two words between, none a past participle (so
+# "admitted with sepsis developed complications" is an event after admission)
+_ENTERED_FOR = re.compile(
+    r"\b(?:admitted|admissions?|presented|presenting|referred|referrals?|hospitali[sz]ed|"
+    r"hospitali[sz]ations?)\s+(?:were\s+)?(?:made\s+)?(?:for|with|due\s+to|because\s+of)\s+"
+    r"(?:(?![\w-]*ed\s)[\w-]+\s+){0,2}\Z",
+    re.I,
+)
 # ... unless the people split by it: some came to the event and some did not
 # ("those who died (n = 20) beside the survivors"), which is an outcome they were
 # followed to however the groups are counted
@@ -467,7 +477,12 @@ def _followed_event(text: str) -> re.Match[str] | None:
     sampled = (
         set()
         if _SPLIT_BY_EVENT.search(text)
-        else {_event_kind(m.group(0)) for m in events if _SAMPLED_BY.match(text, m.end())}
+        else {
+            _event_kind(m.group(0))
+            for m in events
+            if _SAMPLED_BY.match(text, m.end())
+            or _ENTERED_FOR.search(text[max(0, m.start() - 60) : m.start()])
+        }
     )
     for m in events:
         word = m.group(0).lower()
