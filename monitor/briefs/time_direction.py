@@ -436,29 +436,23 @@ _SPLIT_BY_EVENT = re.compile(
 # disease, the background, not what befell the people reviewed ("Pulmonary hypertension
 # is a frequent and serious cardiovascular complication in patients on dialysis"); the
 # study's own events are told in the past ("the most frequent complication was ...").
+# The article is required: a noun said of a kind ("is a ... complication"), not a
+# finding in the conclusions' present tense ("is associated with lower mortality").
 # Asked of the 80 characters before the event word, anchored at their end: linear
 _KNOWN_AS = re.compile(
-    r"\b(?:is|are|remains?|represents?)\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?"
+    r"\b(?:is|are|remains?|represents?)\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)"
     r"(?:[\w-]+,?\s+){0,4}\Z",
     re.I,
-)
-# an endpoint's label ("The primary outcomes were (1) total number of consults") names
-# what was measured, not an event: an event it names ("the primary outcome was death")
-# is read on its own word
-_ENDPOINT_LABEL = re.compile(
-    r"\b(?:primary|secondary|main|principal|co-primary|clinical)\s+\Z", re.I
 )
 
 
 def _named_not_befallen(text: str, m: re.Match[str]) -> bool:
-    """Whether the event word at ``m`` names a kind of event (the background's present
-    tense) or an endpoint's label rather than something that happened to the people
-    (fixc21: card21 read a prevalence study's background "complication" and a quality
-    project's "primary outcomes were consults" as events followed to)."""
-    before = text[max(0, m.start() - 80) : m.start()]
-    if _KNOWN_AS.search(before):
-        return True
-    return m.group(0).lower().startswith("outcome") and _ENDPOINT_LABEL.search(before) is not None
+    """Whether the event word at ``m`` names a kind of event in the background's present
+    tense rather than something that happened to the people (fixc21: card21 read a
+    prevalence study's background "complication" as an event followed to).  An
+    endpoint's label ("The primary outcome was CCU length of stay") is left an event: in
+    a record review comparing exposures it is what the groups were followed to."""
+    return _KNOWN_AS.search(text[max(0, m.start() - 80) : m.start()]) is not None
 
 
 def _event_kind(word: str) -> str:
@@ -472,7 +466,7 @@ def _followed_event(text: str) -> re.Match[str] | None:
     something "developed", nor an event the sample was drawn by: a review of deaths
     counts people who all died, so no death there is one they were followed to
     (fixc21: card21 read neonatal-death and suicide reviews as cohorts); nor an event
-    named as a kind or an endpoint's label (``_named_not_befallen``)."""
+    named as a kind (``_named_not_befallen``)."""
     events = list(OUTCOME_EVENT.finditer(text))
     sampled = (
         set()
