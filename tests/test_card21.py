@@ -13,6 +13,7 @@ from monitor.briefs.evidence import _RANDOM_STRONG, evidence_level_of
 from monitor.briefs.time_direction import _NEW_CASES, time_direction
 from monitor.triage.participants import _AND_FRACTION, find_participants, participants_of
 from tests.records import TriageStub, make_record
+from tests.triage_text import shipped_rules, text
 
 
 def _level(title: str, abstract: str, design: str, population: str = "human") -> str:
@@ -102,9 +103,12 @@ def test_specimens_divided_at_random_stay_in_vitro() -> None:
         "Fractures were made in 20 fresh cadaveric semi-pelvis specimens, divided into 5 "
         "groups randomly, and loaded on a materials testing machine."
     )
-    assert _level("Plates for a pelvic fracture", abstract, "observational", "unclear") == (
-        "in_vitro"
-    )
+    # lab20: triage's design decides material work (in_vitro); the card follows it and
+    # its random-allocation rule never sees such a paper as observational
+    found = text(shipped_rules(), "Plates for a pelvic fracture", abstract)
+    assert found.design == "in_vitro", found.reasons
+    record = make_record(title="Plates for a pelvic fracture", abstract=abstract)
+    assert evidence_level_of(record, found).coarse == "in_vitro"
 
 
 def test_questionnaire_study_followed_over_time_is_a_cohort() -> None:

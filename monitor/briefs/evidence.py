@@ -863,14 +863,6 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         found = _FIXED["protocol"]
         why = f"a trial's design paper: {announced.group(0)!r}, in the future"
         return EvidenceLevel(found.level, found.label, found.coarse, why)
-    if (
-        design == "observational"
-        and (m := _RANDOM_STRONG.search(text))
-        and _tested_material(title, abstract) is None
-    ):
-        # specimens divided into groups at random are no trial (card20's rule below)
-        found = _FIXED["rct"]
-        return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
     if design == "animal" and _THIS_PAPER_REVIEWS.search(text):
         # the kind of paper is decided before the species: a review or commentary of
         # animal work says so of itself ("Herein, we will review", "This commentary")
@@ -909,6 +901,13 @@ def evidence_level_of(record: HasText, triage: HasDesign) -> EvidenceLevel:
         return EvidenceLevel(
             found.level, found.label, found.coarse, f"animals studied ({animal!r}), people not"
         )
+    if design == "observational" and (m := _RANDOM_STRONG.search(text)):
+        # read after the species, as a randomised animal study is; material divided at
+        # random ("specimens divided into groups at random") is no trial, and the design
+        # already calls such a paper in_vitro (lab20's ``material_subjects``), so it
+        # never reaches here as observational
+        found = _FIXED["rct"]
+        return EvidenceLevel(found.level, found.label, found.coarse, f"randomised: {m.group(0)!r}")
     if (
         design in ("observational", "other", "non_randomized_trial")
         and (m := _WITHIN_TRIAL.search(text))

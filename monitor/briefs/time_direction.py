@@ -398,12 +398,93 @@ def _treatment_groups(text: str) -> str | None:
 _NOT_FOLLOWED = frozenset({"success", "successful", "successfully", "failed", "developed"})
 
 
+# an event word's kind: its inflections and the rate of it name one event
+_EVENT_KIND = {
+    "died": "death", "deaths": "death", "mortality": "death",
+    "complications": "complication", "outcomes": "outcome",
+}  # fmt: skip
+# an event that is how the sample was drawn, read right after the event word: the
+# records "identified", "included" or "reviewed" were of it ("Early neonatal deaths were
+# identified by chart review"), or a group is counted by it ("nurses who died by suicide
+# (n = 2,306)"); anchored at the word's end, bounded, so linear
+_SAMPLED_BY = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?\(\s*n\s*=|\s+(?:were|was)\s+(?:\w+ly\s+)?(?:identified|"
+    r"included|selected|reviewed|enrolled|collected|extracted|retrieved|sampled)\b",
+    re.I,
+)
+# ... or the event is what brought them into the records, read from the 60 characters
+# before it ("admissions were made for pregnancy complications", "referred with
+# complications of diabetes"): up to two words between, none a past participle (so
+# "admitted with sepsis developed complications" is an event after admission)
+_ENTERED_FOR = re.compile(
+    r"\b(?:admitted|admissions?|presented|presenting|referred|referrals?|hospitali[sz]ed|"
+    r"hospitali[sz]ations?)\s+(?:were\s+)?(?:made\s+)?(?:for|with|due\s+to|because\s+of)\s+"
+    r"(?:(?![\w-]*ed\s)[\w-]+\s+){0,2}\Z",
+    re.I,
+)
+# ... unless the people split by it: some came to the event and some did not
+# ("those who died (n = 20) beside the survivors"), which is an outcome they were
+# followed to however the groups are counted
+_SPLIT_BY_EVENT = re.compile(
+    r"\bsurviv(?:ors?|ed)\b|\balive\b|\bwithout\s+(?:any\s+)?complications?\b|"
+    r"\buncomplicated\b|\bnon-?fatal\b",
+    re.I,
+)
+
+
+# an event named as a kind of thing in the present tense is what is known of the
+# disease, the background, not what befell the people reviewed ("Pulmonary hypertension
+# is a frequent and serious cardiovascular complication in patients on dialysis"); the
+# study's own events are told in the past ("the most frequent complication was ...").
+# The article is required: a noun said of a kind ("is a ... complication"), not a
+# finding in the conclusions' present tense ("is associated with lower mortality").
+# Asked of the 80 characters before the event word, anchored at their end: linear
+_KNOWN_AS = re.compile(
+    r"\b(?:is|are|remains?|represents?)\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)"
+    r"(?:[\w-]+,?\s+){0,4}\Z",
+    re.I,
+)
+
+
+def _named_not_befallen(text: str, m: re.Match[str]) -> bool:
+    """Whether the event word at ``m`` names a kind of event in the background's present
+    tense rather than something that happened to the people (fixc21: card21 read a
+    prevalence study's background "complication" as an event followed to).  An
+    endpoint's label ("The primary outcome was CCU length of stay") is left an event: in
+    a record review comparing exposures it is what the groups were followed to."""
+    return _KNOWN_AS.search(text[max(0, m.start() - 80) : m.start()]) is not None
+
+
+def _event_kind(word: str) -> str:
+    word = word.lower()
+    return _EVENT_KIND.get(word, word)
+
+
 def _followed_event(text: str) -> re.Match[str] | None:
     """The first outcome event in ``text`` that people came to after the records' start
     (a death, a complication, an outcome), not a procedure's success or failure nor
-    something "developed"."""
-    for m in OUTCOME_EVENT.finditer(text):
-        if m.group(0).lower() not in _NOT_FOLLOWED:
+    something "developed", nor an event the sample was drawn by: a review of deaths
+    counts people who all died, so no death there is one they were followed to
+    (fixc21: card21 read neonatal-death and suicide reviews as cohorts); nor an event
+    named as a kind (``_named_not_befallen``)."""
+    events = list(OUTCOME_EVENT.finditer(text))
+    sampled = (
+        set()
+        if _SPLIT_BY_EVENT.search(text)
+        else {
+            _event_kind(m.group(0))
+            for m in events
+            if _SAMPLED_BY.match(text, m.end())
+            or _ENTERED_FOR.search(text[max(0, m.start() - 60) : m.start()])
+        }
+    )
+    for m in events:
+        word = m.group(0).lower()
+        if (
+            word not in _NOT_FOLLOWED
+            and _event_kind(word) not in sampled
+            and not _named_not_befallen(text, m)
+        ):
             return m
     return None
 

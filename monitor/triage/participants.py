@@ -2835,6 +2835,24 @@ _AND_FRACTION = re.compile(
 )
 
 
+# the people nouns the count grammar knows (``_UNIT_WORDS``) and, for the groups it does
+# not list ("relatives", "partners", "dentists", "physicians", "employees"), the endings
+# English gives a noun for a person by role or kinship; a thing the grammar sets aside
+# as a count's noun ("samples", "specimens", "centers", "papers") is never one
+_UNIT_SET = frozenset(w.replace("s?", "s") for w in _UNIT_WORDS)
+_PERSON_ENDING = re.compile(r"(?:ives|ers|ors|ists|ians|ees)\Z")
+
+
+def _people_noun(noun: str) -> bool:
+    """Whether a fraction's head noun names people: a count noun of the grammar, or a
+    plural of a role or kinship ending that is not a counted thing (fixc21: card21's
+    second fraction took any plural, so "22/120 samples" was summed as people)."""
+    noun = noun.lower()
+    if noun in _UNIT_SET:
+        return True
+    return noun not in _NOT_BETWEEN and _PERSON_ENDING.search(noun) is not None
+
+
 def _two_kinds(abstract: str, found: list[tuple[int, re.Match[str]]]) -> Candidate | None:
     """Two groups of different people each written as a fraction of its own whole and
     joined by "and" ("23/108 patients and 22/120 relatives"): docs/card-labelling.md
@@ -2849,6 +2867,10 @@ def _two_kinds(abstract: str, found: list[tuple[int, re.Match[str]]]) -> Candida
         noun, other_noun = m.group(4).lower(), second.group(3).lower().split()[-1]
         if not 0 <= part < other or other_noun == noun or other == whole:
             continue
+        if not _people_noun(other_noun):
+            # "... and 22/120 samples": a fraction of things, not a second group of
+            # people, is a measure on the first group and adds nobody (fixc21)
+            return None
         if any(w not in (whole, other) for w, _ in found):
             return None
         total = whole + other
