@@ -246,9 +246,11 @@ def protocol_title(p: Paper) -> Decision | None:
         return "protocol", f"title: {hit!r}"
     if (hit := p.in_title.first(PROTOCOL_TITLE)) is None or _RESULTS_TITLE.search(p.title):
         return None
-    if _results_reported(p):
+    if _allocated_before(p):
         # "Design and evaluation of an orthosis: a randomized controlled trial" over an
-        # abstract with its results: what was designed is the device (fixr20)
+        # abstract whose people were randomised: what was designed is the device.  Not
+        # a results section: a trial-methods paper's often holds process measures or
+        # "enrollment is ongoing" (fixr20, 3 update-file protocols read)
         return None
     genre = _GENRE.search(hit)  # "...trial): study design" -> "study design"
     named = genre.group(0) if genre else hit
@@ -275,6 +277,12 @@ def _results_reported(p: Paper) -> bool:
     with none, and an unstructured abstract has no section to find)."""
     if "results:" in p.abstract and "expected results:" not in p.abstract:
         return True
+    return _allocated_before(p)
+
+
+def _allocated_before(p: Paper) -> bool:
+    """The abstract's own sentences allocate in the past ("were randomised", "we
+    randomly assigned"): the trial has run, whatever its title's genre."""
     return any(
         hit.group(0).startswith(_PAST_ALLOCATION)
         for hit in RANDOMISED_HERE.finditer(p.scope.primary)
