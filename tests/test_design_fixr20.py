@@ -30,6 +30,7 @@ def rules() -> TriageRules:
         (r"^\W*RCT\b", r"^\W*rct\b"),
         (r"\S+\D\B[A-Z]", r"\S+\D\B[a-z]"),
         (r"\p{Lu}X\N{EM DASH}", r"\p{Lu}x\N{EM DASH}"),
+        (r"\p{Greek}X", r"\p{Greek}x"),
         (r"(?P<Arm>A|B)(?P=Arm)", r"(?P<Arm>a|b)(?P=Arm)"),
         ("\\\\W", "\\\\w"),  # an escaped backslash, then a literal W
     ],
