@@ -249,12 +249,51 @@ def protocol_title(p: Paper) -> Decision | None:
         return "protocol", f"title: {hit!r}"
     if (hit := p.in_title.first(PROTOCOL_TITLE)) is None or _RESULTS_TITLE.search(p.title):
         return None
-    genre = hit.rsplit(":", 1)[-1].strip(" .")  # "...trial): study design" -> "study design"
-    return "protocol", f"title: {genre!r} (the trial's design, not its results)"
+    if _allocated_before(p):
+        # "Design and evaluation of an orthosis: a randomized controlled trial" over an
+        # abstract whose people were randomised: what was designed is the device.  Not
+        # a results section: a trial-methods paper's often holds process measures or
+        # "enrollment is ongoing" (fixr20, 3 update-file protocols read)
+        return None
+    genre = _GENRE.search(hit)  # "...trial): study design" -> "study design"
+    named = genre.group(0) if genre else hit
+    return "protocol", f"title: {named!r} (the trial's design, not its results)"
 
 
 # a title that names what the trial found: a results paper, whatever methods it describes
 _RESULTS_TITLE = re.compile(r"\b(results?|findings)\b")
+# the genre words of a PROTOCOL_TITLE hit, for its reason: the first of them, not the
+# hit's last colon part ("design of a brace ...: a randomized trial" named the trial)
+_GENRE = re.compile(
+    r"\b(statistical analysis plan|rationale|((study|trial|experimental) )?design|methods)\b"
+)
+
+
+def _results_reported(p: Paper) -> bool:
+    """The abstract has a results section ("Results:", not "Expected results:") or
+    its own sentences allocate in the past ("80 adults were randomised", "we randomly
+    assigned": ``RANDOMISED_HERE`` in the past tense): the paper reports its trial,
+    whatever it plans next ("we will perform a cost analysis", "patients are being
+    recruited to a second phase").  One owner for the protocol decisions that read a
+    trial's tense or its title's genre (fixr20: rct20 had the section test inline in
+    ``_trial_to_come`` while ``protocol_text`` read the same widened future tense
+    with none, and an unstructured abstract has no section to find)."""
+    if "results:" in p.abstract and "expected results:" not in p.abstract:
+        return True
+    return _allocated_before(p)
+
+
+def _allocated_before(p: Paper) -> bool:
+    """The abstract's own sentences allocate in the past ("were randomised", "we
+    randomly assigned"): the trial has run, whatever its title's genre."""
+    return any(
+        hit.group(0).startswith(_PAST_ALLOCATION)
+        for hit in RANDOMISED_HERE.finditer(p.scope.primary)
+    )
+
+
+# RANDOMISED_HERE's openings that are past: done, not planned nor under way
+_PAST_ALLOCATION = ("were ", "was ", "we ")
 
 
 def _genomic(p: Paper, hit: str | None, text: str) -> bool:
@@ -366,24 +405,24 @@ def trial_title(p: Paper) -> Decision | None:
             or in_title.first(RCT_TITLE_SEVERAL, _counts_trials) is not None
         )
         and p.human_trial()
-        and not _trial_to_come(p)
+        and _trial_to_come(p) is None
     ):
         return "rct", f"title: {hit!r}"
     return None
 
 
-def _trial_to_come(p: Paper) -> bool:
+def _trial_to_come(p: Paper) -> str | None:
     """The abstract gives its own trial's allocation or recruitment in the future or
     the present progressive (``PROTOCOL_FUTURE``: "participants will be randomised",
     "patients are being recruited") and no results section: the title's "a randomised
     controlled trial" is the trial a protocol plans, which ``protocol_text`` reads
     (docs/design-labelling.md: a protocol even when its title says "a randomised
-    controlled trial"; rct20)."""
-    return (
-        bool(p.abstract)
-        and p.in_abstract.first(PROTOCOL_FUTURE) is not None
-        and ("results:" not in p.abstract or "expected results:" in p.abstract)
-    )
+    controlled trial"; rct20).  The future phrase, for the reason; ``protocol_text``
+    reads the abstract through this too (fixr20: "we will perform a cost analysis" after
+    a trial's results made it a protocol)."""
+    if not p.abstract or _results_reported(p):
+        return None
+    return p.in_abstract.first(PROTOCOL_FUTURE)
 
 
 def struck_out(pattern: Pattern, text: str) -> str:
@@ -545,7 +584,7 @@ def protocol_text(p: Paper) -> Decision | None:
     described in the future tense."""
     if (hit := p.in_abstract.first(PROTOCOL)) is not None and "results" not in p.abstract:
         return "protocol", f"text: {hit!r}"
-    return _found("protocol", "text", p.in_abstract.first(PROTOCOL_FUTURE))
+    return _found("protocol", "text", _trial_to_come(p))
 
 
 def trial_text(p: Paper) -> Decision | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.triage.fastre import Pattern, PatternSet, compile_pattern
+from monitor.triage.fastre import Pattern, PatternSet, compile_pattern, lowercase_literals
 from monitor.triage.numbers import NUMBER, number_value
 
 # publication type -> design, strongest first
@@ -53,8 +53,9 @@ PUBTYPES: tuple[tuple[str, str], ...] = (
 
 
 def _rx(*patterns: str) -> Pattern:
-    # matched against lowercased text (see design_from_lowered)
-    return compile_pattern("|".join(f"(?:{p.lower()})" for p in patterns))
+    # matched against lowercased text (see design_from_lowered): the literal text
+    # lowered, not the escapes (``p.lower()`` made ``\W`` a ``\w``; fixr20)
+    return compile_pattern("|".join(f"(?:{lowercase_literals(p)})" for p in patterns))
 
 
 # one character of the same sentence: not a full stop, unless a digit follows it
@@ -568,8 +569,14 @@ RCT_PLANNED = _rx(
     # ... or other people's ("a previous randomized trial found", "the landmark ..."; not
     # "recent", "pivotal" or "previously registered", which describe one's own as well)
     r"\b(previous|prior|earlier|landmark|seminal|published)\b",
-    # ... or the trials a review pools ("a meta-analysis of randomized controlled trials")
-    r"\b(reviews?|meta[\s-]?analy\w*|overview|analys[ie]s|synthesis) of\b",
+    # "the parent trial" of an extension is one before it too; not "a parent-training
+    # trial" (fixr20)
+    r"\bparent (trial|study|rct)\b",
+    # ... or the trials a review pools ("a meta-analysis of randomized controlled trials"),
+    # or the trial an open-label extension follows ("an open-label extension of a
+    # randomised trial": its people were randomised before, this phase gives everyone the
+    # drug, a non-randomised trial by docs/design-labelling.md; fixr20)
+    r"\b(reviews?|meta[\s-]?analy\w*|overview|analys[ie]s|synthesis|extension) of\b",
     r"\b(future|definitive|larger|subsequent|planned|further|full[\s-]scale|large[\s-]scale|"
     r"adequately[\s-]powered|well[\s-]designed|rather than|instead of|unlike)\b",
     # wanted or still running, said after the trial ("... trials are lacking") or

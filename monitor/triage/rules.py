@@ -22,7 +22,13 @@ from monitor.errors import ConfigError
 from monitor.records import PaperRecord
 from monitor.rule_spec import RuleSpec, read_rule_spec
 from monitor.triage.confidence import ConfidenceModel, load_confidence_model
-from monitor.triage.fastre import Pattern, PatternHits, PatternSet, compile_pattern
+from monitor.triage.fastre import (
+    Pattern,
+    PatternHits,
+    PatternSet,
+    compile_pattern,
+    lowercase_literals,
+)
 from monitor.triage.review_model import ReviewModel, load_review_model
 from monitor.vocabulary import term_regex
 from storage.hashes import sha1
@@ -83,10 +89,14 @@ def phrases_regex(phrases: Sequence[str]) -> Pattern:
 
 
 def _sci_regex(path: str, phrases: Sequence[str], patterns: Sequence[str]) -> Pattern:
-    """The SCI phrases and the word-order patterns as one alternation (lowercased text)."""
+    """The SCI phrases and the word-order patterns as one alternation (lowercased text).
+
+    A pattern's literal text is lowered as the phrases are: matched case-sensitively
+    against lowercased text, a maintainer's "ASIA" never matched (fixr20); its escapes
+    are kept (``lowercase_literals``: lowering ``\\S`` would make it ``\\s``)."""
     if not patterns:
         return phrases_regex(phrases)
-    parts = [term_regex(p) for p in phrases] + [f"(?:{p})" for p in patterns]
+    parts = [term_regex(p) for p in phrases] + [f"(?:{lowercase_literals(p)})" for p in patterns]
     try:
         return compile_pattern("|".join(parts))
     except re.error as exc:
