@@ -13,6 +13,7 @@ from monitor.briefs.evidence import _RANDOM_STRONG, evidence_level_of
 from monitor.briefs.time_direction import _NEW_CASES, time_direction
 from monitor.triage.participants import _AND_FRACTION, find_participants, participants_of
 from tests.records import TriageStub, make_record
+from tests.triage_text import shipped_rules, text
 
 
 def _level(title: str, abstract: str, design: str, population: str = "human") -> str:
@@ -98,11 +99,15 @@ def test_random_sampling_or_non_random_allocation_is_not(abstract: str) -> None:
 
 
 def test_specimens_divided_at_random_stay_in_vitro() -> None:
+    # the design decides material (lab20's ``material_subjects``), the card follows it
+    # (fixl20: the card no longer asks the material again beside "at random")
     abstract = (
         "Fractures were made in 20 fresh cadaveric semi-pelvis specimens, divided into 5 "
         "groups randomly, and loaded on a materials testing machine."
     )
-    assert _level("Plates for a pelvic fracture", abstract, "observational", "unclear") == (
+    triage = text(shipped_rules(), "Plates for a pelvic fracture", abstract)
+    assert triage.design == "in_vitro"
+    assert _level("Plates for a pelvic fracture", abstract, triage.design, triage.population) == (
         "in_vitro"
     )
 
