@@ -22,7 +22,6 @@ from monitor.triage.design_patterns import (
     GUIDELINE,
     IN_VITRO_MATERIALS,
     IN_VIVO,
-    MATERIAL_WORDS,
     NONRAND,
     OBS,
     OBS_TITLE,
@@ -60,7 +59,7 @@ from monitor.triage.design_patterns import (
     discussed_topic,
 )
 from monitor.triage.fastre import Pattern, PatternHits
-from monitor.triage.material import tested_material
+from monitor.triage.material import might_name_material, tested_material
 from monitor.triage.scope import Scan, Scoped
 
 Decision = tuple[str, str]  # (design, reason)
@@ -323,8 +322,7 @@ class Paper:
             if (
                 self.abstract
                 and self.population != "animal"
-                # a material word in the scans every paper has (``MATERIAL_WORDS``)
-                and (MATERIAL_WORDS in self.in_title or MATERIAL_WORDS in self.in_abstract)
+                and might_name_material(self.title, self.abstract)  # both lowercased
             ):
                 found = tested_material(f"{self.title}\n{self.scope.primary}")
             self._material.append(None if found is None else found.group(0))

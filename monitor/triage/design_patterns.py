@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 from monitor.triage.fastre import Pattern, PatternSet, compile_pattern
-from monitor.triage.material import MATERIAL_WORDS as MATERIAL_WORD_LIST
 from monitor.triage.numbers import NUMBER, number_value
 
 # publication type -> design, strongest first
@@ -2260,12 +2259,6 @@ PEOPLE_IN_TITLE = _rx(
     r"volunteers|humans|subjects|infants|survivors)\b",
 )
 
-# the words of which every tested material names one (``monitor.triage.material``): the
-# design's gate before it reads the material, found by the scans below that every paper
-# has already, instead of a dozen substring searches of its own on every paper reaching
-# ``material_subjects`` (fixl20; lab20's gate cost about 1% of triage's instructions)
-MATERIAL_WORDS = _rx(*(re.escape(word) for word in MATERIAL_WORD_LIST))
-
 # every pattern the design decisions ask of a title, and of an abstract: each text
 # is scanned once for all of them (see fastre.PatternSet)
 TITLE_SET = PatternSet(
@@ -2274,8 +2267,7 @@ TITLE_SET = PatternSet(
     [NOTICE_TITLE, COMMENT_NAMED, COMMENT, PROTOCOL, PROTOCOL_TITLE, SR_TITLE, GUIDELINE,
      REVIEW_NAMED, SR_TITLE_TOPIC, QUAL_TITLE, RCT_TITLE, RCT_TITLE_NOT_ONE, RCT_TITLE_SEVERAL,
      RCT_EXCLUDE, RCT_SECONDARY, RCT_SECONDARY_AS_COHORT, CASE_NAMED, CASE_TITLE, CASE_TITLE_WEAK,
-     RECORD_REVIEW, REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO,
-     MATERIAL_WORDS],
+     RECORD_REVIEW, REVIEW, QUAL, NONRAND, OBS, OBS_TITLE, DATABASE, IN_VITRO_MATERIALS, IN_VIVO],
     [CASE],
 )  # fmt: skip
 ABSTRACT_SET = PatternSet(
@@ -2283,8 +2275,7 @@ ABSTRACT_SET = PatternSet(
     # from the rest, and the case phrases and scope triggers alone, share fewer
     # words per automaton: 21 µs per abstract against 50 µs in one set plus four
     # apart (3,000 abstracts of the update file, 2026-12-06; see PatternSet)
-    [SR_TEXT, DATABASE, REVIEW_TEXT, REVIEW_TEXT_WEAK, IN_VITRO_MATERIALS, IN_VIVO,
-     MATERIAL_WORDS],
+    [SR_TEXT, DATABASE, REVIEW_TEXT, REVIEW_TEXT_WEAK, IN_VITRO_MATERIALS, IN_VIVO],
     [SR_NAMED_TEXT, SR_OPENING, PROTOCOL, PROTOCOL_FUTURE, RCT_TEXT, RCT_EXCLUDE, RCT_SECONDARY,
      RCT_SECONDARY_AS_COHORT, QUAL, NONRAND, OBS, OVERVIEW, ALLOCATED,
      NOT_RANDOMISED],
