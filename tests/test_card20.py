@@ -11,8 +11,7 @@ import pytest
 
 from monitor.briefs.duration import find_duration
 from monitor.briefs.evidence import evidence_level_of
-from monitor.triage.material import LIVING_SUBJECT as _LIVING_SUBJECT
-from monitor.triage.material import TESTED_MATERIAL as _TESTED_MATERIAL
+from monitor.triage.material import patterns as _material_patterns
 from monitor.triage.participants import participants_of
 from tests.records import TriageStub, make_record
 from tests.triage_text import shipped_rules, text
@@ -88,9 +87,9 @@ def test_animal_material_stays_preclinical() -> None:
 
 
 def test_tissue_specimens_from_patients_are_no_tested_material() -> None:
-    assert _TESTED_MATERIAL.search("biopsy specimens from 40 patients were stained") is None
-    assert _LIVING_SUBJECT.search("an 80-year-old female cadaver was dissected") is None
-    assert _LIVING_SUBJECT.search("we report the case of a 54-year-old man") is not None
+    assert _material_patterns().tested.search("biopsy specimens from 40 patients were stained") is None
+    assert _material_patterns().living.search("an 80-year-old female cadaver was dissected") is None
+    assert _material_patterns().living.search("we report the case of a 54-year-old man") is not None
 
 
 @pytest.mark.parametrize(
@@ -135,8 +134,8 @@ def test_own_cases_beside_a_review_take_no_other_time() -> None:
 def test_the_detectors_run_in_linear_time() -> None:
     text = "lumbar " * 20000 + "x"
     start = time.perf_counter()
-    _TESTED_MATERIAL.search(text)
-    _LIVING_SUBJECT.search("12 " + "big " * 20000)
+    _material_patterns().tested.search(text)
+    _material_patterns().living.search("12 " + "big " * 20000)
     assert time.perf_counter() - start < 2.0
 
 

@@ -99,6 +99,8 @@ def test_random_sampling_or_non_random_allocation_is_not(abstract: str) -> None:
 
 
 def test_specimens_divided_at_random_stay_in_vitro() -> None:
+    # the design decides material (lab20's ``material_subjects``), the card follows it
+    # (fixl20: the card no longer asks the material again beside "at random")
     abstract = (
         "Fractures were made in 20 fresh cadaveric semi-pelvis specimens, divided into 5 "
         "groups randomly, and loaded on a materials testing machine."

@@ -550,7 +550,7 @@ _FUTURE = re.compile(r"\bwill\b|\bpropos(?:e|es) to\b", re.I)
 # came from
 _PEOPLE = PEOPLE
 _NUMBER = COUNTED_NUMBER
-_PEOPLE_COUNTED = PEOPLE_COUNTED
+_PEOPLE_COUNTED = re.compile(PEOPLE_COUNTED, re.I)  # the card's own compile, at its import
 _MATERIAL = (
     r"(?:tissues?|samples?|specimens?|biops(?:y|ies)|blood|serum|plasma|sera|cells|dna|rna|"
     r"csf|cerebrospinal fluid|fluid|urine|saliva|tumou?rs?|lesions|cultures?)"

@@ -18,6 +18,8 @@ The people patterns here are shared with the card's reading of people's material
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
 
 from monitor.triage.numbers import NUMBER
 
@@ -32,10 +34,12 @@ COUNTED_NUMBER = rf"(?<![\w.,]){NUMBER}"
 # the words between a number and its people: not a preposition or a conjunction, which
 # would make the number another noun's ("2 inhibitors for the treatment of patients")
 _MODIFIERS = r"(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)[\w()-]+\s+){0,6}?"
-# the people counted: "two girls" (2), "in a case of" (1)
-PEOPLE_COUNTED = re.compile(
-    rf"\b(?P<n>{COUNTED_NUMBER})\s+{_MODIFIERS}{PEOPLE}\b|\b(?:in|of) (?:a|one) case\b",
-    re.I,
+# the people counted: "two girls" (2), "in a case of" (1); a pattern's text, compiled
+# where it is searched (the card's import, ``Material.living``): every pattern here is
+# compiled on first use, not at triage's import, which most processes never pay for
+# (fixl20: 45M instructions a process)
+PEOPLE_COUNTED = (
+    rf"\b(?P<n>{COUNTED_NUMBER})\s+{_MODIFIERS}{PEOPLE}\b|\b(?:in|of) (?:a|one) case\b"
 )
 
 # What a laboratory test was done on: a material, not a phrase of one paper (card20).
@@ -43,7 +47,7 @@ PEOPLE_COUNTED = re.compile(
 # finite-element model, synthetic bone, screws pulled out in a testing machine) has no
 # living subject: its "randomised" specimens are no trial and its groups of specimens
 # no cohort.
-TESTED_MATERIAL = re.compile(
+_TESTED_MATERIAL = (
     # (not a cadaveric graft or donor organ, which is implanted into living people:
     # "cadaveric kidney transplantation", "cadaveric allograft"; fixc20)
     r"\bcadaver(?:s|ic)?\b(?!\s+(?:[\w-]+\s+)?(?:donors?|grafts?|allografts?|kidneys?|livers?|"
@@ -56,11 +60,12 @@ TESTED_MATERIAL = re.compile(
     r"\b(?:spine|spinal|vertebra[el]?|vertebral|lumbar|cervical|thoracic|thoracolumbar|"
     r"lumbosacral|sacral|pelvis|semi-pelvis|hemipelvis|pelvic|acetabular|femoral|femur|"
     r"bone|motion)(?:[\s-]+(?:[\w-]+)){0,2}?[\s-]+(?:specimens|motion segments)\b|"
-    r"\b(?:servo-?hydraulic|materials? testing|universal testing) (?:machine|system)\b",
-    re.I,
+    r"\b(?:servo-?hydraulic|materials? testing|universal testing) (?:machine|system)\b"
 )
-# a substring of every TESTED_MATERIAL match: most texts hold none, and then no pattern
-# is searched (the design asks every paper)
+# a substring of every tested-material match: most texts hold none, and then no pattern
+# is searched (the design asks every paper).  Substring tests, not a member of the
+# design's RE2 scans: as one, the scans of every title and abstract cost more than the
+# tests saved (fixl20, callgrind: +0.37% per paper against -0.05%)
 _MATERIAL_WORDS = (
     "cadaver", "mortem", "finite", "synthetic", "sawbones", "surrogate", "foam",
     "specimens", "motion segments", "testing machine", "testing system", "hydraulic",
@@ -68,8 +73,8 @@ _MATERIAL_WORDS = (
 
 # a living subject of the study's own work: people counted or enrolled and treated,
 # followed up, or said to be in vivo
-LIVING_SUBJECT = re.compile(
-    rf"{PEOPLE_COUNTED.pattern}|\bfollow(?:ed)?[\s-]+up\b|\bin vivo\b|"
+_LIVING_SUBJECT = (
+    rf"{PEOPLE_COUNTED}|\bfollow(?:ed)?[\s-]+up\b|\bin vivo\b|"
     # people the study treated, not counted: "patients undergoing fusion were
     # randomized", "patients who underwent", "screws were placed in patients with ..."
     # (fixc20: a clinical trial that also built a finite-element model had no living
@@ -86,20 +91,41 @@ LIVING_SUBJECT = re.compile(
     rf"\b{COUNTED_NUMBER}\s+(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)\S+\s+){{0,6}}?"
     r"(?:trainees|residents|students|fellows|surgeons|physicians|clinicians|respondents|"
     r"nurses|cases)\b|\bthe case of (?:a|an)\b|"
-    r"\b(?:a|an)\s+\d+-year-old\b(?!\s+(?:[\w-]+\s+){0,2}?cadaver)",
-    re.I,
+    r"\b(?:a|an)\s+\d+-year-old\b(?!\s+(?:[\w-]+\s+){0,2}?cadaver)"
 )
 
 # the material named as the kind of another study ("our previous cadaver study",
 # "results of cadaveric studies"), not as this study's own: studies in the plural, or a
 # study said to be earlier or others' (fixc20)
-_MATERIALS_STUDIES = re.compile(r"\s+(?:[\w-]+\s+)?(?:studies|reports|literature)\b", re.I)
-_MATERIALS_STUDY = re.compile(r"\s+(?:[\w-]+\s+)?(?:study|report|experiment|work)\b", re.I)
-_EARLIER = re.compile(
+_MATERIALS_STUDIES = r"\s+(?:[\w-]+\s+)?(?:studies|reports|literature)\b"
+_MATERIALS_STUDY = r"\s+(?:[\w-]+\s+)?(?:study|report|experiment|work)\b"
+_EARLIER = (
     r"\b(?:previous|previously|prior|earlier|former|published|another|other|recent)\s+"
-    r"(?:[\w-]+\s+){0,2}?$",
-    re.I,
+    r"(?:[\w-]+\s+){0,2}?$"
 )
+
+
+class Material(NamedTuple):
+    """The reader's patterns, compiled."""
+
+    tested: re.Pattern[str]
+    living: re.Pattern[str]
+    studies: re.Pattern[str]
+    study: re.Pattern[str]
+    earlier: re.Pattern[str]
+
+
+@cache
+def patterns() -> Material:
+    """The reader's patterns, compiled once on first use: a process that never reads a
+    text naming a material word (most of triage's) never compiles them."""
+    return Material(
+        tested=re.compile(_TESTED_MATERIAL, re.I),
+        living=re.compile(_LIVING_SUBJECT, re.I),
+        studies=re.compile(_MATERIALS_STUDIES, re.I),
+        study=re.compile(_MATERIALS_STUDY, re.I),
+        earlier=re.compile(_EARLIER, re.I),
+    )
 
 
 def tested_material(own: str) -> re.Match[str] | None:
@@ -109,21 +135,22 @@ def tested_material(own: str) -> re.Match[str] | None:
     design's reading of laboratory work on material and the card's, in one place."""
     if not might_name_material(own.lower()):
         return None
+    rx = patterns()
     # the material first: it is rarer than a living subject's words and cheaper to
-    # find, so most texts that pass the gate are settled without LIVING_SUBJECT
-    for m in TESTED_MATERIAL.finditer(own):
-        if _MATERIALS_STUDIES.match(own, m.end()):
+    # find, so most texts that pass the gate are settled without the living pattern
+    for m in rx.tested.finditer(own):
+        if rx.studies.match(own, m.end()):
             continue
-        if _MATERIALS_STUDY.match(own, m.end()) and _EARLIER.search(
+        if rx.study.match(own, m.end()) and rx.earlier.search(
             own, max(0, m.start() - 40), m.start()
         ):
             continue
-        return None if LIVING_SUBJECT.search(own) else m
+        return None if rx.living.search(own) else m
     return None
 
 
 def might_name_material(*lowered: str) -> bool:
-    """A substring of every ``TESTED_MATERIAL`` match is in one of the ``lowered``
+    """A substring of every tested-material match is in one of the ``lowered``
     texts: the gate that spares the patterns (and the design its scope) on most
     papers; the design passes its lowercased title and abstract as they are."""
     return any(word in text for word in _MATERIAL_WORDS for text in lowered)
