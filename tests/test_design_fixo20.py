@@ -13,8 +13,13 @@ import time
 import pytest
 
 from monitor.triage import TriageRules
-from monitor.triage.design_patterns import CONSENSUS_METHOD, QUAL
-from monitor.triage.fastre import Pattern
+from monitor.triage.design_patterns import (
+    CONSENSUS_METHOD,
+    OWN_SUBJECTS,
+    PUBLIC_DATA,
+    QUAL,
+)
+from monitor.triage.fastre import Pattern, engine
 from tests.triage_text import shipped_rules, text
 
 
@@ -83,3 +88,11 @@ def test_new_arms_fast_on_hostile_text(pattern: Pattern, hostile: str) -> None:
     start = time.process_time()
     pattern.search(hostile)
     assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize("pattern", [OWN_SUBJECTS, PUBLIC_DATA, CONSENSUS_METHOD, QUAL])
+def test_own_people_patterns_are_linear_time(pattern: Pattern) -> None:
+    # the hostile-text timings above (and obs20's) pass for any bounded pattern on
+    # texts of 10,000 words; what keeps a later arm from backtracking on a real
+    # abstract is RE2, which a look-around would silently trade for Python's re
+    assert engine(pattern) == "re2"
