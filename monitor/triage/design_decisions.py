@@ -57,6 +57,7 @@ from monitor.triage.design_patterns import (
     COMMENT_NAMED,
     COMPUTED_BIOLOGY,
     COMPUTED_OWN,
+    CONSENSUS_METHOD,
     DECISION_MODEL,
     DECISION_TREE,
     DELIVERED,
@@ -1527,11 +1528,13 @@ def _compared_people(p: Paper) -> Decision | None:
         or _dose_given(own) is not None
         or DELIVERED.search(own) is not None
         or PUBLIC_DATA.search(p.abstract) is not None
+        or CONSENSUS_METHOD.search(p.abstract) is not None
     ):
         # (the statistic's arm was kept as nrt11 measured it; the new arm asks more:
         # "patients were enrolled and given 40 mg" or "before and after the
         # intervention" is a trial's arm, and people whose data came from TCGA
-        # are a download's, not the paper's own)
+        # are a download's, not the paper's own; a Delphi's panel rates, and is
+        # no cohort: fixo20)
         return None
     return "observational", f"{NO_DESIGN}; {why}"
 

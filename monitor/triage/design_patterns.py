@@ -902,6 +902,12 @@ QUAL = _rx(
     r"\bsemi[\s-]?structured interviews?\b",
     r"\bfocus groups?\b",
     r"\bthematic analysis\b",
+    # the same analysis said by its verb (docs/design-labelling.md: "open answers
+    # analysed thematically"); the people obs20's rule reads as a cohort were heard
+    # ("interviews were thematically analyzed": fixo20)
+    r"\bthematically (analy[sz]ed|coded)\b",
+    r"\b(analy[sz]ed|coded) thematically\b",
+    r"\binterview study\b",
     r"\binterpretative phenomenological",
     r"\bgrounded theory\b",
 )
@@ -1152,6 +1158,16 @@ OWN_SUBJECTS = _rx(
     # our unit over ten years were recruited")
     r"\b(were|was) (prospectively |retrospectively |consecutively )?(enrolled|recruited|"
     r"interviewed)\b",
+)
+# a consensus method (docs/design-labelling.md: a Delphi producing recommendations
+# is a guideline's work): its panel of experts and patients rates and votes, and is
+# no cohort whose data the paper reports, so OWN_SUBJECTS's people ("of 44
+# international experts and patients") decide nothing there (fixo20, a core outcome
+# set read observational by obs20).  The guideline rules decide such a paper
+CONSENSUS_METHOD = _rx(
+    r"\bdelphi\b",
+    r"\bnominal group\b",
+    r"\bconsensus (meeting|conference|process|panel|workshop|rounds?|was (reached|achieved))\b",
 )
 # the count in OWN_SUBJECTS's counted arm: more than a case series holds, as for the
 # participants' count (design_decisions.CASES_DESCRIBED_MAX); "of 10 patients" in a
