@@ -329,3 +329,47 @@ def test_a_large_count_in_a_present_tense_opening_is_the_world_not_the_sample() 
         assert found is not None and found.number >= 12_000, sentence
     # once the abstract speaks of its study, a large count is its own
     assert not_this_study("A total of 12,000 patients are included.", None, True, 12_000) is None
+
+
+# issue 20: a review's own search and selection results are its own counts (its
+# participants are the included studies' total, docs/card-labelling.md rule 2), while
+# the literature it speaks of otherwise, and a case report's search, stay other work
+@pytest.mark.parametrize(
+    ("sentence", "review", "out"),
+    [
+        ("Fourteen articles (512 rats) were identified in the literatures search.", True, False),
+        ("In the literature search, 9 trials with 640 patients were included.", True, False),
+        ("A systematic search of the published literature yielded 11 studies (n = 803).", True,
+         False),
+        ("Searching the literature retrieved 7 cohorts of 1,204 adults.", True, False),
+        # a case report's search finds other people, not its own
+        ("Fourteen articles (512 rats) were identified in the literatures search.", False, True),
+        ("A search of the literature from 1890 to 1990 found 24 children with HOA.", False, True),
+        # earlier work stays other work in a review, search words or not
+        ("Previous studies of 300 patients were identified in the literature search.", True,
+         True),
+        ("The literature describes 300 patients with this lesion.", True, True),
+        ("Such cases have been reported in 12 adults since 1960.", True, True),
+        # a search named without a result of its own says nothing of whose people
+        ("The literature search shows that 300 patients had pain.", True, True),
+    ],
+)  # fmt: skip
+def test_a_reviews_own_search_results_are_its_own(sentence: str, review: bool, out: bool) -> None:
+    assert (sentence_out_of_scope(sentence, review=review) is not None) is out
+
+
+def test_a_reviews_participants_from_its_own_search_sentence() -> None:
+    abstract = (
+        "This systematic review and meta-analysis asks whether drug X improves recovery "
+        "after spinal cord injury in animals. Fourteen articles (512 rats) were identified "
+        "in the literatures search. Drug X improved locomotor scores."
+    )
+    found, why = find_participants(abstract, "")
+    assert found is not None and found.number == 512, why
+    # the same sentence in a case report's literature review is other people
+    report = (
+        "We describe a man with a spinal cord injury treated with drug X. Fourteen "
+        "articles (512 rats) were identified in the literatures search."
+    )
+    found, _why = find_participants(report, "")
+    assert found is None or found.number != 512

@@ -15,7 +15,10 @@ Out of scope, by sentence:
 - **other studies and the literature**: a sentence whose subject is earlier
   work ("a search of the literature revealed 24 children", "previous studies
   of 300 patients", "cases reported since 1960") and that does not also say it
-  is the present study's ("we", "our", "this study", "the present case");
+  is the present study's ("we", "our", "this study", "the present case"); in a
+  review, a sentence reporting its own literature search's result ("21 articles
+  (738 animals) were identified in the literature search") is its own, since a
+  review's participants are its included studies' (card-labelling rule 2);
 - **background populations**: a count of the population a study was drawn
   from or nested in ("nested within a cohort of 29,133 smokers", "identified
   from 2,290 patients undergoing surgery"), when the same sentence counts the
@@ -451,18 +454,56 @@ class Contexts:
         return section, found is not None
 
 
-def sentence_out_of_scope(sentence: str, previous_out: bool = False) -> str | None:
+# the literature as what a search went through: "the literature(s) search", "a search of
+# the published literature", "searching the literature" (bounded: at most three words
+# between the search and the literature)
+_LITERATURE_SEARCH = re.compile(
+    r"\bliteratures?\s+(?:search(?:es|ing)?|review|retrieval|screening)\b|"
+    r"\bsearch(?:es|ed|ing)?\s+(?:(?:of|in|through)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"literatures?\b",
+    re.IGNORECASE,
+)
+# what a search's own result is said with: what it identified, included, yielded ...
+_SEARCH_RESULT = re.compile(
+    r"\b(?:identified|included|retrieved|yielded|yields?|selected|eligible|found|revealed|"
+    r"met|screened|obtained|returned|resulted\s+in|located)\b",
+    re.IGNORECASE,
+)
+
+
+def _reviews_own_search(sentence: str) -> bool:
+    """Whether a review's sentence reports its own search's result ("Fourteen articles
+    (512 rats) were identified in the literature search"): it states a result
+    (``_SEARCH_RESULT``) and the literature it names is only what the search went
+    through, so that with those search phrases blanked no other earlier work is left
+    ("Previous studies of 300 patients were identified in the literature search"
+    stays other work).  Only a review's search counts its own people: a case
+    report's literature search finds other patients (hence the caller's ``review``)."""
+    if not _SEARCH_RESULT.search(sentence) or not _LITERATURE_SEARCH.search(sentence):
+        return False
+    blanked = _LITERATURE_SEARCH.sub(lambda found: " " * len(found.group(0)), sentence)
+    return _OTHER_WORK.search(blanked) is None
+
+
+def sentence_out_of_scope(
+    sentence: str, previous_out: bool = False, review: bool = False
+) -> str | None:
     """Why a sentence's counts are not this study's, or None when they may be.
 
     ``previous_out``: the sentence before counted other studies' people, so one
     that goes on counting without turning back to this study ("Among them were
     10 patients ...", "In five patients, ...") is about them too; a present-study
-    word, an enrolment verb or a structured-abstract label turns back."""
+    word, an enrolment verb or a structured-abstract label turns back.
+    ``review``: the abstract is a systematic review or meta-analysis, whose own
+    search and selection results ("21 articles (738 animals) were identified in the
+    literature search") count its participants (docs/card-labelling.md rule 2),
+    not other work (``_reviews_own_search``)."""
     lowered = sentence.lower()
     if (
         any(cue in lowered for cue in _OTHER_WORK_CUES)
         and _OTHER_WORK.search(sentence)
         and not _PRESENT.search(sentence)
+        and not (review and _reviews_own_search(sentence))
     ):
         return "a sentence about other studies or the literature"
     if previous_out and not _OWN_ACCOUNT.search(sentence):

@@ -2410,7 +2410,7 @@ def _read_counts(abstract: str, title: str = "") -> CountReading:
                 # "Of the 92 survivors, ...": a group counted before, referred to again
                 counts = _counts(sentence, review, frames=False)
             # other studies' people (monitor/triage/count_scope.py)
-            out = not in_title and sentence_out_of_scope(sentence, out) is not None
+            out = not in_title and sentence_out_of_scope(sentence, out, review) is not None
             if out or (counts and _published_studies(sentence)):
                 counts = []
             counts = [c for c in counts if count_out_of_scope(sentence, c.start) is None]
