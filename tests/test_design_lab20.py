@@ -123,3 +123,18 @@ def test_own_cases_beside_a_review_by_either_cue() -> None:
         "This article discusses late cysts of the cord and how they are treated.",
         "narrative_review",
     ) == "other"
+
+
+def test_people_named_by_paired_adjectives_are_living_subjects() -> None:
+    # a crossover trial in volunteers that also measured flux through cadaver skin in
+    # vitro: its own people ("18 healthy male and female subjects") make it no work on
+    # material alone (session 20: the two adjectives joined by "and" had ended the count)
+    abstract = (
+        "The drug was given as a patch or as a tablet to 18 healthy male and female "
+        "subjects in a randomized, open-label, two-way crossover design. Skin flux was "
+        "also measured in vitro using human cadaver skin."
+    )
+    found = text(shipped_rules(), "Plasma levels after two routes of a drug", abstract)
+    assert found.design == "rct", found.reasons
+    # the material alone, with no people of the study's own, stays material
+    assert read_material("Flux was measured in vitro using human cadaver skin.") is not None

@@ -38,8 +38,12 @@ _MODIFIERS = r"(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)[\w()-]+\s+){0,6}?"
 # where it is searched (the card's import, ``Material.living``): every pattern here is
 # compiled on first use, not at triage's import, which most processes never pay for
 # (fixl20: 45M instructions a process)
+# two words joined by "and"/"or" right before the people are one modifier of them ("18
+# healthy male and female subjects"; session 20: an RCT in volunteers with an in-vitro
+# skin test beside it had no living subject); elsewhere a conjunction ends the count
+_PAIRED = r"(?:[\w-]+\s+(?:and|or)\s+[\w-]+\s+)?"
 PEOPLE_COUNTED = (
-    rf"\b(?P<n>{COUNTED_NUMBER})\s+{_MODIFIERS}{PEOPLE}\b|\b(?:in|of) (?:a|one) case\b"
+    rf"\b(?P<n>{COUNTED_NUMBER})\s+{_MODIFIERS}{_PAIRED}{PEOPLE}\b|\b(?:in|of) (?:a|one) case\b"
 )
 
 # What a laboratory test was done on: a material, not a phrase of one paper (card20).
