@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from monitor.config_models import Vocabulary
 
 # bump when the rules written in code (design.py, participants.py) change
-CODE_REVISION = "2026-12-08.1"
+CODE_REVISION = "2026-12-08.2"
 
 
 class Lowered(NamedTuple):
