@@ -333,7 +333,7 @@ def test_the_key_on_the_corpus(database_url: str) -> None:
 def test_key_files_hold_no_text() -> None:
     """Ids and labels only: no column beyond the seven, notes stay short."""
     names = ("dev", "check", "check7", "check8", "check9", "check10", "check11", "check12",
-             "check13", "check14", "check15", "check16")  # fmt: skip
+             "check13", "check14", "check15", "check16", "check17")  # fmt: skip
     for name in (f"{n}.csv" for n in names):
         with (REPO / "docs" / "design-key" / name).open(newline="") as fh:
             reader = csv.reader(fh)
@@ -358,7 +358,7 @@ def test_check7_repeats_no_earlier_record() -> None:
 # fewest records each must hold
 DESIGN_KEYS = ("dev", "check", "check2", "check3", "check4", "check5", "check6", "check7",
                "check8", "check9", "check10", "check11", "check12", "check13",
-               "check14", "check15", "check16")  # fmt: skip
+               "check14", "check15", "check16", "check17")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -373,6 +373,7 @@ DESIGN_KEYS = ("dev", "check", "check2", "check3", "check4", "check5", "check6",
         ("check14", 80),
         ("check15", 80),
         ("check16", 80),
+        ("check17", 75),
     ],
 )
 def test_a_blind_set_repeats_no_record_of_an_earlier_design_or_card_key(
@@ -380,7 +381,8 @@ def test_a_blind_set_repeats_no_record_of_an_earlier_design_or_card_key(
 ) -> None:
     """check8.csv (session 12), check9.csv and check10.csv (session 13), check11.csv
     (session 14), check12.csv (session 15), check13.csv (session 16), check14.csv
-    (session 17), check15.csv (session 18) and check16.csv (session 19), blind when drawn,
+    (session 17), check15.csv (session 18), check16.csv (session 19) and check17.csv
+    (session 20), blind when drawn,
     parse and hold no record of an earlier design set nor of any card key (``eval card``
     shows an evidence level from triage's design; the card keys of the same names were
     drawn after them, excluding them)."""
