@@ -389,15 +389,16 @@ def test_blind_check8_is_a_valid_key_of_unseen_records() -> None:
     assert len(set(keys)) == len(keys) and not set(keys) & earlier
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["check9", "check10", "check11", "check12", "check13", "check14", "check15", "check16"],
-)
+BLIND_CARD_KEYS = ("check9", "check10", "check11", "check12", "check13", "check14", "check15",
+                   "check16", "check17")  # fmt: skip
+
+
+@pytest.mark.parametrize("name", BLIND_CARD_KEYS)
 def test_blind_check_key_is_a_valid_key_of_unseen_records(name: str) -> None:
     """check9.csv (drawn in session 13, scored once at its end), check10.csv (drawn in
     session 13 for session 14's single scoring), check11.csv (drawn in session 14),
-    check12.csv, check13.csv, check14.csv, check15.csv and check16.csv (drawn in sessions 15
-    to 19, each for the next session's)
+    check12.csv, check13.csv, check14.csv, check15.csv, check16.csv and check17.csv (drawn in
+    sessions 15 to 20, each for the next session's)
     parse and repeat no record of any other card key nor of any design key (the design key
     of the same name included); only the loader runs here, so no extractor sees them before
     the final ``eval card``."""
