@@ -520,22 +520,30 @@ def notices_for(session: Session, paper_id: int) -> list[tuple[str, int | None, 
     paper's), whichever record stated the link, and a link is listed once even when
     both records state it.
     """
-    out: dict[tuple[str, int | None], str | None] = {}
+    out: list[tuple[str, int | None, str | None]] = []
+    seen: set[tuple[str, int]] = set()  # the stored papers' links listed, said from here
     for kind, pid, citation in session.execute(
         select(PaperLink.kind, PaperLink.paper_id, PaperLink.citation).where(
             PaperLink.target_paper_id == paper_id
         )
     ):
-        out.setdefault((SAID_BACK.get(kind, kind), pid), citation)
+        if (said := (SAID_BACK.get(kind, kind), pid)) not in seen:
+            seen.add(said)
+            out.append((*said, citation))
     for kind, target, citation in session.execute(
         select(PaperLink.kind, PaperLink.target_paper_id, PaperLink.citation).where(
             PaperLink.paper_id == paper_id,
             PaperLink.kind.in_([*NOTICE_IN, "CommentIn", *VERSION_LINKS]),
         )
     ):
-        if target is None or (kind, target) not in out:
-            out[(kind, target)] = citation
-    return [(kind, pid, citation) for (kind, pid), citation in out.items()]
+        # a link to a paper not stored is its own row, its own citation: never one with
+        # another of its kind (rev20: keyed by (kind, None), two unstored comments
+        # were listed as one, the second's citation in place of the first's)
+        if target is None or (kind, target) not in seen:
+            out.append((kind, target, citation))
+            if target is not None:
+                seen.add((kind, target))
+    return out
 
 
 def papers_with_status(session: Session, statuses: tuple[str, ...]) -> list[int]:

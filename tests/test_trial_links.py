@@ -179,3 +179,26 @@ def test_find_nct_ids_in_any_case_and_none_without_the_letters() -> None:
     text = "Registered: nct 02149199; also Nct_12345678 and NCT-12345678 (again)."
     assert find_nct_ids(text, None, "") == ["NCT02149199", "NCT12345678"]
     assert find_nct_ids("no trial registered here: NC T01234567, NCT1234567") == []
+
+
+def test_unresolved_links_of_one_kind_are_each_listed(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Two comments on a paper that are not stored (no ``target_paper_id``, each its own
+    citation) are two notices: keyed by (kind, other paper id) they were one, the
+    second's citation replacing the first's (rev20)."""
+    ingest_records(session_factory, [make_record(pmid="90", source_id="90", title="A trial")])
+    pid = paper_id(session_factory, "90")
+    with session_factory() as session, session.begin():
+        for pmid in ("91", "92"):
+            session.add(
+                PaperLink(
+                    paper_id=pid, kind="CommentIn", target_key=f"pmid:{pmid}", target_pmid=pmid,
+                    citation=f"Comment {pmid}. J Spine. 2026",
+                )
+            )  # fmt: skip
+    with session_factory() as session:
+        assert sorted(c or "" for _, _, c in notices_for(session, pid)) == [
+            "Comment 91. J Spine. 2026",
+            "Comment 92. J Spine. 2026",
+        ]
