@@ -73,6 +73,8 @@ def test_an_event_the_sample_was_drawn_by_is_not_followed(abstract: str, kind: s
         # a second group of people the grammar does not list, by a person ending
         ("Pain was present in 23/108 patients and 22/120 relatives.", 228),
         ("Burnout was present in 12/50 nurses and 9/30 physiotherapists.", 80),
+        # a thing with a person's ending is not a second group of people (rev20)
+        ("Pain was present in 12/40 patients and 30/52 knees at one year.", 40),
     ],
 )
 def test_second_fraction_adds_people_only(abstract: str, number: int | None) -> None:
@@ -90,6 +92,11 @@ def test_second_fraction_adds_people_only(abstract: str, number: int | None) -> 
         ("specimens", False),
         ("vertebrae", False),
         ("centers", False),
+        # things with a person's ending are no people (rev20: "30/52 knees" was summed)
+        ("knees", False),
+        ("markers", False),
+        ("degrees", False),
+        ("chambers", False),
     ],
 )
 def test_people_noun(noun: str, people: bool) -> None:

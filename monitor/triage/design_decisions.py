@@ -582,7 +582,9 @@ def review_systematic_text(p: Paper) -> Decision | None:
 
 def protocol_text(p: Paper) -> Decision | None:
     """A protocol described in the abstract, which then reports no results; or a trial
-    described in the future tense."""
+    whose own allocation or recruitment is still to come or under way ("will be
+    randomised", "are being recruited"), unless its own sentences report results or
+    allocate in the past (``_trial_to_come``, ``_results_reported``)."""
     if (hit := p.in_abstract.first(PROTOCOL)) is not None and "results" not in p.abstract:
         return "protocol", f"text: {hit!r}"
     return _found("protocol", "text", _trial_to_come(p))

@@ -2837,20 +2837,28 @@ _AND_FRACTION = re.compile(
 
 # the people nouns the count grammar knows (``_UNIT_WORDS``) and, for the groups it does
 # not list ("relatives", "partners", "dentists", "physicians", "employees"), the endings
-# English gives a noun for a person by role or kinship; a thing the grammar sets aside
-# as a count's noun ("samples", "specimens", "centers", "papers") is never one
+# a person named by role or kinship, beside the grammar's count nouns: a closed list, not
+# word endings ("-ers", "-ees" read "knees", "markers", "degrees" and "chambers" as people:
+# session 20's review, rev20); a thing the grammar sets aside as a count's noun ("samples",
+# "specimens", "centers") is never one
 _UNIT_SET = frozenset(w.replace("s?", "s") for w in _UNIT_WORDS)
-_PERSON_ENDING = re.compile(r"(?:ives|ers|ors|ists|ians|ees)\Z")
+_ROLE_OR_KIN = frozenset(
+    (
+        "relatives", "caregivers", "carers", "parents", "mothers", "fathers", "siblings",
+        "spouses", "partners", "families", "members", "nurses", "physicians", "clinicians",
+        "doctors", "surgeons", "therapists", "physiotherapists", "pharmacists", "students",
+        "residents", "trainees", "survivors", "workers", "employees", "providers", "teachers",
+        "controls", "volunteers", "respondents", "informants",
+    )
+)  # fmt: skip
 
 
 def _people_noun(noun: str) -> bool:
     """Whether a fraction's head noun names people: a count noun of the grammar, or a
-    plural of a role or kinship ending that is not a counted thing (fixc21: card21's
-    second fraction took any plural, so "22/120 samples" was summed as people)."""
+    role or kinship noun (fixc21: card21's second fraction took any plural, so "22/120
+    samples" was summed as people)."""
     noun = noun.lower()
-    if noun in _UNIT_SET:
-        return True
-    return noun not in _NOT_BETWEEN and _PERSON_ENDING.search(noun) is not None
+    return noun in _UNIT_SET or (noun in _ROLE_OR_KIN and noun not in _NOT_BETWEEN)
 
 
 def _two_kinds(abstract: str, found: list[tuple[int, re.Match[str]]]) -> Candidate | None:
