@@ -31,9 +31,10 @@ PEOPLE = (
 # a number in digits or words, the participants grammar's own (monitor/triage/numbers.py):
 # "1,200 patients" is one count, 1200, not a "200" after a comma (evid8)
 COUNTED_NUMBER = rf"(?<![\w.,]){NUMBER}"
-# the words between a number and its people: not a preposition or a conjunction, which
+# a word between a number and its people is not a preposition or a conjunction, which
 # would make the number another noun's ("2 inhibitors for the treatment of patients")
-_MODIFIERS = r"(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)[\w()-]+\s+){0,6}?"
+_NOT_PREPOSITION = r"(?!(?:for|of|in|with|and|or|to|by|from)\b)"
+_MODIFIERS = rf"(?:{_NOT_PREPOSITION}[\w()-]+\s+){{0,6}}?"
 # the people counted: "two girls" (2), "in a case of" (1); a pattern's text, compiled
 # where it is searched (the card's import, ``Material.living``): every pattern here is
 # compiled on first use, not at triage's import, which most processes never pay for
@@ -94,7 +95,7 @@ _LIVING_SUBJECT = (
     # people taught or surveyed on the material ("Twenty-seven PM&R trainees"), or
     # patients shown beside it ("2 illustrative cases", "the case of a 54-year-old
     # male"; a cadaver's age is no living person's)
-    rf"\b{COUNTED_NUMBER}\s+(?:(?!(?:for|of|in|with|and|or|to|by|from)\b)\S+\s+){{0,6}}?"
+    rf"\b{COUNTED_NUMBER}\s+(?:{_NOT_PREPOSITION}\S+\s+){{0,6}}?"
     r"(?:trainees|residents|students|fellows|surgeons|physicians|clinicians|respondents|"
     r"nurses|cases)\b|\bthe case of (?:a|an)\b|"
     r"\b(?:a|an)\s+\d+-year-old\b(?!\s+(?:[\w-]+\s+){0,2}?cadaver)"
